@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+
+export const demoPassword = 'lakeview-demo';
+
+/**
+ * A demo district to sign in to on a fresh install: Lakeview with four schools and one user of each role,
+ * and Hillcrest with an admin, to show that districts are apart. The caller hashes the password.
+ */
+export async function seedDemo(knex: Knex, passwordHash: string): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const [lakeview] = await trx('districts').insert({ name: 'Lakeview School District' }).returning('id');
+    const [hillcrest] = await trx('districts').insert({ name: 'Hillcrest School District' }).returning('id');
+    const lakeviewId = (lakeview as { id: string }).id;
+    const hillcrestId = (hillcrest as { id: string }).id;
+
+    const schools = (await trx('schools')
+      .insert(
+        ['Lakeview High School', 'Lakeview Middle School', 'Northside Elementary', 'Riverbend Elementary'].map((name) => ({
+          district_id: lakeviewId,
+          name,
+        })),
+      )
+      .returning(['id', 'name'])) as { id: string; name: string }[];
+
+    const user = (districtId: string, email: string, name: string, role: string) => ({
+      district_id: districtId,
+      email,
+      name,
+      role,
+      password_hash: passwordHash,
+    });
+    const users = (await trx('users')
+      .insert([
+        user(lakeviewId, 'admin@lakeview.test', 'Dana Whitfield', 'district_admin'),
+        user(lakeviewId, 'principal@lakeview.test', 'Marcus Ortega', 'principal'),
+        user(lakeviewId, 'viewer@lakeview.test', 'Priya Raman', 'viewer'),
+        user(hillcrestId, 'admin@hillcrest.test', 'Jordan Ellis', 'district_admin'),
+      ])
+      .returning(['id', 'email'])) as { id: string; email: string }[];
+
+    const principal = users.find((u) => u.email === 'principal@lakeview.test')!;
+    const principalSchools = schools.filter((s) => s.name === 'Lakeview High School' || s.name === 'Northside Elementary');
+    await trx('principal_schools').insert(
+      principalSchools.map((s) => ({ district_id: lakeviewId, user_id: principal.id, school_id: s.id })),
+    );
+  });
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from './config';
+import type { Db } from './db/knex';
+import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import type { RouteDefinition } from './http/routes';
+import { KnexSessionStore } from './http/session-store';
+import { validateRequest } from './http/validate';
+import { authRoutes } from './features/auth/routes';
+import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
+import { loadSignedInUser } from './features/auth/service';
+import { healthRoutes } from './features/health/routes';
+import { schoolRoutes } from './features/schools/routes';
+import { buildOpenApiDocument } from './features/docs/openapi';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  /** Folder of the built client to serve; omitted in API-only tests. */
+  clientDist?: string;
+  loginLimits?: LoginLimits;
+}
+
+const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
+
+/** Every route of the app, in one table: Express, the OpenAPI document and the access tests all read it. */
+export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): RouteDefinition[] {
+  const limiter = new LoginLimiter(options.db, options.loginLimits ?? defaultLoginLimits);
+  return [...healthRoutes, ...authRoutes(limiter), ...schoolRoutes];
+}
+
+export function createApp(options: AppOptions) {
+  const { db, config, logger } = options;
+  const routes = routeTable(options);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Health probes every few seconds would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // Never log cookies or bodies: they carry sessions and what districts typed.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI on /api/docs sets inline styles on its elements.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': config.nodeEnv === 'production' ? [] : null,
+        },
+      },
+    }),
+  );
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use(
+    '/api',
+    session({
+      name: sessionCookieName,
+      secret: config.sessionSecret,
+      store: new KnexSessionStore(db),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.nodeEnv === 'production' ? 'auto' : false,
+        maxAge: sessionMaxAgeMs,
+        path: '/',
+      },
+    }),
+  );
+
+  const openApiDocument = buildOpenApiDocument(routes);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Planner API' }));
+
+  for (const route of routes) {
+    app[route.method](route.path, async (req: Request, res: Response) => {
+      const userId = req.session?.userId;
+      const user: SignedInUser | undefined = userId ? await loadSignedInUser(db, userId) : undefined;
+      checkAccess(req, user, route.access);
+      const input = validateRequest(route.request ?? {}, { params: req.params, query: req.query, body: req.body });
+      await route.handler({ req, res, input, user: user as SignedInUser, db });
+    });
+  }
+  app.use('/api', notFoundHandler);
+
+  if (options.clientDist && existsSync(path.join(options.clientDist, 'index.html'))) {
+    const clientDist = options.clientDist;
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the app, which shows its own not-found page.
+    app.get(/.*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDist, 'index.html'));
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return { app, routes };
+}

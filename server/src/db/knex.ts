@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import knex, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+
+// Postgres `date` columns come back as 'YYYY-MM-DD' strings rather than midnight in the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+export type Db = Knex;
+/** What repos take as their first argument: the pool or a transaction. */
+export type Executor = Knex | Knex.Transaction;
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; when absent the embedded Postgres is used. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded Postgres; `undefined` keeps it in memory (tests). */
+  dataDir?: string | undefined;
+}
+
+export function openDatabase(options: DatabaseOptions): Db {
+  if (options.databaseUrl) {
+    return knex({ client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 10 } });
+  }
+  let filename: string | undefined;
+  if (options.dataDir) {
+    filename = path.resolve(options.dataDir, 'pglite');
+    mkdirSync(filename, { recursive: true });
+  }
+  // knex's own types do not know the PGlite dialect's connection: a folder, or nothing for memory.
+  const connection = (filename ? { filename } : {}) as Knex.StaticConnectionConfig;
+  return knex({ client: ClientPgLite, dialect: 'postgres', connection });
+}
+
+export function isEmbedded(db: Db): boolean {
+  return db.client.config.client === ClientPgLite;
+}

@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import * as foundation from '../../../migrations/001_foundation';
+
+// Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
+const migrations: Record<string, Knex.Migration> = {
+  '001_foundation': foundation,
+};
+
+const source: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]!,
+};
+
+export async function migrateToLatest(db: Knex): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
+  return applied;
+}

@@ -1,0 +1,59 @@
+import argon2 from 'argon2';
+import type { Db, Executor } from '../../db/knex';
+import { AppError } from '../../http/app-error';
+import type { SignedInUser } from '../../http/auth';
+import { findUserByEmail, findUserById, listPrincipalSchools, type UserRow } from './repo';
+import type { LoginLimiter } from './login-limiter';
+
+// Verified when the email is unknown, so a wrong email costs as long as a wrong password.
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= argon2.hash('decoy password never matches', { type: argon2.argon2id }));
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+function toSignedInUser(row: UserRow): SignedInUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    districtId: row.district_id,
+    districtName: row.district_name,
+  };
+}
+
+export async function loadSignedInUser(db: Executor, userId: string): Promise<SignedInUser | undefined> {
+  const row = await findUserById(db, userId);
+  return row ? toSignedInUser(row) : undefined;
+}
+
+export function schoolsOf(db: Executor, user: SignedInUser) {
+  return user.role === 'principal' ? listPrincipalSchools(db, user.districtId, user.id) : Promise.resolve([]);
+}
+
+/** Checks the credentials under the rate limits; one generic error for a wrong email or password. */
+export async function authenticate(
+  db: Db,
+  limiter: LoginLimiter,
+  credentials: { email: string; password: string },
+  address: string,
+): Promise<SignedInUser> {
+  const wait = await limiter.secondsToWait(credentials.email, address);
+  if (wait > 0) {
+    throw new AppError(
+      'too_many_attempts',
+      `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`,
+      { retryAfter: wait },
+    );
+  }
+  const row = await findUserByEmail(db, credentials.email);
+  const matches = await argon2.verify(row?.password_hash ?? (await decoy()), credentials.password);
+  if (!row || !matches) {
+    await limiter.recordFailure(credentials.email, address);
+    throw new AppError('invalid_credentials', 'Email or password is incorrect.');
+  }
+  await limiter.recordSuccess(credentials.email);
+  return toSignedInUser(row);
+}

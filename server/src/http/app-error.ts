@@ -1,0 +1,48 @@
+import type { FieldError, ProblemCode } from '@planner/shared/problem';
+
+const statusOf: Record<ProblemCode, number> = {
+  invalid_input: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  version_conflict: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_attempts: 429,
+  service_unavailable: 503,
+  internal: 500,
+};
+
+export interface AppErrorOptions {
+  errors?: FieldError[];
+  /** On a version conflict: the current row, already presented. */
+  current?: unknown;
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+}
+
+/** An error a person may see: a stable code, an HTTP status, and a message fit to show. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ProblemCode,
+    message: string,
+    readonly options: AppErrorOptions = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = statusOf[code];
+  }
+}
+
+export const notFound = (what = 'The item') =>
+  new AppError('not_found', `${what} was not found. It may have been removed, or the link may be wrong.`);
+
+export const forbidden = (message = 'Your role does not allow this.') => new AppError('forbidden', message);
+
+export const invalidInput = (errors: FieldError[]) =>
+  new AppError('invalid_input', errors.map((e) => `${e.field}: ${e.message}`).join(' '), { errors });

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/knex';
+import { migrateToLatest } from './db/migrations';
+import { seedDemoIfEmpty } from './db/demo';
+
+const shutdownGraceMs = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info(config.databaseUrl ? 'Using the Postgres at DATABASE_URL' : `Using the embedded Postgres in ${path.resolve(config.dataDir)}`);
+
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger.info({ applied }, 'Applied migrations');
+  if (config.nodeEnv !== 'production') await seedDemoIfEmpty(db, logger);
+
+  // The bundle lives in server/dist; the built client in client/dist.
+  const { app } = createApp({ db, config, logger, clientDist: path.resolve(__dirname, '../../client/dist') });
+  const server: Server = app.listen(config.port, () => {
+    logger.info(`Teacher Leadership Planner listening on http://localhost:${config.port}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.error('Requests still open after the grace period; closing them');
+      server.closeAllConnections();
+    }, shutdownGraceMs);
+    force.unref();
+    // close() stops accepting and waits for requests in flight; idle keep-alive sockets are closed now.
+    server.close(() => {
+      db.destroy()
+        .then(() => logger.info('Stopped'))
+        .catch((err: unknown) => logger.error({ err }, 'Closing the database failed'))
+        .finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('The server could not start:', err);
+  }
+  process.exit(1);
+});

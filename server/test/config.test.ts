@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('configuration at start-up', () => {
+  it('when nothing is set, then it runs on port 3000 with the embedded database in ./data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: './data', nodeEnv: 'development' });
+  });
+
+  it('when PORT is not a number, then start-up stops with a message naming PORT', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('when PORT is out of range, then it names PORT', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+
+  it('when DATABASE_URL is not a postgres URL, then it names DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('when NODE_ENV is unknown, then it names NODE_ENV', () => {
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+
+  it('when production has no SESSION_SECRET, then it refuses to start', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required when NODE_ENV=production/);
+  });
+
+  it('when SESSION_SECRET is short, then it names SESSION_SECRET', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: must be at least 32 characters/);
+  });
+
+  it('reports every bad value at once', () => {
+    try {
+      loadConfig({ PORT: 'x', NODE_ENV: 'staging' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'NODE_ENV']));
+    }
+  });
+
+  it('accepts a full production configuration', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      DATABASE_URL: 'postgres://app:secret@db:5432/planner',
+      SESSION_SECRET: 'x'.repeat(40),
+    });
+    expect(config).toMatchObject({ nodeEnv: 'production', port: 8080, databaseUrl: 'postgres://app:secret@db:5432/planner' });
+  });
+});

@@ -1,0 +1,100 @@
+import request from 'supertest';
+import type { z } from 'zod';
+import type { UserRole } from '@planner/shared/user-role';
+import type { RouteDefinition } from '../src/http/routes';
+import { signIn, startTestApp, type TestApp } from './support/test-app';
+import { buildDistrict, testPassword, type TestDistrict } from './support/factories';
+
+/**
+ * Generated from the app's own route table: every route, signed out, as each role of its district and
+ * as another district's admin. A route that declares no access, or uses a path parameter this file
+ * cannot fill with a real row of the first district, fails here, so no later route can be forgotten.
+ */
+let t: TestApp;
+let lakeview: TestDistrict;
+let hillcrest: TestDistrict;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
+});
+afterAll(() => t.close());
+
+/** A real row of the first district for each path parameter; a new parameter needs a line here. */
+function paramValue(name: string): string {
+  const values: Record<string, string> = {
+    schoolId: lakeview.schools[0]!.id,
+  };
+  const value = values[name];
+  if (!value) throw new Error(`route-access.test.ts does not know the path parameter :${name}; add a real row for it`);
+  return value;
+}
+
+function urlOf(route: RouteDefinition): string {
+  return route.path.replace(/:(\w+)/g, (_, name: string) => paramValue(name));
+}
+
+function exampleBody(route: RouteDefinition): unknown {
+  const schema = route.request?.body as z.ZodType | undefined;
+  if (!schema) return undefined;
+  const example = schema.meta()?.example;
+  if (example === undefined) throw new Error(`${route.method.toUpperCase()} ${route.path}: give its body schema a .meta({ example })`);
+  return example;
+}
+
+async function call(route: RouteDefinition, as?: { email: string }) {
+  const session = as ? await signIn(t.app, as.email, testPassword) : undefined;
+  const agent = session?.agent ?? request(t.app);
+  let req = agent[route.method](urlOf(route));
+  if (session) req = req.set('X-CSRF-Token', session.csrf);
+  const body = exampleBody(route);
+  return body === undefined ? req : req.send(body as object);
+}
+
+const roles: UserRole[] = ['district_admin', 'principal', 'viewer'];
+const userOf = (district: TestDistrict, role: UserRole) =>
+  role === 'district_admin' ? district.admin : role === 'principal' ? district.principal : district.viewer;
+
+describe('every route in the route table', () => {
+  it('declares who may call it', () => {
+    expect(t.routes.length).toBeGreaterThan(0);
+    for (const route of t.routes) {
+      const ok = route.access === 'public' || (Array.isArray(route.access) && route.access.length > 0);
+      if (!ok) throw new Error(`${route.method.toUpperCase()} ${route.path} declares no access`);
+    }
+  });
+
+  it('when signed out, then every non-public route answers 401 and public ones answer without error', async () => {
+    for (const route of t.routes) {
+      const res = await call(route);
+      const label = `${route.method.toUpperCase()} ${route.path} -> ${res.status}`;
+      if (route.access === 'public') expect([label, res.status < 500]).toEqual([label, true]);
+      else expect([label, res.status]).toEqual([label, 401]);
+    }
+  });
+
+  it.each(roles)('as a %s, then a route answers 403 exactly when the role is not allowed', async (role) => {
+    for (const route of t.routes.filter((r) => r.access !== 'public')) {
+      const res = await call(route, userOf(lakeview, role));
+      const label = `${route.method.toUpperCase()} ${route.path} as ${role} -> ${res.status} ${res.text.slice(0, 200)}`;
+      const allowed = (route.access as readonly UserRole[]).includes(role);
+      if (allowed) expect([label, res.status < 400]).toEqual([label, true]);
+      else expect([label, res.status]).toEqual([label, 403]);
+    }
+  });
+
+  it("as another district's admin, then a route about the first district's rows answers 404, and a list shows none of them", async () => {
+    const lakeviewIds = [lakeview.id, ...lakeview.schools.map((s) => s.id), lakeview.admin.id, lakeview.principal.id];
+    for (const route of t.routes.filter((r) => r.access !== 'public')) {
+      const res = await call(route, hillcrest.admin);
+      const label = `${route.method.toUpperCase()} ${route.path} as the other district's admin -> ${res.status}`;
+      if (route.path.includes(':')) {
+        expect([label, res.status]).toEqual([label, 404]);
+        expect(res.body.code).toBe('not_found');
+      } else {
+        expect([label, res.status < 500]).toEqual([label, true]);
+        for (const id of lakeviewIds) expect([label, res.text.includes(id)]).toEqual([label, false]);
+      }
+    }
+  });
+});

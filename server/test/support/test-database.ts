@@ -1,0 +1,82 @@
+import { Client } from 'pg';
+import { openDatabase, type Db } from '../../src/db/knex';
+import { migrateToLatest } from '../../src/db/migrations';
+
+/**
+ * Where the tests' database lives, in order: TEST_DATABASE_URL; else a throwaway database on the
+ * local Postgres at 127.0.0.1:5432 (created by the global setup); else the embedded PGlite, one
+ * in-memory database per test file.
+ */
+export const localServerUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function databaseUrlOn(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function serverAnswers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function createDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export const uniqueDatabaseName = (purpose: string) =>
+  `planner_${purpose}_${Date.now().toString(36)}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+
+/** The database for one test file, migrated. */
+export async function openTestDatabase(): Promise<Db> {
+  const url = process.env.TEST_DATABASE_URL;
+  const db = openDatabase({ databaseUrl: url });
+  // The global setup migrated a server database already; the in-memory one starts empty.
+  if (!url) await migrateToLatest(db);
+  return db;
+}
+
+/** A database of its own, empty and migrated, for tests that need a fresh one (the demo seed). */
+export async function openScratchDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const serverUrl = process.env.PLANNER_TEST_SERVER_URL;
+  if (!serverUrl) {
+    const db = openDatabase({});
+    await migrateToLatest(db);
+    return { db, drop: () => db.destroy() };
+  }
+  const name = uniqueDatabaseName('scratch');
+  await createDatabase(serverUrl, name);
+  const db = openDatabase({ databaseUrl: databaseUrlOn(serverUrl, name) });
+  await migrateToLatest(db);
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await dropDatabase(serverUrl, name);
+    },
+  };
+}
