@@ -1,0 +1,55 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+
+// Imports go one way: shared -> server, shared -> client. shared imports neither; they never import each other.
+const restrict = (patterns) => ['error', { patterns }];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/server/**', '@planner/server*', '**/client/**', '@planner/client*'], message: 'shared/ imports neither the server nor the client.' },
+      ]),
+    },
+  },
+  {
+    files: ['server/**/*.ts', 'migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([{ group: ['**/client/**', '@planner/client*'], message: 'The server never imports the client.' }]),
+    },
+  },
+  {
+    files: ['server/src/features/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/client/**', '@planner/client*'], message: 'The server never imports the client.' },
+        { group: ['../*/repo'], message: "A feature never imports another feature's repo: call its service." },
+      ]),
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      'no-restricted-imports': restrict([{ group: ['**/server/**', '@planner/server*'], message: 'The client talks to the server over HTTP only.' }]),
+    },
+  },
+);
