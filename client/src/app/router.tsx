@@ -1,0 +1,31 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { NotFoundPage } from '../components/NotFoundPage';
+import { SignInPage } from '../features/auth/SignInPage';
+import { PlansPage } from '../features/plans/PlansPage';
+import { paths } from './paths';
+import { PublicLayout } from './PublicLayout';
+import { RouteErrorPage } from './RouteErrorPage';
+import { SessionLayout } from './SessionLayout';
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [{ path: paths.signIn, element: <SignInPage /> }],
+      },
+      {
+        element: <SessionLayout whenSignedOut="sign-in" />,
+        children: [
+          { path: paths.home, element: <Navigate to={paths.plans} replace /> },
+          { path: paths.plans, element: <PlansPage /> },
+        ],
+      },
+      {
+        element: <SessionLayout whenSignedOut="public" />,
+        children: [{ path: '*', element: <NotFoundPage /> }],
+      },
+    ],
+  },
+]);

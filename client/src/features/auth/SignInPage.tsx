@@ -1,0 +1,118 @@
+import { useEffect, useRef } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Navigate, useSearchParams } from 'react-router';
+import { loginRequestSchema, type LoginRequest } from '@planner/shared/auth';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { TextField } from '../../components/TextField';
+import type { ApiError } from '../../lib/api';
+import { productName } from '../../lib/product';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useLogin } from './login';
+import { useMe } from './me';
+import { safeNextPath } from './safe-next-path';
+
+const formFields = ['email', 'password'] as const satisfies readonly (keyof LoginRequest)[];
+type FormField = (typeof formFields)[number];
+
+function isFormField(field: string): field is FormField {
+  return (formFields as readonly string[]).includes(field);
+}
+
+/** The field errors of a 400 that the form can show next to its inputs. */
+function serverFieldErrors(error: ApiError) {
+  return error.fieldErrors.filter((fieldError) => fieldError.in === 'body' && isFormField(fieldError.field));
+}
+
+/** The message for the alert above the form, or null when the fields show everything. */
+function generalErrorMessage(error: ApiError): string | null {
+  if (error.code === 'too_many_attempts') {
+    if (error.retryAfterSeconds === null) return 'Too many sign-in attempts. Try again later.';
+    const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+    return `Too many sign-in attempts. Try again in ${String(minutes)} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+  }
+  if (error.status === 400 && error.fieldErrors.length > 0) {
+    return serverFieldErrors(error).length === error.fieldErrors.length ? null : error.detail;
+  }
+  return error.detail;
+}
+
+export function SignInPage() {
+  useDocumentTitle('Sign in');
+  const [searchParams] = useSearchParams();
+  const me = useMe();
+  const login = useLogin();
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<LoginRequest>({
+    resolver: zodResolver(loginRequestSchema),
+    defaultValues: { email: '', password: '' },
+  });
+
+  const generalError = login.error ? generalErrorMessage(login.error) : null;
+
+  // Each failed attempt is a new error object, so a repeated message is announced again.
+  useEffect(() => {
+    if (login.error && generalError) alertRef.current?.focus();
+  }, [login.error, generalError]);
+
+  if (me.isPending) {
+    return <LoadingState label="Checking whether you are signed in…" />;
+  }
+  if (me.data) {
+    return <Navigate to={safeNextPath(searchParams.get('next'))} replace />;
+  }
+
+  const onSubmit = handleSubmit((credentials) => {
+    login.mutate(credentials, {
+      onError: (error) => {
+        if (error.status !== 400) return;
+        serverFieldErrors(error).forEach((fieldError, index) => {
+          if (isFormField(fieldError.field)) {
+            setError(fieldError.field, { type: 'server', message: fieldError.message }, { shouldFocus: index === 0 });
+          }
+        });
+      },
+    });
+  });
+
+  return (
+    <div className="sign-in">
+      <p className="sign-in__product">{productName}</p>
+      <h1>Sign in</h1>
+      <p className="sign-in__lede">Use the email address your district registered for you.</p>
+
+      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+
+      <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
+        <TextField
+          label="Email address"
+          type="email"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          error={errors.email?.message}
+          {...register('email')}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password?.message}
+          {...register('password')}
+        />
+        <button type="submit" className="button button--primary" disabled={login.isPending}>
+          {login.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { stageKeys } from './roadmap';
+
+export const planStatuses = ['draft', 'active', 'archived'] as const;
+export const planStatusSchema = z.enum(planStatuses);
+export type PlanStatus = z.infer<typeof planStatusSchema>;
+export const planStatusLabels: Record<PlanStatus, string> = { draft: 'Draft', active: 'Active', archived: 'Archived' };
+
+export const actionStatuses = ['not_started', 'in_progress', 'done', 'blocked'] as const;
+export const actionStatusSchema = z.enum(actionStatuses, { error: `must be one of ${actionStatuses.join(', ')}` });
+export type ActionStatus = z.infer<typeof actionStatusSchema>;
+export const actionStatusLabels: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  blocked: 'Blocked',
+};
+
+export const stageKeySchema = z.enum(stageKeys, { error: `must be one of ${stageKeys.join(', ')}` });
+
+export const limits = {
+  title: 200,
+  answer: 20_000,
+  questionText: 1_000,
+  actionText: 1_000,
+  notes: 5_000,
+  ownerName: 200,
+  /** Custom questions or actions a plan may hold, across its stages. */
+  customItemsPerPlan: 200,
+} as const;
+
+const version = z.number({ error: 'must be the version number you last loaded' }).int().min(1);
+const uuid = (what: string) => z.uuid({ error: `must be ${what} id (a UUID)` });
+
+/** A school year such as 2026-27: the second year follows the first. */
+export const schoolYearSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, { error: 'must look like 2026-27' })
+  .refine((v) => (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), { error: 'the second year must follow the first, as in 2026-27' });
+
+/** Dates travel as YYYY-MM-DD and must be real calendar dates. */
+export const isoDateSchema = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+
+const title = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(limits.title, { error: `must be at most ${limits.title} characters` });
+
+// ---- Requests -------------------------------------------------------------------------------------
+
+export const planParamsSchema = z.object({ planId: uuid('a plan') });
+export const questionParamsSchema = planParamsSchema.extend({
+  questionKey: z.string().regex(/^[a-z0-9.-]{1,80}$/, { error: 'must be a question key such as design.q1' }),
+});
+export const actionParamsSchema = planParamsSchema.extend({ actionId: uuid('an action') });
+
+export const createPlanSchema = z
+  .object({ title, schoolYear: schoolYearSchema })
+  .meta({ id: 'CreatePlan', example: { title: 'Teacher leadership plan 2027-28', schoolYear: '2027-28' } });
+export type CreatePlan = z.infer<typeof createPlanSchema>;
+
+export const copyPlanSchema = createPlanSchema.meta({
+  id: 'CopyPlan',
+  example: { title: 'Teacher leadership plan 2028-29', schoolYear: '2028-29' },
+});
+
+export const updatePlanSchema = z
+  .object({ title: title.optional(), schoolYear: schoolYearSchema.optional(), status: planStatusSchema.optional(), version })
+  .meta({ id: 'UpdatePlan', example: { title: 'Renamed plan', version: 1 } });
+export type UpdatePlan = z.infer<typeof updatePlanSchema>;
+
+export const saveAnswerSchema = z
+  .object({
+    text: z.string({ error: 'must be text' }).max(limits.answer, { error: `must be at most ${limits.answer} characters` }),
+    version,
+  })
+  .meta({ id: 'SaveAnswer', example: { text: 'Teacher leaders will advance our early-literacy priority.', version: 1 } });
+export type SaveAnswer = z.infer<typeof saveAnswerSchema>;
+
+const questionText = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(limits.questionText, { error: `must be at most ${limits.questionText} characters` });
+
+export const createQuestionSchema = z
+  .object({ stageKey: stageKeySchema, text: questionText })
+  .meta({ id: 'CreateQuestion', example: { stageKey: 'context', text: 'Which schools already run strong PLCs?' } });
+export type CreateQuestion = z.infer<typeof createQuestionSchema>;
+
+export const updateQuestionSchema = z
+  .object({ text: questionText.optional(), notApplicable: z.boolean().optional(), version })
+  .meta({ id: 'UpdateQuestion', example: { notApplicable: true, version: 1 } });
+export type UpdateQuestion = z.infer<typeof updateQuestionSchema>;
+
+const actionText = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(limits.actionText, { error: `must be at most ${limits.actionText} characters` });
+const actionFields = {
+  status: actionStatusSchema,
+  ownerUserId: uuid('a user').nullable(),
+  ownerName: z.string().trim().max(limits.ownerName, { error: `must be at most ${limits.ownerName} characters` }).nullable(),
+  dueDate: isoDateSchema.nullable(),
+  notes: z.string().max(limits.notes, { error: `must be at most ${limits.notes} characters` }),
+};
+
+export const createActionSchema = z
+  .object({ stageKey: stageKeySchema, text: actionText, ...z.object(actionFields).partial().shape })
+  .meta({ id: 'CreateAction', example: { stageKey: 'build', text: 'Hold a principals’ workshop on managing teacher leaders.', dueDate: '2027-01-15' } });
+export type CreateAction = z.infer<typeof createActionSchema>;
+
+export const updateActionSchema = z
+  .object({ text: actionText.optional(), notApplicable: z.boolean().optional(), ...z.object(actionFields).partial().shape, version })
+  .meta({ id: 'UpdateAction', example: { status: 'in_progress', version: 1 } });
+export type UpdateAction = z.infer<typeof updateActionSchema>;
+
+// ---- Responses ------------------------------------------------------------------------------------
+
+const progressSchema = z.object({
+  answeredQuestions: z.number().int(),
+  applicableQuestions: z.number().int(),
+  doneActions: z.number().int(),
+  applicableActions: z.number().int(),
+  percent: z.number().int(),
+});
+export const planProgressSchema = progressSchema
+  .extend({ stages: z.array(progressSchema.extend({ stageKey: z.string() })) })
+  .meta({ id: 'PlanProgress' });
+
+export const planSummarySchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    schoolYear: z.string(),
+    status: planStatusSchema,
+    version: z.number().int(),
+    copiedFromPlanId: z.uuid().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    progress: planProgressSchema,
+  })
+  .meta({ id: 'PlanSummary' });
+export type PlanSummary = z.infer<typeof planSummarySchema>;
+
+export const planListSchema = z.object({ plans: z.array(planSummarySchema) }).meta({ id: 'PlanList' });
+export type PlanList = z.infer<typeof planListSchema>;
+
+export const keyQuestionSchema = z
+  .object({
+    key: z.string(),
+    stageKey: stageKeySchema,
+    text: z.string(),
+    isCustom: z.boolean(),
+    notApplicable: z.boolean(),
+    position: z.number().int(),
+    version: z.number().int(),
+    answer: z.object({
+      text: z.string(),
+      version: z.number().int(),
+      updatedAt: z.iso.datetime().nullable(),
+      updatedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    }),
+  })
+  .meta({ id: 'KeyQuestion' });
+export type KeyQuestion = z.infer<typeof keyQuestionSchema>;
+
+export const highImpactActionSchema = z
+  .object({
+    id: z.uuid(),
+    stageKey: stageKeySchema,
+    templateKey: z.string().nullable(),
+    text: z.string(),
+    isCustom: z.boolean(),
+    notApplicable: z.boolean(),
+    position: z.number().int(),
+    status: actionStatusSchema,
+    ownerUserId: z.uuid().nullable(),
+    ownerName: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    notes: z.string(),
+    version: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'HighImpactAction' });
+export type HighImpactAction = z.infer<typeof highImpactActionSchema>;
+
+export const planStageSchema = z
+  .object({
+    key: stageKeySchema,
+    order: z.number().int(),
+    title: z.string(),
+    summary: z.string(),
+    questions: z.array(keyQuestionSchema),
+    actions: z.array(highImpactActionSchema),
+  })
+  .meta({ id: 'PlanStage' });
+export type PlanStage = z.infer<typeof planStageSchema>;
+
+export const planSchema = planSummarySchema
+  .extend({ stages: z.array(planStageSchema) })
+  .meta({ id: 'Plan' });
+export type Plan = z.infer<typeof planSchema>;
