@@ -2,12 +2,18 @@ import type { Knex } from 'knex';
 
 export const demoPassword = 'lakeview-demo';
 
+export interface DemoDistrict {
+  districtId: string;
+  districtName: string;
+  admin: { id: string; email: string };
+}
+
 /**
  * A demo district to sign in to on a fresh install: Lakeview with four schools and one user of each role,
  * and Hillcrest with an admin, to show that districts are apart. The caller hashes the password.
  */
-export async function seedDemo(knex: Knex, passwordHash: string): Promise<void> {
-  await knex.transaction(async (trx) => {
+export async function seedDemo(knex: Knex, passwordHash: string): Promise<DemoDistrict> {
+  return knex.transaction(async (trx) => {
     const [lakeview] = await trx('districts').insert({ name: 'Lakeview School District' }).returning('id');
     const [hillcrest] = await trx('districts').insert({ name: 'Hillcrest School District' }).returning('id');
     const lakeviewId = (lakeview as { id: string }).id;
@@ -43,5 +49,7 @@ export async function seedDemo(knex: Knex, passwordHash: string): Promise<void> 
     await trx('principal_schools').insert(
       principalSchools.map((s) => ({ district_id: lakeviewId, user_id: principal.id, school_id: s.id })),
     );
+
+    return { districtId: lakeviewId, districtName: 'Lakeview School District', admin: users.find((u) => u.email === 'admin@lakeview.test')! };
   });
 }

@@ -19,6 +19,8 @@ import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/a
 import { loadSignedInUser } from './features/auth/service';
 import { healthRoutes } from './features/health/routes';
 import { schoolRoutes } from './features/schools/routes';
+import { planRoutes } from './features/plans/routes';
+import { userRoutes } from './features/users/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
 
 export interface AppOptions {
@@ -35,7 +37,7 @@ const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
 /** Every route of the app, in one table: Express, the OpenAPI document and the access tests all read it. */
 export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): RouteDefinition[] {
   const limiter = new LoginLimiter(options.db, options.loginLimits ?? defaultLoginLimits);
-  return [...healthRoutes, ...authRoutes(limiter), ...schoolRoutes];
+  return [...healthRoutes, ...authRoutes(limiter), ...schoolRoutes, ...userRoutes, ...planRoutes];
 }
 
 export function createApp(options: AppOptions) {

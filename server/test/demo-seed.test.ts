@@ -34,6 +34,13 @@ describe('the demo districts', () => {
     expect((await agent.get('/api/schools')).body.schools).toHaveLength(4);
     const hillcrest = await signIn(app, 'admin@hillcrest.test', 'lakeview-demo');
     expect((await hillcrest.agent.get('/api/schools')).body.schools).toHaveLength(0);
+    expect((await hillcrest.agent.get('/api/plans')).body.plans).toEqual([]);
+
+    const demoPlans = (await agent.get('/api/plans')).body.plans;
+    expect(demoPlans).toHaveLength(1);
+    expect(demoPlans[0]).toMatchObject({ title: 'Teacher Leadership Plan', schoolYear: '2026-27', status: 'active' });
+    // Stage 1: both questions answered and one of two actions done.
+    expect(demoPlans[0].progress.stages[0]).toMatchObject({ answeredQuestions: 2, applicableQuestions: 2, doneActions: 1, applicableActions: 2 });
     expect((await request(app).post('/api/auth/login').send({ email: 'admin@lakeview.test', password: 'wrong' })).status).toBe(401);
   });
 });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { UserRole } from '@planner/shared/user-role';
 import type { RouteDefinition } from '../src/http/routes';
 import { signIn, startTestApp, type TestApp } from './support/test-app';
-import { buildDistrict, testPassword, type TestDistrict } from './support/factories';
+import { buildDistrict, buildPlan, testPassword, type TestDistrict } from './support/factories';
 
 /**
  * Generated from the app's own route table: every route, signed out, as each role of its district and
@@ -20,18 +20,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A real row of the first district for each path parameter; a new parameter needs a line here. */
-function paramValue(name: string): string {
-  const values: Record<string, string> = {
+/**
+ * Real rows of the first district for each path parameter, made fresh for every call (a DELETE must
+ * not take the row from the next call); a new parameter needs a line here.
+ */
+async function urlOf(route: RouteDefinition): Promise<string> {
+  const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  if (names.length === 0) return route.path;
+  const fixture = names.some((n) => n !== 'schoolId') ? await buildPlan(t.db, lakeview) : undefined;
+  const values: Record<string, string | undefined> = {
     schoolId: lakeview.schools[0]!.id,
+    planId: fixture?.plan.id,
+    questionKey: fixture?.customQuestionKey,
+    actionId: fixture?.customActionId,
   };
-  const value = values[name];
-  if (!value) throw new Error(`route-access.test.ts does not know the path parameter :${name}; add a real row for it`);
-  return value;
-}
-
-function urlOf(route: RouteDefinition): string {
-  return route.path.replace(/:(\w+)/g, (_, name: string) => paramValue(name));
+  return route.path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = values[name];
+    if (!value) throw new Error(`route-access.test.ts does not know the path parameter :${name}; add a real row for it`);
+    return value;
+  });
 }
 
 function exampleBody(route: RouteDefinition): unknown {
@@ -45,7 +52,7 @@ function exampleBody(route: RouteDefinition): unknown {
 async function call(route: RouteDefinition, as?: { email: string }) {
   const session = as ? await signIn(t.app, as.email, testPassword) : undefined;
   const agent = session?.agent ?? request(t.app);
-  let req = agent[route.method](urlOf(route));
+  let req = agent[route.method](await urlOf(route));
   if (session) req = req.set('X-CSRF-Token', session.csrf);
   const body = exampleBody(route);
   return body === undefined ? req : req.send(body as object);

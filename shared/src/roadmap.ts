@@ -1,4 +1,4 @@
-import roadmap from './roadmap.json';
+import roadmap from './roadmap-template.json';
 
 /**
  * The roadmap template (Aspen Institute and Leading Educators' four stages), with stable keys that

@@ -1,13 +1,50 @@
 import type { Logger } from 'pino';
 import { demoPassword, seedDemo } from '../../../migrations/demo-seed';
 import { hashPassword } from '../features/auth/service';
+import * as plans from '../features/plans/service';
+import type { SignedInUser } from '../http/auth';
 import type { Db } from './knex';
 
-/** Seeds the demo districts on an empty database; never called in production. */
+const demoAnswers: Record<string, string> = {
+  'design.q1':
+    'Early literacy is our first priority: only 48% of third graders read on grade level. Teacher leaders who coach ' +
+    'K-3 teams on the science of reading, with time released to model lessons, can advance it school by school.',
+  'design.q2':
+    'Yes. The roles are designed around the literacy priority and the schools that need it most, not as a reward: ' +
+    'each role has responsibilities, reach and measures tied to student reading growth.',
+};
+
+/** Seeds the demo districts, and Lakeview's plan under way, on an empty database; never called in production. */
 export async function seedDemoIfEmpty(db: Db, logger: Logger): Promise<boolean> {
   const row = (await db('districts').count<{ count: string | number }[]>('* as count').first())!;
   if (Number(row.count) > 0) return false;
-  await seedDemo(db, await hashPassword(demoPassword));
+  const passwordHash = await hashPassword(demoPassword);
+  await db.transaction((trx) => seedDemoData(trx, passwordHash));
   logger.info('Seeded the demo districts: sign in as admin@lakeview.test with the password lakeview-demo');
   return true;
+}
+
+async function seedDemoData(db: Db, passwordHash: string): Promise<void> {
+  const lakeview = await seedDemo(db, passwordHash);
+
+  // The plan goes through the same service a person's edits do.
+  const admin: SignedInUser = {
+    id: lakeview.admin.id,
+    email: lakeview.admin.email,
+    name: 'Dana Whitfield',
+    role: 'district_admin',
+    districtId: lakeview.districtId,
+    districtName: lakeview.districtName,
+  };
+  const plan = await plans.createPlan(db, admin, { title: 'Teacher Leadership Plan', schoolYear: '2026-27' });
+  await plans.updatePlan(db, admin, plan.id, { status: 'active', version: plan.version });
+  for (const [key, text] of Object.entries(demoAnswers)) await plans.saveAnswer(db, admin, plan.id, key, { text, version: 1 });
+  const [first, second] = plan.stages[0]!.actions;
+  await plans.updateAction(db, admin, plan.id, first!.id, { status: 'done', ownerUserId: admin.id, version: first!.version });
+  await plans.updateAction(db, admin, plan.id, second!.id, {
+    status: 'in_progress',
+    ownerName: 'Superintendent’s cabinet',
+    dueDate: '2026-12-15',
+    version: second!.version,
+  });
 }

@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import * as foundation from '../../../migrations/001_foundation';
+import * as plans from '../../../migrations/002_plans';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
   '001_foundation': foundation,
+  '002_plans': plans,
 };
 
 const source: Knex.MigrationSource<string> = {

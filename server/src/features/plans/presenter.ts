@@ -1,0 +1,94 @@
+import { computeProgress, isAnswered, type PlanProgress } from '@planner/shared/progress';
+import type { ActionStatus, HighImpactAction, KeyQuestion, Plan, PlanStage, PlanStatus, PlanSummary } from '@planner/shared/plan';
+import type { StageKey } from '@planner/shared/roadmap';
+import { toIsoDate, toIsoDateTime } from '../../db/values';
+import type { ActionRow, PlanRow, ProgressRow, QuestionRow, StageRow } from './repo';
+
+export function presentQuestion(row: QuestionRow): KeyQuestion {
+  return {
+    key: row.key,
+    stageKey: row.stage_key as StageKey,
+    text: row.text,
+    isCustom: row.template_key === null,
+    notApplicable: row.not_applicable,
+    position: row.position,
+    version: row.version,
+    answer: {
+      text: row.answer_text,
+      version: row.answer_version,
+      updatedAt: row.answer_updated_at ? toIsoDateTime(row.answer_updated_at) : null,
+      updatedBy: row.answer_updated_by ? { id: row.answer_updated_by, name: row.answer_updated_by_name ?? 'A former user' } : null,
+    },
+  };
+}
+
+export function presentAction(row: ActionRow): HighImpactAction {
+  return {
+    id: row.id,
+    stageKey: row.stage_key as StageKey,
+    templateKey: row.template_key,
+    text: row.text,
+    isCustom: row.template_key === null,
+    notApplicable: row.not_applicable,
+    position: row.position,
+    status: row.status as ActionStatus,
+    ownerUserId: row.owner_user_id,
+    ownerName: row.owner_name,
+    dueDate: toIsoDate(row.due_date),
+    notes: row.notes,
+    version: row.version,
+    updatedAt: toIsoDateTime(row.updated_at),
+  };
+}
+
+function summary(plan: PlanRow, progress: PlanProgress): PlanSummary {
+  return {
+    id: plan.id,
+    title: plan.title,
+    schoolYear: plan.school_year,
+    status: plan.status as PlanStatus,
+    version: plan.version,
+    copiedFromPlanId: plan.copied_from_plan_id,
+    createdAt: toIsoDateTime(plan.created_at),
+    updatedAt: toIsoDateTime(plan.updated_at),
+    progress,
+  };
+}
+
+/** Progress of each plan of a list, from the slim rows of listProgressRows. */
+export function presentPlanList(plans: PlanRow[], stages: StageRow[], rows: ProgressRow[]): PlanSummary[] {
+  return plans.map((plan) => {
+    const own = rows.filter((r) => r.plan_id === plan.id);
+    const progress = computeProgress(
+      stages.map((stage) => ({
+        stageKey: stage.key,
+        questions: own
+          .filter((r) => r.kind === 'question' && r.stage_key === stage.key)
+          .map((r) => ({ notApplicable: r.not_applicable, answered: r.answered })),
+        actions: own
+          .filter((r) => r.kind === 'action' && r.stage_key === stage.key)
+          .map((r) => ({ notApplicable: r.not_applicable, status: r.status })),
+      })),
+    );
+    return summary(plan, progress);
+  });
+}
+
+export function presentPlan(plan: PlanRow, stageRows: StageRow[], questionRows: QuestionRow[], actionRows: ActionRow[]): Plan {
+  const stages: PlanStage[] = stageRows.map((stage) => ({
+    key: stage.key as StageKey,
+    order: stage.position,
+    title: stage.title,
+    summary: stage.summary,
+    questions: questionRows.filter((q) => q.stage_key === stage.key).map(presentQuestion),
+    actions: actionRows.filter((a) => a.stage_key === stage.key).map(presentAction),
+  }));
+  const progress = computeProgress(
+    stages.map((stage) => ({
+      stageKey: stage.key,
+      questions: stage.questions.map((q) => ({ notApplicable: q.notApplicable, answered: isAnswered(q.answer.text) })),
+      actions: stage.actions.map((a) => ({ notApplicable: a.notApplicable, status: a.status })),
+    })),
+  );
+  return { ...summary(plan, progress), stages };
+}

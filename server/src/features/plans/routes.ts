@@ -1,0 +1,194 @@
+import {
+  actionParamsSchema,
+  copyPlanSchema,
+  createActionSchema,
+  createPlanSchema,
+  createQuestionSchema,
+  highImpactActionSchema,
+  keyQuestionSchema,
+  planListSchema,
+  planParamsSchema,
+  planSchema,
+  planSummarySchema,
+  questionParamsSchema,
+  saveAnswerSchema,
+  updateActionSchema,
+  updatePlanSchema,
+  updateQuestionSchema,
+} from '@planner/shared/plan';
+import { problemSchema } from '@planner/shared/problem';
+import { defineRoute, everyRole, type ResponseSpec } from '../../http/routes';
+import * as plans from './service';
+
+const admins = ['district_admin'] as const;
+const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
+const writeProblems = {
+  400: problem('A field is missing or invalid; `errors` names each'),
+  401: problem('Not signed in'),
+  403: problem('Only district administrators change plans'),
+  404: problem('No such plan (or item) in your district'),
+};
+const conflictProblem = problem('Stale version: someone saved first; `current` holds the item as it is now');
+const tag = 'Plans';
+
+export const planRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/plans',
+    summary: "The district's plans, each with its progress",
+    tag,
+    access: everyRole,
+    responses: { 200: { description: 'Plans, newest school year first', schema: planListSchema }, 401: problem('Not signed in') },
+    async handler({ res, user, db }) {
+      res.json({ plans: await plans.listPlans(db, user) });
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans',
+    summary: 'Create a plan from the roadmap template',
+    tag,
+    access: admins,
+    request: { body: createPlanSchema },
+    responses: { 201: { description: 'The new plan', schema: planSchema }, ...writeProblems },
+    async handler({ res, user, db, input }) {
+      res.status(201).json(await plans.createPlan(db, user, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId',
+    summary: 'The whole plan: stages, key questions with answers, high-impact actions and progress',
+    tag,
+    access: everyRole,
+    request: { params: planParamsSchema },
+    responses: { 200: { description: 'The plan', schema: planSchema }, 404: problem('No such plan in your district') },
+    async handler({ res, user, db, input }) {
+      res.json(await plans.getPlan(db, user, input.params.planId));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/plans/:planId',
+    summary: 'Rename a plan, change its school year or status (archive it)',
+    tag,
+    access: admins,
+    request: { params: planParamsSchema, body: updatePlanSchema },
+    responses: { 200: { description: 'The plan as saved', schema: planSummarySchema }, ...writeProblems, 409: conflictProblem },
+    async handler({ res, user, db, input }) {
+      res.json(await plans.updatePlan(db, user, input.params.planId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/plans/:planId',
+    summary: 'Delete a plan and everything in it',
+    tag,
+    access: admins,
+    request: { params: planParamsSchema },
+    responses: { 204: { description: 'Deleted' }, ...writeProblems },
+    async handler({ res, user, db, input }) {
+      await plans.deletePlan(db, user, input.params.planId);
+      res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans/:planId/copy',
+    summary: 'Start a new plan as a copy of this one (answers, actions and own items; action statuses reset)',
+    tag,
+    access: admins,
+    request: { params: planParamsSchema, body: copyPlanSchema },
+    responses: { 201: { description: 'The new plan', schema: planSchema }, ...writeProblems },
+    async handler({ res, user, db, input }) {
+      res.status(201).json(await plans.copyPlan(db, user, input.params.planId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/plans/:planId/answers/:questionKey',
+    summary: 'Save the answer to a key question (send the answer version you loaded)',
+    tag,
+    access: admins,
+    request: { params: questionParamsSchema, body: saveAnswerSchema },
+    responses: { 200: { description: 'The question with its saved answer', schema: keyQuestionSchema }, ...writeProblems, 409: conflictProblem },
+    async handler({ res, user, db, input }) {
+      res.json(await plans.saveAnswer(db, user, input.params.planId, input.params.questionKey, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans/:planId/questions',
+    summary: "Add a question of the district's own to a stage",
+    tag,
+    access: admins,
+    request: { params: planParamsSchema, body: createQuestionSchema },
+    responses: { 201: { description: 'The new question', schema: keyQuestionSchema }, ...writeProblems },
+    async handler({ res, user, db, input }) {
+      res.status(201).json(await plans.addQuestion(db, user, input.params.planId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/plans/:planId/questions/:questionKey',
+    summary: "Edit a question of the district's own, or mark any question not applicable",
+    tag,
+    access: admins,
+    request: { params: questionParamsSchema, body: updateQuestionSchema },
+    responses: { 200: { description: 'The question', schema: keyQuestionSchema }, ...writeProblems, 409: conflictProblem },
+    async handler({ res, user, db, input }) {
+      res.json(await plans.updateQuestion(db, user, input.params.planId, input.params.questionKey, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/plans/:planId/questions/:questionKey',
+    summary: "Remove a question of the district's own (the roadmap's own cannot be removed)",
+    tag,
+    access: admins,
+    request: { params: questionParamsSchema },
+    responses: { 204: { description: 'Removed' }, ...writeProblems, 409: problem('A roadmap question cannot be removed') },
+    async handler({ res, user, db, input }) {
+      await plans.removeQuestion(db, user, input.params.planId, input.params.questionKey);
+      res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans/:planId/actions',
+    summary: "Add a high-impact action of the district's own to a stage",
+    tag,
+    access: admins,
+    request: { params: planParamsSchema, body: createActionSchema },
+    responses: { 201: { description: 'The new action', schema: highImpactActionSchema }, ...writeProblems },
+    async handler({ res, user, db, input }) {
+      res.status(201).json(await plans.addAction(db, user, input.params.planId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/plans/:planId/actions/:actionId',
+    summary: 'Update an action: status, owner, due date, notes, not applicable, or the text of an own action',
+    tag,
+    access: admins,
+    request: { params: actionParamsSchema, body: updateActionSchema },
+    responses: { 200: { description: 'The action', schema: highImpactActionSchema }, ...writeProblems, 409: conflictProblem },
+    async handler({ res, user, db, input }) {
+      res.json(await plans.updateAction(db, user, input.params.planId, input.params.actionId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/plans/:planId/actions/:actionId',
+    summary: "Remove an action of the district's own (the roadmap's own cannot be removed)",
+    tag,
+    access: admins,
+    request: { params: actionParamsSchema },
+    responses: { 204: { description: 'Removed' }, ...writeProblems, 409: problem('A roadmap action cannot be removed') },
+    async handler({ res, user, db, input }) {
+      await plans.removeAction(db, user, input.params.planId, input.params.actionId);
+      res.status(204).end();
+    },
+  }),
+];
+

@@ -1,0 +1,360 @@
+import request from 'supertest';
+import type { HighImpactAction, KeyQuestion, Plan } from '@planner/shared/plan';
+import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
+import { buildDistrict, buildPlan, testPassword, type TestDistrict } from './support/factories';
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let hillcrest: TestDistrict;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
+  [admin, principal, viewer, otherAdmin] = await Promise.all([
+    signIn(t.app, lakeview.admin.email, testPassword),
+    signIn(t.app, lakeview.principal.email, testPassword),
+    signIn(t.app, lakeview.viewer.email, testPassword),
+    signIn(t.app, hillcrest.admin.email, testPassword),
+  ]);
+});
+afterAll(() => t.close());
+
+const write = (who: SignedInAgent, method: 'post' | 'put' | 'patch' | 'delete', url: string) =>
+  who.agent[method](url).set('X-CSRF-Token', who.csrf);
+
+async function getPlan(id: string, who = admin): Promise<Plan> {
+  const res = await who.agent.get(`/api/plans/${id}`);
+  expect(res.status).toBe(200);
+  return res.body as Plan;
+}
+const question = (plan: Plan, key: string) => plan.stages.flatMap((s) => s.questions).find((q) => q.key === key)!;
+const action = (plan: Plan, id: string) => plan.stages.flatMap((s) => s.actions).find((a) => a.id === id)!;
+const templateAction = (plan: Plan, key: string) => plan.stages.flatMap((s) => s.actions).find((a) => a.templateKey === key)!;
+
+describe('creating and listing plans', () => {
+  it('when an admin creates a plan, then it holds every roadmap stage, question and action, in order, with no progress', async () => {
+    const res = await write(admin, 'post', '/api/plans').send({ title: '  Plan for 2027-28  ', schoolYear: '2027-28' });
+    expect(res.status).toBe(201);
+    const plan = res.body as Plan;
+    expect(plan).toMatchObject({ title: 'Plan for 2027-28', schoolYear: '2027-28', status: 'draft', version: 1 });
+    expect(plan.stages.map((s) => s.key)).toEqual(['design', 'context', 'measures', 'build']);
+    expect(plan.stages[0]!.title).toBe('Design for impact');
+    expect(plan.stages[1]!.questions.map((q) => q.key)).toEqual(['context.q1', 'context.q2']);
+    expect(plan.stages[3]!.questions).toHaveLength(3);
+    expect(plan.stages[1]!.actions.map((a) => a.templateKey)).toEqual(['context.a1', 'context.a2', 'context.a3']);
+    expect(plan.stages[1]!.questions[0]).toMatchObject({
+      text: 'Does the district have sufficiently rigorous systems to accurately identify top teachers?',
+      isCustom: false,
+      notApplicable: false,
+      answer: { text: '', version: 1, updatedAt: null, updatedBy: null },
+    });
+    expect(plan.progress).toMatchObject({ answeredQuestions: 0, applicableQuestions: 9, doneActions: 0, applicableActions: 9, percent: 0 });
+
+    const list = await viewer.agent.get('/api/plans');
+    expect(list.status).toBe(200);
+    expect(list.body.plans.map((p: Plan) => p.id)).toContain(plan.id);
+  });
+
+  it('when the title is empty and the school year malformed, then it answers 400 naming both and creates nothing', async () => {
+    const before = (await admin.agent.get('/api/plans')).body.plans.length;
+    const res = await write(admin, 'post', '/api/plans').send({ title: ' ', schoolYear: '2027-29' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['schoolYear', 'title']);
+    expect((await admin.agent.get('/api/plans')).body.plans.length).toBe(before);
+  });
+
+  it('when a principal or a viewer tries to create a plan, then it answers 403', async () => {
+    for (const who of [principal, viewer]) {
+      const res = await write(who, 'post', '/api/plans').send({ title: 'Nope', schoolYear: '2027-28' });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('forbidden');
+    }
+  });
+
+  it("lists only the district's own plans", async () => {
+    const { plan } = await buildPlan(t.db, hillcrest);
+    const ids = (await admin.agent.get('/api/plans')).body.plans.map((p: Plan) => p.id);
+    expect(ids).not.toContain(plan.id);
+  });
+});
+
+describe('answers', () => {
+  it('when an admin saves an answer with the current version, then it is kept, versioned and counted in progress', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const res = await write(admin, 'put', `/api/plans/${plan.id}/answers/context.q2`).send({ text: 'PLCs meet weekly at Northside.', version: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ key: 'context.q2', answer: { text: 'PLCs meet weekly at Northside.', version: 2, updatedBy: { id: lakeview.admin.id } } });
+    const reloaded = await getPlan(plan.id, viewer);
+    expect(question(reloaded, 'context.q2').answer.text).toBe('PLCs meet weekly at Northside.');
+    expect(reloaded.progress.answeredQuestions).toBe(1);
+    expect(reloaded.progress.stages[1]).toMatchObject({ stageKey: 'context', answeredQuestions: 1 });
+  });
+
+  it('when a save carries a stale version, then it answers 409 with the current answer and keeps the newer text', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const url = `/api/plans/${plan.id}/answers/design.q1`;
+    expect((await write(admin, 'put', url).send({ text: 'First person', version: 1 })).status).toBe(200);
+    const stale = await write(admin, 'put', url).send({ text: 'Second person, from an old page', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_conflict');
+    expect((stale.body.current as KeyQuestion).answer).toMatchObject({ text: 'First person', version: 2 });
+    expect(question(await getPlan(plan.id), 'design.q1').answer).toMatchObject({ text: 'First person', version: 2 });
+  });
+
+  it('when a stale save repeats the text already saved, then it succeeds without a conflict', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const url = `/api/plans/${plan.id}/answers/design.q1`;
+    await write(admin, 'put', url).send({ text: 'Same words', version: 1 });
+    const again = await write(admin, 'put', url).send({ text: 'Same words', version: 1 });
+    expect(again.status).toBe(200);
+    expect(again.body.answer.version).toBe(2);
+  });
+
+  it('when an answer is over 20,000 characters, then it answers 400 naming text and the limit, and changes nothing', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const res = await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'a'.repeat(20_001), version: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ in: 'body', field: 'text', message: 'must be at most 20000 characters' }]);
+    expect(question(await getPlan(plan.id), 'design.q1').answer).toMatchObject({ text: '', version: 1 });
+    // Exactly the limit is fine.
+    expect((await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'a'.repeat(20_000), version: 1 })).status).toBe(200);
+  });
+
+  it('when the question or plan does not exist, then it answers 404', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    expect((await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q9`).send({ text: 'x', version: 1 })).status).toBe(404);
+    expect((await write(admin, 'put', `/api/plans/00000000-0000-4000-8000-000000000000/answers/design.q1`).send({ text: 'x', version: 1 })).status).toBe(404);
+  });
+
+  it('when a principal or viewer saves an answer, then it answers 403 and nothing changes', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    for (const who of [principal, viewer]) {
+      expect((await write(who, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'mine', version: 1 })).status).toBe(403);
+    }
+    expect(question(await getPlan(plan.id), 'design.q1').answer.text).toBe('');
+  });
+});
+
+describe('actions', () => {
+  it('when an admin sets status, owner, due date and notes, then they are saved with a new version', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const target = templateAction(plan, 'context.a2');
+    const res = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${target.id}`).send({
+      status: 'in_progress',
+      ownerUserId: lakeview.principal.id,
+      dueDate: '2027-03-01',
+      notes: 'Ask the state about Title II.',
+      version: target.version,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'in_progress', ownerUserId: lakeview.principal.id, ownerName: null, dueDate: '2027-03-01', version: 2 });
+    // A typed owner replaces the user.
+    const typed = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${target.id}`).send({ ownerName: 'Finance office', status: 'done', version: 2 });
+    expect(typed.body).toMatchObject({ ownerUserId: null, ownerName: 'Finance office', status: 'done', dueDate: '2027-03-01', version: 3 });
+    expect((await getPlan(plan.id)).progress.doneActions).toBe(1);
+  });
+
+  it('when the status is unknown, the due date not a date, or the owner from another district, then it answers 400 naming each, and changes nothing', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const target = templateAction(plan, 'design.a1');
+    const url = `/api/plans/${plan.id}/actions/${target.id}`;
+    const bad = await write(admin, 'patch', url).send({ status: 'finished', dueDate: '2027-02-30', version: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        { in: 'body', field: 'status', message: 'must be one of not_started, in_progress, done, blocked' },
+        { in: 'body', field: 'dueDate', message: 'must be a date as YYYY-MM-DD' },
+      ]),
+    );
+    const foreignOwner = await write(admin, 'patch', url).send({ ownerUserId: hillcrest.admin.id, version: 1 });
+    expect(foreignOwner.status).toBe(400);
+    expect(foreignOwner.body.errors).toEqual([{ in: 'body', field: 'ownerUserId', message: 'is not a user of your district' }]);
+    expect(action(await getPlan(plan.id), target.id)).toMatchObject({ status: 'not_started', dueDate: null, ownerUserId: null, version: 1 });
+  });
+
+  it('when two people save the same action, then the second gets 409 with the first one’s values', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const target = templateAction(plan, 'build.a1');
+    const url = `/api/plans/${plan.id}/actions/${target.id}`;
+    expect((await write(admin, 'patch', url).send({ status: 'blocked', version: 1 })).status).toBe(200);
+    const second = await write(admin, 'patch', url).send({ status: 'done', version: 1 });
+    expect(second.status).toBe(409);
+    expect((second.body.current as HighImpactAction)).toMatchObject({ status: 'blocked', version: 2 });
+    expect(action(await getPlan(plan.id), target.id).status).toBe('blocked');
+  });
+
+  it('custom actions are added, edited and removed; template actions are marked not applicable but never removed', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', `/api/plans/${plan.id}/actions`).send({ stageKey: 'build', text: 'Train principals', dueDate: '2027-01-10' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ stageKey: 'build', text: 'Train principals', isCustom: true, status: 'not_started', dueDate: '2027-01-10' });
+    const edited = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${created.body.id}`).send({ text: 'Train principals and managers', version: 1 });
+    expect(edited.body.text).toBe('Train principals and managers');
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/actions/${created.body.id}`)).status).toBe(204);
+    expect(action(await getPlan(plan.id), created.body.id)).toBeUndefined();
+
+    const template = templateAction(plan, 'build.a2');
+    const removeTemplate = await write(admin, 'delete', `/api/plans/${plan.id}/actions/${template.id}`);
+    expect(removeTemplate.status).toBe(409);
+    const retext = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${template.id}`).send({ text: 'Other words', version: 1 });
+    expect(retext.status).toBe(400);
+    const na = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${template.id}`).send({ notApplicable: true, version: 1 });
+    expect(na.body.notApplicable).toBe(true);
+    const reloaded = await getPlan(plan.id);
+    expect(templateAction(reloaded, 'build.a2')).toMatchObject({ notApplicable: true, text: template.text });
+    // One applicable action fewer: the template's nine plus the custom one from buildPlan, minus this one.
+    expect(reloaded.progress.applicableActions).toBe(9);
+  });
+
+  it('when the action does not exist, then it answers 404', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const res = await write(admin, 'patch', `/api/plans/${plan.id}/actions/00000000-0000-4000-8000-000000000000`).send({ status: 'done', version: 1 });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('custom questions', () => {
+  it('are added to a stage, answered, reworded and removed; template questions can only be marked not applicable', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', `/api/plans/${plan.id}/questions`).send({ stageKey: 'measures', text: 'Which survey do we use?' });
+    expect(created.status).toBe(201);
+    const key = created.body.key as string;
+    expect(created.body).toMatchObject({ stageKey: 'measures', text: 'Which survey do we use?', isCustom: true });
+    expect((await write(admin, 'put', `/api/plans/${plan.id}/answers/${key}`).send({ text: 'The state climate survey', version: 1 })).status).toBe(200);
+    const reworded = await write(admin, 'patch', `/api/plans/${plan.id}/questions/${key}`).send({ text: 'Which surveys do we use?', version: 1 });
+    expect(reworded.body).toMatchObject({ text: 'Which surveys do we use?', version: 2, answer: { text: 'The state climate survey' } });
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/questions/${key}`)).status).toBe(204);
+    expect(question(await getPlan(plan.id), key)).toBeUndefined();
+
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/questions/design.q1`)).status).toBe(409);
+    const na = await write(admin, 'patch', `/api/plans/${plan.id}/questions/design.q1`).send({ notApplicable: true, version: 1 });
+    expect(na.body).toMatchObject({ notApplicable: true, version: 2 });
+    expect((await getPlan(plan.id)).progress.stages[0]!.applicableQuestions).toBe(1);
+  });
+
+  it('when the stage is unknown, then it answers 400 naming stageKey', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/questions`).send({ stageKey: 'stage9', text: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ field: 'stageKey' });
+  });
+
+  it('when a plan already holds 200 items of its own, then one more answers 400', async () => {
+    const { plan } = await buildPlan(t.db, lakeview); // one custom question and one custom action already
+    await t.db('plan_questions').insert(
+      Array.from({ length: 198 }, (_, i) => ({ district_id: lakeview.id, plan_id: plan.id, key: `c-bulk${i}`, stage_key: 'design', text: `Q${i}`, position: 100 + i })),
+    );
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/questions`).send({ stageKey: 'design', text: 'One too many' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toMatch(/at most 200/);
+  });
+});
+
+describe('renaming, archiving, copying and deleting plans', () => {
+  it('renames and archives with the version, and a stale version answers 409 with the current plan', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const renamed = await write(admin, 'patch', `/api/plans/${plan.id}`).send({ title: 'Renamed', status: 'archived', version: 1 });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ title: 'Renamed', status: 'archived', version: 2 });
+    const stale = await write(admin, 'patch', `/api/plans/${plan.id}`).send({ title: 'Older rename', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ title: 'Renamed', version: 2 });
+    expect((await getPlan(plan.id)).title).toBe('Renamed');
+  });
+
+  it('copies answers, actions and own items into a new plan, with action statuses reset', async () => {
+    const { plan, customQuestionKey, customActionId } = await buildPlan(t.db, lakeview);
+    await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'Literacy first', version: 1 });
+    const done = templateAction(plan, 'design.a1');
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${done.id}`).send({ status: 'done', ownerName: 'Cabinet', dueDate: '2026-10-01', version: 1 });
+    await write(admin, 'patch', `/api/plans/${plan.id}/questions/context.q1`).send({ notApplicable: true, version: 1 });
+
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({ title: 'Next year', schoolYear: '2027-28' });
+    expect(res.status).toBe(201);
+    const copy = res.body as Plan;
+    expect(copy).toMatchObject({ title: 'Next year', schoolYear: '2027-28', status: 'draft', copiedFromPlanId: plan.id });
+    expect(copy.id).not.toBe(plan.id);
+    expect(question(copy, 'design.q1').answer.text).toBe('Literacy first');
+    expect(question(copy, 'context.q1').notApplicable).toBe(true);
+    expect(question(copy, customQuestionKey)).toBeDefined();
+    const copiedAction = templateAction(copy, 'design.a1');
+    expect(copiedAction).toMatchObject({ status: 'not_started', ownerName: 'Cabinet', dueDate: null });
+    expect(copy.stages[1]!.actions.filter((a) => a.isCustom)).toHaveLength(1);
+    expect(copy.stages[1]!.actions.find((a) => a.id === customActionId)).toBeUndefined(); // a new row, not the old one
+    // The original is untouched.
+    expect(templateAction(await getPlan(plan.id), 'design.a1').status).toBe('done');
+  });
+
+  it('deletes a plan with everything in it', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}`)).status).toBe(204);
+    expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(404);
+    expect(Number(((await t.db('plan_questions').where({ plan_id: plan.id }).count('* as n').first()) as { n: string }).n)).toBe(0);
+  });
+});
+
+describe('another district', () => {
+  it('gets 404 on every Lakeview plan route, and nothing changes', async () => {
+    const { plan, customQuestionKey, customActionId } = await buildPlan(t.db, lakeview);
+    const base = `/api/plans/${plan.id}`;
+    const calls: [string, 'get' | 'post' | 'put' | 'patch' | 'delete', string, object?][] = [
+      ['read', 'get', base],
+      ['rename', 'patch', base, { title: 'Hijacked', version: 1 }],
+      ['copy', 'post', `${base}/copy`, { title: 'Stolen', schoolYear: '2027-28' }],
+      ['answer', 'put', `${base}/answers/design.q1`, { text: 'Hijacked', version: 1 }],
+      ['add question', 'post', `${base}/questions`, { stageKey: 'design', text: 'Hijacked' }],
+      ['edit question', 'patch', `${base}/questions/${customQuestionKey}`, { text: 'Hijacked', version: 1 }],
+      ['remove question', 'delete', `${base}/questions/${customQuestionKey}`],
+      ['add action', 'post', `${base}/actions`, { stageKey: 'design', text: 'Hijacked' }],
+      ['edit action', 'patch', `${base}/actions/${customActionId}`, { status: 'done', version: 1 }],
+      ['remove action', 'delete', `${base}/actions/${customActionId}`],
+      ['delete', 'delete', base],
+    ];
+    for (const [label, method, url, body] of calls) {
+      const req = method === 'get' ? otherAdmin.agent.get(url) : write(otherAdmin, method, url);
+      const res = body ? await req.send(body) : await req;
+      expect([label, res.status]).toEqual([label, 404]);
+    }
+    const after = await getPlan(plan.id);
+    expect(after).toEqual({ ...plan, progress: after.progress, updatedAt: after.updatedAt });
+    expect(after.progress).toEqual(plan.progress);
+  });
+
+  it('signed out, every plan route answers 401', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    expect((await request(t.app).get(`/api/plans/${plan.id}`)).status).toBe(401);
+    expect((await request(t.app).put(`/api/plans/${plan.id}/answers/design.q1`).send({ text: 'x', version: 1 })).status).toBe(401);
+  });
+});
+
+describe('loading a plan', () => {
+  it('takes the same number of SQL queries whatever the plan’s size', async () => {
+    const small = await buildPlan(t.db, lakeview);
+    const large = await buildPlan(t.db, lakeview);
+    for (let i = 0; i < 30; i += 1) {
+      await write(admin, 'post', `/api/plans/${large.plan.id}/questions`).send({ stageKey: 'build', text: `Extra question ${i}` });
+      await write(admin, 'post', `/api/plans/${large.plan.id}/actions`).send({ stageKey: 'measures', text: `Extra action ${i}` });
+    }
+    const countQueries = async (planId: string) => {
+      let count = 0;
+      const onQuery = () => (count += 1);
+      t.db.on('query', onQuery);
+      try {
+        const res = await admin.agent.get(`/api/plans/${planId}`);
+        expect(res.status).toBe(200);
+      } finally {
+        t.db.removeListener('query', onQuery);
+      }
+      return count;
+    };
+    const smallCount = await countQueries(small.plan.id);
+    const largeCount = await countQueries(large.plan.id);
+    expect(largeCount).toBe(smallCount);
+    // Session, user, then plan, stages, questions and actions.
+    expect(smallCount).toBeLessThanOrEqual(8);
+  });
+});
