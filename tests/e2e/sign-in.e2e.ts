@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('signing in', () => {
+  it('a wrong password shows a clear error; the demo admin then signs in and sees Lakeview; sign-out returns to sign-in', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+
+    await page.goto(`${app.baseUrl}/plans`);
+    await page.waitForURL(/\/sign-in\?next=%2Fplans/);
+    await expectNoAxeViolations(page, 'the sign-in page');
+
+    await page.getByLabel('Email').fill('admin@lakeview.test');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
+    await expectNoAxeViolations(page, 'the sign-in page with an error');
+
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/plans$/);
+    await page.getByRole('banner').getByText('Lakeview School District').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    await expectNoAxeViolations(page, 'the plans page');
+
+    await page.goto(`${app.baseUrl}/no-such-page`);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await expectNoAxeViolations(page, 'the not-found page');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ['principal@lakeview.test', 'Lakeview School District'],
+    ['viewer@lakeview.test', 'Lakeview School District'],
+    ['admin@hillcrest.test', 'Hillcrest School District'],
+  ])('%s signs in and sees %s', async (email, districtName) => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, email);
+    await page.getByRole('banner').getByText(districtName).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
