@@ -1,4 +1,4 @@
-import argon2 from 'argon2';
+import { hash, verify } from '@node-rs/argon2';
 import type { Db, Executor } from '../../db/knex';
 import { AppError } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
@@ -7,10 +7,11 @@ import type { LoginLimiter } from './login-limiter';
 
 // Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
-const decoy = () => (decoyHash ??= argon2.hash('decoy password never matches', { type: argon2.argon2id }));
+const decoy = () => (decoyHash ??= hashPassword('decoy password never matches'));
 
+/** argon2id (the library's default) with OWASP's parameters: 19 MiB, 2 passes, 1 lane. */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return hash(password);
 }
 
 function toSignedInUser(row: UserRow): SignedInUser {
@@ -49,7 +50,7 @@ export async function authenticate(
     );
   }
   const row = await findUserByEmail(db, credentials.email);
-  const matches = await argon2.verify(row?.password_hash ?? (await decoy()), credentials.password);
+  const matches = await verify(row?.password_hash ?? (await decoy()), credentials.password);
   if (!row || !matches) {
     await limiter.recordFailure(credentials.email, address);
     throw new AppError('invalid_credentials', 'Email or password is incorrect.');
