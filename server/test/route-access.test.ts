@@ -2,8 +2,10 @@ import request from 'supertest';
 import type { z } from 'zod';
 import type { UserRole } from '@planner/shared/user-role';
 import type { RouteDefinition } from '../src/http/routes';
-import { signIn, startTestApp, type TestApp } from './support/test-app';
-import { buildDistrict, buildPlan, testPassword, type TestDistrict } from './support/factories';
+import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
+import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
+import * as tables from '../src/features/stage-tables/service';
+import { buildDistrict, buildPlan, signedInUserOf, testPassword, type TestDistrict } from './support/factories';
 
 /**
  * Generated from the app's own route table: every route, signed out, as each role of its district and
@@ -28,12 +30,24 @@ async function urlOf(route: RouteDefinition): Promise<string> {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   if (names.length === 0) return route.path;
   const fixture = names.some((n) => n !== 'schoolId') ? await buildPlan(t.db, lakeview) : undefined;
+  const admin = signedInUserOf(lakeview);
   const values: Record<string, string | undefined> = {
     schoolId: lakeview.schools[0]!.id,
     planId: fixture?.plan.id,
     questionKey: fixture?.customQuestionKey,
     actionId: fixture?.customActionId,
   };
+  if (names.includes('rowId')) {
+    // The stage table is the path segment before :rowId.
+    const segment = route.path.split('/:rowId')[0]!.split('/').pop();
+    const name = stageTableNames.find((n) => stageTables[n].key === segment);
+    if (!name) throw new Error(`route-access.test.ts: no stage table at ${route.path}`);
+    const row = (await tables.addRow(t.db, admin, name, fixture!.plan.id, stageTables[name].fields.parse(stageTables[name].example))) as { id: string };
+    values.rowId = row.id;
+    if (names.includes('readingId')) {
+      values.readingId = (await tables.addReading(t.db, admin, fixture!.plan.id, row.id, { date: '2026-12-01', value: 50, note: '' })).id;
+    }
+  }
   return route.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];
     if (!value) throw new Error(`route-access.test.ts does not know the path parameter :${name}; add a real row for it`);
@@ -49,13 +63,26 @@ function exampleBody(route: RouteDefinition): unknown {
   return example;
 }
 
+/** One session per person, signed in again only after a route that ends it (sign-out). */
+const sessions = new Map<string, SignedInAgent>();
+async function sessionOf(email: string): Promise<SignedInAgent> {
+  let session = sessions.get(email);
+  if (!session) {
+    session = await signIn(t.app, email, testPassword);
+    sessions.set(email, session);
+  }
+  return session;
+}
+
 async function call(route: RouteDefinition, as?: { email: string }) {
-  const session = as ? await signIn(t.app, as.email, testPassword) : undefined;
+  const session = as ? await sessionOf(as.email) : undefined;
   const agent = session?.agent ?? request(t.app);
   let req = agent[route.method](await urlOf(route));
   if (session) req = req.set('X-CSRF-Token', session.csrf);
   const body = exampleBody(route);
-  return body === undefined ? req : req.send(body as object);
+  const res = await (body === undefined ? req : req.send(body as object));
+  if (as && route.path === '/api/auth/logout') sessions.delete(as.email);
+  return res;
 }
 
 const roles: UserRole[] = ['district_admin', 'principal', 'viewer'];

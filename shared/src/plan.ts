@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { isoDateSchema, schoolYearSchema } from './common';
 import { stageKeys } from './roadmap';
+import { stageTableRowSchemas, measureSchema } from './stage-tables';
+
+// Kept here too for the forms that import them with the plan's schemas.
+export { isoDateSchema, schoolYearSchema };
 
 export const planStatuses = ['draft', 'active', 'archived'] as const;
 export const planStatusSchema = z.enum(planStatuses);
@@ -31,15 +36,6 @@ export const limits = {
 
 const version = z.number({ error: 'must be the version number you last loaded' }).int().min(1);
 const uuid = (what: string) => z.uuid({ error: `must be ${what} id (a UUID)` });
-
-/** A school year such as 2026-27: the second year follows the first. */
-export const schoolYearSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}$/, { error: 'must look like 2026-27' })
-  .refine((v) => (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), { error: 'the second year must follow the first, as in 2026-27' });
-
-/** Dates travel as YYYY-MM-DD and must be real calendar dates. */
-export const isoDateSchema = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
 
 const title = z
   .string()
@@ -199,7 +195,24 @@ export const planStageSchema = z
   .meta({ id: 'PlanStage' });
 export type PlanStage = z.infer<typeof planStageSchema>;
 
+/** Every stage table of the plan, by table name (see stage-tables.ts). */
+export const planTablesSchema = z
+  .object({
+    priorities: z.array(stageTableRowSchemas.priorities),
+    stakeholders: z.array(stageTableRowSchemas.stakeholders),
+    fundingSources: z.array(stageTableRowSchemas.fundingSources),
+    dataSystems: z.array(stageTableRowSchemas.dataSystems),
+    expertise: z.array(stageTableRowSchemas.expertise),
+    collaborationAreas: z.array(stageTableRowSchemas.collaborationAreas),
+    measures: z.array(measureSchema),
+    decisions: z.array(stageTableRowSchemas.decisions),
+    partners: z.array(stageTableRowSchemas.partners),
+  })
+  .meta({ id: 'PlanTables' });
+
+export type PlanTables = z.infer<typeof planTablesSchema>;
+
 export const planSchema = planSummarySchema
-  .extend({ stages: z.array(planStageSchema) })
+  .extend({ stages: z.array(planStageSchema), tables: planTablesSchema })
   .meta({ id: 'Plan' });
 export type Plan = z.infer<typeof planSchema>;

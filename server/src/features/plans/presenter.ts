@@ -1,5 +1,5 @@
 import { computeProgress, isAnswered, type PlanProgress } from '@planner/shared/progress';
-import type { ActionStatus, HighImpactAction, KeyQuestion, Plan, PlanStage, PlanStatus, PlanSummary } from '@planner/shared/plan';
+import type { ActionStatus, HighImpactAction, KeyQuestion, Plan, PlanStage, PlanStatus, PlanSummary, PlanTables } from '@planner/shared/plan';
 import type { StageKey } from '@planner/shared/roadmap';
 import { toIsoDate, toIsoDateTime } from '../../db/values';
 import type { ActionRow, PlanRow, ProgressRow, QuestionRow, StageRow } from './repo';
@@ -74,7 +74,13 @@ export function presentPlanList(plans: PlanRow[], stages: StageRow[], rows: Prog
   });
 }
 
-export function presentPlan(plan: PlanRow, stageRows: StageRow[], questionRows: QuestionRow[], actionRows: ActionRow[]): Plan {
+export function presentPlan(
+  plan: PlanRow,
+  stageRows: StageRow[],
+  questionRows: QuestionRow[],
+  actionRows: ActionRow[],
+  tables: PlanTables,
+): Plan {
   const stages: PlanStage[] = stageRows.map((stage) => ({
     key: stage.key as StageKey,
     order: stage.position,
@@ -90,5 +96,5 @@ export function presentPlan(plan: PlanRow, stageRows: StageRow[], questionRows: 
       actions: stage.actions.map((a) => ({ notApplicable: a.notApplicable, status: a.status })),
     })),
   );
-  return { ...summary(plan, progress), stages };
+  return { ...summary(plan, progress), stages, tables };
 }

@@ -17,6 +17,7 @@ import {
 import type { Db, Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
+import { copyTables, tablesOfPlan } from '../stage-tables/service';
 import { isUserOfDistrict } from '../users/service';
 import * as repo from './repo';
 import { presentAction, presentPlan, presentPlanList, presentQuestion } from './presenter';
@@ -38,15 +39,15 @@ export async function listPlans(db: Db, user: SignedInUser): Promise<PlanSummary
   return presentPlanList(plans, stages, rows);
 }
 
-/** The whole plan in four queries, whatever its size. */
+/** The whole plan in a fixed number of queries (four, and one per stage table), whatever its size. */
 export async function getPlan(db: Executor, user: SignedInUser, planId: string): Promise<Plan> {
   const plan = await planOrNotFound(db, user, planId);
-  const [stages, questions, actions] = await Promise.all([
-    repo.listStages(db),
-    repo.listQuestions(db, user.districtId, planId),
-    repo.listActions(db, user.districtId, planId),
-  ]);
-  return presentPlan(plan, stages, questions, actions);
+  // One after another: inside a transaction they share one connection.
+  const stages = await repo.listStages(db);
+  const questions = await repo.listQuestions(db, user.districtId, planId);
+  const actions = await repo.listActions(db, user.districtId, planId);
+  const tables = await tablesOfPlan(db, user.districtId, planId);
+  return presentPlan(plan, stages, questions, actions, tables);
 }
 
 export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan): Promise<Plan> {
@@ -73,6 +74,7 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
       copied_from_plan_id: from.id,
     });
     await repo.copyItems(trx, user.districtId, from.id, plan.id);
+    await copyTables(trx, user.districtId, from.id, plan.id);
     return getPlan(trx, user, plan.id);
   });
 }
@@ -84,7 +86,8 @@ export async function updatePlan(db: Db, user: SignedInUser, planId: string, inp
     school_year: input.schoolYear,
     status: input.status,
   });
-  const [stages, rows] = await Promise.all([repo.listStages(db), repo.listProgressRows(db, user.districtId, [planId])]);
+  const stages = await repo.listStages(db);
+  const rows = await repo.listProgressRows(db, user.districtId, [planId]);
   if (!updated) {
     const now = (await repo.findPlan(db, user.districtId, planId)) ?? current;
     throw conflict('plan', presentPlanList([now], stages, rows)[0]);

@@ -1,0 +1,215 @@
+import request from 'supertest';
+import type { Plan } from '@planner/shared/plan';
+import { stageTableNames, stageTables, type Measure, type StageTableName } from '@planner/shared/stage-tables';
+import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
+import { buildDistrict, buildPlan, testPassword, type TestDistrict } from './support/factories';
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let hillcrest: TestDistrict;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
+  [admin, principal, viewer, otherAdmin] = await Promise.all([
+    signIn(t.app, lakeview.admin.email, testPassword),
+    signIn(t.app, lakeview.principal.email, testPassword),
+    signIn(t.app, lakeview.viewer.email, testPassword),
+    signIn(t.app, hillcrest.admin.email, testPassword),
+  ]);
+});
+afterAll(() => t.close());
+
+const write = (who: SignedInAgent, method: 'post' | 'patch' | 'delete', url: string) => who.agent[method](url).set('X-CSRF-Token', who.csrf);
+const urlOf = (planId: string, name: StageTableName) => `/api/plans/${planId}/${stageTables[name].key}`;
+const example = (name: StageTableName) => stageTables[name].example as Record<string, unknown>;
+/** The first text field of a table, to edit in the tests. */
+const textField = (name: StageTableName) => ({ priorities: 'title', stakeholders: 'engagement', fundingSources: 'name', dataSystems: 'owner', expertise: 'area', collaborationAreas: 'notes', measures: 'owner', decisions: 'rationale', partners: 'role' })[name];
+
+async function planTables(planId: string, who = admin): Promise<Plan['tables']> {
+  const res = await who.agent.get(`/api/plans/${planId}`);
+  expect(res.status).toBe(200);
+  return (res.body as Plan).tables;
+}
+
+describe.each(stageTableNames)('the %s table', (name) => {
+  it('an admin adds a row, everyone reads it in the plan, and a change with the current version is saved', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...example(name), version: 1 });
+    const field = textField(name);
+    const edited = await write(admin, 'patch', `${urlOf(plan.id, name)}/${created.body.id}`).send({ [field]: 'Changed by the admin', version: 1 });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ [field]: 'Changed by the admin', version: 2 });
+    for (const who of [viewer, principal]) {
+      const rows = (await planTables(plan.id, who))[name] as { id: string }[];
+      expect(rows).toEqual([expect.objectContaining({ id: created.body.id, [field]: 'Changed by the admin' })]);
+    }
+    const listed = await viewer.agent.get(urlOf(plan.id, name));
+    expect(listed.body.rows).toHaveLength(1);
+  });
+
+  it('when a change carries a stale version, then it answers 409 with the current row and keeps it', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    const url = `${urlOf(plan.id, name)}/${created.body.id}`;
+    const field = textField(name);
+    await write(admin, 'patch', url).send({ [field]: 'First', version: 1 });
+    const stale = await write(admin, 'patch', url).send({ [field]: 'Second, from an old page', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_conflict');
+    expect(stale.body.current).toMatchObject({ id: created.body.id, [field]: 'First', version: 2 });
+    expect(((await planTables(plan.id))[name] as Record<string, unknown>[])[0]).toMatchObject({ [field]: 'First', version: 2 });
+  });
+
+  it('an admin removes a row; another removal answers 404', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    const url = `${urlOf(plan.id, name)}/${created.body.id}`;
+    expect((await write(admin, 'delete', url)).status).toBe(204);
+    expect((await planTables(plan.id))[name]).toEqual([]);
+    expect((await write(admin, 'delete', url)).status).toBe(404);
+  });
+
+  it('a viewer and a principal get 403 on every change, and nothing changes', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    const url = `${urlOf(plan.id, name)}/${created.body.id}`;
+    for (const who of [viewer, principal]) {
+      expect((await write(who, 'post', urlOf(plan.id, name)).send(example(name))).status).toBe(403);
+      expect((await write(who, 'patch', url).send({ [textField(name)]: 'Nope', version: 1 })).status).toBe(403);
+      expect((await write(who, 'delete', url)).status).toBe(403);
+    }
+    expect((await planTables(plan.id))[name]).toEqual([expect.objectContaining({ id: created.body.id, version: 1 })]);
+  });
+
+  it("another district's admin gets 404 on the list, a change and a removal, and nothing changes", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    const url = `${urlOf(plan.id, name)}/${created.body.id}`;
+    expect((await otherAdmin.agent.get(urlOf(plan.id, name))).status).toBe(404);
+    expect((await write(otherAdmin, 'post', urlOf(plan.id, name)).send(example(name))).status).toBe(404);
+    expect((await write(otherAdmin, 'patch', url).send({ [textField(name)]: 'Hijacked', version: 1 })).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', url)).status).toBe(404);
+    // Their own plan cannot reach the row either.
+    const { plan: theirs } = await buildPlan(t.db, hillcrest);
+    expect((await write(otherAdmin, 'patch', `${urlOf(theirs.id, name)}/${created.body.id}`).send({ [textField(name)]: 'Hijacked', version: 1 })).status).toBe(404);
+    expect((await planTables(plan.id))[name]).toEqual([expect.objectContaining({ id: created.body.id, version: 1 })]);
+  });
+
+  it('when the table already holds 200 rows, then one more answers 400', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const sqlTable = `plan_${stageTables[name].key.replace(/-/g, '_')}`;
+    const first = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    const row = (await t.db(sqlTable).where({ id: first.body.id }).first()) as Record<string, unknown>;
+    const { id: _id, ...copy } = row;
+    await t.db(sqlTable).insert(Array.from({ length: 199 }, () => copy));
+    const res = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/at most 200/);
+  });
+});
+
+describe('values', () => {
+  it('money is whole cents: text, fractions and negatives answer 400 naming amountCents', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const url = urlOf(plan.id, 'fundingSources');
+    for (const amountCents of ['125000', 12.5, -1]) {
+      const res = await write(admin, 'post', url).send({ ...example('fundingSources'), amountCents });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['amountCents']);
+    }
+    const big = await write(admin, 'post', url).send({ ...example('fundingSources'), amountCents: 987_654_321_00 });
+    expect(big.body.amountCents).toBe(987_654_321_00);
+    expect((await planTables(plan.id)).fundingSources).toHaveLength(1);
+  });
+
+  it('numbers reject text, dates must be real dates, and choices must be known, each named', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const res = await write(admin, 'post', urlOf(plan.id, 'measures')).send({ ...example('measures'), baseline: '48', targetDate: '2028-02-30', term: 'medium' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['baseline', 'targetDate', 'term']);
+    expect((await planTables(plan.id)).measures).toEqual([]);
+  });
+
+  it('fields left out get their defaults on create, and stay as they are on a change', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', urlOf(plan.id, 'stakeholders')).send({ name: 'Families of Northside', kind: 'families' });
+    expect(created.body).toMatchObject({ name: 'Families of Northside', kind: 'families', engagement: '', engagedOn: null, stance: 'unknown' });
+    const changed = await write(admin, 'patch', `${urlOf(plan.id, 'stakeholders')}/${created.body.id}`).send({ stance: 'supportive', version: 1 });
+    expect(changed.body).toMatchObject({ name: 'Families of Northside', stance: 'supportive', engagement: '' });
+  });
+});
+
+describe('measures and their readings', () => {
+  it('readings come back oldest first with the latest reading and the status on the straight path', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await write(admin, 'post', urlOf(plan.id, 'measures')).send({
+      name: 'Teachers in PLCs',
+      term: 'short',
+      unit: '%',
+      baseline: 20,
+      baselineDate: '2026-09-01',
+      target: 80,
+      targetDate: '2027-09-01',
+    });
+    expect(measure.body).toMatchObject({ status: 'no_data', readings: [], latestReading: null });
+    const readings = `${urlOf(plan.id, 'measures')}/${measure.body.id}/readings`;
+    for (const [date, value] of [['2027-03-02', 38], ['2026-10-01', 25], ['2026-12-01', 35]] as const) {
+      expect((await write(admin, 'post', readings).send({ date, value })).status).toBe(201);
+    }
+    const saved = (await planTables(plan.id)).measures[0] as Measure;
+    expect(saved.readings.map((r) => r.date)).toEqual(['2026-10-01', '2026-12-01', '2027-03-02']);
+    expect(saved.latestReading).toMatchObject({ date: '2027-03-02', value: 38 });
+    // Half-way the path expects 50; 38 falls short by 20% of the 60-point distance.
+    expect(saved.status).toBe('off_track');
+
+    const latest = saved.latestReading!;
+    const corrected = await write(admin, 'patch', `${readings}/${latest.id}`).send({ value: 49, version: latest.version });
+    expect(corrected.body).toMatchObject({ value: 49, version: 2 });
+    expect(((await planTables(plan.id)).measures[0] as Measure).status).toBe('at_risk');
+    const stale = await write(admin, 'patch', `${readings}/${latest.id}`).send({ value: 60, version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ value: 49 });
+
+    expect((await write(admin, 'delete', `${readings}/${latest.id}`)).status).toBe(204);
+    expect(((await planTables(plan.id)).measures[0] as Measure).readings).toHaveLength(2);
+  });
+
+  it('a reading needs a real date and a number; viewers and other districts cannot add one', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await write(admin, 'post', urlOf(plan.id, 'measures')).send(example('measures'));
+    const readings = `${urlOf(plan.id, 'measures')}/${measure.body.id}/readings`;
+    const bad = await write(admin, 'post', readings).send({ date: 'last spring', value: 'fifty' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['date', 'value']);
+    expect((await write(viewer, 'post', readings).send({ date: '2027-01-01', value: 50 })).status).toBe(403);
+    expect((await write(otherAdmin, 'post', readings).send({ date: '2027-01-01', value: 50 })).status).toBe(404);
+    expect(((await planTables(plan.id)).measures[0] as Measure).readings).toEqual([]);
+  });
+});
+
+describe('copying a plan', () => {
+  it('copies every stage table but leaves measure readings behind', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    for (const name of stageTableNames) await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    const measureId = (await planTables(plan.id)).measures[0]!.id;
+    await write(admin, 'post', `${urlOf(plan.id, 'measures')}/${measureId}/readings`).send({ date: '2027-01-01', value: 50 });
+    const copy = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({ title: 'Next year', schoolYear: '2027-28' });
+    expect(copy.status).toBe(201);
+    for (const name of stageTableNames) {
+      expect([name, (copy.body as Plan).tables[name]]).toEqual([name, [expect.objectContaining(example(name))]]);
+    }
+    expect((copy.body as Plan).tables.measures[0]!.readings).toEqual([]);
+  });
+
+  it('signed out, the tables answer 401', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    expect((await request(t.app).get(urlOf(plan.id, 'priorities'))).status).toBe(401);
+  });
+});
