@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router';
 import type { CurrentUser } from '@planner/shared/auth';
 import { userRoleLabels } from '@planner/shared/user-role';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { CurrentUserContext } from '../features/auth/current-user';
 import { useLogout } from '../features/auth/logout';
 import { productName } from '../lib/product';
 import { paths } from './paths';
@@ -57,7 +58,9 @@ export function AppShell({ currentUser }: AppShellProps) {
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
-        <Outlet />
+        <CurrentUserContext value={currentUser}>
+          <Outlet />
+        </CurrentUserContext>
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { onAutosaveError } from '../components/autosave/autosave-registry';
 import { meQueryKey } from '../features/auth/me';
 import { isApiError } from '../lib/api';
 
@@ -25,6 +26,9 @@ export function createQueryClient(): QueryClient {
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
     }
   }
+
+  // Autosave sends its own requests, outside React Query; a save can be the first to see a session end.
+  onAutosaveError(handleSessionErrors);
 
   return queryClient;
 }

@@ -1,7 +1,9 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { SignInPage } from '../features/auth/SignInPage';
+import { PlanIndexRedirect } from '../features/plans/PlanIndexRedirect';
 import { PlansPage } from '../features/plans/PlansPage';
+import { PlanStagePage } from '../features/plans/PlanStagePage';
 import { paths } from './paths';
 import { PublicLayout } from './PublicLayout';
 import { RouteErrorPage } from './RouteErrorPage';
@@ -20,6 +22,8 @@ export const router = createBrowserRouter([
         children: [
           { path: paths.home, element: <Navigate to={paths.plans} replace /> },
           { path: paths.plans, element: <PlansPage /> },
+          { path: paths.plan, element: <PlanIndexRedirect /> },
+          { path: paths.planStage, element: <PlanStagePage /> },
         ],
       },
       {

@@ -17,6 +17,8 @@ export class ApiError extends Error {
   /** Seconds to wait before trying again, from the Retry-After header (429, 503). */
   readonly retryAfterSeconds: number | null;
   readonly requestId: string | null;
+  /** On a version conflict: the row as it is now on the server, still to be parsed by its schema. */
+  readonly current: unknown;
 
   constructor(init: {
     status: number;
@@ -25,6 +27,7 @@ export class ApiError extends Error {
     fieldErrors?: readonly FieldError[];
     retryAfterSeconds?: number | null;
     requestId?: string | null;
+    current?: unknown;
   }) {
     super(init.detail);
     this.status = init.status;
@@ -33,6 +36,7 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
     this.requestId = init.requestId ?? null;
+    this.current = init.current;
   }
 
   get isClientError(): boolean {
@@ -59,6 +63,8 @@ export interface ApiRequestOptions {
   signal?: AbortSignal;
   /** Send the session's CSRF token; on by default for every method that changes state. */
   csrf?: boolean;
+  /** Let the request finish after the page is left (pagehide); the body must stay under 64 KB. */
+  keepalive?: boolean;
 }
 
 export async function apiRequest<T>(path: string, options: ApiRequestOptions = {}): Promise<T> {
@@ -77,6 +83,7 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
       credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      keepalive: options.keepalive,
     });
   } catch (error) {
     // Aborts come from React Query cancelling a request; it expects them untouched.
@@ -137,6 +144,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       fieldErrors: problem.data.errors,
       retryAfterSeconds,
       requestId: problem.data.requestId,
+      current: problem.data.current,
     });
   }
   return new ApiError({

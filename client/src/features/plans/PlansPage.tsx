@@ -1,14 +1,101 @@
+import { useId } from 'react';
+import { Link } from 'react-router';
+import { planStatusLabels, type PlanSummary } from '@planner/shared/plan';
+import { planPath } from '../../app/paths';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { ProgressMeter } from '../../components/ProgressMeter';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { useCanEditPlans } from '../auth/current-user';
+import { CopyPlanControl } from './CopyPlanControl';
+import { NewPlanSection } from './NewPlanSection';
+import { usePlans } from './plans';
+
+function PlanListItem({ plan, canEdit }: { plan: PlanSummary; canEdit: boolean }) {
+  const titleId = useId();
+  return (
+    <li className="plan-card">
+      <h3 className="plan-card__title" id={titleId}>
+        <Link to={planPath(plan.id)}>{plan.title}</Link>
+      </h3>
+      <p className="plan-card__meta">
+        <span>School year {plan.schoolYear}</span>
+        <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
+      </p>
+      <ProgressMeter progress={plan.progress} />
+      {canEdit ? <CopyPlanControl plan={plan} describedBy={titleId} /> : null}
+    </li>
+  );
+}
+
+// Newest school year first: the plan people are working on now.
+const bySchoolYear = (a: PlanSummary, b: PlanSummary) =>
+  b.schoolYear.localeCompare(a.schoolYear) || a.title.localeCompare(b.title);
 
 export function PlansPage() {
   useDocumentTitle('Plans');
+  const canEdit = useCanEditPlans();
+  const plans = usePlans();
+
+  let content;
+  if (plans.isPending) {
+    content = <LoadingState label="Loading your plans…" />;
+  } else if (plans.isError) {
+    content = (
+      <ErrorAlert title="Your plans could not be loaded">
+        <p>{plans.error.message}</p>
+        <button type="button" className="button button--secondary" onClick={() => void plans.refetch()}>
+          Try again
+        </button>
+      </ErrorAlert>
+    );
+  } else if (plans.data.plans.length === 0) {
+    content = (
+      <section className="empty-state" aria-labelledby="plans-empty-heading">
+        <h2 id="plans-empty-heading">No plans yet</h2>
+        <p>
+          Your district’s teacher-leadership plans for each school year will be listed here.
+          {canEdit ? ' Start one with “New plan” above.' : ' A district administrator starts them.'}
+        </p>
+      </section>
+    );
+  } else {
+    const sorted = [...plans.data.plans].sort(bySchoolYear);
+    const current = sorted.filter((plan) => plan.status !== 'archived');
+    const archived = sorted.filter((plan) => plan.status === 'archived');
+    content = (
+      <>
+        <section aria-labelledby="current-plans-heading">
+          <h2 id="current-plans-heading">Current plans</h2>
+          {current.length === 0 ? (
+            <p className="muted">No current plans: every plan is archived.</p>
+          ) : (
+            <ul className="plan-list">
+              {current.map((plan) => (
+                <PlanListItem key={plan.id} plan={plan} canEdit={canEdit} />
+              ))}
+            </ul>
+          )}
+        </section>
+        {archived.length > 0 ? (
+          <section aria-labelledby="archived-plans-heading" className="plans-archived">
+            <h2 id="archived-plans-heading">Archived plans</h2>
+            <ul className="plan-list">
+              {archived.map((plan) => (
+                <PlanListItem key={plan.id} plan={plan} canEdit={canEdit} />
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </>
+    );
+  }
+
   return (
     <div className="page">
       <h1>Plans</h1>
-      <section className="empty-state" aria-labelledby="plans-empty-heading">
-        <h2 id="plans-empty-heading">No plans yet</h2>
-        <p>Your district’s teacher-leadership plans for each school year will be listed here.</p>
-      </section>
+      {canEdit ? <NewPlanSection /> : null}
+      {content}
     </div>
   );
 }

@@ -1,0 +1,31 @@
+import { useSyncExternalStore } from 'react';
+import { formatTime } from '../../lib/format';
+import { getOverall, subscribeOverall, type OverallSaveState } from './autosave-registry';
+
+function message({ status, savedAt }: OverallSaveState): string {
+  switch (status) {
+    case 'pending':
+    case 'saving':
+      return 'Saving…';
+    case 'offline':
+      return 'Offline — your changes are kept on this device and will be sent when the connection returns';
+    case 'conflict':
+      return 'Conflict — someone else changed this. Choose which version to keep where it is shown.';
+    case 'error':
+      return 'Some changes could not be saved. See the message next to them.';
+    case 'saved':
+      return savedAt ? `Saved at ${formatTime(savedAt)}` : 'Saved';
+    case 'idle':
+      return '';
+  }
+}
+
+/** The page's one save state, for everything that autosaves on it. */
+export function SaveIndicator() {
+  const overall = useSyncExternalStore(subscribeOverall, getOverall);
+  return (
+    <p className={`save-indicator save-indicator--${overall.status}`} role="status">
+      {message(overall)}
+    </p>
+  );
+}

@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+import type { CurrentUser } from '@planner/shared/auth';
+
+/**
+ * The signed-in person, provided by the app shell. Pages read it from here rather than from the me
+ * query, so that while a sign-out or an ended session takes them away they still render with the
+ * person they were opened for.
+ */
+export const CurrentUserContext = createContext<CurrentUser | null>(null);
+
+export function useCurrentUser(): CurrentUser {
+  const currentUser = useContext(CurrentUserContext);
+  if (!currentUser) throw new Error('useCurrentUser is used outside the signed-in app shell.');
+  return currentUser;
+}
+
+/** Only district administrators change plans; principals and viewers read them. */
+export function useCanEditPlans(): boolean {
+  return useCurrentUser().user.role === 'district_admin';
+}

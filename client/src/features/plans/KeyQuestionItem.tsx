@@ -1,0 +1,188 @@
+import { useId, useRef, useState } from 'react';
+import { limits, type KeyQuestion } from '@planner/shared/plan';
+import { isAnswered } from '@planner/shared/progress';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConflictPanel } from '../../components/autosave/ConflictPanel';
+import { FieldSaveState } from '../../components/autosave/FieldSaveState';
+import { formatDateTime } from '../../lib/format';
+import { useDeleteQuestion } from './delete-question';
+import { ItemTextField } from './ItemTextField';
+import { useAnswerAutosave } from './save-answer';
+import { useQuestionAutosave } from './update-question';
+
+interface KeyQuestionItemProps {
+  planId: string;
+  question: KeyQuestion;
+  /** Where focus goes once the question is removed. */
+  onRemoved: () => void;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** A key question with its answer, autosaved as it is typed. */
+export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionItemProps) {
+  const answer = useAnswerAutosave(planId, question);
+  const meta = useQuestionAutosave(planId, question);
+  const deleteQuestion = useDeleteQuestion(planId, question);
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  const countId = `${id}-count`;
+  const stateId = `${id}-state`;
+  const text = answer.value.text;
+  const questionText = meta.value.text;
+
+  const backToField = () => textareaRef.current?.focus();
+
+  return (
+    <li className={`question${meta.value.notApplicable ? ' question--not-applicable' : ''}`}>
+      <div className="field">
+        <label className="field__label question__label" htmlFor={id}>
+          {questionText}
+        </label>
+        {meta.value.notApplicable ? (
+          <p className="field__hint">Marked not applicable: it does not count toward progress.</p>
+        ) : null}
+        <textarea
+          ref={textareaRef}
+          id={id}
+          className="field__input question__answer"
+          rows={5}
+          maxLength={limits.answer}
+          value={text}
+          aria-describedby={`${countId} ${stateId}`}
+          onChange={(event) => answer.edit({ text: event.target.value })}
+          onBlur={answer.flush}
+        />
+        <div className="field__footer">
+          <p className="char-count" id={countId}>
+            {numberFormat.format(text.length)} of {numberFormat.format(limits.answer)} characters
+          </p>
+          <FieldSaveState id={stateId} status={answer.status} error={answer.error} />
+        </div>
+      </div>
+
+      {answer.conflict ? (
+        <ConflictPanel
+          subject="this answer"
+          fields={[{ label: 'Answer', mine: text, theirs: answer.conflict.theirs.text }]}
+          changedBy={answer.conflict.current.answer.updatedBy?.name ?? null}
+          changedAt={answer.conflict.current.answer.updatedAt}
+          onKeepMine={() => {
+            answer.keepMine();
+            backToField();
+          }}
+          onUseTheirs={() => {
+            answer.takeTheirs();
+            backToField();
+          }}
+          onMerge={() => {
+            const theirs = answer.conflict?.theirs.text ?? '';
+            answer.merge({ text: `${text}\n\n${theirs}` });
+            backToField();
+          }}
+        />
+      ) : null}
+
+      <div className="item-options">
+        {question.isCustom ? (
+          <>
+            <ItemTextField
+              label="Question text"
+              value={questionText}
+              maxLength={limits.questionText}
+              onChange={(newText) => meta.edit({ text: newText })}
+              onBlur={meta.flush}
+            />
+            <button type="button" className="button button--secondary" onClick={() => setConfirmingRemove(true)}>
+              Remove<span className="visually-hidden"> question: {questionText}</span>
+            </button>
+          </>
+        ) : (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={meta.value.notApplicable}
+              onChange={(event) => meta.edit({ notApplicable: event.target.checked }, 'now')}
+            />
+            <span>
+              Not applicable<span className="visually-hidden"> to our district: {questionText}</span>
+            </span>
+          </label>
+        )}
+        <FieldSaveState status={meta.status} error={meta.error} />
+      </div>
+
+      {meta.conflict ? (
+        <ConflictPanel
+          subject="this question"
+          fields={[
+            ...('text' in meta.conflict.mine
+              ? [{ label: 'Question text', mine: meta.value.text, theirs: meta.conflict.theirs.text }]
+              : []),
+            ...('notApplicable' in meta.conflict.mine
+              ? [
+                  {
+                    label: 'Not applicable',
+                    mine: meta.value.notApplicable ? 'Not applicable' : 'Applicable',
+                    theirs: meta.conflict.theirs.notApplicable ? 'Not applicable' : 'Applicable',
+                  },
+                ]
+              : []),
+          ]}
+          changedBy={null}
+          changedAt={null}
+          onKeepMine={meta.keepMine}
+          onUseTheirs={meta.takeTheirs}
+        />
+      ) : null}
+
+      <ConfirmDialog
+        open={confirmingRemove}
+        title="Remove this question?"
+        confirmLabel="Remove question"
+        busy={deleteQuestion.isPending}
+        busyLabel="Removing…"
+        error={deleteQuestion.error?.detail}
+        onCancel={() => {
+          setConfirmingRemove(false);
+          deleteQuestion.reset();
+        }}
+        onConfirm={() =>
+          deleteQuestion.mutate(undefined, {
+            onSuccess: () => {
+              setConfirmingRemove(false);
+              onRemoved();
+            },
+          })
+        }
+      >
+        <p>
+          “{questionText}” and its answer{isAnswered(text) ? ` (${numberFormat.format(text.length)} characters)` : ''}{' '}
+          will be removed from this plan for everyone. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </li>
+  );
+}
+
+/** A key question and its answer, for people who read the plan. */
+export function KeyQuestionView({ question }: { question: KeyQuestion }) {
+  const { answer } = question;
+  return (
+    <li className={`question question--readonly${question.notApplicable ? ' question--not-applicable' : ''}`}>
+      <h4 className="question__text">{question.text}</h4>
+      {question.notApplicable ? <p className="field__hint">Marked not applicable.</p> : null}
+      {isAnswered(answer.text) ? (
+        <p className="answer-text">{answer.text}</p>
+      ) : (
+        <p className="muted">Not answered yet.</p>
+      )}
+      {answer.updatedBy && answer.updatedAt ? (
+        <p className="item-meta">
+          Last changed by {answer.updatedBy.name} on {formatDateTime(answer.updatedAt)}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreatePlan, Plan } from '@planner/shared/plan';
+import { api, type ApiError } from '../../lib/api';
+import { planQueryKey } from './plan';
+import { planListQueryKey } from './plans';
+
+export function createPlan(input: CreatePlan): Promise<Plan> {
+  return api.post<Plan>('/api/plans', input);
+}
+
+export function useCreatePlan() {
+  const queryClient = useQueryClient();
+  return useMutation<Plan, ApiError, CreatePlan>({
+    mutationFn: createPlan,
+    onSuccess: (plan) => {
+      queryClient.setQueryData(planQueryKey(plan.id), plan);
+      void queryClient.invalidateQueries({ queryKey: planListQueryKey });
+    },
+  });
+}

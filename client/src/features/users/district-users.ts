@@ -1,0 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
+import type { DistrictUser } from '@planner/shared/user';
+import { api } from '../../lib/api';
+
+export const districtUsersQueryKey = ['users'] as const;
+
+export function fetchDistrictUsers(signal?: AbortSignal): Promise<{ users: DistrictUser[] }> {
+  return api.get<{ users: DistrictUser[] }>('/api/users', { signal });
+}
+
+/** The people of the district, for choosing who owns an action. */
+export function useDistrictUsers() {
+  return useQuery({
+    queryKey: districtUsersQueryKey,
+    queryFn: ({ signal }) => fetchDistrictUsers(signal),
+    staleTime: 5 * 60 * 1000,
+  });
+}

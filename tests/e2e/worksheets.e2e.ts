@@ -1,0 +1,115 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const q1 = 'Does the district have sufficiently rigorous systems to accurately identify top teachers?';
+const q2 = /In what areas is collaboration already taking place\?/;
+
+async function openStage2(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openPage(context);
+  await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+  await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
+  await page.waitForURL(/\/plans\/[0-9a-f-]+\/stages\/design$/);
+  await page.getByRole('navigation', { name: 'Roadmap stages' }).getByRole('link', { name: /Know context/ }).click();
+  await page.waitForURL(/\/stages\/context$/);
+  await page.getByRole('heading', { level: 2, name: /Know context/ }).waitFor();
+  return { page, errors };
+}
+
+const saveStatus = (page: Page) => page.getByRole('status').filter({ hasText: /Saving|Saved|Offline|Conflict/ }).first();
+
+describe('the roadmap worksheets', () => {
+  it('the admin answers a stage-2 question, sees it saved, and finds it after a reload; every page passes axe', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await expectNoAxeViolations(page, 'the plans list');
+    await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
+    await page.waitForURL(/\/stages\/design$/);
+    await expectNoAxeViolations(page, 'stage 1');
+
+    await page.getByRole('navigation', { name: 'Roadmap stages' }).getByRole('link', { name: /Know context/ }).click();
+    await page.waitForURL(/\/stages\/context$/);
+    const answer = page.getByRole('textbox', { name: q1 });
+    await answer.fill('Our evaluation system rates teachers on four observations and student growth.');
+    await saveStatus(page).filter({ hasText: 'Saved' }).waitFor();
+    await expectNoAxeViolations(page, 'stage 2 after saving');
+
+    await page.reload();
+    await page.getByRole('textbox', { name: q1 }).waitFor();
+    expect(await page.getByRole('textbox', { name: q1 }).inputValue()).toBe(
+      'Our evaluation system rates teachers on four observations and student growth.',
+    );
+    for (const stage of ['Define measures', 'Build strategically']) {
+      await page.getByRole('navigation', { name: 'Roadmap stages' }).getByRole('link', { name: new RegExp(stage) }).click();
+      await page.getByRole('heading', { level: 2, name: new RegExp(stage) }).waitFor();
+      await expectNoAxeViolations(page, stage);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('when two people edit one answer, the second sees the conflict with both versions and loses nothing', async () => {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await openStage2(contextA);
+    const b = await openStage2(contextB);
+
+    await a.page.getByRole('textbox', { name: q2 }).fill('Grade-level PLCs at Northside meet weekly.');
+    await saveStatus(a.page).filter({ hasText: 'Saved' }).waitFor();
+
+    // B still holds the version from before A's save.
+    await b.page.getByRole('textbox', { name: q2 }).fill('The union and district co-chair a design committee.');
+    await saveStatus(b.page).filter({ hasText: 'Conflict' }).waitFor();
+    await b.page.getByText('Grade-level PLCs at Northside meet weekly.').first().waitFor();
+    expect(await b.page.getByRole('textbox', { name: q2 }).inputValue()).toBe('The union and district co-chair a design committee.');
+    await expectNoAxeViolations(b.page, 'stage 2 with a conflict');
+
+    await b.page.getByRole('button', { name: 'Merge' }).click();
+    const merged = await b.page.getByRole('textbox', { name: q2 }).inputValue();
+    expect(merged).toContain('The union and district co-chair a design committee.');
+    expect(merged).toContain('Grade-level PLCs at Northside meet weekly.');
+    await b.page.getByRole('textbox', { name: q2 }).blur();
+    await saveStatus(b.page).filter({ hasText: 'Saved' }).waitFor();
+
+    await a.page.reload();
+    await a.page.getByRole('textbox', { name: q2 }).waitFor();
+    expect(await a.page.getByRole('textbox', { name: q2 }).inputValue()).toBe(merged);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await Promise.all([contextA.close(), contextB.close()]);
+  });
+
+  it('an edit made offline is kept in the browser and sent when the page is opened again online', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openStage2(context);
+    await context.setOffline(true);
+    await page.getByRole('textbox', { name: q1 }).fill('Written on the train, without a connection.');
+    await saveStatus(page).filter({ hasText: 'Offline' }).waitFor();
+    const url = page.url();
+    await page.close();
+
+    await context.setOffline(false);
+    const again = await openPage(context);
+    await again.page.goto(url);
+    await again.page.getByRole('textbox', { name: q1 }).waitFor();
+    expect(await again.page.getByRole('textbox', { name: q1 }).inputValue()).toBe('Written on the train, without a connection.');
+    await saveStatus(again.page).filter({ hasText: 'Saved' }).waitFor();
+
+    // The server has it: a fresh session of another browser reads it.
+    const other = await browser.newContext();
+    const reader = await openStage2(other);
+    expect(await reader.page.getByRole('textbox', { name: q1 }).inputValue()).toBe('Written on the train, without a connection.');
+    expect([...errors, ...again.errors, ...reader.errors]).toEqual([]);
+    await Promise.all([context.close(), other.close()]);
+  });
+});
