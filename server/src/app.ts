@@ -22,6 +22,7 @@ import { schoolRoutes } from './features/schools/routes';
 import { planRoutes } from './features/plans/routes';
 import { userRoutes } from './features/users/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
+import { roleRoutes } from './features/roles/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
 
 export interface AppOptions {
@@ -38,7 +39,7 @@ const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
 /** Every route of the app, in one table: Express, the OpenAPI document and the access tests all read it. */
 export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): RouteDefinition[] {
   const limiter = new LoginLimiter(options.db, options.loginLimits ?? defaultLoginLimits);
-  return [...healthRoutes, ...authRoutes(limiter), ...schoolRoutes, ...userRoutes, ...planRoutes, ...stageTableRoutes];
+  return [...healthRoutes, ...authRoutes(limiter), ...schoolRoutes, ...userRoutes, ...planRoutes, ...stageTableRoutes, ...roleRoutes];
 }
 
 export function createApp(options: AppOptions) {

@@ -5,6 +5,7 @@ import type { RouteDefinition } from '../src/http/routes';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as tables from '../src/features/stage-tables/service';
+import * as roleService from '../src/features/roles/service';
 import { buildDistrict, buildPlan, signedInUserOf, testPassword, type TestDistrict } from './support/factories';
 
 /**
@@ -47,6 +48,12 @@ async function urlOf(route: RouteDefinition): Promise<string> {
     if (names.includes('readingId')) {
       values.readingId = (await tables.addReading(t.db, admin, fixture!.plan.id, row.id, { date: '2026-12-01', value: 50, note: '' })).id;
     }
+  }
+  if (names.includes('roleId')) {
+    const role = await roleService.createRole(t.db, admin, fixture!.plan.id, { archetype: 'coach', schoolIds: lakeview.schools.slice(0, 2).map((s) => s.id) });
+    // A decision needs a role in review; everything else starts from a draft.
+    if (route.path.endsWith('/reviews')) await roleService.submitRole(t.db, admin, fixture!.plan.id, role.id);
+    values.roleId = role.id;
   }
   return route.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];
@@ -110,25 +117,30 @@ describe('every route in the route table', () => {
   it.each(roles)('as a %s, then a route answers 403 exactly when the role is not allowed', async (role) => {
     for (const route of t.routes.filter((r) => r.access !== 'public')) {
       const res = await call(route, userOf(lakeview, role));
-      const label = `${route.method.toUpperCase()} ${route.path} as ${role} -> ${res.status} ${res.text.slice(0, 200)}`;
+      const label = `${route.method.toUpperCase()} ${route.path} as ${role} -> ${res.status} ${(res.text ?? '').slice(0, 200)}`;
       const allowed = (route.access as readonly UserRole[]).includes(role);
       if (allowed) expect([label, res.status < 400]).toEqual([label, true]);
       else expect([label, res.status]).toEqual([label, 403]);
     }
   });
 
-  it("as another district's admin, then a route about the first district's rows answers 404, and a list shows none of them", async () => {
-    const lakeviewIds = [lakeview.id, ...lakeview.schools.map((s) => s.id), lakeview.admin.id, lakeview.principal.id];
-    for (const route of t.routes.filter((r) => r.access !== 'public')) {
-      const res = await call(route, hillcrest.admin);
-      const label = `${route.method.toUpperCase()} ${route.path} as the other district's admin -> ${res.status}`;
-      if (route.path.includes(':')) {
-        expect([label, res.status]).toEqual([label, 404]);
-        expect(res.body.code).toBe('not_found');
-      } else {
-        expect([label, res.status < 500]).toEqual([label, true]);
-        for (const id of lakeviewIds) expect([label, res.text.includes(id)]).toEqual([label, false]);
+  it.each(['district_admin', 'principal'] as const)(
+    "as another district's %s, then a route about the first district's rows answers 404, and a list shows none of them",
+    async (role) => {
+      const lakeviewIds = [lakeview.id, ...lakeview.schools.map((s) => s.id), lakeview.admin.id, lakeview.principal.id];
+      for (const route of t.routes.filter((r) => r.access !== 'public')) {
+        const res = await call(route, userOf(hillcrest, role));
+        const label = `${route.method.toUpperCase()} ${route.path} as the other district's ${role} -> ${res.status}`;
+        if (!(route.access as readonly UserRole[]).includes(role)) {
+          expect([label, res.status]).toEqual([label, 403]);
+        } else if (route.path.includes(':')) {
+          expect([label, res.status]).toEqual([label, 404]);
+          expect(res.body.code).toBe('not_found');
+        } else {
+          expect([label, res.status < 500]).toEqual([label, true]);
+          for (const id of lakeviewIds) expect([label, (res.text ?? '').includes(id)]).toEqual([label, false]);
+        }
       }
-    }
-  });
+    },
+  );
 });

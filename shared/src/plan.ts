@@ -61,8 +61,23 @@ export const copyPlanSchema = createPlanSchema.meta({
   example: { title: 'Teacher leadership plan 2028-29', schoolYear: '2028-29' },
 });
 
+/** What the district pays for a teacher in a year, to cost released time and supplements. */
+const averageTeacherCostCents = z
+  .number({ error: 'must be a whole number of cents' })
+  .int({ error: 'must be a whole number of cents' })
+  .min(0, { error: 'must not be negative' })
+  .max(10_000_000_00, { error: 'must be at most 10 million dollars' });
+const contractDays = z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1).max(366);
+
 export const updatePlanSchema = z
-  .object({ title: title.optional(), schoolYear: schoolYearSchema.optional(), status: planStatusSchema.optional(), version })
+  .object({
+    title: title.optional(),
+    schoolYear: schoolYearSchema.optional(),
+    status: planStatusSchema.optional(),
+    averageTeacherCostCents: averageTeacherCostCents.optional(),
+    contractDays: contractDays.optional(),
+    version,
+  })
   .meta({ id: 'UpdatePlan', example: { title: 'Renamed plan', version: 1 } });
 export type UpdatePlan = z.infer<typeof updatePlanSchema>;
 
@@ -134,6 +149,8 @@ export const planSummarySchema = z
     status: planStatusSchema,
     version: z.number().int(),
     copiedFromPlanId: z.uuid().nullable(),
+    averageTeacherCostCents: z.number().int(),
+    contractDays: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     progress: planProgressSchema,

@@ -315,11 +315,21 @@ export const measureSchema = measureFields
   .meta({ id: 'Measure' });
 export type Measure = z.infer<typeof measureSchema>;
 
-function rowSchemaFor(name: StageTableName): z.ZodType {
-  if (name === 'measures') return measureSchema;
-  const d = stageTables[name] as StageTableDefinition;
-  return d.fields.extend(rowMetaSchema.shape).meta({ id: d.schemaName });
-}
+const rowOf = <Shape extends z.ZodRawShape>(d: StageTableDefinition<z.ZodObject<Shape>>) =>
+  d.fields.extend(rowMetaSchema.shape).meta({ id: d.schemaName });
+
+/** The row each table answers with: its fields, id, version and last change (a measure adds its readings). */
+export const stageTableRowSchemas = {
+  priorities: rowOf(stageTables.priorities),
+  stakeholders: rowOf(stageTables.stakeholders),
+  fundingSources: rowOf(stageTables.fundingSources),
+  dataSystems: rowOf(stageTables.dataSystems),
+  expertise: rowOf(stageTables.expertise),
+  collaborationAreas: rowOf(stageTables.collaborationAreas),
+  measures: measureSchema,
+  decisions: rowOf(stageTables.decisions),
+  partners: rowOf(stageTables.partners),
+};
 
 function createSchemaFor(name: StageTableName): z.ZodObject {
   const d = stageTables[name] as StageTableDefinition;
@@ -341,7 +351,6 @@ function updateSchemaFor(name: StageTableName): z.ZodObject {
 // Built once: a schema id may name only one schema in a document.
 const byName = <T>(build: (name: StageTableName) => T) =>
   Object.fromEntries(stageTableNames.map((name) => [name, build(name)])) as Record<StageTableName, T>;
-export const stageTableRowSchemas = byName(rowSchemaFor);
 export const stageTableCreateSchemas = byName(createSchemaFor);
 export const stageTableUpdateSchemas = byName(updateSchemaFor);
 

@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import * as foundation from '../../../migrations/001_foundation';
 import * as plans from '../../../migrations/002_plans';
 import * as stageTables from '../../../migrations/003_stage_tables';
+import * as roles from '../../../migrations/004_roles';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
   '001_foundation': foundation,
   '002_plans': plans,
   '003_stage_tables': stageTables,
+  '004_roles': roles,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -49,6 +49,8 @@ function summary(plan: PlanRow, progress: PlanProgress): PlanSummary {
     status: plan.status as PlanStatus,
     version: plan.version,
     copiedFromPlanId: plan.copied_from_plan_id,
+    averageTeacherCostCents: Number(plan.average_teacher_cost_cents),
+    contractDays: plan.contract_days,
     createdAt: toIsoDateTime(plan.created_at),
     updatedAt: toIsoDateTime(plan.updated_at),
     progress,

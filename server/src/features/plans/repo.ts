@@ -7,6 +7,8 @@ export interface PlanRow {
   school_year: string;
   status: string;
   copied_from_plan_id: string | null;
+  average_teacher_cost_cents: string | number;
+  contract_days: number;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -63,7 +65,19 @@ export interface ProgressRow {
   status: string;
 }
 
-const planColumns = ['id', 'district_id', 'title', 'school_year', 'status', 'copied_from_plan_id', 'version', 'created_at', 'updated_at'];
+const planColumns = [
+  'id',
+  'district_id',
+  'title',
+  'school_year',
+  'status',
+  'copied_from_plan_id',
+  'average_teacher_cost_cents',
+  'contract_days',
+  'version',
+  'created_at',
+  'updated_at',
+];
 
 export function listStages(db: Executor): Promise<StageRow[]> {
   return db('roadmap_stages').select('key', 'position', 'title', 'summary').orderBy('position');
@@ -79,7 +93,15 @@ export function findPlan(db: Executor, districtId: string, planId: string): Prom
 
 export async function insertPlan(
   db: Executor,
-  row: { district_id: string; title: string; school_year: string; created_by: string; copied_from_plan_id?: string },
+  row: {
+    district_id: string;
+    title: string;
+    school_year: string;
+    created_by: string;
+    copied_from_plan_id?: string;
+    average_teacher_cost_cents?: string | number;
+    contract_days?: number;
+  },
 ): Promise<PlanRow> {
   const [plan] = (await db('plans').insert(row).returning(planColumns)) as PlanRow[];
   return plan!;
@@ -91,7 +113,7 @@ export async function updatePlan(
   districtId: string,
   planId: string,
   version: number,
-  changes: Partial<Pick<PlanRow, 'title' | 'school_year' | 'status'>>,
+  changes: Partial<Pick<PlanRow, 'title' | 'school_year' | 'status' | 'average_teacher_cost_cents' | 'contract_days'>>,
 ): Promise<PlanRow | undefined> {
   const [plan] = (await db('plans')
     .where({ district_id: districtId, id: planId, version })

@@ -22,7 +22,8 @@ import { isUserOfDistrict } from '../users/service';
 import * as repo from './repo';
 import { presentAction, presentPlan, presentPlanList, presentQuestion } from './presenter';
 
-async function planOrNotFound(db: Executor, user: SignedInUser, planId: string): Promise<repo.PlanRow> {
+/** The plan of the user's district, or 404 exactly as for a missing one. */
+export async function planOrNotFound(db: Executor, user: SignedInUser, planId: string): Promise<repo.PlanRow> {
   const plan = await repo.findPlan(db, user.districtId, planId);
   if (!plan) throw notFound('The plan');
   return plan;
@@ -72,6 +73,8 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
       school_year: input.schoolYear,
       created_by: user.id,
       copied_from_plan_id: from.id,
+      average_teacher_cost_cents: from.average_teacher_cost_cents,
+      contract_days: from.contract_days,
     });
     await repo.copyItems(trx, user.districtId, from.id, plan.id);
     await copyTables(trx, user.districtId, from.id, plan.id);
@@ -85,6 +88,8 @@ export async function updatePlan(db: Db, user: SignedInUser, planId: string, inp
     title: input.title,
     school_year: input.schoolYear,
     status: input.status,
+    average_teacher_cost_cents: input.averageTeacherCostCents,
+    contract_days: input.contractDays,
   });
   const stages = await repo.listStages(db);
   const rows = await repo.listProgressRows(db, user.districtId, [planId]);

@@ -15,7 +15,7 @@ export const schoolRoutes = [
       401: { description: 'Not signed in', schema: problemSchema },
     },
     async handler({ res, user, db }) {
-      res.json({ schools: await schoolsOfDistrict(db, user) });
+      res.json({ schools: await schoolsOfDistrict(db, user.districtId) });
     },
   }),
   defineRoute({
@@ -30,7 +30,7 @@ export const schoolRoutes = [
       404: { description: 'No such school in your district', schema: problemSchema },
     },
     async handler({ res, user, db, input }) {
-      res.json(await schoolOfDistrict(db, user, input.params.schoolId));
+      res.json(await schoolOfDistrict(db, user.districtId, input.params.schoolId));
     },
   }),
 ];

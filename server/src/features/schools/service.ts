@@ -1,7 +1,6 @@
 import type { School } from '@planner/shared/school';
 import type { Executor } from '../../db/knex';
 import { notFound } from '../../http/app-error';
-import type { SignedInUser } from '../../http/auth';
 import { findSchool, listSchoolPrincipals, listSchools, type SchoolRow } from './repo';
 
 function withPrincipals(schools: SchoolRow[], principals: { school_id: string; id: string; name: string }[]): School[] {
@@ -12,13 +11,14 @@ function withPrincipals(schools: SchoolRow[], principals: { school_id: string; i
   }));
 }
 
-export async function schoolsOfDistrict(db: Executor, user: SignedInUser): Promise<School[]> {
-  const [schools, principals] = await Promise.all([listSchools(db, user.districtId), listSchoolPrincipals(db, user.districtId)]);
-  return withPrincipals(schools, principals);
+/** Every school of the district with its principals (who review what concerns the school). */
+export async function schoolsOfDistrict(db: Executor, districtId: string): Promise<School[]> {
+  const schools = await listSchools(db, districtId);
+  return withPrincipals(schools, await listSchoolPrincipals(db, districtId));
 }
 
-export async function schoolOfDistrict(db: Executor, user: SignedInUser, schoolId: string): Promise<School> {
-  const school = await findSchool(db, user.districtId, schoolId);
+export async function schoolOfDistrict(db: Executor, districtId: string, schoolId: string): Promise<School> {
+  const school = await findSchool(db, districtId, schoolId);
   if (!school) throw notFound('The school');
-  return withPrincipals([school], await listSchoolPrincipals(db, user.districtId))[0]!;
+  return withPrincipals([school], await listSchoolPrincipals(db, districtId))[0]!;
 }

@@ -1,6 +1,6 @@
 import type { StageTableName } from '@planner/shared/stage-tables';
 import type { Executor } from '../../db/knex';
-import { fieldsOf, sqlOrder, sqlTables, type DbRow } from './columns';
+import { columnsOf, sqlOrder, sqlTables, type DbRow } from './columns';
 
 const order = (name: StageTableName) => sqlOrder[name] ?? 'created_at asc';
 
@@ -46,7 +46,7 @@ export function deleteRow(db: Executor, name: StageTableName, districtId: string
 
 /** Every row of a table into another plan of the same district (measure readings stay behind). */
 export async function copyRows(db: Executor, name: StageTableName, districtId: string, fromPlanId: string, toPlanId: string): Promise<void> {
-  const columns = fieldsOf(name).map((f) => f.column);
+  const columns = columnsOf(name);
   await db.raw(
     `insert into ?? (district_id, plan_id, ${columns.map(() => '??').join(', ')})
      select district_id, ?, ${columns.map(() => '??').join(', ')} from ?? where district_id = ? and plan_id = ?`,

@@ -29,6 +29,11 @@ export async function tablesOfPlan(db: Executor, districtId: string, planId: str
   return presentTables(rows, await repo.listReadingsOfPlan(db, districtId, planId));
 }
 
+/** Ids of a table's rows in a plan, to check links to them (a role's priorities and measures). */
+export async function rowIdsOf(db: Executor, districtId: string, planId: string, name: StageTableName): Promise<Set<string>> {
+  return new Set((await repo.listRows(db, name, districtId, planId)).map((r) => r.id));
+}
+
 export async function copyTables(db: Executor, districtId: string, fromPlanId: string, toPlanId: string): Promise<void> {
   for (const name of stageTableNames) await repo.copyRows(db, name, districtId, fromPlanId, toPlanId);
 }

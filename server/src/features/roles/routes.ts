@@ -1,0 +1,144 @@
+import { budgetSchema } from '@planner/shared/budget';
+import { planParamsSchema } from '@planner/shared/plan';
+import { problemSchema } from '@planner/shared/problem';
+import { createRoleSchema, inboxSchema, reviewRequestSchema, roleListSchema, roleParamsSchema, roleSchema, updateRoleSchema } from '@planner/shared/role';
+import { defineRoute, everyRole, type ResponseSpec } from '../../http/routes';
+import * as roles from './service';
+
+const admins = ['district_admin'] as const;
+const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
+const tag = 'Roles and reviews';
+const notFoundProblem = problem('No such plan or role in your district');
+
+export const roleRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/roles',
+    summary: "The plan's teacher-leader roles, with their schools, reviews and history",
+    tag,
+    access: everyRole,
+    request: { params: planParamsSchema },
+    responses: { 200: { description: 'Roles', schema: roleListSchema }, 404: notFoundProblem },
+    async handler({ res, user, db, input }) {
+      res.json({ roles: await roles.listRoles(db, user, input.params.planId) });
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans/:planId/roles',
+    summary: 'Define a role, from scratch or from an archetype of the role library',
+    tag,
+    access: admins,
+    request: { params: planParamsSchema, body: createRoleSchema },
+    responses: {
+      201: { description: 'The new role, in draft', schema: roleSchema },
+      400: problem('A field is invalid, or a school, priority or measure is not of this district or plan'),
+      403: problem('Only district administrators define roles'),
+      404: notFoundProblem,
+    },
+    async handler({ res, user, db, input }) {
+      res.status(201).json(await roles.createRole(db, user, input.params.planId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/roles/:roleId',
+    summary: 'One role',
+    tag,
+    access: everyRole,
+    request: { params: roleParamsSchema },
+    responses: { 200: { description: 'The role', schema: roleSchema }, 404: notFoundProblem },
+    async handler({ res, user, db, input }) {
+      res.json(await roles.getRole(db, user, input.params.planId, input.params.roleId));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/plans/:planId/roles/:roleId',
+    summary: 'Change a role (send the version you loaded); a role in review or approved returns to draft',
+    tag,
+    access: admins,
+    request: { params: roleParamsSchema, body: updateRoleSchema },
+    responses: {
+      200: { description: 'The role as saved', schema: roleSchema },
+      400: problem('A field is invalid'),
+      403: problem('Only district administrators edit roles'),
+      404: notFoundProblem,
+      409: problem('Stale version: `current` holds the role as it is now'),
+    },
+    async handler({ res, user, db, input }) {
+      res.json(await roles.updateRole(db, user, input.params.planId, input.params.roleId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/plans/:planId/roles/:roleId',
+    summary: 'Remove a role with its reviews and history',
+    tag,
+    access: admins,
+    request: { params: roleParamsSchema },
+    responses: { 204: { description: 'Removed' }, 403: problem('Only district administrators remove roles'), 404: notFoundProblem },
+    async handler({ res, user, db, input }) {
+      await roles.deleteRole(db, user, input.params.planId, input.params.roleId);
+      res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans/:planId/roles/:roleId/submit',
+    summary: "Send a role for review to the principals of its schools",
+    tag,
+    access: admins,
+    request: { params: roleParamsSchema },
+    responses: {
+      200: { description: 'The role, in review', schema: roleSchema },
+      403: problem('Only district administrators submit roles'),
+      404: notFoundProblem,
+      409: problem('The role is in review or approved already, has no schools, or a school has no principal'),
+    },
+    async handler({ res, user, db, input }) {
+      res.json(await roles.submitRole(db, user, input.params.planId, input.params.roleId));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans/:planId/roles/:roleId/reviews',
+    summary: "A principal of one of the role's schools approves it or requests changes (a comment is required then)",
+    tag,
+    access: ['principal'],
+    request: { params: roleParamsSchema, body: reviewRequestSchema },
+    responses: {
+      200: { description: 'The role after the decision', schema: roleSchema },
+      400: problem('Unknown decision, or no comment with a request for changes'),
+      403: problem('Not a principal of any of the role’s schools'),
+      404: notFoundProblem,
+      409: problem('The role is not in review, or you have decided in this round already'),
+    },
+    async handler({ res, user, db, input }) {
+      res.json(await roles.reviewRole(db, user, input.params.planId, input.params.roleId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/reviews/inbox',
+    summary: "The roles waiting for the signed-in principal's decision, oldest first",
+    tag,
+    access: ['principal'],
+    responses: { 200: { description: 'Waiting reviews', schema: inboxSchema }, 403: problem('Only principals review roles') },
+    async handler({ res, user, db }) {
+      res.json({ items: await roles.inboxOf(db, user) });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/budget',
+    summary: "Yearly cost of the plan's roles against its funding sources, by school year",
+    tag,
+    access: everyRole,
+    request: { params: planParamsSchema },
+    responses: { 200: { description: 'The budget', schema: budgetSchema }, 404: notFoundProblem },
+    async handler({ res, user, db, input }) {
+      res.json(await roles.budgetOf(db, user, input.params.planId));
+    },
+  }),
+];

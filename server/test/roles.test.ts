@@ -1,0 +1,285 @@
+import request from 'supertest';
+import type { InboxItem, Role } from '@planner/shared/role';
+import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
+import { buildDistrict, buildPlan, buildUser, testPassword, type TestDistrict, type TestUser } from './support/factories';
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let hillcrest: TestDistrict;
+let secondPrincipal: TestUser;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let principal2: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+let otherPrincipal: SignedInAgent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
+  // The factory's principal leads schools 0 and 1; a second principal leads school 2.
+  secondPrincipal = await buildUser(t.db, lakeview.id, 'principal');
+  await t.db('principal_schools').insert({ district_id: lakeview.id, user_id: secondPrincipal.id, school_id: lakeview.schools[2]!.id });
+  [admin, principal, principal2, viewer, otherAdmin, otherPrincipal] = await Promise.all([
+    signIn(t.app, lakeview.admin.email, testPassword),
+    signIn(t.app, lakeview.principal.email, testPassword),
+    signIn(t.app, secondPrincipal.email, testPassword),
+    signIn(t.app, lakeview.viewer.email, testPassword),
+    signIn(t.app, hillcrest.admin.email, testPassword),
+    signIn(t.app, hillcrest.principal.email, testPassword),
+  ]);
+});
+afterAll(() => t.close());
+
+const write = (who: SignedInAgent, method: 'post' | 'patch' | 'delete', url: string) => who.agent[method](url).set('X-CSRF-Token', who.csrf);
+const school = (i: number) => lakeview.schools[i]!.id;
+
+/** A draft role of a new plan for the given schools (school 0 is the first principal's, school 2 the second's). */
+async function draftRole(schoolIndexes = [0, 2], extra: Record<string, unknown> = {}) {
+  const { plan } = await buildPlan(t.db, lakeview);
+  const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Literacy coach', schoolIds: schoolIndexes.map(school), ...extra });
+  expect(res.status).toBe(201);
+  const role = res.body as Role;
+  return { planId: plan.id, role, url: `/api/plans/${plan.id}/roles/${role.id}` };
+}
+
+async function roleNow(url: string, who = admin): Promise<Role> {
+  const res = await who.agent.get(url);
+  expect(res.status).toBe(200);
+  return res.body as Role;
+}
+
+async function inbox(who: SignedInAgent): Promise<InboxItem[]> {
+  const res = await who.agent.get('/api/reviews/inbox');
+  expect(res.status).toBe(200);
+  return res.body.items as InboxItem[];
+}
+
+describe('defining roles', () => {
+  it('an admin starts a role from the library: the archetype fills what the request leaves out', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ archetype: 'multi-classroom-leader', positions: 3, schoolIds: [school(0)] });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      title: 'Multi-classroom leader',
+      kind: 'multi_classroom_leader',
+      payKind: 'percent_supplement',
+      supplementPercent: 20,
+      supervisesStaff: true,
+      positions: 3,
+      status: 'draft',
+      version: 1,
+      schoolIds: [school(0)],
+      history: [expect.objectContaining({ kind: 'created', note: expect.stringMatching(/role library/) })],
+    });
+    expect(res.body.responsibilities[0]).toEqual({ text: 'Lead a team of four to six teachers, co-planning and co-teaching', domains: [4] });
+  });
+
+  it('links priorities and measures of the plan, and refuses ones of another plan or district, naming the field', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const priority = await write(admin, 'post', `/api/plans/${plan.id}/priorities`).send({ title: 'Early literacy' });
+    const measure = await write(admin, 'post', `/api/plans/${plan.id}/measures`).send({ name: 'Reading growth', term: 'long' });
+    const ok = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Coach', priorityIds: [priority.body.id], measureIds: [measure.body.id] });
+    expect(ok.body).toMatchObject({ priorityIds: [priority.body.id], measureIds: [measure.body.id] });
+
+    const { plan: other } = await buildPlan(t.db, lakeview);
+    const foreign = await write(admin, 'post', `/api/plans/${other.id}/roles`).send({
+      title: 'Coach',
+      priorityIds: [priority.body.id],
+      schoolIds: [hillcrest.schools[0]!.id],
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['priorityIds', 'schoolIds']);
+    expect((await admin.agent.get(`/api/plans/${other.id}/roles`)).body.roles).toEqual([]);
+  });
+
+  it('rejects an unknown archetype, a missing title, a release over 100% and text for a number, naming each', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const url = `/api/plans/${plan.id}/roles`;
+    expect((await write(admin, 'post', url).send({ archetype: 'wizard' })).body.errors).toEqual([{ in: 'body', field: 'archetype', message: 'is not a role of the library' }]);
+    expect((await write(admin, 'post', url).send({ kind: 'mentor' })).body.errors[0]).toMatchObject({ field: 'title' });
+    const bad = await write(admin, 'post', url).send({ title: 'Coach', releasePercent: 120, positions: 'two' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['positions', 'releasePercent']);
+  });
+
+  it('saves edits with the version, answers 409 with the current role on a stale one, and keeps tight/loose choices', async () => {
+    const { url } = await draftRole();
+    const saved = await write(admin, 'patch', url).send({ purpose: 'Coach K-3 teams', fieldModes: { stipendCents: 'tight', term: 'loose' }, version: 1 });
+    expect(saved.body).toMatchObject({ purpose: 'Coach K-3 teams', fieldModes: { stipendCents: 'tight', term: 'loose' }, version: 2 });
+    const stale = await write(admin, 'patch', url).send({ purpose: 'Older words', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ purpose: 'Coach K-3 teams', version: 2 });
+    expect((await roleNow(url)).purpose).toBe('Coach K-3 teams');
+  });
+
+  it('principals and viewers read roles but cannot create, edit, submit or delete them', async () => {
+    const { planId, url } = await draftRole();
+    for (const who of [principal, viewer]) {
+      expect((await who.agent.get(url)).status).toBe(200);
+      expect((await write(who, 'post', `/api/plans/${planId}/roles`).send({ title: 'Mine' })).status).toBe(403);
+      expect((await write(who, 'patch', url).send({ title: 'Mine', version: 1 })).status).toBe(403);
+      expect((await write(who, 'post', `${url}/submit`)).status).toBe(403);
+      expect((await write(who, 'delete', url)).status).toBe(403);
+    }
+    expect((await roleNow(url)).title).toBe('Literacy coach');
+  });
+});
+
+describe('the review of a role', () => {
+  it('goes draft -> in review -> changes requested -> in review -> approved once every school approved, keeping every decision', async () => {
+    const { url } = await draftRole([0, 2]);
+    expect(await inbox(principal)).not.toEqual(expect.arrayContaining([expect.objectContaining({ roleId: (await roleNow(url)).id })]));
+
+    const submitted = await write(admin, 'post', `${url}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'in_review', round: 1 });
+    expect(submitted.body.schools.map((s: { decision: string }) => s.decision)).toEqual(['waiting', 'waiting']);
+    const roleId = submitted.body.id as string;
+
+    const waiting = (await inbox(principal)).find((i) => i.roleId === roleId)!;
+    expect(waiting).toMatchObject({ roleTitle: 'Literacy coach', schools: [{ id: school(0) }], changedSinceYourLastReview: null });
+
+    const noComment = await write(principal, 'post', `${url}/reviews`).send({ decision: 'request_changes' });
+    expect(noComment.status).toBe(400);
+    expect(noComment.body.errors[0]).toMatchObject({ field: 'comment' });
+
+    const changes = await write(principal, 'post', `${url}/reviews`).send({ decision: 'request_changes', comment: 'Say how coaching time is protected.' });
+    expect(changes.status).toBe(200);
+    expect(changes.body.status).toBe('changes_requested');
+    expect((await inbox(principal)).some((i) => i.roleId === roleId)).toBe(false);
+    expect((await inbox(principal2)).some((i) => i.roleId === roleId)).toBe(false);
+
+    // The admin sees the comment, edits and resubmits.
+    const seen = await roleNow(url);
+    expect(seen.reviews).toEqual([expect.objectContaining({ decision: 'request_changes', comment: 'Say how coaching time is protected.', reviewer: { id: lakeview.principal.id, name: lakeview.principal.name } })]);
+    await write(admin, 'patch', url).send({ teachingLoad: 'Two class periods a day, none on coaching days', version: seen.version });
+    expect((await write(admin, 'post', `${url}/submit`)).body).toMatchObject({ status: 'in_review', round: 2 });
+
+    const again = (await inbox(principal)).find((i) => i.roleId === roleId)!;
+    expect(again.changedSinceYourLastReview).toEqual([{ field: 'teachingLoad', label: 'Teaching load kept' }]);
+
+    const first = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve', comment: 'Thank you.' });
+    expect(first.body.status).toBe('in_review');
+    expect(first.body.schools.map((s: { decision: string }) => s.decision)).toEqual(expect.arrayContaining(['approve', 'waiting']));
+    const twice = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.detail).toMatch(/already/);
+
+    const second = await write(principal2, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    expect(second.body.status).toBe('approved');
+    const final = await roleNow(url);
+    expect(final.reviews.map((r) => [r.reviewer.id, r.decision, r.round])).toEqual([
+      [lakeview.principal.id, 'request_changes', 1],
+      [lakeview.principal.id, 'approve', 2],
+      [secondPrincipal.id, 'approve', 2],
+    ]);
+    expect(final.history.map((e) => e.kind)).toEqual(['created', 'submitted', 'changes_requested', 'submitted', 'approved']);
+  });
+
+  it('one principal of two schools approves for both', async () => {
+    const { url } = await draftRole([0, 1]);
+    await write(admin, 'post', `${url}/submit`);
+    const res = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    expect(res.body.status).toBe('approved');
+  });
+
+  it("editing an approved role's substance returns it to draft with a note in its history", async () => {
+    const { url } = await draftRole([0]);
+    await write(admin, 'post', `${url}/submit`);
+    await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    const approved = await roleNow(url);
+    expect(approved.status).toBe('approved');
+    // Saving the same values changes nothing.
+    expect((await write(admin, 'patch', url).send({ title: approved.title, version: approved.version })).body.status).toBe('approved');
+    const edited = await write(admin, 'patch', url).send({ stipendCents: 6_000_00, version: approved.version });
+    expect(edited.body.status).toBe('draft');
+    expect(edited.body.history.at(-1)).toMatchObject({ kind: 'returned_to_draft', note: expect.stringMatching(/approved.*Stipend/) });
+  });
+
+  it('refuses moves in the wrong status with 409 and the reason', async () => {
+    const { url } = await draftRole([0]);
+    const early = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/draft, not in review/);
+    await write(admin, 'post', `${url}/submit`);
+    const resubmit = await write(admin, 'post', `${url}/submit`);
+    expect(resubmit.status).toBe(409);
+    expect(resubmit.body.detail).toMatch(/already in review/);
+    await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    expect((await write(admin, 'post', `${url}/submit`)).body.detail).toMatch(/already approved/);
+  });
+
+  it('refuses to submit a role without schools, or for a school with no principal', async () => {
+    const none = await draftRole([]);
+    const res = await write(admin, 'post', `${none.url}/submit`);
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/Choose the schools/);
+    const unled = await draftRole([3]);
+    const res2 = await write(admin, 'post', `${unled.url}/submit`);
+    expect(res2.status).toBe(409);
+    expect(res2.body.detail).toContain(`${lakeview.schools[3]!.name} has no principal`);
+    expect((await roleNow(unled.url)).status).toBe('draft');
+  });
+
+  it('a principal who is not a reviewer of the role gets 403; admins and viewers cannot review at all', async () => {
+    const { url } = await draftRole([0]);
+    await write(admin, 'post', `${url}/submit`);
+    const notMine = await write(principal2, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    expect(notMine.status).toBe(403);
+    expect(notMine.body.detail).toMatch(/not a reviewer/);
+    expect((await write(admin, 'post', `${url}/reviews`).send({ decision: 'approve' })).status).toBe(403);
+    expect((await write(viewer, 'post', `${url}/reviews`).send({ decision: 'approve' })).status).toBe(403);
+    expect((await roleNow(url)).status).toBe('in_review');
+    expect((await inbox(principal2)).some((i) => i.roleId === (url.split('/').pop() as string))).toBe(false);
+  });
+
+  it('the inbox lists waiting roles oldest first, and only principals have one', async () => {
+    const older = await draftRole([0]);
+    const newer = await draftRole([1]);
+    await write(admin, 'post', `${older.url}/submit`);
+    await write(admin, 'post', `${newer.url}/submit`);
+    const items = await inbox(principal);
+    const ids = items.map((i) => i.roleId);
+    expect(ids.indexOf(older.role.id)).toBeLessThan(ids.indexOf(newer.role.id));
+    expect((await admin.agent.get('/api/reviews/inbox')).status).toBe(403);
+    expect((await viewer.agent.get('/api/reviews/inbox')).status).toBe(403);
+  });
+});
+
+describe('another district', () => {
+  it("gets 404 on a Lakeview role and never sees it in its inbox; nothing changes", async () => {
+    const { planId, url } = await draftRole([0]);
+    await write(admin, 'post', `${url}/submit`);
+    expect((await otherAdmin.agent.get(url)).status).toBe(404);
+    expect((await otherAdmin.agent.get(`/api/plans/${planId}/roles`)).status).toBe(404);
+    expect((await write(otherAdmin, 'patch', url).send({ title: 'Hijacked', version: 1 })).status).toBe(404);
+    expect((await write(otherAdmin, 'post', `${url}/submit`)).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', url)).status).toBe(404);
+    expect((await write(otherPrincipal, 'post', `${url}/reviews`).send({ decision: 'approve' })).status).toBe(404);
+    expect(await inbox(otherPrincipal)).toEqual([]);
+    expect(await roleNow(url)).toMatchObject({ title: 'Literacy coach', status: 'in_review' });
+  });
+
+  it('signed out, roles answer 401', async () => {
+    const { url } = await draftRole([0]);
+    expect((await request(t.app).get(url)).status).toBe(401);
+  });
+});
+
+describe('the budget', () => {
+  it("sets the roles' yearly cost against the plan's funding by school year", async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { schoolYear: '2026-27' });
+    await write(admin, 'patch', `/api/plans/${plan.id}`).send({ averageTeacherCostCents: 80_000_00, version: 1 });
+    await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Coach', stipendCents: 5_000_00, releasePercent: 25, positions: 4 });
+    await write(admin, 'post', `/api/plans/${plan.id}/funding-sources`).send({ name: 'Title II', kind: 'redistributed', amountCents: 60_000_00, schoolYears: ['2026-27'], status: 'secured' });
+    await write(admin, 'post', `/api/plans/${plan.id}/funding-sources`).send({ name: 'Foundation grant', kind: 'new_grant', amountCents: 20_000_00, schoolYears: ['2026-27'], status: 'secured' });
+    const res = await viewer.agent.get(`/api/plans/${plan.id}/budget`);
+    expect(res.status).toBe(200);
+    expect(res.body.totalCents).toBe(100_000_00);
+    expect(res.body.years).toEqual([
+      expect.objectContaining({ schoolYear: '2026-27', costCents: 100_000_00, securedRecurringCents: 60_000_00, securedGrantCents: 20_000_00, shortfallCents: 20_000_00, recurringSharePercent: 75 }),
+    ]);
+    expect((await otherAdmin.agent.get(`/api/plans/${plan.id}/budget`)).status).toBe(404);
+  });
+});

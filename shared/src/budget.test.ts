@@ -1,0 +1,81 @@
+import { budgetYears, computeBudget, formatCents, roleCost, type RoleForCost } from './budget';
+
+const settings = { averageTeacherCostCents: 80_000_00, contractDays: 200 };
+const role = (overrides: Partial<RoleForCost>): RoleForCost => ({
+  id: 'r',
+  title: 'Coach',
+  payKind: 'stipend',
+  stipendCents: 5_000_00,
+  supplementPercent: 0,
+  extraDays: 0,
+  payFunding: 'recurring',
+  releasePercent: 0,
+  positions: 1,
+  ...overrides,
+});
+
+describe('roleCost', () => {
+  it('is the stipend plus the released share of a teacher, times the positions', () => {
+    // $5,000 stipend and 25% of an $80,000 teacher, for 4 positions.
+    const cost = roleCost(role({ releasePercent: 25, positions: 4 }), settings);
+    expect(cost).toMatchObject({ payPerPositionCents: 5_000_00, releasedTimePerPositionCents: 20_000_00, perPositionCents: 25_000_00, totalCents: 100_000_00 });
+  });
+
+  it('prices a percentage supplement on the average teacher cost', () => {
+    expect(roleCost(role({ payKind: 'percent_supplement', supplementPercent: 20 }), settings).payPerPositionCents).toBe(16_000_00);
+  });
+
+  it('prices extra days at a day of the average teacher cost', () => {
+    // $80,000 over 200 days is $400 a day; 10 days cost $4,000.
+    expect(roleCost(role({ payKind: 'extra_days', extraDays: 10 }), settings).payPerPositionCents).toBe(4_000_00);
+  });
+
+  it('costs nothing for zero positions', () => {
+    expect(roleCost(role({ positions: 0, releasePercent: 50 }), settings).totalCents).toBe(0);
+  });
+});
+
+describe('computeBudget', () => {
+  const roles = [role({ id: 'a', stipendCents: 10_000_00, positions: 2 }), role({ id: 'b', stipendCents: 30_000_00, payFunding: 'grant' })];
+
+  it('sets the program cost against secured funding per school year, with the recurring share and the shortfall', () => {
+    const budget = computeBudget(
+      roles,
+      [
+        { kind: 'existing', amountCents: 20_000_00, schoolYears: ['2026-27', '2027-28'], status: 'secured' },
+        { kind: 'new_grant', amountCents: 30_000_00, schoolYears: ['2026-27'], status: 'secured' },
+        { kind: 'redistributed', amountCents: 5_000_00, schoolYears: ['2027-28'], status: 'pending' },
+        { kind: 'new_grant', amountCents: 99_000_00, schoolYears: ['2027-28'], status: 'idea' },
+      ],
+      settings,
+      '2026-27',
+    );
+    expect(budget.totalCents).toBe(50_000_00);
+    expect(budget.recurringRoleCostCents).toBe(20_000_00);
+    expect(budget.grantRoleCostCents).toBe(30_000_00);
+    expect(budget.years).toEqual([
+      { schoolYear: '2026-27', costCents: 50_000_00, securedRecurringCents: 20_000_00, securedGrantCents: 30_000_00, pendingCents: 0, ideaCents: 0, shortfallCents: 0, recurringSharePercent: 40 },
+      { schoolYear: '2027-28', costCents: 50_000_00, securedRecurringCents: 20_000_00, securedGrantCents: 0, pendingCents: 5_000_00, ideaCents: 99_000_00, shortfallCents: 30_000_00, recurringSharePercent: 100 },
+    ]);
+  });
+
+  it('shows the whole cost as shortfall and no recurring share when nothing is secured', () => {
+    const budget = computeBudget(roles, [], settings, '2026-27');
+    expect(budget.years).toEqual([expect.objectContaining({ schoolYear: '2026-27', shortfallCents: 50_000_00, recurringSharePercent: null })]);
+  });
+
+  it('lists the plan year and every funded year once, in order', () => {
+    expect(budgetYears('2027-28', [{ kind: 'existing', amountCents: 1, schoolYears: ['2028-29', '2026-27', '2027-28'], status: 'idea' }])).toEqual([
+      '2026-27',
+      '2027-28',
+      '2028-29',
+    ]);
+  });
+});
+
+describe('formatCents', () => {
+  it('shows dollars and cents', () => {
+    expect(formatCents(123_456)).toBe('$1,234.56');
+    expect(formatCents(0)).toBe('$0.00');
+  });
+});

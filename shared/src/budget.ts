@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * What the teacher-leader roles cost a year, and how the plan's funding covers it: one pure function
+ * used by the budget page, the dashboard and the PDF. Money is whole cents throughout.
+ */
+export interface CostSettings {
+  /** Average yearly cost of a teacher (salary and benefits), set by the district for the plan. */
+  averageTeacherCostCents: number;
+  /** Contract days in a teacher's year, to price extra days. */
+  contractDays: number;
+}
+
+export interface RoleForCost {
+  id: string;
+  title: string;
+  payKind: 'stipend' | 'percent_supplement' | 'extra_days';
+  stipendCents: number;
+  supplementPercent: number;
+  extraDays: number;
+  payFunding: 'recurring' | 'grant';
+  releasePercent: number;
+  positions: number;
+}
+
+export interface FundingForBudget {
+  kind: 'existing' | 'redistributed' | 'new_grant';
+  amountCents: number;
+  schoolYears: string[];
+  status: 'secured' | 'pending' | 'idea';
+}
+
+export interface RoleCost {
+  roleId: string;
+  title: string;
+  payPerPositionCents: number;
+  releasedTimePerPositionCents: number;
+  perPositionCents: number;
+  totalCents: number;
+  payFunding: 'recurring' | 'grant';
+}
+
+export interface YearBudget {
+  schoolYear: string;
+  costCents: number;
+  /** Secured funding listed for the year, by where it comes from. */
+  securedRecurringCents: number;
+  securedGrantCents: number;
+  pendingCents: number;
+  ideaCents: number;
+  /** Cost not covered by secured funding; 0 when covered. */
+  shortfallCents: number;
+  /** Share of secured funding that is recurring, 0 to 100; null when nothing is secured. */
+  recurringSharePercent: number | null;
+}
+
+export interface Budget {
+  roles: RoleCost[];
+  totalCents: number;
+  /** Cost of the roles paid from recurring budget, and from grants (by each role's own choice). */
+  recurringRoleCostCents: number;
+  grantRoleCostCents: number;
+  years: YearBudget[];
+}
+
+export function roleCost(role: RoleForCost, settings: CostSettings): RoleCost {
+  const teacher = settings.averageTeacherCostCents;
+  const pay =
+    role.payKind === 'stipend'
+      ? role.stipendCents
+      : role.payKind === 'percent_supplement'
+        ? Math.round((teacher * role.supplementPercent) / 100)
+        : Math.round((teacher * role.extraDays) / Math.max(settings.contractDays, 1));
+  // Released time is paid for by someone covering the classes: that share of a teacher's cost.
+  const released = Math.round((teacher * role.releasePercent) / 100);
+  const perPosition = pay + released;
+  return {
+    roleId: role.id,
+    title: role.title,
+    payPerPositionCents: pay,
+    releasedTimePerPositionCents: released,
+    perPositionCents: perPosition,
+    totalCents: perPosition * role.positions,
+    payFunding: role.payFunding,
+  };
+}
+
+const isGrant = (f: FundingForBudget) => f.kind === 'new_grant';
+
+/** The plan's school year and every year a funding source lists, in order. */
+export function budgetYears(planSchoolYear: string, funding: readonly FundingForBudget[]): string[] {
+  return [...new Set([planSchoolYear, ...funding.flatMap((f) => f.schoolYears)])].sort();
+}
+
+export function computeBudget(
+  roles: readonly RoleForCost[],
+  funding: readonly FundingForBudget[],
+  settings: CostSettings,
+  planSchoolYear: string,
+): Budget {
+  const costs = roles.map((r) => roleCost(r, settings));
+  const totalCents = costs.reduce((sum, c) => sum + c.totalCents, 0);
+  const sum = (list: readonly FundingForBudget[]) => list.reduce((s, f) => s + f.amountCents, 0);
+  const years = budgetYears(planSchoolYear, funding).map((schoolYear): YearBudget => {
+    const inYear = funding.filter((f) => f.schoolYears.includes(schoolYear));
+    const secured = inYear.filter((f) => f.status === 'secured');
+    const securedRecurringCents = sum(secured.filter((f) => !isGrant(f)));
+    const securedGrantCents = sum(secured.filter(isGrant));
+    const securedTotal = securedRecurringCents + securedGrantCents;
+    return {
+      schoolYear,
+      costCents: totalCents,
+      securedRecurringCents,
+      securedGrantCents,
+      pendingCents: sum(inYear.filter((f) => f.status === 'pending')),
+      ideaCents: sum(inYear.filter((f) => f.status === 'idea')),
+      shortfallCents: Math.max(0, totalCents - securedTotal),
+      recurringSharePercent: securedTotal === 0 ? null : Math.round((securedRecurringCents / securedTotal) * 100),
+    };
+  });
+  return {
+    roles: costs,
+    totalCents,
+    recurringRoleCostCents: costs.filter((c) => c.payFunding === 'recurring').reduce((s, c) => s + c.totalCents, 0),
+    grantRoleCostCents: costs.filter((c) => c.payFunding === 'grant').reduce((s, c) => s + c.totalCents, 0),
+    years,
+  };
+}
+
+/** $1,234.56 from 123456 cents. */
+export function formatCents(cents: number): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
+/** The budget as GET /api/plans/:planId/budget answers it. */
+export const budgetSchema = z
+  .object({
+    roles: z.array(
+      z.object({
+        roleId: z.uuid(),
+        title: z.string(),
+        payPerPositionCents: z.number().int(),
+        releasedTimePerPositionCents: z.number().int(),
+        perPositionCents: z.number().int(),
+        totalCents: z.number().int(),
+        payFunding: z.enum(['recurring', 'grant']),
+      }),
+    ),
+    totalCents: z.number().int(),
+    recurringRoleCostCents: z.number().int(),
+    grantRoleCostCents: z.number().int(),
+    years: z.array(
+      z.object({
+        schoolYear: z.string(),
+        costCents: z.number().int(),
+        securedRecurringCents: z.number().int(),
+        securedGrantCents: z.number().int(),
+        pendingCents: z.number().int(),
+        ideaCents: z.number().int(),
+        shortfallCents: z.number().int(),
+        recurringSharePercent: z.number().int().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Budget' });

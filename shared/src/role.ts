@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import { isoDateSchema } from './common';
+
+/**
+ * Teacher-leader role definitions (stage 4) and the principals' review of them. Field names follow what
+ * districts put in a role description (DOMAIN.md): Indiana, Delaware and West Virginia templates, Denver,
+ * Iowa's TLC and Opportunity Culture.
+ */
+
+export const roleKinds = [
+  'instructional_coach',
+  'mentor',
+  'plc_facilitator',
+  'grade_or_department_lead',
+  'multi_classroom_leader',
+  'data_lead',
+  'curriculum_lead',
+  'hybrid',
+  'ambassador_or_policy',
+  'other',
+] as const;
+export type RoleKind = (typeof roleKinds)[number];
+export const roleKindLabels: Record<RoleKind, string> = {
+  instructional_coach: 'Instructional coach',
+  mentor: 'Mentor or induction coach',
+  plc_facilitator: 'PLC or team facilitator',
+  grade_or_department_lead: 'Grade-level or department lead',
+  multi_classroom_leader: 'Multi-classroom leader',
+  data_lead: 'Data or assessment lead',
+  curriculum_lead: 'Curriculum lead',
+  hybrid: 'Hybrid role',
+  ambassador_or_policy: 'Ambassador or policy fellow',
+  other: 'Other',
+};
+
+export const payKinds = ['stipend', 'percent_supplement', 'extra_days'] as const;
+export type PayKind = (typeof payKinds)[number];
+export const payKindLabels: Record<PayKind, string> = {
+  stipend: 'Stipend',
+  percent_supplement: 'Percentage supplement',
+  extra_days: 'Extra contract days',
+};
+export const payFundings = ['recurring', 'grant'] as const;
+export const payFundingLabels: Record<(typeof payFundings)[number], string> = { recurring: 'Recurring budget', grant: 'Grant' };
+
+/** Teacher Leader Model Standards (2011), seven domains. */
+export const tlmsDomains = [
+  { number: 1, title: 'Fostering a collaborative culture to support educator development and student learning' },
+  { number: 2, title: 'Accessing and using research to improve practice and student learning' },
+  { number: 3, title: 'Promoting professional learning for continuous improvement' },
+  { number: 4, title: 'Facilitating improvements in instruction and student learning' },
+  { number: 5, title: 'Promoting the use of assessments and data for school and district improvement' },
+  { number: 6, title: 'Improving outreach and collaboration with families and community' },
+  { number: 7, title: 'Advocating for student learning and the profession' },
+] as const;
+
+export const roleStatuses = ['draft', 'in_review', 'changes_requested', 'approved'] as const;
+export type RoleStatus = (typeof roleStatuses)[number];
+export const roleStatusLabels: Record<RoleStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+};
+
+export const reviewDecisions = ['approve', 'request_changes'] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+
+export const fieldModes = ['tight', 'loose'] as const;
+export type FieldMode = (typeof fieldModes)[number];
+
+const text = (max: number) => z.string({ error: 'must be text' }).trim().max(max, { error: `must be at most ${max} characters` });
+const wholeNumber = (max: number) =>
+  z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' }).max(max, { error: `must be at most ${max}` });
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const ids = (what: string, max: number) =>
+  z.array(z.uuid({ error: `must be ${what} ids (UUIDs)` })).max(max, { error: `must list at most ${max}` }).refine((list) => new Set(list).size === list.length, {
+    error: 'must not list the same one twice',
+  });
+
+export const responsibilitySchema = z.object({
+  text: text(1000).min(1, { error: 'must not be empty' }),
+  /** Teacher Leader Model Standards domains (1 to 7). */
+  domains: z.array(z.number().int().min(1).max(7, { error: 'must be a domain from 1 to 7' })).max(7).default([]),
+});
+export type Responsibility = z.infer<typeof responsibilitySchema>;
+
+/** The substance of a role: what a principal reviews. Everything but the title has a default, so a draft can start small. */
+export const roleFields = z.object({
+  title: text(200).min(1, { error: 'must not be empty' }),
+  kind: choice(roleKinds).default('other'),
+  purpose: text(5000).default(''),
+  priorityIds: ids('priority', 50).default([]),
+  responsibilities: z.array(responsibilitySchema).max(30, { error: 'must list at most 30 responsibilities' }).default([]),
+  releasePercent: wholeNumber(100).default(0),
+  teachingLoad: text(1000).default(''),
+  reachTeachers: wholeNumber(10_000).default(0),
+  reachStudents: wholeNumber(1_000_000).default(0),
+  payKind: choice(payKinds).default('stipend'),
+  stipendCents: wholeNumber(100_000_000).default(0),
+  supplementPercent: z.number({ error: 'must be a number' }).min(0).max(100, { error: 'must be at most 100' }).default(0),
+  extraDays: wholeNumber(100).default(0),
+  payFunding: choice(payFundings).default('recurring'),
+  positions: wholeNumber(10_000).default(1),
+  schoolIds: ids('school', 500).default([]),
+  eligibility: text(2000).default(''),
+  selectionProcess: text(2000).default(''),
+  selectedBy: text(500).default(''),
+  applicationOpens: isoDateSchema.nullable().default(null),
+  applicationCloses: isoDateSchema.nullable().default(null),
+  term: text(200).default(''),
+  renewal: text(1000).default(''),
+  reportsTo: text(200).default(''),
+  evaluatesStaff: z.boolean().default(false),
+  supervisesStaff: z.boolean().default(false),
+  measureIds: ids('measure', 50).default([]),
+  teacherLeaderEvaluation: text(2000).default(''),
+  training: text(2000).default(''),
+  principalRole: text(2000).default(''),
+  unionConstraints: text(2000).default(''),
+  developedJointly: z.boolean().default(false),
+});
+
+export type RoleFieldName = keyof z.infer<typeof roleFields>;
+export const roleFieldNames = Object.keys(roleFields.shape) as RoleFieldName[];
+
+/** The words people see for each field (forms, review diffs, the PDF). */
+export const roleFieldLabels: Record<RoleFieldName, string> = {
+  title: 'Title',
+  kind: 'Kind of role',
+  purpose: 'Purpose',
+  priorityIds: 'District priorities it advances',
+  responsibilities: 'Responsibilities',
+  releasePercent: 'Time released from teaching (% of the week)',
+  teachingLoad: 'Teaching load kept',
+  reachTeachers: 'Teachers served',
+  reachStudents: 'Students served',
+  payKind: 'Kind of pay',
+  stipendCents: 'Stipend',
+  supplementPercent: 'Supplement (% of salary)',
+  extraDays: 'Extra contract days',
+  payFunding: 'Paid from',
+  positions: 'Number of positions',
+  schoolIds: 'Schools',
+  eligibility: 'Eligibility',
+  selectionProcess: 'Selection process',
+  selectedBy: 'Who selects',
+  applicationOpens: 'Applications open',
+  applicationCloses: 'Applications close',
+  term: 'Term',
+  renewal: 'Renewal',
+  reportsTo: 'Reports to',
+  evaluatesStaff: 'Evaluates other staff',
+  supervisesStaff: 'Supervises other staff',
+  measureIds: 'Measures of its success',
+  teacherLeaderEvaluation: 'How the teacher leader is evaluated',
+  training: 'Training and support',
+  principalRole: "The principal's part",
+  unionConstraints: 'Collective-bargaining constraints',
+  developedJointly: 'Developed jointly with the union',
+};
+
+/** For each field, whether the district sets it ("tight") or each school may adapt it ("loose"). */
+export const fieldModesSchema = z.partialRecord(z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]]), choice(fieldModes));
+export type FieldModes = z.infer<typeof fieldModesSchema>;
+
+export const roleParamsSchema = z.object({
+  planId: z.uuid({ error: 'must be a plan id (a UUID)' }),
+  roleId: z.uuid({ error: 'must be a role id (a UUID)' }),
+});
+
+const partialFields = Object.fromEntries(
+  Object.entries(roleFields.shape as Record<string, z.ZodType>).map(([name, schema]) => [
+    name,
+    (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema).optional(),
+  ]),
+) as { [K in RoleFieldName]: z.ZodOptional<z.ZodType<z.infer<typeof roleFields>[K]>> };
+
+/**
+ * A new role: any of the fields, on top of an archetype of the role library when one is named, on top of
+ * the defaults. The title is needed from one or the other.
+ */
+export const createRoleSchema = z
+  .object({ ...partialFields, archetype: z.string().max(50).optional(), fieldModes: fieldModesSchema.optional() })
+  .meta({ id: 'CreateRole', example: { title: 'Literacy coach', archetype: 'coach' } });
+export type CreateRole = z.infer<typeof createRoleSchema>;
+
+export const updateRoleSchema = z
+  .object({ ...partialFields, fieldModes: fieldModesSchema.optional(), version: z.number({ error: 'must be the version number you last loaded' }).int().min(1) })
+  .meta({ id: 'UpdateRole', example: { purpose: 'Coach K-3 teams on the science of reading', version: 1 } });
+export type UpdateRole = z.infer<typeof updateRoleSchema>;
+
+export const reviewRequestSchema = z
+  .object({
+    decision: choice(reviewDecisions),
+    comment: text(5000).default(''),
+  })
+  .refine((r) => r.decision !== 'request_changes' || r.comment.length > 0, {
+    path: ['comment'],
+    error: 'say what should change: a comment is required when requesting changes',
+  })
+  .meta({ id: 'ReviewRequest', example: { decision: 'approve', comment: 'Fits our schedule.' } });
+export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
+
+// ---- Responses ------------------------------------------------------------------------------------
+
+const person = z.object({ id: z.uuid(), name: z.string() });
+
+export const roleReviewSchema = z
+  .object({
+    id: z.uuid(),
+    reviewer: person,
+    decision: choice(reviewDecisions),
+    comment: z.string(),
+    round: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'RoleReview' });
+export type RoleReview = z.infer<typeof roleReviewSchema>;
+
+export const roleEventKinds = ['created', 'submitted', 'approved', 'changes_requested', 'returned_to_draft'] as const;
+export const roleEventSchema = z
+  .object({ id: z.uuid(), kind: choice(roleEventKinds), actor: person.nullable(), note: z.string(), createdAt: z.iso.datetime() })
+  .meta({ id: 'RoleEvent' });
+export type RoleEvent = z.infer<typeof roleEventSchema>;
+
+/** Where each school stands in the current review round. */
+export const schoolReviewStateSchema = z.object({
+  school: person,
+  principals: z.array(person),
+  decision: z.enum(['waiting', 'approve', 'request_changes']),
+});
+
+export const roleSchema = roleFields
+  .extend({
+    id: z.uuid(),
+    planId: z.uuid(),
+    fieldModes: fieldModesSchema,
+    status: choice(roleStatuses),
+    version: z.number().int(),
+    /** Review rounds so far; each submission starts a new one. */
+    round: z.number().int(),
+    submittedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    schools: z.array(schoolReviewStateSchema),
+    reviews: z.array(roleReviewSchema),
+    history: z.array(roleEventSchema),
+  })
+  .meta({ id: 'Role' });
+export type Role = z.infer<typeof roleSchema>;
+
+export const roleListSchema = z.object({ roles: z.array(roleSchema) }).meta({ id: 'RoleList' });
+
+export const inboxItemSchema = z
+  .object({
+    planId: z.uuid(),
+    planTitle: z.string(),
+    roleId: z.uuid(),
+    roleTitle: z.string(),
+    submittedAt: z.iso.datetime(),
+    /** Your schools among the role's. */
+    schools: z.array(person),
+    /** Fields changed since your last decision on this role; null when you have not reviewed it before. */
+    changedSinceYourLastReview: z.array(z.object({ field: z.string(), label: z.string() })).nullable(),
+  })
+  .meta({ id: 'InboxItem' });
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+export const inboxSchema = z.object({ items: z.array(inboxItemSchema) }).meta({ id: 'Inbox' });
