@@ -39,15 +39,23 @@ export async function seedDemo(knex: Knex, passwordHash: string): Promise<DemoDi
       .insert([
         user(lakeviewId, 'admin@lakeview.test', 'Dana Whitfield', 'district_admin'),
         user(lakeviewId, 'principal@lakeview.test', 'Marcus Ortega', 'principal'),
+        user(lakeviewId, 'principal2@lakeview.test', 'Alicia Brooks', 'principal'),
         user(lakeviewId, 'viewer@lakeview.test', 'Priya Raman', 'viewer'),
         user(hillcrestId, 'admin@hillcrest.test', 'Jordan Ellis', 'district_admin'),
       ])
       .returning(['id', 'email'])) as { id: string; email: string }[];
 
-    const principal = users.find((u) => u.email === 'principal@lakeview.test')!;
-    const principalSchools = schools.filter((s) => s.name === 'Lakeview High School' || s.name === 'Northside Elementary');
+    // Each school has a principal to review the roles that concern it.
+    const leads: Record<string, string[]> = {
+      'principal@lakeview.test': ['Lakeview High School', 'Northside Elementary'],
+      'principal2@lakeview.test': ['Lakeview Middle School', 'Riverbend Elementary'],
+    };
     await trx('principal_schools').insert(
-      principalSchools.map((s) => ({ district_id: lakeviewId, user_id: principal.id, school_id: s.id })),
+      Object.entries(leads).flatMap(([email, names]) =>
+        schools
+          .filter((s) => names.includes(s.name))
+          .map((s) => ({ district_id: lakeviewId, user_id: users.find((u) => u.email === email)!.id, school_id: s.id })),
+      ),
     );
 
     return { districtId: lakeviewId, districtName: 'Lakeview School District', admin: users.find((u) => u.email === 'admin@lakeview.test')! };

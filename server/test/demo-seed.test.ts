@@ -21,6 +21,7 @@ describe('the demo districts', () => {
     const expected = [
       ['admin@lakeview.test', 'district_admin', 'Lakeview School District', 0],
       ['principal@lakeview.test', 'principal', 'Lakeview School District', 2],
+      ['principal2@lakeview.test', 'principal', 'Lakeview School District', 2],
       ['viewer@lakeview.test', 'viewer', 'Lakeview School District', 0],
       ['admin@hillcrest.test', 'district_admin', 'Hillcrest School District', 0],
     ] as const;
