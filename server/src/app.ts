@@ -20,6 +20,7 @@ import { loadSignedInUser } from './features/auth/service';
 import { healthRoutes } from './features/health/routes';
 import { schoolRoutes } from './features/schools/routes';
 import { planRoutes } from './features/plans/routes';
+import { exportRoutes } from './features/exports/routes';
 import { userRoutes } from './features/users/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
 import { roleRoutes } from './features/roles/routes';
@@ -39,7 +40,7 @@ const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
 /** Every route of the app, in one table: Express, the OpenAPI document and the access tests all read it. */
 export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): RouteDefinition[] {
   const limiter = new LoginLimiter(options.db, options.loginLimits ?? defaultLoginLimits);
-  return [...healthRoutes, ...authRoutes(limiter), ...schoolRoutes, ...userRoutes, ...planRoutes, ...stageTableRoutes, ...roleRoutes];
+  return [...healthRoutes, ...authRoutes(limiter), ...schoolRoutes, ...userRoutes, ...planRoutes, ...stageTableRoutes, ...roleRoutes, ...exportRoutes];
 }
 
 export function createApp(options: AppOptions) {

@@ -1,0 +1,198 @@
+import { performance } from 'node:perf_hooks';
+import PDFDocument from 'pdfkit';
+import { openDatabase, type Db } from '../src/db/knex';
+import { migrateToLatest } from '../src/db/migrations';
+import type { SignedInUser } from '../src/http/auth';
+import * as plans from '../src/features/plans/service';
+import { exportActionsCsv, exportPlanPdf } from '../src/features/exports/service';
+
+/**
+ * Time and memory to export a large plan: every key question answered with 2,000 characters, 40
+ * high-impact actions with owners, due dates and notes. (Role definitions and measures will join the
+ * plan, and this benchmark, when those features exist.) Runs on the embedded Postgres in memory, so it
+ * needs nothing installed. Goal: under 1 s and 150 MiB per export.
+ */
+const runs = Number(process.env.BENCH_RUNS ?? 20);
+const goalMs = 1000;
+const goalMiB = 150;
+
+const mib = (bytes: number) => bytes / 1024 / 1024;
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/** Believable text of a given length, with the accents and scripts districts type. */
+function prose(length: number, seed: number): string {
+  const words = [
+    'teacher',
+    'leaders',
+    'coach',
+    'Zoë',
+    'Nguyễn',
+    'Łódź',
+    'Ελληνικά',
+    'Учитель',
+    'literacy',
+    'principals',
+    'release',
+    'time',
+    'measures',
+    'stipend',
+    'cohort',
+    'data',
+  ];
+  const out: string[] = [];
+  let n = 0;
+  for (let i = seed; n < length; i++) {
+    const word = words[(i * 7 + seed) % words.length]!;
+    out.push(i % 23 === 0 ? `${word}.\n\n` : i % 11 === 0 ? `${word},` : word);
+    n += word.length + 1;
+  }
+  return out.join(' ').slice(0, length);
+}
+
+async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: string }> {
+  const [district] = (await db('districts').insert({ name: 'Lakeview School District' }).returning(['id', 'name'])) as {
+    id: string;
+    name: string;
+  }[];
+  const people = (await db('users')
+    .insert(
+      ['Zoë Nguyễn', 'Łucja Wójcik', 'Андрей Учитель', 'Maria Ελληνικά', 'Sam Rivera'].map((name, i) => ({
+        district_id: district!.id,
+        email: `person${i}@lakeview.bench`,
+        name,
+        role: i === 0 ? 'district_admin' : 'viewer',
+        password_hash: 'not used: the benchmark never signs in',
+      })),
+    )
+    .returning(['id', 'name', 'email'])) as { id: string; name: string; email: string }[];
+  const admin = people[0]!;
+  const user: SignedInUser = {
+    id: admin.id,
+    email: admin.email,
+    name: admin.name,
+    role: 'district_admin',
+    districtId: district!.id,
+    districtName: district!.name,
+  };
+
+  const created = await plans.createPlan(db, user, { title: 'Teacher leadership plan 2026-27', schoolYear: '2026-27' });
+  const stageKeys = created.stages.map((s) => s.key);
+  for (let i = 0; created.stages.flatMap((s) => s.actions).length + i < 40; i++) {
+    await plans.addAction(db, user, created.id, {
+      stageKey: stageKeys[i % stageKeys.length]!,
+      text: `District action ${i + 1}: ${prose(140, i)}`,
+    });
+  }
+  const plan = await plans.getPlan(db, user, created.id);
+  let seed = 0;
+  for (const question of plan.stages.flatMap((s) => s.questions)) {
+    await plans.saveAnswer(db, user, plan.id, question.key, { text: prose(2000, ++seed), version: question.answer.version });
+  }
+  const statuses = ['not_started', 'in_progress', 'done', 'blocked'] as const;
+  for (const [i, action] of plan.stages.flatMap((s) => s.actions).entries()) {
+    await plans.updateAction(db, user, plan.id, action.id, {
+      version: action.version,
+      status: statuses[i % statuses.length]!,
+      ...(i % 3 === 0 ? { ownerName: 'Łódź partner team' } : { ownerUserId: people[i % people.length]!.id }),
+      dueDate: `2027-0${(i % 9) + 1}-15`,
+      notes: prose(400, i),
+    });
+  }
+  return { user, planId: plan.id };
+}
+
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+async function time(run: () => Promise<unknown>): Promise<Timing> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await run();
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function summary(label: string, timings: Timing[]) {
+  const stats = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)! };
+  };
+  const wall = stats(timings.map((t) => t.wallMs));
+  const cpu = stats(timings.map((t) => t.cpuMs));
+  const ms = (n: number) => `${n.toFixed(0).padStart(5)} ms`;
+  return {
+    line: `${label.padEnd(18)} median ${ms(wall.median)}   max ${ms(wall.max)}   (CPU median ${ms(cpu.median)}, max ${ms(cpu.max)})`,
+    maxMs: wall.max,
+  };
+}
+
+async function main(): Promise<void> {
+  const db = openDatabase({});
+  try {
+    await migrateToLatest(db);
+    const { user, planId } = await buildLargePlan(db);
+    const plan = await plans.getPlan(db, user, planId);
+    const questions = plan.stages.flatMap((s) => s.questions).length;
+    const actions = plan.stages.flatMap((s) => s.actions).length;
+
+    // A first export warms up fonts, code and the database before anything is measured.
+    const first = await exportPlanPdf(db, user, planId);
+    const pages = (first.body.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    gc();
+    const atRest = process.memoryUsage();
+    let peakHeap = atRest.heapUsed;
+    let peakRss = atRest.rss;
+    const sample = () => {
+      const m = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+      peakRss = Math.max(peakRss, m.rss);
+    };
+    // Rendering is synchronous, so memory is also sampled inside it, at every new page.
+    const addPage = PDFDocument.prototype.addPage;
+    PDFDocument.prototype.addPage = function (this: PDFKit.PDFDocument, ...args: Parameters<typeof addPage>) {
+      sample();
+      return addPage.apply(this, args);
+    };
+    const measure = async (run: () => Promise<unknown>) => {
+      const timings: Timing[] = [];
+      for (let i = 0; i < runs; i++) {
+        timings.push(await time(run));
+        sample();
+      }
+      return timings;
+    };
+
+    const whole = summary('PDF, whole plan', await measure(() => exportPlanPdf(db, user, planId)));
+    const stage = summary('PDF, one stage', await measure(() => exportPlanPdf(db, user, planId, { stage: 'build' })));
+    const csv = summary('CSV, actions', await measure(() => exportActionsCsv(db, user, planId)));
+    peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    const added = mib(peakRss - atRest.rss);
+
+    console.log(
+      `Plan: ${questions} key questions answered with 2,000 characters each, ${actions} high-impact actions with owners, dates and notes`,
+    );
+    console.log(
+      `      (role definitions and measures are not in plans yet): ${pages} pages, ${(first.body.length / 1024).toFixed(0)} KiB`,
+    );
+    console.log(`${runs} runs of each export after one warm-up, on the embedded Postgres in memory:`);
+    for (const result of [whole, stage, csv]) console.log(`  ${result.line}`);
+    console.log(
+      `  Heap used: ${mib(atRest.heapUsed).toFixed(0)} MiB at rest, at most ${mib(peakHeap).toFixed(0)} MiB while exporting`,
+    );
+    console.log(
+      `  RSS: ${mib(atRest.rss).toFixed(0)} MiB at rest (Node and the embedded Postgres), at most ${mib(peakRss).toFixed(0)} MiB: ` +
+        `exports add at most ${added.toFixed(0)} MiB`,
+    );
+    const met = Math.max(whole.maxMs, stage.maxMs, csv.maxMs) < goalMs && added < goalMiB;
+    console.log(`  Goal (every export under ${goalMs} ms, adding under ${goalMiB} MiB): ${met ? 'met' : 'NOT met'}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

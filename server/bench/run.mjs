@@ -1,0 +1,37 @@
+// `npm run bench`: bundles the export benchmark like server/build.mjs bundles the server, then runs it
+// in processes of their own (with --expose-gc, so memory is measured from a collected heap).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const pkg = JSON.parse(readFileSync(here('../package.json'), 'utf8'));
+const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@planner/'));
+const outfile = here('./dist/export-bench.js');
+
+await build({
+  entryPoints: [here('./export-bench.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+});
+
+// Node lets garbage pile up while memory is plentiful, which says little about what an export needs;
+// the second run caps the JavaScript heap (the embedded Postgres lives outside it) to show that.
+const cappedHeapMiB = 96;
+const runs = [
+  { title: 'default Node settings', flags: [] },
+  { title: `JavaScript heap capped at ${cappedHeapMiB} MiB`, flags: [`--max-old-space-size=${cappedHeapMiB}`] },
+];
+for (const { title, flags } of runs) {
+  console.log(`\n== Export benchmark, ${title} ==`);
+  const args = ['--expose-gc', '--enable-source-maps', ...flags, outfile, ...process.argv.slice(2)];
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

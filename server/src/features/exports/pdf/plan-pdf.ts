@@ -1,0 +1,181 @@
+import { isAnswered } from '@planner/shared/progress';
+import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
+import type { PlanExportData } from '../plan-export-data';
+import { AccessiblePdf, palette, type TableRow } from './writer';
+
+type Bookmark = ReturnType<AccessiblePdf['heading']>;
+
+/**
+ * A top-level part of the document after the cover and the contents: a heading (listed in the contents
+ * and bookmarked) and what follows it. Stages are sections; so will be role definitions and measures.
+ */
+export interface PlanSection {
+  title: string;
+  render(pdf: AccessiblePdf, data: PlanExportData, bookmark: Bookmark): void;
+}
+
+/**
+ * One part of a stage's section, under its own listed heading. Stage tables (priorities and
+ * stakeholders, funding, ...) will be parts too, added to `stageParts`.
+ */
+export interface StagePart {
+  title: string;
+  render(pdf: AccessiblePdf, stage: PlanStage, data: PlanExportData): void;
+}
+
+const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+const shortDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+/** Due dates are calendar days (YYYY-MM-DD): read them as UTC so no time zone shifts the day. */
+const formatDay = (isoDate: string) => shortDate.format(new Date(`${isoDate}T00:00:00Z`));
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function progressSentence(p: {
+  percent: number;
+  answeredQuestions: number;
+  applicableQuestions: number;
+  doneActions: number;
+  applicableActions: number;
+}) {
+  return (
+    `${p.percent}% complete (${p.answeredQuestions} of ${count(p.applicableQuestions, 'key question')} answered, ` +
+    `${p.doneActions} of ${count(p.applicableActions, 'high-impact action')} done)`
+  );
+}
+
+const stageHeading = (stage: PlanStage, total: number) => `Stage ${stage.order} of ${total}: ${stage.title}`;
+
+const keyQuestionsPart: StagePart = {
+  title: 'Key questions',
+  render(pdf, stage) {
+    if (stage.questions.length === 0) {
+      pdf.paragraph('This stage has no key questions.', { font: 'italic', color: palette.muted });
+      return;
+    }
+    for (const question of stage.questions) {
+      pdf.heading(4, question.text);
+      if (question.notApplicable) {
+        pdf.paragraph('Marked not applicable to this district.', { font: 'italic', color: palette.muted });
+      }
+      if (isAnswered(question.answer.text)) pdf.paragraphs(question.answer.text);
+      else if (!question.notApplicable) pdf.paragraph('Not answered yet.', { font: 'italic', color: palette.muted });
+    }
+  },
+};
+
+const actionsPart: StagePart = {
+  title: 'High-impact actions',
+  render(pdf, stage, data) {
+    if (stage.actions.length === 0) {
+      pdf.paragraph('This stage has no high-impact actions.', { font: 'italic', color: palette.muted });
+      return;
+    }
+    const rows: TableRow[] = stage.actions.flatMap((action): TableRow[] => {
+      const row: TableRow = {
+        cells: [
+          action.text,
+          action.notApplicable ? 'Not applicable' : actionStatusLabels[action.status],
+          data.ownerOf(action) ?? 'Not assigned',
+          action.dueDate ? formatDay(action.dueDate) : 'No date',
+        ],
+      };
+      return action.notes.trim() ? [row, { note: `Notes: ${action.notes.trim()}` }] : [row];
+    });
+    pdf.table({
+      columns: [
+        { header: 'Action', width: 'rest' },
+        { header: 'Status', width: 78 },
+        { header: 'Owner', width: 112 },
+        { header: 'Due date', width: 74 },
+      ],
+      rowHeaders: true,
+      rows,
+    });
+  },
+};
+
+export const stageParts: StagePart[] = [keyQuestionsPart, actionsPart];
+
+function stageSection(stage: PlanStage, totalStages: number): PlanSection {
+  return {
+    title: stageHeading(stage, totalStages),
+    render(pdf, data, bookmark) {
+      pdf.paragraph(stage.summary, { size: 11.5 });
+      const progress = data.plan.progress.stages.find((s) => s.stageKey === stage.key);
+      if (progress) pdf.labelledParagraph('Progress', progressSentence(progress), { color: palette.muted });
+      for (const part of stageParts) {
+        pdf.heading(3, part.title, { toc: 2, bookmarkParent: bookmark });
+        part.render(pdf, stage, data);
+      }
+    },
+  };
+}
+
+/** The sections of this export, in order: the chosen stage, or every stage. */
+export function sectionsOf(data: PlanExportData): PlanSection[] {
+  const total = data.plan.stages.length;
+  return data.plan.stages.filter((stage) => !data.stage || stage.key === data.stage).map((stage) => stageSection(stage, total));
+}
+
+function cover(pdf: AccessiblePdf, data: PlanExportData): void {
+  const { plan } = data;
+  pdf.artifact(() => {
+    pdf.doc.save().rect(0, 0, pdf.page.width, 14).fill(palette.accent).restore();
+  });
+  pdf.doc.y = 150;
+  pdf.paragraph(data.districtName, { font: 'semibold', size: 15, color: palette.muted }, { spaceAfter: 10 });
+  pdf.heading(1, plan.title);
+  const stage = data.stage ? plan.stages.find((s) => s.key === data.stage) : undefined;
+  if (stage)
+    pdf.paragraph(
+      stageHeading(stage, plan.stages.length),
+      { font: 'semibold', size: 14, color: palette.accent },
+      { spaceAfter: 12 },
+    );
+  pdf.moveDown(12);
+  pdf.labelledParagraph('School year', plan.schoolYear);
+  pdf.labelledParagraph('Exported on', longDate.format(data.exportedAt));
+  pdf.labelledParagraph('Overall progress', progressSentence(plan.progress));
+  pdf.moveDown(16);
+  pdf.heading(2, 'Progress by stage');
+  pdf.list(
+    plan.stages.map((s) => {
+      const p = plan.progress.stages.find((x) => x.stageKey === s.key);
+      return `Stage ${s.order}, ${s.title}: ${p ? progressSentence(p) : 'no progress recorded'}`;
+    }),
+  );
+}
+
+/** Title of the document (its metadata and the window title), with the stage for a one-stage export. */
+export function documentTitle(data: PlanExportData): string {
+  const stage = data.stage ? data.plan.stages.find((s) => s.key === data.stage) : undefined;
+  return stage ? `${data.plan.title}: ${stage.title}` : data.plan.title;
+}
+
+/** The plan as a tagged PDF: cover, contents, one section per stage, page numbers. */
+export async function renderPlanPdf(data: PlanExportData): Promise<Buffer> {
+  const title = documentTitle(data);
+  const pdf = new AccessiblePdf({
+    title,
+    author: data.districtName,
+    subject: `Teacher-leadership plan of ${data.districtName}, school year ${data.plan.schoolYear}`,
+    date: data.exportedAt,
+  });
+  pdf.group('Sect', () => cover(pdf, data));
+
+  // The contents come second but are written last, once every heading knows its page.
+  pdf.newPage();
+  const contentsPage = pdf.pageIndex;
+  const contents = pdf.placeholder('Sect');
+
+  for (const section of sectionsOf(data)) {
+    pdf.newPage();
+    pdf.group('Sect', () => {
+      const bookmark = pdf.heading(2, section.title, { toc: 1 });
+      section.render(pdf, data, bookmark);
+    });
+  }
+  pdf.fillContents(contents, contentsPage, 'Contents');
+  pdf.addFooters(`${title} · ${data.districtName}`);
+  return pdf.finish();
+}

@@ -1,0 +1,13 @@
+import type { HighImpactAction, Plan } from '@planner/shared/plan';
+import type { StageKey } from '@planner/shared/roadmap';
+
+/** What an export reads: the plan as the API presents it, plus what the plan alone does not say. */
+export interface PlanExportData {
+  districtName: string;
+  plan: Plan;
+  /** Only this stage, or the whole plan. */
+  stage?: StageKey | undefined;
+  exportedAt: Date;
+  /** The owner's name as people know it: the chosen user's, or the name typed in. */
+  ownerOf(action: HighImpactAction): string | null;
+}

@@ -1,0 +1,503 @@
+import request from 'supertest';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Plan } from '@planner/shared/plan';
+import * as plans from '../src/features/plans/service';
+import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
+import { buildDistrict, buildPlan, buildUser, signedInUserOf, testPassword, type TestDistrict } from './support/factories';
+
+/** The few parts of pdf.js (an ES module, loaded with a real dynamic import) that these tests read. */
+interface StructNode {
+  role?: string;
+  children?: StructNode[];
+}
+interface PdfPage {
+  getTextContent(): Promise<{ items: { str?: string; hasEOL?: boolean }[] }>;
+  getStructTree(): Promise<StructNode | null>;
+}
+interface PdfDocument {
+  numPages: number;
+  getPage(n: number): Promise<PdfPage>;
+  getMetadata(): Promise<{ info: Record<string, unknown>; metadata: { get(name: string): unknown } | null }>;
+  getMarkInfo(): Promise<{ Marked: boolean } | null>;
+  getOutline(): Promise<{ title: string; items: { title: string }[] }[] | null>;
+  destroy(): Promise<void>;
+}
+interface PdfJs {
+  getDocument(source: Record<string, unknown>): { promise: Promise<PdfDocument> };
+}
+// TypeScript compiles import() to require() for Jest; pdf.js ships only as an ES module.
+const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+let pdfjs: Promise<PdfJs> | undefined;
+
+interface ParsedPdf {
+  pages: string[];
+  text: string;
+  title: unknown;
+  xmpTitle: unknown;
+  tagged: boolean;
+  roles: Set<string>;
+  outline: { title: string; items: string[] }[];
+  raw: string;
+}
+
+function rolesOf(node: StructNode | null | undefined, into: Set<string>): Set<string> {
+  if (node?.role) into.add(node.role);
+  for (const child of node?.children ?? []) rolesOf(child, into);
+  return into;
+}
+
+async function parsePdf(body: Buffer): Promise<ParsedPdf> {
+  pdfjs ??= importModule('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfJs>;
+  const lib = await pdfjs;
+  const doc = await lib.getDocument({ data: new Uint8Array(body), isEvalSupported: false, disableFontFace: true, verbosity: 0 })
+    .promise;
+  try {
+    const pages: string[] = [];
+    const roles = new Set<string>();
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((item) => (item.str ?? '') + (item.hasEOL ? '\n' : '')).join(''));
+      rolesOf(await page.getStructTree(), roles);
+    }
+    const { info, metadata } = await doc.getMetadata();
+    const outline = ((await doc.getOutline()) ?? []).map((item) => ({
+      title: item.title,
+      items: item.items.map((i) => i.title),
+    }));
+    return {
+      pages,
+      text: pages.join('\n'),
+      title: info.Title,
+      xmpTitle: metadata?.get('dc:title'),
+      tagged: (await doc.getMarkInfo())?.Marked === true,
+      roles,
+      outline,
+      raw: body.toString('latin1'),
+    };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Positions of each needle in the text, to assert reading order; -1 marks a missing one. */
+const positionsIn = (text: string, needles: string[]) => needles.map((needle) => text.indexOf(needle));
+const isIncreasing = (numbers: number[]) => numbers.every((n, i) => n >= 0 && (i === 0 || n > numbers[i - 1]!));
+/** Text as pdf.js extracts it, with wrapped lines joined back into running text. */
+const flowing = (text: string) => text.replace(/\s+/g, ' ');
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let hillcrest: TestDistrict;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const tag = Math.random().toString(36).slice(2, 8);
+  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db, `Łódź Lakeview School District ${tag}`), buildDistrict(t.db)]);
+  [admin, principal, viewer, otherAdmin] = await Promise.all([
+    signIn(t.app, lakeview.admin.email, testPassword),
+    signIn(t.app, lakeview.principal.email, testPassword),
+    signIn(t.app, lakeview.viewer.email, testPassword),
+    signIn(t.app, hillcrest.admin.email, testPassword),
+  ]);
+});
+afterAll(() => t.close());
+
+const asAdmin = () => signedInUserOf(lakeview);
+const pdfUrl = (planId: string, stage?: string) => `/api/plans/${planId}/export.pdf${stage ? `?stage=${stage}` : ''}`;
+const csvUrl = (planId: string) => `/api/plans/${planId}/export/actions.csv`;
+
+/** A plan with one distinctive answer per stage, so the PDF's reading order can be checked. */
+async function planWithAnswers(
+  title = `Teacher leadership plan ${Math.random().toString(36).slice(2, 6)}`,
+): Promise<{ plan: Plan; answers: string[] }> {
+  const { plan } = await buildPlan(t.db, lakeview, { title });
+  const answers: string[] = [];
+  for (const stage of plan.stages) {
+    const question = stage.questions[0]!;
+    const answer = `Answer for ${stage.title}: teacher leaders in the ${stage.key} stage advance early literacy across six schools.`;
+    await plans.saveAnswer(t.db, asAdmin(), plan.id, question.key, { text: answer, version: question.answer.version });
+    answers.push(answer);
+  }
+  return { plan: await plans.getPlan(t.db, asAdmin(), plan.id), answers };
+}
+
+async function getPdf(who: SignedInAgent, url: string) {
+  const res = await who.agent.get(url);
+  expect([res.status, res.headers['content-type']]).toEqual([200, 'application/pdf']);
+  expect(Buffer.isBuffer(res.body)).toBe(true);
+  return { res, pdf: await parsePdf(res.body as Buffer) };
+}
+
+describe('exporting a plan as PDF', () => {
+  it('when an admin exports the whole plan, then it has a cover, contents, each stage in order with its answers and actions, and page numbers', async () => {
+    const { plan, answers } = await planWithAnswers();
+    const action = plan.stages[0]!.actions[0]!;
+    await plans.updateAction(t.db, asAdmin(), plan.id, action.id, {
+      version: action.version,
+      status: 'in_progress',
+      ownerUserId: lakeview.principal.id,
+      dueDate: '2027-01-15',
+      notes: 'Agenda drafted with the union representative.',
+    });
+
+    const { res, pdf } = await getPdf(admin, pdfUrl(plan.id));
+
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    // Cover, contents, then each of the four stages on pages of its own.
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(6);
+    const cover = flowing(pdf.pages[0]!);
+    expect(cover).toContain(lakeview.name);
+    expect(cover).toContain(plan.title);
+    expect(cover).toContain('School year: 2026-27');
+    expect(cover).toMatch(/Exported on: \w+ \d{1,2}, \d{4}/);
+    expect(cover).toContain(
+      `Overall progress: ${plan.progress.percent}% complete (4 of ${plan.progress.applicableQuestions} key questions answered`,
+    );
+    const contents = flowing(pdf.pages[1]!);
+    expect(
+      isIncreasing(
+        positionsIn(contents, [
+          'Contents',
+          'Stage 1 of 4: Design for impact',
+          'Key questions',
+          'High-impact actions',
+          'Stage 4 of 4: Build strategically',
+        ]),
+      ),
+    ).toBe(true);
+
+    const text = flowing(pdf.pages.slice(2).join('\n'));
+    expect(
+      isIncreasing(
+        positionsIn(
+          text,
+          plan.stages.map((s) => `Stage ${s.order} of 4: ${s.title}`),
+        ),
+      ),
+    ).toBe(true);
+    expect(isIncreasing(positionsIn(text, answers))).toBe(true);
+    // The action's row reads across: action, status, owner (the user's name), due date, then its notes.
+    expect(
+      isIncreasing(
+        positionsIn(text, [
+          action.text.slice(0, 40),
+          'In progress',
+          lakeview.principal.name,
+          'Jan 15, 2027',
+          'Notes: Agenda drafted',
+        ]),
+      ),
+    ).toBe(true);
+    expect(text).toContain('Not answered yet.');
+    const pageCount = pdf.pages.length;
+    for (const [i, page] of pdf.pages.entries()) {
+      if (i === 0) continue;
+      expect(flowing(page)).toContain(`${plan.title} · ${lakeview.name}`);
+      expect(flowing(page)).toContain(`Page ${i + 1} of ${pageCount}`);
+    }
+  });
+
+  it('then it is a tagged PDF in en-US with its title, headings, lists, a table with header cells, and bookmarks of the stages', async () => {
+    const { plan } = await planWithAnswers('Reading & <writing> plan');
+    const { pdf } = await getPdf(viewer, pdfUrl(plan.id));
+
+    expect(pdf.tagged).toBe(true);
+    expect(pdf.raw).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(pdf.raw).toContain('/Lang (en-US)');
+    expect(pdf.raw).toContain('/DisplayDocTitle true');
+    expect(pdf.title).toBe('Reading & <writing> plan');
+    // The XMP metadata is well-formed despite the ampersand and angle brackets.
+    expect(pdf.xmpTitle).toBe('Reading & <writing> plan');
+    for (const role of [
+      'Document',
+      'Sect',
+      'H1',
+      'H2',
+      'H3',
+      'H4',
+      'P',
+      'L',
+      'LI',
+      'LBody',
+      'TOC',
+      'TOCI',
+      'Link',
+      'Table',
+      'THead',
+      'TBody',
+      'TR',
+      'TH',
+      'TD',
+    ]) {
+      expect([role, pdf.roles.has(role)]).toEqual([role, true]);
+    }
+    expect(pdf.raw).toContain('/Scope /Column');
+    // Fonts are embedded (FontFile2) and no text is drawn as an image.
+    expect(pdf.raw).toContain('/FontFile2');
+    expect(pdf.raw).not.toContain('/Subtype /Image');
+    expect(pdf.outline.map((o) => o.title)).toEqual(plan.stages.map((s) => `Stage ${s.order} of 4: ${s.title}`));
+    expect(pdf.outline[0]!.items).toEqual(['Key questions', 'High-impact actions']);
+  });
+
+  it('when one stage is asked for, then the PDF holds that stage only and says so in its title and file name', async () => {
+    const { plan, answers } = await planWithAnswers();
+    const { res, pdf } = await getPdf(principal, pdfUrl(plan.id, 'context'));
+
+    const text = flowing(pdf.text);
+    expect(text).toContain(answers[1]);
+    for (const other of [answers[0]!, answers[2]!, answers[3]!]) expect(text).not.toContain(other);
+    expect(pdf.title).toBe(`${plan.title}: Know context`);
+    expect(pdf.outline.map((o) => o.title)).toEqual(['Stage 2 of 4: Know context']);
+    expect(res.headers['content-disposition']).toMatch(/_know-context_\d{4}-\d{2}-\d{2}\.pdf"/);
+  });
+
+  it('when the stage is unknown, then it answers 400 naming `stage`', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    for (const url of [
+      pdfUrl(plan.id, 'launch'),
+      `${csvUrl(plan.id)}?stage=launch`,
+      `${pdfUrl(plan.id)}?stage=design&stage=build`,
+    ]) {
+      const res = await admin.agent.get(url);
+      expect([url, res.status]).toEqual([url, 400]);
+      expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'stage' })]);
+    }
+  });
+
+  it('when an answer is as long as allowed (20,000 characters), then it wraps, breaks across pages and all its text is in the PDF in order', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const question = plan.stages[0]!.questions[0]!;
+    const words = Array.from({ length: 2_800 }, (_, i) => `word${String(i).padStart(5, '0')}`);
+    let answer = '';
+    for (const [i, word] of words.entries()) answer += word + (i % 150 === 149 ? '\n\n' : ' ');
+    answer = answer.slice(0, 20_000);
+    const expected = answer.match(/word\d{5}/g)!;
+    await plans.saveAnswer(t.db, asAdmin(), plan.id, question.key, { text: answer, version: question.answer.version });
+
+    const { pdf } = await getPdf(admin, pdfUrl(plan.id));
+
+    expect(pdf.text.match(/word\d{5}/g)).toEqual(expected);
+    const firstPage = pdf.pages.findIndex((p) => p.includes(expected[0]!));
+    const lastPage = pdf.pages.findIndex((p) => p.includes(expected.at(-1)!));
+    expect(lastPage - firstPage).toBeGreaterThanOrEqual(3);
+    // Every line fits the page: no line holds more than a column's worth of words.
+    const longestLine = Math.max(...pdf.text.split('\n').map((line) => (line.match(/word\d{5}/g) ?? []).length));
+    expect(longestLine).toBeLessThanOrEqual(16);
+  });
+
+  it('when an action table is longer than a page, then it breaks between rows and repeats its header on the next page', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    for (let i = 1; i <= 40; i++) {
+      await plans.addAction(t.db, asAdmin(), plan.id, {
+        stageKey: 'build',
+        text: `Own action row${String(i).padStart(3, '0')} for the build stage`,
+        ownerName: 'Sam Rivera',
+      });
+    }
+
+    const { pdf } = await getPdf(admin, pdfUrl(plan.id, 'build'));
+
+    expect(pdf.text.match(/row\d{3}/g)).toEqual(Array.from({ length: 40 }, (_, i) => `row${String(i + 1).padStart(3, '0')}`));
+    const tablePages = pdf.pages.filter((p) => /row\d{3}/.test(p));
+    expect(tablePages.length).toBeGreaterThanOrEqual(2);
+    for (const page of tablePages) {
+      const text = flowing(page);
+      expect(isIncreasing(positionsIn(text, ['Action', 'Status', 'Owner', 'Due date', 'Own action row']))).toBe(true);
+    }
+  });
+
+  it('when notes are long, then they flow on across pages and keep every word, in order', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const actions = plan.stages[3]!.actions;
+    const notes = Array.from({ length: 550 }, (_, i) => `note${String(i).padStart(4, '0')}`).join(' ');
+    for (const action of actions) {
+      await plans.updateAction(t.db, asAdmin(), plan.id, action.id, { version: action.version, notes });
+    }
+
+    const { pdf } = await getPdf(admin, pdfUrl(plan.id, 'build'));
+
+    expect(pdf.text.match(/note\d{4}/g)).toEqual(actions.flatMap(() => notes.split(' ')));
+    expect(pdf.pages.filter((p) => /note\d{4}/.test(p)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('when the plan has nothing answered or done, then it still exports, saying what is not answered yet', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const { pdf } = await getPdf(admin, pdfUrl(plan.id));
+
+    expect(pdf.pages).toHaveLength(6);
+    expect(flowing(pdf.pages[0]!)).toContain('Overall progress: 0% complete (0 of');
+    expect(flowing(pdf.text).match(/Not answered yet\./g)).toHaveLength(plan.stages.flatMap((s) => s.questions).length);
+  });
+
+  it('when names have accents and other scripts, then they come out as typed in the text and in the file name', async () => {
+    const zoe = await buildUser(t.db, lakeview.id, 'viewer', { name: 'Zoë Nguyễn' });
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'План Ελληνικά Łódź' });
+    const [first, second] = plan.stages[0]!.actions;
+    await plans.updateAction(t.db, asAdmin(), plan.id, first!.id, { version: first!.version, ownerUserId: zoe.id });
+    await plans.updateAction(t.db, asAdmin(), plan.id, second!.id, { version: second!.version, ownerName: 'Учитель Ελληνικά' });
+    const question = plan.stages[0]!.questions[0]!;
+    await plans.saveAnswer(t.db, asAdmin(), plan.id, question.key, {
+      text: 'Zoë Nguyễn leads in Łódź; Ελληνικά and Учитель too.',
+      version: 1,
+    });
+
+    const { res, pdf } = await getPdf(admin, pdfUrl(plan.id));
+
+    const text = flowing(pdf.text);
+    for (const name of [
+      'Zoë Nguyễn',
+      'Учитель Ελληνικά',
+      'Zoë Nguyễn leads in Łódź; Ελληνικά and Учитель too.',
+      'План Ελληνικά Łódź',
+      lakeview.name,
+    ]) {
+      expect([name, text.includes(name)]).toEqual([name, true]);
+    }
+    const disposition = res.headers['content-disposition'] as string;
+    const day = new Date().toISOString().slice(0, 10);
+    expect(disposition).toMatch(
+      /^attachment; filename="lodz-lakeview-school-district-[a-z0-9]+_lodz_\d{4}-\d{2}-\d{2}\.pdf"; filename\*=UTF-8''/,
+    );
+    const encoded = disposition.split("filename*=UTF-8''")[1]!;
+    expect(decodeURIComponent(encoded)).toMatch(
+      /^łódź-lakeview-school-district-[a-z0-9]+_план-ελληνικά-łódź_\d{4}-\d{2}-\d{2}\.pdf$/,
+    );
+    expect([day, new Date(Date.now() - 60_000).toISOString().slice(0, 10)]).toContain(
+      disposition.match(/_(\d{4}-\d{2}-\d{2})\.pdf"/)![1],
+    );
+  });
+});
+
+describe('exporting actions as CSV', () => {
+  it('when cells hold quotes, commas, line breaks and formula-like text, then the CSV parses back to the same text, formulas neutralised', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Teacher leadership plan' });
+    const [first, second] = plan.stages[0]!.actions;
+    const third = plan.stages[1]!.actions[0]!;
+    await plans.updateAction(t.db, asAdmin(), plan.id, first!.id, {
+      version: first!.version,
+      status: 'done',
+      ownerName: 'Zoë "Z" Nguyễn, Jr.',
+      dueDate: '2027-01-15',
+      notes: 'Line one, with a comma\nLine two "quoted"\r\nLine three',
+    });
+    await plans.updateAction(t.db, asAdmin(), plan.id, second!.id, {
+      version: second!.version,
+      ownerName: '@cmd|calc',
+      notes: '=HYPERLINK("http://evil.test","x")',
+    });
+    await plans.updateAction(t.db, asAdmin(), plan.id, third.id, { version: third.version, notApplicable: true });
+    const own = await plans.addAction(t.db, asAdmin(), plan.id, {
+      stageKey: 'build',
+      text: '-2+3 own action',
+      notes: '\tstarts with a tab',
+      ownerName: '+1 555 0100',
+    });
+    const withCr = await plans.addAction(t.db, asAdmin(), plan.id, {
+      stageKey: 'build',
+      text: 'Carriage return',
+      notes: '\rstarts with a carriage return',
+    });
+
+    const res = await viewer.agent.get(csvUrl(plan.id));
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="lodz-lakeview-school-district-[a-z0-9]+_teacher-leadership-plan_actions_\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/,
+    );
+    expect(res.text.charCodeAt(0)).toBe(0xfeff);
+    expect(res.text).toContain('\r\n');
+    const rows = parseCsv(res.text, { bom: true }) as string[][];
+    expect(rows[0]).toEqual([
+      'Stage',
+      'Action',
+      'Own or roadmap',
+      'Not applicable',
+      'Status',
+      'Owner',
+      'Due date',
+      'Notes',
+      'Last updated',
+    ]);
+    const records = rows.slice(1);
+    const current = await plans.getPlan(t.db, asAdmin(), plan.id);
+    expect(records).toHaveLength(current.stages.flatMap((s) => s.actions).length);
+    const row = (text: string) => records.find((r) => r[1] === text || r[1] === `'${text}`)!;
+
+    expect(row(first!.text)).toEqual([
+      '1. Design for impact',
+      first!.text,
+      'Roadmap',
+      'No',
+      'Done',
+      'Zoë "Z" Nguyễn, Jr.',
+      '2027-01-15',
+      'Line one, with a comma\nLine two "quoted"\r\nLine three',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+    ]);
+    expect(row(second!.text).slice(5, 8)).toEqual(["'@cmd|calc", '', `'=HYPERLINK("http://evil.test","x")`]);
+    expect(row(own.text)).toEqual([
+      '4. Build strategically',
+      "'-2+3 own action",
+      'Own',
+      'No',
+      'Not started',
+      "'+1 555 0100",
+      '',
+      "'\tstarts with a tab",
+      own.updatedAt,
+    ]);
+    expect(row(withCr.text)[7]).toBe("'\rstarts with a carriage return");
+    expect(row(third.text).slice(2, 5)).toEqual(['Roadmap', 'Yes', 'Not started']);
+    // Stage by stage, in the plan's order.
+    const stageNumbers = records.map((r) => Number(r[0]!.split('.')[0]));
+    expect(stageNumbers).toEqual([...stageNumbers].sort((a, b) => a - b));
+  });
+
+  it('when one stage is asked for, then only its actions are listed', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const res = await admin.agent.get(`${csvUrl(plan.id)}?stage=context`);
+    expect(res.status).toBe(200);
+    const records = (parseCsv(res.text, { bom: true }) as string[][]).slice(1);
+    expect(records.length).toBe(plan.stages[1]!.actions.length);
+    expect(new Set(records.map((r) => r[0]))).toEqual(new Set(['2. Know context']));
+  });
+});
+
+describe('who may export', () => {
+  it('when signed in with any role of the district, then both exports answer 200', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    for (const who of [admin, principal, viewer]) {
+      expect((await who.agent.get(pdfUrl(plan.id))).status).toBe(200);
+      expect((await who.agent.get(csvUrl(plan.id))).status).toBe(200);
+    }
+  });
+
+  it('when signed out, then both exports answer 401', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    for (const url of [pdfUrl(plan.id), csvUrl(plan.id)]) {
+      const res = await request(t.app).get(url);
+      expect([url, res.status, res.body.code]).toEqual([url, 401, 'unauthenticated']);
+    }
+  });
+
+  it("when another district's admin asks for the plan, then both exports answer 404 and give nothing away", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    for (const url of [pdfUrl(plan.id), pdfUrl(plan.id, 'design'), csvUrl(plan.id)]) {
+      const res = await otherAdmin.agent.get(url);
+      expect([url, res.status, res.body.code]).toEqual([url, 404, 'not_found']);
+      expect(res.headers['content-disposition']).toBeUndefined();
+      expect(res.text).not.toContain(plan.title);
+    }
+  });
+
+  it('when the plan id is not a UUID or no such plan exists, then it answers 400 or 404, never 500', async () => {
+    expect((await admin.agent.get('/api/plans/not-a-uuid/export.pdf')).status).toBe(400);
+    expect((await admin.agent.get('/api/plans/00000000-0000-4000-8000-000000000000/export/actions.csv')).status).toBe(404);
+  });
+});
