@@ -4,13 +4,15 @@ import { openDatabase, type Db } from '../src/db/knex';
 import { migrateToLatest } from '../src/db/migrations';
 import type { SignedInUser } from '../src/http/auth';
 import * as plans from '../src/features/plans/service';
+import * as roles from '../src/features/roles/service';
+import * as tables from '../src/features/stage-tables/service';
 import { exportActionsCsv, exportPlanPdf } from '../src/features/exports/service';
 
 /**
  * Time and memory to export a large plan: every key question answered with 2,000 characters, 40
- * high-impact actions with owners, due dates and notes. (Role definitions and measures will join the
- * plan, and this benchmark, when those features exist.) Runs on the embedded Postgres in memory, so it
- * needs nothing installed. Goal: under 1 s and 150 MiB per export.
+ * high-impact actions with owners, due dates and notes, 20 role definitions, 15 measures with 12
+ * readings each. Runs on the embedded Postgres in memory, so it needs nothing installed. Goal: under
+ * 1 s and 150 MiB per export.
  */
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const goalMs = 1000;
@@ -98,6 +100,37 @@ async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: str
       notes: prose(400, i),
     });
   }
+  const schools = (await db('schools')
+    .insert(['North', 'South', 'East', 'West'].map((n) => ({ district_id: district!.id, name: `${n} School` })))
+    .returning('id')) as { id: string }[];
+  const archetypes = ['coach', 'mentor', 'plc-facilitator', 'multi-classroom-leader', 'data-lead'];
+  for (let i = 0; i < 20; i++) {
+    await roles.createRole(db, user, plan.id, {
+      archetype: archetypes[i % archetypes.length]!,
+      title: `Teacher-leader role ${i + 1}`,
+      purpose: prose(600, i),
+      positions: (i % 4) + 1,
+      schoolIds: schools.slice(0, (i % 4) + 1).map((s) => s.id),
+    });
+  }
+  for (let i = 0; i < 15; i++) {
+    const measure = (await tables.addRow(db, user, 'measures', plan.id, {
+      name: `Measure ${i + 1}: ${prose(60, i)}`,
+      term: i % 2 === 0 ? 'short' : 'long',
+      unit: '%',
+      baseline: 40,
+      baselineDate: '2026-09-01',
+      target: 70,
+      targetDate: '2027-08-31',
+      frequency: 'monthly',
+      dataSource: 'State assessment',
+      owner: 'Assessment office',
+    })) as { id: string };
+    for (let month = 0; month < 12; month++) {
+      const date = new Date(Date.UTC(2026, 8 + month, 15)).toISOString().slice(0, 10);
+      await tables.addReading(db, user, plan.id, measure.id, { date, value: 40 + month * (2 + (i % 3)), note: '' });
+    }
+  }
   return { user, planId: plan.id };
 }
 
@@ -174,7 +207,7 @@ async function main(): Promise<void> {
       `Plan: ${questions} key questions answered with 2,000 characters each, ${actions} high-impact actions with owners, dates and notes`,
     );
     console.log(
-      `      (role definitions and measures are not in plans yet): ${pages} pages, ${(first.body.length / 1024).toFixed(0)} KiB`,
+      `      20 role definitions, 15 measures with 12 readings each: ${pages} pages, ${(first.body.length / 1024).toFixed(0)} KiB`,
     );
     console.log(`${runs} runs of each export after one warm-up, on the embedded Postgres in memory:`);
     for (const result of [whole, stage, csv]) console.log(`  ${result.line}`);

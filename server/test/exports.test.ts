@@ -240,8 +240,8 @@ describe('exporting a plan as PDF', () => {
     // Fonts are embedded (FontFile2) and no text is drawn as an image.
     expect(pdf.raw).toContain('/FontFile2');
     expect(pdf.raw).not.toContain('/Subtype /Image');
-    expect(pdf.outline.map((o) => o.title)).toEqual(plan.stages.map((s) => `Stage ${s.order} of 4: ${s.title}`));
-    expect(pdf.outline[0]!.items).toEqual(['Key questions', 'High-impact actions']);
+    expect(pdf.outline.map((o) => o.title)).toEqual([...plan.stages.map((s) => `Stage ${s.order} of 4: ${s.title}`), 'Teacher-leader roles']);
+    expect(pdf.outline[0]!.items).toEqual(['Key questions', 'High-impact actions', 'District priorities', 'Stakeholders']);
   });
 
   it('when one stage is asked for, then the PDF holds that stage only and says so in its title and file name', async () => {
@@ -329,7 +329,9 @@ describe('exporting a plan as PDF', () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const { pdf } = await getPdf(admin, pdfUrl(plan.id));
 
-    expect(pdf.pages).toHaveLength(6);
+    // Cover, contents, four stages (stage 2 runs onto a second page) and the roles.
+    expect(pdf.pages).toHaveLength(8);
+    expect(flowing(pdf.text)).toContain('No teacher-leader roles are defined yet.');
     expect(flowing(pdf.pages[0]!)).toContain('Overall progress: 0% complete (0 of');
     expect(flowing(pdf.text).match(/Not answered yet\./g)).toHaveLength(plan.stages.flatMap((s) => s.questions).length);
   });
@@ -499,5 +501,72 @@ describe('who may export', () => {
   it('when the plan id is not a UUID or no such plan exists, then it answers 400 or 404, never 500', async () => {
     expect((await admin.agent.get('/api/plans/not-a-uuid/export.pdf')).status).toBe(400);
     expect((await admin.agent.get('/api/plans/00000000-0000-4000-8000-000000000000/export/actions.csv')).status).toBe(404);
+  });
+});
+
+describe('stage tables, measures and roles in the export', () => {
+  it('when a plan has stage tables, measures and roles, then the PDF shows them: measures with latest reading and status, roles with review status and cost', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with everything' });
+    const url = (key: string) => `/api/plans/${plan.id}/${key}`;
+    const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
+    await post(url('priorities'), { title: 'Early literacy for every child', rank: 1 });
+    await post(url('funding-sources'), { name: 'Title II re-directed', kind: 'redistributed', amountCents: 12_500_000, schoolYears: ['2026-27'], status: 'secured' });
+    await post(url('partners'), { name: 'Leading Educators', kind: 'external_organization', role: 'Teacher-leader training' });
+    const measure = await post(url('measures'), {
+      name: 'Third graders reading on grade level',
+      term: 'long',
+      unit: '%',
+      baseline: 48,
+      baselineDate: '2026-09-01',
+      target: 65,
+      targetDate: '2027-09-01',
+    });
+    for (const [date, value] of [['2026-12-01', 50], ['2027-03-01', 51]] as const) await post(`${url('measures')}/${measure.body.id}/readings`, { date, value });
+    const role = await post(url('roles'), { archetype: 'coach', title: 'Literacy coach', positions: 2, schoolIds: [lakeview.schools[0]!.id] });
+    await post(`${url('roles')}/${role.body.id}/submit`, {});
+    await principal.agent.post(`${url('roles')}/${role.body.id}/reviews`).set('X-CSRF-Token', principal.csrf).send({ decision: 'request_changes', comment: 'Protect coaching time.' });
+
+    const { pdf } = await getPdf(viewer, pdfUrl(plan.id));
+    const text = flowing(pdf.text);
+    expect(text).toContain('Early literacy for every child');
+    expect(text).toContain('$125,000.00');
+    expect(text).toContain('Leading Educators');
+    // Half-way along the path 56 is expected; 51 falls short by more than 10% of the distance.
+    expect(text).toMatch(/Third graders reading on grade level.*51 %, Mar 1, 2027 Off track/);
+    expect(text).toContain('Teacher-leader roles');
+    expect(text).toMatch(/Literacy coach\s*Review status: Changes requested/);
+    expect(text).toContain('Protect coaching time.');
+    expect(text).toMatch(/Yearly cost: \$[\d,]+\.00/);
+    // In reading order: stage 1's priority, stage 2's funding, stage 3's measure, stage 4's partner, then the roles.
+    const order = ['Early literacy for every child 1', '$125,000.00', 'Third graders reading on grade level (long-term', 'Leading Educators External', 'Yearly cost of the program', 'Literacy coach Review status'];
+    expect(positionsIn(text, order).every((n) => n >= 0)).toBe(true);
+    expect(isIncreasing(positionsIn(text, order))).toBe(true);
+    expect(pdf.outline.map((o) => o.title)).toContain('Teacher-leader roles');
+
+    // One stage: the measures stage has its table but no roles.
+    const stage3 = await getPdf(viewer, pdfUrl(plan.id, 'measures'));
+    expect(flowing(stage3.pdf.text)).toContain('Third graders reading on grade level');
+    expect(flowing(stage3.pdf.text)).not.toContain('Teacher-leader roles');
+  });
+
+  it('when measures have readings, then measures.csv has one row per reading with its measure, and neutralises formulas', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
+    const measure = await post(`/api/plans/${plan.id}/measures`, { name: '=SUM(A1), "quoted", measure', term: 'short', baseline: 10, target: 20, targetDate: '2027-06-01' });
+    await post(`/api/plans/${plan.id}/measures`, { name: 'No readings yet', term: 'long' });
+    for (const [date, value, note] of [['2027-01-10', 12, 'Winter, after PD'], ['2026-10-10', 11, '@note\nsecond line']] as const) {
+      await post(`/api/plans/${plan.id}/measures/${measure.body.id}/readings`, { date, value, note });
+    }
+    const res = await viewer.agent.get(`/api/plans/${plan.id}/export/measures.csv`).buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/_measures_\d{4}-\d{2}-\d{2}\.csv/);
+    const rows = parseCsv(res.text.replace(/^\uFEFF/, ''), { relax_column_count: false }) as string[][];
+    expect(rows[0]).toEqual(['Measure', 'Term', 'Unit', 'Baseline', 'Baseline date', 'Target', 'Target date', 'Data source', 'Collected', 'Owner', 'Status', 'Reading date', 'Reading value', 'Reading note']);
+    expect(rows.slice(1).map((r) => [r[0], r[11], r[12], r[13]])).toEqual([
+      [`'=SUM(A1), "quoted", measure`, '2026-10-10', '11', `'@note\nsecond line`],
+      [`'=SUM(A1), "quoted", measure`, '2027-01-10', '12', 'Winter, after PD'],
+      ['No readings yet', '', '', ''],
+    ]);
+    expect((await otherAdmin.agent.get(`/api/plans/${plan.id}/export/measures.csv`)).status).toBe(404);
   });
 });

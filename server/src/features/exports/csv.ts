@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { actionStatusLabels } from '@planner/shared/plan';
+import { frequencyLabels, measureStatusLabels, measureTermLabels } from '@planner/shared/stage-tables';
 import type { PlanExportData } from './plan-export-data';
 
 /**
@@ -41,4 +42,44 @@ export function actionsCsv(data: PlanExportData): string {
     ]),
   );
   return toCsv(actionColumns, rows);
+}
+
+export const measureColumns = [
+  'Measure',
+  'Term',
+  'Unit',
+  'Baseline',
+  'Baseline date',
+  'Target',
+  'Target date',
+  'Data source',
+  'Collected',
+  'Owner',
+  'Status',
+  'Reading date',
+  'Reading value',
+  'Reading note',
+];
+
+const numberCell = (value: number | null) => (value === null ? '' : String(value));
+
+/** One row per reading, oldest first, each with its measure's definition; a measure without readings has one row. */
+export function measuresCsv(data: PlanExportData): string {
+  const rows = data.plan.tables.measures.flatMap((m) => {
+    const definition = [
+      m.name,
+      measureTermLabels[m.term],
+      m.unit,
+      numberCell(m.baseline),
+      m.baselineDate ?? '',
+      numberCell(m.target),
+      m.targetDate ?? '',
+      m.dataSource,
+      frequencyLabels[m.frequency],
+      m.owner,
+      measureStatusLabels[m.status],
+    ];
+    return m.readings.length === 0 ? [[...definition, '', '', '']] : m.readings.map((r) => [...definition, r.date, String(r.value), r.note]);
+  });
+  return toCsv(measureColumns, rows);
 }

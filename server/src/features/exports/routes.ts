@@ -74,4 +74,25 @@ export const exportRoutes = [
       );
     },
   }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/export/measures.csv',
+    summary: "The plan's measures of success with every reading as CSV, one row per reading",
+    tag,
+    access: everyRole,
+    request: { params: planParamsSchema },
+    responses: {
+      200: {
+        description:
+          'UTF-8 CSV with a byte-order mark and a header row; cells that a spreadsheet would run as formulas start with an apostrophe',
+        contentType: 'text/csv',
+        schema: z.string(),
+      },
+      401: problem('Not signed in'),
+      404: problem('No such plan in your district'),
+    },
+    async handler({ res, user, db, input }) {
+      sendFile(res, 'text/csv; charset=utf-8; header=present', await exportService.exportMeasuresCsv(db, user, input.params.planId));
+    },
+  }),
 ];

@@ -2,8 +2,9 @@ import type { StageKey } from '@planner/shared/roadmap';
 import type { Db } from '../../db/knex';
 import type { SignedInUser } from '../../http/auth';
 import { getPlan } from '../plans/service';
+import { budgetOf, listRoles } from '../roles/service';
 import { usersOfDistrict } from '../users/service';
-import { actionsCsv } from './csv';
+import { actionsCsv, measuresCsv } from './csv';
 import { attachmentHeader } from './file-name';
 import type { PlanExportData } from './plan-export-data';
 import { renderPlanPdf } from './pdf/plan-pdf';
@@ -25,10 +26,14 @@ export interface ExportOptions {
 async function loadExportData(db: Db, user: SignedInUser, planId: string, options: ExportOptions): Promise<PlanExportData> {
   const plan = await getPlan(db, user, planId);
   const users = await usersOfDistrict(db, user);
+  const roles = await listRoles(db, user, planId);
+  const budget = await budgetOf(db, user, planId);
   const names = new Map(users.map((u) => [u.id, u.name]));
   return {
     districtName: user.districtName,
     plan,
+    roles,
+    budget,
     stage: options.stage,
     exportedAt: options.now ?? new Date(),
     ownerOf: (action) => (action.ownerUserId ? (names.get(action.ownerUserId) ?? 'A former user') : action.ownerName),
@@ -75,4 +80,17 @@ export async function exportActionsCsv(
     extension: 'csv',
   });
   return { body: Buffer.from(actionsCsv(data), 'utf8'), disposition: header, fileName };
+}
+
+/** The plan's measures with every reading as CSV. */
+export async function exportMeasuresCsv(db: Db, user: SignedInUser, planId: string, options: ExportOptions = {}): Promise<ExportFile> {
+  const data = await loadExportData(db, user, planId, options);
+  const { header, fileName } = attachmentHeader({
+    district: data.districtName,
+    plan: data.plan.title,
+    contents: 'measures',
+    date: data.exportedAt,
+    extension: 'csv',
+  });
+  return { body: Buffer.from(measuresCsv(data), 'utf8'), disposition: header, fileName };
 }

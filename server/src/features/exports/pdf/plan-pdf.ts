@@ -1,6 +1,8 @@
 import { isAnswered } from '@planner/shared/progress';
 import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
 import type { PlanExportData } from '../plan-export-data';
+import { renderRoles } from './roles-section';
+import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { AccessiblePdf, palette, type TableRow } from './writer';
 
 type Bookmark = ReturnType<AccessiblePdf['heading']>;
@@ -107,14 +109,24 @@ function stageSection(stage: PlanStage, totalStages: number): PlanSection {
         pdf.heading(3, part.title, { toc: 2, bookmarkParent: bookmark });
         part.render(pdf, stage, data);
       }
+      for (const table of tablesOfStage(stage)) {
+        pdf.heading(3, table.title, { toc: 2, bookmarkParent: bookmark });
+        renderStageTable(pdf, table.name, data);
+      }
     },
   };
 }
 
-/** The sections of this export, in order: the chosen stage, or every stage. */
+const rolesSection: PlanSection = {
+  title: 'Teacher-leader roles',
+  render: (pdf, data) => renderRoles(pdf, data),
+};
+
+/** The sections of this export, in order: the chosen stage, or every stage; the roles with the whole plan or stage 4. */
 export function sectionsOf(data: PlanExportData): PlanSection[] {
   const total = data.plan.stages.length;
-  return data.plan.stages.filter((stage) => !data.stage || stage.key === data.stage).map((stage) => stageSection(stage, total));
+  const stages = data.plan.stages.filter((stage) => !data.stage || stage.key === data.stage).map((stage) => stageSection(stage, total));
+  return !data.stage || data.stage === 'build' ? [...stages, rolesSection] : stages;
 }
 
 function cover(pdf: AccessiblePdf, data: PlanExportData): void {
