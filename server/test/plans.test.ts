@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { HighImpactAction, KeyQuestion, Plan } from '@planner/shared/plan';
-import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildDistrict, buildPlan, testPassword, type TestDistrict } from './support/factories';
+import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import { buildPlan, type TestDistrict } from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -13,18 +13,10 @@ let otherAdmin: SignedInAgent;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
-  [admin, principal, viewer, otherAdmin] = await Promise.all([
-    signIn(t.app, lakeview.admin.email, testPassword),
-    signIn(t.app, lakeview.principal.email, testPassword),
-    signIn(t.app, lakeview.viewer.email, testPassword),
-    signIn(t.app, hillcrest.admin.email, testPassword),
-  ]);
+  ({ lakeview, hillcrest, admin, principal, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
 });
 afterAll(() => t.close());
 
-const write = (who: SignedInAgent, method: 'post' | 'put' | 'patch' | 'delete', url: string) =>
-  who.agent[method](url).set('X-CSRF-Token', who.csrf);
 
 async function getPlan(id: string, who = admin): Promise<Plan> {
   const res = await who.agent.get(`/api/plans/${id}`);

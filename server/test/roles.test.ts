@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { InboxItem, Role } from '@planner/shared/role';
-import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildDistrict, buildPlan, buildUser, testPassword, type TestDistrict, type TestUser } from './support/factories';
+import { signIn, startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import { buildPlan, buildUser, testPassword, type TestDistrict, type TestUser } from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -16,22 +16,14 @@ let otherPrincipal: SignedInAgent;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
+  ({ lakeview, hillcrest, admin, principal, viewer, otherAdmin, otherPrincipal } = await twoDistrictsSignedIn(t));
   // The factory's principal leads schools 0 and 1; a second principal leads school 2.
   secondPrincipal = await buildUser(t.db, lakeview.id, 'principal');
   await t.db('principal_schools').insert({ district_id: lakeview.id, user_id: secondPrincipal.id, school_id: lakeview.schools[2]!.id });
-  [admin, principal, principal2, viewer, otherAdmin, otherPrincipal] = await Promise.all([
-    signIn(t.app, lakeview.admin.email, testPassword),
-    signIn(t.app, lakeview.principal.email, testPassword),
-    signIn(t.app, secondPrincipal.email, testPassword),
-    signIn(t.app, lakeview.viewer.email, testPassword),
-    signIn(t.app, hillcrest.admin.email, testPassword),
-    signIn(t.app, hillcrest.principal.email, testPassword),
-  ]);
+  principal2 = await signIn(t.app, secondPrincipal.email, testPassword);
 });
 afterAll(() => t.close());
 
-const write = (who: SignedInAgent, method: 'post' | 'patch' | 'delete', url: string) => who.agent[method](url).set('X-CSRF-Token', who.csrf);
 const school = (i: number) => lakeview.schools[i]!.id;
 
 /** A draft role of a new plan for the given schools (school 0 is the first principal's, school 2 the second's). */

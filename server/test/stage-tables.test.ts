@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { Plan } from '@planner/shared/plan';
 import { stageTableNames, stageTables, type Measure, type StageTableName } from '@planner/shared/stage-tables';
-import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildDistrict, buildPlan, testPassword, type TestDistrict } from './support/factories';
+import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import { buildPlan, type TestDistrict } from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -14,17 +14,10 @@ let otherAdmin: SignedInAgent;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
-  [admin, principal, viewer, otherAdmin] = await Promise.all([
-    signIn(t.app, lakeview.admin.email, testPassword),
-    signIn(t.app, lakeview.principal.email, testPassword),
-    signIn(t.app, lakeview.viewer.email, testPassword),
-    signIn(t.app, hillcrest.admin.email, testPassword),
-  ]);
+  ({ lakeview, hillcrest, admin, principal, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
 });
 afterAll(() => t.close());
 
-const write = (who: SignedInAgent, method: 'post' | 'patch' | 'delete', url: string) => who.agent[method](url).set('X-CSRF-Token', who.csrf);
 const urlOf = (planId: string, name: StageTableName) => `/api/plans/${planId}/${stageTables[name].key}`;
 const example = (name: StageTableName) => stageTables[name].example as Record<string, unknown>;
 /** The first text field of a table, to edit in the tests. */
