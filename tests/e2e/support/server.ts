@@ -79,12 +79,15 @@ export async function startApp(): Promise<RunningApp> {
   return {
     baseUrl,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
+      // A graceful shutdown: on SIGTERM the server finishes, closes its database and exits with 0.
+      let code = child.exitCode;
+      if (code === null) {
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-        await exited;
+        code = await exited;
       }
       await cleanup();
+      if (code !== 0) throw new Error(`The server exited with ${code} on SIGTERM:\n${log}`);
     },
   };
 }
