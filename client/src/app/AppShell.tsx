@@ -5,6 +5,7 @@ import { userRoleLabels } from '@planner/shared/user-role';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CurrentUserContext } from '../features/auth/current-user';
 import { useLogout } from '../features/auth/logout';
+import { ReviewsNavLink } from '../features/reviews/ReviewsNavLink';
 import { productName } from '../lib/product';
 import { paths } from './paths';
 import { useRouteFocus } from './use-route-focus';
@@ -54,6 +55,11 @@ export function AppShell({ currentUser }: AppShellProps) {
               Plans
             </NavLink>
           </li>
+          {currentUser.user.role === 'principal' ? (
+            <li>
+              <ReviewsNavLink />
+            </li>
+          ) : null}
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">

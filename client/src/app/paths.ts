@@ -7,9 +7,27 @@ export const paths = {
   plans: '/plans',
   plan: '/plans/:planId',
   planStage: '/plans/:planId/stages/:stageKey',
+  planDashboard: '/plans/:planId/dashboard',
+  planMeasure: '/plans/:planId/measures/:measureId',
+  planRoles: '/plans/:planId/roles',
+  planRole: '/plans/:planId/roles/:roleId',
+  planBudget: '/plans/:planId/budget',
+  reviews: '/reviews',
 } as const;
 
 export const planPath = (planId: string): string => generatePath(paths.plan, { planId });
 
 export const planStagePath = (planId: string, stageKey: string): string =>
   generatePath(paths.planStage, { planId, stageKey });
+
+export const planDashboardPath = (planId: string): string => generatePath(paths.planDashboard, { planId });
+
+export const planMeasurePath = (planId: string, measureId: string): string =>
+  generatePath(paths.planMeasure, { planId, measureId });
+
+export const planRolesPath = (planId: string): string => generatePath(paths.planRoles, { planId });
+
+export const planRolePath = (planId: string, roleId: string): string =>
+  generatePath(paths.planRole, { planId, roleId });
+
+export const planBudgetPath = (planId: string): string => generatePath(paths.planBudget, { planId });

@@ -12,11 +12,13 @@ import { watchStoredEdits } from '../../components/autosave/autosave-registry';
 import { isApiError } from '../../lib/api';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCanEditPlans, useCurrentUser } from '../auth/current-user';
+import { StageRolesSummary } from '../roles/StageRolesSummary';
+import { StageTables } from '../stage-tables/StageTables';
 import { usePlan, planQueryKey } from './plan';
 import { livePlanProgress } from './plan-progress';
 import { planEditsKeyPrefix } from './pending-edit-keys';
+import { PlanNavigation } from './PlanNavigation';
 import { PlanSettings } from './PlanSettings';
-import { RoadmapStepper } from './RoadmapStepper';
 import { StageWorksheet } from './StageWorksheet';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -82,9 +84,12 @@ function PlanWorkspace({ plan, stage, stageIndex }: { plan: Plan; stage: PlanSta
         </div>
       ) : null}
       {canEdit ? <PlanSettings plan={plan} progress={progress} /> : null}
-      <RoadmapStepper plan={plan} progress={progress} currentStageKey={stage.key} />
+      <PlanNavigation plan={plan} progress={progress} currentStageKey={stage.key} />
       {stageProgress ? (
-        <StageWorksheet key={stage.key} planId={plan.id} stage={stage} progress={stageProgress} canEdit={canEdit} />
+        <StageWorksheet key={stage.key} planId={plan.id} stage={stage} progress={stageProgress} canEdit={canEdit}>
+          <StageTables key={stage.key} plan={plan} stageKey={stage.key} canEdit={canEdit} />
+          {stage.key === 'build' ? <StageRolesSummary planId={plan.id} /> : null}
+        </StageWorksheet>
       ) : null}
       <StagePager plan={plan} index={stageIndex} />
     </div>

@@ -1,4 +1,4 @@
-import { useId, useRef } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { createActionSchema, createQuestionSchema, limits, type PlanStage } from '@planner/shared/plan';
 import type { PlanProgress } from '@planner/shared/progress';
@@ -19,12 +19,14 @@ interface StageWorksheetProps {
   stage: PlanStage;
   progress: PlanProgress['stages'][number];
   canEdit: boolean;
+  /** The stage's own tables, after its questions and actions. */
+  children?: ReactNode;
 }
 
 const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
 
 /** One stage of the roadmap: its key questions and its high-impact actions. */
-export function StageWorksheet({ planId, stage, progress, canEdit }: StageWorksheetProps) {
+export function StageWorksheet({ planId, stage, progress, canEdit, children }: StageWorksheetProps) {
   const id = useId();
   const questionsHeadingRef = useRef<HTMLHeadingElement>(null);
   const actionsHeadingRef = useRef<HTMLHeadingElement>(null);
@@ -114,6 +116,7 @@ export function StageWorksheet({ planId, stage, progress, canEdit }: StageWorksh
           />
         ) : null}
       </section>
+      {children}
     </section>
   );
 }

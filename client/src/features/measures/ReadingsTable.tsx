@@ -1,0 +1,73 @@
+import type { Measure, MeasureReading } from '@planner/shared/stage-tables';
+import { formatDay } from '../stage-tables/format-values';
+import { expectedOn, formatMeasureValue, readingsByDate } from './measure-status-text';
+
+interface ReadingsTableProps {
+  measure: Measure;
+  /** Offered to administrators: correct or remove a reading. */
+  onEdit?: (reading: MeasureReading) => void;
+  onRemove?: (reading: MeasureReading) => void;
+}
+
+/** Every reading as text: what the chart shows, for anyone who does not see it. */
+export function ReadingsTable({ measure, onEdit, onRemove }: ReadingsTableProps) {
+  const readings = readingsByDate(measure);
+  const canChange = onEdit !== undefined || onRemove !== undefined;
+  if (readings.length === 0) return <p className="muted">No readings yet.</p>;
+  return (
+    <table className="data-table readings-table">
+      <caption>Readings of {measure.name}, oldest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Date</th>
+          <th scope="col">Value</th>
+          <th scope="col">The path expects</th>
+          <th scope="col">Note</th>
+          {canChange ? (
+            <th scope="col">
+              <span className="visually-hidden">Change</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {readings.map((reading) => {
+          const expected = expectedOn(measure, reading.date);
+          const day = formatDay(reading.date);
+          return (
+            <tr key={reading.id}>
+              <th scope="row">{day}</th>
+              <td>{formatMeasureValue(reading.value, measure.unit)}</td>
+              <td>{expected === null ? '—' : formatMeasureValue(expected, measure.unit)}</td>
+              <td>{reading.note}</td>
+              {canChange ? (
+                <td>
+                  <div className="data-table__actions">
+                    {onEdit ? (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => onEdit(reading)}
+                      >
+                        Edit<span className="visually-hidden"> the reading of {day}</span>
+                      </button>
+                    ) : null}
+                    {onRemove ? (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => onRemove(reading)}
+                      >
+                        Remove<span className="visually-hidden"> the reading of {day}</span>
+                      </button>
+                    ) : null}
+                  </div>
+                </td>
+              ) : null}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,47 @@
+import { expectedValue, latestReading, measureStatus } from '@planner/shared/measure-status';
+import type { Measure, MeasureReading, MeasureStatus } from '@planner/shared/stage-tables';
+import { formatDay, formatNumber } from '../stage-tables/format-values';
+
+/** "38%", "12 students": a value with the measure's unit. */
+export function formatMeasureValue(value: number, unit: string): string {
+  const trimmed = unit.trim();
+  if (trimmed === '') return formatNumber(value);
+  return trimmed === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${trimmed}`;
+}
+
+/** The readings, oldest first. */
+export function readingsByDate(measure: Pick<Measure, 'readings'>): MeasureReading[] {
+  return [...measure.readings].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/**
+ * The status as the page shows it now, unsaved edits and new readings included: the same shared rule
+ * the server applies. Without a baseline date the path starts on the day the measure was defined, which
+ * only the server knows, so its answer is kept.
+ */
+export function liveMeasureStatus(measure: Measure): MeasureStatus {
+  if (measure.baselineDate === null) return measure.status;
+  return measureStatus(measure, measure.readings, measure.baselineDate);
+}
+
+/** The value the straight path expects on a day, when baseline, target and both dates are set. */
+export function expectedOn(measure: Measure, date: string): number | null {
+  const { baseline, baselineDate, target, targetDate } = measure;
+  if (baseline === null || baselineDate === null || target === null || targetDate === null) return null;
+  return expectedValue({ baseline, baselineDate, target, targetDate }, date);
+}
+
+/** One line on why the measure has its status: "Latest reading 38 on 2 Mar 2027; the path expects 50 by then." */
+export function explainStatus(measure: Measure): string {
+  const latest = latestReading(measure.readings);
+  if (!latest) return 'No readings yet: add one to see whether the measure is on track.';
+  const reading = `Latest reading ${formatMeasureValue(latest.value, measure.unit)} on ${formatDay(latest.date)}`;
+  if (measure.baseline === null || measure.target === null || measure.targetDate === null) {
+    return `${reading}; set a baseline, a target and a target date to judge it against the path.`;
+  }
+  const expected = expectedOn(measure, latest.date);
+  if (expected === null) {
+    return `${reading}; the target is ${formatMeasureValue(measure.target, measure.unit)} by ${formatDay(measure.targetDate)}.`;
+  }
+  return `${reading}; the path expects ${formatMeasureValue(expected, measure.unit)} by then.`;
+}

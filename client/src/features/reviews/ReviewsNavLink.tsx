@@ -1,0 +1,21 @@
+import { NavLink } from 'react-router';
+import { paths } from '../../app/paths';
+import { useInbox } from './inbox';
+
+/** "Reviews" in the main navigation of a principal, with how many roles wait for them: read "Reviews 2 waiting". */
+export function ReviewsNavLink() {
+  const inbox = useInbox(true);
+  const count = inbox.data?.items.length;
+  return (
+    <NavLink className="app-nav__link" to={paths.reviews}>
+      Reviews
+      {count !== undefined ? (
+        <>
+          {' '}
+          <span className={`nav-count${count === 0 ? ' nav-count--none' : ''}`}>{count}</span>
+          <span className="visually-hidden"> waiting</span>
+        </>
+      ) : null}
+    </NavLink>
+  );
+}

@@ -1,0 +1,96 @@
+import { Link } from 'react-router';
+import type { InboxItem } from '@planner/shared/role';
+import { planRolePath } from '../../app/paths';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { formatDateTime } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useCurrentUser } from '../auth/current-user';
+import { useInbox } from './inbox';
+
+function changesText(item: InboxItem): string {
+  const changed = item.changedSinceYourLastReview;
+  if (changed === null) return 'New to you';
+  if (changed.length === 0) return 'Nothing changed since your last review';
+  return `Changed since your last review: ${changed.map((c) => c.label).join(', ')}`;
+}
+
+const bySubmission = (a: InboxItem, b: InboxItem) => a.submittedAt.localeCompare(b.submittedAt);
+
+function InboxList({ items }: { items: InboxItem[] }) {
+  return (
+    <ol className="inbox-list">
+      {[...items].sort(bySubmission).map((item) => (
+        <li key={item.roleId} className="inbox-item">
+          <h2 className="inbox-item__title">
+            <Link to={planRolePath(item.planId, item.roleId)}>{item.roleTitle}</Link>
+          </h2>
+          <dl className="inbox-item__facts">
+            <div>
+              <dt>Plan</dt>
+              <dd>{item.planTitle}</dd>
+            </div>
+            <div>
+              <dt>Your schools</dt>
+              <dd>{item.schools.map((s) => s.name).join(', ')}</dd>
+            </div>
+            <div>
+              <dt>Submitted</dt>
+              <dd>{formatDateTime(item.submittedAt)}</dd>
+            </div>
+          </dl>
+          <p
+            className={`inbox-item__changes${item.changedSinceYourLastReview === null ? ' inbox-item__changes--new' : ''}`}
+          >
+            {changesText(item)}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function PrincipalInbox() {
+  const inbox = useInbox(true);
+  if (inbox.isPending) return <LoadingState label="Loading your reviews…" />;
+  if (inbox.isError) {
+    return (
+      <ErrorAlert title="Your reviews could not be loaded">
+        <p>{inbox.error.message}</p>
+        <button type="button" className="button button--secondary" onClick={() => void inbox.refetch()}>
+          Try again
+        </button>
+      </ErrorAlert>
+    );
+  }
+  if (inbox.data.items.length === 0) {
+    return (
+      <section className="empty-state" aria-labelledby="inbox-empty-heading">
+        <h2 id="inbox-empty-heading">Nothing waiting for you</h2>
+        <p>When the district submits a role for one of your schools, it is listed here for your review.</p>
+      </section>
+    );
+  }
+  return <InboxList items={inbox.data.items} />;
+}
+
+/** /reviews: a principal's review inbox, oldest first. */
+export function ReviewsPage() {
+  useDocumentTitle('Reviews waiting for you');
+  const { user } = useCurrentUser();
+  return (
+    <div className="page">
+      <h1>Reviews waiting for you</h1>
+      {user.role === 'principal' ? (
+        <>
+          <p className="page__lede">
+            Teacher-leader roles for your schools, oldest first. Approve each, or request changes with a comment.
+          </p>
+          <PrincipalInbox />
+        </>
+      ) : (
+        <p>Principals review the roles that concern their schools; you have no reviews to give.</p>
+      )}
+    </div>
+  );
+}

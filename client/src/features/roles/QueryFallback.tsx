@@ -1,0 +1,29 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { ErrorPage } from '../../components/ErrorPage';
+import { LoadingState } from '../../components/LoadingState';
+import { NotFoundPage } from '../../components/NotFoundPage';
+import { isApiError } from '../../lib/api';
+
+interface QueryFallbackProps {
+  query: UseQueryResult;
+  loadingLabel: string;
+  errorTitle: string;
+}
+
+/** What a page shows while what it needs is loading, or when it could not be loaded. */
+export function QueryFallback({ query, loadingLabel, errorTitle }: QueryFallbackProps) {
+  if (query.isPending) return <LoadingState label={loadingLabel} />;
+  const error = query.error;
+  if (isApiError(error) && [400, 404].includes(error.status)) return <NotFoundPage />;
+  return (
+    <ErrorPage
+      title={errorTitle}
+      message={isApiError(error) ? error.detail : 'Try again in a moment.'}
+      action={
+        <button type="button" className="button button--primary" onClick={() => void query.refetch()}>
+          Try again
+        </button>
+      }
+    />
+  );
+}

@@ -1,0 +1,193 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { responsibilitySchema, tlmsDomains, type Responsibility } from '@planner/shared/role';
+import { ItemTextField } from '../plans/ItemTextField';
+import { fieldMessage } from '../plans/field-errors';
+import { FieldModeSelect, type RoleEditing } from './RoleFieldControls';
+
+const maxResponsibilities = 30;
+const maxText = 1000;
+
+type MoveAction = 'up' | 'down';
+
+/** The role's responsibilities, most important first: add, reorder, tag with TLMS domains, remove. */
+export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
+  const id = useId();
+  const listRef = useRef<HTMLOListElement>(null);
+  const newRef = useRef<HTMLInputElement>(null);
+  const [newText, setNewText] = useState('');
+  const [newError, setNewError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  // After a move, focus follows the item to its new place (a disabled button would drop it).
+  const [focusTarget, setFocusTarget] = useState<{ index: number; action: MoveAction } | null>(null);
+  const items = editing.value.responsibilities;
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    const list = listRef.current;
+    const preferred = list?.querySelector<HTMLButtonElement>(
+      `[data-index="${String(focusTarget.index)}"][data-action="${focusTarget.action}"]`,
+    );
+    const other = list?.querySelector<HTMLButtonElement>(
+      `[data-index="${String(focusTarget.index)}"][data-action="${focusTarget.action === 'up' ? 'down' : 'up'}"]`,
+    );
+    (preferred && !preferred.disabled ? preferred : other)?.focus();
+  }, [focusTarget]);
+
+  const save = (next: Responsibility[], when: 'debounced' | 'now' = 'now') =>
+    editing.edit({ responsibilities: next }, when);
+
+  const move = (index: number, action: MoveAction) => {
+    const to = action === 'up' ? index - 1 : index + 1;
+    const item = items[index];
+    if (!item || to < 0 || to >= items.length) return;
+    const next = [...items];
+    next.splice(index, 1);
+    next.splice(to, 0, item);
+    save(next);
+    setFocusTarget({ index: to, action });
+    setAnnouncement(`“${item.text}” moved to position ${String(to + 1)} of ${String(items.length)}.`);
+  };
+
+  const remove = (index: number) => {
+    const item = items[index];
+    save(items.filter((_, i) => i !== index));
+    setAnnouncement(`“${item?.text ?? ''}” removed.`);
+    newRef.current?.focus();
+  };
+
+  const add = () => {
+    const parsed = responsibilitySchema.shape.text.safeParse(newText);
+    if (!parsed.success) {
+      setNewError(fieldMessage('The new responsibility', parsed.error.issues[0]?.message) ?? null);
+      newRef.current?.focus();
+      return;
+    }
+    save([...items, { text: parsed.data, domains: [] }]);
+    setNewText('');
+    setNewError(null);
+    setAnnouncement(`“${parsed.data}” added as responsibility ${String(items.length + 1)}.`);
+  };
+
+  return (
+    <div className="responsibilities">
+      <p className="field__hint">
+        Most important first. Tag each with the Teacher Leader Model Standards domains it serves.
+      </p>
+      {items.length === 0 ? <p className="muted">No responsibilities yet.</p> : null}
+      <ol className="responsibility-list" ref={listRef}>
+        {items.map((item, index) => {
+          const n = String(index + 1);
+          return (
+            // Items have no ids of their own; the place in the list is what identifies one.
+            <li key={index} className="responsibility">
+              <ItemTextField
+                label={`Responsibility ${n}`}
+                value={item.text}
+                maxLength={maxText}
+                onChange={(text) =>
+                  save(
+                    items.map((r, i) => (i === index ? { ...r, text } : r)),
+                    'debounced',
+                  )
+                }
+                onBlur={editing.flush}
+              />
+              <fieldset className="responsibility__domains">
+                <legend className="field__label">
+                  Teacher Leader Model Standards domains<span className="visually-hidden"> of responsibility {n}</span>
+                </legend>
+                <div className="responsibility__domain-grid">
+                  {tlmsDomains.map((domain) => (
+                    <label key={domain.number} className="checkbox checkbox--small">
+                      <input
+                        type="checkbox"
+                        checked={item.domains.includes(domain.number)}
+                        onChange={(event) => {
+                          const domains = event.target.checked
+                            ? [...item.domains, domain.number].sort((a, b) => a - b)
+                            : item.domains.filter((d) => d !== domain.number);
+                          save(items.map((r, i) => (i === index ? { ...r, domains } : r)));
+                        }}
+                      />
+                      <span>
+                        {domain.number}. {domain.title}
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+              <div className="responsibility__actions">
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  data-index={index}
+                  data-action="up"
+                  disabled={index === 0}
+                  onClick={() => move(index, 'up')}
+                >
+                  Move up<span className="visually-hidden"> responsibility {n}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  data-index={index}
+                  data-action="down"
+                  disabled={index === items.length - 1}
+                  onClick={() => move(index, 'down')}
+                >
+                  Move down<span className="visually-hidden"> responsibility {n}</span>
+                </button>
+                <button type="button" className="button button--secondary button--small" onClick={() => remove(index)}>
+                  Remove<span className="visually-hidden"> responsibility {n}</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {items.length < maxResponsibilities ? (
+        <div className="add-item">
+          <div className="add-item__row">
+            <div className={`field${newError ? ' field--invalid' : ''}`}>
+              <label className="field__label" htmlFor={`${id}-new`}>
+                New responsibility
+              </label>
+              {newError ? (
+                <p className="field__error" id={`${id}-new-error`}>
+                  <span className="visually-hidden">Error: </span>
+                  {newError}
+                </p>
+              ) : null}
+              <input
+                ref={newRef}
+                id={`${id}-new`}
+                className="field__input"
+                value={newText}
+                maxLength={maxText}
+                autoComplete="off"
+                aria-invalid={newError ? true : undefined}
+                aria-describedby={newError ? `${id}-new-error` : undefined}
+                onChange={(event) => setNewText(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    add();
+                  }
+                }}
+              />
+            </div>
+            <button type="button" className="button button--primary" onClick={add}>
+              Add responsibility
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p className="muted">A role lists at most {maxResponsibilities} responsibilities.</p>
+      )}
+      <FieldModeSelect field="responsibilities" editing={editing} />
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,321 @@
+import { useId, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { formatCents, roleCost } from '@planner/shared/budget';
+import type { Plan } from '@planner/shared/plan';
+import {
+  payFundingLabels,
+  payFundings,
+  payKindLabels,
+  payKinds,
+  roleFieldLabels,
+  roleKindLabels,
+  roleKinds,
+  type Role,
+} from '@planner/shared/role';
+import type { School } from '@planner/shared/school';
+import { planStagePath } from '../../app/paths';
+import type { SaveStatus } from '../../components/autosave/autosave-registry';
+import { FieldSaveState } from '../../components/autosave/FieldSaveState';
+import { countOf } from '../../lib/format';
+import { ItemTextField } from '../plans/ItemTextField';
+import { ResponsibilitiesEditor } from './ResponsibilitiesEditor';
+import {
+  centsToDollarsText,
+  CheckRow,
+  DateRow,
+  dollarsParser,
+  IdChecklist,
+  NumberRow,
+  percentParser,
+  RadioRow,
+  RoleFieldRow,
+  TextRow,
+  wholeNumberParser,
+  type RoleEditing,
+} from './RoleFieldControls';
+import { roleFieldGroups } from './role-values';
+
+interface GroupProps {
+  groupKey: string;
+  /** The conflict panel, shown in the group where the refused edit was made. */
+  conflict: ReactNode;
+  /** The save state shown in this group: that of the last edit, shown where it was made. */
+  status: SaveStatus;
+  error: string | null;
+  children: ReactNode;
+}
+
+const legendOf = (key: string) => roleFieldGroups.find((group) => group.key === key)?.legend ?? key;
+
+function RoleFieldGroup({ groupKey, conflict, status, error, children }: GroupProps) {
+  const stateId = useId();
+  return (
+    <fieldset className="role-group" id={`role-group-${groupKey}`} aria-describedby={stateId}>
+      <legend className="role-group__legend">{legendOf(groupKey)}</legend>
+      <div className="role-group__fields">{children}</div>
+      <FieldSaveState id={stateId} status={status} error={error} />
+      {conflict}
+    </fieldset>
+  );
+}
+
+function KindRow({ editing }: { editing: RoleEditing }) {
+  const id = useId();
+  return (
+    <RoleFieldRow field="kind" editing={editing}>
+      <div className="field">
+        <label className="field__label" htmlFor={id}>
+          {roleFieldLabels.kind}
+        </label>
+        <select
+          id={id}
+          className="field__input"
+          value={editing.value.kind}
+          onChange={(event) => {
+            const kind = roleKinds.find((candidate) => candidate === event.target.value);
+            if (kind) editing.edit({ kind }, 'now');
+          }}
+        >
+          {roleKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {roleKindLabels[kind]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </RoleFieldRow>
+  );
+}
+
+function RoleCostNote({ plan, editing, role }: { plan: Plan; editing: RoleEditing; role: Role }) {
+  const cost = roleCost({ ...editing.value, id: role.id }, plan);
+  return (
+    <div className="role-cost">
+      <p className="role-cost__total">Yearly cost of this role: {formatCents(cost.totalCents)}</p>
+      <p className="field__hint">
+        Per position: {formatCents(cost.payPerPositionCents)} pay and {formatCents(cost.releasedTimePerPositionCents)}{' '}
+        for the released time (at an average teacher cost of {formatCents(plan.averageTeacherCostCents)}), for{' '}
+        {countOf(editing.value.positions, 'position')}.
+      </p>
+    </div>
+  );
+}
+
+interface RoleEditorProps {
+  plan: Plan;
+  role: Role;
+  schools: School[];
+  editing: RoleEditing;
+  activeGroup: string | null;
+  status: SaveStatus;
+  error: string | null;
+  /** Records where the latest edit was made, to show its save state there. */
+  onEditIn: (groupKey: string) => void;
+  conflict: ReactNode;
+}
+
+/** Every field of a role, in fieldsets, each saved as it changes. */
+export function RoleEditor({
+  plan,
+  role,
+  schools,
+  editing,
+  activeGroup,
+  status,
+  error,
+  onEditIn,
+  conflict,
+}: RoleEditorProps) {
+  const inGroup = (groupKey: string): RoleEditing => ({
+    ...editing,
+    edit: (changes, when) => {
+      onEditIn(groupKey);
+      editing.edit(changes, when);
+    },
+  });
+  const groupProps = (groupKey: string) => ({
+    groupKey,
+    status: activeGroup === groupKey ? status : ('idle' as const),
+    error: activeGroup === groupKey ? error : null,
+    // An edit restored from this device has no group yet: its conflict shows in the first one.
+    conflict: (activeGroup ?? 'purpose') === groupKey ? conflict : null,
+  });
+  const value = editing.value;
+
+  const purpose = inGroup('purpose');
+  const time = inGroup('time');
+  const pay = inGroup('pay');
+  const positions = inGroup('positions');
+  const selection = inGroup('selection');
+  const term = inGroup('term');
+  const authority = inGroup('authority');
+  const success = inGroup('success');
+  const support = inGroup('support');
+  const union = inGroup('union');
+
+  return (
+    <div className="role-editor">
+      <RoleFieldGroup {...groupProps('purpose')}>
+        <RoleFieldRow field="title" editing={purpose}>
+          <ItemTextField
+            label={roleFieldLabels.title}
+            value={value.title}
+            maxLength={200}
+            onChange={(title) => purpose.edit({ title })}
+            onBlur={editing.flush}
+          />
+        </RoleFieldRow>
+        <KindRow editing={purpose} />
+        <TextRow
+          field="purpose"
+          editing={purpose}
+          maxLength={5000}
+          multiline
+          hint="How the role serves the district's priorities."
+        />
+        <IdChecklist
+          field="priorityIds"
+          editing={purpose}
+          options={plan.tables.priorities.map((p) => ({ id: p.id, name: p.title }))}
+          empty={
+            <>
+              This plan has no district priorities yet. Add them in{' '}
+              <Link to={planStagePath(plan.id, 'design')}>stage 1, Design for impact</Link>.
+            </>
+          }
+        />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('responsibilities')}>
+        <ResponsibilitiesEditor editing={inGroup('responsibilities')} />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('time')}>
+        <NumberRow
+          field="releasePercent"
+          editing={time}
+          parse={wholeNumberParser(roleFieldLabels.releasePercent, 100)}
+          hint="25 to 50% is common."
+        />
+        <TextRow field="teachingLoad" editing={time} maxLength={1000} hint="For example: two class periods a day." />
+        <NumberRow
+          field="reachTeachers"
+          editing={time}
+          parse={wholeNumberParser(roleFieldLabels.reachTeachers, 10_000)}
+        />
+        <NumberRow
+          field="reachStudents"
+          editing={time}
+          parse={wholeNumberParser(roleFieldLabels.reachStudents, 1_000_000)}
+        />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('pay')}>
+        <RadioRow
+          field="payKind"
+          editing={pay}
+          options={payKinds.map((k) => ({ value: k, label: payKindLabels[k] }))}
+        />
+        {value.payKind === 'stipend' ? (
+          <NumberRow
+            field="stipendCents"
+            editing={pay}
+            unit="dollars a year"
+            inputMode="decimal"
+            parse={dollarsParser(roleFieldLabels.stipendCents, 100_000_000)}
+            display={centsToDollarsText}
+          />
+        ) : null}
+        {value.payKind === 'percent_supplement' ? (
+          <NumberRow
+            field="supplementPercent"
+            editing={pay}
+            inputMode="decimal"
+            parse={percentParser(roleFieldLabels.supplementPercent)}
+            hint="Opportunity Culture roles average about 20%."
+          />
+        ) : null}
+        {value.payKind === 'extra_days' ? (
+          <NumberRow field="extraDays" editing={pay} parse={wholeNumberParser(roleFieldLabels.extraDays, 100)} />
+        ) : null}
+        <RadioRow
+          field="payFunding"
+          editing={pay}
+          options={payFundings.map((f) => ({ value: f, label: payFundingLabels[f] }))}
+        />
+        <RoleCostNote plan={plan} editing={editing} role={role} />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('positions')}>
+        <NumberRow field="positions" editing={positions} parse={wholeNumberParser(roleFieldLabels.positions, 10_000)} />
+        <IdChecklist
+          field="schoolIds"
+          editing={positions}
+          options={schools.map((s) => ({
+            id: s.id,
+            name: s.name,
+            detail:
+              s.principals.length > 0
+                ? `(principal: ${s.principals.map((p) => p.name).join(', ')})`
+                : '(no principal to review it yet)',
+          }))}
+          empty="The district has no schools yet."
+        />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('selection')}>
+        <TextRow
+          field="eligibility"
+          editing={selection}
+          maxLength={2000}
+          multiline
+          hint="For example: an effectiveness rating, years of experience."
+        />
+        <TextRow field="selectionProcess" editing={selection} maxLength={2000} multiline />
+        <TextRow field="selectedBy" editing={selection} maxLength={500} />
+        <DateRow field="applicationOpens" editing={selection} />
+        <DateRow field="applicationCloses" editing={selection} />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('term')}>
+        <TextRow field="term" editing={term} maxLength={200} hint="Often one school year." />
+        <TextRow field="renewal" editing={term} maxLength={1000} />
+        <TextRow field="reportsTo" editing={term} maxLength={200} />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('authority')}>
+        <CheckRow
+          field="evaluatesStaff"
+          editing={authority}
+          hint="Some contracts forbid teacher leaders to evaluate."
+        />
+        <CheckRow field="supervisesStaff" editing={authority} />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('success')}>
+        <IdChecklist
+          field="measureIds"
+          editing={success}
+          options={plan.tables.measures.map((m) => ({ id: m.id, name: m.name }))}
+          empty={
+            <>
+              This plan has no measures yet. Add them in{' '}
+              <Link to={planStagePath(plan.id, 'measures')}>stage 3, Define measures</Link>.
+            </>
+          }
+        />
+        <TextRow field="teacherLeaderEvaluation" editing={success} maxLength={2000} multiline />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('support')}>
+        <TextRow field="training" editing={support} maxLength={2000} multiline />
+        <TextRow field="principalRole" editing={support} maxLength={2000} multiline />
+      </RoleFieldGroup>
+
+      <RoleFieldGroup {...groupProps('union')}>
+        <TextRow field="unionConstraints" editing={union} maxLength={2000} multiline />
+        <CheckRow field="developedJointly" editing={union} />
+      </RoleFieldGroup>
+    </div>
+  );
+}

@@ -1,0 +1,304 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { reviewRequestSchema, roleStatusLabels, type ReviewDecision, type Role } from '@planner/shared/role';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../lib/format';
+import { useCurrentUser } from '../auth/current-user';
+import { useReviewRole } from './review-role';
+import { useSubmitRole } from './submit-role';
+
+const decisionLabels: Record<Role['schools'][number]['decision'], string> = {
+  waiting: 'Waiting',
+  approve: 'Approved',
+  request_changes: 'Changes requested',
+};
+
+const eventLabels: Record<Role['history'][number]['kind'], string> = {
+  created: 'Created',
+  submitted: 'Submitted for review',
+  approved: 'Approved',
+  changes_requested: 'Changes requested',
+  returned_to_draft: 'Returned to draft',
+};
+
+function SchoolStates({ role }: { role: Role }) {
+  const inRound = role.status !== 'draft' && role.round > 0;
+  if (role.schools.length === 0) {
+    return <p className="muted">No schools chosen yet: the principals of the role's schools review it.</p>;
+  }
+  return (
+    <table className="data-table">
+      <caption>
+        {inRound ? `Each school's decision in review round ${String(role.round)}` : 'Schools that review this role'}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">School</th>
+          <th scope="col">Principals</th>
+          <th scope="col">Decision</th>
+        </tr>
+      </thead>
+      <tbody>
+        {role.schools.map((state) => (
+          <tr key={state.school.id}>
+            <th scope="row">{state.school.name}</th>
+            <td>{state.principals.length > 0 ? state.principals.map((p) => p.name).join(', ') : 'No principal'}</td>
+            <td>{inRound ? decisionLabels[state.decision] : 'Not in review'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SubmitControl({ role, saveBusy }: { role: Role; saveBusy: boolean }) {
+  const submit = useSubmitRole(role.planId, role.id);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const hintId = useId();
+  const error = submit.error;
+  useEffect(() => {
+    if (error) alertRef.current?.focus();
+  }, [error]);
+  if (role.status !== 'draft' && role.status !== 'changes_requested') return null;
+  return (
+    <div className="submit-role">
+      {error ? (
+        <ErrorAlert ref={alertRef} title="The role was not submitted">
+          <p>{error.detail}</p>
+        </ErrorAlert>
+      ) : null}
+      <button
+        type="button"
+        className="button button--primary"
+        aria-describedby={hintId}
+        disabled={submit.isPending || saveBusy}
+        onClick={() => submit.mutate()}
+      >
+        {submit.isPending
+          ? 'Submitting…'
+          : role.status === 'changes_requested'
+            ? 'Submit again for review'
+            : 'Submit for review'}
+      </button>
+      <p className="field__hint" id={hintId}>
+        {saveBusy
+          ? 'Waiting for your changes to be saved first.'
+          : 'The principals of its schools are asked to review it; it is approved once every school has approved.'}
+      </p>
+    </div>
+  );
+}
+
+const changesMessage = 'Say what should change: a comment is required when you request changes.';
+
+function ReviewForm({
+  role,
+  schoolNames,
+  onDecided,
+}: {
+  role: Role;
+  schoolNames: string;
+  onDecided: (message: string) => void;
+}) {
+  const id = useId();
+  const review = useReviewRole(role.planId, role.id);
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const generalError = review.error && review.error.status !== 400 ? review.error.detail : null;
+  useEffect(() => {
+    if (generalError) alertRef.current?.focus();
+  }, [generalError]);
+
+  const send = (decision: ReviewDecision) => {
+    const parsed = reviewRequestSchema.safeParse({ decision, comment });
+    if (!parsed.success) {
+      setCommentError(changesMessage);
+      textareaRef.current?.focus();
+      return;
+    }
+    setCommentError(null);
+    review.mutate(parsed.data, {
+      onSuccess: () =>
+        onDecided(decision === 'approve' ? 'You approved this role.' : 'You requested changes to this role.'),
+      onError: (error) => {
+        const message = error.fieldErrors.find((e) => e.field === 'comment')?.message;
+        if (error.status === 400 && message) {
+          setCommentError(changesMessage);
+          textareaRef.current?.focus();
+        }
+      },
+    });
+  };
+
+  const describedBy = [`${id}-hint`, commentError ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <form
+      className="review-form"
+      aria-labelledby={`${id}-heading`}
+      noValidate
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <h3 id={`${id}-heading`}>Your review</h3>
+      <p>You review this role for {schoolNames}. Approve it, or request changes and say what should change.</p>
+      {generalError ? (
+        <ErrorAlert ref={alertRef} title="Your decision was not saved">
+          <p>{generalError}</p>
+        </ErrorAlert>
+      ) : null}
+      <div className={`field${commentError ? ' field--invalid' : ''}`}>
+        <label className="field__label" htmlFor={`${id}-comment`}>
+          Comment
+        </label>
+        <p className="field__hint" id={`${id}-hint`}>
+          Required when you request changes; optional when you approve.
+        </p>
+        {commentError ? (
+          <p className="field__error" id={`${id}-error`}>
+            <span className="visually-hidden">Error: </span>
+            {commentError}
+          </p>
+        ) : null}
+        <textarea
+          ref={textareaRef}
+          id={`${id}-comment`}
+          className="field__input"
+          rows={4}
+          maxLength={5000}
+          value={comment}
+          aria-invalid={commentError ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => setComment(event.target.value)}
+        />
+      </div>
+      <div className="form__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={review.isPending}
+          onClick={() => send('approve')}
+        >
+          Approve
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={review.isPending}
+          onClick={() => send('request_changes')}
+        >
+          Request changes
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ChangeRequests({ role }: { role: Role }) {
+  const requests = role.reviews.filter((r) => r.round === role.round && r.decision === 'request_changes');
+  if (role.status !== 'changes_requested' || requests.length === 0) return null;
+  return (
+    <div className="callout callout--warning">
+      <p className="callout__title">Changes requested</p>
+      <ul className="plain-list">
+        {requests.map((r) => (
+          <li key={r.id}>
+            {r.reviewer.name} on {formatDateTime(r.createdAt)}: <q>{r.comment}</q>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface RoleReviewSectionProps {
+  role: Role;
+  canEdit: boolean;
+  /** Edits still on their way to the server: a submission waits for them. */
+  saveBusy: boolean;
+}
+
+/** Where the review stands: each school's decision, submitting (admins) and deciding (the role's principals). */
+export function RoleReviewSection({ role, canEdit, saveBusy }: RoleReviewSectionProps) {
+  const headingId = useId();
+  const { user } = useCurrentUser();
+  const [decidedMessage, setDecidedMessage] = useState('');
+  const decidedRef = useRef<HTMLParagraphElement>(null);
+  const mySchools = role.schools.filter((s) => s.principals.some((p) => p.id === user.id));
+  const decidedThisRound = role.reviews.some((r) => r.round === role.round && r.reviewer.id === user.id);
+  const canReview =
+    user.role === 'principal' && mySchools.length > 0 && role.status === 'in_review' && !decidedThisRound;
+
+  useEffect(() => {
+    if (decidedMessage) decidedRef.current?.focus();
+  }, [decidedMessage]);
+
+  return (
+    <section className="role-review" aria-labelledby={headingId}>
+      <h2 id={headingId}>Review</h2>
+      <p>
+        Status: <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
+        {role.round > 0 ? <span className="muted"> · review round {role.round}</span> : null}
+      </p>
+      <ChangeRequests role={role} />
+      <SchoolStates role={role} />
+      {canEdit ? <SubmitControl role={role} saveBusy={saveBusy} /> : null}
+      <p className="review-role__done" ref={decidedRef} tabIndex={-1} aria-live="polite">
+        {decidedMessage}
+      </p>
+      {canReview ? (
+        <ReviewForm
+          role={role}
+          schoolNames={mySchools.map((s) => s.school.name).join(' and ')}
+          onDecided={setDecidedMessage}
+        />
+      ) : null}
+      {user.role === 'principal' && mySchools.length > 0 && decidedThisRound && role.status === 'in_review' ? (
+        <p className="muted">
+          You have given your decision in this round; the other schools’ principals are still to decide.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Every review decision and every step of the role, oldest first. */
+export function RoleRecord({ role }: { role: Role }) {
+  const headingId = useId();
+  return (
+    <section className="role-record" aria-labelledby={headingId}>
+      <h2 id={headingId}>Decisions and history</h2>
+      <h3>Review decisions</h3>
+      {role.reviews.length === 0 ? (
+        <p className="muted">No decisions yet.</p>
+      ) : (
+        <ol className="record-list">
+          {role.reviews.map((r) => (
+            <li key={r.id} className="record-list__item">
+              <p className="record-list__line">
+                <strong>{r.reviewer.name}</strong> {r.decision === 'approve' ? 'approved' : 'requested changes'}{' '}
+                <span className="muted">
+                  on {formatDateTime(r.createdAt)}, round {r.round}
+                </span>
+              </p>
+              {r.comment ? <p className="record-list__comment answer-text">{r.comment}</p> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <h3>History</h3>
+      <ol className="record-list">
+        {role.history.map((event) => (
+          <li key={event.id} className="record-list__item">
+            <p className="record-list__line">
+              <strong>{eventLabels[event.kind]}</strong>{' '}
+              <span className="muted">
+                by {event.actor?.name ?? 'the planner'} on {formatDateTime(event.createdAt)}
+              </span>
+            </p>
+            {event.note ? <p className="record-list__comment answer-text">{event.note}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

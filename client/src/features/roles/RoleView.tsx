@@ -1,0 +1,82 @@
+import { useId } from 'react';
+import { formatCents, roleCost } from '@planner/shared/budget';
+import { roleFieldLabels, type Role, type RoleFieldName } from '@planner/shared/role';
+import {
+  domainsText,
+  fieldModeLabels,
+  formatRoleField,
+  isShownPayField,
+  roleFieldGroups,
+  type RoleContext,
+} from './role-values';
+import { readRole, type RoleValue } from './update-role';
+
+function FieldValue({ field, value, context }: { field: RoleFieldName; value: RoleValue; context: RoleContext }) {
+  if (field === 'responsibilities' && value.responsibilities.length > 0) {
+    return (
+      <ol className="role-facts__list">
+        {value.responsibilities.map((r, index) => (
+          <li key={index}>
+            {r.text}
+            {r.domains.length > 0 ? <span className="muted"> ({domainsText(r.domains)})</span> : null}
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  return <span className="answer-text">{formatRoleField(field, value, context)}</span>;
+}
+
+function ViewGroup({
+  legend,
+  fields,
+  value,
+  context,
+}: {
+  legend: string;
+  fields: RoleFieldName[];
+  value: RoleValue;
+  context: RoleContext;
+}) {
+  const headingId = useId();
+  return (
+    <section className="role-group" aria-labelledby={headingId}>
+      <h2 className="role-group__legend" id={headingId}>
+        {legend}
+      </h2>
+      <dl className="role-facts">
+        {fields
+          .filter((field) => isShownPayField(field, value))
+          .map((field) => {
+            const mode = value.fieldModes[field];
+            return (
+              <div key={field} className="role-facts__item">
+                <dt>{roleFieldLabels[field]}</dt>
+                <dd>
+                  <FieldValue field={field} value={value} context={context} />
+                  {mode ? <span className="role-facts__mode">Set by: {fieldModeLabels[mode]}</span> : null}
+                </dd>
+              </div>
+            );
+          })}
+      </dl>
+    </section>
+  );
+}
+
+/** The whole role, for people who read it: principals reviewing it, viewers. */
+export function RoleView({ role, context }: { role: Role; context: RoleContext }) {
+  const { value } = readRole(role);
+  const cost = roleCost(role, context.plan);
+  return (
+    <div className="role-view">
+      {roleFieldGroups.map((group) => (
+        <ViewGroup key={group.key} legend={group.legend} fields={group.fields} value={value} context={context} />
+      ))}
+      <p className="role-cost__total">
+        Yearly cost of this role: {formatCents(cost.totalCents)} ({formatCents(cost.perPositionCents)} per position, pay
+        and released time)
+      </p>
+    </div>
+  );
+}

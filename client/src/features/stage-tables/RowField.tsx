@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import { formatCents } from '@planner/shared/budget';
+import { fieldMessage } from '../plans/field-errors';
+import { parseDollars, parseNumber, parseSchoolYears, type Parsed } from './format-values';
+import type { FieldSpec } from './table-fields';
+
+interface RowFieldProps {
+  spec: FieldSpec;
+  id: string;
+  value: unknown;
+  /** Marked as required (when adding a row). */
+  required?: boolean;
+  /** A message from outside, such as the server's answer when adding. */
+  error?: string;
+  /** The shared schema's message for a value, or undefined when it would be saved. */
+  problem: (value: unknown) => string | undefined;
+  /** Called with valid values only; text saves after a pause, choices at once. */
+  onChange: (value: unknown, when: 'debounced' | 'now') => void;
+  onBlur?: () => void;
+  /** Whether what is typed cannot be taken, so a form can refuse to send it. */
+  onValidityChange?: (invalid: boolean) => void;
+  /** Said after an error, such as that the saved value stays until it is corrected. */
+  keptNote?: string;
+  inputRef?: (element: HTMLElement | null) => void;
+}
+
+function parse(spec: FieldSpec, text: string): Parsed<unknown> {
+  switch (spec.kind) {
+    case 'integer':
+    case 'number':
+      return parseNumber(text);
+    case 'dollars': {
+      // An emptied amount is no money at all rather than a missing value.
+      const parsed = parseDollars(text);
+      return parsed.ok && parsed.value === null ? { ok: true, value: 0 } : parsed;
+    }
+    case 'schoolYears':
+      return { ok: true, value: parseSchoolYears(text) };
+    default:
+      return { ok: true, value: text };
+  }
+}
+
+function inputText(spec: FieldSpec, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (spec.kind === 'dollars') return typeof value === 'number' ? formatCents(value) : '';
+  if (spec.kind === 'schoolYears') return Array.isArray(value) ? value.join(', ') : '';
+  return String(value);
+}
+
+/**
+ * One labelled input for one field of a stage table, chosen by the field's kind. What is typed stays as
+ * typed while the field has focus (a saved "125000" is not rewritten to "$125,000.00" mid-word); only
+ * values the shared schema accepts are passed on, anything else is explained next to the field.
+ */
+export function RowField({
+  spec,
+  id,
+  value,
+  required = false,
+  error,
+  problem,
+  onChange,
+  onBlur,
+  onValidityChange,
+  keptNote,
+  inputRef,
+}: RowFieldProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [localError, setLocalError] = useState<string | undefined>(undefined);
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const shownError = localError ?? error;
+  const describedBy = [spec.hint ? hintId : null, shownError ? errorId : null].filter(Boolean).join(' ') || undefined;
+
+  const setProblem = (message: string | undefined) => {
+    setLocalError(message === undefined ? undefined : fieldMessage(spec.label, message));
+    onValidityChange?.(message !== undefined);
+  };
+
+  const take = (candidate: unknown, when: 'debounced' | 'now') => {
+    const message = problem(candidate);
+    setProblem(message);
+    if (message === undefined) onChange(candidate, when);
+  };
+
+  const typed = (text: string) => {
+    setDraft(text);
+    const parsed = parse(spec, text);
+    if (!parsed.ok) {
+      setProblem(parsed.message);
+      return;
+    }
+    take(parsed.value, 'debounced');
+  };
+
+  const blurred = () => {
+    if (localError === undefined) setDraft(null);
+    onBlur?.();
+  };
+
+  const common = {
+    id,
+    ref: inputRef,
+    'aria-invalid': shownError ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': required ? true : undefined,
+  };
+
+  let control;
+  switch (spec.kind) {
+    case 'choice': {
+      const current = typeof value === 'string' ? value : '';
+      control = (
+        <select
+          {...common}
+          className="field__input"
+          value={current}
+          onChange={(event) => take(event.target.value, 'now')}
+        >
+          {current === '' ? <option value="">Choose…</option> : null}
+          {Object.entries(spec.choices ?? {}).map(([choice, words]) => (
+            <option key={choice} value={choice}>
+              {words}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    }
+    case 'date':
+      control = (
+        <input
+          {...common}
+          type="date"
+          className="field__input"
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => {
+            const date = event.target.value;
+            // A date typed part by part reads as empty until it is whole: clearing waits a moment.
+            take(date === '' ? null : date, date === '' ? 'debounced' : 'now');
+          }}
+          onBlur={blurred}
+        />
+      );
+      break;
+    case 'checkbox':
+      return (
+        <label className="checkbox">
+          <input
+            {...common}
+            type="checkbox"
+            checked={value === true}
+            onChange={(event) => take(event.target.checked, 'now')}
+          />
+          <span>{spec.label}</span>
+        </label>
+      );
+    case 'longText':
+      control = (
+        <textarea
+          {...common}
+          className="field__input"
+          rows={3}
+          value={draft ?? inputText(spec, value)}
+          onChange={(event) => typed(event.target.value)}
+          onBlur={blurred}
+        />
+      );
+      break;
+    default:
+      control = (
+        <input
+          {...common}
+          type="text"
+          className="field__input"
+          inputMode={
+            spec.kind === 'integer'
+              ? 'numeric'
+              : spec.kind === 'number' || spec.kind === 'dollars'
+                ? 'decimal'
+                : undefined
+          }
+          autoComplete="off"
+          value={draft ?? inputText(spec, value)}
+          onChange={(event) => typed(event.target.value)}
+          onBlur={blurred}
+        />
+      );
+  }
+
+  return (
+    <div className={`field${shownError ? ' field--invalid' : ''}${spec.kind === 'longText' ? ' field--wide' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {spec.label}
+        {required ? <span className="field__required"> (required)</span> : null}
+      </label>
+      {spec.hint ? (
+        <p className="field__hint" id={hintId}>
+          {spec.hint}
+        </p>
+      ) : null}
+      {shownError ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">Error: </span>
+          {shownError}
+          {localError && keptNote ? ` ${keptNote}` : ''}
+        </p>
+      ) : null}
+      {control}
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { stageTables, type StageTableName } from '@planner/shared/stage-tables';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConflictPanel, type ConflictField } from '../../components/autosave/ConflictPanel';
+import { FieldSaveState } from '../../components/autosave/FieldSaveState';
+import type { FieldValues } from '../../components/autosave/pending-edits';
+import { useDeleteRow } from './delete-row';
+import { RowField } from './RowField';
+import {
+  fieldProblem,
+  fieldSpecs,
+  formatFieldValue,
+  titleFieldOf,
+  titleOf,
+  type FieldSpec,
+  type StageRow,
+} from './table-fields';
+import { useRowAutosave } from './update-row';
+
+const theirsOnlyNote = 'Only they changed this: theirs is kept whichever you choose.';
+const keptNote = 'The last saved value is kept until you correct it.';
+
+/** The fields that differ from the saved version: first those this person changed, then those only the other did. */
+function conflictFields(specs: FieldSpec[], mine: Partial<FieldValues>, shown: FieldValues, theirs: FieldValues) {
+  const differing = specs.filter(
+    (spec) => formatFieldValue(spec, shown[spec.field]) !== formatFieldValue(spec, theirs[spec.field]),
+  );
+  const toField = (spec: FieldSpec): ConflictField => ({
+    label: spec.label,
+    mine: formatFieldValue(spec, shown[spec.field]),
+    theirs: formatFieldValue(spec, theirs[spec.field]),
+  });
+  return {
+    fields: [
+      ...differing.filter((spec) => spec.field in mine).map(toField),
+      ...differing.filter((spec) => !(spec.field in mine)).map((spec) => ({ ...toField(spec), note: theirsOnlyNote })),
+    ],
+    // Long texts both people changed can be combined for the person to edit.
+    mergeable: differing.filter((spec) => spec.kind === 'longText' && spec.field in mine),
+  };
+}
+
+interface StageRowCardProps {
+  planId: string;
+  name: StageTableName;
+  row: StageRow;
+  /** The card's title; the row's own name by default. */
+  legend?: string;
+  /** Shown under the title, such as a measure's status. */
+  extra?: ReactNode;
+  /** Where focus goes once the row is removed. */
+  onRemoved: () => void;
+}
+
+/** One row of a stage table, each field saved as it changes. */
+export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: StageRowCardProps) {
+  const saver = useRowAutosave(planId, name, row);
+  const deleteRow = useDeleteRow(planId, name, row.id);
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const firstFieldRef = useRef<HTMLElement | null>(null);
+  const id = useId();
+  const stateId = `${id}-state`;
+  const def = stageTables[name];
+  const specs = fieldSpecs(name);
+  const value = saver.value;
+  const title = titleOf(name, value);
+  const backToCard = () => firstFieldRef.current?.focus();
+
+  const conflict = saver.conflict;
+  const { fields, mergeable } = conflict
+    ? conflictFields(specs, conflict.mine, value, conflict.theirs)
+    : { fields: [], mergeable: [] };
+
+  return (
+    <div className="row-item">
+      <fieldset className="row-card" aria-describedby={stateId}>
+        <legend className="row-card__title">{legend ?? title}</legend>
+        {extra}
+        <div className="row-card__grid">
+          {specs.map((spec, index) => (
+            <RowField
+              key={spec.field}
+              spec={spec}
+              id={`${id}-${spec.field}`}
+              value={value[spec.field]}
+              problem={(candidate) => fieldProblem(name, spec.field, candidate)}
+              onChange={(changed, when) => saver.edit({ [spec.field]: changed }, when)}
+              onBlur={saver.flush}
+              keptNote={keptNote}
+              inputRef={
+                index === 0
+                  ? (element) => {
+                      firstFieldRef.current = element;
+                    }
+                  : undefined
+              }
+            />
+          ))}
+        </div>
+        <div className="item-options">
+          <button type="button" className="button button--secondary" onClick={() => setConfirmingRemove(true)}>
+            Remove
+            <span className="visually-hidden">
+              {' '}
+              {def.rowNoun}: {title}
+            </span>
+          </button>
+          <FieldSaveState id={stateId} status={saver.status} error={saver.error} />
+        </div>
+
+        {conflict ? (
+          <ConflictPanel
+            subject={`this ${def.rowNoun}`}
+            fields={fields}
+            changedBy={null}
+            changedAt={conflict.current.updatedAt}
+            onKeepMine={() => {
+              saver.keepMine();
+              backToCard();
+            }}
+            onUseTheirs={() => {
+              saver.takeTheirs();
+              backToCard();
+            }}
+            onMerge={
+              mergeable.length > 0
+                ? () => {
+                    const merged = Object.fromEntries(
+                      mergeable.map((spec) => [
+                        spec.field,
+                        `${String(value[spec.field])}\n\n${String(conflict.theirs[spec.field])}`,
+                      ]),
+                    );
+                    saver.merge({ ...conflict.mine, ...merged });
+                    backToCard();
+                  }
+                : undefined
+            }
+          />
+        ) : null}
+      </fieldset>
+
+      <ConfirmDialog
+        open={confirmingRemove}
+        title={`Remove this ${def.rowNoun}?`}
+        confirmLabel={`Remove ${def.rowNoun}`}
+        busy={deleteRow.isPending}
+        busyLabel="Removing…"
+        error={deleteRow.error?.detail}
+        onCancel={() => {
+          setConfirmingRemove(false);
+          deleteRow.reset();
+        }}
+        onConfirm={() =>
+          deleteRow.mutate(undefined, {
+            onSuccess: () => {
+              setConfirmingRemove(false);
+              onRemoved();
+            },
+          })
+        }
+      >
+        <p>
+          “{title}” will be removed from {def.title.toLowerCase()} for everyone
+          {name === 'measures' ? ', with all its readings' : ''}. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+interface StageRowViewProps {
+  name: StageTableName;
+  row: StageRow;
+  extra?: ReactNode;
+  /** A heading of its own, with every field listed under it (where the page is about this row). */
+  heading?: { text: string; level: 3 | 4 };
+}
+
+/** One row of a stage table, for people who read the plan. */
+export function StageRowView({ name, row, extra, heading }: StageRowViewProps) {
+  const specs = fieldSpecs(name).filter((spec) => heading !== undefined || spec.field !== titleFieldOf(name));
+  const title = heading?.text ?? titleOf(name, row);
+  const Heading = heading?.level === 3 ? 'h3' : 'h4';
+  return (
+    <div className="row-card row-card--readonly">
+      <Heading className="row-card__title">{title}</Heading>
+      {extra}
+      <dl className="row-card__facts">
+        {specs.map((spec) => {
+          const text = formatFieldValue(spec, row[spec.field]);
+          return (
+            <div key={spec.field} className={spec.kind === 'longText' ? 'row-card__fact--wide' : undefined}>
+              <dt>{spec.label}</dt>
+              <dd className={spec.kind === 'longText' ? 'answer-text' : undefined}>
+                {text === '' ? <span className="muted">Not set</span> : text}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { stageTableRowSchemas, type StageTableName } from '@planner/shared/stage-tables';
+import type { FieldValues } from '../../components/autosave/pending-edits';
+import { useAutosave } from '../../components/autosave/use-autosave';
+import { useCurrentUser } from '../auth/current-user';
+import { fieldValuesOf, type StageRow } from './table-fields';
+import { rowApiPath, rowEditKey, updateCachedRow } from './tables-cache';
+
+/** PATCH /api/plans/:planId/<table>/:rowId, as the person edits the row's fields. */
+export function useRowAutosave(planId: string, name: StageTableName, row: StageRow) {
+  const queryClient = useQueryClient();
+  const { user } = useCurrentUser();
+  const read = (saved: StageRow) => ({ value: fieldValuesOf(name, saved), version: saved.version });
+  return useAutosave<FieldValues, StageRow>({
+    storageKey: rowEditKey(user.id, planId, name, row.id),
+    method: 'PATCH',
+    path: rowApiPath(planId, name, row.id),
+    server: read(row),
+    read,
+    parseCurrent: (current) => stageTableRowSchemas[name].safeParse(current).data ?? null,
+    onChange: (shown) => {
+      updateCachedRow(queryClient, planId, name, row.id, (r) => ({ ...r, ...shown }));
+    },
+    onSaved: (saved, shown) => {
+      updateCachedRow(queryClient, planId, name, row.id, () => ({ ...saved, ...shown }));
+    },
+  });
+}

@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function openStage(page: Page, stage: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Roadmap stages' })
+    .getByRole('link', { name: new RegExp(stage) })
+    .click();
+  await page.getByRole('heading', { level: 2, name: new RegExp(stage) }).waitFor();
+}
+
+const savedIn = (page: Page, card: string) =>
+  page.getByRole('group', { name: card }).locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
+
+describe('the stages’ own tables', () => {
+  it('the admin adds a funding source in dollars on stage 2 and finds it after a reload', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
+    await page.waitForURL(/\/stages\/design$/);
+    await expectNoAxeViolations(page, 'stage 1 with its tables');
+
+    await openStage(page, 'Know context');
+    const add = page.getByRole('form', { name: 'Add a funding source' });
+    await add.getByLabel('Name').fill('Title II, Part A');
+    await add.getByLabel('Kind').selectOption({ label: 'Re-distributed funds' });
+    await add.getByRole('button', { name: 'Add funding source' }).click();
+
+    const card = page.getByRole('group', { name: 'Title II, Part A' });
+    await card.getByRole('textbox', { name: 'Amount' }).fill('125,000.50');
+    await card.getByRole('textbox', { name: 'School years' }).fill('2026-27, 2027-28');
+    await card.getByRole('textbox', { name: 'School years' }).blur();
+    await savedIn(page, 'Title II, Part A');
+    expect(await card.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('$125,000.50');
+    await expectNoAxeViolations(page, 'stage 2 with a funding source');
+
+    await page.reload();
+    const reloaded = page.getByRole('group', { name: 'Title II, Part A' });
+    await reloaded.waitFor();
+    expect(await reloaded.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('$125,000.50');
+    expect(await reloaded.getByRole('textbox', { name: 'School years' }).inputValue()).toBe('2026-27, 2027-28');
+    expect(await reloaded.getByRole('combobox', { name: 'Kind' }).inputValue()).toBe('redistributed');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin adds a measure with three readings and sees its chart, its readings and its status', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
+    await page.waitForURL(/\/stages\/design$/);
+    await openStage(page, 'Define measures');
+
+    const name = 'Teachers observed each quarter';
+    const add = page.getByRole('form', { name: 'Add a measure' });
+    await add.getByLabel('Name').fill(name);
+    await add.getByLabel('Term').selectOption({ label: 'Short-term' });
+    await add.getByRole('button', { name: 'Add measure' }).click();
+
+    const card = page.getByRole('group', { name });
+    await card.getByRole('textbox', { name: 'Unit' }).fill('%');
+    await card.getByRole('textbox', { name: 'Baseline', exact: true }).fill('20');
+    await card.getByLabel('Baseline date').fill('2026-09-01');
+    await card.getByRole('textbox', { name: 'Target', exact: true }).fill('80');
+    await card.getByLabel('Target date').fill('2027-06-01');
+    await card.getByRole('textbox', { name: 'Target', exact: true }).blur();
+    await savedIn(page, name);
+    await card.getByText('No readings yet').waitFor();
+    await expectNoAxeViolations(page, 'stage 3 with a measure');
+
+    await card.getByRole('link', { name: `Chart and readings of ${name}` }).click();
+    await page.waitForURL(/\/measures\/[0-9a-f-]+$/);
+    const measureUrl = page.url();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+
+    const readings = [
+      { date: '2026-10-01', value: '22', note: 'First walkthroughs' },
+      { date: '2026-12-01', value: '25', note: '' },
+      { date: '2027-02-01', value: '30', note: 'Winter' },
+    ];
+    const form = page.getByRole('form', { name: 'Add a reading' });
+    const rows = page.getByRole('table', { name: /Readings of/ }).locator('tbody tr');
+    for (const [index, reading] of readings.entries()) {
+      await form.getByLabel('Date').fill(reading.date);
+      await form.getByLabel('Value').fill(reading.value);
+      await form.getByLabel('Note').fill(reading.note);
+      await form.getByRole('button', { name: 'Add reading' }).click();
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('.readings-table tbody tr').length === count,
+        index + 1,
+      );
+    }
+
+    expect(await rows.count()).toBe(3);
+    const chart = page.getByRole('img', { name: /Line chart of Teachers observed each quarter/ });
+    await chart.waitFor();
+    expect(await chart.locator('svg.recharts-surface').count()).toBe(1);
+    expect(await chart.getAttribute('aria-label')).toContain('Status: Off track');
+    const status = page.getByRole('region', { name: 'Status' });
+    await status.getByText('Off track').waitFor();
+    await status.getByText('Latest reading 30% on 1 Feb 2027; the path expects 53.63% by then.').waitFor();
+    await expectNoAxeViolations(page, 'the measure page');
+
+    await page.getByRole('link', { name: /Stage 3: Define measures/ }).click();
+    await page.getByRole('heading', { level: 2, name: /Define measures/ }).waitFor();
+    await page.getByRole('group', { name }).getByText('Off track').waitFor();
+    await page
+      .getByRole('navigation', { name: 'Plan overview' })
+      .getByRole('link', { name: /Dashboard/ })
+      .click();
+    await page.waitForURL(/\/dashboard$/);
+    const measures = page.getByRole('table', { name: 'Measures with their status and latest reading' });
+    await measures
+      .getByRole('row', { name: new RegExp(name) })
+      .getByText('Off track')
+      .waitFor();
+    await measures.getByText('30% on 1 Feb 2027').waitFor();
+    await page.getByRole('table', { name: 'Progress by stage' }).waitFor();
+    await page.getByRole('table', { name: 'Actions by status' }).waitFor();
+    await expectNoAxeViolations(page, 'the plan dashboard');
+
+    // A viewer reads the same page as text: the chart and readings, no inputs.
+    const viewerContext = await browser.newContext();
+    const viewer = await openPage(viewerContext);
+    await signInAs(viewer.page, app.baseUrl, 'viewer@lakeview.test');
+    await viewer.page.goto(measureUrl);
+    await viewer.page.getByRole('heading', { level: 1, name }).waitFor();
+    await viewer.page.getByRole('img', { name: /Line chart of Teachers observed each quarter/ }).waitFor();
+    expect(await viewer.page.locator('.readings-table tbody tr').count()).toBe(3);
+    expect(await viewer.page.getByRole('textbox').count()).toBe(0);
+    expect(await viewer.page.getByRole('button', { name: /Edit|Remove|Add/ }).count()).toBe(0);
+    await expectNoAxeViolations(viewer.page, 'the measure page, read-only');
+    await viewer.page.getByRole('link', { name: /Stage 3: Define measures/ }).click();
+    await viewer.page.getByRole('heading', { level: 4, name }).waitFor();
+    await expectNoAxeViolations(viewer.page, 'stage 3, read-only');
+
+    expect([...errors, ...viewer.errors]).toEqual([]);
+    await Promise.all([context.close(), viewerContext.close()]);
+  });
+});
