@@ -1,8 +1,10 @@
 import { Link, useParams } from 'react-router';
+import { formatCents } from '@planner/shared/budget';
+import type { Role } from '@planner/shared/role';
 import { latestReading } from '@planner/shared/measure-status';
 import { actionStatuses, actionStatusLabels, planStatusLabels, type Plan } from '@planner/shared/plan';
 import { measureStatuses, measureStatusLabels, measureTermLabels } from '@planner/shared/stage-tables';
-import { paths, planMeasurePath, planStagePath } from '../../app/paths';
+import { paths, planBudgetPath, planMeasurePath, planStagePath } from '../../app/paths';
 import { ErrorPage } from '../../components/ErrorPage';
 import { LoadingState } from '../../components/LoadingState';
 import { NotFoundPage } from '../../components/NotFoundPage';
@@ -17,6 +19,9 @@ import { livePlanProgress } from '../plans/plan-progress';
 import { PlanNavigation } from '../plans/PlanNavigation';
 import { formatDay, todayIso } from '../stage-tables/format-values';
 import { useDistrictUsers } from '../users/district-users';
+import { describeYear, planBudget } from '../budget/plan-budget';
+import { ExportLinks } from '../exports/ExportLinks';
+import { useRoles } from '../roles/roles';
 import { actionCounts, overdueActions, ownerOf, totalCounts } from './dashboard-data';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -227,6 +232,38 @@ function MeasuresSection({ plan }: { plan: Plan }) {
   );
 }
 
+function BudgetSummary({ plan, roles }: { plan: Plan; roles: Role[] }) {
+  const budget = planBudget(plan, roles);
+  return (
+    <>
+      <p>
+        {countOf(roles.length, 'teacher-leader role')} cost <strong>{formatCents(budget.totalCents)}</strong> a year.
+      </p>
+      <ul>
+        {budget.years.map((year) => (
+          <li key={year.schoolYear}>{describeYear(year)}</li>
+        ))}
+      </ul>
+      <p>
+        <Link to={planBudgetPath(plan.id)}>See the budget by role and school year</Link>
+      </p>
+    </>
+  );
+}
+
+/** What the roles cost a year and whether secured funding covers it, year by year. */
+function BudgetSection({ plan }: { plan: Plan }) {
+  const roles = useRoles(plan.id);
+  return (
+    <section className="dashboard__section" aria-labelledby="dashboard-budget">
+      <h2 id="dashboard-budget">Cost and funding</h2>
+      {roles.isPending ? <p>Loading the roles…</p> : null}
+      {roles.isError ? <p>The roles could not be loaded, so their cost is not shown.</p> : null}
+      {roles.isSuccess ? <BudgetSummary plan={plan} roles={roles.data.roles} /> : null}
+    </section>
+  );
+}
+
 function Dashboard({ plan }: { plan: Plan }) {
   useDocumentTitle(`Dashboard – ${plan.title}`);
   return (
@@ -240,11 +277,13 @@ function Dashboard({ plan }: { plan: Plan }) {
           <span>School year {plan.schoolYear}</span>
           <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
         </p>
+        <ExportLinks planId={plan.id} withCsv />
       </header>
       <PlanNavigation plan={plan} progress={livePlanProgress(plan)} currentStageKey={null} />
       <ProgressSection plan={plan} />
       <ActionsSection plan={plan} />
       <MeasuresSection plan={plan} />
+      <BudgetSection plan={plan} />
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { StageTables } from '../stage-tables/StageTables';
 import { usePlan, planQueryKey } from './plan';
 import { livePlanProgress } from './plan-progress';
 import { planEditsKeyPrefix } from './pending-edit-keys';
+import { ExportLinks } from '../exports/ExportLinks';
 import { PlanNavigation } from './PlanNavigation';
 import { PlanSettings } from './PlanSettings';
 import { StageWorksheet } from './StageWorksheet';
@@ -77,6 +78,7 @@ function PlanWorkspace({ plan, stage, stageIndex }: { plan: Plan; stage: PlanSta
           <span>School year {plan.schoolYear}</span>
           <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
         </p>
+        <ExportLinks planId={plan.id} stage={{ key: stage.key, title: stage.title }} />
       </header>
       {canEdit ? (
         <div className="save-bar">

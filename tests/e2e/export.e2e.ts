@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { launchBrowser, openPage, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('exporting the plan', () => {
+  it('a viewer clicks the export buttons and gets the whole plan and one stage as PDF files named after district, plan and date', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'viewer@lakeview.test');
+    await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
+    await page.waitForURL(/\/stages\/design$/);
+
+    const [whole] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /whole plan as PDF/i }).click()]);
+    expect(whole.suggestedFilename()).toMatch(/^lakeview-school-district_teacher-leadership-plan_\d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = readFileSync((await whole.path())!);
+    expect(file.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const [stage] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /this stage as PDF/i }).click()]);
+    expect(stage.suggestedFilename()).toMatch(/design-for-impact.*\.pdf$/);
+    expect(readFileSync((await stage.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,125 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const saveStatus = (page: Page) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: /Saving|Saved|Offline|Conflict/ })
+    .first();
+/** The role's status as its page header shows it. */
+const roleStatus = (page: Page) => page.locator('.plan-header__meta .status-badge');
+const comment = 'Say how coaching time is protected from covering classes.';
+
+async function signedIn(context: BrowserContext, email: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(context);
+  await signInAs(opened.page, app.baseUrl, email);
+  return opened;
+}
+
+/** A principal opens the role from their inbox, checking what the inbox says about it. */
+async function openFromInbox(page: Page, title: string, expectedNote: RegExp, axeWhere?: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reviews 1 waiting' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reviews waiting for you' }).waitFor();
+  const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
+  await item.getByText(expectedNote).waitFor();
+  if (axeWhere) await expectNoAxeViolations(page, axeWhere);
+  await item.getByRole('link', { name: title }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+describe('teacher-leader roles and their review', () => {
+  it('the admin defines a role for two schools, a principal requests changes, the admin resubmits, both principals approve', async () => {
+    const [adminContext, principalContext, principal2Context] = await Promise.all([
+      browser.newContext(),
+      browser.newContext(),
+      browser.newContext(),
+    ]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal@lakeview.test');
+    const principal2 = await signedIn(principal2Context, 'principal2@lakeview.test');
+    const title = 'Literacy coach';
+
+    // The admin starts a role from the library's coach, for two schools with different principals.
+    await admin.page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
+    await admin.page.waitForURL(/\/stages\/design$/);
+    await admin.page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Teacher-leader roles' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }).waitFor();
+    await expectNoAxeViolations(admin.page, 'the roles page');
+    await admin.page.getByRole('radio', { name: /Instructional coach/ }).check();
+    await admin.page.getByRole('textbox', { name: 'Title' }).fill(title);
+    await admin.page.getByRole('button', { name: 'Create role' }).click();
+    await admin.page.waitForURL(/\/roles\/[0-9a-f-]{36}$/);
+    await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await admin.page.getByRole('textbox', { name: 'Purpose', exact: true }).inputValue()).toMatch(/coaching teachers/);
+    await admin.page.getByRole('checkbox', { name: /^Lakeview High School/ }).check();
+    await admin.page.getByRole('checkbox', { name: /^Lakeview Middle School/ }).check();
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+    await expectNoAxeViolations(admin.page, 'the role page of an admin');
+    await admin.page.getByRole('button', { name: 'Submit for review' }).click();
+    await roleStatus(admin.page).filter({ hasText: 'In review' }).waitFor();
+    const roleUrl = admin.page.url();
+
+    // The first principal finds it in the inbox and requests changes, with a comment.
+    await principal.page.reload();
+    await openFromInbox(principal.page, title, /New to you/, 'the review inbox');
+    await expectNoAxeViolations(principal.page, 'the role page of a principal');
+    await principal.page.getByRole('button', { name: 'Request changes' }).click();
+    await principal.page.getByText(/a comment is required when you request changes/).waitFor();
+    await principal.page.getByRole('textbox', { name: 'Comment' }).fill(comment);
+    await principal.page.getByRole('button', { name: 'Request changes' }).click();
+    await principal.page.getByText('You requested changes to this role.').waitFor();
+    await roleStatus(principal.page).filter({ hasText: 'Changes requested' }).waitFor();
+    await principal.page.getByRole('link', { name: 'Reviews 0 waiting' }).waitFor();
+
+    // The admin sees who asked for what, edits and submits again.
+    await admin.page.reload();
+    await roleStatus(admin.page).filter({ hasText: 'Changes requested' }).waitFor();
+    await admin.page.getByText(comment).first().waitFor();
+    await admin.page
+      .getByRole('textbox', { name: 'Teaching load kept' })
+      .fill('Half-time teaching; coaching days are never used for cover.');
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+    await admin.page.getByRole('button', { name: 'Submit again for review' }).click();
+    await roleStatus(admin.page).filter({ hasText: 'In review' }).waitFor();
+
+    // Both principals approve; the first sees what changed since their request.
+    await principal.page.reload();
+    await openFromInbox(principal.page, title, /Changed since your last review: Teaching load kept/);
+    await principal.page.getByRole('button', { name: 'Approve' }).click();
+    await principal.page.getByText('You approved this role.').waitFor();
+    await roleStatus(principal.page).filter({ hasText: 'In review' }).waitFor();
+
+    await principal2.page.reload();
+    await openFromInbox(principal2.page, title, /New to you/);
+    await principal2.page.getByRole('button', { name: 'Approve' }).click();
+    await roleStatus(principal2.page).filter({ hasText: 'Approved' }).waitFor();
+    await principal2.page.getByRole('link', { name: 'Reviews 0 waiting' }).click();
+    await principal2.page.getByRole('heading', { level: 2, name: 'Nothing waiting for you' }).waitFor();
+    await expectNoAxeViolations(principal2.page, 'the empty inbox');
+
+    await admin.page.goto(roleUrl);
+    await roleStatus(admin.page).filter({ hasText: 'Approved' }).waitFor();
+    await admin.page.getByRole('cell', { name: 'Approved' }).nth(1).waitFor();
+    await admin.page.getByText('Editing returns this role to draft; principals will review it again.').waitFor();
+
+    await admin.page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Budget' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Budget and sustainability' }).waitFor();
+    await admin.page.getByRole('table', { name: 'Yearly cost of each role' }).getByRole('link', { name: title }).waitFor();
+    await expectNoAxeViolations(admin.page, 'the budget page');
+
+    expect([...admin.errors, ...principal.errors, ...principal2.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close(), principal2Context.close()]);
+  });
+});
