@@ -14,7 +14,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -23,14 +26,19 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['**/server/**', '@planner/server*', '**/client/**', '@planner/client*'], message: 'shared/ imports neither the server nor the client.' },
+        {
+          group: ['**/server/**', '@planner/server*', '**/client/**', '@planner/client*'],
+          message: 'shared/ imports neither the server nor the client.',
+        },
       ]),
     },
   },
   {
     files: ['server/**/*.ts', 'migrations/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([{ group: ['**/client/**', '@planner/client*'], message: 'The server never imports the client.' }]),
+      'no-restricted-imports': restrict([
+        { group: ['**/client/**', '@planner/client*'], message: 'The server never imports the client.' },
+      ]),
     },
   },
   {
@@ -49,7 +57,9 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
-      'no-restricted-imports': restrict([{ group: ['**/server/**', '@planner/server*'], message: 'The client talks to the server over HTTP only.' }]),
+      'no-restricted-imports': restrict([
+        { group: ['**/server/**', '@planner/server*'], message: 'The client talks to the server over HTTP only.' },
+      ]),
     },
   },
 );

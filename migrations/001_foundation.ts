@@ -34,7 +34,9 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['district_id', 'id']);
     t.index(['district_id']);
   });
-  await knex.raw(`alter table users add constraint users_role_check check (role in ('district_admin', 'principal', 'viewer'))`);
+  await knex.raw(
+    `alter table users add constraint users_role_check check (role in ('district_admin', 'principal', 'viewer'))`,
+  );
   // An email signs in to exactly one account, whatever its case.
   await knex.raw('create unique index users_email_unique on users (lower(email))');
 

@@ -20,7 +20,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('position').notNullable();
     t.text('text').notNullable();
   });
-  await knex.raw(`alter table roadmap_items add constraint roadmap_items_kind_check check (kind in ('question', 'action'))`);
+  await knex.raw(
+    `alter table roadmap_items add constraint roadmap_items_kind_check check (kind in ('question', 'action'))`,
+  );
   await upsertRoadmapTemplate(knex);
 
   await knex.schema.createTable('plans', (t) => {
@@ -37,7 +39,9 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['district_id', 'id']);
     t.index(['district_id', 'status']);
   });
-  await knex.raw(`alter table plans add constraint plans_status_check check (status in ('draft', 'active', 'archived'))`);
+  await knex.raw(
+    `alter table plans add constraint plans_status_check check (status in ('draft', 'active', 'archived'))`,
+  );
 
   await knex.schema.createTable('plan_questions', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -64,7 +68,9 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['plan_id', 'key']);
     t.index(['district_id', 'plan_id']);
   });
-  await knex.raw(`alter table plan_questions add constraint plan_questions_text_check check ((template_key is null) = (text is not null))`);
+  await knex.raw(
+    `alter table plan_questions add constraint plan_questions_text_check check ((template_key is null) = (text is not null))`,
+  );
 
   await knex.schema.createTable('plan_actions', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -91,8 +97,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(
     `alter table plan_actions add constraint plan_actions_status_check check (status in ('not_started', 'in_progress', 'done', 'blocked'))`,
   );
-  await knex.raw(`alter table plan_actions add constraint plan_actions_text_check check ((template_key is null) = (text is not null))`);
-  await knex.raw(`alter table plan_actions add constraint plan_actions_owner_check check (owner_user_id is null or owner_name is null)`);
+  await knex.raw(
+    `alter table plan_actions add constraint plan_actions_text_check check ((template_key is null) = (text is not null))`,
+  );
+  await knex.raw(
+    `alter table plan_actions add constraint plan_actions_owner_check check (owner_user_id is null or owner_name is null)`,
+  );
   // The owner is a user of the same district; if that user is removed the action keeps no owner.
   await knex.raw(
     `alter table plan_actions add constraint plan_actions_owner_fk foreign key (district_id, owner_user_id)
@@ -108,8 +118,20 @@ export async function upsertRoadmapTemplate(knex: Knex): Promise<void> {
       .onConflict('key')
       .merge();
     const items = [
-      ...stage.questions.map((q, i) => ({ key: q.key, stage_key: stage.key, kind: 'question', position: i + 1, text: q.text })),
-      ...stage.actions.map((a, i) => ({ key: a.key, stage_key: stage.key, kind: 'action', position: i + 1, text: a.text })),
+      ...stage.questions.map((q, i) => ({
+        key: q.key,
+        stage_key: stage.key,
+        kind: 'question',
+        position: i + 1,
+        text: q.text,
+      })),
+      ...stage.actions.map((a, i) => ({
+        key: a.key,
+        stage_key: stage.key,
+        kind: 'action',
+        position: i + 1,
+        text: a.text,
+      })),
     ];
     await knex('roadmap_items').insert(items).onConflict('key').merge();
   }

@@ -52,8 +52,23 @@ export async function up(knex: Knex): Promise<void> {
     t.text('stance').notNullable().defaultTo('unknown');
     versioned(knex, t);
   });
-  await check(knex, 'plan_stakeholders', 'kind', ['teachers', 'union', 'principals', 'central_office', 'board', 'families', 'community_partner']);
-  await check(knex, 'plan_stakeholders', 'stance', ['champion', 'supportive', 'neutral', 'skeptical', 'opposed', 'unknown']);
+  await check(knex, 'plan_stakeholders', 'kind', [
+    'teachers',
+    'union',
+    'principals',
+    'central_office',
+    'board',
+    'families',
+    'community_partner',
+  ]);
+  await check(knex, 'plan_stakeholders', 'stance', [
+    'champion',
+    'supportive',
+    'neutral',
+    'skeptical',
+    'opposed',
+    'unknown',
+  ]);
 
   await knex.schema.createTable('plan_funding_sources', (t) => {
     planRow(knex, t);
@@ -66,7 +81,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   await check(knex, 'plan_funding_sources', 'kind', ['existing', 'redistributed', 'new_grant']);
   await check(knex, 'plan_funding_sources', 'status', ['secured', 'pending', 'idea']);
-  await knex.raw('alter table plan_funding_sources add constraint plan_funding_sources_amount_check check (amount_cents >= 0)');
+  await knex.raw(
+    'alter table plan_funding_sources add constraint plan_funding_sources_amount_check check (amount_cents >= 0)',
+  );
 
   await knex.schema.createTable('plan_data_systems', (t) => {
     planRow(knex, t);
@@ -118,7 +135,10 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.uuid('district_id').notNullable();
     t.uuid('measure_id').notNullable();
-    t.foreign(['district_id', 'measure_id']).references(['district_id', 'id']).inTable('plan_measures').onDelete('CASCADE');
+    t.foreign(['district_id', 'measure_id'])
+      .references(['district_id', 'id'])
+      .inTable('plan_measures')
+      .onDelete('CASCADE');
     t.date('date').notNullable();
     t.double('value').notNullable();
     t.text('note').notNullable().defaultTo('');

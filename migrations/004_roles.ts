@@ -88,7 +88,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['district_id', 'role_id']);
     t.index(['district_id', 'reviewer_id']);
   });
-  await knex.raw(`alter table role_reviews add constraint role_reviews_decision_check check (decision in ('approve', 'request_changes'))`);
+  await knex.raw(
+    `alter table role_reviews add constraint role_reviews_decision_check check (decision in ('approve', 'request_changes'))`,
+  );
 
   await knex.schema.createTable('role_events', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -104,7 +106,8 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['role_events', 'role_reviews', 'plan_role_schools', 'plan_roles']) await knex.schema.dropTableIfExists(table);
+  for (const table of ['role_events', 'role_reviews', 'plan_role_schools', 'plan_roles'])
+    await knex.schema.dropTableIfExists(table);
   await knex.schema.alterTable('plans', (t) => {
     t.dropColumn('average_teacher_cost_cents');
     t.dropColumn('contract_days');

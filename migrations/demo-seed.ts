@@ -21,10 +21,12 @@ export async function seedDemo(knex: Knex, passwordHash: string): Promise<DemoDi
 
     const schools = (await trx('schools')
       .insert(
-        ['Lakeview High School', 'Lakeview Middle School', 'Northside Elementary', 'Riverbend Elementary'].map((name) => ({
-          district_id: lakeviewId,
-          name,
-        })),
+        ['Lakeview High School', 'Lakeview Middle School', 'Northside Elementary', 'Riverbend Elementary'].map(
+          (name) => ({
+            district_id: lakeviewId,
+            name,
+          }),
+        ),
       )
       .returning(['id', 'name'])) as { id: string; name: string }[];
 
@@ -54,10 +56,18 @@ export async function seedDemo(knex: Knex, passwordHash: string): Promise<DemoDi
       Object.entries(leads).flatMap(([email, names]) =>
         schools
           .filter((s) => names.includes(s.name))
-          .map((s) => ({ district_id: lakeviewId, user_id: users.find((u) => u.email === email)!.id, school_id: s.id })),
+          .map((s) => ({
+            district_id: lakeviewId,
+            user_id: users.find((u) => u.email === email)!.id,
+            school_id: s.id,
+          })),
       ),
     );
 
-    return { districtId: lakeviewId, districtName: 'Lakeview School District', admin: users.find((u) => u.email === 'admin@lakeview.test')! };
+    return {
+      districtId: lakeviewId,
+      districtName: 'Lakeview School District',
+      admin: users.find((u) => u.email === 'admin@lakeview.test')!,
+    };
   });
 }

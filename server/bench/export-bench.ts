@@ -88,7 +88,10 @@ async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: str
   const plan = await plans.getPlan(db, user, created.id);
   let seed = 0;
   for (const question of plan.stages.flatMap((s) => s.questions)) {
-    await plans.saveAnswer(db, user, plan.id, question.key, { text: prose(2000, ++seed), version: question.answer.version });
+    await plans.saveAnswer(db, user, plan.id, question.key, {
+      text: prose(2000, ++seed),
+      version: question.answer.version,
+    });
   }
   const statuses = ['not_started', 'in_progress', 'done', 'blocked'] as const;
   for (const [i, action] of plan.stages.flatMap((s) => s.actions).entries()) {

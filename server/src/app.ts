@@ -40,7 +40,16 @@ const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
 /** Every route of the app, in one table: Express, the OpenAPI document and the access tests all read it. */
 export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): RouteDefinition[] {
   const limiter = new LoginLimiter(options.db, options.loginLimits ?? defaultLoginLimits);
-  return [...healthRoutes, ...authRoutes(limiter), ...schoolRoutes, ...userRoutes, ...planRoutes, ...stageTableRoutes, ...roleRoutes, ...exportRoutes];
+  return [
+    ...healthRoutes,
+    ...authRoutes(limiter),
+    ...schoolRoutes,
+    ...userRoutes,
+    ...planRoutes,
+    ...stageTableRoutes,
+    ...roleRoutes,
+    ...exportRoutes,
+  ];
 }
 
 export function createApp(options: AppOptions) {
@@ -104,7 +113,11 @@ export function createApp(options: AppOptions) {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Planner API' }));
+  app.use(
+    '/api/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Planner API' }),
+  );
 
   for (const route of routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {

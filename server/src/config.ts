@@ -7,9 +7,7 @@ const configSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** A Postgres connection string; when unset the embedded Postgres (PGlite) is used. */
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// connection string' })
-      .optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// connection string' }).optional(),
     /** Where the embedded Postgres keeps its files. */
     DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),

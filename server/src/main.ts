@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
   const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  logger.info(config.databaseUrl ? 'Using the Postgres at DATABASE_URL' : `Using the embedded Postgres in ${path.resolve(config.dataDir)}`);
+  logger.info(
+    config.databaseUrl
+      ? 'Using the Postgres at DATABASE_URL'
+      : `Using the embedded Postgres in ${path.resolve(config.dataDir)}`,
+  );
 
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ applied }, 'Applied migrations');

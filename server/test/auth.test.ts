@@ -13,7 +13,9 @@ afterAll(() => t.close());
 
 describe('signing in', () => {
   it('when the credentials are right, then it sets an httpOnly SameSite=Lax session cookie and answers who signed in', async () => {
-    const res = await request(t.app).post('/api/auth/login').send({ email: district.admin.email, password: testPassword });
+    const res = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: district.admin.email, password: testPassword });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       user: { id: district.admin.id, email: district.admin.email, role: 'district_admin' },
@@ -30,18 +32,28 @@ describe('signing in', () => {
   });
 
   it('when the email differs only in case, then it still signs in', async () => {
-    const res = await request(t.app).post('/api/auth/login').send({ email: district.viewer.email.toUpperCase(), password: testPassword });
+    const res = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: district.viewer.email.toUpperCase(), password: testPassword });
     expect(res.status).toBe(200);
     expect(res.body.user.id).toBe(district.viewer.id);
   });
 
   it('when the password is wrong or the email unknown, then both answer the same generic 401', async () => {
-    const wrongPassword = await request(t.app).post('/api/auth/login').send({ email: district.principal.email, password: 'nope' });
-    const unknownEmail = await request(t.app).post('/api/auth/login').send({ email: 'nobody@nowhere.test', password: 'nope' });
+    const wrongPassword = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: district.principal.email, password: 'nope' });
+    const unknownEmail = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: 'nobody@nowhere.test', password: 'nope' });
     for (const res of [wrongPassword, unknownEmail]) {
       expect(res.status).toBe(401);
       expect(res.type).toBe('application/problem+json');
-      expect(res.body).toMatchObject({ status: 401, code: 'invalid_credentials', detail: 'Email or password is incorrect.' });
+      expect(res.body).toMatchObject({
+        status: 401,
+        code: 'invalid_credentials',
+        detail: 'Email or password is incorrect.',
+      });
       expect(res.headers['set-cookie']).toBeUndefined();
     }
   });
@@ -49,7 +61,12 @@ describe('signing in', () => {
   it('when a principal signs in, then the answer lists their schools', async () => {
     const { agent } = await signIn(t.app, district.principal.email, testPassword);
     const me = await agent.get('/api/auth/me');
-    expect(me.body.schools.map((s: { id: string }) => s.id).sort()).toEqual(district.schools.slice(0, 2).map((s) => s.id).sort());
+    expect(me.body.schools.map((s: { id: string }) => s.id).sort()).toEqual(
+      district.schools
+        .slice(0, 2)
+        .map((s) => s.id)
+        .sort(),
+    );
   });
 
   it('when fields are missing or of the wrong type, then it answers 400 naming each field', async () => {
@@ -59,13 +76,20 @@ describe('signing in', () => {
     expect(missing.body.code).toBe('invalid_input');
     expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'password']);
 
-    const wrongType = await request(t.app).post('/api/auth/login').send({ email: district.admin.email, password: 12345 });
+    const wrongType = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: district.admin.email, password: 12345 });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body.errors).toEqual([{ in: 'body', field: 'password', message: expect.stringMatching(/string/) }]);
+    expect(wrongType.body.errors).toEqual([
+      { in: 'body', field: 'password', message: expect.stringMatching(/string/) },
+    ]);
   });
 
   it('when the body is malformed JSON, then it answers 400 problem+json without a stack trace', async () => {
-    const res = await request(t.app).post('/api/auth/login').set('Content-Type', 'application/json').send('{"email": "a@b.c",');
+    const res = await request(t.app)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@b.c",');
     expect(res.status).toBe(400);
     expect(res.type).toBe('application/problem+json');
     expect(res.body).toMatchObject({ code: 'invalid_json', title: 'Bad Request' });
@@ -93,7 +117,9 @@ describe('rate limiting sign-in', () => {
   it('when an account has five failed attempts, then the sixth answers 429 with Retry-After, even with the right password', async () => {
     const user = await buildUser(t.db, district.id, 'viewer');
     for (let i = 0; i < 5; i += 1) {
-      const res = await request(t.app).post('/api/auth/login').send({ email: user.email, password: `wrong-${i}` });
+      const res = await request(t.app)
+        .post('/api/auth/login')
+        .send({ email: user.email, password: `wrong-${i}` });
       expect(res.status).toBe(401);
     }
     const blocked = await request(t.app).post('/api/auth/login').send({ email: user.email, password: testPassword });
@@ -102,7 +128,10 @@ describe('rate limiting sign-in', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(900);
     // Other accounts are not affected.
-    expect((await request(t.app).post('/api/auth/login').send({ email: district.admin.email, password: testPassword })).status).toBe(200);
+    expect(
+      (await request(t.app).post('/api/auth/login').send({ email: district.admin.email, password: testPassword }))
+        .status,
+    ).toBe(200);
   });
 
   it('when one address fails too often across accounts, then that address is blocked and others are not', async () => {
@@ -112,12 +141,21 @@ describe('rate limiting sign-in', () => {
     });
     const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
     for (let i = 0; i < 3; i += 1) {
-      await request(app).post('/api/auth/login').set('X-Forwarded-For', address).send({ email: `x${i}@nowhere.test`, password: 'no' });
+      await request(app)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', address)
+        .send({ email: `x${i}@nowhere.test`, password: 'no' });
     }
-    const blocked = await request(app).post('/api/auth/login').set('X-Forwarded-For', address).send({ email: district.admin.email, password: testPassword });
+    const blocked = await request(app)
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', address)
+      .send({ email: district.admin.email, password: testPassword });
     expect(blocked.status).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
-    const elsewhere = await request(app).post('/api/auth/login').set('X-Forwarded-For', '198.51.100.7').send({ email: district.admin.email, password: testPassword });
+    const elsewhere = await request(app)
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '198.51.100.7')
+      .send({ email: district.admin.email, password: testPassword });
     expect(elsewhere.status).toBe(200);
   });
 });
@@ -134,7 +172,11 @@ describe('the session', () => {
     const { agent, csrf } = await signIn(t.app, district.admin.email, testPassword);
     const me = await agent.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ user: { email: district.admin.email }, district: { name: district.name }, csrfToken: csrf });
+    expect(me.body).toMatchObject({
+      user: { email: district.admin.email },
+      district: { name: district.name },
+      csrfToken: csrf,
+    });
   });
 
   it('when sign-out lacks the CSRF token, then it answers 403 and the session stays', async () => {
@@ -155,9 +197,14 @@ describe('the session', () => {
   });
 
   it('when signing in again, then the session id changes (no fixation)', async () => {
-    const first = await request(t.app).post('/api/auth/login').send({ email: district.admin.email, password: testPassword });
+    const first = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: district.admin.email, password: testPassword });
     const cookie = String(first.headers['set-cookie']).split(';')[0]!;
-    const second = await request(t.app).post('/api/auth/login').set('Cookie', cookie).send({ email: district.admin.email, password: testPassword });
+    const second = await request(t.app)
+      .post('/api/auth/login')
+      .set('Cookie', cookie)
+      .send({ email: district.admin.email, password: testPassword });
     expect(String(second.headers['set-cookie']).split(';')[0]).not.toBe(cookie);
     // The old session is gone.
     expect((await request(t.app).get('/api/auth/me').set('Cookie', cookie)).status).toBe(401);

@@ -24,7 +24,9 @@ describe('configuration at start-up', () => {
   });
 
   it('when production has no SESSION_SECRET, then it refuses to start', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /SESSION_SECRET: is required when NODE_ENV=production/,
+    );
   });
 
   it('when SESSION_SECRET is short, then it names SESSION_SECRET', () => {
@@ -37,7 +39,9 @@ describe('configuration at start-up', () => {
       throw new Error('expected a ConfigError');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'NODE_ENV']));
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(
+        expect.arrayContaining(['PORT', 'NODE_ENV']),
+      );
     }
   });
 
@@ -48,6 +52,10 @@ describe('configuration at start-up', () => {
       DATABASE_URL: 'postgres://app:secret@db:5432/planner',
       SESSION_SECRET: 'x'.repeat(40),
     });
-    expect(config).toMatchObject({ nodeEnv: 'production', port: 8080, databaseUrl: 'postgres://app:secret@db:5432/planner' });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      port: 8080,
+      databaseUrl: 'postgres://app:secret@db:5432/planner',
+    });
   });
 });

@@ -41,7 +41,14 @@ describe('the demo districts', () => {
     expect(demoPlans).toHaveLength(1);
     expect(demoPlans[0]).toMatchObject({ title: 'Teacher Leadership Plan', schoolYear: '2026-27', status: 'active' });
     // Stage 1: both questions answered and one of two actions done.
-    expect(demoPlans[0].progress.stages[0]).toMatchObject({ answeredQuestions: 2, applicableQuestions: 2, doneActions: 1, applicableActions: 2 });
-    expect((await request(app).post('/api/auth/login').send({ email: 'admin@lakeview.test', password: 'wrong' })).status).toBe(401);
+    expect(demoPlans[0].progress.stages[0]).toMatchObject({
+      answeredQuestions: 2,
+      applicableQuestions: 2,
+      doneActions: 1,
+      applicableActions: 2,
+    });
+    expect(
+      (await request(app).post('/api/auth/login').send({ email: 'admin@lakeview.test', password: 'wrong' })).status,
+    ).toBe(401);
   });
 });

@@ -3,7 +3,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Plan } from '@planner/shared/plan';
 import * as plans from '../src/features/plans/service';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildDistrict, buildPlan, buildUser, signedInUserOf, testPassword, type TestDistrict } from './support/factories';
+import {
+  buildDistrict,
+  buildPlan,
+  buildUser,
+  signedInUserOf,
+  testPassword,
+  type TestDistrict,
+} from './support/factories';
 
 /** The few parts of pdf.js (an ES module, loaded with a real dynamic import) that these tests read. */
 interface StructNode {
@@ -49,8 +56,12 @@ function rolesOf(node: StructNode | null | undefined, into: Set<string>): Set<st
 async function parsePdf(body: Buffer): Promise<ParsedPdf> {
   pdfjs ??= importModule('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfJs>;
   const lib = await pdfjs;
-  const doc = await lib.getDocument({ data: new Uint8Array(body), isEvalSupported: false, disableFontFace: true, verbosity: 0 })
-    .promise;
+  const doc = await lib.getDocument({
+    data: new Uint8Array(body),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
   try {
     const pages: string[] = [];
     const roles = new Set<string>();
@@ -97,7 +108,10 @@ let otherAdmin: SignedInAgent;
 beforeAll(async () => {
   t = await startTestApp();
   const tag = Math.random().toString(36).slice(2, 8);
-  [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db, `Łódź Lakeview School District ${tag}`), buildDistrict(t.db)]);
+  [lakeview, hillcrest] = await Promise.all([
+    buildDistrict(t.db, `Łódź Lakeview School District ${tag}`),
+    buildDistrict(t.db),
+  ]);
   [admin, principal, viewer, otherAdmin] = await Promise.all([
     signIn(t.app, lakeview.admin.email, testPassword),
     signIn(t.app, lakeview.principal.email, testPassword),
@@ -240,8 +254,16 @@ describe('exporting a plan as PDF', () => {
     // Fonts are embedded (FontFile2) and no text is drawn as an image.
     expect(pdf.raw).toContain('/FontFile2');
     expect(pdf.raw).not.toContain('/Subtype /Image');
-    expect(pdf.outline.map((o) => o.title)).toEqual([...plan.stages.map((s) => `Stage ${s.order} of 4: ${s.title}`), 'Teacher-leader roles']);
-    expect(pdf.outline[0]!.items).toEqual(['Key questions', 'High-impact actions', 'District priorities', 'Stakeholders']);
+    expect(pdf.outline.map((o) => o.title)).toEqual([
+      ...plan.stages.map((s) => `Stage ${s.order} of 4: ${s.title}`),
+      'Teacher-leader roles',
+    ]);
+    expect(pdf.outline[0]!.items).toEqual([
+      'Key questions',
+      'High-impact actions',
+      'District priorities',
+      'Stakeholders',
+    ]);
   });
 
   it('when one stage is asked for, then the PDF holds that stage only and says so in its title and file name', async () => {
@@ -302,7 +324,9 @@ describe('exporting a plan as PDF', () => {
 
     const { pdf } = await getPdf(admin, pdfUrl(plan.id, 'build'));
 
-    expect(pdf.text.match(/row\d{3}/g)).toEqual(Array.from({ length: 40 }, (_, i) => `row${String(i + 1).padStart(3, '0')}`));
+    expect(pdf.text.match(/row\d{3}/g)).toEqual(
+      Array.from({ length: 40 }, (_, i) => `row${String(i + 1).padStart(3, '0')}`),
+    );
     const tablePages = pdf.pages.filter((p) => /row\d{3}/.test(p));
     expect(tablePages.length).toBeGreaterThanOrEqual(2);
     for (const page of tablePages) {
@@ -341,7 +365,10 @@ describe('exporting a plan as PDF', () => {
     const { plan } = await buildPlan(t.db, lakeview, { title: 'План Ελληνικά Łódź' });
     const [first, second] = plan.stages[0]!.actions;
     await plans.updateAction(t.db, asAdmin(), plan.id, first!.id, { version: first!.version, ownerUserId: zoe.id });
-    await plans.updateAction(t.db, asAdmin(), plan.id, second!.id, { version: second!.version, ownerName: 'Учитель Ελληνικά' });
+    await plans.updateAction(t.db, asAdmin(), plan.id, second!.id, {
+      version: second!.version,
+      ownerName: 'Учитель Ελληνικά',
+    });
     const question = plan.stages[0]!.questions[0]!;
     await plans.saveAnswer(t.db, asAdmin(), plan.id, question.key, {
       text: 'Zoë Nguyễn leads in Łódź; Ελληνικά and Учитель too.',
@@ -500,7 +527,9 @@ describe('who may export', () => {
 
   it('when the plan id is not a UUID or no such plan exists, then it answers 400 or 404, never 500', async () => {
     expect((await admin.agent.get('/api/plans/not-a-uuid/export.pdf')).status).toBe(400);
-    expect((await admin.agent.get('/api/plans/00000000-0000-4000-8000-000000000000/export/actions.csv')).status).toBe(404);
+    expect((await admin.agent.get('/api/plans/00000000-0000-4000-8000-000000000000/export/actions.csv')).status).toBe(
+      404,
+    );
   });
 });
 
@@ -510,8 +539,18 @@ describe('stage tables, measures and roles in the export', () => {
     const url = (key: string) => `/api/plans/${plan.id}/${key}`;
     const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
     await post(url('priorities'), { title: 'Early literacy for every child', rank: 1 });
-    await post(url('funding-sources'), { name: 'Title II re-directed', kind: 'redistributed', amountCents: 12_500_000, schoolYears: ['2026-27'], status: 'secured' });
-    await post(url('partners'), { name: 'Leading Educators', kind: 'external_organization', role: 'Teacher-leader training' });
+    await post(url('funding-sources'), {
+      name: 'Title II re-directed',
+      kind: 'redistributed',
+      amountCents: 12_500_000,
+      schoolYears: ['2026-27'],
+      status: 'secured',
+    });
+    await post(url('partners'), {
+      name: 'Leading Educators',
+      kind: 'external_organization',
+      role: 'Teacher-leader training',
+    });
     const measure = await post(url('measures'), {
       name: 'Third graders reading on grade level',
       term: 'long',
@@ -521,10 +560,22 @@ describe('stage tables, measures and roles in the export', () => {
       target: 65,
       targetDate: '2027-09-01',
     });
-    for (const [date, value] of [['2026-12-01', 50], ['2027-03-01', 51]] as const) await post(`${url('measures')}/${measure.body.id}/readings`, { date, value });
-    const role = await post(url('roles'), { archetype: 'coach', title: 'Literacy coach', positions: 2, schoolIds: [lakeview.schools[0]!.id] });
+    for (const [date, value] of [
+      ['2026-12-01', 50],
+      ['2027-03-01', 51],
+    ] as const)
+      await post(`${url('measures')}/${measure.body.id}/readings`, { date, value });
+    const role = await post(url('roles'), {
+      archetype: 'coach',
+      title: 'Literacy coach',
+      positions: 2,
+      schoolIds: [lakeview.schools[0]!.id],
+    });
     await post(`${url('roles')}/${role.body.id}/submit`, {});
-    await principal.agent.post(`${url('roles')}/${role.body.id}/reviews`).set('X-CSRF-Token', principal.csrf).send({ decision: 'request_changes', comment: 'Protect coaching time.' });
+    await principal.agent
+      .post(`${url('roles')}/${role.body.id}/reviews`)
+      .set('X-CSRF-Token', principal.csrf)
+      .send({ decision: 'request_changes', comment: 'Protect coaching time.' });
 
     const { pdf } = await getPdf(viewer, pdfUrl(plan.id));
     const text = flowing(pdf.text);
@@ -538,7 +589,14 @@ describe('stage tables, measures and roles in the export', () => {
     expect(text).toContain('Protect coaching time.');
     expect(text).toMatch(/Yearly cost: \$[\d,]+\.00/);
     // In reading order: stage 1's priority, stage 2's funding, stage 3's measure, stage 4's partner, then the roles.
-    const order = ['Early literacy for every child 1', '$125,000.00', 'Third graders reading on grade level (long-term', 'Leading Educators External', 'Yearly cost of the program', 'Literacy coach Review status'];
+    const order = [
+      'Early literacy for every child 1',
+      '$125,000.00',
+      'Third graders reading on grade level (long-term',
+      'Leading Educators External',
+      'Yearly cost of the program',
+      'Literacy coach Review status',
+    ];
     expect(positionsIn(text, order).every((n) => n >= 0)).toBe(true);
     expect(isIncreasing(positionsIn(text, order))).toBe(true);
     expect(pdf.outline.map((o) => o.title)).toContain('Teacher-leader roles');
@@ -552,16 +610,40 @@ describe('stage tables, measures and roles in the export', () => {
   it('when measures have readings, then measures.csv has one row per reading with its measure, and neutralises formulas', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
-    const measure = await post(`/api/plans/${plan.id}/measures`, { name: '=SUM(A1), "quoted", measure', term: 'short', baseline: 10, target: 20, targetDate: '2027-06-01' });
+    const measure = await post(`/api/plans/${plan.id}/measures`, {
+      name: '=SUM(A1), "quoted", measure',
+      term: 'short',
+      baseline: 10,
+      target: 20,
+      targetDate: '2027-06-01',
+    });
     await post(`/api/plans/${plan.id}/measures`, { name: 'No readings yet', term: 'long' });
-    for (const [date, value, note] of [['2027-01-10', 12, 'Winter, after PD'], ['2026-10-10', 11, '@note\nsecond line']] as const) {
+    for (const [date, value, note] of [
+      ['2027-01-10', 12, 'Winter, after PD'],
+      ['2026-10-10', 11, '@note\nsecond line'],
+    ] as const) {
       await post(`/api/plans/${plan.id}/measures/${measure.body.id}/readings`, { date, value, note });
     }
     const res = await viewer.agent.get(`/api/plans/${plan.id}/export/measures.csv`).buffer(true);
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/_measures_\d{4}-\d{2}-\d{2}\.csv/);
     const rows = parseCsv(res.text.replace(/^\uFEFF/, ''), { relax_column_count: false }) as string[][];
-    expect(rows[0]).toEqual(['Measure', 'Term', 'Unit', 'Baseline', 'Baseline date', 'Target', 'Target date', 'Data source', 'Collected', 'Owner', 'Status', 'Reading date', 'Reading value', 'Reading note']);
+    expect(rows[0]).toEqual([
+      'Measure',
+      'Term',
+      'Unit',
+      'Baseline',
+      'Baseline date',
+      'Target',
+      'Target date',
+      'Data source',
+      'Collected',
+      'Owner',
+      'Status',
+      'Reading date',
+      'Reading value',
+      'Reading note',
+    ]);
     expect(rows.slice(1).map((r) => [r[0], r[11], r[12], r[13]])).toEqual([
       [`'=SUM(A1), "quoted", measure`, '2026-10-10', '11', `'@note\nsecond line`],
       [`'=SUM(A1), "quoted", measure`, '2027-01-10', '12', 'Winter, after PD'],

@@ -20,7 +20,11 @@ describe('health', () => {
 
   it('when the database is unreachable, then it is 503', async () => {
     const unreachable = openDatabase({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' });
-    const { app } = createApp({ db: unreachable, config: loadConfig({ NODE_ENV: 'test' }), logger: pino({ level: 'silent' }) });
+    const { app } = createApp({
+      db: unreachable,
+      config: loadConfig({ NODE_ENV: 'test' }),
+      logger: pino({ level: 'silent' }),
+    });
     const res = await request(app).get('/api/health');
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ status: 'unavailable', database: 'down' });
@@ -47,7 +51,11 @@ describe('every answer', () => {
 
   it('when something unexpected fails, then it answers a generic 500 with the request id and no stack trace', async () => {
     const broken = openDatabase({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' });
-    const { app } = createApp({ db: broken, config: loadConfig({ NODE_ENV: 'test' }), logger: pino({ level: 'silent' }) });
+    const { app } = createApp({
+      db: broken,
+      config: loadConfig({ NODE_ENV: 'test' }),
+      logger: pino({ level: 'silent' }),
+    });
     const res = await request(app).post('/api/auth/login').send({ email: 'a@b.test', password: 'x' });
     expect(res.status).toBe(500);
     expect(res.body).toMatchObject({ code: 'internal', status: 500 });
@@ -70,7 +78,11 @@ describe('API documentation', () => {
       $ref: '#/components/schemas/LoginRequest',
     });
     expect(res.body.components.schemas.LoginRequest.required).toEqual(['email', 'password']);
-    expect(res.body.paths['/api/schools/{schoolId}'].get.parameters[0]).toMatchObject({ name: 'schoolId', in: 'path', required: true });
+    expect(res.body.paths['/api/schools/{schoolId}'].get.parameters[0]).toMatchObject({
+      name: 'schoolId',
+      in: 'path',
+      required: true,
+    });
   });
 
   it('serves a docs page without signing in', async () => {

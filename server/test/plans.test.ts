@@ -17,7 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-
 async function getPlan(id: string, who = admin): Promise<Plan> {
   const res = await who.agent.get(`/api/plans/${id}`);
   expect(res.status).toBe(200);
@@ -25,7 +24,8 @@ async function getPlan(id: string, who = admin): Promise<Plan> {
 }
 const question = (plan: Plan, key: string) => plan.stages.flatMap((s) => s.questions).find((q) => q.key === key)!;
 const action = (plan: Plan, id: string) => plan.stages.flatMap((s) => s.actions).find((a) => a.id === id)!;
-const templateAction = (plan: Plan, key: string) => plan.stages.flatMap((s) => s.actions).find((a) => a.templateKey === key)!;
+const templateAction = (plan: Plan, key: string) =>
+  plan.stages.flatMap((s) => s.actions).find((a) => a.templateKey === key)!;
 
 describe('creating and listing plans', () => {
   it('when an admin creates a plan, then it holds every roadmap stage, question and action, in order, with no progress', async () => {
@@ -44,7 +44,13 @@ describe('creating and listing plans', () => {
       notApplicable: false,
       answer: { text: '', version: 1, updatedAt: null, updatedBy: null },
     });
-    expect(plan.progress).toMatchObject({ answeredQuestions: 0, applicableQuestions: 9, doneActions: 0, applicableActions: 9, percent: 0 });
+    expect(plan.progress).toMatchObject({
+      answeredQuestions: 0,
+      applicableQuestions: 9,
+      doneActions: 0,
+      applicableActions: 9,
+      percent: 0,
+    });
 
     const list = await viewer.agent.get('/api/plans');
     expect(list.status).toBe(200);
@@ -77,9 +83,15 @@ describe('creating and listing plans', () => {
 describe('answers', () => {
   it('when an admin saves an answer with the current version, then it is kept, versioned and counted in progress', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const res = await write(admin, 'put', `/api/plans/${plan.id}/answers/context.q2`).send({ text: 'PLCs meet weekly at Northside.', version: 1 });
+    const res = await write(admin, 'put', `/api/plans/${plan.id}/answers/context.q2`).send({
+      text: 'PLCs meet weekly at Northside.',
+      version: 1,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ key: 'context.q2', answer: { text: 'PLCs meet weekly at Northside.', version: 2, updatedBy: { id: lakeview.admin.id } } });
+    expect(res.body).toMatchObject({
+      key: 'context.q2',
+      answer: { text: 'PLCs meet weekly at Northside.', version: 2, updatedBy: { id: lakeview.admin.id } },
+    });
     const reloaded = await getPlan(plan.id, viewer);
     expect(question(reloaded, 'context.q2').answer.text).toBe('PLCs meet weekly at Northside.');
     expect(reloaded.progress.answeredQuestions).toBe(1);
@@ -108,24 +120,45 @@ describe('answers', () => {
 
   it('when an answer is over 20,000 characters, then it answers 400 naming text and the limit, and changes nothing', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const res = await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'a'.repeat(20_001), version: 1 });
+    const res = await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({
+      text: 'a'.repeat(20_001),
+      version: 1,
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ in: 'body', field: 'text', message: 'must be at most 20000 characters' }]);
     expect(question(await getPlan(plan.id), 'design.q1').answer).toMatchObject({ text: '', version: 1 });
     // Exactly the limit is fine.
-    expect((await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'a'.repeat(20_000), version: 1 })).status).toBe(200);
+    expect(
+      (
+        await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({
+          text: 'a'.repeat(20_000),
+          version: 1,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('when the question or plan does not exist, then it answers 404', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    expect((await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q9`).send({ text: 'x', version: 1 })).status).toBe(404);
-    expect((await write(admin, 'put', `/api/plans/00000000-0000-4000-8000-000000000000/answers/design.q1`).send({ text: 'x', version: 1 })).status).toBe(404);
+    expect(
+      (await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q9`).send({ text: 'x', version: 1 })).status,
+    ).toBe(404);
+    expect(
+      (
+        await write(admin, 'put', `/api/plans/00000000-0000-4000-8000-000000000000/answers/design.q1`).send({
+          text: 'x',
+          version: 1,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('when a principal or viewer saves an answer, then it answers 403 and nothing changes', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     for (const who of [principal, viewer]) {
-      expect((await write(who, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'mine', version: 1 })).status).toBe(403);
+      expect(
+        (await write(who, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'mine', version: 1 })).status,
+      ).toBe(403);
     }
     expect(question(await getPlan(plan.id), 'design.q1').answer.text).toBe('');
   });
@@ -143,10 +176,26 @@ describe('actions', () => {
       version: target.version,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'in_progress', ownerUserId: lakeview.principal.id, ownerName: null, dueDate: '2027-03-01', version: 2 });
+    expect(res.body).toMatchObject({
+      status: 'in_progress',
+      ownerUserId: lakeview.principal.id,
+      ownerName: null,
+      dueDate: '2027-03-01',
+      version: 2,
+    });
     // A typed owner replaces the user.
-    const typed = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${target.id}`).send({ ownerName: 'Finance office', status: 'done', version: 2 });
-    expect(typed.body).toMatchObject({ ownerUserId: null, ownerName: 'Finance office', status: 'done', dueDate: '2027-03-01', version: 3 });
+    const typed = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${target.id}`).send({
+      ownerName: 'Finance office',
+      status: 'done',
+      version: 2,
+    });
+    expect(typed.body).toMatchObject({
+      ownerUserId: null,
+      ownerName: 'Finance office',
+      status: 'done',
+      dueDate: '2027-03-01',
+      version: 3,
+    });
     expect((await getPlan(plan.id)).progress.doneActions).toBe(1);
   });
 
@@ -164,8 +213,15 @@ describe('actions', () => {
     );
     const foreignOwner = await write(admin, 'patch', url).send({ ownerUserId: hillcrest.admin.id, version: 1 });
     expect(foreignOwner.status).toBe(400);
-    expect(foreignOwner.body.errors).toEqual([{ in: 'body', field: 'ownerUserId', message: 'is not a user of your district' }]);
-    expect(action(await getPlan(plan.id), target.id)).toMatchObject({ status: 'not_started', dueDate: null, ownerUserId: null, version: 1 });
+    expect(foreignOwner.body.errors).toEqual([
+      { in: 'body', field: 'ownerUserId', message: 'is not a user of your district' },
+    ]);
+    expect(action(await getPlan(plan.id), target.id)).toMatchObject({
+      status: 'not_started',
+      dueDate: null,
+      ownerUserId: null,
+      version: 1,
+    });
   });
 
   it('when two people save the same action, then the second gets 409 with the first one’s values', async () => {
@@ -175,16 +231,29 @@ describe('actions', () => {
     expect((await write(admin, 'patch', url).send({ status: 'blocked', version: 1 })).status).toBe(200);
     const second = await write(admin, 'patch', url).send({ status: 'done', version: 1 });
     expect(second.status).toBe(409);
-    expect((second.body.current as HighImpactAction)).toMatchObject({ status: 'blocked', version: 2 });
+    expect(second.body.current as HighImpactAction).toMatchObject({ status: 'blocked', version: 2 });
     expect(action(await getPlan(plan.id), target.id).status).toBe('blocked');
   });
 
   it('custom actions are added, edited and removed; template actions are marked not applicable but never removed', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const created = await write(admin, 'post', `/api/plans/${plan.id}/actions`).send({ stageKey: 'build', text: 'Train principals', dueDate: '2027-01-10' });
+    const created = await write(admin, 'post', `/api/plans/${plan.id}/actions`).send({
+      stageKey: 'build',
+      text: 'Train principals',
+      dueDate: '2027-01-10',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ stageKey: 'build', text: 'Train principals', isCustom: true, status: 'not_started', dueDate: '2027-01-10' });
-    const edited = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${created.body.id}`).send({ text: 'Train principals and managers', version: 1 });
+    expect(created.body).toMatchObject({
+      stageKey: 'build',
+      text: 'Train principals',
+      isCustom: true,
+      status: 'not_started',
+      dueDate: '2027-01-10',
+    });
+    const edited = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${created.body.id}`).send({
+      text: 'Train principals and managers',
+      version: 1,
+    });
     expect(edited.body.text).toBe('Train principals and managers');
     expect((await write(admin, 'delete', `/api/plans/${plan.id}/actions/${created.body.id}`)).status).toBe(204);
     expect(action(await getPlan(plan.id), created.body.id)).toBeUndefined();
@@ -192,9 +261,15 @@ describe('actions', () => {
     const template = templateAction(plan, 'build.a2');
     const removeTemplate = await write(admin, 'delete', `/api/plans/${plan.id}/actions/${template.id}`);
     expect(removeTemplate.status).toBe(409);
-    const retext = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${template.id}`).send({ text: 'Other words', version: 1 });
+    const retext = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${template.id}`).send({
+      text: 'Other words',
+      version: 1,
+    });
     expect(retext.status).toBe(400);
-    const na = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${template.id}`).send({ notApplicable: true, version: 1 });
+    const na = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${template.id}`).send({
+      notApplicable: true,
+      version: 1,
+    });
     expect(na.body.notApplicable).toBe(true);
     const reloaded = await getPlan(plan.id);
     expect(templateAction(reloaded, 'build.a2')).toMatchObject({ notApplicable: true, text: template.text });
@@ -204,7 +279,10 @@ describe('actions', () => {
 
   it('when the action does not exist, then it answers 404', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const res = await write(admin, 'patch', `/api/plans/${plan.id}/actions/00000000-0000-4000-8000-000000000000`).send({ status: 'done', version: 1 });
+    const res = await write(admin, 'patch', `/api/plans/${plan.id}/actions/00000000-0000-4000-8000-000000000000`).send({
+      status: 'done',
+      version: 1,
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -212,18 +290,38 @@ describe('actions', () => {
 describe('custom questions', () => {
   it('are added to a stage, answered, reworded and removed; template questions can only be marked not applicable', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const created = await write(admin, 'post', `/api/plans/${plan.id}/questions`).send({ stageKey: 'measures', text: 'Which survey do we use?' });
+    const created = await write(admin, 'post', `/api/plans/${plan.id}/questions`).send({
+      stageKey: 'measures',
+      text: 'Which survey do we use?',
+    });
     expect(created.status).toBe(201);
     const key = created.body.key as string;
     expect(created.body).toMatchObject({ stageKey: 'measures', text: 'Which survey do we use?', isCustom: true });
-    expect((await write(admin, 'put', `/api/plans/${plan.id}/answers/${key}`).send({ text: 'The state climate survey', version: 1 })).status).toBe(200);
-    const reworded = await write(admin, 'patch', `/api/plans/${plan.id}/questions/${key}`).send({ text: 'Which surveys do we use?', version: 1 });
-    expect(reworded.body).toMatchObject({ text: 'Which surveys do we use?', version: 2, answer: { text: 'The state climate survey' } });
+    expect(
+      (
+        await write(admin, 'put', `/api/plans/${plan.id}/answers/${key}`).send({
+          text: 'The state climate survey',
+          version: 1,
+        })
+      ).status,
+    ).toBe(200);
+    const reworded = await write(admin, 'patch', `/api/plans/${plan.id}/questions/${key}`).send({
+      text: 'Which surveys do we use?',
+      version: 1,
+    });
+    expect(reworded.body).toMatchObject({
+      text: 'Which surveys do we use?',
+      version: 2,
+      answer: { text: 'The state climate survey' },
+    });
     expect((await write(admin, 'delete', `/api/plans/${plan.id}/questions/${key}`)).status).toBe(204);
     expect(question(await getPlan(plan.id), key)).toBeUndefined();
 
     expect((await write(admin, 'delete', `/api/plans/${plan.id}/questions/design.q1`)).status).toBe(409);
-    const na = await write(admin, 'patch', `/api/plans/${plan.id}/questions/design.q1`).send({ notApplicable: true, version: 1 });
+    const na = await write(admin, 'patch', `/api/plans/${plan.id}/questions/design.q1`).send({
+      notApplicable: true,
+      version: 1,
+    });
     expect(na.body).toMatchObject({ notApplicable: true, version: 2 });
     expect((await getPlan(plan.id)).progress.stages[0]!.applicableQuestions).toBe(1);
   });
@@ -238,9 +336,19 @@ describe('custom questions', () => {
   it('when a plan already holds 200 items of its own, then one more answers 400', async () => {
     const { plan } = await buildPlan(t.db, lakeview); // one custom question and one custom action already
     await t.db('plan_questions').insert(
-      Array.from({ length: 198 }, (_, i) => ({ district_id: lakeview.id, plan_id: plan.id, key: `c-bulk${i}`, stage_key: 'design', text: `Q${i}`, position: 100 + i })),
+      Array.from({ length: 198 }, (_, i) => ({
+        district_id: lakeview.id,
+        plan_id: plan.id,
+        key: `c-bulk${i}`,
+        stage_key: 'design',
+        text: `Q${i}`,
+        position: 100 + i,
+      })),
     );
-    const res = await write(admin, 'post', `/api/plans/${plan.id}/questions`).send({ stageKey: 'design', text: 'One too many' });
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/questions`).send({
+      stageKey: 'design',
+      text: 'One too many',
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].message).toMatch(/at most 200/);
   });
@@ -249,7 +357,11 @@ describe('custom questions', () => {
 describe('renaming, archiving, copying and deleting plans', () => {
   it('renames and archives with the version, and a stale version answers 409 with the current plan', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const renamed = await write(admin, 'patch', `/api/plans/${plan.id}`).send({ title: 'Renamed', status: 'archived', version: 1 });
+    const renamed = await write(admin, 'patch', `/api/plans/${plan.id}`).send({
+      title: 'Renamed',
+      status: 'archived',
+      version: 1,
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ title: 'Renamed', status: 'archived', version: 2 });
     const stale = await write(admin, 'patch', `/api/plans/${plan.id}`).send({ title: 'Older rename', version: 1 });
@@ -262,13 +374,26 @@ describe('renaming, archiving, copying and deleting plans', () => {
     const { plan, customQuestionKey, customActionId } = await buildPlan(t.db, lakeview);
     await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'Literacy first', version: 1 });
     const done = templateAction(plan, 'design.a1');
-    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${done.id}`).send({ status: 'done', ownerName: 'Cabinet', dueDate: '2026-10-01', version: 1 });
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${done.id}`).send({
+      status: 'done',
+      ownerName: 'Cabinet',
+      dueDate: '2026-10-01',
+      version: 1,
+    });
     await write(admin, 'patch', `/api/plans/${plan.id}/questions/context.q1`).send({ notApplicable: true, version: 1 });
 
-    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({ title: 'Next year', schoolYear: '2027-28' });
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: 'Next year',
+      schoolYear: '2027-28',
+    });
     expect(res.status).toBe(201);
     const copy = res.body as Plan;
-    expect(copy).toMatchObject({ title: 'Next year', schoolYear: '2027-28', status: 'draft', copiedFromPlanId: plan.id });
+    expect(copy).toMatchObject({
+      title: 'Next year',
+      schoolYear: '2027-28',
+      status: 'draft',
+      copiedFromPlanId: plan.id,
+    });
     expect(copy.id).not.toBe(plan.id);
     expect(question(copy, 'design.q1').answer.text).toBe('Literacy first');
     expect(question(copy, 'context.q1').notApplicable).toBe(true);
@@ -285,7 +410,9 @@ describe('renaming, archiving, copying and deleting plans', () => {
     const { plan } = await buildPlan(t.db, lakeview);
     expect((await write(admin, 'delete', `/api/plans/${plan.id}`)).status).toBe(204);
     expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(404);
-    expect(Number(((await t.db('plan_questions').where({ plan_id: plan.id }).count('* as n').first()) as { n: string }).n)).toBe(0);
+    expect(
+      Number(((await t.db('plan_questions').where({ plan_id: plan.id }).count('* as n').first()) as { n: string }).n),
+    ).toBe(0);
   });
 });
 
@@ -319,7 +446,9 @@ describe('another district', () => {
   it('signed out, every plan route answers 401', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     expect((await request(t.app).get(`/api/plans/${plan.id}`)).status).toBe(401);
-    expect((await request(t.app).put(`/api/plans/${plan.id}/answers/design.q1`).send({ text: 'x', version: 1 })).status).toBe(401);
+    expect(
+      (await request(t.app).put(`/api/plans/${plan.id}/answers/design.q1`).send({ text: 'x', version: 1 })).status,
+    ).toBe(401);
   });
 });
 
@@ -328,8 +457,14 @@ describe('loading a plan', () => {
     const small = await buildPlan(t.db, lakeview);
     const large = await buildPlan(t.db, lakeview);
     for (let i = 0; i < 30; i += 1) {
-      await write(admin, 'post', `/api/plans/${large.plan.id}/questions`).send({ stageKey: 'build', text: `Extra question ${i}` });
-      await write(admin, 'post', `/api/plans/${large.plan.id}/actions`).send({ stageKey: 'measures', text: `Extra action ${i}` });
+      await write(admin, 'post', `/api/plans/${large.plan.id}/questions`).send({
+        stageKey: 'build',
+        text: `Extra question ${i}`,
+      });
+      await write(admin, 'post', `/api/plans/${large.plan.id}/actions`).send({
+        stageKey: 'measures',
+        text: `Extra action ${i}`,
+      });
     }
     const countQueries = async (planId: string) => {
       let count = 0;

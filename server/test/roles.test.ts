@@ -1,6 +1,13 @@
 import request from 'supertest';
 import type { InboxItem, Role } from '@planner/shared/role';
-import { signIn, startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
 import { buildPlan, buildUser, testPassword, type TestDistrict, type TestUser } from './support/factories';
 
 let t: TestApp;
@@ -19,7 +26,9 @@ beforeAll(async () => {
   ({ lakeview, hillcrest, admin, principal, viewer, otherAdmin, otherPrincipal } = await twoDistrictsSignedIn(t));
   // The factory's principal leads schools 0 and 1; a second principal leads school 2.
   secondPrincipal = await buildUser(t.db, lakeview.id, 'principal');
-  await t.db('principal_schools').insert({ district_id: lakeview.id, user_id: secondPrincipal.id, school_id: lakeview.schools[2]!.id });
+  await t
+    .db('principal_schools')
+    .insert({ district_id: lakeview.id, user_id: secondPrincipal.id, school_id: lakeview.schools[2]!.id });
   principal2 = await signIn(t.app, secondPrincipal.email, testPassword);
 });
 afterAll(() => t.close());
@@ -29,7 +38,11 @@ const school = (i: number) => lakeview.schools[i]!.id;
 /** A draft role of a new plan for the given schools (school 0 is the first principal's, school 2 the second's). */
 async function draftRole(schoolIndexes = [0, 2], extra: Record<string, unknown> = {}) {
   const { plan } = await buildPlan(t.db, lakeview);
-  const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Literacy coach', schoolIds: schoolIndexes.map(school), ...extra });
+  const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({
+    title: 'Literacy coach',
+    schoolIds: schoolIndexes.map(school),
+    ...extra,
+  });
   expect(res.status).toBe(201);
   const role = res.body as Role;
   return { planId: plan.id, role, url: `/api/plans/${plan.id}/roles/${role.id}` };
@@ -50,7 +63,11 @@ async function inbox(who: SignedInAgent): Promise<InboxItem[]> {
 describe('defining roles', () => {
   it('an admin starts a role from the library: the archetype fills what the request leaves out', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ archetype: 'multi-classroom-leader', positions: 3, schoolIds: [school(0)] });
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({
+      archetype: 'multi-classroom-leader',
+      positions: 3,
+      schoolIds: [school(0)],
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       title: 'Multi-classroom leader',
@@ -64,14 +81,24 @@ describe('defining roles', () => {
       schoolIds: [school(0)],
       history: [expect.objectContaining({ kind: 'created', note: expect.stringMatching(/role library/) })],
     });
-    expect(res.body.responsibilities[0]).toEqual({ text: 'Lead a team of four to six teachers, co-planning and co-teaching', domains: [4] });
+    expect(res.body.responsibilities[0]).toEqual({
+      text: 'Lead a team of four to six teachers, co-planning and co-teaching',
+      domains: [4],
+    });
   });
 
   it('links priorities and measures of the plan, and refuses ones of another plan or district, naming the field', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const priority = await write(admin, 'post', `/api/plans/${plan.id}/priorities`).send({ title: 'Early literacy' });
-    const measure = await write(admin, 'post', `/api/plans/${plan.id}/measures`).send({ name: 'Reading growth', term: 'long' });
-    const ok = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Coach', priorityIds: [priority.body.id], measureIds: [measure.body.id] });
+    const measure = await write(admin, 'post', `/api/plans/${plan.id}/measures`).send({
+      name: 'Reading growth',
+      term: 'long',
+    });
+    const ok = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({
+      title: 'Coach',
+      priorityIds: [priority.body.id],
+      measureIds: [measure.body.id],
+    });
     expect(ok.body).toMatchObject({ priorityIds: [priority.body.id], measureIds: [measure.body.id] });
 
     const { plan: other } = await buildPlan(t.db, lakeview);
@@ -88,7 +115,9 @@ describe('defining roles', () => {
   it('rejects an unknown archetype, a missing title, a release over 100% and text for a number, naming each', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const url = `/api/plans/${plan.id}/roles`;
-    expect((await write(admin, 'post', url).send({ archetype: 'wizard' })).body.errors).toEqual([{ in: 'body', field: 'archetype', message: 'is not a role of the library' }]);
+    expect((await write(admin, 'post', url).send({ archetype: 'wizard' })).body.errors).toEqual([
+      { in: 'body', field: 'archetype', message: 'is not a role of the library' },
+    ]);
     expect((await write(admin, 'post', url).send({ kind: 'mentor' })).body.errors[0]).toMatchObject({ field: 'title' });
     const bad = await write(admin, 'post', url).send({ title: 'Coach', releasePercent: 120, positions: 'two' });
     expect(bad.status).toBe(400);
@@ -97,8 +126,16 @@ describe('defining roles', () => {
 
   it('saves edits with the version, answers 409 with the current role on a stale one, and keeps tight/loose choices', async () => {
     const { url } = await draftRole();
-    const saved = await write(admin, 'patch', url).send({ purpose: 'Coach K-3 teams', fieldModes: { stipendCents: 'tight', term: 'loose' }, version: 1 });
-    expect(saved.body).toMatchObject({ purpose: 'Coach K-3 teams', fieldModes: { stipendCents: 'tight', term: 'loose' }, version: 2 });
+    const saved = await write(admin, 'patch', url).send({
+      purpose: 'Coach K-3 teams',
+      fieldModes: { stipendCents: 'tight', term: 'loose' },
+      version: 1,
+    });
+    expect(saved.body).toMatchObject({
+      purpose: 'Coach K-3 teams',
+      fieldModes: { stipendCents: 'tight', term: 'loose' },
+      version: 2,
+    });
     const stale = await write(admin, 'patch', url).send({ purpose: 'Older words', version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ purpose: 'Coach K-3 teams', version: 2 });
@@ -121,7 +158,9 @@ describe('defining roles', () => {
 describe('the review of a role', () => {
   it('goes draft -> in review -> changes requested -> in review -> approved once every school approved, keeping every decision', async () => {
     const { url } = await draftRole([0, 2]);
-    expect(await inbox(principal)).not.toEqual(expect.arrayContaining([expect.objectContaining({ roleId: (await roleNow(url)).id })]));
+    expect(await inbox(principal)).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ roleId: (await roleNow(url)).id })]),
+    );
 
     const submitted = await write(admin, 'post', `${url}/submit`);
     expect(submitted.status).toBe(200);
@@ -130,13 +169,20 @@ describe('the review of a role', () => {
     const roleId = submitted.body.id as string;
 
     const waiting = (await inbox(principal)).find((i) => i.roleId === roleId)!;
-    expect(waiting).toMatchObject({ roleTitle: 'Literacy coach', schools: [{ id: school(0) }], changedSinceYourLastReview: null });
+    expect(waiting).toMatchObject({
+      roleTitle: 'Literacy coach',
+      schools: [{ id: school(0) }],
+      changedSinceYourLastReview: null,
+    });
 
     const noComment = await write(principal, 'post', `${url}/reviews`).send({ decision: 'request_changes' });
     expect(noComment.status).toBe(400);
     expect(noComment.body.errors[0]).toMatchObject({ field: 'comment' });
 
-    const changes = await write(principal, 'post', `${url}/reviews`).send({ decision: 'request_changes', comment: 'Say how coaching time is protected.' });
+    const changes = await write(principal, 'post', `${url}/reviews`).send({
+      decision: 'request_changes',
+      comment: 'Say how coaching time is protected.',
+    });
     expect(changes.status).toBe(200);
     expect(changes.body.status).toBe('changes_requested');
     expect((await inbox(principal)).some((i) => i.roleId === roleId)).toBe(false);
@@ -144,8 +190,17 @@ describe('the review of a role', () => {
 
     // The admin sees the comment, edits and resubmits.
     const seen = await roleNow(url);
-    expect(seen.reviews).toEqual([expect.objectContaining({ decision: 'request_changes', comment: 'Say how coaching time is protected.', reviewer: { id: lakeview.principal.id, name: lakeview.principal.name } })]);
-    await write(admin, 'patch', url).send({ teachingLoad: 'Two class periods a day, none on coaching days', version: seen.version });
+    expect(seen.reviews).toEqual([
+      expect.objectContaining({
+        decision: 'request_changes',
+        comment: 'Say how coaching time is protected.',
+        reviewer: { id: lakeview.principal.id, name: lakeview.principal.name },
+      }),
+    ]);
+    await write(admin, 'patch', url).send({
+      teachingLoad: 'Two class periods a day, none on coaching days',
+      version: seen.version,
+    });
     expect((await write(admin, 'post', `${url}/submit`)).body).toMatchObject({ status: 'in_review', round: 2 });
 
     const again = (await inbox(principal)).find((i) => i.roleId === roleId)!;
@@ -153,7 +208,9 @@ describe('the review of a role', () => {
 
     const first = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve', comment: 'Thank you.' });
     expect(first.body.status).toBe('in_review');
-    expect(first.body.schools.map((s: { decision: string }) => s.decision)).toEqual(expect.arrayContaining(['approve', 'waiting']));
+    expect(first.body.schools.map((s: { decision: string }) => s.decision)).toEqual(
+      expect.arrayContaining(['approve', 'waiting']),
+    );
     const twice = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
     expect(twice.status).toBe(409);
     expect(twice.body.detail).toMatch(/already/);
@@ -166,7 +223,13 @@ describe('the review of a role', () => {
       [lakeview.principal.id, 'approve', 2],
       [secondPrincipal.id, 'approve', 2],
     ]);
-    expect(final.history.map((e) => e.kind)).toEqual(['created', 'submitted', 'changes_requested', 'submitted', 'approved']);
+    expect(final.history.map((e) => e.kind)).toEqual([
+      'created',
+      'submitted',
+      'changes_requested',
+      'submitted',
+      'approved',
+    ]);
   });
 
   it('one principal of two schools approves for both', async () => {
@@ -183,10 +246,15 @@ describe('the review of a role', () => {
     const approved = await roleNow(url);
     expect(approved.status).toBe('approved');
     // Saving the same values changes nothing.
-    expect((await write(admin, 'patch', url).send({ title: approved.title, version: approved.version })).body.status).toBe('approved');
+    expect(
+      (await write(admin, 'patch', url).send({ title: approved.title, version: approved.version })).body.status,
+    ).toBe('approved');
     const edited = await write(admin, 'patch', url).send({ stipendCents: 6_000_00, version: approved.version });
     expect(edited.body.status).toBe('draft');
-    expect(edited.body.history.at(-1)).toMatchObject({ kind: 'returned_to_draft', note: expect.stringMatching(/approved.*Stipend/) });
+    expect(edited.body.history.at(-1)).toMatchObject({
+      kind: 'returned_to_draft',
+      note: expect.stringMatching(/approved.*Stipend/),
+    });
   });
 
   it('refuses moves in the wrong status with 409 and the reason', async () => {
@@ -240,7 +308,7 @@ describe('the review of a role', () => {
 });
 
 describe('another district', () => {
-  it("gets 404 on a Lakeview role and never sees it in its inbox; nothing changes", async () => {
+  it('gets 404 on a Lakeview role and never sees it in its inbox; nothing changes', async () => {
     const { planId, url } = await draftRole([0]);
     await write(admin, 'post', `${url}/submit`);
     expect((await otherAdmin.agent.get(url)).status).toBe(404);
@@ -263,14 +331,38 @@ describe('the budget', () => {
   it("sets the roles' yearly cost against the plan's funding by school year", async () => {
     const { plan } = await buildPlan(t.db, lakeview, { schoolYear: '2026-27' });
     await write(admin, 'patch', `/api/plans/${plan.id}`).send({ averageTeacherCostCents: 80_000_00, version: 1 });
-    await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Coach', stipendCents: 5_000_00, releasePercent: 25, positions: 4 });
-    await write(admin, 'post', `/api/plans/${plan.id}/funding-sources`).send({ name: 'Title II', kind: 'redistributed', amountCents: 60_000_00, schoolYears: ['2026-27'], status: 'secured' });
-    await write(admin, 'post', `/api/plans/${plan.id}/funding-sources`).send({ name: 'Foundation grant', kind: 'new_grant', amountCents: 20_000_00, schoolYears: ['2026-27'], status: 'secured' });
+    await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({
+      title: 'Coach',
+      stipendCents: 5_000_00,
+      releasePercent: 25,
+      positions: 4,
+    });
+    await write(admin, 'post', `/api/plans/${plan.id}/funding-sources`).send({
+      name: 'Title II',
+      kind: 'redistributed',
+      amountCents: 60_000_00,
+      schoolYears: ['2026-27'],
+      status: 'secured',
+    });
+    await write(admin, 'post', `/api/plans/${plan.id}/funding-sources`).send({
+      name: 'Foundation grant',
+      kind: 'new_grant',
+      amountCents: 20_000_00,
+      schoolYears: ['2026-27'],
+      status: 'secured',
+    });
     const res = await viewer.agent.get(`/api/plans/${plan.id}/budget`);
     expect(res.status).toBe(200);
     expect(res.body.totalCents).toBe(100_000_00);
     expect(res.body.years).toEqual([
-      expect.objectContaining({ schoolYear: '2026-27', costCents: 100_000_00, securedRecurringCents: 60_000_00, securedGrantCents: 20_000_00, shortfallCents: 20_000_00, recurringSharePercent: 75 }),
+      expect.objectContaining({
+        schoolYear: '2026-27',
+        costCents: 100_000_00,
+        securedRecurringCents: 60_000_00,
+        securedGrantCents: 20_000_00,
+        shortfallCents: 20_000_00,
+        recurringSharePercent: 75,
+      }),
     ]);
     expect((await otherAdmin.agent.get(`/api/plans/${plan.id}/budget`)).status).toBe(404);
   });

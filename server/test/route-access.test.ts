@@ -43,21 +43,33 @@ async function urlOf(route: RouteDefinition): Promise<string> {
     const segment = route.path.split('/:rowId')[0]!.split('/').pop();
     const name = stageTableNames.find((n) => stageTables[n].key === segment);
     if (!name) throw new Error(`route-access.test.ts: no stage table at ${route.path}`);
-    const row = (await tables.addRow(t.db, admin, name, fixture!.plan.id, stageTables[name].fields.parse(stageTables[name].example))) as { id: string };
+    const row = (await tables.addRow(
+      t.db,
+      admin,
+      name,
+      fixture!.plan.id,
+      stageTables[name].fields.parse(stageTables[name].example),
+    )) as { id: string };
     values.rowId = row.id;
     if (names.includes('readingId')) {
-      values.readingId = (await tables.addReading(t.db, admin, fixture!.plan.id, row.id, { date: '2026-12-01', value: 50, note: '' })).id;
+      values.readingId = (
+        await tables.addReading(t.db, admin, fixture!.plan.id, row.id, { date: '2026-12-01', value: 50, note: '' })
+      ).id;
     }
   }
   if (names.includes('roleId')) {
-    const role = await roleService.createRole(t.db, admin, fixture!.plan.id, { archetype: 'coach', schoolIds: lakeview.schools.slice(0, 2).map((s) => s.id) });
+    const role = await roleService.createRole(t.db, admin, fixture!.plan.id, {
+      archetype: 'coach',
+      schoolIds: lakeview.schools.slice(0, 2).map((s) => s.id),
+    });
     // A decision needs a role in review; everything else starts from a draft.
     if (route.path.endsWith('/reviews')) await roleService.submitRole(t.db, admin, fixture!.plan.id, role.id);
     values.roleId = role.id;
   }
   return route.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];
-    if (!value) throw new Error(`route-access.test.ts does not know the path parameter :${name}; add a real row for it`);
+    if (!value)
+      throw new Error(`route-access.test.ts does not know the path parameter :${name}; add a real row for it`);
     return value;
   });
 }
@@ -66,7 +78,8 @@ function exampleBody(route: RouteDefinition): unknown {
   const schema = route.request?.body as z.ZodType | undefined;
   if (!schema) return undefined;
   const example = schema.meta()?.example;
-  if (example === undefined) throw new Error(`${route.method.toUpperCase()} ${route.path}: give its body schema a .meta({ example })`);
+  if (example === undefined)
+    throw new Error(`${route.method.toUpperCase()} ${route.path}: give its body schema a .meta({ example })`);
   return example;
 }
 

@@ -23,7 +23,7 @@ describe('schools', () => {
     expect(led[0].principals).toEqual([{ id: lakeview.principal.id, name: lakeview.principal.name }]);
   });
 
-  it("when a Hillcrest admin asks for a Lakeview school, then it answers 404 exactly as for a missing one", async () => {
+  it('when a Hillcrest admin asks for a Lakeview school, then it answers 404 exactly as for a missing one', async () => {
     const { agent } = await signIn(t.app, hillcrest.admin.email, testPassword);
     const other = await agent.get(`/api/schools/${lakeview.schools[0]!.id}`);
     const missing = await agent.get('/api/schools/00000000-0000-4000-8000-000000000000');

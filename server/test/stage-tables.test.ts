@@ -21,7 +21,18 @@ afterAll(() => t.close());
 const urlOf = (planId: string, name: StageTableName) => `/api/plans/${planId}/${stageTables[name].key}`;
 const example = (name: StageTableName) => stageTables[name].example as Record<string, unknown>;
 /** The first text field of a table, to edit in the tests. */
-const textField = (name: StageTableName) => ({ priorities: 'title', stakeholders: 'engagement', fundingSources: 'name', dataSystems: 'owner', expertise: 'area', collaborationAreas: 'notes', measures: 'owner', decisions: 'rationale', partners: 'role' })[name];
+const textField = (name: StageTableName) =>
+  ({
+    priorities: 'title',
+    stakeholders: 'engagement',
+    fundingSources: 'name',
+    dataSystems: 'owner',
+    expertise: 'area',
+    collaborationAreas: 'notes',
+    measures: 'owner',
+    decisions: 'rationale',
+    partners: 'role',
+  })[name];
 
 async function planTables(planId: string, who = admin): Promise<Plan['tables']> {
   const res = await who.agent.get(`/api/plans/${planId}`);
@@ -36,7 +47,10 @@ describe.each(stageTableNames)('the %s table', (name) => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...example(name), version: 1 });
     const field = textField(name);
-    const edited = await write(admin, 'patch', `${urlOf(plan.id, name)}/${created.body.id}`).send({ [field]: 'Changed by the admin', version: 1 });
+    const edited = await write(admin, 'patch', `${urlOf(plan.id, name)}/${created.body.id}`).send({
+      [field]: 'Changed by the admin',
+      version: 1,
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ [field]: 'Changed by the admin', version: 2 });
     for (const who of [viewer, principal]) {
@@ -57,7 +71,10 @@ describe.each(stageTableNames)('the %s table', (name) => {
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('version_conflict');
     expect(stale.body.current).toMatchObject({ id: created.body.id, [field]: 'First', version: 2 });
-    expect(((await planTables(plan.id))[name] as Record<string, unknown>[])[0]).toMatchObject({ [field]: 'First', version: 2 });
+    expect(((await planTables(plan.id))[name] as Record<string, unknown>[])[0]).toMatchObject({
+      [field]: 'First',
+      version: 2,
+    });
   });
 
   it('an admin removes a row; another removal answers 404', async () => {
@@ -87,11 +104,20 @@ describe.each(stageTableNames)('the %s table', (name) => {
     const url = `${urlOf(plan.id, name)}/${created.body.id}`;
     expect((await otherAdmin.agent.get(urlOf(plan.id, name))).status).toBe(404);
     expect((await write(otherAdmin, 'post', urlOf(plan.id, name)).send(example(name))).status).toBe(404);
-    expect((await write(otherAdmin, 'patch', url).send({ [textField(name)]: 'Hijacked', version: 1 })).status).toBe(404);
+    expect((await write(otherAdmin, 'patch', url).send({ [textField(name)]: 'Hijacked', version: 1 })).status).toBe(
+      404,
+    );
     expect((await write(otherAdmin, 'delete', url)).status).toBe(404);
     // Their own plan cannot reach the row either.
     const { plan: theirs } = await buildPlan(t.db, hillcrest);
-    expect((await write(otherAdmin, 'patch', `${urlOf(theirs.id, name)}/${created.body.id}`).send({ [textField(name)]: 'Hijacked', version: 1 })).status).toBe(404);
+    expect(
+      (
+        await write(otherAdmin, 'patch', `${urlOf(theirs.id, name)}/${created.body.id}`).send({
+          [textField(name)]: 'Hijacked',
+          version: 1,
+        })
+      ).status,
+    ).toBe(404);
     expect((await planTables(plan.id))[name]).toEqual([expect.objectContaining({ id: created.body.id, version: 1 })]);
   });
 
@@ -124,7 +150,12 @@ describe('values', () => {
 
   it('numbers reject text, dates must be real dates, and choices must be known, each named', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const res = await write(admin, 'post', urlOf(plan.id, 'measures')).send({ ...example('measures'), baseline: '48', targetDate: '2028-02-30', term: 'medium' });
+    const res = await write(admin, 'post', urlOf(plan.id, 'measures')).send({
+      ...example('measures'),
+      baseline: '48',
+      targetDate: '2028-02-30',
+      term: 'medium',
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['baseline', 'targetDate', 'term']);
     expect((await planTables(plan.id)).measures).toEqual([]);
@@ -132,9 +163,21 @@ describe('values', () => {
 
   it('fields left out get their defaults on create, and stay as they are on a change', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    const created = await write(admin, 'post', urlOf(plan.id, 'stakeholders')).send({ name: 'Families of Northside', kind: 'families' });
-    expect(created.body).toMatchObject({ name: 'Families of Northside', kind: 'families', engagement: '', engagedOn: null, stance: 'unknown' });
-    const changed = await write(admin, 'patch', `${urlOf(plan.id, 'stakeholders')}/${created.body.id}`).send({ stance: 'supportive', version: 1 });
+    const created = await write(admin, 'post', urlOf(plan.id, 'stakeholders')).send({
+      name: 'Families of Northside',
+      kind: 'families',
+    });
+    expect(created.body).toMatchObject({
+      name: 'Families of Northside',
+      kind: 'families',
+      engagement: '',
+      engagedOn: null,
+      stance: 'unknown',
+    });
+    const changed = await write(admin, 'patch', `${urlOf(plan.id, 'stakeholders')}/${created.body.id}`).send({
+      stance: 'supportive',
+      version: 1,
+    });
     expect(changed.body).toMatchObject({ name: 'Families of Northside', stance: 'supportive', engagement: '' });
   });
 });
@@ -153,7 +196,11 @@ describe('measures and their readings', () => {
     });
     expect(measure.body).toMatchObject({ status: 'no_data', readings: [], latestReading: null });
     const readings = `${urlOf(plan.id, 'measures')}/${measure.body.id}/readings`;
-    for (const [date, value] of [['2027-03-02', 38], ['2026-10-01', 25], ['2026-12-01', 35]] as const) {
+    for (const [date, value] of [
+      ['2027-03-02', 38],
+      ['2026-10-01', 25],
+      ['2026-12-01', 35],
+    ] as const) {
       expect((await write(admin, 'post', readings).send({ date, value })).status).toBe(201);
     }
     const saved = (await planTables(plan.id)).measures[0] as Measure;
@@ -163,7 +210,10 @@ describe('measures and their readings', () => {
     expect(saved.status).toBe('off_track');
 
     const latest = saved.latestReading!;
-    const corrected = await write(admin, 'patch', `${readings}/${latest.id}`).send({ value: 49, version: latest.version });
+    const corrected = await write(admin, 'patch', `${readings}/${latest.id}`).send({
+      value: 49,
+      version: latest.version,
+    });
     expect(corrected.body).toMatchObject({ value: 49, version: 2 });
     expect(((await planTables(plan.id)).measures[0] as Measure).status).toBe('at_risk');
     const stale = await write(admin, 'patch', `${readings}/${latest.id}`).send({ value: 60, version: 1 });
@@ -192,8 +242,14 @@ describe('copying a plan', () => {
     const { plan } = await buildPlan(t.db, lakeview);
     for (const name of stageTableNames) await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
     const measureId = (await planTables(plan.id)).measures[0]!.id;
-    await write(admin, 'post', `${urlOf(plan.id, 'measures')}/${measureId}/readings`).send({ date: '2027-01-01', value: 50 });
-    const copy = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({ title: 'Next year', schoolYear: '2027-28' });
+    await write(admin, 'post', `${urlOf(plan.id, 'measures')}/${measureId}/readings`).send({
+      date: '2027-01-01',
+      value: 50,
+    });
+    const copy = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: 'Next year',
+      schoolYear: '2027-28',
+    });
     expect(copy.status).toBe(201);
     for (const name of stageTableNames) {
       expect([name, (copy.body as Plan).tables[name]]).toEqual([name, [expect.objectContaining(example(name))]]);

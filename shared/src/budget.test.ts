@@ -18,11 +18,18 @@ describe('roleCost', () => {
   it('is the stipend plus the released share of a teacher, times the positions', () => {
     // $5,000 stipend and 25% of an $80,000 teacher, for 4 positions.
     const cost = roleCost(role({ releasePercent: 25, positions: 4 }), settings);
-    expect(cost).toMatchObject({ payPerPositionCents: 5_000_00, releasedTimePerPositionCents: 20_000_00, perPositionCents: 25_000_00, totalCents: 100_000_00 });
+    expect(cost).toMatchObject({
+      payPerPositionCents: 5_000_00,
+      releasedTimePerPositionCents: 20_000_00,
+      perPositionCents: 25_000_00,
+      totalCents: 100_000_00,
+    });
   });
 
   it('prices a percentage supplement on the average teacher cost', () => {
-    expect(roleCost(role({ payKind: 'percent_supplement', supplementPercent: 20 }), settings).payPerPositionCents).toBe(16_000_00);
+    expect(roleCost(role({ payKind: 'percent_supplement', supplementPercent: 20 }), settings).payPerPositionCents).toBe(
+      16_000_00,
+    );
   });
 
   it('prices extra days at a day of the average teacher cost', () => {
@@ -36,7 +43,10 @@ describe('roleCost', () => {
 });
 
 describe('computeBudget', () => {
-  const roles = [role({ id: 'a', stipendCents: 10_000_00, positions: 2 }), role({ id: 'b', stipendCents: 30_000_00, payFunding: 'grant' })];
+  const roles = [
+    role({ id: 'a', stipendCents: 10_000_00, positions: 2 }),
+    role({ id: 'b', stipendCents: 30_000_00, payFunding: 'grant' }),
+  ];
 
   it('sets the program cost against secured funding per school year, with the recurring share and the shortfall', () => {
     const budget = computeBudget(
@@ -54,22 +64,42 @@ describe('computeBudget', () => {
     expect(budget.recurringRoleCostCents).toBe(20_000_00);
     expect(budget.grantRoleCostCents).toBe(30_000_00);
     expect(budget.years).toEqual([
-      { schoolYear: '2026-27', costCents: 50_000_00, securedRecurringCents: 20_000_00, securedGrantCents: 30_000_00, pendingCents: 0, ideaCents: 0, shortfallCents: 0, recurringSharePercent: 40 },
-      { schoolYear: '2027-28', costCents: 50_000_00, securedRecurringCents: 20_000_00, securedGrantCents: 0, pendingCents: 5_000_00, ideaCents: 99_000_00, shortfallCents: 30_000_00, recurringSharePercent: 100 },
+      {
+        schoolYear: '2026-27',
+        costCents: 50_000_00,
+        securedRecurringCents: 20_000_00,
+        securedGrantCents: 30_000_00,
+        pendingCents: 0,
+        ideaCents: 0,
+        shortfallCents: 0,
+        recurringSharePercent: 40,
+      },
+      {
+        schoolYear: '2027-28',
+        costCents: 50_000_00,
+        securedRecurringCents: 20_000_00,
+        securedGrantCents: 0,
+        pendingCents: 5_000_00,
+        ideaCents: 99_000_00,
+        shortfallCents: 30_000_00,
+        recurringSharePercent: 100,
+      },
     ]);
   });
 
   it('shows the whole cost as shortfall and no recurring share when nothing is secured', () => {
     const budget = computeBudget(roles, [], settings, '2026-27');
-    expect(budget.years).toEqual([expect.objectContaining({ schoolYear: '2026-27', shortfallCents: 50_000_00, recurringSharePercent: null })]);
+    expect(budget.years).toEqual([
+      expect.objectContaining({ schoolYear: '2026-27', shortfallCents: 50_000_00, recurringSharePercent: null }),
+    ]);
   });
 
   it('lists the plan year and every funded year once, in order', () => {
-    expect(budgetYears('2027-28', [{ kind: 'existing', amountCents: 1, schoolYears: ['2028-29', '2026-27', '2027-28'], status: 'idea' }])).toEqual([
-      '2026-27',
-      '2027-28',
-      '2028-29',
-    ]);
+    expect(
+      budgetYears('2027-28', [
+        { kind: 'existing', amountCents: 1, schoolYears: ['2028-29', '2026-27', '2027-28'], status: 'idea' },
+      ]),
+    ).toEqual(['2026-27', '2027-28', '2028-29']);
   });
 });
 

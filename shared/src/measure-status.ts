@@ -23,7 +23,10 @@ export function latestReading<R extends Reading>(readings: readonly R[]): R | un
 }
 
 /** The value the straight path from baseline to target expects on a day: baseline before it starts, target after it ends. */
-export function expectedValue(path: Required<{ [K in keyof MeasurePath]: NonNullable<MeasurePath[K]> }>, date: string): number {
+export function expectedValue(
+  path: Required<{ [K in keyof MeasurePath]: NonNullable<MeasurePath[K]> }>,
+  date: string,
+): number {
   const start = dayOf(path.baselineDate);
   const end = dayOf(path.targetDate);
   const day = dayOf(date);
@@ -42,7 +45,12 @@ export function expectedValue(path: Required<{ [K in keyof MeasurePath]: NonNull
 export function measureStatus(path: MeasurePath, readings: readonly Reading[], definedOn: string): MeasureStatus {
   const latest = latestReading(readings);
   if (!latest || path.baseline === null || path.target === null || path.targetDate === null) return 'no_data';
-  const full = { baseline: path.baseline, target: path.target, targetDate: path.targetDate, baselineDate: path.baselineDate ?? definedOn };
+  const full = {
+    baseline: path.baseline,
+    target: path.target,
+    targetDate: path.targetDate,
+    baselineDate: path.baselineDate ?? definedOn,
+  };
   const distance = Math.abs(full.target - full.baseline);
   if (distance === 0) {
     // Hold the line: anything at or beyond the target is on track.

@@ -67,7 +67,11 @@ const averageTeacherCostCents = z
   .int({ error: 'must be a whole number of cents' })
   .min(0, { error: 'must not be negative' })
   .max(10_000_000_00, { error: 'must be at most 10 million dollars' });
-const contractDays = z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1).max(366);
+const contractDays = z
+  .number({ error: 'must be a whole number' })
+  .int({ error: 'must be a whole number' })
+  .min(1)
+  .max(366);
 
 export const updatePlanSchema = z
   .object({
@@ -83,10 +87,15 @@ export type UpdatePlan = z.infer<typeof updatePlanSchema>;
 
 export const saveAnswerSchema = z
   .object({
-    text: z.string({ error: 'must be text' }).max(limits.answer, { error: `must be at most ${limits.answer} characters` }),
+    text: z
+      .string({ error: 'must be text' })
+      .max(limits.answer, { error: `must be at most ${limits.answer} characters` }),
     version,
   })
-  .meta({ id: 'SaveAnswer', example: { text: 'Teacher leaders will advance our early-literacy priority.', version: 1 } });
+  .meta({
+    id: 'SaveAnswer',
+    example: { text: 'Teacher leaders will advance our early-literacy priority.', version: 1 },
+  });
 export type SaveAnswer = z.infer<typeof saveAnswerSchema>;
 
 const questionText = z
@@ -113,18 +122,34 @@ const actionText = z
 const actionFields = {
   status: actionStatusSchema,
   ownerUserId: uuid('a user').nullable(),
-  ownerName: z.string().trim().max(limits.ownerName, { error: `must be at most ${limits.ownerName} characters` }).nullable(),
+  ownerName: z
+    .string()
+    .trim()
+    .max(limits.ownerName, { error: `must be at most ${limits.ownerName} characters` })
+    .nullable(),
   dueDate: isoDateSchema.nullable(),
   notes: z.string().max(limits.notes, { error: `must be at most ${limits.notes} characters` }),
 };
 
 export const createActionSchema = z
   .object({ stageKey: stageKeySchema, text: actionText, ...z.object(actionFields).partial().shape })
-  .meta({ id: 'CreateAction', example: { stageKey: 'build', text: 'Hold a principals’ workshop on managing teacher leaders.', dueDate: '2027-01-15' } });
+  .meta({
+    id: 'CreateAction',
+    example: {
+      stageKey: 'build',
+      text: 'Hold a principals’ workshop on managing teacher leaders.',
+      dueDate: '2027-01-15',
+    },
+  });
 export type CreateAction = z.infer<typeof createActionSchema>;
 
 export const updateActionSchema = z
-  .object({ text: actionText.optional(), notApplicable: z.boolean().optional(), ...z.object(actionFields).partial().shape, version })
+  .object({
+    text: actionText.optional(),
+    notApplicable: z.boolean().optional(),
+    ...z.object(actionFields).partial().shape,
+    version,
+  })
   .meta({ id: 'UpdateAction', example: { status: 'in_progress', version: 1 } });
 export type UpdateAction = z.infer<typeof updateActionSchema>;
 

@@ -10,21 +10,53 @@ describe('computeProgress', () => {
       { stageKey: 'context', questions: [q(true)], actions: [a('blocked')] },
     ]);
     expect(progress.stages).toEqual([
-      { stageKey: 'design', answeredQuestions: 1, applicableQuestions: 2, doneActions: 1, applicableActions: 2, percent: 50 },
-      { stageKey: 'context', answeredQuestions: 1, applicableQuestions: 1, doneActions: 0, applicableActions: 1, percent: 50 },
+      {
+        stageKey: 'design',
+        answeredQuestions: 1,
+        applicableQuestions: 2,
+        doneActions: 1,
+        applicableActions: 2,
+        percent: 50,
+      },
+      {
+        stageKey: 'context',
+        answeredQuestions: 1,
+        applicableQuestions: 1,
+        doneActions: 0,
+        applicableActions: 1,
+        percent: 50,
+      },
     ]);
-    expect(progress).toMatchObject({ answeredQuestions: 2, applicableQuestions: 3, doneActions: 1, applicableActions: 3, percent: 50 });
+    expect(progress).toMatchObject({
+      answeredQuestions: 2,
+      applicableQuestions: 3,
+      doneActions: 1,
+      applicableActions: 3,
+      percent: 50,
+    });
   });
 
   it('leaves not-applicable items out of both the count and the total', () => {
-    const progress = computeProgress([{ stageKey: 'build', questions: [q(true), q(false, true)], actions: [a('done', true), a('not_started')] }]);
-    expect(progress).toMatchObject({ answeredQuestions: 1, applicableQuestions: 1, doneActions: 0, applicableActions: 1, percent: 50 });
+    const progress = computeProgress([
+      { stageKey: 'build', questions: [q(true), q(false, true)], actions: [a('done', true), a('not_started')] },
+    ]);
+    expect(progress).toMatchObject({
+      answeredQuestions: 1,
+      applicableQuestions: 1,
+      doneActions: 0,
+      applicableActions: 1,
+      percent: 50,
+    });
   });
 
   it('rounds down, so 100% means everything applicable is complete', () => {
-    const progress = computeProgress([{ stageKey: 'design', questions: [q(true), q(true), q(true)], actions: [a('not_started')] }]);
+    const progress = computeProgress([
+      { stageKey: 'design', questions: [q(true), q(true), q(true)], actions: [a('not_started')] },
+    ]);
     expect(progress.percent).toBe(75);
-    const almost = computeProgress([{ stageKey: 'design', questions: Array.from({ length: 199 }, () => q(true)).concat(q(false)), actions: [] }]);
+    const almost = computeProgress([
+      { stageKey: 'design', questions: Array.from({ length: 199 }, () => q(true)).concat(q(false)), actions: [] },
+    ]);
     expect(almost.percent).toBe(99);
   });
 

@@ -23,7 +23,8 @@ export const roleArchetypes: RoleArchetype[] = [
     fields: {
       title: 'Instructional coach',
       kind: 'instructional_coach',
-      purpose: 'Improve instruction in the district priority area by coaching teachers in cycles of planning, modelling, observation and feedback.',
+      purpose:
+        'Improve instruction in the district priority area by coaching teachers in cycles of planning, modelling, observation and feedback.',
       responsibilities: [
         { text: 'Lead coaching cycles with assigned teachers', domains: [4] },
         { text: 'Model lessons and co-teach', domains: [4] },
@@ -95,7 +96,8 @@ export const roleArchetypes: RoleArchetype[] = [
   {
     key: 'multi-classroom-leader',
     name: 'Multi-classroom leader',
-    summary: 'Leads a team of teachers and is accountable for the learning of all their students (Opportunity Culture).',
+    summary:
+      'Leads a team of teachers and is accountable for the learning of all their students (Opportunity Culture).',
     fields: {
       title: 'Multi-classroom leader',
       kind: 'multi_classroom_leader',

@@ -41,7 +41,10 @@ export const payKindLabels: Record<PayKind, string> = {
   extra_days: 'Extra contract days',
 };
 export const payFundings = ['recurring', 'grant'] as const;
-export const payFundingLabels: Record<(typeof payFundings)[number], string> = { recurring: 'Recurring budget', grant: 'Grant' };
+export const payFundingLabels: Record<(typeof payFundings)[number], string> = {
+  recurring: 'Recurring budget',
+  grant: 'Grant',
+};
 
 /** Teacher Leader Model Standards (2011), seven domains. */
 export const tlmsDomains = [
@@ -69,19 +72,34 @@ export type ReviewDecision = (typeof reviewDecisions)[number];
 export const fieldModes = ['tight', 'loose'] as const;
 export type FieldMode = (typeof fieldModes)[number];
 
-const text = (max: number) => z.string({ error: 'must be text' }).trim().max(max, { error: `must be at most ${max} characters` });
+const text = (max: number) =>
+  z
+    .string({ error: 'must be text' })
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
 const wholeNumber = (max: number) =>
-  z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must not be negative' }).max(max, { error: `must be at most ${max}` });
-const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+  z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must not be negative' })
+    .max(max, { error: `must be at most ${max}` });
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
 const ids = (what: string, max: number) =>
-  z.array(z.uuid({ error: `must be ${what} ids (UUIDs)` })).max(max, { error: `must list at most ${max}` }).refine((list) => new Set(list).size === list.length, {
-    error: 'must not list the same one twice',
-  });
+  z
+    .array(z.uuid({ error: `must be ${what} ids (UUIDs)` }))
+    .max(max, { error: `must list at most ${max}` })
+    .refine((list) => new Set(list).size === list.length, {
+      error: 'must not list the same one twice',
+    });
 
 export const responsibilitySchema = z.object({
   text: text(1000).min(1, { error: 'must not be empty' }),
   /** Teacher Leader Model Standards domains (1 to 7). */
-  domains: z.array(z.number().int().min(1).max(7, { error: 'must be a domain from 1 to 7' })).max(7).default([]),
+  domains: z
+    .array(z.number().int().min(1).max(7, { error: 'must be a domain from 1 to 7' }))
+    .max(7)
+    .default([]),
 });
 export type Responsibility = z.infer<typeof responsibilitySchema>;
 
@@ -91,14 +109,21 @@ export const roleFields = z.object({
   kind: choice(roleKinds).default('other'),
   purpose: text(5000).default(''),
   priorityIds: ids('priority', 50).default([]),
-  responsibilities: z.array(responsibilitySchema).max(30, { error: 'must list at most 30 responsibilities' }).default([]),
+  responsibilities: z
+    .array(responsibilitySchema)
+    .max(30, { error: 'must list at most 30 responsibilities' })
+    .default([]),
   releasePercent: wholeNumber(100).default(0),
   teachingLoad: text(1000).default(''),
   reachTeachers: wholeNumber(10_000).default(0),
   reachStudents: wholeNumber(1_000_000).default(0),
   payKind: choice(payKinds).default('stipend'),
   stipendCents: wholeNumber(100_000_000).default(0),
-  supplementPercent: z.number({ error: 'must be a number' }).min(0).max(100, { error: 'must be at most 100' }).default(0),
+  supplementPercent: z
+    .number({ error: 'must be a number' })
+    .min(0)
+    .max(100, { error: 'must be at most 100' })
+    .default(0),
   extraDays: wholeNumber(100).default(0),
   payFunding: choice(payFundings).default('recurring'),
   positions: wholeNumber(10_000).default(1),
@@ -161,7 +186,10 @@ export const roleFieldLabels: Record<RoleFieldName, string> = {
 };
 
 /** For each field, whether the district sets it ("tight") or each school may adapt it ("loose"). */
-export const fieldModesSchema = z.partialRecord(z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]]), choice(fieldModes));
+export const fieldModesSchema = z.partialRecord(
+  z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]]),
+  choice(fieldModes),
+);
 export type FieldModes = z.infer<typeof fieldModesSchema>;
 
 export const roleParamsSchema = z.object({
@@ -186,7 +214,11 @@ export const createRoleSchema = z
 export type CreateRole = z.infer<typeof createRoleSchema>;
 
 export const updateRoleSchema = z
-  .object({ ...partialFields, fieldModes: fieldModesSchema.optional(), version: z.number({ error: 'must be the version number you last loaded' }).int().min(1) })
+  .object({
+    ...partialFields,
+    fieldModes: fieldModesSchema.optional(),
+    version: z.number({ error: 'must be the version number you last loaded' }).int().min(1),
+  })
   .meta({ id: 'UpdateRole', example: { purpose: 'Coach K-3 teams on the science of reading', version: 1 } });
 export type UpdateRole = z.infer<typeof updateRoleSchema>;
 
@@ -220,7 +252,13 @@ export type RoleReview = z.infer<typeof roleReviewSchema>;
 
 export const roleEventKinds = ['created', 'submitted', 'approved', 'changes_requested', 'returned_to_draft'] as const;
 export const roleEventSchema = z
-  .object({ id: z.uuid(), kind: choice(roleEventKinds), actor: person.nullable(), note: z.string(), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    kind: choice(roleEventKinds),
+    actor: person.nullable(),
+    note: z.string(),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: 'RoleEvent' });
 export type RoleEvent = z.infer<typeof roleEventSchema>;
 

@@ -29,7 +29,15 @@ const cents = z
 
 // ---- Choices, with the words people see -------------------------------------------------------------
 
-export const stakeholderKinds = ['teachers', 'union', 'principals', 'central_office', 'board', 'families', 'community_partner'] as const;
+export const stakeholderKinds = [
+  'teachers',
+  'union',
+  'principals',
+  'central_office',
+  'board',
+  'families',
+  'community_partner',
+] as const;
 export const stakeholderKindLabels: Record<(typeof stakeholderKinds)[number], string> = {
   teachers: 'Teachers',
   union: 'Union',
@@ -68,7 +76,10 @@ export const rigorLabels: Record<(typeof rigorLevels)[number], string> = {
   unknown: 'Not yet assessed',
 };
 export const expertiseSources = ['internal', 'external'] as const;
-export const expertiseSourceLabels: Record<(typeof expertiseSources)[number], string> = { internal: 'Internal', external: 'External' };
+export const expertiseSourceLabels: Record<(typeof expertiseSources)[number], string> = {
+  internal: 'Internal',
+  external: 'External',
+};
 export const collaborationStates = ['exists', 'emerging', 'missing'] as const;
 export const collaborationStateLabels: Record<(typeof collaborationStates)[number], string> = {
   exists: 'Collaboration and trust exist',
@@ -76,7 +87,10 @@ export const collaborationStateLabels: Record<(typeof collaborationStates)[numbe
   missing: 'Missing: a barrier to plan for',
 };
 export const measureTerms = ['short', 'long'] as const;
-export const measureTermLabels: Record<(typeof measureTerms)[number], string> = { short: 'Short-term', long: 'Long-term' };
+export const measureTermLabels: Record<(typeof measureTerms)[number], string> = {
+  short: 'Short-term',
+  long: 'Long-term',
+};
 export const frequencies = ['weekly', 'monthly', 'quarterly', 'semester', 'annually', 'other'] as const;
 export const frequencyLabels: Record<(typeof frequencies)[number], string> = {
   weekly: 'Weekly',
@@ -109,7 +123,13 @@ export const partnerKindLabels: Record<(typeof partnerKinds)[number], string> = 
 export const priorityFields = z.object({
   title: requiredText(200),
   description: text(5000).default(''),
-  rank: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1).max(999).nullable().default(null),
+  rank: z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1)
+    .max(999)
+    .nullable()
+    .default(null),
 });
 export const stakeholderFields = z.object({
   name: requiredText(200),
@@ -207,7 +227,13 @@ export const stageTables = {
     rowNoun: 'stakeholder',
     schemaName: 'Stakeholder',
     fields: stakeholderFields,
-    example: { name: 'Lakeview Education Association', kind: 'union', engagement: 'Joint design committee', engagedOn: '2026-09-15', stance: 'supportive' },
+    example: {
+      name: 'Lakeview Education Association',
+      kind: 'union',
+      engagement: 'Joint design committee',
+      engagedOn: '2026-09-15',
+      stance: 'supportive',
+    },
   }),
   fundingSources: define({
     key: 'funding-sources',
@@ -216,7 +242,13 @@ export const stageTables = {
     rowNoun: 'funding source',
     schemaName: 'FundingSource',
     fields: fundingSourceFields,
-    example: { name: 'Title II, Part A', kind: 'redistributed', amountCents: 12_500_000, schoolYears: ['2026-27'], status: 'secured' },
+    example: {
+      name: 'Title II, Part A',
+      kind: 'redistributed',
+      amountCents: 12_500_000,
+      schoolYears: ['2026-27'],
+      status: 'secured',
+    },
   }),
   dataSystems: define({
     key: 'data-systems',
@@ -225,7 +257,12 @@ export const stageTables = {
     rowNoun: 'data system',
     schemaName: 'DataSystem',
     fields: dataSystemFields,
-    example: { name: 'Educator evaluation system', measures: 'Observation ratings and student growth', rigor: 'moderate', owner: 'HR' },
+    example: {
+      name: 'Educator evaluation system',
+      measures: 'Observation ratings and student growth',
+      rigor: 'moderate',
+      owner: 'HR',
+    },
   }),
   expertise: define({
     key: 'expertise',
@@ -272,7 +309,12 @@ export const stageTables = {
     rowNoun: 'decision',
     schemaName: 'Decision',
     fields: decisionFields,
-    example: { feature: 'Coaching cycle length', level: 'school', flexibility: 'moderate', rationale: 'Schools know their calendars' },
+    example: {
+      feature: 'Coaching cycle length',
+      level: 'school',
+      flexibility: 'moderate',
+      rationale: 'Schools know their calendars',
+    },
   }),
   partners: define({
     key: 'partners',
@@ -281,7 +323,12 @@ export const stageTables = {
     rowNoun: 'partner',
     schemaName: 'Partner',
     fields: partnerFields,
-    example: { name: 'Leading Educators', kind: 'external_organization', role: 'Teacher-leader training', contact: 'partnerships@example.org' },
+    example: {
+      name: 'Leading Educators',
+      kind: 'external_organization',
+      role: 'Teacher-leader training',
+      contact: 'partnerships@example.org',
+    },
   }),
 };
 
@@ -340,7 +387,10 @@ function createSchemaFor(name: StageTableName): z.ZodObject {
 function updateSchemaFor(name: StageTableName): z.ZodObject {
   const d = stageTables[name] as StageTableDefinition;
   const partial = Object.fromEntries(
-    Object.entries(d.fields.shape as Record<string, z.ZodType>).map(([field, schema]) => [field, unwrapDefault(schema).optional()]),
+    Object.entries(d.fields.shape as Record<string, z.ZodType>).map(([field, schema]) => [
+      field,
+      unwrapDefault(schema).optional(),
+    ]),
   );
   const [firstField, firstValue] = Object.entries(d.example)[0]!;
   return z

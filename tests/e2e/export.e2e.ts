@@ -22,14 +22,26 @@ describe('exporting the plan', () => {
     await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
     await page.waitForURL(/\/stages\/design$/);
 
-    const [whole] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /whole plan as PDF/i }).click()]);
-    expect(whole.suggestedFilename()).toMatch(/^lakeview-school-district_teacher-leadership-plan_\d{4}-\d{2}-\d{2}\.pdf$/);
+    const [whole] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /whole plan as PDF/i }).click(),
+    ]);
+    expect(whole.suggestedFilename()).toMatch(
+      /^lakeview-school-district_teacher-leadership-plan_\d{4}-\d{2}-\d{2}\.pdf$/,
+    );
     const file = readFileSync((await whole.path())!);
     expect(file.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-    const [stage] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /this stage as PDF/i }).click()]);
+    const [stage] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /this stage as PDF/i }).click(),
+    ]);
     expect(stage.suggestedFilename()).toMatch(/design-for-impact.*\.pdf$/);
-    expect(readFileSync((await stage.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      readFileSync((await stage.path())!)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -54,7 +54,10 @@ describe('teacher-leader roles and their review', () => {
     // The admin starts a role from the library's coach, for two schools with different principals.
     await admin.page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
     await admin.page.waitForURL(/\/stages\/design$/);
-    await admin.page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Teacher-leader roles' }).click();
+    await admin.page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Teacher-leader roles' })
+      .click();
     await admin.page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }).waitFor();
     await expectNoAxeViolations(admin.page, 'the roles page');
     await admin.page.getByRole('radio', { name: /Instructional coach/ }).check();
@@ -62,7 +65,9 @@ describe('teacher-leader roles and their review', () => {
     await admin.page.getByRole('button', { name: 'Create role' }).click();
     await admin.page.waitForURL(/\/roles\/[0-9a-f-]{36}$/);
     await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
-    expect(await admin.page.getByRole('textbox', { name: 'Purpose', exact: true }).inputValue()).toMatch(/coaching teachers/);
+    expect(await admin.page.getByRole('textbox', { name: 'Purpose', exact: true }).inputValue()).toMatch(
+      /coaching teachers/,
+    );
     await admin.page.getByRole('checkbox', { name: /^Lakeview High School/ }).check();
     await admin.page.getByRole('checkbox', { name: /^Lakeview Middle School/ }).check();
     await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
@@ -116,7 +121,10 @@ describe('teacher-leader roles and their review', () => {
 
     await admin.page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Budget' }).click();
     await admin.page.getByRole('heading', { level: 1, name: 'Budget and sustainability' }).waitFor();
-    await admin.page.getByRole('table', { name: 'Yearly cost of each role' }).getByRole('link', { name: title }).waitFor();
+    await admin.page
+      .getByRole('table', { name: 'Yearly cost of each role' })
+      .getByRole('link', { name: title })
+      .waitFor();
     await expectNoAxeViolations(admin.page, 'the budget page');
 
     expect([...admin.errors, ...principal.errors, ...principal2.errors]).toEqual([]);

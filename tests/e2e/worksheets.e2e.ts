@@ -21,13 +21,20 @@ async function openStage2(context: BrowserContext): Promise<{ page: Page; errors
   await signInAs(page, app.baseUrl, 'admin@lakeview.test');
   await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
   await page.waitForURL(/\/plans\/[0-9a-f-]+\/stages\/design$/);
-  await page.getByRole('navigation', { name: 'Roadmap stages' }).getByRole('link', { name: /Know context/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Roadmap stages' })
+    .getByRole('link', { name: /Know context/ })
+    .click();
   await page.waitForURL(/\/stages\/context$/);
   await page.getByRole('heading', { level: 2, name: /Know context/ }).waitFor();
   return { page, errors };
 }
 
-const saveStatus = (page: Page) => page.getByRole('status').filter({ hasText: /Saving|Saved|Offline|Conflict/ }).first();
+const saveStatus = (page: Page) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: /Saving|Saved|Offline|Conflict/ })
+    .first();
 
 describe('the roadmap worksheets', () => {
   it('the admin answers a stage-2 question, sees it saved, and finds it after a reload; every page passes axe', async () => {
@@ -39,7 +46,10 @@ describe('the roadmap worksheets', () => {
     await page.waitForURL(/\/stages\/design$/);
     await expectNoAxeViolations(page, 'stage 1');
 
-    await page.getByRole('navigation', { name: 'Roadmap stages' }).getByRole('link', { name: /Know context/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Roadmap stages' })
+      .getByRole('link', { name: /Know context/ })
+      .click();
     await page.waitForURL(/\/stages\/context$/);
     const answer = page.getByRole('textbox', { name: q1 });
     await answer.fill('Our evaluation system rates teachers on four observations and student growth.');
@@ -52,7 +62,10 @@ describe('the roadmap worksheets', () => {
       'Our evaluation system rates teachers on four observations and student growth.',
     );
     for (const stage of ['Define measures', 'Build strategically']) {
-      await page.getByRole('navigation', { name: 'Roadmap stages' }).getByRole('link', { name: new RegExp(stage) }).click();
+      await page
+        .getByRole('navigation', { name: 'Roadmap stages' })
+        .getByRole('link', { name: new RegExp(stage) })
+        .click();
       await page.getByRole('heading', { level: 2, name: new RegExp(stage) }).waitFor();
       await expectNoAxeViolations(page, stage);
     }
@@ -72,7 +85,9 @@ describe('the roadmap worksheets', () => {
     await b.page.getByRole('textbox', { name: q2 }).fill('The union and district co-chair a design committee.');
     await saveStatus(b.page).filter({ hasText: 'Conflict' }).waitFor();
     await b.page.getByText('Grade-level PLCs at Northside meet weekly.').first().waitFor();
-    expect(await b.page.getByRole('textbox', { name: q2 }).inputValue()).toBe('The union and district co-chair a design committee.');
+    expect(await b.page.getByRole('textbox', { name: q2 }).inputValue()).toBe(
+      'The union and district co-chair a design committee.',
+    );
     await expectNoAxeViolations(b.page, 'stage 2 with a conflict');
 
     await b.page.getByRole('button', { name: 'Merge' }).click();
@@ -102,13 +117,17 @@ describe('the roadmap worksheets', () => {
     const again = await openPage(context);
     await again.page.goto(url);
     await again.page.getByRole('textbox', { name: q1 }).waitFor();
-    expect(await again.page.getByRole('textbox', { name: q1 }).inputValue()).toBe('Written on the train, without a connection.');
+    expect(await again.page.getByRole('textbox', { name: q1 }).inputValue()).toBe(
+      'Written on the train, without a connection.',
+    );
     await saveStatus(again.page).filter({ hasText: 'Saved' }).waitFor();
 
     // The server has it: a fresh session of another browser reads it.
     const other = await browser.newContext();
     const reader = await openStage2(other);
-    expect(await reader.page.getByRole('textbox', { name: q1 }).inputValue()).toBe('Written on the train, without a connection.');
+    expect(await reader.page.getByRole('textbox', { name: q1 }).inputValue()).toBe(
+      'Written on the train, without a connection.',
+    );
     expect([...errors, ...again.errors, ...reader.errors]).toEqual([]);
     await Promise.all([context.close(), other.close()]);
   });

@@ -12,7 +12,8 @@ type Kind = 'number' | 'date' | 'json' | 'other';
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let inner = schema;
-  while (inner instanceof z.ZodDefault || inner instanceof z.ZodNullable || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodNullable || inner instanceof z.ZodOptional)
+    inner = inner.unwrap() as z.ZodType;
   return inner;
 }
 
@@ -29,7 +30,10 @@ export interface ColumnMap {
 }
 
 /** Fields of `schema` in `jsonFields` are stored as jsonb; `skip` are not columns of the table at all. */
-export function columnMap(schema: z.ZodObject, options: { jsonFields?: readonly string[]; skip?: readonly string[] } = {}): ColumnMap {
+export function columnMap(
+  schema: z.ZodObject,
+  options: { jsonFields?: readonly string[]; skip?: readonly string[] } = {},
+): ColumnMap {
   const json = options.jsonFields ?? [];
   return {
     fields: Object.entries(schema.shape as Record<string, z.ZodType>)

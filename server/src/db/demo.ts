@@ -38,9 +38,14 @@ async function seedDemoData(db: Db, passwordHash: string): Promise<void> {
   };
   const plan = await plans.createPlan(db, admin, { title: 'Teacher Leadership Plan', schoolYear: '2026-27' });
   await plans.updatePlan(db, admin, plan.id, { status: 'active', version: plan.version });
-  for (const [key, text] of Object.entries(demoAnswers)) await plans.saveAnswer(db, admin, plan.id, key, { text, version: 1 });
+  for (const [key, text] of Object.entries(demoAnswers))
+    await plans.saveAnswer(db, admin, plan.id, key, { text, version: 1 });
   const [first, second] = plan.stages[0]!.actions;
-  await plans.updateAction(db, admin, plan.id, first!.id, { status: 'done', ownerUserId: admin.id, version: first!.version });
+  await plans.updateAction(db, admin, plan.id, first!.id, {
+    status: 'done',
+    ownerUserId: admin.id,
+    version: first!.version,
+  });
   await plans.updateAction(db, admin, plan.id, second!.id, {
     status: 'in_progress',
     ownerName: 'Superintendent’s cabinet',

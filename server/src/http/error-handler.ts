@@ -48,7 +48,10 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
       return new AppError('payload_too_large', `The request body is larger than the limit of ${err.limit ?? 0} bytes.`);
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new AppError('unsupported_media_type', 'The request body uses a character set or encoding the server does not accept.');
+      return new AppError(
+        'unsupported_media_type',
+        'The request body uses a character set or encoding the server does not accept.',
+      );
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
@@ -99,5 +102,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     return;
   }
   req.log.error({ err }, 'Unhandled error');
-  sendProblem(res, new AppError('internal', 'Something went wrong on our side. The error has been logged; please try again.'));
+  sendProblem(
+    res,
+    new AppError('internal', 'Something went wrong on our side. The error has been logged; please try again.'),
+  );
 };

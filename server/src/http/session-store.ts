@@ -36,21 +36,30 @@ export class KnexSessionStore extends session.Store {
       .onConflict('sid')
       .merge(['data', 'expires_at', 'user_id', 'updated_at'])
       .then(() => this.pruneNowAndThen())
-      .then(() => callback?.(), (err: unknown) => callback?.(err));
+      .then(
+        () => callback?.(),
+        (err: unknown) => callback?.(err),
+      );
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
     this.db('sessions')
       .where({ sid })
       .update({ expires_at: this.expiryOf(data), updated_at: new Date() })
-      .then(() => callback?.(), () => callback?.());
+      .then(
+        () => callback?.(),
+        () => callback?.(),
+      );
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     this.db('sessions')
       .where({ sid })
       .delete()
-      .then(() => callback?.(), (err: unknown) => callback?.(err));
+      .then(
+        () => callback?.(),
+        (err: unknown) => callback?.(err),
+      );
   }
 
   private expiryOf(data: session.SessionData): Date {

@@ -29,7 +29,12 @@ export interface TestDistrict {
 
 const unique = () => randomUUID().slice(0, 8);
 
-export async function buildUser(db: Db, districtId: string, role: UserRole, overrides: Partial<TestUser> = {}): Promise<TestUser> {
+export async function buildUser(
+  db: Db,
+  districtId: string,
+  role: UserRole,
+  overrides: Partial<TestUser> = {},
+): Promise<TestUser> {
   const tag = unique();
   const [row] = (await db('users')
     .insert({
@@ -45,7 +50,10 @@ export async function buildUser(db: Db, districtId: string, role: UserRole, over
 
 /** A district of its own with four schools and one user of each role; unique names, so tests never collide. */
 export async function buildDistrict(db: Db, name = `District ${unique()}`): Promise<TestDistrict> {
-  const [district] = (await db('districts').insert({ name }).returning(['id', 'name'])) as { id: string; name: string }[];
+  const [district] = (await db('districts').insert({ name }).returning(['id', 'name'])) as {
+    id: string;
+    name: string;
+  }[];
   const id = district!.id;
   const schools = (await db('schools')
     .insert(['North', 'South', 'East', 'West'].map((s) => ({ district_id: id, name: `${s} School ${unique()}` })))
@@ -55,7 +63,9 @@ export async function buildDistrict(db: Db, name = `District ${unique()}`): Prom
     buildUser(db, id, 'principal'),
     buildUser(db, id, 'viewer'),
   ]);
-  await db('principal_schools').insert(schools.slice(0, 2).map((s) => ({ district_id: id, user_id: principal!.id, school_id: s.id })));
+  await db('principal_schools').insert(
+    schools.slice(0, 2).map((s) => ({ district_id: id, user_id: principal!.id, school_id: s.id })),
+  );
   return { id, name: district!.name, schools, admin: admin!, principal: principal!, viewer: viewer! };
 }
 
@@ -71,10 +81,21 @@ export interface TestPlan {
 }
 
 /** A plan from the template, through the real service, with one custom question and action. */
-export async function buildPlan(db: Db, district: TestDistrict, overrides: Partial<CreatePlan> = {}): Promise<TestPlan> {
+export async function buildPlan(
+  db: Db,
+  district: TestDistrict,
+  overrides: Partial<CreatePlan> = {},
+): Promise<TestPlan> {
   const admin = signedInUserOf(district);
   const created = await plans.createPlan(db, admin, { title: `Plan ${unique()}`, schoolYear: '2026-27', ...overrides });
-  const question = await plans.addQuestion(db, admin, created.id, { stageKey: 'context', text: `Own question ${unique()}` });
+  const question = await plans.addQuestion(db, admin, created.id, {
+    stageKey: 'context',
+    text: `Own question ${unique()}`,
+  });
   const action = await plans.addAction(db, admin, created.id, { stageKey: 'context', text: `Own action ${unique()}` });
-  return { plan: await plans.getPlan(db, admin, created.id), customQuestionKey: question.key, customActionId: action.id };
+  return {
+    plan: await plans.getPlan(db, admin, created.id),
+    customQuestionKey: question.key,
+    customActionId: action.id,
+  };
 }

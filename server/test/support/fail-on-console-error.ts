@@ -12,7 +12,8 @@ beforeEach(() => {
 
 afterEach(() => {
   console.error = originalError;
-  if (errors.length > 0) throw new Error(`console.error was called during the test:\n${errors.map((e) => e.join(' ')).join('\n')}`);
+  if (errors.length > 0)
+    throw new Error(`console.error was called during the test:\n${errors.map((e) => e.join(' ')).join('\n')}`);
 });
 
 process.on('unhandledRejection', (reason) => {

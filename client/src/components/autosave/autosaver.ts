@@ -256,7 +256,9 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     const theirs = this.config.read(current);
     const mine = this.pending ?? {};
     // Compared by value: lists (school years, ids) arrive as new arrays from the server.
-    const alreadyThere = Object.entries(mine).every(([field, value]) => JSON.stringify(theirs.value[field]) === JSON.stringify(value));
+    const alreadyThere = Object.entries(mine).every(
+      ([field, value]) => JSON.stringify(theirs.value[field]) === JSON.stringify(value),
+    );
     if (alreadyThere) {
       // Someone (often this person, from another tab) saved the very same: nothing to choose.
       this.baseVersion = theirs.version;

@@ -4,4 +4,5 @@ export const planPdfUrl = (planId: string, stageKey?: string): string =>
 
 export const actionsCsvUrl = (planId: string): string => `/api/plans/${encodeURIComponent(planId)}/export/actions.csv`;
 
-export const measuresCsvUrl = (planId: string): string => `/api/plans/${encodeURIComponent(planId)}/export/measures.csv`;
+export const measuresCsvUrl = (planId: string): string =>
+  `/api/plans/${encodeURIComponent(planId)}/export/measures.csv`;

@@ -30,10 +30,18 @@ export function findUserByEmail(db: Executor, email: string): Promise<UserRow | 
 }
 
 export function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  return db('users').join('districts', 'districts.id', 'users.district_id').select(userColumns).where('users.id', id).first();
+  return db('users')
+    .join('districts', 'districts.id', 'users.district_id')
+    .select(userColumns)
+    .where('users.id', id)
+    .first();
 }
 
-export function listPrincipalSchools(db: Executor, districtId: string, userId: string): Promise<{ id: string; name: string }[]> {
+export function listPrincipalSchools(
+  db: Executor,
+  districtId: string,
+  userId: string,
+): Promise<{ id: string; name: string }[]> {
   return db('principal_schools')
     .join('schools', 'schools.id', 'principal_schools.school_id')
     .select('schools.id', 'schools.name')

@@ -79,7 +79,9 @@ export function measuresCsv(data: PlanExportData): string {
       m.owner,
       measureStatusLabels[m.status],
     ];
-    return m.readings.length === 0 ? [[...definition, '', '', '']] : m.readings.map((r) => [...definition, r.date, String(r.value), r.note]);
+    return m.readings.length === 0
+      ? [[...definition, '', '', '']]
+      : m.readings.map((r) => [...definition, r.date, String(r.value), r.note]);
   });
   return toCsv(measureColumns, rows);
 }

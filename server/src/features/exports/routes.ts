@@ -92,7 +92,11 @@ export const exportRoutes = [
       404: problem('No such plan in your district'),
     },
     async handler({ res, user, db, input }) {
-      sendFile(res, 'text/csv; charset=utf-8; header=present', await exportService.exportMeasuresCsv(db, user, input.params.planId));
+      sendFile(
+        res,
+        'text/csv; charset=utf-8; header=present',
+        await exportService.exportMeasuresCsv(db, user, input.params.planId),
+      );
     },
   }),
 ];

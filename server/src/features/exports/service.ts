@@ -23,7 +23,12 @@ export interface ExportOptions {
 }
 
 /** The plan (404 when it is not in the user's district) and the names of the people who own actions. */
-async function loadExportData(db: Db, user: SignedInUser, planId: string, options: ExportOptions): Promise<PlanExportData> {
+async function loadExportData(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  options: ExportOptions,
+): Promise<PlanExportData> {
   const plan = await getPlan(db, user, planId);
   const users = await usersOfDistrict(db, user);
   const roles = await listRoles(db, user, planId);
@@ -83,7 +88,12 @@ export async function exportActionsCsv(
 }
 
 /** The plan's measures with every reading as CSV. */
-export async function exportMeasuresCsv(db: Db, user: SignedInUser, planId: string, options: ExportOptions = {}): Promise<ExportFile> {
+export async function exportMeasuresCsv(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  options: ExportOptions = {},
+): Promise<ExportFile> {
   const data = await loadExportData(db, user, planId, options);
   const { header, fileName } = attachmentHeader({
     district: data.districtName,

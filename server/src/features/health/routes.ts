@@ -20,7 +20,10 @@ export const healthRoutes = [
         req.log.warn({ err }, 'Health check: database unreachable');
         body = { status: 'unavailable', database: 'down' };
       }
-      res.status(body.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json(body);
+      res
+        .status(body.status === 'ok' ? 200 : 503)
+        .set('Cache-Control', 'no-store')
+        .json(body);
     },
   }),
 ];

@@ -1,5 +1,14 @@
 import { computeProgress, isAnswered, type PlanProgress } from '@planner/shared/progress';
-import type { ActionStatus, HighImpactAction, KeyQuestion, Plan, PlanStage, PlanStatus, PlanSummary, PlanTables } from '@planner/shared/plan';
+import type {
+  ActionStatus,
+  HighImpactAction,
+  KeyQuestion,
+  Plan,
+  PlanStage,
+  PlanStatus,
+  PlanSummary,
+  PlanTables,
+} from '@planner/shared/plan';
 import type { StageKey } from '@planner/shared/roadmap';
 import { toIsoDate, toIsoDateTime } from '../../db/values';
 import type { ActionRow, PlanRow, ProgressRow, QuestionRow, StageRow } from './repo';
@@ -17,7 +26,9 @@ export function presentQuestion(row: QuestionRow): KeyQuestion {
       text: row.answer_text,
       version: row.answer_version,
       updatedAt: row.answer_updated_at ? toIsoDateTime(row.answer_updated_at) : null,
-      updatedBy: row.answer_updated_by ? { id: row.answer_updated_by, name: row.answer_updated_by_name ?? 'A former user' } : null,
+      updatedBy: row.answer_updated_by
+        ? { id: row.answer_updated_by, name: row.answer_updated_by_name ?? 'A former user' }
+        : null,
     },
   };
 }

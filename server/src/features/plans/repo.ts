@@ -84,7 +84,10 @@ export function listStages(db: Executor): Promise<StageRow[]> {
 }
 
 export function listPlans(db: Executor, districtId: string): Promise<PlanRow[]> {
-  return db('plans').select(planColumns).where({ district_id: districtId }).orderBy([{ column: 'school_year', order: 'desc' }, 'title']);
+  return db('plans')
+    .select(planColumns)
+    .where({ district_id: districtId })
+    .orderBy([{ column: 'school_year', order: 'desc' }, 'title']);
 }
 
 export function findPlan(db: Executor, districtId: string, planId: string): Promise<PlanRow | undefined> {
@@ -165,7 +168,12 @@ export function listQuestions(db: Executor, districtId: string, planId: string):
   return questionQuery(db, districtId).where('q.plan_id', planId).orderBy(['q.stage_key', 'q.position']);
 }
 
-export function findQuestion(db: Executor, districtId: string, planId: string, key: string): Promise<QuestionRow | undefined> {
+export function findQuestion(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  key: string,
+): Promise<QuestionRow | undefined> {
   return questionQuery(db, districtId).where({ 'q.plan_id': planId, 'q.key': key }).first();
 }
 
@@ -195,7 +203,12 @@ export function listActions(db: Executor, districtId: string, planId: string): P
   return actionQuery(db, districtId).where('a.plan_id', planId).orderBy(['a.stage_key', 'a.position']);
 }
 
-export function findAction(db: Executor, districtId: string, planId: string, actionId: string): Promise<ActionRow | undefined> {
+export function findAction(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  actionId: string,
+): Promise<ActionRow | undefined> {
   return actionQuery(db, districtId).where({ 'a.plan_id': planId, 'a.id': actionId }).first();
 }
 
@@ -250,11 +263,23 @@ export async function updateAnswer(
   return count === 1;
 }
 
-export function countCustomItems(db: Executor, districtId: string, planId: string): Promise<{ questions: number; actions: number }> {
+export function countCustomItems(
+  db: Executor,
+  districtId: string,
+  planId: string,
+): Promise<{ questions: number; actions: number }> {
   return db
     .first(
-      db('plan_questions').count('*').where({ district_id: districtId, plan_id: planId }).whereNull('template_key').as('questions'),
-      db('plan_actions').count('*').where({ district_id: districtId, plan_id: planId }).whereNull('template_key').as('actions'),
+      db('plan_questions')
+        .count('*')
+        .where({ district_id: districtId, plan_id: planId })
+        .whereNull('template_key')
+        .as('questions'),
+      db('plan_actions')
+        .count('*')
+        .where({ district_id: districtId, plan_id: planId })
+        .whereNull('template_key')
+        .as('actions'),
     )
     .then((row: { questions: string | number; actions: string | number }) => ({
       questions: Number(row.questions),
@@ -263,8 +288,15 @@ export function countCustomItems(db: Executor, districtId: string, planId: strin
 }
 
 /** Next position at the end of a stage's list. */
-async function nextPosition(db: Executor, table: 'plan_questions' | 'plan_actions', planId: string, stageKey: string): Promise<number> {
-  const row = (await db(table).max('position as max').where({ plan_id: planId, stage_key: stageKey }).first()) as { max: number | null };
+async function nextPosition(
+  db: Executor,
+  table: 'plan_questions' | 'plan_actions',
+  planId: string,
+  stageKey: string,
+): Promise<number> {
+  const row = (await db(table).max('position as max').where({ plan_id: planId, stage_key: stageKey }).first()) as {
+    max: number | null;
+  };
   return (row.max ?? 0) + 1;
 }
 
@@ -272,7 +304,10 @@ export async function insertQuestion(
   db: Executor,
   row: { district_id: string; plan_id: string; key: string; stage_key: string; text: string },
 ): Promise<void> {
-  await db('plan_questions').insert({ ...row, position: await nextPosition(db, 'plan_questions', row.plan_id, row.stage_key) });
+  await db('plan_questions').insert({
+    ...row,
+    position: await nextPosition(db, 'plan_questions', row.plan_id, row.stage_key),
+  });
 }
 
 export async function updateQuestion(
@@ -287,7 +322,10 @@ export async function updateQuestion(
 }
 
 export function deleteQuestion(db: Executor, districtId: string, planId: string, key: string): Promise<number> {
-  return db('plan_questions').where({ district_id: districtId, plan_id: planId, key }).whereNull('template_key').delete();
+  return db('plan_questions')
+    .where({ district_id: districtId, plan_id: planId, key })
+    .whereNull('template_key')
+    .delete();
 }
 
 export interface ActionChanges {
@@ -322,5 +360,8 @@ export async function updateAction(
 }
 
 export function deleteAction(db: Executor, districtId: string, planId: string, actionId: string): Promise<number> {
-  return db('plan_actions').where({ district_id: districtId, plan_id: planId, id: actionId }).whereNull('template_key').delete();
+  return db('plan_actions')
+    .where({ district_id: districtId, plan_id: planId, id: actionId })
+    .whereNull('template_key')
+    .delete();
 }

@@ -38,7 +38,10 @@ export const planRoutes = [
     summary: "The district's plans, each with its progress",
     tag,
     access: everyRole,
-    responses: { 200: { description: 'Plans, newest school year first', schema: planListSchema }, 401: problem('Not signed in') },
+    responses: {
+      200: { description: 'Plans, newest school year first', schema: planListSchema },
+      401: problem('Not signed in'),
+    },
     async handler({ res, user, db }) {
       res.json({ plans: await plans.listPlans(db, user) });
     },
@@ -74,7 +77,11 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: planParamsSchema, body: updatePlanSchema },
-    responses: { 200: { description: 'The plan as saved', schema: planSummarySchema }, ...writeProblems, 409: conflictProblem },
+    responses: {
+      200: { description: 'The plan as saved', schema: planSummarySchema },
+      ...writeProblems,
+      409: conflictProblem,
+    },
     async handler({ res, user, db, input }) {
       res.json(await plans.updatePlan(db, user, input.params.planId, input.body));
     },
@@ -111,7 +118,11 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: questionParamsSchema, body: saveAnswerSchema },
-    responses: { 200: { description: 'The question with its saved answer', schema: keyQuestionSchema }, ...writeProblems, 409: conflictProblem },
+    responses: {
+      200: { description: 'The question with its saved answer', schema: keyQuestionSchema },
+      ...writeProblems,
+      409: conflictProblem,
+    },
     async handler({ res, user, db, input }) {
       res.json(await plans.saveAnswer(db, user, input.params.planId, input.params.questionKey, input.body));
     },
@@ -135,7 +146,11 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: questionParamsSchema, body: updateQuestionSchema },
-    responses: { 200: { description: 'The question', schema: keyQuestionSchema }, ...writeProblems, 409: conflictProblem },
+    responses: {
+      200: { description: 'The question', schema: keyQuestionSchema },
+      ...writeProblems,
+      409: conflictProblem,
+    },
     async handler({ res, user, db, input }) {
       res.json(await plans.updateQuestion(db, user, input.params.planId, input.params.questionKey, input.body));
     },
@@ -147,7 +162,11 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: questionParamsSchema },
-    responses: { 204: { description: 'Removed' }, ...writeProblems, 409: problem('A roadmap question cannot be removed') },
+    responses: {
+      204: { description: 'Removed' },
+      ...writeProblems,
+      409: problem('A roadmap question cannot be removed'),
+    },
     async handler({ res, user, db, input }) {
       await plans.removeQuestion(db, user, input.params.planId, input.params.questionKey);
       res.status(204).end();
@@ -172,7 +191,11 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: actionParamsSchema, body: updateActionSchema },
-    responses: { 200: { description: 'The action', schema: highImpactActionSchema }, ...writeProblems, 409: conflictProblem },
+    responses: {
+      200: { description: 'The action', schema: highImpactActionSchema },
+      ...writeProblems,
+      409: conflictProblem,
+    },
     async handler({ res, user, db, input }) {
       res.json(await plans.updateAction(db, user, input.params.planId, input.params.actionId, input.body));
     },
@@ -184,11 +207,14 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: actionParamsSchema },
-    responses: { 204: { description: 'Removed' }, ...writeProblems, 409: problem('A roadmap action cannot be removed') },
+    responses: {
+      204: { description: 'Removed' },
+      ...writeProblems,
+      409: problem('A roadmap action cannot be removed'),
+    },
     async handler({ res, user, db, input }) {
       await plans.removeAction(db, user, input.params.planId, input.params.actionId);
       res.status(204).end();
     },
   }),
 ];
-

@@ -30,13 +30,24 @@ export async function planOrNotFound(db: Executor, user: SignedInUser, planId: s
 }
 
 const conflict = (what: string, current: unknown) =>
-  new AppError('version_conflict', `Someone else changed this ${what} after you loaded it. Compare the two versions and choose what to keep.`, {
-    current,
-  });
+  new AppError(
+    'version_conflict',
+    `Someone else changed this ${what} after you loaded it. Compare the two versions and choose what to keep.`,
+    {
+      current,
+    },
+  );
 
 export async function listPlans(db: Db, user: SignedInUser): Promise<PlanSummary[]> {
   const [plans, stages] = await Promise.all([repo.listPlans(db, user.districtId), repo.listStages(db)]);
-  const rows = plans.length > 0 ? await repo.listProgressRows(db, user.districtId, plans.map((p) => p.id)) : [];
+  const rows =
+    plans.length > 0
+      ? await repo.listProgressRows(
+          db,
+          user.districtId,
+          plans.map((p) => p.id),
+        )
+      : [];
   return presentPlanList(plans, stages, rows);
 }
 
@@ -104,14 +115,25 @@ export async function deletePlan(db: Db, user: SignedInUser, planId: string): Pr
   if ((await repo.deletePlan(db, user.districtId, planId)) === 0) throw notFound('The plan');
 }
 
-async function questionOrNotFound(db: Executor, user: SignedInUser, planId: string, key: string): Promise<repo.QuestionRow> {
+async function questionOrNotFound(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  key: string,
+): Promise<repo.QuestionRow> {
   await planOrNotFound(db, user, planId);
   const question = await repo.findQuestion(db, user.districtId, planId, key);
   if (!question) throw notFound('The question');
   return question;
 }
 
-export async function saveAnswer(db: Db, user: SignedInUser, planId: string, key: string, input: SaveAnswer): Promise<KeyQuestion> {
+export async function saveAnswer(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  key: string,
+  input: SaveAnswer,
+): Promise<KeyQuestion> {
   await questionOrNotFound(db, user, planId, key);
   const saved = await repo.updateAnswer(
     db,
@@ -128,25 +150,52 @@ async function assertRoomForCustomItem(db: Executor, user: SignedInUser, planId:
   const count = await repo.countCustomItems(db, user.districtId, planId);
   if (count.questions + count.actions >= limits.customItemsPerPlan) {
     throw invalidInput([
-      { in: 'body', field: 'text', message: `a plan holds at most ${limits.customItemsPerPlan} questions and actions of its own` },
+      {
+        in: 'body',
+        field: 'text',
+        message: `a plan holds at most ${limits.customItemsPerPlan} questions and actions of its own`,
+      },
     ]);
   }
 }
 
-export async function addQuestion(db: Db, user: SignedInUser, planId: string, input: CreateQuestion): Promise<KeyQuestion> {
+export async function addQuestion(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  input: CreateQuestion,
+): Promise<KeyQuestion> {
   return db.transaction(async (trx) => {
     await planOrNotFound(trx, user, planId);
     await assertRoomForCustomItem(trx, user, planId);
     const key = `c-${randomBytes(6).toString('hex')}`;
-    await repo.insertQuestion(trx, { district_id: user.districtId, plan_id: planId, key, stage_key: input.stageKey, text: input.text });
+    await repo.insertQuestion(trx, {
+      district_id: user.districtId,
+      plan_id: planId,
+      key,
+      stage_key: input.stageKey,
+      text: input.text,
+    });
     return presentQuestion((await repo.findQuestion(trx, user.districtId, planId, key))!);
   });
 }
 
-export async function updateQuestion(db: Db, user: SignedInUser, planId: string, key: string, input: UpdateQuestion): Promise<KeyQuestion> {
+export async function updateQuestion(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  key: string,
+  input: UpdateQuestion,
+): Promise<KeyQuestion> {
   const question = await questionOrNotFound(db, user, planId, key);
   if (input.text !== undefined && question.template_key !== null) {
-    throw invalidInput([{ in: 'body', field: 'text', message: "the roadmap's own questions keep their wording; add a question of your own instead" }]);
+    throw invalidInput([
+      {
+        in: 'body',
+        field: 'text',
+        message: "the roadmap's own questions keep their wording; add a question of your own instead",
+      },
+    ]);
   }
   const saved = await repo.updateQuestion(
     db,
@@ -166,7 +215,12 @@ export async function removeQuestion(db: Db, user: SignedInUser, planId: string,
   await repo.deleteQuestion(db, user.districtId, planId, key);
 }
 
-async function actionOrNotFound(db: Executor, user: SignedInUser, planId: string, actionId: string): Promise<repo.ActionRow> {
+async function actionOrNotFound(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  actionId: string,
+): Promise<repo.ActionRow> {
   await planOrNotFound(db, user, planId);
   const action = await repo.findAction(db, user.districtId, planId, actionId);
   if (!action) throw notFound('The action');
@@ -181,7 +235,9 @@ async function ownerChanges(
 ): Promise<Pick<repo.ActionChanges, 'owner_user_id' | 'owner_name'>> {
   const ownerName = input.ownerName?.trim() ? input.ownerName.trim() : input.ownerName === undefined ? undefined : null;
   if (input.ownerUserId && ownerName) {
-    throw invalidInput([{ in: 'body', field: 'ownerName', message: 'give either a user of the district or a typed name, not both' }]);
+    throw invalidInput([
+      { in: 'body', field: 'ownerName', message: 'give either a user of the district or a typed name, not both' },
+    ]);
   }
   if (input.ownerUserId && !(await isUserOfDistrict(db, user.districtId, input.ownerUserId))) {
     throw invalidInput([{ in: 'body', field: 'ownerUserId', message: 'is not a user of your district' }]);
@@ -195,7 +251,12 @@ async function ownerChanges(
   return changes;
 }
 
-export async function addAction(db: Db, user: SignedInUser, planId: string, input: CreateAction): Promise<HighImpactAction> {
+export async function addAction(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  input: CreateAction,
+): Promise<HighImpactAction> {
   return db.transaction(async (trx) => {
     await planOrNotFound(trx, user, planId);
     await assertRoomForCustomItem(trx, user, planId);
@@ -214,10 +275,22 @@ export async function addAction(db: Db, user: SignedInUser, planId: string, inpu
   });
 }
 
-export async function updateAction(db: Db, user: SignedInUser, planId: string, actionId: string, input: UpdateAction): Promise<HighImpactAction> {
+export async function updateAction(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  actionId: string,
+  input: UpdateAction,
+): Promise<HighImpactAction> {
   const action = await actionOrNotFound(db, user, planId, actionId);
   if (input.text !== undefined && action.template_key !== null) {
-    throw invalidInput([{ in: 'body', field: 'text', message: "the roadmap's own actions keep their wording; add an action of your own instead" }]);
+    throw invalidInput([
+      {
+        in: 'body',
+        field: 'text',
+        message: "the roadmap's own actions keep their wording; add an action of your own instead",
+      },
+    ]);
   }
   const saved = await repo.updateAction(
     db,

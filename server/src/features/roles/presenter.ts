@@ -27,7 +27,10 @@ export function changedFields(before: RoleFieldValues, after: RoleFieldValues): 
     .filter((field) => !same(before[field], after[field]))
     .map((field) => ({
       field,
-      label: field === 'fieldModes' ? 'Set by the district or by each school' : (roleFieldLabels[field as keyof typeof roleFieldLabels] ?? field),
+      label:
+        field === 'fieldModes'
+          ? 'Set by the district or by each school'
+          : (roleFieldLabels[field as keyof typeof roleFieldLabels] ?? field),
     }));
 }
 
@@ -53,17 +56,32 @@ function presentEvent(row: EventRow): RoleEvent {
 }
 
 /** Each of the role's schools, its principals, and where it stands in the current review round. */
-export function schoolStates(row: RoleRow, roleSchools: RoleSchoolRow[], reviews: ReviewRow[], district: School[]): Role['schools'] {
+export function schoolStates(
+  row: RoleRow,
+  roleSchools: RoleSchoolRow[],
+  reviews: ReviewRow[],
+  district: School[],
+): Role['schools'] {
   const thisRound = reviews.filter((r) => r.round === row.round && row.round > 0);
   return roleSchools.map((rs) => {
     const principals = district.find((s) => s.id === rs.school_id)?.principals ?? [];
     const decisions = thisRound.filter((r) => principals.some((p) => p.id === r.reviewer_id)).map((r) => r.decision);
-    const decision = decisions.includes('request_changes') ? 'request_changes' : decisions.includes('approve') ? 'approve' : 'waiting';
+    const decision = decisions.includes('request_changes')
+      ? 'request_changes'
+      : decisions.includes('approve')
+        ? 'approve'
+        : 'waiting';
     return { school: { id: rs.school_id, name: rs.school_name }, principals, decision };
   });
 }
 
-export function presentRole(row: RoleRow, roleSchools: RoleSchoolRow[], reviews: ReviewRow[], events: EventRow[], district: School[]): Role {
+export function presentRole(
+  row: RoleRow,
+  roleSchools: RoleSchoolRow[],
+  reviews: ReviewRow[],
+  events: EventRow[],
+  district: School[],
+): Role {
   const own = <T extends { role_id: string }>(list: T[]) => list.filter((x) => x.role_id === row.id);
   const schools = own(roleSchools);
   const ownReviews = own(reviews);

@@ -42,10 +42,18 @@ export interface EventRow {
 }
 
 export function listRoles(db: Executor, districtId: string, planId: string): Promise<RoleRow[]> {
-  return db('plan_roles').select('*').where({ district_id: districtId, plan_id: planId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  return db('plan_roles')
+    .select('*')
+    .where({ district_id: districtId, plan_id: planId })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
 }
 
-export function findRole(db: Executor, districtId: string, planId: string, roleId: string): Promise<RoleRow | undefined> {
+export function findRole(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  roleId: string,
+): Promise<RoleRow | undefined> {
   return db('plan_roles').select('*').where({ district_id: districtId, plan_id: planId, id: roleId }).first();
 }
 
@@ -90,17 +98,34 @@ export function listRoleSchools(db: Executor, districtId: string, roleIds: strin
     .orderBy('s.name');
 }
 
-export async function replaceRoleSchools(db: Executor, districtId: string, roleId: string, schoolIds: string[]): Promise<void> {
+export async function replaceRoleSchools(
+  db: Executor,
+  districtId: string,
+  roleId: string,
+  schoolIds: string[],
+): Promise<void> {
   await db('plan_role_schools').where({ district_id: districtId, role_id: roleId }).delete();
   if (schoolIds.length > 0) {
-    await db('plan_role_schools').insert(schoolIds.map((schoolId) => ({ district_id: districtId, role_id: roleId, school_id: schoolId })));
+    await db('plan_role_schools').insert(
+      schoolIds.map((schoolId) => ({ district_id: districtId, role_id: roleId, school_id: schoolId })),
+    );
   }
 }
 
 export function listReviews(db: Executor, districtId: string, roleIds: string[]): Promise<ReviewRow[]> {
   return db('role_reviews as r')
     .join('users as u', 'u.id', 'r.reviewer_id')
-    .select('r.id', 'r.role_id', 'r.reviewer_id', 'u.name as reviewer_name', 'r.round', 'r.decision', 'r.comment', 'r.snapshot', 'r.created_at')
+    .select(
+      'r.id',
+      'r.role_id',
+      'r.reviewer_id',
+      'u.name as reviewer_name',
+      'r.round',
+      'r.decision',
+      'r.comment',
+      'r.snapshot',
+      'r.created_at',
+    )
     .where('r.district_id', districtId)
     .whereIn('r.role_id', roleIds)
     .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }]);
@@ -108,7 +133,15 @@ export function listReviews(db: Executor, districtId: string, roleIds: string[])
 
 export async function insertReview(
   db: Executor,
-  row: { district_id: string; role_id: string; reviewer_id: string; round: number; decision: string; comment: string; snapshot: unknown },
+  row: {
+    district_id: string;
+    role_id: string;
+    reviewer_id: string;
+    round: number;
+    decision: string;
+    comment: string;
+    snapshot: unknown;
+  },
 ): Promise<void> {
   await db('role_reviews').insert({ ...row, snapshot: JSON.stringify(row.snapshot) });
 }
@@ -122,12 +155,19 @@ export function listEvents(db: Executor, districtId: string, roleIds: string[]):
     .orderBy([{ column: 'e.created_at' }, { column: 'e.id' }]);
 }
 
-export async function insertEvent(db: Executor, row: { district_id: string; role_id: string; kind: string; actor_id: string; note?: string }): Promise<void> {
+export async function insertEvent(
+  db: Executor,
+  row: { district_id: string; role_id: string; kind: string; actor_id: string; note?: string },
+): Promise<void> {
   await db('role_events').insert(row);
 }
 
 /** Roles in review that concern a principal's schools, with the plan's title, oldest submission first. */
-export function listRolesInReviewFor(db: Executor, districtId: string, principalId: string): Promise<(RoleRow & { plan_title: string })[]> {
+export function listRolesInReviewFor(
+  db: Executor,
+  districtId: string,
+  principalId: string,
+): Promise<(RoleRow & { plan_title: string })[]> {
   return db('plan_roles as r')
     .join('plans as p', 'p.id', 'r.plan_id')
     .select('r.*', 'p.title as plan_title')

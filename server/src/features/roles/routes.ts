@@ -1,7 +1,15 @@
 import { budgetSchema } from '@planner/shared/budget';
 import { planParamsSchema } from '@planner/shared/plan';
 import { problemSchema } from '@planner/shared/problem';
-import { createRoleSchema, inboxSchema, reviewRequestSchema, roleListSchema, roleParamsSchema, roleSchema, updateRoleSchema } from '@planner/shared/role';
+import {
+  createRoleSchema,
+  inboxSchema,
+  reviewRequestSchema,
+  roleListSchema,
+  roleParamsSchema,
+  roleSchema,
+  updateRoleSchema,
+} from '@planner/shared/role';
 import { defineRoute, everyRole, type ResponseSpec } from '../../http/routes';
 import * as roles from './service';
 
@@ -77,7 +85,11 @@ export const roleRoutes = [
     tag,
     access: admins,
     request: { params: roleParamsSchema },
-    responses: { 204: { description: 'Removed' }, 403: problem('Only district administrators remove roles'), 404: notFoundProblem },
+    responses: {
+      204: { description: 'Removed' },
+      403: problem('Only district administrators remove roles'),
+      404: notFoundProblem,
+    },
     async handler({ res, user, db, input }) {
       await roles.deleteRole(db, user, input.params.planId, input.params.roleId);
       res.status(204).end();
@@ -86,7 +98,7 @@ export const roleRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/plans/:planId/roles/:roleId/submit',
-    summary: "Send a role for review to the principals of its schools",
+    summary: 'Send a role for review to the principals of its schools',
     tag,
     access: admins,
     request: { params: roleParamsSchema },
@@ -124,7 +136,10 @@ export const roleRoutes = [
     summary: "The roles waiting for the signed-in principal's decision, oldest first",
     tag,
     access: ['principal'],
-    responses: { 200: { description: 'Waiting reviews', schema: inboxSchema }, 403: problem('Only principals review roles') },
+    responses: {
+      200: { description: 'Waiting reviews', schema: inboxSchema },
+      403: problem('Only principals review roles'),
+    },
     async handler({ res, user, db }) {
       res.json({ items: await roles.inboxOf(db, user) });
     },

@@ -51,18 +51,36 @@ async function checkLinks(db: Executor, user: SignedInUser, planId: string, fiel
   const errors: FieldError[] = [];
   const check = (field: string, given: string[] | undefined, known: Set<string>, what: string) => {
     const unknown = (given ?? []).filter((id) => !known.has(id));
-    if (unknown.length > 0) errors.push({ in: 'body', field, message: `${unknown.length === 1 ? 'one is not' : `${unknown.length} are not`} ${what}` });
+    if (unknown.length > 0)
+      errors.push({
+        in: 'body',
+        field,
+        message: `${unknown.length === 1 ? 'one is not' : `${unknown.length} are not`} ${what}`,
+      });
   };
   if (fields.schoolIds?.length) {
     const schools = new Set((await schoolsOfDistrict(db, user.districtId)).map((s) => s.id));
     check('schoolIds', fields.schoolIds, schools, 'a school of your district');
   }
-  if (fields.priorityIds?.length) check('priorityIds', fields.priorityIds, await rowIdsOf(db, user.districtId, planId, 'priorities'), "a priority of this plan");
-  if (fields.measureIds?.length) check('measureIds', fields.measureIds, await rowIdsOf(db, user.districtId, planId, 'measures'), 'a measure of this plan');
+  if (fields.priorityIds?.length)
+    check(
+      'priorityIds',
+      fields.priorityIds,
+      await rowIdsOf(db, user.districtId, planId, 'priorities'),
+      'a priority of this plan',
+    );
+  if (fields.measureIds?.length)
+    check(
+      'measureIds',
+      fields.measureIds,
+      await rowIdsOf(db, user.districtId, planId, 'measures'),
+      'a measure of this plan',
+    );
   if (errors.length > 0) throw invalidInput(errors);
 }
 
-const definedOnly = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+const definedOnly = (values: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 
 export async function listRoles(db: Db, user: SignedInUser, planId: string): Promise<Role[]> {
   await planOrNotFound(db, user, planId);
@@ -111,7 +129,13 @@ export async function createRole(db: Db, user: SignedInUser, planId: string, inp
  * Saves changed fields under the version the edit was based on. Changing the substance of a role in
  * review or approved sends it back to draft, noted in its history, so principals review what is there.
  */
-export async function updateRole(db: Db, user: SignedInUser, planId: string, roleId: string, input: UpdateRole): Promise<Role> {
+export async function updateRole(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  roleId: string,
+  input: UpdateRole,
+): Promise<Role> {
   const { version, fieldModes, ...given } = input;
   return db.transaction(async (trx) => {
     const current = await roleOrNotFound(trx, user, planId, roleId);
@@ -126,12 +150,20 @@ export async function updateRole(db: Db, user: SignedInUser, planId: string, rol
     const updated = await repo.updateRole(
       trx,
       { districtId: user.districtId, planId, roleId, version },
-      { ...fieldsToColumns(roleColumns, given), ...(fieldModes ? { field_modes: JSON.stringify(fieldModes) } : {}), updated_by: user.id },
+      {
+        ...fieldsToColumns(roleColumns, given),
+        ...(fieldModes ? { field_modes: JSON.stringify(fieldModes) } : {}),
+        updated_by: user.id,
+      },
     );
     if (!updated) {
-      throw new AppError('version_conflict', 'Someone else changed this role after you loaded it. Compare the two versions and choose what to keep.', {
-        current: await presentOne(trx, user, current),
-      });
+      throw new AppError(
+        'version_conflict',
+        'Someone else changed this role after you loaded it. Compare the two versions and choose what to keep.',
+        {
+          current: await presentOne(trx, user, current),
+        },
+      );
     }
     if (given.schoolIds) await repo.replaceRoleSchools(trx, user.districtId, roleId, given.schoolIds);
     if (current.status === 'in_review' || current.status === 'approved') {
@@ -160,15 +192,23 @@ export async function submitRole(db: Db, user: SignedInUser, planId: string, rol
   return db.transaction(async (trx) => {
     const role = await roleOrNotFound(trx, user, planId, roleId);
     if (role.status === 'in_review') throw wrongStatus('This role is already in review.');
-    if (role.status === 'approved') throw wrongStatus('This role is already approved. Edit it to change it; it then returns to draft.');
+    if (role.status === 'approved')
+      throw wrongStatus('This role is already approved. Edit it to change it; it then returns to draft.');
     const schools = await repo.listRoleSchools(trx, user.districtId, [roleId]);
-    if (schools.length === 0) throw wrongStatus("Choose the schools this role is for first: their principals review it.");
+    if (schools.length === 0)
+      throw wrongStatus('Choose the schools this role is for first: their principals review it.');
     const district = await schoolsOfDistrict(trx, user.districtId);
     const unled = schools.filter((s) => !district.find((d) => d.id === s.school_id)?.principals.length);
     if (unled.length > 0) {
-      throw wrongStatus(`${unled.map((s) => s.school_name).join(', ')} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role.`);
+      throw wrongStatus(
+        `${unled.map((s) => s.school_name).join(', ')} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role.`,
+      );
     }
-    await repo.setStatus(trx, user.districtId, roleId, { status: 'in_review', round: role.round + 1, submitted_at: new Date() });
+    await repo.setStatus(trx, user.districtId, roleId, {
+      status: 'in_review',
+      round: role.round + 1,
+      submitted_at: new Date(),
+    });
     await repo.insertEvent(trx, {
       district_id: user.districtId,
       role_id: roleId,
@@ -185,7 +225,13 @@ function schoolsOfPrincipal(district: School[], principalId: string, roleSchoolI
 }
 
 /** A principal of one of the role's schools approves it or asks for changes; approved once every school has approved. */
-export async function reviewRole(db: Db, user: SignedInUser, planId: string, roleId: string, input: ReviewRequest): Promise<Role> {
+export async function reviewRole(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  roleId: string,
+  input: ReviewRequest,
+): Promise<Role> {
   return db.transaction(async (trx) => {
     const role = await roleOrNotFound(trx, user, planId, roleId);
     const roleSchools = await repo.listRoleSchools(trx, user.districtId, [roleId]);
@@ -195,7 +241,9 @@ export async function reviewRole(db: Db, user: SignedInUser, planId: string, rol
       throw forbidden('You are not a reviewer of this role: it is not for any of your schools.');
     }
     if (role.status !== 'in_review') {
-      throw wrongStatus(`This role is ${roleStatusLabels[role.status].toLowerCase()}, not in review: there is nothing to decide now.`);
+      throw wrongStatus(
+        `This role is ${roleStatusLabels[role.status].toLowerCase()}, not in review: there is nothing to decide now.`,
+      );
     }
     const reviews = await repo.listReviews(trx, user.districtId, [roleId]);
     if (reviews.some((r) => r.round === role.round && r.reviewer_id === user.id)) {
@@ -212,10 +260,21 @@ export async function reviewRole(db: Db, user: SignedInUser, planId: string, rol
     });
     if (input.decision === 'request_changes') {
       await repo.setStatus(trx, user.districtId, roleId, { status: 'changes_requested' });
-      await repo.insertEvent(trx, { district_id: user.districtId, role_id: roleId, kind: 'changes_requested', actor_id: user.id, note: input.comment });
+      await repo.insertEvent(trx, {
+        district_id: user.districtId,
+        role_id: roleId,
+        kind: 'changes_requested',
+        actor_id: user.id,
+        note: input.comment,
+      });
     } else {
-      const approvers = new Set([...reviews.filter((r) => r.round === role.round && r.decision === 'approve').map((r) => r.reviewer_id), user.id]);
-      const everySchool = schoolIds.every((id) => district.find((s) => s.id === id)?.principals.some((p) => approvers.has(p.id)));
+      const approvers = new Set([
+        ...reviews.filter((r) => r.round === role.round && r.decision === 'approve').map((r) => r.reviewer_id),
+        user.id,
+      ]);
+      const everySchool = schoolIds.every((id) =>
+        district.find((s) => s.id === id)?.principals.some((p) => approvers.has(p.id)),
+      );
       if (everySchool) {
         await repo.setStatus(trx, user.districtId, roleId, { status: 'approved' });
         await repo.insertEvent(trx, {
@@ -223,7 +282,7 @@ export async function reviewRole(db: Db, user: SignedInUser, planId: string, rol
           role_id: roleId,
           kind: 'approved',
           actor_id: user.id,
-          note: "Approved by the principal of every school it is for.",
+          note: 'Approved by the principal of every school it is for.',
         });
       }
     }

@@ -14,7 +14,10 @@ export function findSchool(db: Executor, districtId: string, schoolId: string): 
 }
 
 /** Principals of each school, in one query. */
-export function listSchoolPrincipals(db: Executor, districtId: string): Promise<{ school_id: string; id: string; name: string }[]> {
+export function listSchoolPrincipals(
+  db: Executor,
+  districtId: string,
+): Promise<{ school_id: string; id: string; name: string }[]> {
   return db('principal_schools')
     .join('users', 'users.id', 'principal_schools.user_id')
     .select('principal_schools.school_id', 'users.id', 'users.name')

@@ -24,10 +24,20 @@ const maps = Object.fromEntries(
 
 export const columnsOf = (name: StageTableName) => maps[name].fields.map((f) => f.column);
 
-export type DbRow = Record<string, unknown> & { id: string; version: number; updated_at: Date | string; created_at: Date | string };
+export type DbRow = Record<string, unknown> & {
+  id: string;
+  version: number;
+  updated_at: Date | string;
+  created_at: Date | string;
+};
 
 export function presentRow(name: StageTableName, row: DbRow): Record<string, unknown> {
-  return { id: row.id, version: row.version, updatedAt: toIsoDateTime(row.updated_at), ...rowToFields(maps[name], row) };
+  return {
+    id: row.id,
+    version: row.version,
+    updatedAt: toIsoDateTime(row.updated_at),
+    ...rowToFields(maps[name], row),
+  };
 }
 
 export const toColumns = (name: StageTableName, values: Record<string, unknown>) => fieldsToColumns(maps[name], values);

@@ -40,6 +40,11 @@ export function presentTables(rows: Record<StageTableName, DbRow[]>, readings: R
     collaborationAreas: present('collaborationAreas'),
     decisions: present('decisions'),
     partners: present('partners'),
-    measures: rows.measures.map((m) => presentMeasure(m, readings.filter((r) => r.measure_id === m.id))),
+    measures: rows.measures.map((m) =>
+      presentMeasure(
+        m,
+        readings.filter((r) => r.measure_id === m.id),
+      ),
+    ),
   } as PlanTables;
 }

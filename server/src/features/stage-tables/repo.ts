@@ -9,15 +9,32 @@ export async function planInDistrict(db: Executor, districtId: string, planId: s
 }
 
 export function listRows(db: Executor, name: StageTableName, districtId: string, planId: string): Promise<DbRow[]> {
-  return db(sqlTables[name]).select('*').where({ district_id: districtId, plan_id: planId }).orderByRaw(`${order(name)}, id`);
+  return db(sqlTables[name])
+    .select('*')
+    .where({ district_id: districtId, plan_id: planId })
+    .orderByRaw(`${order(name)}, id`);
 }
 
-export function findRow(db: Executor, name: StageTableName, districtId: string, planId: string, id: string): Promise<DbRow | undefined> {
+export function findRow(
+  db: Executor,
+  name: StageTableName,
+  districtId: string,
+  planId: string,
+  id: string,
+): Promise<DbRow | undefined> {
   return db(sqlTables[name]).select('*').where({ district_id: districtId, plan_id: planId, id }).first();
 }
 
-export async function countRows(db: Executor, name: StageTableName, districtId: string, planId: string): Promise<number> {
-  const row = (await db(sqlTables[name]).count('* as count').where({ district_id: districtId, plan_id: planId }).first()) as { count: string | number };
+export async function countRows(
+  db: Executor,
+  name: StageTableName,
+  districtId: string,
+  planId: string,
+): Promise<number> {
+  const row = (await db(sqlTables[name])
+    .count('* as count')
+    .where({ district_id: districtId, plan_id: planId })
+    .first()) as { count: string | number };
   return Number(row.count);
 }
 
@@ -40,12 +57,24 @@ export async function updateRow(
   return row;
 }
 
-export function deleteRow(db: Executor, name: StageTableName, districtId: string, planId: string, id: string): Promise<number> {
+export function deleteRow(
+  db: Executor,
+  name: StageTableName,
+  districtId: string,
+  planId: string,
+  id: string,
+): Promise<number> {
   return db(sqlTables[name]).where({ district_id: districtId, plan_id: planId, id }).delete();
 }
 
 /** Every row of a table into another plan of the same district (measure readings stay behind). */
-export async function copyRows(db: Executor, name: StageTableName, districtId: string, fromPlanId: string, toPlanId: string): Promise<void> {
+export async function copyRows(
+  db: Executor,
+  name: StageTableName,
+  districtId: string,
+  fromPlanId: string,
+  toPlanId: string,
+): Promise<void> {
   const columns = columnsOf(name);
   await db.raw(
     `insert into ?? (district_id, plan_id, ${columns.map(() => '??').join(', ')})

@@ -41,7 +41,10 @@ function routesOf(name: StageTableName) {
       tag,
       access: everyRole,
       request: { params: planParamsSchema },
-      responses: { 200: { description: 'Rows', schema: z.object({ rows: z.array(rowSchema) }) }, 404: problem('No such plan in your district') },
+      responses: {
+        200: { description: 'Rows', schema: z.object({ rows: z.array(rowSchema) }) },
+        404: problem('No such plan in your district'),
+      },
       async handler({ res, user, db, input }) {
         res.json({ rows: await tables.listTableRows(db, user, name, input.params.planId) });
       },
@@ -55,7 +58,9 @@ function routesOf(name: StageTableName) {
       request: { params: planParamsSchema, body: stageTableCreateSchemas[name] },
       responses: { 201: { description: `The new ${def.rowNoun}`, schema: rowSchema }, ...writeProblems },
       async handler({ res, user, db, input }) {
-        res.status(201).json(await tables.addRow(db, user, name, input.params.planId, input.body as Record<string, unknown>));
+        res
+          .status(201)
+          .json(await tables.addRow(db, user, name, input.params.planId, input.body as Record<string, unknown>));
       },
     }),
     defineRoute({
@@ -65,7 +70,11 @@ function routesOf(name: StageTableName) {
       tag,
       access: admins,
       request: { params: rowParams, body: stageTableUpdateSchemas[name] },
-      responses: { 200: { description: `The ${def.rowNoun} as saved`, schema: rowSchema }, ...writeProblems, 409: conflictProblem },
+      responses: {
+        200: { description: `The ${def.rowNoun} as saved`, schema: rowSchema },
+        ...writeProblems,
+        409: conflictProblem,
+      },
       async handler({ res, user, db, input }) {
         const body = input.body as Record<string, unknown> & { version: number };
         res.json(await tables.updateRow(db, user, name, input.params.planId, input.params.rowId, body));
@@ -111,9 +120,22 @@ export const stageTableRoutes = [
     tag: readingTag,
     access: admins,
     request: { params: readingParams, body: updateMeasureReadingSchema },
-    responses: { 200: { description: 'The reading as saved', schema: measureReadingSchema }, ...writeProblems, 409: conflictProblem },
+    responses: {
+      200: { description: 'The reading as saved', schema: measureReadingSchema },
+      ...writeProblems,
+      409: conflictProblem,
+    },
     async handler({ res, user, db, input }) {
-      res.json(await tables.updateReading(db, user, input.params.planId, input.params.rowId, input.params.readingId, input.body));
+      res.json(
+        await tables.updateReading(
+          db,
+          user,
+          input.params.planId,
+          input.params.rowId,
+          input.params.readingId,
+          input.body,
+        ),
+      );
     },
   }),
   defineRoute({

@@ -1,4 +1,10 @@
-import { maxRowsPerTable, stageTableNames, stageTables, type MeasureReading, type StageTableName } from '@planner/shared/stage-tables';
+import {
+  maxRowsPerTable,
+  stageTableNames,
+  stageTables,
+  type MeasureReading,
+  type StageTableName,
+} from '@planner/shared/stage-tables';
 import type { PlanTables } from '@planner/shared/plan';
 import type { Db, Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound } from '../../http/app-error';
@@ -13,9 +19,13 @@ async function planExists(db: Executor, user: SignedInUser, planId: string): Pro
 }
 
 const conflict = (noun: string, current: unknown) =>
-  new AppError('version_conflict', `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`, {
-    current,
-  });
+  new AppError(
+    'version_conflict',
+    `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`,
+    {
+      current,
+    },
+  );
 
 async function present(db: Executor, user: SignedInUser, name: StageTableName, row: DbRow) {
   if (name !== 'measures') return presentRow(name, row);
@@ -30,11 +40,21 @@ export async function tablesOfPlan(db: Executor, districtId: string, planId: str
 }
 
 /** Ids of a table's rows in a plan, to check links to them (a role's priorities and measures). */
-export async function rowIdsOf(db: Executor, districtId: string, planId: string, name: StageTableName): Promise<Set<string>> {
+export async function rowIdsOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  name: StageTableName,
+): Promise<Set<string>> {
   return new Set((await repo.listRows(db, name, districtId, planId)).map((r) => r.id));
 }
 
-export async function copyTables(db: Executor, districtId: string, fromPlanId: string, toPlanId: string): Promise<void> {
+export async function copyTables(
+  db: Executor,
+  districtId: string,
+  fromPlanId: string,
+  toPlanId: string,
+): Promise<void> {
   for (const name of stageTableNames) await repo.copyRows(db, name, districtId, fromPlanId, toPlanId);
 }
 
@@ -43,11 +63,23 @@ export async function listTableRows(db: Db, user: SignedInUser, name: StageTable
   return (await tablesOfPlan(db, user.districtId, planId))[name];
 }
 
-export async function addRow(db: Db, user: SignedInUser, name: StageTableName, planId: string, values: Record<string, unknown>) {
+export async function addRow(
+  db: Db,
+  user: SignedInUser,
+  name: StageTableName,
+  planId: string,
+  values: Record<string, unknown>,
+) {
   return db.transaction(async (trx) => {
     await planExists(trx, user, planId);
     if ((await repo.countRows(trx, name, user.districtId, planId)) >= maxRowsPerTable) {
-      throw invalidInput([{ in: 'body', field: '', message: `a plan holds at most ${maxRowsPerTable} rows of ${stageTables[name].title.toLowerCase()}` }]);
+      throw invalidInput([
+        {
+          in: 'body',
+          field: '',
+          message: `a plan holds at most ${maxRowsPerTable} rows of ${stageTables[name].title.toLowerCase()}`,
+        },
+      ]);
     }
     const row = await repo.insertRow(trx, name, {
       district_id: user.districtId,
@@ -83,9 +115,16 @@ export async function updateRow(
   return present(db, user, name, updated);
 }
 
-export async function removeRow(db: Db, user: SignedInUser, name: StageTableName, planId: string, rowId: string): Promise<void> {
+export async function removeRow(
+  db: Db,
+  user: SignedInUser,
+  name: StageTableName,
+  planId: string,
+  rowId: string,
+): Promise<void> {
   await planExists(db, user, planId);
-  if ((await repo.deleteRow(db, name, user.districtId, planId, rowId)) === 0) throw notFound(`The ${stageTables[name].rowNoun}`);
+  if ((await repo.deleteRow(db, name, user.districtId, planId, rowId)) === 0)
+    throw notFound(`The ${stageTables[name].rowNoun}`);
 }
 
 // ---- Readings of a measure ---------------------------------------------------------------------------
@@ -97,19 +136,35 @@ async function measureOrNotFound(db: Executor, user: SignedInUser, planId: strin
   return measure;
 }
 
-async function readingOf(db: Executor, user: SignedInUser, measureId: string, readingId: string): Promise<MeasureReading> {
+async function readingOf(
+  db: Executor,
+  user: SignedInUser,
+  measureId: string,
+  readingId: string,
+): Promise<MeasureReading> {
   const row = (await repo.listReadings(db, user.districtId, measureId)).find((r) => r.id === readingId);
   if (!row) throw notFound('The reading');
   return presentReading(row);
 }
 
-export async function addReading(db: Db, user: SignedInUser, planId: string, measureId: string, input: { date: string; value: number; note: string }) {
+export async function addReading(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  measureId: string,
+  input: { date: string; value: number; note: string },
+) {
   return db.transaction(async (trx) => {
     await measureOrNotFound(trx, user, planId, measureId);
     if ((await repo.listReadings(trx, user.districtId, measureId)).length >= maxRowsPerTable) {
       throw invalidInput([{ in: 'body', field: '', message: `a measure holds at most ${maxRowsPerTable} readings` }]);
     }
-    const id = await repo.insertReading(trx, { district_id: user.districtId, measure_id: measureId, updated_by: user.id, ...input });
+    const id = await repo.insertReading(trx, {
+      district_id: user.districtId,
+      measure_id: measureId,
+      updated_by: user.id,
+      ...input,
+    });
     return readingOf(trx, user, measureId, id);
   });
 }
@@ -134,7 +189,13 @@ export async function updateReading(
   return now;
 }
 
-export async function removeReading(db: Db, user: SignedInUser, planId: string, measureId: string, readingId: string): Promise<void> {
+export async function removeReading(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  measureId: string,
+  readingId: string,
+): Promise<void> {
   await measureOrNotFound(db, user, planId, measureId);
   if ((await repo.deleteReading(db, user.districtId, measureId, readingId)) === 0) throw notFound('The reading');
 }

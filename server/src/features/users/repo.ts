@@ -11,6 +11,10 @@ export function listDistrictUsers(db: Executor, districtId: string): Promise<Dis
   return db('users').select('id', 'name', 'role').where({ district_id: districtId }).orderBy('name');
 }
 
-export function findDistrictUser(db: Executor, districtId: string, userId: string): Promise<DistrictUserRow | undefined> {
+export function findDistrictUser(
+  db: Executor,
+  districtId: string,
+  userId: string,
+): Promise<DistrictUserRow | undefined> {
   return db('users').select('id', 'name', 'role').where({ district_id: districtId, id: userId }).first();
 }

@@ -125,7 +125,9 @@ const rolesSection: PlanSection = {
 /** The sections of this export, in order: the chosen stage, or every stage; the roles with the whole plan or stage 4. */
 export function sectionsOf(data: PlanExportData): PlanSection[] {
   const total = data.plan.stages.length;
-  const stages = data.plan.stages.filter((stage) => !data.stage || stage.key === data.stage).map((stage) => stageSection(stage, total));
+  const stages = data.plan.stages
+    .filter((stage) => !data.stage || stage.key === data.stage)
+    .map((stage) => stageSection(stage, total));
   return !data.stage || data.stage === 'build' ? [...stages, rolesSection] : stages;
 }
 

@@ -1,11 +1,5 @@
 import { formatCents, type Budget } from '@planner/shared/budget';
-import {
-  payFundingLabels,
-  roleKindLabels,
-  roleStatusLabels,
-  tlmsDomains,
-  type Role,
-} from '@planner/shared/role';
+import { payFundingLabels, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
 import { formatDay } from './stage-table-parts';
 import { palette, type AccessiblePdf } from './writer';
@@ -24,7 +18,8 @@ function payOf(role: Role): string {
 
 function reviewLine(role: Role): string {
   const states = role.schools.map((s) => {
-    const state = s.decision === 'approve' ? 'approved' : s.decision === 'request_changes' ? 'changes requested' : 'waiting';
+    const state =
+      s.decision === 'approve' ? 'approved' : s.decision === 'request_changes' ? 'changes requested' : 'waiting';
     return `${s.school.name}: ${state}`;
   });
   return `${roleStatusLabels[role.status]}${states.length > 0 ? ` (${states.join('; ')})` : ''}`;
@@ -32,9 +27,18 @@ function reviewLine(role: Role): string {
 
 function renderRole(pdf: AccessiblePdf, role: Role, data: PlanExportData, budget: Budget): void {
   const names = (ids: string[], rows: { id: string; label: string }[]) =>
-    ids.map((id) => rows.find((r) => r.id === id)?.label).filter((x): x is string => Boolean(x)).join('; ');
-  const priorities = names(role.priorityIds, data.plan.tables.priorities.map((p) => ({ id: p.id, label: p.title })));
-  const measures = names(role.measureIds, data.plan.tables.measures.map((m) => ({ id: m.id, label: m.name })));
+    ids
+      .map((id) => rows.find((r) => r.id === id)?.label)
+      .filter((x): x is string => Boolean(x))
+      .join('; ');
+  const priorities = names(
+    role.priorityIds,
+    data.plan.tables.priorities.map((p) => ({ id: p.id, label: p.title })),
+  );
+  const measures = names(
+    role.measureIds,
+    data.plan.tables.measures.map((m) => ({ id: m.id, label: m.name })),
+  );
   const cost = budget.roles.find((c) => c.roleId === role.id);
 
   pdf.heading(3, role.title);
@@ -51,30 +55,53 @@ function renderRole(pdf: AccessiblePdf, role: Role, data: PlanExportData, budget
       }),
     );
   }
-  pdf.labelledParagraph('Time released from teaching', `${role.releasePercent}% of the week${role.teachingLoad ? `; teaching load kept: ${role.teachingLoad}` : ''}`);
+  pdf.labelledParagraph(
+    'Time released from teaching',
+    `${role.releasePercent}% of the week${role.teachingLoad ? `; teaching load kept: ${role.teachingLoad}` : ''}`,
+  );
   pdf.labelledParagraph('Reach', `${role.reachTeachers} teachers and ${role.reachStudents} students`);
   pdf.labelledParagraph('Pay', payOf(role));
   pdf.labelledParagraph('Positions', String(role.positions));
-  if (cost) pdf.labelledParagraph('Yearly cost', `${formatCents(cost.totalCents)} (${formatCents(cost.perPositionCents)} a position, released time included)`);
+  if (cost)
+    pdf.labelledParagraph(
+      'Yearly cost',
+      `${formatCents(cost.totalCents)} (${formatCents(cost.perPositionCents)} a position, released time included)`,
+    );
   pdf.labelledParagraph('Schools', role.schools.map((s) => s.school.name).join(', ') || 'None chosen yet');
-  const selection = [role.eligibility && `Eligibility: ${role.eligibility}`, role.selectionProcess && `Process: ${role.selectionProcess}`, role.selectedBy && `Selected by: ${role.selectedBy}`]
+  const selection = [
+    role.eligibility && `Eligibility: ${role.eligibility}`,
+    role.selectionProcess && `Process: ${role.selectionProcess}`,
+    role.selectedBy && `Selected by: ${role.selectedBy}`,
+  ]
     .filter(Boolean)
     .join('. ');
   if (selection) pdf.labelledParagraph('Selection', selection);
   if (role.applicationOpens || role.applicationCloses) {
-    pdf.labelledParagraph('Application window', [formatDay(role.applicationOpens), formatDay(role.applicationCloses)].filter(Boolean).join(' to '));
+    pdf.labelledParagraph(
+      'Application window',
+      [formatDay(role.applicationOpens), formatDay(role.applicationCloses)].filter(Boolean).join(' to '),
+    );
   }
-  if (role.term || role.renewal) pdf.labelledParagraph('Term and renewal', [role.term, role.renewal].filter(Boolean).join('; '));
+  if (role.term || role.renewal)
+    pdf.labelledParagraph('Term and renewal', [role.term, role.renewal].filter(Boolean).join('; '));
   if (role.reportsTo) pdf.labelledParagraph('Reports to', role.reportsTo);
-  pdf.labelledParagraph('Formal authority', `Evaluates staff: ${yesNo(role.evaluatesStaff)}; supervises staff: ${yesNo(role.supervisesStaff)}`);
+  pdf.labelledParagraph(
+    'Formal authority',
+    `Evaluates staff: ${yesNo(role.evaluatesStaff)}; supervises staff: ${yesNo(role.supervisesStaff)}`,
+  );
   if (measures) pdf.labelledParagraph('Measures of its success', measures);
-  if (role.teacherLeaderEvaluation) pdf.labelledParagraph('How the teacher leader is evaluated', role.teacherLeaderEvaluation);
+  if (role.teacherLeaderEvaluation)
+    pdf.labelledParagraph('How the teacher leader is evaluated', role.teacherLeaderEvaluation);
   if (role.training) pdf.labelledParagraph('Training and support', role.training);
   if (role.principalRole) pdf.labelledParagraph("The principal's part", role.principalRole);
   if (role.unionConstraints) pdf.labelledParagraph('Collective-bargaining constraints', role.unionConstraints);
   pdf.labelledParagraph('Developed jointly with the union', yesNo(role.developedJointly));
   const loose = Object.entries(role.fieldModes).filter(([, mode]) => mode === 'loose').length;
-  if (loose > 0) pdf.paragraph(`${loose} of its features may be adapted by each school ("loose"); the rest are set by the district.`, { color: palette.muted });
+  if (loose > 0)
+    pdf.paragraph(
+      `${loose} of its features may be adapted by each school ("loose"); the rest are set by the district.`,
+      { color: palette.muted },
+    );
   if (role.reviews.length > 0) {
     pdf.paragraph('Review decisions', { font: 'semibold' }, { spaceAfter: 2 });
     pdf.list(
@@ -95,7 +122,10 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData): void {
   const budget = data.budget;
   pdf.labelledParagraph('Yearly cost of the program', formatCents(budget.totalCents));
   for (const year of budget.years) {
-    const share = year.recurringSharePercent === null ? 'no funding secured' : `${year.recurringSharePercent}% of secured funding is recurring`;
+    const share =
+      year.recurringSharePercent === null
+        ? 'no funding secured'
+        : `${year.recurringSharePercent}% of secured funding is recurring`;
     const gap = year.shortfallCents > 0 ? `${formatCents(year.shortfallCents)} short` : 'covered by secured funding';
     pdf.labelledParagraph(year.schoolYear, `${gap}; ${share}`);
   }

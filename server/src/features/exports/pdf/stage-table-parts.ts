@@ -21,8 +21,10 @@ import type { PlanExportData } from '../plan-export-data';
 import { palette, type AccessiblePdf, type TableColumn } from './writer';
 
 const shortDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-export const formatDay = (isoDate: string | null) => (isoDate ? shortDate.format(new Date(`${isoDate}T00:00:00Z`)) : '');
-const withUnit = (value: number | null, unit: string) => (value === null ? 'Not set' : `${value}${unit ? ` ${unit}` : ''}`);
+export const formatDay = (isoDate: string | null) =>
+  isoDate ? shortDate.format(new Date(`${isoDate}T00:00:00Z`)) : '';
+const withUnit = (value: number | null, unit: string) =>
+  value === null ? 'Not set' : `${value}${unit ? ` ${unit}` : ''}`;
 
 interface TableLayout<N extends StageTableName> {
   columns: TableColumn[];
@@ -32,7 +34,11 @@ interface TableLayout<N extends StageTableName> {
 /** How each stage table reads on paper: its columns, the first naming the row. */
 const layouts: { [N in StageTableName]: TableLayout<N> } = {
   priorities: {
-    columns: [{ header: 'Priority', width: 'rest' }, { header: 'Rank', width: 50 }, { header: 'Description', width: 220 }],
+    columns: [
+      { header: 'Priority', width: 'rest' },
+      { header: 'Rank', width: 50 },
+      { header: 'Description', width: 220 },
+    ],
     cells: (r) => [r.title, r.rank === null ? '' : String(r.rank), r.description],
   },
   stakeholders: {
@@ -42,7 +48,12 @@ const layouts: { [N in StageTableName]: TableLayout<N> } = {
       { header: 'Stance', width: 70 },
       { header: 'How and when engaged', width: 170 },
     ],
-    cells: (r) => [r.name, stakeholderKindLabels[r.kind], stanceLabels[r.stance], [r.engagement, formatDay(r.engagedOn)].filter(Boolean).join(', ')],
+    cells: (r) => [
+      r.name,
+      stakeholderKindLabels[r.kind],
+      stanceLabels[r.stance],
+      [r.engagement, formatDay(r.engagedOn)].filter(Boolean).join(', '),
+    ],
   },
   fundingSources: {
     columns: [
@@ -52,7 +63,13 @@ const layouts: { [N in StageTableName]: TableLayout<N> } = {
       { header: 'School years', width: 90 },
       { header: 'Status', width: 60 },
     ],
-    cells: (r) => [r.name, fundingKindLabels[r.kind], formatCents(r.amountCents), r.schoolYears.join(', '), fundingStatusLabels[r.status]],
+    cells: (r) => [
+      r.name,
+      fundingKindLabels[r.kind],
+      formatCents(r.amountCents),
+      r.schoolYears.join(', '),
+      fundingStatusLabels[r.status],
+    ],
   },
   dataSystems: {
     columns: [
@@ -64,11 +81,19 @@ const layouts: { [N in StageTableName]: TableLayout<N> } = {
     cells: (r) => [r.name, r.measures, rigorLabels[r.rigor], r.owner],
   },
   expertise: {
-    columns: [{ header: 'Area of expertise', width: 'rest' }, { header: 'Source', width: 80 }, { header: 'Contact', width: 180 }],
+    columns: [
+      { header: 'Area of expertise', width: 'rest' },
+      { header: 'Source', width: 80 },
+      { header: 'Contact', width: 180 },
+    ],
     cells: (r) => [r.area, expertiseSourceLabels[r.source], r.contact],
   },
   collaborationAreas: {
-    columns: [{ header: 'Area', width: 'rest' }, { header: 'Collaboration and trust', width: 150 }, { header: 'Notes', width: 170 }],
+    columns: [
+      { header: 'Area', width: 'rest' },
+      { header: 'Collaboration and trust', width: 150 },
+      { header: 'Notes', width: 170 },
+    ],
     cells: (r) => [r.area, collaborationStateLabels[r.state], r.notes],
   },
   measures: {

@@ -322,7 +322,9 @@ export class AccessiblePdf {
       drawRule(this.doc.y);
     };
 
-    this.keepTogether(headerHeight + (spec.rows[0] && 'cells' in spec.rows[0] ? rowHeight(spec.rows[0].cells, cellStyle) : 40));
+    this.keepTogether(
+      headerHeight + (spec.rows[0] && 'cells' in spec.rows[0] ? rowHeight(spec.rows[0].cells, cellStyle) : 40),
+    );
     this.group('Table', () => {
       this.group('THead', () => {
         const top = this.doc.y;
@@ -484,7 +486,11 @@ export class AccessiblePdf {
         this.useStyle({ size: sizes.small, color: palette.muted });
         const pageLabel = `Page ${i + 1} of ${count}`;
         const labelWidth = this.doc.widthOfString(pageLabel);
-        this.doc.text(left, this.left, y, { width: this.width - labelWidth - 24, ellipsis: true, height: sizes.small * 1.4 });
+        this.doc.text(left, this.left, y, {
+          width: this.width - labelWidth - 24,
+          ellipsis: true,
+          height: sizes.small * 1.4,
+        });
         this.doc.text(pageLabel, this.left, y, { width: this.width, align: 'right', lineBreak: false });
       }, 'Pagination');
       this.page.margins.bottom = bottom;
@@ -506,7 +512,8 @@ export class AccessiblePdf {
 }
 
 const xmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escapeXml = (value: unknown) => (typeof value === 'string' ? value.replace(/[&<>"']/g, (c) => xmlEscapes[c]!) : value);
+const escapeXml = (value: unknown) =>
+  typeof value === 'string' ? value.replace(/[&<>"']/g, (c) => xmlEscapes[c]!) : value;
 
 /**
  * PDFKit copies the title and author into the XMP metadata without escaping them, so a plan called
@@ -517,7 +524,9 @@ function escapeXmpMetadata(doc: PDFKit.PDFDocument): void {
   const endMetadata = doc.endMetadata.bind(doc);
   doc.endMetadata = () => {
     const info = doc.info;
-    doc.info = Object.fromEntries(Object.entries(info).map(([key, value]) => [key, escapeXml(value)])) as PDFKit.DocumentInfo;
+    doc.info = Object.fromEntries(
+      Object.entries(info).map(([key, value]) => [key, escapeXml(value)]),
+    ) as PDFKit.DocumentInfo;
     try {
       endMetadata();
     } finally {
