@@ -3,9 +3,6 @@ import { isoDateSchema, schoolYearSchema } from './common';
 import { stageKeys } from './roadmap';
 import { stageTableRowSchemas, measureSchema } from './stage-tables';
 
-// Kept here too for the forms that import them with the plan's schemas.
-export { isoDateSchema, schoolYearSchema };
-
 export const planStatuses = ['draft', 'active', 'archived'] as const;
 export const planStatusSchema = z.enum(planStatuses);
 export type PlanStatus = z.infer<typeof planStatusSchema>;
