@@ -6,7 +6,7 @@ import type { SignedInUser } from '../src/http/auth';
 import * as plans from '../src/features/plans/service';
 import * as roles from '../src/features/roles/service';
 import * as tables from '../src/features/stage-tables/service';
-import { exportActionsCsv, exportPlanPdf } from '../src/features/exports/service';
+import { exportCsv, exportPlanPdf } from '../src/features/exports/service';
 
 /**
  * Time and memory to export a large plan: every key question answered with 2,000 characters, 40
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
 
     const whole = summary('PDF, whole plan', await measure(() => exportPlanPdf(db, user, planId)));
     const stage = summary('PDF, one stage', await measure(() => exportPlanPdf(db, user, planId, { stage: 'build' })));
-    const csv = summary('CSV, actions', await measure(() => exportActionsCsv(db, user, planId)));
+    const csv = summary('CSV, actions', await measure(() => exportCsv(db, user, planId, 'actions')));
     peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
     const added = mib(peakRss - atRest.rss);
 

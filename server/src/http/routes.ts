@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import { problemSchema } from '@planner/shared/problem';
 import type { UserRole } from '@planner/shared/user-role';
 import type { Db } from '../db/knex';
 import type { Config } from '../config';
@@ -20,6 +21,9 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   contentType?: string;
 }
+
+/** A problem+json answer (RFC 9457), as the API document lists it. */
+export const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
 
 export interface RouteContext<S extends RequestSchemas, A extends Access> {
   req: Request;

@@ -9,7 +9,7 @@ import { useCanEditPlans } from '../auth/current-user';
 import { usePlan } from '../plans/plan';
 import { isUuid } from '../roles/is-uuid';
 import { PlanContextHeader } from '../roles/PlanContextHeader';
-import { QueryFallback } from '../roles/QueryFallback';
+import { QueryFallback } from '../../components/QueryFallback';
 import { useRoles } from '../roles/roles';
 import { BudgetSettingsForm } from './BudgetSettingsForm';
 import { describeYear, planBudget } from './plan-budget';

@@ -5,11 +5,9 @@ import { latestReading } from '@planner/shared/measure-status';
 import { actionStatuses, actionStatusLabels, planStatusLabels, type Plan } from '@planner/shared/plan';
 import { measureStatuses, measureStatusLabels, measureTermLabels } from '@planner/shared/stage-tables';
 import { paths, planBudgetPath, planMeasurePath, planStagePath } from '../../app/paths';
-import { ErrorPage } from '../../components/ErrorPage';
-import { LoadingState } from '../../components/LoadingState';
 import { NotFoundPage } from '../../components/NotFoundPage';
+import { QueryFallback } from '../../components/QueryFallback';
 import { ProgressMeter } from '../../components/ProgressMeter';
-import { isApiError } from '../../lib/api';
 import { countOf } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { formatMeasureValue, liveMeasureStatus } from '../measures/measure-status-text';
@@ -290,21 +288,14 @@ function Dashboard({ plan }: { plan: Plan }) {
 
 function LoadedDashboard({ planId }: { planId: string }) {
   const plan = usePlan(planId);
-  if (plan.isPending) return <LoadingState label="Loading the dashboard…" />;
-  if (plan.isError) {
-    if (isApiError(plan.error) && [400, 404].includes(plan.error.status)) return <NotFoundPage />;
+  if (!plan.isSuccess)
     return (
-      <ErrorPage
-        title="The dashboard could not be loaded"
-        message={isApiError(plan.error) ? plan.error.detail : 'Try again in a moment.'}
-        action={
-          <button type="button" className="button button--primary" onClick={() => void plan.refetch()}>
-            Try again
-          </button>
-        }
+      <QueryFallback
+        query={plan}
+        loadingLabel="Loading the dashboard…"
+        errorTitle="The dashboard could not be loaded"
       />
     );
-  }
   return <Dashboard plan={plan.data} />;
 }
 

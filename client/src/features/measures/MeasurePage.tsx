@@ -5,12 +5,11 @@ import type { Plan } from '@planner/shared/plan';
 import { measureTermLabels, stageTables, type Measure, type MeasureReading } from '@planner/shared/stage-tables';
 import { planStagePath } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorPage } from '../../components/ErrorPage';
 import { LoadingState } from '../../components/LoadingState';
 import { NotFoundPage } from '../../components/NotFoundPage';
+import { QueryFallback } from '../../components/QueryFallback';
 import { SaveIndicator } from '../../components/autosave/SaveIndicator';
 import { watchStoredEdits } from '../../components/autosave/autosave-registry';
-import { isApiError } from '../../lib/api';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCanEditPlans, useCurrentUser } from '../auth/current-user';
 import { planEditsKeyPrefix } from '../plans/pending-edit-keys';
@@ -209,21 +208,10 @@ function MeasureWorkspace({ plan, measure }: { plan: Plan; measure: Measure }) {
 function LoadedMeasure({ planId, measureId }: { planId: string; measureId: string }) {
   const plan = usePlan(planId);
 
-  if (plan.isPending) return <LoadingState label="Loading the measure…" />;
-  if (plan.isError) {
-    if (isApiError(plan.error) && [400, 404].includes(plan.error.status)) return <NotFoundPage />;
+  if (!plan.isSuccess)
     return (
-      <ErrorPage
-        title="The measure could not be loaded"
-        message={isApiError(plan.error) ? plan.error.detail : 'Try again in a moment.'}
-        action={
-          <button type="button" className="button button--primary" onClick={() => void plan.refetch()}>
-            Try again
-          </button>
-        }
-      />
+      <QueryFallback query={plan} loadingLabel="Loading the measure…" errorTitle="The measure could not be loaded" />
     );
-  }
 
   const measure = plan.data.tables.measures.find((m) => m.id === measureId);
   if (!measure) return <NotFoundPage />;

@@ -4,12 +4,10 @@ import { Link, useParams } from 'react-router';
 import { planStatusLabels, type Plan, type PlanStage } from '@planner/shared/plan';
 import { stageKeys } from '@planner/shared/roadmap';
 import { paths, planStagePath } from '../../app/paths';
-import { ErrorPage } from '../../components/ErrorPage';
-import { LoadingState } from '../../components/LoadingState';
 import { NotFoundPage } from '../../components/NotFoundPage';
+import { QueryFallback } from '../../components/QueryFallback';
 import { SaveIndicator } from '../../components/autosave/SaveIndicator';
 import { watchStoredEdits } from '../../components/autosave/autosave-registry';
-import { isApiError } from '../../lib/api';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCanEditPlans, useCurrentUser } from '../auth/current-user';
 import { StageRolesSummary } from '../roles/StageRolesSummary';
@@ -101,21 +99,8 @@ function PlanWorkspace({ plan, stage, stageIndex }: { plan: Plan; stage: PlanSta
 function LoadedPlanStage({ planId, stageKey }: { planId: string; stageKey: string }) {
   const plan = usePlan(planId);
 
-  if (plan.isPending) return <LoadingState label="Loading the plan…" />;
-  if (plan.isError) {
-    if (isApiError(plan.error) && [400, 404].includes(plan.error.status)) return <NotFoundPage />;
-    return (
-      <ErrorPage
-        title="The plan could not be loaded"
-        message={isApiError(plan.error) ? plan.error.detail : 'Try again in a moment.'}
-        action={
-          <button type="button" className="button button--primary" onClick={() => void plan.refetch()}>
-            Try again
-          </button>
-        }
-      />
-    );
-  }
+  if (!plan.isSuccess)
+    return <QueryFallback query={plan} loadingLabel="Loading the plan…" errorTitle="The plan could not be loaded" />;
 
   const stageIndex = plan.data.stages.findIndex((stage) => stage.key === stageKey);
   const stage = plan.data.stages[stageIndex];

@@ -14,7 +14,7 @@ import { usePlan } from '../plans/plan';
 import { useDeleteRole } from './delete-role';
 import { isUuid } from './is-uuid';
 import { PlanContextHeader } from './PlanContextHeader';
-import { QueryFallback } from './QueryFallback';
+import { QueryFallback } from '../../components/QueryFallback';
 import { RoleEditor } from './RoleEditor';
 import { RoleRecord, RoleReviewSection } from './RoleReview';
 import { RoleView } from './RoleView';

@@ -11,7 +11,7 @@ import { usePlan } from '../plans/plan';
 import { isUuid } from './is-uuid';
 import { NewRoleSection } from './NewRoleSection';
 import { PlanContextHeader } from './PlanContextHeader';
-import { QueryFallback } from './QueryFallback';
+import { QueryFallback } from '../../components/QueryFallback';
 import { useRoles } from './roles';
 
 export const schoolNames = (role: Role) => role.schools.map((s) => s.school.name).join(', ');

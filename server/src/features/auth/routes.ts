@@ -1,13 +1,10 @@
 import type { Request } from 'express';
 import { currentUserSchema, loginRequestSchema } from '@planner/shared/auth';
-import { problemSchema } from '@planner/shared/problem';
-import { defineRoute, everyRole } from '../../http/routes';
+import { defineRoute, everyRole, problem } from '../../http/routes';
 import { newCsrfToken, sessionCookieName } from '../../http/auth';
 import type { LoginLimiter } from './login-limiter';
 import { authenticate, schoolsOf } from './service';
 import { presentCurrentUser } from './presenter';
-
-const problem = (description: string) => ({ description, schema: problemSchema });
 
 function promisify(fn: (cb: (err?: unknown) => void) => void): Promise<void> {
   return new Promise((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));

@@ -1,11 +1,9 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { planParamsSchema, stageKeySchema } from '@planner/shared/plan';
-import { problemSchema } from '@planner/shared/problem';
-import { defineRoute, everyRole, type ResponseSpec } from '../../http/routes';
+import { defineRoute, everyRole, problem } from '../../http/routes';
 import * as exportService from './service';
 
-const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
 const readProblems = {
   400: problem('`stage` is not one of design, context, measures, build'),
   401: problem('Not signed in'),
@@ -70,7 +68,7 @@ export const exportRoutes = [
       sendFile(
         res,
         'text/csv; charset=utf-8; header=present',
-        await exportService.exportActionsCsv(db, user, input.params.planId, { stage: input.query.stage }),
+        await exportService.exportCsv(db, user, input.params.planId, 'actions', { stage: input.query.stage }),
       );
     },
   }),
@@ -95,7 +93,7 @@ export const exportRoutes = [
       sendFile(
         res,
         'text/csv; charset=utf-8; header=present',
-        await exportService.exportMeasuresCsv(db, user, input.params.planId),
+        await exportService.exportCsv(db, user, input.params.planId, 'measures'),
       );
     },
   }),

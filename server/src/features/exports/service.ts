@@ -68,11 +68,14 @@ export async function exportPlanPdf(
   return { body, disposition: header, fileName };
 }
 
-/** The plan's high-impact actions (or one stage's) as CSV. */
-export async function exportActionsCsv(
+const csvWriters = { actions: actionsCsv, measures: measuresCsv };
+
+/** The plan's high-impact actions (or one stage's), or its measures with every reading, as CSV. */
+export async function exportCsv(
   db: Db,
   user: SignedInUser,
   planId: string,
+  contents: keyof typeof csvWriters,
   options: ExportOptions = {},
 ): Promise<ExportFile> {
   const data = await loadExportData(db, user, planId, options);
@@ -80,27 +83,9 @@ export async function exportActionsCsv(
     district: data.districtName,
     plan: data.plan.title,
     stage: stageTitle(data),
-    contents: 'actions',
+    contents,
     date: data.exportedAt,
     extension: 'csv',
   });
-  return { body: Buffer.from(actionsCsv(data), 'utf8'), disposition: header, fileName };
-}
-
-/** The plan's measures with every reading as CSV. */
-export async function exportMeasuresCsv(
-  db: Db,
-  user: SignedInUser,
-  planId: string,
-  options: ExportOptions = {},
-): Promise<ExportFile> {
-  const data = await loadExportData(db, user, planId, options);
-  const { header, fileName } = attachmentHeader({
-    district: data.districtName,
-    plan: data.plan.title,
-    contents: 'measures',
-    date: data.exportedAt,
-    extension: 'csv',
-  });
-  return { body: Buffer.from(measuresCsv(data), 'utf8'), disposition: header, fileName };
+  return { body: Buffer.from(csvWriters[contents](data), 'utf8'), disposition: header, fileName };
 }

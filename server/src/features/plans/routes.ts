@@ -16,12 +16,10 @@ import {
   updatePlanSchema,
   updateQuestionSchema,
 } from '@planner/shared/plan';
-import { problemSchema } from '@planner/shared/problem';
-import { defineRoute, everyRole, type ResponseSpec } from '../../http/routes';
+import { defineRoute, everyRole, problem } from '../../http/routes';
 import * as plans from './service';
 
 const admins = ['district_admin'] as const;
-const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
 const writeProblems = {
   400: problem('A field is missing or invalid; `errors` names each'),
   401: problem('Not signed in'),

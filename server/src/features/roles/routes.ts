@@ -1,6 +1,5 @@
 import { budgetSchema } from '@planner/shared/budget';
 import { planParamsSchema } from '@planner/shared/plan';
-import { problemSchema } from '@planner/shared/problem';
 import {
   createRoleSchema,
   inboxSchema,
@@ -10,11 +9,10 @@ import {
   roleSchema,
   updateRoleSchema,
 } from '@planner/shared/role';
-import { defineRoute, everyRole, type ResponseSpec } from '../../http/routes';
+import { defineRoute, everyRole, problem } from '../../http/routes';
 import * as roles from './service';
 
 const admins = ['district_admin'] as const;
-const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
 const tag = 'Roles and reviews';
 const notFoundProblem = problem('No such plan or role in your district');
 

@@ -1,6 +1,5 @@
-import { problemSchema } from '@planner/shared/problem';
 import { schoolListSchema, schoolParamsSchema, schoolSchema } from '@planner/shared/school';
-import { defineRoute, everyRole } from '../../http/routes';
+import { defineRoute, everyRole, problem } from '../../http/routes';
 import { schoolOfDistrict, schoolsOfDistrict } from './service';
 
 export const schoolRoutes = [
@@ -12,7 +11,7 @@ export const schoolRoutes = [
     access: everyRole,
     responses: {
       200: { description: 'Schools, by name', schema: schoolListSchema },
-      401: { description: 'Not signed in', schema: problemSchema },
+      401: problem('Not signed in'),
     },
     async handler({ res, user, db }) {
       res.json({ schools: await schoolsOfDistrict(db, user.districtId) });
@@ -27,7 +26,7 @@ export const schoolRoutes = [
     request: { params: schoolParamsSchema },
     responses: {
       200: { description: 'The school', schema: schoolSchema },
-      404: { description: 'No such school in your district', schema: problemSchema },
+      404: problem('No such school in your district'),
     },
     async handler({ res, user, db, input }) {
       res.json(await schoolOfDistrict(db, user.districtId, input.params.schoolId));

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { planParamsSchema } from '@planner/shared/plan';
-import { problemSchema } from '@planner/shared/problem';
 import {
   createMeasureReadingSchema,
   measureReadingSchema,
@@ -12,11 +11,10 @@ import {
   stageTableUpdateSchemas,
   type StageTableName,
 } from '@planner/shared/stage-tables';
-import { defineRoute, everyRole, type ResponseSpec } from '../../http/routes';
+import { defineRoute, everyRole, problem } from '../../http/routes';
 import * as tables from './service';
 
 const admins = ['district_admin'] as const;
-const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
 const writeProblems = {
   400: problem('A field is missing or invalid; `errors` names each'),
   401: problem('Not signed in'),

@@ -1,6 +1,5 @@
-import { problemSchema } from '@planner/shared/problem';
 import { districtUserListSchema } from '@planner/shared/user';
-import { defineRoute, everyRole } from '../../http/routes';
+import { defineRoute, everyRole, problem } from '../../http/routes';
 import { usersOfDistrict } from './service';
 
 export const userRoutes = [
@@ -12,7 +11,7 @@ export const userRoutes = [
     access: everyRole,
     responses: {
       200: { description: 'Users by name', schema: districtUserListSchema },
-      401: { description: 'Not signed in', schema: problemSchema },
+      401: problem('Not signed in'),
     },
     async handler({ res, user, db }) {
       res.json({ users: await usersOfDistrict(db, user) });

@@ -1,8 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { ErrorPage } from '../../components/ErrorPage';
-import { LoadingState } from '../../components/LoadingState';
-import { NotFoundPage } from '../../components/NotFoundPage';
-import { isApiError } from '../../lib/api';
+import { ErrorPage } from './ErrorPage';
+import { LoadingState } from './LoadingState';
+import { NotFoundPage } from './NotFoundPage';
+import { isApiError } from '../lib/api';
 
 interface QueryFallbackProps {
   query: UseQueryResult;
