@@ -312,6 +312,19 @@ describe('exporting a plan as PDF', () => {
     expect(longestLine).toBeLessThanOrEqual(16);
   });
 
+  it('when an answer is 20,000 characters with no space (a pasted link, say), then it still exports promptly with every character', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const question = plan.stages[0]!.questions[0]!;
+    const answer = Array.from({ length: 2_000 }, (_, i) => String(i % 10).repeat(9) + 'x').join('');
+    await plans.saveAnswer(t.db, asAdmin(), plan.id, question.key, { text: answer, version: question.answer.version });
+
+    const { pdf } = await getPdf(admin, pdfUrl(plan.id));
+    // Invisible break opportunities (zero-width spaces, every 30 characters) let it wrap; every 10-character
+    // chunk is there, in order, whatever page footers come between.
+    const chunks = pdf.text.replace(/[\u200B\s]/g, '').match(/(\d)\1{8}x/g) ?? [];
+    expect(chunks).toEqual(answer.match(/\d{9}x/g));
+  });
+
   it('when an action table is longer than a page, then it breaks between rows and repeats its header on the next page', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     for (let i = 1; i <= 40; i++) {
@@ -618,6 +631,12 @@ describe('stage tables, measures and roles in the export', () => {
       targetDate: '2027-06-01',
     });
     await post(`/api/plans/${plan.id}/measures`, { name: 'No readings yet', term: 'long' });
+    await post(`/api/plans/${plan.id}/measures`, {
+      name: 'Absences (change)',
+      term: 'short',
+      baseline: -5,
+      target: -12.5,
+    });
     for (const [date, value, note] of [
       ['2027-01-10', 12, 'Winter, after PD'],
       ['2026-10-10', 11, '@note\nsecond line'],
@@ -648,7 +667,10 @@ describe('stage tables, measures and roles in the export', () => {
       [`'=SUM(A1), "quoted", measure`, '2026-10-10', '11', `'@note\nsecond line`],
       [`'=SUM(A1), "quoted", measure`, '2027-01-10', '12', 'Winter, after PD'],
       ['No readings yet', '', '', ''],
+      ['Absences (change)', '', '', ''],
     ]);
+    // Negative numbers stay numbers, not formula-escaped text.
+    expect(rows[4]!.slice(3, 6)).toEqual(['-5', '', '-12.5']);
     expect((await otherAdmin.agent.get(`/api/plans/${plan.id}/export/measures.csv`)).status).toBe(404);
   });
 });

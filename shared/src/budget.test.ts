@@ -94,6 +94,18 @@ describe('computeBudget', () => {
     ]);
   });
 
+  it('counts a source that lists no school year toward the plan’s own year', () => {
+    const budget = computeBudget(
+      roles,
+      [{ kind: 'existing', amountCents: 50_000_00, schoolYears: [], status: 'secured' }],
+      settings,
+      '2026-27',
+    );
+    expect(budget.years).toEqual([
+      expect.objectContaining({ schoolYear: '2026-27', securedRecurringCents: 50_000_00, shortfallCents: 0 }),
+    ]);
+  });
+
   it('lists the plan year and every funded year once, in order', () => {
     expect(
       budgetYears('2027-28', [

@@ -87,6 +87,10 @@ export function roleCost(role: RoleForCost, settings: CostSettings): RoleCost {
 
 const isGrant = (f: FundingForBudget) => f.kind === 'new_grant';
 
+/** The years a source funds; one that lists none counts toward the plan's own year rather than vanishing. */
+const yearsOf = (f: FundingForBudget, planSchoolYear: string) =>
+  f.schoolYears.length > 0 ? f.schoolYears : [planSchoolYear];
+
 /** The plan's school year and every year a funding source lists, in order. */
 export function budgetYears(planSchoolYear: string, funding: readonly FundingForBudget[]): string[] {
   return [...new Set([planSchoolYear, ...funding.flatMap((f) => f.schoolYears)])].sort();
@@ -102,7 +106,7 @@ export function computeBudget(
   const totalCents = costs.reduce((sum, c) => sum + c.totalCents, 0);
   const sum = (list: readonly FundingForBudget[]) => list.reduce((s, f) => s + f.amountCents, 0);
   const years = budgetYears(planSchoolYear, funding).map((schoolYear): YearBudget => {
-    const inYear = funding.filter((f) => f.schoolYears.includes(schoolYear));
+    const inYear = funding.filter((f) => yearsOf(f, planSchoolYear).includes(schoolYear));
     const secured = inYear.filter((f) => f.status === 'secured');
     const securedRecurringCents = sum(secured.filter((f) => !isGrant(f)));
     const securedGrantCents = sum(secured.filter(isGrant));

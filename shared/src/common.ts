@@ -10,3 +10,10 @@ export const schoolYearSchema = z
 
 /** Dates travel as YYYY-MM-DD and must be real calendar dates. */
 export const isoDateSchema = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+
+/** The version an edit was based on; Postgres integer columns hold it. */
+export const versionSchema = z
+  .number({ error: 'must be the version number you last loaded' })
+  .int({ error: 'must be the version number you last loaded' })
+  .min(1, { error: 'must be the version number you last loaded' })
+  .max(2_147_483_647, { error: 'must be the version number you last loaded' });

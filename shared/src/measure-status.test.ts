@@ -66,4 +66,10 @@ describe('measureStatus', () => {
     expect(measureStatus(hold, [{ date: halfway, value: 90 }], '2026-09-01')).toBe('at_risk');
     expect(measureStatus(hold, [{ date: halfway, value: 80 }], '2026-09-01')).toBe('off_track');
   });
+
+  it('counts a shortfall of exactly 10% as at risk, whatever the rounding', () => {
+    // 63.3 on the target date of a path from 48 to 65 falls short by 1.7, exactly 10% of 17.
+    const path = { baseline: 48, baselineDate: '2026-09-01', target: 65, targetDate: '2027-09-01' };
+    expect(measureStatus(path, [{ date: '2027-09-01', value: 63.3 }], '2026-09-01')).toBe('at_risk');
+  });
 });

@@ -55,10 +55,10 @@ export function measureStatus(path: MeasurePath, readings: readonly Reading[], d
   if (distance === 0) {
     // Hold the line: anything at or beyond the target is on track.
     const shortfall = (full.target - latest.value) / Math.max(Math.abs(full.target), 1);
-    return shortfall <= 0 ? 'on_track' : shortfall <= atRiskTolerance ? 'at_risk' : 'off_track';
+    return shortfall <= 0 ? 'on_track' : shortfall <= atRiskTolerance + 1e-9 ? 'at_risk' : 'off_track';
   }
   const direction = Math.sign(full.target - full.baseline);
   const shortfall = (direction * (expectedValue(full, latest.date) - latest.value)) / distance;
   if (shortfall <= 1e-9) return 'on_track';
-  return shortfall <= atRiskTolerance ? 'at_risk' : 'off_track';
+  return shortfall <= atRiskTolerance + 1e-9 ? 'at_risk' : 'off_track';
 }

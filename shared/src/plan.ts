@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, schoolYearSchema } from './common';
+import { isoDateSchema, schoolYearSchema, versionSchema } from './common';
 import { stageKeys } from './roadmap';
 import { stageTableRowSchemas, measureSchema } from './stage-tables';
 
@@ -31,7 +31,6 @@ export const limits = {
   customItemsPerPlan: 200,
 } as const;
 
-const version = z.number({ error: 'must be the version number you last loaded' }).int().min(1);
 const uuid = (what: string) => z.uuid({ error: `must be ${what} id (a UUID)` });
 
 const title = z
@@ -77,7 +76,7 @@ export const updatePlanSchema = z
     status: planStatusSchema.optional(),
     averageTeacherCostCents: averageTeacherCostCents.optional(),
     contractDays: contractDays.optional(),
-    version,
+    version: versionSchema,
   })
   .meta({ id: 'UpdatePlan', example: { title: 'Renamed plan', version: 1 } });
 export type UpdatePlan = z.infer<typeof updatePlanSchema>;
@@ -87,7 +86,7 @@ export const saveAnswerSchema = z
     text: z
       .string({ error: 'must be text' })
       .max(limits.answer, { error: `must be at most ${limits.answer} characters` }),
-    version,
+    version: versionSchema,
   })
   .meta({
     id: 'SaveAnswer',
@@ -107,7 +106,7 @@ export const createQuestionSchema = z
 export type CreateQuestion = z.infer<typeof createQuestionSchema>;
 
 export const updateQuestionSchema = z
-  .object({ text: questionText.optional(), notApplicable: z.boolean().optional(), version })
+  .object({ text: questionText.optional(), notApplicable: z.boolean().optional(), version: versionSchema })
   .meta({ id: 'UpdateQuestion', example: { notApplicable: true, version: 1 } });
 export type UpdateQuestion = z.infer<typeof updateQuestionSchema>;
 
@@ -145,7 +144,7 @@ export const updateActionSchema = z
     text: actionText.optional(),
     notApplicable: z.boolean().optional(),
     ...z.object(actionFields).partial().shape,
-    version,
+    version: versionSchema,
   })
   .meta({ id: 'UpdateAction', example: { status: 'in_progress', version: 1 } });
 export type UpdateAction = z.infer<typeof updateActionSchema>;

@@ -60,6 +60,13 @@ describe('computeProgress', () => {
     expect(almost.percent).toBe(99);
   });
 
+  it('does not lose a percent to floating point (29 of 50 is 58%)', () => {
+    const progress = computeProgress([
+      { stageKey: 'design', questions: Array.from({ length: 50 }, (_, i) => q(i < 29)), actions: [] },
+    ]);
+    expect(progress.percent).toBe(58);
+  });
+
   it('is 0% for a stage or plan with nothing applicable, not a division by zero', () => {
     const progress = computeProgress([{ stageKey: 'design', questions: [q(false, true)], actions: [] }]);
     expect(progress.percent).toBe(0);

@@ -28,7 +28,7 @@ export const isAnswered = (text: string | null | undefined) => (text ?? '').trim
 function summarize(items: Omit<Progress, 'percent'>): Progress {
   const total = items.applicableQuestions + items.applicableActions;
   const complete = items.answeredQuestions + items.doneActions;
-  return { ...items, percent: total === 0 ? 0 : Math.floor((complete / total) * 100) };
+  return { ...items, percent: total === 0 ? 0 : Math.floor((complete * 100) / total) };
 }
 
 export function computeProgress(stages: ProgressInput[]): PlanProgress {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from './common';
+import { isoDateSchema, versionSchema } from './common';
 
 /**
  * Teacher-leader role definitions (stage 4) and the principals' review of them. Field names follow what
@@ -217,7 +217,7 @@ export const updateRoleSchema = z
   .object({
     ...partialFields,
     fieldModes: fieldModesSchema.optional(),
-    version: z.number({ error: 'must be the version number you last loaded' }).int().min(1),
+    version: versionSchema,
   })
   .meta({ id: 'UpdateRole', example: { purpose: 'Coach K-3 teams on the science of reading', version: 1 } });
 export type UpdateRole = z.infer<typeof updateRoleSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, schoolYearSchema } from './common';
+import { isoDateSchema, schoolYearSchema, versionSchema } from './common';
 import type { StageKey } from './roadmap';
 
 /**
@@ -394,7 +394,7 @@ function updateSchemaFor(name: StageTableName): z.ZodObject {
   );
   const [firstField, firstValue] = Object.entries(d.example)[0]!;
   return z
-    .object({ ...partial, version: z.number({ error: 'must be the version number you last loaded' }).int().min(1) })
+    .object({ ...partial, version: versionSchema })
     .meta({ id: `Update${d.schemaName}`, example: { [firstField]: firstValue, version: 1 } });
 }
 
@@ -413,7 +413,7 @@ export const updateMeasureReadingSchema = z
     date: isoDateSchema.optional(),
     value: number.optional(),
     note: text(1000).optional(),
-    version: z.number({ error: 'must be the version number you last loaded' }).int().min(1),
+    version: versionSchema,
   })
   .meta({ id: 'UpdateMeasureReading', example: { value: 53, version: 1 } });
 

@@ -3,6 +3,7 @@ import * as foundation from '../../../migrations/001_foundation';
 import * as plans from '../../../migrations/002_plans';
 import * as stageTables from '../../../migrations/003_stage_tables';
 import * as roles from '../../../migrations/004_roles';
+import * as reviewOncePerRound from '../../../migrations/005_review_once_per_round';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Knex.Migration> = {
   '002_plans': plans,
   '003_stage_tables': stageTables,
   '004_roles': roles,
+  '005_review_once_per_round': reviewOncePerRound,
 };
 
 const source: Knex.MigrationSource<string> = {

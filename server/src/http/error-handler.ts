@@ -65,6 +65,15 @@ interface PostgresError {
   code?: string;
 }
 
+/** Express and its router mark client errors (a path that does not decode, say) with a 4xx status. */
+function fromHttpError(err: { status?: unknown; statusCode?: unknown }): AppError | undefined {
+  const status = Number(err.status ?? err.statusCode);
+  if (!(status >= 400 && status < 500)) return undefined;
+  return status === 413
+    ? new AppError('payload_too_large', 'The request is too large.')
+    : new AppError('invalid_input', 'The request could not be read: check the address and the body.');
+}
+
 /** Database errors that mean the request, not the server, was wrong. */
 function fromDatabase(err: PostgresError): AppError | undefined {
   switch (err.code) {
@@ -76,6 +85,14 @@ function fromDatabase(err: PostgresError): AppError | undefined {
     case '22007':
     case '22008':
       return new AppError('invalid_input', 'A value in the request has the wrong format.');
+    case '22003':
+      return new AppError('invalid_input', 'A number in the request is too large.');
+    case '22021':
+    case '22P05':
+      return new AppError(
+        'invalid_input',
+        'A text in the request holds a character that cannot be stored (a NUL character).',
+      );
     default:
       return undefined;
   }
@@ -94,7 +111,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     err instanceof AppError
       ? err
       : typeof err === 'object' && err !== null
-        ? (fromBodyParser(err as BodyParserError) ?? fromDatabase(err as PostgresError))
+        ? (fromBodyParser(err as BodyParserError) ?? fromDatabase(err as PostgresError) ?? fromHttpError(err))
         : undefined;
   if (known) {
     if (known.status >= 500) req.log.error({ err }, known.message);

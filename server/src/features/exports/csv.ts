@@ -9,7 +9,7 @@ import type { PlanExportData } from './plan-export-data';
  * Cells that start with = + - @, a tab or a carriage return get a leading apostrophe: a spreadsheet
  * would otherwise run them as formulas (CSV injection).
  */
-function toCsv(header: string[], rows: string[][]): string {
+function toCsv(header: string[], rows: (string | number)[][]): string {
   return stringify([header, ...rows], { bom: true, record_delimiter: 'windows', escape_formulas: true });
 }
 
@@ -61,7 +61,8 @@ export const measureColumns = [
   'Reading note',
 ];
 
-const numberCell = (value: number | null) => (value === null ? '' : String(value));
+// Numbers stay numbers: csv-stringify spares them from formula escaping, so -5 is not written as '-5.
+const numberCell = (value: number | null) => (value === null ? '' : value);
 
 /** One row per reading, oldest first, each with its measure's definition; a measure without readings has one row. */
 export function measuresCsv(data: PlanExportData): string {
@@ -81,7 +82,7 @@ export function measuresCsv(data: PlanExportData): string {
     ];
     return m.readings.length === 0
       ? [[...definition, '', '', '']]
-      : m.readings.map((r) => [...definition, r.date, String(r.value), r.note]);
+      : m.readings.map((r) => [...definition, r.date, r.value, r.note]);
   });
   return toCsv(measureColumns, rows);
 }

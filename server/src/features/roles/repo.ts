@@ -180,3 +180,20 @@ export function listRolesInReviewFor(
     )
     .orderBy([{ column: 'r.submitted_at' }, { column: 'r.id' }]);
 }
+
+/**
+ * The role, locked until the transaction ends: edits, submissions and review decisions on one role take
+ * turns, so two approvals at once both count and an edit cannot slip under an approval.
+ */
+export function findRoleForUpdate(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  roleId: string,
+): Promise<RoleRow | undefined> {
+  return db('plan_roles')
+    .select('*')
+    .where({ district_id: districtId, plan_id: planId, id: roleId })
+    .forUpdate()
+    .first();
+}

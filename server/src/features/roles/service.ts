@@ -35,9 +35,16 @@ async function present(db: Executor, districtId: string, rows: repo.RoleRow[]): 
   return rows.map((row) => presentRole(row, schools, reviews, events, district));
 }
 
-async function roleOrNotFound(db: Executor, user: SignedInUser, planId: string, roleId: string): Promise<repo.RoleRow> {
+async function roleOrNotFound(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  roleId: string,
+  options: { lock?: boolean } = {},
+): Promise<repo.RoleRow> {
   await planOrNotFound(db, user, planId);
-  const role = await repo.findRole(db, user.districtId, planId, roleId);
+  const find = options.lock ? repo.findRoleForUpdate : repo.findRole;
+  const role = await find(db, user.districtId, planId, roleId);
   if (!role) throw notFound('The role');
   return role;
 }
@@ -138,7 +145,7 @@ export async function updateRole(
 ): Promise<Role> {
   const { version, fieldModes, ...given } = input;
   return db.transaction(async (trx) => {
-    const current = await roleOrNotFound(trx, user, planId, roleId);
+    const current = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
     const currentSchools = (await repo.listRoleSchools(trx, user.districtId, [roleId])).map((s) => s.school_id);
     const before = snapshotOf(current, currentSchools);
     const after: Record<string, unknown> = { ...before, ...definedOnly(given), ...(fieldModes ? { fieldModes } : {}) };
@@ -190,7 +197,7 @@ const wrongStatus = (message: string) => new AppError('conflict', message);
 /** Sends a role to the principals of its schools; each school needs a principal to review it. */
 export async function submitRole(db: Db, user: SignedInUser, planId: string, roleId: string): Promise<Role> {
   return db.transaction(async (trx) => {
-    const role = await roleOrNotFound(trx, user, planId, roleId);
+    const role = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
     if (role.status === 'in_review') throw wrongStatus('This role is already in review.');
     if (role.status === 'approved')
       throw wrongStatus('This role is already approved. Edit it to change it; it then returns to draft.');
@@ -233,7 +240,7 @@ export async function reviewRole(
   input: ReviewRequest,
 ): Promise<Role> {
   return db.transaction(async (trx) => {
-    const role = await roleOrNotFound(trx, user, planId, roleId);
+    const role = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
     const roleSchools = await repo.listRoleSchools(trx, user.districtId, [roleId]);
     const schoolIds = roleSchools.map((s) => s.school_id);
     const district = await schoolsOfDistrict(trx, user.districtId);

@@ -129,3 +129,16 @@ export async function updateReading(
 export function deleteReading(db: Executor, districtId: string, measureId: string, id: string): Promise<number> {
   return db('plan_measure_readings').where({ district_id: districtId, measure_id: measureId, id }).delete();
 }
+
+/** A removed priority or measure no longer stands among the links of the plan's roles. */
+export async function unlinkFromRoles(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  column: 'priority_ids' | 'measure_ids',
+  id: string,
+): Promise<void> {
+  await db('plan_roles')
+    .where({ district_id: districtId, plan_id: planId })
+    .update({ [column]: db.raw('array_remove(??, ?::uuid)', [column, id]) });
+}

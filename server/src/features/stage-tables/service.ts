@@ -122,9 +122,15 @@ export async function removeRow(
   planId: string,
   rowId: string,
 ): Promise<void> {
-  await planExists(db, user, planId);
-  if ((await repo.deleteRow(db, name, user.districtId, planId, rowId)) === 0)
-    throw notFound(`The ${stageTables[name].rowNoun}`);
+  await db.transaction(async (trx) => {
+    await planExists(trx, user, planId);
+    if ((await repo.deleteRow(trx, name, user.districtId, planId, rowId)) === 0) {
+      throw notFound(`The ${stageTables[name].rowNoun}`);
+    }
+    // Roles link to priorities and measures by id; a removed one must not linger there.
+    if (name === 'priorities') await repo.unlinkFromRoles(trx, user.districtId, planId, 'priority_ids', rowId);
+    if (name === 'measures') await repo.unlinkFromRoles(trx, user.districtId, planId, 'measure_ids', rowId);
+  });
 }
 
 // ---- Readings of a measure ---------------------------------------------------------------------------

@@ -73,6 +73,14 @@ const cellPadding = { x: 5, y: 4 };
  * shading, footers) is marked as an artifact, so assistive technology reads the structure tree in order
  * and nothing else. PDFKit cannot nest marked content, so decorations are always drawn outside text.
  */
+/**
+ * PDFKit wraps a run of characters with no break opportunity in time that grows with the square of its
+ * length (20,000 characters without a space took 40 s, blocking the server). A zero-width space every
+ * 30 characters of such a run lets the line breaker work as usual; it is invisible and the font has it.
+ */
+export const breakable = (text: string): string =>
+  text.replace(/\S{40,}/gu, (run) => (run.match(/.{1,30}/gu) ?? [run]).join('\u200B'));
+
 export class AccessiblePdf {
   readonly doc: PDFKit.PDFDocument;
   readonly tocEntries: TocEntry[] = [];
@@ -189,7 +197,7 @@ export class AccessiblePdf {
 
   heightOf(text: string, width: number, style: TextStyle = {}): number {
     this.useStyle(style);
-    return this.doc.heightOfString(text, { width, lineGap });
+    return this.doc.heightOfString(breakable(text), { width, lineGap });
   }
 
   /**
@@ -217,7 +225,7 @@ export class AccessiblePdf {
     }
     this.tagged(`H${level}`, () => {
       this.useStyle(style);
-      this.doc.text(text, this.left, this.doc.y, { width: this.width, lineGap });
+      this.doc.text(breakable(text), this.left, this.doc.y, { width: this.width, lineGap });
     });
     this.moveDown(level <= 2 ? 8 : 4);
     return bookmark;
@@ -237,7 +245,7 @@ export class AccessiblePdf {
     const indent = options.indent ?? 0;
     this.tagged('P', () => {
       this.useStyle(style);
-      this.doc.text(text, this.left + indent, this.doc.y, { width: this.width - indent, lineGap });
+      this.doc.text(breakable(text), this.left + indent, this.doc.y, { width: this.width - indent, lineGap });
     });
     this.moveDown(options.spaceAfter ?? 6);
   }
@@ -248,7 +256,7 @@ export class AccessiblePdf {
       this.useStyle({ ...style, font: 'semibold' });
       this.doc.text(`${label}: `, this.left, this.doc.y, { width: this.width, lineGap, continued: true });
       this.useStyle(style);
-      this.doc.text(value, { width: this.width, lineGap });
+      this.doc.text(breakable(value), { width: this.width, lineGap });
     });
     this.moveDown(4);
   }
@@ -267,7 +275,7 @@ export class AccessiblePdf {
           });
           this.tagged('LBody', () => {
             this.useStyle(style);
-            this.doc.text(item, this.left + indent, top, { width: this.width - indent, lineGap });
+            this.doc.text(breakable(item), this.left + indent, top, { width: this.width - indent, lineGap });
           });
         });
         this.moveDown(3);
@@ -311,7 +319,7 @@ export class AccessiblePdf {
       });
     const drawCellText = (text: string, i: number, top: number, style: TextStyle) => {
       this.useStyle(style);
-      this.doc.text(text, xs[i]! + cellPadding.x, top + cellPadding.y, { width: textWidth(i), lineGap });
+      this.doc.text(breakable(text), xs[i]! + cellPadding.x, top + cellPadding.y, { width: textWidth(i), lineGap });
     };
     /** Later pages repeat the header for sighted readers; the structure has it once. */
     const repeatHeader = () => {
@@ -350,7 +358,7 @@ export class AccessiblePdf {
                 'TD',
                 () => {
                   this.useStyle(cellStyle);
-                  this.doc.text(row.note, this.left + cellPadding.x, this.doc.y + 1, {
+                  this.doc.text(breakable(row.note), this.left + cellPadding.x, this.doc.y + 1, {
                     width: this.width - 2 * cellPadding.x,
                     lineGap,
                   });
@@ -418,7 +426,7 @@ export class AccessiblePdf {
         toci.add(link);
         link.add(() => {
           this.useStyle(style);
-          this.doc.text(entry.title, this.left + indent, top, {
+          this.doc.text(breakable(entry.title), this.left + indent, top, {
             width: this.width - indent - 60,
             ellipsis: true,
             height: lineHeight - 6,

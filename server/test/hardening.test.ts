@@ -1,0 +1,133 @@
+import request from 'supertest';
+import type { Role } from '@planner/shared/role';
+import {
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+  type TwoDistricts,
+} from './support/test-app';
+import { buildPlan, buildUser, testPassword } from './support/factories';
+
+/** Inputs and timings that once broke the server, each now answered as it should be. */
+let t: TestApp;
+let d: TwoDistricts;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  d = await twoDistrictsSignedIn(t);
+});
+afterAll(() => t.close());
+
+describe('input the database cannot take answers 400, never 500', () => {
+  it('when a text holds a NUL character, then it answers 400 and saves nothing', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const answer = await write(d.admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({
+      text: 'a\u0000b',
+      version: 1,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('invalid_input');
+    const role = await write(d.admin, 'post', `/api/plans/${plan.id}/roles`).send({
+      title: 'Coach',
+      responsibilities: [{ text: 'x\u0000' }],
+    });
+    expect(role.status).toBe(400);
+    expect((await d.admin.agent.get(`/api/plans/${plan.id}/roles`)).body.roles).toEqual([]);
+  });
+
+  it('when a version is beyond what a version can be, then it answers 400 naming version', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const res = await write(d.admin, 'patch', `/api/plans/${plan.id}`).send({ title: 'x', version: 3_000_000_000 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'version' })]);
+  });
+
+  it('when a path does not decode, then it answers 400, signed in or not', async () => {
+    for (const agent of [request(t.app), d.viewer.agent]) {
+      const res = await agent.get('/api/plans/%E0%A4%A');
+      expect(res.status).toBe(400);
+      expect(res.type).toBe('application/problem+json');
+    }
+  });
+});
+
+describe('review decisions at the same moment', () => {
+  async function submittedRole(schoolIndexes: number[]) {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const created = await write(d.admin, 'post', `/api/plans/${plan.id}/roles`).send({
+      title: 'Coach',
+      schoolIds: schoolIndexes.map((i) => d.lakeview.schools[i]!.id),
+    });
+    const url = `/api/plans/${plan.id}/roles/${created.body.id}`;
+    expect((await write(d.admin, 'post', `${url}/submit`)).status).toBe(200);
+    return url;
+  }
+
+  it('when the principals of both schools approve at once, then the role ends approved', async () => {
+    const second = await buildUser(t.db, d.lakeview.id, 'principal');
+    await t
+      .db('principal_schools')
+      .insert({ district_id: d.lakeview.id, user_id: second.id, school_id: d.lakeview.schools[3]!.id });
+    const principal2: SignedInAgent = await signIn(t.app, second.email, testPassword);
+    for (let round = 0; round < 5; round++) {
+      const url = await submittedRole([0, 3]);
+      const answers = await Promise.all([
+        write(d.principal, 'post', `${url}/reviews`).send({ decision: 'approve' }),
+        write(principal2, 'post', `${url}/reviews`).send({ decision: 'approve' }),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(((await d.admin.agent.get(url)).body as Role).status).toBe('approved');
+    }
+  });
+
+  it('when one principal sends the same approval three times at once, then one counts and the others answer 409', async () => {
+    const url = await submittedRole([0, 3]);
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => write(d.principal, 'post', `${url}/reviews`).send({ decision: 'approve' })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    expect(((await d.admin.agent.get(url)).body as Role).reviews).toHaveLength(1);
+  });
+
+  it('when an edit races an approval, then the role never ends approved with unreviewed changes', async () => {
+    const url = await submittedRole([0]);
+    const before = (await d.admin.agent.get(url)).body as Role;
+    await Promise.all([
+      write(d.admin, 'patch', url).send({ stipendCents: 9_999_00, version: before.version }),
+      write(d.principal, 'post', `${url}/reviews`).send({ decision: 'approve' }),
+    ]);
+    const after = (await d.admin.agent.get(url)).body as Role;
+    expect(after.stipendCents).toBe(9_999_00);
+    expect(after.status).toBe('draft');
+  });
+});
+
+describe('links from roles', () => {
+  it('when a linked priority or measure is removed, then the roles no longer link to it and can be saved', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const priority = await write(d.admin, 'post', `/api/plans/${plan.id}/priorities`).send({ title: 'Literacy' });
+    const measure = await write(d.admin, 'post', `/api/plans/${plan.id}/measures`).send({
+      name: 'Growth',
+      term: 'long',
+    });
+    const role = await write(d.admin, 'post', `/api/plans/${plan.id}/roles`).send({
+      title: 'Coach',
+      priorityIds: [priority.body.id],
+      measureIds: [measure.body.id],
+    });
+    await write(d.admin, 'delete', `/api/plans/${plan.id}/priorities/${priority.body.id}`);
+    await write(d.admin, 'delete', `/api/plans/${plan.id}/measures/${measure.body.id}`);
+    const url = `/api/plans/${plan.id}/roles/${role.body.id}`;
+    const now = (await d.admin.agent.get(url)).body as Role;
+    expect([now.priorityIds, now.measureIds]).toEqual([[], []]);
+    const saved = await write(d.admin, 'patch', url).send({
+      priorityIds: now.priorityIds,
+      purpose: 'Still fine',
+      version: now.version,
+    });
+    expect(saved.status).toBe(200);
+  });
+});
