@@ -194,6 +194,8 @@ async function main(): Promise<void> {
     const measure = async (run: () => Promise<unknown>) => {
       const timings: Timing[] = [];
       for (let i = 0; i < runs; i++) {
+        // Each export starts from a collected heap, so a peak is one export's own, not the leftovers of the last.
+        gc();
         timings.push(await time(run));
         sample();
       }
