@@ -25,6 +25,21 @@ export interface ResponseSpec {
 /** A problem+json answer (RFC 9457), as the API document lists it. */
 export const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
 
+/** District administrators: the only role that changes a plan and what is in it. */
+export const admins = ['district_admin'] as const;
+
+/** What a change to a plan or anything in it may answer besides success. */
+export const planWriteProblems = {
+  400: problem('A field is missing or invalid; `errors` names each'),
+  401: problem('Not signed in'),
+  403: problem('Only district administrators change plans'),
+  404: problem('No such plan or item in your district'),
+};
+
+export const versionConflictProblem = problem(
+  'Stale version: someone saved first; `current` holds the item as it is now',
+);
+
 export interface RouteContext<S extends RequestSchemas, A extends Access> {
   req: Request;
   res: Response;

@@ -5,7 +5,7 @@ import { createPlanSchema, type CreatePlan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
-import { bodyFieldErrors, fieldMessage, generalErrorMessage } from './field-errors';
+import { fieldMessage, generalErrorMessage, showFieldErrors } from './field-errors';
 
 const formFields = ['title', 'schoolYear'] as const satisfies readonly (keyof CreatePlan)[];
 
@@ -48,11 +48,7 @@ export function PlanForm({
     try {
       await onSubmit(values);
     } catch (caught) {
-      const apiError = caught as ApiError;
-      if (apiError.status !== 400) return;
-      bodyFieldErrors(apiError, formFields).forEach((fieldError, index) => {
-        setError(fieldError.field, { type: 'server', message: fieldError.message }, { shouldFocus: index === 0 });
-      });
+      showFieldErrors(caught as ApiError, formFields, setError);
     }
   });
 

@@ -18,7 +18,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { countOf } from '../../lib/format';
 import { useDeletePlan } from './delete-plan';
-import { bodyFieldErrors, fieldMessage, generalErrorMessage } from './field-errors';
+import { fieldMessage, generalErrorMessage, showFieldErrors } from './field-errors';
 import { useUpdatePlan } from './update-plan';
 
 const settingsSchema = createPlanSchema.extend({ status: planStatusSchema });
@@ -59,12 +59,7 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
       { ...values, version: plan.version },
       {
         onSuccess: onSaved,
-        onError: (apiError) => {
-          if (apiError.status !== 400) return;
-          bodyFieldErrors(apiError, settingsFields).forEach((fieldError, index) => {
-            setError(fieldError.field, { type: 'server', message: fieldError.message }, { shouldFocus: index === 0 });
-          });
-        },
+        onError: (apiError) => showFieldErrors(apiError, settingsFields, setError),
       },
     );
   });

@@ -25,3 +25,15 @@ export function generalErrorMessage(error: ApiError, fields: readonly string[]):
   }
   return error.detail;
 }
+
+/** Puts a 400's field errors next to the form's own inputs, moving focus to the first. */
+export function showFieldErrors<F extends string>(
+  error: ApiError,
+  fields: readonly F[],
+  setError: (field: F, error: { type: string; message: string }, options: { shouldFocus: boolean }) => void,
+): void {
+  if (error.status !== 400) return;
+  bodyFieldErrors(error, fields).forEach((fieldError, index) => {
+    setError(fieldError.field, { type: 'server', message: fieldError.message }, { shouldFocus: index === 0 });
+  });
+}

@@ -16,17 +16,9 @@ import {
   updatePlanSchema,
   updateQuestionSchema,
 } from '@planner/shared/plan';
-import { defineRoute, everyRole, problem } from '../../http/routes';
+import { admins, defineRoute, everyRole, planWriteProblems, problem, versionConflictProblem } from '../../http/routes';
 import * as plans from './service';
 
-const admins = ['district_admin'] as const;
-const writeProblems = {
-  400: problem('A field is missing or invalid; `errors` names each'),
-  401: problem('Not signed in'),
-  403: problem('Only district administrators change plans'),
-  404: problem('No such plan (or item) in your district'),
-};
-const conflictProblem = problem('Stale version: someone saved first; `current` holds the item as it is now');
 const tag = 'Plans';
 
 export const planRoutes = [
@@ -51,7 +43,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { body: createPlanSchema },
-    responses: { 201: { description: 'The new plan', schema: planSchema }, ...writeProblems },
+    responses: { 201: { description: 'The new plan', schema: planSchema }, ...planWriteProblems },
     async handler({ res, user, db, input }) {
       res.status(201).json(await plans.createPlan(db, user, input.body));
     },
@@ -77,8 +69,8 @@ export const planRoutes = [
     request: { params: planParamsSchema, body: updatePlanSchema },
     responses: {
       200: { description: 'The plan as saved', schema: planSummarySchema },
-      ...writeProblems,
-      409: conflictProblem,
+      ...planWriteProblems,
+      409: versionConflictProblem,
     },
     async handler({ res, user, db, input }) {
       res.json(await plans.updatePlan(db, user, input.params.planId, input.body));
@@ -91,7 +83,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: planParamsSchema },
-    responses: { 204: { description: 'Deleted' }, ...writeProblems },
+    responses: { 204: { description: 'Deleted' }, ...planWriteProblems },
     async handler({ res, user, db, input }) {
       await plans.deletePlan(db, user, input.params.planId);
       res.status(204).end();
@@ -104,7 +96,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: planParamsSchema, body: copyPlanSchema },
-    responses: { 201: { description: 'The new plan', schema: planSchema }, ...writeProblems },
+    responses: { 201: { description: 'The new plan', schema: planSchema }, ...planWriteProblems },
     async handler({ res, user, db, input }) {
       res.status(201).json(await plans.copyPlan(db, user, input.params.planId, input.body));
     },
@@ -118,8 +110,8 @@ export const planRoutes = [
     request: { params: questionParamsSchema, body: saveAnswerSchema },
     responses: {
       200: { description: 'The question with its saved answer', schema: keyQuestionSchema },
-      ...writeProblems,
-      409: conflictProblem,
+      ...planWriteProblems,
+      409: versionConflictProblem,
     },
     async handler({ res, user, db, input }) {
       res.json(await plans.saveAnswer(db, user, input.params.planId, input.params.questionKey, input.body));
@@ -132,7 +124,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: planParamsSchema, body: createQuestionSchema },
-    responses: { 201: { description: 'The new question', schema: keyQuestionSchema }, ...writeProblems },
+    responses: { 201: { description: 'The new question', schema: keyQuestionSchema }, ...planWriteProblems },
     async handler({ res, user, db, input }) {
       res.status(201).json(await plans.addQuestion(db, user, input.params.planId, input.body));
     },
@@ -146,8 +138,8 @@ export const planRoutes = [
     request: { params: questionParamsSchema, body: updateQuestionSchema },
     responses: {
       200: { description: 'The question', schema: keyQuestionSchema },
-      ...writeProblems,
-      409: conflictProblem,
+      ...planWriteProblems,
+      409: versionConflictProblem,
     },
     async handler({ res, user, db, input }) {
       res.json(await plans.updateQuestion(db, user, input.params.planId, input.params.questionKey, input.body));
@@ -162,7 +154,7 @@ export const planRoutes = [
     request: { params: questionParamsSchema },
     responses: {
       204: { description: 'Removed' },
-      ...writeProblems,
+      ...planWriteProblems,
       409: problem('A roadmap question cannot be removed'),
     },
     async handler({ res, user, db, input }) {
@@ -177,7 +169,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: planParamsSchema, body: createActionSchema },
-    responses: { 201: { description: 'The new action', schema: highImpactActionSchema }, ...writeProblems },
+    responses: { 201: { description: 'The new action', schema: highImpactActionSchema }, ...planWriteProblems },
     async handler({ res, user, db, input }) {
       res.status(201).json(await plans.addAction(db, user, input.params.planId, input.body));
     },
@@ -191,8 +183,8 @@ export const planRoutes = [
     request: { params: actionParamsSchema, body: updateActionSchema },
     responses: {
       200: { description: 'The action', schema: highImpactActionSchema },
-      ...writeProblems,
-      409: conflictProblem,
+      ...planWriteProblems,
+      409: versionConflictProblem,
     },
     async handler({ res, user, db, input }) {
       res.json(await plans.updateAction(db, user, input.params.planId, input.params.actionId, input.body));
@@ -207,7 +199,7 @@ export const planRoutes = [
     request: { params: actionParamsSchema },
     responses: {
       204: { description: 'Removed' },
-      ...writeProblems,
+      ...planWriteProblems,
       409: problem('A roadmap action cannot be removed'),
     },
     async handler({ res, user, db, input }) {

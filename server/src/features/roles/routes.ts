@@ -9,10 +9,9 @@ import {
   roleSchema,
   updateRoleSchema,
 } from '@planner/shared/role';
-import { defineRoute, everyRole, problem } from '../../http/routes';
+import { admins, defineRoute, everyRole, problem } from '../../http/routes';
 import * as roles from './service';
 
-const admins = ['district_admin'] as const;
 const tag = 'Roles and reviews';
 const notFoundProblem = problem('No such plan or role in your district');
 

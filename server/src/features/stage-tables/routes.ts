@@ -11,17 +11,9 @@ import {
   stageTableUpdateSchemas,
   type StageTableName,
 } from '@planner/shared/stage-tables';
-import { defineRoute, everyRole, problem } from '../../http/routes';
+import { admins, defineRoute, everyRole, planWriteProblems, problem, versionConflictProblem } from '../../http/routes';
 import * as tables from './service';
 
-const admins = ['district_admin'] as const;
-const writeProblems = {
-  400: problem('A field is missing or invalid; `errors` names each'),
-  401: problem('Not signed in'),
-  403: problem('Only district administrators change plans'),
-  404: problem('No such plan or row in your district'),
-};
-const conflictProblem = problem('Stale version: someone saved first; `current` holds the row as it is now');
 const rowParams = planParamsSchema.extend({ rowId: z.uuid({ error: 'must be a row id (a UUID)' }) });
 const readingParams = rowParams.extend({ readingId: z.uuid({ error: 'must be a reading id (a UUID)' }) });
 
@@ -54,7 +46,7 @@ function routesOf(name: StageTableName) {
       tag,
       access: admins,
       request: { params: planParamsSchema, body: stageTableCreateSchemas[name] },
-      responses: { 201: { description: `The new ${def.rowNoun}`, schema: rowSchema }, ...writeProblems },
+      responses: { 201: { description: `The new ${def.rowNoun}`, schema: rowSchema }, ...planWriteProblems },
       async handler({ res, user, db, input }) {
         res
           .status(201)
@@ -70,8 +62,8 @@ function routesOf(name: StageTableName) {
       request: { params: rowParams, body: stageTableUpdateSchemas[name] },
       responses: {
         200: { description: `The ${def.rowNoun} as saved`, schema: rowSchema },
-        ...writeProblems,
-        409: conflictProblem,
+        ...planWriteProblems,
+        409: versionConflictProblem,
       },
       async handler({ res, user, db, input }) {
         const body = input.body as Record<string, unknown> & { version: number };
@@ -85,7 +77,7 @@ function routesOf(name: StageTableName) {
       tag,
       access: admins,
       request: { params: rowParams },
-      responses: { 204: { description: 'Removed' }, ...writeProblems },
+      responses: { 204: { description: 'Removed' }, ...planWriteProblems },
       async handler({ res, user, db, input }) {
         await tables.removeRow(db, user, name, input.params.planId, input.params.rowId);
         res.status(204).end();
@@ -106,7 +98,7 @@ export const stageTableRoutes = [
     tag: readingTag,
     access: admins,
     request: { params: rowParams, body: createMeasureReadingSchema },
-    responses: { 201: { description: 'The new reading', schema: measureReadingSchema }, ...writeProblems },
+    responses: { 201: { description: 'The new reading', schema: measureReadingSchema }, ...planWriteProblems },
     async handler({ res, user, db, input }) {
       res.status(201).json(await tables.addReading(db, user, input.params.planId, input.params.rowId, input.body));
     },
@@ -120,8 +112,8 @@ export const stageTableRoutes = [
     request: { params: readingParams, body: updateMeasureReadingSchema },
     responses: {
       200: { description: 'The reading as saved', schema: measureReadingSchema },
-      ...writeProblems,
-      409: conflictProblem,
+      ...planWriteProblems,
+      409: versionConflictProblem,
     },
     async handler({ res, user, db, input }) {
       res.json(
@@ -143,7 +135,7 @@ export const stageTableRoutes = [
     tag: readingTag,
     access: admins,
     request: { params: readingParams },
-    responses: { 204: { description: 'Removed' }, ...writeProblems },
+    responses: { 204: { description: 'Removed' }, ...planWriteProblems },
     async handler({ res, user, db, input }) {
       await tables.removeReading(db, user, input.params.planId, input.params.rowId, input.params.readingId);
       res.status(204).end();
