@@ -207,7 +207,7 @@ describe('actions', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual(
       expect.arrayContaining([
-        { in: 'body', field: 'status', message: 'must be one of not_started, in_progress, done, blocked' },
+        { in: 'body', field: 'status', message: 'must be one of Not started, In progress, Done or Blocked' },
         { in: 'body', field: 'dueDate', message: 'must be a date as YYYY-MM-DD' },
       ]),
     );

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { UserRole } from '@planner/shared/user-role';
 import type { RouteDefinition } from '../src/http/routes';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
-import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
+import { declarationOf, stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as tables from '../src/features/stage-tables/service';
 import * as roleService from '../src/features/roles/service';
 import { buildDistrict, buildPlan, signedInUserOf, testPassword, type TestDistrict } from './support/factories';
@@ -48,7 +48,7 @@ async function urlOf(route: RouteDefinition): Promise<string> {
       admin,
       name,
       fixture!.plan.id,
-      stageTables[name].fields.parse(stageTables[name].example),
+      declarationOf(name).schema.parse(declarationOf(name).example),
     )) as { id: string };
     values.rowId = row.id;
     if (names.includes('readingId')) {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Plan } from '@planner/shared/plan';
-import { stageTableNames, stageTables, type Measure, type StageTableName } from '@planner/shared/stage-tables';
+import type { Measure } from '@planner/shared/measure';
+import { stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { buildPlan, type TestDistrict } from './support/factories';
 
@@ -190,22 +191,22 @@ describe('measures and their readings', () => {
       term: 'short',
       unit: '%',
       baseline: 20,
-      baselineDate: '2026-09-01',
+      baselineDate: '2025-09-01',
       target: 80,
-      targetDate: '2027-09-01',
+      targetDate: '2026-09-01',
     });
     expect(measure.body).toMatchObject({ status: 'no_data', readings: [], latestReading: null });
     const readings = `${urlOf(plan.id, 'measures')}/${measure.body.id}/readings`;
     for (const [date, value] of [
-      ['2027-03-02', 38],
-      ['2026-10-01', 25],
-      ['2026-12-01', 35],
+      ['2026-03-02', 38],
+      ['2025-10-01', 25],
+      ['2025-12-01', 35],
     ] as const) {
       expect((await write(admin, 'post', readings).send({ date, value })).status).toBe(201);
     }
     const saved = (await planTables(plan.id)).measures[0] as Measure;
-    expect(saved.readings.map((r) => r.date)).toEqual(['2026-10-01', '2026-12-01', '2027-03-02']);
-    expect(saved.latestReading).toMatchObject({ date: '2027-03-02', value: 38 });
+    expect(saved.readings.map((r) => r.date)).toEqual(['2025-10-01', '2025-12-01', '2026-03-02']);
+    expect(saved.latestReading).toMatchObject({ date: '2026-03-02', value: 38 });
     // Half-way the path expects 50; 38 falls short by 20% of the 60-point distance.
     expect(saved.status).toBe('off_track');
 
@@ -231,8 +232,8 @@ describe('measures and their readings', () => {
     const bad = await write(admin, 'post', readings).send({ date: 'last spring', value: 'fifty' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['date', 'value']);
-    expect((await write(viewer, 'post', readings).send({ date: '2027-01-01', value: 50 })).status).toBe(403);
-    expect((await write(otherAdmin, 'post', readings).send({ date: '2027-01-01', value: 50 })).status).toBe(404);
+    expect((await write(viewer, 'post', readings).send({ date: '2026-01-01', value: 50 })).status).toBe(403);
+    expect((await write(otherAdmin, 'post', readings).send({ date: '2026-01-01', value: 50 })).status).toBe(404);
     expect(((await planTables(plan.id)).measures[0] as Measure).readings).toEqual([]);
   });
 });
@@ -243,7 +244,7 @@ describe('copying a plan', () => {
     for (const name of stageTableNames) await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
     const measureId = (await planTables(plan.id)).measures[0]!.id;
     await write(admin, 'post', `${urlOf(plan.id, 'measures')}/${measureId}/readings`).send({
-      date: '2027-01-01',
+      date: '2026-01-01',
       value: 50,
     });
     const copy = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({

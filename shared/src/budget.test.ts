@@ -1,4 +1,4 @@
-import { budgetYears, computeBudget, formatCents, roleCost, type RoleForCost } from './budget';
+import { budgetYears, computeBudget, roleCost, type RoleForCost } from './budget';
 
 const settings = { averageTeacherCostCents: 80_000_00, contractDays: 200 };
 const role = (overrides: Partial<RoleForCost>): RoleForCost => ({
@@ -112,12 +112,5 @@ describe('computeBudget', () => {
         { kind: 'existing', amountCents: 1, schoolYears: ['2028-29', '2026-27', '2027-28'], status: 'idea' },
       ]),
     ).toEqual(['2026-27', '2027-28', '2028-29']);
-  });
-});
-
-describe('formatCents', () => {
-  it('shows dollars and cents', () => {
-    expect(formatCents(123_456)).toBe('$1,234.56');
-    expect(formatCents(0)).toBe('$0.00');
   });
 });

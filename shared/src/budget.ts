@@ -131,11 +131,6 @@ export function computeBudget(
   };
 }
 
-/** $1,234.56 from 123456 cents. */
-export function formatCents(cents: number): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
-}
-
 /** The budget as GET /api/plans/:planId/budget answers it. */
 export const budgetSchema = z
   .object({

@@ -17,3 +17,22 @@ export const versionSchema = z
   .int({ error: 'must be the version number you last loaded' })
   .min(1, { error: 'must be the version number you last loaded' })
   .max(2_147_483_647, { error: 'must be the version number you last loaded' });
+
+/** Text, trimmed, up to `max` characters; a missing value "is required" rather than "must be text". */
+export const textSchema = (max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
+
+/** A choice among labelled values; its messages name the choices by the words people see. */
+export function choiceSchema<const T extends readonly [string, ...string[]]>(
+  values: T,
+  labels: Record<T[number], string>,
+) {
+  const words = values.map((v) => labels[v as T[number]]);
+  const listed = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return z.enum(values, {
+    error: (issue) => (issue.input === undefined ? 'is required: choose one' : `must be one of ${listed}`),
+  });
+}

@@ -1,4 +1,4 @@
-import type { MeasureStatus } from './stage-tables';
+import type { MeasureStatus } from './measure';
 
 export interface MeasurePath {
   baseline: number | null;

@@ -1,24 +1,27 @@
 import { z } from 'zod';
-import { isoDateSchema, schoolYearSchema, versionSchema } from './common';
-import { stageKeys } from './roadmap';
-import { stageTableRowSchemas, measureSchema } from './stage-tables';
+import { choiceSchema, isoDateSchema, schoolYearSchema, textSchema, versionSchema } from './common';
+import { roadmapTemplate, stageKeys, type StageKey } from './roadmap';
+import { measureSchema } from './measure';
+import { stageTableRowSchemas } from './stage-tables';
 
 export const planStatuses = ['draft', 'active', 'archived'] as const;
-export const planStatusSchema = z.enum(planStatuses);
-export type PlanStatus = z.infer<typeof planStatusSchema>;
+
+export type PlanStatus = (typeof planStatuses)[number];
 export const planStatusLabels: Record<PlanStatus, string> = { draft: 'Draft', active: 'Active', archived: 'Archived' };
+export const planStatusSchema = choiceSchema(planStatuses, planStatusLabels);
 
 export const actionStatuses = ['not_started', 'in_progress', 'done', 'blocked'] as const;
-export const actionStatusSchema = z.enum(actionStatuses, { error: `must be one of ${actionStatuses.join(', ')}` });
-export type ActionStatus = z.infer<typeof actionStatusSchema>;
+export type ActionStatus = (typeof actionStatuses)[number];
 export const actionStatusLabels: Record<ActionStatus, string> = {
   not_started: 'Not started',
   in_progress: 'In progress',
   done: 'Done',
   blocked: 'Blocked',
 };
+export const actionStatusSchema = choiceSchema(actionStatuses, actionStatusLabels);
 
-export const stageKeySchema = z.enum(stageKeys, { error: `must be one of ${stageKeys.join(', ')}` });
+const stageTitles = Object.fromEntries(roadmapTemplate.map((s) => [s.key, s.title])) as Record<StageKey, string>;
+export const stageKeySchema = choiceSchema(stageKeys, stageTitles);
 
 export const limits = {
   title: 200,
@@ -33,11 +36,7 @@ export const limits = {
 
 const uuid = (what: string) => z.uuid({ error: `must be ${what} id (a UUID)` });
 
-const title = z
-  .string()
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(limits.title, { error: `must be at most ${limits.title} characters` });
+const title = textSchema(limits.title).min(1, { error: 'must not be empty' });
 
 // ---- Requests -------------------------------------------------------------------------------------
 
@@ -52,10 +51,18 @@ export const createPlanSchema = z
   .meta({ id: 'CreatePlan', example: { title: 'Teacher leadership plan 2027-28', schoolYear: '2027-28' } });
 export type CreatePlan = z.infer<typeof createPlanSchema>;
 
-export const copyPlanSchema = createPlanSchema.meta({
-  id: 'CopyPlan',
-  example: { title: 'Teacher leadership plan 2028-29', schoolYear: '2028-29' },
-});
+/**
+ * A copy for another school year: answers, actions (statuses start again, due dates cleared), the
+ * district's own questions and every stage table (measures without their readings); the roles too,
+ * as drafts, when asked.
+ */
+export const copyPlanSchema = createPlanSchema
+  .extend({ copyRoles: z.boolean({ error: 'must be true or false' }).default(false) })
+  .meta({
+    id: 'CopyPlan',
+    example: { title: 'Teacher leadership plan 2028-29', schoolYear: '2028-29', copyRoles: true },
+  });
+export type CopyPlan = z.infer<typeof copyPlanSchema>;
 
 /** What the district pays for a teacher in a year, to cost released time and supplements. */
 const averageTeacherCostCents = z
@@ -94,11 +101,7 @@ export const saveAnswerSchema = z
   });
 export type SaveAnswer = z.infer<typeof saveAnswerSchema>;
 
-const questionText = z
-  .string()
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(limits.questionText, { error: `must be at most ${limits.questionText} characters` });
+const questionText = textSchema(limits.questionText).min(1, { error: 'must not be empty' });
 
 export const createQuestionSchema = z
   .object({ stageKey: stageKeySchema, text: questionText })
@@ -110,21 +113,13 @@ export const updateQuestionSchema = z
   .meta({ id: 'UpdateQuestion', example: { notApplicable: true, version: 1 } });
 export type UpdateQuestion = z.infer<typeof updateQuestionSchema>;
 
-const actionText = z
-  .string()
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(limits.actionText, { error: `must be at most ${limits.actionText} characters` });
+const actionText = textSchema(limits.actionText).min(1, { error: 'must not be empty' });
 const actionFields = {
   status: actionStatusSchema,
   ownerUserId: uuid('a user').nullable(),
-  ownerName: z
-    .string()
-    .trim()
-    .max(limits.ownerName, { error: `must be at most ${limits.ownerName} characters` })
-    .nullable(),
+  ownerName: textSchema(limits.ownerName).nullable(),
   dueDate: isoDateSchema.nullable(),
-  notes: z.string().max(limits.notes, { error: `must be at most ${limits.notes} characters` }),
+  notes: z.string({ error: 'must be text' }).max(limits.notes, { error: `must be at most ${limits.notes} characters` }),
 };
 
 export const createActionSchema = z
@@ -254,3 +249,19 @@ export const planSchema = planSummarySchema
   .extend({ stages: z.array(planStageSchema), tables: planTablesSchema })
   .meta({ id: 'Plan' });
 export type Plan = z.infer<typeof planSchema>;
+
+/** Everything that goes when a plan is deleted, counted, for the person to confirm. */
+export const planContentsSchema = z
+  .object({
+    answeredQuestions: z.number().int(),
+    ownQuestions: z.number().int(),
+    actions: z.number().int(),
+    /** Rows of each stage table other than measures, by table name. */
+    tableRows: z.array(z.object({ table: z.string(), title: z.string(), rows: z.number().int() })),
+    measures: z.number().int(),
+    readings: z.number().int(),
+    roles: z.number().int(),
+    reviewDecisions: z.number().int(),
+  })
+  .meta({ id: 'PlanContents' });
+export type PlanContents = z.infer<typeof planContentsSchema>;

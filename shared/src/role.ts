@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, versionSchema } from './common';
+import { choiceSchema, isoDateSchema, textSchema, versionSchema } from './common';
 
 /**
  * Teacher-leader role definitions (stage 4) and the principals' review of them. Field names follow what
@@ -68,23 +68,21 @@ export const roleStatusLabels: Record<RoleStatus, string> = {
 
 export const reviewDecisions = ['approve', 'request_changes'] as const;
 export type ReviewDecision = (typeof reviewDecisions)[number];
+export const reviewDecisionLabels: Record<ReviewDecision, string> = {
+  approve: 'Approve',
+  request_changes: 'Request changes',
+};
 
 export const fieldModes = ['tight', 'loose'] as const;
 export type FieldMode = (typeof fieldModes)[number];
 
-const text = (max: number) =>
-  z
-    .string({ error: 'must be text' })
-    .trim()
-    .max(max, { error: `must be at most ${max} characters` });
+const text = textSchema;
 const wholeNumber = (max: number) =>
   z
     .number({ error: 'must be a whole number' })
     .int({ error: 'must be a whole number' })
     .min(0, { error: 'must not be negative' })
     .max(max, { error: `must be at most ${max}` });
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(', ')}` });
 const ids = (what: string, max: number) =>
   z
     .array(z.uuid({ error: `must be ${what} ids (UUIDs)` }))
@@ -106,7 +104,7 @@ export type Responsibility = z.infer<typeof responsibilitySchema>;
 /** The substance of a role: what a principal reviews. Everything but the title has a default, so a draft can start small. */
 export const roleFields = z.object({
   title: text(200).min(1, { error: 'must not be empty' }),
-  kind: choice(roleKinds).default('other'),
+  kind: choiceSchema(roleKinds, roleKindLabels).default('other'),
   purpose: text(5000).default(''),
   priorityIds: ids('priority', 50).default([]),
   responsibilities: z
@@ -115,9 +113,10 @@ export const roleFields = z.object({
     .default([]),
   releasePercent: wholeNumber(100).default(0),
   teachingLoad: text(1000).default(''),
-  reachTeachers: wholeNumber(10_000).default(0),
-  reachStudents: wholeNumber(1_000_000).default(0),
-  payKind: choice(payKinds).default('stipend'),
+  /** Null while the district has not estimated it: unknown is not zero. */
+  reachTeachers: wholeNumber(10_000).nullable().default(null),
+  reachStudents: wholeNumber(1_000_000).nullable().default(null),
+  payKind: choiceSchema(payKinds, payKindLabels).default('stipend'),
   stipendCents: wholeNumber(100_000_000).default(0),
   supplementPercent: z
     .number({ error: 'must be a number' })
@@ -125,7 +124,7 @@ export const roleFields = z.object({
     .max(100, { error: 'must be at most 100' })
     .default(0),
   extraDays: wholeNumber(100).default(0),
-  payFunding: choice(payFundings).default('recurring'),
+  payFunding: choiceSchema(payFundings, payFundingLabels).default('recurring'),
   positions: wholeNumber(10_000).default(1),
   schoolIds: ids('school', 500).default([]),
   eligibility: text(2000).default(''),
@@ -188,7 +187,7 @@ export const roleFieldLabels: Record<RoleFieldName, string> = {
 /** For each field, whether the district sets it ("tight") or each school may adapt it ("loose"). */
 export const fieldModesSchema = z.partialRecord(
   z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]]),
-  choice(fieldModes),
+  choiceSchema(fieldModes, { tight: 'Set by the district', loose: 'Adapted by each school' }),
 );
 export type FieldModes = z.infer<typeof fieldModesSchema>;
 
@@ -224,7 +223,7 @@ export type UpdateRole = z.infer<typeof updateRoleSchema>;
 
 export const reviewRequestSchema = z
   .object({
-    decision: choice(reviewDecisions),
+    decision: choiceSchema(reviewDecisions, reviewDecisionLabels),
     comment: text(5000).default(''),
   })
   .refine((r) => r.decision !== 'request_changes' || r.comment.length > 0, {
@@ -242,9 +241,11 @@ export const roleReviewSchema = z
   .object({
     id: z.uuid(),
     reviewer: person,
-    decision: choice(reviewDecisions),
+    decision: z.enum(reviewDecisions),
     comment: z.string(),
     round: z.number().int(),
+    /** The role's fields as the principal saw them when deciding, to show what changed since. */
+    snapshot: z.record(z.string(), z.unknown()),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'RoleReview' });
@@ -254,7 +255,7 @@ export const roleEventKinds = ['created', 'submitted', 'approved', 'changes_requ
 export const roleEventSchema = z
   .object({
     id: z.uuid(),
-    kind: choice(roleEventKinds),
+    kind: z.enum(roleEventKinds),
     actor: person.nullable(),
     note: z.string(),
     createdAt: z.iso.datetime(),
@@ -274,7 +275,7 @@ export const roleSchema = roleFields
     id: z.uuid(),
     planId: z.uuid(),
     fieldModes: fieldModesSchema,
-    status: choice(roleStatuses),
+    status: z.enum(roleStatuses),
     version: z.number().int(),
     /** Review rounds so far; each submission starts a new one. */
     round: z.number().int(),

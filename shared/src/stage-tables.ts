@@ -1,31 +1,114 @@
 import { z } from 'zod';
-import { isoDateSchema, schoolYearSchema, versionSchema } from './common';
+import { choiceSchema, isoDateSchema, schoolYearSchema, textSchema, versionSchema } from './common';
+import { formatCents, formatDate, formatNumber, formatWithUnit } from './format';
 import type { StageKey } from './roadmap';
 
 /**
- * The structured tables of each roadmap stage (priorities, stakeholders, funding, ...). One definition
- * per table: its fields (the request shape), and where it sits in the roadmap. The server builds its
- * routes and SQL from these; the client its forms; the PDF its tables.
+ * The structured tables of each roadmap stage (priorities, stakeholders, funding, measures, ...), each
+ * declared once: its fields with their label, kind, help text and schema, its place in the roadmap and
+ * its columns on paper. The request and response schemas, the server's SQL mapping and routes, the
+ * client's forms and the PDF's tables are all built from these declarations (docs/decisions/006).
  */
 
 /** Rows one table of one plan may hold. */
 export const maxRowsPerTable = 200;
 
-const text = (max: number) =>
-  z
-    .string({ error: 'must be text' })
-    .trim()
-    .max(max, { error: `must be at most ${max} characters` });
-const requiredText = (max: number) => text(max).min(1, { error: 'must not be empty' });
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(', ')}` });
-const number = z.number({ error: 'must be a number' }).finite({ error: 'must be a finite number' });
-/** Money travels and is stored as whole cents. */
-const cents = z
-  .number({ error: 'must be a whole number of cents' })
-  .int({ error: 'must be a whole number of cents' })
-  .min(0, { error: 'must not be negative' })
-  .max(100_000_000_000_00, { error: 'must be at most 100 billion dollars' });
+/** How a field is typed, shown and stored: each kind has its input, its formatting and its column type. */
+export type FieldKind = 'text' | 'longText' | 'choice' | 'integer' | 'number' | 'date' | 'dollars' | 'schoolYears';
+
+export interface FieldDeclaration<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  label: string;
+  kind: FieldKind;
+  /** Help text under the label. */
+  hint?: string;
+  /** The words for each choice, in the order offered. */
+  choices?: Readonly<Record<string, string>>;
+  /** A numeric field's unit is the value of this other field (a measure's "%" or "students"). */
+  unitField?: string;
+}
+
+// ---- Field builders: the schema and its messages come with the words people see ---------------------
+
+const text = (label: string, options: { max: number; hint?: string }) => ({
+  schema: textSchema(options.max).default(''),
+  label,
+  kind: 'text' as const,
+  hint: options.hint,
+});
+const requiredText = (label: string, options: { max: number; hint?: string }) => ({
+  schema: textSchema(options.max).min(1, { error: 'must not be empty' }),
+  label,
+  kind: 'text' as const,
+  hint: options.hint,
+});
+const longText = (label: string, options: { max: number; hint?: string }) => ({
+  ...text(label, options),
+  kind: 'longText' as const,
+});
+
+const choice = <const T extends readonly [string, ...string[]]>(
+  label: string,
+  values: T,
+  labels: Record<T[number], string>,
+  options: { hint?: string } = {},
+) => ({ schema: choiceSchema(values, labels), label, kind: 'choice' as const, choices: labels, hint: options.hint });
+const choiceWithDefault = <const T extends readonly [string, ...string[]]>(
+  label: string,
+  values: T,
+  labels: Record<T[number], string>,
+  fallback: T[number],
+  options: { hint?: string } = {},
+) => ({ ...choice(label, values, labels, options), schema: choiceSchema(values, labels).default(fallback) });
+
+const numberSchema = z
+  .number({ error: 'must be a number, such as 42 or 3.5' })
+  .finite({ error: 'must be a number, such as 42 or 3.5' });
+const optionalNumber = (label: string, options: { hint?: string; unitField?: string } = {}) => ({
+  schema: numberSchema.nullable().default(null),
+  label,
+  kind: 'number' as const,
+  ...options,
+});
+const optionalWholeNumber = (label: string, options: { min: number; max: number; hint?: string }) => ({
+  schema: z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(options.min, { error: `must be at least ${options.min}` })
+    .max(options.max, { error: `must be at most ${options.max}` })
+    .nullable()
+    .default(null),
+  label,
+  kind: 'integer' as const,
+  hint: options.hint,
+});
+const optionalDate = (label: string, options: { hint?: string } = {}) => ({
+  schema: isoDateSchema.nullable().default(null),
+  label,
+  kind: 'date' as const,
+  hint: options.hint,
+});
+/** Money travels and is stored as whole cents; people type dollars. */
+const dollarsField = (label: string, options: { hint?: string } = {}) => ({
+  schema: z
+    .number({ error: 'must be an amount in dollars, such as 125,000.50' })
+    .int({ error: 'must be an amount in whole cents' })
+    .min(0, { error: 'must not be negative' })
+    .max(100_000_000_000_00, { error: 'must be at most 100 billion dollars' })
+    .default(0),
+  label,
+  kind: 'dollars' as const,
+  hint: options.hint,
+});
+const schoolYearsField = (label: string, options: { hint?: string } = {}) => ({
+  schema: z
+    .array(schoolYearSchema, { error: 'must be a list of school years such as 2026-27' })
+    .max(10, { error: 'must list at most 10 school years' })
+    .default([]),
+  label,
+  kind: 'schoolYears' as const,
+  hint: options.hint,
+});
 
 // ---- Choices, with the words people see -------------------------------------------------------------
 
@@ -115,88 +198,26 @@ export const flexibilityLabels: Record<(typeof flexibilityLevels)[number], strin
 export const partnerKinds = ['internal_team', 'external_organization'] as const;
 export const partnerKindLabels: Record<(typeof partnerKinds)[number], string> = {
   internal_team: 'Internal team',
-  external_organization: 'External organisation',
+  external_organization: 'External organization',
 };
 
-// ---- Fields of each table (what a person sends) -----------------------------------------------------
+// ---- The declaration of a table ----------------------------------------------------------------------
 
-export const priorityFields = z.object({
-  title: requiredText(200),
-  description: text(5000).default(''),
-  rank: z
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1)
-    .max(999)
-    .nullable()
-    .default(null),
-});
-export const stakeholderFields = z.object({
-  name: requiredText(200),
-  kind: choice(stakeholderKinds),
-  engagement: text(2000).default(''),
-  engagedOn: isoDateSchema.nullable().default(null),
-  stance: choice(stances).default('unknown'),
-});
-export const fundingSourceFields = z.object({
-  name: requiredText(200),
-  kind: choice(fundingKinds),
-  amountCents: cents.default(0),
-  schoolYears: z.array(schoolYearSchema).max(10, { error: 'must list at most 10 school years' }).default([]),
-  status: choice(fundingStatuses).default('idea'),
-});
-export const dataSystemFields = z.object({
-  name: requiredText(200),
-  measures: text(2000).default(''),
-  rigor: choice(rigorLevels).default('unknown'),
-  owner: text(200).default(''),
-});
-export const expertiseFields = z.object({
-  source: choice(expertiseSources),
-  area: requiredText(500),
-  contact: text(500).default(''),
-});
-export const collaborationAreaFields = z.object({
-  area: requiredText(500),
-  state: choice(collaborationStates),
-  notes: text(2000).default(''),
-});
-export const measureFields = z.object({
-  name: requiredText(200),
-  term: choice(measureTerms),
-  unit: text(50).default(''),
-  baseline: number.nullable().default(null),
-  baselineDate: isoDateSchema.nullable().default(null),
-  target: number.nullable().default(null),
-  targetDate: isoDateSchema.nullable().default(null),
-  dataSource: text(500).default(''),
-  frequency: choice(frequencies).default('quarterly'),
-  owner: text(200).default(''),
-});
-export const decisionFields = z.object({
-  feature: requiredText(500),
-  level: choice(decisionLevels),
-  flexibility: choice(flexibilityLevels).default('limited'),
-  rationale: text(2000).default(''),
-});
-export const partnerFields = z.object({
-  name: requiredText(200),
-  kind: choice(partnerKinds),
-  role: text(1000).default(''),
-  contact: text(500).default(''),
-});
+/** A column of the table on paper: the fields it shows, the first one's label as its header by default. */
+export interface PdfColumn<F extends string = string> {
+  fields: readonly F[];
+  header?: string;
+  /** Points, or the rest of the page's width (one column per table). */
+  width: number | 'rest';
+  /** How the values of several fields are joined: "a, b" by default, or "a (b; c)" for details of a name. */
+  join?: 'comma' | 'details';
+}
 
-export const measureReadingFields = z.object({
-  date: isoDateSchema,
-  value: number,
-  note: text(1000).default(''),
-});
-export type MeasureReadingInput = z.input<typeof measureReadingFields>;
+type FieldMap = Record<string, FieldDeclaration>;
+type ShapeOf<F extends FieldMap> = { [K in keyof F]: F[K]['schema'] };
 
-// ---- The registry ------------------------------------------------------------------------------------
-
-export interface StageTableDefinition<F extends z.ZodObject = z.ZodObject> {
-  /** Path segment and key in the plan's `tables`. */
+interface TableInput<F extends FieldMap> {
+  /** Path segment of its routes and key in the plan's `tables`. */
   key: string;
   stageKey: StageKey;
   title: string;
@@ -204,29 +225,67 @@ export interface StageTableDefinition<F extends z.ZodObject = z.ZodObject> {
   rowNoun: string;
   /** Name of the row's schema in the API documents: "Priority". */
   schemaName: string;
+  /** The fields, in the order forms show them. */
   fields: F;
-  example: z.input<F>;
+  /** The field that names a row: a card's title, a table's row header. */
+  titleField: keyof F & string;
+  /** How rows are listed: by this field (nulls last), then in the order they were added. */
+  orderBy?: keyof F & string;
+  pdf: readonly PdfColumn<keyof F & string>[];
+  example: z.input<z.ZodObject<ShapeOf<F>>>;
 }
 
-const define = <F extends z.ZodObject>(d: StageTableDefinition<F>) => d;
+export interface StageTableDeclaration<F extends FieldMap = FieldMap> extends TableInput<F> {
+  /** The request shape of a new row: every field, with the defaults filled in. */
+  schema: z.ZodObject<ShapeOf<F>>;
+}
+
+function declare<F extends FieldMap>(input: TableInput<F>): StageTableDeclaration<F> {
+  const shape = Object.fromEntries(Object.entries(input.fields).map(([name, f]) => [name, f.schema])) as ShapeOf<F>;
+  return { ...input, schema: z.object(shape) };
+}
 
 export const stageTables = {
-  priorities: define({
+  priorities: declare({
     key: 'priorities',
     stageKey: 'design',
     title: 'District priorities',
     rowNoun: 'priority',
     schemaName: 'Priority',
-    fields: priorityFields,
+    fields: {
+      title: requiredText('Priority', { max: 200 }),
+      rank: optionalWholeNumber('Rank', { min: 1, max: 999, hint: '1 is the most important' }),
+      description: longText('Description', { max: 5000 }),
+    },
+    titleField: 'title',
+    orderBy: 'rank',
+    pdf: [
+      { fields: ['title'], width: 'rest' },
+      { fields: ['rank'], width: 50 },
+      { fields: ['description'], width: 220 },
+    ],
     example: { title: 'Early literacy', description: 'All third graders reading on grade level', rank: 1 },
   }),
-  stakeholders: define({
+  stakeholders: declare({
     key: 'stakeholders',
     stageKey: 'design',
     title: 'Stakeholders',
     rowNoun: 'stakeholder',
     schemaName: 'Stakeholder',
-    fields: stakeholderFields,
+    fields: {
+      name: requiredText('Stakeholder', { max: 200, hint: 'A person or a group' }),
+      kind: choice('Kind', stakeholderKinds, stakeholderKindLabels),
+      stance: choiceWithDefault('Stance', stances, stanceLabels, 'unknown'),
+      engagedOn: optionalDate('Engaged on'),
+      engagement: longText('How they are engaged', { max: 2000 }),
+    },
+    titleField: 'name',
+    pdf: [
+      { fields: ['name'], width: 'rest' },
+      { fields: ['kind'], width: 90 },
+      { fields: ['stance'], width: 70 },
+      { fields: ['engagement', 'engagedOn'], header: 'How and when engaged', width: 170 },
+    ],
     example: {
       name: 'Lakeview Education Association',
       kind: 'union',
@@ -235,13 +294,27 @@ export const stageTables = {
       stance: 'supportive',
     },
   }),
-  fundingSources: define({
+  fundingSources: declare({
     key: 'funding-sources',
     stageKey: 'context',
     title: 'Funding sources',
     rowNoun: 'funding source',
     schemaName: 'FundingSource',
-    fields: fundingSourceFields,
+    fields: {
+      name: requiredText('Funding source', { max: 200 }),
+      kind: choice('Kind', fundingKinds, fundingKindLabels),
+      amountCents: dollarsField('Amount', { hint: 'In dollars, such as 125,000.00' }),
+      status: choiceWithDefault('Status', fundingStatuses, fundingStatusLabels, 'idea'),
+      schoolYears: schoolYearsField('School years', { hint: 'Separated by commas, such as 2026-27, 2027-28' }),
+    },
+    titleField: 'name',
+    pdf: [
+      { fields: ['name'], width: 'rest' },
+      { fields: ['kind'], width: 100 },
+      { fields: ['amountCents'], width: 90 },
+      { fields: ['schoolYears'], width: 90 },
+      { fields: ['status'], width: 60 },
+    ],
     example: {
       name: 'Title II, Part A',
       kind: 'redistributed',
@@ -250,13 +323,25 @@ export const stageTables = {
       status: 'secured',
     },
   }),
-  dataSystems: define({
+  dataSystems: declare({
     key: 'data-systems',
     stageKey: 'context',
     title: 'Data systems on teacher effectiveness',
     rowNoun: 'data system',
     schemaName: 'DataSystem',
-    fields: dataSystemFields,
+    fields: {
+      name: requiredText('Data system', { max: 200 }),
+      rigor: choiceWithDefault('How rigorous', rigorLevels, rigorLabels, 'unknown'),
+      owner: text('Owner', { max: 200 }),
+      measures: longText('What it measures', { max: 2000 }),
+    },
+    titleField: 'name',
+    pdf: [
+      { fields: ['name'], width: 'rest' },
+      { fields: ['measures'], width: 180 },
+      { fields: ['rigor'], width: 80 },
+      { fields: ['owner'], width: 90 },
+    ],
     example: {
       name: 'Educator evaluation system',
       measures: 'Observation ratings and student growth',
@@ -264,31 +349,68 @@ export const stageTables = {
       owner: 'HR',
     },
   }),
-  expertise: define({
+  expertise: declare({
     key: 'expertise',
     stageKey: 'context',
     title: 'Expertise available',
     rowNoun: 'source of expertise',
     schemaName: 'Expertise',
-    fields: expertiseFields,
+    fields: {
+      area: requiredText('Area of expertise', { max: 500 }),
+      source: choice('Internal or external', expertiseSources, expertiseSourceLabels),
+      contact: text('Contact', { max: 500 }),
+    },
+    titleField: 'area',
+    pdf: [
+      { fields: ['area'], width: 'rest' },
+      { fields: ['source'], width: 80 },
+      { fields: ['contact'], width: 180 },
+    ],
     example: { source: 'external', area: 'Coaching cycles', contact: 'State literacy center' },
   }),
-  collaborationAreas: define({
+  collaborationAreas: declare({
     key: 'collaboration-areas',
     stageKey: 'context',
     title: 'Collaboration and trust',
     rowNoun: 'area',
     schemaName: 'CollaborationArea',
-    fields: collaborationAreaFields,
+    fields: {
+      area: requiredText('Area', { max: 500 }),
+      state: choice('Collaboration and trust', collaborationStates, collaborationStateLabels),
+      notes: longText('Notes', { max: 2000 }),
+    },
+    titleField: 'area',
+    pdf: [
+      { fields: ['area'], width: 'rest' },
+      { fields: ['state'], width: 150 },
+      { fields: ['notes'], width: 170 },
+    ],
     example: { area: 'Grade-level PLCs at Northside', state: 'exists', notes: 'Weekly, teacher-led' },
   }),
-  measures: define({
+  measures: declare({
     key: 'measures',
     stageKey: 'measures',
     title: 'Measures of success',
     rowNoun: 'measure',
-    schemaName: 'Measure',
-    fields: measureFields,
+    schemaName: 'MeasureFields',
+    fields: {
+      name: requiredText('Measure', { max: 200 }),
+      term: choice('Term', measureTerms, measureTermLabels),
+      unit: text('Unit', { max: 50, hint: 'Such as %, students or days' }),
+      baseline: optionalNumber('Baseline', { unitField: 'unit' }),
+      baselineDate: optionalDate('Baseline date'),
+      target: optionalNumber('Target', { unitField: 'unit' }),
+      targetDate: optionalDate('Target date'),
+      dataSource: text('Data source', { max: 500 }),
+      frequency: choiceWithDefault('How often collected', frequencies, frequencyLabels, 'quarterly'),
+      owner: text('Owner', { max: 200 }),
+    },
+    titleField: 'name',
+    pdf: [
+      { fields: ['name', 'term', 'frequency', 'dataSource'], width: 'rest', join: 'details' },
+      { fields: ['baseline', 'baselineDate'], width: 80 },
+      { fields: ['target', 'targetDate'], width: 95 },
+    ],
     example: {
       name: 'Third graders reading on grade level',
       term: 'long',
@@ -302,13 +424,25 @@ export const stageTables = {
       owner: 'Assessment office',
     },
   }),
-  decisions: define({
+  decisions: declare({
     key: 'decisions',
     stageKey: 'build',
     title: 'Tight and loose decisions',
     rowNoun: 'decision',
     schemaName: 'Decision',
-    fields: decisionFields,
+    fields: {
+      feature: requiredText('Feature of the program', { max: 500 }),
+      level: choice('Decided at', decisionLevels, decisionLevelLabels),
+      flexibility: choiceWithDefault('Flexibility for schools', flexibilityLevels, flexibilityLabels, 'limited'),
+      rationale: longText('Why', { max: 2000 }),
+    },
+    titleField: 'feature',
+    pdf: [
+      { fields: ['feature'], width: 'rest' },
+      { fields: ['level'], width: 120 },
+      { fields: ['flexibility'], width: 80 },
+      { fields: ['rationale'], width: 170 },
+    ],
     example: {
       feature: 'Coaching cycle length',
       level: 'school',
@@ -316,13 +450,25 @@ export const stageTables = {
       rationale: 'Schools know their calendars',
     },
   }),
-  partners: define({
+  partners: declare({
     key: 'partners',
     stageKey: 'build',
     title: 'Partners',
     rowNoun: 'partner',
     schemaName: 'Partner',
-    fields: partnerFields,
+    fields: {
+      name: requiredText('Partner', { max: 200 }),
+      kind: choice('Internal or external', partnerKinds, partnerKindLabels),
+      contact: text('Contact', { max: 500 }),
+      role: longText('What they do', { max: 1000 }),
+    },
+    titleField: 'name',
+    pdf: [
+      { fields: ['name'], width: 'rest' },
+      { fields: ['kind'], width: 100 },
+      { fields: ['role'], width: 170 },
+      { fields: ['contact'], width: 110 },
+    ],
     example: {
       name: 'Leading Educators',
       kind: 'external_organization',
@@ -334,38 +480,35 @@ export const stageTables = {
 
 export type StageTableName = keyof typeof stageTables;
 export const stageTableNames = Object.keys(stageTables) as StageTableName[];
+/** The tables whose rows are plain rows; measures add readings and a status (see measure.ts). */
+export type PlainTableName = Exclude<StageTableName, 'measures'>;
+export const plainTableNames = stageTableNames.filter((n): n is PlainTableName => n !== 'measures');
+
+/** A table's declaration, seen without its particular fields (for code that handles every table alike). */
+export const declarationOf = (name: StageTableName): StageTableDeclaration =>
+  stageTables[name] as StageTableDeclaration;
+
+/** The fields of a table, in the order forms show them. */
+export function fieldsOf(name: StageTableName): ({ name: string } & FieldDeclaration)[] {
+  return Object.entries(declarationOf(name).fields).map(([field, declaration]) => ({ name: field, ...declaration }));
+}
+
+/** The tables of one stage, in declaration order. */
+export const tablesOfStage = (stageKey: StageKey): StageTableName[] =>
+  stageTableNames.filter((name) => stageTables[name].stageKey === stageKey);
+
+// ---- Responses ---------------------------------------------------------------------------------------
 
 /** What the API answers for a row: the fields plus its id, version and last change. */
 export const rowMetaSchema = z.object({ id: z.uuid(), version: z.number().int(), updatedAt: z.iso.datetime() });
 export type RowMeta = z.infer<typeof rowMetaSchema>;
-export type StageTableRow<N extends StageTableName> = z.output<(typeof stageTables)[N]['fields']> & RowMeta;
+export type StageTableFields<N extends StageTableName> = z.output<(typeof stageTables)[N]['schema']>;
+export type StageTableRow<N extends StageTableName> = StageTableFields<N> & RowMeta;
 
-export const measureStatuses = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
-export type MeasureStatus = (typeof measureStatuses)[number];
-export const measureStatusLabels: Record<MeasureStatus, string> = {
-  on_track: 'On track',
-  at_risk: 'At risk',
-  off_track: 'Off track',
-  no_data: 'No data',
-};
+const rowOf = <F extends FieldMap>(d: StageTableDeclaration<F>) =>
+  d.schema.extend(rowMetaSchema.shape).meta({ id: d.schemaName });
 
-export const measureReadingSchema = measureReadingFields.extend(rowMetaSchema.shape).meta({ id: 'MeasureReading' });
-export type MeasureReading = z.infer<typeof measureReadingSchema>;
-
-export const measureSchema = measureFields
-  .extend(rowMetaSchema.shape)
-  .extend({
-    readings: z.array(measureReadingSchema),
-    status: z.enum(measureStatuses),
-    latestReading: measureReadingSchema.nullable(),
-  })
-  .meta({ id: 'Measure' });
-export type Measure = z.infer<typeof measureSchema>;
-
-const rowOf = <Shape extends z.ZodRawShape>(d: StageTableDefinition<z.ZodObject<Shape>>) =>
-  d.fields.extend(rowMetaSchema.shape).meta({ id: d.schemaName });
-
-/** The row each table answers with: its fields, id, version and last change (a measure adds its readings). */
+/** The row each plain table answers with: its fields, id, version and last change. */
 export const stageTableRowSchemas = {
   priorities: rowOf(stageTables.priorities),
   stakeholders: rowOf(stageTables.stakeholders),
@@ -373,50 +516,85 @@ export const stageTableRowSchemas = {
   dataSystems: rowOf(stageTables.dataSystems),
   expertise: rowOf(stageTables.expertise),
   collaborationAreas: rowOf(stageTables.collaborationAreas),
-  measures: measureSchema,
   decisions: rowOf(stageTables.decisions),
   partners: rowOf(stageTables.partners),
-};
-
-function createSchemaFor(name: StageTableName): z.ZodObject {
-  const d = stageTables[name] as StageTableDefinition;
-  return d.fields.meta({ id: `Create${d.schemaName}`, example: d.example });
-}
-
-/** An update sends only the fields it changes (no defaults filled in), and the version it was based on. */
-function updateSchemaFor(name: StageTableName): z.ZodObject {
-  const d = stageTables[name] as StageTableDefinition;
-  const partial = Object.fromEntries(
-    Object.entries(d.fields.shape as Record<string, z.ZodType>).map(([field, schema]) => [
-      field,
-      unwrapDefault(schema).optional(),
-    ]),
-  );
-  const [firstField, firstValue] = Object.entries(d.example)[0]!;
-  return z
-    .object({ ...partial, version: versionSchema })
-    .meta({ id: `Update${d.schemaName}`, example: { [firstField]: firstValue, version: 1 } });
-}
+} satisfies Record<PlainTableName, z.ZodObject>;
 
 // Built once: a schema id may name only one schema in a document.
 const byName = <T>(build: (name: StageTableName) => T) =>
   Object.fromEntries(stageTableNames.map((name) => [name, build(name)])) as Record<StageTableName, T>;
+
+function createSchemaFor(name: StageTableName): z.ZodObject {
+  const d = declarationOf(name);
+  return d.schema.meta({ id: `Create${d.schemaName.replace(/Fields$/, '')}`, example: d.example });
+}
+
+/** An update sends only the fields it changes (no defaults filled in), and the version it was based on. */
+function updateSchemaFor(name: StageTableName): z.ZodObject {
+  const d = declarationOf(name);
+  const partial = Object.fromEntries(
+    Object.entries(d.fields).map(([field, f]) => [field, unwrapDefault(f.schema).optional()]),
+  );
+  const [firstField, firstValue] = Object.entries(d.example)[0]!;
+  return z
+    .object({ ...partial, version: versionSchema })
+    .meta({ id: `Update${d.schemaName.replace(/Fields$/, '')}`, example: { [firstField]: firstValue, version: 1 } });
+}
+
 export const stageTableCreateSchemas = byName(createSchemaFor);
 export const stageTableUpdateSchemas = byName(updateSchemaFor);
-
-export const createMeasureReadingSchema = measureReadingFields.meta({
-  id: 'CreateMeasureReading',
-  example: { date: '2027-06-01', value: 52, note: 'Spring state assessment' },
-});
-export const updateMeasureReadingSchema = z
-  .object({
-    date: isoDateSchema.optional(),
-    value: number.optional(),
-    note: text(1000).optional(),
-    version: versionSchema,
-  })
-  .meta({ id: 'UpdateMeasureReading', example: { value: 53, version: 1 } });
 
 function unwrapDefault(schema: z.ZodType): z.ZodType {
   return schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
 }
+
+// ---- Values in words ---------------------------------------------------------------------------------
+
+/** A field's value in words, as a card, a conflict panel and the PDF show it; empty when not set. */
+export function formatFieldValue(
+  field: Pick<FieldDeclaration, 'kind' | 'choices' | 'unitField'>,
+  value: unknown,
+  row: Record<string, unknown> = {},
+): string {
+  if (value === null || value === undefined || value === '') return '';
+  switch (field.kind) {
+    case 'choice':
+      return field.choices?.[String(value)] ?? String(value);
+    case 'dollars':
+      return typeof value === 'number' ? formatCents(value) : '';
+    case 'date':
+      return typeof value === 'string' ? formatDate(value) : '';
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number') return '';
+      const unit = field.unitField ? row[field.unitField] : undefined;
+      return typeof unit === 'string' ? formatWithUnit(value, unit) : formatNumber(value);
+    }
+    case 'schoolYears':
+      return Array.isArray(value) ? value.join(', ') : '';
+    case 'text':
+    case 'longText':
+      return String(value);
+  }
+}
+
+/** The title of a row: its naming field, or "Untitled priority". */
+export function rowTitle(name: StageTableName, row: Record<string, unknown>): string {
+  const title = row[declarationOf(name).titleField];
+  return typeof title === 'string' && title.trim() !== '' ? title : `Untitled ${declarationOf(name).rowNoun}`;
+}
+
+/** The header and text of each of a table's columns on paper, for one row. */
+export function pdfCells(name: StageTableName, row: Record<string, unknown>): string[] {
+  const d = declarationOf(name);
+  return d.pdf.map((column) => {
+    const values = column.fields
+      .map((field) => formatFieldValue(d.fields[field]!, row[field], row))
+      .filter((value) => value !== '');
+    if (column.join === 'details' && values.length > 1) return `${values[0]} (${values.slice(1).join('; ')})`;
+    return values.join(', ');
+  });
+}
+
+export const pdfHeaders = (name: StageTableName): string[] =>
+  declarationOf(name).pdf.map((column) => column.header ?? declarationOf(name).fields[column.fields[0]!]!.label);

@@ -35,7 +35,7 @@ describe('the stages’ own tables', () => {
 
     await openStage(page, 'Know context');
     const add = page.getByRole('form', { name: 'Add a funding source' });
-    await add.getByLabel('Name').fill('Title II, Part A');
+    await add.getByRole('textbox', { name: /^Funding source/ }).fill('Title II, Part A');
     await add.getByLabel('Kind').selectOption({ label: 'Re-distributed funds' });
     await add.getByRole('button', { name: 'Add funding source' }).click();
 
@@ -67,16 +67,16 @@ describe('the stages’ own tables', () => {
 
     const name = 'Teachers observed each quarter';
     const add = page.getByRole('form', { name: 'Add a measure' });
-    await add.getByLabel('Name').fill(name);
+    await add.getByRole('textbox', { name: /^Measure/ }).fill(name);
     await add.getByLabel('Term').selectOption({ label: 'Short-term' });
     await add.getByRole('button', { name: 'Add measure' }).click();
 
     const card = page.getByRole('group', { name });
     await card.getByRole('textbox', { name: 'Unit' }).fill('%');
     await card.getByRole('textbox', { name: 'Baseline', exact: true }).fill('20');
-    await card.getByLabel('Baseline date').fill('2026-09-01');
+    await card.getByLabel('Baseline date').fill('2025-09-01');
     await card.getByRole('textbox', { name: 'Target', exact: true }).fill('80');
-    await card.getByLabel('Target date').fill('2027-06-01');
+    await card.getByLabel('Target date').fill('2026-06-01');
     await card.getByRole('textbox', { name: 'Target', exact: true }).blur();
     await savedIn(page, name);
     await card.getByText('No readings yet').waitFor();
@@ -88,9 +88,9 @@ describe('the stages’ own tables', () => {
     await page.getByRole('heading', { level: 1, name }).waitFor();
 
     const readings = [
-      { date: '2026-10-01', value: '22', note: 'First walkthroughs' },
-      { date: '2026-12-01', value: '25', note: '' },
-      { date: '2027-02-01', value: '30', note: 'Winter' },
+      { date: '2025-10-01', value: '22', note: 'First walkthroughs' },
+      { date: '2025-12-01', value: '25', note: '' },
+      { date: '2026-02-01', value: '30', note: 'Winter' },
     ];
     const form = page.getByRole('form', { name: 'Add a reading' });
     const rows = page.getByRole('table', { name: /Readings of/ }).locator('tbody tr');
@@ -112,7 +112,7 @@ describe('the stages’ own tables', () => {
     expect(await chart.getAttribute('aria-label')).toContain('Status: Off track');
     const status = page.getByRole('region', { name: 'Status' });
     await status.getByText('Off track').waitFor();
-    await status.getByText('Latest reading 30% on 1 Feb 2027; the path expects 53.63% by then.').waitFor();
+    await status.getByText('Latest reading 30% on 1 Feb 2026; the path expects 53.63% by then.').waitFor();
     await expectNoAxeViolations(page, 'the measure page');
 
     await page.getByRole('link', { name: /Stage 3: Define measures/ }).click();
@@ -128,7 +128,7 @@ describe('the stages’ own tables', () => {
       .getByRole('row', { name: new RegExp(name) })
       .getByText('Off track')
       .waitFor();
-    await measures.getByText('30% on 1 Feb 2027').waitFor();
+    await measures.getByText('30% on 1 Feb 2026').waitFor();
     await page.getByRole('table', { name: 'Progress by stage' }).waitFor();
     await page.getByRole('table', { name: 'Actions by status' }).waitFor();
     await expectNoAxeViolations(page, 'the plan dashboard');

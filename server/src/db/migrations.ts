@@ -4,6 +4,7 @@ import * as plans from '../../../migrations/002_plans';
 import * as stageTables from '../../../migrations/003_stage_tables';
 import * as roles from '../../../migrations/004_roles';
 import * as reviewOncePerRound from '../../../migrations/005_review_once_per_round';
+import * as structure from '../../../migrations/006_structure';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Knex.Migration> = {
   '003_stage_tables': stageTables,
   '004_roles': roles,
   '005_review_once_per_round': reviewOncePerRound,
+  '006_structure': structure,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { formatCents, type Budget } from '@planner/shared/budget';
+import { type Budget } from '@planner/shared/budget';
+import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { payFundingLabels, type Role } from '@planner/shared/role';
 import { planRolePath, planStagePath } from '../../app/paths';

@@ -1,4 +1,5 @@
-import { computeBudget, formatCents, type Budget, type YearBudget } from '@planner/shared/budget';
+import { computeBudget, type Budget, type YearBudget } from '@planner/shared/budget';
+import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
 

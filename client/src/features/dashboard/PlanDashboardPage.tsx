@@ -1,9 +1,10 @@
 import { Link, useParams } from 'react-router';
-import { formatCents } from '@planner/shared/budget';
+import { formatCents } from '@planner/shared/format';
 import type { Role } from '@planner/shared/role';
 import { latestReading } from '@planner/shared/measure-status';
 import { actionStatuses, actionStatusLabels, planStatusLabels, type Plan } from '@planner/shared/plan';
-import { measureStatuses, measureStatusLabels, measureTermLabels } from '@planner/shared/stage-tables';
+import { measureStatuses, measureStatusLabels } from '@planner/shared/measure';
+import { measureTermLabels } from '@planner/shared/stage-tables';
 import { paths, planBudgetPath, planMeasurePath, planStagePath } from '../../app/paths';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { QueryFallback } from '../../components/QueryFallback';

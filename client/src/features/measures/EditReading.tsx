@@ -1,6 +1,6 @@
 import { useRef, useState, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { measureReadingSchema, type MeasureReading, type MeasureReadingInput } from '@planner/shared/stage-tables';
+import { measureReadingSchema, type MeasureReading, type MeasureReadingInput } from '@planner/shared/measure';
 import { ConflictPanel } from '../../components/autosave/ConflictPanel';
 import { isApiError } from '../../lib/api';
 import { formatDay } from '../stage-tables/format-values';

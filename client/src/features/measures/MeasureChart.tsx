@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { measureStatusLabels, type Measure } from '@planner/shared/stage-tables';
+import { measureStatusLabels, type Measure } from '@planner/shared/measure';
 import { formatDay, formatNumber } from '../stage-tables/format-values';
 import { formatMeasureValue, liveMeasureStatus, readingsByDate } from './measure-status-text';
 

@@ -1,4 +1,4 @@
-import { measureStatusLabels, type MeasureStatus } from '@planner/shared/stage-tables';
+import { measureStatusLabels, type MeasureStatus } from '@planner/shared/measure';
 
 /** The status in words, with a symbol and a border for those who cannot tell the colours apart. */
 export function MeasureStatusBadge({ status }: { status: MeasureStatus }) {

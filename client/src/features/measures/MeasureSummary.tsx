@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { latestReading } from '@planner/shared/measure-status';
-import type { Measure } from '@planner/shared/stage-tables';
+import type { Measure } from '@planner/shared/measure';
 import { planMeasurePath } from '../../app/paths';
 import { formatDay } from '../stage-tables/format-values';
 import { formatMeasureValue, liveMeasureStatus } from './measure-status-text';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
-import { createMeasureReadingSchema, type MeasureReadingInput } from '@planner/shared/stage-tables';
+import { createMeasureReadingSchema, type MeasureReadingInput } from '@planner/shared/measure';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError, type ApiError } from '../../lib/api';
 import { fieldMessage } from '../plans/field-errors';

@@ -1,4 +1,4 @@
-import type { Measure, MeasureReading } from '@planner/shared/stage-tables';
+import type { Measure, MeasureReading } from '@planner/shared/measure';
 import { formatDay } from '../stage-tables/format-values';
 import { expectedOn, formatMeasureValue, readingsByDate } from './measure-status-text';
 

@@ -1,5 +1,5 @@
 import { expectedValue, latestReading, measureStatus } from '@planner/shared/measure-status';
-import type { Measure, MeasureReading, MeasureStatus } from '@planner/shared/stage-tables';
+import type { Measure, MeasureReading, MeasureStatus } from '@planner/shared/measure';
 import { formatDay, formatNumber } from '../stage-tables/format-values';
 
 /** "38%", "12 students": a value with the measure's unit. */

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Plan } from '@planner/shared/plan';
-import { stageTables, type Measure, type MeasureReading } from '@planner/shared/stage-tables';
+import { type Measure, type MeasureReading } from '@planner/shared/measure';
+import { stageTables } from '@planner/shared/stage-tables';
 import { planApiPath, planQueryKey } from '../plans/plan';
 
 export const readingsApiPath = (planId: string, measureId: string) =>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { MeasureReading, MeasureReadingInput } from '@planner/shared/stage-tables';
+import type { MeasureReading, MeasureReadingInput } from '@planner/shared/measure';
 import { api, type ApiError } from '../../lib/api';
 import { readingApiPath, refreshPlan, updateCachedReadings } from './measures-cache';
 

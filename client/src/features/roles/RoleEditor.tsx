@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatCents, roleCost } from '@planner/shared/budget';
+import { roleCost } from '@planner/shared/budget';
+import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import {
   payFundingLabels,

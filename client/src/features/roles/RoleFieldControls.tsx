@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import { fieldModes, roleFieldLabels, type RoleFieldName } from '@planner/shared/role';
+import { fieldModes, roleFieldLabels, roleFields, type RoleFieldName } from '@planner/shared/role';
 import { fieldModeLabels } from './role-values';
 import type { RoleValue } from './update-role';
 
@@ -156,7 +156,8 @@ export const centsToDollarsText = (cents: number) =>
   cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2);
 
 interface NumberRowProps {
-  field: FieldsOfType<number>;
+  /** A field that may be unknown (null) is emptied to null; any other keeps its last number. */
+  field: FieldsOfType<number | null>;
   editing: RoleEditing;
   parse: NumberParser;
   /** The saved number as the input shows it. */
@@ -182,7 +183,9 @@ export function NumberRow({
   const errorId = `${id}-error`;
   // What was typed when it is not (yet) a valid number; the saved number stays until it is.
   const [draft, setDraft] = useState<string | null>(null);
-  const parsed = draft === null ? null : parse(draft);
+  const optional = editing.value[field] === null || roleFields.shape[field].safeParse(null).success;
+  const read = (text: string) => (optional && text.trim() === '' ? null : parse(text));
+  const parsed = draft === null ? null : read(draft);
   const error = typeof parsed === 'string' ? parsed : null;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
   return (
@@ -208,14 +211,14 @@ export function NumberRow({
           className="field__input field__input--number"
           inputMode={inputMode}
           autoComplete="off"
-          value={draft ?? display(editing.value[field])}
+          value={draft ?? (editing.value[field] === null ? '' : display(editing.value[field]))}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy || undefined}
           onChange={(event) => {
             const text = event.target.value;
             setDraft(text);
-            const next = parse(text);
-            if (typeof next === 'number') editing.edit(change(field, next));
+            const next = read(text);
+            if (typeof next !== 'string') editing.edit(change(field, next as number));
           }}
           onBlur={() => {
             if (!error) setDraft(null);

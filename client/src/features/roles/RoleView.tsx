@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { formatCents, roleCost } from '@planner/shared/budget';
+import { roleCost } from '@planner/shared/budget';
+import { formatCents } from '@planner/shared/format';
 import { roleFieldLabels, type Role, type RoleFieldName } from '@planner/shared/role';
 import {
   domainsText,

@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { Link } from 'react-router';
-import { formatCents, roleCost } from '@planner/shared/budget';
+import { roleCost } from '@planner/shared/budget';
+import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { roleKindLabels, roleStatusLabels, type Role } from '@planner/shared/role';
 import { planRolePath } from '../../app/paths';

@@ -1,4 +1,4 @@
-import { formatCents } from '@planner/shared/budget';
+import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import {
   payFundingLabels,
@@ -107,8 +107,9 @@ export function formatRoleField(field: RoleFieldName, value: RoleValue, context:
       return `${String(value.supplementPercent)}%`;
     case 'reachTeachers':
     case 'reachStudents':
+      return value[field] === null ? 'Not yet estimated' : numberFormat.format(value[field]);
     case 'positions':
-      return numberFormat.format(value[field]);
+      return numberFormat.format(value.positions);
     case 'extraDays':
       return `${String(value.extraDays)} ${value.extraDays === 1 ? 'day' : 'days'}`;
     case 'stipendCents':

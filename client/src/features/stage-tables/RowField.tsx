@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCents } from '@planner/shared/budget';
+import { formatCents } from '@planner/shared/format';
 import { fieldMessage } from '../plans/field-errors';
 import { parseDollars, parseNumber, parseSchoolYears, type Parsed } from './format-values';
 import type { FieldSpec } from './table-fields';
@@ -144,18 +144,6 @@ export function RowField({
         />
       );
       break;
-    case 'checkbox':
-      return (
-        <label className="checkbox">
-          <input
-            {...common}
-            type="checkbox"
-            checked={value === true}
-            onChange={(event) => take(event.target.checked, 'now')}
-          />
-          <span>{spec.label}</span>
-        </label>
-      );
     case 'longText':
       control = (
         <textarea

@@ -1,20 +1,12 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
-import { stageTables, type StageTableName } from '@planner/shared/stage-tables';
+import { formatFieldValue, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel, type ConflictField } from '../../components/autosave/ConflictPanel';
 import { FieldSaveState } from '../../components/autosave/FieldSaveState';
 import type { FieldValues } from '../../components/autosave/pending-edits';
 import { useDeleteRow } from './delete-row';
 import { RowField } from './RowField';
-import {
-  fieldProblem,
-  fieldSpecs,
-  formatFieldValue,
-  titleFieldOf,
-  titleOf,
-  type FieldSpec,
-  type StageRow,
-} from './table-fields';
+import { fieldProblem, fieldSpecs, titleFieldOf, titleOf, type FieldSpec, type StageRow } from './table-fields';
 import { useRowAutosave } from './update-row';
 
 const theirsOnlyNote = 'Only they changed this: theirs is kept whichever you choose.';
@@ -23,12 +15,12 @@ const keptNote = 'The last saved value is kept until you correct it.';
 /** The fields that differ from the saved version: first those this person changed, then those only the other did. */
 function conflictFields(specs: FieldSpec[], mine: Partial<FieldValues>, shown: FieldValues, theirs: FieldValues) {
   const differing = specs.filter(
-    (spec) => formatFieldValue(spec, shown[spec.field]) !== formatFieldValue(spec, theirs[spec.field]),
+    (spec) => formatFieldValue(spec, shown[spec.field], shown) !== formatFieldValue(spec, theirs[spec.field], theirs),
   );
   const toField = (spec: FieldSpec): ConflictField => ({
     label: spec.label,
-    mine: formatFieldValue(spec, shown[spec.field]),
-    theirs: formatFieldValue(spec, theirs[spec.field]),
+    mine: formatFieldValue(spec, shown[spec.field], shown),
+    theirs: formatFieldValue(spec, theirs[spec.field], theirs),
   });
   return {
     fields: [
@@ -188,7 +180,7 @@ export function StageRowView({ name, row, extra, heading }: StageRowViewProps) {
       {extra}
       <dl className="row-card__facts">
         {specs.map((spec) => {
-          const text = formatFieldValue(spec, row[spec.field]);
+          const text = formatFieldValue(spec, row[spec.field], row);
           return (
             <div key={spec.field} className={spec.kind === 'longText' ? 'row-card__fact--wide' : undefined}>
               <dt>{spec.label}</dt>

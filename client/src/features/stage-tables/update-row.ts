@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { measureSchema } from '@planner/shared/measure';
 import { stageTableRowSchemas, type StageTableName } from '@planner/shared/stage-tables';
 import type { FieldValues } from '../../components/autosave/pending-edits';
 import { useAutosave } from '../../components/autosave/use-autosave';
@@ -17,7 +18,8 @@ export function useRowAutosave(planId: string, name: StageTableName, row: StageR
     path: rowApiPath(planId, name, row.id),
     server: read(row),
     read,
-    parseCurrent: (current) => stageTableRowSchemas[name].safeParse(current).data ?? null,
+    parseCurrent: (current) =>
+      (name === 'measures' ? measureSchema : stageTableRowSchemas[name]).safeParse(current).data ?? null,
     onChange: (shown) => {
       updateCachedRow(queryClient, planId, name, row.id, (r) => ({ ...r, ...shown }));
     },

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { actionStatusLabels } from '@planner/shared/plan';
-import { frequencyLabels, measureStatusLabels, measureTermLabels } from '@planner/shared/stage-tables';
+import { measureStatusLabels } from '@planner/shared/measure';
+import { frequencyLabels, measureTermLabels } from '@planner/shared/stage-tables';
 import type { PlanExportData } from './plan-export-data';
 
 /**

@@ -41,6 +41,7 @@ function presentReview(row: ReviewRow): RoleReview {
     decision: row.decision,
     comment: row.comment,
     round: row.round,
+    snapshot: row.snapshot,
     createdAt: toIsoDateTime(row.created_at),
   };
 }

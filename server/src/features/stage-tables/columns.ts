@@ -1,4 +1,4 @@
-import { stageTables, type StageTableDefinition, type StageTableName } from '@planner/shared/stage-tables';
+import { declarationOf, stageTableNames, type StageTableName } from '@planner/shared/stage-tables';
 import { columnMap, fieldsToColumns, rowToFields, type ColumnMap } from '../../db/columns';
 import { toIsoDateTime } from '../../db/values';
 
@@ -18,9 +18,10 @@ export const sqlTables: Record<StageTableName, string> = {
 /** How rows of a table are listed: priorities by rank, everything else in the order they were added. */
 export const sqlOrder: Partial<Record<StageTableName, string>> = { priorities: 'rank asc nulls last, created_at asc' };
 
-const maps = Object.fromEntries(
-  Object.entries(stageTables).map(([name, def]) => [name, columnMap((def as StageTableDefinition).fields)]),
-) as Record<StageTableName, ColumnMap>;
+const maps = Object.fromEntries(stageTableNames.map((name) => [name, columnMap(declarationOf(name).schema)])) as Record<
+  StageTableName,
+  ColumnMap
+>;
 
 export const columnsOf = (name: StageTableName) => maps[name].fields.map((f) => f.column);
 

@@ -1,5 +1,6 @@
 import { measureStatus, latestReading } from '@planner/shared/measure-status';
-import type { Measure, MeasureReading, StageTableName } from '@planner/shared/stage-tables';
+import type { Measure, MeasureReading } from '@planner/shared/measure';
+import type { StageTableName } from '@planner/shared/stage-tables';
 import type { PlanTables } from '@planner/shared/plan';
 import { toIsoDate, toIsoDateTime } from '../../db/values';
 import { presentRow, type DbRow } from './columns';
@@ -18,7 +19,7 @@ export function presentReading(row: ReadingRow): MeasureReading {
 
 /** A measure with its readings (oldest first), its latest reading and its status on the straight path. */
 export function presentMeasure(row: DbRow, readingRows: ReadingRow[]): Measure {
-  const fields = presentRow('measures', row) as Omit<Measure, 'readings' | 'status' | 'latestReading'>;
+  const fields = presentRow('measures', row) as unknown as Omit<Measure, 'readings' | 'status' | 'latestReading'>;
   const readings = readingRows.map(presentReading);
   const definedOn = toIsoDateTime(row.created_at).slice(0, 10);
   return {

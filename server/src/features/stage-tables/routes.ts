@@ -3,11 +3,14 @@ import { planParamsSchema } from '@planner/shared/plan';
 import {
   createMeasureReadingSchema,
   measureReadingSchema,
+  measureSchema,
+  updateMeasureReadingSchema,
+} from '@planner/shared/measure';
+import {
   stageTableCreateSchemas,
   stageTableNames,
   stageTableRowSchemas,
   stageTables,
-  updateMeasureReadingSchema,
   stageTableUpdateSchemas,
   type StageTableName,
 } from '@planner/shared/stage-tables';
@@ -22,7 +25,7 @@ function routesOf(name: StageTableName) {
   const def = stageTables[name];
   const base = `/api/plans/:planId/${def.key}`;
   const tag = `Stage tables: ${def.title}`;
-  const rowSchema = stageTableRowSchemas[name];
+  const rowSchema = name === 'measures' ? measureSchema : stageTableRowSchemas[name];
   return [
     defineRoute({
       method: 'get',

@@ -1,10 +1,5 @@
-import {
-  maxRowsPerTable,
-  stageTableNames,
-  stageTables,
-  type MeasureReading,
-  type StageTableName,
-} from '@planner/shared/stage-tables';
+import { maxRowsPerTable, stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
+import type { MeasureReading } from '@planner/shared/measure';
 import type { PlanTables } from '@planner/shared/plan';
 import type { Db, Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound } from '../../http/app-error';

@@ -1,10 +1,18 @@
-import { formatCents, type Budget } from '@planner/shared/budget';
+import type { Budget } from '@planner/shared/budget';
+import { countOf, formatCents } from '@planner/shared/format';
 import { payFundingLabels, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
 import { formatDay } from './stage-table-parts';
 import { palette, type AccessiblePdf } from './writer';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+
+/** "8 teachers and 120 students"; what the district has not estimated says so rather than reading as 0. */
+function reachOf(role: Role): string {
+  const teachers = role.reachTeachers === null ? 'teachers not yet estimated' : countOf(role.reachTeachers, 'teacher');
+  const students = role.reachStudents === null ? 'students not yet estimated' : countOf(role.reachStudents, 'student');
+  return `${teachers}; ${students}`;
+}
 
 function payOf(role: Role): string {
   const pay =
@@ -59,7 +67,7 @@ function renderRole(pdf: AccessiblePdf, role: Role, data: PlanExportData, budget
     'Time released from teaching',
     `${role.releasePercent}% of the week${role.teachingLoad ? `; teaching load kept: ${role.teachingLoad}` : ''}`,
   );
-  pdf.labelledParagraph('Reach', `${role.reachTeachers} teachers and ${role.reachStudents} students`);
+  pdf.labelledParagraph('Reach', reachOf(role));
   pdf.labelledParagraph('Pay', payOf(role));
   pdf.labelledParagraph('Positions', String(role.positions));
   if (cost)

@@ -1,0 +1,84 @@
+/**
+ * The one set of formatters: dates, times, numbers and money as people in US districts read them
+ * ("Oct 15, 2026", "3:05 PM", "$1,250.00"). The pages, the PDF and the CSV all use these.
+ */
+
+const calendarDay = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+const longCalendarDay = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+const monthOfYear = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** A calendar day (YYYY-MM-DD, or a timestamp whose date part is meant) read as UTC, so no time zone moves it. */
+function utcDay(isoDate: string): Date | null {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "Oct 15, 2026" from 2026-10-15. */
+export function formatDate(isoDate: string): string {
+  const date = utcDay(isoDate);
+  return date ? calendarDay.format(date) : isoDate;
+}
+
+/** "October 15, 2026" from 2026-10-15, for a title page. */
+export function formatLongDate(isoDate: string): string {
+  const date = utcDay(isoDate);
+  return date ? longCalendarDay.format(date) : isoDate;
+}
+
+/** "Oct 2026", for the ticks of a chart's time axis. */
+export function formatMonth(isoDate: string): string {
+  const date = utcDay(isoDate);
+  return date ? monthOfYear.format(date) : isoDate;
+}
+
+/** "3:05 PM" in the reader's time zone (or the one given). */
+export function formatTime(moment: Date | string, timeZone?: string): string {
+  const date = new Date(moment);
+  if (Number.isNaN(date.getTime())) return String(moment);
+  return date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', timeZone });
+}
+
+/** "Oct 15, 2026, 3:05 PM" in the reader's time zone (or the one given): when someone did something. */
+export function formatDateTime(moment: Date | string, timeZone?: string): string {
+  const date = new Date(moment);
+  if (Number.isNaN(date.getTime())) return String(moment);
+  return date.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+}
+
+/** "1,250.5": at most two decimals. */
+export function formatNumber(value: number): string {
+  return numbers.format(value);
+}
+
+/** "$1,234.56" from 123456 cents; money is whole cents everywhere. */
+export function formatCents(cents: number): string {
+  return dollars.format(cents / 100);
+}
+
+/** "38%", "12 students": a value with its unit. */
+export function formatWithUnit(value: number, unit: string): string {
+  const trimmed = unit.trim();
+  if (trimmed === '') return formatNumber(value);
+  return trimmed === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${trimmed}`;
+}
+
+/** "1 item", "4 items". */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
+}
+
+/** Today's calendar day as YYYY-MM-DD, in the reader's time zone (or the one given). */
+export function todayIso(timeZone?: string, now: Date = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return now.toLocaleDateString('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+}
+
+/**
+ * The latest calendar day it is anywhere on Earth (UTC+14): a date a person may call "today" wherever
+ * they are. A reading dated after it is in the future for everyone.
+ */
+export function latestTodayIso(now: Date = new Date()): string {
+  return new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}

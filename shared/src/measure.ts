@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { isoDateSchema, versionSchema } from './common';
+import { latestTodayIso } from './format';
+import { rowMetaSchema, stageTables } from './stage-tables';
+
+/**
+ * Measures of success (stage 3): a stage table whose rows also carry readings over time and a status on
+ * the straight path from baseline to target (measure-status.ts).
+ */
+
+export const measureStatuses = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
+export type MeasureStatus = (typeof measureStatuses)[number];
+export const measureStatusLabels: Record<MeasureStatus, string> = {
+  on_track: 'On track',
+  at_risk: 'At risk',
+  off_track: 'Off track',
+  no_data: 'No data',
+};
+
+/** Readings are of what has happened: dated today or earlier, wherever the person is. */
+const readingDate = isoDateSchema.refine((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || date <= latestTodayIso(), {
+  error: 'must be today or earlier: a reading records what has happened',
+});
+const readingValue = z
+  .number({ error: 'must be a number, such as 42 or 3.5' })
+  .finite({ error: 'must be a number, such as 42 or 3.5' });
+const readingNote = z.string({ error: 'must be text' }).trim().max(1000, { error: 'must be at most 1000 characters' });
+
+export const measureReadingFields = z.object({ date: readingDate, value: readingValue, note: readingNote.default('') });
+export type MeasureReadingInput = z.input<typeof measureReadingFields>;
+
+/** The words people see for a reading's fields. */
+export const readingFieldLabels = { date: 'Date', value: 'Value', note: 'Note' } as const;
+
+export const measureReadingSchema = z
+  .object({ date: isoDateSchema, value: z.number(), note: z.string() })
+  .extend(rowMetaSchema.shape)
+  .meta({ id: 'MeasureReading' });
+export type MeasureReading = z.infer<typeof measureReadingSchema>;
+
+export const createMeasureReadingSchema = measureReadingFields.meta({
+  id: 'CreateMeasureReading',
+  example: { date: '2026-06-01', value: 52, note: 'Spring state assessment' },
+});
+export const updateMeasureReadingSchema = z
+  .object({
+    date: readingDate.optional(),
+    value: readingValue.optional(),
+    note: readingNote.optional(),
+    version: versionSchema,
+  })
+  .meta({ id: 'UpdateMeasureReading', example: { value: 53, version: 1 } });
+export type UpdateMeasureReading = z.infer<typeof updateMeasureReadingSchema>;
+
+/** A measure as the API answers it: its fields, its readings (oldest first), the latest one and its status. */
+export const measureSchema = stageTables.measures.schema
+  .extend(rowMetaSchema.shape)
+  .extend({
+    readings: z.array(measureReadingSchema),
+    status: z.enum(measureStatuses),
+    latestReading: measureReadingSchema.nullable(),
+  })
+  .meta({ id: 'Measure' });
+export type Measure = z.infer<typeof measureSchema>;
