@@ -14,17 +14,21 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import type { RouteDefinition } from './http/routes';
 import { KnexSessionStore } from './http/session-store';
 import { validateRequest } from './http/validate';
+import { commandRoutes } from './commands/routes';
 import { authRoutes } from './features/auth/routes';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
 import { loadSignedInUser } from './features/auth/service';
-import { healthRoutes } from './features/health/routes';
-import { schoolRoutes } from './features/schools/routes';
-import { planRoutes } from './features/plans/routes';
-import { exportRoutes } from './features/exports/routes';
-import { userRoutes } from './features/users/routes';
-import { stageTableRoutes } from './features/stage-tables/routes';
-import { roleRoutes } from './features/roles/routes';
+import { budgetRoutes } from './features/budget/routes';
+import { dashboardRoutes } from './features/dashboard/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
+import { healthRoutes } from './features/health/routes';
+import { measureRoutes } from './features/measures/routes';
+import { planRoutes } from './features/plans/routes';
+import { reviewRoutes } from './features/reviews/routes';
+import { roleRoutes } from './features/roles/routes';
+import { schoolRoutes } from './features/schools/routes';
+import { stageTableRoutes } from './features/stage-tables/routes';
+import { userRoutes } from './features/users/routes';
 
 export interface AppOptions {
   db: Db;
@@ -33,6 +37,11 @@ export interface AppOptions {
   /** Folder of the built client to serve; omitted in API-only tests. */
   clientDist?: string;
   loginLimits?: LoginLimits;
+  /**
+   * Called with every answer a route gives (status and body as sent); the tests use it to hold every
+   * route to its declared statuses and response schemas.
+   */
+  onAnswer?: (route: RouteDefinition, status: number, body: string | undefined) => void;
 }
 
 const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
@@ -45,11 +54,27 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...authRoutes(limiter),
     ...schoolRoutes,
     ...userRoutes,
+    ...commandRoutes,
     ...planRoutes,
     ...stageTableRoutes,
+    ...measureRoutes,
     ...roleRoutes,
-    ...exportRoutes,
+    ...reviewRoutes,
+    ...budgetRoutes,
+    ...dashboardRoutes,
   ];
+}
+
+/** Hands each answer of a route to `report` once it is sent, with the body as written. */
+function reportAnswer(res: Response, route: RouteDefinition, report: NonNullable<AppOptions['onAnswer']>): void {
+  let body: string | undefined;
+  const send = res.send.bind(res);
+  res.send = (chunk?: unknown) => {
+    if (typeof chunk === 'string') body = chunk;
+    else if (Buffer.isBuffer(chunk)) body = chunk.toString('utf8');
+    return send(chunk);
+  };
+  res.once('finish', () => report(route, res.statusCode, body));
 }
 
 export function createApp(options: AppOptions) {
@@ -121,6 +146,7 @@ export function createApp(options: AppOptions) {
 
   for (const route of routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {
+      if (options.onAnswer) reportAnswer(res, route, options.onAnswer);
       const userId = req.session?.userId;
       const user: SignedInUser | undefined = userId ? await loadSignedInUser(db, userId) : undefined;
       checkAccess(req, user, route.access);

@@ -3,10 +3,17 @@ import type { z } from 'zod';
 import type { UserRole } from '@planner/shared/user-role';
 import type { RouteDefinition } from '../src/http/routes';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
-import { declarationOf, stageTableNames, stageTables } from '@planner/shared/stage-tables';
-import * as tables from '../src/features/stage-tables/service';
+import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as roleService from '../src/features/roles/service';
-import { buildDistrict, buildPlan, signedInUserOf, testPassword, type TestDistrict } from './support/factories';
+import {
+  buildDistrict,
+  buildPlan,
+  buildReading,
+  buildRow,
+  signedInUserOf,
+  testPassword,
+  type TestDistrict,
+} from './support/factories';
 
 /**
  * Generated from the app's own route table: every route, signed out, as each role of its district and
@@ -43,18 +50,10 @@ async function urlOf(route: RouteDefinition): Promise<string> {
     const segment = route.path.split('/:rowId')[0]!.split('/').pop();
     const name = stageTableNames.find((n) => stageTables[n].key === segment);
     if (!name) throw new Error(`route-access.test.ts: no stage table at ${route.path}`);
-    const row = (await tables.addRow(
-      t.db,
-      admin,
-      name,
-      fixture!.plan.id,
-      declarationOf(name).schema.parse(declarationOf(name).example),
-    )) as { id: string };
+    const row = await buildRow(t.db, lakeview, fixture!.plan.id, name);
     values.rowId = row.id;
     if (names.includes('readingId')) {
-      values.readingId = (
-        await tables.addReading(t.db, admin, fixture!.plan.id, row.id, { date: '2026-12-01', value: 50, note: '' })
-      ).id;
+      values.readingId = (await buildReading(t.db, lakeview, fixture!.plan.id, row.id)).id;
     }
   }
   if (names.includes('roleId')) {

@@ -25,7 +25,6 @@ export function authRoutes(limiter: LoginLimiter) {
       request: { body: loginRequestSchema },
       responses: {
         200: { description: 'Signed in; the session cookie is set', schema: currentUserSchema },
-        400: problem('Email or password missing or malformed'),
         401: problem('Email or password is incorrect'),
         429: problem('Too many failed attempts for this account or address; see Retry-After'),
       },
@@ -44,10 +43,7 @@ export function authRoutes(limiter: LoginLimiter) {
       summary: 'Who is signed in: user, role, district and schools',
       tag: 'Auth',
       access: everyRole,
-      responses: {
-        200: { description: 'The signed-in user', schema: currentUserSchema },
-        401: problem('Not signed in'),
-      },
+      responses: { 200: { description: 'The signed-in user', schema: currentUserSchema } },
       async handler({ req, res, user, db }) {
         const csrfToken = (req.session.csrfToken ??= newCsrfToken());
         res.json(presentCurrentUser(user, await schoolsOf(db, user), csrfToken));
@@ -59,11 +55,7 @@ export function authRoutes(limiter: LoginLimiter) {
       summary: 'Sign out and end the session',
       tag: 'Auth',
       access: everyRole,
-      responses: {
-        204: { description: 'Signed out' },
-        401: problem('Not signed in'),
-        403: problem('Missing or wrong CSRF token'),
-      },
+      responses: { 204: { description: 'Signed out' } },
       async handler({ req, res }) {
         await promisify((cb) => req.session.destroy(cb));
         res.clearCookie(sessionCookieName, { path: '/' });

@@ -2,7 +2,8 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Db, Executor } from '../../db/knex';
 import { AppError } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { findUserByEmail, findUserById, listPrincipalSchools, type UserRow } from './repo';
+import { schoolsOfPrincipal } from '../schools/service';
+import { findAccountByEmail, findAccountById, type AccountRow } from '../users/service';
 import type { LoginLimiter } from './login-limiter';
 
 // Verified when the email is unknown, so a wrong email costs as long as a wrong password.
@@ -14,7 +15,7 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-function toSignedInUser(row: UserRow): SignedInUser {
+function toSignedInUser(row: AccountRow): SignedInUser {
   return {
     id: row.id,
     email: row.email,
@@ -26,12 +27,12 @@ function toSignedInUser(row: UserRow): SignedInUser {
 }
 
 export async function loadSignedInUser(db: Executor, userId: string): Promise<SignedInUser | undefined> {
-  const row = await findUserById(db, userId);
+  const row = await findAccountById(db, userId);
   return row ? toSignedInUser(row) : undefined;
 }
 
 export function schoolsOf(db: Executor, user: SignedInUser) {
-  return user.role === 'principal' ? listPrincipalSchools(db, user.districtId, user.id) : Promise.resolve([]);
+  return user.role === 'principal' ? schoolsOfPrincipal(db, user.districtId, user.id) : Promise.resolve([]);
 }
 
 /** Checks the credentials under the rate limits; one generic error for a wrong email or password. */
@@ -49,7 +50,7 @@ export async function authenticate(
       { retryAfter: wait },
     );
   }
-  const row = await findUserByEmail(db, credentials.email);
+  const row = await findAccountByEmail(db, credentials.email);
   const matches = await verify(row?.password_hash ?? (await decoy()), credentials.password);
   if (!row || !matches) {
     await limiter.recordFailure(credentials.email, address);

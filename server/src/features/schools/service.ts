@@ -1,24 +1,41 @@
 import type { School } from '@planner/shared/school';
 import type { Executor } from '../../db/knex';
 import { notFound } from '../../http/app-error';
-import { findSchool, listSchoolPrincipals, listSchools, type SchoolRow } from './repo';
+import { namesOf } from '../users/service';
+import * as repo from './repo';
 
-function withPrincipals(schools: SchoolRow[], principals: { school_id: string; id: string; name: string }[]): School[] {
+/** Every school of the district with its principals (who review what concerns the school), by name. */
+export async function schoolsOfDistrict(db: Executor, districtId: string): Promise<School[]> {
+  const schools = await repo.listSchools(db, districtId);
+  const links = await repo.listPrincipalLinks(db, districtId);
+  const names = await namesOf(
+    db,
+    districtId,
+    links.map((l) => l.user_id),
+  );
   return schools.map((s) => ({
     id: s.id,
     name: s.name,
-    principals: principals.filter((p) => p.school_id === s.id).map((p) => ({ id: p.id, name: p.name })),
+    principals: links
+      .filter((l) => l.school_id === s.id && names.has(l.user_id))
+      .map((l) => ({ id: l.user_id, name: names.get(l.user_id)! }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   }));
 }
 
-/** Every school of the district with its principals (who review what concerns the school). */
-export async function schoolsOfDistrict(db: Executor, districtId: string): Promise<School[]> {
-  const schools = await listSchools(db, districtId);
-  return withPrincipals(schools, await listSchoolPrincipals(db, districtId));
+export async function schoolOfDistrict(db: Executor, districtId: string, schoolId: string): Promise<School> {
+  const school = (await schoolsOfDistrict(db, districtId)).find((s) => s.id === schoolId);
+  if (!school) throw notFound('The school');
+  return school;
 }
 
-export async function schoolOfDistrict(db: Executor, districtId: string, schoolId: string): Promise<School> {
-  const school = await findSchool(db, districtId, schoolId);
-  if (!school) throw notFound('The school');
-  return withPrincipals([school], await listSchoolPrincipals(db, districtId))[0]!;
+/** The schools a principal leads, by name. */
+export async function schoolsOfPrincipal(
+  db: Executor,
+  districtId: string,
+  userId: string,
+): Promise<{ id: string; name: string }[]> {
+  return (await schoolsOfDistrict(db, districtId))
+    .filter((s) => s.principals.some((p) => p.id === userId))
+    .map((s) => ({ id: s.id, name: s.name }));
 }

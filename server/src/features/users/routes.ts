@@ -1,5 +1,5 @@
 import { districtUserListSchema } from '@planner/shared/user';
-import { defineRoute, everyRole, problem } from '../../http/routes';
+import { defineRoute, everyRole } from '../../http/routes';
 import { usersOfDistrict } from './service';
 
 export const userRoutes = [
@@ -9,12 +9,9 @@ export const userRoutes = [
     summary: 'The people of the district (names and roles), e.g. to choose an action owner',
     tag: 'Users',
     access: everyRole,
-    responses: {
-      200: { description: 'Users by name', schema: districtUserListSchema },
-      401: problem('Not signed in'),
-    },
+    responses: { 200: { description: 'Users by name', schema: districtUserListSchema } },
     async handler({ res, user, db }) {
-      res.json({ users: await usersOfDistrict(db, user) });
+      res.json({ users: await usersOfDistrict(db, user.districtId) });
     },
   }),
 ];
