@@ -43,13 +43,13 @@ export default tseslint.config(
   },
   {
     // Layers of the server: db and http know no feature; features know no command (commands/ composes them).
-    files: ['server/src/db/**/*.ts', 'server/src/http/**/*.ts'],
+    files: ['server/src/{db,http,mail,security}/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
         { group: ['**/client/**', '@planner/client*'], message: 'The server never imports the client.' },
         {
           group: ['**/features/**', '**/commands/**'],
-          message: 'db/ and http/ sit below the features: they import none.',
+          message: 'db/, http/, mail/ and security/ sit below the features: they import none.',
         },
       ]),
     },

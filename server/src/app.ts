@@ -13,6 +13,7 @@ import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import type { RouteDefinition } from './http/routes';
 import { KnexSessionStore } from './http/session-store';
+import { createMailer, type Mailer } from './mail/mailer';
 import { validateRequest } from './http/validate';
 import { commandRoutes } from './commands/routes';
 import { authRoutes } from './features/auth/routes';
@@ -22,13 +23,14 @@ import { budgetRoutes } from './features/budget/routes';
 import { dashboardRoutes } from './features/dashboard/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
 import { healthRoutes } from './features/health/routes';
+import { invitationRoutes } from './features/invitations/routes';
 import { measureRoutes } from './features/measures/routes';
+import { peopleRoutes } from './features/people/routes';
 import { planRoutes } from './features/plans/routes';
 import { reviewRoutes } from './features/reviews/routes';
 import { roleRoutes } from './features/roles/routes';
 import { schoolRoutes } from './features/schools/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
-import { userRoutes } from './features/users/routes';
 
 export interface AppOptions {
   db: Db;
@@ -37,6 +39,8 @@ export interface AppOptions {
   /** Folder of the built client to serve; omitted in API-only tests. */
   clientDist?: string;
   loginLimits?: LoginLimits;
+  /** Sends the planner's mail; by default from SMTP_URL, or none. */
+  mailer?: Mailer;
   /**
    * Called with every answer a route gives (status and body as sent); the tests use it to hold every
    * route to its declared statuses and response schemas.
@@ -53,7 +57,8 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...healthRoutes,
     ...authRoutes(limiter),
     ...schoolRoutes,
-    ...userRoutes,
+    ...peopleRoutes,
+    ...invitationRoutes,
     ...commandRoutes,
     ...planRoutes,
     ...stageTableRoutes,
@@ -80,6 +85,10 @@ function reportAnswer(res: Response, route: RouteDefinition, report: NonNullable
 export function createApp(options: AppOptions) {
   const { db, config, logger } = options;
   const routes = routeTable(options);
+  const deps = {
+    config,
+    mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -151,7 +160,7 @@ export function createApp(options: AppOptions) {
       const user: SignedInUser | undefined = userId ? await loadSignedInUser(db, userId) : undefined;
       checkAccess(req, user, route.access);
       const input = validateRequest(route.request ?? {}, { params: req.params, query: req.query, body: req.body });
-      await route.handler({ req, res, input, user: user as SignedInUser, db });
+      await route.handler({ req, res, input, user: user as SignedInUser, db, deps });
     });
   }
   app.use('/api', notFoundHandler);

@@ -7,7 +7,13 @@ import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as roleService from '../src/features/roles/service';
 import {
   buildDistrict,
+  buildInvitation,
   buildPlan,
+  buildResetLink,
+  buildSchool,
+  buildUser,
+  tokenOf,
+  unique,
   buildReading,
   buildRow,
   signedInUserOf,
@@ -37,14 +43,22 @@ afterAll(() => t.close());
 async function urlOf(route: RouteDefinition): Promise<string> {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   if (names.length === 0) return route.path;
-  const fixture = names.some((n) => n !== 'schoolId') ? await buildPlan(t.db, lakeview) : undefined;
+  const planParams = ['planId', 'questionKey', 'actionId', 'rowId', 'readingId', 'roleId'];
+  const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
   const values: Record<string, string | undefined> = {
-    schoolId: lakeview.schools[0]!.id,
     planId: fixture?.plan.id,
     questionKey: fixture?.customQuestionKey,
     actionId: fixture?.customActionId,
   };
+  if (names.includes('schoolId')) values.schoolId = (await buildSchool(t.db, lakeview)).id;
+  if (names.includes('userId')) values.userId = (await buildUser(t.db, lakeview.id, 'viewer')).id;
+  if (names.includes('invitationId')) values.invitationId = (await buildInvitation(t.db, lakeview)).id;
+  if (names.includes('token')) {
+    values.token = route.path.startsWith('/api/invitations')
+      ? tokenOf((await buildInvitation(t.db, lakeview)).acceptUrl)
+      : tokenOf((await buildResetLink(t.db, lakeview, await buildUser(t.db, lakeview.id, 'viewer'))).resetUrl);
+  }
   if (names.includes('rowId')) {
     // The stage table is the path segment before :rowId.
     const segment = route.path.split('/:rowId')[0]!.split('/').pop();
@@ -73,7 +87,17 @@ async function urlOf(route: RouteDefinition): Promise<string> {
   });
 }
 
+/** Bodies that must differ from call to call, or depend on who calls (a new name, one's own password). */
+const bodies: Record<string, () => unknown> = {
+  'post /api/schools': () => ({ name: `School ${unique()}` }),
+  'patch /api/schools/:schoolId': () => ({ name: `Renamed ${unique()}`, version: 1 }),
+  'post /api/invitations': () => ({ email: `invited-${unique()}@lakeview.test`, name: 'Invited', role: 'viewer' }),
+  'post /api/auth/password': () => ({ currentPassword: testPassword, newPassword: testPassword }),
+};
+
 function exampleBody(route: RouteDefinition): unknown {
+  const own = bodies[`${route.method} ${route.path}`];
+  if (own) return own();
   const schema = route.request?.body as z.ZodType | undefined;
   if (!schema) return undefined;
   const example = schema.meta()?.example;

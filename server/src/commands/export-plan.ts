@@ -8,7 +8,7 @@ import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
 import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
 import { rolesOf } from '../features/roles/service';
-import { usersOfDistrict } from '../features/users/service';
+import { listUsers } from '../features/users/service';
 import { loadPlan } from './load-plan';
 
 export interface ExportFile {
@@ -37,7 +37,7 @@ export async function gatherExport(
     async (trx) => ({
       plan: await loadPlan(trx, user.districtId, planId),
       roles: await rolesOf(trx, user.districtId, planId),
-      users: await usersOfDistrict(trx, user.districtId),
+      users: await listUsers(trx, user.districtId),
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );

@@ -2,7 +2,9 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { problemSchema } from '@planner/shared/problem';
 import type { UserRole } from '@planner/shared/user-role';
+import type { Config } from '../config';
 import type { Db } from '../db/knex';
+import type { Mailer } from '../mail/mailer';
 import type { SignedInUser } from './auth';
 import type { Parsed, RequestSchemas } from './validate';
 
@@ -37,6 +39,13 @@ export interface RouteContext<S extends RequestSchemas, A extends Access> {
   input: Parsed<S>;
   user: A extends 'public' ? SignedInUser | undefined : SignedInUser;
   db: Db;
+  /** What some routes need beyond the database: the configuration (public address, keys) and the mailer. */
+  deps: RouteDeps;
+}
+
+export interface RouteDeps {
+  config: Config;
+  mailer: Mailer;
 }
 
 export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A extends Access = Access> {

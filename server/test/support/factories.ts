@@ -8,7 +8,14 @@ import { createPlan } from '../../src/commands/create-plan';
 import { loadPlan } from '../../src/commands/load-plan';
 import type { Db } from '../../src/db/knex';
 import type { SignedInUser } from '../../src/http/auth';
+import type { CreateInvitation } from '@planner/shared/invitation';
+import { loadConfig } from '../../src/config';
+import type { RouteDeps } from '../../src/http/routes';
+import { noMail } from '../../src/mail/mailer';
+import * as auth from '../../src/features/auth/service';
 import { hashPassword } from '../../src/features/auth/service';
+import * as invitations from '../../src/features/invitations/service';
+import * as schools from '../../src/features/schools/service';
 import * as measures from '../../src/features/measures/service';
 import * as plans from '../../src/features/plans/service';
 import * as roles from '../../src/features/roles/service';
@@ -175,3 +182,37 @@ export async function buildRoleInReview(
   const role = await buildRole(db, district, planId, input);
   return roles.submitRole(db, signedInUserOf(district), planId, role.id);
 }
+
+/** A school of the district, with a unique name. */
+export function buildSchool(db: Db, district: TestDistrict, name = `School ${unique()}`) {
+  return schools.createSchool(db, signedInUserOf(district), { name });
+}
+
+/** What routes that send mail or make links need, with no mail server: links only. */
+export const testDeps = (): RouteDeps => ({ config: loadConfig({ NODE_ENV: 'test' }), mailer: noMail });
+const quietLog = { error: () => undefined };
+
+/** An open invitation of the district (a viewer unless told otherwise), with its link. */
+export function buildInvitation(db: Db, district: TestDistrict, input: Partial<CreateInvitation> = {}) {
+  return invitations.createInvitation(
+    db,
+    testDeps(),
+    signedInUserOf(district),
+    {
+      email: `invited-${unique()}@district.test`,
+      name: `Invited ${unique()}`,
+      role: 'viewer',
+      schoolIds: [],
+      ...input,
+    },
+    quietLog,
+  );
+}
+
+/** A password reset link an admin made for a person. */
+export function buildResetLink(db: Db, district: TestDistrict, person: TestUser) {
+  return auth.makeResetLink(db, testDeps(), signedInUserOf(district), person.id);
+}
+
+/** The token at the end of an invitation or reset link. */
+export const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);

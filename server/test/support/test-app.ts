@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp, type AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { defaultLoginLimits } from '../../src/features/auth/login-limiter';
 import type { Db } from '../../src/db/knex';
 import { responsesOf, type RouteDefinition } from '../../src/http/routes';
 import { problemSchema } from '@planner/shared/problem';
@@ -17,7 +18,7 @@ export interface TestApp {
 }
 
 // A high address limit so that one address (every test's) is not blocked by other tests' bad sign-ins.
-const generousLimits = { perAccount: 5, perAddress: 10_000, windowSeconds: 900 };
+const generousLimits = { ...defaultLoginLimits, perAddress: 10_000 };
 
 /**
  * Holds every answer of every route in the tests to the route's declaration: its status must be one the

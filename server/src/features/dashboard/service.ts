@@ -5,7 +5,7 @@ import { fundingOf } from '../budget/service';
 import { measuresOf } from '../measures/service';
 import { loadPlanCore } from '../plans/service';
 import { roleCostsOf } from '../roles/service';
-import { usersOfDistrict } from '../users/service';
+import { listUsers } from '../users/service';
 
 /** Where the plan stands, from one consistent reading of it: progress, actions, measures and cost. */
 export async function dashboardOf(
@@ -20,7 +20,7 @@ export async function dashboardOf(
       const measures = await measuresOf(trx, districtId, planId);
       const fundingSources = await fundingOf(trx, districtId, planId);
       const roles = await roleCostsOf(trx, districtId, planId);
-      const users = await usersOfDistrict(trx, districtId);
+      const users = await listUsers(trx, districtId);
       return buildDashboard({
         plan: { ...plan, tables: { measures, fundingSources } },
         roles,

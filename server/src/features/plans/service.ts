@@ -17,7 +17,7 @@ import { isUniqueViolation } from '../../db/errors';
 import type { Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { isUserOfDistrict, namesOf } from '../users/service';
+import { isActiveUserOf, namesOf } from '../users/service';
 import * as repo from './repo';
 import { presentAction, presentPlanCore, presentPlanList, presentQuestion, type PlanCore } from './presenter';
 
@@ -283,7 +283,7 @@ async function ownerChanges(
       { in: 'body', field: 'ownerName', message: 'give either a person of the district or a typed name, not both' },
     ]);
   }
-  if (input.ownerUserId && !(await isUserOfDistrict(db, user.districtId, input.ownerUserId))) {
+  if (input.ownerUserId && !(await isActiveUserOf(db, user.districtId, input.ownerUserId))) {
     throw invalidInput([{ in: 'body', field: 'ownerUserId', message: 'is not a user of your district' }]);
   }
   // Setting one kind of owner clears the other.
