@@ -30,6 +30,7 @@ import { planRoutes } from './features/plans/routes';
 import { reviewRoutes } from './features/reviews/routes';
 import { roleRoutes } from './features/roles/routes';
 import { schoolRoutes } from './features/schools/routes';
+import { singleSignOnRoutes } from './features/single-sign-on/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
 
 export interface AppOptions {
@@ -59,6 +60,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...schoolRoutes,
     ...peopleRoutes,
     ...invitationRoutes,
+    ...singleSignOnRoutes,
     ...commandRoutes,
     ...planRoutes,
     ...stageTableRoutes,

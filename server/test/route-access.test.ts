@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { z } from 'zod';
 import type { UserRole } from '@planner/shared/user-role';
 import type { RouteDefinition } from '../src/http/routes';
+import { startTestProvider, type TestProvider } from './support/oidc-provider';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as roleService from '../src/features/roles/service';
@@ -30,11 +31,17 @@ let t: TestApp;
 let lakeview: TestDistrict;
 let hillcrest: TestDistrict;
 
+let provider: TestProvider;
+
 beforeAll(async () => {
+  provider = await startTestProvider({ redirectUri: 'http://localhost:3000/api/auth/provider/callback', accounts: {} });
   t = await startTestApp();
   [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await provider.close();
+});
 
 /**
  * Real rows of the first district for each path parameter, made fresh for every call (a DELETE must
@@ -89,6 +96,15 @@ async function urlOf(route: RouteDefinition): Promise<string> {
 
 /** Bodies that must differ from call to call, or depend on who calls (a new name, one's own password). */
 const bodies: Record<string, () => unknown> = {
+  // A real provider on this machine: setting it up checks that it answers.
+  'put /api/district/sign-in': () => ({
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    domains: [`route-access-${unique()}.test`],
+    passwordsAllowed: true,
+    version: 0,
+  }),
   'post /api/schools': () => ({ name: `School ${unique()}` }),
   'patch /api/schools/:schoolId': () => ({ name: `Renamed ${unique()}`, version: 1 }),
   'post /api/invitations': () => ({ email: `invited-${unique()}@lakeview.test`, name: 'Invited', role: 'viewer' }),
