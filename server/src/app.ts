@@ -23,6 +23,7 @@ import { budgetRoutes } from './features/budget/routes';
 import { dashboardRoutes } from './features/dashboard/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
 import { healthRoutes } from './features/health/routes';
+import { historyRoutes } from './features/history/routes';
 import { invitationRoutes } from './features/invitations/routes';
 import { measureRoutes } from './features/measures/routes';
 import { peopleRoutes } from './features/people/routes';
@@ -69,6 +70,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...reviewRoutes,
     ...budgetRoutes,
     ...dashboardRoutes,
+    ...historyRoutes,
   ];
 }
 
