@@ -20,12 +20,14 @@ import { authRoutes } from './features/auth/routes';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
 import { loadSignedInUser } from './features/auth/service';
 import { budgetRoutes } from './features/budget/routes';
+import { commentRoutes } from './features/comments/routes';
 import { dashboardRoutes } from './features/dashboard/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
 import { healthRoutes } from './features/health/routes';
 import { historyRoutes } from './features/history/routes';
 import { invitationRoutes } from './features/invitations/routes';
 import { measureRoutes } from './features/measures/routes';
+import { notificationRoutes } from './features/notifications/routes';
 import { peopleRoutes } from './features/people/routes';
 import { planRoutes } from './features/plans/routes';
 import { reviewRoutes } from './features/reviews/routes';
@@ -71,6 +73,8 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...budgetRoutes,
     ...dashboardRoutes,
     ...historyRoutes,
+    ...commentRoutes,
+    ...notificationRoutes,
   ];
 }
 

@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrations';
 import { seedDemoIfEmpty } from './commands/seed-demo';
+import { startJobs, type JobRunner } from './jobs/runner';
+import { createMailer } from './mail/mailer';
 
 const shutdownGraceMs = 10_000;
 
@@ -24,10 +26,13 @@ async function main(): Promise<void> {
   if (config.nodeEnv !== 'production') await seedDemoIfEmpty(db, logger);
 
   // The bundle lives in server/dist; the built client in client/dist.
-  const { app } = createApp({ db, config, logger, clientDist: path.resolve(__dirname, '../../client/dist') });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  const { app } = createApp({ db, config, logger, mailer, clientDist: path.resolve(__dirname, '../../client/dist') });
   const server: Server = app.listen(config.port, () => {
     logger.info(`Teacher Leadership Planner listening on http://localhost:${config.port}`);
   });
+  // Reminders and emails run in every process; the queue hands each scheduled job to one of them.
+  const jobs: JobRunner = await startJobs({ db, mailer, publicUrl: config.publicUrl, logger });
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -41,7 +46,10 @@ async function main(): Promise<void> {
     force.unref();
     // close() stops accepting and waits for requests in flight; idle keep-alive sockets are closed now.
     server.close(() => {
-      db.destroy()
+      jobs
+        .stop()
+        .catch((err: unknown) => logger.error({ err }, 'Stopping the job queue failed'))
+        .then(() => db.destroy())
         .then(() => logger.info('Stopped'))
         .catch((err: unknown) => logger.error({ err }, 'Closing the database failed'))
         .finally(() => process.exit(0));

@@ -662,12 +662,13 @@ describe('stage tables, measures and roles in the export', () => {
       'Data source',
       'How often collected',
       'Owner',
+      'Responsible person',
       'Status',
       'Reading date',
       'Reading value',
       'Reading note',
     ]);
-    expect(rows.slice(1).map((r) => [r[0], r[11], r[12], r[13]])).toEqual([
+    expect(rows.slice(1).map((r) => [r[0], r[12], r[13], r[14]])).toEqual([
       [`'=SUM(A1), "quoted", measure`, '2025-10-10', '11', `'@note\nsecond line`],
       [`'=SUM(A1), "quoted", measure`, '2026-01-10', '12', 'Winter, after PD'],
       ['No readings yet', '', '', ''],

@@ -5,6 +5,7 @@ import type { RouteDefinition } from '../src/http/routes';
 import { startTestProvider, type TestProvider } from './support/oidc-provider';
 import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
+import * as commentService from '../src/features/comments/service';
 import * as roleService from '../src/features/roles/service';
 import {
   buildDistrict,
@@ -20,6 +21,7 @@ import {
   signedInUserOf,
   testPassword,
   type TestDistrict,
+  type TestUser,
 } from './support/factories';
 
 /**
@@ -47,10 +49,13 @@ afterAll(async () => {
  * Real rows of the first district for each path parameter, made fresh for every call (a DELETE must
  * not take the row from the next call); a new parameter needs a line here.
  */
-async function urlOf(route: RouteDefinition): Promise<{ url: string; values: Record<string, string | undefined> }> {
+async function urlOf(
+  route: RouteDefinition,
+  as: TestUser | undefined,
+): Promise<{ url: string; values: Record<string, string | undefined> }> {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   if (names.length === 0) return { url: route.path, values: {} };
-  const planParams = ['planId', 'questionKey', 'actionId', 'rowId', 'readingId', 'roleId', 'changeId'];
+  const planParams = ['planId', 'questionKey', 'actionId', 'rowId', 'readingId', 'roleId', 'changeId', 'commentId'];
   const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
   const values: Record<string, string | undefined> = {
@@ -95,6 +100,16 @@ async function urlOf(route: RouteDefinition): Promise<{ url: string; values: Rec
     const history = await session.agent.get(`/api/plans/${fixture!.plan.id}/history?kind=answer`);
     values.changeId = history.body.entries.at(-1).id;
     values.version = '3';
+  }
+  if (names.includes('commentId')) {
+    // One's own comment: only its author edits or deletes it.
+    const author = as && [lakeview.admin, lakeview.principal].includes(as) ? as : lakeview.admin;
+    const thread = await commentService.createComment(t.db, signedInUserOf(lakeview, author), fixture!.plan.id, {
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: 'Could we name the schools?',
+      mentions: [],
+    });
+    values.commentId = thread.comments[0]!.id;
   }
   const url = route.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];
@@ -145,10 +160,10 @@ async function sessionOf(email: string): Promise<SignedInAgent> {
   return session;
 }
 
-async function call(route: RouteDefinition, as?: { email: string }) {
+async function call(route: RouteDefinition, as?: TestUser) {
   const session = as ? await sessionOf(as.email) : undefined;
   const agent = session?.agent ?? request(t.app);
-  const { url, values } = await urlOf(route);
+  const { url, values } = await urlOf(route, as);
   let req = agent[route.method](url);
   if (session) req = req.set('X-CSRF-Token', session.csrf);
   const body = exampleBody(route, values);

@@ -14,7 +14,8 @@ import type { StageKey } from './roadmap';
 export const maxRowsPerTable = 200;
 
 /** How a field is typed, shown and stored: each kind has its input, its formatting and its column type. */
-export type FieldKind = 'text' | 'longText' | 'choice' | 'integer' | 'number' | 'date' | 'dollars' | 'schoolYears';
+export type FieldKind =
+  'text' | 'longText' | 'choice' | 'integer' | 'number' | 'date' | 'dollars' | 'schoolYears' | 'person';
 
 export interface FieldDeclaration<S extends z.ZodType = z.ZodType> {
   schema: S;
@@ -98,6 +99,13 @@ const dollarsField = (label: string, options: { hint?: string } = {}) => ({
     .default(0),
   label,
   kind: 'dollars' as const,
+  hint: options.hint,
+});
+/** A person of the district, by id (or nobody): who is reminded of what the row needs. */
+const personField = (label: string, options: { hint?: string } = {}) => ({
+  schema: z.uuid({ error: 'must be a person of your district' }).nullable().default(null),
+  label,
+  kind: 'person' as const,
   hint: options.hint,
 });
 const schoolYearsField = (label: string, options: { hint?: string } = {}) => ({
@@ -403,7 +411,8 @@ export const stageTables = {
       targetDate: optionalDate('Target date'),
       dataSource: text('Data source', { max: 500 }),
       frequency: choiceWithDefault('How often collected', frequencies, frequencyLabels, 'quarterly'),
-      owner: text('Owner', { max: 200 }),
+      owner: text('Owner', { max: 200, hint: 'The office or team that collects it' }),
+      ownerUserId: personField('Responsible person', { hint: 'Reminded when a reading is due' }),
     },
     titleField: 'name',
     pdf: [
@@ -555,9 +564,12 @@ export function formatFieldValue(
   field: Pick<FieldDeclaration, 'kind' | 'choices' | 'unitField'>,
   value: unknown,
   row: Record<string, unknown> = {},
+  people: ReadonlyMap<string, string> = new Map(),
 ): string {
   if (value === null || value === undefined || value === '') return '';
   switch (field.kind) {
+    case 'person':
+      return typeof value === 'string' ? (people.get(value) ?? 'A former member of the district') : '';
     case 'choice':
       return field.choices?.[String(value)] ?? String(value);
     case 'dollars':
@@ -585,11 +597,15 @@ export function rowTitle(name: StageTableName, row: Record<string, unknown>): st
 }
 
 /** The header and text of each of a table's columns on paper, for one row. */
-export function pdfCells(name: StageTableName, row: Record<string, unknown>): string[] {
+export function pdfCells(
+  name: StageTableName,
+  row: Record<string, unknown>,
+  people: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const d = declarationOf(name);
   return d.pdf.map((column) => {
     const values = column.fields
-      .map((field) => formatFieldValue(d.fields[field]!, row[field], row))
+      .map((field) => formatFieldValue(d.fields[field]!, row[field], row, people))
       .filter((value) => value !== '');
     if (column.join === 'details' && values.length > 1) return `${values[0]} (${values.slice(1).join('; ')})`;
     return values.join(', ');

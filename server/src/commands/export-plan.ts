@@ -48,6 +48,7 @@ export async function gatherExport(
     budget: computeBudget(roles, plan.tables.fundingSources, plan, plan.schoolYear),
     stage: options.stage,
     exportedAt: options.now ?? new Date(),
+    people: new Map(users.map((u) => [u.id, u.name])),
     ownerOf: (action) => ownerName(action, users),
   };
 }

@@ -7,6 +7,7 @@ import * as reviewOncePerRound from '../../../migrations/005_review_once_per_rou
 import * as structure from '../../../migrations/006_structure';
 import * as people from '../../../migrations/007_people';
 import * as history from '../../../migrations/008_history';
+import * as workingTogether from '../../../migrations/009_working_together';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Knex.Migration> = {
   '006_structure': structure,
   '007_people': people,
   '008_history': history,
+  '009_working_together': workingTogether,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

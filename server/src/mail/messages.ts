@@ -65,3 +65,48 @@ export function passwordResetMail(input: {
     'If you did not ask for this, you can ignore this email: your password stays as it is.',
   );
 }
+
+export function notificationMail(input: {
+  to: string;
+  name: string;
+  districtName: string;
+  title: string;
+  body: string;
+  url: string;
+}): MailMessage {
+  return message(
+    input.to,
+    input.title,
+    [`Hello ${input.name},`, input.title, ...(input.body ? [input.body] : [])],
+    { url: input.url, label: 'Open it in the planner' },
+    `You get this email because of your notification settings in the ${input.districtName} Teacher Leadership Planner; change them under “Notifications”.`,
+  );
+}
+
+export function digestMail(input: {
+  to: string;
+  name: string;
+  districtName: string;
+  items: { title: string; body: string; url: string }[];
+}): MailMessage {
+  const subject = `Your daily digest: ${input.items.length} ${input.items.length === 1 ? 'thing' : 'things'} in the Teacher Leadership Planner`;
+  const text = [
+    `Hello ${input.name},`,
+    `Here is what concerned you in the ${input.districtName} Teacher Leadership Planner since the last digest:`,
+    ...input.items.map((i) => `- ${i.title}${i.body ? `\n  ${i.body}` : ''}\n  ${i.url}`),
+    'You get this digest because of your notification settings; change them under “Notifications”.',
+  ].join('\n\n');
+  const html = [
+    '<!doctype html><html lang="en"><body style="font-family: sans-serif; line-height: 1.5; color: #1f2933">',
+    `<p>${escape(`Hello ${input.name},`)}</p>`,
+    `<p>${escape(`Here is what concerned you in the ${input.districtName} Teacher Leadership Planner since the last digest:`)}</p>`,
+    '<ul>',
+    ...input.items.map(
+      (i) => `<li><a href="${escape(i.url)}">${escape(i.title)}</a>${i.body ? `<br>${escape(i.body)}` : ''}</li>`,
+    ),
+    '</ul>',
+    '<p style="color: #52606d">You get this digest because of your notification settings; change them under “Notifications”.</p>',
+    '</body></html>',
+  ].join('\n');
+  return { to: input.to, subject, text, html };
+}

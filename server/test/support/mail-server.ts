@@ -13,8 +13,8 @@ export interface TestMailServer {
   /** A mailer of the app that sends to this server. */
   mailer: Mailer;
   received: ParsedMail[];
-  /** The next message to this address (or one already here), waiting up to 10 s. */
-  messageTo(address: string): Promise<ParsedMail>;
+  /** The next message to this address (or one already here), of those `matching`, waiting up to 10 s. */
+  messageTo(address: string, matching?: (mail: ParsedMail) => boolean): Promise<ParsedMail>;
   close(): Promise<void>;
 }
 
@@ -26,7 +26,8 @@ const addressesOf = (mail: ParsedMail) =>
 
 export async function startMailServer(): Promise<TestMailServer> {
   const received: ParsedMail[] = [];
-  const waiting: { address: string; resolve: (mail: ParsedMail) => void }[] = [];
+  const waiting: { address: string; matching: (mail: ParsedMail) => boolean; resolve: (mail: ParsedMail) => void }[] =
+    [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -36,7 +37,7 @@ export async function startMailServer(): Promise<TestMailServer> {
         .then((mail) => {
           received.push(mail);
           for (const w of [...waiting]) {
-            if (addressesOf(mail).includes(w.address)) {
+            if (addressesOf(mail).includes(w.address) && w.matching(mail)) {
               waiting.splice(waiting.indexOf(w), 1);
               w.resolve(mail);
             }
@@ -57,14 +58,15 @@ export async function startMailServer(): Promise<TestMailServer> {
       logger: pino({ level: 'silent' }),
     }),
     received,
-    messageTo(address) {
+    messageTo(address, matching = () => true) {
       const lower = address.toLowerCase();
-      const already = received.find((mail) => addressesOf(mail).includes(lower));
+      const already = received.find((mail) => addressesOf(mail).includes(lower) && matching(mail));
       if (already) return Promise.resolve(already);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`No mail to ${address} arrived within 10 s`)), 10_000);
         waiting.push({
           address: lower,
+          matching,
           resolve: (mail) => {
             clearTimeout(timer);
             resolve(mail);

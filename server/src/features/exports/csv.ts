@@ -60,8 +60,13 @@ export const measureColumns = [
 const numberCell = (value: number | null) => (value === null ? '' : value);
 
 /** A field as a spreadsheet wants it: choices in words, numbers as numbers, dates as YYYY-MM-DD. */
-function cellOf(field: (typeof measureFields)[number], value: unknown): string | number {
+function cellOf(
+  field: (typeof measureFields)[number],
+  value: unknown,
+  people: ReadonlyMap<string, string>,
+): string | number {
   if (value === null || value === undefined) return '';
+  if (field.kind === 'person') return people.get(String(value)) ?? '';
   if (field.kind === 'number' || field.kind === 'integer') return numberCell(value as number);
   if (field.kind === 'choice') return field.choices?.[String(value)] ?? String(value);
   return String(value);
@@ -71,7 +76,10 @@ function cellOf(field: (typeof measureFields)[number], value: unknown): string |
 export function measuresCsv(data: PlanExportData): string {
   const rows = data.plan.tables.measures.flatMap((m) => {
     const values = m as unknown as Record<string, unknown>;
-    const definition = [...measureFields.map((f) => cellOf(f, values[f.name])), measureStatusLabels[m.status]];
+    const definition = [
+      ...measureFields.map((f) => cellOf(f, values[f.name], data.people)),
+      measureStatusLabels[m.status],
+    ];
     return m.readings.length === 0
       ? [[...definition, '', '', '']]
       : m.readings.map((r) => [...definition, r.date, r.value, r.note]);

@@ -13,6 +13,8 @@ export interface PlanExportData {
   /** Only this stage, or the whole plan. */
   stage?: StageKey | undefined;
   exportedAt: Date;
+  /** Names of the district's people, by id: whoever a row names (a measure's responsible person). */
+  people: ReadonlyMap<string, string>;
   /** The owner's name as people know it: the chosen user's, or the name typed in. */
   ownerOf(action: HighImpactAction): string | null;
 }

@@ -128,7 +128,7 @@ function tableFields(name: StageTableName): FieldWords[] {
     column: snake(f.name),
     field: f.name,
     label: f.label,
-    words: (v, row) => formatFieldValue(f, v, fieldValues(name, row)),
+    words: (v, row, lookups) => formatFieldValue(f, v, fieldValues(name, row), lookups.people),
   }));
 }
 

@@ -17,6 +17,7 @@ import { toIsoDateTime } from '../../db/values';
 import { invitationMail } from '../../mail/messages';
 import { hashToken, newToken } from '../../security/tokens';
 import { checkNewPassword, hashPassword } from '../auth/service';
+import { notify } from '../notifications/service';
 import { logPeopleEvent } from '../people/service';
 import { checkSchools, schoolsOfDistrict, setPrincipalSchools } from '../schools/service';
 import { createUser, findDistrict, isEmailInUse, namesOf, type UserRow } from '../users/service';
@@ -222,6 +223,17 @@ async function join(
   const schools = (await repo.listSchools(trx, [invitation.id])).map((s) => s.school_id);
   if (invitation.role === 'principal') await setPrincipalSchools(trx, invitation.district_id, user.id, schools);
   await repo.setAcceptedUser(trx, invitation.id, user.id);
+  if (invitation.invited_by) {
+    await notify(trx, {
+      districtId: invitation.district_id,
+      recipients: [invitation.invited_by],
+      kind: 'invitation_accepted',
+      planId: null,
+      title: `${user.name} accepted your invitation`,
+      body: `They joined as ${userRoleLabels[user.role].toLowerCase()}.`,
+      link: '/people',
+    });
+  }
   await logPeopleEvent(trx, {
     districtId: invitation.district_id,
     kind: 'joined',

@@ -58,6 +58,7 @@ export interface ActionRow {
   notes: string;
   version: number;
   updated_at: Date;
+  updated_by: string | null;
 }
 
 /** Just what progress needs, for every plan of a list at once. */
@@ -335,6 +336,7 @@ const actionColumns = [
   'notes',
   'version',
   'updated_at',
+  'updated_by',
 ];
 
 function actionQuery(db: Executor, districtId: string) {
@@ -393,4 +395,9 @@ export function deleteAction(db: Executor, districtId: string, planId: string, a
     .where({ district_id: districtId, plan_id: planId, id: actionId })
     .whereNull('template_key')
     .delete();
+}
+
+/** The active plans of every district: what reminders are about. */
+export function listActivePlans(db: Executor): Promise<PlanRow[]> {
+  return db('plans').select(planColumns).where({ status: 'active' }).orderBy('id');
 }

@@ -366,3 +366,23 @@ export async function removeAction(db: Executor, user: SignedInUser, planId: str
     throw new AppError('conflict', "The roadmap's own actions cannot be removed. Mark it not applicable instead.");
   }
 }
+
+/** What a comment may be about in the worksheets: a question's answer or an action, with its words and stage. */
+export async function worksheetSubjectOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  subject: { kind: 'answer' | 'action'; id: string },
+): Promise<{ label: string; stageKey: string; writtenBy: string | null } | undefined> {
+  if (subject.kind === 'answer') {
+    const question = await repo.findQuestion(db, districtId, planId, subject.id);
+    return (
+      question && { label: question.shown_text, stageKey: question.stage_key, writtenBy: question.answer_updated_by }
+    );
+  }
+  if (!/^[0-9a-f-]{36}$/i.test(subject.id)) return undefined;
+  const action = await repo.findAction(db, districtId, planId, subject.id);
+  return action && { label: action.shown_text, stageKey: action.stage_key, writtenBy: action.updated_by };
+}
+
+export const listActivePlans = repo.listActivePlans;

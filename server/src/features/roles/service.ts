@@ -17,6 +17,7 @@ import { asActor, setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
+import { notify } from '../notifications/service';
 import { planOrNotFound } from '../plans/service';
 import { schoolsOfDistrict } from '../schools/service';
 import { rowsOf } from '../stage-tables/service';
@@ -114,6 +115,13 @@ export async function listRoles(db: Executor, user: SignedInUser, planId: string
 /** The roles of a plan presented, for a read that has checked the plan already (the export). */
 export async function rolesOf(db: Executor, districtId: string, planId: string): Promise<Role[]> {
   return present(db, districtId, await repo.listRoles(db, districtId, planId));
+}
+
+/** A role of the plan (what a comment may be about), with who last changed it. */
+export async function roleSubjectOf(db: Executor, districtId: string, planId: string, roleId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(roleId)) return undefined;
+  const role = await repo.findRole(db, districtId, planId, roleId);
+  return role && { label: role.title, writtenBy: (role.updated_by as string | null) ?? null };
 }
 
 /** The titles of a plan's roles, by id. */
@@ -265,7 +273,35 @@ export async function submitRole(db: Executor, user: SignedInUser, planId: strin
       actor_id: user.id,
       note: `Sent for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
     });
+    await notify(trx, {
+      districtId: user.districtId,
+      recipients: schools.flatMap((s) => s.principals.map((p) => p.id)).filter((id) => id !== user.id),
+      kind: 'review_waiting',
+      planId,
+      title: `“${role.title}” is waiting for your review`,
+      body: `${user.name} sent it for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
+      link: roleLink(planId, roleId),
+    });
     return presentOne(trx, user, submitted);
+  });
+}
+
+const roleLink = (planId: string, roleId: string) => `/plans/${planId}/roles/${roleId}`;
+
+/** The person who sent the role for review this round hears of the decision on it. */
+async function tellSubmitter(trx: Executor, user: SignedInUser, role: repo.RoleRow, title: string, body: string) {
+  const submitted = (await repo.listEvents(trx, user.districtId, [role.id]))
+    .filter((e) => e.kind === 'submitted')
+    .at(-1);
+  if (!submitted?.actor_id || submitted.actor_id === user.id) return;
+  await notify(trx, {
+    districtId: user.districtId,
+    recipients: [submitted.actor_id],
+    kind: 'role_decided',
+    planId: role.plan_id,
+    title,
+    body,
+    link: roleLink(role.plan_id, role.id),
   });
 }
 
@@ -318,6 +354,7 @@ export async function reviewRole(
         actor_id: user.id,
         note: input.comment,
       });
+      await tellSubmitter(trx, user, role, `${user.name} requested changes to “${role.title}”`, input.comment);
       return presentOne(trx, user, sentBack);
     }
     const approvers = new Set([
@@ -337,6 +374,7 @@ export async function reviewRole(
       actor_id: user.id,
       note: 'Approved by the principal of every school it is for.',
     });
+    await tellSubmitter(trx, user, role, `“${role.title}” is approved`, 'Every school it is for has approved it.');
     return presentOne(trx, user, approved);
   });
 }

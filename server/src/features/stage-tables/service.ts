@@ -1,4 +1,5 @@
 import {
+  fieldsOf,
   maxRowsPerTable,
   plainTableNames,
   stageTableNames,
@@ -11,6 +12,7 @@ import type { Executor } from '../../db/knex';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { planOrNotFound } from '../plans/service';
+import { isActiveUserOf } from '../users/service';
 import { presentRow, toColumns, type DbRow } from './columns';
 import * as repo from './repo';
 import { presentPlainTables, type PlainTables } from './presenter';
@@ -60,6 +62,18 @@ export async function listTableRows<T>(
   return present(db, user.districtId, await repo.listRows(db, name, user.districtId, planId));
 }
 
+/** A person named by a row (a measure's responsible person) must be an active person of the district. */
+async function checkPeople(db: Executor, user: SignedInUser, name: StageTableName, values: Record<string, unknown>) {
+  const errors = [];
+  for (const field of fieldsOf(name).filter((f) => f.kind === 'person')) {
+    const id = values[field.name];
+    if (typeof id === 'string' && !(await isActiveUserOf(db, user.districtId, id))) {
+      errors.push({ in: 'body' as const, field: field.name, message: 'is not an active person of your district' });
+    }
+  }
+  if (errors.length > 0) throw invalidInput(errors);
+}
+
 export async function addRow<T>(
   db: Executor,
   user: SignedInUser,
@@ -68,6 +82,7 @@ export async function addRow<T>(
   values: Record<string, unknown>,
   present: RowPresenter<T>,
 ): Promise<T> {
+  await checkPeople(db, user, name, values);
   return db.transaction(async (trx) => {
     await planOrNotFound(trx, user.districtId, planId);
     if ((await repo.countRows(trx, name, user.districtId, planId)) >= maxRowsPerTable) {
@@ -98,6 +113,7 @@ export async function updateRow<T>(
   input: Record<string, unknown> & { version: number },
   present: RowPresenter<T>,
 ): Promise<T> {
+  await checkPeople(db, user, name, input);
   const updated = await repo.updateRow(
     db,
     name,
@@ -158,4 +174,20 @@ export async function countTables(
   const counts = {} as Record<StageTableName, number>;
   for (const name of stageTableNames) counts[name] = await repo.countRows(db, name, districtId, planId);
   return counts;
+}
+
+/** A row of any table of the plan by its id (what a comment may be about), with its table. */
+export async function findAnyRow(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  rowId: string,
+  names: readonly StageTableName[] = stageTableNames,
+): Promise<{ name: StageTableName; row: DbRow } | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(rowId)) return undefined;
+  for (const name of names) {
+    const row = await repo.findRow(db, name, districtId, planId, rowId);
+    if (row) return { name, row };
+  }
+  return undefined;
 }

@@ -26,7 +26,12 @@ const measureExtras = {
   ],
 };
 
-function renderTable(pdf: AccessiblePdf, name: StageTableName, rows: Record<string, unknown>[]): void {
+function renderTable(
+  pdf: AccessiblePdf,
+  name: StageTableName,
+  rows: Record<string, unknown>[],
+  people: ReadonlyMap<string, string>,
+): void {
   if (rows.length === 0) {
     pdf.paragraph(`No ${stageTables[name].title.toLowerCase()} listed yet.`, { font: 'italic', color: palette.muted });
     return;
@@ -39,7 +44,7 @@ function renderTable(pdf: AccessiblePdf, name: StageTableName, rows: Record<stri
     columns,
     rowHeaders: true,
     rows: rows.map((row) => ({
-      cells: [...pdfCells(name, row), ...(extras ? extras.cells(row as unknown as Measure) : [])],
+      cells: [...pdfCells(name, row, people), ...(extras ? extras.cells(row as unknown as Measure) : [])],
     })),
   });
 }
@@ -50,5 +55,5 @@ export function tablesOfStage(stage: PlanStage): { name: StageTableName; title: 
 }
 
 export function renderStageTable(pdf: AccessiblePdf, name: StageTableName, data: PlanExportData): void {
-  renderTable(pdf, name, data.plan.tables[name] as unknown as Record<string, unknown>[]);
+  renderTable(pdf, name, data.plan.tables[name] as unknown as Record<string, unknown>[], data.people);
 }

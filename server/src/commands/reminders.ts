@@ -1,0 +1,79 @@
+import { formatDate, todayIso } from '@planner/shared/format';
+import type { Measure } from '@planner/shared/measure';
+import type { Executor } from '../db/knex';
+import { measuresOf } from '../features/measures/service';
+import { notify } from '../features/notifications/service';
+import { listActivePlans, loadPlanCore } from '../features/plans/service';
+
+const addDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addMonths = (isoDate: string, months: number) => {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+};
+
+/** When a measure's next reading is due: its last reading (or baseline) plus how often it is collected. */
+export function nextReadingDue(measure: Pick<Measure, 'frequency' | 'readings' | 'baselineDate'>): string | null {
+  const last = measure.readings.at(-1)?.date ?? measure.baselineDate;
+  if (!last) return null;
+  switch (measure.frequency) {
+    case 'weekly':
+      return addDays(last, 7);
+    case 'monthly':
+      return addMonths(last, 1);
+    case 'quarterly':
+      return addMonths(last, 3);
+    case 'semester':
+      return addMonths(last, 6);
+    case 'annually':
+      return addMonths(last, 12);
+    case 'other':
+      return null;
+  }
+}
+
+/**
+ * Reminds the owners of the actions of active plans that are overdue or due within 7 days, and the
+ * people responsible for measures whose next reading is due. Each reminder has an identity (the item and
+ * its date), so however often and by however many processes this runs, a person gets it once.
+ */
+export async function remindDue(db: Executor, now = new Date()): Promise<void> {
+  const today = todayIso('UTC', now);
+  for (const plan of await listActivePlans(db)) {
+    const core = await loadPlanCore(db, plan.district_id, plan.id);
+    for (const stage of core.stages) {
+      for (const action of stage.actions) {
+        if (!action.ownerUserId || !action.dueDate || action.notApplicable || action.status === 'done') continue;
+        const overdue = action.dueDate < today;
+        if (!overdue && action.dueDate > addDays(today, 7)) continue;
+        await notify(db, {
+          districtId: plan.district_id,
+          recipients: [action.ownerUserId],
+          kind: 'action_due',
+          planId: plan.id,
+          title: overdue
+            ? `Overdue since ${formatDate(action.dueDate)}: “${action.text}”`
+            : `Due on ${formatDate(action.dueDate)}: “${action.text}”`,
+          body: `${plan.title}, stage ${stage.order}: ${stage.title}.`,
+          link: `/plans/${plan.id}/stages/${stage.key}`,
+          dedupeKey: `${overdue ? 'action-overdue' : 'action-due-soon'}:${action.id}:${action.dueDate}`,
+        });
+      }
+    }
+    for (const measure of await measuresOf(db, plan.district_id, plan.id)) {
+      const due = nextReadingDue(measure);
+      if (!measure.ownerUserId || !due || due > today) continue;
+      await notify(db, {
+        districtId: plan.district_id,
+        recipients: [measure.ownerUserId],
+        kind: 'reading_due',
+        planId: plan.id,
+        title: `A reading of “${measure.name}” is due (since ${formatDate(due)})`,
+        body: `${plan.title}: it is collected ${measure.frequency === 'semester' ? 'each semester' : measure.frequency}.`,
+        link: `/plans/${plan.id}/measures/${measure.id}`,
+        dedupeKey: `reading-due:${measure.id}:${due}`,
+      });
+    }
+  }
+}

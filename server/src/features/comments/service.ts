@@ -1,0 +1,363 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CommentQuery,
+  CommentSubject,
+  CommentThread,
+  CreateComment,
+  ThreadList,
+  UpdateComment,
+} from '@planner/shared/comment';
+import { rowTitle, stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
+import type { Db, Executor } from '../../db/knex';
+import { toIsoDateTime } from '../../db/values';
+import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
+import type { SignedInUser } from '../../http/auth';
+import { notify } from '../notifications/service';
+import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
+import { roleSubjectOf, roleTitlesOf } from '../roles/service';
+import { findAnyRow, fieldsOfRow, rowsOf } from '../stage-tables/service';
+import { activeUsersOf, namesOf } from '../users/service';
+import * as repo from './repo';
+
+interface Subject {
+  label: string;
+  stageKey: string;
+  table: StageTableName | null;
+  /** Who last wrote the item: they hear of comments on it. */
+  writtenBy: string | null;
+}
+
+const key = (kind: string, id: string) => `${kind}:${id}`;
+const plainNames = stageTableNames.filter((n) => n !== 'measures');
+
+/** The item a new thread is about, in the plan, or a 400 on `subject`. */
+async function subjectOf(db: Executor, districtId: string, planId: string, subject: CommentSubject): Promise<Subject> {
+  let found: Subject | undefined;
+  if (subject.kind === 'answer' || subject.kind === 'action') {
+    const item = await worksheetSubjectOf(db, districtId, planId, { kind: subject.kind, id: subject.id });
+    found = item && { ...item, table: null };
+  } else if (subject.kind === 'role') {
+    const role = await roleSubjectOf(db, districtId, planId, subject.id);
+    // Roles are defined in stage 4, Build strategically.
+    found = role && { ...role, stageKey: 'build', table: null };
+  } else {
+    const names = subject.kind === 'measure' ? (['measures'] as StageTableName[]) : plainNames;
+    const hit = await findAnyRow(db, districtId, planId, subject.id, names);
+    found = hit && {
+      label: rowTitle(hit.name, fieldsOfRow(hit.name, hit.row)),
+      stageKey: stageTables[hit.name].stageKey,
+      table: hit.name,
+      writtenBy: (hit.row.updated_by as string | null) ?? null,
+    };
+  }
+  if (!found) throw invalidInput([{ in: 'body', field: 'subject', message: 'is not an item of this plan' }]);
+  return found;
+}
+
+/** The words and place of every item of the plan a thread may be about, read at once for a list. */
+async function subjectsOfPlan(db: Executor, districtId: string, planId: string): Promise<Map<string, Subject>> {
+  const subjects = new Map<string, Subject>();
+  const core = await loadPlanCore(db, districtId, planId);
+  for (const stage of core.stages) {
+    for (const q of stage.questions) {
+      subjects.set(key('answer', q.key), { label: q.text, stageKey: stage.key, table: null, writtenBy: null });
+    }
+    for (const a of stage.actions) {
+      subjects.set(key('action', a.id), { label: a.text, stageKey: stage.key, table: null, writtenBy: null });
+    }
+  }
+  for (const name of stageTableNames) {
+    for (const row of await rowsOf(db, districtId, name, planId)) {
+      subjects.set(key(name === 'measures' ? 'measure' : 'row', row.id), {
+        label: rowTitle(name, fieldsOfRow(name, row)),
+        stageKey: stageTables[name].stageKey,
+        table: name,
+        writtenBy: null,
+      });
+    }
+  }
+  for (const [id, title] of await roleTitlesOf(db, districtId, planId)) {
+    subjects.set(key('role', id), { label: title, stageKey: 'build', table: null, writtenBy: null });
+  }
+  return subjects;
+}
+
+function presentThreads(
+  rows: repo.CommentRow[],
+  mentions: { comment_id: string; user_id: string }[],
+  names: ReadonlyMap<string, string>,
+  subjects: ReadonlyMap<string, Subject>,
+): CommentThread[] {
+  const person = (id: string) => ({ id, name: names.get(id) ?? 'A former user' });
+  const roots = rows.filter((r) => r.id === r.thread_id);
+  return (
+    roots
+      .map((root) => {
+        const comments = rows.filter((r) => r.thread_id === root.id);
+        const subject = subjects.get(key(root.subject_kind, root.subject_id));
+        return {
+          id: root.id,
+          subject: {
+            kind: root.subject_kind,
+            id: root.subject_id,
+            table: subject?.table ?? null,
+            label: subject?.label ?? 'A removed item',
+            stageKey: root.stage_key as CommentThread['subject']['stageKey'],
+          },
+          resolved: root.resolved_at !== null,
+          resolvedBy: root.resolved_by ? person(root.resolved_by) : null,
+          resolvedAt: root.resolved_at ? toIsoDateTime(root.resolved_at) : null,
+          comments: comments.map((c) => ({
+            id: c.id,
+            threadId: c.thread_id,
+            author: person(c.author_id),
+            body: c.deleted_at ? '' : c.body,
+            mentions: mentions.filter((m) => m.comment_id === c.id).map((m) => person(m.user_id)),
+            createdAt: toIsoDateTime(c.created_at),
+            editedAt: c.edited_at ? toIsoDateTime(c.edited_at) : null,
+            deleted: c.deleted_at !== null,
+            version: c.version,
+          })),
+          lastActivityAt: toIsoDateTime(
+            new Date(Math.max(...comments.map((c) => Math.max(c.created_at.getTime(), c.edited_at?.getTime() ?? 0)))),
+          ),
+        };
+      })
+      // A thread whose every comment was deleted is gone.
+      .filter((t) => t.comments.some((c) => !c.deleted))
+      .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id.localeCompare(a.id))
+  );
+}
+
+async function threadsOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  rows: repo.CommentRow[],
+  withLabels: boolean,
+) {
+  const mentions =
+    rows.length > 0
+      ? await repo.listMentions(
+          db,
+          districtId,
+          rows.map((r) => r.id),
+        )
+      : [];
+  const names = await namesOf(db, districtId, [
+    ...rows.flatMap((r) => (r.resolved_by ? [r.author_id, r.resolved_by] : [r.author_id])),
+    ...mentions.map((m) => m.user_id),
+  ]);
+  const subjects =
+    withLabels && rows.length > 0 ? await subjectsOfPlan(db, districtId, planId) : new Map<string, Subject>();
+  return presentThreads(rows, mentions, names, subjects);
+}
+
+/** The plan's threads, newest activity first, filtered; and the open ones counted per stage and item. */
+export async function listThreads(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  query: CommentQuery,
+): Promise<ThreadList> {
+  await planOrNotFound(db, user.districtId, planId);
+  const all = await threadsOf(db, user.districtId, planId, await repo.listOfPlan(db, user.districtId, planId), true);
+  const open = all.filter((t) => !t.resolved);
+  const byItem = new Map<string, { kind: CommentThread['subject']['kind']; id: string; open: number }>();
+  for (const t of open) {
+    const k = key(t.subject.kind, t.subject.id);
+    byItem.set(k, { kind: t.subject.kind, id: t.subject.id, open: (byItem.get(k)?.open ?? 0) + 1 });
+  }
+  const threads = all.filter(
+    (t) =>
+      (query.status === 'all' || t.resolved === (query.status === 'resolved')) &&
+      (!query.subjectKind || t.subject.kind === query.subjectKind) &&
+      (!query.subjectId || t.subject.id === query.subjectId) &&
+      (!query.stage || t.subject.stageKey === query.stage) &&
+      (!query.mentions || t.comments.some((c) => c.mentions.some((m) => m.id === user.id))),
+  );
+  return {
+    threads,
+    counts: {
+      open: open.length,
+      byStage: Object.fromEntries(
+        ['design', 'context', 'measures', 'build'].map((s) => [s, open.filter((t) => t.subject.stageKey === s).length]),
+      ),
+      byItem: [...byItem.values()],
+    },
+  };
+}
+
+async function oneThread(db: Executor, user: SignedInUser, planId: string, threadId: string): Promise<CommentThread> {
+  const rows = await repo.listOfThread(db, user.districtId, planId, threadId);
+  const [thread] = await threadsOf(db, user.districtId, planId, rows, true);
+  if (!thread) throw notFound('The thread');
+  return thread;
+}
+
+/** Mentions must name active people of the district. */
+async function checkMentions(db: Executor, districtId: string, mentions: readonly string[]): Promise<void> {
+  if (mentions.length === 0) return;
+  const people = new Set((await activeUsersOf(db, districtId)).map((u) => u.id));
+  const unknown = mentions.filter((id) => !people.has(id));
+  if (unknown.length > 0) {
+    throw invalidInput([
+      {
+        in: 'body',
+        field: 'mentions',
+        message: `${unknown.length === 1 ? 'one is not' : `${unknown.length} are not`} a person of your district`,
+      },
+    ]);
+  }
+}
+
+const excerpt = (body: string) => (body.length > 200 ? `${body.slice(0, 199)}…` : body);
+const linkOf = (planId: string, threadId: string) => `/plans/${planId}/comments?thread=${threadId}`;
+
+/**
+ * Tells the people mentioned, and those who wrote the item or took part in the thread, that someone
+ * commented; the commenter is not told of their own comment.
+ */
+async function tell(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  comment: { threadId: string; body: string; label: string },
+  mentioned: readonly string[],
+  involved: readonly string[],
+): Promise<void> {
+  const mentionedOthers = mentioned.filter((id) => id !== user.id);
+  await notify(db, {
+    districtId: user.districtId,
+    recipients: mentionedOthers,
+    kind: 'mention',
+    planId,
+    title: `${user.name} mentioned you on “${comment.label}”`,
+    body: excerpt(comment.body),
+    link: linkOf(planId, comment.threadId),
+  });
+  await notify(db, {
+    districtId: user.districtId,
+    recipients: involved.filter((id) => id !== user.id && !mentionedOthers.includes(id)),
+    kind: 'comment',
+    planId,
+    title: `${user.name} commented on “${comment.label}”`,
+    body: excerpt(comment.body),
+    link: linkOf(planId, comment.threadId),
+  });
+}
+
+/** A new thread on an item of the plan, or a reply in a thread (which opens it again if it was resolved). */
+export async function createComment(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  input: CreateComment,
+): Promise<CommentThread> {
+  await planOrNotFound(db, user.districtId, planId);
+  await checkMentions(db, user.districtId, input.mentions);
+  return db.transaction(async (trx) => {
+    let threadId: string;
+    let subject: Subject;
+    let involved: string[];
+    const id = randomUUID();
+    if (input.subject) {
+      subject = await subjectOf(trx, user.districtId, planId, input.subject);
+      threadId = id;
+      involved = subject.writtenBy ? [subject.writtenBy] : [];
+      await repo.insert(trx, {
+        id,
+        district_id: user.districtId,
+        plan_id: planId,
+        thread_id: id,
+        subject_kind: input.subject.kind,
+        subject_id: input.subject.id,
+        stage_key: subject.stageKey,
+        author_id: user.id,
+        body: input.body,
+      });
+    } else {
+      const thread = await repo.listOfThread(trx, user.districtId, planId, input.threadId!);
+      const root = thread.find((c) => c.id === input.threadId);
+      if (!root) throw invalidInput([{ in: 'body', field: 'threadId', message: 'is not a thread of this plan' }]);
+      subject = await subjectOf(trx, user.districtId, planId, { kind: root.subject_kind, id: root.subject_id }).catch(
+        () => ({ label: 'A removed item', stageKey: root.stage_key, table: null, writtenBy: null }),
+      );
+      threadId = root.id;
+      involved = [...thread.map((c) => c.author_id), ...(subject.writtenBy ? [subject.writtenBy] : [])];
+      await repo.insert(trx, {
+        id,
+        district_id: user.districtId,
+        plan_id: planId,
+        thread_id: root.id,
+        subject_kind: root.subject_kind,
+        subject_id: root.subject_id,
+        stage_key: root.stage_key,
+        author_id: user.id,
+        body: input.body,
+      });
+      if (root.resolved_at) await repo.setResolved(trx, user.districtId, planId, root.id, null);
+    }
+    await repo.replaceMentions(trx, user.districtId, id, input.mentions);
+    await tell(trx, user, planId, { threadId, body: input.body, label: subject.label }, input.mentions, involved);
+    return oneThread(trx, user, planId, threadId);
+  });
+}
+
+async function ownComment(db: Executor, user: SignedInUser, planId: string, commentId: string, verb: string) {
+  const comment = await repo.find(db, user.districtId, planId, commentId);
+  if (!comment || comment.deleted_at) throw notFound('The comment');
+  if (comment.author_id !== user.id) throw forbidden(`You can ${verb} only your own comments.`);
+  return comment;
+}
+
+export async function updateComment(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  commentId: string,
+  input: UpdateComment,
+): Promise<CommentThread> {
+  const comment = await ownComment(db, user, planId, commentId, 'edit');
+  if (input.mentions) await checkMentions(db, user.districtId, input.mentions);
+  return db.transaction(async (trx) => {
+    const saved = await repo.update(
+      trx,
+      { districtId: user.districtId, planId, id: commentId, version: input.version },
+      { body: input.body, edited_at: trx.fn.now() },
+    );
+    if (!saved) throw versionConflict('comment', await oneThread(trx, user, planId, comment.thread_id));
+    if (input.mentions) {
+      const before = (await repo.listMentions(trx, user.districtId, [commentId])).map((m) => m.user_id);
+      await repo.replaceMentions(trx, user.districtId, commentId, input.mentions);
+      const added = input.mentions.filter((id) => !before.includes(id));
+      const subject = (await oneThread(trx, user, planId, comment.thread_id)).subject;
+      await tell(trx, user, planId, { threadId: comment.thread_id, body: input.body, label: subject.label }, added, []);
+    }
+    return oneThread(trx, user, planId, comment.thread_id);
+  });
+}
+
+/** Deletes one's own comment: its words go; the thread stays while other comments are in it. */
+export async function deleteComment(db: Db, user: SignedInUser, planId: string, commentId: string): Promise<void> {
+  const comment = await ownComment(db, user, planId, commentId, 'delete');
+  const removed = await repo.update(
+    db,
+    { districtId: user.districtId, planId, id: commentId, version: comment.version },
+    { body: '', deleted_at: db.fn.now() },
+  );
+  if (!removed) throw new AppError('conflict', 'The comment changed while you deleted it: reload and try again.');
+}
+
+export async function setResolved(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  commentId: string,
+  resolved: boolean,
+): Promise<CommentThread> {
+  const comment = await repo.find(db, user.districtId, planId, commentId);
+  if (!comment) throw notFound('The comment');
+  await repo.setResolved(db, user.districtId, planId, comment.thread_id, resolved ? user.id : null);
+  return oneThread(db, user, planId, comment.thread_id);
+}

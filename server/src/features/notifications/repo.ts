@@ -1,0 +1,133 @@
+import type { Delivery, NotificationKind } from '@planner/shared/notification';
+import type { Executor } from '../../db/knex';
+
+/** The notifications feature owns `notifications` and `notification_settings`. */
+
+export interface NotificationRow {
+  id: string;
+  district_id: string;
+  user_id: string;
+  kind: NotificationKind;
+  plan_id: string | null;
+  title: string;
+  body: string;
+  link: string;
+  email: 'none' | 'now' | 'digest';
+  read_at: Date | null;
+  created_at: Date;
+}
+
+const columns = [
+  'id',
+  'district_id',
+  'user_id',
+  'kind',
+  'plan_id',
+  'title',
+  'body',
+  'link',
+  'email',
+  'read_at',
+  'created_at',
+];
+
+/** Inserts the notifications; one whose reminder (dedupe key) a person already has is left out. */
+export async function insertMany(
+  db: Executor,
+  rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & { dedupe_key: string | null })[],
+): Promise<NotificationRow[]> {
+  if (rows.length === 0) return [];
+  return (await db('notifications').insert(rows).onConflict().ignore().returning(columns)) as NotificationRow[];
+}
+
+export function listFor(db: Executor, userId: string, limit: number): Promise<NotificationRow[]> {
+  return db('notifications')
+    .select(columns)
+    .where({ user_id: userId })
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit);
+}
+
+export async function countUnread(db: Executor, userId: string): Promise<number> {
+  const row = (await db('notifications').count('* as n').where({ user_id: userId }).whereNull('read_at').first()) as {
+    n: string | number;
+  };
+  return Number(row.n);
+}
+
+export async function markRead(db: Executor, userId: string, ids: readonly string[] | 'all'): Promise<void> {
+  const query = db('notifications').where({ user_id: userId }).whereNull('read_at');
+  if (ids !== 'all') query.whereIn('id', ids as string[]);
+  await query.update({ read_at: db.fn.now() });
+}
+
+export function listSettings(db: Executor, userIds: readonly string[]) {
+  return db('notification_settings')
+    .select('user_id', 'kind', 'delivery')
+    .whereIn('user_id', userIds as string[]) as Promise<
+    { user_id: string; kind: NotificationKind; delivery: Delivery }[]
+  >;
+}
+
+export async function saveSettings(
+  db: Executor,
+  userId: string,
+  settings: { kind: NotificationKind; delivery: Delivery }[],
+): Promise<void> {
+  await db('notification_settings')
+    .insert(settings.map((s) => ({ user_id: userId, ...s })))
+    .onConflict(['user_id', 'kind'])
+    .merge(['delivery']);
+}
+
+/**
+ * Claims the emails to send at once: marked sent in the statement that picks them, so of several
+ * processes each takes different ones and none is sent twice (a crash mid-send loses it rather than
+ * sending it again).
+ */
+export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]> {
+  return db('notifications')
+    .whereIn(
+      'id',
+      db('notifications')
+        .select('id')
+        .where({ email: 'now' })
+        .whereNull('emailed_at')
+        .orderBy('created_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .update({ emailed_at: db.fn.now() })
+    .returning(columns) as Promise<NotificationRow[]>;
+}
+
+/** Hands an email back after the mail server refused it, to try again later. */
+export async function unclaim(db: Executor, ids: readonly string[]): Promise<void> {
+  await db('notifications')
+    .whereIn('id', ids as string[])
+    .update({ emailed_at: null });
+}
+
+/** The people with digest notifications waiting since before `cutoff`. */
+export async function usersWithDigest(db: Executor, cutoff: Date): Promise<string[]> {
+  const rows = (await db('notifications')
+    .distinct('user_id')
+    .where({ email: 'digest' })
+    .whereNull('emailed_at')
+    .where('created_at', '<', cutoff)) as { user_id: string }[];
+  return rows.map((r) => r.user_id);
+}
+
+/** Claims one person's waiting digest notifications at once (see claimNow). */
+export function claimDigest(db: Executor, userId: string, cutoff: Date): Promise<NotificationRow[]> {
+  return db('notifications')
+    .where({ user_id: userId, email: 'digest' })
+    .whereNull('emailed_at')
+    .where('created_at', '<', cutoff)
+    .update({ emailed_at: db.fn.now() })
+    .returning(columns) as Promise<NotificationRow[]>;
+}

@@ -1,0 +1,166 @@
+import {
+  defaultDelivery,
+  notificationKinds,
+  type Notification,
+  type NotificationKind,
+  type NotificationList,
+  type NotificationSettings,
+} from '@planner/shared/notification';
+import type { Executor } from '../../db/knex';
+import { toIsoDateTime } from '../../db/values';
+import type { SignedInUser } from '../../http/auth';
+import type { Mailer } from '../../mail/mailer';
+import { digestMail, notificationMail } from '../../mail/messages';
+import { findDistrict, listUsers } from '../users/service';
+import * as repo from './repo';
+
+export interface Notice {
+  districtId: string;
+  recipients: readonly string[];
+  kind: NotificationKind;
+  planId: string | null;
+  title: string;
+  body?: string;
+  /** A path of the app. */
+  link: string;
+  /** A reminder's identity: made once per person, however often it is computed. */
+  dedupeKey?: string;
+}
+
+/**
+ * Tells the recipients (active people of the district, the one who caused it left out by the caller) in
+ * the app, and by email at once or in the digest as each has chosen for this kind.
+ */
+export async function notify(db: Executor, notice: Notice): Promise<void> {
+  const wanted = [...new Set(notice.recipients)];
+  if (wanted.length === 0) return;
+  const active = new Set(
+    (await listUsers(db, notice.districtId)).filter((u) => u.deactivated_at === null).map((u) => u.id),
+  );
+  const recipients = wanted.filter((id) => active.has(id));
+  if (recipients.length === 0) return;
+  const settings = await repo.listSettings(db, recipients);
+  const deliveryOf = (userId: string) =>
+    settings.find((s) => s.user_id === userId && s.kind === notice.kind)?.delivery ?? defaultDelivery[notice.kind];
+  await repo.insertMany(
+    db,
+    recipients.map((userId) => ({
+      district_id: notice.districtId,
+      user_id: userId,
+      kind: notice.kind,
+      plan_id: notice.planId,
+      title: notice.title,
+      body: notice.body ?? '',
+      link: notice.link,
+      dedupe_key: notice.dedupeKey ?? null,
+      email: { in_app: 'none', email_now: 'now', email_digest: 'digest' }[deliveryOf(userId)] as
+        'none' | 'now' | 'digest',
+    })),
+  );
+}
+
+const present = (row: repo.NotificationRow): Notification => ({
+  id: row.id,
+  kind: row.kind,
+  title: row.title,
+  body: row.body,
+  link: row.link,
+  planId: row.plan_id,
+  createdAt: toIsoDateTime(row.created_at),
+  read: row.read_at !== null,
+});
+
+export async function notificationsOf(db: Executor, user: SignedInUser): Promise<NotificationList> {
+  return {
+    notifications: (await repo.listFor(db, user.id, 50)).map(present),
+    unread: await repo.countUnread(db, user.id),
+  };
+}
+
+export function markRead(db: Executor, user: SignedInUser, input: { ids: string[] } | { all: true }) {
+  return repo.markRead(db, user.id, 'all' in input ? 'all' : input.ids);
+}
+
+export async function settingsOf(db: Executor, user: SignedInUser): Promise<NotificationSettings> {
+  const chosen = await repo.listSettings(db, [user.id]);
+  return {
+    settings: Object.fromEntries(
+      notificationKinds.map((kind) => [kind, chosen.find((s) => s.kind === kind)?.delivery ?? defaultDelivery[kind]]),
+    ) as NotificationSettings['settings'],
+  };
+}
+
+export async function saveSettings(
+  db: Executor,
+  user: SignedInUser,
+  input: NotificationSettings,
+): Promise<NotificationSettings> {
+  await repo.saveSettings(
+    db,
+    user.id,
+    notificationKinds.map((kind) => ({ kind, delivery: input.settings[kind] })),
+  );
+  return settingsOf(db, user);
+}
+
+async function emailOf(db: Executor, districtId: string, userId: string) {
+  const person = (await listUsers(db, districtId)).find((u) => u.id === userId);
+  return person && person.deactivated_at === null ? person : undefined;
+}
+
+/** Sends the emails asked for at once; a refused one is tried again next time. Answers how many went. */
+export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
+  if (!mailer.enabled) return 0;
+  let sent = 0;
+  for (const row of await repo.claimNow(db, 50)) {
+    const person = await emailOf(db, row.district_id, row.user_id);
+    const district = await findDistrict(db, row.district_id);
+    if (!person || !district) continue;
+    try {
+      await mailer.send(
+        notificationMail({
+          to: person.email,
+          name: person.name,
+          districtName: district.name,
+          title: row.title,
+          body: row.body,
+          url: `${publicUrl}${row.link}`,
+        }),
+      );
+      sent += 1;
+    } catch {
+      await repo.unclaim(db, [row.id]);
+    }
+  }
+  return sent;
+}
+
+/** One email per person with what waited for their daily digest; each notification goes in one digest only. */
+export async function sendDigests(db: Executor, mailer: Mailer, publicUrl: string, now = new Date()): Promise<number> {
+  if (!mailer.enabled) return 0;
+  let sent = 0;
+  for (const userId of await repo.usersWithDigest(db, now)) {
+    const rows = await repo.claimDigest(db, userId, now);
+    if (rows.length === 0) continue;
+    const person = await emailOf(db, rows[0]!.district_id, userId);
+    const district = await findDistrict(db, rows[0]!.district_id);
+    if (!person || !district) continue;
+    try {
+      await mailer.send(
+        digestMail({
+          to: person.email,
+          name: person.name,
+          districtName: district.name,
+          items: rows.map((r) => ({ title: r.title, body: r.body, url: `${publicUrl}${r.link}` })),
+        }),
+      );
+      sent += 1;
+    } catch {
+      await repo.unclaim(
+        db,
+        rows.map((r) => r.id),
+      );
+    }
+  }
+  return sent;
+}

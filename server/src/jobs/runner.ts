@@ -1,0 +1,53 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { remindDue } from '../commands/reminders';
+import type { Db } from '../db/knex';
+import { sqlExecutor } from '../db/sql-executor';
+import { sendDigests, sendWaitingEmails } from '../features/notifications/service';
+import type { Mailer } from '../mail/mailer';
+
+/**
+ * The planner's scheduled work, in a job queue kept in Postgres (pg-boss): reminders every hour, the
+ * emails asked for at once every minute, the daily digest at 13:00 UTC (morning across the US). pg-boss
+ * runs each scheduled job once whatever the number of server processes; the reminders and emails claim
+ * their rows in the database too, so a reminder already sent is never sent again, restart or not.
+ */
+export const jobs = {
+  reminders: { cron: '0 * * * *' },
+  emails: { cron: '* * * * *' },
+  digests: { cron: '0 13 * * *' },
+} as const;
+
+export interface JobRunner {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export async function startJobs(options: {
+  db: Db;
+  mailer: Mailer;
+  publicUrl: string;
+  logger: Logger;
+  /** Whether to keep the cron schedules (off in tests that send the jobs themselves). */
+  schedule?: boolean;
+  /** How often an idle worker looks for a job (pg-boss's default is 2 s). */
+  pollingIntervalSeconds?: number;
+}): Promise<JobRunner> {
+  const { db, mailer, publicUrl, logger } = options;
+  const boss = new PgBoss({ db: sqlExecutor(db), schema: 'pgboss', schedule: options.schedule ?? true });
+  boss.on('error', (err) => logger.error({ err }, 'Job queue error'));
+  await boss.start();
+  const work: Record<keyof typeof jobs, () => Promise<unknown>> = {
+    reminders: () => remindDue(db),
+    emails: () => sendWaitingEmails(db, mailer, publicUrl),
+    digests: () => sendDigests(db, mailer, publicUrl),
+  };
+  for (const [name, { cron }] of Object.entries(jobs) as [keyof typeof jobs, { cron: string }][]) {
+    await boss.createQueue(name);
+    if (options.schedule ?? true) await boss.schedule(name, cron, undefined, { tz: 'UTC' });
+    await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+      await work[name]();
+    });
+  }
+  return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
+}

@@ -1,0 +1,357 @@
+import pino from 'pino';
+import request from 'supertest';
+import { formatDate, todayIso } from '@planner/shared/format';
+import { notificationKinds, type NotificationList, type NotificationSettings } from '@planner/shared/notification';
+import type { Db } from '../src/db/knex';
+import { startJobs, type JobRunner } from '../src/jobs/runner';
+import { remindDue } from '../src/commands/reminders';
+import { sendDigests, sendWaitingEmails } from '../src/features/notifications/service';
+import { startMailServer, type TestMailServer } from './support/mail-server';
+import { openTestDatabase } from './support/test-database';
+import {
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
+import {
+  buildInvitation,
+  buildPlan,
+  buildRole,
+  buildRow,
+  testPassword,
+  tokenOf,
+  type TestDistrict,
+} from './support/factories';
+
+let mail: TestMailServer;
+let t: TestApp;
+let lakeview: TestDistrict;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  mail = await startMailServer();
+  t = await startTestApp({ mailer: mail.mailer });
+  ({ lakeview, admin, principal, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
+});
+afterAll(async () => {
+  await t.close();
+  await mail.close();
+});
+
+const notificationsOf = async (who: SignedInAgent) => {
+  const res = await who.agent.get('/api/notifications');
+  expect(res.status).toBe(200);
+  return res.body as NotificationList;
+};
+const addDays = (days: number) =>
+  new Date(Date.parse(`${todayIso('UTC')}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addMonths = (months: number) => {
+  const date = new Date(`${todayIso('UTC')}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+};
+const everyKind = (delivery: string) => ({
+  settings: Object.fromEntries(notificationKinds.map((k) => [k, delivery])),
+});
+
+describe('the notification list', () => {
+  it('lists what concerns me newest first, counts the unread, and marks one or all read', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const say = (body: string) =>
+      write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+        subject: { kind: 'answer', id: 'design.q1' },
+        body,
+        mentions: [lakeview.viewer.id],
+      });
+    await write(viewer, 'post', '/api/notifications/read').send({ all: true });
+    await say('First');
+    await say('Second');
+    await say('Third');
+    const list = await notificationsOf(viewer);
+    expect(list.unread).toBe(3);
+    expect(list.notifications.slice(0, 3).map((n) => n.body)).toEqual(['Third', 'Second', 'First']);
+
+    const read = await write(viewer, 'post', '/api/notifications/read').send({ ids: [list.notifications[0]!.id] });
+    expect(read.status).toBe(204);
+    const after = await notificationsOf(viewer);
+    expect(after.unread).toBe(2);
+    expect(after.notifications.slice(0, 3).map((n) => n.read)).toEqual([true, false, false]);
+    // Someone else's notification is not theirs to mark.
+    await write(admin, 'post', '/api/notifications/read').send({ ids: [list.notifications[1]!.id] });
+    expect((await notificationsOf(viewer)).unread).toBe(2);
+
+    await write(viewer, 'post', '/api/notifications/read').send({ all: true });
+    expect((await notificationsOf(viewer)).unread).toBe(0);
+  });
+
+  it('refuses a malformed mark-read request and changes nothing', async () => {
+    const before = await notificationsOf(admin);
+    for (const body of [{}, { ids: [] }, { ids: ['not-an-id'] }, { all: false }]) {
+      const res = await write(admin, 'post', '/api/notifications/read').send(body);
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+    }
+    expect((await notificationsOf(admin)).unread).toBe(before.unread);
+  });
+
+  it("another district's people see none of it", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    await write(principal, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: 'For Lakeview only',
+      mentions: [lakeview.admin.id],
+    });
+    const theirs = await notificationsOf(otherAdmin);
+    expect(theirs.notifications.some((n) => n.planId === plan.id || n.body === 'For Lakeview only')).toBe(false);
+    const mine = (await notificationsOf(admin)).notifications.find((n) => n.body === 'For Lakeview only')!;
+    await write(otherAdmin, 'post', '/api/notifications/read').send({ ids: [mine.id] });
+    expect((await notificationsOf(admin)).notifications.find((n) => n.id === mine.id)!.read).toBe(false);
+  });
+});
+
+describe('what each person is told', () => {
+  it('the principals of its schools are told a role waits for them; the submitter hears the decision', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const role = await buildRole(t.db, lakeview, plan.id, {
+      title: 'Literacy coach',
+      schoolIds: [lakeview.schools[0]!.id],
+    });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    await write(admin, 'post', `${url}/submit`);
+    expect((await notificationsOf(principal)).notifications[0]).toMatchObject({
+      kind: 'review_waiting',
+      title: '“Literacy coach” is waiting for your review',
+      link: url.replace('/api', ''),
+    });
+    // The principal is emailed at once (the default for reviews), by the next run of the emails job.
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const waiting = await mail.messageTo(lakeview.principal.email);
+    expect(waiting.subject).toBe('“Literacy coach” is waiting for your review');
+    expect(waiting.text).toContain(`http://localhost:3000${url.replace('/api', '')}`);
+
+    await write(principal, 'post', `${url}/reviews`).send({ decision: 'request_changes', comment: 'Name the days.' });
+    expect((await notificationsOf(admin)).notifications[0]).toMatchObject({
+      kind: 'role_decided',
+      title: `${lakeview.principal.name} requested changes to “Literacy coach”`,
+      body: 'Name the days.',
+    });
+    await write(admin, 'post', `${url}/submit`);
+    await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    expect((await notificationsOf(admin)).notifications[0]).toMatchObject({
+      kind: 'role_decided',
+      title: '“Literacy coach” is approved',
+    });
+  });
+
+  it('the inviter is told when their invitation is accepted', async () => {
+    const invitation = await buildInvitation(t.db, lakeview, { role: 'viewer' });
+    const res = await request(t.app)
+      .post(`/api/invitations/accept/${tokenOf(invitation.acceptUrl)}`)
+      .send({
+        name: 'Robin Diaz',
+        password: 'a long pass phrase of mine',
+      });
+    expect(res.status).toBe(201);
+    expect((await notificationsOf(admin)).notifications[0]).toMatchObject({
+      kind: 'invitation_accepted',
+      title: 'Robin Diaz accepted your invitation',
+      body: 'They joined as viewer.',
+      link: '/people',
+    });
+  });
+
+  it('each person chooses per kind; an unknown kind or delivery is refused', async () => {
+    const defaults = (await viewer.agent.get('/api/me/notification-settings')).body as NotificationSettings;
+    expect(defaults.settings).toMatchObject({ mention: 'email_now', comment: 'in_app', action_due: 'email_digest' });
+    const chosen = { settings: { ...defaults.settings, mention: 'in_app', comment: 'email_digest' } };
+    const saved = await write(viewer, 'put', '/api/me/notification-settings').send(chosen);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual(chosen);
+    expect((await viewer.agent.get('/api/me/notification-settings')).body).toEqual(chosen);
+    // Another person's settings are their own.
+    expect(
+      ((await admin.agent.get('/api/me/notification-settings')).body as NotificationSettings).settings.mention,
+    ).toBe('email_now');
+
+    const bad = await write(viewer, 'put', '/api/me/notification-settings').send({
+      settings: { ...chosen.settings, mention: 'carrier_pigeon' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('settings.mention');
+    const missing = await write(viewer, 'put', '/api/me/notification-settings').send({
+      settings: { mention: 'in_app' },
+    });
+    expect(missing.status).toBe(400);
+    expect((await viewer.agent.get('/api/me/notification-settings')).body).toEqual(chosen);
+  });
+
+  it('"in the planner only" sends no email; a digest gathers the rest in one email', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const reader = await signIn(t.app, lakeview.viewer.email, testPassword);
+    await write(reader, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
+    for (const body of ['One', 'Two']) {
+      await write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+        subject: { kind: 'answer', id: 'design.q1' },
+        body,
+        mentions: [lakeview.viewer.id],
+      });
+    }
+    expect(await sendDigests(t.db, mail.mailer, 'https://planner.example.org')).toBeGreaterThanOrEqual(1);
+    const digest = await mail.messageTo(lakeview.viewer.email, (m) => Boolean(m.subject?.startsWith('Your daily')));
+    expect(digest.subject).toMatch(/^Your daily digest: \d+ things in the Teacher Leadership Planner$/);
+    expect(digest.text).toContain(`${lakeview.admin.name} mentioned you on`);
+    expect(digest.text).toContain('One');
+    expect(digest.text).toContain('Two');
+    expect(digest.html).toContain(`href="https://planner.example.org/plans/${plan.id}/comments?thread=`);
+    // Each notification goes in one digest only.
+    const digests = () => mail.received.filter((m) => m.text?.includes(`/plans/${plan.id}/comments`)).length;
+    expect(digests()).toBe(1);
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org');
+    expect(digests()).toBe(1);
+
+    await write(reader, 'put', '/api/me/notification-settings').send(everyKind('in_app'));
+    await write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q2' },
+      body: 'Only in the planner',
+      mentions: [lakeview.viewer.id],
+    });
+    expect(
+      await t.db('notifications').where({ user_id: lakeview.viewer.id, body: 'Only in the planner' }).first(),
+    ).toMatchObject({
+      email: 'none',
+    });
+  });
+});
+
+describe('reminders', () => {
+  let runners: JobRunner[] = [];
+  let pools: Db[] = [];
+  const logger = pino({ level: 'silent' });
+
+  /** A server process's job runner: its own pool on the same database, as a second process has. */
+  async function startProcess(): Promise<JobRunner> {
+    const db = await openTestDatabase();
+    pools.push(db);
+    const runner = await startJobs({
+      db,
+      mailer: mail.mailer,
+      publicUrl: 'https://planner.example.org',
+      logger,
+      schedule: false,
+      pollingIntervalSeconds: 0.5,
+    });
+    runners.push(runner);
+    return runner;
+  }
+  /** Queues a job as its schedule would, and waits until one of the processes has done it. */
+  async function runJob(runner: JobRunner, name: 'reminders' | 'emails'): Promise<void> {
+    const id = (await runner.boss.send(name, {}))!;
+    for (let i = 0; i < 100; i += 1) {
+      const job = await runner.boss.getJobById(name, id);
+      if (job?.state === 'completed') return;
+      if (job?.state === 'failed') throw new Error(`The ${name} job failed: ${JSON.stringify(job.output)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`The ${name} job did not finish within 10 s`);
+  }
+  afterEach(async () => {
+    await Promise.all(runners.map((r) => r.stop()));
+    await Promise.all(pools.map((p) => p.destroy()));
+    runners = [];
+    pools = [];
+  });
+
+  async function activePlanWithDueWork() {
+    const { plan, customActionId } = await buildPlan(t.db, lakeview);
+    const active = await write(admin, 'patch', `/api/plans/${plan.id}`).send({
+      status: 'active',
+      version: plan.version,
+    });
+    expect(active.body.status).toBe('active');
+    const actions = plan.stages.flatMap((s) => s.actions);
+    const [soon, overdue, later, done] = actions;
+    const own = (id: string, dueDate: string, extra: Record<string, unknown> = {}) =>
+      write(admin, 'patch', `/api/plans/${plan.id}/actions/${id}`).send({
+        ownerUserId: lakeview.principal.id,
+        dueDate,
+        version: 1,
+        ...extra,
+      });
+    await own(soon!.id, addDays(3));
+    await own(overdue!.id, addDays(-2));
+    await own(later!.id, addDays(20));
+    await own(done!.id, addDays(-5), { status: 'done' });
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: `Attendance ${customActionId.slice(0, 4)}`,
+      frequency: 'monthly',
+      baselineDate: addMonths(-2),
+      ownerUserId: lakeview.principal.id,
+    });
+    return { plan, soon: soon!, overdue: overdue!, measure };
+  }
+  const remindersOf = (planId: string) =>
+    t.db('notifications').where({ plan_id: planId }).whereIn('kind', ['action_due', 'reading_due']).orderBy('title');
+
+  it('owners hear of actions due within 7 days or overdue, and of readings due; once, with two processes', async () => {
+    await write(principal, 'put', '/api/me/notification-settings').send(everyKind('email_now'));
+    const { plan, soon, overdue, measure } = await activePlanWithDueWork();
+    const [first, second] = [await startProcess(), await startProcess()];
+
+    // Both processes are asked at once, the way two schedules firing together would.
+    await Promise.all([runJob(first, 'reminders'), runJob(second, 'reminders'), remindDue(pools[1]!)]);
+    const reminders = await remindersOf(plan.id);
+    expect(reminders.map((r) => [r.kind, r.user_id, r.title])).toEqual(
+      [
+        [
+          'reading_due',
+          lakeview.principal.id,
+          `A reading of “${measure.name}” is due (since ${formatDate(addMonths(-1))})`,
+        ],
+        ['action_due', lakeview.principal.id, `Due on ${formatDate(addDays(3))}: “${soon.text}”`],
+        ['action_due', lakeview.principal.id, `Overdue since ${formatDate(addDays(-2))}: “${overdue.text}”`],
+      ].sort((a, b) => a[2]!.localeCompare(b[2]!)),
+    );
+
+    await Promise.all([runJob(first, 'emails'), runJob(second, 'emails')]);
+    const emailed = () => mail.received.filter((m) => reminders.some((r) => m.subject === r.title));
+    expect(
+      emailed()
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(reminders.map((r) => r.title).sort());
+    expect(emailed()[0]!.text).toContain(`https://planner.example.org/plans/${plan.id}/`);
+
+    // A restart runs the job again: nothing is made or sent twice.
+    await Promise.all(runners.map((r) => r.stop()));
+    runners = [];
+    const restarted = await startProcess();
+    await runJob(restarted, 'reminders');
+    await runJob(restarted, 'emails');
+    expect(await remindersOf(plan.id)).toHaveLength(3);
+    expect(emailed()).toHaveLength(3);
+  });
+
+  it('nothing is sent about a draft or an archived plan', async () => {
+    const { plan } = await activePlanWithDueWork();
+    const current = (await admin.agent.get(`/api/plans/${plan.id}`)).body as { version: number };
+    const archived = await write(admin, 'patch', `/api/plans/${plan.id}`).send({
+      status: 'archived',
+      version: current.version,
+    });
+    expect(archived.body.status).toBe('archived');
+    const draft = await buildPlan(t.db, lakeview);
+    await write(admin, 'patch', `/api/plans/${draft.plan.id}/actions/${draft.customActionId}`).send({
+      ownerUserId: lakeview.principal.id,
+      dueDate: addDays(-1),
+      version: 1,
+    });
+    await remindDue(t.db);
+    expect(await remindersOf(plan.id)).toEqual([]);
+    expect(await remindersOf(draft.plan.id)).toEqual([]);
+  });
+});

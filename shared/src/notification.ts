@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/** What a person is told about: what concerns them, not everything that happens. */
+export const notificationKinds = [
+  'comment',
+  'mention',
+  'review_waiting',
+  'role_decided',
+  'action_due',
+  'reading_due',
+  'invitation_accepted',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  comment: 'A comment on something I wrote or commented on',
+  mention: 'A comment that mentions me',
+  review_waiting: 'A role waiting for my review',
+  role_decided: 'A role I submitted approved, or sent back with changes requested',
+  action_due: 'An action I own due within 7 days, or overdue',
+  reading_due: 'A measure I am responsible for with a reading due',
+  invitation_accepted: 'An invitation I sent accepted',
+};
+
+export const deliveries = ['in_app', 'email_now', 'email_digest'] as const;
+export type Delivery = (typeof deliveries)[number];
+export const deliveryLabels: Record<Delivery, string> = {
+  in_app: 'In the planner only',
+  email_now: 'Also by email, at once',
+  email_digest: 'Also by email, in a daily digest',
+};
+
+export const notificationSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(notificationKinds),
+    title: z.string(),
+    body: z.string(),
+    /** Where in the planner it leads. */
+    link: z.string(),
+    planId: z.uuid().nullable(),
+    createdAt: z.iso.datetime(),
+    read: z.boolean(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof notificationSchema>;
+
+export const notificationListSchema = z
+  .object({ notifications: z.array(notificationSchema), unread: z.number().int() })
+  .meta({ id: 'NotificationList' });
+export type NotificationList = z.infer<typeof notificationListSchema>;
+
+export const markReadSchema = z
+  .union([
+    z.object({
+      ids: z
+        .array(z.uuid({ error: 'must list notifications (ids)' }))
+        .min(1)
+        .max(500),
+    }),
+    z.object({ all: z.literal(true, { error: 'must be true' }) }),
+  ])
+  .meta({ id: 'MarkRead', example: { all: true } });
+
+export const notificationSettingsSchema = z
+  .object({
+    settings: z.object(
+      Object.fromEntries(notificationKinds.map((k) => [k, z.enum(deliveries)])) as Record<
+        NotificationKind,
+        z.ZodEnum<{ [K in Delivery]: K }>
+      >,
+    ),
+  })
+  .meta({
+    id: 'NotificationSettings',
+    example: { settings: Object.fromEntries(notificationKinds.map((k) => [k, 'in_app'])) },
+  });
+export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
+
+/** Unless a person chooses otherwise: mentions and reviews by email at once, reminders in the digest. */
+export const defaultDelivery: Record<NotificationKind, Delivery> = {
+  comment: 'in_app',
+  mention: 'email_now',
+  review_waiting: 'email_now',
+  role_decided: 'email_now',
+  action_due: 'email_digest',
+  reading_due: 'email_digest',
+  invitation_accepted: 'in_app',
+};
