@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { AppProviders } from './app/AppProviders';
+import { AppProviders } from './app/providers/AppProviders';
 import { router } from './app/router';
 import './styles.css';
 

@@ -1,19 +1,16 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
-import { SignInPage } from '../features/auth/SignInPage';
-import { BudgetPage } from '../features/budget/BudgetPage';
-import { PlanDashboardPage } from '../features/dashboard/PlanDashboardPage';
-import { MeasurePage } from '../features/measures/MeasurePage';
-import { PlanIndexRedirect } from '../features/plans/PlanIndexRedirect';
-import { PlansPage } from '../features/plans/PlansPage';
-import { PlanStagePage } from '../features/plans/PlanStagePage';
-import { ReviewsPage } from '../features/reviews/ReviewsPage';
-import { RolePage } from '../features/roles/RolePage';
-import { RolesPage } from '../features/roles/RolesPage';
+import { PlanLayout } from './layouts/PlanLayout';
+import { PublicLayout } from './layouts/PublicLayout';
+import { RouteErrorPage } from './layouts/RouteErrorPage';
+import { SessionLayout } from './layouts/SessionLayout';
 import { paths } from './paths';
-import { PublicLayout } from './PublicLayout';
-import { RouteErrorPage } from './RouteErrorPage';
-import { SessionLayout } from './SessionLayout';
+import { BudgetRoute } from './routes/budget-route';
+import { DashboardRoute } from './routes/dashboard-route';
+import { MeasureRoute } from './routes/measure-route';
+import { RoleRoute, RolesRoute } from './routes/roles-routes';
+import { PlanIndexRoute, StageRoute } from './routes/stage-route';
+import { HomeRoute, PlansRoute, ReviewsRoute, SignInRoute } from './routes/top-routes';
 
 export const router = createBrowserRouter([
   {
@@ -21,21 +18,27 @@ export const router = createBrowserRouter([
     children: [
       {
         element: <PublicLayout />,
-        children: [{ path: paths.signIn, element: <SignInPage /> }],
+        children: [{ path: paths.signIn, element: <SignInRoute /> }],
       },
       {
         element: <SessionLayout whenSignedOut="sign-in" />,
         children: [
-          { path: paths.home, element: <Navigate to={paths.plans} replace /> },
-          { path: paths.plans, element: <PlansPage /> },
-          { path: paths.plan, element: <PlanIndexRedirect /> },
-          { path: paths.planStage, element: <PlanStagePage /> },
-          { path: paths.planRoles, element: <RolesPage /> },
-          { path: paths.planRole, element: <RolePage /> },
-          { path: paths.planBudget, element: <BudgetPage /> },
-          { path: paths.reviews, element: <ReviewsPage /> },
-          { path: paths.planDashboard, element: <PlanDashboardPage /> },
-          { path: paths.planMeasure, element: <MeasurePage /> },
+          { path: paths.home, element: <HomeRoute /> },
+          { path: paths.plans, element: <PlansRoute /> },
+          { path: paths.reviews, element: <ReviewsRoute /> },
+          {
+            path: paths.plan,
+            element: <PlanLayout />,
+            children: [
+              { index: true, element: <PlanIndexRoute /> },
+              { path: paths.planStage, element: <StageRoute /> },
+              { path: paths.planDashboard, element: <DashboardRoute /> },
+              { path: paths.planMeasure, element: <MeasureRoute /> },
+              { path: paths.planRoles, element: <RolesRoute /> },
+              { path: paths.planRole, element: <RoleRoute /> },
+              { path: paths.planBudget, element: <BudgetRoute /> },
+            ],
+          },
         ],
       },
       {

@@ -1,13 +1,12 @@
 import { Link } from 'react-router';
 import { latestReading } from '@planner/shared/measure-status';
 import type { Measure } from '@planner/shared/measure';
-import { planMeasurePath } from '../../app/paths';
-import { formatDay } from '../stage-tables/format-values';
-import { formatMeasureValue, liveMeasureStatus } from './measure-status-text';
-import { MeasureStatusBadge } from './MeasureStatusBadge';
+import { formatDate, formatWithUnit } from '@planner/shared/format';
+import { liveMeasureStatus } from './measure-status-text';
+import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
 
 /** A measure's status and latest reading on its stage card, with the way to its chart and readings. */
-export function MeasureSummary({ planId, measure }: { planId: string; measure: Measure }) {
+export function MeasureSummary({ measure, href }: { measure: Measure; href: string }) {
   const latest = latestReading(measure.readings);
   return (
     <div className="measure-summary">
@@ -17,11 +16,11 @@ export function MeasureSummary({ planId, measure }: { planId: string; measure: M
       </p>
       <p className="measure-summary__latest">
         {latest
-          ? `Latest reading: ${formatMeasureValue(latest.value, measure.unit)} on ${formatDay(latest.date)}`
+          ? `Latest reading: ${formatWithUnit(latest.value, measure.unit)} on ${formatDate(latest.date)}`
           : 'No readings yet'}
       </p>
       <p className="measure-summary__link">
-        <Link to={planMeasurePath(planId, measure.id)}>
+        <Link to={href}>
           Chart and readings<span className="visually-hidden"> of {measure.name}</span>
         </Link>
       </p>

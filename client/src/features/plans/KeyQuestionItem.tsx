@@ -1,14 +1,15 @@
 import { useId, useRef, useState } from 'react';
 import { limits, type KeyQuestion } from '@planner/shared/plan';
 import { isAnswered } from '@planner/shared/progress';
+import { formatDateTime, formatNumber } from '@planner/shared/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ConflictPanel } from '../../components/autosave/ConflictPanel';
-import { FieldSaveState } from '../../components/autosave/FieldSaveState';
-import { formatDateTime } from '../../lib/format';
+import { ConflictPanel } from '../../components/ConflictPanel';
+import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemTextField } from '../../components/ItemTextField';
+import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { useDeleteQuestion } from './delete-question';
-import { ItemTextField } from './ItemTextField';
 import { useAnswerAutosave } from './save-answer';
-import { useQuestionAutosave } from './update-question';
+import { useQuestionAutosave, type QuestionValue } from './update-question';
 
 interface KeyQuestionItemProps {
   planId: string;
@@ -17,7 +18,14 @@ interface KeyQuestionItemProps {
   onRemoved: () => void;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
+const questionSpecs: ConflictFieldSpec<QuestionValue>[] = [
+  { label: 'Question text', fields: ['text'], format: (v) => v.text },
+  {
+    label: 'Not applicable',
+    fields: ['notApplicable'],
+    format: (v) => (v.notApplicable ? 'Not applicable' : 'Applicable'),
+  },
+];
 
 /** A key question with its answer, autosaved as it is typed. */
 export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionItemProps) {
@@ -56,7 +64,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
         />
         <div className="field__footer">
           <p className="char-count" id={countId}>
-            {numberFormat.format(text.length)} of {numberFormat.format(limits.answer)} characters
+            {formatNumber(text.length)} of {formatNumber(limits.answer)} characters
           </p>
           <FieldSaveState id={stateId} status={answer.status} error={answer.error} />
         </div>
@@ -116,20 +124,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
       {meta.conflict ? (
         <ConflictPanel
           subject="this question"
-          fields={[
-            ...('text' in meta.conflict.mine
-              ? [{ label: 'Question text', mine: meta.value.text, theirs: meta.conflict.theirs.text }]
-              : []),
-            ...('notApplicable' in meta.conflict.mine
-              ? [
-                  {
-                    label: 'Not applicable',
-                    mine: meta.value.notApplicable ? 'Not applicable' : 'Applicable',
-                    theirs: meta.conflict.theirs.notApplicable ? 'Not applicable' : 'Applicable',
-                  },
-                ]
-              : []),
-          ]}
+          fields={conflictFields(questionSpecs, meta.conflict.mine, meta.value, meta.conflict.theirs).fields}
           changedBy={null}
           changedAt={null}
           onKeepMine={meta.keepMine}
@@ -158,8 +153,8 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
         }
       >
         <p>
-          “{questionText}” and its answer{isAnswered(text) ? ` (${numberFormat.format(text.length)} characters)` : ''}{' '}
-          will be removed from this plan for everyone. This cannot be undone.
+          “{questionText}” and its answer{isAnswered(text) ? ` (${formatNumber(text.length)} characters)` : ''} will be
+          removed from this plan for everyone. This cannot be undone.
         </p>
       </ConfirmDialog>
     </li>
@@ -171,7 +166,7 @@ export function KeyQuestionView({ question }: { question: KeyQuestion }) {
   const { answer } = question;
   return (
     <li className={`question question--readonly${question.notApplicable ? ' question--not-applicable' : ''}`}>
-      <h4 className="question__text">{question.text}</h4>
+      <h3 className="question__text">{question.text}</h3>
       {question.notApplicable ? <p className="field__hint">Marked not applicable.</p> : null}
       {isAnswered(answer.text) ? (
         <p className="answer-text">{answer.text}</p>

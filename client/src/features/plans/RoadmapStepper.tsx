@@ -1,16 +1,17 @@
 import { Link } from 'react-router';
 import type { Plan } from '@planner/shared/plan';
 import type { PlanProgress } from '@planner/shared/progress';
-import { planStagePath } from '../../app/paths';
 
 interface RoadmapStepperProps {
   plan: Plan;
   progress: PlanProgress;
-  currentStageKey: string;
+  /** The stage shown, or null on the plan's other pages. */
+  currentStageKey: string | null;
+  stageHref: (stageKey: string) => string;
 }
 
 /** The four stages in order, each at its own address, with how far along each is. */
-export function RoadmapStepper({ plan, progress, currentStageKey }: RoadmapStepperProps) {
+export function RoadmapStepper({ plan, progress, currentStageKey, stageHref }: RoadmapStepperProps) {
   return (
     <nav className="stepper" aria-label="Roadmap stages">
       <ol className="stepper__list">
@@ -19,11 +20,7 @@ export function RoadmapStepper({ plan, progress, currentStageKey }: RoadmapStepp
           const isCurrent = stage.key === currentStageKey;
           return (
             <li key={stage.key} className={`stepper__item${isCurrent ? ' stepper__item--current' : ''}`}>
-              <Link
-                className="stepper__link"
-                to={planStagePath(plan.id, stage.key)}
-                aria-current={isCurrent ? 'step' : undefined}
-              >
+              <Link className="stepper__link" to={stageHref(stage.key)} aria-current={isCurrent ? 'step' : undefined}>
                 <span className="stepper__number">Stage {stage.order}</span>
                 <span className="visually-hidden">: </span>
                 <span className="stepper__title">{stage.title}</span>

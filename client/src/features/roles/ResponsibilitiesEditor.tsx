@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { responsibilitySchema, tlmsDomains, type Responsibility } from '@planner/shared/role';
-import { ItemTextField } from '../plans/ItemTextField';
-import { fieldMessage } from '../plans/field-errors';
+import { ItemTextField } from '../../components/ItemTextField';
+import { fieldMessage } from '../../lib/forms';
 import { FieldModeSelect, type RoleEditing } from './RoleFieldControls';
 
 const maxResponsibilities = 30;

@@ -42,9 +42,9 @@ function ViewGroup({
   const headingId = useId();
   return (
     <section className="role-group" aria-labelledby={headingId}>
-      <h2 className="role-group__legend" id={headingId}>
+      <h3 className="role-group__legend" id={headingId}>
         {legend}
-      </h2>
+      </h3>
       <dl className="role-facts">
         {fields
           .filter((field) => isShownPayField(field, value))

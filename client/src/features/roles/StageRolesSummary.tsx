@@ -1,13 +1,10 @@
-import { useId } from 'react';
 import { Link } from 'react-router';
 import { roleStatuses, roleStatusLabels } from '@planner/shared/role';
-import { planRolesPath } from '../../app/paths';
-import { countOf } from '../../lib/format';
+import { countOf } from '@planner/shared/format';
 import { useRoles } from './roles';
 
 /** On the stage 4 page: the plan's teacher-leader roles in one line, and the way to them. */
-export function StageRolesSummary({ planId }: { planId: string }) {
-  const headingId = useId();
+export function StageRolesSummary({ planId, rolesHref }: { planId: string; rolesHref: string }) {
   const roles = useRoles(planId);
   let summary = 'Loading the roles…';
   if (roles.isError) summary = 'The roles could not be loaded.';
@@ -21,8 +18,7 @@ export function StageRolesSummary({ planId }: { planId: string }) {
       list.length === 0 ? 'No roles defined yet.' : `${countOf(list.length, 'role')} defined: ${byStatus.join(', ')}.`;
   }
   return (
-    <section className="stage__section stage-roles" aria-labelledby={headingId}>
-      <h3 id={headingId}>Teacher-leader roles</h3>
+    <div className="stage-roles">
       <p>
         Define each role of the program (purpose, responsibilities, time, pay, schools), and send it to the principals
         of its schools for review.
@@ -31,8 +27,8 @@ export function StageRolesSummary({ planId }: { planId: string }) {
         {summary}
       </p>
       <p>
-        <Link to={planRolesPath(planId)}>Open the teacher-leader roles</Link>
+        <Link to={rolesHref}>Open the teacher-leader roles</Link>
       </p>
-    </section>
+    </div>
   );
 }
