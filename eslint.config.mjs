@@ -68,11 +68,39 @@ export default tseslint.config(
     },
   },
   {
+    // Layers of the server: db and http know no feature; features know no command (commands/ composes them).
+    files: ['server/src/{db,http,mail,security}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/client/**', '@planner/client*'], message: 'The server never imports the client.' },
+        {
+          group: ['**/features/**', '**/commands/**'],
+          message: 'db/, http/, mail/ and security/ sit below the features: they import none.',
+        },
+      ]),
+    },
+  },
+  {
     files: ['server/src/features/*/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
         { group: ['**/client/**', '@planner/client*'], message: 'The server never imports the client.' },
         { group: ['../*/repo'], message: "A feature never imports another feature's repo: call its service." },
+        {
+          group: ['**/commands/**'],
+          message: 'Features sit below commands: a command calls features, never the reverse.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['server/src/features/*/repo.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: '^\\.\\./[a-z-]+/|/commands/',
+          message: "A repo queries its own feature's tables only: it imports no other feature.",
+        },
       ]),
     },
   },

@@ -3,10 +3,13 @@ import PDFDocument from 'pdfkit';
 import { openDatabase, type Db } from '../src/db/knex';
 import { migrateToLatest } from '../src/db/migrations';
 import type { SignedInUser } from '../src/http/auth';
+import { createPlan } from '../src/commands/create-plan';
+import { exportCsv, exportPlanPdf } from '../src/commands/export-plan';
+import { loadPlan } from '../src/commands/load-plan';
+import * as measures from '../src/features/measures/service';
 import * as plans from '../src/features/plans/service';
 import * as roles from '../src/features/roles/service';
 import * as tables from '../src/features/stage-tables/service';
-import { exportCsv, exportPlanPdf } from '../src/features/exports/service';
 
 /**
  * Time and memory to export a large plan: every key question answered with 2,000 characters, 40
@@ -77,7 +80,7 @@ async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: str
     districtName: district!.name,
   };
 
-  const created = await plans.createPlan(db, user, { title: 'Teacher leadership plan 2026-27', schoolYear: '2026-27' });
+  const created = await createPlan(db, user, { title: 'Teacher leadership plan 2026-27', schoolYear: '2026-27' });
   const stageKeys = created.stages.map((s) => s.key);
   for (let i = 0; created.stages.flatMap((s) => s.actions).length + i < 40; i++) {
     await plans.addAction(db, user, created.id, {
@@ -85,7 +88,7 @@ async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: str
       text: `District action ${i + 1}: ${prose(140, i)}`,
     });
   }
-  const plan = await plans.getPlan(db, user, created.id);
+  const plan = await loadPlan(db, user.districtId, created.id);
   let seed = 0;
   for (const question of plan.stages.flatMap((s) => s.questions)) {
     await plans.saveAnswer(db, user, plan.id, question.key, {
@@ -117,21 +120,32 @@ async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: str
     });
   }
   for (let i = 0; i < 15; i++) {
-    const measure = (await tables.addRow(db, user, 'measures', plan.id, {
-      name: `Measure ${i + 1}: ${prose(60, i)}`,
-      term: i % 2 === 0 ? 'short' : 'long',
-      unit: '%',
-      baseline: 40,
-      baselineDate: '2026-09-01',
-      target: 70,
-      targetDate: '2027-08-31',
-      frequency: 'monthly',
-      dataSource: 'State assessment',
-      owner: 'Assessment office',
-    })) as { id: string };
+    const measure = await tables.addRow(
+      db,
+      user,
+      'measures',
+      plan.id,
+      {
+        name: `Measure ${i + 1}: ${prose(60, i)}`,
+        term: i % 2 === 0 ? 'short' : 'long',
+        unit: '%',
+        baseline: 40,
+        baselineDate: '2025-09-01',
+        target: 70,
+        targetDate: '2026-08-31',
+        frequency: 'monthly',
+        dataSource: 'State assessment',
+        owner: 'Assessment office',
+      },
+      tables.plainRows('measures'),
+    );
     for (let month = 0; month < 12; month++) {
-      const date = new Date(Date.UTC(2026, 8 + month, 15)).toISOString().slice(0, 10);
-      await tables.addReading(db, user, plan.id, measure.id, { date, value: 40 + month * (2 + (i % 3)), note: '' });
+      const date = new Date(Date.UTC(2025, 8 + month, 15)).toISOString().slice(0, 10);
+      await measures.addReading(db, user, plan.id, measure.id as string, {
+        date,
+        value: 40 + month * (2 + (i % 3)),
+        note: '',
+      });
     }
   }
   return { user, planId: plan.id };
@@ -169,7 +183,7 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(db);
     const { user, planId } = await buildLargePlan(db);
-    const plan = await plans.getPlan(db, user, planId);
+    const plan = await loadPlan(db, user.districtId, planId);
     const questions = plan.stages.flatMap((s) => s.questions).length;
     const actions = plan.stages.flatMap((s) => s.actions).length;
 

@@ -13,18 +13,24 @@ import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import type { RouteDefinition } from './http/routes';
 import { KnexSessionStore } from './http/session-store';
+import { createMailer, type Mailer } from './mail/mailer';
 import { validateRequest } from './http/validate';
+import { commandRoutes } from './commands/routes';
 import { authRoutes } from './features/auth/routes';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
 import { loadSignedInUser } from './features/auth/service';
-import { healthRoutes } from './features/health/routes';
-import { schoolRoutes } from './features/schools/routes';
-import { planRoutes } from './features/plans/routes';
-import { exportRoutes } from './features/exports/routes';
-import { userRoutes } from './features/users/routes';
-import { stageTableRoutes } from './features/stage-tables/routes';
-import { roleRoutes } from './features/roles/routes';
+import { budgetRoutes } from './features/budget/routes';
+import { dashboardRoutes } from './features/dashboard/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
+import { healthRoutes } from './features/health/routes';
+import { invitationRoutes } from './features/invitations/routes';
+import { measureRoutes } from './features/measures/routes';
+import { peopleRoutes } from './features/people/routes';
+import { planRoutes } from './features/plans/routes';
+import { reviewRoutes } from './features/reviews/routes';
+import { roleRoutes } from './features/roles/routes';
+import { schoolRoutes } from './features/schools/routes';
+import { stageTableRoutes } from './features/stage-tables/routes';
 
 export interface AppOptions {
   db: Db;
@@ -33,6 +39,13 @@ export interface AppOptions {
   /** Folder of the built client to serve; omitted in API-only tests. */
   clientDist?: string;
   loginLimits?: LoginLimits;
+  /** Sends the planner's mail; by default from SMTP_URL, or none. */
+  mailer?: Mailer;
+  /**
+   * Called with every answer a route gives (status and body as sent); the tests use it to hold every
+   * route to its declared statuses and response schemas.
+   */
+  onAnswer?: (route: RouteDefinition, status: number, body: string | undefined) => void;
 }
 
 const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
@@ -44,17 +57,38 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...healthRoutes,
     ...authRoutes(limiter),
     ...schoolRoutes,
-    ...userRoutes,
+    ...peopleRoutes,
+    ...invitationRoutes,
+    ...commandRoutes,
     ...planRoutes,
     ...stageTableRoutes,
+    ...measureRoutes,
     ...roleRoutes,
-    ...exportRoutes,
+    ...reviewRoutes,
+    ...budgetRoutes,
+    ...dashboardRoutes,
   ];
+}
+
+/** Hands each answer of a route to `report` once it is sent, with the body as written. */
+function reportAnswer(res: Response, route: RouteDefinition, report: NonNullable<AppOptions['onAnswer']>): void {
+  let body: string | undefined;
+  const send = res.send.bind(res);
+  res.send = (chunk?: unknown) => {
+    if (typeof chunk === 'string') body = chunk;
+    else if (Buffer.isBuffer(chunk)) body = chunk.toString('utf8');
+    return send(chunk);
+  };
+  res.once('finish', () => report(route, res.statusCode, body));
 }
 
 export function createApp(options: AppOptions) {
   const { db, config, logger } = options;
   const routes = routeTable(options);
+  const deps = {
+    config,
+    mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -121,11 +155,12 @@ export function createApp(options: AppOptions) {
 
   for (const route of routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {
+      if (options.onAnswer) reportAnswer(res, route, options.onAnswer);
       const userId = req.session?.userId;
       const user: SignedInUser | undefined = userId ? await loadSignedInUser(db, userId) : undefined;
       checkAccess(req, user, route.access);
       const input = validateRequest(route.request ?? {}, { params: req.params, query: req.query, body: req.body });
-      await route.handler({ req, res, input, user: user as SignedInUser, db });
+      await route.handler({ req, res, input, user: user as SignedInUser, db, deps });
     });
   }
   app.use('/api', notFoundHandler);

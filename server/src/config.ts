@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const developmentSecret = 'development-only-session-secret-do-not-use-in-production';
+// Outside production only, so a fresh machine runs without setting one.
+const developmentKey = Buffer.alloc(32, 7);
 
 const configSchema = z
   .object({
@@ -14,12 +16,37 @@ const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Number of reverse proxies in front of the app (for client addresses and Secure cookies). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** The address people reach the planner at, for the links in emails (invitations, password resets). */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://planner.district.org' })
+      .optional(),
+    /** smtp:// or smtps:// URL of the mail server; unset, no mail is sent and links are shown to admins. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    /** The sender of the planner's mail, such as "Planner <planner@district.org>". */
+    MAIL_FROM: z.string().min(3).max(320).optional(),
+    /** 32 bytes, base64 or hex: encrypts the districts' sign-in secrets at rest. */
+    SECRETS_KEY: z
+      .string()
+      .refine((v) => keyBytes(v) !== null, { error: 'must be 32 bytes, written as 64 hex digits or in base64' })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
     }
+    if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set' });
+    }
   });
+
+/** The 32 bytes of a key written as hex or base64, or null. */
+function keyBytes(value: string): Buffer | null {
+  const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  return bytes.length === 32 ? bytes : null;
+}
 
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
@@ -29,6 +56,11 @@ export interface Config {
   sessionSecret: string;
   logLevel: string;
   trustProxy: number;
+  publicUrl: string;
+  /** Mail is sent only when both are set. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  secretsKey: Buffer;
 }
 
 export class ConfigError extends Error {
@@ -54,5 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: c.SESSION_SECRET ?? developmentSecret,
     logLevel: c.LOG_LEVEL,
     trustProxy: c.TRUST_PROXY,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    secretsKey: c.SECRETS_KEY ? keyBytes(c.SECRETS_KEY)! : developmentKey,
   };
 }

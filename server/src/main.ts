@@ -5,14 +5,14 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrations';
-import { seedDemoIfEmpty } from './db/demo';
+import { seedDemoIfEmpty } from './commands/seed-demo';
 
 const shutdownGraceMs = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   logger.info(
     config.databaseUrl
       ? 'Using the Postgres at DATABASE_URL'

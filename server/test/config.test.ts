@@ -51,11 +51,35 @@ describe('configuration at start-up', () => {
       PORT: '8080',
       DATABASE_URL: 'postgres://app:secret@db:5432/planner',
       SESSION_SECRET: 'x'.repeat(40),
+      SECRETS_KEY: 'ab'.repeat(32),
+      PUBLIC_URL: 'https://planner.district.org/',
+      SMTP_URL: 'smtp://mail.district.org:587',
+      MAIL_FROM: 'Planner <planner@district.org>',
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
       port: 8080,
       databaseUrl: 'postgres://app:secret@db:5432/planner',
+      publicUrl: 'https://planner.district.org',
+      smtpUrl: 'smtp://mail.district.org:587',
+      mailFrom: 'Planner <planner@district.org>',
     });
+    expect(config.secretsKey).toEqual(Buffer.alloc(32, 0xab));
+  });
+
+  it('when production has no SECRETS_KEY, or it is not 32 bytes, then it names SECRETS_KEY', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })).toThrow(
+      /SECRETS_KEY: is required when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ SECRETS_KEY: 'too short' })).toThrow(/SECRETS_KEY: must be 32 bytes/);
+  });
+
+  it('when SMTP_URL is set without MAIL_FROM, or is not an SMTP URL, then it names them', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail:25' })).toThrow(/MAIL_FROM: is required when SMTP_URL is set/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail', MAIL_FROM: 'a@b.c' })).toThrow(/SMTP_URL/);
+  });
+
+  it('when PUBLIC_URL is unset, then links point at this machine on PORT', () => {
+    expect(loadConfig({ PORT: '4100' }).publicUrl).toBe('http://localhost:4100');
   });
 });

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import request from 'supertest';
-import { seedDemoIfEmpty } from '../src/db/demo';
+import { seedDemoIfEmpty } from '../src/commands/seed-demo';
 import type { Db } from '../src/db/knex';
 import { appOn, signIn } from './support/test-app';
 import { openScratchDatabase } from './support/test-database';

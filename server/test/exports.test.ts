@@ -1,11 +1,14 @@
 import request from 'supertest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Plan } from '@planner/shared/plan';
+import { loadPlan } from '../src/commands/load-plan';
 import * as plans from '../src/features/plans/service';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildDistrict,
   buildPlan,
+  buildRole,
+  buildRow,
   buildUser,
   signedInUserOf,
   testPassword,
@@ -137,7 +140,7 @@ async function planWithAnswers(
     await plans.saveAnswer(t.db, asAdmin(), plan.id, question.key, { text: answer, version: question.answer.version });
     answers.push(answer);
   }
-  return { plan: await plans.getPlan(t.db, asAdmin(), plan.id), answers };
+  return { plan: await loadPlan(t.db, lakeview.id, plan.id), answers };
 }
 
 async function getPdf(who: SignedInAgent, url: string) {
@@ -467,7 +470,7 @@ describe('exporting actions as CSV', () => {
       'Last updated',
     ]);
     const records = rows.slice(1);
-    const current = await plans.getPlan(t.db, asAdmin(), plan.id);
+    const current = await loadPlan(t.db, lakeview.id, plan.id);
     expect(records).toHaveLength(current.stages.flatMap((s) => s.actions).length);
     const row = (text: string) => records.find((r) => r[1] === text || r[1] === `'${text}`)!;
 
@@ -600,6 +603,8 @@ describe('stage tables, measures and roles in the export', () => {
     expect(text).toContain('Teacher-leader roles');
     expect(text).toMatch(/Literacy coach\s*Review status: Changes requested/);
     expect(text).toContain('Protect coaching time.');
+    // The library's coach does not say how many students it serves: unknown is not zero.
+    expect(text).toContain('Reach: 8 teachers; students not yet estimated');
     expect(text).toMatch(/Yearly cost: \$[\d,]+\.00/);
     // In reading order: stage 1's priority, stage 2's funding, stage 3's measure, stage 4's partner, then the roles.
     const order = [
@@ -656,7 +661,7 @@ describe('stage tables, measures and roles in the export', () => {
       'Target',
       'Target date',
       'Data source',
-      'Collected',
+      'How often collected',
       'Owner',
       'Status',
       'Reading date',
@@ -672,5 +677,41 @@ describe('stage tables, measures and roles in the export', () => {
     // Negative numbers stay numbers, not formula-escaped text.
     expect(rows[4]!.slice(3, 6)).toEqual(['-5', '', '-12.5']);
     expect((await otherAdmin.agent.get(`/api/plans/${plan.id}/export/measures.csv`)).status).toBe(404);
+  });
+});
+
+describe('gathering an export', () => {
+  it('reads the plan once, in one read-only repeatable-read transaction, with as many queries for a large plan as a small one', async () => {
+    const small = await buildPlan(t.db, lakeview);
+    const large = await buildPlan(t.db, lakeview);
+    // One of each kind in the small plan (an empty list skips its follow-up queries), several in the large.
+    for (const [plan, count] of [
+      [small.plan, 1],
+      [large.plan, 5],
+    ] as const) {
+      for (let i = 0; i < count; i += 1) {
+        for (const name of ['priorities', 'partners', 'measures'] as const) {
+          await buildRow(t.db, lakeview, plan.id, name, { [name === 'priorities' ? 'title' : 'name']: `Row ${i}` });
+        }
+        await buildRole(t.db, lakeview, plan.id, { title: `Role ${i}` });
+      }
+    }
+    const queriesOf = async (planId: string) => {
+      const sql: string[] = [];
+      const onQuery = (q: { sql: string }) => sql.push(q.sql);
+      t.db.on('query', onQuery);
+      try {
+        const res = await admin.agent.get(`/api/plans/${planId}/export/actions.csv`);
+        expect(res.status).toBe(200);
+      } finally {
+        t.db.removeListener('query', onQuery);
+      }
+      return sql;
+    };
+    const smallQueries = await queriesOf(small.plan.id);
+    const largeQueries = await queriesOf(large.plan.id);
+    expect(largeQueries.length).toBe(smallQueries.length);
+    expect(largeQueries.find((q) => /^BEGIN/i.test(q))).toMatch(/ISOLATION LEVEL REPEATABLE READ READ ONLY/i);
+    expect(largeQueries.filter((q) => /from "plans"/.test(q))).toHaveLength(1);
   });
 });

@@ -50,7 +50,10 @@ describe('every answer', () => {
   });
 
   it('when something unexpected fails, then it answers a generic 500 with the request id and no stack trace', async () => {
-    const broken = openDatabase({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' });
+    const broken = openDatabase({
+      databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
+      logger: pino({ level: 'silent' }),
+    });
     const { app } = createApp({
       db: broken,
       config: loadConfig({ NODE_ENV: 'test' }),
@@ -83,6 +86,22 @@ describe('API documentation', () => {
       in: 'path',
       required: true,
     });
+  });
+
+  it('lists every answer a route can give: 400 where it takes input, 401 and 403 where it needs a role, 404 for an id', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    for (const route of t.routes) {
+      const statuses = Object.keys(doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]![route.method]!.responses);
+      const label = `${route.method.toUpperCase()} ${route.path}`;
+      if (route.request) expect([label, statuses]).toEqual([label, expect.arrayContaining(['400'])]);
+      if (route.access !== 'public') expect([label, statuses]).toEqual([label, expect.arrayContaining(['401'])]);
+      if (route.access !== 'public' && route.method !== 'get') {
+        expect([label, statuses]).toEqual([label, expect.arrayContaining(['403'])]);
+      }
+      if (route.path.includes(':')) expect([label, statuses]).toEqual([label, expect.arrayContaining(['404'])]);
+    }
   });
 
   it('serves a docs page without signing in', async () => {

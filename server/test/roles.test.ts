@@ -87,6 +87,17 @@ describe('defining roles', () => {
     });
   });
 
+  it('leaves what the library does not know unknown: students served is empty, not 0, until the district estimates it', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const coach = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ archetype: 'coach' });
+    expect(coach.body).toMatchObject({ reachTeachers: 8, reachStudents: null });
+    const url = `/api/plans/${plan.id}/roles/${coach.body.id}`;
+    const estimated = await write(admin, 'patch', url).send({ reachStudents: 160, version: coach.body.version });
+    expect(estimated.body.reachStudents).toBe(160);
+    const unknown = await write(admin, 'patch', url).send({ reachStudents: null, version: estimated.body.version });
+    expect(unknown.body.reachStudents).toBeNull();
+  });
+
   it('links priorities and measures of the plan, and refuses ones of another plan or district, naming the field', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const priority = await write(admin, 'post', `/api/plans/${plan.id}/priorities`).send({ title: 'Early literacy' });
@@ -255,6 +266,23 @@ describe('the review of a role', () => {
       kind: 'returned_to_draft',
       note: expect.stringMatching(/approved.*Stipend/),
     });
+  });
+
+  it('keeps what each principal saw when deciding, so what changed since can be shown to them', async () => {
+    const { url } = await draftRole([0]);
+    await write(admin, 'post', `${url}/submit`);
+    const before = await roleNow(url);
+    await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    const approved = await roleNow(url);
+    await write(admin, 'patch', url).send({ stipendCents: 7_000_00, version: approved.version });
+    const now = await roleNow(url, principal);
+    expect(now.reviews).toHaveLength(1);
+    expect(now.reviews[0]!.snapshot).toMatchObject({
+      stipendCents: before.stipendCents,
+      title: before.title,
+      schoolIds: [school(0)],
+    });
+    expect(now.stipendCents).toBe(7_000_00);
   });
 
   it('refuses moves in the wrong status with 409 and the reason', async () => {

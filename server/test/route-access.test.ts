@@ -3,10 +3,23 @@ import type { z } from 'zod';
 import type { UserRole } from '@planner/shared/user-role';
 import type { RouteDefinition } from '../src/http/routes';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
-import { declarationOf, stageTableNames, stageTables } from '@planner/shared/stage-tables';
-import * as tables from '../src/features/stage-tables/service';
+import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as roleService from '../src/features/roles/service';
-import { buildDistrict, buildPlan, signedInUserOf, testPassword, type TestDistrict } from './support/factories';
+import {
+  buildDistrict,
+  buildInvitation,
+  buildPlan,
+  buildResetLink,
+  buildSchool,
+  buildUser,
+  tokenOf,
+  unique,
+  buildReading,
+  buildRow,
+  signedInUserOf,
+  testPassword,
+  type TestDistrict,
+} from './support/factories';
 
 /**
  * Generated from the app's own route table: every route, signed out, as each role of its district and
@@ -30,31 +43,31 @@ afterAll(() => t.close());
 async function urlOf(route: RouteDefinition): Promise<string> {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   if (names.length === 0) return route.path;
-  const fixture = names.some((n) => n !== 'schoolId') ? await buildPlan(t.db, lakeview) : undefined;
+  const planParams = ['planId', 'questionKey', 'actionId', 'rowId', 'readingId', 'roleId'];
+  const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
   const values: Record<string, string | undefined> = {
-    schoolId: lakeview.schools[0]!.id,
     planId: fixture?.plan.id,
     questionKey: fixture?.customQuestionKey,
     actionId: fixture?.customActionId,
   };
+  if (names.includes('schoolId')) values.schoolId = (await buildSchool(t.db, lakeview)).id;
+  if (names.includes('userId')) values.userId = (await buildUser(t.db, lakeview.id, 'viewer')).id;
+  if (names.includes('invitationId')) values.invitationId = (await buildInvitation(t.db, lakeview)).id;
+  if (names.includes('token')) {
+    values.token = route.path.startsWith('/api/invitations')
+      ? tokenOf((await buildInvitation(t.db, lakeview)).acceptUrl)
+      : tokenOf((await buildResetLink(t.db, lakeview, await buildUser(t.db, lakeview.id, 'viewer'))).resetUrl);
+  }
   if (names.includes('rowId')) {
     // The stage table is the path segment before :rowId.
     const segment = route.path.split('/:rowId')[0]!.split('/').pop();
     const name = stageTableNames.find((n) => stageTables[n].key === segment);
     if (!name) throw new Error(`route-access.test.ts: no stage table at ${route.path}`);
-    const row = (await tables.addRow(
-      t.db,
-      admin,
-      name,
-      fixture!.plan.id,
-      declarationOf(name).schema.parse(declarationOf(name).example),
-    )) as { id: string };
+    const row = await buildRow(t.db, lakeview, fixture!.plan.id, name);
     values.rowId = row.id;
     if (names.includes('readingId')) {
-      values.readingId = (
-        await tables.addReading(t.db, admin, fixture!.plan.id, row.id, { date: '2026-12-01', value: 50, note: '' })
-      ).id;
+      values.readingId = (await buildReading(t.db, lakeview, fixture!.plan.id, row.id)).id;
     }
   }
   if (names.includes('roleId')) {
@@ -74,7 +87,17 @@ async function urlOf(route: RouteDefinition): Promise<string> {
   });
 }
 
+/** Bodies that must differ from call to call, or depend on who calls (a new name, one's own password). */
+const bodies: Record<string, () => unknown> = {
+  'post /api/schools': () => ({ name: `School ${unique()}` }),
+  'patch /api/schools/:schoolId': () => ({ name: `Renamed ${unique()}`, version: 1 }),
+  'post /api/invitations': () => ({ email: `invited-${unique()}@lakeview.test`, name: 'Invited', role: 'viewer' }),
+  'post /api/auth/password': () => ({ currentPassword: testPassword, newPassword: testPassword }),
+};
+
 function exampleBody(route: RouteDefinition): unknown {
+  const own = bodies[`${route.method} ${route.path}`];
+  if (own) return own();
   const schema = route.request?.body as z.ZodType | undefined;
   if (!schema) return undefined;
   const example = schema.meta()?.example;

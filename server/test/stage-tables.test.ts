@@ -236,6 +236,25 @@ describe('measures and their readings', () => {
     expect((await write(otherAdmin, 'post', readings).send({ date: '2026-01-01', value: 50 })).status).toBe(404);
     expect(((await planTables(plan.id)).measures[0] as Measure).readings).toEqual([]);
   });
+
+  it('when a reading is dated after today, then it answers 400 on the date and the status stays as it was', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await write(admin, 'post', urlOf(plan.id, 'measures')).send(example('measures'));
+    const readings = `${urlOf(plan.id, 'measures')}/${measure.body.id}/readings`;
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const res = await write(admin, 'post', readings).send({ date: future, value: 99 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { in: 'body', field: 'date', message: 'must be today or earlier: a reading records what has happened' },
+    ]);
+    const past = await write(admin, 'post', readings).send({ date: '2025-11-01', value: 50 });
+    expect(past.status).toBe(201);
+    const moved = await write(admin, 'patch', `${readings}/${past.body.id}`).send({ date: future, version: 1 });
+    expect(moved.status).toBe(400);
+    const saved = (await planTables(plan.id)).measures[0] as Measure;
+    expect(saved.readings.map((r) => r.date)).toEqual(['2025-11-01']);
+    expect(saved.status).toBe('on_track');
+  });
 });
 
 describe('copying a plan', () => {

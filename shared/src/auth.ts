@@ -31,3 +31,78 @@ export const currentUserSchema = z
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
 export const csrfHeaderName = 'X-CSRF-Token';
+
+/** Which way a person signs in, known from the domain of their email alone (no account is revealed). */
+export const signInMethodRequestSchema = z
+  .object({ email: z.email({ error: 'Enter an email address, like name@district.org.' }).max(254) })
+  .meta({ id: 'SignInMethodRequest', example: { email: 'admin@lakeview.test' } });
+export const signInMethodSchema = z
+  .object({
+    /** `provider`: the district signs this domain in through its own identity provider. */
+    method: z.enum(['password', 'provider']),
+    /** Where to send the browser to sign in with the provider. */
+    providerUrl: z.string().nullable(),
+    /** Whether a password is still accepted for this domain. */
+    passwordAllowed: z.boolean(),
+  })
+  .meta({ id: 'SignInMethod' });
+export type SignInMethod = z.infer<typeof signInMethodSchema>;
+
+export const updateProfileSchema = z
+  .object({ name: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(200) })
+  .meta({ id: 'UpdateProfile', example: { name: 'Dana Whitfield' } });
+
+const domainSchema = z
+  .string({ error: 'must be a domain such as lakeview.k12.us' })
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    error: 'must be a domain such as lakeview.k12.us',
+  });
+
+/** A district's own identity provider (Google Workspace, Microsoft Entra, Clever: OpenID Connect). */
+export const signInSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    issuer: z.string().nullable(),
+    clientId: z.string().nullable(),
+    /** The secret is stored encrypted and never sent back: only whether one is set. */
+    clientSecretSet: z.boolean(),
+    domains: z.array(z.string()),
+    passwordsAllowed: z.boolean(),
+    /** Where the provider sends people back: register it with the provider. */
+    redirectUrl: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'SignInSettings' });
+export type SignInSettings = z.infer<typeof signInSettingsSchema>;
+
+export const updateSignInSettingsSchema = z
+  .object({
+    issuer: z.url({
+      protocol: /^https?$/,
+      error: 'must be the provider’s address, such as https://accounts.google.com',
+    }),
+    clientId: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(500),
+    /** Leave out to keep the secret already stored. */
+    clientSecret: z.string().trim().min(1, { error: 'must not be empty' }).max(2000).optional(),
+    domains: z
+      .array(domainSchema, { error: 'must be a list of domains' })
+      .min(1, { error: 'must name at least one email domain' })
+      .max(20, { error: 'must name at most 20 domains' }),
+    passwordsAllowed: z.boolean({ error: 'must be true or false' }),
+    /** 0 when none are stored yet. */
+    version: z.number().int().min(0).max(2_147_483_647),
+  })
+  .meta({
+    id: 'UpdateSignInSettings',
+    example: {
+      issuer: 'https://accounts.google.com',
+      clientId: 'planner.apps.googleusercontent.com',
+      clientSecret: 'secret',
+      domains: ['lakeview.test'],
+      passwordsAllowed: true,
+      version: 0,
+    },
+  });
+export type UpdateSignInSettings = z.infer<typeof updateSignInSettingsSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetSchema, computeBudget, type RoleForCost } from './budget';
+import { budgetSchema, computeBudget, type FundingForBudget, type RoleForCost } from './budget';
 import { isoDateSchema } from './common';
 import { measureStatuses, type Measure, type MeasureStatus } from './measure';
 import { actionStatuses, planProgressSchema, stageKeySchema, type ActionStatus, type Plan } from './plan';
@@ -77,7 +77,7 @@ export function ownerName(
 
 export function buildDashboard(input: {
   plan: Pick<Plan, 'id' | 'progress' | 'stages' | 'schoolYear' | 'averageTeacherCostCents' | 'contractDays'> & {
-    tables: { measures: Measure[]; fundingSources: Plan['tables']['fundingSources'] };
+    tables: { measures: readonly Measure[]; fundingSources: readonly FundingForBudget[] };
   };
   roles: readonly RoleForCost[];
   users: readonly Pick<DistrictUser, 'id' | 'name'>[];

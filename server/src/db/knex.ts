@@ -3,6 +3,7 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import type { Logger } from 'pino';
 
 // Postgres `date` columns come back as 'YYYY-MM-DD' strings rather than midnight in the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
@@ -16,11 +17,29 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Folder of the embedded Postgres; `undefined` keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /** Where knex's own warnings go (a connection that fails, say), as JSON log lines rather than console output. */
+  logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
+}
+
+function knexLog(logger: DatabaseOptions['logger']): Knex.Config['log'] {
+  if (!logger) return undefined;
+  return {
+    warn: (message: unknown) => logger.warn({ knex: message }, 'Database warning'),
+    error: (message: unknown) => logger.error({ knex: message }, 'Database error'),
+    deprecate: (method: string, alternative: string) =>
+      logger.warn(`knex: ${method} is deprecated, use ${alternative}`),
+    debug: (message: unknown) => logger.debug({ knex: message }, 'Database debug'),
+  };
 }
 
 export function openDatabase(options: DatabaseOptions): Db {
   if (options.databaseUrl) {
-    return knex({ client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 10 } });
+    return knex({
+      client: 'pg',
+      connection: options.databaseUrl,
+      pool: { min: 0, max: 10 },
+      log: knexLog(options.logger),
+    });
   }
   let filename: string | undefined;
   if (options.dataDir) {
@@ -29,7 +48,7 @@ export function openDatabase(options: DatabaseOptions): Db {
   }
   // knex's own types do not know the PGlite dialect's connection: a folder, or nothing for memory.
   const connection = (filename ? { filename } : {}) as Knex.StaticConnectionConfig;
-  return knex({ client: ClientPgLite, dialect: 'postgres', connection });
+  return knex({ client: ClientPgLite, dialect: 'postgres', connection, log: knexLog(options.logger) });
 }
 
 export function isEmbedded(db: Db): boolean {

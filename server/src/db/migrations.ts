@@ -5,6 +5,7 @@ import * as stageTables from '../../../migrations/003_stage_tables';
 import * as roles from '../../../migrations/004_roles';
 import * as reviewOncePerRound from '../../../migrations/005_review_once_per_round';
 import * as structure from '../../../migrations/006_structure';
+import * as people from '../../../migrations/007_people';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -14,15 +15,16 @@ const migrations: Record<string, Knex.Migration> = {
   '004_roles': roles,
   '005_review_once_per_round': reviewOncePerRound,
   '006_structure': structure,
+  '007_people': people,
 };
 
-const source: Knex.MigrationSource<string> = {
+export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => Object.keys(migrations).sort(),
   getMigrationName: (name) => name,
   getMigration: async (name) => migrations[name]!,
 };
 
 export async function migrateToLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
+  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
   return applied;
 }

@@ -46,3 +46,14 @@ export const forbidden = (message = 'Your role does not allow this.') => new App
 
 export const invalidInput = (errors: FieldError[]) =>
   new AppError('invalid_input', errors.map((e) => `${e.field}: ${e.message}`).join(' '), { errors });
+
+/**
+ * Someone saved the item after the version this edit was based on: nothing is overwritten, and `current`
+ * (the item as it is now, presented) lets the person compare and choose.
+ */
+export const versionConflict = (noun: string, current: unknown) =>
+  new AppError(
+    'version_conflict',
+    `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`,
+    { current },
+  );

@@ -2,12 +2,16 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { problemSchema } from '@planner/shared/problem';
 import type { UserRole } from '@planner/shared/user-role';
-import type { Db } from '../db/knex';
 import type { Config } from '../config';
+import type { Db } from '../db/knex';
+import type { Mailer } from '../mail/mailer';
 import type { SignedInUser } from './auth';
 import type { Parsed, RequestSchemas } from './validate';
 
 export const everyRole: readonly UserRole[] = ['district_admin', 'principal', 'viewer'];
+
+/** District administrators: the only role that changes a plan and what is in it. */
+export const admins = ['district_admin'] as const;
 
 /**
  * Who may call a route, declared where the route is defined. `public` needs no sign-in;
@@ -25,17 +29,6 @@ export interface ResponseSpec {
 /** A problem+json answer (RFC 9457), as the API document lists it. */
 export const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
 
-/** District administrators: the only role that changes a plan and what is in it. */
-export const admins = ['district_admin'] as const;
-
-/** What a change to a plan or anything in it may answer besides success. */
-export const planWriteProblems = {
-  400: problem('A field is missing or invalid; `errors` names each'),
-  401: problem('Not signed in'),
-  403: problem('Only district administrators change plans'),
-  404: problem('No such plan or item in your district'),
-};
-
 export const versionConflictProblem = problem(
   'Stale version: someone saved first; `current` holds the item as it is now',
 );
@@ -46,6 +39,13 @@ export interface RouteContext<S extends RequestSchemas, A extends Access> {
   input: Parsed<S>;
   user: A extends 'public' ? SignedInUser | undefined : SignedInUser;
   db: Db;
+  /** What some routes need beyond the database: the configuration (public address, keys) and the mailer. */
+  deps: RouteDeps;
+}
+
+export interface RouteDeps {
+  config: Config;
+  mailer: Mailer;
 }
 
 export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A extends Access = Access> {
@@ -56,6 +56,10 @@ export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A ex
   tag: string;
   access: A;
   request?: S;
+  /**
+   * The route's own answers: its success and the problems particular to it. What every route of its
+   * kind may answer (400 for bad input, 401, 403, 404 for a path id, 413) is added by `responsesOf`.
+   */
   responses: Record<number, ResponseSpec>;
   /** Sends the response itself (res.json / res.status(204).end()). */
   handler: (ctx: RouteContext<S, A>) => Promise<void> | void;
@@ -66,7 +70,32 @@ export function defineRoute<S extends RequestSchemas, A extends Access>(route: R
   return route as unknown as RouteDefinition;
 }
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
+/**
+ * Every answer a route can give: its own, and those that come with what it takes. The API document
+ * lists these, and the tests check that no route answers with a status missing here.
+ */
+export function responsesOf(route: RouteDefinition): Record<number, ResponseSpec> {
+  const implied: Record<number, ResponseSpec> = {};
+  const takesInput = Boolean(route.request?.params ?? route.request?.query ?? route.request?.body);
+  if (takesInput) implied[400] = problem('A value is missing or invalid; `errors` names each field and why');
+  if (route.access !== 'public') {
+    implied[401] = problem('Not signed in, or the session has ended');
+    const someRolesOnly = route.access.length < 3;
+    if (someRolesOnly || route.method !== 'get') {
+      implied[403] = problem(
+        [
+          someRolesOnly ? 'Your role does not allow this' : '',
+          route.method !== 'get' ? 'the CSRF token is missing' : '',
+        ]
+          .filter(Boolean)
+          .join(', or '),
+      );
+    }
+  }
+  if (route.path.includes(':')) implied[404] = problem('Nothing of your district has this id');
+  if (route.request?.body) {
+    implied[413] = problem('The body is larger than 1 MB');
+    implied[415] = problem('The body is not JSON in a character set the server reads');
+  }
+  return { ...implied, ...route.responses };
 }

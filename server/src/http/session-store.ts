@@ -72,3 +72,10 @@ export class KnexSessionStore extends session.Store {
     await this.db('sessions').where('expires_at', '<=', new Date()).delete();
   }
 }
+
+/** Ends every session of a person at once (deactivated, or their password changed), but the one kept. */
+export async function endSessionsOf(db: Db, userId: string, except?: string): Promise<void> {
+  const query = db('sessions').where({ user_id: userId });
+  if (except) query.whereNot({ sid: except });
+  await query.delete();
+}

@@ -1,10 +1,30 @@
 import { randomUUID } from 'node:crypto';
+import type { MeasureReading } from '@planner/shared/measure';
 import type { CreatePlan, Plan } from '@planner/shared/plan';
+import type { CreateRole, Role } from '@planner/shared/role';
+import { declarationOf, type StageTableName } from '@planner/shared/stage-tables';
 import type { UserRole } from '@planner/shared/user-role';
+import { createPlan } from '../../src/commands/create-plan';
+import { loadPlan } from '../../src/commands/load-plan';
 import type { Db } from '../../src/db/knex';
 import type { SignedInUser } from '../../src/http/auth';
+import type { CreateInvitation } from '@planner/shared/invitation';
+import { loadConfig } from '../../src/config';
+import type { RouteDeps } from '../../src/http/routes';
+import { noMail } from '../../src/mail/mailer';
+import * as auth from '../../src/features/auth/service';
 import { hashPassword } from '../../src/features/auth/service';
+import * as invitations from '../../src/features/invitations/service';
+import * as schools from '../../src/features/schools/service';
+import * as measures from '../../src/features/measures/service';
 import * as plans from '../../src/features/plans/service';
+import * as roles from '../../src/features/roles/service';
+import * as tables from '../../src/features/stage-tables/service';
+
+/**
+ * Factories for every kind of row the tests build, each through the real services a person's requests
+ * go through, with unique values so tests never collide.
+ */
 
 export const testPassword = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -27,7 +47,7 @@ export interface TestDistrict {
   viewer: TestUser;
 }
 
-const unique = () => randomUUID().slice(0, 8);
+export const unique = () => randomUUID().slice(0, 8);
 
 export async function buildUser(
   db: Db,
@@ -48,6 +68,17 @@ export async function buildUser(
   return row!;
 }
 
+/** A principal of the given schools. */
+export async function buildPrincipal(db: Db, districtId: string, schoolIds: string[]): Promise<TestUser> {
+  const principal = await buildUser(db, districtId, 'principal');
+  if (schoolIds.length > 0) {
+    await db('principal_schools').insert(
+      schoolIds.map((schoolId) => ({ district_id: districtId, user_id: principal.id, school_id: schoolId })),
+    );
+  }
+  return principal;
+}
+
 /** A district of its own with four schools and one user of each role; unique names, so tests never collide. */
 export async function buildDistrict(db: Db, name = `District ${unique()}`): Promise<TestDistrict> {
   const [district] = (await db('districts').insert({ name }).returning(['id', 'name'])) as {
@@ -60,12 +91,13 @@ export async function buildDistrict(db: Db, name = `District ${unique()}`): Prom
     .returning(['id', 'name'])) as { id: string; name: string }[];
   const [admin, principal, viewer] = await Promise.all([
     buildUser(db, id, 'district_admin'),
-    buildUser(db, id, 'principal'),
+    buildPrincipal(
+      db,
+      id,
+      schools.slice(0, 2).map((s) => s.id),
+    ),
     buildUser(db, id, 'viewer'),
   ]);
-  await db('principal_schools').insert(
-    schools.slice(0, 2).map((s) => ({ district_id: id, user_id: principal!.id, school_id: s.id })),
-  );
   return { id, name: district!.name, schools, admin: admin!, principal: principal!, viewer: viewer! };
 }
 
@@ -80,22 +112,107 @@ export interface TestPlan {
   customActionId: string;
 }
 
-/** A plan from the template, through the real service, with one custom question and action. */
+/** A plan from the template, through the real services, with one custom question and action. */
 export async function buildPlan(
   db: Db,
   district: TestDistrict,
   overrides: Partial<CreatePlan> = {},
 ): Promise<TestPlan> {
   const admin = signedInUserOf(district);
-  const created = await plans.createPlan(db, admin, { title: `Plan ${unique()}`, schoolYear: '2026-27', ...overrides });
+  const created = await createPlan(db, admin, { title: `Plan ${unique()}`, schoolYear: '2026-27', ...overrides });
   const question = await plans.addQuestion(db, admin, created.id, {
     stageKey: 'context',
     text: `Own question ${unique()}`,
   });
   const action = await plans.addAction(db, admin, created.id, { stageKey: 'context', text: `Own action ${unique()}` });
   return {
-    plan: await plans.getPlan(db, admin, created.id),
+    plan: await loadPlan(db, district.id, created.id),
     customQuestionKey: question.key,
     customActionId: action.id,
   };
 }
+
+/** A row of a stage table: the table's own example, with `overrides` on top. */
+export async function buildRow(
+  db: Db,
+  district: TestDistrict,
+  planId: string,
+  name: StageTableName,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown> & { id: string; version: number }> {
+  const declaration = declarationOf(name);
+  const values = declaration.schema.parse({ ...declaration.example, ...overrides });
+  return (await tables.addRow(db, signedInUserOf(district), name, planId, values, tables.plainRows(name))) as Record<
+    string,
+    unknown
+  > & { id: string; version: number };
+}
+
+/** A reading of a measure, dated in the past. */
+export function buildReading(
+  db: Db,
+  district: TestDistrict,
+  planId: string,
+  measureId: string,
+  reading: { date?: string; value?: number; note?: string } = {},
+): Promise<MeasureReading> {
+  return measures.addReading(db, signedInUserOf(district), planId, measureId, {
+    date: reading.date ?? '2025-12-01',
+    value: reading.value ?? 50,
+    note: reading.note ?? '',
+  });
+}
+
+/** A role of the plan, from the role library's coach unless told otherwise, for the district's first two schools. */
+export function buildRole(db: Db, district: TestDistrict, planId: string, input: CreateRole = {}): Promise<Role> {
+  return roles.createRole(db, signedInUserOf(district), planId, {
+    archetype: 'coach',
+    schoolIds: district.schools.slice(0, 2).map((s) => s.id),
+    ...input,
+  });
+}
+
+/** A role sent to the principals of its schools. */
+export async function buildRoleInReview(
+  db: Db,
+  district: TestDistrict,
+  planId: string,
+  input: CreateRole = {},
+): Promise<Role> {
+  const role = await buildRole(db, district, planId, input);
+  return roles.submitRole(db, signedInUserOf(district), planId, role.id);
+}
+
+/** A school of the district, with a unique name. */
+export function buildSchool(db: Db, district: TestDistrict, name = `School ${unique()}`) {
+  return schools.createSchool(db, signedInUserOf(district), { name });
+}
+
+/** What routes that send mail or make links need, with no mail server: links only. */
+export const testDeps = (): RouteDeps => ({ config: loadConfig({ NODE_ENV: 'test' }), mailer: noMail });
+const quietLog = { error: () => undefined };
+
+/** An open invitation of the district (a viewer unless told otherwise), with its link. */
+export function buildInvitation(db: Db, district: TestDistrict, input: Partial<CreateInvitation> = {}) {
+  return invitations.createInvitation(
+    db,
+    testDeps(),
+    signedInUserOf(district),
+    {
+      email: `invited-${unique()}@district.test`,
+      name: `Invited ${unique()}`,
+      role: 'viewer',
+      schoolIds: [],
+      ...input,
+    },
+    quietLog,
+  );
+}
+
+/** A password reset link an admin made for a person. */
+export function buildResetLink(db: Db, district: TestDistrict, person: TestUser) {
+  return auth.makeResetLink(db, testDeps(), signedInUserOf(district), person.id);
+}
+
+/** The token at the end of an invitation or reset link. */
+export const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);

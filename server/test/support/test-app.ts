@@ -3,8 +3,10 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp, type AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { defaultLoginLimits } from '../../src/features/auth/login-limiter';
 import type { Db } from '../../src/db/knex';
-import type { RouteDefinition } from '../../src/http/routes';
+import { responsesOf, type RouteDefinition } from '../../src/http/routes';
+import { problemSchema } from '@planner/shared/problem';
 import { buildDistrict, testPassword, type TestDistrict } from './factories';
 import { openTestDatabase } from './test-database';
 
@@ -16,7 +18,36 @@ export interface TestApp {
 }
 
 // A high address limit so that one address (every test's) is not blocked by other tests' bad sign-ins.
-const generousLimits = { perAccount: 5, perAddress: 10_000, windowSeconds: 900 };
+const generousLimits = { ...defaultLoginLimits, perAddress: 10_000 };
+
+/**
+ * Holds every answer of every route in the tests to the route's declaration: its status must be one the
+ * API document lists for it, a JSON success must parse with the declared response schema, and a problem
+ * must be RFC 9457 problem+json. A breach is reported as a console error, which fails the test.
+ */
+export function checkAnswer(route: RouteDefinition, status: number, body: string | undefined): void {
+  const where = `${route.method.toUpperCase()} ${route.path} answered ${status}`;
+  const declared = responsesOf(route)[status];
+  if (!declared) {
+    console.error(`${where}, a status its declaration does not list. Body: ${(body ?? '').slice(0, 300)}`);
+    return;
+  }
+  if (!declared.schema || body === undefined || (declared.contentType && declared.contentType !== 'application/json')) {
+    return;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    console.error(`${where} with a body that is not JSON: ${body.slice(0, 300)}`);
+    return;
+  }
+  const result = (status >= 400 ? problemSchema : declared.schema).safeParse(json);
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+    console.error(`${where} with a body that does not match its declared schema:\n  ${issues.join('\n  ')}`);
+  }
+}
 
 export function appOn(db: Db, overrides: Partial<Omit<AppOptions, 'db'>> = {}) {
   return createApp({
@@ -24,6 +55,7 @@ export function appOn(db: Db, overrides: Partial<Omit<AppOptions, 'db'>> = {}) {
     config: loadConfig({ NODE_ENV: 'test' }),
     logger: pino({ level: 'silent' }),
     loginLimits: generousLimits,
+    onAnswer: checkAnswer,
     ...overrides,
   });
 }

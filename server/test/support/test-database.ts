@@ -60,18 +60,21 @@ export async function openTestDatabase(): Promise<Db> {
   return db;
 }
 
-/** A database of its own, empty and migrated, for tests that need a fresh one (the demo seed). */
-export async function openScratchDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
+/** A database of its own, empty and migrated (or not), for tests that need a fresh one (the demo seed, migrations). */
+export async function openScratchDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const migrate = options.migrate ?? true;
   const serverUrl = process.env.PLANNER_TEST_SERVER_URL;
   if (!serverUrl) {
     const db = openDatabase({});
-    await migrateToLatest(db);
+    if (migrate) await migrateToLatest(db);
     return { db, drop: () => db.destroy() };
   }
   const name = uniqueDatabaseName('scratch');
   await createDatabase(serverUrl, name);
   const db = openDatabase({ databaseUrl: databaseUrlOn(serverUrl, name) });
-  await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db);
   return {
     db,
     drop: async () => {

@@ -1,15 +1,30 @@
-import { RateLimiterPostgres, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../../db/knex';
 
 export interface LoginLimits {
-  /** Failed sign-ins allowed per account in the window. */
-  perAccount: number;
-  /** Failed sign-ins allowed per client address in the window. */
+  /** Attempts allowed for one account from one address in the window: the tight limit. */
+  perPair: number;
+  /**
+   * Attempts for one account from anywhere, in growing windows: after the first number in a quarter
+   * hour the account waits out that quarter hour, after the second in an hour the hour, after the
+   * third in a day the day. A person on a device they signed in from before is not held by these.
+   */
+  perAccount: readonly [number, number, number];
+  /** Attempts from one address (a school's shared one, say), loose. */
   perAddress: number;
+  /** Attempts from one known device (its own counter, instead of the account's and the address's). */
+  perDevice: number;
+  /** The pair's window, in seconds. */
   windowSeconds: number;
 }
 
-export const defaultLoginLimits: LoginLimits = { perAccount: 5, perAddress: 50, windowSeconds: 15 * 60 };
+export const defaultLoginLimits: LoginLimits = {
+  perPair: 5,
+  perAccount: [10, 20, 40],
+  perAddress: 100,
+  perDevice: 10,
+  windowSeconds: 15 * 60,
+};
 
 /**
  * rate-limiter-flexible speaks node-postgres' `query({ text, values })`. This adapter sends its
@@ -29,41 +44,84 @@ function knexQueryAdapter(db: Db) {
   };
 }
 
-/** Counts failed sign-ins by account and by address; a blocked key answers with seconds to wait. */
+export class TooManyAttempts extends Error {
+  constructor(readonly secondsToWait: number) {
+    super('Too many sign-in attempts.');
+  }
+}
+
+/**
+ * Counts sign-in attempts atomically before the password is checked (consume first, then verify), so
+ * parallel attempts are limited exactly like one after another. A success gives its points back.
+ */
 export class LoginLimiter {
-  private readonly byAccount: RateLimiterPostgres;
-  private readonly byAddress: RateLimiterPostgres;
+  private readonly pair: RateLimiterPostgres;
+  private readonly accounts: RateLimiterPostgres[];
+  private readonly address: RateLimiterPostgres;
+  private readonly device: RateLimiterPostgres;
 
   constructor(db: Db, limits: LoginLimits) {
-    const common = {
-      storeClient: knexQueryAdapter(db),
-      storeType: 'pool',
-      tableName: 'login_rate_limits',
-      tableCreated: true,
-      duration: limits.windowSeconds,
-      clearExpiredByTimeout: false,
-    };
-    this.byAccount = new RateLimiterPostgres({ ...common, keyPrefix: 'account', points: limits.perAccount });
-    this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'address', points: limits.perAddress });
+    const limiter = (keyPrefix: string, points: number, duration: number) =>
+      new RateLimiterPostgres({
+        storeClient: knexQueryAdapter(db),
+        storeType: 'pool',
+        tableName: 'login_rate_limits',
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        keyPrefix,
+        points,
+        duration,
+      });
+    this.pair = limiter('pair', limits.perPair, limits.windowSeconds);
+    this.accounts = limits.perAccount.map((points, i) => limiter(`account${i}`, points, [900, 3600, 86_400][i]!));
+    this.address = limiter('address', limits.perAddress, limits.windowSeconds);
+    this.device = limiter('device', limits.perDevice, limits.windowSeconds);
   }
 
-  /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
-  async secondsToWait(email: string, address: string): Promise<number> {
-    const [account, addr] = await Promise.all([this.byAccount.get(email.toLowerCase()), this.byAddress.get(address)]);
-    const blocked = [
-      { res: account, limit: this.byAccount.points },
-      { res: addr, limit: this.byAddress.points },
-    ].filter((x): x is { res: RateLimiterRes; limit: number } => x.res !== null && x.res.consumedPoints >= x.limit);
-    if (blocked.length === 0) return 0;
-    return Math.max(1, ...blocked.map((b) => Math.ceil(b.res.msBeforeNext / 1000)));
+  private keys(attempt: Attempt) {
+    const email = attempt.email.toLowerCase();
+    return attempt.deviceId
+      ? [{ limiter: this.device, key: `${attempt.deviceId}|${email}` }]
+      : [
+          { limiter: this.pair, key: `${email}|${attempt.address}` },
+          ...this.accounts.map((limiter) => ({ limiter, key: email })),
+          { limiter: this.address, key: attempt.address },
+        ];
   }
 
-  async recordFailure(email: string, address: string): Promise<void> {
-    // consume() rejects once the limit is passed; the next secondsToWait() reports the wait.
-    await Promise.allSettled([this.byAccount.consume(email.toLowerCase()), this.byAddress.consume(address)]);
+  /** Counts this attempt; throws TooManyAttempts (with the seconds to wait) when a limit is passed. */
+  async consume(attempt: Attempt): Promise<void> {
+    const results = await Promise.allSettled(this.keys(attempt).map(({ limiter, key }) => limiter.consume(key)));
+    const refused = results.flatMap((r) =>
+      r.status === 'rejected' && r.reason instanceof RateLimiterRes ? [r.reason] : [],
+    );
+    const failed = results.find((r) => r.status === 'rejected' && !(r.reason instanceof RateLimiterRes));
+    if (failed && failed.status === 'rejected') throw failed.reason;
+    if (refused.length > 0) {
+      throw new TooManyAttempts(Math.max(1, ...refused.map((r) => Math.ceil(r.msBeforeNext / 1000))));
+    }
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.byAccount.delete(email.toLowerCase());
+  /** The attempt was the right person: its points come back, and the pair and device start afresh. */
+  async succeeded(attempt: Attempt): Promise<void> {
+    const email = attempt.email.toLowerCase();
+    await Promise.all([
+      this.pair.delete(`${email}|${attempt.address}`),
+      attempt.deviceId ? this.device.delete(`${attempt.deviceId}|${email}`) : Promise.resolve(),
+      ...(attempt.deviceId ? [] : this.accounts.map((limiter) => limiter.reward(email))),
+      attempt.deviceId ? Promise.resolve() : this.address.reward(attempt.address),
+    ]);
   }
+
+  /** After a password reset, nobody else's guesses keep the person out. */
+  async clearAccount(email: string): Promise<void> {
+    await Promise.all(this.accounts.map((limiter) => limiter.delete(email.toLowerCase())));
+  }
+}
+
+export interface Attempt {
+  email: string;
+  address: string;
+  /** Set when the browser carries a device cookie from an earlier sign-in to this very account. */
+  deviceId?: string | undefined;
 }

@@ -1,50 +1,46 @@
 import type { Executor } from '../../db/knex';
-import type { UserRole } from '@planner/shared/user-role';
 
-export interface UserRow {
+/** The auth feature owns `password_resets` (sessions and sign-in counters belong to http/ and the limiter). */
+
+export interface ResetRow {
   id: string;
   district_id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  password_hash: string;
-  district_name: string;
+  user_id: string;
+  expires_at: Date;
 }
 
-const userColumns = [
-  'users.id',
-  'users.district_id',
-  'users.email',
-  'users.name',
-  'users.role',
-  'users.password_hash',
-  'districts.name as district_name',
-];
-
-export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
-  return db('users')
-    .join('districts', 'districts.id', 'users.district_id')
-    .select(userColumns)
-    .whereRaw('lower(users.email) = lower(?)', [email])
-    .first();
-}
-
-export function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  return db('users')
-    .join('districts', 'districts.id', 'users.district_id')
-    .select(userColumns)
-    .where('users.id', id)
-    .first();
-}
-
-export function listPrincipalSchools(
+export async function insertReset(
   db: Executor,
-  districtId: string,
-  userId: string,
-): Promise<{ id: string; name: string }[]> {
-  return db('principal_schools')
-    .join('schools', 'schools.id', 'principal_schools.school_id')
-    .select('schools.id', 'schools.name')
-    .where({ 'principal_schools.district_id': districtId, 'principal_schools.user_id': userId })
-    .orderBy('schools.name');
+  row: { district_id: string; user_id: string; token_hash: string; expires_at: Date; created_by: string | null },
+): Promise<void> {
+  await db('password_resets').insert(row);
+}
+
+const usable = (db: Executor, tokenHash: string) =>
+  db('password_resets').where({ token_hash: tokenHash }).whereNull('used_at').where('expires_at', '>', db.fn.now());
+
+export function findUsableReset(db: Executor, tokenHash: string): Promise<ResetRow | undefined> {
+  return usable(db, tokenHash).select('id', 'district_id', 'user_id', 'expires_at').first();
+}
+
+/** Marks the link used if it still may be: of two uses at once, one gets the row. */
+export async function spendReset(db: Executor, tokenHash: string): Promise<ResetRow | undefined> {
+  const [row] = (await usable(db, tokenHash)
+    .update({ used_at: db.fn.now() })
+    .returning(['id', 'district_id', 'user_id', 'expires_at'])) as ResetRow[];
+  return row;
+}
+
+/** A password just set makes the person's other open links worthless. */
+export async function spendOtherResets(db: Executor, userId: string): Promise<void> {
+  await db('password_resets').where({ user_id: userId }).whereNull('used_at').update({ used_at: db.fn.now() });
+}
+
+export async function countRecentResets(db: Executor, userId: string, seconds: number): Promise<number> {
+  const row = (await db('password_resets')
+    .count('* as count')
+    .where({ user_id: userId })
+    .where('created_at', '>', db.raw(`now() - make_interval(secs => ?)`, [seconds]))
+    .first()) as { count: string | number };
+  return Number(row.count);
 }

@@ -1,20 +1,44 @@
 import { hash, verify } from '@node-rs/argon2';
+import { formatDateTime } from '@planner/shared/format';
+import type { ChangePassword } from '@planner/shared/password';
+import type { Request } from 'express';
 import type { Db, Executor } from '../../db/knex';
-import { AppError } from '../../http/app-error';
+import { AppError, invalidInput, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { findUserByEmail, findUserById, listPrincipalSchools, type UserRow } from './repo';
-import type { LoginLimiter } from './login-limiter';
+import type { RouteDeps } from '../../http/routes';
+import { endSessionsOf } from '../../http/session-store';
+import { passwordResetMail } from '../../mail/messages';
+import { passwordProblem } from '../../security/password-policy';
+import { hashToken, newToken } from '../../security/tokens';
+import { logPeopleEvent } from '../people/service';
+import { schoolsOfPrincipal } from '../schools/service';
+import {
+  findAccountByEmail,
+  findAccountById,
+  findDistrict,
+  findUser,
+  isActive,
+  passwordsAllowedFor,
+  recordSignIn,
+  updateUser,
+  type AccountRow,
+} from '../users/service';
+import { knownDeviceOf } from './device-cookie';
+import { TooManyAttempts, type LoginLimiter } from './login-limiter';
+import * as repo from './repo';
 
 // Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hashPassword('decoy password never matches'));
+
+const resetLinkHours = 1;
 
 /** argon2id (the library's default) with OWASP's parameters: 19 MiB, 2 passes, 1 lane. */
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-function toSignedInUser(row: UserRow): SignedInUser {
+function toSignedInUser(row: AccountRow): SignedInUser {
   return {
     id: row.id,
     email: row.email,
@@ -25,36 +49,209 @@ function toSignedInUser(row: UserRow): SignedInUser {
   };
 }
 
+/** The person of a session, or undefined when they are gone or deactivated (their session then ends). */
 export async function loadSignedInUser(db: Executor, userId: string): Promise<SignedInUser | undefined> {
-  const row = await findUserById(db, userId);
-  return row ? toSignedInUser(row) : undefined;
+  const row = await findAccountById(db, userId);
+  return row && isActive(row) ? toSignedInUser(row) : undefined;
 }
 
 export function schoolsOf(db: Executor, user: SignedInUser) {
-  return user.role === 'principal' ? listPrincipalSchools(db, user.districtId, user.id) : Promise.resolve([]);
+  return user.role === 'principal' ? schoolsOfPrincipal(db, user.districtId, user.id) : Promise.resolve([]);
 }
 
-/** Checks the credentials under the rate limits; one generic error for a wrong email or password. */
+/** A new password, refused on `field` when it is too common or is the person's email. */
+export function checkNewPassword(password: string, email: string, field: string): void {
+  const problem = passwordProblem(password, { email });
+  if (problem) throw invalidInput([{ in: 'body', field, message: problem }]);
+}
+
+const tooMany = (seconds: number) =>
+  new AppError(
+    'too_many_attempts',
+    `Too many sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`,
+    { retryAfter: seconds },
+  );
+
+/**
+ * Checks the credentials under the rate limits, counting the attempt before the password is looked at.
+ * One generic error for a wrong email, a wrong password or a deactivated account.
+ */
 export async function authenticate(
   db: Db,
   limiter: LoginLimiter,
   credentials: { email: string; password: string },
-  address: string,
+  attempt: { address: string; req: Request; secret: string },
 ): Promise<SignedInUser> {
-  const wait = await limiter.secondsToWait(credentials.email, address);
-  if (wait > 0) {
+  if (!(await passwordsAllowedFor(db, credentials.email))) {
     throw new AppError(
-      'too_many_attempts',
-      `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`,
-      { retryAfter: wait },
+      'forbidden',
+      'Your district signs in through its own provider: choose “Continue” with your email.',
     );
   }
-  const row = await findUserByEmail(db, credentials.email);
+  const row = await findAccountByEmail(db, credentials.email);
+  const counted = {
+    email: credentials.email,
+    address: attempt.address,
+    deviceId: knownDeviceOf(attempt.req, attempt.secret, row?.id),
+  };
+  try {
+    await limiter.consume(counted);
+  } catch (err) {
+    if (err instanceof TooManyAttempts) throw tooMany(err.secondsToWait);
+    throw err;
+  }
   const matches = await verify(row?.password_hash ?? (await decoy()), credentials.password);
-  if (!row || !matches) {
-    await limiter.recordFailure(credentials.email, address);
+  if (!row || !row.password_hash || !matches || !isActive(row)) {
     throw new AppError('invalid_credentials', 'Email or password is incorrect.');
   }
-  await limiter.recordSuccess(credentials.email);
+  await limiter.succeeded(counted);
+  await recordSignIn(db, row.id);
   return toSignedInUser(row);
+}
+
+export async function updateProfile(db: Executor, user: SignedInUser, name: string): Promise<SignedInUser> {
+  const saved = await updateUser(db, { districtId: user.districtId, userId: user.id }, { name });
+  if (!saved) throw notFound('Your account');
+  return { ...user, name: saved.name };
+}
+
+/** A person changes their own password: the current one is required, and their other sessions end. */
+export async function changePassword(
+  db: Db,
+  user: SignedInUser,
+  currentSid: string,
+  input: ChangePassword,
+): Promise<void> {
+  const row = await findAccountById(db, user.id);
+  if (!row?.password_hash || !(await verify(row.password_hash, input.currentPassword))) {
+    throw invalidInput([{ in: 'body', field: 'currentPassword', message: 'is not your current password' }]);
+  }
+  checkNewPassword(input.newPassword, user.email, 'newPassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (trx) => {
+    await updateUser(trx, { districtId: user.districtId, userId: user.id }, { password_hash: passwordHash });
+    await endSessionsOf(trx, user.id, currentSid);
+  });
+}
+
+const resetUrlOf = (deps: RouteDeps, token: string) => `${deps.config.publicUrl}/reset-password/${token}`;
+
+async function newResetLink(db: Executor, account: { id: string; district_id: string }, createdBy: string | null) {
+  const { token, hash: tokenHash } = newToken();
+  const expiresAt = new Date(Date.now() + resetLinkHours * 60 * 60 * 1000);
+  await repo.insertReset(db, {
+    district_id: account.district_id,
+    user_id: account.id,
+    token_hash: tokenHash,
+    expires_at: expiresAt,
+    created_by: createdBy,
+  });
+  return { token, expiresAt };
+}
+
+/**
+ * "Forgot your password?": emails a link valid for an hour to an active account that may use a password.
+ * It answers the same whether or not the email is known, and does not wait for the mail server, so
+ * neither the answer nor its timing tells.
+ */
+export async function requestPasswordReset(
+  db: Db,
+  deps: RouteDeps,
+  email: string,
+  log: { error(obj: object, msg: string): void },
+): Promise<void> {
+  const account = await findAccountByEmail(db, email);
+  if (!account?.password_hash || !isActive(account) || !deps.mailer.enabled) return;
+  if (!(await passwordsAllowedFor(db, account.email))) return;
+  if ((await repo.countRecentResets(db, account.id, 60 * 60)) >= 3) return;
+  const { token } = await newResetLink(db, account, null);
+  deps.mailer
+    .send(
+      passwordResetMail({
+        to: account.email,
+        name: account.name,
+        districtName: account.district_name,
+        resetUrl: resetUrlOf(deps, token),
+      }),
+    )
+    .catch((err: unknown) => log.error({ err }, 'The password reset mail could not be sent'));
+}
+
+/** An admin makes a reset link for a person of the district, to send them when the planner sends no mail. */
+export async function makeResetLink(
+  db: Db,
+  deps: RouteDeps,
+  admin: SignedInUser,
+  userId: string,
+): Promise<{ resetUrl: string; expiresAt: string }> {
+  const person = await findUser(db, admin.districtId, userId);
+  if (!person) throw notFound('The person');
+  if (!isActive(person)) {
+    throw new AppError('conflict', `${person.name} is deactivated: reactivate them before making a reset link.`);
+  }
+  return db.transaction(async (trx) => {
+    const { token, expiresAt } = await newResetLink(trx, person, admin.id);
+    await logPeopleEvent(trx, {
+      districtId: admin.districtId,
+      kind: 'reset_link_made',
+      actorId: admin.id,
+      subject: { id: person.id, name: person.name, email: person.email },
+      note: `Valid until ${formatDateTime(expiresAt, 'UTC')} UTC.`,
+    });
+    return { resetUrl: resetUrlOf(deps, token), expiresAt: expiresAt.toISOString() };
+  });
+}
+
+const linkNotValid = () =>
+  new AppError(
+    'not_found',
+    'This reset link is not valid any more: it was used, is more than an hour old, or a newer one was made. Ask for a new one.',
+  );
+
+/** Who a reset link is for, while it may still be used. */
+export async function resetLinkPreview(db: Executor, token: string) {
+  const reset = await repo.findUsableReset(db, hashToken(token));
+  if (!reset) throw linkNotValid();
+  const person = await findUser(db, reset.district_id, reset.user_id);
+  const district = await findDistrict(db, reset.district_id);
+  if (!person || !isActive(person) || !district) throw linkNotValid();
+  return { email: person.email, districtName: district.name, expiresAt: reset.expires_at.toISOString() };
+}
+
+/**
+ * Sets a new password from a reset link, once: the link is spent in the same statement that checks it,
+ * every session of the person ends, and their sign-in counters start afresh (nobody else's guesses keep
+ * them out). Answers the person, to be signed in.
+ */
+export async function resetPassword(
+  db: Db,
+  limiter: LoginLimiter,
+  token: string,
+  password: string,
+): Promise<SignedInUser> {
+  const preview = await resetLinkPreview(db, token);
+  checkNewPassword(password, preview.email, 'password');
+  const passwordHash = await hashPassword(password);
+  const user = await db.transaction(async (trx) => {
+    const reset = await repo.spendReset(trx, hashToken(token));
+    if (!reset) throw linkNotValid();
+    const saved = await updateUser(
+      trx,
+      { districtId: reset.district_id, userId: reset.user_id },
+      { password_hash: passwordHash },
+    );
+    if (!saved || !isActive(saved)) throw linkNotValid();
+    await endSessionsOf(trx, saved.id);
+    await repo.spendOtherResets(trx, saved.id);
+    await logPeopleEvent(trx, {
+      districtId: saved.district_id,
+      kind: 'password_reset',
+      actorId: saved.id,
+      subject: { id: saved.id, name: saved.name, email: saved.email },
+    });
+    return saved;
+  });
+  await limiter.clearAccount(user.email);
+  await recordSignIn(db, user.id);
+  return (await loadSignedInUser(db, user.id))!;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteDefinition } from '../../http/routes';
+import { responsesOf, type RouteDefinition } from '../../http/routes';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -45,7 +45,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
         ...parametersOf(route.request?.query, 'query', components),
       ],
       responses: Object.fromEntries(
-        Object.entries(route.responses).map(([status, spec]) => [
+        Object.entries(responsesOf(route)).map(([status, spec]) => [
           status,
           {
             description: spec.description,

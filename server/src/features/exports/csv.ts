@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { actionStatusLabels } from '@planner/shared/plan';
 import { measureStatusLabels } from '@planner/shared/measure';
-import { frequencyLabels, measureTermLabels } from '@planner/shared/stage-tables';
+import { fieldsOf } from '@planner/shared/stage-tables';
 import type { PlanExportData } from './plan-export-data';
 
 /**
@@ -45,17 +45,11 @@ export function actionsCsv(data: PlanExportData): string {
   return toCsv(actionColumns, rows);
 }
 
+const measureFields = fieldsOf('measures');
+
+/** The measure's declared fields (as the screen labels them), its status, then one reading. */
 export const measureColumns = [
-  'Measure',
-  'Term',
-  'Unit',
-  'Baseline',
-  'Baseline date',
-  'Target',
-  'Target date',
-  'Data source',
-  'Collected',
-  'Owner',
+  ...measureFields.map((f) => f.label),
   'Status',
   'Reading date',
   'Reading value',
@@ -65,22 +59,19 @@ export const measureColumns = [
 // Numbers stay numbers: csv-stringify spares them from formula escaping, so -5 is not written as '-5.
 const numberCell = (value: number | null) => (value === null ? '' : value);
 
+/** A field as a spreadsheet wants it: choices in words, numbers as numbers, dates as YYYY-MM-DD. */
+function cellOf(field: (typeof measureFields)[number], value: unknown): string | number {
+  if (value === null || value === undefined) return '';
+  if (field.kind === 'number' || field.kind === 'integer') return numberCell(value as number);
+  if (field.kind === 'choice') return field.choices?.[String(value)] ?? String(value);
+  return String(value);
+}
+
 /** One row per reading, oldest first, each with its measure's definition; a measure without readings has one row. */
 export function measuresCsv(data: PlanExportData): string {
   const rows = data.plan.tables.measures.flatMap((m) => {
-    const definition = [
-      m.name,
-      measureTermLabels[m.term],
-      m.unit,
-      numberCell(m.baseline),
-      m.baselineDate ?? '',
-      numberCell(m.target),
-      m.targetDate ?? '',
-      m.dataSource,
-      frequencyLabels[m.frequency],
-      m.owner,
-      measureStatusLabels[m.status],
-    ];
+    const values = m as unknown as Record<string, unknown>;
+    const definition = [...measureFields.map((f) => cellOf(f, values[f.name])), measureStatusLabels[m.status]];
     return m.readings.length === 0
       ? [[...definition, '', '', '']]
       : m.readings.map((r) => [...definition, r.date, r.value, r.note]);

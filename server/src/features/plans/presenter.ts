@@ -7,17 +7,22 @@ import type {
   PlanStage,
   PlanStatus,
   PlanSummary,
-  PlanTables,
 } from '@planner/shared/plan';
 import type { StageKey } from '@planner/shared/roadmap';
 import { toIsoDate, toIsoDateTime } from '../../db/values';
 import type { ActionRow, PlanRow, ProgressRow, QuestionRow, StageRow } from './repo';
 
-export function presentQuestion(row: QuestionRow): KeyQuestion {
+/** The plan without its stage tables: what the plans feature alone knows. */
+export type PlanCore = Omit<Plan, 'tables'>;
+
+/** Names of the people who last answered, by id; someone no longer of the district reads as a former user. */
+export type Names = ReadonlyMap<string, string>;
+
+export function presentQuestion(row: QuestionRow, names: Names): KeyQuestion {
   return {
     key: row.key,
     stageKey: row.stage_key as StageKey,
-    text: row.text,
+    text: row.shown_text,
     isCustom: row.template_key === null,
     notApplicable: row.not_applicable,
     position: row.position,
@@ -27,7 +32,7 @@ export function presentQuestion(row: QuestionRow): KeyQuestion {
       version: row.answer_version,
       updatedAt: row.answer_updated_at ? toIsoDateTime(row.answer_updated_at) : null,
       updatedBy: row.answer_updated_by
-        ? { id: row.answer_updated_by, name: row.answer_updated_by_name ?? 'A former user' }
+        ? { id: row.answer_updated_by, name: names.get(row.answer_updated_by) ?? 'A former user' }
         : null,
     },
   };
@@ -38,7 +43,7 @@ export function presentAction(row: ActionRow): HighImpactAction {
     id: row.id,
     stageKey: row.stage_key as StageKey,
     templateKey: row.template_key,
-    text: row.text,
+    text: row.shown_text,
     isCustom: row.template_key === null,
     notApplicable: row.not_applicable,
     position: row.position,
@@ -87,19 +92,19 @@ export function presentPlanList(plans: PlanRow[], stages: StageRow[], rows: Prog
   });
 }
 
-export function presentPlan(
+export function presentPlanCore(
   plan: PlanRow,
   stageRows: StageRow[],
   questionRows: QuestionRow[],
   actionRows: ActionRow[],
-  tables: PlanTables,
-): Plan {
+  names: Names,
+): PlanCore {
   const stages: PlanStage[] = stageRows.map((stage) => ({
     key: stage.key as StageKey,
     order: stage.position,
     title: stage.title,
     summary: stage.summary,
-    questions: questionRows.filter((q) => q.stage_key === stage.key).map(presentQuestion),
+    questions: questionRows.filter((q) => q.stage_key === stage.key).map((q) => presentQuestion(q, names)),
     actions: actionRows.filter((a) => a.stage_key === stage.key).map(presentAction),
   }));
   const progress = computeProgress(
@@ -109,5 +114,5 @@ export function presentPlan(
       actions: stage.actions.map((a) => ({ notApplicable: a.notApplicable, status: a.status })),
     })),
   );
-  return { ...summary(plan, progress), stages, tables };
+  return { ...summary(plan, progress), stages };
 }

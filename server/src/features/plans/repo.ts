@@ -1,5 +1,11 @@
 import type { Executor } from '../../db/knex';
 
+/**
+ * The plans feature owns `plans`, the roadmap template (`roadmap_stages`, `roadmap_items`) and each
+ * plan's worksheet rows (`plan_questions` with their answers, `plan_actions`). Writes return the row
+ * they wrote; template items read their wording from the template (`shown_text`).
+ */
+
 export interface PlanRow {
   id: string;
   district_id: string;
@@ -26,7 +32,7 @@ export interface QuestionRow {
   key: string;
   stage_key: string;
   template_key: string | null;
-  text: string;
+  shown_text: string;
   position: number;
   not_applicable: boolean;
   version: number;
@@ -35,7 +41,6 @@ export interface QuestionRow {
   answer_version: number;
   answer_updated_at: Date | null;
   answer_updated_by: string | null;
-  answer_updated_by_name: string | null;
 }
 
 export interface ActionRow {
@@ -43,7 +48,7 @@ export interface ActionRow {
   plan_id: string;
   stage_key: string;
   template_key: string | null;
-  text: string;
+  shown_text: string;
   position: number;
   not_applicable: boolean;
   status: string;
@@ -65,6 +70,8 @@ export interface ProgressRow {
   status: string;
 }
 
+export const uniqueTitleConstraint = 'plans_district_year_title_unique';
+
 const planColumns = [
   'id',
   'district_id',
@@ -79,6 +86,13 @@ const planColumns = [
   'updated_at',
 ];
 
+/** A question or action row's wording: its own for the district's items, the template's otherwise. */
+const shownText = (db: Executor, table: string) =>
+  db.raw(`coalesce(??.text, (select t.text from roadmap_items t where t.key = ??.template_key)) as shown_text`, [
+    table,
+    table,
+  ]);
+
 export function listStages(db: Executor): Promise<StageRow[]> {
   return db('roadmap_stages').select('key', 'position', 'title', 'summary').orderBy('position');
 }
@@ -87,7 +101,7 @@ export function listPlans(db: Executor, districtId: string): Promise<PlanRow[]> 
   return db('plans')
     .select(planColumns)
     .where({ district_id: districtId })
-    .orderBy([{ column: 'school_year', order: 'desc' }, 'title']);
+    .orderBy([{ column: 'school_year', order: 'desc' }, 'title', 'id']);
 }
 
 export function findPlan(db: Executor, districtId: string, planId: string): Promise<PlanRow | undefined> {
@@ -113,18 +127,17 @@ export async function insertPlan(
 /** Optimistic update: only when the version matches; undefined means stale (or gone). */
 export async function updatePlan(
   db: Executor,
-  districtId: string,
-  planId: string,
-  version: number,
+  where: { districtId: string; planId: string; version: number },
   changes: Partial<Pick<PlanRow, 'title' | 'school_year' | 'status' | 'average_teacher_cost_cents' | 'contract_days'>>,
 ): Promise<PlanRow | undefined> {
   const [plan] = (await db('plans')
-    .where({ district_id: districtId, id: planId, version })
+    .where({ district_id: where.districtId, id: where.planId, version: where.version })
     .update({ ...changes, version: db.raw('version + 1'), updated_at: db.fn.now() })
     .returning(planColumns)) as PlanRow[];
   return plan;
 }
 
+/** Removes the plan; what hangs on it goes with it (foreign keys cascade). */
 export function deletePlan(db: Executor, districtId: string, planId: string): Promise<number> {
   return db('plans').where({ district_id: districtId, id: planId }).delete();
 }
@@ -141,31 +154,54 @@ export function listProgressRows(db: Executor, districtId: string, planIds: stri
   return questions.unionAll(actions) as unknown as Promise<ProgressRow[]>;
 }
 
+/** What a plan's worksheets hold, counted, to say what deleting it removes. */
+export async function countWorksheet(
+  db: Executor,
+  districtId: string,
+  planId: string,
+): Promise<{ answered: number; own_questions: number; actions: number }> {
+  const row = (await db('plans')
+    .where({ 'plans.district_id': districtId, 'plans.id': planId })
+    .first(
+      db('plan_questions')
+        .count('*')
+        .where({ district_id: districtId, plan_id: planId, answered: true })
+        .as('answered'),
+      db('plan_questions')
+        .count('*')
+        .where({ district_id: districtId, plan_id: planId })
+        .whereNull('template_key')
+        .as('own_questions'),
+      db('plan_actions').count('*').where({ district_id: districtId, plan_id: planId }).as('actions'),
+    )) as Record<string, string | number>;
+  return { answered: Number(row.answered), own_questions: Number(row.own_questions), actions: Number(row.actions) };
+}
+
+// ---- Key questions and their answers -------------------------------------------------------------------
+
+const questionColumns = [
+  'plan_id',
+  'key',
+  'stage_key',
+  'template_key',
+  'position',
+  'not_applicable',
+  'version',
+  'answer_text',
+  'answered',
+  'answer_version',
+  'answer_updated_at',
+  'answer_updated_by',
+];
+
 function questionQuery(db: Executor, districtId: string) {
-  return db('plan_questions as q')
-    .leftJoin('roadmap_items as t', 't.key', 'q.template_key')
-    .leftJoin('users as u', 'u.id', 'q.answer_updated_by')
-    .select(
-      'q.plan_id',
-      'q.key',
-      'q.stage_key',
-      'q.template_key',
-      db.raw('coalesce(q.text, t.text) as text'),
-      'q.position',
-      'q.not_applicable',
-      'q.version',
-      'q.answer_text',
-      'q.answered',
-      'q.answer_version',
-      'q.answer_updated_at',
-      'q.answer_updated_by',
-      'u.name as answer_updated_by_name',
-    )
-    .where('q.district_id', districtId);
+  return db('plan_questions')
+    .select([...questionColumns, shownText(db, 'plan_questions')])
+    .where('district_id', districtId);
 }
 
 export function listQuestions(db: Executor, districtId: string, planId: string): Promise<QuestionRow[]> {
-  return questionQuery(db, districtId).where('q.plan_id', planId).orderBy(['q.stage_key', 'q.position']);
+  return questionQuery(db, districtId).where('plan_id', planId).orderBy(['stage_key', 'position']);
 }
 
 export function findQuestion(
@@ -174,42 +210,7 @@ export function findQuestion(
   planId: string,
   key: string,
 ): Promise<QuestionRow | undefined> {
-  return questionQuery(db, districtId).where({ 'q.plan_id': planId, 'q.key': key }).first();
-}
-
-function actionQuery(db: Executor, districtId: string) {
-  return db('plan_actions as a')
-    .leftJoin('roadmap_items as t', 't.key', 'a.template_key')
-    .select(
-      'a.id',
-      'a.plan_id',
-      'a.stage_key',
-      'a.template_key',
-      db.raw('coalesce(a.text, t.text) as text'),
-      'a.position',
-      'a.not_applicable',
-      'a.status',
-      'a.owner_user_id',
-      'a.owner_name',
-      'a.due_date',
-      'a.notes',
-      'a.version',
-      'a.updated_at',
-    )
-    .where('a.district_id', districtId);
-}
-
-export function listActions(db: Executor, districtId: string, planId: string): Promise<ActionRow[]> {
-  return actionQuery(db, districtId).where('a.plan_id', planId).orderBy(['a.stage_key', 'a.position']);
-}
-
-export function findAction(
-  db: Executor,
-  districtId: string,
-  planId: string,
-  actionId: string,
-): Promise<ActionRow | undefined> {
-  return actionQuery(db, districtId).where({ 'a.plan_id': planId, 'a.id': actionId }).first();
+  return questionQuery(db, districtId).where({ plan_id: planId, key }).first();
 }
 
 /** A new plan's template rows: every template question and action, straight from roadmap_items. */
@@ -245,12 +246,13 @@ export async function copyItems(db: Executor, districtId: string, fromPlanId: st
   );
 }
 
+/** Saves an answer on the version it was based on; undefined when that version is stale (or nothing matches). */
 export async function updateAnswer(
   db: Executor,
   where: { districtId: string; planId: string; key: string; version: number },
   answer: { text: string; answered: boolean; userId: string },
-): Promise<boolean> {
-  const count = await db('plan_questions')
+): Promise<QuestionRow | undefined> {
+  const [row] = (await db('plan_questions')
     .where({ district_id: where.districtId, plan_id: where.planId, key: where.key, answer_version: where.version })
     .update({
       answer_text: answer.text,
@@ -259,66 +261,55 @@ export async function updateAnswer(
       answer_updated_at: db.fn.now(),
       answer_updated_by: answer.userId,
       updated_at: db.fn.now(),
-    });
-  return count === 1;
+    })
+    .returning([...questionColumns, shownText(db, 'plan_questions')])) as QuestionRow[];
+  return row;
 }
 
-export function countCustomItems(
-  db: Executor,
-  districtId: string,
-  planId: string,
-): Promise<{ questions: number; actions: number }> {
-  return db
-    .first(
-      db('plan_questions')
-        .count('*')
-        .where({ district_id: districtId, plan_id: planId })
-        .whereNull('template_key')
-        .as('questions'),
-      db('plan_actions')
-        .count('*')
-        .where({ district_id: districtId, plan_id: planId })
-        .whereNull('template_key')
-        .as('actions'),
-    )
-    .then((row: { questions: string | number; actions: string | number }) => ({
-      questions: Number(row.questions),
-      actions: Number(row.actions),
-    }));
+export async function countOwnItems(db: Executor, districtId: string, planId: string): Promise<number> {
+  const row = (await db.first(
+    db('plan_questions')
+      .count('*')
+      .where({ district_id: districtId, plan_id: planId })
+      .whereNull('template_key')
+      .as('questions'),
+    db('plan_actions')
+      .count('*')
+      .where({ district_id: districtId, plan_id: planId })
+      .whereNull('template_key')
+      .as('actions'),
+  )) as { questions: string | number; actions: string | number };
+  return Number(row.questions) + Number(row.actions);
 }
 
-/** Next position at the end of a stage's list. */
-async function nextPosition(
-  db: Executor,
-  table: 'plan_questions' | 'plan_actions',
-  planId: string,
-  stageKey: string,
-): Promise<number> {
-  const row = (await db(table).max('position as max').where({ plan_id: planId, stage_key: stageKey }).first()) as {
-    max: number | null;
-  };
-  return (row.max ?? 0) + 1;
-}
+/** Next position at the end of a stage's list, as a subquery of the insert. */
+const nextPosition = (db: Executor, table: 'plan_questions' | 'plan_actions', planId: string, stageKey: string) =>
+  db.raw(`(select coalesce(max(position), 0) + 1 from ?? where plan_id = ? and stage_key = ?)`, [
+    table,
+    planId,
+    stageKey,
+  ]);
 
 export async function insertQuestion(
   db: Executor,
   row: { district_id: string; plan_id: string; key: string; stage_key: string; text: string },
-): Promise<void> {
-  await db('plan_questions').insert({
-    ...row,
-    position: await nextPosition(db, 'plan_questions', row.plan_id, row.stage_key),
-  });
+): Promise<QuestionRow> {
+  const [created] = (await db('plan_questions')
+    .insert({ ...row, position: nextPosition(db, 'plan_questions', row.plan_id, row.stage_key) })
+    .returning([...questionColumns, shownText(db, 'plan_questions')])) as QuestionRow[];
+  return created!;
 }
 
 export async function updateQuestion(
   db: Executor,
   where: { districtId: string; planId: string; key: string; version: number },
   changes: { text?: string; not_applicable?: boolean },
-): Promise<boolean> {
-  const count = await db('plan_questions')
+): Promise<QuestionRow | undefined> {
+  const [row] = (await db('plan_questions')
     .where({ district_id: where.districtId, plan_id: where.planId, key: where.key, version: where.version })
-    .update({ ...changes, version: db.raw('version + 1'), updated_at: db.fn.now() });
-  return count === 1;
+    .update({ ...changes, version: db.raw('version + 1'), updated_at: db.fn.now() })
+    .returning([...questionColumns, shownText(db, 'plan_questions')])) as QuestionRow[];
+  return row;
 }
 
 export function deleteQuestion(db: Executor, districtId: string, planId: string, key: string): Promise<number> {
@@ -326,6 +317,43 @@ export function deleteQuestion(db: Executor, districtId: string, planId: string,
     .where({ district_id: districtId, plan_id: planId, key })
     .whereNull('template_key')
     .delete();
+}
+
+// ---- High-impact actions -------------------------------------------------------------------------------
+
+const actionColumns = [
+  'id',
+  'plan_id',
+  'stage_key',
+  'template_key',
+  'position',
+  'not_applicable',
+  'status',
+  'owner_user_id',
+  'owner_name',
+  'due_date',
+  'notes',
+  'version',
+  'updated_at',
+];
+
+function actionQuery(db: Executor, districtId: string) {
+  return db('plan_actions')
+    .select([...actionColumns, shownText(db, 'plan_actions')])
+    .where('district_id', districtId);
+}
+
+export function listActions(db: Executor, districtId: string, planId: string): Promise<ActionRow[]> {
+  return actionQuery(db, districtId).where('plan_id', planId).orderBy(['stage_key', 'position']);
+}
+
+export function findAction(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  actionId: string,
+): Promise<ActionRow | undefined> {
+  return actionQuery(db, districtId).where({ plan_id: planId, id: actionId }).first();
 }
 
 export interface ActionChanges {
@@ -341,22 +369,23 @@ export interface ActionChanges {
 export async function insertAction(
   db: Executor,
   row: { district_id: string; plan_id: string; stage_key: string; text: string; updated_by: string } & ActionChanges,
-): Promise<string> {
+): Promise<ActionRow> {
   const [created] = (await db('plan_actions')
-    .insert({ ...row, position: await nextPosition(db, 'plan_actions', row.plan_id, row.stage_key) })
-    .returning('id')) as { id: string }[];
-  return created!.id;
+    .insert({ ...row, position: nextPosition(db, 'plan_actions', row.plan_id, row.stage_key) })
+    .returning([...actionColumns, shownText(db, 'plan_actions')])) as ActionRow[];
+  return created!;
 }
 
 export async function updateAction(
   db: Executor,
   where: { districtId: string; planId: string; actionId: string; version: number },
   changes: ActionChanges & { updated_by: string },
-): Promise<boolean> {
-  const count = await db('plan_actions')
+): Promise<ActionRow | undefined> {
+  const [row] = (await db('plan_actions')
     .where({ district_id: where.districtId, plan_id: where.planId, id: where.actionId, version: where.version })
-    .update({ ...changes, version: db.raw('version + 1'), updated_at: db.fn.now() });
-  return count === 1;
+    .update({ ...changes, version: db.raw('version + 1'), updated_at: db.fn.now() })
+    .returning([...actionColumns, shownText(db, 'plan_actions')])) as ActionRow[];
+  return row;
 }
 
 export function deleteAction(db: Executor, districtId: string, planId: string, actionId: string): Promise<number> {

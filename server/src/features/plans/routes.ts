@@ -1,14 +1,11 @@
 import {
   actionParamsSchema,
-  copyPlanSchema,
   createActionSchema,
-  createPlanSchema,
   createQuestionSchema,
   highImpactActionSchema,
   keyQuestionSchema,
   planListSchema,
   planParamsSchema,
-  planSchema,
   planSummarySchema,
   questionParamsSchema,
   saveAnswerSchema,
@@ -16,11 +13,12 @@ import {
   updatePlanSchema,
   updateQuestionSchema,
 } from '@planner/shared/plan';
-import { admins, defineRoute, everyRole, planWriteProblems, problem, versionConflictProblem } from '../../http/routes';
+import { admins, defineRoute, everyRole, problem, versionConflictProblem } from '../../http/routes';
 import * as plans from './service';
 
 const tag = 'Plans';
 
+/** The plan's own settings and its worksheets; the whole plan document, creating, copying and deleting are commands. */
 export const planRoutes = [
   defineRoute({
     method: 'get',
@@ -28,77 +26,24 @@ export const planRoutes = [
     summary: "The district's plans, each with its progress",
     tag,
     access: everyRole,
-    responses: {
-      200: { description: 'Plans, newest school year first', schema: planListSchema },
-      401: problem('Not signed in'),
-    },
+    responses: { 200: { description: 'Plans, newest school year first', schema: planListSchema } },
     async handler({ res, user, db }) {
       res.json({ plans: await plans.listPlans(db, user) });
     },
   }),
   defineRoute({
-    method: 'post',
-    path: '/api/plans',
-    summary: 'Create a plan from the roadmap template',
-    tag,
-    access: admins,
-    request: { body: createPlanSchema },
-    responses: { 201: { description: 'The new plan', schema: planSchema }, ...planWriteProblems },
-    async handler({ res, user, db, input }) {
-      res.status(201).json(await plans.createPlan(db, user, input.body));
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/plans/:planId',
-    summary: 'The whole plan: stages, key questions with answers, high-impact actions and progress',
-    tag,
-    access: everyRole,
-    request: { params: planParamsSchema },
-    responses: { 200: { description: 'The plan', schema: planSchema }, 404: problem('No such plan in your district') },
-    async handler({ res, user, db, input }) {
-      res.json(await plans.getPlan(db, user, input.params.planId));
-    },
-  }),
-  defineRoute({
     method: 'patch',
     path: '/api/plans/:planId',
-    summary: 'Rename a plan, change its school year or status (archive it)',
+    summary: 'Rename a plan, change its school year, status (archive it) or cost settings',
     tag,
     access: admins,
     request: { params: planParamsSchema, body: updatePlanSchema },
     responses: {
       200: { description: 'The plan as saved', schema: planSummarySchema },
-      ...planWriteProblems,
-      409: versionConflictProblem,
+      409: problem('Stale version (`current` holds the plan as it is now), or the new title is taken for the year'),
     },
     async handler({ res, user, db, input }) {
       res.json(await plans.updatePlan(db, user, input.params.planId, input.body));
-    },
-  }),
-  defineRoute({
-    method: 'delete',
-    path: '/api/plans/:planId',
-    summary: 'Delete a plan and everything in it',
-    tag,
-    access: admins,
-    request: { params: planParamsSchema },
-    responses: { 204: { description: 'Deleted' }, ...planWriteProblems },
-    async handler({ res, user, db, input }) {
-      await plans.deletePlan(db, user, input.params.planId);
-      res.status(204).end();
-    },
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/api/plans/:planId/copy',
-    summary: 'Start a new plan as a copy of this one (answers, actions and own items; action statuses reset)',
-    tag,
-    access: admins,
-    request: { params: planParamsSchema, body: copyPlanSchema },
-    responses: { 201: { description: 'The new plan', schema: planSchema }, ...planWriteProblems },
-    async handler({ res, user, db, input }) {
-      res.status(201).json(await plans.copyPlan(db, user, input.params.planId, input.body));
     },
   }),
   defineRoute({
@@ -110,7 +55,6 @@ export const planRoutes = [
     request: { params: questionParamsSchema, body: saveAnswerSchema },
     responses: {
       200: { description: 'The question with its saved answer', schema: keyQuestionSchema },
-      ...planWriteProblems,
       409: versionConflictProblem,
     },
     async handler({ res, user, db, input }) {
@@ -124,7 +68,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: planParamsSchema, body: createQuestionSchema },
-    responses: { 201: { description: 'The new question', schema: keyQuestionSchema }, ...planWriteProblems },
+    responses: { 201: { description: 'The new question', schema: keyQuestionSchema } },
     async handler({ res, user, db, input }) {
       res.status(201).json(await plans.addQuestion(db, user, input.params.planId, input.body));
     },
@@ -136,11 +80,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: questionParamsSchema, body: updateQuestionSchema },
-    responses: {
-      200: { description: 'The question', schema: keyQuestionSchema },
-      ...planWriteProblems,
-      409: versionConflictProblem,
-    },
+    responses: { 200: { description: 'The question', schema: keyQuestionSchema }, 409: versionConflictProblem },
     async handler({ res, user, db, input }) {
       res.json(await plans.updateQuestion(db, user, input.params.planId, input.params.questionKey, input.body));
     },
@@ -152,11 +92,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: questionParamsSchema },
-    responses: {
-      204: { description: 'Removed' },
-      ...planWriteProblems,
-      409: problem('A roadmap question cannot be removed'),
-    },
+    responses: { 204: { description: 'Removed' }, 409: problem('A roadmap question cannot be removed') },
     async handler({ res, user, db, input }) {
       await plans.removeQuestion(db, user, input.params.planId, input.params.questionKey);
       res.status(204).end();
@@ -169,7 +105,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: planParamsSchema, body: createActionSchema },
-    responses: { 201: { description: 'The new action', schema: highImpactActionSchema }, ...planWriteProblems },
+    responses: { 201: { description: 'The new action', schema: highImpactActionSchema } },
     async handler({ res, user, db, input }) {
       res.status(201).json(await plans.addAction(db, user, input.params.planId, input.body));
     },
@@ -181,11 +117,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: actionParamsSchema, body: updateActionSchema },
-    responses: {
-      200: { description: 'The action', schema: highImpactActionSchema },
-      ...planWriteProblems,
-      409: versionConflictProblem,
-    },
+    responses: { 200: { description: 'The action', schema: highImpactActionSchema }, 409: versionConflictProblem },
     async handler({ res, user, db, input }) {
       res.json(await plans.updateAction(db, user, input.params.planId, input.params.actionId, input.body));
     },
@@ -197,11 +129,7 @@ export const planRoutes = [
     tag,
     access: admins,
     request: { params: actionParamsSchema },
-    responses: {
-      204: { description: 'Removed' },
-      ...planWriteProblems,
-      409: problem('A roadmap action cannot be removed'),
-    },
+    responses: { 204: { description: 'Removed' }, 409: problem('A roadmap action cannot be removed') },
     async handler({ res, user, db, input }) {
       await plans.removeAction(db, user, input.params.planId, input.params.actionId);
       res.status(204).end();

@@ -7,39 +7,55 @@ import {
   type CreateQuestion,
   type HighImpactAction,
   type KeyQuestion,
-  type Plan,
   type PlanSummary,
   type SaveAnswer,
   type UpdateAction,
   type UpdatePlan,
   type UpdateQuestion,
 } from '@planner/shared/plan';
-import type { Db, Executor } from '../../db/knex';
-import { AppError, invalidInput, notFound } from '../../http/app-error';
+import { isUniqueViolation } from '../../db/errors';
+import type { Executor } from '../../db/knex';
+import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { copyTables, tablesOfPlan } from '../stage-tables/service';
-import { isUserOfDistrict } from '../users/service';
+import { isActiveUserOf, namesOf } from '../users/service';
 import * as repo from './repo';
-import { presentAction, presentPlan, presentPlanList, presentQuestion } from './presenter';
+import { presentAction, presentPlanCore, presentPlanList, presentQuestion, type PlanCore } from './presenter';
 
-/** The plan of the user's district, or 404 exactly as for a missing one. */
-export async function planOrNotFound(db: Executor, user: SignedInUser, planId: string): Promise<repo.PlanRow> {
-  const plan = await repo.findPlan(db, user.districtId, planId);
+export type { PlanCore } from './presenter';
+export type PlanRow = repo.PlanRow;
+
+/** The plan of the district, or 404 exactly as for a missing one: every plan route starts here. */
+export async function planOrNotFound(db: Executor, districtId: string, planId: string): Promise<repo.PlanRow> {
+  const plan = await repo.findPlan(db, districtId, planId);
   if (!plan) throw notFound('The plan');
   return plan;
 }
 
-const conflict = (what: string, current: unknown) =>
+/** What the district pays for a teacher, to cost the roles (see shared/budget.ts). */
+export const costSettingsOf = (plan: repo.PlanRow) => ({
+  averageTeacherCostCents: Number(plan.average_teacher_cost_cents),
+  contractDays: plan.contract_days,
+});
+
+const duplicateTitle = (title: string, schoolYear: string) =>
   new AppError(
-    'version_conflict',
-    `Someone else changed this ${what} after you loaded it. Compare the two versions and choose what to keep.`,
-    {
-      current,
-    },
+    'conflict',
+    `The district already has a plan titled “${title}” for ${schoolYear}. Choose another title or school year.`,
   );
 
-export async function listPlans(db: Db, user: SignedInUser): Promise<PlanSummary[]> {
-  const [plans, stages] = await Promise.all([repo.listPlans(db, user.districtId), repo.listStages(db)]);
+/** Runs an insert or update of a plan row, turning a taken title and year into a 409 a person can act on. */
+async function unlessTitleTaken<T>(write: Promise<T>, title: string, schoolYear: string): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (isUniqueViolation(err, repo.uniqueTitleConstraint)) throw duplicateTitle(title, schoolYear);
+    throw err;
+  }
+}
+
+export async function listPlans(db: Executor, user: SignedInUser): Promise<PlanSummary[]> {
+  const plans = await repo.listPlans(db, user.districtId);
+  const stages = await repo.listStages(db);
   const rows =
     plans.length > 0
       ? await repo.listProgressRows(
@@ -51,34 +67,46 @@ export async function listPlans(db: Db, user: SignedInUser): Promise<PlanSummary
   return presentPlanList(plans, stages, rows);
 }
 
-/** The whole plan in a fixed number of queries (four, and one per stage table), whatever its size. */
-export async function getPlan(db: Executor, user: SignedInUser, planId: string): Promise<Plan> {
-  const plan = await planOrNotFound(db, user, planId);
+/** The plan with its stages, questions, answers, actions and progress: a fixed number of queries. */
+export async function loadPlanCore(db: Executor, districtId: string, planId: string): Promise<PlanCore> {
+  const plan = await planOrNotFound(db, districtId, planId);
   // One after another: inside a transaction they share one connection.
   const stages = await repo.listStages(db);
-  const questions = await repo.listQuestions(db, user.districtId, planId);
-  const actions = await repo.listActions(db, user.districtId, planId);
-  const tables = await tablesOfPlan(db, user.districtId, planId);
-  return presentPlan(plan, stages, questions, actions, tables);
+  const questions = await repo.listQuestions(db, districtId, planId);
+  const actions = await repo.listActions(db, districtId, planId);
+  const names = await namesOf(
+    db,
+    districtId,
+    questions.flatMap((q) => q.answer_updated_by ?? []),
+  );
+  return presentPlanCore(plan, stages, questions, actions, names);
 }
 
-export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan): Promise<Plan> {
-  return db.transaction(async (trx) => {
-    const plan = await repo.insertPlan(trx, {
+/** A new plan from the roadmap template; the caller owns the transaction. */
+export async function createPlan(trx: Executor, user: SignedInUser, input: CreatePlan): Promise<repo.PlanRow> {
+  const plan = await unlessTitleTaken(
+    repo.insertPlan(trx, {
       district_id: user.districtId,
       title: input.title,
       school_year: input.schoolYear,
       created_by: user.id,
-    });
-    await repo.insertTemplateItems(trx, user.districtId, plan.id);
-    return getPlan(trx, user, plan.id);
-  });
+    }),
+    input.title,
+    input.schoolYear,
+  );
+  await repo.insertTemplateItems(trx, user.districtId, plan.id);
+  return plan;
 }
 
-export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CreatePlan): Promise<Plan> {
-  return db.transaction(async (trx) => {
-    const from = await planOrNotFound(trx, user, fromPlanId);
-    const plan = await repo.insertPlan(trx, {
+/** A new plan with the worksheets of `from`; the caller owns the transaction and copies the rest. */
+export async function copyPlan(
+  trx: Executor,
+  user: SignedInUser,
+  from: repo.PlanRow,
+  input: CreatePlan,
+): Promise<repo.PlanRow> {
+  const plan = await unlessTitleTaken(
+    repo.insertPlan(trx, {
       district_id: user.districtId,
       title: input.title,
       school_year: input.schoolYear,
@@ -86,69 +114,89 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
       copied_from_plan_id: from.id,
       average_teacher_cost_cents: from.average_teacher_cost_cents,
       contract_days: from.contract_days,
-    });
-    await repo.copyItems(trx, user.districtId, from.id, plan.id);
-    await copyTables(trx, user.districtId, from.id, plan.id);
-    return getPlan(trx, user, plan.id);
-  });
+    }),
+    input.title,
+    input.schoolYear,
+  );
+  await repo.copyItems(trx, user.districtId, from.id, plan.id);
+  return plan;
 }
 
-export async function updatePlan(db: Db, user: SignedInUser, planId: string, input: UpdatePlan): Promise<PlanSummary> {
-  const current = await planOrNotFound(db, user, planId);
-  const updated = await repo.updatePlan(db, user.districtId, planId, input.version, {
-    title: input.title,
-    school_year: input.schoolYear,
-    status: input.status,
-    average_teacher_cost_cents: input.averageTeacherCostCents,
-    contract_days: input.contractDays,
-  });
+export async function updatePlan(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  input: UpdatePlan,
+): Promise<PlanSummary> {
+  const current = await planOrNotFound(db, user.districtId, planId);
+  const updated = await unlessTitleTaken(
+    repo.updatePlan(
+      db,
+      { districtId: user.districtId, planId, version: input.version },
+      {
+        title: input.title,
+        school_year: input.schoolYear,
+        status: input.status,
+        average_teacher_cost_cents: input.averageTeacherCostCents,
+        contract_days: input.contractDays,
+      },
+    ),
+    input.title ?? current.title,
+    input.schoolYear ?? current.school_year,
+  );
   const stages = await repo.listStages(db);
   const rows = await repo.listProgressRows(db, user.districtId, [planId]);
   if (!updated) {
     const now = (await repo.findPlan(db, user.districtId, planId)) ?? current;
-    throw conflict('plan', presentPlanList([now], stages, rows)[0]);
+    throw versionConflict('plan', presentPlanList([now], stages, rows)[0]);
   }
   return presentPlanList([updated], stages, rows)[0]!;
 }
 
-export async function deletePlan(db: Db, user: SignedInUser, planId: string): Promise<void> {
-  if ((await repo.deletePlan(db, user.districtId, planId)) === 0) throw notFound('The plan');
+/** Removes the plan and, by the database's cascades, everything that hangs on it. */
+export async function deletePlan(db: Executor, districtId: string, planId: string): Promise<void> {
+  if ((await repo.deletePlan(db, districtId, planId)) === 0) throw notFound('The plan');
 }
 
-async function questionOrNotFound(
-  db: Executor,
-  user: SignedInUser,
-  planId: string,
-  key: string,
-): Promise<repo.QuestionRow> {
-  await planOrNotFound(db, user, planId);
-  const question = await repo.findQuestion(db, user.districtId, planId, key);
-  if (!question) throw notFound('The question');
-  return question;
+export function countWorksheet(db: Executor, districtId: string, planId: string) {
+  return repo.countWorksheet(db, districtId, planId);
 }
+
+// ---- Answers and key questions -------------------------------------------------------------------------
+
+/** The question as it is now, for a refused write: 404 when the plan or question is not the district's. */
+async function currentQuestion(db: Executor, user: SignedInUser, planId: string, key: string) {
+  const row = await repo.findQuestion(db, user.districtId, planId, key);
+  if (!row) throw notFound('The question');
+  return row;
+}
+
+const presentWithNames = async (db: Executor, user: SignedInUser, row: repo.QuestionRow) =>
+  presentQuestion(row, await namesOf(db, user.districtId, row.answer_updated_by ? [row.answer_updated_by] : []));
 
 export async function saveAnswer(
-  db: Db,
+  db: Executor,
   user: SignedInUser,
   planId: string,
   key: string,
   input: SaveAnswer,
 ): Promise<KeyQuestion> {
-  await questionOrNotFound(db, user, planId, key);
   const saved = await repo.updateAnswer(
     db,
     { districtId: user.districtId, planId, key, version: input.version },
     { text: input.text, answered: isAnswered(input.text), userId: user.id },
   );
-  const now = await questionOrNotFound(db, user, planId, key);
+  // Whoever saves is the signed-in person: their name needs no lookup.
+  if (saved) return presentQuestion(saved, new Map([[user.id, user.name]]));
+  const now = await currentQuestion(db, user, planId, key);
+  const present = await presentWithNames(db, user, now);
   // A stale save of the very text already there (a retried request, say) conflicts with nothing.
-  if (!saved && now.answer_text !== input.text) throw conflict('answer', presentQuestion(now));
-  return presentQuestion(now);
+  if (now.answer_text === input.text) return present;
+  throw versionConflict('answer', present);
 }
 
-async function assertRoomForCustomItem(db: Executor, user: SignedInUser, planId: string): Promise<void> {
-  const count = await repo.countCustomItems(db, user.districtId, planId);
-  if (count.questions + count.actions >= limits.customItemsPerPlan) {
+async function assertRoomForOwnItem(db: Executor, user: SignedInUser, planId: string): Promise<void> {
+  if ((await repo.countOwnItems(db, user.districtId, planId)) >= limits.customItemsPerPlan) {
     throw invalidInput([
       {
         in: 'body',
@@ -160,71 +208,67 @@ async function assertRoomForCustomItem(db: Executor, user: SignedInUser, planId:
 }
 
 export async function addQuestion(
-  db: Db,
+  db: Executor,
   user: SignedInUser,
   planId: string,
   input: CreateQuestion,
 ): Promise<KeyQuestion> {
   return db.transaction(async (trx) => {
-    await planOrNotFound(trx, user, planId);
-    await assertRoomForCustomItem(trx, user, planId);
-    const key = `c-${randomBytes(6).toString('hex')}`;
-    await repo.insertQuestion(trx, {
+    await planOrNotFound(trx, user.districtId, planId);
+    await assertRoomForOwnItem(trx, user, planId);
+    const row = await repo.insertQuestion(trx, {
       district_id: user.districtId,
       plan_id: planId,
-      key,
+      key: `c-${randomBytes(6).toString('hex')}`,
       stage_key: input.stageKey,
       text: input.text,
     });
-    return presentQuestion((await repo.findQuestion(trx, user.districtId, planId, key))!);
+    return presentQuestion(row, new Map());
   });
 }
 
 export async function updateQuestion(
-  db: Db,
+  db: Executor,
   user: SignedInUser,
   planId: string,
   key: string,
   input: UpdateQuestion,
 ): Promise<KeyQuestion> {
-  const question = await questionOrNotFound(db, user, planId, key);
-  if (input.text !== undefined && question.template_key !== null) {
-    throw invalidInput([
-      {
-        in: 'body',
-        field: 'text',
-        message: "the roadmap's own questions keep their wording; add a question of your own instead",
-      },
-    ]);
+  if (input.text !== undefined) {
+    const question = await currentQuestion(db, user, planId, key);
+    if (question.template_key !== null) {
+      throw invalidInput([
+        {
+          in: 'body',
+          field: 'text',
+          message: "the roadmap's own questions keep their wording; add a question of your own instead",
+        },
+      ]);
+    }
   }
   const saved = await repo.updateQuestion(
     db,
     { districtId: user.districtId, planId, key, version: input.version },
     { text: input.text, not_applicable: input.notApplicable },
   );
-  const now = await questionOrNotFound(db, user, planId, key);
-  if (!saved) throw conflict('question', presentQuestion(now));
-  return presentQuestion(now);
+  if (saved) return presentWithNames(db, user, saved);
+  throw versionConflict('question', await presentWithNames(db, user, await currentQuestion(db, user, planId, key)));
 }
 
-export async function removeQuestion(db: Db, user: SignedInUser, planId: string, key: string): Promise<void> {
-  const question = await questionOrNotFound(db, user, planId, key);
+export async function removeQuestion(db: Executor, user: SignedInUser, planId: string, key: string): Promise<void> {
+  if ((await repo.deleteQuestion(db, user.districtId, planId, key)) > 0) return;
+  const question = await currentQuestion(db, user, planId, key);
   if (question.template_key !== null) {
     throw new AppError('conflict', "The roadmap's own questions cannot be removed. Mark it not applicable instead.");
   }
-  await repo.deleteQuestion(db, user.districtId, planId, key);
 }
 
-async function actionOrNotFound(
-  db: Executor,
-  user: SignedInUser,
-  planId: string,
-  actionId: string,
-): Promise<repo.ActionRow> {
-  await planOrNotFound(db, user, planId);
-  const action = await repo.findAction(db, user.districtId, planId, actionId);
-  if (!action) throw notFound('The action');
-  return action;
+// ---- High-impact actions -------------------------------------------------------------------------------
+
+async function currentAction(db: Executor, user: SignedInUser, planId: string, actionId: string) {
+  const row = await repo.findAction(db, user.districtId, planId, actionId);
+  if (!row) throw notFound('The action');
+  return row;
 }
 
 /** Owner is a user of the district or a typed name, never both; a chosen user must be of this district. */
@@ -236,10 +280,10 @@ async function ownerChanges(
   const ownerName = input.ownerName?.trim() ? input.ownerName.trim() : input.ownerName === undefined ? undefined : null;
   if (input.ownerUserId && ownerName) {
     throw invalidInput([
-      { in: 'body', field: 'ownerName', message: 'give either a user of the district or a typed name, not both' },
+      { in: 'body', field: 'ownerName', message: 'give either a person of the district or a typed name, not both' },
     ]);
   }
-  if (input.ownerUserId && !(await isUserOfDistrict(db, user.districtId, input.ownerUserId))) {
+  if (input.ownerUserId && !(await isActiveUserOf(db, user.districtId, input.ownerUserId))) {
     throw invalidInput([{ in: 'body', field: 'ownerUserId', message: 'is not a user of your district' }]);
   }
   // Setting one kind of owner clears the other.
@@ -252,15 +296,15 @@ async function ownerChanges(
 }
 
 export async function addAction(
-  db: Db,
+  db: Executor,
   user: SignedInUser,
   planId: string,
   input: CreateAction,
 ): Promise<HighImpactAction> {
   return db.transaction(async (trx) => {
-    await planOrNotFound(trx, user, planId);
-    await assertRoomForCustomItem(trx, user, planId);
-    const id = await repo.insertAction(trx, {
+    await planOrNotFound(trx, user.districtId, planId);
+    await assertRoomForOwnItem(trx, user, planId);
+    const row = await repo.insertAction(trx, {
       district_id: user.districtId,
       plan_id: planId,
       stage_key: input.stageKey,
@@ -271,19 +315,18 @@ export async function addAction(
       updated_by: user.id,
       ...(await ownerChanges(trx, user, input)),
     });
-    return presentAction((await repo.findAction(trx, user.districtId, planId, id))!);
+    return presentAction(row);
   });
 }
 
 export async function updateAction(
-  db: Db,
+  db: Executor,
   user: SignedInUser,
   planId: string,
   actionId: string,
   input: UpdateAction,
 ): Promise<HighImpactAction> {
-  const action = await actionOrNotFound(db, user, planId, actionId);
-  if (input.text !== undefined && action.template_key !== null) {
+  if (input.text !== undefined && (await currentAction(db, user, planId, actionId)).template_key !== null) {
     throw invalidInput([
       {
         in: 'body',
@@ -305,15 +348,14 @@ export async function updateAction(
       ...(await ownerChanges(db, user, input)),
     },
   );
-  const now = await actionOrNotFound(db, user, planId, actionId);
-  if (!saved) throw conflict('action', presentAction(now));
-  return presentAction(now);
+  if (saved) return presentAction(saved);
+  throw versionConflict('action', presentAction(await currentAction(db, user, planId, actionId)));
 }
 
-export async function removeAction(db: Db, user: SignedInUser, planId: string, actionId: string): Promise<void> {
-  const action = await actionOrNotFound(db, user, planId, actionId);
+export async function removeAction(db: Executor, user: SignedInUser, planId: string, actionId: string): Promise<void> {
+  if ((await repo.deleteAction(db, user.districtId, planId, actionId)) > 0) return;
+  const action = await currentAction(db, user, planId, actionId);
   if (action.template_key !== null) {
     throw new AppError('conflict', "The roadmap's own actions cannot be removed. Mark it not applicable instead.");
   }
-  await repo.deleteAction(db, user.districtId, planId, actionId);
 }

@@ -9,16 +9,39 @@ import {
 import type { School } from '@planner/shared/school';
 import { columnMap, rowToFields } from '../../db/columns';
 import { toIsoDateTime } from '../../db/values';
-import type { EventRow, ReviewRow, RoleRow, RoleSchoolRow } from './repo';
+import { linkKinds, type EventRow, type LinkKind, type LinkRow, type ReviewRow, type RoleRow } from './repo';
 
-/** Role columns are its fields in snake_case; responsibilities are jsonb, schools a table of their own. */
-export const roleColumns = columnMap(roleFields, { jsonFields: ['responsibilities'], skip: ['schoolIds'] });
+/** Role columns are its fields in snake_case; responsibilities are jsonb; its links are tables of their own. */
+export const roleColumns = columnMap(roleFields, { jsonFields: ['responsibilities'], skip: linkKinds });
 
 export type RoleFieldValues = Record<string, unknown>;
+export type Names = ReadonlyMap<string, string>;
+
+/** The ids a role links to, of each kind; schools by name. */
+export function linksOf(
+  roleId: string,
+  links: readonly LinkRow[],
+  schools: readonly School[],
+): Record<LinkKind, string[]> {
+  const own = (kind: LinkKind) => links.filter((l) => l.role_id === roleId && l.kind === kind);
+  const schoolName = (id: string) => schools.find((s) => s.id === id)?.name ?? '';
+  return {
+    schoolIds: own('schoolIds')
+      .map((l) => l.target_id)
+      .sort((a, b) => schoolName(a).localeCompare(schoolName(b))),
+    priorityIds: own('priorityIds').map((l) => l.target_id),
+    measureIds: own('measureIds').map((l) => l.target_id),
+  };
+}
 
 /** The fields a principal reviews, as saved now: compared with what they saw at their last decision. */
-export function snapshotOf(row: RoleRow, schoolIds: string[]): RoleFieldValues {
-  return { ...rowToFields(roleColumns, row), schoolIds: [...schoolIds].sort(), fieldModes: row.field_modes };
+export function snapshotOf(row: RoleRow, links: Record<LinkKind, string[]>): RoleFieldValues {
+  return {
+    ...rowToFields(roleColumns, row),
+    ...links,
+    schoolIds: [...links.schoolIds].sort(),
+    fieldModes: row.field_modes,
+  };
 }
 
 export function changedFields(before: RoleFieldValues, after: RoleFieldValues): { field: string; label: string }[] {
@@ -34,10 +57,12 @@ export function changedFields(before: RoleFieldValues, after: RoleFieldValues): 
     }));
 }
 
-function presentReview(row: ReviewRow): RoleReview {
+const person = (id: string, names: Names) => ({ id, name: names.get(id) ?? 'A former user' });
+
+function presentReview(row: ReviewRow, names: Names): RoleReview {
   return {
     id: row.id,
-    reviewer: { id: row.reviewer_id, name: row.reviewer_name },
+    reviewer: person(row.reviewer_id, names),
     decision: row.decision,
     comment: row.comment,
     round: row.round,
@@ -46,11 +71,11 @@ function presentReview(row: ReviewRow): RoleReview {
   };
 }
 
-function presentEvent(row: EventRow): RoleEvent {
+function presentEvent(row: EventRow, names: Names): RoleEvent {
   return {
     id: row.id,
     kind: row.kind as RoleEvent['kind'],
-    actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'A former user' } : null,
+    actor: row.actor_id ? person(row.actor_id, names) : null,
     note: row.note,
     createdAt: toIsoDateTime(row.created_at),
   };
@@ -59,38 +84,41 @@ function presentEvent(row: EventRow): RoleEvent {
 /** Each of the role's schools, its principals, and where it stands in the current review round. */
 export function schoolStates(
   row: RoleRow,
-  roleSchools: RoleSchoolRow[],
+  schoolIds: readonly string[],
   reviews: ReviewRow[],
-  district: School[],
+  district: readonly School[],
 ): Role['schools'] {
   const thisRound = reviews.filter((r) => r.round === row.round && row.round > 0);
-  return roleSchools.map((rs) => {
-    const principals = district.find((s) => s.id === rs.school_id)?.principals ?? [];
+  return schoolIds.map((schoolId) => {
+    const school = district.find((s) => s.id === schoolId);
+    const principals = school?.principals ?? [];
     const decisions = thisRound.filter((r) => principals.some((p) => p.id === r.reviewer_id)).map((r) => r.decision);
     const decision = decisions.includes('request_changes')
       ? 'request_changes'
       : decisions.includes('approve')
         ? 'approve'
         : 'waiting';
-    return { school: { id: rs.school_id, name: rs.school_name }, principals, decision };
+    return { school: { id: schoolId, name: school?.name ?? 'A removed school' }, principals, decision };
   });
 }
 
-export function presentRole(
-  row: RoleRow,
-  roleSchools: RoleSchoolRow[],
-  reviews: ReviewRow[],
-  events: EventRow[],
-  district: School[],
-): Role {
-  const own = <T extends { role_id: string }>(list: T[]) => list.filter((x) => x.role_id === row.id);
-  const schools = own(roleSchools);
-  const ownReviews = own(reviews);
+export interface RoleContext {
+  links: readonly LinkRow[];
+  reviews: readonly ReviewRow[];
+  events: readonly EventRow[];
+  district: readonly School[];
+  names: Names;
+}
+
+export function presentRole(row: RoleRow, context: RoleContext): Role {
+  const own = <T extends { role_id: string }>(list: readonly T[]) => list.filter((x) => x.role_id === row.id);
+  const links = linksOf(row.id, context.links, context.district);
+  const reviews = own(context.reviews);
   return {
-    ...(rowToFields(roleColumns, row) as Omit<Role, 'schoolIds'>),
+    ...(rowToFields(roleColumns, row) as Omit<Role, 'schoolIds' | 'priorityIds' | 'measureIds'>),
+    ...links,
     id: row.id,
     planId: row.plan_id,
-    schoolIds: schools.map((s) => s.school_id),
     fieldModes: row.field_modes as FieldModes,
     status: row.status,
     version: row.version,
@@ -98,8 +126,8 @@ export function presentRole(
     submittedAt: row.submitted_at ? toIsoDateTime(row.submitted_at) : null,
     createdAt: toIsoDateTime(row.created_at),
     updatedAt: toIsoDateTime(row.updated_at),
-    schools: schoolStates(row, schools, ownReviews, district),
-    reviews: ownReviews.map(presentReview),
-    history: own(events).map(presentEvent),
+    schools: schoolStates(row, links.schoolIds, reviews, context.district),
+    reviews: reviews.map((r) => presentReview(r, context.names)),
+    history: own(context.events).map((e) => presentEvent(e, context.names)),
   };
 }

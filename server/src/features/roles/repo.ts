@@ -1,5 +1,10 @@
 import type { Executor } from '../../db/knex';
 
+/**
+ * The roles feature owns `plan_roles`, the links of each role (`plan_role_schools`, `plan_role_priorities`,
+ * `plan_role_measures`), the principals' decisions (`role_reviews`) and each role's history (`role_events`).
+ */
+
 export type RoleRow = Record<string, unknown> & {
   id: string;
   plan_id: string;
@@ -13,17 +18,27 @@ export type RoleRow = Record<string, unknown> & {
   updated_at: Date | string;
 };
 
-export interface RoleSchoolRow {
+export type LinkKind = 'schoolIds' | 'priorityIds' | 'measureIds';
+
+/** One link of a role, to a school of the district or to a priority or measure of its plan. */
+export interface LinkRow {
   role_id: string;
-  school_id: string;
-  school_name: string;
+  kind: LinkKind;
+  target_id: string;
+  position: number;
 }
+
+const linkTables: Record<LinkKind, { table: string; column: string }> = {
+  schoolIds: { table: 'plan_role_schools', column: 'school_id' },
+  priorityIds: { table: 'plan_role_priorities', column: 'priority_id' },
+  measureIds: { table: 'plan_role_measures', column: 'measure_id' },
+};
+export const linkKinds = Object.keys(linkTables) as LinkKind[];
 
 export interface ReviewRow {
   id: string;
   role_id: string;
   reviewer_id: string;
-  reviewer_name: string;
   round: number;
   decision: 'approve' | 'request_changes';
   comment: string;
@@ -36,7 +51,6 @@ export interface EventRow {
   role_id: string;
   kind: string;
   actor_id: string | null;
-  actor_name: string | null;
   note: string;
   created_at: Date | string;
 }
@@ -55,6 +69,36 @@ export function findRole(
   roleId: string,
 ): Promise<RoleRow | undefined> {
   return db('plan_roles').select('*').where({ district_id: districtId, plan_id: planId, id: roleId }).first();
+}
+
+/**
+ * The role, locked until the transaction ends: edits, submissions and review decisions on one role take
+ * turns, so two approvals at once both count and an edit cannot slip under an approval.
+ */
+export function findRoleForUpdate(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  roleId: string,
+): Promise<RoleRow | undefined> {
+  return db('plan_roles')
+    .select('*')
+    .where({ district_id: districtId, plan_id: planId, id: roleId })
+    .forUpdate()
+    .first();
+}
+
+/** Roles in review whose schools include one of these, oldest submission first. */
+export function listRolesInReview(db: Executor, districtId: string, schoolIds: readonly string[]): Promise<RoleRow[]> {
+  return db('plan_roles as r')
+    .select('r.*')
+    .where({ 'r.district_id': districtId, 'r.status': 'in_review' })
+    .whereExists(
+      db('plan_role_schools as rs')
+        .whereRaw('rs.role_id = r.id')
+        .whereIn('rs.school_id', schoolIds as string[]),
+    )
+    .orderBy([{ column: 'r.submitted_at' }, { column: 'r.id' }]);
 }
 
 export async function insertRole(db: Executor, row: Record<string, unknown>): Promise<RoleRow> {
@@ -81,54 +125,86 @@ export async function setStatus(
   districtId: string,
   roleId: string,
   changes: { status: RoleRow['status']; round?: number; submitted_at?: Date },
-): Promise<void> {
-  await db('plan_roles').where({ district_id: districtId, id: roleId }).update(changes);
+): Promise<RoleRow> {
+  const [row] = (await db('plan_roles')
+    .where({ district_id: districtId, id: roleId })
+    .update(changes)
+    .returning('*')) as RoleRow[];
+  return row!;
 }
 
 export function deleteRole(db: Executor, districtId: string, planId: string, roleId: string): Promise<number> {
   return db('plan_roles').where({ district_id: districtId, plan_id: planId, id: roleId }).delete();
 }
 
-export function listRoleSchools(db: Executor, districtId: string, roleIds: string[]): Promise<RoleSchoolRow[]> {
-  return db('plan_role_schools as rs')
-    .join('schools as s', 's.id', 'rs.school_id')
-    .select('rs.role_id', 'rs.school_id', 's.name as school_name')
-    .where('rs.district_id', districtId)
-    .whereIn('rs.role_id', roleIds)
-    .orderBy('s.name');
-}
-
-export async function replaceRoleSchools(
+export async function countRoles(
   db: Executor,
   districtId: string,
-  roleId: string,
-  schoolIds: string[],
-): Promise<void> {
-  await db('plan_role_schools').where({ district_id: districtId, role_id: roleId }).delete();
-  if (schoolIds.length > 0) {
-    await db('plan_role_schools').insert(
-      schoolIds.map((schoolId) => ({ district_id: districtId, role_id: roleId, school_id: schoolId })),
-    );
-  }
+  planId: string,
+): Promise<{ roles: number; reviews: number }> {
+  const row = (await db.first(
+    db('plan_roles').count('*').where({ district_id: districtId, plan_id: planId }).as('roles'),
+    db('role_reviews as v')
+      .count('*')
+      .where('v.district_id', districtId)
+      .whereExists(db('plan_roles as r').whereRaw('r.id = v.role_id').where('r.plan_id', planId))
+      .as('reviews'),
+  )) as { roles: string | number; reviews: string | number };
+  return { roles: Number(row.roles), reviews: Number(row.reviews) };
 }
 
-export function listReviews(db: Executor, districtId: string, roleIds: string[]): Promise<ReviewRow[]> {
-  return db('role_reviews as r')
-    .join('users as u', 'u.id', 'r.reviewer_id')
-    .select(
-      'r.id',
-      'r.role_id',
-      'r.reviewer_id',
-      'u.name as reviewer_name',
-      'r.round',
-      'r.decision',
-      'r.comment',
-      'r.snapshot',
-      'r.created_at',
-    )
-    .where('r.district_id', districtId)
-    .whereIn('r.role_id', roleIds)
-    .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }]);
+// ---- Links ---------------------------------------------------------------------------------------------
+
+export function listLinks(db: Executor, districtId: string, roleIds: readonly string[]): Promise<LinkRow[]> {
+  const [first, ...rest] = linkKinds.map((kind) => {
+    const { table, column } = linkTables[kind];
+    return (
+      db(table)
+        // Schools are listed by name later; priorities and measures keep the order they were linked in.
+        .select(
+          'role_id',
+          db.raw('? as kind', [kind]),
+          db.ref(column).as('target_id'),
+          kind === 'schoolIds' ? db.raw('0 as position') : 'position',
+        )
+        .where({ district_id: districtId })
+        .whereIn('role_id', roleIds as string[])
+    );
+  });
+  return first!.unionAll(rest, true).orderBy(['role_id', 'kind', 'position']) as unknown as Promise<LinkRow[]>;
+}
+
+/** Replaces the links of one kind, in the order given; a foreign key refuses a target not of the plan or district. */
+export async function replaceLinks(
+  db: Executor,
+  role: { districtId: string; planId: string; roleId: string },
+  kind: LinkKind,
+  targetIds: readonly string[],
+): Promise<void> {
+  const { table, column } = linkTables[kind];
+  await db(table).where({ district_id: role.districtId, role_id: role.roleId }).delete();
+  if (targetIds.length === 0) return;
+  // Schools are the district's, not the plan's: their table has no plan column.
+  const withPlan = kind !== 'schoolIds';
+  await db(table).insert(
+    targetIds.map((id, i) => ({
+      district_id: role.districtId,
+      ...(withPlan ? { plan_id: role.planId } : {}),
+      role_id: role.roleId,
+      [column]: id,
+      ...(withPlan ? { position: i + 1 } : {}),
+    })),
+  );
+}
+
+// ---- Reviews and history -------------------------------------------------------------------------------
+
+export function listReviews(db: Executor, districtId: string, roleIds: readonly string[]): Promise<ReviewRow[]> {
+  return db('role_reviews')
+    .select('id', 'role_id', 'reviewer_id', 'round', 'decision', 'comment', 'snapshot', 'created_at')
+    .where('district_id', districtId)
+    .whereIn('role_id', roleIds as string[])
+    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
 }
 
 export async function insertReview(
@@ -146,13 +222,12 @@ export async function insertReview(
   await db('role_reviews').insert({ ...row, snapshot: JSON.stringify(row.snapshot) });
 }
 
-export function listEvents(db: Executor, districtId: string, roleIds: string[]): Promise<EventRow[]> {
-  return db('role_events as e')
-    .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select('e.id', 'e.role_id', 'e.kind', 'e.actor_id', 'u.name as actor_name', 'e.note', 'e.created_at')
-    .where('e.district_id', districtId)
-    .whereIn('e.role_id', roleIds)
-    .orderBy([{ column: 'e.created_at' }, { column: 'e.id' }]);
+export function listEvents(db: Executor, districtId: string, roleIds: readonly string[]): Promise<EventRow[]> {
+  return db('role_events')
+    .select('id', 'role_id', 'kind', 'actor_id', 'note', 'created_at')
+    .where('district_id', districtId)
+    .whereIn('role_id', roleIds as string[])
+    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
 }
 
 export async function insertEvent(
@@ -160,40 +235,4 @@ export async function insertEvent(
   row: { district_id: string; role_id: string; kind: string; actor_id: string; note?: string },
 ): Promise<void> {
   await db('role_events').insert(row);
-}
-
-/** Roles in review that concern a principal's schools, with the plan's title, oldest submission first. */
-export function listRolesInReviewFor(
-  db: Executor,
-  districtId: string,
-  principalId: string,
-): Promise<(RoleRow & { plan_title: string })[]> {
-  return db('plan_roles as r')
-    .join('plans as p', 'p.id', 'r.plan_id')
-    .select('r.*', 'p.title as plan_title')
-    .where({ 'r.district_id': districtId, 'r.status': 'in_review' })
-    .whereExists(
-      db('plan_role_schools as rs')
-        .join('principal_schools as ps', 'ps.school_id', 'rs.school_id')
-        .whereRaw('rs.role_id = r.id')
-        .where({ 'ps.user_id': principalId, 'ps.district_id': districtId }),
-    )
-    .orderBy([{ column: 'r.submitted_at' }, { column: 'r.id' }]);
-}
-
-/**
- * The role, locked until the transaction ends: edits, submissions and review decisions on one role take
- * turns, so two approvals at once both count and an edit cannot slip under an approval.
- */
-export function findRoleForUpdate(
-  db: Executor,
-  districtId: string,
-  planId: string,
-  roleId: string,
-): Promise<RoleRow | undefined> {
-  return db('plan_roles')
-    .select('*')
-    .where({ district_id: districtId, plan_id: planId, id: roleId })
-    .forUpdate()
-    .first();
 }

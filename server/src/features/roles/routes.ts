@@ -1,8 +1,6 @@
-import { budgetSchema } from '@planner/shared/budget';
 import { planParamsSchema } from '@planner/shared/plan';
 import {
   createRoleSchema,
-  inboxSchema,
   reviewRequestSchema,
   roleListSchema,
   roleParamsSchema,
@@ -13,7 +11,6 @@ import { admins, defineRoute, everyRole, problem } from '../../http/routes';
 import * as roles from './service';
 
 const tag = 'Roles and reviews';
-const notFoundProblem = problem('No such plan or role in your district');
 
 export const roleRoutes = [
   defineRoute({
@@ -23,7 +20,7 @@ export const roleRoutes = [
     tag,
     access: everyRole,
     request: { params: planParamsSchema },
-    responses: { 200: { description: 'Roles', schema: roleListSchema }, 404: notFoundProblem },
+    responses: { 200: { description: 'Roles', schema: roleListSchema } },
     async handler({ res, user, db, input }) {
       res.json({ roles: await roles.listRoles(db, user, input.params.planId) });
     },
@@ -38,8 +35,6 @@ export const roleRoutes = [
     responses: {
       201: { description: 'The new role, in draft', schema: roleSchema },
       400: problem('A field is invalid, or a school, priority or measure is not of this district or plan'),
-      403: problem('Only district administrators define roles'),
-      404: notFoundProblem,
     },
     async handler({ res, user, db, input }) {
       res.status(201).json(await roles.createRole(db, user, input.params.planId, input.body));
@@ -52,7 +47,7 @@ export const roleRoutes = [
     tag,
     access: everyRole,
     request: { params: roleParamsSchema },
-    responses: { 200: { description: 'The role', schema: roleSchema }, 404: notFoundProblem },
+    responses: { 200: { description: 'The role', schema: roleSchema } },
     async handler({ res, user, db, input }) {
       res.json(await roles.getRole(db, user, input.params.planId, input.params.roleId));
     },
@@ -66,9 +61,6 @@ export const roleRoutes = [
     request: { params: roleParamsSchema, body: updateRoleSchema },
     responses: {
       200: { description: 'The role as saved', schema: roleSchema },
-      400: problem('A field is invalid'),
-      403: problem('Only district administrators edit roles'),
-      404: notFoundProblem,
       409: problem('Stale version: `current` holds the role as it is now'),
     },
     async handler({ res, user, db, input }) {
@@ -84,8 +76,6 @@ export const roleRoutes = [
     request: { params: roleParamsSchema },
     responses: {
       204: { description: 'Removed' },
-      403: problem('Only district administrators remove roles'),
-      404: notFoundProblem,
     },
     async handler({ res, user, db, input }) {
       await roles.deleteRole(db, user, input.params.planId, input.params.roleId);
@@ -101,8 +91,6 @@ export const roleRoutes = [
     request: { params: roleParamsSchema },
     responses: {
       200: { description: 'The role, in review', schema: roleSchema },
-      403: problem('Only district administrators submit roles'),
-      404: notFoundProblem,
       409: problem('The role is in review or approved already, has no schools, or a school has no principal'),
     },
     async handler({ res, user, db, input }) {
@@ -119,38 +107,11 @@ export const roleRoutes = [
     responses: {
       200: { description: 'The role after the decision', schema: roleSchema },
       400: problem('Unknown decision, or no comment with a request for changes'),
-      403: problem('Not a principal of any of the role’s schools'),
-      404: notFoundProblem,
+      403: problem('Not a principal of any of the role’s schools, or the CSRF token is missing'),
       409: problem('The role is not in review, or you have decided in this round already'),
     },
     async handler({ res, user, db, input }) {
       res.json(await roles.reviewRole(db, user, input.params.planId, input.params.roleId, input.body));
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/reviews/inbox',
-    summary: "The roles waiting for the signed-in principal's decision, oldest first",
-    tag,
-    access: ['principal'],
-    responses: {
-      200: { description: 'Waiting reviews', schema: inboxSchema },
-      403: problem('Only principals review roles'),
-    },
-    async handler({ res, user, db }) {
-      res.json({ items: await roles.inboxOf(db, user) });
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/plans/:planId/budget',
-    summary: "Yearly cost of the plan's roles against its funding sources, by school year",
-    tag,
-    access: everyRole,
-    request: { params: planParamsSchema },
-    responses: { 200: { description: 'The budget', schema: budgetSchema }, 404: notFoundProblem },
-    async handler({ res, user, db, input }) {
-      res.json(await roles.budgetOf(db, user, input.params.planId));
     },
   }),
 ];

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { computeBudget, type Budget } from '@planner/shared/budget';
+import type { RoleForCost } from '@planner/shared/budget';
 import type { FieldError } from '@planner/shared/problem';
 import { findArchetype } from '@planner/shared/role-library';
 import {
@@ -12,28 +12,36 @@ import {
   type UpdateRole,
 } from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
-import type { Db, Executor } from '../../db/knex';
 import { fieldsToColumns, rowToFields } from '../../db/columns';
-import { AppError, forbidden, invalidInput, notFound } from '../../http/app-error';
+import type { Executor } from '../../db/knex';
+import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { planOrNotFound } from '../plans/service';
 import { schoolsOfDistrict } from '../schools/service';
-import { rowIdsOf, tablesOfPlan } from '../stage-tables/service';
+import { rowsOf } from '../stage-tables/service';
+import { namesOf } from '../users/service';
 import * as repo from './repo';
-import { changedFields, presentRole, roleColumns, snapshotOf } from './presenter';
+import { changedFields, linksOf, presentRole, roleColumns, snapshotOf } from './presenter';
 
 type RoleFieldsInput = Partial<z.output<typeof roleFields>>;
 
-/** Roles of a plan with their schools, reviews and history: a fixed number of queries for any count. */
+/** Roles with their links, reviews and history: a fixed number of queries for any count. */
 async function present(db: Executor, districtId: string, rows: repo.RoleRow[]): Promise<Role[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const schools = await repo.listRoleSchools(db, districtId, ids);
+  const links = await repo.listLinks(db, districtId, ids);
   const reviews = await repo.listReviews(db, districtId, ids);
   const events = await repo.listEvents(db, districtId, ids);
   const district = await schoolsOfDistrict(db, districtId);
-  return rows.map((row) => presentRole(row, schools, reviews, events, district));
+  const names = await namesOf(db, districtId, [
+    ...reviews.map((r) => r.reviewer_id),
+    ...events.flatMap((e) => e.actor_id ?? []),
+  ]);
+  return rows.map((row) => presentRole(row, { links, reviews, events, district, names }));
 }
+
+const presentOne = async (db: Executor, user: SignedInUser, row: repo.RoleRow) =>
+  (await present(db, user.districtId, [row]))[0]!;
 
 async function roleOrNotFound(
   db: Executor,
@@ -42,18 +50,21 @@ async function roleOrNotFound(
   roleId: string,
   options: { lock?: boolean } = {},
 ): Promise<repo.RoleRow> {
-  await planOrNotFound(db, user, planId);
   const find = options.lock ? repo.findRoleForUpdate : repo.findRole;
   const role = await find(db, user.districtId, planId, roleId);
   if (!role) throw notFound('The role');
   return role;
 }
 
-async function presentOne(db: Executor, user: SignedInUser, row: repo.RoleRow): Promise<Role> {
-  return (await present(db, user.districtId, [row]))[0]!;
+/** The ids a role links to now, of each kind. */
+async function currentLinks(db: Executor, user: SignedInUser, roleId: string, district: readonly School[]) {
+  return linksOf(roleId, await repo.listLinks(db, user.districtId, [roleId]), district);
 }
 
-/** Schools must be the district's; priorities and measures, the plan's own rows. */
+/**
+ * Schools must be the district's; priorities and measures, the plan's own rows. Every bad list is named
+ * at once; the foreign keys of the link tables hold the same rule in the database.
+ */
 async function checkLinks(db: Executor, user: SignedInUser, planId: string, fields: RoleFieldsInput): Promise<void> {
   const errors: FieldError[] = [];
   const check = (field: string, given: string[] | undefined, known: Set<string>, what: string) => {
@@ -65,40 +76,60 @@ async function checkLinks(db: Executor, user: SignedInUser, planId: string, fiel
         message: `${unknown.length === 1 ? 'one is not' : `${unknown.length} are not`} ${what}`,
       });
   };
+  const idsOf = async (name: 'priorities' | 'measures') =>
+    new Set((await rowsOf(db, user.districtId, name, planId)).map((r) => r.id));
   if (fields.schoolIds?.length) {
     const schools = new Set((await schoolsOfDistrict(db, user.districtId)).map((s) => s.id));
     check('schoolIds', fields.schoolIds, schools, 'a school of your district');
   }
   if (fields.priorityIds?.length)
-    check(
-      'priorityIds',
-      fields.priorityIds,
-      await rowIdsOf(db, user.districtId, planId, 'priorities'),
-      'a priority of this plan',
-    );
+    check('priorityIds', fields.priorityIds, await idsOf('priorities'), 'a priority of this plan');
   if (fields.measureIds?.length)
-    check(
-      'measureIds',
-      fields.measureIds,
-      await rowIdsOf(db, user.districtId, planId, 'measures'),
-      'a measure of this plan',
-    );
+    check('measureIds', fields.measureIds, await idsOf('measures'), 'a measure of this plan');
   if (errors.length > 0) throw invalidInput(errors);
+}
+
+async function saveLinks(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  roleId: string,
+  fields: RoleFieldsInput,
+): Promise<void> {
+  for (const kind of repo.linkKinds) {
+    const ids = fields[kind];
+    if (ids) await repo.replaceLinks(db, { districtId: user.districtId, planId, roleId }, kind, ids);
+  }
 }
 
 const definedOnly = (values: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 
-export async function listRoles(db: Db, user: SignedInUser, planId: string): Promise<Role[]> {
-  await planOrNotFound(db, user, planId);
+export async function listRoles(db: Executor, user: SignedInUser, planId: string): Promise<Role[]> {
+  await planOrNotFound(db, user.districtId, planId);
   return present(db, user.districtId, await repo.listRoles(db, user.districtId, planId));
 }
 
-export async function getRole(db: Db, user: SignedInUser, planId: string, roleId: string): Promise<Role> {
+/** The roles of a plan presented, for a read that has checked the plan already (the export). */
+export async function rolesOf(db: Executor, districtId: string, planId: string): Promise<Role[]> {
+  return present(db, districtId, await repo.listRoles(db, districtId, planId));
+}
+
+/** What the budget needs of each role: its pay, released time and positions. One query. */
+export async function roleCostsOf(db: Executor, districtId: string, planId: string): Promise<RoleForCost[]> {
+  const rows = await repo.listRoles(db, districtId, planId);
+  return rows.map((row) => ({ ...(rowToFields(roleColumns, row) as Omit<RoleForCost, 'id'>), id: row.id }));
+}
+
+export function countRoles(db: Executor, districtId: string, planId: string) {
+  return repo.countRoles(db, districtId, planId);
+}
+
+export async function getRole(db: Executor, user: SignedInUser, planId: string, roleId: string): Promise<Role> {
   return presentOne(db, user, await roleOrNotFound(db, user, planId, roleId));
 }
 
-export async function createRole(db: Db, user: SignedInUser, planId: string, input: CreateRole): Promise<Role> {
+export async function createRole(db: Executor, user: SignedInUser, planId: string, input: CreateRole): Promise<Role> {
   const { archetype: archetypeKey, fieldModes, ...given } = input;
   const archetype = archetypeKey === undefined ? undefined : findArchetype(archetypeKey);
   if (archetypeKey !== undefined && !archetype) {
@@ -111,7 +142,7 @@ export async function createRole(db: Db, user: SignedInUser, planId: string, inp
   }
   const fields = parsed.data;
   return db.transaction(async (trx) => {
-    await planOrNotFound(trx, user, planId);
+    await planOrNotFound(trx, user.districtId, planId);
     await checkLinks(trx, user, planId, fields);
     const row = await repo.insertRole(trx, {
       district_id: user.districtId,
@@ -120,7 +151,7 @@ export async function createRole(db: Db, user: SignedInUser, planId: string, inp
       field_modes: JSON.stringify(fieldModes ?? {}),
       updated_by: user.id,
     });
-    await repo.replaceRoleSchools(trx, user.districtId, row.id, fields.schoolIds);
+    await saveLinks(trx, user, planId, row.id, fields);
     await repo.insertEvent(trx, {
       district_id: user.districtId,
       role_id: row.id,
@@ -137,7 +168,7 @@ export async function createRole(db: Db, user: SignedInUser, planId: string, inp
  * review or approved sends it back to draft, noted in its history, so principals review what is there.
  */
 export async function updateRole(
-  db: Db,
+  db: Executor,
   user: SignedInUser,
   planId: string,
   roleId: string,
@@ -146,8 +177,8 @@ export async function updateRole(
   const { version, fieldModes, ...given } = input;
   return db.transaction(async (trx) => {
     const current = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
-    const currentSchools = (await repo.listRoleSchools(trx, user.districtId, [roleId])).map((s) => s.school_id);
-    const before = snapshotOf(current, currentSchools);
+    const district = await schoolsOfDistrict(trx, user.districtId);
+    const before = snapshotOf(current, await currentLinks(trx, user, roleId, district));
     const after: Record<string, unknown> = { ...before, ...definedOnly(given), ...(fieldModes ? { fieldModes } : {}) };
     if (given.schoolIds) after.schoolIds = [...given.schoolIds].sort();
     const changes = changedFields(before, after);
@@ -163,55 +194,48 @@ export async function updateRole(
         updated_by: user.id,
       },
     );
-    if (!updated) {
-      throw new AppError(
-        'version_conflict',
-        'Someone else changed this role after you loaded it. Compare the two versions and choose what to keep.',
-        {
-          current: await presentOne(trx, user, current),
-        },
-      );
-    }
-    if (given.schoolIds) await repo.replaceRoleSchools(trx, user.districtId, roleId, given.schoolIds);
-    if (current.status === 'in_review' || current.status === 'approved') {
-      await repo.setStatus(trx, user.districtId, roleId, { status: 'draft' });
-      await repo.insertEvent(trx, {
-        district_id: user.districtId,
-        role_id: roleId,
-        kind: 'returned_to_draft',
-        actor_id: user.id,
-        note: `Edited while ${roleStatusLabels[current.status].toLowerCase()}, so it returned to draft. Changed: ${changes.map((c) => c.label).join(', ')}.`,
-      });
-    }
-    return presentOne(trx, user, (await repo.findRole(trx, user.districtId, planId, roleId))!);
+    if (!updated) throw versionConflict('role', await presentOne(trx, user, current));
+    await saveLinks(trx, user, planId, roleId, given);
+    if (current.status !== 'in_review' && current.status !== 'approved') return presentOne(trx, user, updated);
+
+    const returned = await repo.setStatus(trx, user.districtId, roleId, { status: 'draft' });
+    await repo.insertEvent(trx, {
+      district_id: user.districtId,
+      role_id: roleId,
+      kind: 'returned_to_draft',
+      actor_id: user.id,
+      note: `Edited while ${roleStatusLabels[current.status].toLowerCase()}, so it returned to draft. Changed: ${changes.map((c) => c.label).join(', ')}.`,
+    });
+    return presentOne(trx, user, returned);
   });
 }
 
-export async function deleteRole(db: Db, user: SignedInUser, planId: string, roleId: string): Promise<void> {
-  await roleOrNotFound(db, user, planId, roleId);
-  await repo.deleteRole(db, user.districtId, planId, roleId);
+export async function deleteRole(db: Executor, user: SignedInUser, planId: string, roleId: string): Promise<void> {
+  if ((await repo.deleteRole(db, user.districtId, planId, roleId)) === 0) throw notFound('The role');
 }
 
 const wrongStatus = (message: string) => new AppError('conflict', message);
 
 /** Sends a role to the principals of its schools; each school needs a principal to review it. */
-export async function submitRole(db: Db, user: SignedInUser, planId: string, roleId: string): Promise<Role> {
+export async function submitRole(db: Executor, user: SignedInUser, planId: string, roleId: string): Promise<Role> {
   return db.transaction(async (trx) => {
     const role = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
     if (role.status === 'in_review') throw wrongStatus('This role is already in review.');
     if (role.status === 'approved')
       throw wrongStatus('This role is already approved. Edit it to change it; it then returns to draft.');
-    const schools = await repo.listRoleSchools(trx, user.districtId, [roleId]);
+    const district = await schoolsOfDistrict(trx, user.districtId);
+    const schools = (await currentLinks(trx, user, roleId, district)).schoolIds.map((id) =>
+      district.find((s) => s.id === id)!,
+    );
     if (schools.length === 0)
       throw wrongStatus('Choose the schools this role is for first: their principals review it.');
-    const district = await schoolsOfDistrict(trx, user.districtId);
-    const unled = schools.filter((s) => !district.find((d) => d.id === s.school_id)?.principals.length);
+    const unled = schools.filter((s) => s.principals.length === 0);
     if (unled.length > 0) {
       throw wrongStatus(
-        `${unled.map((s) => s.school_name).join(', ')} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role.`,
+        `${unled.map((s) => s.name).join(', ')} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role.`,
       );
     }
-    await repo.setStatus(trx, user.districtId, roleId, {
+    const submitted = await repo.setStatus(trx, user.districtId, roleId, {
       status: 'in_review',
       round: role.round + 1,
       submitted_at: new Date(),
@@ -221,19 +245,19 @@ export async function submitRole(db: Db, user: SignedInUser, planId: string, rol
       role_id: roleId,
       kind: 'submitted',
       actor_id: user.id,
-      note: `Sent for review to the principals of ${schools.map((s) => s.school_name).join(', ')}.`,
+      note: `Sent for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
     });
-    return presentOne(trx, user, (await repo.findRole(trx, user.districtId, planId, roleId))!);
+    return presentOne(trx, user, submitted);
   });
 }
 
-function schoolsOfPrincipal(district: School[], principalId: string, roleSchoolIds: string[]) {
+function schoolsOfPrincipal(district: readonly School[], principalId: string, roleSchoolIds: readonly string[]) {
   return district.filter((s) => roleSchoolIds.includes(s.id) && s.principals.some((p) => p.id === principalId));
 }
 
 /** A principal of one of the role's schools approves it or asks for changes; approved once every school has approved. */
 export async function reviewRole(
-  db: Db,
+  db: Executor,
   user: SignedInUser,
   planId: string,
   roleId: string,
@@ -241,10 +265,9 @@ export async function reviewRole(
 ): Promise<Role> {
   return db.transaction(async (trx) => {
     const role = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
-    const roleSchools = await repo.listRoleSchools(trx, user.districtId, [roleId]);
-    const schoolIds = roleSchools.map((s) => s.school_id);
     const district = await schoolsOfDistrict(trx, user.districtId);
-    if (schoolsOfPrincipal(district, user.id, schoolIds).length === 0) {
+    const links = await currentLinks(trx, user, roleId, district);
+    if (schoolsOfPrincipal(district, user.id, links.schoolIds).length === 0) {
       throw forbidden('You are not a reviewer of this role: it is not for any of your schools.');
     }
     if (role.status !== 'in_review') {
@@ -263,10 +286,10 @@ export async function reviewRole(
       round: role.round,
       decision: input.decision,
       comment: input.comment,
-      snapshot: snapshotOf(role, schoolIds),
+      snapshot: snapshotOf(role, links),
     });
     if (input.decision === 'request_changes') {
-      await repo.setStatus(trx, user.districtId, roleId, { status: 'changes_requested' });
+      const sentBack = await repo.setStatus(trx, user.districtId, roleId, { status: 'changes_requested' });
       await repo.insertEvent(trx, {
         district_id: user.districtId,
         role_id: roleId,
@@ -274,65 +297,109 @@ export async function reviewRole(
         actor_id: user.id,
         note: input.comment,
       });
-    } else {
-      const approvers = new Set([
-        ...reviews.filter((r) => r.round === role.round && r.decision === 'approve').map((r) => r.reviewer_id),
-        user.id,
-      ]);
-      const everySchool = schoolIds.every((id) =>
-        district.find((s) => s.id === id)?.principals.some((p) => approvers.has(p.id)),
-      );
-      if (everySchool) {
-        await repo.setStatus(trx, user.districtId, roleId, { status: 'approved' });
-        await repo.insertEvent(trx, {
-          district_id: user.districtId,
-          role_id: roleId,
-          kind: 'approved',
-          actor_id: user.id,
-          note: 'Approved by the principal of every school it is for.',
-        });
-      }
+      return presentOne(trx, user, sentBack);
     }
-    return presentOne(trx, user, (await repo.findRole(trx, user.districtId, planId, roleId))!);
+    const approvers = new Set([
+      ...reviews.filter((r) => r.round === role.round && r.decision === 'approve').map((r) => r.reviewer_id),
+      user.id,
+    ]);
+    const everySchool = links.schoolIds.every((id) =>
+      district.find((s) => s.id === id)?.principals.some((p) => approvers.has(p.id)),
+    );
+    if (!everySchool) return presentOne(trx, user, role);
+    const approved = await repo.setStatus(trx, user.districtId, roleId, { status: 'approved' });
+    await repo.insertEvent(trx, {
+      district_id: user.districtId,
+      role_id: roleId,
+      kind: 'approved',
+      actor_id: user.id,
+      note: 'Approved by the principal of every school it is for.',
+    });
+    return presentOne(trx, user, approved);
   });
 }
 
-/** The roles waiting for a principal's decision, oldest first, with what changed since they last decided. */
-export async function inboxOf(db: Db, user: SignedInUser): Promise<InboxItem[]> {
-  const rows = await repo.listRolesInReviewFor(db, user.districtId, user.id);
+/**
+ * The roles waiting for a principal's decision, oldest first, with what changed since they last decided
+ * (the plan's title is the caller's to add).
+ */
+export async function reviewQueueOf(
+  db: Executor,
+  user: SignedInUser,
+): Promise<(Omit<InboxItem, 'planTitle'> & { planId: string })[]> {
+  const district = await schoolsOfDistrict(db, user.districtId);
+  const mine = district.filter((s) => s.principals.some((p) => p.id === user.id)).map((s) => s.id);
+  if (mine.length === 0) return [];
+  const rows = await repo.listRolesInReview(db, user.districtId, mine);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const roleSchools = await repo.listRoleSchools(db, user.districtId, ids);
+  const links = await repo.listLinks(db, user.districtId, ids);
   const reviews = await repo.listReviews(db, user.districtId, ids);
-  const district = await schoolsOfDistrict(db, user.districtId);
   return rows
     .filter((row) => !reviews.some((r) => r.role_id === row.id && r.round === row.round && r.reviewer_id === user.id))
     .map((row) => {
-      const schoolIds = roleSchools.filter((s) => s.role_id === row.id).map((s) => s.school_id);
-      const mine = reviews.filter((r) => r.role_id === row.id && r.reviewer_id === user.id);
-      const last = mine[mine.length - 1];
+      const roleLinks = linksOf(row.id, links, district);
+      const last = reviews.filter((r) => r.role_id === row.id && r.reviewer_id === user.id).at(-1);
       return {
         planId: row.plan_id,
-        planTitle: row.plan_title,
         roleId: row.id,
         roleTitle: row.title,
         submittedAt: new Date(row.submitted_at!).toISOString(),
-        schools: schoolsOfPrincipal(district, user.id, schoolIds).map((s) => ({ id: s.id, name: s.name })),
-        changedSinceYourLastReview: last ? changedFields(last.snapshot, snapshotOf(row, schoolIds)) : null,
+        schools: schoolsOfPrincipal(district, user.id, roleLinks.schoolIds).map((s) => ({ id: s.id, name: s.name })),
+        changedSinceYourLastReview: last ? changedFields(last.snapshot, snapshotOf(row, roleLinks)) : null,
       };
     });
 }
 
-/** Yearly cost of the plan's roles against its funding sources, by school year. */
-export async function budgetOf(db: Db, user: SignedInUser, planId: string): Promise<Budget> {
-  const plan = await planOrNotFound(db, user, planId);
-  const rows = await repo.listRoles(db, user.districtId, planId);
-  const tables = await tablesOfPlan(db, user.districtId, planId);
-  const roles = rows.map((row) => ({ ...(rowToFields(roleColumns, row) as z.output<typeof roleFields>), id: row.id }));
-  return computeBudget(
-    roles,
-    tables.fundingSources,
-    { averageTeacherCostCents: Number(plan.average_teacher_cost_cents), contractDays: plan.contract_days },
-    plan.school_year,
+/**
+ * The roles of one plan into another, as drafts with a fresh history: their links follow the rows they
+ * pointed at into the new plan (`newIds` maps each copied priority and measure); schools stay.
+ */
+export async function copyRoles(
+  trx: Executor,
+  user: SignedInUser,
+  from: { id: string; title: string; schoolYear: string },
+  toPlanId: string,
+  newIds: { priorities: Map<string, string>; measures: Map<string, string> },
+): Promise<void> {
+  const rows = await repo.listRoles(trx, user.districtId, from.id);
+  if (rows.length === 0) return;
+  const links = await repo.listLinks(
+    trx,
+    user.districtId,
+    rows.map((r) => r.id),
   );
+  const district = await schoolsOfDistrict(trx, user.districtId);
+  for (const row of rows) {
+    const fields = rowToFields(roleColumns, row);
+    const copy = await repo.insertRole(trx, {
+      district_id: user.districtId,
+      plan_id: toPlanId,
+      ...fieldsToColumns(roleColumns, fields),
+      field_modes: JSON.stringify(row.field_modes),
+      updated_by: user.id,
+    });
+    const old = linksOf(row.id, links, district);
+    const role = { districtId: user.districtId, planId: toPlanId, roleId: copy.id };
+    await repo.replaceLinks(trx, role, 'schoolIds', old.schoolIds);
+    await repo.replaceLinks(
+      trx,
+      role,
+      'priorityIds',
+      old.priorityIds.flatMap((id) => newIds.priorities.get(id) ?? []),
+    );
+    await repo.replaceLinks(
+      trx,
+      role,
+      'measureIds',
+      old.measureIds.flatMap((id) => newIds.measures.get(id) ?? []),
+    );
+    await repo.insertEvent(trx, {
+      district_id: user.districtId,
+      role_id: copy.id,
+      kind: 'created',
+      actor_id: user.id,
+      note: `Copied as a draft from “${from.title}” (${from.schoolYear}).`,
+    });
+  }
 }

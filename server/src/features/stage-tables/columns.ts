@@ -1,22 +1,13 @@
 import { declarationOf, stageTableNames, type StageTableName } from '@planner/shared/stage-tables';
-import { columnMap, fieldsToColumns, rowToFields, type ColumnMap } from '../../db/columns';
+import { columnMap, fieldsToColumns, rowToFields, snake, type ColumnMap } from '../../db/columns';
 import { toIsoDateTime } from '../../db/values';
 
-/** Table of each stage table; columns are the fields in snake_case. */
-export const sqlTables: Record<StageTableName, string> = {
-  priorities: 'plan_priorities',
-  stakeholders: 'plan_stakeholders',
-  fundingSources: 'plan_funding_sources',
-  dataSystems: 'plan_data_systems',
-  expertise: 'plan_expertise',
-  collaborationAreas: 'plan_collaboration_areas',
-  measures: 'plan_measures',
-  decisions: 'plan_decisions',
-  partners: 'plan_partners',
-};
-
-/** How rows of a table are listed: priorities by rank, everything else in the order they were added. */
-export const sqlOrder: Partial<Record<StageTableName, string>> = { priorities: 'rank asc nulls last, created_at asc' };
+/**
+ * The SQL side of the stage-table declarations (shared/src/stage-tables.ts): each table is
+ * `plan_<name in snake_case>`, its columns are its fields in snake_case, its rows are listed by the
+ * declared field (nulls last), then in the order they were added.
+ */
+export const sqlTableOf = (name: StageTableName) => `plan_${snake(name)}`;
 
 const maps = Object.fromEntries(stageTableNames.map((name) => [name, columnMap(declarationOf(name).schema)])) as Record<
   StageTableName,
@@ -25,6 +16,11 @@ const maps = Object.fromEntries(stageTableNames.map((name) => [name, columnMap(d
 
 export const columnsOf = (name: StageTableName) => maps[name].fields.map((f) => f.column);
 
+export function orderOf(name: StageTableName): string {
+  const by = declarationOf(name).orderBy;
+  return `${by ? `${snake(by)} asc nulls last, ` : ''}created_at asc, id asc`;
+}
+
 export type DbRow = Record<string, unknown> & {
   id: string;
   version: number;
@@ -32,7 +28,8 @@ export type DbRow = Record<string, unknown> & {
   created_at: Date | string;
 };
 
-export function presentRow(name: StageTableName, row: DbRow): Record<string, unknown> {
+/** A row as the API answers it: its declared fields, id, version and last change. */
+export function presentRow(name: StageTableName, row: DbRow): Record<string, unknown> & { id: string } {
   return {
     id: row.id,
     version: row.version,

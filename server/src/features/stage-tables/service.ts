@@ -1,72 +1,68 @@
-import { maxRowsPerTable, stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
-import type { MeasureReading } from '@planner/shared/measure';
-import type { PlanTables } from '@planner/shared/plan';
-import type { Db, Executor } from '../../db/knex';
-import { AppError, invalidInput, notFound } from '../../http/app-error';
+import {
+  maxRowsPerTable,
+  plainTableNames,
+  stageTableNames,
+  stageTables,
+  type PlainTableName,
+  type StageTableName,
+} from '@planner/shared/stage-tables';
+import type { Executor } from '../../db/knex';
+import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
+import { planOrNotFound } from '../plans/service';
 import { presentRow, toColumns, type DbRow } from './columns';
 import * as repo from './repo';
-import { presentMeasure, presentReading, presentTables } from './presenter';
+import { presentPlainTables, type PlainTables } from './presenter';
 
-/** Every query carries the district, so a plan or row of another district is simply not found. */
-async function planExists(db: Executor, user: SignedInUser, planId: string): Promise<void> {
-  if (!(await repo.planInDistrict(db, user.districtId, planId))) throw notFound('The plan');
+export type { DbRow } from './columns';
+
+/**
+ * How a table's rows are answered: plain rows as they are; a feature built on a table (measures) passes
+ * its own presenter, which may load what hangs on the rows.
+ */
+export type RowPresenter<T> = (db: Executor, districtId: string, rows: DbRow[]) => Promise<T[]>;
+
+export const plainRows =
+  (name: StageTableName): RowPresenter<Record<string, unknown>> =>
+  async (_db, _districtId, rows) =>
+    rows.map((row) => presentRow(name, row));
+
+const presentOne = async <T>(db: Executor, user: SignedInUser, present: RowPresenter<T>, row: DbRow) =>
+  (await present(db, user.districtId, [row]))[0]!;
+
+/** The rows of one table of a plan, as declared, in order. */
+export function rowsOf(db: Executor, districtId: string, name: StageTableName, planId: string): Promise<DbRow[]> {
+  return repo.listRows(db, name, districtId, planId);
 }
 
-const conflict = (noun: string, current: unknown) =>
-  new AppError(
-    'version_conflict',
-    `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`,
-    {
-      current,
-    },
-  );
-
-async function present(db: Executor, user: SignedInUser, name: StageTableName, row: DbRow) {
-  if (name !== 'measures') return presentRow(name, row);
-  return presentMeasure(row, await repo.listReadings(db, user.districtId, row.id));
+/** Every plain table of a plan: one query per table, whatever the plan's size. */
+export async function plainTablesOf(db: Executor, districtId: string, planId: string): Promise<PlainTables> {
+  const rows = {} as Record<PlainTableName, DbRow[]>;
+  for (const name of plainTableNames) rows[name] = await repo.listRows(db, name, districtId, planId);
+  return presentPlainTables(rows);
 }
 
-/** Every table of a plan: one query per table and one for all readings, whatever the plan's size. */
-export async function tablesOfPlan(db: Executor, districtId: string, planId: string): Promise<PlanTables> {
-  const rows = {} as Record<StageTableName, DbRow[]>;
-  for (const name of stageTableNames) rows[name] = await repo.listRows(db, name, districtId, planId);
-  return presentTables(rows, await repo.listReadingsOfPlan(db, districtId, planId));
-}
-
-/** Ids of a table's rows in a plan, to check links to them (a role's priorities and measures). */
-export async function rowIdsOf(
+export async function listTableRows<T>(
   db: Executor,
-  districtId: string,
-  planId: string,
+  user: SignedInUser,
   name: StageTableName,
-): Promise<Set<string>> {
-  return new Set((await repo.listRows(db, name, districtId, planId)).map((r) => r.id));
+  planId: string,
+  present: RowPresenter<T>,
+): Promise<T[]> {
+  await planOrNotFound(db, user.districtId, planId);
+  return present(db, user.districtId, await repo.listRows(db, name, user.districtId, planId));
 }
 
-export async function copyTables(
+export async function addRow<T>(
   db: Executor,
-  districtId: string,
-  fromPlanId: string,
-  toPlanId: string,
-): Promise<void> {
-  for (const name of stageTableNames) await repo.copyRows(db, name, districtId, fromPlanId, toPlanId);
-}
-
-export async function listTableRows(db: Db, user: SignedInUser, name: StageTableName, planId: string) {
-  await planExists(db, user, planId);
-  return (await tablesOfPlan(db, user.districtId, planId))[name];
-}
-
-export async function addRow(
-  db: Db,
   user: SignedInUser,
   name: StageTableName,
   planId: string,
   values: Record<string, unknown>,
-) {
+  present: RowPresenter<T>,
+): Promise<T> {
   return db.transaction(async (trx) => {
-    await planExists(trx, user, planId);
+    await planOrNotFound(trx, user.districtId, planId);
     if ((await repo.countRows(trx, name, user.districtId, planId)) >= maxRowsPerTable) {
       throw invalidInput([
         {
@@ -82,121 +78,78 @@ export async function addRow(
       updated_by: user.id,
       ...toColumns(name, values),
     });
-    return present(trx, user, name, row);
+    return presentOne(trx, user, present, row);
   });
 }
 
-export async function updateRow(
-  db: Db,
+export async function updateRow<T>(
+  db: Executor,
   user: SignedInUser,
   name: StageTableName,
   planId: string,
   rowId: string,
   input: Record<string, unknown> & { version: number },
-) {
-  await planExists(db, user, planId);
-  const current = await repo.findRow(db, name, user.districtId, planId, rowId);
-  if (!current) throw notFound(`The ${stageTables[name].rowNoun}`);
+  present: RowPresenter<T>,
+): Promise<T> {
   const updated = await repo.updateRow(
     db,
     name,
     { districtId: user.districtId, planId, id: rowId, version: input.version },
     { ...toColumns(name, input), updated_by: user.id },
   );
-  if (!updated) {
-    const now = (await repo.findRow(db, name, user.districtId, planId, rowId)) ?? current;
-    throw conflict(stageTables[name].rowNoun, await present(db, user, name, now));
-  }
-  return present(db, user, name, updated);
+  if (updated) return presentOne(db, user, present, updated);
+  const now = await repo.findRow(db, name, user.districtId, planId, rowId);
+  if (!now) throw notFound(`The ${stageTables[name].rowNoun}`);
+  throw versionConflict(stageTables[name].rowNoun, await presentOne(db, user, present, now));
 }
 
+/** Removes a row; what links to it (a role's priorities and measures, a measure's readings) goes by cascade. */
 export async function removeRow(
-  db: Db,
+  db: Executor,
   user: SignedInUser,
   name: StageTableName,
   planId: string,
   rowId: string,
 ): Promise<void> {
-  await db.transaction(async (trx) => {
-    await planExists(trx, user, planId);
-    if ((await repo.deleteRow(trx, name, user.districtId, planId, rowId)) === 0) {
-      throw notFound(`The ${stageTables[name].rowNoun}`);
-    }
-    // Roles link to priorities and measures by id; a removed one must not linger there.
-    if (name === 'priorities') await repo.unlinkFromRoles(trx, user.districtId, planId, 'priority_ids', rowId);
-    if (name === 'measures') await repo.unlinkFromRoles(trx, user.districtId, planId, 'measure_ids', rowId);
-  });
+  if ((await repo.deleteRow(db, name, user.districtId, planId, rowId)) === 0) {
+    throw notFound(`The ${stageTables[name].rowNoun}`);
+  }
 }
 
-// ---- Readings of a measure ---------------------------------------------------------------------------
-
-async function measureOrNotFound(db: Executor, user: SignedInUser, planId: string, measureId: string): Promise<DbRow> {
-  await planExists(db, user, planId);
-  const measure = await repo.findRow(db, 'measures', user.districtId, planId, measureId);
-  if (!measure) throw notFound('The measure');
-  return measure;
-}
-
-async function readingOf(
+/** A row of the plan, or 404: for what hangs on a row (a measure's readings). */
+export async function rowOrNotFound(
   db: Executor,
   user: SignedInUser,
-  measureId: string,
-  readingId: string,
-): Promise<MeasureReading> {
-  const row = (await repo.listReadings(db, user.districtId, measureId)).find((r) => r.id === readingId);
-  if (!row) throw notFound('The reading');
-  return presentReading(row);
+  name: StageTableName,
+  planId: string,
+  rowId: string,
+): Promise<DbRow> {
+  const row = await repo.findRow(db, name, user.districtId, planId, rowId);
+  if (!row) throw notFound(`The ${stageTables[name].rowNoun}`);
+  return row;
 }
 
-export async function addReading(
-  db: Db,
-  user: SignedInUser,
-  planId: string,
-  measureId: string,
-  input: { date: string; value: number; note: string },
-) {
-  return db.transaction(async (trx) => {
-    await measureOrNotFound(trx, user, planId, measureId);
-    if ((await repo.listReadings(trx, user.districtId, measureId)).length >= maxRowsPerTable) {
-      throw invalidInput([{ in: 'body', field: '', message: `a measure holds at most ${maxRowsPerTable} readings` }]);
-    }
-    const id = await repo.insertReading(trx, {
-      district_id: user.districtId,
-      measure_id: measureId,
-      updated_by: user.id,
-      ...input,
-    });
-    return readingOf(trx, user, measureId, id);
-  });
+/** Every table's rows into another plan; for each table, which new id each old row became. */
+export async function copyTables(
+  trx: Executor,
+  districtId: string,
+  fromPlanId: string,
+  toPlanId: string,
+): Promise<Record<StageTableName, Map<string, string>>> {
+  const ids = {} as Record<StageTableName, Map<string, string>>;
+  for (const name of stageTableNames) {
+    const pairs = await repo.copyRows(trx, name, districtId, fromPlanId, toPlanId);
+    ids[name] = new Map(pairs.map((p) => [p.old_id, p.new_id]));
+  }
+  return ids;
 }
 
-export async function updateReading(
-  db: Db,
-  user: SignedInUser,
+export async function countTables(
+  db: Executor,
+  districtId: string,
   planId: string,
-  measureId: string,
-  readingId: string,
-  input: { date?: string; value?: number; note?: string; version: number },
-) {
-  await measureOrNotFound(db, user, planId, measureId);
-  await readingOf(db, user, measureId, readingId);
-  const saved = await repo.updateReading(
-    db,
-    { districtId: user.districtId, measureId, id: readingId, version: input.version },
-    { date: input.date, value: input.value, note: input.note, updated_by: user.id },
-  );
-  const now = await readingOf(db, user, measureId, readingId);
-  if (!saved) throw conflict('reading', now);
-  return now;
-}
-
-export async function removeReading(
-  db: Db,
-  user: SignedInUser,
-  planId: string,
-  measureId: string,
-  readingId: string,
-): Promise<void> {
-  await measureOrNotFound(db, user, planId, measureId);
-  if ((await repo.deleteReading(db, user.districtId, measureId, readingId)) === 0) throw notFound('The reading');
+): Promise<Record<StageTableName, number>> {
+  const counts = {} as Record<StageTableName, number>;
+  for (const name of stageTableNames) counts[name] = await repo.countRows(db, name, districtId, planId);
+  return counts;
 }

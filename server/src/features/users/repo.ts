@@ -1,20 +1,180 @@
-import type { Executor } from '../../db/knex';
 import type { UserRole } from '@planner/shared/user-role';
+import type { Executor } from '../../db/knex';
 
-export interface DistrictUserRow {
+/** The users feature owns the `users` and `districts` tables: the accounts people sign in with. */
+
+export interface UserRow {
   id: string;
+  district_id: string;
+  email: string;
   name: string;
   role: UserRole;
+  deactivated_at: Date | null;
+  last_sign_in_at: Date | null;
+  version: number;
 }
 
-export function listDistrictUsers(db: Executor, districtId: string): Promise<DistrictUserRow[]> {
-  return db('users').select('id', 'name', 'role').where({ district_id: districtId }).orderBy('name');
+/** A person with their district and password hash, as sign-in and every request need them. */
+export interface AccountRow extends UserRow {
+  password_hash: string | null;
+  district_name: string;
 }
 
-export function findDistrictUser(
+export const uniqueEmailConstraint = 'users_email_unique';
+const userColumns = ['id', 'district_id', 'email', 'name', 'role', 'deactivated_at', 'last_sign_in_at', 'version'];
+const accountColumns = [
+  ...userColumns.map((c) => `users.${c}`),
+  'users.password_hash',
+  'districts.name as district_name',
+];
+
+export function findAccountByEmail(db: Executor, email: string): Promise<AccountRow | undefined> {
+  return db('users')
+    .join('districts', 'districts.id', 'users.district_id')
+    .select(accountColumns)
+    .whereRaw('lower(users.email) = lower(?)', [email])
+    .first();
+}
+
+export function findAccountById(db: Executor, id: string): Promise<AccountRow | undefined> {
+  return db('users')
+    .join('districts', 'districts.id', 'users.district_id')
+    .select(accountColumns)
+    .where('users.id', id)
+    .first();
+}
+
+export function findDistrict(db: Executor, districtId: string): Promise<{ id: string; name: string } | undefined> {
+  return db('districts').select('id', 'name').where({ id: districtId }).first();
+}
+
+export function listUsers(db: Executor, districtId: string): Promise<UserRow[]> {
+  return db('users').select(userColumns).where({ district_id: districtId }).orderBy(['name', 'id']);
+}
+
+export function findUser(db: Executor, districtId: string, userId: string): Promise<UserRow | undefined> {
+  return db('users').select(userColumns).where({ district_id: districtId, id: userId }).first();
+}
+
+export function listNames(
   db: Executor,
   districtId: string,
-  userId: string,
-): Promise<DistrictUserRow | undefined> {
-  return db('users').select('id', 'name', 'role').where({ district_id: districtId, id: userId }).first();
+  ids: readonly string[],
+  activeOnly: boolean,
+): Promise<{ id: string; name: string }[]> {
+  const query = db('users')
+    .select('id', 'name')
+    .where({ district_id: districtId })
+    .whereIn('id', ids as string[]);
+  return activeOnly ? query.whereNull('deactivated_at') : query;
+}
+
+/** The district's active administrators, locked until the transaction ends (so two cannot demote each other). */
+export function lockActiveAdmins(db: Executor, districtId: string): Promise<{ id: string }[]> {
+  return db('users')
+    .select('id')
+    .where({ district_id: districtId, role: 'district_admin' })
+    .whereNull('deactivated_at')
+    .forUpdate();
+}
+
+export async function insertUser(
+  db: Executor,
+  row: { district_id: string; email: string; name: string; role: UserRole; password_hash: string | null },
+): Promise<UserRow> {
+  const [created] = (await db('users').insert(row).returning(userColumns)) as UserRow[];
+  return created!;
+}
+
+export async function updateUser(
+  db: Executor,
+  where: { districtId: string; userId: string; version?: number },
+  changes: Partial<Pick<UserRow, 'name' | 'role' | 'deactivated_at'>> & { password_hash?: string },
+): Promise<UserRow | undefined> {
+  const query = db('users').where({ district_id: where.districtId, id: where.userId });
+  if (where.version !== undefined) query.where({ version: where.version });
+  const [row] = (await query
+    .update({ ...changes, version: db.raw('version + 1'), updated_at: db.fn.now() })
+    .returning(userColumns)) as UserRow[];
+  return row;
+}
+
+export async function recordSignIn(db: Executor, userId: string): Promise<void> {
+  await db('users').where({ id: userId }).update({ last_sign_in_at: db.fn.now() });
+}
+
+// ---- How the district signs in -------------------------------------------------------------------------
+
+export interface SignInSettingsRow {
+  district_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_encrypted: string;
+  passwords_allowed: boolean;
+  version: number;
+}
+
+const settingsColumns = [
+  'district_id',
+  'issuer',
+  'client_id',
+  'client_secret_encrypted',
+  'passwords_allowed',
+  'version',
+];
+
+export function findSignInSettings(db: Executor, districtId: string): Promise<SignInSettingsRow | undefined> {
+  return db('district_sign_in').select(settingsColumns).where({ district_id: districtId }).first();
+}
+
+/** The settings that cover an email domain, if a district signs it in through its provider. */
+export function findSignInSettingsForDomain(db: Executor, domain: string): Promise<SignInSettingsRow | undefined> {
+  return db('district_sign_in as s')
+    .join('district_sign_in_domains as d', 'd.district_id', 's.district_id')
+    .select(settingsColumns.map((c) => `s.${c}`))
+    .where('d.domain', domain.toLowerCase())
+    .first();
+}
+
+export function listSignInDomains(db: Executor, districtId: string): Promise<{ domain: string }[]> {
+  return db('district_sign_in_domains').select('domain').where({ district_id: districtId }).orderBy('domain');
+}
+
+export const domainTakenConstraint = 'district_sign_in_domains_pkey';
+
+/** Saves the settings on the version they were read at (0: none yet); undefined when stale. */
+export async function saveSignInSettings(
+  db: Executor,
+  districtId: string,
+  version: number,
+  values: {
+    issuer: string;
+    client_id: string;
+    client_secret_encrypted: string;
+    passwords_allowed: boolean;
+    updated_by: string;
+  },
+): Promise<SignInSettingsRow | undefined> {
+  if (version === 0) {
+    const [row] = (await db('district_sign_in')
+      .insert({ district_id: districtId, ...values })
+      .onConflict('district_id')
+      .ignore()
+      .returning(settingsColumns)) as SignInSettingsRow[];
+    return row;
+  }
+  const [row] = (await db('district_sign_in')
+    .where({ district_id: districtId, version })
+    .update({ ...values, version: db.raw('version + 1'), updated_at: db.fn.now() })
+    .returning(settingsColumns)) as SignInSettingsRow[];
+  return row;
+}
+
+export async function replaceSignInDomains(
+  db: Executor,
+  districtId: string,
+  domains: readonly string[],
+): Promise<void> {
+  await db('district_sign_in_domains').where({ district_id: districtId }).delete();
+  await db('district_sign_in_domains').insert(domains.map((domain) => ({ domain, district_id: districtId })));
 }

@@ -1,12 +1,87 @@
-import type { DistrictUser } from '@planner/shared/user';
+import type { UserRole } from '@planner/shared/user-role';
+import { isUniqueViolation } from '../../db/errors';
 import type { Executor } from '../../db/knex';
-import type { SignedInUser } from '../../http/auth';
-import { findDistrictUser, listDistrictUsers } from './repo';
+import { invalidInput } from '../../http/app-error';
+import * as repo from './repo';
 
-export function usersOfDistrict(db: Executor, user: SignedInUser): Promise<DistrictUser[]> {
-  return listDistrictUsers(db, user.districtId);
+export type { AccountRow, UserRow } from './repo';
+
+export const findAccountByEmail = repo.findAccountByEmail;
+export const findAccountById = repo.findAccountById;
+export const findDistrict = repo.findDistrict;
+export const recordSignIn = repo.recordSignIn;
+export const listUsers = repo.listUsers;
+export const findUser = repo.findUser;
+export const lockActiveAdmins = repo.lockActiveAdmins;
+
+export const isActive = (user: { deactivated_at: Date | null }) => user.deactivated_at === null;
+
+/** The active people of the district, by name: who may own an action. */
+export async function activeUsersOf(db: Executor, districtId: string): Promise<{ id: string; name: string }[]> {
+  return (await repo.listUsers(db, districtId)).filter(isActive).map((u) => ({ id: u.id, name: u.name }));
 }
 
-export async function isUserOfDistrict(db: Executor, districtId: string, userId: string): Promise<boolean> {
-  return (await findDistrictUser(db, districtId, userId)) !== undefined;
+export async function isActiveUserOf(db: Executor, districtId: string, userId: string): Promise<boolean> {
+  const user = await repo.findUser(db, districtId, userId);
+  return user !== undefined && isActive(user);
+}
+
+/**
+ * The names of people of the district, by id, in one query: what other features show for who answered,
+ * reviewed or owns something, deactivated people included unless `activeOnly`.
+ */
+export async function namesOf(
+  db: Executor,
+  districtId: string,
+  ids: Iterable<string>,
+  options: { activeOnly?: boolean } = {},
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await repo.listNames(db, districtId, unique, options.activeOnly ?? false);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+const emailTaken = () =>
+  invalidInput([{ in: 'body', field: 'email', message: 'is already the email of a person in the planner' }]);
+
+/** A new account; an email already in use (in any district, whatever its case) is refused on `email`. */
+export async function createUser(
+  db: Executor,
+  row: { districtId: string; email: string; name: string; role: UserRole; passwordHash: string | null },
+): Promise<repo.UserRow> {
+  try {
+    return await repo.insertUser(db, {
+      district_id: row.districtId,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      password_hash: row.passwordHash,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, repo.uniqueEmailConstraint)) throw emailTaken();
+    throw err;
+  }
+}
+
+export async function isEmailInUse(db: Executor, email: string): Promise<boolean> {
+  return (await repo.findAccountByEmail(db, email)) !== undefined;
+}
+
+export const updateUser = repo.updateUser;
+
+export const findSignInSettings = repo.findSignInSettings;
+export const findSignInSettingsForDomain = repo.findSignInSettingsForDomain;
+export const listSignInDomains = repo.listSignInDomains;
+export const saveSignInSettings = repo.saveSignInSettings;
+export const replaceSignInDomains = repo.replaceSignInDomains;
+export const domainTakenConstraint = repo.domainTakenConstraint;
+export type { SignInSettingsRow } from './repo';
+
+export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/** Whether a password may sign in this email: not when its domain's district allows only its provider. */
+export async function passwordsAllowedFor(db: Executor, email: string): Promise<boolean> {
+  const settings = await repo.findSignInSettingsForDomain(db, domainOf(email));
+  return settings?.passwords_allowed ?? true;
 }

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { demoPassword, seedDemo } from '../../../migrations/demo-seed';
+import type { Db } from '../db/knex';
+import type { SignedInUser } from '../http/auth';
 import { hashPassword } from '../features/auth/service';
 import * as plans from '../features/plans/service';
-import type { SignedInUser } from '../http/auth';
-import type { Db } from './knex';
 
 const demoAnswers: Record<string, string> = {
   'design.q1':
@@ -27,7 +27,7 @@ export async function seedDemoIfEmpty(db: Db, logger: Logger): Promise<boolean> 
 async function seedDemoData(db: Db, passwordHash: string): Promise<void> {
   const lakeview = await seedDemo(db, passwordHash);
 
-  // The plan goes through the same service a person's edits do.
+  // The plan goes through the same services a person's edits do.
   const admin: SignedInUser = {
     id: lakeview.admin.id,
     email: lakeview.admin.email,
@@ -40,7 +40,8 @@ async function seedDemoData(db: Db, passwordHash: string): Promise<void> {
   await plans.updatePlan(db, admin, plan.id, { status: 'active', version: plan.version });
   for (const [key, text] of Object.entries(demoAnswers))
     await plans.saveAnswer(db, admin, plan.id, key, { text, version: 1 });
-  const [first, second] = plan.stages[0]!.actions;
+  const core = await plans.loadPlanCore(db, admin.districtId, plan.id);
+  const [first, second] = core.stages[0]!.actions;
   await plans.updateAction(db, admin, plan.id, first!.id, {
     status: 'done',
     ownerUserId: admin.id,

@@ -1,0 +1,32 @@
+import type { CopyPlan, CreatePlan, Plan } from '@planner/shared/plan';
+import type { Db } from '../db/knex';
+import type { SignedInUser } from '../http/auth';
+import * as plans from '../features/plans/service';
+import { copyRoles } from '../features/roles/service';
+import { copyTables } from '../features/stage-tables/service';
+import { loadPlan } from './load-plan';
+
+/** A new plan from the roadmap template, answered as the whole document. */
+export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan): Promise<Plan> {
+  return db.transaction(async (trx) => {
+    const plan = await plans.createPlan(trx, user, input);
+    return loadPlan(trx, user.districtId, plan.id);
+  });
+}
+
+/**
+ * A plan for another school year from an earlier one, in one transaction: its worksheets (answers,
+ * own items; statuses reset, due dates cleared), every stage table (measures without readings) and,
+ * when asked, its roles as drafts linked to the copied priorities and measures.
+ */
+export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CopyPlan): Promise<Plan> {
+  return db.transaction(async (trx) => {
+    const from = await plans.planOrNotFound(trx, user.districtId, fromPlanId);
+    const plan = await plans.copyPlan(trx, user, from, input);
+    const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
+    if (input.copyRoles) {
+      await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds);
+    }
+    return loadPlan(trx, user.districtId, plan.id);
+  });
+}

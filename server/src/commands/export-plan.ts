@@ -1,0 +1,90 @@
+import { computeBudget } from '@planner/shared/budget';
+import { ownerName } from '@planner/shared/dashboard';
+import type { StageKey } from '@planner/shared/roadmap';
+import type { Db } from '../db/knex';
+import type { SignedInUser } from '../http/auth';
+import { actionsCsv, measuresCsv } from '../features/exports/csv';
+import { attachmentHeader } from '../features/exports/file-name';
+import type { PlanExportData } from '../features/exports/plan-export-data';
+import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
+import { rolesOf } from '../features/roles/service';
+import { listUsers } from '../features/users/service';
+import { loadPlan } from './load-plan';
+
+export interface ExportFile {
+  body: Buffer;
+  /** Content-Disposition, naming district, plan and date. */
+  disposition: string;
+}
+
+export interface ExportOptions {
+  stage?: StageKey | undefined;
+  /** When the export is made; tests fix it. */
+  now?: Date;
+}
+
+/**
+ * Everything an export shows, read in one repeatable-read, read-only transaction, so a PDF never mixes
+ * two moments of the plan: the plan once, its roles, and the names of the people who own actions.
+ */
+export async function gatherExport(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  options: ExportOptions,
+): Promise<PlanExportData> {
+  const { plan, roles, users } = await db.transaction(
+    async (trx) => ({
+      plan: await loadPlan(trx, user.districtId, planId),
+      roles: await rolesOf(trx, user.districtId, planId),
+      users: await listUsers(trx, user.districtId),
+    }),
+    { isolationLevel: 'repeatable read', readOnly: true },
+  );
+  return {
+    districtName: user.districtName,
+    plan,
+    roles,
+    budget: computeBudget(roles, plan.tables.fundingSources, plan, plan.schoolYear),
+    stage: options.stage,
+    exportedAt: options.now ?? new Date(),
+    ownerOf: (action) => ownerName(action, users),
+  };
+}
+
+function fileHeader(data: PlanExportData, extension: 'pdf' | 'csv', contents?: string) {
+  const stage = data.stage ? data.plan.stages.find((s) => s.key === data.stage)?.title : undefined;
+  return attachmentHeader({
+    district: data.districtName,
+    plan: data.plan.title,
+    stage,
+    contents,
+    date: data.exportedAt,
+    extension,
+  }).header;
+}
+
+/** The whole plan, or one stage, as a tagged (accessible) PDF. */
+export async function exportPlanPdf(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  options: ExportOptions = {},
+): Promise<ExportFile> {
+  const data = await gatherExport(db, user, planId, options);
+  return { body: await renderPlanPdf(data), disposition: fileHeader(data, 'pdf') };
+}
+
+const csvWriters = { actions: actionsCsv, measures: measuresCsv };
+
+/** The plan's high-impact actions (or one stage's), or its measures with every reading, as CSV. */
+export async function exportCsv(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  contents: keyof typeof csvWriters,
+  options: ExportOptions = {},
+): Promise<ExportFile> {
+  const data = await gatherExport(db, user, planId, options);
+  return { body: Buffer.from(csvWriters[contents](data), 'utf8'), disposition: fileHeader(data, 'csv', contents) };
+}

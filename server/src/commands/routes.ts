@@ -1,0 +1,159 @@
+import type { Response } from 'express';
+import { z } from 'zod';
+import {
+  copyPlanSchema,
+  createPlanSchema,
+  planContentsSchema,
+  planParamsSchema,
+  planSchema,
+} from '@planner/shared/plan';
+import { stageKeys } from '@planner/shared/roadmap';
+import { admins, defineRoute, everyRole, problem } from '../http/routes';
+import { copyPlan, createPlan } from './create-plan';
+import { planContents, removePlan } from './delete-plan';
+import { exportCsv, exportPlanPdf, type ExportFile } from './export-plan';
+import { loadPlan } from './load-plan';
+
+/** The routes whose work spans features: the whole plan, creating, copying and deleting it, and its exports. */
+
+const duplicatePlan = problem('The district already has a plan of this title for this school year');
+
+const exportQuerySchema = z.object({
+  stage: z.enum(stageKeys, { error: `must be one of ${stageKeys.join(', ')}` }).optional(),
+});
+
+function sendFile(res: Response, contentType: string, file: ExportFile): void {
+  res
+    .status(200)
+    .set({
+      'Content-Type': contentType,
+      'Content-Disposition': file.disposition,
+      // A district's plan: no shared cache keeps a copy.
+      'Cache-Control': 'private, no-store',
+    })
+    .send(file.body);
+}
+
+const csvAnswer = {
+  description:
+    'UTF-8 CSV with a byte-order mark and a header row; cells that a spreadsheet would run as formulas start with an apostrophe',
+  contentType: 'text/csv',
+  schema: z.string(),
+};
+
+export const commandRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/plans',
+    summary: 'Create a plan from the roadmap template',
+    tag: 'Plans',
+    access: admins,
+    request: { body: createPlanSchema },
+    responses: { 201: { description: 'The new plan', schema: planSchema }, 409: duplicatePlan },
+    async handler({ res, user, db, input }) {
+      res.status(201).json(await createPlan(db, user, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId',
+    summary: 'The whole plan: stages, key questions with answers, high-impact actions, stage tables and progress',
+    tag: 'Plans',
+    access: everyRole,
+    request: { params: planParamsSchema },
+    responses: { 200: { description: 'The plan', schema: planSchema } },
+    async handler({ res, user, db, input }) {
+      res.json(await loadPlan(db, user.districtId, input.params.planId));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans/:planId/copy',
+    summary:
+      'Start a plan for another school year as a copy of this one: answers, actions (statuses reset), own items, ' +
+      'stage tables (measures without readings) and, with `copyRoles`, the roles as drafts',
+    tag: 'Plans',
+    access: admins,
+    request: { params: planParamsSchema, body: copyPlanSchema },
+    responses: { 201: { description: 'The new plan', schema: planSchema }, 409: duplicatePlan },
+    async handler({ res, user, db, input }) {
+      res.status(201).json(await copyPlan(db, user, input.params.planId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/contents',
+    summary: 'Everything that deleting the plan removes, counted',
+    tag: 'Plans',
+    access: admins,
+    request: { params: planParamsSchema },
+    responses: { 200: { description: 'What the plan holds', schema: planContentsSchema } },
+    async handler({ res, user, db, input }) {
+      res.json(await planContents(db, user, input.params.planId));
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/plans/:planId',
+    summary: 'Delete a plan and everything in it',
+    tag: 'Plans',
+    access: admins,
+    request: { params: planParamsSchema },
+    responses: { 204: { description: 'Deleted' } },
+    async handler({ res, user, db, input }) {
+      await removePlan(db, user, input.params.planId);
+      res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/export.pdf',
+    summary: 'The whole plan, or one stage (`?stage=`), as an accessible (tagged) PDF to hand to a board or publish',
+    tag: 'Exports',
+    access: everyRole,
+    request: { params: planParamsSchema, query: exportQuerySchema },
+    responses: {
+      200: {
+        description: 'The PDF, as an attachment named after district, plan and date',
+        contentType: 'application/pdf',
+        schema: z.string().meta({ format: 'binary' }),
+      },
+    },
+    async handler({ res, user, db, input }) {
+      sendFile(
+        res,
+        'application/pdf',
+        await exportPlanPdf(db, user, input.params.planId, { stage: input.query.stage }),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/export/actions.csv',
+    summary: "The plan's high-impact actions (or one stage's, `?stage=`) as CSV, one row per action",
+    tag: 'Exports',
+    access: everyRole,
+    request: { params: planParamsSchema, query: exportQuerySchema },
+    responses: { 200: csvAnswer },
+    async handler({ res, user, db, input }) {
+      const file = await exportCsv(db, user, input.params.planId, 'actions', { stage: input.query.stage });
+      sendFile(res, 'text/csv; charset=utf-8; header=present', file);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/export/measures.csv',
+    summary: "The plan's measures of success with every reading as CSV, one row per reading",
+    tag: 'Exports',
+    access: everyRole,
+    request: { params: planParamsSchema },
+    responses: { 200: csvAnswer },
+    async handler({ res, user, db, input }) {
+      sendFile(
+        res,
+        'text/csv; charset=utf-8; header=present',
+        await exportCsv(db, user, input.params.planId, 'measures'),
+      );
+    },
+  }),
+];

@@ -1,0 +1,262 @@
+import { formatDate } from '@planner/shared/format';
+import {
+  invitationDays,
+  type AcceptInvitation,
+  type CreateInvitation,
+  type Invitation,
+  type InvitationPreview,
+  type InvitationWithLink,
+} from '@planner/shared/invitation';
+import { userRoleLabels } from '@planner/shared/user-role';
+import { isUniqueViolation } from '../../db/errors';
+import type { Db, Executor } from '../../db/knex';
+import { AppError, invalidInput, notFound } from '../../http/app-error';
+import type { SignedInUser } from '../../http/auth';
+import type { RouteDeps } from '../../http/routes';
+import { toIsoDateTime } from '../../db/values';
+import { invitationMail } from '../../mail/messages';
+import { hashToken, newToken } from '../../security/tokens';
+import { checkNewPassword, hashPassword } from '../auth/service';
+import { logPeopleEvent } from '../people/service';
+import { checkSchools, schoolsOfDistrict, setPrincipalSchools } from '../schools/service';
+import { createUser, findDistrict, isEmailInUse, namesOf, type UserRow } from '../users/service';
+import * as repo from './repo';
+
+const expiryFromNow = () => new Date(Date.now() + invitationDays * 24 * 60 * 60 * 1000);
+const acceptUrlOf = (deps: RouteDeps, token: string) => `${deps.config.publicUrl}/invitations/${token}`;
+
+async function present(db: Executor, districtId: string, rows: repo.InvitationRow[]): Promise<Invitation[]> {
+  if (rows.length === 0) return [];
+  const schools = await repo.listSchools(
+    db,
+    rows.map((r) => r.id),
+  );
+  const names = await namesOf(
+    db,
+    districtId,
+    rows.flatMap((r) => r.invited_by ?? []),
+  );
+  const now = Date.now();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    schoolIds: schools.filter((s) => s.invitation_id === row.id).map((s) => s.school_id),
+    status: row.expires_at.getTime() > now ? 'open' : 'expired',
+    expiresAt: toIsoDateTime(row.expires_at),
+    invitedBy: row.invited_by ? { id: row.invited_by, name: names.get(row.invited_by) ?? 'A former user' } : null,
+    createdAt: toIsoDateTime(row.created_at),
+    emailed: row.emailed_at !== null,
+  }));
+}
+
+/** The invitations neither accepted nor revoked, newest first; expired ones can be sent again. */
+export async function listInvitations(db: Executor, districtId: string): Promise<Invitation[]> {
+  return present(db, districtId, await repo.listOpen(db, districtId));
+}
+
+/**
+ * Emails the invitation's link when mail is configured; answers whether the mail server took it. The
+ * link is always shown to the admin too: districts often send it themselves.
+ */
+async function sendInvitation(
+  db: Executor,
+  deps: RouteDeps,
+  admin: SignedInUser,
+  row: repo.InvitationRow,
+  acceptUrl: string,
+  log: { error(obj: object, msg: string): void },
+): Promise<void> {
+  if (!deps.mailer.enabled) return;
+  try {
+    await deps.mailer.send(
+      invitationMail({
+        to: row.email,
+        name: row.name,
+        districtName: admin.districtName,
+        roleLabel: userRoleLabels[row.role],
+        invitedBy: admin.name,
+        acceptUrl,
+        expiresOn: formatDate(row.expires_at.toISOString()),
+      }),
+    );
+    await repo.markEmailed(db, row.id);
+  } catch (err) {
+    log.error({ err }, 'The invitation mail could not be sent; the admin has the link to send');
+  }
+}
+
+const withLink = async (db: Executor, districtId: string, row: repo.InvitationRow, acceptUrl: string) => ({
+  ...(await present(db, districtId, [(await repo.findOpen(db, districtId, row.id)) ?? row]))[0]!,
+  acceptUrl,
+});
+
+export async function createInvitation(
+  db: Db,
+  deps: RouteDeps,
+  admin: SignedInUser,
+  input: CreateInvitation,
+  log: { error(obj: object, msg: string): void },
+): Promise<InvitationWithLink> {
+  if (input.schoolIds.length > 0 && input.role !== 'principal') {
+    throw invalidInput([{ in: 'body', field: 'schoolIds', message: 'are only for principals, who lead schools' }]);
+  }
+  if (await isEmailInUse(db, input.email)) {
+    throw invalidInput([{ in: 'body', field: 'email', message: 'is already the email of a person in the planner' }]);
+  }
+  const { token, hash } = newToken();
+  const row = await db.transaction(async (trx) => {
+    await checkSchools(trx, admin.districtId, input.schoolIds, { field: 'schoolIds' });
+    let created: repo.InvitationRow;
+    try {
+      created = await repo.insertInvitation(trx, {
+        district_id: admin.districtId,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        token_hash: hash,
+        expires_at: expiryFromNow(),
+        invited_by: admin.id,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, repo.openEmailConstraint)) {
+        throw invalidInput([
+          { in: 'body', field: 'email', message: 'already has an open invitation: send that one again instead' },
+        ]);
+      }
+      throw err;
+    }
+    await repo.insertSchools(trx, admin.districtId, created.id, input.schoolIds);
+    await logPeopleEvent(trx, {
+      districtId: admin.districtId,
+      kind: 'invited',
+      actorId: admin.id,
+      subject: { id: null, name: input.name, email: input.email },
+      note: `As ${userRoleLabels[input.role].toLowerCase()}.`,
+    });
+    return created;
+  });
+  const acceptUrl = acceptUrlOf(deps, token);
+  await sendInvitation(db, deps, admin, row, acceptUrl, log);
+  return withLink(db, admin.districtId, row, acceptUrl);
+}
+
+/** A new link for an open invitation, valid a week from now; the old link stops working. */
+export async function resendInvitation(
+  db: Db,
+  deps: RouteDeps,
+  admin: SignedInUser,
+  invitationId: string,
+  log: { error(obj: object, msg: string): void },
+): Promise<InvitationWithLink> {
+  const { token, hash } = newToken();
+  const row = await db.transaction(async (trx) => {
+    const renewed = await repo.renewToken(trx, admin.districtId, invitationId, hash, expiryFromNow());
+    if (!renewed) throw notFound('The invitation');
+    await logPeopleEvent(trx, {
+      districtId: admin.districtId,
+      kind: 'invitation_resent',
+      actorId: admin.id,
+      subject: { id: null, name: renewed.name, email: renewed.email },
+    });
+    return renewed;
+  });
+  const acceptUrl = acceptUrlOf(deps, token);
+  await sendInvitation(db, deps, admin, row, acceptUrl, log);
+  return withLink(db, admin.districtId, row, acceptUrl);
+}
+
+export async function revokeInvitation(db: Db, admin: SignedInUser, invitationId: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    const revoked = await repo.revoke(trx, admin.districtId, invitationId);
+    if (!revoked) throw notFound('The invitation');
+    await logPeopleEvent(trx, {
+      districtId: admin.districtId,
+      kind: 'invitation_revoked',
+      actorId: admin.id,
+      subject: { id: null, name: revoked.name, email: revoked.email },
+    });
+  });
+}
+
+const linkNotValid = () =>
+  new AppError(
+    'not_found',
+    'This invitation link is not valid any more: it was used, revoked, replaced by a newer one or is more than a week old. Ask your district administrator for a new one.',
+  );
+
+/** What the person opening the link sees: the district, their role and schools. */
+export async function previewInvitation(db: Executor, token: string): Promise<InvitationPreview> {
+  const row = await repo.findUsable(db, hashToken(token));
+  if (!row) throw linkNotValid();
+  const district = await findDistrict(db, row.district_id);
+  const schools = await repo.listSchools(db, [row.id]);
+  const names = new Map((await schoolsOfDistrict(db, row.district_id)).map((s) => [s.id, s.name]));
+  return {
+    districtName: district?.name ?? '',
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    schools: schools.map((s) => names.get(s.school_id) ?? '').filter(Boolean),
+    expiresAt: toIsoDateTime(row.expires_at),
+  };
+}
+
+/**
+ * Turns an accepted invitation into an account, in the caller's transaction: the person, their schools
+ * (for a principal) and a line in the log.
+ */
+async function join(
+  trx: Executor,
+  invitation: repo.InvitationRow,
+  person: { name: string; passwordHash: string | null },
+): Promise<UserRow> {
+  const user = await createUser(trx, {
+    districtId: invitation.district_id,
+    email: invitation.email,
+    name: person.name,
+    role: invitation.role,
+    passwordHash: person.passwordHash,
+  });
+  const schools = (await repo.listSchools(trx, [invitation.id])).map((s) => s.school_id);
+  if (invitation.role === 'principal') await setPrincipalSchools(trx, invitation.district_id, user.id, schools);
+  await repo.setAcceptedUser(trx, invitation.id, user.id);
+  await logPeopleEvent(trx, {
+    districtId: invitation.district_id,
+    kind: 'joined',
+    actorId: user.id,
+    subject: { id: user.id, name: user.name, email: user.email },
+    note: `As ${userRoleLabels[user.role].toLowerCase()}.`,
+  });
+  return user;
+}
+
+/**
+ * The person sets their name and password and becomes a user of the district. The link is spent in the
+ * statement that checks it: of two acceptances at once, exactly one succeeds.
+ */
+export async function acceptInvitation(db: Db, token: string, input: AcceptInvitation): Promise<UserRow> {
+  const preview = await previewInvitation(db, token);
+  checkNewPassword(input.password, preview.email, 'password');
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (trx) => {
+    const invitation = await repo.accept(trx, hashToken(token));
+    if (!invitation) throw linkNotValid();
+    return join(trx, invitation, { name: input.name, passwordHash });
+  });
+}
+
+/**
+ * A person arriving through their district's provider with a verified email that an open invitation
+ * names: the invitation is accepted for them (no password; they sign in through the provider).
+ */
+export async function acceptForProvider(db: Db, districtId: string, email: string): Promise<UserRow | undefined> {
+  return db.transaction(async (trx) => {
+    const open = await repo.findOpenByEmail(trx, districtId, email);
+    if (!open) return undefined;
+    const invitation = await repo.acceptById(trx, open.id);
+    if (!invitation) return undefined;
+    return join(trx, invitation, { name: invitation.name, passwordHash: null });
+  });
+}

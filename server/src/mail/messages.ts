@@ -1,0 +1,67 @@
+import type { MailMessage } from './mailer';
+
+/**
+ * The planner's emails: a plain-text and an HTML part, the district's name, the one link, and nothing
+ * that tracks whether it was opened (no images, no redirects).
+ */
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function message(
+  to: string,
+  subject: string,
+  paragraphs: string[],
+  link: { url: string; label: string },
+  closing: string,
+): MailMessage {
+  const text = [...paragraphs, `${link.label}: ${link.url}`, closing].join('\n\n');
+  const html = [
+    '<!doctype html><html lang="en"><body style="font-family: sans-serif; line-height: 1.5; color: #1f2933">',
+    ...paragraphs.map((p) => `<p>${escape(p)}</p>`),
+    `<p><a href="${escape(link.url)}">${escape(link.label)}</a></p>`,
+    `<p style="color: #52606d">${escape(closing)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { to, subject, text, html };
+}
+
+export function invitationMail(input: {
+  to: string;
+  name: string;
+  districtName: string;
+  roleLabel: string;
+  invitedBy: string;
+  acceptUrl: string;
+  expiresOn: string;
+}): MailMessage {
+  return message(
+    input.to,
+    `You are invited to the ${input.districtName} Teacher Leadership Planner`,
+    [
+      `Hello ${input.name},`,
+      `${input.invitedBy} invites you to the Teacher Leadership Planner of ${input.districtName}, as ${input.roleLabel.toLowerCase()}.`,
+      `Open the link to set your password and sign in. It works once, until ${input.expiresOn}.`,
+    ],
+    { url: input.acceptUrl, label: 'Accept the invitation' },
+    `If you did not expect this, you can ignore this email.`,
+  );
+}
+
+export function passwordResetMail(input: {
+  to: string;
+  name: string;
+  districtName: string;
+  resetUrl: string;
+}): MailMessage {
+  return message(
+    input.to,
+    `Reset your password for the ${input.districtName} Teacher Leadership Planner`,
+    [
+      `Hello ${input.name},`,
+      `Someone asked to reset the password of your account in the Teacher Leadership Planner of ${input.districtName}.`,
+      'Open the link within an hour to choose a new password. It works once.',
+    ],
+    { url: input.resetUrl, label: 'Choose a new password' },
+    'If you did not ask for this, you can ignore this email: your password stays as it is.',
+  );
+}

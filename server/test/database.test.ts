@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../src/db/knex';
+import { migrateToLatest, migrationSource } from '../src/db/migrations';
+import { startTestApp, type TestApp } from './support/test-app';
+import { buildDistrict, buildPlan, buildRole, buildRow, type TestDistrict } from './support/factories';
+import { openScratchDatabase } from './support/test-database';
+
+/** What the database keeps true by itself, whatever the code above it does, and how migration 006 moved the data. */
+
+let t: TestApp;
+let lakeview: TestDistrict;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  lakeview = await buildDistrict(t.db);
+});
+afterAll(() => t.close());
+
+const violation = async (write: Promise<unknown>) => {
+  try {
+    await write;
+    return null;
+  } catch (err) {
+    return (err as { code?: string }).code ?? 'unknown';
+  }
+};
+
+describe("a role's links", () => {
+  it('cannot point at a priority or measure of another plan, even when written straight to the table', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const { plan: other } = await buildPlan(t.db, lakeview);
+    const role = await buildRole(t.db, lakeview, plan.id);
+    const foreignPriority = await buildRow(t.db, lakeview, other.id, 'priorities');
+    const foreignMeasure = await buildRow(t.db, lakeview, other.id, 'measures');
+    const link = { district_id: lakeview.id, plan_id: plan.id, role_id: role.id, position: 1 };
+    expect(await violation(t.db('plan_role_priorities').insert({ ...link, priority_id: foreignPriority.id }))).toBe(
+      '23503',
+    );
+    expect(await violation(t.db('plan_role_measures').insert({ ...link, measure_id: foreignMeasure.id }))).toBe(
+      '23503',
+    );
+  });
+
+  it('go when the priority, the measure or the role goes', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const priority = await buildRow(t.db, lakeview, plan.id, 'priorities');
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    const role = await buildRole(t.db, lakeview, plan.id, { priorityIds: [priority.id], measureIds: [measure.id] });
+    const count = async (table: string) =>
+      Number((await t.db(table).count('* as n').where({ role_id: role.id }).first())!.n);
+    expect([await count('plan_role_priorities'), await count('plan_role_measures')]).toEqual([1, 1]);
+    await t.db('plan_priorities').where({ id: priority.id }).delete();
+    expect(await count('plan_role_priorities')).toBe(0);
+    await t.db('plan_roles').where({ id: role.id }).delete();
+    expect(await count('plan_role_measures')).toBe(0);
+  });
+});
+
+describe('migration 006', () => {
+  let scratch: { db: Db; drop: () => Promise<void> };
+  beforeAll(async () => {
+    scratch = await openScratchDatabase({ migrate: false });
+  });
+  afterAll(() => scratch.drop());
+
+  it("moves roles' priority and measure ids into link tables in their order, renames duplicate plans and makes reach unknown", async () => {
+    const db = scratch.db;
+    for (let i = 0; i < 5; i += 1) await db.migrate.up({ migrationSource });
+    const [district] = (await db('districts').insert({ name: 'Old district' }).returning('id')) as { id: string }[];
+    const districtId = district!.id;
+    const plan = async (title: string) =>
+      (
+        (await db('plans').insert({ district_id: districtId, title, school_year: '2026-27' }).returning('id')) as {
+          id: string;
+        }[]
+      )[0]!.id;
+    const planId = await plan('Plan');
+    const duplicateId = await plan('plan');
+    const otherPlanId = await plan('Other');
+    const row = async (table: string, planOf: string, values: Record<string, unknown>) =>
+      (
+        (await db(table)
+          .insert({ district_id: districtId, plan_id: planOf, ...values })
+          .returning('id')) as {
+          id: string;
+        }[]
+      )[0]!.id;
+    const p1 = await row('plan_priorities', planId, { title: 'First' });
+    const p2 = await row('plan_priorities', planId, { title: 'Second' });
+    const foreign = await row('plan_priorities', otherPlanId, { title: 'Of another plan' });
+    const m1 = await row('plan_measures', planId, { name: 'Growth', term: 'long' });
+    const roleId = await row('plan_roles', planId, {
+      title: 'Coach',
+      kind: 'other',
+      priority_ids: db.raw('?::uuid[]', [[p2, foreign, p1]]),
+      measure_ids: db.raw('?::uuid[]', [[m1, randomUUID()]]),
+      reach_students: 0,
+      reach_teachers: 6,
+    });
+
+    await migrateToLatest(db);
+
+    const links = async (table: string, column: string) =>
+      (await db(table).select(column).where({ role_id: roleId }).orderBy('position')).map(
+        (r: Record<string, string>) => r[column],
+      );
+    expect(await links('plan_role_priorities', 'priority_id')).toEqual([p2, p1]);
+    expect(await links('plan_role_measures', 'measure_id')).toEqual([m1]);
+    expect(await db.schema.hasColumn('plan_roles', 'priority_ids')).toBe(false);
+    const role = (await db('plan_roles').where({ id: roleId }).first()) as Record<string, unknown>;
+    expect([role.reach_students, role.reach_teachers]).toEqual([null, 6]);
+    const titles = (await db('plans').select('id', 'title').where({ district_id: districtId })) as {
+      id: string;
+      title: string;
+    }[];
+    expect(titles.find((p) => p.id === duplicateId)!.title).toBe('plan (2)');
+    expect(titles.find((p) => p.id === planId)!.title).toBe('Plan');
+  });
+});

@@ -1,0 +1,179 @@
+import request from 'supertest';
+import type { Invitation, InvitationWithLink } from '@planner/shared/invitation';
+import type { DistrictUser, PeopleEvent } from '@planner/shared/user';
+import { startMailServer, type TestMailServer } from './support/mail-server';
+import {
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
+import { buildInvitation, tokenOf, unique, type TestDistrict } from './support/factories';
+
+let mail: TestMailServer;
+let t: TestApp;
+let lakeview: TestDistrict;
+let admin: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  mail = await startMailServer();
+  t = await startTestApp({ mailer: mail.mailer });
+  ({ lakeview, admin, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
+});
+afterAll(async () => {
+  await t.close();
+  await mail.close();
+});
+
+const newEmail = () => `person-${unique()}@lakeview.test`;
+const strongPassword = 'a long pass phrase of my own';
+
+async function invite(body: Record<string, unknown>, who = admin) {
+  return write(who, 'post', '/api/invitations').send({ name: 'Sam Carter', role: 'viewer', ...body });
+}
+
+describe('inviting a person', () => {
+  it('emails a one-time link with the district and role, in plain text and HTML, with nothing that tracks', async () => {
+    const email = newEmail();
+    const res = await invite({ email, role: 'principal', schoolIds: [lakeview.schools[2]!.id] });
+    expect(res.status).toBe(201);
+    const invitation = res.body as InvitationWithLink;
+    expect(invitation).toMatchObject({ email, role: 'principal', status: 'open', emailed: true });
+    expect(invitation.acceptUrl).toMatch(/^http:\/\/localhost:3000\/invitations\/[A-Za-z0-9_-]{43}$/);
+    const expires = Date.parse(invitation.expiresAt) - Date.now();
+    expect(expires).toBeGreaterThan(6.9 * 86_400_000);
+    expect(expires).toBeLessThanOrEqual(7 * 86_400_000);
+
+    const message = await mail.messageTo(email);
+    expect(message.subject).toBe(`You are invited to the ${lakeview.name} Teacher Leadership Planner`);
+    expect(message.text).toContain(invitation.acceptUrl);
+    expect(message.text).toContain('as principal');
+    expect(message.html).toContain(`href="${invitation.acceptUrl}"`);
+    expect(message.html).not.toMatch(/<img|<script/i);
+    // The link is stored only as a hash.
+    const stored = await t.db('invitations').where({ id: invitation.id }).first();
+    expect(JSON.stringify(stored)).not.toContain(tokenOf(invitation.acceptUrl));
+    const listed = (await admin.agent.get('/api/invitations')).body.invitations as Invitation[];
+    expect(listed.find((i) => i.id === invitation.id)).not.toHaveProperty('acceptUrl');
+  });
+
+  it('refuses a malformed email, an email in use, a second open invitation, an unknown role and a foreign school, naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ email: 'not an email' }, 'email'],
+      [{ email: lakeview.viewer.email }, 'email'],
+      [{ email: newEmail(), role: 'superintendent' }, 'role'],
+      [{ email: newEmail(), role: 'principal', schoolIds: [crypto.randomUUID()] }, 'schoolIds'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await invite(body);
+      expect([field, res.status]).toEqual([field, 400]);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    }
+    const email = newEmail();
+    expect((await invite({ email })).status).toBe(201);
+    const twice = await invite({ email: email.toUpperCase() });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors[0]).toMatchObject({
+      field: 'email',
+      message: 'already has an open invitation: send that one again instead',
+    });
+  });
+
+  it('only admins invite; another district cannot resend or revoke', async () => {
+    expect((await invite({ email: newEmail() }, viewer)).status).toBe(403);
+    const invitation = await buildInvitation(t.db, lakeview);
+    expect((await write(otherAdmin, 'post', `/api/invitations/${invitation.id}/resend`)).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', `/api/invitations/${invitation.id}`)).status).toBe(404);
+    const theirs = (await otherAdmin.agent.get('/api/invitations')).body.invitations as Invitation[];
+    expect(theirs.map((i) => i.id)).not.toContain(invitation.id);
+  });
+});
+
+describe('accepting an invitation', () => {
+  it('the person sees the district and role, sets a name and password, is signed in, and leads their schools', async () => {
+    const email = newEmail();
+    const school = lakeview.schools[3]!;
+    const invitation = (await invite({ email, role: 'principal', schoolIds: [school.id] })).body as InvitationWithLink;
+    const token = tokenOf(invitation.acceptUrl);
+    const preview = await request(t.app).get(`/api/invitations/accept/${token}`);
+    expect(preview.body).toMatchObject({
+      districtName: lakeview.name,
+      email,
+      role: 'principal',
+      schools: [school.name],
+    });
+
+    const person = request.agent(t.app);
+    const accepted = await person
+      .post(`/api/invitations/accept/${token}`)
+      .send({ name: 'Dr. Sam Carter', password: strongPassword });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body).toMatchObject({ user: { email, name: 'Dr. Sam Carter', role: 'principal' } });
+    expect(accepted.body.schools).toEqual([{ id: school.id, name: school.name }]);
+    expect((await person.get('/api/reviews/inbox')).status).toBe(200);
+    // The link worked once; the person signs in with the password from now on.
+    expect((await request(t.app).get(`/api/invitations/accept/${token}`)).status).toBe(404);
+    expect((await signIn(t.app, email, strongPassword)).csrf).toBeTruthy();
+    const people = (await admin.agent.get('/api/users')).body.users as DistrictUser[];
+    expect(people.find((p) => p.email === email)).toMatchObject({ role: 'principal', schoolIds: [school.id] });
+    const log = (await admin.agent.get('/api/people/log')).body.events as PeopleEvent[];
+    expect(log.filter((e) => e.subject.email === email).map((e) => e.kind)).toEqual(['joined', 'invited']);
+  });
+
+  it('refuses a short or common password, naming the field, and keeps the link usable', async () => {
+    const invitation = await buildInvitation(t.db, lakeview);
+    const url = `/api/invitations/accept/${tokenOf(invitation.acceptUrl)}`;
+    const short = await request(t.app).post(url).send({ name: 'Sam', password: 'short' });
+    expect(short.body.errors).toEqual([{ in: 'body', field: 'password', message: 'must be at least 12 characters' }]);
+    const common = await request(t.app).post(url).send({ name: 'Sam', password: 'Qwerty123456' });
+    expect(common.status).toBe(400);
+    expect(common.body.errors).toEqual([
+      { in: 'body', field: 'password', message: 'is one of the most commonly used passwords: choose another' },
+    ]);
+    expect((await request(t.app).get(url)).status).toBe(200);
+  });
+
+  it('when two people accept one invitation at once, then exactly one succeeds', async () => {
+    const invitation = await buildInvitation(t.db, lakeview);
+    const url = `/api/invitations/accept/${tokenOf(invitation.acceptUrl)}`;
+    const results = await Promise.all(
+      [1, 2, 3].map(() => request(t.app).post(url).send({ name: 'Twin', password: strongPassword })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 404, 404]);
+    expect(Number((await t.db('users').count('* as n').where({ email: invitation.email }).first())!.n)).toBe(1);
+  });
+
+  it('a resent invitation has a new link and the old one stops working; a revoked or expired one does not open', async () => {
+    const first = await buildInvitation(t.db, lakeview);
+    const resent = (await write(admin, 'post', `/api/invitations/${first.id}/resend`)).body as InvitationWithLink;
+    expect(resent.acceptUrl).not.toBe(first.acceptUrl);
+    expect((await request(t.app).get(`/api/invitations/accept/${tokenOf(first.acceptUrl)}`)).status).toBe(404);
+    expect((await request(t.app).get(`/api/invitations/accept/${tokenOf(resent.acceptUrl)}`)).status).toBe(200);
+
+    expect((await write(admin, 'delete', `/api/invitations/${first.id}`)).status).toBe(204);
+    const revoked = await request(t.app)
+      .post(`/api/invitations/accept/${tokenOf(resent.acceptUrl)}`)
+      .send({ name: 'Late', password: strongPassword });
+    expect(revoked.status).toBe(404);
+    expect(revoked.body.detail).toMatch(/not valid any more/);
+
+    const old = await buildInvitation(t.db, lakeview);
+    await t
+      .db('invitations')
+      .where({ id: old.id })
+      .update({ expires_at: new Date(Date.now() - 1000) });
+    expect((await request(t.app).get(`/api/invitations/accept/${tokenOf(old.acceptUrl)}`)).status).toBe(404);
+    const listed = (await admin.agent.get('/api/invitations')).body.invitations as Invitation[];
+    expect(listed.find((i) => i.id === old.id)?.status).toBe('expired');
+  });
+
+  it('a link that is not one of ours is refused as input, not looked up', async () => {
+    const res = await request(t.app).get('/api/invitations/accept/short');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ in: 'params', field: 'token' });
+  });
+});

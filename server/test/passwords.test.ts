@@ -1,0 +1,233 @@
+import request from 'supertest';
+import type { PeopleEvent } from '@planner/shared/user';
+import { loadConfig } from '../src/config';
+import { defaultLoginLimits } from '../src/features/auth/login-limiter';
+import { startMailServer, type TestMailServer } from './support/mail-server';
+import { appOn, signIn, startTestApp, write, type TestApp } from './support/test-app';
+import {
+  buildDistrict,
+  buildResetLink,
+  buildUser,
+  testPassword,
+  tokenOf,
+  type TestDistrict,
+} from './support/factories';
+
+let mail: TestMailServer;
+let t: TestApp;
+let district: TestDistrict;
+
+beforeAll(async () => {
+  mail = await startMailServer();
+  t = await startTestApp({ mailer: mail.mailer });
+  district = await buildDistrict(t.db);
+});
+afterAll(async () => {
+  await t.close();
+  await mail.close();
+});
+
+const newPassword = 'my brand new pass phrase';
+const linkIn = (text: string) => /http:\/\/localhost:3000\/reset-password\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+
+describe('changing your own password', () => {
+  it('needs the current password, refuses a weak new one, and ends your other sessions but not this one', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const here = await signIn(t.app, person.email, testPassword);
+    const elsewhere = await signIn(t.app, person.email, testPassword);
+    const wrong = await write(here, 'post', '/api/auth/password').send({ currentPassword: 'not it', newPassword });
+    expect(wrong.body.errors).toEqual([
+      { in: 'body', field: 'currentPassword', message: 'is not your current password' },
+    ]);
+    const weak = await write(here, 'post', '/api/auth/password').send({
+      currentPassword: testPassword,
+      newPassword: 'password',
+    });
+    expect(weak.body.errors).toEqual([{ in: 'body', field: 'newPassword', message: 'must be at least 12 characters' }]);
+    const ok = await write(here, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect(ok.status).toBe(204);
+    expect((await here.agent.get('/api/auth/me')).status).toBe(200);
+    expect((await elsewhere.agent.get('/api/auth/me')).status).toBe(401);
+    expect(
+      (await request(t.app).post('/api/auth/login').send({ email: person.email, password: testPassword })).status,
+    ).toBe(401);
+    expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
+  });
+
+  it('everyone can change their own name', async () => {
+    const person = await buildUser(t.db, district.id, 'principal');
+    const me = await signIn(t.app, person.email, testPassword);
+    const res = await write(me, 'patch', '/api/auth/me').send({ name: '  Alicia Brooks-Ortega ' });
+    expect(res.body.user.name).toBe('Alicia Brooks-Ortega');
+    expect((await me.agent.get('/api/auth/me')).body.user.name).toBe('Alicia Brooks-Ortega');
+  });
+});
+
+describe('forgotten passwords', () => {
+  it('emails a link valid for an hour; the link sets a new password once, signs the person in and ends their other sessions', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const before = await signIn(t.app, person.email, testPassword);
+    const asked = await request(t.app).post('/api/auth/password-reset').send({ email: person.email.toUpperCase() });
+    expect(asked.status).toBe(202);
+    const message = await mail.messageTo(person.email);
+    expect(message.subject).toBe(`Reset your password for the ${district.name} Teacher Leadership Planner`);
+    const token = linkIn(message.text ?? '')!;
+    expect(message.html).toContain(token);
+
+    const preview = await request(t.app).get(`/api/auth/password-reset/${token}`);
+    expect(preview.body).toMatchObject({ email: person.email, districtName: district.name });
+    const expiresIn = Date.parse(preview.body.expiresAt) - Date.now();
+    expect(expiresIn).toBeGreaterThan(59 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(60 * 60_000);
+
+    const agent = request.agent(t.app);
+    const reset = await agent.post(`/api/auth/password-reset/${token}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+    expect(reset.body.user.id).toBe(person.id);
+    expect((await agent.get('/api/auth/me')).status).toBe(200);
+    expect((await before.agent.get('/api/auth/me')).status).toBe(401);
+    expect(
+      (await request(t.app).post(`/api/auth/password-reset/${token}`).send({ password: 'another long phrase' })).status,
+    ).toBe(404);
+    expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
+  });
+
+  it('answers the same whether or not the email is known, and mails nobody who is not a person of the planner', async () => {
+    const unknown = await request(t.app).post('/api/auth/password-reset').send({ email: 'nobody@nowhere.test' });
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const known = await request(t.app).post('/api/auth/password-reset').send({ email: person.email });
+    expect([unknown.status, known.status]).toEqual([202, 202]);
+    expect(unknown.body).toEqual(known.body);
+    await mail.messageTo(person.email);
+    expect(mail.received.some((m) => JSON.stringify(m.to).includes('nobody@nowhere.test'))).toBe(false);
+  });
+
+  it('a link older than an hour, or for a deactivated person, does not work', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const link = await buildResetLink(t.db, district, person);
+    await t
+      .db('password_resets')
+      .where({ user_id: person.id })
+      .update({ expires_at: new Date(Date.now() - 1000) });
+    expect((await request(t.app).get(`/api/auth/password-reset/${tokenOf(link.resetUrl)}`)).status).toBe(404);
+
+    const other = await buildUser(t.db, district.id, 'viewer');
+    const otherLink = await buildResetLink(t.db, district, other);
+    await t.db('users').where({ id: other.id }).update({ deactivated_at: new Date() });
+    const res = await request(t.app)
+      .post(`/api/auth/password-reset/${tokenOf(otherLink.resetUrl)}`)
+      .send({ password: newPassword });
+    expect(res.status).toBe(404);
+  });
+
+  it('an admin makes a reset link for a person of the district, logged; not for another district', async () => {
+    const admin = await signIn(t.app, district.admin.email, testPassword);
+    const person = await buildUser(t.db, district.id, 'principal');
+    const res = await write(admin, 'post', `/api/users/${person.id}/password-reset`);
+    expect(res.status).toBe(201);
+    expect(res.body.resetUrl).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
+    const log = (await admin.agent.get('/api/people/log')).body.events as PeopleEvent[];
+    expect(log[0]).toMatchObject({
+      kind: 'reset_link_made',
+      subject: { id: person.id },
+      actor: { id: district.admin.id },
+    });
+
+    const other = await buildDistrict(t.db);
+    const otherAdmin = await signIn(t.app, other.admin.email, testPassword);
+    expect((await write(otherAdmin, 'post', `/api/users/${person.id}/password-reset`)).status).toBe(404);
+    const viewer = await signIn(t.app, district.viewer.email, testPassword);
+    expect((await write(viewer, 'post', `/api/users/${person.id}/password-reset`)).status).toBe(403);
+  });
+});
+
+describe('sign-in limits', () => {
+  // Behind a proxy, so each test attempts from an address of its own.
+  const limited = () =>
+    appOn(t.db, {
+      loginLimits: { ...defaultLoginLimits, perAddress: 30 },
+      config: loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '1' }),
+    }).app;
+  let lastOctet = 10;
+  const newAddress = () => `192.0.2.${(lastOctet += 1)}`;
+
+  it('when 40 wrong passwords for one account arrive at once, then exactly 5 are checked and the rest answer 429, the right one too', async () => {
+    const app = limited();
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const attempts = [
+      ...Array.from({ length: 40 }, (_, i) => ({ email: person.email, password: `wrong guess ${i}` })),
+      { email: person.email, password: testPassword },
+    ];
+    const address = newAddress();
+    const results = await Promise.all(
+      attempts.map((body) => request(app).post('/api/auth/login').set('X-Forwarded-For', address).send(body)),
+    );
+    const checked = results.filter((r) => r.status !== 429);
+    expect(checked).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429).every((r) => Number(r.headers['retry-after']) > 0)).toBe(true);
+  });
+
+  it('when 120 attempts from one address arrive at once, then no more are checked than the address allows', async () => {
+    const app = limited();
+    const address = newAddress();
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        request(app)
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', address)
+          .send({ email: `guess-${i}-${Date.now()}@nowhere.test`, password: 'no' }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 401)).toHaveLength(30);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(90);
+  });
+
+  it("when someone else's guesses lock an account, then its owner on a device they signed in from before still gets in", async () => {
+    const { app } = appOn(t.db, {
+      loginLimits: { ...defaultLoginLimits, perAddress: 10_000 },
+      config: loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '1' }),
+    });
+    const person = await buildUser(t.db, district.id, 'district_admin');
+    const device = request.agent(app);
+    expect(
+      (
+        await device
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', '198.51.100.1')
+          .send({ email: person.email, password: testPassword })
+      ).status,
+    ).toBe(200);
+    // Ten wrong guesses from ten addresses: no pair is full, but the account is.
+    for (let i = 0; i < 10; i += 1) {
+      await request(app)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+        .send({ email: person.email, password: 'a guess' });
+    }
+    const stranger = await request(app)
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '203.0.113.200')
+      .send({ email: person.email, password: testPassword });
+    expect(stranger.status).toBe(429);
+    const owner = await device
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '198.51.100.1')
+      .send({ email: person.email, password: testPassword });
+    expect(owner.status).toBe(200);
+  });
+
+  it('after a reset by link, the person is not held by the guesses that locked the account', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    for (let i = 0; i < 5; i += 1) {
+      await request(t.app).post('/api/auth/login').send({ email: person.email, password: 'a guess' });
+    }
+    expect(
+      (await request(t.app).post('/api/auth/login').send({ email: person.email, password: testPassword })).status,
+    ).toBe(429);
+    const link = await buildResetLink(t.db, district, person);
+    const reset = await request(t.app)
+      .post(`/api/auth/password-reset/${tokenOf(link.resetUrl)}`)
+      .send({ password: newPassword });
+    expect(reset.status).toBe(200);
+  });
+});

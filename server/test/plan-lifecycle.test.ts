@@ -1,0 +1,191 @@
+import type { Plan, PlanContents } from '@planner/shared/plan';
+import type { Role } from '@planner/shared/role';
+import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  buildPlan,
+  buildReading,
+  buildRole,
+  buildRoleInReview,
+  buildRow,
+  unique,
+  type TestDistrict,
+} from './support/factories';
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ lakeview, admin, principal, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
+});
+afterAll(() => t.close());
+
+async function planList(who = admin): Promise<Plan[]> {
+  return (await who.agent.get('/api/plans')).body.plans as Plan[];
+}
+
+describe('one plan of a title for a school year', () => {
+  it('when "Create plan" is clicked twice at once, then one plan is made and the other click answers 409', async () => {
+    const title = `Plan ${unique()}`;
+    const [a, b] = await Promise.all([
+      write(admin, 'post', '/api/plans').send({ title, schoolYear: '2027-28' }),
+      write(admin, 'post', '/api/plans').send({ title, schoolYear: '2027-28' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect(refused.body).toMatchObject({ code: 'conflict' });
+    expect(refused.body.detail).toBe(
+      `The district already has a plan titled “${title}” for 2027-28. Choose another title or school year.`,
+    );
+    expect((await planList()).filter((p) => p.title === title)).toHaveLength(1);
+  });
+
+  it('when the title differs only in case, or a copy or rename would take it, then it answers 409 and changes nothing', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: `Literacy ${unique()}`, schoolYear: '2027-28' });
+    const other = await buildPlan(t.db, lakeview, { title: `Other ${unique()}`, schoolYear: '2027-28' });
+    const shouted = await write(admin, 'post', '/api/plans').send({
+      title: plan.title.toUpperCase(),
+      schoolYear: '2027-28',
+    });
+    expect(shouted.status).toBe(409);
+    const copy = await write(admin, 'post', `/api/plans/${other.plan.id}/copy`).send({
+      title: plan.title,
+      schoolYear: '2027-28',
+    });
+    expect(copy.status).toBe(409);
+    const rename = await write(admin, 'patch', `/api/plans/${other.plan.id}`).send({
+      title: plan.title,
+      version: other.plan.version,
+    });
+    expect(rename.status).toBe(409);
+    expect(rename.body.code).toBe('conflict');
+    const after = await planList();
+    expect(after.find((p) => p.id === other.plan.id)!.title).toBe(other.plan.title);
+    expect(after.filter((p) => p.title.toLowerCase() === plan.title.toLowerCase())).toHaveLength(1);
+  });
+
+  it('when another district or another school year uses the title, then the plan is made', async () => {
+    const title = `Shared title ${unique()}`;
+    expect((await write(otherAdmin, 'post', '/api/plans').send({ title, schoolYear: '2027-28' })).status).toBe(201);
+    expect((await write(admin, 'post', '/api/plans').send({ title, schoolYear: '2027-28' })).status).toBe(201);
+    expect((await write(admin, 'post', '/api/plans').send({ title, schoolYear: '2028-29' })).status).toBe(201);
+  });
+});
+
+describe('what deleting a plan removes', () => {
+  it('lists every kind of row the plan holds, counted, and after the deletion none of them is left', async () => {
+    const { plan, customQuestionKey } = await buildPlan(t.db, lakeview);
+    await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'Literacy', version: 1 });
+    await write(admin, 'put', `/api/plans/${plan.id}/answers/${customQuestionKey}`).send({ text: 'Yes', version: 1 });
+    await buildRow(t.db, lakeview, plan.id, 'priorities');
+    await buildRow(t.db, lakeview, plan.id, 'priorities', { title: 'Math' });
+    await buildRow(t.db, lakeview, plan.id, 'partners');
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    await buildReading(t.db, lakeview, plan.id, measure.id, { date: '2025-10-01' });
+    await buildReading(t.db, lakeview, plan.id, measure.id, { date: '2025-12-01' });
+    const role = await buildRoleInReview(t.db, lakeview, plan.id);
+    await write(principal, 'post', `/api/plans/${plan.id}/roles/${role.id}/reviews`).send({ decision: 'approve' });
+    await buildRole(t.db, lakeview, plan.id, { title: 'Mentor' });
+
+    const res = await admin.agent.get(`/api/plans/${plan.id}/contents`);
+    expect(res.status).toBe(200);
+    const contents = res.body as PlanContents;
+    expect(contents).toMatchObject({
+      answeredQuestions: 2,
+      ownQuestions: 1,
+      actions: plan.stages.flatMap((s) => s.actions).length,
+      measures: 1,
+      readings: 2,
+      roles: 2,
+      reviewDecisions: 1,
+    });
+    const rows = Object.fromEntries(contents.tableRows.map((r) => [r.table, r.rows]));
+    expect(rows).toMatchObject({ priorities: 2, partners: 1, stakeholders: 0, fundingSources: 0 });
+    expect(contents.tableRows.find((r) => r.table === 'priorities')!.title).toBe('District priorities');
+
+    expect((await viewer.agent.get(`/api/plans/${plan.id}/contents`)).status).toBe(403);
+    expect((await otherAdmin.agent.get(`/api/plans/${plan.id}/contents`)).status).toBe(404);
+
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}`)).status).toBe(204);
+    for (const table of ['plan_questions', 'plan_actions', 'plan_priorities', 'plan_measures', 'plan_roles']) {
+      expect([table, Number((await t.db(table).count('* as n').where({ plan_id: plan.id }).first())!.n)]).toEqual([
+        table,
+        0,
+      ]);
+    }
+    expect(
+      Number((await t.db('plan_measure_readings').count('* as n').where({ measure_id: measure.id }).first())!.n),
+    ).toBe(0);
+    expect(Number((await t.db('role_reviews').count('* as n').where({ role_id: role.id }).first())!.n)).toBe(0);
+    expect((await admin.agent.get(`/api/plans/${plan.id}/contents`)).status).toBe(404);
+  });
+});
+
+describe('copying a plan with its roles', () => {
+  it('when roles are asked for, then they come as drafts linked to the copied priorities and measures, with a fresh history', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const priority = await buildRow(t.db, lakeview, plan.id, 'priorities');
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    const role = await buildRoleInReview(t.db, lakeview, plan.id, {
+      title: 'Literacy coach',
+      priorityIds: [priority.id],
+      measureIds: [measure.id],
+    });
+    await write(principal, 'post', `/api/plans/${plan.id}/roles/${role.id}/reviews`).send({ decision: 'approve' });
+
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: `Next year ${unique()}`,
+      schoolYear: '2027-28',
+      copyRoles: true,
+    });
+    expect(res.status).toBe(201);
+    const copy = res.body as Plan;
+    const roles = (await admin.agent.get(`/api/plans/${copy.id}/roles`)).body.roles as Role[];
+    expect(roles).toHaveLength(1);
+    const copied = roles[0]!;
+    expect(copied).toMatchObject({
+      title: 'Literacy coach',
+      status: 'draft',
+      round: 0,
+      reviews: [],
+      schoolIds: role.schoolIds,
+      priorityIds: [copy.tables.priorities[0]!.id],
+      measureIds: [copy.tables.measures[0]!.id],
+    });
+    expect(copied.priorityIds[0]).not.toBe(priority.id);
+    expect(copied.history.map((h) => h.kind)).toEqual(['created']);
+    expect(copied.history[0]!.note).toContain(`Copied as a draft from “${plan.title}” (2026-27)`);
+    // The original is untouched.
+    const original = (await admin.agent.get(`/api/plans/${plan.id}/roles/${role.id}`)).body as Role;
+    expect(original).toMatchObject({ status: 'approved', priorityIds: [priority.id] });
+  });
+
+  it('without the roles asked for, then the copy has none', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    await buildRole(t.db, lakeview, plan.id);
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: `Next year ${unique()}`,
+      schoolYear: '2027-28',
+    });
+    expect(res.status).toBe(201);
+    expect((await admin.agent.get(`/api/plans/${res.body.id}/roles`)).body.roles).toEqual([]);
+  });
+
+  it("another district's admin cannot copy the plan, with or without its roles", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    await buildRole(t.db, lakeview, plan.id);
+    const before = (await planList(otherAdmin)).length;
+    const res = await write(otherAdmin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: 'Taken',
+      schoolYear: '2027-28',
+      copyRoles: true,
+    });
+    expect(res.status).toBe(404);
+    expect((await planList(otherAdmin)).length).toBe(before);
+    expect((await admin.agent.get(`/api/plans/${plan.id}/roles`)).body.roles).toHaveLength(1);
+  });
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** OWASP ASVS: at least 12 characters, up to 200; the server also refuses the commonly used ones. */
+export const minPasswordLength = 12;
+
+export const newPasswordSchema = z
+  .string({ error: 'is required' })
+  .min(minPasswordLength, { error: `must be at least ${minPasswordLength} characters` })
+  .max(200, { error: 'must be at most 200 characters' });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(200),
+    newPassword: newPasswordSchema,
+  })
+  .meta({
+    id: 'ChangePassword',
+    example: { currentPassword: 'my old pass phrase', newPassword: 'a new and longer pass phrase' },
+  });
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
+
+export const passwordResetRequestSchema = z
+  .object({ email: z.email({ error: 'must be an email address, like name@district.org' }).max(254) })
+  .meta({ id: 'PasswordResetRequest', example: { email: 'principal@lakeview.test' } });
+
+export const passwordResetSchema = z
+  .object({ password: newPasswordSchema })
+  .meta({ id: 'PasswordReset', example: { password: 'a new and longer pass phrase' } });
+
+/** A reset link an admin made for a person, to send them when the planner sends no mail. */
+export const resetLinkSchema = z.object({ resetUrl: z.url(), expiresAt: z.iso.datetime() }).meta({ id: 'ResetLink' });
