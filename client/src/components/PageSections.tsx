@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useFoldedSections } from '../lib/use-folded-sections';
 
 export interface PageSection {
@@ -23,17 +23,29 @@ export function focusSection(id: string): void {
   document.getElementById(headingId(id))?.focus();
 }
 
-/** The section at the top of the window: the last whose top has passed a quarter of the way down. */
-function useCurrentSection(ids: string[]): string | null {
+/**
+ * The section the person is reading: the last whose top has passed a quarter of the way down the
+ * window, or the one they jumped to while its heading is still in the upper half (near the end of the
+ * page a short section cannot scroll up to the top).
+ */
+function useCurrentSection(ids: string[]): { current: string | null; jumpedTo: (id: string) => void } {
   const [current, setCurrent] = useState<string | null>(ids[0] ?? null);
+  const pinned = useRef<string | null>(null);
   const key = ids.join(' ');
   useEffect(() => {
     const list = key.split(' ');
+    const topOf = (id: string) => document.getElementById(`section-${id}`)?.getBoundingClientRect().top;
     const update = () => {
+      const pinnedTop = pinned.current === null ? undefined : topOf(pinned.current);
+      if (pinned.current !== null && pinnedTop !== undefined && pinnedTop >= 0 && pinnedTop <= window.innerHeight / 2) {
+        setCurrent(pinned.current);
+        return;
+      }
+      pinned.current = null;
       let found = list[0] ?? null;
       for (const id of list) {
-        const element = document.getElementById(`section-${id}`);
-        if (element && element.getBoundingClientRect().top <= window.innerHeight / 4) found = id;
+        const top = topOf(id);
+        if (top !== undefined && top <= window.innerHeight / 4) found = id;
       }
       setCurrent(found);
     };
@@ -45,7 +57,11 @@ function useCurrentSection(ids: string[]): string | null {
       window.removeEventListener('resize', update);
     };
   }, [key]);
-  return current;
+  const jumpedTo = useCallback((id: string) => {
+    pinned.current = id;
+    setCurrent(id);
+  }, []);
+  return { current, jumpedTo };
 }
 
 /**
@@ -55,10 +71,11 @@ function useCurrentSection(ids: string[]): string | null {
  */
 export function PageSections({ sections, foldKey, intro }: PageSectionsProps) {
   const { isFolded, setFolded } = useFoldedSections(foldKey);
-  const current = useCurrentSection(sections.map((section) => section.id));
+  const { current, jumpedTo } = useCurrentSection(sections.map((section) => section.id));
 
   const jump = (id: string) => {
     setFolded(id, false);
+    jumpedTo(id);
     // After the section has unfolded: bring it into view and start reading at its heading.
     requestAnimationFrame(() => {
       document.getElementById(`section-${id}`)?.scrollIntoView();

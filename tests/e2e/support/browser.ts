@@ -62,6 +62,6 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
 
 /** Opens a plan from the plans list and waits for its first stage's page, not only its address. */
 export async function openPlan(page: Page, title = 'Teacher Leadership Plan'): Promise<void> {
-  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('link', { name: title, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
 }

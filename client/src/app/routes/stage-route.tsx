@@ -106,9 +106,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
 
   return (
     <>
-      {canEdit ? (
-        <PlanSettings plan={plan} progress={progress} onDeleted={() => void navigate(paths.plans, { replace: true })} />
-      ) : null}
+      {canEdit ? <PlanSettings plan={plan} onDeleted={() => void navigate(paths.plans, { replace: true })} /> : null}
       {/* A new stage is a new page: its sections start again from the top. */}
       <PageSections
         key={stage.key}

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { countOf } from '@planner/shared/format';
 import {
   createPlanSchema,
   planStatuses,
@@ -10,13 +9,14 @@ import {
   type Plan,
   type PlanStatus,
 } from '@planner/shared/plan';
-import type { PlanProgress } from '@planner/shared/progress';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDeletePlan } from './delete-plan';
+import { usePlanContents } from './plan-contents';
+import { PlanContentsList } from './PlanContentsList';
 import { useUpdatePlan } from './update-plan';
 
 type Settings = CreatePlan & { status: PlanStatus };
@@ -25,7 +25,6 @@ const resolver = labelledResolver(createPlanSchema.extend({ status: planStatusSc
 
 interface PlanSettingsProps {
   plan: Plan;
-  progress: PlanProgress;
   /** Where the person goes once the plan is deleted. */
   onDeleted: () => void;
 }
@@ -102,15 +101,11 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
 }
 
 /** Rename the plan, change its school year or status, or delete it. Only for administrators. */
-export function PlanSettings({ plan, progress, onDeleted }: PlanSettingsProps) {
+export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [savedMessage, setSavedMessage] = useState('');
   const deletePlan = useDeletePlan(plan.id);
-  const actionCount = plan.stages.reduce((n, stage) => n + stage.actions.length, 0);
-  const customCount = plan.stages.reduce(
-    (n, stage) => n + stage.questions.filter((q) => q.isCustom).length + stage.actions.filter((a) => a.isCustom).length,
-    0,
-  );
+  const contents = usePlanContents(plan.id, confirmingDelete);
 
   return (
     <details className="plan-settings">
@@ -148,12 +143,15 @@ export function PlanSettings({ plan, progress, onDeleted }: PlanSettingsProps) {
           })
         }
       >
-        <p>
-          The {plan.schoolYear} plan will be deleted for everyone in the district, with everything in it: the answers to{' '}
-          {countOf(progress.answeredQuestions, 'key question')}, {countOf(actionCount, 'high-impact action')} with their
-          status, owners, due dates and notes, and {countOf(customCount, 'question or action', 'questions and actions')}{' '}
-          your district added. This cannot be undone.
-        </p>
+        <p>The {plan.schoolYear} plan will be deleted for everyone in the district, with everything in it:</p>
+        {contents.isSuccess ? (
+          <PlanContentsList contents={contents.data} />
+        ) : (
+          <p role="status">
+            {contents.isError ? 'What the plan holds could not be counted.' : 'Counting what the plan holds…'}
+          </p>
+        )}
+        <p>This cannot be undone.</p>
       </ConfirmDialog>
     </details>
   );

@@ -10,6 +10,17 @@ export interface FieldChange {
   now: string;
 }
 
+const idLists = new Set<RoleFieldName>(['priorityIds', 'measureIds', 'schoolIds']);
+
+/** Links are sets: the same schools in another order are no change. */
+function same(field: RoleFieldName, a: unknown, b: unknown): boolean {
+  const normal = (value: unknown) =>
+    idLists.has(field) && Array.isArray(value)
+      ? JSON.stringify([...(value as string[])].sort())
+      : JSON.stringify(value);
+  return normal(a) === normal(b);
+}
+
 /** The principal's latest decision on the role, or null when they have not decided on it yet. */
 export function latestReviewBy(role: Role, userId: string): RoleReview | null {
   const mine = role.reviews.filter((review) => review.reviewer.id === userId);
@@ -27,7 +38,7 @@ export function changesSinceReview(role: Role, review: RoleReview, context: Role
     .flatMap((field) => {
       if (!(field in review.snapshot)) return [];
       const reviewed = roleFields.shape[field].safeParse(review.snapshot[field]);
-      if (!reviewed.success || JSON.stringify(reviewed.data) === JSON.stringify(current[field])) return [];
+      if (!reviewed.success || same(field, reviewed.data, current[field])) return [];
       const before = { ...current, [field]: reviewed.data } as RoleValue;
       return [
         { field, reviewed: formatRoleField(field, before, context), now: formatRoleField(field, current, context) },
