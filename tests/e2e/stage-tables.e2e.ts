@@ -97,10 +97,7 @@ describe('the stages’ own tables', () => {
       await form.getByLabel('Value').fill(reading.value);
       await form.getByLabel('Note').fill(reading.note);
       await form.getByRole('button', { name: 'Add reading' }).click();
-      await page.waitForFunction(
-        (count) => document.querySelectorAll('.readings-table tbody tr').length === count,
-        index + 1,
-      );
+      await rows.nth(index).waitFor();
     }
 
     expect(await rows.count()).toBe(3);
@@ -138,7 +135,12 @@ describe('the stages’ own tables', () => {
     await viewer.page.goto(measureUrl);
     await viewer.page.getByRole('heading', { level: 1, name }).waitFor();
     await viewer.page.getByRole('img', { name: /Line chart of Teachers observed each quarter/ }).waitFor();
-    expect(await viewer.page.locator('.readings-table tbody tr').count()).toBe(3);
+    expect(
+      await viewer.page
+        .getByRole('table', { name: /Readings of/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBe(3);
     expect(await viewer.page.getByRole('textbox').count()).toBe(0);
     expect(await viewer.page.getByRole('button', { name: /Edit|Remove|Add/ }).count()).toBe(0);
     await expectNoAxeViolations(viewer.page, 'the measure page, read-only');

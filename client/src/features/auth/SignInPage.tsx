@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useLogin } from './login';
 import { useMe } from './me';
 import { safeNextPath } from './safe-next-path';
+import styles from './auth.module.css';
 
 const labels = { email: 'Email address', password: 'Password' } as const;
 
@@ -71,10 +72,10 @@ export function SignInPage({ afterSignIn, signInPath }: SignInPageProps) {
   });
 
   return (
-    <div className="sign-in">
-      <p className="sign-in__product">{productName}</p>
+    <div className={styles['sign-in']}>
+      <p className={styles['sign-in__product']}>{productName}</p>
       <h1>Sign in</h1>
-      <p className="sign-in__lede">Use the email address your district registered for you.</p>
+      <p className={styles['sign-in__lede']}>Use the email address your district registered for you.</p>
 
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
 

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { BudgetSettingsForm, type CostSaver } from './BudgetSettingsForm';
 import { BudgetYears } from './BudgetYears';
 import { planBudget } from './plan-budget';
+import styles from './budget.module.css';
 
 /** Where the budget page links to, given by the route that shows it. */
 export interface BudgetLinks {
@@ -137,7 +138,7 @@ export function BudgetPage({ plan, roles, links, costSaver }: BudgetPageProps) {
       </p>
       {canEdit ? <BudgetSettingsForm plan={plan} saver={costSaver} /> : null}
 
-      <section className="budget-section" aria-labelledby="budget-summary-heading">
+      <section className={styles['budget-section']} aria-labelledby="budget-summary-heading">
         <h2 id="budget-summary-heading">Summary</h2>
         <p>
           The program costs <strong>{formatCents(budget.totalCents)}</strong> a year:{' '}
@@ -153,7 +154,7 @@ export function BudgetPage({ plan, roles, links, costSaver }: BudgetPageProps) {
         ) : null}
       </section>
 
-      <section className="budget-section" aria-labelledby="budget-roles-heading">
+      <section className={styles['budget-section']} aria-labelledby="budget-roles-heading">
         <h2 id="budget-roles-heading">Roles</h2>
         {budget.roles.length === 0 ? (
           <p className="muted">No roles yet: their cost appears here once the district defines them.</p>
@@ -162,7 +163,7 @@ export function BudgetPage({ plan, roles, links, costSaver }: BudgetPageProps) {
         )}
       </section>
 
-      <section className="budget-section" aria-labelledby="budget-years-heading">
+      <section className={styles['budget-section']} aria-labelledby="budget-years-heading">
         <h2 id="budget-years-heading">By school year</h2>
         <YearsTable budget={budget} />
       </section>

@@ -10,6 +10,7 @@ import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
 import { ProgressMeter } from '../../components/ProgressMeter';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import styles from './dashboard.module.css';
 
 /** Where the dashboard links to, given by the route that shows it. */
 export interface DashboardLinks {
@@ -23,10 +24,10 @@ const stageName = (stage: Pick<Stage, 'order' | 'title'>) => `Stage ${String(sta
 
 function ProgressSection({ dashboard, links }: { dashboard: Dashboard; links: DashboardLinks }) {
   return (
-    <section className="dashboard__section" aria-labelledby="dashboard-progress">
+    <section className={styles['dashboard__section']} aria-labelledby="dashboard-progress">
       <h2 id="dashboard-progress">Progress</h2>
-      <div className="dashboard__overall">
-        <p className="dashboard__overall-label">The whole plan</p>
+      <div className={styles['dashboard__overall']}>
+        <p className={styles['dashboard__overall-label']}>The whole plan</p>
         <ProgressMeter progress={dashboard.progress} />
       </div>
       <ScrollRegion label="Progress by stage">
@@ -67,10 +68,10 @@ function ActionsSection({ dashboard, links }: { dashboard: Dashboard; links: Das
   const overdue = dashboard.overdueActions;
   const stageOf = (key: StageKey) => dashboard.stages.find((stage) => stage.key === key);
   return (
-    <section className="dashboard__section" aria-labelledby="dashboard-actions">
+    <section className={styles['dashboard__section']} aria-labelledby="dashboard-actions">
       <h2 id="dashboard-actions">High-impact actions</h2>
       <ScrollRegion label="Actions by status">
-        <table className="data-table data-table--numbers">
+        <table className={`data-table ${styles['data-table--numbers']}`}>
           <caption>Actions by status</caption>
           <thead>
             <tr>
@@ -156,13 +157,13 @@ function MeasuresSection({ dashboard, links }: { dashboard: Dashboard; links: Da
   const stageLink = measuresStage ? <Link to={links.stage(measuresStage.key)}>{stageName(measuresStage)}</Link> : null;
 
   return (
-    <section className="dashboard__section" aria-labelledby="dashboard-measures">
+    <section className={styles['dashboard__section']} aria-labelledby="dashboard-measures">
       <h2 id="dashboard-measures">Measures of success</h2>
       {dashboard.measures.length === 0 ? (
         <p className="muted">No measures yet. Define them in {stageLink ?? 'the measures stage'}.</p>
       ) : (
         <>
-          <ul className="dashboard__status-counts">
+          <ul className={styles['dashboard__status-counts']}>
             {measureStatuses.map((status) => (
               <li key={status}>
                 {measureStatusLabels[status]}: <strong>{dashboard.measureCounts[status]}</strong>
@@ -230,7 +231,7 @@ export function PlanDashboardPage({ planTitle, dashboard, links, budgetYears }: 
       <ProgressSection dashboard={dashboard} links={links} />
       <ActionsSection dashboard={dashboard} links={links} />
       <MeasuresSection dashboard={dashboard} links={links} />
-      <section className="dashboard__section" aria-labelledby="dashboard-budget">
+      <section className={styles['dashboard__section']} aria-labelledby="dashboard-budget">
         <h2 id="dashboard-budget">Cost and funding</h2>
         <p>
           {countOf(count, 'teacher-leader role')} cost <strong>{formatCents(budget.totalCents)}</strong> a year.

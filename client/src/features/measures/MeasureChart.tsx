@@ -2,6 +2,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'rec
 import { measureStatusLabels, type Measure } from '@planner/shared/measure';
 import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
 import { liveMeasureStatus, readingsByDate } from './measure-status-text';
+import styles from './measures.module.css';
 
 // Each series differs by its dash and markers, not only by colour; every colour is 3:1 or more on white.
 const colors = { readings: '#1c4f8c', path: '#4a5361', baseline: '#7a4a00', target: '#1d6b34', text: '#1b1f24' };
@@ -80,8 +81,8 @@ export function MeasureChart({ measure }: { measure: Measure }) {
   const tick = { fill: colors.text, fontSize: 13 };
 
   return (
-    <figure className="measure-chart">
-      <div className="measure-chart__canvas" role="img" aria-label={summary}>
+    <figure className={styles['measure-chart']}>
+      <div className={styles['measure-chart__canvas']} role="img" aria-label={summary}>
         <LineChart
           responsive
           accessibilityLayer={false}
@@ -159,7 +160,7 @@ export function MeasureChart({ measure }: { measure: Measure }) {
         </LineChart>
       </div>
       <figcaption>
-        <ul className="chart-legend">
+        <ul className={styles['chart-legend']}>
           <li>
             <LegendSample color={colors.readings} dot /> Readings
           </li>

@@ -16,6 +16,7 @@ import { EditReading } from './EditReading';
 import { explainStatus, liveMeasureStatus } from './measure-status-text';
 import { ReadingForm } from './ReadingForm';
 import { ReadingsTable } from './ReadingsTable';
+import styles from './measures.module.css';
 
 // The charting library is large: it loads with the first measure page, not with the app.
 const MeasureChart = lazy(() => import('./MeasureChart').then((module) => ({ default: module.MeasureChart })));
@@ -27,7 +28,7 @@ export const measureDetailsTitle = 'Name, baseline, target and how it is collect
 function PathFacts({ measure }: { measure: Measure }) {
   const { unit } = measure;
   return (
-    <dl className="measure-facts">
+    <dl className={styles['measure-facts']}>
       <div>
         <dt>Baseline</dt>
         <dd>
@@ -70,26 +71,26 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
 
   return (
     <div className="measure-page">
-      <p className="page__back">
+      <p className={styles['page__back']}>
         <Link to={backLink.href}>{backLink.label}</Link>
       </p>
       <h1>{measure.name}</h1>
       <p className="page__meta">{measureTermLabels[measure.term]} measure</p>
 
-      <section className="measure-page__section" aria-labelledby="measure-status">
+      <section className={styles['measure-page__section']} aria-labelledby="measure-status">
         <h2 id="measure-status">Status</h2>
-        <p className="measure-status-line">
+        <p className={styles['measure-status-line']}>
           <MeasureStatusBadge status={status} />
         </p>
         <p>{explainStatus(measure)}</p>
       </section>
 
-      <section className="measure-page__section" aria-labelledby="measure-readings">
+      <section className={styles['measure-page__section']} aria-labelledby="measure-readings">
         <h2 id="measure-readings" ref={readingsHeadingRef} tabIndex={-1}>
           Readings over time
         </h2>
         <PathFacts measure={measure} />
-        <div className="measure-page__chart-and-table">
+        <div className={styles['measure-page__chart-and-table']}>
           <ScrollRegion label={`Chart of ${measure.name}`}>
             <Suspense fallback={<LoadingState label="Loading the chart…" />}>
               <MeasureChart measure={measure} />
@@ -138,7 +139,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
         ) : null}
       </section>
 
-      <section className="measure-page__section" aria-labelledby="measure-details">
+      <section className={styles['measure-page__section']} aria-labelledby="measure-details">
         <h2 id="measure-details">Details of the measure</h2>
         {details}
       </section>

@@ -4,14 +4,15 @@ import type { Measure } from '@planner/shared/measure';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
 import { liveMeasureStatus } from './measure-status-text';
 import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
+import styles from './measures.module.css';
 
 /** A measure's status and latest reading on its stage card, with the way to its chart and readings. */
 export function MeasureSummary({ measure, href }: { measure: Measure; href: string }) {
   const latest = latestReading(measure.readings);
   return (
-    <div className="measure-summary">
+    <div className={styles['measure-summary']}>
       <p className="measure-summary__status">
-        <span className="measure-summary__label">Status:</span>{' '}
+        <span className={styles['measure-summary__label']}>Status:</span>{' '}
         <MeasureStatusBadge status={liveMeasureStatus(measure)} />
       </p>
       <p className="measure-summary__latest">
@@ -19,7 +20,7 @@ export function MeasureSummary({ measure, href }: { measure: Measure; href: stri
           ? `Latest reading: ${formatWithUnit(latest.value, measure.unit)} on ${formatDate(latest.date)}`
           : 'No readings yet'}
       </p>
-      <p className="measure-summary__link">
+      <p className={styles['measure-summary__link']}>
         <Link to={href}>
           Chart and readings<span className="visually-hidden"> of {measure.name}</span>
         </Link>

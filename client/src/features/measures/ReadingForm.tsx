@@ -6,6 +6,7 @@ import { measureReadingFields, readingFieldLabels, type MeasureReadingInput } fr
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import styles from './measures.module.css';
 
 type ReadingField = 'date' | 'value' | 'note';
 
@@ -114,12 +115,17 @@ export function ReadingForm({
   });
 
   return (
-    <form className="add-item reading-form" aria-labelledby={`${id}-heading`} noValidate onSubmit={onSubmit}>
+    <form
+      className={`add-item ${styles['reading-form']}`}
+      aria-labelledby={`${id}-heading`}
+      noValidate
+      onSubmit={onSubmit}
+    >
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1} className="add-item__heading">
         {heading}
       </h3>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
-      <div className="reading-form__fields">
+      <div className={styles['reading-form__fields']}>
         {frame(
           'date',
           <input type="date" max={todayIso()} aria-required {...inputProps('date', true)} />,

@@ -2,6 +2,7 @@ import type { Measure, MeasureReading } from '@planner/shared/measure';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
 import { expectedOn, readingsByDate } from './measure-status-text';
+import styles from './measures.module.css';
 
 interface ReadingsTableProps {
   measure: Measure;
@@ -44,7 +45,7 @@ export function ReadingsTable({ measure, onEdit, onRemove }: ReadingsTableProps)
                 <td>{reading.note}</td>
                 {canChange ? (
                   <td>
-                    <div className="data-table__actions">
+                    <div className={styles['data-table__actions']}>
                       {onEdit ? (
                         <button
                           type="button"

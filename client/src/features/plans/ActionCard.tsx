@@ -10,6 +10,7 @@ import { ItemTextField } from '../../components/ItemTextField';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { useDeleteAction } from './delete-action';
 import { useActionAutosave, type ActionValue } from './update-action';
+import styles from './plans.module.css';
 
 const someoneElse = 'someone-else';
 
@@ -61,10 +62,10 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
   return (
     <li className="action-item">
       <fieldset
-        className={`action-card${value.notApplicable ? ' action-card--not-applicable' : ''}`}
+        className={`${styles['action-card']}${value.notApplicable ? ` ${styles['action-card--not-applicable']}` : ''}`}
         aria-describedby={stateId}
       >
-        <legend className="action-card__title">{value.text}</legend>
+        <legend className={styles['action-card__title']}>{value.text}</legend>
         {value.notApplicable ? (
           <p className="field__hint">Marked not applicable: it does not count toward progress.</p>
         ) : null}
@@ -77,7 +78,7 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
             onBlur={saver.flush}
           />
         ) : null}
-        <div className="action-card__grid">
+        <div className={styles['action-card__grid']}>
           <div className="field">
             <label className="field__label" htmlFor={`${id}-status`}>
               Status
@@ -260,10 +261,12 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
 /** A high-impact action, for people who read the plan. */
 export function ActionView({ action, users }: { action: HighImpactAction; users: DistrictUser[] }) {
   return (
-    <li className={`action-card action-card--readonly${action.notApplicable ? ' action-card--not-applicable' : ''}`}>
-      <h3 className="action-card__title">{action.text}</h3>
+    <li
+      className={`${styles['action-card']} ${styles['action-card--readonly']}${action.notApplicable ? ` ${styles['action-card--not-applicable']}` : ''}`}
+    >
+      <h3 className={styles['action-card__title']}>{action.text}</h3>
       {action.notApplicable ? <p className="field__hint">Marked not applicable.</p> : null}
-      <dl className="action-card__facts">
+      <dl className={styles['action-card__facts']}>
         <div>
           <dt>Status</dt>
           <dd>
@@ -281,7 +284,7 @@ export function ActionView({ action, users }: { action: HighImpactAction; users:
       </dl>
       {action.notes.trim() ? (
         <>
-          <p className="action-card__notes-label">Notes</p>
+          <p className={styles['action-card__notes-label']}>Notes</p>
           <p className="answer-text">{action.notes}</p>
         </>
       ) : null}

@@ -3,6 +3,7 @@ import type { Plan, PlanSummary } from '@planner/shared/plan';
 import { PlanForm } from './PlanForm';
 import { useCopyPlan } from './copy-plan';
 import { proposedCopy } from './school-year';
+import styles from './plans.module.css';
 
 interface CopyPlanControlProps {
   plan: PlanSummary;
@@ -34,11 +35,11 @@ export function CopyPlanControl({ plan, plans, describedBy, onCopied }: CopyPlan
       >
         Copy to a new year
       </button>
-      <div id={formId} className="copy-plan__form" hidden={!open}>
+      <div id={formId} className={styles['copy-plan__form']} hidden={!open}>
         {open ? (
           <>
-            <p className="copy-plan__hint">The copy starts with:</p>
-            <ul className="copy-plan__list">
+            <p className={styles['copy-plan__hint']}>The copy starts with:</p>
+            <ul className={styles['copy-plan__list']}>
               <li>the answers to the key questions, and the questions your district added;</li>
               <li>the high-impact actions, their statuses reset to “Not started” and their due dates cleared;</li>
               <li>

@@ -3,6 +3,7 @@ import type { DistrictUser } from '@planner/shared/user';
 import { ActionCard, ActionView } from './ActionCard';
 import { AddItemForm } from './AddItemForm';
 import { useCreateAction } from './create-action';
+import styles from './plans.module.css';
 
 const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
 
@@ -23,7 +24,7 @@ export function HighImpactActions({ planId, stage, users, canEdit, onRemoved }: 
   return (
     <>
       {actions.length === 0 ? <p className="muted">This stage has no high-impact actions.</p> : null}
-      <ul className="action-list">
+      <ul className={styles['action-list']}>
         {actions.map((action) =>
           canEdit ? (
             <ActionCard key={action.id} planId={planId} action={action} users={users} onRemoved={onRemoved} />

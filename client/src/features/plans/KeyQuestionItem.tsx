@@ -10,6 +10,7 @@ import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/confl
 import { useDeleteQuestion } from './delete-question';
 import { useAnswerAutosave } from './save-answer';
 import { useQuestionAutosave, type QuestionValue } from './update-question';
+import styles from './plans.module.css';
 
 interface KeyQuestionItemProps {
   planId: string;
@@ -43,9 +44,9 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
   const backToField = () => textareaRef.current?.focus();
 
   return (
-    <li className={`question${meta.value.notApplicable ? ' question--not-applicable' : ''}`}>
+    <li className={`${styles['question']}${meta.value.notApplicable ? ` ${styles['question--not-applicable']}` : ''}`}>
       <div className="field">
-        <label className="field__label question__label" htmlFor={id}>
+        <label className={`field__label ${styles['question__label']}`} htmlFor={id}>
           {questionText}
         </label>
         {meta.value.notApplicable ? (
@@ -54,7 +55,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
         <textarea
           ref={textareaRef}
           id={id}
-          className="field__input question__answer"
+          className={`field__input ${styles['question__answer']}`}
           rows={5}
           maxLength={limits.answer}
           value={text}
@@ -62,8 +63,8 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
           onChange={(event) => answer.edit({ text: event.target.value })}
           onBlur={answer.flush}
         />
-        <div className="field__footer">
-          <p className="char-count" id={countId}>
+        <div className={styles['field__footer']}>
+          <p className={styles['char-count']} id={countId}>
             {formatNumber(text.length)} of {formatNumber(limits.answer)} characters
           </p>
           <FieldSaveState id={stateId} status={answer.status} error={answer.error} />
@@ -165,7 +166,9 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
 export function KeyQuestionView({ question }: { question: KeyQuestion }) {
   const { answer } = question;
   return (
-    <li className={`question question--readonly${question.notApplicable ? ' question--not-applicable' : ''}`}>
+    <li
+      className={`${styles['question']} question--readonly${question.notApplicable ? ` ${styles['question--not-applicable']}` : ''}`}
+    >
       <h3 className="question__text">{question.text}</h3>
       {question.notApplicable ? <p className="field__hint">Marked not applicable.</p> : null}
       {isAnswered(answer.text) ? (
@@ -174,7 +177,7 @@ export function KeyQuestionView({ question }: { question: KeyQuestion }) {
         <p className="muted">Not answered yet.</p>
       )}
       {answer.updatedBy && answer.updatedAt ? (
-        <p className="item-meta">
+        <p className={styles['item-meta']}>
           Last changed by {answer.updatedBy.name} on {formatDateTime(answer.updatedAt)}
         </p>
       ) : null}

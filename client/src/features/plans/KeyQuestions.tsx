@@ -2,6 +2,7 @@ import { createQuestionSchema, limits, type PlanStage } from '@planner/shared/pl
 import { AddItemForm } from './AddItemForm';
 import { useCreateQuestion } from './create-question';
 import { KeyQuestionEditor, KeyQuestionView } from './KeyQuestionItem';
+import styles from './plans.module.css';
 
 const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
 
@@ -20,7 +21,7 @@ export function KeyQuestions({ planId, stage, canEdit, onRemoved }: KeyQuestions
   return (
     <>
       {questions.length === 0 ? <p className="muted">This stage has no key questions.</p> : null}
-      <ol className="question-list">
+      <ol className={styles['question-list']}>
         {questions.map((question) =>
           canEdit ? (
             <KeyQuestionEditor key={question.key} planId={planId} question={question} onRemoved={onRemoved} />

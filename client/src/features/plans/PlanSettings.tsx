@@ -18,6 +18,7 @@ import { useDeletePlan } from './delete-plan';
 import { usePlanContents } from './plan-contents';
 import { PlanContentsList } from './PlanContentsList';
 import { useUpdatePlan } from './update-plan';
+import styles from './plans.module.css';
 
 type Settings = CreatePlan & { status: PlanStatus };
 const labels = { title: 'Title', schoolYear: 'School year', status: 'Status' } as const;
@@ -108,15 +109,15 @@ export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
   const contents = usePlanContents(plan.id, confirmingDelete);
 
   return (
-    <details className="plan-settings">
-      <summary className="plan-settings__summary">Plan settings</summary>
-      <div className="plan-settings__body">
+    <details className={styles['plan-settings']}>
+      <summary className={styles['plan-settings__summary']}>Plan settings</summary>
+      <div className={styles['plan-settings__body']}>
         {/* A new version means new saved values: the form starts again from them. */}
         <SettingsForm key={plan.version} plan={plan} onSaved={() => setSavedMessage('Settings saved.')} />
         <p className="plan-settings__saved" aria-live="polite">
           {savedMessage}
         </p>
-        <div className="plan-settings__danger">
+        <div className={styles['plan-settings__danger']}>
           <p>Deleting a plan removes it for everyone in the district.</p>
           <button type="button" className="button button--danger" onClick={() => setConfirmingDelete(true)}>
             Delete plan

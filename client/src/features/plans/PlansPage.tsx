@@ -9,6 +9,7 @@ import { useCanEditPlans } from '../../lib/current-user';
 import { CopyPlanControl } from './CopyPlanControl';
 import { NewPlanSection } from './NewPlanSection';
 import { usePlans } from './plans';
+import styles from './plans.module.css';
 
 interface PlansPageProps {
   planHref: (planId: string) => string;
@@ -25,11 +26,11 @@ interface PlanListItemProps extends PlansPageProps {
 function PlanListItem({ plan, plans, canEdit, planHref, onOpenPlan }: PlanListItemProps) {
   const titleId = useId();
   return (
-    <li className="plan-card">
-      <h3 className="plan-card__title" id={titleId}>
+    <li className={styles['plan-card']}>
+      <h3 className={styles['plan-card__title']} id={titleId}>
         <Link to={planHref(plan.id)}>{plan.title}</Link>
       </h3>
-      <p className="plan-card__meta">
+      <p className={styles['plan-card__meta']}>
         <span>School year {plan.schoolYear}</span>
         <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
       </p>
@@ -81,7 +82,7 @@ export function PlansPage({ planHref, onOpenPlan }: PlansPageProps) {
           {current.length === 0 ? (
             <p className="muted">No current plans: every plan is archived.</p>
           ) : (
-            <ul className="plan-list">
+            <ul className={styles['plan-list']}>
               {current.map((plan) => (
                 <PlanListItem
                   key={plan.id}
@@ -96,9 +97,9 @@ export function PlansPage({ planHref, onOpenPlan }: PlansPageProps) {
           )}
         </section>
         {archived.length > 0 ? (
-          <section aria-labelledby="archived-plans-heading" className="plans-archived">
+          <section aria-labelledby="archived-plans-heading" className={styles['plans-archived']}>
             <h2 id="archived-plans-heading">Archived plans</h2>
-            <ul className="plan-list">
+            <ul className={styles['plan-list']}>
               {archived.map((plan) => (
                 <PlanListItem
                   key={plan.id}

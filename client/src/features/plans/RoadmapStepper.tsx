@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Plan } from '@planner/shared/plan';
 import type { PlanProgress } from '@planner/shared/progress';
+import styles from './plans.module.css';
 
 interface RoadmapStepperProps {
   plan: Plan;
@@ -13,19 +14,23 @@ interface RoadmapStepperProps {
 /** The four stages in order, each at its own address, with how far along each is. */
 export function RoadmapStepper({ plan, progress, currentStageKey, stageHref }: RoadmapStepperProps) {
   return (
-    <nav className="stepper" aria-label="Roadmap stages">
-      <ol className="stepper__list">
+    <nav className={styles['stepper']} aria-label="Roadmap stages">
+      <ol className={styles['stepper__list']}>
         {plan.stages.map((stage) => {
           const percent = progress.stages.find((s) => s.stageKey === stage.key)?.percent ?? 0;
           const isCurrent = stage.key === currentStageKey;
           return (
-            <li key={stage.key} className={`stepper__item${isCurrent ? ' stepper__item--current' : ''}`}>
-              <Link className="stepper__link" to={stageHref(stage.key)} aria-current={isCurrent ? 'step' : undefined}>
-                <span className="stepper__number">Stage {stage.order}</span>
+            <li key={stage.key} className={`stepper__item${isCurrent ? ` ${styles['stepper__item--current']}` : ''}`}>
+              <Link
+                className={styles['stepper__link']}
+                to={stageHref(stage.key)}
+                aria-current={isCurrent ? 'step' : undefined}
+              >
+                <span className={styles['stepper__number']}>Stage {stage.order}</span>
                 <span className="visually-hidden">: </span>
-                <span className="stepper__title">{stage.title}</span>
+                <span className={styles['stepper__title']}>{stage.title}</span>
                 <span className="visually-hidden">, </span>
-                <span className="stepper__progress">{percent}% complete</span>
+                <span className={styles['stepper__progress']}>{percent}% complete</span>
               </Link>
             </li>
           );

@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { useInbox } from './inbox';
+import styles from './reviews.module.css';
 
 /** "Reviews" in the main navigation of a principal, with how many roles wait for them: read "Reviews 2 waiting". */
 export function ReviewsNavLink({ href }: { href: string }) {
@@ -11,7 +12,7 @@ export function ReviewsNavLink({ href }: { href: string }) {
       {count !== undefined ? (
         <>
           {' '}
-          <span className={`nav-count${count === 0 ? ' nav-count--none' : ''}`}>{count}</span>
+          <span className={`${styles['nav-count']}${count === 0 ? ` ${styles['nav-count--none']}` : ''}`}>{count}</span>
           <span className="visually-hidden"> waiting</span>
         </>
       ) : null}

@@ -6,6 +6,7 @@ import { countOf, formatDateTime } from '@planner/shared/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCurrentUser } from '../../lib/current-user';
 import { useInbox } from './inbox';
+import styles from './reviews.module.css';
 
 function changesText(item: InboxItem): string {
   const changed = item.changedSinceYourLastReview;
@@ -20,13 +21,13 @@ type RoleHref = (planId: string, roleId: string) => string;
 
 function InboxList({ items, roleHref }: { items: InboxItem[]; roleHref: RoleHref }) {
   return (
-    <ol className="inbox-list">
+    <ol className={styles['inbox-list']}>
       {[...items].sort(bySubmission).map((item) => (
-        <li key={item.roleId} className="inbox-item">
-          <h2 className="inbox-item__title">
+        <li key={item.roleId} className={styles['inbox-item']}>
+          <h2 className={styles['inbox-item__title']}>
             <Link to={roleHref(item.planId, item.roleId)}>{item.roleTitle}</Link>
           </h2>
-          <dl className="inbox-item__facts">
+          <dl className={styles['inbox-item__facts']}>
             <div>
               <dt>Plan</dt>
               <dd>{item.planTitle}</dd>
@@ -41,7 +42,7 @@ function InboxList({ items, roleHref }: { items: InboxItem[]; roleHref: RoleHref
             </div>
           </dl>
           <p
-            className={`inbox-item__changes${item.changedSinceYourLastReview === null ? ' inbox-item__changes--new' : ''}`}
+            className={`${styles['inbox-item__changes']}${item.changedSinceYourLastReview === null ? ` ${styles['inbox-item__changes--new']}` : ''}`}
           >
             {changesText(item)}
           </p>

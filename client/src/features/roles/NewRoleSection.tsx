@@ -8,6 +8,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useCreateRole } from './create-role';
+import styles from './roles.module.css';
 
 const blank = 'blank';
 const labels = { start: 'Start from', title: 'Title' } as const;
@@ -64,16 +65,16 @@ export function NewRoleSection({ planId, onCreated }: { planId: string; onCreate
       </p>
       <form className="form" noValidate onSubmit={onSubmit}>
         {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
-        <fieldset className="choice-cards">
+        <fieldset className={styles['choice-cards']}>
           <legend className="field__label">Start from</legend>
-          <ul className="choice-cards__list">
+          <ul className={styles['choice-cards__list']}>
             {roleArchetypes.map((a) => (
               <li key={a.key}>
-                <label className="choice-card">
+                <label className={styles['choice-card']}>
                   <input type="radio" value={a.key} aria-describedby={`${id}-${a.key}`} {...register('start')} />
-                  <span className="choice-card__text">
-                    <span className="choice-card__name">{a.name}</span>
-                    <span className="choice-card__summary" id={`${id}-${a.key}`}>
+                  <span className={styles['choice-card__text']}>
+                    <span className={styles['choice-card__name']}>{a.name}</span>
+                    <span className={styles['choice-card__summary']} id={`${id}-${a.key}`}>
                       {a.summary}
                     </span>
                   </span>
@@ -81,11 +82,11 @@ export function NewRoleSection({ planId, onCreated }: { planId: string; onCreate
               </li>
             ))}
             <li>
-              <label className="choice-card">
+              <label className={styles['choice-card']}>
                 <input type="radio" value={blank} aria-describedby={`${id}-blank`} {...register('start')} />
-                <span className="choice-card__text">
-                  <span className="choice-card__name">Blank role</span>
-                  <span className="choice-card__summary" id={`${id}-blank`}>
+                <span className={styles['choice-card__text']}>
+                  <span className={styles['choice-card__name']}>Blank role</span>
+                  <span className={styles['choice-card__summary']} id={`${id}-blank`}>
                     Every field empty, to define a role of your own.
                   </span>
                 </span>

@@ -31,6 +31,7 @@ import {
 } from './RoleFieldControls';
 import type { RoleLinks } from './role-links';
 import { roleFieldGroups } from './role-values';
+import styles from './roles.module.css';
 
 interface GroupProps {
   groupKey: string;
@@ -47,10 +48,10 @@ const legendOf = (key: string) => roleFieldGroups.find((group) => group.key === 
 function RoleFieldGroup({ groupKey, conflict, status, error, children }: GroupProps) {
   const stateId = useId();
   return (
-    <fieldset className="role-group" id={`role-group-${groupKey}`} aria-describedby={stateId}>
+    <fieldset className={styles['role-group']} id={`role-group-${groupKey}`} aria-describedby={stateId}>
       {/* The section's heading says the same: the legend names the group to those who tab into it. */}
       <legend className="visually-hidden">{legendOf(groupKey)}</legend>
-      <div className="role-group__fields">{children}</div>
+      <div className={styles['role-group__fields']}>{children}</div>
       <FieldSaveState id={stateId} status={status} error={error} />
       {conflict}
     </fieldset>
@@ -88,8 +89,8 @@ function KindRow({ editing }: { editing: RoleEditing }) {
 function RoleCostNote({ plan, editing, role }: { plan: Plan; editing: RoleEditing; role: Role }) {
   const cost = roleCost({ ...editing.value, id: role.id }, plan);
   return (
-    <div className="role-cost">
-      <p className="role-cost__total">Yearly cost of this role: {formatCents(cost.totalCents)}</p>
+    <div className={styles['role-cost']}>
+      <p className={styles['role-cost__total']}>Yearly cost of this role: {formatCents(cost.totalCents)}</p>
       <p className="field__hint">
         Per position: {formatCents(cost.payPerPositionCents)} pay and {formatCents(cost.releasedTimePerPositionCents)}{' '}
         for the released time (at an average teacher cost of {formatCents(plan.averageTeacherCostCents)}), for{' '}

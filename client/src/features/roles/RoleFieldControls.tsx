@@ -5,6 +5,7 @@ import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parsePercent, parseWholeNumber, type Parsed } from '../../lib/parse';
 import { fieldModeLabels } from './role-values';
 import type { RoleValue } from './update-role';
+import styles from './roles.module.css';
 
 /** What every control of the role page needs: the role as shown, and how to change it. */
 export interface RoleEditing {
@@ -27,13 +28,13 @@ export function FieldModeSelect({ field, editing }: { field: RoleFieldName; edit
   const id = useId();
   const modes = editing.value.fieldModes;
   return (
-    <div className="field-mode">
-      <label className="field-mode__label" htmlFor={id}>
+    <div className={styles['field-mode']}>
+      <label className={styles['field-mode__label']} htmlFor={id}>
         Set by<span className="visually-hidden"> ({roleFieldLabels[field]})</span>
       </label>
       <select
         id={id}
-        className="field__input field-mode__select"
+        className={`field__input ${styles['field-mode__select']}`}
         value={modes[field] ?? ''}
         onChange={(event) => {
           const mode = fieldModes.find((candidate) => candidate === event.target.value);
@@ -63,8 +64,8 @@ export function RoleFieldRow({
   children: ReactNode;
 }) {
   return (
-    <div className="role-field">
-      <div className="role-field__control">{children}</div>
+    <div className={styles['role-field']}>
+      <div className={styles['role-field__control']}>{children}</div>
       <FieldModeSelect field={field} editing={editing} />
     </div>
   );
@@ -165,7 +166,7 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
       <div className={`field${error ? ' field--invalid' : ''}`}>
         <label className="field__label" htmlFor={id}>
           {roleFieldLabels[field]}
-          {unit ? <span className="field__unit"> ({unit})</span> : null}
+          {unit ? <span className={styles['field__unit']}> ({unit})</span> : null}
         </label>
         {hint ? (
           <p className="field__hint" id={hintId}>
@@ -180,7 +181,7 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
         ) : null}
         <input
           id={id}
-          className="field__input field__input--number"
+          className={`field__input ${styles['field__input--number']}`}
           inputMode={inputMode}
           autoComplete="off"
           value={draft ?? (saved === null ? '' : display(saved))}
@@ -214,7 +215,7 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
         <input
           id={id}
           type="date"
-          className="field__input field__input--date"
+          className={`field__input ${styles['field__input--date']}`}
           value={editing.value[field] ?? ''}
           onChange={(event) => {
             const date = event.target.value;
@@ -268,7 +269,7 @@ export function RadioRow<K extends 'payKind' | 'payFunding'>({ field, editing, o
   const name = useId();
   return (
     <RoleFieldRow field={field} editing={editing}>
-      <fieldset className="choice-group">
+      <fieldset className={styles['choice-group']}>
         <legend className="field__label">{roleFieldLabels[field]}</legend>
         {options.map((option) => (
           <label key={option.value} className="checkbox">
@@ -300,7 +301,7 @@ export function IdChecklist({ field, editing, options, empty }: IdChecklistProps
   const selected = editing.value[field];
   return (
     <RoleFieldRow field={field} editing={editing}>
-      <fieldset className="choice-group">
+      <fieldset className={styles['choice-group']}>
         <legend className="field__label">{roleFieldLabels[field]}</legend>
         {options.length === 0 ? <p className="field__hint">{empty}</p> : null}
         {options.map((option) => (
@@ -317,7 +318,7 @@ export function IdChecklist({ field, editing, options, empty }: IdChecklistProps
             />
             <span>
               {option.name}
-              {option.detail ? <span className="checkbox__detail"> {option.detail}</span> : null}
+              {option.detail ? <span className={styles['checkbox__detail']}> {option.detail}</span> : null}
             </span>
           </label>
         ))}

@@ -19,6 +19,7 @@ import { RoleRecord, RoleReviewSection } from './RoleReview';
 import { RoleView } from './RoleView';
 import { formatRoleField, roleFieldGroups, type RoleContext } from './role-values';
 import { useRoleAutosave, type RoleValue } from './update-role';
+import styles from './roles.module.css';
 
 const multiline = new Set<string>([
   'purpose',
@@ -67,7 +68,7 @@ function DeleteRoleControl({ role, onDeleted }: { role: Role; onDeleted: () => v
   const [confirming, setConfirming] = useState(false);
   const deleteRole = useDeleteRole(role);
   return (
-    <div className="danger-zone">
+    <div className={styles['danger-zone']}>
       <p>Deleting a role removes it for everyone, with its review decisions and history.</p>
       <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
         Delete role
@@ -195,7 +196,7 @@ function RoleEditingArea({ plan, role, schools, context, links }: RoleAreaProps)
           <>
             <RoleHeading role={role} />
             {role.status === 'in_review' || role.status === 'approved' ? (
-              <p className="callout callout--info">
+              <p className={`${styles['callout']} ${styles['callout--info']}`}>
                 Editing returns this role to draft; principals will review it again.
               </p>
             ) : null}

@@ -17,6 +17,7 @@ import { changesSinceReview, latestReviewBy } from './role-changes';
 import type { RoleContext } from './role-values';
 import { useReviewRole } from './review-role';
 import { useSubmitRole } from './submit-role';
+import styles from './roles.module.css';
 
 const decisionLabels: Record<Role['schools'][number]['decision'], string> = {
   waiting: 'Waiting',
@@ -79,7 +80,7 @@ function SubmitControl({ role, saveBusy }: { role: Role; saveBusy: boolean }) {
   }, [role.version, reset]);
   if (role.status !== 'draft' && role.status !== 'changes_requested') return null;
   return (
-    <div className="submit-role">
+    <div className={styles['submit-role']}>
       {error ? (
         <ErrorAlert ref={alertRef} title="The role was not submitted">
           <p>{error.detail}</p>
@@ -147,7 +148,7 @@ function ReviewForm({
   const commentError = errors.comment?.message;
   const describedBy = [`${id}-hint`, commentError ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <form className="review-form" aria-labelledby={`${id}-heading`} noValidate onSubmit={onSubmit}>
+    <form className={styles['review-form']} aria-labelledby={`${id}-heading`} noValidate onSubmit={onSubmit}>
       <h3 id={`${id}-heading`}>Your review</h3>
       <p>You review this role for {schoolNames}. Approve it, or request changes and say what should change.</p>
       {generalError ? (
@@ -203,7 +204,11 @@ function ChangesSinceYourDecision({ role, context }: { role: Role; context: Role
   const changes = changesSinceReview(role, review, context);
   const when = formatDateTime(review.createdAt);
   if (changes.length === 0) {
-    return <p className="callout callout--info">Nothing has changed since your decision of {when}.</p>;
+    return (
+      <p className={`${styles['callout']} ${styles['callout--info']}`}>
+        Nothing has changed since your decision of {when}.
+      </p>
+    );
   }
   return (
     <ScrollRegion label="What changed since your last decision">
@@ -234,8 +239,8 @@ function ChangeRequests({ role }: { role: Role }) {
   const requests = role.reviews.filter((r) => r.round === role.round && r.decision === 'request_changes');
   if (role.status !== 'changes_requested' || requests.length === 0) return null;
   return (
-    <div className="callout callout--warning">
-      <p className="callout__title">Changes requested</p>
+    <div className={`${styles['callout']} ${styles['callout--warning']}`}>
+      <p className={styles['callout__title']}>Changes requested</p>
       <ul className="plain-list">
         {requests.map((r) => (
           <li key={r.id}>
@@ -270,7 +275,7 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
   }, [decidedMessage]);
 
   return (
-    <div className="role-review">
+    <div className={styles['role-review']}>
       <p>
         Status: <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
         {role.round > 0 ? <span className="muted"> · review round {role.round}</span> : null}
@@ -279,7 +284,7 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
       {user.role === 'principal' ? <ChangesSinceYourDecision role={role} context={context} /> : null}
       <SchoolStates role={role} />
       {canEdit ? <SubmitControl role={role} saveBusy={saveBusy} /> : null}
-      <p className="review-role__done" ref={decidedRef} tabIndex={-1} aria-live="polite">
+      <p className={styles['review-role__done']} ref={decidedRef} tabIndex={-1} aria-live="polite">
         {decidedMessage}
       </p>
       {canReview ? (
@@ -301,36 +306,36 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
 /** Every review decision and every step of the role, oldest first. */
 export function RoleRecord({ role }: { role: Role }) {
   return (
-    <div className="role-record">
+    <div className={styles['role-record']}>
       <h3>Review decisions</h3>
       {role.reviews.length === 0 ? (
         <p className="muted">No decisions yet.</p>
       ) : (
-        <ol className="record-list">
+        <ol className={styles['record-list']}>
           {role.reviews.map((r) => (
-            <li key={r.id} className="record-list__item">
-              <p className="record-list__line">
+            <li key={r.id} className={styles['record-list__item']}>
+              <p className={styles['record-list__line']}>
                 <strong>{r.reviewer.name}</strong> {r.decision === 'approve' ? 'approved' : 'requested changes'}{' '}
                 <span className="muted">
                   on {formatDateTime(r.createdAt)}, round {r.round}
                 </span>
               </p>
-              {r.comment ? <p className="record-list__comment answer-text">{r.comment}</p> : null}
+              {r.comment ? <p className={`${styles['record-list__comment']} answer-text`}>{r.comment}</p> : null}
             </li>
           ))}
         </ol>
       )}
       <h3>History</h3>
-      <ol className="record-list">
+      <ol className={styles['record-list']}>
         {role.history.map((event) => (
-          <li key={event.id} className="record-list__item">
-            <p className="record-list__line">
+          <li key={event.id} className={styles['record-list__item']}>
+            <p className={styles['record-list__line']}>
               <strong>{eventLabels[event.kind]}</strong>{' '}
               <span className="muted">
                 by {event.actor?.name ?? 'the planner'} on {formatDateTime(event.createdAt)}
               </span>
             </p>
-            {event.note ? <p className="record-list__comment answer-text">{event.note}</p> : null}
+            {event.note ? <p className={`${styles['record-list__comment']} answer-text`}>{event.note}</p> : null}
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { roleStatuses, roleStatusLabels } from '@planner/shared/role';
 import { countOf } from '@planner/shared/format';
 import { useRoles } from './roles';
+import styles from './roles.module.css';
 
 /** On the stage 4 page: the plan's teacher-leader roles in one line, and the way to them. */
 export function StageRolesSummary({ planId, rolesHref }: { planId: string; rolesHref: string }) {
@@ -23,7 +24,7 @@ export function StageRolesSummary({ planId, rolesHref }: { planId: string; roles
         Define each role of the program (purpose, responsibilities, time, pay, schools), and send it to the principals
         of its schools for review.
       </p>
-      <p className="stage-roles__count" aria-live="polite">
+      <p className={styles['stage-roles__count']} aria-live="polite">
         {summary}
       </p>
       <p>

@@ -7,6 +7,7 @@ import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useCreateRow } from './create-row';
 import { requiredFields, type FieldSpec } from './table-fields';
+import styles from './stage-tables.module.css';
 
 type Texts = Record<string, string>;
 
@@ -73,7 +74,7 @@ export function AddRowForm({ planId, name }: { planId: string; name: StageTableN
         Add {/^[aeiou]/i.test(def.rowNoun) ? 'an' : 'a'} {def.rowNoun}
       </h3>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
-      <div className="add-row__fields">
+      <div className={styles['add-row__fields']}>
         {specs.map((spec) => {
           const fieldId = `${id}-${spec.field}`;
           const message = errors[spec.field]?.message;

@@ -9,6 +9,7 @@ import { useDeleteRow } from './delete-row';
 import { RowField } from './RowField';
 import { fieldProblem, fieldSpecs, titleFieldOf, titleOf, type FieldSpec, type StageRow } from './table-fields';
 import { useRowAutosave } from './update-row';
+import styles from './stage-tables.module.css';
 
 const keptNote = 'The last saved value is kept until you correct it.';
 
@@ -53,10 +54,10 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: St
 
   return (
     <div className="row-item">
-      <fieldset className="row-card" aria-describedby={stateId}>
-        <legend className="row-card__title">{legend ?? title}</legend>
+      <fieldset className={styles['row-card']} aria-describedby={stateId}>
+        <legend className={styles['row-card__title']}>{legend ?? title}</legend>
         {extra}
-        <div className="row-card__grid">
+        <div className={styles['row-card__grid']}>
           {specs.map((spec, index) => (
             <RowField
               key={spec.field}
@@ -158,14 +159,14 @@ export function StageRowView({ name, row, extra, heading }: StageRowViewProps) {
   const title = heading?.text ?? titleOf(name, row);
   const Heading = heading?.level === 2 ? 'h2' : 'h3';
   return (
-    <div className="row-card row-card--readonly">
-      <Heading className="row-card__title">{title}</Heading>
+    <div className={`${styles['row-card']} row-card--readonly`}>
+      <Heading className={styles['row-card__title']}>{title}</Heading>
       {extra}
-      <dl className="row-card__facts">
+      <dl className={styles['row-card__facts']}>
         {specs.map((spec) => {
           const text = formatFieldValue(spec, row[spec.field], row);
           return (
-            <div key={spec.field} className={spec.kind === 'longText' ? 'row-card__fact--wide' : undefined}>
+            <div key={spec.field} className={spec.kind === 'longText' ? styles['row-card__fact--wide'] : undefined}>
               <dt>{spec.label}</dt>
               <dd className={spec.kind === 'longText' ? 'answer-text' : undefined}>
                 {text === '' ? <span className="muted">Not set</span> : text}

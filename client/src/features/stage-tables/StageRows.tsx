@@ -3,6 +3,7 @@ import type { StageTableName } from '@planner/shared/stage-tables';
 import { AddRowForm } from './AddRowForm';
 import { StageRowCard, StageRowView } from './StageRowCard';
 import type { StageRow } from './table-fields';
+import styles from './stage-tables.module.css';
 
 interface StageRowsProps {
   planId: string;
@@ -21,7 +22,7 @@ export function StageRows({ planId, name, rows, canEdit, rowExtra, onRemoved }: 
     <>
       {rows.length === 0 ? <p className="muted">Nothing listed yet.</p> : null}
       {rows.length > 0 ? (
-        <ul className="row-list">
+        <ul className={styles['row-list']}>
           {rows.map((row) => (
             <li key={row.id}>
               {canEdit ? (
