@@ -106,6 +106,23 @@ describe('pages and fields', () => {
     ]);
     expect(headingTop).toBeGreaterThanOrEqual(barBottom);
 
+    // No large empty gap under the download links: the plan's navigation follows closely.
+    const [linksBottom, navTop] = await Promise.all([
+      page.getByRole('list', { name: 'Downloads' }).evaluate((element) => element.getBoundingClientRect().bottom),
+      page.getByRole('navigation', { name: 'Plan pages' }).evaluate((element) => element.getBoundingClientRect().top),
+    ]);
+    expect(navTop - linksBottom).toBeLessThanOrEqual(24);
+
+    // A message under one field of a row of fields leaves the labels in line.
+    const add = page.getByRole('form', { name: 'Add a stakeholder' });
+    await add.getByRole('textbox', { name: /^Stakeholder/ }).fill('Parent council');
+    await add.getByRole('button', { name: 'Add stakeholder' }).click();
+    await add.getByText('Kind is required: choose one').waitFor();
+    const labelTops = await add
+      .locator('label')
+      .evaluateAll((labels) => labels.map((label) => Math.round(label.getBoundingClientRect().top)));
+    expect(new Set(labelTops).size).toBe(1);
+
     await page.getByRole('button', { name: 'Fold away Key questions' }).click();
     expect(
       await page.getByRole('textbox', { name: /What priorities can be advanced through teacher leadership/ }).count(),

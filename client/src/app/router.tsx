@@ -1,20 +1,18 @@
 import { createBrowserRouter } from 'react-router';
+import { LoadingState } from '../components/LoadingState';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { PlanLayout } from './layouts/PlanLayout';
 import { PublicLayout } from './layouts/PublicLayout';
 import { RouteErrorPage } from './layouts/RouteErrorPage';
 import { SessionLayout } from './layouts/SessionLayout';
 import { paths } from './paths';
-import { BudgetRoute } from './routes/budget-route';
-import { DashboardRoute } from './routes/dashboard-route';
-import { MeasureRoute } from './routes/measure-route';
-import { RoleRoute, RolesRoute } from './routes/roles-routes';
-import { PlanIndexRoute, StageRoute } from './routes/stage-route';
-import { HomeRoute, PlansRoute, ReviewsRoute, SignInRoute } from './routes/top-routes';
+import { HomeRoute, SignInRoute } from './routes/top-routes';
 
+// Each page's code loads with its first visit, so the first page of a visit loads only what it shows.
 export const router = createBrowserRouter([
   {
     errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <LoadingState label="Loading the planner…" />,
     children: [
       {
         element: <PublicLayout />,
@@ -24,19 +22,46 @@ export const router = createBrowserRouter([
         element: <SessionLayout whenSignedOut="sign-in" />,
         children: [
           { path: paths.home, element: <HomeRoute /> },
-          { path: paths.plans, element: <PlansRoute /> },
-          { path: paths.reviews, element: <ReviewsRoute /> },
+          {
+            path: paths.plans,
+            lazy: () => import('./routes/plans-route').then((m) => ({ Component: m.PlansRoute })),
+          },
+          {
+            path: paths.reviews,
+            lazy: () => import('./routes/reviews-route').then((m) => ({ Component: m.ReviewsRoute })),
+          },
           {
             path: paths.plan,
             element: <PlanLayout />,
             children: [
-              { index: true, element: <PlanIndexRoute /> },
-              { path: paths.planStage, element: <StageRoute /> },
-              { path: paths.planDashboard, element: <DashboardRoute /> },
-              { path: paths.planMeasure, element: <MeasureRoute /> },
-              { path: paths.planRoles, element: <RolesRoute /> },
-              { path: paths.planRole, element: <RoleRoute /> },
-              { path: paths.planBudget, element: <BudgetRoute /> },
+              {
+                index: true,
+                lazy: () => import('./routes/stage-route').then((m) => ({ Component: m.PlanIndexRoute })),
+              },
+              {
+                path: paths.planStage,
+                lazy: () => import('./routes/stage-route').then((m) => ({ Component: m.StageRoute })),
+              },
+              {
+                path: paths.planDashboard,
+                lazy: () => import('./routes/dashboard-route').then((m) => ({ Component: m.DashboardRoute })),
+              },
+              {
+                path: paths.planMeasure,
+                lazy: () => import('./routes/measure-route').then((m) => ({ Component: m.MeasureRoute })),
+              },
+              {
+                path: paths.planRoles,
+                lazy: () => import('./routes/roles-routes').then((m) => ({ Component: m.RolesRoute })),
+              },
+              {
+                path: paths.planRole,
+                lazy: () => import('./routes/roles-routes').then((m) => ({ Component: m.RoleRoute })),
+              },
+              {
+                path: paths.planBudget,
+                lazy: () => import('./routes/budget-route').then((m) => ({ Component: m.BudgetRoute })),
+              },
             ],
           },
         ],

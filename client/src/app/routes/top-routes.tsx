@@ -1,11 +1,9 @@
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { LoadingState } from '../../components/LoadingState';
 import { SignInPage } from '../../features/auth/SignInPage';
-import { PlansPage } from '../../features/plans/PlansPage';
 import { useInbox } from '../../features/reviews/inbox';
-import { ReviewsPage } from '../../features/reviews/ReviewsPage';
 import { useCurrentUser } from '../../lib/current-user';
-import { paths, planPath, planRolePath } from '../paths';
+import { paths } from '../paths';
 
 export function SignInRoute() {
   return <SignInPage afterSignIn={paths.home} signInPath={paths.signIn} />;
@@ -19,13 +17,4 @@ export function HomeRoute() {
   if (!isPrincipal || inbox.isError) return <Navigate to={paths.plans} replace />;
   if (inbox.isPending) return <LoadingState label="Loading your reviews…" />;
   return <Navigate to={inbox.data.items.length > 0 ? paths.reviews : paths.plans} replace />;
-}
-
-export function PlansRoute() {
-  const navigate = useNavigate();
-  return <PlansPage planHref={planPath} onOpenPlan={(plan) => void navigate(planPath(plan.id))} />;
-}
-
-export function ReviewsRoute() {
-  return <ReviewsPage roleHref={planRolePath} />;
 }
