@@ -5,9 +5,11 @@ COPY package.json package-lock.json ./
 COPY shared/package.json shared/
 COPY server/package.json server/
 COPY client/package.json client/
+COPY tests/package.json tests/
 RUN npm ci
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# Some server packages keep their own node_modules (a version other than the one at the root).
+RUN npm run build && npm prune --omit=dev && mkdir -p server/node_modules
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -16,6 +18,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/shared ./shared
 COPY --from=build /app/server/package.json ./server/
+COPY --from=build /app/server/node_modules ./server/node_modules
 COPY --from=build /app/server/dist ./server/dist
 COPY --from=build /app/client/dist ./client/dist
 USER node

@@ -23,6 +23,7 @@ import { budgetRoutes } from './features/budget/routes';
 import { dashboardRoutes } from './features/dashboard/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
 import { healthRoutes } from './features/health/routes';
+import { historyRoutes } from './features/history/routes';
 import { invitationRoutes } from './features/invitations/routes';
 import { measureRoutes } from './features/measures/routes';
 import { peopleRoutes } from './features/people/routes';
@@ -30,6 +31,7 @@ import { planRoutes } from './features/plans/routes';
 import { reviewRoutes } from './features/reviews/routes';
 import { roleRoutes } from './features/roles/routes';
 import { schoolRoutes } from './features/schools/routes';
+import { singleSignOnRoutes } from './features/single-sign-on/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
 
 export interface AppOptions {
@@ -59,6 +61,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...schoolRoutes,
     ...peopleRoutes,
     ...invitationRoutes,
+    ...singleSignOnRoutes,
     ...commandRoutes,
     ...planRoutes,
     ...stageTableRoutes,
@@ -67,6 +70,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...reviewRoutes,
     ...budgetRoutes,
     ...dashboardRoutes,
+    ...historyRoutes,
   ];
 }
 

@@ -2,7 +2,8 @@ import request from 'supertest';
 import type { z } from 'zod';
 import type { UserRole } from '@planner/shared/user-role';
 import type { RouteDefinition } from '../src/http/routes';
-import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
+import { startTestProvider, type TestProvider } from './support/oidc-provider';
+import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as roleService from '../src/features/roles/service';
 import {
@@ -30,20 +31,26 @@ let t: TestApp;
 let lakeview: TestDistrict;
 let hillcrest: TestDistrict;
 
+let provider: TestProvider;
+
 beforeAll(async () => {
+  provider = await startTestProvider({ redirectUri: 'http://localhost:3000/api/auth/provider/callback', accounts: {} });
   t = await startTestApp();
   [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await provider.close();
+});
 
 /**
  * Real rows of the first district for each path parameter, made fresh for every call (a DELETE must
  * not take the row from the next call); a new parameter needs a line here.
  */
-async function urlOf(route: RouteDefinition): Promise<string> {
+async function urlOf(route: RouteDefinition): Promise<{ url: string; values: Record<string, string | undefined> }> {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-  if (names.length === 0) return route.path;
-  const planParams = ['planId', 'questionKey', 'actionId', 'rowId', 'readingId', 'roleId'];
+  if (names.length === 0) return { url: route.path, values: {} };
+  const planParams = ['planId', 'questionKey', 'actionId', 'rowId', 'readingId', 'roleId', 'changeId'];
   const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
   const values: Record<string, string | undefined> = {
@@ -79,25 +86,46 @@ async function urlOf(route: RouteDefinition): Promise<string> {
     if (route.path.endsWith('/reviews')) await roleService.submitRole(t.db, admin, fixture!.plan.id, role.id);
     values.roleId = role.id;
   }
-  return route.path.replace(/:(\w+)/g, (_, name: string) => {
+  if (names.includes('changeId')) {
+    // Two answers: the first of them is the value to restore, on top of the second.
+    const url = `/api/plans/${fixture!.plan.id}/answers/design.q1`;
+    const session = await sessionOf(lakeview.admin.email);
+    await write(session, 'put', url).send({ text: 'First answer', version: 1 });
+    await write(session, 'put', url).send({ text: 'Second answer', version: 2 });
+    const history = await session.agent.get(`/api/plans/${fixture!.plan.id}/history?kind=answer`);
+    values.changeId = history.body.entries.at(-1).id;
+    values.version = '3';
+  }
+  const url = route.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];
     if (!value)
       throw new Error(`route-access.test.ts does not know the path parameter :${name}; add a real row for it`);
     return value;
   });
+  return { url, values };
 }
 
 /** Bodies that must differ from call to call, or depend on who calls (a new name, one's own password). */
-const bodies: Record<string, () => unknown> = {
+const bodies: Record<string, (values: Record<string, string | undefined>) => unknown> = {
+  'post /api/plans/:planId/history/:changeId/restore': (values) => ({ version: Number(values.version) }),
+  // A real provider on this machine: setting it up checks that it answers.
+  'put /api/district/sign-in': () => ({
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    domains: [`route-access-${unique()}.test`],
+    passwordsAllowed: true,
+    version: 0,
+  }),
   'post /api/schools': () => ({ name: `School ${unique()}` }),
   'patch /api/schools/:schoolId': () => ({ name: `Renamed ${unique()}`, version: 1 }),
   'post /api/invitations': () => ({ email: `invited-${unique()}@lakeview.test`, name: 'Invited', role: 'viewer' }),
   'post /api/auth/password': () => ({ currentPassword: testPassword, newPassword: testPassword }),
 };
 
-function exampleBody(route: RouteDefinition): unknown {
+function exampleBody(route: RouteDefinition, values: Record<string, string | undefined>): unknown {
   const own = bodies[`${route.method} ${route.path}`];
-  if (own) return own();
+  if (own) return own(values);
   const schema = route.request?.body as z.ZodType | undefined;
   if (!schema) return undefined;
   const example = schema.meta()?.example;
@@ -120,9 +148,10 @@ async function sessionOf(email: string): Promise<SignedInAgent> {
 async function call(route: RouteDefinition, as?: { email: string }) {
   const session = as ? await sessionOf(as.email) : undefined;
   const agent = session?.agent ?? request(t.app);
-  let req = agent[route.method](await urlOf(route));
+  const { url, values } = await urlOf(route);
+  let req = agent[route.method](url);
   if (session) req = req.set('X-CSRF-Token', session.csrf);
-  const body = exampleBody(route);
+  const body = exampleBody(route, values);
   const res = await (body === undefined ? req : req.send(body as object));
   if (as && route.path === '/api/auth/logout') sessions.delete(as.email);
   return res;

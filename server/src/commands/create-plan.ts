@@ -1,4 +1,5 @@
 import type { CopyPlan, CreatePlan, Plan } from '@planner/shared/plan';
+import { withoutHistory } from '../db/history-context';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import * as plans from '../features/plans/service';
@@ -9,6 +10,8 @@ import { loadPlan } from './load-plan';
 /** A new plan from the roadmap template, answered as the whole document. */
 export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan): Promise<Plan> {
   return db.transaction(async (trx) => {
+    // A new plan's template rows are not changes of anyone's: its history starts with the first edit.
+    await withoutHistory(trx);
     const plan = await plans.createPlan(trx, user, input);
     return loadPlan(trx, user.districtId, plan.id);
   });
@@ -21,6 +24,7 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
  */
 export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CopyPlan): Promise<Plan> {
   return db.transaction(async (trx) => {
+    await withoutHistory(trx);
     const from = await plans.planOrNotFound(trx, user.districtId, fromPlanId);
     const plan = await plans.copyPlan(trx, user, from, input);
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id);

@@ -1,6 +1,8 @@
 import type { PlanContents } from '@planner/shared/plan';
 import { plainTableNames, stageTables } from '@planner/shared/stage-tables';
+import { withoutHistory } from '../db/history-context';
 import type { Db } from '../db/knex';
+import { deleteHistoryOf } from '../features/history/service';
 import type { SignedInUser } from '../http/auth';
 import { countReadingsOf } from '../features/measures/service';
 import { countWorksheet, deletePlan, planOrNotFound } from '../features/plans/service';
@@ -31,7 +33,14 @@ export async function planContents(db: Db, user: SignedInUser, planId: string): 
   );
 }
 
-/** Removes the plan; its worksheets, tables, readings, roles and their reviews go with it by cascade. */
+/**
+ * Removes the plan; its worksheets, tables, readings, roles and their reviews go with it by cascade, and
+ * so does its history (not recorded row by row: the plan itself is gone).
+ */
 export async function removePlan(db: Db, user: SignedInUser, planId: string): Promise<void> {
-  await deletePlan(db, user.districtId, planId);
+  await db.transaction(async (trx) => {
+    await withoutHistory(trx);
+    await deletePlan(trx, user.districtId, planId);
+    await deleteHistoryOf(trx, user.districtId, planId);
+  });
 }

@@ -7,12 +7,14 @@ import {
   planParamsSchema,
   planSchema,
 } from '@planner/shared/plan';
+import { historyChangeParamsSchema, restoreChangeSchema } from '@planner/shared/history';
 import { stageKeys } from '@planner/shared/roadmap';
 import { admins, defineRoute, everyRole, problem } from '../http/routes';
 import { copyPlan, createPlan } from './create-plan';
 import { planContents, removePlan } from './delete-plan';
 import { exportCsv, exportPlanPdf, type ExportFile } from './export-plan';
 import { loadPlan } from './load-plan';
+import { restoreChange } from './restore-change';
 
 /** The routes whose work spans features: the whole plan, creating, copying and deleting it, and its exports. */
 
@@ -154,6 +156,23 @@ export const commandRoutes = [
         'text/csv; charset=utf-8; header=present',
         await exportCsv(db, user, input.params.planId, 'measures'),
       );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/plans/:planId/history/:changeId/restore',
+    summary:
+      'Restore the value an item had after this change (send the version you see now), or bring back an item this change removed, with what went with it',
+    tag: 'History',
+    access: admins,
+    request: { params: historyChangeParamsSchema, body: restoreChangeSchema },
+    responses: {
+      204: { description: 'Restored; the restore is itself a change of the history' },
+      409: problem('The item changed since you loaded it (`current`), or it cannot come back as it was'),
+    },
+    async handler({ res, user, db, input }) {
+      await restoreChange(db, user, input.params.planId, input.params.changeId, input.body);
+      res.status(204).end();
     },
   }),
 ];

@@ -15,3 +15,6 @@ export function isForeignKeyViolation(err: unknown, constraint: string): boolean
   const e = postgresError(err);
   return e.code === '23503' && e.constraint === constraint;
 }
+
+/** The SQLSTATE of a database error, or undefined for anything else. */
+export const sqlStateOf = (err: unknown): string | undefined => postgresError(err).code;

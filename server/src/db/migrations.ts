@@ -6,6 +6,7 @@ import * as roles from '../../../migrations/004_roles';
 import * as reviewOncePerRound from '../../../migrations/005_review_once_per_round';
 import * as structure from '../../../migrations/006_structure';
 import * as people from '../../../migrations/007_people';
+import * as history from '../../../migrations/008_history';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Knex.Migration> = {
   '005_review_once_per_round': reviewOncePerRound,
   '006_structure': structure,
   '007_people': people,
+  '008_history': history,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,5 +1,6 @@
 import { maxRowsPerTable } from '@planner/shared/stage-tables';
 import type { Measure, MeasureReading, MeasureReadingInput, UpdateMeasureReading } from '@planner/shared/measure';
+import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
@@ -56,6 +57,7 @@ export async function addReading(
     }
     const row = await repo.insertReading(trx, {
       district_id: user.districtId,
+      plan_id: planId,
       measure_id: measureId,
       updated_by: user.id,
       ...input,
@@ -91,6 +93,8 @@ export async function removeReading(
   measureId: string,
   readingId: string,
 ): Promise<void> {
-  await measureOf(db, user, planId, measureId);
-  if ((await repo.deleteReading(db, user.districtId, measureId, readingId)) === 0) throw notFound('The reading');
+  await asActor(db, user.id, async (trx) => {
+    await measureOf(trx, user, planId, measureId);
+    if ((await repo.deleteReading(trx, user.districtId, measureId, readingId)) === 0) throw notFound('The reading');
+  });
 }

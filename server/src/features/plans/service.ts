@@ -14,6 +14,7 @@ import {
   type UpdateQuestion,
 } from '@planner/shared/plan';
 import { isUniqueViolation } from '../../db/errors';
+import { asActor, setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
@@ -130,16 +131,18 @@ export async function updatePlan(
 ): Promise<PlanSummary> {
   const current = await planOrNotFound(db, user.districtId, planId);
   const updated = await unlessTitleTaken(
-    repo.updatePlan(
-      db,
-      { districtId: user.districtId, planId, version: input.version },
-      {
-        title: input.title,
-        school_year: input.schoolYear,
-        status: input.status,
-        average_teacher_cost_cents: input.averageTeacherCostCents,
-        contract_days: input.contractDays,
-      },
+    asActor(db, user.id, (trx) =>
+      repo.updatePlan(
+        trx,
+        { districtId: user.districtId, planId, version: input.version },
+        {
+          title: input.title,
+          school_year: input.schoolYear,
+          status: input.status,
+          average_teacher_cost_cents: input.averageTeacherCostCents,
+          contract_days: input.contractDays,
+        },
+      ),
     ),
     input.title ?? current.title,
     input.schoolYear ?? current.school_year,
@@ -214,6 +217,7 @@ export async function addQuestion(
   input: CreateQuestion,
 ): Promise<KeyQuestion> {
   return db.transaction(async (trx) => {
+    await setActor(trx, user.id);
     await planOrNotFound(trx, user.districtId, planId);
     await assertRoomForOwnItem(trx, user, planId);
     const row = await repo.insertQuestion(trx, {
@@ -246,17 +250,19 @@ export async function updateQuestion(
       ]);
     }
   }
-  const saved = await repo.updateQuestion(
-    db,
-    { districtId: user.districtId, planId, key, version: input.version },
-    { text: input.text, not_applicable: input.notApplicable },
+  const saved = await asActor(db, user.id, (trx) =>
+    repo.updateQuestion(
+      trx,
+      { districtId: user.districtId, planId, key, version: input.version },
+      { text: input.text, not_applicable: input.notApplicable },
+    ),
   );
   if (saved) return presentWithNames(db, user, saved);
   throw versionConflict('question', await presentWithNames(db, user, await currentQuestion(db, user, planId, key)));
 }
 
 export async function removeQuestion(db: Executor, user: SignedInUser, planId: string, key: string): Promise<void> {
-  if ((await repo.deleteQuestion(db, user.districtId, planId, key)) > 0) return;
+  if ((await asActor(db, user.id, (trx) => repo.deleteQuestion(trx, user.districtId, planId, key))) > 0) return;
   const question = await currentQuestion(db, user, planId, key);
   if (question.template_key !== null) {
     throw new AppError('conflict', "The roadmap's own questions cannot be removed. Mark it not applicable instead.");
@@ -302,6 +308,7 @@ export async function addAction(
   input: CreateAction,
 ): Promise<HighImpactAction> {
   return db.transaction(async (trx) => {
+    await setActor(trx, user.id);
     await planOrNotFound(trx, user.districtId, planId);
     await assertRoomForOwnItem(trx, user, planId);
     const row = await repo.insertAction(trx, {
@@ -353,7 +360,7 @@ export async function updateAction(
 }
 
 export async function removeAction(db: Executor, user: SignedInUser, planId: string, actionId: string): Promise<void> {
-  if ((await repo.deleteAction(db, user.districtId, planId, actionId)) > 0) return;
+  if ((await asActor(db, user.id, (trx) => repo.deleteAction(trx, user.districtId, planId, actionId))) > 0) return;
   const action = await currentAction(db, user, planId, actionId);
   if (action.template_key !== null) {
     throw new AppError('conflict', "The roadmap's own actions cannot be removed. Mark it not applicable instead.");

@@ -184,15 +184,15 @@ export async function replaceLinks(
   const { table, column } = linkTables[kind];
   await db(table).where({ district_id: role.districtId, role_id: role.roleId }).delete();
   if (targetIds.length === 0) return;
-  // Schools are the district's, not the plan's: their table has no plan column.
-  const withPlan = kind !== 'schoolIds';
+  // Schools are listed by name, so they keep no position.
+  const ordered = kind !== 'schoolIds';
   await db(table).insert(
     targetIds.map((id, i) => ({
       district_id: role.districtId,
-      ...(withPlan ? { plan_id: role.planId } : {}),
+      plan_id: role.planId,
       role_id: role.roleId,
       [column]: id,
-      ...(withPlan ? { position: i + 1 } : {}),
+      ...(ordered ? { position: i + 1 } : {}),
     })),
   );
 }
@@ -211,6 +211,7 @@ export async function insertReview(
   db: Executor,
   row: {
     district_id: string;
+    plan_id: string;
     role_id: string;
     reviewer_id: string;
     round: number;
@@ -232,7 +233,7 @@ export function listEvents(db: Executor, districtId: string, roleIds: readonly s
 
 export async function insertEvent(
   db: Executor,
-  row: { district_id: string; role_id: string; kind: string; actor_id: string; note?: string },
+  row: { district_id: string; plan_id: string; role_id: string; kind: string; actor_id: string; note?: string },
 ): Promise<void> {
   await db('role_events').insert(row);
 }

@@ -13,6 +13,7 @@ import {
 } from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
 import { fieldsToColumns, rowToFields } from '../../db/columns';
+import { asActor, setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
@@ -115,6 +116,16 @@ export async function rolesOf(db: Executor, districtId: string, planId: string):
   return present(db, districtId, await repo.listRoles(db, districtId, planId));
 }
 
+/** The titles of a plan's roles, by id. */
+export async function roleTitlesOf(db: Executor, districtId: string, planId: string): Promise<Map<string, string>> {
+  return new Map((await repo.listRoles(db, districtId, planId)).map((r) => [r.id, r.title]));
+}
+
+/** A role's fields from a row as stored (of its history), links left out. */
+export function roleFieldsOfRow(row: Record<string, unknown>): Record<string, unknown> {
+  return { ...rowToFields(roleColumns, row), fieldModes: row.field_modes };
+}
+
 /** What the budget needs of each role: its pay, released time and positions. One query. */
 export async function roleCostsOf(db: Executor, districtId: string, planId: string): Promise<RoleForCost[]> {
   const rows = await repo.listRoles(db, districtId, planId);
@@ -142,6 +153,7 @@ export async function createRole(db: Executor, user: SignedInUser, planId: strin
   }
   const fields = parsed.data;
   return db.transaction(async (trx) => {
+    await setActor(trx, user.id);
     await planOrNotFound(trx, user.districtId, planId);
     await checkLinks(trx, user, planId, fields);
     const row = await repo.insertRole(trx, {
@@ -154,6 +166,7 @@ export async function createRole(db: Executor, user: SignedInUser, planId: strin
     await saveLinks(trx, user, planId, row.id, fields);
     await repo.insertEvent(trx, {
       district_id: user.districtId,
+      plan_id: planId,
       role_id: row.id,
       kind: 'created',
       actor_id: user.id,
@@ -176,6 +189,7 @@ export async function updateRole(
 ): Promise<Role> {
   const { version, fieldModes, ...given } = input;
   return db.transaction(async (trx) => {
+    await setActor(trx, user.id);
     const current = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
     const district = await schoolsOfDistrict(trx, user.districtId);
     const before = snapshotOf(current, await currentLinks(trx, user, roleId, district));
@@ -201,6 +215,7 @@ export async function updateRole(
     const returned = await repo.setStatus(trx, user.districtId, roleId, { status: 'draft' });
     await repo.insertEvent(trx, {
       district_id: user.districtId,
+      plan_id: planId,
       role_id: roleId,
       kind: 'returned_to_draft',
       actor_id: user.id,
@@ -211,7 +226,8 @@ export async function updateRole(
 }
 
 export async function deleteRole(db: Executor, user: SignedInUser, planId: string, roleId: string): Promise<void> {
-  if ((await repo.deleteRole(db, user.districtId, planId, roleId)) === 0) throw notFound('The role');
+  const removed = await asActor(db, user.id, (trx) => repo.deleteRole(trx, user.districtId, planId, roleId));
+  if (removed === 0) throw notFound('The role');
 }
 
 const wrongStatus = (message: string) => new AppError('conflict', message);
@@ -219,6 +235,7 @@ const wrongStatus = (message: string) => new AppError('conflict', message);
 /** Sends a role to the principals of its schools; each school needs a principal to review it. */
 export async function submitRole(db: Executor, user: SignedInUser, planId: string, roleId: string): Promise<Role> {
   return db.transaction(async (trx) => {
+    await setActor(trx, user.id);
     const role = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
     if (role.status === 'in_review') throw wrongStatus('This role is already in review.');
     if (role.status === 'approved')
@@ -242,6 +259,7 @@ export async function submitRole(db: Executor, user: SignedInUser, planId: strin
     });
     await repo.insertEvent(trx, {
       district_id: user.districtId,
+      plan_id: planId,
       role_id: roleId,
       kind: 'submitted',
       actor_id: user.id,
@@ -264,6 +282,7 @@ export async function reviewRole(
   input: ReviewRequest,
 ): Promise<Role> {
   return db.transaction(async (trx) => {
+    await setActor(trx, user.id);
     const role = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
     const district = await schoolsOfDistrict(trx, user.districtId);
     const links = await currentLinks(trx, user, roleId, district);
@@ -281,6 +300,7 @@ export async function reviewRole(
     }
     await repo.insertReview(trx, {
       district_id: user.districtId,
+      plan_id: planId,
       role_id: roleId,
       reviewer_id: user.id,
       round: role.round,
@@ -292,6 +312,7 @@ export async function reviewRole(
       const sentBack = await repo.setStatus(trx, user.districtId, roleId, { status: 'changes_requested' });
       await repo.insertEvent(trx, {
         district_id: user.districtId,
+        plan_id: planId,
         role_id: roleId,
         kind: 'changes_requested',
         actor_id: user.id,
@@ -310,6 +331,7 @@ export async function reviewRole(
     const approved = await repo.setStatus(trx, user.districtId, roleId, { status: 'approved' });
     await repo.insertEvent(trx, {
       district_id: user.districtId,
+      plan_id: planId,
       role_id: roleId,
       kind: 'approved',
       actor_id: user.id,
@@ -396,6 +418,7 @@ export async function copyRoles(
     );
     await repo.insertEvent(trx, {
       district_id: user.districtId,
+      plan_id: toPlanId,
       role_id: copy.id,
       kind: 'created',
       actor_id: user.id,

@@ -6,6 +6,7 @@ import {
   type PlainTableName,
   type StageTableName,
 } from '@planner/shared/stage-tables';
+import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
@@ -29,6 +30,12 @@ export const plainRows =
 
 const presentOne = async <T>(db: Executor, user: SignedInUser, present: RowPresenter<T>, row: DbRow) =>
   (await present(db, user.districtId, [row]))[0]!;
+
+/** A row's declared fields from the row as stored (of its history). */
+export function fieldsOfRow(name: StageTableName, row: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, version: _version, updatedAt: _updatedAt, ...fields } = presentRow(name, row as DbRow);
+  return fields;
+}
 
 /** The rows of one table of a plan, as declared, in order. */
 export function rowsOf(db: Executor, districtId: string, name: StageTableName, planId: string): Promise<DbRow[]> {
@@ -111,9 +118,8 @@ export async function removeRow(
   planId: string,
   rowId: string,
 ): Promise<void> {
-  if ((await repo.deleteRow(db, name, user.districtId, planId, rowId)) === 0) {
-    throw notFound(`The ${stageTables[name].rowNoun}`);
-  }
+  const removed = await asActor(db, user.id, (trx) => repo.deleteRow(trx, name, user.districtId, planId, rowId));
+  if (removed === 0) throw notFound(`The ${stageTables[name].rowNoun}`);
 }
 
 /** A row of the plan, or 404: for what hangs on a row (a measure's readings). */

@@ -178,3 +178,7 @@ export async function replaceSignInDomains(
   await db('district_sign_in_domains').where({ district_id: districtId }).delete();
   await db('district_sign_in_domains').insert(domains.map((domain) => ({ domain, district_id: districtId })));
 }
+
+export function deleteSignInSettings(db: Executor, districtId: string): Promise<number> {
+  return db('district_sign_in').where({ district_id: districtId }).delete();
+}

@@ -75,6 +75,7 @@ export const findSignInSettingsForDomain = repo.findSignInSettingsForDomain;
 export const listSignInDomains = repo.listSignInDomains;
 export const saveSignInSettings = repo.saveSignInSettings;
 export const replaceSignInDomains = repo.replaceSignInDomains;
+export const deleteSignInSettings = repo.deleteSignInSettings;
 export const domainTakenConstraint = repo.domainTakenConstraint;
 export type { SignInSettingsRow } from './repo';
 

@@ -1,0 +1,139 @@
+import type { RestoreChange } from '@planner/shared/history';
+import { stageTableNames } from '@planner/shared/stage-tables';
+import { sqlStateOf } from '../db/errors';
+import { setActor } from '../db/history-context';
+import type { Db } from '../db/knex';
+import { snake } from '../db/columns';
+import { AppError, invalidInput, notFound } from '../http/app-error';
+import type { SignedInUser } from '../http/auth';
+import { findChange, listRemovedTogether, reinsert, type ChangeRow } from '../features/history/service';
+import { updateReading } from '../features/measures/service';
+import * as plans from '../features/plans/service';
+import { roleFieldsOfRow, updateRole } from '../features/roles/service';
+import { fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
+
+const tableBySql = new Map(stageTableNames.map((name) => [`plan_${snake(name)}`, name]));
+
+/** The order rows go back in: every parent before what refers to it. */
+const restoreOrder = [
+  'plan_questions',
+  'plan_actions',
+  ...stageTableNames.map((name) => `plan_${snake(name)}`),
+  'plan_measure_readings',
+  'plan_roles',
+  'plan_role_schools',
+  'plan_role_priorities',
+  'plan_role_measures',
+  'role_reviews',
+  'role_events',
+];
+
+/** Brings back a removed item with everything that went with it in the same transaction. */
+async function bringBack(db: Db, user: SignedInUser, planId: string, change: ChangeRow): Promise<void> {
+  const removed = await listRemovedTogether(db, planId, change.txid);
+  await db.transaction(async (trx) => {
+    await setActor(trx, user.id);
+    try {
+      for (const table of restoreOrder) {
+        await reinsert(
+          trx,
+          table,
+          removed.filter((r) => r.item_table === table).map((r) => r.before!),
+        );
+      }
+    } catch (err) {
+      if (sqlStateOf(err) === '23505') throw new AppError('conflict', 'It has been brought back already.');
+      if (sqlStateOf(err) === '23503') {
+        throw new AppError(
+          'conflict',
+          'What it belonged to has been removed since: bring that back first, from its own line of the history.',
+        );
+      }
+      throw err;
+    }
+  });
+}
+
+const versionNeeded = () =>
+  invalidInput([{ in: 'body', field: 'version', message: 'is required: send the version of the item as you see it' }]);
+
+/**
+ * Restores an earlier value of an item (through its own service, with the usual version check), or brings
+ * back a removed one. Either way the restore is itself a recorded change.
+ */
+export async function restoreChange(
+  db: Db,
+  user: SignedInUser,
+  planId: string,
+  changeId: string,
+  input: RestoreChange,
+): Promise<void> {
+  await plans.planOrNotFound(db, user.districtId, planId);
+  const change = await findChange(db, user.districtId, planId, changeId);
+  if (!change) throw notFound('The change');
+  if (change.operation === 'delete') return bringBack(db, user, planId, change);
+  const value = change.after!;
+  const version = input.version;
+  if (version === undefined) throw versionNeeded();
+  const table = tableBySql.get(change.item_table);
+  if (table) {
+    await updateRow(
+      db,
+      user,
+      table,
+      planId,
+      change.item_id,
+      { ...fieldsOfRow(table, value), version },
+      plainRows(table),
+    );
+    return;
+  }
+  switch (change.item_table) {
+    case 'plans':
+      await plans.updatePlan(db, user, planId, {
+        title: String(value.title),
+        schoolYear: String(value.school_year),
+        status: value.status as 'draft' | 'active' | 'archived',
+        averageTeacherCostCents: Number(value.average_teacher_cost_cents),
+        contractDays: Number(value.contract_days),
+        version,
+      });
+      return;
+    case 'plan_questions':
+      if (change.item_kind === 'answer') {
+        await plans.saveAnswer(db, user, planId, change.item_id, { text: String(value.answer_text), version });
+      } else {
+        await plans.updateQuestion(db, user, planId, change.item_id, {
+          ...(value.template_key === null ? { text: String(value.text) } : {}),
+          notApplicable: value.not_applicable === true,
+          version,
+        });
+      }
+      return;
+    case 'plan_actions':
+      await plans.updateAction(db, user, planId, change.item_id, {
+        ...(value.template_key === null ? { text: String(value.text) } : {}),
+        status: value.status as 'not_started',
+        ownerUserId: (value.owner_user_id as string | null) ?? null,
+        ownerName: (value.owner_name as string | null) ?? null,
+        dueDate: (value.due_date as string | null) ?? null,
+        notes: String(value.notes ?? ''),
+        notApplicable: value.not_applicable === true,
+        version,
+      });
+      return;
+    case 'plan_measure_readings':
+      await updateReading(db, user, planId, String(value.measure_id), change.item_id, {
+        date: String(value.date),
+        value: Number(value.value),
+        note: String(value.note ?? ''),
+        version,
+      });
+      return;
+    case 'plan_roles':
+      await updateRole(db, user, planId, change.item_id, { ...roleFieldsOfRow(value), version });
+      return;
+    default:
+      throw new AppError('conflict', 'A link of a role comes back with its role, not on its own.');
+  }
+}

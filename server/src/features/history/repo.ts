@@ -1,0 +1,95 @@
+import type { Executor } from '../../db/knex';
+
+/** The history feature owns `plan_changes`, which the trigger of migration 008 writes. */
+
+export interface ChangeRow {
+  id: string;
+  item_table: string;
+  item_id: string;
+  item_kind: string;
+  stage_key: string | null;
+  operation: 'insert' | 'update' | 'delete';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  actor_id: string | null;
+  txid: string;
+  created_at: Date;
+}
+
+const columns = [
+  'id',
+  'item_table',
+  'item_id',
+  'item_kind',
+  'stage_key',
+  'operation',
+  'before',
+  'after',
+  'actor_id',
+  'txid',
+  'created_at',
+];
+
+export interface ChangeFilters {
+  actor?: string | undefined;
+  stage?: string | undefined;
+  kind?: string | undefined;
+  item?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  before?: string | undefined;
+  limit: number;
+}
+
+/** Newest first, `limit` of them after the cursor; every filter uses an index led by the plan. */
+export function listChanges(db: Executor, districtId: string, planId: string, f: ChangeFilters): Promise<ChangeRow[]> {
+  const query = db('plan_changes')
+    .select(columns)
+    .where({ district_id: districtId, plan_id: planId })
+    // A role's decisions and events have a record of their own on the role; they are kept here to restore it.
+    .whereNotIn('item_table', ['role_reviews', 'role_events']);
+  if (f.actor) query.where('actor_id', f.actor);
+  if (f.stage) query.where('stage_key', f.stage);
+  if (f.kind) query.where('item_kind', f.kind);
+  if (f.item) query.where('item_id', f.item);
+  if (f.from) query.where('created_at', '>=', `${f.from}T00:00:00Z`);
+  if (f.to) query.where('created_at', '<', db.raw(`(?::date + 1)::timestamptz`, [f.to]));
+  if (f.before) query.where('id', '<', f.before);
+  return query.orderBy('id', 'desc').limit(f.limit);
+}
+
+export function findChange(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  id: string,
+): Promise<ChangeRow | undefined> {
+  return db('plan_changes').select(columns).where({ district_id: districtId, plan_id: planId, id }).first();
+}
+
+/** The rows removed in one transaction: an item and what went with it. */
+export function listRemovedTogether(db: Executor, planId: string, txid: string): Promise<ChangeRow[]> {
+  return db('plan_changes').select(columns).where({ plan_id: planId, txid, operation: 'delete' }).orderBy('id');
+}
+
+/** A plan's history goes with the plan (allowed only with recording off, see withoutHistory). */
+export async function deleteHistoryOf(db: Executor, districtId: string, planId: string): Promise<void> {
+  await db('plan_changes').where({ district_id: districtId, plan_id: planId }).delete();
+}
+
+/** Puts removed rows back as they were, parents first; the trigger records each as a new change. */
+export async function reinsert(db: Executor, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const encoded = rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([column, value]) => [
+        column,
+        // jsonb columns (objects, lists of objects) go back as JSON; lists of text are Postgres arrays (text[]).
+        value !== null && typeof value === 'object' && !isArrayOfText(value) ? JSON.stringify(value) : value,
+      ]),
+    ),
+  );
+  await db(table).insert(encoded);
+}
+
+const isArrayOfText = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string');

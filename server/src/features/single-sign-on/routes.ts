@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import {
+  signInMethodRequestSchema,
+  signInMethodSchema,
+  signInSettingsSchema,
+  updateSignInSettingsSchema,
+} from '@planner/shared/auth';
+import { admins, defineRoute, problem } from '../../http/routes';
+import { startSession } from '../../http/session';
+import * as sso from './service';
+
+const tag = 'Sign-in through a provider';
+
+export const singleSignOnRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/district/sign-in',
+    summary: "The district's own identity provider (OpenID Connect), if it has one; the secret is never sent",
+    tag,
+    access: admins,
+    responses: { 200: { description: 'The settings', schema: signInSettingsSchema } },
+    async handler({ res, user, db, deps }) {
+      res.json(await sso.signInSettingsOf(db, deps, user));
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/district/sign-in',
+    summary:
+      'Set up sign-in through the district’s provider: issuer, client, the email domains it covers, whether passwords stay allowed',
+    tag,
+    access: admins,
+    request: { body: updateSignInSettingsSchema },
+    responses: {
+      200: { description: 'The settings as saved', schema: signInSettingsSchema },
+      409: problem('Stale version: someone changed the settings first'),
+    },
+    async handler({ res, user, db, deps, input }) {
+      res.json(await sso.saveSignInSettingsOf(db, deps, user, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/district/sign-in',
+    summary: 'Turn sign-in through the provider off: everyone signs in with a password again',
+    tag,
+    access: admins,
+    responses: { 204: { description: 'Turned off' }, 404: problem('The district has no provider set up') },
+    async handler({ res, user, db }) {
+      await sso.removeSignInSettingsOf(db, user);
+      res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/sign-in-method',
+    summary: 'How an email signs in (password, or the district’s provider), from its domain alone',
+    tag,
+    access: 'public',
+    request: { body: signInMethodRequestSchema },
+    responses: { 200: { description: 'The way to sign in', schema: signInMethodSchema } },
+    async handler({ res, db, input }) {
+      res.json(await sso.signInMethodOf(db, input.body.email));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/auth/provider/start',
+    summary: 'Sends the browser to the district’s provider to sign in (authorization code flow with PKCE)',
+    tag,
+    access: 'public',
+    request: { query: z.object({ email: z.email({ error: 'must be an email address' }).max(254) }) },
+    responses: { 302: { description: 'To the provider, or back to the sign-in page saying why not' } },
+    async handler({ req, res, db, deps, input }) {
+      try {
+        res.redirect(302, await sso.startProviderSignIn(db, deps, req, input.query.email));
+      } catch (err) {
+        if (!(err instanceof sso.ProviderSignInRefused)) throw err;
+        res.redirect(302, `/sign-in?provider=${err.reason}`);
+      }
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: sso.callbackPath,
+    summary: 'Where the provider sends the browser back: signs the person in, or explains on the sign-in page why not',
+    tag,
+    access: 'public',
+    responses: { 302: { description: 'Into the planner, or back to the sign-in page saying why not' } },
+    async handler({ req, res, db, deps }) {
+      let userId: string;
+      try {
+        userId = await sso.finishProviderSignIn(db, deps, req);
+      } catch (err) {
+        if (!(err instanceof sso.ProviderSignInRefused)) throw err;
+        res.redirect(302, `/sign-in?provider=${err.reason}`);
+        return;
+      }
+      await startSession(req, userId);
+      res.redirect(302, '/');
+    },
+  }),
+];

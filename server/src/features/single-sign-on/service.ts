@@ -1,0 +1,251 @@
+import type * as Oidc from 'openid-client';
+import type { SignInMethod, SignInSettings, UpdateSignInSettings } from '@planner/shared/auth';
+import type { Request } from 'express';
+import { isUniqueViolation } from '../../db/errors';
+import type { Db, Executor } from '../../db/knex';
+import { invalidInput, notFound, versionConflict } from '../../http/app-error';
+import type { SignedInUser } from '../../http/auth';
+import type { RouteDeps } from '../../http/routes';
+import { open, seal } from '../../security/secret-box';
+import { acceptForProvider } from '../invitations/service';
+import { logPeopleEvent } from '../people/service';
+import {
+  domainOf,
+  domainTakenConstraint,
+  findAccountByEmail,
+  findSignInSettings,
+  findSignInSettingsForDomain,
+  deleteSignInSettings,
+  isActive,
+  listSignInDomains,
+  recordSignIn,
+  replaceSignInDomains,
+  saveSignInSettings,
+  type SignInSettingsRow,
+} from '../users/service';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** What a sign-in through the district's provider must find again when the browser comes back. */
+    providerSignIn: { state: string; nonce: string; verifier: string; districtId: string; version: number };
+  }
+}
+
+// openid-client ships only as an ES module: a dynamic import loads it from this CommonJS bundle (and the
+// tests compile with `module: Node16`, which keeps import() as it is).
+let oidcModule: Promise<typeof Oidc> | undefined;
+const oidc = () => (oidcModule ??= import('openid-client'));
+
+export const callbackPath = '/api/auth/provider/callback';
+const redirectUrlOf = (deps: RouteDeps) => `${deps.config.publicUrl}${callbackPath}`;
+
+/** Only a provider on this very machine (a developer's or the tests') may speak plain HTTP. */
+const isLocal = (issuer: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
+
+async function discover(issuer: string, clientId: string, clientSecret: string): Promise<Oidc.Configuration> {
+  const o = await oidc();
+  const url = new URL(issuer);
+  return o.discovery(
+    url,
+    clientId,
+    clientSecret,
+    undefined,
+    isLocal(url) ? { execute: [o.allowInsecureRequests] } : {},
+  );
+}
+
+// The provider's metadata, per district and settings version: discovered once, not at every sign-in.
+const configurations = new Map<string, Promise<Oidc.Configuration>>();
+function configurationOf(settings: SignInSettingsRow, key: Buffer): Promise<Oidc.Configuration> {
+  // The sealed secret differs at every save (a fresh nonce): settings saved anew are discovered anew.
+  const id = `${settings.district_id}:${settings.version}:${settings.client_secret_encrypted}`;
+  let found = configurations.get(id);
+  if (!found) {
+    found = discover(settings.issuer, settings.client_id, open(settings.client_secret_encrypted, key));
+    found.catch(() => configurations.delete(id));
+    configurations.set(id, found);
+  }
+  return found;
+}
+
+async function present(db: Executor, deps: RouteDeps, districtId: string): Promise<SignInSettings> {
+  const settings = await findSignInSettings(db, districtId);
+  const domains = await listSignInDomains(db, districtId);
+  return {
+    enabled: settings !== undefined,
+    issuer: settings?.issuer ?? null,
+    clientId: settings?.client_id ?? null,
+    clientSecretSet: settings !== undefined,
+    domains: domains.map((d) => d.domain),
+    passwordsAllowed: settings?.passwords_allowed ?? true,
+    redirectUrl: redirectUrlOf(deps),
+    version: settings?.version ?? 0,
+  };
+}
+
+export function signInSettingsOf(db: Executor, deps: RouteDeps, user: SignedInUser): Promise<SignInSettings> {
+  return present(db, deps, user.districtId);
+}
+
+/**
+ * Saves the district's provider after checking that it answers as an OpenID Connect provider; the
+ * secret is sealed (and kept when not sent again); each domain may belong to one district only.
+ */
+export async function saveSignInSettingsOf(
+  db: Db,
+  deps: RouteDeps,
+  admin: SignedInUser,
+  input: UpdateSignInSettings,
+): Promise<SignInSettings> {
+  const current = await findSignInSettings(db, admin.districtId);
+  const secret =
+    input.clientSecret ?? (current ? open(current.client_secret_encrypted, deps.config.secretsKey) : undefined);
+  if (!secret) throw invalidInput([{ in: 'body', field: 'clientSecret', message: 'is required to set up sign-in' }]);
+  try {
+    await discover(input.issuer, input.clientId, secret);
+  } catch (err) {
+    throw invalidInput([
+      {
+        in: 'body',
+        field: 'issuer',
+        message: `does not answer as an OpenID Connect provider (${err instanceof Error ? err.message : 'no answer'})`,
+      },
+    ]);
+  }
+  await db.transaction(async (trx) => {
+    const saved = await saveSignInSettings(trx, admin.districtId, input.version, {
+      issuer: input.issuer,
+      client_id: input.clientId,
+      client_secret_encrypted: seal(secret, deps.config.secretsKey),
+      passwords_allowed: input.passwordsAllowed,
+      updated_by: admin.id,
+    });
+    if (!saved) throw versionConflict('sign-in setting', await present(trx, deps, admin.districtId));
+    try {
+      await replaceSignInDomains(trx, admin.districtId, [...new Set(input.domains)]);
+    } catch (err) {
+      if (isUniqueViolation(err, domainTakenConstraint)) {
+        throw invalidInput([
+          { in: 'body', field: 'domains', message: 'include a domain that another district signs in with' },
+        ]);
+      }
+      throw err;
+    }
+    await logPeopleEvent(trx, {
+      districtId: admin.districtId,
+      kind: 'sign_in_settings_changed',
+      actorId: admin.id,
+      subject: { id: null, name: admin.districtName, email: input.domains.join(', ') },
+      note: `Sign-in through ${input.issuer}${input.passwordsAllowed ? '; passwords still allowed' : '; passwords no longer allowed'}.`,
+    });
+  });
+  return present(db, deps, admin.districtId);
+}
+
+/** The district signs in with passwords only again; its domains are released. */
+export async function removeSignInSettingsOf(db: Db, admin: SignedInUser): Promise<void> {
+  await db.transaction(async (trx) => {
+    if ((await deleteSignInSettings(trx, admin.districtId)) === 0) throw notFound('Sign-in through a provider');
+    await logPeopleEvent(trx, {
+      districtId: admin.districtId,
+      kind: 'sign_in_settings_changed',
+      actorId: admin.id,
+      subject: { id: null, name: admin.districtName, email: '' },
+      note: 'Sign-in through the provider turned off; everyone signs in with a password.',
+    });
+  });
+}
+
+/** Which way an email signs in, from its domain alone: no account is revealed. */
+export async function signInMethodOf(db: Executor, email: string): Promise<SignInMethod> {
+  const settings = await findSignInSettingsForDomain(db, domainOf(email));
+  if (!settings) return { method: 'password', providerUrl: null, passwordAllowed: true };
+  return {
+    method: 'provider',
+    providerUrl: `/api/auth/provider/start?email=${encodeURIComponent(email)}`,
+    passwordAllowed: settings.passwords_allowed,
+  };
+}
+
+/** Why a sign-in through the provider was refused, as the sign-in page explains it. */
+export type ProviderRefusal = 'unavailable' | 'expired' | 'failed' | 'unverified' | 'not-found' | 'deactivated';
+
+export class ProviderSignInRefused extends Error {
+  constructor(readonly reason: ProviderRefusal) {
+    super(`Sign-in through the provider refused: ${reason}`);
+  }
+}
+
+/** The provider's authorization address for this email, with PKCE, state and nonce kept in the session. */
+export async function startProviderSignIn(db: Db, deps: RouteDeps, req: Request, email: string): Promise<string> {
+  const settings = await findSignInSettingsForDomain(db, domainOf(email));
+  if (!settings) throw new ProviderSignInRefused('unavailable');
+  const o = await oidc();
+  let configuration: Oidc.Configuration;
+  try {
+    configuration = await configurationOf(settings, deps.config.secretsKey);
+  } catch {
+    throw new ProviderSignInRefused('unavailable');
+  }
+  const verifier = o.randomPKCECodeVerifier();
+  const state = o.randomState();
+  const nonce = o.randomNonce();
+  req.session.providerSignIn = { state, nonce, verifier, districtId: settings.district_id, version: settings.version };
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
+  return o
+    .buildAuthorizationUrl(configuration, {
+      redirect_uri: redirectUrlOf(deps),
+      scope: 'openid email profile',
+      code_challenge: await o.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      login_hint: email,
+    })
+    .toString();
+}
+
+/**
+ * The browser back from the provider: the code is exchanged with the state, nonce, PKCE verifier and
+ * issuer checked; the verified email must be of the district and belong to an active account of it or
+ * to an open invitation of it (no one else gets in). Answers the id of the person to sign in.
+ */
+export async function finishProviderSignIn(db: Db, deps: RouteDeps, req: Request): Promise<string> {
+  const pending = req.session.providerSignIn;
+  delete req.session.providerSignIn;
+  if (!pending) throw new ProviderSignInRefused('expired');
+  const settings = await findSignInSettings(db, pending.districtId);
+  if (!settings || settings.version !== pending.version) throw new ProviderSignInRefused('expired');
+  const o = await oidc();
+  let claims: Record<string, unknown> | undefined;
+  try {
+    const configuration = await configurationOf(settings, deps.config.secretsKey);
+    const tokens = await o.authorizationCodeGrant(configuration, new URL(req.originalUrl, deps.config.publicUrl), {
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
+    });
+    const idToken = tokens.claims();
+    // Some providers put the email in the ID token, others only behind the userinfo endpoint.
+    claims =
+      typeof idToken?.email === 'string'
+        ? idToken
+        : await o.fetchUserInfo(configuration, tokens.access_token, idToken?.sub ?? o.skipSubjectCheck);
+  } catch (err) {
+    req.log.warn({ err }, 'Sign-in through the provider failed its checks');
+    throw new ProviderSignInRefused('failed');
+  }
+  const email = typeof claims?.email === 'string' ? claims.email : '';
+  if (!email || claims?.email_verified !== true) throw new ProviderSignInRefused('unverified');
+  const domains = (await listSignInDomains(db, pending.districtId)).map((d) => d.domain);
+  if (!domains.includes(domainOf(email))) throw new ProviderSignInRefused('not-found');
+
+  const account = await findAccountByEmail(db, email);
+  if (account && account.district_id !== pending.districtId) throw new ProviderSignInRefused('not-found');
+  if (account && !isActive(account)) throw new ProviderSignInRefused('deactivated');
+  const userId = account?.id ?? (await acceptForProvider(db, pending.districtId, email))?.id;
+  if (!userId) throw new ProviderSignInRefused('not-found');
+  await recordSignIn(db, userId);
+  return userId;
+}

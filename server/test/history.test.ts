@@ -1,0 +1,243 @@
+import type { HistoryEntry, HistoryPage } from '@planner/shared/history';
+import type { Plan } from '@planner/shared/plan';
+import type { Role } from '@planner/shared/role';
+import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import { buildPlan, buildReading, buildRole, buildRow, unique, type TestDistrict } from './support/factories';
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ lakeview, admin, principal, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
+});
+afterAll(() => t.close());
+
+async function history(planId: string, query = '', who = admin): Promise<HistoryPage> {
+  const res = await who.agent.get(`/api/plans/${planId}/history${query}`);
+  expect(res.status).toBe(200);
+  return res.body as HistoryPage;
+}
+const plan = async (id: string): Promise<Plan> => (await admin.agent.get(`/api/plans/${id}`)).body as Plan;
+const changesIn = (entry: HistoryEntry) => Object.fromEntries(entry.changes.map((c) => [c.label, [c.before, c.after]]));
+const count = async (planId: string) =>
+  Number((await t.db('plan_changes').count('* as n').where({ plan_id: planId }).first())!.n);
+
+describe('the history of a plan', () => {
+  it('records every kind of change, with who made it, the item in words and each value before and after', async () => {
+    const { plan: p, customQuestionKey, customActionId } = await buildPlan(t.db, lakeview);
+    const base = `/api/plans/${p.id}`;
+    // A new plan's template rows are not changes; the district's own question and action are.
+    expect((await history(p.id)).entries.map((e) => [e.kind, e.operation])).toEqual([
+      ['action', 'created'],
+      ['question', 'created'],
+    ]);
+
+    await write(admin, 'put', `${base}/answers/design.q1`).send({ text: 'Early literacy', version: 1 });
+    await write(admin, 'patch', `${base}/questions/design.q2`).send({ notApplicable: true, version: 1 });
+    await write(admin, 'patch', `${base}/actions/${customActionId}`).send({
+      status: 'in_progress',
+      dueDate: '2026-12-15',
+      version: 1,
+    });
+    const priority = await write(admin, 'post', `${base}/priorities`).send({ title: 'Literacy', rank: 1 });
+    await write(admin, 'patch', `${base}/priorities/${priority.body.id}`).send({ rank: 2, version: 1 });
+    const measure = await write(admin, 'post', `${base}/measures`).send({ name: 'Growth', term: 'long', unit: '%' });
+    const reading = await write(admin, 'post', `${base}/measures/${measure.body.id}/readings`).send({
+      date: '2025-10-01',
+      value: 40,
+    });
+    const role = await write(admin, 'post', `${base}/roles`).send({
+      title: 'Coach',
+      schoolIds: [lakeview.schools[0]!.id],
+      priorityIds: [priority.body.id],
+    });
+    await write(admin, 'patch', base).send({ title: `Renamed ${unique()}`, version: p.version });
+    await write(admin, 'delete', `${base}/questions/${customQuestionKey}`);
+
+    const entries = (await history(p.id)).entries;
+    const byKind = (kind: string) => entries.filter((e) => e.kind === kind);
+    expect(entries.every((e) => e.actor?.id === lakeview.admin.id)).toBe(true);
+    const [answer] = byKind('answer');
+    expect(answer).toMatchObject({ operation: 'changed', stageKey: 'design', itemId: 'design.q1', restorable: true });
+    expect(answer!.itemLabel).toMatch(/^What priorities can be advanced/);
+    expect(changesIn(answer!)).toEqual({ Answer: ['', 'Early literacy'] });
+    expect(changesIn(byKind('question').find((e) => e.itemId === 'design.q2')!)).toEqual({
+      'Not applicable': ['No', 'Yes'],
+    });
+    expect(byKind('question').find((e) => e.itemId === customQuestionKey)).toMatchObject({ operation: 'removed' });
+    expect(changesIn(byKind('action')[0]!)).toEqual({
+      Status: ['Not started', 'In progress'],
+      'Due date': ['', 'Dec 15, 2026'],
+    });
+    const rows = byKind('row');
+    expect(rows.map((r) => r.operation)).toEqual(['changed', 'created']);
+    expect(rows[0]).toMatchObject({ table: 'priorities', itemLabel: 'Literacy', stageKey: 'design' });
+    expect(changesIn(rows[0]!)).toEqual({ Rank: ['1', '2'] });
+    expect(byKind('measure')[0]).toMatchObject({ operation: 'created', itemLabel: 'Growth', stageKey: 'measures' });
+    expect(byKind('reading')[0]).toMatchObject({
+      itemId: reading.body.id,
+      itemLabel: 'Growth: reading of Oct 1, 2025',
+    });
+    const roleEntries = byKind('role');
+    expect(roleEntries.find((e) => e.itemId === role.body.id && e.operation === 'created')?.itemLabel).toBe('Coach');
+    expect(roleEntries.flatMap((e) => e.changes.filter((c) => c.field === 'schoolIds').map((c) => c.after))).toEqual([
+      lakeview.schools[0]!.name,
+    ]);
+    expect(changesIn(byKind('plan')[0]!).Title![0]).toBe(p.title);
+  });
+
+  it('a change that fails leaves no line in the history', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const base = `/api/plans/${p.id}`;
+    await write(admin, 'put', `${base}/answers/design.q1`).send({ text: 'First', version: 1 });
+    const before = await count(p.id);
+    expect((await write(admin, 'put', `${base}/answers/design.q1`).send({ text: 'Stale', version: 1 })).status).toBe(
+      409,
+    );
+    const bad = await write(admin, 'post', `${base}/roles`).send({ title: 'Coach', schoolIds: [crypto.randomUUID()] });
+    expect(bad.status).toBe(400);
+    expect((await write(admin, 'post', `${base}/priorities`).send({ rank: 0 })).status).toBe(400);
+    expect(await count(p.id)).toBe(before);
+  });
+
+  it('keeps the name of a person deactivated since, and nothing can rewrite it', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    await write(admin, 'put', `/api/plans/${p.id}/answers/design.q1`).send({ text: 'By the admin', version: 1 });
+    await t.db('users').where({ id: lakeview.admin.id }).update({ deactivated_at: new Date() });
+    try {
+      const [entry] = (await history(p.id, '', viewer)).entries;
+      expect(entry!.actor).toEqual({ id: lakeview.admin.id, name: lakeview.admin.name });
+    } finally {
+      await t.db('users').where({ id: lakeview.admin.id }).update({ deactivated_at: null });
+    }
+    await expect(t.db('plan_changes').where({ plan_id: p.id }).update({ actor_id: null })).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.db('plan_changes').where({ plan_id: p.id }).delete()).rejects.toThrow(/append-only/);
+  });
+
+  it('filters by person, stage, kind of item, item and date, and pages without gaps or overlaps', async () => {
+    const { plan: p, customActionId } = await buildPlan(t.db, lakeview);
+    const base = `/api/plans/${p.id}`;
+    let version = 1;
+    for (let i = 0; i < 7; i += 1) {
+      await write(admin, 'put', `${base}/answers/context.q1`).send({ text: `Draft ${i}`, version });
+      version += 1;
+    }
+    await write(admin, 'patch', `${base}/actions/${customActionId}`).send({ status: 'done', version: 1 });
+    // With the factory's own question and action, created.
+    const all = (await history(p.id)).entries;
+    expect(all).toHaveLength(10);
+
+    const first = await history(p.id, '?limit=3');
+    const second = await history(p.id, `?limit=3&before=${first.nextCursor}`);
+    const third = await history(p.id, `?limit=3&before=${second.nextCursor}`);
+    const fourth = await history(p.id, `?limit=3&before=${third.nextCursor}`);
+    expect(fourth.nextCursor).toBeNull();
+    expect([...first.entries, ...second.entries, ...third.entries, ...fourth.entries].map((e) => e.id)).toEqual(
+      all.map((e) => e.id),
+    );
+
+    expect((await history(p.id, '?kind=action')).entries.map((e) => e.itemId)).toEqual([
+      customActionId,
+      customActionId,
+    ]);
+    expect((await history(p.id, '?item=context.q1')).entries).toHaveLength(7);
+    expect((await history(p.id, '?stage=design')).entries).toEqual([]);
+    expect((await history(p.id, `?actor=${lakeview.admin.id}`)).entries).toHaveLength(10);
+    expect((await history(p.id, `?actor=${lakeview.viewer.id}`)).entries).toEqual([]);
+    expect((await history(p.id, '?to=2020-01-01')).entries).toEqual([]);
+    const bad = await admin.agent.get(`/api/plans/${p.id}/history?kind=everything&limit=0`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'limit']);
+  });
+
+  it('another district sees no history and restores nothing; viewers read it but cannot restore', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    await write(admin, 'put', `/api/plans/${p.id}/answers/design.q1`).send({ text: 'Ours', version: 1 });
+    const [entry] = (await history(p.id)).entries;
+    expect((await otherAdmin.agent.get(`/api/plans/${p.id}/history`)).status).toBe(404);
+    const url = `/api/plans/${p.id}/history/${entry!.id}/restore`;
+    expect((await write(otherAdmin, 'post', url).send({ version: 2 })).status).toBe(404);
+    expect((await write(viewer, 'post', url).send({ version: 2 })).status).toBe(403);
+    expect((await write(principal, 'post', url).send({ version: 2 })).status).toBe(403);
+  });
+});
+
+describe('restoring from the history', () => {
+  it('an earlier value comes back through the version check, and the restore is itself a change', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const url = `/api/plans/${p.id}/answers/design.q1`;
+    await write(admin, 'put', url).send({ text: 'The first answer', version: 1 });
+    await write(admin, 'put', url).send({ text: 'A worse answer', version: 2 });
+    const first = (await history(p.id, '?item=design.q1')).entries.at(-1)!;
+    const restoreUrl = `/api/plans/${p.id}/history/${first.id}/restore`;
+
+    const stale = await write(admin, 'post', restoreUrl).send({ version: 2 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current.answer.text).toBe('A worse answer');
+    expect((await write(admin, 'post', restoreUrl).send({})).status).toBe(400);
+
+    expect((await write(admin, 'post', restoreUrl).send({ version: 3 })).status).toBe(204);
+    const question = (await plan(p.id)).stages[0]!.questions.find((q) => q.key === 'design.q1')!;
+    expect(question.answer).toMatchObject({ text: 'The first answer', version: 4 });
+    const [latest] = (await history(p.id, '?item=design.q1')).entries;
+    expect(changesIn(latest!)).toEqual({ Answer: ['A worse answer', 'The first answer'] });
+  });
+
+  it('a removed measure comes back with its readings, and only once', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, p.id, 'measures');
+    await buildReading(t.db, lakeview, p.id, measure.id, { date: '2025-10-01', value: 50 });
+    await buildReading(t.db, lakeview, p.id, measure.id, { date: '2025-12-01', value: 55 });
+    expect((await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}`)).status).toBe(204);
+    const removal = (await history(p.id, '?kind=measure')).entries.find((e) => e.operation === 'removed')!;
+    const url = `/api/plans/${p.id}/history/${removal.id}/restore`;
+    expect((await write(admin, 'post', url).send({})).status).toBe(204);
+    const [back] = (await plan(p.id)).tables.measures;
+    expect(back).toMatchObject({ id: measure.id, name: measure.name });
+    expect(back!.readings.map((r) => r.value)).toEqual([50, 55]);
+    const again = await write(admin, 'post', url).send({});
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe('It has been brought back already.');
+  });
+
+  it('a removed role comes back with its schools, links, decisions and history', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const priority = await buildRow(t.db, lakeview, p.id, 'priorities');
+    const role = await buildRole(t.db, lakeview, p.id, { priorityIds: [priority.id] });
+    await write(admin, 'post', `/api/plans/${p.id}/roles/${role.id}/submit`);
+    await write(principal, 'post', `/api/plans/${p.id}/roles/${role.id}/reviews`).send({ decision: 'approve' });
+    const before = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
+    expect((await write(admin, 'delete', `/api/plans/${p.id}/roles/${role.id}`)).status).toBe(204);
+    const removal = (await history(p.id, '?kind=role')).entries.find(
+      (e) => e.operation === 'removed' && e.itemId === role.id,
+    )!;
+    expect((await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({})).status).toBe(204);
+    const after = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
+    expect(after).toMatchObject({
+      status: before.status,
+      schoolIds: before.schoolIds,
+      priorityIds: [priority.id],
+      reviews: before.reviews,
+      history: before.history,
+    });
+  });
+
+  it('a reading whose measure has gone cannot come back before its measure', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, p.id, 'measures');
+    const reading = await buildReading(t.db, lakeview, p.id, measure.id);
+    await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}/readings/${reading.id}`);
+    await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}`);
+    const readingRemoval = (await history(p.id, '?kind=reading')).entries.find((e) => e.operation === 'removed')!;
+    const res = await write(admin, 'post', `/api/plans/${p.id}/history/${readingRemoval.id}/restore`).send({});
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/bring that back first/);
+  });
+});

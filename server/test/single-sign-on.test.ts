@@ -1,0 +1,188 @@
+import request from 'supertest';
+import type { SignInSettings } from '@planner/shared/auth';
+import { loadConfig } from '../src/config';
+import { startTestProvider, type TestProvider } from './support/oidc-provider';
+import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  buildDistrict,
+  buildInvitation,
+  buildUser,
+  testPassword,
+  unique,
+  type TestDistrict,
+} from './support/factories';
+
+/**
+ * Single sign-on through a district's own provider, end to end against a real OpenID Connect provider:
+ * the planner discovers it, sends the browser there with PKCE, state and nonce, and checks what comes back.
+ */
+const publicUrl = 'http://planner.test';
+let provider: TestProvider;
+let t: TestApp;
+let district: TestDistrict;
+let other: TestDistrict;
+let admin: SignedInAgent;
+const domain = `sso-${unique()}.test`;
+const staff = `dana@${domain}`;
+
+beforeAll(async () => {
+  provider = await startTestProvider({
+    redirectUri: `${publicUrl}/api/auth/provider/callback`,
+    accounts: {
+      dana: { email: staff, verified: true },
+      unverified: { email: `sam@${domain}`, verified: false },
+      newcomer: { email: `newcomer@${domain}`, verified: true },
+      stranger: { email: `stranger@${domain}`, verified: true },
+      elsewhere: { email: `someone@elsewhere-${unique()}.test`, verified: true },
+      gone: { email: `gone@${domain}`, verified: true },
+    },
+  });
+  t = await startTestApp({ config: loadConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl }) });
+  [district, other] = [await buildDistrict(t.db), await buildDistrict(t.db)];
+  admin = await signIn(t.app, district.admin.email, testPassword);
+  await buildUser(t.db, district.id, 'principal', { email: staff, name: 'Dana Staff' });
+});
+afterAll(async () => {
+  await t.close();
+  await provider.close();
+});
+
+const settingsBody = (overrides: Record<string, unknown> = {}) => ({
+  issuer: provider.issuer,
+  clientId: provider.clientId,
+  clientSecret: provider.clientSecret,
+  domains: [domain],
+  passwordsAllowed: true,
+  version: 0,
+  ...overrides,
+});
+
+/** From the sign-in page's "Continue" to the planner's answer when the browser comes back. */
+async function throughProvider(login: string, email = staff, tamper?: (url: URL) => void) {
+  const browser = request.agent(t.app);
+  const method = await browser.post('/api/auth/sign-in-method').send({ email });
+  expect(method.body.method).toBe('provider');
+  const start = await browser.get(method.body.providerUrl);
+  expect(start.status).toBe(302);
+  const authorization = new URL(start.headers.location!);
+  expect(authorization.origin).toBe(provider.issuer);
+  expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(authorization.searchParams.get('nonce')).toBeTruthy();
+  const back = await provider.signIn(authorization.toString(), login);
+  tamper?.(back);
+  const landed = await browser.get(`${back.pathname}${back.search}`);
+  return { browser, landed };
+}
+
+describe('sign-in through the district provider', () => {
+  it('an admin sets it up: the provider is checked, the secret is never sent back', async () => {
+    const wrong = await write(admin, 'put', '/api/district/sign-in').send(
+      settingsBody({ issuer: 'http://127.0.0.1:1' }),
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0]).toMatchObject({ field: 'issuer' });
+
+    const res = await write(admin, 'put', '/api/district/sign-in').send(settingsBody());
+    expect(res.status).toBe(200);
+    const settings = res.body as SignInSettings;
+    expect(settings).toMatchObject({
+      enabled: true,
+      issuer: provider.issuer,
+      clientSecretSet: true,
+      domains: [domain],
+      redirectUrl: `${publicUrl}/api/auth/provider/callback`,
+      version: 1,
+    });
+    expect(JSON.stringify(settings)).not.toContain(provider.clientSecret);
+    const stored = await t.db('district_sign_in').where({ district_id: district.id }).first();
+    expect(stored.client_secret_encrypted).not.toContain(provider.clientSecret);
+
+    // Another district cannot take the same domain, nor read these settings.
+    const otherAdmin = await signIn(t.app, other.admin.email, testPassword);
+    const taken = await write(otherAdmin, 'put', '/api/district/sign-in').send(settingsBody());
+    expect(taken.status).toBe(400);
+    expect(taken.body.errors[0]).toMatchObject({ field: 'domains' });
+    expect((await otherAdmin.agent.get('/api/district/sign-in')).body.enabled).toBe(false);
+    const viewer = await signIn(t.app, district.viewer.email, testPassword);
+    expect((await viewer.agent.get('/api/district/sign-in')).status).toBe(403);
+  });
+
+  it('a person of the district signs in at the provider and lands signed in', async () => {
+    const { browser, landed } = await throughProvider('dana');
+    expect(landed.status).toBe(302);
+    expect(landed.headers.location).toBe('/');
+    const me = await browser.get('/api/auth/me');
+    expect(me.body.user).toMatchObject({ email: staff, name: 'Dana Staff' });
+  });
+
+  it('an open invitation of the district is accepted on the way in', async () => {
+    const invitation = await buildInvitation(t.db, district, { email: `newcomer@${domain}`, role: 'viewer' });
+    const { browser, landed } = await throughProvider('newcomer', invitation.email);
+    expect(landed.headers.location).toBe('/');
+    expect((await browser.get('/api/auth/me')).body.user).toMatchObject({ email: invitation.email, role: 'viewer' });
+  });
+
+  it.each([
+    ['a wrong state', 'dana', (url: URL) => url.searchParams.set('state', 'forged'), 'failed'],
+    ['a wrong issuer', 'dana', (url: URL) => url.searchParams.set('iss', 'http://evil.example'), 'failed'],
+    ['an unverified email', 'unverified', undefined, 'unverified'],
+    ['an email with no account or invitation', 'stranger', undefined, 'not-found'],
+    ['an email of another domain', 'elsewhere', undefined, 'not-found'],
+  ] as const)('%s is refused and nobody is signed in', async (_case, login, tamper, reason) => {
+    const { browser, landed } = await throughProvider(login, staff, tamper);
+    expect(landed.status).toBe(302);
+    expect(landed.headers.location).toBe(`/sign-in?provider=${reason}`);
+    expect((await browser.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('an email of another district is refused, even with a verified email at the provider', async () => {
+    await buildUser(t.db, other.id, 'viewer', { email: `gone@${domain}` });
+    const { browser, landed } = await throughProvider('gone');
+    expect(landed.headers.location).toBe('/sign-in?provider=not-found');
+    expect((await browser.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('a deactivated person is refused', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer', { email: `left-${unique()}@${domain}` });
+    await t.db('users').where({ id: person.id }).update({ deactivated_at: new Date() });
+    // The provider knows them under the login of their email's local part.
+    const local = person.email.split('@')[0]!;
+    const p2 = await startTestProvider({
+      redirectUri: `${publicUrl}/api/auth/provider/callback`,
+      accounts: { [local]: { email: person.email, verified: true } },
+    });
+    // The district moves to another provider: it turns sign-in off, then sets it up anew.
+    expect((await write(admin, 'delete', '/api/district/sign-in')).status).toBe(204);
+    expect((await admin.agent.get('/api/district/sign-in')).body).toMatchObject({ enabled: false, version: 0 });
+    const res = await write(admin, 'put', '/api/district/sign-in').send(
+      settingsBody({ issuer: p2.issuer, clientId: p2.clientId, clientSecret: p2.clientSecret, version: 0 }),
+    );
+    expect(res.status).toBe(200);
+    const browser = request.agent(t.app);
+    const start = await browser.get(`/api/auth/provider/start?email=${encodeURIComponent(person.email)}`);
+    const back = await p2.signIn(start.headers.location!, local);
+    const landed = await browser.get(`${back.pathname}${back.search}`);
+    expect(landed.headers.location).toBe('/sign-in?provider=deactivated');
+    await p2.close();
+  });
+
+  it('when passwords are no longer allowed for the domain, a password sign-in is refused with the way to sign in', async () => {
+    const current = (await admin.agent.get('/api/district/sign-in')).body as SignInSettings;
+    // Back to the first provider, keeping no password sign-in for the domain.
+    const saved = await write(admin, 'put', '/api/district/sign-in').send(
+      settingsBody({ passwordsAllowed: false, version: current.version }),
+    );
+    expect(saved.status).toBe(200);
+    const res = await request(t.app).post('/api/auth/login').send({ email: staff, password: testPassword });
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toMatch(/signs in through its own provider/);
+    expect((await request(t.app).post('/api/auth/sign-in-method').send({ email: staff })).body).toMatchObject({
+      method: 'provider',
+      passwordAllowed: false,
+    });
+    // Other domains still sign in with a password.
+    expect(
+      (await request(t.app).post('/api/auth/sign-in-method').send({ email: district.viewer.email })).body.method,
+    ).toBe('password');
+  });
+});
