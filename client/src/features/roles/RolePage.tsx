@@ -200,7 +200,7 @@ function RoleEditingArea({ plan, role, schools, context, links }: RoleAreaProps)
                 Editing returns this role to draft; principals will review it again.
               </p>
             ) : null}
-            <p className="field__hint">
+            <p className="page__lede">
               Every change is saved as you make it. For each field, choose whether the district sets it for every school
               (tight) or each school may adapt it (loose).
             </p>
