@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { launchBrowser, openPage, signInAs } from './support/browser';
+import { launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -19,8 +19,7 @@ describe('exporting the plan', () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'viewer@lakeview.test');
-    await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
-    await page.waitForURL(/\/stages\/design$/);
+    await openPlan(page);
 
     const [whole] = await Promise.all([
       page.waitForEvent('download'),

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -19,7 +19,7 @@ const saveStatus = (page: Page) =>
     .filter({ hasText: /Saving|Saved|Offline|Conflict/ })
     .first();
 /** The role's status as its page header shows it. */
-const roleStatus = (page: Page) => page.locator('.plan-header__meta .status-badge');
+const roleStatus = (page: Page) => page.getByRole('main').locator('.page__meta .status-badge');
 const comment = 'Say how coaching time is protected from covering classes.';
 
 async function signedIn(context: BrowserContext, email: string): Promise<{ page: Page; errors: string[] }> {
@@ -52,8 +52,7 @@ describe('teacher-leader roles and their review', () => {
     const title = 'Literacy coach';
 
     // The admin starts a role from the library's coach, for two schools with different principals.
-    await admin.page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
-    await admin.page.waitForURL(/\/stages\/design$/);
+    await openPlan(admin.page);
     await admin.page
       .getByRole('navigation', { name: 'Plan pages' })
       .getByRole('link', { name: 'Teacher-leader roles' })
@@ -81,7 +80,7 @@ describe('teacher-leader roles and their review', () => {
     await openFromInbox(principal.page, title, /New to you/, 'the review inbox');
     await expectNoAxeViolations(principal.page, 'the role page of a principal');
     await principal.page.getByRole('button', { name: 'Request changes' }).click();
-    await principal.page.getByText(/a comment is required when you request changes/).waitFor();
+    await principal.page.getByText(/a comment is required when requesting changes/).waitFor();
     await principal.page.getByRole('textbox', { name: 'Comment' }).fill(comment);
     await principal.page.getByRole('button', { name: 'Request changes' }).click();
     await principal.page.getByText('You requested changes to this role.').waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -18,7 +18,7 @@ async function openStage(page: Page, stage: string): Promise<void> {
     .getByRole('navigation', { name: 'Roadmap stages' })
     .getByRole('link', { name: new RegExp(stage) })
     .click();
-  await page.getByRole('heading', { level: 2, name: new RegExp(stage) }).waitFor();
+  await page.getByRole('heading', { level: 1, name: new RegExp(stage) }).waitFor();
 }
 
 const savedIn = (page: Page, card: string) =>
@@ -29,8 +29,7 @@ describe('the stages’ own tables', () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
-    await page.waitForURL(/\/stages\/design$/);
+    await openPlan(page);
     await expectNoAxeViolations(page, 'stage 1 with its tables');
 
     await openStage(page, 'Know context');
@@ -61,8 +60,7 @@ describe('the stages’ own tables', () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await page.getByRole('link', { name: 'Teacher Leadership Plan' }).click();
-    await page.waitForURL(/\/stages\/design$/);
+    await openPlan(page);
     await openStage(page, 'Define measures');
 
     const name = 'Teachers observed each quarter';
@@ -99,10 +97,7 @@ describe('the stages’ own tables', () => {
       await form.getByLabel('Value').fill(reading.value);
       await form.getByLabel('Note').fill(reading.note);
       await form.getByRole('button', { name: 'Add reading' }).click();
-      await page.waitForFunction(
-        (count) => document.querySelectorAll('.readings-table tbody tr').length === count,
-        index + 1,
-      );
+      await rows.nth(index).waitFor();
     }
 
     expect(await rows.count()).toBe(3);
@@ -112,14 +107,14 @@ describe('the stages’ own tables', () => {
     expect(await chart.getAttribute('aria-label')).toContain('Status: Off track');
     const status = page.getByRole('region', { name: 'Status' });
     await status.getByText('Off track').waitFor();
-    await status.getByText('Latest reading 30% on 1 Feb 2026; the path expects 53.63% by then.').waitFor();
+    await status.getByText('Latest reading 30% on Feb 1, 2026; the path expects 53.63% by then.').waitFor();
     await expectNoAxeViolations(page, 'the measure page');
 
-    await page.getByRole('link', { name: /Stage 3: Define measures/ }).click();
-    await page.getByRole('heading', { level: 2, name: /Define measures/ }).waitFor();
+    await page.getByRole('link', { name: 'All measures of success' }).click();
+    await page.getByRole('heading', { level: 1, name: /Define measures/ }).waitFor();
     await page.getByRole('group', { name }).getByText('Off track').waitFor();
     await page
-      .getByRole('navigation', { name: 'Plan overview' })
+      .getByRole('navigation', { name: 'Plan pages' })
       .getByRole('link', { name: /Dashboard/ })
       .click();
     await page.waitForURL(/\/dashboard$/);
@@ -128,7 +123,7 @@ describe('the stages’ own tables', () => {
       .getByRole('row', { name: new RegExp(name) })
       .getByText('Off track')
       .waitFor();
-    await measures.getByText('30% on 1 Feb 2026').waitFor();
+    await measures.getByText('30% on Feb 1, 2026').waitFor();
     await page.getByRole('table', { name: 'Progress by stage' }).waitFor();
     await page.getByRole('table', { name: 'Actions by status' }).waitFor();
     await expectNoAxeViolations(page, 'the plan dashboard');
@@ -140,12 +135,17 @@ describe('the stages’ own tables', () => {
     await viewer.page.goto(measureUrl);
     await viewer.page.getByRole('heading', { level: 1, name }).waitFor();
     await viewer.page.getByRole('img', { name: /Line chart of Teachers observed each quarter/ }).waitFor();
-    expect(await viewer.page.locator('.readings-table tbody tr').count()).toBe(3);
+    expect(
+      await viewer.page
+        .getByRole('table', { name: /Readings of/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBe(3);
     expect(await viewer.page.getByRole('textbox').count()).toBe(0);
     expect(await viewer.page.getByRole('button', { name: /Edit|Remove|Add/ }).count()).toBe(0);
     await expectNoAxeViolations(viewer.page, 'the measure page, read-only');
-    await viewer.page.getByRole('link', { name: /Stage 3: Define measures/ }).click();
-    await viewer.page.getByRole('heading', { level: 4, name }).waitFor();
+    await viewer.page.getByRole('link', { name: 'All measures of success' }).click();
+    await viewer.page.getByRole('heading', { level: 3, name }).waitFor();
     await expectNoAxeViolations(viewer.page, 'stage 3, read-only');
 
     expect([...errors, ...viewer.errors]).toEqual([]);

@@ -1,6 +1,6 @@
 import { generatePath } from 'react-router';
 
-/** Every route path of the client, in one place. */
+/** Every route path of the client, in one place. Features get the links they need from the routes. */
 export const paths = {
   home: '/',
   signIn: '/sign-in',

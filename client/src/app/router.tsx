@@ -1,41 +1,69 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
+import { LoadingState } from '../components/LoadingState';
 import { NotFoundPage } from '../components/NotFoundPage';
-import { SignInPage } from '../features/auth/SignInPage';
-import { BudgetPage } from '../features/budget/BudgetPage';
-import { PlanDashboardPage } from '../features/dashboard/PlanDashboardPage';
-import { MeasurePage } from '../features/measures/MeasurePage';
-import { PlanIndexRedirect } from '../features/plans/PlanIndexRedirect';
-import { PlansPage } from '../features/plans/PlansPage';
-import { PlanStagePage } from '../features/plans/PlanStagePage';
-import { ReviewsPage } from '../features/reviews/ReviewsPage';
-import { RolePage } from '../features/roles/RolePage';
-import { RolesPage } from '../features/roles/RolesPage';
+import { PlanLayout } from './layouts/PlanLayout';
+import { PublicLayout } from './layouts/PublicLayout';
+import { RouteErrorPage } from './layouts/RouteErrorPage';
+import { SessionLayout } from './layouts/SessionLayout';
 import { paths } from './paths';
-import { PublicLayout } from './PublicLayout';
-import { RouteErrorPage } from './RouteErrorPage';
-import { SessionLayout } from './SessionLayout';
+import { HomeRoute, SignInRoute } from './routes/top-routes';
 
+// Each page's code loads with its first visit, so the first page of a visit loads only what it shows.
 export const router = createBrowserRouter([
   {
     errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <LoadingState label="Loading the planner…" />,
     children: [
       {
         element: <PublicLayout />,
-        children: [{ path: paths.signIn, element: <SignInPage /> }],
+        children: [{ path: paths.signIn, element: <SignInRoute /> }],
       },
       {
         element: <SessionLayout whenSignedOut="sign-in" />,
         children: [
-          { path: paths.home, element: <Navigate to={paths.plans} replace /> },
-          { path: paths.plans, element: <PlansPage /> },
-          { path: paths.plan, element: <PlanIndexRedirect /> },
-          { path: paths.planStage, element: <PlanStagePage /> },
-          { path: paths.planRoles, element: <RolesPage /> },
-          { path: paths.planRole, element: <RolePage /> },
-          { path: paths.planBudget, element: <BudgetPage /> },
-          { path: paths.reviews, element: <ReviewsPage /> },
-          { path: paths.planDashboard, element: <PlanDashboardPage /> },
-          { path: paths.planMeasure, element: <MeasurePage /> },
+          { path: paths.home, element: <HomeRoute /> },
+          {
+            path: paths.plans,
+            lazy: () => import('./routes/plans-route').then((m) => ({ Component: m.PlansRoute })),
+          },
+          {
+            path: paths.reviews,
+            lazy: () => import('./routes/reviews-route').then((m) => ({ Component: m.ReviewsRoute })),
+          },
+          {
+            path: paths.plan,
+            element: <PlanLayout />,
+            children: [
+              {
+                index: true,
+                lazy: () => import('./routes/stage-route').then((m) => ({ Component: m.PlanIndexRoute })),
+              },
+              {
+                path: paths.planStage,
+                lazy: () => import('./routes/stage-route').then((m) => ({ Component: m.StageRoute })),
+              },
+              {
+                path: paths.planDashboard,
+                lazy: () => import('./routes/dashboard-route').then((m) => ({ Component: m.DashboardRoute })),
+              },
+              {
+                path: paths.planMeasure,
+                lazy: () => import('./routes/measure-route').then((m) => ({ Component: m.MeasureRoute })),
+              },
+              {
+                path: paths.planRoles,
+                lazy: () => import('./routes/roles-routes').then((m) => ({ Component: m.RolesRoute })),
+              },
+              {
+                path: paths.planRole,
+                lazy: () => import('./routes/roles-routes').then((m) => ({ Component: m.RoleRoute })),
+              },
+              {
+                path: paths.planBudget,
+                lazy: () => import('./routes/budget-route').then((m) => ({ Component: m.BudgetRoute })),
+              },
+            ],
+          },
         ],
       },
       {

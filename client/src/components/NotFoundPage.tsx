@@ -1,5 +1,4 @@
 import { Link } from 'react-router';
-import { paths } from '../app/paths';
 import { useDocumentTitle } from '../lib/use-document-title';
 
 export function NotFoundPage() {
@@ -9,7 +8,8 @@ export function NotFoundPage() {
       <h1>Page not found</h1>
       <p>The page you asked for does not exist, or its address was mistyped.</p>
       <p>
-        <Link to={paths.plans}>Go back to your plans</Link>
+        {/* The start of the site, which leads each person to their plans or their reviews. */}
+        <Link to="/">Go to the start page</Link>
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Progress } from '@planner/shared/progress';
-import { countOf } from '../lib/format';
+import { countOf } from '@planner/shared/format';
 
 interface ProgressMeterProps {
   progress: Progress;

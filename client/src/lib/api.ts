@@ -48,13 +48,6 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-// The CSRF token of the signed-in session; the auth hooks keep it current.
-let csrfToken: string | null = null;
-
-export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
-}
-
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiRequestOptions {
@@ -67,55 +60,86 @@ export interface ApiRequestOptions {
   keepalive?: boolean;
 }
 
-export async function apiRequest<T>(path: string, options: ApiRequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const headers = new Headers({ Accept: `application/json, ${problemContentType}` });
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
-  if (method !== 'GET' && (options.csrf ?? true) && csrfToken !== null) {
-    headers.set(csrfHeaderName, csrfToken);
-  }
+type Options = Omit<ApiRequestOptions, 'method' | 'body'>;
 
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-      keepalive: options.keepalive,
-    });
-  } catch (error) {
-    // Aborts come from React Query cancelling a request; it expects them untouched.
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError({ status: 0, code: 'network', detail: networkMessage });
-  }
-
-  if (!response.ok) throw await toApiError(response);
-  if (response.status === 204 || response.status === 205) return undefined as T;
-
-  if (!isJson(response)) {
-    throw new ApiError({ status: response.status, code: 'network', detail: networkMessage });
-  }
-  try {
-    return (await response.json()) as T;
-  } catch {
-    throw new ApiError({ status: response.status, code: 'network', detail: networkMessage });
-  }
+export interface ApiClient {
+  request<T>(path: string, options?: ApiRequestOptions): Promise<T>;
+  /** The CSRF token of the signed-in session; the auth hooks keep it current. */
+  setCsrfToken(token: string | null): void;
+  get<T>(path: string, options?: Options): Promise<T>;
+  post<T>(path: string, body?: unknown, options?: Options): Promise<T>;
+  put<T>(path: string, body?: unknown, options?: Options): Promise<T>;
+  patch<T>(path: string, body?: unknown, options?: Options): Promise<T>;
+  delete<T>(path: string, options?: Options): Promise<T>;
 }
 
-export const api = {
-  get: <T>(path: string, options: Omit<ApiRequestOptions, 'method' | 'body'> = {}) =>
-    apiRequest<T>(path, { ...options, method: 'GET' }),
-  post: <T>(path: string, body?: unknown, options: Omit<ApiRequestOptions, 'method' | 'body'> = {}) =>
-    apiRequest<T>(path, { ...options, method: 'POST', body }),
-  put: <T>(path: string, body?: unknown, options: Omit<ApiRequestOptions, 'method' | 'body'> = {}) =>
-    apiRequest<T>(path, { ...options, method: 'PUT', body }),
-  patch: <T>(path: string, body?: unknown, options: Omit<ApiRequestOptions, 'method' | 'body'> = {}) =>
-    apiRequest<T>(path, { ...options, method: 'PATCH', body }),
-  delete: <T>(path: string, options: Omit<ApiRequestOptions, 'method' | 'body'> = {}) =>
-    apiRequest<T>(path, { ...options, method: 'DELETE' }),
-};
+/**
+ * A client of the planner's API. The page uses the one below, on its own origin; tests make one on
+ * a test server's address with a fetch that keeps the session cookie.
+ */
+export function createApiClient({
+  baseUrl = '',
+  fetch: send = (...args) => fetch(...args),
+}: {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+} = {}): ApiClient {
+  let csrfToken: string | null = null;
+
+  async function request<T>(path: string, options: ApiRequestOptions = {}): Promise<T> {
+    const method = options.method ?? 'GET';
+    const headers = new Headers({ Accept: `application/json, ${problemContentType}` });
+    if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+    if (method !== 'GET' && (options.csrf ?? true) && csrfToken !== null) {
+      headers.set(csrfHeaderName, csrfToken);
+    }
+
+    let response: Response;
+    try {
+      response = await send(`${baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+        keepalive: options.keepalive,
+      });
+    } catch (error) {
+      // Aborts come from React Query cancelling a request; it expects them untouched.
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      throw new ApiError({ status: 0, code: 'network', detail: networkMessage });
+    }
+
+    if (!response.ok) throw await toApiError(response);
+    if (response.status === 204 || response.status === 205) return undefined as T;
+
+    if (!isJson(response)) {
+      throw new ApiError({ status: response.status, code: 'network', detail: networkMessage });
+    }
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiError({ status: response.status, code: 'network', detail: networkMessage });
+    }
+  }
+
+  return {
+    request,
+    setCsrfToken: (token) => {
+      csrfToken = token;
+    },
+    get: (path, options = {}) => request(path, { ...options, method: 'GET' }),
+    post: (path, body, options = {}) => request(path, { ...options, method: 'POST', body }),
+    put: (path, body, options = {}) => request(path, { ...options, method: 'PUT', body }),
+    patch: (path, body, options = {}) => request(path, { ...options, method: 'PATCH', body }),
+    delete: (path, options = {}) => request(path, { ...options, method: 'DELETE' }),
+  };
+}
+
+/** The page's client of the API, on the page's own origin. */
+export const api = createApiClient();
+
+export const setCsrfToken = (token: string | null): void => api.setCsrfToken(token);
 
 function isJson(response: Response): boolean {
   const type = response.headers.get('Content-Type') ?? '';

@@ -55,5 +55,13 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/plans/);
+  // Principals with reviews waiting start at their inbox, everyone else at the plans.
+  await page.waitForURL(/\/(plans|reviews)$/);
+  await page.getByRole('heading', { level: 1, name: /^(Plans|Reviews waiting for you)$/ }).waitFor();
+}
+
+/** Opens a plan from the plans list and waits for its first stage's page, not only its address. */
+export async function openPlan(page: Page, title = 'Teacher Leadership Plan'): Promise<void> {
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
 }

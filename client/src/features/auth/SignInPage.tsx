@@ -1,44 +1,38 @@
 import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Navigate, useSearchParams } from 'react-router';
 import { loginRequestSchema, type LoginRequest } from '@planner/shared/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver } from '../../lib/forms';
 import { productName } from '../../lib/product';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useLogin } from './login';
 import { useMe } from './me';
 import { safeNextPath } from './safe-next-path';
+import styles from './auth.module.css';
 
-const formFields = ['email', 'password'] as const satisfies readonly (keyof LoginRequest)[];
-type FormField = (typeof formFields)[number];
-
-function isFormField(field: string): field is FormField {
-  return (formFields as readonly string[]).includes(field);
-}
-
-/** The field errors of a 400 that the form can show next to its inputs. */
-function serverFieldErrors(error: ApiError) {
-  return error.fieldErrors.filter((fieldError) => fieldError.in === 'body' && isFormField(fieldError.field));
-}
+const labels = { email: 'Email address', password: 'Password' } as const;
 
 /** The message for the alert above the form, or null when the fields show everything. */
-function generalErrorMessage(error: ApiError): string | null {
+function signInErrorMessage(error: ApiError): string | null {
   if (error.code === 'too_many_attempts') {
     if (error.retryAfterSeconds === null) return 'Too many sign-in attempts. Try again later.';
     const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
     return `Too many sign-in attempts. Try again in ${String(minutes)} ${minutes === 1 ? 'minute' : 'minutes'}.`;
   }
-  if (error.status === 400 && error.fieldErrors.length > 0) {
-    return serverFieldErrors(error).length === error.fieldErrors.length ? null : error.detail;
-  }
-  return error.detail;
+  return generalErrorMessage(error, labels);
 }
 
-export function SignInPage() {
+interface SignInPageProps {
+  /** Where a person goes when the sign-in link names nowhere to return to. */
+  afterSignIn: string;
+  signInPath: string;
+}
+
+export function SignInPage({ afterSignIn, signInPath }: SignInPageProps) {
   useDocumentTitle('Sign in');
   const [searchParams] = useSearchParams();
   const me = useMe();
@@ -51,11 +45,11 @@ export function SignInPage() {
     setError,
     formState: { errors },
   } = useForm<LoginRequest>({
-    resolver: zodResolver(loginRequestSchema),
+    resolver: labelledResolver(loginRequestSchema, labels),
     defaultValues: { email: '', password: '' },
   });
 
-  const generalError = login.error ? generalErrorMessage(login.error) : null;
+  const generalError = login.error ? signInErrorMessage(login.error) : null;
 
   // Each failed attempt is a new error object, so a repeated message is announced again.
   useEffect(() => {
@@ -66,33 +60,28 @@ export function SignInPage() {
     return <LoadingState label="Checking whether you are signed in…" />;
   }
   if (me.data) {
-    return <Navigate to={safeNextPath(searchParams.get('next'))} replace />;
+    return <Navigate to={safeNextPath(searchParams.get('next'), { fallback: afterSignIn, signInPath })} replace />;
   }
 
   const onSubmit = handleSubmit((credentials) => {
     login.mutate(credentials, {
       onError: (error) => {
-        if (error.status !== 400) return;
-        serverFieldErrors(error).forEach((fieldError, index) => {
-          if (isFormField(fieldError.field)) {
-            setError(fieldError.field, { type: 'server', message: fieldError.message }, { shouldFocus: index === 0 });
-          }
-        });
+        applyServerErrors(error, labels, setError);
       },
     });
   });
 
   return (
-    <div className="sign-in">
-      <p className="sign-in__product">{productName}</p>
+    <div className={styles['sign-in']}>
+      <p className={styles['sign-in__product']}>{productName}</p>
       <h1>Sign in</h1>
-      <p className="sign-in__lede">Use the email address your district registered for you.</p>
+      <p className={styles['sign-in__lede']}>Use the email address your district registered for you.</p>
 
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
 
       <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
         <TextField
-          label="Email address"
+          label={labels.email}
           type="email"
           autoComplete="username"
           autoCapitalize="none"
@@ -102,7 +91,7 @@ export function SignInPage() {
           {...register('email')}
         />
         <TextField
-          label="Password"
+          label={labels.password}
           type="password"
           autoComplete="current-password"
           required

@@ -1,6 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
-import { paths } from '../../app/paths';
 import { api, isApiError, setCsrfToken, type ApiError } from '../../lib/api';
 import { meQueryKey } from './me';
 
@@ -8,9 +6,9 @@ export function logout(): Promise<undefined> {
   return api.post<undefined>('/api/auth/logout');
 }
 
-export function useLogout() {
+/** Signs out; `onSignedOut` takes the person on (to sign in) once the session is gone. */
+export function useLogout(onSignedOut: () => void) {
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
 
   const forgetSession = () => {
     setCsrfToken(null);
@@ -18,7 +16,7 @@ export function useLogout() {
     // so the sign-in page does not bounce straight back.
     queryClient.removeQueries();
     queryClient.setQueryData(meQueryKey, null);
-    void navigate(paths.signIn, { replace: true });
+    onSignedOut();
   };
 
   return useMutation<undefined, ApiError>({

@@ -1,11 +1,9 @@
-import { paths } from '../../app/paths';
-
 /**
  * Where to go after signing in. Only a path on this site is accepted ("/plans?year=2025"),
- * never another origin ("//evil.example", "/\\evil.example", "https://..."), so a crafted
- * sign-in link cannot send the person elsewhere.
+ * never another origin ("//evil.example", "/\\evil.example", "https://..."), nor the sign-in page
+ * itself, so a crafted sign-in link cannot send the person elsewhere.
  */
-export function safeNextPath(next: string | null, fallback: string = paths.plans): string {
+export function safeNextPath(next: string | null, { fallback, signInPath }: { fallback: string; signInPath: string }) {
   if (next === null || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
     return fallback;
   }
@@ -15,6 +13,6 @@ export function safeNextPath(next: string | null, fallback: string = paths.plans
   } catch {
     return fallback;
   }
-  if (url.origin !== window.location.origin || url.pathname === paths.signIn) return fallback;
+  if (url.origin !== window.location.origin || url.pathname === signInPath) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -1,91 +1,85 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { Plan } from '@planner/shared/plan';
+import { z } from 'zod';
+import { formatCents } from '@planner/shared/format';
+import { updatePlanSchema, type Plan, type UpdatePlan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
-import { bodyFieldErrors, generalErrorMessage } from '../plans/field-errors';
-import { useUpdatePlan } from '../plans/update-plan';
-import { centsToDollarsText, dollarsParser, wholeNumberParser } from '../roles/RoleFieldControls';
+import type { ApiError } from '../../lib/api';
+import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 
-interface SettingsValues {
-  averageTeacherCost: string;
+interface SettingsTexts {
+  averageTeacherCostCents: string;
   contractDays: string;
 }
+type Settings = Required<Pick<UpdatePlan, 'averageTeacherCostCents' | 'contractDays'>>;
 
-const teacherCostLabel = 'Average teacher cost';
-const contractDaysLabel = 'Contract days';
-const parseTeacherCost = dollarsParser(teacherCostLabel, 10_000_000_00);
-const parseContractDays = wholeNumberParser(contractDaysLabel, 366);
+const labels = { averageTeacherCostCents: 'Average teacher cost', contractDays: 'Contract days' } as const;
+const { averageTeacherCostCents, contractDays } = updatePlanSchema.shape;
+const resolver = labelledResolver(
+  z.object({
+    averageTeacherCostCents: fromText.dollars(averageTeacherCostCents.unwrap()),
+    contractDays: fromText.wholeNumber(contractDays.unwrap()),
+  }) as z.ZodType<Settings, SettingsTexts>,
+  labels,
+);
 
-function Form({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
-  const updatePlan = useUpdatePlan(plan.id);
+/** Saves the plan's cost figures (PATCH of the plan, by the plans feature) and tells how the last try went. */
+export interface CostSaver {
+  save: (input: UpdatePlan) => Promise<unknown>;
+  error: ApiError | null;
+}
+
+function Form({ plan, saver, onSaved }: { plan: Plan; saver: CostSaver; onSaved: () => void }) {
   const alertRef = useRef<HTMLDivElement>(null);
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isDirty },
-  } = useForm<SettingsValues>({
+  } = useForm<SettingsTexts, unknown, Settings>({
+    resolver,
     defaultValues: {
-      averageTeacherCost: centsToDollarsText(plan.averageTeacherCostCents),
+      averageTeacherCostCents: formatCents(plan.averageTeacherCostCents),
       contractDays: String(plan.contractDays),
     },
   });
 
-  const error = updatePlan.error;
+  const error = saver.error;
   const generalError = error
     ? error.code === 'version_conflict'
       ? 'Someone else changed this plan while you were editing. Its current values are shown now: make your change again.'
-      : generalErrorMessage(error, ['averageTeacherCostCents', 'contractDays'])
+      : generalErrorMessage(error, labels)
     : null;
   useEffect(() => {
     if (error && generalError) alertRef.current?.focus();
   }, [error, generalError]);
 
-  const submit = handleSubmit((values) => {
-    const cost = parseTeacherCost(values.averageTeacherCost);
-    const days = parseContractDays(values.contractDays);
-    if (typeof cost === 'string') setError('averageTeacherCost', { message: cost }, { shouldFocus: true });
-    if (typeof days === 'string' || days === 0) {
-      setError(
-        'contractDays',
-        { message: typeof days === 'string' ? days : `${contractDaysLabel} must be at least 1.` },
-        { shouldFocus: typeof cost !== 'string' },
-      );
-    }
-    if (typeof cost === 'string' || typeof days === 'string' || days === 0) return;
-    updatePlan.mutate(
-      { averageTeacherCostCents: cost, contractDays: days, version: plan.version },
-      {
-        onSuccess: onSaved,
-        onError: (apiError) => {
-          if (apiError.status !== 400) return;
-          bodyFieldErrors(apiError, ['averageTeacherCostCents', 'contractDays'] as const).forEach(
-            (fieldError, index) => {
-              const field = fieldError.field === 'contractDays' ? 'contractDays' : 'averageTeacherCost';
-              const label = field === 'contractDays' ? contractDaysLabel : teacherCostLabel;
-              setError(field, { message: `${label} ${fieldError.message}` }, { shouldFocus: index === 0 });
-            },
-          );
-        },
-      },
-    );
-  });
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (values) => {
+      try {
+        await saver.save({ ...values, version: plan.version });
+        onSaved();
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+    <form className="form" noValidate onSubmit={onSubmit}>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className="form__row">
         <TextField
-          label={`${teacherCostLabel} (dollars a year)`}
+          label={`${labels.averageTeacherCostCents} (dollars a year)`}
           hint="Salary and benefits of an average teacher: prices released time and percentage supplements."
           inputMode="decimal"
           autoComplete="off"
-          error={errors.averageTeacherCost?.message}
-          {...register('averageTeacherCost')}
+          error={errors.averageTeacherCostCents?.message}
+          {...register('averageTeacherCostCents')}
         />
         <TextField
-          label={contractDaysLabel}
+          label={labels.contractDays}
           hint="Days in a teacher's contract year: prices extra days."
           inputMode="numeric"
           autoComplete="off"
@@ -95,8 +89,8 @@ function Form({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
         />
       </div>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={updatePlan.isPending || !isDirty}>
-          {updatePlan.isPending ? 'Saving…' : 'Save cost settings'}
+        <button type="submit" className="button button--primary" disabled={busy || !isDirty}>
+          {busy ? 'Saving…' : 'Save cost settings'}
         </button>
       </div>
     </form>
@@ -104,14 +98,14 @@ function Form({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
 }
 
 /** The district's figures the budget prices roles with; saved with the plan's version. */
-export function BudgetSettingsForm({ plan }: { plan: Plan }) {
+export function BudgetSettingsForm({ plan, saver }: { plan: Plan; saver: CostSaver }) {
   const headingId = useId();
   const [savedMessage, setSavedMessage] = useState('');
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Cost settings</h2>
       {/* A new version means new saved values: the form starts again from them. */}
-      <Form key={plan.version} plan={plan} onSaved={() => setSavedMessage('Cost settings saved.')} />
+      <Form key={plan.version} plan={plan} saver={saver} onSaved={() => setSavedMessage('Cost settings saved.')} />
       <p className="plan-settings__saved" aria-live="polite">
         {savedMessage}
       </p>

@@ -1,308 +1,246 @@
-import { Link, useParams } from 'react-router';
-import { formatCents } from '@planner/shared/format';
-import type { Role } from '@planner/shared/role';
-import { latestReading } from '@planner/shared/measure-status';
-import { actionStatuses, actionStatusLabels, planStatusLabels, type Plan } from '@planner/shared/plan';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { Dashboard } from '@planner/shared/dashboard';
+import { countOf, formatCents, formatDate, formatWithUnit } from '@planner/shared/format';
 import { measureStatuses, measureStatusLabels } from '@planner/shared/measure';
+import { actionStatuses, actionStatusLabels } from '@planner/shared/plan';
+import type { StageKey } from '@planner/shared/roadmap';
 import { measureTermLabels } from '@planner/shared/stage-tables';
-import { paths, planBudgetPath, planMeasurePath, planStagePath } from '../../app/paths';
-import { NotFoundPage } from '../../components/NotFoundPage';
-import { QueryFallback } from '../../components/QueryFallback';
+import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
 import { ProgressMeter } from '../../components/ProgressMeter';
-import { countOf } from '../../lib/format';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { formatMeasureValue, liveMeasureStatus } from '../measures/measure-status-text';
-import { MeasureStatusBadge } from '../measures/MeasureStatusBadge';
-import { usePlan } from '../plans/plan';
-import { livePlanProgress } from '../plans/plan-progress';
-import { PlanNavigation } from '../plans/PlanNavigation';
-import { formatDay, todayIso } from '../stage-tables/format-values';
-import { useDistrictUsers } from '../users/district-users';
-import { describeYear, planBudget } from '../budget/plan-budget';
-import { ExportLinks } from '../exports/ExportLinks';
-import { useRoles } from '../roles/roles';
-import { actionCounts, overdueActions, ownerOf, totalCounts } from './dashboard-data';
+import styles from './dashboard.module.css';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Where the dashboard links to, given by the route that shows it. */
+export interface DashboardLinks {
+  stage: (stageKey: StageKey) => string;
+  measure: (measureId: string) => string;
+  budget: string;
+}
 
-function ProgressSection({ plan }: { plan: Plan }) {
-  const progress = livePlanProgress(plan);
+type Stage = Dashboard['stages'][number];
+const stageName = (stage: Pick<Stage, 'order' | 'title'>) => `Stage ${String(stage.order)}: ${stage.title}`;
+
+function ProgressSection({ dashboard, links }: { dashboard: Dashboard; links: DashboardLinks }) {
   return (
-    <section className="dashboard__section" aria-labelledby="dashboard-progress">
+    <section className={styles['dashboard__section']} aria-labelledby="dashboard-progress">
       <h2 id="dashboard-progress">Progress</h2>
-      <div className="dashboard__overall">
-        <p className="dashboard__overall-label">The whole plan</p>
-        <ProgressMeter progress={progress} />
+      <div className={styles['dashboard__overall']}>
+        <p className={styles['dashboard__overall-label']}>The whole plan</p>
+        <ProgressMeter progress={dashboard.progress} />
       </div>
-      <table className="data-table">
-        <caption>Progress by stage</caption>
-        <thead>
-          <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Progress</th>
-            <th scope="col">Key questions answered</th>
-            <th scope="col">Actions done</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.stages.map((stage) => {
-            const stageProgress = progress.stages.find((s) => s.stageKey === stage.key);
-            return (
-              <tr key={stage.key}>
-                <th scope="row">
-                  <Link to={planStagePath(plan.id, stage.key)}>
-                    Stage {stage.order}: {stage.title}
-                  </Link>
-                </th>
-                <td>{stageProgress ? <ProgressMeter progress={stageProgress} /> : null}</td>
-                <td>
-                  {stageProgress
-                    ? `${String(stageProgress.answeredQuestions)} of ${String(stageProgress.applicableQuestions)}`
-                    : ''}
-                </td>
-                <td>
-                  {stageProgress
-                    ? `${String(stageProgress.doneActions)} of ${String(stageProgress.applicableActions)}`
-                    : ''}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ScrollRegion label="Progress by stage">
+        <table className="data-table">
+          <caption>Progress by stage</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              <th scope="col">Progress</th>
+              <th scope="col">Key questions answered</th>
+              <th scope="col">Actions done</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dashboard.stages.map((stage) => {
+              const progress = dashboard.progress.stages.find((s) => s.stageKey === stage.key);
+              return (
+                <tr key={stage.key}>
+                  <th scope="row">
+                    <Link to={links.stage(stage.key)}>{stageName(stage)}</Link>
+                  </th>
+                  <td>{progress ? <ProgressMeter progress={progress} /> : null}</td>
+                  <td>
+                    {progress ? `${String(progress.answeredQuestions)} of ${String(progress.applicableQuestions)}` : ''}
+                  </td>
+                  <td>{progress ? `${String(progress.doneActions)} of ${String(progress.applicableActions)}` : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </section>
   );
 }
 
-function ActionsSection({ plan }: { plan: Plan }) {
-  const users = useDistrictUsers();
-  const counts = actionCounts(plan);
-  const total = totalCounts(counts);
-  const today = todayIso();
-  const overdue = overdueActions(plan, today);
-  const districtUsers = users.data?.users ?? [];
-
+function ActionsSection({ dashboard, links }: { dashboard: Dashboard; links: DashboardLinks }) {
+  const overdue = dashboard.overdueActions;
+  const stageOf = (key: StageKey) => dashboard.stages.find((stage) => stage.key === key);
   return (
-    <section className="dashboard__section" aria-labelledby="dashboard-actions">
+    <section className={styles['dashboard__section']} aria-labelledby="dashboard-actions">
       <h2 id="dashboard-actions">High-impact actions</h2>
-      <table className="data-table data-table--numbers">
-        <caption>Actions by status</caption>
-        <thead>
-          <tr>
-            <th scope="col">Stage</th>
-            {actionStatuses.map((status) => (
-              <th key={status} scope="col">
-                {actionStatusLabels[status]}
-              </th>
-            ))}
-            <th scope="col">Not applicable</th>
-          </tr>
-        </thead>
-        <tbody>
-          {counts.map(({ stage, byStatus, notApplicable }) => (
-            <tr key={stage.key}>
-              <th scope="row">
-                Stage {stage.order}: {stage.title}
-              </th>
+      <ScrollRegion label="Actions by status">
+        <table className={`data-table ${styles['data-table--numbers']}`}>
+          <caption>Actions by status</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
               {actionStatuses.map((status) => (
-                <td key={status}>{byStatus[status]}</td>
+                <th key={status} scope="col">
+                  {actionStatusLabels[status]}
+                </th>
               ))}
-              <td>{notApplicable}</td>
+              <th scope="col">Not applicable</th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">All stages</th>
-            {actionStatuses.map((status) => (
-              <td key={status}>{total.byStatus[status]}</td>
+          </thead>
+          <tbody>
+            {dashboard.stages.map((stage) => (
+              <tr key={stage.key}>
+                <th scope="row">{stageName(stage)}</th>
+                {actionStatuses.map((status) => (
+                  <td key={status}>{stage.actions.byStatus[status]}</td>
+                ))}
+                <td>{stage.actions.notApplicable}</td>
+              </tr>
             ))}
-            <td>{total.notApplicable}</td>
-          </tr>
-        </tfoot>
-      </table>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">All stages</th>
+              {actionStatuses.map((status) => (
+                <td key={status}>{dashboard.actionTotals.byStatus[status]}</td>
+              ))}
+              <td>{dashboard.actionTotals.notApplicable}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </ScrollRegion>
 
       <h3>Overdue actions</h3>
       {overdue.length === 0 ? (
         <p className="muted">No action is overdue: none is past its due date without being done.</p>
       ) : (
-        <table className="data-table">
-          <caption>
-            {countOf(overdue.length, 'action')} past the due date and not done, the longest overdue first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Due date</th>
-              <th scope="col">Status</th>
-              <th scope="col">Owner</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overdue.map(({ action, stage }) => (
-              <tr key={action.id}>
-                <th scope="row">
-                  <Link to={planStagePath(plan.id, stage.key)}>{action.text}</Link>
-                </th>
-                <td>
-                  Stage {stage.order}: {stage.title}
-                </td>
-                <td>{action.dueDate ? formatDay(action.dueDate) : ''}</td>
-                <td>
-                  <span className={`status-badge status-badge--${action.status}`}>
-                    {actionStatusLabels[action.status]}
-                  </span>
-                </td>
-                <td>{ownerOf(action, districtUsers)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
-function MeasuresSection({ plan }: { plan: Plan }) {
-  const measures = plan.tables.measures.map((measure) => ({ measure, status: liveMeasureStatus(measure) }));
-  const measuresStage = plan.stages.find((stage) => stage.key === 'measures');
-  const stageLink = measuresStage ? (
-    <Link to={planStagePath(plan.id, measuresStage.key)}>
-      Stage {measuresStage.order}: {measuresStage.title}
-    </Link>
-  ) : null;
-
-  return (
-    <section className="dashboard__section" aria-labelledby="dashboard-measures">
-      <h2 id="dashboard-measures">Measures of success</h2>
-      {measures.length === 0 ? (
-        <p className="muted">No measures yet. Define them in {stageLink ?? 'the measures stage'}.</p>
-      ) : (
-        <>
-          <ul className="dashboard__status-counts">
-            {measureStatuses.map((status) => (
-              <li key={status}>
-                {measureStatusLabels[status]}: <strong>{measures.filter((m) => m.status === status).length}</strong>
-              </li>
-            ))}
-          </ul>
+        <ScrollRegion label="Overdue actions">
           <table className="data-table">
-            <caption>Measures with their status and latest reading</caption>
+            <caption>
+              {countOf(overdue.length, 'action')} past the due date and not done, the longest overdue first
+            </caption>
             <thead>
               <tr>
-                <th scope="col">Measure</th>
-                <th scope="col">Term</th>
+                <th scope="col">Action</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Due date</th>
                 <th scope="col">Status</th>
-                <th scope="col">Latest reading</th>
-                <th scope="col">Target</th>
+                <th scope="col">Owner</th>
               </tr>
             </thead>
             <tbody>
-              {measures.map(({ measure, status }) => {
-                const latest = latestReading(measure.readings);
+              {overdue.map((action) => {
+                const stage = stageOf(action.stageKey);
                 return (
-                  <tr key={measure.id}>
+                  <tr key={action.id}>
                     <th scope="row">
-                      <Link to={planMeasurePath(plan.id, measure.id)}>{measure.name}</Link>
+                      <Link to={links.stage(action.stageKey)}>{action.text}</Link>
                     </th>
-                    <td>{measureTermLabels[measure.term]}</td>
+                    <td>{stage ? stageName(stage) : ''}</td>
+                    <td>{formatDate(action.dueDate)}</td>
                     <td>
-                      <MeasureStatusBadge status={status} />
+                      <span className={`status-badge status-badge--${action.status}`}>
+                        {actionStatusLabels[action.status]}
+                      </span>
                     </td>
-                    <td>
-                      {latest
-                        ? `${formatMeasureValue(latest.value, measure.unit)} on ${formatDay(latest.date)}`
-                        : 'No readings yet'}
-                    </td>
-                    <td>
-                      {measure.target === null
-                        ? 'Not set'
-                        : `${formatMeasureValue(measure.target, measure.unit)}${measure.targetDate ? ` by ${formatDay(measure.targetDate)}` : ''}`}
-                    </td>
+                    <td>{action.owner ?? 'No owner'}</td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
+        </ScrollRegion>
+      )}
+    </section>
+  );
+}
+
+function MeasuresSection({ dashboard, links }: { dashboard: Dashboard; links: DashboardLinks }) {
+  const measuresStage = dashboard.stages.find((stage) => stage.key === 'measures');
+  const stageLink = measuresStage ? <Link to={links.stage(measuresStage.key)}>{stageName(measuresStage)}</Link> : null;
+
+  return (
+    <section className={styles['dashboard__section']} aria-labelledby="dashboard-measures">
+      <h2 id="dashboard-measures">Measures of success</h2>
+      {dashboard.measures.length === 0 ? (
+        <p className="muted">No measures yet. Define them in {stageLink ?? 'the measures stage'}.</p>
+      ) : (
+        <>
+          <ul className={styles['dashboard__status-counts']}>
+            {measureStatuses.map((status) => (
+              <li key={status}>
+                {measureStatusLabels[status]}: <strong>{dashboard.measureCounts[status]}</strong>
+              </li>
+            ))}
+          </ul>
+          <ScrollRegion label="Measures with their status and latest reading">
+            <table className="data-table">
+              <caption>Measures with their status and latest reading</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Measure</th>
+                  <th scope="col">Term</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Latest reading</th>
+                  <th scope="col">Target</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dashboard.measures.map((measure) => (
+                  <tr key={measure.id}>
+                    <th scope="row">
+                      <Link to={links.measure(measure.id)}>{measure.name}</Link>
+                    </th>
+                    <td>{measureTermLabels[measure.term]}</td>
+                    <td>
+                      <MeasureStatusBadge status={measure.status} />
+                    </td>
+                    <td>
+                      {measure.latestReading
+                        ? `${formatWithUnit(measure.latestReading.value, measure.unit)} on ${formatDate(measure.latestReading.date)}`
+                        : 'No readings yet'}
+                    </td>
+                    <td>
+                      {measure.target === null
+                        ? 'Not set'
+                        : `${formatWithUnit(measure.target, measure.unit)}${measure.targetDate ? ` by ${formatDate(measure.targetDate)}` : ''}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </>
       )}
     </section>
   );
 }
 
-function BudgetSummary({ plan, roles }: { plan: Plan; roles: Role[] }) {
-  const budget = planBudget(plan, roles);
-  return (
-    <>
-      <p>
-        {countOf(roles.length, 'teacher-leader role')} cost <strong>{formatCents(budget.totalCents)}</strong> a year.
-      </p>
-      <ul>
-        {budget.years.map((year) => (
-          <li key={year.schoolYear}>{describeYear(year)}</li>
-        ))}
-      </ul>
-      <p>
-        <Link to={planBudgetPath(plan.id)}>See the budget by role and school year</Link>
-      </p>
-    </>
-  );
+interface PlanDashboardPageProps {
+  planTitle: string;
+  dashboard: Dashboard;
+  links: DashboardLinks;
+  /** Each school year's cost against funding, as the budget page words it. */
+  budgetYears: ReactNode;
 }
 
-/** What the roles cost a year and whether secured funding covers it, year by year. */
-function BudgetSection({ plan }: { plan: Plan }) {
-  const roles = useRoles(plan.id);
+/** Where the plan stands, what is late, how the measures move and what the roles cost. */
+export function PlanDashboardPage({ planTitle, dashboard, links, budgetYears }: PlanDashboardPageProps) {
+  useDocumentTitle(`Dashboard – ${planTitle}`);
+  const { budget, count } = dashboard.roles;
   return (
-    <section className="dashboard__section" aria-labelledby="dashboard-budget">
-      <h2 id="dashboard-budget">Cost and funding</h2>
-      {roles.isPending ? <p>Loading the roles…</p> : null}
-      {roles.isError ? <p>The roles could not be loaded, so their cost is not shown.</p> : null}
-      {roles.isSuccess ? <BudgetSummary plan={plan} roles={roles.data.roles} /> : null}
-    </section>
-  );
-}
-
-function Dashboard({ plan }: { plan: Plan }) {
-  useDocumentTitle(`Dashboard – ${plan.title}`);
-  return (
-    <div className="page dashboard">
-      <header className="plan-header">
-        <p className="plan-header__back">
-          <Link to={paths.plans}>All plans</Link>
+    <div className="dashboard">
+      <h1>Dashboard</h1>
+      <ProgressSection dashboard={dashboard} links={links} />
+      <ActionsSection dashboard={dashboard} links={links} />
+      <MeasuresSection dashboard={dashboard} links={links} />
+      <section className={styles['dashboard__section']} aria-labelledby="dashboard-budget">
+        <h2 id="dashboard-budget">Cost and funding</h2>
+        <p>
+          {countOf(count, 'teacher-leader role')} cost <strong>{formatCents(budget.totalCents)}</strong> a year.
         </p>
-        <h1>Dashboard: {plan.title}</h1>
-        <p className="plan-header__meta">
-          <span>School year {plan.schoolYear}</span>
-          <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
+        {budgetYears}
+        <p>
+          <Link to={links.budget}>See the budget by role and school year</Link>
         </p>
-        <ExportLinks planId={plan.id} withCsv />
-      </header>
-      <PlanNavigation plan={plan} progress={livePlanProgress(plan)} currentStageKey={null} />
-      <ProgressSection plan={plan} />
-      <ActionsSection plan={plan} />
-      <MeasuresSection plan={plan} />
-      <BudgetSection plan={plan} />
+      </section>
     </div>
   );
-}
-
-function LoadedDashboard({ planId }: { planId: string }) {
-  const plan = usePlan(planId);
-  if (!plan.isSuccess)
-    return (
-      <QueryFallback
-        query={plan}
-        loadingLabel="Loading the dashboard…"
-        errorTitle="The dashboard could not be loaded"
-      />
-    );
-  return <Dashboard plan={plan.data} />;
-}
-
-/** /plans/:planId/dashboard: where the plan stands, what is late and how the measures move. */
-export function PlanDashboardPage() {
-  const { planId } = useParams();
-  if (!planId || !uuidPattern.test(planId)) return <NotFoundPage />;
-  return <LoadedDashboard planId={planId} />;
 }

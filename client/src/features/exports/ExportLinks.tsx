@@ -1,4 +1,5 @@
 import { actionsCsvUrl, measuresCsvUrl, planPdfUrl } from './export-urls';
+import styles from './exports.module.css';
 
 interface ExportLinksProps {
   planId: string;
@@ -11,7 +12,7 @@ interface ExportLinksProps {
 /** Download links for every role: the plan (or a stage) as an accessible PDF, and its tables as CSV. */
 export function ExportLinks({ planId, stage, withCsv = false }: ExportLinksProps) {
   return (
-    <ul className="export-links" aria-label="Downloads">
+    <ul className={styles['export-links']} aria-label="Downloads">
       <li>
         <a className="button button--secondary button--small" href={planPdfUrl(planId)} download>
           Download the whole plan as PDF

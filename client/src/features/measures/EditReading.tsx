@@ -1,11 +1,10 @@
 import { useRef, useState, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { measureReadingSchema, type MeasureReading, type MeasureReadingInput } from '@planner/shared/measure';
-import { ConflictPanel } from '../../components/autosave/ConflictPanel';
+import { ConflictPanel } from '../../components/ConflictPanel';
 import { isApiError } from '../../lib/api';
-import { formatDay } from '../stage-tables/format-values';
-import { formatMeasureValue } from './measure-status-text';
-import { updateCachedReadings } from './measures-cache';
+import { formatDate, formatWithUnit } from '@planner/shared/format';
+import { updateCachedReadings } from '../../lib/plan-cache';
 import { ReadingForm } from './ReadingForm';
 import { useUpdateReading } from './update-reading';
 
@@ -63,19 +62,18 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
   };
 
   const describe = (r: MeasureReadingInput) => ({
-    date: formatDay(r.date),
-    value: formatMeasureValue(r.value, unit),
+    date: formatDate(r.date),
+    value: formatWithUnit(r.value, unit),
     note: r.note ?? '',
   });
 
   return (
     <ReadingForm
-      heading={`Correct the reading of ${formatDay(base.date)}`}
+      heading={`Correct the reading of ${formatDate(base.date)}`}
       headingRef={headingRef}
       submitLabel="Save reading"
       initial={{ date: reading.date, value: String(reading.value), note: reading.note }}
       unit={unit}
-      busy={updateReading.isPending}
       error={updateReading.error}
       onSave={(input) => send(input, base)}
       onCancel={onDone}

@@ -1,15 +1,15 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { measureStatusLabels, type Measure } from '@planner/shared/measure';
-import { formatDay, formatNumber } from '../stage-tables/format-values';
-import { formatMeasureValue, liveMeasureStatus, readingsByDate } from './measure-status-text';
+import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
+import { liveMeasureStatus, readingsByDate } from './measure-status-text';
+import styles from './measures.module.css';
 
 // Each series differs by its dash and markers, not only by colour; every colour is 3:1 or more on white.
 const colors = { readings: '#1c4f8c', path: '#4a5361', baseline: '#7a4a00', target: '#1d6b34', text: '#1b1f24' };
 const dashes = { path: '8 5', baseline: '2 4', target: '12 4 2 4' };
 
 const dayOf = (isoDate: string) => Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / 86_400_000;
-const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const tickOfDay = (day: number) => monthFormat.format(new Date(day * 86_400_000));
+const tickOfDay = (day: number) => formatMonth(new Date(day * 86_400_000).toISOString());
 
 interface Point {
   day: number;
@@ -25,20 +25,20 @@ function chartSummary(measure: Measure, points: Point[]): string {
   const last = sorted[sorted.length - 1];
   if (first && last) {
     parts.push(
-      `${String(sorted.length)} ${sorted.length === 1 ? 'reading' : 'readings'} from ${formatDay(first.date)} to ${formatDay(last.date)}, ` +
-        `the latest ${formatMeasureValue(last.value, unit)}`,
+      `${String(sorted.length)} ${sorted.length === 1 ? 'reading' : 'readings'} from ${formatDate(first.date)} to ${formatDate(last.date)}, ` +
+        `the latest ${formatWithUnit(last.value, unit)}`,
     );
   } else {
     parts.push('no readings yet');
   }
   if (measure.baseline !== null) {
     parts.push(
-      `baseline ${formatMeasureValue(measure.baseline, unit)}${measure.baselineDate ? ` on ${formatDay(measure.baselineDate)}` : ''}`,
+      `baseline ${formatWithUnit(measure.baseline, unit)}${measure.baselineDate ? ` on ${formatDate(measure.baselineDate)}` : ''}`,
     );
   }
   if (measure.target !== null) {
     parts.push(
-      `target ${formatMeasureValue(measure.target, unit)}${measure.targetDate ? ` by ${formatDay(measure.targetDate)}` : ''}`,
+      `target ${formatWithUnit(measure.target, unit)}${measure.targetDate ? ` by ${formatDate(measure.targetDate)}` : ''}`,
     );
   }
   const status = measureStatusLabels[liveMeasureStatus(measure)];
@@ -81,8 +81,8 @@ export function MeasureChart({ measure }: { measure: Measure }) {
   const tick = { fill: colors.text, fontSize: 13 };
 
   return (
-    <figure className="measure-chart">
-      <div className="measure-chart__canvas" role="img" aria-label={summary}>
+    <figure className={styles['measure-chart']}>
+      <div className={styles['measure-chart__canvas']} role="img" aria-label={summary}>
         <LineChart
           responsive
           accessibilityLayer={false}
@@ -114,7 +114,7 @@ export function MeasureChart({ measure }: { measure: Measure }) {
               strokeWidth={2}
               strokeDasharray={dashes.baseline}
               label={{
-                value: `Baseline ${formatMeasureValue(baseline, measure.unit)}`,
+                value: `Baseline ${formatWithUnit(baseline, measure.unit)}`,
                 position: 'insideBottomLeft',
                 fill: colors.text,
               }}
@@ -128,7 +128,7 @@ export function MeasureChart({ measure }: { measure: Measure }) {
               strokeWidth={2}
               strokeDasharray={dashes.target}
               label={{
-                value: `Target ${formatMeasureValue(target, measure.unit)}`,
+                value: `Target ${formatWithUnit(target, measure.unit)}`,
                 position: 'insideTopLeft',
                 fill: colors.text,
               }}
@@ -160,7 +160,7 @@ export function MeasureChart({ measure }: { measure: Measure }) {
         </LineChart>
       </div>
       <figcaption>
-        <ul className="chart-legend">
+        <ul className={styles['chart-legend']}>
           <li>
             <LegendSample color={colors.readings} dot /> Readings
           </li>

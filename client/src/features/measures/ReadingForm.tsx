@@ -1,14 +1,14 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
-import { createMeasureReadingSchema, type MeasureReadingInput } from '@planner/shared/measure';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { todayIso } from '@planner/shared/format';
+import { measureReadingFields, readingFieldLabels, type MeasureReadingInput } from '@planner/shared/measure';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError, type ApiError } from '../../lib/api';
-import { fieldMessage } from '../plans/field-errors';
-import { parseNumber } from '../stage-tables/format-values';
-import { problemMessage } from '../stage-tables/problem-message';
+import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import styles from './measures.module.css';
 
-const fields = ['date', 'value', 'note'] as const;
-type ReadingField = (typeof fields)[number];
-const labels: Record<ReadingField, string> = { date: 'Date', value: 'Value', note: 'Note' };
+type ReadingField = 'date' | 'value' | 'note';
 
 export interface ReadingDraft {
   date: string;
@@ -16,13 +16,18 @@ export interface ReadingDraft {
   note: string;
 }
 
+const { date, value, note } = measureReadingFields.shape;
+const resolver = labelledResolver(
+  z.object({ date, value: fromText.number(value), note }) as z.ZodType<MeasureReadingInput, ReadingDraft>,
+  readingFieldLabels,
+);
+
 interface ReadingFormProps {
   heading: string;
   headingRef?: Ref<HTMLHeadingElement>;
   submitLabel: string;
   initial: ReadingDraft;
   unit: string;
-  busy: boolean;
   /** The last failed save, shown above the fields unless the fields show it all. */
   error: ApiError | null;
   /** Resolves true once saved; a 400's field errors are shown next to their fields. */
@@ -41,7 +46,6 @@ export function ReadingForm({
   submitLabel,
   initial,
   unit,
-  busy,
   error,
   onSave,
   onCancel,
@@ -51,75 +55,38 @@ export function ReadingForm({
 }: ReadingFormProps) {
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
-  const [draft, setDraft] = useState<ReadingDraft>(initial);
-  const [errors, setErrors] = useState<Partial<Record<ReadingField, string>>>({});
   const [saved, setSaved] = useState('');
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm<ReadingDraft, unknown, MeasureReadingInput>({ resolver, defaultValues: initial });
 
-  const generalError = error && error.code !== 'version_conflict' ? problemMessage(error, fields) : null;
+  const generalError =
+    error && error.code !== 'version_conflict' ? generalErrorMessage(error, readingFieldLabels) : null;
   useEffect(() => {
     if (error && generalError) alertRef.current?.focus();
   }, [error, generalError]);
 
-  const showErrors = (found: Partial<Record<ReadingField, string>>) => {
-    setErrors(found);
-    const first = fields.find((field) => found[field]);
-    if (first) document.getElementById(`${id}-${first}`)?.focus();
-  };
-
-  const submit = async () => {
-    setSaved('');
-    const value = parseNumber(draft.value);
-    if (!value.ok || value.value === null) {
-      showErrors({ value: fieldMessage(labels.value, value.ok ? 'must not be empty' : value.message) });
-      return;
-    }
-    const parsed = createMeasureReadingSchema.safeParse({ date: draft.date, value: value.value, note: draft.note });
-    if (!parsed.success) {
-      const found: Partial<Record<ReadingField, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = fields.find((f) => f === issue.path[0]);
-        if (field) found[field] ??= fieldMessage(labels[field], issue.message);
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (input) => {
+      setSaved('');
+      try {
+        if (!(await onSave(input))) return;
+        if (clearOnSave) reset({ date: '', value: '', note: '' });
+        setSaved(savedMessage);
+      } catch (caught) {
+        if (isApiError(caught)) applyServerErrors(caught, readingFieldLabels, setError);
       }
-      showErrors(found);
-      return;
-    }
-    setErrors({});
-    try {
-      if (!(await onSave(parsed.data))) return;
-      if (clearOnSave) setDraft({ date: '', value: '', note: '' });
-      setSaved(savedMessage);
-    } catch (caught) {
-      if (!isApiError(caught) || caught.status !== 400) return;
-      const found: Partial<Record<ReadingField, string>> = {};
-      for (const fieldError of caught.fieldErrors) {
-        const field = fields.find((f) => f === fieldError.field);
-        if (field) found[field] ??= fieldMessage(labels[field], fieldError.message);
-      }
-      showErrors(found);
-    }
-  };
+    }),
+  );
 
-  const fieldProps = (field: ReadingField, hasHint = false) => {
-    const describedBy = [hasHint ? `${id}-${field}-hint` : null, errors[field] ? `${id}-${field}-error` : null].filter(
-      Boolean,
-    );
-    return {
-      id: `${id}-${field}`,
-      className: 'field__input',
-      value: draft[field],
-      'aria-invalid': errors[field] ? true : undefined,
-      'aria-describedby': describedBy.join(' ') || undefined,
-      onChange: (event: { target: { value: string } }) => {
-        const text = event.target.value;
-        setDraft((current) => ({ ...current, [field]: text }));
-      },
-    };
-  };
-
-  const fieldFrame = (field: ReadingField, control: ReactNode, required: boolean, hint?: string) => (
+  const frame = (field: ReadingField, control: ReactNode, required: boolean, hint?: string) => (
     <div className={`field${errors[field] ? ' field--invalid' : ''}${field === 'note' ? ' field--wide' : ''}`}>
       <label className="field__label" htmlFor={`${id}-${field}`}>
-        {labels[field]}
+        {readingFieldLabels[field]}
         {required ? <span className="field__required"> (required)</span> : null}
       </label>
       {hint ? (
@@ -130,36 +97,48 @@ export function ReadingForm({
       {errors[field] ? (
         <p className="field__error" id={`${id}-${field}-error`}>
           <span className="visually-hidden">Error: </span>
-          {errors[field]}
+          {errors[field].message}
         </p>
       ) : null}
       {control}
     </div>
   );
 
+  const inputProps = (field: ReadingField, hint: boolean) => ({
+    id: `${id}-${field}`,
+    className: 'field__input',
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby':
+      [hint ? `${id}-${field}-hint` : null, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') ||
+      undefined,
+    ...register(field),
+  });
+
   return (
     <form
-      className="add-item reading-form"
+      className={`add-item ${styles['reading-form']}`}
       aria-labelledby={`${id}-heading`}
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
+      onSubmit={onSubmit}
     >
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1} className="add-item__heading">
         {heading}
       </h3>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
-      <div className="reading-form__fields">
-        {fieldFrame('date', <input type="date" aria-required {...fieldProps('date')} />, true)}
-        {fieldFrame(
+      <div className={styles['reading-form__fields']}>
+        {frame(
+          'date',
+          <input type="date" max={todayIso()} aria-required {...inputProps('date', true)} />,
+          true,
+          'Today or earlier',
+        )}
+        {frame(
           'value',
-          <input type="text" inputMode="decimal" autoComplete="off" aria-required {...fieldProps('value', true)} />,
+          <input type="text" inputMode="decimal" autoComplete="off" aria-required {...inputProps('value', true)} />,
           true,
           unit.trim() ? `A number, in ${unit.trim()}` : 'A number',
         )}
-        {fieldFrame('note', <input type="text" autoComplete="off" {...fieldProps('note')} />, false)}
+        {frame('note', <input type="text" autoComplete="off" {...inputProps('note', false)} />, false)}
       </div>
       {children}
       <div className="form__actions">

@@ -1,6 +1,8 @@
 import type { Measure, MeasureReading } from '@planner/shared/measure';
-import { formatDay } from '../stage-tables/format-values';
-import { expectedOn, formatMeasureValue, readingsByDate } from './measure-status-text';
+import { ScrollRegion } from '../../components/ScrollRegion';
+import { formatDate, formatWithUnit } from '@planner/shared/format';
+import { expectedOn, readingsByDate } from './measure-status-text';
+import styles from './measures.module.css';
 
 interface ReadingsTableProps {
   measure: Measure;
@@ -15,59 +17,61 @@ export function ReadingsTable({ measure, onEdit, onRemove }: ReadingsTableProps)
   const canChange = onEdit !== undefined || onRemove !== undefined;
   if (readings.length === 0) return <p className="muted">No readings yet.</p>;
   return (
-    <table className="data-table readings-table">
-      <caption>Readings of {measure.name}, oldest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Value</th>
-          <th scope="col">The path expects</th>
-          <th scope="col">Note</th>
-          {canChange ? (
-            <th scope="col">
-              <span className="visually-hidden">Change</span>
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {readings.map((reading) => {
-          const expected = expectedOn(measure, reading.date);
-          const day = formatDay(reading.date);
-          return (
-            <tr key={reading.id}>
-              <th scope="row">{day}</th>
-              <td>{formatMeasureValue(reading.value, measure.unit)}</td>
-              <td>{expected === null ? '—' : formatMeasureValue(expected, measure.unit)}</td>
-              <td>{reading.note}</td>
-              {canChange ? (
-                <td>
-                  <div className="data-table__actions">
-                    {onEdit ? (
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => onEdit(reading)}
-                      >
-                        Edit<span className="visually-hidden"> the reading of {day}</span>
-                      </button>
-                    ) : null}
-                    {onRemove ? (
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => onRemove(reading)}
-                      >
-                        Remove<span className="visually-hidden"> the reading of {day}</span>
-                      </button>
-                    ) : null}
-                  </div>
-                </td>
-              ) : null}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <ScrollRegion label={`Readings of ${measure.name}`}>
+      <table className="data-table readings-table">
+        <caption>Readings of {measure.name}, oldest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Value</th>
+            <th scope="col">The path expects</th>
+            <th scope="col">Note</th>
+            {canChange ? (
+              <th scope="col">
+                <span className="visually-hidden">Change</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {readings.map((reading) => {
+            const expected = expectedOn(measure, reading.date);
+            const day = formatDate(reading.date);
+            return (
+              <tr key={reading.id}>
+                <th scope="row">{day}</th>
+                <td>{formatWithUnit(reading.value, measure.unit)}</td>
+                <td>{expected === null ? '—' : formatWithUnit(expected, measure.unit)}</td>
+                <td>{reading.note}</td>
+                {canChange ? (
+                  <td>
+                    <div className={styles['data-table__actions']}>
+                      {onEdit ? (
+                        <button
+                          type="button"
+                          className="button button--secondary button--small"
+                          onClick={() => onEdit(reading)}
+                        >
+                          Edit<span className="visually-hidden"> the reading of {day}</span>
+                        </button>
+                      ) : null}
+                      {onRemove ? (
+                        <button
+                          type="button"
+                          className="button button--secondary button--small"
+                          onClick={() => onRemove(reading)}
+                        >
+                          Remove<span className="visually-hidden"> the reading of {day}</span>
+                        </button>
+                      ) : null}
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

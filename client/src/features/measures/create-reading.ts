@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MeasureReading, MeasureReadingInput } from '@planner/shared/measure';
 import { api, type ApiError } from '../../lib/api';
-import { readingsApiPath, refreshPlan, updateCachedReadings } from './measures-cache';
+import { refreshPlan, updateCachedReadings } from '../../lib/plan-cache';
+import { readingsApiPath } from './measures-cache';
 
 export function createReading(planId: string, measureId: string, input: MeasureReadingInput): Promise<MeasureReading> {
   return api.post<MeasureReading>(readingsApiPath(planId, measureId), input);

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type ApiError } from '../../lib/api';
-import { readingApiPath, refreshPlan, updateCachedReadings } from './measures-cache';
+import { refreshPlan, updateCachedReadings } from '../../lib/plan-cache';
+import { readingApiPath } from './measures-cache';
 
 export function deleteReading(planId: string, measureId: string, readingId: string): Promise<undefined> {
   return api.delete<undefined>(readingApiPath(planId, measureId, readingId));

@@ -1,13 +1,6 @@
 import { expectedValue, latestReading, measureStatus } from '@planner/shared/measure-status';
 import type { Measure, MeasureReading, MeasureStatus } from '@planner/shared/measure';
-import { formatDay, formatNumber } from '../stage-tables/format-values';
-
-/** "38%", "12 students": a value with the measure's unit. */
-export function formatMeasureValue(value: number, unit: string): string {
-  const trimmed = unit.trim();
-  if (trimmed === '') return formatNumber(value);
-  return trimmed === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${trimmed}`;
-}
+import { formatDate, formatWithUnit } from '@planner/shared/format';
 
 /** The readings, oldest first. */
 export function readingsByDate(measure: Pick<Measure, 'readings'>): MeasureReading[] {
@@ -31,17 +24,17 @@ export function expectedOn(measure: Measure, date: string): number | null {
   return expectedValue({ baseline, baselineDate, target, targetDate }, date);
 }
 
-/** One line on why the measure has its status: "Latest reading 38 on 2 Mar 2027; the path expects 50 by then." */
+/** One line on why the measure has its status: "Latest reading 38 on Mar 2, 2027; the path expects 50 by then." */
 export function explainStatus(measure: Measure): string {
   const latest = latestReading(measure.readings);
   if (!latest) return 'No readings yet: add one to see whether the measure is on track.';
-  const reading = `Latest reading ${formatMeasureValue(latest.value, measure.unit)} on ${formatDay(latest.date)}`;
+  const reading = `Latest reading ${formatWithUnit(latest.value, measure.unit)} on ${formatDate(latest.date)}`;
   if (measure.baseline === null || measure.target === null || measure.targetDate === null) {
     return `${reading}; set a baseline, a target and a target date to judge it against the path.`;
   }
   const expected = expectedOn(measure, latest.date);
   if (expected === null) {
-    return `${reading}; the target is ${formatMeasureValue(measure.target, measure.unit)} by ${formatDay(measure.targetDate)}.`;
+    return `${reading}; the target is ${formatWithUnit(measure.target, measure.unit)} by ${formatDate(measure.targetDate)}.`;
   }
-  return `${reading}; the path expects ${formatMeasureValue(expected, measure.unit)} by then.`;
+  return `${reading}; the path expects ${formatWithUnit(expected, measure.unit)} by then.`;
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MeasureReading, MeasureReadingInput } from '@planner/shared/measure';
 import { api, type ApiError } from '../../lib/api';
-import { readingApiPath, refreshPlan, updateCachedReadings } from './measures-cache';
+import { refreshPlan, updateCachedReadings } from '../../lib/plan-cache';
+import { readingApiPath } from './measures-cache';
 
 export type ReadingChanges = Partial<MeasureReadingInput> & { version: number };
 

@@ -1,64 +1,36 @@
 import { useId, useRef, useState } from 'react';
+import { ownerName } from '@planner/shared/dashboard';
+import { formatDate } from '@planner/shared/format';
 import { actionStatuses, actionStatusLabels, limits, type HighImpactAction } from '@planner/shared/plan';
 import type { DistrictUser } from '@planner/shared/user';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ConflictPanel, type ConflictField } from '../../components/autosave/ConflictPanel';
-import { FieldSaveState } from '../../components/autosave/FieldSaveState';
+import { ConflictPanel } from '../../components/ConflictPanel';
+import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemTextField } from '../../components/ItemTextField';
+import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { useDeleteAction } from './delete-action';
-import { ItemTextField } from './ItemTextField';
 import { useActionAutosave, type ActionValue } from './update-action';
+import styles from './plans.module.css';
 
 const someoneElse = 'someone-else';
 
-function ownerLabel(value: Pick<ActionValue, 'ownerUserId' | 'ownerName'>, users: DistrictUser[]): string {
-  if (value.ownerUserId) return users.find((user) => user.id === value.ownerUserId)?.name ?? 'A district user';
-  return value.ownerName?.trim() ? value.ownerName : 'No owner';
-}
+const ownerLabel = (value: Pick<ActionValue, 'ownerUserId' | 'ownerName'>, users: DistrictUser[]) =>
+  ownerName(value, users) ?? 'No owner';
 
-function formatDueDate(dueDate: string | null): string {
-  if (!dueDate) return 'No due date';
-  const date = new Date(`${dueDate}T00:00:00`);
-  return Number.isNaN(date.getTime()) ? dueDate : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
-}
+const dueDateText = (dueDate: string | null) => (dueDate ? formatDate(dueDate) : 'No due date');
 
-const theirsOnlyNote = 'Only they changed this: theirs is kept whichever you choose.';
-
-/**
- * The fields that differ from the version someone else saved: first those this person changed (the
- * choice is about them), then those only the other person changed (kept either way).
- */
-function conflictFields(mine: Partial<ActionValue>, shown: ActionValue, theirs: ActionValue, users: DistrictUser[]) {
-  const rows: { fields: (keyof ActionValue)[]; field: ConflictField }[] = [
-    { fields: ['text'], field: { label: 'Action', mine: shown.text, theirs: theirs.text } },
-    {
-      fields: ['notApplicable'],
-      field: {
-        label: 'Not applicable',
-        mine: shown.notApplicable ? 'Not applicable' : 'Applicable',
-        theirs: theirs.notApplicable ? 'Not applicable' : 'Applicable',
-      },
-    },
-    {
-      fields: ['status'],
-      field: { label: 'Status', mine: actionStatusLabels[shown.status], theirs: actionStatusLabels[theirs.status] },
-    },
-    {
-      fields: ['ownerUserId', 'ownerName'],
-      field: { label: 'Owner', mine: ownerLabel(shown, users), theirs: ownerLabel(theirs, users) },
-    },
-    {
-      fields: ['dueDate'],
-      field: { label: 'Due date', mine: formatDueDate(shown.dueDate), theirs: formatDueDate(theirs.dueDate) },
-    },
-    { fields: ['notes'], field: { label: 'Notes', mine: shown.notes, theirs: theirs.notes } },
-  ];
-  const differing = rows.filter((row) => row.fields.some((field) => shown[field] !== theirs[field]));
-  const isMine = (row: (typeof rows)[number]) => row.fields.some((field) => field in mine);
-  return [
-    ...differing.filter(isMine).map((row) => row.field),
-    ...differing.filter((row) => !isMine(row)).map((row) => ({ ...row.field, note: theirsOnlyNote })),
-  ];
-}
+const conflictSpecs = (users: DistrictUser[]): ConflictFieldSpec<ActionValue>[] => [
+  { label: 'Action', fields: ['text'], format: (v) => v.text },
+  {
+    label: 'Not applicable',
+    fields: ['notApplicable'],
+    format: (v) => (v.notApplicable ? 'Not applicable' : 'Applicable'),
+  },
+  { label: 'Status', fields: ['status'], format: (v) => actionStatusLabels[v.status] },
+  { label: 'Owner', fields: ['ownerUserId', 'ownerName'], format: (v) => ownerLabel(v, users) },
+  { label: 'Due date', fields: ['dueDate'], format: (v) => dueDateText(v.dueDate) },
+  { label: 'Notes', fields: ['notes'], format: (v) => v.notes, mergeable: true },
+];
 
 interface ActionCardProps {
   planId: string;
@@ -83,16 +55,17 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
   const backToCard = () => statusRef.current?.focus();
 
   const conflict = saver.conflict;
-  const fields = conflict ? conflictFields(conflict.mine, value, conflict.theirs, users) : [];
-  const notesDiffer = fields.some((field) => field.label === 'Notes' && !field.note);
+  const { fields, merged } = conflict
+    ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs)
+    : { fields: [], merged: null };
 
   return (
     <li className="action-item">
       <fieldset
-        className={`action-card${value.notApplicable ? ' action-card--not-applicable' : ''}`}
+        className={`${styles['action-card']}${value.notApplicable ? ` ${styles['action-card--not-applicable']}` : ''}`}
         aria-describedby={stateId}
       >
-        <legend className="action-card__title">{value.text}</legend>
+        <legend className={styles['action-card__title']}>{value.text}</legend>
         {value.notApplicable ? (
           <p className="field__hint">Marked not applicable: it does not count toward progress.</p>
         ) : null}
@@ -105,7 +78,7 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
             onBlur={saver.flush}
           />
         ) : null}
-        <div className="action-card__grid">
+        <div className={styles['action-card__grid']}>
           <div className="field">
             <label className="field__label" htmlFor={`${id}-status`}>
               Status
@@ -245,9 +218,9 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
               backToCard();
             }}
             onMerge={
-              notesDiffer
+              merged
                 ? () => {
-                    saver.merge({ ...conflict.mine, notes: `${value.notes}\n\n${conflict.theirs.notes}` });
+                    saver.merge(merged);
                     backToCard();
                   }
                 : undefined
@@ -288,10 +261,12 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
 /** A high-impact action, for people who read the plan. */
 export function ActionView({ action, users }: { action: HighImpactAction; users: DistrictUser[] }) {
   return (
-    <li className={`action-card action-card--readonly${action.notApplicable ? ' action-card--not-applicable' : ''}`}>
-      <h4 className="action-card__title">{action.text}</h4>
+    <li
+      className={`${styles['action-card']} ${styles['action-card--readonly']}${action.notApplicable ? ` ${styles['action-card--not-applicable']}` : ''}`}
+    >
+      <h3 className={styles['action-card__title']}>{action.text}</h3>
       {action.notApplicable ? <p className="field__hint">Marked not applicable.</p> : null}
-      <dl className="action-card__facts">
+      <dl className={styles['action-card__facts']}>
         <div>
           <dt>Status</dt>
           <dd>
@@ -304,12 +279,12 @@ export function ActionView({ action, users }: { action: HighImpactAction; users:
         </div>
         <div>
           <dt>Due date</dt>
-          <dd>{formatDueDate(action.dueDate)}</dd>
+          <dd>{dueDateText(action.dueDate)}</dd>
         </div>
       </dl>
       {action.notes.trim() ? (
         <>
-          <p className="action-card__notes-label">Notes</p>
+          <p className={styles['action-card__notes-label']}>Notes</p>
           <p className="answer-text">{action.notes}</p>
         </>
       ) : null}

@@ -1,18 +1,18 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
-import { bodyFieldErrors, fieldMessage, generalErrorMessage } from './field-errors';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 
 interface AddItemFormProps {
   heading: string;
   label: string;
   submitLabel: string;
   maxLength: number;
-  /** Validates with the shared create schema, narrowed to its text. */
-  resolver: Resolver<{ text: string }>;
-  isPending: boolean;
+  /** The shared create schema's rule for the text. */
+  textSchema: z.ZodType<string, string>;
   error: ApiError | null;
   onAdd: (text: string) => Promise<unknown>;
   /** Said once the item is on the page. */
@@ -25,8 +25,7 @@ export function AddItemForm({
   label,
   submitLabel,
   maxLength,
-  resolver,
-  isPending,
+  textSchema,
   error,
   onAdd,
   addedMessage,
@@ -34,49 +33,43 @@ export function AddItemForm({
   const headingId = useId();
   const alertRef = useRef<HTMLDivElement>(null);
   const [added, setAdded] = useState(false);
+  const [resolver] = useState(() => labelledResolver(z.object({ text: textSchema }), { text: label }));
   const {
     register,
     handleSubmit,
     setError,
     reset,
     formState: { errors },
-  } = useForm<{ text: string }>({ resolver, defaultValues: { text: '' } });
+  } = useForm({ resolver, defaultValues: { text: '' } });
 
-  const generalError = error ? generalErrorMessage(error, ['text']) : null;
+  const generalError = error ? generalErrorMessage(error, { text: label }) : null;
   useEffect(() => {
     if (error && generalError) alertRef.current?.focus();
   }, [error, generalError]);
 
-  const submit = handleSubmit(async ({ text }) => {
-    setAdded(false);
-    try {
-      await onAdd(text);
-      reset({ text: '' });
-      setAdded(true);
-    } catch (caught) {
-      const apiError = caught as ApiError;
-      if (apiError.status !== 400) return;
-      bodyFieldErrors(apiError, ['text'] as const).forEach(({ message }) => {
-        setError('text', { type: 'server', message }, { shouldFocus: true });
-      });
-    }
-  });
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async ({ text }) => {
+      setAdded(false);
+      try {
+        await onAdd(text);
+        reset({ text: '' });
+        setAdded(true);
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, { text: label }, setError);
+      }
+    }),
+  );
 
   return (
-    <form className="add-item" aria-labelledby={headingId} noValidate onSubmit={(event) => void submit(event)}>
-      <h4 id={headingId} className="add-item__heading">
+    <form className="add-item" aria-labelledby={headingId} noValidate onSubmit={onSubmit}>
+      <h3 id={headingId} className="add-item__heading">
         {heading}
-      </h4>
+      </h3>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className="add-item__row">
-        <TextField
-          label={label}
-          maxLength={maxLength}
-          error={fieldMessage(label, errors.text?.message)}
-          {...register('text')}
-        />
-        <button type="submit" className="button button--primary" disabled={isPending}>
-          {isPending ? 'Adding…' : submitLabel}
+        <TextField label={label} maxLength={maxLength} error={errors.text?.message} {...register('text')} />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Adding…' : submitLabel}
         </button>
       </div>
       <p className="add-item__done" aria-live="polite">

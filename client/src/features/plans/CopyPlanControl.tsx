@@ -1,24 +1,24 @@
 import { useId, useState } from 'react';
-import { useNavigate } from 'react-router';
-import type { PlanSummary } from '@planner/shared/plan';
-import { planPath } from '../../app/paths';
+import type { Plan, PlanSummary } from '@planner/shared/plan';
 import { PlanForm } from './PlanForm';
 import { useCopyPlan } from './copy-plan';
-import { nextSchoolYear, titleForYear } from './school-year';
+import { proposedCopy } from './school-year';
+import styles from './plans.module.css';
 
 interface CopyPlanControlProps {
   plan: PlanSummary;
+  /** Every plan of the district, so the proposed year is one not yet taken. */
+  plans: readonly PlanSummary[];
   /** The id of the plan's title, which tells which plan the button copies. */
   describedBy: string;
+  onCopied: (copy: Plan) => void;
 }
 
-/** Copies a plan's answers, actions and own items into a plan for another school year. */
-export function CopyPlanControl({ plan, describedBy }: CopyPlanControlProps) {
+/** Copies a plan into a plan for another school year, its roles too when the person asks. */
+export function CopyPlanControl({ plan, plans, describedBy, onCopied }: CopyPlanControlProps) {
   const [open, setOpen] = useState(false);
   const formId = useId();
   const copyPlan = useCopyPlan(plan.id);
-  const navigate = useNavigate();
-  const schoolYear = nextSchoolYear(plan.schoolYear);
 
   return (
     <div className="copy-plan">
@@ -35,22 +35,26 @@ export function CopyPlanControl({ plan, describedBy }: CopyPlanControlProps) {
       >
         Copy to a new year
       </button>
-      <div id={formId} className="copy-plan__form" hidden={!open}>
+      <div id={formId} className={styles['copy-plan__form']} hidden={!open}>
         {open ? (
           <>
-            <p className="copy-plan__hint">
-              Answers, actions and your own questions are copied; action statuses start again at “Not started”.
-            </p>
+            <p className={styles['copy-plan__hint']}>The copy starts with:</p>
+            <ul className={styles['copy-plan__list']}>
+              <li>the answers to the key questions, and the questions your district added;</li>
+              <li>the high-impact actions, their statuses reset to “Not started” and their due dates cleared;</li>
+              <li>
+                every stage table: priorities, stakeholders, funding sources, data systems, expertise, collaboration and
+                trust, decisions and partners;
+              </li>
+              <li>the measures of success, without their readings.</li>
+            </ul>
             <PlanForm
-              defaultValues={{ title: titleForYear(plan.title, plan.schoolYear, schoolYear), schoolYear }}
+              defaultValues={{ ...proposedCopy(plan, plans), copyRoles: false }}
+              offerCopyRoles
               submitLabel="Copy plan"
               pendingLabel="Copying…"
-              isPending={copyPlan.isPending}
               error={copyPlan.error}
-              onSubmit={async (values) => {
-                const copy = await copyPlan.mutateAsync(values);
-                void navigate(planPath(copy.id));
-              }}
+              onSubmit={async (values) => onCopied(await copyPlan.mutateAsync(values))}
               onCancel={() => setOpen(false)}
             />
           </>

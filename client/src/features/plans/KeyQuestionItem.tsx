@@ -1,14 +1,16 @@
 import { useId, useRef, useState } from 'react';
 import { limits, type KeyQuestion } from '@planner/shared/plan';
 import { isAnswered } from '@planner/shared/progress';
+import { formatDateTime, formatNumber } from '@planner/shared/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ConflictPanel } from '../../components/autosave/ConflictPanel';
-import { FieldSaveState } from '../../components/autosave/FieldSaveState';
-import { formatDateTime } from '../../lib/format';
+import { ConflictPanel } from '../../components/ConflictPanel';
+import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemTextField } from '../../components/ItemTextField';
+import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { useDeleteQuestion } from './delete-question';
-import { ItemTextField } from './ItemTextField';
 import { useAnswerAutosave } from './save-answer';
-import { useQuestionAutosave } from './update-question';
+import { useQuestionAutosave, type QuestionValue } from './update-question';
+import styles from './plans.module.css';
 
 interface KeyQuestionItemProps {
   planId: string;
@@ -17,7 +19,14 @@ interface KeyQuestionItemProps {
   onRemoved: () => void;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
+const questionSpecs: ConflictFieldSpec<QuestionValue>[] = [
+  { label: 'Question text', fields: ['text'], format: (v) => v.text },
+  {
+    label: 'Not applicable',
+    fields: ['notApplicable'],
+    format: (v) => (v.notApplicable ? 'Not applicable' : 'Applicable'),
+  },
+];
 
 /** A key question with its answer, autosaved as it is typed. */
 export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionItemProps) {
@@ -35,9 +44,9 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
   const backToField = () => textareaRef.current?.focus();
 
   return (
-    <li className={`question${meta.value.notApplicable ? ' question--not-applicable' : ''}`}>
+    <li className={`${styles['question']}${meta.value.notApplicable ? ` ${styles['question--not-applicable']}` : ''}`}>
       <div className="field">
-        <label className="field__label question__label" htmlFor={id}>
+        <label className={`field__label ${styles['question__label']}`} htmlFor={id}>
           {questionText}
         </label>
         {meta.value.notApplicable ? (
@@ -46,7 +55,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
         <textarea
           ref={textareaRef}
           id={id}
-          className="field__input question__answer"
+          className={`field__input ${styles['question__answer']}`}
           rows={5}
           maxLength={limits.answer}
           value={text}
@@ -54,9 +63,9 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
           onChange={(event) => answer.edit({ text: event.target.value })}
           onBlur={answer.flush}
         />
-        <div className="field__footer">
-          <p className="char-count" id={countId}>
-            {numberFormat.format(text.length)} of {numberFormat.format(limits.answer)} characters
+        <div className={styles['field__footer']}>
+          <p className={styles['char-count']} id={countId}>
+            {formatNumber(text.length)} of {formatNumber(limits.answer)} characters
           </p>
           <FieldSaveState id={stateId} status={answer.status} error={answer.error} />
         </div>
@@ -116,20 +125,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
       {meta.conflict ? (
         <ConflictPanel
           subject="this question"
-          fields={[
-            ...('text' in meta.conflict.mine
-              ? [{ label: 'Question text', mine: meta.value.text, theirs: meta.conflict.theirs.text }]
-              : []),
-            ...('notApplicable' in meta.conflict.mine
-              ? [
-                  {
-                    label: 'Not applicable',
-                    mine: meta.value.notApplicable ? 'Not applicable' : 'Applicable',
-                    theirs: meta.conflict.theirs.notApplicable ? 'Not applicable' : 'Applicable',
-                  },
-                ]
-              : []),
-          ]}
+          fields={conflictFields(questionSpecs, meta.conflict.mine, meta.value, meta.conflict.theirs).fields}
           changedBy={null}
           changedAt={null}
           onKeepMine={meta.keepMine}
@@ -158,8 +154,8 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
         }
       >
         <p>
-          “{questionText}” and its answer{isAnswered(text) ? ` (${numberFormat.format(text.length)} characters)` : ''}{' '}
-          will be removed from this plan for everyone. This cannot be undone.
+          “{questionText}” and its answer{isAnswered(text) ? ` (${formatNumber(text.length)} characters)` : ''} will be
+          removed from this plan for everyone. This cannot be undone.
         </p>
       </ConfirmDialog>
     </li>
@@ -170,8 +166,10 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
 export function KeyQuestionView({ question }: { question: KeyQuestion }) {
   const { answer } = question;
   return (
-    <li className={`question question--readonly${question.notApplicable ? ' question--not-applicable' : ''}`}>
-      <h4 className="question__text">{question.text}</h4>
+    <li
+      className={`${styles['question']} question--readonly${question.notApplicable ? ` ${styles['question--not-applicable']}` : ''}`}
+    >
+      <h3 className="question__text">{question.text}</h3>
       {question.notApplicable ? <p className="field__hint">Marked not applicable.</p> : null}
       {isAnswered(answer.text) ? (
         <p className="answer-text">{answer.text}</p>
@@ -179,7 +177,7 @@ export function KeyQuestionView({ question }: { question: KeyQuestion }) {
         <p className="muted">Not answered yet.</p>
       )}
       {answer.updatedBy && answer.updatedAt ? (
-        <p className="item-meta">
+        <p className={styles['item-meta']}>
           Last changed by {answer.updatedBy.name} on {formatDateTime(answer.updatedAt)}
         </p>
       ) : null}

@@ -1,22 +1,23 @@
 import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { createPlanSchema, type CreatePlan } from '@planner/shared/plan';
+import { copyPlanSchema, limits, type CopyPlan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
-import { fieldMessage, generalErrorMessage, showFieldErrors } from './field-errors';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 
-const formFields = ['title', 'schoolYear'] as const satisfies readonly (keyof CreatePlan)[];
+const labels = { title: 'Title', schoolYear: 'School year', copyRoles: 'Roles' } as const;
+const resolver = labelledResolver(copyPlanSchema, labels);
 
 interface PlanFormProps {
-  defaultValues: CreatePlan;
+  defaultValues: CopyPlan;
   submitLabel: string;
   pendingLabel: string;
-  isPending: boolean;
   error: ApiError | null;
+  /** A copy may bring the plan's teacher-leader roles along, as drafts. */
+  offerCopyRoles?: boolean;
   /** Resolves when the server has answered; rejects with its ApiError. */
-  onSubmit: (values: CreatePlan) => Promise<unknown>;
+  onSubmit: (values: CopyPlan) => Promise<unknown>;
   onCancel?: () => void;
 }
 
@@ -25,8 +26,8 @@ export function PlanForm({
   defaultValues,
   submitLabel,
   pendingLabel,
-  isPending,
   error,
+  offerCopyRoles = false,
   onSubmit,
   onCancel,
 }: PlanFormProps) {
@@ -36,46 +37,54 @@ export function PlanForm({
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<CreatePlan>({ resolver: zodResolver(createPlanSchema), defaultValues });
+  } = useForm({ resolver, defaultValues });
 
-  const generalError = error ? generalErrorMessage(error, formFields) : null;
-
+  // A plan of this title and year already exists (409) or the server refused: said above the fields.
+  const generalError = error ? generalErrorMessage(error, labels) : null;
   useEffect(() => {
     if (error && generalError) alertRef.current?.focus();
   }, [error, generalError]);
 
-  const submit = handleSubmit(async (values) => {
-    try {
-      await onSubmit(values);
-    } catch (caught) {
-      showFieldErrors(caught as ApiError, formFields, setError);
-    }
-  });
+  const { onSubmit: submit, busy } = useSingleSubmit(
+    handleSubmit(async (values) => {
+      try {
+        await onSubmit(values);
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+    <form className="form" noValidate onSubmit={submit}>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className="form__row">
         <TextField
-          label="Title"
+          label={labels.title}
           required
-          maxLength={200}
-          error={fieldMessage('Title', errors.title?.message)}
+          maxLength={limits.title}
+          error={errors.title?.message}
           {...register('title')}
         />
         <TextField
-          label="School year"
+          label={labels.schoolYear}
           hint="For example 2027-28"
           required
           autoComplete="off"
           className="field--short"
-          error={fieldMessage('School year', errors.schoolYear?.message)}
+          error={errors.schoolYear?.message}
           {...register('schoolYear')}
         />
       </div>
+      {offerCopyRoles ? (
+        <label className="checkbox">
+          <input type="checkbox" {...register('copyRoles')} />
+          <span>Also copy the teacher-leader roles, as drafts</span>
+        </label>
+      ) : null}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={isPending}>
-          {isPending ? pendingLabel : submitLabel}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? pendingLabel : submitLabel}
         </button>
         {onCancel ? (
           <button type="button" className="button button--secondary" onClick={onCancel}>

@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useNavigate } from 'react-router';
 import {
   createPlanSchema,
   planStatuses,
@@ -11,23 +9,25 @@ import {
   type Plan,
   type PlanStatus,
 } from '@planner/shared/plan';
-import type { PlanProgress } from '@planner/shared/progress';
-import { paths } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
-import { countOf } from '../../lib/format';
+import type { ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDeletePlan } from './delete-plan';
-import { fieldMessage, generalErrorMessage, showFieldErrors } from './field-errors';
+import { usePlanContents } from './plan-contents';
+import { PlanContentsList } from './PlanContentsList';
 import { useUpdatePlan } from './update-plan';
+import styles from './plans.module.css';
 
-const settingsSchema = createPlanSchema.extend({ status: planStatusSchema });
 type Settings = CreatePlan & { status: PlanStatus };
-const settingsFields = ['title', 'schoolYear', 'status'] as const;
+const labels = { title: 'Title', schoolYear: 'School year', status: 'Status' } as const;
+const resolver = labelledResolver(createPlanSchema.extend({ status: planStatusSchema }), labels);
 
 interface PlanSettingsProps {
   plan: Plan;
-  progress: PlanProgress;
+  /** Where the person goes once the plan is deleted. */
+  onDeleted: () => void;
 }
 
 function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
@@ -39,7 +39,7 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
     setError,
     formState: { errors, isDirty },
   } = useForm<Settings>({
-    resolver: zodResolver(settingsSchema),
+    resolver,
     defaultValues: { title: plan.title, schoolYear: plan.schoolYear, status: plan.status },
   });
 
@@ -47,41 +47,36 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
   const generalError = error
     ? error.code === 'version_conflict'
       ? 'Someone else changed these settings while you were editing. Their values are shown now: make your change again.'
-      : generalErrorMessage(error, settingsFields)
+      : generalErrorMessage(error, labels)
     : null;
 
   useEffect(() => {
     if (error && generalError) alertRef.current?.focus();
   }, [error, generalError]);
 
-  const submit = handleSubmit((values) => {
-    updatePlan.mutate(
-      { ...values, version: plan.version },
-      {
-        onSuccess: onSaved,
-        onError: (apiError) => showFieldErrors(apiError, settingsFields, setError),
-      },
-    );
-  });
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (values) => {
+      try {
+        await updatePlan.mutateAsync({ ...values, version: plan.version });
+        onSaved();
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+    <form className="form" noValidate onSubmit={onSubmit}>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className="form__row">
+        <TextField label={labels.title} required maxLength={200} error={errors.title?.message} {...register('title')} />
         <TextField
-          label="Title"
-          required
-          maxLength={200}
-          error={fieldMessage('Title', errors.title?.message)}
-          {...register('title')}
-        />
-        <TextField
-          label="School year"
+          label={labels.schoolYear}
           hint="For example 2027-28"
           required
           autoComplete="off"
           className="field--short"
-          error={fieldMessage('School year', errors.schoolYear?.message)}
+          error={errors.schoolYear?.message}
           {...register('schoolYear')}
         />
         <div className="field field--short">
@@ -98,8 +93,8 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
         </div>
       </div>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={updatePlan.isPending || !isDirty}>
-          {updatePlan.isPending ? 'Saving…' : 'Save settings'}
+        <button type="submit" className="button button--primary" disabled={busy || !isDirty}>
+          {busy ? 'Saving…' : 'Save settings'}
         </button>
       </div>
     </form>
@@ -107,27 +102,22 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
 }
 
 /** Rename the plan, change its school year or status, or delete it. Only for administrators. */
-export function PlanSettings({ plan, progress }: PlanSettingsProps) {
+export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [savedMessage, setSavedMessage] = useState('');
   const deletePlan = useDeletePlan(plan.id);
-  const navigate = useNavigate();
-  const actionCount = plan.stages.reduce((n, stage) => n + stage.actions.length, 0);
-  const customCount = plan.stages.reduce(
-    (n, stage) => n + stage.questions.filter((q) => q.isCustom).length + stage.actions.filter((a) => a.isCustom).length,
-    0,
-  );
+  const contents = usePlanContents(plan.id, confirmingDelete);
 
   return (
-    <details className="plan-settings">
-      <summary className="plan-settings__summary">Plan settings</summary>
-      <div className="plan-settings__body">
+    <details className={styles['plan-settings']}>
+      <summary className={styles['plan-settings__summary']}>Plan settings</summary>
+      <div className={styles['plan-settings__body']}>
         {/* A new version means new saved values: the form starts again from them. */}
         <SettingsForm key={plan.version} plan={plan} onSaved={() => setSavedMessage('Settings saved.')} />
         <p className="plan-settings__saved" aria-live="polite">
           {savedMessage}
         </p>
-        <div className="plan-settings__danger">
+        <div className={styles['plan-settings__danger']}>
           <p>Deleting a plan removes it for everyone in the district.</p>
           <button type="button" className="button button--danger" onClick={() => setConfirmingDelete(true)}>
             Delete plan
@@ -149,17 +139,20 @@ export function PlanSettings({ plan, progress }: PlanSettingsProps) {
           deletePlan.mutate(undefined, {
             onSuccess: () => {
               setConfirmingDelete(false);
-              void navigate(paths.plans, { replace: true });
+              onDeleted();
             },
           })
         }
       >
-        <p>
-          The {plan.schoolYear} plan will be deleted for everyone in the district, with everything in it: the answers to{' '}
-          {countOf(progress.answeredQuestions, 'key question')}, {countOf(actionCount, 'high-impact action')} with their
-          status, owners, due dates and notes, and {countOf(customCount, 'question or action', 'questions and actions')}{' '}
-          your district added. This cannot be undone.
-        </p>
+        <p>The {plan.schoolYear} plan will be deleted for everyone in the district, with everything in it:</p>
+        {contents.isSuccess ? (
+          <PlanContentsList contents={contents.data} />
+        ) : (
+          <p role="status">
+            {contents.isError ? 'What the plan holds could not be counted.' : 'Counting what the plan holds…'}
+          </p>
+        )}
+        <p>This cannot be undone.</p>
       </ConfirmDialog>
     </details>
   );

@@ -1,29 +1,41 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { planStatusLabels, type PlanSummary } from '@planner/shared/plan';
-import { planPath } from '../../app/paths';
+import { planStatusLabels, type Plan, type PlanSummary } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { ProgressMeter } from '../../components/ProgressMeter';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useCanEditPlans } from '../auth/current-user';
+import { useCanEditPlans } from '../../lib/current-user';
 import { CopyPlanControl } from './CopyPlanControl';
 import { NewPlanSection } from './NewPlanSection';
 import { usePlans } from './plans';
+import styles from './plans.module.css';
 
-function PlanListItem({ plan, canEdit }: { plan: PlanSummary; canEdit: boolean }) {
+interface PlansPageProps {
+  planHref: (planId: string) => string;
+  /** Opens a plan just created or copied. */
+  onOpenPlan: (plan: Plan) => void;
+}
+
+interface PlanListItemProps extends PlansPageProps {
+  plan: PlanSummary;
+  plans: readonly PlanSummary[];
+  canEdit: boolean;
+}
+
+function PlanListItem({ plan, plans, canEdit, planHref, onOpenPlan }: PlanListItemProps) {
   const titleId = useId();
   return (
-    <li className="plan-card">
-      <h3 className="plan-card__title" id={titleId}>
-        <Link to={planPath(plan.id)}>{plan.title}</Link>
+    <li className={styles['plan-card']}>
+      <h3 className={styles['plan-card__title']} id={titleId}>
+        <Link to={planHref(plan.id)}>{plan.title}</Link>
       </h3>
-      <p className="plan-card__meta">
+      <p className={styles['plan-card__meta']}>
         <span>School year {plan.schoolYear}</span>
         <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
       </p>
       <ProgressMeter progress={plan.progress} />
-      {canEdit ? <CopyPlanControl plan={plan} describedBy={titleId} /> : null}
+      {canEdit ? <CopyPlanControl plan={plan} plans={plans} describedBy={titleId} onCopied={onOpenPlan} /> : null}
     </li>
   );
 }
@@ -32,7 +44,7 @@ function PlanListItem({ plan, canEdit }: { plan: PlanSummary; canEdit: boolean }
 const bySchoolYear = (a: PlanSummary, b: PlanSummary) =>
   b.schoolYear.localeCompare(a.schoolYear) || a.title.localeCompare(b.title);
 
-export function PlansPage() {
+export function PlansPage({ planHref, onOpenPlan }: PlansPageProps) {
   useDocumentTitle('Plans');
   const canEdit = useCanEditPlans();
   const plans = usePlans();
@@ -70,19 +82,33 @@ export function PlansPage() {
           {current.length === 0 ? (
             <p className="muted">No current plans: every plan is archived.</p>
           ) : (
-            <ul className="plan-list">
+            <ul className={styles['plan-list']}>
               {current.map((plan) => (
-                <PlanListItem key={plan.id} plan={plan} canEdit={canEdit} />
+                <PlanListItem
+                  key={plan.id}
+                  plan={plan}
+                  plans={sorted}
+                  canEdit={canEdit}
+                  planHref={planHref}
+                  onOpenPlan={onOpenPlan}
+                />
               ))}
             </ul>
           )}
         </section>
         {archived.length > 0 ? (
-          <section aria-labelledby="archived-plans-heading" className="plans-archived">
+          <section aria-labelledby="archived-plans-heading" className={styles['plans-archived']}>
             <h2 id="archived-plans-heading">Archived plans</h2>
-            <ul className="plan-list">
+            <ul className={styles['plan-list']}>
               {archived.map((plan) => (
-                <PlanListItem key={plan.id} plan={plan} canEdit={canEdit} />
+                <PlanListItem
+                  key={plan.id}
+                  plan={plan}
+                  plans={sorted}
+                  canEdit={canEdit}
+                  planHref={planHref}
+                  onOpenPlan={onOpenPlan}
+                />
               ))}
             </ul>
           </section>
@@ -94,7 +120,7 @@ export function PlansPage() {
   return (
     <div className="page">
       <h1>Plans</h1>
-      {canEdit ? <NewPlanSection /> : null}
+      {canEdit ? <NewPlanSection onCreated={onOpenPlan} /> : null}
       {content}
     </div>
   );

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateAction, HighImpactAction } from '@planner/shared/plan';
 import { api, type ApiError } from '../../lib/api';
-import { planApiPath, updateCachedStage } from './plan';
-import { planListQueryKey } from './plans';
+import { planApiPath, planListQueryKey, updateCachedStage } from '../../lib/plan-cache';
 
 export function createAction(planId: string, input: CreateAction): Promise<HighImpactAction> {
   return api.post<HighImpactAction>(`${planApiPath(planId)}/actions`, input);

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreatePlan, Plan } from '@planner/shared/plan';
 import { api, type ApiError } from '../../lib/api';
-import { planQueryKey } from './plan';
-import { planListQueryKey } from './plans';
+import { planListQueryKey, planQueryKey } from '../../lib/plan-cache';
 
 export function createPlan(input: CreatePlan): Promise<Plan> {
   return api.post<Plan>('/api/plans', input);

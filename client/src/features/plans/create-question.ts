@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateQuestion, KeyQuestion } from '@planner/shared/plan';
 import { api, type ApiError } from '../../lib/api';
-import { planApiPath, updateCachedStage } from './plan';
-import { planListQueryKey } from './plans';
+import { planApiPath, planListQueryKey, updateCachedStage } from '../../lib/plan-cache';
 
 export function createQuestion(planId: string, input: CreateQuestion): Promise<KeyQuestion> {
   return api.post<KeyQuestion>(`${planApiPath(planId)}/questions`, input);

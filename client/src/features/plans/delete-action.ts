@@ -1,11 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { HighImpactAction } from '@planner/shared/plan';
-import { removePendingEdit } from '../../components/autosave/pending-edits';
+import { useAutosaveRegistry } from '../../lib/autosave/registry-context';
 import { api, type ApiError } from '../../lib/api';
-import { useCurrentUser } from '../auth/current-user';
-import { updateCachedStage } from './plan';
-import { actionEditKey } from './pending-edit-keys';
-import { planListQueryKey } from './plans';
+import { planListQueryKey, updateCachedStage } from '../../lib/plan-cache';
+import { actionEditKey } from './edit-keys';
 import { actionApiPath } from './update-action';
 
 export function deleteAction(planId: string, actionId: string): Promise<undefined> {
@@ -15,11 +13,11 @@ export function deleteAction(planId: string, actionId: string): Promise<undefine
 /** Removes a custom action (the server refuses a template one). */
 export function useDeleteAction(planId: string, action: HighImpactAction) {
   const queryClient = useQueryClient();
-  const { user } = useCurrentUser();
+  const registry = useAutosaveRegistry();
   return useMutation<undefined, ApiError>({
     mutationFn: () => deleteAction(planId, action.id),
     onSuccess: () => {
-      removePendingEdit(actionEditKey(user.id, planId, action.id));
+      registry.edits.remove(actionEditKey(registry.userId, planId, action.id));
       updateCachedStage(queryClient, planId, action.stageKey, (stage) => ({
         ...stage,
         actions: stage.actions.filter((a) => a.id !== action.id),

@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type ApiError } from '../../lib/api';
-import { planApiPath, planQueryKey } from './plan';
-import { planListQueryKey } from './plans';
+import { planApiPath, planListQueryKey, planQueryKey } from '../../lib/plan-cache';
 
 export function deletePlan(planId: string): Promise<undefined> {
   return api.delete<undefined>(planApiPath(planId));

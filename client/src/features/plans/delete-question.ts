@@ -1,11 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { KeyQuestion } from '@planner/shared/plan';
-import { removePendingEdit } from '../../components/autosave/pending-edits';
+import { useAutosaveRegistry } from '../../lib/autosave/registry-context';
 import { api, type ApiError } from '../../lib/api';
-import { useCurrentUser } from '../auth/current-user';
-import { updateCachedStage } from './plan';
-import { answerEditKey, questionEditKey } from './pending-edit-keys';
-import { planListQueryKey } from './plans';
+import { planListQueryKey, updateCachedStage } from '../../lib/plan-cache';
+import { answerEditKey, questionEditKey } from './edit-keys';
 import { questionApiPath } from './update-question';
 
 export function deleteQuestion(planId: string, questionKey: string): Promise<undefined> {
@@ -15,12 +13,12 @@ export function deleteQuestion(planId: string, questionKey: string): Promise<und
 /** Removes a custom question (the server refuses a template one with 409). */
 export function useDeleteQuestion(planId: string, question: KeyQuestion) {
   const queryClient = useQueryClient();
-  const { user } = useCurrentUser();
+  const registry = useAutosaveRegistry();
   return useMutation<undefined, ApiError>({
     mutationFn: () => deleteQuestion(planId, question.key),
     onSuccess: () => {
-      removePendingEdit(answerEditKey(user.id, planId, question.key));
-      removePendingEdit(questionEditKey(user.id, planId, question.key));
+      registry.edits.remove(answerEditKey(registry.userId, planId, question.key));
+      registry.edits.remove(questionEditKey(registry.userId, planId, question.key));
       updateCachedStage(queryClient, planId, question.stageKey, (stage) => ({
         ...stage,
         questions: stage.questions.filter((q) => q.key !== question.key),

@@ -1,6 +1,6 @@
+import { countOf } from '@planner/shared/format';
 import type { Plan, PlanStage } from '@planner/shared/plan';
 import { computeProgress, isAnswered, type PlanProgress, type ProgressInput } from '@planner/shared/progress';
-import { countOf } from '../../lib/format';
 
 const progressInput = (stage: PlanStage): ProgressInput => ({
   stageKey: stage.key,

@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { PlanList } from '@planner/shared/plan';
 import { api } from '../../lib/api';
-
-/** Every plan query starts with this, so one invalidation reaches them all. */
-export const plansQueryKey = ['plans'] as const;
-export const planListQueryKey = [...plansQueryKey, 'list'] as const;
+import { planListQueryKey } from '../../lib/plan-cache';
 
 export function fetchPlans(signal?: AbortSignal): Promise<PlanList> {
   return api.get<PlanList>('/api/plans', { signal });

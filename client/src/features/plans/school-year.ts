@@ -1,3 +1,5 @@
+import type { PlanSummary } from '@planner/shared/plan';
+
 /** 2026-27 -> 2027-28. */
 export function nextSchoolYear(schoolYear: string): string {
   const start = Number(schoolYear.slice(0, 4));
@@ -10,4 +12,18 @@ export function nextSchoolYear(schoolYear: string): string {
 export function titleForYear(title: string, from: string, to: string): string {
   if (to === '') return title;
   return title.includes(from) ? title.replaceAll(from, to) : `${title} ${to}`;
+}
+
+/**
+ * What "Copy to a new year" proposes: the first school year after the plan's for which no plan of
+ * the district already has the copy's title (the server refuses a second plan of one title and year).
+ */
+export function proposedCopy(plan: Pick<PlanSummary, 'title' | 'schoolYear'>, plans: readonly PlanSummary[]) {
+  let schoolYear = nextSchoolYear(plan.schoolYear);
+  for (let tries = 0; schoolYear !== '' && tries < 50; tries += 1) {
+    const title = titleForYear(plan.title, plan.schoolYear, schoolYear);
+    if (!plans.some((p) => p.schoolYear === schoolYear && p.title === title)) return { title, schoolYear };
+    schoolYear = nextSchoolYear(schoolYear);
+  }
+  return { title: plan.title, schoolYear };
 }

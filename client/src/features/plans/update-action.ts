@@ -1,10 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { highImpactActionSchema, type ActionStatus, type HighImpactAction } from '@planner/shared/plan';
-import { useAutosave } from '../../components/autosave/use-autosave';
-import { useCurrentUser } from '../auth/current-user';
-import { planApiPath, updateCachedAction } from './plan';
-import { actionEditKey } from './pending-edit-keys';
-import { planListQueryKey } from './plans';
+import { useAutosave } from '../../lib/autosave/use-autosave';
+import { useCurrentUser } from '../../lib/current-user';
+import { planApiPath, planListQueryKey, updateCachedAction } from '../../lib/plan-cache';
+import { actionEditKey } from './edit-keys';
 
 /** The editable fields of a high-impact action; an owner is a district user or a typed name, never both. */
 export interface ActionValue extends Record<string, unknown> {

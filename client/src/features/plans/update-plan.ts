@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Plan, PlanSummary, UpdatePlan } from '@planner/shared/plan';
 import { api, type ApiError } from '../../lib/api';
-import { planApiPath, planQueryKey } from './plan';
-import { planListQueryKey } from './plans';
+import { planApiPath, planListQueryKey, planQueryKey } from '../../lib/plan-cache';
 
 export function updatePlan(planId: string, input: UpdatePlan): Promise<PlanSummary> {
   return api.patch<PlanSummary>(planApiPath(planId), input);

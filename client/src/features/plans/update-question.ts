@@ -1,10 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { keyQuestionSchema, type KeyQuestion } from '@planner/shared/plan';
-import { useAutosave } from '../../components/autosave/use-autosave';
-import { useCurrentUser } from '../auth/current-user';
-import { planApiPath, updateCachedQuestion } from './plan';
-import { questionEditKey } from './pending-edit-keys';
-import { planListQueryKey } from './plans';
+import { useAutosave } from '../../lib/autosave/use-autosave';
+import { useCurrentUser } from '../../lib/current-user';
+import { planApiPath, planListQueryKey, updateCachedQuestion } from '../../lib/plan-cache';
+import { questionEditKey } from './edit-keys';
 
 /** The question itself, apart from its answer: the text (custom questions only) and "not applicable". */
 export interface QuestionValue extends Record<string, unknown> {

@@ -1,18 +1,18 @@
 import { NavLink } from 'react-router';
-import { paths } from '../../app/paths';
 import { useInbox } from './inbox';
+import styles from './reviews.module.css';
 
 /** "Reviews" in the main navigation of a principal, with how many roles wait for them: read "Reviews 2 waiting". */
-export function ReviewsNavLink() {
+export function ReviewsNavLink({ href }: { href: string }) {
   const inbox = useInbox(true);
   const count = inbox.data?.items.length;
   return (
-    <NavLink className="app-nav__link" to={paths.reviews}>
+    <NavLink className="app-nav__link" to={href}>
       Reviews
       {count !== undefined ? (
         <>
           {' '}
-          <span className={`nav-count${count === 0 ? ' nav-count--none' : ''}`}>{count}</span>
+          <span className={`${styles['nav-count']}${count === 0 ? ` ${styles['nav-count--none']}` : ''}`}>{count}</span>
           <span className="visually-hidden"> waiting</span>
         </>
       ) : null}

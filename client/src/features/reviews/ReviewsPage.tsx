@@ -1,31 +1,33 @@
 import { Link } from 'react-router';
 import type { InboxItem } from '@planner/shared/role';
-import { planRolePath } from '../../app/paths';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
-import { formatDateTime } from '../../lib/format';
+import { countOf, formatDateTime } from '@planner/shared/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useCurrentUser } from '../auth/current-user';
+import { useCurrentUser } from '../../lib/current-user';
 import { useInbox } from './inbox';
+import styles from './reviews.module.css';
 
 function changesText(item: InboxItem): string {
   const changed = item.changedSinceYourLastReview;
   if (changed === null) return 'New to you';
   if (changed.length === 0) return 'Nothing changed since your last review';
-  return `Changed since your last review: ${changed.map((c) => c.label).join(', ')}`;
+  return `Changed since your last review: ${changed.map((c) => c.label).join(', ')} (${countOf(changed.length, 'field')}; the role's page shows what you reviewed and what it is now)`;
 }
 
 const bySubmission = (a: InboxItem, b: InboxItem) => a.submittedAt.localeCompare(b.submittedAt);
 
-function InboxList({ items }: { items: InboxItem[] }) {
+type RoleHref = (planId: string, roleId: string) => string;
+
+function InboxList({ items, roleHref }: { items: InboxItem[]; roleHref: RoleHref }) {
   return (
-    <ol className="inbox-list">
+    <ol className={styles['inbox-list']}>
       {[...items].sort(bySubmission).map((item) => (
-        <li key={item.roleId} className="inbox-item">
-          <h2 className="inbox-item__title">
-            <Link to={planRolePath(item.planId, item.roleId)}>{item.roleTitle}</Link>
+        <li key={item.roleId} className={styles['inbox-item']}>
+          <h2 className={styles['inbox-item__title']}>
+            <Link to={roleHref(item.planId, item.roleId)}>{item.roleTitle}</Link>
           </h2>
-          <dl className="inbox-item__facts">
+          <dl className={styles['inbox-item__facts']}>
             <div>
               <dt>Plan</dt>
               <dd>{item.planTitle}</dd>
@@ -40,7 +42,7 @@ function InboxList({ items }: { items: InboxItem[] }) {
             </div>
           </dl>
           <p
-            className={`inbox-item__changes${item.changedSinceYourLastReview === null ? ' inbox-item__changes--new' : ''}`}
+            className={`${styles['inbox-item__changes']}${item.changedSinceYourLastReview === null ? ` ${styles['inbox-item__changes--new']}` : ''}`}
           >
             {changesText(item)}
           </p>
@@ -50,7 +52,7 @@ function InboxList({ items }: { items: InboxItem[] }) {
   );
 }
 
-function PrincipalInbox() {
+function PrincipalInbox({ roleHref }: { roleHref: RoleHref }) {
   const inbox = useInbox(true);
   if (inbox.isPending) return <LoadingState label="Loading your reviews…" />;
   if (inbox.isError) {
@@ -71,11 +73,11 @@ function PrincipalInbox() {
       </section>
     );
   }
-  return <InboxList items={inbox.data.items} />;
+  return <InboxList items={inbox.data.items} roleHref={roleHref} />;
 }
 
 /** /reviews: a principal's review inbox, oldest first. */
-export function ReviewsPage() {
+export function ReviewsPage({ roleHref }: { roleHref: RoleHref }) {
   useDocumentTitle('Reviews waiting for you');
   const { user } = useCurrentUser();
   return (
@@ -86,7 +88,7 @@ export function ReviewsPage() {
           <p className="page__lede">
             Teacher-leader roles for your schools, oldest first. Approve each, or request changes with a comment.
           </p>
-          <PrincipalInbox />
+          <PrincipalInbox roleHref={roleHref} />
         </>
       ) : (
         <p>Principals review the roles that concern their schools; you have no reviews to give.</p>

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { InboxItem } from '@planner/shared/role';
 import { api } from '../../lib/api';
-
-export const inboxQueryKey = ['reviews', 'inbox'] as const;
+import { inboxQueryKey } from '../../lib/shared-query-keys';
 
 export function fetchInbox(signal?: AbortSignal): Promise<{ items: InboxItem[] }> {
   return api.get<{ items: InboxItem[] }>('/api/reviews/inbox', { signal });

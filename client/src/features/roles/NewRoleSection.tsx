@@ -1,67 +1,61 @@
 import { useEffect, useId, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { useNavigate } from 'react-router';
+import { z } from 'zod';
 import { roleArchetypes } from '@planner/shared/role-library';
-import { roleFields } from '@planner/shared/role';
-import { planRolePath } from '../../app/paths';
+import { roleFields, type Role } from '@planner/shared/role';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
-import { bodyFieldErrors, fieldMessage, generalErrorMessage } from '../plans/field-errors';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useCreateRole } from './create-role';
+import styles from './roles.module.css';
 
 const blank = 'blank';
+const labels = { start: 'Start from', title: 'Title' } as const;
 
-interface NewRoleValues {
-  start: string;
-  title: string;
-}
+/** A title is needed for a blank role; from an archetype, an empty one keeps the archetype's. */
+const newRoleSchema = z.object({ start: z.string(), title: z.string() }).superRefine(({ start, title }, ctx) => {
+  if (start !== blank && title.trim() === '') return;
+  const checked = roleFields.shape.title.safeParse(title);
+  if (!checked.success) ctx.addIssue({ code: 'custom', path: ['title'], message: checked.error.issues[0]?.message });
+});
+const resolver = labelledResolver(newRoleSchema, labels);
 
 /** Starts a role from an archetype of the role library, its fields filled in, or from nothing. */
-export function NewRoleSection({ planId }: { planId: string }) {
+export function NewRoleSection({ planId, onCreated }: { planId: string; onCreated: (role: Role) => void }) {
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
   const createRole = useCreateRole(planId);
-  const navigate = useNavigate();
   const {
     register,
     handleSubmit,
     setError,
     control,
     formState: { errors },
-  } = useForm<NewRoleValues>({ defaultValues: { start: roleArchetypes[0]?.key ?? blank, title: '' } });
+  } = useForm({ resolver, defaultValues: { start: roleArchetypes[0]?.key ?? blank, title: '' } });
   const start = useWatch({ control, name: 'start' });
   const archetype = roleArchetypes.find((a) => a.key === start);
 
   const error = createRole.error;
-  const generalError = error ? generalErrorMessage(error, ['title']) : null;
+  const generalError = error ? generalErrorMessage(error, labels) : null;
   useEffect(() => {
     if (error && generalError) alertRef.current?.focus();
   }, [error, generalError]);
 
-  const submit = handleSubmit(async ({ start: chosen, title }) => {
-    const trimmed = title.trim();
-    if (chosen === blank || trimmed !== '') {
-      const parsed = roleFields.shape.title.safeParse(trimmed);
-      if (!parsed.success) {
-        setError('title', { type: 'required', message: parsed.error.issues[0]?.message }, { shouldFocus: true });
-        return;
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async ({ start: chosen, title }) => {
+      const trimmed = title.trim();
+      try {
+        const role = await createRole.mutateAsync({
+          ...(chosen === blank ? {} : { archetype: chosen }),
+          ...(trimmed === '' ? {} : { title: trimmed }),
+        });
+        onCreated(role);
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
       }
-    }
-    try {
-      const role = await createRole.mutateAsync({
-        ...(chosen === blank ? {} : { archetype: chosen }),
-        ...(trimmed === '' ? {} : { title: trimmed }),
-      });
-      void navigate(planRolePath(planId, role.id));
-    } catch (caught) {
-      const apiError = caught as ApiError;
-      if (apiError.status !== 400) return;
-      bodyFieldErrors(apiError, ['title'] as const).forEach(({ message }) => {
-        setError('title', { type: 'server', message }, { shouldFocus: true });
-      });
-    }
-  });
+    }),
+  );
 
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
@@ -69,18 +63,18 @@ export function NewRoleSection({ planId }: { planId: string }) {
       <p className="card__lede">
         Start from a common teacher-leader role, with its fields filled in for you to change, or from a blank role.
       </p>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <form className="form" noValidate onSubmit={onSubmit}>
         {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
-        <fieldset className="choice-cards">
+        <fieldset className={styles['choice-cards']}>
           <legend className="field__label">Start from</legend>
-          <ul className="choice-cards__list">
+          <ul className={styles['choice-cards__list']}>
             {roleArchetypes.map((a) => (
               <li key={a.key}>
-                <label className="choice-card">
+                <label className={styles['choice-card']}>
                   <input type="radio" value={a.key} aria-describedby={`${id}-${a.key}`} {...register('start')} />
-                  <span className="choice-card__text">
-                    <span className="choice-card__name">{a.name}</span>
-                    <span className="choice-card__summary" id={`${id}-${a.key}`}>
+                  <span className={styles['choice-card__text']}>
+                    <span className={styles['choice-card__name']}>{a.name}</span>
+                    <span className={styles['choice-card__summary']} id={`${id}-${a.key}`}>
                       {a.summary}
                     </span>
                   </span>
@@ -88,11 +82,11 @@ export function NewRoleSection({ planId }: { planId: string }) {
               </li>
             ))}
             <li>
-              <label className="choice-card">
+              <label className={styles['choice-card']}>
                 <input type="radio" value={blank} aria-describedby={`${id}-blank`} {...register('start')} />
-                <span className="choice-card__text">
-                  <span className="choice-card__name">Blank role</span>
-                  <span className="choice-card__summary" id={`${id}-blank`}>
+                <span className={styles['choice-card__text']}>
+                  <span className={styles['choice-card__name']}>Blank role</span>
+                  <span className={styles['choice-card__summary']} id={`${id}-blank`}>
                     Every field empty, to define a role of your own.
                   </span>
                 </span>
@@ -101,7 +95,7 @@ export function NewRoleSection({ planId }: { planId: string }) {
           </ul>
         </fieldset>
         <TextField
-          label="Title"
+          label={labels.title}
           hint={
             archetype
               ? `Leave empty to keep “${String(archetype.fields.title ?? archetype.name)}”; you can change it later.`
@@ -109,12 +103,12 @@ export function NewRoleSection({ planId }: { planId: string }) {
           }
           maxLength={200}
           autoComplete="off"
-          error={fieldMessage('Title', errors.title?.message)}
+          error={errors.title?.message}
           {...register('title')}
         />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={createRole.isPending}>
-            {createRole.isPending ? 'Creating…' : 'Create role'}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create role'}
           </button>
         </div>
       </form>

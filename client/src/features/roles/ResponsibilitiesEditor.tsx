@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { responsibilitySchema, tlmsDomains, type Responsibility } from '@planner/shared/role';
-import { ItemTextField } from '../plans/ItemTextField';
-import { fieldMessage } from '../plans/field-errors';
+import { ItemTextField } from '../../components/ItemTextField';
+import { fieldMessage } from '../../lib/forms';
 import { FieldModeSelect, type RoleEditing } from './RoleFieldControls';
+import styles from './roles.module.css';
 
 const maxResponsibilities = 30;
 const maxText = 1000;
@@ -69,17 +70,17 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
   };
 
   return (
-    <div className="responsibilities">
+    <div className={styles['responsibilities']}>
       <p className="field__hint">
         Most important first. Tag each with the Teacher Leader Model Standards domains it serves.
       </p>
       {items.length === 0 ? <p className="muted">No responsibilities yet.</p> : null}
-      <ol className="responsibility-list" ref={listRef}>
+      <ol className={styles['responsibility-list']} ref={listRef}>
         {items.map((item, index) => {
           const n = String(index + 1);
           return (
             // Items have no ids of their own; the place in the list is what identifies one.
-            <li key={index} className="responsibility">
+            <li key={index} className={styles['responsibility']}>
               <ItemTextField
                 label={`Responsibility ${n}`}
                 value={item.text}
@@ -92,13 +93,13 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
                 }
                 onBlur={editing.flush}
               />
-              <fieldset className="responsibility__domains">
+              <fieldset className={styles['responsibility__domains']}>
                 <legend className="field__label">
                   Teacher Leader Model Standards domains<span className="visually-hidden"> of responsibility {n}</span>
                 </legend>
-                <div className="responsibility__domain-grid">
+                <div className={styles['responsibility__domain-grid']}>
                   {tlmsDomains.map((domain) => (
-                    <label key={domain.number} className="checkbox checkbox--small">
+                    <label key={domain.number} className={`checkbox ${styles['checkbox--small']}`}>
                       <input
                         type="checkbox"
                         checked={item.domains.includes(domain.number)}
@@ -116,7 +117,7 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
                   ))}
                 </div>
               </fieldset>
-              <div className="responsibility__actions">
+              <div className={styles['responsibility__actions']}>
                 <button
                   type="button"
                   className="button button--secondary button--small"

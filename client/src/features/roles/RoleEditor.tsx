@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { roleCost } from '@planner/shared/budget';
-import { formatCents } from '@planner/shared/format';
+import { countOf, formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import {
   payFundingLabels,
@@ -14,27 +14,24 @@ import {
   type Role,
 } from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
-import { planStagePath } from '../../app/paths';
-import type { SaveStatus } from '../../components/autosave/autosave-registry';
-import { FieldSaveState } from '../../components/autosave/FieldSaveState';
-import { countOf } from '../../lib/format';
-import { ItemTextField } from '../plans/ItemTextField';
+import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemTextField } from '../../components/ItemTextField';
+import type { PageSection } from '../../components/PageSections';
+import type { SaveStatus } from '../../lib/autosave/registry';
 import { ResponsibilitiesEditor } from './ResponsibilitiesEditor';
 import {
-  centsToDollarsText,
   CheckRow,
   DateRow,
-  dollarsParser,
   IdChecklist,
   NumberRow,
-  percentParser,
   RadioRow,
   RoleFieldRow,
   TextRow,
-  wholeNumberParser,
   type RoleEditing,
 } from './RoleFieldControls';
+import type { RoleLinks } from './role-links';
 import { roleFieldGroups } from './role-values';
+import styles from './roles.module.css';
 
 interface GroupProps {
   groupKey: string;
@@ -51,9 +48,10 @@ const legendOf = (key: string) => roleFieldGroups.find((group) => group.key === 
 function RoleFieldGroup({ groupKey, conflict, status, error, children }: GroupProps) {
   const stateId = useId();
   return (
-    <fieldset className="role-group" id={`role-group-${groupKey}`} aria-describedby={stateId}>
-      <legend className="role-group__legend">{legendOf(groupKey)}</legend>
-      <div className="role-group__fields">{children}</div>
+    <fieldset className={styles['role-group']} id={`role-group-${groupKey}`} aria-describedby={stateId}>
+      {/* The section's heading says the same: the legend names the group to those who tab into it. */}
+      <legend className="visually-hidden">{legendOf(groupKey)}</legend>
+      <div className={styles['role-group__fields']}>{children}</div>
       <FieldSaveState id={stateId} status={status} error={error} />
       {conflict}
     </fieldset>
@@ -91,8 +89,8 @@ function KindRow({ editing }: { editing: RoleEditing }) {
 function RoleCostNote({ plan, editing, role }: { plan: Plan; editing: RoleEditing; role: Role }) {
   const cost = roleCost({ ...editing.value, id: role.id }, plan);
   return (
-    <div className="role-cost">
-      <p className="role-cost__total">Yearly cost of this role: {formatCents(cost.totalCents)}</p>
+    <div className={styles['role-cost']}>
+      <p className={styles['role-cost__total']}>Yearly cost of this role: {formatCents(cost.totalCents)}</p>
       <p className="field__hint">
         Per position: {formatCents(cost.payPerPositionCents)} pay and {formatCents(cost.releasedTimePerPositionCents)}{' '}
         for the released time (at an average teacher cost of {formatCents(plan.averageTeacherCostCents)}), for{' '}
@@ -113,10 +111,11 @@ interface RoleEditorProps {
   /** Records where the latest edit was made, to show its save state there. */
   onEditIn: (groupKey: string) => void;
   conflict: ReactNode;
+  links: RoleLinks;
 }
 
-/** Every field of a role, in fieldsets, each saved as it changes. */
-export function RoleEditor({
+/** Every field of a role, one section per group of fields, each saved as it changes. */
+export function roleEditorSections({
   plan,
   role,
   schools,
@@ -126,12 +125,17 @@ export function RoleEditor({
   error,
   onEditIn,
   conflict,
-}: RoleEditorProps) {
+  links,
+}: RoleEditorProps): PageSection[] {
   const inGroup = (groupKey: string): RoleEditing => ({
     ...editing,
     edit: (changes, when) => {
       onEditIn(groupKey);
       editing.edit(changes, when);
+    },
+    setInvalid: (field, message) => {
+      if (message !== null) onEditIn(groupKey);
+      editing.setInvalid(field, message);
     },
   });
   const groupProps = (groupKey: string) => ({
@@ -154,9 +158,16 @@ export function RoleEditor({
   const support = inGroup('support');
   const union = inGroup('union');
 
-  return (
-    <div className="role-editor">
-      <RoleFieldGroup {...groupProps('purpose')}>
+  const group = (key: string, content: ReactNode): PageSection => ({
+    id: `role-${key}`,
+    title: legendOf(key),
+    content: <RoleFieldGroup {...groupProps(key)}>{content}</RoleFieldGroup>,
+  });
+
+  return [
+    group(
+      'purpose',
+      <>
         <RoleFieldRow field="title" editing={purpose}>
           <ItemTextField
             label={roleFieldLabels.title}
@@ -181,74 +192,60 @@ export function RoleEditor({
           empty={
             <>
               This plan has no district priorities yet. Add them in{' '}
-              <Link to={planStagePath(plan.id, 'design')}>stage 1, Design for impact</Link>.
+              <Link to={links.stage('design')}>stage 1, Design for impact</Link>.
             </>
           }
         />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('responsibilities')}>
+      </>,
+    ),
+    group(
+      'responsibilities',
+      <>
         <ResponsibilitiesEditor editing={inGroup('responsibilities')} />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('time')}>
-        <NumberRow
-          field="releasePercent"
-          editing={time}
-          parse={wholeNumberParser(roleFieldLabels.releasePercent, 100)}
-          hint="25 to 50% is common."
-        />
+      </>,
+    ),
+    group(
+      'time',
+      <>
+        <NumberRow field="releasePercent" editing={time} hint="25 to 50% is common." />
         <TextRow field="teachingLoad" editing={time} maxLength={1000} hint="For example: two class periods a day." />
-        <NumberRow
-          field="reachTeachers"
-          editing={time}
-          parse={wholeNumberParser(roleFieldLabels.reachTeachers, 10_000)}
-        />
-        <NumberRow
-          field="reachStudents"
-          editing={time}
-          parse={wholeNumberParser(roleFieldLabels.reachStudents, 1_000_000)}
-        />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('pay')}>
+        <NumberRow field="reachTeachers" editing={time} hint="Leave empty while not yet estimated." />
+        <NumberRow field="reachStudents" editing={time} hint="Leave empty while not yet estimated." />
+      </>,
+    ),
+    group(
+      'pay',
+      <>
         <RadioRow
           field="payKind"
           editing={pay}
           options={payKinds.map((k) => ({ value: k, label: payKindLabels[k] }))}
         />
         {value.payKind === 'stipend' ? (
-          <NumberRow
-            field="stipendCents"
-            editing={pay}
-            unit="dollars a year"
-            inputMode="decimal"
-            parse={dollarsParser(roleFieldLabels.stipendCents, 100_000_000)}
-            display={centsToDollarsText}
-          />
+          <NumberRow field="stipendCents" editing={pay} unit="dollars a year" inputMode="decimal" kind="dollars" />
         ) : null}
         {value.payKind === 'percent_supplement' ? (
           <NumberRow
             field="supplementPercent"
             editing={pay}
             inputMode="decimal"
-            parse={percentParser(roleFieldLabels.supplementPercent)}
+            kind="percent"
             hint="Opportunity Culture roles average about 20%."
           />
         ) : null}
-        {value.payKind === 'extra_days' ? (
-          <NumberRow field="extraDays" editing={pay} parse={wholeNumberParser(roleFieldLabels.extraDays, 100)} />
-        ) : null}
+        {value.payKind === 'extra_days' ? <NumberRow field="extraDays" editing={pay} /> : null}
         <RadioRow
           field="payFunding"
           editing={pay}
           options={payFundings.map((f) => ({ value: f, label: payFundingLabels[f] }))}
         />
         <RoleCostNote plan={plan} editing={editing} role={role} />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('positions')}>
-        <NumberRow field="positions" editing={positions} parse={wholeNumberParser(roleFieldLabels.positions, 10_000)} />
+      </>,
+    ),
+    group(
+      'positions',
+      <>
+        <NumberRow field="positions" editing={positions} />
         <IdChecklist
           field="schoolIds"
           editing={positions}
@@ -262,9 +259,11 @@ export function RoleEditor({
           }))}
           empty="The district has no schools yet."
         />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('selection')}>
+      </>,
+    ),
+    group(
+      'selection',
+      <>
         <TextRow
           field="eligibility"
           editing={selection}
@@ -276,24 +275,30 @@ export function RoleEditor({
         <TextRow field="selectedBy" editing={selection} maxLength={500} />
         <DateRow field="applicationOpens" editing={selection} />
         <DateRow field="applicationCloses" editing={selection} />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('term')}>
+      </>,
+    ),
+    group(
+      'term',
+      <>
         <TextRow field="term" editing={term} maxLength={200} hint="Often one school year." />
         <TextRow field="renewal" editing={term} maxLength={1000} />
         <TextRow field="reportsTo" editing={term} maxLength={200} />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('authority')}>
+      </>,
+    ),
+    group(
+      'authority',
+      <>
         <CheckRow
           field="evaluatesStaff"
           editing={authority}
           hint="Some contracts forbid teacher leaders to evaluate."
         />
         <CheckRow field="supervisesStaff" editing={authority} />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('success')}>
+      </>,
+    ),
+    group(
+      'success',
+      <>
         <IdChecklist
           field="measureIds"
           editing={success}
@@ -301,22 +306,26 @@ export function RoleEditor({
           empty={
             <>
               This plan has no measures yet. Add them in{' '}
-              <Link to={planStagePath(plan.id, 'measures')}>stage 3, Define measures</Link>.
+              <Link to={links.stage('measures')}>stage 3, Define measures</Link>.
             </>
           }
         />
         <TextRow field="teacherLeaderEvaluation" editing={success} maxLength={2000} multiline />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('support')}>
+      </>,
+    ),
+    group(
+      'support',
+      <>
         <TextRow field="training" editing={support} maxLength={2000} multiline />
         <TextRow field="principalRole" editing={support} maxLength={2000} multiline />
-      </RoleFieldGroup>
-
-      <RoleFieldGroup {...groupProps('union')}>
+      </>,
+    ),
+    group(
+      'union',
+      <>
         <TextRow field="unionConstraints" editing={union} maxLength={2000} multiline />
         <CheckRow field="developedJointly" editing={union} />
-      </RoleFieldGroup>
-    </div>
-  );
+      </>,
+    ),
+  ];
 }

@@ -1,13 +1,19 @@
 import { useId, useState, type ReactNode } from 'react';
+import { formatCents } from '@planner/shared/format';
 import { fieldModes, roleFieldLabels, roleFields, type RoleFieldName } from '@planner/shared/role';
+import { fieldMessage } from '../../lib/forms';
+import { parseDollars, parsePercent, parseWholeNumber, type Parsed } from '../../lib/parse';
 import { fieldModeLabels } from './role-values';
 import type { RoleValue } from './update-role';
+import styles from './roles.module.css';
 
 /** What every control of the role page needs: the role as shown, and how to change it. */
 export interface RoleEditing {
   value: RoleValue;
   /** Text saves after a pause in typing; choices ('now') at once. */
   edit: (changes: Partial<RoleValue>, when?: 'debounced' | 'now') => void;
+  /** A field holds what cannot be saved (the message says why), or no longer does (null). */
+  setInvalid: (field: string, message: string | null) => void;
   flush: () => void;
 }
 
@@ -22,13 +28,13 @@ export function FieldModeSelect({ field, editing }: { field: RoleFieldName; edit
   const id = useId();
   const modes = editing.value.fieldModes;
   return (
-    <div className="field-mode">
-      <label className="field-mode__label" htmlFor={id}>
+    <div className={styles['field-mode']}>
+      <label className={styles['field-mode__label']} htmlFor={id}>
         Set by<span className="visually-hidden"> ({roleFieldLabels[field]})</span>
       </label>
       <select
         id={id}
-        className="field__input field-mode__select"
+        className={`field__input ${styles['field-mode__select']}`}
         value={modes[field] ?? ''}
         onChange={(event) => {
           const mode = fieldModes.find((candidate) => candidate === event.target.value);
@@ -58,8 +64,8 @@ export function RoleFieldRow({
   children: ReactNode;
 }) {
   return (
-    <div className="role-field">
-      <div className="role-field__control">{children}</div>
+    <div className={styles['role-field']}>
+      <div className={styles['role-field__control']}>{children}</div>
       <FieldModeSelect field={field} editing={editing} />
     </div>
   );
@@ -119,49 +125,24 @@ export function TextRow({ field, editing, maxLength, multiline = false, hint }: 
   );
 }
 
-/** Reads what was typed: the number to save, or the message saying why it cannot be saved. */
-export type NumberParser = (text: string) => number | string;
+const parsers = { whole: parseWholeNumber, percent: parsePercent, dollars: parseDollars };
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
-export const wholeNumberParser =
-  (label: string, max: number): NumberParser =>
-  (text) => {
-    const t = text.trim().replace(/,/g, '');
-    if (!/^\d+$/.test(t)) return `${label} must be a whole number, such as 3.`;
-    const n = Number(t);
-    return n > max ? `${label} must be at most ${numberFormat.format(max)}.` : n;
-  };
-
-export const percentParser =
-  (label: string): NumberParser =>
-  (text) => {
-    const t = text.trim().replace(/%$/, '').trim();
-    if (!/^\d+(\.\d{1,2})?$/.test(t)) return `${label} must be a number from 0 to 100, such as 20.`;
-    const n = Number(t);
-    return n > 100 ? `${label} must be at most 100.` : n;
-  };
-
-/** Dollars as people type them ("$5,000.50"), to whole cents. */
-export const dollarsParser =
-  (label: string, maxCents: number): NumberParser =>
-  (text) => {
-    const t = text.trim().replace(/^\$/, '').replace(/,/g, '').trim();
-    if (!/^\d+(\.\d{1,2})?$/.test(t)) return `${label} must be an amount in dollars, such as 5000 or 5000.50.`;
-    const cents = Math.round(Number(t) * 100);
-    return cents > maxCents ? `${label} must be at most $${numberFormat.format(maxCents / 100)}.` : cents;
-  };
-
-export const centsToDollarsText = (cents: number) =>
-  cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2);
+/** What was typed, read by the one parser and checked by the shared schema: the number, or the message. */
+function readNumber(field: RoleFieldName, kind: keyof typeof parsers, text: string): number | null | string {
+  const parsed: Parsed<number | null> = parsers[kind](text);
+  const label = roleFieldLabels[field];
+  if (!parsed.ok) return fieldMessage(label, parsed.message) ?? parsed.message;
+  const checked = roleFields.shape[field].safeParse(parsed.value);
+  if (!checked.success) return fieldMessage(label, checked.error.issues[0]?.message) ?? label;
+  return parsed.value;
+}
 
 interface NumberRowProps {
   /** A field that may be unknown (null) is emptied to null; any other keeps its last number. */
   field: FieldsOfType<number | null>;
   editing: RoleEditing;
-  parse: NumberParser;
-  /** The saved number as the input shows it. */
-  display?: (value: number) => string;
+  /** How it is typed: a count, a percentage or an amount in dollars. */
+  kind?: keyof typeof parsers;
   /** Such as "dollars a year" or "% of the week", read with the label. */
   unit?: string;
   hint?: string;
@@ -169,31 +150,23 @@ interface NumberRowProps {
 }
 
 /** A number typed as text: saved while it reads as a valid number, else the message says why not. */
-export function NumberRow({
-  field,
-  editing,
-  parse,
-  display = String,
-  unit,
-  hint,
-  inputMode = 'numeric',
-}: NumberRowProps) {
+export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMode = 'numeric' }: NumberRowProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   // What was typed when it is not (yet) a valid number; the saved number stays until it is.
   const [draft, setDraft] = useState<string | null>(null);
-  const optional = editing.value[field] === null || roleFields.shape[field].safeParse(null).success;
-  const read = (text: string) => (optional && text.trim() === '' ? null : parse(text));
-  const parsed = draft === null ? null : read(draft);
+  const parsed = draft === null ? null : readNumber(field, kind, draft);
   const error = typeof parsed === 'string' ? parsed : null;
+  const saved = editing.value[field];
+  const display = (value: number) => (kind === 'dollars' ? formatCents(value) : String(value));
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
   return (
     <RoleFieldRow field={field} editing={editing}>
       <div className={`field${error ? ' field--invalid' : ''}`}>
         <label className="field__label" htmlFor={id}>
           {roleFieldLabels[field]}
-          {unit ? <span className="field__unit"> ({unit})</span> : null}
+          {unit ? <span className={styles['field__unit']}> ({unit})</span> : null}
         </label>
         {hint ? (
           <p className="field__hint" id={hintId}>
@@ -203,21 +176,22 @@ export function NumberRow({
         {error ? (
           <p className="field__error" id={errorId}>
             <span className="visually-hidden">Error: </span>
-            {error} The last saved value is kept until then.
+            {error} The last saved value is kept until you correct it.
           </p>
         ) : null}
         <input
           id={id}
-          className="field__input field__input--number"
+          className={`field__input ${styles['field__input--number']}`}
           inputMode={inputMode}
           autoComplete="off"
-          value={draft ?? (editing.value[field] === null ? '' : display(editing.value[field]))}
+          value={draft ?? (saved === null ? '' : display(saved))}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy || undefined}
           onChange={(event) => {
             const text = event.target.value;
             setDraft(text);
-            const next = read(text);
+            const next = readNumber(field, kind, text);
+            editing.setInvalid(field, typeof next === 'string' ? next : null);
             if (typeof next !== 'string') editing.edit(change(field, next as number));
           }}
           onBlur={() => {
@@ -241,7 +215,7 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
         <input
           id={id}
           type="date"
-          className="field__input field__input--date"
+          className={`field__input ${styles['field__input--date']}`}
           value={editing.value[field] ?? ''}
           onChange={(event) => {
             const date = event.target.value;
@@ -295,7 +269,7 @@ export function RadioRow<K extends 'payKind' | 'payFunding'>({ field, editing, o
   const name = useId();
   return (
     <RoleFieldRow field={field} editing={editing}>
-      <fieldset className="choice-group">
+      <fieldset className={styles['choice-group']}>
         <legend className="field__label">{roleFieldLabels[field]}</legend>
         {options.map((option) => (
           <label key={option.value} className="checkbox">
@@ -327,7 +301,7 @@ export function IdChecklist({ field, editing, options, empty }: IdChecklistProps
   const selected = editing.value[field];
   return (
     <RoleFieldRow field={field} editing={editing}>
-      <fieldset className="choice-group">
+      <fieldset className={styles['choice-group']}>
         <legend className="field__label">{roleFieldLabels[field]}</legend>
         {options.length === 0 ? <p className="field__hint">{empty}</p> : null}
         {options.map((option) => (
@@ -344,7 +318,7 @@ export function IdChecklist({ field, editing, options, empty }: IdChecklistProps
             />
             <span>
               {option.name}
-              {option.detail ? <span className="checkbox__detail"> {option.detail}</span> : null}
+              {option.detail ? <span className={styles['checkbox__detail']}> {option.detail}</span> : null}
             </span>
           </label>
         ))}

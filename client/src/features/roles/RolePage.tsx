@@ -1,59 +1,74 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
+import { countOf } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { roleFieldLabels, roleKindLabels, roleStatusLabels, type Role } from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
-import { planRolesPath } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ConflictPanel, type ConflictField } from '../../components/autosave/ConflictPanel';
-import { SaveIndicator } from '../../components/autosave/SaveIndicator';
-import { NotFoundPage } from '../../components/NotFoundPage';
+import { ConflictPanel } from '../../components/ConflictPanel';
+import { PageSections, type PageSection } from '../../components/PageSections';
+import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
+import { useCanEditPlans } from '../../lib/current-user';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useCanEditPlans } from '../auth/current-user';
-import { usePlan } from '../plans/plan';
 import { useDeleteRole } from './delete-role';
-import { isUuid } from './is-uuid';
-import { PlanContextHeader } from './PlanContextHeader';
-import { QueryFallback } from '../../components/QueryFallback';
-import { RoleEditor } from './RoleEditor';
+import { roleEditorSections } from './RoleEditor';
+import type { RoleEditing } from './RoleFieldControls';
+import { approvalsThisRound } from './role-changes';
+import type { RoleLinks } from './role-links';
 import { RoleRecord, RoleReviewSection } from './RoleReview';
 import { RoleView } from './RoleView';
 import { formatRoleField, roleFieldGroups, type RoleContext } from './role-values';
-import { useRole } from './role';
-import { useSchools } from './schools';
 import { useRoleAutosave, type RoleValue } from './update-role';
+import styles from './roles.module.css';
 
-const theirsOnlyNote = 'Only they changed this: theirs is kept whichever you choose.';
+const multiline = new Set<string>([
+  'purpose',
+  'eligibility',
+  'selectionProcess',
+  'teacherLeaderEvaluation',
+  'training',
+  'principalRole',
+  'unionConstraints',
+]);
 
-/** The fields that differ from the version someone else saved: first those this person changed, then the others. */
-function conflictFields(mine: Partial<RoleValue>, shown: RoleValue, theirs: RoleValue, context: RoleContext) {
+function conflictSpecs(context: RoleContext): ConflictFieldSpec<RoleValue>[] {
   const fields = roleFieldGroups.flatMap((group) => group.fields);
-  const differing = fields.filter((field) => JSON.stringify(shown[field]) !== JSON.stringify(theirs[field]));
-  const row = (field: (typeof fields)[number]): ConflictField => ({
-    label: roleFieldLabels[field],
-    mine: formatRoleField(field, shown, context),
-    theirs: formatRoleField(field, theirs, context),
-  });
-  const rows = [
-    ...differing.filter((field) => field in mine).map(row),
-    ...differing.filter((field) => !(field in mine)).map((field) => ({ ...row(field), note: theirsOnlyNote })),
+  return [
+    ...fields.map((field) => ({
+      label: roleFieldLabels[field],
+      fields: [field],
+      format: (value: RoleValue) => formatRoleField(field, value, context),
+      mergeable: multiline.has(field),
+    })),
+    {
+      label: 'Set by (tight or loose)',
+      fields: ['fieldModes'],
+      format: (value: RoleValue) =>
+        Object.entries(value.fieldModes)
+          .map(([field, mode]) => `${roleFieldLabels[field as keyof typeof roleFieldLabels]}: ${mode}`)
+          .join('\n'),
+    },
   ];
-  if (JSON.stringify(shown.fieldModes) !== JSON.stringify(theirs.fieldModes)) {
-    const modes = (value: RoleValue) =>
-      Object.entries(value.fieldModes)
-        .map(([field, mode]) => `${roleFieldLabels[field as keyof typeof roleFieldLabels]}: ${mode}`)
-        .join('\n');
-    rows.push({ label: 'Set by (tight or loose)', mine: modes(shown), theirs: modes(theirs) });
-  }
-  return rows;
 }
 
-function DeleteRoleControl({ role }: { role: Role }) {
+/** "This role is approved by 2 principals. Editing it sends it back to draft for a new review." */
+function editWarning(role: Role): string {
+  const approvals = approvalsThisRound(role);
+  const who = countOf(approvals, 'principal');
+  const state =
+    role.status === 'approved'
+      ? `This role is approved by ${who}.`
+      : approvals > 0
+        ? `This role is in review and approved by ${who} so far.`
+        : 'This role is in review.';
+  return `${state} Editing it sends it back to draft for a new review.`;
+}
+
+function DeleteRoleControl({ role, onDeleted }: { role: Role; onDeleted: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const deleteRole = useDeleteRole(role);
-  const navigate = useNavigate();
   return (
-    <div className="danger-zone">
+    <div className={styles['danger-zone']}>
       <p>Deleting a role removes it for everyone, with its review decisions and history.</p>
       <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
         Delete role
@@ -73,7 +88,7 @@ function DeleteRoleControl({ role }: { role: Role }) {
           deleteRole.mutate(undefined, {
             onSuccess: () => {
               setConfirming(false);
-              void navigate(planRolesPath(role.planId), { replace: true });
+              onDeleted();
             },
           })
         }
@@ -89,19 +104,22 @@ function DeleteRoleControl({ role }: { role: Role }) {
 
 const busyStatuses = ['pending', 'saving', 'conflict', 'offline'];
 
-function RoleEditingArea({
-  plan,
-  role,
-  schools,
-  context,
-}: {
+interface RoleAreaProps {
   plan: Plan;
   role: Role;
   schools: School[];
   context: RoleContext;
-}) {
+  links: RoleLinks;
+}
+
+function RoleEditingArea({ plan, role, schools, context, links }: RoleAreaProps) {
   const saver = useRoleAutosave(plan.id, role);
+  const navigate = useNavigate();
   const [activeGroup, setActiveGroup] = useState<string | null>(null);
+  // An approved role, or one in review, goes back to draft on its first edit: the person confirms first.
+  const [editConfirmed, setEditConfirmed] = useState(false);
+  const [heldEdit, setHeldEdit] = useState<(() => void) | null>(null);
+  const asksFirst = (role.status === 'approved' || role.status === 'in_review') && !editConfirmed;
   const conflict = saver.conflict;
   const backToGroup = () =>
     document
@@ -109,56 +127,125 @@ function RoleEditingArea({
       ?.querySelector<HTMLElement>('input, select, textarea')
       ?.focus();
 
-  return (
-    <>
-      <div className="save-bar">
-        <SaveIndicator />
-      </div>
-      <RoleReviewSection role={role} canEdit saveBusy={busyStatuses.includes(saver.status)} />
-      <section className="role-definition" aria-labelledby="role-definition-heading">
-        <h2 id="role-definition-heading">Role definition</h2>
-        {role.status === 'in_review' || role.status === 'approved' ? (
-          <p className="callout callout--info">Editing returns this role to draft; principals will review it again.</p>
-        ) : null}
-        <p className="field__hint">
-          Every change is saved as you make it. For each field, choose whether the district sets it for every school
-          (tight) or each school may adapt it (loose).
-        </p>
-        <RoleEditor
-          plan={plan}
-          role={role}
-          schools={schools}
-          editing={saver}
-          activeGroup={activeGroup}
-          status={saver.status}
-          error={saver.error}
-          onEditIn={setActiveGroup}
-          conflict={
-            conflict ? (
-              <ConflictPanel
-                subject="this role"
-                fields={conflictFields(conflict.mine, saver.value, conflict.theirs, context)}
-                changedBy={null}
-                changedAt={conflict.current.updatedAt}
-                onKeepMine={() => {
-                  saver.keepMine();
+  const editing: RoleEditing = {
+    value: saver.value,
+    flush: saver.flush,
+    setInvalid: saver.setInvalid,
+    edit: (changes, when) => {
+      if (asksFirst) setHeldEdit(() => () => saver.edit(changes, when));
+      else saver.edit(changes, when);
+    },
+  };
+
+  const { fields, merged } = conflict
+    ? conflictFields(conflictSpecs(context), conflict.mine, saver.value, conflict.theirs)
+    : { fields: [], merged: null };
+
+  const sections: PageSection[] = [
+    {
+      id: 'role-review',
+      title: 'Review',
+      content: (
+        <RoleReviewSection role={role} context={context} canEdit saveBusy={busyStatuses.includes(saver.status)} />
+      ),
+    },
+    ...roleEditorSections({
+      plan,
+      role,
+      schools,
+      editing,
+      activeGroup,
+      status: saver.status,
+      error: saver.error,
+      onEditIn: setActiveGroup,
+      links,
+      conflict: conflict ? (
+        <ConflictPanel
+          subject="this role"
+          fields={fields}
+          changedBy={null}
+          changedAt={conflict.current.updatedAt}
+          onKeepMine={() => {
+            saver.keepMine();
+            backToGroup();
+          }}
+          onUseTheirs={() => {
+            saver.takeTheirs();
+            backToGroup();
+          }}
+          onMerge={
+            merged
+              ? () => {
+                  saver.merge(merged);
                   backToGroup();
-                }}
-                onUseTheirs={() => {
-                  saver.takeTheirs();
-                  backToGroup();
-                }}
-              />
-            ) : null
+                }
+              : undefined
           }
         />
-      </section>
-      <DeleteRoleControl role={role} />
+      ) : null,
+    }),
+    { id: 'role-record', title: 'Decisions and history', content: <RoleRecord role={role} /> },
+  ];
+
+  return (
+    <>
+      <PageSections
+        foldKey={`plan:${plan.id}`}
+        sections={sections}
+        intro={
+          <>
+            <RoleHeading role={role} />
+            {role.status === 'in_review' || role.status === 'approved' ? (
+              <p className={`${styles['callout']} ${styles['callout--info']}`}>
+                Editing returns this role to draft; principals will review it again.
+              </p>
+            ) : null}
+            <p className="page__lede">
+              Every change is saved as you make it. For each field, choose whether the district sets it for every school
+              (tight) or each school may adapt it (loose).
+            </p>
+          </>
+        }
+      />
+      <DeleteRoleControl role={role} onDeleted={() => void navigate(links.roles, { replace: true })} />
+      <ConfirmDialog
+        open={heldEdit !== null}
+        title="Send this role back to draft?"
+        confirmLabel="Edit the role"
+        onCancel={() => setHeldEdit(null)}
+        onConfirm={() => {
+          setEditConfirmed(true);
+          heldEdit?.();
+          setHeldEdit(null);
+        }}
+      >
+        <p>{editWarning(role)}</p>
+      </ConfirmDialog>
     </>
   );
 }
 
-function RoleWorkspace({ plan, role, schools }: { plan: Plan; role: Role; schools: School[] }) {
+function RoleHeading({ role }: { role: Role }) {
+  return (
+    <>
+      <h1>{role.title}</h1>
+      <p className="page__meta">
+        <span>{roleKindLabels[role.kind]}</span>{' '}
+        <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
+      </p>
+    </>
+  );
+}
+
+interface RolePageProps {
+  plan: Plan;
+  role: Role;
+  schools: School[];
+  links: RoleLinks;
+}
+
+/** One teacher-leader role, its review and history: edited by administrators, read by everyone else. */
+export function RolePage({ plan, role, schools, links }: RolePageProps) {
   useDocumentTitle(`${role.title} – Teacher-leader roles – ${plan.title}`);
   const canEdit = useCanEditPlans();
   const context: RoleContext = {
@@ -170,50 +257,24 @@ function RoleWorkspace({ plan, role, schools }: { plan: Plan; role: Role; school
   };
 
   return (
-    <div className="page role-page">
-      <PlanContextHeader plan={plan} section={null}>
-        <p className="plan-header__back">
-          <Link to={planRolesPath(plan.id)}>All roles of this plan</Link>
-        </p>
-        <h1>{role.title}</h1>
-        <p className="plan-header__meta">
-          <span>{roleKindLabels[role.kind]}</span>
-          <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
-        </p>
-      </PlanContextHeader>
+    <div className="role-page">
       {canEdit ? (
-        <RoleEditingArea plan={plan} role={role} schools={schools} context={context} />
+        <RoleEditingArea plan={plan} role={role} schools={schools} context={context} links={links} />
       ) : (
-        <>
-          <RoleReviewSection role={role} canEdit={false} saveBusy={false} />
-          <RoleView role={role} context={context} />
-        </>
+        <PageSections
+          foldKey={`plan:${plan.id}`}
+          intro={<RoleHeading role={role} />}
+          sections={[
+            {
+              id: 'role-review',
+              title: 'Review',
+              content: <RoleReviewSection role={role} context={context} canEdit={false} saveBusy={false} />,
+            },
+            { id: 'role-definition', title: 'Role definition', content: <RoleView role={role} context={context} /> },
+            { id: 'role-record', title: 'Decisions and history', content: <RoleRecord role={role} /> },
+          ]}
+        />
       )}
-      <RoleRecord role={role} />
     </div>
   );
-}
-
-function LoadedRole({ planId, roleId }: { planId: string; roleId: string }) {
-  const plan = usePlan(planId);
-  const role = useRole(planId, roleId);
-  const schools = useSchools();
-  if (!plan.isSuccess)
-    return <QueryFallback query={plan} loadingLabel="Loading the plan…" errorTitle="The plan could not be loaded" />;
-  if (!role.isSuccess)
-    return <QueryFallback query={role} loadingLabel="Loading the role…" errorTitle="The role could not be loaded" />;
-  if (!schools.isSuccess) {
-    return (
-      <QueryFallback query={schools} loadingLabel="Loading the schools…" errorTitle="The schools could not be loaded" />
-    );
-  }
-  return <RoleWorkspace plan={plan.data} role={role.data} schools={schools.data.schools} />;
-}
-
-/** /plans/:planId/roles/:roleId: one teacher-leader role, its review and history. */
-export function RolePage() {
-  const { planId, roleId } = useParams();
-  if (!isUuid(planId) || !isUuid(roleId)) return <NotFoundPage />;
-  // A new role remounts the page, so no saver carries over from another role.
-  return <LoadedRole key={roleId} planId={planId} roleId={roleId} />;
 }

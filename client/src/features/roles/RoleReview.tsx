@@ -1,10 +1,23 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { reviewRequestSchema, roleStatusLabels, type ReviewDecision, type Role } from '@planner/shared/role';
+import { useForm } from 'react-hook-form';
+import { formatDateTime } from '@planner/shared/format';
+import {
+  reviewRequestSchema,
+  roleFieldLabels,
+  roleStatusLabels,
+  type ReviewDecision,
+  type Role,
+} from '@planner/shared/role';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../lib/format';
-import { useCurrentUser } from '../auth/current-user';
+import { ScrollRegion } from '../../components/ScrollRegion';
+import type { ApiError } from '../../lib/api';
+import { useCurrentUser } from '../../lib/current-user';
+import { applyServerErrors, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { changesSinceReview, latestReviewBy } from './role-changes';
+import type { RoleContext } from './role-values';
 import { useReviewRole } from './review-role';
 import { useSubmitRole } from './submit-role';
+import styles from './roles.module.css';
 
 const decisionLabels: Record<Role['schools'][number]['decision'], string> = {
   waiting: 'Waiting',
@@ -26,27 +39,29 @@ function SchoolStates({ role }: { role: Role }) {
     return <p className="muted">No schools chosen yet: the principals of the role's schools review it.</p>;
   }
   return (
-    <table className="data-table">
-      <caption>
-        {inRound ? `Each school's decision in review round ${String(role.round)}` : 'Schools that review this role'}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">School</th>
-          <th scope="col">Principals</th>
-          <th scope="col">Decision</th>
-        </tr>
-      </thead>
-      <tbody>
-        {role.schools.map((state) => (
-          <tr key={state.school.id}>
-            <th scope="row">{state.school.name}</th>
-            <td>{state.principals.length > 0 ? state.principals.map((p) => p.name).join(', ') : 'No principal'}</td>
-            <td>{inRound ? decisionLabels[state.decision] : 'Not in review'}</td>
+    <ScrollRegion label="Schools that review this role">
+      <table className="data-table">
+        <caption>
+          {inRound ? `Each school's decision in review round ${String(role.round)}` : 'Schools that review this role'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">School</th>
+            <th scope="col">Principals</th>
+            <th scope="col">Decision</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {role.schools.map((state) => (
+            <tr key={state.school.id}>
+              <th scope="row">{state.school.name}</th>
+              <td>{state.principals.length > 0 ? state.principals.map((p) => p.name).join(', ') : 'No principal'}</td>
+              <td>{inRound ? decisionLabels[state.decision] : 'Not in review'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
@@ -58,9 +73,14 @@ function SubmitControl({ role, saveBusy }: { role: Role; saveBusy: boolean }) {
   useEffect(() => {
     if (error) alertRef.current?.focus();
   }, [error]);
+  // Any change to the role (such as choosing its schools) may fix what stopped it: the old message goes.
+  const { reset } = submit;
+  useEffect(() => {
+    reset();
+  }, [role.version, reset]);
   if (role.status !== 'draft' && role.status !== 'changes_requested') return null;
   return (
-    <div className="submit-role">
+    <div className={styles['submit-role']}>
       {error ? (
         <ErrorAlert ref={alertRef} title="The role was not submitted">
           <p>{error.detail}</p>
@@ -88,7 +108,8 @@ function SubmitControl({ role, saveBusy }: { role: Role; saveBusy: boolean }) {
   );
 }
 
-const changesMessage = 'Say what should change: a comment is required when you request changes.';
+const reviewLabels = { decision: 'Decision', comment: 'Comment' } as const;
+const reviewResolver = labelledResolver(reviewRequestSchema, reviewLabels);
 
 function ReviewForm({
   role,
@@ -101,44 +122,33 @@ function ReviewForm({
 }) {
   const id = useId();
   const review = useReviewRole(role.planId, role.id);
-  const [comment, setComment] = useState('');
-  const [commentError, setCommentError] = useState<string | null>(null);
-  const textareaRef = useRef<HTMLTextAreaElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    formState: { errors },
+  } = useForm({ resolver: reviewResolver, defaultValues: { decision: 'approve' as ReviewDecision, comment: '' } });
   const generalError = review.error && review.error.status !== 400 ? review.error.detail : null;
   useEffect(() => {
     if (generalError) alertRef.current?.focus();
   }, [generalError]);
 
-  const send = (decision: ReviewDecision) => {
-    const parsed = reviewRequestSchema.safeParse({ decision, comment });
-    if (!parsed.success) {
-      setCommentError(changesMessage);
-      textareaRef.current?.focus();
-      return;
-    }
-    setCommentError(null);
-    review.mutate(parsed.data, {
-      onSuccess: () =>
-        onDecided(decision === 'approve' ? 'You approved this role.' : 'You requested changes to this role.'),
-      onError: (error) => {
-        const message = error.fieldErrors.find((e) => e.field === 'comment')?.message;
-        if (error.status === 400 && message) {
-          setCommentError(changesMessage);
-          textareaRef.current?.focus();
-        }
-      },
-    });
-  };
-
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (decision) => {
+      try {
+        await review.mutateAsync(decision);
+        onDecided(decision.decision === 'approve' ? 'You approved this role.' : 'You requested changes to this role.');
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, reviewLabels, setError);
+      }
+    }),
+  );
+  const commentError = errors.comment?.message;
   const describedBy = [`${id}-hint`, commentError ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <form
-      className="review-form"
-      aria-labelledby={`${id}-heading`}
-      noValidate
-      onSubmit={(event) => event.preventDefault()}
-    >
+    <form className={styles['review-form']} aria-labelledby={`${id}-heading`} noValidate onSubmit={onSubmit}>
       <h3 id={`${id}-heading`}>Your review</h3>
       <p>You review this role for {schoolNames}. Approve it, or request changes and say what should change.</p>
       {generalError ? (
@@ -148,7 +158,7 @@ function ReviewForm({
       ) : null}
       <div className={`field${commentError ? ' field--invalid' : ''}`}>
         <label className="field__label" htmlFor={`${id}-comment`}>
-          Comment
+          {reviewLabels.comment}
         </label>
         <p className="field__hint" id={`${id}-hint`}>
           Required when you request changes; optional when you approve.
@@ -160,36 +170,68 @@ function ReviewForm({
           </p>
         ) : null}
         <textarea
-          ref={textareaRef}
           id={`${id}-comment`}
           className="field__input"
           rows={4}
           maxLength={5000}
-          value={comment}
           aria-invalid={commentError ? true : undefined}
           aria-describedby={describedBy}
-          onChange={(event) => setComment(event.target.value)}
+          {...register('comment')}
         />
       </div>
       <div className="form__actions">
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={review.isPending}
-          onClick={() => send('approve')}
-        >
-          Approve
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          disabled={review.isPending}
-          onClick={() => send('request_changes')}
-        >
-          Request changes
-        </button>
+        {(['approve', 'request_changes'] as const).map((decision) => (
+          <button
+            key={decision}
+            type="submit"
+            className={`button ${decision === 'approve' ? 'button--primary' : 'button--secondary'}`}
+            disabled={busy}
+            onClick={() => setValue('decision', decision)}
+          >
+            {decision === 'approve' ? 'Approve' : 'Request changes'}
+          </button>
+        ))}
       </div>
     </form>
+  );
+}
+
+/** For a principal whose earlier decision the role came back from: each field that changed since. */
+function ChangesSinceYourDecision({ role, context }: { role: Role; context: RoleContext }) {
+  const { user } = useCurrentUser();
+  const review = latestReviewBy(role, user.id);
+  if (!review || review.round === role.round) return null;
+  const changes = changesSinceReview(role, review, context);
+  const when = formatDateTime(review.createdAt);
+  if (changes.length === 0) {
+    return (
+      <p className={`${styles['callout']} ${styles['callout--info']}`}>
+        Nothing has changed since your decision of {when}.
+      </p>
+    );
+  }
+  return (
+    <ScrollRegion label="What changed since your last decision">
+      <table className="data-table changes-table">
+        <caption>What changed since your decision of {when}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">What you reviewed</th>
+            <th scope="col">What it is now</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((change) => (
+            <tr key={change.field}>
+              <th scope="row">{roleFieldLabels[change.field]}</th>
+              <td className="answer-text">{change.reviewed}</td>
+              <td className="answer-text">{change.now}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
@@ -197,8 +239,8 @@ function ChangeRequests({ role }: { role: Role }) {
   const requests = role.reviews.filter((r) => r.round === role.round && r.decision === 'request_changes');
   if (role.status !== 'changes_requested' || requests.length === 0) return null;
   return (
-    <div className="callout callout--warning">
-      <p className="callout__title">Changes requested</p>
+    <div className={`${styles['callout']} ${styles['callout--warning']}`}>
+      <p className={styles['callout__title']}>Changes requested</p>
       <ul className="plain-list">
         {requests.map((r) => (
           <li key={r.id}>
@@ -212,14 +254,14 @@ function ChangeRequests({ role }: { role: Role }) {
 
 interface RoleReviewSectionProps {
   role: Role;
+  context: RoleContext;
   canEdit: boolean;
   /** Edits still on their way to the server: a submission waits for them. */
   saveBusy: boolean;
 }
 
 /** Where the review stands: each school's decision, submitting (admins) and deciding (the role's principals). */
-export function RoleReviewSection({ role, canEdit, saveBusy }: RoleReviewSectionProps) {
-  const headingId = useId();
+export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleReviewSectionProps) {
   const { user } = useCurrentUser();
   const [decidedMessage, setDecidedMessage] = useState('');
   const decidedRef = useRef<HTMLParagraphElement>(null);
@@ -233,16 +275,16 @@ export function RoleReviewSection({ role, canEdit, saveBusy }: RoleReviewSection
   }, [decidedMessage]);
 
   return (
-    <section className="role-review" aria-labelledby={headingId}>
-      <h2 id={headingId}>Review</h2>
+    <div className={styles['role-review']}>
       <p>
         Status: <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
         {role.round > 0 ? <span className="muted"> · review round {role.round}</span> : null}
       </p>
       <ChangeRequests role={role} />
+      {user.role === 'principal' ? <ChangesSinceYourDecision role={role} context={context} /> : null}
       <SchoolStates role={role} />
       {canEdit ? <SubmitControl role={role} saveBusy={saveBusy} /> : null}
-      <p className="review-role__done" ref={decidedRef} tabIndex={-1} aria-live="polite">
+      <p className={styles['review-role__done']} ref={decidedRef} tabIndex={-1} aria-live="polite">
         {decidedMessage}
       </p>
       {canReview ? (
@@ -257,48 +299,46 @@ export function RoleReviewSection({ role, canEdit, saveBusy }: RoleReviewSection
           You have given your decision in this round; the other schools’ principals are still to decide.
         </p>
       ) : null}
-    </section>
+    </div>
   );
 }
 
 /** Every review decision and every step of the role, oldest first. */
 export function RoleRecord({ role }: { role: Role }) {
-  const headingId = useId();
   return (
-    <section className="role-record" aria-labelledby={headingId}>
-      <h2 id={headingId}>Decisions and history</h2>
+    <div className={styles['role-record']}>
       <h3>Review decisions</h3>
       {role.reviews.length === 0 ? (
         <p className="muted">No decisions yet.</p>
       ) : (
-        <ol className="record-list">
+        <ol className={styles['record-list']}>
           {role.reviews.map((r) => (
-            <li key={r.id} className="record-list__item">
-              <p className="record-list__line">
+            <li key={r.id} className={styles['record-list__item']}>
+              <p className={styles['record-list__line']}>
                 <strong>{r.reviewer.name}</strong> {r.decision === 'approve' ? 'approved' : 'requested changes'}{' '}
                 <span className="muted">
                   on {formatDateTime(r.createdAt)}, round {r.round}
                 </span>
               </p>
-              {r.comment ? <p className="record-list__comment answer-text">{r.comment}</p> : null}
+              {r.comment ? <p className={`${styles['record-list__comment']} answer-text`}>{r.comment}</p> : null}
             </li>
           ))}
         </ol>
       )}
       <h3>History</h3>
-      <ol className="record-list">
+      <ol className={styles['record-list']}>
         {role.history.map((event) => (
-          <li key={event.id} className="record-list__item">
-            <p className="record-list__line">
+          <li key={event.id} className={styles['record-list__item']}>
+            <p className={styles['record-list__line']}>
               <strong>{eventLabels[event.kind]}</strong>{' '}
               <span className="muted">
                 by {event.actor?.name ?? 'the planner'} on {formatDateTime(event.createdAt)}
               </span>
             </p>
-            {event.note ? <p className="record-list__comment answer-text">{event.note}</p> : null}
+            {event.note ? <p className={`${styles['record-list__comment']} answer-text`}>{event.note}</p> : null}
           </li>
         ))}
       </ol>
-    </section>
+    </div>
   );
 }

@@ -11,11 +11,12 @@ import {
   type RoleContext,
 } from './role-values';
 import { readRole, type RoleValue } from './update-role';
+import styles from './roles.module.css';
 
 function FieldValue({ field, value, context }: { field: RoleFieldName; value: RoleValue; context: RoleContext }) {
   if (field === 'responsibilities' && value.responsibilities.length > 0) {
     return (
-      <ol className="role-facts__list">
+      <ol className={styles['role-facts__list']}>
         {value.responsibilities.map((r, index) => (
           <li key={index}>
             {r.text}
@@ -41,21 +42,21 @@ function ViewGroup({
 }) {
   const headingId = useId();
   return (
-    <section className="role-group" aria-labelledby={headingId}>
-      <h2 className="role-group__legend" id={headingId}>
+    <section className={styles['role-group']} aria-labelledby={headingId}>
+      <h3 className={styles['role-group__legend']} id={headingId}>
         {legend}
-      </h2>
-      <dl className="role-facts">
+      </h3>
+      <dl className={styles['role-facts']}>
         {fields
           .filter((field) => isShownPayField(field, value))
           .map((field) => {
             const mode = value.fieldModes[field];
             return (
-              <div key={field} className="role-facts__item">
+              <div key={field} className={styles['role-facts__item']}>
                 <dt>{roleFieldLabels[field]}</dt>
                 <dd>
                   <FieldValue field={field} value={value} context={context} />
-                  {mode ? <span className="role-facts__mode">Set by: {fieldModeLabels[mode]}</span> : null}
+                  {mode ? <span className={styles['role-facts__mode']}>Set by: {fieldModeLabels[mode]}</span> : null}
                 </dd>
               </div>
             );
@@ -70,11 +71,11 @@ export function RoleView({ role, context }: { role: Role; context: RoleContext }
   const { value } = readRole(role);
   const cost = roleCost(role, context.plan);
   return (
-    <div className="role-view">
+    <div className={styles['role-view']}>
       {roleFieldGroups.map((group) => (
         <ViewGroup key={group.key} legend={group.legend} fields={group.fields} value={value} context={context} />
       ))}
-      <p className="role-cost__total">
+      <p className={styles['role-cost__total']}>
         Yearly cost of this role: {formatCents(cost.totalCents)} ({formatCents(cost.perPositionCents)} per position, pay
         and released time)
       </p>

@@ -1,85 +1,87 @@
-import { useParams } from 'react-router';
 import { Link } from 'react-router';
 import { roleCost } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { roleKindLabels, roleStatusLabels, type Role } from '@planner/shared/role';
-import { planRolePath } from '../../app/paths';
-import { NotFoundPage } from '../../components/NotFoundPage';
+import { ScrollRegion } from '../../components/ScrollRegion';
+import { useCanEditPlans } from '../../lib/current-user';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useCanEditPlans } from '../auth/current-user';
-import { usePlan } from '../plans/plan';
-import { isUuid } from './is-uuid';
 import { NewRoleSection } from './NewRoleSection';
-import { PlanContextHeader } from './PlanContextHeader';
-import { QueryFallback } from '../../components/QueryFallback';
-import { useRoles } from './roles';
+import type { RoleLinks } from './role-links';
 
 export const schoolNames = (role: Role) => role.schools.map((s) => s.school.name).join(', ');
 
-function RolesTable({ plan, roles }: { plan: Plan; roles: Role[] }) {
+function RolesTable({ plan, roles, links }: { plan: Plan; roles: Role[]; links: RoleLinks }) {
   const costs = roles.map((role) => roleCost(role, plan));
   const total = costs.reduce((sum, cost) => sum + cost.totalCents, 0);
   return (
-    <table className="data-table">
-      <caption>Roles of this plan, with what each costs a year</caption>
-      <thead>
-        <tr>
-          <th scope="col">Role</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Status</th>
-          <th scope="col" className="data-table__number">
-            Positions
-          </th>
-          <th scope="col">Schools</th>
-          <th scope="col" className="data-table__number">
-            Yearly cost
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {roles.map((role, index) => (
-          <tr key={role.id}>
-            <th scope="row">
-              <Link to={planRolePath(plan.id, role.id)}>{role.title}</Link>
+    <ScrollRegion label="Roles of this plan">
+      <table className="data-table">
+        <caption>Roles of this plan, with what each costs a year</caption>
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="data-table__number">
+              Positions
             </th>
-            <td>{roleKindLabels[role.kind]}</td>
-            <td>
-              <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
-            </td>
-            <td className="data-table__number">{role.positions}</td>
-            <td>{role.schools.length > 0 ? schoolNames(role) : <span className="muted">None yet</span>}</td>
-            <td className="data-table__number">{formatCents(costs[index]?.totalCents ?? 0)}</td>
+            <th scope="col">Schools</th>
+            <th scope="col" className="data-table__number">
+              Yearly cost
+            </th>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row" colSpan={5}>
-            Program total
-          </th>
-          <td className="data-table__number">{formatCents(total)}</td>
-        </tr>
-      </tfoot>
-    </table>
+        </thead>
+        <tbody>
+          {roles.map((role, index) => (
+            <tr key={role.id}>
+              <th scope="row">
+                <Link to={links.role(role.id)}>{role.title}</Link>
+              </th>
+              <td>{roleKindLabels[role.kind]}</td>
+              <td>
+                <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
+              </td>
+              <td className="data-table__number">{role.positions}</td>
+              <td>{role.schools.length > 0 ? schoolNames(role) : <span className="muted">None yet</span>}</td>
+              <td className="data-table__number">{formatCents(costs[index]?.totalCents ?? 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={5}>
+              Program total
+            </th>
+            <td className="data-table__number">{formatCents(total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </ScrollRegion>
   );
 }
 
 // Oldest first: the order the district defined them in.
 const byCreation = (a: Role, b: Role) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title);
 
-function RolesWorkspace({ plan, roles }: { plan: Plan; roles: Role[] }) {
+interface RolesPageProps {
+  plan: Plan;
+  roles: Role[];
+  links: RoleLinks;
+  onCreated: (role: Role) => void;
+}
+
+/** The plan's teacher-leader roles. */
+export function RolesPage({ plan, roles, links, onCreated }: RolesPageProps) {
   useDocumentTitle(`Teacher-leader roles – ${plan.title}`);
   const canEdit = useCanEditPlans();
   const sorted = [...roles].sort(byCreation);
   return (
-    <div className="page">
-      <PlanContextHeader plan={plan} section="roles">
-        <h1>Teacher-leader roles</h1>
-        <p className="page__lede">
-          The roles of the program (stage 4), each reviewed by the principals of its schools before it is approved.
-        </p>
-      </PlanContextHeader>
+    <div>
+      <h1>Teacher-leader roles</h1>
+      <p className="page__lede">
+        The roles of the program (stage 4), each reviewed by the principals of its schools before it is approved.
+      </p>
       {sorted.length === 0 ? (
         <section className="empty-state" aria-labelledby="roles-empty-heading">
           <h2 id="roles-empty-heading">No roles yet</h2>
@@ -90,26 +92,9 @@ function RolesWorkspace({ plan, roles }: { plan: Plan; roles: Role[] }) {
           </p>
         </section>
       ) : (
-        <RolesTable plan={plan} roles={sorted} />
+        <RolesTable plan={plan} roles={sorted} links={links} />
       )}
-      {canEdit ? <NewRoleSection planId={plan.id} /> : null}
+      {canEdit ? <NewRoleSection planId={plan.id} onCreated={onCreated} /> : null}
     </div>
   );
-}
-
-function LoadedRoles({ planId }: { planId: string }) {
-  const plan = usePlan(planId);
-  const roles = useRoles(planId);
-  if (!plan.isSuccess)
-    return <QueryFallback query={plan} loadingLabel="Loading the plan…" errorTitle="The plan could not be loaded" />;
-  if (!roles.isSuccess)
-    return <QueryFallback query={roles} loadingLabel="Loading the roles…" errorTitle="The roles could not be loaded" />;
-  return <RolesWorkspace plan={plan.data} roles={roles.data.roles} />;
-}
-
-/** /plans/:planId/roles: the plan's teacher-leader roles. */
-export function RolesPage() {
-  const { planId } = useParams();
-  if (!isUuid(planId)) return <NotFoundPage />;
-  return <LoadedRoles planId={planId} />;
 }

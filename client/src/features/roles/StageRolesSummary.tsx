@@ -1,13 +1,11 @@
-import { useId } from 'react';
 import { Link } from 'react-router';
 import { roleStatuses, roleStatusLabels } from '@planner/shared/role';
-import { planRolesPath } from '../../app/paths';
-import { countOf } from '../../lib/format';
+import { countOf } from '@planner/shared/format';
 import { useRoles } from './roles';
+import styles from './roles.module.css';
 
 /** On the stage 4 page: the plan's teacher-leader roles in one line, and the way to them. */
-export function StageRolesSummary({ planId }: { planId: string }) {
-  const headingId = useId();
+export function StageRolesSummary({ planId, rolesHref }: { planId: string; rolesHref: string }) {
   const roles = useRoles(planId);
   let summary = 'Loading the roles…';
   if (roles.isError) summary = 'The roles could not be loaded.';
@@ -21,18 +19,17 @@ export function StageRolesSummary({ planId }: { planId: string }) {
       list.length === 0 ? 'No roles defined yet.' : `${countOf(list.length, 'role')} defined: ${byStatus.join(', ')}.`;
   }
   return (
-    <section className="stage__section stage-roles" aria-labelledby={headingId}>
-      <h3 id={headingId}>Teacher-leader roles</h3>
+    <div className="stage-roles">
       <p>
         Define each role of the program (purpose, responsibilities, time, pay, schools), and send it to the principals
         of its schools for review.
       </p>
-      <p className="stage-roles__count" aria-live="polite">
+      <p className={styles['stage-roles__count']} aria-live="polite">
         {summary}
       </p>
       <p>
-        <Link to={planRolesPath(planId)}>Open the teacher-leader roles</Link>
+        <Link to={rolesHref}>Open the teacher-leader roles</Link>
       </p>
-    </section>
+    </div>
   );
 }

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@planner/shared/role';
-import { removePendingEdit } from '../../components/autosave/pending-edits';
 import { api, type ApiError } from '../../lib/api';
-import { useCurrentUser } from '../auth/current-user';
+import { useAutosaveRegistry } from '../../lib/autosave/registry-context';
 import { roleApiPath, roleListQueryKey, roleQueryKey } from './role';
 import { roleEditKey } from './update-role';
 
@@ -13,11 +12,11 @@ export function deleteRole(planId: string, roleId: string): Promise<undefined> {
 /** Removes a role with its reviews and history. */
 export function useDeleteRole(role: Role) {
   const queryClient = useQueryClient();
-  const { user } = useCurrentUser();
+  const registry = useAutosaveRegistry();
   return useMutation<undefined, ApiError>({
     mutationFn: () => deleteRole(role.planId, role.id),
     onSuccess: () => {
-      removePendingEdit(roleEditKey(user.id, role.planId, role.id));
+      registry.edits.remove(roleEditKey(registry.userId, role.planId, role.id));
       queryClient.removeQueries({ queryKey: roleQueryKey(role.planId, role.id) });
       queryClient.setQueryData<{ roles: Role[] }>(roleListQueryKey(role.planId), (list) =>
         list ? { roles: list.roles.filter((r) => r.id !== role.id) } : list,

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReviewRequest, Role } from '@planner/shared/role';
 import { api, type ApiError } from '../../lib/api';
-import { inboxQueryKey } from '../reviews/inbox';
+import { inboxQueryKey } from '../../lib/shared-query-keys';
 import { roleApiPath, setCachedRole } from './role';
 
 export function reviewRole(planId: string, roleId: string, input: ReviewRequest): Promise<Role> {

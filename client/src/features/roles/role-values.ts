@@ -1,4 +1,4 @@
-import { formatCents } from '@planner/shared/format';
+import { formatCents, formatDate, formatNumber } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import {
   payFundingLabels,
@@ -51,14 +51,6 @@ export function isShownPayField(field: RoleFieldName, value: Pick<RoleValue, 'pa
   return true;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
-export function formatDate(isoDate: string | null): string {
-  if (!isoDate) return 'Not set';
-  const date = new Date(`${isoDate}T00:00:00`);
-  return Number.isNaN(date.getTime()) ? isoDate : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
-}
-
 export function domainsText(domains: readonly number[]): string {
   return domains.length === 0 ? '' : `TLMS domain${domains.length === 1 ? '' : 's'} ${domains.join(', ')}`;
 }
@@ -107,9 +99,9 @@ export function formatRoleField(field: RoleFieldName, value: RoleValue, context:
       return `${String(value.supplementPercent)}%`;
     case 'reachTeachers':
     case 'reachStudents':
-      return value[field] === null ? 'Not yet estimated' : numberFormat.format(value[field]);
+      return value[field] === null ? 'Not yet estimated' : formatNumber(value[field]);
     case 'positions':
-      return numberFormat.format(value.positions);
+      return formatNumber(value.positions);
     case 'extraDays':
       return `${String(value.extraDays)} ${value.extraDays === 1 ? 'day' : 'days'}`;
     case 'stipendCents':
@@ -120,7 +112,7 @@ export function formatRoleField(field: RoleFieldName, value: RoleValue, context:
       return payFundingLabels[value.payFunding];
     case 'applicationOpens':
     case 'applicationCloses':
-      return formatDate(value[field]);
+      return value[field] === null ? 'Not set' : formatDate(value[field]);
     case 'evaluatesStaff':
     case 'supervisesStaff':
     case 'developedJointly':

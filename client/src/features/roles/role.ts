@@ -1,7 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { Role } from '@planner/shared/role';
 import { api } from '../../lib/api';
-import { planApiPath } from '../plans/plan';
+import { planApiPath } from '../../lib/plan-cache';
 
 /** Every role query starts with this, so one invalidation reaches them all. */
 export const rolesRootKey = ['roles'] as const;

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { roleFieldNames, roleSchema, type Role, type RoleFieldName } from '@planner/shared/role';
-import { useAutosave } from '../../components/autosave/use-autosave';
-import { useCurrentUser } from '../auth/current-user';
-import { planEditsKeyPrefix } from '../plans/pending-edit-keys';
+import { useAutosave } from '../../lib/autosave/use-autosave';
+import { useCurrentUser } from '../../lib/current-user';
+import { planEditsKeyPrefix } from '../../lib/autosave/edit-keys';
 import { roleApiPath, setCachedRole } from './role';
 
 /** What the role page edits: every field of the role and, for each, who sets it (tight or loose). */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatCents } from '@planner/shared/format';
-import { fieldMessage } from '../plans/field-errors';
-import { parseDollars, parseNumber, parseSchoolYears, type Parsed } from './format-values';
+import { fieldMessage } from '../../lib/forms';
+import { parseDollars, parseNumber, parseSchoolYears, type Parsed } from '../../lib/parse';
 import type { FieldSpec } from './table-fields';
 
 interface RowFieldProps {
@@ -17,8 +17,8 @@ interface RowFieldProps {
   /** Called with valid values only; text saves after a pause, choices at once. */
   onChange: (value: unknown, when: 'debounced' | 'now') => void;
   onBlur?: () => void;
-  /** Whether what is typed cannot be taken, so a form can refuse to send it. */
-  onValidityChange?: (invalid: boolean) => void;
+  /** What is typed cannot be saved (the message, with the label), or can again (null). */
+  onProblem?: (message: string | null) => void;
   /** Said after an error, such as that the saved value stays until it is corrected. */
   keptNote?: string;
   inputRef?: (element: HTMLElement | null) => void;
@@ -62,7 +62,7 @@ export function RowField({
   problem,
   onChange,
   onBlur,
-  onValidityChange,
+  onProblem,
   keptNote,
   inputRef,
 }: RowFieldProps) {
@@ -74,8 +74,9 @@ export function RowField({
   const describedBy = [spec.hint ? hintId : null, shownError ? errorId : null].filter(Boolean).join(' ') || undefined;
 
   const setProblem = (message: string | undefined) => {
-    setLocalError(message === undefined ? undefined : fieldMessage(spec.label, message));
-    onValidityChange?.(message !== undefined);
+    const labelled = fieldMessage(spec.label, message);
+    setLocalError(labelled);
+    onProblem?.(labelled ?? null);
   };
 
   const take = (candidate: unknown, when: 'debounced' | 'now') => {

@@ -1,36 +1,25 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { formatFieldValue, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ConflictPanel, type ConflictField } from '../../components/autosave/ConflictPanel';
-import { FieldSaveState } from '../../components/autosave/FieldSaveState';
-import type { FieldValues } from '../../components/autosave/pending-edits';
+import { ConflictPanel } from '../../components/ConflictPanel';
+import { FieldSaveState } from '../../components/FieldSaveState';
+import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
+import type { FieldValues } from '../../lib/autosave/pending-edits';
 import { useDeleteRow } from './delete-row';
 import { RowField } from './RowField';
 import { fieldProblem, fieldSpecs, titleFieldOf, titleOf, type FieldSpec, type StageRow } from './table-fields';
 import { useRowAutosave } from './update-row';
+import styles from './stage-tables.module.css';
 
-const theirsOnlyNote = 'Only they changed this: theirs is kept whichever you choose.';
 const keptNote = 'The last saved value is kept until you correct it.';
 
-/** The fields that differ from the saved version: first those this person changed, then those only the other did. */
-function conflictFields(specs: FieldSpec[], mine: Partial<FieldValues>, shown: FieldValues, theirs: FieldValues) {
-  const differing = specs.filter(
-    (spec) => formatFieldValue(spec, shown[spec.field], shown) !== formatFieldValue(spec, theirs[spec.field], theirs),
-  );
-  const toField = (spec: FieldSpec): ConflictField => ({
+const conflictSpecs = (specs: FieldSpec[]): ConflictFieldSpec<FieldValues>[] =>
+  specs.map((spec) => ({
     label: spec.label,
-    mine: formatFieldValue(spec, shown[spec.field], shown),
-    theirs: formatFieldValue(spec, theirs[spec.field], theirs),
-  });
-  return {
-    fields: [
-      ...differing.filter((spec) => spec.field in mine).map(toField),
-      ...differing.filter((spec) => !(spec.field in mine)).map((spec) => ({ ...toField(spec), note: theirsOnlyNote })),
-    ],
-    // Long texts both people changed can be combined for the person to edit.
-    mergeable: differing.filter((spec) => spec.kind === 'longText' && spec.field in mine),
-  };
-}
+    fields: [spec.field],
+    format: (value) => formatFieldValue(spec, value[spec.field], value),
+    mergeable: spec.kind === 'longText',
+  }));
 
 interface StageRowCardProps {
   planId: string;
@@ -59,16 +48,16 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: St
   const backToCard = () => firstFieldRef.current?.focus();
 
   const conflict = saver.conflict;
-  const { fields, mergeable } = conflict
-    ? conflictFields(specs, conflict.mine, value, conflict.theirs)
-    : { fields: [], mergeable: [] };
+  const { fields, merged } = conflict
+    ? conflictFields(conflictSpecs(specs), conflict.mine, value, conflict.theirs)
+    : { fields: [], merged: null };
 
   return (
     <div className="row-item">
-      <fieldset className="row-card" aria-describedby={stateId}>
-        <legend className="row-card__title">{legend ?? title}</legend>
+      <fieldset className={styles['row-card']} aria-describedby={stateId}>
+        <legend className={styles['row-card__title']}>{legend ?? title}</legend>
         {extra}
-        <div className="row-card__grid">
+        <div className={styles['row-card__grid']}>
           {specs.map((spec, index) => (
             <RowField
               key={spec.field}
@@ -78,6 +67,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: St
               problem={(candidate) => fieldProblem(name, spec.field, candidate)}
               onChange={(changed, when) => saver.edit({ [spec.field]: changed }, when)}
               onBlur={saver.flush}
+              onProblem={(message) => saver.setInvalid(spec.field, message)}
               keptNote={keptNote}
               inputRef={
                 index === 0
@@ -115,15 +105,9 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: St
               backToCard();
             }}
             onMerge={
-              mergeable.length > 0
+              merged
                 ? () => {
-                    const merged = Object.fromEntries(
-                      mergeable.map((spec) => [
-                        spec.field,
-                        `${String(value[spec.field])}\n\n${String(conflict.theirs[spec.field])}`,
-                      ]),
-                    );
-                    saver.merge({ ...conflict.mine, ...merged });
+                    saver.merge(merged);
                     backToCard();
                   }
                 : undefined
@@ -166,23 +150,23 @@ interface StageRowViewProps {
   row: StageRow;
   extra?: ReactNode;
   /** A heading of its own, with every field listed under it (where the page is about this row). */
-  heading?: { text: string; level: 3 | 4 };
+  heading?: { text: string; level: 2 | 3 };
 }
 
 /** One row of a stage table, for people who read the plan. */
 export function StageRowView({ name, row, extra, heading }: StageRowViewProps) {
   const specs = fieldSpecs(name).filter((spec) => heading !== undefined || spec.field !== titleFieldOf(name));
   const title = heading?.text ?? titleOf(name, row);
-  const Heading = heading?.level === 3 ? 'h3' : 'h4';
+  const Heading = heading?.level === 2 ? 'h2' : 'h3';
   return (
-    <div className="row-card row-card--readonly">
-      <Heading className="row-card__title">{title}</Heading>
+    <div className={`${styles['row-card']} row-card--readonly`}>
+      <Heading className={styles['row-card__title']}>{title}</Heading>
       {extra}
-      <dl className="row-card__facts">
+      <dl className={styles['row-card__facts']}>
         {specs.map((spec) => {
           const text = formatFieldValue(spec, row[spec.field], row);
           return (
-            <div key={spec.field} className={spec.kind === 'longText' ? 'row-card__fact--wide' : undefined}>
+            <div key={spec.field} className={spec.kind === 'longText' ? styles['row-card__fact--wide'] : undefined}>
               <dt>{spec.label}</dt>
               <dd className={spec.kind === 'longText' ? 'answer-text' : undefined}>
                 {text === '' ? <span className="muted">Not set</span> : text}

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { StageTableName } from '@planner/shared/stage-tables';
-import type { FieldValues } from '../../components/autosave/pending-edits';
+import type { FieldValues } from '../../lib/autosave/pending-edits';
 import { api, type ApiError } from '../../lib/api';
 import type { StageRow } from './table-fields';
-import { tableApiPath, updateCachedTable } from './tables-cache';
+import { updateCachedTable } from '../../lib/plan-cache';
+import { tableApiPath } from './tables-cache';
 
 export function createRow(planId: string, name: StageTableName, fields: FieldValues): Promise<StageRow> {
   return api.post<StageRow>(tableApiPath(planId, name), fields);
@@ -15,7 +16,7 @@ export function useCreateRow(planId: string, name: StageTableName) {
   return useMutation<StageRow, ApiError, FieldValues>({
     mutationFn: (fields) => createRow(planId, name, fields),
     onSuccess: (row) => {
-      updateCachedTable(queryClient, planId, name, (rows) => [...rows, row]);
+      updateCachedTable<StageRow>(queryClient, planId, name, (rows) => [...rows, row]);
     },
   });
 }

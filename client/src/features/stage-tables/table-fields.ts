@@ -8,7 +8,7 @@ import {
   type RowMeta,
   type StageTableName,
 } from '@planner/shared/stage-tables';
-import type { FieldValues } from '../../components/autosave/pending-edits';
+import type { FieldValues } from '../../lib/autosave/pending-edits';
 
 /** How a field is shown and typed, from the table's declaration in shared/. */
 export type FieldSpec = { field: string } & Omit<FieldDeclaration, 'schema'>;

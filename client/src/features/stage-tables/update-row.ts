@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { measureSchema } from '@planner/shared/measure';
 import { stageTableRowSchemas, type StageTableName } from '@planner/shared/stage-tables';
-import type { FieldValues } from '../../components/autosave/pending-edits';
-import { useAutosave } from '../../components/autosave/use-autosave';
-import { useCurrentUser } from '../auth/current-user';
+import type { FieldValues } from '../../lib/autosave/pending-edits';
+import { useAutosave } from '../../lib/autosave/use-autosave';
+import { useCurrentUser } from '../../lib/current-user';
+import { updateCachedRow } from '../../lib/plan-cache';
 import { fieldValuesOf, type StageRow } from './table-fields';
-import { rowApiPath, rowEditKey, updateCachedRow } from './tables-cache';
+import { rowApiPath, rowEditKey } from './tables-cache';
 
 /** PATCH /api/plans/:planId/<table>/:rowId, as the person edits the row's fields. */
 export function useRowAutosave(planId: string, name: StageTableName, row: StageRow) {

@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient, type Query } from '@tanstack/react-query';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import type { CurrentUser } from '@planner/shared/auth';
+import { countOf } from '@planner/shared/format';
+import { userRoleLabels } from '@planner/shared/user-role';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useLogout } from '../../features/auth/logout';
+import { ReviewsNavLink } from '../../features/reviews/ReviewsNavLink';
+import { api } from '../../lib/api';
+import { browserEnvironment } from '../../lib/autosave/environment';
+import { AutosaveRegistry } from '../../lib/autosave/registry';
+import { AutosaveRegistryContext } from '../../lib/autosave/registry-context';
+import { CurrentUserContext } from '../../lib/current-user';
+import { productName } from '../../lib/product';
+import { paths } from '../paths';
+import { handleSessionErrors } from '../providers/query-client';
+import { useRouteFocus } from './use-route-focus';
+
+interface AppShellProps {
+  currentUser: CurrentUser;
+}
+
+/** How long signing out waits for changes on their way to the server before warning about them. */
+const settleMs = 3_000;
+
+/** The signed-in person's autosave: their edits kept on this device are sent now, and only in their session. */
+function useAutosaveRegistry(userId: string): AutosaveRegistry {
+  const queryClient = useQueryClient();
+  const [registry] = useState(
+    () =>
+      new AutosaveRegistry({
+        userId,
+        api,
+        environment: browserEnvironment(),
+        onError: (error) => handleSessionErrors(queryClient, error),
+        // What the pages loaded (or are loading: a first load is not restarted by invalidating) is older than
+        // what the server now has.
+        onStoredEditsSent: () => {
+          const pages = { predicate: (query: Query) => query.queryKey[0] !== 'auth' };
+          void queryClient.cancelQueries(pages).then(() => queryClient.invalidateQueries(pages));
+        },
+      }),
+  );
+  useEffect(() => registry.start(), [registry]);
+  return registry;
+}
+
+export function AppShell({ currentUser }: AppShellProps) {
+  const mainRef = useRef<HTMLElement>(null);
+  useRouteFocus(mainRef);
+  const navigate = useNavigate();
+  const logout = useLogout(() => void navigate(paths.signIn, { replace: true }));
+  const registry = useAutosaveRegistry(currentUser.user.id);
+  const [settling, setSettling] = useState(false);
+  const [unsent, setUnsent] = useState<number | null>(null);
+
+  const signOut = async () => {
+    if (registry.unsentCount() > 0) {
+      setSettling(true);
+      await registry.settle(settleMs);
+      setSettling(false);
+      const left = registry.unsentCount();
+      if (left > 0) {
+        setUnsent(left);
+        return;
+      }
+    }
+    logout.mutate();
+  };
+
+  return (
+    <CurrentUserContext value={currentUser}>
+      <AutosaveRegistryContext value={registry}>
+        <div className="app">
+          <a className="skip-link" href="#main">
+            Skip to main content
+          </a>
+          <header className="app-header">
+            <div className="app-header__inner">
+              <div className="brand">
+                <p className="brand__product">{productName}</p>
+                <p className="brand__district">{currentUser.district.name}</p>
+              </div>
+              <div className="account">
+                <p className="account__person">
+                  <span className="account__name">{currentUser.user.name}</span>
+                  <span className="account__role">{userRoleLabels[currentUser.user.role]}</span>
+                </p>
+                <button
+                  type="button"
+                  className="button button--on-dark"
+                  disabled={logout.isPending || settling}
+                  onClick={() => void signOut()}
+                >
+                  {settling ? 'Saving your changes…' : logout.isPending ? 'Signing out…' : 'Sign out'}
+                </button>
+              </div>
+            </div>
+          </header>
+          <nav className="app-nav" aria-label="Main">
+            <ul className="app-nav__list">
+              <li>
+                <NavLink className="app-nav__link" to={paths.plans}>
+                  Plans
+                </NavLink>
+              </li>
+              {currentUser.user.role === 'principal' ? (
+                <li>
+                  <ReviewsNavLink href={paths.reviews} />
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+            {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
+            <Outlet />
+          </main>
+          <ConfirmDialog
+            open={unsent !== null}
+            title="Sign out with changes not yet sent?"
+            confirmLabel="Sign out anyway"
+            busy={logout.isPending}
+            busyLabel="Signing out…"
+            onCancel={() => setUnsent(null)}
+            onConfirm={() => {
+              setUnsent(null);
+              logout.mutate();
+            }}
+          >
+            <p>
+              {countOf(unsent ?? 0, 'change')} you made could not be sent to the planner yet. They stay on this device
+              and are sent the next time you sign in here; nobody else who signs in on this device sends or sees them.
+            </p>
+          </ConfirmDialog>
+        </div>
+      </AutosaveRegistryContext>
+    </CurrentUserContext>
+  );
+}

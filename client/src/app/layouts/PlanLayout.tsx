@@ -1,0 +1,90 @@
+import { Link, NavLink, Outlet, useMatch, useParams } from 'react-router';
+import { planStatusLabels, type Plan } from '@planner/shared/plan';
+import { NotFoundPage } from '../../components/NotFoundPage';
+import { QueryFallback } from '../../components/QueryFallback';
+import { SaveIndicator } from '../../components/SaveIndicator';
+import { ExportLinks } from '../../features/exports/ExportLinks';
+import { usePlan } from '../../features/plans/plan';
+import { livePlanProgress } from '../../features/plans/plan-progress';
+import { RoadmapStepper } from '../../features/plans/RoadmapStepper';
+import { useCanEditPlans } from '../../lib/current-user';
+import { isUuid } from '../../lib/is-uuid';
+import { paths, planBudgetPath, planDashboardPath, planRolesPath, planStagePath } from '../paths';
+import type { PlanOutlet } from './plan-outlet';
+
+function PlanPagesNav({ plan }: { plan: Plan }) {
+  const links = [
+    { to: planDashboardPath(plan.id), label: 'Dashboard' },
+    { to: planRolesPath(plan.id), label: 'Teacher-leader roles' },
+    { to: planBudgetPath(plan.id), label: 'Budget' },
+  ];
+  return (
+    <nav className="plan-pages" aria-label="Plan pages">
+      <ul className="plan-pages__list">
+        {links.map((link) => (
+          <li key={link.label}>
+            {/* NavLink marks the page it is on, and only that page, with aria-current. */}
+            <NavLink className="plan-pages__link" to={link.to} end={link.label !== 'Teacher-leader roles'}>
+              {link.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function LoadedPlan({ plan }: { plan: Plan }) {
+  const canEdit = useCanEditPlans();
+  const { stageKey } = useParams();
+  const onDashboard = useMatch(paths.planDashboard) !== null;
+  const stage = plan.stages.find((s) => s.key === stageKey);
+  const outlet: PlanOutlet = { plan };
+  return (
+    <div className="page plan-page">
+      <header className="plan-header">
+        <p className="plan-header__back">
+          <Link to={paths.plans}>All plans</Link>
+        </p>
+        <p className="plan-header__title">{plan.title}</p>
+        <p className="plan-header__meta">
+          <span>School year {plan.schoolYear}</span>
+          <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
+        </p>
+        <ExportLinks
+          planId={plan.id}
+          stage={stage ? { key: stage.key, title: stage.title } : undefined}
+          withCsv={onDashboard}
+        />
+      </header>
+      <PlanPagesNav plan={plan} />
+      <RoadmapStepper
+        plan={plan}
+        progress={livePlanProgress(plan)}
+        currentStageKey={stage?.key ?? null}
+        stageHref={(key) => planStagePath(plan.id, key)}
+      />
+      {canEdit ? (
+        <div className="save-bar">
+          <SaveIndicator />
+        </div>
+      ) : null}
+      <Outlet context={outlet} />
+    </div>
+  );
+}
+
+/** /plans/:planId/...: loads the plan once, shows its header and navigation, and the page under them. */
+export function PlanLayout() {
+  const { planId } = useParams();
+  if (!isUuid(planId)) return <NotFoundPage />;
+  return <PlanQuery planId={planId} />;
+}
+
+function PlanQuery({ planId }: { planId: string }) {
+  const plan = usePlan(planId);
+  if (!plan.isSuccess) {
+    return <QueryFallback query={plan} loadingLabel="Loading the plan…" errorTitle="The plan could not be loaded" />;
+  }
+  return <LoadedPlan plan={plan.data} />;
+}

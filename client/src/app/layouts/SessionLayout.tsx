@@ -1,0 +1,61 @@
+import { Navigate, useLocation } from 'react-router';
+import { ErrorPage } from '../../components/ErrorPage';
+import { LoadingState } from '../../components/LoadingState';
+import { useMe } from '../../features/auth/me';
+import { isApiError } from '../../lib/api';
+import { AppShell } from './AppShell';
+import { paths } from '../paths';
+import { PublicLayout } from './PublicLayout';
+
+const unexpectedMessage = 'Something went wrong while loading the planner. Try again in a moment.';
+
+interface SessionLayoutProps {
+  /**
+   * What a signed-out visitor gets: sent to sign in (the app's pages), or the page
+   * without the app's header (pages anyone may see, such as "Page not found").
+   */
+  whenSignedOut: 'sign-in' | 'public';
+}
+
+/** Chooses the frame of a page from who is signed in. */
+export function SessionLayout({ whenSignedOut }: SessionLayoutProps) {
+  const me = useMe();
+  const location = useLocation();
+
+  if (me.isPending) {
+    return (
+      <main id="main" tabIndex={-1} className="public-main">
+        <LoadingState label="Loading your planner…" />
+      </main>
+    );
+  }
+
+  if (me.isError) {
+    return (
+      <main id="main" tabIndex={-1} className="public-main">
+        <ErrorPage
+          title="The planner could not be loaded"
+          message={isApiError(me.error) ? me.error.detail : unexpectedMessage}
+          action={
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={me.isFetching}
+              onClick={() => void me.refetch()}
+            >
+              {me.isFetching ? 'Trying again…' : 'Try again'}
+            </button>
+          }
+        />
+      </main>
+    );
+  }
+
+  // Keyed by person: a new sign-in starts a new autosave registry, never sharing the last one.
+  if (me.data) return <AppShell key={me.data.user.id} currentUser={me.data} />;
+
+  if (whenSignedOut === 'public') return <PublicLayout />;
+
+  const next = `${location.pathname}${location.search}${location.hash}`;
+  return <Navigate to={`${paths.signIn}?next=${encodeURIComponent(next)}`} replace />;
+}

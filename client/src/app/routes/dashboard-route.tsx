@@ -1,0 +1,33 @@
+import { QueryFallback } from '../../components/QueryFallback';
+import { BudgetYears } from '../../features/budget/BudgetYears';
+import { useDashboard } from '../../features/dashboard/dashboard';
+import { PlanDashboardPage } from '../../features/dashboard/PlanDashboardPage';
+import { usePlanOutlet } from '../layouts/plan-outlet';
+import { planBudgetPath, planMeasurePath, planStagePath } from '../paths';
+
+/** /plans/:planId/dashboard: where the plan stands, what is late and how the measures move. */
+export function DashboardRoute() {
+  const { plan } = usePlanOutlet();
+  const dashboard = useDashboard(plan.id);
+  if (!dashboard.isSuccess) {
+    return (
+      <QueryFallback
+        query={dashboard}
+        loadingLabel="Loading the dashboard…"
+        errorTitle="The dashboard could not be loaded"
+      />
+    );
+  }
+  return (
+    <PlanDashboardPage
+      planTitle={plan.title}
+      dashboard={dashboard.data}
+      links={{
+        stage: (stageKey) => planStagePath(plan.id, stageKey),
+        measure: (measureId) => planMeasurePath(plan.id, measureId),
+        budget: planBudgetPath(plan.id),
+      }}
+      budgetYears={<BudgetYears years={dashboard.data.roles.budget.years} />}
+    />
+  );
+}

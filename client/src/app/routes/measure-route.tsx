@@ -1,0 +1,39 @@
+import { useNavigate, useParams } from 'react-router';
+import { NotFoundPage } from '../../components/NotFoundPage';
+import { MeasurePage, measureDetailsTitle } from '../../features/measures/MeasurePage';
+import { StageRowCard, StageRowView } from '../../features/stage-tables/StageRowCard';
+import { useCanEditPlans } from '../../lib/current-user';
+import { usePlanOutlet } from '../layouts/plan-outlet';
+import { planStagePath } from '../paths';
+
+/** /plans/:planId/measures/:measureId: a measure's chart and readings, with its own fields from the stage table. */
+export function MeasureRoute() {
+  const { plan } = usePlanOutlet();
+  const { measureId } = useParams();
+  const canEdit = useCanEditPlans();
+  const navigate = useNavigate();
+  const measure = plan.tables.measures.find((m) => m.id === measureId);
+  if (!measure) return <NotFoundPage />;
+  const stagePath = planStagePath(plan.id, 'measures');
+  return (
+    <MeasurePage
+      key={measure.id}
+      plan={plan}
+      measure={measure}
+      backLink={{ href: stagePath, label: 'All measures of success' }}
+      details={
+        canEdit ? (
+          <StageRowCard
+            planId={plan.id}
+            name="measures"
+            row={measure}
+            legend={measureDetailsTitle}
+            onRemoved={() => void navigate(stagePath, { replace: true })}
+          />
+        ) : (
+          <StageRowView name="measures" row={measure} heading={{ text: measureDetailsTitle, level: 3 }} />
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,59 @@
+import { useNavigate, useParams } from 'react-router';
+import { NotFoundPage } from '../../components/NotFoundPage';
+import { QueryFallback } from '../../components/QueryFallback';
+import { useRole } from '../../features/roles/role';
+import type { RoleLinks } from '../../features/roles/role-links';
+import { RolePage } from '../../features/roles/RolePage';
+import { useRoles } from '../../features/roles/roles';
+import { RolesPage } from '../../features/roles/RolesPage';
+import { useSchools } from '../../features/roles/schools';
+import { isUuid } from '../../lib/is-uuid';
+import { usePlanOutlet } from '../layouts/plan-outlet';
+import { planRolePath, planRolesPath, planStagePath } from '../paths';
+
+const roleLinks = (planId: string): RoleLinks => ({
+  roles: planRolesPath(planId),
+  role: (roleId) => planRolePath(planId, roleId),
+  stage: (stageKey) => planStagePath(planId, stageKey),
+});
+
+/** /plans/:planId/roles: the plan's teacher-leader roles. */
+export function RolesRoute() {
+  const { plan } = usePlanOutlet();
+  const navigate = useNavigate();
+  const roles = useRoles(plan.id);
+  if (!roles.isSuccess) {
+    return <QueryFallback query={roles} loadingLabel="Loading the roles…" errorTitle="The roles could not be loaded" />;
+  }
+  return (
+    <RolesPage
+      plan={plan}
+      roles={roles.data.roles}
+      links={roleLinks(plan.id)}
+      onCreated={(role) => void navigate(planRolePath(plan.id, role.id))}
+    />
+  );
+}
+
+function LoadedRole({ roleId }: { roleId: string }) {
+  const { plan } = usePlanOutlet();
+  const role = useRole(plan.id, roleId);
+  const schools = useSchools();
+  if (!role.isSuccess) {
+    return <QueryFallback query={role} loadingLabel="Loading the role…" errorTitle="The role could not be loaded" />;
+  }
+  if (!schools.isSuccess) {
+    return (
+      <QueryFallback query={schools} loadingLabel="Loading the schools…" errorTitle="The schools could not be loaded" />
+    );
+  }
+  return <RolePage plan={plan} role={role.data} schools={schools.data.schools} links={roleLinks(plan.id)} />;
+}
+
+/** /plans/:planId/roles/:roleId: one role, its review and history. */
+export function RoleRoute() {
+  const { roleId } = useParams();
+  if (!isUuid(roleId)) return <NotFoundPage />;
+  // A new role remounts the page, so no saver carries over from another role.
+  return <LoadedRole key={roleId} roleId={roleId} />;
+}

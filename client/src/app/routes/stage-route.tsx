@@ -1,0 +1,135 @@
+import type { ReactNode } from 'react';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import type { Plan } from '@planner/shared/plan';
+import { stageKeys, type StageKey } from '@planner/shared/roadmap';
+import { stageTables, tablesOfStage } from '@planner/shared/stage-tables';
+import { NotFoundPage } from '../../components/NotFoundPage';
+import { focusSection, PageSections, type PageSection } from '../../components/PageSections';
+import { MeasureSummary } from '../../features/measures/MeasureSummary';
+import { HighImpactActions } from '../../features/plans/HighImpactActions';
+import { KeyQuestions } from '../../features/plans/KeyQuestions';
+import { livePlanProgress } from '../../features/plans/plan-progress';
+import { PlanSettings } from '../../features/plans/PlanSettings';
+import { StageIntro } from '../../features/plans/StageIntro';
+import { StageRolesSummary } from '../../features/roles/StageRolesSummary';
+import { StageRows } from '../../features/stage-tables/StageRows';
+import { useDistrictUsers } from '../../features/users/district-users';
+import { useCanEditPlans } from '../../lib/current-user';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { usePlanOutlet } from '../layouts/plan-outlet';
+import { paths, planMeasurePath, planRolesPath, planStagePath } from '../paths';
+
+function StagePager({ plan, index }: { plan: Plan; index: number }) {
+  const previous = plan.stages[index - 1];
+  const next = plan.stages[index + 1];
+  return (
+    <nav className="stage-pager" aria-label="Previous and next stage">
+      {previous ? (
+        <Link className="stage-pager__link stage-pager__link--previous" to={planStagePath(plan.id, previous.key)}>
+          <span className="stage-pager__direction">Previous stage</span>
+          <span className="visually-hidden">: </span>
+          <span>
+            Stage {previous.order}: {previous.title}
+          </span>
+        </Link>
+      ) : null}
+      {next ? (
+        <Link className="stage-pager__link stage-pager__link--next" to={planStagePath(plan.id, next.key)}>
+          <span className="stage-pager__direction">Next stage</span>
+          <span className="visually-hidden">: </span>
+          <span>
+            Stage {next.order}: {next.title}
+          </span>
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
+  const canEdit = useCanEditPlans();
+  const navigate = useNavigate();
+  const users = useDistrictUsers();
+  const index = plan.stages.findIndex((s) => s.key === stageKey);
+  const stage = plan.stages[index];
+  const progress = livePlanProgress(plan);
+  const stageProgress = progress.stages[index];
+  useDocumentTitle(stage ? `Stage ${String(stage.order)}: ${stage.title} – ${plan.title}` : plan.title);
+  if (!stage || !stageProgress) return <NotFoundPage />;
+
+  const section = (id: string, title: string, content: (onRemoved: () => void) => ReactNode): PageSection => {
+    const sectionId = `${stage.key}-${id}`;
+    return { id: sectionId, title, content: content(() => focusSection(sectionId)) };
+  };
+  const sections: PageSection[] = [
+    section('questions', 'Key questions', (onRemoved) => (
+      <KeyQuestions planId={plan.id} stage={stage} canEdit={canEdit} onRemoved={onRemoved} />
+    )),
+    section('actions', 'High-impact actions', (onRemoved) => (
+      <HighImpactActions
+        planId={plan.id}
+        stage={stage}
+        users={users.data?.users ?? []}
+        canEdit={canEdit}
+        onRemoved={onRemoved}
+      />
+    )),
+    ...tablesOfStage(stage.key).map((name) =>
+      section(stageTables[name].key, stageTables[name].title, (onRemoved) => (
+        <StageRows
+          planId={plan.id}
+          name={name}
+          rows={plan.tables[name]}
+          canEdit={canEdit}
+          onRemoved={onRemoved}
+          rowExtra={
+            name === 'measures'
+              ? (row) => {
+                  const measure = plan.tables.measures.find((m) => m.id === row.id);
+                  return measure ? (
+                    <MeasureSummary measure={measure} href={planMeasurePath(plan.id, measure.id)} />
+                  ) : null;
+                }
+              : undefined
+          }
+        />
+      )),
+    ),
+    ...(stage.key === 'build'
+      ? [
+          section('roles', 'Teacher-leader roles', () => (
+            <StageRolesSummary planId={plan.id} rolesHref={planRolesPath(plan.id)} />
+          )),
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      {canEdit ? <PlanSettings plan={plan} onDeleted={() => void navigate(paths.plans, { replace: true })} /> : null}
+      {/* A new stage is a new page: its sections start again from the top. */}
+      <PageSections
+        key={stage.key}
+        foldKey={`plan:${plan.id}`}
+        intro={<StageIntro stage={stage} progress={stageProgress} />}
+        sections={sections}
+      />
+      <StagePager plan={plan} index={index} />
+    </>
+  );
+}
+
+/** /plans/:planId/stages/:stageKey: one stage's questions, actions and tables. */
+export function StageRoute() {
+  const { plan } = usePlanOutlet();
+  const { stageKey } = useParams();
+  const key = stageKeys.find((candidate) => candidate === stageKey);
+  if (!key) return <NotFoundPage />;
+  return <StagePage plan={plan} stageKey={key} />;
+}
+
+/** /plans/:planId: a plan's own address opens its first stage. */
+export function PlanIndexRoute() {
+  const { plan } = usePlanOutlet();
+  return <Navigate to={planStagePath(plan.id, stageKeys[0])} replace />;
+}

@@ -1,0 +1,51 @@
+import { useId, useState } from 'react';
+import { fieldMessage } from '../lib/forms';
+
+interface ItemTextFieldProps {
+  label: string;
+  value: string;
+  maxLength: number;
+  onChange: (text: string) => void;
+  onBlur: () => void;
+}
+
+/** The text of a custom question or action: autosaved, and never saved empty. */
+export function ItemTextField({ label, value, maxLength, onChange, onBlur }: ItemTextFieldProps) {
+  // Holds an emptied field, which is not saved; the saved text stays until something is typed.
+  const [emptyDraft, setEmptyDraft] = useState<string | null>(null);
+  const id = useId();
+  const errorId = `${id}-error`;
+  const invalid = emptyDraft !== null;
+
+  return (
+    <div className={`field${invalid ? ' field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {invalid ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">Error: </span>
+          {fieldMessage(label, 'must not be empty')} The last saved text is kept until you type a new one.
+        </p>
+      ) : null}
+      <input
+        id={id}
+        className="field__input"
+        value={emptyDraft ?? value}
+        maxLength={maxLength}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? errorId : undefined}
+        onChange={(event) => {
+          const text = event.target.value;
+          if (text.trim() === '') {
+            setEmptyDraft(text);
+          } else {
+            setEmptyDraft(null);
+            onChange(text);
+          }
+        }}
+        onBlur={onBlur}
+      />
+    </div>
+  );
+}

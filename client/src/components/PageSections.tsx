@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useFoldedSections } from '../lib/use-folded-sections';
+
+export interface PageSection {
+  /** Unique on the plan's pages: the anchor, and the key its folding is remembered by. */
+  id: string;
+  title: string;
+  content: ReactNode;
+}
+
+interface PageSectionsProps {
+  sections: PageSection[];
+  /** Where folded sections are remembered: one key per plan. */
+  foldKey: string;
+  /** Content before the sections, in the same column (a page's heading). */
+  intro?: ReactNode;
+}
+
+const headingId = (id: string) => `section-${id}-heading`;
+
+/** Moves focus to a section's heading, such as after the item focus was on is removed. */
+export function focusSection(id: string): void {
+  document.getElementById(headingId(id))?.focus();
+}
+
+/**
+ * The section the person is reading: the last whose top has passed a quarter of the way down the
+ * window, or the one they jumped to while its heading is still in the upper half (near the end of the
+ * page a short section cannot scroll up to the top).
+ */
+function useCurrentSection(ids: string[]): { current: string | null; jumpedTo: (id: string) => void } {
+  const [current, setCurrent] = useState<string | null>(ids[0] ?? null);
+  const pinned = useRef<string | null>(null);
+  const key = ids.join(' ');
+  useEffect(() => {
+    const list = key.split(' ');
+    const topOf = (id: string) => document.getElementById(`section-${id}`)?.getBoundingClientRect().top;
+    const update = () => {
+      const pinnedTop = pinned.current === null ? undefined : topOf(pinned.current);
+      if (pinned.current !== null && pinnedTop !== undefined && pinnedTop >= 0 && pinnedTop <= window.innerHeight / 2) {
+        setCurrent(pinned.current);
+        return;
+      }
+      pinned.current = null;
+      let found = list[0] ?? null;
+      for (const id of list) {
+        const top = topOf(id);
+        if (top !== undefined && top <= window.innerHeight / 4) found = id;
+      }
+      setCurrent(found);
+    };
+    update();
+    window.addEventListener('scroll', update, { passive: true });
+    window.addEventListener('resize', update);
+    return () => {
+      window.removeEventListener('scroll', update);
+      window.removeEventListener('resize', update);
+    };
+  }, [key]);
+  const jumpedTo = useCallback((id: string) => {
+    pinned.current = id;
+    setCurrent(id);
+  }, []);
+  return { current, jumpedTo };
+}
+
+/**
+ * A long page in sections, with a navigation of them (sticky beside the content on wide screens)
+ * that shows where the person is and jumps to a section; each section can be folded away, and the
+ * choice is remembered for the plan on this device.
+ */
+export function PageSections({ sections, foldKey, intro }: PageSectionsProps) {
+  const { isFolded, setFolded } = useFoldedSections(foldKey);
+  const { current, jumpedTo } = useCurrentSection(sections.map((section) => section.id));
+
+  const jump = (id: string) => {
+    setFolded(id, false);
+    jumpedTo(id);
+    // After the section has unfolded: bring it into view and start reading at its heading.
+    requestAnimationFrame(() => {
+      document.getElementById(`section-${id}`)?.scrollIntoView();
+      focusSection(id);
+    });
+  };
+
+  return (
+    <div className="page-sections">
+      <nav className="page-sections__nav" aria-label="Sections of this page">
+        <ul className="page-sections__list">
+          {sections.map((section) => (
+            <li key={section.id}>
+              <a
+                className="page-sections__link"
+                href={`#section-${section.id}`}
+                aria-current={current === section.id ? 'location' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  jump(section.id);
+                }}
+              >
+                {section.title}
+                {isFolded(section.id) ? <span className="page-sections__folded"> (folded)</span> : null}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="page-sections__content">
+        {intro}
+        {sections.map((section) => {
+          const folded = isFolded(section.id);
+          return (
+            <section
+              key={section.id}
+              id={`section-${section.id}`}
+              className="page-section"
+              aria-labelledby={headingId(section.id)}
+            >
+              <div className="page-section__head">
+                <h2 id={headingId(section.id)} tabIndex={-1}>
+                  {section.title}
+                </h2>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-expanded={!folded}
+                  aria-controls={`section-${section.id}-body`}
+                  onClick={() => setFolded(section.id, !folded)}
+                >
+                  {folded ? 'Show' : 'Fold away'}
+                  <span className="visually-hidden"> {section.title}</span>
+                </button>
+              </div>
+              <div id={`section-${section.id}-body`} className="page-section__body" hidden={folded}>
+                {section.content}
+              </div>
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { useSyncExternalStore } from 'react';
+import { formatTime } from '@planner/shared/format';
+import type { OverallSaveState } from '../lib/autosave/registry';
+import { useAutosaveRegistry } from '../lib/autosave/registry-context';
+
+function message({ status, savedAt }: OverallSaveState): string {
+  switch (status) {
+    case 'pending':
+    case 'saving':
+      return 'Saving…';
+    case 'offline':
+      return 'Offline — your changes are kept on this device and will be sent when the connection returns';
+    case 'conflict':
+      return 'Conflict — someone else changed this. Choose which version to keep where it is shown.';
+    case 'error':
+      return 'Not saved: some changes could not be saved. See the message next to them.';
+    case 'saved':
+      return savedAt ? `Saved at ${formatTime(savedAt)}` : 'Saved';
+    case 'idle':
+      return '';
+  }
+}
+
+/** The page's one save state, for everything that autosaves on it. */
+export function SaveIndicator() {
+  const registry = useAutosaveRegistry();
+  const overall = useSyncExternalStore(registry.subscribe, registry.getOverall);
+  return (
+    <p className={`save-indicator save-indicator--${overall.status}`} role="status">
+      {message(overall)}
+    </p>
+  );
+}

@@ -1,0 +1,50 @@
+import { createActionSchema, limits, type PlanStage } from '@planner/shared/plan';
+import type { DistrictUser } from '@planner/shared/user';
+import { ActionCard, ActionView } from './ActionCard';
+import { AddItemForm } from './AddItemForm';
+import { useCreateAction } from './create-action';
+import styles from './plans.module.css';
+
+const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
+
+interface HighImpactActionsProps {
+  planId: string;
+  stage: PlanStage;
+  /** The district's people, who may own an action. */
+  users: DistrictUser[];
+  canEdit: boolean;
+  /** Where focus goes once an action is removed. */
+  onRemoved: () => void;
+}
+
+/** A stage's high-impact actions, with status, owner, due date and notes. */
+export function HighImpactActions({ planId, stage, users, canEdit, onRemoved }: HighImpactActionsProps) {
+  const createAction = useCreateAction(planId);
+  const actions = [...stage.actions].sort(byPosition);
+  return (
+    <>
+      {actions.length === 0 ? <p className="muted">This stage has no high-impact actions.</p> : null}
+      <ul className={styles['action-list']}>
+        {actions.map((action) =>
+          canEdit ? (
+            <ActionCard key={action.id} planId={planId} action={action} users={users} onRemoved={onRemoved} />
+          ) : (
+            <ActionView key={action.id} action={action} users={users} />
+          ),
+        )}
+      </ul>
+      {canEdit ? (
+        <AddItemForm
+          heading="Add an action"
+          label="Action"
+          submitLabel="Add action"
+          maxLength={limits.actionText}
+          textSchema={createActionSchema.shape.text}
+          error={createAction.error}
+          onAdd={(text) => createAction.mutateAsync({ stageKey: stage.key, text })}
+          addedMessage="Action added at the end of the list."
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { createQuestionSchema, limits, type PlanStage } from '@planner/shared/plan';
+import { AddItemForm } from './AddItemForm';
+import { useCreateQuestion } from './create-question';
+import { KeyQuestionEditor, KeyQuestionView } from './KeyQuestionItem';
+import styles from './plans.module.css';
+
+const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
+
+interface KeyQuestionsProps {
+  planId: string;
+  stage: PlanStage;
+  canEdit: boolean;
+  /** Where focus goes once a question is removed. */
+  onRemoved: () => void;
+}
+
+/** A stage's key questions, answered in place, and the district's own added after them. */
+export function KeyQuestions({ planId, stage, canEdit, onRemoved }: KeyQuestionsProps) {
+  const createQuestion = useCreateQuestion(planId);
+  const questions = [...stage.questions].sort(byPosition);
+  return (
+    <>
+      {questions.length === 0 ? <p className="muted">This stage has no key questions.</p> : null}
+      <ol className={styles['question-list']}>
+        {questions.map((question) =>
+          canEdit ? (
+            <KeyQuestionEditor key={question.key} planId={planId} question={question} onRemoved={onRemoved} />
+          ) : (
+            <KeyQuestionView key={question.key} question={question} />
+          ),
+        )}
+      </ol>
+      {canEdit ? (
+        <AddItemForm
+          heading="Add a question"
+          label="Question"
+          submitLabel="Add question"
+          maxLength={limits.questionText}
+          textSchema={createQuestionSchema.shape.text}
+          error={createQuestion.error}
+          onAdd={(text) => createQuestion.mutateAsync({ stageKey: stage.key, text })}
+          addedMessage="Question added at the end of the list."
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+import type { StageKey } from '@planner/shared/roadmap';
+
+/** Where the roles pages link to, given by the route that shows them. */
+export interface RoleLinks {
+  /** The plan's list of roles. */
+  roles: string;
+  role: (roleId: string) => string;
+  stage: (stageKey: StageKey) => string;
+}

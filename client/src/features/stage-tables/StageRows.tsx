@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import type { StageTableName } from '@planner/shared/stage-tables';
+import { AddRowForm } from './AddRowForm';
+import { StageRowCard, StageRowView } from './StageRowCard';
+import type { StageRow } from './table-fields';
+import styles from './stage-tables.module.css';
+
+interface StageRowsProps {
+  planId: string;
+  name: StageTableName;
+  rows: StageRow[];
+  canEdit: boolean;
+  /** Shown on each row under its title, such as a measure's status and a link to its page. */
+  rowExtra?: (row: StageRow) => ReactNode;
+  /** Where focus goes once a row is removed. */
+  onRemoved: () => void;
+}
+
+/** One of a stage's tables: its rows, edited in place by administrators, and a form to add one. */
+export function StageRows({ planId, name, rows, canEdit, rowExtra, onRemoved }: StageRowsProps) {
+  return (
+    <>
+      {rows.length === 0 ? <p className="muted">Nothing listed yet.</p> : null}
+      {rows.length > 0 ? (
+        <ul className={styles['row-list']}>
+          {rows.map((row) => (
+            <li key={row.id}>
+              {canEdit ? (
+                <StageRowCard planId={planId} name={name} row={row} extra={rowExtra?.(row)} onRemoved={onRemoved} />
+              ) : (
+                <StageRowView name={name} row={row} extra={rowExtra?.(row)} />
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canEdit ? <AddRowForm planId={planId} name={name} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,319 @@
+import { isApiError } from '../api';
+import type { FieldValues } from './pending-edits';
+import { isRefusedForGood, type AutosaveRegistry, type SaveStatus, type TrackedSaver } from './registry';
+
+export const autosaveDelayMs = 800;
+// Browsers refuse keepalive bodies over 64 KB; a longer edit stays stored and is sent on the next visit.
+const keepaliveBodyLimit = 60_000;
+export const retryDelaysMs = [5_000, 10_000, 30_000, 60_000];
+
+export interface Versioned<V> {
+  value: V;
+  version: number;
+}
+
+export interface AutosaveConflict<V, R> {
+  /** The person's changes that the server refused. */
+  mine: Partial<V>;
+  /** The item as someone else saved it. */
+  theirs: V;
+  version: number;
+  current: R;
+}
+
+export interface AutosaveState<V, R> {
+  /** What the fields show: the server's value with the person's unsent changes on top. */
+  value: V;
+  /** The save state as the person sees it: a field that cannot be saved makes it an error. */
+  status: SaveStatus;
+  savedAt: Date | null;
+  error: string | null;
+  conflict: AutosaveConflict<V, R> | null;
+  /** Fields holding what cannot be saved ("lots" for an amount), with the reason, as the person reads it. */
+  invalid: Readonly<Record<string, string>>;
+}
+
+export interface AutosaverConfig<V extends FieldValues, R> {
+  /** Where unsent changes are kept on this device; unique per person, plan and item. */
+  storageKey: string;
+  method: 'PUT' | 'PATCH';
+  path: string;
+  /** The item as last loaded from the server. */
+  server: Versioned<V>;
+  /** The value and version of a row the server answered with. */
+  read: (row: R) => Versioned<V>;
+  /** Parses the `current` row of a 409; null when it is not a row of this kind. */
+  parseCurrent: (current: unknown) => R | null;
+  /** The server has a new row (saved, or taken from a conflict); `shown` is what the fields show. */
+  onSaved?: (row: R, shown: V) => void;
+  /** What the fields show changed: typing, a restored edit, or another version taken. */
+  onChange?: (shown: V) => void;
+}
+
+type Sending = Omit<AutosaveState<unknown, unknown>, 'value' | 'conflict' | 'invalid'>;
+
+/** The state as shown: an unsaveable field outranks everything but a conflict and being offline. */
+function shown<V, R>(state: Omit<AutosaveState<V, R>, keyof Sending>, sending: Sending): AutosaveState<V, R> {
+  const problem = Object.values(state.invalid)[0];
+  if (problem !== undefined && sending.status !== 'conflict' && sending.status !== 'offline') {
+    return { ...state, ...sending, status: 'error', error: problem };
+  }
+  return { ...state, ...sending };
+}
+
+/**
+ * Saves one item's edits by itself: debounced or at once, one request at a time, each carrying the
+ * version it was based on. Edits made while a request is on the wire are sent after it with the new
+ * version; unsent edits are stored on the device until the server has them.
+ */
+export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
+  readonly key: string;
+  private readonly registry: AutosaveRegistry;
+  private config: AutosaverConfig<V, R>;
+  private base: Omit<AutosaveState<V, R>, keyof Sending>;
+  private sending: Sending;
+  private state: AutosaveState<V, R>;
+  private baseVersion: number;
+  private pending: Partial<V> | null = null;
+  private inFlight: Partial<V> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private failedAttempts = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(registry: AutosaveRegistry, config: AutosaverConfig<V, R>) {
+    this.registry = registry;
+    this.key = config.storageKey;
+    this.config = config;
+    this.baseVersion = config.server.version;
+    let value = config.server.value;
+    const stored = registry.edits.read(config.storageKey);
+    if (stored) {
+      this.pending = stored.changes as Partial<V>;
+      this.baseVersion = stored.baseVersion;
+      value = { ...value, ...this.pending };
+    }
+    this.base = { value, conflict: null, invalid: {} };
+    const online = registry.environment.isOnline();
+    this.sending = { status: stored ? (online ? 'pending' : 'offline') : 'idle', savedAt: null, error: null };
+    this.state = shown(this.base, this.sending);
+  }
+
+  configure(config: AutosaverConfig<V, R>): void {
+    this.config = config;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): AutosaveState<V, R> => this.state;
+
+  getStatus(): SaveStatus {
+    return this.state.status;
+  }
+
+  /** On showing the item: shows and sends an edit restored from the device. */
+  start(): void {
+    if (this.pending === null) return;
+    this.config.onChange?.(this.state.value);
+    void this.send();
+  }
+
+  edit = (changes: Partial<V>, when: 'debounced' | 'now' = 'debounced'): void => {
+    this.pending = { ...this.pending, ...changes };
+    const value = { ...this.state.value, ...changes };
+    this.store();
+    this.config.onChange?.(value);
+    if (this.state.conflict) {
+      // Still the person's version while they decide; nothing is sent until they do.
+      const conflict = { ...this.state.conflict, mine: { ...this.state.conflict.mine, ...changes } };
+      this.setState({ value, conflict });
+      return;
+    }
+    this.setState({ value }, { status: this.online() ? 'pending' : 'offline', error: null });
+    this.clearTimer();
+    if (when === 'now') void this.send();
+    else this.timer = setTimeout(() => this.flush(), autosaveDelayMs);
+  };
+
+  /** A field holds what cannot be saved (`message`), or no longer does (null); its last saved value stays. */
+  setInvalid = (field: string, message: string | null): void => {
+    const { [field]: _previous, ...rest } = this.state.invalid;
+    this.setState({ invalid: message === null ? rest : { ...rest, [field]: message } });
+  };
+
+  flush = (keepalive = false): void => {
+    this.clearTimer();
+    void this.send(keepalive);
+  };
+
+  /** The server's row changed (a reload of the plan): taken only when nothing of ours is unsent. */
+  syncWithServer(): void {
+    const { server } = this.config;
+    if (server.version <= this.baseVersion || this.pending || this.inFlight || this.state.conflict) return;
+    this.baseVersion = server.version;
+    this.setState({ value: server.value });
+  }
+
+  keepMine = (): void => {
+    const { conflict } = this.state;
+    if (!conflict) return;
+    this.baseVersion = conflict.version;
+    this.pending = { ...conflict.mine, ...this.pending };
+    this.store();
+    this.setState({ conflict: null }, { status: 'pending' });
+    void this.send();
+  };
+
+  takeTheirs = (): void => {
+    const { conflict } = this.state;
+    if (!conflict) return;
+    this.baseVersion = conflict.version;
+    this.pending = null;
+    this.registry.edits.remove(this.key);
+    this.setState({ value: conflict.theirs, conflict: null }, { status: 'idle' });
+    this.config.onSaved?.(conflict.current, conflict.theirs);
+  };
+
+  /** Takes theirs with `changes` on top (both texts, for the person to edit), saved after the usual pause. */
+  merge = (changes: Partial<V>): void => {
+    const { conflict } = this.state;
+    if (!conflict) return;
+    this.baseVersion = conflict.version;
+    this.pending = changes;
+    const value = { ...conflict.theirs, ...changes };
+    this.store();
+    this.setState({ value, conflict: null }, { status: 'pending' });
+    this.config.onChange?.(value);
+    this.clearTimer();
+    this.timer = setTimeout(() => this.flush(), autosaveDelayMs);
+  };
+
+  private online(): boolean {
+    return this.registry.environment.isOnline();
+  }
+
+  private async send(keepalive = false): Promise<void> {
+    if (this.inFlight || !this.pending || this.state.conflict) return;
+    if (!this.online()) {
+      this.setState({}, { status: 'offline' });
+      return;
+    }
+    const changes = this.pending;
+    const body = { ...changes, version: this.baseVersion };
+    this.inFlight = changes;
+    this.pending = null;
+    this.registry.markInFlight(this.key, true);
+    this.setState({}, { status: 'saving', error: null });
+    try {
+      const row = await this.registry.api.request<R>(this.config.path, {
+        method: this.config.method,
+        body,
+        keepalive: keepalive && JSON.stringify(body).length < keepaliveBodyLimit,
+      });
+      this.inFlight = null;
+      this.failedAttempts = 0;
+      this.saved(row);
+    } catch (error) {
+      this.inFlight = null;
+      this.pending = { ...changes, ...(this.pending ?? {}) };
+      this.failed(error);
+    } finally {
+      this.registry.markInFlight(this.key, false);
+    }
+  }
+
+  private saved(row: R): void {
+    const saved = this.config.read(row);
+    this.baseVersion = saved.version;
+    const value = { ...saved.value, ...this.pending };
+    this.config.onSaved?.(row, value);
+    if (this.pending) {
+      this.store();
+      this.setState({ value }, { status: 'pending' });
+      // Typed while the request was on the wire: send it now unless a pause is still running.
+      if (this.timer === null) void this.send();
+      return;
+    }
+    this.registry.edits.remove(this.key);
+    const savedAt = new Date();
+    this.setState({ value }, { status: 'saved', savedAt });
+    this.registry.noteSaved(savedAt);
+  }
+
+  private failed(error: unknown): void {
+    this.store();
+    if (!isApiError(error)) {
+      this.setState({}, { status: 'error', error: 'Your change could not be saved.' });
+      return;
+    }
+    if (error.code === 'version_conflict') {
+      const current = this.config.parseCurrent(error.current);
+      if (current) {
+        this.conflicted(current);
+        return;
+      }
+    }
+    const offline = error.status === 0 || !this.online();
+    // Kept on the device unless refused for good: after a new sign-in or a server restart it is sent again.
+    if (isRefusedForGood(error)) this.registry.edits.remove(this.key);
+    this.setState({}, offline ? { status: 'offline' } : { status: 'error', error: error.detail });
+    this.registry.reportError(error);
+    // No 'online' event follows a server that did not answer, or a session token being renewed: try again.
+    const worthRetrying = error.status === 0 || error.status >= 500 || error.code === 'csrf_failed';
+    if (worthRetrying && this.online() && this.timer === null) {
+      const delay = retryDelaysMs[Math.min(this.failedAttempts, retryDelaysMs.length - 1)];
+      this.failedAttempts += 1;
+      this.timer = setTimeout(() => this.flush(), delay);
+    }
+  }
+
+  private conflicted(current: R): void {
+    const theirs = this.config.read(current);
+    const mine = this.pending ?? {};
+    // Compared by value: lists (school years, ids) arrive as new arrays from the server.
+    const alreadyThere = Object.entries(mine).every(
+      ([field, value]) => JSON.stringify(theirs.value[field]) === JSON.stringify(value),
+    );
+    if (alreadyThere) {
+      // Someone (often this person, from another tab) saved the very same: nothing to choose.
+      this.baseVersion = theirs.version;
+      this.pending = null;
+      this.registry.edits.remove(this.key);
+      const savedAt = new Date();
+      this.setState({ value: theirs.value }, { status: 'saved', savedAt });
+      this.registry.noteSaved(savedAt);
+      this.config.onSaved?.(current, theirs.value);
+      return;
+    }
+    this.setState(
+      { conflict: { mine, theirs: theirs.value, version: theirs.version, current } },
+      { status: 'conflict' },
+    );
+  }
+
+  private store(): void {
+    if (this.pending === null) return;
+    this.registry.edits.write(this.key, {
+      method: this.config.method,
+      path: this.config.path,
+      changes: this.pending,
+      baseVersion: this.baseVersion,
+    });
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private setState(patch: Partial<Omit<AutosaveState<V, R>, keyof Sending>>, sending: Partial<Sending> = {}): void {
+    const before = this.state.status;
+    this.base = { ...this.base, ...patch };
+    this.sending = { ...this.sending, ...sending };
+    this.state = shown(this.base, this.sending);
+    this.listeners.forEach((listener) => listener());
+    if (this.state.status !== before) this.registry.noteStatusChanged();
+  }
+}

@@ -1,0 +1,71 @@
+/** A place to keep unsent edits: the browser's localStorage, or a map in tests. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  keys(): string[];
+}
+
+/** What autosave needs of the page it runs in; tests give it one they control. */
+export interface AutosaveEnvironment {
+  store: KeyValueStore;
+  isOnline(): boolean;
+  /** Calls back when the connection returns or goes, and when the page is hidden or left; returns the unsubscribe. */
+  listen(handlers: { online: () => void; offline: () => void; leaving: () => void }): () => void;
+}
+
+function localStore(): KeyValueStore {
+  // Storage can be full or disabled (private mode): an edit then lives in the page only until sent.
+  return {
+    getItem: (key) => {
+      try {
+        return window.localStorage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    setItem: (key, value) => {
+      try {
+        window.localStorage.setItem(key, value);
+      } catch {
+        // Kept in the page only.
+      }
+    },
+    removeItem: (key) => {
+      try {
+        window.localStorage.removeItem(key);
+      } catch {
+        // Nothing to remove.
+      }
+    },
+    keys: () => {
+      try {
+        return Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i) ?? '');
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+export function browserEnvironment(): AutosaveEnvironment {
+  return {
+    store: localStore(),
+    isOnline: () => navigator.onLine,
+    listen: ({ online, offline, leaving }) => {
+      const onVisibility = () => {
+        if (document.visibilityState === 'hidden') leaving();
+      };
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      document.addEventListener('visibilitychange', onVisibility);
+      window.addEventListener('pagehide', leaving);
+      return () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+        document.removeEventListener('visibilitychange', onVisibility);
+        window.removeEventListener('pagehide', leaving);
+      };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { KeyValueStore } from './environment';
+
+/**
+ * Edits not yet confirmed by the server, kept on the device so that they survive going offline, a
+ * crash or a reload. Each entry describes its own request, so it can be sent even when the item is not
+ * on screen, and names the person who typed it, so it is only ever sent in that person's session.
+ */
+export type FieldValues = Record<string, unknown>;
+
+export interface PendingEdit {
+  /** Who typed it. */
+  userId: string;
+  method: 'PUT' | 'PATCH';
+  path: string;
+  /** The changed fields only; sent with `version`. */
+  changes: FieldValues;
+  /** The version these changes were made on. */
+  baseVersion: number;
+  storedAt: string;
+}
+
+const prefix = 'planner.pending-edit:';
+
+/** The stored edits of one person; another person's entries are invisible to it. */
+export class PendingEdits {
+  constructor(
+    private readonly store: KeyValueStore,
+    readonly userId: string,
+  ) {}
+
+  read(key: string): PendingEdit | null {
+    const raw = this.store.getItem(prefix + key);
+    if (raw === null) return null;
+    try {
+      const edit = parsePendingEdit(JSON.parse(raw));
+      return edit?.userId === this.userId ? edit : null;
+    } catch {
+      return null;
+    }
+  }
+
+  write(key: string, edit: Omit<PendingEdit, 'userId' | 'storedAt'>): void {
+    const entry: PendingEdit = { ...edit, userId: this.userId, storedAt: new Date().toISOString() };
+    this.store.setItem(prefix + key, JSON.stringify(entry));
+  }
+
+  remove(key: string): void {
+    if (this.read(key)) this.store.removeItem(prefix + key);
+  }
+
+  /** Keys of this person's stored edits. */
+  keys(): string[] {
+    return this.store
+      .keys()
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length))
+      .filter((key) => this.read(key) !== null);
+  }
+}
+
+function parsePendingEdit(value: unknown): PendingEdit | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const edit = value as Partial<PendingEdit>;
+  if (typeof edit.userId !== 'string') return null;
+  if (edit.method !== 'PUT' && edit.method !== 'PATCH') return null;
+  if (typeof edit.path !== 'string' || !edit.path.startsWith('/api/')) return null;
+  if (typeof edit.changes !== 'object' || edit.changes === null) return null;
+  if (typeof edit.baseVersion !== 'number') return null;
+  return {
+    userId: edit.userId,
+    method: edit.method,
+    path: edit.path,
+    changes: edit.changes,
+    baseVersion: edit.baseVersion,
+    storedAt: typeof edit.storedAt === 'string' ? edit.storedAt : new Date().toISOString(),
+  };
+}

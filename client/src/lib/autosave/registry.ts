@@ -1,0 +1,193 @@
+import { isApiError, type ApiClient, type ApiError } from '../api';
+import type { AutosaveEnvironment } from './environment';
+import { PendingEdits } from './pending-edits';
+
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'conflict' | 'error';
+
+/** What the page-wide indicator needs to know of each autosaving item on screen. */
+export interface TrackedSaver {
+  readonly key: string;
+  getStatus(): SaveStatus;
+  flush(keepalive?: boolean): void;
+}
+
+export interface OverallSaveState {
+  status: SaveStatus;
+  savedAt: Date | null;
+}
+
+export interface AutosaveRegistryOptions {
+  /** The signed-in person: only their stored edits are read or sent. */
+  userId: string;
+  api: ApiClient;
+  environment: AutosaveEnvironment;
+  /** A failed save, seen as any failed request is (a session that ended sends to sign in). */
+  onError?: (error: ApiError) => void;
+  /** Stored edits of items not on screen reached the server: what the pages loaded is out of date. */
+  onStoredEditsSent?: () => void;
+}
+
+/** The server will never take this edit (gone, invalid, not allowed): keeping it would only fail again. */
+export function isRefusedForGood(error: unknown): boolean {
+  if (!isApiError(error)) return false;
+  return error.status === 400 || error.status === 404 || error.code === 'forbidden';
+}
+
+// The most pressing state wins: a conflict needs the person, offline explains why nothing is saved.
+const precedence: SaveStatus[] = ['conflict', 'offline', 'error', 'saving', 'pending'];
+
+/**
+ * One person's autosave on this device, for the length of their session: the savers on screen, their
+ * page-wide state, and the edits kept on the device, which it sends at the start of the session and
+ * whenever the connection returns. The app makes one per signed-in person and provides it by context.
+ */
+export class AutosaveRegistry {
+  readonly api: ApiClient;
+  readonly environment: AutosaveEnvironment;
+  readonly edits: PendingEdits;
+  private readonly options: AutosaveRegistryOptions;
+  private readonly savers = new Set<TrackedSaver>();
+  private readonly listeners = new Set<() => void>();
+  /** Keys with a request on the wire, from a saver or from the stored-edits sender, so none is sent twice. */
+  private readonly keysInFlight = new Set<string>();
+  private readonly settledWaiters = new Set<() => void>();
+  private lastSavedAt: Date | null = null;
+  private overall: OverallSaveState = { status: 'idle', savedAt: null };
+
+  constructor(options: AutosaveRegistryOptions) {
+    this.options = options;
+    this.api = options.api;
+    this.environment = options.environment;
+    this.edits = new PendingEdits(options.environment.store, options.userId);
+  }
+
+  get userId(): string {
+    return this.options.userId;
+  }
+
+  /** Listens to the page and sends this person's stored edits; returns the stop. */
+  start(): () => void {
+    const stop = this.environment.listen({
+      online: () => {
+        this.flushAll(false);
+        this.sendStoredEdits();
+      },
+      offline: () => this.recompute(),
+      // Leaving or hiding the page: send what is waiting now, as the page may never come back.
+      leaving: () => this.flushAll(true),
+    });
+    this.sendStoredEdits();
+    this.recompute();
+    return stop;
+  }
+
+  register(saver: TrackedSaver): () => void {
+    this.savers.add(saver);
+    this.recompute();
+    return () => {
+      this.savers.delete(saver);
+      this.recompute();
+    };
+  }
+
+  reportError(error: unknown): void {
+    if (isApiError(error)) this.options.onError?.(error);
+  }
+
+  noteStatusChanged(): void {
+    this.recompute();
+  }
+
+  noteSaved(at: Date): void {
+    this.lastSavedAt = at;
+    this.recompute();
+  }
+
+  markInFlight(key: string, inFlight: boolean): void {
+    if (inFlight) this.keysInFlight.add(key);
+    else this.keysInFlight.delete(key);
+    this.recompute();
+    if (this.keysInFlight.size === 0) {
+      this.settledWaiters.forEach((resolve) => resolve());
+      this.settledWaiters.clear();
+    }
+  }
+
+  isInFlight(key: string): boolean {
+    return this.keysInFlight.has(key);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getOverall = (): OverallSaveState => this.overall;
+
+  /** Edits of this person kept on the device and not yet taken by the server. */
+  unsentCount(): number {
+    return this.edits.keys().length;
+  }
+
+  flushAll(keepalive: boolean): void {
+    this.savers.forEach((saver) => saver.flush(keepalive));
+  }
+
+  /** Sends what is waiting now and resolves once nothing is on the wire (or after `timeoutMs`). */
+  async settle(timeoutMs: number): Promise<void> {
+    this.flushAll(false);
+    this.sendStoredEdits();
+    if (this.keysInFlight.size === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.settledWaiters.add(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Sends this person's stored edits whose item is not on screen (an edit made offline on another
+   * page, then the page closed); an item on screen sends its own. An edit the server refuses for a
+   * reason that may pass (a conflict, a server down) stays stored, so its field shows it when opened.
+   */
+  sendStoredEdits(): void {
+    if (!this.environment.isOnline()) return;
+    const onScreen = new Set([...this.savers].map((saver) => saver.key));
+    for (const key of this.edits.keys()) {
+      if (onScreen.has(key) || this.keysInFlight.has(key)) continue;
+      const edit = this.edits.read(key);
+      if (!edit) continue;
+      this.markInFlight(key, true);
+      this.api
+        .request(edit.path, { method: edit.method, body: { ...edit.changes, version: edit.baseVersion } })
+        .then(() => {
+          if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
+          this.noteSaved(new Date());
+          this.options.onStoredEditsSent?.();
+        })
+        .catch((error: unknown) => {
+          if (isRefusedForGood(error)) this.edits.remove(key);
+          this.reportError(error);
+        })
+        .finally(() => this.markInFlight(key, false));
+    }
+  }
+
+  private storedOffScreen(): boolean {
+    const onScreen = new Set([...this.savers].map((saver) => saver.key));
+    return this.edits.keys().some((key) => !onScreen.has(key));
+  }
+
+  private recompute(): void {
+    const statuses = new Set([...this.savers].map((saver) => saver.getStatus()));
+    if (this.keysInFlight.size > 0) statuses.add('saving');
+    if (!this.environment.isOnline() && this.storedOffScreen()) statuses.add('offline');
+    const status = precedence.find((candidate) => statuses.has(candidate)) ?? (this.lastSavedAt ? 'saved' : 'idle');
+    const next = { status: status === 'pending' ? 'saving' : status, savedAt: this.lastSavedAt };
+    if (next.status === this.overall.status && next.savedAt === this.overall.savedAt) return;
+    this.overall = next;
+    this.listeners.forEach((listener) => listener());
+  }
+}

@@ -1,0 +1,4 @@
+/** React Query keys read by one feature and refreshed by another (besides the plan's, in plan-cache.ts). */
+
+/** The signed-in principal's review inbox: a review decision on a role takes the role out of it. */
+export const inboxQueryKey = ['reviews', 'inbox'] as const;

@@ -1,0 +1,238 @@
+import { keyQuestionSchema, type KeyQuestion, type Plan } from '@planner/shared/plan';
+import { Autosaver, retryDelaysMs, type AutosaverConfig } from '../src/lib/autosave/autosaver';
+import { AutosaveRegistry } from '../src/lib/autosave/registry';
+import type { ApiClient, ApiError } from '../src/lib/api';
+import {
+  buildDistrict,
+  buildPlan,
+  signedIn,
+  startApiServer,
+  type ApiServer,
+  type TestDistrict,
+} from './support/api-server';
+import { memoryStore, testEnvironment, type TestEnvironment } from './support/memory-environment';
+
+type Answer = { text: string };
+
+let server: ApiServer;
+beforeAll(async () => {
+  server = await startApiServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** A district, its plan, and a question of stage 2 whose answer the tests type. */
+async function aPlanToAnswer(): Promise<{ district: TestDistrict; plan: Plan; question: KeyQuestion }> {
+  const district = await buildDistrict(server.testApp.db);
+  const { plan } = await buildPlan(server.testApp.db, district);
+  const question = plan.stages.find((stage) => stage.key === 'context')!.questions[0]!;
+  return { district, plan, question };
+}
+
+const answerPath = (planId: string, key: string) => `/api/plans/${planId}/answers/${key}`;
+
+function answerConfig(userId: string, plan: Plan, question: KeyQuestion): AutosaverConfig<Answer, KeyQuestion> {
+  const read = (row: KeyQuestion) => ({ value: { text: row.answer.text }, version: row.answer.version });
+  return {
+    storageKey: `${userId}:${plan.id}:answer:${question.key}`,
+    method: 'PUT',
+    path: answerPath(plan.id, question.key),
+    server: read(question),
+    read,
+    parseCurrent: (current) => keyQuestionSchema.safeParse(current).data ?? null,
+  };
+}
+
+function registryOf(
+  userId: string,
+  client: ApiClient,
+  environment: TestEnvironment,
+  onError: (error: ApiError) => void = () => {},
+) {
+  return new AutosaveRegistry({ userId, api: client, environment, onError });
+}
+
+/** Resolves once the saver's state passes `done`; fails the test with the last state after 15 s. */
+function until<V extends Answer>(
+  saver: Autosaver<V, KeyQuestion>,
+  done: (s: ReturnType<typeof saver.getState>) => boolean,
+) {
+  return new Promise<void>((resolve, reject) => {
+    if (done(saver.getState())) return resolve();
+    const timer = setTimeout(() => reject(new Error(`Still ${JSON.stringify(saver.getState())}`)), 15_000);
+    const stop = saver.subscribe(() => {
+      if (!done(saver.getState())) return;
+      clearTimeout(timer);
+      stop();
+      resolve();
+    });
+  });
+}
+
+async function answerOnServer(client: ApiClient, planId: string, key: string): Promise<string> {
+  const plan = await client.get<Plan>(`/api/plans/${planId}`);
+  return plan.stages.flatMap((stage) => stage.questions).find((q) => q.key === key)!.answer.text;
+}
+
+async function idle(registry: AutosaveRegistry): Promise<void> {
+  await registry.settle(10_000);
+}
+
+describe('the autosaver', () => {
+  it('when an answer is typed, then it is saving at once and saved once the server has it', async () => {
+    const { district, plan, question } = await aPlanToAnswer();
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const registry = registryOf(district.admin.id, client, testEnvironment());
+    const saver = new Autosaver(registry, answerConfig(district.admin.id, plan, question));
+
+    saver.edit({ text: 'Observation ratings and student growth.' }, 'now');
+    expect(saver.getState().status).toBe('saving');
+    expect(registry.getOverall().status).toBe('saving');
+
+    await until(saver, (s) => s.status === 'saved');
+    expect(registry.getOverall().status).toBe('saved');
+    expect(registry.unsentCount()).toBe(0);
+    expect(await answerOnServer(client, plan.id, question.key)).toBe('Observation ratings and student growth.');
+  });
+
+  it('when an edit is made offline, then it is kept on the device, shown after a reload and sent once online', async () => {
+    const { district, plan, question } = await aPlanToAnswer();
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const store = memoryStore();
+    const offline = testEnvironment(store, false);
+    const before = new Autosaver(
+      registryOf(district.admin.id, client, offline),
+      answerConfig(district.admin.id, plan, question),
+    );
+
+    before.edit({ text: 'Written on the train.' }, 'now');
+    expect(before.getState().status).toBe('offline');
+
+    // The page is reloaded, still offline: a new registry and saver on the same device storage.
+    const reloaded = testEnvironment(store, false);
+    const registry = registryOf(district.admin.id, client, reloaded);
+    const stop = registry.start();
+    const after = new Autosaver(registry, answerConfig(district.admin.id, plan, question));
+    registry.register(after);
+    expect(after.getState()).toMatchObject({ value: { text: 'Written on the train.' }, status: 'offline' });
+    expect(registry.getOverall().status).toBe('offline');
+    expect(await answerOnServer(client, plan.id, question.key)).toBe('');
+
+    reloaded.setOnline(true);
+    await until(after, (s) => s.status === 'saved');
+    expect(await answerOnServer(client, plan.id, question.key)).toBe('Written on the train.');
+    expect(registry.unsentCount()).toBe(0);
+    stop();
+  });
+
+  it('when another person signs in on the device, then the first person’s unsent edit is neither sent nor seen, and is sent at their next sign-in', async () => {
+    const { district, plan, question } = await aPlanToAnswer();
+    const other = await buildDistrict(server.testApp.db);
+    const store = memoryStore();
+    const admin = await signedIn(server.baseUrl, district.admin.email);
+    const typed = new Autosaver(
+      registryOf(district.admin.id, admin.client, testEnvironment(store, false)),
+      answerConfig(district.admin.id, plan, question),
+    );
+    typed.edit({ text: 'Typed by the administrator.' }, 'now');
+
+    // Someone else's session on the same device: the stored edit is not theirs to send.
+    const visitor = await signedIn(server.baseUrl, other.admin.email);
+    const visitorRegistry = registryOf(other.admin.id, visitor.client, testEnvironment(store));
+    const stopVisitor = visitorRegistry.start();
+    await idle(visitorRegistry);
+    expect(visitorRegistry.unsentCount()).toBe(0);
+    const visitorSaver = new Autosaver(visitorRegistry, answerConfig(district.admin.id, plan, question));
+    expect(visitorSaver.getState().value.text).toBe('');
+    stopVisitor();
+    expect(await answerOnServer(admin.client, plan.id, question.key)).toBe('');
+
+    // The administrator signs in again: their edit goes at once, without the page being open.
+    const adminRegistry = registryOf(district.admin.id, admin.client, testEnvironment(store));
+    expect(adminRegistry.unsentCount()).toBe(1);
+    const stopAdmin = adminRegistry.start();
+    await idle(adminRegistry);
+    expect(adminRegistry.unsentCount()).toBe(0);
+    expect(await answerOnServer(admin.client, plan.id, question.key)).toBe('Typed by the administrator.');
+    stopAdmin();
+  });
+
+  it('when someone saved first, then the 409 shows both versions and keeping mine saves it on their version', async () => {
+    const { district, plan, question } = await aPlanToAnswer();
+    const [first, second] = await Promise.all([
+      signedIn(server.baseUrl, district.admin.email),
+      signedIn(server.baseUrl, district.admin.email),
+    ]);
+    const a = new Autosaver(
+      registryOf(district.admin.id, first.client, testEnvironment()),
+      answerConfig(district.admin.id, plan, question),
+    );
+    const b = new Autosaver(
+      registryOf(district.admin.id, second.client, testEnvironment()),
+      answerConfig(district.admin.id, plan, question),
+    );
+
+    a.edit({ text: 'Grade-level PLCs meet weekly.' }, 'now');
+    await until(a, (s) => s.status === 'saved');
+    b.edit({ text: 'The union co-chairs the committee.' }, 'now');
+    await until(b, (s) => s.status === 'conflict');
+    expect(b.getState().conflict).toMatchObject({
+      mine: { text: 'The union co-chairs the committee.' },
+      theirs: { text: 'Grade-level PLCs meet weekly.' },
+      version: 2,
+    });
+    expect(b.getState().value.text).toBe('The union co-chairs the committee.');
+    expect(await answerOnServer(first.client, plan.id, question.key)).toBe('Grade-level PLCs meet weekly.');
+
+    b.keepMine();
+    await until(b, (s) => s.status === 'saved');
+    expect(await answerOnServer(first.client, plan.id, question.key)).toBe('The union co-chairs the committee.');
+  });
+
+  it('when the server refuses a save for a reason that passes, then it says so and tries again by itself', async () => {
+    const { district, plan, question } = await aPlanToAnswer();
+    const { client, csrfToken } = await signedIn(server.baseUrl, district.admin.email);
+    // The session's token has gone stale (as after a new sign-in in another tab): the server answers 403.
+    client.setCsrfToken('a stale token');
+    const seen: string[] = [];
+    const registry = registryOf(district.admin.id, client, testEnvironment(), (error) => {
+      seen.push(error.code);
+      // What the app does on csrf_failed: it loads the session again, with its current token.
+      client.setCsrfToken(csrfToken);
+    });
+    const saver = new Autosaver(registry, answerConfig(district.admin.id, plan, question));
+    registry.register(saver);
+
+    saver.edit({ text: 'Sent twice, saved once.' }, 'now');
+    await until(saver, (s) => s.status === 'error');
+    expect(seen).toEqual(['csrf_failed']);
+    expect(registry.getOverall().status).toBe('error');
+    expect(registry.unsentCount()).toBe(1);
+
+    await until(saver, (s) => s.status === 'saved');
+    expect(await answerOnServer(client, plan.id, question.key)).toBe('Sent twice, saved once.');
+    expect(retryDelaysMs[0]).toBeLessThanOrEqual(5_000);
+  }, 30_000);
+
+  it('when a field holds what cannot be saved, then the item and the page say "not saved" until it is corrected', async () => {
+    const { district, plan, question } = await aPlanToAnswer();
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const registry = registryOf(district.admin.id, client, testEnvironment());
+    const saver = new Autosaver(registry, answerConfig(district.admin.id, plan, question));
+    registry.register(saver);
+
+    saver.edit({ text: 'Saved part.' }, 'now');
+    await until(saver, (s) => s.status === 'saved');
+    saver.setInvalid('amountCents', 'Amount must be an amount in dollars, such as 125,000.50');
+    expect(saver.getState()).toMatchObject({
+      status: 'error',
+      error: 'Amount must be an amount in dollars, such as 125,000.50',
+    });
+    expect(registry.getOverall().status).toBe('error');
+
+    saver.setInvalid('amountCents', null);
+    expect(saver.getState().status).toBe('saved');
+    expect(registry.getOverall().status).toBe('saved');
+  });
+});

@@ -1,0 +1,81 @@
+import { conflictFields, theirsOnlyNote, type ConflictFieldSpec } from '../src/lib/autosave/conflict-fields';
+import { fieldMessage } from '../src/lib/forms';
+import { parseDollars, parseNumber, parsePercent, parseSchoolYears, parseWholeNumber } from '../src/lib/parse';
+import { proposedCopy } from '../src/features/plans/school-year';
+import type { PlanSummary } from '@planner/shared/plan';
+
+describe('the parser', () => {
+  it.each([
+    ['125000', 12_500_000],
+    ['$125,000.50', 12_500_050],
+    ['19.99', 1_999],
+    ['0.29', 29],
+    ['1,234.5', 123_450],
+    ['', null],
+  ])('reads the dollars "%s" as exactly %p cents', (text, cents) => {
+    expect(parseDollars(text)).toEqual({ ok: true, value: cents });
+  });
+
+  it.each(['lots', '12.345', '1,23', '-5'])('refuses "%s" as dollars, saying what it expects', (text) => {
+    expect(parseDollars(text)).toEqual({ ok: false, message: 'must be an amount in dollars, such as 125,000.50' });
+  });
+
+  it('reads numbers, counts, percentages and school years as people type them', () => {
+    expect(parseNumber('1,250.5')).toEqual({ ok: true, value: 1250.5 });
+    expect(parseNumber('-3')).toEqual({ ok: true, value: -3 });
+    expect(parseNumber('three').ok).toBe(false);
+    expect(parseWholeNumber('1,200')).toEqual({ ok: true, value: 1200 });
+    expect(parseWholeNumber('2.5').ok).toBe(false);
+    expect(parsePercent('12.5%')).toEqual({ ok: true, value: 12.5 });
+    expect(parseSchoolYears('2026-27, 2027-28;2028-29')).toEqual(['2026-27', '2027-28', '2028-29']);
+  });
+});
+
+describe('messages in the words on the screen', () => {
+  it('names the field before a rule, and writes a sentence of its own with a capital', () => {
+    expect(fieldMessage('Amount', 'must not be negative')).toBe('Amount must not be negative');
+    expect(fieldMessage('Kind', 'is required: choose one')).toBe('Kind is required: choose one');
+    expect(fieldMessage('School year', 'the second year must follow the first, as in 2026-27')).toBe(
+      'The second year must follow the first, as in 2026-27',
+    );
+  });
+});
+
+describe('the fields of a conflict', () => {
+  type Row = { text: string; notes: string; status: string };
+  const specs: ConflictFieldSpec<Row>[] = [
+    { label: 'Action', fields: ['text'], format: (v) => v.text },
+    { label: 'Status', fields: ['status'], format: (v) => v.status.toUpperCase() },
+    { label: 'Notes', fields: ['notes'], format: (v) => v.notes, mergeable: true },
+  ];
+
+  it('lists the fields this person changed first, then those only the other changed, and merges long text', () => {
+    const shown = { text: 'Same', notes: 'Mine', status: 'done' };
+    const theirs = { text: 'Same', notes: 'Theirs', status: 'blocked' };
+    const { fields, merged } = conflictFields(specs, { notes: 'Mine' }, shown, theirs);
+    expect(fields).toEqual([
+      { label: 'Notes', mine: 'Mine', theirs: 'Theirs' },
+      { label: 'Status', mine: 'DONE', theirs: 'BLOCKED', note: theirsOnlyNote },
+    ]);
+    expect(merged).toEqual({ notes: 'Mine\n\nTheirs' });
+  });
+});
+
+describe('copying a plan to a new year', () => {
+  const plan = (title: string, schoolYear: string) => ({ title, schoolYear }) as PlanSummary;
+
+  it('proposes the next school year, or the first after it that no plan of that title has', () => {
+    const lastYear = plan('Teacher Leadership Plan 2026-27', '2026-27');
+    expect(proposedCopy(lastYear, [lastYear])).toEqual({
+      title: 'Teacher Leadership Plan 2027-28',
+      schoolYear: '2027-28',
+    });
+    const taken = [lastYear, plan('Teacher Leadership Plan 2027-28', '2027-28')];
+    expect(proposedCopy(lastYear, taken)).toEqual({ title: 'Teacher Leadership Plan 2028-29', schoolYear: '2028-29' });
+    const untitledYear = plan('Our plan', '2026-27');
+    expect(proposedCopy(untitledYear, [untitledYear, plan('Our plan 2027-28', '2027-28')])).toEqual({
+      title: 'Our plan 2028-29',
+      schoolYear: '2028-29',
+    });
+  });
+});

@@ -1,0 +1,161 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function toPlans(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Current plans' }).waitFor();
+}
+
+async function toStage(page: Page, stage: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Roadmap stages' })
+    .getByRole('link', { name: new RegExp(stage) })
+    .click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(stage) }).waitFor();
+}
+
+describe('creating things', () => {
+  it('a double click creates one plan, question, action, row, measure, reading, role and copy; a taken title and year is refused in words', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+
+    // A plan, double-clicked.
+    const newPlan = page.getByRole('region', { name: 'New plan' });
+    await newPlan.getByRole('textbox', { name: 'Title' }).fill('Teacher Leadership Plan 2027-28');
+    await newPlan.getByRole('textbox', { name: 'School year' }).fill('2027-28');
+    await newPlan.getByRole('button', { name: 'Create plan' }).dblclick();
+    await page.getByRole('heading', { level: 1, name: /Stage 1/ }).waitFor();
+    await toPlans(page);
+    // The list shown first may be the one loaded before; once the new plan is in it, it is the server's.
+    const created = page.getByRole('link', { name: 'Teacher Leadership Plan 2027-28', exact: true });
+    await created.first().waitFor();
+    expect(await created.count()).toBe(1);
+
+    // The same title and year again: the server's 409, said on the form.
+    await newPlan.getByRole('textbox', { name: 'Title' }).fill('Teacher Leadership Plan 2027-28');
+    await newPlan.getByRole('textbox', { name: 'School year' }).fill('2027-28');
+    await newPlan.getByRole('button', { name: 'Create plan' }).click();
+    await newPlan
+      .getByRole('alert')
+      .filter({ hasText: 'already has a plan titled “Teacher Leadership Plan 2027-28” for 2027-28' })
+      .waitFor();
+    await expectNoAxeViolations(page, 'the plans page with a refused plan');
+
+    // In the demo plan: a role, a question, an action, a funding source, a measure and a reading, each double-clicked.
+    await openPlan(page);
+    await page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Teacher-leader roles' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }).waitFor();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Reading coach');
+    await page.getByRole('button', { name: 'Create role' }).dblclick();
+    await page.getByRole('heading', { level: 1, name: 'Reading coach' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Teacher-leader roles' })
+      .click();
+    await page.getByRole('link', { name: 'Reading coach' }).first().waitFor();
+    expect(await page.getByRole('link', { name: 'Reading coach' }).count()).toBe(1);
+
+    await toStage(page, 'Know context');
+    const addQuestion = page.getByRole('form', { name: 'Add a question' });
+    await addQuestion.getByRole('textbox', { name: 'Question' }).fill('Who runs the induction program?');
+    await addQuestion.getByRole('button', { name: 'Add question' }).dblclick();
+    await addQuestion.getByText('Question added at the end of the list.').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Who runs the induction program?' }).count()).toBe(1);
+
+    const addAction = page.getByRole('form', { name: 'Add an action' });
+    await addAction.getByRole('textbox', { name: 'Action' }).fill('Map every coaching hour');
+    await addAction.getByRole('button', { name: 'Add action' }).dblclick();
+    await addAction.getByText('Action added at the end of the list.').waitFor();
+    expect(await page.getByRole('group', { name: 'Map every coaching hour' }).count()).toBe(1);
+
+    const addFunding = page.getByRole('form', { name: 'Add a funding source' });
+    await addFunding.getByRole('textbox', { name: /^Funding source/ }).fill('District general fund');
+    await addFunding.getByLabel('Kind').selectOption({ label: 'Existing funds' });
+    await addFunding.getByRole('button', { name: 'Add funding source' }).dblclick();
+    await addFunding.getByText('Funding source added at the end of the list.').waitFor();
+    expect(await page.getByRole('group', { name: 'District general fund' }).count()).toBe(1);
+
+    await toStage(page, 'Define measures');
+    const addMeasure = page.getByRole('form', { name: 'Add a measure' });
+    await addMeasure.getByRole('textbox', { name: /^Measure/ }).fill('Coaching cycles completed');
+    await addMeasure.getByLabel('Term').selectOption({ label: 'Short-term' });
+    await addMeasure.getByRole('button', { name: 'Add measure' }).dblclick();
+    await addMeasure.getByText('Measure added at the end of the list.').waitFor();
+    expect(await page.getByRole('group', { name: 'Coaching cycles completed' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Chart and readings of Coaching cycles completed' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Coaching cycles completed' }).waitFor();
+    const addReading = page.getByRole('form', { name: 'Add a reading' });
+    await addReading.getByLabel('Date').fill('2026-01-15');
+    await addReading.getByLabel('Value').fill('4');
+    await addReading.getByRole('button', { name: 'Add reading' }).dblclick();
+    await addReading.getByText('Reading added.').waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: /Readings of/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBe(1);
+
+    // A copy, double-clicked: the year proposed is the first one free, and the roles come along as drafts.
+    await toPlans(page);
+    const demo = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }) });
+    await demo.getByRole('button', { name: 'Copy to a new year' }).click();
+    await demo.getByText('the measures of success, without their readings.').waitFor();
+    expect(await demo.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Teacher Leadership Plan 2028-29');
+    expect(await demo.getByRole('textbox', { name: 'School year' }).inputValue()).toBe('2028-29');
+    await demo.getByRole('checkbox', { name: 'Also copy the teacher-leader roles, as drafts' }).check();
+    await expectNoAxeViolations(page, 'the copy panel');
+    await demo.getByRole('button', { name: 'Copy plan' }).dblclick();
+    await page.getByRole('heading', { level: 1, name: /Stage 1/ }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Teacher-leader roles' })
+      .click();
+    const copiedRole = page
+      .getByRole('table', { name: /Roles of this plan/ })
+      .getByRole('row', { name: /Reading coach/ });
+    await copiedRole.getByText('Draft').waitFor();
+    await toPlans(page);
+    const copy = page.getByRole('link', { name: 'Teacher Leadership Plan 2028-29', exact: true });
+    await copy.first().waitFor();
+    expect(await copy.count()).toBe(1);
+
+    // Deleting the copy lists everything that goes with it, counted.
+    await page.getByRole('link', { name: 'Teacher Leadership Plan 2028-29', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1/ }).waitFor();
+    await page.getByText('Plan settings').click();
+    await page.getByRole('button', { name: 'Delete plan' }).click();
+    const dialog = page.getByRole('dialog', { name: /Delete “Teacher Leadership Plan 2028-29”/ });
+    await dialog.getByText('1 teacher-leader role, with 0 review decisions').waitFor();
+    await dialog.getByText('Funding sources: 1 row').waitFor();
+    await dialog.getByText('1 measure of success, with 0 readings').waitFor();
+    await dialog.getByText(/high-impact actions, with their status/).waitFor();
+    await expectNoAxeViolations(page, 'the delete-plan dialog');
+    await dialog.getByRole('button', { name: 'Delete plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    await page
+      .getByRole('link', { name: 'Teacher Leadership Plan 2028-29', exact: true })
+      .waitFor({ state: 'detached' });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
