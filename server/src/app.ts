@@ -16,6 +16,7 @@ import { KnexSessionStore } from './http/session-store';
 import { createMailer, type Mailer } from './mail/mailer';
 import { validateRequest } from './http/validate';
 import { commandRoutes } from './commands/routes';
+import { attentionRoutes } from './features/attention/routes';
 import { authRoutes } from './features/auth/routes';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
 import { loadSignedInUser } from './features/auth/service';
@@ -75,6 +76,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...historyRoutes,
     ...commentRoutes,
     ...notificationRoutes,
+    ...attentionRoutes,
   ];
 }
 

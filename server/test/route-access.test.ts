@@ -123,6 +123,7 @@ async function urlOf(
 /** Bodies that must differ from call to call, or depend on who calls (a new name, one's own password). */
 const bodies: Record<string, (values: Record<string, string | undefined>) => unknown> = {
   'post /api/plans/:planId/history/:changeId/restore': (values) => ({ version: Number(values.version) }),
+  'patch /api/plans/:planId/actions': (values) => ({ actions: [{ id: values.actionId, version: 1 }], status: 'done' }),
   // A real provider on this machine: setting it up checks that it answers.
   'put /api/district/sign-in': () => ({
     issuer: provider.issuer,

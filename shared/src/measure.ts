@@ -62,3 +62,32 @@ export const measureSchema = stageTables.measures.schema
   })
   .meta({ id: 'Measure' });
 export type Measure = z.infer<typeof measureSchema>;
+
+const addDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The same day some months later, or the month's last day when it is shorter (Jan 31 + 1 month is Feb 28). */
+const addMonths = (isoDate: string, months: number) => {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
+};
+
+/** When a measure's next reading is due: its last reading (or baseline) plus how often it is collected. */
+export function nextReadingDue(measure: Pick<Measure, 'frequency' | 'readings' | 'baselineDate'>): string | null {
+  const last = measure.readings.at(-1)?.date ?? measure.baselineDate;
+  if (!last) return null;
+  switch (measure.frequency) {
+    case 'weekly':
+      return addDays(last, 7);
+    case 'monthly':
+      return addMonths(last, 1);
+    case 'quarterly':
+      return addMonths(last, 3);
+    case 'semester':
+      return addMonths(last, 6);
+    case 'annually':
+      return addMonths(last, 12);
+    case 'other':
+      return null;
+  }
+}

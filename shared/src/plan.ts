@@ -144,6 +144,29 @@ export const updateActionSchema = z
   .meta({ id: 'UpdateAction', example: { status: 'in_progress', version: 1 } });
 export type UpdateAction = z.infer<typeof updateActionSchema>;
 
+/** One status or owner for several actions at once, each at the version the person loaded: all or none. */
+export const bulkUpdateActionsSchema = z
+  .object({
+    actions: z
+      .array(z.object({ id: uuid('an action'), version: versionSchema }), { error: 'must list the actions' })
+      .min(1, { error: 'must name at least one action' })
+      .max(500, { error: 'must name at most 500 actions' })
+      .refine((list) => new Set(list.map((a) => a.id)).size === list.length, {
+        error: 'must not name an action twice',
+      }),
+    status: actionStatusSchema.optional(),
+    ownerUserId: uuid('a user').nullable().optional(),
+  })
+  .refine((b) => b.status !== undefined || b.ownerUserId !== undefined, {
+    path: ['status'],
+    error: 'choose a status or an owner to apply',
+  })
+  .meta({
+    id: 'BulkUpdateActions',
+    example: { actions: [{ id: '4d7c9a52-6f1e-4d0a-9a43-1f3e5b2c7d10', version: 1 }], status: 'in_progress' },
+  });
+export type BulkUpdateActions = z.infer<typeof bulkUpdateActionsSchema>;
+
 // ---- Responses ------------------------------------------------------------------------------------
 
 const progressSchema = z.object({
@@ -215,6 +238,10 @@ export const highImpactActionSchema = z
   })
   .meta({ id: 'HighImpactAction' });
 export type HighImpactAction = z.infer<typeof highImpactActionSchema>;
+
+export const bulkUpdateActionsResultSchema = z
+  .object({ actions: z.array(highImpactActionSchema) })
+  .meta({ id: 'BulkUpdateActionsResult' });
 
 export const planStageSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { formatDate, todayIso } from '@planner/shared/format';
-import type { Measure } from '@planner/shared/measure';
+import { nextReadingDue } from '@planner/shared/measure';
 import type { Executor } from '../db/knex';
 import { measuresOf } from '../features/measures/service';
 import { notify } from '../features/notifications/service';
@@ -7,31 +7,6 @@ import { listActivePlans, loadPlanCore } from '../features/plans/service';
 
 const addDays = (isoDate: string, days: number) =>
   new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const addMonths = (isoDate: string, months: number) => {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString().slice(0, 10);
-};
-
-/** When a measure's next reading is due: its last reading (or baseline) plus how often it is collected. */
-export function nextReadingDue(measure: Pick<Measure, 'frequency' | 'readings' | 'baselineDate'>): string | null {
-  const last = measure.readings.at(-1)?.date ?? measure.baselineDate;
-  if (!last) return null;
-  switch (measure.frequency) {
-    case 'weekly':
-      return addDays(last, 7);
-    case 'monthly':
-      return addMonths(last, 1);
-    case 'quarterly':
-      return addMonths(last, 3);
-    case 'semester':
-      return addMonths(last, 6);
-    case 'annually':
-      return addMonths(last, 12);
-    case 'other':
-      return null;
-  }
-}
 
 /**
  * Reminds the owners of the actions of active plans that are overdue or due within 7 days, and the

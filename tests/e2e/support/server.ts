@@ -16,6 +16,8 @@ const root = path.resolve(__dirname, '../../..');
 
 export interface RunningApp {
   baseUrl: string;
+  /** The Postgres the server uses (unset on the embedded database), for a test that queues a job itself. */
+  databaseUrl: string | undefined;
   stop: () => Promise<void>;
 }
 
@@ -49,9 +51,16 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
  * The built server (npm run build first) as a person runs it, on a fresh database with the demo seeded:
  * a throwaway database on the local Postgres when one answers, else the embedded one in a temp folder.
  */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...options.env,
+  };
   let cleanup = async () => {};
   if (await serverAnswers(localServerUrl)) {
     const name = uniqueDatabaseName('e2e');
@@ -78,6 +87,7 @@ export async function startApp(): Promise<RunningApp> {
   }
   return {
     baseUrl,
+    databaseUrl: env.DATABASE_URL,
     stop: async () => {
       // A graceful shutdown: on SIGTERM the server finishes, closes its database and exits with 0.
       let code = child.exitCode;

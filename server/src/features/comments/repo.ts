@@ -110,3 +110,23 @@ export async function replaceMentions(db: Executor, districtId: string, commentI
     userIds.map((userId) => ({ district_id: districtId, comment_id: commentId, user_id: userId })),
   );
 }
+
+/** The latest comment naming this person in each open thread of these plans. */
+export async function listOpenMentioning(
+  db: Executor,
+  districtId: string,
+  userId: string,
+  planIds: readonly string[],
+): Promise<CommentRow[]> {
+  if (planIds.length === 0) return [];
+  return (await db('comments as c')
+    .distinctOn('c.thread_id')
+    .select(columns.map((c) => `c.${c}`))
+    .join('comment_mentions as m', 'm.comment_id', 'c.id')
+    .join('comments as root', 'root.id', 'c.thread_id')
+    .where({ 'm.user_id': userId, 'c.district_id': districtId })
+    .whereIn('c.plan_id', planIds as string[])
+    .whereNull('c.deleted_at')
+    .whereNull('root.resolved_at')
+    .orderBy([{ column: 'c.thread_id' }, { column: 'c.created_at', order: 'desc' }])) as CommentRow[];
+}

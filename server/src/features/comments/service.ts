@@ -212,7 +212,8 @@ async function checkMentions(db: Executor, districtId: string, mentions: readonl
 }
 
 const excerpt = (body: string) => (body.length > 200 ? `${body.slice(0, 199)}…` : body);
-const linkOf = (planId: string, threadId: string) => `/plans/${planId}/comments?thread=${threadId}`;
+/** Where a thread opens in the planner. */
+export const threadLinkOf = (planId: string, threadId: string) => `/plans/${planId}/comments?thread=${threadId}`;
 
 /**
  * Tells the people mentioned, and those who wrote the item or took part in the thread, that someone
@@ -234,7 +235,7 @@ async function tell(
     planId,
     title: `${user.name} mentioned you on “${comment.label}”`,
     body: excerpt(comment.body),
-    link: linkOf(planId, comment.threadId),
+    link: threadLinkOf(planId, comment.threadId),
   });
   await notify(db, {
     districtId: user.districtId,
@@ -243,7 +244,7 @@ async function tell(
     planId,
     title: `${user.name} commented on “${comment.label}”`,
     body: excerpt(comment.body),
-    link: linkOf(planId, comment.threadId),
+    link: threadLinkOf(planId, comment.threadId),
   });
 }
 
@@ -360,4 +361,43 @@ export async function setResolved(
   if (!comment) throw notFound('The comment');
   await repo.setResolved(db, user.districtId, planId, comment.thread_id, resolved ? user.id : null);
   return oneThread(db, user, planId, comment.thread_id);
+}
+
+export interface OpenMention {
+  planId: string;
+  threadId: string;
+  label: string;
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
+/** The open threads of these plans that mention the person, with the latest comment naming them. */
+export async function openMentionsOf(
+  db: Executor,
+  user: SignedInUser,
+  planIds: readonly string[],
+): Promise<OpenMention[]> {
+  const rows = await repo.listOpenMentioning(db, user.districtId, user.id, planIds);
+  if (rows.length === 0) return [];
+  const names = await namesOf(
+    db,
+    user.districtId,
+    rows.map((r) => r.author_id),
+  );
+  const mentions: OpenMention[] = [];
+  for (const planId of new Set(rows.map((r) => r.plan_id))) {
+    const subjects = await subjectsOfPlan(db, user.districtId, planId);
+    for (const row of rows.filter((r) => r.plan_id === planId)) {
+      mentions.push({
+        planId,
+        threadId: row.thread_id,
+        label: subjects.get(key(row.subject_kind, row.subject_id))?.label ?? 'A removed item',
+        author: names.get(row.author_id) ?? 'A former user',
+        body: excerpt(row.body),
+        createdAt: toIsoDateTime(row.created_at),
+      });
+    }
+  }
+  return mentions.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

@@ -358,6 +358,17 @@ export function findAction(
   return actionQuery(db, districtId).where({ plan_id: planId, id: actionId }).first();
 }
 
+export function listActionsById(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  ids: readonly string[],
+): Promise<ActionRow[]> {
+  return actionQuery(db, districtId)
+    .where({ plan_id: planId })
+    .whereIn('id', ids as string[]);
+}
+
 export interface ActionChanges {
   text?: string;
   not_applicable?: boolean;

@@ -1,5 +1,7 @@
 import {
   actionParamsSchema,
+  bulkUpdateActionsResultSchema,
+  bulkUpdateActionsSchema,
   createActionSchema,
   createQuestionSchema,
   highImpactActionSchema,
@@ -108,6 +110,21 @@ export const planRoutes = [
     responses: { 201: { description: 'The new action', schema: highImpactActionSchema } },
     async handler({ res, user, db, input }) {
       res.status(201).json(await plans.addAction(db, user, input.params.planId, input.body));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/plans/:planId/actions',
+    summary: 'Apply one status or owner to several actions (each with the version you loaded): all or none',
+    tag,
+    access: admins,
+    request: { params: planParamsSchema, body: bulkUpdateActionsSchema },
+    responses: {
+      200: { description: 'The actions as saved', schema: bulkUpdateActionsResultSchema },
+      409: versionConflictProblem,
+    },
+    async handler({ res, user, db, input }) {
+      res.json({ actions: await plans.updateActions(db, user, input.params.planId, input.body) });
     },
   }),
   defineRoute({

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isAnswered } from '@planner/shared/progress';
 import {
   limits,
+  type BulkUpdateActions,
   type CreateAction,
   type CreatePlan,
   type CreateQuestion,
@@ -359,6 +360,54 @@ export async function updateAction(
   throw versionConflict('action', presentAction(await currentAction(db, user, planId, actionId)));
 }
 
+/**
+ * One status or owner for several actions, in one transaction: all are saved, or none when any was
+ * changed by someone else since it was loaded (409 with every named action as it is now).
+ */
+export async function updateActions(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  input: BulkUpdateActions,
+): Promise<HighImpactAction[]> {
+  await planOrNotFound(db, user.districtId, planId);
+  const owner = await ownerChanges(db, user, { ownerUserId: input.ownerUserId });
+  const saved = await asActor(db, user.id, async (trx) => {
+    const rows: HighImpactAction[] = [];
+    for (const action of input.actions) {
+      const row = await repo.updateAction(
+        trx,
+        { districtId: user.districtId, planId, actionId: action.id, version: action.version },
+        { status: input.status, updated_by: user.id, ...owner },
+      );
+      // Rolls back the ones saved before it.
+      if (!row) throw new StaleBulkUpdate();
+      rows.push(presentAction(row));
+    }
+    return rows;
+  }).catch((err: unknown) => {
+    if (err instanceof StaleBulkUpdate) return undefined;
+    throw err;
+  });
+  if (saved) return saved;
+  // As they are now, after the rollback.
+  const ids = input.actions.map((a) => a.id);
+  const current = await repo.listActionsById(db, user.districtId, planId, ids);
+  if (current.length < ids.length) {
+    const missing = ids.length - current.length;
+    throw invalidInput([
+      {
+        in: 'body',
+        field: 'actions',
+        message: `${missing === 1 ? 'one is not an action' : `${missing} are not actions`} of this plan`,
+      },
+    ]);
+  }
+  throw versionConflict('actions', { actions: current.map(presentAction) });
+}
+
+class StaleBulkUpdate extends Error {}
+
 export async function removeAction(db: Executor, user: SignedInUser, planId: string, actionId: string): Promise<void> {
   if ((await asActor(db, user.id, (trx) => repo.deleteAction(trx, user.districtId, planId, actionId))) > 0) return;
   const action = await currentAction(db, user, planId, actionId);
@@ -386,3 +435,5 @@ export async function worksheetSubjectOf(
 }
 
 export const listActivePlans = repo.listActivePlans;
+/** The district's plans as stored, without their progress. */
+export const plansOfDistrict = repo.listPlans;

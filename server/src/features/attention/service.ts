@@ -1,0 +1,143 @@
+import type { AttentionItem, AttentionKind, NeedsAttention } from '@planner/shared/attention';
+import { attentionKinds } from '@planner/shared/attention';
+import { formatDate, todayIso } from '@planner/shared/format';
+import { nextReadingDue } from '@planner/shared/measure';
+import type { Executor } from '../../db/knex';
+import type { SignedInUser } from '../../http/auth';
+import { openMentionsOf, threadLinkOf } from '../comments/service';
+import { measuresOf } from '../measures/service';
+import { loadPlanCore, planOrNotFound, plansOfDistrict } from '../plans/service';
+import { reviewQueueOf, rolesOf } from '../roles/service';
+import { namesOf } from '../users/service';
+
+interface PlanInScope {
+  id: string;
+  title: string;
+}
+
+/** What a principal reviews and is asked about. */
+async function reviewsWaiting(db: Executor, user: SignedInUser, plans: PlanInScope[]): Promise<AttentionItem[]> {
+  const titles = new Map(plans.map((p) => [p.id, p.title]));
+  return (await reviewQueueOf(db, user))
+    .filter((item) => titles.has(item.planId))
+    .map((item) => ({
+      kind: 'review_waiting',
+      planId: item.planId,
+      planTitle: titles.get(item.planId)!,
+      title: item.roleTitle,
+      detail: `For ${item.schools.map((s) => s.name).join(', ')}`,
+      link: `/plans/${item.planId}/roles/${item.roleId}`,
+      since: item.submittedAt,
+    }));
+}
+
+async function mentions(db: Executor, user: SignedInUser, plans: PlanInScope[]): Promise<AttentionItem[]> {
+  const titles = new Map(plans.map((p) => [p.id, p.title]));
+  return (
+    await openMentionsOf(
+      db,
+      user,
+      plans.map((p) => p.id),
+    )
+  ).map((m) => ({
+    kind: 'mention',
+    planId: m.planId,
+    planTitle: titles.get(m.planId)!,
+    title: m.label,
+    detail: `${m.author}: ${m.body}`,
+    link: threadLinkOf(m.planId, m.threadId),
+    since: m.createdAt,
+  }));
+}
+
+/** What an admin follows up: roles sent back, overdue actions and readings due, plan by plan. */
+async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[], today: string) {
+  const items: AttentionItem[] = [];
+  for (const plan of plans) {
+    const base = { planId: plan.id, planTitle: plan.title };
+    for (const role of await rolesOf(db, user.districtId, plan.id)) {
+      if (role.status !== 'changes_requested') continue;
+      const review = role.reviews.filter((r) => r.decision === 'request_changes' && r.round === role.round).at(-1);
+      items.push({
+        ...base,
+        kind: 'changes_requested',
+        title: role.title,
+        detail: review ? `${review.reviewer.name}: ${review.comment}` : 'Changes were requested',
+        link: `/plans/${plan.id}/roles/${role.id}`,
+        since: review?.createdAt ?? role.updatedAt,
+      });
+    }
+    const core = await loadPlanCore(db, user.districtId, plan.id);
+    const overdue = core.stages.flatMap((stage) =>
+      stage.actions
+        .filter((a) => a.dueDate && a.dueDate < today && a.status !== 'done' && !a.notApplicable)
+        .map((action) => ({ stage, action })),
+    );
+    const owners = await namesOf(
+      db,
+      user.districtId,
+      overdue.flatMap(({ action }) => (action.ownerUserId ? [action.ownerUserId] : [])),
+    );
+    for (const { stage, action } of overdue) {
+      const owner = action.ownerUserId ? owners.get(action.ownerUserId) : action.ownerName;
+      items.push({
+        ...base,
+        kind: 'action_overdue',
+        title: action.text,
+        detail: `Due ${formatDate(action.dueDate!)}${owner ? `; owner: ${owner}` : '; no owner yet'}`,
+        link: `/plans/${plan.id}/stages/${stage.key}`,
+        since: action.dueDate!,
+      });
+    }
+    for (const measure of await measuresOf(db, user.districtId, plan.id)) {
+      const due = nextReadingDue(measure);
+      if (!due || due > today) continue;
+      items.push({
+        ...base,
+        kind: 'reading_due',
+        title: measure.name,
+        detail: `A reading was due on ${formatDate(due)}`,
+        link: `/plans/${plan.id}/measures/${measure.id}`,
+        since: due,
+      });
+    }
+  }
+  return items;
+}
+
+/**
+ * What needs the signed-in person, over one plan or every plan of the district that is not archived,
+ * oldest first within each kind: a principal's waiting reviews and mentions come first; an admin's roles
+ * sent back, overdue actions, readings due, then mentions.
+ */
+export async function needsAttention(
+  db: Executor,
+  user: SignedInUser,
+  query: { planId?: string | undefined; today?: string | undefined },
+): Promise<NeedsAttention> {
+  const today = query.today ?? todayIso('UTC');
+  const plans: PlanInScope[] = query.planId
+    ? [await planOrNotFound(db, user.districtId, query.planId)]
+    : (await plansOfDistrict(db, user.districtId)).filter((p) => p.status !== 'archived');
+  const byKind = (items: AttentionItem[]) => {
+    const oldestFirst = (kind: AttentionKind) =>
+      items.filter((i) => i.kind === kind).sort((a, b) => a.since.localeCompare(b.since));
+    return oldestFirst;
+  };
+  let ordered: AttentionItem[];
+  if (user.role === 'district_admin') {
+    const pick = byKind([...(await followUps(db, user, plans, today)), ...(await mentions(db, user, plans))]);
+    ordered = (['changes_requested', 'action_overdue', 'reading_due', 'mention'] as const).flatMap(pick);
+  } else if (user.role === 'principal') {
+    const pick = byKind([...(await reviewsWaiting(db, user, plans)), ...(await mentions(db, user, plans))]);
+    ordered = (['review_waiting', 'mention'] as const).flatMap(pick);
+  } else {
+    ordered = byKind(await mentions(db, user, plans))('mention');
+  }
+  return {
+    items: ordered,
+    counts: Object.fromEntries(
+      attentionKinds.map((kind) => [kind, ordered.filter((i) => i.kind === kind).length]),
+    ) as NeedsAttention['counts'],
+  };
+}

@@ -1,0 +1,156 @@
+import type { NeedsAttention } from '@planner/shared/attention';
+import type { Plan } from '@planner/shared/plan';
+import {
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
+import { buildDistrict, buildPlan, buildRole, buildRow, testPassword, type TestDistrict } from './support/factories';
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  // A district of its own, so the other tests' plans do not show here.
+  ({ admin: otherAdmin } = await twoDistrictsSignedIn(t));
+  lakeview = await buildDistrict(t.db);
+  [admin, principal, viewer] = await Promise.all([
+    signIn(t.app, lakeview.admin.email, testPassword),
+    signIn(t.app, lakeview.principal.email, testPassword),
+    signIn(t.app, lakeview.viewer.email, testPassword),
+  ]);
+});
+afterAll(() => t.close());
+
+async function attention(who: SignedInAgent, query = ''): Promise<NeedsAttention> {
+  const res = await who.agent.get(`/api/needs-attention${query}`);
+  expect(res.status).toBe(200);
+  return res.body as NeedsAttention;
+}
+const summary = (a: NeedsAttention) => a.items.map((i) => [i.kind, i.title, i.detail]);
+
+describe('what needs attention', () => {
+  let plan: Plan;
+  let threadId: string;
+
+  beforeAll(async () => {
+    ({ plan } = await buildPlan(t.db, lakeview, { title: 'Literacy plan' }));
+    const base = `/api/plans/${plan.id}`;
+    const [overdue, later] = plan.stages[0]!.actions;
+    await write(admin, 'patch', `${base}/actions/${overdue!.id}`).send({
+      dueDate: '2026-10-01',
+      ownerUserId: lakeview.principal.id,
+      version: 1,
+    });
+    await write(admin, 'patch', `${base}/actions/${later!.id}`).send({ dueDate: '2027-01-15', version: 1 });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Reading growth',
+      frequency: 'quarterly',
+      baselineDate: '2026-08-01',
+    });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Not yet',
+      frequency: 'annually',
+      baselineDate: '2026-08-01',
+    });
+    const sentBack = await buildRole(t.db, lakeview, plan.id, {
+      title: 'Math coach',
+      schoolIds: [lakeview.schools[0]!.id],
+    });
+    await write(admin, 'post', `${base}/roles/${sentBack.id}/submit`);
+    await write(principal, 'post', `${base}/roles/${sentBack.id}/reviews`).send({
+      decision: 'request_changes',
+      comment: 'Name the release time.',
+    });
+    const waiting = await buildRole(t.db, lakeview, plan.id, {
+      title: 'Literacy coach',
+      schoolIds: [lakeview.schools[1]!.id],
+    });
+    await write(admin, 'post', `${base}/roles/${waiting.id}/submit`);
+    const thread = await write(principal, 'post', `${base}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: 'Which schools first?',
+      mentions: [lakeview.admin.id, lakeview.viewer.id],
+    });
+    threadId = thread.body.id;
+    await write(admin, 'post', `${base}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q2' },
+      body: 'Can you check the budget?',
+      mentions: [lakeview.principal.id],
+    });
+    // A plan that is archived asks nothing of anyone.
+    const { plan: old } = await buildPlan(t.db, lakeview, { title: 'Old plan' });
+    await buildRow(t.db, lakeview, old.id, 'measures', { frequency: 'weekly', baselineDate: '2025-01-01' });
+    await write(admin, 'patch', `/api/plans/${old.id}`).send({ status: 'archived', version: old.version });
+  });
+
+  it('an admin sees roles sent back, overdue actions, readings due, then mentions, each with what to do and where', async () => {
+    const mine = await attention(admin, '?today=2026-11-28');
+    expect(summary(mine)).toEqual([
+      ['changes_requested', 'Math coach', `${lakeview.principal.name}: Name the release time.`],
+      ['action_overdue', plan.stages[0]!.actions[0]!.text, `Due Oct 1, 2026; owner: ${lakeview.principal.name}`],
+      ['reading_due', 'Reading growth', 'A reading was due on Nov 1, 2026'],
+      [
+        'mention',
+        expect.stringMatching(/^What priorities can be advanced/),
+        `${lakeview.principal.name}: Which schools first?`,
+      ],
+    ]);
+    expect(mine.items.every((i) => i.planId === plan.id && i.planTitle === 'Literacy plan')).toBe(true);
+    expect(mine.items.map((i) => i.link)).toEqual([
+      expect.stringMatching(new RegExp(`^/plans/${plan.id}/roles/[0-9a-f-]{36}$`)),
+      `/plans/${plan.id}/stages/design`,
+      expect.stringMatching(new RegExp(`^/plans/${plan.id}/measures/[0-9a-f-]{36}$`)),
+      `/plans/${plan.id}/comments?thread=${threadId}`,
+    ]);
+    expect(mine.counts).toEqual({
+      changes_requested: 1,
+      action_overdue: 1,
+      reading_due: 1,
+      mention: 1,
+      review_waiting: 0,
+    });
+    // Overdue means overdue where the reader is.
+    expect((await attention(admin, '?today=2026-09-15')).counts).toMatchObject({ action_overdue: 0, reading_due: 0 });
+  });
+
+  it('a principal sees their waiting reviews first, then the threads that mention them', async () => {
+    expect(summary(await attention(principal, '?today=2026-11-28'))).toEqual([
+      ['review_waiting', 'Literacy coach', `For ${lakeview.schools[1]!.name}`],
+      [
+        'mention',
+        expect.stringMatching(/^Does the proposed teacher leadership initiative/),
+        `${lakeview.admin.name}: Can you check the budget?`,
+      ],
+    ]);
+  });
+
+  it('a resolved thread no longer asks for anything; a viewer sees only mentions', async () => {
+    expect(summary(await attention(viewer))).toEqual([
+      ['mention', expect.any(String), `${lakeview.principal.name}: Which schools first?`],
+    ]);
+    const root = (await admin.agent.get(`/api/plans/${plan.id}/comments`)).body.threads.find(
+      (th: { id: string }) => th.id === threadId,
+    );
+    await write(admin, 'post', `/api/plans/${plan.id}/comments/${root.comments[0].id}/resolve`);
+    expect((await attention(viewer)).items).toEqual([]);
+    await write(admin, 'post', `/api/plans/${plan.id}/comments/${root.comments[0].id}/reopen`);
+  });
+
+  it("one plan's with planId; another district sees none of it and cannot name the plan", async () => {
+    expect((await attention(admin, `?planId=${plan.id}&today=2026-11-28`)).items).toHaveLength(4);
+    expect((await otherAdmin.agent.get(`/api/needs-attention?planId=${plan.id}`)).status).toBe(404);
+    expect((await attention(otherAdmin)).items.some((i) => i.planId === plan.id)).toBe(false);
+    const bad = await admin.agent.get('/api/needs-attention?today=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('today');
+  });
+});

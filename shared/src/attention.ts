@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { isoDateSchema } from './common';
+
+/**
+ * What needs a person now, across the district's plans that are not archived: a principal's reviews
+ * waiting and the open threads that mention them; an admin's roles sent back with changes requested,
+ * overdue actions and readings due, and the threads that mention them.
+ */
+export const attentionKinds = [
+  'review_waiting',
+  'mention',
+  'changes_requested',
+  'action_overdue',
+  'reading_due',
+] as const;
+export type AttentionKind = (typeof attentionKinds)[number];
+export const attentionKindLabels: Record<AttentionKind, string> = {
+  review_waiting: 'Waiting for your review',
+  mention: 'Mentions you',
+  changes_requested: 'Changes requested',
+  action_overdue: 'Overdue action',
+  reading_due: 'Reading due',
+};
+
+export const attentionItemSchema = z
+  .object({
+    kind: z.enum(attentionKinds),
+    planId: z.uuid(),
+    planTitle: z.string(),
+    /** The item in words: the role's title, the action's text, the measure's name, the thread's subject. */
+    title: z.string(),
+    /** One line on why: who asked for changes, when it was due, who mentioned you and what they said. */
+    detail: z.string(),
+    /** Where in the planner to act on it. */
+    link: z.string(),
+    /** Since when it waits: a date (YYYY-MM-DD) or a moment (ISO 8601). */
+    since: z.string(),
+  })
+  .meta({ id: 'AttentionItem' });
+export type AttentionItem = z.infer<typeof attentionItemSchema>;
+
+export const needsAttentionSchema = z
+  .object({
+    /** In the order to show them: for a principal reviews then mentions; for an admin as the kinds are listed. */
+    items: z.array(attentionItemSchema),
+    counts: z.record(z.enum(attentionKinds), z.number().int()),
+  })
+  .meta({ id: 'NeedsAttention' });
+export type NeedsAttention = z.infer<typeof needsAttentionSchema>;
+
+export const needsAttentionQuerySchema = z.object({
+  /** One plan's (the dashboard's); by default every plan that is not archived. */
+  planId: z.uuid({ error: 'must be a plan id (a UUID)' }).optional(),
+  /** The reader's today (YYYY-MM-DD), so "overdue" means what it means where they are; the server's by default. */
+  today: isoDateSchema.optional(),
+});
