@@ -19,7 +19,10 @@ describe('health', () => {
   });
 
   it('when the database is unreachable, then it is 503', async () => {
-    const unreachable = openDatabase({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' });
+    const unreachable = openDatabase({
+      databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
+      logger: pino({ level: 'silent' }),
+    });
     const { app } = createApp({
       db: unreachable,
       config: loadConfig({ NODE_ENV: 'test' }),
