@@ -19,7 +19,7 @@ import { commandRoutes } from './commands/routes';
 import { attentionRoutes } from './features/attention/routes';
 import { authRoutes } from './features/auth/routes';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
-import { loadSignedInUser } from './features/auth/service';
+import { loadSignedInUser, sessionPerson } from './features/auth/service';
 import { budgetRoutes } from './features/budget/routes';
 import { commentRoutes } from './features/comments/routes';
 import { dashboardRoutes } from './features/dashboard/routes';
@@ -139,7 +139,7 @@ export function createApp(options: AppOptions) {
     session({
       name: sessionCookieName,
       secret: config.sessionSecret,
-      store: new KnexSessionStore(db),
+      store: new KnexSessionStore(db, sessionPerson),
       resave: false,
       saveUninitialized: false,
       rolling: true,
@@ -167,7 +167,10 @@ export function createApp(options: AppOptions) {
     app[route.method](route.path, async (req: Request, res: Response) => {
       if (options.onAnswer) reportAnswer(res, route, options.onAnswer);
       const userId = req.session?.userId;
-      const user: SignedInUser | undefined = userId ? await loadSignedInUser(db, userId) : undefined;
+      // The store read the person with the session; a session it did not read that way loads them here.
+      const read = req.session?.signedIn;
+      const user: SignedInUser | undefined =
+        read !== undefined ? (read ?? undefined) : userId ? await loadSignedInUser(db, userId) : undefined;
       checkAccess(req, user, route.access);
       const input = validateRequest(route.request ?? {}, { params: req.params, query: req.query, body: req.body });
       await route.handler({ req, res, input, user: user as SignedInUser, db, deps });

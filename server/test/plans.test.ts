@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { HighImpactAction, KeyQuestion, Plan } from '@planner/shared/plan';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildPlan, type TestDistrict } from './support/factories';
+import { buildPlan, buildReading, buildRow, type TestDistrict } from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -453,7 +453,7 @@ describe('another district', () => {
 });
 
 describe('loading a plan', () => {
-  it('takes the same number of SQL queries whatever the plan’s size', async () => {
+  it('takes one statement for the session with its person and one for the whole plan, whatever its size', async () => {
     const small = await buildPlan(t.db, lakeview);
     const large = await buildPlan(t.db, lakeview);
     for (let i = 0; i < 30; i += 1) {
@@ -465,6 +465,12 @@ describe('loading a plan', () => {
         stageKey: 'measures',
         text: `Extra action ${i}`,
       });
+      await buildRow(t.db, lakeview, large.plan.id, i % 2 === 0 ? 'priorities' : 'partners');
+      if (i < 5) {
+        const measure = await buildRow(t.db, lakeview, large.plan.id, 'measures');
+        await buildReading(t.db, lakeview, large.plan.id, measure.id);
+        await buildReading(t.db, lakeview, large.plan.id, measure.id);
+      }
     }
     const countQueries = async (planId: string) => {
       let count = 0;
@@ -481,7 +487,7 @@ describe('loading a plan', () => {
     const smallCount = await countQueries(small.plan.id);
     const largeCount = await countQueries(large.plan.id);
     expect(largeCount).toBe(smallCount);
-    // Session and user; plan, stages, questions, actions; one per stage table and one for all readings.
-    expect(smallCount).toBeLessThanOrEqual(2 + 4 + 9 + 1 + 1);
+    // The session with its person, then the plan; a third only when the session's expiry is due a touch.
+    expect([2, 3]).toContain(smallCount);
   });
 });

@@ -1,7 +1,17 @@
 import session from 'express-session';
-import type { Db } from '../db/knex';
+import type { Knex } from 'knex';
+import type { Db, Executor } from '../db/knex';
+import type { SignedInUser } from './auth';
 
 const pruneEveryMs = 15 * 60 * 1000;
+/** A rolling session's expiry is written at most once a minute per process, not on every request. */
+const touchEveryMs = 60 * 1000;
+
+/** How to read a session's person along with it (the auth feature provides it; see app.ts). */
+export interface SessionPerson {
+  query(db: Executor): Knex.QueryBuilder;
+  from(row: unknown): SignedInUser | null;
+}
 
 /**
  * express-session store on our own knex connection, so sessions live in Postgres (shared by every
@@ -9,24 +19,32 @@ const pruneEveryMs = 15 * 60 * 1000;
  */
 export class KnexSessionStore extends session.Store {
   private lastPrune = 0;
+  private readonly touched = new Map<string, number>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly person?: SessionPerson,
+  ) {
     super();
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db('sessions')
-      .select('data')
-      .where({ sid })
-      .andWhere('expires_at', '>', new Date())
-      .first()
-      .then((row: { data: session.SessionData } | undefined) => callback(null, row ? row.data : null), callback);
+    const query = this.db('sessions').select('data').where({ sid }).andWhere('expires_at', '>', new Date());
+    if (this.person)
+      query.select(this.db.raw('(select row_to_json(p) from (?) p) as person', [this.person.query(this.db)]));
+    query.first().then((row: { data: session.SessionData; person?: unknown } | undefined) => {
+      if (!row) return callback(null, null);
+      const person = typeof row.person === 'string' ? (JSON.parse(row.person) as unknown) : row.person;
+      callback(null, this.person ? { ...row.data, signedIn: this.person.from(person) } : row.data);
+    }, callback);
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
+    const { signedIn: _read, ...stored } = data;
+    this.touched.set(sid, Date.now());
     const row = {
       sid,
-      data: JSON.stringify(data),
+      data: JSON.stringify(stored),
       expires_at: this.expiryOf(data),
       user_id: data.userId ?? null,
       updated_at: new Date(),
@@ -43,6 +61,13 @@ export class KnexSessionStore extends session.Store {
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
+    const now = Date.now();
+    if (now - (this.touched.get(sid) ?? 0) < touchEveryMs) {
+      callback?.();
+      return;
+    }
+    if (this.touched.size > 10_000) this.touched.clear();
+    this.touched.set(sid, now);
     this.db('sessions')
       .where({ sid })
       .update({ expires_at: this.expiryOf(data), updated_at: new Date() })
@@ -53,6 +78,7 @@ export class KnexSessionStore extends session.Store {
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    this.touched.delete(sid);
     this.db('sessions')
       .where({ sid })
       .delete()

@@ -13,6 +13,7 @@ import { hashToken, newToken } from '../../security/tokens';
 import { logPeopleEvent } from '../people/service';
 import { schoolsOfPrincipal } from '../schools/service';
 import {
+  accountByColumnQuery,
   findAccountByEmail,
   findAccountById,
   findDistrict,
@@ -38,7 +39,7 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-function toSignedInUser(row: AccountRow): SignedInUser {
+function toSignedInUser(row: Omit<AccountRow, 'password_hash'>): SignedInUser {
   return {
     id: row.id,
     email: row.email,
@@ -48,6 +49,18 @@ function toSignedInUser(row: AccountRow): SignedInUser {
     districtName: row.district_name,
   };
 }
+
+/**
+ * How the session store reads a session's person with the session itself, in one statement: the
+ * account by the session's user_id, and the signed-in user it makes (null when deactivated or gone).
+ */
+export const sessionPerson = {
+  query: (db: Executor) => accountByColumnQuery(db, 'sessions.user_id'),
+  from: (row: unknown): SignedInUser | null => {
+    const account = row as Omit<AccountRow, 'password_hash'> | null;
+    return account && isActive(account) ? toSignedInUser(account) : null;
+  },
+};
 
 /** The person of a session, or undefined when they are gone or deactivated (their session then ends). */
 export async function loadSignedInUser(db: Executor, userId: string): Promise<SignedInUser | undefined> {

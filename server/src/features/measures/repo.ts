@@ -14,6 +14,13 @@ export interface ReadingRow {
 
 const readingColumns = ['id', 'measure_id', 'date', 'value', 'note', 'version', 'updated_at'];
 
+/** Every reading of a plan's measures, oldest first. */
+export const readingsOfPlanQuery = (db: Executor, districtId: string, planId: string) =>
+  db('plan_measure_readings')
+    .select(readingColumns)
+    .where({ district_id: districtId, plan_id: planId })
+    .orderBy(['date', 'created_at', 'id']);
+
 export function listReadings(db: Executor, districtId: string, measureIds: readonly string[]): Promise<ReadingRow[]> {
   return db('plan_measure_readings')
     .select(readingColumns)

@@ -2,11 +2,37 @@ import { maxRowsPerTable } from '@planner/shared/stage-tables';
 import type { Measure, MeasureReading, MeasureReadingInput, UpdateMeasureReading } from '@planner/shared/measure';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
+import { readTogether } from '../../db/read-together';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { plainRows, rowOrNotFound, rowsOf, type RowPresenter } from '../stage-tables/service';
+import {
+  presentRows,
+  rowOrNotFound,
+  rowsOf,
+  tableQueries,
+  type DbRow,
+  type RowPresenter,
+} from '../stage-tables/service';
 import * as repo from './repo';
 import { presentMeasure, presentReading } from './presenter';
+
+/** Measures from their rows and the readings of them (oldest first). */
+export function measuresFrom(rows: readonly Record<string, unknown>[], readingRows: readonly object[]): Measure[] {
+  const readings = new Map<string, repo.ReadingRow[]>();
+  for (const reading of readingRows as repo.ReadingRow[]) {
+    const list = readings.get(reading.measure_id);
+    if (list) list.push(reading);
+    else readings.set(reading.measure_id, [reading]);
+  }
+  const fields = presentRows('measures', rows);
+  return rows.map((row, i) =>
+    presentMeasure(
+      fields[i] as Omit<Measure, 'readings' | 'status' | 'latestReading'>,
+      row as DbRow,
+      readings.get(row.id as string) ?? [],
+    ),
+  );
+}
 
 /** Measures with their readings: one query for the readings of all of them. */
 export const presentMeasures: RowPresenter<Measure> = async (db, districtId, rows) => {
@@ -16,19 +42,21 @@ export const presentMeasures: RowPresenter<Measure> = async (db, districtId, row
     districtId,
     rows.map((r) => r.id),
   );
-  const fields = await plainRows('measures')(db, districtId, rows);
-  return rows.map((row, i) =>
-    presentMeasure(
-      fields[i] as Omit<Measure, 'readings' | 'status' | 'latestReading'>,
-      row,
-      readings.filter((r) => r.measure_id === row.id),
-    ),
-  );
+  return measuresFrom(rows, readings);
 };
 
-/** The plan's measures with readings and status: two queries whatever their number. */
+/** The reads of a plan's measures and their readings, for one round trip with others. */
+export function measureQueries(db: Executor, districtId: string, planId: string) {
+  return {
+    ...tableQueries(db, districtId, planId, ['measures'] as const),
+    readings: repo.readingsOfPlanQuery(db, districtId, planId),
+  };
+}
+
+/** The plan's measures with readings and status, in one statement. */
 export async function measuresOf(db: Executor, districtId: string, planId: string): Promise<Measure[]> {
-  return presentMeasures(db, districtId, await rowsOf(db, districtId, 'measures', planId));
+  const rows = await readTogether(db, measureQueries(db, districtId, planId));
+  return measuresFrom(rows.measures, rows.readings);
 }
 
 export async function countReadingsOf(db: Executor, districtId: string, planId: string): Promise<number> {

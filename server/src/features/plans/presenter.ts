@@ -1,4 +1,4 @@
-import { computeProgress, isAnswered, type PlanProgress } from '@planner/shared/progress';
+import { computeProgress, isAnswered, type PlanProgress, type ProgressInput } from '@planner/shared/progress';
 import type {
   ActionStatus,
   HighImpactAction,
@@ -75,21 +75,20 @@ function summary(plan: PlanRow, progress: PlanProgress): PlanSummary {
 
 /** Progress of each plan of a list, from the slim rows of listProgressRows. */
 export function presentPlanList(plans: PlanRow[], stages: StageRow[], rows: ProgressRow[]): PlanSummary[] {
-  return plans.map((plan) => {
-    const own = rows.filter((r) => r.plan_id === plan.id);
-    const progress = computeProgress(
-      stages.map((stage) => ({
-        stageKey: stage.key,
-        questions: own
-          .filter((r) => r.kind === 'question' && r.stage_key === stage.key)
-          .map((r) => ({ notApplicable: r.not_applicable, answered: r.answered })),
-        actions: own
-          .filter((r) => r.kind === 'action' && r.stage_key === stage.key)
-          .map((r) => ({ notApplicable: r.not_applicable, status: r.status })),
-      })),
-    );
-    return summary(plan, progress);
-  });
+  // Grouped once by plan and stage: a district's hundred plans are thousands of rows.
+  const byPlanStage = new Map<string, ProgressInput>();
+  const inputOf = (planId: string, stageKey: string) => {
+    const key = `${planId} ${stageKey}`;
+    let input = byPlanStage.get(key);
+    if (!input) byPlanStage.set(key, (input = { stageKey, questions: [], actions: [] }));
+    return input;
+  };
+  for (const r of rows) {
+    const input = inputOf(r.plan_id, r.stage_key);
+    if (r.kind === 'question') input.questions.push({ notApplicable: r.not_applicable, answered: r.answered });
+    else input.actions.push({ notApplicable: r.not_applicable, status: r.status });
+  }
+  return plans.map((plan) => summary(plan, computeProgress(stages.map((stage) => inputOf(plan.id, stage.key)))));
 }
 
 export function presentPlanCore(

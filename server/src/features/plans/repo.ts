@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Executor } from '../../db/knex';
 
 /**
@@ -94,19 +95,28 @@ const shownText = (db: Executor, table: string) =>
     table,
   ]);
 
+export const stagesQuery = (db: Executor) =>
+  db('roadmap_stages').select('key', 'position', 'title', 'summary').orderBy('position');
+
 export function listStages(db: Executor): Promise<StageRow[]> {
-  return db('roadmap_stages').select('key', 'position', 'title', 'summary').orderBy('position');
+  return stagesQuery(db);
 }
 
-export function listPlans(db: Executor, districtId: string): Promise<PlanRow[]> {
-  return db('plans')
+export const plansQuery = (db: Executor, districtId: string) =>
+  db('plans')
     .select(planColumns)
     .where({ district_id: districtId })
     .orderBy([{ column: 'school_year', order: 'desc' }, 'title', 'id']);
+
+export function listPlans(db: Executor, districtId: string): Promise<PlanRow[]> {
+  return plansQuery(db, districtId);
 }
 
+export const planQuery = (db: Executor, districtId: string, planId: string) =>
+  db('plans').select(planColumns).where({ district_id: districtId, id: planId });
+
 export function findPlan(db: Executor, districtId: string, planId: string): Promise<PlanRow | undefined> {
-  return db('plans').select(planColumns).where({ district_id: districtId, id: planId }).first();
+  return planQuery(db, districtId, planId).first();
 }
 
 export async function insertPlan(
@@ -143,16 +153,38 @@ export function deletePlan(db: Executor, districtId: string, planId: string): Pr
   return db('plans').where({ district_id: districtId, id: planId }).delete();
 }
 
-export function listProgressRows(db: Executor, districtId: string, planIds: string[]): Promise<ProgressRow[]> {
-  const questions = db('plan_questions')
-    .select('plan_id', 'stage_key', db.raw(`'question' as kind`), 'not_applicable', 'answered', db.raw(`'' as status`))
-    .where('district_id', districtId)
-    .whereIn('plan_id', planIds);
-  const actions = db('plan_actions')
-    .select('plan_id', 'stage_key', db.raw(`'action' as kind`), 'not_applicable', db.raw('false as answered'), 'status')
-    .where('district_id', districtId)
-    .whereIn('plan_id', planIds);
-  return questions.unionAll(actions) as unknown as Promise<ProgressRow[]>;
+/** The slim rows progress is computed from: of one plan, or of every plan of the district. */
+export function progressRowsQuery(db: Executor, districtId: string, planId?: string) {
+  const only = (query: Knex.QueryBuilder) => (planId ? query.where('plan_id', planId) : query);
+  const questions = only(
+    db('plan_questions')
+      .select(
+        'plan_id',
+        'stage_key',
+        db.raw(`'question' as kind`),
+        'not_applicable',
+        'answered',
+        db.raw(`'' as status`),
+      )
+      .where('district_id', districtId),
+  );
+  const actions = only(
+    db('plan_actions')
+      .select(
+        'plan_id',
+        'stage_key',
+        db.raw(`'action' as kind`),
+        'not_applicable',
+        db.raw('false as answered'),
+        'status',
+      )
+      .where('district_id', districtId),
+  );
+  return questions.unionAll(actions);
+}
+
+export function listProgressRows(db: Executor, districtId: string, planId: string): Promise<ProgressRow[]> {
+  return progressRowsQuery(db, districtId, planId) as unknown as Promise<ProgressRow[]>;
 }
 
 /** What a plan's worksheets hold, counted, to say what deleting it removes. */
@@ -201,9 +233,19 @@ function questionQuery(db: Executor, districtId: string) {
     .where('district_id', districtId);
 }
 
+export const questionsQuery = (db: Executor, districtId: string, planId: string) =>
+  questionQuery(db, districtId).where('plan_id', planId).orderBy(['stage_key', 'position']);
+
 export function listQuestions(db: Executor, districtId: string, planId: string): Promise<QuestionRow[]> {
-  return questionQuery(db, districtId).where('plan_id', planId).orderBy(['stage_key', 'position']);
+  return questionsQuery(db, districtId, planId);
 }
+
+/** Who last wrote each answer of a plan, as a subquery of ids. */
+export const answerAuthorsQuery = (db: Executor, districtId: string, planId: string) =>
+  db('plan_questions')
+    .distinct('answer_updated_by')
+    .where({ district_id: districtId, plan_id: planId })
+    .whereNotNull('answer_updated_by');
 
 export function findQuestion(
   db: Executor,
@@ -345,8 +387,11 @@ function actionQuery(db: Executor, districtId: string) {
     .where('district_id', districtId);
 }
 
+export const actionsQuery = (db: Executor, districtId: string, planId: string) =>
+  actionQuery(db, districtId).where('plan_id', planId).orderBy(['stage_key', 'position']);
+
 export function listActions(db: Executor, districtId: string, planId: string): Promise<ActionRow[]> {
-  return actionQuery(db, districtId).where('plan_id', planId).orderBy(['stage_key', 'position']);
+  return actionsQuery(db, districtId, planId);
 }
 
 export function findAction(

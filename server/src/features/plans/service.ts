@@ -17,9 +17,10 @@ import {
 import { isUniqueViolation } from '../../db/errors';
 import { asActor, setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
+import { readTogether } from '../../db/read-together';
 import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { isActiveUserOf, namesOf } from '../users/service';
+import { isActiveUserOf, namesOf, namesQuery } from '../users/service';
 import * as repo from './repo';
 import { presentAction, presentPlanCore, presentPlanList, presentQuestion, type PlanCore } from './presenter';
 
@@ -55,33 +56,50 @@ async function unlessTitleTaken<T>(write: Promise<T>, title: string, schoolYear:
   }
 }
 
+/** The district's plans with their progress, in one statement. */
 export async function listPlans(db: Executor, user: SignedInUser): Promise<PlanSummary[]> {
-  const plans = await repo.listPlans(db, user.districtId);
-  const stages = await repo.listStages(db);
-  const rows =
-    plans.length > 0
-      ? await repo.listProgressRows(
-          db,
-          user.districtId,
-          plans.map((p) => p.id),
-        )
-      : [];
-  return presentPlanList(plans, stages, rows);
+  const rows = await readTogether(db, {
+    plans: repo.plansQuery(db, user.districtId),
+    stages: repo.stagesQuery(db),
+    progress: repo.progressRowsQuery(db, user.districtId),
+  });
+  return presentPlanList(
+    rows.plans as unknown as repo.PlanRow[],
+    rows.stages as unknown as repo.StageRow[],
+    rows.progress as unknown as repo.ProgressRow[],
+  );
 }
 
-/** The plan with its stages, questions, answers, actions and progress: a fixed number of queries. */
-export async function loadPlanCore(db: Executor, districtId: string, planId: string): Promise<PlanCore> {
-  const plan = await planOrNotFound(db, districtId, planId);
-  // One after another: inside a transaction they share one connection.
-  const stages = await repo.listStages(db);
-  const questions = await repo.listQuestions(db, districtId, planId);
-  const actions = await repo.listActions(db, districtId, planId);
-  const names = await namesOf(
-    db,
-    districtId,
-    questions.flatMap((q) => q.answer_updated_by ?? []),
+/** The reads of a plan's core (plan, stages, questions, actions, answer authors), for one round trip with others. */
+export function planCoreQueries(db: Executor, districtId: string, planId: string) {
+  return {
+    plan: repo.planQuery(db, districtId, planId),
+    stages: repo.stagesQuery(db),
+    questions: repo.questionsQuery(db, districtId, planId),
+    actions: repo.actionsQuery(db, districtId, planId),
+    answerAuthors: namesQuery(db, districtId, repo.answerAuthorsQuery(db, districtId, planId)),
+  };
+}
+
+/** The core of a plan from what planCoreQueries read; 404 when the plan is not the district's. */
+export function planCoreFrom(
+  rows: Record<keyof ReturnType<typeof planCoreQueries>, Record<string, unknown>[]>,
+): PlanCore {
+  const plan = rows.plan[0] as repo.PlanRow | undefined;
+  if (!plan) throw notFound('The plan');
+  const names = new Map((rows.answerAuthors as { id: string; name: string }[]).map((u) => [u.id, u.name]));
+  return presentPlanCore(
+    plan,
+    rows.stages as unknown as repo.StageRow[],
+    rows.questions as unknown as repo.QuestionRow[],
+    rows.actions as unknown as repo.ActionRow[],
+    names,
   );
-  return presentPlanCore(plan, stages, questions, actions, names);
+}
+
+/** A plan's worksheets (stages, questions, answers, actions) and progress, in one statement. */
+export async function loadPlanCore(db: Executor, districtId: string, planId: string): Promise<PlanCore> {
+  return planCoreFrom(await readTogether(db, planCoreQueries(db, districtId, planId)));
 }
 
 /** A new plan from the roadmap template; the caller owns the transaction. */
@@ -149,7 +167,7 @@ export async function updatePlan(
     input.schoolYear ?? current.school_year,
   );
   const stages = await repo.listStages(db);
-  const rows = await repo.listProgressRows(db, user.districtId, [planId]);
+  const rows = await repo.listProgressRows(db, user.districtId, planId);
   if (!updated) {
     const now = (await repo.findPlan(db, user.districtId, planId)) ?? current;
     throw versionConflict('plan', presentPlanList([now], stages, rows)[0]);
@@ -435,5 +453,7 @@ export async function worksheetSubjectOf(
 }
 
 export const listActivePlans = repo.listActivePlans;
+/** A plan of the district (no rows when it is not), for a read of several parts at once. */
+export const planQuery = repo.planQuery;
 /** The district's plans as stored, without their progress. */
 export const plansOfDistrict = repo.listPlans;

@@ -4,8 +4,11 @@ import { columnsOf, orderOf, sqlTableOf, type DbRow } from './columns';
 
 /** The stage-tables feature owns the rows of every declared table (`plan_priorities` ... `plan_measures`). */
 
+export const rowsQuery = (db: Executor, name: StageTableName, districtId: string, planId: string) =>
+  db(sqlTableOf(name)).select('*').where({ district_id: districtId, plan_id: planId }).orderByRaw(orderOf(name));
+
 export function listRows(db: Executor, name: StageTableName, districtId: string, planId: string): Promise<DbRow[]> {
-  return db(sqlTableOf(name)).select('*').where({ district_id: districtId, plan_id: planId }).orderByRaw(orderOf(name));
+  return rowsQuery(db, name, districtId, planId);
 }
 
 export function findRow(

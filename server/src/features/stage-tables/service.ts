@@ -9,9 +9,10 @@ import {
 } from '@planner/shared/stage-tables';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
+import { readTogether } from '../../db/read-together';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { planOrNotFound } from '../plans/service';
+import { planOrNotFound, planQuery } from '../plans/service';
 import { isActiveUserOf } from '../users/service';
 import { presentRow, toColumns, type DbRow } from './columns';
 import * as repo from './repo';
@@ -25,10 +26,14 @@ export type { DbRow } from './columns';
  */
 export type RowPresenter<T> = (db: Executor, districtId: string, rows: DbRow[]) => Promise<T[]>;
 
+/** Rows as the API answers them: their declared fields, id, version and last change. */
+export const presentRows = (name: StageTableName, rows: readonly Record<string, unknown>[]) =>
+  rows.map((row) => presentRow(name, row as DbRow));
+
 export const plainRows =
   (name: StageTableName): RowPresenter<Record<string, unknown>> =>
   async (_db, _districtId, rows) =>
-    rows.map((row) => presentRow(name, row));
+    presentRows(name, rows);
 
 const presentOne = async <T>(db: Executor, user: SignedInUser, present: RowPresenter<T>, row: DbRow) =>
   (await present(db, user.districtId, [row]))[0]!;
@@ -45,10 +50,25 @@ export function rowsOf(db: Executor, districtId: string, name: StageTableName, p
 }
 
 /** Every plain table of a plan: one query per table, whatever the plan's size. */
+/** The reads of a plan's stage tables, one per table, for one round trip with others. */
+export function tableQueries<N extends StageTableName>(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  names: readonly N[],
+) {
+  return Object.fromEntries(names.map((name) => [name, repo.rowsQuery(db, name, districtId, planId)])) as Record<
+    N,
+    ReturnType<typeof repo.rowsQuery>
+  >;
+}
+
+/** The plain tables (all but measures) from what tableQueries read. */
+export const plainTablesFrom = (rows: Record<PlainTableName, Record<string, unknown>[]>): PlainTables =>
+  presentPlainTables(rows as Record<PlainTableName, DbRow[]>);
+
 export async function plainTablesOf(db: Executor, districtId: string, planId: string): Promise<PlainTables> {
-  const rows = {} as Record<PlainTableName, DbRow[]>;
-  for (const name of plainTableNames) rows[name] = await repo.listRows(db, name, districtId, planId);
-  return presentPlainTables(rows);
+  return plainTablesFrom(await readTogether(db, tableQueries(db, districtId, planId, plainTableNames)));
 }
 
 export async function listTableRows<T>(
@@ -58,8 +78,12 @@ export async function listTableRows<T>(
   planId: string,
   present: RowPresenter<T>,
 ): Promise<T[]> {
-  await planOrNotFound(db, user.districtId, planId);
-  return present(db, user.districtId, await repo.listRows(db, name, user.districtId, planId));
+  const rows = await readTogether(db, {
+    plan: planQuery(db, user.districtId, planId),
+    rows: repo.rowsQuery(db, name, user.districtId, planId),
+  });
+  if (rows.plan.length === 0) throw notFound('The plan');
+  return present(db, user.districtId, rows.rows as DbRow[]);
 }
 
 /** A person named by a row (a measure's responsible person) must be an active person of the district. */

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { UserRole } from '@planner/shared/user-role';
 import type { Executor } from '../../db/knex';
 
@@ -36,6 +37,16 @@ export function findAccountByEmail(db: Executor, email: string): Promise<Account
     .first();
 }
 
+/**
+ * The account (without its password hash) whose id is in `idColumn` of an outer query: the session
+ * store reads a session and its person in one statement.
+ */
+export const accountByColumnQuery = (db: Executor, idColumn: string) =>
+  db('users')
+    .join('districts', 'districts.id', 'users.district_id')
+    .select([...userColumns.map((c) => `users.${c}`), 'districts.name as district_name'])
+    .whereRaw('users.id = ??', [idColumn]);
+
 export function findAccountById(db: Executor, id: string): Promise<AccountRow | undefined> {
   return db('users')
     .join('districts', 'districts.id', 'users.district_id')
@@ -55,6 +66,10 @@ export function listUsers(db: Executor, districtId: string): Promise<UserRow[]> 
 export function findUser(db: Executor, districtId: string, userId: string): Promise<UserRow | undefined> {
   return db('users').select(userColumns).where({ district_id: districtId, id: userId }).first();
 }
+
+/** The names of the people a subquery of ids names, for a read of several parts at once. */
+export const namesQuery = (db: Executor, districtId: string, ids: Knex.QueryBuilder) =>
+  db('users').select('id', 'name').where({ district_id: districtId }).whereIn('id', ids);
 
 export function listNames(
   db: Executor,

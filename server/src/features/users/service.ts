@@ -8,9 +8,11 @@ export type { AccountRow, UserRow } from './repo';
 
 export const findAccountByEmail = repo.findAccountByEmail;
 export const findAccountById = repo.findAccountById;
+export const accountByColumnQuery = repo.accountByColumnQuery;
 export const findDistrict = repo.findDistrict;
 export const recordSignIn = repo.recordSignIn;
 export const listUsers = repo.listUsers;
+export const namesQuery = repo.namesQuery;
 export const findUser = repo.findUser;
 export const lockActiveAdmins = repo.lockActiveAdmins;
 

@@ -1,0 +1,309 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { openDatabase, type Db } from '../server/src/db/knex';
+import { migrateToLatest } from '../server/src/db/migrations';
+import { createApp } from '../server/src/app';
+import { loadConfig } from '../server/src/config';
+import { benchPassword, seedLargeDistrict, type BenchDistrict } from './seed';
+
+/**
+ * `npm run bench`, the HTTP half: a large district on a real Postgres, the built server and the bare
+ * baseline (Express 5 + pg) each in a process of its own, measured side by side from this process with
+ * autocannon at 50 connections. Prints requests per second, p50 and p99, each route's ratio to its
+ * baseline, database round trips per request and the server's peak memory; writes bench/results.json.
+ */
+const root = path.resolve(__dirname, '../..');
+const connections = 50;
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+interface Measured {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+function startProcess(script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+  });
+}
+
+/** The server's peak resident memory so far, in MiB (Linux). */
+function peakMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function measure(name: string, options: autocannon.Options): Promise<Measured> {
+  // A short warm-up first, so the JIT and the pools are settled before the figures count.
+  await autocannon({ ...options, duration: 2 });
+  const result = await autocannon({ connections, duration: seconds, ...options });
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function signIn(baseUrl: string, email: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: benchPassword }),
+  });
+  if (res.status !== 200) throw new Error(`Signing in answered ${res.status}: ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+/** An answer save per connection: each connection has its own question and keeps its version. */
+function answerSaves(url: string, district: BenchDistrict, headers: Record<string, string>): autocannon.Options {
+  let next = 0;
+  type Context = { key?: string; version?: number };
+  return {
+    url,
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'application/json' },
+    // autocannon starts each pass over `requests` with a fresh context: one long pass per connection.
+    requests: Array.from({ length: 5000 }, () => ({
+      setupRequest: (req: autocannon.Request, context: Context) => {
+        context.key ??= district.saveQuestionKeys[next++ % district.saveQuestionKeys.length];
+        context.version ??= 1;
+        return {
+          ...req,
+          path: `/api/plans/${district.savePlanId}/answers/${context.key}`,
+          body: JSON.stringify({ text: `Saved at ${Date.now()}`, version: context.version }),
+        };
+      },
+      onResponse: (_status: number, body: string, context: Context) => {
+        const parsed = JSON.parse(body) as {
+          answer?: { version: number };
+          current?: { answer: { version: number } };
+        };
+        context.version = (parsed.answer ?? parsed.current?.answer)?.version ?? context.version;
+      },
+    })),
+  };
+}
+
+function rowUpdates(url: string): autocannon.Options {
+  let next = 0;
+  type Context = { id?: number; version?: number };
+  return {
+    url,
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    requests: Array.from({ length: 5000 }, () => ({
+      setupRequest: (req: autocannon.Request, context: Context) => {
+        context.id ??= (next++ % connections) + 1;
+        context.version ??= 1;
+        return {
+          ...req,
+          path: `/rows/${context.id}`,
+          body: JSON.stringify({ text: `Saved at ${Date.now()}`, version: context.version }),
+        };
+      },
+      onResponse: (_status: number, body: string, context: Context) => {
+        const parsed = JSON.parse(body) as { version?: number; current?: { version: number } };
+        context.version = parsed.version ?? parsed.current?.version ?? context.version;
+      },
+    })),
+  };
+}
+
+/** Database statements per request, counted in this process on the app itself. */
+async function roundTrips(db: Db, district: BenchDistrict, tinyPlanId: string) {
+  let count = 0;
+  db.on('query', () => (count += 1));
+  const { app } = createApp({ db, config: loadConfig({ NODE_ENV: 'test' }), logger: pino({ level: 'silent' }) });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { cookie, csrf } = await signIn(base, district.admin.email);
+  const send = (url: string, init: RequestInit = {}) =>
+    fetch(`${base}${url}`, { ...init, headers: { cookie, 'x-csrf-token': csrf, ...init.headers } });
+  /** The statements of the second of two calls, once the first has warmed caches and pools. */
+  const counted = async (url: string, init: () => RequestInit = () => ({})) => {
+    await send(url, init());
+    count = 0;
+    const res = await send(url, init());
+    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+    return count;
+  };
+  const key = district.saveQuestionKeys[0]!;
+  let version = 0;
+  const save = (): RequestInit => ({
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: `Counted ${(version += 1)}`, version }),
+  });
+  const current = (await (await send(`/api/plans/${district.savePlanId}`)).json()) as {
+    stages: { questions: { key: string; answer: { version: number } }[] }[];
+  };
+  version = current.stages.flatMap((s) => s.questions).find((q) => q.key === key)!.answer.version - 1;
+  const trips = {
+    'plan load (full plan)': await counted(`/api/plans/${district.fullPlanId}`),
+    'plan load (new plan)': await counted(`/api/plans/${tinyPlanId}`),
+    'plans list (100 plans)': await counted('/api/plans'),
+    'table list (priorities)': await counted(`/api/plans/${district.fullPlanId}/priorities`),
+    'answer save': await counted(`/api/plans/${district.savePlanId}/answers/${key}`, save),
+  };
+  server.close();
+  return trips;
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('bench/run.mjs passes DATABASE_URL');
+  const db = openDatabase({ databaseUrl });
+  await migrateToLatest(db);
+  console.log('Seeding a district of 100 plans, one of them full…');
+  const district = await seedLargeDistrict(db);
+  const tinyPlanId = (await db('plans').where({ title: 'Plan 01' }).first('id')).id as string;
+
+  const appPort = 4101;
+  const basePort = 4102;
+  const app = await startProcess(
+    'server/dist/main.js',
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: String(appPort),
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'benchmark-session-secret-of-at-least-32-characters',
+      SECRETS_KEY: '0'.repeat(64),
+    },
+    /listening on/,
+  );
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const { cookie, csrf } = await signIn(appUrl, district.admin.email);
+  const headers = { cookie, 'x-csrf-token': csrf };
+
+  // The baseline serves the very JSON the app answers, from one row.
+  const documents = {
+    plan: `/api/plans/${district.fullPlanId}`,
+    plans: '/api/plans',
+    table: `/api/plans/${district.fullPlanId}/priorities`,
+  };
+  await db.schema.createTable('bench_documents', (t) => {
+    t.text('name').primary();
+    t.text('body').notNullable();
+  });
+  for (const [name, url] of Object.entries(documents)) {
+    const body = await (await fetch(`${appUrl}${url}`, { headers })).text();
+    await db('bench_documents').insert({ name, body });
+  }
+  const plan = JSON.parse((await db('bench_documents').where({ name: 'plan' }).first()).body) as {
+    stages: { questions: { answer: { text: string } }[]; actions: { text: string; notes: string }[] }[];
+  };
+  const words = plan.stages.flatMap((s) => [
+    ...s.questions.map((q) => q.answer.text),
+    ...s.actions.map((a) => `${a.text}\n${a.notes}`),
+  ]);
+  await db('bench_documents').insert({ name: 'pdf-text', body: words.join('\n\n') });
+  await db.schema.createTable('bench_rows', (t) => {
+    t.integer('id').primary();
+    t.text('body').notNullable();
+    t.integer('version').notNullable();
+  });
+  await db('bench_rows').insert(Array.from({ length: connections }, (_, i) => ({ id: i + 1, body: '', version: 1 })));
+  const baseline = await startProcess(
+    'bench/dist/baseline-server.js',
+    { DATABASE_URL: databaseUrl, PORT: String(basePort) },
+    /listening/,
+  );
+  const baseUrl = `http://127.0.0.1:${basePort}`;
+
+  const results: { route: Measured; baseline: Measured }[] = [];
+  const pair = async (name: string, route: autocannon.Options, bare: autocannon.Options) => {
+    const measured = {
+      baseline: await measure(`baseline: ${name}`, bare),
+      route: await measure(name, route),
+    };
+    results.push(measured);
+    return measured;
+  };
+  console.log(`Measuring, ${seconds} s per run at ${connections} connections…`);
+  await pair('plan load', { url: `${appUrl}${documents.plan}`, headers }, { url: `${baseUrl}/documents/plan` });
+  await pair('plans list', { url: `${appUrl}${documents.plans}`, headers }, { url: `${baseUrl}/documents/plans` });
+  await pair('table list', { url: `${appUrl}${documents.table}`, headers }, { url: `${baseUrl}/documents/table` });
+  await pair('answer save', answerSaves(appUrl, district, headers), rowUpdates(baseUrl));
+  await pair(
+    'PDF export',
+    { url: `${appUrl}/api/plans/${district.fullPlanId}/export.pdf`, headers, connections: 4 },
+    { url: `${baseUrl}/raw.pdf`, connections: 4 },
+  );
+  // Plan loads while four exports run.
+  const [underExports] = await Promise.all([
+    measure('plan load during 4 exports', { url: `${appUrl}${documents.plan}`, headers }),
+    autocannon({
+      url: `${appUrl}/api/plans/${district.fullPlanId}/export.pdf`,
+      headers,
+      connections: 4,
+      duration: seconds + 2,
+    }),
+  ]);
+  const appPeakMiB = peakMiB(app.pid!);
+  app.kill('SIGTERM');
+  baseline.kill('SIGTERM');
+
+  const trips = await roundTrips(db, district, tinyPlanId);
+  await db.destroy();
+
+  const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
+  console.log(`\n${'route'.padEnd(34)}${'req/s'.padStart(8)}${'p50'.padStart(9)}${'p99'.padStart(9)}  non-2xx`);
+  for (const m of [...results.flatMap((r) => [r.baseline, r.route]), underExports]) {
+    console.log(`${m.name.padEnd(34)}${String(m.rps).padStart(8)}${ms(m.p50)}${ms(m.p99)}  ${m.non2xx + m.errors}`);
+  }
+  console.log('');
+  const ratios = Object.fromEntries(
+    results.map((r) => [r.route.name.replace(/ /g, '-'), Number((r.route.rps / r.baseline.rps).toFixed(2))]),
+  );
+  for (const [name, ratio] of Object.entries(ratios)) console.log(`ratio ${name} ${ratio}`);
+  console.log('\nDatabase round trips per request:');
+  for (const [name, n] of Object.entries(trips)) console.log(`  ${name.padEnd(26)} ${n}`);
+  console.log(`\nPeak memory of the server process: ${appPeakMiB.toFixed(0)} MiB`);
+
+  writeFileSync(
+    path.join(root, 'bench/results.json'),
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        connections,
+        secondsPerRun: seconds,
+        runs: [...results.flatMap((r) => [r.baseline, r.route]), underExports],
+        ratios,
+        roundTrips: trips,
+        serverPeakMiB: Math.round(appPeakMiB),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
