@@ -47,6 +47,11 @@ export interface AppOptions {
   /** Sends the planner's mail; by default from SMTP_URL, or none. */
   mailer?: Mailer;
   /**
+   * Settles once the database is migrated: the server listens (and serves the client) at once, and API
+   * requests wait for it.
+   */
+  databaseReady?: Promise<unknown>;
+  /**
    * Called with every answer a route gives (status and body as sent); the tests use it to hold every
    * route to its declared statuses and response schemas.
    */
@@ -133,6 +138,8 @@ export function createApp(options: AppOptions) {
       },
     }),
   );
+  const { databaseReady } = options;
+  if (databaseReady) app.use('/api', (_req, _res, next) => void databaseReady.then(() => next(), next));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(
     '/api',

@@ -21,16 +21,27 @@ async function main(): Promise<void> {
       : `Using the embedded Postgres in ${path.resolve(config.dataDir)}`,
   );
 
-  const applied = await migrateToLatest(db);
-  if (applied.length > 0) logger.info({ applied }, 'Applied migrations');
-  if (config.nodeEnv !== 'production') await seedDemoIfEmpty(db, logger);
+  const databaseReady = (async () => {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) logger.info({ applied }, 'Applied migrations');
+    if (config.nodeEnv !== 'production') await seedDemoIfEmpty(db, logger);
+  })();
 
-  // The bundle lives in server/dist; the built client in client/dist.
+  // The bundle lives in server/dist; the built client in client/dist. The server listens while the
+  // database opens (the embedded one takes seconds): pages load at once, API requests wait for it.
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
-  const { app } = createApp({ db, config, logger, mailer, clientDist: path.resolve(__dirname, '../../client/dist') });
+  const { app } = createApp({
+    db,
+    config,
+    logger,
+    mailer,
+    databaseReady,
+    clientDist: path.resolve(__dirname, '../../client/dist'),
+  });
   const server: Server = app.listen(config.port, () => {
     logger.info(`Teacher Leadership Planner listening on http://localhost:${config.port}`);
   });
+  await databaseReady;
   // Reminders and emails run in every process; the queue hands each scheduled job to one of them.
   const jobs: JobRunner = await startJobs({ db, mailer, publicUrl: config.publicUrl, logger });
 
