@@ -191,6 +191,7 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       PORT: String(appPort),
       NODE_ENV: 'production',
+      PUBLIC_URL: `http://127.0.0.1:${appPort}`,
       SESSION_SECRET: 'benchmark-session-secret-of-at-least-32-characters',
       SECRETS_KEY: '0'.repeat(64),
     },

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { Db } from './db/knex';
+import { AppError } from './http/app-error';
 import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import type { RouteDefinition } from './http/routes';
@@ -128,6 +129,8 @@ export function createApp(options: AppOptions) {
   );
   app.use(
     helmet({
+      // Only a site served over HTTPS may ask browsers to keep to HTTPS.
+      strictTransportSecurity: config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000 } : false,
       contentSecurityPolicy: {
         directives: {
           // Swagger UI on /api/docs sets inline styles on its elements.
@@ -140,6 +143,16 @@ export function createApp(options: AppOptions) {
   );
   const { databaseReady } = options;
   if (databaseReady) app.use('/api', (_req, _res, next) => void databaseReady.then(() => next(), next));
+  app.use('/api', (req, res, next) => {
+    // What the API answers is the district's own (and /api/auth/me carries the CSRF token): never cached.
+    res.set('Cache-Control', 'no-store');
+    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+      next(new AppError('unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.'));
+      return;
+    }
+    next();
+  });
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(
     '/api',
@@ -153,7 +166,8 @@ export function createApp(options: AppOptions) {
       cookie: {
         httpOnly: true,
         sameSite: 'lax',
-        secure: config.nodeEnv === 'production' ? 'auto' : false,
+        // Secure whenever people reach the planner over HTTPS (behind a proxy, TRUST_PROXY lets it see so).
+        secure: config.publicUrl.startsWith('https://'),
         maxAge: sessionMaxAgeMs,
         path: '/',
       },

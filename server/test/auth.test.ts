@@ -107,10 +107,13 @@ describe('signing in', () => {
     expect(res.body.code).toBe('payload_too_large');
   });
 
-  it('when the body is not JSON at all, then it answers 400 and names the body', async () => {
+  it('when the body is not JSON at all, then it answers 415 and says to send JSON', async () => {
     const res = await request(t.app).post('/api/auth/login').set('Content-Type', 'text/plain').send('email=a');
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0]).toMatchObject({ in: 'body' });
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({
+      code: 'unsupported_media_type',
+      detail: 'Send the body as JSON, with Content-Type: application/json.',
+    });
   });
 });
 

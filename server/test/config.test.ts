@@ -67,6 +67,12 @@ describe('configuration at start-up', () => {
     expect(config.secretsKey).toEqual(Buffer.alloc(32, 0xab));
   });
 
+  it('when production has no PUBLIC_URL, then it refuses to start, naming it', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SECRETS_KEY: 'ab'.repeat(32) }),
+    ).toThrow(/PUBLIC_URL: is required when NODE_ENV=production/);
+  });
+
   it('when production has no SECRETS_KEY, or it is not 32 bytes, then it names SECRETS_KEY', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })).toThrow(
       /SECRETS_KEY: is required when NODE_ENV=production/,

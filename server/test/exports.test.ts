@@ -3,7 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Plan } from '@planner/shared/plan';
 import { loadPlan } from '../src/commands/load-plan';
 import * as plans from '../src/features/plans/service';
-import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
+import { decide, signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildDistrict,
   buildPlan,
@@ -587,10 +587,10 @@ describe('stage tables, measures and roles in the export', () => {
       schoolIds: [lakeview.schools[0]!.id],
     });
     await post(`${url('roles')}/${role.body.id}/submit`, {});
-    await principal.agent
-      .post(`${url('roles')}/${role.body.id}/reviews`)
-      .set('X-CSRF-Token', principal.csrf)
-      .send({ decision: 'request_changes', comment: 'Protect coaching time.' });
+    await decide(t.db, principal, `${url('roles')}/${role.body.id}`, {
+      decision: 'request_changes',
+      comment: 'Protect coaching time.',
+    });
 
     const { pdf } = await getPdf(viewer, pdfUrl(plan.id));
     const text = flowing(pdf.text);

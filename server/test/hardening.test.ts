@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Role } from '@planner/shared/role';
 import {
+  decide,
   signIn,
   startTestApp,
   twoDistrictsSignedIn,
@@ -75,8 +76,8 @@ describe('review decisions at the same moment', () => {
     for (let round = 0; round < 5; round++) {
       const url = await submittedRole([0, 3]);
       const answers = await Promise.all([
-        write(d.principal, 'post', `${url}/reviews`).send({ decision: 'approve' }),
-        write(principal2, 'post', `${url}/reviews`).send({ decision: 'approve' }),
+        decide(t.db, d.principal, `${url}`, { decision: 'approve' }),
+        decide(t.db, principal2, `${url}`, { decision: 'approve' }),
       ]);
       expect(answers.map((a) => a.status)).toEqual([200, 200]);
       expect(((await d.admin.agent.get(url)).body as Role).status).toBe('approved');
@@ -86,7 +87,7 @@ describe('review decisions at the same moment', () => {
   it('when one principal sends the same approval three times at once, then one counts and the others answer 409', async () => {
     const url = await submittedRole([0, 3]);
     const answers = await Promise.all(
-      [1, 2, 3].map(() => write(d.principal, 'post', `${url}/reviews`).send({ decision: 'approve' })),
+      [1, 2, 3].map(() => decide(t.db, d.principal, `${url}`, { decision: 'approve' })),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
     expect(((await d.admin.agent.get(url)).body as Role).reviews).toHaveLength(1);
@@ -97,7 +98,7 @@ describe('review decisions at the same moment', () => {
     const before = (await d.admin.agent.get(url)).body as Role;
     await Promise.all([
       write(d.admin, 'patch', url).send({ stipendCents: 9_999_00, version: before.version }),
-      write(d.principal, 'post', `${url}/reviews`).send({ decision: 'approve' }),
+      decide(t.db, d.principal, `${url}`, { decision: 'approve' }),
     ]);
     const after = (await d.admin.agent.get(url)).body as Role;
     expect(after.stipendCents).toBe(9_999_00);

@@ -1,7 +1,14 @@
 import type { HistoryEntry, HistoryPage } from '@planner/shared/history';
 import type { Plan } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
-import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  decide,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
 import { buildPlan, buildReading, buildRole, buildRow, unique, type TestDistrict } from './support/factories';
 
 let t: TestApp;
@@ -212,7 +219,7 @@ describe('restoring from the history', () => {
     const priority = await buildRow(t.db, lakeview, p.id, 'priorities');
     const role = await buildRole(t.db, lakeview, p.id, { priorityIds: [priority.id] });
     await write(admin, 'post', `/api/plans/${p.id}/roles/${role.id}/submit`);
-    await write(principal, 'post', `/api/plans/${p.id}/roles/${role.id}/reviews`).send({ decision: 'approve' });
+    await decide(t.db, principal, `/api/plans/${p.id}/roles/${role.id}`, { decision: 'approve' });
     const before = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
     expect((await write(admin, 'delete', `/api/plans/${p.id}/roles/${role.id}`)).status).toBe(204);
     const removal = (await history(p.id, '?kind=role')).entries.find(

@@ -1,6 +1,7 @@
 import type { NeedsAttention } from '@planner/shared/attention';
 import type { Plan } from '@planner/shared/plan';
 import {
+  decide,
   signIn,
   startTestApp,
   twoDistrictsSignedIn,
@@ -66,7 +67,7 @@ describe('what needs attention', () => {
       schoolIds: [lakeview.schools[0]!.id],
     });
     await write(admin, 'post', `${base}/roles/${sentBack.id}/submit`);
-    await write(principal, 'post', `${base}/roles/${sentBack.id}/reviews`).send({
+    await decide(t.db, principal, `${base}/roles/${sentBack.id}`, {
       decision: 'request_changes',
       comment: 'Name the release time.',
     });

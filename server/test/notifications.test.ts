@@ -9,6 +9,7 @@ import { sendDigests, sendWaitingEmails } from '../src/features/notifications/se
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { openTestDatabase } from './support/test-database';
 import {
+  decide,
   signIn,
   startTestApp,
   twoDistrictsSignedIn,
@@ -134,14 +135,14 @@ describe('what each person is told', () => {
     expect(waiting.subject).toBe('“Literacy coach” is waiting for your review');
     expect(waiting.text).toContain(`http://localhost:3000${url.replace('/api', '')}`);
 
-    await write(principal, 'post', `${url}/reviews`).send({ decision: 'request_changes', comment: 'Name the days.' });
+    await decide(t.db, principal, `${url}`, { decision: 'request_changes', comment: 'Name the days.' });
     expect((await notificationsOf(admin)).notifications[0]).toMatchObject({
       kind: 'role_decided',
       title: `${lakeview.principal.name} requested changes to “Literacy coach”`,
       body: 'Name the days.',
     });
     await write(admin, 'post', `${url}/submit`);
-    await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    await decide(t.db, principal, `${url}`, { decision: 'approve' });
     expect((await notificationsOf(admin)).notifications[0]).toMatchObject({
       kind: 'role_decided',
       title: '“Literacy coach” is approved',

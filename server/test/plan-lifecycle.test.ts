@@ -1,6 +1,13 @@
 import type { Plan, PlanContents } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
-import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  decide,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
 import {
   buildPlan,
   buildReading,
@@ -88,7 +95,7 @@ describe('what deleting a plan removes', () => {
     await buildReading(t.db, lakeview, plan.id, measure.id, { date: '2025-10-01' });
     await buildReading(t.db, lakeview, plan.id, measure.id, { date: '2025-12-01' });
     const role = await buildRoleInReview(t.db, lakeview, plan.id);
-    await write(principal, 'post', `/api/plans/${plan.id}/roles/${role.id}/reviews`).send({ decision: 'approve' });
+    await decide(t.db, principal, `/api/plans/${plan.id}/roles/${role.id}`, { decision: 'approve' });
     await buildRole(t.db, lakeview, plan.id, { title: 'Mentor' });
 
     const res = await admin.agent.get(`/api/plans/${plan.id}/contents`);
@@ -135,7 +142,7 @@ describe('copying a plan with its roles', () => {
       priorityIds: [priority.id],
       measureIds: [measure.id],
     });
-    await write(principal, 'post', `/api/plans/${plan.id}/roles/${role.id}/reviews`).send({ decision: 'approve' });
+    await decide(t.db, principal, `/api/plans/${plan.id}/roles/${role.id}`, { decision: 'approve' });
 
     const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
       title: `Next year ${unique()}`,

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { InboxItem, Role } from '@planner/shared/role';
 import {
+  decide,
   signIn,
   startTestApp,
   twoDistrictsSignedIn,
@@ -186,11 +187,11 @@ describe('the review of a role', () => {
       changedSinceYourLastReview: null,
     });
 
-    const noComment = await write(principal, 'post', `${url}/reviews`).send({ decision: 'request_changes' });
+    const noComment = await decide(t.db, principal, `${url}`, { decision: 'request_changes' });
     expect(noComment.status).toBe(400);
     expect(noComment.body.errors[0]).toMatchObject({ field: 'comment' });
 
-    const changes = await write(principal, 'post', `${url}/reviews`).send({
+    const changes = await decide(t.db, principal, `${url}`, {
       decision: 'request_changes',
       comment: 'Say how coaching time is protected.',
     });
@@ -217,16 +218,16 @@ describe('the review of a role', () => {
     const again = (await inbox(principal)).find((i) => i.roleId === roleId)!;
     expect(again.changedSinceYourLastReview).toEqual([{ field: 'teachingLoad', label: 'Teaching load kept' }]);
 
-    const first = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve', comment: 'Thank you.' });
+    const first = await decide(t.db, principal, `${url}`, { decision: 'approve', comment: 'Thank you.' });
     expect(first.body.status).toBe('in_review');
     expect(first.body.schools.map((s: { decision: string }) => s.decision)).toEqual(
       expect.arrayContaining(['approve', 'waiting']),
     );
-    const twice = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    const twice = await decide(t.db, principal, `${url}`, { decision: 'approve' });
     expect(twice.status).toBe(409);
     expect(twice.body.detail).toMatch(/already/);
 
-    const second = await write(principal2, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    const second = await decide(t.db, principal2, `${url}`, { decision: 'approve' });
     expect(second.body.status).toBe('approved');
     const final = await roleNow(url);
     expect(final.reviews.map((r) => [r.reviewer.id, r.decision, r.round])).toEqual([
@@ -246,14 +247,14 @@ describe('the review of a role', () => {
   it('one principal of two schools approves for both', async () => {
     const { url } = await draftRole([0, 1]);
     await write(admin, 'post', `${url}/submit`);
-    const res = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    const res = await decide(t.db, principal, `${url}`, { decision: 'approve' });
     expect(res.body.status).toBe('approved');
   });
 
   it("editing an approved role's substance returns it to draft with a note in its history", async () => {
     const { url } = await draftRole([0]);
     await write(admin, 'post', `${url}/submit`);
-    await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    await decide(t.db, principal, `${url}`, { decision: 'approve' });
     const approved = await roleNow(url);
     expect(approved.status).toBe('approved');
     // Saving the same values changes nothing.
@@ -272,7 +273,7 @@ describe('the review of a role', () => {
     const { url } = await draftRole([0]);
     await write(admin, 'post', `${url}/submit`);
     const before = await roleNow(url);
-    await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    await decide(t.db, principal, `${url}`, { decision: 'approve' });
     const approved = await roleNow(url);
     await write(admin, 'patch', url).send({ stipendCents: 7_000_00, version: approved.version });
     const now = await roleNow(url, principal);
@@ -287,14 +288,14 @@ describe('the review of a role', () => {
 
   it('refuses moves in the wrong status with 409 and the reason', async () => {
     const { url } = await draftRole([0]);
-    const early = await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    const early = await decide(t.db, principal, `${url}`, { decision: 'approve' });
     expect(early.status).toBe(409);
     expect(early.body.detail).toMatch(/draft, not in review/);
     await write(admin, 'post', `${url}/submit`);
     const resubmit = await write(admin, 'post', `${url}/submit`);
     expect(resubmit.status).toBe(409);
     expect(resubmit.body.detail).toMatch(/already in review/);
-    await write(principal, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    await decide(t.db, principal, `${url}`, { decision: 'approve' });
     expect((await write(admin, 'post', `${url}/submit`)).body.detail).toMatch(/already approved/);
   });
 
@@ -313,11 +314,11 @@ describe('the review of a role', () => {
   it('a principal who is not a reviewer of the role gets 403; admins and viewers cannot review at all', async () => {
     const { url } = await draftRole([0]);
     await write(admin, 'post', `${url}/submit`);
-    const notMine = await write(principal2, 'post', `${url}/reviews`).send({ decision: 'approve' });
+    const notMine = await decide(t.db, principal2, `${url}`, { decision: 'approve' });
     expect(notMine.status).toBe(403);
     expect(notMine.body.detail).toMatch(/not a reviewer/);
-    expect((await write(admin, 'post', `${url}/reviews`).send({ decision: 'approve' })).status).toBe(403);
-    expect((await write(viewer, 'post', `${url}/reviews`).send({ decision: 'approve' })).status).toBe(403);
+    expect((await decide(t.db, admin, `${url}`, { decision: 'approve' })).status).toBe(403);
+    expect((await decide(t.db, viewer, `${url}`, { decision: 'approve' })).status).toBe(403);
     expect((await roleNow(url)).status).toBe('in_review');
     expect((await inbox(principal2)).some((i) => i.roleId === (url.split('/').pop() as string))).toBe(false);
   });
@@ -344,7 +345,7 @@ describe('another district', () => {
     expect((await write(otherAdmin, 'patch', url).send({ title: 'Hijacked', version: 1 })).status).toBe(404);
     expect((await write(otherAdmin, 'post', `${url}/submit`)).status).toBe(404);
     expect((await write(otherAdmin, 'delete', url)).status).toBe(404);
-    expect((await write(otherPrincipal, 'post', `${url}/reviews`).send({ decision: 'approve' })).status).toBe(404);
+    expect((await decide(t.db, otherPrincipal, `${url}`, { decision: 'approve' })).status).toBe(404);
     expect(await inbox(otherPrincipal)).toEqual([]);
     expect(await roleNow(url)).toMatchObject({ title: 'Literacy coach', status: 'in_review' });
   });

@@ -88,7 +88,11 @@ async function urlOf(
       schoolIds: lakeview.schools.slice(0, 2).map((s) => s.id),
     });
     // A decision needs a role in review; everything else starts from a draft.
-    if (route.path.endsWith('/reviews')) await roleService.submitRole(t.db, admin, fixture!.plan.id, role.id);
+    if (route.path.endsWith('/reviews')) {
+      const submitted = await roleService.submitRole(t.db, admin, fixture!.plan.id, role.id);
+      values.roleVersion = String(submitted.version);
+      values.roleRound = String(submitted.round);
+    }
     values.roleId = role.id;
   }
   if (names.includes('changeId')) {
@@ -123,6 +127,11 @@ async function urlOf(
 /** Bodies that must differ from call to call, or depend on who calls (a new name, one's own password). */
 const bodies: Record<string, (values: Record<string, string | undefined>) => unknown> = {
   'post /api/plans/:planId/history/:changeId/restore': (values) => ({ version: Number(values.version) }),
+  'post /api/plans/:planId/roles/:roleId/reviews': (values) => ({
+    decision: 'approve',
+    version: Number(values.roleVersion),
+    round: Number(values.roleRound),
+  }),
   'patch /api/plans/:planId/actions': (values) => ({ actions: [{ id: values.actionId, version: 1 }], status: 'done' }),
   // A real provider on this machine: setting it up checks that it answers.
   'put /api/district/sign-in': () => ({

@@ -1,15 +1,35 @@
 import { z } from 'zod';
 
 /** A school year such as 2026-27: the second year follows the first. */
+/** The years a plan, a date or a reading can mean: a district's records, not the calendar's limits. */
+export const earliestYear = 1950;
+export const latestYear = 2100;
+
 export const schoolYearSchema = z
   .string({ error: 'must be a school year such as 2026-27' })
   .regex(/^\d{4}-\d{2}$/, { error: 'must look like 2026-27' })
   .refine((v) => (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), {
     error: 'the second year must follow the first, as in 2026-27',
+  })
+  .refine((v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) < latestYear, {
+    error: `must start between 2000 and ${latestYear - 1}`,
   });
 
-/** Dates travel as YYYY-MM-DD and must be real calendar dates. */
-export const isoDateSchema = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+/** Dates travel as YYYY-MM-DD and must be real calendar dates, between 1950 and 2100. */
+export const isoDateSchema = z.iso
+  .date({ error: 'must be a date as YYYY-MM-DD' })
+  // Only a well-formed date is also checked for its range: one message per mistake.
+  .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || (v >= `${earliestYear}-01-01` && v <= `${latestYear}-12-31`), {
+    error: `must be between ${earliestYear} and ${latestYear}`,
+  });
+
+/** A quantity a district measures (a percent, a count, a score): finite and at most a trillion either way. */
+export const maxMeasureMagnitude = 1_000_000_000_000;
+export const measureNumberSchema = z
+  .number({ error: 'must be a number, such as 42 or 3.5' })
+  .finite({ error: 'must be a number, such as 42 or 3.5' })
+  .min(-maxMeasureMagnitude, { error: 'must be at least -1,000,000,000,000' })
+  .max(maxMeasureMagnitude, { error: 'must be at most 1,000,000,000,000' });
 
 /** The version an edit was based on; Postgres integer columns hold it. */
 export const versionSchema = z

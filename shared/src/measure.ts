@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, versionSchema } from './common';
+import { isoDateSchema, measureNumberSchema, versionSchema } from './common';
 import { latestTodayIso } from './format';
 import { rowMetaSchema, stageTables } from './stage-tables';
 
@@ -21,9 +21,7 @@ export const measureStatusLabels: Record<MeasureStatus, string> = {
 const readingDate = isoDateSchema.refine((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || date <= latestTodayIso(), {
   error: 'must be today or earlier: a reading records what has happened',
 });
-const readingValue = z
-  .number({ error: 'must be a number, such as 42 or 3.5' })
-  .finite({ error: 'must be a number, such as 42 or 3.5' });
+const readingValue = measureNumberSchema;
 const readingNote = z.string({ error: 'must be text' }).trim().max(1000, { error: 'must be at most 1000 characters' });
 
 export const measureReadingFields = z.object({ date: readingDate, value: readingValue, note: readingNote.default('') });

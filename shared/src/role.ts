@@ -225,12 +225,22 @@ export const reviewRequestSchema = z
   .object({
     decision: choiceSchema(reviewDecisions, reviewDecisionLabels),
     comment: text(5000).default(''),
+    /** The role as the principal read it: a decision on an earlier version or round answers 409. */
+    version: versionSchema,
+    round: z
+      .number({ error: 'must be the review round you read' })
+      .int({ error: 'must be the review round you read' })
+      .min(0, { error: 'must be the review round you read' })
+      .max(100_000, { error: 'must be the review round you read' }),
   })
   .refine((r) => r.decision !== 'request_changes' || r.comment.length > 0, {
     path: ['comment'],
     error: 'say what should change: a comment is required when requesting changes',
   })
-  .meta({ id: 'ReviewRequest', example: { decision: 'approve', comment: 'Fits our schedule.' } });
+  .meta({
+    id: 'ReviewRequest',
+    example: { decision: 'approve', comment: 'Fits our schedule.', version: 2, round: 1 },
+  });
 export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
 
 // ---- Responses ------------------------------------------------------------------------------------

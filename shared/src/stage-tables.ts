@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { choiceSchema, isoDateSchema, schoolYearSchema, textSchema, versionSchema } from './common';
+import {
+  choiceSchema,
+  isoDateSchema,
+  measureNumberSchema,
+  schoolYearSchema,
+  textSchema,
+  versionSchema,
+} from './common';
 import { formatCents, formatDate, formatNumber, formatWithUnit } from './format';
 import type { StageKey } from './roadmap';
 
@@ -62,11 +69,8 @@ const choiceWithDefault = <const T extends readonly [string, ...string[]]>(
   options: { hint?: string } = {},
 ) => ({ ...choice(label, values, labels, options), schema: choiceSchema(values, labels).default(fallback) });
 
-const numberSchema = z
-  .number({ error: 'must be a number, such as 42 or 3.5' })
-  .finite({ error: 'must be a number, such as 42 or 3.5' });
 const optionalNumber = (label: string, options: { hint?: string; unitField?: string } = {}) => ({
-  schema: numberSchema.nullable().default(null),
+  schema: measureNumberSchema.nullable().default(null),
   label,
   kind: 'number' as const,
   ...options,

@@ -51,9 +51,9 @@ export const invalidInput = (errors: FieldError[]) =>
  * Someone saved the item after the version this edit was based on: nothing is overwritten, and `current`
  * (the item as it is now, presented) lets the person compare and choose.
  */
-export const versionConflict = (noun: string, current: unknown) =>
+export const versionConflict = (noun: string, current: unknown, message?: string) =>
   new AppError(
     'version_conflict',
-    `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`,
+    message ?? `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`,
     { current },
   );

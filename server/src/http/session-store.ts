@@ -6,6 +6,8 @@ import type { SignedInUser } from './auth';
 const pruneEveryMs = 15 * 60 * 1000;
 /** A rolling session's expiry is written at most once a minute per process, not on every request. */
 const touchEveryMs = 60 * 1000;
+/** However active, a session ends a week after sign-in (the idle timeout is the cookie's max age). */
+export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
 /** How to read a session's person along with it (the auth feature provides it; see app.ts). */
 export interface SessionPerson {
@@ -29,7 +31,12 @@ export class KnexSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    const query = this.db('sessions').select('data').where({ sid }).andWhere('expires_at', '>', new Date());
+    const now = Date.now();
+    const query = this.db('sessions')
+      .select('data')
+      .where({ sid })
+      .andWhere('expires_at', '>', new Date(now))
+      .andWhere('created_at', '>', new Date(now - sessionLifetimeMs));
     if (this.person)
       query.select(this.db.raw('(select row_to_json(p) from (?) p) as person', [this.person.query(this.db)]));
     query.first().then((row: { data: session.SessionData; person?: unknown } | undefined) => {

@@ -84,6 +84,17 @@ export async function signIn(app: Express, email: string, password: string): Pro
 export const write = (who: SignedInAgent, method: 'post' | 'put' | 'patch' | 'delete', url: string) =>
   who.agent[method](url).set('X-CSRF-Token', who.csrf);
 
+/**
+ * A principal's decision on a role (the URL of the role), sent on the version and review round the role
+ * is at now, as a person deciding on the page they have open does; `body` may name others.
+ */
+export async function decide(db: Db, who: SignedInAgent, roleUrl: string, body: Record<string, unknown>) {
+  const roleId = roleUrl.slice(roleUrl.lastIndexOf('/') + 1);
+  const role = (await db('plan_roles').where({ id: roleId }).first('version', 'round')) as
+    { version: number; round: number } | undefined;
+  return write(who, 'post', `${roleUrl}/reviews`).send({ version: role?.version, round: role?.round, ...body });
+}
+
 export interface TwoDistricts {
   lakeview: TestDistrict;
   hillcrest: TestDistrict;

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { formatDateTime } from '@planner/shared/format';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   reviewRequestSchema,
   roleFieldLabels,
+  roleSchema,
   roleStatusLabels,
   type ReviewDecision,
   type Role,
@@ -13,9 +15,10 @@ import { ScrollRegion } from '../../components/ScrollRegion';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
 import { applyServerErrors, labelledResolver, useSingleSubmit } from '../../lib/forms';
-import { changesSinceReview, latestReviewBy } from './role-changes';
+import { changesSinceReview, fieldsChangedBetween, latestReviewBy } from './role-changes';
 import type { RoleContext } from './role-values';
 import { useReviewRole } from './review-role';
+import { setCachedRole } from './role';
 import { useSubmitRole } from './submit-role';
 import styles from './roles.module.css';
 
@@ -122,26 +125,44 @@ function ReviewForm({
 }) {
   const id = useId();
   const review = useReviewRole(role.planId, role.id);
+  const queryClient = useQueryClient();
   const alertRef = useRef<HTMLDivElement>(null);
+  /** When the role changed under the principal's eyes: what changed, shown until they decide again. */
+  const [changedMeanwhile, setChangedMeanwhile] = useState<string[] | null>(null);
   const {
     register,
     handleSubmit,
     setError,
     setValue,
     formState: { errors },
-  } = useForm({ resolver: reviewResolver, defaultValues: { decision: 'approve' as ReviewDecision, comment: '' } });
-  const generalError = review.error && review.error.status !== 400 ? review.error.detail : null;
+  } = useForm({
+    resolver: reviewResolver,
+    defaultValues: { decision: 'approve' as ReviewDecision, comment: '', version: role.version, round: role.round },
+  });
+  const generalError =
+    review.error && review.error.status !== 400 && review.error.code !== 'version_conflict'
+      ? review.error.detail
+      : null;
   useEffect(() => {
-    if (generalError) alertRef.current?.focus();
-  }, [generalError]);
+    if (generalError || changedMeanwhile) alertRef.current?.focus();
+  }, [generalError, changedMeanwhile]);
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (decision) => {
+      // The decision is on the role as shown now.
       try {
-        await review.mutateAsync(decision);
+        await review.mutateAsync({ ...decision, version: role.version, round: role.round });
+        setChangedMeanwhile(null);
         onDecided(decision.decision === 'approve' ? 'You approved this role.' : 'You requested changes to this role.');
       } catch (caught) {
-        applyServerErrors(caught as ApiError, reviewLabels, setError);
+        const error = caught as ApiError;
+        const current = roleSchema.safeParse(error.current);
+        if (error.code === 'version_conflict' && current.success) {
+          setChangedMeanwhile(fieldsChangedBetween(role, current.data).map((field) => roleFieldLabels[field]));
+          setCachedRole(queryClient, current.data);
+          return;
+        }
+        applyServerErrors(error, reviewLabels, setError);
       }
     }),
   );
@@ -154,6 +175,15 @@ function ReviewForm({
       {generalError ? (
         <ErrorAlert ref={alertRef} title="Your decision was not saved">
           <p>{generalError}</p>
+        </ErrorAlert>
+      ) : changedMeanwhile ? (
+        <ErrorAlert ref={alertRef} title="The role changed while you read it: your decision was not saved">
+          <p>
+            {changedMeanwhile.length > 0
+              ? `What changed: ${changedMeanwhile.join(', ')}.`
+              : 'It was sent for review again.'}{' '}
+            The page now shows it as it is. Read it again, then decide.
+          </p>
         </ErrorAlert>
       ) : null}
       <div className={`field${commentError ? ' field--invalid' : ''}`}>

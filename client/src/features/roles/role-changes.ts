@@ -46,6 +46,13 @@ export function changesSinceReview(role: Role, review: RoleReview, context: Role
     });
 }
 
+/** The fields that differ between two readings of a role (the one a person read, and the one now). */
+export function fieldsChangedBetween(before: Role, after: Role): RoleFieldName[] {
+  const a = readRole(before).value;
+  const b = readRole(after).value;
+  return roleFieldGroups.flatMap((group) => group.fields).filter((field) => !same(field, a[field], b[field]));
+}
+
 /** How many principals approved the role in the current round. */
 export function approvalsThisRound(role: Role): number {
   const approvers = role.reviews

@@ -40,7 +40,7 @@ export function authRoutes(limiter: LoginLimiter) {
         const secret = deps.config.sessionSecret;
         const user = await auth.authenticate(db, limiter, input.body, { address: req.ip ?? 'unknown', req, secret });
         const csrfToken = await startSession(req, user.id);
-        rememberDevice(req, res, secret, user.id, deps.config.nodeEnv === 'production');
+        rememberDevice(req, res, secret, user.id, deps.config.publicUrl.startsWith('https://'));
         res.json(presentCurrentUser(user, await auth.schoolsOf(db, user), csrfToken));
       },
     }),

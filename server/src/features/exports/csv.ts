@@ -5,13 +5,24 @@ import { fieldsOf } from '@planner/shared/stage-tables';
 import type { PlanExportData } from './plan-export-data';
 
 /**
- * RFC 4180 CSV (CRLF between records, fields quoted when they hold a quote, comma or line break),
- * with a UTF-8 byte-order mark so that spreadsheet programs read accented names correctly.
- * Cells that start with = + - @, a tab or a carriage return get a leading apostrophe: a spreadsheet
- * would otherwise run them as formulas (CSV injection).
+ * A text cell a spreadsheet would run as a formula (CSV injection) gets a leading apostrophe: one that
+ * starts with = + - @, a tab or a carriage return, also after leading spaces and zero-width characters.
+ */
+const formulaStart = /^[\s\u200B-\u200D\u2060\uFEFF]*[=+\-@\t\r]/;
+export const neutralise = (text: string) => (formulaStart.test(text) ? `'${text}` : text);
+
+/**
+ * RFC 4180 CSV: CRLF between records; a field quoted when it holds a quote, a comma, or a line break of
+ * either kind (a bare LF would start a new record in most readers); a UTF-8 byte-order mark, so
+ * spreadsheet programs read accented names right. Numbers stay numbers.
  */
 function toCsv(header: string[], rows: (string | number)[][]): string {
-  return stringify([header, ...rows], { bom: true, record_delimiter: 'windows', escape_formulas: true });
+  return stringify([header, ...rows], {
+    bom: true,
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n",]/,
+    cast: { string: neutralise },
+  });
 }
 
 export const actionColumns = [

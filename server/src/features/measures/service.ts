@@ -13,6 +13,7 @@ import {
   type DbRow,
   type RowPresenter,
 } from '../stage-tables/service';
+import { lockPlanOrNotFound } from '../plans/service';
 import * as repo from './repo';
 import { presentMeasure, presentReading } from './presenter';
 
@@ -79,6 +80,7 @@ export async function addReading(
   input: MeasureReadingInput & { note: string },
 ): Promise<MeasureReading> {
   return db.transaction(async (trx) => {
+    await lockPlanOrNotFound(trx, user.districtId, planId);
     await measureOf(trx, user, planId, measureId);
     if ((await repo.countReadings(trx, user.districtId, [measureId])) >= maxRowsPerTable) {
       throw invalidInput([{ in: 'body', field: '', message: `a measure holds at most ${maxRowsPerTable} readings` }]);

@@ -34,6 +34,17 @@ export async function planOrNotFound(db: Executor, districtId: string, planId: s
   return plan;
 }
 
+/**
+ * The plan, locked until the transaction ends, so what is counted before an insert (the caps on rows,
+ * readings and own items) stays true under parallel adds. NO KEY UPDATE: inserts that merely reference
+ * the plan do not wait on it.
+ */
+export async function lockPlanOrNotFound(trx: Executor, districtId: string, planId: string): Promise<repo.PlanRow> {
+  const plan = (await repo.planQuery(trx, districtId, planId).forNoKeyUpdate().first()) as repo.PlanRow | undefined;
+  if (!plan) throw notFound('The plan');
+  return plan;
+}
+
 /** What the district pays for a teacher, to cost the roles (see shared/budget.ts). */
 export const costSettingsOf = (plan: repo.PlanRow) => ({
   averageTeacherCostCents: Number(plan.average_teacher_cost_cents),
@@ -237,7 +248,7 @@ export async function addQuestion(
 ): Promise<KeyQuestion> {
   return db.transaction(async (trx) => {
     await setActor(trx, user.id);
-    await planOrNotFound(trx, user.districtId, planId);
+    await lockPlanOrNotFound(trx, user.districtId, planId);
     await assertRoomForOwnItem(trx, user, planId);
     const row = await repo.insertQuestion(trx, {
       district_id: user.districtId,
@@ -328,7 +339,7 @@ export async function addAction(
 ): Promise<HighImpactAction> {
   return db.transaction(async (trx) => {
     await setActor(trx, user.id);
-    await planOrNotFound(trx, user.districtId, planId);
+    await lockPlanOrNotFound(trx, user.districtId, planId);
     await assertRoomForOwnItem(trx, user, planId);
     const row = await repo.insertAction(trx, {
       district_id: user.districtId,

@@ -330,6 +330,15 @@ export async function reviewRole(
         `This role is ${roleStatusLabels[role.status].toLowerCase()}, not in review: there is nothing to decide now.`,
       );
     }
+    if (input.version !== role.version || input.round !== role.round) {
+      throw versionConflict(
+        'role',
+        await presentOne(trx, user, role),
+        input.round !== role.round
+          ? 'This role was sent for review again after you opened it. Read it as it is now before you decide.'
+          : 'This role changed after you opened it. Read it as it is now before you decide.',
+      );
+    }
     const reviews = await repo.listReviews(trx, user.districtId, [roleId]);
     if (reviews.some((r) => r.round === role.round && r.reviewer_id === user.id)) {
       throw wrongStatus('You have already given your decision in this review round.');

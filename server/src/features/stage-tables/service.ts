@@ -12,7 +12,7 @@ import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { planOrNotFound, planQuery } from '../plans/service';
+import { lockPlanOrNotFound, planQuery } from '../plans/service';
 import { isActiveUserOf } from '../users/service';
 import { presentRow, toColumns, type DbRow } from './columns';
 import * as repo from './repo';
@@ -108,7 +108,7 @@ export async function addRow<T>(
 ): Promise<T> {
   await checkPeople(db, user, name, values);
   return db.transaction(async (trx) => {
-    await planOrNotFound(trx, user.districtId, planId);
+    await lockPlanOrNotFound(trx, user.districtId, planId);
     if ((await repo.countRows(trx, name, user.districtId, planId)) >= maxRowsPerTable) {
       throw invalidInput([
         {
