@@ -54,6 +54,7 @@ export const invalidInput = (errors: FieldError[]) =>
 export const versionConflict = (noun: string, current: unknown, message?: string) =>
   new AppError(
     'version_conflict',
-    message ?? `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`,
+    message ??
+      `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`,
     { current },
   );
