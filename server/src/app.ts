@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
+import { inDistrict } from './db/district-scope';
 import type { Db } from './db/knex';
 import { DatabaseAvailability } from './db/availability';
 import { AppError, databaseUnavailable } from './http/app-error';
@@ -87,6 +88,31 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...notificationRoutes,
     ...attentionRoutes,
   ];
+}
+
+/** Holds what a handler sends until `release` (after its transaction commits); `discard` drops it. */
+function holdAnswer(res: Response): { release: () => void; discard: () => void } {
+  const { send, end } = res;
+  let held: (() => void) | undefined;
+  res.send = ((body?: unknown) => {
+    held = () => send.call(res, body);
+    return res;
+  }) as Response['send'];
+  res.end = ((...args: Parameters<Response['end']>) => {
+    held = () => (end as (...a: unknown[]) => Response).apply(res, args);
+    return res;
+  }) as Response['end'];
+  const restore = () => {
+    res.send = send;
+    res.end = end;
+  };
+  return {
+    release: () => {
+      restore();
+      held?.();
+    },
+    discard: restore,
+  };
 }
 
 /** Hands each answer of a route to `report` once it is sent, with the body as written. */
@@ -204,7 +230,24 @@ export function createApp(options: AppOptions) {
         read !== undefined ? (read ?? undefined) : userId ? await loadSignedInUser(db, userId) : undefined;
       checkAccess(req, user, route.access);
       const input = validateRequest(route.request ?? {}, { params: req.params, query: req.query, body: req.body });
-      await route.handler({ req, res, input, user: user as SignedInUser, db, deps });
+      if (route.access === 'public' || !user) {
+        // Sign-in and the links sent by mail find a person or a token before any district is known.
+        await route.handler({ req, res, input, user: user as SignedInUser, db, deps });
+        return;
+      }
+      // Everything a signed-in person does runs bound to their district by row-level security. A read
+      // sees one snapshot; a write's answer waits for its commit, so no 2xx reports a change then lost.
+      const readOnly = route.method === 'get';
+      const answer = readOnly ? undefined : holdAnswer(res);
+      try {
+        await inDistrict(db, user.districtId, async (trx) => route.handler({ req, res, input, user, db: trx, deps }), {
+          readOnly,
+        });
+      } catch (err) {
+        answer?.discard();
+        throw err;
+      }
+      answer?.release();
     });
   }
   app.use('/api', notFoundHandler);
