@@ -7,7 +7,13 @@ export function NotificationsBell({ href }: { href: string }) {
   const notifications = useNotifications();
   const unread = notifications.data?.unread;
   return (
-    <NavLink className={`button button--on-dark ${styles['bell']}`} to={href} end>
+    <NavLink
+      className={`button button--on-dark ${styles['bell']}`}
+      to={href}
+      end
+      // Said as one phrase: the flex layout would read its parts apart.
+      aria-label={unread === undefined ? 'Notifications' : `Notifications, ${String(unread)} unread`}
+    >
       <svg
         className={styles['bell__icon']}
         viewBox="0 0 24 24"
@@ -23,13 +29,9 @@ export function NotificationsBell({ href }: { href: string }) {
       </svg>
       <span>Notifications</span>
       {unread !== undefined ? (
-        <>
-          <span className="visually-hidden">, </span>
-          <span className={`${styles['bell__count']}${unread === 0 ? ` ${styles['bell__count--none']}` : ''}`}>
-            {unread}
-          </span>
-          <span className="visually-hidden"> unread</span>
-        </>
+        <span className={`${styles['bell__count']}${unread === 0 ? ` ${styles['bell__count--none']}` : ''}`}>
+          {unread}
+        </span>
       ) : null}
     </NavLink>
   );
