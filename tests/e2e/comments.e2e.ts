@@ -118,6 +118,13 @@ describe('comments on a plan', () => {
     await principal.page.getByRole('combobox', { name: 'Stage' }).selectOption('context');
     await principal.page.getByText('No open threads.').waitFor();
 
+    // The open thread that mentions the principal waits for them on the plans list.
+    await principal.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const attention = principal.page.getByRole('region', { name: 'Needs your attention' });
+    await attention.getByRole('link', { name: question, exact: false }).waitFor();
+    await attention.getByText('Mentions you').waitFor();
+    await expectNoAxeViolations(principal.page, 'the plans list with what needs attention');
+
     // The admin sees the reply, resolves the thread (the counts go), and reopens it (they come back).
     await admin.page.reload();
     const again = await openAnswerComments(admin.page);
@@ -129,6 +136,15 @@ describe('comments on a plan', () => {
     await again.panel.getByRole('button', { name: /^Reopen thread/ }).click();
     await again.toggle.filter({ hasText: '1 open comment' }).waitFor();
     await stageOneLink(admin.page).filter({ hasText: '1 open comment' }).waitFor();
+
+    // The dashboard counts the open threads per stage.
+    await admin.page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await admin.page.getByRole('region', { name: 'Needs your attention' }).waitFor();
+    const openSummary = admin.page.getByRole('region', { name: 'Open comments' });
+    await openSummary.getByRole('link', { name: /^1 open thread/ }).waitFor();
+    await openSummary.getByText(/Design for impact: 1 open thread/).waitFor();
+    await expectNoAxeViolations(admin.page, 'the dashboard with open comments');
 
     // On the plan's comments page, each thread leads to its item.
     await admin.page

@@ -37,10 +37,13 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
   useDocumentTitle(`Comments – ${planTitle}`);
   const id = useId();
   const [params, setParams] = useSearchParams();
-  const stageParam = params.get('stage');
-  const stage = isStageKey(stageParam) ? stageParam : undefined;
-  const mentionsMe = params.get('mentions') === 'me';
-  const followed = params.get('thread');
+  // The filters answer at once; the address follows, so a filtered list can be shared or reloaded.
+  const [stage, setStage] = useState<StageKey | undefined>(() => {
+    const fromAddress = params.get('stage');
+    return isStageKey(fromAddress) ? fromAddress : undefined;
+  });
+  const [mentionsMe, setMentionsMe] = useState(() => params.get('mentions') === 'me');
+  const [followed, setFollowed] = useState(() => params.get('thread'));
   const [status, setStatus] = useState('');
   const counts = useCommentCounts(planId);
   const threads = useThreads(planId, { status: 'open', stage, mentions: mentionsMe ? 'me' : undefined });
@@ -60,7 +63,10 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
     const s = stages.find((candidate) => candidate.key === key);
     return s ? `Stage ${String(s.order)}: ${s.title}` : key;
   };
-  const setFilter = (name: string, value: string | null) => {
+  const setFilter = (name: 'stage' | 'mentions', value: string | null) => {
+    if (name === 'stage') setStage(isStageKey(value) ? value : undefined);
+    else setMentionsMe(value === 'me');
+    setFollowed(null);
     const next = new URLSearchParams(params);
     if (value === null) next.delete(name);
     else next.set(name, value);
