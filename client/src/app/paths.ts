@@ -12,7 +12,10 @@ export const paths = {
   planRoles: '/plans/:planId/roles',
   planRole: '/plans/:planId/roles/:roleId',
   planBudget: '/plans/:planId/budget',
+  planComments: '/plans/:planId/comments',
   reviews: '/reviews',
+  notifications: '/notifications',
+  notificationSettings: '/notifications/settings',
 } as const;
 
 export const planPath = (planId: string): string => generatePath(paths.plan, { planId });
@@ -31,3 +34,7 @@ export const planRolePath = (planId: string, roleId: string): string =>
   generatePath(paths.planRole, { planId, roleId });
 
 export const planBudgetPath = (planId: string): string => generatePath(paths.planBudget, { planId });
+
+/** The plan's comments page, filtered to a stage when one is given. */
+export const planCommentsPath = (planId: string, stageKey?: string): string =>
+  `${generatePath(paths.planComments, { planId })}${stageKey ? `?stage=${encodeURIComponent(stageKey)}` : ''}`;

@@ -2,9 +2,11 @@ import { useNavigate, useParams } from 'react-router';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { MeasurePage, measureDetailsTitle } from '../../features/measures/MeasurePage';
 import { StageRowCard, StageRowView } from '../../features/stage-tables/StageRowCard';
+import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planStagePath } from '../paths';
+import { CommentsOn } from './comment-links';
 
 /** /plans/:planId/measures/:measureId: a measure's chart and readings, with its own fields from the stage table. */
 export function MeasureRoute() {
@@ -12,6 +14,7 @@ export function MeasureRoute() {
   const { measureId } = useParams();
   const canEdit = useCanEditPlans();
   const navigate = useNavigate();
+  const users = useDistrictUsers();
   const measure = plan.tables.measures.find((m) => m.id === measureId);
   if (!measure) return <NotFoundPage />;
   const stagePath = planStagePath(plan.id, 'measures');
@@ -22,17 +25,26 @@ export function MeasureRoute() {
       measure={measure}
       backLink={{ href: stagePath, label: 'All measures of success' }}
       details={
-        canEdit ? (
-          <StageRowCard
+        <>
+          {canEdit ? (
+            <StageRowCard
+              planId={plan.id}
+              name="measures"
+              row={measure}
+              legend={measureDetailsTitle}
+              onRemoved={() => void navigate(stagePath, { replace: true })}
+            />
+          ) : (
+            <StageRowView name="measures" row={measure} heading={{ text: measureDetailsTitle, level: 3 }} />
+          )}
+          <CommentsOn
             planId={plan.id}
-            name="measures"
-            row={measure}
-            legend={measureDetailsTitle}
-            onRemoved={() => void navigate(stagePath, { replace: true })}
+            kind="measure"
+            id={measure.id}
+            label={`the measure: ${measure.name}`}
+            users={users.data?.users}
           />
-        ) : (
-          <StageRowView name="measures" row={measure} heading={{ text: measureDetailsTitle, level: 3 }} />
-        )
+        </>
       }
     />
   );

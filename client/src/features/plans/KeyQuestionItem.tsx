@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { limits, type KeyQuestion } from '@planner/shared/plan';
 import { isAnswered } from '@planner/shared/progress';
 import { formatDateTime, formatNumber } from '@planner/shared/format';
@@ -17,6 +17,8 @@ interface KeyQuestionItemProps {
   question: KeyQuestion;
   /** Where focus goes once the question is removed. */
   onRemoved: () => void;
+  /** Shown at the foot of the question, such as its comments. */
+  footer?: ReactNode;
 }
 
 const questionSpecs: ConflictFieldSpec<QuestionValue>[] = [
@@ -29,7 +31,7 @@ const questionSpecs: ConflictFieldSpec<QuestionValue>[] = [
 ];
 
 /** A key question with its answer, autosaved as it is typed. */
-export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionItemProps) {
+export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQuestionItemProps) {
   const answer = useAnswerAutosave(planId, question);
   const meta = useQuestionAutosave(planId, question);
   const deleteQuestion = useDeleteQuestion(planId, question);
@@ -133,6 +135,8 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
         />
       ) : null}
 
+      {footer}
+
       <ConfirmDialog
         open={confirmingRemove}
         title="Remove this question?"
@@ -163,7 +167,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
 }
 
 /** A key question and its answer, for people who read the plan. */
-export function KeyQuestionView({ question }: { question: KeyQuestion }) {
+export function KeyQuestionView({ question, footer }: { question: KeyQuestion; footer?: ReactNode }) {
   const { answer } = question;
   return (
     <li
@@ -181,6 +185,7 @@ export function KeyQuestionView({ question }: { question: KeyQuestion }) {
           Last changed by {answer.updatedBy.name} on {formatDateTime(answer.updatedAt)}
         </p>
       ) : null}
+      {footer}
     </li>
   );
 }

@@ -12,12 +12,14 @@ interface StageRowsProps {
   canEdit: boolean;
   /** Shown on each row under its title, such as a measure's status and a link to its page. */
   rowExtra?: (row: StageRow) => ReactNode;
+  /** Shown at the foot of each row, such as its comments. */
+  rowFooter?: (row: StageRow) => ReactNode;
   /** Where focus goes once a row is removed. */
   onRemoved: () => void;
 }
 
 /** One of a stage's tables: its rows, edited in place by administrators, and a form to add one. */
-export function StageRows({ planId, name, rows, canEdit, rowExtra, onRemoved }: StageRowsProps) {
+export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, onRemoved }: StageRowsProps) {
   return (
     <>
       {rows.length === 0 ? <p className="muted">Nothing listed yet.</p> : null}
@@ -30,6 +32,7 @@ export function StageRows({ planId, name, rows, canEdit, rowExtra, onRemoved }: 
               ) : (
                 <StageRowView name={name} row={row} extra={rowExtra?.(row)} />
               )}
+              {rowFooter?.(row)}
             </li>
           ))}
         </ul>
