@@ -13,6 +13,14 @@ export const paths = {
   planRole: '/plans/:planId/roles/:roleId',
   planBudget: '/plans/:planId/budget',
   reviews: '/reviews',
+  people: '/people',
+  schools: '/schools',
+  districtSignIn: '/district-sign-in',
+  account: '/account',
+  forgotPassword: '/forgot-password',
+  /** The server builds these two addresses in the links it emails (invitations and password resets). */
+  acceptInvitation: '/invitations/:token',
+  resetPassword: '/reset-password/:token',
 } as const;
 
 export const planPath = (planId: string): string => generatePath(paths.plan, { planId });
