@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startMailServer, type TestMailServer } from '../../server/test/support/mail-server';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 /**
  * A district runs itself from the browser: schools, invitations that arrive by real mail (an SMTP server
@@ -30,6 +30,7 @@ const principalEmail = 'pat.lee@lakeview.test';
 const firstPassword = 'river stones under a quiet moon';
 const resetPassword = 'lanterns drifting over the harbour';
 const finalPassword = 'seven maple leaves in the autumn wind';
+const roleTitle = 'Literacy coach';
 
 /** The one link of a message the planner sent. */
 async function linkInMail(to: string, subject: RegExp, after = 0): Promise<string> {
@@ -119,6 +120,7 @@ describe('a district runs itself', () => {
     // Archived schools are not offered.
     expect(await invite.getByRole('checkbox', { name: 'Old Mill School' }).count()).toBe(0);
     await invite.getByRole('checkbox', { name: 'Westbrook Elementary' }).check();
+    await invite.getByRole('checkbox', { name: 'Northside Elementary' }).check();
     await invite.getByRole('button', { name: 'Invite' }).click();
 
     const shown = admin.getByRole('region', { name: 'Invitation for Pat Lee' });
@@ -137,6 +139,25 @@ describe('a district runs itself', () => {
       .getByRole('region', { name: 'Changes to people' })
       .getByText(/invited Pat Lee/)
       .waitFor();
+
+    // A role for Northside goes to review before Pat joins: it waits for them too.
+    await nav(admin).getByRole('link', { name: 'Plans' }).click();
+    await openPlan(admin);
+    await admin
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Teacher-leader roles' })
+      .click();
+    await admin.getByRole('radio', { name: /Blank role/ }).check();
+    await admin.getByRole('textbox', { name: 'Title' }).fill(roleTitle);
+    await admin.getByRole('button', { name: 'Create role' }).click();
+    await admin.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    await admin.getByRole('checkbox', { name: /^Northside Elementary/ }).check();
+    await admin
+      .getByRole('status')
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    await admin.getByRole('button', { name: 'Submit for review' }).click();
+    await admin.getByRole('main').locator('.page__meta .status-badge').filter({ hasText: 'In review' }).waitFor();
   });
 
   let principalContext: BrowserContext;
@@ -149,7 +170,7 @@ describe('a district runs itself', () => {
     await principal.goto(invitationLink);
     await principal.getByRole('heading', { level: 1, name: 'Accept your invitation' }).waitFor();
     await principal.getByText('Lakeview School District invites you').waitFor();
-    await principal.getByText('Westbrook Elementary', { exact: true }).waitFor();
+    await principal.getByText('Northside Elementary, Westbrook Elementary', { exact: true }).waitFor();
     await expectNoAxeViolations(principal, 'the invitation page');
 
     // A password many people use is refused by the server, at the field.
@@ -161,9 +182,14 @@ describe('a district runs itself', () => {
     await principal.getByRole('textbox', { name: 'Your name' }).fill('Pat Lee-Morgan');
     await principal.getByLabel('Choose a password').fill(firstPassword);
     await principal.getByRole('button', { name: 'Join and sign in' }).click();
-    await principal.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    // Signed in, at the inbox: the role for Northside waits for their review.
+    await principal.getByRole('heading', { level: 1, name: 'Reviews waiting for you' }).waitFor();
     await principal.getByRole('banner').getByText('Pat Lee-Morgan').waitFor();
     await principal.getByRole('banner').getByText('Principal').waitFor();
+    await principal.getByRole('link', { name: roleTitle }).click();
+    await principal.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    await principal.getByRole('button', { name: 'Approve' }).click();
+    await principal.getByText('You approved this role.').waitFor();
 
     // The link works once.
     const again = await principalContext.newPage();
@@ -174,7 +200,7 @@ describe('a district runs itself', () => {
   });
 
   it('the admin changes the role and schools, cannot demote the last admin, deactivates and reactivates', async () => {
-    await admin.reload();
+    await nav(admin).getByRole('link', { name: 'People' }).click();
     const card = personCard(admin, 'Pat Lee-Morgan');
     await statusOf(card, 'Active').waitFor();
 

@@ -12,7 +12,14 @@ import { schoolNames } from './people-rows';
 import styles from './people.module.css';
 
 /** Someone invited who has not joined yet: send the link again, or revoke it. */
-export function InvitationCard({ invitation, schools }: { invitation: Invitation; schools: readonly School[] }) {
+interface InvitationCardProps {
+  invitation: Invitation;
+  schools: readonly School[];
+  /** The card goes once revoked: the page says so, and keeps the focus somewhere. */
+  onRevoked: (invitation: Invitation) => void;
+}
+
+export function InvitationCard({ invitation, schools, onRevoked }: InvitationCardProps) {
   const headingId = useId();
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
@@ -100,7 +107,14 @@ export function InvitationCard({ invitation, schools }: { invitation: Invitation
         busyLabel="Revoking…"
         error={revoke.error?.detail}
         onCancel={() => setConfirming(false)}
-        onConfirm={() => revoke.mutate(invitation.id, { onSuccess: () => setConfirming(false) })}
+        onConfirm={() =>
+          revoke.mutate(invitation.id, {
+            onSuccess: () => {
+              setConfirming(false);
+              onRevoked(invitation);
+            },
+          })
+        }
       >
         <p>The link sent to {invitation.email} stops working. You can invite them again later.</p>
       </ConfirmDialog>

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { countOf } from '@planner/shared/format';
 import { userRoles } from '@planner/shared/user-role';
@@ -22,6 +23,8 @@ export function PeoplePage() {
   const invitations = useInvitations();
   const schools = useDistrictSchools();
   const [searchParams, setSearchParams] = useSearchParams();
+  const listHeadingRef = useRef<HTMLHeadingElement>(null);
+  const [listMessage, setListMessage] = useState('');
 
   if (user.role !== 'district_admin') {
     return (
@@ -59,7 +62,12 @@ export function PeoplePage() {
       <>
         <InviteSection schools={allSchools} />
         <section aria-labelledby="people-list-heading">
-          <h2 id="people-list-heading">Everyone in the district</h2>
+          <h2 id="people-list-heading" ref={listHeadingRef} tabIndex={-1}>
+            Everyone in the district
+          </h2>
+          <p className={styles['list-message']} role="status">
+            {listMessage}
+          </p>
           <PeopleFilterBar
             filters={filters}
             schools={allSchools}
@@ -78,7 +86,15 @@ export function PeoplePage() {
                 row.kind === 'person' ? (
                   <PersonCard key={row.key} person={row.person} schools={allSchools} currentUserId={user.id} />
                 ) : (
-                  <InvitationCard key={row.key} invitation={row.invitation} schools={allSchools} />
+                  <InvitationCard
+                    key={row.key}
+                    invitation={row.invitation}
+                    schools={allSchools}
+                    onRevoked={(revoked) => {
+                      setListMessage(`The invitation of ${revoked.name} is revoked: its link no longer works.`);
+                      listHeadingRef.current?.focus();
+                    }}
+                  />
                 ),
               )}
             </ul>

@@ -7,11 +7,8 @@ type RoleSelectProps = Omit<ComponentPropsWithRef<'select'>, 'id' | 'children'> 
   error?: string;
 };
 
-export const roleHints: Record<(typeof userRoles)[number], string> = {
-  district_admin: 'writes the plans and manages people, schools and sign-in',
-  principal: 'reviews the roles of their schools',
-  viewer: 'reads the plans',
-};
+const roleHint =
+  'Administrators write the plans and manage people, schools and sign-in; principals review the roles of their schools; viewers read the plans.';
 
 /** The three roles of a district, each with what it may do. */
 export function RoleSelect({ label, error, className, ...selectProps }: RoleSelectProps) {
@@ -21,6 +18,9 @@ export function RoleSelect({ label, error, className, ...selectProps }: RoleSele
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
+      <p className="field__hint" id={`${id}-hint`}>
+        {roleHint}
+      </p>
       {error ? (
         <p className="field__error" id={`${id}-error`}>
           <span className="visually-hidden">Error: </span>
@@ -32,11 +32,11 @@ export function RoleSelect({ label, error, className, ...selectProps }: RoleSele
         id={id}
         className="field__input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
       >
         {userRoles.map((role) => (
           <option key={role} value={role}>
-            {userRoleLabels[role]}: {roleHints[role]}
+            {userRoleLabels[role]}
           </option>
         ))}
       </select>
