@@ -123,18 +123,21 @@ export function SignInPage({ afterSignIn, signInPath, forgotPasswordHref }: Sign
           error={errors.email?.message}
           {...register('email')}
         />
-        {provider?.providerUrl ? (
-          <div className={styles['provider']} aria-live="polite">
-            <p className={styles['provider__text']}>
-              Your district signs you in through {provider.providerName ?? 'its own sign-in'}
-              {passwordAllowed ? '; a password works too.' : '.'}
-            </p>
-            {/* A full page load: the server sends the browser on to the provider. */}
-            <a className="button button--primary" href={provider.providerUrl}>
-              Continue with {provider.providerName ?? 'your district’s sign-in'}
-            </a>
-          </div>
-        ) : null}
+        {/* Always there, so that the offer is read out when it appears as the email is typed. */}
+        <div className={styles['provider-slot']} aria-live="polite">
+          {provider?.providerUrl ? (
+            <div className={styles['provider']}>
+              <p className={styles['provider__text']}>
+                Your district signs you in through {provider.providerName ?? 'its own sign-in'}
+                {passwordAllowed ? '; a password works too.' : '.'}
+              </p>
+              {/* A full page load: the server sends the browser on to the provider. */}
+              <a className="button button--primary" href={provider.providerUrl}>
+                Continue with {provider.providerName ?? 'your district’s sign-in'}
+              </a>
+            </div>
+          ) : null}
+        </div>
         {passwordAllowed ? (
           <>
             <TextField
