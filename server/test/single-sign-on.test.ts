@@ -61,7 +61,7 @@ const settingsBody = (overrides: Record<string, unknown> = {}) => ({
 async function throughProvider(login: string, email = staff, tamper?: (url: URL) => void) {
   const browser = request.agent(t.app);
   const method = await browser.post('/api/auth/sign-in-method').send({ email });
-  expect(method.body.method).toBe('provider');
+  expect(method.body).toMatchObject({ method: 'provider', providerName: '127.0.0.1' });
   const start = await browser.get(method.body.providerUrl);
   expect(start.status).toBe(302);
   const authorization = new URL(start.headers.location!);

@@ -32,6 +32,19 @@ export type CurrentUser = z.infer<typeof currentUserSchema>;
 
 export const csrfHeaderName = 'X-CSRF-Token';
 
+/** A provider's name from its issuer address: Google, Microsoft and Clever by name, any other by its host. */
+export function providerNameOf(issuer: string): string {
+  // The host of an http(s) address, without a port or user part (shared/ has no URL parser of its own).
+  const host = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i.exec(issuer.trim())?.[1]?.toLowerCase();
+  if (!host) return 'your district’s sign-in';
+  const known: [RegExp, string][] = [
+    [/(^|\.)google\.com$/, 'Google'],
+    [/(^|\.)(microsoftonline\.com|microsoft\.com|microsoftonline\.us)$/, 'Microsoft'],
+    [/(^|\.)clever\.com$/, 'Clever'],
+  ];
+  return known.find(([pattern]) => pattern.test(host))?.[1] ?? host;
+}
+
 /** Which way a person signs in, known from the domain of their email alone (no account is revealed). */
 export const signInMethodRequestSchema = z
   .object({ email: z.email({ error: 'Enter an email address, like name@district.org.' }).max(254) })
@@ -42,6 +55,8 @@ export const signInMethodSchema = z
     method: z.enum(['password', 'provider']),
     /** Where to send the browser to sign in with the provider. */
     providerUrl: z.string().nullable(),
+    /** The provider by name, for "Continue with Google": known ones by their address, others by its host. */
+    providerName: z.string().nullable(),
     /** Whether a password is still accepted for this domain. */
     passwordAllowed: z.boolean(),
   })

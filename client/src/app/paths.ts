@@ -16,6 +16,14 @@ export const paths = {
   reviews: '/reviews',
   notifications: '/notifications',
   notificationSettings: '/notifications/settings',
+  people: '/people',
+  schools: '/schools',
+  districtSignIn: '/district-sign-in',
+  account: '/account',
+  forgotPassword: '/forgot-password',
+  /** The server builds these two addresses in the links it emails (invitations and password resets). */
+  acceptInvitation: '/invitations/:token',
+  resetPassword: '/reset-password/:token',
 } as const;
 
 export const planPath = (planId: string): string => generatePath(paths.plan, { planId });

@@ -16,7 +16,21 @@ export const router = createBrowserRouter([
     children: [
       {
         element: <PublicLayout />,
-        children: [{ path: paths.signIn, element: <SignInRoute /> }],
+        children: [
+          { path: paths.signIn, element: <SignInRoute /> },
+          {
+            path: paths.forgotPassword,
+            lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.ForgotPasswordRoute })),
+          },
+          {
+            path: paths.resetPassword,
+            lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.ResetPasswordRoute })),
+          },
+          {
+            path: paths.acceptInvitation,
+            lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.AcceptInvitationRoute })),
+          },
+        ],
       },
       {
         element: <SessionLayout whenSignedOut="sign-in" />,
@@ -38,6 +52,22 @@ export const router = createBrowserRouter([
             path: paths.notificationSettings,
             lazy: () =>
               import('./routes/notifications-routes').then((m) => ({ Component: m.NotificationSettingsRoute })),
+          },
+          {
+            path: paths.people,
+            lazy: () => import('./routes/district-routes').then((m) => ({ Component: m.PeopleRoute })),
+          },
+          {
+            path: paths.schools,
+            lazy: () => import('./routes/district-routes').then((m) => ({ Component: m.SchoolsRoute })),
+          },
+          {
+            path: paths.districtSignIn,
+            lazy: () => import('./routes/district-routes').then((m) => ({ Component: m.DistrictSignInRoute })),
+          },
+          {
+            path: paths.account,
+            lazy: () => import('./routes/district-routes').then((m) => ({ Component: m.AccountRoute })),
           },
           {
             path: paths.plan,

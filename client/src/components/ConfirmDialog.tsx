@@ -9,6 +9,8 @@ interface ConfirmDialogProps {
   busy?: boolean;
   busyLabel?: string;
   error?: string | null;
+  /** `danger` for what cannot be undone (the default); `primary` for a step that can be taken back. */
+  tone?: 'danger' | 'primary';
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -22,6 +24,7 @@ export function ConfirmDialog({
   busy = false,
   busyLabel,
   error,
+  tone = 'danger',
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
@@ -63,7 +66,7 @@ export function ConfirmDialog({
         <button type="button" className="button button--secondary" disabled={busy} onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" className="button button--danger" disabled={busy} onClick={onConfirm}>
+        <button type="button" className={`button button--${tone}`} disabled={busy} onClick={onConfirm}>
           {busy && busyLabel ? busyLabel : confirmLabel}
         </button>
       </div>

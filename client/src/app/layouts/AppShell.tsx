@@ -86,7 +86,10 @@ export function AppShell({ currentUser }: AppShellProps) {
               </div>
               <div className="account">
                 <p className="account__person">
-                  <span className="account__name">{currentUser.user.name}</span>
+                  <NavLink className="account__name account__link" to={paths.account}>
+                    {currentUser.user.name}
+                    <span className="visually-hidden">: your account</span>
+                  </NavLink>
                   <span className="account__role">{userRoleLabels[currentUser.user.role]}</span>
                 </p>
                 <NotificationsBell href={paths.notifications} />
@@ -112,6 +115,25 @@ export function AppShell({ currentUser }: AppShellProps) {
                 <li>
                   <ReviewsNavLink href={paths.reviews} />
                 </li>
+              ) : null}
+              {currentUser.user.role === 'district_admin' ? (
+                <>
+                  <li>
+                    <NavLink className="app-nav__link" to={paths.people}>
+                      People
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink className="app-nav__link" to={paths.schools}>
+                      Schools
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink className="app-nav__link" to={paths.districtSignIn}>
+                      Sign-in
+                    </NavLink>
+                  </li>
+                </>
               ) : null}
             </ul>
           </nav>

@@ -6,7 +6,7 @@ import { useCurrentUser } from '../../lib/current-user';
 import { paths } from '../paths';
 
 export function SignInRoute() {
-  return <SignInPage afterSignIn={paths.home} signInPath={paths.signIn} />;
+  return <SignInPage afterSignIn={paths.home} signInPath={paths.signIn} forgotPasswordHref={paths.forgotPassword} />;
 }
 
 /** /: a principal with reviews waiting starts at their inbox; everyone else at the plans. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { useForm } from 'react-hook-form';
-import { Navigate, useSearchParams } from 'react-router';
+import { useForm, useWatch } from 'react-hook-form';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { loginRequestSchema, type LoginRequest } from '@planner/shared/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -8,10 +8,13 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver } from '../../lib/forms';
 import { productName } from '../../lib/product';
+import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useLogin } from './login';
 import { useMe } from './me';
+import { providerRefusalMessage } from './provider-refusals';
 import { safeNextPath } from './safe-next-path';
+import { useSignInMethod } from './sign-in-method';
 import styles from './auth.module.css';
 
 const labels = { email: 'Email address', password: 'Password' } as const;
@@ -30,9 +33,10 @@ interface SignInPageProps {
   /** Where a person goes when the sign-in link names nowhere to return to. */
   afterSignIn: string;
   signInPath: string;
+  forgotPasswordHref: string;
 }
 
-export function SignInPage({ afterSignIn, signInPath }: SignInPageProps) {
+export function SignInPage({ afterSignIn, signInPath, forgotPasswordHref }: SignInPageProps) {
   useDocumentTitle('Sign in');
   const [searchParams] = useSearchParams();
   const me = useMe();
@@ -43,13 +47,26 @@ export function SignInPage({ afterSignIn, signInPath }: SignInPageProps) {
     register,
     handleSubmit,
     setError,
+    control,
     formState: { errors },
   } = useForm<LoginRequest>({
     resolver: labelledResolver(loginRequestSchema, labels),
     defaultValues: { email: '', password: '' },
   });
 
-  const generalError = login.error ? signInErrorMessage(login.error) : null;
+  // The email's district may sign in through its own provider: asked once the typing pauses.
+  const email = useWatch({ control, name: 'email' });
+  const method = useSignInMethod(useDebouncedValue(email, 350)).data;
+  const provider = method?.method === 'provider' ? method : null;
+  const passwordAllowed = provider?.passwordAllowed ?? true;
+
+  const providerRefusal = providerRefusalMessage(searchParams.get('provider'));
+  const generalError = login.error
+    ? // The district signs this email in only through its provider: the button below says what to do.
+      login.error.code === 'forbidden' && provider
+      ? null
+      : signInErrorMessage(login.error)
+    : providerRefusal;
 
   // Each failed attempt is a new error object, so a repeated message is announced again.
   useEffect(() => {
@@ -77,9 +94,25 @@ export function SignInPage({ afterSignIn, signInPath }: SignInPageProps) {
       <h1>Sign in</h1>
       <p className={styles['sign-in__lede']}>Use the email address your district registered for you.</p>
 
-      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      {generalError ? (
+        <ErrorAlert ref={alertRef} title={login.error ? undefined : 'You are not signed in'}>
+          {generalError}
+        </ErrorAlert>
+      ) : null}
 
-      <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          // Only the provider signs this email in: Enter goes there, as the button does.
+          if (provider?.providerUrl && !passwordAllowed) {
+            event.preventDefault();
+            window.location.assign(provider.providerUrl);
+            return;
+          }
+          void onSubmit(event);
+        }}
+      >
         <TextField
           label={labels.email}
           type="email"
@@ -90,18 +123,44 @@ export function SignInPage({ afterSignIn, signInPath }: SignInPageProps) {
           error={errors.email?.message}
           {...register('email')}
         />
-        <TextField
-          label={labels.password}
-          type="password"
-          autoComplete="current-password"
-          required
-          error={errors.password?.message}
-          {...register('password')}
-        />
-        <button type="submit" className="button button--primary" disabled={login.isPending}>
-          {login.isPending ? 'Signing in…' : 'Sign in'}
-        </button>
+        {/* Always there, so that the offer is read out when it appears as the email is typed. */}
+        <div className={styles['provider-slot']} aria-live="polite">
+          {provider?.providerUrl ? (
+            <div className={styles['provider']}>
+              <p className={styles['provider__text']}>
+                Your district signs you in through {provider.providerName ?? 'its own sign-in'}
+                {passwordAllowed ? '; a password works too.' : '.'}
+              </p>
+              {/* A full page load: the server sends the browser on to the provider. */}
+              <a className="button button--primary" href={provider.providerUrl}>
+                Continue with {provider.providerName ?? 'your district’s sign-in'}
+              </a>
+            </div>
+          ) : null}
+        </div>
+        {passwordAllowed ? (
+          <>
+            <TextField
+              label={labels.password}
+              type="password"
+              autoComplete="current-password"
+              required
+              error={errors.password?.message}
+              {...register('password')}
+            />
+            <button
+              type="submit"
+              className={`button ${provider ? 'button--secondary' : 'button--primary'}`}
+              disabled={login.isPending}
+            >
+              {login.isPending ? 'Signing in…' : 'Sign in'}
+            </button>
+          </>
+        ) : null}
       </form>
+      <p className={styles['sign-in__help']}>
+        <Link to={forgotPasswordHref}>Forgot your password?</Link>
+      </p>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CurrentUser } from '@planner/shared/auth';
 import { api, isApiError, setCsrfToken } from '../../lib/api';
+import { meQueryKey } from '../../lib/shared-query-keys';
 
-export const meQueryKey = ['auth', 'me'] as const;
+export { meQueryKey };
 
 /** The signed-in person, or null when nobody is signed in (the API answers 401). */
 export async function fetchMe(signal?: AbortSignal): Promise<CurrentUser | null> {

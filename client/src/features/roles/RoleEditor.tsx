@@ -249,14 +249,17 @@ export function roleEditorSections({
         <IdChecklist
           field="schoolIds"
           editing={positions}
-          options={schools.map((s) => ({
-            id: s.id,
-            name: s.name,
-            detail:
-              s.principals.length > 0
-                ? `(principal: ${s.principals.map((p) => p.name).join(', ')})`
-                : '(no principal to review it yet)',
-          }))}
+          // An archived school drops out of the choice, but stays on a role that already names it.
+          options={schools
+            .filter((s) => !s.archived || role.schoolIds.includes(s.id) || editing.value.schoolIds.includes(s.id))
+            .map((s) => ({
+              id: s.id,
+              name: s.name,
+              detail:
+                s.principals.length > 0
+                  ? `(principal: ${s.principals.map((p) => p.name).join(', ')})`
+                  : '(no principal to review it yet)',
+            }))}
           empty="The district has no schools yet."
         />
       </>,

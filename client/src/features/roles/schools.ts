@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SchoolList } from '@planner/shared/school';
 import { api } from '../../lib/api';
-
-export const schoolsQueryKey = ['schools'] as const;
+import { schoolsQueryKey } from '../../lib/shared-query-keys';
 
 export function fetchSchools(signal?: AbortSignal): Promise<SchoolList> {
   return api.get<SchoolList>('/api/schools', { signal });

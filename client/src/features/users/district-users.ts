@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DistrictUser } from '@planner/shared/user';
 import { api } from '../../lib/api';
-
-export const districtUsersQueryKey = ['users'] as const;
+import { districtUsersQueryKey } from '../../lib/shared-query-keys';
 
 export function fetchDistrictUsers(signal?: AbortSignal): Promise<{ users: DistrictUser[] }> {
   return api.get<{ users: DistrictUser[] }>('/api/users', { signal });

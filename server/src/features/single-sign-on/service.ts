@@ -1,5 +1,10 @@
 import type * as Oidc from 'openid-client';
-import type { SignInMethod, SignInSettings, UpdateSignInSettings } from '@planner/shared/auth';
+import {
+  providerNameOf,
+  type SignInMethod,
+  type SignInSettings,
+  type UpdateSignInSettings,
+} from '@planner/shared/auth';
 import type { Request } from 'express';
 import { isUniqueViolation } from '../../db/errors';
 import type { Db, Executor } from '../../db/knex';
@@ -159,10 +164,11 @@ export async function removeSignInSettingsOf(db: Db, admin: SignedInUser): Promi
 /** Which way an email signs in, from its domain alone: no account is revealed. */
 export async function signInMethodOf(db: Executor, email: string): Promise<SignInMethod> {
   const settings = await findSignInSettingsForDomain(db, domainOf(email));
-  if (!settings) return { method: 'password', providerUrl: null, passwordAllowed: true };
+  if (!settings) return { method: 'password', providerUrl: null, providerName: null, passwordAllowed: true };
   return {
     method: 'provider',
     providerUrl: `/api/auth/provider/start?email=${encodeURIComponent(email)}`,
+    providerName: providerNameOf(settings.issuer),
     passwordAllowed: settings.passwords_allowed,
   };
 }

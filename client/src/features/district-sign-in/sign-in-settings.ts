@@ -1,0 +1,43 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SignInSettings, UpdateSignInSettings } from '@planner/shared/auth';
+import { api, type ApiError } from '../../lib/api';
+
+const settingsQueryKey = ['district', 'sign-in'] as const;
+
+export function useSignInSettings() {
+  return useQuery({
+    queryKey: settingsQueryKey,
+    queryFn: ({ signal }) => api.get<SignInSettings>('/api/district/sign-in', { signal }),
+  });
+}
+
+function useRefresh() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: settingsQueryKey });
+    void queryClient.invalidateQueries({ queryKey: ['people', 'log'] });
+  };
+}
+
+export function useSaveSignInSettings() {
+  const queryClient = useQueryClient();
+  const refresh = useRefresh();
+  return useMutation<SignInSettings, ApiError, UpdateSignInSettings>({
+    mutationFn: (body) => api.put<SignInSettings>('/api/district/sign-in', body),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(settingsQueryKey, saved);
+      refresh();
+    },
+    onError: (error) => {
+      if (error.code === 'version_conflict') refresh();
+    },
+  });
+}
+
+export function useTurnOffSignIn() {
+  const refresh = useRefresh();
+  return useMutation<undefined, ApiError>({
+    mutationFn: () => api.delete<undefined>('/api/district/sign-in'),
+    onSuccess: refresh,
+  });
+}

@@ -1,0 +1,165 @@
+import { useEffect, useRef } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
+import { formatDateTime } from '@planner/shared/format';
+import { acceptInvitationSchema, type AcceptInvitation, type InvitationPreview } from '@planner/shared/invitation';
+import { userRoleLabels } from '@planner/shared/user-role';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { NewPasswordField } from '../../components/NewPasswordField';
+import { TextField } from '../../components/TextField';
+import { isApiError, type ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { productName } from '../../lib/product';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useAcceptInvitation, useInvitationPreview } from './accept-invitation';
+import styles from './invitations.module.css';
+
+const labels = { name: 'Your name', password: 'Choose a password' } as const;
+const resolver = labelledResolver(acceptInvitationSchema, labels);
+
+interface AcceptInvitationPageProps {
+  token: string;
+  signInHref: string;
+  /** Where the new person goes, signed in. */
+  onSignedIn: () => void;
+}
+
+/** What the role lets the person do, in a sentence. */
+function roleSentence(invitation: InvitationPreview): string {
+  switch (invitation.role) {
+    case 'district_admin':
+      return 'You will write the district’s plans and bring in its people and schools.';
+    case 'principal':
+      return invitation.schools.length > 0
+        ? `You will review the teacher-leader roles of ${invitation.schools.join(', ')}.`
+        : 'You will review the teacher-leader roles of your schools.';
+    case 'viewer':
+      return 'You will read the district’s plans.';
+  }
+}
+
+function AcceptForm({
+  token,
+  invitation,
+  onSignedIn,
+}: {
+  token: string;
+  invitation: InvitationPreview;
+  onSignedIn: () => void;
+}) {
+  const accept = useAcceptInvitation(token);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<AcceptInvitation>({ resolver, defaultValues: { name: invitation.name, password: '' } });
+
+  const generalError = accept.error ? generalErrorMessage(accept.error, labels) : null;
+  useEffect(() => {
+    if (accept.error && generalError) alertRef.current?.focus();
+  }, [accept.error, generalError]);
+
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (values) => {
+      try {
+        await accept.mutateAsync(values);
+        onSignedIn();
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit}>
+      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
+      <TextField
+        label={labels.name}
+        hint="As your colleagues will see it."
+        autoComplete="name"
+        required
+        maxLength={200}
+        error={errors.name?.message}
+        {...register('name')}
+      />
+      <NewPasswordField label={labels.password} error={errors.password?.message} {...register('password')} />
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? 'Joining…' : 'Join and sign in'}
+      </button>
+    </form>
+  );
+}
+
+/** /invitations/:token, from the emailed link: the district and role, then a name and password. */
+export function AcceptInvitationPage({ token, signInHref, onSignedIn }: AcceptInvitationPageProps) {
+  useDocumentTitle('Accept your invitation');
+  const preview = useInvitationPreview(token);
+
+  let content;
+  if (preview.isPending) {
+    content = <LoadingState label="Checking your invitation…" />;
+  } else if (preview.isError) {
+    const spent = isApiError(preview.error) && [400, 404].includes(preview.error.status);
+    content = (
+      <>
+        <ErrorAlert
+          title={spent ? 'This invitation link does not work any more' : 'Your invitation could not be checked'}
+        >
+          <p>
+            {spent
+              ? 'It was used already, was revoked or replaced by a newer one, or is more than a week old. Ask your district administrator to send it again.'
+              : isApiError(preview.error)
+                ? preview.error.detail
+                : 'Try again in a moment.'}
+          </p>
+        </ErrorAlert>
+        <p>
+          Joined already? <Link to={signInHref}>Sign in</Link>
+        </p>
+      </>
+    );
+  } else {
+    const invitation = preview.data;
+    content = (
+      <>
+        <p className={styles['invitation__lede']}>
+          {invitation.districtName} invites you to its {productName}.
+        </p>
+        <dl className={styles['invitation__facts']}>
+          <div>
+            <dt>Email</dt>
+            <dd>{invitation.email}</dd>
+          </div>
+          <div>
+            <dt>Role</dt>
+            <dd>{userRoleLabels[invitation.role]}</dd>
+          </div>
+          {invitation.schools.length > 0 ? (
+            <div>
+              <dt>Schools</dt>
+              <dd>{invitation.schools.join(', ')}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Link works until</dt>
+            <dd>{formatDateTime(invitation.expiresAt)}</dd>
+          </div>
+        </dl>
+        <p>{roleSentence(invitation)} Choose your password to join.</p>
+        <AcceptForm token={token} invitation={invitation} onSignedIn={onSignedIn} />
+      </>
+    );
+  }
+
+  return (
+    <div className={styles['invitation']}>
+      <p className={styles['invitation__product']}>{productName}</p>
+      <h1>Accept your invitation</h1>
+      {content}
+    </div>
+  );
+}

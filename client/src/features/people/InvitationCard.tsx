@@ -1,0 +1,123 @@
+import { useId, useState } from 'react';
+import { formatDateTime } from '@planner/shared/format';
+import type { Invitation, InvitationWithLink } from '@planner/shared/invitation';
+import type { School } from '@planner/shared/school';
+import { userRoleLabels } from '@planner/shared/user-role';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { linkNote } from './InviteSection';
+import { OneTimeLink } from './OneTimeLink';
+import { useResendInvitation, useRevokeInvitation } from './people-api';
+import { schoolNames } from './people-rows';
+import styles from './people.module.css';
+
+/** Someone invited who has not joined yet: send the link again, or revoke it. */
+interface InvitationCardProps {
+  invitation: Invitation;
+  schools: readonly School[];
+  /** The card goes once revoked: the page says so, and keeps the focus somewhere. */
+  onRevoked: (invitation: Invitation) => void;
+}
+
+export function InvitationCard({ invitation, schools, onRevoked }: InvitationCardProps) {
+  const headingId = useId();
+  const resend = useResendInvitation();
+  const revoke = useRevokeInvitation();
+  const [link, setLink] = useState<InvitationWithLink | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const expired = invitation.status === 'expired';
+
+  return (
+    <li className={styles['person']}>
+      <div className={styles['person__head']}>
+        <h3 id={headingId} className={styles['person__name']}>
+          {invitation.name}
+        </h3>
+        <span className={`status-badge ${styles['status--invited']}`}>
+          {expired ? 'Invited (link expired)' : 'Invited'}
+        </span>
+      </div>
+      <dl className={styles['person__facts']}>
+        <div>
+          <dt>Email</dt>
+          <dd>{invitation.email}</dd>
+        </div>
+        <div>
+          <dt>Role</dt>
+          <dd>{userRoleLabels[invitation.role]}</dd>
+        </div>
+        {invitation.role === 'principal' ? (
+          <div>
+            <dt>Schools</dt>
+            <dd>{schoolNames(invitation.schoolIds, schools) || 'None yet'}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Invited</dt>
+          <dd>
+            {formatDateTime(invitation.createdAt)}
+            {invitation.invitedBy ? ` by ${invitation.invitedBy.name}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{expired ? 'Link expired' : 'Link works until'}</dt>
+          <dd>{formatDateTime(invitation.expiresAt)}</dd>
+        </div>
+      </dl>
+
+      {resend.error ? <ErrorAlert>{resend.error.detail}</ErrorAlert> : null}
+      {link ? (
+        <OneTimeLink
+          title={`New invitation link for ${link.name}`}
+          url={link.acceptUrl}
+          onDismiss={() => setLink(null)}
+        >
+          <p>{linkNote(link)} The earlier link no longer works.</p>
+        </OneTimeLink>
+      ) : null}
+
+      <div className={styles['person__actions']}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          aria-describedby={headingId}
+          disabled={resend.isPending}
+          onClick={() => resend.mutate(invitation.id, { onSuccess: setLink })}
+        >
+          {resend.isPending ? 'Sending…' : 'Send again with a new link'}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          aria-describedby={headingId}
+          onClick={() => {
+            revoke.reset();
+            setConfirming(true);
+          }}
+        >
+          Revoke invitation
+        </button>
+      </div>
+
+      <ConfirmDialog
+        open={confirming}
+        title={`Revoke the invitation of ${invitation.name}?`}
+        confirmLabel="Revoke invitation"
+        busy={revoke.isPending}
+        busyLabel="Revoking…"
+        error={revoke.error?.detail}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() =>
+          revoke.mutate(invitation.id, {
+            onSuccess: () => {
+              setConfirming(false);
+              onRevoked(invitation);
+            },
+          })
+        }
+      >
+        <p>The link sent to {invitation.email} stops working. You can invite them again later.</p>
+      </ConfirmDialog>
+    </li>
+  );
+}

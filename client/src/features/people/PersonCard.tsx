@@ -1,0 +1,273 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { formatDateTime } from '@planner/shared/format';
+import type { School } from '@planner/shared/school';
+import { schoolIdsSchema, userRoleChoice, type DistrictUser } from '@planner/shared/user';
+import { userRoleLabels } from '@planner/shared/user-role';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import type { ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { OneTimeLink } from './OneTimeLink';
+import { useMakeResetLink, useUpdatePerson } from './people-api';
+import { lastSignInText, personStatusLabels, schoolNames } from './people-rows';
+import { RoleSelect } from './RoleSelect';
+import { SchoolChecklist } from './SchoolChecklist';
+import styles from './people.module.css';
+
+const labels = { role: 'Role', schoolIds: 'Schools' } as const;
+const changeSchema = z.object({ role: userRoleChoice, schoolIds: schoolIdsSchema });
+type Change = z.infer<typeof changeSchema>;
+const resolver = labelledResolver(changeSchema, labels);
+
+/** A change that met someone else's first, or the server's refusal (the last administrator), in words. */
+function updateErrorMessage(error: ApiError, name: string): string | null {
+  if (error.code === 'version_conflict') {
+    return `Someone else changed ${name} while you were looking. The list shows them as they are now: make your change again.`;
+  }
+  return generalErrorMessage(error, labels);
+}
+
+function ChangeForm({
+  person,
+  schools,
+  currentUserId,
+  onDone,
+}: {
+  person: DistrictUser;
+  schools: readonly School[];
+  currentUserId: string;
+  onDone: (message: string) => void;
+}) {
+  const update = useUpdatePerson(currentUserId);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    setFocus,
+    formState: { errors },
+  } = useForm<Change>({ resolver, defaultValues: { role: person.role, schoolIds: person.schoolIds } });
+  const role = useWatch({ control, name: 'role' });
+
+  useEffect(() => setFocus('role'), [setFocus]);
+
+  const generalError = update.error ? updateErrorMessage(update.error, person.name) : null;
+  useEffect(() => {
+    if (update.error && generalError) alertRef.current?.focus();
+  }, [update.error, generalError]);
+
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (values) => {
+      try {
+        await update.mutateAsync({
+          userId: person.id,
+          changes: {
+            role: values.role,
+            ...(values.role === 'principal' ? { schoolIds: values.schoolIds } : {}),
+            version: person.version,
+          },
+        });
+        onDone(`${person.name} is saved as ${userRoleLabels[values.role].toLowerCase()}.`);
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
+
+  return (
+    <form className={`form ${styles['change-form']}`} noValidate onSubmit={onSubmit}>
+      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      <RoleSelect label={labels.role} error={errors.role?.message} {...register('role')} />
+      {role === 'principal' ? (
+        <Controller
+          control={control}
+          name="schoolIds"
+          render={({ field, fieldState }) => (
+            <SchoolChecklist
+              schools={schools}
+              value={field.value}
+              onChange={field.onChange}
+              firstRef={field.ref}
+              hint="The schools whose teacher-leader roles they review."
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+      ) : null}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save changes'}
+        </button>
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => onDone('')}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface PersonCardProps {
+  person: DistrictUser;
+  schools: readonly School[];
+  currentUserId: string;
+}
+
+/** A person of the district: who they are, and what an administrator can change of them. */
+export function PersonCard({ person, schools, currentUserId }: PersonCardProps) {
+  const headingId = useId();
+  const changeButtonRef = useRef<HTMLButtonElement>(null);
+  const [changing, setChanging] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState('');
+  const update = useUpdatePerson(currentUserId);
+  const resetLink = useMakeResetLink();
+  const [link, setLink] = useState<{ resetUrl: string; expiresAt: string } | null>(null);
+  const isSelf = person.id === currentUserId;
+  const status = person.active ? 'active' : 'deactivated';
+  const activeChange = person.active ? 'Deactivate' : 'Reactivate';
+
+  const toggleActive = () =>
+    update.mutate(
+      { userId: person.id, changes: { active: !person.active, version: person.version } },
+      {
+        onSuccess: (saved) => {
+          setConfirming(false);
+          setMessage(
+            saved.active
+              ? `${saved.name} is active again and can sign in.`
+              : `${saved.name} is deactivated: every session of theirs has ended.`,
+          );
+        },
+      },
+    );
+
+  return (
+    <li className={styles['person']}>
+      <div className={styles['person__head']}>
+        <h3 id={headingId} className={styles['person__name']}>
+          {person.name}
+          {isSelf ? <span className={styles['person__you']}> (you)</span> : null}
+        </h3>
+        <span className={`status-badge ${styles[`status--${status}`]}`}>{personStatusLabels[status]}</span>
+      </div>
+      <dl className={styles['person__facts']}>
+        <div>
+          <dt>Email</dt>
+          <dd>{person.email}</dd>
+        </div>
+        <div>
+          <dt>Role</dt>
+          <dd>{userRoleLabels[person.role]}</dd>
+        </div>
+        {person.role === 'principal' ? (
+          <div>
+            <dt>Schools</dt>
+            <dd>{schoolNames(person.schoolIds, schools) || 'None yet'}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Last sign-in</dt>
+          <dd>{lastSignInText(person.lastSignInAt)}</dd>
+        </div>
+      </dl>
+
+      <p className={styles['person__message']} role="status">
+        {message}
+      </p>
+      {resetLink.error ? <ErrorAlert>{resetLink.error.detail}</ErrorAlert> : null}
+      {link ? (
+        <OneTimeLink
+          title={`Password reset link for ${person.name}`}
+          url={link.resetUrl}
+          onDismiss={() => setLink(null)}
+        >
+          <p>
+            Send it to {person.email} yourself. It sets a new password once, until {formatDateTime(link.expiresAt)}; a
+            newer link replaces it.
+          </p>
+        </OneTimeLink>
+      ) : null}
+
+      {changing ? (
+        <ChangeForm
+          person={person}
+          schools={schools}
+          currentUserId={currentUserId}
+          onDone={(done) => {
+            setChanging(false);
+            setMessage(done);
+            changeButtonRef.current?.focus();
+          }}
+        />
+      ) : (
+        <div className={styles['person__actions']}>
+          <button
+            ref={changeButtonRef}
+            type="button"
+            className="button button--secondary button--small"
+            aria-describedby={headingId}
+            onClick={() => {
+              setMessage('');
+              setChanging(true);
+            }}
+          >
+            Change role or schools
+          </button>
+          {person.active ? (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              aria-describedby={headingId}
+              disabled={resetLink.isPending}
+              onClick={() => {
+                setMessage('');
+                resetLink.mutate(person.id, { onSuccess: setLink });
+              }}
+            >
+              {resetLink.isPending ? 'Making a link…' : 'Make a password reset link'}
+            </button>
+          ) : null}
+          {isSelf ? null : (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              aria-describedby={headingId}
+              onClick={() => {
+                update.reset();
+                setConfirming(true);
+              }}
+            >
+              {activeChange}
+            </button>
+          )}
+        </div>
+      )}
+
+      <ConfirmDialog
+        open={confirming}
+        title={`${activeChange} ${person.name}?`}
+        confirmLabel={activeChange}
+        tone={person.active ? 'danger' : 'primary'}
+        busy={update.isPending}
+        busyLabel={person.active ? 'Deactivating…' : 'Reactivating…'}
+        error={update.error ? updateErrorMessage(update.error, person.name) : null}
+        onCancel={() => setConfirming(false)}
+        onConfirm={toggleActive}
+      >
+        {person.active ? (
+          <p>
+            {person.name} can no longer sign in, and every session of theirs ends at once. What they wrote keeps their
+            name. You can reactivate them later.
+          </p>
+        ) : (
+          <p>
+            {person.name} can sign in again with their password, as {userRoleLabels[person.role].toLowerCase()}.
+          </p>
+        )}
+      </ConfirmDialog>
+    </li>
+  );
+}

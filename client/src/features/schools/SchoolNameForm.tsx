@@ -1,0 +1,103 @@
+import { useEffect, useRef } from 'react';
+import { useForm } from 'react-hook-form';
+import { createSchoolSchema, type CreateSchool } from '@planner/shared/school';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TextField } from '../../components/TextField';
+import type { ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { schoolNameError } from './schools-api';
+import styles from './schools.module.css';
+
+const resolver = labelledResolver(createSchoolSchema, { name: 'School name' });
+
+interface SchoolNameFormProps {
+  label: string;
+  defaultName: string;
+  submitLabel: string;
+  pendingLabel: string;
+  error: ApiError | null;
+  /** A sentence for a version conflict, which is about the whole school rather than its name. */
+  conflictMessage?: string;
+  /** Resolves when saved; rejects with the server's ApiError. */
+  onSubmit: (name: string) => Promise<unknown>;
+  onCancel?: () => void;
+  focusOnOpen?: boolean;
+}
+
+/** A school's name: a new school, or a new name for one; a name the district has already is said at the field. */
+export function SchoolNameForm({
+  label,
+  defaultName,
+  submitLabel,
+  pendingLabel,
+  error,
+  conflictMessage,
+  onSubmit,
+  onCancel,
+  focusOnOpen = false,
+}: SchoolNameFormProps) {
+  const labels = { name: label };
+  const alertRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    setFocus,
+    formState: { errors },
+  } = useForm<CreateSchool>({ resolver, defaultValues: { name: defaultName } });
+
+  useEffect(() => {
+    if (focusOnOpen) setFocus('name');
+  }, [focusOnOpen, setFocus]);
+
+  const generalError =
+    error && !schoolNameError(error)
+      ? error.code === 'version_conflict' && conflictMessage
+        ? conflictMessage
+        : generalErrorMessage(error, labels)
+      : null;
+  useEffect(() => {
+    if (error && generalError) alertRef.current?.focus();
+  }, [error, generalError]);
+
+  const { onSubmit: submit, busy } = useSingleSubmit(
+    handleSubmit(async ({ name }) => {
+      try {
+        await onSubmit(name);
+        reset({ name: '' });
+      } catch (caught) {
+        const apiError = caught as ApiError;
+        const taken = schoolNameError(apiError);
+        if (taken) setError('name', { type: 'server', message: taken }, { shouldFocus: true });
+        else applyServerErrors(apiError, labels, setError);
+      }
+    }),
+  );
+
+  return (
+    <form className={`form ${styles['name-form']}`} noValidate onSubmit={submit}>
+      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      <div className={styles['name-form__row']}>
+        <TextField
+          label={label}
+          required
+          maxLength={200}
+          autoComplete="off"
+          error={errors.name?.message}
+          {...register('name')}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? pendingLabel : submitLabel}
+          </button>
+          {onCancel ? (
+            <button type="button" className="button button--secondary" disabled={busy} onClick={onCancel}>
+              Cancel
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,193 @@
+import { useId, useRef, useState } from 'react';
+import type { School } from '@planner/shared/school';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { useCurrentUser } from '../../lib/current-user';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { SchoolNameForm } from './SchoolNameForm';
+import { useAddSchool, useSchoolList, useUpdateSchool } from './schools-api';
+import styles from './schools.module.css';
+
+function SchoolItem({ school }: { school: School }) {
+  const headingId = useId();
+  const renameButtonRef = useRef<HTMLButtonElement>(null);
+  const archiveButtonRef = useRef<HTMLButtonElement>(null);
+  const update = useUpdateSchool(school.id);
+  const [renaming, setRenaming] = useState(false);
+  const [message, setMessage] = useState('');
+  const conflict = `Someone else changed ${school.name} while you were looking. It is shown as it is now: try again.`;
+
+  return (
+    <li className={styles['school']}>
+      <div className={styles['school__head']}>
+        <h3 id={headingId} className={styles['school__name']}>
+          {school.name}
+        </h3>
+        {school.archived ? <span className="status-badge status-badge--archived">Archived</span> : null}
+      </div>
+      <p className={styles['school__principals']}>
+        {school.principals.length > 0
+          ? `Principal${school.principals.length === 1 ? '' : 's'}: ${school.principals.map((p) => p.name).join(', ')}`
+          : 'No principal yet'}
+      </p>
+      <p className={styles['school__message']} role="status">
+        {message}
+      </p>
+      {update.error && !renaming ? (
+        <ErrorAlert>{update.error.code === 'version_conflict' ? conflict : update.error.detail}</ErrorAlert>
+      ) : null}
+      {renaming ? (
+        <SchoolNameForm
+          label={`New name for ${school.name}`}
+          defaultName={school.name}
+          submitLabel="Save name"
+          pendingLabel="Saving…"
+          error={update.error}
+          conflictMessage={conflict}
+          focusOnOpen
+          onSubmit={async (name) => {
+            const saved = await update.mutateAsync({ name, version: school.version });
+            setRenaming(false);
+            setMessage(`Renamed to ${saved.name}.`);
+            renameButtonRef.current?.focus();
+          }}
+          onCancel={() => {
+            setRenaming(false);
+            update.reset();
+          }}
+        />
+      ) : (
+        <div className={styles['school__actions']}>
+          <button
+            ref={renameButtonRef}
+            type="button"
+            className="button button--secondary button--small"
+            aria-describedby={headingId}
+            onClick={() => {
+              update.reset();
+              setMessage('');
+              setRenaming(true);
+            }}
+          >
+            Rename
+          </button>
+          <button
+            ref={archiveButtonRef}
+            type="button"
+            className="button button--secondary button--small"
+            aria-describedby={headingId}
+            disabled={update.isPending}
+            onClick={() => {
+              setMessage('');
+              update.mutate(
+                { archived: !school.archived, version: school.version },
+                {
+                  onSuccess: (saved) =>
+                    setMessage(
+                      saved.archived
+                        ? `${saved.name} is archived: it leaves the lists to choose from, and stays where it is named.`
+                        : `${saved.name} is back in the lists to choose from.`,
+                    ),
+                },
+              );
+            }}
+          >
+            {update.isPending ? 'Saving…' : school.archived ? 'Bring back' : 'Archive'}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** /schools: the district's schools, added, renamed and archived by its administrators. */
+export function SchoolsPage() {
+  useDocumentTitle('Schools');
+  const { user } = useCurrentUser();
+  const schools = useSchoolList();
+  const add = useAddSchool();
+  const [added, setAdded] = useState('');
+
+  if (user.role !== 'district_admin') {
+    return (
+      <div className="page page--narrow">
+        <h1>Schools</h1>
+        <p>Only district administrators manage the district’s schools.</p>
+      </div>
+    );
+  }
+
+  let content;
+  if (schools.isPending) content = <LoadingState label="Loading the schools…" />;
+  else if (schools.isError) {
+    content = (
+      <ErrorAlert title="The schools could not be loaded">
+        <p>{schools.error.message}</p>
+        <button type="button" className="button button--secondary" onClick={() => void schools.refetch()}>
+          Try again
+        </button>
+      </ErrorAlert>
+    );
+  } else {
+    const current = schools.data.schools.filter((s) => !s.archived);
+    const archived = schools.data.schools.filter((s) => s.archived);
+    content = (
+      <>
+        <section aria-labelledby="current-schools-heading">
+          <h2 id="current-schools-heading">Schools</h2>
+          {current.length === 0 ? (
+            <p className="muted">No schools yet: add the first above.</p>
+          ) : (
+            <ul className={styles['schools']}>
+              {current.map((school) => (
+                <SchoolItem key={school.id} school={school} />
+              ))}
+            </ul>
+          )}
+        </section>
+        {archived.length > 0 ? (
+          <section aria-labelledby="archived-schools-heading">
+            <h2 id="archived-schools-heading">Archived schools</h2>
+            <p className="page__lede">
+              Not offered when choosing schools, but still shown on the roles and principals that name them.
+            </p>
+            <ul className={styles['schools']}>
+              {archived.map((school) => (
+                <SchoolItem key={school.id} school={school} />
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </>
+    );
+  }
+
+  return (
+    <div className="page">
+      <h1>Schools</h1>
+      <p className="page__lede">
+        The schools of the district: roles are planned for them and principals review for them. A school that is named
+        somewhere is archived rather than deleted.
+      </p>
+      <section className="card" aria-labelledby="add-school-heading">
+        <h2 id="add-school-heading">Add a school</h2>
+        <SchoolNameForm
+          label="School name"
+          defaultName=""
+          submitLabel="Add school"
+          pendingLabel="Adding…"
+          error={add.error}
+          onSubmit={async (name) => {
+            setAdded('');
+            const school = await add.mutateAsync({ name });
+            setAdded(`${school.name} is added.`);
+          }}
+        />
+        <p className={styles['school__message']} role="status">
+          {added}
+        </p>
+      </section>
+      {content}
+    </div>
+  );
+}

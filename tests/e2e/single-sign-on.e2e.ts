@@ -1,0 +1,138 @@
+import type { Browser, Page } from 'playwright-core';
+import { startTestProvider, type TestProvider } from '../../server/test/support/oidc-provider';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+
+/**
+ * Single sign-on from the browser, against a real OpenID Connect provider on 127.0.0.1 (oidc-provider with
+ * its own sign-in pages): the admin sets it up, a person continues with it from the sign-in page, and
+ * someone without an account is sent back with the reason.
+ */
+let app: RunningApp;
+let provider: TestProvider;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  provider = await startTestProvider({
+    redirectUri: `${app.baseUrl}/api/auth/provider/callback`,
+    accounts: {
+      marcus: { email: 'principal@lakeview.test', verified: true },
+      stranger: { email: 'stranger@lakeview.test', verified: true },
+    },
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await provider?.close();
+  await app?.stop();
+});
+
+/** The provider's development pages ask for a stylesheet on the internet, which this machine cannot reach. */
+const ours = (errors: string[]) => errors.filter((e) => !e.includes('net::ERR_NAME_NOT_RESOLVED'));
+
+/** The provider's own development pages: a sign-in form, then a consent form. */
+async function signInAtProvider(page: Page, login: string): Promise<void> {
+  await page.waitForURL((url) => url.origin === provider.issuer);
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any');
+  await page.locator('button[type="submit"]').click();
+  // Consent, once per account and client.
+  const consent = page.locator('button[type="submit"]', { hasText: 'Continue' });
+  await Promise.race([
+    consent.waitFor().then(() => consent.click()),
+    page.waitForURL((url) => url.origin === app.baseUrl),
+  ]);
+  await page.waitForURL((url) => url.origin === app.baseUrl);
+}
+
+describe('sign-in through the district’s provider', () => {
+  it('the admin sets it up; a principal continues with it from the sign-in page; a stranger is told why not', async () => {
+    const adminContext = await browser.newContext();
+    const admin = await openPage(adminContext);
+    await signInAs(admin.page, app.baseUrl, 'admin@lakeview.test');
+    await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign-in' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'District sign-in' }).waitFor();
+    await admin.page.getByText(`${app.baseUrl}/api/auth/provider/callback`).waitFor();
+    await expectNoAxeViolations(admin.page, 'the district sign-in page');
+
+    const form = admin.page.getByRole('region', { name: 'Set up a provider' });
+    await form.getByLabel('Provider address (issuer)').fill(provider.issuer);
+    await form.getByLabel('Client ID').fill(provider.clientId);
+    await form.getByLabel('Email domains').fill('lakeview.test, not a domain');
+    await form.getByRole('button', { name: 'Save sign-in settings' }).click();
+    // Checked in the browser first: each domain must be one, and a secret is needed.
+    await form.getByText('“not” must be a domain such as lakeview.k12.us').waitFor();
+    await expectNoAxeViolations(admin.page, 'the district sign-in page with errors');
+    await form.getByLabel('Email domains').fill('@Lakeview.test');
+    await form.getByRole('button', { name: 'Save sign-in settings' }).click();
+    await form.getByText('Client secret is required to set up sign-in').waitFor();
+
+    await form.getByLabel('Client secret').fill(provider.clientSecret);
+    await form.getByRole('button', { name: 'Save sign-in settings' }).click();
+    await admin.page.getByRole('heading', { level: 2, name: 'Sign-in through your provider is on' }).waitFor();
+    await admin.page.getByText(/^Saved: the provider answered/).waitFor();
+    await admin.page
+      .getByRole('region', { name: 'Change the provider' })
+      .getByText('A secret is stored (never shown). Leave this empty to keep it.')
+      .waitFor();
+    await expectNoAxeViolations(admin.page, 'the district sign-in page, set up');
+
+    // A principal: the email first; the district's provider is offered; back signed in.
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await page.goto(`${app.baseUrl}/sign-in`);
+    await page.getByLabel('Email').fill('principal@lakeview.test');
+    const host = new URL(provider.issuer).hostname;
+    const continueLink = page.getByRole('link', { name: `Continue with ${host}` });
+    await continueLink.waitFor();
+    await page.getByText('a password works too').waitFor();
+    await expectNoAxeViolations(page, 'the sign-in page offering the provider');
+    await continueLink.click();
+    await signInAtProvider(page, 'marcus');
+    await page.getByRole('heading', { level: 1, name: /^(Plans|Reviews waiting for you)$/ }).waitFor();
+    await page.getByRole('banner').getByText('Marcus Ortega').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+
+    // A verified email of the domain without an account or invitation (on another device, where the
+    // provider has no session yet): back at sign-in, with the reason.
+    const strangerContext = await browser.newContext();
+    const stranger = await openPage(strangerContext);
+    await stranger.page.goto(`${app.baseUrl}/sign-in`);
+    await stranger.page.getByLabel('Email').fill('stranger@lakeview.test');
+    await stranger.page.getByRole('link', { name: `Continue with ${host}` }).click();
+    await signInAtProvider(stranger.page, 'stranger');
+    await stranger.page.waitForURL(/\/sign-in\?provider=not-found/);
+    await stranger.page
+      .getByRole('alert')
+      .getByText('There is no planner account for this email in your district. Ask your district administrator')
+      .waitFor();
+    await expectNoAxeViolations(stranger.page, 'the sign-in page after a refusal');
+    expect(ours(stranger.errors)).toEqual([]);
+    await strangerContext.close();
+
+    // Passwords turned off for the domain: the sign-in page offers only the provider.
+    await admin.page.getByLabel('People of these domains may still sign in with a password').uncheck();
+    await admin.page.getByRole('button', { name: 'Save sign-in settings' }).click();
+    await admin.page.getByText(/^People whose email ends in @lakeview\.test .* and only that\./).waitFor();
+    await page.goto(`${app.baseUrl}/sign-in`);
+    await page.getByLabel('Email').fill('viewer@lakeview.test');
+    await page.getByRole('link', { name: `Continue with ${host}` }).waitFor();
+    expect(await page.getByLabel('Password').count()).toBe(0);
+
+    // Turned off: everyone signs in with a password again.
+    await admin.page.getByRole('button', { name: 'Turn off sign-in through the provider' }).click();
+    await admin.page
+      .getByRole('dialog', { name: 'Turn off sign-in through the provider?' })
+      .getByRole('button', { name: 'Turn off' })
+      .click();
+    await admin.page.getByRole('heading', { level: 2, name: 'Everyone signs in with a password' }).waitFor();
+    await signInAs(page, app.baseUrl, 'viewer@lakeview.test');
+
+    expect(ours(errors)).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    await context.close();
+    await adminContext.close();
+  });
+});
