@@ -12,6 +12,8 @@ export const paths = {
   planRoles: '/plans/:planId/roles',
   planRole: '/plans/:planId/roles/:roleId',
   planBudget: '/plans/:planId/budget',
+  planActions: '/plans/:planId/actions',
+  planHistory: '/plans/:planId/history',
   reviews: '/reviews',
 } as const;
 
@@ -31,3 +33,7 @@ export const planRolePath = (planId: string, roleId: string): string =>
   generatePath(paths.planRole, { planId, roleId });
 
 export const planBudgetPath = (planId: string): string => generatePath(paths.planBudget, { planId });
+
+export const planActionsPath = (planId: string): string => generatePath(paths.planActions, { planId });
+
+export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });

@@ -9,14 +9,25 @@ import { livePlanProgress } from '../../features/plans/plan-progress';
 import { RoadmapStepper } from '../../features/plans/RoadmapStepper';
 import { useCanEditPlans } from '../../lib/current-user';
 import { isUuid } from '../../lib/is-uuid';
-import { paths, planBudgetPath, planDashboardPath, planRolesPath, planStagePath } from '../paths';
+import {
+  paths,
+  planActionsPath,
+  planBudgetPath,
+  planDashboardPath,
+  planHistoryPath,
+  planRolesPath,
+  planStagePath,
+} from '../paths';
+import { PlanItemHistory } from './item-history';
 import type { PlanOutlet } from './plan-outlet';
 
 function PlanPagesNav({ plan }: { plan: Plan }) {
   const links = [
     { to: planDashboardPath(plan.id), label: 'Dashboard' },
+    { to: planActionsPath(plan.id), label: 'Actions' },
     { to: planRolesPath(plan.id), label: 'Teacher-leader roles' },
     { to: planBudgetPath(plan.id), label: 'Budget' },
+    { to: planHistoryPath(plan.id), label: 'History' },
   ];
   return (
     <nav className="plan-pages" aria-label="Plan pages">
@@ -69,7 +80,9 @@ function LoadedPlan({ plan }: { plan: Plan }) {
           <SaveIndicator />
         </div>
       ) : null}
-      <Outlet context={outlet} />
+      <PlanItemHistory planId={plan.id}>
+        <Outlet context={outlet} />
+      </PlanItemHistory>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useNavigate, useParams } from 'react-router';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { MeasurePage, measureDetailsTitle } from '../../features/measures/MeasurePage';
 import { StageRowCard, StageRowView } from '../../features/stage-tables/StageRowCard';
+import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planStagePath } from '../paths';
@@ -12,6 +13,8 @@ export function MeasureRoute() {
   const { measureId } = useParams();
   const canEdit = useCanEditPlans();
   const navigate = useNavigate();
+  const users = useDistrictUsers();
+  const people = users.data?.users ?? [];
   const measure = plan.tables.measures.find((m) => m.id === measureId);
   if (!measure) return <NotFoundPage />;
   const stagePath = planStagePath(plan.id, 'measures');
@@ -28,10 +31,16 @@ export function MeasureRoute() {
             name="measures"
             row={measure}
             legend={measureDetailsTitle}
+            people={people}
             onRemoved={() => void navigate(stagePath, { replace: true })}
           />
         ) : (
-          <StageRowView name="measures" row={measure} heading={{ text: measureDetailsTitle, level: 3 }} />
+          <StageRowView
+            name="measures"
+            row={measure}
+            heading={{ text: measureDetailsTitle, level: 3 }}
+            people={people}
+          />
         )
       }
     />

@@ -82,6 +82,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
           rows={plan.tables[name]}
           canEdit={canEdit}
           onRemoved={onRemoved}
+          people={users.data?.users ?? []}
           rowExtra={
             name === 'measures'
               ? (row) => {

@@ -6,6 +6,7 @@ import type { DistrictUser } from '@planner/shared/user';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { useDeleteAction } from './delete-action';
@@ -201,6 +202,7 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
           )}
           <FieldSaveState id={stateId} status={saver.status} error={saver.error} />
         </div>
+        <ItemHistorySlot itemId={action.id} label={value.text} versions={{ action: action.version }} />
 
         {conflict ? (
           <ConflictPanel
@@ -288,6 +290,7 @@ export function ActionView({ action, users }: { action: HighImpactAction; users:
           <p className="answer-text">{action.notes}</p>
         </>
       ) : null}
+      <ItemHistorySlot itemId={action.id} label={action.text} versions={{ action: action.version }} />
     </li>
   );
 }
