@@ -199,7 +199,7 @@ function BringBack({
         “{entry.itemLabel}” is back, with what went with it.{' '}
         {href ? (
           <Link to={href}>
-            Open it<span className="visually-hidden">: {entry.itemLabel}</span>
+            Open it<span className="visually-hidden"> (“{entry.itemLabel}”)</span>
           </Link>
         ) : null}
       </p>
@@ -214,7 +214,7 @@ function BringBack({
         onClick={() => restore.mutate({ changeId: entry.id })}
       >
         {restore.isPending ? 'Bringing back…' : 'Bring back'}
-        <span className="visually-hidden">: {entry.itemLabel}</span>
+        <span className="visually-hidden"> “{entry.itemLabel}”</span>
       </button>
       {restore.error ? (
         <p className="field__error" role="alert">
