@@ -36,6 +36,14 @@ const statusOf = async (page: Page, action: string) =>
 const ownerOf = async (page: Page, action: string) =>
   (await rowOf(page, action).locator('td').nth(2).innerText()).trim();
 
+/** At a phone's width the page itself never scrolls sideways (the table scrolls inside its own region). */
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${where} scrolls sideways by ${overflow}px at 390px wide`);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 async function showStage(page: Page, stage: string): Promise<void> {
   await page.getByLabel('Stage', { exact: true }).selectOption({ label: stage });
 }
@@ -68,6 +76,7 @@ describe('the actions page', () => {
     for (const action of [first!, second!, third!]) expect(await statusOf(page, action)).toBe('Blocked');
     expect(await statusOf(page, untouched!)).toBe('Not started');
     await expectNoAxeViolations(page, 'the actions page after a change to three actions');
+    await expectNoSidewaysScroll(page, 'the actions page');
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'High-impact actions' }).waitFor();

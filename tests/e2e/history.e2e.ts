@@ -27,6 +27,14 @@ const fieldHolds = (page: Page, text: string) =>
     text,
   );
 
+/** At a phone's width the page itself never scrolls sideways (wide tables scroll inside their own region). */
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${where} scrolls sideways by ${overflow}px at 390px wide`);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 async function openHistoryPage(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'History' }).click();
   await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
@@ -67,6 +75,7 @@ describe('the history of a plan', () => {
       /Early literacy in grades K-3, with coaches released half time\..*A worse answer, written in a hurry\./s,
     );
     await expectNoAxeViolations(page, 'stage 1 with an answer’s history open');
+    await expectNoSidewaysScroll(page, 'stage 1 with an answer’s history open');
 
     // Newest first: the current version, then the first edit (of the demo's answer), then the demo's own.
     const firstEdit = panel.getByRole('listitem').nth(1);
@@ -145,8 +154,48 @@ describe('the history of a plan', () => {
     expect(who.length).toBeGreaterThan(0);
     expect(who.every((line) => line.startsWith('Dana Whitfield '))).toBe(true);
     await expectNoAxeViolations(page, 'the history page filtered by person');
+    await expectNoSidewaysScroll(page, 'the history page');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('a restore onto an answer changed meanwhile saves nothing, shows the change and refreshes the field', async () => {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await openPage(contextA);
+    const b = await openPage(contextB);
+    await signInAs(a.page, app.baseUrl, 'admin@lakeview.test');
+    await signInAs(b.page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(a.page);
+    await openPlan(b.page);
+    const q2 = /^Does the proposed teacher leadership initiative/;
+    await a.page.getByRole('textbox', { name: q2 }).fill('Our first short answer.');
+    await saveStatus(a.page).filter({ hasText: 'Saved' }).waitFor();
+    await a.page.getByRole('button', { name: /^History of Does the proposed teacher leadership/ }).click();
+    const panel = a.page.getByRole('region', { name: /^History of Does the proposed/ });
+    await panel.getByText('(current version)').first().waitFor();
+
+    // B, with the page loaded after A's save, changes the answer while A reads its history.
+    await b.page.reload();
+    await b.page.getByRole('textbox', { name: q2 }).fill('Changed by someone else meanwhile.');
+    await saveStatus(b.page).filter({ hasText: 'Saved' }).waitFor();
+
+    // The demo's answer, one before A's: restored onto the version A still holds.
+    await panel
+      .getByRole('listitem')
+      .nth(1)
+      .getByRole('button', { name: /^Restore this version/ })
+      .click();
+    await a.page
+      .getByRole('dialog', { name: 'Restore this version?' })
+      .getByRole('button', { name: 'Restore this version' })
+      .click();
+    const alert = panel.getByRole('alert').filter({ hasText: 'Nothing was restored' });
+    await alert.waitFor();
+    await alert.getByText('Changed by someone else meanwhile.').waitFor();
+    await fieldHolds(a.page, 'Changed by someone else meanwhile.');
+    await expectNoAxeViolations(a.page, 'an answer’s history after a stale restore');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await Promise.all([contextA.close(), contextB.close()]);
   });
 
   it('a measure’s responsible person is chosen from the district’s people and named in its history', async () => {

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { historyPageSchema, type HistoryPage, type HistoryQuery } from '@planner/shared/history';
 import { api } from '../../lib/api';
 import { planApiPath } from '../../lib/plan-cache';
@@ -40,5 +40,7 @@ export function useHistory(
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
+    // An item's own history stays on screen while it is asked for again after an edit of the item.
+    placeholderData: freshness === '' ? undefined : keepPreviousData,
   });
 }
