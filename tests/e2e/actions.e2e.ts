@@ -31,12 +31,14 @@ const shownActions = async (page: Page) =>
   );
 const rowOf = (page: Page, action: string) =>
   page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: action, exact: true }) });
-const statusOf = async (page: Page, action: string) =>
-  (await rowOf(page, action).locator('td').nth(3).innerText()).trim();
-const ownerOf = async (page: Page, action: string) =>
-  (await rowOf(page, action).locator('td').nth(2).innerText()).trim();
+/** The choice a row's select shows (owner or status), as the person reads it. */
+const chosen = (page: Page, action: string, field: 'Owner' | 'Status') =>
+  rowOf(page, action)
+    .getByRole('combobox', { name: `${field} of ${action}` })
+    .evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? '');
+const statusOf = (page: Page, action: string) => chosen(page, action, 'Status');
+const ownerOf = (page: Page, action: string) => chosen(page, action, 'Owner');
 
-/** At a phone's width the page itself never scrolls sideways (the table scrolls inside its own region). */
 async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -87,6 +89,14 @@ describe('the actions page', () => {
     expect((await shownActions(page)).sort()).toEqual([first, second, third].sort());
     await page.getByRole('checkbox', { name: 'Select all actions shown' }).check();
     await counter(page).filter({ hasText: ', 3 selected' }).waitFor();
+
+    // One action's due date, changed in its row, saves by itself.
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Any status' });
+    await rowOf(page, untouched!).getByLabel(`Due date of ${untouched}`).fill('2027-03-15');
+    await rowOf(page, untouched!).getByText('Saved', { exact: true }).waitFor();
+    await page.reload();
+    await rowOf(page, untouched!).waitFor();
+    expect(await rowOf(page, untouched!).getByLabel(`Due date of ${untouched}`).inputValue()).toBe('2027-03-15');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -115,8 +125,10 @@ describe('the actions page', () => {
     // Nothing was saved, and A's table now shows B's change.
     await a.page.waitForFunction(
       (action) =>
-        Array.from(document.querySelectorAll('tbody tr')).some(
-          (row) => row.querySelector('th')?.textContent?.includes(action) && row.textContent?.includes('Marcus Ortega'),
+        Array.from(document.querySelectorAll<HTMLSelectElement>('select')).some(
+          (select) =>
+            select.getAttribute('aria-label') === `Owner of ${action}` &&
+            select.selectedOptions[0]?.textContent === 'Marcus Ortega',
         ),
       first!,
     );

@@ -20,7 +20,8 @@ const ownerLabel = (value: Pick<ActionValue, 'ownerUserId' | 'ownerName'>, users
 
 const dueDateText = (dueDate: string | null) => (dueDate ? formatDate(dueDate) : 'No due date');
 
-const conflictSpecs = (users: DistrictUser[]): ConflictFieldSpec<ActionValue>[] => [
+/** How each field of an action reads in a conflict, shared by its card and its row on the actions page. */
+export const conflictSpecs = (users: DistrictUser[]): ConflictFieldSpec<ActionValue>[] => [
   { label: 'Action', fields: ['text'], format: (v) => v.text },
   {
     label: 'Not applicable',

@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link } from 'react-router';
 import { z } from 'zod';
 import { ownerName } from '@planner/shared/dashboard';
 import { countOf, formatDate, todayIso } from '@planner/shared/format';
@@ -18,6 +17,7 @@ import { isApiError, type ApiError } from '../../lib/api';
 import { useCanEditPlans, useCurrentUser } from '../../lib/current-user';
 import { labelledResolver } from '../../lib/forms';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { ActionRow, ActionRowView, type ActionRowData } from './ActionRow';
 import { actionsNow, useBulkUpdateActions } from './bulk-update-actions';
 import styles from './plans.module.css';
 
@@ -33,7 +33,7 @@ interface ActionsPageProps {
   links: ActionsLinks;
 }
 
-type Row = HighImpactAction & { stageOrder: number; stageTitle: string };
+type Row = ActionRowData;
 
 const anyone = '';
 const mine = 'mine';
@@ -326,7 +326,9 @@ export function ActionsPage({ plan, users, links }: ActionsPageProps) {
       <h1>High-impact actions</h1>
       <p className="page__lede">
         Every action of the plan’s four stages in one table.
-        {canEdit ? ' Select several to give them one status or one owner at once.' : ''}
+        {canEdit
+          ? ' Owner, status and due date save as you change them; select several to give them one status or one owner at once.'
+          : ''}
       </p>
 
       <section className="card" aria-labelledby={`${id}-filters`}>
@@ -384,7 +386,7 @@ export function ActionsPage({ plan, users, links }: ActionsPageProps) {
         <p className="muted">No action matches these choices.</p>
       ) : (
         <ScrollRegion label="High-impact actions">
-          <table className="data-table">
+          <table className={`data-table ${styles['actions-table']}`}>
             <caption className="visually-hidden">High-impact actions of the plan</caption>
             <thead>
               <tr>
@@ -406,40 +408,37 @@ export function ActionsPage({ plan, users, links }: ActionsPageProps) {
                 <th scope="col">Owner</th>
                 <th scope="col">Status</th>
                 <th scope="col">Due date</th>
+                {canEdit ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Saved?</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
-              {sorted.map((action) => (
-                <tr key={action.id}>
-                  {canEdit ? (
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select: ${action.text}`}
-                        checked={selectedIds.has(action.id)}
-                        onChange={(event) => toggle(action.id, event.target.checked)}
-                      />
-                    </td>
-                  ) : null}
-                  <th scope="row" className={styles['actions-table__action']}>
-                    <Link to={links.stage(action.stageKey)}>{action.text}</Link>
-                    {action.notApplicable ? <span className="muted"> (not applicable)</span> : null}
-                  </th>
-                  <td>
-                    Stage {action.stageOrder}: {action.stageTitle}
-                  </td>
-                  <td>{ownerOf(action) ?? <span className="muted">No owner</span>}</td>
-                  <td>
-                    <span className={`status-badge status-badge--${action.status}`}>
-                      {actionStatusLabels[action.status]}
-                    </span>
-                  </td>
-                  <td>
-                    {action.dueDate ? formatDate(action.dueDate) : <span className="muted">None</span>}
-                    {isOverdue(action, today) ? <span className={styles['overdue']}> (overdue)</span> : null}
-                  </td>
-                </tr>
-              ))}
+              {sorted.map((action) =>
+                canEdit ? (
+                  <ActionRow
+                    key={action.id}
+                    planId={plan.id}
+                    action={action}
+                    users={users}
+                    stageHref={links.stage(action.stageKey)}
+                    overdue={isOverdue(action, today)}
+                    columns={7}
+                    editing={{ selected: selectedIds.has(action.id), onSelect: (on) => toggle(action.id, on) }}
+                  />
+                ) : (
+                  <ActionRowView
+                    key={action.id}
+                    action={action}
+                    users={users}
+                    stageHref={links.stage(action.stageKey)}
+                    overdue={isOverdue(action, today)}
+                    columns={5}
+                  />
+                ),
+              )}
             </tbody>
           </table>
         </ScrollRegion>
