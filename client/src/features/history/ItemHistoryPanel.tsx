@@ -89,7 +89,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
       >
         History<span className="visually-hidden"> of {subject.label}</span>
       </button>
-      <p className="visually-hidden" role="status">
+      <p className={styles['restored']} role="status">
         {restored}
       </p>
       {open ? (
