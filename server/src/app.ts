@@ -8,8 +8,10 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
+import { inDistrict } from './db/district-scope';
 import type { Db } from './db/knex';
-import { AppError } from './http/app-error';
+import { DatabaseAvailability } from './db/availability';
+import { AppError, databaseUnavailable } from './http/app-error';
 import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import type { RouteDefinition } from './http/routes';
@@ -57,6 +59,8 @@ export interface AppOptions {
    * route to its declared statuses and response schemas.
    */
   onAnswer?: (route: RouteDefinition, status: number, body: string | undefined) => void;
+  /** Whether the database answers; by default one of the app's own (main.ts shares it with the job queue). */
+  availability?: DatabaseAvailability;
 }
 
 const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
@@ -86,6 +90,31 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
   ];
 }
 
+/** Holds what a handler sends until `release` (after its transaction commits); `discard` drops it. */
+function holdAnswer(res: Response): { release: () => void; discard: () => void } {
+  const { send, end } = res;
+  let held: (() => void) | undefined;
+  res.send = ((body?: unknown) => {
+    held = () => send.call(res, body);
+    return res;
+  }) as Response['send'];
+  res.end = ((...args: Parameters<Response['end']>) => {
+    held = () => (end as (...a: unknown[]) => Response).apply(res, args);
+    return res;
+  }) as Response['end'];
+  const restore = () => {
+    res.send = send;
+    res.end = end;
+  };
+  return {
+    release: () => {
+      restore();
+      held?.();
+    },
+    discard: restore,
+  };
+}
+
 /** Hands each answer of a route to `report` once it is sent, with the body as written. */
 function reportAnswer(res: Response, route: RouteDefinition, report: NonNullable<AppOptions['onAnswer']>): void {
   let body: string | undefined;
@@ -101,9 +130,11 @@ function reportAnswer(res: Response, route: RouteDefinition, report: NonNullable
 export function createApp(options: AppOptions) {
   const { db, config, logger } = options;
   const routes = routeTable(options);
+  const availability = options.availability ?? new DatabaseAvailability(db, logger);
   const deps = {
     config,
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
+    availability,
   };
   const app = express();
   app.disable('x-powered-by');
@@ -146,6 +177,11 @@ export function createApp(options: AppOptions) {
   app.use('/api', (req, res, next) => {
     // What the API answers is the district's own (and /api/auth/me carries the CSRF token): never cached.
     res.set('Cache-Control', 'no-store');
+    // While the database is known to be down, answer at once rather than wait on a connection that fails.
+    if (availability.isDown && req.path !== '/health') {
+      next(databaseUnavailable());
+      return;
+    }
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (hasBody && !req.is(['application/json', 'application/*+json'])) {
       next(new AppError('unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.'));
@@ -194,7 +230,24 @@ export function createApp(options: AppOptions) {
         read !== undefined ? (read ?? undefined) : userId ? await loadSignedInUser(db, userId) : undefined;
       checkAccess(req, user, route.access);
       const input = validateRequest(route.request ?? {}, { params: req.params, query: req.query, body: req.body });
-      await route.handler({ req, res, input, user: user as SignedInUser, db, deps });
+      if (route.access === 'public' || !user) {
+        // Sign-in and the links sent by mail find a person or a token before any district is known.
+        await route.handler({ req, res, input, user: user as SignedInUser, db, deps });
+        return;
+      }
+      // Everything a signed-in person does runs bound to their district by row-level security. A read
+      // sees one snapshot; a write's answer waits for its commit, so no 2xx reports a change then lost.
+      const readOnly = route.method === 'get';
+      const answer = readOnly ? undefined : holdAnswer(res);
+      try {
+        await inDistrict(db, user.districtId, async (trx) => route.handler({ req, res, input, user, db: trx, deps }), {
+          readOnly,
+        });
+      } catch (err) {
+        answer?.discard();
+        throw err;
+      }
+      answer?.release();
     });
   }
   app.use('/api', notFoundHandler);
@@ -208,6 +261,10 @@ export function createApp(options: AppOptions) {
     });
   }
   app.use(notFoundHandler);
+  // A query that found the database out of reach: 503 with Retry-After, logged once per outage.
+  app.use((err: unknown, _req: Request, _res: Response, next: (err: unknown) => void) => {
+    next(availability.noteError(err) ? databaseUnavailable() : err);
+  });
   app.use(errorHandler);
-  return { app, routes };
+  return { app, routes, availability };
 }

@@ -1,4 +1,4 @@
-import type { CommentThread, ThreadList } from '@planner/shared/comment';
+import { commentCountsSchema, type CommentThread, type ThreadList } from '@planner/shared/comment';
 import type { NotificationList } from '@planner/shared/notification';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { buildPlan, buildRole, buildRow, type TestDistrict } from './support/factories';
@@ -205,6 +205,42 @@ describe('comment threads', () => {
     expect((await write(viewer, 'post', `/api/plans/${plan.id}/comments/${thread.id}/resolve`)).status).toBe(403);
     expect((await threads(plan.id, '', viewer)).threads).toHaveLength(1);
     expect(await commentCount(plan.id)).toBe(1);
+  });
+});
+
+describe('open threads counted', () => {
+  it('the counts route answers what the list counts, per stage and item, without resolved or deleted threads', async () => {
+    const { plan, customActionId } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', { name: 'Retention' });
+    const start = async (kind: string, id: string, body = `About the ${kind}`) =>
+      (await comment(admin, plan.id, { subject: { kind, id }, body })).body as CommentThread;
+    await start('answer', 'design.q1');
+    await start('answer', 'design.q1', 'A second thread on the same answer');
+    await start('action', customActionId);
+    const resolved = await start('measure', measure.id);
+    await write(admin, 'post', `/api/plans/${plan.id}/comments/${resolved.comments[0]!.id}/resolve`);
+    const deleted = await start('answer', 'build.q1');
+    await write(admin, 'delete', `/api/plans/${plan.id}/comments/${deleted.comments[0]!.id}`);
+
+    const res = await viewer.agent.get(`/api/plans/${plan.id}/comments/counts`);
+    expect(res.status).toBe(200);
+    const counts = commentCountsSchema.parse(res.body);
+    expect(counts.open).toBe(3);
+    expect(counts.byStage).toEqual({ design: 2, context: 1, measures: 0, build: 0 });
+    expect(counts.byItem).toHaveLength(2);
+    expect(counts.byItem).toEqual(
+      expect.arrayContaining([
+        { kind: 'answer', id: 'design.q1', open: 2 },
+        { kind: 'action', id: customActionId, open: 1 },
+      ]),
+    );
+    const listed = (await threads(plan.id)).counts;
+    expect({ ...listed, byItem: [...listed.byItem].sort((a, b) => a.id.localeCompare(b.id)) }).toEqual({
+      ...counts,
+      byItem: [...counts.byItem].sort((a, b) => a.id.localeCompare(b.id)),
+    });
+
+    expect((await otherAdmin.agent.get(`/api/plans/${plan.id}/comments/counts`)).status).toBe(404);
   });
 });
 

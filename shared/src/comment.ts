@@ -92,15 +92,20 @@ export const threadSchema = z
   .meta({ id: 'CommentThread' });
 export type CommentThread = z.infer<typeof threadSchema>;
 
+/** Open threads of the whole plan: in all, per stage, per item. */
+export const commentCountsSchema = z
+  .object({
+    open: z.number().int(),
+    byStage: z.record(z.string(), z.number().int()),
+    byItem: z.array(z.object({ kind: z.enum(commentSubjectKinds), id: z.string(), open: z.number().int() })),
+  })
+  .meta({ id: 'CommentCounts' });
+export type CommentCounts = z.infer<typeof commentCountsSchema>;
+
 export const threadListSchema = z
   .object({
     threads: z.array(threadSchema),
-    /** Open threads of the whole plan: in all, per stage, per item. */
-    counts: z.object({
-      open: z.number().int(),
-      byStage: z.record(z.string(), z.number().int()),
-      byItem: z.array(z.object({ kind: z.enum(commentSubjectKinds), id: z.string(), open: z.number().int() })),
-    }),
+    counts: commentCountsSchema,
   })
   .meta({ id: 'CommentThreadList' });
 export type ThreadList = z.infer<typeof threadListSchema>;

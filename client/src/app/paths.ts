@@ -14,7 +14,11 @@ export const paths = {
   planBudget: '/plans/:planId/budget',
   planActions: '/plans/:planId/actions',
   planHistory: '/plans/:planId/history',
+
+  planComments: '/plans/:planId/comments',
   reviews: '/reviews',
+  notifications: '/notifications',
+  notificationSettings: '/notifications/settings',
 } as const;
 
 export const planPath = (planId: string): string => generatePath(paths.plan, { planId });
@@ -37,3 +41,7 @@ export const planBudgetPath = (planId: string): string => generatePath(paths.pla
 export const planActionsPath = (planId: string): string => generatePath(paths.planActions, { planId });
 
 export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });
+
+/** The plan's comments page, filtered to a stage when one is given. */
+export const planCommentsPath = (planId: string, stageKey?: string): string =>
+  `${generatePath(paths.planComments, { planId })}${stageKey ? `?stage=${encodeURIComponent(stageKey)}` : ''}`;

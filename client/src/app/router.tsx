@@ -31,6 +31,15 @@ export const router = createBrowserRouter([
             lazy: () => import('./routes/reviews-route').then((m) => ({ Component: m.ReviewsRoute })),
           },
           {
+            path: paths.notifications,
+            lazy: () => import('./routes/notifications-routes').then((m) => ({ Component: m.NotificationsRoute })),
+          },
+          {
+            path: paths.notificationSettings,
+            lazy: () =>
+              import('./routes/notifications-routes').then((m) => ({ Component: m.NotificationSettingsRoute })),
+          },
+          {
             path: paths.plan,
             element: <PlanLayout />,
             children: [
@@ -57,6 +66,10 @@ export const router = createBrowserRouter([
               {
                 path: paths.planRole,
                 lazy: () => import('./routes/roles-routes').then((m) => ({ Component: m.RoleRoute })),
+              },
+              {
+                path: paths.planComments,
+                lazy: () => import('./routes/comments-route').then((m) => ({ Component: m.PlanCommentsRoute })),
               },
               {
                 path: paths.planBudget,

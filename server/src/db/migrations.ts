@@ -8,6 +8,7 @@ import * as structure from '../../../migrations/006_structure';
 import * as people from '../../../migrations/007_people';
 import * as history from '../../../migrations/008_history';
 import * as workingTogether from '../../../migrations/009_working_together';
+import * as rowLevelSecurity from '../../../migrations/010_row_level_security';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Knex.Migration> = {
   '007_people': people,
   '008_history': history,
   '009_working_together': workingTogether,
+  '010_row_level_security': rowLevelSecurity,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

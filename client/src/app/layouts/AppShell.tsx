@@ -7,6 +7,7 @@ import { userRoleLabels } from '@planner/shared/user-role';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLogout } from '../../features/auth/logout';
+import { NotificationsBell } from '../../features/notifications/NotificationsBell';
 import { ReviewsNavLink } from '../../features/reviews/ReviewsNavLink';
 import { api } from '../../lib/api';
 import { browserEnvironment } from '../../lib/autosave/environment';
@@ -88,6 +89,7 @@ export function AppShell({ currentUser }: AppShellProps) {
                   <span className="account__name">{currentUser.user.name}</span>
                   <span className="account__role">{userRoleLabels[currentUser.user.role]}</span>
                 </p>
+                <NotificationsBell href={paths.notifications} />
                 <button
                   type="button"
                   className="button button--on-dark"

@@ -3,6 +3,7 @@ import { planStatusLabels, type Plan } from '@planner/shared/plan';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { QueryFallback } from '../../components/QueryFallback';
 import { SaveIndicator } from '../../components/SaveIndicator';
+import { useCommentCounts } from '../../features/comments/comment-counts';
 import { ExportLinks } from '../../features/exports/ExportLinks';
 import { usePlan } from '../../features/plans/plan';
 import { livePlanProgress } from '../../features/plans/plan-progress';
@@ -13,6 +14,7 @@ import {
   paths,
   planActionsPath,
   planBudgetPath,
+  planCommentsPath,
   planDashboardPath,
   planHistoryPath,
   planRolesPath,
@@ -21,12 +23,13 @@ import {
 import { PlanItemHistory } from './item-history';
 import type { PlanOutlet } from './plan-outlet';
 
-function PlanPagesNav({ plan }: { plan: Plan }) {
+function PlanPagesNav({ plan, openComments }: { plan: Plan; openComments: number | undefined }) {
   const links = [
     { to: planDashboardPath(plan.id), label: 'Dashboard' },
     { to: planActionsPath(plan.id), label: 'Actions' },
     { to: planRolesPath(plan.id), label: 'Teacher-leader roles' },
     { to: planBudgetPath(plan.id), label: 'Budget' },
+    { to: planCommentsPath(plan.id), label: 'Comments', count: openComments },
     { to: planHistoryPath(plan.id), label: 'History' },
   ];
   return (
@@ -37,6 +40,13 @@ function PlanPagesNav({ plan }: { plan: Plan }) {
             {/* NavLink marks the page it is on, and only that page, with aria-current. */}
             <NavLink className="plan-pages__link" to={link.to} end={link.label !== 'Teacher-leader roles'}>
               {link.label}
+              {'count' in link && link.count !== undefined ? (
+                <>
+                  {' '}
+                  <span className="plan-pages__count">{link.count}</span>
+                  <span className="visually-hidden"> open</span>
+                </>
+              ) : null}
             </NavLink>
           </li>
         ))}
@@ -50,6 +60,7 @@ function LoadedPlan({ plan }: { plan: Plan }) {
   const { stageKey } = useParams();
   const onDashboard = useMatch(paths.planDashboard) !== null;
   const stage = plan.stages.find((s) => s.key === stageKey);
+  const comments = useCommentCounts(plan.id);
   const outlet: PlanOutlet = { plan };
   return (
     <div className="page plan-page">
@@ -68,12 +79,13 @@ function LoadedPlan({ plan }: { plan: Plan }) {
           withCsv={onDashboard}
         />
       </header>
-      <PlanPagesNav plan={plan} />
+      <PlanPagesNav plan={plan} openComments={comments.data?.open} />
       <RoadmapStepper
         plan={plan}
         progress={livePlanProgress(plan)}
         currentStageKey={stage?.key ?? null}
         stageHref={(key) => planStagePath(plan.id, key)}
+        openComments={(key) => comments.data?.byStage[key]}
       />
       {canEdit ? (
         <div className="save-bar">

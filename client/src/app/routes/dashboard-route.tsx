@@ -1,9 +1,11 @@
 import { QueryFallback } from '../../components/QueryFallback';
 import { BudgetYears } from '../../features/budget/BudgetYears';
 import { useDashboard } from '../../features/dashboard/dashboard';
+import { NeedsAttentionPanel } from '../../features/attention/NeedsAttentionPanel';
+import { OpenCommentsSummary } from '../../features/comments/OpenCommentsSummary';
 import { PlanDashboardPage } from '../../features/dashboard/PlanDashboardPage';
 import { usePlanOutlet } from '../layouts/plan-outlet';
-import { planBudgetPath, planMeasurePath, planStagePath } from '../paths';
+import { planBudgetPath, planCommentsPath, planMeasurePath, planStagePath } from '../paths';
 
 /** /plans/:planId/dashboard: where the plan stands, what is late and how the measures move. */
 export function DashboardRoute() {
@@ -28,6 +30,16 @@ export function DashboardRoute() {
         budget: planBudgetPath(plan.id),
       }}
       budgetYears={<BudgetYears years={dashboard.data.roles.budget.years} />}
+      before={
+        <>
+          <NeedsAttentionPanel planId={plan.id} />
+          <OpenCommentsSummary
+            planId={plan.id}
+            stages={plan.stages}
+            commentsHref={(stageKey) => planCommentsPath(plan.id, stageKey)}
+          />
+        </>
+      }
     />
   );
 }

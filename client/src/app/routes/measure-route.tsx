@@ -6,6 +6,7 @@ import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planStagePath } from '../paths';
+import { CommentsOn } from './comment-links';
 
 /** /plans/:planId/measures/:measureId: a measure's chart and readings, with its own fields from the stage table. */
 export function MeasureRoute() {
@@ -25,23 +26,32 @@ export function MeasureRoute() {
       measure={measure}
       backLink={{ href: stagePath, label: 'All measures of success' }}
       details={
-        canEdit ? (
-          <StageRowCard
+        <>
+          {canEdit ? (
+            <StageRowCard
+              planId={plan.id}
+              name="measures"
+              row={measure}
+              legend={measureDetailsTitle}
+              people={people}
+              onRemoved={() => void navigate(stagePath, { replace: true })}
+            />
+          ) : (
+            <StageRowView
+              name="measures"
+              row={measure}
+              heading={{ text: measureDetailsTitle, level: 3 }}
+              people={people}
+            />
+          )}
+          <CommentsOn
             planId={plan.id}
-            name="measures"
-            row={measure}
-            legend={measureDetailsTitle}
-            people={people}
-            onRemoved={() => void navigate(stagePath, { replace: true })}
+            kind="measure"
+            id={measure.id}
+            label={`the measure: ${measure.name}`}
+            users={users.data?.users}
           />
-        ) : (
-          <StageRowView
-            name="measures"
-            row={measure}
-            heading={{ text: measureDetailsTitle, level: 3 }}
-            people={people}
-          />
-        )
+        </>
       }
     />
   );

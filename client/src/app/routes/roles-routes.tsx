@@ -7,9 +7,11 @@ import { RolePage } from '../../features/roles/RolePage';
 import { useRoles } from '../../features/roles/roles';
 import { RolesPage } from '../../features/roles/RolesPage';
 import { useSchools } from '../../features/roles/schools';
+import { useDistrictUsers } from '../../features/users/district-users';
 import { isUuid } from '../../lib/is-uuid';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planRolePath, planRolesPath, planStagePath } from '../paths';
+import { CommentsOn } from './comment-links';
 
 const roleLinks = (planId: string): RoleLinks => ({
   roles: planRolesPath(planId),
@@ -39,6 +41,7 @@ function LoadedRole({ roleId }: { roleId: string }) {
   const { plan } = usePlanOutlet();
   const role = useRole(plan.id, roleId);
   const schools = useSchools();
+  const users = useDistrictUsers();
   if (!role.isSuccess) {
     return <QueryFallback query={role} loadingLabel="Loading the role…" errorTitle="The role could not be loaded" />;
   }
@@ -47,7 +50,23 @@ function LoadedRole({ roleId }: { roleId: string }) {
       <QueryFallback query={schools} loadingLabel="Loading the schools…" errorTitle="The schools could not be loaded" />
     );
   }
-  return <RolePage plan={plan} role={role.data} schools={schools.data.schools} links={roleLinks(plan.id)} />;
+  return (
+    <RolePage
+      plan={plan}
+      role={role.data}
+      schools={schools.data.schools}
+      links={roleLinks(plan.id)}
+      headingFooter={
+        <CommentsOn
+          planId={plan.id}
+          kind="role"
+          id={role.data.id}
+          label={`the role: ${role.data.title}`}
+          users={users.data?.users}
+        />
+      }
+    />
+  );
 }
 
 /** /plans/:planId/roles/:roleId: one role, its review and history. */

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { Plan } from '@planner/shared/plan';
 import { stageKeys, type StageKey } from '@planner/shared/roadmap';
-import { stageTables, tablesOfStage } from '@planner/shared/stage-tables';
+import { rowTitle, stageTables, tablesOfStage } from '@planner/shared/stage-tables';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { focusSection, PageSections, type PageSection } from '../../components/PageSections';
 import { MeasureSummary } from '../../features/measures/MeasureSummary';
@@ -18,6 +18,7 @@ import { useCanEditPlans } from '../../lib/current-user';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { paths, planMeasurePath, planRolesPath, planStagePath } from '../paths';
+import { CommentsOn } from './comment-links';
 
 function StagePager({ plan, index }: { plan: Plan; index: number }) {
   const previous = plan.stages[index - 1];
@@ -57,13 +58,22 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   useDocumentTitle(stage ? `Stage ${String(stage.order)}: ${stage.title} – ${plan.title}` : plan.title);
   if (!stage || !stageProgress) return <NotFoundPage />;
 
+  const commentsOn = (kind: 'answer' | 'action' | 'row' | 'measure', id: string, label: string) => (
+    <CommentsOn planId={plan.id} kind={kind} id={id} label={label} users={users.data?.users} />
+  );
   const section = (id: string, title: string, content: (onRemoved: () => void) => ReactNode): PageSection => {
     const sectionId = `${stage.key}-${id}`;
     return { id: sectionId, title, content: content(() => focusSection(sectionId)) };
   };
   const sections: PageSection[] = [
     section('questions', 'Key questions', (onRemoved) => (
-      <KeyQuestions planId={plan.id} stage={stage} canEdit={canEdit} onRemoved={onRemoved} />
+      <KeyQuestions
+        planId={plan.id}
+        stage={stage}
+        canEdit={canEdit}
+        onRemoved={onRemoved}
+        questionFooter={(question) => commentsOn('answer', question.key, `the answer to: ${question.text}`)}
+      />
     )),
     section('actions', 'High-impact actions', (onRemoved) => (
       <HighImpactActions
@@ -72,6 +82,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
         users={users.data?.users ?? []}
         canEdit={canEdit}
         onRemoved={onRemoved}
+        actionFooter={(action) => commentsOn('action', action.id, `the action: ${action.text}`)}
       />
     )),
     ...tablesOfStage(stage.key).map((name) =>
@@ -83,6 +94,13 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
           canEdit={canEdit}
           onRemoved={onRemoved}
           people={users.data?.users ?? []}
+          rowFooter={(row) =>
+            commentsOn(
+              name === 'measures' ? 'measure' : 'row',
+              row.id,
+              `the ${stageTables[name].rowNoun}: ${rowTitle(name, row)}`,
+            )
+          }
           rowExtra={
             name === 'measures'
               ? (row) => {

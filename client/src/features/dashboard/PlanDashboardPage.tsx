@@ -219,15 +219,18 @@ interface PlanDashboardPageProps {
   links: DashboardLinks;
   /** Each school year's cost against funding, as the budget page words it. */
   budgetYears: ReactNode;
+  /** Shown first, under the heading: what needs the reader, the open comments. */
+  before?: ReactNode;
 }
 
 /** Where the plan stands, what is late, how the measures move and what the roles cost. */
-export function PlanDashboardPage({ planTitle, dashboard, links, budgetYears }: PlanDashboardPageProps) {
+export function PlanDashboardPage({ planTitle, dashboard, links, budgetYears, before }: PlanDashboardPageProps) {
   useDocumentTitle(`Dashboard – ${planTitle}`);
   const { budget, count } = dashboard.roles;
   return (
     <div className="dashboard">
       <h1>Dashboard</h1>
+      {before}
       <ProgressSection dashboard={dashboard} links={links} />
       <ActionsSection dashboard={dashboard} links={links} />
       <MeasuresSection dashboard={dashboard} links={links} />

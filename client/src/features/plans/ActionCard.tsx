@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { ownerName } from '@planner/shared/dashboard';
 import { formatDate } from '@planner/shared/format';
 import { actionStatuses, actionStatusLabels, limits, type HighImpactAction } from '@planner/shared/plan';
@@ -39,10 +39,12 @@ interface ActionCardProps {
   action: HighImpactAction;
   users: DistrictUser[];
   onRemoved: () => void;
+  /** Shown at the foot of the action, such as its comments. */
+  footer?: ReactNode;
 }
 
 /** A high-impact action: status, owner, due date and notes, each saved as it changes. */
-export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps) {
+export function ActionCard({ planId, action, users, onRemoved, footer }: ActionCardProps) {
   const saver = useActionAutosave(planId, action);
   const deleteAction = useDeleteAction(planId, action);
   const value = saver.value;
@@ -231,6 +233,7 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
           />
         ) : null}
       </fieldset>
+      {footer}
 
       <ConfirmDialog
         open={confirmingRemove}
@@ -262,7 +265,15 @@ export function ActionCard({ planId, action, users, onRemoved }: ActionCardProps
 }
 
 /** A high-impact action, for people who read the plan. */
-export function ActionView({ action, users }: { action: HighImpactAction; users: DistrictUser[] }) {
+export function ActionView({
+  action,
+  users,
+  footer,
+}: {
+  action: HighImpactAction;
+  users: DistrictUser[];
+  footer?: ReactNode;
+}) {
   return (
     <li
       className={`${styles['action-card']} ${styles['action-card--readonly']}${action.notApplicable ? ` ${styles['action-card--not-applicable']}` : ''}`}
@@ -292,6 +303,7 @@ export function ActionView({ action, users }: { action: HighImpactAction; users:
         </>
       ) : null}
       <ItemHistorySlot itemId={action.id} label={action.text} versions={{ action: action.version }} />
+      {footer}
     </li>
   );
 }

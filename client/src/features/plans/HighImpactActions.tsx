@@ -1,4 +1,5 @@
-import { createActionSchema, limits, type PlanStage } from '@planner/shared/plan';
+import type { ReactNode } from 'react';
+import { createActionSchema, limits, type HighImpactAction, type PlanStage } from '@planner/shared/plan';
 import type { DistrictUser } from '@planner/shared/user';
 import { ActionCard, ActionView } from './ActionCard';
 import { AddItemForm } from './AddItemForm';
@@ -15,10 +16,12 @@ interface HighImpactActionsProps {
   canEdit: boolean;
   /** Where focus goes once an action is removed. */
   onRemoved: () => void;
+  /** Shown at the foot of each action, such as its comments. */
+  actionFooter?: (action: HighImpactAction) => ReactNode;
 }
 
 /** A stage's high-impact actions, with status, owner, due date and notes. */
-export function HighImpactActions({ planId, stage, users, canEdit, onRemoved }: HighImpactActionsProps) {
+export function HighImpactActions({ planId, stage, users, canEdit, onRemoved, actionFooter }: HighImpactActionsProps) {
   const createAction = useCreateAction(planId);
   const actions = [...stage.actions].sort(byPosition);
   return (
@@ -27,9 +30,16 @@ export function HighImpactActions({ planId, stage, users, canEdit, onRemoved }: 
       <ul className={styles['action-list']}>
         {actions.map((action) =>
           canEdit ? (
-            <ActionCard key={action.id} planId={planId} action={action} users={users} onRemoved={onRemoved} />
+            <ActionCard
+              key={action.id}
+              planId={planId}
+              action={action}
+              users={users}
+              onRemoved={onRemoved}
+              footer={actionFooter?.(action)}
+            />
           ) : (
-            <ActionView key={action.id} action={action} users={users} />
+            <ActionView key={action.id} action={action} users={users} footer={actionFooter?.(action)} />
           ),
         )}
       </ul>

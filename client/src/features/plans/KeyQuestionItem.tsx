@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { limits, type KeyQuestion } from '@planner/shared/plan';
 import { isAnswered } from '@planner/shared/progress';
 import { formatDateTime, formatNumber } from '@planner/shared/format';
@@ -18,6 +18,8 @@ interface KeyQuestionItemProps {
   question: KeyQuestion;
   /** Where focus goes once the question is removed. */
   onRemoved: () => void;
+  /** Shown at the foot of the question, such as its comments. */
+  footer?: ReactNode;
 }
 
 const questionSpecs: ConflictFieldSpec<QuestionValue>[] = [
@@ -30,7 +32,7 @@ const questionSpecs: ConflictFieldSpec<QuestionValue>[] = [
 ];
 
 /** A key question with its answer, autosaved as it is typed. */
-export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionItemProps) {
+export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQuestionItemProps) {
   const answer = useAnswerAutosave(planId, question);
   const meta = useQuestionAutosave(planId, question);
   const deleteQuestion = useDeleteQuestion(planId, question);
@@ -139,6 +141,8 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
         />
       ) : null}
 
+      {footer}
+
       <ConfirmDialog
         open={confirmingRemove}
         title="Remove this question?"
@@ -169,7 +173,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved }: KeyQuestionIt
 }
 
 /** A key question and its answer, for people who read the plan. */
-export function KeyQuestionView({ question }: { question: KeyQuestion }) {
+export function KeyQuestionView({ question, footer }: { question: KeyQuestion; footer?: ReactNode }) {
   const { answer } = question;
   return (
     <li
@@ -192,6 +196,7 @@ export function KeyQuestionView({ question }: { question: KeyQuestion }) {
         label={question.text}
         versions={{ answer: question.answer.version, question: question.version }}
       />
+      {footer}
     </li>
   );
 }

@@ -1,4 +1,5 @@
-import { createQuestionSchema, limits, type PlanStage } from '@planner/shared/plan';
+import type { ReactNode } from 'react';
+import { createQuestionSchema, limits, type KeyQuestion, type PlanStage } from '@planner/shared/plan';
 import { AddItemForm } from './AddItemForm';
 import { useCreateQuestion } from './create-question';
 import { KeyQuestionEditor, KeyQuestionView } from './KeyQuestionItem';
@@ -12,10 +13,12 @@ interface KeyQuestionsProps {
   canEdit: boolean;
   /** Where focus goes once a question is removed. */
   onRemoved: () => void;
+  /** Shown at the foot of each question, such as its comments. */
+  questionFooter?: (question: KeyQuestion) => ReactNode;
 }
 
 /** A stage's key questions, answered in place, and the district's own added after them. */
-export function KeyQuestions({ planId, stage, canEdit, onRemoved }: KeyQuestionsProps) {
+export function KeyQuestions({ planId, stage, canEdit, onRemoved, questionFooter }: KeyQuestionsProps) {
   const createQuestion = useCreateQuestion(planId);
   const questions = [...stage.questions].sort(byPosition);
   return (
@@ -24,9 +27,15 @@ export function KeyQuestions({ planId, stage, canEdit, onRemoved }: KeyQuestions
       <ol className={styles['question-list']}>
         {questions.map((question) =>
           canEdit ? (
-            <KeyQuestionEditor key={question.key} planId={planId} question={question} onRemoved={onRemoved} />
+            <KeyQuestionEditor
+              key={question.key}
+              planId={planId}
+              question={question}
+              onRemoved={onRemoved}
+              footer={questionFooter?.(question)}
+            />
           ) : (
-            <KeyQuestionView key={question.key} question={question} />
+            <KeyQuestionView key={question.key} question={question} footer={questionFooter?.(question)} />
           ),
         )}
       </ol>

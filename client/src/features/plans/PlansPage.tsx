@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { planStatusLabels, type Plan, type PlanSummary } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -15,9 +15,11 @@ interface PlansPageProps {
   planHref: (planId: string) => string;
   /** Opens a plan just created or copied. */
   onOpenPlan: (plan: Plan) => void;
+  /** Shown under the heading, such as what needs the reader across the plans. */
+  before?: ReactNode;
 }
 
-interface PlanListItemProps extends PlansPageProps {
+interface PlanListItemProps extends Omit<PlansPageProps, 'before'> {
   plan: PlanSummary;
   plans: readonly PlanSummary[];
   canEdit: boolean;
@@ -44,7 +46,7 @@ function PlanListItem({ plan, plans, canEdit, planHref, onOpenPlan }: PlanListIt
 const bySchoolYear = (a: PlanSummary, b: PlanSummary) =>
   b.schoolYear.localeCompare(a.schoolYear) || a.title.localeCompare(b.title);
 
-export function PlansPage({ planHref, onOpenPlan }: PlansPageProps) {
+export function PlansPage({ planHref, onOpenPlan, before }: PlansPageProps) {
   useDocumentTitle('Plans');
   const canEdit = useCanEditPlans();
   const plans = usePlans();
@@ -120,6 +122,7 @@ export function PlansPage({ planHref, onOpenPlan }: PlansPageProps) {
   return (
     <div className="page">
       <h1>Plans</h1>
+      {before}
       {canEdit ? <NewPlanSection onCreated={onOpenPlan} /> : null}
       {content}
     </div>

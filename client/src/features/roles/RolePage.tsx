@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { countOf } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
@@ -110,9 +110,10 @@ interface RoleAreaProps {
   schools: School[];
   context: RoleContext;
   links: RoleLinks;
+  headingFooter?: ReactNode;
 }
 
-function RoleEditingArea({ plan, role, schools, context, links }: RoleAreaProps) {
+function RoleEditingArea({ plan, role, schools, context, links, headingFooter }: RoleAreaProps) {
   const saver = useRoleAutosave(plan.id, role);
   const navigate = useNavigate();
   const [activeGroup, setActiveGroup] = useState<string | null>(null);
@@ -195,6 +196,7 @@ function RoleEditingArea({ plan, role, schools, context, links }: RoleAreaProps)
         intro={
           <>
             <RoleHeading role={role} />
+            {headingFooter}
             {role.status === 'in_review' || role.status === 'approved' ? (
               <p className={`${styles['callout']} ${styles['callout--info']}`}>
                 Editing returns this role to draft; principals will review it again.
@@ -242,10 +244,12 @@ interface RolePageProps {
   role: Role;
   schools: School[];
   links: RoleLinks;
+  /** Shown under the role's heading, such as its comments. */
+  headingFooter?: ReactNode;
 }
 
 /** One teacher-leader role, its review and history: edited by administrators, read by everyone else. */
-export function RolePage({ plan, role, schools, links }: RolePageProps) {
+export function RolePage({ plan, role, schools, links, headingFooter }: RolePageProps) {
   useDocumentTitle(`${role.title} – Teacher-leader roles – ${plan.title}`);
   const canEdit = useCanEditPlans();
   const context: RoleContext = {
@@ -259,11 +263,23 @@ export function RolePage({ plan, role, schools, links }: RolePageProps) {
   return (
     <div className="role-page">
       {canEdit ? (
-        <RoleEditingArea plan={plan} role={role} schools={schools} context={context} links={links} />
+        <RoleEditingArea
+          plan={plan}
+          role={role}
+          schools={schools}
+          context={context}
+          links={links}
+          headingFooter={headingFooter}
+        />
       ) : (
         <PageSections
           foldKey={`plan:${plan.id}`}
-          intro={<RoleHeading role={role} />}
+          intro={
+            <>
+              <RoleHeading role={role} />
+              {headingFooter}
+            </>
+          }
           sections={[
             {
               id: 'role-review',

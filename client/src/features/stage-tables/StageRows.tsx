@@ -12,6 +12,8 @@ interface StageRowsProps {
   canEdit: boolean;
   /** Shown on each row under its title, such as a measure's status and a link to its page. */
   rowExtra?: (row: StageRow) => ReactNode;
+  /** Shown at the foot of each row, such as its comments. */
+  rowFooter?: (row: StageRow) => ReactNode;
   /** Where focus goes once a row is removed. */
   onRemoved: () => void;
   /** The district's people, for a field that names one. */
@@ -19,7 +21,7 @@ interface StageRowsProps {
 }
 
 /** One of a stage's tables: its rows, edited in place by administrators, and a form to add one. */
-export function StageRows({ planId, name, rows, canEdit, rowExtra, onRemoved, people }: StageRowsProps) {
+export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, onRemoved, people }: StageRowsProps) {
   return (
     <>
       {rows.length === 0 ? <p className="muted">Nothing listed yet.</p> : null}
@@ -39,6 +41,7 @@ export function StageRows({ planId, name, rows, canEdit, rowExtra, onRemoved, pe
               ) : (
                 <StageRowView name={name} row={row} extra={rowExtra?.(row)} people={people} />
               )}
+              {rowFooter?.(row)}
             </li>
           ))}
         </ul>

@@ -130,3 +130,31 @@ export async function listOpenMentioning(
     .whereNull('root.resolved_at')
     .orderBy([{ column: 'c.thread_id' }, { column: 'c.created_at', order: 'desc' }])) as CommentRow[];
 }
+
+/** Open threads of the plan counted per item (a thread whose every comment was deleted is gone). */
+export function countOpen(
+  db: Executor,
+  districtId: string,
+  planId: string,
+): Promise<{ subject_kind: CommentSubjectKind; subject_id: string; stage_key: string; open: number }[]> {
+  return db('comments as root')
+    .select('root.subject_kind', 'root.subject_id', 'root.stage_key')
+    .count({ open: '*' })
+    .where({ 'root.district_id': districtId, 'root.plan_id': planId })
+    .whereRaw('root.id = root.thread_id')
+    .whereNull('root.resolved_at')
+    .whereExists((q) =>
+      q
+        .select(db.raw('1'))
+        .from('comments as c')
+        .where({ 'c.district_id': districtId })
+        .whereRaw('c.thread_id = root.id')
+        .whereNull('c.deleted_at'),
+    )
+    .groupBy('root.subject_kind', 'root.subject_id', 'root.stage_key')
+    .then((rows) =>
+      (
+        rows as { subject_kind: CommentSubjectKind; subject_id: string; stage_key: string; open: string | number }[]
+      ).map((r) => ({ ...r, open: Number(r.open) })),
+    );
+}

@@ -1,4 +1,5 @@
 import {
+  commentCountsSchema,
   commentParamsSchema,
   commentQuerySchema,
   createCommentSchema,
@@ -24,6 +25,18 @@ export const commentRoutes = [
     responses: { 200: { description: 'Threads and counts', schema: threadListSchema } },
     async handler({ res, user, db, input }) {
       res.json(await comments.listThreads(db, user, input.params.planId, input.query));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/comments/counts',
+    summary: "The plan's open threads counted in all, per stage and per item (for the stage navigation and badges)",
+    tag,
+    access: everyRole,
+    request: { params: planParamsSchema },
+    responses: { 200: { description: 'Open threads counted', schema: commentCountsSchema } },
+    async handler({ res, user, db, input }) {
+      res.json(await comments.countOpenThreads(db, user, input.params.planId));
     },
   }),
   defineRoute({

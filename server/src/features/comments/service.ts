@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  CommentCounts,
   CommentQuery,
   CommentSubject,
   CommentThread,
@@ -7,6 +8,7 @@ import type {
   ThreadList,
   UpdateComment,
 } from '@planner/shared/comment';
+import { stageKeys } from '@planner/shared/roadmap';
 import { rowTitle, stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import type { Db, Executor } from '../../db/knex';
 import { toIsoDateTime } from '../../db/values';
@@ -185,6 +187,19 @@ export async function listThreads(
       ),
       byItem: [...byItem.values()],
     },
+  };
+}
+
+/** The plan's open threads counted in all, per stage and per item, without reading the threads themselves. */
+export async function countOpenThreads(db: Executor, user: SignedInUser, planId: string): Promise<CommentCounts> {
+  await planOrNotFound(db, user.districtId, planId);
+  const rows = await repo.countOpen(db, user.districtId, planId);
+  const byStage = Object.fromEntries(stageKeys.map((s) => [s, 0]));
+  for (const r of rows) byStage[r.stage_key] = (byStage[r.stage_key] ?? 0) + r.open;
+  return {
+    open: rows.reduce((sum, r) => sum + r.open, 0),
+    byStage,
+    byItem: rows.map((r) => ({ kind: r.subject_kind, id: r.subject_id, open: r.open })),
   };
 }
 

@@ -1,0 +1,46 @@
+import type { CommentThread } from '@planner/shared/comment';
+import type { DistrictUser } from '@planner/shared/user';
+import { ItemComments, itemCommentsAnchor } from '../../features/comments/ItemComments';
+import type { MentionablePerson } from '../../features/comments/MentionPicker';
+import { useCurrentUser } from '../../lib/current-user';
+import { planMeasurePath, planRolePath, planStagePath } from '../paths';
+
+/** Where a thread's item is shown, at its comments: its stage page, or a measure's or a role's own page. */
+export function commentItemHref(planId: string, subject: CommentThread['subject']): string {
+  const anchor = `#${itemCommentsAnchor(subject.kind, subject.id)}`;
+  if (subject.kind === 'measure') return `${planMeasurePath(planId, subject.id)}${anchor}`;
+  if (subject.kind === 'role') return `${planRolePath(planId, subject.id)}${anchor}`;
+  return `${planStagePath(planId, subject.stageKey)}${anchor}`;
+}
+
+/** The people a comment may mention: the district's active people. */
+export const mentionable = (users: readonly DistrictUser[] | undefined): MentionablePerson[] =>
+  (users ?? []).filter((u) => u.active).map((u) => ({ id: u.id, name: u.name, email: u.email }));
+
+/** District admins and principals comment; viewers read. */
+export function useCanComment(): boolean {
+  const { role } = useCurrentUser().user;
+  return role === 'district_admin' || role === 'principal';
+}
+
+interface CommentsOnProps {
+  planId: string;
+  kind: CommentThread['subject']['kind'];
+  id: string;
+  label: string;
+  users: readonly DistrictUser[] | undefined;
+}
+
+/** The comments of one item, as every page composes them. */
+export function CommentsOn({ planId, kind, id, label, users }: CommentsOnProps) {
+  const canComment = useCanComment();
+  return (
+    <ItemComments
+      planId={planId}
+      subject={{ kind, id }}
+      label={label}
+      people={mentionable(users)}
+      canComment={canComment}
+    />
+  );
+}

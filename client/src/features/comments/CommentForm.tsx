@@ -1,0 +1,154 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { maxCommentLength, updateCommentSchema } from '@planner/shared/comment';
+import { formatNumber } from '@planner/shared/format';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { isApiError } from '../../lib/api';
+import {
+  applyServerErrors,
+  generalErrorMessage,
+  labelledResolver,
+  serverFieldErrors,
+  useSingleSubmit,
+} from '../../lib/forms';
+import { MentionPicker, type MentionablePerson } from './MentionPicker';
+import styles from './comments.module.css';
+
+const formSchema = z.object({ body: updateCommentSchema.shape.body });
+
+interface CommentFormProps {
+  /** The text box's label: "Comment", "Reply", "Your comment". */
+  label: string;
+  submitLabel: string;
+  busyLabel: string;
+  people: readonly MentionablePerson[];
+  initialBody?: string;
+  initialMentions?: readonly MentionablePerson[];
+  /** Sends the comment; a rejected ApiError is shown at the fields it names. */
+  onSubmit: (body: string, mentions: string[]) => Promise<void>;
+  onCancel?: () => void;
+  /** Focus the text box at once (a reply or an edit just asked for). */
+  focusOnMount?: boolean;
+}
+
+/** A comment's text (up to 5,000 characters, counted) and the people it mentions with @. */
+export function CommentForm({
+  label,
+  submitLabel,
+  busyLabel,
+  people,
+  initialBody = '',
+  initialMentions = [],
+  onSubmit,
+  onCancel,
+  focusOnMount = false,
+}: CommentFormProps) {
+  const id = useId();
+  const labels = { body: label, mentions: 'Mentions' } as const;
+  const [mentions, setMentions] = useState<readonly MentionablePerson[]>(initialMentions);
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [mentionsError, setMentionsError] = useState<string | undefined>(undefined);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    getValues,
+    reset,
+    setFocus,
+    control,
+    formState: { errors },
+  } = useForm({ resolver: labelledResolver(formSchema, labels), defaultValues: { body: initialBody } });
+  const body = useWatch({ control, name: 'body' });
+
+  useEffect(() => {
+    if (focusOnMount) setFocus('body');
+  }, [focusOnMount, setFocus]);
+  useEffect(() => {
+    if (generalError) alertRef.current?.focus();
+  }, [generalError]);
+
+  const { onSubmit: submit, busy } = useSingleSubmit(
+    handleSubmit(async (values) => {
+      setGeneralError(null);
+      setMentionsError(undefined);
+      try {
+        await onSubmit(
+          values.body,
+          mentions.map((m) => m.id),
+        );
+        reset({ body: '' });
+        setMentions([]);
+      } catch (caught) {
+        if (!isApiError(caught)) throw caught;
+        applyServerErrors(caught, { body: label }, setError);
+        setMentionsError(serverFieldErrors(caught, { mentions: labels.mentions })[0]?.message);
+        setGeneralError(generalErrorMessage(caught, labels));
+      }
+    }),
+  );
+
+  const bodyError = errors.body?.message;
+  const countId = `${id}-count`;
+  const over = body.length > maxCommentLength;
+  return (
+    <form className={styles['comment-form']} noValidate onSubmit={submit} aria-label={label}>
+      {generalError ? (
+        <ErrorAlert ref={alertRef} title="Your comment was not saved">
+          <p>{generalError}</p>
+        </ErrorAlert>
+      ) : null}
+      <div className={`field${bodyError ? ' field--invalid' : ''}`}>
+        <label className="field__label" htmlFor={`${id}-body`}>
+          {label}
+        </label>
+        {bodyError ? (
+          <p className="field__error" id={`${id}-error`}>
+            <span className="visually-hidden">Error: </span>
+            {bodyError}
+          </p>
+        ) : null}
+        <textarea
+          id={`${id}-body`}
+          className="field__input"
+          rows={4}
+          aria-invalid={bodyError ? true : undefined}
+          aria-describedby={[countId, bodyError ? `${id}-error` : null].filter(Boolean).join(' ')}
+          {...register('body')}
+        />
+        <p
+          className={`${styles['comment-form__count']}${over ? ` ${styles['comment-form__count--over']}` : ''}`}
+          id={countId}
+        >
+          {formatNumber(body.length)} of {formatNumber(maxCommentLength)} characters
+        </p>
+      </div>
+      <MentionPicker
+        people={people}
+        chosen={mentions}
+        error={mentionsError}
+        onChoose={(person) => {
+          setMentions([...mentions, person]);
+          setMentionsError(undefined);
+          const text = getValues('body');
+          const tag = `@${person.name}`;
+          // The person is named in the text too, where readers see who was asked.
+          if (!text.includes(tag)) setValue('body', `${text}${text === '' || /\s$/.test(text) ? '' : ' '}${tag} `);
+        }}
+        onRemove={(person) => setMentions(mentions.filter((m) => m.id !== person.id))}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? busyLabel : submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,233 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import type { Comment, CommentThread } from '@planner/shared/comment';
+import { formatDateTime } from '@planner/shared/format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useCurrentUser } from '../../lib/current-user';
+import { CommentForm } from './CommentForm';
+import { CommentText } from './CommentText';
+import type { MentionablePerson } from './MentionPicker';
+import { useCreateComment, useDeleteComment, useResolveThread, useUpdateComment } from './write-comment';
+import styles from './comments.module.css';
+
+/** The thread's title as a heading of this level, or as a paragraph where no heading fits the page's outline. */
+type HeadingLevel = 2 | 3 | null;
+
+interface ThreadProps {
+  planId: string;
+  thread: CommentThread;
+  people: readonly MentionablePerson[];
+  canComment: boolean;
+  headingLevel: HeadingLevel;
+  /** What the thread is about, when it is listed away from its item (the plan's comments page). */
+  subject?: ReactNode;
+  /** Tells the page what happened, for its live region. */
+  onStatus: (message: string) => void;
+}
+
+const mentionedPeople = (comment: Comment, people: readonly MentionablePerson[]): MentionablePerson[] =>
+  comment.mentions.map((m) => people.find((p) => p.id === m.id) ?? { id: m.id, name: m.name, email: '' });
+
+function CommentItem({
+  planId,
+  comment,
+  people,
+  canComment,
+  onStatus,
+}: {
+  planId: string;
+  comment: Comment;
+  people: readonly MentionablePerson[];
+  canComment: boolean;
+  onStatus: (message: string) => void;
+}) {
+  const { user } = useCurrentUser();
+  const [editing, setEditing] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const update = useUpdateComment(planId, comment.id);
+  const remove = useDeleteComment(planId, comment.id);
+  const editRef = useRef<HTMLButtonElement>(null);
+  const mine = comment.author.id === user.id && canComment && !comment.deleted;
+  return (
+    <li className={styles['comment']}>
+      <p className={styles['comment__meta']}>
+        <span className={styles['comment__author']}>{comment.author.name}</span>{' '}
+        <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+        {comment.editedAt ? <span> (edited {formatDateTime(comment.editedAt)})</span> : null}
+      </p>
+      {comment.deleted ? (
+        <p className="muted">This comment was deleted.</p>
+      ) : editing ? (
+        <CommentForm
+          label="Your comment"
+          submitLabel="Save comment"
+          busyLabel="Saving…"
+          people={people}
+          initialBody={comment.body}
+          initialMentions={mentionedPeople(comment, people)}
+          focusOnMount
+          onSubmit={async (body, mentions) => {
+            await update.mutateAsync({ body, mentions, version: comment.version });
+            setEditing(false);
+            onStatus('Your comment was saved.');
+            requestAnimationFrame(() => editRef.current?.focus());
+          }}
+          onCancel={() => {
+            setEditing(false);
+            requestAnimationFrame(() => editRef.current?.focus());
+          }}
+        />
+      ) : (
+        <CommentText text={comment.body} />
+      )}
+      {mine && !editing ? (
+        <div className={styles['comment__actions']}>
+          <button
+            ref={editRef}
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setEditing(true)}
+          >
+            Edit<span className="visually-hidden"> your comment of {formatDateTime(comment.createdAt)}</span>
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setConfirmingDelete(true)}
+          >
+            Delete<span className="visually-hidden"> your comment of {formatDateTime(comment.createdAt)}</span>
+          </button>
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={confirmingDelete}
+        title="Delete your comment?"
+        confirmLabel="Delete comment"
+        busy={remove.isPending}
+        busyLabel="Deleting…"
+        error={remove.error?.detail}
+        onCancel={() => {
+          setConfirmingDelete(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => {
+              setConfirmingDelete(false);
+              onStatus('Your comment was deleted.');
+            },
+          })
+        }
+      >
+        <p>Its words are removed for everyone; the replies to it stay. This cannot be undone.</p>
+      </ConfirmDialog>
+    </li>
+  );
+}
+
+/** A thread: its comments in order, a reply, and resolving or reopening it. */
+export function CommentThreadView({
+  planId,
+  thread,
+  people,
+  canComment,
+  headingLevel,
+  subject,
+  onStatus,
+}: ThreadProps) {
+  const id = useId();
+  const [replying, setReplying] = useState(false);
+  const reply = useCreateComment(planId);
+  const first = thread.comments[0];
+  const resolve = useResolveThread(planId, first?.id ?? thread.id);
+  const replyRef = useRef<HTMLButtonElement>(null);
+  const Heading = headingLevel === null ? 'p' : (`h${String(headingLevel)}` as 'h2' | 'h3');
+  const starter = thread.comments.find((c) => !c.deleted) ?? first;
+  const title = `Thread started by ${first?.author.name ?? 'someone'} on ${formatDateTime(first?.createdAt ?? thread.lastActivityAt)}`;
+  return (
+    <article
+      className={`${styles['thread']}${thread.resolved ? ` ${styles['thread--resolved']}` : ''}`}
+      aria-labelledby={`${id}-title`}
+    >
+      <Heading className={styles['thread__title']} id={`${id}-title`} tabIndex={-1}>
+        {title}
+      </Heading>
+      {subject}
+      <p className={styles['thread__state']}>
+        {thread.resolved ? (
+          <span className="status-badge status-badge--done">
+            Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ''}
+            {thread.resolvedAt ? ` on ${formatDateTime(thread.resolvedAt)}` : ''}
+          </span>
+        ) : (
+          <span className="status-badge">Open</span>
+        )}
+      </p>
+      <ol
+        className={styles['thread__comments']}
+        aria-label={starter ? `Comments of the thread started by ${starter.author.name}` : 'Comments'}
+      >
+        {thread.comments.map((comment) => (
+          <CommentItem
+            key={comment.id}
+            planId={planId}
+            comment={comment}
+            people={people}
+            canComment={canComment}
+            onStatus={onStatus}
+          />
+        ))}
+      </ol>
+      {resolve.error ? (
+        <ErrorAlert title={thread.resolved ? 'The thread was not reopened' : 'The thread was not resolved'}>
+          <p>{resolve.error.detail}</p>
+        </ErrorAlert>
+      ) : null}
+      {canComment ? (
+        replying ? (
+          <CommentForm
+            label="Reply"
+            submitLabel="Send reply"
+            busyLabel="Sending…"
+            people={people}
+            focusOnMount
+            onSubmit={async (body, mentions) => {
+              await reply.mutateAsync({ threadId: thread.id, body, mentions });
+              setReplying(false);
+              onStatus(thread.resolved ? 'Your reply was sent; the thread is open again.' : 'Your reply was sent.');
+              requestAnimationFrame(() => replyRef.current?.focus());
+            }}
+            onCancel={() => {
+              setReplying(false);
+              requestAnimationFrame(() => replyRef.current?.focus());
+            }}
+          />
+        ) : (
+          <div className={styles['thread__actions']}>
+            <button
+              ref={replyRef}
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => setReplying(true)}
+            >
+              Reply<span className="visually-hidden"> to the thread started by {first?.author.name}</span>
+            </button>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              disabled={resolve.isPending || !first}
+              onClick={() =>
+                resolve.mutate(thread.resolved ? 'reopen' : 'resolve', {
+                  onSuccess: () => onStatus(thread.resolved ? 'The thread is open again.' : 'The thread is resolved.'),
+                })
+              }
+            >
+              {thread.resolved ? 'Reopen thread' : 'Resolve thread'}
+              <span className="visually-hidden"> started by {first?.author.name}</span>
+            </button>
+          </div>
+        )
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+import type { CommentSubjectKind } from '@planner/shared/comment';
+import { countOf } from '@planner/shared/format';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { openCountOf, useCommentCounts } from './comment-counts';
+import { useThreads } from './comment-threads';
+import { CommentForm } from './CommentForm';
+import { CommentThreadView } from './CommentThreadView';
+import type { MentionablePerson } from './MentionPicker';
+import { useCreateComment } from './write-comment';
+import styles from './comments.module.css';
+
+/** The anchor of an item's comments, so a link from elsewhere (the plan's comments) opens them. */
+export const itemCommentsAnchor = (kind: CommentSubjectKind, id: string) =>
+  `comments-${kind}-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+interface ItemCommentsProps {
+  planId: string;
+  subject: { kind: CommentSubjectKind; id: string };
+  /** The item in words, for the button and the panel: "Comments on …". */
+  label: string;
+  people: readonly MentionablePerson[];
+  /** District admins and principals comment; viewers read. */
+  canComment: boolean;
+}
+
+/**
+ * On an answer, action, row, measure or role: a button with its open threads counted ("2 open comments")
+ * that shows its threads, to read, reply to, resolve, and a form to start one.
+ */
+export function ItemComments({ planId, subject, label, people, canComment }: ItemCommentsProps) {
+  const id = useId();
+  const anchor = itemCommentsAnchor(subject.kind, subject.id);
+  const location = useLocation();
+  const linkedHere = location.hash === `#${anchor}`;
+  const [open, setOpen] = useState(linkedHere);
+  // A link to these comments, followed while the page is shown, opens them too.
+  const [seenLinked, setSeenLinked] = useState(linkedHere);
+  if (linkedHere !== seenLinked) {
+    setSeenLinked(linkedHere);
+    if (linkedHere) setOpen(true);
+  }
+  const [status, setStatus] = useState('');
+  const counts = useCommentCounts(planId);
+  const threads = useThreads(planId, { subjectKind: subject.kind, subjectId: subject.id, status: 'all' }, open);
+  const create = useCreateComment(planId);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const openCount = openCountOf(counts.data, subject.kind, subject.id);
+
+  useEffect(() => {
+    if (!linkedHere) return;
+    // After the page has put focus on its heading: the item is what the link was for.
+    const frame = requestAnimationFrame(() => rootRef.current?.scrollIntoView({ block: 'start' }));
+    return () => cancelAnimationFrame(frame);
+  }, [linkedHere]);
+
+  const list = threads.data?.threads ?? [];
+  // Open threads first, each part newest activity first as the server sends them.
+  const ordered = [...list.filter((t) => !t.resolved), ...list.filter((t) => t.resolved)];
+  return (
+    <div className={styles['item-comments']} id={anchor} ref={rootRef}>
+      <button
+        type="button"
+        className={`button button--secondary button--small ${styles['item-comments__toggle']}`}
+        aria-expanded={open}
+        aria-controls={`${id}-panel`}
+        onClick={() => setOpen(!open)}
+      >
+        {openCount > 0 ? countOf(openCount, 'open comment') : 'Comments'}
+        <span className="visually-hidden"> on {label}</span>
+      </button>
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      <div
+        id={`${id}-panel`}
+        className={styles['item-comments__panel']}
+        hidden={!open}
+        role="region"
+        aria-label={`Comments on ${label}`}
+      >
+        {open ? (
+          <>
+            {threads.isPending ? <LoadingState label="Loading the comments…" /> : null}
+            {threads.isError ? (
+              <ErrorAlert title="The comments could not be loaded">
+                <p>{threads.error.message}</p>
+                <button type="button" className="button button--secondary" onClick={() => void threads.refetch()}>
+                  Try again
+                </button>
+              </ErrorAlert>
+            ) : null}
+            {threads.isSuccess && ordered.length === 0 ? <p className="muted">No comments yet.</p> : null}
+            {ordered.map((thread) => (
+              <CommentThreadView
+                key={thread.id}
+                planId={planId}
+                thread={thread}
+                people={people}
+                canComment={canComment}
+                headingLevel={null}
+                onStatus={setStatus}
+              />
+            ))}
+            {canComment ? (
+              <CommentForm
+                label="New comment"
+                submitLabel="Add comment"
+                busyLabel="Adding…"
+                people={people}
+                onSubmit={async (body, mentions) => {
+                  await create.mutateAsync({ subject, body, mentions });
+                  setStatus('Your comment was added.');
+                }}
+              />
+            ) : (
+              <p className="muted">Administrators and principals comment; you can read the comments.</p>
+            )}
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import styles from './comments.module.css';
+
+export interface MentionablePerson {
+  id: string;
+  name: string;
+  email: string;
+}
+
+interface MentionPickerProps {
+  people: readonly MentionablePerson[];
+  chosen: readonly MentionablePerson[];
+  onChoose: (person: MentionablePerson) => void;
+  onRemove: (person: MentionablePerson) => void;
+  error?: string;
+}
+
+const maxShown = 8;
+
+/**
+ * "Mention someone": a combobox over the district's people (type part of a name or email, arrows to move,
+ * Enter to choose, Escape to close), and the people chosen so far, each removable.
+ */
+export function MentionPicker({ people, chosen, onChoose, onRemove, error }: MentionPickerProps) {
+  const id = useId();
+  const listId = `${id}-list`;
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const wanted = text.trim().replace(/^@/, '').toLowerCase();
+  const matches = people
+    .filter((p) => !chosen.some((c) => c.id === p.id))
+    .filter((p) => wanted === '' || p.name.toLowerCase().includes(wanted) || p.email.toLowerCase().includes(wanted))
+    .slice(0, maxShown);
+  const expanded = open && matches.length > 0;
+  const activeIndex = Math.min(active, matches.length - 1);
+
+  const choose = (person: MentionablePerson) => {
+    onChoose(person);
+    setText('');
+    setOpen(false);
+    setActive(0);
+    setAnnouncement(`${person.name} will be told of this comment.`);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (!open) setOpen(true);
+      else setActive((activeIndex + 1) % Math.max(matches.length, 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setOpen(true);
+      setActive((activeIndex - 1 + matches.length) % Math.max(matches.length, 1));
+    } else if (event.key === 'Enter') {
+      // Enter chooses a person; it never sends the comment from here.
+      event.preventDefault();
+      const person = expanded ? matches[activeIndex] : undefined;
+      if (person) choose(person);
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className={`field ${styles['mention']}${error ? ' field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={`${id}-input`}>
+        Mention someone
+      </label>
+      <p className="field__hint" id={`${id}-hint`}>
+        Type part of a name, then choose the person: they are told of your comment.
+      </p>
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <div className={styles['mention__box']}>
+        <input
+          id={`${id}-input`}
+          className="field__input"
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-activedescendant={expanded ? `${id}-option-${String(activeIndex)}` : undefined}
+          aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ')}
+          aria-invalid={error ? true : undefined}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            setOpen(true);
+            setActive(0);
+          }}
+          onFocus={() => setOpen(text.trim() !== '')}
+          onBlur={() => setOpen(false)}
+          onKeyDown={onKeyDown}
+        />
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="People to mention"
+          className={styles['mention__list']}
+          hidden={!expanded}
+        >
+          {expanded
+            ? matches.map((person, index) => (
+                <li
+                  key={person.id}
+                  id={`${id}-option-${String(index)}`}
+                  role="option"
+                  aria-selected={index === activeIndex}
+                  className={`${styles['mention__option']}${index === activeIndex ? ` ${styles['mention__option--active']}` : ''}`}
+                  // Chosen on mouse down, before the input's blur closes the list.
+                  onMouseDown={(event) => {
+                    event.preventDefault();
+                    choose(person);
+                  }}
+                >
+                  {person.name} <span className={styles['mention__email']}>{person.email}</span>
+                </li>
+              ))
+            : null}
+        </ul>
+      </div>
+      {open && text.trim() !== '' && matches.length === 0 ? (
+        <p className="field__hint">Nobody of your district matches “{text.trim()}”.</p>
+      ) : null}
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {chosen.length > 0 ? (
+        <ul className={styles['mention__chosen']} aria-label="People mentioned">
+          {chosen.map((person) => (
+            <li key={person.id} className={styles['mention__chip']}>
+              <span>@{person.name}</span>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => {
+                  onRemove(person);
+                  setAnnouncement(`${person.name} will not be told.`);
+                }}
+              >
+                Remove<span className="visually-hidden"> mention of {person.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { needsAttentionQueryKey } from '../../lib/shared-query-keys';
+
+/** Every comment query of a plan (its threads, however filtered, and its counts) starts with this. */
+export const commentsQueryKey = (planId: string) => ['comments', planId] as const;
+
+/** After a comment is written, edited, deleted, resolved or reopened: the lists, counts and mentions follow. */
+export function refreshComments(queryClient: QueryClient, planId: string): void {
+  void queryClient.invalidateQueries({ queryKey: commentsQueryKey(planId) });
+  void queryClient.invalidateQueries({ queryKey: needsAttentionQueryKey });
+}

@@ -1,0 +1,157 @@
+import { stageTableNames } from '@planner/shared/stage-tables';
+import { inDistrict } from '../src/db/district-scope';
+import * as comments from '../src/features/comments/service';
+import * as notifications from '../src/features/notifications/service';
+import * as roles from '../src/features/roles/service';
+import { defaultDelivery } from '@planner/shared/notification';
+import {
+  buildDistrict,
+  buildInvitation,
+  buildPlan,
+  buildReading,
+  buildResetLink,
+  buildRoleInReview,
+  buildRow,
+  buildSchool,
+  signedInUserOf,
+  type TestDistrict,
+} from './support/factories';
+import { openTestDatabase } from './support/test-database';
+import type { Db } from '../src/db/knex';
+
+/**
+ * The second wall: whatever a signed-in request's query forgets, Postgres keeps it to its district.
+ * Both districts get a row in (nearly) every table through the real services; then a query with no
+ * district filter at all, run as a Lakeview request, must see and change nothing of Hillcrest.
+ */
+let db: Db;
+let lakeview: TestDistrict;
+let hillcrest: TestDistrict;
+
+async function populate(district: TestDistrict): Promise<void> {
+  const admin = signedInUserOf(district);
+  const { plan, customActionId } = await buildPlan(db, district);
+  for (const name of stageTableNames) await buildRow(db, district, plan.id, name);
+  const measure = (await db('plan_measures').where({ plan_id: plan.id }).first('id')) as { id: string };
+  await buildReading(db, district, plan.id, measure.id);
+  const priority = (await db('plan_priorities').where({ plan_id: plan.id }).first('id')) as { id: string };
+  const role = await buildRoleInReview(db, district, plan.id, { priorityIds: [priority.id], measureIds: [measure.id] });
+  await roles.reviewRole(db, signedInUserOf(district, district.principal), plan.id, role.id, {
+    decision: 'approve',
+    comment: 'Clear and fair.',
+    version: role.version,
+    round: (await db('plan_roles').where({ id: role.id }).first('round')).round as number,
+  });
+  await buildSchool(db, district);
+  await buildInvitation(db, district, { role: 'principal', schoolIds: [district.schools[0]!.id] });
+  await buildResetLink(db, district, district.viewer);
+  await comments.createComment(db, admin, plan.id, {
+    subject: { kind: 'action', id: customActionId },
+    body: 'Who leads this one?',
+    mentions: [district.principal.id],
+  });
+  await notifications.saveSettings(db, signedInUserOf(district, district.principal), { settings: defaultDelivery });
+}
+
+/** Tables the policies must bind: every table with a district_id, the districts, and people's settings. */
+async function boundTables(): Promise<string[]> {
+  const { rows } = (await db.raw(
+    `select table_name from information_schema.columns
+      where table_schema = current_schema() and column_name = 'district_id'`,
+  )) as { rows: { table_name: string }[] };
+  return [...rows.map((r) => r.table_name), 'districts', 'notification_settings'].sort();
+}
+
+/** How a row of a table names its district (settings through their person). */
+const districtOf = (table: string) =>
+  table === 'districts'
+    ? 'id'
+    : table === 'notification_settings'
+      ? '(select district_id from users where users.id = user_id)'
+      : 'district_id';
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  [lakeview, hillcrest] = await Promise.all([buildDistrict(db), buildDistrict(db)]);
+  await populate(lakeview);
+  await populate(hillcrest);
+});
+afterAll(() => db.destroy());
+
+describe('row-level security', () => {
+  it('is on, with a policy, for every table of district data', async () => {
+    const tables = await boundTables();
+    expect(tables.length).toBeGreaterThan(30);
+    const { rows } = (await db.raw(
+      `select c.relname, c.relrowsecurity, exists (select 1 from pg_policies p where p.tablename = c.relname) as has_policy
+         from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relname = any(?)`,
+      [tables],
+    )) as { rows: { relname: string; relrowsecurity: boolean; has_policy: boolean }[] };
+    const unbound = rows.filter((r) => !r.relrowsecurity || !r.has_policy).map((r) => r.relname);
+    expect(unbound).toEqual([]);
+    expect(rows).toHaveLength(tables.length);
+  });
+
+  it('an unfiltered query as a Lakeview request sees none of Hillcrest’s rows, in every table, and all of its own', async () => {
+    const seen: Record<string, { hillcrestRows: number; lakeviewRows: number; visibleOfHillcrest: number }> = {};
+    for (const table of await boundTables()) {
+      const count = async (executor: Db, districtId: string) =>
+        Number(
+          (
+            (await executor(table)
+              .whereRaw(`${districtOf(table)} = ?`, [districtId])
+              .count('* as n')
+              .first()) as { n: string }
+          ).n,
+        );
+      const [hillcrestRows, lakeviewRows] = [await count(db, hillcrest.id), await count(db, lakeview.id)];
+      const visible = await inDistrict(db, lakeview.id, async (trx) => {
+        const all = await trx(table).select(db.raw(`${table === 'districts' ? 'id' : '1'} as x`));
+        return {
+          all: all.length,
+          ofHillcrest: await count(trx, hillcrest.id),
+          ofLakeview: await count(trx, lakeview.id),
+        };
+      });
+      seen[table] = { hillcrestRows, lakeviewRows, visibleOfHillcrest: visible.ofHillcrest };
+      expect({ table, visibleOfHillcrest: visible.ofHillcrest }).toEqual({ table, visibleOfHillcrest: 0 });
+      expect({ table, visibleOfLakeview: visible.ofLakeview }).toEqual({ table, visibleOfLakeview: lakeviewRows });
+      expect({ table, everythingVisible: visible.all }).toEqual({ table, everythingVisible: lakeviewRows });
+    }
+    // The test has teeth only where Hillcrest has rows: it has them in all but a few tables.
+    const withoutRows = Object.entries(seen)
+      .filter(([, s]) => s.hillcrestRows === 0)
+      .map(([t]) => t);
+    expect(withoutRows).toEqual(['district_sign_in', 'district_sign_in_domains']);
+  });
+
+  it('a Lakeview request can neither change Hillcrest’s rows nor write a row into Hillcrest', async () => {
+    const updated = await inDistrict(db, lakeview.id, (trx) => trx('plans').update({ title: 'Taken over' }));
+    const hillcrestTitles = (await db('plans').where({ district_id: hillcrest.id }).pluck('title')) as string[];
+    expect(hillcrestTitles).not.toContain('Taken over');
+    expect(updated).toBe(
+      await db('plans')
+        .where({ district_id: lakeview.id })
+        .count('* as n')
+        .first()
+        .then((r) => Number(r?.n)),
+    );
+
+    const deleted = await inDistrict(db, lakeview.id, (trx) =>
+      trx('schools').where({ district_id: hillcrest.id }).delete(),
+    );
+    expect(deleted).toBe(0);
+
+    await expect(
+      inDistrict(db, lakeview.id, (trx) => trx('schools').insert({ district_id: hillcrest.id, name: 'Planted' })),
+    ).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('a request bound to no district sees nothing at all', async () => {
+    const visible = await db.transaction(async (trx) => {
+      await trx.raw(`select set_config('role', 'planner_app', true)`);
+      return trx('users').count('* as n').first();
+    });
+    expect(Number(visible?.n)).toBe(0);
+  });
+});

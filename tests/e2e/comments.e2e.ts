@@ -1,0 +1,173 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const question = 'What priorities can be advanced through teacher leadership?';
+const answerComments = new RegExp(`^(Comments|\\d+ open comments?) on the answer to: ${question}`);
+const firstComment = 'Could we name the three schools?\nSee https://example.org/plan.';
+const reply = 'Yes: Lakeview High, Northside and Riverbend.';
+
+async function signedIn(context: BrowserContext, email: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(context);
+  await signInAs(opened.page, app.baseUrl, email);
+  return opened;
+}
+
+/** The unread count the bell in the app header shows. */
+async function unreadCount(page: Page): Promise<number> {
+  const bell = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+  await bell.waitFor();
+  return Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1]);
+}
+
+/** The first stage's link in the stage navigation. */
+const stageOneLink = (page: Page) =>
+  page.getByRole('navigation', { name: 'Roadmap stages' }).getByRole('link', { name: /^Stage 1/ });
+
+/** The comments of the first question's answer, opened. */
+async function openAnswerComments(page: Page) {
+  const toggle = page.getByRole('button', { name: answerComments });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  const panel = page.getByRole('region', { name: `Comments on the answer to: ${question}`, exact: false });
+  await panel.waitFor();
+  return { toggle, panel };
+}
+
+describe('comments on a plan', () => {
+  it('the admin mentions the principal on an answer; the principal is told and replies; resolve and reopen; a viewer reads', async () => {
+    const [adminContext, principalContext, viewerContext] = await Promise.all([
+      browser.newContext(),
+      browser.newContext(),
+      browser.newContext(),
+    ]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal@lakeview.test');
+    const unreadBefore = await unreadCount(principal.page);
+    await openPlan(admin.page);
+    expect(await stageOneLink(admin.page).textContent()).not.toMatch(/open comment/);
+
+    // The admin starts a thread on the first answer, mentioning the principal with the combobox.
+    const { toggle, panel } = await openAnswerComments(admin.page);
+    await panel.getByText('No comments yet.').waitFor();
+    await panel.getByRole('textbox', { name: 'New comment' }).fill(firstComment);
+    const mention = panel.getByRole('combobox', { name: 'Mention someone' });
+    await mention.fill('Marc');
+    await panel.getByRole('option', { name: /Marcus Ortega/ }).waitFor();
+    await expectNoAxeViolations(admin.page, 'a stage page with an item’s comments and the mention list open');
+    await mention.press('Enter');
+    await panel.getByRole('list', { name: 'People mentioned' }).getByText('@Marcus Ortega').waitFor();
+    expect(await panel.getByRole('textbox', { name: 'New comment' }).inputValue()).toMatch(/@Marcus Ortega $/);
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    const thread = panel.getByRole('article');
+    await thread.getByText('Could we name the three schools?').waitFor();
+    // Line breaks kept, the address a link (without the sentence's full stop) that opens apart.
+    const link = thread.getByRole('link', { name: /https:\/\/example\.org\/plan/ });
+    expect(await link.getAttribute('href')).toBe('https://example.org/plan');
+    expect(await link.getAttribute('rel')).toContain('noopener');
+    await toggle.filter({ hasText: '1 open comment' }).waitFor();
+    await stageOneLink(admin.page).filter({ hasText: '1 open comment' }).waitFor();
+    await admin.page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Comments 1 open' })
+      .waitFor();
+    await expectNoAxeViolations(admin.page, 'a stage page with a thread');
+
+    // The admin corrects their own comment.
+    await thread.getByRole('button', { name: /^Edit your comment/ }).click();
+    const edit = thread.getByRole('textbox', { name: 'Your comment' });
+    await edit.fill(`${firstComment}\n@Marcus Ortega, which ones?`);
+    await thread.getByRole('button', { name: 'Save comment' }).click();
+    await thread.getByText(/\(edited/).waitFor();
+    await thread.getByText(/which ones\?/).waitFor();
+
+    // The principal sees the unread notification, opens it and replies in the thread.
+    await principal.page.reload();
+    await principal.page.getByRole('link', { name: `Notifications, ${String(unreadBefore + 1)} unread` }).click();
+    await principal.page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await expectNoAxeViolations(principal.page, 'the notifications page');
+    const notice = principal.page.getByRole('link', {
+      name: `Dana Whitfield mentioned you on “${question}`,
+      exact: false,
+    });
+    await notice.click();
+    await principal.page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+    await principal.page.getByRole('heading', { level: 2, name: 'The thread you followed' }).waitFor();
+    await principal.page.getByRole('link', { name: `Notifications, ${String(unreadBefore)} unread` }).waitFor();
+    await expectNoAxeViolations(principal.page, 'the plan’s comments page at a followed thread');
+    const followed = principal.page.getByRole('article').first();
+    await followed.getByText('Could we name the three schools?').waitFor();
+    await followed.getByRole('button', { name: /^Reply/ }).click();
+    await followed.getByRole('textbox', { name: 'Reply' }).fill(reply);
+    await followed.getByRole('button', { name: 'Send reply' }).click();
+    await followed.getByText(reply).waitFor();
+    // "Mentions me" keeps the thread; another stage has none.
+    await principal.page.getByRole('checkbox', { name: 'Only threads that mention me' }).check();
+    await principal.page.getByRole('heading', { level: 2, name: 'Open threads that mention you' }).waitFor();
+    await principal.page.getByRole('article').getByText(reply).waitFor();
+    await principal.page.getByRole('combobox', { name: 'Stage' }).selectOption('context');
+    await principal.page.getByText('No open threads.').waitFor();
+
+    // The open thread that mentions the principal waits for them on the plans list.
+    await principal.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const attention = principal.page.getByRole('region', { name: 'Needs your attention' });
+    await attention.getByRole('link', { name: question, exact: false }).waitFor();
+    await attention.getByText('Mentions you').waitFor();
+    await expectNoAxeViolations(principal.page, 'the plans list with what needs attention');
+
+    // The admin sees the reply, resolves the thread (the counts go), and reopens it (they come back).
+    await admin.page.reload();
+    const again = await openAnswerComments(admin.page);
+    await again.panel.getByText(reply).waitFor();
+    await again.panel.getByRole('button', { name: /^Resolve thread/ }).click();
+    await again.panel.getByText(/^Resolved by Dana Whitfield/).waitFor();
+    await again.toggle.filter({ hasText: /^Comments/ }).waitFor();
+    await stageOneLink(admin.page).filter({ hasNotText: 'open comment' }).waitFor();
+    await again.panel.getByRole('button', { name: /^Reopen thread/ }).click();
+    await again.toggle.filter({ hasText: '1 open comment' }).waitFor();
+    await stageOneLink(admin.page).filter({ hasText: '1 open comment' }).waitFor();
+
+    // The dashboard counts the open threads per stage.
+    await admin.page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await admin.page.getByRole('region', { name: 'Needs your attention' }).waitFor();
+    const openSummary = admin.page.getByRole('region', { name: 'Open comments' });
+    await openSummary.getByRole('link', { name: /^1 open thread/ }).waitFor();
+    await openSummary.getByText(/Design for impact: 1 open thread/).waitFor();
+    await expectNoAxeViolations(admin.page, 'the dashboard with open comments');
+
+    // On the plan's comments page, each thread leads to its item.
+    await admin.page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: /^Comments/ })
+      .click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+    await expectNoAxeViolations(admin.page, 'the plan’s comments page');
+    await admin.page.getByRole('link', { name: question, exact: false }).click();
+    await admin.page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await admin.page.getByRole('region', { name: `Comments on the answer to: ${question}`, exact: false }).waitFor();
+
+    // A viewer reads the thread but cannot comment.
+    const viewer = await signedIn(viewerContext, 'viewer@lakeview.test');
+    await openPlan(viewer.page);
+    const read = await openAnswerComments(viewer.page);
+    await read.panel.getByText(reply).waitFor();
+    await read.panel.getByText('Administrators and principals comment; you can read the comments.').waitFor();
+    expect(await read.panel.getByRole('textbox').count()).toBe(0);
+    expect(await read.panel.getByRole('button').count()).toBe(0);
+    await expectNoAxeViolations(viewer.page, 'a stage page of a viewer with a thread');
+
+    expect([...admin.errors, ...principal.errors, ...viewer.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close(), viewerContext.close()]);
+  });
+});

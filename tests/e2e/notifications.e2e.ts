@@ -1,0 +1,127 @@
+import PgBoss from 'pg-boss';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startMailServer, type TestMailServer } from '../../server/test/support/mail-server';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+let mail: TestMailServer;
+
+beforeAll(async () => {
+  mail = await startMailServer();
+  [app, browser] = await Promise.all([
+    startApp({ env: { SMTP_URL: mail.url, MAIL_FROM: 'Teacher Leadership Planner <planner@lakeview.test>' } }),
+    launchBrowser(),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await mail?.close();
+});
+
+const question = 'What priorities can be advanced through teacher leadership?';
+const commentsOfAnswer = new RegExp(`^(Comments|\\d+ open comments?) on the answer to: ${question}`);
+
+async function signedIn(context: BrowserContext, email: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(context);
+  await signInAs(opened.page, app.baseUrl, email);
+  return opened;
+}
+
+/** The emails asked for at once go every minute; the test queues that job itself instead of waiting for the clock. */
+async function sendWaitingEmails(): Promise<void> {
+  if (!app.databaseUrl) throw new Error('This test needs the local Postgres to queue the job.');
+  const boss = new PgBoss({ connectionString: app.databaseUrl, schema: 'pgboss', supervise: false, schedule: false });
+  await boss.start();
+  try {
+    await boss.send('emails', {});
+  } finally {
+    await boss.stop({ graceful: true, wait: true });
+  }
+}
+
+const bell = (page: Page) => page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+
+describe('notifications', () => {
+  it('a principal asks for comments by email at once: a mention and a reply arrive as mail; mark all read', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal@lakeview.test');
+
+    // The principal chooses email at once for comments on what they took part in.
+    await bell(principal.page).click();
+    await principal.page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await principal.page.getByRole('link', { name: 'Notification settings' }).click();
+    await principal.page.getByRole('heading', { level: 1, name: 'Notification settings' }).waitFor();
+    await expectNoAxeViolations(principal.page, 'the notification settings page');
+    const comments = principal.page.getByRole('group', { name: 'A comment on something I wrote or commented on' });
+    expect(await comments.getByRole('radio', { name: 'In the planner only' }).isChecked()).toBe(true);
+    await comments.getByRole('radio', { name: 'Also by email, at once' }).check();
+    await principal.page.getByRole('button', { name: 'Save settings' }).click();
+    await principal.page.getByRole('status').filter({ hasText: 'Your notification settings are saved.' }).waitFor();
+    await principal.page.reload();
+    await principal.page.getByRole('heading', { level: 1, name: 'Notification settings' }).waitFor();
+    expect(
+      await principal.page
+        .getByRole('group', { name: 'A comment on something I wrote or commented on' })
+        .getByRole('radio', { name: 'Also by email, at once' })
+        .isChecked(),
+    ).toBe(true);
+
+    // The admin mentions the principal on an answer: the mention comes by email.
+    await openPlan(admin.page);
+    await admin.page.getByRole('button', { name: commentsOfAnswer }).click();
+    const panel = admin.page.getByRole('region', { name: `Comments on the answer to: ${question}`, exact: false });
+    await panel.getByRole('textbox', { name: 'New comment' }).fill('Which schools start first?');
+    await panel.getByRole('combobox', { name: 'Mention someone' }).fill('ortega');
+    await panel.getByRole('option', { name: /Marcus Ortega/ }).click();
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await panel.getByRole('article').getByText('Which schools start first?').waitFor();
+    await sendWaitingEmails();
+    const mentionMail = await mail.messageTo('principal@lakeview.test', (m) => /mentioned you/.test(m.subject ?? ''));
+    expect(mentionMail.subject).toMatch(/^Dana Whitfield mentioned you on “What priorities can be advanced/);
+    expect(mentionMail.text).toContain('Which schools start first?');
+    expect(mentionMail.text).toMatch(/\/plans\/[0-9a-f-]{36}\/comments\?thread=[0-9a-f-]{36}/);
+
+    // The principal replies from the notification; the admin answers: that comment comes by email too.
+    await principal.page.goto(`${app.baseUrl}/notifications`);
+    await principal.page.getByRole('link', { name: /^Dana Whitfield mentioned you on/ }).click();
+    await principal.page.getByRole('heading', { level: 2, name: 'The thread you followed' }).waitFor();
+    const thread = principal.page.getByRole('article').first();
+    await thread.getByRole('button', { name: /^Reply/ }).click();
+    await thread.getByRole('textbox', { name: 'Reply' }).fill('Lakeview High first, then Northside.');
+    await thread.getByRole('button', { name: 'Send reply' }).click();
+    await thread.getByText('Lakeview High first, then Northside.').waitFor();
+
+    await admin.page.reload();
+    await admin.page.getByRole('button', { name: commentsOfAnswer }).click();
+    await panel.getByRole('button', { name: /^Reply/ }).click();
+    await panel.getByRole('textbox', { name: 'Reply' }).fill('Thank you: I will add them to the answer.');
+    await panel.getByRole('button', { name: 'Send reply' }).click();
+    await panel.getByText('Thank you: I will add them to the answer.').waitFor();
+    await sendWaitingEmails();
+    const commentMail = await mail.messageTo('principal@lakeview.test', (m) => /commented on/.test(m.subject ?? ''));
+    expect(commentMail.subject).toMatch(/^Dana Whitfield commented on “What priorities/);
+    expect(commentMail.text).toContain('Thank you: I will add them to the answer.');
+
+    // Everything read at once.
+    await principal.page.reload();
+    await bell(principal.page).click();
+    await principal.page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await principal.page.getByRole('link', { name: /^Dana Whitfield commented on/ }).waitFor();
+    expect(await principal.page.getByText('Unread', { exact: true }).count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(principal.page, 'the notifications page with unread notifications');
+    await principal.page.getByRole('button', { name: 'Mark all read' }).click();
+    await principal.page.getByRole('status').filter({ hasText: 'All your notifications are marked read.' }).waitFor();
+    await principal.page.getByRole('link', { name: 'Notifications, 0 unread' }).waitFor();
+    expect(await principal.page.getByText('Unread', { exact: true }).count()).toBe(0);
+    expect(await principal.page.getByRole('button', { name: 'Mark all read' }).isDisabled()).toBe(true);
+    await principal.page.reload();
+    await principal.page.getByRole('link', { name: 'Notifications, 0 unread' }).waitFor();
+
+    expect([...admin.errors, ...principal.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+});
