@@ -12,6 +12,9 @@ export const paths = {
   planRoles: '/plans/:planId/roles',
   planRole: '/plans/:planId/roles/:roleId',
   planBudget: '/plans/:planId/budget',
+  planActions: '/plans/:planId/actions',
+  planHistory: '/plans/:planId/history',
+
   planComments: '/plans/:planId/comments',
   reviews: '/reviews',
   notifications: '/notifications',
@@ -42,6 +45,10 @@ export const planRolePath = (planId: string, roleId: string): string =>
   generatePath(paths.planRole, { planId, roleId });
 
 export const planBudgetPath = (planId: string): string => generatePath(paths.planBudget, { planId });
+
+export const planActionsPath = (planId: string): string => generatePath(paths.planActions, { planId });
+
+export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });
 
 /** The plan's comments page, filtered to a stage when one is given. */
 export const planCommentsPath = (planId: string, stageKey?: string): string =>

@@ -105,6 +105,14 @@ export const router = createBrowserRouter([
                 path: paths.planBudget,
                 lazy: () => import('./routes/budget-route').then((m) => ({ Component: m.BudgetRoute })),
               },
+              {
+                path: paths.planActions,
+                lazy: () => import('./routes/actions-route').then((m) => ({ Component: m.ActionsRoute })),
+              },
+              {
+                path: paths.planHistory,
+                lazy: () => import('./routes/history-route').then((m) => ({ Component: m.HistoryRoute })),
+              },
             ],
           },
         ],

@@ -10,15 +10,27 @@ import { livePlanProgress } from '../../features/plans/plan-progress';
 import { RoadmapStepper } from '../../features/plans/RoadmapStepper';
 import { useCanEditPlans } from '../../lib/current-user';
 import { isUuid } from '../../lib/is-uuid';
-import { paths, planBudgetPath, planCommentsPath, planDashboardPath, planRolesPath, planStagePath } from '../paths';
+import {
+  paths,
+  planActionsPath,
+  planBudgetPath,
+  planCommentsPath,
+  planDashboardPath,
+  planHistoryPath,
+  planRolesPath,
+  planStagePath,
+} from '../paths';
+import { PlanItemHistory } from './item-history';
 import type { PlanOutlet } from './plan-outlet';
 
 function PlanPagesNav({ plan, openComments }: { plan: Plan; openComments: number | undefined }) {
   const links = [
     { to: planDashboardPath(plan.id), label: 'Dashboard' },
+    { to: planActionsPath(plan.id), label: 'Actions' },
     { to: planRolesPath(plan.id), label: 'Teacher-leader roles' },
     { to: planBudgetPath(plan.id), label: 'Budget' },
     { to: planCommentsPath(plan.id), label: 'Comments', count: openComments },
+    { to: planHistoryPath(plan.id), label: 'History' },
   ];
   return (
     <nav className="plan-pages" aria-label="Plan pages">
@@ -80,7 +92,9 @@ function LoadedPlan({ plan }: { plan: Plan }) {
           <SaveIndicator />
         </div>
       ) : null}
-      <Outlet context={outlet} />
+      <PlanItemHistory planId={plan.id}>
+        <Outlet context={outlet} />
+      </PlanItemHistory>
     </div>
   );
 }

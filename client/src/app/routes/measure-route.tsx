@@ -15,6 +15,7 @@ export function MeasureRoute() {
   const canEdit = useCanEditPlans();
   const navigate = useNavigate();
   const users = useDistrictUsers();
+  const people = users.data?.users ?? [];
   const measure = plan.tables.measures.find((m) => m.id === measureId);
   if (!measure) return <NotFoundPage />;
   const stagePath = planStagePath(plan.id, 'measures');
@@ -32,10 +33,16 @@ export function MeasureRoute() {
               name="measures"
               row={measure}
               legend={measureDetailsTitle}
+              people={people}
               onRemoved={() => void navigate(stagePath, { replace: true })}
             />
           ) : (
-            <StageRowView name="measures" row={measure} heading={{ text: measureDetailsTitle, level: 3 }} />
+            <StageRowView
+              name="measures"
+              row={measure}
+              heading={{ text: measureDetailsTitle, level: 3 }}
+              people={people}
+            />
           )}
           <CommentsOn
             planId={plan.id}

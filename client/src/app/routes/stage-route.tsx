@@ -93,6 +93,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
           rows={plan.tables[name]}
           canEdit={canEdit}
           onRemoved={onRemoved}
+          people={users.data?.users ?? []}
           rowFooter={(row) =>
             commentsOn(
               name === 'measures' ? 'measure' : 'row',

@@ -2,6 +2,7 @@ import { useRef, useState, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { measureReadingSchema, type MeasureReading, type MeasureReadingInput } from '@planner/shared/measure';
 import { ConflictPanel } from '../../components/ConflictPanel';
+import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { isApiError } from '../../lib/api';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
 import { updateCachedReadings } from '../../lib/plan-cache';
@@ -68,41 +69,48 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
   });
 
   return (
-    <ReadingForm
-      heading={`Correct the reading of ${formatDate(base.date)}`}
-      headingRef={headingRef}
-      submitLabel="Save reading"
-      initial={{ date: reading.date, value: String(reading.value), note: reading.note }}
-      unit={unit}
-      error={updateReading.error}
-      onSave={(input) => send(input, base)}
-      onCancel={onDone}
-      savedMessage="Reading saved."
-    >
-      {conflict ? (
-        <ConflictPanel
-          subject="this reading"
-          fields={(['date', 'value', 'note'] as const)
-            .filter((field) => describe(conflict.mine)[field] !== describe(conflict.current)[field])
-            .map((field) => ({
-              label: field === 'date' ? 'Date' : field === 'value' ? 'Value' : 'Note',
-              mine: describe(conflict.mine)[field],
-              theirs: describe(conflict.current)[field],
-            }))}
-          changedBy={null}
-          changedAt={conflict.current.updatedAt}
-          onKeepMine={() => {
-            const { mine, current } = conflict;
-            setConflict(null);
-            setBase(current);
-            void send(mine, current).catch(() => undefined);
-          }}
-          onUseTheirs={() => {
-            setConflict(null);
-            onDone();
-          }}
-        />
-      ) : null}
-    </ReadingForm>
+    <>
+      <ReadingForm
+        heading={`Correct the reading of ${formatDate(base.date)}`}
+        headingRef={headingRef}
+        submitLabel="Save reading"
+        initial={{ date: reading.date, value: String(reading.value), note: reading.note }}
+        unit={unit}
+        error={updateReading.error}
+        onSave={(input) => send(input, base)}
+        onCancel={onDone}
+        savedMessage="Reading saved."
+      >
+        {conflict ? (
+          <ConflictPanel
+            subject="this reading"
+            fields={(['date', 'value', 'note'] as const)
+              .filter((field) => describe(conflict.mine)[field] !== describe(conflict.current)[field])
+              .map((field) => ({
+                label: field === 'date' ? 'Date' : field === 'value' ? 'Value' : 'Note',
+                mine: describe(conflict.mine)[field],
+                theirs: describe(conflict.current)[field],
+              }))}
+            changedBy={null}
+            changedAt={conflict.current.updatedAt}
+            onKeepMine={() => {
+              const { mine, current } = conflict;
+              setConflict(null);
+              setBase(current);
+              void send(mine, current).catch(() => undefined);
+            }}
+            onUseTheirs={() => {
+              setConflict(null);
+              onDone();
+            }}
+          />
+        ) : null}
+      </ReadingForm>
+      <ItemHistorySlot
+        itemId={reading.id}
+        label={`the reading of ${formatDate(reading.date)}`}
+        versions={{ reading: reading.version }}
+      />
+    </>
   );
 }

@@ -115,7 +115,8 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             planId={plan.id}
             measureId={measure.id}
             unit={measure.unit}
-            reading={editing}
+            // The reading as the plan holds it now (a restore from its history changes it under the form).
+            reading={measure.readings.find((r) => r.id === editing.id) ?? editing}
             onDone={() => {
               setEditing(null);
               backToReadings();

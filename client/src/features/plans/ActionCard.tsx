@@ -6,6 +6,7 @@ import type { DistrictUser } from '@planner/shared/user';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { useDeleteAction } from './delete-action';
@@ -19,7 +20,8 @@ const ownerLabel = (value: Pick<ActionValue, 'ownerUserId' | 'ownerName'>, users
 
 const dueDateText = (dueDate: string | null) => (dueDate ? formatDate(dueDate) : 'No due date');
 
-const conflictSpecs = (users: DistrictUser[]): ConflictFieldSpec<ActionValue>[] => [
+/** How each field of an action reads in a conflict, shared by its card and its row on the actions page. */
+export const conflictSpecs = (users: DistrictUser[]): ConflictFieldSpec<ActionValue>[] => [
   { label: 'Action', fields: ['text'], format: (v) => v.text },
   {
     label: 'Not applicable',
@@ -203,6 +205,7 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
           )}
           <FieldSaveState id={stateId} status={saver.status} error={saver.error} />
         </div>
+        <ItemHistorySlot itemId={action.id} label={value.text} versions={{ action: action.version }} />
 
         {conflict ? (
           <ConflictPanel
@@ -299,6 +302,7 @@ export function ActionView({
           <p className="answer-text">{action.notes}</p>
         </>
       ) : null}
+      <ItemHistorySlot itemId={action.id} label={action.text} versions={{ action: action.version }} />
       {footer}
     </li>
   );

@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber } from '@planner/shared/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { useDeleteQuestion } from './delete-question';
@@ -123,6 +124,11 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
         )}
         <FieldSaveState status={meta.status} error={meta.error} />
       </div>
+      <ItemHistorySlot
+        itemId={question.key}
+        label={questionText}
+        versions={{ answer: question.answer.version, question: question.version }}
+      />
 
       {meta.conflict ? (
         <ConflictPanel
@@ -185,6 +191,11 @@ export function KeyQuestionView({ question, footer }: { question: KeyQuestion; f
           Last changed by {answer.updatedBy.name} on {formatDateTime(answer.updatedAt)}
         </p>
       ) : null}
+      <ItemHistorySlot
+        itemId={question.key}
+        label={question.text}
+        versions={{ answer: question.answer.version, question: question.version }}
+      />
       {footer}
     </li>
   );

@@ -11,6 +11,7 @@ import {
 } from '@planner/shared/plan';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -117,6 +118,7 @@ export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
         <p className="plan-settings__saved" aria-live="polite">
           {savedMessage}
         </p>
+        <ItemHistorySlot itemId={plan.id} label="the plan settings" versions={{ plan: plan.version }} />
         <div className={styles['plan-settings__danger']}>
           <p>Deleting a plan removes it for everyone in the district.</p>
           <button type="button" className="button button--danger" onClick={() => setConfirmingDelete(true)}>

@@ -11,6 +11,7 @@ import {
   type Role,
 } from '@planner/shared/role';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
@@ -369,6 +370,8 @@ export function RoleRecord({ role }: { role: Role }) {
           </li>
         ))}
       </ol>
+      <h3>Changes to its fields</h3>
+      <ItemHistorySlot itemId={role.id} label={role.title} versions={{ role: role.version }} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatCents } from '@planner/shared/format';
 import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parseNumber, parseSchoolYears, type Parsed } from '../../lib/parse';
-import type { FieldSpec } from './table-fields';
+import type { FieldSpec, PersonChoice } from './table-fields';
 
 interface RowFieldProps {
   spec: FieldSpec;
@@ -22,6 +22,8 @@ interface RowFieldProps {
   /** Said after an error, such as that the saved value stays until it is corrected. */
   keptNote?: string;
   inputRef?: (element: HTMLElement | null) => void;
+  /** The district's people, for a field that names one (a measure's responsible person). */
+  people?: readonly PersonChoice[];
 }
 
 function parse(spec: FieldSpec, text: string): Parsed<unknown> {
@@ -65,6 +67,7 @@ export function RowField({
   onProblem,
   keptNote,
   inputRef,
+  people = [],
 }: RowFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | undefined>(undefined);
@@ -125,6 +128,31 @@ export function RowField({
               {words}
             </option>
           ))}
+        </select>
+      );
+      break;
+    }
+    case 'person': {
+      const current = typeof value === 'string' ? value : '';
+      const known = people.some((person) => person.id === current);
+      control = (
+        <select
+          {...common}
+          className="field__input"
+          value={current}
+          onChange={(event) => take(event.target.value === '' ? null : event.target.value, 'now')}
+        >
+          <option value="">No one</option>
+          {/* A deactivated person stays shown while they hold the field, but is not offered anew. */}
+          {people
+            .filter((person) => person.active || person.id === current)
+            .map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+                {person.active ? '' : ' (deactivated)'}
+              </option>
+            ))}
+          {current !== '' && !known ? <option value={current}>A former member of the district</option> : null}
         </select>
       );
       break;

@@ -3,21 +3,31 @@ import { formatFieldValue, stageTables, type StageTableName } from '@planner/sha
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import type { FieldValues } from '../../lib/autosave/pending-edits';
 import { useDeleteRow } from './delete-row';
 import { RowField } from './RowField';
-import { fieldProblem, fieldSpecs, titleFieldOf, titleOf, type FieldSpec, type StageRow } from './table-fields';
+import {
+  fieldProblem,
+  fieldSpecs,
+  namesOf,
+  titleFieldOf,
+  titleOf,
+  type FieldSpec,
+  type PersonChoice,
+  type StageRow,
+} from './table-fields';
 import { useRowAutosave } from './update-row';
 import styles from './stage-tables.module.css';
 
 const keptNote = 'The last saved value is kept until you correct it.';
 
-const conflictSpecs = (specs: FieldSpec[]): ConflictFieldSpec<FieldValues>[] =>
+const conflictSpecs = (specs: FieldSpec[], people: readonly PersonChoice[]): ConflictFieldSpec<FieldValues>[] =>
   specs.map((spec) => ({
     label: spec.label,
     fields: [spec.field],
-    format: (value) => formatFieldValue(spec, value[spec.field], value),
+    format: (value) => formatFieldValue(spec, value[spec.field], value, namesOf(people)),
     mergeable: spec.kind === 'longText',
   }));
 
@@ -31,10 +41,16 @@ interface StageRowCardProps {
   extra?: ReactNode;
   /** Where focus goes once the row is removed. */
   onRemoved: () => void;
+  /** The district's people, for a field that names one. */
+  people?: readonly PersonChoice[];
 }
 
+/** The history names a measure's changes apart from other rows'; a restore sends the row's version. */
+const historyVersions = (name: StageTableName, version: number) =>
+  name === 'measures' ? { measure: version } : { row: version };
+
 /** One row of a stage table, each field saved as it changes. */
-export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: StageRowCardProps) {
+export function StageRowCard({ planId, name, row, legend, extra, onRemoved, people = [] }: StageRowCardProps) {
   const saver = useRowAutosave(planId, name, row);
   const deleteRow = useDeleteRow(planId, name, row.id);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
@@ -49,7 +65,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: St
 
   const conflict = saver.conflict;
   const { fields, merged } = conflict
-    ? conflictFields(conflictSpecs(specs), conflict.mine, value, conflict.theirs)
+    ? conflictFields(conflictSpecs(specs, people), conflict.mine, value, conflict.theirs)
     : { fields: [], merged: null };
 
   return (
@@ -69,6 +85,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: St
               onBlur={saver.flush}
               onProblem={(message) => saver.setInvalid(spec.field, message)}
               keptNote={keptNote}
+              people={people}
               inputRef={
                 index === 0
                   ? (element) => {
@@ -89,6 +106,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved }: St
           </button>
           <FieldSaveState id={stateId} status={saver.status} error={saver.error} />
         </div>
+        <ItemHistorySlot itemId={row.id} label={title} versions={historyVersions(name, row.version)} />
 
         {conflict ? (
           <ConflictPanel
@@ -151,10 +169,12 @@ interface StageRowViewProps {
   extra?: ReactNode;
   /** A heading of its own, with every field listed under it (where the page is about this row). */
   heading?: { text: string; level: 2 | 3 };
+  /** The district's people, to name the person a field holds. */
+  people?: readonly PersonChoice[];
 }
 
 /** One row of a stage table, for people who read the plan. */
-export function StageRowView({ name, row, extra, heading }: StageRowViewProps) {
+export function StageRowView({ name, row, extra, heading, people = [] }: StageRowViewProps) {
   const specs = fieldSpecs(name).filter((spec) => heading !== undefined || spec.field !== titleFieldOf(name));
   const title = heading?.text ?? titleOf(name, row);
   const Heading = heading?.level === 2 ? 'h2' : 'h3';
@@ -164,7 +184,7 @@ export function StageRowView({ name, row, extra, heading }: StageRowViewProps) {
       {extra}
       <dl className={styles['row-card__facts']}>
         {specs.map((spec) => {
-          const text = formatFieldValue(spec, row[spec.field], row);
+          const text = formatFieldValue(spec, row[spec.field], row, namesOf(people));
           return (
             <div key={spec.field} className={spec.kind === 'longText' ? styles['row-card__fact--wide'] : undefined}>
               <dt>{spec.label}</dt>
@@ -175,6 +195,7 @@ export function StageRowView({ name, row, extra, heading }: StageRowViewProps) {
           );
         })}
       </dl>
+      <ItemHistorySlot itemId={row.id} label={title} versions={historyVersions(name, row.version)} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { StageTableName } from '@planner/shared/stage-tables';
 import { AddRowForm } from './AddRowForm';
 import { StageRowCard, StageRowView } from './StageRowCard';
-import type { StageRow } from './table-fields';
+import type { PersonChoice, StageRow } from './table-fields';
 import styles from './stage-tables.module.css';
 
 interface StageRowsProps {
@@ -16,10 +16,12 @@ interface StageRowsProps {
   rowFooter?: (row: StageRow) => ReactNode;
   /** Where focus goes once a row is removed. */
   onRemoved: () => void;
+  /** The district's people, for a field that names one. */
+  people?: readonly PersonChoice[];
 }
 
 /** One of a stage's tables: its rows, edited in place by administrators, and a form to add one. */
-export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, onRemoved }: StageRowsProps) {
+export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, onRemoved, people }: StageRowsProps) {
   return (
     <>
       {rows.length === 0 ? <p className="muted">Nothing listed yet.</p> : null}
@@ -28,9 +30,16 @@ export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, on
           {rows.map((row) => (
             <li key={row.id}>
               {canEdit ? (
-                <StageRowCard planId={planId} name={name} row={row} extra={rowExtra?.(row)} onRemoved={onRemoved} />
+                <StageRowCard
+                  planId={planId}
+                  name={name}
+                  row={row}
+                  extra={rowExtra?.(row)}
+                  onRemoved={onRemoved}
+                  people={people}
+                />
               ) : (
-                <StageRowView name={name} row={row} extra={rowExtra?.(row)} />
+                <StageRowView name={name} row={row} extra={rowExtra?.(row)} people={people} />
               )}
               {rowFooter?.(row)}
             </li>

@@ -13,6 +13,13 @@ import type { FieldValues } from '../../lib/autosave/pending-edits';
 /** How a field is shown and typed, from the table's declaration in shared/. */
 export type FieldSpec = { field: string } & Omit<FieldDeclaration, 'schema'>;
 
+/** A person a field can name: the district's people, the deactivated kept to show who held it. */
+export type PersonChoice = { id: string; name: string; active: boolean };
+
+/** Names of people by id, to show a person field in words. */
+export const namesOf = (people: readonly PersonChoice[]): ReadonlyMap<string, string> =>
+  new Map(people.map((person) => [person.id, person.name]));
+
 /** A row of any stage table as the client handles it: its fields, id and version. */
 export type StageRow = RowMeta & FieldValues;
 

@@ -1,0 +1,168 @@
+import { Link } from 'react-router';
+import { formatDate } from '@planner/shared/format';
+import { actionStatuses, actionStatusLabels, type HighImpactAction } from '@planner/shared/plan';
+import type { DistrictUser } from '@planner/shared/user';
+import { ConflictPanel } from '../../components/ConflictPanel';
+import { FieldSaveState } from '../../components/FieldSaveState';
+import { conflictFields } from '../../lib/autosave/conflict-fields';
+import { conflictSpecs } from './ActionCard';
+import { useActionAutosave } from './update-action';
+import styles from './plans.module.css';
+
+/** An action with the stage it belongs to, as the actions page lists it. */
+export type ActionRowData = HighImpactAction & { stageOrder: number; stageTitle: string };
+
+const typedOwner = 'typed';
+
+interface ActionRowProps {
+  planId: string;
+  action: ActionRowData;
+  users: DistrictUser[];
+  stageHref: string;
+  overdue: boolean;
+  /** Offered to administrators: the row's checkbox, and its fields edited in place. */
+  editing?: { selected: boolean; onSelect: (selected: boolean) => void };
+  columns: number;
+}
+
+function StageCell({ action }: { action: ActionRowData }) {
+  return (
+    <td>
+      Stage {action.stageOrder}: {action.stageTitle}
+    </td>
+  );
+}
+
+function ActionCell({ action, stageHref, text }: { action: ActionRowData; stageHref: string; text: string }) {
+  return (
+    <th scope="row" className={styles['actions-table__action']}>
+      <Link to={stageHref}>{text}</Link>
+      {action.notApplicable ? <span className="muted"> (not applicable)</span> : null}
+    </th>
+  );
+}
+
+/** One action of the actions page, for people who read the plan. */
+export function ActionRowView({ action, users, stageHref, overdue }: Omit<ActionRowProps, 'editing' | 'planId'>) {
+  const owner = action.ownerUserId
+    ? (users.find((u) => u.id === action.ownerUserId)?.name ?? 'A former user')
+    : action.ownerName;
+  return (
+    <tr>
+      <ActionCell action={action} stageHref={stageHref} text={action.text} />
+      <StageCell action={action} />
+      <td>{owner ?? <span className="muted">No owner</span>}</td>
+      <td>
+        <span className={`status-badge status-badge--${action.status}`}>{actionStatusLabels[action.status]}</span>
+      </td>
+      <td>
+        {action.dueDate ? formatDate(action.dueDate) : <span className="muted">None</span>}
+        {overdue ? <span className={styles['overdue']}> (overdue)</span> : null}
+      </td>
+    </tr>
+  );
+}
+
+/** One action of the actions page: selectable, its owner, status and due date saved as they change. */
+export function ActionRow({ planId, action, users, stageHref, overdue, editing, columns }: ActionRowProps) {
+  const saver = useActionAutosave(planId, action);
+  const value = saver.value;
+  const conflict = saver.conflict;
+  const { fields, merged } = conflict
+    ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs)
+    : { fields: [], merged: null };
+  const ownerChoice = value.ownerUserId ?? (value.ownerName !== null ? typedOwner : '');
+  const ownerIsUnknownUser = value.ownerUserId !== null && !users.some((user) => user.id === value.ownerUserId);
+
+  return (
+    <>
+      <tr>
+        <td>
+          <input
+            type="checkbox"
+            aria-label={`Select: ${action.text}`}
+            checked={editing?.selected ?? false}
+            onChange={(event) => editing?.onSelect(event.target.checked)}
+          />
+        </td>
+        <ActionCell action={action} stageHref={stageHref} text={value.text} />
+        <StageCell action={action} />
+        <td>
+          <select
+            className={`field__input ${styles['actions-table__input']}`}
+            aria-label={`Owner of ${value.text}`}
+            value={ownerChoice}
+            onChange={(event) => {
+              const choice = event.target.value;
+              if (choice === typedOwner) return;
+              saver.edit({ ownerUserId: choice === '' ? null : choice, ownerName: null }, 'now');
+            }}
+          >
+            <option value="">No owner</option>
+            {value.ownerName !== null && value.ownerUserId === null ? (
+              <option value={typedOwner}>{value.ownerName}</option>
+            ) : null}
+            {users
+              .filter((user) => user.active || user.id === value.ownerUserId)
+              .map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.name}
+                </option>
+              ))}
+            {ownerIsUnknownUser && value.ownerUserId ? <option value={value.ownerUserId}>A former user</option> : null}
+          </select>
+        </td>
+        <td>
+          <select
+            className={`field__input ${styles['actions-table__input']}`}
+            aria-label={`Status of ${value.text}`}
+            value={value.status}
+            onChange={(event) => {
+              const status = actionStatuses.find((candidate) => candidate === event.target.value);
+              if (status) saver.edit({ status }, 'now');
+            }}
+          >
+            {actionStatuses.map((status) => (
+              <option key={status} value={status}>
+                {actionStatusLabels[status]}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>
+          <input
+            type="date"
+            className={`field__input ${styles['actions-table__input']}`}
+            aria-label={`Due date of ${value.text}`}
+            value={value.dueDate ?? ''}
+            onChange={(event) => {
+              const dueDate = event.target.value;
+              // A date typed part by part reads as empty until it is whole: clearing waits a moment.
+              saver.edit({ dueDate: dueDate === '' ? null : dueDate }, dueDate === '' ? 'debounced' : 'now');
+            }}
+            onBlur={saver.flush}
+          />
+          {overdue ? <span className={styles['overdue']}> (overdue)</span> : null}
+        </td>
+        <td className={styles['actions-table__state']}>
+          <FieldSaveState status={saver.status} error={saver.error} />
+        </td>
+      </tr>
+      {conflict ? (
+        <tr>
+          <td colSpan={columns}>
+            <ConflictPanel
+              subject={`“${value.text}”`}
+              fields={fields}
+              changedBy={null}
+              changedAt={conflict.current.updatedAt}
+              onKeepMine={saver.keepMine}
+              onUseTheirs={saver.takeTheirs}
+              onMerge={merged ? () => saver.merge(merged) : undefined}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,244 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const q1 = /^What priorities can be advanced through teacher leadership\?/;
+
+const saveStatus = (page: Page) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: /Saving|Saved|Offline|Conflict/ })
+    .first();
+
+const fieldHolds = (page: Page, text: string) =>
+  page.waitForFunction(
+    (wanted) => Array.from(document.querySelectorAll('textarea')).some((field) => field.value === wanted),
+    text,
+  );
+
+/** At a phone's width the page itself never scrolls sideways (wide tables scroll inside their own region). */
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${where} scrolls sideways by ${overflow}px at 390px wide`);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+async function openHistoryPage(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'History' }).click();
+  await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Showing \d+ changes?/ })
+    .waitFor();
+}
+
+async function filter(page: Page, choices: { person?: string; kind?: string }): Promise<void> {
+  const form = page.getByRole('form', { name: 'Filter the changes' });
+  if (choices.person) await form.getByLabel('Person').selectOption({ label: choices.person });
+  if (choices.kind) await form.getByLabel('Kind of item').selectOption({ label: choices.kind });
+  await form.getByRole('button', { name: 'Show changes' }).click();
+}
+
+describe('the history of a plan', () => {
+  it('the admin edits an answer twice, opens its history and restores the first version into the field', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const answer = page.getByRole('textbox', { name: q1 });
+    const first = 'Early literacy in grades K-3, with coaches released half time.';
+    const second = 'A worse answer, written in a hurry.';
+    await answer.fill(first);
+    await saveStatus(page).filter({ hasText: 'Saved' }).waitFor();
+    await answer.fill(second);
+    await saveStatus(page).filter({ hasText: 'Saved' }).waitFor();
+
+    await page.getByRole('button', { name: /^History of What priorities can be advanced/ }).click();
+    const panel = page.getByRole('region', { name: /^History of What priorities/ });
+    await panel.getByText('(current version)').first().waitFor();
+    // The newest change shows the field by its label, the words as they were and as they became.
+    const newest = panel.getByRole('listitem').first();
+    expect(await newest.innerText()).toContain('Dana Whitfield changed');
+    expect(await newest.getByRole('definition').innerText()).toMatch(
+      /Early literacy in grades K-3, with coaches released half time\..*A worse answer, written in a hurry\./s,
+    );
+    await expectNoAxeViolations(page, 'stage 1 with an answer’s history open');
+    await expectNoSidewaysScroll(page, 'stage 1 with an answer’s history open');
+
+    // Newest first: the current version, then the first edit (of the demo's answer), then the demo's own.
+    const firstEdit = panel.getByRole('listitem').nth(1);
+    expect(await firstEdit.innerText()).toContain('half');
+    await firstEdit.getByRole('button', { name: /^Restore this version/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore this version?' });
+    await dialog.waitFor();
+    await expectNoAxeViolations(page, 'the restore question');
+    await dialog.getByRole('button', { name: 'Restore this version' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await fieldHolds(page, first);
+    await panel.getByRole('listitem').first().getByText('(current version)').waitFor();
+    expect(await panel.getByRole('listitem').first().innerText()).toContain('A worse answer');
+
+    await page.reload();
+    await page.getByRole('textbox', { name: q1 }).waitFor();
+    expect(await page.getByRole('textbox', { name: q1 }).inputValue()).toBe(first);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a removed action is brought back from the plan’s history page, and the page filters by person', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const text = 'Visit two schools with strong PLCs before spring break.';
+    const add = page.getByRole('form', { name: 'Add an action' });
+    await add.getByRole('textbox', { name: 'Action' }).fill(text);
+    await add.getByRole('button', { name: 'Add action' }).click();
+    const card = page.getByRole('group', { name: text });
+    await card.getByRole('button', { name: `Remove action: ${text}` }).click();
+    await page
+      .getByRole('dialog', { name: 'Remove this action?' })
+      .getByRole('button', { name: 'Remove action' })
+      .click();
+    await card.waitFor({ state: 'detached' });
+
+    await openHistoryPage(page);
+    await expectNoAxeViolations(page, 'the plan’s history page');
+    await filter(page, { kind: 'High-impact actions' });
+    const removal = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: text }) })
+      .filter({ hasText: 'Dana Whitfield removed' });
+    await removal.waitFor();
+    await removal.getByRole('button', { name: `Bring back “${text}”` }).click();
+    await removal.getByText('is back, with what went with it').waitFor();
+    await expectNoAxeViolations(page, 'the history page after bringing an action back');
+    // The bringing back is itself a line of the history, at the top.
+    await page
+      .getByRole('list', { name: 'Changes, newest first' })
+      .getByRole('listitem')
+      .first()
+      .filter({ hasText: 'Dana Whitfield added' })
+      .getByRole('link', { name: text })
+      .waitFor();
+
+    await removal.getByRole('link', { name: `Open it (“${text}”)` }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await page.getByRole('group', { name: text }).waitFor();
+
+    await openHistoryPage(page);
+    await filter(page, { person: 'Marcus Ortega' });
+    await page.getByRole('status').filter({ hasText: 'No changes match these filters.' }).waitFor();
+    await filter(page, { person: 'Dana Whitfield' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Showing \d+ changes?/ })
+      .waitFor();
+    const who = await page
+      .getByRole('list', { name: 'Changes, newest first' })
+      .locator('li > p:nth-of-type(2)')
+      .allInnerTexts();
+    expect(who.length).toBeGreaterThan(0);
+    expect(who.every((line) => line.startsWith('Dana Whitfield '))).toBe(true);
+    await expectNoAxeViolations(page, 'the history page filtered by person');
+    await expectNoSidewaysScroll(page, 'the history page');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a restore onto an answer changed meanwhile saves nothing, shows the change and refreshes the field', async () => {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await openPage(contextA);
+    const b = await openPage(contextB);
+    await signInAs(a.page, app.baseUrl, 'admin@lakeview.test');
+    await signInAs(b.page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(a.page);
+    await openPlan(b.page);
+    const q2 = /^Does the proposed teacher leadership initiative/;
+    await a.page.getByRole('textbox', { name: q2 }).fill('Our first short answer.');
+    await saveStatus(a.page).filter({ hasText: 'Saved' }).waitFor();
+    await a.page.getByRole('button', { name: /^History of Does the proposed teacher leadership/ }).click();
+    const panel = a.page.getByRole('region', { name: /^History of Does the proposed/ });
+    await panel.getByText('(current version)').first().waitFor();
+
+    // B, with the page loaded after A's save, changes the answer while A reads its history.
+    await b.page.reload();
+    await b.page.getByRole('textbox', { name: q2 }).fill('Changed by someone else meanwhile.');
+    await saveStatus(b.page).filter({ hasText: 'Saved' }).waitFor();
+
+    // The demo's answer, one before A's: restored onto the version A still holds.
+    await panel
+      .getByRole('listitem')
+      .nth(1)
+      .getByRole('button', { name: /^Restore this version/ })
+      .click();
+    await a.page
+      .getByRole('dialog', { name: 'Restore this version?' })
+      .getByRole('button', { name: 'Restore this version' })
+      .click();
+    const alert = panel.getByRole('alert').filter({ hasText: 'Nothing was restored' });
+    await alert.waitFor();
+    await alert.getByText('Changed by someone else meanwhile.').waitFor();
+    await fieldHolds(a.page, 'Changed by someone else meanwhile.');
+    await expectNoAxeViolations(a.page, 'an answer’s history after a stale restore');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await Promise.all([contextA.close(), contextB.close()]);
+  });
+
+  it('a measure’s responsible person is chosen from the district’s people and named in its history', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    await page
+      .getByRole('navigation', { name: 'Roadmap stages' })
+      .getByRole('link', { name: /Define measures/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: /Define measures/ }).waitFor();
+    const name = 'Third graders reading on grade level';
+    const add = page.getByRole('form', { name: 'Add a measure' });
+    await add.getByRole('textbox', { name: /^Measure/ }).fill(name);
+    await add.getByLabel('Term').selectOption({ label: 'Long-term' });
+    await add.getByRole('button', { name: 'Add measure' }).click();
+
+    const card = page.getByRole('group', { name });
+    await card.getByRole('combobox', { name: 'Responsible person' }).selectOption({ label: 'Marcus Ortega' });
+    await card.locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
+    await card.getByRole('button', { name: `History of ${name}` }).click();
+    const panel = page.getByRole('region', { name: `History of ${name}` });
+    await panel.getByText('Marcus Ortega').waitFor();
+    expect(await panel.getByRole('listitem').first().innerText()).toContain('Responsible person');
+    await expectNoAxeViolations(page, 'stage 3 with a measure’s history open');
+    await context.close();
+
+    // A reader sees the person's name, not an id.
+    const viewerContext = await browser.newContext();
+    const viewer = await openPage(viewerContext);
+    await signInAs(viewer.page, app.baseUrl, 'viewer@lakeview.test');
+    await openPlan(viewer.page);
+    await viewer.page
+      .getByRole('navigation', { name: 'Roadmap stages' })
+      .getByRole('link', { name: /Define measures/ })
+      .click();
+    const facts = viewer.page
+      .locator('.row-card--readonly')
+      .filter({ has: viewer.page.getByRole('heading', { name }) });
+    await facts.getByText('Marcus Ortega').waitFor();
+    await expectNoAxeViolations(viewer.page, 'stage 3 as a viewer');
+    expect([...errors, ...viewer.errors]).toEqual([]);
+    await viewerContext.close();
+  });
+});
