@@ -99,10 +99,9 @@ export function responsesOf(route: RouteDefinition): Record<number, ResponseSpec
     }
   }
   if (route.path.includes(':')) implied[404] = problem('Nothing of your district has this id');
-  if (route.request?.body) {
-    implied[413] = problem('The body is larger than 1 MB');
-    implied[415] = problem('The body is not JSON in a character set the server reads');
-  }
+  if (route.request?.body) implied[413] = problem('The body is larger than 1 MB');
+  // Whatever the route, a body sent must be JSON.
+  implied[415] = problem('The body is not JSON in a character set the server reads');
   // Any route that reads the database answers 503 while it is out of reach (health says so in its own words).
   implied[503] = problem('The database is not answering; Retry-After says when to try again');
   return { ...implied, ...route.responses };
