@@ -17,6 +17,27 @@ app.get('/documents/:name', async (req, res) => {
   res.type('application/json').send(rows[0]!.body);
 });
 
+/**
+ * The same read bound to a district as the planner binds every signed-in request (row-level security,
+ * migration 010): a transaction as planner_app with the district set. Against /documents, its cost.
+ */
+app.get('/scoped/:name', async (req, res) => {
+  const client = await pool.connect();
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    await client.query(`select set_config('role', 'planner_app', true), set_config('planner.district_id', $1, true)`, [
+      '00000000-0000-4000-8000-000000000000',
+    ]);
+    const { rows } = await client.query<{ body: string }>('select body from bench_documents where name = $1', [
+      req.params.name,
+    ]);
+    await client.query('commit');
+    res.type('application/json').send(rows[0]!.body);
+  } finally {
+    client.release();
+  }
+});
+
 app.put('/rows/:id', async (req, res) => {
   const body = req.body as { text: string; version: number };
   const { rows } = await pool.query<{ version: number }>(

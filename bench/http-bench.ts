@@ -247,6 +247,7 @@ async function main(): Promise<void> {
   };
   console.log(`Measuring, ${seconds} s per run at ${connections} connections…`);
   await pair('plan load', { url: `${appUrl}${documents.plan}`, headers }, { url: `${baseUrl}/documents/plan` });
+  await pair('plan read bound to a district', { url: `${baseUrl}/scoped/plan` }, { url: `${baseUrl}/documents/plan` });
   await pair('plans list', { url: `${appUrl}${documents.plans}`, headers }, { url: `${baseUrl}/documents/plans` });
   await pair('table list', { url: `${appUrl}${documents.table}`, headers }, { url: `${baseUrl}/documents/table` });
   await pair('answer save', answerSaves(appUrl, district, headers), rowUpdates(baseUrl));
