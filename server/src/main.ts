@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   // The bundle lives in server/dist; the built client in client/dist. The server listens while the
   // database opens (the embedded one takes seconds): pages load at once, API requests wait for it.
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
-  const { app } = createApp({
+  const { app, pdfPool } = createApp({
     db,
     config,
     logger,
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       jobs
         .stop()
         .catch((err: unknown) => logger.error({ err }, 'Stopping the job queue failed'))
+        .then(() => pdfPool.close())
         .then(() => db.destroy())
         .then(() => logger.info('Stopped'))
         .catch((err: unknown) => logger.error({ err }, 'Closing the database failed'))

@@ -1,8 +1,8 @@
 import { computeBudget } from '@planner/shared/budget';
-import { ownerName } from '@planner/shared/dashboard';
 import type { StageKey } from '@planner/shared/roadmap';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
+import type { PdfRenderer } from '../http/routes';
 import { actionsCsv, measuresCsv } from '../features/exports/csv';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
@@ -49,7 +49,6 @@ export async function gatherExport(
     stage: options.stage,
     exportedAt: options.now ?? new Date(),
     people: new Map(users.map((u) => [u.id, u.name])),
-    ownerOf: (action) => ownerName(action, users),
   };
 }
 
@@ -65,15 +64,22 @@ function fileHeader(data: PlanExportData, extension: 'pdf' | 'csv', contents?: s
   }).header;
 }
 
-/** The whole plan, or one stage, as a tagged (accessible) PDF. */
+/**
+ * The whole plan, or one stage, as a tagged (accessible) PDF. With a `renderer` (the server's worker
+ * pool) the layout runs on a worker thread and stops when `signal` aborts; without, here (benchmarks).
+ */
 export async function exportPlanPdf(
   db: Db,
   user: SignedInUser,
   planId: string,
   options: ExportOptions = {},
+  renderer?: PdfRenderer,
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<ExportFile> {
-  const data = await gatherExport(db, user, planId, options);
-  return { body: await renderPlanPdf(data), disposition: fileHeader(data, 'pdf') };
+  let data: PlanExportData | undefined;
+  const load = async () => (data = await gatherExport(db, user, planId, options));
+  const body = renderer ? await renderer.render(load, signal) : await renderPlanPdf(await load());
+  return { body, disposition: fileHeader(data!, 'pdf') };
 }
 
 const csvWriters = { actions: actionsCsv, measures: measuresCsv };

@@ -36,6 +36,28 @@ function sendFile(res: Response, contentType: string, file: ExportFile): void {
     .send(file.body);
 }
 
+/**
+ * Renders a PDF and sends it; when the client hangs up first, the render is stopped (its worker thread
+ * ended) and nothing is answered, as nobody is there to read it.
+ */
+export async function sendPdf(res: Response, exportFile: (signal: AbortSignal) => Promise<ExportFile>): Promise<void> {
+  const hangUp = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) hangUp.abort();
+  };
+  res.on('close', onClose);
+  let file: ExportFile;
+  try {
+    file = await exportFile(hangUp.signal);
+  } catch (err) {
+    if (hangUp.signal.aborted) return;
+    throw err;
+  } finally {
+    res.off('close', onClose);
+  }
+  sendFile(res, 'application/pdf', file);
+}
+
 const csvAnswer = {
   description:
     'UTF-8 CSV with a byte-order mark and a header row; cells that a spreadsheet would run as formulas start with an apostrophe',
@@ -120,12 +142,12 @@ export const commandRoutes = [
         contentType: 'application/pdf',
         schema: z.string().meta({ format: 'binary' }),
       },
+      413: problem('The export would be longer than one PDF may be; export one stage at a time'),
+      503: problem('Every PDF export slot is taken; try again after Retry-After seconds'),
     },
-    async handler({ res, user, db, input }) {
-      sendFile(
-        res,
-        'application/pdf',
-        await exportPlanPdf(db, user, input.params.planId, { stage: input.query.stage }),
+    async handler({ res, user, db, input, deps }) {
+      await sendPdf(res, (signal) =>
+        exportPlanPdf(db, user, input.params.planId, { stage: input.query.stage }, deps.pdfPool, signal),
       );
     },
   }),

@@ -189,7 +189,13 @@ export function buildSchool(db: Db, district: TestDistrict, name = `School ${uni
 }
 
 /** What routes that send mail or make links need, with no mail server: links only. */
-export const testDeps = (): RouteDeps => ({ config: loadConfig({ NODE_ENV: 'test' }), mailer: noMail });
+export const testDeps = (): RouteDeps => ({
+  config: loadConfig({ NODE_ENV: 'test' }),
+  mailer: noMail,
+  pdfPool: {
+    render: () => Promise.reject(new Error('These tests render no PDF: use the app of startTestApp()')),
+  },
+});
 const quietLog = { error: () => undefined };
 
 /** An open invitation of the district (a viewer unless told otherwise), with its link. */

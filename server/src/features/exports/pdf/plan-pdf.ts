@@ -1,6 +1,6 @@
 import { isAnswered } from '@planner/shared/progress';
 import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
-import type { PlanExportData } from '../plan-export-data';
+import { ownerOf, type PlanExportData } from '../plan-export-data';
 import { renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { AccessiblePdf, palette, type TableRow } from './writer';
@@ -77,7 +77,7 @@ const actionsPart: StagePart = {
         cells: [
           action.text,
           action.notApplicable ? 'Not applicable' : actionStatusLabels[action.status],
-          data.ownerOf(action) ?? 'Not assigned',
+          ownerOf(data, action) ?? 'Not assigned',
           action.dueDate ? formatDay(action.dueDate) : 'No date',
         ],
       };

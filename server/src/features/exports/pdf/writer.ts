@@ -111,6 +111,10 @@ export class AccessiblePdf {
     // PDFKit takes parsed fontkit fonts; its published types still say file names or buffers.
     for (const style of fontStyles) this.doc.registerFont(style, parsed[style] as unknown as Buffer);
     escapeXmpMetadata(this.doc);
+    let pages = 1;
+    this.doc.on('pageAdded', () => {
+      if (++pages > maxPages) throw new PdfTooLargeError(maxPages);
+    });
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
     this.useStyle({});
@@ -541,4 +545,14 @@ function escapeXmpMetadata(doc: PDFKit.PDFDocument): void {
       doc.info = info;
     }
   };
+}
+
+/** The bound on a PDF's size, in pages: past it, the layout stops and the export is refused. */
+export const maxPages = 3000;
+
+export class PdfTooLargeError extends Error {
+  constructor(readonly pages: number) {
+    super(`The document would be longer than ${pages} pages`);
+    this.name = 'PdfTooLargeError';
+  }
 }
