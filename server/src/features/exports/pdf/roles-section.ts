@@ -57,10 +57,12 @@ function renderRole(pdf: AccessiblePdf, role: Role, data: PlanExportData, budget
   if (role.responsibilities.length > 0) {
     pdf.paragraph('Responsibilities', { font: 'semibold' }, { spaceAfter: 2 });
     pdf.list(
-      role.responsibilities.map((r, i) => {
+      role.responsibilities.map((r) => {
         const domains = r.domains.map((d) => tlmsDomains.find((x) => x.number === d)?.number).filter(Boolean);
-        return `${i + 1}. ${r.text}${domains.length > 0 ? ` (Teacher Leader Model Standards domain ${domains.join(', ')})` : ''}`;
+        return `${r.text}${domains.length > 0 ? ` (Teacher Leader Model Standards domain ${domains.join(', ')})` : ''}`;
       }),
+      {},
+      { numbered: true },
     );
   }
   pdf.labelledParagraph(
