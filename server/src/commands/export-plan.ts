@@ -2,6 +2,7 @@ import { computeBudget } from '@planner/shared/budget';
 import type { StageKey } from '@planner/shared/roadmap';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
+import { notFound } from '../http/app-error';
 import type { PdfRenderer } from '../http/routes';
 import { actionsCsv, measuresCsv } from '../features/exports/csv';
 import { attachmentHeader } from '../features/exports/file-name';
@@ -19,6 +20,8 @@ export interface ExportFile {
 
 export interface ExportOptions {
   stage?: StageKey | undefined;
+  /** One role's PDF; a role not of this plan (or district) is not found. */
+  roleId?: string | undefined;
   /** When the export is made; tests fix it. */
   now?: Date;
 }
@@ -41,10 +44,12 @@ export async function gatherExport(
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );
+  if (options.roleId && !roles.some((r) => r.id === options.roleId)) throw notFound('The role');
   return {
     districtName: user.districtName,
     plan,
     roles,
+    roleId: options.roleId,
     budget: computeBudget(roles, plan.tables.fundingSources, plan, plan.schoolYear),
     stage: options.stage,
     exportedAt: options.now ?? new Date(),
@@ -53,7 +58,11 @@ export async function gatherExport(
 }
 
 function fileHeader(data: PlanExportData, extension: 'pdf' | 'csv', contents?: string) {
-  const stage = data.stage ? data.plan.stages.find((s) => s.key === data.stage)?.title : undefined;
+  const stage = data.roleId
+    ? data.roles.find((r) => r.id === data.roleId)?.title
+    : data.stage
+      ? data.plan.stages.find((s) => s.key === data.stage)?.title
+      : undefined;
   return attachmentHeader({
     district: data.districtName,
     plan: data.plan.title,

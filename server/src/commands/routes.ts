@@ -9,6 +9,7 @@ import {
 } from '@planner/shared/plan';
 import { historyChangeParamsSchema, restoreChangeSchema } from '@planner/shared/history';
 import { stageKeys } from '@planner/shared/roadmap';
+import { roleParamsSchema } from '@planner/shared/role';
 import { admins, defineRoute, everyRole, problem } from '../http/routes';
 import { copyPlan, createPlan } from './create-plan';
 import { planContents, removePlan } from './delete-plan';
@@ -148,6 +149,27 @@ export const commandRoutes = [
     async handler({ res, user, db, input, deps }) {
       await sendPdf(res, (signal) =>
         exportPlanPdf(db, user, input.params.planId, { stage: input.query.stage }, deps.pdfPool, signal),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/roles/:roleId/export.pdf',
+    summary: 'One role definition as an accessible (tagged) PDF, for the principal and the candidates',
+    tag: 'Exports',
+    access: everyRole,
+    request: { params: roleParamsSchema },
+    responses: {
+      200: {
+        description: 'The PDF, as an attachment named after district, plan, role and date',
+        contentType: 'application/pdf',
+        schema: z.string().meta({ format: 'binary' }),
+      },
+      503: problem('Every PDF export slot is taken; try again after Retry-After seconds'),
+    },
+    async handler({ res, user, db, input, deps }) {
+      await sendPdf(res, (signal) =>
+        exportPlanPdf(db, user, input.params.planId, { roleId: input.params.roleId }, deps.pdfPool, signal),
       );
     },
   }),

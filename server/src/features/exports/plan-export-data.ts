@@ -16,6 +16,8 @@ export interface PlanExportData {
   budget: Budget;
   /** Only this stage, or the whole plan. */
   stage?: StageKey | undefined;
+  /** Only this role (its id): the role's own PDF, for the principal and the candidates. */
+  roleId?: string | undefined;
   exportedAt: Date;
   /** Names of the district's people, by id: whoever a row names (a measure's responsible person). */
   people: ReadonlyMap<string, string>;

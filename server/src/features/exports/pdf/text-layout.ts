@@ -197,7 +197,7 @@ function piecesOf(chars: Char[], size: number): Piece[] {
         rtl: odd,
         x: 0,
         lang: languageOf[first.family],
-        complex: first.family === 'arabic' || first.family === 'hebrew' || first.family === 'devanagari',
+        complex: first.family === 'devanagari',
       });
     }
     start = end;

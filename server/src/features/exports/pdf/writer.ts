@@ -92,6 +92,11 @@ export class AccessiblePdf {
   private readonly parents: StructElement[] = [];
   private readonly registered = new Set<string>();
   private destinations = 0;
+  /**
+   * Levels by which headings are tagged higher than they look: a stage's or a role's own PDF has no
+   * cover, so its first heading (a section heading on the whole plan's pages) is its H1.
+   */
+  headingShift = 0;
 
   constructor(meta: DocumentMeta) {
     this.doc = new PDFDocument({
@@ -384,7 +389,7 @@ export class AccessiblePdf {
         top: Math.max(0, this.doc.y - 4),
       });
     }
-    this.tagged(`H${level}`, (element) => {
+    this.tagged(`H${Math.max(1, level - this.headingShift)}`, (element) => {
       this.doc.y = this.drawTagged(element, text, this.left, this.doc.y, this.width, style, { layout });
     });
     this.moveDown(level <= 2 ? 8 : 4);
