@@ -44,11 +44,12 @@ function maxLengthOf(schema: z.ZodType): number | null {
 }
 
 /**
- * A plan at every limit the API allows: each key question answered at the longest an answer may be,
- * high-impact actions up to the plan's limit of its own with the longest text and notes, and every
- * stage table full (200 rows), each text field at its longest.
+ * A plan at the API's limits: each key question answered at the longest an answer may be, high-impact
+ * actions up to the plan's limit of its own (with owners, dates and 2,000-character notes), and every
+ * stage table full (200 rows of the table's example, named apart). With `longestFields`, every text field
+ * of every row at its longest too: far beyond any plan a district writes.
  */
-export async function buildWorstPlan(db: Db, user: SignedInUser): Promise<string> {
+export async function buildWorstPlan(db: Db, user: SignedInUser, longestFields = false): Promise<string> {
   const created = await createPlan(db, user, { title: 'Plan at every limit', schoolYear: '2026-27' });
   const stageKeys = created.stages.map((s) => s.key);
   for (let i = 0; i < limits.customItemsPerPlan; i++) {
@@ -70,7 +71,7 @@ export async function buildWorstPlan(db: Db, user: SignedInUser): Promise<string
       status: 'in_progress',
       ownerName: prose(limits.ownerName, i),
       dueDate: '2027-03-15',
-      notes: prose(limits.notes, i),
+      notes: prose(longestFields ? limits.notes : 2_000, i),
     });
   }
   for (const name of stageTableNames) {
@@ -80,7 +81,13 @@ export async function buildWorstPlan(db: Db, user: SignedInUser): Promise<string
       const values: Record<string, unknown> = { ...declaration.example };
       for (const [field, f] of Object.entries(fields)) {
         const max = maxLengthOf(f.schema);
-        if ((f.kind === 'text' || f.kind === 'longText') && max) values[field] = prose(max, row);
+        if (
+          (f.kind === 'text' || f.kind === 'longText') &&
+          max &&
+          (longestFields || field === Object.keys(fields)[0])
+        ) {
+          values[field] = prose(longestFields ? max : Math.min(max, 60), row);
+        }
       }
       const parsed = declaration.schema.safeParse(values);
       await tables.addRow(

@@ -1,5 +1,6 @@
 import { useNavigate, useParams } from 'react-router';
 import { NotFoundPage } from '../../components/NotFoundPage';
+import { rolePdfUrl } from '../../features/exports/export-urls';
 import { QueryFallback } from '../../components/QueryFallback';
 import { useRole } from '../../features/roles/role';
 import type { RoleLinks } from '../../features/roles/role-links';
@@ -14,6 +15,7 @@ import { planRolePath, planRolesPath, planStagePath } from '../paths';
 const roleLinks = (planId: string): RoleLinks => ({
   roles: planRolesPath(planId),
   role: (roleId) => planRolePath(planId, roleId),
+  rolePdf: (roleId) => rolePdfUrl(planId, roleId),
   stage: (stageKey) => planStagePath(planId, stageKey),
 });
 

@@ -194,7 +194,7 @@ function RoleEditingArea({ plan, role, schools, context, links }: RoleAreaProps)
         sections={sections}
         intro={
           <>
-            <RoleHeading role={role} />
+            <RoleHeading role={role} pdfUrl={links.rolePdf?.(role.id)} />
             {role.status === 'in_review' || role.status === 'approved' ? (
               <p className={`${styles['callout']} ${styles['callout--info']}`}>
                 Editing returns this role to draft; principals will review it again.
@@ -225,7 +225,7 @@ function RoleEditingArea({ plan, role, schools, context, links }: RoleAreaProps)
   );
 }
 
-function RoleHeading({ role }: { role: Role }) {
+function RoleHeading({ role, pdfUrl }: { role: Role; pdfUrl?: string | undefined }) {
   return (
     <>
       <h1>{role.title}</h1>
@@ -233,6 +233,13 @@ function RoleHeading({ role }: { role: Role }) {
         <span>{roleKindLabels[role.kind]}</span>{' '}
         <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
       </p>
+      {pdfUrl ? (
+        <p>
+          <a className="button button--secondary button--small" href={pdfUrl} download>
+            Download this role as PDF
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }
@@ -263,7 +270,7 @@ export function RolePage({ plan, role, schools, links }: RolePageProps) {
       ) : (
         <PageSections
           foldKey={`plan:${plan.id}`}
-          intro={<RoleHeading role={role} />}
+          intro={<RoleHeading role={role} pdfUrl={links.rolePdf?.(role.id)} />}
           sections={[
             {
               id: 'role-review',
