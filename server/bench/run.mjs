@@ -26,13 +26,18 @@ await build({
 // Node lets garbage pile up while memory is plentiful, which says little about what an export needs;
 // the second run caps the JavaScript heap (the embedded Postgres lives outside it) to show that.
 const cappedHeapMiB = 96;
+// The plan at the API's limits is exported in the first run only (a worker thread's heap is not capped so).
 const runs = [
-  { title: 'default Node settings', flags: [] },
-  { title: `JavaScript heap capped at ${cappedHeapMiB} MiB`, flags: [`--max-old-space-size=${cappedHeapMiB}`] },
+  { title: 'default Node settings', flags: [], worst: '1' },
+  {
+    title: `JavaScript heap capped at ${cappedHeapMiB} MiB`,
+    flags: [`--max-old-space-size=${cappedHeapMiB}`],
+    worst: '',
+  },
 ];
-for (const { title, flags } of runs) {
+for (const { title, flags, worst } of runs) {
   console.log(`\n== Export benchmark, ${title} ==`);
   const args = ['--expose-gc', '--enable-source-maps', ...flags, outfile, ...process.argv.slice(2)];
-  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, BENCH_WORST: worst } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

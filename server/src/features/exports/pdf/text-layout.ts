@@ -57,18 +57,28 @@ export interface TextLayout {
 
 const advanceCache = new Map<string, number>();
 
-/** The advance width of text in a font, in points at `size`: what PDFKit will draw, kerning included. */
+/**
+ * The advance width of text in a font, in points at `size`: what PDFKit will draw, kerning included.
+ * PDFKit lays out a run chunk by chunk, each chunk a word and the space after it, and adds them up:
+ * so does this, and each chunk's width is kept (the words of an export repeat).
+ */
 export function widthIn(family: Family, style: FontStyle, text: string, size: number): number {
-  const key = `${family}\u0000${style}\u0000${text}`;
-  let units = advanceCache.get(key);
-  if (units === undefined) {
-    const font = fontOf(family, style);
-    units = font.layout(text).advanceWidth / font.unitsPerEm;
-    // A bounded cache: the words of an export repeat; long unbroken runs are not worth keeping.
-    if (text.length < 64) {
+  let units = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text[i] !== ' ' && text[i] !== '\t') continue;
+    const chunk = text.slice(start, i + 1);
+    start = i + 1;
+    if (chunk === '') continue;
+    const key = `${family}\u0000${style}\u0000${chunk}`;
+    let width = advanceCache.get(key);
+    if (width === undefined) {
+      const font = fontOf(family, style);
+      width = font.layout(chunk).advanceWidth / font.unitsPerEm;
       if (advanceCache.size > 200_000) advanceCache.clear();
-      advanceCache.set(key, units);
+      advanceCache.set(key, width);
     }
+    units += width;
   }
   return units * size;
 }
