@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { Db } from './db/knex';
-import { AppError } from './http/app-error';
+import { DatabaseAvailability } from './db/availability';
+import { AppError, databaseUnavailable } from './http/app-error';
 import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import type { RouteDefinition } from './http/routes';
@@ -60,6 +61,8 @@ export interface AppOptions {
    * route to its declared statuses and response schemas.
    */
   onAnswer?: (route: RouteDefinition, status: number, body: string | undefined) => void;
+  /** Whether the database answers; by default one of the app's own (main.ts shares it with the job queue). */
+  availability?: DatabaseAvailability;
 }
 
 const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
@@ -104,10 +107,12 @@ function reportAnswer(res: Response, route: RouteDefinition, report: NonNullable
 export function createApp(options: AppOptions) {
   const { db, config, logger } = options;
   const routes = routeTable(options);
+  const availability = options.availability ?? new DatabaseAvailability(db, logger);
   const deps = {
     config,
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
     pdfPool: options.pdfPool ?? new PdfRenderPool({ threads: config.pdfThreads, queue: config.pdfQueue }),
+    availability,
   };
   const app = express();
   app.disable('x-powered-by');
@@ -150,6 +155,11 @@ export function createApp(options: AppOptions) {
   app.use('/api', (req, res, next) => {
     // What the API answers is the district's own (and /api/auth/me carries the CSRF token): never cached.
     res.set('Cache-Control', 'no-store');
+    // While the database is known to be down, answer at once rather than wait on a connection that fails.
+    if (availability.isDown && req.path !== '/health') {
+      next(databaseUnavailable());
+      return;
+    }
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (hasBody && !req.is(['application/json', 'application/*+json'])) {
       next(new AppError('unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.'));
@@ -212,6 +222,10 @@ export function createApp(options: AppOptions) {
     });
   }
   app.use(notFoundHandler);
+  // A query that found the database out of reach: 503 with Retry-After, logged once per outage.
+  app.use((err: unknown, _req: Request, _res: Response, next: (err: unknown) => void) => {
+    next(availability.noteError(err) ? databaseUnavailable() : err);
+  });
   app.use(errorHandler);
-  return { app, routes, pdfPool: deps.pdfPool };
+  return { app, routes, availability, pdfPool: deps.pdfPool };
 }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { DatabaseAvailability } from './db/availability';
 import { openDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrations';
 import { seedDemoIfEmpty } from './commands/seed-demo';
@@ -30,35 +31,43 @@ async function main(): Promise<void> {
   // The bundle lives in server/dist; the built client in client/dist. The server listens while the
   // database opens (the embedded one takes seconds): pages load at once, API requests wait for it.
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  const availability = new DatabaseAvailability(db, logger);
   const { app, pdfPool } = createApp({
     db,
     config,
     logger,
     mailer,
+    availability,
     databaseReady,
     clientDist: path.resolve(__dirname, '../../client/dist'),
   });
   const server: Server = app.listen(config.port, () => {
     logger.info(`Teacher Leadership Planner listening on http://localhost:${config.port}`);
   });
-  await databaseReady;
   // Reminders and emails run in every process; the queue hands each scheduled job to one of them.
-  const jobs: JobRunner = await startJobs({ db, mailer, publicUrl: config.publicUrl, logger });
+  const jobs: Promise<JobRunner> = databaseReady.then(() =>
+    startJobs({ db, mailer, publicUrl: config.publicUrl, logger, availability }),
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Shutting down: finishing requests in flight');
+    availability.stop();
     const force = setTimeout(() => {
       logger.error('Requests still open after the grace period; closing them');
       server.closeAllConnections();
     }, shutdownGraceMs);
     force.unref();
-    // close() stops accepting and waits for requests in flight; idle keep-alive sockets are closed now.
+    // close() stops accepting and waits for requests in flight; keep-alive sockets are closed as soon as
+    // they fall idle, so a client holding one open does not hold the shutdown for the grace period.
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+    closeIdle.unref();
     server.close(() => {
+      clearInterval(closeIdle);
       jobs
-        .stop()
+        .then((runner) => runner.stop())
         .catch((err: unknown) => logger.error({ err }, 'Stopping the job queue failed'))
         .then(() => pdfPool.close())
         .then(() => db.destroy())
@@ -70,6 +79,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // A database that cannot be migrated or a queue that cannot start ends the process (main's catch).
+  await jobs;
 }
 
 main().catch((err: unknown) => {

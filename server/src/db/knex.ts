@@ -25,7 +25,12 @@ function knexLog(logger: DatabaseOptions['logger']): Knex.Config['log'] {
   if (!logger) return undefined;
   return {
     warn: (message: unknown) => logger.warn({ knex: message }, 'Database warning'),
-    error: (message: unknown) => logger.error({ knex: message }, 'Database error'),
+    // A pooled connection the database dropped: the query that meets the outage reports it, once
+    // (db/availability.ts), rather than a line per connection.
+    error: (message: unknown) =>
+      typeof message === 'string' && message.startsWith('Connection Error')
+        ? logger.debug({ knex: message }, 'Database connection dropped')
+        : logger.error({ knex: message }, 'Database error'),
     deprecate: (method: string, alternative: string) =>
       logger.warn(`knex: ${method} is deprecated, use ${alternative}`),
     debug: (message: unknown) => logger.debug({ knex: message }, 'Database debug'),

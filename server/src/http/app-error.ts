@@ -1,4 +1,5 @@
 import type { FieldError, ProblemCode } from '@planner/shared/problem';
+import { retryAfterSeconds } from '../db/availability';
 
 const statusOf: Record<ProblemCode, number> = {
   invalid_input: 400,
@@ -41,6 +42,13 @@ export class AppError extends Error {
 
 export const notFound = (what = 'The item') =>
   new AppError('not_found', `${what} was not found. It may have been removed, or the link may be wrong.`);
+
+export const databaseUnavailable = () =>
+  new AppError(
+    'service_unavailable',
+    'The planner cannot reach its database just now. Nothing was changed; please try again in a few seconds.',
+    { retryAfter: retryAfterSeconds },
+  );
 
 export const forbidden = (message = 'Your role does not allow this.') => new AppError('forbidden', message);
 

@@ -114,7 +114,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
         ? (fromBodyParser(err as BodyParserError) ?? fromDatabase(err as PostgresError) ?? fromHttpError(err))
         : undefined;
   if (known) {
-    if (known.status >= 500) req.log.error({ err }, known.message);
+    // 503s are expected states (the database is down, the PDF pool is full), logged where they are found.
+    if (known.status >= 500 && known.status !== 503) req.log.error({ err }, known.message);
     sendProblem(res, known);
     return;
   }

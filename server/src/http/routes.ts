@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { problemSchema } from '@planner/shared/problem';
 import type { UserRole } from '@planner/shared/user-role';
 import type { Config } from '../config';
+import type { DatabaseAvailability } from '../db/availability';
 import type { Db } from '../db/knex';
 import type { Mailer } from '../mail/mailer';
 import type { SignedInUser } from './auth';
@@ -43,11 +44,10 @@ export interface RouteContext<S extends RequestSchemas, A extends Access> {
   deps: RouteDeps;
 }
 
-export interface RouteDeps {
+/** What services that send mail or make links need. */
+export interface ServiceDeps {
   config: Config;
   mailer: Mailer;
-  /** The worker threads that render PDFs. */
-  pdfPool: PdfRenderer;
 }
 
 /**
@@ -56,6 +56,12 @@ export interface RouteDeps {
  */
 export interface PdfRenderer {
   render(load: () => Promise<object>, signal: AbortSignal): Promise<Buffer>;
+}
+
+export interface RouteDeps extends ServiceDeps {
+  availability: DatabaseAvailability;
+  /** The worker threads that render PDFs. */
+  pdfPool: PdfRenderer;
 }
 
 export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A extends Access = Access> {
@@ -107,5 +113,7 @@ export function responsesOf(route: RouteDefinition): Record<number, ResponseSpec
     implied[413] = problem('The body is larger than 1 MB');
     implied[415] = problem('The body is not JSON in a character set the server reads');
   }
+  // Any route that reads the database answers 503 while it is out of reach (health says so in its own words).
+  implied[503] = problem('The database is not answering; Retry-After says when to try again');
   return { ...implied, ...route.responses };
 }

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { remindDue } from '../commands/reminders';
+import type { DatabaseAvailability } from '../db/availability';
 import type { Db } from '../db/knex';
 import { sqlExecutor } from '../db/sql-executor';
 import { sendDigests, sendWaitingEmails } from '../features/notifications/service';
@@ -32,10 +33,14 @@ export async function startJobs(options: {
   schedule?: boolean;
   /** How often an idle worker looks for a job (pg-boss's default is 2 s). */
   pollingIntervalSeconds?: number;
+  /** Told of a queue error that means the database is down, so an outage is logged once, not per poll. */
+  availability?: DatabaseAvailability;
 }): Promise<JobRunner> {
   const { db, mailer, publicUrl, logger } = options;
   const boss = new PgBoss({ db: sqlExecutor(db), schema: 'pgboss', schedule: options.schedule ?? true });
-  boss.on('error', (err) => logger.error({ err }, 'Job queue error'));
+  boss.on('error', (err) => {
+    if (!options.availability?.noteError(err)) logger.error({ err }, 'Job queue error');
+  });
   await boss.start();
   const work: Record<keyof typeof jobs, () => Promise<unknown>> = {
     reminders: () => remindDue(db),

@@ -10,7 +10,7 @@ import type { Db } from '../../src/db/knex';
 import type { SignedInUser } from '../../src/http/auth';
 import type { CreateInvitation } from '@planner/shared/invitation';
 import { loadConfig } from '../../src/config';
-import type { RouteDeps } from '../../src/http/routes';
+import type { ServiceDeps } from '../../src/http/routes';
 import { noMail } from '../../src/mail/mailer';
 import * as auth from '../../src/features/auth/service';
 import { hashPassword } from '../../src/features/auth/service';
@@ -189,13 +189,7 @@ export function buildSchool(db: Db, district: TestDistrict, name = `School ${uni
 }
 
 /** What routes that send mail or make links need, with no mail server: links only. */
-export const testDeps = (): RouteDeps => ({
-  config: loadConfig({ NODE_ENV: 'test' }),
-  mailer: noMail,
-  pdfPool: {
-    render: () => Promise.reject(new Error('These tests render no PDF: use the app of startTestApp()')),
-  },
-});
+export const testDeps = (): ServiceDeps => ({ config: loadConfig({ NODE_ENV: 'test' }), mailer: noMail });
 const quietLog = { error: () => undefined };
 
 /** An open invitation of the district (a viewer unless told otherwise), with its link. */

@@ -6,7 +6,6 @@ import { loadConfig } from '../../src/config';
 import { defaultLoginLimits } from '../../src/features/auth/login-limiter';
 import type { Db } from '../../src/db/knex';
 import { responsesOf, type RouteDefinition } from '../../src/http/routes';
-import { problemSchema } from '@planner/shared/problem';
 import { buildDistrict, testPassword, type TestDistrict } from './factories';
 import { openTestDatabase } from './test-database';
 
@@ -42,7 +41,7 @@ export function checkAnswer(route: RouteDefinition, status: number, body: string
     console.error(`${where} with a body that is not JSON: ${body.slice(0, 300)}`);
     return;
   }
-  const result = (status >= 400 ? problemSchema : declared.schema).safeParse(json);
+  const result = declared.schema.safeParse(json);
   if (!result.success) {
     const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
     console.error(`${where} with a body that does not match its declared schema:\n  ${issues.join('\n  ')}`);

@@ -18,6 +18,10 @@ export interface RunningApp {
   baseUrl: string;
   /** The Postgres the server uses (unset on the embedded database), for a test that queues a job itself. */
   databaseUrl: string | undefined;
+  /** The server's process, for tests of how it stops. */
+  child: ChildProcess;
+  /** What the server printed so far. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -51,7 +55,12 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
  * The built server (npm run build first) as a person runs it, on a fresh database with the demo seeded:
  * a throwaway database on the local Postgres when one answers, else the embedded one in a temp folder.
  */
-export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: {
+    env?: Record<string, string>;
+    /** A second process on this database (it stays to its first). */ databaseUrl?: string;
+  } = {},
+): Promise<RunningApp> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -62,7 +71,9 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     ...options.env,
   };
   let cleanup = async () => {};
-  if (await serverAnswers(localServerUrl)) {
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+  } else if (await serverAnswers(localServerUrl)) {
     const name = uniqueDatabaseName('e2e');
     await createDatabase(localServerUrl, name);
     env.DATABASE_URL = databaseUrlOn(localServerUrl, name);
@@ -88,6 +99,8 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
   return {
     baseUrl,
     databaseUrl: env.DATABASE_URL,
+    child,
+    output: () => log,
     stop: async () => {
       // A graceful shutdown: on SIGTERM the server finishes, closes its database and exits with 0.
       let code = child.exitCode;

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import type { Db, Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import type { RouteDeps } from '../../http/routes';
+import type { ServiceDeps } from '../../http/routes';
 import { endSessionsOf } from '../../http/session-store';
 import { passwordResetMail } from '../../mail/messages';
 import { passwordProblem } from '../../security/password-policy';
@@ -147,7 +147,7 @@ export async function changePassword(
   });
 }
 
-const resetUrlOf = (deps: RouteDeps, token: string) => `${deps.config.publicUrl}/reset-password/${token}`;
+const resetUrlOf = (deps: ServiceDeps, token: string) => `${deps.config.publicUrl}/reset-password/${token}`;
 
 async function newResetLink(db: Executor, account: { id: string; district_id: string }, createdBy: string | null) {
   const { token, hash: tokenHash } = newToken();
@@ -169,7 +169,7 @@ async function newResetLink(db: Executor, account: { id: string; district_id: st
  */
 export async function requestPasswordReset(
   db: Db,
-  deps: RouteDeps,
+  deps: ServiceDeps,
   email: string,
   log: { error(obj: object, msg: string): void },
 ): Promise<void> {
@@ -193,7 +193,7 @@ export async function requestPasswordReset(
 /** An admin makes a reset link for a person of the district, to send them when the planner sends no mail. */
 export async function makeResetLink(
   db: Db,
-  deps: RouteDeps,
+  deps: ServiceDeps,
   admin: SignedInUser,
   userId: string,
 ): Promise<{ resetUrl: string; expiresAt: string }> {

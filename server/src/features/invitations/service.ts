@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../../db/errors';
 import type { Db, Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import type { RouteDeps } from '../../http/routes';
+import type { ServiceDeps } from '../../http/routes';
 import { toIsoDateTime } from '../../db/values';
 import { invitationMail } from '../../mail/messages';
 import { hashToken, newToken } from '../../security/tokens';
@@ -24,7 +24,7 @@ import { createUser, findDistrict, isEmailInUse, namesOf, type UserRow } from '.
 import * as repo from './repo';
 
 const expiryFromNow = () => new Date(Date.now() + invitationDays * 24 * 60 * 60 * 1000);
-const acceptUrlOf = (deps: RouteDeps, token: string) => `${deps.config.publicUrl}/invitations/${token}`;
+const acceptUrlOf = (deps: ServiceDeps, token: string) => `${deps.config.publicUrl}/invitations/${token}`;
 
 async function present(db: Executor, districtId: string, rows: repo.InvitationRow[]): Promise<Invitation[]> {
   if (rows.length === 0) return [];
@@ -63,7 +63,7 @@ export async function listInvitations(db: Executor, districtId: string): Promise
  */
 async function sendInvitation(
   db: Executor,
-  deps: RouteDeps,
+  deps: ServiceDeps,
   admin: SignedInUser,
   row: repo.InvitationRow,
   acceptUrl: string,
@@ -95,7 +95,7 @@ const withLink = async (db: Executor, districtId: string, row: repo.InvitationRo
 
 export async function createInvitation(
   db: Db,
-  deps: RouteDeps,
+  deps: ServiceDeps,
   admin: SignedInUser,
   input: CreateInvitation,
   log: { error(obj: object, msg: string): void },
@@ -146,7 +146,7 @@ export async function createInvitation(
 /** A new link for an open invitation, valid a week from now; the old link stops working. */
 export async function resendInvitation(
   db: Db,
-  deps: RouteDeps,
+  deps: ServiceDeps,
   admin: SignedInUser,
   invitationId: string,
   log: { error(obj: object, msg: string): void },

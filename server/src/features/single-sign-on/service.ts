@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../db/errors';
 import type { Db, Executor } from '../../db/knex';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import type { RouteDeps } from '../../http/routes';
+import type { ServiceDeps } from '../../http/routes';
 import { open, seal } from '../../security/secret-box';
 import { acceptForProvider } from '../invitations/service';
 import { logPeopleEvent } from '../people/service';
@@ -37,7 +37,7 @@ let oidcModule: Promise<typeof Oidc> | undefined;
 const oidc = () => (oidcModule ??= import('openid-client'));
 
 export const callbackPath = '/api/auth/provider/callback';
-const redirectUrlOf = (deps: RouteDeps) => `${deps.config.publicUrl}${callbackPath}`;
+const redirectUrlOf = (deps: ServiceDeps) => `${deps.config.publicUrl}${callbackPath}`;
 
 /** Only a provider on this very machine (a developer's or the tests') may speak plain HTTP. */
 const isLocal = (issuer: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
@@ -68,7 +68,7 @@ function configurationOf(settings: SignInSettingsRow, key: Buffer): Promise<Oidc
   return found;
 }
 
-async function present(db: Executor, deps: RouteDeps, districtId: string): Promise<SignInSettings> {
+async function present(db: Executor, deps: ServiceDeps, districtId: string): Promise<SignInSettings> {
   const settings = await findSignInSettings(db, districtId);
   const domains = await listSignInDomains(db, districtId);
   return {
@@ -83,7 +83,7 @@ async function present(db: Executor, deps: RouteDeps, districtId: string): Promi
   };
 }
 
-export function signInSettingsOf(db: Executor, deps: RouteDeps, user: SignedInUser): Promise<SignInSettings> {
+export function signInSettingsOf(db: Executor, deps: ServiceDeps, user: SignedInUser): Promise<SignInSettings> {
   return present(db, deps, user.districtId);
 }
 
@@ -93,7 +93,7 @@ export function signInSettingsOf(db: Executor, deps: RouteDeps, user: SignedInUs
  */
 export async function saveSignInSettingsOf(
   db: Db,
-  deps: RouteDeps,
+  deps: ServiceDeps,
   admin: SignedInUser,
   input: UpdateSignInSettings,
 ): Promise<SignInSettings> {
@@ -177,7 +177,7 @@ export class ProviderSignInRefused extends Error {
 }
 
 /** The provider's authorization address for this email, with PKCE, state and nonce kept in the session. */
-export async function startProviderSignIn(db: Db, deps: RouteDeps, req: Request, email: string): Promise<string> {
+export async function startProviderSignIn(db: Db, deps: ServiceDeps, req: Request, email: string): Promise<string> {
   const settings = await findSignInSettingsForDomain(db, domainOf(email));
   if (!settings) throw new ProviderSignInRefused('unavailable');
   const o = await oidc();
@@ -210,7 +210,7 @@ export async function startProviderSignIn(db: Db, deps: RouteDeps, req: Request,
  * issuer checked; the verified email must be of the district and belong to an active account of it or
  * to an open invitation of it (no one else gets in). Answers the id of the person to sign in.
  */
-export async function finishProviderSignIn(db: Db, deps: RouteDeps, req: Request): Promise<string> {
+export async function finishProviderSignIn(db: Db, deps: ServiceDeps, req: Request): Promise<string> {
   const pending = req.session.providerSignIn;
   delete req.session.providerSignIn;
   if (!pending) throw new ProviderSignInRefused('expired');

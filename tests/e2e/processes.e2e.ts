@@ -1,0 +1,126 @@
+import http from 'node:http';
+import { startApp, type RunningApp } from './support/server';
+
+/** The built server as processes: two on one database, and one told to stop mid-request. */
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function signIn(baseUrl: string, email: string, password: string): Promise<Session> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+const get = (baseUrl: string, session: Session, path: string) =>
+  fetch(`${baseUrl}${path}`, { headers: { Cookie: session.cookie } });
+
+async function firstPlanId(baseUrl: string, session: Session): Promise<string> {
+  const res = await get(baseUrl, session, '/api/plans');
+  const { plans } = (await res.json()) as { plans: { id: string }[] };
+  const id = plans[0]?.id;
+  if (!id) throw new Error('The demo district has no plan');
+  return id;
+}
+
+describe('two server processes on one database behind one address', () => {
+  let first: RunningApp;
+  let second: RunningApp;
+
+  beforeAll(async () => {
+    // Processes behind one address share the secret that signs session cookies (README: SESSION_SECRET).
+    const env = { SESSION_SECRET: 'one secret for every process of this deployment' };
+    first = await startApp({ env });
+    second = await startApp({ env, databaseUrl: first.databaseUrl });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await first?.stop();
+  });
+
+  it('a session made on one works on the other, and concurrent saves of one answer give one success and 409s', async () => {
+    const session = await signIn(first.baseUrl, 'admin@lakeview.test', 'lakeview-demo');
+    const me = await get(second.baseUrl, session, '/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { email: string } }).user.email).toBe('admin@lakeview.test');
+
+    const planId = await firstPlanId(second.baseUrl, session);
+    const plan = (await (await get(first.baseUrl, session, `/api/plans/${planId}`)).json()) as {
+      stages: { questions: { key: string; answer: { version: number } }[] }[];
+    };
+    const question = plan.stages[0]?.questions[0];
+    if (!question) throw new Error('The demo plan has no question');
+
+    const saves = Array.from({ length: 10 }, (_, i) =>
+      fetch(`${(i % 2 === 0 ? first : second).baseUrl}/api/plans/${planId}/answers/${question.key}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Cookie: session.cookie, 'X-CSRF-Token': session.csrf },
+        body: JSON.stringify({ text: `Save number ${i}`, version: question.answer.version }),
+      }),
+    );
+    const statuses = (await Promise.all(saves)).map((res) => res.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+
+    // Both processes read the one answer that won.
+    const winner = statuses.indexOf(200);
+    for (const app of [first, second]) {
+      const now = (await (await get(app.baseUrl, session, `/api/plans/${planId}`)).json()) as typeof plan;
+      expect(now.stages[0]?.questions[0]).toMatchObject({
+        answer: { text: `Save number ${winner}`, version: question.answer.version + 1 },
+      });
+    }
+  });
+});
+
+describe('SIGTERM while requests are in flight', () => {
+  it('finishes them, refuses new ones, and exits cleanly', async () => {
+    const app = await startApp({ env: { LOG_LEVEL: 'info' } });
+    try {
+      await stopsGracefully(app);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+async function stopsGracefully(app: RunningApp): Promise<void> {
+  {
+    const session = await signIn(app.baseUrl, 'admin@lakeview.test', 'lakeview-demo');
+    const planId = await firstPlanId(app.baseUrl, session);
+
+    const inFlight = Array.from({ length: 4 }, () => get(app.baseUrl, session, `/api/plans/${planId}/export.pdf`));
+    // Let the server take the requests before it is told to stop.
+    await new Promise((r) => setTimeout(r, 150));
+    const exited = new Promise<number | null>((resolve) => app.child.once('exit', resolve));
+    app.child.kill('SIGTERM');
+    while (!app.output().includes('Shutting down')) await new Promise((r) => setTimeout(r, 20));
+    // A new connection is refused (the exports still run on theirs).
+    await expect(
+      new Promise((resolve, reject) => {
+        http.get(`${app.baseUrl}/api/health`, { agent: false }, resolve).on('error', reject);
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
+
+    const answers = await Promise.all(inFlight);
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect(await exited).toBe(0);
+    expect(app.output()).toMatch(/Shutting down: finishing requests in flight/);
+    expect(app.output()).toMatch(/"msg":"Stopped"/);
+  }
+}
