@@ -4,10 +4,17 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@planner/'));
+// esbuild too: the PDF pool loads it only when it runs from the TypeScript sources.
+const external = [...Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@planner/')), 'esbuild'];
 
 await build({
-  entryPoints: ['src/main.ts', 'src/migrate.ts', 'src/create-district.ts'],
+  // The PDF worker threads load pdf-worker.js from beside main.js.
+  entryPoints: {
+    main: 'src/main.ts',
+    migrate: 'src/migrate.ts',
+    'create-district': 'src/create-district.ts',
+    'pdf-worker': 'src/features/exports/pdf/render-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -9,7 +9,10 @@ import { loadPlan } from '../src/commands/load-plan';
 import * as measures from '../src/features/measures/service';
 import * as plans from '../src/features/plans/service';
 import * as roles from '../src/features/roles/service';
+import { limits } from '@planner/shared/plan';
+import { maxRowsPerTable } from '@planner/shared/stage-tables';
 import * as tables from '../src/features/stage-tables/service';
+import { buildWorstPlan } from './worst-plan';
 
 /**
  * Time and memory to export a large plan: every key question answered with 2,000 characters, 40
@@ -239,6 +242,27 @@ async function main(): Promise<void> {
     );
     const met = Math.max(whole.maxMs, stage.maxMs, csv.maxMs) < goalMs && added < goalMiB;
     console.log(`  Goal (every export under ${goalMs} ms, adding under ${goalMiB} MiB): ${met ? 'met' : 'NOT met'}`);
+
+    // The worst plan the API allows, exported once: what one worker thread needs at most.
+    if (process.env.BENCH_WORST !== '1') return;
+    console.log('Building a plan at every limit the API allows…');
+    const worstId = await buildWorstPlan(db, user);
+    await exportPlanPdf(db, user, worstId, { stage: 'design' });
+    gc();
+    const rest = process.memoryUsage().rss;
+    peakRss = rest;
+    let worstFile: Awaited<ReturnType<typeof exportPlanPdf>> | undefined;
+    const worst = await time(async () => (worstFile = await exportPlanPdf(db, user, worstId)));
+    sample();
+    const worstAdded = mib(peakRss - rest);
+    const worstPages = (worstFile!.body.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    console.log(
+      `Plan at the API's limits (every answer 20,000 characters, ${limits.customItemsPerPlan} actions of its own with 2,000-character notes, ` +
+        `${maxRowsPerTable} rows in every table): ${worstPages} pages, ${(worstFile!.body.length / 1024 / 1024).toFixed(1)} MiB, ` +
+        `${worst.wallMs.toFixed(0)} ms (CPU ${worst.cpuMs.toFixed(0)} ms), adding at most ${worstAdded.toFixed(0)} MiB`,
+    );
+    const worstMet = worst.wallMs < 5000 && worstAdded < 300;
+    console.log(`  Goal (under 5,000 ms and 300 MiB): ${worstMet ? 'met' : 'NOT met'}`);
   } finally {
     await db.destroy();
   }

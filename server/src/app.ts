@@ -17,6 +17,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import type { RouteDefinition } from './http/routes';
 import { KnexSessionStore } from './http/session-store';
 import { createMailer, type Mailer } from './mail/mailer';
+import { PdfRenderPool } from './features/exports/pdf/render-pool';
 import { validateRequest } from './http/validate';
 import { commandRoutes } from './commands/routes';
 import { attentionRoutes } from './features/attention/routes';
@@ -49,6 +50,8 @@ export interface AppOptions {
   loginLimits?: LoginLimits;
   /** Sends the planner's mail; by default from SMTP_URL, or none. */
   mailer?: Mailer;
+  /** Renders PDFs in worker threads; by default sized by PDF_THREADS and PDF_QUEUE. Close it on shutdown. */
+  pdfPool?: PdfRenderPool;
   /**
    * Settles once the database is migrated: the server listens (and serves the client) at once, and API
    * requests wait for it.
@@ -134,6 +137,7 @@ export function createApp(options: AppOptions) {
   const deps = {
     config,
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
+    pdfPool: options.pdfPool ?? new PdfRenderPool({ threads: config.pdfThreads, queue: config.pdfQueue }),
     availability,
   };
   const app = express();
@@ -266,5 +270,5 @@ export function createApp(options: AppOptions) {
     next(availability.noteError(err) ? databaseUnavailable() : err);
   });
   app.use(errorHandler);
-  return { app, routes, availability };
+  return { app, routes, availability, pdfPool: deps.pdfPool };
 }

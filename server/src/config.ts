@@ -24,6 +24,10 @@ const configSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     /** The sender of the planner's mail, such as "Planner <planner@district.org>". */
     MAIL_FROM: z.string().min(3).max(320).optional(),
+    /** Worker threads that render PDFs at once; by default one per core. */
+    PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    /** PDF renders that may wait for a thread; beyond that the export answers 503. By default 2 per thread. */
+    PDF_QUEUE: z.coerce.number().int().min(0).max(1000).optional(),
     /** 32 bytes, base64 or hex: encrypts the districts' sign-in secrets at rest. */
     SECRETS_KEY: z
       .string()
@@ -68,6 +72,9 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
   secretsKey: Buffer;
+  /** Unset: one thread per core, and a queue of two per thread. */
+  pdfThreads: number | undefined;
+  pdfQueue: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     secretsKey: c.SECRETS_KEY ? keyBytes(c.SECRETS_KEY)! : developmentKey,
+    pdfThreads: c.PDF_THREADS,
+    pdfQueue: c.PDF_QUEUE,
   };
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   // database opens (the embedded one takes seconds): pages load at once, API requests wait for it.
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const availability = new DatabaseAvailability(db, logger);
-  const { app } = createApp({
+  const { app, pdfPool } = createApp({
     db,
     config,
     logger,
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       jobs
         .then((runner) => runner.stop())
         .catch((err: unknown) => logger.error({ err }, 'Stopping the job queue failed'))
+        .then(() => pdfPool.close())
         .then(() => db.destroy())
         .then(() => logger.info('Stopped'))
         .catch((err: unknown) => logger.error({ err }, 'Closing the database failed'))

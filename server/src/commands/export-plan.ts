@@ -1,8 +1,9 @@
 import { computeBudget } from '@planner/shared/budget';
-import { ownerName } from '@planner/shared/dashboard';
 import type { StageKey } from '@planner/shared/roadmap';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
+import { notFound } from '../http/app-error';
+import type { PdfRenderer } from '../http/routes';
 import { actionsCsv, measuresCsv } from '../features/exports/csv';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
@@ -19,6 +20,8 @@ export interface ExportFile {
 
 export interface ExportOptions {
   stage?: StageKey | undefined;
+  /** One role's PDF; a role not of this plan (or district) is not found. */
+  roleId?: string | undefined;
   /** When the export is made; tests fix it. */
   now?: Date;
 }
@@ -41,20 +44,25 @@ export async function gatherExport(
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );
+  if (options.roleId && !roles.some((r) => r.id === options.roleId)) throw notFound('The role');
   return {
     districtName: user.districtName,
     plan,
     roles,
+    roleId: options.roleId,
     budget: computeBudget(roles, plan.tables.fundingSources, plan, plan.schoolYear),
     stage: options.stage,
     exportedAt: options.now ?? new Date(),
     people: new Map(users.map((u) => [u.id, u.name])),
-    ownerOf: (action) => ownerName(action, users),
   };
 }
 
 function fileHeader(data: PlanExportData, extension: 'pdf' | 'csv', contents?: string) {
-  const stage = data.stage ? data.plan.stages.find((s) => s.key === data.stage)?.title : undefined;
+  const stage = data.roleId
+    ? data.roles.find((r) => r.id === data.roleId)?.title
+    : data.stage
+      ? data.plan.stages.find((s) => s.key === data.stage)?.title
+      : undefined;
   return attachmentHeader({
     district: data.districtName,
     plan: data.plan.title,
@@ -65,15 +73,22 @@ function fileHeader(data: PlanExportData, extension: 'pdf' | 'csv', contents?: s
   }).header;
 }
 
-/** The whole plan, or one stage, as a tagged (accessible) PDF. */
+/**
+ * The whole plan, or one stage, as a tagged (accessible) PDF. With a `renderer` (the server's worker
+ * pool) the layout runs on a worker thread and stops when `signal` aborts; without, here (benchmarks).
+ */
 export async function exportPlanPdf(
   db: Db,
   user: SignedInUser,
   planId: string,
   options: ExportOptions = {},
+  renderer?: PdfRenderer,
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<ExportFile> {
-  const data = await gatherExport(db, user, planId, options);
-  return { body: await renderPlanPdf(data), disposition: fileHeader(data, 'pdf') };
+  let data: PlanExportData | undefined;
+  const load = async () => (data = await gatherExport(db, user, planId, options));
+  const body = renderer ? await renderer.render(load, signal) : await renderPlanPdf(await load());
+  return { body, disposition: fileHeader(data!, 'pdf') };
 }
 
 const csvWriters = { actions: actionsCsv, measures: measuresCsv };

@@ -9,6 +9,7 @@ import {
 } from '@planner/shared/plan';
 import { historyChangeParamsSchema, restoreChangeSchema } from '@planner/shared/history';
 import { stageKeys } from '@planner/shared/roadmap';
+import { roleParamsSchema } from '@planner/shared/role';
 import { admins, defineRoute, everyRole, problem } from '../http/routes';
 import { copyPlan, createPlan } from './create-plan';
 import { planContents, removePlan } from './delete-plan';
@@ -34,6 +35,28 @@ function sendFile(res: Response, contentType: string, file: ExportFile): void {
       'Cache-Control': 'private, no-store',
     })
     .send(file.body);
+}
+
+/**
+ * Renders a PDF and sends it; when the client hangs up first, the render is stopped (its worker thread
+ * ended) and nothing is answered, as nobody is there to read it.
+ */
+export async function sendPdf(res: Response, exportFile: (signal: AbortSignal) => Promise<ExportFile>): Promise<void> {
+  const hangUp = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) hangUp.abort();
+  };
+  res.on('close', onClose);
+  let file: ExportFile;
+  try {
+    file = await exportFile(hangUp.signal);
+  } catch (err) {
+    if (hangUp.signal.aborted) return;
+    throw err;
+  } finally {
+    res.off('close', onClose);
+  }
+  sendFile(res, 'application/pdf', file);
 }
 
 const csvAnswer = {
@@ -120,12 +143,33 @@ export const commandRoutes = [
         contentType: 'application/pdf',
         schema: z.string().meta({ format: 'binary' }),
       },
+      413: problem('The export would be longer than one PDF may be; export one stage at a time'),
+      503: problem('Every PDF export slot is taken; try again after Retry-After seconds'),
     },
-    async handler({ res, user, db, input }) {
-      sendFile(
-        res,
-        'application/pdf',
-        await exportPlanPdf(db, user, input.params.planId, { stage: input.query.stage }),
+    async handler({ res, user, db, input, deps }) {
+      await sendPdf(res, (signal) =>
+        exportPlanPdf(db, user, input.params.planId, { stage: input.query.stage }, deps.pdfPool, signal),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plans/:planId/roles/:roleId/export.pdf',
+    summary: 'One role definition as an accessible (tagged) PDF, for the principal and the candidates',
+    tag: 'Exports',
+    access: everyRole,
+    request: { params: roleParamsSchema },
+    responses: {
+      200: {
+        description: 'The PDF, as an attachment named after district, plan, role and date',
+        contentType: 'application/pdf',
+        schema: z.string().meta({ format: 'binary' }),
+      },
+      503: problem('Every PDF export slot is taken; try again after Retry-After seconds'),
+    },
+    async handler({ res, user, db, input, deps }) {
+      await sendPdf(res, (signal) =>
+        exportPlanPdf(db, user, input.params.planId, { roleId: input.params.roleId }, deps.pdfPool, signal),
       );
     },
   }),

@@ -40,7 +40,7 @@ export interface RouteContext<S extends RequestSchemas, A extends Access> {
   input: Parsed<S>;
   user: A extends 'public' ? SignedInUser | undefined : SignedInUser;
   db: Db;
-  /** What some routes need beyond the database: the configuration (public address, keys) and the mailer. */
+  /** What some routes need beyond the database: the configuration (public address, keys), the mailer and the PDF workers. */
   deps: RouteDeps;
 }
 
@@ -50,8 +50,18 @@ export interface ServiceDeps {
   mailer: Mailer;
 }
 
+/**
+ * Renders a document off the request loop from the data `load` reads; refuses at once when it is full,
+ * and stops when `signal` aborts (the client went away).
+ */
+export interface PdfRenderer {
+  render(load: () => Promise<object>, signal: AbortSignal): Promise<Buffer>;
+}
+
 export interface RouteDeps extends ServiceDeps {
   availability: DatabaseAvailability;
+  /** The worker threads that render PDFs. */
+  pdfPool: PdfRenderer;
 }
 
 export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A extends Access = Access> {

@@ -62,8 +62,8 @@ export function appOn(db: Db, overrides: Partial<Omit<AppOptions, 'db'>> = {}) {
 /** The real app on the test database; call close() in afterAll. */
 export async function startTestApp(overrides: Partial<Omit<AppOptions, 'db'>> = {}): Promise<TestApp> {
   const db = await openTestDatabase();
-  const { app, routes } = appOn(db, overrides);
-  return { app, db, routes, close: () => db.destroy() };
+  const { app, routes, pdfPool } = appOn(db, overrides);
+  return { app, db, routes, close: () => Promise.all([pdfPool.close(), db.destroy()]).then(() => undefined) };
 }
 
 /** A supertest agent keeps the session cookie; `csrf` is the token to send on writes. */

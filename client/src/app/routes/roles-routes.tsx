@@ -1,5 +1,6 @@
 import { useNavigate, useParams } from 'react-router';
 import { NotFoundPage } from '../../components/NotFoundPage';
+import { rolePdfUrl } from '../../features/exports/export-urls';
 import { QueryFallback } from '../../components/QueryFallback';
 import { useRole } from '../../features/roles/role';
 import type { RoleLinks } from '../../features/roles/role-links';
@@ -16,6 +17,7 @@ import { CommentsOn } from './comment-links';
 const roleLinks = (planId: string): RoleLinks => ({
   roles: planRolesPath(planId),
   role: (roleId) => planRolePath(planId, roleId),
+  rolePdf: (roleId) => rolePdfUrl(planId, roleId),
   stage: (stageKey) => planStagePath(planId, stageKey),
 });
 

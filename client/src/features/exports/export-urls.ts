@@ -6,3 +6,7 @@ export const actionsCsvUrl = (planId: string): string => `/api/plans/${encodeURI
 
 export const measuresCsvUrl = (planId: string): string =>
   `/api/plans/${encodeURIComponent(planId)}/export/measures.csv`;
+
+/** One role's PDF, for the principal and the candidates. */
+export const rolePdfUrl = (planId: string, roleId: string): string =>
+  `/api/plans/${encodeURIComponent(planId)}/roles/${encodeURIComponent(roleId)}/export.pdf`;

@@ -195,7 +195,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter }:
         sections={sections}
         intro={
           <>
-            <RoleHeading role={role} />
+            <RoleHeading role={role} pdfUrl={links.rolePdf?.(role.id)} />
             {headingFooter}
             {role.status === 'in_review' || role.status === 'approved' ? (
               <p className={`${styles['callout']} ${styles['callout--info']}`}>
@@ -227,7 +227,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter }:
   );
 }
 
-function RoleHeading({ role }: { role: Role }) {
+function RoleHeading({ role, pdfUrl }: { role: Role; pdfUrl?: string | undefined }) {
   return (
     <>
       <h1>{role.title}</h1>
@@ -235,6 +235,13 @@ function RoleHeading({ role }: { role: Role }) {
         <span>{roleKindLabels[role.kind]}</span>{' '}
         <span className={`status-badge status-badge--${role.status}`}>{roleStatusLabels[role.status]}</span>
       </p>
+      {pdfUrl ? (
+        <p>
+          <a className="button button--secondary button--small" href={pdfUrl} download>
+            Download this role as PDF
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }
@@ -276,7 +283,7 @@ export function RolePage({ plan, role, schools, links, headingFooter }: RolePage
           foldKey={`plan:${plan.id}`}
           intro={
             <>
-              <RoleHeading role={role} />
+              <RoleHeading role={role} pdfUrl={links.rolePdf?.(role.id)} />
               {headingFooter}
             </>
           }

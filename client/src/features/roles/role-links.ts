@@ -5,5 +5,7 @@ export interface RoleLinks {
   /** The plan's list of roles. */
   roles: string;
   role: (roleId: string) => string;
+  /** The role's own PDF, for the principal and the candidates. */
+  rolePdf?: (roleId: string) => string;
   stage: (stageKey: StageKey) => string;
 }

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { actionStatusLabels } from '@planner/shared/plan';
 import { measureStatusLabels } from '@planner/shared/measure';
 import { fieldsOf } from '@planner/shared/stage-tables';
-import type { PlanExportData } from './plan-export-data';
+import { ownerOf, type PlanExportData } from './plan-export-data';
 
 /**
  * A text cell a spreadsheet would run as a formula (CSV injection) gets a leading apostrophe: one that
@@ -47,7 +47,7 @@ export function actionsCsv(data: PlanExportData): string {
       action.isCustom ? 'Own' : 'Roadmap',
       action.notApplicable ? 'Yes' : 'No',
       actionStatusLabels[action.status],
-      data.ownerOf(action) ?? '',
+      ownerOf(data, action) ?? '',
       action.dueDate ?? '',
       action.notes,
       action.updatedAt,

@@ -1,9 +1,13 @@
 import type { Budget } from '@planner/shared/budget';
+import { ownerName } from '@planner/shared/dashboard';
 import type { HighImpactAction, Plan } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
 import type { StageKey } from '@planner/shared/roadmap';
 
-/** What an export reads: the plan as the API presents it, plus what the plan alone does not say. */
+/**
+ * What an export reads: the plan as the API presents it, plus what the plan alone does not say. Plain
+ * data only (no functions), so it crosses to the worker thread that renders the PDF as it is.
+ */
 export interface PlanExportData {
   districtName: string;
   plan: Plan;
@@ -12,9 +16,16 @@ export interface PlanExportData {
   budget: Budget;
   /** Only this stage, or the whole plan. */
   stage?: StageKey | undefined;
+  /** Only this role (its id): the role's own PDF, for the principal and the candidates. */
+  roleId?: string | undefined;
   exportedAt: Date;
   /** Names of the district's people, by id: whoever a row names (a measure's responsible person). */
   people: ReadonlyMap<string, string>;
-  /** The owner's name as people know it: the chosen user's, or the name typed in. */
-  ownerOf(action: HighImpactAction): string | null;
 }
+
+/** An action's owner as people know them: the chosen user's name, or the name typed in. */
+export const ownerOf = (data: PlanExportData, action: HighImpactAction): string | null =>
+  ownerName(
+    action,
+    [...data.people].map(([id, name]) => ({ id, name })),
+  );

@@ -1,7 +1,7 @@
 import { isAnswered } from '@planner/shared/progress';
 import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
-import type { PlanExportData } from '../plan-export-data';
-import { renderRoles } from './roles-section';
+import { ownerOf, type PlanExportData } from '../plan-export-data';
+import { renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { AccessiblePdf, palette, type TableRow } from './writer';
 
@@ -77,7 +77,7 @@ const actionsPart: StagePart = {
         cells: [
           action.text,
           action.notApplicable ? 'Not applicable' : actionStatusLabels[action.status],
-          data.ownerOf(action) ?? 'Not assigned',
+          ownerOf(data, action) ?? 'Not assigned',
           action.dueDate ? formatDay(action.dueDate) : 'No date',
         ],
       };
@@ -119,12 +119,16 @@ function stageSection(stage: PlanStage, totalStages: number): PlanSection {
 
 const rolesSection: PlanSection = {
   title: 'Teacher-leader roles',
-  render: (pdf, data) => renderRoles(pdf, data),
+  render: (pdf, data, bookmark) => renderRoles(pdf, data, bookmark),
 };
 
 /** The sections of this export, in order: the chosen stage, or every stage; the roles with the whole plan or stage 4. */
 export function sectionsOf(data: PlanExportData): PlanSection[] {
   const total = data.plan.stages.length;
+  if (data.roleId) {
+    const role = data.roles.find((r) => r.id === data.roleId);
+    return role ? [{ title: `Teacher-leader role: ${role.title}`, render: (pdf) => renderRole(pdf, role, data) }] : [];
+  }
   const stages = data.plan.stages
     .filter((stage) => !data.stage || stage.key === data.stage)
     .map((stage) => stageSection(stage, total));
@@ -139,13 +143,6 @@ function cover(pdf: AccessiblePdf, data: PlanExportData): void {
   pdf.doc.y = 150;
   pdf.paragraph(data.districtName, { font: 'semibold', size: 15, color: palette.muted }, { spaceAfter: 10 });
   pdf.heading(1, plan.title);
-  const stage = data.stage ? plan.stages.find((s) => s.key === data.stage) : undefined;
-  if (stage)
-    pdf.paragraph(
-      stageHeading(stage, plan.stages.length),
-      { font: 'semibold', size: 14, color: palette.accent },
-      { spaceAfter: 12 },
-    );
   pdf.moveDown(12);
   pdf.labelledParagraph('School year', plan.schoolYear);
   pdf.labelledParagraph('Exported on', longDate.format(data.exportedAt));
@@ -160,10 +157,26 @@ function cover(pdf: AccessiblePdf, data: PlanExportData): void {
   );
 }
 
-/** Title of the document (its metadata and the window title), with the stage for a one-stage export. */
+/** Title of the document (its metadata and the window title), with the stage or role of a part's export. */
 export function documentTitle(data: PlanExportData): string {
   const stage = data.stage ? data.plan.stages.find((s) => s.key === data.stage) : undefined;
-  return stage ? `${data.plan.title}: ${stage.title}` : data.plan.title;
+  const role = data.roleId ? data.roles.find((r) => r.id === data.roleId) : undefined;
+  return role ? `${data.plan.title}: ${role.title}` : stage ? `${data.plan.title}: ${stage.title}` : data.plan.title;
+}
+
+/**
+ * The first lines of a stage's or a role's own PDF, instead of a cover: the district, the plan, its
+ * school year and the day of the export, in one line above the part's own heading.
+ */
+function partHeader(pdf: AccessiblePdf, data: PlanExportData): void {
+  pdf.artifact(() => {
+    pdf.doc.save().rect(0, 0, pdf.page.width, 8).fill(palette.accent).restore();
+  });
+  pdf.paragraph(
+    `${data.districtName} · ${data.plan.title} · school year ${data.plan.schoolYear} · exported on ${longDate.format(data.exportedAt)}`,
+    { size: 9.5, color: palette.muted },
+    { spaceAfter: 10 },
+  );
 }
 
 /** The plan as a tagged PDF: cover, contents, one section per stage, page numbers. */
@@ -175,6 +188,19 @@ export async function renderPlanPdf(data: PlanExportData): Promise<Buffer> {
     subject: `Teacher-leadership plan of ${data.districtName}, school year ${data.plan.schoolYear}`,
     date: data.exportedAt,
   });
+  if (data.stage || data.roleId) {
+    // A part of the plan on its own: no cover and no contents, its own heading first.
+    pdf.headingShift = 1;
+    partHeader(pdf, data);
+    for (const section of sectionsOf(data)) {
+      pdf.group('Sect', () => {
+        const bookmark = pdf.heading(2, section.title, { toc: 1 });
+        section.render(pdf, data, bookmark);
+      });
+    }
+    pdf.addFooters(`${title} · ${data.districtName}`, 0);
+    return pdf.finish();
+  }
   pdf.group('Sect', () => cover(pdf, data));
 
   // The contents come second but are written last, once every heading knows its page.

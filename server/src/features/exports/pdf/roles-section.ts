@@ -1,9 +1,10 @@
-import type { Budget } from '@planner/shared/budget';
 import { countOf, formatCents } from '@planner/shared/format';
 import { payFundingLabels, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
 import { formatDay } from './stage-table-parts';
 import { palette, type AccessiblePdf } from './writer';
+
+type Bookmark = ReturnType<AccessiblePdf['heading']>;
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
@@ -33,7 +34,17 @@ function reviewLine(role: Role): string {
   return `${roleStatusLabels[role.status]}${states.length > 0 ? ` (${states.join('; ')})` : ''}`;
 }
 
-function renderRole(pdf: AccessiblePdf, role: Role, data: PlanExportData, budget: Budget): void {
+/**
+ * One role definition; with `heading`, under a heading of its own, listed in the contents and
+ * bookmarked under the roles (a role's own PDF has the role's heading already).
+ */
+export function renderRole(
+  pdf: AccessiblePdf,
+  role: Role,
+  data: PlanExportData,
+  heading?: { bookmark: Bookmark },
+): void {
+  const budget = data.budget;
   const names = (ids: string[], rows: { id: string; label: string }[]) =>
     ids
       .map((id) => rows.find((r) => r.id === id)?.label)
@@ -49,7 +60,7 @@ function renderRole(pdf: AccessiblePdf, role: Role, data: PlanExportData, budget
   );
   const cost = budget.roles.find((c) => c.roleId === role.id);
 
-  pdf.heading(3, role.title);
+  if (heading) pdf.heading(3, role.title, { toc: 2, bookmarkParent: heading.bookmark });
   pdf.labelledParagraph('Review status', reviewLine(role));
   pdf.labelledParagraph('Kind', roleKindLabels[role.kind]);
   if (role.purpose) pdf.labelledParagraph('Purpose', role.purpose);
@@ -57,10 +68,12 @@ function renderRole(pdf: AccessiblePdf, role: Role, data: PlanExportData, budget
   if (role.responsibilities.length > 0) {
     pdf.paragraph('Responsibilities', { font: 'semibold' }, { spaceAfter: 2 });
     pdf.list(
-      role.responsibilities.map((r, i) => {
+      role.responsibilities.map((r) => {
         const domains = r.domains.map((d) => tlmsDomains.find((x) => x.number === d)?.number).filter(Boolean);
-        return `${i + 1}. ${r.text}${domains.length > 0 ? ` (Teacher Leader Model Standards domain ${domains.join(', ')})` : ''}`;
+        return `${r.text}${domains.length > 0 ? ` (Teacher Leader Model Standards domain ${domains.join(', ')})` : ''}`;
       }),
+      {},
+      { numbered: true },
     );
   }
   pdf.labelledParagraph(
@@ -122,7 +135,7 @@ function renderRole(pdf: AccessiblePdf, role: Role, data: PlanExportData, budget
 }
 
 /** The role definitions with their review status, and the program's yearly cost against its funding. */
-export function renderRoles(pdf: AccessiblePdf, data: PlanExportData): void {
+export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: Bookmark): void {
   if (data.roles.length === 0) {
     pdf.paragraph('No teacher-leader roles are defined yet.', { font: 'italic', color: palette.muted });
     return;
@@ -137,5 +150,30 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData): void {
     const gap = year.shortfallCents > 0 ? `${formatCents(year.shortfallCents)} short` : 'covered by secured funding';
     pdf.labelledParagraph(year.schoolYear, `${gap}; ${share}`);
   }
-  for (const role of data.roles) renderRole(pdf, role, data, budget);
+  pdf.heading(3, 'Summary of the roles');
+  pdf.table({
+    columns: [
+      { header: 'Role', width: 'rest' },
+      { header: 'Schools', width: 110 },
+      { header: 'Positions', width: 50 },
+      { header: 'Release time', width: 52 },
+      { header: 'Yearly cost', width: 64 },
+      { header: 'Review status', width: 74 },
+    ],
+    rowHeaders: true,
+    rows: data.roles.map((role) => {
+      const cost = budget.roles.find((c) => c.roleId === role.id);
+      return {
+        cells: [
+          role.title,
+          role.schools.map((s) => s.school.name).join(', ') || 'None chosen yet',
+          String(role.positions),
+          `${role.releasePercent}%`,
+          cost ? formatCents(cost.totalCents) : '',
+          roleStatusLabels[role.status],
+        ],
+      };
+    }),
+  });
+  for (const role of data.roles) renderRole(pdf, role, data, { bookmark });
 }

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { fonts, fontStyles, type FontStyle } from './fonts';
+import { fontName, fontOf, type Family, type FontStyle } from './fonts';
+import { layoutText, type Piece, type Span, type TextLayout } from './text-layout';
 
 type StructElement = PDFKit.PDFStructureElement;
 
@@ -11,7 +12,7 @@ interface StructInternals {
   dictionary: { data: Record<string, unknown> };
 }
 interface OutlineItem {
-  addItem(title: string, options?: { expanded?: boolean }): OutlineItem;
+  addItem(title: string, options?: { expanded?: boolean; top?: number; left?: number }): OutlineItem;
 }
 
 export const palette = {
@@ -67,26 +68,35 @@ export interface DocumentMeta {
 
 const cellPadding = { x: 5, y: 4 };
 
+/** One piece of a laid-out line, placed on its page. */
+interface PlacedPiece {
+  piece: Piece;
+  x: number;
+  baseline: number;
+  size: number;
+  color: string;
+}
+
 /**
  * A tagged PDF under construction: every piece of text goes through a method here that wraps it in a
- * structure element (headings, paragraphs, lists, tables, contents), and every decoration (rules,
- * shading, footers) is marked as an artifact, so assistive technology reads the structure tree in order
- * and nothing else. PDFKit cannot nest marked content, so decorations are always drawn outside text.
+ * structure element (headings, paragraphs, lists, tables, contents, figures), and every decoration
+ * (rules, shading, footers) is marked as an artifact, so assistive technology reads the structure tree
+ * in order and nothing else. Text is laid out by `layoutText` (fonts per script, right-to-left order)
+ * and drawn piece by piece at the place the layout gave it; a passage in another language is a Span
+ * with its /Lang.
  */
-/**
- * PDFKit wraps a run of characters with no break opportunity in time that grows with the square of its
- * length (20,000 characters without a space took 40 s, blocking the server). A zero-width space every
- * 30 characters of such a run lets the line breaker work as usual; it is invisible and the font has it.
- */
-export const breakable = (text: string): string =>
-  text.replace(/\S{40,}/gu, (run) => (run.match(/.{1,30}/gu) ?? [run]).join('\u200B'));
-
 export class AccessiblePdf {
   readonly doc: PDFKit.PDFDocument;
   readonly tocEntries: TocEntry[] = [];
   private readonly root: StructElement;
   private readonly parents: StructElement[] = [];
+  private readonly registered = new Set<string>();
   private destinations = 0;
+  /**
+   * Levels by which headings are tagged higher than they look: a stage's or a role's own PDF has no
+   * cover, so its first heading (a section heading on the whole plan's pages) is its H1.
+   */
+  headingShift = 0;
 
   constructor(meta: DocumentMeta) {
     this.doc = new PDFDocument({
@@ -97,7 +107,7 @@ export class AccessiblePdf {
       lang: 'en-US',
       displayTitle: true,
       bufferPages: true,
-      // No default font: PDFKit's default, Helvetica, is not embedded; ours are registered below.
+      // No default font: PDFKit's default, Helvetica, is not embedded; ours are registered as used.
       font: null as unknown as string,
       info: {
         Title: meta.title,
@@ -107,13 +117,13 @@ export class AccessiblePdf {
         CreationDate: meta.date,
       },
     });
-    const parsed = fonts();
-    // PDFKit takes parsed fontkit fonts; its published types still say file names or buffers.
-    for (const style of fontStyles) this.doc.registerFont(style, parsed[style] as unknown as Buffer);
-    escapeXmpMetadata(this.doc);
+    writeXmpMetadata(this.doc);
+    let pages = 1;
+    this.doc.on('pageAdded', () => {
+      if (++pages > maxPages) throw new PdfTooLargeError(maxPages);
+    });
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
-    this.useStyle({});
   }
 
   get page() {
@@ -136,11 +146,25 @@ export class AccessiblePdf {
     return this.parents.at(-1) ?? this.root;
   }
 
-  private useStyle(style: TextStyle) {
-    this.doc
-      .font(style.font ?? 'regular')
-      .fontSize(style.size ?? sizes.body)
-      .fillColor(style.color ?? palette.text);
+  /** Selects a font in PDFKit, registering it in this document on first use (only used fonts are embedded). */
+  private useFont(family: Family, style: FontStyle, size: number) {
+    const name = fontName(family, style);
+    if (!this.registered.has(name)) {
+      // PDFKit takes parsed fontkit fonts; its published types still say file names or buffers.
+      this.doc.registerFont(name, fontOf(family, style) as unknown as Buffer);
+      this.registered.add(name);
+    }
+    this.doc.font(name).fontSize(size);
+  }
+
+  /** Lays out text in a style: a string, or spans of their own weight (a semibold label and its value). */
+  layout(text: string | Span[], width: number, style: TextStyle = {}): TextLayout {
+    const spans = typeof text === 'string' ? [{ text, font: style.font ?? 'regular' }] : text;
+    return layoutText(spans, width, style.size ?? sizes.body, lineGap);
+  }
+
+  heightOf(text: string, width: number, style: TextStyle = {}): number {
+    return this.layout(text, width, style).height;
   }
 
   /** A structure element that holds the elements added inside `body` (a Sect, an L, a TOC ...). */
@@ -163,13 +187,18 @@ export class AccessiblePdf {
     return element;
   }
 
-  /** Leaf content: `draw` writes the text of one structure element. */
-  private tagged(type: string, draw: () => void, attributes?: Record<string, unknown>): StructElement {
-    const element = this.doc.struct(type);
+  /** Leaf content: `fill` adds the content of one structure element (text through `drawTagged`). */
+  private tagged(
+    type: string,
+    fill: (element: StructElement) => void,
+    attributes?: Record<string, unknown>,
+    options: PDFKit.Mixins.StructureElementOptions = {},
+  ): StructElement {
+    const element = this.doc.struct(type, options);
     // Attributes go on before end(), which writes the element out.
     if (attributes) (element as unknown as StructInternals).dictionary.data.A = attributes;
     this.parent.add(element);
-    element.add(draw);
+    fill(element);
     element.end();
     return element;
   }
@@ -195,14 +224,139 @@ export class AccessiblePdf {
     this.doc.y = Math.min(this.doc.y + points, this.page.maxY());
   }
 
-  heightOf(text: string, width: number, style: TextStyle = {}): number {
-    this.useStyle(style);
-    return this.doc.heightOfString(breakable(text), { width, lineGap });
+  /** Draws placed pieces: each in its font; shaped scripts carry their text as /ActualText. */
+  private drawPieces(placed: PlacedPiece[]): void {
+    for (const { piece, x, baseline, size, color } of placed) {
+      this.useFont(piece.family, piece.style, size);
+      this.doc.fillColor(color);
+      if (piece.complex) this.doc.markContent('Span', { actual: piece.text } as PDFKit.Mixins.MarkingOptions);
+      this.doc.text(piece.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      if (piece.complex) this.doc.endMarkedContent();
+    }
+  }
+
+  /**
+   * Lines of a layout placed from `top` at `x`; with `flow`, lines that do not fit go on to the next
+   * page (a page is added when needed). Returns the pieces by page, and where the text ends.
+   */
+  private place(
+    layout: TextLayout,
+    x: number,
+    top: number,
+    style: TextStyle,
+    flow: boolean,
+  ): { pages: { pageIndex: number; pieces: PlacedPiece[] }[]; bottom: number } {
+    const size = style.size ?? sizes.body;
+    const color = style.color ?? palette.text;
+    let pageIndex = this.doc.bufferedPageRange().start + this.currentPage();
+    let y = top;
+    const pages = [{ pageIndex, pieces: [] as PlacedPiece[] }];
+    for (const line of layout.lines) {
+      if (flow && y + line.height - lineGap > this.page.maxY() && y > this.page.margins.top + 1) {
+        pageIndex++;
+        pages.push({ pageIndex, pieces: [] });
+        y = this.page.margins.top;
+      }
+      for (const piece of line.pieces) {
+        pages.at(-1)!.pieces.push({ piece, x: x + piece.x, baseline: y + line.ascent, size, color });
+      }
+      y += line.height;
+    }
+    return { pages, bottom: y };
+  }
+
+  private currentPage(): number {
+    const range = this.doc.bufferedPageRange();
+    return this.doc.page === undefined ? 0 : range.count - 1 - this.pagesAfterCurrent();
+  }
+
+  /** Pages after the one being written (when the contents or a cell went back to an earlier page). */
+  private pagesAfterCurrent(): number {
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.count - 1; i >= 0; i--) {
+      if ((this.doc as unknown as { _pageBuffer: unknown[] })._pageBuffer[i] === this.doc.page)
+        return range.count - 1 - i;
+    }
+    return 0;
+  }
+
+  /** Goes to a page of the document, adding pages until it exists. */
+  private goToPage(pageIndex: number): void {
+    while (this.doc.bufferedPageRange().count <= pageIndex) {
+      this.doc.switchToPage(this.doc.bufferedPageRange().count - 1);
+      this.newPage();
+    }
+    this.doc.switchToPage(pageIndex);
+  }
+
+  /**
+   * Draws text as the content of `element`, in its reading order: the default language as marked
+   * content of the element, a passage in another language as a Span child with its /Lang.
+   */
+  private drawTagged(
+    element: StructElement,
+    text: string | Span[],
+    x: number,
+    top: number,
+    width: number,
+    style: TextStyle,
+    options: { flow?: boolean; layout?: TextLayout } = {},
+  ): number {
+    const layout = options.layout ?? this.layout(text, width, style);
+    const { pages, bottom } = this.place(layout, x, top, style, options.flow ?? true);
+    for (const { pageIndex, pieces } of pages) {
+      this.goToPage(pageIndex);
+      let run: PlacedPiece[] = [];
+      let lang: string | undefined;
+      const flush = () => {
+        if (run.length === 0) return;
+        const pieces = run;
+        if (lang) {
+          const span = this.doc.struct('Span', { lang });
+          element.add(span);
+          span.add(() => this.drawPieces(pieces));
+          span.end();
+        } else {
+          element.add(() => this.drawPieces(pieces));
+        }
+        run = [];
+      };
+      for (const placed of pieces) {
+        // Spaces and punctuation go with the passage around them.
+        const pieceLang = placed.piece.text.trim() === '' ? lang : placed.piece.lang;
+        if (pieceLang !== lang) flush();
+        lang = pieceLang;
+        run.push(placed);
+      }
+      flush();
+    }
+    return bottom;
+  }
+
+  /** Text that is not content (a repeated header, a footer): drawn as placed, in the current artifact. */
+  private drawPlain(text: string, x: number, top: number, width: number, style: TextStyle): number {
+    const { pages, bottom } = this.place(this.layout(text, width, style), x, top, style, false);
+    for (const page of pages) this.drawPieces(page.pieces);
+    return bottom;
+  }
+
+  /** One line of text cut with an ellipsis to fit `width`. */
+  private fitLine(text: string, width: number, style: TextStyle): string {
+    const fits = (t: string) => this.layout(t, 100_000, style).lines[0]!.width <= width;
+    if (fits(text)) return text;
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(`${text.slice(0, mid).trimEnd()}…`)) low = mid;
+      else high = mid - 1;
+    }
+    return `${text.slice(0, low).trimEnd()}…`;
   }
 
   /**
    * A heading; with `toc`, it is listed in the contents and bookmarked (under `bookmarkParent`, if
-   * given), and the returned outline item can take children.
+   * given), the bookmark landing on the heading itself; the returned outline item can take children.
    */
   heading(
     level: HeadingLevel,
@@ -214,18 +368,29 @@ export class AccessiblePdf {
     const spaceBefore = level === 1 ? 0 : level === 2 ? 6 : level === 3 ? 14 : 10;
     // Keep a heading with at least three lines of what follows it.
     if (this.doc.y > this.page.margins.top) this.moveDown(spaceBefore);
-    this.keepTogether(this.heightOf(text, this.width, style) + 3 * (sizes.body + lineGap) + 8);
+    const layout = this.layout(text, this.width, style);
+    this.keepTogether(layout.height + 3 * (sizes.body + lineGap) + 8);
     let bookmark: OutlineItem | undefined;
     if (options.toc) {
       const destination = `section-${++this.destinations}`;
-      this.doc.addNamedDestination(destination, 'XYZ', this.left, this.doc.y, null as unknown as number);
+      this.doc.addNamedDestination(
+        destination,
+        'XYZ',
+        this.left,
+        this.page.height - this.doc.y,
+        null as unknown as number,
+      );
       this.tocEntries.push({ level: options.toc, title: text, destination, pageIndex: this.pageIndex });
       const outline = (options.bookmarkParent ?? (this.doc.outline as unknown as OutlineItem)) as OutlineItem;
-      bookmark = outline.addItem(text, { expanded: true });
+      // PDFKit writes an item's destination as (page width - left, page height - top).
+      bookmark = outline.addItem(text, {
+        expanded: true,
+        left: this.page.width - this.left,
+        top: Math.max(0, this.doc.y - 4),
+      });
     }
-    this.tagged(`H${level}`, () => {
-      this.useStyle(style);
-      this.doc.text(breakable(text), this.left, this.doc.y, { width: this.width, lineGap });
+    this.tagged(`H${Math.max(1, level - this.headingShift)}`, (element) => {
+      this.doc.y = this.drawTagged(element, text, this.left, this.doc.y, this.width, style, { layout });
     });
     this.moveDown(level <= 2 ? 8 : 4);
     return bookmark;
@@ -241,52 +406,70 @@ export class AccessiblePdf {
     }
   }
 
-  paragraph(text: string, style: TextStyle = {}, options: { indent?: number; spaceAfter?: number } = {}): void {
+  paragraph(
+    text: string | Span[],
+    style: TextStyle = {},
+    options: { indent?: number; spaceAfter?: number; type?: string } = {},
+  ): void {
     const indent = options.indent ?? 0;
-    this.tagged('P', () => {
-      this.useStyle(style);
-      this.doc.text(breakable(text), this.left + indent, this.doc.y, { width: this.width - indent, lineGap });
+    this.tagged(options.type ?? 'P', (element) => {
+      this.doc.y = this.drawTagged(element, text, this.left + indent, this.doc.y, this.width - indent, style);
     });
     this.moveDown(options.spaceAfter ?? 6);
   }
 
   /** A paragraph that starts with a label in semibold, such as "School year: 2026-27". */
   labelledParagraph(label: string, value: string, style: TextStyle = {}): void {
-    this.tagged('P', () => {
-      this.useStyle({ ...style, font: 'semibold' });
-      this.doc.text(`${label}: `, this.left, this.doc.y, { width: this.width, lineGap, continued: true });
-      this.useStyle(style);
-      this.doc.text(breakable(value), { width: this.width, lineGap });
-    });
-    this.moveDown(4);
+    this.paragraph(
+      [
+        { text: `${label}: `, font: 'semibold' },
+        { text: value, font: style.font ?? 'regular' },
+      ],
+      style,
+      { spaceAfter: 4 },
+    );
   }
 
-  /** A bulleted list; each item is a LI with its bullet as the label (Lbl) and its text as the body. */
-  list(items: string[], style: TextStyle = {}): void {
-    const indent = 14;
+  /**
+   * A list; each item is a LI with its marker as the label (Lbl) and its text as the body: a bullet,
+   * or with `numbered`, its number (never both).
+   */
+  list(items: string[], style: TextStyle = {}, options: { numbered?: boolean } = {}): void {
+    const indent = options.numbered ? 20 : 14;
     this.group('L', () => {
-      for (const item of items) {
-        this.keepTogether(this.heightOf(item, this.width - indent, style));
+      items.forEach((item, i) => {
+        const layout = this.layout(item, this.width - indent, style);
+        this.keepTogether(Math.min(layout.height, 3 * (sizes.body + lineGap)));
         const top = this.doc.y;
+        let bottom = top;
         this.group('LI', () => {
-          this.tagged('Lbl', () => {
-            this.useStyle({ ...style, color: palette.accent });
-            this.doc.text('•', this.left + 2, top, { width: indent, lineGap, lineBreak: false });
+          this.tagged('Lbl', (element) => {
+            const marker = options.numbered ? `${i + 1}.` : '•';
+            this.drawTagged(
+              element,
+              marker,
+              this.left + 2,
+              top,
+              indent,
+              { ...style, color: palette.accent },
+              { flow: false },
+            );
           });
-          this.tagged('LBody', () => {
-            this.useStyle(style);
-            this.doc.text(breakable(item), this.left + indent, top, { width: this.width - indent, lineGap });
+          this.tagged('LBody', (element) => {
+            bottom = this.drawTagged(element, item, this.left + indent, top, this.width - indent, style, { layout });
           });
         });
+        this.doc.y = bottom;
         this.moveDown(3);
-      }
+      });
     });
     this.moveDown(4);
   }
 
   /**
    * A table with a header row of TH cells (repeated as an artifact at the top of each later page),
-   * rows that never split across pages, and full-width notes that may.
+   * rows kept on one page when they fit one, and full-width notes that may run on. Every cell is
+   * measured in the font it is drawn in (a row's first cell, its header, in semibold).
    */
   table(spec: TableSpec): void {
     const fixed = spec.columns.reduce((sum, c) => sum + (c.width === 'rest' ? 0 : c.width), 0);
@@ -294,13 +477,11 @@ export class AccessiblePdf {
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
     const headerStyle: TextStyle = { font: 'semibold', size: sizes.small };
     const cellStyle: TextStyle = { size: sizes.small + 0.5 };
+    const rowHeaderStyle: TextStyle = { ...cellStyle, font: 'semibold' };
     const textWidth = (i: number) => widths[i]! - 2 * cellPadding.x;
-    const rowHeight = (cells: string[], style: TextStyle) =>
-      Math.max(...cells.map((text, i) => this.heightOf(text, textWidth(i), style))) + 2 * cellPadding.y;
-    const headerHeight = rowHeight(
-      spec.columns.map((c) => c.header),
-      headerStyle,
-    );
+    const styleOf = (i: number) => (spec.rowHeaders && i === 0 ? rowHeaderStyle : cellStyle);
+    const headerLayouts = spec.columns.map((c, i) => this.layout(c.header, textWidth(i), headerStyle));
+    const headerHeight = Math.max(...headerLayouts.map((l) => l.height)) + 2 * cellPadding.y;
 
     const drawHeaderFill = (top: number) =>
       this.artifact(() => {
@@ -317,21 +498,23 @@ export class AccessiblePdf {
           .stroke()
           .restore();
       });
-    const drawCellText = (text: string, i: number, top: number, style: TextStyle) => {
-      this.useStyle(style);
-      this.doc.text(breakable(text), xs[i]! + cellPadding.x, top + cellPadding.y, { width: textWidth(i), lineGap });
-    };
     /** Later pages repeat the header for sighted readers; the structure has it once. */
     const repeatHeader = () => {
       const top = this.doc.y;
       drawHeaderFill(top);
-      this.artifact(() => spec.columns.forEach((c, i) => drawCellText(c.header, i, top, headerStyle)));
+      this.artifact(() =>
+        spec.columns.forEach((c, i) =>
+          this.drawPlain(c.header, xs[i]! + cellPadding.x, top + cellPadding.y, textWidth(i), headerStyle),
+        ),
+      );
       this.doc.y = top + headerHeight;
       drawRule(this.doc.y);
     };
-
+    const rowLayouts = (cells: string[]) => cells.map((text, i) => this.layout(text, textWidth(i), styleOf(i)));
+    const firstRow = spec.rows[0];
+    const firstLayouts = firstRow && 'cells' in firstRow ? rowLayouts(firstRow.cells) : undefined;
     this.keepTogether(
-      headerHeight + (spec.rows[0] && 'cells' in spec.rows[0] ? rowHeight(spec.rows[0].cells, cellStyle) : 40),
+      headerHeight + (firstLayouts ? Math.max(...firstLayouts.map((l) => l.height)) + 2 * cellPadding.y : 40),
     );
     this.group('Table', () => {
       this.group('THead', () => {
@@ -339,7 +522,23 @@ export class AccessiblePdf {
         drawHeaderFill(top);
         this.group('TR', () => {
           spec.columns.forEach((column, i) => {
-            this.tagged('TH', () => drawCellText(column.header, i, top, headerStyle), { O: 'Table', Scope: 'Column' });
+            this.tagged(
+              'TH',
+              (element) =>
+                this.drawTagged(
+                  element,
+                  column.header,
+                  xs[i]! + cellPadding.x,
+                  top + cellPadding.y,
+                  textWidth(i),
+                  headerStyle,
+                  {
+                    layout: headerLayouts[i],
+                    flow: false,
+                  },
+                ),
+              { O: 'Table', Scope: 'Column' },
+            );
           });
         });
         this.doc.y = top + headerHeight;
@@ -356,35 +555,64 @@ export class AccessiblePdf {
             this.group('TR', () => {
               this.tagged(
                 'TD',
-                () => {
-                  this.useStyle(cellStyle);
-                  this.doc.text(breakable(row.note), this.left + cellPadding.x, this.doc.y + 1, {
-                    width: this.width - 2 * cellPadding.x,
-                    lineGap,
-                  });
+                (element) => {
+                  this.doc.y = this.drawTagged(
+                    element,
+                    row.note,
+                    this.left + cellPadding.x,
+                    this.doc.y + 1,
+                    this.width - 2 * cellPadding.x,
+                    cellStyle,
+                  );
                 },
                 { O: 'Table', ColSpan: spec.columns.length },
               );
             });
             this.doc.y += cellPadding.y;
           } else {
-            const height = rowHeight(row.cells, cellStyle);
-            if (this.doc.y + height > this.page.maxY()) {
+            const layouts = index === 0 && firstLayouts ? firstLayouts : rowLayouts(row.cells);
+            const height = Math.max(...layouts.map((l) => l.height)) + 2 * cellPadding.y;
+            const room = this.page.maxY() - this.page.margins.top - headerHeight;
+            if (
+              this.doc.y + height > this.page.maxY() &&
+              (height <= room || this.doc.y > this.page.margins.top + headerHeight + 60)
+            ) {
               this.newPage();
               repeatHeader();
             }
             const top = this.doc.y;
+            const startPage = this.currentPage();
+            let end = { pageIndex: startPage, y: top + height };
             this.group('TR', () => {
               row.cells.forEach((text, i) => {
                 const header = spec.rowHeaders && i === 0;
                 this.tagged(
                   header ? 'TH' : 'TD',
-                  () => drawCellText(text, i, top, header ? { ...cellStyle, font: 'semibold' } : cellStyle),
+                  (element) => {
+                    this.goToPage(startPage);
+                    // A row taller than a page runs on, each cell down its own column.
+                    const bottom = this.drawTagged(
+                      element,
+                      text,
+                      xs[i]! + cellPadding.x,
+                      top + cellPadding.y,
+                      textWidth(i),
+                      styleOf(i),
+                      {
+                        layout: layouts[i],
+                      },
+                    );
+                    const pageIndex = this.currentPage();
+                    if (pageIndex > end.pageIndex || (pageIndex === end.pageIndex && bottom + cellPadding.y > end.y)) {
+                      end = { pageIndex, y: bottom + cellPadding.y };
+                    }
+                  },
                   header ? { O: 'Table', Scope: 'Row' } : undefined,
                 );
               });
             });
-            this.doc.y = top + height;
+            this.goToPage(end.pageIndex);
+            this.doc.y = end.y;
           }
           const next = spec.rows[index + 1];
           // An action's notes stay visually with it: no rule between a row and its note.
@@ -394,6 +622,30 @@ export class AccessiblePdf {
     });
     this.doc.x = this.left;
     this.moveDown(10);
+  }
+
+  /**
+   * A figure: vector graphics drawn by `draw` inside a Figure element whose alternative text says what
+   * it shows, with its bounding box (PDF/UA asks both of a figure).
+   */
+  figure(
+    alt: string,
+    height: number,
+    draw: (box: { x: number; y: number; width: number; height: number }) => void,
+  ): void {
+    this.keepTogether(height);
+    const box = { x: this.left, y: this.doc.y, width: this.width, height };
+    const element = this.doc.struct('Figure', { alt });
+    (element as unknown as StructInternals).dictionary.data.A = {
+      O: 'Layout',
+      Placement: 'Block',
+      BBox: [box.x, this.page.height - box.y - box.height, box.x + box.width, this.page.height - box.y],
+    };
+    this.parent.add(element);
+    element.add(() => draw(box));
+    element.end();
+    this.doc.y = box.y + height;
+    this.moveDown(8);
   }
 
   /**
@@ -418,19 +670,15 @@ export class AccessiblePdf {
         const style: TextStyle = entry.level === 1 ? { font: 'semibold', size: 11.5 } : { size: 10.5 };
         const top = this.doc.y;
         const pageLabel = String(entry.pageIndex + 1);
-        this.useStyle(style);
-        const titleWidth = Math.min(this.doc.widthOfString(entry.title), this.width - indent - 60);
+        const title = this.fitLine(entry.title, this.width - indent - 60, style);
+        const titleLayout = this.layout(title, this.width - indent - 60, style);
         const toci = this.doc.struct('TOCI');
         toc.add(toci);
         const link = this.doc.struct('Link');
         toci.add(link);
-        link.add(() => {
-          this.useStyle(style);
-          this.doc.text(breakable(entry.title), this.left + indent, top, {
-            width: this.width - indent - 60,
-            ellipsis: true,
-            height: lineHeight - 6,
-          });
+        this.drawTagged(link, title, this.left + indent, top, this.width - indent - 60, style, {
+          layout: titleLayout,
+          flow: false,
         });
         this.doc.goTo(this.left + indent, top, this.width - indent, lineHeight - 6, entry.destination, {
           structParent: link,
@@ -440,15 +688,15 @@ export class AccessiblePdf {
         // The page number apart from the title, so that it is read as a number of its own.
         const pageNumber = this.doc.struct('NonStruct');
         toci.add(pageNumber);
-        pageNumber.add(() => {
-          this.useStyle(style);
-          this.doc.text(pageLabel, this.left, top, { width: this.width, align: 'right', lineGap, lineBreak: false });
+        const numberWidth = this.layout(pageLabel, 100, style).lines[0]!.width;
+        this.drawTagged(pageNumber, pageLabel, this.left + this.width - numberWidth, top, numberWidth + 1, style, {
+          flow: false,
         });
         pageNumber.end();
         toci.end();
         // Dot leaders guide the eye from the title to its page number; they are not content.
-        const leaderStart = this.left + indent + titleWidth + 6;
-        const leaderEnd = this.left + this.width - this.doc.widthOfString(pageLabel) - 6;
+        const leaderStart = this.left + indent + (titleLayout.lines[0]?.width ?? 0) + 6;
+        const leaderEnd = this.left + this.width - numberWidth - 6;
         if (leaderEnd > leaderStart) {
           const baseline = top + style.size! * 0.8;
           this.artifact(() => {
@@ -473,15 +721,15 @@ export class AccessiblePdf {
     }
   }
 
-  /** Footer on every page after the cover: the document's title and "Page n of N", as pagination artifacts. */
-  addFooters(left: string): void {
+  /** Footer on every page from `first`: the document's title and "Page n of N", as pagination artifacts. */
+  addFooters(left: string, first = 1): void {
     const { count } = this.doc.bufferedPageRange();
-    for (let i = 1; i < count; i++) {
+    const style: TextStyle = { size: sizes.small, color: palette.muted };
+    for (let i = first; i < count; i++) {
       this.doc.switchToPage(i);
-      const bottom = this.page.margins.bottom;
-      // Text below the bottom margin would otherwise start a new page.
-      this.page.margins.bottom = 0;
       const y = this.page.height - 46;
+      const pageLabel = `Page ${i + 1} of ${count}`;
+      const labelWidth = this.layout(pageLabel, 200, style).lines[0]!.width;
       this.artifact(() => {
         this.doc
           .save()
@@ -491,17 +739,10 @@ export class AccessiblePdf {
           .strokeColor(palette.rule)
           .stroke()
           .restore();
-        this.useStyle({ size: sizes.small, color: palette.muted });
-        const pageLabel = `Page ${i + 1} of ${count}`;
-        const labelWidth = this.doc.widthOfString(pageLabel);
-        this.doc.text(left, this.left, y, {
-          width: this.width - labelWidth - 24,
-          ellipsis: true,
-          height: sizes.small * 1.4,
-        });
-        this.doc.text(pageLabel, this.left, y, { width: this.width, align: 'right', lineBreak: false });
+        const room = this.width - labelWidth - 24;
+        this.drawPlain(this.fitLine(left, room, style), this.left, y, room, style);
+        this.drawPlain(pageLabel, this.left + this.width - labelWidth, y, labelWidth + 1, style);
       }, 'Pagination');
-      this.page.margins.bottom = bottom;
     }
   }
 
@@ -524,13 +765,17 @@ const escapeXml = (value: unknown) =>
   typeof value === 'string' ? value.replace(/[&<>"']/g, (c) => xmlEscapes[c]!) : value;
 
 /**
- * PDFKit copies the title and author into the XMP metadata without escaping them, so a plan called
- * "Reading & writing" would make the metadata malformed XML. The Info dictionary (written first)
- * keeps the text as typed; the XMP gets it escaped.
+ * The XMP metadata: with the PDF/UA-1 identifier (`pdfuaid:part` 1; PDFKit's own `subset: 'PDF/UA'`
+ * would also write a font table that leaves out glyphs used inside accented letters). PDFKit copies
+ * the title and author into it without escaping them, so a plan called "Reading & writing" would make
+ * it malformed XML: the Info dictionary (written first) keeps the text as typed; the XMP gets it escaped.
  */
-function escapeXmpMetadata(doc: PDFKit.PDFDocument): void {
+function writeXmpMetadata(doc: PDFKit.PDFDocument): void {
   const endMetadata = doc.endMetadata.bind(doc);
   doc.endMetadata = () => {
+    (doc as unknown as { appendXML(xml: string): void }).appendXML(
+      '<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about=""><pdfuaid:part>1</pdfuaid:part></rdf:Description>',
+    );
     const info = doc.info;
     doc.info = Object.fromEntries(
       Object.entries(info).map(([key, value]) => [key, escapeXml(value)]),
@@ -541,4 +786,14 @@ function escapeXmpMetadata(doc: PDFKit.PDFDocument): void {
       doc.info = info;
     }
   };
+}
+
+/** The bound on a PDF's size, in pages: past it, the layout stops and the export is refused. */
+export const maxPages = 3000;
+
+export class PdfTooLargeError extends Error {
+  constructor(readonly pages: number) {
+    super(`The document would be longer than ${pages} pages`);
+    this.name = 'PdfTooLargeError';
+  }
 }

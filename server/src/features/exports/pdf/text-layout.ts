@@ -1,0 +1,373 @@
+import bidiFactory from 'bidi-js';
+import {
+  anyFamilyFor,
+  cjkContext,
+  fontOf,
+  hasGlyph,
+  isIdeographic,
+  languageOf,
+  rightToLeft,
+  scriptFamily,
+  type Family,
+  type FontStyle,
+} from './fonts';
+
+/**
+ * Text laid out here rather than by PDFKit, so that what is measured is what is drawn: each run of a
+ * paragraph in the font that has its glyphs (and its own style: a semibold label, a regular value),
+ * lines broken where a reader expects (spaces, between ideographs, inside a long address after `/` or
+ * before `@` and `.`), right-to-left passages ordered by the Unicode bidirectional algorithm and
+ * shaped by fontkit, each line as tall as the tallest font on it.
+ */
+
+const bidi = bidiFactory();
+
+export interface Span {
+  text: string;
+  font: FontStyle;
+}
+
+/** A run of one font, style and direction on a line; `x` is from the line's left edge. */
+export interface Piece {
+  text: string;
+  family: Family;
+  style: FontStyle;
+  width: number;
+  rtl: boolean;
+  x: number;
+  /** The language of the passage, when its script says it (Hebrew, Arabic, Hindi, Chinese ...). */
+  lang: string | undefined;
+  /** Shaped scripts whose glyphs do not map back to the text one by one: drawn with /ActualText. */
+  complex: boolean;
+}
+
+export interface Line {
+  /** In logical (reading) order. */
+  pieces: Piece[];
+  width: number;
+  ascent: number;
+  height: number;
+}
+
+export interface TextLayout {
+  lines: Line[];
+  height: number;
+  rtl: boolean;
+}
+
+const advanceCache = new Map<string, number>();
+
+/**
+ * The advance width of text in a font, in points at `size`: what PDFKit will draw, kerning included.
+ * PDFKit lays out a run chunk by chunk, each chunk a word and the space after it, and adds them up:
+ * so does this, and each chunk's width is kept (the words of an export repeat).
+ */
+export function widthIn(family: Family, style: FontStyle, text: string, size: number): number {
+  let units = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text[i] !== ' ' && text[i] !== '\t') continue;
+    const chunk = text.slice(start, i + 1);
+    start = i + 1;
+    if (chunk === '') continue;
+    const key = `${family}\u0000${style}\u0000${chunk}`;
+    let width = advanceCache.get(key);
+    if (width === undefined) {
+      const font = fontOf(family, style);
+      width = font.layout(chunk).advanceWidth / font.unitsPerEm;
+      if (advanceCache.size > 200_000) advanceCache.clear();
+      advanceCache.set(key, width);
+    }
+    units += width;
+  }
+  return units * size;
+}
+
+/** Ascent and descent of a family's font as fractions of the size (hhea metrics, as PDF viewers use). */
+const metricsCache = new Map<Family, { ascent: number; descent: number }>();
+function metricsOf(family: Family) {
+  let m = metricsCache.get(family);
+  if (!m) {
+    const font = fontOf(family, 'regular');
+    m = { ascent: font.ascent / font.unitsPerEm, descent: -font.descent / font.unitsPerEm };
+    metricsCache.set(family, m);
+  }
+  return m;
+}
+
+type CharKind = 'letter' | 'space' | 'other';
+const kindCache = new Map<number, CharKind>();
+function kindOf(cp: number): CharKind {
+  let kind = kindCache.get(cp);
+  if (!kind) {
+    const char = String.fromCodePoint(cp);
+    kind = /\s/u.test(char) ? 'space' : /\p{L}/u.test(char) ? 'letter' : 'other';
+    kindCache.set(cp, kind);
+  }
+  return kind;
+}
+
+/** Invisible characters that fonts may lack and that only guide line breaking. */
+const invisible = /[\u200B\u00AD\uFEFF\u2060]/g;
+
+const familyCache = new Map<string, Family>();
+function letterFamily(cp: number, cjk: ReturnType<typeof cjkContext>): Family {
+  const key = `${cp}:${cjk}`;
+  let family = familyCache.get(key);
+  if (!family) {
+    const script = scriptFamily(cp, cjk);
+    family = script && hasGlyph(script, cp) ? script : !script && hasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
+    familyCache.set(key, family);
+  }
+  return family;
+}
+
+interface Char {
+  text: string;
+  family: Family;
+  style: FontStyle;
+  level: number;
+  space: boolean;
+  /** A line may break before this character. */
+  breakBefore: boolean;
+  /** A long word may be broken before this character if it must. */
+  softBreakBefore: boolean;
+}
+
+/** Characters of one line of text (no line breaks), with their font, style, level and break chances. */
+function charsOf(spans: Span[]): Char[] {
+  const text = spans.map((s) => s.text).join('');
+  const cjk = cjkContext(text);
+  const chars: Char[] = [];
+  let hasRtl = false;
+  for (const span of spans) {
+    for (const char of span.text) {
+      const cp = char.codePointAt(0)!;
+      const kind = kindOf(cp);
+      const previous = chars.at(-1);
+      let family: Family;
+      if (kind === 'letter') family = letterFamily(cp, cjk);
+      else if (previous && (previous.family === 'latin' || hasGlyph(previous.family, cp))) family = previous.family;
+      else family = hasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
+      if (rightToLeft.has(family)) hasRtl = true;
+      const ideographic = isIdeographic(cp);
+      chars.push({
+        text: char,
+        family,
+        style: span.font,
+        level: 0,
+        space: kind === 'space',
+        breakBefore:
+          previous !== undefined &&
+          ((previous.space && kind !== 'space') ||
+            ((ideographic || isIdeographic(previous.text.codePointAt(0)!)) && kind === 'letter')),
+        softBreakBefore:
+          previous !== undefined && (/[@.?#&=]/.test(char) || /[/\-_:,;]/.test(previous.text)) && kind !== 'space',
+      });
+    }
+  }
+  if (hasRtl) {
+    // Levels are per UTF-16 unit; a character takes the level of its first unit.
+    const { levels } = bidi.getEmbeddingLevels(text);
+    let unit = 0;
+    for (const char of chars) {
+      char.level = levels[unit]!;
+      unit += char.text.length;
+    }
+  }
+  return chars;
+}
+
+/** Splits a line's characters into pieces of one font, style and level; right-to-left ones word by word. */
+function piecesOf(chars: Char[], size: number): Piece[] {
+  const pieces: Piece[] = [];
+  let start = 0;
+  const flush = (end: number) => {
+    if (end <= start) return;
+    const first = chars[start]!;
+    let text = chars
+      .slice(start, end)
+      .map((c) => c.text)
+      .join('')
+      .replace(invisible, '');
+    const odd = first.level % 2 === 1;
+    const rtlScript = rightToLeft.has(first.family);
+    // Neutral characters inside right-to-left text read from the right: reversed, brackets mirrored.
+    if (odd && !rtlScript)
+      text = [...text]
+        .reverse()
+        .map((c) => bidi.getMirroredCharacter(c) ?? c)
+        .join('');
+    if (text !== '') {
+      pieces.push({
+        text,
+        family: first.family,
+        style: first.style,
+        width: widthIn(first.family, first.style, text, size),
+        rtl: odd,
+        x: 0,
+        lang: languageOf[first.family],
+        complex: first.family === 'devanagari',
+      });
+    }
+    start = end;
+  };
+  for (let i = 1; i <= chars.length; i++) {
+    const a = chars[i - 1]!;
+    const b = chars[i];
+    if (
+      !b ||
+      a.family !== b.family ||
+      a.style !== b.style ||
+      a.level !== b.level ||
+      // PDFKit lays out a run word by word from left to right: right-to-left text goes word by word.
+      (a.level % 2 === 1 && a.space !== b.space)
+    ) {
+      flush(i);
+    }
+  }
+  return pieces;
+}
+
+/** Places a line's pieces from left to right (rule L2 of the bidirectional algorithm) and sets their x. */
+function placeLine(pieces: Piece[], levels: number[], width: number, rtl: boolean, size: number): Line {
+  const order = pieces.map((_, i) => i);
+  const max = Math.max(0, ...levels);
+  const lowestOdd = Math.min(...levels.filter((l) => l % 2 === 1), max + 1);
+  for (let level = max; level >= lowestOdd; level--) {
+    for (let i = 0; i < order.length; i++) {
+      if (levels[order[i]!]! < level) continue;
+      let j = i;
+      while (j + 1 < order.length && levels[order[j + 1]!]! >= level) j++;
+      order.splice(i, j - i + 1, ...order.slice(i, j + 1).reverse());
+      i = j;
+    }
+  }
+  // Spaces where the line breaks take no room.
+  const trimmed = new Set<number>();
+  for (let i = pieces.length - 1; i >= 0 && pieces[i]!.text.trim() === ''; i--) trimmed.add(i);
+  let x = 0;
+  for (const index of order) {
+    if (trimmed.has(index)) continue;
+    pieces[index]!.x = x;
+    x += pieces[index]!.width;
+  }
+  const shift = rtl ? Math.max(0, width - x) : 0;
+  for (const piece of pieces) piece.x += shift;
+  const families = new Set(pieces.map((p) => p.family));
+  families.add('latin');
+  const ascent = Math.max(...[...families].map((f) => metricsOf(f).ascent)) * size;
+  const descent = Math.max(...[...families].map((f) => metricsOf(f).descent)) * size;
+  return {
+    pieces: pieces.filter((_, i) => !trimmed.has(i)),
+    width: x,
+    ascent,
+    height: ascent + descent,
+  };
+}
+
+/** Width of characters [from, to) measured as pieces (as they will be drawn). */
+function measure(chars: Char[], from: number, to: number, size: number): number {
+  return piecesOf(chars.slice(from, to), size).reduce((sum, p) => sum + p.width, 0);
+}
+
+/** Breaks one line of text (no line breaks) into lines of at most `width`. */
+function breakLine(chars: Char[], width: number, size: number, rtl: boolean, lineGap: number): Line[] {
+  // Words: from one break chance to the next, trailing spaces included.
+  const starts: number[] = [0];
+  for (let i = 1; i < chars.length; i++) if (chars[i]!.breakBefore) starts.push(i);
+  starts.push(chars.length);
+  const lines: Line[] = [];
+  const emit = (from: number, to: number) => {
+    const lineChars = chars.slice(from, to);
+    const pieces = piecesOf(lineChars, size);
+    const levels: number[] = pieces.map((p) => (p.rtl ? 1 : 0));
+    // Levels of the pieces in order: the level of each piece's first character.
+    let at = 0;
+    for (const [i, piece] of pieces.entries()) {
+      levels[i] = lineChars[at]?.level ?? levels[i]!;
+      at += [...piece.text].length;
+    }
+    const line = placeLine(pieces, levels, width, rtl, size);
+    line.height += lineGap;
+    lines.push(line);
+  };
+  let lineStart = 0;
+  let lineWidth = 0;
+  for (let w = 0; w < starts.length - 1; w++) {
+    const from = starts[w]!;
+    const to = starts[w + 1]!;
+    let end = to;
+    while (end > from && chars[end - 1]!.space) end--;
+    const wordWidth = measure(chars, from, end, size);
+    const withSpaces = end === to ? wordWidth : measure(chars, from, to, size);
+    if (lineWidth + wordWidth <= width || (lineWidth === 0 && wordWidth <= width)) {
+      lineWidth += withSpaces;
+      continue;
+    }
+    if (lineWidth > 0) {
+      emit(lineStart, from);
+      lineStart = from;
+      lineWidth = 0;
+    }
+    if (wordWidth <= width) {
+      lineWidth = withSpaces;
+      continue;
+    }
+    // A word longer than a line (an address, a pasted link): broken at its last good chance that fits.
+    let cut = from;
+    while (cut < end) {
+      let fit = cut + 1;
+      let used = 0;
+      let lastSoft = -1;
+      while (fit < end) {
+        used += measure(chars, fit - 1, fit, size);
+        if (used > width) break;
+        if (chars[fit]!.softBreakBefore) lastSoft = fit;
+        fit++;
+      }
+      if (fit >= end && used <= width) break;
+      let next = lastSoft > cut + 1 ? lastSoft : Math.max(cut + 1, fit - 1);
+      while (next > cut + 1 && measure(chars, cut, next, size) > width) next--;
+      emit(cut, next);
+      cut = next;
+    }
+    lineStart = cut;
+    lineWidth = measure(chars, cut, to, size);
+  }
+  if (lineStart < chars.length || lines.length === 0) emit(lineStart, chars.length);
+  return lines;
+}
+
+/** Lays out styled text in a column `width` points wide: a line break in the text starts a new line. */
+export function layoutText(spans: Span[], width: number, size: number, lineGap: number): TextLayout {
+  const lines: Line[] = [];
+  let rtl: boolean | undefined;
+  // Split the spans at line breaks, keeping each part's style.
+  let current: Span[] = [];
+  const paragraphs: Span[][] = [];
+  for (const span of spans) {
+    const parts = span.text.split('\n');
+    parts.forEach((part, i) => {
+      if (i > 0) {
+        paragraphs.push(current);
+        current = [];
+      }
+      if (part !== '') current.push({ text: part, font: span.font });
+    });
+  }
+  paragraphs.push(current);
+  for (const paragraph of paragraphs) {
+    const chars = charsOf(paragraph);
+    // The paragraph reads in the direction of its first letter (rule P2).
+    const first = chars.find((c) => kindOf(c.text.codePointAt(0)!) === 'letter');
+    const isRtl = first ? rightToLeft.has(first.family) : false;
+    rtl ??= isRtl;
+    lines.push(...breakLine(chars, width, size, isRtl, lineGap));
+  }
+  return { lines, height: lines.reduce((sum, l) => sum + l.height, 0), rtl: rtl ?? false };
+}
+
+/** The language tags a text needs beyond the document's: the distinct languages of its scripts. */
+export const languagesIn = (layout: TextLayout) =>
+  new Set(layout.lines.flatMap((l) => l.pieces.map((p) => p.lang).filter((x): x is string => Boolean(x))));

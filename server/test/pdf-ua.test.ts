@@ -1,0 +1,208 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as plans from '../src/features/plans/service';
+import * as roles from '../src/features/roles/service';
+import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  buildDistrict,
+  buildPlan,
+  buildRole,
+  buildRow,
+  signedInUserOf,
+  testPassword,
+  type TestDistrict,
+} from './support/factories';
+
+/**
+ * The PDFs of a plan written in many scripts, held to PDF/UA-1 by the checker in ../shared/tools/pdfua
+ * (veraPDF's rules), to `overlaps.py` (no text printed over text) and to poppler's pdftotext (every
+ * sample comes out as typed: no glyph missing, right-to-left text in reading order). They need Debian's
+ * poppler-utils, qpdf, python3-pikepdf and python3-fonttools (.ci/run installs them).
+ */
+const tools = process.env.PDFUA_TOOLS ?? path.resolve(__dirname, '../../../shared/tools/pdfua');
+
+const samples = {
+  Spanish: 'Los líderes docentes acompañan a sus colegas en el aula',
+  Vietnamese: 'Giáo viên lãnh đạo Nguyễn Thị Hương hướng dẫn đồng nghiệp',
+  Chinese: '教师领导力计划支持新教师的成长',
+  Japanese: '教員のリーダーシップ計画です',
+  Korean: '교사 리더십 계획과 멘토링',
+  Arabic: 'خطة القيادة للمعلمين',
+  Hebrew: 'תוכנית מנהיגות מורים',
+  Russian: 'Учитель-наставник помогает коллегам',
+  Hindi: 'शिक्षक नेतृत्व योजना',
+  'Haitian Creole': 'Pwofesè yo ap travay ansanm pou elèv yo',
+  Somali: 'Macallimiinta hoggaaminta waxay taageeraan ardayda',
+};
+const sampleTexts = Object.values(samples);
+
+let t: TestApp;
+let district: TestDistrict;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+let planId: string;
+let roleId: string;
+let folder: string;
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function missingTools(): string[] {
+  const missing: string[] = [];
+  for (const file of ['check', 'overlaps.py'])
+    if (!existsSync(path.join(tools, file))) missing.push(path.join(tools, file));
+  for (const command of ['pdftotext', 'qpdf', 'python3']) {
+    if (spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0) missing.push(command);
+  }
+  if (spawnSync('python3', ['-c', 'import pikepdf, fontTools']).status !== 0)
+    missing.push('python3-pikepdf, python3-fonttools');
+  return missing;
+}
+
+/** Downloads a PDF as `who`, saves it in the test's folder and returns its path. */
+async function savePdf(who: SignedInAgent, url: string, name: string): Promise<string> {
+  const res = await who.agent.get(url).buffer(true);
+  expect([res.status, res.headers['content-type']]).toEqual([200, 'application/pdf']);
+  const file = path.join(folder, name);
+  writeFileSync(file, res.body as Buffer);
+  return file;
+}
+
+/** The text layer as poppler reads it, spaces and line breaks made single spaces. */
+const textOf = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  const missing = missingTools();
+  if (missing.length > 0) {
+    throw new Error(
+      `The PDF/UA checks need: ${missing.join(', ')}. Install them with ` +
+        '`apt-get install -y poppler-utils qpdf python3-pikepdf python3-fonttools` (.ci/run does), ' +
+        'and the checker in ../shared/tools/pdfua (or set PDFUA_TOOLS).',
+    );
+  }
+  folder = mkdtempSync(path.join(os.tmpdir(), 'planner-pdf-ua-'));
+  t = await startTestApp();
+  const [lakeview, hillcrest] = await Promise.all([buildDistrict(t.db), buildDistrict(t.db)]);
+  district = lakeview;
+  [viewer, otherAdmin] = await Promise.all([
+    signIn(t.app, district.viewer.email, testPassword),
+    signIn(t.app, hillcrest.admin.email, testPassword),
+  ]);
+  const admin = signedInUserOf(district);
+  const { plan } = await buildPlan(t.db, district, { title: 'Plan 2026-27 · Plan de liderazgo · 教师计划' });
+  planId = plan.id;
+  // Each key question answered in one language, with a line of English around it.
+  const questions = plan.stages.flatMap((s) => s.questions);
+  for (const [i, question] of questions.entries()) {
+    const sample = sampleTexts[i % sampleTexts.length]!;
+    await plans.saveAnswer(t.db, admin, plan.id, question.key, {
+      text: `Families told us:\n\n${sample}\n\nWrite to family.engagement.office@lakeview-unified-school-district.example.org or see https://lakeview-unified-school-district.example.org/teacher-leadership/family-engagement/2026-27/plan.`,
+      version: question.answer.version,
+    });
+  }
+  for (const [i, sample] of sampleTexts.entries()) {
+    await plans.addAction(t.db, admin, plan.id, { stageKey: i % 2 === 0 ? 'build' : 'design', text: sample });
+  }
+  for (const sample of sampleTexts.slice(0, 4)) {
+    await buildRow(t.db, district, plan.id, 'priorities', {
+      title: sample,
+      description: `Contact: maria.gonzalez-rodriguez@lakeview-unified-school-district.example.org. ${sample}`,
+    });
+  }
+  const role = await buildRole(t.db, district, plan.id, {
+    title: `Instructional coach · ${samples.Arabic}`,
+    purpose: `${samples.Hebrew}. ${samples.Korean}. ${samples.Hindi}. Coaches K-3 teams.`,
+  });
+  const updated = await roles.updateRole(t.db, admin, plan.id, role.id, {
+    version: role.version,
+    responsibilities: [
+      { text: `Leads weekly planning: ${samples.Spanish}`, domains: [] },
+      { text: `Mentors new teachers: ${samples.Japanese}`, domains: [] },
+    ],
+  });
+  roleId = updated.id;
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('PDF/UA-1 exports in every script', () => {
+  let files: Record<'plan' | 'stage' | 'role', string>;
+
+  beforeAll(async () => {
+    files = {
+      plan: await savePdf(viewer, `/api/plans/${planId}/export.pdf`, 'plan.pdf'),
+      stage: await savePdf(viewer, `/api/plans/${planId}/export.pdf?stage=build`, 'stage.pdf'),
+      role: await savePdf(viewer, `/api/plans/${planId}/roles/${roleId}/export.pdf`, 'role.pdf'),
+    };
+  }, 120_000);
+
+  it('when the whole plan, a stage and a role are exported, then each passes the PDF/UA-1 check with no failed rule', () => {
+    for (const [name, file] of Object.entries(files)) {
+      const { status, output } = run(path.join(tools, 'check'), [file]);
+      expect({ name, status, output }).toEqual({ name, status: 0, output: expect.any(String) as string });
+    }
+  });
+
+  it('then no word is printed over another', () => {
+    for (const [name, file] of Object.entries(files)) {
+      const { status, output } = run('python3', [path.join(tools, 'overlaps.py'), file]);
+      expect({ name, status, last: output.trim().split('\n').at(-1) }).toEqual({
+        name,
+        status: 0,
+        last: '0 overlapping word pairs',
+      });
+    }
+  });
+
+  it('then every sample extracts as typed, in reading order, with no missing glyph', () => {
+    const text = flat(textOf(files.plan));
+    for (const [language, sample] of Object.entries(samples)) {
+      expect({ language, found: text.includes(sample) }).toEqual({ language, found: true });
+    }
+    for (const file of Object.values(files)) {
+      // A glyph the fonts lack extracts as U+0000 or U+FFFD.
+      const text = textOf(file);
+      expect([text.includes('\u0000'), text.includes('\uFFFD')]).toEqual([false, false]);
+    }
+  });
+
+  it('then a long email address and link break at their punctuation, never losing a character', () => {
+    const text = textOf(files.plan).replace(/\s+/g, '');
+    expect(text).toContain('family.engagement.office@lakeview-unified-school-district.example.org');
+    expect(text).toContain(
+      'https://lakeview-unified-school-district.example.org/teacher-leadership/family-engagement/2026-27/plan.',
+    );
+  });
+
+  it('then passages in another script are tagged with their language', () => {
+    const raw = execFileSync('qpdf', ['--qdf', '--object-streams=disable', files.plan, '-'], {
+      maxBuffer: 64 << 20,
+    }).toString('latin1');
+    for (const lang of ['he', 'ar', 'hi', 'zh', 'ja', 'ko']) expect(raw).toContain(`/Lang (${lang})`);
+  });
+
+  it('when a stage is exported alone, then it starts with the stage heading: no cover, no contents of the whole plan', () => {
+    const pages = textOf(files.stage).split('\f');
+    expect(flat(pages[0]!)).toMatch(/Stage 4 of 4: Build strategically/);
+    expect(flat(textOf(files.stage))).not.toMatch(/Contents|Progress by stage/);
+  });
+
+  it("when a role's PDF is asked for, then it holds that role with numbered responsibilities; another district gets 404", async () => {
+    const text = flat(textOf(files.role));
+    expect(text).toContain(`Teacher-leader role: Instructional coach`);
+    expect(text).toContain(`1. Leads weekly planning: ${samples.Spanish}`);
+    expect(text).toContain(`2. Mentors new teachers: ${samples.Japanese}`);
+    expect(text).not.toContain('•');
+    const other = await otherAdmin.agent.get(`/api/plans/${planId}/roles/${roleId}/export.pdf`);
+    expect(other.status).toBe(404);
+  });
+});
