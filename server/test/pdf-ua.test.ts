@@ -52,14 +52,17 @@ function run(command: string, args: string[]) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+/** The checker runs Debian's python3, where the Debian packages install (not a python3 earlier on the PATH). */
+const debianPython = '/usr/bin/python3';
+
 function missingTools(): string[] {
   const missing: string[] = [];
   for (const file of ['check', 'overlaps.py'])
     if (!existsSync(path.join(tools, file))) missing.push(path.join(tools, file));
-  for (const command of ['pdftotext', 'qpdf', 'python3']) {
+  for (const command of ['pdftotext', 'qpdf', debianPython]) {
     if (spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0) missing.push(command);
   }
-  if (spawnSync('python3', ['-c', 'import pikepdf, fontTools']).status !== 0)
+  if (spawnSync(debianPython, ['-c', 'import pikepdf, fontTools']).status !== 0)
     missing.push('python3-pikepdf, python3-fonttools');
   return missing;
 }
@@ -154,7 +157,7 @@ describe('PDF/UA-1 exports in every script', () => {
 
   it('then no word is printed over another', () => {
     for (const [name, file] of Object.entries(files)) {
-      const { status, output } = run('python3', [path.join(tools, 'overlaps.py'), file]);
+      const { status, output } = run(debianPython, [path.join(tools, 'overlaps.py'), file]);
       expect({ name, status, last: output.trim().split('\n').at(-1) }).toEqual({
         name,
         status: 0,
