@@ -340,6 +340,22 @@ export class AccessiblePdf {
     return bottom;
   }
 
+  /** The width of one line of text in a style, as it will be drawn. */
+  widthOf(text: string, style: TextStyle = {}): number {
+    return this.layout(text, 100_000, style).lines[0]?.width ?? 0;
+  }
+
+  /**
+   * One line of text drawn at `x` (its left edge, its right edge with `align: 'right'`, its middle with
+   * 'center') below `top`, with no structure element of its own: for the labels inside a figure, whose
+   * alternative text says what they say, or inside an artifact.
+   */
+  label(text: string, x: number, top: number, style: TextStyle, align: 'left' | 'right' | 'center' = 'left'): void {
+    const width = this.widthOf(text, style);
+    const left = align === 'left' ? x : align === 'right' ? x - width : x - width / 2;
+    this.drawPlain(text, left, top, width + 1, style);
+  }
+
   /** One line of text cut with an ellipsis to fit `width`. */
   private fitLine(text: string, width: number, style: TextStyle): string {
     const fits = (t: string) => this.layout(t, 100_000, style).lines[0]!.width <= width;
