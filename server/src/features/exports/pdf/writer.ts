@@ -117,10 +117,13 @@ export class AccessiblePdf {
         CreationDate: meta.date,
       },
     });
+    this.writeInBlocks();
     writeXmpMetadata(this.doc);
+    writeInChunks(this.doc);
     let pages = 1;
     this.doc.on('pageAdded', () => {
       if (++pages > maxPages) throw new PdfTooLargeError(maxPages);
+      writeInChunks(this.doc);
     });
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
@@ -764,16 +767,93 @@ export class AccessiblePdf {
 
   /** Ends the structure and the document; resolves with the file. */
   finish(): Promise<Buffer> {
-    const chunks: Buffer[] = [];
+    const early: Uint8Array[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      // What PDFKit wrote before the blocks were set up (the header), then the blocks.
+      this.doc.on('data', (chunk: Uint8Array) => early.push(chunk));
+      this.doc.on('end', () => {
+        this.flushBlock();
+        resolve(Buffer.concat([...early, ...this.blocks]));
+      });
       this.doc.on('error', reject);
     });
     this.root.end();
     this.doc.end();
     return done;
   }
+
+  private readonly blocks: Uint8Array[] = [];
+  private pendingBlock = '';
+
+  private flushBlock(): void {
+    if (this.pendingBlock === '') return;
+    this.blocks.push(Buffer.from(this.pendingBlock, 'latin1'));
+    this.pendingBlock = '';
+  }
+
+  /**
+   * PDFKit hands every object it writes to its stream in pieces (an object's number, its dictionary,
+   * its stream ...): they are gathered here instead, as text until some bytes come, in blocks.
+   */
+  private writeInBlocks(): void {
+    const internals = this.doc as unknown as WriterInternals;
+    internals._write = (data) => {
+      if (data instanceof Uint8Array) {
+        this.flushBlock();
+        this.blocks.push(data);
+        internals._offset += data.length;
+      } else {
+        const text = `${data}\n`;
+        this.pendingBlock += text;
+        internals._offset += text.length;
+        if (this.pendingBlock.length > blockSize) this.flushBlock();
+      }
+    };
+  }
+}
+
+/** PDFKit's document and its stream objects, as far as `writeInChunks` and `finish` use them. */
+interface StreamRef {
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
+}
+interface WriterInternals {
+  page: { content: StreamRef } | undefined;
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+}
+
+const blockSize = 1 << 12;
+
+/**
+ * PDFKit keeps each operator written to a page as a byte array of its own until the page ends, which
+ * with every page held for the footers is millions of small objects for the collector to trace: the
+ * current page's operators are gathered as text and kept as one array per 64 KiB.
+ */
+function writeInChunks(doc: PDFKit.PDFDocument): void {
+  const content = (doc as unknown as WriterInternals).page?.content;
+  if (!content) return;
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    write(Buffer.from(pending, 'latin1'));
+    pending = '';
+  };
+  content.write = (chunk) => {
+    if (chunk instanceof Uint8Array) {
+      flush();
+      write(chunk);
+    } else {
+      pending += `${chunk}\n`;
+      if (pending.length > blockSize) flush();
+    }
+  };
+  content.finalize = () => {
+    flush();
+    finalize();
+  };
 }
 
 const xmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
