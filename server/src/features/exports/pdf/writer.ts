@@ -120,6 +120,7 @@ export class AccessiblePdf {
     this.writeInBlocks();
     writeXmpMetadata(this.doc);
     writeInChunks(this.doc);
+    retirePagesLeft(this.doc);
     let pages = 1;
     this.doc.on('pageAdded', () => {
       if (++pages > maxPages) throw new PdfTooLargeError(maxPages);
@@ -816,9 +817,18 @@ export class AccessiblePdf {
 interface StreamRef {
   write(chunk: string | Uint8Array): void;
   finalize(): void;
+  end(): void;
+  buffer: unknown[];
+  /** Set by `writeInChunks`: moves the operators gathered as text into the stream's buffer. */
+  flushPending?: () => void;
+}
+interface PageInternals {
+  content: StreamRef;
+  dictionary: { data: { Contents: StreamRef | StreamRef[] } };
 }
 interface WriterInternals {
-  page: { content: StreamRef } | undefined;
+  page: PageInternals | undefined;
+  ref(): StreamRef;
   _write(data: string | Uint8Array): void;
   _offset: number;
 }
@@ -830,8 +840,7 @@ const blockSize = 1 << 12;
  * with every page held for the footers is millions of small objects for the collector to trace: the
  * current page's operators are gathered as text and kept as one array per 64 KiB.
  */
-function writeInChunks(doc: PDFKit.PDFDocument): void {
-  const content = (doc as unknown as WriterInternals).page?.content;
+function writeInChunks(doc: PDFKit.PDFDocument, content = (doc as unknown as WriterInternals).page?.content): void {
   if (!content) return;
   const write = content.write.bind(content);
   const finalize = content.finalize.bind(content);
@@ -851,8 +860,45 @@ function writeInChunks(doc: PDFKit.PDFDocument): void {
     }
   };
   content.finalize = () => {
+    // A stream that nothing was drawn into after its page was left is still a stream.
+    if (pending === '' && content.buffer.length === 0) pending = ' ';
     flush();
     finalize();
+  };
+  content.flushPending = flush;
+}
+
+/**
+ * Every page stays open to the end (the footers say "Page n of N"; the contents, on page 2, are written
+ * last; a tall table row goes back to its first page for its next cell), but what is drawn on a page
+ * need not wait uncompressed: when the layout leaves a page, its operators so far are compressed and
+ * written out as one stream, and whatever is drawn on it later goes to a next stream of its /Contents
+ * (a page's content streams are read as one).
+ */
+function retirePagesLeft(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as WriterInternals;
+  const retire = (page: PageInternals | undefined) => {
+    if (!page) return;
+    page.content.flushPending?.();
+    if (page.content.buffer.length === 0) return;
+    page.content.end();
+    const next = internals.ref();
+    writeInChunks(doc, next);
+    const contents = page.dictionary.data.Contents;
+    page.dictionary.data.Contents = [...(Array.isArray(contents) ? contents : [contents]), next];
+    page.content = next;
+  };
+  const addPage = doc.addPage.bind(doc);
+  doc.addPage = (options) => {
+    retire(internals.page);
+    return addPage(options);
+  };
+  const switchToPage = doc.switchToPage.bind(doc);
+  doc.switchToPage = (n) => {
+    const left = internals.page;
+    const page = switchToPage(n);
+    if (left !== internals.page) retire(left);
+    return page;
   };
 }
 
