@@ -230,9 +230,15 @@ export class AccessiblePdf {
 
   /** Draws placed pieces: each in its font; shaped scripts carry their text as /ActualText. */
   private drawPieces(placed: PlacedPiece[]): void {
+    // Nothing between two pieces changes the graphics state: a colour or font set stays set.
+    let lastColor: string | undefined;
+    let lastFont: string | undefined;
     for (const { piece, x, baseline, size, color } of placed) {
-      this.useFont(piece.family, piece.style, size);
-      this.doc.fillColor(color);
+      const font = `${piece.family}\u0000${piece.style}\u0000${size}`;
+      if (font !== lastFont) this.useFont(piece.family, piece.style, size);
+      if (color !== lastColor) this.doc.fillColor(color);
+      lastFont = font;
+      lastColor = color;
       if (piece.complex) this.doc.markContent('Span', { actual: piece.text } as PDFKit.Mixins.MarkingOptions);
       this.doc.text(piece.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
       if (piece.complex) this.doc.endMarkedContent();
