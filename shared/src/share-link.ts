@@ -26,6 +26,11 @@ export const shareLinkLabelMax = 200;
 /** Today as the server or the browser sees it, YYYY-MM-DD in UTC. */
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
+/** The last day a link works: today or later, or null for none (it stays up until revoked). */
+export const shareLinkExpirySchema = isoDateSchema
+  .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || v >= todayUtc(), { error: 'must be today or later' })
+  .nullable();
+
 export const createShareLinkSchema = z
   .object({
     label: z
@@ -34,10 +39,7 @@ export const createShareLinkSchema = z
       .max(shareLinkLabelMax, { error: `must be at most ${shareLinkLabelMax} characters` })
       .default(''),
     /** The last day the link works; null keeps it up until it is revoked. */
-    expiresOn: isoDateSchema
-      .refine((v) => v >= todayUtc(), { error: 'must be today or later' })
-      .nullable()
-      .default(null),
+    expiresOn: shareLinkExpirySchema.default(null),
     parts: z
       .array(z.enum(shareParts, { error: `must each be one of ${shareParts.join(', ')}` }), {
         error: 'must be a list of parts',
