@@ -1,6 +1,8 @@
 import request from 'supertest';
 import type { ShareLink, ShareLinkWithUrl, SharedPlan } from '@planner/shared/share-link';
+import { AppError } from '../src/http/app-error';
 import * as roles from '../src/features/roles/service';
+import { OpenLimiter } from '../src/features/share-links/open-limiter';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildPlan,
@@ -157,6 +159,10 @@ describe('opening a share link without signing in', () => {
     const measuresOnly = (await open(tokenOf((await makeLink({ parts: ['measures'] })).url))).body as SharedPlan;
     expect(measuresOnly).toMatchObject({ dashboard: null, stages: null, tables: null, roles: null, budget: null });
     expect(Array.isArray(measuresOnly.measures)).toBe(true);
+
+    const dashboardOnly = (await open(tokenOf((await makeLink({ parts: ['dashboard'] })).url))).body as SharedPlan;
+    expect(dashboardOnly.dashboard!.roles.budget.roles).toEqual([]);
+    expect(dashboardOnly.dashboard!.measures).toEqual([]);
   });
 
   it('when the link has expired, then 404 and nothing is counted', async () => {
@@ -177,6 +183,11 @@ describe('opening a share link without signing in', () => {
     expect((await open('A'.repeat(43))).status).toBe(404);
     expect((await open('short')).status).toBe(400);
     expect((await open(other.plan.id)).status).toBe(400);
+    // Each link reads its own plan only.
+    const otherLink = await write(admin, 'post', linksUrl(other.plan.id)).send({ label: 'Other' });
+    const shown = (await open(tokenOf((otherLink.body as ShareLinkWithUrl).url))).body as SharedPlan;
+    expect(shown.plan.title).toBe(other.plan.title);
+    expect(JSON.stringify(shown)).not.toContain('Board plan');
   });
 
   it('is read only: the link opens no signed-in route of the plan', async () => {
@@ -208,5 +219,24 @@ describe('opening a share link without signing in', () => {
     const link = await makeLink({ parts: ['measures'] });
     const res = await request(t.app).get(`/api/shared/${tokenOf(link.url)}/export.pdf`);
     expect(res.status).toBe(200);
+  });
+});
+
+describe('opening links too often', () => {
+  it('when one address opens links past the limit, then 429 with Retry-After until the minute is over', () => {
+    const limiter = new OpenLimiter({ perWindow: 3, windowMs: 60_000 });
+    const start = 1_000_000;
+    for (let i = 0; i < 3; i += 1) limiter.check('203.0.113.5', start + i);
+    let refused: unknown;
+    try {
+      limiter.check('203.0.113.5', start + 10_000);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 429, code: 'too_many_attempts', options: { retryAfter: 50 } });
+    // Another address, and the same one a minute later, open again.
+    expect(() => limiter.check('198.51.100.7', start + 10_000)).not.toThrow();
+    expect(() => limiter.check('203.0.113.5', start + 60_000)).not.toThrow();
   });
 });

@@ -67,7 +67,9 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
   const has = (part: string) => parts.includes(part as never);
   const { plan, approvedRoles } = read;
   const budget = computeBudget(approvedRoles, plan.tables.fundingSources, plan, plan.schoolYear);
-  const dashboard = buildDashboard({ plan, roles: approvedRoles, users: [], today });
+  // The roles' cost shows on the dashboard only where the link shares the roles or the budget.
+  const costed = has('roles') || has('budget') ? approvedRoles : [];
+  const dashboard = buildDashboard({ plan, roles: costed, users: [], today });
   const open = withoutPeople(plan, parts);
   const { measures, ...plainTables } = open.tables;
   return {
