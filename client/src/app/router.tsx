@@ -5,6 +5,7 @@ import { PlanLayout } from './layouts/PlanLayout';
 import { PublicLayout } from './layouts/PublicLayout';
 import { RouteErrorPage } from './layouts/RouteErrorPage';
 import { SessionLayout } from './layouts/SessionLayout';
+import { SharedLayout } from './layouts/SharedLayout';
 import { paths } from './paths';
 import { HomeRoute, SignInRoute } from './routes/top-routes';
 
@@ -29,6 +30,16 @@ export const router = createBrowserRouter([
           {
             path: paths.acceptInvitation,
             lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.AcceptInvitationRoute })),
+          },
+        ],
+      },
+      {
+        // A share link's page: no account, no app around it.
+        element: <SharedLayout />,
+        children: [
+          {
+            path: paths.sharedPlan,
+            lazy: () => import('./routes/shared-route').then((m) => ({ Component: m.SharedPlanRoute })),
           },
         ],
       },
