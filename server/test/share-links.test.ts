@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import type { ShareLink, ShareLinkWithUrl, SharedPlan } from '@planner/shared/share-link';
 import { AppError } from '../src/http/app-error';
@@ -213,6 +217,29 @@ describe('opening a share link without signing in', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*\.pdf"/);
     expect(res.headers['x-robots-tag']).toMatch(/noindex/);
     expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('when a link shares the roles but not the budget, then its PDF leaves out the funding of each year', async () => {
+    const pdfText = async (parts: string[]) => {
+      const link = await makeLink({ parts });
+      const res = await request(t.app)
+        .get(`/api/shared/${tokenOf(link.url)}/export.pdf`)
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
+      writeFileSync(file, res.body as Buffer);
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const rolesOnly = await pdfText(['roles']);
+    expect(rolesOnly).toContain('Approved mentor');
+    expect(rolesOnly).not.toMatch(/funding secured|secured funding/);
+    const withBudget = await pdfText(['roles', 'budget']);
+    expect(withBudget).toMatch(/funding secured|secured funding/);
   });
 
   it('when a plan has only some parts shared, then its PDF still renders', async () => {

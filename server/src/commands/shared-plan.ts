@@ -179,6 +179,7 @@ export function sharedPlanRoutes(limiter = new OpenLimiter()) {
               plan: withoutPeople(read.plan, link.parts),
               roles,
               budget: computeBudget(roles, read.plan.tables.fundingSources, read.plan, read.plan.schoolYear),
+              fundingShown: link.parts.includes('budget'),
               exportedAt: new Date(),
               people: new Map(),
             };
