@@ -1,5 +1,9 @@
-import { csrfHeaderName } from '@planner/shared/auth';
-import { problemContentType, problemSchema, type FieldError, type ProblemCode } from '@planner/shared/problem';
+import { csrfHeaderName } from '@planner/shared/csrf';
+import type { FieldError, ProblemCode } from '@planner/shared/problem';
+
+// The same as @planner/shared/problem's: importing that module here would put zod, which only an error
+// needs, into the app's first chunk (see toApiError).
+const problemContentType = 'application/problem+json';
 
 export type ApiErrorCode = ProblemCode | 'network';
 
@@ -159,6 +163,8 @@ async function toApiError(response: Response): Promise<ApiError> {
     return new ApiError({ status: response.status, code: 'network', detail: networkMessage, retryAfterSeconds });
   }
 
+  // Its schema (and zod) loads with the first error, not with the app: most pages never see one.
+  const { problemSchema } = await import('@planner/shared/problem');
   const problem = problemSchema.safeParse(body);
   if (problem.success) {
     return new ApiError({
