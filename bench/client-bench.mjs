@@ -4,7 +4,8 @@
 // median run by performance is kept: scores on a shared machine are noisy). Prints the scores and sizes
 // and writes them to bench/client-results.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,9 @@ import { firstPageSizes } from './client-size.mjs';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// --reports <folder>: also writes each page's median Lighthouse report there (JSON, for Lighthouse's viewer).
+const reportsArg = process.argv.indexOf('--reports');
+const reportsDir = reportsArg === -1 ? null : process.argv[reportsArg + 1];
 
 if (!process.argv.includes('--no-build')) {
   const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', cwd: here('..') });
@@ -123,16 +127,21 @@ try {
       if (page.signedIn && new URL(lhr.finalDisplayedUrl).pathname.startsWith('/sign-in')) {
         throw new Error(`${page.name}: Lighthouse was not signed in (it landed on ${lhr.finalDisplayedUrl})`);
       }
-      measured.push(summary(lhr));
+      measured.push({ ...summary(lhr), lhr });
     }
     measured.sort((a, b) => a.performance - b.performance);
-    const median = measured[Math.floor(measured.length / 2)];
+    const { lhr: medianReport, ...median } = measured[Math.floor(measured.length / 2)];
+    if (reportsDir) {
+      mkdirSync(reportsDir, { recursive: true });
+      writeFileSync(path.join(reportsDir, `${page.name}.json`), JSON.stringify(medianReport));
+    }
     results[page.name] = { path: page.path, ...median, performanceRuns: measured.map((m) => m.performance) };
     console.log(
       `${page.name.padEnd(10)} performance ${median.performance.toFixed(2)} (runs ${results[page.name].performanceRuns.join(', ')})` +
         ` accessibility ${median.accessibility.toFixed(2)} best-practices ${median.bestPractices.toFixed(2)}` +
         ` FCP ${median.fcpMs} ms LCP ${median.lcpMs} ms TBT ${median.tbtMs} ms CLS ${median.cls.toFixed(3)}` +
-        ` JS ${median.jsTransferredKiB.toFixed(1)} KiB unused JS ${median.unusedJsKiB.toFixed(1)} KiB`,
+        ` JS ${median.jsTransferredKiB.toFixed(1)} KiB unused JS ${median.unusedJsKiB.toFixed(1)} KiB` +
+        (median.failing.length > 0 ? ` failing ${median.failing.join(' ')}` : ''),
     );
   }
   const loadAverage = loadAverages.reduce((sum, value) => sum + value, 0) / loadAverages.length;
@@ -173,6 +182,12 @@ function summary(lhr) {
     cls: audit('cumulative-layout-shift').numericValue,
     jsTransferredKiB: scripts.reduce((sum, item) => sum + (item.transferSize ?? 0), 0) / 1024,
     unusedJsKiB: (audit('unused-javascript').details?.overallSavingsBytes ?? 0) / 1024,
+    // What keeps accessibility or best practices under 1, by audit id, to know what to fix.
+    failing: ['accessibility', 'best-practices'].flatMap((category) =>
+      lhr.categories[category].auditRefs
+        .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
+        .map((ref) => `${category}:${ref.id}`),
+    ),
   };
 }
 

@@ -1,9 +1,9 @@
 import { createBrowserRouter } from 'react-router';
-import { LoadingState } from '../components/LoadingState';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { PublicLayout } from './layouts/PublicLayout';
 import { RouteErrorPage } from './layouts/RouteErrorPage';
 import { SessionLayout } from './layouts/SessionLayout';
+import { StartingFallback } from './layouts/StartingFallback';
 import { paths } from './paths';
 
 // Each page's code loads with its first visit, so the first page of a visit loads only what it shows:
@@ -11,7 +11,7 @@ import { paths } from './paths';
 export const router = createBrowserRouter([
   {
     errorElement: <RouteErrorPage />,
-    hydrateFallbackElement: <LoadingState label="Loading the planner…" />,
+    hydrateFallbackElement: <StartingFallback />,
     children: [
       {
         element: <PublicLayout />,

@@ -1,0 +1,22 @@
+import { matchPath } from 'react-router';
+import { LoadingState } from '../../components/LoadingState';
+import { paths } from '../paths';
+import { AppShellSkeleton } from './AppShellSkeleton';
+
+const publicPaths = [paths.signIn, paths.forgotPassword, paths.resetPassword, paths.acceptInvitation];
+
+/**
+ * What shows while the first page's code loads: the frame that page will have (the app's header, or the
+ * single column of the pages seen before signing in), so the first paint is the page's own outline.
+ */
+export function StartingFallback() {
+  const pathname = window.location.pathname;
+  if (publicPaths.some((path) => matchPath(path, pathname))) {
+    return (
+      <main id="main" tabIndex={-1} className="public-main">
+        <LoadingState label="Loading the planner…" />
+      </main>
+    );
+  }
+  return <AppShellSkeleton label="Loading the planner…" />;
+}
