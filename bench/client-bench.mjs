@@ -86,24 +86,47 @@ try {
     .getSetCookie()
     .map((value) => value.split(';')[0])
     .join('; ');
-  const get = async (path) => {
-    const res = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie } });
-    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+  const { csrfToken } = await login.json();
+  const call = async (method, path, body) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
     return res.json();
   };
-  const { plans } = await get('/api/plans');
+  const { plans } = await call('GET', '/api/plans');
   const plan = plans.find((p) => p.status !== 'archived') ?? plans[0];
-  const { roles } = await get(`/api/plans/${plan.id}/roles`);
-  const dashboard = await get(`/api/plans/${plan.id}/dashboard`);
-  const measureId = findMeasureId(dashboard);
+  // The demo plan has no measure or role yet: one of each, so that their pages (a chart, a long form) are measured.
+  const measure = await call('POST', `/api/plans/${plan.id}/measures`, {
+    name: 'Third graders reading on grade level',
+    term: 'long',
+    unit: '%',
+    baseline: 48,
+    baselineDate: '2026-09-01',
+    target: 65,
+    targetDate: '2028-06-01',
+    dataSource: 'State assessment',
+    frequency: 'annually',
+    owner: 'Assessment office',
+  });
+  for (const [date, value] of [
+    ['2026-10-01', 50],
+    ['2027-01-15', 53],
+    ['2027-05-30', 57],
+  ]) {
+    await call('POST', `/api/plans/${plan.id}/measures/${measure.id}/readings`, { date, value, note: '' });
+  }
+  const role = await call('POST', `/api/plans/${plan.id}/roles`, { title: 'Literacy coach', archetype: 'coach' });
 
   const pages = [
     { name: 'sign-in', path: '/sign-in', signedIn: false },
     { name: 'plans', path: '/plans', signedIn: true },
     { name: 'stage', path: `/plans/${plan.id}/stages/design`, signedIn: true },
     { name: 'dashboard', path: `/plans/${plan.id}/dashboard`, signedIn: true },
-    ...(measureId ? [{ name: 'measure', path: `/plans/${plan.id}/measures/${measureId}`, signedIn: true }] : []),
-    ...(roles[0] ? [{ name: 'role', path: `/plans/${plan.id}/roles/${roles[0].id}`, signedIn: true }] : []),
+    { name: 'measure', path: `/plans/${plan.id}/measures/${measure.id}`, signedIn: true },
+    { name: 'role', path: `/plans/${plan.id}/roles/${role.id}`, signedIn: true },
   ];
 
   chrome = await chromeLauncher.launch({
@@ -189,21 +212,4 @@ function summary(lhr) {
         .map((ref) => `${category}:${ref.id}`),
     ),
   };
-}
-
-/** The first measure's id in the dashboard's answer, wherever the dashboard lists measures. */
-function findMeasureId(value) {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = findMeasureId(item);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    if (Array.isArray(value.measures) && value.measures[0]?.id) return value.measures[0].id;
-    for (const item of Object.values(value)) {
-      const found = findMeasureId(item);
-      if (found) return found;
-    }
-  }
-  return null;
 }
