@@ -111,11 +111,13 @@ try {
     frequency: 'annually',
     owner: 'Assessment office',
   });
-  for (const [date, value] of [
-    ['2026-10-01', 50],
-    ['2027-01-15', 53],
-    ['2027-05-30', 57],
+  // Readings record what has happened: dated in the last months.
+  for (const [daysAgo, value] of [
+    [90, 50],
+    [60, 53],
+    [30, 57],
   ]) {
+    const date = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
     await call('POST', `/api/plans/${plan.id}/measures/${measure.id}/readings`, { date, value, note: '' });
   }
   const role = await call('POST', `/api/plans/${plan.id}/roles`, { title: 'Literacy coach', archetype: 'coach' });
