@@ -183,6 +183,17 @@ async function main(): Promise<void> {
   const district = await seedLargeDistrict(db);
   const tinyPlanId = (await db('plans').where({ title: 'Plan 01' }).first('id')).id as string;
 
+  // A plan with 100,000 recorded changes (#12): the history's pages must stay fast on it.
+  await db.raw(
+    `insert into plan_changes (district_id, plan_id, item_table, item_id, item_kind, stage_key, operation, before, after, actor_id, txid, created_at)
+     select c.district_id, c.plan_id, c.item_table, c.item_id, c.item_kind, c.stage_key, c.operation, c.before, c.after,
+            c.actor_id, c.txid + g, c.created_at - (g || ' minutes')::interval
+       from generate_series(1, 100000) g
+       cross join lateral (select * from plan_changes where plan_id = ? order by id offset (g % 20) limit 1) c`,
+    [district.fullPlanId],
+  );
+  await db.raw('analyze plan_changes');
+
   const appPort = 4101;
   const basePort = 4102;
   const app = await startProcess(
@@ -248,6 +259,14 @@ async function main(): Promise<void> {
   console.log(`Measuring, ${seconds} s per run at ${connections} connections…`);
   await pair('plan load', { url: `${appUrl}${documents.plan}`, headers }, { url: `${baseUrl}/documents/plan` });
   await pair('plan read bound to a district', { url: `${baseUrl}/scoped/plan` }, { url: `${baseUrl}/documents/plan` });
+  const history = `/api/plans/${district.fullPlanId}/history`;
+  const historyRuns = [
+    await measure('history, first page (100,000 changes)', { url: `${appUrl}${history}`, headers }),
+    await measure('history by person and stage', {
+      url: `${appUrl}${history}?actor=${district.admin.id}&stage=context&limit=50`,
+      headers,
+    }),
+  ];
   await pair('plans list', { url: `${appUrl}${documents.plans}`, headers }, { url: `${baseUrl}/documents/plans` });
   await pair('table list', { url: `${appUrl}${documents.table}`, headers }, { url: `${baseUrl}/documents/table` });
   await pair('answer save', answerSaves(appUrl, district, headers), rowUpdates(baseUrl));
@@ -275,7 +294,7 @@ async function main(): Promise<void> {
 
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
   console.log(`\n${'route'.padEnd(34)}${'req/s'.padStart(8)}${'p50'.padStart(9)}${'p99'.padStart(9)}  non-2xx`);
-  for (const m of [...results.flatMap((r) => [r.baseline, r.route]), underExports]) {
+  for (const m of [...results.flatMap((r) => [r.baseline, r.route]), underExports, ...historyRuns]) {
     console.log(`${m.name.padEnd(34)}${String(m.rps).padStart(8)}${ms(m.p50)}${ms(m.p99)}  ${m.non2xx + m.errors}`);
   }
   console.log('');
@@ -294,7 +313,7 @@ async function main(): Promise<void> {
         measuredAt: new Date().toISOString(),
         connections,
         secondsPerRun: seconds,
-        runs: [...results.flatMap((r) => [r.baseline, r.route]), underExports],
+        runs: [...results.flatMap((r) => [r.baseline, r.route]), underExports, ...historyRuns],
         ratios,
         roundTrips: trips,
         serverPeakMiB: Math.round(appPeakMiB),

@@ -1,6 +1,7 @@
 // Tokens and base styles first: each feature's CSS Module comes after them and may refine them.
 import './styles/tokens.css';
 import './styles/base.css';
+import './styles/print.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod/v4/core';

@@ -21,6 +21,7 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { PdfRenderPool } from './features/exports/pdf/render-pool';
 import { validateRequest } from './http/validate';
 import { commandRoutes } from './commands/routes';
+import { sharedPlanRoutes } from './commands/shared-plan';
 import { attentionRoutes } from './features/attention/routes';
 import { authRoutes } from './features/auth/routes';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
@@ -39,6 +40,7 @@ import { planRoutes } from './features/plans/routes';
 import { reviewRoutes } from './features/reviews/routes';
 import { roleRoutes } from './features/roles/routes';
 import { schoolRoutes } from './features/schools/routes';
+import { shareLinkRoutes } from './features/share-links/routes';
 import { singleSignOnRoutes } from './features/single-sign-on/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
 
@@ -91,6 +93,8 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...commentRoutes,
     ...notificationRoutes,
     ...attentionRoutes,
+    ...shareLinkRoutes,
+    ...sharedPlanRoutes(),
   ];
 }
 

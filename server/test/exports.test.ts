@@ -160,6 +160,8 @@ describe('exporting a plan as PDF', () => {
       dueDate: '2027-01-15',
       notes: 'Agenda drafted with the union representative.',
     });
+    const late = plan.stages[0]!.actions[1]!;
+    await plans.updateAction(t.db, asAdmin(), plan.id, late.id, { version: late.version, dueDate: '2025-09-01' });
 
     const { res, pdf } = await getPdf(admin, pdfUrl(plan.id));
 
@@ -209,6 +211,9 @@ describe('exporting a plan as PDF', () => {
         ]),
       ),
     ).toBe(true);
+    // An action past its due date and not done is marked overdue; one due later is not.
+    expect(isIncreasing(positionsIn(text, [late.text.slice(0, 40), 'Not started, overdue', 'Sep 1, 2025']))).toBe(true);
+    expect(text).not.toContain('In progress, overdue');
     expect(text).toContain('Not answered yet.');
     const pageCount = pdf.pages.length;
     for (const [i, page] of pdf.pages.entries()) {

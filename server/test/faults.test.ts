@@ -53,7 +53,7 @@ describe('when the database is down', () => {
 
     cluster.stop();
 
-    const slowest = { ms: 0 };
+    const took: number[] = [];
     const answers = [];
     for (let i = 0; i < 20; i += 1) {
       const started = performance.now();
@@ -64,7 +64,7 @@ describe('when the database is down', () => {
               text: 'Written while the database was down',
               version: 1,
             });
-      slowest.ms = Math.max(slowest.ms, performance.now() - started);
+      took.push(performance.now() - started);
       answers.push(res);
     }
     for (const res of answers) {
@@ -74,7 +74,11 @@ describe('when the database is down', () => {
       expect(res.body).toMatchObject({ code: 'service_unavailable', status: 503 });
     }
     // Nothing waits on a connection that cannot come: no request took anywhere near the pool's timeout.
-    expect(slowest.ms).toBeLessThan(2000);
+    expect(Math.max(...took)).toBeLessThan(2000);
+    console.log(
+      `Database down: 20 requests answered 503; the first (which found the outage) in ${took[0]!.toFixed(1)} ms, ` +
+        `the slowest of the others in ${Math.max(...took.slice(1)).toFixed(1)} ms.`,
+    );
 
     const health = await request(app).get('/api/health');
     expect(health.status).toBe(503);
@@ -86,6 +90,7 @@ describe('when the database is down', () => {
     ]);
 
     cluster.start();
+    const restarted = Date.now();
     const deadline = Date.now() + 20_000;
     let healthy = await request(app).get('/api/health');
     while (healthy.status !== 200 && Date.now() < deadline) {
@@ -94,6 +99,7 @@ describe('when the database is down', () => {
     }
     expect(healthy.body).toEqual({ status: 'ok', database: 'up' });
     expect(logLines.some((l) => l.msg === 'Database reachable again: the API serves requests')).toBe(true);
+    console.log(`Database back: the API answered again ${Date.now() - restarted} ms after Postgres was started.`);
 
     // The session made before the outage still works, the answer saved before it is there, and the
     // write refused during it changed nothing.

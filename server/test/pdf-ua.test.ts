@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as measures from '../src/features/measures/service';
 import * as plans from '../src/features/plans/service';
 import * as roles from '../src/features/roles/service';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
@@ -118,6 +119,22 @@ beforeAll(async () => {
       description: `Contact: maria.gonzalez-rodriguez@lakeview-unified-school-district.example.org. ${sample}`,
     });
   }
+  const measure = await buildRow(t.db, district, plan.id, 'measures', {
+    name: 'Third graders reading on grade level',
+    unit: '%',
+    baseline: 48,
+    baselineDate: '2026-09-01',
+    target: 60,
+    targetDate: '2027-06-01',
+  });
+  for (const [date, value, note] of [
+    ['2026-09-15', 50, ''],
+    ['2026-10-15', 51, `Fall benchmark: ${samples.Vietnamese}`],
+    ['2026-11-15', 53, ''],
+  ] as const) {
+    await measures.addReading(t.db, admin, plan.id, measure.id, { date, value, note });
+  }
+  await buildRow(t.db, district, plan.id, 'measures', { name: 'Teachers staying in the district' });
   const role = await buildRole(t.db, district, plan.id, {
     title: `Instructional coach · ${samples.Arabic}`,
     purpose: `${samples.Hebrew}. ${samples.Korean}. ${samples.Hindi}. Coaches K-3 teams.`,
@@ -191,6 +208,46 @@ describe('PDF/UA-1 exports in every script', () => {
       maxBuffer: 64 << 20,
     }).toString('latin1');
     for (const lang of ['he', 'ar', 'hi', 'zh', 'ja', 'ko']) expect(raw).toContain(`/Lang (${lang})`);
+  });
+
+  it('then each measure with readings has its chart as a Figure whose alternative text tells the chart, and a table of its readings', () => {
+    // The structure tree's Figures, with their /Alt and /BBox, as pikepdf reads them.
+    const script = [
+      'import json, sys, pikepdf',
+      'pdf = pikepdf.open(sys.argv[1])',
+      'found = []',
+      'def walk(node):',
+      '    if isinstance(node, pikepdf.Array):',
+      '        for kid in node: walk(kid)',
+      '    elif isinstance(node, pikepdf.Dictionary):',
+      "        if node.get('/S') == '/Figure':",
+      "            a = node.get('/A')",
+      "            found.append({'alt': str(node.get('/Alt', '')), 'bbox': len(a.get('/BBox', [])) if a is not None else 0})",
+      "        if '/K' in node: walk(node.K)",
+      'walk(pdf.Root.StructTreeRoot.K)',
+      'print(json.dumps(found))',
+    ].join('\n');
+    const figures = JSON.parse(execFileSync(debianPython, ['-c', script, files.plan], { encoding: 'utf8' })) as {
+      alt: string;
+      bbox: number;
+    }[];
+    expect(figures).toEqual([
+      {
+        alt:
+          'Line chart of Third graders reading on grade level: baseline 48% (Sep 1, 2026), target 60% (Jun 1, 2027); ' +
+          '3 readings from Sep 15, 2026 to Nov 15, 2026, the latest 53% on Nov 15, 2026; on track.',
+        bbox: 4,
+      },
+    ]);
+    const text = flat(textOf(files.plan));
+    for (const row of [
+      'Sep 15, 2026 50%',
+      'Oct 15, 2026 51%',
+      `Fall benchmark: ${samples.Vietnamese}`,
+      'Nov 15, 2026 53%',
+    ])
+      expect(text).toContain(row);
+    expect(text).toMatch(/Teachers staying in the district No readings yet\./);
   });
 
   it('when a stage is exported alone, then it starts with the stage heading: no cover, no contents of the whole plan', () => {

@@ -12,6 +12,7 @@ import {
   buildInvitation,
   buildPlan,
   buildResetLink,
+  buildShareLink,
   buildSchool,
   buildUser,
   tokenOf,
@@ -55,7 +56,17 @@ async function urlOf(
 ): Promise<{ url: string; values: Record<string, string | undefined> }> {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   if (names.length === 0) return { url: route.path, values: {} };
-  const planParams = ['planId', 'questionKey', 'actionId', 'rowId', 'readingId', 'roleId', 'changeId', 'commentId'];
+  const planParams = [
+    'planId',
+    'questionKey',
+    'actionId',
+    'rowId',
+    'readingId',
+    'roleId',
+    'changeId',
+    'commentId',
+    'linkId',
+  ];
   const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
   const values: Record<string, string | undefined> = {
@@ -69,8 +80,11 @@ async function urlOf(
   if (names.includes('token')) {
     values.token = route.path.startsWith('/api/invitations')
       ? tokenOf((await buildInvitation(t.db, lakeview)).acceptUrl)
-      : tokenOf((await buildResetLink(t.db, lakeview, await buildUser(t.db, lakeview.id, 'viewer'))).resetUrl);
+      : route.path.startsWith('/api/shared')
+        ? tokenOf((await buildShareLink(t.db, lakeview, (await buildPlan(t.db, lakeview)).plan.id)).url)
+        : tokenOf((await buildResetLink(t.db, lakeview, await buildUser(t.db, lakeview.id, 'viewer'))).resetUrl);
   }
+  if (names.includes('linkId')) values.linkId = (await buildShareLink(t.db, lakeview, fixture!.plan.id)).id;
   if (names.includes('rowId')) {
     // The stage table is the path segment before :rowId.
     const segment = route.path.split('/:rowId')[0]!.split('/').pop();

@@ -13,6 +13,7 @@ import {
   buildRoleInReview,
   buildRow,
   buildSchool,
+  buildShareLink,
   signedInUserOf,
   type TestDistrict,
 } from './support/factories';
@@ -45,6 +46,7 @@ async function populate(district: TestDistrict): Promise<void> {
   await buildSchool(db, district);
   await buildInvitation(db, district, { role: 'principal', schoolIds: [district.schools[0]!.id] });
   await buildResetLink(db, district, district.viewer);
+  await buildShareLink(db, district, plan.id);
   await comments.createComment(db, admin, plan.id, {
     subject: { kind: 'action', id: customActionId },
     body: 'Who leads this one?',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isOverdue } from './action-due';
 import { budgetSchema, computeBudget, type FundingForBudget, type RoleForCost } from './budget';
 import { isoDateSchema } from './common';
 import { measureStatuses, type Measure, type MeasureStatus } from './measure';
@@ -100,7 +101,7 @@ export function buildDashboard(input: {
   }
   const overdueActions = plan.stages
     .flatMap((stage) => stage.actions)
-    .filter((a) => !a.notApplicable && a.status !== 'done' && a.dueDate !== null && a.dueDate < today)
+    .filter((a) => isOverdue(a, today))
     .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.position - b.position)
     .map((a) => ({
       id: a.id,

@@ -141,7 +141,7 @@ describe('creating things', () => {
     // Deleting the copy lists everything that goes with it, counted.
     await page.getByRole('link', { name: 'Teacher Leadership Plan 2028-29', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /Stage 1/ }).waitFor();
-    await page.getByText('Plan settings').click();
+    await page.getByText('Plan settings', { exact: true }).click();
     await page.getByRole('button', { name: 'Delete plan' }).click();
     const dialog = page.getByRole('dialog', { name: /Delete “Teacher Leadership Plan 2028-29”/ });
     await dialog.getByText('1 teacher-leader role, with 0 review decisions').waitFor();

@@ -30,17 +30,21 @@ async function signedIn(context: BrowserContext, email: string): Promise<{ page:
   return opened;
 }
 
-/** The emails asked for at once go every minute; the test queues that job itself instead of waiting for the clock. */
-async function sendWaitingEmails(): Promise<void> {
+/**
+ * The emails asked for at once go every minute, the digest daily; the test queues the job itself instead of
+ * waiting for the clock, and the server's own worker runs it.
+ */
+async function runJob(name: 'emails' | 'digests'): Promise<void> {
   if (!app.databaseUrl) throw new Error('This test needs the local Postgres to queue the job.');
   const boss = new PgBoss({ connectionString: app.databaseUrl, schema: 'pgboss', supervise: false, schedule: false });
   await boss.start();
   try {
-    await boss.send('emails', {});
+    await boss.send(name, {});
   } finally {
     await boss.stop({ graceful: true, wait: true });
   }
 }
+const sendWaitingEmails = () => runJob('emails');
 
 const bell = (page: Page) => page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
 
@@ -120,6 +124,24 @@ describe('notifications', () => {
     expect(await principal.page.getByRole('button', { name: 'Mark all read' }).isDisabled()).toBe(true);
     await principal.page.reload();
     await principal.page.getByRole('link', { name: 'Notifications, 0 unread' }).waitFor();
+
+    // Mentions in the daily digest instead: the next mention waits for the digest, which then arrives.
+    await principal.page.goto(`${app.baseUrl}/notifications/settings`);
+    const mentions = principal.page.getByRole('group', { name: 'A comment that mentions me' });
+    await mentions.getByRole('radio', { name: 'Also by email, in a daily digest' }).check();
+    await principal.page.getByRole('button', { name: 'Save settings' }).click();
+    await principal.page.getByRole('status').filter({ hasText: 'Your notification settings are saved.' }).waitFor();
+    await admin.page.reload();
+    await admin.page.getByRole('button', { name: commentsOfAnswer }).click();
+    await panel.getByRole('textbox', { name: 'New comment' }).fill('Could you confirm the order at the board meeting?');
+    await panel.getByRole('combobox', { name: 'Mention someone' }).fill('ortega');
+    await panel.getByRole('option', { name: /Marcus Ortega/ }).click();
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await panel.getByText('Could you confirm the order at the board meeting?').waitFor();
+    await runJob('digests');
+    const digest = await mail.messageTo('principal@lakeview.test', (m) => /daily digest/.test(m.subject ?? ''));
+    expect(digest.subject).toMatch(/^Your daily digest: \d+ things? in the Teacher Leadership Planner$/);
+    expect(digest.text).toContain('Could you confirm the order at the board meeting?');
 
     expect([...admin.errors, ...principal.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close()]);

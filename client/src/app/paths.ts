@@ -27,6 +27,8 @@ export const paths = {
   /** The server builds these two addresses in the links it emails (invitations and password resets). */
   acceptInvitation: '/invitations/:token',
   resetPassword: '/reset-password/:token',
+  /** The server builds this address too: a read-only share link of a plan, for the board. */
+  sharedPlan: '/shared/:token',
 } as const;
 
 export const planPath = (planId: string): string => generatePath(paths.plan, { planId });

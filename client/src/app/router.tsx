@@ -3,6 +3,7 @@ import { NotFoundPage } from '../components/NotFoundPage';
 import { PublicLayout } from './layouts/PublicLayout';
 import { RouteErrorPage } from './layouts/RouteErrorPage';
 import { SessionLayout } from './layouts/SessionLayout';
+import { SharedLayout } from './layouts/SharedLayout';
 import { StartingFallback } from './layouts/StartingFallback';
 import { paths } from './paths';
 
@@ -31,6 +32,16 @@ export const router = createBrowserRouter([
           {
             path: paths.acceptInvitation,
             lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.AcceptInvitationRoute })),
+          },
+        ],
+      },
+      {
+        // A share link's page: no account, no app around it.
+        element: <SharedLayout />,
+        children: [
+          {
+            path: paths.sharedPlan,
+            lazy: () => import('./routes/shared-route').then((m) => ({ Component: m.SharedPlanRoute })),
           },
         ],
       },

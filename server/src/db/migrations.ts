@@ -9,6 +9,7 @@ import * as people from '../../../migrations/007_people';
 import * as history from '../../../migrations/008_history';
 import * as workingTogether from '../../../migrations/009_working_together';
 import * as rowLevelSecurity from '../../../migrations/010_row_level_security';
+import * as shareLinks from '../../../migrations/011_share_links';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Knex.Migration> = {
   '008_history': history,
   '009_working_together': workingTogether,
   '010_row_level_security': rowLevelSecurity,
+  '011_share_links': shareLinks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -199,12 +199,19 @@ export const bodyMutations: Record<string, (valid: unknown, pick: Picker) => str
   'JSON that does not parse': (_v, pick) => pick.one(['{', '{"a":1,}', "{'a':1}", '\u0000', '[1,2', 'nul']),
 };
 
+/** encodeURIComponent, except that a lone surrogate (which it refuses) goes as bytes that are not UTF-8. */
+const encodeAnyway = (text: string) =>
+  text
+    .split(/([\ud800-\udfff])/u)
+    .map((part) => (/^[\ud800-\udfff]$/u.test(part) ? '%ED%A0%80' : encodeURIComponent(part)))
+    .join('');
+
 /** Ways to break a query string. */
 export const queryMutations: ((pick: Picker) => string)[] = [
   (pick) => `limit=${pick.one(['-1', '0', '1e309', '99999999999', 'abc', ''])}`,
   () => 'planId[]=x&planId[]=y',
-  (pick) => `planId=${encodeURIComponent(pick.one(badIds))}`,
-  (pick) => `stage=${encodeURIComponent(pick.one(nastyStrings))}`,
+  (pick) => `planId=${encodeAnyway(pick.one(badIds))}`,
+  (pick) => `stage=${encodeAnyway(pick.one(nastyStrings))}`,
   () => 'before=not-a-cursor&from=2026-13-45&to=9999-12-31',
   () => '%E0%A4%A=broken-percent',
   () => `q=${'x'.repeat(10_000)}`,

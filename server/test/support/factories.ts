@@ -16,6 +16,8 @@ import * as auth from '../../src/features/auth/service';
 import { hashPassword } from '../../src/features/auth/service';
 import * as invitations from '../../src/features/invitations/service';
 import * as schools from '../../src/features/schools/service';
+import * as shareLinks from '../../src/features/share-links/service';
+import { createShareLinkSchema, type CreateShareLinkInput } from '@planner/shared/share-link';
 import * as measures from '../../src/features/measures/service';
 import * as plans from '../../src/features/plans/service';
 import * as roles from '../../src/features/roles/service';
@@ -214,5 +216,16 @@ export function buildResetLink(db: Db, district: TestDistrict, person: TestUser)
   return auth.makeResetLink(db, testDeps(), signedInUserOf(district), person.id);
 }
 
-/** The token at the end of an invitation or reset link. */
+/** A read-only link to a plan, made by the district's admin (every part, no expiry, unless told). */
+export function buildShareLink(db: Db, district: TestDistrict, planId: string, input: CreateShareLinkInput = {}) {
+  return shareLinks.createShareLink(
+    db,
+    testDeps(),
+    signedInUserOf(district),
+    planId,
+    createShareLinkSchema.parse({ label: `Board ${unique()}`, ...input }),
+  );
+}
+
+/** The token at the end of an invitation, reset or share link. */
 export const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);

@@ -4,6 +4,8 @@ import { useDashboard } from '../../features/dashboard/dashboard';
 import { NeedsAttentionPanel } from '../../features/attention/NeedsAttentionPanel';
 import { OpenCommentsSummary } from '../../features/comments/OpenCommentsSummary';
 import { PlanDashboardPage } from '../../features/dashboard/PlanDashboardPage';
+import { ShareLinksSection } from '../../features/share-links/ShareLinksSection';
+import { useCanEditPlans } from '../../lib/current-user';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planBudgetPath, planCommentsPath, planMeasurePath, planStagePath } from '../paths';
 
@@ -11,6 +13,7 @@ import { planBudgetPath, planCommentsPath, planMeasurePath, planStagePath } from
 export function DashboardRoute() {
   const { plan } = usePlanOutlet();
   const dashboard = useDashboard(plan.id);
+  const canEdit = useCanEditPlans();
   if (!dashboard.isSuccess) {
     return (
       <QueryFallback
@@ -21,25 +24,28 @@ export function DashboardRoute() {
     );
   }
   return (
-    <PlanDashboardPage
-      planTitle={plan.title}
-      dashboard={dashboard.data}
-      links={{
-        stage: (stageKey) => planStagePath(plan.id, stageKey),
-        measure: (measureId) => planMeasurePath(plan.id, measureId),
-        budget: planBudgetPath(plan.id),
-      }}
-      budgetYears={<BudgetYears years={dashboard.data.roles.budget.years} />}
-      before={
-        <>
-          <NeedsAttentionPanel planId={plan.id} />
-          <OpenCommentsSummary
-            planId={plan.id}
-            stages={plan.stages}
-            commentsHref={(stageKey) => planCommentsPath(plan.id, stageKey)}
-          />
-        </>
-      }
-    />
+    <>
+      <PlanDashboardPage
+        planTitle={plan.title}
+        dashboard={dashboard.data}
+        links={{
+          stage: (stageKey) => planStagePath(plan.id, stageKey),
+          measure: (measureId) => planMeasurePath(plan.id, measureId),
+          budget: planBudgetPath(plan.id),
+        }}
+        budgetYears={<BudgetYears years={dashboard.data.roles.budget.years} />}
+        before={
+          <>
+            <NeedsAttentionPanel planId={plan.id} />
+            <OpenCommentsSummary
+              planId={plan.id}
+              stages={plan.stages}
+              commentsHref={(stageKey) => planCommentsPath(plan.id, stageKey)}
+            />
+          </>
+        }
+      />
+      {canEdit ? <ShareLinksSection planId={plan.id} /> : null}
+    </>
   );
 }

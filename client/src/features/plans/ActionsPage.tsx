@@ -20,6 +20,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { ActionRow, ActionRowView, type ActionRowData } from './ActionRow';
 import { actionsNow, useBulkUpdateActions } from './bulk-update-actions';
 import styles from './plans.module.css';
+import { isOverdue } from '@planner/shared/action-due';
 
 /** Where the actions page links to, given by the route that shows it. */
 export interface ActionsLinks {
@@ -40,9 +41,6 @@ const mine = 'mine';
 const nobody = 'nobody';
 const sorts = { stage: 'Stage', due: 'Due date', status: 'Status', owner: 'Owner' } as const;
 type Sort = keyof typeof sorts;
-
-const isOverdue = (action: HighImpactAction, today: string) =>
-  !action.notApplicable && action.status !== 'done' && action.dueDate !== null && action.dueDate < today;
 
 // ---- The change to apply to the selected actions ----------------------------------------------------
 

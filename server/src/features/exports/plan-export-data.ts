@@ -14,6 +14,8 @@ export interface PlanExportData {
   /** The teacher-leader roles with their review status, and their cost against the plan's funding. */
   roles: Role[];
   budget: Budget;
+  /** Whether the program's funding (each year's shortfall and recurring share) is shown: a share link may leave it out. */
+  fundingShown?: boolean;
   /** Only this stage, or the whole plan. */
   stage?: StageKey | undefined;
   /** Only this role (its id): the role's own PDF, for the principal and the candidates. */

@@ -4,6 +4,7 @@ import { ownerOf, type PlanExportData } from '../plan-export-data';
 import { renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { AccessiblePdf, palette, type TableRow } from './writer';
+import { isOverdue } from '@planner/shared/action-due';
 
 type Bookmark = ReturnType<AccessiblePdf['heading']>;
 
@@ -72,11 +73,15 @@ const actionsPart: StagePart = {
       pdf.paragraph('This stage has no high-impact actions.', { font: 'italic', color: palette.muted });
       return;
     }
+    // Overdue on the day of the export, as the dashboard counts it.
+    const today = data.exportedAt.toISOString().slice(0, 10);
     const rows: TableRow[] = stage.actions.flatMap((action): TableRow[] => {
       const row: TableRow = {
         cells: [
           action.text,
-          action.notApplicable ? 'Not applicable' : actionStatusLabels[action.status],
+          action.notApplicable
+            ? 'Not applicable'
+            : `${actionStatusLabels[action.status]}${isOverdue(action, today) ? ', overdue' : ''}`,
           ownerOf(data, action) ?? 'Not assigned',
           action.dueDate ? formatDay(action.dueDate) : 'No date',
         ],

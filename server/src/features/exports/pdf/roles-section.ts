@@ -142,7 +142,7 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
   }
   const budget = data.budget;
   pdf.labelledParagraph('Yearly cost of the program', formatCents(budget.totalCents));
-  for (const year of budget.years) {
+  for (const year of data.fundingShown === false ? [] : budget.years) {
     const share =
       year.recurringSharePercent === null
         ? 'no funding secured'

@@ -10,6 +10,7 @@ import {
   type StageTableName,
 } from '@planner/shared/stage-tables';
 import type { PlanExportData } from '../plan-export-data';
+import { drawMeasureChart, readingsByDate } from './measure-chart';
 import { palette, type AccessiblePdf, type TableColumn } from './writer';
 
 export const formatDay = (isoDate: string | null) => (isoDate ? formatDate(isoDate) : '');
@@ -54,6 +55,32 @@ export function tablesOfStage(stage: PlanStage): { name: StageTableName; title: 
   return tableNamesOfStage(stage.key).map((name) => ({ name, title: stageTables[name].title }));
 }
 
+/**
+ * Each measure under its own heading: its chart (a tagged Figure) and the table of its readings, or a
+ * sentence when it has none yet.
+ */
+function renderMeasureReadings(pdf: AccessiblePdf, measures: Measure[], schoolYear: string): void {
+  for (const measure of measures) {
+    pdf.heading(4, measure.name);
+    const readings = readingsByDate(measure);
+    if (readings.length === 0) {
+      pdf.paragraph('No readings yet.', { font: 'italic', color: palette.muted });
+      continue;
+    }
+    drawMeasureChart(pdf, measure, schoolYear);
+    pdf.table({
+      columns: [
+        { header: 'Date', width: 90 },
+        { header: 'Value', width: 90 },
+        { header: 'Note', width: 'rest' },
+      ],
+      rowHeaders: true,
+      rows: readings.map((r) => ({ cells: [formatDate(r.date), formatWithUnit(r.value, measure.unit), r.note] })),
+    });
+  }
+}
+
 export function renderStageTable(pdf: AccessiblePdf, name: StageTableName, data: PlanExportData): void {
   renderTable(pdf, name, data.plan.tables[name] as unknown as Record<string, unknown>[], data.people);
+  if (name === 'measures') renderMeasureReadings(pdf, data.plan.tables.measures, data.plan.schoolYear);
 }

@@ -110,9 +110,10 @@ function kindOf(cp: number): CharKind {
 /** Invisible characters that fonts may lack and that only guide line breaking. */
 const invisible = /[\u200B\u00AD\uFEFF\u2060]/g;
 
-const familyCache = new Map<string, Family>();
+const cjkIndex = { chinese: 0, japanese: 1, korean: 2 } as const;
+const familyCache = new Map<number, Family>();
 function letterFamily(cp: number, cjk: ReturnType<typeof cjkContext>): Family {
-  const key = `${cp}:${cjk}`;
+  const key = cp * 3 + cjkIndex[cjk];
   let family = familyCache.get(key);
   if (!family) {
     const script = scriptFamily(cp, cjk);
@@ -134,24 +135,61 @@ interface Char {
   softBreakBefore: boolean;
 }
 
+/** What line breaking asks of a character, worked out once per code point (the text of an export repeats). */
+interface CodePointInfo {
+  kind: CharKind;
+  ideographic: boolean;
+  /** A long word may break before it (`@`, `.` ...). */
+  softBefore: boolean;
+  /** A long word may break after it (`/`, `-` ...). */
+  softAfter: boolean;
+}
+const infoCache = new Map<number, CodePointInfo>();
+function infoOf(cp: number): CodePointInfo {
+  let info = infoCache.get(cp);
+  if (!info) {
+    const char = String.fromCodePoint(cp);
+    info = {
+      kind: kindOf(cp),
+      ideographic: isIdeographic(cp),
+      softBefore: /[@.?#&=]/.test(char),
+      softAfter: /[/\-_:,;]/.test(char),
+    };
+    infoCache.set(cp, info);
+  }
+  return info;
+}
+
+/** Whether a family's font has a code point, remembered (a lookup in the font's cmap otherwise). */
+const glyphCache = new Map<Family, Map<number, boolean>>();
+function cachedHasGlyph(family: Family, cp: number): boolean {
+  let byCp = glyphCache.get(family);
+  if (!byCp) glyphCache.set(family, (byCp = new Map()));
+  let has = byCp.get(cp);
+  if (has === undefined) byCp.set(cp, (has = hasGlyph(family, cp)));
+  return has;
+}
+
 /** Characters of one line of text (no line breaks), with their font, style, level and break chances. */
 function charsOf(spans: Span[]): Char[] {
   const text = spans.map((s) => s.text).join('');
   const cjk = cjkContext(text);
   const chars: Char[] = [];
   let hasRtl = false;
+  let previous: Char | undefined;
+  let previousInfo: CodePointInfo | undefined;
   for (const span of spans) {
     for (const char of span.text) {
       const cp = char.codePointAt(0)!;
-      const kind = kindOf(cp);
-      const previous = chars.at(-1);
+      const info = infoOf(cp);
+      const kind = info.kind;
       let family: Family;
       if (kind === 'letter') family = letterFamily(cp, cjk);
-      else if (previous && (previous.family === 'latin' || hasGlyph(previous.family, cp))) family = previous.family;
-      else family = hasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
+      else if (previous && (previous.family === 'latin' || cachedHasGlyph(previous.family, cp)))
+        family = previous.family;
+      else family = cachedHasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
       if (rightToLeft.has(family)) hasRtl = true;
-      const ideographic = isIdeographic(cp);
-      chars.push({
+      const current: Char = {
         text: char,
         family,
         style: span.font,
@@ -160,10 +198,12 @@ function charsOf(spans: Span[]): Char[] {
         breakBefore:
           previous !== undefined &&
           ((previous.space && kind !== 'space') ||
-            ((ideographic || isIdeographic(previous.text.codePointAt(0)!)) && kind === 'letter')),
-        softBreakBefore:
-          previous !== undefined && (/[@.?#&=]/.test(char) || /[/\-_:,;]/.test(previous.text)) && kind !== 'space',
-      });
+            ((info.ideographic || previousInfo!.ideographic) && kind === 'letter')),
+        softBreakBefore: previous !== undefined && (info.softBefore || previousInfo!.softAfter) && kind !== 'space',
+      };
+      chars.push(current);
+      previous = current;
+      previousInfo = info;
     }
   }
   if (hasRtl) {

@@ -117,10 +117,14 @@ export class AccessiblePdf {
         CreationDate: meta.date,
       },
     });
+    this.writeInBlocks();
     writeXmpMetadata(this.doc);
+    writeInChunks(this.doc);
+    retirePagesLeft(this.doc);
     let pages = 1;
     this.doc.on('pageAdded', () => {
       if (++pages > maxPages) throw new PdfTooLargeError(maxPages);
+      writeInChunks(this.doc);
     });
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
@@ -226,9 +230,15 @@ export class AccessiblePdf {
 
   /** Draws placed pieces: each in its font; shaped scripts carry their text as /ActualText. */
   private drawPieces(placed: PlacedPiece[]): void {
+    // Nothing between two pieces changes the graphics state: a colour or font set stays set.
+    let lastColor: string | undefined;
+    let lastFont: string | undefined;
     for (const { piece, x, baseline, size, color } of placed) {
-      this.useFont(piece.family, piece.style, size);
-      this.doc.fillColor(color);
+      const font = `${piece.family}\u0000${piece.style}\u0000${size}`;
+      if (font !== lastFont) this.useFont(piece.family, piece.style, size);
+      if (color !== lastColor) this.doc.fillColor(color);
+      lastFont = font;
+      lastColor = color;
       if (piece.complex) this.doc.markContent('Span', { actual: piece.text } as PDFKit.Mixins.MarkingOptions);
       this.doc.text(piece.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
       if (piece.complex) this.doc.endMarkedContent();
@@ -338,6 +348,22 @@ export class AccessiblePdf {
     const { pages, bottom } = this.place(this.layout(text, width, style), x, top, style, false);
     for (const page of pages) this.drawPieces(page.pieces);
     return bottom;
+  }
+
+  /** The width of one line of text in a style, as it will be drawn. */
+  widthOf(text: string, style: TextStyle = {}): number {
+    return this.layout(text, 100_000, style).lines[0]?.width ?? 0;
+  }
+
+  /**
+   * One line of text drawn at `x` (its left edge, its right edge with `align: 'right'`, its middle with
+   * 'center') below `top`, with no structure element of its own: for the labels inside a figure, whose
+   * alternative text says what they say, or inside an artifact.
+   */
+  label(text: string, x: number, top: number, style: TextStyle, align: 'left' | 'right' | 'center' = 'left'): void {
+    const width = this.widthOf(text, style);
+    const left = align === 'left' ? x : align === 'right' ? x - width : x - width / 2;
+    this.drawPlain(text, left, top, width + 1, style);
   }
 
   /** One line of text cut with an ellipsis to fit `width`. */
@@ -748,16 +774,138 @@ export class AccessiblePdf {
 
   /** Ends the structure and the document; resolves with the file. */
   finish(): Promise<Buffer> {
-    const chunks: Buffer[] = [];
+    const early: Uint8Array[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      // What PDFKit wrote before the blocks were set up (the header), then the blocks.
+      this.doc.on('data', (chunk: Uint8Array) => early.push(chunk));
+      this.doc.on('end', () => {
+        this.flushBlock();
+        resolve(Buffer.concat([...early, ...this.blocks]));
+      });
       this.doc.on('error', reject);
     });
     this.root.end();
     this.doc.end();
     return done;
   }
+
+  private readonly blocks: Uint8Array[] = [];
+  private pendingBlock = '';
+
+  private flushBlock(): void {
+    if (this.pendingBlock === '') return;
+    this.blocks.push(Buffer.from(this.pendingBlock, 'latin1'));
+    this.pendingBlock = '';
+  }
+
+  /**
+   * PDFKit hands every object it writes to its stream in pieces (an object's number, its dictionary,
+   * its stream ...): they are gathered here instead, as text until some bytes come, in blocks.
+   */
+  private writeInBlocks(): void {
+    const internals = this.doc as unknown as WriterInternals;
+    internals._write = (data) => {
+      if (data instanceof Uint8Array) {
+        this.flushBlock();
+        this.blocks.push(data);
+        internals._offset += data.length;
+      } else {
+        const text = `${data}\n`;
+        this.pendingBlock += text;
+        internals._offset += text.length;
+        if (this.pendingBlock.length > blockSize) this.flushBlock();
+      }
+    };
+  }
+}
+
+/** PDFKit's document and its stream objects, as far as `writeInChunks` and `finish` use them. */
+interface StreamRef {
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
+  end(): void;
+  buffer: unknown[];
+  /** Set by `writeInChunks`: moves the operators gathered as text into the stream's buffer. */
+  flushPending?: () => void;
+}
+interface PageInternals {
+  content: StreamRef;
+  dictionary: { data: { Contents: StreamRef | StreamRef[] } };
+}
+interface WriterInternals {
+  page: PageInternals | undefined;
+  ref(): StreamRef;
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+}
+
+const blockSize = 1 << 12;
+
+/**
+ * PDFKit keeps each operator written to a page as a byte array of its own until the page ends, which
+ * with every page held for the footers is millions of small objects for the collector to trace: the
+ * current page's operators are gathered as text and kept as one array per 64 KiB.
+ */
+function writeInChunks(doc: PDFKit.PDFDocument, content = (doc as unknown as WriterInternals).page?.content): void {
+  if (!content) return;
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    write(Buffer.from(pending, 'latin1'));
+    pending = '';
+  };
+  content.write = (chunk) => {
+    if (chunk instanceof Uint8Array) {
+      flush();
+      write(chunk);
+    } else {
+      pending += `${chunk}\n`;
+      if (pending.length > blockSize) flush();
+    }
+  };
+  content.finalize = () => {
+    // A stream that nothing was drawn into after its page was left is still a stream.
+    if (pending === '' && content.buffer.length === 0) pending = ' ';
+    flush();
+    finalize();
+  };
+  content.flushPending = flush;
+}
+
+/**
+ * Every page stays open to the end (the footers say "Page n of N"; the contents, on page 2, are written
+ * last; a tall table row goes back to its first page for its next cell), but what is drawn on a page
+ * need not wait uncompressed: when the layout leaves a page, its operators so far are compressed and
+ * written out as one stream, and whatever is drawn on it later goes to a next stream of its /Contents
+ * (a page's content streams are read as one).
+ */
+function retirePagesLeft(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as WriterInternals;
+  const retire = (page: PageInternals | undefined) => {
+    if (!page) return;
+    page.content.flushPending?.();
+    if (page.content.buffer.length === 0) return;
+    page.content.end();
+    const next = internals.ref();
+    writeInChunks(doc, next);
+    const contents = page.dictionary.data.Contents;
+    page.dictionary.data.Contents = [...(Array.isArray(contents) ? contents : [contents]), next];
+    page.content = next;
+  };
+  const addPage = doc.addPage.bind(doc);
+  doc.addPage = (options) => {
+    retire(internals.page);
+    return addPage(options);
+  };
+  const switchToPage = doc.switchToPage.bind(doc);
+  doc.switchToPage = (n) => {
+    const left = internals.page;
+    const page = switchToPage(n);
+    if (left !== internals.page) retire(left);
+    return page;
+  };
 }
 
 const xmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };

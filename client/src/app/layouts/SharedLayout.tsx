@@ -1,0 +1,14 @@
+import { useRef } from 'react';
+import { Outlet } from 'react-router';
+import { useRouteFocus } from './use-route-focus';
+
+/** The frame of a share link's page: the plan in a wide column, with no navigation of the app. */
+export function SharedLayout() {
+  const mainRef = useRef<HTMLElement>(null);
+  useRouteFocus(mainRef);
+  return (
+    <main id="main" ref={mainRef} tabIndex={-1} className="shared-main">
+      <Outlet />
+    </main>
+  );
+}

@@ -1,0 +1,253 @@
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { formatDate, formatDateTime } from '@planner/shared/format';
+import {
+  createShareLinkSchema,
+  shareLinkExpirySchema,
+  shareLinkLabelMax,
+  sharePartLabels,
+  shareParts,
+  shareLinkStatusLabels,
+  type ShareLink,
+  type SharePart,
+  type ShareLinkWithUrl,
+} from '@planner/shared/share-link';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryFallback } from '../../components/QueryFallback';
+import { ScrollRegion } from '../../components/ScrollRegion';
+import { TextField } from '../../components/TextField';
+import type { ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useCreateShareLink, useRevokeShareLink, useShareLinks } from './share-links-api';
+import styles from './share-links.module.css';
+
+/** The form holds the date field's text ('' for none) and the ticked parts. */
+const formSchema = createShareLinkSchema.extend({
+  expiresOn: z
+    .string()
+    .transform((v) => (v === '' ? null : v))
+    .pipe(shareLinkExpirySchema),
+});
+type FormValues = z.input<typeof formSchema>;
+type FormOutput = z.output<typeof formSchema>;
+const labels = { label: 'Name', expiresOn: 'Last day it works', parts: 'What it shows' } as const;
+const resolver = labelledResolver(formSchema, labels);
+
+function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated: (link: ShareLinkWithUrl) => void }) {
+  const create = useCreateShareLink(planId);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm<FormValues, unknown, FormOutput>({
+    resolver,
+    defaultValues: { label: '', expiresOn: '', parts: [...shareParts] },
+  });
+  const generalError = create.error ? generalErrorMessage(create.error, labels) : null;
+  useEffect(() => {
+    if (generalError) alertRef.current?.focus();
+  }, [generalError]);
+
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (values) => {
+      try {
+        onCreated(await create.mutateAsync(values));
+        reset();
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
+  const partsError = errors.parts?.message ?? errors.parts?.root?.message;
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="share-links-new">
+      <h3 id="share-links-new">Make a link</h3>
+      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      <TextField
+        label={labels.label}
+        hint="Such as: For the March board meeting"
+        maxLength={shareLinkLabelMax}
+        autoComplete="off"
+        error={errors.label?.message}
+        {...register('label')}
+      />
+      <TextField
+        label={labels.expiresOn}
+        hint="Leave empty to keep the link up until you revoke it"
+        type="date"
+        error={errors.expiresOn?.message}
+        {...register('expiresOn')}
+      />
+      <fieldset
+        className={styles['share-links__parts']}
+        aria-describedby={partsError ? 'share-parts-error' : undefined}
+      >
+        <legend className="field__label">{labels.parts}</legend>
+        {partsError ? (
+          <p className="field__error" id="share-parts-error">
+            <span className="visually-hidden">Error: </span>
+            {partsError}
+          </p>
+        ) : null}
+        {shareParts.map((part) => (
+          <label className="checkbox" key={part}>
+            <input type="checkbox" value={part} {...register('parts')} />
+            {sharePartLabels[part]}
+          </label>
+        ))}
+      </fieldset>
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Making the link…' : 'Make the link'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NewLink({ link }: { link: ShareLinkWithUrl }) {
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const copy = () => {
+    navigator.clipboard.writeText(link.url).then(
+      () => setCopied('yes'),
+      () => setCopied('no'),
+    );
+  };
+  return (
+    <div className={styles['share-links__new']} role="status">
+      <p>
+        <strong>Link made{link.label ? `: ${link.label}` : ''}.</strong> Copy it now: it is shown only this once.
+      </p>
+      <div className={styles['share-links__copy']}>
+        <TextField
+          label="The link"
+          name="share-link-url"
+          readOnly
+          value={link.url}
+          onFocus={(e) => e.target.select()}
+        />
+        <button type="button" className="button button--secondary" onClick={copy}>
+          Copy the link
+        </button>
+      </div>
+      {copied === 'yes' ? <p>Copied.</p> : null}
+      {copied === 'no' ? <p>Could not copy: select the link and copy it yourself.</p> : null}
+    </div>
+  );
+}
+
+const partsText = (parts: readonly SharePart[]) => parts.map((p) => sharePartLabels[p]).join(', ');
+
+function LinksTable({ links, onRevoke }: { links: ShareLink[]; onRevoke: (link: ShareLink) => void }) {
+  if (links.length === 0) return <p className="muted">No links yet.</p>;
+  return (
+    <ScrollRegion label="Share links">
+      <table className="data-table">
+        <caption>Share links of this plan</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Shows</th>
+            <th scope="col">Made</th>
+            <th scope="col">Last day</th>
+            <th scope="col">Opened</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="visually-hidden">Revoke</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {links.map((link) => (
+            <tr key={link.id}>
+              <th scope="row">{link.label || 'Untitled link'}</th>
+              <td>{partsText(link.parts)}</td>
+              <td>
+                {formatDateTime(link.createdAt)}
+                {link.createdBy ? ` by ${link.createdBy.name}` : ''}
+              </td>
+              <td>{link.expiresOn ? formatDate(link.expiresOn) : 'None'}</td>
+              <td>
+                {link.openCount === 1 ? 'Once' : `${String(link.openCount)} times`}
+                {link.lastOpenedAt ? `, last ${formatDateTime(link.lastOpenedAt)}` : ''}
+              </td>
+              <td>
+                {shareLinkStatusLabels[link.status]}
+                {link.revokedAt ? ` ${formatDateTime(link.revokedAt)}` : ''}
+              </td>
+              <td>
+                {link.status === 'revoked' ? null : (
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    onClick={() => onRevoke(link)}
+                  >
+                    Revoke<span className="visually-hidden"> {link.label || 'Untitled link'}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
+/** For admins: read-only links to the plan for the board or the community; made, listed and revoked here. */
+export function ShareLinksSection({ planId }: { planId: string }) {
+  const links = useShareLinks(planId);
+  const revoke = useRevokeShareLink(planId);
+  const [created, setCreated] = useState<ShareLinkWithUrl | null>(null);
+  const [revoking, setRevoking] = useState<ShareLink | null>(null);
+
+  return (
+    <section className={`card no-print ${styles['share-links']}`} aria-labelledby="share-links-heading">
+      <h2 id="share-links-heading">Share with the board</h2>
+      <p>
+        A read-only link shows the plan to anyone who has it, without signing in: no people, no comments, no history,
+        and only approved roles. You can revoke it at any time.
+      </p>
+      <CreateShareLinkForm planId={planId} onCreated={setCreated} />
+      {created ? <NewLink link={created} /> : null}
+      <h3>Links</h3>
+      {links.isSuccess ? (
+        <LinksTable links={links.data.shareLinks} onRevoke={setRevoking} />
+      ) : (
+        <QueryFallback query={links} loadingLabel="Loading the links…" errorTitle="The links could not be loaded" />
+      )}
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke this link?"
+        confirmLabel="Revoke the link"
+        busy={revoke.isPending}
+        busyLabel="Revoking…"
+        error={revoke.error?.detail ?? null}
+        onCancel={() => {
+          revoke.reset();
+          setRevoking(null);
+        }}
+        onConfirm={() => {
+          if (!revoking) return;
+          revoke.mutate(revoking.id, {
+            onSuccess: () => {
+              if (created?.id === revoking.id) setCreated(null);
+              setRevoking(null);
+            },
+          });
+        }}
+      >
+        <p>
+          Whoever has “{revoking?.label || 'Untitled link'}” will see a page saying the link no longer works. This
+          cannot be undone; you can make a new link.
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}

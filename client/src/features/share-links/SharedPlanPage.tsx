@@ -1,0 +1,359 @@
+import type { ReactNode } from 'react';
+import { countOf, formatCents, formatDate, formatDateTime, formatWithUnit } from '@planner/shared/format';
+import type { Measure } from '@planner/shared/measure';
+import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
+import { roleKindLabels } from '@planner/shared/role';
+import type { SharedPlan } from '@planner/shared/share-link';
+import {
+  declarationOf,
+  formatFieldValue,
+  measureTermLabels,
+  plainTableNames,
+  rowTitle,
+} from '@planner/shared/stage-tables';
+import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
+import { ProgressMeter } from '../../components/ProgressMeter';
+import { ScrollRegion } from '../../components/ScrollRegion';
+import { LoadingState } from '../../components/LoadingState';
+import { ErrorPage } from '../../components/ErrorPage';
+import { isApiError } from '../../lib/api';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { sharedPdfUrl, useSharedPlan } from './share-links-api';
+import styles from './share-links.module.css';
+
+type Tables = NonNullable<SharedPlan['tables']>;
+
+function DashboardPart({ dashboard }: { dashboard: NonNullable<SharedPlan['dashboard']> }) {
+  return (
+    <section className={styles['shared__section']} aria-labelledby="shared-dashboard">
+      <h2 id="shared-dashboard">Where the plan stands</h2>
+      <ProgressMeter progress={dashboard.progress} />
+      <ScrollRegion label="Actions by stage">
+        <table className="data-table">
+          <caption>High-impact actions by stage</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              {actionStatuses.map((s) => (
+                <th scope="col" key={s}>
+                  {actionStatusLabels[s]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {dashboard.stages.map((stage) => (
+              <tr key={stage.key}>
+                <th scope="row">
+                  Stage {stage.order}: {stage.title}
+                </th>
+                {actionStatuses.map((s) => (
+                  <td key={s}>{stage.actions.byStatus[s]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      <h3>Overdue actions</h3>
+      {dashboard.overdueActions.length === 0 ? (
+        <p>No action is overdue.</p>
+      ) : (
+        <ul>
+          {dashboard.overdueActions.map((a) => (
+            <li key={a.id}>
+              {a.text} (due {formatDate(a.dueDate)}, {actionStatusLabels[a.status].toLowerCase()})
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function PlainTable({ name, rows }: { name: (typeof plainTableNames)[number]; rows: Tables[keyof Tables] }) {
+  const declaration = declarationOf(name);
+  const fields = Object.entries(declaration.fields).filter(([field]) => field !== declaration.titleField);
+  return (
+    <>
+      <h3>{declaration.title}</h3>
+      {rows.length === 0 ? (
+        <p className="muted">None listed.</p>
+      ) : (
+        <ScrollRegion label={declaration.title}>
+          <table className="data-table">
+            <caption className="visually-hidden">{declaration.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{declaration.fields[declaration.titleField]?.label}</th>
+                {fields.map(([field, f]) => (
+                  <th scope="col" key={field}>
+                    {f.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const values = row as unknown as Record<string, unknown>;
+                return (
+                  <tr key={row.id}>
+                    <th scope="row">{rowTitle(name, values)}</th>
+                    {fields.map(([field, f]) => (
+                      <td key={field}>{formatFieldValue(f, values[field], values)}</td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </>
+  );
+}
+
+function StagePart({ stage, tables }: { stage: PlanStage; tables: Tables | null }) {
+  const questions = stage.questions.filter((q) => !q.notApplicable);
+  const actions = stage.actions.filter((a) => !a.notApplicable);
+  const headingId = `shared-stage-${stage.key}`;
+  return (
+    <section className={styles['shared__section']} aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        Stage {stage.order}: {stage.title}
+      </h2>
+      <p>{stage.summary}</p>
+      <h3>Key questions</h3>
+      <dl className={styles['shared__answers']}>
+        {questions.map((q) => (
+          <div key={q.key}>
+            <dt>{q.text}</dt>
+            <dd className="answer-text">
+              {q.answer.text.trim() ? q.answer.text : <span className="muted">Not answered yet.</span>}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <h3>High-impact actions</h3>
+      <ScrollRegion label={`Actions of stage ${String(stage.order)}`}>
+        <table className="data-table">
+          <caption className="visually-hidden">High-impact actions of stage {stage.order}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Action</th>
+              <th scope="col">Status</th>
+              <th scope="col">Due</th>
+              <th scope="col">Notes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actions.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">{a.text}</th>
+                <td>{actionStatusLabels[a.status]}</td>
+                <td>{a.dueDate ? formatDate(a.dueDate) : ''}</td>
+                <td>{a.notes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      {tables
+        ? plainTableNames
+            .filter((name) => declarationOf(name).stageKey === stage.key)
+            .map((name) => <PlainTable key={name} name={name} rows={tables[name]} />)
+        : null}
+    </section>
+  );
+}
+
+function MeasuresPart({ measures, chart }: { measures: Measure[]; chart: (measure: Measure) => ReactNode }) {
+  return (
+    <section className={styles['shared__section']} aria-labelledby="shared-measures">
+      <h2 id="shared-measures">Measures of success</h2>
+      {measures.length === 0 ? <p className="muted">No measures yet.</p> : null}
+      {measures.map((m) => (
+        <article key={m.id} className={styles['shared__measure']} aria-labelledby={`shared-measure-${m.id}`}>
+          <h3 id={`shared-measure-${m.id}`}>{m.name}</h3>
+          <p>
+            <MeasureStatusBadge status={m.status} /> {measureTermLabels[m.term]}
+            {m.baseline !== null ? `; baseline ${formatWithUnit(m.baseline, m.unit)}` : ''}
+            {m.target !== null ? `; target ${formatWithUnit(m.target, m.unit)}` : ''}
+            {m.targetDate ? ` by ${formatDate(m.targetDate)}` : ''}
+            {m.latestReading
+              ? `; latest ${formatWithUnit(m.latestReading.value, m.unit)} on ${formatDate(m.latestReading.date)}`
+              : '; no readings yet'}
+          </p>
+          {chart(m)}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function RolesPart({ roles }: { roles: NonNullable<SharedPlan['roles']> }) {
+  return (
+    <section className={styles['shared__section']} aria-labelledby="shared-roles">
+      <h2 id="shared-roles">Teacher-leader roles</h2>
+      {roles.length === 0 ? (
+        <p className="muted">No role is approved yet.</p>
+      ) : (
+        <>
+          <ScrollRegion label="Approved roles">
+            <table className="data-table">
+              <caption>Approved roles</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Role</th>
+                  <th scope="col">Schools</th>
+                  <th scope="col">Positions</th>
+                  <th scope="col">Release time</th>
+                  <th scope="col">Yearly cost</th>
+                </tr>
+              </thead>
+              <tbody>
+                {roles.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      {r.title} <span className="muted">({roleKindLabels[r.kind]})</span>
+                    </th>
+                    <td>{r.schools.join(', ')}</td>
+                    <td>{r.positions}</td>
+                    <td>{r.releasePercent}%</td>
+                    <td>{formatCents(r.totalCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          {roles.map((r) => (
+            <div key={r.id}>
+              <h3>{r.title}</h3>
+              {r.purpose ? <p>{r.purpose}</p> : null}
+              {r.responsibilities.length > 0 ? (
+                <ul>
+                  {r.responsibilities.map((text, i) => (
+                    <li key={i}>{text}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function BudgetPart({ budget }: { budget: NonNullable<SharedPlan['budget']> }) {
+  return (
+    <section className={styles['shared__section']} aria-labelledby="shared-budget">
+      <h2 id="shared-budget">Budget</h2>
+      <p>Approved roles cost {formatCents(budget.totalCents)} a year.</p>
+      <ScrollRegion label="Cost and funding by school year">
+        <table className="data-table">
+          <caption>Cost and funding by school year</caption>
+          <thead>
+            <tr>
+              <th scope="col">School year</th>
+              <th scope="col">Cost of roles</th>
+              <th scope="col">Secured funding</th>
+              <th scope="col">Shortfall</th>
+            </tr>
+          </thead>
+          <tbody>
+            {budget.years.map((y) => (
+              <tr key={y.schoolYear}>
+                <th scope="row">{y.schoolYear}</th>
+                <td>{formatCents(y.costCents)}</td>
+                <td>{formatCents(y.securedRecurringCents + y.securedGrantCents)}</td>
+                <td>{formatCents(y.shortfallCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}
+
+function SharedPlanView({
+  shared,
+  token,
+  chart,
+}: {
+  shared: SharedPlan;
+  token: string;
+  chart: (m: Measure) => ReactNode;
+}) {
+  useDocumentTitle(`${shared.plan.title} (${shared.plan.schoolYear})`);
+  return (
+    <article className={styles['shared']}>
+      <header className={styles['shared__header']}>
+        <p className={styles['shared__district']}>{shared.districtName}</p>
+        <h1>{shared.plan.title}</h1>
+        <p>
+          Teacher-leadership plan for the {shared.plan.schoolYear} school year
+          {shared.label ? ` · ${shared.label}` : ''}
+        </p>
+        <p className="muted">
+          Read-only copy, as of {formatDateTime(shared.plan.updatedAt)}
+          {shared.expiresOn ? `; this link works through ${formatDate(shared.expiresOn)}` : ''}.
+        </p>
+        <p className="no-print">
+          <a className="button button--secondary" href={sharedPdfUrl(token)} download>
+            Download the plan as PDF
+          </a>
+        </p>
+      </header>
+      {shared.dashboard ? <DashboardPart dashboard={shared.dashboard} /> : null}
+      {shared.stages?.map((stage) => (
+        <StagePart key={stage.key} stage={stage} tables={shared.tables} />
+      ))}
+      {shared.measures ? <MeasuresPart measures={shared.measures} chart={chart} /> : null}
+      {shared.roles ? <RolesPart roles={shared.roles} /> : null}
+      {shared.budget ? <BudgetPart budget={shared.budget} /> : null}
+      <p className="muted">
+        {countOf(shared.plan.progress.answeredQuestions, 'key question')} answered and{' '}
+        {countOf(shared.plan.progress.doneActions, 'action')} done.
+      </p>
+    </article>
+  );
+}
+
+function LinkGone() {
+  useDocumentTitle('This link no longer works');
+  return (
+    <div className={styles['shared__gone']}>
+      <h1>This link no longer works</h1>
+      <p>The link may have expired, or the district may have revoked it. Ask the district for a new link.</p>
+    </div>
+  );
+}
+
+interface SharedPlanPageProps {
+  token: string;
+  /** A measure's chart, composed by the route from the measures feature. */
+  measureChart: (measure: Measure) => ReactNode;
+}
+
+/** /shared/:token: the plan a share link shows, read only, for a board member with no account. */
+export function SharedPlanPage({ token, measureChart }: SharedPlanPageProps) {
+  const shared = useSharedPlan(token);
+  if (shared.isPending) return <LoadingState label="Loading the plan…" />;
+  if (shared.isError) {
+    if (isApiError(shared.error) && [400, 404].includes(shared.error.status)) return <LinkGone />;
+    return (
+      <ErrorPage
+        title="The plan could not be loaded"
+        message={isApiError(shared.error) ? shared.error.detail : 'Try again in a moment.'}
+        action={
+          <button type="button" className="button button--primary" onClick={() => void shared.refetch()}>
+            Try again
+          </button>
+        }
+      />
+    );
+  }
+  return <SharedPlanView shared={shared.data} token={token} chart={measureChart} />;
+}

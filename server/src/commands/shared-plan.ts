@@ -1,0 +1,200 @@
+import type { Response } from 'express';
+import { z } from 'zod';
+import { computeBudget } from '@planner/shared/budget';
+import { buildDashboard } from '@planner/shared/dashboard';
+import { todayIso } from '@planner/shared/format';
+import type { Plan } from '@planner/shared/plan';
+import type { Role } from '@planner/shared/role';
+import { sharedPlanSchema, sharedTokenParamsSchema, type SharedPlan } from '@planner/shared/share-link';
+import { inDistrict } from '../db/district-scope';
+import type { Db, Executor } from '../db/knex';
+import { notFound } from '../http/app-error';
+import { defineRoute, problem } from '../http/routes';
+import { attachmentHeader } from '../features/exports/file-name';
+import type { PlanExportData } from '../features/exports/plan-export-data';
+import { rolesOf } from '../features/roles/service';
+import { OpenLimiter } from '../features/share-links/open-limiter';
+import { countOpening, usableLinkOrNotFound, type ShareLinkRow } from '../features/share-links/service';
+import { findDistrict } from '../features/users/service';
+import { loadPlan } from './load-plan';
+import { sendPdf } from './routes';
+
+/**
+ * What a share link shows, to anyone who has it: the parts of one plan it names, read only, and none of
+ * the district's people (no names of who answered or owns what, no reviews, no comments, no history),
+ * and of the roles only the approved ones. The token is found first, as the owner; then only that plan's
+ * district is read, bound to it by row-level security, so nothing of another district can come back.
+ */
+
+/** The plan without the names of the people in it, and without the parts the link leaves out. */
+function withoutPeople(plan: Plan, parts: readonly string[]): Plan {
+  return {
+    ...plan,
+    stages: parts.includes('stages')
+      ? plan.stages.map((stage) => ({
+          ...stage,
+          questions: stage.questions.map((q) => ({ ...q, answer: { ...q.answer, updatedBy: null } })),
+          actions: stage.actions.map((a) => ({ ...a, ownerUserId: null, ownerName: null })),
+        }))
+      : [],
+    tables: {
+      ...plan.tables,
+      measures: parts.includes('measures') ? plan.tables.measures.map((m) => ({ ...m, ownerUserId: null })) : [],
+    },
+  };
+}
+
+interface SharedRead {
+  districtName: string;
+  plan: Plan;
+  /** The approved roles, whatever the parts: the dashboard and budget count what they cost. */
+  approvedRoles: Role[];
+}
+
+async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead> {
+  const district = await findDistrict(trx, link.district_id);
+  const plan = await loadPlan(trx, link.district_id, link.plan_id);
+  const roles = await rolesOf(trx, link.district_id, link.plan_id);
+  return {
+    districtName: district?.name ?? '',
+    plan,
+    approvedRoles: roles.filter((r) => r.status === 'approved'),
+  };
+}
+
+export function presentShared(link: ShareLinkRow, read: SharedRead, today: string): SharedPlan {
+  const parts = link.parts;
+  const has = (part: string) => parts.includes(part as never);
+  const { plan, approvedRoles } = read;
+  const budget = computeBudget(approvedRoles, plan.tables.fundingSources, plan, plan.schoolYear);
+  // The roles' cost shows on the dashboard only where the link shares the roles or the budget.
+  const costed = has('roles') || has('budget') ? approvedRoles : [];
+  const dashboard = buildDashboard({ plan, roles: costed, users: [], today });
+  const open = withoutPeople(plan, parts);
+  const { measures, ...plainTables } = open.tables;
+  return {
+    districtName: read.districtName,
+    label: link.label,
+    expiresOn: link.expires_on === null ? null : new Date(link.expires_on).toISOString().slice(0, 10),
+    parts,
+    plan: {
+      title: plan.title,
+      schoolYear: plan.schoolYear,
+      status: plan.status,
+      updatedAt: plan.updatedAt,
+      progress: plan.progress,
+    },
+    dashboard: has('dashboard')
+      ? {
+          ...dashboard,
+          overdueActions: dashboard.overdueActions.map((a) => ({ ...a, owner: null })),
+          measures: has('measures') ? dashboard.measures : [],
+        }
+      : null,
+    stages: has('stages') ? open.stages : null,
+    tables: has('stages') ? plainTables : null,
+    measures: has('measures') ? measures : null,
+    roles: has('roles')
+      ? approvedRoles.map((role) => ({
+          id: role.id,
+          title: role.title,
+          kind: role.kind,
+          purpose: role.purpose,
+          responsibilities: role.responsibilities.map((r) => r.text),
+          schools: role.schools.map((s) => s.school.name),
+          positions: role.positions,
+          releasePercent: role.releasePercent,
+          status: role.status,
+          totalCents: budget.roles.find((r) => r.roleId === role.id)?.totalCents ?? 0,
+        }))
+      : null,
+    budget: has('budget') ? budget : null,
+  };
+}
+
+/** Shared answers are for the people given the link: never indexed, and the link never sent onward. */
+function markShared(res: Response): void {
+  res.set({ 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });
+}
+
+async function readLink(db: Db, token: string): Promise<{ link: ShareLinkRow; read: SharedRead }> {
+  const link = await usableLinkOrNotFound(db, token);
+  const read = await inDistrict(db, link.district_id, (trx) => readShared(trx, link), { readOnly: true });
+  return { link, read };
+}
+
+const goneLink = problem('The link does not work: never made, expired or revoked (all answer alike)');
+const tooOften = problem('Opened too many times from this address; try again after Retry-After seconds');
+
+export function sharedPlanRoutes(limiter = new OpenLimiter()) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/shared/:token',
+      summary: 'The plan a share link shows, read only, without signing in; each opening is counted',
+      tag: 'Share links',
+      access: 'public',
+      request: { params: sharedTokenParamsSchema },
+      responses: {
+        200: { description: 'The parts of the plan the link shows', schema: sharedPlanSchema },
+        404: goneLink,
+        429: tooOften,
+      },
+      async handler({ req, res, db, input }) {
+        markShared(res);
+        limiter.check(req.ip ?? 'unknown');
+        const { link, read } = await readLink(db, input.params.token);
+        const shared = presentShared(link, read, todayIso('UTC'));
+        await countOpening(db, link);
+        res.json(shared);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/shared/:token/export.pdf',
+      summary: 'The PDF of what a share link shows (approved roles only, no names of people), without signing in',
+      tag: 'Share links',
+      access: 'public',
+      request: { params: sharedTokenParamsSchema },
+      responses: {
+        200: {
+          description: 'The PDF, as an attachment named after district, plan and date',
+          contentType: 'application/pdf',
+          schema: z.string().meta({ format: 'binary' }),
+        },
+        404: goneLink,
+        429: tooOften,
+        503: problem('Every PDF export slot is taken; try again after Retry-After seconds'),
+      },
+      async handler({ req, res, db, input, deps }) {
+        markShared(res);
+        limiter.check(req.ip ?? 'unknown');
+        let data: PlanExportData | undefined;
+        await sendPdf(res, async (signal) => {
+          const body = await deps.pdfPool.render(async () => {
+            const { link, read } = await readLink(db, input.params.token);
+            const roles = link.parts.includes('roles') ? read.approvedRoles : [];
+            data = {
+              districtName: read.districtName,
+              plan: withoutPeople(read.plan, link.parts),
+              roles,
+              budget: computeBudget(roles, read.plan.tables.fundingSources, read.plan, read.plan.schoolYear),
+              fundingShown: link.parts.includes('budget'),
+              exportedAt: new Date(),
+              people: new Map(),
+            };
+            return data;
+          }, signal);
+          if (!data) throw notFound('The plan');
+          const { header } = attachmentHeader({
+            district: data.districtName,
+            plan: data.plan.title,
+            date: data.exportedAt,
+            extension: 'pdf',
+          });
+          return { body, disposition: header };
+        });
+      },
+    }),
+  ];
+}

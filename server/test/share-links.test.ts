@@ -1,0 +1,269 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import type { ShareLink, ShareLinkWithUrl, SharedPlan } from '@planner/shared/share-link';
+import { AppError } from '../src/http/app-error';
+import * as roles from '../src/features/roles/service';
+import { OpenLimiter } from '../src/features/share-links/open-limiter';
+import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  buildPlan,
+  buildRole,
+  buildRoleInReview,
+  signedInUserOf,
+  tokenOf,
+  type TestDistrict,
+  type TestPlan,
+} from './support/factories';
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let admin: SignedInAgent;
+let principal: SignedInAgent;
+let viewer: SignedInAgent;
+let otherAdmin: SignedInAgent;
+let fixture: TestPlan;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ lakeview, admin, principal, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
+  fixture = await buildPlan(t.db, lakeview, { title: 'Board plan' });
+});
+afterAll(() => t.close());
+
+const linksUrl = (planId = fixture.plan.id) => `/api/plans/${planId}/share-links`;
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+async function makeLink(body: Record<string, unknown> = {}, who = admin): Promise<ShareLinkWithUrl> {
+  const res = await write(who, 'post', linksUrl()).send({ label: 'For the March board meeting', ...body });
+  expect(res.status).toBe(201);
+  return res.body as ShareLinkWithUrl;
+}
+
+const open = (token: string) => request(t.app).get(`/api/shared/${token}`);
+
+describe('making, listing and revoking share links', () => {
+  it('when an admin makes a link, then its address is answered once and only its hash is stored', async () => {
+    const link = await makeLink({ expiresOn: isoDay(30), parts: ['dashboard', 'measures'] });
+    expect(link).toMatchObject({
+      label: 'For the March board meeting',
+      expiresOn: isoDay(30),
+      parts: ['dashboard', 'measures'],
+      status: 'active',
+      openCount: 0,
+      lastOpenedAt: null,
+      createdBy: { id: lakeview.admin.id },
+    });
+    expect(link.url).toMatch(/^http:\/\/localhost:3000\/shared\/[A-Za-z0-9_-]{43}$/);
+    const stored = await t.db('share_links').where({ id: link.id }).first();
+    expect(JSON.stringify(stored)).not.toContain(tokenOf(link.url));
+
+    const listed = (await admin.agent.get(linksUrl())).body.shareLinks as ShareLink[];
+    const mine = listed.find((l) => l.id === link.id)!;
+    expect(mine).not.toHaveProperty('url');
+    expect(JSON.stringify(listed)).not.toContain(tokenOf(link.url));
+  });
+
+  it('when the input is wrong (a past expiry, a long label, an unknown part), then 400 names each field', async () => {
+    const res = await write(admin, 'post', linksUrl()).send({
+      label: 'x'.repeat(201),
+      expiresOn: isoDay(-2),
+      parts: ['dashboard', 'people'],
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    const fields = (res.body.errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(expect.arrayContaining(['expiresOn', 'label']));
+    expect(fields.some((f) => f.startsWith('parts'))).toBe(true);
+    expect((await admin.agent.get(linksUrl())).body.shareLinks.some((l: ShareLink) => l.label.length > 200)).toBe(
+      false,
+    );
+  });
+
+  it('when a principal or a viewer makes, lists or revokes a link, then 403', async () => {
+    const link = await makeLink();
+    for (const who of [principal, viewer]) {
+      expect((await write(who, 'post', linksUrl()).send({ label: 'Mine' })).status).toBe(403);
+      expect((await who.agent.get(linksUrl())).status).toBe(403);
+      expect((await write(who, 'delete', `${linksUrl()}/${link.id}`)).status).toBe(403);
+    }
+    expect((await open(tokenOf(link.url))).status).toBe(200);
+  });
+
+  it("when another district's admin lists, makes or revokes, then 404 and the link still works", async () => {
+    const link = await makeLink();
+    expect((await otherAdmin.agent.get(linksUrl())).status).toBe(404);
+    expect((await write(otherAdmin, 'post', linksUrl()).send({ label: 'Theirs' })).status).toBe(404);
+    const revoke = await write(otherAdmin, 'delete', `${linksUrl()}/${link.id}`);
+    expect(revoke.status).toBe(404);
+    expect(revoke.body.code).toBe('not_found');
+    expect((await open(tokenOf(link.url))).status).toBe(200);
+  });
+
+  it('when an admin revokes a link, then the list says so and the link answers 404 at once', async () => {
+    const link = await makeLink();
+    expect((await open(tokenOf(link.url))).status).toBe(200);
+    expect((await write(admin, 'delete', `${linksUrl()}/${link.id}`)).status).toBe(204);
+    const listed = ((await admin.agent.get(linksUrl())).body.shareLinks as ShareLink[]).find((l) => l.id === link.id);
+    expect(listed).toMatchObject({ status: 'revoked', openCount: 1 });
+    expect(listed!.revokedAt).not.toBeNull();
+    const res = await open(tokenOf(link.url));
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe('not_found');
+    expect((await request(t.app).get(`/api/shared/${tokenOf(link.url)}/export.pdf`)).status).toBe(404);
+    // Nothing changed by the refused opening.
+    const after = ((await admin.agent.get(linksUrl())).body.shareLinks as ShareLink[]).find((l) => l.id === link.id);
+    expect(after).toEqual(listed);
+  });
+});
+
+describe('opening a share link without signing in', () => {
+  it('shows the plan read only, counts the opening, and marks the answer noindex and no-referrer', async () => {
+    const answer = await write(admin, 'put', `/api/plans/${fixture.plan.id}/answers/design.q1`).send({
+      text: 'Teacher leaders keep great teachers in classrooms.',
+      version: 1,
+    });
+    expect(answer.status).toBe(200);
+    const link = await makeLink();
+    const res = await open(tokenOf(link.url));
+    expect(res.status).toBe(200);
+    expect(res.headers['x-robots-tag']).toMatch(/noindex/);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    const shared = res.body as SharedPlan;
+    expect(shared).toMatchObject({ districtName: lakeview.name, plan: { title: 'Board plan', schoolYear: '2026-27' } });
+    const question = shared.stages!.flatMap((s) => s.questions).find((q) => q.key === 'design.q1')!;
+    expect(question.answer.text).toBe('Teacher leaders keep great teachers in classrooms.');
+    // Nobody's name: not who answered, not the admin who made the link.
+    expect(question.answer.updatedBy).toBeNull();
+    expect(res.text).not.toContain(lakeview.admin.name);
+    expect(res.text).not.toContain(lakeview.admin.id);
+
+    const listed = ((await admin.agent.get(linksUrl())).body.shareLinks as ShareLink[]).find((l) => l.id === link.id)!;
+    expect(listed.openCount).toBe(1);
+    expect(listed.lastOpenedAt).not.toBeNull();
+  });
+
+  it('shows only the parts the link names, and of the roles only the approved ones', async () => {
+    const draft = await buildRole(t.db, lakeview, fixture.plan.id, { title: 'Draft coach' });
+    const inReview = await buildRoleInReview(t.db, lakeview, fixture.plan.id, { title: 'Approved mentor' });
+    await roles.reviewRole(t.db, signedInUserOf(lakeview, lakeview.principal), fixture.plan.id, inReview.id, {
+      decision: 'approve',
+      comment: '',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    const everything = (await open(tokenOf((await makeLink()).url))).body as SharedPlan;
+    expect(everything.roles!.map((r) => r.title)).toEqual(['Approved mentor']);
+    expect(JSON.stringify(everything)).not.toContain(draft.id);
+    expect(everything.budget!.roles.map((r) => r.title)).toEqual(['Approved mentor']);
+
+    const measuresOnly = (await open(tokenOf((await makeLink({ parts: ['measures'] })).url))).body as SharedPlan;
+    expect(measuresOnly).toMatchObject({ dashboard: null, stages: null, tables: null, roles: null, budget: null });
+    expect(Array.isArray(measuresOnly.measures)).toBe(true);
+
+    const dashboardOnly = (await open(tokenOf((await makeLink({ parts: ['dashboard'] })).url))).body as SharedPlan;
+    expect(dashboardOnly.dashboard!.roles.budget.roles).toEqual([]);
+    expect(dashboardOnly.dashboard!.measures).toEqual([]);
+  });
+
+  it('when the link has expired, then 404 and nothing is counted', async () => {
+    const link = await makeLink({ expiresOn: isoDay(1) });
+    await t
+      .db('share_links')
+      .where({ id: link.id })
+      .update({ expires_on: isoDay(-1) });
+    const res = await open(tokenOf(link.url));
+    expect(res.status).toBe(404);
+    expect(res.headers['x-robots-tag']).toMatch(/noindex/);
+    const listed = ((await admin.agent.get(linksUrl())).body.shareLinks as ShareLink[]).find((l) => l.id === link.id)!;
+    expect(listed).toMatchObject({ status: 'expired', openCount: 0, lastOpenedAt: null });
+  });
+
+  it('when the token is unknown or of the wrong shape, then 404 or 400, never another plan', async () => {
+    const other = await buildPlan(t.db, lakeview);
+    expect((await open('A'.repeat(43))).status).toBe(404);
+    expect((await open('short')).status).toBe(400);
+    expect((await open(other.plan.id)).status).toBe(400);
+    // Each link reads its own plan only.
+    const otherLink = await write(admin, 'post', linksUrl(other.plan.id)).send({ label: 'Other' });
+    const shown = (await open(tokenOf((otherLink.body as ShareLinkWithUrl).url))).body as SharedPlan;
+    expect(shown.plan.title).toBe(other.plan.title);
+    expect(JSON.stringify(shown)).not.toContain('Board plan');
+  });
+
+  it('is read only: the link opens no signed-in route of the plan', async () => {
+    const link = await makeLink();
+    const agent = request.agent(t.app);
+    expect((await agent.get(`/api/shared/${tokenOf(link.url)}`)).status).toBe(200);
+    expect((await agent.get(`/api/plans/${fixture.plan.id}`)).status).toBe(401);
+    expect((await agent.put(`/api/shared/${tokenOf(link.url)}`).send({})).status).toBe(404);
+  });
+
+  it('downloads the PDF of the plan by the token', async () => {
+    const link = await makeLink();
+    const res = await request(t.app)
+      .get(`/api/shared/${tokenOf(link.url)}/export.pdf`)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*\.pdf"/);
+    expect(res.headers['x-robots-tag']).toMatch(/noindex/);
+    expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('when a link shares the roles but not the budget, then its PDF leaves out the funding of each year', async () => {
+    const pdfText = async (parts: string[]) => {
+      const link = await makeLink({ parts });
+      const res = await request(t.app)
+        .get(`/api/shared/${tokenOf(link.url)}/export.pdf`)
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
+      writeFileSync(file, res.body as Buffer);
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const rolesOnly = await pdfText(['roles']);
+    expect(rolesOnly).toContain('Approved mentor');
+    expect(rolesOnly).not.toMatch(/funding secured|secured funding/);
+    const withBudget = await pdfText(['roles', 'budget']);
+    expect(withBudget).toMatch(/funding secured|secured funding/);
+  });
+
+  it('when a plan has only some parts shared, then its PDF still renders', async () => {
+    const link = await makeLink({ parts: ['measures'] });
+    const res = await request(t.app).get(`/api/shared/${tokenOf(link.url)}/export.pdf`);
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('opening links too often', () => {
+  it('when one address opens links past the limit, then 429 with Retry-After until the minute is over', () => {
+    const limiter = new OpenLimiter({ perWindow: 3, windowMs: 60_000 });
+    const start = 1_000_000;
+    for (let i = 0; i < 3; i += 1) limiter.check('203.0.113.5', start + i);
+    let refused: unknown;
+    try {
+      limiter.check('203.0.113.5', start + 10_000);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 429, code: 'too_many_attempts', options: { retryAfter: 50 } });
+    // Another address, and the same one a minute later, open again.
+    expect(() => limiter.check('198.51.100.7', start + 10_000)).not.toThrow();
+    expect(() => limiter.check('203.0.113.5', start + 60_000)).not.toThrow();
+  });
+});

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { budgetSchema } from './budget';
+import { isoDateSchema } from './common';
+import { dashboardSchema } from './dashboard';
+import { measureSchema } from './measure';
+import { planProgressSchema, planStageSchema, planStatusSchema, planTablesSchema } from './plan';
+import { roleKinds, roleStatuses } from './role';
+
+/**
+ * A read-only link to a plan, for the board or the community: whoever has it reads the parts it shows,
+ * without signing in, until it expires or is revoked. Its token is shown once and stored only hashed.
+ */
+
+export const shareParts = ['dashboard', 'stages', 'measures', 'roles', 'budget'] as const;
+export type SharePart = (typeof shareParts)[number];
+export const sharePartLabels: Record<SharePart, string> = {
+  dashboard: 'Dashboard',
+  stages: 'Stages with answers and actions',
+  measures: 'Measures',
+  roles: 'Approved roles',
+  budget: 'Budget',
+};
+
+export const shareLinkLabelMax = 200;
+
+/** Today as the server or the browser sees it, YYYY-MM-DD in UTC. */
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** The last day a link works: today or later, or null for none (it stays up until revoked). */
+export const shareLinkExpirySchema = isoDateSchema
+  .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || v >= todayUtc(), { error: 'must be today or later' })
+  .nullable();
+
+export const createShareLinkSchema = z
+  .object({
+    label: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(shareLinkLabelMax, { error: `must be at most ${shareLinkLabelMax} characters` })
+      .default(''),
+    /** The last day the link works; null keeps it up until it is revoked. */
+    expiresOn: shareLinkExpirySchema.default(null),
+    parts: z
+      .array(z.enum(shareParts, { error: `must each be one of ${shareParts.join(', ')}` }), {
+        error: 'must be a list of parts',
+      })
+      .min(1, { error: 'must include at least one part' })
+      .max(shareParts.length, { error: 'must list each part once' })
+      .refine((parts) => new Set(parts).size === parts.length, { error: 'must list each part once' })
+      .default([...shareParts]),
+  })
+  .meta({
+    id: 'CreateShareLink',
+    example: { label: 'For the March board meeting', expiresOn: null, parts: ['dashboard', 'stages', 'measures'] },
+  });
+export type CreateShareLink = z.infer<typeof createShareLinkSchema>;
+/** What the form holds before defaults are applied. */
+export type CreateShareLinkInput = z.input<typeof createShareLinkSchema>;
+
+export const shareLinkStatuses = ['active', 'expired', 'revoked'] as const;
+export type ShareLinkStatus = (typeof shareLinkStatuses)[number];
+export const shareLinkStatusLabels: Record<ShareLinkStatus, string> = {
+  active: 'Active',
+  expired: 'Expired',
+  revoked: 'Revoked',
+};
+
+export const shareLinkSchema = z
+  .object({
+    id: z.uuid(),
+    planId: z.uuid(),
+    label: z.string(),
+    parts: z.array(z.enum(shareParts)),
+    expiresOn: isoDateSchema.nullable(),
+    status: z.enum(shareLinkStatuses),
+    createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+    openCount: z.number().int(),
+    lastOpenedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ShareLink' });
+export type ShareLink = z.infer<typeof shareLinkSchema>;
+
+/** A link just made, with its address: shown once, to copy; never stored. */
+export const shareLinkWithUrlSchema = shareLinkSchema.extend({ url: z.url() }).meta({ id: 'ShareLinkWithUrl' });
+export type ShareLinkWithUrl = z.infer<typeof shareLinkWithUrlSchema>;
+
+export const shareLinkListSchema = z.object({ shareLinks: z.array(shareLinkSchema) }).meta({ id: 'ShareLinkList' });
+export type ShareLinkList = z.infer<typeof shareLinkListSchema>;
+
+export const shareLinkParamsSchema = z.object({
+  planId: z.uuid({ error: 'must be a plan id (a UUID)' }),
+  linkId: z.uuid({ error: 'must be a share link id (a UUID)' }),
+});
+
+/** Tokens are 32 random bytes in base64url: 43 characters. */
+export const sharedTokenParamsSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'is not a link this planner made' }),
+});
+
+/** An approved role as the board reads it: what it is, where, and what it costs; no reviews or people. */
+export const sharedRoleSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  kind: z.enum(roleKinds),
+  purpose: z.string(),
+  responsibilities: z.array(z.string()),
+  schools: z.array(z.string()),
+  positions: z.number().int(),
+  releasePercent: z.number(),
+  status: z.enum(roleStatuses),
+  totalCents: z.number().int(),
+});
+export type SharedRole = z.infer<typeof sharedRoleSchema>;
+
+/** The plan as a share link shows it: only the parts the link names (the others are null). */
+export const sharedPlanSchema = z
+  .object({
+    districtName: z.string(),
+    label: z.string(),
+    expiresOn: isoDateSchema.nullable(),
+    parts: z.array(z.enum(shareParts)),
+    plan: z.object({
+      title: z.string(),
+      schoolYear: z.string(),
+      status: planStatusSchema,
+      updatedAt: z.iso.datetime(),
+      progress: planProgressSchema,
+    }),
+    dashboard: dashboardSchema.nullable(),
+    stages: z.array(planStageSchema).nullable(),
+    tables: planTablesSchema.omit({ measures: true }).nullable(),
+    measures: z.array(measureSchema).nullable(),
+    roles: z.array(sharedRoleSchema).nullable(),
+    budget: budgetSchema.nullable(),
+  })
+  .meta({ id: 'SharedPlan' });
+export type SharedPlan = z.infer<typeof sharedPlanSchema>;

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Laid out again at the new width before measuring.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${where} scrolls sideways by ${overflow}px at 390px wide`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('sharing a plan with the board', () => {
+  it('an admin makes a link, someone with no account reads the plan and its PDF, and after a revoke the link says it no longer works', async () => {
+    const adminContext = await browser.newContext();
+    const { page: admin, errors: adminErrors } = await openPage(adminContext);
+    await signInAs(admin, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(admin);
+    // A measure with a reading, so the board sees its chart (sent as the pages would send them).
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(admin.url())![1]!;
+    const { csrfToken } = (await (await admin.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const measure = await admin.request.post(`${app.baseUrl}/api/plans/${planId}/measures`, {
+      headers,
+      data: {
+        name: 'Third graders reading on grade level',
+        term: 'long',
+        unit: '%',
+        baseline: 48,
+        baselineDate: '2025-09-01',
+        target: 65,
+        targetDate: '2028-06-01',
+      },
+    });
+    expect(measure.status()).toBe(201);
+    const measureId = ((await measure.json()) as { id: string }).id;
+    const reading = await admin.request.post(`${app.baseUrl}/api/plans/${planId}/measures/${measureId}/readings`, {
+      headers,
+      data: { date: '2026-01-15', value: 52, note: 'Winter screening' },
+    });
+    expect(reading.status()).toBe(201);
+    await admin.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    const share = admin.getByRole('region', { name: 'Share with the board' });
+    await share.waitFor();
+
+    await share.getByLabel('Name').fill('For the March board meeting');
+    await share.getByRole('button', { name: 'Make the link' }).click();
+    const urlField = share.getByLabel('The link');
+    await urlField.waitFor();
+    const url = await urlField.inputValue();
+    expect(url).toMatch(/\/shared\/[A-Za-z0-9_-]{43}$/);
+    await share
+      .getByRole('cell', { name: /Dashboard, Stages/ })
+      .first()
+      .waitFor();
+    await expectNoAxeViolations(admin, 'the dashboard with its share links');
+    await expectNoSidewaysScroll(admin, 'the dashboard with its share links');
+
+    // Someone given the link, in a browser that never signed in.
+    const boardContext = await browser.newContext({ acceptDownloads: true });
+    const { page: board, errors: boardErrors } = await openPage(boardContext);
+    await board.goto(url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+    await board.getByRole('heading', { level: 1, name: 'Teacher Leadership Plan' }).waitFor();
+    await board.getByText('Lakeview School District').first().waitFor();
+    await board.getByRole('heading', { level: 2, name: 'Where the plan stands' }).waitFor();
+    await board.getByRole('heading', { level: 2, name: /Stage 1: Design for impact/ }).waitFor();
+    await board.getByRole('heading', { level: 2, name: 'Measures of success' }).waitFor();
+    expect(await board.locator('figure [role="img"]').count()).toBeGreaterThan(0);
+    // Read only: nothing to type into, no way into the app.
+    expect(await board.locator('input, textarea, select').count()).toBe(0);
+    expect(await board.getByRole('navigation').count()).toBe(0);
+    await expectNoAxeViolations(board, 'the shared plan');
+    await expectNoSidewaysScroll(board, 'the shared plan');
+
+    const [pdf] = await Promise.all([
+      board.waitForEvent('download'),
+      board.getByRole('link', { name: 'Download the plan as PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+
+    // Printed: the plan without the download button.
+    await board.emulateMedia({ media: 'print' });
+    expect(await board.getByRole('link', { name: 'Download the plan as PDF' }).isVisible()).toBe(false);
+    expect(await board.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+    await board.emulateMedia({ media: 'screen' });
+
+    // The admin revokes it; the same page now says the link no longer works.
+    await share.getByRole('button', { name: 'Revoke For the March board meeting' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Revoke this link?' });
+    await dialog.getByRole('button', { name: 'Revoke the link' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await share.getByRole('cell', { name: /^Revoked/ }).waitFor();
+
+    await board.reload();
+    await board.getByRole('heading', { level: 1, name: 'This link no longer works' }).waitFor();
+    await expectNoAxeViolations(board, 'a revoked link');
+    expect(adminErrors).toEqual([]);
+    expect(boardErrors).toEqual([]);
+    await adminContext.close();
+    await boardContext.close();
+  });
+});
+
+describe('printing', () => {
+  it('a printed dashboard and stage page show the plan, not the navigation or buttons', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    await page.emulateMedia({ media: 'print' });
+    const stageHeading = page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ });
+    expect(await stageHeading.isVisible()).toBe(true);
+    expect(await page.locator('.app-nav').isVisible()).toBe(false);
+    expect(await page.locator('.plan-pages').isVisible()).toBe(false);
+    expect(await page.getByRole('button').first().isVisible()).toBe(false);
+    const colors = await page.evaluate(() => {
+      const style = getComputedStyle(document.body);
+      return { color: style.color, background: style.backgroundColor };
+    });
+    expect(colors).toEqual({ color: 'rgb(0, 0, 0)', background: 'rgb(255, 255, 255)' });
+
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('region', { name: 'Share with the board' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('region', { name: 'Share with the board' }).isVisible()).toBe(false);
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { level: 1 }).first().isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
