@@ -4,9 +4,14 @@ import './styles/base.css';
 import './styles/print.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { config as zodConfig } from 'zod/v4/core';
 import { RouterProvider } from 'react-router';
 import { AppProviders } from './app/providers/AppProviders';
 import { router } from './app/router';
+
+// The pages' Content-Security-Policy forbids eval: zod (loaded later, by the pages that check input) is
+// told not to try it, so its compiled parsers' probe is no violation for the browser to report.
+zodConfig({ jitless: true });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element to render the planner into.');

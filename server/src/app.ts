@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -180,6 +181,13 @@ export function createApp(options: AppOptions) {
       },
     }),
   );
+  app.use(
+    compression({
+      // Sign-in answers carry the CSRF token next to what a visitor typed: never compressed, so their
+      // length tells nothing of the token (BREACH). Everything else is public code or the district's data.
+      filter: (req, res) => !req.path.startsWith('/api/auth/') && compression.filter(req, res),
+    }),
+  );
   const { databaseReady } = options;
   if (databaseReady) app.use('/api', (_req, _res, next) => void databaseReady.then(() => next(), next));
   app.use('/api', (req, res, next) => {
@@ -262,7 +270,19 @@ export function createApp(options: AppOptions) {
 
   if (options.clientDist && existsSync(path.join(options.clientDist, 'index.html'))) {
     const clientDist = options.clientDist;
-    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    // Vite names each file under /assets by a hash of its content: a new build is new names, so a browser
+    // may keep them for good. Other files (favicon and the like) keep their names across builds.
+    app.use(
+      express.static(clientDist, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, filePath) => {
+          if (path.relative(clientDist, filePath).startsWith(`assets${path.sep}`)) {
+            res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          }
+        },
+      }),
+    );
     // Client-side routes: every other GET gets the app, which shows its own not-found page.
     app.get(/.*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDist, 'index.html'));

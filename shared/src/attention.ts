@@ -1,26 +1,8 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common';
+import { attentionKinds } from './attention-labels';
 
-/**
- * What needs a person now, across the district's plans that are not archived: a principal's reviews
- * waiting and the open threads that mention them; an admin's roles sent back with changes requested,
- * overdue actions and readings due, and the threads that mention them.
- */
-export const attentionKinds = [
-  'review_waiting',
-  'mention',
-  'changes_requested',
-  'action_overdue',
-  'reading_due',
-] as const;
-export type AttentionKind = (typeof attentionKinds)[number];
-export const attentionKindLabels: Record<AttentionKind, string> = {
-  review_waiting: 'Waiting for your review',
-  mention: 'Mentions you',
-  changes_requested: 'Changes requested',
-  action_overdue: 'Overdue action',
-  reading_due: 'Reading due',
-};
+export { attentionKindLabels, attentionKinds, type AttentionKind } from './attention-labels';
 
 export const attentionItemSchema = z
   .object({

@@ -30,7 +30,7 @@ export const currentUserSchema = z
   .meta({ id: 'CurrentUser' });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
-export const csrfHeaderName = 'X-CSRF-Token';
+export { csrfHeaderName } from './csrf';
 
 /** A provider's name from its issuer address: Google, Microsoft and Clever by name, any other by its host. */
 export function providerNameOf(issuer: string): string {

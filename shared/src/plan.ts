@@ -3,36 +3,24 @@ import { choiceSchema, isoDateSchema, schoolYearSchema, textSchema, versionSchem
 import { roadmapTemplate, stageKeys, type StageKey } from './roadmap';
 import { measureSchema } from './measure';
 import { stageTableRowSchemas } from './stage-tables';
+import { actionStatusLabels, actionStatuses, limits, planStatusLabels, planStatuses } from './plan-labels';
 
-export const planStatuses = ['draft', 'active', 'archived'] as const;
+export {
+  actionStatusLabels,
+  actionStatuses,
+  limits,
+  planStatusLabels,
+  planStatuses,
+  type ActionStatus,
+  type PlanStatus,
+} from './plan-labels';
 
-export type PlanStatus = (typeof planStatuses)[number];
-export const planStatusLabels: Record<PlanStatus, string> = { draft: 'Draft', active: 'Active', archived: 'Archived' };
 export const planStatusSchema = choiceSchema(planStatuses, planStatusLabels);
 
-export const actionStatuses = ['not_started', 'in_progress', 'done', 'blocked'] as const;
-export type ActionStatus = (typeof actionStatuses)[number];
-export const actionStatusLabels: Record<ActionStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  done: 'Done',
-  blocked: 'Blocked',
-};
 export const actionStatusSchema = choiceSchema(actionStatuses, actionStatusLabels);
 
 const stageTitles = Object.fromEntries(roadmapTemplate.map((s) => [s.key, s.title])) as Record<StageKey, string>;
 export const stageKeySchema = choiceSchema(stageKeys, stageTitles);
-
-export const limits = {
-  title: 200,
-  answer: 20_000,
-  questionText: 1_000,
-  actionText: 1_000,
-  notes: 5_000,
-  ownerName: 200,
-  /** Custom questions or actions a plan may hold, across its stages. */
-  customItemsPerPlan: 200,
-} as const;
 
 const uuid = (what: string) => z.uuid({ error: `must be ${what} id (a UUID)` });
 

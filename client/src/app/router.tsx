@@ -1,24 +1,26 @@
 import { createBrowserRouter } from 'react-router';
-import { LoadingState } from '../components/LoadingState';
 import { NotFoundPage } from '../components/NotFoundPage';
-import { PlanLayout } from './layouts/PlanLayout';
 import { PublicLayout } from './layouts/PublicLayout';
 import { RouteErrorPage } from './layouts/RouteErrorPage';
 import { SessionLayout } from './layouts/SessionLayout';
 import { SharedLayout } from './layouts/SharedLayout';
+import { StartingFallback } from './layouts/StartingFallback';
 import { paths } from './paths';
-import { HomeRoute, SignInRoute } from './routes/top-routes';
 
-// Each page's code loads with its first visit, so the first page of a visit loads only what it shows.
+// Each page's code loads with its first visit, so the first page of a visit loads only what it shows:
+// the entry holds the providers, the session check and the app's header, and nothing of any one page.
 export const router = createBrowserRouter([
   {
     errorElement: <RouteErrorPage />,
-    hydrateFallbackElement: <LoadingState label="Loading the planner…" />,
+    hydrateFallbackElement: <StartingFallback />,
     children: [
       {
         element: <PublicLayout />,
         children: [
-          { path: paths.signIn, element: <SignInRoute /> },
+          {
+            path: paths.signIn,
+            lazy: () => import('./routes/sign-in-route').then((m) => ({ Component: m.SignInRoute })),
+          },
           {
             path: paths.forgotPassword,
             lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.ForgotPasswordRoute })),
@@ -46,7 +48,10 @@ export const router = createBrowserRouter([
       {
         element: <SessionLayout whenSignedOut="sign-in" />,
         children: [
-          { path: paths.home, element: <HomeRoute /> },
+          {
+            path: paths.home,
+            lazy: () => import('./routes/home-route').then((m) => ({ Component: m.HomeRoute })),
+          },
           {
             path: paths.plans,
             lazy: () => import('./routes/plans-route').then((m) => ({ Component: m.PlansRoute })),
@@ -82,7 +87,8 @@ export const router = createBrowserRouter([
           },
           {
             path: paths.plan,
-            element: <PlanLayout />,
+            // The plan's frame (stepper, exports, item history) is code only a plan's pages need.
+            lazy: () => import('./layouts/PlanLayout').then((m) => ({ Component: m.PlanLayout })),
             children: [
               {
                 index: true,

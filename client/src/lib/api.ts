@@ -1,5 +1,9 @@
-import { csrfHeaderName } from '@planner/shared/auth';
-import { problemContentType, problemSchema, type FieldError, type ProblemCode } from '@planner/shared/problem';
+import { csrfHeaderName } from '@planner/shared/csrf';
+import type { FieldError, ProblemCode } from '@planner/shared/problem';
+
+// The same as @planner/shared/problem's: importing that module here would put zod, which only an error
+// needs, into the app's first chunk (see toApiError).
+const problemContentType = 'application/problem+json';
 
 export type ApiErrorCode = ProblemCode | 'network';
 
@@ -58,6 +62,11 @@ export interface ApiRequestOptions {
   csrf?: boolean;
   /** Let the request finish after the page is left (pagehide); the body must stay under 64 KB. */
   keepalive?: boolean;
+  /**
+   * Answers the caller tells apart by their status alone, whose problem body is left unread: reading
+   * one loads zod, which the session check of a signed-out visitor (a 401) should not wait for.
+   */
+  statusOnly?: readonly number[];
 }
 
 type Options = Omit<ApiRequestOptions, 'method' | 'body'>;
@@ -110,7 +119,9 @@ export function createApiClient({
       throw new ApiError({ status: 0, code: 'network', detail: networkMessage });
     }
 
-    if (!response.ok) throw await toApiError(response);
+    if (!response.ok) {
+      throw options.statusOnly?.includes(response.status) ? statusError(response) : await toApiError(response);
+    }
     if (response.status === 204 || response.status === 205) return undefined as T;
 
     if (!isJson(response)) {
@@ -146,6 +157,15 @@ function isJson(response: Response): boolean {
   return type.includes('application/json') || type.includes(problemContentType);
 }
 
+function statusError(response: Response): ApiError {
+  return new ApiError({
+    status: response.status,
+    code: codeForStatus(response.status),
+    detail: fallbackDetail(response.status),
+    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+  });
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
   if (!isJson(response)) {
@@ -159,6 +179,8 @@ async function toApiError(response: Response): Promise<ApiError> {
     return new ApiError({ status: response.status, code: 'network', detail: networkMessage, retryAfterSeconds });
   }
 
+  // Its schema (and zod) loads with the first error, not with the app: most pages never see one.
+  const { problemSchema } = await import('@planner/shared/problem');
   const problem = problemSchema.safeParse(body);
   if (problem.success) {
     return new ApiError({

@@ -3,7 +3,7 @@ import { useQueryClient, type Query } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { CurrentUser } from '@planner/shared/auth';
 import { countOf } from '@planner/shared/format';
-import { userRoleLabels } from '@planner/shared/user-role';
+import { userRoleLabels } from '@planner/shared/user-role-labels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLogout } from '../../features/auth/logout';

@@ -1,9 +1,9 @@
 import { Navigate, useLocation } from 'react-router';
 import { ErrorPage } from '../../components/ErrorPage';
-import { LoadingState } from '../../components/LoadingState';
 import { useMe } from '../../features/auth/me';
 import { isApiError } from '../../lib/api';
 import { AppShell } from './AppShell';
+import { AppShellSkeleton } from './AppShellSkeleton';
 import { paths } from '../paths';
 import { PublicLayout } from './PublicLayout';
 
@@ -22,13 +22,8 @@ export function SessionLayout({ whenSignedOut }: SessionLayoutProps) {
   const me = useMe();
   const location = useLocation();
 
-  if (me.isPending) {
-    return (
-      <main id="main" tabIndex={-1} className="public-main">
-        <LoadingState label="Loading your planner…" />
-      </main>
-    );
-  }
+  // The app's frame paints while the person is asked for; a signed-out visitor is sent on from it.
+  if (me.isPending) return <AppShellSkeleton />;
 
   if (me.isError) {
     return (

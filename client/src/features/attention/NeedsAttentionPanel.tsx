@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { attentionKindLabels, type AttentionItem } from '@planner/shared/attention';
+import type { AttentionItem } from '@planner/shared/attention';
+import { attentionKindLabels } from '@planner/shared/attention-labels';
 import { formatDate, formatDateTime } from '@planner/shared/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';

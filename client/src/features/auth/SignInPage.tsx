@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { loginRequestSchema, type LoginRequest } from '@planner/shared/auth';
+import type { LoginRequest } from '@planner/shared/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
-import { applyServerErrors, generalErrorMessage, labelledResolver } from '../../lib/forms';
+import { applyServerErrors, generalErrorMessage } from '../../lib/form-errors';
+import { lazyResolver } from '../../lib/lazy-resolver';
 import { productName } from '../../lib/product';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -50,7 +51,7 @@ export function SignInPage({ afterSignIn, signInPath, forgotPasswordHref }: Sign
     control,
     formState: { errors },
   } = useForm<LoginRequest>({
-    resolver: labelledResolver(loginRequestSchema, labels),
+    resolver: lazyResolver(() => import('./sign-in-checks').then((checks) => checks.signInResolver(labels))),
     defaultValues: { email: '', password: '' },
   });
 

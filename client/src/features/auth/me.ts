@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { CurrentUser } from '@planner/shared/auth';
 import { api, isApiError, setCsrfToken } from '../../lib/api';
 import { meQueryKey } from '../../lib/shared-query-keys';
@@ -8,7 +8,7 @@ export { meQueryKey };
 /** The signed-in person, or null when nobody is signed in (the API answers 401). */
 export async function fetchMe(signal?: AbortSignal): Promise<CurrentUser | null> {
   try {
-    const currentUser = await api.get<CurrentUser>('/api/auth/me', { signal });
+    const currentUser = await api.get<CurrentUser>('/api/auth/me', { signal, statusOnly: [401] });
     setCsrfToken(currentUser.csrfToken);
     return currentUser;
   } catch (error) {
@@ -20,11 +20,12 @@ export async function fetchMe(signal?: AbortSignal): Promise<CurrentUser | null>
   }
 }
 
+export const meQuery = queryOptions({
+  queryKey: meQueryKey,
+  queryFn: ({ signal }) => fetchMe(signal),
+  staleTime: 5 * 60 * 1000,
+});
+
 export function useMe() {
-  return useQuery({
-    queryKey: meQueryKey,
-    queryFn: ({ signal }) => fetchMe(signal),
-    refetchOnWindowFocus: false,
-    staleTime: 5 * 60 * 1000,
-  });
+  return useQuery({ ...meQuery, refetchOnWindowFocus: false });
 }

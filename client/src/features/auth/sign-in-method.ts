@@ -1,6 +1,8 @@
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { signInMethodRequestSchema, type SignInMethod } from '@planner/shared/auth';
+import type { SignInMethod } from '@planner/shared/auth';
 import { api } from '../../lib/api';
+import type * as SignInChecks from './sign-in-checks';
 
 export function fetchSignInMethod(email: string, signal?: AbortSignal): Promise<SignInMethod> {
   return api.post<SignInMethod>('/api/auth/sign-in-method', { email }, { signal, csrf: false });
@@ -12,7 +14,8 @@ export function fetchSignInMethod(email: string, signal?: AbortSignal): Promise<
  */
 export function useSignInMethod(email: string) {
   const trimmed = email.trim();
-  const valid = signInMethodRequestSchema.safeParse({ email: trimmed }).success;
+  const checks = useSignInChecks(trimmed.includes('@'));
+  const valid = checks?.isSignInEmail(trimmed) ?? false;
   const domain = trimmed.slice(trimmed.lastIndexOf('@') + 1).toLowerCase();
   return useQuery({
     queryKey: ['sign-in-method', domain],
@@ -26,4 +29,20 @@ export function useSignInMethod(email: string) {
         ? method
         : { ...method, providerUrl: `/api/auth/provider/start?email=${encodeURIComponent(trimmed)}` },
   });
+}
+
+/** The sign-in checks (and zod), loaded once they are wanted: with the first "@" typed, not with the page. */
+function useSignInChecks(wanted: boolean): typeof SignInChecks | null {
+  const [checks, setChecks] = useState<typeof SignInChecks | null>(null);
+  useEffect(() => {
+    if (!wanted || checks) return;
+    let current = true;
+    void import('./sign-in-checks').then((loaded) => {
+      if (current) setChecks(loaded);
+    });
+    return () => {
+      current = false;
+    };
+  }, [wanted, checks]);
+  return checks;
 }

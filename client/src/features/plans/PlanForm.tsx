@@ -1,13 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
-import { copyPlanSchema, limits, type CopyPlan } from '@planner/shared/plan';
+import type { CopyPlan } from '@planner/shared/plan';
+import { limits } from '@planner/shared/plan-labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
-import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { applyServerErrors, generalErrorMessage, useSingleSubmit } from '../../lib/form-errors';
+import { lazyResolver } from '../../lib/lazy-resolver';
 
 const labels = { title: 'Title', schoolYear: 'School year', copyRoles: 'Roles' } as const;
-const resolver = labelledResolver(copyPlanSchema, labels);
+const resolver = lazyResolver(() => import('./plan-form-checks').then((checks) => checks.planFormResolver(labels)));
 
 interface PlanFormProps {
   defaultValues: CopyPlan;

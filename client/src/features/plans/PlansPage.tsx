@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { planStatusLabels, type Plan, type PlanSummary } from '@planner/shared/plan';
+import type { Plan, PlanSummary } from '@planner/shared/plan';
+import { planStatusLabels } from '@planner/shared/plan-labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { ProgressMeter } from '../../components/ProgressMeter';

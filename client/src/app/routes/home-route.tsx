@@ -1,13 +1,8 @@
 import { Navigate } from 'react-router';
 import { LoadingState } from '../../components/LoadingState';
-import { SignInPage } from '../../features/auth/SignInPage';
 import { useInbox } from '../../features/reviews/inbox';
 import { useCurrentUser } from '../../lib/current-user';
 import { paths } from '../paths';
-
-export function SignInRoute() {
-  return <SignInPage afterSignIn={paths.home} signInPath={paths.signIn} forgotPasswordHref={paths.forgotPassword} />;
-}
 
 /** /: a principal with reviews waiting starts at their inbox; everyone else at the plans. */
 export function HomeRoute() {

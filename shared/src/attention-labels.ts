@@ -1,0 +1,22 @@
+// Apart from attention.ts's schemas, so that the plans list names each kind without loading zod.
+
+/**
+ * What needs a person now, across the district's plans that are not archived: a principal's reviews
+ * waiting and the open threads that mention them; an admin's roles sent back with changes requested,
+ * overdue actions and readings due, and the threads that mention them.
+ */
+export const attentionKinds = [
+  'review_waiting',
+  'mention',
+  'changes_requested',
+  'action_overdue',
+  'reading_due',
+] as const;
+export type AttentionKind = (typeof attentionKinds)[number];
+export const attentionKindLabels: Record<AttentionKind, string> = {
+  review_waiting: 'Waiting for your review',
+  mention: 'Mentions you',
+  changes_requested: 'Changes requested',
+  action_overdue: 'Overdue action',
+  reading_due: 'Reading due',
+};
