@@ -3,15 +3,11 @@ import PDFDocument from 'pdfkit';
 import { openDatabase, type Db } from '../src/db/knex';
 import { migrateToLatest } from '../src/db/migrations';
 import type { SignedInUser } from '../src/http/auth';
-import { createPlan } from '../src/commands/create-plan';
 import { exportCsv, exportPlanPdf } from '../src/commands/export-plan';
 import { loadPlan } from '../src/commands/load-plan';
-import * as measures from '../src/features/measures/service';
-import * as plans from '../src/features/plans/service';
-import * as roles from '../src/features/roles/service';
 import { limits } from '@planner/shared/plan';
 import { maxRowsPerTable } from '@planner/shared/stage-tables';
-import * as tables from '../src/features/stage-tables/service';
+import { writeSamplePlan } from './sample-plan';
 import { buildWorstPlan } from './worst-plan';
 
 /**
@@ -26,36 +22,6 @@ const goalMiB = 150;
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
-
-/** Believable text of a given length, with the accents and scripts districts type. */
-function prose(length: number, seed: number): string {
-  const words = [
-    'teacher',
-    'leaders',
-    'coach',
-    'Zoë',
-    'Nguyễn',
-    'Łódź',
-    'Ελληνικά',
-    'Учитель',
-    'literacy',
-    'principals',
-    'release',
-    'time',
-    'measures',
-    'stipend',
-    'cohort',
-    'data',
-  ];
-  const out: string[] = [];
-  let n = 0;
-  for (let i = seed; n < length; i++) {
-    const word = words[(i * 7 + seed) % words.length]!;
-    out.push(i % 23 === 0 ? `${word}.\n\n` : i % 11 === 0 ? `${word},` : word);
-    n += word.length + 1;
-  }
-  return out.join(' ').slice(0, length);
-}
 
 async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: string }> {
   const [district] = (await db('districts').insert({ name: 'Lakeview School District' }).returning(['id', 'name'])) as {
@@ -83,75 +49,10 @@ async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: str
     districtName: district!.name,
   };
 
-  const created = await createPlan(db, user, { title: 'Teacher leadership plan 2026-27', schoolYear: '2026-27' });
-  const stageKeys = created.stages.map((s) => s.key);
-  for (let i = 0; created.stages.flatMap((s) => s.actions).length + i < 40; i++) {
-    await plans.addAction(db, user, created.id, {
-      stageKey: stageKeys[i % stageKeys.length]!,
-      text: `District action ${i + 1}: ${prose(140, i)}`,
-    });
-  }
-  const plan = await loadPlan(db, user.districtId, created.id);
-  let seed = 0;
-  for (const question of plan.stages.flatMap((s) => s.questions)) {
-    await plans.saveAnswer(db, user, plan.id, question.key, {
-      text: prose(2000, ++seed),
-      version: question.answer.version,
-    });
-  }
-  const statuses = ['not_started', 'in_progress', 'done', 'blocked'] as const;
-  for (const [i, action] of plan.stages.flatMap((s) => s.actions).entries()) {
-    await plans.updateAction(db, user, plan.id, action.id, {
-      version: action.version,
-      status: statuses[i % statuses.length]!,
-      ...(i % 3 === 0 ? { ownerName: 'Łódź partner team' } : { ownerUserId: people[i % people.length]!.id }),
-      dueDate: `2027-0${(i % 9) + 1}-15`,
-      notes: prose(400, i),
-    });
-  }
   const schools = (await db('schools')
     .insert(['North', 'South', 'East', 'West'].map((n) => ({ district_id: district!.id, name: `${n} School` })))
     .returning('id')) as { id: string }[];
-  const archetypes = ['coach', 'mentor', 'plc-facilitator', 'multi-classroom-leader', 'data-lead'];
-  for (let i = 0; i < 20; i++) {
-    await roles.createRole(db, user, plan.id, {
-      archetype: archetypes[i % archetypes.length]!,
-      title: `Teacher-leader role ${i + 1}`,
-      purpose: prose(600, i),
-      positions: (i % 4) + 1,
-      schoolIds: schools.slice(0, (i % 4) + 1).map((s) => s.id),
-    });
-  }
-  for (let i = 0; i < 15; i++) {
-    const measure = await tables.addRow(
-      db,
-      user,
-      'measures',
-      plan.id,
-      {
-        name: `Measure ${i + 1}: ${prose(60, i)}`,
-        term: i % 2 === 0 ? 'short' : 'long',
-        unit: '%',
-        baseline: 40,
-        baselineDate: '2025-09-01',
-        target: 70,
-        targetDate: '2026-08-31',
-        frequency: 'monthly',
-        dataSource: 'State assessment',
-        owner: 'Assessment office',
-      },
-      tables.plainRows('measures'),
-    );
-    for (let month = 0; month < 12; month++) {
-      const date = new Date(Date.UTC(2025, 8 + month, 15)).toISOString().slice(0, 10);
-      await measures.addReading(db, user, plan.id, measure.id as string, {
-        date,
-        value: 40 + month * (2 + (i % 3)),
-        note: '',
-      });
-    }
-  }
-  return { user, planId: plan.id };
+  return { user, planId: await writeSamplePlan(db, user, { people, schools, rowsPerTable: 0 }) };
 }
 
 interface Timing {
