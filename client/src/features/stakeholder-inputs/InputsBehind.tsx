@@ -18,8 +18,11 @@ export function InputsBehind({ planId, kind, id, stakeholderHref }: InputsBehind
   const behind = inputs.data ? inputsBehind(inputs.data.inputs, kind, id) : [];
   if (behind.length === 0) return null;
   return (
-    <section className={styles.behind} aria-label="Input behind this">
-      <h4>Input behind this</h4>
+    // No heading of its own: it sits under items of any heading level; the region is named instead.
+    <section className={styles.behind} aria-labelledby={`behind-${kind}-${id}`}>
+      <p className={styles['behind-title']} id={`behind-${kind}-${id}`}>
+        Input behind this
+      </p>
       <ul>
         {behind.map((input) => (
           <li key={input.id}>
