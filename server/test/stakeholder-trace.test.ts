@@ -216,6 +216,18 @@ describe('history, comments, copies and the board', () => {
     ]);
   });
 
+  it('a removed input comes back from its line of the history, with its links', async () => {
+    const { plan, stakeholder, measure } = await planWithItems();
+    const input = await record(plan.id, stakeholder.id, { shaped: [{ kind: 'measure', id: measure.id }] });
+    expect((await write(admin, 'delete', inputUrl(plan.id, input.id))).status).toBe(204);
+    const history = (await admin.agent.get(`/api/plans/${plan.id}/history?kind=input`)).body as HistoryPage;
+    const removal = history.entries.find((e) => e.operation === 'removed')!;
+    expect(removal.restorable).toBe(true);
+    const restored = await write(admin, 'post', `/api/plans/${plan.id}/history/${removal.id}/restore`).send({});
+    expect(restored.status).toBeLessThan(300);
+    expect(await listed(plan.id)).toEqual([expect.objectContaining({ id: input.id, shaped: input.shaped })]);
+  });
+
   it('a copy of the plan keeps each input under the copied stakeholder, linked to the copied items', async () => {
     const { plan, stakeholder, decision, measure, question, action, role } = await planWithItems();
     await record(plan.id, stakeholder.id, {
