@@ -14,6 +14,7 @@ export const paths = {
   planBudget: '/plans/:planId/budget',
   planActions: '/plans/:planId/actions',
   planHistory: '/plans/:planId/history',
+  planReadiness: '/plans/:planId/readiness',
 
   planComments: '/plans/:planId/comments',
   reviews: '/reviews',
@@ -49,6 +50,8 @@ export const planRolePath = (planId: string, roleId: string): string =>
 export const planBudgetPath = (planId: string): string => generatePath(paths.planBudget, { planId });
 
 export const planActionsPath = (planId: string): string => generatePath(paths.planActions, { planId });
+
+export const planReadinessPath = (planId: string): string => generatePath(paths.planReadiness, { planId });
 
 export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });
 

@@ -1,0 +1,23 @@
+import { QueryFallback } from '../../components/QueryFallback';
+import { ReadinessPage } from '../../features/readiness/ReadinessPage';
+import { useReadiness } from '../../features/readiness/readiness';
+import { usePlanOutlet } from '../layouts/plan-outlet';
+import { planStagePath } from '../paths';
+
+/** /plans/:planId/readiness: the district's and schools' readiness ratings, results and actions. */
+export function ReadinessRoute() {
+  const { plan } = usePlanOutlet();
+  const readiness = useReadiness(plan.id);
+  if (!readiness.isSuccess) {
+    return (
+      <QueryFallback
+        query={readiness}
+        loadingLabel="Loading the readiness ratings…"
+        errorTitle="The readiness ratings could not be loaded"
+      />
+    );
+  }
+  return (
+    <ReadinessPage plan={plan} readiness={readiness.data} links={{ action: () => planStagePath(plan.id, 'context') }} />
+  );
+}
