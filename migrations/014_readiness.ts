@@ -57,6 +57,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(
     `create policy district_rows on readiness_ratings to ${appRole} using (district_id = ${currentDistrict}) with check (district_id = ${currentDistrict})`,
   );
+  // A rating can be the subject of a comment thread (shared/src/comment.ts).
+  await knex.raw('alter table comments drop constraint comments_subject_kind_check');
+  await knex.raw(
+    `alter table comments add constraint comments_subject_kind_check
+       check (subject_kind in ('answer', 'action', 'row', 'measure', 'role', 'readiness'))`,
+  );
   // In the plan's history, as a stage-2 item (see 008_history.ts).
   await knex.raw(
     `create trigger readiness_ratings_history after insert or update or delete on readiness_ratings
@@ -65,6 +71,11 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex('comments').where({ subject_kind: 'readiness' }).delete();
+  await knex.raw('alter table comments drop constraint comments_subject_kind_check');
+  await knex.raw(
+    `alter table comments add constraint comments_subject_kind_check check (subject_kind in ('answer', 'action', 'row', 'measure', 'role'))`,
+  );
   await knex.schema.dropTable('readiness_ratings');
   await knex.raw('alter table plan_actions drop constraint plan_actions_district_plan_id');
 }

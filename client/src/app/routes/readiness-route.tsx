@@ -2,12 +2,15 @@ import { QueryFallback } from '../../components/QueryFallback';
 import { ReadinessPage } from '../../features/readiness/ReadinessPage';
 import { useReadiness } from '../../features/readiness/readiness';
 import { usePlanOutlet } from '../layouts/plan-outlet';
+import { useDistrictUsers } from '../../features/users/district-users';
 import { planStagePath } from '../paths';
+import { CommentsOn } from './comment-links';
 
 /** /plans/:planId/readiness: the district's and schools' readiness ratings, results and actions. */
 export function ReadinessRoute() {
   const { plan } = usePlanOutlet();
   const readiness = useReadiness(plan.id);
+  const users = useDistrictUsers();
   if (!readiness.isSuccess) {
     return (
       <QueryFallback
@@ -18,6 +21,13 @@ export function ReadinessRoute() {
     );
   }
   return (
-    <ReadinessPage plan={plan} readiness={readiness.data} links={{ action: () => planStagePath(plan.id, 'context') }} />
+    <ReadinessPage
+      plan={plan}
+      readiness={readiness.data}
+      links={{ action: () => planStagePath(plan.id, 'context') }}
+      ratingFooter={(rating, label) => (
+        <CommentsOn planId={plan.id} kind="readiness" id={rating.id} label={label} users={users.data?.users} />
+      )}
+    />
   );
 }

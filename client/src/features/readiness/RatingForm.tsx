@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -56,6 +56,7 @@ interface RatingFormProps {
   canMakeAction: boolean;
   actionText: (actionId: string) => string | undefined;
   links: RatingLinks;
+  footer?: (rating: ReadinessRating, label: string) => ReactNode;
 }
 
 /** One indicator of one scope: its rating 1 to 4 and evidence, last year's beside it, and its action. */
@@ -69,6 +70,7 @@ export function RatingForm({
   canMakeAction,
   actionText,
   links,
+  footer,
 }: RatingFormProps) {
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
@@ -223,6 +225,7 @@ export function RatingForm({
           </button>
         </p>
       ) : null}
+      {rating && footer ? footer(rating, `the readiness rating: ${indicator.title} (${scopeName})`) : null}
     </section>
   );
 }

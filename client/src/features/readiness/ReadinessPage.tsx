@@ -1,7 +1,8 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
 import { formatNumber } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
-import { domainScores, readinessDomains, type Readiness } from '@planner/shared/readiness';
+import { domainScores, readinessDomains, type Readiness, type ReadinessRating } from '@planner/shared/readiness';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useCurrentUser } from '../../lib/current-user';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -66,10 +67,12 @@ interface ReadinessPageProps {
   plan: Plan;
   readiness: Readiness;
   links: RatingLinks;
+  /** Shown at the foot of a rating, such as its comments; `label` names it in words. */
+  ratingFooter?: (rating: ReadinessRating, label: string) => ReactNode;
 }
 
 /** The readiness self-assessment: rate one scope's indicators; see every scope's results. */
-export function ReadinessPage({ plan, readiness, links }: ReadinessPageProps) {
+export function ReadinessPage({ plan, readiness, links, ratingFooter }: ReadinessPageProps) {
   const { user } = useCurrentUser();
   const id = useId();
   useDocumentTitle(`Readiness – ${plan.title}`);
@@ -82,7 +85,10 @@ export function ReadinessPage({ plan, readiness, links }: ReadinessPageProps) {
     })),
   ];
   const firstOwn = readiness.canRate.district ? districtScope : (readiness.canRate.schoolIds[0] ?? districtScope);
-  const [scopeKey, setScopeKey] = useState(firstOwn);
+  // A link to a rating's comments (its id in the address's fragment) opens that rating's school.
+  const { hash } = useLocation();
+  const linked = readiness.ratings.find((r) => hash.endsWith(r.id));
+  const [scopeKey, setScopeKey] = useState(linked ? (linked.schoolId ?? districtScope) : firstOwn);
   const scope = scopes.find((s) => s.key === scopeKey) ?? scopes[0]!;
   const canRate =
     scope.schoolId === null ? readiness.canRate.district : readiness.canRate.schoolIds.includes(scope.schoolId);
@@ -154,6 +160,7 @@ export function ReadinessPage({ plan, readiness, links }: ReadinessPageProps) {
                 canMakeAction={user.role === 'district_admin'}
                 actionText={(actionId) => actions.get(actionId)}
                 links={links}
+                footer={ratingFooter}
               />
             ))}
           </section>

@@ -177,3 +177,21 @@ export function ratingLabel(indicatorKey: string, schoolId: string | null, schoo
   const scope = schoolId === null ? 'the district' : (schools.get(schoolId) ?? 'a removed school');
   return `Readiness: ${readinessIndicator(indicatorKey)?.title ?? indicatorKey} (${scope})`;
 }
+
+/** A rating as the subject of a comment thread: its words, its stage (2), who rated it; none when not of the plan. */
+export async function ratingSubjectOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  ratingId: string,
+): Promise<{ label: string; stageKey: string; writtenBy: string | null } | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(ratingId)) return undefined;
+  const row = await repo.findRating(db, districtId, planId, ratingId);
+  if (!row) return undefined;
+  const schools = new Map((await schoolsOfDistrict(db, districtId)).map((s) => [s.id, s.name]));
+  return {
+    label: ratingLabel(row.indicator_key, row.school_id, schools),
+    stageKey: readinessActionStage,
+    writtenBy: row.updated_by,
+  };
+}
