@@ -1,3 +1,4 @@
+import { threadListSchema } from '@planner/shared/comment';
 import { historyPageSchema } from '@planner/shared/history';
 import { planSchema } from '@planner/shared/plan';
 import { readinessRatingSchema, readinessSchema, type ReadinessRating } from '@planner/shared/readiness';
@@ -252,6 +253,32 @@ describe('history, archived schools and next year', () => {
       actor: { id: lakeview.admin.id },
       changes: [{ field: 'rating', label: 'Rating', before: '1: Not in place', after: '2: Getting started' }],
     });
+  });
+
+  it('when a principal comments on a rating, then the thread names the rating; a rating of another plan is refused', async () => {
+    const rating = await rate({ schoolId: lakeview.schools[0]!.id, indicatorKey: 'roles.partnership', rating: 2 });
+    const res = await write(principal, 'post', `/api/plans/${fixture.plan.id}/comments`).send({
+      subject: { kind: 'readiness', id: rating.id },
+      body: 'The union asked to join the design team.',
+    });
+    expect(res.status).toBe(201);
+    const listed = threadListSchema.parse(
+      (await viewer.agent.get(`/api/plans/${fixture.plan.id}/comments?subjectKind=readiness&subjectId=${rating.id}`))
+        .body,
+    );
+    expect(listed.threads).toHaveLength(1);
+    expect(listed.threads[0]!.subject).toMatchObject({
+      kind: 'readiness',
+      id: rating.id,
+      stageKey: 'context',
+      label: `Readiness: Staff and union as partners (${lakeview.schools[0]!.name})`,
+    });
+    const other = await buildPlan(t.db, lakeview);
+    const misplaced = await write(principal, 'post', `/api/plans/${other.plan.id}/comments`).send({
+      subject: { kind: 'readiness', id: rating.id },
+      body: 'Wrong plan.',
+    });
+    expect(misplaced.status).toBe(400);
   });
 
   it('when a school is archived, then its ratings stay in the results, and it takes no new ones', async () => {
