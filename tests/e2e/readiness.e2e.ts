@@ -63,7 +63,7 @@ describe('readiness self-assessment', () => {
     const adminTime = indicator(admin.page);
     expect(await adminTime.getByRole('radio', { name: '1: Not in place' }).isChecked()).toBe(true);
     await expectNoAxeViolations(admin.page, 'the readiness page, as the admin');
-    await adminTime.getByRole('button', { name: 'Make this a high-impact action: Protected time to lead' }).click();
+    await adminTime.getByRole('button', { name: /^Make this a high-impact action/ }).click();
     const actionLink = adminTime.getByRole('link', { name: /^Strengthen readiness: Protected time to lead/ });
     await actionLink.waitFor();
     await actionLink.click();
@@ -80,5 +80,6 @@ describe('readiness self-assessment', () => {
     await back.click();
     await admin.page.getByRole('heading', { level: 1, name: 'Readiness self-assessment' }).waitFor();
     expect(admin.errors).toEqual([]);
-  });
+    // Two people and two axe runs over a page of eleven forms: more than one person's usual share of time.
+  }, 180_000);
 });
