@@ -209,7 +209,7 @@ const average = (values: number[]) =>
 
 /** Each domain's average rating (one decimal), its count of low ratings, and last year's average to compare. */
 export function domainScores(
-  ratings: readonly Pick<ReadinessRating, 'indicatorKey' | 'rating' | 'previousRating'>[],
+  ratings: readonly { indicatorKey: string; rating: number | null; previousRating: number | null }[],
 ): DomainScore[] {
   return readinessDomains.map((domain) => {
     const keys: readonly string[] = domain.indicators.map((i) => i.key);

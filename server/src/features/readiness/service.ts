@@ -1,5 +1,6 @@
 import type { HighImpactAction } from '@planner/shared/plan';
 import {
+  domainScores,
   isLowRating,
   readinessActionStage,
   readinessActionText,
@@ -194,4 +195,28 @@ export async function ratingSubjectOf(
     stageKey: readinessActionStage,
     writtenBy: row.updated_by,
   };
+}
+
+/** Each rated scope of a plan (the district first, then schools by name) with its domain averages, for exports. */
+export async function readinessScoresOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+): Promise<{ scope: string; scores: ReturnType<typeof domainScores> }[]> {
+  const rows = await repo.listRatings(db, districtId, planId);
+  if (rows.length === 0) return [];
+  const schools = await schoolsOfDistrict(db, districtId);
+  const scopes = [
+    { id: null as string | null, name: 'The district' },
+    ...schools.map((s) => ({ id: s.id as string | null, name: s.archived ? `${s.name} (archived)` : s.name })),
+  ];
+  return scopes
+    .map((scope) => ({ scope, rows: rows.filter((r) => r.school_id === scope.id) }))
+    .filter((s) => s.rows.length > 0)
+    .map((s) => ({
+      scope: s.scope.name,
+      scores: domainScores(
+        s.rows.map((r) => ({ indicatorKey: r.indicator_key, rating: r.rating, previousRating: r.previous_rating })),
+      ),
+    }));
 }
