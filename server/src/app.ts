@@ -37,6 +37,7 @@ import { measureRoutes } from './features/measures/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { peopleRoutes } from './features/people/routes';
 import { planRoutes } from './features/plans/routes';
+import { readinessRoutes } from './features/readiness/routes';
 import { reviewRoutes } from './features/reviews/routes';
 import { roleRoutes } from './features/roles/routes';
 import { schoolRoutes } from './features/schools/routes';
@@ -95,6 +96,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...notificationRoutes,
     ...attentionRoutes,
     ...shareLinkRoutes,
+    ...readinessRoutes,
     ...stakeholderInputRoutes,
     ...sharedPlanRoutes(),
   ];

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as measures from '../src/features/measures/service';
 import * as plans from '../src/features/plans/service';
+import * as readiness from '../src/features/readiness/service';
 import * as roles from '../src/features/roles/service';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import {
@@ -147,6 +148,14 @@ beforeAll(async () => {
     ],
   });
   roleId = updated.id;
+  // Readiness: the district and a school, one with evidence in another script.
+  for (const [schoolId, indicatorKey, rating] of [
+    [null, 'culture.vision', 3],
+    [null, 'systems.time', 1],
+    [district.schools[0]!.id, 'roles.clarity', 2],
+  ] as const) {
+    await readiness.createRating(t.db, admin, plan.id, { schoolId, indicatorKey, rating, evidence: samples.Russian });
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -248,6 +257,13 @@ describe('PDF/UA-1 exports in every script', () => {
     ])
       expect(text).toContain(row);
     expect(text).toMatch(/Teachers staying in the district No readings yet\./);
+  });
+
+  it('then stage 2 holds the readiness self-assessment as a table of each rated scope', () => {
+    const text = flat(textOf(files.plan));
+    expect(text).toContain('Readiness self-assessment');
+    expect(text).toMatch(/The district 3 Not rated 1 1/);
+    expect(text).toMatch(new RegExp(`${district.schools[0]!.name} Not rated 2 Not rated 1`));
   });
 
   it('when a stage is exported alone, then it starts with the stage heading: no cover, no contents of the whole plan', () => {

@@ -6,6 +6,7 @@ import { startTestProvider, type TestProvider } from './support/oidc-provider';
 import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as commentService from '../src/features/comments/service';
+import * as readinessService from '../src/features/readiness/service';
 import * as roleService from '../src/features/roles/service';
 import {
   buildDistrict,
@@ -67,6 +68,7 @@ async function urlOf(
     'changeId',
     'commentId',
     'linkId',
+    'ratingId',
     'stakeholderId',
     'inputId',
   ];
@@ -86,6 +88,16 @@ async function urlOf(
       : route.path.startsWith('/api/shared')
         ? tokenOf((await buildShareLink(t.db, lakeview, (await buildPlan(t.db, lakeview)).plan.id)).url)
         : tokenOf((await buildResetLink(t.db, lakeview, await buildUser(t.db, lakeview.id, 'viewer'))).resetUrl);
+  }
+  if (names.includes('ratingId')) {
+    // A low rating of a school the principal leads: theirs to change, the admin's to turn into an action.
+    const rating = await readinessService.createRating(t.db, admin, fixture!.plan.id, {
+      schoolId: lakeview.schools[0]!.id,
+      indicatorKey: 'systems.time',
+      rating: 2,
+      evidence: '',
+    });
+    values.ratingId = rating.id;
   }
   if (names.includes('stakeholderId')) {
     values.stakeholderId = (await buildRow(t.db, lakeview, fixture!.plan.id, 'stakeholders')).id;
@@ -162,6 +174,12 @@ const bodies: Record<string, (values: Record<string, string | undefined>) => unk
     domains: [`route-access-${unique()}.test`],
     passwordsAllowed: true,
     version: 0,
+  }),
+  // A principal rates the schools they lead.
+  'post /api/plans/:planId/readiness/ratings': () => ({
+    schoolId: lakeview.schools[0]!.id,
+    indicatorKey: 'culture.trust',
+    rating: 3,
   }),
   'post /api/schools': () => ({ name: `School ${unique()}` }),
   'patch /api/schools/:schoolId': () => ({ name: `Renamed ${unique()}`, version: 1 }),

@@ -2,6 +2,7 @@ import { stageTableNames } from '@planner/shared/stage-tables';
 import { inDistrict } from '../src/db/district-scope';
 import * as comments from '../src/features/comments/service';
 import * as notifications from '../src/features/notifications/service';
+import * as readiness from '../src/features/readiness/service';
 import * as roles from '../src/features/roles/service';
 import { defaultDelivery } from '@planner/shared/notification';
 import {
@@ -43,6 +44,12 @@ async function populate(district: TestDistrict): Promise<void> {
     comment: 'Clear and fair.',
     version: role.version,
     round: (await db('plan_roles').where({ id: role.id }).first('round')).round as number,
+  });
+  await readiness.createRating(db, admin, plan.id, {
+    schoolId: district.schools[0]!.id,
+    indicatorKey: 'systems.time',
+    rating: 2,
+    evidence: '',
   });
   await buildSchool(db, district);
   await buildInvitation(db, district, { role: 'principal', schoolIds: [district.schools[0]!.id] });

@@ -12,6 +12,7 @@ export const historyKinds = [
   'measure',
   'reading',
   'role',
+  'readiness',
   'input',
 ] as const;
 export type HistoryKind = (typeof historyKinds)[number];
@@ -24,6 +25,7 @@ export const historyKindLabels: Record<HistoryKind, string> = {
   measure: 'Measures',
   reading: 'Readings',
   role: 'Teacher-leader roles',
+  readiness: 'Readiness ratings',
   input: 'Stakeholder input',
 };
 

@@ -16,6 +16,7 @@ export const paths = {
   planHistory: '/plans/:planId/history',
   planStakeholder: '/plans/:planId/stakeholders/:stakeholderId',
   planStakeholderInput: '/plans/:planId/inputs/:inputId',
+  planReadiness: '/plans/:planId/readiness',
 
   planComments: '/plans/:planId/comments',
   reviews: '/reviews',
@@ -51,6 +52,8 @@ export const planRolePath = (planId: string, roleId: string): string =>
 export const planBudgetPath = (planId: string): string => generatePath(paths.planBudget, { planId });
 
 export const planActionsPath = (planId: string): string => generatePath(paths.planActions, { planId });
+
+export const planReadinessPath = (planId: string): string => generatePath(paths.planReadiness, { planId });
 
 export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });
 

@@ -115,6 +115,10 @@ export const router = createBrowserRouter([
                 lazy: () => import('./routes/roles-routes').then((m) => ({ Component: m.RoleRoute })),
               },
               {
+                path: paths.planReadiness,
+                lazy: () => import('./routes/readiness-route').then((m) => ({ Component: m.ReadinessRoute })),
+              },
+              {
                 path: paths.planComments,
                 lazy: () => import('./routes/comments-route').then((m) => ({ Component: m.PlanCommentsRoute })),
               },

@@ -3,6 +3,7 @@ import { withoutHistory } from '../db/history-context';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import * as plans from '../features/plans/service';
+import { copyReadiness } from '../features/readiness/service';
 import { copyRoles } from '../features/roles/service';
 import { copyTables } from '../features/stage-tables/service';
 import { copyInputs, matchActions } from '../features/stakeholder-inputs/service';
@@ -30,6 +31,8 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     const from = await plans.planOrNotFound(trx, user.districtId, fromPlanId);
     const plan = await plans.copyPlan(trx, user, from, input);
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
+    // This year's readiness ratings become last year's, to compare against.
+    await copyReadiness(trx, user.districtId, from.id, plan.id);
     const roleIds = input.copyRoles
       ? await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds)
       : new Map<string, string>();

@@ -8,6 +8,7 @@ import { actionsCsv, measuresCsv } from '../features/exports/csv';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
 import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
+import { readinessScoresOf } from '../features/readiness/service';
 import { rolesOf } from '../features/roles/service';
 import { listUsers } from '../features/users/service';
 import { loadPlan } from './load-plan';
@@ -36,11 +37,12 @@ export async function gatherExport(
   planId: string,
   options: ExportOptions,
 ): Promise<PlanExportData> {
-  const { plan, roles, users } = await db.transaction(
+  const { plan, roles, users, readiness } = await db.transaction(
     async (trx) => ({
       plan: await loadPlan(trx, user.districtId, planId),
       roles: await rolesOf(trx, user.districtId, planId),
       users: await listUsers(trx, user.districtId),
+      readiness: await readinessScoresOf(trx, user.districtId, planId),
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );
@@ -52,6 +54,7 @@ export async function gatherExport(
     roleId: options.roleId,
     budget: computeBudget(roles, plan.tables.fundingSources, plan, plan.schoolYear),
     stage: options.stage,
+    readiness,
     exportedAt: options.now ?? new Date(),
     people: new Map(users.map((u) => [u.id, u.name])),
   };

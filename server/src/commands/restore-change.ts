@@ -9,6 +9,7 @@ import type { SignedInUser } from '../http/auth';
 import { findChange, listRemovedTogether, reinsert, type ChangeRow } from '../features/history/service';
 import { updateReading } from '../features/measures/service';
 import * as plans from '../features/plans/service';
+import { updateRating as updateReadinessRating } from '../features/readiness/service';
 import { roleFieldsOfRow, updateRole } from '../features/roles/service';
 import { fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
 import { inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
@@ -129,6 +130,14 @@ export async function restoreChange(
         date: String(value.date),
         value: Number(value.value),
         note: String(value.note ?? ''),
+        version,
+      });
+      return;
+    case 'readiness_ratings':
+      if (typeof value.rating !== 'number') throw new AppError('conflict', 'This rating had no value then.');
+      await updateReadinessRating(db, user, planId, change.item_id, {
+        rating: value.rating,
+        evidence: String(value.evidence ?? ''),
         version,
       });
       return;

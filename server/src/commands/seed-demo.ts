@@ -4,6 +4,7 @@ import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import { hashPassword } from '../features/auth/service';
 import * as plans from '../features/plans/service';
+import * as readiness from '../features/readiness/service';
 
 const demoAnswers: Record<string, string> = {
   'design.q1':
@@ -53,4 +54,11 @@ async function seedDemoData(db: Db, passwordHash: string): Promise<void> {
     dueDate: '2026-12-15',
     version: second!.version,
   });
+  // The district's own readiness, partly rated: one strength and two low ratings to act on.
+  const ratings = [
+    { indicatorKey: 'culture.vision', rating: 3, evidence: 'The board adopted the literacy priority in June.' },
+    { indicatorKey: 'systems.funding', rating: 2, evidence: 'Stipends come from a three-year Title II grant.' },
+    { indicatorKey: 'roles.principals', rating: 2, evidence: 'Two of four principals have shared leadership before.' },
+  ] as const;
+  for (const rating of ratings) await readiness.createRating(db, admin, plan.id, { schoolId: null, ...rating });
 }

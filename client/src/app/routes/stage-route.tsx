@@ -9,6 +9,7 @@ import { focusSection, PageSections, type PageSection } from '../../components/P
 import { MeasureSummary } from '../../features/measures/MeasureSummary';
 import { HighImpactActions } from '../../features/plans/HighImpactActions';
 import { KeyQuestions } from '../../features/plans/KeyQuestions';
+import { ReadinessActionLink } from '../../features/readiness/ReadinessActionLink';
 import { livePlanProgress } from '../../features/plans/plan-progress';
 import { PlanSettings } from '../../features/plans/PlanSettings';
 import { StageIntro } from '../../features/plans/StageIntro';
@@ -19,7 +20,7 @@ import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePlanOutlet } from '../layouts/plan-outlet';
-import { paths, planMeasurePath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
+import { paths, planMeasurePath, planReadinessPath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
 import { CommentsOn } from './comment-links';
 
 function StagePager({ plan, index }: { plan: Plan; index: number }) {
@@ -115,6 +116,9 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
         actionFooter={(action) => (
           <>
             {inputsBehind('action', action.id)}
+            {stage.key === 'context' ? (
+              <ReadinessActionLink planId={plan.id} actionId={action.id} href={planReadinessPath(plan.id)} />
+            ) : null}
             {commentsOn('action', action.id, `the action: ${action.text}`)}
           </>
         )}

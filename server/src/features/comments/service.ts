@@ -8,6 +8,7 @@ import type {
   ThreadList,
   UpdateComment,
 } from '@planner/shared/comment';
+import { readinessActionStage } from '@planner/shared/readiness';
 import { stageKeys } from '@planner/shared/roadmap';
 import { rowTitle, stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import type { Db, Executor } from '../../db/knex';
@@ -16,6 +17,7 @@ import { AppError, forbidden, invalidInput, notFound, versionConflict } from '..
 import type { SignedInUser } from '../../http/auth';
 import { notify } from '../notifications/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
+import { ratingLabelsOf, ratingSubjectOf } from '../readiness/service';
 import { roleSubjectOf, roleTitlesOf } from '../roles/service';
 import { findAnyRow, fieldsOfRow, rowsOf } from '../stage-tables/service';
 import { inputLabelsOf, inputSubjectOf } from '../stakeholder-inputs/service';
@@ -47,6 +49,9 @@ async function subjectOf(db: Executor, districtId: string, planId: string, subje
     const role = await roleSubjectOf(db, districtId, planId, subject.id);
     // Roles are defined in stage 4, Build strategically.
     found = role && { ...role, stageKey: 'build', table: null };
+  } else if (subject.kind === 'readiness') {
+    const rating = await ratingSubjectOf(db, districtId, planId, subject.id);
+    found = rating && { ...rating, table: null };
   } else {
     const names = subject.kind === 'measure' ? (['measures'] as StageTableName[]) : plainNames;
     const hit = await findAnyRow(db, districtId, planId, subject.id, names);
@@ -85,6 +90,9 @@ async function subjectsOfPlan(db: Executor, districtId: string, planId: string):
   }
   for (const [id, title] of await roleTitlesOf(db, districtId, planId)) {
     subjects.set(key('role', id), { label: title, stageKey: 'build', table: null, writtenBy: null });
+  }
+  for (const [id, label] of await ratingLabelsOf(db, districtId, planId)) {
+    subjects.set(key('readiness', id), { label, stageKey: readinessActionStage, table: null, writtenBy: null });
   }
   for (const [id, label] of await inputLabelsOf(db, districtId, planId)) {
     subjects.set(key('input', id), { label, stageKey: 'design', table: null, writtenBy: null });

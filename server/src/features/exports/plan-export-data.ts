@@ -1,6 +1,7 @@
 import type { Budget } from '@planner/shared/budget';
 import { ownerName } from '@planner/shared/dashboard';
 import type { HighImpactAction, Plan } from '@planner/shared/plan';
+import type { DomainScore } from '@planner/shared/readiness';
 import type { Role } from '@planner/shared/role';
 import type { StageKey } from '@planner/shared/roadmap';
 
@@ -21,8 +22,15 @@ export interface PlanExportData {
   /** Only this role (its id): the role's own PDF, for the principal and the candidates. */
   roleId?: string | undefined;
   exportedAt: Date;
+  /** Readiness self-assessment: each rated scope (the district, a school) and its domain averages. */
+  readiness?: ReadinessScopeScores[];
   /** Names of the district's people, by id: whoever a row names (a measure's responsible person). */
   people: ReadonlyMap<string, string>;
+}
+
+export interface ReadinessScopeScores {
+  scope: string;
+  scores: DomainScore[];
 }
 
 /** An action's owner as people know them: the chosen user's name, or the name typed in. */

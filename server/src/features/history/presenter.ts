@@ -9,6 +9,7 @@ import {
   roleStatusLabels,
   type RoleFieldName,
 } from '@planner/shared/role';
+import { readinessIndicator, readinessLevelLabels, type ReadinessLevel } from '@planner/shared/readiness';
 import { roadmapTemplate, type StageKey } from '@planner/shared/roadmap';
 import { inputFieldLabels, inputKindLabels, inputLabel, shapedKindLabels } from '@planner/shared/stakeholder-input';
 import {
@@ -118,6 +119,20 @@ const inputFields: FieldWords[] = [
   },
 ];
 
+const level: Words = (v) =>
+  typeof v === 'number' ? `${String(v)}: ${readinessLevelLabels[v as ReadinessLevel] ?? ''}` : '';
+const readinessFields: FieldWords[] = [
+  { column: 'rating', field: 'rating', label: 'Rating', words: level },
+  { column: 'evidence', field: 'evidence', label: 'Evidence', words: text },
+  { column: 'previous_rating', field: 'previousRating', label: 'Last year’s rating', words: level },
+  {
+    column: 'action_id',
+    field: 'actionId',
+    label: 'High-impact action',
+    words: (v) => (typeof v === 'string' ? 'Made into an action' : ''),
+  },
+];
+
 const roleWords: Partial<Record<RoleFieldName, Words>> = {
   kind: choice(roleKindLabels),
   payKind: choice(payKindLabels),
@@ -193,6 +208,8 @@ function fieldsOfChange(row: ChangeRow): FieldWords[] {
       return roleFields;
     case 'plan_stakeholder_inputs':
       return inputFields;
+    case 'readiness_ratings':
+      return readinessFields;
     default:
       return [];
   }
@@ -214,6 +231,13 @@ function labelOf(row: ChangeRow, item: Row, lookups: Lookups): string {
       return text(item.title, item, lookups);
     case 'plan_stakeholder_inputs':
       return inputLabel(item);
+    case 'readiness_ratings': {
+      const scope =
+        typeof item.school_id === 'string'
+          ? (lookups.schools.get(item.school_id) ?? 'A removed school')
+          : 'The district';
+      return `Readiness: ${readinessIndicator(String(item.indicator_key))?.title ?? ''} (${scope})`;
+    }
     default:
       return lookups.roles.get(row.item_id) ?? 'A removed role';
   }

@@ -22,7 +22,7 @@ async function lookupsFor(db: Executor, districtId: string, planId: string, rows
     new Map((await rowsOf(db, districtId, name, planId)).map((r) => [r.id, String(r[field] ?? '')]));
   return {
     people: await namesOf(db, districtId, [...rows.flatMap((r) => r.actor_id ?? []), ...idsIn(rows, 'owner_user_id')]),
-    schools: has('plan_role_schools')
+    schools: has('plan_role_schools', 'readiness_ratings')
       ? new Map((await schoolsOfDistrict(db, districtId)).map((s) => [s.id, s.name]))
       : none,
     priorities: has('plan_role_priorities') ? await rowNames('priorities', 'title') : none,

@@ -1,5 +1,7 @@
 import { isAnswered } from '@planner/shared/progress';
 import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
+import { readinessActionStage, readinessDomains } from '@planner/shared/readiness';
+import { formatNumber } from '@planner/shared/format';
 import { ownerOf, type PlanExportData } from '../plan-export-data';
 import { renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
@@ -101,6 +103,33 @@ const actionsPart: StagePart = {
   },
 };
 
+/** Stage 2's readiness self-assessment: each rated scope's average per domain, as a table. */
+function renderReadiness(pdf: AccessiblePdf, data: PlanExportData): void {
+  const withPrevious = (data.readiness ?? []).some((r) => r.scores.some((s) => s.previousAverage !== null));
+  pdf.paragraph(
+    `Average rating per domain, from 1 (not in place) to 4 (fully in place)${withPrevious ? ', with last year’s in brackets' : ''}.`,
+  );
+  const average = (value: number | null) => (value === null ? 'Not rated' : formatNumber(value));
+  pdf.table({
+    columns: [
+      { header: 'Rated', width: 'rest' },
+      ...readinessDomains.map((d) => ({ header: d.title, width: 92 })),
+      { header: 'Rated low (1 or 2)', width: 70 },
+    ],
+    rowHeaders: true,
+    rows: (data.readiness ?? []).map((r) => ({
+      cells: [
+        r.scope,
+        ...r.scores.map(
+          (s) =>
+            `${average(s.average)}${withPrevious && s.previousAverage !== null ? ` (${formatNumber(s.previousAverage)})` : ''}`,
+        ),
+        String(r.scores.reduce((n, s) => n + s.low, 0)),
+      ],
+    })),
+  });
+}
+
 export const stageParts: StagePart[] = [keyQuestionsPart, actionsPart];
 
 function stageSection(stage: PlanStage, totalStages: number): PlanSection {
@@ -117,6 +146,10 @@ function stageSection(stage: PlanStage, totalStages: number): PlanSection {
       for (const table of tablesOfStage(stage)) {
         pdf.heading(3, table.title, { toc: 2, bookmarkParent: bookmark });
         renderStageTable(pdf, table.name, data);
+      }
+      if (stage.key === readinessActionStage && (data.readiness ?? []).length > 0) {
+        pdf.heading(3, 'Readiness self-assessment', { toc: 2, bookmarkParent: bookmark });
+        renderReadiness(pdf, data);
       }
     },
   };

@@ -1,0 +1,231 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import {
+  createReadinessRatingSchema,
+  isLowRating,
+  readinessFieldLabels,
+  readinessLevelLabels,
+  readinessLevels,
+  type ReadinessIndicator,
+  type ReadinessRating,
+} from '@planner/shared/readiness';
+import { formatDateTime } from '@planner/shared/format';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { isApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useMakeAction } from './make-action';
+import { useSaveRating, type RatingInput } from './save-rating';
+import styles from './readiness.module.css';
+
+interface Draft {
+  rating: string;
+  evidence: string;
+}
+
+const resolver = labelledResolver(
+  z.object({
+    rating: z
+      .string()
+      .min(1, { error: 'is required: choose one' })
+      .transform(Number)
+      .pipe(createReadinessRatingSchema.shape.rating),
+    evidence: createReadinessRatingSchema.shape.evidence,
+  }) as unknown as z.ZodType<RatingInput, Draft>,
+  readinessFieldLabels,
+);
+
+const formLabels = { rating: readinessFieldLabels.rating, evidence: readinessFieldLabels.evidence };
+
+const levelWords = (level: number | null) =>
+  level === null ? 'Not rated' : `${String(level)}: ${readinessLevelLabels[level as 1 | 2 | 3 | 4]}`;
+
+export interface RatingLinks {
+  /** Where the action made from a rating is shown. */
+  action: (actionId: string) => string;
+}
+
+interface RatingFormProps {
+  planId: string;
+  scope: string | null;
+  scopeName: string;
+  indicator: ReadinessIndicator;
+  rating: ReadinessRating | undefined;
+  canRate: boolean;
+  canMakeAction: boolean;
+  actionText: (actionId: string) => string | undefined;
+  links: RatingLinks;
+  footer?: (rating: ReadinessRating, label: string) => ReactNode;
+}
+
+/** One indicator of one scope: its rating 1 to 4 and evidence, last year's beside it, and its action. */
+export function RatingForm({
+  planId,
+  scope,
+  scopeName,
+  indicator,
+  rating,
+  canRate,
+  canMakeAction,
+  actionText,
+  links,
+  footer,
+}: RatingFormProps) {
+  const id = useId();
+  const alertRef = useRef<HTMLDivElement>(null);
+  const [saved, setSaved] = useState('');
+  const save = useSaveRating(planId, scope, indicator.key);
+  const makeAction = useMakeAction(planId);
+  const initial: Draft = { rating: rating?.rating ? String(rating.rating) : '', evidence: rating?.evidence ?? '' };
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm<Draft, unknown, RatingInput>({ resolver, defaultValues: initial });
+  const loaded = `${String(rating?.version ?? 0)}:${rating?.rating ?? ''}:${rating?.evidence ?? ''}`;
+  // Another save (or another person's, after a conflict) replaces what the fields show.
+  useEffect(() => {
+    reset({ rating: rating?.rating ? String(rating.rating) : '', evidence: rating?.evidence ?? '' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded, reset]);
+
+  const error = save.error ?? makeAction.error;
+  const generalError =
+    error && error.code === 'version_conflict'
+      ? 'Someone else changed this rating after you loaded it. It now shows their rating: check it and save again if need be.'
+      : error
+        ? generalErrorMessage(error, readinessFieldLabels)
+        : null;
+  useEffect(() => {
+    if (generalError) alertRef.current?.focus();
+  }, [generalError]);
+
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (input) => {
+      setSaved('');
+      makeAction.reset();
+      try {
+        await save.mutateAsync({ ...input, current: rating });
+        setSaved(`Saved: ${indicator.title}, ${levelWords(input.rating)}.`);
+      } catch (caught) {
+        if (isApiError(caught)) applyServerErrors(caught, formLabels, setError);
+      }
+    }),
+  );
+
+  const action = rating?.actionId ? { id: rating.actionId, text: actionText(rating.actionId) } : null;
+  const headingId = `${id}-heading`;
+  return (
+    <section className={styles['indicator']} aria-labelledby={headingId}>
+      <h4 id={headingId} className={styles['indicator__title']}>
+        {indicator.title}
+      </h4>
+      <p className={styles['indicator__help']}>{indicator.help}</p>
+      {rating && rating.previousRating !== null ? (
+        <p className={styles['indicator__previous']}>
+          Last year: <strong>{levelWords(rating.previousRating)}</strong>
+          {rating.previousEvidence ? ` (${rating.previousEvidence})` : ''}
+        </p>
+      ) : null}
+      {canRate ? (
+        <form noValidate onSubmit={onSubmit} aria-label={`Rate ${indicator.title} for ${scopeName}`}>
+          {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+          <fieldset
+            className={`${styles['levels']}${errors.rating ? ' field--invalid' : ''}`}
+            aria-describedby={errors.rating ? `${id}-rating-error` : undefined}
+          >
+            <legend className="field__label">
+              Rating<span className="visually-hidden"> of {indicator.title}</span>
+            </legend>
+            {errors.rating ? (
+              <p className="field__error" id={`${id}-rating-error`}>
+                <span className="visually-hidden">Error: </span>
+                {errors.rating.message}
+              </p>
+            ) : null}
+            {readinessLevels.map((level) => (
+              <label key={level} className={styles['level']}>
+                <input type="radio" value={String(level)} {...register('rating')} />
+                <span>{levelWords(level)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <div className={`field field--wide${errors.evidence ? ' field--invalid' : ''}`}>
+            <label className="field__label" htmlFor={`${id}-evidence`}>
+              Evidence<span className="visually-hidden"> for {indicator.title}</span>
+            </label>
+            <p className="field__hint" id={`${id}-evidence-hint`}>
+              What the rating rests on: a survey, a schedule, a meeting.
+            </p>
+            {errors.evidence ? (
+              <p className="field__error" id={`${id}-evidence-error`}>
+                <span className="visually-hidden">Error: </span>
+                {errors.evidence.message}
+              </p>
+            ) : null}
+            <textarea
+              id={`${id}-evidence`}
+              className="field__input"
+              rows={2}
+              aria-invalid={errors.evidence ? true : undefined}
+              aria-describedby={[`${id}-evidence-hint`, errors.evidence ? `${id}-evidence-error` : null]
+                .filter(Boolean)
+                .join(' ')}
+              {...register('evidence')}
+            />
+          </div>
+          <div className="form__actions">
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save rating'}
+              <span className="visually-hidden"> of {indicator.title}</span>
+            </button>
+          </div>
+          <p className="add-item__done" aria-live="polite">
+            {saved}
+          </p>
+        </form>
+      ) : (
+        <dl className={styles['indicator__facts']}>
+          <div>
+            <dt>Rating</dt>
+            <dd>{levelWords(rating?.rating ?? null)}</dd>
+          </div>
+          {rating?.evidence ? (
+            <div>
+              <dt>Evidence</dt>
+              <dd>{rating.evidence}</dd>
+            </div>
+          ) : null}
+        </dl>
+      )}
+      {rating?.ratedBy && rating.ratedAt ? (
+        <p className="muted">
+          Rated by {rating.ratedBy.name} on {formatDateTime(rating.ratedAt)}
+        </p>
+      ) : null}
+      {action ? (
+        <p className={styles['indicator__action']}>
+          High-impact action: <Link to={links.action(action.id)}>{action.text ?? 'open it in stage 2'}</Link>
+        </p>
+      ) : rating && isLowRating(rating.rating) && canMakeAction ? (
+        <p className={styles['indicator__action']}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={makeAction.isPending}
+            onClick={() => {
+              save.reset();
+              makeAction.mutate(rating.id);
+            }}
+          >
+            Make this a high-impact action<span className="visually-hidden">: {indicator.title}</span>
+          </button>
+        </p>
+      ) : null}
+      {rating && footer ? footer(rating, `the readiness rating: ${indicator.title} (${scopeName})`) : null}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function signedIn(context: BrowserContext, email: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(context);
+  await signInAs(opened.page, app.baseUrl, email);
+  return opened;
+}
+
+async function openReadiness(page: Page) {
+  await openPlan(page);
+  await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Readiness' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Readiness self-assessment' }).waitFor();
+}
+
+const indicator = (page: Page) => page.getByRole('region', { name: 'Protected time to lead' });
+
+describe('readiness self-assessment', () => {
+  it('a principal rates their school; the admin turns the low rating into a stage-2 action, linked both ways', async () => {
+    const [principalContext, adminContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+
+    // The principal rates the first school they lead: no district, no action button.
+    const principal = await signedIn(principalContext, 'principal@lakeview.test');
+    await openReadiness(principal.page);
+    const scope = principal.page.getByRole('combobox', { name: 'Whose readiness' });
+    expect(await scope.locator('option:checked').textContent()).toBe('Lakeview High School');
+    const time = indicator(principal.page);
+    await time.getByRole('radio', { name: '1: Not in place' }).check();
+    await time.getByRole('textbox', { name: /Evidence/ }).fill('No common planning period this year.');
+    await time.getByRole('button', { name: /Save rating/ }).click();
+    await time.getByText('Saved: Protected time to lead, 1: Not in place.').waitFor();
+    await time.getByText(/Rated by Marcus Ortega/).waitFor();
+    expect(await time.getByRole('button', { name: /Make this a high-impact action/ }).count()).toBe(0);
+    // The results table: the school's systems domain averages its one rating.
+    const row = principal.page.getByRole('row', { name: /^Lakeview High School/ });
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['Not rated', 'Not rated', '1', '1']);
+    await principal.page
+      .getByRole('img', { name: /Bar chart of the average readiness rating of Lakeview High School/ })
+      .waitFor();
+    // The district as a whole is the admin's to rate.
+    await scope.selectOption({ label: 'The district' });
+    await principal.page.getByText('District administrators rate the district as a whole.').waitFor();
+    expect(await indicator(principal.page).getByRole('radio').count()).toBe(0);
+    await expectNoAxeViolations(principal.page, 'the readiness page, as a principal');
+    expect(principal.errors).toEqual([]);
+
+    // The admin sees the school's rating and makes it an action.
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    await openReadiness(admin.page);
+    await admin.page.getByRole('combobox', { name: 'Whose readiness' }).selectOption({ label: 'Lakeview High School' });
+    const adminTime = indicator(admin.page);
+    expect(await adminTime.getByRole('radio', { name: '1: Not in place' }).isChecked()).toBe(true);
+    await expectNoAxeViolations(admin.page, 'the readiness page, as the admin');
+    await adminTime.getByRole('button', { name: /^Make this a high-impact action/ }).click();
+    const actionLink = adminTime.getByRole('link', { name: /^Strengthen readiness: Protected time to lead/ });
+    await actionLink.waitFor();
+    await actionLink.click();
+
+    // On stage 2, the action names its indicator and links back to the assessment.
+    await admin.page.getByRole('heading', { level: 1, name: /Stage 2: Know context/ }).waitFor();
+    const back = admin.page.getByRole('link', {
+      name: 'Protected time to lead (Lakeview High School, rated 1, Not in place)',
+    });
+    await back.waitFor();
+    await admin.page
+      .getByRole('group', { name: /^Strengthen readiness: Protected time to lead \(Lakeview High School/ })
+      .waitFor();
+    await back.click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Readiness self-assessment' }).waitFor();
+    expect(admin.errors).toEqual([]);
+    // Two people and two axe runs over a page of eleven forms: more than one person's usual share of time.
+  }, 180_000);
+});
