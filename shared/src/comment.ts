@@ -3,7 +3,7 @@ import { choiceSchema, versionSchema } from './common';
 import { stageKeys } from './roadmap';
 
 /** What a thread is about: an answer (named by its question's key), an action, a stage-table row, a measure or a role. */
-export const commentSubjectKinds = ['answer', 'action', 'row', 'measure', 'role'] as const;
+export const commentSubjectKinds = ['answer', 'action', 'row', 'measure', 'role', 'logic_model_entry'] as const;
 export type CommentSubjectKind = (typeof commentSubjectKinds)[number];
 export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   answer: 'Answer',
@@ -11,6 +11,7 @@ export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   row: 'Row of a stage table',
   measure: 'Measure',
   role: 'Teacher-leader role',
+  logic_model_entry: 'Entry of the logic model',
 };
 
 export const maxCommentLength = 5000;

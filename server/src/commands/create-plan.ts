@@ -3,6 +3,7 @@ import { withoutHistory } from '../db/history-context';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import * as plans from '../features/plans/service';
+import { copyLogicModel } from '../features/logic-model/service';
 import { copyRoles } from '../features/roles/service';
 import { copyTables } from '../features/stage-tables/service';
 import { loadPlan } from './load-plan';
@@ -28,9 +29,16 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     const from = await plans.planOrNotFound(trx, user.districtId, fromPlanId);
     const plan = await plans.copyPlan(trx, user, from, input);
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
-    if (input.copyRoles) {
-      await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds);
-    }
+    const roleIds = input.copyRoles
+      ? await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds)
+      : undefined;
+    await copyLogicModel(trx, user.districtId, from.id, plan.id, {
+      fundingSource: newIds.fundingSources,
+      partner: newIds.partners,
+      measure: newIds.measures,
+      action: await plans.copiedActionIds(trx, user.districtId, from.id, plan.id),
+      ...(roleIds ? { role: roleIds } : {}),
+    });
     return loadPlan(trx, user.districtId, plan.id);
   });
 }

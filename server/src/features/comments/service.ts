@@ -14,6 +14,7 @@ import type { Db, Executor } from '../../db/knex';
 import { toIsoDateTime } from '../../db/values';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
+import { entryLabelsOf, logicModelSubjectOf } from '../logic-model/service';
 import { notify } from '../notifications/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { roleSubjectOf, roleTitlesOf } from '../roles/service';
@@ -42,6 +43,10 @@ async function subjectOf(db: Executor, districtId: string, planId: string, subje
     const role = await roleSubjectOf(db, districtId, planId, subject.id);
     // Roles are defined in stage 4, Build strategically.
     found = role && { ...role, stageKey: 'build', table: null };
+  } else if (subject.kind === 'logic_model_entry') {
+    const entry = await logicModelSubjectOf(db, districtId, planId, subject.id);
+    // The logic model states the problem and the goal: stage 1, Design for impact.
+    found = entry && { ...entry, stageKey: 'design', table: null };
   } else {
     const names = subject.kind === 'measure' ? (['measures'] as StageTableName[]) : plainNames;
     const hit = await findAnyRow(db, districtId, planId, subject.id, names);
@@ -80,6 +85,9 @@ async function subjectsOfPlan(db: Executor, districtId: string, planId: string):
   }
   for (const [id, title] of await roleTitlesOf(db, districtId, planId)) {
     subjects.set(key('role', id), { label: title, stageKey: 'build', table: null, writtenBy: null });
+  }
+  for (const [id, label] of await entryLabelsOf(db, districtId, planId)) {
+    subjects.set(key('logic_model_entry', id), { label, stageKey: 'design', table: null, writtenBy: null });
   }
   return subjects;
 }
