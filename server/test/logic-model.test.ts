@@ -53,7 +53,13 @@ async function planWithItems() {
 describe('the problem statement and goal', () => {
   it('an admin writes them, everyone of the district reads them, a stale save gets 409 and keeps the newer text', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    expect((await readModel(plan.id)).canvas).toEqual({ problemStatement: '', goal: '', version: 1, updatedAt: null });
+    expect((await readModel(plan.id)).canvas).toEqual({
+      id: null,
+      problemStatement: '',
+      goal: '',
+      version: 1,
+      updatedAt: null,
+    });
 
     const saved = await write(admin, 'patch', url(plan.id)).send({
       problemStatement: 'Too few new teachers stay past year three.',

@@ -196,6 +196,8 @@ export type LogicModelEntry = z.infer<typeof logicModelEntrySchema>;
 
 export const logicModelCanvasSchema = z
   .object({
+    /** The canvas's id, as its history names it; null until it is first written. */
+    id: z.uuid().nullable(),
     problemStatement: z.string(),
     goal: z.string(),
     version: z.number().int(),

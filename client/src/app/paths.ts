@@ -14,6 +14,7 @@ export const paths = {
   planBudget: '/plans/:planId/budget',
   planActions: '/plans/:planId/actions',
   planHistory: '/plans/:planId/history',
+  planLogicModel: '/plans/:planId/logic-model',
 
   planComments: '/plans/:planId/comments',
   reviews: '/reviews',
@@ -51,6 +52,8 @@ export const planBudgetPath = (planId: string): string => generatePath(paths.pla
 export const planActionsPath = (planId: string): string => generatePath(paths.planActions, { planId });
 
 export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });
+
+export const planLogicModelPath = (planId: string): string => generatePath(paths.planLogicModel, { planId });
 
 /** The plan's comments page, filtered to a stage when one is given. */
 export const planCommentsPath = (planId: string, stageKey?: string): string =>

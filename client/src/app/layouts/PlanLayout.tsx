@@ -17,6 +17,7 @@ import {
   planCommentsPath,
   planDashboardPath,
   planHistoryPath,
+  planLogicModelPath,
   planRolesPath,
   planStagePath,
 } from '../paths';
@@ -29,6 +30,7 @@ function PlanPagesNav({ plan, openComments }: { plan: Plan; openComments: number
     { to: planActionsPath(plan.id), label: 'Actions' },
     { to: planRolesPath(plan.id), label: 'Teacher-leader roles' },
     { to: planBudgetPath(plan.id), label: 'Budget' },
+    { to: planLogicModelPath(plan.id), label: 'Logic model' },
     { to: planCommentsPath(plan.id), label: 'Comments', count: openComments },
     { to: planHistoryPath(plan.id), label: 'History' },
   ];

@@ -17,8 +17,9 @@ export type Targets = Record<LogicModelLinkKind, ReadonlyMap<string, string>>;
 
 export function presentCanvas(row: CanvasRow | undefined): LogicModelCanvas {
   // A plan whose canvas was never written reads as empty, at the version its first save sends.
-  if (!row) return { problemStatement: '', goal: '', version: 1, updatedAt: null };
+  if (!row) return { id: null, problemStatement: '', goal: '', version: 1, updatedAt: null };
   return {
+    id: row.id,
     problemStatement: row.problem_statement,
     goal: row.goal,
     version: row.version,
