@@ -8,6 +8,7 @@ import { actionsCsv, measuresCsv } from '../features/exports/csv';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
 import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
+import { logicModelOf } from '../features/logic-model/service';
 import { rolesOf } from '../features/roles/service';
 import { listUsers } from '../features/users/service';
 import { loadPlan } from './load-plan';
@@ -36,11 +37,13 @@ export async function gatherExport(
   planId: string,
   options: ExportOptions,
 ): Promise<PlanExportData> {
-  const { plan, roles, users } = await db.transaction(
+  const { plan, roles, users, logicModel } = await db.transaction(
     async (trx) => ({
       plan: await loadPlan(trx, user.districtId, planId),
       roles: await rolesOf(trx, user.districtId, planId),
       users: await listUsers(trx, user.districtId),
+      // The whole plan's PDF ends with its logic model; a stage's or a role's does not show it.
+      logicModel: options.stage || options.roleId ? undefined : await logicModelOf(trx, user.districtId, planId),
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );
@@ -54,6 +57,7 @@ export async function gatherExport(
     stage: options.stage,
     exportedAt: options.now ?? new Date(),
     people: new Map(users.map((u) => [u.id, u.name])),
+    logicModel,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Budget } from '@planner/shared/budget';
 import { ownerName } from '@planner/shared/dashboard';
+import type { LogicModel } from '@planner/shared/logic-model';
 import type { HighImpactAction, Plan } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
 import type { StageKey } from '@planner/shared/roadmap';
@@ -21,6 +22,8 @@ export interface PlanExportData {
   /** Only this role (its id): the role's own PDF, for the principal and the candidates. */
   roleId?: string | undefined;
   exportedAt: Date;
+  /** The plan's logic model, in the whole plan's PDF (its own landscape page). */
+  logicModel?: LogicModel | undefined;
   /** Names of the district's people, by id: whoever a row names (a measure's responsible person). */
   people: ReadonlyMap<string, string>;
 }
