@@ -156,7 +156,7 @@ export const updateLogicModelEntrySchema = z
     links: links.optional(),
     version: versionSchema,
   })
-  .meta({ id: 'UpdateLogicModelEntry', example: { text: 'Every coach leads three cycles', version: 2 } });
+  .meta({ id: 'UpdateLogicModelEntry', example: { text: 'Every coach leads three cycles', version: 1 } });
 export type UpdateLogicModelEntry = z.infer<typeof updateLogicModelEntrySchema>;
 
 export const updateLogicModelSchema = z
