@@ -43,7 +43,7 @@ export async function gatherExport(
       roles: await rolesOf(trx, user.districtId, planId),
       users: await listUsers(trx, user.districtId),
       // The whole plan's PDF ends with its logic model; a stage's or a role's does not show it.
-      logicModel: options.stage || options.roleId ? undefined : await logicModelOf(trx, user.districtId, planId),
+      logicModel: options.stage || options.roleId ? undefined : await logicModelOf(trx, user.districtId, planId, true),
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );

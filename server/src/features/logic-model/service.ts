@@ -13,6 +13,7 @@ import {
   type UpdateLogicModel,
   type UpdateLogicModelEntry,
 } from '@planner/shared/logic-model';
+import type { Knex } from 'knex';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
@@ -25,35 +26,57 @@ import { tableQueries } from '../stage-tables/service';
 import { presentCanvas, presentEntry, presentLogicModel, type Targets } from './presenter';
 import * as repo from './repo';
 
-/** The names of everything an entry may link to in the plan, by kind and id; undefined when the plan is not the district's. */
-async function targetsOf(db: Executor, districtId: string, planId: string): Promise<Targets | undefined> {
+/**
+ * The names of everything an entry may link to in the plan, by kind and id; undefined when the plan is
+ * not the district's (unless the caller has checked the plan already, as the export has).
+ */
+async function targetsOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  planChecked = false,
+): Promise<Targets | undefined> {
   const core = planCoreQueries(db, districtId, planId);
-  const rows = await readTogether(db, {
-    plan: core.plan,
+  const queries: Record<string, Knex.QueryBuilder> = {
     actions: core.actions,
     ...tableQueries(db, districtId, planId, ['fundingSources', 'partners', 'measures'] as const),
-  });
-  if (rows.plan.length === 0) return undefined;
+  };
+  if (!planChecked) queries.plan = core.plan;
+  const rows = await readTogether(db, queries);
+  if (!planChecked && rows.plan!.length === 0) return undefined;
   const named = (list: Record<string, unknown>[], column: string) =>
     new Map(list.map((r) => [String(r.id), String(r[column] ?? '')]));
   return {
-    fundingSource: named(rows.fundingSources, 'name'),
-    partner: named(rows.partners, 'name'),
-    action: named(rows.actions, 'shown_text'),
+    fundingSource: named(rows.fundingSources!, 'name'),
+    partner: named(rows.partners!, 'name'),
+    action: named(rows.actions!, 'shown_text'),
     role: await roleTitlesOf(db, districtId, planId),
-    measure: named(rows.measures, 'name'),
+    measure: named(rows.measures!, 'name'),
   };
 }
 
-async function targetsOrNotFound(db: Executor, districtId: string, planId: string): Promise<Targets> {
-  const targets = await targetsOf(db, districtId, planId);
+async function targetsOrNotFound(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  planChecked = false,
+): Promise<Targets> {
+  const targets = await targetsOf(db, districtId, planId, planChecked);
   if (!targets) throw notFound('The plan');
   return targets;
 }
 
-/** The whole logic model of a plan (the export reads it too, in its own transaction). */
-export async function logicModelOf(db: Executor, districtId: string, planId: string): Promise<LogicModel> {
-  const targets = await targetsOrNotFound(db, districtId, planId);
+/**
+ * The whole logic model of a plan; `planChecked` when the caller has read the plan already in the same
+ * transaction (the export reads the plan once).
+ */
+export async function logicModelOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  planChecked = false,
+): Promise<LogicModel> {
+  const targets = await targetsOrNotFound(db, districtId, planId, planChecked);
   const rows = await readTogether(db, {
     canvas: repo.canvasQuery(db, districtId, planId),
     entries: repo.entriesQuery(db, districtId, planId),
