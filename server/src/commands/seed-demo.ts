@@ -3,6 +3,7 @@ import { demoPassword, seedDemo } from '../../../migrations/demo-seed';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import { hashPassword } from '../features/auth/service';
+import * as logicModel from '../features/logic-model/service';
 import * as plans from '../features/plans/service';
 
 const demoAnswers: Record<string, string> = {
@@ -52,5 +53,26 @@ async function seedDemoData(db: Db, passwordHash: string): Promise<void> {
     ownerName: 'Superintendent’s cabinet',
     dueDate: '2026-12-15',
     version: second!.version,
+  });
+
+  // The logic model begun: the problem, the goal and the first steps, linked to the plan's actions.
+  await logicModel.updateCanvas(db, admin, plan.id, {
+    problemStatement:
+      'Only 48% of our third graders read on grade level, and K-3 teachers have no one in their building to ' +
+      'learn the science of reading from.',
+    goal: '60% of third graders read on grade level by June 2028.',
+    version: 1,
+  });
+  await logicModel.addEntry(db, admin, plan.id, {
+    section: 'activity',
+    horizon: null,
+    text: 'Agree on the district priorities teacher leadership serves',
+    links: [{ kind: 'action', id: first!.id }],
+  });
+  await logicModel.addEntry(db, admin, plan.id, {
+    section: 'output',
+    horizon: 3,
+    text: 'Every K-3 team has met with a literacy coach at least ten times',
+    links: [],
   });
 }
