@@ -20,6 +20,7 @@ import {
   unique,
   buildReading,
   buildRow,
+  buildStakeholderInput,
   signedInUserOf,
   testPassword,
   type TestDistrict,
@@ -68,6 +69,8 @@ async function urlOf(
     'commentId',
     'linkId',
     'entryId',
+    'stakeholderId',
+    'inputId',
   ];
   const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
@@ -86,6 +89,10 @@ async function urlOf(
         ? tokenOf((await buildShareLink(t.db, lakeview, (await buildPlan(t.db, lakeview)).plan.id)).url)
         : tokenOf((await buildResetLink(t.db, lakeview, await buildUser(t.db, lakeview.id, 'viewer'))).resetUrl);
   }
+  if (names.includes('stakeholderId')) {
+    values.stakeholderId = (await buildRow(t.db, lakeview, fixture!.plan.id, 'stakeholders')).id;
+  }
+  if (names.includes('inputId')) values.inputId = (await buildStakeholderInput(t.db, lakeview, fixture!.plan.id)).id;
   if (names.includes('linkId')) values.linkId = (await buildShareLink(t.db, lakeview, fixture!.plan.id)).id;
   if (names.includes('rowId')) {
     // The stage table is the path segment before :rowId.

@@ -14,6 +14,7 @@ export const historyKinds = [
   'role',
   'logic_model',
   'logic_model_entry',
+  'input',
 ] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 export const historyKindLabels: Record<HistoryKind, string> = {
@@ -27,6 +28,7 @@ export const historyKindLabels: Record<HistoryKind, string> = {
   role: 'Teacher-leader roles',
   logic_model: 'Logic model: problem and goal',
   logic_model_entry: 'Logic model: entries',
+  input: 'Stakeholder input',
 };
 
 export const historyEntrySchema = z

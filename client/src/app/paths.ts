@@ -15,6 +15,8 @@ export const paths = {
   planActions: '/plans/:planId/actions',
   planHistory: '/plans/:planId/history',
   planLogicModel: '/plans/:planId/logic-model',
+  planStakeholder: '/plans/:planId/stakeholders/:stakeholderId',
+  planStakeholderInput: '/plans/:planId/inputs/:inputId',
 
   planComments: '/plans/:planId/comments',
   reviews: '/reviews',
@@ -54,6 +56,11 @@ export const planActionsPath = (planId: string): string => generatePath(paths.pl
 export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });
 
 export const planLogicModelPath = (planId: string): string => generatePath(paths.planLogicModel, { planId });
+export const planStakeholderPath = (planId: string, stakeholderId: string): string =>
+  generatePath(paths.planStakeholder, { planId, stakeholderId });
+
+export const planStakeholderInputPath = (planId: string, inputId: string): string =>
+  generatePath(paths.planStakeholderInput, { planId, inputId });
 
 /** The plan's comments page, filtered to a stage when one is given. */
 export const planCommentsPath = (planId: string, stageKey?: string): string =>

@@ -6,6 +6,7 @@ import * as plans from '../features/plans/service';
 import { copyLogicModel } from '../features/logic-model/service';
 import { copyRoles } from '../features/roles/service';
 import { copyTables } from '../features/stage-tables/service';
+import { copyInputs, matchActions } from '../features/stakeholder-inputs/service';
 import { loadPlan } from './load-plan';
 
 /** A new plan from the roadmap template, answered as the whole document. */
@@ -21,7 +22,8 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
 /**
  * A plan for another school year from an earlier one, in one transaction: its worksheets (answers,
  * own items; statuses reset, due dates cleared), every stage table (measures without readings) and,
- * when asked, its roles as drafts linked to the copied priorities and measures.
+ * when asked, its roles as drafts linked to the copied priorities and measures; and what its stakeholders
+ * said, linked to the copied items.
  */
 export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CopyPlan): Promise<Plan> {
   return db.transaction(async (trx) => {
@@ -31,13 +33,23 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
     const roleIds = input.copyRoles
       ? await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds)
-      : undefined;
+      : new Map<string, string>();
+    const actionsOf = async (planId: string) =>
+      (await plans.loadPlanCore(trx, user.districtId, planId)).stages.flatMap((s) => s.actions);
+    const actionIds = matchActions(await actionsOf(from.id), await actionsOf(plan.id));
+    await copyInputs(trx, user.districtId, from.id, plan.id, {
+      stakeholders: newIds.stakeholders,
+      decision: newIds.decisions,
+      measure: newIds.measures,
+      action: actionIds,
+      role: roleIds,
+    });
     await copyLogicModel(trx, user.districtId, from.id, plan.id, {
       fundingSource: newIds.fundingSources,
       partner: newIds.partners,
       measure: newIds.measures,
-      action: await plans.copiedActionIds(trx, user.districtId, from.id, plan.id),
-      ...(roleIds ? { role: roleIds } : {}),
+      action: actionIds,
+      role: roleIds,
     });
     return loadPlan(trx, user.districtId, plan.id);
   });

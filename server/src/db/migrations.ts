@@ -11,6 +11,7 @@ import * as workingTogether from '../../../migrations/009_working_together';
 import * as rowLevelSecurity from '../../../migrations/010_row_level_security';
 import * as shareLinks from '../../../migrations/011_share_links';
 import * as logicModel from '../../../migrations/015_logic_model';
+import * as stakeholderTrace from '../../../migrations/016_stakeholder_trace';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Knex.Migration> = {
   '010_row_level_security': rowLevelSecurity,
   '011_share_links': shareLinks,
   '015_logic_model': logicModel,
+  '016_stakeholder_trace': stakeholderTrace,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,7 +3,7 @@ import type { DistrictUser } from '@planner/shared/user';
 import { ItemComments, itemCommentsAnchor } from '../../features/comments/ItemComments';
 import type { MentionablePerson } from '../../features/comments/MentionPicker';
 import { useCurrentUser } from '../../lib/current-user';
-import { planLogicModelPath, planMeasurePath, planRolePath, planStagePath } from '../paths';
+import { planLogicModelPath, planMeasurePath, planRolePath, planStagePath, planStakeholderInputPath } from '../paths';
 
 /** Where a thread's item is shown, at its comments: its stage page, or a measure's or a role's own page. */
 export function commentItemHref(planId: string, subject: CommentThread['subject']): string {
@@ -11,6 +11,7 @@ export function commentItemHref(planId: string, subject: CommentThread['subject'
   if (subject.kind === 'measure') return `${planMeasurePath(planId, subject.id)}${anchor}`;
   if (subject.kind === 'role') return `${planRolePath(planId, subject.id)}${anchor}`;
   if (subject.kind === 'logic_model_entry') return `${planLogicModelPath(planId)}${anchor}`;
+  if (subject.kind === 'input') return planStakeholderInputPath(planId, subject.id);
   return `${planStagePath(planId, subject.stageKey)}${anchor}`;
 }
 

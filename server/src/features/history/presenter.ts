@@ -18,6 +18,7 @@ import {
   type RoleFieldName,
 } from '@planner/shared/role';
 import { roadmapTemplate, type StageKey } from '@planner/shared/roadmap';
+import { inputFieldLabels, inputKindLabels, inputLabel, shapedKindLabels } from '@planner/shared/stakeholder-input';
 import {
   fieldsOf,
   formatFieldValue,
@@ -128,6 +129,27 @@ const logicModelEntryFields: FieldWords[] = [
   { column: 'text', field: 'text', label: 'Entry', words: text },
   { column: 'links', field: 'links', label: 'Linked to', words: linkList },
 ];
+const inputFields: FieldWords[] = [
+  { column: 'kind', field: 'kind', label: inputFieldLabels.kind, words: choice(inputKindLabels) },
+  { column: 'heard_on', field: 'heardOn', label: inputFieldLabels.heardOn, words: day },
+  { column: 'source', field: 'source', label: inputFieldLabels.source, words: text },
+  { column: 'summary', field: 'summary', label: inputFieldLabels.summary, words: text },
+  {
+    column: 'shaped',
+    field: 'shaped',
+    label: inputFieldLabels.shaped,
+    // The items by kind (their names may have changed or gone since): "Answer, Measure".
+    words: (v) =>
+      Array.isArray(v)
+        ? v
+            .map((r) => {
+              const kind = String((r as { kind?: unknown }).kind ?? '');
+              return shapedKindLabels[kind as keyof typeof shapedKindLabels] ?? kind;
+            })
+            .join(', ')
+        : '',
+  },
+];
 
 const roleWords: Partial<Record<RoleFieldName, Words>> = {
   kind: choice(roleKindLabels),
@@ -206,6 +228,8 @@ function fieldsOfChange(row: ChangeRow): FieldWords[] {
       return logicModelFields;
     case 'plan_logic_model_entries':
       return logicModelEntryFields;
+    case 'plan_stakeholder_inputs':
+      return inputFields;
     default:
       return [];
   }
@@ -232,6 +256,8 @@ function labelOf(row: ChangeRow, item: Row, lookups: Lookups): string {
         section: item.section as LogicModelSection,
         horizon: typeof item.horizon === 'number' ? item.horizon : null,
       }).toLowerCase()}: ${text(item.text, item, lookups)}`;
+    case 'plan_stakeholder_inputs':
+      return inputLabel(item);
     default:
       return lookups.roles.get(row.item_id) ?? 'A removed role';
   }

@@ -463,26 +463,6 @@ export async function worksheetSubjectOf(
   return action && { label: action.shown_text, stageKey: action.stage_key, writtenBy: action.updated_by };
 }
 
-/**
- * Which new action each action of `fromPlanId` became in its copy `toPlanId` (copyItems keeps each
- * action's stage and place), so what linked to last year's actions links to this year's.
- */
-export async function copiedActionIds(
-  trx: Executor,
-  districtId: string,
-  fromPlanId: string,
-  toPlanId: string,
-): Promise<Map<string, string>> {
-  const place = (a: repo.ActionRow) => `${a.stage_key}:${a.position}`;
-  const copies = new Map((await repo.listActions(trx, districtId, toPlanId)).map((a) => [place(a), a.id]));
-  return new Map(
-    (await repo.listActions(trx, districtId, fromPlanId)).flatMap((a) => {
-      const id = copies.get(place(a));
-      return id ? [[a.id, id] as const] : [];
-    }),
-  );
-}
-
 export const listActivePlans = repo.listActivePlans;
 /** A plan of the district (no rows when it is not), for a read of several parts at once. */
 export const planQuery = repo.planQuery;

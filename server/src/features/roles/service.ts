@@ -474,6 +474,7 @@ export async function copyRoles(
       actor_id: user.id,
       note: `Copied as a draft from “${from.title}” (${from.schoolYear}).`,
     });
+    copied.set(row.id, copy.id);
   }
   return copied;
 }
