@@ -33,6 +33,7 @@ import { buildOpenApiDocument } from './features/docs/openapi';
 import { healthRoutes } from './features/health/routes';
 import { historyRoutes } from './features/history/routes';
 import { invitationRoutes } from './features/invitations/routes';
+import { logicModelRoutes } from './features/logic-model/routes';
 import { measureRoutes } from './features/measures/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { peopleRoutes } from './features/people/routes';
@@ -90,6 +91,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...roleRoutes,
     ...reviewRoutes,
     ...budgetRoutes,
+    ...logicModelRoutes,
     ...dashboardRoutes,
     ...historyRoutes,
     ...commentRoutes,

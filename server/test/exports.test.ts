@@ -264,6 +264,7 @@ describe('exporting a plan as PDF', () => {
     expect(pdf.outline.map((o) => o.title)).toEqual([
       ...plan.stages.map((s) => `Stage ${s.order} of 4: ${s.title}`),
       'Teacher-leader roles',
+      'Logic model',
     ]);
     expect(pdf.outline[0]!.items).toEqual([
       'Key questions',
@@ -380,9 +381,10 @@ describe('exporting a plan as PDF', () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const { pdf } = await getPdf(admin, pdfUrl(plan.id));
 
-    // Cover, contents, four stages (stage 2 runs onto a second page) and the roles.
-    expect(pdf.pages).toHaveLength(8);
+    // Cover, contents, four stages (stage 2 runs onto a second page), the roles and the logic model.
+    expect(pdf.pages).toHaveLength(9);
     expect(flowing(pdf.text)).toContain('No teacher-leader roles are defined yet.');
+    expect(flowing(pdf.pages[8]!)).toContain('Problem statement: Not written yet.');
     expect(flowing(pdf.pages[0]!)).toContain('Overall progress: 0% complete (0 of');
     expect(flowing(pdf.text).match(/Not answered yet\./g)).toHaveLength(plan.stages.flatMap((s) => s.questions).length);
   });

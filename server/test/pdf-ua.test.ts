@@ -2,10 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as logicModel from '../src/features/logic-model/service';
 import * as measures from '../src/features/measures/service';
 import * as plans from '../src/features/plans/service';
 import * as readiness from '../src/features/readiness/service';
 import * as roles from '../src/features/roles/service';
+import * as tables from '../src/features/stage-tables/service';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildDistrict,
@@ -156,6 +158,41 @@ beforeAll(async () => {
   ] as const) {
     await readiness.createRating(t.db, admin, plan.id, { schoolId, indicatorKey, rating, evidence: samples.Russian });
   }
+
+  // The logic model: long enough to run on to a second landscape page, with one link broken.
+  await logicModel.updateCanvas(t.db, admin, plan.id, {
+    problemStatement: `Too few new teachers stay past year three. ${samples.Somali}`,
+    goal: `Keep nine in ten new teachers. ${samples.Russian}`,
+    version: 1,
+  });
+  const grant = await buildRow(t.db, district, plan.id, 'fundingSources', { name: 'Retired literacy grant' });
+  await logicModel.addEntry(t.db, admin, plan.id, {
+    section: 'input',
+    horizon: null,
+    text: `Stipends for coaches: ${samples.Chinese}`,
+    links: [{ kind: 'fundingSource', id: grant.id }],
+  });
+  await tables.removeRow(t.db, admin, 'fundingSources', plan.id, grant.id);
+  for (let i = 1; i <= 24; i++) {
+    await logicModel.addEntry(t.db, admin, plan.id, {
+      section: 'activity',
+      horizon: null,
+      text: `Coaching cycle ${i}: observe, debrief and co-plan with each teacher of the team, every week of the term`,
+      links: [{ kind: 'role', id: role.id }],
+    });
+  }
+  await logicModel.addEntry(t.db, admin, plan.id, {
+    section: 'output',
+    horizon: 3,
+    text: `Every new teacher has a mentor: ${samples['Haitian Creole']}`,
+    links: [{ kind: 'measure', id: measure.id }],
+  });
+  await logicModel.addEntry(t.db, admin, plan.id, {
+    section: 'outcome',
+    horizon: null,
+    text: 'More third graders read on grade level',
+    links: [{ kind: 'measure', id: measure.id }],
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -264,6 +301,26 @@ describe('PDF/UA-1 exports in every script', () => {
     expect(text).toContain('Readiness self-assessment');
     expect(text).toMatch(/The district 3 Not rated 1 1/);
     expect(text).toMatch(new RegExp(`${district.schools[0]!.name} Not rated 2 Not rated 1`));
+  });
+
+  it('then the logic model is on landscape pages of its own, every entry complete, a broken link named as broken', () => {
+    const pages = textOf(files.plan).split('\f');
+    const first = pages.findIndex((page) => page.trimStart().startsWith('Logic model'));
+    expect(first).toBeGreaterThan(0);
+    const sizeOf = (page: number) =>
+      execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), files.plan], { encoding: 'utf8' }).match(
+        new RegExp(`Page +${page} size: +([\\d.]+) x ([\\d.]+)`),
+      );
+    for (const page of [first + 1, first + 2]) {
+      const size = sizeOf(page);
+      expect(Number(size?.[1])).toBeGreaterThan(Number(size?.[2]));
+    }
+    const model = flat(pages.slice(first).join(' '));
+    expect(model).toContain(`Too few new teachers stay past year three. ${samples.Somali}`);
+    expect(model).toContain('Funding source: broken (deleted: Retired literacy grant)');
+    expect(model).toContain('Outputs, at 3 months');
+    for (let i = 1; i <= 24; i++) expect(model).toContain(`Coaching cycle ${i}: observe, debrief and co-plan`);
+    expect(model).toContain('More third graders read on grade level');
   });
 
   it('when a stage is exported alone, then it starts with the stage heading: no cover, no contents of the whole plan', () => {

@@ -6,6 +6,7 @@ import { startTestProvider, type TestProvider } from './support/oidc-provider';
 import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as commentService from '../src/features/comments/service';
+import * as logicModelService from '../src/features/logic-model/service';
 import * as readinessService from '../src/features/readiness/service';
 import * as roleService from '../src/features/roles/service';
 import {
@@ -68,6 +69,7 @@ async function urlOf(
     'changeId',
     'commentId',
     'linkId',
+    'entryId',
     'ratingId',
     'stakeholderId',
     'inputId',
@@ -137,6 +139,15 @@ async function urlOf(
     const history = await session.agent.get(`/api/plans/${fixture!.plan.id}/history?kind=answer`);
     values.changeId = history.body.entries.at(-1).id;
     values.version = '3';
+  }
+  if (names.includes('entryId')) {
+    const entry = await logicModelService.addEntry(t.db, admin, fixture!.plan.id, {
+      section: 'input',
+      horizon: null,
+      text: 'Stipends for coaches',
+      links: [],
+    });
+    values.entryId = entry.id;
   }
   if (names.includes('commentId')) {
     // One's own comment: only its author edits or deletes it.

@@ -1,6 +1,7 @@
 import { stageTableNames } from '@planner/shared/stage-tables';
 import { inDistrict } from '../src/db/district-scope';
 import * as comments from '../src/features/comments/service';
+import * as logicModel from '../src/features/logic-model/service';
 import * as notifications from '../src/features/notifications/service';
 import * as readiness from '../src/features/readiness/service';
 import * as roles from '../src/features/roles/service';
@@ -62,6 +63,13 @@ async function populate(district: TestDistrict): Promise<void> {
     mentions: [district.principal.id],
   });
   await notifications.saveSettings(db, signedInUserOf(district, district.principal), { settings: defaultDelivery });
+  await logicModel.updateCanvas(db, admin, plan.id, { goal: 'Keep nine in ten new teachers', version: 1 });
+  await logicModel.addEntry(db, admin, plan.id, {
+    section: 'outcome',
+    horizon: null,
+    text: 'More new teachers stay',
+    links: [{ kind: 'measure', id: measure.id }],
+  });
 }
 
 /** Tables the policies must bind: every table with a district_id, the districts, and people's settings. */

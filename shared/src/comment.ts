@@ -4,9 +4,18 @@ import { stageKeys } from './roadmap';
 
 /**
  * What a thread is about: an answer (named by its question's key), an action, a stage-table row, a measure,
- * a role, a readiness rating or a stakeholder's input.
+ * a role, a readiness rating, a stakeholder's input or an entry of the logic model.
  */
-export const commentSubjectKinds = ['answer', 'action', 'row', 'measure', 'role', 'readiness', 'input'] as const;
+export const commentSubjectKinds = [
+  'answer',
+  'action',
+  'row',
+  'measure',
+  'role',
+  'readiness',
+  'input',
+  'logic_model_entry',
+] as const;
 export type CommentSubjectKind = (typeof commentSubjectKinds)[number];
 export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   answer: 'Answer',
@@ -16,6 +25,7 @@ export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   role: 'Teacher-leader role',
   readiness: 'Readiness rating',
   input: 'Stakeholder input',
+  logic_model_entry: 'Entry of the logic model',
 };
 
 export const maxCommentLength = 5000;

@@ -12,6 +12,8 @@ export const historyKinds = [
   'measure',
   'reading',
   'role',
+  'logic_model',
+  'logic_model_entry',
   'readiness',
   'input',
 ] as const;
@@ -25,6 +27,8 @@ export const historyKindLabels: Record<HistoryKind, string> = {
   measure: 'Measures',
   reading: 'Readings',
   role: 'Teacher-leader roles',
+  logic_model: 'Logic model: problem and goal',
+  logic_model_entry: 'Logic model: entries',
   readiness: 'Readiness ratings',
   input: 'Stakeholder input',
 };

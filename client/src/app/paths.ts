@@ -14,6 +14,7 @@ export const paths = {
   planBudget: '/plans/:planId/budget',
   planActions: '/plans/:planId/actions',
   planHistory: '/plans/:planId/history',
+  planLogicModel: '/plans/:planId/logic-model',
   planStakeholder: '/plans/:planId/stakeholders/:stakeholderId',
   planStakeholderInput: '/plans/:planId/inputs/:inputId',
   planReadiness: '/plans/:planId/readiness',
@@ -57,6 +58,7 @@ export const planReadinessPath = (planId: string): string => generatePath(paths.
 
 export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });
 
+export const planLogicModelPath = (planId: string): string => generatePath(paths.planLogicModel, { planId });
 export const planStakeholderPath = (planId: string, stakeholderId: string): string =>
   generatePath(paths.planStakeholder, { planId, stakeholderId });
 

@@ -131,6 +131,10 @@ export const router = createBrowserRouter([
                 lazy: () => import('./routes/actions-route').then((m) => ({ Component: m.ActionsRoute })),
               },
               {
+                path: paths.planLogicModel,
+                lazy: () => import('./routes/logic-model-route').then((m) => ({ Component: m.LogicModelRoute })),
+              },
+              {
                 path: paths.planHistory,
                 lazy: () => import('./routes/history-route').then((m) => ({ Component: m.HistoryRoute })),
               },

@@ -3,6 +3,7 @@ import { withoutHistory } from '../db/history-context';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import * as plans from '../features/plans/service';
+import { copyLogicModel } from '../features/logic-model/service';
 import { copyReadiness } from '../features/readiness/service';
 import { copyRoles } from '../features/roles/service';
 import { copyTables } from '../features/stage-tables/service';
@@ -38,11 +39,19 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
       : new Map<string, string>();
     const actionsOf = async (planId: string) =>
       (await plans.loadPlanCore(trx, user.districtId, planId)).stages.flatMap((s) => s.actions);
+    const actionIds = matchActions(await actionsOf(from.id), await actionsOf(plan.id));
     await copyInputs(trx, user.districtId, from.id, plan.id, {
       stakeholders: newIds.stakeholders,
       decision: newIds.decisions,
       measure: newIds.measures,
-      action: matchActions(await actionsOf(from.id), await actionsOf(plan.id)),
+      action: actionIds,
+      role: roleIds,
+    });
+    await copyLogicModel(trx, user.districtId, from.id, plan.id, {
+      fundingSource: newIds.fundingSources,
+      partner: newIds.partners,
+      measure: newIds.measures,
+      action: actionIds,
       role: roleIds,
     });
     return loadPlan(trx, user.districtId, plan.id);

@@ -8,6 +8,7 @@ import { actionsCsv, measuresCsv } from '../features/exports/csv';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
 import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
+import { logicModelOf } from '../features/logic-model/service';
 import { readinessScoresOf } from '../features/readiness/service';
 import { rolesOf } from '../features/roles/service';
 import { listUsers } from '../features/users/service';
@@ -37,12 +38,14 @@ export async function gatherExport(
   planId: string,
   options: ExportOptions,
 ): Promise<PlanExportData> {
-  const { plan, roles, users, readiness } = await db.transaction(
+  const { plan, roles, users, readiness, logicModel } = await db.transaction(
     async (trx) => ({
       plan: await loadPlan(trx, user.districtId, planId),
       roles: await rolesOf(trx, user.districtId, planId),
       users: await listUsers(trx, user.districtId),
       readiness: await readinessScoresOf(trx, user.districtId, planId),
+      // The whole plan's PDF ends with its logic model; a stage's or a role's does not show it.
+      logicModel: options.stage || options.roleId ? undefined : await logicModelOf(trx, user.districtId, planId, true),
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );
@@ -57,6 +60,7 @@ export async function gatherExport(
     readiness,
     exportedAt: options.now ?? new Date(),
     people: new Map(users.map((u) => [u.id, u.name])),
+    logicModel,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { OutputHorizon } from '@planner/shared/logic-model';
 import type { RestoreChange } from '@planner/shared/history';
 import { stageTableNames } from '@planner/shared/stage-tables';
 import { sqlStateOf } from '../db/errors';
@@ -7,6 +8,7 @@ import { snake } from '../db/columns';
 import { AppError, invalidInput, notFound } from '../http/app-error';
 import type { SignedInUser } from '../http/auth';
 import { findChange, listRemovedTogether, reinsert, type ChangeRow } from '../features/history/service';
+import { updateCanvas, updateEntry } from '../features/logic-model/service';
 import { updateReading } from '../features/measures/service';
 import * as plans from '../features/plans/service';
 import { updateRating as updateReadinessRating } from '../features/readiness/service';
@@ -29,6 +31,7 @@ const restoreOrder = [
   'plan_stakeholder_inputs',
   'role_reviews',
   'role_events',
+  'plan_logic_model_entries',
 ];
 
 /** Brings back a removed item with everything that went with it in the same transaction. */
@@ -144,6 +147,24 @@ export async function restoreChange(
     case 'plan_roles':
       await updateRole(db, user, planId, change.item_id, { ...roleFieldsOfRow(value), version });
       return;
+    case 'plan_logic_models':
+      await updateCanvas(db, user, planId, {
+        problemStatement: String(value.problem_statement ?? ''),
+        goal: String(value.goal ?? ''),
+        version,
+      });
+      return;
+    case 'plan_logic_model_entries': {
+      // Links come back to what they named; one whose item is gone since stays, shown as broken.
+      const links = Array.isArray(value.links) ? (value.links as { kind: 'measure'; id: string }[]) : [];
+      await updateEntry(db, user, planId, change.item_id, {
+        text: String(value.text),
+        horizon: typeof value.horizon === 'number' ? (value.horizon as OutputHorizon) : null,
+        links: links.map((l) => ({ kind: l.kind, id: l.id })),
+        version,
+      });
+      return;
+    }
     case 'plan_stakeholder_inputs':
       await updateInput(db, user, planId, change.item_id, { ...inputFieldsOfRow(value), version });
       return;

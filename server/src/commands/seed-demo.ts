@@ -3,6 +3,7 @@ import { demoPassword, seedDemo } from '../../../migrations/demo-seed';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import { hashPassword } from '../features/auth/service';
+import * as logicModel from '../features/logic-model/service';
 import * as plans from '../features/plans/service';
 import * as readiness from '../features/readiness/service';
 
@@ -61,4 +62,25 @@ async function seedDemoData(db: Db, passwordHash: string): Promise<void> {
     { indicatorKey: 'roles.principals', rating: 2, evidence: 'Two of four principals have shared leadership before.' },
   ] as const;
   for (const rating of ratings) await readiness.createRating(db, admin, plan.id, { schoolId: null, ...rating });
+
+  // The logic model begun: the problem, the goal and the first steps, linked to the plan's actions.
+  await logicModel.updateCanvas(db, admin, plan.id, {
+    problemStatement:
+      'Only 48% of our third graders read on grade level, and K-3 teachers have no one in their building to ' +
+      'learn the science of reading from.',
+    goal: '60% of third graders read on grade level by June 2028.',
+    version: 1,
+  });
+  await logicModel.addEntry(db, admin, plan.id, {
+    section: 'activity',
+    horizon: null,
+    text: 'Agree on the district priorities teacher leadership serves',
+    links: [{ kind: 'action', id: first!.id }],
+  });
+  await logicModel.addEntry(db, admin, plan.id, {
+    section: 'output',
+    horizon: 3,
+    text: 'Every K-3 team has met with a literacy coach at least ten times',
+    links: [],
+  });
 }

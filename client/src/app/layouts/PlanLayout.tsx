@@ -17,6 +17,7 @@ import {
   planCommentsPath,
   planDashboardPath,
   planHistoryPath,
+  planLogicModelPath,
   planReadinessPath,
   planRolesPath,
   planStagePath,
@@ -31,6 +32,7 @@ function PlanPagesNav({ plan, openComments }: { plan: Plan; openComments: number
     { to: planRolesPath(plan.id), label: 'Teacher-leader roles' },
     { to: planBudgetPath(plan.id), label: 'Budget' },
     { to: planReadinessPath(plan.id), label: 'Readiness' },
+    { to: planLogicModelPath(plan.id), label: 'Logic model' },
     { to: planCommentsPath(plan.id), label: 'Comments', count: openComments },
     { to: planHistoryPath(plan.id), label: 'History' },
   ];

@@ -15,6 +15,7 @@ import type { Db, Executor } from '../../db/knex';
 import { toIsoDateTime } from '../../db/values';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
+import { entryLabelsOf, logicModelSubjectOf } from '../logic-model/service';
 import { notify } from '../notifications/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { ratingLabelsOf, ratingSubjectOf } from '../readiness/service';
@@ -52,6 +53,10 @@ async function subjectOf(db: Executor, districtId: string, planId: string, subje
   } else if (subject.kind === 'readiness') {
     const rating = await ratingSubjectOf(db, districtId, planId, subject.id);
     found = rating && { ...rating, table: null };
+  } else if (subject.kind === 'logic_model_entry') {
+    const entry = await logicModelSubjectOf(db, districtId, planId, subject.id);
+    // The logic model states the problem and the goal: stage 1, Design for impact.
+    found = entry && { ...entry, stageKey: 'design', table: null };
   } else {
     const names = subject.kind === 'measure' ? (['measures'] as StageTableName[]) : plainNames;
     const hit = await findAnyRow(db, districtId, planId, subject.id, names);
@@ -93,6 +98,9 @@ async function subjectsOfPlan(db: Executor, districtId: string, planId: string):
   }
   for (const [id, label] of await ratingLabelsOf(db, districtId, planId)) {
     subjects.set(key('readiness', id), { label, stageKey: readinessActionStage, table: null, writtenBy: null });
+  }
+  for (const [id, label] of await entryLabelsOf(db, districtId, planId)) {
+    subjects.set(key('logic_model_entry', id), { label, stageKey: 'design', table: null, writtenBy: null });
   }
   for (const [id, label] of await inputLabelsOf(db, districtId, planId)) {
     subjects.set(key('input', id), { label, stageKey: 'design', table: null, writtenBy: null });

@@ -1,5 +1,6 @@
 import type { Budget } from '@planner/shared/budget';
 import { ownerName } from '@planner/shared/dashboard';
+import type { LogicModel } from '@planner/shared/logic-model';
 import type { HighImpactAction, Plan } from '@planner/shared/plan';
 import type { DomainScore } from '@planner/shared/readiness';
 import type { Role } from '@planner/shared/role';
@@ -24,6 +25,8 @@ export interface PlanExportData {
   exportedAt: Date;
   /** Readiness self-assessment: each rated scope (the district, a school) and its domain averages. */
   readiness?: ReadinessScopeScores[];
+  /** The plan's logic model, in the whole plan's PDF (its own landscape page). */
+  logicModel?: LogicModel | undefined;
   /** Names of the district's people, by id: whoever a row names (a measure's responsible person). */
   people: ReadonlyMap<string, string>;
 }

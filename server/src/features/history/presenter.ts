@@ -1,5 +1,13 @@
 import { formatCents, formatDate, formatNumber } from '@planner/shared/format';
 import type { HistoryEntry, HistoryKind } from '@planner/shared/history';
+import {
+  entryPlace,
+  logicModelLinkKindLabels,
+  logicModelSectionLabels,
+  outputHorizonLabels,
+  type LogicModelLinkKind,
+  type LogicModelSection,
+} from '@planner/shared/logic-model';
 import { actionStatusLabels, planStatusLabels } from '@planner/shared/plan';
 import {
   payFundingLabels,
@@ -97,6 +105,31 @@ const readingFields: FieldWords[] = [
   { column: 'note', field: 'note', label: 'Note', words: text },
 ];
 
+const logicModelFields: FieldWords[] = [
+  { column: 'problem_statement', field: 'problemStatement', label: 'Problem statement', words: text },
+  { column: 'goal', field: 'goal', label: 'Goal', words: text },
+];
+/** An entry's links as the names they had when saved, one a line. */
+const linkList: Words = (v) =>
+  Array.isArray(v)
+    ? v
+        .map((l) => {
+          const link = l as { kind?: string; label?: string };
+          return `${logicModelLinkKindLabels[link.kind as LogicModelLinkKind] ?? 'Item'}: ${link.label ?? ''}`;
+        })
+        .join('\n')
+    : '';
+const logicModelEntryFields: FieldWords[] = [
+  { column: 'section', field: 'section', label: 'Part of the model', words: choice(logicModelSectionLabels) },
+  {
+    column: 'horizon',
+    field: 'horizon',
+    label: 'Expected',
+    words: (v) => (typeof v === 'number' ? (outputHorizonLabels[v as 1 | 3 | 12] ?? '') : ''),
+  },
+  { column: 'text', field: 'text', label: 'Entry', words: text },
+  { column: 'links', field: 'links', label: 'Linked to', words: linkList },
+];
 const inputFields: FieldWords[] = [
   { column: 'kind', field: 'kind', label: inputFieldLabels.kind, words: choice(inputKindLabels) },
   { column: 'heard_on', field: 'heardOn', label: inputFieldLabels.heardOn, words: day },
@@ -206,6 +239,10 @@ function fieldsOfChange(row: ChangeRow): FieldWords[] {
       return readingFields;
     case 'plan_roles':
       return roleFields;
+    case 'plan_logic_models':
+      return logicModelFields;
+    case 'plan_logic_model_entries':
+      return logicModelEntryFields;
     case 'plan_stakeholder_inputs':
       return inputFields;
     case 'readiness_ratings':
@@ -229,6 +266,13 @@ function labelOf(row: ChangeRow, item: Row, lookups: Lookups): string {
       return `${lookups.measures.get(String(item.measure_id)) ?? 'A removed measure'}: reading of ${day(item.date, item, lookups)}`;
     case 'plan_roles':
       return text(item.title, item, lookups);
+    case 'plan_logic_models':
+      return 'Logic model';
+    case 'plan_logic_model_entries':
+      return `Logic model, ${entryPlace({
+        section: item.section as LogicModelSection,
+        horizon: typeof item.horizon === 'number' ? item.horizon : null,
+      }).toLowerCase()}: ${text(item.text, item, lookups)}`;
     case 'plan_stakeholder_inputs':
       return inputLabel(item);
     case 'readiness_ratings': {

@@ -422,7 +422,8 @@ export async function reviewQueueOf(
 
 /**
  * The roles of one plan into another, as drafts with a fresh history: their links follow the rows they
- * pointed at into the new plan (`newIds` maps each copied priority and measure); schools stay.
+ * pointed at into the new plan (`newIds` maps each copied priority and measure); schools stay. Answers
+ * which new role each old one became.
  */
 export async function copyRoles(
   trx: Executor,
@@ -449,6 +450,7 @@ export async function copyRoles(
       field_modes: JSON.stringify(row.field_modes),
       updated_by: user.id,
     });
+    copied.set(row.id, copy.id);
     const old = linksOf(row.id, links, district);
     const role = { districtId: user.districtId, planId: toPlanId, roleId: copy.id };
     await repo.replaceLinks(trx, role, 'schoolIds', old.schoolIds);

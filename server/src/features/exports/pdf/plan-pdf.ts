@@ -3,6 +3,7 @@ import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
 import { readinessActionStage, readinessDomains } from '@planner/shared/readiness';
 import { formatNumber } from '@planner/shared/format';
 import { ownerOf, type PlanExportData } from '../plan-export-data';
+import { hasLogicModel, renderLogicModel } from './logic-model-section';
 import { renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { AccessiblePdf, palette, type TableRow } from './writer';
@@ -16,6 +17,8 @@ type Bookmark = ReturnType<AccessiblePdf['heading']>;
  */
 export interface PlanSection {
   title: string;
+  /** How its pages are turned: portrait unless it says (the logic model is landscape). */
+  orientation?: 'portrait' | 'landscape';
   render(pdf: AccessiblePdf, data: PlanExportData, bookmark: Bookmark): void;
 }
 
@@ -170,7 +173,13 @@ export function sectionsOf(data: PlanExportData): PlanSection[] {
   const stages = data.plan.stages
     .filter((stage) => !data.stage || stage.key === data.stage)
     .map((stage) => stageSection(stage, total));
-  return !data.stage || data.stage === 'build' ? [...stages, rolesSection] : stages;
+  const withRoles = !data.stage || data.stage === 'build' ? [...stages, rolesSection] : stages;
+  if (!hasLogicModel(data)) return withRoles;
+  const model = data.logicModel;
+  return [
+    ...withRoles,
+    { title: 'Logic model', orientation: 'landscape', render: (pdf) => renderLogicModel(pdf, model) },
+  ];
 }
 
 function cover(pdf: AccessiblePdf, data: PlanExportData): void {
@@ -247,12 +256,14 @@ export async function renderPlanPdf(data: PlanExportData): Promise<Buffer> {
   const contents = pdf.placeholder('Sect');
 
   for (const section of sectionsOf(data)) {
+    pdf.orientation = section.orientation ?? 'portrait';
     pdf.newPage();
     pdf.group('Sect', () => {
       const bookmark = pdf.heading(2, section.title, { toc: 1 });
       section.render(pdf, data, bookmark);
     });
   }
+  pdf.orientation = 'portrait';
   pdf.fillContents(contents, contentsPage, 'Contents');
   pdf.addFooters(`${title} · ${data.districtName}`);
   return pdf.finish();

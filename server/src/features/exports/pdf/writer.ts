@@ -85,6 +85,8 @@ interface PlacedPiece {
  * and drawn piece by piece at the place the layout gave it; a passage in another language is a Span
  * with its /Lang.
  */
+const pageMargins = { top: 64, bottom: 72, left: 64, right: 64 };
+
 export class AccessiblePdf {
   readonly doc: PDFKit.PDFDocument;
   readonly tocEntries: TocEntry[] = [];
@@ -97,11 +99,16 @@ export class AccessiblePdf {
    * cover, so its first heading (a section heading on the whole plan's pages) is its H1.
    */
   headingShift = 0;
+  /**
+   * How new pages are turned, including those a long table or text runs on to: a section may ask for
+   * landscape (the logic model), then turn back.
+   */
+  orientation: 'portrait' | 'landscape' = 'portrait';
 
   constructor(meta: DocumentMeta) {
     this.doc = new PDFDocument({
       size: 'LETTER',
-      margins: { top: 64, bottom: 72, left: 64, right: 64 },
+      margins: pageMargins,
       pdfVersion: '1.7',
       tagged: true,
       lang: 'en-US',
@@ -215,7 +222,10 @@ export class AccessiblePdf {
   }
 
   newPage(): void {
-    this.doc.addPage();
+    // Without options PDFKit takes the document's (portrait); a landscape page names its own.
+    this.doc.addPage(
+      this.orientation === 'landscape' ? { size: 'LETTER', layout: 'landscape', margins: pageMargins } : undefined,
+    );
     this.doc.x = this.left;
   }
 

@@ -1,0 +1,107 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import {
+  entryTextSchema,
+  logicModelEntryNouns,
+  maxEntryTextLength,
+  outputHorizonLabels,
+  outputHorizons,
+  type LogicModelEntry,
+  type LogicModelSection,
+  type OutputHorizon,
+} from '@planner/shared/logic-model';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TextField } from '../../components/TextField';
+import type { ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useCreateEntry } from './create-entry';
+
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
+
+/** "Add an output" at the end of a section of the logic model; outputs choose when they are expected. */
+export function AddEntryForm({
+  planId,
+  section,
+  onAdded,
+}: {
+  planId: string;
+  section: LogicModelSection;
+  onAdded?: (entry: LogicModelEntry) => void;
+}) {
+  const headingId = useId();
+  const horizonId = useId();
+  const alertRef = useRef<HTMLDivElement>(null);
+  const create = useCreateEntry(planId);
+  const [added, setAdded] = useState('');
+  const noun = logicModelEntryNouns[section];
+  const label = `New ${noun}`;
+  const labels = { text: label, horizon: 'Expected' };
+  const [resolver] = useState(() =>
+    labelledResolver(z.object({ text: entryTextSchema, horizon: z.enum(['1', '3', '12']) }), labels),
+  );
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm({ resolver, defaultValues: { text: '', horizon: '1' as '1' | '3' | '12' } });
+
+  const error = create.error;
+  const generalError = error ? generalErrorMessage(error, labels) : null;
+  useEffect(() => {
+    if (error && generalError) alertRef.current?.focus();
+  }, [error, generalError]);
+
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async ({ text, horizon }) => {
+      setAdded('');
+      try {
+        const entry = await create.mutateAsync({
+          section,
+          text,
+          horizon: section === 'output' ? (Number(horizon) as OutputHorizon) : null,
+          links: [],
+        });
+        reset({ text: '', horizon });
+        setAdded(`Added: ${entry.text}. Link it below.`);
+        onAdded?.(entry);
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
+
+  return (
+    <form className="add-item" aria-labelledby={headingId} noValidate onSubmit={onSubmit}>
+      <h3 id={headingId} className="add-item__heading">
+        Add {article(noun)} {noun}
+      </h3>
+      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      <div className="add-item__row">
+        <TextField label={label} maxLength={maxEntryTextLength} error={errors.text?.message} {...register('text')} />
+        {section === 'output' ? (
+          <div className="field">
+            <label className="field__label" htmlFor={horizonId}>
+              Expected
+            </label>
+            <select id={horizonId} className="field__input" {...register('horizon')}>
+              {outputHorizons.map((h) => (
+                <option key={h} value={String(h)}>
+                  {outputHorizonLabels[h]}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Adding…' : `Add ${noun}`}
+        </button>
+      </div>
+      <p className="add-item__done" aria-live="polite">
+        {added}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,99 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function openLogicModel(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Logic model' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Logic model' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Outcomes' }).waitFor();
+}
+
+async function openStage(page: Page, stage: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Roadmap stages' })
+    .getByRole('link', { name: new RegExp(stage) })
+    .click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(stage) }).waitFor();
+}
+
+describe('the logic model', () => {
+  it('the admin links an outcome to a measure, and sees the link break when the measure is removed', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+
+    const measure = 'New teachers retained after year one';
+    await openStage(page, 'Define measures');
+    const addMeasure = page.getByRole('form', { name: 'Add a measure' });
+    await addMeasure.getByRole('textbox', { name: /^Measure/ }).fill(measure);
+    await addMeasure.getByLabel('Term').selectOption({ label: 'Long-term' });
+    await addMeasure.getByRole('button', { name: 'Add measure' }).click();
+    await page.getByRole('group', { name: measure }).waitFor();
+
+    await openLogicModel(page);
+    await expectNoAxeViolations(page, 'the empty logic model');
+    await page.getByRole('textbox', { name: 'Problem statement' }).fill('Too few new teachers stay past year one.');
+    await page.getByRole('textbox', { name: 'Problem statement' }).blur();
+
+    const add = page.getByRole('form', { name: 'Add an outcome' });
+    await add.getByRole('textbox', { name: 'New outcome' }).fill('More new teachers stay');
+    await add.getByRole('button', { name: 'Add outcome' }).click();
+    const card = page.getByRole('group', { name: 'Outcome 1' });
+    await card.waitFor();
+    await card.getByLabel('Link to a measure').selectOption({ label: measure });
+    await card.getByRole('button', { name: 'Link to Outcome 1' }).click();
+    await card.getByRole('link', { name: measure }).waitFor();
+    await card.locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
+    await expectNoAxeViolations(page, 'the logic model with a linked outcome');
+
+    // After a reload the problem statement and the link are there, saved.
+    await page.reload();
+    await page.getByRole('group', { name: 'Outcome 1' }).getByRole('link', { name: measure }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Problem statement' }).inputValue()).toBe(
+      'Too few new teachers stay past year one.',
+    );
+
+    // The measure's own page is one click away.
+    await page.getByRole('group', { name: 'Outcome 1' }).getByRole('link', { name: measure }).click();
+    await page.getByRole('heading', { level: 1, name: measure }).waitFor();
+
+    await openStage(page, 'Define measures');
+    const measureCard = page.getByRole('group', { name: measure });
+    await measureCard.getByRole('button', { name: /^Remove/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove measure' }).click();
+    await measureCard.waitFor({ state: 'detached' });
+
+    await openLogicModel(page);
+    const broken = page.getByRole('group', { name: 'Outcome 1' });
+    await broken.getByText(`Measure: broken (deleted: ${measure})`).waitFor();
+    expect(await broken.getByRole('link', { name: measure }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'the logic model with a broken link');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a viewer reads the logic model and can change nothing', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'viewer@lakeview.test');
+    await openPlan(page);
+    await openLogicModel(page);
+    await expectNoAxeViolations(page, 'the logic model as a viewer');
+    expect(await page.getByRole('textbox').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Add|Remove|Link/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
