@@ -78,10 +78,11 @@ export function PageSections({ sections, foldKey, intro }: PageSectionsProps) {
 
   const jump = (id: string) => {
     setFolded(id, false);
-    jumpedTo(id);
-    // After the section has unfolded: bring it into view and start reading at its heading.
+    // After the section has unfolded: bring it into view and start reading at its heading. It is marked
+    // as current from then on, so a scroll event that comes before the jump's own cannot unmark it.
     requestAnimationFrame(() => {
       document.getElementById(`section-${id}`)?.scrollIntoView();
+      jumpedTo(id);
       focusSection(id);
     });
   };
