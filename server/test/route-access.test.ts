@@ -19,6 +19,7 @@ import {
   unique,
   buildReading,
   buildRow,
+  buildStakeholderInput,
   signedInUserOf,
   testPassword,
   type TestDistrict,
@@ -66,6 +67,8 @@ async function urlOf(
     'changeId',
     'commentId',
     'linkId',
+    'stakeholderId',
+    'inputId',
   ];
   const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
@@ -84,6 +87,10 @@ async function urlOf(
         ? tokenOf((await buildShareLink(t.db, lakeview, (await buildPlan(t.db, lakeview)).plan.id)).url)
         : tokenOf((await buildResetLink(t.db, lakeview, await buildUser(t.db, lakeview.id, 'viewer'))).resetUrl);
   }
+  if (names.includes('stakeholderId')) {
+    values.stakeholderId = (await buildRow(t.db, lakeview, fixture!.plan.id, 'stakeholders')).id;
+  }
+  if (names.includes('inputId')) values.inputId = (await buildStakeholderInput(t.db, lakeview, fixture!.plan.id)).id;
   if (names.includes('linkId')) values.linkId = (await buildShareLink(t.db, lakeview, fixture!.plan.id)).id;
   if (names.includes('rowId')) {
     // The stage table is the path segment before :rowId.

@@ -5,6 +5,7 @@ import type { SignedInUser } from '../http/auth';
 import * as plans from '../features/plans/service';
 import { copyRoles } from '../features/roles/service';
 import { copyTables } from '../features/stage-tables/service';
+import { copyInputs, matchActions } from '../features/stakeholder-inputs/service';
 import { loadPlan } from './load-plan';
 
 /** A new plan from the roadmap template, answered as the whole document. */
@@ -20,7 +21,8 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
 /**
  * A plan for another school year from an earlier one, in one transaction: its worksheets (answers,
  * own items; statuses reset, due dates cleared), every stage table (measures without readings) and,
- * when asked, its roles as drafts linked to the copied priorities and measures.
+ * when asked, its roles as drafts linked to the copied priorities and measures; and what its stakeholders
+ * said, linked to the copied items.
  */
 export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CopyPlan): Promise<Plan> {
   return db.transaction(async (trx) => {
@@ -28,9 +30,18 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     const from = await plans.planOrNotFound(trx, user.districtId, fromPlanId);
     const plan = await plans.copyPlan(trx, user, from, input);
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
-    if (input.copyRoles) {
-      await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds);
-    }
+    const roleIds = input.copyRoles
+      ? await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds)
+      : new Map<string, string>();
+    const actionsOf = async (planId: string) =>
+      (await plans.loadPlanCore(trx, user.districtId, planId)).stages.flatMap((s) => s.actions);
+    await copyInputs(trx, user.districtId, from.id, plan.id, {
+      stakeholders: newIds.stakeholders,
+      decision: newIds.decisions,
+      measure: newIds.measures,
+      action: matchActions(await actionsOf(from.id), await actionsOf(plan.id)),
+      role: roleIds,
+    });
     return loadPlan(trx, user.districtId, plan.id);
   });
 }

@@ -11,6 +11,7 @@ import { updateReading } from '../features/measures/service';
 import * as plans from '../features/plans/service';
 import { roleFieldsOfRow, updateRole } from '../features/roles/service';
 import { fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
+import { inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
 
 const tableBySql = new Map(stageTableNames.map((name) => [`plan_${snake(name)}`, name]));
 
@@ -24,6 +25,7 @@ const restoreOrder = [
   'plan_role_schools',
   'plan_role_priorities',
   'plan_role_measures',
+  'plan_stakeholder_inputs',
   'role_reviews',
   'role_events',
 ];
@@ -132,6 +134,9 @@ export async function restoreChange(
       return;
     case 'plan_roles':
       await updateRole(db, user, planId, change.item_id, { ...roleFieldsOfRow(value), version });
+      return;
+    case 'plan_stakeholder_inputs':
+      await updateInput(db, user, planId, change.item_id, { ...inputFieldsOfRow(value), version });
       return;
     default:
       throw new AppError('conflict', 'A link of a role comes back with its role, not on its own.');

@@ -10,6 +10,7 @@ import * as history from '../../../migrations/008_history';
 import * as workingTogether from '../../../migrations/009_working_together';
 import * as rowLevelSecurity from '../../../migrations/010_row_level_security';
 import * as shareLinks from '../../../migrations/011_share_links';
+import * as stakeholderTrace from '../../../migrations/016_stakeholder_trace';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Knex.Migration> = {
   '009_working_together': workingTogether,
   '010_row_level_security': rowLevelSecurity,
   '011_share_links': shareLinks,
+  '016_stakeholder_trace': stakeholderTrace,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,6 +10,7 @@ import {
   type RoleFieldName,
 } from '@planner/shared/role';
 import { roadmapTemplate, type StageKey } from '@planner/shared/roadmap';
+import { inputFieldLabels, inputKindLabels, inputLabel, shapedKindLabels } from '@planner/shared/stakeholder-input';
 import {
   fieldsOf,
   formatFieldValue,
@@ -95,6 +96,28 @@ const readingFields: FieldWords[] = [
   { column: 'note', field: 'note', label: 'Note', words: text },
 ];
 
+const inputFields: FieldWords[] = [
+  { column: 'kind', field: 'kind', label: inputFieldLabels.kind, words: choice(inputKindLabels) },
+  { column: 'heard_on', field: 'heardOn', label: inputFieldLabels.heardOn, words: day },
+  { column: 'source', field: 'source', label: inputFieldLabels.source, words: text },
+  { column: 'summary', field: 'summary', label: inputFieldLabels.summary, words: text },
+  {
+    column: 'shaped',
+    field: 'shaped',
+    label: inputFieldLabels.shaped,
+    // The items by kind (their names may have changed or gone since): "Answer, Measure".
+    words: (v) =>
+      Array.isArray(v)
+        ? v
+            .map((r) => {
+              const kind = String((r as { kind?: unknown }).kind ?? '');
+              return shapedKindLabels[kind as keyof typeof shapedKindLabels] ?? kind;
+            })
+            .join(', ')
+        : '',
+  },
+];
+
 const roleWords: Partial<Record<RoleFieldName, Words>> = {
   kind: choice(roleKindLabels),
   payKind: choice(payKindLabels),
@@ -168,6 +191,8 @@ function fieldsOfChange(row: ChangeRow): FieldWords[] {
       return readingFields;
     case 'plan_roles':
       return roleFields;
+    case 'plan_stakeholder_inputs':
+      return inputFields;
     default:
       return [];
   }
@@ -187,6 +212,8 @@ function labelOf(row: ChangeRow, item: Row, lookups: Lookups): string {
       return `${lookups.measures.get(String(item.measure_id)) ?? 'A removed measure'}: reading of ${day(item.date, item, lookups)}`;
     case 'plan_roles':
       return text(item.title, item, lookups);
+    case 'plan_stakeholder_inputs':
+      return inputLabel(item);
     default:
       return lookups.roles.get(row.item_id) ?? 'A removed role';
   }

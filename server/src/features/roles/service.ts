@@ -430,9 +430,10 @@ export async function copyRoles(
   from: { id: string; title: string; schoolYear: string },
   toPlanId: string,
   newIds: { priorities: Map<string, string>; measures: Map<string, string> },
-): Promise<void> {
+): Promise<Map<string, string>> {
+  const copied = new Map<string, string>();
   const rows = await repo.listRoles(trx, user.districtId, from.id);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return copied;
   const links = await repo.listLinks(
     trx,
     user.districtId,
@@ -471,5 +472,7 @@ export async function copyRoles(
       actor_id: user.id,
       note: `Copied as a draft from “${from.title}” (${from.schoolYear}).`,
     });
+    copied.set(row.id, copy.id);
   }
+  return copied;
 }
