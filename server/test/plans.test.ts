@@ -127,6 +127,27 @@ describe('answers', () => {
     expect(reloaded.progress.stages[1]).toMatchObject({ stageKey: 'context', answeredQuestions: 1 });
   });
 
+  it('an answer is saved by one statement that returns the row it wrote: nothing is read back', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const statements: string[] = [];
+    const onQuery = (query: { sql: string }) => statements.push(query.sql);
+    t.db.on('query', onQuery);
+    try {
+      const res = await write(admin, 'put', `/api/plans/${plan.id}/answers/context.q1`).send({
+        text: 'Teachers lead PLCs at every school.',
+        version: 1,
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      t.db.removeListener('query', onQuery);
+    }
+    // Besides the session and the district's transaction (begin, the district and role, commit), one
+    // update that returns the row: no read of the question before or after it.
+    const work = statements.filter((sql) => !/^(BEGIN|COMMIT)|set_config\(|"sessions"/i.test(sql));
+    expect(work).toHaveLength(1);
+    expect(work[0]).toMatch(/^update "plan_questions" .* returning /is);
+  });
+
   it('when a save carries a stale version, then it answers 409 with the current answer and keeps the newer text', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const url = `/api/plans/${plan.id}/answers/design.q1`;

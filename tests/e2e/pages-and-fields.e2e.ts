@@ -87,7 +87,7 @@ describe('pages and fields', () => {
     await context.close();
   });
 
-  it('long pages have a section navigation that jumps, shows where one is and folds sections away for the plan; the dashboard is marked only on its page', async () => {
+  it('long pages (stages, a role) have a section navigation that jumps, shows where one is and folds sections away for the plan; the dashboard is marked only on its page', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
@@ -132,6 +132,19 @@ describe('pages and fields', () => {
     await sections.getByRole('link', { name: /Key questions/ }).click();
     await page.getByRole('button', { name: 'Fold away Key questions' }).waitFor();
     await expectNoAxeViolations(page, 'stage 1 with its section navigation');
+
+    // The role page, as long as a stage, has the same: a jump lands on the section, which folds away.
+    await planPage(page, 'Teacher-leader roles').click();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Data lead');
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Data lead' }).waitFor();
+    await sections.getByRole('link', { name: 'Decisions and history' }).click();
+    const record = page.getByRole('heading', { level: 2, name: 'Decisions and history' });
+    await expect(record.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await sections.locator('[aria-current="location"]').filter({ hasText: 'Decisions and history' }).waitFor();
+    await page.getByRole('button', { name: 'Fold away Decisions and history' }).click();
+    await sections.getByRole('link', { name: 'Decisions and history (folded)' }).waitFor();
+    await expectNoAxeViolations(page, 'the role page with its section navigation');
 
     await planPage(page, 'Dashboard').click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();

@@ -25,8 +25,8 @@ export function focusSection(id: string): void {
 
 /**
  * The section the person is reading: the last whose top has passed a quarter of the way down the
- * window, or the one they jumped to while its heading is still in the upper half (near the end of the
- * page a short section cannot scroll up to the top).
+ * window, or the one they jumped to while its heading is still in the upper half, or anywhere in view
+ * at the foot of the page (near the end of the page a short section cannot scroll up to the top).
  */
 function useCurrentSection(ids: string[]): { current: string | null; jumpedTo: (id: string) => void } {
   const [current, setCurrent] = useState<string | null>(ids[0] ?? null);
@@ -37,7 +37,10 @@ function useCurrentSection(ids: string[]): { current: string | null; jumpedTo: (
     const topOf = (id: string) => document.getElementById(`section-${id}`)?.getBoundingClientRect().top;
     const update = () => {
       const pinnedTop = pinned.current === null ? undefined : topOf(pinned.current);
-      if (pinned.current !== null && pinnedTop !== undefined && pinnedTop >= 0 && pinnedTop <= window.innerHeight / 2) {
+      // At the foot of the page a short last section may stay low in a tall window: in view is enough there.
+      const atFoot = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+      const highest = atFoot ? window.innerHeight : window.innerHeight / 2;
+      if (pinned.current !== null && pinnedTop !== undefined && pinnedTop >= 0 && pinnedTop <= highest) {
         setCurrent(pinned.current);
         return;
       }
@@ -75,10 +78,11 @@ export function PageSections({ sections, foldKey, intro }: PageSectionsProps) {
 
   const jump = (id: string) => {
     setFolded(id, false);
-    jumpedTo(id);
-    // After the section has unfolded: bring it into view and start reading at its heading.
+    // After the section has unfolded: bring it into view and start reading at its heading. It is marked
+    // as current from then on, so a scroll event that comes before the jump's own cannot unmark it.
     requestAnimationFrame(() => {
       document.getElementById(`section-${id}`)?.scrollIntoView();
+      jumpedTo(id);
       focusSection(id);
     });
   };

@@ -8,6 +8,7 @@ import { renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { AccessiblePdf, palette, type TableRow } from './writer';
 import { isOverdue } from '@planner/shared/action-due';
+import { countOf, formatDate, formatLongDate } from '@planner/shared/format';
 
 type Bookmark = ReturnType<AccessiblePdf['heading']>;
 
@@ -31,12 +32,8 @@ export interface StagePart {
   render(pdf: AccessiblePdf, stage: PlanStage, data: PlanExportData): void;
 }
 
-const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-const shortDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-/** Due dates are calendar days (YYYY-MM-DD): read them as UTC so no time zone shifts the day. */
-const formatDay = (isoDate: string) => shortDate.format(new Date(`${isoDate}T00:00:00Z`));
-
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** The day of the export, as on the cover: "October 15, 2026" (its calendar day in UTC). */
+const exportDay = (data: PlanExportData) => formatLongDate(data.exportedAt.toISOString());
 
 function progressSentence(p: {
   percent: number;
@@ -46,8 +43,8 @@ function progressSentence(p: {
   applicableActions: number;
 }) {
   return (
-    `${p.percent}% complete (${p.answeredQuestions} of ${count(p.applicableQuestions, 'key question')} answered, ` +
-    `${p.doneActions} of ${count(p.applicableActions, 'high-impact action')} done)`
+    `${p.percent}% complete (${p.answeredQuestions} of ${countOf(p.applicableQuestions, 'key question')} answered, ` +
+    `${p.doneActions} of ${countOf(p.applicableActions, 'high-impact action')} done)`
   );
 }
 
@@ -88,7 +85,7 @@ const actionsPart: StagePart = {
             ? 'Not applicable'
             : `${actionStatusLabels[action.status]}${isOverdue(action, today) ? ', overdue' : ''}`,
           ownerOf(data, action) ?? 'Not assigned',
-          action.dueDate ? formatDay(action.dueDate) : 'No date',
+          action.dueDate ? formatDate(action.dueDate) : 'No date',
         ],
       };
       return action.notes.trim() ? [row, { note: `Notes: ${action.notes.trim()}` }] : [row];
@@ -192,7 +189,7 @@ function cover(pdf: AccessiblePdf, data: PlanExportData): void {
   pdf.heading(1, plan.title);
   pdf.moveDown(12);
   pdf.labelledParagraph('School year', plan.schoolYear);
-  pdf.labelledParagraph('Exported on', longDate.format(data.exportedAt));
+  pdf.labelledParagraph('Exported on', exportDay(data));
   pdf.labelledParagraph('Overall progress', progressSentence(plan.progress));
   pdf.moveDown(16);
   pdf.heading(2, 'Progress by stage');
@@ -220,7 +217,7 @@ function partHeader(pdf: AccessiblePdf, data: PlanExportData): void {
     pdf.doc.save().rect(0, 0, pdf.page.width, 8).fill(palette.accent).restore();
   });
   pdf.paragraph(
-    `${data.districtName} · ${data.plan.title} · school year ${data.plan.schoolYear} · exported on ${longDate.format(data.exportedAt)}`,
+    `${data.districtName} · ${data.plan.title} · school year ${data.plan.schoolYear} · exported on ${exportDay(data)}`,
     { size: 9.5, color: palette.muted },
     { spaceAfter: 10 },
   );
