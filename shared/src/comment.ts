@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { choiceSchema, versionSchema } from './common';
 import { stageKeys } from './roadmap';
 
-/** What a thread is about: an answer (named by its question's key), an action, a stage-table row, a measure or a role. */
-export const commentSubjectKinds = ['answer', 'action', 'row', 'measure', 'role'] as const;
+/** What a thread is about: an answer (named by its question's key), an action, a stage-table row, a measure, a role or a misstep. */
+export const commentSubjectKinds = ['answer', 'action', 'row', 'measure', 'role', 'misstep'] as const;
 export type CommentSubjectKind = (typeof commentSubjectKinds)[number];
 export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   answer: 'Answer',
@@ -11,6 +11,7 @@ export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   row: 'Row of a stage table',
   measure: 'Measure',
   role: 'Teacher-leader role',
+  misstep: 'Misstep to avoid',
 };
 
 export const maxCommentLength = 5000;

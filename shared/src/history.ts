@@ -3,7 +3,18 @@ import { isoDateSchema } from './common';
 import { stageKeys } from './roadmap';
 
 /** What a change of the plan's history is about. */
-export const historyKinds = ['plan', 'question', 'answer', 'action', 'row', 'measure', 'reading', 'role'] as const;
+export const historyKinds = [
+  'plan',
+  'question',
+  'answer',
+  'action',
+  'row',
+  'measure',
+  'reading',
+  'role',
+  'misstep',
+  'alignment',
+] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 export const historyKindLabels: Record<HistoryKind, string> = {
   plan: 'Plan settings',
@@ -14,6 +25,8 @@ export const historyKindLabels: Record<HistoryKind, string> = {
   measure: 'Measures',
   reading: 'Readings',
   role: 'Teacher-leader roles',
+  misstep: 'Missteps to avoid',
+  alignment: 'Framework alignment answers',
 };
 
 export const historyEntrySchema = z

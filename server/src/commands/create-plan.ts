@@ -3,6 +3,8 @@ import { withoutHistory } from '../db/history-context';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import * as plans from '../features/plans/service';
+import { copyAlignmentAnswers } from '../features/alignment/service';
+import { copyMissteps } from '../features/missteps/service';
 import { copyRoles } from '../features/roles/service';
 import { copyTables } from '../features/stage-tables/service';
 import { loadPlan } from './load-plan';
@@ -19,8 +21,10 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
 
 /**
  * A plan for another school year from an earlier one, in one transaction: its worksheets (answers,
- * own items; statuses reset, due dates cleared), every stage table (measures without readings) and,
- * when asked, its roles as drafts linked to the copied priorities and measures.
+ * own items; statuses reset, due dates cleared), every stage table (measures without readings), the
+ * missteps to avoid as they stand and,
+ * when asked, its roles as drafts linked to the copied priorities and measures, with the district's
+ * alignment answers.
  */
 export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CopyPlan): Promise<Plan> {
   return db.transaction(async (trx) => {
@@ -28,8 +32,16 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     const from = await plans.planOrNotFound(trx, user.districtId, fromPlanId);
     const plan = await plans.copyPlan(trx, user, from, input);
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
+    await copyMissteps(trx, user, from.id, plan.id);
     if (input.copyRoles) {
-      await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds);
+      const roleIds = await copyRoles(
+        trx,
+        user,
+        { id: from.id, title: from.title, schoolYear: from.school_year },
+        plan.id,
+        newIds,
+      );
+      await copyAlignmentAnswers(trx, user, from.id, plan.id, roleIds);
     }
     return loadPlan(trx, user.districtId, plan.id);
   });

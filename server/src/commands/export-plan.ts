@@ -8,6 +8,8 @@ import { actionsCsv, measuresCsv } from '../features/exports/csv';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
 import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
+import { alignmentAnswersOf } from '../features/alignment/service';
+import { missteps } from '../features/missteps/service';
 import { rolesOf } from '../features/roles/service';
 import { listUsers } from '../features/users/service';
 import { loadPlan } from './load-plan';
@@ -36,11 +38,13 @@ export async function gatherExport(
   planId: string,
   options: ExportOptions,
 ): Promise<PlanExportData> {
-  const { plan, roles, users } = await db.transaction(
+  const { plan, roles, users, planMissteps, alignmentAnswers } = await db.transaction(
     async (trx) => ({
       plan: await loadPlan(trx, user.districtId, planId),
       roles: await rolesOf(trx, user.districtId, planId),
       users: await listUsers(trx, user.districtId),
+      planMissteps: await missteps(trx, user.districtId, planId),
+      alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );
@@ -54,6 +58,8 @@ export async function gatherExport(
     stage: options.stage,
     exportedAt: options.now ?? new Date(),
     people: new Map(users.map((u) => [u.id, u.name])),
+    missteps: planMissteps,
+    alignmentAnswers: Object.fromEntries(alignmentAnswers),
   };
 }
 

@@ -8,6 +8,8 @@ import { AppError, invalidInput, notFound } from '../http/app-error';
 import type { SignedInUser } from '../http/auth';
 import { findChange, listRemovedTogether, reinsert, type ChangeRow } from '../features/history/service';
 import { updateReading } from '../features/measures/service';
+import { updateMisstep } from '../features/missteps/service';
+import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { roleFieldsOfRow, updateRole } from '../features/roles/service';
 import { fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
@@ -20,7 +22,9 @@ const restoreOrder = [
   'plan_actions',
   ...stageTableNames.map((name) => `plan_${snake(name)}`),
   'plan_measure_readings',
+  'plan_missteps',
   'plan_roles',
+  'plan_role_alignment_answers',
   'plan_role_schools',
   'plan_role_priorities',
   'plan_role_measures',
@@ -132,6 +136,21 @@ export async function restoreChange(
       return;
     case 'plan_roles':
       await updateRole(db, user, planId, change.item_id, { ...roleFieldsOfRow(value), version });
+      return;
+    case 'plan_missteps':
+      await updateMisstep(db, user, planId, change.item_id, {
+        text: String(value.text),
+        status: value.status as 'watched',
+        note: String(value.note ?? ''),
+        version,
+      });
+      return;
+    case 'plan_role_alignment_answers':
+      await saveAnswer(db, user, planId, String(value.role_id), value.factor as 'reach', {
+        answer: value.answer as 'yes',
+        note: String(value.note ?? ''),
+        version,
+      });
       return;
     default:
       throw new AppError('conflict', 'A link of a role comes back with its role, not on its own.');

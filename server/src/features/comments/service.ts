@@ -15,6 +15,7 @@ import { toIsoDateTime } from '../../db/values';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { notify } from '../notifications/service';
+import { missteps, misstepSubjectOf } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { roleSubjectOf, roleTitlesOf } from '../roles/service';
 import { findAnyRow, fieldsOfRow, rowsOf } from '../stage-tables/service';
@@ -42,6 +43,9 @@ async function subjectOf(db: Executor, districtId: string, planId: string, subje
     const role = await roleSubjectOf(db, districtId, planId, subject.id);
     // Roles are defined in stage 4, Build strategically.
     found = role && { ...role, stageKey: 'build', table: null };
+  } else if (subject.kind === 'misstep') {
+    const misstep = await misstepSubjectOf(db, districtId, planId, subject.id);
+    found = misstep && { ...misstep, table: null };
   } else {
     const names = subject.kind === 'measure' ? (['measures'] as StageTableName[]) : plainNames;
     const hit = await findAnyRow(db, districtId, planId, subject.id, names);
@@ -80,6 +84,9 @@ async function subjectsOfPlan(db: Executor, districtId: string, planId: string):
   }
   for (const [id, title] of await roleTitlesOf(db, districtId, planId)) {
     subjects.set(key('role', id), { label: title, stageKey: 'build', table: null, writtenBy: null });
+  }
+  for (const m of await missteps(db, districtId, planId)) {
+    subjects.set(key('misstep', m.id), { label: m.text, stageKey: m.stageKey, table: null, writtenBy: null });
   }
   return subjects;
 }

@@ -1,5 +1,7 @@
 import { formatCents, formatDate, formatNumber } from '@planner/shared/format';
 import type { HistoryEntry, HistoryKind } from '@planner/shared/history';
+import { alignmentAnswerLabels, alignmentFactorLabels } from '@planner/shared/alignment';
+import { misstepStatusLabels } from '@planner/shared/misstep';
 import { actionStatusLabels, planStatusLabels } from '@planner/shared/plan';
 import {
   payFundingLabels,
@@ -95,6 +97,16 @@ const readingFields: FieldWords[] = [
   { column: 'note', field: 'note', label: 'Note', words: text },
 ];
 
+const misstepFields: FieldWords[] = [
+  { column: 'text', field: 'text', label: 'Misstep', words: text },
+  { column: 'status', field: 'status', label: 'Status', words: choice(misstepStatusLabels) },
+  { column: 'note', field: 'note', label: 'Note', words: text },
+];
+const alignmentFields: FieldWords[] = [
+  { column: 'answer', field: 'answer', label: 'Answer', words: choice(alignmentAnswerLabels) },
+  { column: 'note', field: 'note', label: 'Note', words: text },
+];
+
 const roleWords: Partial<Record<RoleFieldName, Words>> = {
   kind: choice(roleKindLabels),
   payKind: choice(payKindLabels),
@@ -168,6 +180,10 @@ function fieldsOfChange(row: ChangeRow): FieldWords[] {
       return readingFields;
     case 'plan_roles':
       return roleFields;
+    case 'plan_missteps':
+      return misstepFields;
+    case 'plan_role_alignment_answers':
+      return alignmentFields;
     default:
       return [];
   }
@@ -187,6 +203,10 @@ function labelOf(row: ChangeRow, item: Row, lookups: Lookups): string {
       return `${lookups.measures.get(String(item.measure_id)) ?? 'A removed measure'}: reading of ${day(item.date, item, lookups)}`;
     case 'plan_roles':
       return text(item.title, item, lookups);
+    case 'plan_missteps':
+      return text(item.text, item, lookups);
+    case 'plan_role_alignment_answers':
+      return `${lookups.roles.get(String(item.role_id)) ?? 'A removed role'}: ${choice(alignmentFactorLabels)(item.factor, item, lookups)}`;
     default:
       return lookups.roles.get(row.item_id) ?? 'A removed role';
   }

@@ -422,7 +422,8 @@ export async function reviewQueueOf(
 
 /**
  * The roles of one plan into another, as drafts with a fresh history: their links follow the rows they
- * pointed at into the new plan (`newIds` maps each copied priority and measure); schools stay.
+ * pointed at into the new plan (`newIds` maps each copied priority and measure); schools stay. Answers
+ * which new role each old one became.
  */
 export async function copyRoles(
   trx: Executor,
@@ -430,9 +431,10 @@ export async function copyRoles(
   from: { id: string; title: string; schoolYear: string },
   toPlanId: string,
   newIds: { priorities: Map<string, string>; measures: Map<string, string> },
-): Promise<void> {
+): Promise<Map<string, string>> {
+  const copies = new Map<string, string>();
   const rows = await repo.listRoles(trx, user.districtId, from.id);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return copies;
   const links = await repo.listLinks(
     trx,
     user.districtId,
@@ -448,6 +450,7 @@ export async function copyRoles(
       field_modes: JSON.stringify(row.field_modes),
       updated_by: user.id,
     });
+    copies.set(row.id, copy.id);
     const old = linksOf(row.id, links, district);
     const role = { districtId: user.districtId, planId: toPlanId, roleId: copy.id };
     await repo.replaceLinks(trx, role, 'schoolIds', old.schoolIds);
@@ -472,4 +475,5 @@ export async function copyRoles(
       note: `Copied as a draft from “${from.title}” (${from.schoolYear}).`,
     });
   }
+  return copies;
 }

@@ -1,6 +1,7 @@
 import { isAnswered } from '@planner/shared/progress';
 import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
 import { ownerOf, type PlanExportData } from '../plan-export-data';
+import { renderMissteps } from './missteps-part';
 import { renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { AccessiblePdf, palette, type TableRow } from './writer';
@@ -117,6 +118,10 @@ function stageSection(stage: PlanStage, totalStages: number): PlanSection {
       for (const table of tablesOfStage(stage)) {
         pdf.heading(3, table.title, { toc: 2, bookmarkParent: bookmark });
         renderStageTable(pdf, table.name, data);
+      }
+      if (data.missteps) {
+        pdf.heading(3, 'Missteps to avoid', { toc: 2, bookmarkParent: bookmark });
+        renderMissteps(pdf, stage, data);
       }
     },
   };
