@@ -6,6 +6,7 @@ import { startTestProvider, type TestProvider } from './support/oidc-provider';
 import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as commentService from '../src/features/comments/service';
+import * as misstepService from '../src/features/missteps/service';
 import * as roleService from '../src/features/roles/service';
 import {
   buildDistrict,
@@ -66,6 +67,7 @@ async function urlOf(
     'changeId',
     'commentId',
     'linkId',
+    'misstepId',
   ];
   const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
@@ -84,6 +86,18 @@ async function urlOf(
         ? tokenOf((await buildShareLink(t.db, lakeview, (await buildPlan(t.db, lakeview)).plan.id)).url)
         : tokenOf((await buildResetLink(t.db, lakeview, await buildUser(t.db, lakeview.id, 'viewer'))).resetUrl);
   }
+  if (names.includes('misstepId')) {
+    values.misstepId = (
+      await misstepService.addMisstep(t.db, admin, fixture!.plan.id, {
+        stageKey: 'build',
+        text: 'Roles without time to lead',
+        status: 'watched',
+        note: '',
+      })
+    ).id;
+  }
+  // A factor of a role that its fields may not decide: a fixed word, not a row.
+  if (names.includes('factor')) values.factor = 'reach';
   if (names.includes('linkId')) values.linkId = (await buildShareLink(t.db, lakeview, fixture!.plan.id)).id;
   if (names.includes('rowId')) {
     // The stage table is the path segment before :rowId.

@@ -6,6 +6,7 @@ import { rowTitle, stageTables, tablesOfStage } from '@planner/shared/stage-tabl
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { focusSection, PageSections, type PageSection } from '../../components/PageSections';
 import { MeasureSummary } from '../../features/measures/MeasureSummary';
+import { StageMissteps } from '../../features/missteps/StageMissteps';
 import { HighImpactActions } from '../../features/plans/HighImpactActions';
 import { KeyQuestions } from '../../features/plans/KeyQuestions';
 import { livePlanProgress } from '../../features/plans/plan-progress';
@@ -58,7 +59,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   useDocumentTitle(stage ? `Stage ${String(stage.order)}: ${stage.title} – ${plan.title}` : plan.title);
   if (!stage || !stageProgress) return <NotFoundPage />;
 
-  const commentsOn = (kind: 'answer' | 'action' | 'row' | 'measure', id: string, label: string) => (
+  const commentsOn = (kind: 'answer' | 'action' | 'row' | 'measure' | 'misstep', id: string, label: string) => (
     <CommentsOn planId={plan.id} kind={kind} id={id} label={label} users={users.data?.users} />
   );
   const section = (id: string, title: string, content: (onRemoved: () => void) => ReactNode): PageSection => {
@@ -83,6 +84,15 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
         canEdit={canEdit}
         onRemoved={onRemoved}
         actionFooter={(action) => commentsOn('action', action.id, `the action: ${action.text}`)}
+      />
+    )),
+    section('missteps', 'Missteps to avoid', (onRemoved) => (
+      <StageMissteps
+        planId={plan.id}
+        stageKey={stage.key}
+        canEdit={canEdit}
+        onRemoved={onRemoved}
+        misstepFooter={(misstep) => commentsOn('misstep', misstep.id, `the misstep: ${misstep.text}`)}
       />
     )),
     ...tablesOfStage(stage.key).map((name) =>
