@@ -1,6 +1,8 @@
 import { stageTableNames } from '@planner/shared/stage-tables';
 import { inDistrict } from '../src/db/district-scope';
+import * as alignment from '../src/features/alignment/service';
 import * as comments from '../src/features/comments/service';
+import * as missteps from '../src/features/missteps/service';
 import * as notifications from '../src/features/notifications/service';
 import * as roles from '../src/features/roles/service';
 import { defaultDelivery } from '@planner/shared/notification';
@@ -43,6 +45,8 @@ async function populate(district: TestDistrict): Promise<void> {
     version: role.version,
     round: (await db('plan_roles').where({ id: role.id }).first('round')).round as number,
   });
+  await missteps.addStarters(db, admin, plan.id, { stageKey: 'design' });
+  await alignment.saveAnswer(db, admin, plan.id, role.id, 'reach', { answer: 'yes', note: '', version: null });
   await buildSchool(db, district);
   await buildInvitation(db, district, { role: 'principal', schoolIds: [district.schools[0]!.id] });
   await buildResetLink(db, district, district.viewer);
