@@ -47,7 +47,9 @@ describe('missteps to avoid and framework alignment', () => {
     await card.getByText('Saved').waitFor();
 
     // A misstep of the district's own, added at the end.
-    await page.getByRole('textbox', { name: 'Misstep' }).fill('Stipends promised before the budget is set');
+    await page
+      .getByRole('textbox', { name: 'Misstep', exact: true })
+      .fill('Stipends promised before the budget is set');
     await page.getByRole('button', { name: 'Add misstep' }).click();
     await page.getByRole('group', { name: 'Stipends promised before the budget is set' }).waitFor();
 
@@ -85,7 +87,10 @@ describe('missteps to avoid and framework alignment', () => {
     await page.getByRole('heading', { level: 1, name: 'Science lead' }).waitFor();
 
     const section = page.getByRole('region', { name: 'Framework alignment' });
-    const factor = (name: string) => section.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
+    const factor = (name: string) =>
+      section
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: new RegExp(`^${name} (Met|Not met|Needs your answer)$`) }) });
     await factor('Time to lead').getByText('0% release: no time in the school day to lead.').waitFor();
     await factor('Time to lead').getByText('Not met').waitFor();
     await factor('Recurring funding').getByText('Met', { exact: true }).waitFor();

@@ -48,5 +48,15 @@ export function renderAlignmentSummary(pdf: AccessiblePdf, data: PlanExportData)
 export function renderRoleAlignment(pdf: AccessiblePdf, role: Role, data: PlanExportData): void {
   const result = roleAlignment(role, answersOf(data, role.id));
   pdf.paragraph('Opportunity Culture principles and high-impact factors', { font: 'semibold' }, { spaceAfter: 2 });
-  pdf.list(result.factors.map((f) => `${alignmentFactorLabels[f.factor]}: ${factorStateLabels[f.state]}. ${f.reason}`));
+  pdf.table({
+    columns: [
+      { header: 'Factor', width: 130 },
+      { header: 'Result', width: 80 },
+      { header: 'Why', width: 'rest' },
+    ],
+    rowHeaders: true,
+    rows: result.factors.map((f) => ({
+      cells: [alignmentFactorLabels[f.factor], factorStateLabels[f.state], f.reason],
+    })),
+  });
 }
