@@ -57,6 +57,35 @@ describe('creating and listing plans', () => {
     expect(list.body.plans.map((p: Plan) => p.id)).toContain(plan.id);
   });
 
+  it('when answers, done actions and items not applicable change, then the list shows the same progress as the plan itself', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({
+      text: 'Reach more students.',
+      version: 1,
+    });
+    // White space alone is not an answer.
+    await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q2`).send({ text: '   ', version: 1 });
+    const done = templateAction(plan, 'build.a1');
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${done.id}`).send({
+      status: 'done',
+      version: done.version,
+    });
+    const skipped = templateAction(plan, 'context.a1');
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${skipped.id}`).send({
+      notApplicable: true,
+      version: skipped.version,
+    });
+
+    const own = (await getPlan(plan.id)).progress;
+    const list = await admin.agent.get('/api/plans');
+    const listed = (list.body.plans as Plan[]).find((p) => p.id === plan.id)!;
+    expect(listed.progress).toEqual(own);
+    expect(own).toMatchObject({ answeredQuestions: 1, doneActions: 1 });
+    expect(own.stages.find((s) => s.stageKey === 'context')!.applicableActions).toBe(
+      plan.stages[1]!.actions.length - 1,
+    );
+  });
+
   it('when the title is empty and the school year malformed, then it answers 400 naming both and creates nothing', async () => {
     const before = (await admin.agent.get('/api/plans')).body.plans.length;
     const res = await write(admin, 'post', '/api/plans').send({ title: ' ', schoolYear: '2027-29' });

@@ -9,6 +9,15 @@ export interface ProgressInput {
   actions: { notApplicable: boolean; status: string }[];
 }
 
+/** A stage's items already counted (the server counts them in SQL for a list of plans). */
+export interface ProgressCounts {
+  stageKey: string;
+  answeredQuestions: number;
+  applicableQuestions: number;
+  doneActions: number;
+  applicableActions: number;
+}
+
 export interface Progress {
   answeredQuestions: number;
   applicableQuestions: number;
@@ -31,20 +40,9 @@ function summarize(items: Omit<Progress, 'percent'>): Progress {
   return { ...items, percent: total === 0 ? 0 : Math.floor((complete * 100) / total) };
 }
 
-export function computeProgress(stages: ProgressInput[]): PlanProgress {
-  const perStage = stages.map((stage) => {
-    const questions = stage.questions.filter((q) => !q.notApplicable);
-    const actions = stage.actions.filter((a) => !a.notApplicable);
-    return {
-      stageKey: stage.stageKey,
-      ...summarize({
-        answeredQuestions: questions.filter((q) => q.answered).length,
-        applicableQuestions: questions.length,
-        doneActions: actions.filter((a) => a.status === 'done').length,
-        applicableActions: actions.length,
-      }),
-    };
-  });
+/** Progress of each stage and of the whole plan from each stage's counts. */
+export function progressFromCounts(stages: ProgressCounts[]): PlanProgress {
+  const perStage = stages.map(({ stageKey, ...counts }) => ({ stageKey, ...summarize(counts) }));
   const sum = (key: keyof Omit<Progress, 'percent'>) => perStage.reduce((n, s) => n + s[key], 0);
   return {
     ...summarize({
@@ -55,4 +53,20 @@ export function computeProgress(stages: ProgressInput[]): PlanProgress {
     }),
     stages: perStage,
   };
+}
+
+export function computeProgress(stages: ProgressInput[]): PlanProgress {
+  return progressFromCounts(
+    stages.map((stage) => {
+      const questions = stage.questions.filter((q) => !q.notApplicable);
+      const actions = stage.actions.filter((a) => !a.notApplicable);
+      return {
+        stageKey: stage.stageKey,
+        answeredQuestions: questions.filter((q) => q.answered).length,
+        applicableQuestions: questions.length,
+        doneActions: actions.filter((a) => a.status === 'done').length,
+        applicableActions: actions.length,
+      };
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import { computeProgress, isAnswered, type PlanProgress, type ProgressInput } from '@planner/shared/progress';
+import { computeProgress, isAnswered, progressFromCounts, type PlanProgress } from '@planner/shared/progress';
 import type {
   ActionStatus,
   HighImpactAction,
@@ -10,7 +10,7 @@ import type {
 } from '@planner/shared/plan';
 import type { StageKey } from '@planner/shared/roadmap';
 import { toIsoDate, toIsoDateTime } from '../../db/values';
-import type { ActionRow, PlanRow, ProgressRow, QuestionRow, StageRow } from './repo';
+import type { ActionRow, PlanRow, ProgressCountRow, QuestionRow, StageRow } from './repo';
 
 /** The plan without its stage tables: what the plans feature alone knows. */
 export type PlanCore = Omit<Plan, 'tables'>;
@@ -73,22 +73,26 @@ function summary(plan: PlanRow, progress: PlanProgress): PlanSummary {
   };
 }
 
-/** Progress of each plan of a list, from the slim rows of listProgressRows. */
-export function presentPlanList(plans: PlanRow[], stages: StageRow[], rows: ProgressRow[]): PlanSummary[] {
-  // Grouped once by plan and stage: a district's hundred plans are thousands of rows.
-  const byPlanStage = new Map<string, ProgressInput>();
-  const inputOf = (planId: string, stageKey: string) => {
-    const key = `${planId} ${stageKey}`;
-    let input = byPlanStage.get(key);
-    if (!input) byPlanStage.set(key, (input = { stageKey, questions: [], actions: [] }));
-    return input;
-  };
-  for (const r of rows) {
-    const input = inputOf(r.plan_id, r.stage_key);
-    if (r.kind === 'question') input.questions.push({ notApplicable: r.not_applicable, answered: r.answered });
-    else input.actions.push({ notApplicable: r.not_applicable, status: r.status });
-  }
-  return plans.map((plan) => summary(plan, computeProgress(stages.map((stage) => inputOf(plan.id, stage.key)))));
+/** Progress of each plan of a list, from the counts of progressCountsQuery (a stage with no items has no row). */
+export function presentPlanList(plans: PlanRow[], stages: StageRow[], counts: ProgressCountRow[]): PlanSummary[] {
+  const byPlanStage = new Map(counts.map((c) => [`${c.plan_id} ${c.stage_key}`, c]));
+  return plans.map((plan) =>
+    summary(
+      plan,
+      progressFromCounts(
+        stages.map((stage) => {
+          const c = byPlanStage.get(`${plan.id} ${stage.key}`);
+          return {
+            stageKey: stage.key,
+            answeredQuestions: c?.answered_questions ?? 0,
+            applicableQuestions: c?.applicable_questions ?? 0,
+            doneActions: c?.done_actions ?? 0,
+            applicableActions: c?.applicable_actions ?? 0,
+          };
+        }),
+      ),
+    ),
+  );
 }
 
 export function presentPlanCore(

@@ -62,14 +62,14 @@ export interface ActionRow {
   updated_by: string | null;
 }
 
-/** Just what progress needs, for every plan of a list at once. */
-export interface ProgressRow {
+/** Each plan's items per stage, counted as progress counts them (see shared/src/progress.ts). */
+export interface ProgressCountRow {
   plan_id: string;
   stage_key: string;
-  kind: 'question' | 'action';
-  not_applicable: boolean;
-  answered: boolean;
-  status: string;
+  answered_questions: number;
+  applicable_questions: number;
+  done_actions: number;
+  applicable_actions: number;
 }
 
 export const uniqueTitleConstraint = 'plans_district_year_title_unique';
@@ -154,37 +154,54 @@ export function deletePlan(db: Executor, districtId: string, planId: string): Pr
 }
 
 /** The slim rows progress is computed from: of one plan, or of every plan of the district. */
-export function progressRowsQuery(db: Executor, districtId: string, planId?: string) {
+/**
+ * Progress counts per plan and stage, counted by Postgres: a district's hundred plans are thousands of
+ * questions and actions, and only their counts leave the database.
+ */
+export function progressCountsQuery(db: Executor, districtId: string, planId?: string) {
   const only = (query: Knex.QueryBuilder) => (planId ? query.where('plan_id', planId) : query);
   const questions = only(
     db('plan_questions')
       .select(
         'plan_id',
         'stage_key',
-        db.raw(`'question' as kind`),
-        'not_applicable',
-        'answered',
-        db.raw(`'' as status`),
+        db.raw('count(*) filter (where not not_applicable and answered) as answered_questions'),
+        db.raw('count(*) filter (where not not_applicable) as applicable_questions'),
+        db.raw('0 as done_actions'),
+        db.raw('0 as applicable_actions'),
       )
-      .where('district_id', districtId),
+      .where('district_id', districtId)
+      .groupBy('plan_id', 'stage_key'),
   );
   const actions = only(
     db('plan_actions')
       .select(
         'plan_id',
         'stage_key',
-        db.raw(`'action' as kind`),
-        'not_applicable',
-        db.raw('false as answered'),
-        'status',
+        db.raw('0 as answered_questions'),
+        db.raw('0 as applicable_questions'),
+        db.raw(`count(*) filter (where not not_applicable and status = 'done') as done_actions`),
+        db.raw('count(*) filter (where not not_applicable) as applicable_actions'),
       )
-      .where('district_id', districtId),
+      .where('district_id', districtId)
+      .groupBy('plan_id', 'stage_key'),
   );
-  return questions.unionAll(actions);
+  const counted = (column: keyof ProgressCountRow) => db.raw('sum(??)::int as ??', [column, column]);
+  return db
+    .select(
+      'plan_id',
+      'stage_key',
+      counted('answered_questions'),
+      counted('applicable_questions'),
+      counted('done_actions'),
+      counted('applicable_actions'),
+    )
+    .from(db.raw('(? union all ?) as counts', [questions, actions]))
+    .groupBy('plan_id', 'stage_key');
 }
 
-export function listProgressRows(db: Executor, districtId: string, planId: string): Promise<ProgressRow[]> {
-  return progressRowsQuery(db, districtId, planId) as unknown as Promise<ProgressRow[]>;
+export function listProgressCounts(db: Executor, districtId: string, planId: string): Promise<ProgressCountRow[]> {
+  return progressCountsQuery(db, districtId, planId) as unknown as Promise<ProgressCountRow[]>;
 }
 
 /** What a plan's worksheets hold, counted, to say what deleting it removes. */

@@ -72,12 +72,12 @@ export async function listPlans(db: Executor, user: SignedInUser): Promise<PlanS
   const rows = await readTogether(db, {
     plans: repo.plansQuery(db, user.districtId),
     stages: repo.stagesQuery(db),
-    progress: repo.progressRowsQuery(db, user.districtId),
+    progress: repo.progressCountsQuery(db, user.districtId),
   });
   return presentPlanList(
     rows.plans as unknown as repo.PlanRow[],
     rows.stages as unknown as repo.StageRow[],
-    rows.progress as unknown as repo.ProgressRow[],
+    rows.progress as unknown as repo.ProgressCountRow[],
   );
 }
 
@@ -178,7 +178,7 @@ export async function updatePlan(
     input.schoolYear ?? current.school_year,
   );
   const stages = await repo.listStages(db);
-  const rows = await repo.listProgressRows(db, user.districtId, planId);
+  const rows = await repo.listProgressCounts(db, user.districtId, planId);
   if (!updated) {
     const now = (await repo.findPlan(db, user.districtId, planId)) ?? current;
     throw versionConflict('plan', presentPlanList([now], stages, rows)[0]);
