@@ -5,6 +5,9 @@ import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } fr
 let app: RunningApp;
 let browser: Browser;
 
+// Each test walks two pages, with axe and the narrow-screen check on each.
+jest.setTimeout(180_000);
+
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
 });
@@ -18,7 +21,18 @@ const starter = 'Giving teacher leaders responsibilities without protected time 
 async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 0) throw new Error(`${where} scrolls sideways by ${overflow}px at 390px wide`);
+  if (overflow > 0) {
+    // Name what sticks out, so the failure says where to look.
+    const wide = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+        // What scrolls inside its own region is meant to be wider.
+        .filter((e) => !e.parentElement?.closest('.scroll-region'))
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')}`),
+    );
+    throw new Error(`${where} scrolls sideways by ${overflow}px at 390px wide: ${wide.join(', ')}`);
+  }
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 

@@ -46,9 +46,6 @@ export function AlignmentSummary({ planId, roleHref }: AlignmentSummaryProps) {
                   <th scope="col" className="data-table__number">
                     Responsibilities
                   </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Responsibilities as a bar</span>
-                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -60,9 +57,11 @@ export function AlignmentSummary({ planId, roleHref }: AlignmentSummaryProps) {
                         {d.number}. {d.title}
                       </th>
                       <td className="data-table__number">{d.roles}</td>
-                      <td className="data-table__number">{d.responsibilities}</td>
-                      <td className={styles['bar-cell']} aria-hidden="true">
+                      <td className={styles['bar-cell']}>
+                        <span className={styles['bar-value']}>{d.responsibilities}</span>
+                        {/* The number is the text; the bar only draws it. */}
                         <span
+                          aria-hidden="true"
                           className={`${styles['bar']}${d.responsibilities === 0 ? ` ${styles['bar--none']}` : ''}`}
                           style={{ width: `${Math.round((d.responsibilities / most) * 100)}%` }}
                         />
