@@ -270,6 +270,7 @@ describe('exporting a plan as PDF', () => {
       'High-impact actions',
       'District priorities',
       'Stakeholders',
+      'Missteps to avoid',
     ]);
   });
 
@@ -380,8 +381,8 @@ describe('exporting a plan as PDF', () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const { pdf } = await getPdf(admin, pdfUrl(plan.id));
 
-    // Cover, contents, four stages (stage 2 runs onto a second page) and the roles.
-    expect(pdf.pages).toHaveLength(8);
+    // Cover, contents, four stages (two run onto a second page, with their missteps) and the roles.
+    expect(pdf.pages).toHaveLength(9);
     expect(flowing(pdf.text)).toContain('No teacher-leader roles are defined yet.');
     expect(flowing(pdf.pages[0]!)).toContain('Overall progress: 0% complete (0 of');
     expect(flowing(pdf.text).match(/Not answered yet\./g)).toHaveLength(plan.stages.flatMap((s) => s.questions).length);
