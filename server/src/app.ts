@@ -45,6 +45,7 @@ import { schoolRoutes } from './features/schools/routes';
 import { shareLinkRoutes } from './features/share-links/routes';
 import { singleSignOnRoutes } from './features/single-sign-on/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
+import { stakeholderInputRoutes } from './features/stakeholder-inputs/routes';
 
 export interface AppOptions {
   db: Db;
@@ -98,6 +99,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...notificationRoutes,
     ...attentionRoutes,
     ...shareLinkRoutes,
+    ...stakeholderInputRoutes,
     ...sharedPlanRoutes(),
   ];
 }

@@ -20,6 +20,7 @@ import {
   unique,
   buildReading,
   buildRow,
+  buildStakeholderInput,
   signedInUserOf,
   testPassword,
   type TestDistrict,
@@ -68,6 +69,8 @@ async function urlOf(
     'commentId',
     'linkId',
     'misstepId',
+    'stakeholderId',
+    'inputId',
   ];
   const fixture = names.some((n) => planParams.includes(n)) ? await buildPlan(t.db, lakeview) : undefined;
   const admin = signedInUserOf(lakeview);
@@ -98,6 +101,10 @@ async function urlOf(
   }
   // A factor of a role that its fields may not decide: a fixed word, not a row.
   if (names.includes('factor')) values.factor = 'reach';
+  if (names.includes('stakeholderId')) {
+    values.stakeholderId = (await buildRow(t.db, lakeview, fixture!.plan.id, 'stakeholders')).id;
+  }
+  if (names.includes('inputId')) values.inputId = (await buildStakeholderInput(t.db, lakeview, fixture!.plan.id)).id;
   if (names.includes('linkId')) values.linkId = (await buildShareLink(t.db, lakeview, fixture!.plan.id)).id;
   if (names.includes('rowId')) {
     // The stage table is the path segment before :rowId.

@@ -16,6 +16,7 @@ import {
   buildRow,
   buildSchool,
   buildShareLink,
+  buildStakeholderInput,
   signedInUserOf,
   type TestDistrict,
 } from './support/factories';
@@ -51,6 +52,7 @@ async function populate(district: TestDistrict): Promise<void> {
   await buildInvitation(db, district, { role: 'principal', schoolIds: [district.schools[0]!.id] });
   await buildResetLink(db, district, district.viewer);
   await buildShareLink(db, district, plan.id);
+  await buildStakeholderInput(db, district, plan.id);
   await comments.createComment(db, admin, plan.id, {
     subject: { kind: 'action', id: customActionId },
     body: 'Who leads this one?',

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { choiceSchema, versionSchema } from './common';
 import { stageKeys } from './roadmap';
 
-/** What a thread is about: an answer (named by its question's key), an action, a stage-table row, a measure, a role or a misstep. */
-export const commentSubjectKinds = ['answer', 'action', 'row', 'measure', 'role', 'misstep'] as const;
+/**
+ * What a thread is about: an answer (named by its question's key), an action, a stage-table row, a measure, a
+ * role, a misstep or a stakeholder's input.
+ */
+export const commentSubjectKinds = ['answer', 'action', 'row', 'measure', 'role', 'misstep', 'input'] as const;
 export type CommentSubjectKind = (typeof commentSubjectKinds)[number];
 export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   answer: 'Answer',
@@ -12,6 +15,7 @@ export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   measure: 'Measure',
   role: 'Teacher-leader role',
   misstep: 'Misstep to avoid',
+  input: 'Stakeholder input',
 };
 
 export const maxCommentLength = 5000;

@@ -14,6 +14,7 @@ export const historyKinds = [
   'role',
   'misstep',
   'alignment',
+  'input',
 ] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 export const historyKindLabels: Record<HistoryKind, string> = {
@@ -27,6 +28,7 @@ export const historyKindLabels: Record<HistoryKind, string> = {
   role: 'Teacher-leader roles',
   misstep: 'Missteps to avoid',
   alignment: 'Framework alignment answers',
+  input: 'Stakeholder input',
 };
 
 export const historyEntrySchema = z

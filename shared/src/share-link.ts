@@ -5,13 +5,14 @@ import { dashboardSchema } from './dashboard';
 import { measureSchema } from './measure';
 import { planProgressSchema, planStageSchema, planStatusSchema, planTablesSchema } from './plan';
 import { roleKinds, roleStatuses } from './role';
+import { traceEntrySchema } from './stakeholder-input';
 
 /**
  * A read-only link to a plan, for the board or the community: whoever has it reads the parts it shows,
  * without signing in, until it expires or is revoked. Its token is shown once and stored only hashed.
  */
 
-export const shareParts = ['dashboard', 'stages', 'measures', 'roles', 'budget'] as const;
+export const shareParts = ['dashboard', 'stages', 'measures', 'roles', 'budget', 'trace'] as const;
 export type SharePart = (typeof shareParts)[number];
 export const sharePartLabels: Record<SharePart, string> = {
   dashboard: 'Dashboard',
@@ -19,7 +20,10 @@ export const sharePartLabels: Record<SharePart, string> = {
   measures: 'Measures',
   roles: 'Approved roles',
   budget: 'Budget',
+  trace: 'What we heard, and what we did with it',
 };
+/** What a link shows when it names no parts: the stakeholder trace only when ticked, as it quotes people. */
+export const defaultShareParts: SharePart[] = shareParts.filter((part) => part !== 'trace');
 
 export const shareLinkLabelMax = 200;
 
@@ -47,7 +51,7 @@ export const createShareLinkSchema = z
       .min(1, { error: 'must include at least one part' })
       .max(shareParts.length, { error: 'must list each part once' })
       .refine((parts) => new Set(parts).size === parts.length, { error: 'must list each part once' })
-      .default([...shareParts]),
+      .default([...defaultShareParts]),
   })
   .meta({
     id: 'CreateShareLink',
@@ -134,6 +138,7 @@ export const sharedPlanSchema = z
     measures: z.array(measureSchema).nullable(),
     roles: z.array(sharedRoleSchema).nullable(),
     budget: budgetSchema.nullable(),
+    trace: z.array(traceEntrySchema).nullable(),
   })
   .meta({ id: 'SharedPlan' });
 export type SharedPlan = z.infer<typeof sharedPlanSchema>;

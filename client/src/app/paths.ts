@@ -14,6 +14,8 @@ export const paths = {
   planBudget: '/plans/:planId/budget',
   planActions: '/plans/:planId/actions',
   planHistory: '/plans/:planId/history',
+  planStakeholder: '/plans/:planId/stakeholders/:stakeholderId',
+  planStakeholderInput: '/plans/:planId/inputs/:inputId',
 
   planComments: '/plans/:planId/comments',
   reviews: '/reviews',
@@ -51,6 +53,12 @@ export const planBudgetPath = (planId: string): string => generatePath(paths.pla
 export const planActionsPath = (planId: string): string => generatePath(paths.planActions, { planId });
 
 export const planHistoryPath = (planId: string): string => generatePath(paths.planHistory, { planId });
+
+export const planStakeholderPath = (planId: string, stakeholderId: string): string =>
+  generatePath(paths.planStakeholder, { planId, stakeholderId });
+
+export const planStakeholderInputPath = (planId: string, inputId: string): string =>
+  generatePath(paths.planStakeholderInput, { planId, inputId });
 
 /** The plan's comments page, filtered to a stage when one is given. */
 export const planCommentsPath = (planId: string, stageKey?: string): string =>

@@ -130,6 +130,14 @@ export const router = createBrowserRouter([
                 path: paths.planHistory,
                 lazy: () => import('./routes/history-route').then((m) => ({ Component: m.HistoryRoute })),
               },
+              {
+                path: paths.planStakeholder,
+                lazy: () => import('./routes/stakeholder-route').then((m) => ({ Component: m.StakeholderRoute })),
+              },
+              {
+                path: paths.planStakeholderInput,
+                lazy: () => import('./routes/stakeholder-route').then((m) => ({ Component: m.StakeholderInputRoute })),
+              },
             ],
           },
         ],

@@ -7,6 +7,7 @@ import { copyAlignmentAnswers } from '../features/alignment/service';
 import { copyMissteps } from '../features/missteps/service';
 import { copyRoles } from '../features/roles/service';
 import { copyTables } from '../features/stage-tables/service';
+import { copyInputs, matchActions } from '../features/stakeholder-inputs/service';
 import { loadPlan } from './load-plan';
 
 /** A new plan from the roadmap template, answered as the whole document. */
@@ -22,9 +23,8 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
 /**
  * A plan for another school year from an earlier one, in one transaction: its worksheets (answers,
  * own items; statuses reset, due dates cleared), every stage table (measures without readings), the
- * missteps to avoid as they stand and,
- * when asked, its roles as drafts linked to the copied priorities and measures, with the district's
- * alignment answers.
+ * missteps to avoid as they stand and, when asked, its roles as drafts linked to the copied priorities and
+ * measures, with the district's alignment answers; and what its stakeholders said, linked to the copied items.
  */
 export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CopyPlan): Promise<Plan> {
   return db.transaction(async (trx) => {
@@ -33,16 +33,19 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     const plan = await plans.copyPlan(trx, user, from, input);
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
     await copyMissteps(trx, user, from.id, plan.id);
-    if (input.copyRoles) {
-      const roleIds = await copyRoles(
-        trx,
-        user,
-        { id: from.id, title: from.title, schoolYear: from.school_year },
-        plan.id,
-        newIds,
-      );
-      await copyAlignmentAnswers(trx, user, from.id, plan.id, roleIds);
-    }
+    const roleIds = input.copyRoles
+      ? await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds)
+      : new Map<string, string>();
+    await copyAlignmentAnswers(trx, user, from.id, plan.id, roleIds);
+    const actionsOf = async (planId: string) =>
+      (await plans.loadPlanCore(trx, user.districtId, planId)).stages.flatMap((s) => s.actions);
+    await copyInputs(trx, user.districtId, from.id, plan.id, {
+      stakeholders: newIds.stakeholders,
+      decision: newIds.decisions,
+      measure: newIds.measures,
+      action: matchActions(await actionsOf(from.id), await actionsOf(plan.id)),
+      role: roleIds,
+    });
     return loadPlan(trx, user.districtId, plan.id);
   });
 }

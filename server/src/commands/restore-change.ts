@@ -13,6 +13,7 @@ import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { roleFieldsOfRow, updateRole } from '../features/roles/service';
 import { fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
+import { inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
 
 const tableBySql = new Map(stageTableNames.map((name) => [`plan_${snake(name)}`, name]));
 
@@ -28,6 +29,7 @@ const restoreOrder = [
   'plan_role_schools',
   'plan_role_priorities',
   'plan_role_measures',
+  'plan_stakeholder_inputs',
   'role_reviews',
   'role_events',
 ];
@@ -151,6 +153,9 @@ export async function restoreChange(
         note: String(value.note ?? ''),
         version,
       });
+      return;
+    case 'plan_stakeholder_inputs':
+      await updateInput(db, user, planId, change.item_id, { ...inputFieldsOfRow(value), version });
       return;
     default:
       throw new AppError('conflict', 'A link of a role comes back with its role, not on its own.');

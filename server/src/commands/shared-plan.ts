@@ -6,6 +6,8 @@ import { todayIso } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
 import { sharedPlanSchema, sharedTokenParamsSchema, type SharedPlan } from '@planner/shared/share-link';
+import { stakeholderKindLabels } from '@planner/shared/stage-tables';
+import { buildTrace, type StakeholderInput } from '@planner/shared/stakeholder-input';
 import { inDistrict } from '../db/district-scope';
 import type { Db, Executor } from '../db/knex';
 import { notFound } from '../http/app-error';
@@ -15,6 +17,7 @@ import type { PlanExportData } from '../features/exports/plan-export-data';
 import { rolesOf } from '../features/roles/service';
 import { OpenLimiter } from '../features/share-links/open-limiter';
 import { countOpening, usableLinkOrNotFound, type ShareLinkRow } from '../features/share-links/service';
+import { inputsOfPlan } from '../features/stakeholder-inputs/service';
 import { findDistrict } from '../features/users/service';
 import { loadPlan } from './load-plan';
 import { sendPdf } from './routes';
@@ -49,6 +52,8 @@ interface SharedRead {
   plan: Plan;
   /** The approved roles, whatever the parts: the dashboard and budget count what they cost. */
   approvedRoles: Role[];
+  /** What the stakeholders said and what it shaped: read only when the link shows the trace. */
+  inputs: StakeholderInput[];
 }
 
 async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead> {
@@ -59,6 +64,7 @@ async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead
     districtName: district?.name ?? '',
     plan,
     approvedRoles: roles.filter((r) => r.status === 'approved'),
+    inputs: link.parts.includes('trace') ? await inputsOfPlan(trx, link.district_id, link.plan_id) : [],
   };
 }
 
@@ -109,6 +115,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
         }))
       : null,
     budget: has('budget') ? budget : null,
+    trace: has('trace') ? buildTrace(plan.tables.stakeholders, read.inputs, stakeholderKindLabels) : null,
   };
 }
 

@@ -12,6 +12,7 @@ import * as rowLevelSecurity from '../../../migrations/010_row_level_security';
 import * as shareLinks from '../../../migrations/011_share_links';
 import * as missteps from '../../../migrations/012_missteps';
 import * as roleAlignment from '../../../migrations/013_role_alignment';
+import * as stakeholderTrace from '../../../migrations/016_stakeholder_trace';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Knex.Migration> = {
   '011_share_links': shareLinks,
   '012_missteps': missteps,
   '013_role_alignment': roleAlignment,
+  '016_stakeholder_trace': stakeholderTrace,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

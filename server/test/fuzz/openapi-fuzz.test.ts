@@ -12,6 +12,7 @@ import {
   buildRoleInReview,
   buildRow,
   buildSchool,
+  buildStakeholderInput,
   signedInUserOf,
   testPassword,
   type TestDistrict,
@@ -59,6 +60,7 @@ async function populate(district: TestDistrict): Promise<void> {
   await buildReading(db, district, plan.id, measure.id);
   await buildRoleInReview(db, district, plan.id);
   await missteps.addStarters(db, signedInUserOf(district), plan.id, { stageKey: 'build' });
+  await buildStakeholderInput(db, district, plan.id);
   await buildSchool(db, district);
   await buildInvitation(db, district);
   await comments.createComment(db, signedInUserOf(district), plan.id, {
@@ -83,6 +85,8 @@ async function realIds(): Promise<Ids> {
     schoolId: await ids('schools'),
     userId: await ids('users'),
     invitationId: await ids('invitations'),
+    stakeholderId: await ids('plan_stakeholders'),
+    inputId: await ids('plan_stakeholder_inputs'),
     changeId: (await db('plan_changes').limit(20).pluck('id')).map(String),
     questionKey: ['design.q1', 'context.q2', ...(await ids('plan_questions', 'key')).slice(0, 5)],
     token: ['a'.repeat(43), 'expired-or-made-up-token'],

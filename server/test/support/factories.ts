@@ -22,6 +22,8 @@ import * as measures from '../../src/features/measures/service';
 import * as plans from '../../src/features/plans/service';
 import * as roles from '../../src/features/roles/service';
 import * as tables from '../../src/features/stage-tables/service';
+import * as stakeholderInputs from '../../src/features/stakeholder-inputs/service';
+import type { StakeholderInput } from '@planner/shared/stakeholder-input';
 
 /**
  * Factories for every kind of row the tests build, each through the real services a person's requests
@@ -148,6 +150,23 @@ export async function buildRow(
     string,
     unknown
   > & { id: string; version: number };
+}
+
+/** What a stakeholder said (a new stakeholder of the plan unless one is given), linked to nothing yet. */
+export async function buildStakeholderInput(
+  db: Db,
+  district: TestDistrict,
+  planId: string,
+  stakeholderId?: string,
+): Promise<StakeholderInput> {
+  const stakeholder = stakeholderId ?? (await buildRow(db, district, planId, 'stakeholders')).id;
+  return stakeholderInputs.addInput(db, signedInUserOf(district), planId, stakeholder, {
+    kind: 'meeting',
+    heardOn: '2026-10-02',
+    source: 'Joint design committee',
+    summary: 'Protect release time from substitute coverage.',
+    shaped: [],
+  });
 }
 
 /** A reading of a measure, dated in the past. */

@@ -3,13 +3,14 @@ import type { DistrictUser } from '@planner/shared/user';
 import { ItemComments, itemCommentsAnchor } from '../../features/comments/ItemComments';
 import type { MentionablePerson } from '../../features/comments/MentionPicker';
 import { useCurrentUser } from '../../lib/current-user';
-import { planMeasurePath, planRolePath, planStagePath } from '../paths';
+import { planMeasurePath, planRolePath, planStagePath, planStakeholderInputPath } from '../paths';
 
 /** Where a thread's item is shown, at its comments: its stage page, or a measure's or a role's own page. */
 export function commentItemHref(planId: string, subject: CommentThread['subject']): string {
   const anchor = `#${itemCommentsAnchor(subject.kind, subject.id)}`;
   if (subject.kind === 'measure') return `${planMeasurePath(planId, subject.id)}${anchor}`;
   if (subject.kind === 'role') return `${planRolePath(planId, subject.id)}${anchor}`;
+  if (subject.kind === 'input') return planStakeholderInputPath(planId, subject.id);
   return `${planStagePath(planId, subject.stageKey)}${anchor}`;
 }
 

@@ -2,10 +2,11 @@ import { useNavigate, useParams } from 'react-router';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { MeasurePage, measureDetailsTitle } from '../../features/measures/MeasurePage';
 import { StageRowCard, StageRowView } from '../../features/stage-tables/StageRowCard';
+import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
 import { usePlanOutlet } from '../layouts/plan-outlet';
-import { planStagePath } from '../paths';
+import { planStagePath, planStakeholderPath } from '../paths';
 import { CommentsOn } from './comment-links';
 
 /** /plans/:planId/measures/:measureId: a measure's chart and readings, with its own fields from the stage table. */
@@ -44,6 +45,12 @@ export function MeasureRoute() {
               people={people}
             />
           )}
+          <InputsBehind
+            planId={plan.id}
+            kind="measure"
+            id={measure.id}
+            stakeholderHref={(stakeholderId) => planStakeholderPath(plan.id, stakeholderId)}
+          />
           <CommentsOn
             planId={plan.id}
             kind="measure"

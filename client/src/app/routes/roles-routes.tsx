@@ -10,11 +10,12 @@ import { RolePage } from '../../features/roles/RolePage';
 import { useRoles } from '../../features/roles/roles';
 import { RolesPage } from '../../features/roles/RolesPage';
 import { useSchools } from '../../features/roles/schools';
+import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
 import { isUuid } from '../../lib/is-uuid';
 import { usePlanOutlet } from '../layouts/plan-outlet';
-import { planRolePath, planRolesPath, planStagePath } from '../paths';
+import { planRolePath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
 import { CommentsOn } from './comment-links';
 
 const roleLinks = (planId: string): RoleLinks => ({
@@ -71,13 +72,21 @@ function LoadedRole({ roleId }: { roleId: string }) {
         },
       ]}
       headingFooter={
-        <CommentsOn
-          planId={plan.id}
-          kind="role"
-          id={role.data.id}
-          label={`the role: ${role.data.title}`}
-          users={users.data?.users}
-        />
+        <>
+          <InputsBehind
+            planId={plan.id}
+            kind="role"
+            id={role.data.id}
+            stakeholderHref={(stakeholderId) => planStakeholderPath(plan.id, stakeholderId)}
+          />
+          <CommentsOn
+            planId={plan.id}
+            kind="role"
+            id={role.data.id}
+            label={`the role: ${role.data.title}`}
+            users={users.data?.users}
+          />
+        </>
       }
     />
   );

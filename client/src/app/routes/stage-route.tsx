@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { Plan } from '@planner/shared/plan';
 import { stageKeys, type StageKey } from '@planner/shared/roadmap';
-import { rowTitle, stageTables, tablesOfStage } from '@planner/shared/stage-tables';
+import { rowTitle, stageTables, tablesOfStage, type StageTableName } from '@planner/shared/stage-tables';
+import type { ShapedKind } from '@planner/shared/stakeholder-input';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { focusSection, PageSections, type PageSection } from '../../components/PageSections';
 import { MeasureSummary } from '../../features/measures/MeasureSummary';
@@ -14,11 +15,12 @@ import { PlanSettings } from '../../features/plans/PlanSettings';
 import { StageIntro } from '../../features/plans/StageIntro';
 import { StageRolesSummary } from '../../features/roles/StageRolesSummary';
 import { StageRows } from '../../features/stage-tables/StageRows';
+import { InputsBehind, StakeholderInputsLink } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePlanOutlet } from '../layouts/plan-outlet';
-import { paths, planMeasurePath, planRolesPath, planStagePath } from '../paths';
+import { paths, planMeasurePath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
 import { CommentsOn } from './comment-links';
 
 function StagePager({ plan, index }: { plan: Plan; index: number }) {
@@ -62,6 +64,29 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   const commentsOn = (kind: 'answer' | 'action' | 'row' | 'measure' | 'misstep', id: string, label: string) => (
     <CommentsOn planId={plan.id} kind={kind} id={id} label={label} users={users.data?.users} />
   );
+  // The stakeholder trace: what was heard, on the items it shaped, and from each stakeholder's row.
+  const inputsBehind = (kind: ShapedKind, id: string) => (
+    <InputsBehind
+      planId={plan.id}
+      kind={kind}
+      id={id}
+      stakeholderHref={(stakeholderId) => planStakeholderPath(plan.id, stakeholderId)}
+    />
+  );
+  const traceOfRow = (name: StageTableName, row: { id: string }): ReactNode => {
+    if (name === 'decisions') return inputsBehind('decision', row.id);
+    if (name === 'measures') return inputsBehind('measure', row.id);
+    if (name !== 'stakeholders') return null;
+    const stakeholder = plan.tables.stakeholders.find((s) => s.id === row.id);
+    return stakeholder ? (
+      <StakeholderInputsLink
+        planId={plan.id}
+        stakeholderId={stakeholder.id}
+        name={rowTitle('stakeholders', stakeholder)}
+        href={planStakeholderPath(plan.id, stakeholder.id)}
+      />
+    ) : null;
+  };
   const section = (id: string, title: string, content: (onRemoved: () => void) => ReactNode): PageSection => {
     const sectionId = `${stage.key}-${id}`;
     return { id: sectionId, title, content: content(() => focusSection(sectionId)) };
@@ -73,7 +98,12 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
         stage={stage}
         canEdit={canEdit}
         onRemoved={onRemoved}
-        questionFooter={(question) => commentsOn('answer', question.key, `the answer to: ${question.text}`)}
+        questionFooter={(question) => (
+          <>
+            {inputsBehind('answer', question.key)}
+            {commentsOn('answer', question.key, `the answer to: ${question.text}`)}
+          </>
+        )}
       />
     )),
     section('actions', 'High-impact actions', (onRemoved) => (
@@ -83,7 +113,12 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
         users={users.data?.users ?? []}
         canEdit={canEdit}
         onRemoved={onRemoved}
-        actionFooter={(action) => commentsOn('action', action.id, `the action: ${action.text}`)}
+        actionFooter={(action) => (
+          <>
+            {inputsBehind('action', action.id)}
+            {commentsOn('action', action.id, `the action: ${action.text}`)}
+          </>
+        )}
       />
     )),
     section('missteps', 'Missteps to avoid', (onRemoved) => (
@@ -104,13 +139,16 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
           canEdit={canEdit}
           onRemoved={onRemoved}
           people={users.data?.users ?? []}
-          rowFooter={(row) =>
-            commentsOn(
-              name === 'measures' ? 'measure' : 'row',
-              row.id,
-              `the ${stageTables[name].rowNoun}: ${rowTitle(name, row)}`,
-            )
-          }
+          rowFooter={(row) => (
+            <>
+              {traceOfRow(name, row)}
+              {commentsOn(
+                name === 'measures' ? 'measure' : 'row',
+                row.id,
+                `the ${stageTables[name].rowNoun}: ${rowTitle(name, row)}`,
+              )}
+            </>
+          )}
           rowExtra={
             name === 'measures'
               ? (row) => {

@@ -6,6 +6,7 @@ import {
   createShareLinkSchema,
   shareLinkExpirySchema,
   shareLinkLabelMax,
+  defaultShareParts,
   sharePartLabels,
   shareParts,
   shareLinkStatusLabels,
@@ -46,7 +47,7 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
     formState: { errors },
   } = useForm<FormValues, unknown, FormOutput>({
     resolver,
-    defaultValues: { label: '', expiresOn: '', parts: [...shareParts] },
+    defaultValues: { label: '', expiresOn: '', parts: [...defaultShareParts] },
   });
   const generalError = create.error ? generalErrorMessage(create.error, labels) : null;
   useEffect(() => {

@@ -19,6 +19,7 @@ import { ErrorPage } from '../../components/ErrorPage';
 import { isApiError } from '../../lib/api';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { sharedPdfUrl, useSharedPlan } from './share-links-api';
+import { inputKindLabels, shapedKindLabels } from '@planner/shared/stakeholder-input';
 import styles from './share-links.module.css';
 
 type Tables = NonNullable<SharedPlan['tables']>;
@@ -277,6 +278,42 @@ function BudgetPart({ budget }: { budget: NonNullable<SharedPlan['budget']> }) {
   );
 }
 
+function TracePart({ trace }: { trace: NonNullable<SharedPlan['trace']> }) {
+  return (
+    <section className={styles['shared__section']} aria-labelledby="shared-trace">
+      <h2 id="shared-trace">What we heard, and what we did with it</h2>
+      {trace.length === 0 ? <p className="muted">No stakeholder input recorded yet.</p> : null}
+      {trace.map((entry, index) => (
+        <article key={index} className={styles['shared__measure']} aria-labelledby={`shared-trace-${index}`}>
+          <h3 id={`shared-trace-${index}`}>
+            {entry.stakeholder.name} <span className="muted">({entry.stakeholder.kind})</span>
+          </h3>
+          <ul>
+            {entry.inputs.map((input, i) => (
+              <li key={i}>
+                <p>
+                  <strong>
+                    {inputKindLabels[input.kind]}, {formatDate(input.heardOn)}
+                    {input.source ? ` (${input.source})` : ''}:
+                  </strong>{' '}
+                  {input.summary}
+                </p>
+                {input.shaped.length > 0 ? (
+                  <p>
+                    What we did with it: {input.shaped.map((s) => `${shapedKindLabels[s.kind]}: ${s.label}`).join('; ')}
+                  </p>
+                ) : (
+                  <p className="muted">Not yet linked to the plan.</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </article>
+      ))}
+    </section>
+  );
+}
+
 function SharedPlanView({
   shared,
   token,
@@ -313,6 +350,7 @@ function SharedPlanView({
       {shared.measures ? <MeasuresPart measures={shared.measures} chart={chart} /> : null}
       {shared.roles ? <RolesPart roles={shared.roles} /> : null}
       {shared.budget ? <BudgetPart budget={shared.budget} /> : null}
+      {shared.trace ? <TracePart trace={shared.trace} /> : null}
       <p className="muted">
         {countOf(shared.plan.progress.answeredQuestions, 'key question')} answered and{' '}
         {countOf(shared.plan.progress.doneActions, 'action')} done.

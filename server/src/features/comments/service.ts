@@ -19,6 +19,7 @@ import { missteps, misstepSubjectOf } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { roleSubjectOf, roleTitlesOf } from '../roles/service';
 import { findAnyRow, fieldsOfRow, rowsOf } from '../stage-tables/service';
+import { inputLabelsOf, inputSubjectOf } from '../stakeholder-inputs/service';
 import { activeUsersOf, namesOf } from '../users/service';
 import * as repo from './repo';
 
@@ -39,6 +40,10 @@ async function subjectOf(db: Executor, districtId: string, planId: string, subje
   if (subject.kind === 'answer' || subject.kind === 'action') {
     const item = await worksheetSubjectOf(db, districtId, planId, { kind: subject.kind, id: subject.id });
     found = item && { ...item, table: null };
+  } else if (subject.kind === 'input') {
+    const input = await inputSubjectOf(db, districtId, planId, subject.id);
+    // Stakeholders, and what they said, belong to stage 1, Design for impact.
+    found = input && { ...input, stageKey: 'design', table: null };
   } else if (subject.kind === 'role') {
     const role = await roleSubjectOf(db, districtId, planId, subject.id);
     // Roles are defined in stage 4, Build strategically.
@@ -87,6 +92,9 @@ async function subjectsOfPlan(db: Executor, districtId: string, planId: string):
   }
   for (const m of await missteps(db, districtId, planId)) {
     subjects.set(key('misstep', m.id), { label: m.text, stageKey: m.stageKey, table: null, writtenBy: null });
+  }
+  for (const [id, label] of await inputLabelsOf(db, districtId, planId)) {
+    subjects.set(key('input', id), { label, stageKey: 'design', table: null, writtenBy: null });
   }
   return subjects;
 }

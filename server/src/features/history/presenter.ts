@@ -12,6 +12,7 @@ import {
   type RoleFieldName,
 } from '@planner/shared/role';
 import { roadmapTemplate, type StageKey } from '@planner/shared/roadmap';
+import { inputFieldLabels, inputKindLabels, inputLabel, shapedKindLabels } from '@planner/shared/stakeholder-input';
 import {
   fieldsOf,
   formatFieldValue,
@@ -106,6 +107,27 @@ const alignmentFields: FieldWords[] = [
   { column: 'answer', field: 'answer', label: 'Answer', words: choice(alignmentAnswerLabels) },
   { column: 'note', field: 'note', label: 'Note', words: text },
 ];
+const inputFields: FieldWords[] = [
+  { column: 'kind', field: 'kind', label: inputFieldLabels.kind, words: choice(inputKindLabels) },
+  { column: 'heard_on', field: 'heardOn', label: inputFieldLabels.heardOn, words: day },
+  { column: 'source', field: 'source', label: inputFieldLabels.source, words: text },
+  { column: 'summary', field: 'summary', label: inputFieldLabels.summary, words: text },
+  {
+    column: 'shaped',
+    field: 'shaped',
+    label: inputFieldLabels.shaped,
+    // The items by kind (their names may have changed or gone since): "Answer, Measure".
+    words: (v) =>
+      Array.isArray(v)
+        ? v
+            .map((r) => {
+              const kind = String((r as { kind?: unknown }).kind ?? '');
+              return shapedKindLabels[kind as keyof typeof shapedKindLabels] ?? kind;
+            })
+            .join(', ')
+        : '',
+  },
+];
 
 const roleWords: Partial<Record<RoleFieldName, Words>> = {
   kind: choice(roleKindLabels),
@@ -184,6 +206,8 @@ function fieldsOfChange(row: ChangeRow): FieldWords[] {
       return misstepFields;
     case 'plan_role_alignment_answers':
       return alignmentFields;
+    case 'plan_stakeholder_inputs':
+      return inputFields;
     default:
       return [];
   }
@@ -207,6 +231,8 @@ function labelOf(row: ChangeRow, item: Row, lookups: Lookups): string {
       return text(item.text, item, lookups);
     case 'plan_role_alignment_answers':
       return `${lookups.roles.get(String(item.role_id)) ?? 'A removed role'}: ${choice(alignmentFactorLabels)(item.factor, item, lookups)}`;
+    case 'plan_stakeholder_inputs':
+      return inputLabel(item);
     default:
       return lookups.roles.get(row.item_id) ?? 'A removed role';
   }

@@ -432,9 +432,9 @@ export async function copyRoles(
   toPlanId: string,
   newIds: { priorities: Map<string, string>; measures: Map<string, string> },
 ): Promise<Map<string, string>> {
-  const copies = new Map<string, string>();
+  const copied = new Map<string, string>();
   const rows = await repo.listRoles(trx, user.districtId, from.id);
-  if (rows.length === 0) return copies;
+  if (rows.length === 0) return copied;
   const links = await repo.listLinks(
     trx,
     user.districtId,
@@ -450,7 +450,6 @@ export async function copyRoles(
       field_modes: JSON.stringify(row.field_modes),
       updated_by: user.id,
     });
-    copies.set(row.id, copy.id);
     const old = linksOf(row.id, links, district);
     const role = { districtId: user.districtId, planId: toPlanId, roleId: copy.id };
     await repo.replaceLinks(trx, role, 'schoolIds', old.schoolIds);
@@ -474,6 +473,7 @@ export async function copyRoles(
       actor_id: user.id,
       note: `Copied as a draft from “${from.title}” (${from.schoolYear}).`,
     });
+    copied.set(row.id, copy.id);
   }
-  return copies;
+  return copied;
 }

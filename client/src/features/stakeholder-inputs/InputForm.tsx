@@ -1,0 +1,239 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import {
+  createStakeholderInputSchema,
+  inputFieldLabels,
+  inputKindLabels,
+  inputKinds,
+  shapedKindLabels,
+  shapedKinds,
+  type CreateStakeholderInput,
+  type ShapedKind,
+} from '@planner/shared/stakeholder-input';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { isApiError, type ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import styles from './stakeholder-inputs.module.css';
+
+/** An item of the plan an input may have shaped, as the form offers it. */
+export interface LinkableItem {
+  kind: ShapedKind;
+  id: string;
+  label: string;
+}
+
+export interface InputDraft {
+  kind: string;
+  heardOn: string;
+  source: string;
+  summary: string;
+  /** Ticked items, as "kind:id". */
+  shaped: string[];
+}
+
+type TextField = 'kind' | 'heardOn' | 'source' | 'summary';
+
+const refOf = (value: string) => {
+  const at = value.indexOf(':');
+  return { kind: value.slice(0, at), id: value.slice(at + 1) };
+};
+export const refKey = (kind: string, id: string) => `${kind}:${id}`;
+
+const { kind, heardOn, source, summary } = createStakeholderInputSchema.shape;
+const resolver = labelledResolver(
+  z
+    .object({ kind, heardOn, source, summary, shaped: z.array(z.string()) })
+    .transform((draft) => ({ ...draft, shaped: draft.shaped.map(refOf) })) as unknown as z.ZodType<
+    CreateStakeholderInput,
+    InputDraft
+  >,
+  inputFieldLabels,
+);
+
+const groupTitles: Record<ShapedKind, string> = {
+  answer: 'Answers to key questions',
+  action: 'High-impact actions',
+  role: 'Teacher-leader roles',
+  decision: 'Tight and loose decisions',
+  measure: 'Measures of success',
+};
+
+interface InputFormProps {
+  heading: string;
+  submitLabel: string;
+  initial: InputDraft;
+  items: readonly LinkableItem[];
+  /** Links this input already has to items removed since: kept while ticked. */
+  brokenLinks?: readonly { kind: ShapedKind; id: string }[];
+  error: ApiError | null;
+  /** Resolves true once saved; a 400's field errors are shown next to their fields. */
+  onSave: (input: CreateStakeholderInput) => Promise<boolean>;
+  onCancel?: () => void;
+  clearOnSave?: boolean;
+  savedMessage: string;
+  children?: ReactNode;
+}
+
+/** What a stakeholder said (kind, date, source, words) and the items of the plan it shaped. */
+export function InputForm({
+  heading,
+  submitLabel,
+  initial,
+  items,
+  brokenLinks = [],
+  error,
+  onSave,
+  onCancel,
+  clearOnSave = false,
+  savedMessage,
+  children,
+}: InputFormProps) {
+  const id = useId();
+  const alertRef = useRef<HTMLDivElement>(null);
+  const [saved, setSaved] = useState('');
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm<InputDraft, unknown, CreateStakeholderInput>({ resolver, defaultValues: initial });
+
+  const generalError = error ? generalErrorMessage(error, inputFieldLabels) : null;
+  useEffect(() => {
+    if (error && generalError) alertRef.current?.focus();
+  }, [error, generalError]);
+
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (input) => {
+      setSaved('');
+      try {
+        if (!(await onSave(input))) return;
+        if (clearOnSave) reset({ ...initial, source: '', summary: '', shaped: [] });
+        setSaved(savedMessage);
+      } catch (caught) {
+        if (isApiError(caught)) applyServerErrors(caught, inputFieldLabels, setError);
+      }
+    }),
+  );
+
+  const describedBy = (field: TextField, hint: boolean) =>
+    [hint ? `${id}-${field}-hint` : null, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') ||
+    undefined;
+  const frame = (field: TextField, control: ReactNode, required: boolean, hint?: string, wide = false) => (
+    <div className={`field${errors[field] ? ' field--invalid' : ''}${wide ? ' field--wide' : ''}`}>
+      <label className="field__label" htmlFor={`${id}-${field}`}>
+        {inputFieldLabels[field]}
+        {required ? <span className="field__required"> (required)</span> : null}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-${field}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {errors[field] ? (
+        <p className="field__error" id={`${id}-${field}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {errors[field].message}
+        </p>
+      ) : null}
+      {control}
+    </div>
+  );
+  const inputProps = (field: TextField, hint: boolean) => ({
+    id: `${id}-${field}`,
+    className: 'field__input',
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': describedBy(field, hint),
+    ...register(field),
+  });
+
+  return (
+    <form className={`add-item ${styles.form}`} aria-labelledby={`${id}-heading`} noValidate onSubmit={onSubmit}>
+      <h3 id={`${id}-heading`} tabIndex={-1} className="add-item__heading">
+        {heading}
+      </h3>
+      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      <div className={styles.fields}>
+        {frame(
+          'kind',
+          <select aria-required {...inputProps('kind', false)}>
+            {inputKinds.map((k) => (
+              <option key={k} value={k}>
+                {inputKindLabels[k]}
+              </option>
+            ))}
+          </select>,
+          true,
+        )}
+        {frame('heardOn', <input type="date" aria-required {...inputProps('heardOn', false)} />, true)}
+        {frame(
+          'source',
+          <input type="text" autoComplete="off" {...inputProps('source', true)} />,
+          false,
+          'Such as "Fall teacher survey, 212 responses" or "Union meeting"',
+          true,
+        )}
+        {frame('summary', <textarea rows={4} aria-required {...inputProps('summary', false)} />, true, undefined, true)}
+      </div>
+      <fieldset className={styles.shaped} aria-describedby={`${id}-shaped-hint`}>
+        <legend className="field__label">{inputFieldLabels.shaped}</legend>
+        <p className="field__hint" id={`${id}-shaped-hint`}>
+          Tick the answers, actions, roles, decisions and measures this input shaped.
+        </p>
+        {errors.shaped ? (
+          <p className="field__error">
+            <span className="visually-hidden">Error: </span>
+            {errors.shaped.message ?? 'Check the items ticked'}
+          </p>
+        ) : null}
+        {brokenLinks.length > 0 ? (
+          <div className={styles.group}>
+            <p className={styles['group-title']}>Removed from the plan since</p>
+            {brokenLinks.map((link) => (
+              <label key={refKey(link.kind, link.id)} className={styles.check}>
+                <input type="checkbox" value={refKey(link.kind, link.id)} {...register('shaped')} /> A removed{' '}
+                {shapedKindLabels[link.kind].toLowerCase()}
+              </label>
+            ))}
+          </div>
+        ) : null}
+        {shapedKinds.map((group) => {
+          const ofGroup = items.filter((item) => item.kind === group);
+          if (ofGroup.length === 0) return null;
+          return (
+            <details
+              key={group}
+              className={styles.group}
+              open={ofGroup.some((i) => initial.shaped.includes(refKey(i.kind, i.id)))}
+            >
+              <summary className={styles['group-title']}>
+                {groupTitles[group]} ({ofGroup.length})
+              </summary>
+              {ofGroup.map((item) => (
+                <label key={refKey(item.kind, item.id)} className={styles.check}>
+                  <input type="checkbox" value={refKey(item.kind, item.id)} {...register('shaped')} /> {item.label}
+                </label>
+              ))}
+            </details>
+          );
+        })}
+      </fieldset>
+      {children}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+      <p className="add-item__done" aria-live="polite">
+        {saved}
+      </p>
+    </form>
+  );
+}

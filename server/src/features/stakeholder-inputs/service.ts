@@ -1,0 +1,236 @@
+import {
+  maxInputsPerPlan,
+  inputLabel,
+  type CreateStakeholderInput,
+  type ShapedRef,
+  type StakeholderInput,
+  type UpdateStakeholderInput,
+} from '@planner/shared/stakeholder-input';
+import { rowTitle } from '@planner/shared/stage-tables';
+import { asActor } from '../../db/history-context';
+import type { Executor } from '../../db/knex';
+import { invalidInput, notFound, versionConflict } from '../../http/app-error';
+import type { SignedInUser } from '../../http/auth';
+import { loadPlanCore, lockPlanOrNotFound } from '../plans/service';
+import { roleTitlesOf } from '../roles/service';
+import { fieldsOfRow, rowsOf } from '../stage-tables/service';
+import { itemKey, presentInput, type PlanItem } from './presenter';
+import * as repo from './repo';
+
+export type { InputRow } from './repo';
+
+/**
+ * Every item of the plan an input may have shaped, in words: the answers (by question key) and actions
+ * of each stage, the roles, the tight/loose decisions and the measures. A fixed number of queries.
+ */
+async function itemsOfPlan(db: Executor, districtId: string, planId: string): Promise<Map<string, PlanItem>> {
+  const items = new Map<string, PlanItem>();
+  const core = await loadPlanCore(db, districtId, planId);
+  for (const stage of core.stages) {
+    for (const q of stage.questions) items.set(itemKey('answer', q.key), { label: q.text, stageKey: stage.key });
+    for (const a of stage.actions) items.set(itemKey('action', a.id), { label: a.text, stageKey: stage.key });
+  }
+  for (const row of await rowsOf(db, districtId, 'decisions', planId)) {
+    items.set(itemKey('decision', row.id), {
+      label: rowTitle('decisions', fieldsOfRow('decisions', row)),
+      stageKey: 'build',
+    });
+  }
+  for (const row of await rowsOf(db, districtId, 'measures', planId)) {
+    items.set(itemKey('measure', row.id), {
+      label: rowTitle('measures', fieldsOfRow('measures', row)),
+      stageKey: 'measures',
+    });
+  }
+  for (const [id, title] of await roleTitlesOf(db, districtId, planId)) {
+    items.set(itemKey('role', id), { label: title, stageKey: 'build' });
+  }
+  return items;
+}
+
+async function stakeholderNamesOf(db: Executor, districtId: string, planId: string): Promise<Map<string, string>> {
+  return new Map(
+    (await rowsOf(db, districtId, 'stakeholders', planId)).map((row) => [
+      row.id,
+      rowTitle('stakeholders', fieldsOfRow('stakeholders', row)),
+    ]),
+  );
+}
+
+/** Each newly named item must be in the plan; a link made earlier to an item removed since may stay. */
+function checkShaped(
+  items: ReadonlyMap<string, PlanItem>,
+  shaped: readonly ShapedRef[],
+  kept: readonly { kind: string; id: string }[],
+) {
+  const had = new Set(kept.map((r) => itemKey(r.kind, r.id)));
+  const errors = shaped
+    .map((ref, index) => ({ ref, index }))
+    .filter(({ ref }) => !had.has(itemKey(ref.kind, ref.id)) && !items.has(itemKey(ref.kind, ref.id)))
+    .map(({ index }) => ({
+      in: 'body' as const,
+      field: `shaped.${index}`,
+      message: 'is not an item of this plan',
+    }));
+  if (errors.length > 0) throw invalidInput(errors);
+}
+
+async function presentOne(db: Executor, districtId: string, planId: string, row: repo.InputRow) {
+  const [items, names] = [await itemsOfPlan(db, districtId, planId), await stakeholderNamesOf(db, districtId, planId)];
+  return presentInput(row, items, names);
+}
+
+/** Every input of the plan, newest heard first, each with where it landed. */
+export async function inputsOfPlan(db: Executor, districtId: string, planId: string): Promise<StakeholderInput[]> {
+  const items = await itemsOfPlan(db, districtId, planId);
+  const names = await stakeholderNamesOf(db, districtId, planId);
+  const rows = await repo.listInputs(db, districtId, planId);
+  return rows.map((row) => presentInput(row, items, names));
+}
+
+export function listInputs(db: Executor, user: SignedInUser, planId: string): Promise<StakeholderInput[]> {
+  return inputsOfPlan(db, user.districtId, planId);
+}
+
+export async function addInput(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  stakeholderId: string,
+  input: CreateStakeholderInput,
+): Promise<StakeholderInput> {
+  return asActor(db, user.id, async (trx) => {
+    await lockPlanOrNotFound(trx, user.districtId, planId);
+    const names = await stakeholderNamesOf(trx, user.districtId, planId);
+    if (!names.has(stakeholderId)) throw notFound('The stakeholder');
+    const items = await itemsOfPlan(trx, user.districtId, planId);
+    checkShaped(items, input.shaped, []);
+    if ((await repo.countInputs(trx, user.districtId, planId)) >= maxInputsPerPlan) {
+      throw invalidInput([
+        { in: 'body', field: '', message: `a plan holds at most ${maxInputsPerPlan} inputs of stakeholders` },
+      ]);
+    }
+    const row = await repo.insertInput(trx, {
+      district_id: user.districtId,
+      plan_id: planId,
+      stakeholder_id: stakeholderId,
+      kind: input.kind,
+      heard_on: input.heardOn,
+      source: input.source,
+      summary: input.summary,
+      shaped: input.shaped,
+      updated_by: user.id,
+    });
+    return presentInput(row, items, names);
+  });
+}
+
+export async function updateInput(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  inputId: string,
+  input: UpdateStakeholderInput,
+): Promise<StakeholderInput> {
+  return asActor(db, user.id, async (trx) => {
+    const current = await repo.findInput(trx, user.districtId, planId, inputId);
+    if (!current) throw notFound('The input');
+    if (input.shaped) checkShaped(await itemsOfPlan(trx, user.districtId, planId), input.shaped, current.shaped);
+    const changes: Record<string, unknown> = { updated_by: user.id };
+    if (input.kind !== undefined) changes.kind = input.kind;
+    if (input.heardOn !== undefined) changes.heard_on = input.heardOn;
+    if (input.source !== undefined) changes.source = input.source;
+    if (input.summary !== undefined) changes.summary = input.summary;
+    if (input.shaped !== undefined) changes.shaped = input.shaped;
+    const updated = await repo.updateInput(
+      trx,
+      { districtId: user.districtId, planId, id: inputId, version: input.version },
+      changes,
+    );
+    if (updated) return presentOne(trx, user.districtId, planId, updated);
+    throw versionConflict('input', await presentOne(trx, user.districtId, planId, current));
+  });
+}
+
+export async function removeInput(db: Executor, user: SignedInUser, planId: string, inputId: string): Promise<void> {
+  const removed = await asActor(db, user.id, (trx) => repo.deleteInput(trx, user.districtId, planId, inputId));
+  if (removed === 0) throw notFound('The input');
+}
+
+/** An input's fields from a row as stored (of its history), to restore them. */
+export function inputFieldsOfRow(row: Record<string, unknown>): Omit<UpdateStakeholderInput, 'version'> {
+  return {
+    kind: row.kind as UpdateStakeholderInput['kind'],
+    heardOn: String(row.heard_on).slice(0, 10),
+    source: String(row.source ?? ''),
+    summary: String(row.summary ?? ''),
+    shaped: Array.isArray(row.shaped) ? (row.shaped as ShapedRef[]) : [],
+  };
+}
+
+/** An input as the subject of a comment thread: its words, and who last wrote it. */
+export async function inputSubjectOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  inputId: string,
+): Promise<{ label: string; writtenBy: string | null } | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(inputId)) return undefined;
+  const row = await repo.findInput(db, districtId, planId, inputId);
+  return row && { label: inputLabel(row), writtenBy: (row as { updated_by?: string | null }).updated_by ?? null };
+}
+
+/** Every input of the plan in words, by id (what comment lists name). */
+export async function inputLabelsOf(db: Executor, districtId: string, planId: string): Promise<Map<string, string>> {
+  return new Map((await repo.listInputs(db, districtId, planId)).map((row) => [row.id, inputLabel(row)]));
+}
+
+/**
+ * A plan's inputs into its copy: each under the copy of its stakeholder, its links mapped to the copied
+ * items (answers keep their keys); a link to an item the copy does not hold is left out.
+ */
+export async function copyInputs(
+  trx: Executor,
+  districtId: string,
+  fromPlanId: string,
+  toPlanId: string,
+  newIds: Record<'stakeholders' | 'decision' | 'measure' | 'action' | 'role', ReadonlyMap<string, string>>,
+): Promise<void> {
+  const rows = await repo.listInputs(trx, districtId, fromPlanId);
+  const copies = rows.flatMap((row) => {
+    const stakeholderId = newIds.stakeholders.get(row.stakeholder_id);
+    if (!stakeholderId) return [];
+    const shaped = row.shaped.flatMap((ref) => {
+      if (ref.kind === 'answer') return [ref];
+      const id = newIds[ref.kind as 'decision' | 'measure' | 'action' | 'role']?.get(ref.id);
+      return id ? [{ kind: ref.kind, id }] : [];
+    });
+    return [
+      {
+        district_id: districtId,
+        plan_id: toPlanId,
+        stakeholder_id: stakeholderId,
+        kind: row.kind,
+        heard_on: row.heard_on,
+        source: row.source,
+        summary: row.summary,
+        shaped,
+      },
+    ];
+  });
+  await repo.insertInputs(trx, copies);
+}
+
+/** A plan's actions matched to their copies by stage and place (a copy keeps both). */
+export function matchActions(
+  from: readonly { id: string; stageKey: string; position: number }[],
+  to: readonly { id: string; stageKey: string; position: number }[],
+): Map<string, string> {
+  const byPlace = new Map(to.map((a) => [`${a.stageKey}:${a.position}`, a.id]));
+  return new Map(
+    from.flatMap((a) => {
+      const id = byPlace.get(`${a.stageKey}:${a.position}`);
+      return id ? [[a.id, id] as [string, string]] : [];
+    }),
+  );
+}

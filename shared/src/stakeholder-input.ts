@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { choiceSchema, isoDateSchema, textSchema, versionSchema } from './common';
+import { stageKeys } from './roadmap';
+
+/**
+ * The stakeholder trace: what a stakeholder said (a note, a survey finding, a meeting), recorded once
+ * under that stakeholder, and the items of the plan it shaped (answers, actions, roles, tight/loose
+ * decisions, measures). A link names its item by kind and id, so an item removed since shows as a
+ * broken link rather than vanishing from what the stakeholder was told.
+ */
+
+export const inputKinds = ['note', 'survey_finding', 'meeting', 'interview', 'focus_group', 'other'] as const;
+export type InputKind = (typeof inputKinds)[number];
+export const inputKindLabels: Record<InputKind, string> = {
+  note: 'Note',
+  survey_finding: 'Survey finding',
+  meeting: 'Meeting',
+  interview: 'Interview',
+  focus_group: 'Focus group',
+  other: 'Other',
+};
+
+/** What an input may have shaped: an answer (by its question's key), an action, a role, a decision, a measure. */
+export const shapedKinds = ['answer', 'action', 'role', 'decision', 'measure'] as const;
+export type ShapedKind = (typeof shapedKinds)[number];
+export const shapedKindLabels: Record<ShapedKind, string> = {
+  answer: 'Answer',
+  action: 'High-impact action',
+  role: 'Teacher-leader role',
+  decision: 'Tight or loose decision',
+  measure: 'Measure',
+};
+
+/** Items one input may name as shaped by it. */
+export const maxShapedPerInput = 50;
+/** Inputs one plan may hold. */
+export const maxInputsPerPlan = 1000;
+
+export const shapedRefSchema = z.object({
+  kind: choiceSchema(shapedKinds, shapedKindLabels),
+  id: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(100, {
+    error: 'must be at most 100 characters',
+  }),
+});
+export type ShapedRef = z.infer<typeof shapedRefSchema>;
+
+const shapedList = z
+  .array(shapedRefSchema, { error: 'must be a list of items of the plan' })
+  .max(maxShapedPerInput, { error: `must name at most ${maxShapedPerInput} items` })
+  .refine((refs) => new Set(refs.map((r) => `${r.kind}:${r.id}`)).size === refs.length, {
+    error: 'must name each item once',
+  });
+
+const fields = {
+  kind: choiceSchema(inputKinds, inputKindLabels),
+  heardOn: isoDateSchema,
+  source: textSchema(300).default(''),
+  summary: textSchema(5000).min(1, { error: 'must not be empty' }),
+  shaped: shapedList.default([]),
+};
+
+export const inputFieldLabels = {
+  kind: 'Kind of input',
+  heardOn: 'Heard on',
+  source: 'Source',
+  summary: 'What we heard',
+  shaped: 'What it shaped',
+} as const;
+
+export const createStakeholderInputSchema = z.object(fields).meta({
+  id: 'CreateStakeholderInput',
+  example: {
+    kind: 'survey_finding',
+    heardOn: '2026-10-02',
+    source: 'Fall teacher survey, 212 responses',
+    summary: 'Teachers want release time protected from substitute coverage.',
+    shaped: [{ kind: 'answer', id: 'design.q1' }],
+  },
+});
+export type CreateStakeholderInput = z.infer<typeof createStakeholderInputSchema>;
+
+/** An update sends only what it changes, and the version it was based on. */
+export const updateStakeholderInputSchema = z
+  .object({
+    kind: fields.kind.optional(),
+    heardOn: fields.heardOn.optional(),
+    source: textSchema(300).optional(),
+    summary: fields.summary.optional(),
+    shaped: shapedList.optional(),
+    version: versionSchema,
+  })
+  .meta({ id: 'UpdateStakeholderInput', example: { summary: 'Teachers want protected release time.', version: 1 } });
+export type UpdateStakeholderInput = z.infer<typeof updateStakeholderInputSchema>;
+
+/** A link as answered: the item in words, its stage, and whether it is still in the plan. */
+export const shapedItemSchema = z
+  .object({
+    kind: z.enum(shapedKinds),
+    id: z.string(),
+    /** The question, the action, the role's title, the decision's feature, the measure's name; empty when broken. */
+    label: z.string(),
+    stageKey: z.enum(stageKeys).nullable(),
+    /** The item has been removed from the plan since it was linked. */
+    broken: z.boolean(),
+  })
+  .meta({ id: 'ShapedItem' });
+export type ShapedItem = z.infer<typeof shapedItemSchema>;
+
+export const stakeholderInputSchema = z
+  .object({
+    id: z.uuid(),
+    stakeholderId: z.uuid(),
+    stakeholderName: z.string(),
+    kind: z.enum(inputKinds),
+    heardOn: z.iso.date(),
+    source: z.string(),
+    summary: z.string(),
+    shaped: z.array(shapedItemSchema),
+    version: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'StakeholderInput' });
+export type StakeholderInput = z.infer<typeof stakeholderInputSchema>;
+
+export const stakeholderInputListSchema = z
+  .object({ inputs: z.array(stakeholderInputSchema) })
+  .meta({ id: 'StakeholderInputList' });
+export type StakeholderInputList = z.infer<typeof stakeholderInputListSchema>;
+
+const planId = z.uuid({ error: 'must be a plan id (a UUID)' });
+export const stakeholderParamsSchema = z.object({
+  planId,
+  stakeholderId: z.uuid({ error: 'must be a stakeholder id (a UUID)' }),
+});
+export const stakeholderInputParamsSchema = z.object({
+  planId,
+  inputId: z.uuid({ error: 'must be an input id (a UUID)' }),
+});
+
+/** An input in a few words (history, comment lists): the start of what was heard. */
+export function inputLabel(row: { summary?: unknown }): string {
+  const summary = typeof row.summary === 'string' ? row.summary.trim() : '';
+  const short = summary.length > 80 ? `${summary.slice(0, 79)}…` : summary;
+  return `Input: ${short || 'untitled'}`;
+}
+
+/** The inputs behind one item: filter the plan's inputs to those that shaped it. */
+export const inputsBehind = (inputs: readonly StakeholderInput[], kind: ShapedKind, id: string): StakeholderInput[] =>
+  inputs.filter((input) => input.shaped.some((s) => s.kind === kind && s.id === id));
+
+/** What the board sees of the trace: each stakeholder, what was heard, and what it shaped (no broken links). */
+export const traceEntrySchema = z
+  .object({
+    stakeholder: z.object({ name: z.string(), kind: z.string() }),
+    inputs: z.array(
+      z.object({
+        kind: z.enum(inputKinds),
+        heardOn: z.iso.date(),
+        source: z.string(),
+        summary: z.string(),
+        shaped: z.array(z.object({ kind: z.enum(shapedKinds), label: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'TraceEntry' });
+export type TraceEntry = z.infer<typeof traceEntrySchema>;
+
+/** Groups inputs by stakeholder, in the order the stakeholders are listed, leaving out broken links. */
+export function buildTrace(
+  stakeholders: readonly { id: string; name: string; kind: string }[],
+  inputs: readonly StakeholderInput[],
+  kindLabels: Readonly<Record<string, string>> = {},
+): TraceEntry[] {
+  return stakeholders
+    .map((s) => ({
+      stakeholder: { name: s.name, kind: kindLabels[s.kind] ?? s.kind },
+      inputs: inputs
+        .filter((i) => i.stakeholderId === s.id)
+        .map((i) => ({
+          kind: i.kind,
+          heardOn: i.heardOn,
+          source: i.source,
+          summary: i.summary,
+          shaped: i.shaped.filter((x) => !x.broken).map((x) => ({ kind: x.kind, label: x.label })),
+        })),
+    }))
+    .filter((entry) => entry.inputs.length > 0);
+}

@@ -1,0 +1,93 @@
+import type { Browser } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the stakeholder trace', () => {
+  it("an admin records a stakeholder's input, links it to an answer, sees it on that answer, and the board's link shows the trace", async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    // A stakeholder of the design stage, added as its form would add it.
+    const name = `Northside teachers ${Date.now()}`;
+    const added = await page.request.post(`${app.baseUrl}/api/plans/${planId}/stakeholders`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { name, kind: 'teachers', stance: 'skeptical' },
+    });
+    expect(added.status()).toBe(201);
+    const plan = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}`)).json()) as {
+      stages: { questions: { key: string; text: string }[] }[];
+    };
+    const question = plan.stages[0]!.questions[0]!;
+
+    await page.reload();
+    await page.getByRole('link', { name: new RegExp(`^What we heard from ${name}`) }).click();
+    await page.getByRole('heading', { level: 1, name: `What we heard from ${name}` }).waitFor();
+    await expectNoAxeViolations(page, "a stakeholder's page with nothing recorded");
+
+    const form = page.getByRole('form', { name: 'Record what we heard' });
+    await form.getByLabel(/^Kind of input/).selectOption('survey_finding');
+    await form.getByLabel(/^Heard on/).fill('2026-10-02');
+    await form.getByLabel('Source', { exact: true }).fill('Fall teacher survey, 212 responses');
+    const summary = 'Release time must not be eaten by substitute coverage.';
+    await form.getByLabel(/^What we heard/).fill(summary);
+    await form.getByText(/^Answers to key questions/).click();
+    await form.getByLabel(`Stage 1: ${question.text}`, { exact: true }).check();
+    await form.getByRole('button', { name: 'Record the input' }).click();
+    await form.getByText('Recorded.').waitFor();
+
+    const recorded = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: /^Survey finding of Oct 2, 2026/ }) });
+    await recorded.getByText(summary, { exact: true }).waitFor();
+    const landed = recorded.getByRole('link', { name: question.text });
+    await landed.waitFor();
+    await expectNoAxeViolations(page, "a stakeholder's page with an input recorded");
+
+    // The answer it shaped shows the input behind it, and who said it.
+    await landed.click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    const behind = page.getByRole('region', { name: 'Input behind this' });
+    await behind.getByText(summary, { exact: false }).waitFor();
+    await behind.getByRole('link', { name }).waitFor();
+    await expectNoAxeViolations(page, 'a stage page with the input behind an answer');
+
+    // A link for the board, with the trace ticked: what we heard, and what we did with it.
+    await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    const share = page.getByRole('region', { name: 'Share with the board' });
+    await share.waitFor();
+    await share.getByLabel('Name').fill('Trace for the board');
+    await share.getByLabel('What we heard, and what we did with it').check();
+    await share.getByRole('button', { name: 'Make the link' }).click();
+    const url = await share.getByLabel('The link').inputValue();
+
+    const boardContext = await browser.newContext();
+    const { page: board, errors: boardErrors } = await openPage(boardContext);
+    await board.goto(url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+    const trace = board.getByRole('region', { name: 'What we heard, and what we did with it' });
+    await trace.getByRole('heading', { level: 3, name: new RegExp(name) }).waitFor();
+    await trace.getByText(summary).waitFor();
+    await trace.getByText(`What we did with it: Answer: ${question.text}`).waitFor();
+    await expectNoAxeViolations(board, 'the shared plan with its trace');
+
+    expect(errors).toEqual([]);
+    expect(boardErrors).toEqual([]);
+    await context.close();
+    await boardContext.close();
+  });
+});
