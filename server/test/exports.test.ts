@@ -382,10 +382,11 @@ describe('exporting a plan as PDF', () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const { pdf } = await getPdf(admin, pdfUrl(plan.id));
 
-    // Cover, contents, four stages (two run onto a second page, with their missteps), the roles and the logic model.
-    expect(pdf.pages).toHaveLength(9);
+    // Cover, contents, the four stages with their missteps on six pages, the roles, and the logic model on a
+    // landscape page of its own.
+    expect(pdf.pages).toHaveLength(10);
     expect(flowing(pdf.text)).toContain('No teacher-leader roles are defined yet.');
-    expect(flowing(pdf.pages[8]!)).toContain('Problem statement: Not written yet.');
+    expect(flowing(pdf.pages[9]!)).toContain('Problem statement: Not written yet.');
     expect(flowing(pdf.pages[0]!)).toContain('Overall progress: 0% complete (0 of');
     expect(flowing(pdf.text).match(/Not answered yet\./g)).toHaveLength(plan.stages.flatMap((s) => s.questions).length);
   });
