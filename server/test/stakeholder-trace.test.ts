@@ -228,6 +228,17 @@ describe('history, comments, copies and the board', () => {
     expect(await listed(plan.id)).toEqual([expect.objectContaining({ id: input.id, shaped: input.shaped })]);
   });
 
+  it('an input that shaped nothing yet comes back from the history too, still linked to nothing', async () => {
+    const { plan, stakeholder } = await planWithItems();
+    const input = await record(plan.id, stakeholder.id, { shaped: [] });
+    expect((await write(admin, 'delete', inputUrl(plan.id, input.id))).status).toBe(204);
+    const history = (await admin.agent.get(`/api/plans/${plan.id}/history?kind=input`)).body as HistoryPage;
+    const removal = history.entries.find((e) => e.operation === 'removed')!;
+    const restored = await write(admin, 'post', `/api/plans/${plan.id}/history/${removal.id}/restore`).send({});
+    expect(restored.status).toBeLessThan(300);
+    expect(await listed(plan.id)).toEqual([expect.objectContaining({ id: input.id, shaped: [] })]);
+  });
+
   it('a copy of the plan keeps each input under the copied stakeholder, linked to the copied items', async () => {
     const { plan, stakeholder, decision, measure, question, action, role } = await planWithItems();
     await record(plan.id, stakeholder.id, {

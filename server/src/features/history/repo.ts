@@ -80,16 +80,21 @@ export async function deleteHistoryOf(db: Executor, districtId: string, planId: 
 /** Puts removed rows back as they were, parents first; the trigger records each as a new change. */
 export async function reinsert(db: Executor, table: string, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
+  // json columns go back as JSON text, whatever they hold (an empty list too); other lists are Postgres
+  // arrays (text[]), which node-pg writes from a JavaScript array.
+  const jsonColumns = new Set<string>(
+    await db('information_schema.columns')
+      .where({ table_schema: db.raw('current_schema()'), table_name: table })
+      .whereIn('data_type', ['json', 'jsonb'])
+      .pluck('column_name'),
+  );
   const encoded = rows.map((row) =>
     Object.fromEntries(
       Object.entries(row).map(([column, value]) => [
         column,
-        // jsonb columns (objects, lists of objects) go back as JSON; lists of text are Postgres arrays (text[]).
-        value !== null && typeof value === 'object' && !isArrayOfText(value) ? JSON.stringify(value) : value,
+        value !== null && jsonColumns.has(column) ? JSON.stringify(value) : value,
       ]),
     ),
   );
   await db(table).insert(encoded);
 }
-
-const isArrayOfText = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string');
