@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { appRole } from './010_row_level_security';
+import { addCommentSubjectKind, removeCommentSubjectKind } from './comment-subject-kinds';
 
 /**
  * The readiness self-assessment: per plan, per scope (the district as a whole, or one school), per
@@ -58,11 +59,7 @@ export async function up(knex: Knex): Promise<void> {
     `create policy district_rows on readiness_ratings to ${appRole} using (district_id = ${currentDistrict}) with check (district_id = ${currentDistrict})`,
   );
   // A rating can be the subject of a comment thread (shared/src/comment.ts).
-  await knex.raw('alter table comments drop constraint comments_subject_kind_check');
-  await knex.raw(
-    `alter table comments add constraint comments_subject_kind_check
-       check (subject_kind in ('answer', 'action', 'row', 'measure', 'role', 'readiness'))`,
-  );
+  await addCommentSubjectKind(knex, 'readiness');
   // In the plan's history, as a stage-2 item (see 008_history.ts).
   await knex.raw(
     `create trigger readiness_ratings_history after insert or update or delete on readiness_ratings
@@ -71,11 +68,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex('comments').where({ subject_kind: 'readiness' }).delete();
-  await knex.raw('alter table comments drop constraint comments_subject_kind_check');
-  await knex.raw(
-    `alter table comments add constraint comments_subject_kind_check check (subject_kind in ('answer', 'action', 'row', 'measure', 'role'))`,
-  );
+  await removeCommentSubjectKind(knex, 'readiness');
   await knex.schema.dropTable('readiness_ratings');
   await knex.raw('alter table plan_actions drop constraint plan_actions_district_plan_id');
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { appRole } from './010_row_level_security';
+import { addCommentSubjectKind, removeCommentSubjectKind } from './comment-subject-kinds';
 
 /**
  * A plan's logic model (Teach to Lead's canvas): its problem statement and goal, one row per plan, and
@@ -27,26 +28,6 @@ async function recordHistory(knex: Knex, table: string, kind: string) {
     .raw(
       `create trigger ?? after insert or update or delete on ?? for each row execute function record_plan_change(?, ?)`,
       [`${table}_history`, table, kind, 'design'],
-    )
-    .toQuery();
-  await knex.raw(sql);
-}
-
-/** The kinds of item a comment may be about, as the check constraint allows them now. */
-async function commentKinds(knex: Knex): Promise<string[]> {
-  const { rows } = (await knex.raw(
-    `select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'comments_subject_kind_check'`,
-  )) as { rows: { def: string }[] };
-  return [...(rows[0]?.def ?? '').matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]!);
-}
-
-/** Replaces the comment kinds' check; others may have added kinds of their own, so the list is read, not assumed. */
-async function setCommentKinds(knex: Knex, kinds: readonly string[]) {
-  await knex.raw('alter table comments drop constraint if exists comments_subject_kind_check');
-  const sql = knex
-    .raw(
-      `alter table comments add constraint comments_subject_kind_check check (subject_kind in (${kinds.map(() => '?').join(', ')}))`,
-      [...kinds],
     )
     .toQuery();
   await knex.raw(sql);
@@ -100,16 +81,11 @@ export async function up(knex: Knex): Promise<void> {
   await recordHistory(knex, 'plan_logic_models', 'logic_model');
   await recordHistory(knex, 'plan_logic_model_entries', 'logic_model_entry');
 
-  const kinds = await commentKinds(knex);
-  await setCommentKinds(knex, [...new Set([...kinds, 'logic_model_entry'])]);
+  await addCommentSubjectKind(knex, 'logic_model_entry');
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex('comments').where({ subject_kind: 'logic_model_entry' }).delete();
-  await setCommentKinds(
-    knex,
-    (await commentKinds(knex)).filter((k) => k !== 'logic_model_entry'),
-  );
+  await removeCommentSubjectKind(knex, 'logic_model_entry');
   await knex.schema.dropTable('plan_logic_model_entries');
   await knex.schema.dropTable('plan_logic_models');
 }

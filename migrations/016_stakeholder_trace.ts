@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { appRole } from './010_row_level_security';
+import { addCommentSubjectKind, removeCommentSubjectKind } from './comment-subject-kinds';
 
 /**
  * The stakeholder trace: input heard from a stakeholder (a row of the design stage's stakeholders),
@@ -10,27 +11,6 @@ import { appRole } from './010_row_level_security';
  */
 const currentDistrict = `nullif(current_setting('planner.district_id', true), '')::uuid`;
 const inputKinds = ['note', 'survey_finding', 'meeting', 'interview', 'focus_group', 'other'];
-
-/** The comment subjects allowed now, read from the constraint, so other migrations' additions are kept. */
-async function commentSubjectKinds(knex: Knex): Promise<string[]> {
-  const result = await knex.raw<{ rows: { definition: string }[] }>(
-    `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'comments_subject_kind_check'`,
-  );
-  const definition = result.rows[0]?.definition ?? '';
-  return [...definition.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!);
-}
-
-async function setCommentSubjectKinds(knex: Knex, kinds: readonly string[]): Promise<void> {
-  await knex.raw('alter table comments drop constraint if exists comments_subject_kind_check');
-  // DDL takes no bind parameters: knex inlines the values, escaped, with toQuery().
-  const sql = knex
-    .raw(
-      `alter table comments add constraint comments_subject_kind_check check (subject_kind in (${kinds.map(() => '?').join(', ')}))`,
-      kinds,
-    )
-    .toQuery();
-  await knex.raw(sql);
-}
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('plan_stakeholders', (t) => t.unique(['district_id', 'plan_id', 'id']));
@@ -83,16 +63,11 @@ export async function up(knex: Knex): Promise<void> {
     `create trigger plan_stakeholder_inputs_history after insert or update or delete on plan_stakeholder_inputs for each row execute function record_plan_change('input', 'design')`,
   );
 
-  const kinds = await commentSubjectKinds(knex);
-  if (!kinds.includes('input')) await setCommentSubjectKinds(knex, [...kinds, 'input']);
+  await addCommentSubjectKind(knex, 'input');
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex('comments').where({ subject_kind: 'input' }).delete();
-  await setCommentSubjectKinds(
-    knex,
-    (await commentSubjectKinds(knex)).filter((k) => k !== 'input'),
-  );
+  await removeCommentSubjectKind(knex, 'input');
   await knex.schema.dropTable('plan_stakeholder_inputs');
   await knex.schema.alterTable('plan_stakeholders', (t) => t.dropUnique(['district_id', 'plan_id', 'id']));
 }

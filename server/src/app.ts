@@ -22,6 +22,7 @@ import { PdfRenderPool } from './features/exports/pdf/render-pool';
 import { validateRequest } from './http/validate';
 import { commandRoutes } from './commands/routes';
 import { sharedPlanRoutes } from './commands/shared-plan';
+import { alignmentRoutes } from './features/alignment/routes';
 import { attentionRoutes } from './features/attention/routes';
 import { authRoutes } from './features/auth/routes';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
@@ -35,6 +36,7 @@ import { historyRoutes } from './features/history/routes';
 import { invitationRoutes } from './features/invitations/routes';
 import { logicModelRoutes } from './features/logic-model/routes';
 import { measureRoutes } from './features/measures/routes';
+import { misstepRoutes } from './features/missteps/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { peopleRoutes } from './features/people/routes';
 import { planRoutes } from './features/plans/routes';
@@ -89,6 +91,8 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...stageTableRoutes,
     ...measureRoutes,
     ...roleRoutes,
+    ...misstepRoutes,
+    ...alignmentRoutes,
     ...reviewRoutes,
     ...budgetRoutes,
     ...logicModelRoutes,

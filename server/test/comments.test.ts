@@ -269,7 +269,7 @@ describe('bad comments change nothing', () => {
       'an unknown kind',
       { subject: { kind: 'budget', id: 'x' }, body: 'Hi' },
       'subject.kind',
-      'must be one of Answer, High-impact action, Row of a stage table, Measure, Teacher-leader role, Readiness rating, Stakeholder input or Entry of the logic model',
+      'must be one of Answer, High-impact action, Row of a stage table, Measure, Teacher-leader role, Misstep to avoid, Readiness rating, Stakeholder input or Entry of the logic model',
     ],
     ['neither a subject nor a thread', { body: 'Hi' }, 'subject', 'give either the subject'],
     [

@@ -271,6 +271,7 @@ describe('exporting a plan as PDF', () => {
       'High-impact actions',
       'District priorities',
       'Stakeholders',
+      'Missteps to avoid',
     ]);
   });
 
@@ -381,7 +382,7 @@ describe('exporting a plan as PDF', () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const { pdf } = await getPdf(admin, pdfUrl(plan.id));
 
-    // Cover, contents, four stages (stage 2 runs onto a second page), the roles and the logic model.
+    // Cover, contents, four stages (two run onto a second page, with their missteps), the roles and the logic model.
     expect(pdf.pages).toHaveLength(9);
     expect(flowing(pdf.text)).toContain('No teacher-leader roles are defined yet.');
     expect(flowing(pdf.pages[8]!)).toContain('Problem statement: Not written yet.');

@@ -118,6 +118,7 @@ describe('what needs attention', () => {
       reading_due: 1,
       mention: 1,
       review_waiting: 0,
+      misstep_happening: 0,
     });
     // Overdue means overdue where the reader is.
     expect((await attention(admin, '?today=2026-09-15')).counts).toMatchObject({ action_overdue: 0, reading_due: 0 });

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as logicModel from '../src/features/logic-model/service';
+import * as alignment from '../src/features/alignment/service';
 import * as measures from '../src/features/measures/service';
+import * as missteps from '../src/features/missteps/service';
 import * as plans from '../src/features/plans/service';
 import * as readiness from '../src/features/readiness/service';
 import * as roles from '../src/features/roles/service';
@@ -145,9 +147,10 @@ beforeAll(async () => {
   const updated = await roles.updateRole(t.db, admin, plan.id, role.id, {
     version: role.version,
     responsibilities: [
-      { text: `Leads weekly planning: ${samples.Spanish}`, domains: [] },
+      { text: `Leads weekly planning: ${samples.Spanish}`, domains: [4, 3] },
       { text: `Mentors new teachers: ${samples.Japanese}`, domains: [] },
     ],
+    measureIds: [measure.id],
   });
   roleId = updated.id;
   // Readiness: the district and a school, one with evidence in another script.
@@ -192,6 +195,20 @@ beforeAll(async () => {
     horizon: null,
     text: 'More third graders read on grade level',
     links: [{ kind: 'measure', id: measure.id }],
+  });
+
+  // Missteps of stage 4, one happening with a note; the district's answer on a factor the fields leave open.
+  await missteps.addStarters(t.db, admin, plan.id, { stageKey: 'build' });
+  await missteps.addMisstep(t.db, admin, plan.id, {
+    stageKey: 'build',
+    text: 'Coaches asked to lead with no release time',
+    status: 'happening',
+    note: `Two schools cut the block. ${samples.Russian}`,
+  });
+  await alignment.saveAnswer(t.db, admin, plan.id, roleId, 'authority_accountability', {
+    answer: 'yes',
+    note: samples.Somali,
+    version: null,
   });
 }, 120_000);
 
@@ -238,6 +255,19 @@ describe('PDF/UA-1 exports in every script', () => {
       // A glyph the fonts lack extracts as U+0000 or U+FFFD.
       const text = textOf(file);
       expect([text.includes('\u0000'), text.includes('\uFFFD')]).toEqual([false, false]);
+    }
+  });
+
+  it('then the stage’s missteps and the roles’ framework alignment are in the plan and the stage', () => {
+    for (const file of [files.plan, files.stage]) {
+      const text = flat(textOf(file));
+      expect(text).toContain('Missteps to avoid');
+      expect(text).toContain('1 of 5 marked happening');
+      expect(text).toContain(`Note: Two schools cut the block. ${samples.Russian}`);
+      expect(text).toContain('Teacher Leader Model Standards served');
+      expect(text).toContain('No role serves domain 1, 2, 5, 6, 7.');
+      expect(text).toContain('Authority matched to');
+      expect(text).toContain('The district answered yes.');
     }
   });
 

@@ -8,6 +8,7 @@ import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as commentService from '../src/features/comments/service';
 import * as logicModelService from '../src/features/logic-model/service';
 import * as readinessService from '../src/features/readiness/service';
+import * as misstepService from '../src/features/missteps/service';
 import * as roleService from '../src/features/roles/service';
 import {
   buildDistrict,
@@ -69,6 +70,7 @@ async function urlOf(
     'changeId',
     'commentId',
     'linkId',
+    'misstepId',
     'entryId',
     'ratingId',
     'stakeholderId',
@@ -101,6 +103,18 @@ async function urlOf(
     });
     values.ratingId = rating.id;
   }
+  if (names.includes('misstepId')) {
+    values.misstepId = (
+      await misstepService.addMisstep(t.db, admin, fixture!.plan.id, {
+        stageKey: 'build',
+        text: 'Roles without time to lead',
+        status: 'watched',
+        note: '',
+      })
+    ).id;
+  }
+  // A factor of a role that its fields may not decide: a fixed word, not a row.
+  if (names.includes('factor')) values.factor = 'reach';
   if (names.includes('stakeholderId')) {
     values.stakeholderId = (await buildRow(t.db, lakeview, fixture!.plan.id, 'stakeholders')).id;
   }

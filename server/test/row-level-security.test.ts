@@ -1,7 +1,9 @@
 import { stageTableNames } from '@planner/shared/stage-tables';
 import { inDistrict } from '../src/db/district-scope';
+import * as alignment from '../src/features/alignment/service';
 import * as comments from '../src/features/comments/service';
 import * as logicModel from '../src/features/logic-model/service';
+import * as missteps from '../src/features/missteps/service';
 import * as notifications from '../src/features/notifications/service';
 import * as readiness from '../src/features/readiness/service';
 import * as roles from '../src/features/roles/service';
@@ -52,6 +54,8 @@ async function populate(district: TestDistrict): Promise<void> {
     rating: 2,
     evidence: '',
   });
+  await missteps.addStarters(db, admin, plan.id, { stageKey: 'design' });
+  await alignment.saveAnswer(db, admin, plan.id, role.id, 'reach', { answer: 'yes', note: '', version: null });
   await buildSchool(db, district);
   await buildInvitation(db, district, { role: 'principal', schoolIds: [district.schools[0]!.id] });
   await buildResetLink(db, district, district.viewer);

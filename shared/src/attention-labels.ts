@@ -3,7 +3,7 @@
 /**
  * What needs a person now, across the district's plans that are not archived: a principal's reviews
  * waiting and the open threads that mention them; an admin's roles sent back with changes requested,
- * overdue actions and readings due, and the threads that mention them.
+ * overdue actions and readings due, missteps marked happening, and the threads that mention them.
  */
 export const attentionKinds = [
   'review_waiting',
@@ -11,6 +11,7 @@ export const attentionKinds = [
   'changes_requested',
   'action_overdue',
   'reading_due',
+  'misstep_happening',
 ] as const;
 export type AttentionKind = (typeof attentionKinds)[number];
 export const attentionKindLabels: Record<AttentionKind, string> = {
@@ -19,4 +20,5 @@ export const attentionKindLabels: Record<AttentionKind, string> = {
   changes_requested: 'Changes requested',
   action_overdue: 'Overdue action',
   reading_due: 'Reading due',
+  misstep_happening: 'Misstep happening',
 };

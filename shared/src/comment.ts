@@ -4,7 +4,7 @@ import { stageKeys } from './roadmap';
 
 /**
  * What a thread is about: an answer (named by its question's key), an action, a stage-table row, a measure,
- * a role, a readiness rating, a stakeholder's input or an entry of the logic model.
+ * a role, a misstep, a readiness rating, a stakeholder's input or an entry of the logic model.
  */
 export const commentSubjectKinds = [
   'answer',
@@ -12,6 +12,7 @@ export const commentSubjectKinds = [
   'row',
   'measure',
   'role',
+  'misstep',
   'readiness',
   'input',
   'logic_model_entry',
@@ -23,6 +24,7 @@ export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   row: 'Row of a stage table',
   measure: 'Measure',
   role: 'Teacher-leader role',
+  misstep: 'Misstep to avoid',
   readiness: 'Readiness rating',
   input: 'Stakeholder input',
   logic_model_entry: 'Entry of the logic model',

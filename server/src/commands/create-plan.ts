@@ -5,6 +5,8 @@ import type { SignedInUser } from '../http/auth';
 import * as plans from '../features/plans/service';
 import { copyLogicModel } from '../features/logic-model/service';
 import { copyReadiness } from '../features/readiness/service';
+import { copyAlignmentAnswers } from '../features/alignment/service';
+import { copyMissteps } from '../features/missteps/service';
 import { copyRoles } from '../features/roles/service';
 import { copyTables } from '../features/stage-tables/service';
 import { copyInputs, matchActions } from '../features/stakeholder-inputs/service';
@@ -22,9 +24,9 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
 
 /**
  * A plan for another school year from an earlier one, in one transaction: its worksheets (answers,
- * own items; statuses reset, due dates cleared), every stage table (measures without readings) and,
- * when asked, its roles as drafts linked to the copied priorities and measures; and what its stakeholders
- * said, linked to the copied items.
+ * own items; statuses reset, due dates cleared), every stage table (measures without readings), the
+ * missteps to avoid as they stand and, when asked, its roles as drafts linked to the copied priorities and
+ * measures, with the district's alignment answers; and what its stakeholders said, linked to the copied items.
  */
 export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CopyPlan): Promise<Plan> {
   return db.transaction(async (trx) => {
@@ -34,9 +36,11 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
     // This year's readiness ratings become last year's, to compare against.
     await copyReadiness(trx, user.districtId, from.id, plan.id);
+    await copyMissteps(trx, user, from.id, plan.id);
     const roleIds = input.copyRoles
       ? await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds)
       : new Map<string, string>();
+    await copyAlignmentAnswers(trx, user, from.id, plan.id, roleIds);
     const actionsOf = async (planId: string) =>
       (await plans.loadPlanCore(trx, user.districtId, planId)).stages.flatMap((s) => s.actions);
     const actionIds = matchActions(await actionsOf(from.id), await actionsOf(plan.id));

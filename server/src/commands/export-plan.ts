@@ -10,6 +10,8 @@ import type { PlanExportData } from '../features/exports/plan-export-data';
 import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
 import { logicModelOf } from '../features/logic-model/service';
 import { readinessScoresOf } from '../features/readiness/service';
+import { alignmentAnswersOf } from '../features/alignment/service';
+import { missteps } from '../features/missteps/service';
 import { rolesOf } from '../features/roles/service';
 import { listUsers } from '../features/users/service';
 import { loadPlan } from './load-plan';
@@ -38,7 +40,7 @@ export async function gatherExport(
   planId: string,
   options: ExportOptions,
 ): Promise<PlanExportData> {
-  const { plan, roles, users, readiness, logicModel } = await db.transaction(
+  const { plan, roles, users, readiness, logicModel, planMissteps, alignmentAnswers } = await db.transaction(
     async (trx) => ({
       plan: await loadPlan(trx, user.districtId, planId),
       roles: await rolesOf(trx, user.districtId, planId),
@@ -46,6 +48,8 @@ export async function gatherExport(
       readiness: await readinessScoresOf(trx, user.districtId, planId),
       // The whole plan's PDF ends with its logic model; a stage's or a role's does not show it.
       logicModel: options.stage || options.roleId ? undefined : await logicModelOf(trx, user.districtId, planId, true),
+      planMissteps: await missteps(trx, user.districtId, planId),
+      alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
     }),
     { isolationLevel: 'repeatable read', readOnly: true },
   );
@@ -61,6 +65,8 @@ export async function gatherExport(
     exportedAt: options.now ?? new Date(),
     people: new Map(users.map((u) => [u.id, u.name])),
     logicModel,
+    missteps: planMissteps,
+    alignmentAnswers: Object.fromEntries(alignmentAnswers),
   };
 }
 

@@ -10,6 +10,8 @@ import type { SignedInUser } from '../http/auth';
 import { findChange, listRemovedTogether, reinsert, type ChangeRow } from '../features/history/service';
 import { updateCanvas, updateEntry } from '../features/logic-model/service';
 import { updateReading } from '../features/measures/service';
+import { updateMisstep } from '../features/missteps/service';
+import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { updateRating as updateReadinessRating } from '../features/readiness/service';
 import { roleFieldsOfRow, updateRole } from '../features/roles/service';
@@ -24,7 +26,9 @@ const restoreOrder = [
   'plan_actions',
   ...stageTableNames.map((name) => `plan_${snake(name)}`),
   'plan_measure_readings',
+  'plan_missteps',
   'plan_roles',
+  'plan_role_alignment_answers',
   'plan_role_schools',
   'plan_role_priorities',
   'plan_role_measures',
@@ -146,6 +150,21 @@ export async function restoreChange(
       return;
     case 'plan_roles':
       await updateRole(db, user, planId, change.item_id, { ...roleFieldsOfRow(value), version });
+      return;
+    case 'plan_missteps':
+      await updateMisstep(db, user, planId, change.item_id, {
+        text: String(value.text),
+        status: value.status as 'watched',
+        note: String(value.note ?? ''),
+        version,
+      });
+      return;
+    case 'plan_role_alignment_answers':
+      await saveAnswer(db, user, planId, String(value.role_id), value.factor as 'reach', {
+        answer: value.answer as 'yes',
+        note: String(value.note ?? ''),
+        version,
+      });
       return;
     case 'plan_logic_models':
       await updateCanvas(db, user, planId, {

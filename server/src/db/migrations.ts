@@ -10,6 +10,8 @@ import * as history from '../../../migrations/008_history';
 import * as workingTogether from '../../../migrations/009_working_together';
 import * as rowLevelSecurity from '../../../migrations/010_row_level_security';
 import * as shareLinks from '../../../migrations/011_share_links';
+import * as missteps from '../../../migrations/012_missteps';
+import * as roleAlignment from '../../../migrations/013_role_alignment';
 import * as logicModel from '../../../migrations/015_logic_model';
 import * as readiness from '../../../migrations/014_readiness';
 import * as stakeholderTrace from '../../../migrations/016_stakeholder_trace';
@@ -27,6 +29,8 @@ const migrations: Record<string, Knex.Migration> = {
   '009_working_together': workingTogether,
   '010_row_level_security': rowLevelSecurity,
   '011_share_links': shareLinks,
+  '012_missteps': missteps,
+  '013_role_alignment': roleAlignment,
   '015_logic_model': logicModel,
   '014_readiness': readiness,
   '016_stakeholder_trace': stakeholderTrace,

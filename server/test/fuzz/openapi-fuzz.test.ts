@@ -2,6 +2,7 @@ import request from 'supertest';
 import { problemSchema } from '@planner/shared/problem';
 import { stageTableNames } from '@planner/shared/stage-tables';
 import * as comments from '../../src/features/comments/service';
+import * as missteps from '../../src/features/missteps/service';
 import type { Db } from '../../src/db/knex';
 import {
   buildDistrict,
@@ -58,6 +59,7 @@ async function populate(district: TestDistrict): Promise<void> {
   const measure = await buildRow(db, district, plan.id, 'measures');
   await buildReading(db, district, plan.id, measure.id);
   await buildRoleInReview(db, district, plan.id);
+  await missteps.addStarters(db, signedInUserOf(district), plan.id, { stageKey: 'build' });
   await buildStakeholderInput(db, district, plan.id);
   await buildSchool(db, district);
   await buildInvitation(db, district);
@@ -75,6 +77,8 @@ async function realIds(): Promise<Ids> {
     planId: await ids('plans'),
     actionId: await ids('plan_actions'),
     roleId: await ids('plan_roles'),
+    misstepId: await ids('plan_missteps'),
+    factor: ['reach', 'authority_accountability'],
     rowId: [...(await ids('plan_priorities')), ...(await ids('plan_measures'))],
     readingId: await ids('plan_measure_readings'),
     commentId: await ids('comments'),

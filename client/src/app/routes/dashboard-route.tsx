@@ -2,6 +2,7 @@ import { QueryFallback } from '../../components/QueryFallback';
 import { BudgetYears } from '../../features/budget/BudgetYears';
 import { useDashboard } from '../../features/dashboard/dashboard';
 import { NeedsAttentionPanel } from '../../features/attention/NeedsAttentionPanel';
+import { HappeningMissteps } from '../../features/missteps/HappeningMissteps';
 import { OpenCommentsSummary } from '../../features/comments/OpenCommentsSummary';
 import { PlanDashboardPage } from '../../features/dashboard/PlanDashboardPage';
 import { ShareLinksSection } from '../../features/share-links/ShareLinksSection';
@@ -37,6 +38,11 @@ export function DashboardRoute() {
         before={
           <>
             <NeedsAttentionPanel planId={plan.id} />
+            <HappeningMissteps
+              planId={plan.id}
+              stages={plan.stages}
+              stageHref={(stageKey) => planStagePath(plan.id, stageKey)}
+            />
             <OpenCommentsSummary
               planId={plan.id}
               stages={plan.stages}

@@ -1,4 +1,6 @@
 import { useNavigate, useParams } from 'react-router';
+import { AlignmentSummary } from '../../features/alignment/AlignmentSummary';
+import { RoleAlignmentSection } from '../../features/alignment/RoleAlignmentSection';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { rolePdfUrl } from '../../features/exports/export-urls';
 import { QueryFallback } from '../../components/QueryFallback';
@@ -10,6 +12,7 @@ import { RolesPage } from '../../features/roles/RolesPage';
 import { useSchools } from '../../features/roles/schools';
 import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
+import { useCanEditPlans } from '../../lib/current-user';
 import { isUuid } from '../../lib/is-uuid';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planRolePath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
@@ -36,6 +39,7 @@ export function RolesRoute() {
       roles={roles.data.roles}
       links={roleLinks(plan.id)}
       onCreated={(role) => void navigate(planRolePath(plan.id, role.id))}
+      after={<AlignmentSummary planId={plan.id} roleHref={(roleId) => planRolePath(plan.id, roleId)} />}
     />
   );
 }
@@ -45,6 +49,7 @@ function LoadedRole({ roleId }: { roleId: string }) {
   const role = useRole(plan.id, roleId);
   const schools = useSchools();
   const users = useDistrictUsers();
+  const canEdit = useCanEditPlans();
   if (!role.isSuccess) {
     return <QueryFallback query={role} loadingLabel="Loading the role…" errorTitle="The role could not be loaded" />;
   }
@@ -59,6 +64,13 @@ function LoadedRole({ roleId }: { roleId: string }) {
       role={role.data}
       schools={schools.data.schools}
       links={roleLinks(plan.id)}
+      extraSections={[
+        {
+          id: 'role-alignment',
+          title: 'Framework alignment',
+          content: <RoleAlignmentSection planId={plan.id} role={role.data} canEdit={canEdit} />,
+        },
+      ]}
       headingFooter={
         <>
           <InputsBehind

@@ -7,6 +7,7 @@ import type { ShapedKind } from '@planner/shared/stakeholder-input';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { focusSection, PageSections, type PageSection } from '../../components/PageSections';
 import { MeasureSummary } from '../../features/measures/MeasureSummary';
+import { StageMissteps } from '../../features/missteps/StageMissteps';
 import { HighImpactActions } from '../../features/plans/HighImpactActions';
 import { KeyQuestions } from '../../features/plans/KeyQuestions';
 import { ReadinessActionLink } from '../../features/readiness/ReadinessActionLink';
@@ -61,7 +62,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   useDocumentTitle(stage ? `Stage ${String(stage.order)}: ${stage.title} – ${plan.title}` : plan.title);
   if (!stage || !stageProgress) return <NotFoundPage />;
 
-  const commentsOn = (kind: 'answer' | 'action' | 'row' | 'measure', id: string, label: string) => (
+  const commentsOn = (kind: 'answer' | 'action' | 'row' | 'measure' | 'misstep', id: string, label: string) => (
     <CommentsOn planId={plan.id} kind={kind} id={id} label={label} users={users.data?.users} />
   );
   // The stakeholder trace: what was heard, on the items it shaped, and from each stakeholder's row.
@@ -122,6 +123,15 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
             {commentsOn('action', action.id, `the action: ${action.text}`)}
           </>
         )}
+      />
+    )),
+    section('missteps', 'Missteps to avoid', (onRemoved) => (
+      <StageMissteps
+        planId={plan.id}
+        stageKey={stage.key}
+        canEdit={canEdit}
+        onRemoved={onRemoved}
+        misstepFooter={(misstep) => commentsOn('misstep', misstep.id, `the misstep: ${misstep.text}`)}
       />
     )),
     ...tablesOfStage(stage.key).map((name) =>

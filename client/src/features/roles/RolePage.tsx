@@ -111,9 +111,10 @@ interface RoleAreaProps {
   context: RoleContext;
   links: RoleLinks;
   headingFooter?: ReactNode;
+  extraSections?: PageSection[];
 }
 
-function RoleEditingArea({ plan, role, schools, context, links, headingFooter }: RoleAreaProps) {
+function RoleEditingArea({ plan, role, schools, context, links, headingFooter, extraSections = [] }: RoleAreaProps) {
   const saver = useRoleAutosave(plan.id, role);
   const navigate = useNavigate();
   const [activeGroup, setActiveGroup] = useState<string | null>(null);
@@ -185,6 +186,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter }:
         />
       ) : null,
     }),
+    ...extraSections,
     { id: 'role-record', title: 'Decisions and history', content: <RoleRecord role={role} /> },
   ];
 
@@ -253,10 +255,12 @@ interface RolePageProps {
   links: RoleLinks;
   /** Shown under the role's heading, such as its comments. */
   headingFooter?: ReactNode;
+  /** Sections other features add before the role's decisions and history (its framework alignment). */
+  extraSections?: PageSection[];
 }
 
 /** One teacher-leader role, its review and history: edited by administrators, read by everyone else. */
-export function RolePage({ plan, role, schools, links, headingFooter }: RolePageProps) {
+export function RolePage({ plan, role, schools, links, headingFooter, extraSections = [] }: RolePageProps) {
   useDocumentTitle(`${role.title} – Teacher-leader roles – ${plan.title}`);
   const canEdit = useCanEditPlans();
   const context: RoleContext = {
@@ -277,6 +281,7 @@ export function RolePage({ plan, role, schools, links, headingFooter }: RolePage
           context={context}
           links={links}
           headingFooter={headingFooter}
+          extraSections={extraSections}
         />
       ) : (
         <PageSections
@@ -294,6 +299,7 @@ export function RolePage({ plan, role, schools, links, headingFooter }: RolePage
               content: <RoleReviewSection role={role} context={context} canEdit={false} saveBusy={false} />,
             },
             { id: 'role-definition', title: 'Role definition', content: <RoleView role={role} context={context} /> },
+            ...extraSections,
             { id: 'role-record', title: 'Decisions and history', content: <RoleRecord role={role} /> },
           ]}
         />

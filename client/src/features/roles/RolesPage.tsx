@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { roleCost } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
@@ -69,10 +70,12 @@ interface RolesPageProps {
   roles: Role[];
   links: RoleLinks;
   onCreated: (role: Role) => void;
+  /** Shown after the roles' table, such as their framework alignment. */
+  after?: ReactNode;
 }
 
 /** The plan's teacher-leader roles. */
-export function RolesPage({ plan, roles, links, onCreated }: RolesPageProps) {
+export function RolesPage({ plan, roles, links, onCreated, after }: RolesPageProps) {
   useDocumentTitle(`Teacher-leader roles – ${plan.title}`);
   const canEdit = useCanEditPlans();
   const sorted = [...roles].sort(byCreation);
@@ -94,6 +97,7 @@ export function RolesPage({ plan, roles, links, onCreated }: RolesPageProps) {
       ) : (
         <RolesTable plan={plan} roles={sorted} links={links} />
       )}
+      {sorted.length > 0 ? after : null}
       {canEdit ? <NewRoleSection planId={plan.id} onCreated={onCreated} /> : null}
     </div>
   );

@@ -1,11 +1,13 @@
 import type { AttentionItem, AttentionKind, NeedsAttention } from '@planner/shared/attention';
 import { attentionKinds } from '@planner/shared/attention';
+import { happeningMissteps } from '@planner/shared/misstep';
 import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
 import type { Executor } from '../../db/knex';
 import type { SignedInUser } from '../../http/auth';
 import { openMentionsOf, threadLinkOf } from '../comments/service';
 import { measuresOf } from '../measures/service';
+import { missteps } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, plansOfDistrict } from '../plans/service';
 import { reviewQueueOf, rolesOf } from '../roles/service';
 import { namesOf } from '../users/service';
@@ -50,7 +52,7 @@ async function mentions(db: Executor, user: SignedInUser, plans: PlanInScope[]):
   }));
 }
 
-/** What an admin follows up: roles sent back, overdue actions and readings due, plan by plan. */
+/** What an admin follows up: roles sent back, overdue actions, readings due and missteps happening, plan by plan. */
 async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[], today: string) {
   const items: AttentionItem[] = [];
   for (const plan of plans) {
@@ -101,6 +103,17 @@ async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[],
         since: due,
       });
     }
+    for (const misstep of happeningMissteps(await missteps(db, user.districtId, plan.id))) {
+      const stage = core.stages.find((s) => s.key === misstep.stageKey);
+      items.push({
+        ...base,
+        kind: 'misstep_happening',
+        title: misstep.text,
+        detail: `Stage ${stage?.order ?? ''}: ${stage?.title ?? ''}${misstep.note ? `; ${misstep.note}` : ''}`,
+        link: `/plans/${plan.id}/stages/${misstep.stageKey}`,
+        since: misstep.updatedAt,
+      });
+    }
   }
   return items;
 }
@@ -127,7 +140,9 @@ export async function needsAttention(
   let ordered: AttentionItem[];
   if (user.role === 'district_admin') {
     const pick = byKind([...(await followUps(db, user, plans, today)), ...(await mentions(db, user, plans))]);
-    ordered = (['changes_requested', 'action_overdue', 'reading_due', 'mention'] as const).flatMap(pick);
+    ordered = (['changes_requested', 'action_overdue', 'reading_due', 'misstep_happening', 'mention'] as const).flatMap(
+      pick,
+    );
   } else if (user.role === 'principal') {
     const pick = byKind([...(await reviewsWaiting(db, user, plans)), ...(await mentions(db, user, plans))]);
     ordered = (['review_waiting', 'mention'] as const).flatMap(pick);

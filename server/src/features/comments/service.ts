@@ -17,6 +17,7 @@ import { AppError, forbidden, invalidInput, notFound, versionConflict } from '..
 import type { SignedInUser } from '../../http/auth';
 import { entryLabelsOf, logicModelSubjectOf } from '../logic-model/service';
 import { notify } from '../notifications/service';
+import { missteps, misstepSubjectOf } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { ratingLabelsOf, ratingSubjectOf } from '../readiness/service';
 import { roleSubjectOf, roleTitlesOf } from '../roles/service';
@@ -50,6 +51,9 @@ async function subjectOf(db: Executor, districtId: string, planId: string, subje
     const role = await roleSubjectOf(db, districtId, planId, subject.id);
     // Roles are defined in stage 4, Build strategically.
     found = role && { ...role, stageKey: 'build', table: null };
+  } else if (subject.kind === 'misstep') {
+    const misstep = await misstepSubjectOf(db, districtId, planId, subject.id);
+    found = misstep && { ...misstep, table: null };
   } else if (subject.kind === 'readiness') {
     const rating = await ratingSubjectOf(db, districtId, planId, subject.id);
     found = rating && { ...rating, table: null };
@@ -95,6 +99,9 @@ async function subjectsOfPlan(db: Executor, districtId: string, planId: string):
   }
   for (const [id, title] of await roleTitlesOf(db, districtId, planId)) {
     subjects.set(key('role', id), { label: title, stageKey: 'build', table: null, writtenBy: null });
+  }
+  for (const m of await missteps(db, districtId, planId)) {
+    subjects.set(key('misstep', m.id), { label: m.text, stageKey: m.stageKey, table: null, writtenBy: null });
   }
   for (const [id, label] of await ratingLabelsOf(db, districtId, planId)) {
     subjects.set(key('readiness', id), { label, stageKey: readinessActionStage, table: null, writtenBy: null });

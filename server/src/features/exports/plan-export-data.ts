@@ -1,4 +1,6 @@
+import type { AlignmentAnswer } from '@planner/shared/alignment';
 import type { Budget } from '@planner/shared/budget';
+import type { Misstep } from '@planner/shared/misstep';
 import { ownerName } from '@planner/shared/dashboard';
 import type { LogicModel } from '@planner/shared/logic-model';
 import type { HighImpactAction, Plan } from '@planner/shared/plan';
@@ -29,6 +31,10 @@ export interface PlanExportData {
   logicModel?: LogicModel | undefined;
   /** Names of the district's people, by id: whoever a row names (a measure's responsible person). */
   people: ReadonlyMap<string, string>;
+  /** The missteps to avoid, every stage's; left out (not shown) where an export does not carry them. */
+  missteps?: Misstep[];
+  /** The district's answers on the alignment factors, by role id; without them, no alignment is shown. */
+  alignmentAnswers?: Record<string, AlignmentAnswer[]>;
 }
 
 export interface ReadinessScopeScores {

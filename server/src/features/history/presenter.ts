@@ -8,6 +8,8 @@ import {
   type LogicModelLinkKind,
   type LogicModelSection,
 } from '@planner/shared/logic-model';
+import { alignmentAnswerLabels, alignmentFactorLabels } from '@planner/shared/alignment';
+import { misstepStatusLabels } from '@planner/shared/misstep';
 import { actionStatusLabels, planStatusLabels } from '@planner/shared/plan';
 import {
   payFundingLabels,
@@ -130,6 +132,15 @@ const logicModelEntryFields: FieldWords[] = [
   { column: 'text', field: 'text', label: 'Entry', words: text },
   { column: 'links', field: 'links', label: 'Linked to', words: linkList },
 ];
+const misstepFields: FieldWords[] = [
+  { column: 'text', field: 'text', label: 'Misstep', words: text },
+  { column: 'status', field: 'status', label: 'Status', words: choice(misstepStatusLabels) },
+  { column: 'note', field: 'note', label: 'Note', words: text },
+];
+const alignmentFields: FieldWords[] = [
+  { column: 'answer', field: 'answer', label: 'Answer', words: choice(alignmentAnswerLabels) },
+  { column: 'note', field: 'note', label: 'Note', words: text },
+];
 const inputFields: FieldWords[] = [
   { column: 'kind', field: 'kind', label: inputFieldLabels.kind, words: choice(inputKindLabels) },
   { column: 'heard_on', field: 'heardOn', label: inputFieldLabels.heardOn, words: day },
@@ -243,6 +254,10 @@ function fieldsOfChange(row: ChangeRow): FieldWords[] {
       return logicModelFields;
     case 'plan_logic_model_entries':
       return logicModelEntryFields;
+    case 'plan_missteps':
+      return misstepFields;
+    case 'plan_role_alignment_answers':
+      return alignmentFields;
     case 'plan_stakeholder_inputs':
       return inputFields;
     case 'readiness_ratings':
@@ -273,6 +288,10 @@ function labelOf(row: ChangeRow, item: Row, lookups: Lookups): string {
         section: item.section as LogicModelSection,
         horizon: typeof item.horizon === 'number' ? item.horizon : null,
       }).toLowerCase()}: ${text(item.text, item, lookups)}`;
+    case 'plan_missteps':
+      return text(item.text, item, lookups);
+    case 'plan_role_alignment_answers':
+      return `${lookups.roles.get(String(item.role_id)) ?? 'A removed role'}: ${choice(alignmentFactorLabels)(item.factor, item, lookups)}`;
     case 'plan_stakeholder_inputs':
       return inputLabel(item);
     case 'readiness_ratings': {

@@ -27,7 +27,7 @@ async function lookupsFor(db: Executor, districtId: string, planId: string, rows
       : none,
     priorities: has('plan_role_priorities') ? await rowNames('priorities', 'title') : none,
     measures: has('plan_role_measures', 'plan_measure_readings') ? await rowNames('measures', 'name') : none,
-    roles: has('plan_role_schools', 'plan_role_priorities', 'plan_role_measures')
+    roles: has('plan_role_schools', 'plan_role_priorities', 'plan_role_measures', 'plan_role_alignment_answers')
       ? await roleTitlesOf(db, districtId, planId)
       : none,
   };

@@ -4,6 +4,7 @@ import { readinessActionStage, readinessDomains } from '@planner/shared/readines
 import { formatNumber } from '@planner/shared/format';
 import { ownerOf, type PlanExportData } from '../plan-export-data';
 import { hasLogicModel, renderLogicModel } from './logic-model-section';
+import { renderMissteps } from './missteps-part';
 import { renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { AccessiblePdf, palette, type TableRow } from './writer';
@@ -150,6 +151,10 @@ function stageSection(stage: PlanStage, totalStages: number): PlanSection {
       if (stage.key === readinessActionStage && (data.readiness ?? []).length > 0) {
         pdf.heading(3, 'Readiness self-assessment', { toc: 2, bookmarkParent: bookmark });
         renderReadiness(pdf, data);
+      }
+      if (data.missteps) {
+        pdf.heading(3, 'Missteps to avoid', { toc: 2, bookmarkParent: bookmark });
+        renderMissteps(pdf, stage, data);
       }
     },
   };

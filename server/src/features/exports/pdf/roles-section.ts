@@ -1,6 +1,7 @@
 import { countOf, formatCents } from '@planner/shared/format';
 import { payFundingLabels, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
+import { renderAlignmentSummary, renderRoleAlignment } from './alignment-part';
 import { formatDay } from './stage-table-parts';
 import { palette, type AccessiblePdf } from './writer';
 
@@ -117,6 +118,7 @@ export function renderRole(
   if (role.principalRole) pdf.labelledParagraph("The principal's part", role.principalRole);
   if (role.unionConstraints) pdf.labelledParagraph('Collective-bargaining constraints', role.unionConstraints);
   pdf.labelledParagraph('Developed jointly with the union', yesNo(role.developedJointly));
+  if (data.alignmentAnswers) renderRoleAlignment(pdf, role, data);
   const loose = Object.entries(role.fieldModes).filter(([, mode]) => mode === 'loose').length;
   if (loose > 0)
     pdf.paragraph(
@@ -175,5 +177,6 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
       };
     }),
   });
+  if (data.alignmentAnswers) renderAlignmentSummary(pdf, data);
   for (const role of data.roles) renderRole(pdf, role, data, { bookmark });
 }

@@ -1,0 +1,161 @@
+import { useId, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import {
+  alignmentAnswerLabels,
+  alignmentAnswers,
+  alignmentFactorLabels,
+  alignmentFactorSources,
+  alignmentNoteMax,
+  factorStateLabels,
+  saveAlignmentAnswerSchema,
+  type AnswerableFactor,
+  type FactorResult,
+} from '@planner/shared/alignment';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import type { ApiError } from '../../lib/api';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useRoleAlignment } from './role-alignment';
+import { useSaveAnswer } from './save-answer';
+import styles from './alignment.module.css';
+
+const formSchema = saveAlignmentAnswerSchema.pick({ answer: true, note: true });
+const labels = { answer: 'Answer', note: 'Note' };
+
+export function FactorState({ state }: { state: FactorResult['state'] }) {
+  return <span className={`status-badge ${styles[`state--${state}`] ?? ''}`}>{factorStateLabels[state]}</span>;
+}
+
+interface AnswerFormProps {
+  planId: string;
+  roleId: string;
+  roleVersion: number;
+  result: FactorResult & { factor: AnswerableFactor };
+}
+
+/** The district's answer on a factor the fields leave open: yes, no or not yet, with a note. */
+function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
+  const id = useId();
+  const save = useSaveAnswer(planId, roleId, roleVersion, result.factor);
+  const [saved, setSaved] = useState(false);
+  const [resolver] = useState(() => labelledResolver(formSchema, labels));
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm({
+    resolver,
+    defaultValues: { answer: result.answer?.answer ?? 'not_yet', note: result.answer?.note ?? '' },
+  });
+  const conflict = save.error?.code === 'version_conflict';
+  const generalError = save.error && !conflict ? generalErrorMessage(save.error, labels) : null;
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (values) => {
+      setSaved(false);
+      try {
+        await save.mutateAsync({ ...values, version: result.answer?.version ?? null });
+        setSaved(true);
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
+  const label = alignmentFactorLabels[result.factor];
+  return (
+    <form className={styles['answer']} noValidate onSubmit={onSubmit} aria-label={`Your answer: ${label}`}>
+      {conflict ? (
+        <ErrorAlert>
+          Someone else answered this meanwhile. Their answer is shown now; change it if you need to.
+        </ErrorAlert>
+      ) : null}
+      {generalError ? <ErrorAlert>{generalError}</ErrorAlert> : null}
+      <fieldset>
+        <legend>Your answer</legend>
+        <div className={styles['choices']}>
+          {alignmentAnswers.map((answer) => (
+            <label key={answer} className="checkbox">
+              <input type="radio" value={answer} {...register('answer')} />
+              <span>{alignmentAnswerLabels[answer]}</span>
+            </label>
+          ))}
+        </div>
+        {errors.answer?.message ? <p className="field__error">{errors.answer.message}</p> : null}
+      </fieldset>
+      <div className={`field${errors.note ? ' field--invalid' : ''}`}>
+        <label className="field__label" htmlFor={`${id}-note`}>
+          Note<span className="visually-hidden"> on {label}</span>
+        </label>
+        {errors.note?.message ? (
+          <p className="field__error" id={`${id}-note-error`}>
+            {errors.note.message}
+          </p>
+        ) : null}
+        <textarea
+          id={`${id}-note`}
+          className="field__input"
+          rows={2}
+          maxLength={alignmentNoteMax}
+          aria-describedby={errors.note ? `${id}-note-error` : undefined}
+          {...register('note')}
+        />
+      </div>
+      <div className="item-options">
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save answer'}
+          <span className="visually-hidden"> on {label}</span>
+        </button>
+        <p aria-live="polite" className="muted">
+          {saved ? 'Answer saved.' : ''}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+interface RoleAlignmentSectionProps {
+  planId: string;
+  role: { id: string; version: number };
+  canEdit: boolean;
+}
+
+/** A role against Opportunity Culture's principles and Public Impact's factors, each with why. */
+export function RoleAlignmentSection({ planId, role, canEdit }: RoleAlignmentSectionProps) {
+  const query = useRoleAlignment(planId, role.id, role.version);
+  if (query.isPending) return <LoadingState label="Checking the role against the frameworks…" />;
+  if (query.isError) {
+    return (
+      <ErrorAlert title="The framework alignment could not be loaded">
+        <p>{query.error.message}</p>
+      </ErrorAlert>
+    );
+  }
+  return (
+    <>
+      <p className="page__lede">
+        Checked against Opportunity Culture’s principles and Public Impact’s factors of high-impact roles: from the
+        role’s own fields where they decide it, and from your answer where they do not.
+      </p>
+      <ul className={styles['factors']}>
+        {query.data.factors.map((f) => (
+          <li key={f.factor} className={`${styles['factor']} ${styles[`factor--${f.state}`] ?? ''}`}>
+            <h3 className={styles['factor__title']}>
+              {alignmentFactorLabels[f.factor]} <FactorState state={f.state} />
+            </h3>
+            <p className={styles['factor__source']}>{alignmentFactorSources[f.factor]}</p>
+            <p className={styles['factor__reason']}>{f.reason}</p>
+            {canEdit && f.answerable && f.decidedBy === 'district' ? (
+              <AnswerForm
+                key={`${f.answer?.version ?? 0}`}
+                planId={planId}
+                roleId={role.id}
+                roleVersion={role.version}
+                result={f as FactorResult & { factor: AnswerableFactor }}
+              />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

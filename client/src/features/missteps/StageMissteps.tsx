@@ -1,0 +1,331 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import {
+  createMisstepSchema,
+  maxMisstepsPerStage,
+  misstepLimits,
+  misstepsOfStage,
+  misstepStarters,
+  misstepStatuses,
+  misstepStatusLabels,
+  type Misstep,
+} from '@planner/shared/misstep';
+import type { StageKey } from '@planner/shared/roadmap';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConflictPanel } from '../../components/ConflictPanel';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FieldSaveState } from '../../components/FieldSaveState';
+import { ItemHistorySlot } from '../../components/ItemHistorySlot';
+import { LoadingState } from '../../components/LoadingState';
+import { TextField } from '../../components/TextField';
+import type { ApiError } from '../../lib/api';
+import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
+import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useAddStarters } from './add-starters';
+import { useCreateMisstep } from './create-misstep';
+import { useDeleteMisstep } from './delete-misstep';
+import { useMissteps } from './missteps';
+import { useMisstepAutosave, type MisstepValue } from './update-misstep';
+import styles from './missteps.module.css';
+
+const conflictSpecs: ConflictFieldSpec<MisstepValue>[] = [
+  { label: 'Misstep', fields: ['text'], format: (v) => v.text },
+  { label: 'Status', fields: ['status'], format: (v) => misstepStatusLabels[v.status] },
+  { label: 'Note', fields: ['note'], format: (v) => v.note, mergeable: true },
+];
+
+function StatusBadge({ misstep }: { misstep: Pick<Misstep, 'status'> }) {
+  return (
+    <span className={`status-badge ${styles[`status-${misstep.status}`] ?? ''}`}>
+      {misstepStatusLabels[misstep.status]}
+    </span>
+  );
+}
+
+/** A misstep an admin edits: its words, whether it is watched, happening or avoided, and a note. */
+function MisstepCard({
+  planId,
+  misstep,
+  onRemoved,
+  footer,
+}: {
+  planId: string;
+  misstep: Misstep;
+  onRemoved: () => void;
+  footer?: ReactNode;
+}) {
+  const saver = useMisstepAutosave(planId, misstep);
+  const remove = useDeleteMisstep(planId, misstep);
+  const [confirming, setConfirming] = useState(false);
+  const statusRef = useRef<HTMLSelectElement>(null);
+  const id = useId();
+  const value = saver.value;
+  const conflict = saver.conflict;
+  const { fields, merged } = conflict
+    ? conflictFields(conflictSpecs, conflict.mine, value, conflict.theirs)
+    : { fields: [], merged: null };
+  const back = () => statusRef.current?.focus();
+
+  return (
+    <li>
+      <fieldset
+        className={`${styles['card']}${value.status === 'happening' ? ` ${styles['card--happening']}` : ''}`}
+        aria-describedby={`${id}-state`}
+      >
+        <legend className={styles['card__title']}>{value.text || 'A misstep'}</legend>
+        <div className={styles['grid']}>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-text`}>
+              Misstep, in our words
+            </label>
+            <input
+              id={`${id}-text`}
+              className="field__input"
+              value={value.text}
+              maxLength={misstepLimits.text}
+              autoComplete="off"
+              onChange={(event) => {
+                const text = event.target.value;
+                saver.edit({ text });
+                saver.setInvalid('text', text.trim() === '' ? 'Misstep: must not be empty' : null);
+              }}
+              onBlur={saver.flush}
+            />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-status`}>
+              Status
+            </label>
+            <select
+              ref={statusRef}
+              id={`${id}-status`}
+              className="field__input"
+              value={value.status}
+              onChange={(event) => {
+                const status = misstepStatuses.find((s) => s === event.target.value);
+                if (status) saver.edit({ status }, 'now');
+              }}
+            >
+              {misstepStatuses.map((status) => (
+                <option key={status} value={status}>
+                  {misstepStatusLabels[status]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${id}-note`}>
+            Note
+          </label>
+          <textarea
+            id={`${id}-note`}
+            className="field__input"
+            rows={2}
+            maxLength={misstepLimits.note}
+            value={value.note}
+            onChange={(event) => saver.edit({ note: event.target.value })}
+            onBlur={saver.flush}
+          />
+        </div>
+        <div className="item-options">
+          <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+            Remove<span className="visually-hidden"> misstep: {value.text}</span>
+          </button>
+          <FieldSaveState id={`${id}-state`} status={saver.status} error={saver.error} />
+        </div>
+        <ItemHistorySlot itemId={misstep.id} label={value.text} versions={{ misstep: misstep.version }} />
+        {conflict ? (
+          <ConflictPanel
+            subject="this misstep"
+            fields={fields}
+            changedBy={null}
+            changedAt={conflict.current.updatedAt}
+            onKeepMine={() => {
+              saver.keepMine();
+              back();
+            }}
+            onUseTheirs={() => {
+              saver.takeTheirs();
+              back();
+            }}
+            onMerge={
+              merged
+                ? () => {
+                    saver.merge(merged);
+                    back();
+                  }
+                : undefined
+            }
+          />
+        ) : null}
+      </fieldset>
+      {footer}
+      <ConfirmDialog
+        open={confirming}
+        title="Remove this misstep?"
+        confirmLabel="Remove misstep"
+        busy={remove.isPending}
+        busyLabel="Removing…"
+        error={remove.error?.detail}
+        onCancel={() => {
+          setConfirming(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => {
+              setConfirming(false);
+              onRemoved();
+            },
+          })
+        }
+      >
+        <p>“{value.text}” will be removed from this stage for everyone, with its status and note.</p>
+      </ConfirmDialog>
+    </li>
+  );
+}
+
+/** A misstep, for people who read the plan. */
+function MisstepView({ misstep, footer }: { misstep: Misstep; footer?: ReactNode }) {
+  return (
+    <li className={`${styles['card']}${misstep.status === 'happening' ? ` ${styles['card--happening']}` : ''}`}>
+      <h3 className={styles['card__title']}>{misstep.text}</h3>
+      <p className={styles['note']}>
+        <StatusBadge misstep={misstep} />
+      </p>
+      {misstep.note.trim() ? <p className={styles['note']}>Note: {misstep.note}</p> : null}
+      <ItemHistorySlot itemId={misstep.id} label={misstep.text} versions={{ misstep: misstep.version }} />
+      {footer}
+    </li>
+  );
+}
+
+/** The starters offered to a stage that has no missteps yet: taken all at once, then edited or removed. */
+function StarterOffer({ planId, stageKey }: { planId: string; stageKey: StageKey }) {
+  const addStarters = useAddStarters(planId);
+  const headingId = useId();
+  return (
+    <section className={styles['offer']} aria-labelledby={headingId}>
+      <h3 id={headingId}>Common missteps to start from</h3>
+      <p>
+        Districts building teacher leadership often stumble on these at this stage. Start from them, then reword, remove
+        or add your own; or write your own list below.
+      </p>
+      <ul>
+        {misstepStarters[stageKey].map((s) => (
+          <li key={s.key}>{s.text}</li>
+        ))}
+      </ul>
+      {addStarters.error ? <ErrorAlert>{addStarters.error.detail}</ErrorAlert> : null}
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={addStarters.isPending}
+        onClick={() => addStarters.mutate(stageKey)}
+      >
+        {addStarters.isPending ? 'Adding…' : `Start from these ${misstepStarters[stageKey].length} missteps`}
+      </button>
+    </section>
+  );
+}
+
+const formSchema = z.object({ text: createMisstepSchema.shape.text });
+const labels = { text: 'Misstep' };
+
+function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageKey }) {
+  const create = useCreateMisstep(planId);
+  const headingId = useId();
+  const [added, setAdded] = useState(false);
+  const [resolver] = useState(() => labelledResolver(formSchema, labels));
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm({ resolver, defaultValues: { text: '' } });
+  const generalError = create.error ? generalErrorMessage(create.error, labels) : null;
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async ({ text }) => {
+      setAdded(false);
+      try {
+        await create.mutateAsync({ stageKey, text, status: 'watched', note: '' });
+        reset({ text: '' });
+        setAdded(true);
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
+  return (
+    <form className="add-item" aria-labelledby={headingId} noValidate onSubmit={onSubmit}>
+      <h3 id={headingId} className="add-item__heading">
+        Add a misstep to avoid
+      </h3>
+      {generalError ? <ErrorAlert>{generalError}</ErrorAlert> : null}
+      <div className="add-item__row">
+        <TextField
+          label="Misstep"
+          hint="In your own words, such as “Adding duties to coaches without release time”"
+          maxLength={misstepLimits.text}
+          error={errors.text?.message}
+          {...register('text')}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add misstep'}
+        </button>
+      </div>
+      <p className="add-item__done" aria-live="polite">
+        {added ? 'Misstep added at the end of the list.' : ''}
+      </p>
+    </form>
+  );
+}
+
+interface StageMisstepsProps {
+  planId: string;
+  stageKey: StageKey;
+  canEdit: boolean;
+  onRemoved: () => void;
+  /** Shown at the foot of each misstep, such as its comments. */
+  misstepFooter?: (misstep: Misstep) => ReactNode;
+}
+
+/** A stage's checklist of missteps the district means to avoid, each watched, happening or avoided. */
+export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFooter }: StageMisstepsProps) {
+  const query = useMissteps(planId);
+  if (query.isPending) return <LoadingState label="Loading the missteps…" />;
+  if (query.isError) {
+    return (
+      <ErrorAlert title="The missteps could not be loaded">
+        <p>{query.error.message}</p>
+      </ErrorAlert>
+    );
+  }
+  const missteps = misstepsOfStage(query.data.missteps, stageKey);
+  return (
+    <>
+      {missteps.length === 0 ? (
+        canEdit ? (
+          <StarterOffer planId={planId} stageKey={stageKey} />
+        ) : (
+          <p className="muted">No missteps to avoid listed for this stage yet.</p>
+        )
+      ) : (
+        <ul className={styles['list']}>
+          {missteps.map((m) =>
+            canEdit ? (
+              <MisstepCard key={m.id} planId={planId} misstep={m} onRemoved={onRemoved} footer={misstepFooter?.(m)} />
+            ) : (
+              <MisstepView key={m.id} misstep={m} footer={misstepFooter?.(m)} />
+            ),
+          )}
+        </ul>
+      )}
+      {canEdit && missteps.length < maxMisstepsPerStage ? <AddMisstepForm planId={planId} stageKey={stageKey} /> : null}
+    </>
+  );
+}

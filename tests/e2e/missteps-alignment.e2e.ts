@@ -1,0 +1,137 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+// Each test walks two pages, with axe and the narrow-screen check on each.
+jest.setTimeout(180_000);
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const starter = 'Giving teacher leaders responsibilities without protected time to lead';
+
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) {
+    // Name what sticks out, so the failure says where to look.
+    const wide = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+        // What scrolls inside its own region is meant to be wider.
+        .filter((e) => !e.parentElement?.closest('.scroll-region'))
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')}`),
+    );
+    throw new Error(`${where} scrolls sideways by ${overflow}px at 390px wide: ${wide.join(', ')}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+const planPages = (page: Page) => page.getByRole('navigation', { name: 'Plan pages' });
+
+describe('missteps to avoid and framework alignment', () => {
+  it('the admin takes stage 4’s starter missteps, marks one happening, and finds it on the dashboard and in what needs attention', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    await page.goto(page.url().replace(/\/stages\/design$/, '/stages/build'));
+    await page.getByRole('heading', { level: 1, name: /Stage 4: Build strategically/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Missteps to avoid' }).waitFor();
+
+    await page.getByRole('heading', { level: 3, name: 'Common missteps to start from' }).waitFor();
+    await page.getByRole('button', { name: 'Start from these 4 missteps' }).click();
+    const card = page.getByRole('group', { name: starter, exact: true });
+    await card.waitFor();
+    await expectNoAxeViolations(page, 'stage 4 with its missteps');
+    await expectNoSidewaysScroll(page, 'stage 4 with its missteps');
+
+    await card.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Happening' });
+    await card.getByRole('textbox', { name: 'Note' }).fill('Two schools cut the coaching block');
+    await card.getByRole('textbox', { name: 'Note' }).blur();
+    await card.getByText('Saved').waitFor();
+
+    // A misstep of the district's own, added at the end.
+    await page
+      .getByRole('textbox', { name: 'Misstep', exact: true })
+      .fill('Stipends promised before the budget is set');
+    await page.getByRole('button', { name: 'Add misstep' }).click();
+    await page.getByRole('group', { name: 'Stipends promised before the budget is set' }).waitFor();
+
+    await planPages(page).getByRole('link', { name: 'Dashboard' }).click();
+    const happening = page.getByRole('region', { name: 'Missteps happening' });
+    await happening.getByRole('link', { name: starter }).waitFor();
+    await happening.getByText(/stage 4: Build strategically\): Two schools cut the coaching block/).waitFor();
+    const attention = page.getByRole('region', { name: 'Needs your attention' });
+    await attention.getByText('Misstep happening').waitFor();
+    await attention.getByRole('link', { name: starter }).waitFor();
+    await expectNoAxeViolations(page, 'the dashboard with a misstep happening');
+
+    // After a reload the stage shows what was saved.
+    await happening.getByRole('link', { name: starter }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 4: Build strategically/ }).waitFor();
+    await page.reload();
+    const saved = page.getByRole('group', { name: starter, exact: true });
+    expect(await saved.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('happening');
+    expect(await saved.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Two schools cut the coaching block');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin defines a blank role, reads which factors it misses and why, answers one, and sees the roles’ alignment', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    await planPages(page).getByRole('link', { name: 'Teacher-leader roles' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }).waitFor();
+    await page.getByRole('radio', { name: /Blank role/ }).check();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Science lead');
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Science lead' }).waitFor();
+
+    const section = page.getByRole('region', { name: 'Framework alignment' });
+    const factor = (name: string) =>
+      section
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: new RegExp(`^${name} (Met|Not met|Needs your answer)$`) }) });
+    await factor('Time to lead').getByText('0% release: no time in the school day to lead.').waitFor();
+    await factor('Time to lead').getByText('Not met').waitFor();
+    await factor('Recurring funding').getByText('Met', { exact: true }).waitFor();
+    await factor('Reach').getByText('Needs your answer').waitFor();
+    await expectNoAxeViolations(page, 'the role page with its framework alignment');
+
+    // The fields decide once they say enough: release time gives time to lead.
+    await page.getByRole('textbox', { name: /^Time released from teaching/ }).fill('40');
+    await page.getByRole('textbox', { name: /^Time released from teaching/ }).blur();
+    await factor('Time to lead').getByText('40% of the week is released to lead.').waitFor();
+
+    const reach = factor('Reach');
+    await reach.getByRole('radio', { name: 'Yes' }).check();
+    await reach.getByRole('textbox', { name: /Note/ }).fill('Leads the science teachers of two schools');
+    await reach.getByRole('button', { name: /Save answer/ }).click();
+    await reach.getByText('The district answered yes. Leads the science teachers of two schools').waitFor();
+    await reach.getByText('Met', { exact: true }).waitFor();
+
+    await planPages(page).getByRole('link', { name: 'Teacher-leader roles' }).click();
+    const summary = page.getByRole('region', { name: 'Framework alignment' });
+    await summary.getByText('No role serves domains 1, 2, 3, 4, 5, 6, 7.', { exact: false }).waitFor();
+    const row = summary.getByRole('row').filter({ has: page.getByRole('link', { name: 'Science lead' }) });
+    await row.getByText('4 met, 2 not met').waitFor();
+    await expectNoAxeViolations(page, 'the roles page with the framework alignment');
+    await expectNoSidewaysScroll(page, 'the roles page with the framework alignment');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
