@@ -270,16 +270,23 @@ describe('history, comments, copies and the board', () => {
     expect(await listed(plan.id)).toHaveLength(1);
   });
 
-  it('a share link shows the trace only when it is ticked: what was heard, and what it shaped', async () => {
-    const { plan, stakeholder, decision } = await planWithItems();
-    await record(plan.id, stakeholder.id, { shaped: [{ kind: 'decision', id: decision.id }] });
+  it('a share link shows the trace only when it is ticked, naming only what the link itself shows', async () => {
+    const { plan, stakeholder, decision, role } = await planWithItems();
+    // The role is a draft: a board never sees its title, through the trace or otherwise.
+    await record(plan.id, stakeholder.id, {
+      shaped: [
+        { kind: 'decision', id: decision.id },
+        { kind: 'role', id: role.id },
+      ],
+    });
     const make = async (parts?: string[]) => {
       const res = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send(parts ? { parts } : {});
       expect(res.status).toBe(201);
       return res.body as ShareLinkWithUrl;
     };
-    const withTrace = await make(['dashboard', 'trace']);
-    const shared = sharedPlanSchema.parse((await request(t.app).get(`/api/shared/${tokenOf(withTrace.url)}`)).body);
+    const sharedBy = async (link: ShareLinkWithUrl) =>
+      sharedPlanSchema.parse((await request(t.app).get(`/api/shared/${tokenOf(link.url)}`)).body);
+    const shared = await sharedBy(await make(['dashboard', 'stages', 'roles', 'trace']));
     expect(shared.trace).toEqual([
       {
         stakeholder: { name: stakeholder.name, kind: 'Union' },
@@ -294,6 +301,9 @@ describe('history, comments, copies and the board', () => {
         ],
       },
     ]);
+    // Without the stages, the decision is not named either; what was heard still is.
+    const traceOnly = await sharedBy(await make(['dashboard', 'trace']));
+    expect(traceOnly.trace?.[0]?.inputs[0]).toMatchObject({ source: 'Joint design committee', shaped: [] });
     const plain = await make();
     expect(plain.parts).not.toContain('trace');
     const without = sharedPlanSchema.parse((await request(t.app).get(`/api/shared/${tokenOf(plain.url)}`)).body);

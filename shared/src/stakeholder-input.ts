@@ -165,11 +165,16 @@ export const traceEntrySchema = z
   .meta({ id: 'TraceEntry' });
 export type TraceEntry = z.infer<typeof traceEntrySchema>;
 
-/** Groups inputs by stakeholder, in the order the stakeholders are listed, leaving out broken links. */
+/**
+ * Groups inputs by stakeholder, in the order the stakeholders are listed, leaving out broken links and
+ * the items `shows` leaves out (what a share link does not show: a draft role, a measure of a link
+ * without measures).
+ */
 export function buildTrace(
   stakeholders: readonly { id: string; name: string; kind: string }[],
   inputs: readonly StakeholderInput[],
   kindLabels: Readonly<Record<string, string>> = {},
+  shows: (item: { kind: ShapedKind; id: string }) => boolean = () => true,
 ): TraceEntry[] {
   return stakeholders
     .map((s) => ({
@@ -181,7 +186,7 @@ export function buildTrace(
           heardOn: i.heardOn,
           source: i.source,
           summary: i.summary,
-          shaped: i.shaped.filter((x) => !x.broken).map((x) => ({ kind: x.kind, label: x.label })),
+          shaped: i.shaped.filter((x) => !x.broken && shows(x)).map((x) => ({ kind: x.kind, label: x.label })),
         })),
     }))
     .filter((entry) => entry.inputs.length > 0);

@@ -115,7 +115,14 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
         }))
       : null,
     budget: has('budget') ? budget : null,
-    trace: has('trace') ? buildTrace(plan.tables.stakeholders, read.inputs, stakeholderKindLabels) : null,
+    trace: has('trace')
+      ? buildTrace(plan.tables.stakeholders, read.inputs, stakeholderKindLabels, (item) => {
+          // Only what the link shows by itself is named: approved roles, and measures or stage items when shared.
+          if (item.kind === 'role') return has('roles') && approvedRoles.some((r) => r.id === item.id);
+          if (item.kind === 'measure') return has('measures');
+          return has('stages');
+        })
+      : null,
   };
 }
 
