@@ -390,4 +390,24 @@ describe('history, comments and copies', () => {
     // Last year's plan is untouched.
     expect((await readModel(plan.id)).entries[2]!.links[0]!.id).toBe(measure.id);
   });
+
+  it('a copy without the roles leaves out the links to roles rather than show them as broken', async () => {
+    const { plan, actionId, role } = await planWithItems();
+    await addEntry(plan.id, {
+      section: 'activity',
+      text: 'Coaching',
+      links: [
+        { kind: 'action', id: actionId },
+        { kind: 'role', id: role.id },
+      ],
+    });
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: `Next year ${unique()}`,
+      schoolYear: '2027-28',
+      copyRoles: false,
+    });
+    expect(res.status).toBe(201);
+    const model = await readModel(planSchema.parse(res.body).id);
+    expect(model.entries[0]!.links.map((l) => [l.kind, l.broken])).toEqual([['action', false]]);
+  });
 });

@@ -238,10 +238,12 @@ export async function copyLogicModel(
       section: entry.section,
       horizon: entry.horizon,
       text: entry.text,
-      links: (entry.links ?? []).map((link) => ({
-        ...link,
-        id: newIds[link.kind as LogicModelLinkKind]?.get(link.id) ?? link.id,
-      })),
+      // A link to an item the copy does not carry (roles, when they are not copied) is left out: in the new
+      // plan it was never linked, so it is not shown as broken.
+      links: (entry.links ?? []).flatMap((link) => {
+        const id = newIds[link.kind as LogicModelLinkKind]?.get(link.id);
+        return id ? [{ ...link, id }] : [];
+      }),
       updated_by: entry.updated_by,
       // The copy keeps the entries' order (the order they were added in).
       created_at: entry.created_at,

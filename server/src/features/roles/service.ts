@@ -474,7 +474,6 @@ export async function copyRoles(
       actor_id: user.id,
       note: `Copied as a draft from “${from.title}” (${from.schoolYear}).`,
     });
-    copied.set(row.id, copy.id);
   }
   return copied;
 }
