@@ -66,11 +66,15 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
     <form className={styles['answer']} noValidate onSubmit={onSubmit} aria-label={`Your answer: ${label}`}>
       {conflict ? (
         <ErrorAlert>
-          Someone else answered this meanwhile. Their answer is shown now; change it if you need to.
+          Someone else answered this meanwhile:{' '}
+          {result.answer
+            ? `${alignmentAnswerLabels[result.answer.answer]}${result.answer.note ? ` (“${result.answer.note}”)` : ''}`
+            : 'no answer'}
+          . Your answer is still in the form: save it again to put it in place of theirs, or change it.
         </ErrorAlert>
       ) : null}
       {generalError ? <ErrorAlert>{generalError}</ErrorAlert> : null}
-      <fieldset>
+      <fieldset aria-describedby={errors.answer ? `${id}-answer-error` : undefined}>
         <legend>Your answer</legend>
         <div className={styles['choices']}>
           {alignmentAnswers.map((answer) => (
@@ -80,7 +84,11 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
             </label>
           ))}
         </div>
-        {errors.answer?.message ? <p className="field__error">{errors.answer.message}</p> : null}
+        {errors.answer?.message ? (
+          <p className="field__error" id={`${id}-answer-error`}>
+            {errors.answer.message}
+          </p>
+        ) : null}
       </fieldset>
       <div className={`field${errors.note ? ' field--invalid' : ''}`}>
         <label className="field__label" htmlFor={`${id}-note`}>
@@ -146,7 +154,8 @@ export function RoleAlignmentSection({ planId, role, canEdit }: RoleAlignmentSec
             <p className={styles['factor__reason']}>{f.reason}</p>
             {canEdit && f.answerable && f.decidedBy === 'district' ? (
               <AnswerForm
-                key={`${f.answer?.version ?? 0}`}
+                // One form per factor, kept across reloads: a conflict must not swap the person's answer away.
+                key={f.factor}
                 planId={planId}
                 roleId={role.id}
                 roleVersion={role.version}

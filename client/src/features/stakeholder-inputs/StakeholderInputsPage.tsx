@@ -51,6 +51,9 @@ function EditInput({
   onDone: () => void;
 }) {
   const update = useUpdateInput(planId, input.id);
+  // The version the edit began from: after a conflict the list shows the newer input, and saving again
+  // must not quietly write over it with this form's older values.
+  const [baseVersion] = useState(input.version);
   const conflict = update.error?.code === 'version_conflict';
   return (
     <>
@@ -68,7 +71,7 @@ function EditInput({
         brokenLinks={input.shaped.filter((s) => s.broken)}
         error={update.error && !conflict ? update.error : null}
         onSave={async (values: CreateStakeholderInput) => {
-          await update.mutateAsync({ ...values, version: input.version });
+          await update.mutateAsync({ ...values, version: baseVersion });
           onDone();
           return true;
         }}
