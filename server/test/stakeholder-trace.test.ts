@@ -228,6 +228,23 @@ describe('history, comments, copies and the board', () => {
     expect(await listed(plan.id)).toEqual([expect.objectContaining({ id: input.id, shaped: input.shaped })]);
   });
 
+  it('an earlier version that named an item removed since comes back with that link shown as broken', async () => {
+    const { plan, stakeholder, decision } = await planWithItems();
+    const input = await record(plan.id, stakeholder.id, { shaped: [{ kind: 'decision', id: decision.id }] });
+    const unlinked = await write(admin, 'patch', inputUrl(plan.id, input.id)).send({ shaped: [], version: 1 });
+    expect(unlinked.status).toBe(200);
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/decisions/${decision.id}`)).status).toBe(204);
+    const history = (await admin.agent.get(`/api/plans/${plan.id}/history?kind=input`)).body as HistoryPage;
+    // The value as it was created: linked to the decision.
+    const created = history.entries.find((e) => e.operation === 'created')!;
+    const restored = await write(admin, 'post', `/api/plans/${plan.id}/history/${created.id}/restore`).send({
+      version: 2,
+    });
+    expect(restored.status).toBeLessThan(300);
+    const [back] = await listed(plan.id);
+    expect(back!.shaped).toEqual([{ kind: 'decision', id: decision.id, label: '', stageKey: null, broken: true }]);
+  });
+
   it('an input that shaped nothing yet comes back from the history too, still linked to nothing', async () => {
     const { plan, stakeholder } = await planWithItems();
     const input = await record(plan.id, stakeholder.id, { shaped: [] });

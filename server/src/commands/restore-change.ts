@@ -185,7 +185,14 @@ export async function restoreChange(
       return;
     }
     case 'plan_stakeholder_inputs':
-      await updateInput(db, user, planId, change.item_id, { ...inputFieldsOfRow(value), version });
+      await updateInput(
+        db,
+        user,
+        planId,
+        change.item_id,
+        { ...inputFieldsOfRow(value), version },
+        { fromHistory: true },
+      );
       return;
     default:
       throw new AppError('conflict', 'A link of a role comes back with its role, not on its own.');

@@ -92,6 +92,15 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const [choice, setChoice] = useState('');
   const pickerRef = useRef<HTMLSelectElement>(null);
+  // After an unlink the picker gets the focus; when it was not shown (nothing left to pick), as it appears.
+  const focusPickerOnShow = useRef(false);
+  const pickerShown = (select: HTMLSelectElement | null) => {
+    pickerRef.current = select;
+    if (select && focusPickerOnShow.current) {
+      focusPickerOnShow.current = false;
+      select.focus();
+    }
+  };
   const id = useId();
   const stateId = `${id}-state`;
   const value = saver.value;
@@ -169,7 +178,8 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
                       { links: value.links.filter((l) => !(l.kind === link.kind && l.id === link.id)) },
                       'now',
                     );
-                    pickerRef.current?.focus();
+                    if (pickerRef.current) pickerRef.current.focus();
+                    else focusPickerOnShow.current = true;
                   }}
                 >
                   Unlink<span className="visually-hidden"> {link.label}</span>
@@ -185,7 +195,7 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
                 {pickLabel}
               </label>
               <select
-                ref={pickerRef}
+                ref={pickerShown}
                 id={`${id}-pick`}
                 className="field__input"
                 value={choice}

@@ -191,12 +191,18 @@ export function InputForm({
         {brokenLinks.length > 0 ? (
           <div className={styles.group}>
             <p className={styles['group-title']}>Removed from the plan since</p>
-            {brokenLinks.map((link) => (
-              <label key={refKey(link.kind, link.id)} className={styles.check}>
-                <input type="checkbox" value={refKey(link.kind, link.id)} {...register('shaped')} /> A removed{' '}
-                {shapedKindLabels[link.kind].toLowerCase()}
-              </label>
-            ))}
+            {brokenLinks.map((link, index) => {
+              // Removed items have no name left: several of a kind are told apart by number.
+              const ofKind = brokenLinks.filter((l) => l.kind === link.kind);
+              const number = ofKind.length > 1 ? ` ${ofKind.indexOf(link) + 1}` : '';
+              return (
+                <label key={`${refKey(link.kind, link.id)}:${index}`} className={styles.check}>
+                  <input type="checkbox" value={refKey(link.kind, link.id)} {...register('shaped')} /> A removed{' '}
+                  {shapedKindLabels[link.kind].toLowerCase()}
+                  {number}
+                </label>
+              );
+            })}
           </div>
         ) : null}
         {shapedKinds.map((group) => {

@@ -131,11 +131,16 @@ export async function updateInput(
   planId: string,
   inputId: string,
   input: UpdateStakeholderInput,
+  options: { fromHistory?: boolean } = {},
 ): Promise<StakeholderInput> {
   return asActor(db, user.id, async (trx) => {
     const current = await repo.findInput(trx, user.districtId, planId, inputId);
     if (!current) throw notFound('The input');
-    if (input.shaped) checkShaped(await itemsOfPlan(trx, user.districtId, planId), input.shaped, current.shaped);
+    // An earlier value from this plan's own history comes back as it was: a link to an item removed since
+    // returns as a broken link, as it would have stayed had it never changed.
+    if (input.shaped && !options.fromHistory) {
+      checkShaped(await itemsOfPlan(trx, user.districtId, planId), input.shaped, current.shaped);
+    }
     const changes: Record<string, unknown> = { updated_by: user.id };
     if (input.kind !== undefined) changes.kind = input.kind;
     if (input.heardOn !== undefined) changes.heard_on = input.heardOn;
