@@ -23,7 +23,9 @@ import {
   type TestDistrict,
 } from './support/factories';
 import { openTestDatabase } from './support/test-database';
+import knex from 'knex';
 import type { Db } from '../src/db/knex';
+import { ScopedPgClient } from '../src/db/scoped-pg-client';
 
 /**
  * The second wall: whatever a signed-in request's query forgets, Postgres keeps it to its district.
@@ -168,6 +170,52 @@ describe('row-level security', () => {
     await expect(
       inDistrict(db, lakeview.id, (trx) => trx('schools').insert({ district_id: hillcrest.id, name: 'Planted' })),
     ).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('binds only its own transaction: the pooled connection is the owner again, with no district, once it ends', async () => {
+    const inside = await inDistrict(
+      db,
+      lakeview.id,
+      async (trx) =>
+        (await trx.raw(`select current_user as who, current_setting('planner.district_id', true) as district`))
+          .rows[0] as { who: string; district: string },
+      { readOnly: true },
+    );
+    expect(inside).toEqual({ who: 'planner_app', district: lakeview.id });
+    // One connection in the pool: the next query runs on the very connection the request used.
+    const single = knex({
+      client: ScopedPgClient,
+      connection: (db.client.config as { connection: string }).connection,
+      pool: { min: 0, max: 1 },
+    });
+    try {
+      await inDistrict(single, lakeview.id, (trx) => trx('plans').count('* as n'), { readOnly: true });
+      const after = (
+        await single.raw(`select current_user as who, current_setting('planner.district_id', true) as district`)
+      ).rows[0] as { who: string; district: string | null };
+      expect(after.who).toBe('postgres');
+      expect(after.district ?? '').toBe('');
+      await expect(
+        inDistrict(
+          single,
+          lakeview.id,
+          (trx) => trx('schools').insert({ district_id: lakeview.id, name: 'Read only' }),
+          {
+            readOnly: true,
+          },
+        ),
+      ).rejects.toMatchObject({ code: '25006' });
+    } finally {
+      await single.destroy();
+    }
+  });
+
+  it('never writes a district id that is not a uuid into the statement that binds the request', async () => {
+    const before = Number((await db('schools').count('* as n').first())?.n);
+    await expect(
+      inDistrict(db, `${lakeview.id}', true); delete from schools; select ('`, (trx) => trx('schools').count('* as n')),
+    ).rejects.toThrow('A transaction scope needs a role name and a district uuid');
+    expect(Number((await db('schools').count('* as n').first())?.n)).toBe(before);
   });
 
   it('a request bound to no district sees nothing at all', async () => {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { appRole } from '../../../migrations/010_row_level_security';
-import type { Db } from './knex';
+import { isEmbedded, type Db } from './knex';
+import { beginSettings, type BeginSettings } from './scoped-pg-client';
 
 export interface ScopeOptions {
   /** Reads only, on one snapshot (a GET): what it reads is of one moment, and it can change nothing. */
@@ -18,14 +19,17 @@ export function inDistrict<T>(
   work: (trx: Knex.Transaction) => Promise<T>,
   options: ScopeOptions = {},
 ): Promise<T> {
-  return db.transaction(
-    async (trx) => {
+  const mode: Knex.TransactionConfig = options.readOnly ? { isolationLevel: 'repeatable read', readOnly: true } : {};
+  if (isEmbedded(db)) {
+    return db.transaction(async (trx) => {
       await trx.raw(`select set_config('role', ?, true), set_config('planner.district_id', ?, true)`, [
         appRole,
         districtId,
       ]);
       return work(trx);
-    },
-    options.readOnly ? { isolationLevel: 'repeatable read', readOnly: true } : undefined,
-  );
+    }, mode);
+  }
+  // On Postgres the settings go with BEGIN, in its round trip (db/scoped-pg-client.ts).
+  const settings: BeginSettings = { role: appRole, 'planner.district_id': districtId };
+  return db.transaction(work, { ...mode, [beginSettings]: settings } as Knex.TransactionConfig);
 }

@@ -4,6 +4,7 @@ import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { ScopedPgClient } from './scoped-pg-client';
 
 // Postgres `date` columns come back as 'YYYY-MM-DD' strings rather than midnight in the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
@@ -40,7 +41,8 @@ function knexLog(logger: DatabaseOptions['logger']): Knex.Config['log'] {
 export function openDatabase(options: DatabaseOptions): Db {
   if (options.databaseUrl) {
     return knex({
-      client: 'pg',
+      // knex's pg client, whose transactions can set the district as they begin (db/district-scope.ts).
+      client: ScopedPgClient,
       connection: options.databaseUrl,
       pool: { min: 0, max: 10 },
       log: knexLog(options.logger),

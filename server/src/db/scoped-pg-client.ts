@@ -1,0 +1,55 @@
+import type { Knex } from 'knex';
+import ClientPg from 'knex/lib/dialects/postgres';
+import PgTransaction from 'knex/lib/dialects/postgres/execution/pg-transaction';
+
+/** Where a transaction's config carries the settings its `BEGIN` sets (see `inDistrict`). */
+export const beginSettings = 'beginSettings';
+
+/** Names and values `BEGIN` sets for the transaction alone: only these, which the code names itself. */
+export interface BeginSettings {
+  role: string;
+  'planner.district_id': string;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const roleName = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * A transaction that sets the row-level security settings in the round trip that begins it: `BEGIN` and
+ * the `set_config` calls go as one simple-protocol message (Postgres runs them in order), rather than
+ * two round trips for every signed-in request. The values are inlined, so each is checked to be what
+ * it must be (a role name, a district's uuid) before it is written into the statement.
+ */
+class ScopedPgTransaction extends PgTransaction {
+  private readonly settings: BeginSettings | undefined;
+
+  constructor(client: unknown, container: unknown, config: unknown, outerTx: unknown) {
+    super(client, container, config, outerTx);
+    // Read before the transaction begins: knex starts it on a later tick.
+    this.settings = (config as { [beginSettings]?: BeginSettings } | undefined)?.[beginSettings];
+  }
+
+  override begin(conn: unknown): Promise<unknown> {
+    const { settings } = this;
+    if (!settings) return super.begin(conn);
+    const districtId = settings['planner.district_id'];
+    if (!roleName.test(settings.role) || !uuid.test(districtId)) {
+      return Promise.reject(new Error('A transaction scope needs a role name and a district uuid'));
+    }
+    const mode = [this.isolationLevel ? `isolation level ${this.isolationLevel}` : '', this.readOnly ? 'read only' : '']
+      .join(' ')
+      .trim();
+    return this.query(
+      conn,
+      `begin transaction ${mode}; ` +
+        `select set_config('role', '${settings.role}', true), set_config('planner.district_id', '${districtId}', true);`,
+    );
+  }
+}
+
+/** knex's Postgres client, with transactions that can set their scope as they begin. */
+export class ScopedPgClient extends ClientPg {
+  override transaction(container: unknown, config: unknown, outerTx: unknown): Knex.Transaction {
+    return new ScopedPgTransaction(this, container, config, outerTx) as unknown as Knex.Transaction;
+  }
+}
