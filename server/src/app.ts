@@ -157,6 +157,9 @@ export function createApp(options: AppOptions) {
   };
   const app = express();
   app.disable('x-powered-by');
+  // API answers are never cached (no-store), so an ETag (a hash of every body) would be work for nothing;
+  // the client's files get theirs from express.static.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 

@@ -4,6 +4,15 @@ export function toIsoDate(value: Date | string | null): string | null {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }
 
+/** A timestamp as JSON from Postgres in UTC: `2026-11-28T09:59:29.123456+00:00` (fraction optional). */
+const utcJsonTimestamp = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00(?::00)?$/;
+
 export function toIsoDateTime(value: Date | string): string {
+  // Whole plans carry hundreds of timestamps as JSON text; rewriting the UTC ones is far cheaper than
+  // parsing each into a Date (the same result: milliseconds, truncated, and "Z").
+  if (typeof value === 'string') {
+    const utc = utcJsonTimestamp.exec(value);
+    if (utc) return `${utc[1]}.${(utc[2] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+  }
   return new Date(value).toISOString();
 }
