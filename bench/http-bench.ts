@@ -19,6 +19,10 @@ import { benchPassword, seedLargeDistrict, type BenchDistrict } from './seed';
 const root = path.resolve(__dirname, '../..');
 const connections = 50;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+/** `BENCH_ONLY='plan load,plans list'` measures only the runs so named (with their baselines). */
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+/** `BENCH_PROFILE=<folder>`: the server writes a CPU profile there (`--cpu-prof`) when it stops. */
+const profileDir = process.env.BENCH_PROFILE;
 
 interface Measured {
   name: string;
@@ -29,8 +33,17 @@ interface Measured {
   errors: number;
 }
 
-function startProcess(script: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' });
+function startProcess(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  nodeArgs: string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -207,6 +220,7 @@ async function main(): Promise<void> {
       SECRETS_KEY: '0'.repeat(64),
     },
     /listening on/,
+    profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
   );
   const appUrl = `http://127.0.0.1:${appPort}`;
   const { cookie, csrf } = await signIn(appUrl, district.admin.email);
@@ -248,25 +262,24 @@ async function main(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${basePort}`;
 
   const results: { route: Measured; baseline: Measured }[] = [];
+  const alone: Measured[] = [];
+  const wanted = (name: string) => !only || only.includes(name);
   const pair = async (name: string, route: autocannon.Options, bare: autocannon.Options) => {
-    const measured = {
-      baseline: await measure(`baseline: ${name}`, bare),
-      route: await measure(name, route),
-    };
-    results.push(measured);
-    return measured;
+    if (!wanted(name)) return;
+    results.push({ baseline: await measure(`baseline: ${name}`, bare), route: await measure(name, route) });
+  };
+  const single = async (name: string, options: autocannon.Options) => {
+    if (wanted(name)) alone.push(await measure(name, options));
   };
   console.log(`Measuring, ${seconds} s per run at ${connections} connections…`);
   await pair('plan load', { url: `${appUrl}${documents.plan}`, headers }, { url: `${baseUrl}/documents/plan` });
   await pair('plan read bound to a district', { url: `${baseUrl}/scoped/plan` }, { url: `${baseUrl}/documents/plan` });
   const history = `/api/plans/${district.fullPlanId}/history`;
-  const historyRuns = [
-    await measure('history, first page (100,000 changes)', { url: `${appUrl}${history}`, headers }),
-    await measure('history by person and stage', {
-      url: `${appUrl}${history}?actor=${district.admin.id}&stage=context&limit=50`,
-      headers,
-    }),
-  ];
+  await single('history, first page (100,000 changes)', { url: `${appUrl}${history}`, headers });
+  await single('history by person and stage', {
+    url: `${appUrl}${history}?actor=${district.admin.id}&stage=context&limit=50`,
+    headers,
+  });
   await pair('plans list', { url: `${appUrl}${documents.plans}`, headers }, { url: `${baseUrl}/documents/plans` });
   await pair('table list', { url: `${appUrl}${documents.table}`, headers }, { url: `${baseUrl}/documents/table` });
   await pair('answer save', answerSaves(appUrl, district, headers), rowUpdates(baseUrl));
@@ -276,25 +289,32 @@ async function main(): Promise<void> {
     { url: `${baseUrl}/raw.pdf`, connections: 4 },
   );
   // Plan loads while four exports run.
-  const [underExports] = await Promise.all([
-    measure('plan load during 4 exports', { url: `${appUrl}${documents.plan}`, headers }),
-    autocannon({
-      url: `${appUrl}/api/plans/${district.fullPlanId}/export.pdf`,
-      headers,
-      connections: 4,
-      duration: seconds + 2,
-    }),
-  ]);
+  if (wanted('plan load during 4 exports')) {
+    const [underExports] = await Promise.all([
+      measure('plan load during 4 exports', { url: `${appUrl}${documents.plan}`, headers }),
+      autocannon({
+        url: `${appUrl}/api/plans/${district.fullPlanId}/export.pdf`,
+        headers,
+        connections: 4,
+        duration: seconds + 2,
+      }),
+    ]);
+    alone.unshift(underExports);
+  }
   const appPeakMiB = peakMiB(app.pid!);
+  // The server writes its CPU profile as it exits.
+  const appExited = new Promise((resolve) => app.once('exit', resolve));
   app.kill('SIGTERM');
   baseline.kill('SIGTERM');
+  await appExited;
+  if (profileDir) console.log(`CPU profile of the server written to ${profileDir}`);
 
   const trips = await roundTrips(db, district, tinyPlanId);
   await db.destroy();
 
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
   console.log(`\n${'route'.padEnd(34)}${'req/s'.padStart(8)}${'p50'.padStart(9)}${'p99'.padStart(9)}  non-2xx`);
-  for (const m of [...results.flatMap((r) => [r.baseline, r.route]), underExports, ...historyRuns]) {
+  for (const m of [...results.flatMap((r) => [r.baseline, r.route]), ...alone]) {
     console.log(`${m.name.padEnd(34)}${String(m.rps).padStart(8)}${ms(m.p50)}${ms(m.p99)}  ${m.non2xx + m.errors}`);
   }
   console.log('');
@@ -306,6 +326,8 @@ async function main(): Promise<void> {
   for (const [name, n] of Object.entries(trips)) console.log(`  ${name.padEnd(26)} ${n}`);
   console.log(`\nPeak memory of the server process: ${appPeakMiB.toFixed(0)} MiB`);
 
+  // A partial run (BENCH_ONLY) keeps the full run's figures.
+  if (only) return;
   writeFileSync(
     path.join(root, 'bench/results.json'),
     `${JSON.stringify(
@@ -313,7 +335,7 @@ async function main(): Promise<void> {
         measuredAt: new Date().toISOString(),
         connections,
         secondsPerRun: seconds,
-        runs: [...results.flatMap((r) => [r.baseline, r.route]), underExports, ...historyRuns],
+        runs: [...results.flatMap((r) => [r.baseline, r.route]), ...alone],
         ratios,
         roundTrips: trips,
         serverPeakMiB: Math.round(appPeakMiB),

@@ -46,5 +46,7 @@ try {
   await admin.end();
 }
 
+// BENCH_ONLY picks runs of the HTTP benchmark (and BENCH_PROFILE profiles its server): the export benchmark stays out.
+if (process.env.BENCH_ONLY) process.exit(0);
 console.log('\n== Export benchmark ==');
 run(process.execPath, [here('../server/bench/run.mjs')]);
