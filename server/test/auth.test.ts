@@ -183,6 +183,28 @@ describe('the session', () => {
     });
   });
 
+  it("when signed out, then the app's session check answers 200 with nobody, and starts no session", async () => {
+    const before = Number((await t.db('sessions').count('* as n').first())?.n);
+    const res = await request(t.app).get('/api/auth/session');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ signedIn: null });
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(Number((await t.db('sessions').count('* as n').first())?.n)).toBe(before);
+  });
+
+  it("when signed in, then the app's session check answers what me answers; once they are gone, nobody", async () => {
+    const user = await buildUser(t.db, district.id, 'viewer');
+    const { agent, csrf } = await signIn(t.app, user.email, testPassword);
+    const [session, me] = [await agent.get('/api/auth/session'), await agent.get('/api/auth/me')];
+    expect(session.status).toBe(200);
+    expect(session.body.signedIn).toEqual(me.body);
+    expect(session.body.signedIn).toMatchObject({ user: { email: user.email }, csrfToken: csrf });
+    await t.db('users').where({ id: user.id }).update({ deactivated_at: new Date() });
+    const after = await agent.get('/api/auth/session');
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual({ signedIn: null });
+  });
+
   it('when sign-out lacks the CSRF token, then it answers 403 and the session stays', async () => {
     const { agent } = await signIn(t.app, district.admin.email, testPassword);
     const res = await agent.post('/api/auth/logout');

@@ -30,6 +30,10 @@ export const currentUserSchema = z
   .meta({ id: 'CurrentUser' });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
+/** GET /api/auth/session: the app's session check, which answers 200 whether or not anyone is signed in. */
+export const sessionStateSchema = z.object({ signedIn: currentUserSchema.nullable() }).meta({ id: 'SessionState' });
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
 export { csrfHeaderName } from './csrf';
 
 /** A provider's name from its issuer address: Google, Microsoft and Clever by name, any other by its host. */

@@ -62,11 +62,6 @@ export interface ApiRequestOptions {
   csrf?: boolean;
   /** Let the request finish after the page is left (pagehide); the body must stay under 64 KB. */
   keepalive?: boolean;
-  /**
-   * Answers the caller tells apart by their status alone, whose problem body is left unread: reading
-   * one loads zod, which the session check of a signed-out visitor (a 401) should not wait for.
-   */
-  statusOnly?: readonly number[];
 }
 
 type Options = Omit<ApiRequestOptions, 'method' | 'body'>;
@@ -120,7 +115,7 @@ export function createApiClient({
     }
 
     if (!response.ok) {
-      throw options.statusOnly?.includes(response.status) ? statusError(response) : await toApiError(response);
+      throw await toApiError(response);
     }
     if (response.status === 204 || response.status === 205) return undefined as T;
 
@@ -155,15 +150,6 @@ export const setCsrfToken = (token: string | null): void => api.setCsrfToken(tok
 function isJson(response: Response): boolean {
   const type = response.headers.get('Content-Type') ?? '';
   return type.includes('application/json') || type.includes(problemContentType);
-}
-
-function statusError(response: Response): ApiError {
-  return new ApiError({
-    status: response.status,
-    code: codeForStatus(response.status),
-    detail: fallbackDetail(response.status),
-    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
-  });
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

@@ -1,12 +1,29 @@
 import { useState, type ReactNode } from 'react';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { matchPath } from 'react-router';
 import { meQuery } from '../../features/auth/me';
+import { planQuery } from '../../features/plans/plan';
+import { plansQuery } from '../../features/plans/plans';
+import { isUuid } from '../../lib/is-uuid';
+import { paths } from '../paths';
 import { createQueryClient } from './query-client';
+
+/** The data the first page of a visit shows first, asked for alongside the session. */
+function prefetchFirstPage(queryClient: QueryClient, pathname: string): void {
+  if (matchPath(paths.plans, pathname)) {
+    void queryClient.prefetchQuery(plansQuery);
+    return;
+  }
+  const planId = matchPath({ path: paths.plan, end: false }, pathname)?.params.planId;
+  if (isUuid(planId)) void queryClient.prefetchQuery(planQuery(planId));
+}
 
 function createStartedQueryClient() {
   const queryClient = createQueryClient();
-  // Every page first asks who is signed in: asked now, while the page's own code is still loading.
+  // Every page first asks who is signed in, and a plan's pages need the plan: both asked now, while the
+  // page's own code is still loading, rather than one after the other once it has.
   void queryClient.prefetchQuery(meQuery);
+  prefetchFirstPage(queryClient, window.location.pathname);
   return queryClient;
 }
 

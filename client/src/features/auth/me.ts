@@ -1,23 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { CurrentUser } from '@planner/shared/auth';
-import { api, isApiError, setCsrfToken } from '../../lib/api';
+import type { CurrentUser, SessionState } from '@planner/shared/auth';
+import { api, setCsrfToken } from '../../lib/api';
 import { meQueryKey } from '../../lib/shared-query-keys';
 
 export { meQueryKey };
 
-/** The signed-in person, or null when nobody is signed in (the API answers 401). */
+/** The signed-in person, or null when nobody is signed in. */
 export async function fetchMe(signal?: AbortSignal): Promise<CurrentUser | null> {
-  try {
-    const currentUser = await api.get<CurrentUser>('/api/auth/me', { signal, statusOnly: [401] });
-    setCsrfToken(currentUser.csrfToken);
-    return currentUser;
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
+  const { signedIn } = await api.get<SessionState>('/api/auth/session', { signal });
+  setCsrfToken(signedIn?.csrfToken ?? null);
+  return signedIn;
 }
 
 export const meQuery = queryOptions({

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { PlanList } from '@planner/shared/plan';
 import { api } from '../../lib/api';
 import { planListQueryKey } from '../../lib/plan-cache';
@@ -7,6 +7,13 @@ export function fetchPlans(signal?: AbortSignal): Promise<PlanList> {
   return api.get<PlanList>('/api/plans', { signal });
 }
 
+/** The district's plans; asked as the plans page starts (AppProviders), not again when it mounts. */
+export const plansQuery = queryOptions({
+  queryKey: planListQueryKey,
+  queryFn: ({ signal }) => fetchPlans(signal),
+  staleTime: 10_000,
+});
+
 export function usePlans() {
-  return useQuery({ queryKey: planListQueryKey, queryFn: ({ signal }) => fetchPlans(signal) });
+  return useQuery(plansQuery);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currentUserSchema, loginRequestSchema, updateProfileSchema } from '@planner/shared/auth';
+import { currentUserSchema, loginRequestSchema, sessionStateSchema, updateProfileSchema } from '@planner/shared/auth';
 import { tokenParamsSchema } from '@planner/shared/invitation';
 import {
   changePasswordSchema,
@@ -54,6 +54,24 @@ export function authRoutes(limiter: LoginLimiter) {
       async handler({ req, res, user, db }) {
         const csrfToken = (req.session.csrfToken ??= newCsrfToken());
         res.json(presentCurrentUser(user, await auth.schoolsOf(db, user), csrfToken));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/session',
+      summary: "Who is signed in, or null: the app's session check (GET /api/auth/me answers 401 to nobody)",
+      tag,
+      access: 'public',
+      responses: { 200: { description: 'The signed-in user, or null when nobody is', schema: sessionStateSchema } },
+      async handler({ req, res, user, db }) {
+        // Nobody signed in is an answer, not an error: a visitor's first page logs no failed request.
+        // No session is started for them (a token is only kept in a session someone signed in to).
+        if (!user) {
+          res.json({ signedIn: null });
+          return;
+        }
+        const csrfToken = (req.session.csrfToken ??= newCsrfToken());
+        res.json({ signedIn: presentCurrentUser(user, await auth.schoolsOf(db, user), csrfToken) });
       },
     }),
     defineRoute({
