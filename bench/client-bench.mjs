@@ -16,6 +16,8 @@ import { firstPageSizes } from './client-size.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+/** `BENCH_PAGES=stage,role` measures only those pages, and keeps client-results.json as it is. */
+const onlyPages = process.env.BENCH_PAGES?.split(',').map((name) => name.trim());
 const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // --reports <folder>: also writes each page's median Lighthouse report there (JSON, for Lighthouse's viewer).
 const reportsArg = process.argv.indexOf('--reports');
@@ -137,7 +139,7 @@ try {
   });
   const results = {};
   const loadAverages = [];
-  for (const page of pages) {
+  for (const page of pages.filter((p) => !onlyPages || onlyPages.includes(p.name))) {
     const measured = [];
     for (let run = 0; run < runs; run += 1) {
       loadAverages.push(loadavg()[0]);
@@ -171,21 +173,22 @@ try {
   }
   const loadAverage = loadAverages.reduce((sum, value) => sum + value, 0) / loadAverages.length;
   console.log(`load average (1 min) during the runs: ${loadAverage.toFixed(2)}`);
-  writeFileSync(
-    here('./client-results.json'),
-    `${JSON.stringify(
-      {
-        measuredAt: new Date().toISOString(),
-        lighthouse: '12.2.3',
-        runsPerPage: runs,
-        loadAverage: Number(loadAverage.toFixed(2)),
-        firstPageJsKiB: Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Number(v.toFixed(1))])),
-        pages: results,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  if (!onlyPages)
+    writeFileSync(
+      here('./client-results.json'),
+      `${JSON.stringify(
+        {
+          measuredAt: new Date().toISOString(),
+          lighthouse: '12.2.3',
+          runsPerPage: runs,
+          loadAverage: Number(loadAverage.toFixed(2)),
+          firstPageJsKiB: Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, Number(v.toFixed(1))])),
+          pages: results,
+        },
+        null,
+        2,
+      )}\n`,
+    );
 } finally {
   if (chrome) await chrome.kill();
   server.kill('SIGTERM');

@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import * as plans from '../src/features/plans/service';
 import { PdfRenderPool } from '../src/features/exports/pdf/render-pool';
+import { renderThreadNice } from '../src/features/exports/pdf/render-worker';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import { buildDistrict, buildPlan, signedInUserOf, testPassword, type TestDistrict } from './support/factories';
 
@@ -75,6 +77,18 @@ describe('PDF exports on worker threads', () => {
 
     expect(health.status).toBe(200);
     expect(exportDone).toBe(false);
+    expect((await exported).status).toBe(200);
+  });
+
+  it('when an export is rendering, then its thread runs at a lower priority than the requests (Linux nice 10)', async () => {
+    // Field 19 of a thread's stat is its nice value; the name in field 2 may hold spaces, so count from its end.
+    const niceOf = (statFile: string) => Number(readFileSync(statFile, 'utf8').split(')').pop()!.trim().split(' ')[16]);
+    const threadNices = () => readdirSync('/proc/self/task').map((tid) => niceOf(`/proc/self/task/${tid}/stat`));
+    const exported = viewer.agent.get(pdfUrl(bigPlanId)).then((res) => res);
+    await until(() => pool.busy === 1, 'the export to start');
+
+    expect(niceOf('/proc/thread-self/stat')).toBe(0);
+    expect(threadNices()).toContain(renderThreadNice);
     expect((await exported).status).toBe(200);
   });
 

@@ -1,7 +1,28 @@
+import { readlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { PlanExportData } from '../plan-export-data';
 import { renderPlanPdf } from './plan-pdf';
 import { PdfTooLargeError } from './writer';
+
+/** The nice value of a render's thread: above the request loop's (0), so requests get the cores first. */
+export const renderThreadNice = 10;
+
+/**
+ * Renders yield the CPU to the request loop: on Linux each thread has a nice value of its own, and a
+ * worker lowers its own (`/proc/thread-self` names the thread). Elsewhere it keeps the process's.
+ */
+function yieldToRequests(): void {
+  if (isMainThread) return;
+  try {
+    os.setPriority(Number(path.basename(readlinkSync('/proc/thread-self'))), renderThreadNice);
+  } catch {
+    // No /proc/thread-self (not Linux): the render runs at the process's priority.
+  }
+}
+yieldToRequests();
 
 /** What a render answers: the file, or that it outgrew the bound on a PDF's size. */
 export type RenderOutcome = Uint8Array | { tooLarge: { pages: number } };
