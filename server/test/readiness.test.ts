@@ -163,6 +163,54 @@ describe('rating readiness', () => {
     expect(now).toMatchObject({ rating: 3, evidence: 'Survey, spring' });
   });
 
+  it('when a principal clears a rating of their school, then its rating and evidence go, and the history can bring them back', async () => {
+    const school = lakeview.schools[1]!.id;
+    const rating = await rate(
+      { schoolId: school, indicatorKey: 'systems.time', rating: 2, evidence: 'Bell schedule' },
+      principal,
+    );
+    const withEvidence = await write(principal, 'patch', `${ratingsUrl()}/${rating.id}`).send({
+      rating: null,
+      evidence: 'Still here',
+      version: rating.version,
+    });
+    expect(withEvidence.status).toBe(400);
+    expect(withEvidence.body.errors).toEqual([expect.objectContaining({ field: 'evidence' })]);
+    expect(
+      await write(viewer, 'patch', `${ratingsUrl()}/${rating.id}`).send({ rating: null, version: rating.version }),
+    ).toMatchObject({ status: 403 });
+
+    const cleared = await write(principal, 'patch', `${ratingsUrl()}/${rating.id}`).send({
+      rating: null,
+      version: rating.version,
+    });
+    expect(cleared.status).toBe(200);
+    expect(readinessRatingSchema.parse(cleared.body)).toMatchObject({
+      rating: null,
+      evidence: '',
+      version: rating.version + 1,
+    });
+    const seen = (await readiness(viewer)).ratings.find((r) => r.id === rating.id);
+    expect(seen).toMatchObject({ rating: null, evidence: '', ratedBy: null });
+    const stale = await write(principal, 'patch', `${ratingsUrl()}/${rating.id}`).send({
+      rating: 3,
+      version: rating.version,
+    });
+    expect(stale.status).toBe(409);
+
+    const history = await admin.agent.get(`/api/plans/${fixture.plan.id}/history?kind=readiness&item=${rating.id}`);
+    const entries = historyPageSchema.parse(history.body).entries;
+    expect(entries.map((e) => e.operation)).toEqual(['changed', 'created']);
+    const restore = await write(admin, 'post', `/api/plans/${fixture.plan.id}/history/${entries[1]!.id}/restore`).send({
+      version: rating.version + 1,
+    });
+    expect(restore.status).toBe(204);
+    expect((await readiness()).ratings.find((r) => r.id === rating.id)).toMatchObject({
+      rating: 2,
+      evidence: 'Bell schedule',
+    });
+  });
+
   it('nothing of another district is visible or writable: its plan and ratings answer 404', async () => {
     const rating = await rate({ schoolId: null, indicatorKey: 'systems.development', rating: 1 });
     expect((await otherAdmin.agent.get(readinessUrl())).status).toBe(404);

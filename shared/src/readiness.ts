@@ -178,7 +178,17 @@ export const createReadinessRatingSchema = z
 export type CreateReadinessRating = z.infer<typeof createReadinessRatingSchema>;
 
 export const updateReadinessRatingSchema = z
-  .object({ rating: rating.optional(), evidence: evidence.optional(), version: versionSchema })
+  .object({
+    /** null clears this year's rating and its evidence (last year's stays; the history keeps what it was). */
+    rating: rating.nullable().optional(),
+    evidence: evidence.optional(),
+    version: versionSchema,
+  })
+  .superRefine((input, ctx) => {
+    if (input.rating === null && input.evidence) {
+      ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'goes with the rating: leave it out to clear both' });
+    }
+  })
   .meta({ id: 'UpdateReadinessRating', example: { rating: 3, version: 1 } });
 export type UpdateReadinessRating = z.infer<typeof updateReadinessRatingSchema>;
 

@@ -49,6 +49,17 @@ describe('readiness self-assessment', () => {
     await principal.page
       .getByRole('img', { name: /Bar chart of the average readiness rating of Lakeview High School/ })
       .waitFor();
+    // A rating given by mistake is cleared: the radios empty, the results leave it out again.
+    const clarity = principal.page.getByRole('region', { name: 'Clear roles' });
+    await clarity.getByRole('radio', { name: '4: Fully in place' }).check();
+    await clarity.getByRole('button', { name: /Save rating/ }).click();
+    await clarity.getByText(/^Saved: Clear roles/).waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toContain('4');
+    await clarity.getByRole('button', { name: /Clear rating/ }).click();
+    await clarity.getByText("Cleared: Clear roles. The plan's history keeps the rating it had.").waitFor();
+    expect(await clarity.getByRole('radio', { name: '4: Fully in place' }).isChecked()).toBe(false);
+    expect(await clarity.getByRole('button', { name: /Clear rating/ }).count()).toBe(0);
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['Not rated', 'Not rated', '1', '1']);
     // The district as a whole is the admin's to rate.
     await scope.selectOption({ label: 'The district' });
     await principal.page.getByText('District administrators rate the district as a whole.').waitFor();

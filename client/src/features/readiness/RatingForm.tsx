@@ -16,7 +16,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { isApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useMakeAction } from './make-action';
-import { useSaveRating, type RatingInput } from './save-rating';
+import { useClearRating, useSaveRating, type RatingInput } from './save-rating';
 import styles from './readiness.module.css';
 
 interface Draft {
@@ -77,6 +77,7 @@ export function RatingForm({
   const [saved, setSaved] = useState('');
   const save = useSaveRating(planId, scope, indicator.key);
   const makeAction = useMakeAction(planId);
+  const clear = useClearRating(planId);
   const initial: Draft = { rating: rating?.rating ? String(rating.rating) : '', evidence: rating?.evidence ?? '' };
   const {
     register,
@@ -92,7 +93,7 @@ export function RatingForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, reset]);
 
-  const error = save.error ?? makeAction.error;
+  const error = save.error ?? clear.error ?? makeAction.error;
   const generalError =
     error && error.code === 'version_conflict'
       ? 'Someone else changed this rating after you loaded it. It now shows their rating: check it and save again if need be.'
@@ -107,6 +108,7 @@ export function RatingForm({
     handleSubmit(async (input) => {
       setSaved('');
       makeAction.reset();
+      clear.reset();
       try {
         await save.mutateAsync({ ...input, current: rating });
         setSaved(`Saved: ${indicator.title}, ${levelWords(input.rating)}.`);
@@ -182,6 +184,25 @@ export function RatingForm({
               {busy ? 'Saving…' : 'Save rating'}
               <span className="visually-hidden"> of {indicator.title}</span>
             </button>
+            {rating && rating.rating !== null ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={clear.isPending || busy}
+                onClick={() => {
+                  setSaved('');
+                  save.reset();
+                  makeAction.reset();
+                  clear.mutate(rating, {
+                    onSuccess: () =>
+                      setSaved(`Cleared: ${indicator.title}. The plan's history keeps the rating it had.`),
+                  });
+                }}
+              >
+                {clear.isPending ? 'Clearing…' : 'Clear rating'}
+                <span className="visually-hidden"> of {indicator.title}</span>
+              </button>
+            ) : null}
           </div>
           <p className="add-item__done" aria-live="polite">
             {saved}

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CreateReadinessRating, Readiness, ReadinessRating } from '@planner/shared/readiness';
 import { api, type ApiError } from '../../lib/api';
 import { readinessApiPath, readinessQueryKey } from './readiness';
@@ -6,6 +6,20 @@ import { readinessApiPath, readinessQueryKey } from './readiness';
 export interface RatingInput {
   rating: number;
   evidence: string;
+}
+
+/** The saved rating in place of the one the cache holds (or beside them, when new). */
+function keepSaved(queryClient: QueryClient, planId: string, saved: ReadinessRating): void {
+  queryClient.setQueryData<Readiness>(readinessQueryKey(planId), (old) =>
+    old
+      ? {
+          ...old,
+          ratings: old.ratings.some((r) => r.id === saved.id)
+            ? old.ratings.map((r) => (r.id === saved.id ? saved : r))
+            : [...old.ratings, saved],
+        }
+      : old,
+  );
 }
 
 /**
@@ -26,19 +40,22 @@ export function useSaveRating(
             version: current.version,
           })
         : api.post<ReadinessRating>(`${readinessApiPath(planId)}/ratings`, { schoolId: scope, indicatorKey, ...input }),
-    onSuccess: (saved) => {
-      queryClient.setQueryData<Readiness>(readinessQueryKey(planId), (old) =>
-        old
-          ? {
-              ...old,
-              ratings: old.ratings.some((r) => r.id === saved.id)
-                ? old.ratings.map((r) => (r.id === saved.id ? saved : r))
-                : [...old.ratings, saved],
-            }
-          : old,
-      );
-    },
+    onSuccess: (saved) => keepSaved(queryClient, planId, saved),
     // A conflict or a duplicate means the list is stale: load it again.
+    onError: () => void queryClient.invalidateQueries({ queryKey: readinessQueryKey(planId) }),
+  });
+}
+
+/** PATCH .../ratings/:ratingId with `rating: null`: this year's rating and its evidence cleared. */
+export function useClearRating(planId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<ReadinessRating, ApiError, ReadinessRating>({
+    mutationFn: (current) =>
+      api.patch<ReadinessRating>(`${readinessApiPath(planId)}/ratings/${encodeURIComponent(current.id)}`, {
+        rating: null,
+        version: current.version,
+      }),
+    onSuccess: (saved) => keepSaved(queryClient, planId, saved),
     onError: () => void queryClient.invalidateQueries({ queryKey: readinessQueryKey(planId) }),
   });
 }

@@ -50,7 +50,7 @@ export const readinessRoutes = [
   defineRoute({
     method: 'patch',
     path: `${base}/ratings/:ratingId`,
-    summary: 'Change a rating or its evidence (send the version you loaded)',
+    summary: 'Change a rating or its evidence, or clear both with `rating: null` (send the version you loaded)',
     tag,
     access: raters,
     request: { params: readinessRatingParamsSchema, body: updateReadinessRatingSchema },

@@ -116,10 +116,12 @@ export async function updateRating(
   if (current.rating === null && input.rating === undefined) {
     throw invalidInput([{ in: 'body', field: 'rating', message: "is required: give this year's rating" }]);
   }
+  // Cleared (rating null): this year's rating goes with its evidence; last year's and the action stay.
+  const cleared = input.rating === null;
   const saved = await repo.updateRating(
     db,
     { districtId: user.districtId, planId, id: ratingId, version: input.version },
-    { rating: input.rating, evidence: input.evidence, updated_by: user.id },
+    { rating: input.rating, evidence: cleared ? '' : input.evidence, updated_by: user.id },
   );
   if (saved) return (await present(db, user.districtId, [saved]))[0]!;
   throw versionConflict('rating', (await present(db, user.districtId, [current]))[0]);
