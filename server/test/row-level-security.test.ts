@@ -23,9 +23,9 @@ import {
   type TestDistrict,
 } from './support/factories';
 import { openTestDatabase } from './support/test-database';
-import knex from 'knex';
+import knex, { type Knex } from 'knex';
 import type { Db } from '../src/db/knex';
-import { ScopedPgClient } from '../src/db/scoped-pg-client';
+import { beginSettings, ScopedPgClient, type BeginSettings } from '../src/db/scoped-pg-client';
 
 /**
  * The second wall: whatever a signed-in request's query forgets, Postgres keeps it to its district.
@@ -103,6 +103,22 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
+const onPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
+
+/** A pool of one connection on the tests' Postgres: each query runs on the connection the one before used. */
+async function withOneConnection(work: (single: Db) => Promise<void>): Promise<void> {
+  const single = knex({
+    client: ScopedPgClient,
+    connection: process.env.TEST_DATABASE_URL,
+    pool: { min: 0, max: 1 },
+  });
+  try {
+    await work(single);
+  } finally {
+    await single.destroy();
+  }
+}
+
 describe('row-level security', () => {
   it('is on, with a policy, for every table of district data', async () => {
     const tables = await boundTables();
@@ -172,49 +188,69 @@ describe('row-level security', () => {
     ).rejects.toMatchObject({ code: '42501' });
   });
 
-  it('binds only its own transaction: the pooled connection is the owner again, with no district, once it ends', async () => {
-    const inside = await inDistrict(
-      db,
-      lakeview.id,
-      async (trx) =>
-        (await trx.raw(`select current_user as who, current_setting('planner.district_id', true) as district`))
-          .rows[0] as { who: string; district: string },
-      { readOnly: true },
-    );
-    expect(inside).toEqual({ who: 'planner_app', district: lakeview.id });
-    // One connection in the pool: the next query runs on the very connection the request used.
-    const single = knex({
-      client: ScopedPgClient,
-      connection: (db.client.config as { connection: string }).connection,
-      pool: { min: 0, max: 1 },
-    });
-    try {
-      await inDistrict(single, lakeview.id, (trx) => trx('plans').count('* as n'), { readOnly: true });
-      const after = (
-        await single.raw(`select current_user as who, current_setting('planner.district_id', true) as district`)
-      ).rows[0] as { who: string; district: string | null };
-      expect(after.who).toBe('postgres');
-      expect(after.district ?? '').toBe('');
-      await expect(
-        inDistrict(
-          single,
-          lakeview.id,
-          (trx) => trx('schools').insert({ district_id: lakeview.id, name: 'Read only' }),
-          {
-            readOnly: true,
-          },
-        ),
-      ).rejects.toMatchObject({ code: '25006' });
-    } finally {
-      await single.destroy();
-    }
-  });
+  // These two are about the Postgres client (db/scoped-pg-client.ts), which the embedded database does not use.
+  onPostgres(
+    'binds only its own transaction: the pooled connection is the owner again, with no district, once it ends',
+    async () => {
+      const owner = ((await db.raw('select current_user as who')) as { rows: { who: string }[] }).rows[0]!.who;
+      const inside = await inDistrict(
+        db,
+        lakeview.id,
+        async (trx) =>
+          (await trx.raw(`select current_user as who, current_setting('planner.district_id', true) as district`))
+            .rows[0] as { who: string; district: string },
+        { readOnly: true },
+      );
+      expect(inside).toEqual({ who: 'planner_app', district: lakeview.id });
+      await withOneConnection(async (single) => {
+        await inDistrict(single, lakeview.id, (trx) => trx('plans').count('* as n'), { readOnly: true });
+        const after = (
+          await single.raw(`select current_user as who, current_setting('planner.district_id', true) as district`)
+        ).rows[0] as { who: string; district: string | null };
+        expect(after.who).toBe(owner);
+        expect(after.district ?? '').toBe('');
+        await expect(
+          inDistrict(
+            single,
+            lakeview.id,
+            (trx) => trx('schools').insert({ district_id: lakeview.id, name: 'Read only' }),
+            {
+              readOnly: true,
+            },
+          ),
+        ).rejects.toMatchObject({ code: '25006' });
+      });
+    },
+  );
+
+  onPostgres(
+    'a transaction whose settings fail as it begins is refused, and its connection goes back clean',
+    async () => {
+      await withOneConnection(async (single) => {
+        const settings: BeginSettings = { role: 'no_such_role', 'planner.district_id': lakeview.id };
+        let ran = false;
+        await expect(
+          single.transaction(
+            async () => {
+              ran = true;
+            },
+            { [beginSettings]: settings } as Knex.TransactionConfig,
+          ),
+        ).rejects.toMatchObject({ code: '22023' });
+        expect(ran).toBe(false);
+        // The same (only) connection answers the next query: it was not left inside the failed transaction.
+        expect((await single.raw('select 1 as ok')).rows[0]).toEqual({ ok: 1 });
+      });
+    },
+  );
 
   it('never writes a district id that is not a uuid into the statement that binds the request', async () => {
     const before = Number((await db('schools').count('* as n').first())?.n);
     await expect(
       inDistrict(db, `${lakeview.id}', true); delete from schools; select ('`, (trx) => trx('schools').count('* as n')),
-    ).rejects.toThrow('A transaction scope needs a role name and a district uuid');
+    ).rejects.toThrow(
+      process.env.TEST_DATABASE_URL ? 'A transaction scope needs a role name and a district uuid' : /uuid/,
+    );
     expect(Number((await db('schools').count('* as n').first())?.n)).toBe(before);
   });
 

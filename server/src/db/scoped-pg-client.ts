@@ -39,11 +39,17 @@ class ScopedPgTransaction extends PgTransaction {
     const mode = [this.isolationLevel ? `isolation level ${this.isolationLevel}` : '', this.readOnly ? 'read only' : '']
       .join(' ')
       .trim();
-    return this.query(
-      conn,
+    const sql =
       `begin transaction ${mode}; ` +
-        `select set_config('role', '${settings.role}', true), set_config('planner.district_id', '${districtId}', true);`,
-    );
+      `select set_config('role', '${settings.role}', true), set_config('planner.district_id', '${districtId}', true);`;
+    return this.trxClient.query(conn, sql).catch(async (err: unknown) => {
+      // The BEGIN may have gone through before a setting failed: end that transaction here, or the
+      // connection would go back to the pool inside it (knex runs no ROLLBACK for a failed BEGIN).
+      await this.trxClient.query(conn, 'rollback').catch((rollbackError: unknown) => {
+        (conn as { __knex__disposed?: unknown }).__knex__disposed = rollbackError;
+      });
+      throw err;
+    });
   }
 }
 

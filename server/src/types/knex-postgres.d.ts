@@ -10,6 +10,8 @@ declare module 'knex/lib/dialects/postgres/execution/pg-transaction' {
     constructor(client: unknown, container: unknown, config?: unknown, outerTx?: unknown);
     readonly isolationLevel?: string;
     readonly readOnly?: boolean;
+    /** The client bound to the transaction's connection, set before `begin` is called. */
+    readonly trxClient: { query(conn: unknown, sql: string): Promise<unknown> };
     begin(conn: unknown): Promise<unknown>;
     query(conn: unknown, sql: string): Promise<unknown>;
   }

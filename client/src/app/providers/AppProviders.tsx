@@ -20,10 +20,15 @@ function prefetchFirstPage(queryClient: QueryClient, pathname: string): void {
 
 function createStartedQueryClient() {
   const queryClient = createQueryClient();
-  // Every page first asks who is signed in, and a plan's pages need the plan: both asked now, while the
-  // page's own code is still loading, rather than one after the other once it has.
-  void queryClient.prefetchQuery(meQuery);
-  prefetchFirstPage(queryClient, window.location.pathname);
+  // Every page first asks who is signed in, then (for someone who is) what it shows: both while the
+  // page's own code is still loading, rather than once it has. A signed-out visitor is asked nothing more.
+  const { pathname } = window.location;
+  void queryClient
+    .fetchQuery(meQuery)
+    .then((me) => {
+      if (me) prefetchFirstPage(queryClient, pathname);
+    })
+    .catch(() => undefined);
   return queryClient;
 }
 

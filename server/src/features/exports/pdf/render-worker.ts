@@ -1,6 +1,4 @@
-import { readlinkSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { PlanExportData } from '../plan-export-data';
@@ -11,16 +9,13 @@ import { PdfTooLargeError } from './writer';
 export const renderThreadNice = 10;
 
 /**
- * Renders yield the CPU to the request loop: on Linux each thread has a nice value of its own, and a
- * worker lowers its own (`/proc/thread-self` names the thread). Elsewhere it keeps the process's.
+ * Renders yield the CPU to the request loop: on Linux each thread has a nice value of its own, and
+ * setpriority on "this process" (0) sets the calling thread's. Elsewhere it would set the whole
+ * process's, so there the render keeps the process's priority.
  */
 function yieldToRequests(): void {
-  if (isMainThread) return;
-  try {
-    os.setPriority(Number(path.basename(readlinkSync('/proc/thread-self'))), renderThreadNice);
-  } catch {
-    // No /proc/thread-self (not Linux): the render runs at the process's priority.
-  }
+  if (isMainThread || process.platform !== 'linux') return;
+  os.setPriority(0, renderThreadNice);
 }
 yieldToRequests();
 
