@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../src/db/knex';
 import { migrateToLatest, migrationSource } from '../src/db/migrations';
-import { toIsoDateTime } from '../src/db/values';
+import { isoDateTimeSql, toIsoDateTime } from '../src/db/values';
 import { startTestApp, type TestApp } from './support/test-app';
 import { buildDistrict, buildPlan, buildRole, buildRow, type TestDistrict } from './support/factories';
 import { openScratchDatabase } from './support/test-database';
@@ -119,13 +119,13 @@ describe('migration 006', () => {
   });
 });
 
-describe('timestamps read together as JSON', () => {
+describe('timestamps in JSON', () => {
   it('come out as the same instant, to the millisecond, as the rows Postgres hands back as dates', async () => {
     const read = async (timeZone: string) =>
       t.db.transaction(async (trx) => {
         await trx.raw(`select set_config('timezone', ?, true)`, [timeZone]);
-        const { rows } = await trx.raw<{ rows: { at: Date; as_json: { at: string } }[] }>(
-          `select at, json_build_object('at', at) as as_json
+        const { rows } = await trx.raw<{ rows: { at: Date; as_json: { at: string }; built: string }[] }>(
+          `select at, json_build_object('at', at) as as_json, ${isoDateTimeSql('at')} as built
              from unnest(array['2026-11-28 09:59:29.123456+00', '2026-11-28 09:59:29+00', '2026-01-01 00:00:00.1+00',
                                '2026-06-30 23:59:59.999999+00', '1999-12-31 23:00:00.5+00']::timestamptz[]) at`,
         );
@@ -134,7 +134,11 @@ describe('timestamps read together as JSON', () => {
     for (const timeZone of ['UTC', 'America/Chicago']) {
       const rows = await read(timeZone);
       expect(rows).toHaveLength(5);
-      for (const row of rows) expect(toIsoDateTime(row.as_json.at)).toBe(row.at.toISOString());
+      for (const row of rows) {
+        expect(toIsoDateTime(row.as_json.at)).toBe(row.at.toISOString());
+        // And as Postgres writes it for the documents it builds itself.
+        expect(row.built).toBe(row.at.toISOString());
+      }
     }
   });
 });

@@ -1,7 +1,11 @@
 import request from 'supertest';
 import type { HighImpactAction, KeyQuestion, Plan } from '@planner/shared/plan';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildPlan, buildReading, buildRow, type TestDistrict } from './support/factories';
+import { plainTableNames } from '@planner/shared/stage-tables';
+import { measuresOf } from '../src/features/measures/service';
+import * as plans from '../src/features/plans/service';
+import { plainTablesOf } from '../src/features/stage-tables/service';
+import { buildPlan, buildReading, buildRow, buildUser, signedInUserOf, type TestDistrict } from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -503,6 +507,59 @@ describe('another district', () => {
 });
 
 describe('loading a plan', () => {
+  it('answers the document Postgres builds: field for field what the presenters make of the same rows', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const me = signedInUserOf(lakeview);
+    const colleague = await buildUser(t.db, lakeview.id, 'district_admin', { name: 'Zoë "Q" Nguyễn <b>' });
+    const [first, second, third] = plan.stages.flatMap((s) => s.questions);
+    await plans.saveAnswer(t.db, me, plan.id, first!.key, {
+      text: 'Line one\nLine "two" – ünïcödé 🙂 \\ back',
+      version: first!.answer.version,
+    });
+    await plans.saveAnswer(t.db, signedInUserOf(lakeview, colleague), plan.id, second!.key, {
+      text: '   ',
+      version: second!.answer.version,
+    });
+    await plans.updateQuestion(t.db, me, plan.id, third!.key, { notApplicable: true, version: third!.version });
+    const [done, blocked] = plan.stages.flatMap((s) => s.actions);
+    await plans.updateAction(t.db, me, plan.id, done!.id, {
+      version: done!.version,
+      status: 'done',
+      ownerUserId: colleague.id,
+      dueDate: '2027-02-28',
+      notes: 'Notes\twith a tab',
+    });
+    await plans.updateAction(t.db, me, plan.id, blocked!.id, {
+      version: blocked!.version,
+      status: 'blocked',
+      ownerName: 'Partner team',
+      notApplicable: true,
+    });
+    for (const name of plainTableNames) {
+      await buildRow(t.db, lakeview, plan.id, name);
+      await buildRow(t.db, lakeview, plan.id, name);
+    }
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    await buildReading(t.db, lakeview, plan.id, measure.id);
+
+    const res = await admin.agent.get(`/api/plans/${plan.id}`);
+    expect(res.status).toBe(200);
+    // The plan as the presenters in Node make it (they answer single items and feed the dashboard).
+    const presented = {
+      ...(await plans.loadPlanCore(t.db, lakeview.id, plan.id)),
+      tables: {
+        ...(await plainTablesOf(t.db, lakeview.id, plan.id)),
+        measures: await measuresOf(t.db, lakeview.id, plan.id),
+      },
+    };
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(presented)));
+    expect(res.body.stages[0].questions[0].answer.updatedBy).toEqual({
+      id: lakeview.admin.id,
+      name: lakeview.admin.name,
+    });
+    expect(Object.keys(res.body.tables).sort()).toEqual([...plainTableNames, 'measures'].sort());
+  });
+
   it('takes one statement for the session with its person and one for the whole plan in its district’s transaction, whatever its size', async () => {
     const small = await buildPlan(t.db, lakeview);
     const large = await buildPlan(t.db, lakeview);

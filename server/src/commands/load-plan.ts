@@ -1,22 +1,30 @@
 import type { Plan } from '@planner/shared/plan';
-import { plainTableNames } from '@planner/shared/stage-tables';
 import type { Executor } from '../db/knex';
 import { readTogether } from '../db/read-together';
 import { measureQueries, measuresFrom } from '../features/measures/service';
-import { planCoreFrom, planCoreQueries } from '../features/plans/service';
-import { plainTablesFrom, tableQueries } from '../features/stage-tables/service';
+import { planDocumentReads, planHeadFrom } from '../features/plans/service';
+import { plainTablesJsonQuery } from '../features/stage-tables/service';
 
 /**
- * The whole plan document: stages with questions, answers and actions, progress, and every stage table
- * with the measures' readings and status. One statement whatever the plan's size: each feature gives
- * its reads, Postgres answers them together, each feature presents its part.
+ * The whole plan document as the API answers it, in one statement whatever the plan's size: the plan's
+ * fields, progress and measures (with readings and status) presented here; its stages, questions, answers,
+ * actions and plain stage tables (the bulk of it) as JSON Postgres builds, put in as they come, neither
+ * parsed nor written again.
  */
+export async function loadPlanJson(db: Executor, districtId: string, planId: string): Promise<string> {
+  const own = planDocumentReads(db, districtId, planId);
+  const read = await readTogether(
+    db,
+    { ...own.queries, ...measureQueries(db, districtId, planId) },
+    { ...own.documents, tablesJson: plainTablesJsonQuery(db, districtId, planId) },
+  );
+  const head = JSON.stringify(planHeadFrom(read));
+  const measures = JSON.stringify(measuresFrom(read.measures, read.readings));
+  // `{...head, stages, tables: {...plain tables, measures}}`, as text.
+  return `${head.slice(0, -1)},"stages":${read.stagesJson},"tables":${read.tablesJson.slice(0, -1)},"measures":${measures}}}`;
+}
+
+/** The whole plan document as an object, for what reads it on the server (exports, copies, share links). */
 export async function loadPlan(db: Executor, districtId: string, planId: string): Promise<Plan> {
-  const rows = await readTogether(db, {
-    ...planCoreQueries(db, districtId, planId),
-    ...tableQueries(db, districtId, planId, plainTableNames),
-    ...measureQueries(db, districtId, planId),
-  });
-  const core = planCoreFrom(rows);
-  return { ...core, tables: { ...plainTablesFrom(rows), measures: measuresFrom(rows.measures, rows.readings) } };
+  return JSON.parse(await loadPlanJson(db, districtId, planId)) as Plan;
 }

@@ -14,7 +14,7 @@ import { admins, defineRoute, everyRole, problem } from '../http/routes';
 import { copyPlan, createPlan } from './create-plan';
 import { planContents, removePlan } from './delete-plan';
 import { exportCsv, exportPlanPdf, type ExportFile } from './export-plan';
-import { loadPlan } from './load-plan';
+import { loadPlanJson } from './load-plan';
 import { restoreChange } from './restore-change';
 
 /** The routes whose work spans features: the whole plan, creating, copying and deleting it, and its exports. */
@@ -88,7 +88,8 @@ export const commandRoutes = [
     request: { params: planParamsSchema },
     responses: { 200: { description: 'The plan', schema: planSchema } },
     async handler({ res, user, db, input }) {
-      res.json(await loadPlan(db, user.districtId, input.params.planId));
+      // The document comes as JSON text, sent as it is.
+      res.type('application/json').send(await loadPlanJson(db, user.districtId, input.params.planId));
     },
   }),
   defineRoute({

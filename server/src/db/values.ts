@@ -16,3 +16,10 @@ export function toIsoDateTime(value: Date | string): string {
   }
   return new Date(value).toISOString();
 }
+
+/**
+ * SQL for a timestamp column written as `toIsoDateTime` writes it (UTC, milliseconds truncated, "Z"), for
+ * JSON that Postgres builds itself. `column` is SQL the caller writes, never input.
+ */
+export const isoDateTimeSql = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -73,26 +73,36 @@ function summary(plan: PlanRow, progress: PlanProgress): PlanSummary {
   };
 }
 
-/** Progress of each plan of a list, from the counts of progressCountsQuery (a stage with no items has no row). */
-export function presentPlanList(plans: PlanRow[], stages: StageRow[], counts: ProgressCountRow[]): PlanSummary[] {
-  const byPlanStage = new Map(counts.map((c) => [`${c.plan_id} ${c.stage_key}`, c]));
-  return plans.map((plan) =>
-    summary(
-      plan,
-      progressFromCounts(
-        stages.map((stage) => {
-          const c = byPlanStage.get(`${plan.id} ${stage.key}`);
-          return {
-            stageKey: stage.key,
-            answeredQuestions: c?.answered_questions ?? 0,
-            applicableQuestions: c?.applicable_questions ?? 0,
-            doneActions: c?.done_actions ?? 0,
-            applicableActions: c?.applicable_actions ?? 0,
-          };
-        }),
-      ),
-    ),
+/** A plan's progress from the counts of progressCountsQuery (a stage with no items has no row). */
+function progressOfCounts(planId: string, stages: StageRow[], counts: ProgressCountRow[]): PlanProgress {
+  return progressFromCounts(
+    stages.map((stage) => {
+      const c = counts.find((row) => row.plan_id === planId && row.stage_key === stage.key);
+      return {
+        stageKey: stage.key,
+        answeredQuestions: c?.answered_questions ?? 0,
+        applicableQuestions: c?.applicable_questions ?? 0,
+        doneActions: c?.done_actions ?? 0,
+        applicableActions: c?.applicable_actions ?? 0,
+      };
+    }),
   );
+}
+
+/** Each plan of a list with its progress. */
+export function presentPlanList(plans: PlanRow[], stages: StageRow[], counts: ProgressCountRow[]): PlanSummary[] {
+  const byPlan = new Map<string, ProgressCountRow[]>();
+  for (const c of counts) {
+    const list = byPlan.get(c.plan_id);
+    if (list) list.push(c);
+    else byPlan.set(c.plan_id, [c]);
+  }
+  return plans.map((plan) => summary(plan, progressOfCounts(plan.id, stages, byPlan.get(plan.id) ?? [])));
+}
+
+/** The plan's own fields and progress: the head of the whole plan's document. */
+export function presentPlanHead(plan: PlanRow, stages: StageRow[], counts: ProgressCountRow[]): PlanSummary {
+  return summary(plan, progressOfCounts(plan.id, stages, counts));
 }
 
 export function presentPlanCore(

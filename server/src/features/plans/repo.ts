@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Executor } from '../../db/knex';
+import { isoDateTimeSql } from '../../db/values';
 
 /**
  * The plans feature owns `plans`, the roadmap template (`roadmap_stages`, `roadmap_items`) and each
@@ -473,4 +474,53 @@ export function deleteAction(db: Executor, districtId: string, planId: string, a
 /** The active plans of every district: what reminders are about. */
 export function listActivePlans(db: Executor): Promise<PlanRow[]> {
   return db('plans').select(planColumns).where({ status: 'active' }).orderBy('id');
+}
+
+// ---- The stages as one JSON document ------------------------------------------------------------------
+
+/** SQL of a row's wording, as `shownText` reads it. */
+const shownTextOf = (alias: string) =>
+  `coalesce(${alias}.text, (select t.text from roadmap_items t where t.key = ${alias}.template_key))`;
+
+/**
+ * The plan's stages with their questions and actions as JSON built by Postgres, the `stages` of the whole
+ * plan's document: each question as presentQuestion makes it (a departed author reads "A former user"),
+ * each action as presentAction does, the stages as presentPlanCore orders them. The document embeds the
+ * text as it comes, unparsed; plans.test.ts holds it to the presenters' answer.
+ */
+export function stagesJsonQuery(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  /** Who wrote the answers, `id` and `name` (the users feature's). */
+  authors: Knex.QueryBuilder,
+): Knex.Raw {
+  const question = `json_build_object(
+      'key', q.key, 'stageKey', q.stage_key, 'text', ${shownTextOf('q')}, 'isCustom', q.template_key is null,
+      'notApplicable', q.not_applicable, 'position', q.position, 'version', q.version,
+      'answer', json_build_object(
+        'text', q.answer_text, 'version', q.answer_version, 'updatedAt', ${isoDateTimeSql('q.answer_updated_at')},
+        'updatedBy', case when q.answer_updated_by is null then null
+                     else json_build_object('id', q.answer_updated_by, 'name', coalesce(u.name, 'A former user')) end))`;
+  const action = `json_build_object(
+      'id', a.id, 'stageKey', a.stage_key, 'templateKey', a.template_key, 'text', ${shownTextOf('a')},
+      'isCustom', a.template_key is null, 'notApplicable', a.not_applicable, 'position', a.position,
+      'status', a.status, 'ownerUserId', a.owner_user_id, 'ownerName', a.owner_name, 'dueDate', a.due_date,
+      'notes', a.notes, 'version', a.version, 'updatedAt', ${isoDateTimeSql('a.updated_at')})`;
+  return db.raw(
+    `select coalesce(json_agg(json_build_object(
+        'key', s.key, 'order', s.position, 'title', s.title, 'summary', s.summary,
+        'questions', coalesce((
+          select json_agg(${question} order by q.position)
+            from plan_questions q
+            left join (?) u on u.id = q.answer_updated_by
+           where q.district_id = ? and q.plan_id = ? and q.stage_key = s.key), '[]'::json),
+        'actions', coalesce((
+          select json_agg(${action} order by a.position)
+            from plan_actions a
+           where a.district_id = ? and a.plan_id = ? and a.stage_key = s.key), '[]'::json)
+      ) order by s.position), '[]'::json)
+      from roadmap_stages s`,
+    [authors, districtId, planId, districtId, planId],
+  );
 }

@@ -22,7 +22,14 @@ import { AppError, invalidInput, notFound, versionConflict } from '../../http/ap
 import type { SignedInUser } from '../../http/auth';
 import { isActiveUserOf, namesOf, namesQuery } from '../users/service';
 import * as repo from './repo';
-import { presentAction, presentPlanCore, presentPlanList, presentQuestion, type PlanCore } from './presenter';
+import {
+  presentAction,
+  presentPlanCore,
+  presentPlanHead,
+  presentPlanList,
+  presentQuestion,
+  type PlanCore,
+} from './presenter';
 
 export type { PlanCore } from './presenter';
 export type PlanRow = repo.PlanRow;
@@ -105,6 +112,39 @@ export function planCoreFrom(
     rows.questions as unknown as repo.QuestionRow[],
     rows.actions as unknown as repo.ActionRow[],
     names,
+  );
+}
+
+/**
+ * The reads of the whole plan's document that are this feature's: the plan and its progress counts, to
+ * present here, and its stages with questions and actions as JSON Postgres builds (`stagesJson`).
+ */
+export function planDocumentReads(db: Executor, districtId: string, planId: string) {
+  return {
+    queries: {
+      plan: repo.planQuery(db, districtId, planId),
+      stages: repo.stagesQuery(db),
+      progress: repo.progressCountsQuery(db, districtId, planId),
+    },
+    documents: {
+      stagesJson: repo.stagesJsonQuery(
+        db,
+        districtId,
+        planId,
+        namesQuery(db, districtId, repo.answerAuthorsQuery(db, districtId, planId)),
+      ),
+    },
+  };
+}
+
+/** The plan's own fields and progress from what planDocumentReads read; 404 when it is not the district's. */
+export function planHeadFrom(rows: Record<'plan' | 'stages' | 'progress', Record<string, unknown>[]>): PlanSummary {
+  const plan = rows.plan[0] as repo.PlanRow | undefined;
+  if (!plan) throw notFound('The plan');
+  return presentPlanHead(
+    plan,
+    rows.stages as unknown as repo.StageRow[],
+    rows.progress as unknown as repo.ProgressCountRow[],
   );
 }
 

@@ -1,6 +1,6 @@
 import { declarationOf, stageTableNames, type StageTableName } from '@planner/shared/stage-tables';
 import { columnMap, fieldsToColumns, rowToFields, snake, type ColumnMap } from '../../db/columns';
-import { toIsoDateTime } from '../../db/values';
+import { isoDateTimeSql, toIsoDateTime } from '../../db/values';
 
 /**
  * The SQL side of the stage-table declarations (shared/src/stage-tables.ts): each table is
@@ -39,3 +39,17 @@ export function presentRow(name: StageTableName, row: DbRow): Record<string, unk
 }
 
 export const toColumns = (name: StageTableName, values: Record<string, unknown>) => fieldsToColumns(maps[name], values);
+
+/**
+ * SQL building, in Postgres, the JSON of a row of `name` (as `alias`) that `presentRow` makes of it in Node:
+ * numbers, dates (as 'YYYY-MM-DD') and jsonb come out of Postgres's JSON as rowToFields makes them.
+ */
+export function rowJsonSql(name: StageTableName, alias: string): string {
+  const pairs = [
+    `'id', ${alias}.id`,
+    `'version', ${alias}.version`,
+    `'updatedAt', ${isoDateTimeSql(`${alias}.updated_at`)}`,
+    ...maps[name].fields.map(({ field, column }) => `'${field}', ${alias}.${column}`),
+  ];
+  return `json_build_object(${pairs.join(', ')})`;
+}

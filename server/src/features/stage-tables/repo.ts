@@ -1,11 +1,28 @@
-import type { StageTableName } from '@planner/shared/stage-tables';
+import type { Knex } from 'knex';
+import { plainTableNames, type StageTableName } from '@planner/shared/stage-tables';
 import type { Executor } from '../../db/knex';
-import { columnsOf, orderOf, sqlTableOf, type DbRow } from './columns';
+import { columnsOf, orderOf, rowJsonSql, sqlTableOf, type DbRow } from './columns';
 
 /** The stage-tables feature owns the rows of every declared table (`plan_priorities` ... `plan_measures`). */
 
 export const rowsQuery = (db: Executor, name: StageTableName, districtId: string, planId: string) =>
   db(sqlTableOf(name)).select('*').where({ district_id: districtId, plan_id: planId }).orderByRaw(orderOf(name));
+
+/**
+ * Every plain table of a plan as JSON built by Postgres, `{ "<table>": [row, ...], ... }`: each row as
+ * presentRow makes it, in the tables' own order. The whole plan's document embeds it as it comes.
+ */
+export function plainTablesJsonQuery(db: Executor, districtId: string, planId: string): Knex.Raw {
+  const tables = plainTableNames.map(
+    (name) =>
+      `'${name}', (select coalesce(json_agg(${rowJsonSql(name, 't')} order by ${orderOf(name)}), '[]'::json)
+                    from ${sqlTableOf(name)} t where t.district_id = ? and t.plan_id = ?)`,
+  );
+  return db.raw(
+    `select json_build_object(${tables.join(', ')})`,
+    plainTableNames.flatMap(() => [districtId, planId]),
+  );
+}
 
 export function listRows(db: Executor, name: StageTableName, districtId: string, planId: string): Promise<DbRow[]> {
   return rowsQuery(db, name, districtId, planId);

@@ -67,6 +67,9 @@ export function tableQueries<N extends StageTableName>(
 export const plainTablesFrom = (rows: Record<PlainTableName, Record<string, unknown>[]>): PlainTables =>
   presentPlainTables(rows as Record<PlainTableName, DbRow[]>);
 
+/** Every plain table of a plan as JSON Postgres builds, for the whole plan's document to embed. */
+export const plainTablesJsonQuery = repo.plainTablesJsonQuery;
+
 export async function plainTablesOf(db: Executor, districtId: string, planId: string): Promise<PlainTables> {
   return plainTablesFrom(await readTogether(db, tableQueries(db, districtId, planId, plainTableNames)));
 }
