@@ -4,7 +4,7 @@ import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type Tes
 import { plainTableNames } from '@planner/shared/stage-tables';
 import { measuresOf } from '../src/features/measures/service';
 import * as plans from '../src/features/plans/service';
-import { plainTablesOf } from '../src/features/stage-tables/service';
+import { listTableRows, plainRows } from '../src/features/stage-tables/service';
 import { buildPlan, buildReading, buildRow, buildUser, signedInUserOf, type TestDistrict } from './support/factories';
 
 let t: TestApp;
@@ -544,11 +544,15 @@ describe('loading a plan', () => {
 
     const res = await admin.agent.get(`/api/plans/${plan.id}`);
     expect(res.status).toBe(200);
-    // The plan as the presenters in Node make it (they answer single items and feed the dashboard).
+    // The plan as the presenters in Node make it: what the table routes answer, what feeds the dashboard.
     const presented = {
       ...(await plans.loadPlanCore(t.db, lakeview.id, plan.id)),
       tables: {
-        ...(await plainTablesOf(t.db, lakeview.id, plan.id)),
+        ...Object.fromEntries(
+          await Promise.all(
+            plainTableNames.map(async (name) => [name, await listTableRows(t.db, me, name, plan.id, plainRows(name))]),
+          ),
+        ),
         measures: await measuresOf(t.db, lakeview.id, plan.id),
       },
     };

@@ -1,10 +1,8 @@
 import {
   fieldsOf,
   maxRowsPerTable,
-  plainTableNames,
   stageTableNames,
   stageTables,
-  type PlainTableName,
   type StageTableName,
 } from '@planner/shared/stage-tables';
 import { asActor } from '../../db/history-context';
@@ -16,7 +14,6 @@ import { lockPlanOrNotFound, planQuery } from '../plans/service';
 import { isActiveUserOf } from '../users/service';
 import { presentRow, toColumns, type DbRow } from './columns';
 import * as repo from './repo';
-import { presentPlainTables, type PlainTables } from './presenter';
 
 export type { DbRow } from './columns';
 
@@ -63,16 +60,8 @@ export function tableQueries<N extends StageTableName>(
   >;
 }
 
-/** The plain tables (all but measures) from what tableQueries read. */
-export const plainTablesFrom = (rows: Record<PlainTableName, Record<string, unknown>[]>): PlainTables =>
-  presentPlainTables(rows as Record<PlainTableName, DbRow[]>);
-
 /** Every plain table of a plan as JSON Postgres builds, for the whole plan's document to embed. */
 export const plainTablesJsonQuery = repo.plainTablesJsonQuery;
-
-export async function plainTablesOf(db: Executor, districtId: string, planId: string): Promise<PlainTables> {
-  return plainTablesFrom(await readTogether(db, tableQueries(db, districtId, planId, plainTableNames)));
-}
 
 export async function listTableRows<T>(
   db: Executor,
