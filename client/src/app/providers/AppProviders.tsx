@@ -8,7 +8,7 @@ import { isUuid } from '../../lib/is-uuid';
 import { paths } from '../paths';
 import { createQueryClient } from './query-client';
 
-/** The data the first page of a visit shows first, asked for alongside the session. */
+/** The data the first page of a visit shows first, asked for as soon as the session check answers. */
 function prefetchFirstPage(queryClient: QueryClient, pathname: string): void {
   if (matchPath(paths.plans, pathname)) {
     void queryClient.prefetchQuery(plansQuery);
@@ -28,6 +28,7 @@ function createStartedQueryClient() {
     .then((me) => {
       if (me) prefetchFirstPage(queryClient, pathname);
     })
+    // A failed session check is in the cache for the pages to show; nothing more to ask here.
     .catch(() => undefined);
   return queryClient;
 }
