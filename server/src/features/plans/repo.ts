@@ -154,10 +154,9 @@ export function deletePlan(db: Executor, districtId: string, planId: string): Pr
   return db('plans').where({ district_id: districtId, id: planId }).delete();
 }
 
-/** The slim rows progress is computed from: of one plan, or of every plan of the district. */
 /**
- * Progress counts per plan and stage, counted by Postgres: a district's hundred plans are thousands of
- * questions and actions, and only their counts leave the database.
+ * Progress counts per plan and stage, counted by Postgres in one pass over a plan's questions and actions
+ * together: a district's hundred plans are thousands of items, and only their counts leave the database.
  */
 export function progressCountsQuery(db: Executor, districtId: string, planId?: string) {
   const only = (query: Knex.QueryBuilder) => (planId ? query.where('plan_id', planId) : query);
@@ -166,38 +165,30 @@ export function progressCountsQuery(db: Executor, districtId: string, planId?: s
       .select(
         'plan_id',
         'stage_key',
-        db.raw('count(*) filter (where not not_applicable and answered) as answered_questions'),
-        db.raw('count(*) filter (where not not_applicable) as applicable_questions'),
-        db.raw('0 as done_actions'),
-        db.raw('0 as applicable_actions'),
+        db.raw('true as question'),
+        'not_applicable',
+        'answered',
+        db.raw('null as status'),
       )
-      .where('district_id', districtId)
-      .groupBy('plan_id', 'stage_key'),
+      .where('district_id', districtId),
   );
   const actions = only(
     db('plan_actions')
-      .select(
-        'plan_id',
-        'stage_key',
-        db.raw('0 as answered_questions'),
-        db.raw('0 as applicable_questions'),
-        db.raw(`count(*) filter (where not not_applicable and status = 'done') as done_actions`),
-        db.raw('count(*) filter (where not not_applicable) as applicable_actions'),
-      )
-      .where('district_id', districtId)
-      .groupBy('plan_id', 'stage_key'),
+      .select('plan_id', 'stage_key', db.raw('false'), 'not_applicable', db.raw('false'), 'status')
+      .where('district_id', districtId),
   );
-  const counted = (column: keyof ProgressCountRow) => db.raw('sum(??)::int as ??', [column, column]);
+  const counted = (column: keyof ProgressCountRow, items: string) =>
+    db.raw(`(count(*) filter (where ${items}))::int as ??`, [column]);
   return db
     .select(
       'plan_id',
       'stage_key',
-      counted('answered_questions'),
-      counted('applicable_questions'),
-      counted('done_actions'),
-      counted('applicable_actions'),
+      counted('answered_questions', 'question and not not_applicable and answered'),
+      counted('applicable_questions', 'question and not not_applicable'),
+      counted('done_actions', `not question and not not_applicable and status = 'done'`),
+      counted('applicable_actions', 'not question and not not_applicable'),
     )
-    .from(db.raw('(? union all ?) as counts', [questions, actions]))
+    .from(db.raw('(? union all ?) as items', [questions, actions]))
     .groupBy('plan_id', 'stage_key');
 }
 
