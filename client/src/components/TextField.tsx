@@ -1,4 +1,5 @@
 import { useId, type ComponentPropsWithRef } from 'react';
+import { FieldFrame, fieldDescribedBy } from './FieldFrame';
 
 type TextFieldProps = Omit<ComponentPropsWithRef<'input'>, 'id' | 'aria-invalid' | 'aria-describedby'> & {
   label: string;
@@ -11,34 +12,16 @@ type TextFieldProps = Omit<ComponentPropsWithRef<'input'>, 'id' | 'aria-invalid'
 /** A labelled input whose hint and error are announced with it. */
 export function TextField({ label, hint, error, className, type = 'text', ...inputProps }: TextFieldProps) {
   const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
-
   return (
-    <div className={['field', error ? 'field--invalid' : null, className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame controlId={id} label={label} hint={hint} error={error} className={className}>
       <input
         {...inputProps}
         id={id}
         type={type}
         className="field__input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={fieldDescribedBy(id, { hint, error })}
       />
-    </div>
+    </FieldFrame>
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { todayIso } from '@planner/shared/format';
 import { measureReadingFields, readingFieldLabels, type MeasureReadingInput } from '@planner/shared/measure';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import styles from './measures.module.css';
@@ -84,33 +85,23 @@ export function ReadingForm({
   );
 
   const frame = (field: ReadingField, control: ReactNode, required: boolean, hint?: string) => (
-    <div className={`field${errors[field] ? ' field--invalid' : ''}${field === 'note' ? ' field--wide' : ''}`}>
-      <label className="field__label" htmlFor={`${id}-${field}`}>
-        {readingFieldLabels[field]}
-        {required ? <span className="field__required"> (required)</span> : null}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-${field}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {errors[field] ? (
-        <p className="field__error" id={`${id}-${field}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {errors[field].message}
-        </p>
-      ) : null}
+    <FieldFrame
+      controlId={`${id}-${field}`}
+      label={readingFieldLabels[field]}
+      required={required}
+      hint={hint}
+      error={errors[field]?.message}
+      wide={field === 'note'}
+    >
       {control}
-    </div>
+    </FieldFrame>
   );
 
   const inputProps = (field: ReadingField, hint: boolean) => ({
     id: `${id}-${field}`,
     className: 'field__input',
     'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby':
-      [hint ? `${id}-${field}-hint` : null, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') ||
-      undefined,
+    'aria-describedby': fieldDescribedBy(`${id}-${field}`, { hint, error: errors[field] }),
     ...register(field),
   });
 

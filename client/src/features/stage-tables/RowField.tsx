@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatCents } from '@planner/shared/format';
+import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parseNumber, parseSchoolYears, type Parsed } from '../../lib/parse';
 import type { FieldSpec, PersonChoice } from './table-fields';
@@ -71,10 +72,8 @@ export function RowField({
 }: RowFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | undefined>(undefined);
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const shownError = localError ?? error;
-  const describedBy = [spec.hint ? hintId : null, shownError ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = fieldDescribedBy(id, { hint: spec.hint, error: shownError });
 
   const setProblem = (message: string | undefined) => {
     const labelled = fieldMessage(spec.label, message);
@@ -207,24 +206,15 @@ export function RowField({
   }
 
   return (
-    <div className={`field${shownError ? ' field--invalid' : ''}${spec.kind === 'longText' ? ' field--wide' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {spec.label}
-        {required ? <span className="field__required"> (required)</span> : null}
-      </label>
-      {spec.hint ? (
-        <p className="field__hint" id={hintId}>
-          {spec.hint}
-        </p>
-      ) : null}
-      {shownError ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {shownError}
-          {localError && keptNote ? ` ${keptNote}` : ''}
-        </p>
-      ) : null}
+    <FieldFrame
+      controlId={id}
+      label={spec.label}
+      required={required}
+      hint={spec.hint}
+      error={shownError ? `${shownError}${localError && keptNote ? ` ${keptNote}` : ''}` : undefined}
+      wide={spec.kind === 'longText'}
+    >
       {control}
-    </div>
+    </FieldFrame>
   );
 }

@@ -12,6 +12,7 @@ import {
   type ShapedKind,
 } from '@planner/shared/stakeholder-input';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import styles from './stakeholder-inputs.module.css';
@@ -118,34 +119,23 @@ export function InputForm({
     }),
   );
 
-  const describedBy = (field: TextField, hint: boolean) =>
-    [hint ? `${id}-${field}-hint` : null, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') ||
-    undefined;
   const frame = (field: TextField, control: ReactNode, required: boolean, hint?: string, wide = false) => (
-    <div className={`field${errors[field] ? ' field--invalid' : ''}${wide ? ' field--wide' : ''}`}>
-      <label className="field__label" htmlFor={`${id}-${field}`}>
-        {inputFieldLabels[field]}
-        {required ? <span className="field__required"> (required)</span> : null}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-${field}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {errors[field] ? (
-        <p className="field__error" id={`${id}-${field}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {errors[field].message}
-        </p>
-      ) : null}
+    <FieldFrame
+      controlId={`${id}-${field}`}
+      label={inputFieldLabels[field]}
+      required={required}
+      hint={hint}
+      error={errors[field]?.message}
+      wide={wide}
+    >
       {control}
-    </div>
+    </FieldFrame>
   );
   const inputProps = (field: TextField, hint: boolean) => ({
     id: `${id}-${field}`,
     className: 'field__input',
     'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': describedBy(field, hint),
+    'aria-describedby': fieldDescribedBy(`${id}-${field}`, { hint, error: errors[field] }),
     ...register(field),
   });
 
