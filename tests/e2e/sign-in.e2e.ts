@@ -14,6 +14,31 @@ afterAll(async () => {
 });
 
 describe('signing in', () => {
+  it('an empty or malformed form names each field to mend, beside the field (the server checks it)', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+
+    await page.goto(`${app.baseUrl}/sign-in`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Enter an email address, like name@district.org.').waitFor();
+    await page.getByText('Enter your password.').waitFor();
+    expect(await page.getByLabel('Email address').evaluate((input) => input === document.activeElement)).toBe(true);
+    await expect(page.getByLabel('Email address').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectNoAxeViolations(page, 'the sign-in page with field errors');
+
+    await page.getByLabel('Email address').fill('admin@lakeview');
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Enter your password.').waitFor({ state: 'detached' });
+    await page.getByText('Enter an email address, like name@district.org.').waitFor();
+
+    await page.getByLabel('Email address').fill('admin@lakeview.test');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/plans$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a wrong password shows a clear error; the demo admin then signs in and sees Lakeview; sign-out returns to sign-in', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

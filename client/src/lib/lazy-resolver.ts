@@ -1,8 +1,8 @@
 import type { FieldValues, Resolver } from 'react-hook-form';
 
 /**
- * A form's resolver that loads with the form's first check rather than with its page: the sign-in page
- * paints and takes typing before zod and the schema arrive.
+ * A form's resolver that loads with the form's first check rather than with its page: the page paints
+ * and takes typing before zod and the schema arrive.
  */
 export function lazyResolver<I extends FieldValues, O>(
   load: () => Promise<Resolver<I, unknown, O>>,

@@ -7,7 +7,6 @@ import { LoadingState } from '../../components/LoadingState';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage } from '../../lib/form-errors';
-import { lazyResolver } from '../../lib/lazy-resolver';
 import { productName } from '../../lib/product';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -51,7 +50,8 @@ export function SignInPage({ afterSignIn, signInPath, forgotPasswordHref }: Sign
     control,
     formState: { errors },
   } = useForm<LoginRequest>({
-    resolver: lazyResolver(() => import('./sign-in-checks').then((checks) => checks.signInResolver(labels))),
+    // No checks of its own: the server's answer to a missing password or a malformed address names the
+    // field, and shows beside it as any other error. The page loads no schemas (zod) to sign someone in.
     defaultValues: { email: '', password: '' },
   });
 

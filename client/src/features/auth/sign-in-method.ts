@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { regexes } from 'zod/v4/core';
 import type { SignInMethod } from '@planner/shared/auth';
 import { api } from '../../lib/api';
-import type * as SignInChecks from './sign-in-checks';
 
 export function fetchSignInMethod(email: string, signal?: AbortSignal): Promise<SignInMethod> {
   return api.post<SignInMethod>('/api/auth/sign-in-method', { email }, { signal, csrf: false });
@@ -14,8 +13,7 @@ export function fetchSignInMethod(email: string, signal?: AbortSignal): Promise<
  */
 export function useSignInMethod(email: string) {
   const trimmed = email.trim();
-  const checks = useSignInChecks(trimmed.includes('@'));
-  const valid = checks?.isSignInEmail(trimmed) ?? false;
+  const valid = isCompleteEmail(trimmed);
   const domain = trimmed.slice(trimmed.lastIndexOf('@') + 1).toLowerCase();
   return useQuery({
     queryKey: ['sign-in-method', domain],
@@ -31,18 +29,8 @@ export function useSignInMethod(email: string) {
   });
 }
 
-/** The sign-in checks (and zod), loaded once they are wanted: with the first "@" typed, not with the page. */
-function useSignInChecks(wanted: boolean): typeof SignInChecks | null {
-  const [checks, setChecks] = useState<typeof SignInChecks | null>(null);
-  useEffect(() => {
-    if (!wanted || checks) return;
-    let current = true;
-    void import('./sign-in-checks').then((loaded) => {
-      if (current) setChecks(loaded);
-    });
-    return () => {
-      current = false;
-    };
-  }, [wanted, checks]);
-  return checks;
-}
+/**
+ * Whether an address is complete enough to ask how it signs in: the pattern the server's `z.email()`
+ * checks it with (zod's own, taken alone so that the page does not load zod's schemas for it).
+ */
+export const isCompleteEmail = (email: string): boolean => email.length <= 254 && regexes.email.test(email);
