@@ -52,10 +52,13 @@ function useCurrentSection(ids: string[]): { current: string | null; jumpedTo: (
       }
       setCurrent(found);
     };
-    update();
+    // Measured in the next frame, where the browser lays the page out anyway: measuring at once would
+    // lay out the whole new page in the middle of the task that builds it.
+    const firstFrame = requestAnimationFrame(update);
     window.addEventListener('scroll', update, { passive: true });
     window.addEventListener('resize', update);
     return () => {
+      cancelAnimationFrame(firstFrame);
       window.removeEventListener('scroll', update);
       window.removeEventListener('resize', update);
     };
