@@ -100,6 +100,63 @@ describe('the notification list', () => {
     expect((await notificationsOf(admin)).unread).toBe(before.unread);
   });
 
+  it('pages back 50 at a time, newest first, none skipped or repeated, even among notifications made at the same moment', async () => {
+    const person = lakeview.viewer;
+    await t.db('notifications').where({ user_id: person.id }).delete();
+    // 120 notifications over 60 moments, two at each: the order among equals is by id.
+    const moment = (i: number) => new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 2) * 60_000).toISOString();
+    await t.db('notifications').insert(
+      Array.from({ length: 120 }, (_, i) => ({
+        district_id: lakeview.id,
+        user_id: person.id,
+        kind: 'comment',
+        title: `Notification ${i}`,
+        link: '/plans',
+        created_at: moment(i),
+      })),
+    );
+    const pages: NotificationList[] = [];
+    let before: string | null | undefined;
+    do {
+      const res = await viewer.agent.get('/api/notifications').query(before ? { before } : {});
+      expect(res.status).toBe(200);
+      pages.push(res.body as NotificationList);
+      before = (res.body as NotificationList).nextCursor;
+    } while (before && pages.length < 10);
+
+    expect(pages.map((page) => page.notifications.length)).toEqual([50, 50, 20]);
+    expect(pages.map((page) => page.unread)).toEqual([120, 120, 120]);
+    const listed = pages.flatMap((page) => page.notifications);
+    expect(new Set(listed.map((n) => n.id)).size).toBe(120);
+    const order = listed.map((n) => [n.createdAt, n.id].join(' '));
+    expect(order).toEqual([...order].sort().reverse());
+
+    // Read as far as the first page: the second page starts where it ended.
+    const second = await viewer.agent.get('/api/notifications').query({ before: pages[0]!.nextCursor });
+    expect((second.body as NotificationList).notifications[0]?.id).toBe(pages[1]!.notifications[0]!.id);
+  });
+
+  it("pages only through one's own notifications: another's as the cursor finds nothing, a malformed one is refused", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    await write(principal, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: 'For the administrator',
+      mentions: [lakeview.admin.id],
+    });
+    const mine = (await notificationsOf(admin)).notifications;
+    expect(mine[0]?.body).toBe('For the administrator');
+    // A Lakeview notification is no cursor for someone of another district, nor for anyone else.
+    for (const who of [otherAdmin, viewer]) {
+      const res = await who.agent.get('/api/notifications').query({ before: mine[0]!.id });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ notifications: [], nextCursor: null });
+    }
+    const bad = await admin.agent.get('/api/notifications').query({ before: 'not-a-cursor' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(bad.body)).toContain('before');
+  });
+
   it("another district's people see none of it", async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     await write(principal, 'post', `/api/plans/${plan.id}/comments`).send({

@@ -44,9 +44,22 @@ export const notificationSchema = z
   .meta({ id: 'Notification' });
 export type Notification = z.infer<typeof notificationSchema>;
 
+/** Notifications a page of the list holds. */
+export const notificationPageSize = 50;
+
 export const notificationListSchema = z
-  .object({ notifications: z.array(notificationSchema), unread: z.number().int() })
+  .object({
+    notifications: z.array(notificationSchema),
+    unread: z.number().int(),
+    /** Pass as `before` for the next (older) page; null on the last page. */
+    nextCursor: z.uuid().nullable(),
+  })
   .meta({ id: 'NotificationList' });
+
+export const notificationListQuerySchema = z.object({
+  /** The `nextCursor` of the page before: the notifications older than it. */
+  before: z.uuid({ error: 'must be a cursor this list gave (nextCursor)' }).optional(),
+});
 export type NotificationList = z.infer<typeof notificationListSchema>;
 
 export const markReadSchema = z

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startMailServer, type TestMailServer } from '../../server/test/support/mail-server';
@@ -145,5 +146,43 @@ describe('notifications', () => {
 
     expect([...admin.errors, ...principal.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+  it('a long list shows the latest 50; older ones come on asking, and focus moves to the first of them', async () => {
+    if (!app.databaseUrl) throw new Error('This test needs the local Postgres to add notifications.');
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    try {
+      // 55 notifications a minute apart: "Older notification 1" is the newest.
+      await db.query(
+        `insert into notifications (district_id, user_id, kind, title, link, created_at)
+         select u.district_id, u.id, 'comment', 'Older notification ' || n, '/plans', now() - n * interval '1 minute'
+         from users u, generate_series(1, 55) n where u.email = 'viewer@lakeview.test'`,
+      );
+    } finally {
+      await db.end();
+    }
+    const context = await browser.newContext();
+    const { page, errors } = await signedIn(context, 'viewer@lakeview.test');
+    await page.goto(`${app.baseUrl}/notifications`);
+    const list = page.getByRole('list', { name: 'Your notifications, newest first' });
+    await list.getByText('Older notification 1', { exact: true }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(50);
+    expect(await list.getByText('Older notification 51', { exact: true }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Notifications, 55 unread' }).waitFor();
+
+    await page.getByRole('button', { name: 'Show older notifications' }).click();
+    await page.getByRole('status').filter({ hasText: '5 older notifications shown.' }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(55);
+    const focused = page.locator(':focus');
+    expect(await focused.textContent()).toContain('Older notification 51');
+    // The last page is shown: nothing older to ask for.
+    expect(await page.getByRole('button', { name: 'Show older notifications' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'the notifications page with older notifications shown');
+
+    // Read on an older page counts at once.
+    await list.getByRole('listitem').filter({ hasText: 'Older notification 55' }).getByRole('button').click();
+    await page.getByText('54 unread notifications.').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

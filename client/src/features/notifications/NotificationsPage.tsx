@@ -1,20 +1,31 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime, countOf } from '@planner/shared/format';
 import { notificationKindLabels, type Notification } from '@planner/shared/notification';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useMarkRead, useNotifications } from './notifications';
+import { useMarkRead, useNotificationPages } from './notifications';
 import styles from './notifications.module.css';
 
 // A notification's link is a path of the planner; anything else is shown as text, never followed.
 const isAppPath = (link: string) => link.startsWith('/') && !link.startsWith('//');
 
-function NotificationItem({ notification, onRead }: { notification: Notification; onRead: (id: string) => void }) {
+interface NotificationItemProps {
+  notification: Notification;
+  onRead: (id: string) => void;
+  /** The first of the older notifications just shown: focus moves to it. */
+  itemRef?: Ref<HTMLLIElement>;
+}
+
+function NotificationItem({ notification, onRead, itemRef }: NotificationItemProps) {
   const { title, body, link, read, createdAt, kind } = notification;
   return (
-    <li className={`${styles['item']}${read ? '' : ` ${styles['item--unread']}`}`}>
+    <li
+      ref={itemRef}
+      tabIndex={itemRef ? -1 : undefined}
+      className={`${styles['item']}${read ? '' : ` ${styles['item--unread']}`}`}
+    >
       <p className={styles['item__kind']}>
         {read ? null : <span className={styles['item__unread']}>Unread</span>} {notificationKindLabels[kind]}
       </p>
@@ -44,49 +55,87 @@ function NotificationItem({ notification, onRead }: { notification: Notification
   );
 }
 
-/** /notifications: what concerns the signed-in person, newest first; mark one or all read. */
+/** /notifications: what concerns the signed-in person, newest first, 50 at a time; mark one or all read. */
 export function NotificationsPage({ settingsHref }: { settingsHref: string }) {
   useDocumentTitle('Notifications');
-  const notifications = useNotifications();
+  const pages = useNotificationPages();
   const markRead = useMarkRead();
   const [status, setStatus] = useState('');
+  // Where the older notifications just shown begin: focus goes there, so the reader continues from it.
+  const [olderFrom, setOlderFrom] = useState<number | null>(null);
+  const firstOlder = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (olderFrom !== null) firstOlder.current?.focus();
+  }, [olderFrom]);
 
   const read = (input: { ids: string[] } | { all: true }, message: string) =>
     markRead.mutate(input, { onSuccess: () => setStatus(message) });
+  const notifications = pages.data?.pages.flatMap((page) => page.notifications) ?? [];
+
+  const showOlder = async () => {
+    const shown = notifications.length;
+    const result = await pages.fetchNextPage();
+    const now = result.data?.pages.flatMap((page) => page.notifications).length ?? shown;
+    if (result.isError || now === shown) return;
+    setOlderFrom(shown);
+    setStatus(`${countOf(now - shown, 'older notification')} shown.`);
+  };
 
   let content;
-  if (notifications.isPending) {
+  if (pages.isPending) {
     content = <LoadingState label="Loading your notifications…" />;
-  } else if (notifications.isError) {
+  } else if (pages.isError && !pages.data) {
     content = (
       <ErrorAlert title="Your notifications could not be loaded">
-        <p>{notifications.error.message}</p>
-        <button type="button" className="button button--secondary" onClick={() => void notifications.refetch()}>
+        <p>{pages.error.message}</p>
+        <button type="button" className="button button--secondary" onClick={() => void pages.refetch()}>
           Try again
         </button>
       </ErrorAlert>
     );
-  } else if (notifications.data.notifications.length === 0) {
+  } else if (notifications.length === 0) {
     content = (
       <p className="muted">Nothing yet. Comments, reviews and reminders that concern you will be listed here.</p>
     );
   } else {
     content = (
-      <ul className={styles['list']} aria-label="Your notifications, newest first">
-        {notifications.data.notifications.map((n) => (
-          <NotificationItem key={n.id} notification={n} onRead={(id) => read({ ids: [id] }, 'Marked read.')} />
-        ))}
-      </ul>
+      <>
+        <ul className={styles['list']} aria-label="Your notifications, newest first">
+          {notifications.map((n, index) => (
+            <NotificationItem
+              key={n.id}
+              notification={n}
+              onRead={(id) => read({ ids: [id] }, 'Marked read.')}
+              itemRef={index === olderFrom ? firstOlder : undefined}
+            />
+          ))}
+        </ul>
+        {pages.isFetchNextPageError ? (
+          <ErrorAlert title="Older notifications could not be loaded">
+            <p>{pages.error?.message}</p>
+          </ErrorAlert>
+        ) : null}
+        {pages.hasNextPage ? (
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={pages.isFetchingNextPage}
+              onClick={() => void showOlder()}
+            >
+              {pages.isFetchingNextPage ? 'Loading older notifications…' : 'Show older notifications'}
+            </button>
+          </p>
+        ) : null}
+      </>
     );
   }
-  const unread = notifications.data?.unread ?? 0;
+  const unread = pages.data?.pages[0]?.unread ?? 0;
   return (
     <div className="page">
       <h1>Notifications</h1>
       <div className={styles['toolbar']}>
-        <p className={styles['toolbar__count']}>
-          {notifications.data ? `${countOf(unread, 'unread notification')}.` : ''}
-        </p>
+        <p className={styles['toolbar__count']}>{pages.data ? `${countOf(unread, 'unread notification')}.` : ''}</p>
         <button
           type="button"
           className="button button--secondary"

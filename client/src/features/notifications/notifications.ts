@@ -1,11 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { NotificationList } from '@planner/shared/notification';
 import { api, type ApiError } from '../../lib/api';
 
 export const notificationsQueryKey = ['notifications'] as const;
 
-export function fetchNotifications(signal?: AbortSignal): Promise<NotificationList> {
-  return api.get<NotificationList>('/api/notifications', { signal });
+/** The notifications page's list, a page at a time (under the same key, so a change refreshes both). */
+const notificationPagesQueryKey = [...notificationsQueryKey, 'pages'] as const;
+
+export function fetchNotifications(signal?: AbortSignal, before?: string): Promise<NotificationList> {
+  const query = before === undefined ? '' : `?before=${encodeURIComponent(before)}`;
+  return api.get<NotificationList>(`/api/notifications${query}`, { signal });
 }
 
 /** What concerns the signed-in person, newest first, and how many are unread: asked again every minute and on focus. */
@@ -18,21 +22,48 @@ export function useNotifications() {
   });
 }
 
+/**
+ * Every notification, newest first, a page at a time: each older page starts after the last one shown
+ * (the server's cursor), so none is skipped or shown twice as new ones arrive.
+ */
+export function useNotificationPages() {
+  return useInfiniteQuery({
+    queryKey: notificationPagesQueryKey,
+    queryFn: ({ pageParam, signal }) => fetchNotifications(signal, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchOnWindowFocus: 'always',
+  });
+}
+
+/** A list with some (or all) notifications read, and its unread count lowered by as many. */
+function withRead(list: NotificationList, input: { ids: string[] } | { all: true }): NotificationList {
+  const notifications = list.notifications.map((n) =>
+    'all' in input || input.ids.includes(n.id) ? { ...n, read: true } : n,
+  );
+  const newlyRead = list.notifications.filter((n, i) => !n.read && notifications[i]?.read).length;
+  return { ...list, notifications, unread: 'all' in input ? 0 : Math.max(0, list.unread - newlyRead) };
+}
+
 /** Marks some notifications read, or all of them. */
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation<void, ApiError, { ids: string[] } | { all: true }>({
     mutationFn: (input) => api.post<void>('/api/notifications/read', input),
     onMutate: (input) => {
-      // The count in the app shell drops at once; the server's answer follows.
-      queryClient.setQueryData<NotificationList>(notificationsQueryKey, (list) => {
-        if (!list) return list;
-        const notifications = list.notifications.map((n) =>
-          'all' in input || input.ids.includes(n.id) ? { ...n, read: true } : n,
-        );
-        const newlyRead = list.notifications.filter((n, i) => !n.read && notifications[i]?.read).length;
-        return { notifications, unread: Math.max(0, list.unread - newlyRead) };
-      });
+      // The count in the app shell and the list drop at once; the server's answer follows.
+      queryClient.setQueryData<NotificationList>(notificationsQueryKey, (list) => list && withRead(list, input));
+      queryClient.setQueryData<InfiniteData<NotificationList, string | undefined>>(
+        notificationPagesQueryKey,
+        (data) => {
+          if (!data) return data;
+          // Every page carries the unread count: the first page's count falls by what is read on any page.
+          const read = data.pages.map((page) => withRead(page, input));
+          const newlyRead = data.pages.reduce((sum, page, i) => sum + page.unread - read[i]!.unread, 0);
+          const unread = 'all' in input ? 0 : Math.max(0, (data.pages[0]?.unread ?? 0) - newlyRead);
+          return { ...data, pages: read.map((page) => ({ ...page, unread })) };
+        },
+      );
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: notificationsQueryKey }),
   });

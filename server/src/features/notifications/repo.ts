@@ -40,10 +40,19 @@ export async function insertMany(
   return (await db('notifications').insert(rows).onConflict().ignore().returning(columns)) as NotificationRow[];
 }
 
-export function listFor(db: Executor, userId: string, limit: number): Promise<NotificationRow[]> {
-  return db('notifications')
-    .select(columns)
-    .where({ user_id: userId })
+/**
+ * Newest first (ties by id), `limit` of them; with `before`, those after that notification of the same
+ * person in this order. Another person's notification as `before` finds nothing.
+ */
+export function listFor(db: Executor, userId: string, limit: number, before?: string): Promise<NotificationRow[]> {
+  const query = db('notifications').select(columns).where({ user_id: userId });
+  if (before !== undefined) {
+    query.whereRaw('(created_at, id) < (select created_at, id from notifications where id = ? and user_id = ?)', [
+      before,
+      userId,
+    ]);
+  }
+  return query
     .orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'desc' },

@@ -1,4 +1,9 @@
-import { markReadSchema, notificationListSchema, notificationSettingsSchema } from '@planner/shared/notification';
+import {
+  markReadSchema,
+  notificationListQuerySchema,
+  notificationListSchema,
+  notificationSettingsSchema,
+} from '@planner/shared/notification';
 import { defineRoute, everyRole } from '../../http/routes';
 import * as notifications from './service';
 
@@ -8,12 +13,13 @@ export const notificationRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/notifications',
-    summary: 'What concerns you, newest first (the latest 50), and how many are unread',
+    summary: 'What concerns you, newest first, 50 at a time (`before` pages back), and how many are unread',
     tag,
     access: everyRole,
+    request: { query: notificationListQuerySchema },
     responses: { 200: { description: 'Your notifications', schema: notificationListSchema } },
-    async handler({ res, user, db }) {
-      res.json(await notifications.notificationsOf(db, user));
+    async handler({ res, user, db, input }) {
+      res.json(await notifications.notificationsOf(db, user, input.query.before));
     },
   }),
   defineRoute({

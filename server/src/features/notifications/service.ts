@@ -1,6 +1,7 @@
 import {
   defaultDelivery,
   notificationKinds,
+  notificationPageSize,
   type Notification,
   type NotificationKind,
   type NotificationList,
@@ -70,10 +71,15 @@ const present = (row: repo.NotificationRow): Notification => ({
   read: row.read_at !== null,
 });
 
-export async function notificationsOf(db: Executor, user: SignedInUser): Promise<NotificationList> {
+/** A page of the person's notifications, newest first: the latest, or those older than `before`. */
+export async function notificationsOf(db: Executor, user: SignedInUser, before?: string): Promise<NotificationList> {
+  // One more than a page: whether an older page exists, without counting them all.
+  const rows = await repo.listFor(db, user.id, notificationPageSize + 1, before);
+  const page = rows.slice(0, notificationPageSize);
   return {
-    notifications: (await repo.listFor(db, user.id, 50)).map(present),
+    notifications: page.map(present),
     unread: await repo.countUnread(db, user.id),
+    nextCursor: rows.length > notificationPageSize ? page.at(-1)!.id : null,
   };
 }
 
