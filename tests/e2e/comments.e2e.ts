@@ -170,4 +170,47 @@ describe('comments on a plan', () => {
     expect([...admin.errors, ...principal.errors, ...viewer.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close(), viewerContext.close()]);
   });
+  it('typing @ and part of a name in the comment offers the people; Enter names and tells the one chosen', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal@lakeview.test');
+    const unreadBefore = await unreadCount(principal.page);
+    await openPlan(admin.page);
+    const { panel } = await openAnswerComments(admin.page);
+    const text = panel.getByRole('textbox', { name: 'New comment' });
+    await text.click();
+    await text.pressSequentially('Over to @mar');
+    const suggestions = panel.getByRole('listbox', { name: 'People to mention' }).first();
+    await suggestions.getByRole('option', { name: /Marcus Ortega/ }).waitFor();
+    expect(await text.getAttribute('aria-activedescendant')).toBe(
+      await suggestions.getByRole('option', { name: /Marcus Ortega/ }).getAttribute('id'),
+    );
+    await panel
+      .getByRole('status')
+      .filter({ hasText: /matches|match:/ })
+      .waitFor();
+    await expectNoAxeViolations(admin.page, 'a comment with the people to mention offered as @ is typed');
+
+    // Escape closes the list and leaves the text; typing on opens it again.
+    await text.press('Escape');
+    await suggestions.waitFor({ state: 'hidden' });
+    expect(await text.inputValue()).toBe('Over to @mar');
+    await text.pressSequentially('c');
+    await suggestions.getByRole('option', { name: /Marcus Ortega/ }).waitFor();
+    await text.press('Enter');
+    await suggestions.waitFor({ state: 'hidden' });
+    expect(await text.inputValue()).toBe('Over to @Marcus Ortega ');
+    await panel.getByRole('list', { name: 'People mentioned' }).getByText('@Marcus Ortega').waitFor();
+    await text.pressSequentially('for the schools.');
+    // An address with @ inside a word offers nobody.
+    await text.pressSequentially(' Or write to board@lakeview');
+    expect(await suggestions.isHidden()).toBe(true);
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await panel.getByText('Over to @Marcus Ortega for the schools. Or write to board@lakeview').waitFor();
+
+    await principal.page.reload();
+    await principal.page.getByRole('link', { name: `Notifications, ${String(unreadBefore + 1)} unread` }).waitFor();
+    expect([...admin.errors, ...principal.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
+  });
 });

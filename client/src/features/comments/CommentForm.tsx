@@ -12,6 +12,7 @@ import {
   serverFieldErrors,
   useSingleSubmit,
 } from '../../lib/forms';
+import { useMentionInText } from './mention-in-text';
 import { MentionPicker, type MentionablePerson } from './MentionPicker';
 import styles from './comments.module.css';
 
@@ -62,6 +63,23 @@ export function CommentForm({
     formState: { errors },
   } = useForm({ resolver: labelledResolver(formSchema, labels), defaultValues: { body: initialBody } });
   const body = useWatch({ control, name: 'body' });
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const bodyField = register('body');
+
+  const mention = (person: MentionablePerson) => {
+    setMentions((chosen) => (chosen.some((m) => m.id === person.id) ? chosen : [...chosen, person]));
+    setMentionsError(undefined);
+  };
+  const inText = useMentionInText({
+    textarea,
+    people,
+    chosen: mentions,
+    onChoose: (person, text, caret) => {
+      mention(person);
+      setValue('body', text, { shouldDirty: true });
+      textarea.current?.setSelectionRange(caret, caret);
+    },
+  });
 
   useEffect(() => {
     if (focusOnMount) setFocus('body');
@@ -104,20 +122,39 @@ export function CommentForm({
         <label className="field__label" htmlFor={`${id}-body`}>
           {label}
         </label>
+        <p className="field__hint" id={`${id}-hint`}>
+          Type @ and part of a name to mention someone: they are told of your comment.
+        </p>
         {bodyError ? (
           <p className="field__error" id={`${id}-error`}>
             <span className="visually-hidden">Error: </span>
             {bodyError}
           </p>
         ) : null}
-        <textarea
-          id={`${id}-body`}
-          className="field__input"
-          rows={4}
-          aria-invalid={bodyError ? true : undefined}
-          aria-describedby={[countId, bodyError ? `${id}-error` : null].filter(Boolean).join(' ')}
-          {...register('body')}
-        />
+        <div className={styles['mention__box']}>
+          <textarea
+            id={`${id}-body`}
+            className="field__input"
+            rows={4}
+            aria-invalid={bodyError ? true : undefined}
+            aria-describedby={[`${id}-hint`, countId, bodyError ? `${id}-error` : null].filter(Boolean).join(' ')}
+            {...bodyField}
+            {...inText.textareaProps}
+            ref={(element) => {
+              bodyField.ref(element);
+              textarea.current = element;
+            }}
+            onChange={(event) => {
+              void bodyField.onChange(event);
+              inText.follow();
+            }}
+            onBlur={(event) => {
+              void bodyField.onBlur(event);
+              inText.textareaProps.onBlur();
+            }}
+          />
+          {inText.suggestions}
+        </div>
         <p
           className={`${styles['comment-form__count']}${over ? ` ${styles['comment-form__count--over']}` : ''}`}
           id={countId}
@@ -130,8 +167,7 @@ export function CommentForm({
         chosen={mentions}
         error={mentionsError}
         onChoose={(person) => {
-          setMentions([...mentions, person]);
-          setMentionsError(undefined);
+          mention(person);
           const text = getValues('body');
           const tag = `@${person.name}`;
           // The person is named in the text too, where readers see who was asked.

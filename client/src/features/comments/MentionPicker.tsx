@@ -17,6 +17,19 @@ interface MentionPickerProps {
 
 const maxShown = 8;
 
+/** The people not yet chosen whose name or email holds `typed` (an "@" before it aside), the first eight. */
+export function matchingPeople(
+  people: readonly MentionablePerson[],
+  chosen: readonly MentionablePerson[],
+  typed: string,
+): MentionablePerson[] {
+  const wanted = typed.trim().replace(/^@/, '').toLowerCase();
+  return people
+    .filter((p) => !chosen.some((c) => c.id === p.id))
+    .filter((p) => wanted === '' || p.name.toLowerCase().includes(wanted) || p.email.toLowerCase().includes(wanted))
+    .slice(0, maxShown);
+}
+
 /**
  * "Mention someone": a combobox over the district's people (type part of a name or email, arrows to move,
  * Enter to choose, Escape to close), and the people chosen so far, each removable.
@@ -28,11 +41,7 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [announcement, setAnnouncement] = useState('');
-  const wanted = text.trim().replace(/^@/, '').toLowerCase();
-  const matches = people
-    .filter((p) => !chosen.some((c) => c.id === p.id))
-    .filter((p) => wanted === '' || p.name.toLowerCase().includes(wanted) || p.email.toLowerCase().includes(wanted))
-    .slice(0, maxShown);
+  const matches = matchingPeople(people, chosen, text);
   const expanded = open && matches.length > 0;
   const activeIndex = Math.min(active, matches.length - 1);
 
