@@ -5,7 +5,8 @@ import { notificationKindLabels, type Notification } from '@planner/shared/notif
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useMarkRead, useNotificationPages } from './notifications';
+import { useNotificationPages } from './notification-pages';
+import { useMarkRead } from './notifications';
 import styles from './notifications.module.css';
 
 // A notification's link is a path of the planner; anything else is shown as text, never followed.

@@ -1,11 +1,11 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { NotificationList } from '@planner/shared/notification';
 import { api, type ApiError } from '../../lib/api';
 
 export const notificationsQueryKey = ['notifications'] as const;
 
 /** The notifications page's list, a page at a time (under the same key, so a change refreshes both). */
-const notificationPagesQueryKey = [...notificationsQueryKey, 'pages'] as const;
+export const notificationPagesQueryKey = [...notificationsQueryKey, 'pages'] as const;
 
 export function fetchNotifications(signal?: AbortSignal, before?: string): Promise<NotificationList> {
   const query = before === undefined ? '' : `?before=${encodeURIComponent(before)}`;
@@ -18,20 +18,6 @@ export function useNotifications() {
     queryKey: notificationsQueryKey,
     queryFn: ({ signal }) => fetchNotifications(signal),
     refetchInterval: 60_000,
-    refetchOnWindowFocus: 'always',
-  });
-}
-
-/**
- * Every notification, newest first, a page at a time: each older page starts after the last one shown
- * (the server's cursor), so none is skipped or shown twice as new ones arrive.
- */
-export function useNotificationPages() {
-  return useInfiniteQuery({
-    queryKey: notificationPagesQueryKey,
-    queryFn: ({ pageParam, signal }) => fetchNotifications(signal, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchOnWindowFocus: 'always',
   });
 }
