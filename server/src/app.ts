@@ -26,6 +26,7 @@ import { alignmentRoutes } from './features/alignment/routes';
 import { attentionRoutes } from './features/attention/routes';
 import { authRoutes } from './features/auth/routes';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './features/auth/login-limiter';
+import { defaultOpenLimits, OpenLimiter, type OpenLimits } from './features/share-links/open-limiter';
 import { loadSignedInUser, sessionPerson } from './features/auth/service';
 import { budgetRoutes } from './features/budget/routes';
 import { commentRoutes } from './features/comments/routes';
@@ -56,6 +57,8 @@ export interface AppOptions {
   /** Folder of the built client to serve; omitted in API-only tests. */
   clientDist?: string;
   loginLimits?: LoginLimits;
+  /** How often one address may open share links; by default `defaultOpenLimits`. */
+  openLimits?: OpenLimits;
   /** Sends the planner's mail; by default from SMTP_URL, or none. */
   mailer?: Mailer;
   /** Renders PDFs in worker threads; by default sized by PDF_THREADS and PDF_QUEUE. Close it on shutdown. */
@@ -77,7 +80,7 @@ export interface AppOptions {
 const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
 
 /** Every route of the app, in one table: Express, the OpenAPI document and the access tests all read it. */
-export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): RouteDefinition[] {
+export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits' | 'openLimits'>): RouteDefinition[] {
   const limiter = new LoginLimiter(options.db, options.loginLimits ?? defaultLoginLimits);
   return [
     ...healthRoutes,
@@ -104,7 +107,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits'>): Rou
     ...shareLinkRoutes,
     ...readinessRoutes,
     ...stakeholderInputRoutes,
-    ...sharedPlanRoutes(),
+    ...sharedPlanRoutes(new OpenLimiter(options.db, options.openLimits ?? defaultOpenLimits)),
   ];
 }
 

@@ -15,7 +15,7 @@ import { defineRoute, problem } from '../http/routes';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
 import { rolesOf } from '../features/roles/service';
-import { OpenLimiter } from '../features/share-links/open-limiter';
+import type { OpenLimiter } from '../features/share-links/open-limiter';
 import { countOpening, usableLinkOrNotFound, type ShareLinkRow } from '../features/share-links/service';
 import { inputsOfPlan } from '../features/stakeholder-inputs/service';
 import { findDistrict } from '../features/users/service';
@@ -140,7 +140,7 @@ async function readLink(db: Db, token: string): Promise<{ link: ShareLinkRow; re
 const goneLink = problem('The link does not work: never made, expired or revoked (all answer alike)');
 const tooOften = problem('Opened too many times from this address; try again after Retry-After seconds');
 
-export function sharedPlanRoutes(limiter = new OpenLimiter()) {
+export function sharedPlanRoutes(limiter: OpenLimiter) {
   return [
     defineRoute({
       method: 'get',
@@ -156,7 +156,7 @@ export function sharedPlanRoutes(limiter = new OpenLimiter()) {
       },
       async handler({ req, res, db, input }) {
         markShared(res);
-        limiter.check(req.ip ?? 'unknown');
+        await limiter.check(req.ip ?? 'unknown');
         const { link, read } = await readLink(db, input.params.token);
         const shared = presentShared(link, read, todayIso('UTC'));
         await countOpening(db, link);
@@ -182,7 +182,7 @@ export function sharedPlanRoutes(limiter = new OpenLimiter()) {
       },
       async handler({ req, res, db, input, deps }) {
         markShared(res);
-        limiter.check(req.ip ?? 'unknown');
+        await limiter.check(req.ip ?? 'unknown');
         let data: PlanExportData | undefined;
         await sendPdf(res, async (signal) => {
           const body = await deps.pdfPool.render(async () => {

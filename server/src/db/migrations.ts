@@ -15,6 +15,7 @@ import * as roleAlignment from '../../../migrations/013_role_alignment';
 import * as logicModel from '../../../migrations/015_logic_model';
 import * as readiness from '../../../migrations/014_readiness';
 import * as stakeholderTrace from '../../../migrations/016_stakeholder_trace';
+import * as shareLinkOpenLimits from '../../../migrations/017_share_link_open_limits';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Knex.Migration> = {
   '015_logic_model': logicModel,
   '014_readiness': readiness,
   '016_stakeholder_trace': stakeholderTrace,
+  '017_share_link_open_limits': shareLinkOpenLimits,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -93,11 +93,15 @@ async function realIds(): Promise<Ids> {
   };
 }
 
-/** Everything a district keeps, as one text per table: equal before and after means nothing changed. */
+/**
+ * Everything a district keeps, as one text per table: equal before and after means nothing changed. The
+ * sessions and the counters of sign-in attempts and share-link openings change on refused requests too.
+ */
 async function fingerprint(): Promise<string> {
   const { rows } = (await db.raw(
     `select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'
-       and table_name not in ('sessions', 'login_rate_limits', 'knex_migrations', 'knex_migrations_lock') order by 1`,
+       and table_name not in ('sessions', 'login_rate_limits', 'share_link_open_limits', 'knex_migrations',
+         'knex_migrations_lock') order by 1`,
   )) as { rows: { table_name: string }[] };
   const parts = rows.map(
     (r) =>

@@ -1,5 +1,6 @@
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../../db/knex';
+import { knexQueryAdapter } from '../../db/rate-limit-store';
 
 export interface LoginLimits {
   /** Attempts allowed for one account from one address in the window: the tight limit. */
@@ -25,24 +26,6 @@ export const defaultLoginLimits: LoginLimits = {
   perDevice: 10,
   windowSeconds: 15 * 60,
 };
-
-/**
- * rate-limiter-flexible speaks node-postgres' `query({ text, values })`. This adapter sends its
- * statements through knex instead, so the counters live in Postgres on the embedded database too.
- */
-function knexQueryAdapter(db: Db) {
-  return {
-    async query({ text, values = [] }: { text: string; values?: unknown[] }) {
-      const bindings: unknown[] = [];
-      const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
-        bindings.push(values[Number(n) - 1]);
-        return '?';
-      });
-      const result = (await db.raw(sql, bindings as never[])) as { rows: unknown[] };
-      return { rows: result.rows, rowCount: result.rows.length };
-    },
-  };
-}
 
 export class TooManyAttempts extends Error {
   constructor(readonly secondsToWait: number) {

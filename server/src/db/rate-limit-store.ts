@@ -1,0 +1,19 @@
+import type { Db } from './knex';
+
+/**
+ * rate-limiter-flexible speaks node-postgres' `query({ text, values })`. This adapter sends its
+ * statements through knex instead, so the counters live in Postgres on the embedded database too.
+ */
+export function knexQueryAdapter(db: Db) {
+  return {
+    async query({ text, values = [] }: { text: string; values?: unknown[] }) {
+      const bindings: unknown[] = [];
+      const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
+        bindings.push(values[Number(n) - 1]);
+        return '?';
+      });
+      const result = (await db.raw(sql, bindings as never[])) as { rows: unknown[] };
+      return { rows: result.rows, rowCount: result.rows.length };
+    },
+  };
+}
