@@ -1,3 +1,4 @@
+import { matchingPeople, mentionAt } from '../src/features/comments/mentions';
 import { conflictFields, theirsOnlyNote, type ConflictFieldSpec } from '../src/lib/autosave/conflict-fields';
 import { fieldMessage } from '../src/lib/forms';
 import { parseDollars, parseNumber, parsePercent, parseSchoolYears, parseWholeNumber } from '../src/lib/parse';
@@ -77,5 +78,29 @@ describe('copying a plan to a new year', () => {
       title: 'Our plan 2028-29',
       schoolYear: '2028-29',
     });
+  });
+});
+
+describe('mentions typed in a comment', () => {
+  const people = [
+    { id: '1', name: 'Marcus Ortega', email: 'principal@lakeview.test' },
+    { id: '2', name: 'Dana Whitfield', email: 'admin@lakeview.test' },
+    { id: '3', name: 'Mara Lind', email: 'mara@lakeview.test' },
+  ];
+
+  it('finds the word after "@" that ends at the caret, and nothing in an address or after a space', () => {
+    expect(mentionAt('Over to @mar', 12)).toEqual({ start: 8, typed: 'mar' });
+    expect(mentionAt('@Da', 3)).toEqual({ start: 0, typed: 'Da' });
+    expect(mentionAt('Over to @mar and more', 12)).toEqual({ start: 8, typed: 'mar' });
+    expect(mentionAt('Over to @', 9)).toBeNull();
+    expect(mentionAt('write to board@lakeview', 23)).toBeNull();
+    expect(mentionAt('Over to @mar ', 13)).toBeNull();
+  });
+
+  it('offers the people whose name or email holds what is typed, leaving out those already chosen', () => {
+    expect(matchingPeople(people, [], 'mar').map((p) => p.name)).toEqual(['Marcus Ortega', 'Mara Lind']);
+    expect(matchingPeople(people, [people[0]!], 'MAR').map((p) => p.name)).toEqual(['Mara Lind']);
+    expect(matchingPeople(people, [], 'admin@').map((p) => p.name)).toEqual(['Dana Whitfield']);
+    expect(matchingPeople(people, [], 'zz')).toEqual([]);
   });
 });

@@ -131,30 +131,48 @@ describe('the notification list', () => {
     const order = listed.map((n) => [n.createdAt, n.id].join(' '));
     expect(order).toEqual([...order].sort().reverse());
 
-    // Read as far as the first page: the second page starts where it ended.
+    // The place a cursor names holds when the notification there is gone (its plan deleted, say).
+    await t
+      .db('notifications')
+      .where({ id: pages[0]!.notifications.at(-1)!.id })
+      .delete();
     const second = await viewer.agent.get('/api/notifications').query({ before: pages[0]!.nextCursor });
-    expect((second.body as NotificationList).notifications[0]?.id).toBe(pages[1]!.notifications[0]!.id);
+    expect(second.status).toBe(200);
+    expect((second.body as NotificationList).notifications.map((n) => n.id)).toEqual(
+      pages[1]!.notifications.map((n) => n.id),
+    );
   });
 
-  it("pages only through one's own notifications: another's as the cursor finds nothing, a malformed one is refused", async () => {
+  it("pages only through one's own notifications, whatever the cursor; a malformed cursor is refused", async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     await write(principal, 'post', `/api/plans/${plan.id}/comments`).send({
       subject: { kind: 'answer', id: 'design.q1' },
       body: 'For the administrator',
       mentions: [lakeview.admin.id],
     });
-    const mine = (await notificationsOf(admin)).notifications;
-    expect(mine[0]?.body).toBe('For the administrator');
-    // A Lakeview notification is no cursor for someone of another district, nor for anyone else.
+    const theirs = (await notificationsOf(admin)).notifications[0]!;
+    expect(theirs.body).toBe('For the administrator');
+    // A cursor at the administrator's latest notification (a moment after all of the viewer's and the other
+    // district's): those people page through their own from there, never the administrator's.
+    const { rows } = (await t.db.raw(
+      `select (extract(epoch from created_at) * 1000000)::bigint::text as micros from notifications where id = ?`,
+      [theirs.id],
+    )) as { rows: { micros: string }[] };
+    const cursor = `${String(BigInt(rows[0]!.micros) + 1n)}_${theirs.id}`;
     for (const who of [otherAdmin, viewer]) {
-      const res = await who.agent.get('/api/notifications').query({ before: mine[0]!.id });
+      const own = (await notificationsOf(who)).notifications.map((n) => n.id);
+      const res = await who.agent.get('/api/notifications').query({ before: cursor });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ notifications: [], nextCursor: null });
+      const listed = (res.body as NotificationList).notifications.map((n) => n.id);
+      expect(listed).not.toContain(theirs.id);
+      expect(listed).toEqual(own.slice(0, listed.length));
     }
-    const bad = await admin.agent.get('/api/notifications').query({ before: 'not-a-cursor' });
-    expect(bad.status).toBe(400);
-    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(JSON.stringify(bad.body)).toContain('before');
+    for (const before of ['not-a-cursor', theirs.id, `12_${theirs.id}x`]) {
+      const bad = await admin.agent.get('/api/notifications').query({ before });
+      expect([before, bad.status]).toEqual([before, 400]);
+      expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(JSON.stringify(bad.body)).toContain('before');
+    }
   });
 
   it("another district's people see none of it", async () => {

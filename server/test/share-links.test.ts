@@ -5,7 +5,8 @@ import path from 'node:path';
 import request from 'supertest';
 import type { ShareLink, ShareLinkWithUrl, SharedPlan } from '@planner/shared/share-link';
 import * as roles from '../src/features/roles/service';
-import { OpenLimiter } from '../src/features/share-links/open-limiter';
+import { pruneExpiredCounters } from '../src/db/rate-limit-store';
+import { counterKeyOf, OpenLimiter } from '../src/features/share-links/open-limiter';
 import { appOn, startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildPlan,
@@ -271,6 +272,27 @@ describe('opening links too often', () => {
     } finally {
       await Promise.all(processes.map((p) => p.pdfPool.close()));
     }
+  });
+
+  it('counts an IPv6 network (/64) as one address, and IPv4 written as IPv6 as itself', () => {
+    expect(counterKeyOf('2001:db8:1:2:aaaa::1')).toBe(counterKeyOf('2001:db8:1:2:bbbb:cccc:dddd:eeee'));
+    expect(counterKeyOf('2001:db8:1:2::1')).not.toBe(counterKeyOf('2001:db8:1:3::1'));
+    expect(counterKeyOf('::ffff:203.0.113.5')).toBe('203.0.113.5');
+    expect(counterKeyOf('203.0.113.5')).not.toBe(counterKeyOf('203.0.113.6'));
+  });
+
+  it('forgets the counters whose window is over (the hourly job), keeping the running ones', async () => {
+    const now = Date.now();
+    await t.db('share_link_open_limits').insert([
+      { key: 'open:198.51.100.1', points: 3, expire: now - 1 },
+      { key: 'open:198.51.100.2', points: 3, expire: now + 60_000 },
+    ]);
+    await t.db('login_rate_limits').insert({ key: 'pair:someone|198.51.100.1', points: 1, expire: now - 1 });
+    expect(await pruneExpiredCounters(t.db, now)).toBeGreaterThanOrEqual(2);
+    expect(
+      await t.db('share_link_open_limits').whereIn('key', ['open:198.51.100.1', 'open:198.51.100.2']).pluck('key'),
+    ).toEqual(['open:198.51.100.2']);
+    expect(await t.db('login_rate_limits').where({ key: 'pair:someone|198.51.100.1' }).pluck('key')).toEqual([]);
   });
 
   it('counts each address apart', async () => {

@@ -52,13 +52,16 @@ export const notificationListSchema = z
     notifications: z.array(notificationSchema),
     unread: z.number().int(),
     /** Pass as `before` for the next (older) page; null on the last page. */
-    nextCursor: z.uuid().nullable(),
+    nextCursor: z.string().nullable(),
   })
   .meta({ id: 'NotificationList' });
 
+/** A place in the list: the microsecond and id of the last notification of a page. */
+const cursorPattern = /^\d{1,17}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const notificationListQuerySchema = z.object({
   /** The `nextCursor` of the page before: the notifications older than it. */
-  before: z.uuid({ error: 'must be a cursor this list gave (nextCursor)' }).optional(),
+  before: z.string().regex(cursorPattern, { error: 'must be a cursor this list gave (nextCursor)' }).optional(),
 });
 export type NotificationList = z.infer<typeof notificationListSchema>;
 

@@ -195,6 +195,8 @@ describe('comments on a plan', () => {
     await text.press('Escape');
     await suggestions.waitFor({ state: 'hidden' });
     expect(await text.inputValue()).toBe('Over to @mar');
+    await text.press('Shift');
+    expect(await suggestions.isHidden()).toBe(true);
     await text.pressSequentially('c');
     await suggestions.getByRole('option', { name: /Marcus Ortega/ }).waitFor();
     await text.press('Enter');

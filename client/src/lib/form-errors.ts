@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from './api';
 
-// The half of lib/forms.ts that needs no zod: a page whose form checks its fields only once submitted
-// (the sign-in page) shows the server's errors without loading the schemas' library with the page.
+// The half of lib/forms.ts that needs no zod: a form with no checks of its own (the sign-in page) shows
+// the server's errors without loading the schemas' library with the page.
 
 /**
  * The schemas' messages are phrased to follow the field's name: "School year" + "must look like

@@ -17,3 +17,13 @@ export function knexQueryAdapter(db: Db) {
     },
   };
 }
+
+/** The counters rate-limiter-flexible keeps (sign-ins, share-link openings): a row per key, kept after it expires. */
+const counterTables = ['login_rate_limits', 'share_link_open_limits'] as const;
+
+/** Deletes the counters whose window is over, so the tables hold only the last windows' keys. */
+export async function pruneExpiredCounters(db: Db, now = Date.now()): Promise<number> {
+  let deleted = 0;
+  for (const table of counterTables) deleted += await db(table).where('expire', '<', now).delete();
+  return deleted;
+}

@@ -3,13 +3,15 @@ import type { Logger } from 'pino';
 import { remindDue } from '../commands/reminders';
 import type { DatabaseAvailability } from '../db/availability';
 import type { Db } from '../db/knex';
+import { pruneExpiredCounters } from '../db/rate-limit-store';
 import { sqlExecutor } from '../db/sql-executor';
 import { sendDigests, sendWaitingEmails } from '../features/notifications/service';
 import type { Mailer } from '../mail/mailer';
 
 /**
  * The planner's scheduled work, in a job queue kept in Postgres (pg-boss): reminders every hour, the
- * emails asked for at once every minute, the daily digest at 13:00 UTC (morning across the US). pg-boss
+ * emails asked for at once every minute, the daily digest at 13:00 UTC (morning across the US), and
+ * every hour the rate limits' counters whose window is over are deleted. pg-boss
  * runs each scheduled job once whatever the number of server processes; the reminders and emails claim
  * their rows in the database too, so a reminder already sent is never sent again, restart or not.
  */
@@ -17,6 +19,7 @@ export const jobs = {
   reminders: { cron: '0 * * * *' },
   emails: { cron: '* * * * *' },
   digests: { cron: '0 13 * * *' },
+  counters: { cron: '23 * * * *' },
 } as const;
 
 export interface JobRunner {
@@ -46,6 +49,7 @@ export async function startJobs(options: {
     reminders: () => remindDue(db),
     emails: () => sendWaitingEmails(db, mailer, publicUrl),
     digests: () => sendDigests(db, mailer, publicUrl),
+    counters: () => pruneExpiredCounters(db),
   };
   for (const [name, { cron }] of Object.entries(jobs) as [keyof typeof jobs, { cron: string }][]) {
     await boss.createQueue(name);

@@ -13,7 +13,8 @@ import {
   useSingleSubmit,
 } from '../../lib/forms';
 import { useMentionInText } from './mention-in-text';
-import { MentionPicker, type MentionablePerson } from './MentionPicker';
+import { MentionPicker } from './MentionPicker';
+import type { MentionablePerson } from './mentions';
 import styles from './comments.module.css';
 
 const formSchema = z.object({ body: updateCommentSchema.shape.body });

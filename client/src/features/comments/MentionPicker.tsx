@@ -1,11 +1,8 @@
 import { useId, useState, type KeyboardEvent } from 'react';
+import { matchingPeople, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
 
-export interface MentionablePerson {
-  id: string;
-  name: string;
-  email: string;
-}
+export type { MentionablePerson } from './mentions';
 
 interface MentionPickerProps {
   people: readonly MentionablePerson[];
@@ -13,21 +10,6 @@ interface MentionPickerProps {
   onChoose: (person: MentionablePerson) => void;
   onRemove: (person: MentionablePerson) => void;
   error?: string;
-}
-
-const maxShown = 8;
-
-/** The people not yet chosen whose name or email holds `typed` (an "@" before it aside), the first eight. */
-export function matchingPeople(
-  people: readonly MentionablePerson[],
-  chosen: readonly MentionablePerson[],
-  typed: string,
-): MentionablePerson[] {
-  const wanted = typed.trim().replace(/^@/, '').toLowerCase();
-  return people
-    .filter((p) => !chosen.some((c) => c.id === p.id))
-    .filter((p) => wanted === '' || p.name.toLowerCase().includes(wanted) || p.email.toLowerCase().includes(wanted))
-    .slice(0, maxShown);
 }
 
 /**

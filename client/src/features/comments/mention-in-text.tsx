@@ -1,43 +1,61 @@
-import { useId, useState, type KeyboardEvent, type RefObject } from 'react';
-import { matchingPeople, type MentionablePerson } from './MentionPicker';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { matchingPeople, mentionAt, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
 
-/** "@" and what follows it up to the caret, when the caret ends such a word: the person being named. */
-function mentionAt(text: string, caret: number): { start: number; typed: string } | null {
-  const match = /(?:^|\s)@([^\s@]{0,40})$/.exec(text.slice(0, caret));
-  if (!match) return null;
-  return { start: caret - match[1]!.length - 1, typed: match[1]! };
-}
-
 interface MentionInTextOptions {
-  textarea: RefObject<HTMLTextAreaElement | null>;
+  textarea: { readonly current: HTMLTextAreaElement | null };
   people: readonly MentionablePerson[];
   chosen: readonly MentionablePerson[];
   /** The text with "@" and the letters typed replaced by the person's name, the caret after it. */
   onChoose: (person: MentionablePerson, text: string, caret: number) => void;
 }
 
+type Mention = { start: number; typed: string };
+const same = (a: Mention | null, b: Mention | null) => a?.start === b?.start && a?.typed === b?.typed;
+/** A key pressed with a modifier (Shift+Tab, Ctrl+Enter) keeps its usual meaning. */
+const plain = (event: KeyboardEvent) => !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
+/** Keys that confirm a word being composed (Japanese, Chinese, Korean input) are the input method's. */
+const composing = (event: KeyboardEvent) => event.nativeEvent.isComposing || event.keyCode === 229;
+
 /**
  * Typing "@" and part of a name in a comment offers the matching people in a list under the text box:
- * arrows move, Enter or Tab chooses (the name replaces what was typed, and the person is told), Escape
- * closes. The text box says so to screen readers (`aria-autocomplete`, the option in focus), and a status
- * line tells how many people match. The "Mention someone" field beside it does the same without typing "@".
+ * up and down arrows move, Enter or Tab chooses (the name replaces what was typed, and the person is
+ * told), Escape closes until the word changes. The text box says so to screen readers
+ * (`aria-autocomplete`, the option in focus), and a status line tells the matches, the option moved to
+ * and the person chosen. The "Mention someone" field beside it does the same without typing "@".
  */
 export function useMentionInText({ textarea, people, chosen, onChoose }: MentionInTextOptions) {
   const id = useId();
   const listId = `${id}-suggestions`;
-  const [mention, setMention] = useState<{ start: number; typed: string } | null>(null);
+  const [mention, setMention] = useState<Mention | null>(null);
   const [active, setActive] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  // The word whose list Escape closed: it stays closed until the word changes.
+  const dismissed = useRef<Mention | null>(null);
   const matches = mention ? matchingPeople(people, chosen, mention.typed) : [];
   const open = mention !== null && matches.length > 0;
   const activeIndex = Math.min(active, matches.length - 1);
+  const optionId = (index: number) => `${id}-option-${String(index)}`;
+
+  useEffect(() => {
+    // The option moved to stays in sight in the list's scrolling box.
+    if (open) document.getElementById(`${id}-option-${String(activeIndex)}`)?.scrollIntoView({ block: 'nearest' });
+  }, [open, activeIndex, id]);
+
+  const matchesSaid = (count: number) =>
+    `${String(count)} ${count === 1 ? 'person matches' : 'people match'}: up and down arrows to move, Enter or Tab to mention, Escape to close.`;
 
   /** Reads what is typed before the caret: a word starting with "@" opens the list. */
   const follow = () => {
     const box = textarea.current;
-    if (!box || box.selectionStart !== box.selectionEnd) return setMention(null);
-    const found = mentionAt(box.value, box.selectionStart);
-    if (found?.start !== mention?.start || found?.typed !== mention?.typed) setActive(0);
+    const found = box && box.selectionStart === box.selectionEnd ? mentionAt(box.value, box.selectionStart) : null;
+    if (found && same(found, dismissed.current)) return;
+    dismissed.current = null;
+    if (!same(found, mention)) {
+      setActive(0);
+      const count = found ? matchingPeople(people, chosen, found.typed).length : 0;
+      setAnnouncement(count > 0 ? matchesSaid(count) : '');
+    }
     setMention(found);
   };
 
@@ -48,33 +66,38 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
     const tag = `@${person.name} `;
     const text = `${box.value.slice(0, mention.start)}${tag}${box.value.slice(caret).replace(/^ /, '')}`;
     setMention(null);
+    setAnnouncement(`${person.name} will be told of this comment.`);
     onChoose(person, text, mention.start + tag.length);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (!open) return;
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (!open || composing(event)) return;
+    if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && plain(event)) {
       event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((activeIndex + step + matches.length) % matches.length);
-    } else if (event.key === 'Enter' || event.key === 'Tab') {
+      const next = (activeIndex + (event.key === 'ArrowDown' ? 1 : -1) + matches.length) % matches.length;
+      setActive(next);
+      const person = matches[next];
+      if (person) setAnnouncement(`${person.name}, ${String(next + 1)} of ${String(matches.length)}`);
+    } else if ((event.key === 'Enter' || event.key === 'Tab') && plain(event)) {
       event.preventDefault();
       const person = matches[activeIndex];
       if (person) choose(person);
     } else if (event.key === 'Escape') {
       event.preventDefault();
+      dismissed.current = mention;
       setMention(null);
+      setAnnouncement('');
     }
   };
 
   const textareaProps = {
     'aria-autocomplete': 'list' as const,
     'aria-controls': listId,
-    'aria-activedescendant': open ? `${id}-option-${String(activeIndex)}` : undefined,
+    'aria-activedescendant': open ? optionId(activeIndex) : undefined,
     onKeyDown,
     onKeyUp: (event: KeyboardEvent<HTMLTextAreaElement>) => {
-      // Choosing, closing and moving within the list are no typing: Escape keeps the list closed.
-      if (['Enter', 'Tab', 'Escape'].includes(event.key)) return;
+      // Choosing, closing and moving within the list are no typing.
+      if (composing(event) || ['Enter', 'Tab', 'Escape'].includes(event.key)) return;
       if (open && ['ArrowDown', 'ArrowUp'].includes(event.key)) return;
       follow();
     },
@@ -89,7 +112,7 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
           ? matches.map((person, index) => (
               <li
                 key={person.id}
-                id={`${id}-option-${String(index)}`}
+                id={optionId(index)}
                 role="option"
                 aria-selected={index === activeIndex}
                 className={`${styles['mention__option']}${index === activeIndex ? ` ${styles['mention__option--active']}` : ''}`}
@@ -105,9 +128,7 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
           : null}
       </ul>
       <p className="visually-hidden" role="status">
-        {open
-          ? `${String(matches.length)} ${matches.length === 1 ? 'person matches' : 'people match'}: up and down arrows to move, Enter to mention.`
-          : ''}
+        {announcement}
       </p>
     </>
   );

@@ -62,24 +62,26 @@ export function NotificationsPage({ settingsHref }: { settingsHref: string }) {
   const pages = useNotificationPages();
   const markRead = useMarkRead();
   const [status, setStatus] = useState('');
-  // Where the older notifications just shown begin: focus goes there, so the reader continues from it.
-  const [olderFrom, setOlderFrom] = useState<number | null>(null);
+  // The first of the older notifications just shown: focus goes there, so the reader continues from it.
+  const [firstOlderId, setFirstOlderId] = useState<string | null>(null);
   const firstOlder = useRef<HTMLLIElement>(null);
   useEffect(() => {
-    if (olderFrom !== null) firstOlder.current?.focus();
-  }, [olderFrom]);
+    if (firstOlderId !== null) firstOlder.current?.focus();
+  }, [firstOlderId]);
 
   const read = (input: { ids: string[] } | { all: true }, message: string) =>
     markRead.mutate(input, { onSuccess: () => setStatus(message) });
   const notifications = pages.data?.pages.flatMap((page) => page.notifications) ?? [];
 
   const showOlder = async () => {
-    const shown = notifications.length;
+    // The button keeps focus while it loads (it says so, and a second press does nothing).
+    if (pages.isFetchingNextPage) return;
+    const pagesBefore = pages.data?.pages.length ?? 0;
     const result = await pages.fetchNextPage();
-    const now = result.data?.pages.flatMap((page) => page.notifications).length ?? shown;
-    if (result.isError || now === shown) return;
-    setOlderFrom(shown);
-    setStatus(`${countOf(now - shown, 'older notification')} shown.`);
+    const older = result.data?.pages.slice(pagesBefore).flatMap((page) => page.notifications) ?? [];
+    if (result.isError || older.length === 0) return;
+    setFirstOlderId(older[0]!.id);
+    setStatus(`${countOf(older.length, 'older notification')} shown.`);
   };
 
   let content;
@@ -102,12 +104,12 @@ export function NotificationsPage({ settingsHref }: { settingsHref: string }) {
     content = (
       <>
         <ul className={styles['list']} aria-label="Your notifications, newest first">
-          {notifications.map((n, index) => (
+          {notifications.map((n) => (
             <NotificationItem
               key={n.id}
               notification={n}
               onRead={(id) => read({ ids: [id] }, 'Marked read.')}
-              itemRef={index === olderFrom ? firstOlder : undefined}
+              itemRef={n.id === firstOlderId ? firstOlder : undefined}
             />
           ))}
         </ul>
@@ -121,7 +123,7 @@ export function NotificationsPage({ settingsHref }: { settingsHref: string }) {
             <button
               type="button"
               className="button button--secondary"
-              disabled={pages.isFetchingNextPage}
+              aria-disabled={pages.isFetchingNextPage ? true : undefined}
               onClick={() => void showOlder()}
             >
               {pages.isFetchingNextPage ? 'Loading older notifications…' : 'Show older notifications'}

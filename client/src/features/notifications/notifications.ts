@@ -36,20 +36,28 @@ export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation<void, ApiError, { ids: string[] } | { all: true }>({
     mutationFn: (input) => api.post<void>('/api/notifications/read', input),
-    onMutate: (input) => {
-      // The count in the app shell and the list drop at once; the server's answer follows.
-      queryClient.setQueryData<NotificationList>(notificationsQueryKey, (list) => list && withRead(list, input));
+    onMutate: async (input) => {
+      // A refresh under way would bring back what is marked here: it is called off, and asked again after.
+      await queryClient.cancelQueries({ queryKey: notificationsQueryKey });
+      let newlyRead: number | undefined;
       queryClient.setQueryData<InfiniteData<NotificationList, string | undefined>>(
         notificationPagesQueryKey,
         (data) => {
           if (!data) return data;
-          // Every page carries the unread count: the first page's count falls by what is read on any page.
+          // Every page carries the unread count: it falls by what is read on any page.
           const read = data.pages.map((page) => withRead(page, input));
-          const newlyRead = data.pages.reduce((sum, page, i) => sum + page.unread - read[i]!.unread, 0);
+          newlyRead = data.pages.reduce((sum, page, i) => sum + page.unread - read[i]!.unread, 0);
           const unread = 'all' in input ? 0 : Math.max(0, (data.pages[0]?.unread ?? 0) - newlyRead);
           return { ...data, pages: read.map((page) => ({ ...page, unread })) };
         },
       );
+      // The header's count drops at once too, for a notification of an older page as well.
+      queryClient.setQueryData<NotificationList>(notificationsQueryKey, (list) => {
+        if (!list) return list;
+        const marked = withRead(list, input);
+        if (newlyRead === undefined || 'all' in input) return marked;
+        return { ...marked, unread: Math.max(0, list.unread - newlyRead) };
+      });
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: notificationsQueryKey }),
   });

@@ -40,16 +40,30 @@ export async function insertMany(
   return (await db('notifications').insert(rows).onConflict().ignore().returning(columns)) as NotificationRow[];
 }
 
+/** Where a notification stands in the list: its moment to the microsecond, and its id. */
+export interface ListPosition {
+  micros: string;
+  id: string;
+}
+
 /**
- * Newest first (ties by id), `limit` of them; with `before`, those after that notification of the same
- * person in this order. Another person's notification as `before` finds nothing.
+ * Newest first (ties by id), `limit` of them; with `before`, those after that place in this order (the
+ * place holds even when the notification there is gone since). Each row tells its own place.
  */
-export function listFor(db: Executor, userId: string, limit: number, before?: string): Promise<NotificationRow[]> {
-  const query = db('notifications').select(columns).where({ user_id: userId });
+export function listFor(
+  db: Executor,
+  userId: string,
+  limit: number,
+  before?: ListPosition,
+): Promise<(NotificationRow & { position_micros: string })[]> {
+  const query = db('notifications')
+    .select(columns)
+    .select(db.raw('(extract(epoch from created_at) * 1000000)::bigint::text as position_micros'))
+    .where({ user_id: userId });
   if (before !== undefined) {
-    query.whereRaw('(created_at, id) < (select created_at, id from notifications where id = ? and user_id = ?)', [
-      before,
-      userId,
+    query.whereRaw(`(created_at, id) < (to_timestamp(0) + ?::bigint * interval '1 microsecond', ?::uuid)`, [
+      before.micros,
+      before.id,
     ]);
   }
   return query
@@ -57,7 +71,7 @@ export function listFor(db: Executor, userId: string, limit: number, before?: st
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'desc' },
     ])
-    .limit(limit);
+    .limit(limit) as Promise<(NotificationRow & { position_micros: string })[]>;
 }
 
 export async function countUnread(db: Executor, userId: string): Promise<number> {

@@ -71,15 +71,18 @@ const present = (row: repo.NotificationRow): Notification => ({
   read: row.read_at !== null,
 });
 
-/** A page of the person's notifications, newest first: the latest, or those older than `before`. */
+/** A page of the person's notifications, newest first: the latest, or those after the cursor `before`. */
 export async function notificationsOf(db: Executor, user: SignedInUser, before?: string): Promise<NotificationList> {
+  // A cursor is "<microseconds>_<id>" (the query's schema checked its form).
+  const position = before === undefined ? undefined : { micros: before.split('_')[0]!, id: before.split('_')[1]! };
   // One more than a page: whether an older page exists, without counting them all.
-  const rows = await repo.listFor(db, user.id, notificationPageSize + 1, before);
+  const rows = await repo.listFor(db, user.id, notificationPageSize + 1, position);
   const page = rows.slice(0, notificationPageSize);
+  const last = page.at(-1);
   return {
     notifications: page.map(present),
     unread: await repo.countUnread(db, user.id),
-    nextCursor: rows.length > notificationPageSize ? page.at(-1)!.id : null,
+    nextCursor: rows.length > notificationPageSize && last ? `${last.position_micros}_${last.id}` : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../../db/knex';
 import { knexQueryAdapter } from '../../db/rate-limit-store';
@@ -14,6 +15,20 @@ export interface OpenLimits {
 }
 
 export const defaultOpenLimits: OpenLimits = { perWindow: 300, windowSeconds: 60 };
+
+/**
+ * Whom an address counts as: an IPv4 address alone (also when written as IPv6), an IPv6 address by its
+ * /64 network, which one household or school is given whole, so new addresses of it count as one.
+ */
+export function counterKeyOf(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${(parsed as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(':')}::/64`;
+}
 
 export class OpenLimiter {
   private readonly counter: RateLimiterPostgres;
@@ -34,7 +49,7 @@ export class OpenLimiter {
   /** Counts an opening from `address`; past the limit, a 429 with Retry-After. */
   async check(address: string): Promise<void> {
     try {
-      await this.counter.consume(address);
+      await this.counter.consume(counterKeyOf(address));
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       throw new AppError('too_many_attempts', 'This link was opened too many times from here. Please wait a minute.', {
