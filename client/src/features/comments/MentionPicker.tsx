@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
+import { MentionOptions } from './MentionOptions';
 import { matchingPeople, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
 
@@ -92,32 +93,14 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
           onBlur={() => setOpen(false)}
           onKeyDown={onKeyDown}
         />
-        <ul
-          id={listId}
-          role="listbox"
-          aria-label="People to mention"
-          className={styles['mention__list']}
-          hidden={!expanded}
-        >
-          {expanded
-            ? matches.map((person, index) => (
-                <li
-                  key={person.id}
-                  id={`${id}-option-${String(index)}`}
-                  role="option"
-                  aria-selected={index === activeIndex}
-                  className={`${styles['mention__option']}${index === activeIndex ? ` ${styles['mention__option--active']}` : ''}`}
-                  // Chosen on mouse down, before the input's blur closes the list.
-                  onMouseDown={(event) => {
-                    event.preventDefault();
-                    choose(person);
-                  }}
-                >
-                  {person.name} <span className={styles['mention__email']}>{person.email}</span>
-                </li>
-              ))
-            : null}
-        </ul>
+        <MentionOptions
+          listId={listId}
+          idPrefix={id}
+          people={matches}
+          activeIndex={activeIndex}
+          open={expanded}
+          onChoose={choose}
+        />
       </div>
       {open && text.trim() !== '' && matches.length === 0 ? (
         <p className="field__hint">Nobody of your district matches “{text.trim()}”.</p>

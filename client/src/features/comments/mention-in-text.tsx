@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { MentionOptions } from './MentionOptions';
 import { matchingPeople, mentionAt, type MentionablePerson } from './mentions';
-import styles from './comments.module.css';
 
 interface MentionInTextOptions {
   textarea: { readonly current: HTMLTextAreaElement | null };
@@ -107,26 +107,14 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
 
   const suggestions = (
     <>
-      <ul id={listId} role="listbox" aria-label="People to mention" className={styles['mention__list']} hidden={!open}>
-        {open
-          ? matches.map((person, index) => (
-              <li
-                key={person.id}
-                id={optionId(index)}
-                role="option"
-                aria-selected={index === activeIndex}
-                className={`${styles['mention__option']}${index === activeIndex ? ` ${styles['mention__option--active']}` : ''}`}
-                // Chosen on mouse down, before the text box's blur closes the list.
-                onMouseDown={(event) => {
-                  event.preventDefault();
-                  choose(person);
-                }}
-              >
-                {person.name} <span className={styles['mention__email']}>{person.email}</span>
-              </li>
-            ))
-          : null}
-      </ul>
+      <MentionOptions
+        listId={listId}
+        idPrefix={id}
+        people={matches}
+        activeIndex={activeIndex}
+        open={open}
+        onChoose={choose}
+      />
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
