@@ -3,12 +3,15 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Plan } from '@planner/shared/plan';
 import { loadPlan } from '../src/commands/load-plan';
 import * as plans from '../src/features/plans/service';
+import * as stakeholderInputs from '../src/features/stakeholder-inputs/service';
+import { shortSummary, traceForPdf, traceLimits } from '../src/features/exports/pdf/trace-section';
 import { decide, signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildDistrict,
   buildPlan,
   buildRole,
   buildRow,
+  buildStakeholderInput,
   buildUser,
   signedInUserOf,
   testPassword,
@@ -285,6 +288,51 @@ describe('exporting a plan as PDF', () => {
     expect(pdf.title).toBe(`${plan.title}: Know context`);
     expect(pdf.outline.map((o) => o.title)).toEqual(['Stage 2 of 4: Know context']);
     expect(res.headers['content-disposition']).toMatch(/_know-context_\d{4}-\d{2}-\d{2}\.pdf"/);
+  });
+
+  it('when the district recorded what stakeholders said, then the whole plan ends with the trace naming what each input shaped; a stage does not', async () => {
+    const { plan, answers } = await planWithAnswers();
+    const input = await buildStakeholderInput(t.db, lakeview, plan.id);
+    const question = plan.stages[0]!.questions[0]!;
+    await stakeholderInputs.updateInput(t.db, asAdmin(), plan.id, input.id, {
+      shaped: [{ kind: 'answer', id: question.key }],
+      version: input.version,
+    });
+    const whole = flowing((await getPdf(viewer, pdfUrl(plan.id))).pdf.text);
+    expect(whole).toContain('What we heard, and what we did with it');
+    // After the last stage, as the contents list it.
+    expect(isIncreasing(positionsIn(whole, [answers[3]!, 'Protect release time from substitute coverage.']))).toBe(
+      true,
+    );
+    expect(whole).toContain(`Answer: ${question.text}`);
+    const { pdf } = await getPdf(viewer, pdfUrl(plan.id, 'design'));
+    expect(flowing(pdf.text)).not.toContain('Protect release time from substitute coverage.');
+  });
+
+  it('keeps the trace of a PDF bounded: the newest inputs up to the limit, long summaries cut at a word and said so', () => {
+    const many = Array.from({ length: traceLimits.inputs + 5 }, (_, i) => ({
+      kind: 'note' as const,
+      heardOn: `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      source: '',
+      summary: `Input ${i}`,
+      shaped: [],
+    }));
+    const { entries, shown, total } = traceForPdf([
+      { stakeholder: { name: 'Teachers', kind: 'Staff' }, inputs: many.slice(0, 100) },
+      { stakeholder: { name: 'Parents', kind: 'Community' }, inputs: many.slice(100) },
+    ]);
+    expect([shown, total]).toEqual([traceLimits.inputs, traceLimits.inputs + 5]);
+    const kept = entries.flatMap((e) => e.inputs);
+    const oldestKept = kept.map((i) => i.heardOn).sort()[0]!;
+    const dropped = many.filter((i) => !kept.includes(i));
+    expect(dropped).toHaveLength(5);
+    for (const input of dropped) expect(input.heardOn <= oldestKept).toBe(true);
+
+    const long = 'word '.repeat(1_000).trim();
+    const cut = shortSummary(long);
+    expect(cut.length).toBeLessThan(traceLimits.summary + 80);
+    expect(cut).toMatch(/word… \(shortened here; the full text is in the planner\)$/);
+    expect(shortSummary('Short and whole.')).toBe('Short and whole.');
   });
 
   it('when the stage is unknown, then it answers 400 naming `stage`', async () => {

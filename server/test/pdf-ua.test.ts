@@ -9,6 +9,7 @@ import * as missteps from '../src/features/missteps/service';
 import * as plans from '../src/features/plans/service';
 import * as readiness from '../src/features/readiness/service';
 import * as roles from '../src/features/roles/service';
+import * as stakeholderInputs from '../src/features/stakeholder-inputs/service';
 import * as tables from '../src/features/stage-tables/service';
 import { signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import {
@@ -210,6 +211,24 @@ beforeAll(async () => {
     note: samples.Somali,
     version: null,
   });
+
+  // The stakeholder trace: families heard in their languages, one input shaping an answer and the role.
+  const families = await buildRow(t.db, district, plan.id, 'stakeholders', { name: 'Familias de Lakeview' });
+  for (const [i, sample] of [samples.Spanish, samples.Arabic, samples.Vietnamese].entries()) {
+    await stakeholderInputs.addInput(t.db, admin, plan.id, families.id, {
+      kind: i === 0 ? 'meeting' : 'survey_finding',
+      heardOn: `2026-10-0${String(i + 1)}`,
+      source: `Family night ${String(i + 1)}`,
+      summary: `${sample}\n\nFamilies asked for coaches who speak their language.`,
+      shaped:
+        i === 0
+          ? [
+              { kind: 'answer', id: questions[0]!.key },
+              { kind: 'role', id: roleId },
+            ]
+          : [],
+    });
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -269,6 +288,16 @@ describe('PDF/UA-1 exports in every script', () => {
       expect(text).toContain('Authority matched to');
       expect(text).toContain('The district answered yes.');
     }
+  });
+
+  it('then the whole plan carries what stakeholders said, and what each input shaped', () => {
+    const text = flat(textOf(files.plan));
+    expect(text).toContain('What we heard, and what we did with it');
+    expect(text).toContain('3 inputs from 1 stakeholder.');
+    expect(text).toContain(`Meeting, Oct 1, 2026 (Family night 1): ${samples.Spanish}`);
+    expect(text).toContain('What we did with it: • Answer: What priorities can be advanced');
+    expect(text).toContain('• Teacher-leader role: Instructional coach');
+    expect(flat(textOf(files.stage))).not.toContain('What we heard');
   });
 
   it('then a long email address and link break at their punctuation, never losing a character', () => {

@@ -12,6 +12,8 @@ import {
   buildPlan,
   buildRole,
   buildRoleInReview,
+  buildRow,
+  buildStakeholderInput,
   signedInUserOf,
   tokenOf,
   type TestDistrict,
@@ -167,6 +169,142 @@ describe('opening a share link without signing in', () => {
     const dashboardOnly = (await open(tokenOf((await makeLink({ parts: ['dashboard'] })).url))).body as SharedPlan;
     expect(dashboardOnly.dashboard!.roles.budget.roles).toEqual([]);
     expect(dashboardOnly.dashboard!.measures).toEqual([]);
+  });
+
+  it('shows with the stages their missteps and readiness, with the roles their alignment, and a logic model naming only what the link shows', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan for the whole board' })).plan;
+    const url = (rest: string) => `/api/plans/${plan.id}${rest}`;
+    const draft = await buildRole(t.db, lakeview, plan.id, { title: 'Unapproved coach' });
+    const inReview = await buildRoleInReview(t.db, lakeview, plan.id, { title: 'Approved mentor' });
+    const approved = await roles.reviewRole(t.db, signedInUserOf(lakeview, lakeview.principal), plan.id, inReview.id, {
+      decision: 'approve',
+      comment: '',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', { name: 'Teacher retention' });
+    const made = await Promise.all([
+      write(admin, 'post', url('/missteps')).send({
+        stageKey: 'build',
+        text: 'Adding duties to coaches without release time',
+        status: 'happening',
+        note: 'Two schools did it this fall.',
+      }),
+      write(admin, 'post', url('/readiness/ratings')).send({
+        schoolId: null,
+        indicatorKey: 'culture.vision',
+        rating: 2,
+      }),
+      write(admin, 'put', url(`/roles/${approved.id}/alignment/reach`)).send({
+        answer: 'yes',
+        note: 'Mentors reach every new teacher.',
+        version: null,
+      }),
+      write(admin, 'patch', url('/logic-model')).send({
+        problemStatement: 'New teachers leave by year three.',
+        version: 1,
+      }),
+      write(admin, 'post', url('/logic-model/entries')).send({
+        section: 'activity',
+        text: 'Mentors meet new teachers weekly',
+        links: [
+          { kind: 'role', id: approved.id },
+          { kind: 'role', id: draft.id },
+        ],
+      }),
+      write(admin, 'post', url('/logic-model/entries')).send({
+        section: 'outcome',
+        text: 'More new teachers stay',
+        links: [{ kind: 'measure', id: measure.id }],
+      }),
+    ]);
+    for (const res of made) expect(res.status).toBeLessThan(300);
+    const linkOf = async (parts: string[]) => {
+      const res = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
+      expect(res.status).toBe(201);
+      return tokenOf((res.body as ShareLinkWithUrl).url);
+    };
+
+    const whole = (await open(await linkOf(['stages', 'roles', 'measures', 'logic-model']))).body as SharedPlan;
+    expect(whole.missteps!.map((m) => [m.stageKey, m.text, m.status, m.note])).toEqual([
+      ['build', 'Adding duties to coaches without release time', 'happening', 'Two schools did it this fall.'],
+    ]);
+    const district = whole.readiness!.find((r) => r.scope === 'The district')!;
+    expect(district.scores.find((s) => s.domainKey === 'culture')).toMatchObject({ average: 2, rated: 1, low: 1 });
+    expect(whole.alignment!.roles.map((r) => r.title)).toEqual(['Approved mentor']);
+    const reach = whole.alignment!.roles[0]!.factors.find((f) => f.factor === 'reach')!;
+    expect(reach).toMatchObject({ state: 'met', answer: { answer: 'yes', note: 'Mentors reach every new teacher.' } });
+    expect(whole.logicModel!.canvas.problemStatement).toBe('New teachers leave by year three.');
+    const linksOf = (shared: SharedPlan) =>
+      shared.logicModel!.entries.map((e) => [e.text, e.links.map((l) => l.label)]);
+    expect(linksOf(whole)).toEqual([
+      ['Mentors meet new teachers weekly', ['Approved mentor']],
+      ['More new teachers stay', ['Teacher retention']],
+    ]);
+    expect(whole.logicModel!.linkOptions).toEqual([]);
+    // The role not approved is nowhere, not even as a link of the logic model.
+    expect(JSON.stringify(whole)).not.toContain('Unapproved coach');
+    expect(JSON.stringify(whole)).not.toContain(draft.id);
+
+    // Without the roles and measures, the logic model names neither; without the stages, no missteps or readiness.
+    const modelOnly = (await open(await linkOf(['logic-model']))).body as SharedPlan;
+    expect(linksOf(modelOnly)).toEqual([
+      ['Mentors meet new teachers weekly', []],
+      ['More new teachers stay', []],
+    ]);
+    expect(modelOnly).toMatchObject({ missteps: null, readiness: null, alignment: null, roles: null });
+    expect(JSON.stringify(modelOnly)).not.toContain('Approved mentor');
+    const stagesOnly = (await open(await linkOf(['stages']))).body as SharedPlan;
+    expect(stagesOnly).toMatchObject({ logicModel: null, alignment: null });
+    expect(stagesOnly.missteps).toHaveLength(1);
+
+    // The link's PDF carries the same.
+    const pdf = await request(t.app)
+      .get(`/api/shared/${await linkOf(['stages', 'roles', 'logic-model'])}/export.pdf`)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
+    writeFileSync(file, pdf.body as Buffer);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Adding duties to coaches without release time');
+    expect(text).toContain('Readiness self-assessment');
+    expect(text).toContain('Opportunity Culture principles and high-impact factors');
+    expect(text).toContain('Teacher Leader Model Standards served');
+    expect(text).toContain('Mentors meet new teachers weekly');
+    expect(text).not.toContain('Unapproved coach');
+    // No one's name: not the principal who approved the role, nor who answered.
+    expect(text).not.toContain(lakeview.principal.name);
+    expect(text).not.toContain(lakeview.admin.name);
+  });
+
+  it('shows the trace in the PDF only when the link shares it', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with a trace' })).plan;
+    await buildStakeholderInput(t.db, lakeview, plan.id);
+    const pdfTextOf = async (parts: string[]) => {
+      const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
+      const res = await request(t.app)
+        .get(`/api/shared/${tokenOf((made.body as ShareLinkWithUrl).url)}/export.pdf`)
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
+      writeFileSync(file, res.body as Buffer);
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const withTrace = await pdfTextOf(['stages', 'trace']);
+    expect(withTrace).toContain('What we heard, and what we did with it');
+    expect(withTrace).toContain('Protect release time from substitute coverage.');
+    const withoutTrace = await pdfTextOf(['stages']);
+    expect(withoutTrace).not.toContain('Protect release time from substitute coverage.');
   });
 
   it('when the link has expired, then 404 and nothing is counted', async () => {

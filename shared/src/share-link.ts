@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { planAlignmentSchema } from './alignment';
 import { budgetSchema } from './budget';
 import { isoDateSchema } from './common';
 import { dashboardSchema } from './dashboard';
+import { logicModelSchema } from './logic-model';
 import { measureSchema } from './measure';
+import { misstepSchema } from './misstep';
 import { planProgressSchema, planStageSchema, planStatusSchema, planTablesSchema } from './plan';
+import { readinessDomains, type ReadinessDomainKey } from './readiness';
 import { roleKinds, roleStatuses } from './role';
 import { traceEntrySchema } from './stakeholder-input';
 
@@ -12,14 +16,15 @@ import { traceEntrySchema } from './stakeholder-input';
  * without signing in, until it expires or is revoked. Its token is shown once and stored only hashed.
  */
 
-export const shareParts = ['dashboard', 'stages', 'measures', 'roles', 'budget', 'trace'] as const;
+export const shareParts = ['dashboard', 'stages', 'measures', 'roles', 'budget', 'logic-model', 'trace'] as const;
 export type SharePart = (typeof shareParts)[number];
 export const sharePartLabels: Record<SharePart, string> = {
   dashboard: 'Dashboard',
-  stages: 'Stages with answers and actions',
+  stages: 'Stages with answers, actions, readiness and missteps to avoid',
   measures: 'Measures',
-  roles: 'Approved roles',
+  roles: 'Approved roles and their alignment',
   budget: 'Budget',
+  'logic-model': 'Logic model',
   trace: 'What we heard, and what we did with it',
 };
 /** What a link shows when it names no parts: the stakeholder trace only when ticked, as it quotes people. */
@@ -118,6 +123,22 @@ export const sharedRoleSchema = z.object({
 });
 export type SharedRole = z.infer<typeof sharedRoleSchema>;
 
+/** One rated scope's readiness (the district, a school): each domain's average, as the PDF shows it. */
+export const sharedReadinessSchema = z.object({
+  scope: z.string(),
+  scores: z.array(
+    z.object({
+      domainKey: z.enum(readinessDomains.map((d) => d.key) as [ReadinessDomainKey, ...ReadinessDomainKey[]]),
+      title: z.string(),
+      average: z.number().nullable(),
+      rated: z.number().int(),
+      low: z.number().int(),
+      previousAverage: z.number().nullable(),
+    }),
+  ),
+});
+export type SharedReadiness = z.infer<typeof sharedReadinessSchema>;
+
 /** The plan as a share link shows it: only the parts the link names (the others are null). */
 export const sharedPlanSchema = z
   .object({
@@ -136,8 +157,15 @@ export const sharedPlanSchema = z
     stages: z.array(planStageSchema).nullable(),
     tables: planTablesSchema.omit({ measures: true }).nullable(),
     measures: z.array(measureSchema).nullable(),
+    /** With the stages: each stage's missteps to avoid, and stage 2's readiness self-assessment. */
+    missteps: z.array(misstepSchema).nullable(),
+    readiness: z.array(sharedReadinessSchema).nullable(),
     roles: z.array(sharedRoleSchema).nullable(),
+    /** With the roles: how the approved roles align with the plan (the district's answers included). */
+    alignment: planAlignmentSchema.nullable(),
     budget: budgetSchema.nullable(),
+    /** Links only to what the link shows by itself; no choices to link to. */
+    logicModel: logicModelSchema.nullable(),
     trace: z.array(traceEntrySchema).nullable(),
   })
   .meta({ id: 'SharedPlan' });

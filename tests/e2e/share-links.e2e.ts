@@ -54,6 +54,11 @@ describe('sharing a plan with the board', () => {
       data: { date: '2026-01-15', value: 52, note: 'Winter screening' },
     });
     expect(reading.status()).toBe(201);
+    const misstep = await admin.request.post(`${app.baseUrl}/api/plans/${planId}/missteps`, {
+      headers,
+      data: { stageKey: 'build', text: 'Adding duties to coaches without release time', status: 'happening' },
+    });
+    expect(misstep.status()).toBe(201);
     await admin.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
     const share = admin.getByRole('region', { name: 'Share with the board' });
     await share.waitFor();
@@ -81,6 +86,11 @@ describe('sharing a plan with the board', () => {
     await board.getByRole('heading', { level: 2, name: /Stage 1: Design for impact/ }).waitFor();
     await board.getByRole('heading', { level: 2, name: 'Measures of success' }).waitFor();
     expect(await board.locator('figure [role="img"]').count()).toBeGreaterThan(0);
+    // With the stages, their readiness and missteps; and the logic model the demo began.
+    await board.getByRole('heading', { level: 3, name: 'Readiness self-assessment' }).waitFor();
+    await board.getByRole('rowheader', { name: 'The district' }).waitFor();
+    await board.getByRole('rowheader', { name: 'Adding duties to coaches without release time' }).waitFor();
+    await board.getByRole('heading', { level: 2, name: 'Logic model' }).waitFor();
     // Read only: nothing to type into, no way into the app.
     expect(await board.locator('input, textarea, select').count()).toBe(0);
     expect(await board.getByRole('navigation').count()).toBe(0);

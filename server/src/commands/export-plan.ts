@@ -1,5 +1,7 @@
 import { computeBudget } from '@planner/shared/budget';
 import type { StageKey } from '@planner/shared/roadmap';
+import { stakeholderKindLabels } from '@planner/shared/stage-tables';
+import { buildTrace } from '@planner/shared/stakeholder-input';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import { notFound } from '../http/app-error';
@@ -13,6 +15,7 @@ import { readinessScoresOf } from '../features/readiness/service';
 import { alignmentAnswersOf } from '../features/alignment/service';
 import { missteps } from '../features/missteps/service';
 import { rolesOf } from '../features/roles/service';
+import { inputsOfLoadedPlan } from '../features/stakeholder-inputs/service';
 import { listUsers } from '../features/users/service';
 import { loadPlan } from './load-plan';
 
@@ -40,17 +43,23 @@ export async function gatherExport(
   planId: string,
   options: ExportOptions,
 ): Promise<PlanExportData> {
-  const { plan, roles, users, readiness, logicModel, planMissteps, alignmentAnswers } = await db.transaction(
-    async (trx) => ({
-      plan: await loadPlan(trx, user.districtId, planId),
-      roles: await rolesOf(trx, user.districtId, planId),
-      users: await listUsers(trx, user.districtId),
-      readiness: await readinessScoresOf(trx, user.districtId, planId),
-      // The whole plan's PDF ends with its logic model; a stage's or a role's does not show it.
-      logicModel: options.stage || options.roleId ? undefined : await logicModelOf(trx, user.districtId, planId, true),
-      planMissteps: await missteps(trx, user.districtId, planId),
-      alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
-    }),
+  const wholePlan = !options.stage && !options.roleId;
+  const { plan, roles, users, readiness, logicModel, planMissteps, alignmentAnswers, inputs } = await db.transaction(
+    async (trx) => {
+      const loaded = await loadPlan(trx, user.districtId, planId);
+      const planRoles = await rolesOf(trx, user.districtId, planId);
+      return {
+        plan: loaded,
+        roles: planRoles,
+        users: await listUsers(trx, user.districtId),
+        readiness: await readinessScoresOf(trx, user.districtId, planId),
+        // The whole plan's PDF ends with the stakeholder trace and its logic model; a stage's or a role's does not show them.
+        logicModel: wholePlan ? await logicModelOf(trx, user.districtId, planId, true) : undefined,
+        inputs: wholePlan ? await inputsOfLoadedPlan(trx, user.districtId, loaded, planRoles) : undefined,
+        planMissteps: await missteps(trx, user.districtId, planId),
+        alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
+      };
+    },
     { isolationLevel: 'repeatable read', readOnly: true },
   );
   if (options.roleId && !roles.some((r) => r.id === options.roleId)) throw notFound('The role');
@@ -67,6 +76,8 @@ export async function gatherExport(
     logicModel,
     missteps: planMissteps,
     alignmentAnswers: Object.fromEntries(alignmentAnswers),
+    // The trace only where the district has recorded what it heard: many plans never use it.
+    trace: inputs?.length ? buildTrace(plan.tables.stakeholders, inputs, stakeholderKindLabels) : undefined,
   };
 }
 

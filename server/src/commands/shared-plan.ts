@@ -1,19 +1,26 @@
 import type { Response } from 'express';
 import { z } from 'zod';
+import { planAlignment, type AlignmentAnswer } from '@planner/shared/alignment';
 import { computeBudget } from '@planner/shared/budget';
 import { buildDashboard } from '@planner/shared/dashboard';
 import { todayIso } from '@planner/shared/format';
+import type { LogicModel, LogicModelLinkKind } from '@planner/shared/logic-model';
+import type { Misstep } from '@planner/shared/misstep';
 import type { Plan } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
-import { sharedPlanSchema, sharedTokenParamsSchema, type SharedPlan } from '@planner/shared/share-link';
+import { sharedPlanSchema, sharedTokenParamsSchema, type SharedPlan, type SharePart } from '@planner/shared/share-link';
 import { stakeholderKindLabels } from '@planner/shared/stage-tables';
-import { buildTrace, type StakeholderInput } from '@planner/shared/stakeholder-input';
+import { buildTrace, type StakeholderInput, type TraceEntry } from '@planner/shared/stakeholder-input';
 import { inDistrict } from '../db/district-scope';
 import type { Db, Executor } from '../db/knex';
 import { notFound } from '../http/app-error';
 import { defineRoute, problem } from '../http/routes';
 import { attachmentHeader } from '../features/exports/file-name';
-import type { PlanExportData } from '../features/exports/plan-export-data';
+import type { PlanExportData, ReadinessScopeScores } from '../features/exports/plan-export-data';
+import { alignmentAnswersOf } from '../features/alignment/service';
+import { logicModelOf } from '../features/logic-model/service';
+import { missteps } from '../features/missteps/service';
+import { readinessScoresOf } from '../features/readiness/service';
 import { rolesOf } from '../features/roles/service';
 import type { OpenLimiter } from '../features/share-links/open-limiter';
 import { countOpening, usableLinkOrNotFound, type ShareLinkRow } from '../features/share-links/service';
@@ -27,6 +34,8 @@ import { sendPdf } from './routes';
  * the district's people (no names of who answered or owns what, no reviews, no comments, no history),
  * and of the roles only the approved ones. The token is found first, as the owner; then only that plan's
  * district is read, bound to it by row-level security, so nothing of another district can come back.
+ * What goes with a part goes with it alone: the stages bring their missteps and the readiness ratings,
+ * the roles their alignment, and the logic model links only to items the link shows by itself.
  */
 
 /** The plan without the names of the people in it, and without the parts the link leaves out. */
@@ -47,6 +56,17 @@ function withoutPeople(plan: Plan, parts: readonly string[]): Plan {
   };
 }
 
+/** What a link's parts are read for: only those parts' own data is read at all. */
+/** A role without who reviewed it, what they said, or who did what to it (the PDF would print them). */
+function withoutReviewers(role: Role): Role {
+  return {
+    ...role,
+    reviews: [],
+    history: [],
+    schools: role.schools.map((s) => ({ ...s, principals: [] })),
+  };
+}
+
 interface SharedRead {
   districtName: string;
   plan: Plan;
@@ -54,18 +74,71 @@ interface SharedRead {
   approvedRoles: Role[];
   /** What the stakeholders said and what it shaped: read only when the link shows the trace. */
   inputs: StakeholderInput[];
+  /** With the stages. */
+  missteps: Misstep[] | null;
+  readiness: ReadinessScopeScores[] | null;
+  /** With the roles: the district's answers, of the approved roles only. */
+  alignmentAnswers: Map<string, AlignmentAnswer[]> | null;
+  /** With the logic model part, its links already limited to what the link shows. */
+  logicModel: LogicModel | null;
 }
 
 async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead> {
-  const district = await findDistrict(trx, link.district_id);
-  const plan = await loadPlan(trx, link.district_id, link.plan_id);
-  const roles = await rolesOf(trx, link.district_id, link.plan_id);
+  const { district_id: districtId, plan_id: planId } = link;
+  const has = (part: SharePart) => link.parts.includes(part);
+  const district = await findDistrict(trx, districtId);
+  const plan = await loadPlan(trx, districtId, planId);
+  const approvedRoles = (await rolesOf(trx, districtId, planId)).filter((r) => r.status === 'approved');
+  const answers = has('roles') ? await alignmentAnswersOf(trx, districtId, planId) : null;
   return {
     districtName: district?.name ?? '',
     plan,
-    approvedRoles: roles.filter((r) => r.status === 'approved'),
-    inputs: link.parts.includes('trace') ? await inputsOfPlan(trx, link.district_id, link.plan_id) : [],
+    approvedRoles,
+    inputs: has('trace') ? await inputsOfPlan(trx, districtId, planId) : [],
+    missteps: has('stages') ? await missteps(trx, districtId, planId) : null,
+    readiness: has('stages') ? await readinessScoresOf(trx, districtId, planId) : null,
+    alignmentAnswers: answers && new Map(approvedRoles.map((r) => [r.id, answers.get(r.id) ?? []])),
+    logicModel: has('logic-model')
+      ? sharedLogicModel(await logicModelOf(trx, districtId, planId, true), link.parts, approvedRoles)
+      : null,
   };
+}
+
+/** Which kinds of item the link shows by itself, so the logic model may name them. */
+function shownLinkKinds(parts: readonly SharePart[]): Set<LogicModelLinkKind> {
+  const kinds = new Set<LogicModelLinkKind>();
+  // Funding sources, partners and actions are the stages' tables and actions.
+  if (parts.includes('stages'))
+    ['fundingSource', 'partner', 'action'].forEach((k) => kinds.add(k as LogicModelLinkKind));
+  if (parts.includes('roles')) kinds.add('role');
+  if (parts.includes('measures')) kinds.add('measure');
+  return kinds;
+}
+
+/**
+ * The logic model as a link shows it: each entry's links only to items the link shows itself (an
+ * approved role, when the roles are shared), none broken, and no list of items that could be linked.
+ */
+function sharedLogicModel(model: LogicModel, parts: readonly SharePart[], approvedRoles: Role[]): LogicModel {
+  const kinds = shownLinkKinds(parts);
+  const approved = new Set(approvedRoles.map((r) => r.id));
+  return {
+    canvas: model.canvas,
+    entries: model.entries.map((entry) => ({
+      ...entry,
+      links: entry.links.filter((l) => !l.broken && kinds.has(l.kind) && (l.kind !== 'role' || approved.has(l.id))),
+    })),
+    linkOptions: [],
+  };
+}
+
+/** What the stakeholders said, naming only what the link shows by itself: approved roles, and measures or stage items when shared. */
+function sharedTrace(read: SharedRead, parts: readonly SharePart[]): TraceEntry[] {
+  return buildTrace(read.plan.tables.stakeholders, read.inputs, stakeholderKindLabels, (item) => {
+    if (item.kind === 'role') return parts.includes('roles') && read.approvedRoles.some((r) => r.id === item.id);
+    if (item.kind === 'measure') return parts.includes('measures');
+    return parts.includes('stages');
+  });
 }
 
 export function presentShared(link: ShareLinkRow, read: SharedRead, today: string): SharedPlan {
@@ -100,6 +173,8 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
     stages: has('stages') ? open.stages : null,
     tables: has('stages') ? plainTables : null,
     measures: has('measures') ? measures : null,
+    missteps: read.missteps,
+    readiness: read.readiness,
     roles: has('roles')
       ? approvedRoles.map((role) => ({
           id: role.id,
@@ -114,15 +189,10 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
           totalCents: budget.roles.find((r) => r.roleId === role.id)?.totalCents ?? 0,
         }))
       : null,
+    alignment: read.alignmentAnswers && planAlignment(approvedRoles, read.alignmentAnswers),
     budget: has('budget') ? budget : null,
-    trace: has('trace')
-      ? buildTrace(plan.tables.stakeholders, read.inputs, stakeholderKindLabels, (item) => {
-          // Only what the link shows by itself is named: approved roles, and measures or stage items when shared.
-          if (item.kind === 'role') return has('roles') && approvedRoles.some((r) => r.id === item.id);
-          if (item.kind === 'measure') return has('measures');
-          return has('stages');
-        })
-      : null,
+    logicModel: read.logicModel,
+    trace: has('trace') ? sharedTrace(read, parts) : null,
   };
 }
 
@@ -187,7 +257,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
         await sendPdf(res, async (signal) => {
           const body = await deps.pdfPool.render(async () => {
             const { link, read } = await readLink(db, input.params.token);
-            const roles = link.parts.includes('roles') ? read.approvedRoles : [];
+            const roles = link.parts.includes('roles') ? read.approvedRoles.map(withoutReviewers) : [];
             data = {
               districtName: read.districtName,
               plan: withoutPeople(read.plan, link.parts),
@@ -196,6 +266,11 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
               fundingShown: link.parts.includes('budget'),
               exportedAt: new Date(),
               people: new Map(),
+              readiness: read.readiness ?? undefined,
+              missteps: read.missteps ?? undefined,
+              alignmentAnswers: read.alignmentAnswers ? Object.fromEntries(read.alignmentAnswers) : undefined,
+              logicModel: read.logicModel ?? undefined,
+              trace: link.parts.includes('trace') ? sharedTrace(read, link.parts) : undefined,
             };
             return data;
           }, signal);

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { countOf, formatCents, formatDate, formatDateTime, formatWithUnit } from '@planner/shared/format';
 import type { Measure } from '@planner/shared/measure';
 import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
+import { readinessActionStage } from '@planner/shared/readiness';
 import { roleKindLabels } from '@planner/shared/role';
 import type { SharedPlan } from '@planner/shared/share-link';
 import {
@@ -19,6 +20,13 @@ import { ErrorPage } from '../../components/ErrorPage';
 import { isApiError } from '../../lib/api';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { sharedPdfUrl, useSharedPlan } from './share-links-api';
+import {
+  LogicModelPart,
+  ReadinessPart,
+  RoleAlignmentPart,
+  StageMisstepsPart,
+  StandardsServedPart,
+} from './SharedPlanDetails';
 import { inputKindLabels, shapedKindLabels } from '@planner/shared/stakeholder-input';
 import styles from './share-links.module.css';
 
@@ -114,7 +122,8 @@ function PlainTable({ name, rows }: { name: (typeof plainTableNames)[number]; ro
   );
 }
 
-function StagePart({ stage, tables }: { stage: PlanStage; tables: Tables | null }) {
+function StagePart({ stage, shared }: { stage: PlanStage; shared: SharedPlan }) {
+  const { tables } = shared;
   const questions = stage.questions.filter((q) => !q.notApplicable);
   const actions = stage.actions.filter((a) => !a.notApplicable);
   const headingId = `shared-stage-${stage.key}`;
@@ -164,6 +173,8 @@ function StagePart({ stage, tables }: { stage: PlanStage; tables: Tables | null 
             .filter((name) => declarationOf(name).stageKey === stage.key)
             .map((name) => <PlainTable key={name} name={name} rows={tables[name]} />)
         : null}
+      {shared.readiness && stage.key === readinessActionStage ? <ReadinessPart readiness={shared.readiness} /> : null}
+      {shared.missteps ? <StageMisstepsPart missteps={shared.missteps} stage={stage} /> : null}
     </section>
   );
 }
@@ -192,7 +203,13 @@ function MeasuresPart({ measures, chart }: { measures: Measure[]; chart: (measur
   );
 }
 
-function RolesPart({ roles }: { roles: NonNullable<SharedPlan['roles']> }) {
+function RolesPart({
+  roles,
+  alignment,
+}: {
+  roles: NonNullable<SharedPlan['roles']>;
+  alignment: SharedPlan['alignment'];
+}) {
   return (
     <section className={styles['shared__section']} aria-labelledby="shared-roles">
       <h2 id="shared-roles">Teacher-leader roles</h2>
@@ -227,19 +244,24 @@ function RolesPart({ roles }: { roles: NonNullable<SharedPlan['roles']> }) {
               </tbody>
             </table>
           </ScrollRegion>
-          {roles.map((r) => (
-            <div key={r.id}>
-              <h3>{r.title}</h3>
-              {r.purpose ? <p>{r.purpose}</p> : null}
-              {r.responsibilities.length > 0 ? (
-                <ul>
-                  {r.responsibilities.map((text, i) => (
-                    <li key={i}>{text}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </div>
-          ))}
+          {alignment ? <StandardsServedPart alignment={alignment} /> : null}
+          {roles.map((r) => {
+            const aligned = alignment?.roles.find((a) => a.roleId === r.id);
+            return (
+              <div key={r.id}>
+                <h3>{r.title}</h3>
+                {r.purpose ? <p>{r.purpose}</p> : null}
+                {r.responsibilities.length > 0 ? (
+                  <ul>
+                    {r.responsibilities.map((text, i) => (
+                      <li key={i}>{text}</li>
+                    ))}
+                  </ul>
+                ) : null}
+                {aligned ? <RoleAlignmentPart result={aligned} /> : null}
+              </div>
+            );
+          })}
         </>
       )}
     </section>
@@ -345,12 +367,13 @@ function SharedPlanView({
       </header>
       {shared.dashboard ? <DashboardPart dashboard={shared.dashboard} /> : null}
       {shared.stages?.map((stage) => (
-        <StagePart key={stage.key} stage={stage} tables={shared.tables} />
+        <StagePart key={stage.key} stage={stage} shared={shared} />
       ))}
       {shared.measures ? <MeasuresPart measures={shared.measures} chart={chart} /> : null}
-      {shared.roles ? <RolesPart roles={shared.roles} /> : null}
+      {shared.roles ? <RolesPart roles={shared.roles} alignment={shared.alignment} /> : null}
       {shared.budget ? <BudgetPart budget={shared.budget} /> : null}
       {shared.trace ? <TracePart trace={shared.trace} /> : null}
+      {shared.logicModel ? <LogicModelPart model={shared.logicModel} /> : null}
       <p className="muted">
         {countOf(shared.plan.progress.answeredQuestions, 'key question')} answered and{' '}
         {countOf(shared.plan.progress.doneActions, 'action')} done.

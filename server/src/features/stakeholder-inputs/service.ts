@@ -6,6 +6,8 @@ import {
   type StakeholderInput,
   type UpdateStakeholderInput,
 } from '@planner/shared/stakeholder-input';
+import type { Plan } from '@planner/shared/plan';
+import type { StageKey } from '@planner/shared/roadmap';
 import { rowTitle } from '@planner/shared/stage-tables';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
@@ -19,33 +21,47 @@ import * as repo from './repo';
 
 export type { InputRow } from './repo';
 
+interface ItemSources {
+  stages: readonly {
+    key: StageKey;
+    questions: readonly { key: string; text: string }[];
+    actions: readonly { id: string; text: string }[];
+  }[];
+  /** Rows by their field names, as the API presents them. */
+  decisions: readonly ({ id: string } & Record<string, unknown>)[];
+  measures: readonly ({ id: string } & Record<string, unknown>)[];
+  roles: Iterable<readonly [id: string, title: string]>;
+}
+
 /**
  * Every item of the plan an input may have shaped, in words: the answers (by question key) and actions
- * of each stage, the roles, the tight/loose decisions and the measures. A fixed number of queries.
+ * of each stage, the roles, the tight/loose decisions and the measures.
  */
-async function itemsOfPlan(db: Executor, districtId: string, planId: string): Promise<Map<string, PlanItem>> {
+function itemsFrom({ stages, decisions, measures, roles }: ItemSources): Map<string, PlanItem> {
   const items = new Map<string, PlanItem>();
-  const core = await loadPlanCore(db, districtId, planId);
-  for (const stage of core.stages) {
-    for (const q of stage.questions) items.set(itemKey('answer', q.key), { label: q.text, stageKey: stage.key });
-    for (const a of stage.actions) items.set(itemKey('action', a.id), { label: a.text, stageKey: stage.key });
+  for (const stage of stages) {
+    const stageKey = stage.key;
+    for (const q of stage.questions) items.set(itemKey('answer', q.key), { label: q.text, stageKey });
+    for (const a of stage.actions) items.set(itemKey('action', a.id), { label: a.text, stageKey });
   }
-  for (const row of await rowsOf(db, districtId, 'decisions', planId)) {
-    items.set(itemKey('decision', row.id), {
-      label: rowTitle('decisions', fieldsOfRow('decisions', row)),
-      stageKey: 'build',
-    });
-  }
-  for (const row of await rowsOf(db, districtId, 'measures', planId)) {
-    items.set(itemKey('measure', row.id), {
-      label: rowTitle('measures', fieldsOfRow('measures', row)),
-      stageKey: 'measures',
-    });
-  }
-  for (const [id, title] of await roleTitlesOf(db, districtId, planId)) {
-    items.set(itemKey('role', id), { label: title, stageKey: 'build' });
-  }
+  for (const row of decisions)
+    items.set(itemKey('decision', row.id), { label: rowTitle('decisions', row), stageKey: 'build' });
+  for (const row of measures)
+    items.set(itemKey('measure', row.id), { label: rowTitle('measures', row), stageKey: 'measures' });
+  for (const [id, title] of roles) items.set(itemKey('role', id), { label: title, stageKey: 'build' });
   return items;
+}
+
+/** The items of the plan as the database has them: a fixed number of queries. */
+async function itemsOfPlan(db: Executor, districtId: string, planId: string): Promise<Map<string, PlanItem>> {
+  const rowsByField = async (name: 'decisions' | 'measures') =>
+    (await rowsOf(db, districtId, name, planId)).map((row) => ({ ...fieldsOfRow(name, row), id: row.id }));
+  return itemsFrom({
+    stages: (await loadPlanCore(db, districtId, planId)).stages,
+    decisions: await rowsByField('decisions'),
+    measures: await rowsByField('measures'),
+    roles: await roleTitlesOf(db, districtId, planId),
+  });
 }
 
 async function stakeholderNamesOf(db: Executor, districtId: string, planId: string): Promise<Map<string, string>> {
@@ -85,6 +101,30 @@ export async function inputsOfPlan(db: Executor, districtId: string, planId: str
   const items = await itemsOfPlan(db, districtId, planId);
   const names = await stakeholderNamesOf(db, districtId, planId);
   const rows = await repo.listInputs(db, districtId, planId);
+  return rows.map((row) => presentInput(row, items, names));
+}
+
+/**
+ * The inputs of a plan already loaded (an export), named from it: its stages, decisions and measures, and
+ * the roles given. Reads only the inputs, so the plan is read once.
+ */
+export async function inputsOfLoadedPlan(
+  db: Executor,
+  districtId: string,
+  plan: Plan,
+  roles: readonly { id: string; title: string }[],
+): Promise<StakeholderInput[]> {
+  const { tables } = plan;
+  const items = itemsFrom({
+    stages: plan.stages,
+    decisions: tables.decisions as unknown as ItemSources['decisions'],
+    measures: tables.measures as unknown as ItemSources['measures'],
+    roles: roles.map((r) => [r.id, r.title] as const),
+  });
+  const names = new Map(
+    tables.stakeholders.map((row) => [row.id, rowTitle('stakeholders', row as unknown as Record<string, unknown>)]),
+  );
+  const rows = await repo.listInputs(db, districtId, plan.id);
   return rows.map((row) => presentInput(row, items, names));
 }
 

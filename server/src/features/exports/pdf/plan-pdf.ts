@@ -7,6 +7,7 @@ import { hasLogicModel, renderLogicModel } from './logic-model-section';
 import { renderMissteps } from './missteps-part';
 import { renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
+import { hasTrace, renderTrace } from './trace-section';
 import { AccessiblePdf, palette, type TableRow } from './writer';
 import { isOverdue } from '@planner/shared/action-due';
 import { countOf, formatDate, formatLongDate } from '@planner/shared/format';
@@ -175,13 +176,16 @@ export function sectionsOf(data: PlanExportData): PlanSection[] {
   const stages = data.plan.stages
     .filter((stage) => !data.stage || stage.key === data.stage)
     .map((stage) => stageSection(stage, total));
-  const withRoles = !data.stage || data.stage === 'build' ? [...stages, rolesSection] : stages;
-  if (!hasLogicModel(data)) return withRoles;
-  const model = data.logicModel;
-  return [
-    ...withRoles,
-    { title: 'Logic model', orientation: 'landscape', render: (pdf) => renderLogicModel(pdf, model) },
-  ];
+  const sections = !data.stage || data.stage === 'build' ? [...stages, rolesSection] : stages;
+  if (hasTrace(data)) {
+    const trace = data.trace;
+    sections.push({ title: 'What we heard, and what we did with it', render: (pdf) => renderTrace(pdf, trace) });
+  }
+  if (hasLogicModel(data)) {
+    const model = data.logicModel;
+    sections.push({ title: 'Logic model', orientation: 'landscape', render: (pdf) => renderLogicModel(pdf, model) });
+  }
+  return sections;
 }
 
 function cover(pdf: AccessiblePdf, data: PlanExportData): void {
