@@ -88,7 +88,10 @@ describe('sharing a plan with the board', () => {
     expect(await board.locator('figure [role="img"]').count()).toBeGreaterThan(0);
     // With the stages, their readiness and missteps; and the logic model the demo began.
     await board.getByRole('heading', { level: 3, name: 'Readiness self-assessment' }).waitFor();
-    await board.getByRole('rowheader', { name: 'The district' }).waitFor();
+    await board
+      .getByRole('table', { name: 'Readiness self-assessment by domain' })
+      .getByRole('rowheader', { name: 'The district' })
+      .waitFor();
     await board.getByRole('rowheader', { name: 'Adding duties to coaches without release time' }).waitFor();
     await board.getByRole('heading', { level: 2, name: 'Logic model' }).waitFor();
     // Read only: nothing to type into, no way into the app.
