@@ -123,6 +123,65 @@ describe('comment threads', () => {
     expect((await threads(plan.id)).threads[0]!.comments[0]!.body).toBe('About the role');
   });
 
+  it('a thread on one factor of a role’s framework alignment names the role and the factor, and is found by them', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const role = await buildRole(t.db, lakeview, plan.id, { title: 'Literacy coach' });
+    const id = `${role.id}:authority_accountability`;
+    const res = await comment(principal, plan.id, {
+      subject: { kind: 'alignment', id },
+      body: 'Should coaches answer for the reading scores?',
+      mentions: [lakeview.admin.id],
+    });
+    expect(res.status).toBe(201);
+    expect((res.body as CommentThread).subject).toEqual({
+      kind: 'alignment',
+      id,
+      label: 'Literacy coach: Authority matched to accountability',
+      stageKey: 'build',
+      table: null,
+    });
+    const found = await threads(plan.id, `?subjectKind=alignment&subjectId=${id}`);
+    expect(found.threads.map((th) => th.comments[0]!.body)).toEqual(['Should coaches answer for the reading scores?']);
+    expect(found.threads[0]!.subject.label).toBe('Literacy coach: Authority matched to accountability');
+    expect(found.counts.byItem).toContainEqual({ kind: 'alignment', id, open: 1 });
+    const told = (await notificationsOf(admin)).notifications.find((n) => n.planId === plan.id);
+    expect(told?.title).toContain('mentioned you on “Literacy coach: Authority matched to accountability”');
+  });
+
+  it.each([
+    ['a factor that does not exist', (roleId: string) => `${roleId}:charisma`],
+    ['a role of no plan', () => '7a1c2a4e-0000-4000-8000-000000000000:reach'],
+    ['no factor at all', (roleId: string) => roleId],
+  ])('an alignment thread on %s answers 400 on the subject and saves nothing', async (_, idOf) => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const role = await buildRole(t.db, lakeview, plan.id);
+    const res = await comment(admin, plan.id, { subject: { kind: 'alignment', id: idOf(role.id) }, body: 'Hi' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ in: 'body', field: 'subject', message: 'is not an item of this plan' }]);
+    expect(await commentCount(plan.id)).toBe(0);
+  });
+
+  it('an alignment thread on a role of another plan or district answers 400, and saves nothing', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const other = await buildPlan(t.db, lakeview);
+    const otherRole = await buildRole(t.db, lakeview, other.plan.id);
+    const theirs = await buildPlan(t.db, hillcrest);
+    const theirRole = await buildRole(t.db, hillcrest, theirs.plan.id);
+    for (const roleId of [otherRole.id, theirRole.id]) {
+      const res = await comment(admin, plan.id, { subject: { kind: 'alignment', id: `${roleId}:reach` }, body: 'Hi' });
+      expect(res.status).toBe(400);
+    }
+    expect(await commentCount(plan.id)).toBe(0);
+    expect(
+      (
+        await comment(otherAdmin, theirs.plan.id, {
+          subject: { kind: 'alignment', id: `${otherRole.id}:reach` },
+          body: 'Hi',
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('resolving a thread takes it from the open list and counts; a reply opens it again', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const thread = (await comment(admin, plan.id, { subject: { kind: 'answer', id: 'design.q2' }, body: 'Done?' }))
@@ -269,7 +328,7 @@ describe('bad comments change nothing', () => {
       'an unknown kind',
       { subject: { kind: 'budget', id: 'x' }, body: 'Hi' },
       'subject.kind',
-      'must be one of Answer, High-impact action, Row of a stage table, Measure, Teacher-leader role, Misstep to avoid, Readiness rating, Stakeholder input or Entry of the logic model',
+      'must be one of Answer, High-impact action, Row of a stage table, Measure, Teacher-leader role, Misstep to avoid, Readiness rating, Stakeholder input, Entry of the logic model or Framework alignment of a role',
     ],
     ['neither a subject nor a thread', { body: 'Hi' }, 'subject', 'give either the subject'],
     [

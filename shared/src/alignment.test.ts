@@ -1,5 +1,7 @@
 import {
+  alignmentSubjectId,
   factorCounts,
+  parseAlignmentSubjectId,
   planAlignment,
   roleAlignment,
   tlmsCoverage,
@@ -146,5 +148,19 @@ describe('Teacher Leader Model Standards coverage', () => {
     const plan = planAlignment([], new Map());
     expect(plan.uncoveredDomains).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(plan.roles).toEqual([]);
+  });
+});
+
+describe('the subject of a thread on one factor', () => {
+  const roleId = '7a1c2a4e-1b2c-4d3e-8f40-5a6b7c8d9e0f';
+  it('names the role and the factor, and reads back the same', () => {
+    expect(alignmentSubjectId(roleId, 'pay_for_reach')).toBe(`${roleId}:pay_for_reach`);
+    expect(parseAlignmentSubjectId(`${roleId}:pay_for_reach`)).toEqual({ roleId, factor: 'pay_for_reach' });
+    expect(parseAlignmentSubjectId(`${roleId.toUpperCase()}:reach`)).toEqual({ roleId, factor: 'reach' });
+  });
+  it('reads nothing from an id that names no factor of a role', () => {
+    for (const id of [roleId, `${roleId}:charisma`, 'design.q1', `${roleId}:reach:extra`, `x${roleId}:reach`]) {
+      expect(parseAlignmentSubjectId(id)).toBeNull();
+    }
   });
 });

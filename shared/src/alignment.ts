@@ -20,6 +20,16 @@ export const alignmentFactors = [
 ] as const;
 export type AlignmentFactor = (typeof alignmentFactors)[number];
 
+/** A comment thread's subject id for one factor of one role: `<role id>:<factor>`. */
+export const alignmentSubjectId = (roleId: string, factor: AlignmentFactor): string => `${roleId}:${factor}`;
+
+/** The role and factor of an alignment thread's subject id, or null when it names no factor. */
+export function parseAlignmentSubjectId(id: string): { roleId: string; factor: AlignmentFactor } | null {
+  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([a-z_]+)$/i.exec(id);
+  const factor = match?.[2] as AlignmentFactor | undefined;
+  return match && factor && alignmentFactors.includes(factor) ? { roleId: match[1]!.toLowerCase(), factor } : null;
+}
+
 export const alignmentFactorLabels: Record<AlignmentFactor, string> = {
   reach: 'Reach',
   continued_teaching: 'Continued teaching',

@@ -4,7 +4,8 @@ import { stageKeys } from './roadmap';
 
 /**
  * What a thread is about: an answer (named by its question's key), an action, a stage-table row, a measure,
- * a role, a misstep, a readiness rating, a stakeholder's input or an entry of the logic model.
+ * a role, a misstep, a readiness rating, a stakeholder's input, an entry of the logic model, or one factor
+ * of a role's framework alignment (named `<role id>:<factor>`, see `alignmentSubjectId`).
  */
 export const commentSubjectKinds = [
   'answer',
@@ -16,6 +17,7 @@ export const commentSubjectKinds = [
   'readiness',
   'input',
   'logic_model_entry',
+  'alignment',
 ] as const;
 export type CommentSubjectKind = (typeof commentSubjectKinds)[number];
 export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
@@ -28,6 +30,7 @@ export const commentSubjectKindLabels: Record<CommentSubjectKind, string> = {
   readiness: 'Readiness rating',
   input: 'Stakeholder input',
   logic_model_entry: 'Entry of the logic model',
+  alignment: 'Framework alignment of a role',
 };
 
 export const maxCommentLength = 5000;

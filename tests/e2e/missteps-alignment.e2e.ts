@@ -123,6 +123,16 @@ describe('missteps to avoid and framework alignment', () => {
     await reach.getByText('The district answered yes. Leads the science teachers of two schools').waitFor();
     await reach.getByText('Met', { exact: true }).waitFor();
 
+    // A factor has its own comments: the admin asks the team about pay.
+    const pay = factor('Pay for reach');
+    await pay.getByRole('button', { name: 'Comments on Pay for reach for Science lead' }).click();
+    const payComments = page.getByRole('region', { name: 'Comments on Pay for reach for Science lead' });
+    await payComments.getByRole('textbox', { name: 'New comment' }).fill('Could a stipend come from Title II?');
+    await payComments.getByRole('button', { name: 'Add comment' }).click();
+    await payComments.getByText('Could a stipend come from Title II?').waitFor();
+    await pay.getByRole('button', { name: '1 open comment on Pay for reach for Science lead' }).waitFor();
+    await expectNoAxeViolations(page, 'a role’s alignment factor with its comments');
+
     await planPages(page).getByRole('link', { name: 'Teacher-leader roles' }).click();
     const summary = page.getByRole('region', { name: 'Framework alignment' });
     await summary.getByText('No role serves domains 1, 2, 3, 4, 5, 6, 7.', { exact: false }).waitFor();

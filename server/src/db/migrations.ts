@@ -16,6 +16,7 @@ import * as logicModel from '../../../migrations/015_logic_model';
 import * as readiness from '../../../migrations/014_readiness';
 import * as stakeholderTrace from '../../../migrations/016_stakeholder_trace';
 import * as shareLinkOpenLimits from '../../../migrations/017_share_link_open_limits';
+import * as alignmentComments from '../../../migrations/018_alignment_comments';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Knex.Migration> = {
   '014_readiness': readiness,
   '016_stakeholder_trace': stakeholderTrace,
   '017_share_link_open_limits': shareLinkOpenLimits,
+  '018_alignment_comments': alignmentComments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

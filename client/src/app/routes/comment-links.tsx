@@ -1,3 +1,4 @@
+import { parseAlignmentSubjectId } from '@planner/shared/alignment';
 import type { CommentThread } from '@planner/shared/comment';
 import type { DistrictUser } from '@planner/shared/user';
 import { ItemComments, itemCommentsAnchor } from '../../features/comments/ItemComments';
@@ -12,11 +13,15 @@ import {
   planStakeholderInputPath,
 } from '../paths';
 
-/** Where a thread's item is shown, at its comments: its stage page, a measure's or a role's own page, or readiness. */
+/** Where a thread's item is shown, at its comments: its stage page, a measure's or a role's own page (its alignment too), or readiness. */
 export function commentItemHref(planId: string, subject: CommentThread['subject']): string {
   const anchor = `#${itemCommentsAnchor(subject.kind, subject.id)}`;
   if (subject.kind === 'measure') return `${planMeasurePath(planId, subject.id)}${anchor}`;
   if (subject.kind === 'role') return `${planRolePath(planId, subject.id)}${anchor}`;
+  if (subject.kind === 'alignment') {
+    const named = parseAlignmentSubjectId(subject.id);
+    if (named) return `${planRolePath(planId, named.roleId)}${anchor}`;
+  }
   if (subject.kind === 'logic_model_entry') return `${planLogicModelPath(planId)}${anchor}`;
   if (subject.kind === 'input') return planStakeholderInputPath(planId, subject.id);
   if (subject.kind === 'readiness') return `${planReadinessPath(planId)}${anchor}`;

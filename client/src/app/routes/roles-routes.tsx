@@ -1,4 +1,5 @@
 import { useNavigate, useParams } from 'react-router';
+import { alignmentFactorLabels, alignmentSubjectId } from '@planner/shared/alignment';
 import { AlignmentSummary } from '../../features/alignment/AlignmentSummary';
 import { RoleAlignmentSection } from '../../features/alignment/RoleAlignmentSection';
 import { NotFoundPage } from '../../components/NotFoundPage';
@@ -68,7 +69,22 @@ function LoadedRole({ roleId }: { roleId: string }) {
         {
           id: 'role-alignment',
           title: 'Framework alignment',
-          content: <RoleAlignmentSection planId={plan.id} role={role.data} canEdit={canEdit} />,
+          content: (
+            <RoleAlignmentSection
+              planId={plan.id}
+              role={role.data}
+              canEdit={canEdit}
+              factorComments={(factor) => (
+                <CommentsOn
+                  planId={plan.id}
+                  kind="alignment"
+                  id={alignmentSubjectId(role.data.id, factor)}
+                  label={`${alignmentFactorLabels[factor]} for ${role.data.title}`}
+                  users={users.data?.users}
+                />
+              )}
+            />
+          ),
         },
       ]}
       headingFooter={

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import {
   alignmentAnswerLabels,
@@ -8,6 +8,7 @@ import {
   alignmentNoteMax,
   factorStateLabels,
   saveAlignmentAnswerSchema,
+  type AlignmentFactor,
   type AnswerableFactor,
   type FactorResult,
 } from '@planner/shared/alignment';
@@ -125,10 +126,12 @@ interface RoleAlignmentSectionProps {
   planId: string;
   role: { id: string; version: number };
   canEdit: boolean;
+  /** A factor's comments, composed by the route from the comments feature. */
+  factorComments?: (factor: AlignmentFactor) => ReactNode;
 }
 
 /** A role against Opportunity Culture's principles and Public Impact's factors, each with why. */
-export function RoleAlignmentSection({ planId, role, canEdit }: RoleAlignmentSectionProps) {
+export function RoleAlignmentSection({ planId, role, canEdit, factorComments }: RoleAlignmentSectionProps) {
   const query = useRoleAlignment(planId, role.id, role.version);
   if (query.isPending) return <LoadingState label="Checking the role against the frameworks…" />;
   if (query.isError) {
@@ -162,6 +165,7 @@ export function RoleAlignmentSection({ planId, role, canEdit }: RoleAlignmentSec
                 result={f as FactorResult & { factor: AnswerableFactor }}
               />
             ) : null}
+            {factorComments?.(f.factor)}
           </li>
         ))}
       </ul>

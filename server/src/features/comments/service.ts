@@ -8,6 +8,13 @@ import type {
   ThreadList,
   UpdateComment,
 } from '@planner/shared/comment';
+import {
+  alignmentFactorLabels,
+  alignmentFactors,
+  alignmentSubjectId,
+  parseAlignmentSubjectId,
+  type AlignmentFactor,
+} from '@planner/shared/alignment';
 import { readinessActionStage } from '@planner/shared/readiness';
 import { stageKeys } from '@planner/shared/roadmap';
 import { rowTitle, stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
@@ -35,6 +42,8 @@ interface Subject {
 }
 
 const key = (kind: string, id: string) => `${kind}:${id}`;
+/** "Instructional coach: Pay for reach". */
+const alignmentLabel = (roleTitle: string, factor: AlignmentFactor) => `${roleTitle}: ${alignmentFactorLabels[factor]}`;
 const plainNames = stageTableNames.filter((n) => n !== 'measures');
 
 /** The item a new thread is about, in the plan, or a 400 on `subject`. */
@@ -51,6 +60,11 @@ async function subjectOf(db: Executor, districtId: string, planId: string, subje
     const role = await roleSubjectOf(db, districtId, planId, subject.id);
     // Roles are defined in stage 4, Build strategically.
     found = role && { ...role, stageKey: 'build', table: null };
+  } else if (subject.kind === 'alignment') {
+    const named = parseAlignmentSubjectId(subject.id);
+    const role = named ? await roleSubjectOf(db, districtId, planId, named.roleId) : undefined;
+    if (named && role)
+      found = { ...role, label: alignmentLabel(role.label, named.factor), stageKey: 'build', table: null };
   } else if (subject.kind === 'misstep') {
     const misstep = await misstepSubjectOf(db, districtId, planId, subject.id);
     found = misstep && { ...misstep, table: null };
@@ -99,6 +113,14 @@ async function subjectsOfPlan(db: Executor, districtId: string, planId: string):
   }
   for (const [id, title] of await roleTitlesOf(db, districtId, planId)) {
     subjects.set(key('role', id), { label: title, stageKey: 'build', table: null, writtenBy: null });
+    for (const factor of alignmentFactors) {
+      subjects.set(key('alignment', alignmentSubjectId(id, factor)), {
+        label: alignmentLabel(title, factor),
+        stageKey: 'build',
+        table: null,
+        writtenBy: null,
+      });
+    }
   }
   for (const m of await missteps(db, districtId, planId)) {
     subjects.set(key('misstep', m.id), { label: m.text, stageKey: m.stageKey, table: null, writtenBy: null });
