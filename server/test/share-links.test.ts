@@ -232,6 +232,15 @@ describe('opening a share link without signing in', () => {
     const district = whole.readiness!.find((r) => r.scope === 'The district')!;
     expect(district.scores.find((s) => s.domainKey === 'culture')).toMatchObject({ average: 2, rated: 1, low: 1 });
     expect(whole.alignment!.roles.map((r) => r.title)).toEqual(['Approved mentor']);
+    // What a teacher weighing the role wants up front: time, pay, who may apply and how, the term, the training.
+    const details = Object.fromEntries(whole.roles![0]!.details.map((d) => [d.label, d.text]));
+    expect(details).toMatchObject({
+      'Time released from teaching': expect.stringMatching(/^50% of the week/),
+      Pay: '$5,000.00 stipend, paid from recurring budget',
+      Selection: expect.stringContaining('Eligibility: Effective or highly effective rating'),
+      'Term and renewal': expect.stringContaining('One school year'),
+      'Training and support': 'Summer coaching institute and monthly coaching network',
+    });
     const reach = whole.alignment!.roles[0]!.factors.find((f) => f.factor === 'reach')!;
     expect(reach).toMatchObject({ state: 'met', answer: { answer: 'yes', note: 'Mentors reach every new teacher.' } });
     expect(whole.logicModel!.canvas.problemStatement).toBe('New teachers leave by year three.');

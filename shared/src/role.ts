@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countOf, formatCents, formatDate } from './format';
 import { choiceSchema, isoDateSchema, textSchema, versionSchema } from './common';
 
 /**
@@ -316,3 +317,81 @@ export const inboxItemSchema = z
   .meta({ id: 'InboxItem' });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 export const inboxSchema = z.object({ items: z.array(inboxItemSchema) }).meta({ id: 'Inbox' });
+
+// ---- A role in words (the PDF and the shared plan) ---------------------------------------------------
+
+type RoleInWords = Pick<
+  Role,
+  | 'releasePercent'
+  | 'teachingLoad'
+  | 'reachTeachers'
+  | 'reachStudents'
+  | 'payKind'
+  | 'stipendCents'
+  | 'supplementPercent'
+  | 'extraDays'
+  | 'payFunding'
+  | 'eligibility'
+  | 'selectionProcess'
+  | 'selectedBy'
+  | 'applicationOpens'
+  | 'applicationCloses'
+  | 'term'
+  | 'renewal'
+  | 'reportsTo'
+  | 'teacherLeaderEvaluation'
+  | 'training'
+>;
+
+/** "50% of the week; teaching load kept: Half-time classroom teaching". */
+export const releaseOf = (role: RoleInWords): string =>
+  `${role.releasePercent}% of the week${role.teachingLoad ? `; teaching load kept: ${role.teachingLoad}` : ''}`;
+
+/** "8 teachers; 120 students"; what the district has not estimated says so rather than reading as 0. */
+export function reachOf(role: RoleInWords): string {
+  const teachers = role.reachTeachers === null ? 'teachers not yet estimated' : countOf(role.reachTeachers, 'teacher');
+  const students = role.reachStudents === null ? 'students not yet estimated' : countOf(role.reachStudents, 'student');
+  return `${teachers}; ${students}`;
+}
+
+/** "$5,000.00 stipend, paid from recurring budget". */
+export function payOf(role: RoleInWords): string {
+  const pay =
+    role.payKind === 'stipend'
+      ? `${formatCents(role.stipendCents)} stipend`
+      : role.payKind === 'percent_supplement'
+        ? `${role.supplementPercent}% supplement`
+        : `${role.extraDays} extra contract days`;
+  return `${pay}, paid from ${payFundingLabels[role.payFunding].toLowerCase()}`;
+}
+
+/**
+ * What a teacher weighing the role wants to know up front, as the district wrote it: the time and pay,
+ * who may apply and how, when, for how long, to whom they report, how they are evaluated and supported.
+ * Each only where written (time, reach and pay always).
+ */
+export function applicantDetailsOf(role: RoleInWords): { label: string; text: string }[] {
+  const selection = [
+    role.eligibility && `Eligibility: ${role.eligibility}`,
+    role.selectionProcess && `Process: ${role.selectionProcess}`,
+    role.selectedBy && `Selected by: ${role.selectedBy}`,
+  ]
+    .filter(Boolean)
+    .join('. ');
+  const window = [role.applicationOpens, role.applicationCloses]
+    .map((day) => (day ? formatDate(day) : ''))
+    .filter(Boolean)
+    .join(' to ');
+  const details = [
+    { label: 'Time released from teaching', text: releaseOf(role) },
+    { label: 'Reach', text: reachOf(role) },
+    { label: 'Pay', text: payOf(role) },
+    { label: 'Selection', text: selection },
+    { label: 'Application window', text: window },
+    { label: 'Term and renewal', text: [role.term, role.renewal].filter(Boolean).join('; ') },
+    { label: 'Reports to', text: role.reportsTo },
+    { label: 'How the teacher leader is evaluated', text: role.teacherLeaderEvaluation },
+    { label: 'Training and support', text: role.training },
+  ];
+  return details.filter((d) => d.text.trim() !== '');
+}

@@ -108,7 +108,7 @@ export const sharedTokenParamsSchema = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'is not a link this planner made' }),
 });
 
-/** An approved role as the board reads it: what it is, where, and what it costs; no reviews or people. */
+/** An approved role as the board and teachers read it: what it is, where, what it asks and pays, what it costs; no reviews or people. */
 export const sharedRoleSchema = z.object({
   id: z.uuid(),
   title: z.string(),
@@ -120,6 +120,8 @@ export const sharedRoleSchema = z.object({
   releasePercent: z.number(),
   status: z.enum(roleStatuses),
   totalCents: z.number().int(),
+  /** What a teacher weighing the role reads up front: time, reach, pay, selection, term, training (`applicantDetailsOf`). */
+  details: z.array(z.object({ label: z.string(), text: z.string() })),
 });
 export type SharedRole = z.infer<typeof sharedRoleSchema>;
 

@@ -7,7 +7,7 @@ import { todayIso } from '@planner/shared/format';
 import type { LogicModel, LogicModelLinkKind } from '@planner/shared/logic-model';
 import type { Misstep } from '@planner/shared/misstep';
 import type { Plan } from '@planner/shared/plan';
-import type { Role } from '@planner/shared/role';
+import { applicantDetailsOf, type Role } from '@planner/shared/role';
 import { sharedPlanSchema, sharedTokenParamsSchema, type SharedPlan, type SharePart } from '@planner/shared/share-link';
 import { stakeholderKindLabels } from '@planner/shared/stage-tables';
 import { buildTrace, type StakeholderInput, type TraceEntry } from '@planner/shared/stakeholder-input';
@@ -187,6 +187,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
           releasePercent: role.releasePercent,
           status: role.status,
           totalCents: budget.roles.find((r) => r.roleId === role.id)?.totalCents ?? 0,
+          details: applicantDetailsOf(role),
         }))
       : null,
     alignment: read.alignmentAnswers && planAlignment(approvedRoles, read.alignmentAnswers),

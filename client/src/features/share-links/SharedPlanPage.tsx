@@ -258,6 +258,14 @@ function RolesPart({
                     ))}
                   </ul>
                 ) : null}
+                <dl className={styles['shared__details']}>
+                  {r.details.map((d) => (
+                    <div key={d.label}>
+                      <dt>{d.label}</dt>
+                      <dd>{d.text}</dd>
+                    </div>
+                  ))}
+                </dl>
                 {aligned ? <RoleAlignmentPart result={aligned} /> : null}
               </div>
             );

@@ -1,5 +1,5 @@
-import { countOf, formatCents } from '@planner/shared/format';
-import { payFundingLabels, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
+import { formatCents } from '@planner/shared/format';
+import { applicantDetailsOf, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
 import { renderAlignmentSummary, renderRoleAlignment } from './alignment-part';
 import { formatDay } from './stage-table-parts';
@@ -8,23 +8,6 @@ import { palette, type AccessiblePdf } from './writer';
 type Bookmark = ReturnType<AccessiblePdf['heading']>;
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
-
-/** "8 teachers and 120 students"; what the district has not estimated says so rather than reading as 0. */
-function reachOf(role: Role): string {
-  const teachers = role.reachTeachers === null ? 'teachers not yet estimated' : countOf(role.reachTeachers, 'teacher');
-  const students = role.reachStudents === null ? 'students not yet estimated' : countOf(role.reachStudents, 'student');
-  return `${teachers}; ${students}`;
-}
-
-function payOf(role: Role): string {
-  const pay =
-    role.payKind === 'stipend'
-      ? `${formatCents(role.stipendCents)} stipend`
-      : role.payKind === 'percent_supplement'
-        ? `${role.supplementPercent}% supplement`
-        : `${role.extraDays} extra contract days`;
-  return `${pay}, paid from ${payFundingLabels[role.payFunding].toLowerCase()}`;
-}
 
 function reviewLine(role: Role): string {
   const states = role.schools.map((s) => {
@@ -77,12 +60,6 @@ export function renderRole(
       { numbered: true },
     );
   }
-  pdf.labelledParagraph(
-    'Time released from teaching',
-    `${role.releasePercent}% of the week${role.teachingLoad ? `; teaching load kept: ${role.teachingLoad}` : ''}`,
-  );
-  pdf.labelledParagraph('Reach', reachOf(role));
-  pdf.labelledParagraph('Pay', payOf(role));
   pdf.labelledParagraph('Positions', String(role.positions));
   if (cost)
     pdf.labelledParagraph(
@@ -90,31 +67,13 @@ export function renderRole(
       `${formatCents(cost.totalCents)} (${formatCents(cost.perPositionCents)} a position, released time included)`,
     );
   pdf.labelledParagraph('Schools', role.schools.map((s) => s.school.name).join(', ') || 'None chosen yet');
-  const selection = [
-    role.eligibility && `Eligibility: ${role.eligibility}`,
-    role.selectionProcess && `Process: ${role.selectionProcess}`,
-    role.selectedBy && `Selected by: ${role.selectedBy}`,
-  ]
-    .filter(Boolean)
-    .join('. ');
-  if (selection) pdf.labelledParagraph('Selection', selection);
-  if (role.applicationOpens || role.applicationCloses) {
-    pdf.labelledParagraph(
-      'Application window',
-      [formatDay(role.applicationOpens), formatDay(role.applicationCloses)].filter(Boolean).join(' to '),
-    );
-  }
-  if (role.term || role.renewal)
-    pdf.labelledParagraph('Term and renewal', [role.term, role.renewal].filter(Boolean).join('; '));
-  if (role.reportsTo) pdf.labelledParagraph('Reports to', role.reportsTo);
+  // Time, reach and pay, then who may apply, how and when, the term, and how the teacher leader is evaluated and supported.
+  for (const detail of applicantDetailsOf(role)) pdf.labelledParagraph(detail.label, detail.text);
   pdf.labelledParagraph(
     'Formal authority',
     `Evaluates staff: ${yesNo(role.evaluatesStaff)}; supervises staff: ${yesNo(role.supervisesStaff)}`,
   );
   if (measures) pdf.labelledParagraph('Measures of its success', measures);
-  if (role.teacherLeaderEvaluation)
-    pdf.labelledParagraph('How the teacher leader is evaluated', role.teacherLeaderEvaluation);
-  if (role.training) pdf.labelledParagraph('Training and support', role.training);
   if (role.principalRole) pdf.labelledParagraph("The principal's part", role.principalRole);
   if (role.unionConstraints) pdf.labelledParagraph('Collective-bargaining constraints', role.unionConstraints);
   pdf.labelledParagraph('Developed jointly with the union', yesNo(role.developedJointly));
