@@ -152,6 +152,7 @@ describe('comment threads', () => {
     ['a factor that does not exist', (roleId: string) => `${roleId}:charisma`],
     ['a role of no plan', () => '7a1c2a4e-0000-4000-8000-000000000000:reach'],
     ['no factor at all', (roleId: string) => roleId],
+    ['the role id in capitals (stored ids are lowercase)', (roleId: string) => `${roleId.toUpperCase()}:reach`],
   ])('an alignment thread on %s answers 400 on the subject and saves nothing', async (_, idOf) => {
     const { plan } = await buildPlan(t.db, lakeview);
     const role = await buildRole(t.db, lakeview, plan.id);

@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Plan } from '@planner/shared/plan';
+import type { StakeholderInput } from '@planner/shared/stakeholder-input';
 import { loadPlan } from '../src/commands/load-plan';
 import * as plans from '../src/features/plans/service';
 import * as stakeholderInputs from '../src/features/stakeholder-inputs/service';
-import { shortSummary, traceForPdf, traceLimits } from '../src/features/exports/pdf/trace-section';
+import { pdfTraceOf, shortened, traceLimits } from '../src/features/exports/pdf/trace-section';
 import { decide, signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildDistrict,
@@ -290,7 +291,7 @@ describe('exporting a plan as PDF', () => {
     expect(res.headers['content-disposition']).toMatch(/_know-context_\d{4}-\d{2}-\d{2}\.pdf"/);
   });
 
-  it('when the district recorded what stakeholders said, then the whole plan ends with the trace naming what each input shaped; a stage does not', async () => {
+  it('when the district recorded what stakeholders said, then the whole plan carries the trace after the stages, naming what each input shaped; a stage does not', async () => {
     const { plan, answers } = await planWithAnswers();
     const input = await buildStakeholderInput(t.db, lakeview, plan.id);
     const question = plan.stages[0]!.questions[0]!;
@@ -309,30 +310,84 @@ describe('exporting a plan as PDF', () => {
     expect(flowing(pdf.text)).not.toContain('Protect release time from substitute coverage.');
   });
 
-  it('keeps the trace of a PDF bounded: the newest inputs up to the limit, long summaries cut at a word and said so', () => {
-    const many = Array.from({ length: traceLimits.inputs + 5 }, (_, i) => ({
-      kind: 'note' as const,
-      heardOn: `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+  it('keeps the trace of a PDF bounded: the newest inputs (ties as the database orders them), items and summaries cut and said so', () => {
+    const input = (i: number, stakeholderId: string, extra: Partial<StakeholderInput> = {}): StakeholderInput => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      stakeholderId,
+      stakeholderName: stakeholderId,
+      kind: 'note',
+      heardOn: '2026-10-02',
       source: '',
       summary: `Input ${i}`,
       shaped: [],
-    }));
-    const { entries, shown, total } = traceForPdf([
-      { stakeholder: { name: 'Teachers', kind: 'Staff' }, inputs: many.slice(0, 100) },
-      { stakeholder: { name: 'Parents', kind: 'Community' }, inputs: many.slice(100) },
-    ]);
-    expect([shown, total]).toEqual([traceLimits.inputs, traceLimits.inputs + 5]);
-    const kept = entries.flatMap((e) => e.inputs);
-    const oldestKept = kept.map((i) => i.heardOn).sort()[0]!;
-    const dropped = many.filter((i) => !kept.includes(i));
-    expect(dropped).toHaveLength(5);
-    for (const input of dropped) expect(input.heardOn <= oldestKept).toBe(true);
+      version: 1,
+      updatedAt: '2026-10-02T00:00:00.000Z',
+      ...extra,
+    });
+    const stakeholders = [
+      { id: 'teachers', name: 'Teachers', kind: 'staff' },
+      { id: 'parents', name: 'Parents', kind: 'community' },
+    ];
+    // Newest first, as the database lists them: 60 of the parents' then 45 of the teachers', all heard the same day.
+    const newestFirst = [
+      ...Array.from({ length: 60 }, (_, i) => input(i, 'parents')),
+      ...Array.from({ length: 45 }, (_, i) => input(60 + i, 'teachers')),
+    ];
+    const trace = pdfTraceOf(stakeholders, newestFirst, {});
+    expect([trace.shown, trace.total]).toEqual([traceLimits.inputs, 105]);
+    const kept = trace.entries.flatMap((e) => e.inputs.map((i) => i.summary));
+    expect(kept).toHaveLength(traceLimits.inputs);
+    for (const dropped of newestFirst.slice(traceLimits.inputs)) expect(kept).not.toContain(dropped.summary);
+    expect(trace.entries.find((e) => e.stakeholder.name === 'Parents')!.inputs).toHaveLength(60);
 
+    const item = (n: number) => ({
+      kind: 'answer' as const,
+      id: `design.q${n}`,
+      label: `Item ${n} `.repeat(60),
+      stageKey: 'design' as const,
+      broken: false,
+    });
     const long = 'word '.repeat(1_000).trim();
-    const cut = shortSummary(long);
-    expect(cut.length).toBeLessThan(traceLimits.summary + 80);
-    expect(cut).toMatch(/word… \(shortened here; the full text is in the planner\)$/);
-    expect(shortSummary('Short and whole.')).toBe('Short and whole.');
+    const [busy] = pdfTraceOf(
+      stakeholders,
+      [input(1, 'teachers', { summary: long, shaped: Array.from({ length: 8 }, (_, n) => item(n)) })],
+      {},
+    ).entries;
+    const only = busy!.inputs[0]!;
+    expect(only.shaped).toHaveLength(traceLimits.shaped);
+    expect(only.moreShaped).toBe(3);
+    for (const s of only.shaped) expect(Array.from(s.label).length).toBeLessThanOrEqual(traceLimits.label + 1);
+    expect(only.summary).toMatch(/word… \(shortened here; the full text is in the planner\)$/);
+    expect(Array.from(only.summary).length).toBeLessThan(traceLimits.summary + 60);
+
+    expect(shortened('Short and whole.', 100)).toBe('Short and whole.');
+    // A long run without a space (a pasted link) is cut at the limit; a character is never split.
+    expect(shortened('x'.repeat(500), 100)).toBe(`${'x'.repeat(100)}…`);
+    const emoji = shortened('🙂'.repeat(150), 100);
+    expect(Array.from(emoji)).toHaveLength(101);
+    expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('when a plan holds more stakeholder inputs than a PDF carries, then the PDF says how many of how many it shows', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders', { name: 'Teachers union' });
+    for (let i = 0; i < traceLimits.inputs + 2; i++) {
+      await stakeholderInputs.addInput(t.db, asAdmin(), plan.id, stakeholder.id, {
+        kind: 'survey_finding',
+        heardOn: `2026-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        source: '',
+        summary: `Finding number ${i}.`,
+        shaped: [],
+      });
+    }
+    const text = flowing((await getPdf(viewer, pdfUrl(plan.id))).pdf.text);
+    expect(text).toContain(
+      `The ${traceLimits.inputs} newest inputs of ${traceLimits.inputs + 2}; the planner holds them all.`,
+    );
+    expect(text).toContain(`Finding number ${traceLimits.inputs + 1}.`);
+    // The two heard first are the two left out.
+    expect(text).not.toContain('Finding number 0.');
+    expect(text).not.toContain('Finding number 1.');
   });
 
   it('when the stage is unknown, then it answers 400 naming `stage`', async () => {

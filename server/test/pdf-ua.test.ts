@@ -17,10 +17,13 @@ import {
   buildPlan,
   buildRole,
   buildRow,
+  buildShareLink,
   signedInUserOf,
   testPassword,
+  tokenOf,
   type TestDistrict,
 } from './support/factories';
+import { shareParts } from '@planner/shared/share-link';
 
 /**
  * The PDFs of a plan written in many scripts, held to PDF/UA-1 by the checker in ../shared/tools/pdfua
@@ -237,17 +240,20 @@ afterAll(async () => {
 });
 
 describe('PDF/UA-1 exports in every script', () => {
-  let files: Record<'plan' | 'stage' | 'role', string>;
+  let files: Record<'plan' | 'stage' | 'role' | 'shared', string>;
 
   beforeAll(async () => {
+    // Everything a share link can show, the trace included: what the public reads is held to the same rules.
+    const link = await buildShareLink(t.db, district, planId, { parts: [...shareParts] });
     files = {
       plan: await savePdf(viewer, `/api/plans/${planId}/export.pdf`, 'plan.pdf'),
       stage: await savePdf(viewer, `/api/plans/${planId}/export.pdf?stage=build`, 'stage.pdf'),
       role: await savePdf(viewer, `/api/plans/${planId}/roles/${roleId}/export.pdf`, 'role.pdf'),
+      shared: await savePdf(viewer, `/api/shared/${tokenOf(link.url)}/export.pdf`, 'shared.pdf'),
     };
   }, 120_000);
 
-  it('when the whole plan, a stage and a role are exported, then each passes the PDF/UA-1 check with no failed rule', () => {
+  it('when the whole plan, a stage, a role and a share link are exported, then each passes the PDF/UA-1 check with no failed rule', () => {
     for (const [name, file] of Object.entries(files)) {
       const { status, output } = run(path.join(tools, 'check'), [file]);
       expect({ name, status, output }).toEqual({ name, status: 0, output: expect.any(String) as string });
@@ -293,8 +299,10 @@ describe('PDF/UA-1 exports in every script', () => {
   it('then the whole plan carries what stakeholders said, and what each input shaped', () => {
     const text = flat(textOf(files.plan));
     expect(text).toContain('What we heard, and what we did with it');
-    expect(text).toContain('3 inputs from 1 stakeholder.');
+    expect(text).toContain('3 inputs from 1 stakeholder, newest first.');
     expect(text).toContain(`Meeting, Oct 1, 2026 (Family night 1): ${samples.Spanish}`);
+    // Newest first, as the share link shows them.
+    expect(text.indexOf('(Family night 3)')).toBeLessThan(text.indexOf('(Family night 1)'));
     expect(text).toContain('What we did with it: • Answer: What priorities can be advanced');
     expect(text).toContain('• Teacher-leader role: Instructional coach');
     expect(flat(textOf(files.stage))).not.toContain('What we heard');

@@ -68,6 +68,23 @@ describe('making, listing and revoking share links', () => {
     expect(JSON.stringify(listed)).not.toContain(tokenOf(link.url));
   });
 
+  it('when a part shown inside another is asked for without it, then 400 says which, and no link is made', async () => {
+    const before = (await admin.agent.get(linksUrl())).body.shareLinks.length as number;
+    const res = await write(admin, 'post', linksUrl()).send({
+      label: 'Missteps alone',
+      parts: ['missteps', 'alignment'],
+    });
+    expect(res.status).toBe(400);
+    const messages = (res.body.errors as { field: string; message: string }[]).map((e) => `${e.field} ${e.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^parts must include stages to show missteps/),
+        expect.stringMatching(/^parts must include roles to show alignment/),
+      ]),
+    );
+    expect((await admin.agent.get(linksUrl())).body.shareLinks).toHaveLength(before);
+  });
+
   it('when the input is wrong (a past expiry, a long label, an unknown part), then 400 names each field', async () => {
     const res = await write(admin, 'post', linksUrl()).send({
       label: 'x'.repeat(201),
@@ -171,7 +188,7 @@ describe('opening a share link without signing in', () => {
     expect(dashboardOnly.dashboard!.measures).toEqual([]);
   });
 
-  it('shows with the stages their missteps and readiness, with the roles their alignment, and a logic model naming only what the link shows', async () => {
+  it('shows the missteps and readiness with the stages, the alignment with the roles, and a logic model naming only what the link shows', async () => {
     const plan = (await buildPlan(t.db, lakeview, { title: 'Plan for the whole board' })).plan;
     const url = (rest: string) => `/api/plans/${plan.id}${rest}`;
     const draft = await buildRole(t.db, lakeview, plan.id, { title: 'Unapproved coach' });
@@ -225,7 +242,9 @@ describe('opening a share link without signing in', () => {
       return tokenOf((res.body as ShareLinkWithUrl).url);
     };
 
-    const whole = (await open(await linkOf(['stages', 'roles', 'measures', 'logic-model']))).body as SharedPlan;
+    const whole = (
+      await open(await linkOf(['stages', 'readiness', 'missteps', 'roles', 'alignment', 'measures', 'logic-model']))
+    ).body as SharedPlan;
     expect(whole.missteps!.map((m) => [m.stageKey, m.text, m.status, m.note])).toEqual([
       ['build', 'Adding duties to coaches without release time', 'happening', 'Two schools did it this fall.'],
     ]);
@@ -251,9 +270,21 @@ describe('opening a share link without signing in', () => {
       ['More new teachers stay', ['Teacher retention']],
     ]);
     expect(whole.logicModel!.linkOptions).toEqual([]);
-    // The role not approved is nowhere, not even as a link of the logic model.
-    expect(JSON.stringify(whole)).not.toContain('Unapproved coach');
-    expect(JSON.stringify(whole)).not.toContain(draft.id);
+    // The role not approved is nowhere, not even as a link of the logic model; nor is anyone's name, email or id.
+    const json = JSON.stringify(whole);
+    for (const hidden of [
+      'Unapproved coach',
+      draft.id,
+      ...[lakeview.admin, lakeview.principal].flatMap((p) => [p.name, p.email, p.id]),
+    ]) {
+      expect({ hidden, shown: json.includes(hidden) }).toEqual({ hidden, shown: false });
+    }
+
+    // A link keeps the parts it was made with: one made with the stages and roles alone shows none of the parts
+    // added since (missteps, readiness, alignment), as links made before them did.
+    const older = (await open(await linkOf(['stages', 'roles']))).body as SharedPlan;
+    expect(older).toMatchObject({ missteps: null, readiness: null, alignment: null, logicModel: null });
+    expect(older.roles!.map((r) => r.title)).toEqual(['Approved mentor']);
 
     // Without the roles and measures, the logic model names neither; without the stages, no missteps or readiness.
     const modelOnly = (await open(await linkOf(['logic-model']))).body as SharedPlan;
@@ -263,13 +294,15 @@ describe('opening a share link without signing in', () => {
     ]);
     expect(modelOnly).toMatchObject({ missteps: null, readiness: null, alignment: null, roles: null });
     expect(JSON.stringify(modelOnly)).not.toContain('Approved mentor');
-    const stagesOnly = (await open(await linkOf(['stages']))).body as SharedPlan;
-    expect(stagesOnly).toMatchObject({ logicModel: null, alignment: null });
+    const stagesOnly = (await open(await linkOf(['stages', 'missteps']))).body as SharedPlan;
+    expect(stagesOnly).toMatchObject({ logicModel: null, alignment: null, readiness: null });
     expect(stagesOnly.missteps).toHaveLength(1);
 
     // The link's PDF carries the same.
     const pdf = await request(t.app)
-      .get(`/api/shared/${await linkOf(['stages', 'roles', 'logic-model'])}/export.pdf`)
+      .get(
+        `/api/shared/${await linkOf(['stages', 'readiness', 'missteps', 'roles', 'alignment', 'logic-model'])}/export.pdf`,
+      )
       .buffer(true)
       .parse((response, callback) => {
         const chunks: Buffer[] = [];

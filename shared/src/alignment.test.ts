@@ -156,10 +156,17 @@ describe('the subject of a thread on one factor', () => {
   it('names the role and the factor, and reads back the same', () => {
     expect(alignmentSubjectId(roleId, 'pay_for_reach')).toBe(`${roleId}:pay_for_reach`);
     expect(parseAlignmentSubjectId(`${roleId}:pay_for_reach`)).toEqual({ roleId, factor: 'pay_for_reach' });
-    expect(parseAlignmentSubjectId(`${roleId.toUpperCase()}:reach`)).toEqual({ roleId, factor: 'reach' });
   });
   it('reads nothing from an id that names no factor of a role', () => {
-    for (const id of [roleId, `${roleId}:charisma`, 'design.q1', `${roleId}:reach:extra`, `x${roleId}:reach`]) {
+    for (const id of [
+      roleId,
+      `${roleId}:charisma`,
+      'design.q1',
+      `${roleId}:reach:extra`,
+      `x${roleId}:reach`,
+      // One spelling only, as stored: an uppercase id would start threads the role's page never finds.
+      `${roleId.toUpperCase()}:reach`,
+    ]) {
       expect(parseAlignmentSubjectId(id)).toBeNull();
     }
   });

@@ -25,9 +25,10 @@ export const alignmentSubjectId = (roleId: string, factor: AlignmentFactor): str
 
 /** The role and factor of an alignment thread's subject id, or null when it names no factor. */
 export function parseAlignmentSubjectId(id: string): { roleId: string; factor: AlignmentFactor } | null {
-  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([a-z_]+)$/i.exec(id);
+  // Lowercase only, as ids are stored: one factor of one role has one spelling, so its threads are found.
+  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([a-z_]+)$/.exec(id);
   const factor = match?.[2] as AlignmentFactor | undefined;
-  return match && factor && alignmentFactors.includes(factor) ? { roleId: match[1]!.toLowerCase(), factor } : null;
+  return match && factor && alignmentFactors.includes(factor) ? { roleId: match[1]!, factor } : null;
 }
 
 export const alignmentFactorLabels: Record<AlignmentFactor, string> = {
@@ -67,6 +68,12 @@ export const factorStateLabels: Record<FactorState, string> = {
   met: 'Met',
   not_met: 'Not met',
   needs_answer: 'Needs your answer',
+};
+/** The same states as a report to the board says them (the PDF, a share link): not asking the reader. */
+export const factorStateReportLabels: Record<FactorState, string> = {
+  met: 'Met',
+  not_met: 'Not met',
+  needs_answer: 'Not yet decided',
 };
 
 export const alignmentNoteMax = 2000;
@@ -297,11 +304,11 @@ export function planAlignment(
   };
 }
 
-/** "4 met, 1 not met, 1 needs your answer". */
-export function factorCounts(result: RoleAlignment): string {
+/** "4 met, 1 not met, 1 needs your answer" (or, in a report's words, "1 not yet decided"). */
+export function factorCounts(result: RoleAlignment, labels: Record<FactorState, string> = factorStateLabels): string {
   return factorStates
     .map((s) => [s, result.factors.filter((f) => f.state === s).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${factorStateLabels[s].toLowerCase()}`)
+    .map(([s, n]) => `${n} ${labels[s].toLowerCase()}`)
     .join(', ');
 }

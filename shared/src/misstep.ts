@@ -121,6 +121,12 @@ export type MisstepList = z.infer<typeof misstepListSchema>;
 export const misstepsOfStage = (missteps: readonly Misstep[], stageKey: StageKey): Misstep[] =>
   missteps.filter((m) => m.stageKey === stageKey);
 
+/** A stage's missteps as a reader takes them in (the PDF, a share link): those happening first, as they need the reader most. */
+export function misstepsForReading(missteps: readonly Misstep[], stageKey: StageKey): Misstep[] {
+  const order: Record<MisstepStatus, number> = { happening: 0, watched: 1, avoided: 2 };
+  return misstepsOfStage(missteps, stageKey).sort((a, b) => order[a.status] - order[b.status]);
+}
+
 /** What is going wrong now: the missteps marked happening, in stage order. */
 export const happeningMissteps = (missteps: readonly Misstep[]): Misstep[] =>
   stageKeys.flatMap((key) => missteps.filter((m) => m.stageKey === key && m.status === 'happening'));

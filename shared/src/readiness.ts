@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textSchema, versionSchema } from './common';
+import { formatNumber } from './format';
 
 /**
  * The readiness self-assessment: the district and each school rate themselves on the three domains of
@@ -234,4 +235,29 @@ export function domainScores(
       previousAverage: average(mine.flatMap((r) => (r.previousRating === null ? [] : [r.previousRating]))),
     };
   });
+}
+
+/**
+ * The readiness self-assessment as a report shows it (the PDF, a share link): what the table says, its
+ * columns, and a row per rated scope with each domain's average (last year's in brackets, where any).
+ */
+export function readinessReport(readiness: readonly { scope: string; scores: readonly DomainScore[] }[]): {
+  intro: string;
+  columns: string[];
+  rows: string[][];
+} {
+  const withPrevious = readiness.some((r) => r.scores.some((s) => s.previousAverage !== null));
+  const average = (value: number | null) => (value === null ? 'Not rated' : formatNumber(value));
+  return {
+    intro: `Average rating per domain, from 1 (not in place) to 4 (fully in place)${withPrevious ? ', with last year’s in brackets' : ''}.`,
+    columns: ['Rated', ...readinessDomains.map((d) => d.title), 'Rated low (1 or 2)'],
+    rows: readiness.map((r) => [
+      r.scope,
+      ...r.scores.map(
+        (s) =>
+          `${average(s.average)}${withPrevious && s.previousAverage !== null ? ` (${formatNumber(s.previousAverage)})` : ''}`,
+      ),
+      String(r.scores.reduce((n, s) => n + s.low, 0)),
+    ]),
+  };
 }

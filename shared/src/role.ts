@@ -344,18 +344,18 @@ type RoleInWords = Pick<
 >;
 
 /** "50% of the week; teaching load kept: Half-time classroom teaching". */
-export const releaseOf = (role: RoleInWords): string =>
+const releaseOf = (role: RoleInWords): string =>
   `${role.releasePercent}% of the week${role.teachingLoad ? `; teaching load kept: ${role.teachingLoad}` : ''}`;
 
 /** "8 teachers; 120 students"; what the district has not estimated says so rather than reading as 0. */
-export function reachOf(role: RoleInWords): string {
+function reachOf(role: RoleInWords): string {
   const teachers = role.reachTeachers === null ? 'teachers not yet estimated' : countOf(role.reachTeachers, 'teacher');
   const students = role.reachStudents === null ? 'students not yet estimated' : countOf(role.reachStudents, 'student');
   return `${teachers}; ${students}`;
 }
 
 /** "$5,000.00 stipend, paid from recurring budget". */
-export function payOf(role: RoleInWords): string {
+function payOf(role: RoleInWords): string {
   const pay =
     role.payKind === 'stipend'
       ? `${formatCents(role.stipendCents)} stipend`

@@ -16,16 +16,39 @@ import { traceEntrySchema } from './stakeholder-input';
  * without signing in, until it expires or is revoked. Its token is shown once and stored only hashed.
  */
 
-export const shareParts = ['dashboard', 'stages', 'measures', 'roles', 'budget', 'logic-model', 'trace'] as const;
+export const shareParts = [
+  'dashboard',
+  'stages',
+  'readiness',
+  'missteps',
+  'measures',
+  'roles',
+  'alignment',
+  'budget',
+  'logic-model',
+  'trace',
+] as const;
 export type SharePart = (typeof shareParts)[number];
 export const sharePartLabels: Record<SharePart, string> = {
   dashboard: 'Dashboard',
-  stages: 'Stages with answers, actions, readiness and missteps to avoid',
+  stages: 'Stages with answers and actions',
+  readiness: 'Readiness self-assessment, in stage 2',
+  missteps: 'Missteps to avoid, in each stage',
   measures: 'Measures',
-  roles: 'Approved roles and their alignment',
+  roles: 'Approved roles',
+  alignment: 'Framework alignment of the approved roles',
   budget: 'Budget',
   'logic-model': 'Logic model',
   trace: 'What we heard, and what we did with it',
+};
+/**
+ * Parts shown inside another (a stage's, a role's), so only with it. A link keeps the parts it was made
+ * with: parts added since are not shown by older links until the district makes a new one.
+ */
+export const sharePartParents: Partial<Record<SharePart, SharePart>> = {
+  readiness: 'stages',
+  missteps: 'stages',
+  alignment: 'roles',
 };
 /** What a link shows when it names no parts: the stakeholder trace only when ticked, as it quotes people. */
 export const defaultShareParts: SharePart[] = shareParts.filter((part) => part !== 'trace');
@@ -56,6 +79,17 @@ export const createShareLinkSchema = z
       .min(1, { error: 'must include at least one part' })
       .max(shareParts.length, { error: 'must list each part once' })
       .refine((parts) => new Set(parts).size === parts.length, { error: 'must list each part once' })
+      .superRefine((parts, ctx) => {
+        for (const part of parts) {
+          const parent = sharePartParents[part];
+          if (parent && !parts.includes(parent)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `must include ${parent} to show ${part} (${sharePartLabels[part]})`,
+            });
+          }
+        }
+      })
       .default([...defaultShareParts]),
   })
   .meta({
@@ -159,11 +193,11 @@ export const sharedPlanSchema = z
     stages: z.array(planStageSchema).nullable(),
     tables: planTablesSchema.omit({ measures: true }).nullable(),
     measures: z.array(measureSchema).nullable(),
-    /** With the stages: each stage's missteps to avoid, and stage 2's readiness self-assessment. */
+    /** Each stage's missteps to avoid, and stage 2's readiness self-assessment: parts shown with the stages. */
     missteps: z.array(misstepSchema).nullable(),
     readiness: z.array(sharedReadinessSchema).nullable(),
     roles: z.array(sharedRoleSchema).nullable(),
-    /** With the roles: how the approved roles align with the plan (the district's answers included). */
+    /** How the approved roles align with the frameworks (the district's answers included): shown with the roles. */
     alignment: planAlignmentSchema.nullable(),
     budget: budgetSchema.nullable(),
     /** Links only to what the link shows by itself; no choices to link to. */

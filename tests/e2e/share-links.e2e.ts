@@ -63,6 +63,15 @@ describe('sharing a plan with the board', () => {
     const share = admin.getByRole('region', { name: 'Share with the board' });
     await share.waitFor();
 
+    // Missteps and readiness show inside the stages: without the stages they cannot be ticked.
+    const stagesPart = share.getByRole('checkbox', { name: 'Stages with answers and actions', exact: true });
+    const misstepsPart = share.getByRole('checkbox', { name: /^Missteps to avoid, in each stage/ });
+    expect(await misstepsPart.isChecked()).toBe(true);
+    await stagesPart.uncheck();
+    expect([await misstepsPart.isChecked(), await misstepsPart.isDisabled()]).toEqual([false, true]);
+    await stagesPart.check();
+    await misstepsPart.check();
+    await share.getByRole('checkbox', { name: /^Readiness self-assessment, in stage 2/ }).check();
     await share.getByLabel('Name').fill('For the March board meeting');
     await share.getByRole('button', { name: 'Make the link' }).click();
     const urlField = share.getByLabel('The link');

@@ -1,7 +1,6 @@
 import { computeBudget } from '@planner/shared/budget';
 import type { StageKey } from '@planner/shared/roadmap';
 import { stakeholderKindLabels } from '@planner/shared/stage-tables';
-import { buildTrace } from '@planner/shared/stakeholder-input';
 import type { Db } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import { notFound } from '../http/app-error';
@@ -10,6 +9,7 @@ import { actionsCsv, measuresCsv } from '../features/exports/csv';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
 import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
+import { pdfTraceOf } from '../features/exports/pdf/trace-section';
 import { logicModelOf } from '../features/logic-model/service';
 import { readinessScoresOf } from '../features/readiness/service';
 import { alignmentAnswersOf } from '../features/alignment/service';
@@ -31,6 +31,8 @@ export interface ExportOptions {
   roleId?: string | undefined;
   /** When the export is made; tests fix it. */
   now?: Date;
+  /** Read the stakeholder trace (the whole plan's PDF shows it; a CSV does not). */
+  withTrace?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function gatherExport(
   options: ExportOptions,
 ): Promise<PlanExportData> {
   const wholePlan = !options.stage && !options.roleId;
+  const withTrace = wholePlan && options.withTrace === true;
   const { plan, roles, users, readiness, logicModel, planMissteps, alignmentAnswers, inputs } = await db.transaction(
     async (trx) => {
       const loaded = await loadPlan(trx, user.districtId, planId);
@@ -55,7 +58,7 @@ export async function gatherExport(
         readiness: await readinessScoresOf(trx, user.districtId, planId),
         // The whole plan's PDF ends with the stakeholder trace and its logic model; a stage's or a role's does not show them.
         logicModel: wholePlan ? await logicModelOf(trx, user.districtId, planId, true) : undefined,
-        inputs: wholePlan ? await inputsOfLoadedPlan(trx, user.districtId, loaded, planRoles) : undefined,
+        inputs: withTrace ? await inputsOfLoadedPlan(trx, user.districtId, loaded, planRoles) : undefined,
         planMissteps: await missteps(trx, user.districtId, planId),
         alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
       };
@@ -77,7 +80,7 @@ export async function gatherExport(
     missteps: planMissteps,
     alignmentAnswers: Object.fromEntries(alignmentAnswers),
     // The trace only where the district has recorded what it heard: many plans never use it.
-    trace: inputs?.length ? buildTrace(plan.tables.stakeholders, inputs, stakeholderKindLabels) : undefined,
+    trace: inputs?.length ? pdfTraceOf(plan.tables.stakeholders, inputs, stakeholderKindLabels) : undefined,
   };
 }
 
@@ -110,7 +113,7 @@ export async function exportPlanPdf(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<ExportFile> {
   let data: PlanExportData | undefined;
-  const load = async () => (data = await gatherExport(db, user, planId, options));
+  const load = async () => (data = await gatherExport(db, user, planId, { ...options, withTrace: true }));
   const body = renderer ? await renderer.render(load, signal) : await renderPlanPdf(await load());
   return { body, disposition: fileHeader(data!, 'pdf') };
 }

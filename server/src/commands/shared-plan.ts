@@ -8,15 +8,22 @@ import type { LogicModel, LogicModelLinkKind } from '@planner/shared/logic-model
 import type { Misstep } from '@planner/shared/misstep';
 import type { Plan } from '@planner/shared/plan';
 import { applicantDetailsOf, type Role } from '@planner/shared/role';
-import { sharedPlanSchema, sharedTokenParamsSchema, type SharedPlan, type SharePart } from '@planner/shared/share-link';
+import {
+  sharedPlanSchema,
+  sharePartParents,
+  sharedTokenParamsSchema,
+  type SharedPlan,
+  type SharePart,
+} from '@planner/shared/share-link';
 import { stakeholderKindLabels } from '@planner/shared/stage-tables';
-import { buildTrace, type StakeholderInput, type TraceEntry } from '@planner/shared/stakeholder-input';
+import { buildTrace, type ShapedKind, type StakeholderInput } from '@planner/shared/stakeholder-input';
 import { inDistrict } from '../db/district-scope';
 import type { Db, Executor } from '../db/knex';
 import { notFound } from '../http/app-error';
 import { defineRoute, problem } from '../http/routes';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData, ReadinessScopeScores } from '../features/exports/plan-export-data';
+import { pdfTraceOf } from '../features/exports/pdf/trace-section';
 import { alignmentAnswersOf } from '../features/alignment/service';
 import { logicModelOf } from '../features/logic-model/service';
 import { missteps } from '../features/missteps/service';
@@ -34,15 +41,28 @@ import { sendPdf } from './routes';
  * the district's people (no names of who answered or owns what, no reviews, no comments, no history),
  * and of the roles only the approved ones. The token is found first, as the owner; then only that plan's
  * district is read, bound to it by row-level security, so nothing of another district can come back.
- * What goes with a part goes with it alone: the stages bring their missteps and the readiness ratings,
- * the roles their alignment, and the logic model links only to items the link shows by itself.
+ * A link shows the parts it was made with, no more: parts added to the planner since show only in links
+ * made after. A part shown inside another (missteps in a stage, alignment with the roles) shows only
+ * with it, and the logic model and the trace name only items the link shows by itself.
  */
 
+/** Whether a link shows a part: named, and so is the part it is shown in. */
+function showsOf(parts: readonly SharePart[]): (part: SharePart) => boolean {
+  return (part) => {
+    const parent = sharePartParents[part];
+    return parts.includes(part) && (!parent || parts.includes(parent));
+  };
+}
+
 /** The plan without the names of the people in it, and without the parts the link leaves out. */
-function withoutPeople(plan: Plan, parts: readonly string[]): Plan {
+function withoutPeople(plan: Plan, parts: readonly SharePart[]): Plan {
+  const shows = showsOf(parts);
+  const tables = Object.fromEntries(
+    Object.entries(plan.tables).map(([name, rows]) => [name, shows('stages') ? rows : []]),
+  ) as Plan['tables'];
   return {
     ...plan,
-    stages: parts.includes('stages')
+    stages: shows('stages')
       ? plan.stages.map((stage) => ({
           ...stage,
           questions: stage.questions.map((q) => ({ ...q, answer: { ...q.answer, updatedBy: null } })),
@@ -50,13 +70,12 @@ function withoutPeople(plan: Plan, parts: readonly string[]): Plan {
         }))
       : [],
     tables: {
-      ...plan.tables,
-      measures: parts.includes('measures') ? plan.tables.measures.map((m) => ({ ...m, ownerUserId: null })) : [],
+      ...tables,
+      measures: shows('measures') ? plan.tables.measures.map((m) => ({ ...m, ownerUserId: null })) : [],
     },
   };
 }
 
-/** What a link's parts are read for: only those parts' own data is read at all. */
 /** A role without who reviewed it, what they said, or who did what to it (the PDF would print them). */
 function withoutReviewers(role: Role): Role {
   return {
@@ -67,6 +86,7 @@ function withoutReviewers(role: Role): Role {
   };
 }
 
+/** What a link's parts are read for: only those parts' own data is read at all. */
 interface SharedRead {
   districtName: string;
   plan: Plan;
@@ -74,10 +94,9 @@ interface SharedRead {
   approvedRoles: Role[];
   /** What the stakeholders said and what it shaped: read only when the link shows the trace. */
   inputs: StakeholderInput[];
-  /** With the stages. */
   missteps: Misstep[] | null;
   readiness: ReadinessScopeScores[] | null;
-  /** With the roles: the district's answers, of the approved roles only. */
+  /** The district's answers, of the approved roles only. */
   alignmentAnswers: Map<string, AlignmentAnswer[]> | null;
   /** With the logic model part, its links already limited to what the link shows. */
   logicModel: LogicModel | null;
@@ -85,18 +104,18 @@ interface SharedRead {
 
 async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead> {
   const { district_id: districtId, plan_id: planId } = link;
-  const has = (part: SharePart) => link.parts.includes(part);
+  const has = showsOf(link.parts);
   const district = await findDistrict(trx, districtId);
   const plan = await loadPlan(trx, districtId, planId);
   const approvedRoles = (await rolesOf(trx, districtId, planId)).filter((r) => r.status === 'approved');
-  const answers = has('roles') ? await alignmentAnswersOf(trx, districtId, planId) : null;
+  const answers = has('alignment') ? await alignmentAnswersOf(trx, districtId, planId) : null;
   return {
     districtName: district?.name ?? '',
     plan,
     approvedRoles,
     inputs: has('trace') ? await inputsOfPlan(trx, districtId, planId) : [],
-    missteps: has('stages') ? await missteps(trx, districtId, planId) : null,
-    readiness: has('stages') ? await readinessScoresOf(trx, districtId, planId) : null,
+    missteps: has('missteps') ? await missteps(trx, districtId, planId) : null,
+    readiness: has('readiness') ? await readinessScoresOf(trx, districtId, planId) : null,
     alignmentAnswers: answers && new Map(approvedRoles.map((r) => [r.id, answers.get(r.id) ?? []])),
     logicModel: has('logic-model')
       ? sharedLogicModel(await logicModelOf(trx, districtId, planId, true), link.parts, approvedRoles)
@@ -106,13 +125,14 @@ async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead
 
 /** Which kinds of item the link shows by itself, so the logic model may name them. */
 function shownLinkKinds(parts: readonly SharePart[]): Set<LogicModelLinkKind> {
-  const kinds = new Set<LogicModelLinkKind>();
+  const shows = showsOf(parts);
   // Funding sources, partners and actions are the stages' tables and actions.
-  if (parts.includes('stages'))
-    ['fundingSource', 'partner', 'action'].forEach((k) => kinds.add(k as LogicModelLinkKind));
-  if (parts.includes('roles')) kinds.add('role');
-  if (parts.includes('measures')) kinds.add('measure');
-  return kinds;
+  const stageKinds: LogicModelLinkKind[] = ['fundingSource', 'partner', 'action'];
+  return new Set<LogicModelLinkKind>([
+    ...(shows('stages') ? stageKinds : []),
+    ...(shows('roles') ? (['role'] as const) : []),
+    ...(shows('measures') ? (['measure'] as const) : []),
+  ]);
 }
 
 /**
@@ -132,18 +152,19 @@ function sharedLogicModel(model: LogicModel, parts: readonly SharePart[], approv
   };
 }
 
-/** What the stakeholders said, naming only what the link shows by itself: approved roles, and measures or stage items when shared. */
-function sharedTrace(read: SharedRead, parts: readonly SharePart[]): TraceEntry[] {
-  return buildTrace(read.plan.tables.stakeholders, read.inputs, stakeholderKindLabels, (item) => {
-    if (item.kind === 'role') return parts.includes('roles') && read.approvedRoles.some((r) => r.id === item.id);
-    if (item.kind === 'measure') return parts.includes('measures');
-    return parts.includes('stages');
-  });
+/** Whether the trace may name an item: what the link shows by itself (approved roles, and measures or stage items when shared). */
+function traceShowsOf(read: SharedRead, parts: readonly SharePart[]) {
+  const shows = showsOf(parts);
+  return (item: { kind: ShapedKind; id: string }) => {
+    if (item.kind === 'role') return shows('roles') && read.approvedRoles.some((r) => r.id === item.id);
+    if (item.kind === 'measure') return shows('measures');
+    return shows('stages');
+  };
 }
 
 export function presentShared(link: ShareLinkRow, read: SharedRead, today: string): SharedPlan {
   const parts = link.parts;
-  const has = (part: string) => parts.includes(part as never);
+  const has = showsOf(parts);
   const { plan, approvedRoles } = read;
   const budget = computeBudget(approvedRoles, plan.tables.fundingSources, plan, plan.schoolYear);
   // The roles' cost shows on the dashboard only where the link shares the roles or the budget.
@@ -193,7 +214,9 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
     alignment: read.alignmentAnswers && planAlignment(approvedRoles, read.alignmentAnswers),
     budget: has('budget') ? budget : null,
     logicModel: read.logicModel,
-    trace: has('trace') ? sharedTrace(read, parts) : null,
+    trace: has('trace')
+      ? buildTrace(plan.tables.stakeholders, read.inputs, stakeholderKindLabels, traceShowsOf(read, parts))
+      : null,
   };
 }
 
@@ -258,20 +281,29 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
         await sendPdf(res, async (signal) => {
           const body = await deps.pdfPool.render(async () => {
             const { link, read } = await readLink(db, input.params.token);
-            const roles = link.parts.includes('roles') ? read.approvedRoles.map(withoutReviewers) : [];
+            const shows = showsOf(link.parts);
+            const roles = shows('roles') ? read.approvedRoles.map(withoutReviewers) : [];
             data = {
               districtName: read.districtName,
               plan: withoutPeople(read.plan, link.parts),
               roles,
               budget: computeBudget(roles, read.plan.tables.fundingSources, read.plan, read.plan.schoolYear),
-              fundingShown: link.parts.includes('budget'),
+              fundingShown: shows('budget'),
+              rolesShown: shows('roles'),
               exportedAt: new Date(),
               people: new Map(),
               readiness: read.readiness ?? undefined,
               missteps: read.missteps ?? undefined,
               alignmentAnswers: read.alignmentAnswers ? Object.fromEntries(read.alignmentAnswers) : undefined,
               logicModel: read.logicModel ?? undefined,
-              trace: link.parts.includes('trace') ? sharedTrace(read, link.parts) : undefined,
+              trace: shows('trace')
+                ? pdfTraceOf(
+                    read.plan.tables.stakeholders,
+                    read.inputs,
+                    stakeholderKindLabels,
+                    traceShowsOf(read, link.parts),
+                  )
+                : undefined,
             };
             return data;
           }, signal);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { formatDate, formatDateTime } from '@planner/shared/format';
 import {
@@ -8,6 +8,7 @@ import {
   shareLinkLabelMax,
   defaultShareParts,
   sharePartLabels,
+  sharePartParents,
   shareParts,
   shareLinkStatusLabels,
   type ShareLink,
@@ -43,6 +44,9 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
     register,
     handleSubmit,
     setError,
+    setValue,
+    getValues,
+    control,
     reset,
     formState: { errors },
   } = useForm<FormValues, unknown, FormOutput>({
@@ -65,6 +69,16 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
     }),
   );
   const partsError = errors.parts?.message ?? errors.parts?.root?.message;
+  const ticked = useWatch({ control, name: 'parts' }) ?? [];
+  // A part shown inside another (missteps in the stages) goes when that one is unticked.
+  const partField = register('parts', {
+    onChange: (event: { target: HTMLInputElement }) => {
+      if (event.target.checked) return;
+      const parts = getValues('parts') ?? [];
+      const kept = parts.filter((part) => sharePartParents[part as SharePart] !== event.target.value);
+      if (kept.length !== parts.length) setValue('parts', kept);
+    },
+  });
 
   return (
     <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="share-links-new">
@@ -96,12 +110,21 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
             {partsError}
           </p>
         ) : null}
-        {shareParts.map((part) => (
-          <label className="checkbox" key={part}>
-            <input type="checkbox" value={part} {...register('parts')} />
-            {sharePartLabels[part]}
-          </label>
-        ))}
+        {shareParts.map((part) => {
+          const parent = sharePartParents[part];
+          return (
+            <label className={`checkbox${parent ? ` ${styles['share-links__inner-part']}` : ''}`} key={part}>
+              <input
+                type="checkbox"
+                value={part}
+                disabled={parent !== undefined && !ticked.includes(parent)}
+                {...partField}
+              />
+              {sharePartLabels[part]}
+              {parent ? <span className="visually-hidden"> (with {sharePartLabels[parent]})</span> : null}
+            </label>
+          );
+        })}
       </fieldset>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>

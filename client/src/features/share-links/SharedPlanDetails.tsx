@@ -1,8 +1,12 @@
-import { alignmentFactorLabels, factorCounts, factorStateLabels, type RoleAlignment } from '@planner/shared/alignment';
-import { formatNumber } from '@planner/shared/format';
+import {
+  alignmentFactorLabels,
+  factorCounts,
+  factorStateReportLabels,
+  type RoleAlignment,
+} from '@planner/shared/alignment';
 import { entryPlace, linkWords } from '@planner/shared/logic-model';
-import { misstepsOfStage, misstepStatusLabels, type Misstep } from '@planner/shared/misstep';
-import { readinessDomains } from '@planner/shared/readiness';
+import { misstepsForReading, misstepStatusLabels, type Misstep } from '@planner/shared/misstep';
+import { readinessReport } from '@planner/shared/readiness';
 import type { PlanStage } from '@planner/shared/plan';
 import type { SharedPlan, SharedReadiness } from '@planner/shared/share-link';
 import { ScrollRegion } from '../../components/ScrollRegion';
@@ -10,10 +14,9 @@ import styles from './share-links.module.css';
 
 // What a share link shows beside the stages and roles, in the words and order of the plan's PDF.
 
-/** A stage's missteps to avoid: those happening first, as they need the reader most. */
+/** A stage's missteps to avoid, those happening first. */
 export function StageMisstepsPart({ missteps, stage }: { missteps: readonly Misstep[]; stage: PlanStage }) {
-  const order = { happening: 0, watched: 1, avoided: 2 } as const;
-  const ofStage = misstepsOfStage(missteps, stage.key).sort((a, b) => order[a.status] - order[b.status]);
+  const ofStage = misstepsForReading(missteps, stage.key);
   return (
     <>
       <h3>Missteps to avoid</h3>
@@ -48,8 +51,7 @@ export function StageMisstepsPart({ missteps, stage }: { missteps: readonly Miss
 
 /** Stage 2's readiness self-assessment: each rated scope's average per domain. */
 export function ReadinessPart({ readiness }: { readiness: readonly SharedReadiness[] }) {
-  const withPrevious = readiness.some((r) => r.scores.some((s) => s.previousAverage !== null));
-  const average = (value: number | null) => (value === null ? 'Not rated' : formatNumber(value));
+  const report = readinessReport(readiness);
   return (
     <>
       <h3>Readiness self-assessment</h3>
@@ -57,35 +59,26 @@ export function ReadinessPart({ readiness }: { readiness: readonly SharedReadine
         <p className="muted">Not rated yet.</p>
       ) : (
         <>
-          <p>
-            Average rating per domain, from 1 (not in place) to 4 (fully in place)
-            {withPrevious ? ', with last year’s in brackets' : ''}.
-          </p>
+          <p>{report.intro}</p>
           <ScrollRegion label="Readiness by domain">
             <table className="data-table">
               <caption className="visually-hidden">Readiness self-assessment by domain</caption>
               <thead>
                 <tr>
-                  <th scope="col">Rated</th>
-                  {readinessDomains.map((d) => (
-                    <th scope="col" key={d.key}>
-                      {d.title}
+                  {report.columns.map((column) => (
+                    <th scope="col" key={column}>
+                      {column}
                     </th>
                   ))}
-                  <th scope="col">Rated low (1 or 2)</th>
                 </tr>
               </thead>
               <tbody>
-                {readiness.map((r) => (
-                  <tr key={r.scope}>
-                    <th scope="row">{r.scope}</th>
-                    {r.scores.map((s) => (
-                      <td key={s.domainKey}>
-                        {average(s.average)}
-                        {withPrevious && s.previousAverage !== null ? ` (${formatNumber(s.previousAverage)})` : ''}
-                      </td>
+                {report.rows.map(([scope, ...cells]) => (
+                  <tr key={scope}>
+                    <th scope="row">{scope}</th>
+                    {cells.map((cell, i) => (
+                      <td key={i}>{cell}</td>
                     ))}
-                    <td>{r.scores.reduce((n, s) => n + s.low, 0)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -102,7 +95,10 @@ export function RoleAlignmentPart({ result }: { result: RoleAlignment }) {
   return (
     <ScrollRegion label={`How ${result.title} aligns`}>
       <table className="data-table">
-        <caption>Opportunity Culture principles and high-impact factors: {factorCounts(result)}</caption>
+        <caption>
+          {result.title} against Opportunity Culture’s principles and high-impact factors:{' '}
+          {factorCounts(result, factorStateReportLabels)}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Factor</th>
@@ -114,7 +110,7 @@ export function RoleAlignmentPart({ result }: { result: RoleAlignment }) {
           {result.factors.map((f) => (
             <tr key={f.factor}>
               <th scope="row">{alignmentFactorLabels[f.factor]}</th>
-              <td>{factorStateLabels[f.state]}</td>
+              <td>{factorStateReportLabels[f.state]}</td>
               <td>{f.reason}</td>
             </tr>
           ))}

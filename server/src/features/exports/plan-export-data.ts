@@ -7,7 +7,7 @@ import type { HighImpactAction, Plan } from '@planner/shared/plan';
 import type { DomainScore } from '@planner/shared/readiness';
 import type { Role } from '@planner/shared/role';
 import type { StageKey } from '@planner/shared/roadmap';
-import type { TraceEntry } from '@planner/shared/stakeholder-input';
+import type { PdfTrace } from './pdf/trace-section';
 
 /**
  * What an export reads: the plan as the API presents it, plus what the plan alone does not say. Plain
@@ -36,8 +36,10 @@ export interface PlanExportData {
   missteps?: Misstep[];
   /** The district's answers on the alignment factors, by role id; without them, no alignment is shown. */
   alignmentAnswers?: Record<string, AlignmentAnswer[]>;
-  /** What the stakeholders said and what it shaped, in the whole plan's PDF; without it, no trace is shown. */
-  trace?: TraceEntry[];
+  /** What the stakeholders said and what it shaped (bounded), in the whole plan's PDF; without it, none is shown. */
+  trace?: PdfTrace;
+  /** Whether the roles are shown: a share link may leave them out (then no roles section at all). */
+  rolesShown?: boolean;
 }
 
 export interface ReadinessScopeScores {

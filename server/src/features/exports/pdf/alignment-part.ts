@@ -1,7 +1,7 @@
 import {
   alignmentFactorLabels,
   factorCounts,
-  factorStateLabels,
+  factorStateReportLabels,
   planAlignment,
   roleAlignment,
   type AlignmentAnswer,
@@ -40,7 +40,7 @@ export function renderAlignmentSummary(pdf: AccessiblePdf, data: PlanExportData)
       { header: 'Factors', width: 220 },
     ],
     rowHeaders: true,
-    rows: alignment.roles.map((r) => ({ cells: [r.title, factorCounts(r)] })),
+    rows: alignment.roles.map((r) => ({ cells: [r.title, factorCounts(r, factorStateReportLabels)] })),
   });
 }
 
@@ -56,7 +56,7 @@ export function renderRoleAlignment(pdf: AccessiblePdf, role: Role, data: PlanEx
     ],
     rowHeaders: true,
     rows: result.factors.map((f) => ({
-      cells: [alignmentFactorLabels[f.factor], factorStateLabels[f.state], f.reason],
+      cells: [alignmentFactorLabels[f.factor], factorStateReportLabels[f.state], f.reason],
     })),
   });
 }

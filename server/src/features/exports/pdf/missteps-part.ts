@@ -1,12 +1,11 @@
-import { misstepsOfStage, misstepStatusLabels } from '@planner/shared/misstep';
+import { misstepsForReading, misstepStatusLabels } from '@planner/shared/misstep';
 import type { PlanStage } from '@planner/shared/plan';
 import type { PlanExportData } from '../plan-export-data';
 import { palette, type AccessiblePdf, type TableRow } from './writer';
 
 /** A stage's missteps to avoid, with their status; those happening first, as they need the reader most. */
 export function renderMissteps(pdf: AccessiblePdf, stage: PlanStage, data: PlanExportData): void {
-  const order = { happening: 0, watched: 1, avoided: 2 } as const;
-  const missteps = misstepsOfStage(data.missteps ?? [], stage.key).sort((a, b) => order[a.status] - order[b.status]);
+  const missteps = misstepsForReading(data.missteps ?? [], stage.key);
   if (missteps.length === 0) {
     pdf.paragraph('No missteps to avoid listed yet.', { font: 'italic', color: palette.muted });
     return;

@@ -1,7 +1,6 @@
 import { isAnswered } from '@planner/shared/progress';
 import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
-import { readinessActionStage, readinessDomains } from '@planner/shared/readiness';
-import { formatNumber } from '@planner/shared/format';
+import { readinessActionStage, readinessReport } from '@planner/shared/readiness';
 import { ownerOf, type PlanExportData } from '../plan-export-data';
 import { hasLogicModel, renderLogicModel } from './logic-model-section';
 import { renderMissteps } from './missteps-part';
@@ -107,28 +106,15 @@ const actionsPart: StagePart = {
 
 /** Stage 2's readiness self-assessment: each rated scope's average per domain, as a table. */
 function renderReadiness(pdf: AccessiblePdf, data: PlanExportData): void {
-  const withPrevious = (data.readiness ?? []).some((r) => r.scores.some((s) => s.previousAverage !== null));
-  pdf.paragraph(
-    `Average rating per domain, from 1 (not in place) to 4 (fully in place)${withPrevious ? ', with last year’s in brackets' : ''}.`,
-  );
-  const average = (value: number | null) => (value === null ? 'Not rated' : formatNumber(value));
+  const report = readinessReport(data.readiness ?? []);
+  pdf.paragraph(report.intro);
   pdf.table({
-    columns: [
-      { header: 'Rated', width: 'rest' },
-      ...readinessDomains.map((d) => ({ header: d.title, width: 92 })),
-      { header: 'Rated low (1 or 2)', width: 70 },
-    ],
-    rowHeaders: true,
-    rows: (data.readiness ?? []).map((r) => ({
-      cells: [
-        r.scope,
-        ...r.scores.map(
-          (s) =>
-            `${average(s.average)}${withPrevious && s.previousAverage !== null ? ` (${formatNumber(s.previousAverage)})` : ''}`,
-        ),
-        String(r.scores.reduce((n, s) => n + s.low, 0)),
-      ],
+    columns: report.columns.map((header, i) => ({
+      header,
+      width: i === 0 ? ('rest' as const) : i === report.columns.length - 1 ? 70 : 92,
     })),
+    rowHeaders: true,
+    rows: report.rows.map((cells) => ({ cells })),
   });
 }
 
@@ -176,10 +162,14 @@ export function sectionsOf(data: PlanExportData): PlanSection[] {
   const stages = data.plan.stages
     .filter((stage) => !data.stage || stage.key === data.stage)
     .map((stage) => stageSection(stage, total));
-  const sections = !data.stage || data.stage === 'build' ? [...stages, rolesSection] : stages;
+  const withRoles = (!data.stage || data.stage === 'build') && data.rolesShown !== false;
+  const sections = withRoles ? [...stages, rolesSection] : stages;
   if (hasTrace(data)) {
     const trace = data.trace;
-    sections.push({ title: 'What we heard, and what we did with it', render: (pdf) => renderTrace(pdf, trace) });
+    sections.push({
+      title: 'What we heard, and what we did with it',
+      render: (pdf, _data, bookmark) => renderTrace(pdf, trace, bookmark),
+    });
   }
   if (hasLogicModel(data)) {
     const model = data.logicModel;

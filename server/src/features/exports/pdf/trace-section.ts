@@ -1,52 +1,100 @@
 import { countOf, formatDate } from '@planner/shared/format';
-import { inputKindLabels, shapedKindLabels, type TraceEntry } from '@planner/shared/stakeholder-input';
+import {
+  buildTrace,
+  inputKindLabels,
+  shapedKindLabels,
+  type ShapedKind,
+  type StakeholderInput,
+  type TraceEntry,
+} from '@planner/shared/stakeholder-input';
 import type { PlanExportData } from '../plan-export-data';
 import { palette, type AccessiblePdf } from './writer';
 
 /**
- * How much of the trace a PDF holds, so that its size keeps a bound: a plan may hold 1,000 inputs of
- * 5,000 characters, ten times the rest of the worst plan's text. The newest inputs come first; a long
- * summary is cut at a word, and the PDF says where the rest is.
+ * How much of the stakeholder trace a PDF holds, so that its size keeps a bound: a plan may hold 1,000
+ * inputs of 5,000 characters, each naming 50 items, far more than the rest of the worst plan's text.
+ * The newest inputs come first; a long summary or item is cut at a word, and the PDF says where the
+ * rest is.
  */
-export const traceLimits = { inputs: 200, summary: 1_200 } as const;
+export const traceLimits = { inputs: 100, summary: 1_000, shaped: 5, label: 200 } as const;
 
-/** A summary cut at a word near `max` characters, marked as cut. */
-export function shortSummary(summary: string, max: number = traceLimits.summary): string {
-  const text = summary.trim();
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const atWord = cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40)).trimEnd();
-  return `${atWord}… (shortened here; the full text is in the planner)`;
+type TraceInput = TraceEntry['inputs'][number];
+
+/** A stakeholder's inputs as the PDF holds them: each with how many items it shaped beyond those listed. */
+export interface PdfTraceEntry {
+  stakeholder: TraceEntry['stakeholder'];
+  inputs: (TraceInput & { moreShaped: number })[];
 }
 
-/** The trace as the PDF holds it: the newest inputs up to the limit, each stakeholder's in date order. */
-export function traceForPdf(trace: readonly TraceEntry[]): { entries: TraceEntry[]; shown: number; total: number } {
-  const all = trace.flatMap((entry, stakeholder) => entry.inputs.map((input) => ({ stakeholder, input })));
-  const kept = new Set(
-    [...all].sort((a, b) => b.input.heardOn.localeCompare(a.input.heardOn)).slice(0, traceLimits.inputs),
-  );
-  const entries = trace
-    .map((entry, stakeholder) => ({
-      ...entry,
-      inputs: all
-        .filter((item) => item.stakeholder === stakeholder && kept.has(item))
-        .map((item) => item.input)
-        .sort((a, b) => a.heardOn.localeCompare(b.heardOn)),
-    }))
-    .filter((entry) => entry.inputs.length > 0);
-  return { entries, shown: kept.size, total: all.length };
+/** What the PDF holds of the trace: the newest inputs by stakeholder, and how many there are in all. */
+export interface PdfTrace {
+  entries: PdfTraceEntry[];
+  /** Inputs in the PDF, and in the plan. */
+  shown: number;
+  total: number;
+}
+
+/** Text cut at a word near `max` characters (never inside a character), marked as cut. */
+export function shortened(text: string, max: number): string {
+  const trimmed = text.trim();
+  const characters = Array.from(trimmed);
+  if (characters.length <= max) return trimmed;
+  const cut = characters.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  // At the last space when one is near the end; a long unbroken run (a link) is cut where it reaches the limit.
+  const atWord = space >= cut.length - 60 ? cut.slice(0, space) : cut;
+  return `${atWord.trimEnd()}…`;
+}
+
+/**
+ * The trace as a PDF holds it, from the inputs newest first (as the database lists them): the newest
+ * `traceLimits.inputs`, each stakeholder's newest first; summaries and items cut to their limits, and
+ * at most `traceLimits.shaped` items an input shaped, with how many more there are.
+ */
+export function pdfTraceOf(
+  stakeholders: readonly { id: string; name: string; kind: string }[],
+  inputsNewestFirst: readonly StakeholderInput[],
+  kindLabels: Readonly<Record<string, string>>,
+  shows?: (item: { kind: ShapedKind; id: string }) => boolean,
+): PdfTrace {
+  const kept = inputsNewestFirst.slice(0, traceLimits.inputs);
+  const entries = buildTrace(stakeholders, kept, kindLabels, shows).map((entry): PdfTraceEntry => ({
+    ...entry,
+    inputs: entry.inputs.map((input) => {
+      const more = input.shaped.length - traceLimits.shaped;
+      const shaped = input.shaped
+        .slice(0, traceLimits.shaped)
+        .map((s) => ({ ...s, label: shortened(s.label, traceLimits.label) }));
+      return {
+        ...input,
+        summary:
+          Array.from(input.summary.trim()).length > traceLimits.summary
+            ? `${shortened(input.summary, traceLimits.summary)} (shortened here; the full text is in the planner)`
+            : input.summary.trim(),
+        shaped,
+        moreShaped: Math.max(0, more),
+      };
+    }),
+  }));
+  const shown = entries.reduce((n, e) => n + e.inputs.length, 0);
+  // Inputs of a stakeholder since removed are in neither count: the trace names stakeholders of the plan.
+  const total = buildTrace(stakeholders, inputsNewestFirst, kindLabels).reduce((n, e) => n + e.inputs.length, 0);
+  return { entries, shown, total };
 }
 
 /** Whether this export holds the stakeholder trace: the whole plan's, when it was read. */
-export const hasTrace = (data: PlanExportData): data is PlanExportData & { trace: TraceEntry[] } =>
+export const hasTrace = (data: PlanExportData): data is PlanExportData & { trace: PdfTrace } =>
   data.trace !== undefined && !data.stage && !data.roleId;
+
+type Bookmark = ReturnType<AccessiblePdf['heading']>;
 
 /**
  * What the stakeholders said and what the district did with it, as the share link shows it: under each
- * stakeholder (a heading), each input with its kind, day and source, then the items of the plan it shaped.
+ * stakeholder (a heading, listed and bookmarked), each input with its kind, day and source, then the
+ * items of the plan it shaped.
  */
-export function renderTrace(pdf: AccessiblePdf, trace: readonly TraceEntry[]): void {
-  const { entries, shown, total } = traceForPdf(trace);
+export function renderTrace(pdf: AccessiblePdf, trace: PdfTrace, bookmark: Bookmark): void {
+  const { entries, shown, total } = trace;
   if (total === 0) {
     pdf.paragraph('No stakeholder input recorded yet.', { font: 'italic', color: palette.muted });
     return;
@@ -54,18 +102,21 @@ export function renderTrace(pdf: AccessiblePdf, trace: readonly TraceEntry[]): v
   pdf.paragraph(
     shown < total
       ? `The ${countOf(shown, 'newest input')} of ${String(total)}; the planner holds them all.`
-      : `${countOf(total, 'input')} from ${countOf(entries.length, 'stakeholder')}.`,
+      : `${countOf(total, 'input')} from ${countOf(entries.length, 'stakeholder')}, newest first.`,
   );
   for (const entry of entries) {
-    pdf.heading(3, `${entry.stakeholder.name} (${entry.stakeholder.kind})`);
+    pdf.heading(3, `${entry.stakeholder.name} (${entry.stakeholder.kind})`, { toc: 2, bookmarkParent: bookmark });
     for (const input of entry.inputs) {
       const heard = `${inputKindLabels[input.kind]}, ${formatDate(input.heardOn)}${input.source ? ` (${input.source})` : ''}`;
-      pdf.labelledParagraph(heard, shortSummary(input.summary));
+      pdf.labelledParagraph(heard, input.summary);
       if (input.shaped.length === 0) {
         pdf.paragraph('Not yet linked to the plan.', { font: 'italic', color: palette.muted });
       } else {
         pdf.paragraph('What we did with it:', { font: 'semibold' }, { spaceAfter: 2 });
-        pdf.list(input.shaped.map((s) => `${shapedKindLabels[s.kind]}: ${s.label}`));
+        pdf.list([
+          ...input.shaped.map((s) => `${shapedKindLabels[s.kind]}: ${s.label}`),
+          ...(input.moreShaped > 0 ? [`and ${countOf(input.moreShaped, 'more item')}, listed in the planner`] : []),
+        ]);
       }
       pdf.moveDown(6);
     }
