@@ -5,7 +5,8 @@ import type { StakeholderInput } from '@planner/shared/stakeholder-input';
 import { loadPlan } from '../src/commands/load-plan';
 import * as plans from '../src/features/plans/service';
 import * as stakeholderInputs from '../src/features/stakeholder-inputs/service';
-import { pdfTraceOf, shortened, traceLimits } from '../src/features/exports/pdf/trace-section';
+import { shortened } from '../src/features/exports/pdf/bounds';
+import { pdfTraceOf, traceLimits } from '../src/features/exports/pdf/trace-section';
 import { decide, signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildDistrict,

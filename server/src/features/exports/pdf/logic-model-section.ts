@@ -1,6 +1,21 @@
-import { entryPlace, linkWords, type LogicModel } from '@planner/shared/logic-model';
+import { entryPlace, linkWords, type LogicModel, type LogicModelLinkView } from '@planner/shared/logic-model';
+import { countOf } from '@planner/shared/format';
+import { shortened } from './bounds';
 import type { PlanExportData } from '../plan-export-data';
 import { palette, type AccessiblePdf } from './writer';
+
+/** How much of an entry's links the PDF lists: an entry may link 20 items named in up to 1,000 characters. */
+export const linkLimits = { listed: 5, label: 120 } as const;
+
+/** An entry's links, one a line: the first few, each name cut to its limit, then how many more there are. */
+function linksInWords(links: readonly LogicModelLinkView[]): string {
+  if (links.length === 0) return 'Nothing linked';
+  const listed = links
+    .slice(0, linkLimits.listed)
+    .map((link) => linkWords({ ...link, label: shortened(link.label, linkLimits.label) }));
+  const more = links.length - listed.length;
+  return [...listed, ...(more > 0 ? [`and ${countOf(more, 'more item')}, listed in the planner`] : [])].join('\n');
+}
 
 /**
  * The logic model on a landscape page: the problem and the goal, then one table of the entries in the
@@ -26,11 +41,7 @@ export function renderLogicModel(pdf: AccessiblePdf, model: LogicModel): void {
     ],
     rowHeaders: true,
     rows: entries.map((entry) => ({
-      cells: [
-        entry.text,
-        entryPlace(entry),
-        entry.links.length === 0 ? 'Nothing linked' : entry.links.map(linkWords).join('\n'),
-      ],
+      cells: [entry.text, entryPlace(entry), linksInWords(entry.links)],
     })),
   });
 }

@@ -8,6 +8,7 @@ import {
   type TraceEntry,
 } from '@planner/shared/stakeholder-input';
 import type { PlanExportData } from '../plan-export-data';
+import { shortened } from './bounds';
 import { palette, type AccessiblePdf } from './writer';
 
 /**
@@ -32,18 +33,6 @@ export interface PdfTrace {
   /** Inputs in the PDF, and in the plan. */
   shown: number;
   total: number;
-}
-
-/** Text cut at a word near `max` characters (never inside a character), marked as cut. */
-export function shortened(text: string, max: number): string {
-  const trimmed = text.trim();
-  const characters = Array.from(trimmed);
-  if (characters.length <= max) return trimmed;
-  const cut = characters.slice(0, max).join('');
-  const space = cut.lastIndexOf(' ');
-  // At the last space when one is near the end; a long unbroken run (a link) is cut where it reaches the limit.
-  const atWord = space >= cut.length - 60 ? cut.slice(0, space) : cut;
-  return `${atWord.trimEnd()}…`;
 }
 
 /**
