@@ -5,6 +5,8 @@ import type { StakeholderInput } from '@planner/shared/stakeholder-input';
 import { loadPlan } from '../src/commands/load-plan';
 import * as plans from '../src/features/plans/service';
 import * as stakeholderInputs from '../src/features/stakeholder-inputs/service';
+import * as logicModel from '../src/features/logic-model/service';
+import { linkLimits } from '../src/features/exports/pdf/logic-model-section';
 import { shortened } from '../src/features/exports/pdf/bounds';
 import { pdfTraceOf, traceLimits } from '../src/features/exports/pdf/trace-section';
 import { decide, signIn, startTestApp, type SignedInAgent, type TestApp } from './support/test-app';
@@ -389,6 +391,21 @@ describe('exporting a plan as PDF', () => {
     // The two heard first are the two left out.
     expect(text).not.toContain('Finding number 0.');
     expect(text).not.toContain('Finding number 1.');
+  });
+
+  it('when a logic-model entry links many items, then the PDF lists the first few and says how many more', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const actions = plan.stages.flatMap((st) => st.actions).slice(0, linkLimits.listed + 3);
+    await logicModel.addEntry(t.db, asAdmin(), plan.id, {
+      section: 'activity',
+      horizon: null,
+      text: 'Coaches lead cycles in every school',
+      links: actions.map((a) => ({ kind: 'action', id: a.id })),
+    });
+    const text = flowing((await getPdf(viewer, pdfUrl(plan.id))).pdf.text);
+    expect(text).toContain('and 3 more items, listed in the planner');
+    expect(text).toContain(`High-impact action: ${actions[0]!.text.slice(0, 40)}`);
+    expect(text).not.toContain(`High-impact action: ${actions.at(-1)!.text.slice(0, 40)}`);
   });
 
   it('when the stage is unknown, then it answers 400 naming `stage`', async () => {
