@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     const worstPages = (worstFile!.body.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
     console.log(
       `Plan at the API's limits (every answer 20,000 characters, ${limits.customItemsPerPlan} actions of its own with 2,000-character notes, ` +
-        `${maxRowsPerTable} rows in every table): ${worstPages} pages, ${(worstFile!.body.length / 1024 / 1024).toFixed(1)} MiB, ` +
+        `${maxRowsPerTable} rows in every table, every stage's missteps, the logic model and the stakeholder inputs at their limits): ${worstPages} pages, ${(worstFile!.body.length / 1024 / 1024).toFixed(1)} MiB, ` +
         `${worst.wallMs.toFixed(0)} ms (CPU ${worst.cpuMs.toFixed(0)} ms), adding at most ${worstAdded.toFixed(0)} MiB`,
     );
     const worstMet = worst.wallMs < 5000 && worstAdded < 300;

@@ -302,7 +302,9 @@ describe('PDF/UA-1 exports in every script', () => {
     expect(text).toContain('3 inputs from 1 stakeholder, newest first.');
     expect(text).toContain(`Meeting, Oct 1, 2026 (Family night 1): ${samples.Spanish}`);
     // Newest first, as the share link shows them.
-    expect(text.indexOf('(Family night 3)')).toBeLessThan(text.indexOf('(Family night 1)'));
+    const [newest, oldest] = [text.indexOf('(Family night 3)'), text.indexOf('(Family night 1)')];
+    expect(newest).toBeGreaterThan(0);
+    expect(newest).toBeLessThan(oldest);
     expect(text).toContain('What we did with it: • Answer: What priorities can be advanced');
     expect(text).toContain('• Teacher-leader role: Instructional coach');
     expect(flat(textOf(files.stage))).not.toContain('What we heard');

@@ -199,7 +199,25 @@ describe('opening a share link without signing in', () => {
       version: inReview.version,
       round: inReview.round,
     });
-    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', { name: 'Teacher retention' });
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Teacher retention',
+      ownerUserId: lakeview.principal.id,
+    });
+    // People the plan names: who answered, who owns an action (a user, or a name typed in).
+    const [owned, named] = plan.stages.flatMap((st) => st.actions);
+    const people = await Promise.all([
+      write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'Early literacy', version: 1 }),
+      write(admin, 'patch', `/api/plans/${plan.id}/actions/${owned!.id}`).send({
+        ownerUserId: lakeview.principal.id,
+        version: owned!.version,
+      }),
+      write(admin, 'patch', `/api/plans/${plan.id}/actions/${named!.id}`).send({
+        ownerName: 'Dana Whitfield',
+        version: named!.version,
+      }),
+    ]);
+    expect(people.map((res) => res.status)).toEqual([200, 200, 200]);
+    expect((await t.db('plan_measures').where({ id: measure.id }).first()).owner_user_id).toBe(lakeview.principal.id);
     const made = await Promise.all([
       write(admin, 'post', url('/missteps')).send({
         stageKey: 'build',
@@ -275,6 +293,7 @@ describe('opening a share link without signing in', () => {
     for (const hidden of [
       'Unapproved coach',
       draft.id,
+      'Dana Whitfield',
       ...[lakeview.admin, lakeview.principal].flatMap((p) => [p.name, p.email, p.id]),
     ]) {
       expect({ hidden, shown: json.includes(hidden) }).toEqual({ hidden, shown: false });
@@ -347,6 +366,90 @@ describe('opening a share link without signing in', () => {
     expect(withTrace).toContain('Protect release time from substitute coverage.');
     const withoutTrace = await pdfTextOf(['stages']);
     expect(withoutTrace).not.toContain('Protect release time from substitute coverage.');
+  });
+
+  it('its PDF shows only what the link shows: no heading for a part left out, a role as the page shows it, the trace naming nothing unshown', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan in parts' })).plan;
+    const inReview = await buildRoleInReview(t.db, lakeview, plan.id, { title: 'Approved mentor' });
+    const principalUser = signedInUserOf(lakeview, lakeview.principal);
+    const approved = await roles.reviewRole(t.db, principalUser, plan.id, inReview.id, {
+      decision: 'approve',
+      comment: 'Looks right to me',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    await write(admin, 'post', `/api/plans/${plan.id}/missteps`).send({
+      stageKey: 'build',
+      text: 'Coaches without time',
+    });
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders', { name: 'Teachers association' });
+    const input = await buildStakeholderInput(t.db, lakeview, plan.id, stakeholder.id);
+    await write(admin, 'patch', `/api/plans/${plan.id}/stakeholder-inputs/${input.id}`).send({
+      shaped: [{ kind: 'role', id: approved.id }],
+      version: input.version,
+    });
+    const pdfTextOf = async (parts: string[]) => {
+      const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
+      expect(made.status).toBe(201);
+      const res = await request(t.app)
+        .get(`/api/shared/${tokenOf((made.body as ShareLinkWithUrl).url)}/export.pdf`)
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
+      writeFileSync(file, res.body as Buffer);
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+
+    // The stages alone: no measures table called empty, no missteps, no roles section, the trace not naming the role.
+    const stagesOnly = await pdfTextOf(['stages', 'trace']);
+    expect(stagesOnly).not.toContain('No measures of success listed yet');
+    expect(stagesOnly).not.toContain('Missteps to avoid');
+    expect(stagesOnly).not.toContain('Teacher-leader roles');
+    expect(stagesOnly).not.toContain('Approved mentor');
+    expect(stagesOnly).toContain('It shaped parts of the plan this link does not show.');
+
+    // The roles for the public: what the page shows, not the review or the district's internal arrangements.
+    const withRoles = await pdfTextOf(['stages', 'missteps', 'roles', 'trace']);
+    expect(withRoles).toContain('Coaches without time');
+    expect(withRoles).toContain('Teacher-leader role: Approved mentor');
+    for (const internal of [
+      'Review status',
+      'Looks right to me',
+      'Developed jointly with the union',
+      'Formal authority',
+      lakeview.principal.name,
+    ]) {
+      expect({ internal, shown: withRoles.includes(internal) }).toEqual({ internal, shown: false });
+    }
+  });
+
+  it('a link stored with a part but not the part it shows inside shows neither, on the page or in the PDF', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with odd parts' })).plan;
+    await write(admin, 'post', `/api/plans/${plan.id}/missteps`).send({
+      stageKey: 'build',
+      text: 'A misstep never shown',
+    });
+    const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
+      label: 'Board',
+      parts: ['measures'],
+    });
+    const link = made.body as ShareLinkWithUrl;
+    // As no request can make it: parts shown inside the stages and roles, without them.
+    await t
+      .db('share_links')
+      .where({ id: link.id })
+      .update({ parts: ['measures', 'missteps', 'readiness', 'alignment'] });
+    const shared = (await open(tokenOf(link.url))).body as SharedPlan;
+    expect(shared).toMatchObject({ stages: null, missteps: null, readiness: null, roles: null, alignment: null });
+    const pdf = await request(t.app)
+      .get(`/api/shared/${tokenOf(link.url)}/export.pdf`)
+      .buffer(true);
+    expect(pdf.status).toBe(200);
   });
 
   it('when the link has expired, then 404 and nothing is counted', async () => {

@@ -290,6 +290,8 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
               budget: computeBudget(roles, read.plan.tables.fundingSources, read.plan, read.plan.schoolYear),
               fundingShown: shows('budget'),
               rolesShown: shows('roles'),
+              measuresShown: shows('measures'),
+              forPublic: true,
               exportedAt: new Date(),
               people: new Map(),
               readiness: read.readiness ?? undefined,

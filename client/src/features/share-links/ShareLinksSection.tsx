@@ -75,8 +75,8 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
     onChange: (event: { target: HTMLInputElement }) => {
       if (event.target.checked) return;
       const parts = getValues('parts') ?? [];
-      const kept = parts.filter((part) => sharePartParents[part as SharePart] !== event.target.value);
-      if (kept.length !== parts.length) setValue('parts', kept);
+      const kept = parts.filter((part) => sharePartParents[part] !== event.target.value);
+      if (kept.length !== parts.length) setValue('parts', kept, { shouldValidate: true, shouldDirty: true });
     },
   });
 

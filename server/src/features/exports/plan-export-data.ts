@@ -40,6 +40,13 @@ export interface PlanExportData {
   trace?: PdfTrace;
   /** Whether the roles are shown: a share link may leave them out (then no roles section at all). */
   rolesShown?: boolean;
+  /** Whether the measures are shown: a share link may leave them out (then no measures table in stage 3). */
+  measuresShown?: boolean;
+  /**
+   * For the public (a share link's PDF): each role as the shared page shows it, without its review, the
+   * principal's part, bargaining constraints or which features schools may adapt.
+   */
+  forPublic?: boolean;
 }
 
 export interface ReadinessScopeScores {

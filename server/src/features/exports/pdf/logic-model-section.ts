@@ -14,7 +14,7 @@ function linksInWords(links: readonly LogicModelLinkView[]): string {
     .slice(0, linkLimits.listed)
     .map((link) => linkWords({ ...link, label: shortened(link.label, linkLimits.label) }));
   const more = links.length - listed.length;
-  return [...listed, ...(more > 0 ? [`and ${countOf(more, 'more item')}, listed in the planner`] : [])].join('\n');
+  return [...listed, ...(more > 0 ? [`and ${countOf(more, 'more item')}`] : [])].join('\n');
 }
 
 /**

@@ -131,7 +131,9 @@ function stageSection(stage: PlanStage, totalStages: number): PlanSection {
         pdf.heading(3, part.title, { toc: 2, bookmarkParent: bookmark });
         part.render(pdf, stage, data);
       }
-      for (const table of tablesOfStage(stage)) {
+      // A share link without the measures leaves their table out rather than calling it empty.
+      const tables = tablesOfStage(stage).filter((t) => t.name !== 'measures' || data.measuresShown !== false);
+      for (const table of tables) {
         pdf.heading(3, table.title, { toc: 2, bookmarkParent: bookmark });
         renderStageTable(pdf, table.name, data);
       }

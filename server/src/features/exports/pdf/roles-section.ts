@@ -44,8 +44,10 @@ export function renderRole(
   );
   const cost = budget.roles.find((c) => c.roleId === role.id);
 
+  // For the public (a share link), the role as the shared page shows it: no review, no internal arrangements.
+  const internal = !data.forPublic;
   if (heading) pdf.heading(3, role.title, { toc: 2, bookmarkParent: heading.bookmark });
-  pdf.labelledParagraph('Review status', reviewLine(role));
+  if (internal) pdf.labelledParagraph('Review status', reviewLine(role));
   pdf.labelledParagraph('Kind', roleKindLabels[role.kind]);
   if (role.purpose) pdf.labelledParagraph('Purpose', role.purpose);
   if (priorities) pdf.labelledParagraph('District priorities it advances', priorities);
@@ -69,22 +71,25 @@ export function renderRole(
   pdf.labelledParagraph('Schools', role.schools.map((s) => s.school.name).join(', ') || 'None chosen yet');
   // Time, reach and pay, then who may apply, how and when, the term, and how the teacher leader is evaluated and supported.
   for (const detail of applicantDetailsOf(role)) pdf.labelledParagraph(detail.label, detail.text);
-  pdf.labelledParagraph(
-    'Formal authority',
-    `Evaluates staff: ${yesNo(role.evaluatesStaff)}; supervises staff: ${yesNo(role.supervisesStaff)}`,
-  );
+  if (internal) {
+    pdf.labelledParagraph(
+      'Formal authority',
+      `Evaluates staff: ${yesNo(role.evaluatesStaff)}; supervises staff: ${yesNo(role.supervisesStaff)}`,
+    );
+  }
   if (measures) pdf.labelledParagraph('Measures of its success', measures);
-  if (role.principalRole) pdf.labelledParagraph("The principal's part", role.principalRole);
-  if (role.unionConstraints) pdf.labelledParagraph('Collective-bargaining constraints', role.unionConstraints);
-  pdf.labelledParagraph('Developed jointly with the union', yesNo(role.developedJointly));
+  if (internal && role.principalRole) pdf.labelledParagraph("The principal's part", role.principalRole);
+  if (internal && role.unionConstraints)
+    pdf.labelledParagraph('Collective-bargaining constraints', role.unionConstraints);
+  if (internal) pdf.labelledParagraph('Developed jointly with the union', yesNo(role.developedJointly));
   if (data.alignmentAnswers) renderRoleAlignment(pdf, role, data);
   const loose = Object.entries(role.fieldModes).filter(([, mode]) => mode === 'loose').length;
-  if (loose > 0)
+  if (internal && loose > 0)
     pdf.paragraph(
       `${loose} of its features may be adapted by each school ("loose"); the rest are set by the district.`,
       { color: palette.muted },
     );
-  if (role.reviews.length > 0) {
+  if (internal && role.reviews.length > 0) {
     pdf.paragraph('Review decisions', { font: 'semibold' }, { spaceAfter: 2 });
     pdf.list(
       role.reviews.map(
@@ -119,7 +124,8 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
       { header: 'Positions', width: 50 },
       { header: 'Release time', width: 52 },
       { header: 'Yearly cost', width: 64 },
-      { header: 'Review status', width: 74 },
+      // A share link shows approved roles only: their review status says nothing there.
+      ...(data.forPublic ? [] : [{ header: 'Review status', width: 74 }]),
     ],
     rowHeaders: true,
     rows: data.roles.map((role) => {
@@ -131,7 +137,7 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
           String(role.positions),
           `${role.releasePercent}%`,
           cost ? formatCents(cost.totalCents) : '',
-          roleStatusLabels[role.status],
+          ...(data.forPublic ? [] : [roleStatusLabels[role.status]]),
         ],
       };
     }),

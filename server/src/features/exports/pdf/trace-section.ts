@@ -21,10 +21,11 @@ export const traceLimits = { inputs: 100, summary: 1_000, shaped: 5, label: 200 
 
 type TraceInput = TraceEntry['inputs'][number];
 
-/** A stakeholder's inputs as the PDF holds them: each with how many items it shaped beyond those listed. */
+/** A stakeholder's inputs as the PDF holds them. */
 export interface PdfTraceEntry {
   stakeholder: TraceEntry['stakeholder'];
-  inputs: (TraceInput & { moreShaped: number })[];
+  /** Each input with how many items it shaped beyond those listed, and how many the link does not show. */
+  inputs: (TraceInput & { moreShaped: number; hiddenShaped: number })[];
 }
 
 /** What the PDF holds of the trace: the newest inputs by stakeholder, and how many there are in all. */
@@ -38,30 +39,33 @@ export interface PdfTrace {
 /**
  * The trace as a PDF holds it, from the inputs newest first (as the database lists them): the newest
  * `traceLimits.inputs`, each stakeholder's newest first; summaries and items cut to their limits, and
- * at most `traceLimits.shaped` items an input shaped, with how many more there are.
+ * at most `traceLimits.shaped` items an input shaped, with how many more there are. `shows` leaves out
+ * items a share link does not show; an input whose items are all left out says so.
  */
 export function pdfTraceOf(
   stakeholders: readonly { id: string; name: string; kind: string }[],
   inputsNewestFirst: readonly StakeholderInput[],
   kindLabels: Readonly<Record<string, string>>,
-  shows?: (item: { kind: ShapedKind; id: string }) => boolean,
+  shows: (item: { kind: ShapedKind; id: string }) => boolean = () => true,
 ): PdfTrace {
   const kept = inputsNewestFirst.slice(0, traceLimits.inputs);
-  const entries = buildTrace(stakeholders, kept, kindLabels, shows).map((entry): PdfTraceEntry => ({
+  // Built with and without the items left out: the same stakeholders and inputs in the same order.
+  const everything = buildTrace(stakeholders, kept, kindLabels);
+  const entries = buildTrace(stakeholders, kept, kindLabels, shows).map((entry, e): PdfTraceEntry => ({
     ...entry,
-    inputs: entry.inputs.map((input) => {
-      const more = input.shaped.length - traceLimits.shaped;
-      const shaped = input.shaped
-        .slice(0, traceLimits.shaped)
-        .map((s) => ({ ...s, label: shortened(s.label, traceLimits.label) }));
+    inputs: entry.inputs.map((input, i) => {
+      const summary = input.summary.trim();
       return {
         ...input,
         summary:
-          Array.from(input.summary.trim()).length > traceLimits.summary
-            ? `${shortened(input.summary, traceLimits.summary)} (shortened here; the full text is in the planner)`
-            : input.summary.trim(),
-        shaped,
-        moreShaped: Math.max(0, more),
+          Array.from(summary).length > traceLimits.summary
+            ? `${shortened(summary, traceLimits.summary)} (shortened in this PDF)`
+            : summary,
+        shaped: input.shaped
+          .slice(0, traceLimits.shaped)
+          .map((s) => ({ ...s, label: shortened(s.label, traceLimits.label) })),
+        moreShaped: Math.max(0, input.shaped.length - traceLimits.shaped),
+        hiddenShaped: everything[e]!.inputs[i]!.shaped.length - input.shaped.length,
       };
     }),
   }));
@@ -98,14 +102,18 @@ export function renderTrace(pdf: AccessiblePdf, trace: PdfTrace, bookmark: Bookm
     for (const input of entry.inputs) {
       const heard = `${inputKindLabels[input.kind]}, ${formatDate(input.heardOn)}${input.source ? ` (${input.source})` : ''}`;
       pdf.labelledParagraph(heard, input.summary);
-      if (input.shaped.length === 0) {
-        pdf.paragraph('Not yet linked to the plan.', { font: 'italic', color: palette.muted });
-      } else {
+      if (input.shaped.length > 0) {
         pdf.paragraph('What we did with it:', { font: 'semibold' }, { spaceAfter: 2 });
         pdf.list([
           ...input.shaped.map((s) => `${shapedKindLabels[s.kind]}: ${s.label}`),
-          ...(input.moreShaped > 0 ? [`and ${countOf(input.moreShaped, 'more item')}, listed in the planner`] : []),
+          ...(input.moreShaped > 0 ? [`and ${countOf(input.moreShaped, 'more item')}`] : []),
         ]);
+      } else {
+        const words =
+          input.hiddenShaped > 0
+            ? 'It shaped parts of the plan this link does not show.'
+            : 'Not yet linked to the plan.';
+        pdf.paragraph(words, { font: 'italic', color: palette.muted });
       }
       pdf.moveDown(6);
     }
