@@ -46,6 +46,22 @@ async function makeLink(body: Record<string, unknown> = {}, who = admin): Promis
 
 const open = (token: string) => request(t.app).get(`/api/shared/${token}`);
 
+/** The text of a share link's PDF as poppler reads it, white space made single spaces. */
+async function sharedPdfText(token: string): Promise<string> {
+  const res = await request(t.app)
+    .get(`/api/shared/${token}/export.pdf`)
+    .buffer(true)
+    .parse((response, callback) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+  expect(res.status).toBe(200);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
+  writeFileSync(file, res.body as Buffer);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
 describe('making, listing and revoking share links', () => {
   it('when an admin makes a link, then its address is answered once and only its hash is stored', async () => {
     const link = await makeLink({ expiresOn: isoDay(30), parts: ['dashboard', 'measures'] });
@@ -318,20 +334,9 @@ describe('opening a share link without signing in', () => {
     expect(stagesOnly.missteps).toHaveLength(1);
 
     // The link's PDF carries the same.
-    const pdf = await request(t.app)
-      .get(
-        `/api/shared/${await linkOf(['stages', 'readiness', 'missteps', 'roles', 'alignment', 'logic-model'])}/export.pdf`,
-      )
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-    expect(pdf.status).toBe(200);
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
-    writeFileSync(file, pdf.body as Buffer);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = await sharedPdfText(
+      await linkOf(['stages', 'readiness', 'missteps', 'roles', 'alignment', 'logic-model']),
+    );
     expect(text).toContain('Adding duties to coaches without release time');
     expect(text).toContain('Readiness self-assessment');
     expect(text).toContain('Opportunity Culture principles and high-impact factors');
@@ -348,18 +353,7 @@ describe('opening a share link without signing in', () => {
     await buildStakeholderInput(t.db, lakeview, plan.id);
     const pdfTextOf = async (parts: string[]) => {
       const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
-      const res = await request(t.app)
-        .get(`/api/shared/${tokenOf((made.body as ShareLinkWithUrl).url)}/export.pdf`)
-        .buffer(true)
-        .parse((response, callback) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => callback(null, Buffer.concat(chunks)));
-        });
-      expect(res.status).toBe(200);
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
-      writeFileSync(file, res.body as Buffer);
-      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      return sharedPdfText(tokenOf((made.body as ShareLinkWithUrl).url));
     };
     const withTrace = await pdfTextOf(['stages', 'trace']);
     expect(withTrace).toContain('What we heard, and what we did with it');
@@ -391,18 +385,7 @@ describe('opening a share link without signing in', () => {
     const pdfTextOf = async (parts: string[]) => {
       const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
       expect(made.status).toBe(201);
-      const res = await request(t.app)
-        .get(`/api/shared/${tokenOf((made.body as ShareLinkWithUrl).url)}/export.pdf`)
-        .buffer(true)
-        .parse((response, callback) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => callback(null, Buffer.concat(chunks)));
-        });
-      expect(res.status).toBe(200);
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
-      writeFileSync(file, res.body as Buffer);
-      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      return sharedPdfText(tokenOf((made.body as ShareLinkWithUrl).url));
     };
 
     // The stages alone: no measures table called empty, no missteps, no roles section, the trace not naming the role.
@@ -503,21 +486,7 @@ describe('opening a share link without signing in', () => {
   });
 
   it('when a link shares the roles but not the budget, then its PDF leaves out the funding of each year', async () => {
-    const pdfText = async (parts: string[]) => {
-      const link = await makeLink({ parts });
-      const res = await request(t.app)
-        .get(`/api/shared/${tokenOf(link.url)}/export.pdf`)
-        .buffer(true)
-        .parse((response, callback) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => callback(null, Buffer.concat(chunks)));
-        });
-      expect(res.status).toBe(200);
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
-      writeFileSync(file, res.body as Buffer);
-      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    };
+    const pdfText = async (parts: string[]) => sharedPdfText(tokenOf((await makeLink({ parts })).url));
     const rolesOnly = await pdfText(['roles']);
     expect(rolesOnly).toContain('Approved mentor');
     expect(rolesOnly).not.toMatch(/funding secured|secured funding/);
