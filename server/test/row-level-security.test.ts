@@ -1,5 +1,6 @@
 import { stageTableNames } from '@planner/shared/stage-tables';
 import { inDistrict } from '../src/db/district-scope';
+import { readTogether } from '../src/db/read-together';
 import * as alignment from '../src/features/alignment/service';
 import * as comments from '../src/features/comments/service';
 import * as logicModel from '../src/features/logic-model/service';
@@ -252,6 +253,37 @@ describe('row-level security', () => {
       process.env.TEST_DATABASE_URL ? 'A transaction scope needs a role name and a district uuid' : /uuid/,
     );
     expect(Number((await db('schools').count('* as n').first())?.n)).toBe(before);
+  });
+
+  onPostgres('a prepared read, planned once on a connection, keeps to the district of each request', async () => {
+    await withOneConnection(async (single) => {
+      // No district filter: only row-level security keeps each request to its own plans.
+      const districtsSeen = (district: TestDistrict) =>
+        inDistrict(single, district.id, async (trx) => {
+          const { plans } = await readTogether(trx, { plans: trx('plans').select('district_id') });
+          return [...new Set(plans.map((plan) => plan.district_id))];
+        });
+      // Postgres switches to a plan cached for any district after five runs: run past it, both ways.
+      for (let i = 0; i < 4; i++) {
+        expect(await districtsSeen(lakeview)).toEqual([lakeview.id]);
+        expect(await districtsSeen(hillcrest)).toEqual([hillcrest.id]);
+      }
+      const { rows } = await single.raw(
+        `select generic_plans + custom_plans as runs from pg_prepared_statements where name like 'planner_%'`,
+      );
+      expect(rows).toEqual([{ runs: '8' }]);
+    });
+  });
+
+  onPostgres('a connection keeps at most 100 prepared statements and runs the rest unprepared', async () => {
+    await withOneConnection(async (single) => {
+      for (let i = 0; i < 105; i++) {
+        const { n } = await readTogether(single, { n: single.raw(`select ?::int as n${i}`, [i]) });
+        expect(n).toEqual([{ [`n${i}`]: i }]);
+      }
+      const { rows } = await single.raw(`select count(*)::int as n from pg_prepared_statements`);
+      expect(rows).toEqual([{ n: 100 }]);
+    });
   });
 
   it('a request bound to no district sees nothing at all', async () => {

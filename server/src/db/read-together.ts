@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Executor } from './knex';
+import { preparedStatement } from './scoped-pg-client';
 
 type Read = Knex.QueryBuilder | Knex.Raw;
 
@@ -8,7 +9,8 @@ type Read = Knex.QueryBuilder | Knex.Raw;
  * order (the rows of a sorted subquery reach json_agg in that order). Values come back as JSON has them:
  * timestamps as ISO strings, dates as 'YYYY-MM-DD', numerics as numbers; the presenters take both forms.
  * `documents` are queries of one JSON value that Postgres builds as the API answers it: they come back
- * as their JSON text, unparsed, for an answer to embed as it is.
+ * as their JSON text, unparsed, for an answer to embed as it is. The statement is prepared, so its text
+ * must not grow with the data (no `whereIn` of a list that does).
  */
 export async function readTogether<K extends string, D extends string = never>(
   db: Executor,
@@ -23,7 +25,8 @@ export async function readTogether<K extends string, D extends string = never>(
     ),
     ...documentNames.map((name) => db.raw(`(?)::text as ??`, [documents[name], name])),
   ];
-  const row = (await db.select(columns).first()) as Record<K | D, unknown>;
+  // Prepared: the statement of a page's reads takes as long to plan as to run.
+  const row = (await db.select(columns).options(preparedStatement).first()) as Record<K | D, unknown>;
   return Object.fromEntries([
     // The embedded database may hand json back as text.
     ...names.map((name) => [name, typeof row[name] === 'string' ? JSON.parse(row[name] as string) : row[name]]),

@@ -1,6 +1,7 @@
 import session from 'express-session';
 import type { Knex } from 'knex';
 import type { Db, Executor } from '../db/knex';
+import { preparedStatement } from '../db/scoped-pg-client';
 import type { SignedInUser } from './auth';
 
 const pruneEveryMs = 15 * 60 * 1000;
@@ -39,11 +40,15 @@ export class KnexSessionStore extends session.Store {
       .andWhere('created_at', '>', new Date(now - sessionLifetimeMs));
     if (this.person)
       query.select(this.db.raw('(select row_to_json(p) from (?) p) as person', [this.person.query(this.db)]));
-    query.first().then((row: { data: session.SessionData; person?: unknown } | undefined) => {
-      if (!row) return callback(null, null);
-      const person = typeof row.person === 'string' ? (JSON.parse(row.person) as unknown) : row.person;
-      callback(null, this.person ? { ...row.data, signedIn: this.person.from(person) } : row.data);
-    }, callback);
+    // Every signed-in request reads its session: prepared, it is planned once per connection.
+    query
+      .options(preparedStatement)
+      .first()
+      .then((row: { data: session.SessionData; person?: unknown } | undefined) => {
+        if (!row) return callback(null, null);
+        const person = typeof row.person === 'string' ? (JSON.parse(row.person) as unknown) : row.person;
+        callback(null, this.person ? { ...row.data, signedIn: this.person.from(person) } : row.data);
+      }, callback);
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {

@@ -1,7 +1,10 @@
 /** knex's own Postgres client and transaction classes, which db/scoped-pg-client.ts extends; knex types only its facade. */
 declare module 'knex/lib/dialects/postgres' {
-  import type { Knex } from 'knex';
-  const ClientPg: typeof Knex.Client;
+  import { Knex } from 'knex';
+  class ClientPg extends Knex.Client {
+    /** Runs a compiled query on a pooled connection: pg's `query` with the query's text, values and options. */
+    _query(connection: object, obj: { sql: string; options?: object }): Promise<unknown>;
+  }
   export = ClientPg;
 }
 
