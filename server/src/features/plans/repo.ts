@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Executor } from '../../db/knex';
 import { isoDateTimeSql } from '../../db/values';
+import { preparedStatement } from '../../db/scoped-pg-client';
 
 /**
  * The plans feature owns `plans`, the roadmap template (`roadmap_stages`, `roadmap_items`) and each
@@ -314,7 +315,9 @@ export async function updateAnswer(
       answer_updated_by: answer.userId,
       updated_at: db.fn.now(),
     })
-    .returning([...questionColumns, shownText(db, 'plan_questions')])) as QuestionRow[];
+    .returning([...questionColumns, shownText(db, 'plan_questions')])
+    // Autosave sends this on every pause in typing: prepared, it is planned once per connection.
+    .options(preparedStatement)) as QuestionRow[];
   return row;
 }
 
