@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { ShareLink, ShareLinkWithUrl, SharedPlan } from '@planner/shared/share-link';
+import { traceInputLimit } from '@planner/shared/stakeholder-input';
 import * as roles from '../src/features/roles/service';
+import * as stakeholderInputs from '../src/features/stakeholder-inputs/service';
 import { pruneExpiredCounters } from '../src/db/rate-limit-store';
 import { counterKeyOf, OpenLimiter } from '../src/features/share-links/open-limiter';
 import { appOn, startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
@@ -346,6 +348,28 @@ describe('opening a share link without signing in', () => {
     // No one's name: not the principal who approved the role, nor who answered.
     expect(text).not.toContain(lakeview.principal.name);
     expect(text).not.toContain(lakeview.admin.name);
+  });
+
+  it('lists the newest 100 stakeholder inputs of a plan that holds more, and says how many there are in all', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan heard by many' })).plan;
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders', { name: 'Teachers union' });
+    for (let i = 0; i < traceInputLimit + 2; i++) {
+      await stakeholderInputs.addInput(t.db, signedInUserOf(lakeview), plan.id, stakeholder.id, {
+        kind: 'survey_finding',
+        heardOn: `2026-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        source: '',
+        summary: `Finding number ${i}.`,
+        shaped: [],
+      });
+    }
+    const made = await write(admin, 'post', linksUrl(plan.id)).send({ label: 'Board', parts: ['trace'] });
+    const shared = (await open(tokenOf((made.body as ShareLinkWithUrl).url))).body as SharedPlan;
+    expect(shared.traceTotal).toBe(traceInputLimit + 2);
+    const summaries = shared.trace!.flatMap((entry) => entry.inputs.map((input) => input.summary));
+    expect(summaries).toHaveLength(traceInputLimit);
+    expect(summaries[0]).toBe(`Finding number ${traceInputLimit + 1}.`);
+    expect(summaries).not.toContain('Finding number 1.');
+    expect(summaries).not.toContain('Finding number 0.');
   });
 
   it('shows the trace in the PDF only when the link shares it', async () => {

@@ -202,7 +202,9 @@ export const sharedPlanSchema = z
     budget: budgetSchema.nullable(),
     /** Links only to what the link shows by itself; no choices to link to. */
     logicModel: logicModelSchema.nullable(),
+    /** The newest inputs (at most `traceInputLimit`) by stakeholder; `traceTotal` says how many there are in all. */
     trace: z.array(traceEntrySchema).nullable(),
+    traceTotal: z.number().int().nonnegative().nullable(),
   })
   .meta({ id: 'SharedPlan' });
 export type SharedPlan = z.infer<typeof sharedPlanSchema>;

@@ -166,6 +166,26 @@ export const traceEntrySchema = z
 export type TraceEntry = z.infer<typeof traceEntrySchema>;
 
 /**
+ * How many inputs, the newest, a trace for the board lists: a plan may hold 1,000 inputs of 5,000
+ * characters, each naming 50 items, far more than a board reads or a shared page should carry.
+ */
+export const traceInputLimit = 100;
+
+/** The board's trace of the newest `traceInputLimit` inputs, and how many inputs it has in all. */
+export function newestTrace(
+  stakeholders: readonly { id: string; name: string; kind: string }[],
+  inputsNewestFirst: readonly StakeholderInput[],
+  kindLabels: Readonly<Record<string, string>> = {},
+  shows: (item: { kind: ShapedKind; id: string }) => boolean = () => true,
+): { entries: TraceEntry[]; shown: number; total: number } {
+  // Inputs of a stakeholder since removed are left out, and in no count: the trace names the plan's stakeholders.
+  const listed = new Set(stakeholders.map((s) => s.id));
+  const inputs = inputsNewestFirst.filter((input) => listed.has(input.stakeholderId));
+  const entries = buildTrace(stakeholders, inputs.slice(0, traceInputLimit), kindLabels, shows);
+  return { entries, shown: Math.min(inputs.length, traceInputLimit), total: inputs.length };
+}
+
+/**
  * Groups inputs by stakeholder, in the order the stakeholders are listed, leaving out broken links and
  * the items `shows` leaves out (what a share link does not show: a draft role, a measure of a link
  * without measures).

@@ -16,7 +16,7 @@ import {
   type SharePart,
 } from '@planner/shared/share-link';
 import { stakeholderKindLabels } from '@planner/shared/stage-tables';
-import { buildTrace, type ShapedKind, type StakeholderInput } from '@planner/shared/stakeholder-input';
+import { newestTrace, type ShapedKind, type StakeholderInput } from '@planner/shared/stakeholder-input';
 import { inDistrict } from '../db/district-scope';
 import type { Db, Executor } from '../db/knex';
 import { notFound } from '../http/app-error';
@@ -172,6 +172,9 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
   const dashboard = buildDashboard({ plan, roles: costed, users: [], today });
   const open = withoutPeople(plan, parts);
   const { measures, ...plainTables } = open.tables;
+  const trace = has('trace')
+    ? newestTrace(plan.tables.stakeholders, read.inputs, stakeholderKindLabels, traceShowsOf(read, parts))
+    : null;
   return {
     districtName: read.districtName,
     label: link.label,
@@ -214,9 +217,8 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
     alignment: read.alignmentAnswers && planAlignment(approvedRoles, read.alignmentAnswers),
     budget: has('budget') ? budget : null,
     logicModel: read.logicModel,
-    trace: has('trace')
-      ? buildTrace(plan.tables.stakeholders, read.inputs, stakeholderKindLabels, traceShowsOf(read, parts))
-      : null,
+    trace: trace && trace.entries,
+    traceTotal: trace && trace.total,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { countOf, formatCents, formatDate, formatDateTime, formatWithUnit } from '@planner/shared/format';
+import { countOf, formatCents, formatDate, formatDateTime, formatNumber, formatWithUnit } from '@planner/shared/format';
 import type { Measure } from '@planner/shared/measure';
 import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
 import { readinessActionStage } from '@planner/shared/readiness';
@@ -308,11 +308,18 @@ function BudgetPart({ budget }: { budget: NonNullable<SharedPlan['budget']> }) {
   );
 }
 
-function TracePart({ trace }: { trace: NonNullable<SharedPlan['trace']> }) {
+function TracePart({ trace, total }: { trace: NonNullable<SharedPlan['trace']>; total: number }) {
+  const shown = trace.reduce((n, entry) => n + entry.inputs.length, 0);
   return (
     <section className={styles['shared__section']} aria-labelledby="shared-trace">
       <h2 id="shared-trace">What we heard, and what we did with it</h2>
       {trace.length === 0 ? <p className="muted">No stakeholder input recorded yet.</p> : null}
+      {shown < total ? (
+        <p>
+          The {countOf(shown, 'newest input')} of {formatNumber(total)}, by stakeholder. The district&rsquo;s planner
+          holds them all.
+        </p>
+      ) : null}
       {trace.map((entry, index) => (
         <article key={index} className={styles['shared__measure']} aria-labelledby={`shared-trace-${index}`}>
           <h3 id={`shared-trace-${index}`}>
@@ -380,7 +387,7 @@ function SharedPlanView({
       {shared.measures ? <MeasuresPart measures={shared.measures} chart={chart} /> : null}
       {shared.roles ? <RolesPart roles={shared.roles} alignment={shared.alignment} /> : null}
       {shared.budget ? <BudgetPart budget={shared.budget} /> : null}
-      {shared.trace ? <TracePart trace={shared.trace} /> : null}
+      {shared.trace ? <TracePart trace={shared.trace} total={shared.traceTotal ?? 0} /> : null}
       {shared.logicModel ? <LogicModelPart model={shared.logicModel} /> : null}
       <p className="muted">
         {countOf(shared.plan.progress.answeredQuestions, 'key question')} answered and{' '}

@@ -1,8 +1,9 @@
 import { countOf, formatDate } from '@planner/shared/format';
 import {
-  buildTrace,
   inputKindLabels,
+  newestTrace,
   shapedKindLabels,
+  traceInputLimit,
   type ShapedKind,
   type StakeholderInput,
   type TraceEntry,
@@ -17,7 +18,7 @@ import { palette, type AccessiblePdf } from './writer';
  * The newest inputs come first; a long summary or item is cut at a word, and the PDF says where the
  * rest is.
  */
-export const traceLimits = { inputs: 100, summary: 1_000, shaped: 5, label: 200 } as const;
+export const traceLimits = { inputs: traceInputLimit, summary: 1_000, shaped: 5, label: 200 } as const;
 
 type TraceInput = TraceEntry['inputs'][number];
 
@@ -48,10 +49,10 @@ export function pdfTraceOf(
   kindLabels: Readonly<Record<string, string>>,
   shows: (item: { kind: ShapedKind; id: string }) => boolean = () => true,
 ): PdfTrace {
-  const kept = inputsNewestFirst.slice(0, traceLimits.inputs);
   // Built with and without the items left out: the same stakeholders and inputs in the same order.
-  const everything = buildTrace(stakeholders, kept, kindLabels);
-  const entries = buildTrace(stakeholders, kept, kindLabels, shows).map((entry, e): PdfTraceEntry => ({
+  const everything = newestTrace(stakeholders, inputsNewestFirst, kindLabels).entries;
+  const { entries: listed, shown, total } = newestTrace(stakeholders, inputsNewestFirst, kindLabels, shows);
+  const entries = listed.map((entry, e): PdfTraceEntry => ({
     ...entry,
     inputs: entry.inputs.map((input, i) => {
       const summary = input.summary.trim();
@@ -69,9 +70,6 @@ export function pdfTraceOf(
       };
     }),
   }));
-  const shown = entries.reduce((n, e) => n + e.inputs.length, 0);
-  // Inputs of a stakeholder since removed are in neither count: the trace names stakeholders of the plan.
-  const total = buildTrace(stakeholders, inputsNewestFirst, kindLabels).reduce((n, e) => n + e.inputs.length, 0);
   return { entries, shown, total };
 }
 
