@@ -250,7 +250,14 @@ export class AccessiblePdf {
       lastFont = font;
       lastColor = color;
       if (piece.complex) this.doc.markContent('Span', { actual: piece.text } as PDFKit.Mixins.MarkingOptions);
-      this.doc.text(piece.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      // The layout measured the piece: given its width (and a word count, which only spaces justified
+      // text), pdfkit does not measure it again.
+      this.doc.text(piece.text, x, baseline, {
+        lineBreak: false,
+        baseline: 'alphabetic',
+        textWidth: piece.width,
+        wordCount: 1,
+      } as PDFKit.Mixins.TextOptions);
       if (piece.complex) this.doc.endMarkedContent();
     }
   }
