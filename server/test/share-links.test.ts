@@ -329,6 +329,12 @@ describe('opening a share link without signing in', () => {
       ['Mentors meet new teachers weekly', []],
       ['More new teachers stay', []],
     ]);
+    // An entry whose links the link leaves out says so, rather than that nothing is linked.
+    expect(modelOnly.logicModel!.entries.map((e) => e.linksNotShown)).toEqual([true, true]);
+    expect(whole.logicModel!.entries.map((e) => e.linksNotShown)).toEqual([true, false]);
+    expect(await sharedPdfText(await linkOf(['logic-model']))).toContain(
+      'Linked only to parts of the plan this link does not show',
+    );
     expect(modelOnly).toMatchObject({ missteps: null, readiness: null, alignment: null, roles: null });
     expect(JSON.stringify(modelOnly)).not.toContain('Approved mentor');
     const stagesOnly = (await open(await linkOf(['stages', 'missteps']))).body as SharedPlan;

@@ -188,11 +188,17 @@ export const logicModelEntrySchema = z
     horizon: z.union([z.literal(1), z.literal(3), z.literal(12)]).nullable(),
     text: z.string(),
     links: z.array(logicModelLinkViewSchema),
+    /** In a share link's model only: the entry also links items the link does not show (left out of `links`). */
+    linksNotShown: z.boolean().optional(),
     version: z.number().int(),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'LogicModelEntry' });
 export type LogicModelEntry = z.infer<typeof logicModelEntrySchema>;
+
+/** What an entry with no links to list says: nothing linked, or (in a share link) only what the link does not show. */
+export const noLinksWords = (entry: Pick<LogicModelEntry, 'linksNotShown'>) =>
+  entry.linksNotShown ? 'Linked only to parts of the plan this link does not show' : 'Nothing linked';
 
 export const logicModelCanvasSchema = z
   .object({

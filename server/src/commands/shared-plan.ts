@@ -144,10 +144,11 @@ function sharedLogicModel(model: LogicModel, parts: readonly SharePart[], approv
   const approved = new Set(approvedRoles.map((r) => r.id));
   return {
     canvas: model.canvas,
-    entries: model.entries.map((entry) => ({
-      ...entry,
-      links: entry.links.filter((l) => !l.broken && kinds.has(l.kind) && (l.kind !== 'role' || approved.has(l.id))),
-    })),
+    entries: model.entries.map((entry) => {
+      const standing = entry.links.filter((l) => !l.broken);
+      const links = standing.filter((l) => kinds.has(l.kind) && (l.kind !== 'role' || approved.has(l.id)));
+      return { ...entry, links, linksNotShown: links.length < standing.length };
+    }),
     linkOptions: [],
   };
 }

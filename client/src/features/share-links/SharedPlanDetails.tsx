@@ -4,7 +4,7 @@ import {
   factorStateReportLabels,
   type RoleAlignment,
 } from '@planner/shared/alignment';
-import { entryPlace, linkWords } from '@planner/shared/logic-model';
+import { entryPlace, linkWords, noLinksWords } from '@planner/shared/logic-model';
 import { misstepsForReading, misstepStatusLabels, type Misstep } from '@planner/shared/misstep';
 import { readinessReport } from '@planner/shared/readiness';
 import type { PlanStage } from '@planner/shared/plan';
@@ -195,7 +195,7 @@ export function LogicModelPart({ model }: { model: NonNullable<SharedPlan['logic
                   <td>{entryPlace(entry)}</td>
                   <td>
                     {entry.links.length === 0 ? (
-                      <span className="muted">Nothing linked</span>
+                      <span className="muted">{noLinksWords(entry)}</span>
                     ) : (
                       <ul className={styles['shared__links']}>
                         {entry.links.map((link) => (

@@ -1,4 +1,10 @@
-import { entryPlace, linkWords, type LogicModel, type LogicModelLinkView } from '@planner/shared/logic-model';
+import {
+  entryPlace,
+  linkWords,
+  noLinksWords,
+  type LogicModel,
+  type LogicModelEntry,
+} from '@planner/shared/logic-model';
 import { countOf } from '@planner/shared/format';
 import { shortened } from './bounds';
 import type { PlanExportData } from '../plan-export-data';
@@ -8,8 +14,9 @@ import { palette, type AccessiblePdf } from './writer';
 export const linkLimits = { listed: 5, label: 120 } as const;
 
 /** An entry's links, one a line: the first few, each name cut to its limit, then how many more there are. */
-function linksInWords(links: readonly LogicModelLinkView[]): string {
-  if (links.length === 0) return 'Nothing linked';
+function linksInWords(entry: LogicModelEntry): string {
+  const { links } = entry;
+  if (links.length === 0) return noLinksWords(entry);
   const listed = links
     .slice(0, linkLimits.listed)
     .map((link) => linkWords({ ...link, label: shortened(link.label, linkLimits.label) }));
@@ -41,7 +48,7 @@ export function renderLogicModel(pdf: AccessiblePdf, model: LogicModel): void {
     ],
     rowHeaders: true,
     rows: entries.map((entry) => ({
-      cells: [entry.text, entryPlace(entry), linksInWords(entry.links)],
+      cells: [entry.text, entryPlace(entry), linksInWords(entry)],
     })),
   });
 }
