@@ -12,6 +12,8 @@ const configSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// connection string' }).optional(),
     /** Where the embedded Postgres keeps its files. */
     DATA_DIR: z.string().min(1).default('./data'),
+    /** `off` behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21). */
+    PREPARED_STATEMENTS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
     SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Number of reverse proxies in front of the app (for client addresses and Secure cookies). */
@@ -64,6 +66,8 @@ export interface Config {
   port: number;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Whether the hot reads run as prepared statements (db/scoped-pg-client.ts). */
+  preparedStatements: boolean;
   sessionSecret: string;
   logLevel: string;
   trustProxy: number;
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
+    preparedStatements: c.PREPARED_STATEMENTS === 'on',
     sessionSecret: c.SESSION_SECRET ?? developmentSecret,
     logLevel: c.LOG_LEVEL,
     trustProxy: c.TRUST_PROXY,

@@ -26,7 +26,11 @@ async function run(): Promise<void> {
   const args = parsed.data;
 
   const config = loadConfig();
-  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    preparedStatements: config.preparedStatements,
+  });
   try {
     await migrateToLatest(db);
     const passwordHash = await hashPassword(args.password);

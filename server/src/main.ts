@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   // Lines go out asynchronously (a synchronous write per request took about 8% of a small request's time);
   // pino flushes what is pending when the process exits.
   const logger = pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: false }));
-  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const db = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    preparedStatements: config.preparedStatements,
+    logger,
+  });
   logger.info(
     config.databaseUrl
       ? 'Using the Postgres at DATABASE_URL'

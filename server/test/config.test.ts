@@ -19,6 +19,12 @@ describe('configuration at start-up', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
   });
 
+  it('runs the hot reads as prepared statements unless PREPARED_STATEMENTS=off, and names a wrong value', () => {
+    expect(loadConfig({}).preparedStatements).toBe(true);
+    expect(loadConfig({ PREPARED_STATEMENTS: 'off' }).preparedStatements).toBe(false);
+    expect(() => loadConfig({ PREPARED_STATEMENTS: 'no' })).toThrow(/PREPARED_STATEMENTS: must be on or off/);
+  });
+
   it('when NODE_ENV is unknown, then it names NODE_ENV', () => {
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });

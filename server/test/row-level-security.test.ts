@@ -26,7 +26,12 @@ import {
 import { openTestDatabase } from './support/test-database';
 import knex, { type Knex } from 'knex';
 import type { Db } from '../src/db/knex';
-import { beginSettings, ScopedPgClient, type BeginSettings } from '../src/db/scoped-pg-client';
+import {
+  beginSettings,
+  preparedStatementsConfig,
+  ScopedPgClient,
+  type BeginSettings,
+} from '../src/db/scoped-pg-client';
 
 /**
  * The second wall: whatever a signed-in request's query forgets, Postgres keeps it to its district.
@@ -107,11 +112,12 @@ afterAll(() => db.destroy());
 const onPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 /** A pool of one connection on the tests' Postgres: each query runs on the connection the one before used. */
-async function withOneConnection(work: (single: Db) => Promise<void>): Promise<void> {
+async function withOneConnection(work: (single: Db) => Promise<void>, preparedStatements = true): Promise<void> {
   const single = knex({
     client: ScopedPgClient,
     connection: process.env.TEST_DATABASE_URL,
     pool: { min: 0, max: 1 },
+    ...preparedStatementsConfig(preparedStatements),
   });
   try {
     await work(single);
@@ -284,6 +290,17 @@ describe('row-level security', () => {
       const { rows } = await single.raw(`select count(*)::int as n from pg_prepared_statements`);
       expect(rows).toEqual([{ n: 100 }]);
     });
+  });
+
+  onPostgres('with prepared statements off (behind an older pooler), the same reads run unprepared', async () => {
+    await withOneConnection(async (single) => {
+      const plans = await inDistrict(single, lakeview.id, (trx) =>
+        readTogether(trx, { plans: trx('plans').select('district_id') }),
+      );
+      expect(new Set(plans.plans.map((plan) => plan.district_id))).toEqual(new Set([lakeview.id]));
+      const { rows } = await single.raw(`select count(*)::int as n from pg_prepared_statements`);
+      expect(rows).toEqual([{ n: 0 }]);
+    }, false);
   });
 
   it('a request bound to no district sees nothing at all', async () => {

@@ -4,7 +4,7 @@ import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { ScopedPgClient } from './scoped-pg-client';
+import { preparedStatementsConfig, ScopedPgClient } from './scoped-pg-client';
 
 // Postgres `date` columns come back as 'YYYY-MM-DD' strings rather than midnight in the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
@@ -16,6 +16,11 @@ export type Executor = Knex | Knex.Transaction;
 export interface DatabaseOptions {
   /** A postgres:// URL; when absent the embedded Postgres is used. */
   databaseUrl?: string | undefined;
+  /**
+   * Whether queries marked `preparedStatement` run as prepared statements (by default they do); off behind a
+   * pooler in transaction mode that cannot keep them.
+   */
+  preparedStatements?: boolean;
   /** Folder of the embedded Postgres; `undefined` keeps it in memory (tests). */
   dataDir?: string | undefined;
   /** Where knex's own warnings go (a connection that fails, say), as JSON log lines rather than console output. */
@@ -46,6 +51,7 @@ export function openDatabase(options: DatabaseOptions): Db {
       connection: options.databaseUrl,
       pool: { min: 0, max: 10 },
       log: knexLog(options.logger),
+      ...preparedStatementsConfig(options.preparedStatements ?? true),
     });
   }
   let filename: string | undefined;

@@ -62,6 +62,9 @@ class ScopedPgTransaction extends PgTransaction {
  */
 export const preparedStatement = { prepared: true } as const;
 
+/** knex configuration that turns prepared statements on or off for a database (`openDatabase`). */
+export const preparedStatementsConfig = (on: boolean) => ({ preparedStatements: on });
+
 /** Prepared statements a pooled connection keeps at most: past it, statements run unprepared. */
 const preparedPerConnection = 100;
 /** The names of the statements each connection has prepared. */
@@ -84,6 +87,10 @@ export class ScopedPgClient extends ClientPg {
   override _query(connection: object, obj: CompiledQuery): Promise<unknown> {
     if (obj.options?.prepared) {
       const { prepared: _flag, ...options } = obj.options;
+      // A transaction's client is made from the prototype with the pool's config (knex's makeTxClient).
+      if ((this.config as { preparedStatements?: boolean }).preparedStatements === false) {
+        return super._query(connection, { ...obj, options });
+      }
       // A statement's name is its text's hash: one text, one name, whatever the code that built it.
       const name = `planner_${createHash('sha1').update(obj.sql).digest('base64url')}`;
       let names = preparedOn.get(connection);

@@ -250,8 +250,8 @@ export class AccessiblePdf {
       lastFont = font;
       lastColor = color;
       if (piece.complex) this.doc.markContent('Span', { actual: piece.text } as PDFKit.Mixins.MarkingOptions);
-      // The layout measured the piece: given its width (and a word count, which only spaces justified
-      // text), pdfkit does not measure it again.
+      // The layout measured the piece: given its width, pdfkit measures it once (to move along) rather than
+      // twice. The width and word count only size link and underline boxes, which these pieces never have.
       this.doc.text(piece.text, x, baseline, {
         lineBreak: false,
         baseline: 'alphabetic',
