@@ -3,6 +3,7 @@ import type { HistoryPage } from '@planner/shared/history';
 import type { Plan } from '@planner/shared/plan';
 import { sharedPlanSchema, type ShareLinkWithUrl } from '@planner/shared/share-link';
 import {
+  notShapedWords,
   stakeholderInputListSchema,
   stakeholderInputSchema,
   type StakeholderInput,
@@ -314,13 +315,18 @@ describe('history, comments, copies and the board', () => {
             source: 'Joint design committee',
             summary: 'Release time must not be eaten by substitute coverage.',
             shaped: [{ kind: 'decision', label: 'Coaching cycle length' }],
+            // The draft role it also shaped is left out, and the page says there is more than it shows.
+            shapedNotShown: true,
           },
         ],
       },
     ]);
-    // Without the stages, the decision is not named either; what was heard still is.
+    // Without the stages, the decision is not named either; what was heard still is, and that it shaped
+    // parts of the plan the link does not show (not that it is linked to nothing).
     const traceOnly = await sharedBy(await make(['dashboard', 'trace']));
-    expect(traceOnly.trace?.[0]?.inputs[0]).toMatchObject({ source: 'Joint design committee', shaped: [] });
+    const heard = traceOnly.trace![0]!.inputs[0]!;
+    expect(heard).toMatchObject({ source: 'Joint design committee', shaped: [], shapedNotShown: true });
+    expect(notShapedWords(heard)).toBe('It shaped parts of the plan this link does not show.');
     const plain = await make();
     expect(plain.parts).not.toContain('trace');
     const without = sharedPlanSchema.parse((await request(t.app).get(`/api/shared/${tokenOf(plain.url)}`)).body);

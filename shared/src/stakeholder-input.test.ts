@@ -56,6 +56,8 @@ describe('the stakeholder trace', () => {
             source: '',
             summary: 'Protect release time.',
             shaped: [{ kind: 'decision', label: 'Cycle length' }],
+            // A broken link is not a part the reader is kept from: nothing is said to be left out.
+            shapedNotShown: false,
           },
         ],
       },

@@ -159,6 +159,8 @@ export const traceEntrySchema = z
         source: z.string(),
         summary: z.string(),
         shaped: z.array(z.object({ kind: z.enum(shapedKinds), label: z.string() })),
+        /** It also shaped items the share link does not show (left out of `shaped`). */
+        shapedNotShown: z.boolean(),
       }),
     ),
   })
@@ -185,6 +187,17 @@ export function newestTrace(
   return { entries, shown: Math.min(inputs.length, traceInputLimit), total: inputs.length };
 }
 
+/** What an input whose shaped items none are listed says: not linked yet, or (in a share link) linked to what it does not show. */
+export const notShapedWords = (input: Pick<TraceEntry['inputs'][number], 'shapedNotShown'>) =>
+  input.shapedNotShown ? 'It shaped parts of the plan this link does not show.' : 'Not yet linked to the plan.';
+
+/** What an input shaped that `shows` lets a reader see (no broken links), and whether it left any out. */
+function shapedOf(input: StakeholderInput, shows: (item: { kind: ShapedKind; id: string }) => boolean) {
+  const standing = input.shaped.filter((x) => !x.broken);
+  const shaped = standing.filter(shows).map((x) => ({ kind: x.kind, label: x.label }));
+  return { shaped, shapedNotShown: shaped.length < standing.length };
+}
+
 /**
  * Groups inputs by stakeholder, in the order the stakeholders are listed, leaving out broken links and
  * the items `shows` leaves out (what a share link does not show: a draft role, a measure of a link
@@ -206,7 +219,7 @@ export function buildTrace(
           heardOn: i.heardOn,
           source: i.source,
           summary: i.summary,
-          shaped: i.shaped.filter((x) => !x.broken && shows(x)).map((x) => ({ kind: x.kind, label: x.label })),
+          ...shapedOf(i, shows),
         })),
     }))
     .filter((entry) => entry.inputs.length > 0);

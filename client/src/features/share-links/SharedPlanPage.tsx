@@ -27,7 +27,7 @@ import {
   StageMisstepsPart,
   StandardsServedPart,
 } from './SharedPlanDetails';
-import { inputKindLabels, shapedKindLabels } from '@planner/shared/stakeholder-input';
+import { inputKindLabels, notShapedWords, shapedKindLabels } from '@planner/shared/stakeholder-input';
 import styles from './share-links.module.css';
 
 type Tables = NonNullable<SharedPlan['tables']>;
@@ -340,7 +340,7 @@ function TracePart({ trace, total }: { trace: NonNullable<SharedPlan['trace']>; 
                     What we did with it: {input.shaped.map((s) => `${shapedKindLabels[s.kind]}: ${s.label}`).join('; ')}
                   </p>
                 ) : (
-                  <p className="muted">Not yet linked to the plan.</p>
+                  <p className="muted">{notShapedWords(input)}</p>
                 )}
               </li>
             ))}

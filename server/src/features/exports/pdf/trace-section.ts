@@ -2,6 +2,7 @@ import { countOf, formatDate } from '@planner/shared/format';
 import {
   inputKindLabels,
   newestTrace,
+  notShapedWords,
   shapedKindLabels,
   traceInputLimit,
   type ShapedKind,
@@ -25,8 +26,8 @@ type TraceInput = TraceEntry['inputs'][number];
 /** A stakeholder's inputs as the PDF holds them. */
 export interface PdfTraceEntry {
   stakeholder: TraceEntry['stakeholder'];
-  /** Each input with how many items it shaped beyond those listed, and how many the link does not show. */
-  inputs: (TraceInput & { moreShaped: number; hiddenShaped: number })[];
+  /** Each input with how many items it shaped beyond those listed. */
+  inputs: (TraceInput & { moreShaped: number })[];
 }
 
 /** What the PDF holds of the trace: the newest inputs by stakeholder, and how many there are in all. */
@@ -49,12 +50,10 @@ export function pdfTraceOf(
   kindLabels: Readonly<Record<string, string>>,
   shows: (item: { kind: ShapedKind; id: string }) => boolean = () => true,
 ): PdfTrace {
-  // Built with and without the items left out: the same stakeholders and inputs in the same order.
-  const everything = newestTrace(stakeholders, inputsNewestFirst, kindLabels).entries;
   const { entries: listed, shown, total } = newestTrace(stakeholders, inputsNewestFirst, kindLabels, shows);
-  const entries = listed.map((entry, e): PdfTraceEntry => ({
+  const entries = listed.map((entry): PdfTraceEntry => ({
     ...entry,
-    inputs: entry.inputs.map((input, i) => {
+    inputs: entry.inputs.map((input) => {
       const summary = input.summary.trim();
       return {
         ...input,
@@ -66,7 +65,6 @@ export function pdfTraceOf(
           .slice(0, traceLimits.shaped)
           .map((s) => ({ ...s, label: shortened(s.label, traceLimits.label) })),
         moreShaped: Math.max(0, input.shaped.length - traceLimits.shaped),
-        hiddenShaped: everything[e]!.inputs[i]!.shaped.length - input.shaped.length,
       };
     }),
   }));
@@ -107,11 +105,7 @@ export function renderTrace(pdf: AccessiblePdf, trace: PdfTrace, bookmark: Bookm
           ...(input.moreShaped > 0 ? [`and ${countOf(input.moreShaped, 'more item')}`] : []),
         ]);
       } else {
-        const words =
-          input.hiddenShaped > 0
-            ? 'It shaped parts of the plan this link does not show.'
-            : 'Not yet linked to the plan.';
-        pdf.paragraph(words, { font: 'italic', color: palette.muted });
+        pdf.paragraph(notShapedWords(input), { font: 'italic', color: palette.muted });
       }
       pdf.moveDown(6);
     }
