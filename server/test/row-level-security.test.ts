@@ -28,6 +28,7 @@ import knex, { type Knex } from 'knex';
 import type { Db } from '../src/db/knex';
 import {
   beginSettings,
+  preparedStatement,
   preparedStatementsConfig,
   ScopedPgClient,
   type BeginSettings,
@@ -298,6 +299,8 @@ describe('row-level security', () => {
         readTogether(trx, { plans: trx('plans').select('district_id') }),
       );
       expect(new Set(plans.plans.map((plan) => plan.district_id))).toEqual(new Set([lakeview.id]));
+      // Outside a transaction too, as the session read runs.
+      expect(await single('districts').count('* as n').options(preparedStatement).first()).toBeDefined();
       const { rows } = await single.raw(`select count(*)::int as n from pg_prepared_statements`);
       expect(rows).toEqual([{ n: 0 }]);
     }, false);
