@@ -48,9 +48,9 @@ async function makeLink(body: Record<string, unknown> = {}, who = admin): Promis
 
 const open = (token: string) => request(t.app).get(`/api/shared/${token}`);
 
-/** The text of a share link's PDF as poppler reads it, white space made single spaces. */
-async function sharedPdfText(token: string): Promise<string> {
-  const res = await request(t.app)
+/** A share link's PDF download, its body as bytes. */
+const sharedPdf = (token: string) =>
+  request(t.app)
     .get(`/api/shared/${token}/export.pdf`)
     .buffer(true)
     .parse((response, callback) => {
@@ -58,6 +58,10 @@ async function sharedPdfText(token: string): Promise<string> {
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => callback(null, Buffer.concat(chunks)));
     });
+
+/** The text of a share link's PDF as poppler reads it, white space made single spaces. */
+async function sharedPdfText(token: string): Promise<string> {
+  const res = await sharedPdf(token);
   expect(res.status).toBe(200);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
   writeFileSync(file, res.body as Buffer);
@@ -459,10 +463,7 @@ describe('opening a share link without signing in', () => {
       .update({ parts: ['measures', 'missteps', 'readiness', 'alignment'] });
     const shared = (await open(tokenOf(link.url))).body as SharedPlan;
     expect(shared).toMatchObject({ stages: null, missteps: null, readiness: null, roles: null, alignment: null });
-    const pdf = await request(t.app)
-      .get(`/api/shared/${tokenOf(link.url)}/export.pdf`)
-      .buffer(true);
-    expect(pdf.status).toBe(200);
+    expect((await sharedPdf(tokenOf(link.url))).status).toBe(200);
   });
 
   it('when the link has expired, then 404 and nothing is counted', async () => {
@@ -500,14 +501,7 @@ describe('opening a share link without signing in', () => {
 
   it('downloads the PDF of the plan by the token', async () => {
     const link = await makeLink();
-    const res = await request(t.app)
-      .get(`/api/shared/${tokenOf(link.url)}/export.pdf`)
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+    const res = await sharedPdf(tokenOf(link.url));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*\.pdf"/);
