@@ -20,6 +20,7 @@ import { KnexSessionStore } from './http/session-store';
 import { createMailer, type Mailer } from './mail/mailer';
 import { PdfRenderPool } from './features/exports/pdf/render-pool';
 import { validateRequest } from './http/validate';
+import { PlanDocumentKeeper } from './commands/plan-document';
 import { commandRoutes } from './commands/routes';
 import { sharedPlanRoutes } from './commands/shared-plan';
 import { alignmentRoutes } from './features/alignment/routes';
@@ -157,6 +158,7 @@ export function createApp(options: AppOptions) {
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
     pdfPool: options.pdfPool ?? new PdfRenderPool({ threads: config.pdfThreads, queue: config.pdfQueue }),
     availability,
+    planDocuments: new PlanDocumentKeeper(db, logger),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -310,5 +312,5 @@ export function createApp(options: AppOptions) {
     next(availability.noteError(err) ? databaseUnavailable() : err);
   });
   app.use(errorHandler);
-  return { app, routes, availability, pdfPool: deps.pdfPool };
+  return { app, routes, availability, pdfPool: deps.pdfPool, planDocuments: deps.planDocuments };
 }

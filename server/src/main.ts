@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   // database opens (the embedded one takes seconds): pages load at once, API requests wait for it.
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const availability = new DatabaseAvailability(db, logger);
-  const { app, pdfPool } = createApp({
+  const { app, pdfPool, planDocuments } = createApp({
     db,
     config,
     logger,
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
         .then((runner) => runner.stop())
         .catch((err: unknown) => logger.error({ err }, 'Stopping the job queue failed'))
         .then(() => pdfPool.close())
+        .then(() => planDocuments.settled())
         .then(() => db.destroy())
         .then(() => logger.info('Stopped'))
         .catch((err: unknown) => logger.error({ err }, 'Closing the database failed'))

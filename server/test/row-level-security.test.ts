@@ -1,4 +1,6 @@
 import { stageTableNames } from '@planner/shared/stage-tables';
+import pino from 'pino';
+import { planDocumentJson, PlanDocumentKeeper } from '../src/commands/plan-document';
 import { inDistrict } from '../src/db/district-scope';
 import { readTogether } from '../src/db/read-together';
 import * as alignment from '../src/features/alignment/service';
@@ -83,6 +85,12 @@ async function populate(district: TestDistrict): Promise<void> {
     text: 'More new teachers stay',
     links: [{ kind: 'measure', id: measure.id }],
   });
+  // The plan's document, kept as a load keeps it.
+  const keeper = new PlanDocumentKeeper(db, pino({ level: 'silent' }));
+  await inDistrict(db, district.id, (trx) => planDocumentJson(trx, district.id, plan.id, keeper.keep), {
+    readOnly: true,
+  });
+  await keeper.settled();
 }
 
 /** Tables the policies must bind: every table with a district_id, the districts, and people's settings. */

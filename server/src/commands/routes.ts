@@ -14,7 +14,7 @@ import { admins, defineRoute, everyRole, problem } from '../http/routes';
 import { copyPlan, createPlan } from './create-plan';
 import { planContents, removePlan } from './delete-plan';
 import { exportCsv, exportPlanPdf, type ExportFile } from './export-plan';
-import { loadPlanJson } from './load-plan';
+import { planDocumentJson } from './plan-document';
 import { restoreChange } from './restore-change';
 
 /** The routes whose work spans features: the whole plan, creating, copying and deleting it, and its exports. */
@@ -87,9 +87,10 @@ export const commandRoutes = [
     access: everyRole,
     request: { params: planParamsSchema },
     responses: { 200: { description: 'The plan', schema: planSchema } },
-    async handler({ res, user, db, input }) {
+    async handler({ res, user, db, input, deps }) {
       // The document comes as JSON text, sent as it is.
-      res.type('application/json').send(await loadPlanJson(db, user.districtId, input.params.planId));
+      const json = await planDocumentJson(db, user.districtId, input.params.planId, deps.planDocuments.keep);
+      res.type('application/json').send(json);
     },
   }),
   defineRoute({

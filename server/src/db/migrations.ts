@@ -17,6 +17,7 @@ import * as readiness from '../../../migrations/014_readiness';
 import * as stakeholderTrace from '../../../migrations/016_stakeholder_trace';
 import * as shareLinkOpenLimits from '../../../migrations/017_share_link_open_limits';
 import * as alignmentComments from '../../../migrations/018_alignment_comments';
+import * as planDocuments from '../../../migrations/019_plan_documents';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Knex.Migration> = {
   '016_stakeholder_trace': stakeholderTrace,
   '017_share_link_open_limits': shareLinkOpenLimits,
   '018_alignment_comments': alignmentComments,
+  '019_plan_documents': planDocuments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

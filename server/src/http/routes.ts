@@ -58,10 +58,20 @@ export interface PdfRenderer {
   render(load: () => Promise<object>, signal: AbortSignal): Promise<Buffer>;
 }
 
+/** A plan's document as a load built it, at the plan's revision it was read at (commands/plan-document.ts). */
+export interface BuiltDocument {
+  districtId: string;
+  planId: string;
+  revision: number;
+  json: string;
+}
+
 export interface RouteDeps extends ServiceDeps {
   availability: DatabaseAvailability;
   /** The worker threads that render PDFs. */
   pdfPool: PdfRenderer;
+  /** Where plan loads leave the documents they built, to be kept for the next. */
+  planDocuments: { keep: (built: BuiltDocument) => void };
 }
 
 export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A extends Access = Access> {

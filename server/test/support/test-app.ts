@@ -2,6 +2,7 @@ import pino from 'pino';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp, type AppOptions } from '../../src/app';
+import type { PlanDocumentKeeper } from '../../src/commands/plan-document';
 import { loadConfig } from '../../src/config';
 import { defaultLoginLimits } from '../../src/features/auth/login-limiter';
 import type { Db } from '../../src/db/knex';
@@ -13,6 +14,8 @@ export interface TestApp {
   app: Express;
   db: Db;
   routes: RouteDefinition[];
+  /** Plan loads store the documents they built after answering; `settled()` waits for those stores. */
+  planDocuments: PlanDocumentKeeper;
   close: () => Promise<void>;
 }
 
@@ -62,8 +65,14 @@ export function appOn(db: Db, overrides: Partial<Omit<AppOptions, 'db'>> = {}) {
 /** The real app on the test database; call close() in afterAll. */
 export async function startTestApp(overrides: Partial<Omit<AppOptions, 'db'>> = {}): Promise<TestApp> {
   const db = await openTestDatabase();
-  const { app, routes, pdfPool } = appOn(db, overrides);
-  return { app, db, routes, close: () => Promise.all([pdfPool.close(), db.destroy()]).then(() => undefined) };
+  const { app, routes, pdfPool, planDocuments } = appOn(db, overrides);
+  return {
+    app,
+    db,
+    routes,
+    planDocuments,
+    close: () => Promise.all([pdfPool.close(), planDocuments.settled().then(() => db.destroy())]).then(() => undefined),
+  };
 }
 
 /** A supertest agent keeps the session cookie; `csrf` is the token to send on writes. */
