@@ -15,6 +15,11 @@ import { appRole } from './010_row_level_security';
  * different questions, saved at once) would all queue on one counter's row. Each transaction counts the
  * counter its transaction id picks, once a plan, as it commits (a deferred trigger); the sum only grows,
  * so any change since a document was built tells.
+ *
+ * For later migrations: one that changes rows of these tables leaves counts pending until its batch
+ * commits, and Postgres then refuses an ALTER TABLE of those tables in the same batch; run
+ * `set constraints all immediate` after the change. TRUNCATE fires no row trigger: clear
+ * `plan_documents` with it.
  */
 export const documentTables = [
   'plan_questions',
@@ -67,33 +72,37 @@ export async function up(knex: Knex): Promise<void> {
     );
   }
 
-  // As a change commits, once a plan per transaction (the plans it counted are noted in a local setting);
-  // not for a plan removed in it (a removed row's plan may be gone with it).
+  // Counts a plan's revision up, once a transaction (the plans it counted are noted in a local setting),
+  // and not for a plan removed since: a removed plan's rows go with it, and their changes with them.
+  await knex.raw(`
+    create function count_plan_revision(plan uuid) returns void language plpgsql as $$
+    declare
+      counted text := coalesce(current_setting('planner.outdated_plans', true), '');
+      own_counter smallint := (pg_current_xact_id()::text::bigint % ${countersPerPlan})::smallint;
+    begin
+      if plan is null or strpos(counted, plan::text) > 0 then
+        return;
+      end if;
+      update plan_revisions set revision = revision + 1 where plan_id = plan and counter = own_counter;
+      if not found then
+        ${countUp('select id, district_id from plans where id = plan', 'own_counter')};
+      end if;
+      perform set_config('planner.outdated_plans', counted || plan::text || ' ', true);
+    end $$`);
+  // As a change commits (deferred): the plan the row was in, and the one it is in.
   for (const [fn, planColumn] of [
     ['outdate_plan_document', 'plan_id'],
     ['outdate_plan_document_of_plan', 'id'],
   ]) {
     await knex.raw(`
       create function ${fn}() returns trigger language plpgsql as $$
-      declare
-        changed record := case when tg_op = 'DELETE' then old else new end;
-        plan uuid := changed.${planColumn};
-        counted text := coalesce(current_setting('planner.outdated_plans', true), '');
-        own_counter smallint := (pg_current_xact_id()::text::bigint % ${countersPerPlan})::smallint;
       begin
-        if strpos(counted, plan::text) > 0 then
-          return null;
+        if tg_op <> 'INSERT' then
+          perform count_plan_revision(old.${planColumn});
         end if;
-        if tg_op = 'DELETE' and not exists (select 1 from plans where id = plan) then
-          return null;
+        if tg_op <> 'DELETE' then
+          perform count_plan_revision(new.${planColumn});
         end if;
-        update plan_revisions set revision = revision + 1 where plan_id = plan and counter = own_counter;
-        if not found then
-          insert into plan_revisions (plan_id, district_id, counter, revision)
-          values (plan, changed.district_id, own_counter, 1)
-          on conflict (plan_id, counter) do update set revision = plan_revisions.revision + 1;
-        end if;
-        perform set_config('planner.outdated_plans', counted || plan::text || ' ', true);
         return null;
       end $$`);
   }
@@ -159,12 +168,13 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('plan_documents');
   await knex.schema.dropTableIfExists('plan_revisions');
   for (const fn of [
+    'count_plan_revision(uuid)',
     'outdate_plan_document',
     'outdate_plan_document_of_plan',
     'outdate_plan_documents_of_renamed',
     'outdate_plan_documents_of_removed',
     'outdate_every_plan_document',
   ]) {
-    await knex.raw(`drop function if exists ${fn}()`);
+    await knex.raw(`drop function if exists ${fn.includes('(') ? fn : `${fn}()`}`);
   }
 }

@@ -605,7 +605,7 @@ describe('loading a plan', () => {
     // read of the kept document; one more only when the session's expiry is due a touch.
     const begin = process.env.TEST_DATABASE_URL ? 1 : 2;
     expect([begin + 3, begin + 4]).toContain(smallKept);
-    // When it was not kept: the statement that builds it, and the store's transaction (begin, update, commit).
+    // When it was not kept: the statement that builds it, and the store's transaction (begin, insert, commit).
     expect(smallBuilt).toBe(smallKept + 1 + begin + 2);
   });
 });

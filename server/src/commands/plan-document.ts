@@ -19,8 +19,8 @@ export const documentFormat = __filename.endsWith('.js')
 
 /**
  * The whole plan document as JSON text: as Postgres keeps it when it is fresh, in one read of one row;
- * else built (load-plan.ts) and handed to `keep`, which stores it once this request's transaction (a
- * read) is over.
+ * else built (load-plan.ts) and handed to `keep`, to be stored apart from this request's transaction (a
+ * read).
  */
 export async function planDocumentJson(
   db: Executor,
@@ -39,11 +39,15 @@ export async function planDocumentJson(
   return built.json;
 }
 
+/** Stores under way at most: past them a document is not kept (a later load builds and keeps it). */
+const storesAtOnce = 2;
+
 /**
- * Stores the documents plan loads built, each in a transaction of its own after the load's answer has
- * gone, and only while the plan is still at the revision it was built at (else the next load builds it
- * again). Writers of the plan never wait for it, nor it for them: they count up other rows. At most one
- * store per plan and revision runs at a time.
+ * Stores the documents plan loads built, each in a transaction of its own, and only while the plan is
+ * still at the revision it was built at (else the next load builds it again). Writers of the plan never
+ * wait for it, nor it for them: they count up other rows. At most one store per plan and revision, and
+ * `storesAtOnce` in all, run at a time: a burst of loads after a deploy (each plan built again) takes few
+ * of the pool's connections and holds few documents in memory.
  */
 export class PlanDocumentKeeper {
   private readonly storing = new Map<string, Promise<void>>();
@@ -55,7 +59,7 @@ export class PlanDocumentKeeper {
 
   keep = (built: BuiltDocument): void => {
     const key = `${built.planId} ${built.revision}`;
-    if (this.storing.has(key)) return;
+    if (this.storing.has(key) || this.storing.size >= storesAtOnce) return;
     const { districtId, planId, revision, json } = built;
     const stored = inDistrict(this.db, districtId, (trx) =>
       trx.raw(

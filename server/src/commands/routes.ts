@@ -10,7 +10,7 @@ import {
 import { historyChangeParamsSchema, restoreChangeSchema } from '@planner/shared/history';
 import { stageKeys } from '@planner/shared/roadmap';
 import { roleParamsSchema } from '@planner/shared/role';
-import { admins, defineRoute, everyRole, problem } from '../http/routes';
+import { admins, defineRoute, everyRole, problem, type BuiltDocument } from '../http/routes';
 import { copyPlan, createPlan } from './create-plan';
 import { planContents, removePlan } from './delete-plan';
 import { exportCsv, exportPlanPdf, type ExportFile } from './export-plan';
@@ -88,8 +88,10 @@ export const commandRoutes = [
     request: { params: planParamsSchema },
     responses: { 200: { description: 'The plan', schema: planSchema } },
     async handler({ res, user, db, input, deps }) {
-      // The document comes as JSON text, sent as it is.
-      const json = await planDocumentJson(db, user.districtId, input.params.planId, deps.planDocuments.keep);
+      // The document comes as JSON text, sent as it is. One this load built is stored once the answer has
+      // gone, so a load holds one of the pool's connections, not two.
+      const keep = (built: BuiltDocument) => res.once('finish', () => deps.planDocuments.keep(built));
+      const json = await planDocumentJson(db, user.districtId, input.params.planId, keep);
       res.type('application/json').send(json);
     },
   }),
