@@ -45,6 +45,8 @@ describe('signing in', () => {
 
     await page.goto(`${app.baseUrl}/plans`);
     await page.waitForURL(/\/sign-in\?next=%2Fplans/);
+    // The address changes as the page's code starts loading: the page is there once its heading is.
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await expectNoAxeViolations(page, 'the sign-in page');
 
     await page.getByLabel('Email').fill('admin@lakeview.test');

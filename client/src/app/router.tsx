@@ -1,37 +1,49 @@
-import { createBrowserRouter } from 'react-router';
+import { lazy, type ComponentType } from 'react';
+import { createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { PublicLayout } from './layouts/PublicLayout';
 import { RouteErrorPage } from './layouts/RouteErrorPage';
 import { SessionLayout } from './layouts/SessionLayout';
 import { SharedLayout } from './layouts/SharedLayout';
-import { StartingFallback } from './layouts/StartingFallback';
 import { paths } from './paths';
 
-// Each page's code loads with its first visit, so the first page of a visit loads only what it shows:
-// the entry holds the providers, the session check and the app's header, and nothing of any one page.
-export const router = createBrowserRouter([
+/**
+ * A page (or a plan's frame) whose code loads with its first visit, so the first page of a visit loads only
+ * what it shows: the entry holds the providers, the session check and the app's header, and nothing of any
+ * one page. The route renders at once and its code suspends under the layout's Suspense, so the layouts
+ * around it (the app's header first) paint while it loads; a navigation keeps the page it leaves on screen
+ * until the next one is ready (the router navigates in transitions).
+ */
+function page<M extends Record<K, ComponentType>, K extends keyof M>(
+  load: () => Promise<M>,
+  name: K,
+): Pick<RouteObject, 'Component' | 'handle'> {
+  const Component = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+  return { Component, handle: { load } };
+}
+
+const routes: RouteObject[] = [
   {
     errorElement: <RouteErrorPage />,
-    hydrateFallbackElement: <StartingFallback />,
     children: [
       {
         element: <PublicLayout />,
         children: [
           {
             path: paths.signIn,
-            lazy: () => import('./routes/sign-in-route').then((m) => ({ Component: m.SignInRoute })),
+            ...page(() => import('./routes/sign-in-route'), 'SignInRoute'),
           },
           {
             path: paths.forgotPassword,
-            lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.ForgotPasswordRoute })),
+            ...page(() => import('./routes/public-routes'), 'ForgotPasswordRoute'),
           },
           {
             path: paths.resetPassword,
-            lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.ResetPasswordRoute })),
+            ...page(() => import('./routes/public-routes'), 'ResetPasswordRoute'),
           },
           {
             path: paths.acceptInvitation,
-            lazy: () => import('./routes/public-routes').then((m) => ({ Component: m.AcceptInvitationRoute })),
+            ...page(() => import('./routes/public-routes'), 'AcceptInvitationRoute'),
           },
         ],
       },
@@ -41,7 +53,7 @@ export const router = createBrowserRouter([
         children: [
           {
             path: paths.sharedPlan,
-            lazy: () => import('./routes/shared-route').then((m) => ({ Component: m.SharedPlanRoute })),
+            ...page(() => import('./routes/shared-route'), 'SharedPlanRoute'),
           },
         ],
       },
@@ -50,101 +62,100 @@ export const router = createBrowserRouter([
         children: [
           {
             path: paths.home,
-            lazy: () => import('./routes/home-route').then((m) => ({ Component: m.HomeRoute })),
+            ...page(() => import('./routes/home-route'), 'HomeRoute'),
           },
           {
             path: paths.plans,
-            lazy: () => import('./routes/plans-route').then((m) => ({ Component: m.PlansRoute })),
+            ...page(() => import('./routes/plans-route'), 'PlansRoute'),
           },
           {
             path: paths.reviews,
-            lazy: () => import('./routes/reviews-route').then((m) => ({ Component: m.ReviewsRoute })),
+            ...page(() => import('./routes/reviews-route'), 'ReviewsRoute'),
           },
           {
             path: paths.notifications,
-            lazy: () => import('./routes/notifications-routes').then((m) => ({ Component: m.NotificationsRoute })),
+            ...page(() => import('./routes/notifications-routes'), 'NotificationsRoute'),
           },
           {
             path: paths.notificationSettings,
-            lazy: () =>
-              import('./routes/notifications-routes').then((m) => ({ Component: m.NotificationSettingsRoute })),
+            ...page(() => import('./routes/notifications-routes'), 'NotificationSettingsRoute'),
           },
           {
             path: paths.people,
-            lazy: () => import('./routes/district-routes').then((m) => ({ Component: m.PeopleRoute })),
+            ...page(() => import('./routes/district-routes'), 'PeopleRoute'),
           },
           {
             path: paths.schools,
-            lazy: () => import('./routes/district-routes').then((m) => ({ Component: m.SchoolsRoute })),
+            ...page(() => import('./routes/district-routes'), 'SchoolsRoute'),
           },
           {
             path: paths.districtSignIn,
-            lazy: () => import('./routes/district-routes').then((m) => ({ Component: m.DistrictSignInRoute })),
+            ...page(() => import('./routes/district-routes'), 'DistrictSignInRoute'),
           },
           {
             path: paths.account,
-            lazy: () => import('./routes/district-routes').then((m) => ({ Component: m.AccountRoute })),
+            ...page(() => import('./routes/district-routes'), 'AccountRoute'),
           },
           {
             path: paths.plan,
             // The plan's frame (stepper, exports, item history) is code only a plan's pages need.
-            lazy: () => import('./layouts/PlanLayout').then((m) => ({ Component: m.PlanLayout })),
+            ...page(() => import('./layouts/PlanLayout'), 'PlanLayout'),
             children: [
               {
                 index: true,
-                lazy: () => import('./routes/stage-route').then((m) => ({ Component: m.PlanIndexRoute })),
+                ...page(() => import('./routes/stage-route'), 'PlanIndexRoute'),
               },
               {
                 path: paths.planStage,
-                lazy: () => import('./routes/stage-route').then((m) => ({ Component: m.StageRoute })),
+                ...page(() => import('./routes/stage-route'), 'StageRoute'),
               },
               {
                 path: paths.planDashboard,
-                lazy: () => import('./routes/dashboard-route').then((m) => ({ Component: m.DashboardRoute })),
+                ...page(() => import('./routes/dashboard-route'), 'DashboardRoute'),
               },
               {
                 path: paths.planMeasure,
-                lazy: () => import('./routes/measure-route').then((m) => ({ Component: m.MeasureRoute })),
+                ...page(() => import('./routes/measure-route'), 'MeasureRoute'),
               },
               {
                 path: paths.planRoles,
-                lazy: () => import('./routes/roles-routes').then((m) => ({ Component: m.RolesRoute })),
+                ...page(() => import('./routes/roles-routes'), 'RolesRoute'),
               },
               {
                 path: paths.planRole,
-                lazy: () => import('./routes/roles-routes').then((m) => ({ Component: m.RoleRoute })),
+                ...page(() => import('./routes/roles-routes'), 'RoleRoute'),
               },
               {
                 path: paths.planReadiness,
-                lazy: () => import('./routes/readiness-route').then((m) => ({ Component: m.ReadinessRoute })),
+                ...page(() => import('./routes/readiness-route'), 'ReadinessRoute'),
               },
               {
                 path: paths.planComments,
-                lazy: () => import('./routes/comments-route').then((m) => ({ Component: m.PlanCommentsRoute })),
+                ...page(() => import('./routes/comments-route'), 'PlanCommentsRoute'),
               },
               {
                 path: paths.planBudget,
-                lazy: () => import('./routes/budget-route').then((m) => ({ Component: m.BudgetRoute })),
+                ...page(() => import('./routes/budget-route'), 'BudgetRoute'),
               },
               {
                 path: paths.planActions,
-                lazy: () => import('./routes/actions-route').then((m) => ({ Component: m.ActionsRoute })),
+                ...page(() => import('./routes/actions-route'), 'ActionsRoute'),
               },
               {
                 path: paths.planLogicModel,
-                lazy: () => import('./routes/logic-model-route').then((m) => ({ Component: m.LogicModelRoute })),
+                ...page(() => import('./routes/logic-model-route'), 'LogicModelRoute'),
               },
               {
                 path: paths.planHistory,
-                lazy: () => import('./routes/history-route').then((m) => ({ Component: m.HistoryRoute })),
+                ...page(() => import('./routes/history-route'), 'HistoryRoute'),
               },
               {
                 path: paths.planStakeholder,
-                lazy: () => import('./routes/stakeholder-route').then((m) => ({ Component: m.StakeholderRoute })),
+                ...page(() => import('./routes/stakeholder-route'), 'StakeholderRoute'),
               },
               {
                 path: paths.planStakeholderInput,
-                lazy: () => import('./routes/stakeholder-route').then((m) => ({ Component: m.StakeholderInputRoute })),
+                ...page(() => import('./routes/stakeholder-route'), 'StakeholderInputRoute'),
               },
             ],
           },
@@ -156,4 +167,11 @@ export const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
+
+export const router = createBrowserRouter(routes);
+
+// The first page's code, and its layouts', asked for now and all at once, not each as the one around it renders.
+for (const match of matchRoutes(routes, window.location) ?? []) {
+  void (match.route.handle as { load?: () => Promise<unknown> } | undefined)?.load?.();
+}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { CurrentUser } from '@planner/shared/auth';
@@ -6,6 +6,7 @@ import { countOf } from '@planner/shared/format';
 import { userRoleLabels } from '@planner/shared/user-role-labels';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
 import { useLogout } from '../../features/auth/logout';
 import { NotificationsBell } from '../../features/notifications/NotificationsBell';
 import { ReviewsNavLink } from '../../features/reviews/ReviewsNavLink';
@@ -139,7 +140,10 @@ export function AppShell({ currentUser }: AppShellProps) {
           </nav>
           <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
             {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
-            <Outlet />
+            {/* The page's code may still be on its way: the header and navigation paint first. */}
+            <Suspense fallback={<LoadingState label="Loading the page…" />}>
+              <Outlet />
+            </Suspense>
           </main>
           <ConfirmDialog
             open={unsent !== null}

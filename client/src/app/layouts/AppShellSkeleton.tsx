@@ -6,7 +6,7 @@ import { productName } from '../../lib/product';
  * band at their final height, so that the page paints at once and nothing moves when the header fills
  * in (AppShell renders the same elements with the person's name, district and links).
  */
-export function AppShellSkeleton({ label = 'Loading your planner…' }: { label?: string }) {
+export function AppShellSkeleton() {
   return (
     <div className="app">
       <header className="app-header">
@@ -32,7 +32,7 @@ export function AppShellSkeleton({ label = 'Loading your planner…' }: { label?
         </p>
       </div>
       <main id="main" tabIndex={-1} className="app-main">
-        <LoadingState label={label} />
+        <LoadingState label="Loading your planner…" />
       </main>
     </div>
   );

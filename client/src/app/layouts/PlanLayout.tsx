@@ -1,5 +1,7 @@
+import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useMatch, useParams } from 'react-router';
 import { planStatusLabels, type Plan } from '@planner/shared/plan';
+import { LoadingState } from '../../components/LoadingState';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { QueryFallback } from '../../components/QueryFallback';
 import { SaveIndicator } from '../../components/SaveIndicator';
@@ -97,7 +99,9 @@ function LoadedPlan({ plan }: { plan: Plan }) {
         </div>
       ) : null}
       <PlanItemHistory planId={plan.id}>
-        <Outlet context={outlet} />
+        <Suspense fallback={<LoadingState label="Loading the page…" />}>
+          <Outlet context={outlet} />
+        </Suspense>
       </PlanItemHistory>
     </div>
   );

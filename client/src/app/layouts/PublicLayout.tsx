@@ -1,5 +1,6 @@
-import { useRef } from 'react';
+import { Suspense, useRef } from 'react';
 import { Outlet } from 'react-router';
+import { LoadingState } from '../../components/LoadingState';
 import { useRouteFocus } from './use-route-focus';
 
 /** The frame of pages seen before signing in: a single centred column. */
@@ -8,7 +9,9 @@ export function PublicLayout() {
   useRouteFocus(mainRef);
   return (
     <main id="main" ref={mainRef} tabIndex={-1} className="public-main">
-      <Outlet />
+      <Suspense fallback={<LoadingState label="Loading the page…" />}>
+        <Outlet />
+      </Suspense>
     </main>
   );
 }
