@@ -89,7 +89,7 @@ export const commandRoutes = [
     responses: { 200: { description: 'The plan', schema: planSchema } },
     async handler({ res, user, db, input, deps }) {
       // The document comes as JSON text, sent as it is. One this load built is stored once the answer has
-      // gone, so a load holds one of the pool's connections, not two.
+      // gone, as this request's transaction ends: a load seldom holds two of the pool's connections at once.
       const keep = (built: BuiltDocument) => res.once('finish', () => deps.planDocuments.keep(built));
       const json = await planDocumentJson(db, user.districtId, input.params.planId, keep);
       res.type('application/json').send(json);
