@@ -55,7 +55,9 @@ export interface TextLayout {
   rtl: boolean;
 }
 
-const advanceCache = new Map<string, number>();
+/** Each chunk's advance in units of the em, by family and style. */
+const advanceCache = new Map<string, Map<string, number>>();
+let cachedAdvances = 0;
 
 /**
  * The advance width of text in a font, in points at `size`: what PDFKit will draw, kerning included.
@@ -63,6 +65,9 @@ const advanceCache = new Map<string, number>();
  * so does this, and each chunk's width is kept (the words of an export repeat).
  */
 export function widthIn(family: Family, style: FontStyle, text: string, size: number): number {
+  const fontKey = `${family}\u0000${style}`;
+  let advances = advanceCache.get(fontKey);
+  if (!advances) advanceCache.set(fontKey, (advances = new Map()));
   let units = 0;
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
@@ -70,13 +75,15 @@ export function widthIn(family: Family, style: FontStyle, text: string, size: nu
     const chunk = text.slice(start, i + 1);
     start = i + 1;
     if (chunk === '') continue;
-    const key = `${family}\u0000${style}\u0000${chunk}`;
-    let width = advanceCache.get(key);
+    let width = advances.get(chunk);
     if (width === undefined) {
       const font = fontOf(family, style);
       width = font.layout(chunk).advanceWidth / font.unitsPerEm;
-      if (advanceCache.size > 200_000) advanceCache.clear();
-      advanceCache.set(key, width);
+      if (++cachedAdvances > 200_000) {
+        for (const kept of advanceCache.values()) kept.clear();
+        cachedAdvances = 1;
+      }
+      advances.set(chunk, width);
     }
     units += width;
   }
@@ -225,11 +232,9 @@ function piecesOf(chars: Char[], size: number): Piece[] {
   const flush = (end: number) => {
     if (end <= start) return;
     const first = chars[start]!;
-    let text = chars
-      .slice(start, end)
-      .map((c) => c.text)
-      .join('')
-      .replace(invisible, '');
+    let text = '';
+    for (let i = start; i < end; i++) text += chars[i]!.text;
+    text = text.replace(invisible, '');
     const odd = first.level % 2 === 1;
     const rtlScript = rightToLeft.has(first.family);
     // Neutral characters inside right-to-left text read from the right: reversed, brackets mirrored.
@@ -308,6 +313,19 @@ function placeLine(pieces: Piece[], levels: number[], width: number, rtl: boolea
 
 /** Width of characters [from, to) measured as pieces (as they will be drawn). */
 function measure(chars: Char[], from: number, to: number, size: number): number {
+  // Nearly always a word of one font, style and left-to-right level: the one piece it makes, measured
+  // without making it (a long text measures every word twice as it breaks its lines).
+  const first = chars[from];
+  if (first && first.level % 2 === 0) {
+    let text = '';
+    let oneRun = true;
+    for (let i = from; i < to && oneRun; i++) {
+      const char = chars[i]!;
+      oneRun = char.family === first.family && char.style === first.style && char.level === first.level;
+      text += char.text;
+    }
+    if (oneRun) return widthIn(first.family, first.style, text.replace(invisible, ''), size);
+  }
   return piecesOf(chars.slice(from, to), size).reduce((sum, p) => sum + p.width, 0);
 }
 

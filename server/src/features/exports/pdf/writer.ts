@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { fontName, fontOf, type Family, type FontStyle } from './fonts';
+import { pdfNumber, textArray, type EmbeddedFont } from './glyph-runs';
 import { layoutText, type Piece, type Span, type TextLayout } from './text-layout';
 
 type StructElement = PDFKit.PDFStructureElement;
@@ -10,6 +11,11 @@ type StructElement = PDFKit.PDFStructureElement;
  */
 interface StructInternals {
   dictionary: { data: Record<string, unknown> };
+}
+/** The current font and the page's font resources, which text shown directly needs. */
+interface TextInternals {
+  _font: EmbeddedFont;
+  page: PDFKit.PDFPage & { fonts: Record<string, unknown> };
 }
 interface OutlineItem {
   addItem(title: string, options?: { expanded?: boolean; top?: number; left?: number }): OutlineItem;
@@ -240,26 +246,58 @@ export class AccessiblePdf {
 
   /** Draws placed pieces: each in its font; shaped scripts carry their text as /ActualText. */
   private drawPieces(placed: PlacedPiece[]): void {
-    // Nothing between two pieces changes the graphics state: a colour or font set stays set.
+    // Pieces are shown together in one text object until one needs PDFKit's own text() (marked as a span,
+    // or with marks) or another colour. The text object keeps its font to itself (in a saved graphics
+    // state, as PDFKit's text() does): the colour is set outside it, and stays set for the pieces after.
+    const doc = this.doc as PDFKit.PDFDocument & TextInternals;
     let lastColor: string | undefined;
     let lastFont: string | undefined;
+    let inTextObject = false;
+    let fontInTextObject: string | undefined;
+    const endTextObject = () => {
+      if (inTextObject) doc.addContent('ET').addContent('Q');
+      inTextObject = false;
+    };
     for (const { piece, x, baseline, size, color } of placed) {
+      if (piece.text === '') continue;
       const font = `${piece.family}\u0000${piece.style}\u0000${size}`;
       if (font !== lastFont) this.useFont(piece.family, piece.style, size);
-      if (color !== lastColor) this.doc.fillColor(color);
+      if (color !== lastColor) {
+        endTextObject();
+        doc.fillColor(color);
+      }
       lastFont = font;
       lastColor = color;
-      if (piece.complex) this.doc.markContent('Span', { actual: piece.text } as PDFKit.Mixins.MarkingOptions);
-      // The layout measured the piece: given its width, pdfkit measures it once (to move along) rather than
-      // twice. The width and word count only size link and underline boxes, which these pieces never have.
-      this.doc.text(piece.text, x, baseline, {
-        lineBreak: false,
-        baseline: 'alphabetic',
-        textWidth: piece.width,
-        wordCount: 1,
-      } as PDFKit.Mixins.TextOptions);
-      if (piece.complex) this.doc.endMarkedContent();
+      const operands = piece.complex ? null : textArray(doc._font, piece.text);
+      if (operands === null) {
+        endTextObject();
+        if (piece.complex) doc.markContent('Span', { actual: piece.text } as PDFKit.Mixins.MarkingOptions);
+        // Given the piece's width, PDFKit measures it once (to move along) rather than twice. The width
+        // and word count only size link and underline boxes, which these pieces never have.
+        doc.text(piece.text, x, baseline, {
+          lineBreak: false,
+          baseline: 'alphabetic',
+          textWidth: piece.width,
+          wordCount: 1,
+        } as PDFKit.Mixins.TextOptions);
+        if (piece.complex) doc.endMarkedContent();
+        continue;
+      }
+      if (!inTextObject) {
+        doc.addContent('q').addContent('BT');
+        inTextObject = true;
+        fontInTextObject = undefined;
+      }
+      if (font !== fontInTextObject) {
+        doc.page.fonts[doc._font.id] ??= doc._font.ref();
+        doc.addContent(`/${doc._font.id} ${pdfNumber(size)} Tf`);
+        fontInTextObject = font;
+      }
+      // PDFKit's page space runs down the page: the text matrix flips it back so the glyphs stand upright.
+      doc.addContent(`1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm`);
+      doc.addContent(`[${operands}] TJ`);
     }
+    endTextObject();
   }
 
   /**
