@@ -1,3 +1,5 @@
+import { chunksOf } from './text-layout';
+
 /**
  * Text shown with PDF's own operators, the way PDFKit's `text()` shows it, without what `text()` does
  * around it for each call: laying the text out again to move along, a saved graphics state and a flipped
@@ -47,19 +49,14 @@ function operandsOfChunk(font: EmbeddedFont, chunk: string): string | null {
 
 /**
  * The operands of a TJ that shows `text` in `font`, glyph for glyph as PDFKit would: laid out chunk by
- * chunk (a word and the space after it), as PDFKit lays text out. `null` when a glyph must be moved off
- * its advance, which only PDFKit's own `text()` places.
+ * chunk, as PDFKit lays text out. `null` when a glyph must be moved off its advance, which only PDFKit's
+ * own `text()` places.
  */
 export function textArray(font: EmbeddedFont, text: string): string | null {
   let chunks = chunksByFont.get(font);
   if (!chunks) chunksByFont.set(font, (chunks = new Map()));
   const operands: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && text[i] !== ' ' && text[i] !== '\t') continue;
-    const chunk = text.slice(start, i + 1);
-    start = i + 1;
-    if (chunk === '') continue;
+  for (const chunk of chunksOf(text)) {
     let shown = chunks.get(chunk);
     if (shown === undefined) {
       shown = operandsOfChunk(font, chunk);

@@ -55,26 +55,37 @@ export interface TextLayout {
   rtl: boolean;
 }
 
+/**
+ * The chunks PDFKit lays a run of text out in, each shaped on its own: a word with the space or tab after it.
+ * What is measured here and what is drawn (`glyph-runs.ts`) are cut the same way.
+ */
+export function chunksOf(text: string): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== ' ' && text[i] !== '\t') continue;
+    chunks.push(text.slice(start, i + 1));
+    start = i + 1;
+  }
+  if (start < text.length) chunks.push(text.slice(start));
+  return chunks;
+}
+
 /** Each chunk's advance in units of the em, by family and style. */
 const advanceCache = new Map<string, Map<string, number>>();
 let cachedAdvances = 0;
 
 /**
  * The advance width of text in a font, in points at `size`: what PDFKit will draw, kerning included.
- * PDFKit lays out a run chunk by chunk, each chunk a word and the space after it, and adds them up:
- * so does this, and each chunk's width is kept (the words of an export repeat).
+ * PDFKit lays out a run chunk by chunk and adds them up: so does this, and each chunk's width is kept (the
+ * words of an export repeat).
  */
 export function widthIn(family: Family, style: FontStyle, text: string, size: number): number {
   const fontKey = `${family}\u0000${style}`;
   let advances = advanceCache.get(fontKey);
   if (!advances) advanceCache.set(fontKey, (advances = new Map()));
   let units = 0;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && text[i] !== ' ' && text[i] !== '\t') continue;
-    const chunk = text.slice(start, i + 1);
-    start = i + 1;
-    if (chunk === '') continue;
+  for (const chunk of chunksOf(text)) {
     let width = advances.get(chunk);
     if (width === undefined) {
       const font = fontOf(family, style);
