@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
+import { sfntOfWoff } from './woff';
 
 /**
  * The fonts of the PDFs, all from npm under the SIL Open Font License, embedded as subsets of the
@@ -79,14 +80,17 @@ const parsed = new Map<string, fontkit.Font>();
 
 /**
  * A font, read and parsed once per process (each worker thread) on first use and shared by every
- * export: fontkit decodes a font's tables lazily and keeps them. PDFKit keeps each document's subset of
- * glyphs apart. The CJK fonts (5 to 11 MB each) are read only by a thread that meets the script.
+ * export: fontkit decodes a font's tables lazily and keeps them (a WOFF is unwrapped first, `woff.ts`).
+ * PDFKit keeps each document's subset of glyphs apart. The CJK fonts (5 to 11 MB each) are read only by a
+ * thread that meets the script.
  */
 export function fontOf(family: Family, style: FontStyle): fontkit.Font {
   const name = fontName(family, style);
   let font = parsed.get(name);
   if (!font) {
-    font = fontkit.create(readFileSync(require.resolve(files[family][style]))) as fontkit.Font;
+    const file = files[family][style];
+    const data = readFileSync(require.resolve(file));
+    font = fontkit.create(file.endsWith('.woff') ? sfntOfWoff(data) : data) as fontkit.Font;
     parsed.set(name, font);
   }
   return font;
