@@ -8,7 +8,7 @@ import { isUuid } from '../../lib/is-uuid';
 import { paths } from '../paths';
 import { createQueryClient } from './query-client';
 
-/** The data the first page of a visit shows first. */
+/** The data the first page of a visit shows first, asked for as soon as the session check answers. */
 function prefetchFirstPage(queryClient: QueryClient, pathname: string): void {
   if (matchPath(paths.plans, pathname)) {
     void queryClient.prefetchQuery(plansQuery);
@@ -20,13 +20,16 @@ function prefetchFirstPage(queryClient: QueryClient, pathname: string): void {
 
 function createStartedQueryClient() {
   const queryClient = createQueryClient();
-  // Every page asks who is signed in and what it shows first, both at once and while the page's own code
-  // is still loading. The session cookie cannot be read here, so a signed-out visitor's page data is asked
-  // for too: its 401 only tells the cache, as the session check does, that nobody is signed in.
+  // Every page first asks who is signed in, then (for someone who is) what it shows: both while the
+  // page's own code is still loading, rather than once it has. A signed-out visitor is asked nothing more.
   const { pathname } = window.location;
-  // A failed session check is in the cache for the pages to show; nothing more to do with it here.
-  queryClient.fetchQuery(meQuery).catch(() => undefined);
-  prefetchFirstPage(queryClient, pathname);
+  void queryClient
+    .fetchQuery(meQuery)
+    .then((me) => {
+      if (me) prefetchFirstPage(queryClient, pathname);
+    })
+    // A failed session check is in the cache for the pages to show; nothing more to ask here.
+    .catch(() => undefined);
   return queryClient;
 }
 
