@@ -44,11 +44,18 @@ function startProcess(
     env: { ...process.env, ...env },
     stdio: 'pipe',
   });
+  // Only the output's last few kilobytes are kept (for the error if it exits): the server logs every request,
+  // and reading its whole log again for each line grew the cost of this process through a run, on the cores
+  // the server shares with it.
   let output = '';
+  let started = false;
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve(child);
+      output = (output + chunk.toString()).slice(-8192);
+      if (!started && ready.test(output)) {
+        started = true;
+        resolve(child);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
