@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import { appRole } from '../../../migrations/010_row_level_security';
 import { isEmbedded, type Db } from './knex';
-import { beginSettings, type BeginSettings } from './scoped-pg-client';
+import { beginSettings, CheckFailed, checkHolds, type BeginCheck, type BeginSettings } from './scoped-pg-client';
 
 export interface ScopeOptions {
   /** Reads only, on one snapshot (a GET): what it reads is of one moment, and it can change nothing. */
   readOnly?: boolean;
+  /** Checked first, as the transaction begins; when it does not hold, `work` never runs (`CheckFailed`). */
+  check?: BeginCheck;
 }
 
 /**
@@ -22,6 +24,10 @@ export function inDistrict<T>(
   const mode: Knex.TransactionConfig = options.readOnly ? { isolationLevel: 'repeatable read', readOnly: true } : {};
   if (isEmbedded(db)) {
     return db.transaction(async (trx) => {
+      const { check } = options;
+      if (check && !checkHolds(check, ((await trx.raw(check.sql)) as { rows: { fingerprint?: unknown }[] }).rows)) {
+        throw new CheckFailed();
+      }
       await trx.raw(`select set_config('role', ?, true), set_config('planner.district_id', ?, true)`, [
         appRole,
         districtId,
@@ -30,6 +36,6 @@ export function inDistrict<T>(
     }, mode);
   }
   // On Postgres the settings go with BEGIN, in its round trip (db/scoped-pg-client.ts).
-  const settings: BeginSettings = { role: appRole, 'planner.district_id': districtId };
+  const settings: BeginSettings = { role: appRole, 'planner.district_id': districtId, check: options.check };
   return db.transaction(work, { ...mode, [beginSettings]: settings } as Knex.TransactionConfig);
 }

@@ -18,6 +18,7 @@ import * as stakeholderTrace from '../../../migrations/016_stakeholder_trace';
 import * as shareLinkOpenLimits from '../../../migrations/017_share_link_open_limits';
 import * as alignmentComments from '../../../migrations/018_alignment_comments';
 import * as planDocuments from '../../../migrations/019_plan_documents';
+import * as sessionFingerprint from '../../../migrations/020_session_fingerprint';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Knex.Migration> = {
   '017_share_link_open_limits': shareLinkOpenLimits,
   '018_alignment_comments': alignmentComments,
   '019_plan_documents': planDocuments,
+  '020_session_fingerprint': sessionFingerprint,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,6 +10,32 @@ export const beginSettings = 'beginSettings';
 export interface BeginSettings {
   role: string;
   'planner.district_id': string;
+  /** A check that runs first, in the same round trip: the transaction goes on only if it holds. */
+  check?: BeginCheck;
+}
+
+/**
+ * A statement run as a transaction begins, before its settings: it must give one row whose `fingerprint`
+ * is `expected`, or the transaction ends there with `CheckFailed` (a session reused from memory, say,
+ * confirmed unchanged in the round trip that begins the request's work: `http/session-store.ts`).
+ */
+export interface BeginCheck {
+  /** One simple-protocol statement, with any values already inlined and checked by its maker. */
+  sql: string;
+  expected: string;
+}
+
+/** What a transaction rejects with when its `BeginCheck` did not hold: nothing ran in it. */
+export class CheckFailed extends Error {
+  constructor() {
+    super('The check run as the transaction began did not hold');
+    this.name = 'CheckFailed';
+  }
+}
+
+/** Whether a check's answer (the rows of its statement) holds. */
+export function checkHolds(check: BeginCheck, rows: { fingerprint?: unknown }[]): boolean {
+  return rows.length === 1 && rows[0]!.fingerprint === check.expected;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,17 +66,27 @@ class ScopedPgTransaction extends PgTransaction {
     const mode = [this.isolationLevel ? `isolation level ${this.isolationLevel}` : '', this.readOnly ? 'read only' : '']
       .join(' ')
       .trim();
+    const { check } = settings;
+    // The check runs before the role is set: as the owner, on the transaction's snapshot.
     const sql =
       `begin transaction ${mode}; ` +
+      (check ? `${check.sql}; ` : '') +
       `select set_config('role', '${settings.role}', true), set_config('planner.district_id', '${districtId}', true);`;
-    return this.trxClient.query(conn, sql).catch(async (err: unknown) => {
-      // The BEGIN may have gone through before a setting failed: end that transaction here, or the
-      // connection would go back to the pool inside it (knex runs no ROLLBACK for a failed BEGIN).
-      await this.trxClient.query(conn, 'rollback').catch((rollbackError: unknown) => {
-        (conn as { __knex__disposed?: unknown }).__knex__disposed = rollbackError;
+    return this.trxClient
+      .query(conn, sql)
+      .then((answer: unknown) => {
+        // One result per statement of the message: begin, the check, the settings.
+        const results = (answer as { response: { rows: { fingerprint?: unknown }[] }[] }).response;
+        if (check && !checkHolds(check, results[1]!.rows)) throw new CheckFailed();
+      })
+      .catch(async (err: unknown) => {
+        // The BEGIN may have gone through before a setting or the check failed: end that transaction here,
+        // or the connection would go back to the pool inside it (knex runs no ROLLBACK for a failed BEGIN).
+        await this.trxClient.query(conn, 'rollback').catch((rollbackError: unknown) => {
+          (conn as { __knex__disposed?: unknown }).__knex__disposed = rollbackError;
+        });
+        throw err;
       });
-      throw err;
-    });
   }
 }
 

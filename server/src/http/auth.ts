@@ -8,11 +8,6 @@ declare module 'express-session' {
   interface SessionData {
     userId: string;
     csrfToken: string;
-    /**
-     * The person, read by the store with the session (null: deactivated or gone); never stored, and
-     * absent when the store cannot read it (then the route loads the person).
-     */
-    signedIn?: SignedInUser | null;
   }
 }
 
