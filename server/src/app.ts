@@ -180,9 +180,15 @@ export function createApp(options: AppOptions) {
       },
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // Never log cookies or bodies: they carry sessions and what districts typed.
+      // Never log cookies or bodies: they carry sessions and what districts typed. The serializers take
+      // the request and response as they are, not first copied whole (headers and all) by pino's own.
+      wrapSerializers: false,
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; originalUrl?: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.originalUrl ?? req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
