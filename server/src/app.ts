@@ -282,8 +282,15 @@ export function createApp(options: AppOptions) {
     const userId = req.session?.userId;
     return userId ? loadSignedInUser(db, userId) : undefined;
   };
-  /** The person once the session is read again from the database (a session from memory failed its check). */
-  const freshPerson = async (req: Request) => ((await sessionStore.reloadFresh(req)) ? personOf(req) : undefined);
+  /**
+   * The person once the session is read again from the database (a session from memory was refused or
+   * failed its check), held to the route's access again.
+   */
+  const freshPerson = async (req: Request, route: RouteDefinition): Promise<SignedInUser> => {
+    const fresh = (await sessionStore.reloadFresh(req)) ? await personOf(req) : undefined;
+    checkAccess(req, fresh, route.access);
+    return fresh!;
+  };
 
   for (const route of routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {
@@ -296,9 +303,8 @@ export function createApp(options: AppOptions) {
       } catch (err) {
         // A refusal on a session from memory stands only once the session is read again.
         if (!check) throw err;
-        user = await freshPerson(req);
+        user = await freshPerson(req, route);
         check = undefined;
-        checkAccess(req, user, route.access);
       }
       const input = validateRequest(route.request ?? {}, { params: req.params, query: req.query, body: req.body });
       if (route.access === 'public' || !user) {
@@ -326,9 +332,7 @@ export function createApp(options: AppOptions) {
         } catch (err) {
           if (!(err instanceof CheckFailed)) throw err;
           // The session or its person changed since this process kept them: nothing has run yet.
-          const fresh = await freshPerson(req);
-          checkAccess(req, fresh, route.access);
-          await run(fresh!, undefined);
+          await run(await freshPerson(req, route), undefined);
         }
       } catch (err) {
         answer?.discard();
