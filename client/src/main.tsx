@@ -2,10 +2,11 @@
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/print.css';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod/v4/core';
 import { RouterProvider } from 'react-router';
+import { prepareFormatters } from '@planner/shared/format';
 import { AppProviders } from './app/providers/AppProviders';
 import { router } from './app/router';
 
@@ -13,13 +14,20 @@ import { router } from './app/router';
 // told not to try it, so its compiled parsers' probe is no violation for the browser to report.
 zodConfig({ jitless: true });
 
+// The locale data for dates and numbers loads in a task of its own, while the first data is on its way.
+setTimeout(prepareFormatters, 0);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element to render the planner into.');
 
-createRoot(root).render(
-  <StrictMode>
-    <AppProviders>
-      <RouterProvider router={router} />
-    </AppProviders>
-  </StrictMode>,
-);
+// Built as a transition, which React splits into short tasks: a phone's main thread is never held for
+// the whole first render.
+startTransition(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <AppProviders>
+        <RouterProvider router={router} />
+      </AppProviders>
+    </StrictMode>,
+  );
+});

@@ -12,7 +12,8 @@ interface QueryFallbackProps {
 
 /** What a page shows while what it needs is loading, or when it could not be loaded. */
 export function QueryFallback({ query, loadingLabel, errorTitle }: QueryFallbackProps) {
-  if (query.isPending) return <LoadingState label={loadingLabel} />;
+  // Data that has arrived but is still being built in the background (useFirstDataInBackground) is loading too.
+  if (query.isPending || query.isSuccess) return <LoadingState label={loadingLabel} />;
   const error = query.error;
   if (isApiError(error) && [400, 404].includes(error.status)) return <NotFoundPage />;
   return (

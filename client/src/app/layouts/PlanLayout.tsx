@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { Link, NavLink, Outlet, useMatch, useParams } from 'react-router';
 import { planStatusLabels, type Plan } from '@planner/shared/plan';
 import { LoadingState } from '../../components/LoadingState';
@@ -8,10 +8,12 @@ import { SaveIndicator } from '../../components/SaveIndicator';
 import { useCommentCounts } from '../../features/comments/comment-counts';
 import { ExportLinks } from '../../features/exports/ExportLinks';
 import { usePlan } from '../../features/plans/plan';
+import { useDistrictUsers } from '../../features/users/district-users';
 import { livePlanProgress } from '../../features/plans/plan-progress';
 import { RoadmapStepper } from '../../features/plans/RoadmapStepper';
 import { useCanEditPlans } from '../../lib/current-user';
 import { isUuid } from '../../lib/is-uuid';
+import { useFirstDataInBackground } from '../../lib/use-first-data-in-background';
 import {
   paths,
   planActionsPath,
@@ -67,7 +69,9 @@ function LoadedPlan({ plan }: { plan: Plan }) {
   const onDashboard = useMatch(paths.planDashboard) !== null;
   const stage = plan.stages.find((s) => s.key === stageKey);
   const comments = useCommentCounts(plan.id);
-  const outlet: PlanOutlet = { plan };
+  // The same object while the plan is the same: a new one would rebuild the page under the frame whenever
+  // the frame re-renders (a comment count refreshed), not only when the plan changed.
+  const outlet: PlanOutlet = useMemo(() => ({ plan }), [plan]);
   return (
     <div className="page plan-page">
       <header className="plan-header">
@@ -116,8 +120,14 @@ export function PlanLayout() {
 
 function PlanQuery({ planId }: { planId: string }) {
   const plan = usePlan(planId);
-  if (!plan.isSuccess) {
+  // Nearly every plan page shows the district's people (owners, reviewers, mentions) and the open comment
+  // counts. Asked for with the plan and waited for (answered or failed), the page is built once with them,
+  // not built and then rebuilt as each arrives.
+  const people = useDistrictUsers();
+  const comments = useCommentCounts(planId);
+  const loaded = useFirstDataInBackground(people.isPending || comments.isPending ? undefined : plan.data);
+  if (!loaded || !plan.isSuccess) {
     return <QueryFallback query={plan} loadingLabel="Loading the plan…" errorTitle="The plan could not be loaded" />;
   }
-  return <LoadedPlan plan={plan.data} />;
+  return <LoadedPlan plan={loaded} />;
 }

@@ -2,6 +2,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ErrorPage } from '../../components/ErrorPage';
 import { useMe } from '../../features/auth/me';
 import { isApiError } from '../../lib/api';
+import { useFirstDataInBackground } from '../../lib/use-first-data-in-background';
 import { AppShell } from './AppShell';
 import { AppShellSkeleton } from './AppShellSkeleton';
 import { paths } from '../paths';
@@ -20,10 +21,12 @@ interface SessionLayoutProps {
 /** Chooses the frame of a page from who is signed in. */
 export function SessionLayout({ whenSignedOut }: SessionLayoutProps) {
   const me = useMe();
+  const signedIn = useFirstDataInBackground(me.data);
   const location = useLocation();
 
-  // The app's frame paints while the person is asked for; a signed-out visitor is sent on from it.
-  if (me.isPending) return <AppShellSkeleton />;
+  // The app's frame paints while the person is asked for (and while the app is built for them); a
+  // signed-out visitor is sent on from it.
+  if (me.isPending || (me.data && !signedIn)) return <AppShellSkeleton />;
 
   if (me.isError) {
     return (
@@ -47,7 +50,7 @@ export function SessionLayout({ whenSignedOut }: SessionLayoutProps) {
   }
 
   // Keyed by person: a new sign-in starts a new autosave registry, never sharing the last one.
-  if (me.data) return <AppShell key={me.data.user.id} currentUser={me.data} />;
+  if (signedIn) return <AppShell key={signedIn.user.id} currentUser={signedIn} />;
 
   if (whenSignedOut === 'public') return <PublicLayout />;
 

@@ -2,8 +2,10 @@ import { useState, type ReactNode } from 'react';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
 import { meQuery } from '../../features/auth/me';
+import { commentCountsQuery } from '../../features/comments/comment-counts';
 import { planQuery } from '../../features/plans/plan';
 import { plansQuery } from '../../features/plans/plans';
+import { districtUsersQuery } from '../../features/users/district-users';
 import { isUuid } from '../../lib/is-uuid';
 import { paths } from '../paths';
 import { createQueryClient } from './query-client';
@@ -15,7 +17,11 @@ function prefetchFirstPage(queryClient: QueryClient, pathname: string): void {
     return;
   }
   const planId = matchPath({ path: paths.plan, end: false }, pathname)?.params.planId;
-  if (isUuid(planId)) void queryClient.prefetchQuery(planQuery(planId));
+  if (!isUuid(planId)) return;
+  // What the plan's frame waits for (PlanLayout).
+  void queryClient.prefetchQuery(planQuery(planId));
+  void queryClient.prefetchQuery(districtUsersQuery);
+  void queryClient.prefetchQuery(commentCountsQuery(planId));
 }
 
 function createStartedQueryClient() {

@@ -9,13 +9,15 @@ import { ShareLinksSection } from '../../features/share-links/ShareLinksSection'
 import { useCanEditPlans } from '../../lib/current-user';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planBudgetPath, planCommentsPath, planMeasurePath, planStagePath } from '../paths';
+import { useFirstDataInBackground } from '../../lib/use-first-data-in-background';
 
 /** /plans/:planId/dashboard: where the plan stands, what is late and how the measures move. */
 export function DashboardRoute() {
   const { plan } = usePlanOutlet();
   const dashboard = useDashboard(plan.id);
+  const shown = useFirstDataInBackground(dashboard.data);
   const canEdit = useCanEditPlans();
-  if (!dashboard.isSuccess) {
+  if (!shown || !dashboard.isSuccess) {
     return (
       <QueryFallback
         query={dashboard}
@@ -28,13 +30,13 @@ export function DashboardRoute() {
     <>
       <PlanDashboardPage
         planTitle={plan.title}
-        dashboard={dashboard.data}
+        dashboard={shown}
         links={{
           stage: (stageKey) => planStagePath(plan.id, stageKey),
           measure: (measureId) => planMeasurePath(plan.id, measureId),
           budget: planBudgetPath(plan.id),
         }}
-        budgetYears={<BudgetYears years={dashboard.data.roles.budget.years} />}
+        budgetYears={<BudgetYears years={shown.roles.budget.years} />}
         before={
           <>
             <NeedsAttentionPanel planId={plan.id} />

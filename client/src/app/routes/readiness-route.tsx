@@ -5,13 +5,15 @@ import { usePlanOutlet } from '../layouts/plan-outlet';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { planStagePath } from '../paths';
 import { CommentsOn } from './comment-links';
+import { useFirstDataInBackground } from '../../lib/use-first-data-in-background';
 
 /** /plans/:planId/readiness: the district's and schools' readiness ratings, results and actions. */
 export function ReadinessRoute() {
   const { plan } = usePlanOutlet();
   const readiness = useReadiness(plan.id);
   const users = useDistrictUsers();
-  if (!readiness.isSuccess) {
+  const shown = useFirstDataInBackground(readiness.data);
+  if (!shown || !readiness.isSuccess) {
     return (
       <QueryFallback
         query={readiness}
@@ -23,7 +25,7 @@ export function ReadinessRoute() {
   return (
     <ReadinessPage
       plan={plan}
-      readiness={readiness.data}
+      readiness={shown}
       links={{ action: () => planStagePath(plan.id, 'context') }}
       ratingFooter={(rating, label) => (
         <CommentsOn planId={plan.id} kind="readiness" id={rating.id} label={label} users={users.data?.users} />

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { alignmentFactorLabels, alignmentSubjectId } from '@planner/shared/alignment';
 import { AlignmentSummary } from '../../features/alignment/AlignmentSummary';
@@ -18,6 +19,7 @@ import { isUuid } from '../../lib/is-uuid';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planRolePath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
 import { CommentsOn } from './comment-links';
+import { useFirstDataInBackground } from '../../lib/use-first-data-in-background';
 
 const roleLinks = (planId: string): RoleLinks => ({
   roles: planRolesPath(planId),
@@ -31,13 +33,14 @@ export function RolesRoute() {
   const { plan } = usePlanOutlet();
   const navigate = useNavigate();
   const roles = useRoles(plan.id);
-  if (!roles.isSuccess) {
+  const shown = useFirstDataInBackground(roles.data);
+  if (!shown || !roles.isSuccess) {
     return <QueryFallback query={roles} loadingLabel="Loading the roles…" errorTitle="The roles could not be loaded" />;
   }
   return (
     <RolesPage
       plan={plan}
-      roles={roles.data.roles}
+      roles={shown.roles}
       links={roleLinks(plan.id)}
       onCreated={(role) => void navigate(planRolePath(plan.id, role.id))}
       after={<AlignmentSummary planId={plan.id} roleHref={(roleId) => planRolePath(plan.id, roleId)} />}
@@ -51,19 +54,24 @@ function LoadedRole({ roleId }: { roleId: string }) {
   const schools = useSchools();
   const users = useDistrictUsers();
   const canEdit = useCanEditPlans();
-  if (!role.isSuccess) {
-    return <QueryFallback query={role} loadingLabel="Loading the role…" errorTitle="The role could not be loaded" />;
-  }
-  if (!schools.isSuccess) {
-    return (
+  // The role's page is built (in the background, the first time) once both the role and the schools are here.
+  const loaded = useMemo(
+    () => (role.data && schools.data ? { role: role.data, schools: schools.data.schools } : undefined),
+    [role.data, schools.data],
+  );
+  const shown = useFirstDataInBackground(loaded);
+  if (!role.isSuccess || !schools.isSuccess || !shown) {
+    return role.isSuccess && !schools.isSuccess ? (
       <QueryFallback query={schools} loadingLabel="Loading the schools…" errorTitle="The schools could not be loaded" />
+    ) : (
+      <QueryFallback query={role} loadingLabel="Loading the role…" errorTitle="The role could not be loaded" />
     );
   }
   return (
     <RolePage
       plan={plan}
       role={role.data}
-      schools={schools.data.schools}
+      schools={shown.schools}
       links={roleLinks(plan.id)}
       extraSections={[
         {

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { CommentCounts, CommentSubjectKind } from '@planner/shared/comment';
 import { api } from '../../lib/api';
 import { commentsQueryKey } from './comments-cache';
@@ -7,13 +7,17 @@ export function fetchCommentCounts(planId: string, signal?: AbortSignal): Promis
   return api.get<CommentCounts>(`/api/plans/${encodeURIComponent(planId)}/comments/counts`, { signal });
 }
 
-/** The plan's open threads counted in all, per stage and per item; refreshed now and then, as others comment. */
-export function useCommentCounts(planId: string) {
-  return useQuery({
+export const commentCountsQuery = (planId: string) =>
+  queryOptions({
     queryKey: [...commentsQueryKey(planId), 'counts'],
     queryFn: ({ signal }) => fetchCommentCounts(planId, signal),
-    refetchInterval: 60_000,
+    // Asked as the page starts (AppProviders), it is not asked again when the plan's frame mounts moments later.
+    staleTime: 10_000,
   });
+
+/** The plan's open threads counted in all, per stage and per item; refreshed now and then, as others comment. */
+export function useCommentCounts(planId: string) {
+  return useQuery({ ...commentCountsQuery(planId), refetchInterval: 60_000 });
 }
 
 export const openCountOf = (counts: CommentCounts | undefined, kind: CommentSubjectKind, id: string): number =>
