@@ -1,15 +1,31 @@
-import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { scaleLinear, scaleUtc } from 'd3-scale';
+import { line } from 'd3-shape';
+import { utcMonth } from 'd3-time';
 import { measureStatusLabels, type Measure } from '@planner/shared/measure';
 import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
+import {
+  BottomAxis,
+  ChartSurface,
+  chartText,
+  HorizontalGrid,
+  LeftAxis,
+  type Box,
+} from '../../components/charts/chart-parts';
+import { useChartWidth } from '../../components/charts/use-chart-width';
 import { liveMeasureStatus, readingsByDate } from './measure-status-text';
 import styles from './measures.module.css';
-
 // Each series differs by its dash and markers, not only by colour; every colour is 3:1 or more on white.
 const colors = { readings: '#1c4f8c', path: '#4a5361', baseline: '#7a4a00', target: '#1d6b34', text: '#1b1f24' };
 const dashes = { path: '8 5', baseline: '2 4', target: '12 4 2 4' };
+/** A white outline behind a label, so a line drawn through it leaves it legible. */
+const haloed = { stroke: '#ffffff', strokeWidth: 4, paintOrder: 'stroke', strokeLinejoin: 'round' } as const;
 
-const dayOf = (isoDate: string) => Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / 86_400_000;
-const tickOfDay = (day: number) => formatMonth(new Date(day * 86_400_000).toISOString());
+const dayMs = 86_400_000;
+const dayOf = (isoDate: string) => Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / dayMs;
+const height = 320;
+const box: Box = { top: 16, right: 24, bottom: 32, left: 56 };
+/** Room each month's label needs along the time axis ("Sep 2026" at 13 px, and a gap). */
+const monthLabelWidth = 84;
 
 interface Point {
   day: number;
@@ -54,8 +70,133 @@ function LegendSample({ color, dash, dot = false }: { color: string; dash?: stri
   );
 }
 
+interface PlotProps {
+  width: number;
+  points: Point[];
+  path: Point[];
+  measure: Measure;
+  firstDay: number;
+  lastDay: number;
+}
+
+/** The chart drawn at a width: d3 places the ticks and draws the lines, React the SVG. */
+function MeasurePlot({ width, points, path, measure, firstDay, lastDay }: PlotProps) {
+  const { baseline, target, unit } = measure;
+  // A little room at each end, so that no point sits on an axis.
+  const xPad = Math.max(3, (lastDay - firstDay) * 0.03);
+  const x = scaleUtc()
+    .domain([new Date((firstDay - xPad) * dayMs), new Date((lastDay + xPad) * dayMs)])
+    .range([box.left, width - box.right]);
+  const values = [...points, ...path].map((p) => p.value);
+  if (baseline !== null) values.push(baseline);
+  if (target !== null) values.push(target);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  const yPad = low === high ? Math.max(1, Math.abs(low) * 0.1) : (high - low) * 0.12;
+  const y = scaleLinear()
+    .domain([low - yPad, high + yPad])
+    .nice()
+    .range([height - box.bottom, box.top]);
+  const day = (p: Point) => x(new Date(p.day * dayMs));
+  const draw = line<Point>(day, (p) => y(p.value));
+
+  // Month starts, every 1, 2, 3, 6 or 12 months: as many as the width has room for; one label per month.
+  const months = utcMonth.count(x.domain()[0] ?? new Date(), x.domain()[1] ?? new Date()) + 1;
+  const room = Math.max(1, Math.floor((width - box.left - box.right) / monthLabelWidth));
+  const step = [1, 2, 3, 6, 12, 24].find((candidate) => months / candidate <= room) ?? 48;
+  const monthTicks = x.ticks(utcMonth.every(step) ?? utcMonth);
+  const xTicks = (monthTicks.length > 0 ? monthTicks : [new Date(((firstDay + lastDay) / 2) * dayMs)]).map((date) => ({
+    x: x(date),
+    lines: [formatMonth(date.toISOString())],
+  }));
+  const yTicks = y.ticks(5).map((value) => ({ y: y(value), label: formatNumber(value) }));
+
+  // Each reference line is labelled just above itself; the lower one below itself when the two are too close
+  // for both labels to fit between them.
+  const referenceLines = [
+    baseline !== null
+      ? {
+          key: 'baseline',
+          value: baseline,
+          label: `Baseline ${formatWithUnit(baseline, unit)}`,
+          color: colors.baseline,
+          dash: dashes.baseline,
+        }
+      : null,
+    target !== null
+      ? {
+          key: 'target',
+          value: target,
+          label: `Target ${formatWithUnit(target, unit)}`,
+          color: colors.target,
+          dash: dashes.target,
+        }
+      : null,
+  ].filter((reference) => reference !== null);
+  const tooClose = referenceLines.length === 2 && Math.abs(y(baseline ?? 0) - y(target ?? 0)) < 20;
+  const lowest = Math.min(...referenceLines.map((reference) => reference.value));
+
+  return (
+    <ChartSurface width={width} height={height}>
+      <HorizontalGrid ys={yTicks.map((tick) => tick.y)} box={box} width={width} />
+      {xTicks.map((tick) => (
+        <line key={tick.x} x1={tick.x} x2={tick.x} y1={box.top} y2={height - box.bottom} stroke="#dfe5ee" />
+      ))}
+      <LeftAxis ticks={yTicks} box={box} height={height} stroke={colors.path} />
+      <BottomAxis ticks={xTicks} box={box} width={width} height={height} stroke={colors.path} />
+      {referenceLines.map((reference) => {
+        const at = y(reference.value);
+        const above = !(tooClose && reference.value === lowest);
+        return (
+          <g key={reference.key}>
+            <line
+              x1={box.left}
+              x2={width - box.right}
+              y1={at}
+              y2={at}
+              stroke={reference.color}
+              strokeWidth={2}
+              strokeDasharray={reference.dash}
+            />
+            <text
+              x={box.left + 6}
+              y={above ? at - 6 : at + 6}
+              dominantBaseline={above ? 'auto' : 'hanging'}
+              {...chartText}
+              {...haloed}
+            >
+              {reference.label}
+            </text>
+          </g>
+        );
+      })}
+      {path.length > 0 ? (
+        <path
+          d={draw(path) ?? undefined}
+          fill="none"
+          stroke={colors.path}
+          strokeWidth={2}
+          strokeDasharray={dashes.path}
+        />
+      ) : null}
+      <path d={draw(points) ?? undefined} fill="none" stroke={colors.readings} strokeWidth={3} />
+      {points.map((point, index) => (
+        <circle
+          key={index}
+          cx={day(point)}
+          cy={y(point.value)}
+          r={5}
+          fill="#ffffff"
+          stroke={colors.readings}
+          strokeWidth={2}
+        />
+      ))}
+    </ChartSurface>
+  );
+}
+
 /** The readings over time against the baseline, the target and the straight path between them. */
 export function MeasureChart({ measure }: { measure: Measure }) {
+  const [canvas, width] = useChartWidth();
   const points: Point[] = readingsByDate(measure).map((r) => ({ day: dayOf(r.date), value: r.value }));
   const { baseline, baselineDate, target, targetDate } = measure;
   const path: Point[] =
@@ -78,86 +219,20 @@ export function MeasureChart({ measure }: { measure: Measure }) {
   const days = [...points, ...path].map((p) => p.day);
   const [firstDay, lastDay] = [Math.min(...days), Math.max(...days)];
   const dayPad = firstDay === lastDay ? 30 : 0;
-  const tick = { fill: colors.text, fontSize: 13 };
 
   return (
     <figure className={styles['measure-chart']}>
-      <div className={styles['measure-chart__canvas']} role="img" aria-label={summary}>
-        <LineChart
-          responsive
-          accessibilityLayer={false}
-          style={{ width: '100%', height: 320 }}
-          margin={{ top: 16, right: 24, bottom: 8, left: 8 }}
-        >
-          <CartesianGrid stroke="#dfe5ee" />
-          <XAxis
-            type="number"
-            dataKey="day"
-            domain={[firstDay - dayPad, lastDay + dayPad]}
-            tickFormatter={tickOfDay}
-            tick={tick}
-            stroke={colors.path}
+      <div ref={canvas} className={styles['measure-chart__canvas']} role="img" aria-label={summary}>
+        {width ? (
+          <MeasurePlot
+            width={width}
+            points={points}
+            path={path}
+            measure={measure}
+            firstDay={firstDay - dayPad}
+            lastDay={lastDay + dayPad}
           />
-          <YAxis
-            type="number"
-            domain={['auto', 'auto']}
-            tickFormatter={formatNumber}
-            tick={tick}
-            stroke={colors.path}
-            width={56}
-          />
-          {baseline !== null ? (
-            <ReferenceLine
-              y={baseline}
-              ifOverflow="extendDomain"
-              stroke={colors.baseline}
-              strokeWidth={2}
-              strokeDasharray={dashes.baseline}
-              label={{
-                value: `Baseline ${formatWithUnit(baseline, measure.unit)}`,
-                position: 'insideBottomLeft',
-                fill: colors.text,
-              }}
-            />
-          ) : null}
-          {target !== null ? (
-            <ReferenceLine
-              y={target}
-              ifOverflow="extendDomain"
-              stroke={colors.target}
-              strokeWidth={2}
-              strokeDasharray={dashes.target}
-              label={{
-                value: `Target ${formatWithUnit(target, measure.unit)}`,
-                position: 'insideTopLeft',
-                fill: colors.text,
-              }}
-            />
-          ) : null}
-          {path.length > 0 ? (
-            <Line
-              data={path}
-              dataKey="value"
-              name="Path from baseline to target"
-              stroke={colors.path}
-              strokeWidth={2}
-              strokeDasharray={dashes.path}
-              dot={false}
-              activeDot={false}
-              isAnimationActive={false}
-            />
-          ) : null}
-          <Line
-            data={points}
-            dataKey="value"
-            name="Readings"
-            stroke={colors.readings}
-            strokeWidth={3}
-            dot={{ r: 5, fill: '#ffffff', stroke: colors.readings, strokeWidth: 2 }}
-            activeDot={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
+        ) : null}
       </div>
       <figcaption>
         <ul className={styles['chart-legend']}>
