@@ -6,16 +6,12 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod/v4/core';
 import { RouterProvider } from 'react-router';
-import { prepareFormatters } from '@planner/shared/format';
 import { AppProviders } from './app/providers/AppProviders';
 import { router } from './app/router';
 
 // The pages' Content-Security-Policy forbids eval: zod (loaded later, by the pages that check input) is
 // told not to try it, so its compiled parsers' probe is no violation for the browser to report.
 zodConfig({ jitless: true });
-
-// The locale data for dates and numbers loads in a task of its own, while the first data is on its way.
-setTimeout(prepareFormatters, 0);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element to render the planner into.');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { choiceSchema, versionSchema } from './common';
+import { formatNumber } from './format';
 import { stageKeys } from './roadmap';
 
 /**
@@ -39,7 +40,7 @@ const body = z
   .string({ error: 'must be text' })
   .trim()
   .min(1, { error: 'must not be empty' })
-  .max(maxCommentLength, { error: `must be at most ${maxCommentLength.toLocaleString('en-US')} characters` });
+  .max(maxCommentLength, { error: `must be at most ${formatNumber(maxCommentLength)} characters` });
 const mentions = z
   .array(z.uuid({ error: 'must list people (ids)' }), { error: 'must be a list of people' })
   .max(20, { error: 'must name at most 20 people' })

@@ -3,6 +3,8 @@ import {
   formatCents,
   formatDate,
   formatDateTime,
+  formatLongDate,
+  formatMonth,
   formatNumber,
   formatTime,
   formatWithUnit,
@@ -41,5 +43,48 @@ describe('the formatters', () => {
     expect(todayIso('America/Los_Angeles', lateEvening)).toBe('2026-10-15');
     expect(todayIso('Asia/Tokyo', lateEvening)).toBe('2026-10-16');
     expect(latestTodayIso(lateEvening)).toBe('2026-10-16');
+  });
+
+  it('write calendar days and whole numbers exactly as Intl writes them for en-US, without loading its data', () => {
+    const medium = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+    const long = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+    const month = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    // Every day of thirty years, leap days included.
+    for (let day = Date.UTC(2000, 0, 1); day <= Date.UTC(2030, 11, 31); day += 86_400_000) {
+      const date = new Date(day);
+      const iso = date.toISOString().slice(0, 10);
+      expect([formatDate(iso), formatLongDate(iso), formatMonth(iso)]).toEqual([
+        medium.format(date),
+        long.format(date),
+        month.format(date),
+      ]);
+    }
+    const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+    const wholes = [
+      0,
+      1,
+      -1,
+      7,
+      999,
+      -999,
+      1000,
+      -1000,
+      12_345,
+      999_999,
+      1_000_000,
+      -7_654_321,
+      Number.MAX_SAFE_INTEGER,
+    ];
+    for (const value of [...wholes, -0, 0.5, 1250.505, -3.14159, 1e21, Number.NaN, Infinity]) {
+      expect(formatNumber(value)).toBe(numbers.format(value));
+    }
+  });
+
+  it("know today's calendar day in the reader's own time zone", () => {
+    for (const moment of ['2026-10-15T23:30:00Z', '2026-01-01T00:15:00Z', '2028-02-29T12:00:00Z']) {
+      const now = new Date(moment);
+      const local = now.toLocaleDateString('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+      expect(todayIso(undefined, now)).toBe(local);
+    }
   });
 });

@@ -4,30 +4,36 @@
  */
 
 /**
- * Each formatter is made on its first use (or by `prepareFormatters`): the browser's first Intl formatter
- * loads its locale data, some 20-40 ms on a laptop and four times that on a phone.
+ * Calendar days and whole numbers are written here, without Intl: a browser's first Intl formatter loads its
+ * locale data, some 20-50 ms on a laptop and four times that on a phone, in the middle of building the first
+ * page. What they write is what Intl writes for en-US (format.test.ts compares the two). Times, money and
+ * fractions go through Intl, each formatter made on its first use.
  */
 function lazily<T>(make: () => T): () => T {
   let made: T | undefined;
   return () => (made ??= make());
 }
 
-const calendarDay = lazily(() => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }));
-const longCalendarDay = lazily(() => new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }));
-const monthOfYear = lazily(
-  () => new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' }),
-);
 const numbers = lazily(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }));
 const dollars = lazily(() => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }));
 
-/**
- * Makes the formatters the pages use most, so that the locale data loads in a task of its own (the app calls
- * this as it starts, while it waits for the network) rather than in the middle of building the first page.
- */
-export function prepareFormatters(): void {
-  calendarDay();
-  numbers();
-}
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+const monthName = (date: Date) => monthNames[date.getUTCMonth()] ?? '';
+const shortMonthName = (date: Date) => monthName(date).slice(0, 3);
+const pad2 = (value: number) => String(value).padStart(2, '0');
 
 /** A calendar day (YYYY-MM-DD, or a timestamp whose date part is meant) read as UTC, so no time zone moves it. */
 function utcDay(isoDate: string): Date | null {
@@ -38,19 +44,19 @@ function utcDay(isoDate: string): Date | null {
 /** "Oct 15, 2026" from 2026-10-15. */
 export function formatDate(isoDate: string): string {
   const date = utcDay(isoDate);
-  return date ? calendarDay().format(date) : isoDate;
+  return date ? `${shortMonthName(date)} ${String(date.getUTCDate())}, ${String(date.getUTCFullYear())}` : isoDate;
 }
 
 /** "October 15, 2026" from 2026-10-15, for a title page. */
 export function formatLongDate(isoDate: string): string {
   const date = utcDay(isoDate);
-  return date ? longCalendarDay().format(date) : isoDate;
+  return date ? `${monthName(date)} ${String(date.getUTCDate())}, ${String(date.getUTCFullYear())}` : isoDate;
 }
 
 /** "Oct 2026", for the ticks of a chart's time axis. */
 export function formatMonth(isoDate: string): string {
   const date = utcDay(isoDate);
-  return date ? monthOfYear().format(date) : isoDate;
+  return date ? `${shortMonthName(date)} ${String(date.getUTCFullYear())}` : isoDate;
 }
 
 /** "3:05 PM" in the reader's time zone (or the one given). */
@@ -69,6 +75,11 @@ export function formatDateTime(moment: Date | string, timeZone?: string): string
 
 /** "1,250.5": at most two decimals. */
 export function formatNumber(value: number): string {
+  // A whole number is its digits in groups of three, as Intl writes it (-0 is left to Intl: "-0").
+  if (Number.isSafeInteger(value) && !Object.is(value, -0)) {
+    const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return value < 0 ? `-${digits}` : digits;
+  }
   return numbers().format(value);
 }
 
@@ -91,6 +102,9 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
 
 /** Today's calendar day as YYYY-MM-DD, in the reader's time zone (or the one given). */
 export function todayIso(timeZone?: string, now: Date = new Date()): string {
+  if (timeZone === undefined) {
+    return `${String(now.getFullYear())}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+  }
   // en-CA writes dates as YYYY-MM-DD.
   return now.toLocaleDateString('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
 }
