@@ -7,6 +7,7 @@ import {
   BottomAxis,
   ChartSurface,
   chartText,
+  gridColor,
   HorizontalGrid,
   LeftAxis,
   type Box,
@@ -14,8 +15,9 @@ import {
 import { useChartWidth } from '../../components/charts/use-chart-width';
 import { liveMeasureStatus, readingsByDate } from './measure-status-text';
 import styles from './measures.module.css';
+
 // Each series differs by its dash and markers, not only by colour; every colour is 3:1 or more on white.
-const colors = { readings: '#1c4f8c', path: '#4a5361', baseline: '#7a4a00', target: '#1d6b34', text: '#1b1f24' };
+const colors = { readings: '#1c4f8c', path: '#4a5361', baseline: '#7a4a00', target: '#1d6b34' };
 const dashes = { path: '8 5', baseline: '2 4', target: '12 4 2 4' };
 /** A white outline behind a label, so a line drawn through it leaves it legible. */
 const haloed = { stroke: '#ffffff', strokeWidth: 4, paintOrder: 'stroke', strokeLinejoin: 'round' } as const;
@@ -139,7 +141,7 @@ function MeasurePlot({ width, points, path, measure, firstDay, lastDay }: PlotPr
     <ChartSurface width={width} height={height}>
       <HorizontalGrid ys={yTicks.map((tick) => tick.y)} box={box} width={width} />
       {xTicks.map((tick) => (
-        <line key={tick.x} x1={tick.x} x2={tick.x} y1={box.top} y2={height - box.bottom} stroke="#dfe5ee" />
+        <line key={tick.x} x1={tick.x} x2={tick.x} y1={box.top} y2={height - box.bottom} stroke={gridColor} />
       ))}
       <LeftAxis ticks={yTicks} box={box} height={height} stroke={colors.path} />
       <BottomAxis ticks={xTicks} box={box} width={width} height={height} stroke={colors.path} />
