@@ -173,7 +173,10 @@ async function roundTrips(db: Db, district: BenchDistrict, tinyPlanId: string) {
    * plan's document it built: the second load reads it).
    */
   const counted = async (url: string, init: () => RequestInit = () => ({})) => {
-    await send(url, init());
+    // The server keeps a document it built once the answer has gone out ('finish'): the whole answer is read,
+    // and that event has had its turn, before waiting for the store.
+    await (await send(url, init())).arrayBuffer();
+    await new Promise((resolve) => setImmediate(resolve));
     await planDocuments.settled();
     count = 0;
     const res = await send(url, init());
