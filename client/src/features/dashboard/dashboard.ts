@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Dashboard } from '@planner/shared/dashboard';
 import { todayIso } from '@planner/shared/format';
 import { api } from '../../lib/api';
@@ -13,10 +13,14 @@ export function fetchDashboard(planId: string, today: string, signal?: AbortSign
 }
 
 /** GET /api/plans/:planId/dashboard, with the reader's today: "overdue" means what it means where they are. */
-export function useDashboard(planId: string) {
-  const today = todayIso();
-  return useQuery({
+export const dashboardQuery = (planId: string, today: string = todayIso()) =>
+  queryOptions({
     queryKey: dashboardQueryKey(planId, today),
     queryFn: ({ signal }) => fetchDashboard(planId, today, signal),
+    // Asked as the page starts (AppProviders), it is not asked again when the page mounts moments later.
+    staleTime: 10_000,
   });
+
+export function useDashboard(planId: string) {
+  return useQuery(dashboardQuery(planId));
 }
