@@ -174,7 +174,10 @@ describe('pages and fields', () => {
     await reading.getByLabel('Date').fill('2026-01-10');
     await reading.getByLabel('Value').fill('48');
     await reading.getByRole('button', { name: 'Add reading' }).click();
-    await page.getByRole('img', { name: /Line chart of Students reading on grade level/ }).waitFor();
+    // The measure had nothing to chart: its first reading draws the chart, with that reading's point.
+    const chart = page.getByRole('img', { name: /Line chart of Students reading on grade level/ });
+    await chart.locator('svg circle').waitFor();
+    expect(await chart.locator('svg circle').count()).toBe(1);
     await page.getByRole('region', { name: 'Readings of Students reading on grade level' }).waitFor();
     await expectNoSidewaysScroll(page, 'the measure page');
 

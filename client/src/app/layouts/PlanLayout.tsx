@@ -121,11 +121,12 @@ export function PlanLayout() {
 function PlanQuery({ planId }: { planId: string }) {
   const plan = usePlan(planId);
   // Nearly every plan page shows the district's people (owners, reviewers, mentions) and the open comment
-  // counts. Asked for with the plan and waited for (answered or failed), the page is built once with them,
-  // not built and then rebuilt as each arrives.
+  // counts. Asked for with the plan and waited for, the page is built once with them, not built and then
+  // rebuilt as each arrives; but not waited for past a first failure (the page shows without them).
   const people = useDistrictUsers();
   const comments = useCommentCounts(planId);
-  const loaded = useFirstDataInBackground(people.isPending || comments.isPending ? undefined : plan.data);
+  const waiting = [people, comments].some((query) => query.isPending && query.failureCount === 0);
+  const loaded = useFirstDataInBackground(waiting ? undefined : plan.data);
   if (!loaded || !plan.isSuccess) {
     return <QueryFallback query={plan} loadingLabel="Loading the plan…" errorTitle="The plan could not be loaded" />;
   }

@@ -11,8 +11,6 @@ export const commentCountsQuery = (planId: string) =>
   queryOptions({
     queryKey: [...commentsQueryKey(planId), 'counts'],
     queryFn: ({ signal }) => fetchCommentCounts(planId, signal),
-    // Asked as the page starts (AppProviders), it is not asked again when the plan's frame mounts moments later.
-    staleTime: 10_000,
   });
 
 /** The plan's open threads counted in all, per stage and per item; refreshed now and then, as others comment. */

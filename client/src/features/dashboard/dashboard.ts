@@ -17,8 +17,6 @@ export const dashboardQuery = (planId: string, today: string = todayIso()) =>
   queryOptions({
     queryKey: dashboardQueryKey(planId, today),
     queryFn: ({ signal }) => fetchDashboard(planId, today, signal),
-    // Asked as the page starts (AppProviders), it is not asked again when the page mounts moments later.
-    staleTime: 10_000,
   });
 
 export function useDashboard(planId: string) {

@@ -1,6 +1,6 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { line } from 'd3-shape';
-import { utcMonth } from 'd3-time';
+import { utcMonth, utcYear } from 'd3-time';
 import { measureStatusLabels, type Measure } from '@planner/shared/measure';
 import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
 import {
@@ -105,7 +105,8 @@ function MeasurePlot({ width, points, path, measure, firstDay, lastDay }: PlotPr
   const months = utcMonth.count(x.domain()[0] ?? new Date(), x.domain()[1] ?? new Date()) + 1;
   const room = Math.max(1, Math.floor((width - box.left - box.right) / monthLabelWidth));
   const step = [1, 2, 3, 6, 12, 24].find((candidate) => months / candidate <= room) ?? 48;
-  const monthTicks = x.ticks(utcMonth.every(step) ?? utcMonth);
+  // Past a year, whole years: a month interval of 24 would still fall on every January.
+  const monthTicks = x.ticks((step < 12 ? utcMonth.every(step) : utcYear.every(step / 12)) ?? utcMonth);
   const xTicks = (monthTicks.length > 0 ? monthTicks : [new Date(((firstDay + lastDay) / 2) * dayMs)]).map((date) => ({
     x: x(date),
     lines: [formatMonth(date.toISOString())],
@@ -134,8 +135,9 @@ function MeasurePlot({ width, points, path, measure, firstDay, lastDay }: PlotPr
         }
       : null,
   ].filter((reference) => reference !== null);
-  const tooClose = referenceLines.length === 2 && Math.abs(y(baseline ?? 0) - y(target ?? 0)) < 20;
-  const lowest = Math.min(...referenceLines.map((reference) => reference.value));
+  const tooClose = baseline !== null && target !== null && Math.abs(y(baseline) - y(target)) < 20;
+  // The lower of the two (the baseline when they are equal) is labelled below itself.
+  const labelledBelow = !tooClose ? null : (target ?? 0) < (baseline ?? 0) ? 'target' : 'baseline';
 
   return (
     <ChartSurface width={width} height={height}>
@@ -147,7 +149,7 @@ function MeasurePlot({ width, points, path, measure, firstDay, lastDay }: PlotPr
       <BottomAxis ticks={xTicks} box={box} width={width} height={height} stroke={colors.path} />
       {referenceLines.map((reference) => {
         const at = y(reference.value);
-        const above = !(tooClose && reference.value === lowest);
+        const above = reference.key !== labelledBelow;
         return (
           <g key={reference.key}>
             <line

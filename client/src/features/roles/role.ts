@@ -19,8 +19,6 @@ export const roleQuery = (planId: string, roleId: string) =>
   queryOptions({
     queryKey: roleQueryKey(planId, roleId),
     queryFn: ({ signal }) => fetchRole(planId, roleId, signal),
-    // Asked as the page starts (AppProviders), it is not asked again when the page mounts moments later.
-    staleTime: 10_000,
   });
 
 export function useRole(planId: string, roleId: string) {
