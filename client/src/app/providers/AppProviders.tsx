@@ -3,11 +3,8 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
 import { meQuery } from '../../features/auth/me';
 import { commentCountsQuery } from '../../features/comments/comment-counts';
-import { dashboardQuery } from '../../features/dashboard/dashboard';
 import { planQuery } from '../../features/plans/plan';
 import { plansQuery } from '../../features/plans/plans';
-import { roleQuery } from '../../features/roles/role';
-import { schoolsQuery } from '../../features/roles/schools';
 import { districtUsersQuery } from '../../features/users/district-users';
 import { isUuid } from '../../lib/is-uuid';
 import { paths } from '../paths';
@@ -25,13 +22,6 @@ function prefetchFirstPage(queryClient: QueryClient, pathname: string): void {
   void queryClient.prefetchQuery(planQuery(planId));
   void queryClient.prefetchQuery(districtUsersQuery);
   void queryClient.prefetchQuery(commentCountsQuery(planId));
-  // And what the page under it waits for, where that is more: asked with the plan, not after it.
-  if (matchPath(paths.planDashboard, pathname)) void queryClient.prefetchQuery(dashboardQuery(planId));
-  const roleId = matchPath(paths.planRole, pathname)?.params.roleId;
-  if (isUuid(roleId)) {
-    void queryClient.prefetchQuery(roleQuery(planId, roleId));
-    void queryClient.prefetchQuery(schoolsQuery);
-  }
 }
 
 function createStartedQueryClient() {

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Dashboard } from '@planner/shared/dashboard';
 import { todayIso } from '@planner/shared/format';
 import { api } from '../../lib/api';
@@ -13,12 +13,10 @@ export function fetchDashboard(planId: string, today: string, signal?: AbortSign
 }
 
 /** GET /api/plans/:planId/dashboard, with the reader's today: "overdue" means what it means where they are. */
-export const dashboardQuery = (planId: string, today: string = todayIso()) =>
-  queryOptions({
+export function useDashboard(planId: string) {
+  const today = todayIso();
+  return useQuery({
     queryKey: dashboardQueryKey(planId, today),
     queryFn: ({ signal }) => fetchDashboard(planId, today, signal),
   });
-
-export function useDashboard(planId: string) {
-  return useQuery(dashboardQuery(planId));
 }

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { Role } from '@planner/shared/role';
 import { api } from '../../lib/api';
 import { planApiPath } from '../../lib/plan-cache';
@@ -15,14 +15,11 @@ export function fetchRole(planId: string, roleId: string, signal?: AbortSignal):
   return api.get<Role>(roleApiPath(planId, roleId), { signal });
 }
 
-export const roleQuery = (planId: string, roleId: string) =>
-  queryOptions({
+export function useRole(planId: string, roleId: string) {
+  return useQuery({
     queryKey: roleQueryKey(planId, roleId),
     queryFn: ({ signal }) => fetchRole(planId, roleId, signal),
   });
-
-export function useRole(planId: string, roleId: string) {
-  return useQuery(roleQuery(planId, roleId));
 }
 
 /** Puts a role the server answered with into the cache, both on its own and in its plan's list. */

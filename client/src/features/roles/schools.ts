@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { SchoolList } from '@planner/shared/school';
 import { api } from '../../lib/api';
 import { schoolsQueryKey } from '../../lib/shared-query-keys';
@@ -7,13 +7,11 @@ export function fetchSchools(signal?: AbortSignal): Promise<SchoolList> {
   return api.get<SchoolList>('/api/schools', { signal });
 }
 
-export const schoolsQuery = queryOptions({
-  queryKey: schoolsQueryKey,
-  queryFn: ({ signal }) => fetchSchools(signal),
-  staleTime: 5 * 60 * 1000,
-});
-
 /** The district's schools with their principals, for choosing the schools a role is for. */
 export function useSchools() {
-  return useQuery(schoolsQuery);
+  return useQuery({
+    queryKey: schoolsQueryKey,
+    queryFn: ({ signal }) => fetchSchools(signal),
+    staleTime: 5 * 60 * 1000,
+  });
 }
