@@ -23,6 +23,7 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { PdfRenderPool } from './features/exports/pdf/render-pool';
 import { validateRequest } from './http/validate';
 import { PlanDocumentKeeper } from './commands/plan-document';
+import { PlanListCache } from './features/plans/list-cache';
 import { commandRoutes } from './commands/routes';
 import { sharedPlanRoutes } from './commands/shared-plan';
 import { alignmentRoutes } from './features/alignment/routes';
@@ -161,6 +162,7 @@ export function createApp(options: AppOptions) {
     pdfPool: options.pdfPool ?? new PdfRenderPool({ threads: config.pdfThreads, queue: config.pdfQueue }),
     availability,
     planDocuments: new PlanDocumentKeeper(db, logger),
+    planLists: new PlanListCache(),
   };
   const app = express();
   app.disable('x-powered-by');

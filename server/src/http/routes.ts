@@ -4,7 +4,7 @@ import { problemSchema } from '@planner/shared/problem';
 import type { UserRole } from '@planner/shared/user-role';
 import type { Config } from '../config';
 import type { DatabaseAvailability } from '../db/availability';
-import type { Db } from '../db/knex';
+import type { Db, Executor } from '../db/knex';
 import type { Mailer } from '../mail/mailer';
 import type { SignedInUser } from './auth';
 import type { Parsed, RequestSchemas } from './validate';
@@ -72,6 +72,8 @@ export interface RouteDeps extends ServiceDeps {
   pdfPool: PdfRenderer;
   /** Where plan loads leave the documents they built, to be kept for the next. */
   planDocuments: { keep: (built: BuiltDocument) => void };
+  /** The district's plans list as JSON text, kept by this process while it is fresh (features/plans/list-cache.ts). */
+  planLists: { json: (db: Executor, user: SignedInUser) => Promise<string> };
 }
 
 export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A extends Access = Access> {

@@ -29,8 +29,8 @@ export const planRoutes = [
     tag,
     access: everyRole,
     responses: { 200: { description: 'Plans, newest school year first', schema: planListSchema } },
-    async handler({ res, user, db }) {
-      res.json({ plans: await plans.listPlans(db, user) });
+    async handler({ res, user, db, deps }) {
+      res.type('application/json').send(await deps.planLists.json(db, user));
     },
   }),
   defineRoute({
