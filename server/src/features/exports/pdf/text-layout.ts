@@ -71,27 +71,40 @@ export function chunksOf(text: string): string[] {
   return chunks;
 }
 
-/** Each chunk's advance in units of the em, by family and style. */
-const advanceCache = new Map<string, Map<string, number>>();
+/** Each chunk's advance in units of the em, by family, then style. */
+const advanceCache = new Map<Family, Map<FontStyle, Map<string, number>>>();
 let cachedAdvances = 0;
+
+function advancesOf(family: Family, style: FontStyle): Map<string, number> {
+  let byStyle = advanceCache.get(family);
+  if (!byStyle) advanceCache.set(family, (byStyle = new Map()));
+  let advances = byStyle.get(style);
+  if (!advances) byStyle.set(style, (advances = new Map()));
+  return advances;
+}
 
 /**
  * The advance width of text in a font, in points at `size`: what PDFKit will draw, kerning included.
- * PDFKit lays out a run chunk by chunk and adds them up: so does this, and each chunk's width is kept (the
- * words of an export repeat).
+ * PDFKit lays out a run chunk by chunk (`chunksOf`) and adds them up: so does this, and each chunk's width
+ * is kept (the words of an export repeat).
  */
 export function widthIn(family: Family, style: FontStyle, text: string, size: number): number {
-  const fontKey = `${family}\u0000${style}`;
-  let advances = advanceCache.get(fontKey);
-  if (!advances) advanceCache.set(fontKey, (advances = new Map()));
+  const advances = advancesOf(family, style);
   let units = 0;
-  for (const chunk of chunksOf(text)) {
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    // The chunks of `chunksOf`, cut without making the list: each ends after a space or tab, or at the end.
+    if (i < text.length && text[i] !== ' ' && text[i] !== '\t') continue;
+    const end = i < text.length ? i + 1 : i;
+    if (end === start) break;
+    const chunk = text.slice(start, end);
+    start = end;
     let width = advances.get(chunk);
     if (width === undefined) {
       const font = fontOf(family, style);
       width = font.layout(chunk).advanceWidth / font.unitsPerEm;
       if (++cachedAdvances > 200_000) {
-        for (const kept of advanceCache.values()) kept.clear();
+        for (const byStyle of advanceCache.values()) for (const kept of byStyle.values()) kept.clear();
         cachedAdvances = 1;
       }
       advances.set(chunk, width);
@@ -143,6 +156,8 @@ function letterFamily(cp: number, cjk: ReturnType<typeof cjkContext>): Family {
 
 interface Char {
   text: string;
+  /** Where the character starts in its paragraph's text, in UTF-16 units. */
+  at: number;
   family: Family;
   style: FontStyle;
   level: number;
@@ -188,14 +203,47 @@ function cachedHasGlyph(family: Family, cp: number): boolean {
   return has;
 }
 
+/** One line of text (no line breaks) and its characters. */
+interface Paragraph {
+  text: string;
+  chars: Char[];
+  /** Whether it has characters that only guide line breaking (left out of what is drawn). */
+  hasInvisible: boolean;
+}
+
+const anyInvisible = /[\u200B\u00AD\uFEFF\u2060]/;
+
+/** The text of a paragraph's characters [from, to), as drawn: without the invisible ones. */
+function textOf(paragraph: Paragraph, from: number, to: number): string {
+  if (to <= from) return '';
+  const { chars } = paragraph;
+  const text = paragraph.text.slice(chars[from]!.at, to < chars.length ? chars[to]!.at : paragraph.text.length);
+  return paragraph.hasInvisible ? text.replace(invisible, '') : text;
+}
+
+/** How many characters (code points) a text has, as iterating over it counts them. */
+function codePointsIn(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
 /** Characters of one line of text (no line breaks), with their font, style, level and break chances. */
-function charsOf(spans: Span[]): Char[] {
+function charsOf(spans: Span[]): Paragraph {
   const text = spans.map((s) => s.text).join('');
   const cjk = cjkContext(text);
   const chars: Char[] = [];
   let hasRtl = false;
   let previous: Char | undefined;
   let previousInfo: CodePointInfo | undefined;
+  let at = 0;
   for (const span of spans) {
     for (const char of span.text) {
       const cp = char.codePointAt(0)!;
@@ -209,6 +257,7 @@ function charsOf(spans: Span[]): Char[] {
       if (rightToLeft.has(family)) hasRtl = true;
       const current: Char = {
         text: char,
+        at,
         family,
         style: span.font,
         level: 0,
@@ -220,6 +269,7 @@ function charsOf(spans: Span[]): Char[] {
         softBreakBefore: previous !== undefined && (info.softBefore || previousInfo!.softAfter) && kind !== 'space',
       };
       chars.push(current);
+      at += char.length;
       previous = current;
       previousInfo = info;
     }
@@ -233,19 +283,21 @@ function charsOf(spans: Span[]): Char[] {
       unit += char.text.length;
     }
   }
-  return chars;
+  return { text, chars, hasInvisible: anyInvisible.test(text) };
 }
 
-/** Splits a line's characters into pieces of one font, style and level; right-to-left ones word by word. */
-function piecesOf(chars: Char[], size: number): Piece[] {
+/**
+ * Splits a paragraph's characters [from, to) into pieces of one font, style and level; right-to-left ones
+ * word by word.
+ */
+function piecesOf(paragraph: Paragraph, from: number, to: number, size: number): Piece[] {
+  const { chars } = paragraph;
   const pieces: Piece[] = [];
-  let start = 0;
+  let start = from;
   const flush = (end: number) => {
     if (end <= start) return;
     const first = chars[start]!;
-    let text = '';
-    for (let i = start; i < end; i++) text += chars[i]!.text;
-    text = text.replace(invisible, '');
+    let text = textOf(paragraph, start, end);
     const odd = first.level % 2 === 1;
     const rtlScript = rightToLeft.has(first.family);
     // Neutral characters inside right-to-left text read from the right: reversed, brackets mirrored.
@@ -268,9 +320,9 @@ function piecesOf(chars: Char[], size: number): Piece[] {
     }
     start = end;
   };
-  for (let i = 1; i <= chars.length; i++) {
+  for (let i = from + 1; i <= to; i++) {
     const a = chars[i - 1]!;
-    const b = chars[i];
+    const b = i < to ? chars[i] : undefined;
     if (
       !b ||
       a.family !== b.family ||
@@ -322,40 +374,39 @@ function placeLine(pieces: Piece[], levels: number[], width: number, rtl: boolea
   };
 }
 
-/** Width of characters [from, to) measured as pieces (as they will be drawn). */
-function measure(chars: Char[], from: number, to: number, size: number): number {
+/** Width of a paragraph's characters [from, to) measured as pieces (as they will be drawn). */
+function measure(paragraph: Paragraph, from: number, to: number, size: number): number {
   // Nearly always a word of one font, style and left-to-right level: the one piece it makes, measured
   // without making it (a long text measures every word twice as it breaks its lines).
+  const { chars } = paragraph;
   const first = chars[from];
   if (first && first.level % 2 === 0) {
-    let text = '';
     let oneRun = true;
     for (let i = from; i < to && oneRun; i++) {
       const char = chars[i]!;
       oneRun = char.family === first.family && char.style === first.style && char.level === first.level;
-      text += char.text;
     }
-    if (oneRun) return widthIn(first.family, first.style, text.replace(invisible, ''), size);
+    if (oneRun) return widthIn(first.family, first.style, textOf(paragraph, from, to), size);
   }
-  return piecesOf(chars.slice(from, to), size).reduce((sum, p) => sum + p.width, 0);
+  return piecesOf(paragraph, from, to, size).reduce((sum, p) => sum + p.width, 0);
 }
 
 /** Breaks one line of text (no line breaks) into lines of at most `width`. */
-function breakLine(chars: Char[], width: number, size: number, rtl: boolean, lineGap: number): Line[] {
+function breakLine(paragraph: Paragraph, width: number, size: number, rtl: boolean, lineGap: number): Line[] {
+  const { chars } = paragraph;
   // Words: from one break chance to the next, trailing spaces included.
   const starts: number[] = [0];
   for (let i = 1; i < chars.length; i++) if (chars[i]!.breakBefore) starts.push(i);
   starts.push(chars.length);
   const lines: Line[] = [];
   const emit = (from: number, to: number) => {
-    const lineChars = chars.slice(from, to);
-    const pieces = piecesOf(lineChars, size);
+    const pieces = piecesOf(paragraph, from, to, size);
     const levels: number[] = pieces.map((p) => (p.rtl ? 1 : 0));
     // Levels of the pieces in order: the level of each piece's first character.
-    let at = 0;
+    let at = from;
     for (const [i, piece] of pieces.entries()) {
-      levels[i] = lineChars[at]?.level ?? levels[i]!;
-      at += [...piece.text].length;
+      levels[i] = at < to ? chars[at]!.level : levels[i]!;
+      at += codePointsIn(piece.text);
     }
     const line = placeLine(pieces, levels, width, rtl, size);
     line.height += lineGap;
@@ -368,8 +419,8 @@ function breakLine(chars: Char[], width: number, size: number, rtl: boolean, lin
     const to = starts[w + 1]!;
     let end = to;
     while (end > from && chars[end - 1]!.space) end--;
-    const wordWidth = measure(chars, from, end, size);
-    const withSpaces = end === to ? wordWidth : measure(chars, from, to, size);
+    const wordWidth = measure(paragraph, from, end, size);
+    const withSpaces = end === to ? wordWidth : measure(paragraph, from, to, size);
     if (lineWidth + wordWidth <= width || (lineWidth === 0 && wordWidth <= width)) {
       lineWidth += withSpaces;
       continue;
@@ -390,21 +441,107 @@ function breakLine(chars: Char[], width: number, size: number, rtl: boolean, lin
       let used = 0;
       let lastSoft = -1;
       while (fit < end) {
-        used += measure(chars, fit - 1, fit, size);
+        used += measure(paragraph, fit - 1, fit, size);
         if (used > width) break;
         if (chars[fit]!.softBreakBefore) lastSoft = fit;
         fit++;
       }
       if (fit >= end && used <= width) break;
       let next = lastSoft > cut + 1 ? lastSoft : Math.max(cut + 1, fit - 1);
-      while (next > cut + 1 && measure(chars, cut, next, size) > width) next--;
+      while (next > cut + 1 && measure(paragraph, cut, next, size) > width) next--;
       emit(cut, next);
       cut = next;
     }
     lineStart = cut;
-    lineWidth = measure(chars, cut, to, size);
+    lineWidth = measure(paragraph, cut, to, size);
   }
   if (lineStart < chars.length || lines.length === 0) emit(lineStart, chars.length);
+  return lines;
+}
+
+/** Characters below U+0590 that are white space (line breaking's spaces): none of them has a script of its own. */
+const plainSpaces = new Uint8Array(0x0590).map((_, cp) => (/\s/u.test(String.fromCodePoint(cp)) ? 1 : 0));
+
+/**
+ * Whether a paragraph's text is all drawn in the Latin font, left to right, with no character that only
+ * guides line breaking (nearly all of an export's text): then `breakPlainLine` breaks it on the text itself.
+ * Below U+0590 no character is of a script with a family of its own, nor ideographic, nor right to left.
+ */
+function isPlainLatin(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x0590 || unit === 0x00ad || !cachedHasGlyph('latin', unit)) return false;
+  }
+  return true;
+}
+
+/**
+ * `breakLine` for a plain Latin paragraph of one style, word by word without a record per character: the
+ * same words, widths and lines. Undefined when a word is wider than a line: `breakLine` breaks it inside.
+ */
+function breakPlainLine(
+  text: string,
+  style: FontStyle,
+  width: number,
+  size: number,
+  lineGap: number,
+): Line[] | undefined {
+  const isSpace = (i: number) => plainSpaces[text.charCodeAt(i)] === 1;
+  const lines: Line[] = [];
+  const emit = (from: number, to: number) => {
+    const part = text.slice(from, to);
+    const pieces: Piece[] =
+      part === ''
+        ? []
+        : [
+            {
+              text: part,
+              family: 'latin',
+              style,
+              width: widthIn('latin', style, part, size),
+              rtl: false,
+              x: 0,
+              lang: languageOf.latin,
+              complex: false,
+            },
+          ];
+    const line = placeLine(
+      pieces,
+      pieces.map(() => 0),
+      width,
+      false,
+      size,
+    );
+    line.height += lineGap;
+    lines.push(line);
+  };
+  let lineStart = 0;
+  let lineWidth = 0;
+  let from = 0;
+  while (from <= text.length) {
+    // A word: up to the next break chance (a letter after a space), its trailing spaces included.
+    let to = from + 1;
+    while (to < text.length && !(isSpace(to - 1) && !isSpace(to))) to++;
+    to = Math.min(to, text.length);
+    let end = to;
+    while (end > from && isSpace(end - 1)) end--;
+    const wordWidth = widthIn('latin', style, text.slice(from, end), size);
+    const withSpaces = end === to ? wordWidth : widthIn('latin', style, text.slice(from, to), size);
+    if (lineWidth + wordWidth <= width || (lineWidth === 0 && wordWidth <= width)) {
+      lineWidth += withSpaces;
+    } else {
+      if (lineWidth > 0) {
+        emit(lineStart, from);
+        lineStart = from;
+        lineWidth = 0;
+      }
+      if (wordWidth > width) return undefined;
+      lineWidth = withSpaces;
+    }
+    if (to >= text.length) break;
+    from = to;
+  }
+  if (lineStart < text.length || lines.length === 0) emit(lineStart, text.length);
   return lines;
 }
 
@@ -427,12 +564,21 @@ export function layoutText(spans: Span[], width: number, size: number, lineGap: 
   }
   paragraphs.push(current);
   for (const paragraph of paragraphs) {
-    const chars = charsOf(paragraph);
+    const plain =
+      paragraph.length === 1 && isPlainLatin(paragraph[0]!.text)
+        ? breakPlainLine(paragraph[0]!.text, paragraph[0]!.font, width, size, lineGap)
+        : undefined;
+    if (plain) {
+      rtl ??= false;
+      lines.push(...plain);
+      continue;
+    }
+    const characters = charsOf(paragraph);
     // The paragraph reads in the direction of its first letter (rule P2).
-    const first = chars.find((c) => kindOf(c.text.codePointAt(0)!) === 'letter');
+    const first = characters.chars.find((c) => kindOf(c.text.codePointAt(0)!) === 'letter');
     const isRtl = first ? rightToLeft.has(first.family) : false;
     rtl ??= isRtl;
-    lines.push(...breakLine(chars, width, size, isRtl, lineGap));
+    lines.push(...breakLine(characters, width, size, isRtl, lineGap));
   }
   return { lines, height: lines.reduce((sum, l) => sum + l.height, 0), rtl: rtl ?? false };
 }

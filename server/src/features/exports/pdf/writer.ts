@@ -16,6 +16,7 @@ interface StructInternals {
 /** The current font and the page's font resources, which text shown directly needs. */
 interface TextInternals {
   _font: EmbeddedFont;
+  _fontSize: number;
   page: PDFKit.PDFPage & { fonts: Record<string, unknown> };
 }
 interface OutlineItem {
@@ -100,6 +101,13 @@ export class AccessiblePdf {
   private readonly root: StructElement;
   private readonly parents: StructElement[] = [];
   private readonly registered = new Set<string>();
+  /** PDFKit's font object of each font registered, to tell whether it is the one selected already. */
+  private readonly fontObjects = new Map<string, EmbeddedFont>();
+  /**
+   * The fill colour each page's content has set last: text sets it only when it changes. It holds because
+   * every other fill on a page (shading, a chart's dots) is drawn in a saved graphics state and restored.
+   */
+  private readonly fillOfPage = new WeakMap<object, string>();
   private destinations = 0;
   /**
    * Levels by which headings are tagged higher than they look: a stage's or a role's own PDF has no
@@ -172,7 +180,10 @@ export class AccessiblePdf {
       this.doc.registerFont(name, fontOf(family, style) as unknown as Buffer);
       this.registered.add(name);
     }
-    this.doc.font(name).fontSize(size);
+    const doc = this.doc as PDFKit.PDFDocument & TextInternals;
+    if (doc._font !== undefined && doc._font === this.fontObjects.get(name) && doc._fontSize === size) return;
+    doc.font(name).fontSize(size);
+    this.fontObjects.set(name, doc._font);
   }
 
   /** Lays out text in a style: a string, or spans of their own weight (a semibold label and its value). */
@@ -251,7 +262,6 @@ export class AccessiblePdf {
     // or with marks) or another colour. The text object keeps its font to itself (in a saved graphics
     // state, as PDFKit's text() does): the colour is set outside it, and stays set for the pieces after.
     const doc = this.doc as PDFKit.PDFDocument & TextInternals;
-    let lastColor: string | undefined;
     let lastFont: string | undefined;
     let inTextObject = false;
     let fontInTextObject: string | undefined;
@@ -263,12 +273,12 @@ export class AccessiblePdf {
       if (piece.text === '') continue;
       const font = `${piece.family}\u0000${piece.style}\u0000${size}`;
       if (font !== lastFont) this.useFont(piece.family, piece.style, size);
-      if (color !== lastColor) {
+      if (color !== this.fillOfPage.get(doc.page)) {
         endTextObject();
         doc.fillColor(color);
+        this.fillOfPage.set(doc.page, color);
       }
       lastFont = font;
-      lastColor = color;
       const operands = piece.complex ? null : textArray(doc._font, piece.text);
       if (operands === null) {
         endTextObject();
