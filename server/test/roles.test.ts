@@ -169,7 +169,8 @@ describe('defining roles', () => {
 
 describe('the review of a role', () => {
   it('goes draft -> in review -> changes requested -> in review -> approved once every school approved, keeping every decision', async () => {
-    const { url } = await draftRole([0, 2]);
+    const { planId, url } = await draftRole([0, 2]);
+    const planTitle = ((await t.db('plans').where({ id: planId }).first('title')) as { title: string }).title;
     expect(await inbox(principal)).not.toEqual(
       expect.arrayContaining([expect.objectContaining({ roleId: (await roleNow(url)).id })]),
     );
@@ -182,6 +183,8 @@ describe('the review of a role', () => {
 
     const waiting = (await inbox(principal)).find((i) => i.roleId === roleId)!;
     expect(waiting).toMatchObject({
+      planId,
+      planTitle,
       roleTitle: 'Literacy coach',
       schools: [{ id: school(0) }],
       changedSinceYourLastReview: null,

@@ -1,13 +1,14 @@
 import type { InboxItem } from '@planner/shared/role';
 import type { Executor } from '../../db/knex';
 import type { SignedInUser } from '../../http/auth';
-import { listPlans } from '../plans/service';
+import { plansOfDistrict } from '../plans/service';
 import { reviewQueueOf } from '../roles/service';
 
 /** A principal's inbox: the roles of their schools waiting for their decision, with the plan each is in. */
 export async function inboxOf(db: Executor, user: SignedInUser): Promise<InboxItem[]> {
   const queue = await reviewQueueOf(db, user);
   if (queue.length === 0) return [];
-  const titles = new Map((await listPlans(db, user)).map((p) => [p.id, p.title]));
+  // Only the titles: the plans' rows, without counting their progress.
+  const titles = new Map((await plansOfDistrict(db, user.districtId)).map((p) => [p.id, p.title]));
   return queue.map((item) => ({ ...item, planTitle: titles.get(item.planId) ?? '' }));
 }
