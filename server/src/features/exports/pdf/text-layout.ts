@@ -141,21 +141,37 @@ function kindOf(cp: number): CharKind {
 /** Invisible characters that fonts may lack and that only guide line breaking. */
 const invisible = /[\u200B\u00AD\uFEFF\u2060]/g;
 
+/**
+ * The per-code-point caches below keep the Basic Multilingual Plane (nearly all text) in arrays indexed by code
+ * point, read far faster than a map for every character of a long export; other planes in maps.
+ */
+const bmp = 0x10000;
+
+/** Families as small numbers, for the caches' typed arrays (0: not worked out yet). */
+const familyCodes: Family[] = [];
+function codeOf(family: Family): number {
+  let index = familyCodes.indexOf(family);
+  if (index < 0) index = familyCodes.push(family) - 1;
+  return index + 1;
+}
+
 const cjkIndex = { chinese: 0, japanese: 1, korean: 2 } as const;
+const familyOfBmp = new Uint8Array(bmp * 3);
 const familyCache = new Map<number, Family>();
 function letterFamily(cp: number, cjk: ReturnType<typeof cjkContext>): Family {
   const key = cp * 3 + cjkIndex[cjk];
-  let family = familyCache.get(key);
+  const code = cp < bmp ? familyOfBmp[key]! : 0;
+  let family = code > 0 ? familyCodes[code - 1] : familyCache.get(key);
   if (!family) {
     const script = scriptFamily(cp, cjk);
     family = script && hasGlyph(script, cp) ? script : !script && hasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
-    familyCache.set(key, family);
+    if (cp < bmp) familyOfBmp[key] = codeOf(family);
+    else familyCache.set(key, family);
   }
   return family;
 }
 
 interface Char {
-  text: string;
   /** Where the character starts in its paragraph's text, in UTF-16 units. */
   at: number;
   family: Family;
@@ -177,9 +193,10 @@ interface CodePointInfo {
   /** A long word may break after it (`/`, `-` ...). */
   softAfter: boolean;
 }
+const infoOfBmp = new Array<CodePointInfo | undefined>(bmp);
 const infoCache = new Map<number, CodePointInfo>();
 function infoOf(cp: number): CodePointInfo {
-  let info = infoCache.get(cp);
+  let info = cp < bmp ? infoOfBmp[cp] : infoCache.get(cp);
   if (!info) {
     const char = String.fromCodePoint(cp);
     info = {
@@ -188,14 +205,23 @@ function infoOf(cp: number): CodePointInfo {
       softBefore: /[@.?#&=]/.test(char),
       softAfter: /[/\-_:,;]/.test(char),
     };
-    infoCache.set(cp, info);
+    if (cp < bmp) infoOfBmp[cp] = info;
+    else infoCache.set(cp, info);
   }
   return info;
 }
 
 /** Whether a family's font has a code point, remembered (a lookup in the font's cmap otherwise). */
+const glyphsOfBmp = new Map<Family, Uint8Array>();
 const glyphCache = new Map<Family, Map<number, boolean>>();
 function cachedHasGlyph(family: Family, cp: number): boolean {
+  if (cp < bmp) {
+    let known = glyphsOfBmp.get(family);
+    if (!known) glyphsOfBmp.set(family, (known = new Uint8Array(bmp)));
+    // 0: not looked up yet, 1: no glyph, 2: a glyph.
+    if (known[cp] === 0) known[cp] = hasGlyph(family, cp) ? 2 : 1;
+    return known[cp] === 2;
+  }
   let byCp = glyphCache.get(family);
   if (!byCp) glyphCache.set(family, (byCp = new Map()));
   let has = byCp.get(cp);
@@ -245,8 +271,11 @@ function charsOf(spans: Span[]): Paragraph {
   let previousInfo: CodePointInfo | undefined;
   let at = 0;
   for (const span of spans) {
-    for (const char of span.text) {
-      const cp = char.codePointAt(0)!;
+    // By code point, as iterating over the text would go, without making a string of each.
+    for (let i = 0; i < span.text.length;) {
+      const cp = span.text.codePointAt(i)!;
+      const units = cp > 0xffff ? 2 : 1;
+      i += units;
       const info = infoOf(cp);
       const kind = info.kind;
       let family: Family;
@@ -256,7 +285,6 @@ function charsOf(spans: Span[]): Paragraph {
       else family = cachedHasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
       if (rightToLeft.has(family)) hasRtl = true;
       const current: Char = {
-        text: char,
         at,
         family,
         style: span.font,
@@ -269,7 +297,7 @@ function charsOf(spans: Span[]): Paragraph {
         softBreakBefore: previous !== undefined && (info.softBefore || previousInfo!.softAfter) && kind !== 'space',
       };
       chars.push(current);
-      at += char.length;
+      at += units;
       previous = current;
       previousInfo = info;
     }
@@ -277,11 +305,7 @@ function charsOf(spans: Span[]): Paragraph {
   if (hasRtl) {
     // Levels are per UTF-16 unit; a character takes the level of its first unit.
     const { levels } = bidi.getEmbeddingLevels(text);
-    let unit = 0;
-    for (const char of chars) {
-      char.level = levels[unit]!;
-      unit += char.text.length;
-    }
+    for (const char of chars) char.level = levels[char.at]!;
   }
   return { text, chars, hasInvisible: anyInvisible.test(text) };
 }
@@ -575,7 +599,7 @@ export function layoutText(spans: Span[], width: number, size: number, lineGap: 
     }
     const characters = charsOf(paragraph);
     // The paragraph reads in the direction of its first letter (rule P2).
-    const first = characters.chars.find((c) => kindOf(c.text.codePointAt(0)!) === 'letter');
+    const first = characters.chars.find((c) => kindOf(characters.text.codePointAt(c.at)!) === 'letter');
     const isRtl = first ? rightToLeft.has(first.family) : false;
     rtl ??= isRtl;
     lines.push(...breakLine(characters, width, size, isRtl, lineGap));
