@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -31,6 +31,11 @@ interface Measured {
   p99: number;
   non2xx: number;
   errors: number;
+  /**
+   * CPU used during the run, in percent of one core: by the server measured, by all of Postgres's processes and
+   * by this process (autocannon). What is near 100% while the rest is not holds the route.
+   */
+  cpu: { server: number; postgres: number; loadGenerator: number };
 }
 
 function startProcess(
@@ -63,16 +68,42 @@ function startProcess(
   });
 }
 
+/** CPU time a process has used so far, in seconds (Linux: utime and stime of /proc/<pid>/stat, in 1/100 s). */
+function cpuSecondsOf(pid: number | string): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU time of every Postgres process together (its connections' backends, and the server's own). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(entry);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
 /** The server's peak resident memory so far, in MiB (Linux). */
 function peakMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-async function measure(name: string, options: autocannon.Options): Promise<Measured> {
+async function measure(name: string, options: autocannon.Options, serverPid: number): Promise<Measured> {
   // A short warm-up first, so the JIT and the pools are settled before the figures count.
   await autocannon({ ...options, duration: 2 });
+  const before = { server: cpuSecondsOf(serverPid), postgres: postgresCpuSeconds(), own: process.cpuUsage() };
+  const started = performance.now();
   const result = await autocannon({ connections, duration: seconds, ...options });
+  const elapsed = (performance.now() - started) / 1000;
+  const own = process.cpuUsage(before.own);
+  const percent = (used: number) => Math.round((100 * used) / elapsed);
   return {
     name,
     rps: Math.round(result.requests.average),
@@ -80,6 +111,11 @@ async function measure(name: string, options: autocannon.Options): Promise<Measu
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    cpu: {
+      server: percent(cpuSecondsOf(serverPid) - before.server),
+      postgres: percent(postgresCpuSeconds() - before.postgres),
+      loadGenerator: percent((own.user + own.system) / 1e6),
+    },
   };
 }
 
@@ -284,12 +320,17 @@ async function main(): Promise<void> {
   const results: { route: Measured; baseline: Measured }[] = [];
   const alone: Measured[] = [];
   const wanted = (name: string) => !only || only.includes(name);
+  /** The server a run measures, by the address it asks. */
+  const serverOf = (options: autocannon.Options) => (String(options.url).startsWith(appUrl) ? app.pid! : baseline.pid!);
   const pair = async (name: string, route: autocannon.Options, bare: autocannon.Options) => {
     if (!wanted(name)) return;
-    results.push({ baseline: await measure(`baseline: ${name}`, bare), route: await measure(name, route) });
+    results.push({
+      baseline: await measure(`baseline: ${name}`, bare, serverOf(bare)),
+      route: await measure(name, route, serverOf(route)),
+    });
   };
   const single = async (name: string, options: autocannon.Options) => {
-    if (wanted(name)) alone.push(await measure(name, options));
+    if (wanted(name)) alone.push(await measure(name, options, serverOf(options)));
   };
   console.log(`Measuring, ${seconds} s per run at ${connections} connections…`);
   await pair('plan load', { url: `${appUrl}${documents.plan}`, headers }, { url: `${baseUrl}/documents/plan` });
@@ -311,7 +352,7 @@ async function main(): Promise<void> {
   // Plan loads while four exports run.
   if (wanted('plan load during 4 exports')) {
     const [underExports] = await Promise.all([
-      measure('plan load during 4 exports', { url: `${appUrl}${documents.plan}`, headers }),
+      measure('plan load during 4 exports', { url: `${appUrl}${documents.plan}`, headers }, app.pid!),
       autocannon({
         url: `${appUrl}/api/plans/${district.fullPlanId}/export.pdf`,
         headers,
@@ -333,10 +374,20 @@ async function main(): Promise<void> {
   await db.destroy();
 
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-  console.log(`\n${'route'.padEnd(34)}${'req/s'.padStart(8)}${'p50'.padStart(9)}${'p99'.padStart(9)}  non-2xx`);
+  const pct = (n: number) => `${n}%`.padStart(7);
+  console.log(
+    `\n${'route'.padEnd(38)}${'req/s'.padStart(8)}${'p50'.padStart(9)}${'p99'.padStart(9)}  non-2xx` +
+      `  CPU: server${'Postgres'.padStart(9)}${'autocannon'.padStart(11)}`,
+  );
   for (const m of [...results.flatMap((r) => [r.baseline, r.route]), ...alone]) {
-    console.log(`${m.name.padEnd(34)}${String(m.rps).padStart(8)}${ms(m.p50)}${ms(m.p99)}  ${m.non2xx + m.errors}`);
+    console.log(
+      `${m.name.padEnd(38)}${String(m.rps).padStart(8)}${ms(m.p50)}${ms(m.p99)}  ${String(m.non2xx + m.errors).padEnd(7)}` +
+        `${pct(m.cpu.server).padStart(14)}${pct(m.cpu.postgres).padStart(9)}${pct(m.cpu.loadGenerator).padStart(11)}`,
+    );
   }
+  console.log(
+    'CPU in percent of one core, during each run: what is near 100% (of the 2 cores in all) holds the route.',
+  );
   console.log('');
   const ratios = Object.fromEntries(
     results.map((r) => [r.route.name.replace(/ /g, '-'), Number((r.route.rps / r.baseline.rps).toFixed(2))]),
