@@ -68,20 +68,28 @@ function startProcess(
   });
 }
 
-/** CPU time a process has used so far, in seconds (Linux: utime and stime of /proc/<pid>/stat, in 1/100 s). */
-function cpuSecondsOf(pid: number | string): number {
+/**
+ * CPU time a process has used so far, in seconds (Linux: utime and stime of /proc/<pid>/stat, in 1/100 s);
+ * with `children`, also that of its children that have ended (cutime and cstime).
+ */
+function cpuSecondsOf(pid: number | string, children = false): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
 }
 
-/** CPU time of every Postgres process together (its connections' backends, and the server's own). */
+/**
+ * CPU time of Postgres so far: of every process of it (the connections' backends and its own), and of the
+ * backends that have ended, which Postgres's main process counts as its children's: a connection that the pool
+ * closes during a run keeps its share.
+ */
 function postgresCpuSeconds(): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(entry);
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(entry, true);
     } catch {
       // The process ended meanwhile.
     }
