@@ -15,8 +15,11 @@ const districtRevisionSql = `
       on r.plan_id = p.id
    where p.district_id = ?`;
 
-/** Districts whose list a process keeps at most: a list is about 1 KiB a plan. */
-const defaultKeepAtMost = 200;
+/**
+ * How much list text a process keeps at most, in characters (a list is about 1,000 a plan): the lists used
+ * longest ago go first. A list longer than this is answered but not kept.
+ */
+const defaultKeptCharacters = 16 * 1024 * 1024;
 
 /**
  * The district's plans list (GET /api/plans), as JSON text, kept in this process's memory with the district's
@@ -26,8 +29,9 @@ const defaultKeepAtMost = 200;
  */
 export class PlanListCache {
   private readonly lists = new Map<string, { revision: string; json: string }>();
+  private keptCharacters = 0;
 
-  constructor(private readonly keepAtMost = defaultKeepAtMost) {}
+  constructor(private readonly keepAtMost = defaultKeptCharacters) {}
 
   async json(db: Executor, user: SignedInUser): Promise<string> {
     const { districtId } = user;
@@ -36,15 +40,26 @@ export class PlanListCache {
     };
     const revision = rows[0]!.revision;
     const kept = this.lists.get(districtId);
-    // Taken out and put back in either case: the map's order is the order of use, oldest first.
-    this.lists.delete(districtId);
     if (kept?.revision === revision) {
+      // Put back last: the map's order is the order of use, oldest first.
+      this.lists.delete(districtId);
       this.lists.set(districtId, kept);
       return kept.json;
     }
     const json = JSON.stringify({ plans: await listPlans(db, user) });
-    if (this.lists.size >= this.keepAtMost) this.lists.delete(this.lists.keys().next().value!);
-    this.lists.set(districtId, { revision, json });
+    this.forget(districtId);
+    if (json.length <= this.keepAtMost) {
+      while (this.keptCharacters + json.length > this.keepAtMost) this.forget(this.lists.keys().next().value!);
+      this.lists.set(districtId, { revision, json });
+      this.keptCharacters += json.length;
+    }
     return json;
+  }
+
+  private forget(districtId: string): void {
+    const kept = this.lists.get(districtId);
+    if (!kept) return;
+    this.lists.delete(districtId);
+    this.keptCharacters -= kept.json.length;
   }
 }
