@@ -32,8 +32,9 @@ interface Measured {
   non2xx: number;
   errors: number;
   /**
-   * CPU used during the run, in percent of one core: by the server measured, by all of Postgres's processes and
-   * by this process (autocannon). What is near 100% while the rest is not holds the route.
+   * CPU used during the run, in percent of one core: by the server measured (its PDF threads included), by the
+   * machine's Postgres processes (another database's work on it would count too) and by this process
+   * (autocannon, both of them in the run beside the exports). What is near 100% holds the route.
    */
   cpu: { server: number; postgres: number; loadGenerator: number };
 }
