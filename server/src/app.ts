@@ -327,13 +327,14 @@ export function createApp(options: AppOptions) {
             check: sessionCheck === undefined ? undefined : sessionStore.checkOf(req.sessionID, sessionCheck),
           },
         );
-      const answer = readOnly ? undefined : holdAnswer(res);
+      // A session from memory is confirmed with the work's first query: until then its answer waits too.
+      const answer = readOnly && check === undefined ? undefined : holdAnswer(res);
       try {
         try {
           await run(user, check);
         } catch (err) {
           if (!(err instanceof CheckFailed)) throw err;
-          // The session or its person changed since this process kept them: nothing has run yet.
+          // The session or its person changed since this process kept them: nothing that ran was kept or sent.
           await run(await freshPerson(req, route), undefined);
         }
       } catch (err) {

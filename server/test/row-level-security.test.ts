@@ -30,6 +30,7 @@ import knex, { type Knex } from 'knex';
 import type { Db } from '../src/db/knex';
 import {
   beginSettings,
+  CheckFailed,
   preparedStatement,
   preparedStatementsConfig,
   ScopedPgClient,
@@ -120,12 +121,29 @@ afterAll(() => db.destroy());
 
 const onPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
-/** A pool of one connection on the tests' Postgres: each query runs on the connection the one before used. */
-async function withOneConnection(work: (single: Db) => Promise<void>, preparedStatements = true): Promise<void> {
+/**
+ * A pool of one connection on the tests' Postgres: each query runs on the connection the one before used.
+ * `onRoundTrip` hears each round trip's end, as Postgres reports it (ReadyForQuery).
+ */
+async function withOneConnection(
+  work: (single: Db) => Promise<void>,
+  preparedStatements = true,
+  onRoundTrip?: () => void,
+): Promise<void> {
   const single = knex({
     client: ScopedPgClient,
     connection: process.env.TEST_DATABASE_URL,
-    pool: { min: 0, max: 1 },
+    pool: {
+      min: 0,
+      max: 1,
+      afterCreate: (
+        connection: { connection: { on(event: string, listener: () => void): void } },
+        done: (err: Error | null, connection: unknown) => void,
+      ) => {
+        if (onRoundTrip) connection.connection.on('readyForQuery', onRoundTrip);
+        done(null, connection);
+      },
+    },
     ...preparedStatementsConfig(preparedStatements),
   });
   try {
@@ -240,22 +258,100 @@ describe('row-level security', () => {
   );
 
   onPostgres(
-    'a transaction whose settings fail as it begins is refused, and its connection goes back clean',
+    'a transaction whose settings fail as it begins runs nothing, refuses its commit, and its connection goes back clean',
     async () => {
       await withOneConnection(async (single) => {
         const settings: BeginSettings = { role: 'no_such_role', 'planner.district_id': lakeview.id };
-        let ran = false;
+        const before = Number((await single('schools').count('* as n').first())?.n);
+        let firstError: unknown;
         await expect(
           single.transaction(
-            async () => {
-              ran = true;
+            async (trx) => {
+              // Work that carries on past the refusal of its first statement gets nothing more done.
+              firstError = await trx('schools')
+                .insert({ district_id: lakeview.id, name: 'Outside any scope' })
+                .catch((err: unknown) => err);
+              await trx('schools').insert({ district_id: lakeview.id, name: 'Outside any scope' });
             },
             { [beginSettings]: settings } as Knex.TransactionConfig,
           ),
         ).rejects.toMatchObject({ code: '22023' });
+        expect(firstError).toMatchObject({ code: '22023' });
+        expect(Number((await single('schools').count('* as n').first())?.n)).toBe(before);
+        // The same (only) connection answers the next query as its owner: it was not left inside the transaction.
+        expect((await single.raw('select current_user = session_user as owner')).rows[0]).toEqual({ owner: true });
+      });
+    },
+  );
+
+  onPostgres(
+    'a district transaction begins in the round trip of its first query: a read is two round trips',
+    async () => {
+      let roundTrips = 0;
+      await withOneConnection(
+        async (single) => {
+          const read = (district: TestDistrict) =>
+            inDistrict(single, district.id, (trx) => trx('plans').select('district_id').options(preparedStatement), {
+              readOnly: true,
+            });
+          await read(lakeview);
+          roundTrips = 0;
+          const plans = (await read(hillcrest)) as { district_id: string }[];
+          expect(roundTrips).toBe(2);
+          expect(plans.length).toBeGreaterThan(0);
+          expect(new Set(plans.map((plan) => plan.district_id))).toEqual(new Set([hillcrest.id]));
+          // A statement without values goes by the simple protocol: its begin goes first, alone.
+          roundTrips = 0;
+          await inDistrict(single, lakeview.id, (trx) => trx.raw('select 1'), { readOnly: true });
+          expect(roundTrips).toBe(3);
+        },
+        true,
+        () => (roundTrips += 1),
+      );
+    },
+  );
+
+  onPostgres(
+    'a session check that fails refuses a read, in its first query, and a write before its work runs',
+    async () => {
+      await withOneConnection(async (single) => {
+        const failing = { sql: `select 'other' as fingerprint`, expected: 'this' };
+        const holding = { sql: `select 'this' as fingerprint`, expected: 'this' };
+        const readPlans = (trx: Knex.Transaction) => trx('plans').select('id').options(preparedStatement);
+        let seen: unknown[] = [];
+        await expect(
+          inDistrict(
+            single,
+            lakeview.id,
+            async (trx) => {
+              // Work that carries on past the refusal of its first read sees nothing.
+              seen.push(await readPlans(trx).catch(() => 'refused'));
+              seen.push(await readPlans(trx));
+            },
+            { readOnly: true, check: failing },
+          ),
+        ).rejects.toBeInstanceOf(CheckFailed);
+        expect(seen).toEqual(['refused']);
+        // A read that reads nothing is refused as it commits.
+        await expect(
+          inDistrict(single, lakeview.id, async () => 'answer', { readOnly: true, check: failing }),
+        ).rejects.toBeInstanceOf(CheckFailed);
+        seen = (await inDistrict(single, lakeview.id, readPlans, { readOnly: true, check: holding })) as unknown[];
+        expect(seen.length).toBeGreaterThan(0);
+
+        let ran = false;
+        await expect(
+          inDistrict(
+            single,
+            lakeview.id,
+            async () => {
+              ran = true;
+            },
+            { check: failing },
+          ),
+        ).rejects.toBeInstanceOf(CheckFailed);
         expect(ran).toBe(false);
-        // The same (only) connection answers the next query: it was not left inside the failed transaction.
-        expect((await single.raw('select 1 as ok')).rows[0]).toEqual({ ok: 1 });
+        expect((await single.raw('select current_user = session_user as owner')).rows[0]).toEqual({ owner: true });
       });
     },
   );

@@ -6,7 +6,11 @@ import { beginSettings, CheckFailed, checkHolds, type BeginCheck, type BeginSett
 export interface ScopeOptions {
   /** Reads only, on one snapshot (a GET): what it reads is of one moment, and it can change nothing. */
   readOnly?: boolean;
-  /** Checked first, as the transaction begins; when it does not hold, `work` never runs (`CheckFailed`). */
+  /**
+   * Checked as the transaction begins. A write's check runs before `work`, which never runs when it does not
+   * hold (`CheckFailed`). A read's goes in the round trip of its first query: when it does not hold, that
+   * query and every later one reject with `CheckFailed`, and so does the transaction: `work` sees nothing.
+   */
   check?: BeginCheck;
 }
 
@@ -35,7 +39,14 @@ export function inDistrict<T>(
       return work(trx);
     }, mode);
   }
-  // On Postgres the settings go with BEGIN, in its round trip (db/scoped-pg-client.ts).
-  const settings: BeginSettings = { role: appRole, 'planner.district_id': districtId, check: options.check };
+  // On Postgres, BEGIN and the settings go with the first query, in its round trip (db/scoped-pg-client.ts).
+  const settings: BeginSettings = {
+    role: appRole,
+    'planner.district_id': districtId,
+    check: options.check,
+    // A write may act outside its transaction before its first query (a sign-out ends its session): its
+    // check goes first. A read acts on nothing.
+    checkFirst: options.check !== undefined && !options.readOnly,
+  };
   return db.transaction(work, { ...mode, [beginSettings]: settings } as Knex.TransactionConfig);
 }

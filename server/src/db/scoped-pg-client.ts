@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import ClientPg from 'knex/lib/dialects/postgres';
 import PgTransaction from 'knex/lib/dialects/postgres/execution/pg-transaction';
+import pg from 'pg';
 
 /** Where a transaction's config carries the settings its `BEGIN` sets (see `inDistrict`). */
 export const beginSettings = 'beginSettings';
@@ -12,20 +13,26 @@ export interface BeginSettings {
   'planner.district_id': string;
   /** A check that runs first, in the same round trip: the transaction goes on only if it holds. */
   check?: BeginCheck;
+  /**
+   * Begin, and run the check, in a round trip of their own before the work starts, rather than with its
+   * first query: for work that may act outside its transaction before that query (a sign-out ends its
+   * session), which must not act at all on a check that fails.
+   */
+  checkFirst?: boolean;
 }
 
 /**
  * A statement run as a transaction begins, before its settings: it must give one row whose `fingerprint`
- * is `expected`, or the transaction ends there with `CheckFailed` (a session reused from memory, say,
+ * is `expected`, or the transaction is refused with `CheckFailed` (a session reused from memory, say,
  * confirmed unchanged in the round trip that begins the request's work: `http/session-store.ts`).
  */
 export interface BeginCheck {
-  /** One simple-protocol statement, with any values already inlined and checked by its maker. */
+  /** One statement, taking no values: any are inlined, and checked, by its maker. */
   sql: string;
   expected: string;
 }
 
-/** What a transaction rejects with when its `BeginCheck` did not hold: nothing ran in it. */
+/** What a transaction rejects with when its `BeginCheck` did not hold: nothing that ran in it is kept. */
 export class CheckFailed extends Error {
   constructor() {
     super('The check run as the transaction began did not hold');
@@ -41,11 +48,26 @@ export function checkHolds(check: BeginCheck, rows: { fingerprint?: unknown }[])
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const roleName = /^[a-z_][a-z0-9_]*$/;
 
+/** A scoped transaction whose `BEGIN` waits for its first query, to go to Postgres in the same message. */
+interface PendingBegin {
+  /** `begin transaction …`, with its isolation level and access mode. */
+  begin: string;
+  settings: BeginSettings;
+}
+
+/** The pooled connections (pg clients) whose transaction has begun in knex but not yet in Postgres. */
+const pendingBegin = new WeakMap<object, PendingBegin>();
 /**
- * A transaction that sets the row-level security settings in the round trip that begins it: `BEGIN` and
- * the `set_config` calls go as one simple-protocol message (Postgres runs them in order), rather than
- * two round trips for every signed-in request. The values are inlined, so each is checked to be what
- * it must be (a role name, a district's uuid) before it is written into the statement.
+ * The connections whose transaction did not begin as it must (its check did not hold, or a statement of its
+ * begin failed), with why: nothing more runs in that transaction, and its end is a rollback.
+ */
+const refusedOn = new WeakMap<object, Error>();
+
+/**
+ * A transaction that begins, and sets the row-level security settings, in the round trip of its first
+ * query: knex's `BEGIN` is held back (`pendingBegin`) until `ScopedPgClient._query` sends it, the check
+ * and the settings ahead of that query, in one message (`PipelinedQuery`). A signed-in request's read
+ * is then two round trips, its query and `COMMIT`, rather than three.
  */
 class ScopedPgTransaction extends PgTransaction {
   private readonly settings: BeginSettings | undefined;
@@ -59,21 +81,20 @@ class ScopedPgTransaction extends PgTransaction {
   override begin(conn: unknown): Promise<unknown> {
     const { settings } = this;
     if (!settings) return super.begin(conn);
-    const districtId = settings['planner.district_id'];
-    if (!roleName.test(settings.role) || !uuid.test(districtId)) {
+    if (!roleName.test(settings.role) || !uuid.test(settings['planner.district_id'])) {
       return Promise.reject(new Error('A transaction scope needs a role name and a district uuid'));
     }
     const mode = [this.isolationLevel ? `isolation level ${this.isolationLevel}` : '', this.readOnly ? 'read only' : '']
       .join(' ')
       .trim();
+    const pending: PendingBegin = { begin: `begin transaction ${mode}`.trim(), settings };
+    if (!settings.checkFirst) {
+      pendingBegin.set(conn as object, pending);
+      return Promise.resolve();
+    }
     const { check } = settings;
-    // The check runs before the role is set: as the owner, on the transaction's snapshot.
-    const sql =
-      `begin transaction ${mode}; ` +
-      (check ? `${check.sql}; ` : '') +
-      `select set_config('role', '${settings.role}', true), set_config('planner.district_id', '${districtId}', true);`;
     return this.trxClient
-      .query(conn, sql)
+      .query(conn, beginMessage(pending))
       .then((answer: unknown) => {
         // One result per statement of the message: begin, the check, the settings.
         const results = (answer as { response: { rows: { fingerprint?: unknown }[] }[] }).response;
@@ -87,6 +108,128 @@ class ScopedPgTransaction extends PgTransaction {
         });
         throw err;
       });
+  }
+}
+
+/**
+ * A scoped transaction's begin as one message of the simple protocol: begin, the check (run as the owner,
+ * on the transaction's snapshot, before the role is set) and the settings, their values inlined (each was
+ * checked to be what it must be: a role name, a district's uuid).
+ */
+function beginMessage({ begin, settings }: PendingBegin): string {
+  return (
+    `${begin}; ` +
+    (settings.check ? `${settings.check.sql}; ` : '') +
+    `select set_config('role', '${settings.role}', true), set_config('planner.district_id', '${settings['planner.district_id']}', true);`
+  );
+}
+
+/** The statement that sets a scoped transaction's role and district, for this transaction only. */
+const settingsStatement = `select set_config('role', $1, true), set_config('planner.district_id', $2, true)`;
+
+/** pg's query, as far as `PipelinedQuery` works with it (pg's types leave out what a query is handed). */
+interface PgQueryInternals {
+  name?: string;
+  text: string;
+  values?: unknown[];
+  callback?: (err: Error | null, result?: unknown) => void;
+  prepare(connection: PgConnection): void;
+  handleDataRow(msg: { fields: unknown[] }): void;
+  handleCommandComplete(msg: unknown, connection: PgConnection): void;
+  handleReadyForQuery(connection: PgConnection): void;
+  handleError(err: Error, connection: PgConnection): void;
+}
+interface PgConnection {
+  stream: { cork(): void; uncork(): void };
+  parse(query: { text: string; name?: string; types?: unknown[] }): void;
+  bind(config: { portal: string; statement: string; values: string[] }): void;
+  execute(config: { portal: string; rows?: number }): void;
+}
+const PgQuery = pg.Query as unknown as new (config: object) => PgQueryInternals;
+
+/**
+ * A query sent with the statements that begin its transaction ahead of it, in one message of the extended
+ * protocol: begin, the check, the settings, then the query, and one Sync. Postgres runs them in order;
+ * after an error it skips the rest, so the query never runs outside its scope. The statements ahead give
+ * no rows to the query's result: their answers are counted off until the query's own begin. The query's
+ * name is hidden from pg meanwhile, so that only the query's own ParseComplete marks it prepared.
+ */
+class PipelinedQuery extends PgQuery {
+  /** Statements ahead whose answer (CommandComplete) has not come yet. */
+  private ahead: number;
+  private checkRow: unknown[] | undefined;
+  private submitted = false;
+
+  constructor(
+    config: object,
+    private readonly statementsAhead: { text: string; values: string[] }[],
+    /** Which statement ahead is the check, and what it must answer. */
+    private readonly check: { index: number; expected: string } | undefined,
+    private readonly connection: object,
+  ) {
+    super(config);
+    this.ahead = statementsAhead.length;
+    const name = this.name;
+    Object.defineProperty(this, 'name', {
+      get: () => (this.submitted && this.ahead > 0 ? undefined : name),
+      configurable: true,
+    });
+  }
+
+  submit(connection: PgConnection): null {
+    connection.stream.cork();
+    try {
+      for (const statement of this.statementsAhead) {
+        connection.parse({ text: statement.text, name: '' });
+        // Its values are strings, sent as they are.
+        connection.bind({ portal: '', statement: '', values: statement.values });
+        connection.execute({ portal: '' });
+      }
+      // The query's own Parse (unless prepared before), Bind, Describe, Execute and Sync.
+      this.prepare(connection);
+    } finally {
+      connection.stream.uncork();
+    }
+    this.submitted = true;
+    return null;
+  }
+
+  override handleDataRow(msg: { fields: unknown[] }): void {
+    if (this.ahead === 0) return super.handleDataRow(msg);
+    if (this.check && this.statementsAhead.length - this.ahead === this.check.index) this.checkRow = msg.fields;
+  }
+
+  override handleCommandComplete(msg: unknown, connection: PgConnection): void {
+    if (this.ahead === 0) return super.handleCommandComplete(msg, connection);
+    this.ahead -= 1;
+  }
+
+  override handleError(err: Error, connection: PgConnection): void {
+    if (this.ahead > 0) {
+      // A statement ahead failed: Postgres skipped the query, and the transaction may not have begun at all.
+      refusedOn.set(this.connection, err);
+    } else if (!this.checkHeld()) {
+      // The query failed in a transaction that was not to run: the refusal is the answer, not the query's error.
+      const refusal = new CheckFailed();
+      refusedOn.set(this.connection, refusal);
+      return super.handleError(refusal, connection);
+    }
+    super.handleError(err, connection);
+  }
+
+  private checkHeld(): boolean {
+    return !this.check || this.checkRow?.[0] === this.check.expected;
+  }
+
+  override handleReadyForQuery(connection: PgConnection): void {
+    if (!this.checkHeld()) {
+      // The query ran, in a transaction that is rolled back: its answer is dropped, and all that follows.
+      const refusal = new CheckFailed();
+      refusedOn.set(this.connection, refusal);
+      this.callback?.(refusal);
+      return;
+    }
+    super.handleReadyForQuery(connection);
   }
 }
 
@@ -108,12 +251,22 @@ const preparedOn = new WeakMap<object, Set<string>>();
 
 interface CompiledQuery {
   sql: string;
+  bindings?: unknown[];
   options?: { prepared?: boolean; name?: string };
+  response?: unknown;
+  __knexUid?: string;
+  __knexTxId?: string;
 }
 
+/** What `_query` answers for a statement it did not need to send (the end of a transaction that never began). */
+const nothingSent = (obj: CompiledQuery, command: string) => ({
+  ...obj,
+  response: { command, rowCount: null, rows: [], fields: [] },
+});
+
 /**
- * knex's Postgres client, with transactions that can set their scope as they begin and queries that
- * can run as prepared statements.
+ * knex's Postgres client, with transactions that set their scope in the round trip of their first query,
+ * and queries that can run as prepared statements.
  */
 export class ScopedPgClient extends ClientPg {
   override transaction(container: unknown, config: unknown, outerTx: unknown): Knex.Transaction {
@@ -121,22 +274,129 @@ export class ScopedPgClient extends ClientPg {
   }
 
   override _query(connection: object, obj: CompiledQuery): Promise<unknown> {
-    if (obj.options?.prepared) {
-      const { prepared: _flag, ...options } = obj.options;
-      // A transaction's client is made from the prototype with the pool's config (knex's makeTxClient).
-      if ((this.config as { preparedStatements?: boolean }).preparedStatements === false) {
-        return super._query(connection, { ...obj, options });
-      }
-      // A statement's name is its text's hash: one text, one name, whatever the code that built it.
-      const name = `planner_${createHash('sha1').update(obj.sql).digest('base64url')}`;
-      let names = preparedOn.get(connection);
-      if (!names) preparedOn.set(connection, (names = new Set()));
-      if (names.has(name) || names.size < preparedPerConnection) {
-        names.add(name);
-        return super._query(connection, { ...obj, options: { ...options, name } });
-      }
-      return super._query(connection, { ...obj, options });
+    const pending = pendingBegin.get(connection);
+    if (pending) {
+      pendingBegin.delete(connection);
+      return this.beginWith(connection, this.withStatementName(connection, obj), pending);
     }
-    return super._query(connection, obj);
+    if (refusedOn.has(connection)) return this.afterRefusal(connection, obj);
+    return this.send(connection, this.withStatementName(connection, obj));
+  }
+
+  /** The query as pg runs it: a prepared one gets its statement's name, or none past the connection's bound. */
+  private withStatementName(connection: object, obj: CompiledQuery): CompiledQuery {
+    if (!obj.options?.prepared) return obj;
+    const { prepared: _flag, ...options } = obj.options;
+    // A transaction's client is made from the prototype with the pool's config (knex's makeTxClient).
+    if ((this.config as { preparedStatements?: boolean }).preparedStatements === false) return { ...obj, options };
+    // A statement's name is its text's hash: one text, one name, whatever the code that built it.
+    const name = `planner_${createHash('sha1').update(obj.sql).digest('base64url')}`;
+    let names = preparedOn.get(connection);
+    if (!names) preparedOn.set(connection, (names = new Set()));
+    if (names.has(name) || names.size < preparedPerConnection) {
+      names.add(name);
+      return { ...obj, options: { ...options, name } };
+    }
+    return { ...obj, options };
+  }
+
+  /** Sends a query; its answer is refused if, meanwhile, its transaction was (a query queued behind the first). */
+  private send(connection: object, obj: CompiledQuery): Promise<unknown> {
+    return super._query(connection, obj).then((answer) => {
+      const refusal = refusedOn.get(connection);
+      if (refusal) throw refusal;
+      return answer;
+    });
+  }
+
+  /** The first statement of a scoped transaction, sent with its begin. */
+  private beginWith(connection: object, obj: CompiledQuery, pending: PendingBegin): Promise<unknown> {
+    const { begin, settings } = pending;
+    const { check } = settings;
+    if (/^rollback\b/i.test(obj.sql)) return Promise.resolve(nothingSent(obj, 'ROLLBACK'));
+    if (/^commit\b/i.test(obj.sql)) {
+      if (!check) return Promise.resolve(nothingSent(obj, 'COMMIT'));
+      // Work that read nothing still stands only if the session holds.
+      const sql = `${begin}; ${check.sql}; commit`;
+      this.emit('query', { sql, __knexUid: obj.__knexUid, __knexTxId: obj.__knexTxId });
+      return super._query(connection, { sql }).then((answer) => {
+        const results = (answer as { response: { rows: { fingerprint?: unknown }[] }[] }).response;
+        if (!checkHolds(check, results[1]!.rows)) throw new CheckFailed();
+        return { ...obj, response: results[2] };
+      });
+    }
+    const values = obj.bindings ?? [];
+    if (values.length === 0 && !obj.options?.name) {
+      // Without values pg sends a statement by the simple protocol, which may hold several: begin first, alone.
+      return this.beginAlone(connection, obj, pending).then(() => this.send(connection, obj));
+    }
+    const ahead = [
+      { text: begin, values: [] as string[] },
+      ...(check ? [{ text: check.sql, values: [] as string[] }] : []),
+      { text: settingsStatement, values: [settings.role, settings['planner.district_id']] },
+    ];
+    // In the query log as what it is: statements sent with the query that follows, in its round trip.
+    this.emit('query', {
+      sql: ahead.map((statement) => statement.text).join('; '),
+      bindings: ahead.flatMap((statement) => statement.values),
+      sentWith: obj.sql,
+      __knexUid: obj.__knexUid,
+      __knexTxId: obj.__knexTxId,
+    });
+    return new Promise((resolve, reject) => {
+      const query = new PipelinedQuery(
+        {
+          text: obj.sql,
+          values,
+          ...obj.options,
+          callback: (err: Error | null, response?: unknown) => (err ? reject(err) : resolve({ ...obj, response })),
+        },
+        ahead,
+        check && { index: 1, expected: check.expected },
+        connection,
+      );
+      (connection as pg.Client).query(query as unknown as pg.Submittable);
+    });
+  }
+
+  /** Begins a scoped transaction in a message of its own, ahead of a statement that cannot carry it. */
+  private beginAlone(connection: object, obj: CompiledQuery, pending: PendingBegin): Promise<void> {
+    const { check } = pending.settings;
+    const sql = beginMessage(pending);
+    this.emit('query', { sql, __knexUid: obj.__knexUid, __knexTxId: obj.__knexTxId });
+    return super._query(connection, { sql }).then(
+      (answer) => {
+        // One result per statement of the message: begin, the check, the settings.
+        const results = (answer as { response: { rows: { fingerprint?: unknown }[] }[] }).response;
+        if (check && !checkHolds(check, results[1]!.rows)) {
+          const refusal = new CheckFailed();
+          refusedOn.set(connection, refusal);
+          throw refusal;
+        }
+      },
+      (err: Error) => {
+        refusedOn.set(connection, err);
+        throw err;
+      },
+    );
+  }
+
+  /**
+   * A statement on a connection whose transaction did not begin as it must: it runs nothing more. Its end
+   * is a rollback, and a commit is refused with the reason.
+   */
+  private afterRefusal(connection: object, obj: CompiledQuery): Promise<unknown> {
+    const refusal = refusedOn.get(connection)!;
+    if (/^rollback\b/i.test(obj.sql)) {
+      refusedOn.delete(connection);
+      return this.send(connection, obj);
+    }
+    if (/^commit\b/i.test(obj.sql)) {
+      refusedOn.delete(connection);
+      return this.send(connection, { sql: 'rollback' }).then(() => {
+        throw refusal;
+      });
+    }
+    return Promise.reject(refusal);
   }
 }
