@@ -249,6 +249,21 @@ const preparedPerConnection = 100;
 /** The names of the statements each connection has prepared. */
 const preparedOn = new WeakMap<object, Set<string>>();
 
+/** Statement names by their text, kept for the texts the code sends again and again (at most `namesKept`). */
+const statementNames = new Map<string, string>();
+const namesKept = 1000;
+
+/** A statement's name is its text's hash: one text, one name, whatever the code that built it. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `planner_${createHash('sha1').update(sql).digest('base64url')}`;
+    if (statementNames.size >= namesKept) statementNames.delete(statementNames.keys().next().value!);
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 interface CompiledQuery {
   sql: string;
   bindings?: unknown[];
@@ -289,8 +304,7 @@ export class ScopedPgClient extends ClientPg {
     const { prepared: _flag, ...options } = obj.options;
     // A transaction's client is made from the prototype with the pool's config (knex's makeTxClient).
     if ((this.config as { preparedStatements?: boolean }).preparedStatements === false) return { ...obj, options };
-    // A statement's name is its text's hash: one text, one name, whatever the code that built it.
-    const name = `planner_${createHash('sha1').update(obj.sql).digest('base64url')}`;
+    const name = statementName(obj.sql);
     let names = preparedOn.get(connection);
     if (!names) preparedOn.set(connection, (names = new Set()));
     if (names.has(name) || names.size < preparedPerConnection) {
