@@ -59,10 +59,10 @@ interface KeptSession {
  *
  * With `reuse` (on Postgres), a signed-in person's session is kept in memory once read, and a request
  * of theirs for a signed-in route gets it without a round trip of its own, with its fingerprint
- * (`readWith(req).check`): the request's transaction then confirms, as it begins and in that same round trip,
- * that the session and its person are unchanged in the database (`checkOf`). A session ended, expired or
- * changed elsewhere, or a person renamed, deactivated or given another role, fails that check, and the
- * request reads them again (`reloadFresh`) before anything else runs.
+ * (`readWith(req).check`): the request's transaction then confirms, in the message that begins it, that the
+ * session and its person are unchanged in the database (`checkOf`). A session ended, expired or changed
+ * elsewhere, or a person renamed, deactivated or given another role, fails that check, and the request reads
+ * them again (`reloadFresh`) and runs again; nothing the failed run did is kept or answered (decision 015).
  */
 export class KnexSessionStore extends session.Store {
   private lastPrune = 0;
