@@ -329,12 +329,17 @@ export function createApp(options: AppOptions) {
         );
       // A session from memory is confirmed with the work's first query: until then its answer waits too.
       const answer = readOnly && check === undefined ? undefined : holdAnswer(res);
+      // Only a session from memory can fail its check (below).
+      const headersBefore = check === undefined ? undefined : new Set(res.getHeaderNames());
       try {
         try {
           await run(user, check);
         } catch (err) {
           if (!(err instanceof CheckFailed)) throw err;
-          // The session or its person changed since this process kept them: nothing that ran was kept or sent.
+          // The session or its person changed since this process kept them: nothing that ran was kept or sent,
+          // and the status and headers the work set go too.
+          res.statusCode = 200;
+          for (const name of res.getHeaderNames()) if (!headersBefore?.has(name)) res.removeHeader(name);
           await run(await freshPerson(req, route), undefined);
         }
       } catch (err) {

@@ -332,6 +332,18 @@ describe('row-level security', () => {
           ),
         ).rejects.toBeInstanceOf(CheckFailed);
         expect(seen).toEqual(['refused']);
+        // Work that turns the refusal into an error of its own is refused all the same, to be run again.
+        await expect(
+          inDistrict(
+            single,
+            lakeview.id,
+            (trx) =>
+              readPlans(trx).catch(() => {
+                throw new Error('Not found');
+              }),
+            { readOnly: true, check: failing },
+          ),
+        ).rejects.toBeInstanceOf(CheckFailed);
         // A read that reads nothing is refused as it commits.
         await expect(
           inDistrict(single, lakeview.id, async () => 'answer', { readOnly: true, check: failing }),
@@ -355,6 +367,45 @@ describe('row-level security', () => {
       });
     },
   );
+
+  onPostgres('a transaction refused as it begins leaves nothing behind on its connection', async () => {
+    await withOneConnection(async (single) => {
+      const readPlans = (executor: Db | Knex.Transaction) => executor('plans').select('id').options(preparedStatement);
+      // The next statement on the connection runs, as its owner, outside any read-only transaction.
+      const nextQueryAnswers = async () => {
+        const { rows } = await single.raw(
+          `select ?::int as n, current_user = session_user as owner, current_setting('transaction_read_only') as read_only`,
+          [1],
+        );
+        expect(rows).toEqual([{ n: 1, owner: true, read_only: 'off' }]);
+      };
+      // The work gives up while its first read is on its way: its end is queued before the refusal is known.
+      await expect(
+        inDistrict(
+          single,
+          lakeview.id,
+          (trx) => Promise.all([readPlans(trx), Promise.reject(new Error('Invalid input'))]),
+          { readOnly: true, check: { sql: `select 'other' as fingerprint`, expected: 'this' } },
+        ),
+      ).rejects.toBeInstanceOf(CheckFailed);
+      await nextQueryAnswers();
+      // A check that fails with an error, in work that sent nothing.
+      await expect(
+        inDistrict(single, lakeview.id, async () => 'answer', {
+          readOnly: true,
+          check: { sql: `select (1 / 0)::text as fingerprint`, expected: 'this' },
+        }),
+      ).rejects.toMatchObject({ code: '22012' });
+      await nextQueryAnswers();
+      // A setting refused ahead of a prepared read: the read was never prepared, and is at its next use.
+      const settings: BeginSettings = { role: 'no_such_role', 'planner.district_id': lakeview.id };
+      await expect(
+        single.transaction((trx) => readPlans(trx), { [beginSettings]: settings } as Knex.TransactionConfig),
+      ).rejects.toMatchObject({ code: '22023' });
+      expect((await readPlans(single)).length).toBeGreaterThan(0);
+      await nextQueryAnswers();
+    });
+  });
 
   it('never writes a district id that is not a uuid into the statement that binds the request', async () => {
     const before = Number((await db('schools').count('* as n').first())?.n);

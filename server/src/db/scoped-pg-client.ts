@@ -27,7 +27,10 @@ export interface BeginSettings {
  * confirmed unchanged in the round trip that begins the request's work: `http/session-store.ts`).
  */
 export interface BeginCheck {
-  /** One statement, taking no values: any are inlined, and checked, by its maker. */
+  /**
+   * One statement, taking no values (any are inlined, and checked, by its maker), whose first column is
+   * the `fingerprint`.
+   */
   sql: string;
   expected: string;
 }
@@ -141,6 +144,9 @@ interface PgQueryInternals {
 }
 interface PgConnection {
   stream: { cork(): void; uncork(): void };
+  /** The statements prepared on the connection, and those whose Parse is sent but not yet answered. */
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
   parse(query: { text: string; name?: string; types?: unknown[] }): void;
   bind(config: { portal: string; statement: string; values: string[] }): void;
   execute(config: { portal: string; rows?: number }): void;
@@ -157,7 +163,10 @@ const PgQuery = pg.Query as unknown as new (config: object) => PgQueryInternals;
 class PipelinedQuery extends PgQuery {
   /** Statements ahead whose answer (CommandComplete) has not come yet. */
   private ahead: number;
-  private checkRow: unknown[] | undefined;
+  /** The rows the check answered. */
+  private readonly checkRows: unknown[][] = [];
+  /** The query's prepared statement's name, if it has one (hidden from pg while statements ahead run). */
+  private readonly statementName: string | undefined;
   private submitted = false;
 
   constructor(
@@ -169,7 +178,7 @@ class PipelinedQuery extends PgQuery {
   ) {
     super(config);
     this.ahead = statementsAhead.length;
-    const name = this.name;
+    const name = (this.statementName = this.name);
     Object.defineProperty(this, 'name', {
       get: () => (this.submitted && this.ahead > 0 ? undefined : name),
       configurable: true,
@@ -196,7 +205,7 @@ class PipelinedQuery extends PgQuery {
 
   override handleDataRow(msg: { fields: unknown[] }): void {
     if (this.ahead === 0) return super.handleDataRow(msg);
-    if (this.check && this.statementsAhead.length - this.ahead === this.check.index) this.checkRow = msg.fields;
+    if (this.check && this.statementsAhead.length - this.ahead === this.check.index) this.checkRows.push(msg.fields);
   }
 
   override handleCommandComplete(msg: unknown, connection: PgConnection): void {
@@ -208,6 +217,9 @@ class PipelinedQuery extends PgQuery {
     if (this.ahead > 0) {
       // A statement ahead failed: Postgres skipped the query, and the transaction may not have begun at all.
       refusedOn.set(this.connection, err);
+      // It skipped the query's Parse too, which pg, seeing no name meanwhile, would take for prepared.
+      const name = this.statementName;
+      if (name && connection.parsedStatements[name] === undefined) delete connection.submittedNamedStatements[name];
     } else if (!this.checkHeld()) {
       // The query failed in a transaction that was not to run: the refusal is the answer, not the query's error.
       const refusal = new CheckFailed();
@@ -218,7 +230,7 @@ class PipelinedQuery extends PgQuery {
   }
 
   private checkHeld(): boolean {
-    return !this.check || this.checkRow?.[0] === this.check.expected;
+    return !this.check || (this.checkRows.length === 1 && this.checkRows[0]![0] === this.check.expected);
   }
 
   override handleReadyForQuery(connection: PgConnection): void {
@@ -279,6 +291,23 @@ const nothingSent = (obj: CompiledQuery, command: string) => ({
   response: { command, rowCount: null, rows: [], fields: [] },
 });
 
+/** Whether a statement ends the connection's transaction, and how: knex's own `COMMIT;` and `ROLLBACK`. */
+function endOf(sql: string): 'commit' | 'rollback' | undefined {
+  if (/^commit;?$/i.test(sql)) return 'commit';
+  if (/^rollback;?$/i.test(sql)) return 'rollback';
+  return undefined;
+}
+
+/** Ends a connection's transaction after a failure, or failing that, has the pool drop the connection. */
+function rollBack(send: (sql: string) => Promise<unknown>, connection: object): Promise<void> {
+  return send('rollback').then(
+    () => undefined,
+    (rollbackError: unknown) => {
+      (connection as { __knex__disposed?: unknown }).__knex__disposed = rollbackError;
+    },
+  );
+}
+
 /**
  * knex's Postgres client, with transactions that set their scope in the round trip of their first query,
  * and queries that can run as prepared statements.
@@ -298,6 +327,18 @@ export class ScopedPgClient extends ClientPg {
     return this.send(connection, this.withStatementName(connection, obj));
   }
 
+  /** A stream cannot carry statements ahead of it: a scoped transaction's begin goes before it, alone. */
+  override _stream(connection: object, obj: CompiledQuery, stream: unknown, options: unknown): Promise<unknown> {
+    const pending = pendingBegin.get(connection);
+    if (pending) {
+      pendingBegin.delete(connection);
+      return this.beginAlone(connection, obj, pending).then(() => super._stream(connection, obj, stream, options));
+    }
+    const refusal = refusedOn.get(connection);
+    if (refusal) return Promise.reject(refusal);
+    return super._stream(connection, obj, stream, options);
+  }
+
   /** The query as pg runs it: a prepared one gets its statement's name, or none past the connection's bound. */
   private withStatementName(connection: object, obj: CompiledQuery): CompiledQuery {
     if (!obj.options?.prepared) return obj;
@@ -314,30 +355,60 @@ export class ScopedPgClient extends ClientPg {
     return { ...obj, options };
   }
 
-  /** Sends a query; its answer is refused if, meanwhile, its transaction was (a query queued behind the first). */
+  /**
+   * Sends a query; its answer is refused if, meanwhile, its transaction was (a query queued behind the first).
+   * The transaction's end, queued so too, ends the refusal with it.
+   */
   private send(connection: object, obj: CompiledQuery): Promise<unknown> {
-    return super._query(connection, obj).then((answer) => {
-      const refusal = refusedOn.get(connection);
-      if (refusal) throw refusal;
-      return answer;
-    });
+    const end = endOf(obj.sql);
+    const refusal = () => {
+      const reason = refusedOn.get(connection);
+      if (reason && end) refusedOn.delete(connection);
+      return reason;
+    };
+    return super._query(connection, obj).then(
+      (answer) => {
+        const reason = refusal();
+        if (reason) throw reason;
+        return answer;
+      },
+      (err: unknown) => {
+        refusal();
+        throw err;
+      },
+    );
+  }
+
+  /** knex gives the connection back to the pool: nothing of its transaction outlives it. */
+  override releaseConnection(connection: object): Promise<unknown> {
+    pendingBegin.delete(connection);
+    refusedOn.delete(connection);
+    return super.releaseConnection(connection);
   }
 
   /** The first statement of a scoped transaction, sent with its begin. */
   private beginWith(connection: object, obj: CompiledQuery, pending: PendingBegin): Promise<unknown> {
     const { begin, settings } = pending;
     const { check } = settings;
-    if (/^rollback\b/i.test(obj.sql)) return Promise.resolve(nothingSent(obj, 'ROLLBACK'));
-    if (/^commit\b/i.test(obj.sql)) {
+    const end = endOf(obj.sql);
+    if (end === 'rollback') return Promise.resolve(nothingSent(obj, 'ROLLBACK'));
+    if (end === 'commit') {
       if (!check) return Promise.resolve(nothingSent(obj, 'COMMIT'));
-      // Work that read nothing still stands only if the session holds.
+      // Work that read nothing still stands only if the session holds. The message goes in place of the commit.
       const sql = `${begin}; ${check.sql}; commit`;
-      this.emit('query', { sql, __knexUid: obj.__knexUid, __knexTxId: obj.__knexTxId });
-      return super._query(connection, { sql }).then((answer) => {
-        const results = (answer as { response: { rows: { fingerprint?: unknown }[] }[] }).response;
-        if (!checkHolds(check, results[1]!.rows)) throw new CheckFailed();
-        return { ...obj, response: results[2] };
-      });
+      this.emit('query', { sql, sentWith: obj.sql, __knexUid: obj.__knexUid, __knexTxId: obj.__knexTxId });
+      return super._query(connection, { sql }).then(
+        (answer) => {
+          const results = (answer as { response: { rows: { fingerprint?: unknown }[] }[] }).response;
+          if (!checkHolds(check, results[1]!.rows)) throw new CheckFailed();
+          return { ...obj, response: results[2] };
+        },
+        async (err: unknown) => {
+          // A check that failed with an error left the transaction open and aborted: end it here.
+          await rollBack((rollback) => super._query(connection, { sql: rollback }), connection);
+          throw err;
+        },
+      );
     }
     const values = obj.bindings ?? [];
     if (values.length === 0 && !obj.options?.name) {
@@ -396,21 +467,16 @@ export class ScopedPgClient extends ClientPg {
   }
 
   /**
-   * A statement on a connection whose transaction did not begin as it must: it runs nothing more. Its end
-   * is a rollback, and a commit is refused with the reason.
+   * A statement on a connection whose transaction did not begin as it must: it runs nothing more. Its end,
+   * commit or rollback, is a rollback that rejects with the reason, so that the transaction does too (work
+   * that turned the refusal into an error of its own is still refused as what it is).
    */
   private afterRefusal(connection: object, obj: CompiledQuery): Promise<unknown> {
     const refusal = refusedOn.get(connection)!;
-    if (/^rollback\b/i.test(obj.sql)) {
-      refusedOn.delete(connection);
-      return this.send(connection, obj);
-    }
-    if (/^commit\b/i.test(obj.sql)) {
-      refusedOn.delete(connection);
-      return this.send(connection, { sql: 'rollback' }).then(() => {
-        throw refusal;
-      });
-    }
-    return Promise.reject(refusal);
+    if (!endOf(obj.sql)) return Promise.reject(refusal);
+    refusedOn.delete(connection);
+    return this.send(connection, { sql: 'rollback' }).then(() => {
+      throw refusal;
+    });
   }
 }

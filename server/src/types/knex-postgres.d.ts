@@ -4,6 +4,8 @@ declare module 'knex/lib/dialects/postgres' {
   class ClientPg extends Knex.Client {
     /** Runs a compiled query on a pooled connection: pg's `query` with the query's text, values and options. */
     _query(connection: object, obj: { sql: string; options?: object }): Promise<unknown>;
+    /** Streams a compiled query's rows into `stream` (with pg-query-stream). */
+    _stream(connection: object, obj: { sql: string }, stream: unknown, options: unknown): Promise<unknown>;
   }
   export = ClientPg;
 }
