@@ -106,9 +106,7 @@ class ScopedPgTransaction extends PgTransaction {
       .catch(async (err: unknown) => {
         // The BEGIN may have gone through before a setting or the check failed: end that transaction here,
         // or the connection would go back to the pool inside it (knex runs no ROLLBACK for a failed BEGIN).
-        await this.trxClient.query(conn, 'rollback').catch((rollbackError: unknown) => {
-          (conn as { __knex__disposed?: unknown }).__knex__disposed = rollbackError;
-        });
+        await rollBack((sql) => this.trxClient.query(conn, sql), conn as object);
         throw err;
       });
   }
