@@ -134,7 +134,9 @@ function holdAnswer(res: Response): { release: () => void; discard: () => void }
   return {
     release: () => {
       restore();
-      held?.();
+      const answer = held;
+      held = undefined;
+      answer?.();
     },
     discard: restore,
   };
@@ -317,6 +319,10 @@ export function createApp(options: AppOptions) {
       // Everything a signed-in person does runs bound to their district by row-level security. A read
       // sees one snapshot; a write's answer waits for its commit, so no 2xx reports a change then lost.
       const readOnly = route.method === 'get';
+      // A session from memory is confirmed as the work begins (db/scoped-pg-client.ts): a read's answer waits
+      // until it has held, with the read's first query; a write's waits for its commit.
+      const answer = readOnly && check === undefined ? undefined : holdAnswer(res);
+      const onHeld = readOnly ? answer?.release : undefined;
       const run = (person: SignedInUser, sessionCheck: string | undefined) =>
         inDistrict(
           db,
@@ -324,11 +330,10 @@ export function createApp(options: AppOptions) {
           async (trx) => route.handler({ req, res, input, user: person, db: trx, deps }),
           {
             readOnly,
-            check: sessionCheck === undefined ? undefined : sessionStore.checkOf(req.sessionID, sessionCheck),
+            check:
+              sessionCheck === undefined ? undefined : { ...sessionStore.checkOf(req.sessionID, sessionCheck), onHeld },
           },
         );
-      // A session from memory is confirmed with the work's first query: until then its answer waits too.
-      const answer = readOnly && check === undefined ? undefined : holdAnswer(res);
       // Only a session from memory can fail its check (below).
       const headersBefore = check === undefined ? undefined : new Set(res.getHeaderNames());
       try {

@@ -350,6 +350,20 @@ describe('row-level security', () => {
         ).rejects.toBeInstanceOf(CheckFailed);
         seen = (await inDistrict(single, lakeview.id, readPlans, { readOnly: true, check: holding })) as unknown[];
         expect(seen.length).toBeGreaterThan(0);
+        // The work hears that the check held (its answer may go out) before its first read's rows reach it.
+        const heard: string[] = [];
+        const read = async (trx: Knex.Transaction) => heard.push(`${(await readPlans(trx)).length > 0} rows`);
+        await inDistrict(single, lakeview.id, read, {
+          readOnly: true,
+          check: { ...holding, onHeld: () => heard.push('held') },
+        });
+        await expect(
+          inDistrict(single, lakeview.id, read, {
+            readOnly: true,
+            check: { ...failing, onHeld: () => heard.push('held') },
+          }),
+        ).rejects.toBeInstanceOf(CheckFailed);
+        expect(heard).toEqual(['held', 'true rows']);
 
         let ran = false;
         await expect(

@@ -32,6 +32,7 @@ export function inDistrict<T>(
       if (check && !checkHolds(check, ((await trx.raw(check.sql)) as { rows: { fingerprint?: unknown }[] }).rows)) {
         throw new CheckFailed();
       }
+      check?.onHeld?.();
       await trx.raw(`select set_config('role', ?, true), set_config('planner.district_id', ?, true)`, [
         appRole,
         districtId,

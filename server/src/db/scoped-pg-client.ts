@@ -33,6 +33,8 @@ export interface BeginCheck {
    */
   sql: string;
   expected: string;
+  /** Called once the check is known to have held: from then on, what the work answers may go out. */
+  onHeld?: () => void;
 }
 
 /** What a transaction rejects with when its `BeginCheck` did not hold: nothing that ran in it is kept. */
@@ -102,6 +104,7 @@ class ScopedPgTransaction extends PgTransaction {
         // One result per statement of the message: begin, the check, the settings.
         const results = (answer as { response: { rows: { fingerprint?: unknown }[] }[] }).response;
         if (check && !checkHolds(check, results[1]!.rows)) throw new CheckFailed();
+        check?.onHeld?.();
       })
       .catch(async (err: unknown) => {
         // The BEGIN may have gone through before a setting or the check failed: end that transaction here,
@@ -170,8 +173,8 @@ class PipelinedQuery extends PgQuery {
   constructor(
     config: object,
     private readonly statementsAhead: { text: string; values: string[] }[],
-    /** Which statement ahead is the check, and what it must answer. */
-    private readonly check: { index: number; expected: string } | undefined,
+    /** Which statement ahead is the check, what it must answer, and whom to tell when it has held. */
+    private readonly check: { index: number; expected: string; onHeld?: () => void } | undefined,
     private readonly connection: object,
   ) {
     super(config);
@@ -223,6 +226,8 @@ class PipelinedQuery extends PgQuery {
       const refusal = new CheckFailed();
       refusedOn.set(this.connection, refusal);
       return super.handleError(refusal, connection);
+    } else {
+      this.check?.onHeld?.();
     }
     super.handleError(err, connection);
   }
@@ -239,6 +244,7 @@ class PipelinedQuery extends PgQuery {
       this.callback?.(refusal);
       return;
     }
+    this.check?.onHeld?.();
     super.handleReadyForQuery(connection);
   }
 }
@@ -399,6 +405,7 @@ export class ScopedPgClient extends ClientPg {
         (answer) => {
           const results = (answer as { response: { rows: { fingerprint?: unknown }[] }[] }).response;
           if (!checkHolds(check, results[1]!.rows)) throw new CheckFailed();
+          check.onHeld?.();
           return { ...obj, response: results[2] };
         },
         async (err: unknown) => {
@@ -435,7 +442,7 @@ export class ScopedPgClient extends ClientPg {
           callback: (err: Error | null, response?: unknown) => (err ? reject(err) : resolve({ ...obj, response })),
         },
         ahead,
-        check && { index: 1, expected: check.expected },
+        check && { index: 1, expected: check.expected, onHeld: check.onHeld },
         connection,
       );
       (connection as pg.Client).query(query as unknown as pg.Submittable);
@@ -456,6 +463,7 @@ export class ScopedPgClient extends ClientPg {
           refusedOn.set(connection, refusal);
           throw refusal;
         }
+        check?.onHeld?.();
       },
       (err: Error) => {
         refusedOn.set(connection, err);
