@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { CurrentUser } from '@planner/shared/auth';
@@ -57,6 +57,11 @@ export function AppShell({ currentUser }: AppShellProps) {
   const registry = useAutosaveRegistry(currentUser.user.id);
   const [settling, setSettling] = useState(false);
   const [unsent, setUnsent] = useState<number | null>(null);
+  // The frame is committed, and painted, on its own: the page is built after it, in the background. Rendered
+  // with the frame, a page whose code was still loading held the frame back with it (the app's first render is
+  // a transition, which waits for the page's code rather than show its fallback).
+  const pageShown = useDeferredValue(true, false);
+  const pageLoading = <LoadingState label="Loading the page…" />;
 
   const signOut = async () => {
     if (registry.unsentCount() > 0) {
@@ -141,9 +146,7 @@ export function AppShell({ currentUser }: AppShellProps) {
           <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
             {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
             {/* The page's code may still be on its way: the header and navigation paint first. */}
-            <Suspense fallback={<LoadingState label="Loading the page…" />}>
-              <Outlet />
-            </Suspense>
+            <Suspense fallback={pageLoading}>{pageShown ? <Outlet /> : pageLoading}</Suspense>
           </main>
           <ConfirmDialog
             open={unsent !== null}
