@@ -72,6 +72,26 @@ describe('signing in', () => {
     await context.close();
   });
 
+  it("a signed-in page's first load asks who is signed in once: the app takes the answer index.html asked for", async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.reload();
+    await page.getByRole('banner').getByText('Lakeview School District').waitFor();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    // Asked with the page, before any of its code; had the app's own request not matched that one, the browser
+    // would have asked twice.
+    expect(asked.filter((path) => path === '/api/auth/session')).toHaveLength(1);
+    expect(asked.indexOf('/api/auth/session')).toBeLessThan(asked.findIndex((path) => path.startsWith('/assets/')));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it.each([
     ['principal@lakeview.test', 'Lakeview School District'],
     ['viewer@lakeview.test', 'Lakeview School District'],
