@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod/v4/core';
 import { RouterProvider } from 'react-router';
 import { AppProviders } from './app/providers/AppProviders';
-import { router } from './app/router';
+import { loadPageCode, router } from './app/router';
 
 // The pages' Content-Security-Policy forbids eval: zod (loaded later, by the pages that check input) is
 // told not to try it, so its compiled parsers' probe is no violation for the browser to report.
@@ -21,7 +21,7 @@ if (!root) throw new Error('The page has no #root element to render the planner 
 startTransition(() => {
   createRoot(root).render(
     <StrictMode>
-      <AppProviders>
+      <AppProviders loadPageCode={loadPageCode}>
         <RouterProvider router={router} />
       </AppProviders>
     </StrictMode>,

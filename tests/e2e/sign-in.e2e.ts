@@ -92,6 +92,46 @@ describe('signing in', () => {
     await context.close();
   });
 
+  it("a signed-in page shows the district's name in its frame before it asks for the page's code", async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+
+    await page.addInitScript(() => {
+      new MutationObserver((_records, observer) => {
+        if (document.querySelector('header')?.textContent?.includes('Lakeview School District')) {
+          Object.assign(window, { districtShownAt: performance.now() });
+          observer.disconnect();
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    const { districtShownAt, pageCodeAskedAt } = await page.evaluate(() => {
+      // The entry's own files are the ones index.html names; every other script is a page's or a layout's.
+      const entryFiles = new Set(
+        Array.from(
+          document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel=modulepreload]'),
+          (element) => ('src' in element ? element.src : element.href),
+        ),
+      );
+      const pageCode = performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.endsWith('.js') && !entryFiles.has(entry.name));
+      return {
+        districtShownAt: (window as unknown as { districtShownAt?: number }).districtShownAt,
+        pageCodeAskedAt: Math.min(...pageCode.map((entry) => entry.startTime)),
+      };
+    });
+    expect(districtShownAt).toBeDefined();
+    expect(pageCodeAskedAt).toBeLessThan(Infinity);
+    expect(districtShownAt).toBeLessThan(pageCodeAskedAt);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it.each([
     ['principal@lakeview.test', 'Lakeview School District'],
     ['viewer@lakeview.test', 'Lakeview School District'],

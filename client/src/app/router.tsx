@@ -171,7 +171,9 @@ const routes: RouteObject[] = [
 
 export const router = createBrowserRouter(routes);
 
-// The first page's code, and its layouts', asked for now and all at once, not each as the one around it renders.
-for (const match of matchRoutes(routes, window.location) ?? []) {
-  void (match.route.handle as { load?: () => Promise<unknown> } | undefined)?.load?.();
+/** The code of the page at `pathname` and of its layouts, asked for all at once, not each as the one around it renders. */
+export function loadPageCode(pathname: string): void {
+  for (const match of matchRoutes(routes, pathname) ?? []) {
+    void (match.route.handle as { load?: () => Promise<unknown> } | undefined)?.load?.();
+  }
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorPage } from '../../components/ErrorPage';
 import { useMe } from '../../features/auth/me';
@@ -6,6 +7,7 @@ import { useFirstDataInBackground } from '../../lib/use-first-data-in-background
 import { AppShell } from './AppShell';
 import { AppShellSkeleton } from './AppShellSkeleton';
 import { paths } from '../paths';
+import { useFirstPageStart } from '../providers/AppProviders';
 import { PublicLayout } from './PublicLayout';
 
 const unexpectedMessage = 'Something went wrong while loading the planner. Try again in a moment.';
@@ -23,10 +25,16 @@ export function SessionLayout({ whenSignedOut }: SessionLayoutProps) {
   const me = useMe();
   const signedIn = useFirstDataInBackground(me.data);
   const location = useLocation();
+  const startFirstPage = useFirstPageStart();
+  const signedInPerson = me.data;
+  // The frame shows the person from this commit on: the page's code and data are asked for once it has painted.
+  useEffect(() => {
+    if (signedInPerson) startFirstPage();
+  }, [signedInPerson, startFirstPage]);
 
   // The app's frame paints while the person is asked for (and while the app is built for them); a
   // signed-out visitor is sent on from it.
-  if (me.isPending || (me.data && !signedIn)) return <AppShellSkeleton />;
+  if (me.isPending || (me.data && !signedIn)) return <AppShellSkeleton currentUser={me.data} />;
 
   if (me.isError) {
     return (
