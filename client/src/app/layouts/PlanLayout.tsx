@@ -1,6 +1,7 @@
-import { Suspense, useMemo } from 'react';
-import { Link, NavLink, Outlet, useMatch, useParams } from 'react-router';
-import { planStatusLabels, type Plan } from '@planner/shared/plan';
+import { startTransition, Suspense, useEffect, useMemo, useState } from 'react';
+import { Link, NavLink, Outlet, useParams } from 'react-router';
+import type { Plan } from '@planner/shared/plan';
+import { planStatusLabels } from '@planner/shared/plan-labels';
 import { LoadingState } from '../../components/LoadingState';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { QueryFallback } from '../../components/QueryFallback';
@@ -66,12 +67,17 @@ function PlanPagesNav({ plan, openComments }: { plan: Plan; openComments: number
 function LoadedPlan({ plan }: { plan: Plan }) {
   const canEdit = useCanEditPlans();
   const { stageKey } = useParams();
-  const onDashboard = useMatch(paths.planDashboard) !== null;
   const stage = plan.stages.find((s) => s.key === stageKey);
   const comments = useCommentCounts(plan.id);
   // The same object while the plan is the same: a new one would rebuild the page under the frame whenever
   // the frame re-renders (a comment count refreshed), not only when the plan changed.
   const outlet: PlanOutlet = useMemo(() => ({ plan }), [plan]);
+  // The plan's frame is committed, and painted, before the page under it: rendered with it, a page whose code
+  // was still loading held the frame back with it (React waits for it rather than show the fallback in a
+  // render that is not urgent, as a first one is).
+  const [pageShown, setPageShown] = useState(false);
+  useEffect(() => startTransition(() => setPageShown(true)), []);
+  const pageLoading = <LoadingState label="Loading the page…" />;
   return (
     <div className="page plan-page">
       <header className="plan-header">
@@ -83,11 +89,7 @@ function LoadedPlan({ plan }: { plan: Plan }) {
           <span>School year {plan.schoolYear}</span>
           <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
         </p>
-        <ExportLinks
-          planId={plan.id}
-          stage={stage ? { key: stage.key, title: stage.title } : undefined}
-          withCsv={onDashboard}
-        />
+        <ExportLinks planId={plan.id} stage={stage ? { key: stage.key, title: stage.title } : undefined} />
       </header>
       <PlanPagesNav plan={plan} openComments={comments.data?.open} />
       <RoadmapStepper
@@ -103,9 +105,7 @@ function LoadedPlan({ plan }: { plan: Plan }) {
         </div>
       ) : null}
       <PlanItemHistory planId={plan.id}>
-        <Suspense fallback={<LoadingState label="Loading the page…" />}>
-          <Outlet context={outlet} />
-        </Suspense>
+        <Suspense fallback={pageLoading}>{pageShown ? <Outlet context={outlet} /> : pageLoading}</Suspense>
       </PlanItemHistory>
     </div>
   );

@@ -1,6 +1,7 @@
 import { QueryFallback } from '../../components/QueryFallback';
 import { BudgetYears } from '../../features/budget/BudgetYears';
 import { useDashboard } from '../../features/dashboard/dashboard';
+import { actionsCsvUrl, measuresCsvUrl } from '../../features/exports/export-urls';
 import { NeedsAttentionPanel } from '../../features/attention/NeedsAttentionPanel';
 import { HappeningMissteps } from '../../features/missteps/HappeningMissteps';
 import { OpenCommentsSummary } from '../../features/comments/OpenCommentsSummary';
@@ -35,6 +36,8 @@ export function DashboardRoute() {
           stage: (stageKey) => planStagePath(plan.id, stageKey),
           measure: (measureId) => planMeasurePath(plan.id, measureId),
           budget: planBudgetPath(plan.id),
+          actionsCsv: actionsCsvUrl(plan.id),
+          measuresCsv: measuresCsvUrl(plan.id),
         }}
         budgetYears={<BudgetYears years={shown.roles.budget.years} />}
         before={

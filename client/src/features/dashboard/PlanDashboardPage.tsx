@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { Dashboard } from '@planner/shared/dashboard';
 import { countOf, formatCents, formatDate, formatWithUnit } from '@planner/shared/format';
 import { measureStatuses, measureStatusLabels } from '@planner/shared/measure';
-import { actionStatuses, actionStatusLabels } from '@planner/shared/plan';
+import { actionStatuses, actionStatusLabels } from '@planner/shared/plan-labels';
 import type { StageKey } from '@planner/shared/roadmap';
 import { measureTermLabels } from '@planner/shared/stage-tables';
 import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
@@ -17,6 +17,20 @@ export interface DashboardLinks {
   stage: (stageKey: StageKey) => string;
   measure: (measureId: string) => string;
   budget: string;
+  /** The actions, and the measures with their readings, as CSV files (a download each). */
+  actionsCsv: string;
+  measuresCsv: string;
+}
+
+/** A section's download, under what it exports. */
+function CsvDownload({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <p>
+      <a className="button button--secondary button--small" href={href} download>
+        {children}
+      </a>
+    </p>
+  );
 }
 
 type Stage = Dashboard['stages'][number];
@@ -148,6 +162,7 @@ function ActionsSection({ dashboard, links }: { dashboard: Dashboard; links: Das
           </table>
         </ScrollRegion>
       )}
+      <CsvDownload href={links.actionsCsv}>Download actions as CSV</CsvDownload>
     </section>
   );
 }
@@ -209,6 +224,7 @@ function MeasuresSection({ dashboard, links }: { dashboard: Dashboard; links: Da
           </ScrollRegion>
         </>
       )}
+      <CsvDownload href={links.measuresCsv}>Download measures and readings as CSV</CsvDownload>
     </section>
   );
 }

@@ -1,16 +1,17 @@
-import { actionsCsvUrl, measuresCsvUrl, planPdfUrl } from './export-urls';
+import { planPdfUrl } from './export-urls';
 import styles from './exports.module.css';
 
 interface ExportLinksProps {
   planId: string;
   /** On a stage's page: offer that stage on its own too. */
   stage?: { key: string; title: string };
-  /** Also offer the actions and measures as CSV (the dashboard). */
-  withCsv?: boolean;
 }
 
-/** Download links for every role: the plan (or a stage) as an accessible PDF, and its tables as CSV. */
-export function ExportLinks({ planId, stage, withCsv = false }: ExportLinksProps) {
+/**
+ * Download links for every role: the plan (or a stage) as an accessible PDF. The dashboard offers the actions
+ * and the measures as CSV, each under its section.
+ */
+export function ExportLinks({ planId, stage }: ExportLinksProps) {
   return (
     <ul className={styles['export-links']} aria-label="Downloads">
       <li>
@@ -24,20 +25,6 @@ export function ExportLinks({ planId, stage, withCsv = false }: ExportLinksProps
             Download this stage as PDF<span className="visually-hidden"> ({stage.title})</span>
           </a>
         </li>
-      ) : null}
-      {withCsv ? (
-        <>
-          <li>
-            <a className="button button--secondary button--small" href={actionsCsvUrl(planId)} download>
-              Download actions as CSV
-            </a>
-          </li>
-          <li>
-            <a className="button button--secondary button--small" href={measuresCsvUrl(planId)} download>
-              Download measures and readings as CSV
-            </a>
-          </li>
-        </>
       ) : null}
     </ul>
   );
