@@ -33,18 +33,16 @@ function loadedWith(id: string, graph: ModuleGraph): string[] | null {
 }
 
 /**
- * The code that only a plan's pages load goes in two chunks: the plan's frame (PlanLayout and what it imports),
- * and what two or more of its pages share. Left to itself the bundler cut it into some forty files of a few KiB
- * each, every one a request of its own and most found only once the file importing it had arrived, while the
- * plan's frame and its first page are what a phone waits for. The frame's chunk holds no zod and no forms: the
- * plan's header paints without them. A page's own code stays in its own chunk, and code that other pages
- * (sign-in, the plans list) share stays out, so they load no more than before.
+ * The code that only a plan's pages load, and that the plan's frame or two of its pages share, goes in one
+ * chunk: left to itself the bundler cut it into some forty files of a few KiB each, every one a request of its
+ * own and most found only once the file importing it had arrived, while the plan's frame and its first page
+ * are what a phone waits for. A page's own code stays in its own chunk, and code that other pages (sign-in,
+ * the plans list) share stays out, so they load no more than before.
  */
 function planChunk(id: string, graph: ModuleGraph): string | null {
   const roots = loadedWith(id, graph);
   if (!roots || roots.length === 0 || !roots.every((root) => planPage.test(root))) return null;
-  if (roots.some((root) => root.includes('PlanLayout'))) return 'plan-frame';
-  return roots.length >= 2 ? 'plan-pages' : null;
+  return roots.length >= 2 || roots.some((root) => root.includes('PlanLayout')) ? 'plan-pages' : null;
 }
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-import { startTransition, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useMemo } from 'react';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import type { Plan } from '@planner/shared/plan';
 import { planStatusLabels } from '@planner/shared/plan-labels';
@@ -72,12 +72,6 @@ function LoadedPlan({ plan }: { plan: Plan }) {
   // The same object while the plan is the same: a new one would rebuild the page under the frame whenever
   // the frame re-renders (a comment count refreshed), not only when the plan changed.
   const outlet: PlanOutlet = useMemo(() => ({ plan }), [plan]);
-  // The plan's frame is committed, and painted, before the page under it: rendered with it, a page whose code
-  // was still loading held the frame back with it (React waits for it rather than show the fallback in a
-  // render that is not urgent, as a first one is).
-  const [pageShown, setPageShown] = useState(false);
-  useEffect(() => startTransition(() => setPageShown(true)), []);
-  const pageLoading = <LoadingState label="Loading the page…" />;
   return (
     <div className="page plan-page">
       <header className="plan-header">
@@ -105,7 +99,9 @@ function LoadedPlan({ plan }: { plan: Plan }) {
         </div>
       ) : null}
       <PlanItemHistory planId={plan.id}>
-        <Suspense fallback={pageLoading}>{pageShown ? <Outlet context={outlet} /> : pageLoading}</Suspense>
+        <Suspense fallback={<LoadingState label="Loading the page…" />}>
+          <Outlet context={outlet} />
+        </Suspense>
       </PlanItemHistory>
     </div>
   );

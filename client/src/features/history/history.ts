@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import type { HistoryPage, HistoryQuery } from '@planner/shared/history';
+import { historyPageSchema, type HistoryPage, type HistoryQuery } from '@planner/shared/history';
 import { api } from '../../lib/api';
 import { planApiPath } from '../../lib/plan-cache';
 
@@ -18,12 +18,9 @@ export async function fetchHistory(
   for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
   if (options.before) query.set('before', options.before);
   query.set('limit', String(options.limit));
-  // The schema (and zod) load with a first history: every item of a plan's pages has a history panel, and the
-  // plan's frame paints without them.
-  const [page, { historyPageSchema }] = await Promise.all([
-    api.get<unknown>(`${planApiPath(planId)}/history?${query.toString()}`, { signal: options.signal }),
-    import('@planner/shared/history'),
-  ]);
+  const page = await api.get<unknown>(`${planApiPath(planId)}/history?${query.toString()}`, {
+    signal: options.signal,
+  });
   return historyPageSchema.parse(page);
 }
 
