@@ -47,11 +47,12 @@ export function useFirstPageStart(): () => void {
 }
 
 function createFirstPageStart(queryClient: QueryClient, loadPageCode: (pathname: string) => void): () => void {
-  const { pathname } = window.location;
   let started = false;
   return () => {
     if (started) return;
     started = true;
+    // The page shown now: after signing in, the one the sign-in page went on to.
+    const { pathname } = window.location;
     afterNextPaint(() => {
       loadPageCode(pathname);
       prefetchFirstPage(queryClient, pathname);
