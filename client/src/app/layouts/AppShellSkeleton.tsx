@@ -4,7 +4,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { productName } from '../../lib/product';
 
 interface AppShellSkeletonProps {
-  /** Who is signed in, once the session check has answered: the header shows them while the app is built. */
+  /** Who is signed in, once the session check has answered: the header shows their district while the app is built. */
   currentUser?: CurrentUser | null;
 }
 
@@ -12,7 +12,8 @@ interface AppShellSkeletonProps {
  * The app's frame as it stands before the app is built for the signed-in person: the header and the navigation
  * band at their final height, so that the page paints at once and nothing moves when the header fills in
  * (AppShell renders the same elements with the person's links). Once the session check has answered, the
- * district's and the person's names show at once rather than with the page's code.
+ * district's name shows at once rather than with the page's code, and the account's hidden placeholder takes the
+ * width of the person's name and role.
  */
 export function AppShellSkeleton({ currentUser }: AppShellSkeletonProps) {
   return (

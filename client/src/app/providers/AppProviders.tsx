@@ -35,10 +35,9 @@ function createStartedQueryClient() {
 
 /**
  * Asks, once in a visit, for the first page's code and for the data it shows first, after the frame being
- * committed now has painted. SessionLayout calls it once the app's frame shows the signed-in person (their
- * district's and their own name): arriving earlier, the page's code held that paint back on a phone, as it is
- * evaluated on arrival, and the frame is what the person sees first. A signed-out visitor's page is asked for
- * by rendering it.
+ * committed now has painted. SessionLayout calls it once the app's frame shows the signed-in person's district:
+ * arriving earlier, the page's code held that paint back on a phone, as it is evaluated on arrival, and the frame
+ * is what the person sees first. A signed-out visitor's page is asked for by rendering it.
  */
 const FirstPageStartContext = createContext<() => void>(() => undefined);
 
