@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -76,8 +76,7 @@ describe('signing in', () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await openPlan(page);
 
     const asked: string[] = [];
     page.on('request', (request) => asked.push(new URL(request.url()).pathname));
@@ -96,8 +95,7 @@ describe('signing in', () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await openPlan(page);
 
     await page.addInitScript(() => {
       new MutationObserver((_records, observer) => {
