@@ -27,6 +27,25 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
+/** Postgres's code for a transaction it ended to break a deadlock: trying it again succeeds. */
+const deadlockDetected = '40P01';
+
+/**
+ * Creates a queue if it is not there. Processes starting together create the same queues at once, and
+ * pg-boss's creation (a row and a partition of the jobs' table each) can deadlock: Postgres ends one,
+ * which tries again and finds the queue made.
+ */
+async function createQueue(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await boss.createQueue(name);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== deadlockDetected || attempt === 3) throw err;
+    }
+  }
+}
+
 export async function startJobs(options: {
   db: Db;
   mailer: Mailer;
@@ -52,7 +71,7 @@ export async function startJobs(options: {
     counters: () => pruneExpiredCounters(db),
   };
   for (const [name, { cron }] of Object.entries(jobs) as [keyof typeof jobs, { cron: string }][]) {
-    await boss.createQueue(name);
+    await createQueue(boss, name);
     if (options.schedule ?? true) await boss.schedule(name, cron, undefined, { tz: 'UTC' });
     await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
       await work[name]();
