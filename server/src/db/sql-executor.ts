@@ -15,8 +15,6 @@ interface PgliteConnection {
 }
 interface PgConnection {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
-  /** 'I' idle, 'T' in a transaction, 'E' in a failed one (from the server's last ReadyForQuery). */
-  getTransactionStatus(): string | null;
 }
 
 export function sqlExecutor(db: Db): SqlExecutor {
@@ -45,13 +43,14 @@ export function sqlExecutor(db: Db): SqlExecutor {
 /**
  * pg-boss sends `BEGIN; …; COMMIT` as one text: a statement that fails in it (a race it expects, as two
  * processes install its schema) leaves the connection in an aborted transaction, which would refuse every
- * later request given that connection. Its end is rolled back here, or failing that the connection is
- * dropped by the pool, as pg's own pool drops a client whose query failed.
+ * later request given that connection. Its end is rolled back here (outside a transaction ROLLBACK only
+ * warns), or failing that the connection is dropped by the pool, as pg's own pool drops a client whose query
+ * failed. Always: pg reports the error before the message that says whether a transaction is open.
  */
 async function endTransaction(connection: PgliteConnection & PgConnection, embedded: boolean): Promise<void> {
   try {
     if (embedded) await connection.exec('rollback');
-    else if (connection.getTransactionStatus() !== 'I') await connection.query('rollback');
+    else await connection.query('rollback');
   } catch (rollbackError) {
     (connection as { __knex__disposed?: unknown }).__knex__disposed = rollbackError;
   }
