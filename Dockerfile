@@ -24,4 +24,6 @@ COPY --from=build /app/client/dist ./client/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "--enable-source-maps", "server/dist/main.js"]
+# A young generation of 32 MiB a half rather than 16: fewer collections of a request's short-lived objects
+# (README, Performance: a tenth or more plan loads and answer saves a second, for 30-130 MiB more at peak).
+CMD ["node", "--max-semi-space-size=32", "--enable-source-maps", "server/dist/main.js"]

@@ -21,6 +21,11 @@ const connections = 50;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 /** `BENCH_ONLY='plan load,plans list'` measures only the runs so named (with their baselines). */
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+/**
+ * Node's flags for both servers measured: the Docker image's (Dockerfile), so that the app is measured as it is
+ * deployed and the bare stack runs with the same heap.
+ */
+const serverNodeFlags = ['--max-semi-space-size=32'];
 /** `BENCH_PROFILE=<folder>`: the server writes a CPU profile there (`--cpu-prof`) when it stops. */
 const profileDir = process.env.BENCH_PROFILE;
 
@@ -288,7 +293,7 @@ async function main(): Promise<void> {
       SECRETS_KEY: '0'.repeat(64),
     },
     /listening on/,
-    profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    [...serverNodeFlags, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
   );
   const appUrl = `http://127.0.0.1:${appPort}`;
   const { cookie, csrf } = await signIn(appUrl, district.admin.email);
@@ -326,6 +331,7 @@ async function main(): Promise<void> {
     'bench/dist/baseline-server.js',
     { DATABASE_URL: databaseUrl, PORT: String(basePort) },
     /listening/,
+    serverNodeFlags,
   );
   const baseUrl = `http://127.0.0.1:${basePort}`;
 
