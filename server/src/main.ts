@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseAvailability } from './db/availability';
-import { openDatabase } from './db/knex';
+import { DatabaseInUse, openDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrations';
 import { seedDemoIfEmpty } from './commands/seed-demo';
 import { startJobs, type JobRunner } from './jobs/runner';
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof DatabaseInUse) {
     console.error(err.message);
   } else {
     console.error('The server could not start:', err);

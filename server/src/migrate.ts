@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/knex';
+import { DatabaseInUse, openDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrations';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
@@ -19,6 +19,6 @@ async function run(): Promise<void> {
 }
 
 run().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof DatabaseInUse ? err.message : err);
   process.exit(1);
 });

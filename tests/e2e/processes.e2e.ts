@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { startApp, type RunningApp } from './support/server';
+import { freePort, serverCommand, startApp, type RunningApp } from './support/server';
 
 /** The built server as processes: two on one database, and one told to stop mid-request. */
 
@@ -124,3 +125,34 @@ async function stopsGracefully(app: RunningApp): Promise<void> {
     expect(app.output()).toMatch(/"msg":"Stopped"/);
   }
 }
+
+describe('two server processes on one embedded database folder', () => {
+  let first: RunningApp;
+  afterAll(() => first?.stop());
+
+  it('the second stops at once, saying the folder is in use, and the first serves on', async () => {
+    first = await startApp({ embedded: true });
+    const second = spawn(serverCommand.node, [serverCommand.entry], {
+      cwd: serverCommand.cwd,
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        DATA_DIR: first.dataDir,
+        PORT: String(await freePort()),
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let printed = '';
+    second.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    second.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(printed).toContain(`The embedded database in ${first.dataDir} is open in another planner process`);
+    expect(printed).not.toMatch(/listening on/);
+
+    const session = await signIn(first.baseUrl, 'admin@lakeview.test', 'lakeview-demo');
+    expect((await get(first.baseUrl, session, '/api/plans')).status).toBe(200);
+  });
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import type { Logger } from 'pino';
 import { preparedStatementsConfig, ScopedPgClient } from './scoped-pg-client';
 
@@ -43,6 +44,44 @@ function knexLog(logger: DatabaseOptions['logger']): Knex.Config['log'] {
   };
 }
 
+/** After how long without being kept fresh a process's hold on the embedded database's folder is dropped. */
+const staleLockMs = 10_000;
+
+/** The embedded database's folder is open in another process: a second server, or a command while one runs. */
+export class DatabaseInUse extends Error {
+  constructor(folder: string) {
+    super(
+      `The embedded database in ${folder} is open in another planner process (a server, or a command such as ` +
+        'create-district). Stop that process first, or set DATA_DIR to another folder. (A process that ended ' +
+        `without closing it frees it within ${staleLockMs / 1000} seconds.)`,
+    );
+    this.name = 'DatabaseInUse';
+  }
+}
+
+/**
+ * Holds the embedded database's folder for this process, until `release`. Two processes on one folder would
+ * each run a Postgres of its own on the same files, each seeing only its own changes: what one of them saved
+ * would be lost. The lock is a folder beside it whose time is kept fresh every few seconds: it goes when the
+ * database is closed or the process exits, and one left by a process killed outright is taken over once stale.
+ */
+function holdFolder(folder: string, logger: DatabaseOptions['logger']): () => void {
+  try {
+    return lockfile.lockSync(folder, {
+      stale: staleLockMs,
+      // Another process took the folder (this one froze past the stale time: a machine asleep), or the lock was
+      // removed: stop rather than write the files alongside it.
+      onCompromised: (err) => {
+        logger?.error({ err }, 'Another process took the embedded database: stopping');
+        throw err;
+      },
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ELOCKED') throw new DatabaseInUse(path.dirname(folder));
+    throw err;
+  }
+}
+
 export function openDatabase(options: DatabaseOptions): Db {
   if (options.databaseUrl) {
     return knex({
@@ -55,13 +94,20 @@ export function openDatabase(options: DatabaseOptions): Db {
     });
   }
   let filename: string | undefined;
+  let release: () => void = () => undefined;
   if (options.dataDir) {
     filename = path.resolve(options.dataDir, 'pglite');
     mkdirSync(filename, { recursive: true });
+    release = holdFolder(filename, options.logger);
   }
   // knex's own types do not know the PGlite dialect's connection: a folder, or nothing for memory.
   const connection = (filename ? { filename } : {}) as Knex.StaticConnectionConfig;
-  return knex({ client: ClientPgLite, dialect: 'postgres', connection, log: knexLog(options.logger) });
+  const db = knex({ client: ClientPgLite, dialect: 'postgres', connection, log: knexLog(options.logger) });
+  // The folder is free again once the database is closed (knex's destroy closes it through its client's).
+  const client = db.client as { destroy: (callback?: unknown) => Promise<void> };
+  const destroyClient = client.destroy.bind(client);
+  client.destroy = (callback) => destroyClient(callback).finally(release);
+  return db;
 }
 
 export function isEmbedded(db: Db): boolean {

@@ -18,6 +18,8 @@ export interface RunningApp {
   baseUrl: string;
   /** The Postgres the server uses (unset on the embedded database), for a test that queues a job itself. */
   databaseUrl: string | undefined;
+  /** The embedded database's folder (unset on Postgres). */
+  dataDir: string | undefined;
   /** The server's process, for tests of how it stops. */
   child: ChildProcess;
   /** What the server printed so far. */
@@ -25,7 +27,7 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -55,10 +57,14 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
  * The built server (npm run build first) as a person runs it, on a fresh database with the demo seeded:
  * a throwaway database on the local Postgres when one answers, else the embedded one in a temp folder.
  */
+/** Node and the built server's entry, to start a process of it by hand. */
+export const serverCommand = { node: process.execPath, entry: 'server/dist/main.js', cwd: root };
+
 export async function startApp(
   options: {
     env?: Record<string, string>;
     /** A second process on this database (it stays to its first). */ databaseUrl?: string;
+    /** The embedded database in a temp folder, even when a local Postgres answers. */ embedded?: boolean;
   } = {},
 ): Promise<RunningApp> {
   const port = await freePort();
@@ -73,7 +79,7 @@ export async function startApp(
   let cleanup = async () => {};
   if (options.databaseUrl) {
     env.DATABASE_URL = options.databaseUrl;
-  } else if (await serverAnswers(localServerUrl)) {
+  } else if (!options.embedded && (await serverAnswers(localServerUrl))) {
     const name = uniqueDatabaseName('e2e');
     await createDatabase(localServerUrl, name);
     env.DATABASE_URL = databaseUrlOn(localServerUrl, name);
@@ -84,7 +90,11 @@ export async function startApp(
     env.DATA_DIR = dir;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
-  const child = spawn(process.execPath, ['server/dist/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(serverCommand.node, [serverCommand.entry], {
+    cwd: serverCommand.cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -99,6 +109,7 @@ export async function startApp(
   return {
     baseUrl,
     databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
     child,
     output: () => log,
     stop: async () => {
