@@ -53,13 +53,13 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`The server did not become healthy within 60 s:\n${output()}`);
 }
 
+/** Node and the built server's entry, to start a process of it by hand. */
+export const serverCommand = { node: process.execPath, entry: 'server/dist/main.js', cwd: root };
+
 /**
  * The built server (npm run build first) as a person runs it, on a fresh database with the demo seeded:
  * a throwaway database on the local Postgres when one answers, else the embedded one in a temp folder.
  */
-/** Node and the built server's entry, to start a process of it by hand. */
-export const serverCommand = { node: process.execPath, entry: 'server/dist/main.js', cwd: root };
-
 export async function startApp(
   options: {
     env?: Record<string, string>;
