@@ -17,6 +17,7 @@ import { DatabaseAvailability } from './db/availability';
 import { AppError, databaseUnavailable } from './http/app-error';
 import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { jsonBody } from './http/json-body';
 import type { RouteDefinition } from './http/routes';
 import { KnexSessionStore } from './http/session-store';
 import { createMailer, type Mailer } from './mail/mailer';
@@ -235,13 +236,14 @@ export function createApp(options: AppOptions) {
     }
     next();
   });
-  app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api', jsonBody());
   // A public route (sign-in, the session check, a shared link) reads its session from the database; a
   // signed-in route may be given its session from this process's memory, checked as its transaction
   // begins (KnexSessionStore): one round trip fewer for every signed-in request.
   const publicRoutes = routes
     .filter((route) => route.access === 'public')
-    .map((route) => ({ method: route.method.toUpperCase(), matches: match(route.path) }));
+    // Undecoded: only whether a path matches counts; one that does not decode is the router's to refuse (400).
+    .map((route) => ({ method: route.method.toUpperCase(), matches: match(route.path, { decode: false }) }));
   const isPublic = (req: Request) => {
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const url = req.baseUrl + req.path;

@@ -23,6 +23,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('input the database cannot take answers 400, never 500', () => {
+  it('when a text holds half of a surrogate pair, then it answers 400 naming the field and saves nothing; whole pairs save as sent', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const url = `/api/plans/${plan.id}/answers/design.q1`;
+    const half = await write(d.admin, 'put', url).send({ text: 'Readers \ud83d grow', version: 1 });
+    expect(half.status).toBe(400);
+    expect(half.type).toBe('application/problem+json');
+    expect(half.body.errors).toEqual([expect.objectContaining({ field: 'text' })]);
+    const priority = await write(d.admin, 'post', `/api/plans/${plan.id}/priorities`).send({ title: 'a\udc00b' });
+    expect(priority.status).toBe(400);
+    expect(priority.body.errors).toEqual([expect.objectContaining({ field: 'title' })]);
+    expect((await d.admin.agent.get(`/api/plans/${plan.id}/priorities`)).body.rows).toEqual([]);
+    const whole = await write(d.admin, 'put', url).send({ text: 'Readers \ud83d\udcda grow', version: 1 });
+    expect(whole.status).toBe(200);
+    expect(whole.body.answer.text).toBe('Readers 📚 grow');
+  });
+
   it('when a text holds a NUL character, then it answers 400 and saves nothing', async () => {
     const { plan } = await buildPlan(t.db, d.lakeview);
     const answer = await write(d.admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({
@@ -46,12 +62,26 @@ describe('input the database cannot take answers 400, never 500', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'version' })]);
   });
 
-  it('when a path does not decode, then it answers 400, signed in or not', async () => {
+  it('when a path does not decode, then it answers 400, signed in or not, on public routes too', async () => {
+    const paths = [
+      '/api/plans/%E0%A4%A',
+      '/api/shared/%E0%A4%A',
+      '/api/shared/%E0%A4%A/export.pdf',
+      '/api/invitations/accept/%E0%A4%A',
+      '/api/auth/password-reset/%E0%A4%A',
+    ];
     for (const agent of [request(t.app), d.viewer.agent]) {
-      const res = await agent.get('/api/plans/%E0%A4%A');
-      expect(res.status).toBe(400);
-      expect(res.type).toBe('application/problem+json');
+      for (const path of paths) {
+        const res = await agent.get(path);
+        expect({ path, status: res.status, type: res.type }).toEqual({
+          path,
+          status: 400,
+          type: 'application/problem+json',
+        });
+      }
     }
+    const accept = await request(t.app).post('/api/invitations/accept/%E0%A4%A').send({});
+    expect(accept.status).toBe(400);
   });
 });
 
