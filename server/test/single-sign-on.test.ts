@@ -137,7 +137,18 @@ describe('sign-in through the district provider', () => {
 
   it('an email of another district is refused, even with a verified email at the provider', async () => {
     await buildUser(t.db, other.id, 'viewer', { email: `gone@${domain}` });
-    const { browser, landed } = await throughProvider('gone');
+    // Their own district's way is a password, and the provider is not offered to them…
+    expect(
+      (
+        await request(t.app)
+          .post('/api/auth/sign-in-method')
+          .send({ email: `gone@${domain}` })
+      ).body,
+    ).toMatchObject({ method: 'password' });
+    const start = await request(t.app).get(`/api/auth/provider/start?email=${encodeURIComponent(`gone@${domain}`)}`);
+    expect(start.headers.location).toBe('/sign-in?provider=unavailable');
+    // …nor taken from them when they go there under another email.
+    const { browser, landed } = await throughProvider('gone', `stranger@${domain}`);
     expect(landed.headers.location).toBe('/sign-in?provider=not-found');
     expect((await browser.get('/api/auth/me')).status).toBe(401);
   });
@@ -184,5 +195,45 @@ describe('sign-in through the district provider', () => {
     expect(
       (await request(t.app).post('/api/auth/sign-in-method').send({ email: district.viewer.email })).body.method,
     ).toBe('password');
+    // So do people of another district at the domain: its claim is this district's people's, not theirs.
+    const elsewhere = await buildUser(t.db, other.id, 'viewer', { email: `pat-${unique()}@${domain}` });
+    const theirs = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: elsewhere.email, password: testPassword });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.user).toMatchObject({ id: elsewhere.id });
+  });
+
+  it('a district cannot claim a domain where only another district has people, and their people keep their sign-in', async () => {
+    const claimant = await buildDistrict(t.db);
+    const claimantAdmin = await signIn(t.app, claimant.admin.email, testPassword);
+    // The other district's admin, and a domain where the other district has only an open invitation.
+    const theirDomain = other.admin.email.slice(other.admin.email.indexOf('@') + 1);
+    const invitedDomain = `invited-${unique()}.test`;
+    await buildInvitation(t.db, other, { email: `kim@${invitedDomain}` });
+    const free = `free-${unique()}.test`;
+    for (const [domains, named] of [
+      [[theirDomain], theirDomain],
+      [[free, invitedDomain], invitedDomain],
+    ] as const) {
+      const res = await write(claimantAdmin, 'put', '/api/district/sign-in').send(settingsBody({ domains }));
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'domains' })]);
+      expect(res.body.errors[0].message).toContain(named);
+      expect(res.body.errors[0].message).not.toContain(free);
+    }
+    expect((await claimantAdmin.agent.get('/api/district/sign-in')).body.enabled).toBe(false);
+    expect(await t.db('district_sign_in_domains').whereIn('domain', [theirDomain, invitedDomain])).toEqual([]);
+    const login = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: other.admin.email, password: testPassword });
+    expect(login.status).toBe(200);
+    // Once it has people of its own there, it may.
+    await buildUser(t.db, claimant.id, 'viewer', { email: `lee@${invitedDomain}` });
+    const claimed = await write(claimantAdmin, 'put', '/api/district/sign-in').send(
+      settingsBody({ domains: [invitedDomain] }),
+    );
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.domains).toEqual([invitedDomain]);
   });
 });

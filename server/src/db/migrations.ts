@@ -19,6 +19,7 @@ import * as shareLinkOpenLimits from '../../../migrations/017_share_link_open_li
 import * as alignmentComments from '../../../migrations/018_alignment_comments';
 import * as planDocuments from '../../../migrations/019_plan_documents';
 import * as sessionFingerprint from '../../../migrations/020_session_fingerprint';
+import * as signInDomainClaims from '../../../migrations/021_sign_in_domain_claims';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Knex.Migration> = {
   '018_alignment_comments': alignmentComments,
   '019_plan_documents': planDocuments,
   '020_session_fingerprint': sessionFingerprint,
+  '021_sign_in_domain_claims': signInDomainClaims,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

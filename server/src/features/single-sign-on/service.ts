@@ -19,7 +19,8 @@ import {
   domainTakenConstraint,
   findAccountByEmail,
   findSignInSettings,
-  findSignInSettingsForDomain,
+  signInSettingsForEmail,
+  domainsOfOtherDistricts,
   deleteSignInSettings,
   isActive,
   listSignInDomains,
@@ -126,8 +127,21 @@ export async function saveSignInSettingsOf(
       updated_by: admin.id,
     });
     if (!saved) throw versionConflict('sign-in setting', await present(trx, deps, admin.districtId));
+    const domains = [...new Set(input.domains)];
+    // Without proof of who owns a domain, a district may not claim one where only another district has
+    // people: it would take the domain from them (their own sign-in stays theirs: signInSettingsForEmail).
+    const others = await domainsOfOtherDistricts(trx, admin.districtId, domains);
+    if (others.length > 0) {
+      throw invalidInput([
+        {
+          in: 'body',
+          field: 'domains',
+          message: `include ${others.join(', ')}, where another district has people and yours has none: list only your district's own domains`,
+        },
+      ]);
+    }
     try {
-      await replaceSignInDomains(trx, admin.districtId, [...new Set(input.domains)]);
+      await replaceSignInDomains(trx, admin.districtId, domains);
     } catch (err) {
       if (isUniqueViolation(err, domainTakenConstraint)) {
         throw invalidInput([
@@ -161,9 +175,12 @@ export async function removeSignInSettingsOf(db: Db, admin: SignedInUser): Promi
   });
 }
 
-/** Which way an email signs in, from its domain alone: no account is revealed. */
+/**
+ * Which way an email signs in: through the provider of the district that claims its domain, unless it is a
+ * person of another district. An unknown email answers as the domain's people do: no account is revealed.
+ */
 export async function signInMethodOf(db: Executor, email: string): Promise<SignInMethod> {
-  const settings = await findSignInSettingsForDomain(db, domainOf(email));
+  const settings = await signInSettingsForEmail(db, email);
   if (!settings) return { method: 'password', providerUrl: null, providerName: null, passwordAllowed: true };
   return {
     method: 'provider',
@@ -184,7 +201,7 @@ export class ProviderSignInRefused extends Error {
 
 /** The provider's authorization address for this email, with PKCE, state and nonce kept in the session. */
 export async function startProviderSignIn(db: Db, deps: ServiceDeps, req: Request, email: string): Promise<string> {
-  const settings = await findSignInSettingsForDomain(db, domainOf(email));
+  const settings = await signInSettingsForEmail(db, email);
   if (!settings) throw new ProviderSignInRefused('unavailable');
   const o = await oidc();
   let configuration: Oidc.Configuration;

@@ -142,13 +142,44 @@ export function findSignInSettings(db: Executor, districtId: string): Promise<Si
   return db('district_sign_in').select(settingsColumns).where({ district_id: districtId }).first();
 }
 
-/** The settings that cover an email domain, if a district signs it in through its provider. */
-export function findSignInSettingsForDomain(db: Executor, domain: string): Promise<SignInSettingsRow | undefined> {
+/**
+ * The provider settings that govern an email's sign-in: those of the district its domain (`domain`, the
+ * email's) signs in through, unless the email is a person of another district. A district's claim on a
+ * domain covers its own people only.
+ */
+export function findSignInSettingsForEmail(
+  db: Executor,
+  email: string,
+  domain: string,
+): Promise<SignInSettingsRow | undefined> {
   return db('district_sign_in as s')
     .join('district_sign_in_domains as d', 'd.district_id', 's.district_id')
     .select(settingsColumns.map((c) => `s.${c}`))
     .where('d.domain', domain.toLowerCase())
+    .whereNotExists((other) =>
+      other
+        .select(db.raw('1'))
+        .from('users as u')
+        .whereRaw('lower(u.email) = lower(?)', [email])
+        .whereRaw('u.district_id <> s.district_id'),
+    )
     .first();
+}
+
+/**
+ * Of `domains`, those the district may not claim for its provider: where another district has people and
+ * it has no account (migration 021).
+ */
+export async function domainsOfOtherDistricts(
+  db: Executor,
+  districtId: string,
+  domains: readonly string[],
+): Promise<string[]> {
+  const { rows } = (await db.raw('select domain from sign_in_domains_of_other_districts(?, ?) as domain', [
+    districtId,
+    [...domains],
+  ])) as { rows: { domain: string }[] };
+  return rows.map((row) => row.domain);
 }
 
 export function listSignInDomains(db: Executor, districtId: string): Promise<{ domain: string }[]> {

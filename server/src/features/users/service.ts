@@ -73,7 +73,10 @@ export async function isEmailInUse(db: Executor, email: string): Promise<boolean
 export const updateUser = repo.updateUser;
 
 export const findSignInSettings = repo.findSignInSettings;
-export const findSignInSettingsForDomain = repo.findSignInSettingsForDomain;
+/** The provider settings that govern an email's sign-in, if any: its domain's district's, for that district's people. */
+export const signInSettingsForEmail = (db: Executor, email: string) =>
+  repo.findSignInSettingsForEmail(db, email, domainOf(email));
+export const domainsOfOtherDistricts = repo.domainsOfOtherDistricts;
 export const listSignInDomains = repo.listSignInDomains;
 export const saveSignInSettings = repo.saveSignInSettings;
 export const replaceSignInDomains = repo.replaceSignInDomains;
@@ -83,8 +86,8 @@ export type { SignInSettingsRow } from './repo';
 
 export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
-/** Whether a password may sign in this email: not when its domain's district allows only its provider. */
+/** Whether a password may sign in this email: not when the district its sign-in follows allows only its provider. */
 export async function passwordsAllowedFor(db: Executor, email: string): Promise<boolean> {
-  const settings = await repo.findSignInSettingsForDomain(db, domainOf(email));
+  const settings = await signInSettingsForEmail(db, email);
   return settings?.passwords_allowed ?? true;
 }
