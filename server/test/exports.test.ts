@@ -771,6 +771,38 @@ describe('stage tables, measures and roles in the export', () => {
     expect(flowing(stage3.pdf.text)).not.toContain('Teacher-leader roles');
   });
 
+  it('when measures have charts, then no measure heading is left at the foot of a page without its chart', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with many measures' });
+    const measuresUrl = `/api/plans/${plan.id}/measures`;
+    const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
+    const names = Array.from({ length: 14 }, (_, i) => `Measure ${String.fromCharCode(65 + i)} of reading growth`);
+    for (const [i, name] of names.entries()) {
+      const measure = await post(measuresUrl, {
+        name,
+        term: 'short',
+        unit: '%',
+        baseline: 40,
+        baselineDate: '2025-09-01',
+        target: 60,
+        targetDate: '2026-06-01',
+        dataSource: 'State reading assessment, checked each term. '.repeat(i % 4).trim(),
+      });
+      expect(measure.status).toBe(201);
+      await post(`${measuresUrl}/${measure.body.id}/readings`, { date: '2026-01-15', value: 45 + i });
+    }
+    const { pdf } = await getPdf(admin, pdfUrl(plan.id, 'measures'));
+    // Each measure's heading before its chart is the name's last place in the text (the table lists it first);
+    // its chart's legend must follow on the same page.
+    for (const name of names) {
+      const page = pdf.pages.findLastIndex((text) => flowing(text).includes(name));
+      const after = flowing(pdf.pages[page]!).slice(flowing(pdf.pages[page]!).lastIndexOf(name));
+      expect({ name, chartOnItsPage: after.includes('Straight path from baseline to target') }).toEqual({
+        name,
+        chartOnItsPage: true,
+      });
+    }
+  });
+
   it('when measures have readings, then measures.csv has one row per reading with its measure, and neutralises formulas', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);

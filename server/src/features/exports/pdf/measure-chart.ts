@@ -132,6 +132,35 @@ function legendRows(pdf: AccessiblePdf, items: LegendItem[], width: number) {
   return rows;
 }
 
+const plotHeight = 140;
+const tickRoom = 16;
+const chartHeight = (legendRowCount: number) => 6 + plotHeight + tickRoom + 6 + legendRowCount * legendRowHeight;
+
+/** What the chart's legend lists: the readings, and the path, baseline and target the measure has. */
+function legendOf(measure: Measure): LegendItem[] {
+  const unit = measure.unit;
+  const legend: LegendItem[] = [{ label: 'Readings', color: colors.readings, dot: true }];
+  if (pathOf(measure)) {
+    legend.push({ label: 'Straight path from baseline to target', color: colors.path, dash: dashes.path });
+  }
+  if (measure.baseline !== null) {
+    legend.push({
+      label: `Baseline ${formatWithUnit(measure.baseline, unit)}`,
+      color: colors.baseline,
+      dash: dashes.baseline,
+    });
+  }
+  if (measure.target !== null) {
+    legend.push({ label: `Target ${formatWithUnit(measure.target, unit)}`, color: colors.target, dash: dashes.target });
+  }
+  return legend;
+}
+
+/** The height the measure's chart takes on the page, so that its heading can be kept with it. */
+export function measureChartHeight(pdf: AccessiblePdf, measure: Measure): number {
+  return chartHeight(legendRows(pdf, legendOf(measure), pdf.width).length);
+}
+
 /**
  * The measure's chart as a tagged Figure, over the plan's school year (July to June) and whatever dates
  * of the measure lie outside it. Only for a measure with readings.
@@ -157,23 +186,8 @@ export function drawMeasureChart(pdf: AccessiblePdf, measure: Measure, schoolYea
   const [low, high] = [yTicks[0]!, yTicks.at(-1)!];
   const yLabelWidth = Math.max(...yTicks.map((v) => pdf.widthOf(formatNumber(v), tickStyle)));
 
-  const unit = measure.unit;
-  const legend: LegendItem[] = [{ label: 'Readings', color: colors.readings, dot: true }];
-  if (path) legend.push({ label: 'Straight path from baseline to target', color: colors.path, dash: dashes.path });
-  if (measure.baseline !== null) {
-    legend.push({
-      label: `Baseline ${formatWithUnit(measure.baseline, unit)}`,
-      color: colors.baseline,
-      dash: dashes.baseline,
-    });
-  }
-  if (measure.target !== null) {
-    legend.push({ label: `Target ${formatWithUnit(measure.target, unit)}`, color: colors.target, dash: dashes.target });
-  }
-  const rows = legendRows(pdf, legend, pdf.width);
-  const plotHeight = 140;
-  const tickRoom = 16;
-  const height = 6 + plotHeight + tickRoom + 6 + rows.length * legendRowHeight;
+  const rows = legendRows(pdf, legendOf(measure), pdf.width);
+  const height = chartHeight(rows.length);
 
   pdf.figure(measureChartSummary(measure), height, (box) => {
     const doc = pdf.doc;

@@ -10,7 +10,7 @@ import {
   type StageTableName,
 } from '@planner/shared/stage-tables';
 import type { PlanExportData } from '../plan-export-data';
-import { drawMeasureChart, readingsByDate } from './measure-chart';
+import { drawMeasureChart, measureChartHeight, readingsByDate } from './measure-chart';
 import { palette, type AccessiblePdf, type TableColumn } from './writer';
 
 export const formatDay = (isoDate: string | null) => (isoDate ? formatDate(isoDate) : '');
@@ -61,8 +61,9 @@ export function tablesOfStage(stage: PlanStage): { name: StageTableName; title: 
  */
 function renderMeasureReadings(pdf: AccessiblePdf, measures: Measure[], schoolYear: string): void {
   for (const measure of measures) {
-    pdf.heading(4, measure.name);
     const readings = readingsByDate(measure);
+    // The heading goes to the next page with its chart rather than stay alone at the foot of this one.
+    pdf.heading(4, measure.name, { keepWithNext: readings.length > 0 ? measureChartHeight(pdf, measure) : 0 });
     if (readings.length === 0) {
       pdf.paragraph('No readings yet.', { font: 'italic', color: palette.muted });
       continue;

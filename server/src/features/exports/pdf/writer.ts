@@ -453,7 +453,12 @@ export class AccessiblePdf {
   heading(
     level: HeadingLevel,
     text: string,
-    options: { toc?: 1 | 2; bookmarkParent?: OutlineItem } = {},
+    options: {
+      toc?: 1 | 2;
+      bookmarkParent?: OutlineItem;
+      /** The height of what must follow on the heading's page, when more than three lines (a figure). */
+      keepWithNext?: number;
+    } = {},
   ): OutlineItem | undefined {
     const size = headingSize[level];
     const style: TextStyle = { font: 'semibold', size, color: level <= 2 ? palette.accent : palette.text };
@@ -461,7 +466,7 @@ export class AccessiblePdf {
     // Keep a heading with at least three lines of what follows it.
     if (this.doc.y > this.page.margins.top) this.moveDown(spaceBefore);
     const layout = this.layout(text, this.width, style);
-    this.keepTogether(layout.height + 3 * (sizes.body + lineGap) + 8);
+    this.keepTogether(layout.height + Math.max(3 * (sizes.body + lineGap), options.keepWithNext ?? 0) + 8);
     let bookmark: OutlineItem | undefined;
     if (options.toc) {
       const destination = `section-${++this.destinations}`;
