@@ -151,6 +151,8 @@ describe('sign-in through the district provider', () => {
     const { browser, landed } = await throughProvider('gone', `stranger@${domain}`);
     expect(landed.headers.location).toBe('/sign-in?provider=not-found');
     expect((await browser.get('/api/auth/me')).status).toBe(401);
+    // Gone again: below, the district claims its domain anew, which another district's person there would stop.
+    await t.db('users').where({ email: `gone@${domain}` }).delete();
   });
 
   it('a deactivated person is refused', async () => {
@@ -204,7 +206,7 @@ describe('sign-in through the district provider', () => {
     expect(theirs.body.user).toMatchObject({ id: elsewhere.id });
   });
 
-  it('a district cannot claim a domain where only another district has people, and their people keep their sign-in', async () => {
+  it('a district cannot claim a domain where another district has people, and their people keep their sign-in', async () => {
     const claimant = await buildDistrict(t.db);
     const claimantAdmin = await signIn(t.app, claimant.admin.email, testPassword);
     // The other district's admin, and a domain where the other district has only an open invitation.
@@ -228,12 +230,20 @@ describe('sign-in through the district provider', () => {
       .post('/api/auth/login')
       .send({ email: other.admin.email, password: testPassword });
     expect(login.status).toBe(200);
-    // Once it has people of its own there, it may.
+    // An account of its own there proves nothing (an admin makes one by accepting their own invitation).
     await buildUser(t.db, claimant.id, 'viewer', { email: `lee@${invitedDomain}` });
-    const claimed = await write(claimantAdmin, 'put', '/api/district/sign-in').send(
+    const stillRefused = await write(claimantAdmin, 'put', '/api/district/sign-in').send(
       settingsBody({ domains: [invitedDomain] }),
     );
+    expect(stillRefused.status).toBe(400);
+    // A domain it holds stays its own, whoever another district invites there later: it can still save.
+    const claimed = await write(claimantAdmin, 'put', '/api/district/sign-in').send(settingsBody({ domains: [free] }));
     expect(claimed.status).toBe(200);
-    expect(claimed.body.domains).toEqual([invitedDomain]);
+    await buildInvitation(t.db, other, { email: `ray@${free}` });
+    const saved = await write(claimantAdmin, 'put', '/api/district/sign-in').send(
+      settingsBody({ domains: [free], passwordsAllowed: false, version: claimed.body.version }),
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ domains: [free], passwordsAllowed: false });
   });
 });

@@ -49,7 +49,7 @@ export function providerNameOf(issuer: string): string {
   return known.find(([pattern]) => pattern.test(host))?.[1] ?? host;
 }
 
-/** Which way a person signs in, known from the domain of their email alone (no account is revealed). */
+/** Which way a person signs in, known from the domain of their email (and, at a domain a district claims, whether they are a person of another district). */
 export const signInMethodRequestSchema = z
   .object({ email: z.email({ error: 'Enter an email address, like name@district.org.' }).max(254) })
   .meta({ id: 'SignInMethodRequest', example: { email: 'admin@lakeview.test' } });

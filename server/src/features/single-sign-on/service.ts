@@ -19,14 +19,14 @@ import {
   domainTakenConstraint,
   findAccountByEmail,
   findSignInSettings,
-  signInSettingsForEmail,
-  domainsOfOtherDistricts,
+  findSignInSettingsForEmail,
   deleteSignInSettings,
   isActive,
   listSignInDomains,
   recordSignIn,
   replaceSignInDomains,
   saveSignInSettings,
+  unclaimableSignInDomains,
   type SignInSettingsRow,
 } from '../users/service';
 
@@ -128,15 +128,20 @@ export async function saveSignInSettingsOf(
     });
     if (!saved) throw versionConflict('sign-in setting', await present(trx, deps, admin.districtId));
     const domains = [...new Set(input.domains)];
-    // Without proof of who owns a domain, a district may not claim one where only another district has
-    // people: it would take the domain from them (their own sign-in stays theirs: signInSettingsForEmail).
-    const others = await domainsOfOtherDistricts(trx, admin.districtId, domains);
-    if (others.length > 0) {
+    // The planner cannot tell who owns a domain: a district may not add one where another district has
+    // people. (Those it holds stay its own, whoever another district invites there since.)
+    const held = new Set((await listSignInDomains(trx, admin.districtId)).map((d) => d.domain));
+    const refused = await unclaimableSignInDomains(
+      trx,
+      admin.districtId,
+      domains.filter((domain) => !held.has(domain)),
+    );
+    if (refused.length > 0) {
       throw invalidInput([
         {
           in: 'body',
           field: 'domains',
-          message: `include ${others.join(', ')}, where another district has people and yours has none: list only your district's own domains`,
+          message: `include ${refused.join(', ')}, where another district has people: list only domains your district's people alone use`,
         },
       ]);
     }
@@ -177,10 +182,12 @@ export async function removeSignInSettingsOf(db: Db, admin: SignedInUser): Promi
 
 /**
  * Which way an email signs in: through the provider of the district that claims its domain, unless it is a
- * person of another district. An unknown email answers as the domain's people do: no account is revealed.
+ * person of another district, who keeps their own district's way. An unknown email answers as the domain's
+ * district's people do: what this reveals of accounts is only that an email at a claimed domain is a person
+ * of another district (invited there after the claim: a claim is refused where another district has people).
  */
 export async function signInMethodOf(db: Executor, email: string): Promise<SignInMethod> {
-  const settings = await signInSettingsForEmail(db, email);
+  const settings = await findSignInSettingsForEmail(db, email);
   if (!settings) return { method: 'password', providerUrl: null, providerName: null, passwordAllowed: true };
   return {
     method: 'provider',
@@ -201,7 +208,7 @@ export class ProviderSignInRefused extends Error {
 
 /** The provider's authorization address for this email, with PKCE, state and nonce kept in the session. */
 export async function startProviderSignIn(db: Db, deps: ServiceDeps, req: Request, email: string): Promise<string> {
-  const settings = await signInSettingsForEmail(db, email);
+  const settings = await findSignInSettingsForEmail(db, email);
   if (!settings) throw new ProviderSignInRefused('unavailable');
   const o = await oidc();
   let configuration: Oidc.Configuration;

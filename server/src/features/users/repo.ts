@@ -142,20 +142,19 @@ export function findSignInSettings(db: Executor, districtId: string): Promise<Si
   return db('district_sign_in').select(settingsColumns).where({ district_id: districtId }).first();
 }
 
+/** An email's domain, in lower case (as domains are kept). */
+export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
 /**
- * The provider settings that govern an email's sign-in: those of the district its domain (`domain`, the
- * email's) signs in through, unless the email is a person of another district. A district's claim on a
- * domain covers its own people only.
+ * The provider settings that govern an email's sign-in: those of the district its domain signs in
+ * through, unless the email is a person of another district. A district's claim on a domain covers its own
+ * people only.
  */
-export function findSignInSettingsForEmail(
-  db: Executor,
-  email: string,
-  domain: string,
-): Promise<SignInSettingsRow | undefined> {
+export function findSignInSettingsForEmail(db: Executor, email: string): Promise<SignInSettingsRow | undefined> {
   return db('district_sign_in as s')
     .join('district_sign_in_domains as d', 'd.district_id', 's.district_id')
     .select(settingsColumns.map((c) => `s.${c}`))
-    .where('d.domain', domain.toLowerCase())
+    .where('d.domain', domainOf(email))
     .whereNotExists((other) =>
       other
         .select(db.raw('1'))
@@ -166,16 +165,13 @@ export function findSignInSettingsForEmail(
     .first();
 }
 
-/**
- * Of `domains`, those the district may not claim for its provider: where another district has people and
- * it has no account (migration 021).
- */
-export async function domainsOfOtherDistricts(
+/** Of `domains`, those the district may not claim for its provider: where another district has people (migration 021). */
+export async function unclaimableSignInDomains(
   db: Executor,
   districtId: string,
   domains: readonly string[],
 ): Promise<string[]> {
-  const { rows } = (await db.raw('select domain from sign_in_domains_of_other_districts(?, ?) as domain', [
+  const { rows } = (await db.raw('select domain from unclaimable_sign_in_domains(?, ?) as domain', [
     districtId,
     [...domains],
   ])) as { rows: { domain: string }[] };

@@ -73,10 +73,8 @@ export async function isEmailInUse(db: Executor, email: string): Promise<boolean
 export const updateUser = repo.updateUser;
 
 export const findSignInSettings = repo.findSignInSettings;
-/** The provider settings that govern an email's sign-in, if any: its domain's district's, for that district's people. */
-export const signInSettingsForEmail = (db: Executor, email: string) =>
-  repo.findSignInSettingsForEmail(db, email, domainOf(email));
-export const domainsOfOtherDistricts = repo.domainsOfOtherDistricts;
+export const findSignInSettingsForEmail = repo.findSignInSettingsForEmail;
+export const unclaimableSignInDomains = repo.unclaimableSignInDomains;
 export const listSignInDomains = repo.listSignInDomains;
 export const saveSignInSettings = repo.saveSignInSettings;
 export const replaceSignInDomains = repo.replaceSignInDomains;
@@ -84,10 +82,10 @@ export const deleteSignInSettings = repo.deleteSignInSettings;
 export const domainTakenConstraint = repo.domainTakenConstraint;
 export type { SignInSettingsRow } from './repo';
 
-export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+export const domainOf = repo.domainOf;
 
 /** Whether a password may sign in this email: not when the district its sign-in follows allows only its provider. */
 export async function passwordsAllowedFor(db: Executor, email: string): Promise<boolean> {
-  const settings = await signInSettingsForEmail(db, email);
+  const settings = await repo.findSignInSettingsForEmail(db, email);
   return settings?.passwords_allowed ?? true;
 }
