@@ -34,6 +34,13 @@ describe('input the database cannot take answers 400, never 500', () => {
     expect(priority.status).toBe(400);
     expect(priority.body.errors).toEqual([expect.objectContaining({ field: 'title' })]);
     expect((await d.admin.agent.get(`/api/plans/${plan.id}/priorities`)).body.rows).toEqual([]);
+    const role = await write(d.admin, 'post', `/api/plans/${plan.id}/roles`).send({
+      title: 'Coach',
+      responsibilities: [{ text: 'Leads' }, { text: 'Coaches \ud800' }],
+    });
+    expect(role.status).toBe(400);
+    expect(role.body.errors).toEqual([expect.objectContaining({ field: 'responsibilities.1.text' })]);
+    expect((await d.admin.agent.get(`/api/plans/${plan.id}/roles`)).body.roles).toEqual([]);
     const whole = await write(d.admin, 'put', url).send({ text: 'Readers \ud83d\udcda grow', version: 1 });
     expect(whole.status).toBe(200);
     expect(whole.body.answer.text).toBe('Readers 📚 grow');

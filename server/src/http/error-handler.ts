@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { problemContentType, type Problem } from '@planner/shared/problem';
 import { AppError, notFound } from './app-error';
-import { TextNotUnicode } from './json-body';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -40,11 +39,6 @@ interface BodyParserError {
 
 /** Express's body parser marks its errors with a `type`; turn them into problems a client can act on. */
 function fromBodyParser(err: BodyParserError): AppError | undefined {
-  if (err instanceof TextNotUnicode) {
-    return new AppError('invalid_input', `${err.message}.`, {
-      errors: [{ in: 'body', field: err.field, message: 'is not Unicode text: it holds half of a surrogate pair' }],
-    });
-  }
   switch (err.type) {
     case 'entity.parse.failed':
       return new AppError('invalid_json', 'The request body is not valid JSON.', {
