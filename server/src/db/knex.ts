@@ -44,8 +44,12 @@ function knexLog(logger: DatabaseOptions['logger']): Knex.Config['log'] {
   };
 }
 
-/** After how long without being kept fresh a process's hold on the embedded database's folder is dropped. */
-const staleLockMs = 10_000;
+/**
+ * After how long without being kept fresh a process's hold on the embedded database's folder is dropped. Kept
+ * fresh from the event loop, which the embedded Postgres's start can hold for seconds on a busy machine (10 s
+ * was overrun in a test run on two loaded cores).
+ */
+const staleLockMs = 30_000;
 
 /** The embedded database's folder is open in another process: a second server, or a command while one runs. */
 export class DatabaseInUse extends Error {
