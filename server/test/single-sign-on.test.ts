@@ -152,7 +152,10 @@ describe('sign-in through the district provider', () => {
     expect(landed.headers.location).toBe('/sign-in?provider=not-found');
     expect((await browser.get('/api/auth/me')).status).toBe(401);
     // Gone again: below, the district claims its domain anew, which another district's person there would stop.
-    await t.db('users').where({ email: `gone@${domain}` }).delete();
+    await t
+      .db('users')
+      .where({ email: `gone@${domain}` })
+      .delete();
   });
 
   it('a deactivated person is refused', async () => {
