@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -71,6 +71,8 @@ describe('comments on a plan', () => {
     await panel.getByRole('button', { name: 'Add comment' }).click();
     const thread = panel.getByRole('article');
     await thread.getByText('Could we name the three schools?').waitFor();
+    // Ready for another comment: focus is back in the emptied box, not at the top of the page.
+    await expectFocused(panel.getByRole('textbox', { name: 'New comment' }), 'the new comment box');
     // Line breaks kept, the address a link (without the sentence's full stop) that opens apart.
     const link = thread.getByRole('link', { name: /https:\/\/example\.org\/plan/ });
     expect(await link.getAttribute('href')).toBe('https://example.org/plan');
@@ -131,6 +133,7 @@ describe('comments on a plan', () => {
     await again.panel.getByText(reply).waitFor();
     await again.panel.getByRole('button', { name: /^Resolve thread/ }).click();
     await again.panel.getByText(/^Resolved by Dana Whitfield/).waitFor();
+    await expectFocused(again.panel.getByRole('button', { name: /^Reopen thread/ }), 'the thread’s Reopen button');
     await again.toggle.filter({ hasText: /^Comments/ }).waitFor();
     await stageOneLink(admin.page).filter({ hasNotText: 'open comment' }).waitFor();
     await again.panel.getByRole('button', { name: /^Reopen thread/ }).click();
@@ -214,5 +217,42 @@ describe('comments on a plan', () => {
     await principal.page.getByRole('link', { name: `Notifications, ${String(unreadBefore + 1)} unread` }).waitFor();
     expect([...admin.errors, ...principal.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+
+  it('resolving a thread on the comments page goes on at the next open thread, and after the last at the list', async () => {
+    const context = await browser.newContext();
+    const admin = await signedIn(context, 'admin@lakeview.test');
+    await openPlan(admin.page);
+    const { panel } = await openAnswerComments(admin.page);
+    for (const text of ['First of two to resolve.', 'Second of two to resolve.']) {
+      await panel.getByRole('textbox', { name: 'New comment' }).fill(text);
+      await panel.getByRole('button', { name: 'Add comment' }).click();
+      await panel.getByText(text).waitFor();
+    }
+
+    await admin.page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: /^Comments/ })
+      .click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+    const open = admin.page.getByRole('region', { name: /^Open threads/ });
+    const threads = open.getByRole('article');
+    await threads.first().waitFor();
+    let count = await threads.count();
+    expect(count).toBeGreaterThanOrEqual(2);
+    while (count > 0) {
+      const next = count > 1 ? threads.nth(1).getByRole('heading', { level: 3 }) : null;
+      await threads
+        .first()
+        .getByRole('button', { name: /^Resolve thread/ })
+        .click();
+      if (next) await expectFocused(next, 'the next open thread’s heading');
+      else await expectFocused(open.getByRole('heading', { level: 2 }), 'the open threads’ heading');
+      await threads.nth(count - 1).waitFor({ state: 'detached' });
+      count -= 1;
+    }
+    await open.getByText('No open threads.').waitFor();
+    expect(admin.errors).toEqual([]);
+    await context.close();
   });
 });

@@ -173,6 +173,8 @@ describe('pages and fields', () => {
     const reading = page.getByRole('form', { name: 'Add a reading' });
     await reading.getByLabel('Date').fill('2026-01-10');
     await reading.getByLabel('Value').fill('48');
+    // A note long enough that the readings table is wider than the screen, with its row buttons past the edge.
+    await reading.getByLabel('Note').fill('Winter screening of every third grader in the district');
     await reading.getByRole('button', { name: 'Add reading' }).click();
     // The measure had nothing to chart: its first reading draws the chart, with that reading's point.
     const chart = page.getByRole('img', { name: /Line chart of Students reading on grade level/ });

@@ -173,10 +173,13 @@ describe('a district runs itself', () => {
     await principal.getByText('Northside Elementary, Westbrook Elementary', { exact: true }).waitFor();
     await expectNoAxeViolations(principal, 'the invitation page');
 
-    // A password many people use is refused by the server, at the field.
+    // A short password is refused at once, and one many people use by the server, at the field, in a sentence.
+    await principal.getByLabel('Choose a password').fill('too short');
+    await principal.getByRole('button', { name: 'Join and sign in' }).click();
+    await principal.getByText('Error: Password must be at least 12 characters').waitFor();
     await principal.getByLabel('Choose a password').fill('qwerty123456');
     await principal.getByRole('button', { name: 'Join and sign in' }).click();
-    await principal.getByText('Choose a password is one of the most commonly used passwords').waitFor();
+    await principal.getByText('Password is one of the most commonly used passwords').waitFor();
     await expectNoAxeViolations(principal, 'the invitation page with a refused password');
 
     await principal.getByRole('textbox', { name: 'Your name' }).fill('Pat Lee-Morgan');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -73,6 +73,10 @@ describe('teacher-leader roles and their review', () => {
     await expectNoAxeViolations(admin.page, 'the role page of an admin');
     await admin.page.getByRole('button', { name: 'Submit for review' }).click();
     await roleStatus(admin.page).filter({ hasText: 'In review' }).waitFor();
+    await expectFocused(
+      admin.page.getByText('Submitted for review. Status: In review.', { exact: true }),
+      'the submitted message',
+    );
     const roleUrl = admin.page.url();
 
     // The first principal finds it in the inbox and requests changes, with a comment.
@@ -96,6 +100,10 @@ describe('teacher-leader roles and their review', () => {
       .fill('Half-time teaching; coaching days are never used for cover.');
     await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
     await admin.page.getByRole('button', { name: 'Submit again for review' }).click();
+    await expectFocused(
+      admin.page.getByText('Submitted for review. Status: In review.', { exact: true }),
+      'the submitted message, again',
+    );
     await roleStatus(admin.page).filter({ hasText: 'In review' }).waitFor();
 
     // Both principals approve; the first sees what changed since their request.

@@ -62,6 +62,23 @@ describe('sharing a plan with the board', () => {
     await admin.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
     const share = admin.getByRole('region', { name: 'Share with the board' });
     await share.waitFor();
+    // The dashboard's parts stand apart: the open comments as far from what follows as the other sections, and
+    // the list of links from the button above it.
+    const openComments = admin.getByRole('region', { name: 'Open comments' });
+    await openComments
+      .getByText(/open threads?/)
+      .first()
+      .waitFor();
+    const spaceBelow = (element: Element) => getComputedStyle(element).marginBottom;
+    expect(await openComments.evaluate(spaceBelow)).toBe(
+      await admin.getByRole('region', { name: 'Progress by stage' }).evaluate((table) => {
+        const section = table.closest('section');
+        return section ? getComputedStyle(section).marginBottom : '';
+      }),
+    );
+    const buttonBox = await share.getByRole('button', { name: 'Make the link' }).boundingBox();
+    const headingBox = await share.getByRole('heading', { level: 3, name: 'Links' }).boundingBox();
+    expect(headingBox!.y - (buttonBox!.y + buttonBox!.height)).toBeGreaterThanOrEqual(24);
 
     // Missteps and readiness show inside the stages: without the stages they cannot be ticked.
     const stagesPart = share.getByRole('checkbox', { name: 'Stages with answers and actions', exact: true });

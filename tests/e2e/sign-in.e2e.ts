@@ -72,6 +72,35 @@ describe('signing in', () => {
     await context.close();
   });
 
+  it('signing out asks nothing more of the server once the session has ended: no 401 on the sign-in page', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    // Come back signed in, as on another day: the sign-in page's code is not loaded yet when signing out.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await page.getByRole('link', { name: /^Notifications, \d+ unread$/ }).waitFor();
+
+    let ended = false;
+    const afterEnd: string[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/auth/logout') ended = true;
+      else if (ended && response.status() === 401) afterEnd.push(new URL(response.url()).pathname);
+    });
+    page.on('request', (request) => {
+      if (ended && new URL(request.url()).pathname === '/api/notifications') afterEnd.push('/api/notifications');
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(ended).toBe(true);
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sign-in');
+    expect(afterEnd).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("a signed-in page's first load asks who is signed in once: the app takes the answer index.html asked for", async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

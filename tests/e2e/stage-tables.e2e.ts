@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -151,5 +151,87 @@ describe('the stages’ own tables', () => {
 
     expect([...errors, ...viewer.errors]).toEqual([]);
     await Promise.all([context.close(), viewerContext.close()]);
+  });
+
+  it('focus stays where the person works: after adding, removing and saving, never back at the top of the page', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+
+    // Added with a click on the button: ready for the next one, in the form's first field.
+    const addPriority = page.getByRole('form', { name: 'Add a priority' });
+    await addPriority.getByRole('textbox', { name: /^Priority/ }).fill('Focus on the early grades');
+    await addPriority.getByRole('button', { name: 'Add priority' }).click();
+    const card = page.getByRole('group', { name: 'Focus on the early grades' });
+    await card.waitFor();
+    await expectFocused(addPriority.getByRole('textbox', { name: /^Priority/ }), 'the new priority’s first field');
+
+    // A rank is a whole number, and says so whatever is typed.
+    const rank = card.getByRole('textbox', { name: 'Rank' });
+    await rank.fill('abc');
+    await card.getByText('Not saved: Rank must be a whole number, such as 3').waitFor();
+    await rank.fill('3.5');
+    await card.getByText('Not saved: Rank must be a whole number, such as 3').waitFor();
+    await rank.fill('2');
+    await rank.blur();
+    await savedIn(page, 'Focus on the early grades');
+
+    // Removed: once the dialog has closed, reading goes on at the section's heading.
+    await card.getByRole('button', { name: /^Remove priority/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Remove this priority?' })
+      .getByRole('button', { name: 'Remove priority' })
+      .click();
+    await card.waitFor({ state: 'detached' });
+    await expectFocused(
+      page.getByRole('heading', { level: 2, name: 'District priorities' }),
+      'the priorities’ heading',
+    );
+
+    const addAction = page.getByRole('form', { name: 'Add an action' });
+    await addAction.getByRole('textbox', { name: /^Action/ }).fill('Release time for coaches');
+    await addAction.getByRole('button', { name: 'Add action' }).click();
+    const action = page.getByRole('group', { name: 'Release time for coaches' });
+    await action.waitFor();
+    await expectFocused(addAction.getByRole('textbox', { name: /^Action/ }), 'the new action’s field');
+    await action.getByRole('button', { name: /^Remove action/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Remove this action?' })
+      .getByRole('button', { name: 'Remove action' })
+      .click();
+    await action.waitFor({ state: 'detached' });
+    await expectFocused(page.getByRole('heading', { level: 2, name: 'High-impact actions' }), 'the actions’ heading');
+
+    // Saved settings start their form again: focus goes to what is said of the save.
+    await page.getByText('Plan settings', { exact: true }).click();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Teacher Leadership Plan, revised');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectFocused(page.getByText('Settings saved.', { exact: true }), 'the saved message');
+    await page.getByRole('textbox', { name: 'Title' }).fill('Teacher Leadership Plan');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+
+    await page
+      .getByRole('navigation', { name: 'Roadmap stages' })
+      .getByRole('link', { name: /Define measures/ })
+      .click();
+    const addMeasure = page.getByRole('form', { name: 'Add a measure' });
+    await addMeasure.getByRole('textbox', { name: /^Measure/ }).fill('Coaching cycles completed');
+    await addMeasure.getByLabel('Term').selectOption({ label: 'Short-term' });
+    await addMeasure.getByRole('button', { name: 'Add measure' }).click();
+    await page.getByRole('group', { name: 'Coaching cycles completed' }).waitFor();
+    await expectFocused(addMeasure.getByRole('textbox', { name: /^Measure/ }), 'the new measure’s first field');
+
+    await page.getByRole('link', { name: 'Chart and readings of Coaching cycles completed' }).click();
+    const reading = page.getByRole('form', { name: 'Add a reading' });
+    await reading.getByLabel('Date').fill('2026-01-10');
+    await reading.getByLabel('Value').fill('4');
+    await reading.getByRole('button', { name: 'Add reading' }).click();
+    await page.getByRole('table', { name: /Readings of/ }).waitFor();
+    await expectFocused(reading.getByLabel('Date'), 'the new reading’s date');
+
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

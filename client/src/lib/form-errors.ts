@@ -54,7 +54,7 @@ export function generalErrorMessage(error: ApiError, labels: Readonly<Record<str
 
 /**
  * Submits once at a time: a second click or Enter while the first request runs does nothing, so a
- * double click makes one item. `busy` disables the button from the first click on.
+ * double click makes one item. `busy` marks the SubmitButton busy from the first click on.
  */
 export function useSingleSubmit(submit: (event?: FormEvent) => Promise<void>): {
   onSubmit: (event: FormEvent) => void;

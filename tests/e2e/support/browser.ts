@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium; downloading a browser is not possible on our machines. */
 export function launchBrowser(): Promise<Browser> {
@@ -33,10 +33,14 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; e
   return { page, errors };
 }
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now; throws listing each violation. */
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now; throws listing each violation.
+ * The name-matches-label rule (WCAG 2.5.3) is experimental in axe, so off unless asked for.
+ */
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
     .analyze();
   if (results.violations.length > 0) {
     const lines = results.violations.map(
@@ -64,4 +68,15 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
 export async function openPlan(page: Page, title = 'Teacher Leadership Plan'): Promise<void> {
   await page.getByRole('link', { name: title, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+}
+
+/** Waits for focus to be on the element (as after an action that moves it); throws naming where it is instead. */
+export async function expectFocused(locator: Locator, what: string): Promise<void> {
+  const element = await locator.elementHandle();
+  try {
+    await locator.page().waitForFunction((target) => target === document.activeElement, element, { timeout: 5_000 });
+  } catch {
+    const focused = await locator.page().evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing');
+    throw new Error(`Focus is not on ${what} but on ${focused}`);
+  }
 }

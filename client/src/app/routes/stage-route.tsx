@@ -19,6 +19,7 @@ import { StageRows } from '../../features/stage-tables/StageRows';
 import { InputsBehind, StakeholderInputsLink } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { paths, planMeasurePath, planReadinessPath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
@@ -55,6 +56,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   const canEdit = useCanEditPlans();
   const navigate = useNavigate();
   const users = useDistrictUsers();
+  const afterCommit = useAfterCommit();
   const index = plan.stages.findIndex((s) => s.key === stageKey);
   const stage = plan.stages[index];
   const progress = livePlanProgress(plan);
@@ -90,7 +92,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   };
   const section = (id: string, title: string, content: (onRemoved: () => void) => ReactNode): PageSection => {
     const sectionId = `${stage.key}-${id}`;
-    return { id: sectionId, title, content: content(() => focusSection(sectionId)) };
+    return { id: sectionId, title, content: content(() => afterCommit(() => focusSection(sectionId))) };
   };
   const sections: PageSection[] = [
     section('questions', 'Key questions', (onRemoved) => (

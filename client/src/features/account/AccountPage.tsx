@@ -5,6 +5,7 @@ import { changePasswordSchema, type ChangePassword } from '@planner/shared/passw
 import { userRoleLabels } from '@planner/shared/user-role';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NewPasswordField } from '../../components/NewPasswordField';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
@@ -69,9 +70,7 @@ function NameForm() {
           {...register('name')}
         />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy || !isDirty}>
-            {busy ? 'Saving…' : 'Save name'}
-          </button>
+          <SubmitButton disabled={!isDirty} busy={busy} label="Save name" busyLabel="Saving…" />
         </div>
         <p className={styles['saved']} role="status">
           {saved}
@@ -137,9 +136,7 @@ function PasswordForm() {
           {...register('newPassword')}
         />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Changing…' : 'Change password'}
-          </button>
+          <SubmitButton busy={busy} label="Change password" busyLabel="Changing…" />
         </div>
         <p className={styles['saved']} role="status">
           {saved}

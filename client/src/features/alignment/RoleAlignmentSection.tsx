@@ -14,6 +14,7 @@ import {
 } from '@planner/shared/alignment';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useRoleAlignment } from './role-alignment';
@@ -110,10 +111,9 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
         />
       </div>
       <div className="item-options">
-        <button type="submit" className="button button--secondary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save answer'}
+        <SubmitButton className="button button--secondary" busy={busy} label="Save answer" busyLabel="Saving…">
           <span className="visually-hidden"> on {label}</span>
-        </button>
+        </SubmitButton>
         <p aria-live="polite" className="muted">
           {saved ? 'Answer saved.' : ''}
         </p>

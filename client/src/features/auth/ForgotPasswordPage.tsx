@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { passwordResetRequestSchema } from '@planner/shared/password';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -77,9 +78,7 @@ export function ForgotPasswordPage({ signInHref }: { signInHref: string }) {
               error={errors.email?.message}
               {...register('email')}
             />
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Sending…' : 'Email me a link'}
-            </button>
+            <SubmitButton busy={busy} label="Email me a link" busyLabel="Sending…" />
           </form>
         </>
       )}

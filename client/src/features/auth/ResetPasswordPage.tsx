@@ -5,6 +5,7 @@ import { passwordResetSchema } from '@planner/shared/password';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { NewPasswordField, passwordHint } from '../../components/NewPasswordField';
+import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { productName } from '../../lib/product';
@@ -60,9 +61,7 @@ function ResetForm({ token, email, onSignedIn }: { token: string; email: string;
         error={errors.password?.message}
         {...register('password')}
       />
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? 'Saving…' : 'Set password and sign in'}
-      </button>
+      <SubmitButton busy={busy} label="Set password and sign in" busyLabel="Saving…" />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatCents } from '@planner/shared/format';
 import { updatePlanSchema, type Plan, type UpdatePlan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -89,9 +90,7 @@ function Form({ plan, saver, onSaved }: { plan: Plan; saver: CostSaver; onSaved:
         />
       </div>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy || !isDirty}>
-          {busy ? 'Saving…' : 'Save cost settings'}
-        </button>
+        <SubmitButton disabled={!isDirty} busy={busy} label="Save cost settings" busyLabel="Saving…" />
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { maxCommentLength, updateCommentSchema } from '@planner/shared/comment';
 import { formatNumber } from '@planner/shared/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError } from '../../lib/api';
 import {
   applyServerErrors,
@@ -98,6 +99,9 @@ export function CommentForm({
           values.body,
           mentions.map((m) => m.id),
         );
+        // Ready for the next one (a form that closes moves focus on itself); focused before reset, which lets
+        // go of the field until it renders again.
+        setFocus('body');
         reset({ body: '' });
         setMentions([]);
       } catch (caught) {
@@ -177,9 +181,7 @@ export function CommentForm({
         onRemove={(person) => setMentions(mentions.filter((m) => m.id !== person.id))}
       />
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? busyLabel : submitLabel}
-        </button>
+        <SubmitButton busy={busy} label={submitLabel} busyLabel={busyLabel} />
         {onCancel ? (
           <button type="button" className="button button--secondary" onClick={onCancel}>
             Cancel

@@ -23,6 +23,8 @@ interface ThreadProps {
   subject?: ReactNode;
   /** Tells the page what happened, for its live region. */
   onStatus: (message: string) => void;
+  /** Moves focus on where a resolved thread leaves the list; elsewhere it stays on the button. */
+  onResolved?: () => void;
 }
 
 const mentionedPeople = (comment: Comment, people: readonly MentionablePerson[]): MentionablePerson[] =>
@@ -134,6 +136,7 @@ export function CommentThreadView({
   headingLevel,
   subject,
   onStatus,
+  onResolved,
 }: ThreadProps) {
   const id = useId();
   const [replying, setReplying] = useState(false);
@@ -215,12 +218,17 @@ export function CommentThreadView({
             <button
               type="button"
               className="button button--secondary button--small"
-              disabled={resolve.isPending || !first}
-              onClick={() =>
+              disabled={!first}
+              aria-disabled={resolve.isPending || undefined}
+              onClick={() => {
+                if (resolve.isPending) return;
                 resolve.mutate(thread.resolved ? 'reopen' : 'resolve', {
-                  onSuccess: () => onStatus(thread.resolved ? 'The thread is open again.' : 'The thread is resolved.'),
-                })
-              }
+                  onSuccess: () => {
+                    onStatus(thread.resolved ? 'The thread is open again.' : 'The thread is resolved.');
+                    if (!thread.resolved) onResolved?.();
+                  },
+                });
+              }}
             >
               {thread.resolved ? 'Reopen thread' : 'Resolve thread'}
               <span className="visually-hidden"> started by {first?.author.name}</span>

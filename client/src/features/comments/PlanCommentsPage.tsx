@@ -75,6 +75,13 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
   };
 
   const shown = (threads.data?.threads ?? []).filter((t) => t.id !== followedThread?.id);
+  const listRef = useRef<HTMLUListElement>(null);
+  const openHeadingRef = useRef<HTMLHeadingElement>(null);
+  // A resolved thread leaves the open ones: reading goes on at the next thread's heading, or the list's.
+  const focusAfterResolved = (index: number) => {
+    const next = listRef.current?.children[index + 1]?.querySelector<HTMLElement>('[tabindex="-1"]');
+    (next ?? openHeadingRef.current)?.focus();
+  };
   const listed = threads.data?.threads.length;
   return (
     <div className={styles['comments-page']}>
@@ -146,7 +153,7 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
       ) : null}
 
       <section aria-labelledby={`${id}-open`} className={styles['comments-page__section']}>
-        <h2 id={`${id}-open`}>
+        <h2 id={`${id}-open`} ref={openHeadingRef} tabIndex={-1}>
           Open threads
           {stage ? ` in ${stageName(stage)}` : ''}
           {mentionsMe ? ' that mention you' : ''}
@@ -166,8 +173,8 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
           </p>
         ) : null}
         {shown.length > 0 ? (
-          <ul className={styles['thread-list']}>
-            {shown.map((thread) => (
+          <ul className={styles['thread-list']} ref={listRef}>
+            {shown.map((thread, index) => (
               <li key={thread.id}>
                 <CommentThreadView
                   planId={planId}
@@ -183,6 +190,7 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
                     />
                   }
                   onStatus={setStatus}
+                  onResolved={() => focusAfterResolved(index)}
                 />
               </li>
             ))}

@@ -5,6 +5,7 @@ import { updateSignInSettingsSchema, type SignInSettings } from '@planner/shared
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
@@ -171,9 +172,7 @@ function SettingsForm({ settings, onSaved }: { settings: SignInSettings; onSaved
         </p>
       </fieldset>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Checking the provider and saving…' : 'Save sign-in settings'}
-        </button>
+        <SubmitButton busy={busy} label="Save sign-in settings" busyLabel="Checking the provider and saving…" />
       </div>
     </form>
   );

@@ -7,6 +7,7 @@ import { userRoleLabels } from '@planner/shared/user-role';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { NewPasswordField } from '../../components/NewPasswordField';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -15,7 +16,8 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useAcceptInvitation, useInvitationPreview } from './accept-invitation';
 import styles from './invitations.module.css';
 
-const labels = { name: 'Your name', password: 'Choose a password' } as const;
+// The names messages start with ("Password must be at least 12 characters"); the password's label asks.
+const labels = { name: 'Your name', password: 'Password' } as const;
 const resolver = labelledResolver(acceptInvitationSchema, labels);
 
 interface AcceptInvitationPageProps {
@@ -86,10 +88,8 @@ function AcceptForm({
         error={errors.name?.message}
         {...register('name')}
       />
-      <NewPasswordField label={labels.password} error={errors.password?.message} {...register('password')} />
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? 'Joining…' : 'Join and sign in'}
-      </button>
+      <NewPasswordField label="Choose a password" error={errors.password?.message} {...register('password')} />
+      <SubmitButton busy={busy} label="Join and sign in" busyLabel="Joining…" />
     </form>
   );
 }

@@ -12,6 +12,7 @@ import {
   type OutputHorizon,
 } from '@planner/shared/logic-model';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -95,9 +96,7 @@ export function AddEntryForm({
             </select>
           </div>
         ) : null}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : `Add ${noun}`}
-        </button>
+        <SubmitButton busy={busy} label={`Add ${noun}`} busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">
         {added}

@@ -11,6 +11,7 @@ import {
   type LogicModelSection,
 } from '@planner/shared/logic-model';
 import { QueryFallback } from '../../components/QueryFallback';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AddEntryForm } from './AddEntryForm';
 import { CanvasEditor, CanvasView } from './CanvasFields';
@@ -47,6 +48,7 @@ function Section({
   props: LogicModelPageProps;
 }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const afterCommit = useAfterCommit();
   const headingId = `logic-model-${section}`;
   const noun = capitalized(logicModelEntryNouns[section]);
   const groups = groupsOf(section, model.entries);
@@ -75,7 +77,7 @@ function Section({
                   legend={legend}
                   options={model.linkOptions}
                   href={props.linkHref}
-                  onRemoved={() => headingRef.current?.focus()}
+                  onRemoved={() => afterCommit(() => headingRef.current?.focus())}
                   footer={footer}
                 />
               ) : (

@@ -9,6 +9,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useCanEditPlans } from '../../lib/current-user';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCreateReading } from './create-reading';
 import { useDeleteReading } from './delete-reading';
@@ -67,6 +68,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
   const readingsHeadingRef = useRef<HTMLHeadingElement>(null);
   const status = liveMeasureStatus(measure);
 
+  const afterCommit = useAfterCommit();
   const backToReadings = () => readingsHeadingRef.current?.focus();
 
   return (
@@ -162,7 +164,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             onSuccess: () => {
               if (editing?.id === removing.id) setEditing(null);
               setRemoving(null);
-              backToReadings();
+              afterCommit(backToReadings);
             },
           });
         }}

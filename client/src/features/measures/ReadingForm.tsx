@@ -5,6 +5,7 @@ import { todayIso } from '@planner/shared/format';
 import { measureReadingFields, readingFieldLabels, type MeasureReadingInput } from '@planner/shared/measure';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
+import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import styles from './measures.module.css';
@@ -62,6 +63,7 @@ export function ReadingForm({
     handleSubmit,
     setError,
     reset,
+    setFocus,
     formState: { errors },
   } = useForm<ReadingDraft, unknown, MeasureReadingInput>({ resolver, defaultValues: initial });
 
@@ -76,7 +78,11 @@ export function ReadingForm({
       setSaved('');
       try {
         if (!(await onSave(input))) return;
-        if (clearOnSave) reset({ date: '', value: '', note: '' });
+        if (clearOnSave) {
+          // Ready for the next one; focused before reset, which lets go of the fields until they render again.
+          setFocus('date');
+          reset({ date: '', value: '', note: '' });
+        }
         setSaved(savedMessage);
       } catch (caught) {
         if (isApiError(caught)) applyServerErrors(caught, readingFieldLabels, setError);
@@ -133,9 +139,7 @@ export function ReadingForm({
       </div>
       {children}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
+        <SubmitButton busy={busy} label={submitLabel} busyLabel="Saving…" />
         {onCancel ? (
           <button type="button" className="button button--secondary" onClick={onCancel}>
             Cancel

@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { LoadingState } from '../../components/LoadingState';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
@@ -245,6 +246,7 @@ function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageK
     handleSubmit,
     setError,
     reset,
+    setFocus,
     formState: { errors },
   } = useForm({ resolver, defaultValues: { text: '' } });
   const generalError = create.error ? generalErrorMessage(create.error, labels) : null;
@@ -253,6 +255,8 @@ function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageK
       setAdded(false);
       try {
         await create.mutateAsync({ stageKey, text, status: 'watched', note: '' });
+        // Ready for the next one; focused before reset, which lets go of the field until it renders again.
+        setFocus('text');
         reset({ text: '' });
         setAdded(true);
       } catch (caught) {
@@ -274,9 +278,7 @@ function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageK
           error={errors.text?.message}
           {...register('text')}
         />
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add misstep'}
-        </button>
+        <SubmitButton busy={busy} label="Add misstep" busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">
         {added ? 'Misstep added at the end of the list.' : ''}

@@ -11,6 +11,7 @@ import {
 } from '@planner/shared/notification';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
+import { SubmitButton } from '../../components/SubmitButton';
 import { labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useNotificationSettings, useSaveNotificationSettings } from './notification-settings';
@@ -54,9 +55,7 @@ function SettingsForm({ saved }: { saved: NotificationSettings }) {
         </fieldset>
       ))}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save settings'}
-        </button>
+        <SubmitButton busy={busy} label="Save settings" busyLabel="Saving…" />
       </div>
       <p role="status" className={styles['settings__saved']}>
         {status}

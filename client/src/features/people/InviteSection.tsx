@@ -5,6 +5,7 @@ import { formatDateTime } from '@planner/shared/format';
 import { createInvitationSchema, type InvitationWithLink } from '@planner/shared/invitation';
 import type { School } from '@planner/shared/school';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -124,9 +125,7 @@ export function InviteSection({ schools }: { schools: readonly School[] }) {
           />
         ) : null}
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Inviting…' : 'Invite'}
-          </button>
+          <SubmitButton busy={busy} label="Invite" busyLabel="Inviting…" />
         </div>
       </form>
     </section>

@@ -5,6 +5,7 @@ import { userRoles } from '@planner/shared/user-role';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { useCurrentUser } from '../../lib/current-user';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { InvitationCard } from './InvitationCard';
 import { InviteSection } from './InviteSection';
@@ -24,6 +25,7 @@ export function PeoplePage() {
   const schools = useDistrictSchools();
   const [searchParams, setSearchParams] = useSearchParams();
   const listHeadingRef = useRef<HTMLHeadingElement>(null);
+  const afterCommit = useAfterCommit();
   const [listMessage, setListMessage] = useState('');
 
   if (user.role !== 'district_admin') {
@@ -92,7 +94,7 @@ export function PeoplePage() {
                     schools={allSchools}
                     onRevoked={(revoked) => {
                       setListMessage(`The invitation of ${revoked.name} is revoked: its link no longer works.`);
-                      listHeadingRef.current?.focus();
+                      afterCommit(() => listHeadingRef.current?.focus());
                     }}
                   />
                 ),

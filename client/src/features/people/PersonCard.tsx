@@ -7,6 +7,7 @@ import { schoolIdsSchema, userRoleChoice, type DistrictUser } from '@planner/sha
 import { userRoleLabels } from '@planner/shared/user-role';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { OneTimeLink } from './OneTimeLink';
@@ -98,9 +99,7 @@ function ChangeForm({
         />
       ) : null}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save changes'}
-        </button>
+        <SubmitButton busy={busy} label="Save changes" busyLabel="Saving…" />
         <button type="button" className="button button--secondary" disabled={busy} onClick={() => onDone('')}>
           Cancel
         </button>

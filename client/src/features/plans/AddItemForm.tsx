@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -39,6 +40,7 @@ export function AddItemForm({
     handleSubmit,
     setError,
     reset,
+    setFocus,
     formState: { errors },
   } = useForm({ resolver, defaultValues: { text: '' } });
 
@@ -52,6 +54,8 @@ export function AddItemForm({
       setAdded(false);
       try {
         await onAdd(text);
+        // Ready for the next one; focused before reset, which lets go of the field until it renders again.
+        setFocus('text');
         reset({ text: '' });
         setAdded(true);
       } catch (caught) {
@@ -68,9 +72,7 @@ export function AddItemForm({
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className="add-item__row">
         <TextField label={label} maxLength={maxLength} error={errors.text?.message} {...register('text')} />
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : submitLabel}
-        </button>
+        <SubmitButton busy={busy} label={submitLabel} busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">
         {added ? addedMessage : ''}

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { CopyPlan } from '@planner/shared/plan';
 import { limits } from '@planner/shared/plan-labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, useSingleSubmit } from '../../lib/form-errors';
@@ -85,9 +86,7 @@ export function PlanForm({
         </label>
       ) : null}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? pendingLabel : submitLabel}
-        </button>
+        <SubmitButton busy={busy} label={submitLabel} busyLabel={pendingLabel} />
         {onCancel ? (
           <button type="button" className="button button--secondary" onClick={onCancel}>
             Cancel

@@ -12,6 +12,7 @@ import {
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -94,9 +95,7 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
         </div>
       </div>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy || !isDirty}>
-          {busy ? 'Saving…' : 'Save settings'}
-        </button>
+        <SubmitButton disabled={!isDirty} busy={busy} label="Save settings" busyLabel="Saving…" />
       </div>
     </form>
   );
@@ -106,6 +105,7 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
 export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [savedMessage, setSavedMessage] = useState('');
+  const savedRef = useRef<HTMLParagraphElement>(null);
   const deletePlan = useDeletePlan(plan.id);
   const contents = usePlanContents(plan.id, confirmingDelete);
 
@@ -113,9 +113,17 @@ export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
     <details className={styles['plan-settings']}>
       <summary className={styles['plan-settings__summary']}>Plan settings</summary>
       <div className={styles['plan-settings__body']}>
-        {/* A new version means new saved values: the form starts again from them. */}
-        <SettingsForm key={plan.version} plan={plan} onSaved={() => setSavedMessage('Settings saved.')} />
-        <p className="plan-settings__saved" aria-live="polite">
+        {/* A new version means new saved values: the form starts again from them (its button with it, so
+            focus goes to the saved message). */}
+        <SettingsForm
+          key={plan.version}
+          plan={plan}
+          onSaved={() => {
+            setSavedMessage('Settings saved.');
+            savedRef.current?.focus();
+          }}
+        />
+        <p className="plan-settings__saved" ref={savedRef} tabIndex={-1} aria-live="polite">
           {savedMessage}
         </p>
         <ItemHistorySlot itemId={plan.id} label="the plan settings" versions={{ plan: plan.version }} />

@@ -13,6 +13,7 @@ import {
 } from '@planner/shared/readiness';
 import { formatDateTime } from '@planner/shared/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useMakeAction } from './make-action';
@@ -180,10 +181,9 @@ export function RatingForm({
             />
           </div>
           <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save rating'}
+            <SubmitButton busy={busy} label="Save rating" busyLabel="Saving…">
               <span className="visually-hidden"> of {indicator.title}</span>
-            </button>
+            </SubmitButton>
             {rating && rating.rating !== null ? (
               <button
                 type="button"

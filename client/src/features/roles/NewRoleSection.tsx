@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { roleArchetypes } from '@planner/shared/role-library';
 import { roleFields, type Role } from '@planner/shared/role';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -107,9 +108,7 @@ export function NewRoleSection({ planId, onCreated }: { planId: string; onCreate
           {...register('title')}
         />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create role'}
-          </button>
+          <SubmitButton busy={busy} label="Create role" busyLabel="Creating…" />
         </div>
       </form>
     </section>

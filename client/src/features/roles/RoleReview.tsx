@@ -13,6 +13,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ScrollRegion } from '../../components/ScrollRegion';
+import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
 import { applyServerErrors, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -69,7 +70,15 @@ function SchoolStates({ role }: { role: Role }) {
   );
 }
 
-function SubmitControl({ role, saveBusy }: { role: Role; saveBusy: boolean }) {
+function SubmitControl({
+  role,
+  saveBusy,
+  onSubmitted,
+}: {
+  role: Role;
+  saveBusy: boolean;
+  onSubmitted: (message: string) => void;
+}) {
   const submit = useSubmitRole(role.planId, role.id);
   const alertRef = useRef<HTMLDivElement>(null);
   const hintId = useId();
@@ -95,7 +104,12 @@ function SubmitControl({ role, saveBusy }: { role: Role; saveBusy: boolean }) {
         className="button button--primary"
         aria-describedby={hintId}
         disabled={submit.isPending || saveBusy}
-        onClick={() => submit.mutate()}
+        onClick={() =>
+          submit.mutate(undefined, {
+            onSuccess: (submitted) =>
+              onSubmitted(`Submitted for review. Status: ${roleStatusLabels[submitted.status]}.`),
+          })
+        }
       >
         {submit.isPending
           ? 'Submitting…'
@@ -212,15 +226,15 @@ function ReviewForm({
       </div>
       <div className="form__actions">
         {(['approve', 'request_changes'] as const).map((decision) => (
-          <button
+          <SubmitButton
             key={decision}
-            type="submit"
             className={`button ${decision === 'approve' ? 'button--primary' : 'button--secondary'}`}
-            disabled={busy}
-            onClick={() => setValue('decision', decision)}
-          >
-            {decision === 'approve' ? 'Approve' : 'Request changes'}
-          </button>
+            busy={busy}
+            label={decision === 'approve' ? 'Approve' : 'Request changes'}
+            onClick={() => {
+              if (!busy) setValue('decision', decision);
+            }}
+          />
         ))}
       </div>
     </form>
@@ -294,16 +308,17 @@ interface RoleReviewSectionProps {
 /** Where the review stands: each school's decision, submitting (admins) and deciding (the role's principals). */
 export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleReviewSectionProps) {
   const { user } = useCurrentUser();
-  const [decidedMessage, setDecidedMessage] = useState('');
-  const decidedRef = useRef<HTMLParagraphElement>(null);
+  // What the person just did (submitted, decided), focused so it is read out: the button they used is gone.
+  const [doneMessage, setDoneMessage] = useState('');
+  const doneRef = useRef<HTMLParagraphElement>(null);
   const mySchools = role.schools.filter((s) => s.principals.some((p) => p.id === user.id));
   const decidedThisRound = role.reviews.some((r) => r.round === role.round && r.reviewer.id === user.id);
   const canReview =
     user.role === 'principal' && mySchools.length > 0 && role.status === 'in_review' && !decidedThisRound;
 
   useEffect(() => {
-    if (decidedMessage) decidedRef.current?.focus();
-  }, [decidedMessage]);
+    if (doneMessage) doneRef.current?.focus();
+  }, [doneMessage]);
 
   return (
     <div className={styles['role-review']}>
@@ -314,15 +329,15 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
       <ChangeRequests role={role} />
       {user.role === 'principal' ? <ChangesSinceYourDecision role={role} context={context} /> : null}
       <SchoolStates role={role} />
-      {canEdit ? <SubmitControl role={role} saveBusy={saveBusy} /> : null}
-      <p className={styles['review-role__done']} ref={decidedRef} tabIndex={-1} aria-live="polite">
-        {decidedMessage}
+      {canEdit ? <SubmitControl role={role} saveBusy={saveBusy} onSubmitted={setDoneMessage} /> : null}
+      <p className={styles['review-role__done']} ref={doneRef} tabIndex={-1} aria-live="polite">
+        {doneMessage}
       </p>
       {canReview ? (
         <ReviewForm
           role={role}
           schoolNames={mySchools.map((s) => s.school.name).join(' and ')}
-          onDecided={setDecidedMessage}
+          onDecided={setDoneMessage}
         />
       ) : null}
       {user.role === 'principal' && mySchools.length > 0 && decidedThisRound && role.status === 'in_review' ? (

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { createSchoolSchema, type CreateSchool } from '@planner/shared/school';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -88,9 +89,7 @@ export function SchoolNameForm({
           {...register('name')}
         />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? pendingLabel : submitLabel}
-          </button>
+          <SubmitButton busy={busy} label={submitLabel} busyLabel={pendingLabel} />
           {onCancel ? (
             <button type="button" className="button button--secondary" disabled={busy} onClick={onCancel}>
               Cancel

@@ -19,6 +19,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
 import { ScrollRegion } from '../../components/ScrollRegion';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
@@ -34,7 +35,8 @@ const formSchema = createShareLinkSchema.extend({
 });
 type FormValues = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
-const labels = { label: 'Name', expiresOn: 'Last day it works', parts: 'What it shows' } as const;
+// The names messages start with ("The last day must be today or later"); some labels on the form differ.
+const labels = { label: 'Name', expiresOn: 'The last day', parts: 'What it shows' } as const;
 const resolver = labelledResolver(formSchema, labels);
 
 function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated: (link: ShareLinkWithUrl) => void }) {
@@ -93,7 +95,7 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
         {...register('label')}
       />
       <TextField
-        label={labels.expiresOn}
+        label="Last day it works"
         hint="Leave empty to keep the link up until you revoke it"
         type="date"
         error={errors.expiresOn?.message}
@@ -127,9 +129,7 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
         })}
       </fieldset>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Making the link…' : 'Make the link'}
-        </button>
+        <SubmitButton busy={busy} label="Make the link" busyLabel="Making the link…" />
       </div>
     </form>
   );
@@ -240,7 +240,7 @@ export function ShareLinksSection({ planId }: { planId: string }) {
       </p>
       <CreateShareLinkForm planId={planId} onCreated={setCreated} />
       {created ? <NewLink link={created} /> : null}
-      <h3>Links</h3>
+      <h3 className={styles['share-links__list-heading']}>Links</h3>
       {links.isSuccess ? (
         <LinksTable links={links.data.shareLinks} onRevoke={setRevoking} />
       ) : (

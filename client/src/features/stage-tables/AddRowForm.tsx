@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { fieldsOf, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useCreateRow } from './create-row';
@@ -58,10 +59,11 @@ export function AddRowForm({ planId, name }: { planId: string; name: StageTableN
       setAdded('');
       try {
         await createRow.mutateAsync(values);
-        reset(blank);
-        setAdded(`${def.rowNoun.charAt(0).toUpperCase()}${def.rowNoun.slice(1)} added at the end of the list.`);
+        // Ready for the next one; focused before reset, which lets go of the fields until they render again.
         const first = specs[0];
         if (first) setFocus(first.field);
+        reset(blank);
+        setAdded(`${def.rowNoun.charAt(0).toUpperCase()}${def.rowNoun.slice(1)} added at the end of the list.`);
       } catch (caught) {
         applyServerErrors(caught as ApiError, labels, setError);
       }
@@ -121,9 +123,7 @@ export function AddRowForm({ planId, name }: { planId: string; name: StageTableN
             </div>
           );
         })}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : `Add ${def.rowNoun}`}
-        </button>
+        <SubmitButton busy={busy} label={`Add ${def.rowNoun}`} busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">
         {added}

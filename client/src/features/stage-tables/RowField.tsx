@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatCents } from '@planner/shared/format';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { fieldMessage } from '../../lib/forms';
-import { parseDollars, parseNumber, parseSchoolYears, type Parsed } from '../../lib/parse';
+import { parseDollars, parseNumber, parseSchoolYears, parseWholeNumber, type Parsed } from '../../lib/parse';
 import type { FieldSpec, PersonChoice } from './table-fields';
 
 interface RowFieldProps {
@@ -30,6 +30,7 @@ interface RowFieldProps {
 function parse(spec: FieldSpec, text: string): Parsed<unknown> {
   switch (spec.kind) {
     case 'integer':
+      return parseWholeNumber(text);
     case 'number':
       return parseNumber(text);
     case 'dollars': {

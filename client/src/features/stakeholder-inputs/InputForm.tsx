@@ -13,6 +13,7 @@ import {
 } from '@planner/shared/stakeholder-input';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
+import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import styles from './stakeholder-inputs.module.css';
@@ -218,9 +219,7 @@ export function InputForm({
       </fieldset>
       {children}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
+        <SubmitButton busy={busy} label={submitLabel} busyLabel="Saving…" />
         {onCancel ? (
           <button type="button" className="button button--secondary" onClick={onCancel}>
             Cancel
