@@ -75,6 +75,8 @@ describe('the actions page', () => {
     await apply(page, { status: 'Blocked' }, 3);
     await page.getByText('Status set to Blocked for 3 actions.').waitFor();
     await counter(page).filter({ hasText: ', 0 selected' }).waitFor();
+    // The button keeps focus through the save (busy, not disabled): a keyboard user goes on from there.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Apply to/);
     for (const action of [first!, second!, third!]) expect(await statusOf(page, action)).toBe('Blocked');
     expect(await statusOf(page, untouched!)).toBe('Not started');
     await expectNoAxeViolations(page, 'the actions page after a change to three actions');

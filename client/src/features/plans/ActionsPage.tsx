@@ -13,9 +13,10 @@ import {
 import type { StageKey } from '@planner/shared/roadmap';
 import type { DistrictUser } from '@planner/shared/user';
 import { ScrollRegion } from '../../components/ScrollRegion';
+import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { useCanEditPlans, useCurrentUser } from '../../lib/current-user';
-import { labelledResolver } from '../../lib/forms';
+import { labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { ActionRow, ActionRowView, type ActionRowData } from './ActionRow';
 import { actionsNow, useBulkUpdateActions } from './bulk-update-actions';
@@ -117,13 +118,10 @@ function BulkEditForm({
     }
   };
 
+  const { onSubmit, busy } = useSingleSubmit(handleSubmit(apply));
+
   return (
-    <form
-      className={`card ${styles['bulk-form']}`}
-      aria-labelledby={`${id}-title`}
-      noValidate
-      onSubmit={(event) => void handleSubmit(apply)(event)}
-    >
+    <form className={`card ${styles['bulk-form']}`} aria-labelledby={`${id}-title`} noValidate onSubmit={onSubmit}>
       <h2 id={`${id}-title`}>Change the selected actions</h2>
       <p className="field__hint">All of them change, or none: if someone changed one meanwhile, nothing is saved.</p>
       {noneSelected && selected.length === 0 ? (
@@ -175,9 +173,11 @@ function BulkEditForm({
         </div>
       </div>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={bulk.isPending}>
-          {bulk.isPending ? 'Saving…' : `Apply to ${countOf(selected.length, 'selected action')}`}
-        </button>
+        <SubmitButton
+          busy={busy}
+          label={`Apply to ${countOf(selected.length, 'selected action')}`}
+          busyLabel="Saving…"
+        />
       </div>
     </form>
   );
