@@ -143,6 +143,14 @@ function holdAnswer(res: Response): { release: () => void; discard: () => void }
   };
 }
 
+/**
+ * The address as logged: the token of an invitation, password reset or share link is the key to an
+ * account or a plan while it works, and whoever reads the log must not be able to use it.
+ */
+const linkTokenPath =
+  /^(\/api\/invitations\/accept|\/api\/auth\/password-reset|\/api\/shared|\/invitations|\/reset-password|\/shared)\/[\w-]{20,}/;
+export const withoutLinkTokens = (url: string) => url.replace(linkTokenPath, '$1/[token]');
+
 /** Hands each answer of a route to `report` once it is sent, with the body as written. */
 function reportAnswer(res: Response, route: RouteDefinition, report: NonNullable<AppOptions['onAnswer']>): void {
   let body: string | undefined;
@@ -192,7 +200,7 @@ export function createApp(options: AppOptions) {
         req: (req: { id: string; method: string; originalUrl?: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.originalUrl ?? req.url,
+          url: withoutLinkTokens(req.originalUrl ?? req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

@@ -1,8 +1,10 @@
+import pino from 'pino';
 import request from 'supertest';
 import type { Invitation, InvitationWithLink } from '@planner/shared/invitation';
 import type { DistrictUser, PeopleEvent } from '@planner/shared/user';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import {
+  appOn,
   signIn,
   startTestApp,
   twoDistrictsSignedIn,
@@ -10,7 +12,15 @@ import {
   type SignedInAgent,
   type TestApp,
 } from './support/test-app';
-import { buildInvitation, tokenOf, unique, type TestDistrict } from './support/factories';
+import {
+  buildInvitation,
+  buildPlan,
+  buildResetLink,
+  buildShareLink,
+  tokenOf,
+  unique,
+  type TestDistrict,
+} from './support/factories';
 
 let mail: TestMailServer;
 let t: TestApp;
@@ -175,5 +185,32 @@ describe('accepting an invitation', () => {
     const res = await request(t.app).get('/api/invitations/accept/short');
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({ in: 'params', field: 'token' });
+  });
+});
+
+describe('the request log', () => {
+  it('never holds a link that still works: invitation, password reset and share link tokens are masked', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const { app, pdfPool, planDocuments } = appOn(t.db, { logger });
+    try {
+      const invitation = await buildInvitation(t.db, lakeview);
+      const reset = await buildResetLink(t.db, lakeview, lakeview.viewer);
+      const { plan } = await buildPlan(t.db, lakeview);
+      const share = await buildShareLink(t.db, lakeview, plan.id);
+      const tokens = [invitation.acceptUrl, reset.resetUrl, share.url].map(tokenOf);
+      await request(app).get(`/api/invitations/accept/${tokens[0]}`).expect(200);
+      await request(app).get(`/api/auth/password-reset/${tokens[1]}`).expect(200);
+      await request(app).get(`/api/shared/${tokens[2]}`).expect(200);
+      // The pages the emailed links open are served by the same app.
+      await request(app).get(`/invitations/${tokens[0]}`);
+      await request(app).get(`/reset-password/${tokens[1]}`);
+      const logged = lines.join('\n');
+      expect(logged).toContain('/api/invitations/accept/');
+      for (const token of tokens) expect(logged).not.toContain(token);
+    } finally {
+      await pdfPool.close();
+      await planDocuments.settled();
+    }
   });
 });
