@@ -5,7 +5,7 @@ import { notificationKinds, type NotificationList, type NotificationSettings } f
 import type { Db } from '../src/db/knex';
 import { startJobs, type JobRunner } from '../src/jobs/runner';
 import { remindDue } from '../src/commands/reminders';
-import { sendDigests, sendWaitingEmails } from '../src/features/notifications/service';
+import { notify, sendDigests, sendWaitingEmails } from '../src/features/notifications/service';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { openTestDatabase } from './support/test-database';
 import {
@@ -22,6 +22,7 @@ import {
   buildPlan,
   buildRole,
   buildRow,
+  buildUser,
   testPassword,
   tokenOf,
   type TestDistrict,
@@ -301,6 +302,45 @@ describe('what each person is told', () => {
     ).toMatchObject({
       email: 'none',
     });
+  });
+});
+
+describe('when the mail server refuses a message', () => {
+  it('is tried again a few times, later each time, and never holds back the mail of anyone else', async () => {
+    const picky = await startMailServer({ refuse: (address) => address.startsWith('gone-') });
+    try {
+      const gone = await buildUser(t.db, lakeview.id, 'viewer', { email: `gone-${crypto.randomUUID()}@lakeview.test` });
+      const tell = (recipient: string, title: string) =>
+        notify(t.db, {
+          districtId: lakeview.id,
+          recipients: [recipient],
+          kind: 'mention',
+          planId: null,
+          title,
+          link: '/notifications',
+        });
+      // More refused messages than one run sends, all older than the message that can go.
+      for (let i = 0; i < 60; i += 1) await tell(gone.id, `Refused ${i}`);
+      const fine = `Deliverable ${crypto.randomUUID()}`;
+      await tell(lakeview.principal.id, fine);
+      const refused = () => t.db('notifications').where({ user_id: gone.id });
+
+      for (let run = 0; run < 3; run += 1) await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      expect((await picky.messageTo(lakeview.principal.email, (m) => m.subject === fine)).subject).toBe(fine);
+      // Each refused message was tried once: the next try waits a while.
+      expect(new Set((await refused()).map((n: { email_attempts: number }) => n.email_attempts))).toEqual(new Set([1]));
+
+      // After its last try, a message is given up on: it stays in the planner, and is not tried again.
+      await refused().update({ email_attempts: 7, email_retry_at: null, emailed_at: null });
+      await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      const after = await refused();
+      expect(after.map((n: { email_attempts: number }) => n.email_attempts)).toEqual(after.map(() => 8));
+      expect(after.every((n: { emailed_at: Date | null }) => n.emailed_at === null)).toBe(true);
+      expect(picky.received.filter((m) => m.subject?.startsWith('Refused'))).toEqual([]);
+    } finally {
+      await picky.close();
+    }
   });
 });
 

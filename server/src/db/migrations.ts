@@ -20,6 +20,7 @@ import * as alignmentComments from '../../../migrations/018_alignment_comments';
 import * as planDocuments from '../../../migrations/019_plan_documents';
 import * as sessionFingerprint from '../../../migrations/020_session_fingerprint';
 import * as signInDomainClaims from '../../../migrations/021_sign_in_domain_claims';
+import * as emailRetries from '../../../migrations/022_email_retries';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Knex.Migration> = {
   '019_plan_documents': planDocuments,
   '020_session_fingerprint': sessionFingerprint,
   '021_sign_in_domain_claims': signInDomainClaims,
+  '022_email_retries': emailRetries,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -24,7 +24,10 @@ const addressesOf = (mail: ParsedMail) =>
     .flatMap((to) => to?.value ?? [])
     .map((a) => (a.address ?? '').toLowerCase());
 
-export async function startMailServer(): Promise<TestMailServer> {
+/** `refuse`: the addresses the server answers 550 to, as one does for a mailbox that is not there. */
+export async function startMailServer(
+  options: { refuse?: (address: string) => boolean } = {},
+): Promise<TestMailServer> {
   const received: ParsedMail[] = [];
   const waiting: { address: string; matching: (mail: ParsedMail) => boolean; resolve: (mail: ParsedMail) => void }[] =
     [];
@@ -32,6 +35,13 @@ export async function startMailServer(): Promise<TestMailServer> {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address.toLowerCase())) {
+        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

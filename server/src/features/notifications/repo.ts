@@ -119,6 +119,8 @@ export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]
         .select('id')
         .where({ email: 'now' })
         .whereNull('emailed_at')
+        .where('email_attempts', '<', emailAttempts)
+        .where((due) => due.whereNull('email_retry_at').orWhere('email_retry_at', '<=', db.fn.now()))
         .orderBy('created_at')
         .limit(limit)
         .forUpdate()
@@ -128,7 +130,24 @@ export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]
     .returning(columns) as Promise<NotificationRow[]>;
 }
 
-/** Hands an email back after the mail server refused it, to try again later. */
+/** How many times an email asked for at once is tried before it is given up on. */
+export const emailAttempts = 8;
+
+/**
+ * Hands an email back after the mail server refused it: tried again after 2, 4, 8 ... minutes, until its
+ * last try (about four hours after the first), after which it is left unsent.
+ */
+export async function retryLater(db: Executor, id: string): Promise<void> {
+  await db('notifications')
+    .where({ id })
+    .update({
+      emailed_at: null,
+      email_attempts: db.raw('email_attempts + 1'),
+      email_retry_at: db.raw(`now() + make_interval(mins => power(2, email_attempts + 1)::int)`),
+    });
+}
+
+/** Hands a digest's emails back after the mail server refused it, for the next digest. */
 export async function unclaim(db: Executor, ids: readonly string[]): Promise<void> {
   await db('notifications')
     .whereIn('id', ids as string[])

@@ -117,7 +117,7 @@ async function emailOf(db: Executor, districtId: string, userId: string) {
   return person && person.deactivated_at === null ? person : undefined;
 }
 
-/** Sends the emails asked for at once; a refused one is tried again next time. Answers how many went. */
+/** Sends the emails asked for at once; a refused one is tried again later, a few times. Answers how many went. */
 export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
   if (!mailer.enabled) return 0;
   let sent = 0;
@@ -138,7 +138,7 @@ export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl:
       );
       sent += 1;
     } catch {
-      await repo.unclaim(db, [row.id]);
+      await repo.retryLater(db, row.id);
     }
   }
   return sent;
