@@ -9,7 +9,16 @@ import {
   type SignedInAgent,
   type TestApp,
 } from './support/test-app';
-import { buildDistrict, buildPlan, buildRole, buildRow, testPassword, type TestDistrict } from './support/factories';
+import {
+  buildDistrict,
+  buildPlan,
+  buildPrincipal,
+  buildRole,
+  buildRoleInReview,
+  buildRow,
+  testPassword,
+  type TestDistrict,
+} from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -119,6 +128,7 @@ describe('what needs attention', () => {
       mention: 1,
       review_waiting: 0,
       misstep_happening: 0,
+      needs_new_owner: 0,
     });
     // Overdue means overdue where the reader is.
     expect((await attention(admin, '?today=2026-09-15')).counts).toMatchObject({ action_overdue: 0, reading_due: 0 });
@@ -154,5 +164,69 @@ describe('what needs attention', () => {
     const bad = await admin.agent.get('/api/needs-attention?today=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('today');
+  });
+});
+
+describe('what a deactivated person leaves behind', () => {
+  it('their actions, measures and the reviews only they could give are shown to admins as needing a new owner', async () => {
+    const district = await buildDistrict(t.db);
+    const [head, lead] = await Promise.all([
+      signIn(t.app, district.admin.email, testPassword),
+      signIn(t.app, district.principal.email, testPassword),
+    ]);
+    const school = district.schools[3]!;
+    const reviewer = await buildPrincipal(t.db, district.id, [school.id]);
+    const { plan } = await buildPlan(t.db, district, { title: 'Plan of a district that changes' });
+    const base = `/api/plans/${plan.id}`;
+    const [overdue, later] = plan.stages[1]!.actions;
+    for (const [action, dueDate] of [
+      [overdue!, '2026-10-01'],
+      [later!, '2027-03-01'],
+    ] as const) {
+      await write(head, 'patch', `${base}/actions/${action.id}`).send({
+        dueDate,
+        ownerUserId: district.viewer.id,
+        version: 1,
+      });
+    }
+    await buildRow(t.db, district, plan.id, 'measures', {
+      name: 'Retention',
+      frequency: 'annually',
+      baselineDate: '2026-08-01',
+      ownerUserId: district.viewer.id,
+    });
+    const role = await buildRoleInReview(t.db, district, plan.id, { title: 'Data lead', schoolIds: [school.id] });
+    expect(role.status).toBe('in_review');
+
+    const people = (await head.agent.get('/api/users')).body.users as { id: string; version: number }[];
+    for (const id of [district.viewer.id, reviewer.id]) {
+      const person = people.find((p) => p.id === id)!;
+      const res = await write(head, 'patch', `/api/users/${id}`).send({ active: false, version: person.version });
+      expect(res.status).toBe(200);
+    }
+
+    const mine = await attention(head, '?today=2026-11-28');
+    const byTitle = (a: unknown[], b: unknown[]) => String(a[1]).localeCompare(String(b[1]));
+    expect(
+      summary(mine)
+        .filter(([kind]) => kind === 'needs_new_owner')
+        .sort(byTitle),
+    ).toEqual(
+      [
+        ['needs_new_owner', 'Data lead', `In review, but ${school.name} has no active principal to review it`],
+        ['needs_new_owner', overdue!.text, `Action owned by ${district.viewer.name}, who is deactivated`],
+        ['needs_new_owner', later!.text, `Action owned by ${district.viewer.name}, who is deactivated`],
+        ['needs_new_owner', 'Retention', `Measure owned by ${district.viewer.name}, who is deactivated`],
+      ].sort(byTitle),
+    );
+    expect(summary(mine)).toContainEqual([
+      'action_overdue',
+      overdue!.text,
+      `Due Oct 1, 2026; owner: ${district.viewer.name} (deactivated)`,
+    ]);
+    expect(mine.items.find((i) => i.title === 'Data lead')!.link).toBe(`/plans/${plan.id}/roles/${role.id}`);
+    expect(mine.counts.needs_new_owner).toBe(4);
+    // Only admins can give them a new owner; a principal is not asked.
+    expect((await attention(lead)).counts.needs_new_owner).toBe(0);
   });
 });

@@ -3,7 +3,8 @@
 /**
  * What needs a person now, across the district's plans that are not archived: a principal's reviews
  * waiting and the open threads that mention them; an admin's roles sent back with changes requested,
- * overdue actions and readings due, missteps marked happening, and the threads that mention them.
+ * overdue actions and readings due, missteps marked happening, the threads that mention them, and what a
+ * deactivated person left behind (their actions and measures, reviews no active principal can give).
  */
 export const attentionKinds = [
   'review_waiting',
@@ -12,6 +13,7 @@ export const attentionKinds = [
   'action_overdue',
   'reading_due',
   'misstep_happening',
+  'needs_new_owner',
 ] as const;
 export type AttentionKind = (typeof attentionKinds)[number];
 export const attentionKindLabels: Record<AttentionKind, string> = {
@@ -21,4 +23,5 @@ export const attentionKindLabels: Record<AttentionKind, string> = {
   action_overdue: 'Overdue action',
   reading_due: 'Reading due',
   misstep_happening: 'Misstep happening',
+  needs_new_owner: 'Needs a new owner',
 };

@@ -10,7 +10,8 @@ import { measuresOf } from '../measures/service';
 import { missteps } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, plansOfDistrict } from '../plans/service';
 import { reviewQueueOf, rolesOf } from '../roles/service';
-import { namesOf } from '../users/service';
+import { schoolsOfDistrict } from '../schools/service';
+import { activeUsersOf, namesOf } from '../users/service';
 
 interface PlanInScope {
   id: string;
@@ -52,12 +53,31 @@ async function mentions(db: Executor, user: SignedInUser, plans: PlanInScope[]):
   }));
 }
 
-/** What an admin follows up: roles sent back, overdue actions, readings due and missteps happening, plan by plan. */
+/**
+ * What an admin follows up: roles sent back, overdue actions, readings due and missteps happening, plan by
+ * plan; and what waits on someone who can no longer do it: the actions and measures of a deactivated
+ * person (nobody is reminded of them), and roles in review for a school without an active principal.
+ */
 async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[], today: string) {
   const items: AttentionItem[] = [];
+  const active = new Set((await activeUsersOf(db, user.districtId)).map((u) => u.id));
+  const schools = await schoolsOfDistrict(db, user.districtId);
   for (const plan of plans) {
     const base = { planId: plan.id, planTitle: plan.title };
-    for (const role of await rolesOf(db, user.districtId, plan.id)) {
+    const roles = await rolesOf(db, user.districtId, plan.id);
+    for (const role of roles.filter((r) => r.status === 'in_review')) {
+      const unled = schools.filter((s) => role.schoolIds.includes(s.id) && s.principals.length === 0);
+      if (unled.length === 0) continue;
+      items.push({
+        ...base,
+        kind: 'needs_new_owner',
+        title: role.title,
+        detail: `In review, but ${unled.map((s) => s.name).join(', ')} ${unled.length === 1 ? 'has' : 'have'} no active principal to review it`,
+        link: `/plans/${plan.id}/roles/${role.id}`,
+        since: role.submittedAt ?? role.updatedAt,
+      });
+    }
+    for (const role of roles) {
       if (role.status !== 'changes_requested') continue;
       const review = role.reviews.filter((r) => r.decision === 'request_changes' && r.round === role.round).at(-1);
       items.push({
@@ -70,18 +90,43 @@ async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[],
       });
     }
     const core = await loadPlanCore(db, user.districtId, plan.id);
+    const open = core.stages.flatMap((stage) =>
+      stage.actions.filter((a) => a.status !== 'done' && !a.notApplicable).map((action) => ({ stage, action })),
+    );
+    const measures = await measuresOf(db, user.districtId, plan.id);
+    const owners = await namesOf(db, user.districtId, [
+      ...open.flatMap(({ action }) => (action.ownerUserId ? [action.ownerUserId] : [])),
+      ...measures.flatMap((m) => (m.ownerUserId ? [m.ownerUserId] : [])),
+    ]);
+    const ownerName = (id: string) => `${owners.get(id) ?? 'A former user'}${active.has(id) ? '' : ' (deactivated)'}`;
+    const gone = (id: string | null | undefined): id is string => Boolean(id) && !active.has(id!);
+    for (const { stage, action } of open.filter(({ action }) => gone(action.ownerUserId))) {
+      items.push({
+        ...base,
+        kind: 'needs_new_owner',
+        title: action.text,
+        detail: `Action owned by ${owners.get(action.ownerUserId!) ?? 'a former user'}, who is deactivated`,
+        link: `/plans/${plan.id}/stages/${stage.key}`,
+        since: action.dueDate ?? today,
+      });
+    }
+    for (const measure of measures.filter((m) => gone(m.ownerUserId))) {
+      items.push({
+        ...base,
+        kind: 'needs_new_owner',
+        title: measure.name,
+        detail: `Measure owned by ${owners.get(measure.ownerUserId!) ?? 'a former user'}, who is deactivated`,
+        link: `/plans/${plan.id}/measures/${measure.id}`,
+        since: nextReadingDue(measure) ?? today,
+      });
+    }
     const overdue = core.stages.flatMap((stage) =>
       stage.actions
         .filter((a) => a.dueDate && a.dueDate < today && a.status !== 'done' && !a.notApplicable)
         .map((action) => ({ stage, action })),
     );
-    const owners = await namesOf(
-      db,
-      user.districtId,
-      overdue.flatMap(({ action }) => (action.ownerUserId ? [action.ownerUserId] : [])),
-    );
     for (const { stage, action } of overdue) {
-      const owner = action.ownerUserId ? owners.get(action.ownerUserId) : action.ownerName;
+      const owner = action.ownerUserId ? ownerName(action.ownerUserId) : action.ownerName;
       items.push({
         ...base,
         kind: 'action_overdue',
@@ -91,7 +136,7 @@ async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[],
         since: action.dueDate!,
       });
     }
-    for (const measure of await measuresOf(db, user.districtId, plan.id)) {
+    for (const measure of measures) {
       const due = nextReadingDue(measure);
       if (!due || due > today) continue;
       items.push({
@@ -140,9 +185,9 @@ export async function needsAttention(
   let ordered: AttentionItem[];
   if (user.role === 'district_admin') {
     const pick = byKind([...(await followUps(db, user, plans, today)), ...(await mentions(db, user, plans))]);
-    ordered = (['changes_requested', 'action_overdue', 'reading_due', 'misstep_happening', 'mention'] as const).flatMap(
-      pick,
-    );
+    ordered = (
+      ['changes_requested', 'needs_new_owner', 'action_overdue', 'reading_due', 'misstep_happening', 'mention'] as const
+    ).flatMap(pick);
   } else if (user.role === 'principal') {
     const pick = byKind([...(await reviewsWaiting(db, user, plans)), ...(await mentions(db, user, plans))]);
     ordered = (['review_waiting', 'mention'] as const).flatMap(pick);
