@@ -1,7 +1,10 @@
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import request from 'supertest';
 import type { Invitation, InvitationWithLink } from '@planner/shared/invitation';
 import type { DistrictUser, PeopleEvent } from '@planner/shared/user';
+import { createMailer } from '../src/mail/mailer';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import {
   appOn,
@@ -17,6 +20,7 @@ import {
   buildPlan,
   buildResetLink,
   buildShareLink,
+  testPassword,
   tokenOf,
   unique,
   type TestDistrict,
@@ -100,6 +104,38 @@ describe('inviting a person', () => {
     expect((await write(otherAdmin, 'delete', `/api/invitations/${invitation.id}`)).status).toBe(404);
     const theirs = (await otherAdmin.agent.get('/api/invitations')).body.invitations as Invitation[];
     expect(theirs.map((i) => i.id)).not.toContain(invitation.id);
+  });
+});
+
+describe('when the mail server does not answer', () => {
+  it('the invitation is made and its link shown within seconds, not after the mail server gives up', async () => {
+    // A mail server that takes the connection and never says a word, as one behind a broken proxy does.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const mailer = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'Planner <planner@test.invalid>',
+      logger: pino({ level: 'silent' }),
+    });
+    const { app, pdfPool } = appOn(t.db, { mailer });
+    try {
+      const agent = request.agent(app);
+      const login = await agent.post('/api/auth/login').send({ email: lakeview.admin.email, password: testPassword });
+      const started = Date.now();
+      const res = await agent
+        .post('/api/invitations')
+        .set('X-CSRF-Token', login.body.csrfToken)
+        .send({ email: newEmail(), name: 'Sam Carter', role: 'viewer' });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ emailed: false, acceptUrl: expect.stringContaining('/invitations/') });
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+      await pdfPool.close();
+    }
   });
 });
 

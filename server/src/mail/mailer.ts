@@ -26,7 +26,15 @@ export function createMailer(options: {
   logger: Logger;
 }): Mailer {
   if (!options.smtpUrl || !options.from) return noMail;
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // Mail goes out while a person waits (an invitation's answer says whether it was emailed): a mail server
+  // that does not answer is given up on in seconds, not after nodemailer's 2 minutes to connect, 30 s for
+  // its greeting and 10 minutes of silence.
+  const transport = nodemailer.createTransport({
+    url: options.smtpUrl,
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 15_000,
+  });
   const from = options.from;
   return {
     enabled: true,

@@ -24,7 +24,7 @@ export function linkNote(invitation: InvitationWithLink): string {
   const until = `It works once, until ${formatDateTime(invitation.expiresAt)}.`;
   return invitation.emailed
     ? `We emailed it to ${invitation.email}. You can also copy it and send it yourself. ${until}`
-    : `It was not emailed (the planner sends no mail here): copy it and send it to ${invitation.email} yourself. ${until}`;
+    : `It was not emailed (the planner sends no mail here, or the mail server did not take it): copy it and send it to ${invitation.email} yourself. ${until}`;
 }
 
 export function InviteSection({ schools }: { schools: readonly School[] }) {
