@@ -5,6 +5,7 @@ import { notificationKinds, type NotificationList, type NotificationSettings } f
 import type { Db } from '../src/db/knex';
 import { startJobs, type JobRunner } from '../src/jobs/runner';
 import { remindDue } from '../src/commands/reminders';
+import { emailAttempts } from '../src/features/notifications/repo';
 import { notify, sendDigests, sendWaitingEmails } from '../src/features/notifications/service';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { openTestDatabase } from './support/test-database';
@@ -331,16 +332,38 @@ describe('when the mail server refuses a message', () => {
       expect(new Set((await refused()).map((n: { email_attempts: number }) => n.email_attempts))).toEqual(new Set([1]));
 
       // After its last try, a message is given up on: it stays in the planner, and is not tried again.
-      await refused().update({ email_attempts: 7, email_retry_at: null, emailed_at: null });
+      await refused().update({ email_attempts: emailAttempts - 1, email_retry_at: null, emailed_at: null });
       await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
       await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
       const after = await refused();
-      expect(after.map((n: { email_attempts: number }) => n.email_attempts)).toEqual(after.map(() => 8));
+      expect(after.map((n: { email_attempts: number }) => n.email_attempts)).toEqual(after.map(() => emailAttempts));
       expect(after.every((n: { emailed_at: Date | null }) => n.emailed_at === null)).toBe(true);
       expect(picky.received.filter((m) => m.subject?.startsWith('Refused'))).toEqual([]);
     } finally {
       await picky.close();
     }
+  });
+
+  it('while the mail server is out of reach, an email waits and is tried again, however long it takes', async () => {
+    const closed = await startMailServer();
+    await closed.close();
+    const title = `Waiting ${crypto.randomUUID()}`;
+    await notify(t.db, {
+      districtId: lakeview.id,
+      recipients: [lakeview.principal.id],
+      kind: 'mention',
+      planId: null,
+      title,
+      link: '/notifications',
+    });
+    await sendWaitingEmails(t.db, closed.mailer, 'https://planner.example.org');
+    const row = await t.db('notifications').where({ title }).first();
+    expect(row).toMatchObject({ emailed_at: null, email_attempts: 0 });
+    expect(row.email_retry_at).not.toBeNull();
+
+    await t.db('notifications').where({ title }).update({ email_retry_at: null });
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    expect((await mail.messageTo(lakeview.principal.email, (m) => m.subject === title)).subject).toBe(title);
   });
 });
 

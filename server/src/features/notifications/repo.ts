@@ -130,20 +130,23 @@ export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]
     .returning(columns) as Promise<NotificationRow[]>;
 }
 
-/** How many times an email asked for at once is tried before it is given up on. */
-export const emailAttempts = 8;
+/** How many times the mail server may refuse an email asked for at once before it is given up on. */
+export const emailAttempts = 3;
 
 /**
- * Hands an email back after the mail server refused it: tried again after 2, 4, 8 ... minutes, until its
- * last try (about four hours after the first), after which it is left unsent.
+ * Hands an email back after it did not go. Refused by the mail server (a permanent refusal, such as a
+ * mailbox that is not there): tried again after 2 then 4 minutes, then given up on and left unsent. The
+ * mail server out of reach or asking to come back later: tried again in 5 minutes, for as long as it takes.
  */
-export async function retryLater(db: Executor, id: string): Promise<void> {
+export async function retryLater(db: Executor, id: string, refused: boolean): Promise<void> {
   await db('notifications')
     .where({ id })
     .update({
       emailed_at: null,
-      email_attempts: db.raw('email_attempts + 1'),
-      email_retry_at: db.raw(`now() + make_interval(mins => power(2, email_attempts + 1)::int)`),
+      email_attempts: refused ? db.raw('email_attempts + 1') : db.raw('email_attempts'),
+      email_retry_at: refused
+        ? db.raw(`now() + make_interval(mins => power(2, email_attempts + 1)::int)`)
+        : db.raw(`now() + interval '5 minutes'`),
     });
 }
 

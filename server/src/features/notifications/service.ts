@@ -117,6 +117,9 @@ async function emailOf(db: Executor, districtId: string, userId: string) {
   return person && person.deactivated_at === null ? person : undefined;
 }
 
+/** An SMTP reply of 5xx: the mail server will not take the message, however often it is sent. */
+const isPermanentRefusal = (err: unknown) => Number((err as { responseCode?: unknown }).responseCode) >= 500;
+
 /** Sends the emails asked for at once; a refused one is tried again later, a few times. Answers how many went. */
 export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
   if (!mailer.enabled) return 0;
@@ -137,8 +140,8 @@ export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl:
         }),
       );
       sent += 1;
-    } catch {
-      await repo.retryLater(db, row.id);
+    } catch (err) {
+      await repo.retryLater(db, row.id, isPermanentRefusal(err));
     }
   }
   return sent;
