@@ -475,6 +475,24 @@ describe('reminders', () => {
     expect(emailed()).toHaveLength(3);
   });
 
+  it('an action is not called overdue while its due day still runs where the district is', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    await write(admin, 'patch', `/api/plans/${plan.id}`).send({ status: 'active', version: plan.version });
+    const action = plan.stages[2]!.actions[0]!;
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${action.id}`).send({
+      ownerUserId: lakeview.principal.id,
+      dueDate: '2027-03-10',
+      version: 1,
+    });
+    const titles = async () => (await remindersOf(plan.id)).map((r) => r.title as string);
+    // 02:00 UTC on the 11th is the evening of the 10th across the United States.
+    await remindDue(t.db, new Date('2027-03-11T02:00:00Z'));
+    expect(await titles()).toEqual([`Due on Mar 10, 2027: “${action.text}”`]);
+    // By 13:00 UTC the 10th is over everywhere.
+    await remindDue(t.db, new Date('2027-03-11T13:00:00Z'));
+    expect(await titles()).toContain(`Overdue since Mar 10, 2027: “${action.text}”`);
+  });
+
   it('nothing is sent about a draft or an archived plan', async () => {
     const { plan } = await activePlanWithDueWork();
     const current = (await admin.agent.get(`/api/plans/${plan.id}`)).body as { version: number };

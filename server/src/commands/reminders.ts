@@ -14,7 +14,10 @@ const addDays = (isoDate: string, days: number) =>
  * its date), so however often and by however many processes this runs, a person gets it once.
  */
 export async function remindDue(db: Executor, now = new Date()): Promise<void> {
-  const today = todayIso('UTC', now);
+  // Districts keep no time zone: a day counts as come once it has begun everywhere, the westernmost zone
+  // (UTC-12) being the last. In UTC, an action due on the 10th read "overdue" from 7 PM on the 10th in New
+  // York, and a reading due on the 10th was asked for on the evening of the 9th.
+  const today = todayIso('Etc/GMT+12', now);
   for (const plan of await listActivePlans(db)) {
     const core = await loadPlanCore(db, plan.district_id, plan.id);
     for (const stage of core.stages) {
