@@ -306,6 +306,48 @@ describe('what each person is told', () => {
   });
 });
 
+describe('a change of mind about email', () => {
+  it('holds for what is still waiting to be emailed: nothing goes by email once a person chose the planner only', async () => {
+    const person = await buildUser(t.db, lakeview.id, 'viewer');
+    const reader = await signIn(t.app, person.email, testPassword);
+    const choose = async (delivery: string) =>
+      expect((await write(reader, 'put', '/api/me/notification-settings').send(everyKind(delivery))).status).toBe(200);
+    const tell = (title: string) =>
+      notify(t.db, {
+        districtId: lakeview.id,
+        recipients: [person.id],
+        kind: 'mention',
+        planId: null,
+        title,
+        link: '/notifications',
+      });
+    await choose('email_now');
+    await tell('Said while email was wanted at once');
+    await choose('email_digest');
+    await tell('Said while a digest was wanted');
+    await choose('in_app');
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org');
+    // The mail server has had its chance: a message to send would have gone by now.
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    expect(mail.received.filter((m) => m.to && JSON.stringify(m.to).includes(person.email))).toEqual([]);
+    expect((await notificationsOf(reader)).notifications.map((n) => n.title)).toEqual([
+      'Said while a digest was wanted',
+      'Said while email was wanted at once',
+    ]);
+
+    // Email at once turned into a digest: what waits goes in the next digest, not at once.
+    await choose('email_now');
+    await tell('Said, then a digest chosen');
+    await choose('email_digest');
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org');
+    const digest = await mail.messageTo(person.email);
+    expect(digest.subject).toMatch(/^Your daily digest: 1 thing/);
+    expect(digest.text).toContain('Said, then a digest chosen');
+  });
+});
+
 describe('when the mail server refuses a message', () => {
   it('is tried again a few times, later each time, and never holds back the mail of anyone else', async () => {
     const picky = await startMailServer({ refuse: (address) => address.startsWith('gone-') });
@@ -321,7 +363,7 @@ describe('when the mail server refuses a message', () => {
           link: '/notifications',
         });
       // More refused messages than one run sends, all older than the message that can go.
-      for (let i = 0; i < 60; i += 1) await tell(gone.id, `Refused ${i}`);
+      for (let i = 0; i < 51; i += 1) await tell(gone.id, `Refused ${i}`);
       const fine = `Deliverable ${crypto.randomUUID()}`;
       await tell(lakeview.principal.id, fine);
       const refused = () => t.db('notifications').where({ user_id: gone.id });

@@ -157,6 +157,14 @@ export async function unclaim(db: Executor, ids: readonly string[]): Promise<voi
     .update({ emailed_at: null });
 }
 
+/** Claimed emails to send another way after all (`none`: not at all), unclaimed. */
+export async function changeEmail(db: Executor, ids: readonly string[], email: 'none' | 'digest'): Promise<void> {
+  if (ids.length === 0) return;
+  await db('notifications')
+    .whereIn('id', ids as string[])
+    .update({ email, emailed_at: null });
+}
+
 /** The people with digest notifications waiting since before `cutoff`. */
 export async function usersWithDigest(db: Executor, cutoff: Date): Promise<string[]> {
   const rows = (await db('notifications')

@@ -117,6 +117,35 @@ async function emailOf(db: Executor, districtId: string, userId: string) {
   return person && person.deactivated_at === null ? person : undefined;
 }
 
+/**
+ * Of the claimed emails, those their people still want this way: a person's settings may have changed
+ * since the notification was made. Chosen "in the planner only", no email goes; an email at once whose
+ * kind is now wanted in the digest waits for the digest.
+ */
+async function stillWanted(
+  db: Executor,
+  rows: repo.NotificationRow[],
+  way: 'now' | 'digest',
+): Promise<repo.NotificationRow[]> {
+  if (rows.length === 0) return rows;
+  const settings = await repo.listSettings(db, [...new Set(rows.map((r) => r.user_id))]);
+  const deliveryOf = (row: repo.NotificationRow) =>
+    settings.find((s) => s.user_id === row.user_id && s.kind === row.kind)?.delivery ?? defaultDelivery[row.kind];
+  const unwanted = rows.filter((row) => deliveryOf(row) === 'in_app');
+  const toDigest = way === 'now' ? rows.filter((row) => deliveryOf(row) === 'email_digest') : [];
+  await repo.changeEmail(
+    db,
+    unwanted.map((r) => r.id),
+    'none',
+  );
+  await repo.changeEmail(
+    db,
+    toDigest.map((r) => r.id),
+    'digest',
+  );
+  return rows.filter((row) => !unwanted.includes(row) && !toDigest.includes(row));
+}
+
 /** An SMTP reply of 5xx: the mail server will not take the message, however often it is sent. */
 const isPermanentRefusal = (err: unknown) => Number((err as { responseCode?: unknown }).responseCode) >= 500;
 
@@ -124,7 +153,7 @@ const isPermanentRefusal = (err: unknown) => Number((err as { responseCode?: unk
 export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
   if (!mailer.enabled) return 0;
   let sent = 0;
-  for (const row of await repo.claimNow(db, 50)) {
+  for (const row of await stillWanted(db, await repo.claimNow(db, 50), 'now')) {
     const person = await emailOf(db, row.district_id, row.user_id);
     const district = await findDistrict(db, row.district_id);
     if (!person || !district) continue;
@@ -152,7 +181,7 @@ export async function sendDigests(db: Executor, mailer: Mailer, publicUrl: strin
   if (!mailer.enabled) return 0;
   let sent = 0;
   for (const userId of await repo.usersWithDigest(db, now)) {
-    const rows = await repo.claimDigest(db, userId, now);
+    const rows = await stillWanted(db, await repo.claimDigest(db, userId, now), 'digest');
     if (rows.length === 0) continue;
     const person = await emailOf(db, rows[0]!.district_id, userId);
     const district = await findDistrict(db, rows[0]!.district_id);
