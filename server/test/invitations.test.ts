@@ -20,6 +20,7 @@ import {
   buildPlan,
   buildResetLink,
   buildShareLink,
+  buildUser,
   testPassword,
   tokenOf,
   unique,
@@ -97,6 +98,23 @@ describe('inviting a person', () => {
     });
   });
 
+  it('an email of a deactivated person of the district is refused with the way to bring them back', async () => {
+    const leaver = await buildUser(t.db, lakeview.id, 'viewer', { email: newEmail() });
+    await t.db('users').where({ id: leaver.id }).update({ deactivated_at: new Date() });
+    const res = await invite({ email: leaver.email.toUpperCase() });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      {
+        in: 'body',
+        field: 'email',
+        message: `is the email of ${leaver.name}, who is deactivated: reactivate them on the People page instead`,
+      },
+    ]);
+    // Another district learns nothing of the person.
+    const theirs = await invite({ email: leaver.email }, otherAdmin);
+    expect(JSON.stringify(theirs.body)).not.toContain(leaver.name);
+  });
+
   it('only admins invite; another district cannot resend or revoke', async () => {
     expect((await invite({ email: newEmail() }, viewer)).status).toBe(403);
     const invitation = await buildInvitation(t.db, lakeview);
@@ -168,6 +186,18 @@ describe('accepting an invitation', () => {
     expect(people.find((p) => p.email === email)).toMatchObject({ role: 'principal', schoolIds: [school.id] });
     const log = (await admin.agent.get('/api/people/log')).body.events as PeopleEvent[];
     expect(log.filter((e) => e.subject.email === email).map((e) => e.kind)).toEqual(['joined', 'invited']);
+  });
+
+  it('a person who has an account in another district is told why they cannot join, and the link stays open', async () => {
+    const theirs = await invite({ email: lakeview.viewer.email }, otherAdmin);
+    expect(theirs.status).toBe(201);
+    const url = `/api/invitations/accept/${tokenOf((theirs.body as InvitationWithLink).acceptUrl)}`;
+    const res = await request(t.app).post(url).send({ name: 'Vera', password: strongPassword });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(
+      new RegExp(`^${lakeview.viewer.email} already has an account in the Teacher Leadership Planner.+Sign in with it`),
+    );
+    expect((await request(t.app).get(url)).status).toBe(200);
   });
 
   it('refuses a short or common password, naming the field, and keeps the link usable', async () => {

@@ -8,7 +8,7 @@ import {
   invitationWithLinkSchema,
   tokenParamsSchema,
 } from '@planner/shared/invitation';
-import { admins, defineRoute } from '../../http/routes';
+import { admins, defineRoute, problem } from '../../http/routes';
 import { startSession } from '../../http/session';
 import { loadSignedInUser, schoolsOf } from '../auth/service';
 import { presentCurrentUser } from '../auth/presenter';
@@ -90,7 +90,10 @@ export const invitationRoutes = [
     tag,
     access: 'public',
     request: { params: tokenParamsSchema, body: acceptInvitationSchema },
-    responses: { 201: { description: 'Signed in as the new person', schema: currentUserSchema } },
+    responses: {
+      201: { description: 'Signed in as the new person', schema: currentUserSchema },
+      409: problem('The email already has an account (of another district)'),
+    },
     async handler({ req, res, db, input }) {
       const created = await invitations.acceptInvitation(db, input.params.token, input.body);
       await recordSignIn(db, created.id);

@@ -20,7 +20,7 @@ import { checkNewPassword, hashPassword } from '../auth/service';
 import { notify } from '../notifications/service';
 import { logPeopleEvent } from '../people/service';
 import { checkSchools, schoolsOfDistrict, setPrincipalSchools } from '../schools/service';
-import { createUser, findDistrict, isEmailInUse, namesOf, type UserRow } from '../users/service';
+import { createUser, findAccountByEmail, findDistrict, isEmailInUse, namesOf, type UserRow } from '../users/service';
 import * as repo from './repo';
 
 const expiryFromNow = () => new Date(Date.now() + invitationDays * 24 * 60 * 60 * 1000);
@@ -103,8 +103,14 @@ export async function createInvitation(
   if (input.schoolIds.length > 0 && input.role !== 'principal') {
     throw invalidInput([{ in: 'body', field: 'schoolIds', message: 'are only for principals, who lead schools' }]);
   }
-  if (await isEmailInUse(db, input.email)) {
-    throw invalidInput([{ in: 'body', field: 'email', message: 'is already the email of a person in the planner' }]);
+  const account = await findAccountByEmail(db, input.email);
+  if (account) {
+    // Someone of the district who left is brought back, with their history, rather than invited anew.
+    const message =
+      account.district_id === admin.districtId && account.deactivated_at !== null
+        ? `is the email of ${account.name}, who is deactivated: reactivate them on the People page instead`
+        : 'is already the email of a person in the planner';
+    throw invalidInput([{ in: 'body', field: 'email', message }]);
   }
   const { token, hash } = newToken();
   const row = await db.transaction(async (trx) => {
@@ -250,6 +256,14 @@ async function join(
  */
 export async function acceptInvitation(db: Db, token: string, input: AcceptInvitation): Promise<UserRow> {
   const preview = await previewInvitation(db, token);
+  // An invitation cannot know of a person of another district (their rows are not the inviter's to see);
+  // the person it reaches is told why it cannot make them a second account.
+  if (await isEmailInUse(db, preview.email)) {
+    throw new AppError(
+      'conflict',
+      `${preview.email} already has an account in the Teacher Leadership Planner, and an email has only one. Sign in with it, or ask ${preview.districtName} to invite another address.`,
+    );
+  }
   checkNewPassword(input.password, preview.email, 'password');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (trx) => {
