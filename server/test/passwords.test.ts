@@ -54,6 +54,18 @@ describe('changing your own password', () => {
     expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
   });
 
+  it('a reset link made before the change no longer works after it', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const link = await buildResetLink(t.db, district, person);
+    const me = await signIn(t.app, person.email, testPassword);
+    const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect(ok.status).toBe(204);
+    const url = `/api/auth/password-reset/${tokenOf(link.resetUrl)}`;
+    expect((await request(t.app).get(url)).status).toBe(404);
+    expect((await request(t.app).post(url).send({ password: 'someone else chose this' })).status).toBe(404);
+    expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
+  });
+
   it('everyone can change their own name', async () => {
     const person = await buildUser(t.db, district.id, 'principal');
     const me = await signIn(t.app, person.email, testPassword);

@@ -128,7 +128,10 @@ export async function updateProfile(db: Executor, user: SignedInUser, name: stri
   return { ...user, name: saved.name };
 }
 
-/** A person changes their own password: the current one is required, and their other sessions end. */
+/**
+ * A person changes their own password: the current one is required, their other sessions end, and any
+ * reset link still open (one an admin made, or one emailed) stops working.
+ */
 export async function changePassword(
   db: Db,
   user: SignedInUser,
@@ -144,6 +147,7 @@ export async function changePassword(
   await db.transaction(async (trx) => {
     await updateUser(trx, { districtId: user.districtId, userId: user.id }, { password_hash: passwordHash });
     await endSessionsOf(trx, user.id, currentSid);
+    await repo.spendOtherResets(trx, user.id);
   });
 }
 
