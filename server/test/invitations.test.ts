@@ -98,6 +98,19 @@ describe('inviting a person', () => {
     });
   });
 
+  it('an email pasted with spaces around it is the address; the person signs in with it however it is typed', async () => {
+    const email = newEmail();
+    const res = await invite({ email: `  ${email.replace('person', 'Person')}\t` });
+    expect(res.status).toBe(201);
+    expect(res.body.email).toBe(email.replace('person', 'Person'));
+    const token = tokenOf((res.body as InvitationWithLink).acceptUrl);
+    await request(t.app).post(`/api/invitations/accept/${token}`).send({ name: 'Pat', password: strongPassword });
+    const login = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: ` ${email} `, password: strongPassword });
+    expect(login.status).toBe(200);
+  });
+
   it('an email of a deactivated person of the district is refused with the way to bring them back', async () => {
     const leaver = await buildUser(t.db, lakeview.id, 'viewer', { email: newEmail() });
     await t.db('users').where({ id: leaver.id }).update({ deactivated_at: new Date() });

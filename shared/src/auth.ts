@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { emailAddressSchema } from './common';
 import { userRoleSchema } from './user-role';
 
 export const loginRequestSchema = z
   .object({
-    email: z.email({ error: 'Enter an email address, like name@district.org.' }).max(254),
+    email: emailAddressSchema('Enter an email address, like name@district.org.'),
     password: z.string().min(1, { error: 'Enter your password.' }).max(200),
   })
   .meta({ id: 'LoginRequest', example: { email: 'admin@lakeview.test', password: 'lakeview-demo' } });
@@ -51,7 +52,7 @@ export function providerNameOf(issuer: string): string {
 
 /** Which way a person signs in, known from the domain of their email (and, at a domain a district claims, whether they are a person of another district). */
 export const signInMethodRequestSchema = z
-  .object({ email: z.email({ error: 'Enter an email address, like name@district.org.' }).max(254) })
+  .object({ email: emailAddressSchema('Enter an email address, like name@district.org.') })
   .meta({ id: 'SignInMethodRequest', example: { email: 'admin@lakeview.test' } });
 export const signInMethodSchema = z
   .object({

@@ -45,6 +45,13 @@ export const textSchema = (max: number) =>
     .trim()
     .max(max, { error: `must be at most ${max} characters` });
 
+/**
+ * An email address as people type or paste it: spaces around it are dropped (a copied "ann@district.org "
+ * is the address, not a mistake), case is kept as written (the planner compares emails whatever the case).
+ */
+export const emailAddressSchema = (error: string) =>
+  z.string({ error }).trim().check(z.email({ error })).max(254, { error: 'must be at most 254 characters' });
+
 /** A choice among labelled values; its messages name the choices by the words people see. */
 export function choiceSchema<const T extends readonly [string, ...string[]]>(
   values: T,

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { userRoles } from './user-role';
 import { personNameSchema, schoolIdsSchema, userRoleChoice } from './user';
 import { newPasswordSchema } from './password';
+import { emailAddressSchema } from './common';
 
 /** Invitations last a week; the person sets their own name and password when they accept. */
 export const invitationDays = 7;
 
-export const emailSchema = z
-  .email({ error: 'must be an email address, like name@district.org' })
-  .max(254, { error: 'must be at most 254 characters' });
+export const emailSchema = emailAddressSchema('must be an email address, like name@district.org');
 
 export const createInvitationSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddressSchema } from './common';
 
 /** OWASP ASVS: at least 12 characters, up to 200; the server also refuses the commonly used ones. */
 export const minPasswordLength = 12;
@@ -20,7 +21,7 @@ export const changePasswordSchema = z
 export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
 export const passwordResetRequestSchema = z
-  .object({ email: z.email({ error: 'must be an email address, like name@district.org' }).max(254) })
+  .object({ email: emailAddressSchema('must be an email address, like name@district.org') })
   .meta({ id: 'PasswordResetRequest', example: { email: 'principal@lakeview.test' } });
 
 export const passwordResetSchema = z
