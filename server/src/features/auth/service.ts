@@ -166,10 +166,25 @@ async function newResetLink(db: Executor, account: { id: string; district_id: st
   return { token, expiresAt };
 }
 
+async function sendResetLink(db: Db, deps: ServiceDeps, account: AccountRow): Promise<void> {
+  if (!(await passwordsAllowedFor(db, account.email))) return;
+  if ((await repo.countRecentResets(db, account.id, 60 * 60)) >= 3) return;
+  const { token } = await newResetLink(db, account, null);
+  await deps.mailer.send(
+    passwordResetMail({
+      to: account.email,
+      name: account.name,
+      districtName: account.district_name,
+      resetUrl: resetUrlOf(deps, token),
+    }),
+  );
+}
+
 /**
  * "Forgot your password?": emails a link valid for an hour to an active account that may use a password.
- * It answers the same whether or not the email is known, and does not wait for the mail server, so
- * neither the answer nor its timing tells.
+ * It answers the same whether or not the email is known, and after the same work: one look-up of the
+ * email. The link is made, stored and mailed after the answer, so neither the answer nor its timing tells
+ * (they made a known email's answer take twice as long).
  */
 export async function requestPasswordReset(
   db: Db,
@@ -179,19 +194,9 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const account = await findAccountByEmail(db, email);
   if (!account?.password_hash || !isActive(account) || !deps.mailer.enabled) return;
-  if (!(await passwordsAllowedFor(db, account.email))) return;
-  if ((await repo.countRecentResets(db, account.id, 60 * 60)) >= 3) return;
-  const { token } = await newResetLink(db, account, null);
-  deps.mailer
-    .send(
-      passwordResetMail({
-        to: account.email,
-        name: account.name,
-        districtName: account.district_name,
-        resetUrl: resetUrlOf(deps, token),
-      }),
-    )
-    .catch((err: unknown) => log.error({ err }, 'The password reset mail could not be sent'));
+  sendResetLink(db, deps, account).catch((err: unknown) =>
+    log.error({ err }, 'The password reset link could not be made or mailed'),
+  );
 }
 
 /** An admin makes a reset link for a person of the district, to send them when the planner sends no mail. */
