@@ -66,6 +66,25 @@ describe('several actions at once', () => {
     });
   });
 
+  it('when two people apply to the same actions at once, listed in other orders, then one is saved and the other answers 409', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const refs = (await actionsOf(plan.id)).map(ref);
+    // Each names every action, one in the page's order and one reversed: locking them in the order given,
+    // each would hold a row the other waits for.
+    const answers = await Promise.all([
+      bulk(admin, plan.id, { actions: refs, status: 'in_progress' }),
+      bulk(admin, plan.id, { actions: [...refs].reverse(), status: 'done' }),
+    ]);
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 409]);
+    const saved = answers.find((res) => res.status === 200)!.body as { actions: HighImpactAction[] };
+    // In the order the request named them.
+    expect(saved.actions.map((a) => a.id)).toEqual(
+      (answers[0]!.status === 200 ? refs : [...refs].reverse()).map((a) => a.id),
+    );
+    const status = saved.actions[0]!.status;
+    expect((await actionsOf(plan.id)).every((a) => a.status === status && a.version === 2)).toBe(true);
+  });
+
   it.each([
     [
       'no change to apply',

@@ -442,8 +442,10 @@ export async function updateActions(
   await planOrNotFound(db, user.districtId, planId);
   const owner = await ownerChanges(db, user, { ownerUserId: input.ownerUserId });
   const saved = await asActor(db, user.id, async (trx) => {
-    const rows: HighImpactAction[] = [];
-    for (const action of input.actions) {
+    const rows = new Map<string, HighImpactAction>();
+    // In one order whatever order the request lists them in: two people applying to the same actions at
+    // once then queue on the first, and the later finds them changed (409) rather than a deadlock (500).
+    for (const action of [...input.actions].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const row = await repo.updateAction(
         trx,
         { districtId: user.districtId, planId, actionId: action.id, version: action.version },
@@ -451,9 +453,9 @@ export async function updateActions(
       );
       // Rolls back the ones saved before it.
       if (!row) throw new StaleBulkUpdate();
-      rows.push(presentAction(row));
+      rows.set(row.id, presentAction(row));
     }
-    return rows;
+    return input.actions.map((action) => rows.get(action.id)!);
   }).catch((err: unknown) => {
     if (err instanceof StaleBulkUpdate) return undefined;
     throw err;
