@@ -222,8 +222,9 @@ describe('restoring from the history', () => {
     await decide(t.db, principal, `/api/plans/${p.id}/roles/${role.id}`, { decision: 'approve' });
     const before = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
     expect((await write(admin, 'delete', `/api/plans/${p.id}/roles/${role.id}`)).status).toBe(204);
+    // The role's own line: its links' lines (the same item) come back with it, not on their own.
     const removal = (await history(p.id, '?kind=role')).entries.find(
-      (e) => e.operation === 'removed' && e.itemId === role.id,
+      (e) => e.operation === 'removed' && e.itemId === role.id && e.restorable,
     )!;
     expect((await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({})).status).toBe(204);
     const after = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
@@ -233,6 +234,34 @@ describe('restoring from the history', () => {
       priorityIds: [priority.id],
       reviews: before.reviews,
       history: before.history,
+    });
+  });
+
+  it('a school removed from a role does not come back on its own: 409, and the approved role keeps its schools', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const [first, second] = lakeview.schools;
+    const role = await buildRole(t.db, lakeview, p.id, { schoolIds: [second!.id] });
+    const url = `/api/plans/${p.id}/roles/${role.id}`;
+    // The second school taken off, then the role is for the first alone, sent and approved by its principal.
+    const cleared = await write(admin, 'patch', url).send({ schoolIds: [], version: role.version });
+    expect(cleared.status).toBe(200);
+    const narrowed = await write(admin, 'patch', url).send({ schoolIds: [first!.id], version: cleared.body.version });
+    expect(narrowed.status).toBe(200);
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    expect((await decide(t.db, principal, url, { decision: 'approve' })).status).toBe(200);
+    const before = (await admin.agent.get(url)).body as Role;
+    expect(before).toMatchObject({ status: 'approved', schoolIds: [first!.id] });
+
+    const removal = (await history(p.id, `?item=${role.id}`)).entries.find(
+      (e) => e.operation === 'removed' && e.changes.some((c) => c.before === second!.name),
+    )!;
+    expect(removal.restorable).toBe(false);
+    const res = await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({});
+    expect(res.status).toBe(409);
+    expect((await admin.agent.get(url)).body).toMatchObject({
+      status: 'approved',
+      schoolIds: [first!.id],
+      version: before.version,
     });
   });
 

@@ -64,6 +64,9 @@ async function bringBack(db: Db, user: SignedInUser, planId: string, change: Cha
   });
 }
 
+const roleLinkTables = new Set(['plan_role_schools', 'plan_role_priorities', 'plan_role_measures']);
+const linkAlone = () => new AppError('conflict', 'A link of a role comes back with its role, not on its own.');
+
 const versionNeeded = () =>
   invalidInput([{ in: 'body', field: 'version', message: 'is required: send the version of the item as you see it' }]);
 
@@ -81,6 +84,9 @@ export async function restoreChange(
   await plans.planOrNotFound(db, user.districtId, planId);
   const change = await findChange(db, user.districtId, planId, changeId);
   if (!change) throw notFound('The change');
+  // As the history shows it (not restorable): a link put back alone would change a role under review or
+  // approved without its version, its status or its reviewers knowing.
+  if (roleLinkTables.has(change.item_table)) throw linkAlone();
   if (change.operation === 'delete') return bringBack(db, user, planId, change);
   const value = change.after!;
   const version = input.version;
@@ -195,6 +201,6 @@ export async function restoreChange(
       );
       return;
     default:
-      throw new AppError('conflict', 'A link of a role comes back with its role, not on its own.');
+      throw linkAlone();
   }
 }
