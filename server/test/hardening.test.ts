@@ -92,6 +92,54 @@ describe('input the database cannot take answers 400, never 500', () => {
   });
 });
 
+describe('writes that wait on each other', () => {
+  /** Until a statement of the test database waits on a row another transaction holds. */
+  async function untilOneWaits(): Promise<void> {
+    for (let tries = 0; tries < 200; tries++) {
+      const waiting = (await t.db.raw(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      )) as { rows: { n: number }[] };
+      if (waiting.rows[0]!.n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('No statement came to wait on a lock');
+  }
+
+  it('when Postgres ends a request to break a deadlock, then it answers 503 with Retry-After and saves nothing', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const [first, second] = plan.stages.flatMap((s) => s.actions).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const other = await t.db.transaction();
+    try {
+      // Another writer holds the second action; the request takes the first, then waits for the second.
+      await other('plan_actions').where({ id: second!.id }).update({ notes: 'Held by another writer' });
+      const answer = write(d.admin, 'patch', `/api/plans/${plan.id}/actions`)
+        .send({ actions: [first, second].map((a) => ({ id: a!.id, version: a!.version })), status: 'done' })
+        .then((res) => res);
+      await untilOneWaits();
+      // The other writer now waits for the first: each waits on the other, and Postgres ends the one that
+      // waited longest, the request.
+      const otherWrite = other('plan_actions')
+        .where({ id: first!.id })
+        .update({ notes: 'Also held' })
+        .then(() => undefined);
+      const res = await answer;
+      await otherWrite;
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBeDefined();
+      expect(res.body.code).toBe('service_unavailable');
+    } finally {
+      await other.rollback();
+    }
+    const actions = ((await d.admin.agent.get(`/api/plans/${plan.id}`)).body as typeof plan).stages.flatMap(
+      (s) => s.actions,
+    );
+    expect(actions.filter((a) => a.id === first!.id || a.id === second!.id)).toEqual([
+      expect.objectContaining({ status: 'not_started', version: 1 }),
+      expect.objectContaining({ status: 'not_started', version: 1 }),
+    ]);
+  });
+});
+
 describe('review decisions at the same moment', () => {
   async function submittedRole(schoolIndexes: number[]) {
     const { plan } = await buildPlan(t.db, d.lakeview);

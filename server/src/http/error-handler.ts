@@ -87,6 +87,15 @@ function fromDatabase(err: PostgresError): AppError | undefined {
       return new AppError('invalid_input', 'A value in the request has the wrong format.');
     case '22003':
       return new AppError('invalid_input', 'A number in the request is too large.');
+    // Postgres ended the transaction to break a deadlock or a serialization failure with another writer:
+    // nothing of it was kept, and the same request sent again goes through.
+    case '40P01':
+    case '40001':
+      return new AppError(
+        'service_unavailable',
+        'Someone else was saving the same items at the same moment. Nothing was changed; please try again.',
+        { retryAfter: 1 },
+      );
     case '22021':
     case '22P05':
       return new AppError(
@@ -116,6 +125,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   if (known) {
     // 503s are expected states (the database is down, the PDF pool is full), logged where they are found.
     if (known.status >= 500 && known.status !== 503) req.log.error({ err }, known.message);
+    // A deadlock says two writes took rows in opposite orders: worth finding, though the request may be sent again.
+    else if (known.status === 503 && !(err instanceof AppError)) req.log.warn({ err }, known.message);
     sendProblem(res, known);
     return;
   }
