@@ -130,7 +130,8 @@ describe('rating readiness', () => {
     expect((await readiness()).ratings.some((r) => r.indicatorKey === 'systems.time')).toBe(false);
   });
 
-  it('when an indicator is rated twice for the same scope, then the second answers 409 and the first stays', async () => {
+  it('when an indicator is rated twice for the same scope, then the second answers 409 with the first as current, and the first stays', async () => {
+    // Two people rating it for the first time, each on a page that showed no rating yet.
     const first = await rate({ schoolId: lakeview.schools[1]!.id, indicatorKey: 'systems.funding', rating: 3 });
     const again = await write(admin, 'post', ratingsUrl()).send({
       schoolId: lakeview.schools[1]!.id,
@@ -138,10 +139,21 @@ describe('rating readiness', () => {
       rating: 1,
     });
     expect(again.status).toBe(409);
+    expect(again.body.code).toBe('version_conflict');
+    expect(readinessRatingSchema.parse(again.body.current)).toMatchObject({ id: first.id, rating: 3, version: 1 });
     const kept = (await readiness()).ratings.filter(
       (r) => r.indicatorKey === 'systems.funding' && r.schoolId === lakeview.schools[1]!.id,
     );
     expect(kept).toEqual([expect.objectContaining({ id: first.id, rating: 3 })]);
+    // The district as a whole is a scope too.
+    const { plan } = await buildPlan(t.db, lakeview);
+    const district = await rate({ schoolId: null, indicatorKey: 'systems.funding', rating: 2 }, admin, plan.id);
+    const twice = await write(admin, 'post', ratingsUrl(plan.id)).send({
+      schoolId: null,
+      indicatorKey: 'systems.funding',
+      rating: 4,
+    });
+    expect([twice.status, twice.body.current?.id]).toEqual([409, district.id]);
   });
 
   it('when a save carries a stale version, then it answers 409 with the current rating and keeps the newer one', async () => {

@@ -49,6 +49,19 @@ export function findRating(
   return db('readiness_ratings').select(columns).where({ district_id: districtId, plan_id: planId, id }).first();
 }
 
+/** The rating of one indicator for one scope (the district is the null school), if it has one. */
+export function findForScope(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  scope: { schoolId: string | null; indicatorKey: string },
+): Promise<RatingRow | undefined> {
+  return db('readiness_ratings')
+    .select(columns)
+    .where({ district_id: districtId, plan_id: planId, school_id: scope.schoolId, indicator_key: scope.indicatorKey })
+    .first();
+}
+
 /** The rating, locked until the transaction ends (two clicks on "make an action" make one action). */
 export function lockRating(
   db: Executor,

@@ -84,6 +84,9 @@ export async function createRating(
     await setActor(trx, user.id);
     await lockPlanOrNotFound(trx, user.districtId, planId);
     await assertMayRate(trx, user, input.schoolId, true);
+    // Someone rated it first (the plan's lock orders the two): theirs is the rating to compare with.
+    const existing = await repo.findForScope(trx, user.districtId, planId, input);
+    if (existing) throw versionConflict('rating', (await present(trx, user.districtId, [existing]))[0]);
     const row = await repo.insertRating(trx, {
       district_id: user.districtId,
       plan_id: planId,
