@@ -168,6 +168,22 @@ describe('defining roles', () => {
 });
 
 describe('the review of a role', () => {
+  it('when a role changed after the admin opened it, then sending it with the version they read answers 409 and it stays a draft', async () => {
+    const { url, role } = await draftRole([0]);
+    const edited = await write(admin, 'patch', url).send({ stipendCents: 500_000, version: role.version });
+    expect(edited.status).toBe(200);
+    // The page that sends it was opened before that edit.
+    const stale = await write(admin, 'post', `${url}/submit`).send({ version: role.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_conflict');
+    expect(stale.body.current).toMatchObject({ stipendCents: 500_000, version: edited.body.version, status: 'draft' });
+    expect(await roleNow(url)).toMatchObject({ status: 'draft', round: 0 });
+    expect(await inbox(principal)).not.toEqual(expect.arrayContaining([expect.objectContaining({ roleId: role.id })]));
+    // On the version as it is now, it goes.
+    const sent = await write(admin, 'post', `${url}/submit`).send({ version: edited.body.version });
+    expect(sent.body).toMatchObject({ status: 'in_review', round: 1 });
+  });
+
   it('goes draft -> in review -> changes requested -> in review -> approved once every school approved, keeping every decision', async () => {
     const { planId, url } = await draftRole([0, 2]);
     const planTitle = ((await t.db('plans').where({ id: planId }).first('title')) as { title: string }).title;

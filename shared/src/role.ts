@@ -222,6 +222,16 @@ export const updateRoleSchema = z
   .meta({ id: 'UpdateRole', example: { purpose: 'Coach K-3 teams on the science of reading', version: 1 } });
 export type UpdateRole = z.infer<typeof updateRoleSchema>;
 
+/**
+ * Sending a role for review, with the version the person read: a role changed since answers 409 rather than
+ * going to the principals unseen. Without a body it is sent as it is now.
+ */
+export const submitRoleSchema = z
+  .object({ version: versionSchema.optional() })
+  .optional()
+  .meta({ id: 'SubmitRole', example: { version: 1 } });
+export type SubmitRole = z.infer<typeof submitRoleSchema>;
+
 export const reviewRequestSchema = z
   .object({
     decision: choiceSchema(reviewDecisions, reviewDecisionLabels),

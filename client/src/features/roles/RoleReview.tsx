@@ -79,7 +79,7 @@ function SubmitControl({
   saveBusy: boolean;
   onSubmitted: (message: string) => void;
 }) {
-  const submit = useSubmitRole(role.planId, role.id);
+  const submit = useSubmitRole(role.planId, role.id, role.version);
   const alertRef = useRef<HTMLDivElement>(null);
   const hintId = useId();
   const error = submit.error;

@@ -64,7 +64,8 @@ export function buildOpenApiDocument(routes: RouteDefinition[]) {
     };
     if (route.request?.body) {
       operation.requestBody = {
-        required: true,
+        // A body that may be left out (sending a role for review) is not required.
+        required: !route.request.body.safeParse(undefined).success,
         content: { 'application/json': { schema: schemaOf(route.request.body, 'input', components) } },
       };
     }

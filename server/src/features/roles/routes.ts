@@ -5,6 +5,7 @@ import {
   roleListSchema,
   roleParamsSchema,
   roleSchema,
+  submitRoleSchema,
   updateRoleSchema,
 } from '@planner/shared/role';
 import { admins, defineRoute, everyRole, problem } from '../../http/routes';
@@ -88,13 +89,15 @@ export const roleRoutes = [
     summary: 'Send a role for review to the principals of its schools',
     tag,
     access: admins,
-    request: { params: roleParamsSchema },
+    request: { params: roleParamsSchema, body: submitRoleSchema },
     responses: {
       200: { description: 'The role, in review', schema: roleSchema },
-      409: problem('The role is in review or approved already, has no schools, or a school has no principal'),
+      409: problem(
+        'The role changed since the version sent, is in review or approved already, has no schools, or a school has no principal',
+      ),
     },
     async handler({ res, user, db, input }) {
-      res.json(await roles.submitRole(db, user, input.params.planId, input.params.roleId));
+      res.json(await roles.submitRole(db, user, input.params.planId, input.params.roleId, input.body?.version));
     },
   }),
   defineRoute({

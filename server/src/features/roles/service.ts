@@ -241,10 +241,24 @@ export async function deleteRole(db: Executor, user: SignedInUser, planId: strin
 const wrongStatus = (message: string) => new AppError('conflict', message);
 
 /** Sends a role to the principals of its schools; each school needs a principal to review it. */
-export async function submitRole(db: Executor, user: SignedInUser, planId: string, roleId: string): Promise<Role> {
+export async function submitRole(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  roleId: string,
+  version?: number,
+): Promise<Role> {
   return db.transaction(async (trx) => {
     await setActor(trx, user.id);
     const role = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
+    // The principals review what the admin sent: not an edit made since they read it.
+    if (version !== undefined && version !== role.version) {
+      throw versionConflict(
+        'role',
+        await presentOne(trx, user, role),
+        'This role changed after you opened it. Read it as it is now before you send it for review.',
+      );
+    }
     if (role.status === 'in_review') throw wrongStatus('This role is already in review.');
     if (role.status === 'approved')
       throw wrongStatus('This role is already approved. Edit it to change it; it then returns to draft.');
