@@ -175,6 +175,35 @@ describe('rating readiness', () => {
     expect(now).toMatchObject({ rating: 3, evidence: 'Survey, spring' });
   });
 
+  it('when another save commits while a stale one waits for the row, then the 409 holds the rating as that save left it', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const rating = await rate({ schoolId: null, indicatorKey: 'culture.trust', rating: 2 }, admin, plan.id);
+    const other = await t.db.transaction();
+    let res;
+    try {
+      // Another person's save, not yet committed, holds the row.
+      await other('readiness_ratings')
+        .where({ id: rating.id })
+        .update({ rating: 4, evidence: 'Theirs', version: rating.version + 1 });
+      const answer = write(admin, 'patch', `${ratingsUrl(plan.id)}/${rating.id}`)
+        .send({ rating: 1, evidence: 'Mine', version: rating.version })
+        .then((r) => r);
+      for (let tries = 0; tries < 200; tries++) {
+        const waiting = (await t.db.raw(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        )) as { rows: { n: number }[] };
+        if (waiting.rows[0]!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await other.commit();
+      res = await answer;
+    } finally {
+      if (!other.isCompleted()) await other.rollback();
+    }
+    expect(res.status).toBe(409);
+    expect(res.body.current).toMatchObject({ rating: 4, evidence: 'Theirs', version: rating.version + 1 });
+  });
+
   it('when a principal clears a rating of their school, then its rating and evidence go, and the history can bring them back', async () => {
     const school = lakeview.schools[1]!.id;
     const rating = await rate(

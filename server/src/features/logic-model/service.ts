@@ -188,7 +188,10 @@ export async function updateEntry(
       },
     );
     if (updated) return presentEntry(updated, targets);
-    throw versionConflict(logicModelEntryNouns[now.section as LogicModelSection], presentEntry(now, targets));
+    // Read again: the save that made this one stale may have committed after `now` was read.
+    const current = await repo.findEntry(trx, user.districtId, planId, entryId);
+    if (!current) throw notFound('The entry');
+    throw versionConflict(logicModelEntryNouns[now.section as LogicModelSection], presentEntry(current, targets));
   });
 }
 

@@ -127,7 +127,9 @@ export async function updateRating(
     { rating: input.rating, evidence: cleared ? '' : input.evidence, updated_by: user.id },
   );
   if (saved) return (await present(db, user.districtId, [saved]))[0]!;
-  throw versionConflict('rating', (await present(db, user.districtId, [current]))[0]);
+  // Read again: the save that made this one stale may have committed after `current` was read.
+  const now = await ratingOrNotFound(db, user, planId, ratingId);
+  throw versionConflict('rating', (await present(db, user.districtId, [now]))[0]);
 }
 
 /**

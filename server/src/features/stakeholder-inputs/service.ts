@@ -193,7 +193,10 @@ export async function updateInput(
       changes,
     );
     if (updated) return presentOne(trx, user.districtId, planId, updated);
-    throw versionConflict('input', await presentOne(trx, user.districtId, planId, current));
+    // Read again: the save that made this one stale may have committed after `current` was read.
+    const now = await repo.findInput(trx, user.districtId, planId, inputId);
+    if (!now) throw notFound('The input');
+    throw versionConflict('input', await presentOne(trx, user.districtId, planId, now));
   });
 }
 
