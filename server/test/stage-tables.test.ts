@@ -257,6 +257,35 @@ describe('measures and their readings', () => {
   });
 });
 
+describe('a measure removed while a reading is added', () => {
+  it('when the removal commits while the reading waits for it, then the reading answers 404 for the measure, not 400', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await write(admin, 'post', urlOf(plan.id, 'measures')).send(example('measures'));
+    const other = await t.db.transaction();
+    let res;
+    try {
+      // Another person's removal, not yet committed.
+      await other('plan_measures').where({ id: measure.body.id }).delete();
+      const answer = write(admin, 'post', `${urlOf(plan.id, 'measures')}/${measure.body.id}/readings`)
+        .send({ date: '2025-11-01', value: 50 })
+        .then((r) => r);
+      for (let tries = 0; tries < 200; tries++) {
+        const waiting = (await t.db.raw(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        )) as { rows: { n: number }[] };
+        if (waiting.rows[0]!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await other.commit();
+      res = await answer;
+    } finally {
+      if (!other.isCompleted()) await other.rollback();
+    }
+    expect([res.status, res.body.code]).toEqual([404, 'not_found']);
+    expect(res.body.detail).toMatch(/^The measure/);
+  });
+});
+
 describe('copying a plan', () => {
   it('copies every stage table but leaves measure readings behind', async () => {
     const { plan } = await buildPlan(t.db, lakeview);

@@ -6,6 +6,7 @@ import { readTogether } from '../../db/read-together';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import {
+  keptRowOrNotFound,
   presentRows,
   rowOrNotFound,
   rowsOf,
@@ -81,7 +82,7 @@ export async function addReading(
 ): Promise<MeasureReading> {
   return db.transaction(async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
-    await measureOf(trx, user, planId, measureId);
+    await keptRowOrNotFound(trx, user, 'measures', planId, measureId);
     if ((await repo.countReadings(trx, user.districtId, [measureId])) >= maxRowsPerTable) {
       throw invalidInput([{ in: 'body', field: '', message: `a measure holds at most ${maxRowsPerTable} readings` }]);
     }

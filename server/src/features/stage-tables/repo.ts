@@ -38,6 +38,17 @@ export function findRow(
   return db(sqlTableOf(name)).select('*').where({ district_id: districtId, plan_id: planId, id }).first();
 }
 
+/** The row, kept from removal (not from edits) until the transaction ends; undefined once removed. */
+export function findRowKeptFromRemoval(
+  db: Executor,
+  name: StageTableName,
+  districtId: string,
+  planId: string,
+  id: string,
+): Promise<DbRow | undefined> {
+  return db(sqlTableOf(name)).select('*').where({ district_id: districtId, plan_id: planId, id }).forKeyShare().first();
+}
+
 export async function countRows(
   db: Executor,
   name: StageTableName,

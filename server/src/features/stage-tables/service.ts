@@ -167,6 +167,22 @@ export async function rowOrNotFound(
   return row;
 }
 
+/**
+ * A row of the plan kept from removal until the transaction ends, or 404: for adding what hangs on it (a
+ * reading), so a removal committed meanwhile answers 404 rather than a foreign-key refusal.
+ */
+export async function keptRowOrNotFound(
+  db: Executor,
+  user: SignedInUser,
+  name: StageTableName,
+  planId: string,
+  rowId: string,
+): Promise<DbRow> {
+  const row = await repo.findRowKeptFromRemoval(db, name, user.districtId, planId, rowId);
+  if (!row) throw notFound(`The ${stageTables[name].rowNoun}`);
+  return row;
+}
+
 /** Every table's rows into another plan; for each table, which new id each old row became. */
 export async function copyTables(
   trx: Executor,
