@@ -57,13 +57,17 @@ describe('teacher-leader roles and their review', () => {
       .getByRole('navigation', { name: 'Plan pages' })
       .getByRole('link', { name: 'Teacher-leader roles' })
       .click();
-    await admin.page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }).waitFor();
+    // The page loads its roles before its heading shows; focus still ends on the heading, which names the page.
+    await expectFocused(
+      admin.page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }),
+      'the roles page heading',
+    );
     await expectNoAxeViolations(admin.page, 'the roles page');
     await admin.page.getByRole('radio', { name: /Instructional coach/ }).check();
     await admin.page.getByRole('textbox', { name: 'Title' }).fill(title);
     await admin.page.getByRole('button', { name: 'Create role' }).click();
     await admin.page.waitForURL(/\/roles\/[0-9a-f-]{36}$/);
-    await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await expectFocused(admin.page.getByRole('heading', { level: 1, name: title }), 'the new role heading');
     expect(await admin.page.getByRole('textbox', { name: 'Purpose', exact: true }).inputValue()).toMatch(
       /coaching teachers/,
     );

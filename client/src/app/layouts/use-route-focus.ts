@@ -1,9 +1,20 @@
 import { useEffect, type RefObject } from 'react';
 import { useLocation } from 'react-router';
 
+/** How long a page may take to show its heading before focus stays on the main region. */
+const headingWaitMs = 10_000;
+
+function focusOn(target: HTMLElement): void {
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus();
+}
+
 /**
  * After each client-side navigation, moves focus to the new page's h1 (or the main region),
  * so keyboard and screen reader users start at the new content rather than the old link.
+ * A page that loads its data first shows its h1 only then: focus waits on the main region and
+ * moves to the h1 when it appears, so the page is announced by its name, unless the person has
+ * moved focus meanwhile.
  * The first page of a visit is left alone: the browser already starts at the top.
  */
 export function useRouteFocus(mainRef: RefObject<HTMLElement | null>): void {
@@ -14,8 +25,26 @@ export function useRouteFocus(mainRef: RefObject<HTMLElement | null>): void {
     const main = mainRef.current;
     if (!main) return;
     const heading = main.querySelector<HTMLElement>('h1');
-    const target = heading ?? main;
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus();
+    if (heading) {
+      focusOn(heading);
+      return;
+    }
+    focusOn(main);
+    const observer = new MutationObserver(() => {
+      if (document.activeElement !== main) {
+        observer.disconnect();
+        return;
+      }
+      const loaded = main.querySelector<HTMLElement>('h1');
+      if (!loaded) return;
+      observer.disconnect();
+      focusOn(loaded);
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const timer = window.setTimeout(() => observer.disconnect(), headingWaitMs);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+    };
   }, [location.key, mainRef]);
 }
