@@ -72,7 +72,11 @@ describe('the roadmap worksheets', () => {
   });
 
   it('when two people edit one answer, the second sees the conflict with both versions and loses nothing', async () => {
-    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    // B on a 320 px screen, where the two versions must stack rather than widen the page (WCAG 1.4.10).
+    const [contextA, contextB] = await Promise.all([
+      browser.newContext(),
+      browser.newContext({ viewport: { width: 320, height: 640 } }),
+    ]);
     const a = await openStage2(contextA);
     const b = await openStage2(contextB);
 
@@ -86,6 +90,9 @@ describe('the roadmap worksheets', () => {
     expect(await b.page.getByRole('textbox', { name: q2 }).inputValue()).toBe(
       'The union and district co-chair a design committee.',
     );
+    expect(
+      await b.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBe(0);
     await expectNoAxeViolations(b.page, 'stage 2 with a conflict');
 
     await b.page.getByRole('button', { name: 'Merge' }).click();
