@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startMailServer, type TestMailServer } from '../../server/test/support/mail-server';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 /**
  * A district runs itself from the browser: schools, invitations that arrive by real mail (an SMTP server
@@ -92,10 +92,14 @@ describe('a district runs itself', () => {
     await add.getByLabel('School name').fill('Old Mill School');
     await add.getByRole('button', { name: 'Add school' }).click();
     const oldMill = personCard(admin, 'Old Mill School');
-    await oldMill.getByRole('button', { name: 'Archive' }).click();
+    await oldMill.getByRole('button', { name: 'Archive' }).press('Enter');
+    const archived = admin.getByRole('region', { name: 'Archived schools' });
+    await archived.getByRole('heading', { level: 3, name: 'Old Mill School' }).waitFor();
+    // The school moved to the other list: focus follows it there, and what happened is said.
+    await expectFocused(archived.getByRole('button', { name: 'Bring back' }), 'the archived school’s Bring back');
     await admin
-      .getByRole('region', { name: 'Archived schools' })
-      .getByRole('heading', { level: 3, name: 'Old Mill School' })
+      .getByRole('status')
+      .filter({ hasText: /^Old Mill School is archived/ })
       .waitFor();
     await expectNoAxeViolations(admin, 'the schools page with an archived school');
   });

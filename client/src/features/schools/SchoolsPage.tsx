@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { School } from '@planner/shared/school';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -8,11 +8,23 @@ import { SchoolNameForm } from './SchoolNameForm';
 import { useAddSchool, useSchoolList, useUpdateSchool } from './schools-api';
 import styles from './schools.module.css';
 
-function SchoolItem({ school }: { school: School }) {
+interface SchoolItemProps {
+  school: School;
+  /** Set on the item that was just archived or brought back: it arrived from the other list. */
+  arrived: boolean;
+  onArchivedChange: (saved: School) => void;
+}
+
+function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
   const headingId = useId();
   const renameButtonRef = useRef<HTMLButtonElement>(null);
   const archiveButtonRef = useRef<HTMLButtonElement>(null);
   const update = useUpdateSchool(school.id);
+
+  // Archiving moves the school to the other list, a new item: focus follows it there rather than falling to the page.
+  useEffect(() => {
+    if (arrived) archiveButtonRef.current?.focus();
+  }, [arrived]);
   const [renaming, setRenaming] = useState(false);
   const [message, setMessage] = useState('');
   const conflict = `Someone else changed ${school.name} while you were looking. It is shown as it is now: try again.`;
@@ -76,20 +88,12 @@ function SchoolItem({ school }: { school: School }) {
             type="button"
             className="button button--secondary button--small"
             aria-describedby={headingId}
-            disabled={update.isPending}
+            // Busy rather than disabled, so that the button keeps focus while it saves.
+            aria-disabled={update.isPending || undefined}
             onClick={() => {
+              if (update.isPending) return;
               setMessage('');
-              update.mutate(
-                { archived: !school.archived, version: school.version },
-                {
-                  onSuccess: (saved) =>
-                    setMessage(
-                      saved.archived
-                        ? `${saved.name} is archived: it leaves the lists to choose from, and stays where it is named.`
-                        : `${saved.name} is back in the lists to choose from.`,
-                    ),
-                },
-              );
+              update.mutate({ archived: !school.archived, version: school.version }, { onSuccess: onArchivedChange });
             }}
           >
             {update.isPending ? 'Saving…' : school.archived ? 'Bring back' : 'Archive'}
@@ -107,6 +111,15 @@ export function SchoolsPage() {
   const schools = useSchoolList();
   const add = useAddSchool();
   const [added, setAdded] = useState('');
+  // The school last archived or brought back, and what that did: said here, where it stays on the page.
+  const [moved, setMoved] = useState<{ id: string; message: string } | null>(null);
+  const onArchivedChange = (saved: School) =>
+    setMoved({
+      id: saved.id,
+      message: saved.archived
+        ? `${saved.name} is archived: it leaves the lists to choose from, and stays where it is named.`
+        : `${saved.name} is back in the lists to choose from.`,
+    });
 
   if (user.role !== 'district_admin') {
     return (
@@ -140,7 +153,12 @@ export function SchoolsPage() {
           ) : (
             <ul className={styles['schools']}>
               {current.map((school) => (
-                <SchoolItem key={school.id} school={school} />
+                <SchoolItem
+                  key={school.id}
+                  school={school}
+                  arrived={moved?.id === school.id}
+                  onArchivedChange={onArchivedChange}
+                />
               ))}
             </ul>
           )}
@@ -153,7 +171,12 @@ export function SchoolsPage() {
             </p>
             <ul className={styles['schools']}>
               {archived.map((school) => (
-                <SchoolItem key={school.id} school={school} />
+                <SchoolItem
+                  key={school.id}
+                  school={school}
+                  arrived={moved?.id === school.id}
+                  onArchivedChange={onArchivedChange}
+                />
               ))}
             </ul>
           </section>
@@ -187,6 +210,9 @@ export function SchoolsPage() {
           {added}
         </p>
       </section>
+      <p className={styles['school__message']} role="status">
+        {moved?.message}
+      </p>
       {content}
     </div>
   );
