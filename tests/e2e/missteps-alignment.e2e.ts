@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -49,9 +49,17 @@ describe('missteps to avoid and framework alignment', () => {
     await page.getByRole('heading', { level: 2, name: 'Missteps to avoid' }).waitFor();
 
     await page.getByRole('heading', { level: 3, name: 'Common missteps to start from' }).waitFor();
-    await page.getByRole('button', { name: 'Start from these 4 missteps' }).click();
+    await page.getByRole('button', { name: 'Start from these 4 missteps' }).press('Enter');
     const card = page.getByRole('group', { name: starter, exact: true });
     await card.waitFor();
+    // The offer is gone: focus is on the first misstep, to reword it, not dropped to the page.
+    await expectFocused(
+      page
+        .getByRole('region', { name: 'Missteps to avoid' })
+        .getByRole('textbox', { name: 'Misstep, in our words' })
+        .first(),
+      'the first misstep added',
+    );
     await expectNoAxeViolations(page, 'stage 4 with its missteps');
     await expectNoSidewaysScroll(page, 'stage 4 with its missteps');
 

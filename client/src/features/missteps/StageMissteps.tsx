@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import {
@@ -50,16 +50,27 @@ function MisstepCard({
   misstep,
   onRemoved,
   footer,
+  takeFocus,
+  onFocused,
 }: {
   planId: string;
   misstep: Misstep;
   onRemoved: () => void;
   footer?: ReactNode;
+  /** Set on the first of the starters just added, so that the person goes on to reword it. */
+  takeFocus?: boolean;
+  onFocused?: () => void;
 }) {
   const saver = useMisstepAutosave(planId, misstep);
   const remove = useDeleteMisstep(planId, misstep);
   const [confirming, setConfirming] = useState(false);
   const statusRef = useRef<HTMLSelectElement>(null);
+  const textRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!takeFocus) return;
+    textRef.current?.focus();
+    onFocused?.();
+  }, [takeFocus, onFocused]);
   const id = useId();
   const value = saver.value;
   const conflict = saver.conflict;
@@ -81,6 +92,7 @@ function MisstepCard({
               Misstep, in our words
             </label>
             <input
+              ref={textRef}
               id={`${id}-text`}
               className="field__input"
               value={value.text}
@@ -205,7 +217,7 @@ function MisstepView({ misstep, footer }: { misstep: Misstep; footer?: ReactNode
 }
 
 /** The starters offered to a stage that has no missteps yet: taken all at once, then edited or removed. */
-function StarterOffer({ planId, stageKey }: { planId: string; stageKey: StageKey }) {
+function StarterOffer({ planId, stageKey, onAdded }: { planId: string; stageKey: StageKey; onAdded: () => void }) {
   const addStarters = useAddStarters(planId);
   const headingId = useId();
   return (
@@ -224,8 +236,11 @@ function StarterOffer({ planId, stageKey }: { planId: string; stageKey: StageKey
       <button
         type="button"
         className="button button--secondary"
-        disabled={addStarters.isPending}
-        onClick={() => addStarters.mutate(stageKey)}
+        // Busy rather than disabled, so that focus stays on it until the missteps it adds take it.
+        aria-disabled={addStarters.isPending || undefined}
+        onClick={() => {
+          if (!addStarters.isPending) addStarters.mutate(stageKey, { onSuccess: onAdded });
+        }}
       >
         {addStarters.isPending ? 'Adding…' : `Start from these ${misstepStarters[stageKey].length} missteps`}
       </button>
@@ -299,6 +314,9 @@ interface StageMisstepsProps {
 /** A stage's checklist of missteps the district means to avoid, each watched, happening or avoided. */
 export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFooter }: StageMisstepsProps) {
   const query = useMissteps(planId);
+  // The offer goes once its starters are added: focus moves to the first of them rather than to the page.
+  const [focusFirst, setFocusFirst] = useState(false);
+  const focused = useCallback(() => setFocusFirst(false), []);
   if (query.isPending) return <LoadingState label="Loading the missteps…" />;
   if (query.isError) {
     return (
@@ -312,15 +330,23 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
     <>
       {missteps.length === 0 ? (
         canEdit ? (
-          <StarterOffer planId={planId} stageKey={stageKey} />
+          <StarterOffer planId={planId} stageKey={stageKey} onAdded={() => setFocusFirst(true)} />
         ) : (
           <p className="muted">No missteps to avoid listed for this stage yet.</p>
         )
       ) : (
         <ul className={styles['list']}>
-          {missteps.map((m) =>
+          {missteps.map((m, index) =>
             canEdit ? (
-              <MisstepCard key={m.id} planId={planId} misstep={m} onRemoved={onRemoved} footer={misstepFooter?.(m)} />
+              <MisstepCard
+                key={m.id}
+                planId={planId}
+                misstep={m}
+                onRemoved={onRemoved}
+                footer={misstepFooter?.(m)}
+                takeFocus={focusFirst && index === 0}
+                onFocused={focused}
+              />
             ) : (
               <MisstepView key={m.id} misstep={m} footer={misstepFooter?.(m)} />
             ),
