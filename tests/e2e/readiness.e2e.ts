@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -55,8 +55,11 @@ describe('readiness self-assessment', () => {
     await clarity.getByRole('button', { name: /Save rating/ }).click();
     await clarity.getByText(/^Saved: Clear roles/).waitFor();
     expect(await row.getByRole('cell').allTextContents()).toContain('4');
-    await clarity.getByRole('button', { name: /Clear rating/ }).click();
-    await clarity.getByText("Cleared: Clear roles. The plan's history keeps the rating it had.").waitFor();
+    await clarity.getByRole('button', { name: /Clear rating/ }).press('Enter');
+    const cleared = clarity.getByText("Cleared: Clear roles. The plan's history keeps the rating it had.");
+    await cleared.waitFor();
+    // The button went with the rating: focus is on what happened, not dropped to the page.
+    await expectFocused(cleared, 'the cleared message');
     expect(await clarity.getByRole('radio', { name: '4: Fully in place' }).isChecked()).toBe(false);
     expect(await clarity.getByRole('button', { name: /Clear rating/ }).count()).toBe(0);
     expect(await row.getByRole('cell').allTextContents()).toEqual(['Not rated', 'Not rated', '1', '1']);
@@ -74,10 +77,12 @@ describe('readiness self-assessment', () => {
     const adminTime = indicator(admin.page);
     expect(await adminTime.getByRole('radio', { name: '1: Not in place' }).isChecked()).toBe(true);
     await expectNoAxeViolations(admin.page, 'the readiness page, as the admin');
-    await adminTime.getByRole('button', { name: /^Make this a high-impact action/ }).click();
+    await adminTime.getByRole('button', { name: /^Make this a high-impact action/ }).press('Enter');
     const actionLink = adminTime.getByRole('link', { name: /^Strengthen readiness: Protected time to lead/ });
     await actionLink.waitFor();
-    await actionLink.click();
+    // The button gave way to the link: focus follows to it.
+    await expectFocused(actionLink, 'the link to the new action');
+    await actionLink.press('Enter');
 
     // On stage 2, the action names its indicator and links back to the assessment.
     await admin.page.getByRole('heading', { level: 1, name: /Stage 2: Know context/ }).waitFor();

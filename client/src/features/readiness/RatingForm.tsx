@@ -76,6 +76,10 @@ export function RatingForm({
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
   const [saved, setSaved] = useState('');
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  const actionLinkRef = useRef<HTMLAnchorElement>(null);
+  // The button that made the action gives way to a link to it: focus goes to that link once it shows.
+  const [focusActionLink, setFocusActionLink] = useState(false);
   const save = useSaveRating(planId, scope, indicator.key);
   const makeAction = useMakeAction(planId);
   const clear = useClearRating(planId);
@@ -120,6 +124,11 @@ export function RatingForm({
   );
 
   const action = rating?.actionId ? { id: rating.actionId, text: actionText(rating.actionId) } : null;
+  useEffect(() => {
+    if (!focusActionLink || !actionLinkRef.current) return;
+    actionLinkRef.current.focus();
+    setFocusActionLink(false);
+  }, [focusActionLink, action?.id]);
   const headingId = `${id}-heading`;
   return (
     <section className={styles['indicator']} aria-labelledby={headingId}>
@@ -188,14 +197,19 @@ export function RatingForm({
               <button
                 type="button"
                 className="button button--secondary"
-                disabled={clear.isPending || busy}
+                // Busy rather than disabled, so that focus stays on it while it clears.
+                aria-disabled={clear.isPending || busy || undefined}
                 onClick={() => {
+                  if (clear.isPending || busy) return;
                   setSaved('');
                   save.reset();
                   makeAction.reset();
                   clear.mutate(rating, {
-                    onSuccess: () =>
-                      setSaved(`Cleared: ${indicator.title}. The plan's history keeps the rating it had.`),
+                    onSuccess: () => {
+                      setSaved(`Cleared: ${indicator.title}. The plan's history keeps the rating it had.`);
+                      // The button goes with the rating: focus moves to what happened rather than to the page.
+                      savedRef.current?.focus();
+                    },
                   });
                 }}
               >
@@ -204,7 +218,7 @@ export function RatingForm({
               </button>
             ) : null}
           </div>
-          <p className="add-item__done" aria-live="polite">
+          <p className="add-item__done" ref={savedRef} tabIndex={-1} aria-live="polite">
             {saved}
           </p>
         </form>
@@ -229,17 +243,21 @@ export function RatingForm({
       ) : null}
       {action ? (
         <p className={styles['indicator__action']}>
-          High-impact action: <Link to={links.action(action.id)}>{action.text ?? 'open it in stage 2'}</Link>
+          High-impact action:{' '}
+          <Link ref={actionLinkRef} to={links.action(action.id)}>
+            {action.text ?? 'open it in stage 2'}
+          </Link>
         </p>
       ) : rating && isLowRating(rating.rating) && canMakeAction ? (
         <p className={styles['indicator__action']}>
           <button
             type="button"
             className="button button--secondary"
-            disabled={makeAction.isPending}
+            aria-disabled={makeAction.isPending || undefined}
             onClick={() => {
+              if (makeAction.isPending) return;
               save.reset();
-              makeAction.mutate(rating.id);
+              makeAction.mutate(rating.id, { onSuccess: () => setFocusActionLink(true) });
             }}
           >
             Make this a high-impact action<span className="visually-hidden">: {indicator.title}</span>
