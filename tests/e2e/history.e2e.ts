@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -123,8 +123,10 @@ describe('the history of a plan', () => {
       .filter({ has: page.getByRole('heading', { name: text }) })
       .filter({ hasText: 'Dana Whitfield removed' });
     await removal.waitFor();
-    await removal.getByRole('button', { name: `Bring back “${text}”` }).click();
+    await removal.getByRole('button', { name: `Bring back “${text}”` }).press('Enter');
     await removal.getByText('is back, with what went with it').waitFor();
+    // The button gave way to what happened: focus is there, not dropped to the page.
+    await expectFocused(removal.getByRole('status').filter({ hasText: 'is back' }), 'the brought-back message');
     await expectNoAxeViolations(page, 'the history page after bringing an action back');
     // The bringing back is itself a line of the history, at the top.
     await page

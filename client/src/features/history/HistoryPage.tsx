@@ -1,4 +1,4 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { z } from 'zod';
@@ -193,9 +193,14 @@ function BringBack({
   onRestored?: (() => void) | undefined;
 }) {
   const restore = useRestoreChange(planId, onRestored);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  // The button gives way to what happened: focus goes there rather than to the page.
+  useEffect(() => {
+    if (restore.isSuccess) doneRef.current?.focus();
+  }, [restore.isSuccess]);
   if (restore.isSuccess) {
     return (
-      <p role="status">
+      <p role="status" ref={doneRef} tabIndex={-1}>
         “{entry.itemLabel}” is back, with what went with it.{' '}
         {href ? (
           <Link to={href}>
@@ -210,8 +215,11 @@ function BringBack({
       <button
         type="button"
         className="button button--secondary button--small"
-        disabled={restore.isPending}
-        onClick={() => restore.mutate({ changeId: entry.id })}
+        // Busy rather than disabled, so that it keeps focus while it works.
+        aria-disabled={restore.isPending || undefined}
+        onClick={() => {
+          if (!restore.isPending) restore.mutate({ changeId: entry.id });
+        }}
       >
         {restore.isPending ? 'Bringing back…' : 'Bring back'}
         <span className="visually-hidden"> “{entry.itemLabel}”</span>
