@@ -3,7 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startMailServer, type TestMailServer } from '../../server/test/support/mail-server';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -118,8 +118,10 @@ describe('notifications', () => {
     await principal.page.getByRole('link', { name: /^Dana Whitfield commented on/ }).waitFor();
     expect(await principal.page.getByText('Unread', { exact: true }).count()).toBeGreaterThan(0);
     await expectNoAxeViolations(principal.page, 'the notifications page with unread notifications');
-    await principal.page.getByRole('button', { name: 'Mark all read' }).click();
+    await principal.page.getByRole('button', { name: 'Mark all read' }).press('Enter');
     await principal.page.getByRole('status').filter({ hasText: 'All your notifications are marked read.' }).waitFor();
+    // Nothing is left to mark, and the button pressed keeps focus rather than dropping it to the page.
+    await expectFocused(principal.page.getByRole('button', { name: 'Mark all read' }), 'Mark all read');
     await principal.page.getByRole('link', { name: 'Notifications, 0 unread' }).waitFor();
     expect(await principal.page.getByText('Unread', { exact: true }).count()).toBe(0);
     expect(await principal.page.getByRole('button', { name: 'Mark all read' }).isDisabled()).toBe(true);

@@ -21,6 +21,15 @@ interface NotificationItemProps {
 
 function NotificationItem({ notification, onRead, itemRef }: NotificationItemProps) {
   const { title, body, link, read, createdAt, kind } = notification;
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Marking it read takes its button away: focus goes to its title (its link, where it has one) instead.
+  const focusTitle = useRef(false);
+  useEffect(() => {
+    if (!read || !focusTitle.current) return;
+    focusTitle.current = false;
+    const heading = titleRef.current;
+    (heading?.querySelector('a') ?? heading)?.focus();
+  }, [read]);
   return (
     <li
       ref={itemRef}
@@ -30,7 +39,7 @@ function NotificationItem({ notification, onRead, itemRef }: NotificationItemPro
       <p className={styles['item__kind']}>
         {read ? null : <span className={styles['item__unread']}>Unread</span>} {notificationKindLabels[kind]}
       </p>
-      <h2 className={styles['item__title']}>
+      <h2 className={styles['item__title']} ref={titleRef} tabIndex={-1}>
         {isAppPath(link) ? (
           <Link to={link} onClick={() => (read ? undefined : onRead(notification.id))}>
             {title}
@@ -46,7 +55,10 @@ function NotificationItem({ notification, onRead, itemRef }: NotificationItemPro
           <button
             type="button"
             className="button button--secondary button--small"
-            onClick={() => onRead(notification.id)}
+            onClick={() => {
+              focusTitle.current = true;
+              onRead(notification.id);
+            }}
           >
             Mark read<span className="visually-hidden">: {title}</span>
           </button>
@@ -142,8 +154,11 @@ export function NotificationsPage({ settingsHref }: { settingsHref: string }) {
         <button
           type="button"
           className="button button--secondary"
-          disabled={unread === 0 || markRead.isPending}
-          onClick={() => read({ all: true }, 'All your notifications are marked read.')}
+          // Unavailable rather than disabled, so that the button pressed keeps focus once nothing is unread.
+          aria-disabled={unread === 0 || markRead.isPending || undefined}
+          onClick={() => {
+            if (unread > 0 && !markRead.isPending) read({ all: true }, 'All your notifications are marked read.');
+          }}
         >
           Mark all read
         </button>
