@@ -374,8 +374,10 @@ describe('a district runs itself', () => {
     await expectNoAxeViolations(principal, 'the account page');
 
     await principal.getByRole('textbox', { name: 'Your name' }).fill('Pat Morgan');
-    await principal.getByRole('button', { name: 'Save name' }).click();
+    await principal.getByRole('button', { name: 'Save name' }).press('Enter');
     await principal.getByText('Your name is saved.').waitFor();
+    // Saved, the form is unchanged again and its button unavailable: it keeps focus rather than dropping it.
+    await expectFocused(principal.getByRole('button', { name: 'Save name' }), 'Save name');
     await principal.getByRole('banner').getByText('Pat Morgan').waitFor();
 
     await principal.getByLabel('Current password').fill('not my password at all');

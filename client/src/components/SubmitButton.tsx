@@ -3,6 +3,11 @@ import type { ComponentPropsWithRef } from 'react';
 type SubmitButtonProps = Omit<ComponentPropsWithRef<'button'>, 'type'> & {
   /** The form is being sent (useSingleSubmit's `busy`): a click or Enter meanwhile does nothing. */
   busy: boolean;
+  /**
+   * Nothing to send yet, such as a form unchanged since its last save: also said with aria-disabled, and the
+   * form's submit handler does nothing meanwhile. A save that makes its form unchanged again leaves focus here.
+   */
+  unavailable?: boolean;
   label: string;
   busyLabel?: string;
 };
@@ -14,6 +19,7 @@ type SubmitButtonProps = Omit<ComponentPropsWithRef<'button'>, 'type'> & {
  */
 export function SubmitButton({
   busy,
+  unavailable = false,
   label,
   busyLabel = label,
   className = 'button button--primary',
@@ -21,7 +27,7 @@ export function SubmitButton({
   ...props
 }: SubmitButtonProps) {
   return (
-    <button {...props} type="submit" className={className} aria-disabled={busy || undefined}>
+    <button {...props} type="submit" className={className} aria-disabled={busy || unavailable || undefined}>
       {busy ? busyLabel : label}
       {children}
     </button>

@@ -44,6 +44,7 @@ function NameForm() {
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (values) => {
+      if (!isDirty) return;
       setSaved('');
       try {
         const currentUser = await rename.mutateAsync(values);
@@ -70,7 +71,7 @@ function NameForm() {
           {...register('name')}
         />
         <div className="form__actions">
-          <SubmitButton disabled={!isDirty} busy={busy} label="Save name" busyLabel="Saving…" />
+          <SubmitButton unavailable={!isDirty} busy={busy} label="Save name" busyLabel="Saving…" />
         </div>
         <p className={styles['saved']} role="status">
           {saved}
