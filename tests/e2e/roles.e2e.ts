@@ -137,6 +137,13 @@ describe('teacher-leader roles and their review', () => {
       .getByRole('link', { name: title })
       .waitFor();
     await expectNoAxeViolations(admin.page, 'the budget page');
+    // The cost settings form starts again from what was saved: focus goes to the message, not to the page.
+    await admin.page.getByRole('textbox', { name: 'Contract days' }).fill('190');
+    const saveCosts = admin.page.getByRole('button', { name: 'Save cost settings' });
+    // Enabled once the form knows it changed; then pressed from the keyboard.
+    await saveCosts.click({ trial: true });
+    await saveCosts.press('Enter');
+    await expectFocused(admin.page.getByText('Cost settings saved.', { exact: true }), 'the saved message');
 
     expect([...admin.errors, ...principal.errors, ...principal2.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close(), principal2Context.close()]);

@@ -100,12 +100,22 @@ function Form({ plan, saver, onSaved }: { plan: Plan; saver: CostSaver; onSaved:
 export function BudgetSettingsForm({ plan, saver }: { plan: Plan; saver: CostSaver }) {
   const headingId = useId();
   const [savedMessage, setSavedMessage] = useState('');
+  const savedRef = useRef<HTMLParagraphElement>(null);
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Cost settings</h2>
-      {/* A new version means new saved values: the form starts again from them. */}
-      <Form key={plan.version} plan={plan} saver={saver} onSaved={() => setSavedMessage('Cost settings saved.')} />
-      <p className="plan-settings__saved" aria-live="polite">
+      {/* A new version means new saved values: the form starts again from them, its button with it, so focus
+          moves to the message rather than being lost with the old button. */}
+      <Form
+        key={plan.version}
+        plan={plan}
+        saver={saver}
+        onSaved={() => {
+          setSavedMessage('Cost settings saved.');
+          savedRef.current?.focus();
+        }}
+      />
+      <p className="plan-settings__saved" ref={savedRef} tabIndex={-1} aria-live="polite">
         {savedMessage}
       </p>
     </section>
