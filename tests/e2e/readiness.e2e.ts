@@ -98,4 +98,51 @@ describe('readiness self-assessment', () => {
     expect(admin.errors).toEqual([]);
     // Two people and two axe runs over a page of eleven forms: more than one person's usual share of time.
   }, 180_000);
+  it('two people rate one indicator at once: the later one keeps what they chose, is told the other rating, and saves over it', async () => {
+    const [principalContext, adminContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const [principal, admin] = await Promise.all([
+      signedIn(principalContext, 'principal@lakeview.test'),
+      signedIn(adminContext, 'admin@lakeview.test'),
+    ]);
+    await Promise.all([openReadiness(principal.page), openReadiness(admin.page)]);
+    await admin.page.getByRole('combobox', { name: 'Whose readiness' }).selectOption({ label: 'Lakeview High School' });
+    const vision = (page: Page) => page.getByRole('region', { name: 'A shared vision' });
+
+    // The principal saves first; the admin's page still shows the indicator unrated.
+    await vision(principal.page).getByRole('radio', { name: '3: Partly in place' }).check();
+    await vision(principal.page)
+      .getByRole('textbox', { name: /Evidence/ })
+      .fill('Staff survey, October.');
+    await vision(principal.page)
+      .getByRole('button', { name: /Save rating/ })
+      .click();
+    await vision(principal.page)
+      .getByText(/^Saved: A shared vision/)
+      .waitFor();
+
+    const mine = vision(admin.page);
+    await mine.getByRole('radio', { name: '2: Getting started' }).check();
+    await mine.getByRole('textbox', { name: /Evidence/ }).fill('Only two schools could name it.');
+    await mine.getByRole('button', { name: /Save rating/ }).click();
+    const alert = mine.getByRole('alert');
+    await alert.getByText(/it is now 3: Partly in place, with the evidence “Staff survey, October\.”/).waitFor();
+    await expectFocused(alert, 'the conflict message');
+    // Once the rating is loaded again, what the admin chose is still in the form, not replaced by the other.
+    await mine.getByText(/Rated by Marcus Ortega/).waitFor();
+    expect(await mine.getByRole('radio', { name: '2: Getting started' }).isChecked()).toBe(true);
+    expect(await mine.getByRole('textbox', { name: /Evidence/ }).inputValue()).toBe('Only two schools could name it.');
+
+    // Saved again, knowingly: theirs is replaced, and the principal sees it on loading the page again.
+    await mine.getByRole('button', { name: /Save rating/ }).click();
+    await mine.getByText('Saved: A shared vision, 2: Getting started.').waitFor();
+    await principal.page.reload();
+    await vision(principal.page).getByRole('radio', { name: '2: Getting started', checked: true }).waitFor();
+    expect(
+      await vision(principal.page)
+        .getByRole('textbox', { name: /Evidence/ })
+        .inputValue(),
+    ).toBe('Only two schools could name it.');
+    expect(admin.errors).toEqual([]);
+    expect(principal.errors).toEqual([]);
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import {
   readinessFieldLabels,
   readinessLevelLabels,
   readinessLevels,
+  readinessRatingSchema,
   type ReadinessIndicator,
   type ReadinessRating,
 } from '@planner/shared/readiness';
@@ -92,16 +93,26 @@ export function RatingForm({
     formState: { errors },
   } = useForm<Draft, unknown, RatingInput>({ resolver, defaultValues: initial });
   const loaded = `${String(rating?.version ?? 0)}:${rating?.rating ?? ''}:${rating?.evidence ?? ''}`;
-  // Another save (or another person's, after a conflict) replaces what the fields show.
+  // Set when a save met another person's (409): what this person chose stays in the fields as the rating is
+  // loaded again, for them to save over theirs or change, rather than be lost. Their next save or clear ends it.
+  const [keepDraft, setKeepDraft] = useState(false);
+  // Otherwise a save replaces what the fields show.
   useEffect(() => {
+    if (keepDraft) return;
     reset({ rating: rating?.rating ? String(rating.rating) : '', evidence: rating?.evidence ?? '' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, reset]);
 
   const error = save.error ?? clear.error ?? makeAction.error;
+  // The 409 carries the rating as the other person saved it.
+  const theirs = error?.code === 'version_conflict' ? readinessRatingSchema.safeParse(error.current).data : undefined;
   const generalError =
     error && error.code === 'version_conflict'
-      ? 'Someone else changed this rating after you loaded it. It now shows their rating: check it and save again if need be.'
+      ? `Someone else saved this rating after you loaded it${
+          theirs
+            ? `: it is now ${levelWords(theirs.rating)}${theirs.evidence ? `, with the evidence “${theirs.evidence}”` : ''}`
+            : ''
+        }. Your rating and evidence are still in the form: save again to put yours in its place.`
       : error
         ? generalErrorMessage(error, readinessFieldLabels)
         : null;
@@ -111,6 +122,7 @@ export function RatingForm({
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (input) => {
+      setKeepDraft(false);
       setSaved('');
       makeAction.reset();
       clear.reset();
@@ -118,6 +130,7 @@ export function RatingForm({
         await save.mutateAsync({ ...input, current: rating });
         setSaved(`Saved: ${indicator.title}, ${levelWords(input.rating)}.`);
       } catch (caught) {
+        if (isApiError(caught) && caught.code === 'version_conflict') setKeepDraft(true);
         if (isApiError(caught)) applyServerErrors(caught, formLabels, setError);
       }
     }),
@@ -201,6 +214,7 @@ export function RatingForm({
                 aria-disabled={clear.isPending || busy || undefined}
                 onClick={() => {
                   if (clear.isPending || busy) return;
+                  setKeepDraft(false);
                   setSaved('');
                   save.reset();
                   makeAction.reset();
