@@ -147,5 +147,6 @@ describe('teacher-leader roles and their review', () => {
 
     expect([...admin.errors, ...principal.errors, ...principal2.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close(), principal2Context.close()]);
-  });
+    // Three people through a role's whole review, then the budget: more than one person's usual share of time.
+  }, 180_000);
 });
