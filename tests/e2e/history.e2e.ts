@@ -200,6 +200,53 @@ describe('the history of a plan', () => {
     await Promise.all([contextA.close(), contextB.close()]);
   });
 
+  it('Show earlier changes keeps focus while it loads, then moves it to the first earlier change', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const plan = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}`)).json()) as {
+      stages: { questions: { key: string; text: string; answer: { version: number } }[] }[];
+    };
+    // A question no other test here edits; the item's panel shows 20 changes a page, so 21 make two pages.
+    const question = plan.stages[1]!.questions[0]!;
+    let version = question.answer.version;
+    for (let n = 1; n <= 21; n += 1) {
+      const saved = await page.request.put(`${app.baseUrl}/api/plans/${planId}/answers/${question.key}`, {
+        headers: { 'X-CSRF-Token': csrfToken },
+        data: { text: `Draft ${n} of this answer.`, version },
+      });
+      expect(saved.status()).toBe(200);
+      version = ((await saved.json()) as { answer: { version: number } }).answer.version;
+    }
+
+    await page.reload();
+    await page
+      .getByRole('navigation', { name: 'Roadmap stages' })
+      .getByRole('link', { name: /Know context/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: /Know context/ }).waitFor();
+    const label = question.text.slice(0, 40);
+    await page.getByRole('button', { name: `History of ${label}` }).click();
+    const panel = page.getByRole('region', { name: `History of ${label}` });
+    await panel.getByText('(current version)').first().waitFor();
+    expect(await panel.getByRole('listitem').count()).toBe(20);
+
+    await panel.getByRole('button', { name: 'Show earlier changes' }).press('Enter');
+    // Busy, not disabled: the pressed button (or what it showed) has focus, never the page.
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+    const firstEarlier = panel.getByRole('listitem').nth(20);
+    await expectFocused(firstEarlier, 'the first of the earlier changes');
+    expect(await firstEarlier.innerText()).toContain('Draft 1 of this answer.');
+    await expectNoAxeViolations(page, 'an answer’s history with earlier changes shown');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a measure’s responsible person is chosen from the district’s people and named in its history', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

@@ -42,6 +42,9 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
   /** After a stale restore: the newest change the person had seen, so what came since can be shown. */
   const [staleSince, setStaleSince] = useState<string | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  // The first of the earlier changes just shown: focus goes there, so the reader continues from it.
+  const [firstEarlierId, setFirstEarlierId] = useState<string | null>(null);
+  const firstEarlierRef = useRef<HTMLLIElement>(null);
   const id = useId();
   const history = useHistory(
     planId,
@@ -56,6 +59,20 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
   useEffect(() => {
     if (staleSince !== null) alertRef.current?.focus();
   }, [staleSince]);
+
+  useEffect(() => {
+    if (firstEarlierId !== null) firstEarlierRef.current?.focus();
+  }, [firstEarlierId]);
+
+  const showEarlier = async () => {
+    // The button keeps focus while it loads (it says so, and a second press does nothing).
+    if (history.isFetchingNextPage) return;
+    const pagesBefore = history.data?.pages.length ?? 0;
+    const result = await history.fetchNextPage();
+    const earlier = result.data?.pages.slice(pagesBefore).flatMap((page) => page.entries) ?? [];
+    if (result.isError || earlier.length === 0) return;
+    setFirstEarlierId(earlier[0]!.id);
+  };
 
   const confirmRestore = (entry: HistoryEntry) => {
     const version = subject.versions[entry.kind];
@@ -137,8 +154,14 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
                   entry.operation !== 'removed' &&
                   !current.has(entry.id) &&
                   subject.versions[entry.kind] !== undefined;
+                const isFirstEarlier = entry.id === firstEarlierId;
                 return (
-                  <li key={entry.id} className={styles['entry']}>
+                  <li
+                    key={entry.id}
+                    className={styles['entry']}
+                    ref={isFirstEarlier ? firstEarlierRef : undefined}
+                    tabIndex={isFirstEarlier ? -1 : undefined}
+                  >
                     <p className={styles['entry__head']}>
                       <span className={styles['entry__who']}>{whoDid(entry)}</span>{' '}
                       <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
@@ -169,8 +192,8 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
             <button
               type="button"
               className="button button--secondary button--small"
-              disabled={history.isFetchingNextPage}
-              onClick={() => void history.fetchNextPage()}
+              aria-disabled={history.isFetchingNextPage || undefined}
+              onClick={() => void showEarlier()}
             >
               {history.isFetchingNextPage ? 'Loading…' : 'Show earlier changes'}
             </button>
