@@ -83,7 +83,7 @@ describe('a district runs itself', () => {
     await admin.getByRole('heading', { level: 3, name: 'Westbrook Elmentary' }).waitFor();
 
     const westbrook = personCard(admin, 'Westbrook Elmentary');
-    await westbrook.getByRole('button', { name: 'Rename' }).click();
+    await westbrook.getByRole('button', { name: 'Rename Westbrook Elmentary', exact: true }).click();
     await westbrook.getByLabel('New name for Westbrook Elmentary').fill('Westbrook Elementary');
     await westbrook.getByRole('button', { name: 'Save name' }).click();
     await admin.getByRole('heading', { level: 3, name: 'Westbrook Elementary' }).waitFor();
@@ -92,11 +92,14 @@ describe('a district runs itself', () => {
     await add.getByLabel('School name').fill('Old Mill School');
     await add.getByRole('button', { name: 'Add school' }).click();
     const oldMill = personCard(admin, 'Old Mill School');
-    await oldMill.getByRole('button', { name: 'Archive' }).press('Enter');
+    await oldMill.getByRole('button', { name: 'Archive Old Mill School', exact: true }).press('Enter');
     const archived = admin.getByRole('region', { name: 'Archived schools' });
     await archived.getByRole('heading', { level: 3, name: 'Old Mill School' }).waitFor();
     // The school moved to the other list: focus follows it there, and what happened is said.
-    await expectFocused(archived.getByRole('button', { name: 'Bring back' }), 'the archived school’s Bring back');
+    await expectFocused(
+      archived.getByRole('button', { name: 'Bring back Old Mill School', exact: true }),
+      'the archived school’s Bring back',
+    );
     await admin
       .getByRole('status')
       .filter({ hasText: /^Old Mill School is archived/ })
@@ -211,11 +214,11 @@ describe('a district runs itself', () => {
     const card = personCard(admin, 'Pat Lee-Morgan');
     await statusOf(card, 'Active').waitFor();
 
-    await card.getByRole('button', { name: 'Change role or schools' }).click();
+    await card.getByRole('button', { name: 'Change role or schools of Pat Lee-Morgan', exact: true }).click();
     await card.getByLabel('Role').selectOption('viewer');
     await card.getByRole('button', { name: 'Save changes' }).click();
     await card.getByText('Pat Lee-Morgan is saved as viewer.').waitFor();
-    await card.getByRole('button', { name: 'Change role or schools' }).click();
+    await card.getByRole('button', { name: 'Change role or schools of Pat Lee-Morgan', exact: true }).click();
     await card.getByLabel('Role').selectOption('principal');
     await card.getByRole('checkbox', { name: 'Northside Elementary' }).check();
     await card.getByRole('button', { name: 'Save changes' }).click();
@@ -224,7 +227,7 @@ describe('a district runs itself', () => {
 
     // The only administrator cannot make themselves a viewer.
     const self = personCard(admin, 'Dana Whitfield (you)');
-    await self.getByRole('button', { name: 'Change role or schools' }).click();
+    await self.getByRole('button', { name: 'Change role or schools of Dana Whitfield', exact: true }).click();
     await self.getByLabel('Role').selectOption('viewer');
     await self.getByRole('button', { name: 'Save changes' }).click();
     await self
@@ -253,10 +256,10 @@ describe('a district runs itself', () => {
       .getByRole('link', { name: /your account/ })
       .click();
     await principal.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
-    await card.getByRole('button', { name: 'Deactivate' }).click();
+    await card.getByRole('button', { name: 'Deactivate Pat Lee-Morgan', exact: true }).click();
     const dialog = admin.getByRole('dialog', { name: 'Deactivate Pat Lee-Morgan?' });
     await expectNoAxeViolations(admin, 'the deactivate dialog');
-    await dialog.getByRole('button', { name: 'Deactivate' }).click();
+    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
     await statusOf(card, 'Deactivated').waitFor();
     await card.getByText(/every session of theirs has ended/).waitFor();
 
@@ -267,7 +270,7 @@ describe('a district runs itself', () => {
     await principal.getByRole('button', { name: 'Sign in' }).click();
     await principal.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
 
-    await card.getByRole('button', { name: 'Reactivate' }).click();
+    await card.getByRole('button', { name: 'Reactivate Pat Lee-Morgan', exact: true }).click();
     await admin
       .getByRole('dialog', { name: 'Reactivate Pat Lee-Morgan?' })
       .getByRole('button', { name: 'Reactivate' })
@@ -293,7 +296,7 @@ describe('a district runs itself', () => {
     await admin.getByRole('region', { name: 'Invitation for Robin Ng' }).getByRole('button', { name: 'Done' }).click();
 
     const card = personCard(admin, 'Robin Ng');
-    await card.getByRole('button', { name: 'Send again with a new link' }).click();
+    await card.getByRole('button', { name: 'Send again with a new link to Robin Ng', exact: true }).click();
     const second = await card
       .getByRole('region', { name: 'New invitation link for Robin Ng' })
       .getByLabel('Link (shown only now)')
@@ -305,7 +308,7 @@ describe('a district runs itself', () => {
     await old.goto(first);
     await old.getByText('This invitation link does not work any more').waitFor();
 
-    await card.getByRole('button', { name: 'Revoke invitation' }).click();
+    await card.getByRole('button', { name: 'Revoke invitation of Robin Ng', exact: true }).click();
     await admin
       .getByRole('dialog', { name: 'Revoke the invitation of Robin Ng?' })
       .getByRole('button', { name: 'Revoke invitation' })
@@ -401,7 +404,7 @@ describe('a district runs itself', () => {
     // The admin makes a reset link for them, to send by hand.
     await admin.reload();
     const card = personCard(admin, 'Pat Morgan');
-    await card.getByRole('button', { name: 'Make a password reset link' }).click();
+    await card.getByRole('button', { name: 'Make a password reset link for Pat Morgan', exact: true }).click();
     const link = await card
       .getByRole('region', { name: 'Password reset link for Pat Morgan' })
       .getByLabel('Link (shown only now)')

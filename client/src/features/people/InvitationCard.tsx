@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { formatDateTime } from '@planner/shared/format';
 import type { Invitation, InvitationWithLink } from '@planner/shared/invitation';
 import type { School } from '@planner/shared/school';
@@ -20,7 +20,6 @@ interface InvitationCardProps {
 }
 
 export function InvitationCard({ invitation, schools, onRevoked }: InvitationCardProps) {
-  const headingId = useId();
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
   const [link, setLink] = useState<InvitationWithLink | null>(null);
@@ -30,9 +29,7 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
   return (
     <li className={styles['person']}>
       <div className={styles['person__head']}>
-        <h3 id={headingId} className={styles['person__name']}>
-          {invitation.name}
-        </h3>
+        <h3 className={styles['person__name']}>{invitation.name}</h3>
         <span className={`status-badge ${styles['status--invited']}`}>
           {expired ? 'Invited (link expired)' : 'Invited'}
         </span>
@@ -80,22 +77,21 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
         <button
           type="button"
           className="button button--secondary button--small"
-          aria-describedby={headingId}
           disabled={resend.isPending}
           onClick={() => resend.mutate(invitation.id, { onSuccess: setLink })}
         >
           {resend.isPending ? 'Sending…' : 'Send again with a new link'}
+          <span className="visually-hidden"> to {invitation.name}</span>
         </button>
         <button
           type="button"
           className="button button--secondary button--small"
-          aria-describedby={headingId}
           onClick={() => {
             revoke.reset();
             setConfirming(true);
           }}
         >
-          Revoke invitation
+          Revoke invitation<span className="visually-hidden"> of {invitation.name}</span>
         </button>
       </div>
 

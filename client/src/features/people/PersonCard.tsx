@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { formatDateTime } from '@planner/shared/format';
@@ -116,7 +116,6 @@ interface PersonCardProps {
 
 /** A person of the district: who they are, and what an administrator can change of them. */
 export function PersonCard({ person, schools, currentUserId }: PersonCardProps) {
-  const headingId = useId();
   const changeButtonRef = useRef<HTMLButtonElement>(null);
   const [changing, setChanging] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -146,7 +145,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
   return (
     <li className={styles['person']}>
       <div className={styles['person__head']}>
-        <h3 id={headingId} className={styles['person__name']}>
+        <h3 className={styles['person__name']}>
           {person.name}
           {isSelf ? <span className={styles['person__you']}> (you)</span> : null}
         </h3>
@@ -207,19 +206,17 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
             ref={changeButtonRef}
             type="button"
             className="button button--secondary button--small"
-            aria-describedby={headingId}
             onClick={() => {
               setMessage('');
               setChanging(true);
             }}
           >
-            Change role or schools
+            Change role or schools<span className="visually-hidden"> of {person.name}</span>
           </button>
           {person.active ? (
             <button
               type="button"
               className="button button--secondary button--small"
-              aria-describedby={headingId}
               disabled={resetLink.isPending}
               onClick={() => {
                 setMessage('');
@@ -227,19 +224,20 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
               }}
             >
               {resetLink.isPending ? 'Making a link…' : 'Make a password reset link'}
+              <span className="visually-hidden"> for {person.name}</span>
             </button>
           ) : null}
           {isSelf ? null : (
             <button
               type="button"
               className="button button--secondary button--small"
-              aria-describedby={headingId}
               onClick={() => {
                 update.reset();
                 setConfirming(true);
               }}
             >
               {activeChange}
+              <span className="visually-hidden"> {person.name}</span>
             </button>
           )}
         </div>

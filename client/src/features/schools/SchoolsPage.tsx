@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { School } from '@planner/shared/school';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -16,7 +16,6 @@ interface SchoolItemProps {
 }
 
 function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
-  const headingId = useId();
   const renameButtonRef = useRef<HTMLButtonElement>(null);
   const archiveButtonRef = useRef<HTMLButtonElement>(null);
   const update = useUpdateSchool(school.id);
@@ -32,9 +31,7 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
   return (
     <li className={styles['school']}>
       <div className={styles['school__head']}>
-        <h3 id={headingId} className={styles['school__name']}>
-          {school.name}
-        </h3>
+        <h3 className={styles['school__name']}>{school.name}</h3>
         {school.archived ? <span className="status-badge status-badge--archived">Archived</span> : null}
       </div>
       <p className={styles['school__principals']}>
@@ -74,20 +71,18 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
             ref={renameButtonRef}
             type="button"
             className="button button--secondary button--small"
-            aria-describedby={headingId}
             onClick={() => {
               update.reset();
               setMessage('');
               setRenaming(true);
             }}
           >
-            Rename
+            Rename<span className="visually-hidden"> {school.name}</span>
           </button>
           <button
             ref={archiveButtonRef}
             type="button"
             className="button button--secondary button--small"
-            aria-describedby={headingId}
             // Busy rather than disabled, so that the button keeps focus while it saves.
             aria-disabled={update.isPending || undefined}
             onClick={() => {
@@ -97,6 +92,7 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
             }}
           >
             {update.isPending ? 'Saving…' : school.archived ? 'Bring back' : 'Archive'}
+            <span className="visually-hidden"> {school.name}</span>
           </button>
         </div>
       )}
