@@ -259,8 +259,15 @@ describe('a district runs itself', () => {
     await card.getByRole('button', { name: 'Deactivate Pat Lee-Morgan', exact: true }).click();
     const dialog = admin.getByRole('dialog', { name: 'Deactivate Pat Lee-Morgan?' });
     await expectNoAxeViolations(admin, 'the deactivate dialog');
-    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).press('Enter');
+    // While it saves the button is busy, not disabled: focus stays in the dialog, never on the page behind it.
+    expect(await admin.evaluate(() => document.activeElement === document.body)).toBe(false);
     await statusOf(card, 'Deactivated').waitFor();
+    // Closed, the dialog gives focus back to the button that opened it (now Reactivate).
+    await expectFocused(
+      card.getByRole('button', { name: 'Reactivate Pat Lee-Morgan', exact: true }),
+      'the Reactivate button that opened the dialog',
+    );
     await card.getByText(/every session of theirs has ended/).waitFor();
 
     await nav(principal).getByRole('link', { name: 'Plans' }).click();
@@ -312,12 +319,15 @@ describe('a district runs itself', () => {
     await admin
       .getByRole('dialog', { name: 'Revoke the invitation of Robin Ng?' })
       .getByRole('button', { name: 'Revoke invitation' })
-      .click();
+      .press('Enter');
+    expect(await admin.evaluate(() => document.activeElement === document.body)).toBe(false);
     await admin
       .getByRole('region', { name: 'Changes to people' })
       .getByText('Dana Whitfield revoked the invitation of Robin Ng')
       .waitFor();
     expect(await admin.getByRole('heading', { level: 3, name: 'Robin Ng' }).count()).toBe(0);
+    // The card and its dialog are gone: focus is on the list's heading rather than the page.
+    await expectFocused(admin.getByRole('heading', { level: 2, name: 'Everyone in the district' }), 'the list heading');
     await old.goto(second);
     await old.getByText('This invitation link does not work any more').waitFor();
     await visitor.close();

@@ -15,7 +15,10 @@ interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** A modal question before something that cannot be undone; showModal puts focus on Cancel, the first button. */
+/**
+ * A modal question before something that cannot be undone; showModal puts focus on Cancel, the first button,
+ * and closing it returns focus to the button that opened it.
+ */
 export function ConfirmDialog({
   open,
   title,
@@ -66,7 +69,15 @@ export function ConfirmDialog({
         <button type="button" className="button button--secondary" disabled={busy} onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" className={`button button--${tone}`} disabled={busy} onClick={onConfirm}>
+        {/* Busy rather than disabled: a disabled button loses focus, which would drop out of the dialog to the page. */}
+        <button
+          type="button"
+          className={`button button--${tone}`}
+          aria-disabled={busy || undefined}
+          onClick={() => {
+            if (!busy) onConfirm();
+          }}
+        >
           {busy && busyLabel ? busyLabel : confirmLabel}
         </button>
       </div>
