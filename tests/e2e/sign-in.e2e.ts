@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -51,8 +51,12 @@ describe('signing in', () => {
 
     await page.getByLabel('Email').fill('admin@lakeview.test');
     await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).press('Enter');
+    // Signing in, the button is busy rather than disabled: it keeps focus, which never drops to the page.
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+    const alert = page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' });
+    await alert.waitFor();
+    await expectFocused(alert, 'the sign-in error');
     await expectNoAxeViolations(page, 'the sign-in page with an error');
 
     await page.getByLabel('Password').fill('lakeview-demo');

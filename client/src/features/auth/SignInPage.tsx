@@ -4,9 +4,10 @@ import { Link, Navigate, useSearchParams } from 'react-router';
 import type { LoginRequest } from '@planner/shared/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
-import { applyServerErrors, generalErrorMessage } from '../../lib/form-errors';
+import { applyServerErrors, generalErrorMessage, useSingleSubmit } from '../../lib/form-errors';
 import { productName } from '../../lib/product';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -74,20 +75,22 @@ export function SignInPage({ afterSignIn, signInPath, forgotPasswordHref }: Sign
     if (login.error && generalError) alertRef.current?.focus();
   }, [login.error, generalError]);
 
+  const { onSubmit, busy } = useSingleSubmit(
+    handleSubmit(async (credentials) => {
+      try {
+        await login.mutateAsync(credentials);
+      } catch (caught) {
+        applyServerErrors(caught as ApiError, labels, setError);
+      }
+    }),
+  );
+
   if (me.isPending) {
     return <LoadingState label="Checking whether you are signed in…" />;
   }
   if (me.data) {
     return <Navigate to={safeNextPath(searchParams.get('next'), { fallback: afterSignIn, signInPath })} replace />;
   }
-
-  const onSubmit = handleSubmit((credentials) => {
-    login.mutate(credentials, {
-      onError: (error) => {
-        applyServerErrors(error, labels, setError);
-      },
-    });
-  });
 
   return (
     <div className={styles['sign-in']}>
@@ -111,7 +114,7 @@ export function SignInPage({ afterSignIn, signInPath, forgotPasswordHref }: Sign
             window.location.assign(provider.providerUrl);
             return;
           }
-          void onSubmit(event);
+          onSubmit(event);
         }}
       >
         <TextField
@@ -149,13 +152,12 @@ export function SignInPage({ afterSignIn, signInPath, forgotPasswordHref }: Sign
               error={errors.password?.message}
               {...register('password')}
             />
-            <button
-              type="submit"
+            <SubmitButton
               className={`button ${provider ? 'button--secondary' : 'button--primary'}`}
-              disabled={login.isPending}
-            >
-              {login.isPending ? 'Signing in…' : 'Sign in'}
-            </button>
+              busy={busy}
+              label="Sign in"
+              busyLabel="Signing in…"
+            />
           </>
         ) : null}
       </form>
