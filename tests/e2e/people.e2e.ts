@@ -303,7 +303,9 @@ describe('a district runs itself', () => {
     await admin.getByRole('region', { name: 'Invitation for Robin Ng' }).getByRole('button', { name: 'Done' }).click();
 
     const card = personCard(admin, 'Robin Ng');
-    await card.getByRole('button', { name: 'Send again with a new link to Robin Ng', exact: true }).click();
+    await card.getByRole('button', { name: 'Send again with a new link to Robin Ng', exact: true }).press('Enter');
+    // Busy, not disabled, while it sends: focus stays on the button until the new link takes it.
+    expect(await admin.evaluate(() => document.activeElement === document.body)).toBe(false);
     const second = await card
       .getByRole('region', { name: 'New invitation link for Robin Ng' })
       .getByLabel('Link (shown only now)')
@@ -414,7 +416,8 @@ describe('a district runs itself', () => {
     // The admin makes a reset link for them, to send by hand.
     await admin.reload();
     const card = personCard(admin, 'Pat Morgan');
-    await card.getByRole('button', { name: 'Make a password reset link for Pat Morgan', exact: true }).click();
+    await card.getByRole('button', { name: 'Make a password reset link for Pat Morgan', exact: true }).press('Enter');
+    expect(await admin.evaluate(() => document.activeElement === document.body)).toBe(false);
     const link = await card
       .getByRole('region', { name: 'Password reset link for Pat Morgan' })
       .getByLabel('Link (shown only now)')

@@ -77,8 +77,11 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
         <button
           type="button"
           className="button button--secondary button--small"
-          disabled={resend.isPending}
-          onClick={() => resend.mutate(invitation.id, { onSuccess: setLink })}
+          // Busy rather than disabled, so that the button keeps focus until the new link takes it.
+          aria-disabled={resend.isPending || undefined}
+          onClick={() => {
+            if (!resend.isPending) resend.mutate(invitation.id, { onSuccess: setLink });
+          }}
         >
           {resend.isPending ? 'Sending…' : 'Send again with a new link'}
           <span className="visually-hidden"> to {invitation.name}</span>

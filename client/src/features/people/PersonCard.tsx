@@ -217,8 +217,10 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
             <button
               type="button"
               className="button button--secondary button--small"
-              disabled={resetLink.isPending}
+              // Busy rather than disabled, so that the button keeps focus until the link takes it.
+              aria-disabled={resetLink.isPending || undefined}
               onClick={() => {
+                if (resetLink.isPending) return;
                 setMessage('');
                 resetLink.mutate(person.id, { onSuccess: setLink });
               }}
