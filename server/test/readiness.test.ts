@@ -325,6 +325,27 @@ describe('a low rating becomes a high-impact action', () => {
     expect(ratings.find((r) => r.id === good.id)?.actionId).toBeNull();
     expect(ratings.find((r) => r.id === low.id)?.actionId).toBeNull();
   });
+  it('when the plan already holds 200 items of its own, then the action answers 409 naming no field, and the rating keeps no link', async () => {
+    const full = await buildPlan(t.db, lakeview); // one custom question and one custom action already
+    await t.db('plan_questions').insert(
+      Array.from({ length: 198 }, (_, i) => ({
+        district_id: lakeview.id,
+        plan_id: full.plan.id,
+        key: `c-full${i}`,
+        stage_key: 'design',
+        text: `Q${i}`,
+        position: 100 + i,
+      })),
+    );
+    const low = await rate({ schoolId: null, indicatorKey: 'systems.time', rating: 1 }, admin, full.plan.id);
+    const res = await write(admin, 'post', `${ratingsUrl(full.plan.id)}/${low.id}/action`);
+    expect(res.status).toBe(409);
+    expect(res.body.errors ?? []).toEqual([]);
+    expect(res.body.detail).toMatch(/at most 200/);
+    expect((await readiness(admin, full.plan.id)).ratings.find((r) => r.id === low.id)?.actionId).toBeNull();
+    const plan = planSchema.parse((await admin.agent.get(`/api/plans/${full.plan.id}`)).body);
+    expect(plan.stages.find((s) => s.key === 'context')!.actions.filter((a) => a.isCustom)).toHaveLength(1);
+  });
 });
 
 describe('history, archived schools and next year', () => {

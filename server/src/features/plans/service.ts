@@ -268,8 +268,13 @@ export async function saveAnswer(
   throw versionConflict('answer', present);
 }
 
+/** Whether the plan takes one more question or action of its own (count under the plan's lock). */
+export async function hasRoomForOwnItem(db: Executor, districtId: string, planId: string): Promise<boolean> {
+  return (await repo.countOwnItems(db, districtId, planId)) < limits.customItemsPerPlan;
+}
+
 async function assertRoomForOwnItem(db: Executor, user: SignedInUser, planId: string): Promise<void> {
-  if ((await repo.countOwnItems(db, user.districtId, planId)) >= limits.customItemsPerPlan) {
+  if (!(await hasRoomForOwnItem(db, user.districtId, planId))) {
     throw invalidInput([
       {
         in: 'body',

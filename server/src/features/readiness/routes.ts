@@ -71,7 +71,9 @@ export const readinessRoutes = [
     request: { params: readinessRatingParamsSchema },
     responses: {
       201: { description: 'The new action and the rating that links to it', schema: madeActionSchema },
-      409: problem('The rating has an action already, or is not low (1 or 2)'),
+      409: problem(
+        'The rating has an action already, or is not low (1 or 2), or the plan holds as many actions and questions of its own as it may',
+      ),
     },
     async handler({ res, user, db, input }) {
       res.status(201).json(await readiness.makeAction(db, user, input.params.planId, input.params.ratingId));

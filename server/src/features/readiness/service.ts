@@ -1,4 +1,5 @@
 import type { HighImpactAction } from '@planner/shared/plan';
+import { limits } from '@planner/shared/plan';
 import {
   domainScores,
   isLowRating,
@@ -14,7 +15,7 @@ import { setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { addAction, lockPlanOrNotFound, planOrNotFound } from '../plans/service';
+import { addAction, hasRoomForOwnItem, lockPlanOrNotFound, planOrNotFound } from '../plans/service';
 import { schoolsOfDistrict } from '../schools/service';
 import { namesOf } from '../users/service';
 import { presentRating } from './presenter';
@@ -155,6 +156,13 @@ export async function makeAction(
       row.school_id === null
         ? 'the district'
         : ((await schoolsOfDistrict(trx, user.districtId)).find((s) => s.id === row.school_id)?.name ?? 'a school');
+    // The request has no body: the cap is said of the plan, not of a field the person could correct.
+    if (!(await hasRoomForOwnItem(trx, user.districtId, planId))) {
+      throw new AppError(
+        'conflict',
+        `A plan holds at most ${limits.customItemsPerPlan} questions and actions of its own: remove one to make this rating an action.`,
+      );
+    }
     const indicator = readinessIndicator(row.indicator_key);
     const action = await addAction(trx, user, planId, {
       stageKey: readinessActionStage,
