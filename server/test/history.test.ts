@@ -214,6 +214,29 @@ describe('restoring from the history', () => {
     expect(again.body.detail).toBe('It has been brought back already.');
   });
 
+  it('when the table has filled to its 200 rows since a row was removed, then bringing it back answers as a new row would, and nothing comes back', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const removed = await buildRow(t.db, lakeview, p.id, 'priorities', { title: 'Removed priority' });
+    expect((await write(admin, 'delete', `/api/plans/${p.id}/priorities/${removed.id}`)).status).toBe(204);
+    const kept = await buildRow(t.db, lakeview, p.id, 'priorities');
+    const { id: _id, ...copy } = (await t.db('plan_priorities').where({ id: kept.id }).first()) as Record<
+      string,
+      unknown
+    >;
+    await t.db('plan_priorities').insert(Array.from({ length: 199 }, () => copy));
+    const oneMore = await write(admin, 'post', `/api/plans/${p.id}/priorities`).send({ title: 'One more', rank: 1 });
+    expect(oneMore.status).toBe(400);
+
+    const removal = (await history(p.id, `?item=${removed.id}`)).entries.find((e) => e.operation === 'removed')!;
+    const res = await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({});
+    expect(res.status).toBe(oneMore.status);
+    expect(res.body.detail).toBe(oneMore.body.detail);
+    expect(res.body.errors).toEqual(oneMore.body.errors);
+    const priorities = (await plan(p.id)).tables.priorities;
+    expect(priorities).toHaveLength(200);
+    expect(priorities.map((r) => r.id)).not.toContain(removed.id);
+  });
+
   it('a removed role comes back with its schools, links, decisions and history', async () => {
     const { plan: p } = await buildPlan(t.db, lakeview);
     const priority = await buildRow(t.db, lakeview, p.id, 'priorities');

@@ -3,20 +3,20 @@ import type { RestoreChange } from '@planner/shared/history';
 import { stageTableNames } from '@planner/shared/stage-tables';
 import { sqlStateOf } from '../db/errors';
 import { setActor } from '../db/history-context';
-import type { Db } from '../db/knex';
+import type { Db, Executor } from '../db/knex';
 import { snake } from '../db/columns';
 import { AppError, invalidInput, notFound } from '../http/app-error';
 import type { SignedInUser } from '../http/auth';
 import { findChange, listRemovedTogether, reinsert, type ChangeRow } from '../features/history/service';
-import { updateCanvas, updateEntry } from '../features/logic-model/service';
-import { updateReading } from '../features/measures/service';
+import { assertRoomForEntries, updateCanvas, updateEntry } from '../features/logic-model/service';
+import { assertRoomForReadings, updateReading } from '../features/measures/service';
 import { updateMisstep } from '../features/missteps/service';
 import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { updateRating as updateReadinessRating } from '../features/readiness/service';
 import { roleFieldsOfRow, updateRole } from '../features/roles/service';
-import { fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
-import { inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
+import { assertRoomForRows, fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
+import { assertRoomForInputs, inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
 
 const tableBySql = new Map(stageTableNames.map((name) => [`plan_${snake(name)}`, name]));
 
@@ -38,11 +38,42 @@ const restoreOrder = [
   'plan_logic_model_entries',
 ];
 
+/**
+ * Refuses what would pass a cap once back, with the error a new item past it gets. Under the plan's lock,
+ * as adds count, so that an add and a restore at once cannot both take the last place.
+ */
+async function assertRoomFor(trx: Executor, user: SignedInUser, planId: string, removed: ChangeRow[]): Promise<void> {
+  const { districtId } = user;
+  const rowsOf = (table: string) => removed.filter((r) => r.item_table === table).map((r) => r.before!);
+  for (const name of stageTableNames) {
+    const rows = rowsOf(`plan_${snake(name)}`);
+    if (rows.length > 0) await assertRoomForRows(trx, districtId, name, planId, rows.length);
+  }
+  const readingsByMeasure = new Map<string, number>();
+  for (const reading of rowsOf('plan_measure_readings')) {
+    const measureId = String(reading.measure_id);
+    readingsByMeasure.set(measureId, (readingsByMeasure.get(measureId) ?? 0) + 1);
+  }
+  for (const [measureId, readings] of readingsByMeasure) {
+    await assertRoomForReadings(trx, districtId, measureId, readings);
+  }
+  const ownItems = [...rowsOf('plan_questions'), ...rowsOf('plan_actions')].filter((r) => r.template_key == null);
+  if (ownItems.length > 0) {
+    await plans.assertRoomForOwnItems(trx, districtId, planId, { adding: ownItems.length, field: '' });
+  }
+  const inputs = rowsOf('plan_stakeholder_inputs');
+  if (inputs.length > 0) await assertRoomForInputs(trx, districtId, planId, inputs.length);
+  const entries = rowsOf('plan_logic_model_entries');
+  if (entries.length > 0) await assertRoomForEntries(trx, districtId, planId, entries.length);
+}
+
 /** Brings back a removed item with everything that went with it in the same transaction. */
 async function bringBack(db: Db, user: SignedInUser, planId: string, change: ChangeRow): Promise<void> {
   const removed = await listRemovedTogether(db, planId, change.txid);
   await db.transaction(async (trx) => {
     await setActor(trx, user.id);
+    await plans.lockPlanOrNotFound(trx, user.districtId, planId);
+    await assertRoomFor(trx, user, planId, removed);
     try {
       for (const table of restoreOrder) {
         await reinsert(

@@ -137,6 +137,20 @@ function linksToStore(
   return stored;
 }
 
+/** Refuses `adding` more entries past the logic model's cap; under the plan's lock. */
+export async function assertRoomForEntries(
+  trx: Executor,
+  districtId: string,
+  planId: string,
+  adding = 1,
+): Promise<void> {
+  if ((await repo.countEntries(trx, districtId, planId)) + adding > maxLogicModelEntries) {
+    throw invalidInput([
+      { in: 'body', field: '', message: `a logic model holds at most ${maxLogicModelEntries} entries` },
+    ]);
+  }
+}
+
 export async function addEntry(
   db: Executor,
   user: SignedInUser,
@@ -145,11 +159,7 @@ export async function addEntry(
 ): Promise<LogicModelEntry> {
   return db.transaction(async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
-    if ((await repo.countEntries(trx, user.districtId, planId)) >= maxLogicModelEntries) {
-      throw invalidInput([
-        { in: 'body', field: '', message: `a logic model holds at most ${maxLogicModelEntries} entries` },
-      ]);
-    }
+    await assertRoomForEntries(trx, user.districtId, planId);
     const targets = await targetsOrNotFound(trx, user.districtId, planId);
     const row = await repo.insertEntry(trx, {
       district_id: user.districtId,

@@ -73,6 +73,18 @@ export async function countReadingsOf(db: Executor, districtId: string, planId: 
 const measureOf = (db: Executor, user: SignedInUser, planId: string, measureId: string) =>
   rowOrNotFound(db, user, 'measures', planId, measureId);
 
+/** Refuses `adding` more readings past a measure's cap; under the plan's lock. */
+export async function assertRoomForReadings(
+  trx: Executor,
+  districtId: string,
+  measureId: string,
+  adding = 1,
+): Promise<void> {
+  if ((await repo.countReadings(trx, districtId, [measureId])) + adding > maxRowsPerTable) {
+    throw invalidInput([{ in: 'body', field: '', message: `a measure holds at most ${maxRowsPerTable} readings` }]);
+  }
+}
+
 export async function addReading(
   db: Executor,
   user: SignedInUser,
@@ -83,9 +95,7 @@ export async function addReading(
   return db.transaction(async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
     await keptRowOrNotFound(trx, user, 'measures', planId, measureId);
-    if ((await repo.countReadings(trx, user.districtId, [measureId])) >= maxRowsPerTable) {
-      throw invalidInput([{ in: 'body', field: '', message: `a measure holds at most ${maxRowsPerTable} readings` }]);
-    }
+    await assertRoomForReadings(trx, user.districtId, measureId);
     const row = await repo.insertReading(trx, {
       district_id: user.districtId,
       plan_id: planId,

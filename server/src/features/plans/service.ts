@@ -268,17 +268,31 @@ export async function saveAnswer(
   throw versionConflict('answer', present);
 }
 
-/** Whether the plan takes one more question or action of its own (count under the plan's lock). */
-export async function hasRoomForOwnItem(db: Executor, districtId: string, planId: string): Promise<boolean> {
-  return (await repo.countOwnItems(db, districtId, planId)) < limits.customItemsPerPlan;
+/** Whether the plan takes `adding` more questions or actions of its own (count under the plan's lock). */
+export async function hasRoomForOwnItems(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  adding = 1,
+): Promise<boolean> {
+  return (await repo.countOwnItems(db, districtId, planId)) + adding <= limits.customItemsPerPlan;
 }
 
-async function assertRoomForOwnItem(db: Executor, user: SignedInUser, planId: string): Promise<void> {
-  if (!(await hasRoomForOwnItem(db, user.districtId, planId))) {
+/**
+ * Refuses own items past the cap: on the text of a new one, or on no field where the request has none
+ * (items brought back from the history).
+ */
+export async function assertRoomForOwnItems(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  { adding = 1, field = 'text' }: { adding?: number; field?: 'text' | '' } = {},
+): Promise<void> {
+  if (!(await hasRoomForOwnItems(db, districtId, planId, adding))) {
     throw invalidInput([
       {
         in: 'body',
-        field: 'text',
+        field,
         message: `a plan holds at most ${limits.customItemsPerPlan} questions and actions of its own`,
       },
     ]);
@@ -294,7 +308,7 @@ export async function addQuestion(
   return db.transaction(async (trx) => {
     await setActor(trx, user.id);
     await lockPlanOrNotFound(trx, user.districtId, planId);
-    await assertRoomForOwnItem(trx, user, planId);
+    await assertRoomForOwnItems(trx, user.districtId, planId);
     const row = await repo.insertQuestion(trx, {
       district_id: user.districtId,
       plan_id: planId,
@@ -385,7 +399,7 @@ export async function addAction(
   return db.transaction(async (trx) => {
     await setActor(trx, user.id);
     await lockPlanOrNotFound(trx, user.districtId, planId);
-    await assertRoomForOwnItem(trx, user, planId);
+    await assertRoomForOwnItems(trx, user.districtId, planId);
     const row = await repo.insertAction(trx, {
       district_id: user.districtId,
       plan_id: planId,

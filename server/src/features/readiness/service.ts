@@ -15,7 +15,7 @@ import { setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { addAction, hasRoomForOwnItem, lockPlanOrNotFound, planOrNotFound } from '../plans/service';
+import { addAction, hasRoomForOwnItems, lockPlanOrNotFound, planOrNotFound } from '../plans/service';
 import { schoolsOfDistrict } from '../schools/service';
 import { namesOf } from '../users/service';
 import { presentRating } from './presenter';
@@ -157,7 +157,7 @@ export async function makeAction(
         ? 'the district'
         : ((await schoolsOfDistrict(trx, user.districtId)).find((s) => s.id === row.school_id)?.name ?? 'a school');
     // The request has no body: the cap is said of the plan, not of a field the person could correct.
-    if (!(await hasRoomForOwnItem(trx, user.districtId, planId))) {
+    if (!(await hasRoomForOwnItems(trx, user.districtId, planId))) {
       throw new AppError(
         'conflict',
         `A plan holds at most ${limits.customItemsPerPlan} questions and actions of its own: remove one to make this rating an action.`,

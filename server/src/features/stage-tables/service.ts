@@ -90,6 +90,28 @@ async function checkPeople(db: Executor, user: SignedInUser, name: StageTableNam
   if (errors.length > 0) throw invalidInput(errors);
 }
 
+/**
+ * Refuses `adding` more rows when the table would pass its cap (a new row, or rows brought back from the
+ * history). Call it under the plan's lock, so the count stays true until the insert commits.
+ */
+export async function assertRoomForRows(
+  trx: Executor,
+  districtId: string,
+  name: StageTableName,
+  planId: string,
+  adding = 1,
+): Promise<void> {
+  if ((await repo.countRows(trx, name, districtId, planId)) + adding > maxRowsPerTable) {
+    throw invalidInput([
+      {
+        in: 'body',
+        field: '',
+        message: `a plan holds at most ${maxRowsPerTable} rows of ${stageTables[name].title.toLowerCase()}`,
+      },
+    ]);
+  }
+}
+
 export async function addRow<T>(
   db: Executor,
   user: SignedInUser,
@@ -101,15 +123,7 @@ export async function addRow<T>(
   await checkPeople(db, user, name, values);
   return db.transaction(async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
-    if ((await repo.countRows(trx, name, user.districtId, planId)) >= maxRowsPerTable) {
-      throw invalidInput([
-        {
-          in: 'body',
-          field: '',
-          message: `a plan holds at most ${maxRowsPerTable} rows of ${stageTables[name].title.toLowerCase()}`,
-        },
-      ]);
-    }
+    await assertRoomForRows(trx, user.districtId, name, planId);
     const row = await repo.insertRow(trx, name, {
       district_id: user.districtId,
       plan_id: planId,

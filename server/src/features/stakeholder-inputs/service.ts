@@ -132,6 +132,20 @@ export function listInputs(db: Executor, user: SignedInUser, planId: string): Pr
   return inputsOfPlan(db, user.districtId, planId);
 }
 
+/** Refuses `adding` more inputs past the plan's cap; under the plan's lock. */
+export async function assertRoomForInputs(
+  trx: Executor,
+  districtId: string,
+  planId: string,
+  adding = 1,
+): Promise<void> {
+  if ((await repo.countInputs(trx, districtId, planId)) + adding > maxInputsPerPlan) {
+    throw invalidInput([
+      { in: 'body', field: '', message: `a plan holds at most ${maxInputsPerPlan} inputs of stakeholders` },
+    ]);
+  }
+}
+
 export async function addInput(
   db: Executor,
   user: SignedInUser,
@@ -145,11 +159,7 @@ export async function addInput(
     if (!names.has(stakeholderId)) throw notFound('The stakeholder');
     const items = await itemsOfPlan(trx, user.districtId, planId);
     checkShaped(items, input.shaped, []);
-    if ((await repo.countInputs(trx, user.districtId, planId)) >= maxInputsPerPlan) {
-      throw invalidInput([
-        { in: 'body', field: '', message: `a plan holds at most ${maxInputsPerPlan} inputs of stakeholders` },
-      ]);
-    }
+    await assertRoomForInputs(trx, user.districtId, planId);
     const row = await repo.insertInput(trx, {
       district_id: user.districtId,
       plan_id: planId,
