@@ -1,6 +1,6 @@
 import type { HistoryEntry, HistoryPage } from '@planner/shared/history';
 import type { Plan } from '@planner/shared/plan';
-import type { Role } from '@planner/shared/role';
+import { maxRolesPerPlan, type Role } from '@planner/shared/role';
 import {
   decide,
   startTestApp,
@@ -235,6 +235,27 @@ describe('restoring from the history', () => {
     const priorities = (await plan(p.id)).tables.priorities;
     expect(priorities).toHaveLength(200);
     expect(priorities.map((r) => r.id)).not.toContain(removed.id);
+  });
+
+  it(`when the plan has filled to its ${maxRolesPerPlan} roles since a role was removed, then bringing it back answers 400, and nothing comes back`, async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const removed = await buildRole(t.db, lakeview, p.id);
+    expect((await write(admin, 'delete', `/api/plans/${p.id}/roles/${removed.id}`)).status).toBe(204);
+    const kept = await write(admin, 'post', `/api/plans/${p.id}/roles`).send({ title: 'Coach' });
+    const { id: _id, ...copy } = (await t.db('plan_roles').where({ id: kept.body.id }).first()) as Record<
+      string,
+      unknown
+    >;
+    await t.db('plan_roles').insert(Array.from({ length: maxRolesPerPlan - 1 }, () => copy));
+    const removal = (await history(p.id, `?item=${removed.id}`)).entries.find(
+      (e) => e.operation === 'removed' && e.restorable,
+    )!;
+    const res = await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({});
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { in: 'body', field: '', message: `a plan holds at most ${maxRolesPerPlan} roles` },
+    ]);
+    expect((await admin.agent.get(`/api/plans/${p.id}/roles/${removed.id}`)).status).toBe(404);
   });
 
   it('a removed role comes back with its schools, links, decisions and history', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { InboxItem, Role } from '@planner/shared/role';
+import { maxRolesPerPlan, type InboxItem, type Role } from '@planner/shared/role';
 import {
   decide,
   signIn,
@@ -164,6 +164,61 @@ describe('defining roles', () => {
       expect((await write(who, 'delete', url)).status).toBe(403);
     }
     expect((await roleNow(url)).title).toBe('Literacy coach');
+  });
+});
+
+describe('how many roles a plan holds', () => {
+  const roleCount = async (planId: string) =>
+    Number((await t.db('plan_roles').count('* as n').where({ plan_id: planId }).first())!.n);
+
+  it(`when the plan already holds ${maxRolesPerPlan} roles, then one more answers 400 naming no field, and none is added`, async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const first = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Coach' });
+    expect(first.status).toBe(201);
+    const { id: _id, ...copy } = (await t.db('plan_roles').where({ id: first.body.id }).first()) as Record<
+      string,
+      unknown
+    >;
+    await t.db('plan_roles').insert(Array.from({ length: maxRolesPerPlan - 1 }, () => copy));
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'One too many' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { in: 'body', field: '', message: `a plan holds at most ${maxRolesPerPlan} roles` },
+    ]);
+    expect(await roleCount(plan.id)).toBe(maxRolesPerPlan);
+  });
+
+  it('when another add holds the plan, then a new role waits for it, as every other kind of row does', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const other = await t.db.transaction();
+    let settled = false;
+    let res;
+    try {
+      // Another add, not yet committed, holds the plan as it counts.
+      await other('plans').where({ id: plan.id }).forNoKeyUpdate().first();
+      const answer = write(admin, 'post', `/api/plans/${plan.id}/roles`)
+        .send({ title: 'Coach' })
+        .then((r) => {
+          settled = true;
+          return r;
+        });
+      let waited = false;
+      for (let tries = 0; tries < 100 && !settled && !waited; tries++) {
+        const waiting = (await t.db.raw(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        )) as { rows: { n: number }[] };
+        waited = waiting.rows[0]!.n > 0;
+        if (!waited) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(settled).toBe(false);
+      expect(waited).toBe(true);
+      await other.commit();
+      res = await answer;
+    } finally {
+      if (!other.isCompleted()) await other.rollback();
+    }
+    expect(res.status).toBe(201);
+    expect(await roleCount(plan.id)).toBe(1);
   });
 });
 

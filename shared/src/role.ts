@@ -34,6 +34,9 @@ export const roleKindLabels: Record<RoleKind, string> = {
   other: 'Other',
 };
 
+/** Role definitions a plan may hold, as a stage table holds at most 200 rows (stage-tables.ts). */
+export const maxRolesPerPlan = 200;
+
 export const payKinds = ['stipend', 'percent_supplement', 'extra_days'] as const;
 export type PayKind = (typeof payKinds)[number];
 export const payKindLabels: Record<PayKind, string> = {

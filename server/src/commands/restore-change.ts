@@ -14,7 +14,7 @@ import { updateMisstep } from '../features/missteps/service';
 import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { updateRating as updateReadinessRating } from '../features/readiness/service';
-import { roleFieldsOfRow, updateRole } from '../features/roles/service';
+import { assertRoomForRoles, roleFieldsOfRow, updateRole } from '../features/roles/service';
 import { assertRoomForRows, fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
 import { assertRoomForInputs, inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
 
@@ -63,6 +63,8 @@ async function assertRoomFor(trx: Executor, user: SignedInUser, planId: string, 
   }
   const inputs = rowsOf('plan_stakeholder_inputs');
   if (inputs.length > 0) await assertRoomForInputs(trx, districtId, planId, inputs.length);
+  const roles = rowsOf('plan_roles');
+  if (roles.length > 0) await assertRoomForRoles(trx, districtId, planId, roles.length);
   const entries = rowsOf('plan_logic_model_entries');
   if (entries.length > 0) await assertRoomForEntries(trx, districtId, planId, entries.length);
 }

@@ -35,7 +35,9 @@ export const roleRoutes = [
     request: { params: planParamsSchema, body: createRoleSchema },
     responses: {
       201: { description: 'The new role, in draft', schema: roleSchema },
-      400: problem('A field is invalid, or a school, priority or measure is not of this district or plan'),
+      400: problem(
+        'A field is invalid, a school, priority or measure is not of this district or plan, or the plan holds as many roles as it may',
+      ),
     },
     async handler({ res, user, db, input }) {
       res.status(201).json(await roles.createRole(db, user, input.params.planId, input.body));

@@ -3,6 +3,7 @@ import type { RoleForCost } from '@planner/shared/budget';
 import type { FieldError } from '@planner/shared/problem';
 import { findArchetype } from '@planner/shared/role-library';
 import {
+  maxRolesPerPlan,
   roleFields,
   roleStatusLabels,
   type CreateRole,
@@ -18,7 +19,7 @@ import type { Executor } from '../../db/knex';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { notify } from '../notifications/service';
-import { planOrNotFound } from '../plans/service';
+import { lockPlanOrNotFound, planOrNotFound } from '../plans/service';
 import { schoolsOfDistrict } from '../schools/service';
 import { rowsOf } from '../stage-tables/service';
 import { namesOf } from '../users/service';
@@ -148,6 +149,16 @@ export async function getRole(db: Executor, user: SignedInUser, planId: string, 
   return presentOne(db, user, await roleOrNotFound(db, user, planId, roleId));
 }
 
+/**
+ * Refuses `adding` more roles past the plan's cap (a new role, or roles brought back from the history).
+ * Under the plan's lock, so that adds at once cannot both take the last place.
+ */
+export async function assertRoomForRoles(trx: Executor, districtId: string, planId: string, adding = 1): Promise<void> {
+  if ((await repo.countRoles(trx, districtId, planId)).roles + adding > maxRolesPerPlan) {
+    throw invalidInput([{ in: 'body', field: '', message: `a plan holds at most ${maxRolesPerPlan} roles` }]);
+  }
+}
+
 export async function createRole(db: Executor, user: SignedInUser, planId: string, input: CreateRole): Promise<Role> {
   const { archetype: archetypeKey, fieldModes, ...given } = input;
   const archetype = archetypeKey === undefined ? undefined : findArchetype(archetypeKey);
@@ -162,7 +173,8 @@ export async function createRole(db: Executor, user: SignedInUser, planId: strin
   const fields = parsed.data;
   return db.transaction(async (trx) => {
     await setActor(trx, user.id);
-    await planOrNotFound(trx, user.districtId, planId);
+    await lockPlanOrNotFound(trx, user.districtId, planId);
+    await assertRoomForRoles(trx, user.districtId, planId);
     await checkLinks(trx, user, planId, fields);
     const row = await repo.insertRole(trx, {
       district_id: user.districtId,
