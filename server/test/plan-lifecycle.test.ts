@@ -1,4 +1,4 @@
-import type { Plan, PlanContents } from '@planner/shared/plan';
+import { planContentsSchema, type Plan, type PlanContents } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
 import {
   decide,
@@ -117,7 +117,7 @@ describe('what deleting a plan removes', () => {
     expect((await viewer.agent.get(`/api/plans/${plan.id}/contents`)).status).toBe(403);
     expect((await otherAdmin.agent.get(`/api/plans/${plan.id}/contents`)).status).toBe(404);
 
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}`)).status).toBe(204);
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}?revision=${contents.revision}`)).status).toBe(204);
     for (const table of ['plan_questions', 'plan_actions', 'plan_priorities', 'plan_measures', 'plan_roles']) {
       expect([table, Number((await t.db(table).count('* as n').where({ plan_id: plan.id }).first())!.n)]).toEqual([
         table,
@@ -129,6 +129,49 @@ describe('what deleting a plan removes', () => {
     ).toBe(0);
     expect(Number((await t.db('role_reviews').count('* as n').where({ role_id: role.id }).first())!.n)).toBe(0);
     expect((await admin.agent.get(`/api/plans/${plan.id}/contents`)).status).toBe(404);
+  });
+});
+
+describe('deleting a plan as the person confirmed it', () => {
+  const contentsOf = async (planId: string) => {
+    const res = await admin.agent.get(`/api/plans/${planId}/contents`);
+    expect(res.status).toBe(200);
+    return planContentsSchema.parse(res.body);
+  };
+
+  it('when the plan was saved to after its contents were counted, then the delete answers 409 with what it holds now, and deletes nothing', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const confirmed = await contentsOf(plan.id);
+    // Another administrator adds a role while the dialog is open.
+    const role = await buildRole(t.db, lakeview, plan.id, { title: 'Saved after the dialog opened' });
+    const stale = await write(admin, 'delete', `/api/plans/${plan.id}?revision=${confirmed.revision}`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_conflict');
+    const current = planContentsSchema.parse(stale.body.current);
+    expect(current.roles).toBe(confirmed.roles + 1);
+    expect(current.revision).toBeGreaterThan(confirmed.revision);
+    expect(current).toEqual(await contentsOf(plan.id));
+    expect((await admin.agent.get(`/api/plans/${plan.id}/roles/${role.id}`)).status).toBe(200);
+
+    // An answer edited in place changes no count, and still tells.
+    await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'Later words', version: 1 });
+    const edited = await write(admin, 'delete', `/api/plans/${plan.id}?revision=${current.revision}`);
+    expect(edited.status).toBe(409);
+    expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(200);
+
+    const now = planContentsSchema.parse(edited.body.current);
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}?revision=${now.revision}`)).status).toBe(204);
+    expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(404);
+  });
+
+  it('when the delete names no revision, then it answers 400 naming revision, and deletes nothing', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    for (const query of ['', '?revision=abc', '?revision=-1']) {
+      const res = await write(admin, 'delete', `/api/plans/${plan.id}${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'revision' })]);
+    }
+    expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(200);
   });
 });
 

@@ -103,7 +103,8 @@ describe('kept plans lists', () => {
     expect(copy.status).toBe(201);
     expect(idsIn(await listed())).toContain((copy.body as Plan).id);
 
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}`)).status).toBe(204);
+    const { revision } = (await admin.agent.get(`/api/plans/${plan.id}/contents`)).body as { revision: number };
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}?revision=${revision}`)).status).toBe(204);
     const last = await listed();
     expect(idsIn(last)).not.toContain(plan.id);
     expect(last).toBe(await builtNow(lakeview));

@@ -462,7 +462,8 @@ describe('renaming, archiving, copying and deleting plans', () => {
 
   it('deletes a plan with everything in it', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}`)).status).toBe(204);
+    const { revision } = (await admin.agent.get(`/api/plans/${plan.id}/contents`)).body as { revision: number };
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}?revision=${revision}`)).status).toBe(204);
     expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(404);
     expect(
       Number(((await t.db('plan_questions').where({ plan_id: plan.id }).count('* as n').first()) as { n: string }).n),
@@ -485,7 +486,7 @@ describe('another district', () => {
       ['add action', 'post', `${base}/actions`, { stageKey: 'design', text: 'Hijacked' }],
       ['edit action', 'patch', `${base}/actions/${customActionId}`, { status: 'done', version: 1 }],
       ['remove action', 'delete', `${base}/actions/${customActionId}`],
-      ['delete', 'delete', base],
+      ['delete', 'delete', `${base}?revision=0`],
     ];
     for (const [label, method, url, body] of calls) {
       const req = method === 'get' ? otherAdmin.agent.get(url) : write(otherAdmin, method, url);

@@ -212,6 +212,14 @@ const bodies: Record<string, (values: Record<string, string | undefined>) => unk
   'post /api/auth/password': () => ({ currentPassword: testPassword, newPassword: testPassword }),
 };
 
+/** Queries a route requires, read as the caller would: a plan's delete names the contents it confirmed. */
+const queries: Record<string, (url: string, agent: ReturnType<typeof request>) => Promise<string>> = {
+  'delete /api/plans/:planId': async (url, agent) => {
+    const contents = await agent.get(`${url}/contents`);
+    return `?revision=${contents.status === 200 ? (contents.body as { revision: number }).revision : 0}`;
+  },
+};
+
 function exampleBody(route: RouteDefinition, values: Record<string, string | undefined>): unknown {
   const own = bodies[`${route.method} ${route.path}`];
   if (own) return own(values);
@@ -238,7 +246,8 @@ async function call(route: RouteDefinition, as?: TestUser) {
   const session = as ? await sessionOf(as.email) : undefined;
   const agent = session?.agent ?? request(t.app);
   const { url, values } = await urlOf(route, as);
-  let req = agent[route.method](url);
+  const query = queries[`${route.method} ${route.path}`];
+  let req = agent[route.method](query ? `${url}${await query(url, agent)}` : url);
   if (session) req = req.set('X-CSRF-Token', session.csrf);
   const body = exampleBody(route, values);
   const res = await (body === undefined ? req : req.send(body as object));

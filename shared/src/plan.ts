@@ -277,6 +277,20 @@ export const planContentsSchema = z
     readings: z.number().int(),
     roles: z.number().int(),
     reviewDecisions: z.number().int(),
+    /**
+     * How many changes the plan's history holds as these were counted: any save since (of any item,
+     * roles and reviews too) makes it grow. The delete sends it back.
+     */
+    revision: z.number().int(),
   })
   .meta({ id: 'PlanContents' });
 export type PlanContents = z.infer<typeof planContentsSchema>;
+
+/** Deleting a plan names the contents the person confirmed: a plan changed since is not deleted. */
+export const deletePlanQuerySchema = z.object({
+  revision: z.coerce
+    .number({ error: 'is required: send the revision of the contents you confirmed' })
+    .int({ error: 'is required: send the revision of the contents you confirmed' })
+    .min(0, { error: 'is required: send the revision of the contents you confirmed' }),
+});
+export type DeletePlanQuery = z.infer<typeof deletePlanQuerySchema>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   copyPlanSchema,
   createPlanSchema,
+  deletePlanQuerySchema,
   planContentsSchema,
   planParamsSchema,
   planSchema,
@@ -124,13 +125,18 @@ export const commandRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/plans/:planId',
-    summary: 'Delete a plan and everything in it',
+    summary: 'Delete a plan and everything in it, as its contents were counted (`?revision=` from them)',
     tag: 'Plans',
     access: admins,
-    request: { params: planParamsSchema },
-    responses: { 204: { description: 'Deleted' } },
+    request: { params: planParamsSchema, query: deletePlanQuerySchema },
+    responses: {
+      204: { description: 'Deleted' },
+      409: problem(
+        'The plan changed since its contents were counted (`revision`); `current` holds what it holds now, and nothing was deleted',
+      ),
+    },
     async handler({ res, user, db, input }) {
-      await removePlan(db, user, input.params.planId);
+      await removePlan(db, user, input.params.planId, input.query.revision);
       res.status(204).end();
     },
   }),

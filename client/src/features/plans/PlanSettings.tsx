@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import {
   createPlanSchema,
+  planContentsSchema,
   planStatuses,
   planStatusLabels,
   planStatusSchema,
@@ -17,7 +19,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDeletePlan } from './delete-plan';
-import { usePlanContents } from './plan-contents';
+import { planContentsQueryKey, usePlanContents } from './plan-contents';
 import { PlanContentsList } from './PlanContentsList';
 import { useUpdatePlan } from './update-plan';
 import styles from './plans.module.css';
@@ -108,6 +110,10 @@ export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
   const savedRef = useRef<HTMLParagraphElement>(null);
   const deletePlan = useDeletePlan(plan.id);
   const contents = usePlanContents(plan.id, confirmingDelete);
+  const queryClient = useQueryClient();
+  // Saved to since the dialog counted it: the dialog now lists what the plan holds, and a second confirm
+  // deletes that.
+  const changedSince = deletePlan.error?.code === 'version_conflict';
 
   return (
     <details className={styles['plan-settings']}>
@@ -140,19 +146,31 @@ export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
         confirmLabel="Delete plan"
         busy={deletePlan.isPending}
         busyLabel="Deleting…"
-        error={deletePlan.error?.detail}
+        error={
+          changedSince
+            ? 'Someone saved to this plan after you opened this, so nothing was deleted. It now holds what is listed below.'
+            : deletePlan.error?.detail
+        }
         onCancel={() => {
           setConfirmingDelete(false);
           deletePlan.reset();
         }}
-        onConfirm={() =>
-          deletePlan.mutate(undefined, {
+        onConfirm={() => {
+          // Only what the person has seen counted is deleted.
+          if (!contents.isSuccess) return;
+          deletePlan.mutate(contents.data.revision, {
             onSuccess: () => {
               setConfirmingDelete(false);
               onDeleted();
             },
-          })
-        }
+            onError: (error) => {
+              const now = planContentsSchema.safeParse(error.current);
+              if (error.code === 'version_conflict' && now.success) {
+                queryClient.setQueryData(planContentsQueryKey(plan.id), now.data);
+              }
+            },
+          });
+        }}
       >
         <p>The {plan.schoolYear} plan will be deleted for everyone in the district, with everything in it:</p>
         {contents.isSuccess ? (

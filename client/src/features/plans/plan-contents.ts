@@ -8,9 +8,11 @@ export function fetchPlanContents(planId: string, signal?: AbortSignal): Promise
 }
 
 /** GET /api/plans/:planId/contents: what deleting the plan removes, counted; asked when the person is about to. */
+export const planContentsQueryKey = (planId: string) => [...plansQueryKey, 'contents', planId] as const;
+
 export function usePlanContents(planId: string, enabled: boolean) {
   return useQuery({
-    queryKey: [...plansQueryKey, 'contents', planId] as const,
+    queryKey: planContentsQueryKey(planId),
     queryFn: ({ signal }) => fetchPlanContents(planId, signal),
     enabled,
     staleTime: 0,

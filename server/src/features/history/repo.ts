@@ -72,6 +72,17 @@ export function listRemovedTogether(db: Executor, planId: string, txid: string):
   return db('plan_changes').select(columns).where({ plan_id: planId, txid, operation: 'delete' }).orderBy('id');
 }
 
+/** How many changes the plan's history holds: it only grows while the plan exists (append-only). */
+export async function countChangesOf(db: Executor, districtId: string, planId: string): Promise<number> {
+  const row = (await db('plan_changes')
+    .count('* as n')
+    .where({ district_id: districtId, plan_id: planId })
+    .first()) as {
+    n: string | number;
+  };
+  return Number(row.n);
+}
+
 /** A plan's history goes with the plan (allowed only with recording off, see withoutHistory). */
 export async function deleteHistoryOf(db: Executor, districtId: string, planId: string): Promise<void> {
   await db('plan_changes').where({ district_id: districtId, plan_id: planId }).delete();

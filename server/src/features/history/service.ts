@@ -53,4 +53,5 @@ export async function historyOf(
 export const findChange = repo.findChange;
 export const listRemovedTogether = repo.listRemovedTogether;
 export const deleteHistoryOf = repo.deleteHistoryOf;
+export const countChangesOf = repo.countChangesOf;
 export const reinsert = repo.reinsert;
