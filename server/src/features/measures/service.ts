@@ -6,7 +6,6 @@ import { readTogether } from '../../db/read-together';
 import { invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import {
-  keptRowOrNotFound,
   presentRows,
   rowOrNotFound,
   rowsOf,
@@ -94,7 +93,7 @@ export async function addReading(
 ): Promise<MeasureReading> {
   return db.transaction(async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
-    await keptRowOrNotFound(trx, user, 'measures', planId, measureId);
+    await rowOrNotFound(trx, user, 'measures', planId, measureId, { keptFromRemoval: true });
     await assertRoomForReadings(trx, user.districtId, measureId);
     const row = await repo.insertReading(trx, {
       district_id: user.districtId,

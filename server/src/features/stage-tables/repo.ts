@@ -28,25 +28,17 @@ export function listRows(db: Executor, name: StageTableName, districtId: string,
   return rowsQuery(db, name, districtId, planId);
 }
 
+/** `keptFromRemoval`: the row is kept from removal (not from edits) until the transaction ends. */
 export function findRow(
   db: Executor,
   name: StageTableName,
   districtId: string,
   planId: string,
   id: string,
+  options: { keptFromRemoval?: boolean } = {},
 ): Promise<DbRow | undefined> {
-  return db(sqlTableOf(name)).select('*').where({ district_id: districtId, plan_id: planId, id }).first();
-}
-
-/** The row, kept from removal (not from edits) until the transaction ends; undefined once removed. */
-export function findRowKeptFromRemoval(
-  db: Executor,
-  name: StageTableName,
-  districtId: string,
-  planId: string,
-  id: string,
-): Promise<DbRow | undefined> {
-  return db(sqlTableOf(name)).select('*').where({ district_id: districtId, plan_id: planId, id }).forKeyShare().first();
+  const query = db(sqlTableOf(name)).select('*').where({ district_id: districtId, plan_id: planId, id });
+  return (options.keptFromRemoval ? query.forKeyShare() : query).first();
 }
 
 export async function countRows(

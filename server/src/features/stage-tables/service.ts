@@ -168,31 +168,20 @@ export async function removeRow(
   if (removed === 0) throw notFound(`The ${stageTables[name].rowNoun}`);
 }
 
-/** A row of the plan, or 404: for what hangs on a row (a measure's readings). */
+/**
+ * A row of the plan, or 404: for what hangs on a row (a measure's readings). `keptFromRemoval` keeps it from
+ * removal until the transaction ends, for adding what hangs on it: a removal committed meanwhile then answers
+ * 404 rather than a foreign-key refusal.
+ */
 export async function rowOrNotFound(
   db: Executor,
   user: SignedInUser,
   name: StageTableName,
   planId: string,
   rowId: string,
+  options: { keptFromRemoval?: boolean } = {},
 ): Promise<DbRow> {
-  const row = await repo.findRow(db, name, user.districtId, planId, rowId);
-  if (!row) throw notFound(`The ${stageTables[name].rowNoun}`);
-  return row;
-}
-
-/**
- * A row of the plan kept from removal until the transaction ends, or 404: for adding what hangs on it (a
- * reading), so a removal committed meanwhile answers 404 rather than a foreign-key refusal.
- */
-export async function keptRowOrNotFound(
-  db: Executor,
-  user: SignedInUser,
-  name: StageTableName,
-  planId: string,
-  rowId: string,
-): Promise<DbRow> {
-  const row = await repo.findRowKeptFromRemoval(db, name, user.districtId, planId, rowId);
+  const row = await repo.findRow(db, name, user.districtId, planId, rowId, options);
   if (!row) throw notFound(`The ${stageTables[name].rowNoun}`);
   return row;
 }
