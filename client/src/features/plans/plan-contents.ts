@@ -7,9 +7,9 @@ export function fetchPlanContents(planId: string, signal?: AbortSignal): Promise
   return api.get<PlanContents>(`${planApiPath(planId)}/contents`, { signal });
 }
 
-/** GET /api/plans/:planId/contents: what deleting the plan removes, counted; asked when the person is about to. */
 export const planContentsQueryKey = (planId: string) => [...plansQueryKey, 'contents', planId] as const;
 
+/** GET /api/plans/:planId/contents: what deleting the plan removes, counted; asked when the person is about to. */
 export function usePlanContents(planId: string, enabled: boolean) {
   return useQuery({
     queryKey: planContentsQueryKey(planId),
