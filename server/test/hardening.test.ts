@@ -11,6 +11,7 @@ import {
   type TwoDistricts,
 } from './support/test-app';
 import { buildPlan, buildUser, testPassword } from './support/factories';
+import { untilOneWaitsOnALock } from './support/test-database';
 
 /** Inputs and timings that once broke the server, each now answered as it should be. */
 let t: TestApp;
@@ -93,18 +94,6 @@ describe('input the database cannot take answers 400, never 500', () => {
 });
 
 describe('writes that wait on each other', () => {
-  /** Until a statement of the test database waits on a row another transaction holds. */
-  async function untilOneWaits(): Promise<void> {
-    for (let tries = 0; tries < 200; tries++) {
-      const waiting = (await t.db.raw(
-        `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-      )) as { rows: { n: number }[] };
-      if (waiting.rows[0]!.n > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error('No statement came to wait on a lock');
-  }
-
   it('when Postgres ends a request to break a deadlock, then it answers 503 with Retry-After and saves nothing', async () => {
     const { plan } = await buildPlan(t.db, d.lakeview);
     const [first, second] = plan.stages.flatMap((s) => s.actions).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -115,7 +104,7 @@ describe('writes that wait on each other', () => {
       const answer = write(d.admin, 'patch', `/api/plans/${plan.id}/actions`)
         .send({ actions: [first, second].map((a) => ({ id: a!.id, version: a!.version })), status: 'done' })
         .then((res) => res);
-      await untilOneWaits();
+      await untilOneWaitsOnALock(t.db);
       // The other writer now waits for the first: each waits on the other, and Postgres ends the one that
       // waited longest, the request.
       const otherWrite = other('plan_actions')

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { highImpactActionSchema } from '@planner/shared/plan';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { buildPlan, unique, type TestDistrict, type TestPlan } from './support/factories';
+import { untilOneWaitsOnALock } from './support/test-database';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -188,13 +189,7 @@ describe('rating readiness', () => {
       const answer = write(admin, 'patch', `${ratingsUrl(plan.id)}/${rating.id}`)
         .send({ rating: 1, evidence: 'Mine', version: rating.version })
         .then((r) => r);
-      for (let tries = 0; tries < 200; tries++) {
-        const waiting = (await t.db.raw(
-          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        )) as { rows: { n: number }[] };
-        if (waiting.rows[0]!.n > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await untilOneWaitsOnALock(t.db);
       await other.commit();
       res = await answer;
     } finally {

@@ -4,6 +4,7 @@ import type { Measure } from '@planner/shared/measure';
 import { stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { buildPlan, type TestDistrict } from './support/factories';
+import { untilOneWaitsOnALock } from './support/test-database';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -269,13 +270,7 @@ describe('a measure removed while a reading is added', () => {
       const answer = write(admin, 'post', `${urlOf(plan.id, 'measures')}/${measure.body.id}/readings`)
         .send({ date: '2025-11-01', value: 50 })
         .then((r) => r);
-      for (let tries = 0; tries < 200; tries++) {
-        const waiting = (await t.db.raw(
-          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        )) as { rows: { n: number }[] };
-        if (waiting.rows[0]!.n > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await untilOneWaitsOnALock(t.db);
       await other.commit();
       res = await answer;
     } finally {
