@@ -11,6 +11,7 @@ export const problemCodes = [
   'not_found',
   'version_conflict',
   'conflict',
+  'plan_archived',
   'payload_too_large',
   'unsupported_media_type',
   'too_many_attempts',

@@ -21,6 +21,7 @@ import * as planDocuments from '../../../migrations/019_plan_documents';
 import * as sessionFingerprint from '../../../migrations/020_session_fingerprint';
 import * as signInDomainClaims from '../../../migrations/021_sign_in_domain_claims';
 import * as emailRetries from '../../../migrations/022_email_retries';
+import * as archivedPlansReadOnly from '../../../migrations/023_archived_plans_read_only';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Knex.Migration> = {
   '020_session_fingerprint': sessionFingerprint,
   '021_sign_in_domain_claims': signInDomainClaims,
   '022_email_retries': emailRetries,
+  '023_archived_plans_read_only': archivedPlansReadOnly,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

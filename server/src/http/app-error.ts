@@ -11,6 +11,7 @@ const statusOf: Record<ProblemCode, number> = {
   not_found: 404,
   version_conflict: 409,
   conflict: 409,
+  plan_archived: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

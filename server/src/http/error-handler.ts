@@ -85,6 +85,12 @@ function fromDatabase(err: PostgresError): AppError | undefined {
     case '22007':
     case '22008':
       return new AppError('invalid_input', 'A value in the request has the wrong format.');
+    // Raised by the database itself (migration 023) for any change to an archived plan's content.
+    case 'PA001':
+      return new AppError(
+        'plan_archived',
+        "This plan is archived: it can be read, exported and copied, but not changed. A district administrator can make it active again in the plan's settings.",
+      );
     case '22003':
       return new AppError('invalid_input', 'A number in the request is too large.');
     // Postgres ended the transaction to break a deadlock or a serialization failure with another writer:

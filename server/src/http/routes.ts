@@ -99,6 +99,13 @@ export function defineRoute<S extends RequestSchemas, A extends Access>(route: R
 }
 
 /**
+ * A write under a plan changes its content, which the database refuses while the plan is archived, but for
+ * copying the plan and its share links: those leave the plan as it is.
+ */
+const changesPlanContent = (route: RouteDefinition) =>
+  route.method !== 'get' && /^\/api\/plans\/:planId\/(?!copy$|share-links)/.test(route.path);
+
+/**
  * Every answer a route can give: its own, and those that come with what it takes. The API document
  * lists these, and the tests check that no route answers with a status missing here.
  */
@@ -121,10 +128,14 @@ export function responsesOf(route: RouteDefinition): Record<number, ResponseSpec
     }
   }
   if (route.path.includes(':')) implied[404] = problem('Nothing of your district has this id');
+  if (changesPlanContent(route)) implied[409] = problem('The plan is archived (`plan_archived`): it is read-only');
   if (route.request?.body) implied[413] = problem('The body is larger than 1 MB');
   // Whatever the route, a body sent must be JSON.
   implied[415] = problem('The body is not JSON in a character set the server reads');
   // Any route that reads the database answers 503 while it is out of reach (health says so in its own words).
   implied[503] = problem('The database is not answering; Retry-After says when to try again');
-  return { ...implied, ...route.responses };
+  const responses = { ...implied, ...route.responses };
+  const own = route.responses[409];
+  if (own && implied[409]) responses[409] = problem(`${own.description}; or ${implied[409].description}`);
+  return responses;
 }

@@ -12,7 +12,9 @@ import { usePlan } from '../../features/plans/plan';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { livePlanProgress } from '../../features/plans/plan-progress';
 import { RoadmapStepper } from '../../features/plans/RoadmapStepper';
+import { ArchivedPlanNotice } from '../../features/plans/ArchivedPlanNotice';
 import { useCanEditPlans } from '../../lib/current-user';
+import { PlanArchivedContext } from '../../lib/plan-editing';
 import { isUuid } from '../../lib/is-uuid';
 import { useFirstDataInBackground } from '../../lib/use-first-data-in-background';
 import {
@@ -65,7 +67,8 @@ function PlanPagesNav({ plan, openComments }: { plan: Plan; openComments: number
 }
 
 function LoadedPlan({ plan }: { plan: Plan }) {
-  const canEdit = useCanEditPlans();
+  const archived = plan.status === 'archived';
+  const canEdit = useCanEditPlans() && !archived;
   const { stageKey } = useParams();
   const stage = plan.stages.find((s) => s.key === stageKey);
   const comments = useCommentCounts(plan.id);
@@ -73,37 +76,40 @@ function LoadedPlan({ plan }: { plan: Plan }) {
   // the frame re-renders (a comment count refreshed), not only when the plan changed.
   const outlet: PlanOutlet = useMemo(() => ({ plan }), [plan]);
   return (
-    <div className="page plan-page">
-      <header className="plan-header">
-        <p className="plan-header__back">
-          <Link to={paths.plans}>All plans</Link>
-        </p>
-        <p className="plan-header__title">{plan.title}</p>
-        <p className="plan-header__meta">
-          <span>School year {plan.schoolYear}</span>
-          <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
-        </p>
-        <ExportLinks planId={plan.id} stage={stage ? { key: stage.key, title: stage.title } : undefined} />
-      </header>
-      <PlanPagesNav plan={plan} openComments={comments.data?.open} />
-      <RoadmapStepper
-        plan={plan}
-        progress={livePlanProgress(plan)}
-        currentStageKey={stage?.key ?? null}
-        stageHref={(key) => planStagePath(plan.id, key)}
-        openComments={(key) => comments.data?.byStage[key]}
-      />
-      {canEdit ? (
-        <div className="save-bar">
-          <SaveIndicator />
-        </div>
-      ) : null}
-      <PlanItemHistory planId={plan.id}>
-        <Suspense fallback={<LoadingState label="Loading the page…" />}>
-          <Outlet context={outlet} />
-        </Suspense>
-      </PlanItemHistory>
-    </div>
+    <PlanArchivedContext value={archived}>
+      <div className="page plan-page">
+        <header className="plan-header">
+          <p className="plan-header__back">
+            <Link to={paths.plans}>All plans</Link>
+          </p>
+          <p className="plan-header__title">{plan.title}</p>
+          <p className="plan-header__meta">
+            <span>School year {plan.schoolYear}</span>
+            <span className={`status-badge status-badge--${plan.status}`}>{planStatusLabels[plan.status]}</span>
+          </p>
+          <ExportLinks planId={plan.id} stage={stage ? { key: stage.key, title: stage.title } : undefined} />
+        </header>
+        <ArchivedPlanNotice plan={plan} />
+        <PlanPagesNav plan={plan} openComments={comments.data?.open} />
+        <RoadmapStepper
+          plan={plan}
+          progress={livePlanProgress(plan)}
+          currentStageKey={stage?.key ?? null}
+          stageHref={(key) => planStagePath(plan.id, key)}
+          openComments={(key) => comments.data?.byStage[key]}
+        />
+        {canEdit ? (
+          <div className="save-bar">
+            <SaveIndicator />
+          </div>
+        ) : null}
+        <PlanItemHistory planId={plan.id}>
+          <Suspense fallback={<LoadingState label="Loading the page…" />}>
+            <Outlet context={outlet} />
+          </Suspense>
+        </PlanItemHistory>
+      </div>
+    </PlanArchivedContext>
   );
 }
 

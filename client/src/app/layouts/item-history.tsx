@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ItemHistoryContext, type HistorySubject } from '../../components/ItemHistorySlot';
 import { ItemHistoryPanel } from '../../features/history/ItemHistoryPanel';
 import { rolesRootKey } from '../../features/roles/role';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 
 /** After a restore: roles are loaded apart from the plan, so they are asked for again too. */
 export function useRefreshAfterRestore(): () => void {
@@ -13,7 +13,7 @@ export function useRefreshAfterRestore(): () => void {
 
 /** Gives every item of the plan's pages its "History" panel (administrators also restore from it). */
 export function PlanItemHistory({ planId, children }: { planId: string; children: ReactNode }) {
-  const canRestore = useCanEditPlans();
+  const canRestore = useCanEditPlan();
   const onRestored = useRefreshAfterRestore();
   const render = useCallback(
     (subject: HistorySubject) => (

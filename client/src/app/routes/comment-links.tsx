@@ -4,6 +4,7 @@ import type { DistrictUser } from '@planner/shared/user';
 import { ItemComments, itemCommentsAnchor } from '../../features/comments/ItemComments';
 import type { MentionablePerson } from '../../features/comments/MentionPicker';
 import { useCurrentUser } from '../../lib/current-user';
+import { usePlanIsArchived } from '../../lib/plan-editing';
 import {
   planLogicModelPath,
   planMeasurePath,
@@ -32,10 +33,11 @@ export function commentItemHref(planId: string, subject: CommentThread['subject'
 export const mentionable = (users: readonly DistrictUser[] | undefined): MentionablePerson[] =>
   (users ?? []).filter((u) => u.active).map((u) => ({ id: u.id, name: u.name, email: u.email }));
 
-/** District admins and principals comment; viewers read. */
+/** District admins and principals comment; viewers read, as everyone does on an archived plan. */
 export function useCanComment(): boolean {
   const { role } = useCurrentUser().user;
-  return role === 'district_admin' || role === 'principal';
+  const archived = usePlanIsArchived();
+  return (role === 'district_admin' || role === 'principal') && !archived;
 }
 
 interface CommentsOnProps {

@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '@planner/shared/history';
 import { HistoryPage } from '../../features/history/HistoryPage';
 import { useDistrictUsers } from '../../features/users/district-users';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planMeasurePath, planPath, planRolePath, planStagePath } from '../paths';
 import { useRefreshAfterRestore } from '../layouts/item-history';
@@ -29,7 +29,7 @@ export const itemPath = (
 export function HistoryRoute() {
   const { plan } = usePlanOutlet();
   const users = useDistrictUsers();
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const onRestored = useRefreshAfterRestore();
   return (
     <HistoryPage

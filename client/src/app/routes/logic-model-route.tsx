@@ -1,6 +1,6 @@
 import { LogicModelPage } from '../../features/logic-model/LogicModelPage';
 import { useDistrictUsers } from '../../features/users/district-users';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planActionsPath, planMeasurePath, planRolePath, planStagePath } from '../paths';
 import { CommentsOn } from './comment-links';
@@ -8,7 +8,7 @@ import { CommentsOn } from './comment-links';
 /** /plans/:planId/logic-model: the plan's logic model, its entries linked to the items of the plan. */
 export function LogicModelRoute() {
   const { plan } = usePlanOutlet();
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const users = useDistrictUsers();
   return (
     <LogicModelPage

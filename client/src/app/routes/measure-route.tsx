@@ -4,7 +4,7 @@ import { MeasurePage, measureDetailsTitle } from '../../features/measures/Measur
 import { StageRowCard, StageRowView } from '../../features/stage-tables/StageRowCard';
 import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planStagePath, planStakeholderPath } from '../paths';
 import { CommentsOn } from './comment-links';
@@ -13,7 +13,7 @@ import { CommentsOn } from './comment-links';
 export function MeasureRoute() {
   const { plan } = usePlanOutlet();
   const { measureId } = useParams();
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const navigate = useNavigate();
   const users = useDistrictUsers();
   const people = users.data?.users ?? [];

@@ -14,7 +14,7 @@ import { RolesPage } from '../../features/roles/RolesPage';
 import { useSchools } from '../../features/roles/schools';
 import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { isUuid } from '../../lib/is-uuid';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planRolePath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
@@ -53,7 +53,7 @@ function LoadedRole({ roleId }: { roleId: string }) {
   const role = useRole(plan.id, roleId);
   const schools = useSchools();
   const users = useDistrictUsers();
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   // The role's page is built (in the background, the first time) once both the role and the schools are here.
   const loaded = useMemo(
     () => (role.data && schools.data ? { role: role.data, schools: schools.data.schools } : undefined),

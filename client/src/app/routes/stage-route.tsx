@@ -19,6 +19,7 @@ import { StageRows } from '../../features/stage-tables/StageRows';
 import { InputsBehind, StakeholderInputsLink } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePlanOutlet } from '../layouts/plan-outlet';
@@ -53,7 +54,9 @@ function StagePager({ plan, index }: { plan: Plan; index: number }) {
 }
 
 function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
+  // The settings stay for an archived plan: they are where it is made active again, or deleted.
+  const canEditPlans = useCanEditPlans();
   const navigate = useNavigate();
   const users = useDistrictUsers();
   const afterCommit = useAfterCommit();
@@ -179,7 +182,9 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
 
   return (
     <>
-      {canEdit ? <PlanSettings plan={plan} onDeleted={() => void navigate(paths.plans, { replace: true })} /> : null}
+      {canEditPlans ? (
+        <PlanSettings plan={plan} onDeleted={() => void navigate(paths.plans, { replace: true })} />
+      ) : null}
       {/* A new stage is a new page: its sections start again from the top. */}
       <PageSections
         key={stage.key}

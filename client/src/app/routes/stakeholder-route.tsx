@@ -9,7 +9,7 @@ import type { LinkableItem } from '../../features/stakeholder-inputs/InputForm';
 import { StakeholderInputsPage } from '../../features/stakeholder-inputs/StakeholderInputsPage';
 import { useStakeholderInputs } from '../../features/stakeholder-inputs/stakeholder-inputs';
 import { useDistrictUsers } from '../../features/users/district-users';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePlanOutlet } from '../layouts/plan-outlet';
 import { planMeasurePath, planRolePath, planStagePath, planStakeholderPath } from '../paths';
@@ -27,7 +27,7 @@ export function shapedItemHref(planId: string, kind: ShapedKind, id: string, sta
 export function StakeholderRoute() {
   const { plan } = usePlanOutlet();
   const { stakeholderId } = useParams();
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const users = useDistrictUsers();
   const roles = useRoles(plan.id);
   const stakeholder = plan.tables.stakeholders.find((s) => s.id === stakeholderId);

@@ -4,7 +4,7 @@ import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { payFundingLabels, type Role } from '@planner/shared/role';
 import { ScrollRegion } from '../../components/ScrollRegion';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { BudgetSettingsForm, type CostSaver } from './BudgetSettingsForm';
 import { BudgetYears } from './BudgetYears';
@@ -127,7 +127,7 @@ interface BudgetPageProps {
 /** What the roles cost, and how the plan's funding covers it. */
 export function BudgetPage({ plan, roles, links, costSaver }: BudgetPageProps) {
   useDocumentTitle(`Budget – ${plan.title}`);
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const budget = planBudget(plan, roles);
   return (
     <div>

@@ -4,6 +4,7 @@ import type { CommentSubjectKind } from '@planner/shared/comment';
 import { countOf } from '@planner/shared/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { usePlanIsArchived } from '../../lib/plan-editing';
 import { openCountOf, useCommentCounts } from './comment-counts';
 import { useThreads } from './comment-threads';
 import { CommentForm } from './CommentForm';
@@ -32,6 +33,7 @@ interface ItemCommentsProps {
  */
 export function ItemComments({ planId, subject, label, people, canComment }: ItemCommentsProps) {
   const id = useId();
+  const archived = usePlanIsArchived();
   const anchor = itemCommentsAnchor(subject.kind, subject.id);
   const location = useLocation();
   const linkedHere = location.hash === `#${anchor}`;
@@ -116,7 +118,11 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
                 }}
               />
             ) : (
-              <p className="muted">Administrators and principals comment; you can read the comments.</p>
+              <p className="muted">
+                {archived
+                  ? 'The plan is archived: its comments can be read, not added to.'
+                  : 'Administrators and principals comment; you can read the comments.'}
+              </p>
             )}
           </>
         ) : null}

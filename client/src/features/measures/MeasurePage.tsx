@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadingState } from '../../components/LoadingState';
 import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
 import { ScrollRegion } from '../../components/ScrollRegion';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCreateReading } from './create-reading';
@@ -60,7 +60,7 @@ interface MeasurePageProps {
 /** One measure's status, chart and readings. */
 export function MeasurePage({ plan, measure, backLink, details }: MeasurePageProps) {
   useDocumentTitle(`${measure.name} – ${plan.title}`);
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const createReading = useCreateReading(plan.id, measure.id);
   const deleteReading = useDeleteReading(plan.id, measure.id);
   const [editing, setEditing] = useState<MeasureReading | null>(null);

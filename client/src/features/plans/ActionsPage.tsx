@@ -15,7 +15,8 @@ import type { DistrictUser } from '@planner/shared/user';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
-import { useCanEditPlans, useCurrentUser } from '../../lib/current-user';
+import { useCurrentUser } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { ActionRow, ActionRowView, type ActionRowData } from './ActionRow';
@@ -234,7 +235,7 @@ function OutcomeMessage({ outcome, users }: { outcome: Outcome; users: DistrictU
 /** /plans/:planId/actions: every high-impact action of every stage in one table, several changed at once. */
 export function ActionsPage({ plan, users, links }: ActionsPageProps) {
   useDocumentTitle(`Actions – ${plan.title}`);
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const { user } = useCurrentUser();
   const id = useId();
   const [stage, setStage] = useState('');

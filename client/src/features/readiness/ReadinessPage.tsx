@@ -5,6 +5,7 @@ import type { Plan } from '@planner/shared/plan';
 import { domainScores, readinessDomains, type Readiness, type ReadinessRating } from '@planner/shared/readiness';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useCurrentUser } from '../../lib/current-user';
+import { usePlanIsArchived } from '../../lib/plan-editing';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { RatingForm, type RatingLinks } from './RatingForm';
 import styles from './readiness.module.css';
@@ -90,8 +91,10 @@ export function ReadinessPage({ plan, readiness, links, ratingFooter }: Readines
   const linked = readiness.ratings.find((r) => hash.endsWith(r.id));
   const [scopeKey, setScopeKey] = useState(linked ? (linked.schoolId ?? districtScope) : firstOwn);
   const scope = scopes.find((s) => s.key === scopeKey) ?? scopes[0]!;
+  const archived = usePlanIsArchived();
   const canRate =
-    scope.schoolId === null ? readiness.canRate.district : readiness.canRate.schoolIds.includes(scope.schoolId);
+    !archived &&
+    (scope.schoolId === null ? readiness.canRate.district : readiness.canRate.schoolIds.includes(scope.schoolId));
   const ratings = readiness.ratings.filter((r) => r.schoolId === scope.schoolId);
   const actions = new Map(plan.stages.flatMap((s) => s.actions.map((a) => [a.id, a.text])));
 
@@ -136,11 +139,13 @@ export function ReadinessPage({ plan, readiness, links, ratingFooter }: Readines
         </div>
         {!canRate ? (
           <p className="muted">
-            {user.role === 'viewer'
-              ? 'You can read the ratings; district administrators and principals give them.'
-              : scope.schoolId === null
-                ? 'District administrators rate the district as a whole.'
-                : 'This school is rated by its principal or a district administrator.'}
+            {archived
+              ? 'The plan is archived: its ratings can be read, not changed.'
+              : user.role === 'viewer'
+                ? 'You can read the ratings; district administrators and principals give them.'
+                : scope.schoolId === null
+                  ? 'District administrators rate the district as a whole.'
+                  : 'This school is rated by its principal or a district administrator.'}
           </p>
         ) : null}
         {readinessDomains.map((domain) => (

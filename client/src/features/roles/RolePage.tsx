@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { PageSections, type PageSection } from '../../components/PageSections';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useDeleteRole } from './delete-role';
 import { roleEditorSections } from './RoleEditor';
@@ -262,7 +262,7 @@ interface RolePageProps {
 /** One teacher-leader role, its review and history: edited by administrators, read by everyone else. */
 export function RolePage({ plan, role, schools, links, headingFooter, extraSections = [] }: RolePageProps) {
   useDocumentTitle(`${role.title} – Teacher-leader roles – ${plan.title}`);
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const context: RoleContext = {
     plan,
     schools: [

@@ -16,6 +16,7 @@ import { ScrollRegion } from '../../components/ScrollRegion';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
+import { usePlanIsArchived } from '../../lib/plan-editing';
 import { applyServerErrors, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { changesSinceReview, fieldsChangedBetween, latestReviewBy } from './role-changes';
 import type { RoleContext } from './role-values';
@@ -313,8 +314,9 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
   const doneRef = useRef<HTMLParagraphElement>(null);
   const mySchools = role.schools.filter((s) => s.principals.some((p) => p.id === user.id));
   const decidedThisRound = role.reviews.some((r) => r.round === role.round && r.reviewer.id === user.id);
+  const archived = usePlanIsArchived();
   const canReview =
-    user.role === 'principal' && mySchools.length > 0 && role.status === 'in_review' && !decidedThisRound;
+    user.role === 'principal' && mySchools.length > 0 && role.status === 'in_review' && !decidedThisRound && !archived;
 
   useEffect(() => {
     if (doneMessage) doneRef.current?.focus();

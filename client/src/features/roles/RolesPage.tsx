@@ -5,7 +5,7 @@ import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { roleKindLabels, roleStatusLabels, type Role } from '@planner/shared/role';
 import { ScrollRegion } from '../../components/ScrollRegion';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlan } from '../../lib/plan-editing';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { NewRoleSection } from './NewRoleSection';
 import type { RoleLinks } from './role-links';
@@ -77,7 +77,7 @@ interface RolesPageProps {
 /** The plan's teacher-leader roles. */
 export function RolesPage({ plan, roles, links, onCreated, after }: RolesPageProps) {
   useDocumentTitle(`Teacher-leader roles – ${plan.title}`);
-  const canEdit = useCanEditPlans();
+  const canEdit = useCanEditPlan();
   const sorted = [...roles].sort(byCreation);
   return (
     <div>

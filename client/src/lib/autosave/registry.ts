@@ -27,10 +27,10 @@ export interface AutosaveRegistryOptions {
   onStoredEditsSent?: () => void;
 }
 
-/** The server will never take this edit (gone, invalid, not allowed): keeping it would only fail again. */
+/** The server will never take this edit (gone, invalid, not allowed, its plan archived): keeping it would only fail again. */
 export function isRefusedForGood(error: unknown): boolean {
   if (!isApiError(error)) return false;
-  return error.status === 400 || error.status === 404 || error.code === 'forbidden';
+  return error.status === 400 || error.status === 404 || error.code === 'forbidden' || error.code === 'plan_archived';
 }
 
 // The most pressing state wins: a conflict needs the person, offline explains why nothing is saved.

@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Plan } from '@planner/shared/plan';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useCanEditPlans } from '../../lib/current-user';
+import { useSingleSubmit } from '../../lib/form-errors';
+import { useUpdatePlan } from './update-plan';
+
+/**
+ * Says that an archived plan is read-only, on each of its pages, and lets an administrator make it active
+ * again from there. Once they have, it says so in the button's place, where focus goes.
+ */
+export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
+  const canEditPlans = useCanEditPlans();
+  const updatePlan = useUpdatePlan(plan.id);
+  const [reactivated, setReactivated] = useState(false);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  const { onSubmit, busy } = useSingleSubmit(async () => {
+    try {
+      await updatePlan.mutateAsync({ status: 'active', version: plan.version });
+      setReactivated(true);
+    } catch {
+      // Shown below; a version conflict has already brought the plan as it is now.
+    }
+  });
+  const error = updatePlan.error;
+
+  useEffect(() => {
+    if (reactivated) doneRef.current?.focus();
+  }, [reactivated]);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
+  if (reactivated && plan.status !== 'archived') {
+    return (
+      <p className="alert alert--info" ref={doneRef} tabIndex={-1} role="status">
+        The plan is active again: its pages can be changed.
+      </p>
+    );
+  }
+  if (plan.status !== 'archived') return null;
+  return (
+    <section className="alert alert--info" aria-labelledby={`archived-${plan.id}`}>
+      <p className="alert__title" id={`archived-${plan.id}`}>
+        This plan is archived
+      </p>
+      <div className="alert__body">
+        <p>It can be read, exported, shared and copied, but not changed.</p>
+        {error ? (
+          <ErrorAlert ref={errorRef}>
+            {error.code === 'version_conflict'
+              ? 'Someone else changed the plan’s settings just now. Its settings as they are now are shown: try again.'
+              : error.detail}
+          </ErrorAlert>
+        ) : null}
+        {canEditPlans ? (
+          <form onSubmit={onSubmit}>
+            <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+              {busy ? 'Making it active…' : 'Make this plan active again'}
+            </button>
+          </form>
+        ) : (
+          <p>A district administrator can make it active again.</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+/**
+ * An archived plan is the record of a year that is over: everyone reads it, no one changes it, and an
+ * administrator makes it active again from any of its pages.
+ */
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const q1 =
+  'What priorities can be advanced through teacher leadership? Where and how could teacher leadership best advance this priority?';
+const notice = (page: Page) => page.getByRole('region', { name: 'This plan is archived' });
+
+async function openStage1(email: string) {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await signInAs(page, app.baseUrl, email);
+  if (email.startsWith('principal')) await page.goto(`${app.baseUrl}/plans`);
+  await openPlan(page);
+  return { context, page, errors };
+}
+
+describe('an archived plan', () => {
+  it('is read-only for everyone, says so on each page, and the admin makes it active again', async () => {
+    const admin = await openStage1('admin@lakeview.test');
+    await admin.page.getByRole('textbox', { name: q1 }).waitFor();
+
+    const settings = admin.page
+      .locator('details')
+      .filter({ has: admin.page.getByText('Plan settings', { exact: true }) });
+    await settings.getByText('Plan settings', { exact: true }).click();
+    await settings.getByLabel('Status').selectOption({ label: 'Archived' });
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await notice(admin.page).waitFor();
+    // The answer is shown as text, and the page's other editing controls are gone.
+    await admin.page.getByRole('textbox', { name: q1 }).waitFor({ state: 'detached' });
+    expect(await admin.page.getByRole('button', { name: /^Add / }).count()).toBe(0);
+    // Only the plan's own status is left to change, in its settings.
+    expect(await admin.page.getByLabel('Status').count()).toBe(1);
+    await expectNoAxeViolations(admin.page, 'an archived plan’s stage page');
+
+    await admin.page.getByRole('link', { name: 'Actions', exact: true }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'High-impact actions' }).waitFor();
+    await notice(admin.page).waitFor();
+    expect(await admin.page.getByRole('combobox', { name: /Status of/ }).count()).toBe(0);
+
+    // A principal reads it too, with no way to comment, and is told who can make it active.
+    const principal = await openStage1('principal@lakeview.test');
+    await notice(principal.page).getByText('A district administrator can make it active again.').waitFor();
+    await principal.page.getByRole('button', { name: `Comments on the answer to: ${q1}`, exact: false }).click();
+    const comments = principal.page.getByRole('region', { name: `Comments on the answer to: ${q1}`, exact: false });
+    await comments.getByText('The plan is archived: its comments can be read, not added to.').waitFor();
+    expect(await comments.getByRole('form', { name: 'New comment' }).count()).toBe(0);
+    expect(await principal.page.getByRole('button', { name: 'Make this plan active again' }).count()).toBe(0);
+
+    const reactivate = admin.page.getByRole('button', { name: 'Make this plan active again' });
+    await reactivate.click();
+    const done = admin.page.getByRole('status').filter({ hasText: 'The plan is active again' });
+    await expectFocused(done, 'the message that the plan is active again');
+    await admin.page
+      .getByRole('link', { name: /Design for impact/ })
+      .first()
+      .click();
+    await admin.page.getByRole('textbox', { name: q1 }).waitFor();
+    await admin.page.reload();
+    await admin.page.getByRole('textbox', { name: q1 }).waitFor();
+    expect(await notice(admin.page).count()).toBe(0);
+
+    expect(admin.errors).toEqual([]);
+    expect(principal.errors).toEqual([]);
+    await admin.context.close();
+    await principal.context.close();
+  });
+});
