@@ -193,37 +193,51 @@ describe('the notification list', () => {
 });
 
 describe('what each person is told', () => {
-  it('the principals of its schools are told a role waits for them; the submitter hears the decision', async () => {
+  it('the principals of its schools are told a role waits for them, and the submitter hears the decision, naming the plan and the role', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const role = await buildRole(t.db, lakeview, plan.id, {
       title: 'Literacy coach',
       schoolIds: [lakeview.schools[0]!.id],
     });
     const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    const rolePage = `http://localhost:3000/plans/${plan.id}/roles/${role.id}`;
+    const aboutThisRole = (m: { text?: string }) => Boolean(m.text?.includes(rolePage));
     await write(admin, 'post', `${url}/submit`);
     expect((await notificationsOf(principal)).notifications[0]).toMatchObject({
       kind: 'review_waiting',
-      title: '“Literacy coach” is waiting for your review',
+      title: `“Literacy coach” in “${plan.title}” is waiting for your review`,
       link: url.replace('/api', ''),
     });
     // The principal is emailed at once (the default for reviews), by the next run of the emails job.
     await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
-    const waiting = await mail.messageTo(lakeview.principal.email);
-    expect(waiting.subject).toBe('“Literacy coach” is waiting for your review');
-    expect(waiting.text).toContain(`http://localhost:3000${url.replace('/api', '')}`);
+    const waiting = await mail.messageTo(lakeview.principal.email, aboutThisRole);
+    expect(waiting.subject).toBe(`“Literacy coach” in “${plan.title}” is waiting for your review`);
+    expect(waiting.text).toContain(`Plan: ${plan.title} (${plan.schoolYear}). Role: Literacy coach.`);
+    expect(waiting.html).toContain(`href="${rolePage}"`);
 
     await decide(t.db, principal, `${url}`, { decision: 'request_changes', comment: 'Name the days.' });
+    const changesTitle = `${lakeview.principal.name} requested changes to “Literacy coach” in “${plan.title}”`;
     expect((await notificationsOf(admin)).notifications[0]).toMatchObject({
       kind: 'role_decided',
-      title: `${lakeview.principal.name} requested changes to “Literacy coach”`,
-      body: 'Name the days.',
+      title: changesTitle,
+      body: `Plan: ${plan.title} (${plan.schoolYear}). Role: Literacy coach. Name the days.`,
     });
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const changes = await mail.messageTo(lakeview.admin.email, (m) => m.subject === changesTitle);
+    expect(changes.text).toContain('Name the days.');
+    expect(changes.text).toContain(rolePage);
+
     await write(admin, 'post', `${url}/submit`);
     await decide(t.db, principal, `${url}`, { decision: 'approve' });
+    const approvedTitle = `“Literacy coach” in “${plan.title}” is approved`;
     expect((await notificationsOf(admin)).notifications[0]).toMatchObject({
       kind: 'role_decided',
-      title: '“Literacy coach” is approved',
+      title: approvedTitle,
     });
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const approved = await mail.messageTo(lakeview.admin.email, (m) => m.subject === approvedTitle);
+    expect(approved.text).toContain(`Plan: ${plan.title} (${plan.schoolYear}). Role: Literacy coach.`);
+    expect(approved.html).toContain(`href="${rolePage}"`);
   });
 
   it('the inviter is told when their invitation is accepted', async () => {

@@ -299,13 +299,14 @@ export async function submitRole(
       actor_id: user.id,
       note: `Sent for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
     });
+    const plan = await planOrNotFound(trx, user.districtId, planId);
     await notify(trx, {
       districtId: user.districtId,
       recipients: schools.flatMap((s) => s.principals.map((p) => p.id)).filter((id) => id !== user.id),
       kind: 'review_waiting',
       planId,
-      title: `“${role.title}” is waiting for your review`,
-      body: `${user.name} sent it for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
+      title: `“${role.title}” in “${plan.title}” is waiting for your review`,
+      body: `${whereRoleIs(plan, role)} ${user.name} sent it for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
       link: roleLink(planId, roleId),
     });
     return presentOne(trx, user, submitted);
@@ -314,19 +315,32 @@ export async function submitRole(
 
 const roleLink = (planId: string, roleId: string) => `/plans/${planId}/roles/${roleId}`;
 
+/**
+ * Which plan and role a review notification is about, for its email: a district has a plan per school
+ * year, often with roles of the same title in each, and a title alone does not say which one waits.
+ */
+const whereRoleIs = (plan: { title: string; school_year: string }, role: { title: string }) =>
+  `Plan: ${plan.title} (${plan.school_year}). Role: ${role.title}.`;
+
 /** The person who sent the role for review this round hears of the decision on it. */
-async function tellSubmitter(trx: Executor, user: SignedInUser, role: repo.RoleRow, title: string, body: string) {
+async function tellSubmitter(
+  trx: Executor,
+  user: SignedInUser,
+  role: repo.RoleRow,
+  decision: { title: (planTitle: string) => string; body: string },
+) {
   const submitted = (await repo.listEvents(trx, user.districtId, [role.id]))
     .filter((e) => e.kind === 'submitted')
     .at(-1);
   if (!submitted?.actor_id || submitted.actor_id === user.id) return;
+  const plan = await planOrNotFound(trx, user.districtId, role.plan_id);
   await notify(trx, {
     districtId: user.districtId,
     recipients: [submitted.actor_id],
     kind: 'role_decided',
     planId: role.plan_id,
-    title,
-    body,
+    title: decision.title(plan.title),
+    body: `${whereRoleIs(plan, role)} ${decision.body}`,
     link: roleLink(role.plan_id, role.id),
   });
 }
@@ -389,7 +403,10 @@ export async function reviewRole(
         actor_id: user.id,
         note: input.comment,
       });
-      await tellSubmitter(trx, user, role, `${user.name} requested changes to “${role.title}”`, input.comment);
+      await tellSubmitter(trx, user, role, {
+        title: (planTitle) => `${user.name} requested changes to “${role.title}” in “${planTitle}”`,
+        body: input.comment,
+      });
       return presentOne(trx, user, sentBack);
     }
     const approvers = new Set([
@@ -409,7 +426,10 @@ export async function reviewRole(
       actor_id: user.id,
       note: 'Approved by the principal of every school it is for.',
     });
-    await tellSubmitter(trx, user, role, `“${role.title}” is approved`, 'Every school it is for has approved it.');
+    await tellSubmitter(trx, user, role, {
+      title: (planTitle) => `“${role.title}” in “${planTitle}” is approved`,
+      body: 'Every school it is for has approved it.',
+    });
     return presentOne(trx, user, approved);
   });
 }
