@@ -1,6 +1,8 @@
 import request from 'supertest';
 import type { SignInSettings } from '@planner/shared/auth';
+import type { InvitationWithLink } from '@planner/shared/invitation';
 import { loadConfig } from '../src/config';
+import { startMailServer, type TestMailServer } from './support/mail-server';
 import { startTestProvider, type TestProvider } from './support/oidc-provider';
 import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
 import {
@@ -18,6 +20,7 @@ import {
  */
 const publicUrl = 'http://planner.test';
 let provider: TestProvider;
+let mail: TestMailServer;
 let t: TestApp;
 let district: TestDistrict;
 let other: TestDistrict;
@@ -35,9 +38,11 @@ beforeAll(async () => {
       stranger: { email: `stranger@${domain}`, verified: true },
       elsewhere: { email: `someone@elsewhere-${unique()}.test`, verified: true },
       gone: { email: `gone@${domain}`, verified: true },
+      invitee: { email: `invitee@${domain}`, verified: true },
     },
   });
-  t = await startTestApp({ config: loadConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl }) });
+  mail = await startMailServer();
+  t = await startTestApp({ config: loadConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl }), mailer: mail.mailer });
   [district, other] = [await buildDistrict(t.db), await buildDistrict(t.db)];
   admin = await signIn(t.app, district.admin.email, testPassword);
   await buildUser(t.db, district.id, 'principal', { email: staff, name: 'Dana Staff' });
@@ -45,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
   await provider.close();
+  await mail.close();
 });
 
 const settingsBody = (overrides: Record<string, unknown> = {}) => ({
@@ -207,6 +213,74 @@ describe('sign-in through the district provider', () => {
       .send({ email: elsewhere.email, password: testPassword });
     expect(theirs.status).toBe(200);
     expect(theirs.body.user).toMatchObject({ id: elsewhere.id });
+  });
+
+  it('an invitation where only the provider signs in asks for no password: the invitee joins through the provider, in the role invited', async () => {
+    const current = (await admin.agent.get('/api/district/sign-in')).body as SignInSettings;
+    const saved = await write(admin, 'put', '/api/district/sign-in').send(
+      settingsBody({ passwordsAllowed: false, version: current.version }),
+    );
+    expect(saved.status).toBe(200);
+    const email = `invitee@${domain}`;
+    const school = district.schools[0]!;
+    const invited = await write(admin, 'post', '/api/invitations').send({
+      email,
+      name: 'Ines Invitee',
+      role: 'principal',
+      schoolIds: [school.id],
+    });
+    expect(invited.status).toBe(201);
+    const token = (invited.body as InvitationWithLink).acceptUrl.split('/').at(-1)!;
+
+    // The email and the page say how the invitee will sign in: through the provider, with no password.
+    const letter = await mail.messageTo(email);
+    expect(letter.text).toContain('sign in through 127.0.0.1 with this email address');
+    expect(letter.text).not.toContain('password');
+    const preview = await request(t.app).get(`/api/invitations/accept/${token}`);
+    expect(preview.body).toMatchObject({
+      email,
+      role: 'principal',
+      signIn: {
+        method: 'provider',
+        providerName: '127.0.0.1',
+        providerUrl: `/api/auth/provider/start?email=${encodeURIComponent(email)}`,
+        passwordAllowed: false,
+      },
+    });
+
+    // A password would never sign them in: it is refused, and the invitation stays open.
+    const withPassword = await request(t.app)
+      .post(`/api/invitations/accept/${token}`)
+      .send({ name: 'Ines Invitee', password: 'a long pass phrase of mine' });
+    expect(withPassword.status).toBe(403);
+    expect(withPassword.body.detail).toMatch(/signs in through its own provider/);
+    expect(await t.db('users').where({ email })).toEqual([]);
+    expect((await request(t.app).get(`/api/invitations/accept/${token}`)).status).toBe(200);
+
+    // Through the provider, they land signed in, as the principal of the school they were invited for.
+    const browser = request.agent(t.app);
+    const start = await browser.get(preview.body.signIn.providerUrl);
+    expect(start.status).toBe(302);
+    const back = await provider.signIn(start.headers.location!, 'invitee');
+    const landed = await browser.get(`${back.pathname}${back.search}`);
+    expect(landed.headers.location).toBe('/');
+    const me = await browser.get('/api/auth/me');
+    expect(me.body.user).toMatchObject({ email, name: 'Ines Invitee', role: 'principal' });
+    expect(me.body.schools).toEqual([{ id: school.id, name: school.name }]);
+    // The link is spent, and nobody can set a password on the account through it.
+    expect((await request(t.app).get(`/api/invitations/accept/${token}`)).status).toBe(404);
+    expect((await t.db('users').where({ email }).first()).password_hash).toBeNull();
+  });
+
+  it('an invitation to an email of a domain the district does not claim still asks for a password', async () => {
+    const invitation = await buildInvitation(t.db, district, { role: 'viewer' });
+    const preview = await request(t.app).get(`/api/invitations/accept/${invitation.acceptUrl.split('/').at(-1)!}`);
+    expect(preview.body.signIn).toEqual({
+      method: 'password',
+      providerName: null,
+      providerUrl: null,
+      passwordAllowed: true,
+    });
   });
 
   it('a district cannot claim a domain where another district has people, and their people keep their sign-in', async () => {

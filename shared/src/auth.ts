@@ -50,6 +50,10 @@ export function providerNameOf(issuer: string): string {
   return known.find(([pattern]) => pattern.test(host))?.[1] ?? host;
 }
 
+/** Where the browser goes to sign in with this email through its district's provider. */
+export const providerSignInPath = (email: string): string =>
+  `/api/auth/provider/start?email=${encodeURIComponent(email)}`;
+
 /** Which way a person signs in, known from the domain of their email (and, at a domain a district claims, whether they are a person of another district). */
 export const signInMethodRequestSchema = z
   .object({ email: emailAddressSchema('Enter an email address, like name@district.org.') })

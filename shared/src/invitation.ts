@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signInMethodSchema } from './auth';
 import { userRoles } from './user-role';
 import { personNameSchema, schoolIdsSchema, userRoleChoice } from './user';
 import { newPasswordSchema } from './password';
@@ -66,6 +67,12 @@ export const invitationPreviewSchema = z
     role: z.enum(userRoles),
     schools: z.array(z.string()),
     expiresAt: z.iso.datetime(),
+    /**
+     * How the invitee will sign in. Where the district signs their email's domain in through its provider, they
+     * join by signing in there (the invitation is accepted on their way back); with `passwordAllowed` false, a
+     * password is not accepted at all.
+     */
+    signIn: signInMethodSchema,
   })
   .meta({ id: 'InvitationPreview' });
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;

@@ -5,8 +5,8 @@ import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './supp
 
 /**
  * Single sign-on from the browser, against a real OpenID Connect provider on 127.0.0.1 (oidc-provider with
- * its own sign-in pages): the admin sets it up, a person continues with it from the sign-in page, and
- * someone without an account is sent back with the reason.
+ * its own sign-in pages): the admin sets it up, a person continues with it from the sign-in page,
+ * someone without an account is sent back with the reason, and an invitee joins through it with no password.
  */
 let app: RunningApp;
 let provider: TestProvider;
@@ -19,6 +19,7 @@ beforeAll(async () => {
     accounts: {
       marcus: { email: 'principal@lakeview.test', verified: true },
       stranger: { email: 'stranger@lakeview.test', verified: true },
+      newcomer: { email: 'newcomer@lakeview.test', verified: true },
     },
   });
 });
@@ -120,6 +121,37 @@ describe('sign-in through the district’s provider', () => {
     await page.getByLabel('Email').fill('viewer@lakeview.test');
     await page.getByRole('link', { name: `Continue with ${host}` }).waitFor();
     expect(await page.getByLabel('Password').count()).toBe(0);
+
+    // Invited then: the invitation page sends the newcomer through the provider, with no password to choose,
+    // and they come back signed in, in the role they were invited to.
+    await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    const invite = admin.page.getByRole('region', { name: 'Invite a person' });
+    await invite.getByLabel('Email address').fill('newcomer@lakeview.test');
+    await invite.getByLabel('Name', { exact: true }).fill('Nia Newcomer');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    const invitationLink = await admin.page
+      .getByRole('region', { name: 'Invitation for Nia Newcomer' })
+      .getByLabel('Link (shown only now)')
+      .inputValue();
+    const newcomerContext = await browser.newContext();
+    const newcomer = await openPage(newcomerContext);
+    await newcomer.page.goto(invitationLink);
+    await newcomer.page.getByRole('heading', { level: 1, name: 'Accept your invitation' }).waitFor();
+    await newcomer.page
+      .getByText(
+        `Lakeview School District signs you in through ${host}. Continue there and sign in as newcomer@lakeview.test`,
+      )
+      .waitFor();
+    await newcomer.page.getByText('There is no password to choose').waitFor();
+    expect(await newcomer.page.getByLabel('Choose a password').count()).toBe(0);
+    await expectNoAxeViolations(newcomer.page, 'the invitation page of a district that signs in through its provider');
+    await newcomer.page.getByRole('link', { name: `Continue with ${host}` }).click();
+    await signInAtProvider(newcomer.page, 'newcomer');
+    await newcomer.page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    await newcomer.page.getByRole('banner').getByText('Nia Newcomer').waitFor();
+    expect(ours(newcomer.errors)).toEqual([]);
+    await newcomerContext.close();
+    await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign-in' }).click();
 
     // Turned off: everyone signs in with a password again.
     await admin.page.getByRole('button', { name: 'Turn off sign-in through the provider' }).click();

@@ -1,3 +1,4 @@
+import type { SignInMethod } from '@planner/shared/auth';
 import type { MailMessage } from './mailer';
 
 /**
@@ -33,14 +34,21 @@ export function invitationMail(input: {
   invitedBy: string;
   acceptUrl: string;
   expiresOn: string;
+  signIn: SignInMethod;
 }): MailMessage {
+  const how =
+    input.signIn.method === 'password'
+      ? 'set your password and sign in'
+      : input.signIn.passwordAllowed
+        ? `sign in through ${input.signIn.providerName} with this email address (or choose a password)`
+        : `sign in through ${input.signIn.providerName} with this email address`;
   return message(
     input.to,
     `You are invited to the ${input.districtName} Teacher Leadership Planner`,
     [
       `Hello ${input.name},`,
       `${input.invitedBy} invites you to the Teacher Leadership Planner of ${input.districtName}, as ${input.roleLabel.toLowerCase()}.`,
-      `Open the link to set your password and sign in. It works once, until ${input.expiresOn}.`,
+      `Open the link to ${how}. It works once, until ${input.expiresOn}.`,
     ],
     { url: input.acceptUrl, label: 'Accept the invitation' },
     `If you did not expect this, you can ignore this email.`,

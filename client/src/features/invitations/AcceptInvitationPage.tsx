@@ -94,7 +94,35 @@ function AcceptForm({
   );
 }
 
-/** /invitations/:token, from the emailed link: the district and role, then a name and password. */
+/**
+ * Where the district signs the invitee's email in through its provider: they join by signing in there, and
+ * the invitation (its role and schools) is accepted when the provider sends them back.
+ */
+function ThroughProvider({ invitation, providerUrl }: { invitation: InvitationPreview; providerUrl: string }) {
+  const provider = invitation.signIn.providerName ?? 'your district’s sign-in';
+  return (
+    <div className={styles['invitation__provider']}>
+      <p>{roleSentence(invitation)}</p>
+      <p>
+        {invitation.districtName} signs you in through {provider}. Continue there and sign in as {invitation.email}:
+        when it sends you back, you join as {invitation.name}, with the role above, and are signed in.
+        {invitation.signIn.passwordAllowed
+          ? ' You can choose a password below instead.'
+          : ' There is no password to choose: you always sign in through it.'}{' '}
+        You can change your name later on your Account page.
+      </p>
+      {/* A full page load: the server sends the browser on to the provider. */}
+      <a className="button button--primary" href={providerUrl}>
+        Continue with {provider}
+      </a>
+    </div>
+  );
+}
+
+/**
+ * /invitations/:token, from the emailed link: the district and role, then a name and password, or the way
+ * through the district's provider.
+ */
 export function AcceptInvitationPage({ token, signInHref, onSignedIn }: AcceptInvitationPageProps) {
   useDocumentTitle('Accept your invitation');
   const preview = useInvitationPreview(token);
@@ -149,8 +177,14 @@ export function AcceptInvitationPage({ token, signInHref, onSignedIn }: AcceptIn
             <dd>{formatDateTime(invitation.expiresAt)}</dd>
           </div>
         </dl>
-        <p>{roleSentence(invitation)} Choose your password to join.</p>
-        <AcceptForm token={token} invitation={invitation} onSignedIn={onSignedIn} />
+        {invitation.signIn.providerUrl ? (
+          <ThroughProvider invitation={invitation} providerUrl={invitation.signIn.providerUrl} />
+        ) : (
+          <p>{roleSentence(invitation)} Choose your password to join.</p>
+        )}
+        {invitation.signIn.passwordAllowed ? (
+          <AcceptForm token={token} invitation={invitation} onSignedIn={onSignedIn} />
+        ) : null}
       </>
     );
   }

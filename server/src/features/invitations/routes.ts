@@ -74,7 +74,7 @@ export const invitationRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/invitations/accept/:token',
-    summary: 'What an invitation link offers: the district, the role and schools',
+    summary: 'What an invitation link offers: the district, the role and schools, and how the invitee will sign in',
     tag,
     access: 'public',
     request: { params: tokenParamsSchema },
@@ -86,12 +86,14 @@ export const invitationRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/invitations/accept/:token',
-    summary: 'Accept an invitation with your name and a password; signs you in',
+    summary:
+      'Accept an invitation with your name and a password; signs you in. Where the district signs the email in through its provider only, you join by signing in there instead (`signIn` of the invitation)',
     tag,
     access: 'public',
     request: { params: tokenParamsSchema, body: acceptInvitationSchema },
     responses: {
       201: { description: 'Signed in as the new person', schema: currentUserSchema },
+      403: problem('The district signs this email in through its provider only: no password is accepted'),
       409: problem('The email already has an account (of another district)'),
     },
     async handler({ req, res, db, input }) {

@@ -1,3 +1,4 @@
+import { providerNameOf, providerSignInPath, type SignInMethod } from '@planner/shared/auth';
 import { formatDate } from '@planner/shared/format';
 import {
   invitationDays,
@@ -20,7 +21,15 @@ import { checkNewPassword, hashPassword } from '../auth/service';
 import { notify } from '../notifications/service';
 import { logPeopleEvent } from '../people/service';
 import { checkSchools, schoolsOfDistrict, setPrincipalSchools } from '../schools/service';
-import { createUser, findAccountByEmail, findDistrict, isEmailInUse, namesOf, type UserRow } from '../users/service';
+import {
+  createUser,
+  findAccountByEmail,
+  findDistrict,
+  findSignInSettingsForEmail,
+  isEmailInUse,
+  namesOf,
+  type UserRow,
+} from '../users/service';
 import * as repo from './repo';
 
 const expiryFromNow = () => new Date(Date.now() + invitationDays * 24 * 60 * 60 * 1000);
@@ -58,6 +67,27 @@ export async function listInvitations(db: Executor, districtId: string): Promise
 }
 
 /**
+ * How the invitee will sign in: through the inviting district's provider where the district claims their
+ * email's domain (signing in there accepts the invitation: see acceptForProvider), else with a password. A
+ * domain another district claims does not govern a person this district invites.
+ */
+async function signInOfInvitee(
+  db: Executor,
+  invitation: { district_id: string; email: string },
+): Promise<SignInMethod> {
+  const settings = await findSignInSettingsForEmail(db, invitation.email);
+  if (settings?.district_id !== invitation.district_id) {
+    return { method: 'password', providerUrl: null, providerName: null, passwordAllowed: true };
+  }
+  return {
+    method: 'provider',
+    providerUrl: providerSignInPath(invitation.email),
+    providerName: providerNameOf(settings.issuer),
+    passwordAllowed: settings.passwords_allowed,
+  };
+}
+
+/**
  * Emails the invitation's link when mail is configured; answers whether the mail server took it. The
  * link is always shown to the admin too: districts often send it themselves.
  */
@@ -80,6 +110,7 @@ async function sendInvitation(
         invitedBy: admin.name,
         acceptUrl,
         expiresOn: formatDate(row.expires_at.toISOString()),
+        signIn: await signInOfInvitee(db, row),
       }),
     );
     await repo.markEmailed(db, row.id);
@@ -207,6 +238,7 @@ export async function previewInvitation(db: Executor, token: string): Promise<In
     role: row.role,
     schools: schools.map((s) => names.get(s.school_id) ?? '').filter(Boolean),
     expiresAt: toIsoDateTime(row.expires_at),
+    signIn: await signInOfInvitee(db, row),
   };
 }
 
@@ -262,6 +294,13 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInvit
     throw new AppError(
       'conflict',
       `${preview.email} already has an account in the Teacher Leadership Planner, and an email has only one. Sign in with it, or ask ${preview.districtName} to invite another address.`,
+    );
+  }
+  // A password the district refuses at sign-in would lock the person out: they join through the provider.
+  if (!preview.signIn.passwordAllowed) {
+    throw new AppError(
+      'forbidden',
+      `${preview.districtName} signs in through its own provider: choose “Continue with ${preview.signIn.providerName}” to join, with no password.`,
     );
   }
   checkNewPassword(input.password, preview.email, 'password');

@@ -1,6 +1,7 @@
 import type * as Oidc from 'openid-client';
 import {
   providerNameOf,
+  providerSignInPath,
   type SignInMethod,
   type SignInSettings,
   type UpdateSignInSettings,
@@ -191,7 +192,7 @@ export async function signInMethodOf(db: Executor, email: string): Promise<SignI
   if (!settings) return { method: 'password', providerUrl: null, providerName: null, passwordAllowed: true };
   return {
     method: 'provider',
-    providerUrl: `/api/auth/provider/start?email=${encodeURIComponent(email)}`,
+    providerUrl: providerSignInPath(email),
     providerName: providerNameOf(settings.issuer),
     passwordAllowed: settings.passwords_allowed,
   };
