@@ -5,7 +5,7 @@ import { notificationKinds, type NotificationList, type NotificationSettings } f
 import type { Db } from '../src/db/knex';
 import { startJobs, type JobRunner } from '../src/jobs/runner';
 import { remindDue } from '../src/commands/reminders';
-import { emailAttempts } from '../src/features/notifications/repo';
+import { emailAttempts } from '../src/mail/mailer';
 import { notify, sendDigests, sendWaitingEmails } from '../src/features/notifications/service';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { openTestDatabase } from './support/test-database';

@@ -2,6 +2,8 @@ import request from 'supertest';
 import type { PeopleEvent } from '@planner/shared/user';
 import { loadConfig } from '../src/config';
 import { defaultLoginLimits } from '../src/features/auth/login-limiter';
+import { sendWaitingResetEmails } from '../src/features/auth/service';
+import { emailAttempts } from '../src/mail/mailer';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { appOn, signIn, startTestApp, write, type TestApp } from './support/test-app';
 import {
@@ -170,6 +172,79 @@ describe('forgotten passwords', () => {
     expect((await write(otherAdmin, 'post', `/api/users/${person.id}/password-reset`)).status).toBe(404);
     const viewer = await signIn(t.app, district.viewer.email, testPassword);
     expect((await write(viewer, 'post', `/api/users/${person.id}/password-reset`)).status).toBe(403);
+  });
+});
+
+describe('when a reset email does not go', () => {
+  /** Until the work done after the answer has handed the person's reset email back, to be tried again. */
+  async function untilResetEmailWaits(userId: string): Promise<void> {
+    for (let tries = 0; tries < 400; tries += 1) {
+      if (await t.db('password_resets').where({ user_id: userId }).whereNotNull('email_retry_at').first()) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('The reset email was not handed back to be tried again');
+  }
+  /** The emails job comes round once the wait is over (the wait itself is minutes). */
+  const whenDue = (userId: string) =>
+    t
+      .db('password_resets')
+      .where({ user_id: userId })
+      .whereNotNull('email_retry_at')
+      .update({ email_retry_at: new Date() });
+
+  it('while the mail server is out of reach, it waits and goes once it is back, with a link that works and is stored only hashed', async () => {
+    const closed = await startMailServer();
+    await closed.close();
+    const down = appOn(t.db, { mailer: closed.mailer }).app;
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const asked = await request(down).post('/api/auth/password-reset').send({ email: person.email });
+    const unknown = await request(down).post('/api/auth/password-reset').send({ email: 'nobody@nowhere.test' });
+    expect([asked.status, unknown.status]).toEqual([202, 202]);
+    expect(asked.body).toEqual(unknown.body);
+    await untilResetEmailWaits(person.id);
+
+    await whenDue(person.id);
+    expect(await sendWaitingResetEmails(t.db, mail.mailer, 'http://localhost:3000')).toBe(1);
+    const message = await mail.messageTo(person.email);
+    const token = linkIn(message.text ?? '')!;
+    expect(mail.received.filter((m) => JSON.stringify(m.to).includes(person.email))).toHaveLength(1);
+    // Nothing waits any more, and the table holds no link anyone could read back.
+    expect(await sendWaitingResetEmails(t.db, mail.mailer, 'http://localhost:3000')).toBe(0);
+    expect(JSON.stringify(await t.db('password_resets').where({ user_id: person.id }))).not.toContain(token);
+
+    const reset = await request(t.app).post(`/api/auth/password-reset/${token}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+    expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
+  });
+
+  it('refused by the mail server, it is tried twice more, later each time, then given up on', async () => {
+    const picky = await startMailServer({ refuse: (address) => address.startsWith('gone-') });
+    try {
+      const refusing = appOn(t.db, { mailer: picky.mailer }).app;
+      const person = await buildUser(t.db, district.id, 'viewer', {
+        email: `gone-${crypto.randomUUID()}@lakeview.test`,
+      });
+      expect((await request(refusing).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+      await untilResetEmailWaits(person.id);
+      const attempts = async () =>
+        ((await t.db('password_resets').where({ user_id: person.id }).first()) as { email_attempts: number })
+          .email_attempts;
+      expect(await attempts()).toBe(1);
+      // Not tried again before its time.
+      expect(await sendWaitingResetEmails(t.db, picky.mailer, 'http://localhost:3000')).toBe(0);
+      expect(await attempts()).toBe(1);
+      for (let run = 2; run <= emailAttempts; run += 1) {
+        await whenDue(person.id);
+        await sendWaitingResetEmails(t.db, picky.mailer, 'http://localhost:3000');
+        expect(await attempts()).toBe(run);
+      }
+      await whenDue(person.id);
+      await sendWaitingResetEmails(t.db, picky.mailer, 'http://localhost:3000');
+      expect(await attempts()).toBe(emailAttempts);
+      expect(picky.received).toEqual([]);
+    } finally {
+      await picky.close();
+    }
   });
 });
 

@@ -22,6 +22,7 @@ import * as sessionFingerprint from '../../../migrations/020_session_fingerprint
 import * as signInDomainClaims from '../../../migrations/021_sign_in_domain_claims';
 import * as emailRetries from '../../../migrations/022_email_retries';
 import * as archivedPlansReadOnly from '../../../migrations/023_archived_plans_read_only';
+import * as resetEmailRetries from '../../../migrations/024_reset_email_retries';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Knex.Migration> = {
   '021_sign_in_domain_claims': signInDomainClaims,
   '022_email_retries': emailRetries,
   '023_archived_plans_read_only': archivedPlansReadOnly,
+  '024_reset_email_retries': resetEmailRetries,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

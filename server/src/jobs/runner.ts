@@ -5,12 +5,13 @@ import type { DatabaseAvailability } from '../db/availability';
 import type { Db } from '../db/knex';
 import { pruneExpiredCounters } from '../db/rate-limit-store';
 import { sqlExecutor } from '../db/sql-executor';
+import { sendWaitingResetEmails } from '../features/auth/service';
 import { sendDigests, sendWaitingEmails } from '../features/notifications/service';
 import type { Mailer } from '../mail/mailer';
 
 /**
  * The planner's scheduled work, in a job queue kept in Postgres (pg-boss): reminders every hour, the
- * emails asked for at once every minute, the daily digest at 13:00 UTC (morning across the US), and
+ * emails asked for at once (and the password-reset emails to try again) every minute, the daily digest at 13:00 UTC (morning across the US), and
  * every hour the rate limits' counters whose window is over are deleted. pg-boss
  * runs each scheduled job once whatever the number of server processes; the reminders and emails claim
  * their rows in the database too, so a reminder already sent is never sent again, restart or not.
@@ -66,7 +67,10 @@ export async function startJobs(options: {
   await boss.start();
   const work: Record<keyof typeof jobs, () => Promise<unknown>> = {
     reminders: () => remindDue(db),
-    emails: () => sendWaitingEmails(db, mailer, publicUrl),
+    emails: async () => {
+      await sendWaitingEmails(db, mailer, publicUrl);
+      await sendWaitingResetEmails(db, mailer, publicUrl);
+    },
     digests: () => sendDigests(db, mailer, publicUrl),
     counters: () => pruneExpiredCounters(db),
   };

@@ -15,6 +15,12 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
+/** How many times the mail server may refuse an email before it is given up on. */
+export const emailAttempts = 3;
+
+/** An SMTP reply of 5xx: the mail server will not take the message, however often it is sent. */
+export const isPermanentRefusal = (err: unknown) => Number((err as { responseCode?: unknown }).responseCode) >= 500;
+
 export const noMail: Mailer = {
   enabled: false,
   send: () => Promise.reject(new Error('No mail server is configured (SMTP_URL).')),

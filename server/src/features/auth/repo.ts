@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/knex';
+import { emailAttempts } from '../../mail/mailer';
 
 /** The auth feature owns `password_resets` (sessions and sign-in counters belong to http/ and the limiter). */
 
@@ -9,11 +10,68 @@ export interface ResetRow {
   expires_at: Date;
 }
 
+/** Stores a link; answers its id. */
 export async function insertReset(
   db: Executor,
   row: { district_id: string; user_id: string; token_hash: string; expires_at: Date; created_by: string | null },
-): Promise<void> {
-  await db('password_resets').insert(row);
+): Promise<string> {
+  const [inserted] = (await db('password_resets').insert(row).returning('id')) as { id: string }[];
+  return inserted!.id;
+}
+
+/** Whether an email of a link the person asked for waits to be tried again (it has not been given up on). */
+export async function resetEmailWaits(db: Executor, userId: string): Promise<boolean> {
+  const row = (await db('password_resets')
+    .first('id')
+    .where({ user_id: userId })
+    .whereNotNull('email_retry_at')
+    .where('email_attempts', '<', emailAttempts)
+    .whereNull('used_at')) as { id: string } | undefined;
+  return row !== undefined;
+}
+
+/**
+ * Hands a reset email back after it did not go, on the schedule of notifications' emails: refused by the
+ * mail server, tried again after 2 then 4 minutes, then given up on; the mail server out of reach or asking
+ * to come back later, tried again in 5 minutes, for as long as it takes.
+ */
+export async function retryEmailLater(db: Executor, id: string, refused: boolean): Promise<void> {
+  await db('password_resets')
+    .where({ id })
+    .update({
+      email_attempts: refused ? db.raw('email_attempts + 1') : db.raw('email_attempts'),
+      email_retry_at: refused
+        ? db.raw(`now() + make_interval(mins => power(2, email_attempts + 1)::int)`)
+        : db.raw(`now() + interval '5 minutes'`),
+    });
+}
+
+/**
+ * Claims one reset email due to be tried again, giving its link the new token `tokenHash` and a new hour:
+ * the token of the try that failed is kept by nobody, and the new one lives only in the email about to go.
+ * Of several processes each claims a different one. A link spent since (the password was set) is not mailed.
+ */
+export async function claimDueResetEmail(
+  db: Executor,
+  tokenHash: string,
+  expiresAt: Date,
+): Promise<ResetRow | undefined> {
+  const [row] = (await db('password_resets')
+    .whereIn(
+      'id',
+      db('password_resets')
+        .select('id')
+        .where('email_retry_at', '<=', db.fn.now())
+        .where('email_attempts', '<', emailAttempts)
+        .whereNull('used_at')
+        .orderBy('email_retry_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .update({ email_retry_at: null, token_hash: tokenHash, expires_at: expiresAt })
+    .returning(['id', 'district_id', 'user_id', 'expires_at'])) as ResetRow[];
+  return row;
 }
 
 const usable = (db: Executor, tokenHash: string) =>

@@ -7,6 +7,7 @@ import { AppError, invalidInput, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import type { ServiceDeps } from '../../http/routes';
 import { endSessionsOf } from '../../http/session-store';
+import { isPermanentRefusal, type Mailer } from '../../mail/mailer';
 import { passwordResetMail } from '../../mail/messages';
 import { passwordProblem } from '../../security/password-policy';
 import { hashToken, newToken } from '../../security/tokens';
@@ -151,37 +152,88 @@ export async function changePassword(
   });
 }
 
-const resetUrlOf = (deps: ServiceDeps, token: string) => `${deps.config.publicUrl}/reset-password/${token}`;
+const resetUrlOf = (publicUrl: string, token: string) => `${publicUrl}/reset-password/${token}`;
+const resetExpiryFromNow = () => new Date(Date.now() + resetLinkHours * 60 * 60 * 1000);
 
 async function newResetLink(db: Executor, account: { id: string; district_id: string }, createdBy: string | null) {
   const { token, hash: tokenHash } = newToken();
-  const expiresAt = new Date(Date.now() + resetLinkHours * 60 * 60 * 1000);
-  await repo.insertReset(db, {
+  const expiresAt = resetExpiryFromNow();
+  const id = await repo.insertReset(db, {
     district_id: account.district_id,
     user_id: account.id,
     token_hash: tokenHash,
     expires_at: expiresAt,
     created_by: createdBy,
   });
-  return { token, expiresAt };
+  return { id, token, expiresAt };
+}
+
+/** Whether a link mailed now could still set this account's password. */
+const mayReset = async (db: Executor, account: AccountRow) =>
+  account.password_hash !== null && isActive(account) && (await passwordsAllowedFor(db, account.email));
+
+/**
+ * Mails the link; when the mail server does not take it, the email is handed back to be tried again with
+ * a new link (sendWaitingResetEmails), and the error is thrown on.
+ */
+async function mailResetLink(
+  db: Executor,
+  mailer: Mailer,
+  publicUrl: string,
+  account: AccountRow,
+  reset: { id: string; token: string },
+): Promise<void> {
+  try {
+    await mailer.send(
+      passwordResetMail({
+        to: account.email,
+        name: account.name,
+        districtName: account.district_name,
+        resetUrl: resetUrlOf(publicUrl, reset.token),
+      }),
+    );
+  } catch (err) {
+    await repo.retryEmailLater(db, reset.id, isPermanentRefusal(err));
+    throw err;
+  }
 }
 
 async function sendResetLink(db: Db, deps: ServiceDeps, account: AccountRow): Promise<void> {
-  if (!(await passwordsAllowedFor(db, account.email))) return;
+  if (!(await mayReset(db, account))) return;
+  // Asked again while an email waits for the mail server: that one goes when it can, not one per ask.
+  if (await repo.resetEmailWaits(db, account.id)) return;
   if ((await repo.countRecentResets(db, account.id, 60 * 60)) >= 3) return;
-  const { token } = await newResetLink(db, account, null);
-  await deps.mailer.send(
-    passwordResetMail({
-      to: account.email,
-      name: account.name,
-      districtName: account.district_name,
-      resetUrl: resetUrlOf(deps, token),
-    }),
-  );
+  const reset = await newResetLink(db, account, null);
+  await mailResetLink(db, deps.mailer, deps.config.publicUrl, account, reset);
 }
 
 /**
- * "Forgot your password?": emails a link valid for an hour to an active account that may use a password.
+ * Tries again the reset emails that did not go (run by the emails job), each with a new link valid an hour
+ * from now; one whose person may no longer reset a password is dropped. Answers how many went.
+ */
+export async function sendWaitingResetEmails(db: Db, mailer: Mailer, publicUrl: string): Promise<number> {
+  if (!mailer.enabled) return 0;
+  let sent = 0;
+  // As many as the notifications' emails a run sends, so that one run ends in bounded time.
+  for (let i = 0; i < 50; i += 1) {
+    const { token, hash: tokenHash } = newToken();
+    const reset = await repo.claimDueResetEmail(db, tokenHash, resetExpiryFromNow());
+    if (!reset) break;
+    const account = await findAccountById(db, reset.user_id);
+    if (!account || !(await mayReset(db, account))) continue;
+    try {
+      await mailResetLink(db, mailer, publicUrl, account, { id: reset.id, token });
+      sent += 1;
+    } catch {
+      // Handed back by mailResetLink, to be tried again later.
+    }
+  }
+  return sent;
+}
+
+/**
+ * "Forgot your password?": emails a link valid for an hour to an active account that may use a password;
+ * an email the mail server does not take is tried again later with a new link.
  * It answers the same whether or not the email is known, and after the same work: one look-up of the
  * email. The link is made, stored and mailed after the answer, so neither the answer nor its timing tells
  * (they made a known email's answer take twice as long).
@@ -195,7 +247,7 @@ export async function requestPasswordReset(
   const account = await findAccountByEmail(db, email);
   if (!account?.password_hash || !isActive(account) || !deps.mailer.enabled) return;
   sendResetLink(db, deps, account).catch((err: unknown) =>
-    log.error({ err }, 'The password reset link could not be made or mailed'),
+    log.error({ err }, 'The password reset link could not be made or mailed (an email that did not go is tried again)'),
   );
 }
 
@@ -220,7 +272,7 @@ export async function makeResetLink(
       subject: { id: person.id, name: person.name, email: person.email },
       note: `Valid until ${formatDateTime(expiresAt, 'UTC')} UTC.`,
     });
-    return { resetUrl: resetUrlOf(deps, token), expiresAt: expiresAt.toISOString() };
+    return { resetUrl: resetUrlOf(deps.config.publicUrl, token), expiresAt: expiresAt.toISOString() };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Delivery, NotificationKind } from '@planner/shared/notification';
 import type { Executor } from '../../db/knex';
+import { emailAttempts } from '../../mail/mailer';
 
 /** The notifications feature owns `notifications` and `notification_settings`. */
 
@@ -129,9 +130,6 @@ export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]
     .update({ emailed_at: db.fn.now() })
     .returning(columns) as Promise<NotificationRow[]>;
 }
-
-/** How many times the mail server may refuse an email asked for at once before it is given up on. */
-export const emailAttempts = 3;
 
 /**
  * Hands an email back after it did not go. Refused by the mail server (a permanent refusal, such as a

@@ -10,7 +10,7 @@ import {
 import type { Executor } from '../../db/knex';
 import { toIsoDateTime } from '../../db/values';
 import type { SignedInUser } from '../../http/auth';
-import type { Mailer } from '../../mail/mailer';
+import { isPermanentRefusal, type Mailer } from '../../mail/mailer';
 import { digestMail, notificationMail } from '../../mail/messages';
 import { findDistrict, listUsers } from '../users/service';
 import * as repo from './repo';
@@ -145,9 +145,6 @@ async function stillWanted(
   );
   return rows.filter((row) => !unwanted.includes(row) && !toDigest.includes(row));
 }
-
-/** An SMTP reply of 5xx: the mail server will not take the message, however often it is sent. */
-const isPermanentRefusal = (err: unknown) => Number((err as { responseCode?: unknown }).responseCode) >= 500;
 
 /** Sends the emails asked for at once; a refused one is tried again later, a few times. Answers how many went. */
 export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
