@@ -423,6 +423,78 @@ describe('when the mail server refuses a message', () => {
   });
 });
 
+describe('when the mail server refuses a digest', () => {
+  /** A person of the district who wants every kind in the daily digest, told of one thing. */
+  async function digestReader(email: string, title: string) {
+    const person = await buildUser(t.db, lakeview.id, 'viewer', { email });
+    const reader = await signIn(t.app, person.email, testPassword);
+    await write(reader, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
+    await notify(t.db, {
+      districtId: lakeview.id,
+      recipients: [person.id],
+      kind: 'mention',
+      planId: null,
+      title,
+      link: '/notifications',
+    });
+    return person;
+  }
+  const rowOf = async (title: string) =>
+    (await t.db('notifications').where({ title }).first()) as {
+      email_attempts: number;
+      email_retry_at: Date | null;
+      emailed_at: Date | null;
+    };
+  /** The wait before the next try is minutes: the test lets it pass. */
+  const whenDue = (title: string) => t.db('notifications').where({ title }).update({ email_retry_at: new Date() });
+
+  it('is tried again a few times, later each time, as other refused emails are, then given up on', async () => {
+    const picky = await startMailServer({ refuse: (address) => address.startsWith('gone-') });
+    try {
+      const title = `Refused digest ${crypto.randomUUID()}`;
+      await digestReader(`gone-${crypto.randomUUID()}@lakeview.test`, title);
+      await sendDigests(t.db, picky.mailer, 'https://planner.example.org');
+      expect(await rowOf(title)).toMatchObject({ email_attempts: 1, emailed_at: null });
+      expect((await rowOf(title)).email_retry_at).not.toBeNull();
+      // Not tried again before its time.
+      await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      expect((await rowOf(title)).email_attempts).toBe(1);
+      for (let attempt = 2; attempt <= emailAttempts; attempt += 1) {
+        await whenDue(title);
+        await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+        expect((await rowOf(title)).email_attempts).toBe(attempt);
+      }
+      // Given up on: neither tried again nor put in the next day's digest; it stays in the planner.
+      await whenDue(title);
+      await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      await sendDigests(t.db, picky.mailer, 'https://planner.example.org', new Date(Date.now() + 86_400_000));
+      expect(await rowOf(title)).toMatchObject({ email_attempts: emailAttempts, emailed_at: null });
+      expect(picky.received).toEqual([]);
+    } finally {
+      await picky.close();
+    }
+  });
+
+  it('while the mail server is out of reach, the digest goes once it is back, not a day later', async () => {
+    const closed = await startMailServer();
+    await closed.close();
+    const title = `Undelivered digest ${crypto.randomUUID()}`;
+    const person = await digestReader(`reader-${crypto.randomUUID()}@lakeview.test`, title);
+    await sendDigests(t.db, closed.mailer, 'https://planner.example.org');
+    expect(await rowOf(title)).toMatchObject({ email_attempts: 0, emailed_at: null });
+
+    await whenDue(title);
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    const digest = await mail.messageTo(person.email);
+    expect(digest.subject).toBe('Your daily digest: 1 thing in the Teacher Leadership Planner');
+    expect(digest.text).toContain(title);
+    // Sent once: neither the next try nor the next day's digest sends it again.
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org', new Date(Date.now() + 86_400_000));
+    expect(mail.received.filter((m) => m.text?.includes(title))).toHaveLength(1);
+  });
+});
+
 describe('reminders', () => {
   let runners: JobRunner[] = [];
   let pools: Db[] = [];

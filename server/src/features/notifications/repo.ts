@@ -132,13 +132,14 @@ export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]
 }
 
 /**
- * Hands an email back after it did not go. Refused by the mail server (a permanent refusal, such as a
- * mailbox that is not there): tried again after 2 then 4 minutes, then given up on and left unsent. The
- * mail server out of reach or asking to come back later: tried again in 5 minutes, for as long as it takes.
+ * Hands an email back after it did not go (a digest: each of its notifications). Refused by the mail
+ * server (a permanent refusal, such as a mailbox that is not there): tried again after 2 then 4 minutes,
+ * then given up on and left unsent. The mail server out of reach or asking to come back later: tried again
+ * in 5 minutes, for as long as it takes.
  */
-export async function retryLater(db: Executor, id: string, refused: boolean): Promise<void> {
+export async function retryLater(db: Executor, ids: readonly string[], refused: boolean): Promise<void> {
   await db('notifications')
-    .where({ id })
+    .whereIn('id', ids as string[])
     .update({
       emailed_at: null,
       email_attempts: refused ? db.raw('email_attempts + 1') : db.raw('email_attempts'),
@@ -146,13 +147,6 @@ export async function retryLater(db: Executor, id: string, refused: boolean): Pr
         ? db.raw(`now() + make_interval(mins => power(2, email_attempts + 1)::int)`)
         : db.raw(`now() + interval '5 minutes'`),
     });
-}
-
-/** Hands a digest's emails back after the mail server refused it, for the next digest. */
-export async function unclaim(db: Executor, ids: readonly string[]): Promise<void> {
-  await db('notifications')
-    .whereIn('id', ids as string[])
-    .update({ emailed_at: null });
 }
 
 /** Claimed emails to send another way after all (`none`: not at all), unclaimed. */
@@ -163,22 +157,28 @@ export async function changeEmail(db: Executor, ids: readonly string[], email: '
     .update({ email, emailed_at: null });
 }
 
-/** The people with digest notifications waiting since before `cutoff`. */
-export async function usersWithDigest(db: Executor, cutoff: Date): Promise<string[]> {
-  const rows = (await db('notifications')
-    .distinct('user_id')
+/**
+ * A digest's notifications not yet emailed nor given up on: made before `cutoff` (the daily digest), or
+ * (`cutoff` 'retry') in a digest that did not go and is due to be tried again.
+ */
+function waitingDigest(db: Executor, cutoff: Date | 'retry') {
+  const query = db('notifications')
     .where({ email: 'digest' })
     .whereNull('emailed_at')
-    .where('created_at', '<', cutoff)) as { user_id: string }[];
+    .where('email_attempts', '<', emailAttempts);
+  return cutoff === 'retry' ? query.where('email_retry_at', '<=', db.fn.now()) : query.where('created_at', '<', cutoff);
+}
+
+/** The people with digest notifications waiting (see waitingDigest). */
+export async function usersWithDigest(db: Executor, cutoff: Date | 'retry'): Promise<string[]> {
+  const rows = (await waitingDigest(db, cutoff).distinct('user_id')) as { user_id: string }[];
   return rows.map((r) => r.user_id);
 }
 
 /** Claims one person's waiting digest notifications at once (see claimNow). */
-export function claimDigest(db: Executor, userId: string, cutoff: Date): Promise<NotificationRow[]> {
-  return db('notifications')
-    .where({ user_id: userId, email: 'digest' })
-    .whereNull('emailed_at')
-    .where('created_at', '<', cutoff)
+export function claimDigest(db: Executor, userId: string, cutoff: Date | 'retry'): Promise<NotificationRow[]> {
+  return waitingDigest(db, cutoff)
+    .where({ user_id: userId })
     .update({ emailed_at: db.fn.now() })
     .returning(columns) as Promise<NotificationRow[]>;
 }

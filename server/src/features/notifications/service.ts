@@ -146,10 +146,13 @@ async function stillWanted(
   return rows.filter((row) => !unwanted.includes(row) && !toDigest.includes(row));
 }
 
-/** Sends the emails asked for at once; a refused one is tried again later, a few times. Answers how many went. */
+/**
+ * Sends the emails asked for at once, and the digests due to be tried again; one that does not go is tried
+ * again later (a refused one a few times). Answers how many went.
+ */
 export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
   if (!mailer.enabled) return 0;
-  let sent = 0;
+  let sent = await sendDigestsOf(db, mailer, publicUrl, 'retry');
   for (const row of await stillWanted(db, await repo.claimNow(db, 50), 'now')) {
     const person = await emailOf(db, row.district_id, row.user_id);
     const district = await findDistrict(db, row.district_id);
@@ -167,18 +170,26 @@ export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl:
       );
       sent += 1;
     } catch (err) {
-      await repo.retryLater(db, row.id, isPermanentRefusal(err));
+      await repo.retryLater(db, [row.id], isPermanentRefusal(err));
     }
   }
   return sent;
 }
 
-/** One email per person with what waited for their daily digest; each notification goes in one digest only. */
-export async function sendDigests(db: Executor, mailer: Mailer, publicUrl: string, now = new Date()): Promise<number> {
-  if (!mailer.enabled) return 0;
+/**
+ * One email per person with what waited for their daily digest; each notification goes in one digest only.
+ * A digest that does not go is tried again as an email asked for at once is (see sendWaitingEmails).
+ */
+export function sendDigests(db: Executor, mailer: Mailer, publicUrl: string, now = new Date()): Promise<number> {
+  if (!mailer.enabled) return Promise.resolve(0);
+  return sendDigestsOf(db, mailer, publicUrl, now);
+}
+
+/** The digests of what waited since before `cutoff`, or (`retry`) of those due to be tried again. */
+async function sendDigestsOf(db: Executor, mailer: Mailer, publicUrl: string, cutoff: Date | 'retry'): Promise<number> {
   let sent = 0;
-  for (const userId of await repo.usersWithDigest(db, now)) {
-    const rows = await stillWanted(db, await repo.claimDigest(db, userId, now), 'digest');
+  for (const userId of await repo.usersWithDigest(db, cutoff)) {
+    const rows = await stillWanted(db, await repo.claimDigest(db, userId, cutoff), 'digest');
     if (rows.length === 0) continue;
     const person = await emailOf(db, rows[0]!.district_id, userId);
     const district = await findDistrict(db, rows[0]!.district_id);
@@ -193,10 +204,11 @@ export async function sendDigests(db: Executor, mailer: Mailer, publicUrl: strin
         }),
       );
       sent += 1;
-    } catch {
-      await repo.unclaim(
+    } catch (err) {
+      await repo.retryLater(
         db,
         rows.map((r) => r.id),
+        isPermanentRefusal(err),
       );
     }
   }
