@@ -340,6 +340,7 @@ export function createApp(options: AppOptions) {
           async (trx) => route.handler({ req, res, input, user: person, db: trx, deps }),
           {
             readOnly,
+            oneSnapshot: route.oneSnapshot,
             check:
               sessionCheck === undefined ? undefined : { ...sessionStore.checkOf(req.sessionID, sessionCheck), onHeld },
           },

@@ -1,3 +1,4 @@
+import { logicModelSchema } from '@planner/shared/logic-model';
 import { planContentsSchema, type Plan, type PlanContents } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
 import {
@@ -17,6 +18,7 @@ import {
   unique,
   type TestDistrict,
 } from './support/factories';
+import { untilOneWaitsOnALock } from './support/test-database';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -212,6 +214,54 @@ describe('copying a plan with its roles', () => {
     // The original is untouched.
     const original = (await admin.agent.get(`/api/plans/${plan.id}/roles/${role.id}`)).body as Role;
     expect(original).toMatchObject({ status: 'approved', priorityIds: [priority.id] });
+  });
+
+  it('when the plan changes while the copy runs, then the copy holds the plan as it was when the copy began', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', { name: 'Retention' });
+    const school = lakeview.schools[0]!;
+    await buildRole(t.db, lakeview, plan.id, { title: 'Literacy coach', schoolIds: [school.id] });
+    const addEntry = (text: string, measureId: string) =>
+      write(admin, 'post', `/api/plans/${plan.id}/logic-model/entries`).send({
+        section: 'outcome',
+        text,
+        links: [{ kind: 'measure', id: measureId }],
+      });
+    expect((await addEntry('Teachers stay', measure.id)).status).toBe(201);
+
+    // Another transaction holds the school: the copy reads the measures, then waits as it links the copied
+    // role to the school, before it reads the logic model.
+    const holder = await t.db.transaction();
+    let res;
+    try {
+      await holder.raw('select id from schools where id = ? for update', [school.id]);
+      const copying = write(admin, 'post', `/api/plans/${plan.id}/copy`)
+        .send({ title: `Next year ${unique()}`, schoolYear: '2027-28', copyRoles: true })
+        .then((r) => r);
+      await untilOneWaitsOnALock(t.db);
+      // Meanwhile someone adds a measure and an outcome linked to it, each saved at once.
+      const added = await write(admin, 'post', `/api/plans/${plan.id}/measures`).send({
+        name: 'Attendance',
+        term: 'short',
+      });
+      expect(added.status).toBe(201);
+      expect((await addEntry('Students attend', added.body.id as string)).status).toBe(201);
+      await holder.commit();
+      res = await copying;
+    } finally {
+      if (!holder.isCompleted()) await holder.rollback();
+    }
+    expect(res.status).toBe(201);
+    const copy = res.body as Plan;
+    // Neither the measure nor the outcome linked to it: not the outcome alone, its link lost.
+    expect(copy.tables.measures.map((m) => m.name)).toEqual(['Retention']);
+    const model = logicModelSchema.parse((await admin.agent.get(`/api/plans/${copy.id}/logic-model`)).body);
+    expect(model.entries.map((e) => [e.text, e.links.map((l) => l.id)])).toEqual([
+      ['Teachers stay', [copy.tables.measures[0]!.id]],
+    ]);
+    // The plan itself keeps both.
+    const source = logicModelSchema.parse((await admin.agent.get(`/api/plans/${plan.id}/logic-model`)).body);
+    expect(source.entries.map((e) => e.text)).toEqual(['Teachers stay', 'Students attend']);
   });
 
   it('without the roles asked for, then the copy has none', async () => {

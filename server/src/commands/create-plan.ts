@@ -27,6 +27,8 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
  * own items; statuses reset, due dates cleared), every stage table (measures without readings), the
  * missteps to avoid as they stand and, when asked, its roles as drafts linked to the copied priorities and
  * measures, with the district's alignment answers; and what its stakeholders said, linked to the copied items.
+ * The transaction reads one snapshot (the route's `oneSnapshot`): an edit saved to the earlier plan while the
+ * copy runs is left out whole, never copied in part (a linked item without what it links to).
  */
 export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, input: CopyPlan): Promise<Plan> {
   return db.transaction(async (trx) => {

@@ -106,6 +106,8 @@ export const commandRoutes = [
     access: admins,
     request: { params: planParamsSchema, body: copyPlanSchema },
     responses: { 201: { description: 'The new plan', schema: planSchema }, 409: duplicatePlan },
+    // The copy reads the plan table by table: all of them as of one moment, never an edit made meanwhile in part.
+    oneSnapshot: true,
     async handler({ res, user, db, input }) {
       res.status(201).json(await copyPlan(db, user, input.params.planId, input.body));
     },

@@ -7,6 +7,12 @@ export interface ScopeOptions {
   /** Reads only, on one snapshot (a GET): what it reads is of one moment, and it can change nothing. */
   readOnly?: boolean;
   /**
+   * A write that reads on one snapshot too (repeatable read), for work that copies many rows by several
+   * statements: a change committed while it runs is not half in what it read. A row it changes that another
+   * transaction changed since its snapshot ends it with a serialization failure (503, try again).
+   */
+  oneSnapshot?: boolean;
+  /**
    * Checked as the transaction begins. A write's check runs before `work`, which never runs when it does not
    * hold (`CheckFailed`). A read's goes in the round trip of its first query: when it does not hold, that
    * query and every later one reject with `CheckFailed`, and so does the transaction: `work` sees nothing.
@@ -25,7 +31,11 @@ export function inDistrict<T>(
   work: (trx: Knex.Transaction) => Promise<T>,
   options: ScopeOptions = {},
 ): Promise<T> {
-  const mode: Knex.TransactionConfig = options.readOnly ? { isolationLevel: 'repeatable read', readOnly: true } : {};
+  const mode: Knex.TransactionConfig = options.readOnly
+    ? { isolationLevel: 'repeatable read', readOnly: true }
+    : options.oneSnapshot
+      ? { isolationLevel: 'repeatable read' }
+      : {};
   if (isEmbedded(db)) {
     return db.transaction(async (trx) => {
       const { check } = options;

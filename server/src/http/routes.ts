@@ -89,6 +89,8 @@ export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A ex
    * kind may answer (400 for bad input, 401, 403, 404 for a path id, 413) is added by `responsesOf`.
    */
   responses: Record<number, ResponseSpec>;
+  /** A write whose reads all see one snapshot (`ScopeOptions.oneSnapshot`); a GET always does. */
+  oneSnapshot?: boolean;
   /** Sends the response itself (res.json / res.status(204).end()). */
   handler: (ctx: RouteContext<S, A>) => Promise<void> | void;
 }
