@@ -1,4 +1,4 @@
-import type { HistoryEntry, HistoryPage } from '@planner/shared/history';
+import { broughtBackSchema, type HistoryEntry, type HistoryPage } from '@planner/shared/history';
 import type { Plan } from '@planner/shared/plan';
 import { maxRolesPerPlan, type Role } from '@planner/shared/role';
 import {
@@ -205,7 +205,9 @@ describe('restoring from the history', () => {
     expect((await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}`)).status).toBe(204);
     const removal = (await history(p.id, '?kind=measure')).entries.find((e) => e.operation === 'removed')!;
     const url = `/api/plans/${p.id}/history/${removal.id}/restore`;
-    expect((await write(admin, 'post', url).send({})).status).toBe(204);
+    const res = await write(admin, 'post', url).send({});
+    expect(res.status).toBe(200);
+    expect(broughtBackSchema.parse(res.body)).toEqual({ linksLeftOut: [] });
     const [back] = (await plan(p.id)).tables.measures;
     expect(back).toMatchObject({ id: measure.id, name: measure.name });
     expect(back!.readings.map((r) => r.value)).toEqual([50, 55]);
@@ -270,7 +272,7 @@ describe('restoring from the history', () => {
     const removal = (await history(p.id, '?kind=role')).entries.find(
       (e) => e.operation === 'removed' && e.itemId === role.id && e.restorable,
     )!;
-    expect((await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({})).status).toBe(204);
+    expect((await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({})).status).toBe(200);
     const after = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
     expect(after).toMatchObject({
       status: before.status,
@@ -279,6 +281,42 @@ describe('restoring from the history', () => {
       reviews: before.reviews,
       history: before.history,
     });
+  });
+
+  it('when a role linked to a removed measure has been approved since, then the measure comes back without that link, and the answer names the role', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, p.id, 'measures');
+    await buildReading(t.db, lakeview, p.id, measure.id, { value: 50 });
+    const school = lakeview.schools[0]!.id;
+    const linked = { schoolIds: [school], measureIds: [measure.id] };
+    const roleUrl = (role: Role) => `/api/plans/${p.id}/roles/${role.id}`;
+    const approve = async (role: Role) => {
+      expect((await write(admin, 'post', `${roleUrl(role)}/submit`)).status).toBe(200);
+      expect((await decide(t.db, principal, roleUrl(role), { decision: 'approve' })).status).toBe(200);
+    };
+    const read = async (role: Role) => (await admin.agent.get(roleUrl(role))).body as Role;
+    // Approved with the measure: the removal took the link off what was approved, and the link comes back.
+    const approvedBefore = await buildRole(t.db, lakeview, p.id, { title: 'Data lead', ...linked });
+    await approve(approvedBefore);
+    const draft = await buildRole(t.db, lakeview, p.id, { title: 'Mentor', ...linked });
+    const approvedSince = await buildRole(t.db, lakeview, p.id, { title: 'Literacy coach', ...linked });
+    expect((await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}`)).status).toBe(204);
+    // Sent and approved without the measure: its principal approved it as it is now.
+    await approve(approvedSince);
+    const approvedAsItIs = await read(approvedSince);
+    expect(approvedAsItIs).toMatchObject({ status: 'approved', measureIds: [] });
+
+    const removal = (await history(p.id, `?item=${measure.id}`)).entries.find((e) => e.operation === 'removed')!;
+    const res = await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({});
+    expect(res.status).toBe(200);
+    expect(broughtBackSchema.parse(res.body)).toEqual({
+      linksLeftOut: [{ roleId: approvedSince.id, roleTitle: 'Literacy coach', roleStatus: 'approved' }],
+    });
+    const [back] = (await plan(p.id)).tables.measures;
+    expect(back).toMatchObject({ id: measure.id, readings: [expect.objectContaining({ value: 50 })] });
+    expect(await read(approvedSince)).toEqual(approvedAsItIs);
+    expect(await read(draft)).toMatchObject({ status: 'draft', measureIds: [measure.id] });
+    expect(await read(approvedBefore)).toMatchObject({ status: 'approved', measureIds: [measure.id] });
   });
 
   it('a school removed from a role does not come back on its own: 409, and the approved role keeps its schools', async () => {

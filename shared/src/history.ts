@@ -105,3 +105,21 @@ export const restoreChangeSchema = z
   })
   .meta({ id: 'RestoreChange', example: { version: 3 } });
 export type RestoreChange = z.infer<typeof restoreChangeSchema>;
+
+/**
+ * What bringing back a removed item answers. A link of the item to a role comes back unless principals have
+ * been asked to review the role, or have reviewed it, since the removal, and it is in review or approved now:
+ * put back, the link would change what they saw or approved without a review. Those links are listed here.
+ */
+export const broughtBackSchema = z
+  .object({
+    linksLeftOut: z.array(
+      z.object({
+        roleId: z.uuid(),
+        roleTitle: z.string(),
+        roleStatus: z.enum(['in_review', 'approved']),
+      }),
+    ),
+  })
+  .meta({ id: 'BroughtBack' });
+export type BroughtBack = z.infer<typeof broughtBackSchema>;

@@ -1,5 +1,5 @@
 import type { OutputHorizon } from '@planner/shared/logic-model';
-import type { RestoreChange } from '@planner/shared/history';
+import type { BroughtBack, RestoreChange } from '@planner/shared/history';
 import { stageTableNames } from '@planner/shared/stage-tables';
 import { sqlStateOf } from '../db/errors';
 import { setActor } from '../db/history-context';
@@ -14,7 +14,7 @@ import { updateMisstep } from '../features/missteps/service';
 import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { updateRating as updateReadinessRating } from '../features/readiness/service';
-import { assertRoomForRoles, roleFieldsOfRow, updateRole } from '../features/roles/service';
+import { assertRoomForRoles, roleFieldsOfRow, rolesReviewedSince, updateRole } from '../features/roles/service';
 import { assertRoomForRows, fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
 import { assertRoomForInputs, inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
 
@@ -69,19 +69,50 @@ async function assertRoomFor(trx: Executor, user: SignedInUser, planId: string, 
   if (entries.length > 0) await assertRoomForEntries(trx, districtId, planId, entries.length);
 }
 
-/** Brings back a removed item with everything that went with it in the same transaction. */
-async function bringBack(db: Db, user: SignedInUser, planId: string, change: ChangeRow): Promise<void> {
+const roleLinkTables = new Set(['plan_role_schools', 'plan_role_priorities', 'plan_role_measures']);
+
+/**
+ * The roles whose links to the item stay out: those reviewed since the removal (`rolesReviewedSince`), unless
+ * the role itself comes back too, with its links as they were.
+ */
+async function rolesKeptAsReviewed(
+  trx: Executor,
+  user: SignedInUser,
+  removed: ChangeRow[],
+  removedAt: Date,
+): Promise<BroughtBack['linksLeftOut']> {
+  const returning = new Set(removed.filter((r) => r.item_table === 'plan_roles').map((r) => String(r.before!.id)));
+  const linked = removed
+    .filter((r) => roleLinkTables.has(r.item_table))
+    .map((r) => String(r.before!.role_id))
+    .filter((id) => !returning.has(id));
+  const roles = await rolesReviewedSince(trx, user.districtId, [...new Set(linked)], removedAt);
+  return roles.map((role) => ({
+    roleId: role.id,
+    roleTitle: role.title,
+    roleStatus: role.status as 'in_review' | 'approved',
+  }));
+}
+
+/**
+ * Brings back a removed item with everything that went with it in the same transaction, but for its links to
+ * roles reviewed since, which it names.
+ */
+async function bringBack(db: Db, user: SignedInUser, planId: string, change: ChangeRow): Promise<BroughtBack> {
   const removed = await listRemovedTogether(db, planId, change.txid);
-  await db.transaction(async (trx) => {
+  return db.transaction(async (trx) => {
     await setActor(trx, user.id);
     await plans.lockPlanOrNotFound(trx, user.districtId, planId);
     await assertRoomFor(trx, user, planId, removed);
+    const linksLeftOut = await rolesKeptAsReviewed(trx, user, removed, change.created_at);
+    const leftOut = new Set(linksLeftOut.map((l) => l.roleId));
+    const back = removed.filter((r) => !(roleLinkTables.has(r.item_table) && leftOut.has(String(r.before!.role_id))));
     try {
       for (const table of restoreOrder) {
         await reinsert(
           trx,
           table,
-          removed.filter((r) => r.item_table === table).map((r) => r.before!),
+          back.filter((r) => r.item_table === table).map((r) => r.before!),
         );
       }
     } catch (err) {
@@ -94,10 +125,10 @@ async function bringBack(db: Db, user: SignedInUser, planId: string, change: Cha
       }
       throw err;
     }
+    return { linksLeftOut };
   });
 }
 
-const roleLinkTables = new Set(['plan_role_schools', 'plan_role_priorities', 'plan_role_measures']);
 const linkAlone = () => new AppError('conflict', 'A link of a role comes back with its role, not on its own.');
 
 const versionNeeded = () =>
@@ -105,7 +136,7 @@ const versionNeeded = () =>
 
 /**
  * Restores an earlier value of an item (through its own service, with the usual version check), or brings
- * back a removed one. Either way the restore is itself a recorded change.
+ * back a removed one, answering what it left out. Either way the restore is itself a recorded change.
  */
 export async function restoreChange(
   db: Db,
@@ -113,7 +144,7 @@ export async function restoreChange(
   planId: string,
   changeId: string,
   input: RestoreChange,
-): Promise<void> {
+): Promise<BroughtBack | undefined> {
   await plans.planOrNotFound(db, user.districtId, planId);
   const change = await findChange(db, user.districtId, planId, changeId);
   if (!change) throw notFound('The change');

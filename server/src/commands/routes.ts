@@ -8,7 +8,7 @@ import {
   planParamsSchema,
   planSchema,
 } from '@planner/shared/plan';
-import { historyChangeParamsSchema, restoreChangeSchema } from '@planner/shared/history';
+import { broughtBackSchema, historyChangeParamsSchema, restoreChangeSchema } from '@planner/shared/history';
 import { stageKeys } from '@planner/shared/roadmap';
 import { roleParamsSchema } from '@planner/shared/role';
 import { admins, defineRoute, everyRole, problem, type BuiltDocument } from '../http/routes';
@@ -223,12 +223,18 @@ export const commandRoutes = [
     access: admins,
     request: { params: historyChangeParamsSchema, body: restoreChangeSchema },
     responses: {
-      204: { description: 'Restored; the restore is itself a change of the history' },
+      200: {
+        description:
+          'A removed item brought back; `linksLeftOut` names the roles it was linked to that did not get the link back',
+        schema: broughtBackSchema,
+      },
+      204: { description: 'An earlier value restored; the restore is itself a change of the history' },
       409: problem('The item changed since you loaded it (`current`), or it cannot come back as it was'),
     },
     async handler({ res, user, db, input }) {
-      await restoreChange(db, user, input.params.planId, input.params.changeId, input.body);
-      res.status(204).end();
+      const broughtBack = await restoreChange(db, user, input.params.planId, input.params.changeId, input.body);
+      if (broughtBack) res.json(broughtBack);
+      else res.status(204).end();
     },
   }),
 ];

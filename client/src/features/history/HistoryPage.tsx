@@ -185,29 +185,56 @@ function BringBack({
   entry,
   planId,
   href,
+  roleHref,
   onRestored,
 }: {
   entry: HistoryEntry;
   planId: string;
   href: string | null;
+  roleHref: (roleId: string) => string | null;
   onRestored?: (() => void) | undefined;
 }) {
   const restore = useRestoreChange(planId, onRestored);
-  const doneRef = useRef<HTMLParagraphElement>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
   // The button gives way to what happened: focus goes there rather than to the page.
   useEffect(() => {
     if (restore.isSuccess) doneRef.current?.focus();
   }, [restore.isSuccess]);
   if (restore.isSuccess) {
+    const leftOut = restore.data?.linksLeftOut ?? [];
     return (
-      <p role="status" ref={doneRef} tabIndex={-1}>
-        “{entry.itemLabel}” is back, with what went with it.{' '}
-        {href ? (
-          <Link to={href}>
-            Open it<span className="visually-hidden"> (“{entry.itemLabel}”)</span>
-          </Link>
+      <div role="status" ref={doneRef} tabIndex={-1}>
+        <p>
+          “{entry.itemLabel}” is back, with what went with it
+          {leftOut.length > 0 ? `, but for its links to ${countOf(leftOut.length, 'role')} reviewed since` : ''}.{' '}
+          {href ? (
+            <Link to={href}>
+              Open it<span className="visually-hidden"> (“{entry.itemLabel}”)</span>
+            </Link>
+          ) : null}
+        </p>
+        {leftOut.length > 0 ? (
+          <>
+            <ul>
+              {leftOut.map((link) => {
+                const to = roleHref(link.roleId);
+                return (
+                  <li key={link.roleId}>
+                    {to ? <Link to={to}>{link.roleTitle}</Link> : link.roleTitle}{' '}
+                    {link.roleStatus === 'approved'
+                      ? 'was approved without the link after it was removed.'
+                      : 'is in review without the link, sent or reviewed after it was removed.'}
+                  </li>
+                );
+              })}
+            </ul>
+            <p>
+              Put back, a link would change what its principals saw without them knowing. To link a role again, edit it:
+              it then returns to draft, to be reviewed again.
+            </p>
+          </>
         ) : null}
-      </p>
+      </div>
     );
   }
   return (
@@ -313,7 +340,13 @@ export function HistoryPage({ planTitle, planId, stages, people, canRestore, lin
                 <HistoryChanges entry={entry} />
                 {canRestore && entry.operation === 'removed' && entry.restorable ? (
                   <div className={styles['entry__actions']}>
-                    <BringBack entry={entry} planId={planId} href={href} onRestored={onRestored} />
+                    <BringBack
+                      entry={entry}
+                      planId={planId}
+                      href={href}
+                      roleHref={(roleId) => links.item({ kind: 'role', itemId: roleId, stageKey: null, table: null })}
+                      onRestored={onRestored}
+                    />
                   </div>
                 ) : null}
               </li>

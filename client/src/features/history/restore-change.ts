@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { BroughtBack } from '@planner/shared/history';
 import { api, type ApiError } from '../../lib/api';
 import { planApiPath, refreshPlan } from '../../lib/plan-cache';
 import { historyQueryKey } from './history';
@@ -13,7 +14,8 @@ export interface RestoreInput {
 }
 
 /**
- * POST /api/plans/:planId/history/:changeId/restore. Whatever the answer (restored, or refused because
+ * POST /api/plans/:planId/history/:changeId/restore: nothing for a value restored, what was left out for an
+ * item brought back. Whatever the answer (restored, or refused because
  * the item changed meanwhile), the plan and its history are asked for again, so the page shows what is so now.
  */
 export function useRestoreChange(planId: string, onRestored?: () => void) {
@@ -23,9 +25,9 @@ export function useRestoreChange(planId: string, onRestored?: () => void) {
     void queryClient.invalidateQueries({ queryKey: historyQueryKey(planId) });
     onRestored?.();
   };
-  return useMutation<undefined, ApiError, RestoreInput>({
+  return useMutation<BroughtBack | undefined, ApiError, RestoreInput>({
     mutationFn: ({ changeId, version }) =>
-      api.post<undefined>(restoreChangePath(planId, changeId), version === undefined ? {} : { version }),
+      api.post<BroughtBack | undefined>(restoreChangePath(planId, changeId), version === undefined ? {} : { version }),
     onSuccess: refresh,
     onError: (error) => {
       if (error.status === 409) refresh();

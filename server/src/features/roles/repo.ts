@@ -101,6 +101,46 @@ export function listRolesInReview(db: Executor, districtId: string, schoolIds: r
     .orderBy([{ column: 'r.submitted_at' }, { column: 'r.id' }]);
 }
 
+/**
+ * Of these roles, those in review or approved on a submission or a principal's decision made after `since`.
+ * Each role is locked first, as a submission or decision locks it: none is sent or decided until the caller's
+ * transaction ends, and what is read is what they left.
+ */
+export async function lockRolesReviewedSince(
+  db: Executor,
+  districtId: string,
+  roleIds: readonly string[],
+  since: Date,
+): Promise<Pick<RoleRow, 'id' | 'title' | 'status'>[]> {
+  if (roleIds.length === 0) return [];
+  await db('plan_roles')
+    .select('id')
+    .where('district_id', districtId)
+    .whereIn('id', roleIds as string[])
+    .orderBy('id')
+    .forShare();
+  return db('plan_roles as r')
+    .select('r.id', 'r.title', 'r.status')
+    .where('r.district_id', districtId)
+    .whereIn('r.id', roleIds as string[])
+    .whereIn('r.status', ['in_review', 'approved'])
+    .where((q) =>
+      q
+        .whereExists(
+          db('role_events as e')
+            .whereRaw('e.district_id = r.district_id and e.role_id = r.id')
+            .where('e.kind', 'submitted')
+            .where('e.created_at', '>', since),
+        )
+        .orWhereExists(
+          db('role_reviews as v')
+            .whereRaw('v.district_id = r.district_id and v.role_id = r.id')
+            .where('v.created_at', '>', since),
+        ),
+    )
+    .orderBy([{ column: 'r.title' }, { column: 'r.id' }]);
+}
+
 export async function insertRole(db: Executor, row: Record<string, unknown>): Promise<RoleRow> {
   const [created] = (await db('plan_roles').insert(row).returning('*')) as RoleRow[];
   return created!;

@@ -150,6 +150,13 @@ export async function getRole(db: Executor, user: SignedInUser, planId: string, 
 }
 
 /**
+ * The roles among these that principals have been asked to review, or have reviewed, since `since`, and that
+ * are in review or approved now: what they saw is the role as it has been since then, and a change put back
+ * under it would change a role under review or approved without them knowing. Locked until the transaction ends.
+ */
+export const rolesReviewedSince = repo.lockRolesReviewedSince;
+
+/**
  * Refuses `adding` more roles past the plan's cap (a new role, or roles brought back from the history).
  * Under the plan's lock, so that adds at once cannot both take the last place.
  */
