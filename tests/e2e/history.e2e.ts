@@ -44,6 +44,19 @@ async function openHistoryPage(page: Page): Promise<void> {
     .waitFor();
 }
 
+/** The API as the page's signed-in person, with their CSRF token on every write; the answer's body as `T`. */
+async function apiAs(page: Page) {
+  const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
+  return async <T = undefined>(method: 'get' | 'post' | 'put' | 'delete', path: string, data?: unknown) => {
+    const res = await page.request.fetch(`${app.baseUrl}/api${path}`, {
+      method: method.toUpperCase(),
+      headers: { 'X-CSRF-Token': csrfToken },
+      ...(data === undefined ? {} : { data }),
+    });
+    return { status: res.status(), body: (res.status() === 204 ? undefined : await res.json()) as T };
+  };
+}
+
 async function filter(page: Page, choices: { person?: string; kind?: string }): Promise<void> {
   const form = page.getByRole('form', { name: 'Filter the changes' });
   if (choices.person) await form.getByLabel('Person').selectOption({ label: choices.person });
@@ -157,6 +170,107 @@ describe('the history of a plan', () => {
     expect(who.every((line) => line.startsWith('Dana Whitfield '))).toBe(true);
     await expectNoAxeViolations(page, 'the history page filtered by person');
     await expectNoSidewaysScroll(page, 'the history page');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a removed measure comes back without its link to a role approved since, and the page names that role', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const { page, errors } = await openPage(adminContext);
+    const principal = await openPage(principalContext);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await signInAs(principal.page, app.baseUrl, 'principal@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const admin = await apiAs(page);
+    const asPrincipal = await apiAs(principal.page);
+    const name = 'Coaching cycles completed';
+    const measure = await admin<{ id: string }>('post', `/plans/${planId}/measures`, { name, term: 'short' });
+    expect(measure.status).toBe(201);
+    const { schools } = (await admin<{ schools: { id: string; name: string }[] }>('get', '/schools')).body;
+    const school = schools.find((s) => s.name === 'Northside Elementary')!;
+    const title = 'Grade-level team lead';
+    const role = await admin<{ id: string }>('post', `/plans/${planId}/roles`, {
+      title,
+      schoolIds: [school.id],
+      measureIds: [measure.body.id],
+    });
+    expect(role.status).toBe(201);
+    expect((await admin('delete', `/plans/${planId}/measures/${measure.body.id}`)).status).toBe(204);
+    // Sent and approved without the measure: its principal approved the role as it is now.
+    const sent = await admin<{ version: number; round: number }>(
+      'post',
+      `/plans/${planId}/roles/${role.body.id}/submit`,
+    );
+    expect(sent.status).toBe(200);
+    const decided = await asPrincipal<{ status: string }>('post', `/plans/${planId}/roles/${role.body.id}/reviews`, {
+      decision: 'approve',
+      version: sent.body.version,
+      round: sent.body.round,
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('approved');
+
+    await openHistoryPage(page);
+    await filter(page, { kind: 'Measures' });
+    const removal = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name }) })
+      .filter({ hasText: 'Dana Whitfield removed' });
+    await removal.getByRole('button', { name: `Bring back “${name}”` }).press('Enter');
+    const done = removal.getByRole('status').filter({ hasText: 'is back' });
+    await done
+      .getByText(`“${name}” is back, with what went with it, but for its links to 1 role reviewed since.`)
+      .waitFor();
+    await done
+      .getByRole('listitem')
+      .filter({ hasText: 'was approved without the link after it was removed.' })
+      .waitFor();
+    await expectFocused(done, 'the brought-back message');
+    await expectNoAxeViolations(page, 'the history page after bringing back a measure without a role’s link');
+
+    // The role is as its principal approved it: approved, without the measure.
+    await done.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const now = await admin<{ status: string; measureIds: string[] }>('get', `/plans/${planId}/roles/${role.body.id}`);
+    expect(now.body).toMatchObject({ status: 'approved', measureIds: [] });
+    expect([...errors, ...principal.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+
+  it('Show older changes keeps focus while it loads, then moves it to the first older change', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const admin = await apiAs(page);
+    // The page shows 50 changes at a time: 51 saves of an answer no other test here edits make two pages.
+    const { body: plan } = await admin<{ stages: { questions: { key: string; answer: { version: number } }[] }[] }>(
+      'get',
+      `/plans/${planId}`,
+    );
+    const question = plan.stages[2]!.questions[0]!;
+    let version = question.answer.version;
+    for (let n = 1; n <= 51; n += 1) {
+      const saved = await admin<{ answer: { version: number } }>('put', `/plans/${planId}/answers/${question.key}`, {
+        text: `Version ${n} of this answer.`,
+        version,
+      });
+      expect(saved.status).toBe(200);
+      version = saved.body.answer.version;
+    }
+
+    await openHistoryPage(page);
+    const changes = page.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem');
+    expect(await changes.count()).toBe(50);
+    await page.getByRole('button', { name: 'Show older changes' }).press('Enter');
+    // Busy, not disabled: the pressed button (or what it showed) has focus, never the page.
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+    const firstOlder = changes.nth(50);
+    await expectFocused(firstOlder, 'the first of the older changes');
+    expect(await firstOlder.innerText()).toContain('Version 1 of this answer.');
+    await expectNoAxeViolations(page, 'the history page with older changes shown');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -275,6 +275,15 @@ export function HistoryPage({ planTitle, planId, stages, people, canRestore, lin
   // After "Show older changes", focus goes to the first change that came in, where reading continues:
   // the line at that place takes this ref when it appears.
   const focusOnArrival = useCallback((element: HTMLLIElement | null) => element?.focus(), []);
+  const showOlder = async () => {
+    if (history.isFetchingNextPage) return;
+    const shown = entries.length;
+    const result = await history.fetchNextPage();
+    // Only once older changes came: until then (or when none did) focus stays on the button.
+    if (!result.isError && (result.data?.pages.flatMap((page) => page.entries).length ?? 0) > shown) {
+      setFocusFrom(shown);
+    }
+  };
 
   const summary = history.isSuccess
     ? entries.length === 0
@@ -358,11 +367,9 @@ export function HistoryPage({ planTitle, planId, stages, people, canRestore, lin
         <button
           type="button"
           className="button button--secondary"
-          disabled={history.isFetchingNextPage}
-          onClick={() => {
-            setFocusFrom(entries.length);
-            void history.fetchNextPage();
-          }}
+          // Busy rather than disabled, so that it keeps focus while it loads; a second press does nothing.
+          aria-disabled={history.isFetchingNextPage || undefined}
+          onClick={() => void showOlder()}
         >
           {history.isFetchingNextPage ? 'Loading…' : 'Show older changes'}
         </button>
