@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -159,5 +159,63 @@ describe('creating things', () => {
 
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('a plan saved to after its delete dialog opened is not deleted: the dialog says so and lists what it holds now, and confirming again deletes it', async () => {
+    const [mine, theirs] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const { page, errors } = await openPage(mine);
+    const other = await openPage(theirs);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await signInAs(other.page, app.baseUrl, 'admin@lakeview.test');
+    const { csrfToken } = (await (await other.page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const title = 'Teacher Leadership Plan 2030-31';
+    const created = await other.page.request.post(`${app.baseUrl}/api/plans`, {
+      headers,
+      data: { title, schoolYear: '2030-31' },
+    });
+    expect(created.status()).toBe(201);
+    const planId = ((await created.json()) as { id: string }).id;
+
+    await page.reload();
+    await openPlan(page, title);
+    await page.getByText('Plan settings', { exact: true }).click();
+    await page.getByRole('button', { name: 'Delete plan' }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete “${title}”?` });
+    await dialog.getByText('0 measures of success, with 0 readings').waitFor();
+
+    // Someone else adds a measure, with a reading, while the dialog is open.
+    const measure = await other.page.request.post(`${app.baseUrl}/api/plans/${planId}/measures`, {
+      headers,
+      data: { name: 'Coaching cycles completed', term: 'short' },
+    });
+    expect(measure.status()).toBe(201);
+    const measureId = ((await measure.json()) as { id: string }).id;
+    const reading = await other.page.request.post(`${app.baseUrl}/api/plans/${planId}/measures/${measureId}/readings`, {
+      headers,
+      data: { date: '2026-01-15', value: 4, note: '' },
+    });
+    expect(reading.status()).toBe(201);
+
+    const confirm = dialog.getByRole('button', { name: 'Delete plan' });
+    await confirm.click();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'Someone saved to this plan after you opened this, so nothing was deleted.' })
+      .waitFor();
+    await dialog.getByText('1 measure of success, with 1 reading').waitFor();
+    // The dialog stays open on what the plan holds now, focus still on its button, not the page.
+    await expectFocused(confirm, 'the Delete plan button of the dialog');
+    await expectNoAxeViolations(page, 'the delete-plan dialog after the plan changed');
+    expect((await other.page.request.get(`${app.baseUrl}/api/plans/${planId}`)).status()).toBe(200);
+
+    await confirm.click();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    await page.getByRole('link', { name: title, exact: true }).waitFor({ state: 'detached' });
+    expect((await other.page.request.get(`${app.baseUrl}/api/plans/${planId}`)).status()).toBe(404);
+    expect([...errors, ...other.errors]).toEqual([]);
+    await Promise.all([mine.close(), theirs.close()]);
   });
 });
