@@ -264,9 +264,20 @@ describe('the history of a plan', () => {
     await openHistoryPage(page);
     const changes = page.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem');
     expect(await changes.count()).toBe(50);
+    // The older page is held on its way until the button has been seen loading.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const olderPage = /\/api\/plans\/[0-9a-f-]{36}\/history\?.*before=/;
+    await page.route(olderPage, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Show older changes' }).press('Enter');
-    // Busy, not disabled: the pressed button (or what it showed) has focus, never the page.
-    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+    // Busy, not disabled: the pressed button keeps focus while it loads, never the page.
+    const loading = page.getByRole('button', { name: 'Loading…' });
+    await expectFocused(loading, 'the Show older changes button while it loads');
+    expect(await loading.getAttribute('aria-disabled')).toBe('true');
+    release();
     const firstOlder = changes.nth(50);
     await expectFocused(firstOlder, 'the first of the older changes');
     expect(await firstOlder.innerText()).toContain('Version 1 of this answer.');
