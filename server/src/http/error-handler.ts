@@ -89,7 +89,7 @@ function fromDatabase(err: PostgresError): AppError | undefined {
     case 'PA001':
       return new AppError(
         'plan_archived',
-        "This plan is archived: it can be read, exported and copied, but not changed. A district administrator can make it active again in the plan's settings.",
+        'This plan is archived: it can be read, exported and copied, but not changed. A district administrator can make it active again.',
       );
     case '22003':
       return new AppError('invalid_input', 'A number in the request is too large.');
