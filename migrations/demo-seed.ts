@@ -14,8 +14,12 @@ export interface DemoDistrict {
  */
 export async function seedDemo(knex: Knex, passwordHash: string): Promise<DemoDistrict> {
   return knex.transaction(async (trx) => {
-    const [lakeview] = await trx('districts').insert({ name: 'Lakeview School District' }).returning('id');
-    const [hillcrest] = await trx('districts').insert({ name: 'Hillcrest School District' }).returning('id');
+    const [lakeview] = await trx('districts')
+      .insert({ name: 'Lakeview School District', time_zone: 'America/Chicago' })
+      .returning('id');
+    const [hillcrest] = await trx('districts')
+      .insert({ name: 'Hillcrest School District', time_zone: 'America/Denver' })
+      .returning('id');
     const lakeviewId = (lakeview as { id: string }).id;
     const hillcrestId = (hillcrest as { id: string }).id;
 

@@ -36,6 +36,7 @@ import { loadSignedInUser, sessionPerson } from './features/auth/service';
 import { budgetRoutes } from './features/budget/routes';
 import { commentRoutes } from './features/comments/routes';
 import { dashboardRoutes } from './features/dashboard/routes';
+import { districtSettingsRoutes } from './features/district-settings/routes';
 import { buildOpenApiDocument } from './features/docs/openapi';
 import { healthRoutes } from './features/health/routes';
 import { historyRoutes } from './features/history/routes';
@@ -94,6 +95,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits' | 'ope
     ...peopleRoutes,
     ...invitationRoutes,
     ...singleSignOnRoutes,
+    ...districtSettingsRoutes,
     ...commandRoutes,
     ...planRoutes,
     ...stageTableRoutes,

@@ -1,6 +1,7 @@
 import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
 import type { Executor } from '../db/knex';
+import { timeZonesOf } from '../features/district-settings/service';
 import { measuresOf } from '../features/measures/service';
 import { notify } from '../features/notifications/service';
 import { listActivePlans, loadPlanCore } from '../features/plans/service';
@@ -14,11 +15,14 @@ const addDays = (isoDate: string, days: number) =>
  * its date), so however often and by however many processes this runs, a person gets it once.
  */
 export async function remindDue(db: Executor, now = new Date()): Promise<void> {
-  // Districts keep no time zone: a day counts as come once it has begun everywhere, the westernmost zone
-  // (UTC-12) being the last. In UTC, an action due on the 10th read "overdue" from 7 PM on the 10th in New
-  // York, and a reading due on the 10th was asked for on the evening of the 9th.
-  const today = todayIso('Etc/GMT+12', now);
-  for (const plan of await listActivePlans(db)) {
+  const plans = await listActivePlans(db);
+  const timeZones = await timeZonesOf(
+    db,
+    plans.map((p) => p.district_id),
+  );
+  for (const plan of plans) {
+    // The district's own day: an action due on the 10th is overdue once the 10th is over where the district is.
+    const today = todayIso(timeZones.get(plan.district_id)!, now);
     const core = await loadPlanCore(db, plan.district_id, plan.id);
     for (const stage of core.stages) {
       for (const action of stage.actions) {

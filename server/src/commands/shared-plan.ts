@@ -21,6 +21,7 @@ import { inDistrict } from '../db/district-scope';
 import type { Db, Executor } from '../db/knex';
 import { notFound } from '../http/app-error';
 import { defineRoute, problem } from '../http/routes';
+import { timeZoneOf } from '../features/district-settings/service';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData, ReadinessScopeScores } from '../features/exports/plan-export-data';
 import { pdfTraceOf } from '../features/exports/pdf/trace-section';
@@ -89,6 +90,8 @@ function withoutReviewers(role: Role): Role {
 /** What a link's parts are read for: only those parts' own data is read at all. */
 interface SharedRead {
   districtName: string;
+  /** The district's time zone: its "today" for the dashboard and the date of the PDF. */
+  timeZone: string;
   plan: Plan;
   /** The approved roles, whatever the parts: the dashboard and budget count what they cost. */
   approvedRoles: Role[];
@@ -111,6 +114,7 @@ async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead
   const answers = has('alignment') ? await alignmentAnswersOf(trx, districtId, planId) : null;
   return {
     districtName: district?.name ?? '',
+    timeZone: await timeZoneOf(trx, districtId),
     plan,
     approvedRoles,
     inputs: has('trace') ? await inputsOfPlan(trx, districtId, planId) : [],
@@ -255,7 +259,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
         markShared(res);
         await limiter.check(req.ip ?? 'unknown');
         const { link, read } = await readLink(db, input.params.token);
-        const shared = presentShared(link, read, todayIso('UTC'));
+        const shared = presentShared(link, read, todayIso(read.timeZone));
         await countOpening(db, link);
         res.json(shared);
       },
@@ -288,6 +292,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
             const roles = shows('roles') ? read.approvedRoles.map(withoutReviewers) : [];
             data = {
               districtName: read.districtName,
+              timeZone: read.timeZone,
               plan: withoutPeople(read.plan, link.parts),
               roles,
               budget: computeBudget(roles, read.plan.tables.fundingSources, read.plan, read.plan.schoolYear),
@@ -317,6 +322,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
             district: data.districtName,
             plan: data.plan.title,
             date: data.exportedAt,
+            timeZone: data.timeZone,
             extension: 'pdf',
           });
           return { body, disposition: header };

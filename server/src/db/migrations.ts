@@ -23,6 +23,7 @@ import * as signInDomainClaims from '../../../migrations/021_sign_in_domain_clai
 import * as emailRetries from '../../../migrations/022_email_retries';
 import * as archivedPlansReadOnly from '../../../migrations/023_archived_plans_read_only';
 import * as resetEmailRetries from '../../../migrations/024_reset_email_retries';
+import * as districtTimeZone from '../../../migrations/025_district_time_zone';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Knex.Migration> = {
   '022_email_retries': emailRetries,
   '023_archived_plans_read_only': archivedPlansReadOnly,
   '024_reset_email_retries': resetEmailRetries,
+  '025_district_time_zone': districtTimeZone,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -11,15 +11,16 @@ import type { Mailer } from '../mail/mailer';
 
 /**
  * The planner's scheduled work, in a job queue kept in Postgres (pg-boss): reminders every hour, the
- * emails asked for at once (and the password-reset emails to try again) every minute, the daily digest at 13:00 UTC (morning across the US), and
- * every hour the rate limits' counters whose window is over are deleted. pg-boss
+ * emails asked for at once (and the password-reset emails to try again) every minute, the daily digests every
+ * hour (each district's at 8 AM in its own time zone), and every hour the rate limits' counters whose window
+ * is over are deleted. pg-boss
  * runs each scheduled job once whatever the number of server processes; the reminders and emails claim
  * their rows in the database too, so a reminder already sent is never sent again, restart or not.
  */
 export const jobs = {
   reminders: { cron: '0 * * * *' },
   emails: { cron: '* * * * *' },
-  digests: { cron: '0 13 * * *' },
+  digests: { cron: '0 * * * *' },
   counters: { cron: '23 * * * *' },
 } as const;
 

@@ -1,7 +1,7 @@
 import { buildDashboard, type Dashboard } from '@planner/shared/dashboard';
-import { todayIso } from '@planner/shared/format';
 import type { Executor } from '../../db/knex';
 import { fundingOf } from '../budget/service';
+import { districtToday } from '../district-settings/service';
 import { measuresOf } from '../measures/service';
 import { loadPlanCore } from '../plans/service';
 import { roleCostsOf } from '../roles/service';
@@ -12,7 +12,8 @@ export async function dashboardOf(
   db: Executor,
   districtId: string,
   planId: string,
-  today: string = todayIso('UTC'),
+  /** The reader's; the district's by default. */
+  today?: string,
 ): Promise<Dashboard> {
   return db.transaction(
     async (trx) => {
@@ -25,7 +26,7 @@ export async function dashboardOf(
         plan: { ...plan, tables: { measures, fundingSources } },
         roles,
         users,
-        today,
+        today: today ?? (await districtToday(trx, districtId)),
       });
     },
     { isolationLevel: 'repeatable read', readOnly: true },

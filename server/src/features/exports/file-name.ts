@@ -1,3 +1,5 @@
+import { todayIso } from '@planner/shared/format';
+
 /** Letters that Unicode does not decompose into a base letter and a mark. */
 const asciiLetters: Record<string, string> = {
   ł: 'l',
@@ -49,11 +51,13 @@ export interface FileNameParts {
   /** What the file holds when it is not the plan itself, e.g. "actions". */
   contents?: string | undefined;
   date: Date;
+  /** The district's time zone: the date in the name is its calendar day. */
+  timeZone: string;
   extension: 'pdf' | 'csv';
 }
 
 function fileName(parts: FileNameParts, slug: (text: string, fallback: string) => string): string {
-  const day = parts.date.toISOString().slice(0, 10);
+  const day = todayIso(parts.timeZone, parts.date);
   const names = [slug(parts.district, 'district'), slug(parts.plan, 'plan')];
   if (parts.stage) names.push(slug(parts.stage, 'stage'));
   if (parts.contents) names.push(parts.contents);

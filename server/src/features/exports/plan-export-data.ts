@@ -15,6 +15,8 @@ import type { PdfTrace } from './pdf/trace-section';
  */
 export interface PlanExportData {
   districtName: string;
+  /** The district's time zone: the export's day (its date, what is overdue) is the district's. */
+  timeZone: string;
   plan: Plan;
   /** The teacher-leader roles with their review status, and their cost against the plan's funding. */
   roles: Role[];

@@ -169,10 +169,14 @@ function waitingDigest(db: Executor, cutoff: Date | 'retry') {
   return cutoff === 'retry' ? query.where('email_retry_at', '<=', db.fn.now()) : query.where('created_at', '<', cutoff);
 }
 
-/** The people with digest notifications waiting (see waitingDigest). */
-export async function usersWithDigest(db: Executor, cutoff: Date | 'retry'): Promise<string[]> {
-  const rows = (await waitingDigest(db, cutoff).distinct('user_id')) as { user_id: string }[];
-  return rows.map((r) => r.user_id);
+/** The people with digest notifications waiting (see waitingDigest), with their district. */
+export function usersWithDigest(
+  db: Executor,
+  cutoff: Date | 'retry',
+): Promise<{ user_id: string; district_id: string }[]> {
+  return waitingDigest(db, cutoff).distinct('user_id', 'district_id') as Promise<
+    { user_id: string; district_id: string }[]
+  >;
 }
 
 /** Claims one person's waiting digest notifications at once (see claimNow). */

@@ -12,6 +12,7 @@ import { toIsoDateTime } from '../../db/values';
 import type { SignedInUser } from '../../http/auth';
 import { isPermanentRefusal, type Mailer } from '../../mail/mailer';
 import { digestMail, notificationMail } from '../../mail/messages';
+import { timeZonesOf } from '../district-settings/service';
 import { findDistrict, listUsers } from '../users/service';
 import * as repo from './repo';
 
@@ -152,7 +153,14 @@ async function stillWanted(
  */
 export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
   if (!mailer.enabled) return 0;
-  let sent = await sendDigestsOf(db, mailer, publicUrl, 'retry');
+  const retrying = await repo.usersWithDigest(db, 'retry');
+  let sent = await sendDigestsOf(
+    db,
+    mailer,
+    publicUrl,
+    'retry',
+    retrying.map((w) => w.user_id),
+  );
   for (const row of await stillWanted(db, await repo.claimNow(db, 50), 'now')) {
     const person = await emailOf(db, row.district_id, row.user_id);
     const district = await findDistrict(db, row.district_id);
@@ -176,19 +184,45 @@ export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl:
   return sent;
 }
 
+/** The hour of the morning, in the district's time zone, at which its people get their daily digest. */
+export const digestHour = 8;
+
+/** The hour of the day (0-23) at `now` in the time zone. */
+const hourIn = (timeZone: string, now: Date) =>
+  Number(new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now));
+
 /**
  * One email per person with what waited for their daily digest; each notification goes in one digest only.
- * A digest that does not go is tried again as an email asked for at once is (see sendWaitingEmails).
+ * Run every hour: a person's digest goes in the hour from 8 AM where their district is, so once a day. A
+ * digest that does not go is tried again as an email asked for at once is (see sendWaitingEmails).
  */
-export function sendDigests(db: Executor, mailer: Mailer, publicUrl: string, now = new Date()): Promise<number> {
-  if (!mailer.enabled) return Promise.resolve(0);
-  return sendDigestsOf(db, mailer, publicUrl, now);
+export async function sendDigests(db: Executor, mailer: Mailer, publicUrl: string, now = new Date()): Promise<number> {
+  if (!mailer.enabled) return 0;
+  const waiting = await repo.usersWithDigest(db, now);
+  const timeZones = await timeZonesOf(
+    db,
+    waiting.map((w) => w.district_id),
+  );
+  const morning = waiting.filter((w) => hourIn(timeZones.get(w.district_id)!, now) === digestHour);
+  return sendDigestsOf(
+    db,
+    mailer,
+    publicUrl,
+    now,
+    morning.map((w) => w.user_id),
+  );
 }
 
-/** The digests of what waited since before `cutoff`, or (`retry`) of those due to be tried again. */
-async function sendDigestsOf(db: Executor, mailer: Mailer, publicUrl: string, cutoff: Date | 'retry'): Promise<number> {
+/** The digests of these people: what waited since before `cutoff`, or (`retry`) those due to be tried again. */
+async function sendDigestsOf(
+  db: Executor,
+  mailer: Mailer,
+  publicUrl: string,
+  cutoff: Date | 'retry',
+  userIds: string[],
+): Promise<number> {
   let sent = 0;
-  for (const userId of await repo.usersWithDigest(db, cutoff)) {
+  for (const userId of userIds) {
     const rows = await stillWanted(db, await repo.claimDigest(db, userId, cutoff), 'digest');
     if (rows.length === 0) continue;
     const person = await emailOf(db, rows[0]!.district_id, userId);

@@ -9,7 +9,7 @@ import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { hasTrace, renderTrace } from './trace-section';
 import { AccessiblePdf, palette, type TableRow } from './writer';
 import { isOverdue } from '@planner/shared/action-due';
-import { countOf, formatDate, formatLongDate } from '@planner/shared/format';
+import { countOf, formatDate, formatLongDate, todayIso } from '@planner/shared/format';
 
 type Bookmark = ReturnType<AccessiblePdf['heading']>;
 
@@ -33,8 +33,11 @@ export interface StagePart {
   render(pdf: AccessiblePdf, stage: PlanStage, data: PlanExportData): void;
 }
 
-/** The day of the export, as on the cover: "October 15, 2026" (its calendar day in UTC). */
-const exportDay = (data: PlanExportData) => formatLongDate(data.exportedAt.toISOString());
+/** The export's calendar day where the district is, YYYY-MM-DD. */
+const exportIsoDay = (data: PlanExportData) => todayIso(data.timeZone, data.exportedAt);
+
+/** The day of the export, as on the cover: "October 15, 2026". */
+const exportDay = (data: PlanExportData) => formatLongDate(exportIsoDay(data));
 
 function progressSentence(p: {
   percent: number;
@@ -77,7 +80,7 @@ const actionsPart: StagePart = {
       return;
     }
     // Overdue on the day of the export, as the dashboard counts it.
-    const today = data.exportedAt.toISOString().slice(0, 10);
+    const today = exportIsoDay(data);
     const rows: TableRow[] = stage.actions.flatMap((action): TableRow[] => {
       const row: TableRow = {
         cells: [
