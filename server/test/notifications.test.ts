@@ -32,6 +32,7 @@ import {
 let mail: TestMailServer;
 let t: TestApp;
 let lakeview: TestDistrict;
+let hillcrest: TestDistrict;
 let admin: SignedInAgent;
 let principal: SignedInAgent;
 let viewer: SignedInAgent;
@@ -40,7 +41,7 @@ let otherAdmin: SignedInAgent;
 beforeAll(async () => {
   mail = await startMailServer();
   t = await startTestApp({ mailer: mail.mailer });
-  ({ lakeview, admin, principal, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
+  ({ lakeview, hillcrest, admin, principal, viewer, otherAdmin } = await twoDistrictsSignedIn(t));
 });
 afterAll(async () => {
   await t.close();
@@ -62,6 +63,20 @@ const addMonths = (months: number) => {
 const everyKind = (delivery: string) => ({
   settings: Object.fromEntries(notificationKinds.map((k) => [k, delivery])),
 });
+/** Sets the district's time zone, as its administrator does on the Schools page. */
+async function setTimeZone(districtAdmin: SignedInAgent, timeZone: string) {
+  const { version } = (await districtAdmin.agent.get('/api/district/settings')).body as { version: number };
+  const res = await write(districtAdmin, 'put', '/api/district/settings').send({ timeZone, version });
+  expect(res.status).toBe(200);
+}
+const hourIn = (timeZone: string, at: Date) =>
+  Number(new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(at));
+/** The first whole hour after `from` at which it is 8 in the morning in the time zone: when the digest goes there. */
+function nextMorningIn(timeZone: string, from = new Date()): Date {
+  let at = new Date(Math.floor(from.getTime() / 3_600_000 + 1) * 3_600_000);
+  while (hourIn(timeZone, at) !== 8) at = new Date(at.getTime() + 3_600_000);
+  return at;
+}
 
 describe('the notification list', () => {
   it('lists what concerns me newest first, counts the unread, and marks one or all read', async () => {
@@ -293,7 +308,9 @@ describe('what each person is told', () => {
         mentions: [lakeview.viewer.id],
       });
     }
-    expect(await sendDigests(t.db, mail.mailer, 'https://planner.example.org')).toBeGreaterThanOrEqual(1);
+    expect(
+      await sendDigests(t.db, mail.mailer, 'https://planner.example.org', nextMorningIn('America/New_York')),
+    ).toBeGreaterThanOrEqual(1);
     const digest = await mail.messageTo(lakeview.viewer.email, (m) => Boolean(m.subject?.startsWith('Your daily')));
     expect(digest.subject).toMatch(/^Your daily digest: \d+ things in the Teacher Leadership Planner$/);
     expect(digest.text).toContain(`${lakeview.admin.name} mentioned you on`);
@@ -303,7 +320,7 @@ describe('what each person is told', () => {
     // Each notification goes in one digest only.
     const digests = () => mail.received.filter((m) => m.text?.includes(`/plans/${plan.id}/comments`)).length;
     expect(digests()).toBe(1);
-    await sendDigests(t.db, mail.mailer, 'https://planner.example.org');
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org', nextMorningIn('America/New_York'));
     expect(digests()).toBe(1);
 
     await write(reader, 'put', '/api/me/notification-settings').send(everyKind('in_app'));
@@ -317,6 +334,52 @@ describe('what each person is told', () => {
     ).toMatchObject({
       email: 'none',
     });
+  });
+});
+
+describe('the daily digest', () => {
+  it("goes in the morning where each person's district is: New York's first, Honolulu's hours later", async () => {
+    await setTimeZone(otherAdmin, 'Pacific/Honolulu');
+    const [east, west] = [await buildUser(t.db, lakeview.id, 'viewer'), await buildUser(t.db, hillcrest.id, 'viewer')];
+    const title = `Waiting for the morning ${crypto.randomUUID()}`;
+    for (const [person, district] of [
+      [east, lakeview],
+      [west, hillcrest],
+    ] as const) {
+      const reader = await signIn(t.app, person.email, testPassword);
+      await write(reader, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
+      await notify(t.db, {
+        districtId: district.id,
+        recipients: [person.id],
+        kind: 'mention',
+        planId: null,
+        title,
+        link: '/notifications',
+      });
+    }
+    const digestsTo = (email: string) =>
+      mail.received.filter((m) => JSON.stringify(m.to).includes(email) && m.text?.includes(title));
+
+    // 8 AM in New York is 2 or 3 AM in Honolulu: only the New York district's person gets theirs.
+    const newYorkMorning = nextMorningIn('America/New_York');
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org', newYorkMorning);
+    expect((await mail.messageTo(east.email, (m) => Boolean(m.text?.includes(title)))).subject).toMatch(
+      /^Your daily digest: 1 thing/,
+    );
+    expect(digestsTo(west.email)).toEqual([]);
+
+    // The hours between: Honolulu's people still wait, and New York's digest is not sent again.
+    const honoluluMorning = nextMorningIn('Pacific/Honolulu', newYorkMorning);
+    for (let at = newYorkMorning.getTime() + 3_600_000; at < honoluluMorning.getTime(); at += 3_600_000) {
+      await sendDigests(t.db, mail.mailer, 'https://planner.example.org', new Date(at));
+    }
+    expect(digestsTo(west.email)).toEqual([]);
+
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org', honoluluMorning);
+    expect((await mail.messageTo(west.email, (m) => Boolean(m.text?.includes(title)))).subject).toMatch(
+      /^Your daily digest: 1 thing/,
+    );
+    expect(digestsTo(east.email)).toHaveLength(1);
   });
 });
 
@@ -341,7 +404,7 @@ describe('a change of mind about email', () => {
     await tell('Said while a digest was wanted');
     await choose('in_app');
     await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
-    await sendDigests(t.db, mail.mailer, 'https://planner.example.org');
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org', nextMorningIn('America/New_York'));
     // The mail server has had its chance: a message to send would have gone by now.
     await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
     expect(mail.received.filter((m) => m.to && JSON.stringify(m.to).includes(person.email))).toEqual([]);
@@ -355,7 +418,7 @@ describe('a change of mind about email', () => {
     await tell('Said, then a digest chosen');
     await choose('email_digest');
     await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
-    await sendDigests(t.db, mail.mailer, 'https://planner.example.org');
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org', nextMorningIn('America/New_York'));
     const digest = await mail.messageTo(person.email);
     expect(digest.subject).toMatch(/^Your daily digest: 1 thing/);
     expect(digest.text).toContain('Said, then a digest chosen');
@@ -603,22 +666,51 @@ describe('reminders', () => {
     expect(emailed()).toHaveLength(3);
   });
 
-  it('an action is not called overdue while its due day still runs where the district is', async () => {
-    const { plan } = await buildPlan(t.db, lakeview);
-    await write(admin, 'patch', `/api/plans/${plan.id}`).send({ status: 'active', version: plan.version });
-    const action = plan.stages[2]!.actions[0]!;
-    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${action.id}`).send({
-      ownerUserId: lakeview.principal.id,
-      dueDate: '2027-03-10',
-      version: 1,
-    });
-    const titles = async () => (await remindersOf(plan.id)).map((r) => r.title as string);
-    // 02:00 UTC on the 11th is the evening of the 10th across the United States.
-    await remindDue(t.db, new Date('2027-03-11T02:00:00Z'));
-    expect(await titles()).toEqual([`Due on Mar 10, 2027: “${action.text}”`]);
-    // By 13:00 UTC the 10th is over everywhere.
-    await remindDue(t.db, new Date('2027-03-11T13:00:00Z'));
-    expect(await titles()).toContain(`Overdue since Mar 10, 2027: “${action.text}”`);
+  it('an action is overdue once its due day is over where the district is: in New York hours before Honolulu', async () => {
+    await setTimeZone(otherAdmin, 'Pacific/Honolulu');
+    /** An active plan of the district whose principal owns an action due on the 10th and one due on the 18th. */
+    async function planDue(district: TestDistrict, districtAdmin: SignedInAgent) {
+      const { plan } = await buildPlan(t.db, district);
+      await write(districtAdmin, 'patch', `/api/plans/${plan.id}`).send({ status: 'active', version: plan.version });
+      const [onTenth, onEighteenth] = plan.stages[2]!.actions;
+      for (const [action, dueDate] of [
+        [onTenth!, '2027-03-10'],
+        [onEighteenth!, '2027-03-18'],
+      ] as const) {
+        const res = await write(districtAdmin, 'patch', `/api/plans/${plan.id}/actions/${action.id}`).send({
+          ownerUserId: district.principal.id,
+          dueDate,
+          version: 1,
+        });
+        expect(res.status).toBe(200);
+      }
+      const titles = async () => (await remindersOf(plan.id)).map((r) => r.title as string).sort();
+      return { onTenth: onTenth!, onEighteenth: onEighteenth!, titles };
+    }
+    const newYork = await planDue(lakeview, admin);
+    const honolulu = await planDue(hillcrest, otherAdmin);
+
+    // 06:00 UTC on the 11th: 1 AM on the 11th in New York, 8 PM on the 10th in Honolulu.
+    await remindDue(t.db, new Date('2027-03-11T06:00:00Z'));
+    expect(await newYork.titles()).toEqual(
+      [
+        `Due on Mar 18, 2027: “${newYork.onEighteenth.text}”`,
+        `Overdue since Mar 10, 2027: “${newYork.onTenth.text}”`,
+      ].sort(),
+    );
+    // In Honolulu the 10th still runs, and the 18th is more than 7 days away.
+    expect(await honolulu.titles()).toEqual([`Due on Mar 10, 2027: “${honolulu.onTenth.text}”`]);
+
+    // 10:00 UTC: midnight in Honolulu, the 11th there too.
+    await remindDue(t.db, new Date('2027-03-11T10:00:00Z'));
+    expect(await honolulu.titles()).toEqual(
+      [
+        `Due on Mar 10, 2027: “${honolulu.onTenth.text}”`,
+        `Due on Mar 18, 2027: “${honolulu.onEighteenth.text}”`,
+        `Overdue since Mar 10, 2027: “${honolulu.onTenth.text}”`,
+      ].sort(),
+    );
+    expect(await newYork.titles()).toHaveLength(2);
   });
 
   it('nothing is sent about a draft or an archived plan', async () => {
