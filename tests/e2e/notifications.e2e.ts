@@ -33,19 +33,30 @@ async function signedIn(context: BrowserContext, email: string): Promise<{ page:
 
 /**
  * The emails asked for at once go every minute, the digest daily; the test queues the job itself instead of
- * waiting for the clock, and the server's own worker runs it.
+ * waiting for the clock, and the server's own worker runs it. A digests job names the morning it stands for.
  */
-async function runJob(name: 'emails' | 'digests'): Promise<void> {
+async function runJob(name: 'emails' | 'digests', data: object = {}): Promise<void> {
   if (!app.databaseUrl) throw new Error('This test needs the local Postgres to queue the job.');
   const boss = new PgBoss({ connectionString: app.databaseUrl, schema: 'pgboss', supervise: false, schedule: false });
   await boss.start();
   try {
-    await boss.send(name, {});
+    await boss.send(name, data);
   } finally {
     await boss.stop({ graceful: true, wait: true });
   }
 }
 const sendWaitingEmails = () => runJob('emails');
+
+/** The next 8 AM in Lakeview (America/Chicago), when its people's digests go. */
+function nextLakeviewMorning(): string {
+  const hourIn = (at: Date) =>
+    Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', hour: 'numeric', hourCycle: 'h23' }).format(at),
+    );
+  let at = new Date(Math.floor(Date.now() / 3_600_000 + 1) * 3_600_000);
+  while (hourIn(at) !== 8) at = new Date(at.getTime() + 3_600_000);
+  return at.toISOString();
+}
 
 const bell = (page: Page) => page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
 
@@ -141,7 +152,7 @@ describe('notifications', () => {
     await panel.getByRole('option', { name: /Marcus Ortega/ }).click();
     await panel.getByRole('button', { name: 'Add comment' }).click();
     await panel.getByText('Could you confirm the order at the board meeting?').waitFor();
-    await runJob('digests');
+    await runJob('digests', { at: nextLakeviewMorning() });
     const digest = await mail.messageTo('principal@lakeview.test', (m) => /daily digest/.test(m.subject ?? ''));
     expect(digest.subject).toMatch(/^Your daily digest: \d+ things? in the Teacher Leadership Planner$/);
     expect(digest.text).toContain('Could you confirm the order at the board meeting?');

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { remindDue } from '../commands/reminders';
 import type { DatabaseAvailability } from '../db/availability';
 import type { Db } from '../db/knex';
@@ -23,6 +24,13 @@ export const jobs = {
   digests: { cron: '0 * * * *' },
   counters: { cron: '23 * * * *' },
 } as const;
+
+/**
+ * A digests job may stand for another hour than its own (`{ "at": "2026-11-30T13:00:00Z" }`): queued by
+ * hand, it sends the digests of a morning the schedule missed while the server was down. Scheduled, it
+ * carries nothing and stands for the hour it runs in.
+ */
+const digestsJobSchema = z.object({ at: z.iso.datetime().optional() }).nullish();
 
 export interface JobRunner {
   boss: PgBoss;
@@ -66,20 +74,23 @@ export async function startJobs(options: {
     if (!options.availability?.noteError(err)) logger.error({ err }, 'Job queue error');
   });
   await boss.start();
-  const work: Record<keyof typeof jobs, () => Promise<unknown>> = {
+  const work: Record<keyof typeof jobs, (data: unknown) => Promise<unknown>> = {
     reminders: () => remindDue(db),
     emails: async () => {
       await sendWaitingEmails(db, mailer, publicUrl);
       await sendWaitingResetEmails(db, mailer, publicUrl);
     },
-    digests: () => sendDigests(db, mailer, publicUrl),
+    digests: (data) => {
+      const at = digestsJobSchema.parse(data)?.at;
+      return sendDigests(db, mailer, publicUrl, at === undefined ? undefined : new Date(at));
+    },
     counters: () => pruneExpiredCounters(db),
   };
   for (const [name, { cron }] of Object.entries(jobs) as [keyof typeof jobs, { cron: string }][]) {
     await createQueue(boss, name);
     if (options.schedule ?? true) await boss.schedule(name, cron, undefined, { tz: 'UTC' });
-    await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-      await work[name]();
+    await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (batch) => {
+      for (const job of batch) await work[name](job.data);
     });
   }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
