@@ -1,4 +1,5 @@
 import { AccountPage } from '../../features/account/AccountPage';
+import { DistrictTimeZoneSection } from '../../features/district-settings/DistrictTimeZoneSection';
 import { DistrictSignInPage } from '../../features/district-sign-in/DistrictSignInPage';
 import { PeoplePage } from '../../features/people/PeoplePage';
 import { SchoolsPage } from '../../features/schools/SchoolsPage';
@@ -8,9 +9,9 @@ export function PeopleRoute() {
   return <PeoplePage />;
 }
 
-/** /schools: the district's schools (administrators). */
+/** /schools: the district's schools and its time zone (administrators). */
 export function SchoolsRoute() {
-  return <SchoolsPage />;
+  return <SchoolsPage districtSettings={<DistrictTimeZoneSection />} />;
 }
 
 /** /district-sign-in: the district's own identity provider (administrators). */

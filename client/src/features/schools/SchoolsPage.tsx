@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { School } from '@planner/shared/school';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -100,8 +100,11 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
   );
 }
 
-/** /schools: the district's schools, added, renamed and archived by its administrators. */
-export function SchoolsPage() {
+/**
+ * /schools: the district's schools, added, renamed and archived by its administrators, and the settings of
+ * the district itself (`districtSettings`, composed by the route) after them.
+ */
+export function SchoolsPage({ districtSettings }: { districtSettings?: ReactNode }) {
   useDocumentTitle('Schools');
   const { user } = useCurrentUser();
   const schools = useSchoolList();
@@ -186,7 +189,7 @@ export function SchoolsPage() {
       <h1>Schools</h1>
       <p className="page__lede">
         The schools of the district: roles are planned for them and principals review for them. A school that is named
-        somewhere is archived rather than deleted.
+        somewhere is archived rather than deleted. The district’s time zone is set at the end of the page.
       </p>
       <section className="card" aria-labelledby="add-school-heading">
         <h2 id="add-school-heading">Add a school</h2>
@@ -210,6 +213,7 @@ export function SchoolsPage() {
         {moved?.message}
       </p>
       {content}
+      {districtSettings}
     </div>
   );
 }

@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+
+/** A district administrator sets the district's time zone on the Schools page, and it stays set. */
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("the district's time zone", () => {
+  it('the admin finds it on the Schools page, chooses Hawaii, and after a reload it is still Hawaii', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schools' }).click();
+    const section = page.getByRole('region', { name: 'District time zone' });
+    const select = section.getByLabel('Time zone', { exact: true });
+    await select.waitFor();
+    // The demo's Lakeview is in the Central zone; the United States' zones come first.
+    expect(await select.inputValue()).toBe('America/Chicago');
+    const groups = await select.locator('optgroup').evaluateAll((els) => els.map((el) => el.getAttribute('label')));
+    expect(groups).toEqual(['United States', 'Other time zones']);
+    expect(await section.getByText('follow the days of this time zone').count()).toBe(1);
+    await expectNoAxeViolations(page, 'the schools page with the time zone');
+
+    await select.selectOption('Pacific/Honolulu');
+    await section.getByRole('button', { name: 'Save time zone' }).click();
+    const saved = section.getByRole('status').filter({ hasText: 'Saved: the district’s days now follow Hawaii' });
+    await saved.waitFor();
+    await expectFocused(saved, 'the saved message');
+    await expectNoAxeViolations(page, 'the schools page after saving the time zone');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Schools' }).waitFor();
+    const reloaded = page.getByRole('region', { name: 'District time zone' }).getByLabel('Time zone', { exact: true });
+    await reloaded.waitFor();
+    expect(await reloaded.inputValue()).toBe('Pacific/Honolulu');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
