@@ -23,9 +23,10 @@ export interface BenchDistrict {
 export async function seedLargeDistrict(db: Db): Promise<BenchDistrict> {
   const [district] = (await db('districts')
     .insert({ name: 'Benchmark School District' })
-    .returning(['id', 'name'])) as {
+    .returning(['id', 'name', 'time_zone'])) as {
     id: string;
     name: string;
+    time_zone: string;
   }[];
   const hash = await hashPassword(benchPassword);
   const people = (await db('users')
@@ -47,6 +48,7 @@ export async function seedLargeDistrict(db: Db): Promise<BenchDistrict> {
     role: 'district_admin',
     districtId: district!.id,
     districtName: district!.name,
+    districtTimeZone: district!.time_zone,
   };
   const schools = (await db('schools')
     .insert(['North', 'South', 'East', 'West'].map((n) => ({ district_id: district!.id, name: `${n} School` })))

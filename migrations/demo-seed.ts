@@ -5,6 +5,7 @@ export const demoPassword = 'lakeview-demo';
 export interface DemoDistrict {
   districtId: string;
   districtName: string;
+  timeZone: string;
   admin: { id: string; email: string };
 }
 
@@ -71,6 +72,7 @@ export async function seedDemo(knex: Knex, passwordHash: string): Promise<DemoDi
     return {
       districtId: lakeviewId,
       districtName: 'Lakeview School District',
+      timeZone: 'America/Chicago',
       admin: users.find((u) => u.email === 'admin@lakeview.test')!,
     };
   });

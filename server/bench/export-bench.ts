@@ -24,9 +24,12 @@ const mib = (bytes: number) => bytes / 1024 / 1024;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: string }> {
-  const [district] = (await db('districts').insert({ name: 'Lakeview School District' }).returning(['id', 'name'])) as {
+  const [district] = (await db('districts')
+    .insert({ name: 'Lakeview School District' })
+    .returning(['id', 'name', 'time_zone'])) as {
     id: string;
     name: string;
+    time_zone: string;
   }[];
   const people = (await db('users')
     .insert(
@@ -47,6 +50,7 @@ async function buildLargePlan(db: Db): Promise<{ user: SignedInUser; planId: str
     role: 'district_admin',
     districtId: district!.id,
     districtName: district!.name,
+    districtTimeZone: district!.time_zone,
   };
 
   const schools = (await db('schools')

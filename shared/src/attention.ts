@@ -33,6 +33,6 @@ export type NeedsAttention = z.infer<typeof needsAttentionSchema>;
 export const needsAttentionQuerySchema = z.object({
   /** One plan's (the dashboard's); by default every plan that is not archived. */
   planId: z.uuid({ error: 'must be a plan id (a UUID)' }).optional(),
-  /** The reader's today (YYYY-MM-DD), so "overdue" means what it means where they are; the server's by default. */
+  /** Today (YYYY-MM-DD) as "overdue" counts it; by default the district's, in its time zone (the app sends that). */
   today: isoDateSchema.optional(),
 });

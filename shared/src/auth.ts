@@ -22,7 +22,8 @@ export const currentUserSchema = z
       name: z.string(),
       role: userRoleSchema,
     }),
-    district: z.object({ id: z.uuid(), name: z.string() }),
+    /** `timeZone`: the district's (IANA), by which its days run: what "today" and "overdue" mean. */
+    district: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }),
     /** The schools a principal belongs to; empty for other roles. */
     schools: z.array(schoolSummarySchema),
     /** Sent back in the X-CSRF-Token header of every state-changing request. */

@@ -61,7 +61,7 @@ export const dashboardSchema = z
 export type Dashboard = z.infer<typeof dashboardSchema>;
 
 export const dashboardQuerySchema = z.object({
-  /** The reader's today (YYYY-MM-DD), so "overdue" means what it means where they are; the server's by default. */
+  /** Today (YYYY-MM-DD) as "overdue" counts it; by default the district's, in its time zone (the app sends that). */
   today: isoDateSchema.optional(),
 });
 

@@ -10,7 +10,6 @@ import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData } from '../features/exports/plan-export-data';
 import { renderPlanPdf } from '../features/exports/pdf/plan-pdf';
 import { pdfTraceOf } from '../features/exports/pdf/trace-section';
-import { timeZoneOf } from '../features/district-settings/service';
 import { logicModelOf } from '../features/logic-model/service';
 import { readinessScoresOf } from '../features/readiness/service';
 import { alignmentAnswersOf } from '../features/alignment/service';
@@ -48,30 +47,28 @@ export async function gatherExport(
 ): Promise<PlanExportData> {
   const wholePlan = !options.stage && !options.roleId;
   const withTrace = wholePlan && options.withTrace === true;
-  const { plan, roles, users, readiness, logicModel, planMissteps, alignmentAnswers, inputs, timeZone } =
-    await db.transaction(
-      async (trx) => {
-        const loaded = await loadPlan(trx, user.districtId, planId);
-        const planRoles = await rolesOf(trx, user.districtId, planId);
-        return {
-          plan: loaded,
-          roles: planRoles,
-          users: await listUsers(trx, user.districtId),
-          readiness: await readinessScoresOf(trx, user.districtId, planId),
-          // The whole plan's PDF ends with the stakeholder trace and its logic model; a stage's or a role's does not show them.
-          logicModel: wholePlan ? await logicModelOf(trx, user.districtId, planId, true) : undefined,
-          inputs: withTrace ? await inputsOfLoadedPlan(trx, user.districtId, loaded, planRoles) : undefined,
-          planMissteps: await missteps(trx, user.districtId, planId),
-          alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
-          timeZone: await timeZoneOf(trx, user.districtId),
-        };
-      },
-      { isolationLevel: 'repeatable read', readOnly: true },
-    );
+  const { plan, roles, users, readiness, logicModel, planMissteps, alignmentAnswers, inputs } = await db.transaction(
+    async (trx) => {
+      const loaded = await loadPlan(trx, user.districtId, planId);
+      const planRoles = await rolesOf(trx, user.districtId, planId);
+      return {
+        plan: loaded,
+        roles: planRoles,
+        users: await listUsers(trx, user.districtId),
+        readiness: await readinessScoresOf(trx, user.districtId, planId),
+        // The whole plan's PDF ends with the stakeholder trace and its logic model; a stage's or a role's does not show them.
+        logicModel: wholePlan ? await logicModelOf(trx, user.districtId, planId, true) : undefined,
+        inputs: withTrace ? await inputsOfLoadedPlan(trx, user.districtId, loaded, planRoles) : undefined,
+        planMissteps: await missteps(trx, user.districtId, planId),
+        alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
+      };
+    },
+    { isolationLevel: 'repeatable read', readOnly: true },
+  );
   if (options.roleId && !roles.some((r) => r.id === options.roleId)) throw notFound('The role');
   return {
     districtName: user.districtName,
-    timeZone,
+    timeZone: user.districtTimeZone,
     plan,
     roles,
     roleId: options.roleId,

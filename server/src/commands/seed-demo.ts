@@ -37,6 +37,7 @@ async function seedDemoData(db: Db, passwordHash: string): Promise<void> {
     role: 'district_admin',
     districtId: lakeview.districtId,
     districtName: lakeview.districtName,
+    districtTimeZone: lakeview.timeZone,
   };
   const plan = await plans.createPlan(db, admin, { title: 'Teacher Leadership Plan', schoolYear: '2026-27' });
   await plans.updatePlan(db, admin, plan.id, { status: 'active', version: plan.version });

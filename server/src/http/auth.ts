@@ -19,6 +19,8 @@ export interface SignedInUser {
   role: UserRole;
   districtId: string;
   districtName: string;
+  /** The district's time zone (IANA): its days, for "today" and "overdue". */
+  districtTimeZone: string;
 }
 
 export const sessionCookieName = 'planner.sid';

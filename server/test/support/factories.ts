@@ -44,6 +44,7 @@ export interface TestUser {
 export interface TestDistrict {
   id: string;
   name: string;
+  timeZone: string;
   schools: { id: string; name: string }[];
   admin: TestUser;
   /** Principal of the first two schools. */
@@ -85,9 +86,10 @@ export async function buildPrincipal(db: Db, districtId: string, schoolIds: stri
 
 /** A district of its own with four schools and one user of each role; unique names, so tests never collide. */
 export async function buildDistrict(db: Db, name = `District ${unique()}`): Promise<TestDistrict> {
-  const [district] = (await db('districts').insert({ name }).returning(['id', 'name'])) as {
+  const [district] = (await db('districts').insert({ name }).returning(['id', 'name', 'time_zone'])) as {
     id: string;
     name: string;
+    time_zone: string;
   }[];
   const id = district!.id;
   const schools = (await db('schools')
@@ -102,11 +104,19 @@ export async function buildDistrict(db: Db, name = `District ${unique()}`): Prom
     ),
     buildUser(db, id, 'viewer'),
   ]);
-  return { id, name: district!.name, schools, admin: admin!, principal: principal!, viewer: viewer! };
+  return {
+    id,
+    name: district!.name,
+    timeZone: district!.time_zone,
+    schools,
+    admin: admin!,
+    principal: principal!,
+    viewer: viewer!,
+  };
 }
 
 export function signedInUserOf(district: TestDistrict, user: TestUser = district.admin): SignedInUser {
-  return { ...user, districtId: district.id, districtName: district.name };
+  return { ...user, districtId: district.id, districtName: district.name, districtTimeZone: district.timeZone };
 }
 
 export interface TestPlan {

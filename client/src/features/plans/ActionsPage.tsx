@@ -236,7 +236,7 @@ function OutcomeMessage({ outcome, users }: { outcome: Outcome; users: DistrictU
 export function ActionsPage({ plan, users, links }: ActionsPageProps) {
   useDocumentTitle(`Actions – ${plan.title}`);
   const canEdit = useCanEditPlan();
-  const { user } = useCurrentUser();
+  const { user, district } = useCurrentUser();
   const id = useId();
   const [stage, setStage] = useState('');
   const [status, setStatus] = useState('');
@@ -246,7 +246,8 @@ export function ActionsPage({ plan, users, links }: ActionsPageProps) {
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const selectAllRef = useRef<HTMLInputElement>(null);
-  const today = todayIso();
+  // Overdue by the district's calendar day, as in its reminders and dashboard.
+  const today = todayIso(district.timeZone);
 
   const all: Row[] = plan.stages.flatMap((s) =>
     [...s.actions]

@@ -1,12 +1,11 @@
 import type { AttentionItem, AttentionKind, NeedsAttention } from '@planner/shared/attention';
 import { attentionKinds } from '@planner/shared/attention';
 import { happeningMissteps } from '@planner/shared/misstep';
-import { formatDate } from '@planner/shared/format';
+import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
 import type { Executor } from '../../db/knex';
 import type { SignedInUser } from '../../http/auth';
 import { openMentionsOf, threadLinkOf } from '../comments/service';
-import { districtToday } from '../district-settings/service';
 import { measuresOf } from '../measures/service';
 import { missteps } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, plansOfDistrict } from '../plans/service';
@@ -174,7 +173,7 @@ export async function needsAttention(
   user: SignedInUser,
   query: { planId?: string | undefined; today?: string | undefined },
 ): Promise<NeedsAttention> {
-  const today = query.today ?? (await districtToday(db, user.districtId));
+  const today = query.today ?? todayIso(user.districtTimeZone);
   const plans: PlanInScope[] = query.planId
     ? [await planOrNotFound(db, user.districtId, query.planId)]
     : (await plansOfDistrict(db, user.districtId)).filter((p) => p.status !== 'archived');

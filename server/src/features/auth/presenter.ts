@@ -8,7 +8,7 @@ export function presentCurrentUser(
 ): CurrentUser {
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role },
-    district: { id: user.districtId, name: user.districtName },
+    district: { id: user.districtId, name: user.districtName, timeZone: user.districtTimeZone },
     schools: schools.map((s) => ({ id: s.id, name: s.name })),
     csrfToken,
   };

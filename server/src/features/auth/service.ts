@@ -48,6 +48,7 @@ function toSignedInUser(row: Omit<AccountRow, 'password_hash'>): SignedInUser {
     role: row.role,
     districtId: row.district_id,
     districtName: row.district_name,
+    districtTimeZone: row.district_time_zone,
   };
 }
 

@@ -1,4 +1,5 @@
 import { dashboardQuerySchema, dashboardSchema } from '@planner/shared/dashboard';
+import { todayIso } from '@planner/shared/format';
 import { planParamsSchema } from '@planner/shared/plan';
 import { defineRoute, everyRole } from '../../http/routes';
 import { dashboardOf } from './service';
@@ -13,7 +14,8 @@ export const dashboardRoutes = [
     request: { params: planParamsSchema, query: dashboardQuerySchema },
     responses: { 200: { description: 'The dashboard', schema: dashboardSchema } },
     async handler({ res, user, db, input }) {
-      res.json(await dashboardOf(db, user.districtId, input.params.planId, input.query.today));
+      const today = input.query.today ?? todayIso(user.districtTimeZone);
+      res.json(await dashboardOf(db, user.districtId, input.params.planId, today));
     },
   }),
 ];

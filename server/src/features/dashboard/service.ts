@@ -1,7 +1,6 @@
 import { buildDashboard, type Dashboard } from '@planner/shared/dashboard';
 import type { Executor } from '../../db/knex';
 import { fundingOf } from '../budget/service';
-import { districtToday } from '../district-settings/service';
 import { measuresOf } from '../measures/service';
 import { loadPlanCore } from '../plans/service';
 import { roleCostsOf } from '../roles/service';
@@ -12,8 +11,8 @@ export async function dashboardOf(
   db: Executor,
   districtId: string,
   planId: string,
-  /** The reader's; the district's by default. */
-  today?: string,
+  /** YYYY-MM-DD: the reader's, or the district's day. */
+  today: string,
 ): Promise<Dashboard> {
   return db.transaction(
     async (trx) => {
@@ -26,7 +25,7 @@ export async function dashboardOf(
         plan: { ...plan, tables: { measures, fundingSources } },
         roles,
         users,
-        today: today ?? (await districtToday(trx, districtId)),
+        today,
       });
     },
     { isolationLevel: 'repeatable read', readOnly: true },

@@ -1,6 +1,5 @@
 import type { DistrictSettings, UpdateDistrictSettings } from '@planner/shared/district';
 import { defaultTimeZone } from '@planner/shared/district';
-import { todayIso } from '@planner/shared/format';
 import type { Executor } from '../../db/knex';
 import type { SignedInUser } from '../../http/auth';
 import { notFound, versionConflict } from '../../http/app-error';
@@ -36,9 +35,4 @@ export async function timeZoneOf(db: Executor, districtId: string): Promise<stri
 /** The time zone of each district named, by id (for work across districts, such as reminders). */
 export function timeZonesOf(db: Executor, districtIds: readonly string[]): Promise<Map<string, string>> {
   return repo.timeZonesOf(db, [...new Set(districtIds)]);
-}
-
-/** The district's calendar day at `now`, YYYY-MM-DD: what "today" and "overdue" mean for it. */
-export async function districtToday(db: Executor, districtId: string, now: Date = new Date()): Promise<string> {
-  return todayIso(await timeZoneOf(db, districtId), now);
 }

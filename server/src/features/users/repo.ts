@@ -19,6 +19,7 @@ export interface UserRow {
 export interface AccountRow extends UserRow {
   password_hash: string | null;
   district_name: string;
+  district_time_zone: string;
 }
 
 export const uniqueEmailConstraint = 'users_email_unique';
@@ -27,6 +28,7 @@ const accountColumns = [
   ...userColumns.map((c) => `users.${c}`),
   'users.password_hash',
   'districts.name as district_name',
+  'districts.time_zone as district_time_zone',
 ];
 
 export function findAccountByEmail(db: Executor, email: string): Promise<AccountRow | undefined> {
@@ -44,7 +46,11 @@ export function findAccountByEmail(db: Executor, email: string): Promise<Account
 export const accountByColumnQuery = (db: Executor, idColumn: string) =>
   db('users')
     .join('districts', 'districts.id', 'users.district_id')
-    .select([...userColumns.map((c) => `users.${c}`), 'districts.name as district_name'])
+    .select([
+      ...userColumns.map((c) => `users.${c}`),
+      'districts.name as district_name',
+      'districts.time_zone as district_time_zone',
+    ])
     .whereRaw('users.id = ??', [idColumn]);
 
 export function findAccountById(db: Executor, id: string): Promise<AccountRow | undefined> {
