@@ -34,7 +34,11 @@ describe("the district's time zone", () => {
     const saved = await save(admin, { timeZone: 'America/Chicago', version: before.version });
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual({ timeZone: 'America/Chicago', version: before.version + 1 });
-    for (const who of [admin, principal, viewer]) expect((await settingsOf(who)).timeZone).toBe('America/Chicago');
+    for (const who of [admin, principal, viewer]) {
+      expect((await settingsOf(who)).timeZone).toBe('America/Chicago');
+      // The signed-in person's district says it too: the pages count "today" by it.
+      expect((await who.agent.get('/api/auth/me')).body.district.timeZone).toBe('America/Chicago');
+    }
   });
 
   it('refuses a zone the IANA database does not name, as problem+json naming timeZone, and keeps the one it had', async () => {

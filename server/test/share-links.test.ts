@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { todayIso } from '@planner/shared/format';
 import type { ShareLink, ShareLinkWithUrl, SharedPlan } from '@planner/shared/share-link';
 import { traceInputLimit } from '@planner/shared/stakeholder-input';
 import * as roles from '../src/features/roles/service';
@@ -11,10 +12,12 @@ import { pruneExpiredCounters } from '../src/db/rate-limit-store';
 import { counterKeyOf, OpenLimiter } from '../src/features/share-links/open-limiter';
 import { appOn, startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import {
+  buildDistrict,
   buildPlan,
   buildRole,
   buildRoleInReview,
   buildRow,
+  buildShareLink,
   buildStakeholderInput,
   signedInUserOf,
   tokenOf,
@@ -38,7 +41,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const linksUrl = (planId = fixture.plan.id) => `/api/plans/${planId}/share-links`;
-const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+/** A day from the district's today: a link works through its last day where the district is. */
+const isoDay = (offsetDays: number) =>
+  new Date(Date.parse(`${todayIso(lakeview.timeZone)}T00:00:00Z`) + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 async function makeLink(body: Record<string, unknown> = {}, who = admin): Promise<ShareLinkWithUrl> {
   const res = await write(who, 'post', linksUrl()).send({ label: 'For the March board meeting', ...body });
@@ -477,6 +482,21 @@ describe('opening a share link without signing in', () => {
     expect(res.headers['x-robots-tag']).toMatch(/noindex/);
     const listed = ((await admin.agent.get(linksUrl())).body.shareLinks as ShareLink[]).find((l) => l.id === link.id)!;
     expect(listed).toMatchObject({ status: 'expired', openCount: 0, lastOpenedAt: null });
+  });
+
+  it('works through its last day where the district is: the same day is over in Kiritimati, not yet in Pago Pago', async () => {
+    // UTC+14 and UTC-11: whatever the moment, Kiritimati's calendar day is after Pago Pago's.
+    const lastDay = todayIso('Pacific/Pago_Pago');
+    const linkIn = async (timeZone: string) => {
+      const district = await buildDistrict(t.db);
+      await t.db('districts').where({ id: district.id }).update({ time_zone: timeZone });
+      const { plan } = await buildPlan(t.db, district);
+      const link = await buildShareLink(t.db, district, plan.id);
+      await t.db('share_links').where({ id: link.id }).update({ expires_on: lastDay });
+      return tokenOf(link.url);
+    };
+    expect((await open(await linkIn('Pacific/Pago_Pago'))).status).toBe(200);
+    expect((await open(await linkIn('Pacific/Kiritimati'))).status).toBe(404);
   });
 
   it('when the token is unknown or of the wrong shape, then 404 or 400, never another plan', async () => {

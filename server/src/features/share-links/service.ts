@@ -6,13 +6,15 @@ import { AppError, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import type { ServiceDeps } from '../../http/routes';
 import { hashToken, newToken } from '../../security/tokens';
+import { timeZoneOf } from '../district-settings/service';
 import { planOrNotFound } from '../plans/service';
 import { namesOf } from '../users/service';
 import * as repo from './repo';
 
 export type { ShareLinkRow } from './repo';
 
-const today = () => todayIso('UTC');
+/** The district's calendar day: a link works through its last day where the district is. */
+const districtToday = async (db: Executor, districtId: string) => todayIso(await timeZoneOf(db, districtId));
 const urlOf = (deps: ServiceDeps, token: string) => `${deps.config.publicUrl}/shared/${token}`;
 
 async function present(db: Executor, districtId: string, rows: repo.ShareLinkRow[]): Promise<ShareLink[]> {
@@ -21,7 +23,7 @@ async function present(db: Executor, districtId: string, rows: repo.ShareLinkRow
     districtId,
     rows.flatMap((r) => r.created_by ?? []),
   );
-  const now = today();
+  const now = await districtToday(db, districtId);
   return rows.map((row) => {
     const expiresOn = toIsoDate(row.expires_on);
     return {
@@ -80,8 +82,9 @@ export async function revokeShareLink(db: Executor, admin: SignedInUser, planId:
  * itself can leak by its timing.
  */
 export async function usableLinkOrNotFound(db: Executor, token: string): Promise<repo.ShareLinkRow> {
-  const link = await repo.findUsable(db, hashToken(token), today());
-  if (!link) {
+  const link = await repo.findUnrevoked(db, hashToken(token));
+  const expiresOn = link ? toIsoDate(link.expires_on) : null;
+  if (!link || (expiresOn !== null && expiresOn < (await districtToday(db, link.district_id)))) {
     throw new AppError(
       'not_found',
       'This link no longer works: it may have expired or been revoked. Ask the district for a new one.',
