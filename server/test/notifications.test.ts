@@ -516,7 +516,7 @@ describe('when the mail server refuses a digest', () => {
     try {
       const title = `Refused digest ${crypto.randomUUID()}`;
       await digestReader(`gone-${crypto.randomUUID()}@lakeview.test`, title);
-      await sendDigests(t.db, picky.mailer, 'https://planner.example.org');
+      await sendDigests(t.db, picky.mailer, 'https://planner.example.org', nextMorningIn('America/New_York'));
       expect(await rowOf(title)).toMatchObject({ email_attempts: 1, emailed_at: null });
       expect((await rowOf(title)).email_retry_at).not.toBeNull();
       // Not tried again before its time.
@@ -530,7 +530,12 @@ describe('when the mail server refuses a digest', () => {
       // Given up on: neither tried again nor put in the next day's digest; it stays in the planner.
       await whenDue(title);
       await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
-      await sendDigests(t.db, picky.mailer, 'https://planner.example.org', new Date(Date.now() + 86_400_000));
+      await sendDigests(
+        t.db,
+        picky.mailer,
+        'https://planner.example.org',
+        nextMorningIn('America/New_York', new Date(Date.now() + 86_400_000)),
+      );
       expect(await rowOf(title)).toMatchObject({ email_attempts: emailAttempts, emailed_at: null });
       expect(picky.received).toEqual([]);
     } finally {
@@ -543,7 +548,7 @@ describe('when the mail server refuses a digest', () => {
     await closed.close();
     const title = `Undelivered digest ${crypto.randomUUID()}`;
     const person = await digestReader(`reader-${crypto.randomUUID()}@lakeview.test`, title);
-    await sendDigests(t.db, closed.mailer, 'https://planner.example.org');
+    await sendDigests(t.db, closed.mailer, 'https://planner.example.org', nextMorningIn('America/New_York'));
     expect(await rowOf(title)).toMatchObject({ email_attempts: 0, emailed_at: null });
 
     await whenDue(title);
@@ -553,7 +558,12 @@ describe('when the mail server refuses a digest', () => {
     expect(digest.text).toContain(title);
     // Sent once: neither the next try nor the next day's digest sends it again.
     await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
-    await sendDigests(t.db, mail.mailer, 'https://planner.example.org', new Date(Date.now() + 86_400_000));
+    await sendDigests(
+      t.db,
+      mail.mailer,
+      'https://planner.example.org',
+      nextMorningIn('America/New_York', new Date(Date.now() + 86_400_000)),
+    );
     expect(mail.received.filter((m) => m.text?.includes(title))).toHaveLength(1);
   });
 });
