@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { versionSchema } from './common';
 
-/** Where a district is when nothing says otherwise: the US zone with the most people (see migration 023). */
+/** Where a district is when nothing says otherwise: the US zone with the most people (see migration 025). */
 export const defaultTimeZone = 'America/New_York';
 
 /**
