@@ -81,4 +81,45 @@ describe('an archived plan', () => {
     await admin.context.close();
     await principal.context.close();
   });
+
+  it('turns read-only under an administrator whose plan is archived by someone else meanwhile, and says their change was not saved', async () => {
+    const admin = await openStage1('admin@lakeview.test');
+    const answer = admin.page.getByRole('textbox', { name: q1 });
+    await answer.waitFor();
+    const planId = /\/plans\/([^/]+)/.exec(admin.page.url())?.[1];
+    expect(planId).toBeDefined();
+
+    // Another administrator archives the plan from their own session.
+    const other = await browser.newContext();
+    const { page: otherPage } = await openPage(other);
+    await signInAs(otherPage, app.baseUrl, 'admin@lakeview.test');
+    const planUrl = `${app.baseUrl}/api/plans/${planId}`;
+    const { csrfToken } = (await (await otherPage.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const { version } = (await (await otherPage.request.get(planUrl)).json()) as { version: number };
+    const archived = await otherPage.request.patch(planUrl, { headers, data: { status: 'archived', version } });
+    expect(archived.status()).toBe(200);
+
+    // The first administrator, whose page still shows the plan as active, types an answer.
+    await answer.fill('Written after the plan was archived.');
+    await answer.blur();
+    await notice(admin.page)
+      .getByText('It was archived while it was open here, so your last change was not saved.')
+      .waitFor();
+    await answer.waitFor({ state: 'detached' });
+    await expectFocused(notice(admin.page), 'the archived plan’s notice');
+    await expectNoAxeViolations(admin.page, 'a plan archived while it was open');
+
+    const plan = (await (await otherPage.request.get(planUrl)).json()) as { version: number };
+    const active = await otherPage.request.patch(planUrl, {
+      headers,
+      data: { status: 'active', version: plan.version },
+    });
+    expect(active.status()).toBe(200);
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
+    await other.close();
+  });
 });

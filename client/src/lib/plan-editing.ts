@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import { useCanEditPlans } from './current-user';
 
 /**
@@ -15,4 +15,27 @@ export function useCanEditPlan(): boolean {
   const canEditPlans = useCanEditPlans();
   const archived = usePlanIsArchived();
   return canEditPlans && !archived;
+}
+
+/**
+ * How many changes the server has refused because their plan was archived meanwhile (by someone else, in
+ * another tab). The page turns read-only as the plan is loaded again, and its fields go with what was typed
+ * in them: the plan's notice counts on this to say that the last change was not saved.
+ */
+let archivedRefusals = 0;
+const refusalListeners = new Set<() => void>();
+
+export function noteChangeRefusedAsArchived(): void {
+  archivedRefusals += 1;
+  for (const listener of refusalListeners) listener();
+}
+
+export function useArchivedRefusals(): number {
+  return useSyncExternalStore(
+    (listener) => {
+      refusalListeners.add(listener);
+      return () => refusalListeners.delete(listener);
+    },
+    () => archivedRefusals,
+  );
 }

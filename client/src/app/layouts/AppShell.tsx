@@ -17,7 +17,7 @@ import { AutosaveRegistryContext } from '../../lib/autosave/registry-context';
 import { CurrentUserContext } from '../../lib/current-user';
 import { productName } from '../../lib/product';
 import { paths } from '../paths';
-import { handleSessionErrors } from '../providers/query-client';
+import { handleAppWideErrors } from '../providers/query-client';
 import { useRouteFocus } from './use-route-focus';
 
 interface AppShellProps {
@@ -36,7 +36,7 @@ function useAutosaveRegistry(userId: string): AutosaveRegistry {
         userId,
         api,
         environment: browserEnvironment(),
-        onError: (error) => handleSessionErrors(queryClient, error),
+        onError: (error) => handleAppWideErrors(queryClient, error),
         // What the pages loaded (or are loading: a first load is not restarted by invalidating) is older than
         // what the server now has.
         onStoredEditsSent: () => {

@@ -1,9 +1,14 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '../../features/auth/me';
 import { isApiError } from '../../lib/api';
+import { plansQueryKey } from '../../lib/plan-cache';
+import { noteChangeRefusedAsArchived } from '../../lib/plan-editing';
 
-/** A failed request can be the first to see the session end: the app follows it to sign in. */
-export function handleSessionErrors(queryClient: QueryClient, error: Error): void {
+/**
+ * A failed request can be the first to see that the session ended, or that the open plan was archived: the
+ * app follows it to sign in, or loads the plan again and turns its pages read-only.
+ */
+export function handleAppWideErrors(queryClient: QueryClient, error: Error): void {
   if (!isApiError(error)) return;
   if (error.code === 'unauthenticated') {
     // The session ended (expired, or signed out in another tab): the protected pages
@@ -11,13 +16,16 @@ export function handleSessionErrors(queryClient: QueryClient, error: Error): voi
     queryClient.setQueryData(meQueryKey, null);
   } else if (error.code === 'csrf_failed') {
     void queryClient.invalidateQueries({ queryKey: meQueryKey });
+  } else if (error.code === 'plan_archived') {
+    noteChangeRefusedAsArchived();
+    void queryClient.invalidateQueries({ queryKey: plansQueryKey });
   }
 }
 
 export function createQueryClient(): QueryClient {
   const queryClient: QueryClient = new QueryClient({
-    queryCache: new QueryCache({ onError: (error) => handleSessionErrors(queryClient, error) }),
-    mutationCache: new MutationCache({ onError: (error) => handleSessionErrors(queryClient, error) }),
+    queryCache: new QueryCache({ onError: (error) => handleAppWideErrors(queryClient, error) }),
+    mutationCache: new MutationCache({ onError: (error) => handleAppWideErrors(queryClient, error) }),
     defaultOptions: {
       queries: {
         // A 4xx answer will not change on a second try; a network blip might.

@@ -2,12 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import type { Plan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCanEditPlans } from '../../lib/current-user';
+import { useArchivedRefusals } from '../../lib/plan-editing';
 import { useSingleSubmit } from '../../lib/form-errors';
 import { useUpdatePlan } from './update-plan';
 
 /**
  * Says that an archived plan is read-only, on each of its pages, and lets an administrator make it active
- * again from there. Once they have, it says so in the button's place, where focus goes.
+ * again from there. Once they have, it says so in the button's place, where focus goes. A plan archived
+ * while someone was changing it turns read-only under them: the notice then says that their last change
+ * was not saved, and takes the focus from the field that went.
  */
 export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   const canEditPlans = useCanEditPlans();
@@ -15,6 +18,10 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   const [reactivated, setReactivated] = useState(false);
   const doneRef = useRef<HTMLParagraphElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
+  const noticeRef = useRef<HTMLElement>(null);
+  const refusals = useArchivedRefusals();
+  const [refusalsOnOpen] = useState(refusals);
+  const changeRefused = refusals > refusalsOnOpen;
   const { onSubmit, busy } = useSingleSubmit(async () => {
     try {
       await updatePlan.mutateAsync({ status: 'active', version: plan.version });
@@ -31,6 +38,10 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   useEffect(() => {
     if (error) errorRef.current?.focus();
   }, [error]);
+  const archived = plan.status === 'archived';
+  useEffect(() => {
+    if (archived && changeRefused) noticeRef.current?.focus();
+  }, [archived, changeRefused]);
 
   if (reactivated && plan.status !== 'archived') {
     return (
@@ -39,13 +50,24 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
       </p>
     );
   }
-  if (plan.status !== 'archived') return null;
+  if (!archived) return null;
   return (
-    <section className="alert alert--info" aria-labelledby={`archived-${plan.id}`}>
+    <section
+      className="alert alert--info"
+      aria-labelledby={`archived-${plan.id}`}
+      aria-describedby={changeRefused ? `archived-refused-${plan.id}` : undefined}
+      ref={noticeRef}
+      tabIndex={-1}
+    >
       <p className="alert__title" id={`archived-${plan.id}`}>
         This plan is archived
       </p>
       <div className="alert__body">
+        {changeRefused ? (
+          <p id={`archived-refused-${plan.id}`}>
+            It was archived while it was open here, so your last change was not saved.
+          </p>
+        ) : null}
         <p>It can be read, exported, shared and copied, but not changed.</p>
         {error ? (
           <ErrorAlert ref={errorRef}>
