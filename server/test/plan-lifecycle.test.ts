@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { logicModelSchema } from '@planner/shared/logic-model';
 import { planContentsSchema, type Plan, type PlanContents } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
@@ -161,9 +162,52 @@ describe('deleting a plan as the person confirmed it', () => {
     expect(edited.status).toBe(409);
     expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(200);
 
-    const now = planContentsSchema.parse(edited.body.current);
+    // A comment, which the history does not record, tells too, and is counted.
+    const afterEdit = planContentsSchema.parse(edited.body.current);
+    expect(afterEdit.comments).toBe(0);
+    const commented = await write(principal, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: 'Written while the delete dialog was open',
+    });
+    expect(commented.status).toBe(201);
+    const withComment = await write(admin, 'delete', `/api/plans/${plan.id}?revision=${afterEdit.revision}`);
+    expect(withComment.status).toBe(409);
+    expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(200);
+
+    const now = planContentsSchema.parse(withComment.body.current);
+    expect(now.comments).toBe(1);
     expect((await write(admin, 'delete', `/api/plans/${plan.id}?revision=${now.revision}`)).status).toBe(204);
     expect((await admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(404);
+  });
+
+  it('when a comment is being written as the delete is confirmed, then the delete waits for it, answers 409, and the comment stays', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const confirmed = await contentsOf(plan.id);
+    const writing = await t.db.transaction();
+    let res;
+    try {
+      const id = randomUUID();
+      await writing('comments').insert({
+        id,
+        thread_id: id,
+        district_id: lakeview.id,
+        plan_id: plan.id,
+        subject_kind: 'answer',
+        subject_id: 'design.q1',
+        stage_key: 'design',
+        author_id: lakeview.principal.id,
+        body: 'Saved as the plan was deleted',
+      });
+      const deleting = write(admin, 'delete', `/api/plans/${plan.id}?revision=${confirmed.revision}`).then((r) => r);
+      await untilOneWaitsOnALock(t.db);
+      await writing.commit();
+      res = await deleting;
+    } finally {
+      if (!writing.isCompleted()) await writing.rollback();
+    }
+    expect(res.status).toBe(409);
+    expect(planContentsSchema.parse(res.body.current).comments).toBe(1);
+    expect((await admin.agent.get(`/api/plans/${plan.id}/comments`)).body.threads).toHaveLength(1);
   });
 
   it('when the delete names no revision, then it answers 400 naming revision, and deletes nothing', async () => {

@@ -277,9 +277,11 @@ export const planContentsSchema = z
     readings: z.number().int(),
     roles: z.number().int(),
     reviewDecisions: z.number().int(),
+    /** Comments on the plan's items, not deleted. */
+    comments: z.number().int(),
     /**
-     * How many changes the plan's history holds as these were counted: any save since (of any item,
-     * roles and reviews too) makes it grow. The delete sends it back.
+     * How many changes the plan's history holds as these were counted, with its comments' versions: any
+     * save since (of any item, roles, reviews and comments too) makes it grow. The delete sends it back.
      */
     revision: z.number().int(),
   })

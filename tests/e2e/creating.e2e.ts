@@ -147,6 +147,7 @@ describe('creating things', () => {
     await page.getByRole('button', { name: 'Delete plan' }).click();
     const dialog = page.getByRole('dialog', { name: /Delete “Teacher Leadership Plan 2028-29”/ });
     await dialog.getByText('1 teacher-leader role, with 0 review decisions').waitFor();
+    await dialog.getByText('0 comments', { exact: true }).waitFor();
     await dialog.getByText('Funding sources: 1 row').waitFor();
     await dialog.getByText('1 measure of success, with 0 readings').waitFor();
     await dialog.getByText(/high-impact actions, with their status/).waitFor();

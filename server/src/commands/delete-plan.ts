@@ -2,11 +2,12 @@ import type { PlanContents } from '@planner/shared/plan';
 import { plainTableNames, stageTables } from '@planner/shared/stage-tables';
 import { withoutHistory } from '../db/history-context';
 import type { Db, Executor } from '../db/knex';
+import { countComments } from '../features/comments/service';
 import { countChangesOf, deleteHistoryOf } from '../features/history/service';
 import { versionConflict } from '../http/app-error';
 import type { SignedInUser } from '../http/auth';
 import { countReadingsOf } from '../features/measures/service';
-import { countWorksheet, deletePlan, lockPlanOrNotFound, planOrNotFound } from '../features/plans/service';
+import { countWorksheet, deletePlan, lockPlanForDelete, planOrNotFound } from '../features/plans/service';
 import { countRoles } from '../features/roles/service';
 import { countTables } from '../features/stage-tables/service';
 
@@ -27,6 +28,8 @@ async function countContents(trx: Executor, user: SignedInUser, planId: string):
   const tables = await countTables(trx, user.districtId, planId);
   const readings = await countReadingsOf(trx, user.districtId, planId);
   const roles = await countRoles(trx, user.districtId, planId);
+  const comments = await countComments(trx, user.districtId, planId);
+  const changes = await countChangesOf(trx, user.districtId, planId);
   return {
     answeredQuestions: worksheet.answered,
     ownQuestions: worksheet.own_questions,
@@ -36,7 +39,8 @@ async function countContents(trx: Executor, user: SignedInUser, planId: string):
     readings,
     roles: roles.roles,
     reviewDecisions: roles.reviews,
-    revision: await countChangesOf(trx, user.districtId, planId),
+    comments: comments.comments,
+    revision: changes + comments.revision,
   };
 }
 
@@ -46,12 +50,15 @@ async function countContents(trx: Executor, user: SignedInUser, planId: string):
  * row: the plan itself is gone). A plan saved to since answers 409 with what it holds now, and stays.
  *
  * The revision is the count of the plan's history rather than the document's counters (migration 019):
- * those leave out roles and their reviews, which go with the plan too.
+ * those leave out roles and their reviews, which go with the plan too. Comments are not in the history:
+ * their versions are added to it.
  */
 export async function removePlan(db: Db, user: SignedInUser, planId: string, revision: number): Promise<void> {
   await db.transaction(async (trx) => {
-    // Adds that count under the plan's lock wait for the delete; the counts below are the last committed.
-    await lockPlanOrNotFound(trx, user.districtId, planId);
+    // Adds that count under the plan's lock wait for the delete, and so do rows of the plan's own tables
+    // being written (their reference to the plan holds a lock this one waits for, then keeps out): the
+    // counts below are the last committed.
+    await lockPlanForDelete(trx, user.districtId, planId);
     const now = await countContents(trx, user, planId);
     if (now.revision !== revision) {
       throw versionConflict(

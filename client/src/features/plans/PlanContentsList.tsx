@@ -12,6 +12,7 @@ export function PlanContentsList({ contents }: { contents: PlanContents }) {
       .map((table) => `${table.title}: ${countOf(table.rows, 'row')}`),
     `${countOf(contents.measures, 'measure')} of success, with ${countOf(contents.readings, 'reading')}`,
     `${countOf(contents.roles, 'teacher-leader role')}, with ${countOf(contents.reviewDecisions, 'review decision')}`,
+    countOf(contents.comments, 'comment'),
   ];
   return (
     <ul className="plain-list plan-contents">

@@ -158,3 +158,24 @@ export function countOpen(
       ).map((r) => ({ ...r, open: Number(r.open) })),
     );
 }
+
+/**
+ * The plan's comments not deleted, and the sum of every comment's version: a comment written, edited or
+ * deleted counts it up (resolving a thread does not: it changes no words).
+ */
+export async function countComments(
+  db: Executor,
+  districtId: string,
+  planId: string,
+): Promise<{ comments: number; revision: number }> {
+  const row = (await db('comments')
+    .where({ district_id: districtId, plan_id: planId })
+    .first(
+      db.raw('count(*) filter (where deleted_at is null) as comments'),
+      db.raw('coalesce(sum(version), 0) as revision'),
+    )) as {
+    comments: string | number;
+    revision: string | number;
+  };
+  return { comments: Number(row.comments), revision: Number(row.revision) };
+}

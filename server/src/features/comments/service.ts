@@ -407,6 +407,8 @@ export async function updateComment(
   });
 }
 
+export const countComments = repo.countComments;
+
 /** Deletes one's own comment: its words go; the thread stays while other comments are in it. */
 export async function deleteComment(db: Db, user: SignedInUser, planId: string, commentId: string): Promise<void> {
   const comment = await ownComment(db, user, planId, commentId, 'delete');

@@ -52,6 +52,15 @@ export async function lockPlanOrNotFound(trx: Executor, districtId: string, plan
   return plan;
 }
 
+/**
+ * The plan's row locked for its deletion: unlike the lock above, this one also waits for transactions that
+ * are adding rows which refer to the plan (comments, table rows) and keeps new ones out until it is gone.
+ */
+export async function lockPlanForDelete(trx: Executor, districtId: string, planId: string): Promise<void> {
+  const plan = await repo.planQuery(trx, districtId, planId).forUpdate().first();
+  if (!plan) throw notFound('The plan');
+}
+
 /** What the district pays for a teacher, to cost the roles (see shared/budget.ts). */
 export const costSettingsOf = (plan: repo.PlanRow) => ({
   averageTeacherCostCents: Number(plan.average_teacher_cost_cents),
