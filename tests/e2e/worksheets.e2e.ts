@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -93,6 +93,22 @@ describe('the roadmap worksheets', () => {
     expect(
       await b.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
     ).toBe(0);
+    // Focus is on the conflict's heading, in view below the save bar, which the conflict's state makes four
+    // lines tall on this screen (WCAG 2.4.7; 2.4.11 in 2.2).
+    await expectFocused(b.page.getByRole('heading', { name: /^Conflict: / }), 'the conflict’s heading');
+    const { headingTop, barBottom } = await b.page.evaluate(() => ({
+      headingTop: document.activeElement!.getBoundingClientRect().top,
+      barBottom: document.querySelector('.save-bar')!.getBoundingClientRect().bottom,
+    }));
+    expect(headingTop).toBeGreaterThanOrEqual(barBottom);
+    // What gets focus next is scrolled clear of the grown bar too, not only of the one line it usually takes.
+    const merge = b.page.getByRole('button', { name: 'Merge' });
+    await merge.evaluate((button: HTMLElement) => {
+      window.scrollBy(0, button.getBoundingClientRect().top - 80);
+      button.focus();
+    });
+    const mergeTop = await merge.evaluate((button) => button.getBoundingClientRect().top);
+    expect(mergeTop).toBeGreaterThanOrEqual(barBottom);
     await expectNoAxeViolations(b.page, 'stage 2 with a conflict');
 
     await b.page.getByRole('button', { name: 'Merge' }).click();

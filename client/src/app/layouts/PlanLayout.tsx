@@ -5,7 +5,6 @@ import { planStatusLabels } from '@planner/shared/plan-labels';
 import { LoadingState } from '../../components/LoadingState';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { QueryFallback } from '../../components/QueryFallback';
-import { SaveIndicator } from '../../components/SaveIndicator';
 import { useCommentCounts } from '../../features/comments/comment-counts';
 import { ExportLinks } from '../../features/exports/ExportLinks';
 import { usePlan } from '../../features/plans/plan';
@@ -30,6 +29,7 @@ import {
   planStagePath,
 } from '../paths';
 import { PlanItemHistory } from './item-history';
+import { SaveBar } from './SaveBar';
 import type { PlanOutlet } from './plan-outlet';
 
 function PlanPagesNav({ plan, openComments }: { plan: Plan; openComments: number | undefined }) {
@@ -98,11 +98,7 @@ function LoadedPlan({ plan }: { plan: Plan }) {
           stageHref={(key) => planStagePath(plan.id, key)}
           openComments={(key) => comments.data?.byStage[key]}
         />
-        {canEdit ? (
-          <div className="save-bar">
-            <SaveIndicator />
-          </div>
-        ) : null}
+        {canEdit ? <SaveBar /> : null}
         <PlanItemHistory planId={plan.id}>
           <Suspense fallback={<LoadingState label="Loading the page…" />}>
             <Outlet context={outlet} />
