@@ -179,7 +179,7 @@ beforeAll(async () => {
     text: `Stipends for coaches: ${samples.Chinese}`,
     links: [{ kind: 'fundingSource', id: grant.id }],
   });
-  await tables.removeRow(t.db, admin, 'fundingSources', plan.id, grant.id);
+  await tables.removeRow(t.db, admin, 'fundingSources', plan.id, grant.id, 1, tables.plainRows('fundingSources'));
   for (let i = 1; i <= 24; i++) {
     await logicModel.addEntry(t.db, admin, plan.id, {
       section: 'activity',

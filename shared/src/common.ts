@@ -38,6 +38,18 @@ export const versionSchema = z
   .min(1, { error: 'must be the version number you last loaded' })
   .max(2_147_483_647, { error: 'must be the version number you last loaded' });
 
+/** A version sent in a query string: the text of a whole number from 1, as the integer columns hold it. */
+export const seenVersionSchema = (what: string) => {
+  const error = `is required: send the version of the ${what} as you saw it (a whole number from 1)`;
+  return z.coerce.number({ error }).int({ error }).min(1, { error }).max(2_147_483_647, { error });
+};
+/**
+ * Deleting one row names the version the person saw (`?version=`): a row someone changed since is not
+ * deleted, and the 409 shows it as it is now.
+ */
+export const deleteRowQuerySchema = z.object({ version: seenVersionSchema('item') });
+export type DeleteRowQuery = z.infer<typeof deleteRowQuerySchema>;
+
 /** Text, trimmed, up to `max` characters; a missing value "is required" rather than "must be text". */
 export const textSchema = (max: number) =>
   z

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { choiceSchema, isoDateSchema, schoolYearSchema, textSchema, versionSchema } from './common';
+import {
+  choiceSchema,
+  deleteRowQuerySchema,
+  isoDateSchema,
+  schoolYearSchema,
+  seenVersionSchema,
+  textSchema,
+  versionSchema,
+} from './common';
 import { roadmapTemplate, stageKeys, type StageKey } from './roadmap';
 import { measureSchema } from './measure';
 import { stageTableRowSchemas } from './stage-tables';
@@ -33,6 +41,10 @@ export const questionParamsSchema = planParamsSchema.extend({
   questionKey: z.string().regex(/^[a-z0-9.-]{1,80}$/, { error: 'must be a question key such as design.q1' }),
 });
 export const actionParamsSchema = planParamsSchema.extend({ actionId: uuid('an action') });
+
+/** Removing an own question names its version and its answer's as seen: an answer written since is not lost unseen. */
+export const deleteQuestionQuerySchema = deleteRowQuerySchema.extend({ answerVersion: seenVersionSchema('answer') });
+export type DeleteQuestionQuery = z.infer<typeof deleteQuestionQuerySchema>;
 
 export const createPlanSchema = z
   .object({ title, schoolYear: schoolYearSchema })

@@ -67,3 +67,11 @@ export const versionConflict = (noun: string, current: unknown, message?: string
       `Someone else changed this ${noun} after you loaded it. Compare the two versions and choose what to keep.`,
     { current },
   );
+
+/** A delete based on a stale version: nothing is removed, and `current` shows the item as it is now. */
+export const deleteConflict = (noun: string, current: unknown) =>
+  versionConflict(
+    noun,
+    current,
+    `Someone changed this ${noun} after you opened it, so it was not removed. Check it as it is now, and remove it again if you still mean to.`,
+  );

@@ -34,6 +34,11 @@ export const versionConflictProblem = problem(
   'Stale version: someone saved first; `current` holds the item as it is now',
 );
 
+/** What a delete at a stale `?version=` answers. */
+export const staleDeleteDescription =
+  'the item changed since the version you sent (`version_conflict`); `current` holds it as it is now, and nothing was removed';
+export const staleDeleteProblem = problem(`Stale version: ${staleDeleteDescription}`);
+
 export interface RouteContext<S extends RequestSchemas, A extends Access> {
   req: Request;
   res: Response;

@@ -135,8 +135,14 @@ export async function updateEntry(
   return row;
 }
 
-export function deleteEntry(db: Executor, districtId: string, planId: string, entryId: string): Promise<number> {
-  return db('plan_logic_model_entries').where({ district_id: districtId, plan_id: planId, id: entryId }).delete();
+/** Removes an entry at the version it was seen; 0 when stale or gone. */
+export function deleteEntry(
+  db: Executor,
+  where: { districtId: string; planId: string; id: string; version: number },
+): Promise<number> {
+  return db('plan_logic_model_entries')
+    .where({ district_id: where.districtId, plan_id: where.planId, id: where.id, version: where.version })
+    .delete();
 }
 
 /** The canvas of one plan into another (a copy for the next year). */

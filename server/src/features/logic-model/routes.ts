@@ -1,3 +1,4 @@
+import { deleteRowQuerySchema } from '@planner/shared/common';
 import {
   createLogicModelEntrySchema,
   logicModelCanvasSchema,
@@ -8,7 +9,7 @@ import {
   updateLogicModelSchema,
 } from '@planner/shared/logic-model';
 import { planParamsSchema } from '@planner/shared/plan';
-import { admins, defineRoute, everyRole, versionConflictProblem } from '../../http/routes';
+import { admins, defineRoute, everyRole, staleDeleteProblem, versionConflictProblem } from '../../http/routes';
 import * as logicModel from './service';
 
 const tag = 'Logic model';
@@ -74,13 +75,13 @@ export const logicModelRoutes = [
   defineRoute({
     method: 'delete',
     path: `${base}/entries/:entryId`,
-    summary: 'Remove an entry',
+    summary: 'Remove an entry at the version you saw (`?version=`)',
     tag,
     access: admins,
-    request: { params: logicModelEntryParamsSchema },
-    responses: { 204: { description: 'Removed' } },
+    request: { params: logicModelEntryParamsSchema, query: deleteRowQuerySchema },
+    responses: { 204: { description: 'Removed' }, 409: staleDeleteProblem },
     async handler({ res, user, db, input }) {
-      await logicModel.removeEntry(db, user, input.params.planId, input.params.entryId);
+      await logicModel.removeEntry(db, user, input.params.planId, input.params.entryId, input.query.version);
       res.status(204).end();
     },
   }),

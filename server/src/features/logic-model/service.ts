@@ -18,7 +18,7 @@ import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
 import type { FieldError } from '@planner/shared/problem';
-import { invalidInput, notFound, versionConflict } from '../../http/app-error';
+import { deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { lockPlanOrNotFound, planCoreQueries, planOrNotFound } from '../plans/service';
 import { roleTitlesOf } from '../roles/service';
@@ -205,10 +205,21 @@ export async function updateEntry(
   });
 }
 
-export async function removeEntry(db: Executor, user: SignedInUser, planId: string, entryId: string): Promise<void> {
+/** Removes an entry at the version the person saw: one changed since stays (409 with it now). */
+export async function removeEntry(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  entryId: string,
+  version: number,
+): Promise<void> {
   await planOrNotFound(db, user.districtId, planId);
-  const removed = await asActor(db, user.id, (trx) => repo.deleteEntry(trx, user.districtId, planId, entryId));
-  if (removed === 0) throw notFound('The entry');
+  const where = { districtId: user.districtId, planId, id: entryId, version };
+  if ((await asActor(db, user.id, (trx) => repo.deleteEntry(trx, where))) > 0) return;
+  const now = await repo.findEntry(db, user.districtId, planId, entryId);
+  if (!now) throw notFound('The entry');
+  const targets = await targetsOrNotFound(db, user.districtId, planId, true);
+  throw deleteConflict(logicModelEntryNouns[now.section as LogicModelSection], presentEntry(now, targets));
 }
 
 /** An entry in words, for a comment thread about it or a line of the history: "Outputs, at 3 months: …". */

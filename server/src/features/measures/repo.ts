@@ -68,6 +68,12 @@ export async function updateReading(
   return row;
 }
 
-export function deleteReading(db: Executor, districtId: string, measureId: string, id: string): Promise<number> {
-  return db('plan_measure_readings').where({ district_id: districtId, measure_id: measureId, id }).delete();
+/** Removes a reading at the version it was seen; 0 when stale or gone. */
+export function deleteReading(
+  db: Executor,
+  where: { districtId: string; measureId: string; id: string; version: number },
+): Promise<number> {
+  return db('plan_measure_readings')
+    .where({ district_id: where.districtId, measure_id: where.measureId, id: where.id, version: where.version })
+    .delete();
 }

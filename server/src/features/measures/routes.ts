@@ -6,7 +6,8 @@ import {
 } from '@planner/shared/measure';
 import { stageTables } from '@planner/shared/stage-tables';
 import { z } from 'zod';
-import { admins, defineRoute, versionConflictProblem } from '../../http/routes';
+import { deleteRowQuerySchema } from '@planner/shared/common';
+import { admins, defineRoute, staleDeleteProblem, versionConflictProblem } from '../../http/routes';
 import { rowParamsSchema, tableRoutes } from '../stage-tables/routes';
 import * as measures from './service';
 
@@ -48,14 +49,14 @@ export const measureRoutes = [
   defineRoute({
     method: 'delete',
     path: `${readingsBase}/:readingId`,
-    summary: 'Remove a reading',
+    summary: 'Remove a reading at the version you saw (`?version=`)',
     tag,
     access: admins,
-    request: { params: readingParams },
-    responses: { 204: { description: 'Removed' } },
+    request: { params: readingParams, query: deleteRowQuerySchema },
+    responses: { 204: { description: 'Removed' }, 409: staleDeleteProblem },
     async handler({ res, user, db, input }) {
       const { planId, rowId, readingId } = input.params;
-      await measures.removeReading(db, user, planId, rowId, readingId);
+      await measures.removeReading(db, user, planId, rowId, readingId, input.query.version);
       res.status(204).end();
     },
   }),

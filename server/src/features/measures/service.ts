@@ -3,7 +3,7 @@ import type { Measure, MeasureReading, MeasureReadingInput, UpdateMeasureReading
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
-import { invalidInput, notFound, versionConflict } from '../../http/app-error';
+import { deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import {
   presentRows,
@@ -132,9 +132,14 @@ export async function removeReading(
   planId: string,
   measureId: string,
   readingId: string,
+  version: number,
 ): Promise<void> {
   await asActor(db, user.id, async (trx) => {
     await measureOf(trx, user, planId, measureId);
-    if ((await repo.deleteReading(trx, user.districtId, measureId, readingId)) === 0) throw notFound('The reading');
+    const where = { districtId: user.districtId, measureId, id: readingId, version };
+    if ((await repo.deleteReading(trx, where)) > 0) return;
+    const now = await repo.findReading(trx, user.districtId, measureId, readingId);
+    if (!now) throw notFound('The reading');
+    throw deleteConflict('reading', presentReading(now));
   });
 }

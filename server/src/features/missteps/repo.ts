@@ -63,8 +63,14 @@ export async function update(
   return row;
 }
 
-export function remove(db: Executor, districtId: string, planId: string, id: string): Promise<number> {
-  return db('plan_missteps').where({ district_id: districtId, plan_id: planId, id }).delete();
+/** Removes a misstep at the version it was seen; 0 when stale or gone. */
+export function remove(
+  db: Executor,
+  where: { districtId: string; planId: string; id: string; version: number },
+): Promise<number> {
+  return db('plan_missteps')
+    .where({ district_id: where.districtId, plan_id: where.planId, id: where.id, version: where.version })
+    .delete();
 }
 
 /** Every misstep of a plan into another plan of the district, as they stand. */

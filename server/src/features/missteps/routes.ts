@@ -1,3 +1,4 @@
+import { deleteRowQuerySchema } from '@planner/shared/common';
 import { planParamsSchema } from '@planner/shared/plan';
 import {
   addMisstepStartersSchema,
@@ -7,7 +8,7 @@ import {
   misstepSchema,
   updateMisstepSchema,
 } from '@planner/shared/misstep';
-import { admins, defineRoute, everyRole, problem, versionConflictProblem } from '../../http/routes';
+import { admins, defineRoute, everyRole, problem, staleDeleteProblem, versionConflictProblem } from '../../http/routes';
 import * as missteps from './service';
 
 const tag = 'Missteps';
@@ -67,13 +68,13 @@ export const misstepRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/plans/:planId/missteps/:misstepId',
-    summary: 'Remove a misstep',
+    summary: 'Remove a misstep at the version you saw (`?version=`)',
     tag,
     access: admins,
-    request: { params: misstepParamsSchema },
-    responses: { 204: { description: 'Removed' } },
+    request: { params: misstepParamsSchema, query: deleteRowQuerySchema },
+    responses: { 204: { description: 'Removed' }, 409: staleDeleteProblem },
     async handler({ res, user, db, input }) {
-      await missteps.removeMisstep(db, user, input.params.planId, input.params.misstepId);
+      await missteps.removeMisstep(db, user, input.params.planId, input.params.misstepId, input.query.version);
       res.status(204).end();
     },
   }),

@@ -8,7 +8,7 @@ import {
 } from '@planner/shared/misstep';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
-import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
+import { AppError, deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { lockPlanOrNotFound, planOrNotFound } from '../plans/service';
 import { presentMisstep } from './presenter';
@@ -96,9 +96,19 @@ export async function updateMisstep(
   throw versionConflict('misstep', presentMisstep(now));
 }
 
-export async function removeMisstep(db: Executor, user: SignedInUser, planId: string, misstepId: string) {
-  const removed = await asActor(db, user.id, (trx) => repo.remove(trx, user.districtId, planId, misstepId));
-  if (removed === 0) throw notFound('The misstep');
+/** Removes a misstep at the version the person saw: one changed since stays (409 with it now). */
+export async function removeMisstep(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  misstepId: string,
+  version: number,
+): Promise<void> {
+  const where = { districtId: user.districtId, planId, id: misstepId, version };
+  if ((await asActor(db, user.id, (trx) => repo.remove(trx, where))) > 0) return;
+  const now = await repo.findOne(db, user.districtId, planId, misstepId);
+  if (!now) throw notFound('The misstep');
+  throw deleteConflict('misstep', presentMisstep(now));
 }
 
 /** A misstep a comment may be about, in words, with its stage; undefined when not of this plan. */

@@ -367,9 +367,19 @@ export async function updateQuestion(
   return row;
 }
 
-export function deleteQuestion(db: Executor, districtId: string, planId: string, key: string): Promise<number> {
+/** Removes an own question as it was seen (its version and its answer's); 0 when stale, gone or the roadmap's. */
+export function deleteQuestion(
+  db: Executor,
+  where: { districtId: string; planId: string; key: string; version: number; answerVersion: number },
+): Promise<number> {
   return db('plan_questions')
-    .where({ district_id: districtId, plan_id: planId, key })
+    .where({
+      district_id: where.districtId,
+      plan_id: where.planId,
+      key: where.key,
+      version: where.version,
+      answer_version: where.answerVersion,
+    })
     .whereNull('template_key')
     .delete();
 }
@@ -458,9 +468,13 @@ export async function updateAction(
   return row;
 }
 
-export function deleteAction(db: Executor, districtId: string, planId: string, actionId: string): Promise<number> {
+/** Removes an own action at the version it was seen; 0 when stale, gone or the roadmap's. */
+export function deleteAction(
+  db: Executor,
+  where: { districtId: string; planId: string; actionId: string; version: number },
+): Promise<number> {
   return db('plan_actions')
-    .where({ district_id: districtId, plan_id: planId, id: actionId })
+    .where({ district_id: where.districtId, plan_id: where.planId, id: where.actionId, version: where.version })
     .whereNull('template_key')
     .delete();
 }

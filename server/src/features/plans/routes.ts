@@ -4,6 +4,7 @@ import {
   bulkUpdateActionsSchema,
   createActionSchema,
   createQuestionSchema,
+  deleteQuestionQuerySchema,
   highImpactActionSchema,
   keyQuestionSchema,
   planListSchema,
@@ -15,7 +16,15 @@ import {
   updatePlanSchema,
   updateQuestionSchema,
 } from '@planner/shared/plan';
-import { admins, defineRoute, everyRole, problem, versionConflictProblem } from '../../http/routes';
+import { deleteRowQuerySchema } from '@planner/shared/common';
+import {
+  admins,
+  defineRoute,
+  everyRole,
+  problem,
+  staleDeleteDescription,
+  versionConflictProblem,
+} from '../../http/routes';
 import * as plans from './service';
 
 const tag = 'Plans';
@@ -90,13 +99,19 @@ export const planRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/plans/:planId/questions/:questionKey',
-    summary: "Remove a question of the district's own (the roadmap's own cannot be removed)",
+    summary:
+      "Remove a question of the district's own as you saw it (`?version=` of the question, `?answerVersion=` of its answer); the roadmap's own cannot be removed",
     tag,
     access: admins,
-    request: { params: questionParamsSchema },
-    responses: { 204: { description: 'Removed' }, 409: problem('A roadmap question cannot be removed') },
+    request: { params: questionParamsSchema, query: deleteQuestionQuerySchema },
+    responses: {
+      204: { description: 'Removed' },
+      409: problem(
+        'A roadmap question cannot be removed; or the question or its answer changed since (`version_conflict`, `current` holds it now), and nothing was removed',
+      ),
+    },
     async handler({ res, user, db, input }) {
-      await plans.removeQuestion(db, user, input.params.planId, input.params.questionKey);
+      await plans.removeQuestion(db, user, input.params.planId, input.params.questionKey, input.query);
       res.status(204).end();
     },
   }),
@@ -142,13 +157,19 @@ export const planRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/plans/:planId/actions/:actionId',
-    summary: "Remove an action of the district's own (the roadmap's own cannot be removed)",
+    summary:
+      "Remove an action of the district's own at the version you saw (`?version=`); the roadmap's own cannot be removed",
     tag,
     access: admins,
-    request: { params: actionParamsSchema },
-    responses: { 204: { description: 'Removed' }, 409: problem('A roadmap action cannot be removed') },
+    request: { params: actionParamsSchema, query: deleteRowQuerySchema },
+    responses: {
+      204: { description: 'Removed' },
+      409: problem(
+        `A roadmap action cannot be removed; or ${staleDeleteDescription}`,
+      ),
+    },
     async handler({ res, user, db, input }) {
-      await plans.removeAction(db, user, input.params.planId, input.params.actionId);
+      await plans.removeAction(db, user, input.params.planId, input.params.actionId, input.query.version);
       res.status(204).end();
     },
   }),

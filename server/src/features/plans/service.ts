@@ -6,6 +6,7 @@ import {
   type CreateAction,
   type CreatePlan,
   type CreateQuestion,
+  type DeleteQuestionQuery,
   type HighImpactAction,
   type KeyQuestion,
   type PlanSummary,
@@ -18,7 +19,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { asActor, setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
-import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
+import { AppError, deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { isActiveUserOf, namesOf, namesQuery } from '../users/service';
 import * as repo from './repo';
@@ -359,12 +360,29 @@ export async function updateQuestion(
   throw versionConflict('question', await presentWithNames(db, user, await currentQuestion(db, user, planId, key)));
 }
 
-export async function removeQuestion(db: Executor, user: SignedInUser, planId: string, key: string): Promise<void> {
-  if ((await asActor(db, user.id, (trx) => repo.deleteQuestion(trx, user.districtId, planId, key))) > 0) return;
+/** Removes an own question as the person saw it: one changed since, or answered since, stays (409 with it now). */
+export async function removeQuestion(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  key: string,
+  seen: DeleteQuestionQuery,
+): Promise<void> {
+  const removed = await asActor(db, user.id, (trx) =>
+    repo.deleteQuestion(trx, {
+      districtId: user.districtId,
+      planId,
+      key,
+      version: seen.version,
+      answerVersion: seen.answerVersion,
+    }),
+  );
+  if (removed > 0) return;
   const question = await currentQuestion(db, user, planId, key);
   if (question.template_key !== null) {
     throw new AppError('conflict', "The roadmap's own questions cannot be removed. Mark it not applicable instead.");
   }
+  throw deleteConflict('question', await presentWithNames(db, user, question));
 }
 
 // ---- High-impact actions -------------------------------------------------------------------------------
@@ -507,12 +525,23 @@ export async function updateActions(
 
 class StaleBulkUpdate extends Error {}
 
-export async function removeAction(db: Executor, user: SignedInUser, planId: string, actionId: string): Promise<void> {
-  if ((await asActor(db, user.id, (trx) => repo.deleteAction(trx, user.districtId, planId, actionId))) > 0) return;
+/** Removes an own action at the version the person saw: one changed since stays (409 with it now). */
+export async function removeAction(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  actionId: string,
+  version: number,
+): Promise<void> {
+  const removed = await asActor(db, user.id, (trx) =>
+    repo.deleteAction(trx, { districtId: user.districtId, planId, actionId, version }),
+  );
+  if (removed > 0) return;
   const action = await currentAction(db, user, planId, actionId);
   if (action.template_key !== null) {
     throw new AppError('conflict', "The roadmap's own actions cannot be removed. Mark it not applicable instead.");
   }
+  throw deleteConflict('action', presentAction(action));
 }
 
 /** What a comment may be about in the worksheets: a question's answer or an action, with its words and stage. */

@@ -173,8 +173,14 @@ export async function setStatus(
   return row!;
 }
 
-export function deleteRole(db: Executor, districtId: string, planId: string, roleId: string): Promise<number> {
-  return db('plan_roles').where({ district_id: districtId, plan_id: planId, id: roleId }).delete();
+/** Removes a role at the version it was seen; 0 when stale or gone. */
+export function deleteRole(
+  db: Executor,
+  where: { districtId: string; planId: string; roleId: string; version: number },
+): Promise<number> {
+  return db('plan_roles')
+    .where({ district_id: where.districtId, plan_id: where.planId, id: where.roleId, version: where.version })
+    .delete();
 }
 
 export async function countRoles(

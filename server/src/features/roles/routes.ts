@@ -1,3 +1,4 @@
+import { deleteRowQuerySchema } from '@planner/shared/common';
 import { planParamsSchema } from '@planner/shared/plan';
 import {
   createRoleSchema,
@@ -8,7 +9,7 @@ import {
   submitRoleSchema,
   updateRoleSchema,
 } from '@planner/shared/role';
-import { admins, defineRoute, everyRole, problem } from '../../http/routes';
+import { admins, defineRoute, everyRole, problem, staleDeleteProblem } from '../../http/routes';
 import * as roles from './service';
 
 const tag = 'Roles and reviews';
@@ -73,15 +74,16 @@ export const roleRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/plans/:planId/roles/:roleId',
-    summary: 'Remove a role with its reviews and history',
+    summary: 'Remove a role with its reviews and history, at the version you saw (`?version=`)',
     tag,
     access: admins,
-    request: { params: roleParamsSchema },
+    request: { params: roleParamsSchema, query: deleteRowQuerySchema },
     responses: {
       204: { description: 'Removed' },
+      409: staleDeleteProblem,
     },
     async handler({ res, user, db, input }) {
-      await roles.deleteRole(db, user, input.params.planId, input.params.roleId);
+      await roles.deleteRole(db, user, input.params.planId, input.params.roleId, input.query.version);
       res.status(204).end();
     },
   }),

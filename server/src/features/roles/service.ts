@@ -16,7 +16,7 @@ import type { School } from '@planner/shared/school';
 import { fieldsToColumns, rowToFields } from '../../db/columns';
 import { asActor, setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
-import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
+import { AppError, deleteConflict, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { notify } from '../notifications/service';
 import { lockPlanOrNotFound, planOrNotFound } from '../plans/service';
@@ -252,9 +252,17 @@ export async function updateRole(
   });
 }
 
-export async function deleteRole(db: Executor, user: SignedInUser, planId: string, roleId: string): Promise<void> {
-  const removed = await asActor(db, user.id, (trx) => repo.deleteRole(trx, user.districtId, planId, roleId));
-  if (removed === 0) throw notFound('The role');
+/** Removes a role at the version the person saw: one changed since stays (409 with it now). */
+export async function deleteRole(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  roleId: string,
+  version: number,
+): Promise<void> {
+  const where = { districtId: user.districtId, planId, roleId, version };
+  if ((await asActor(db, user.id, (trx) => repo.deleteRole(trx, where))) > 0) return;
+  throw deleteConflict('role', await presentOne(db, user, await roleOrNotFound(db, user, planId, roleId)));
 }
 
 const wrongStatus = (message: string) => new AppError('conflict', message);

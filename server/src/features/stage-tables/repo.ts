@@ -73,14 +73,15 @@ export async function updateRow(
   return row;
 }
 
+/** Removes a row at the version it was seen; 0 when stale or gone. */
 export function deleteRow(
   db: Executor,
   name: StageTableName,
-  districtId: string,
-  planId: string,
-  id: string,
+  where: { districtId: string; planId: string; id: string; version: number },
 ): Promise<number> {
-  return db(sqlTableOf(name)).where({ district_id: districtId, plan_id: planId, id }).delete();
+  return db(sqlTableOf(name))
+    .where({ district_id: where.districtId, plan_id: where.planId, id: where.id, version: where.version })
+    .delete();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deleteRowQuerySchema } from '@planner/shared/common';
 import { planParamsSchema } from '@planner/shared/plan';
 import {
   plainTableNames,
@@ -8,7 +9,7 @@ import {
   stageTables,
   type StageTableName,
 } from '@planner/shared/stage-tables';
-import { admins, defineRoute, everyRole, versionConflictProblem } from '../../http/routes';
+import { admins, defineRoute, everyRole, staleDeleteProblem, versionConflictProblem } from '../../http/routes';
 import * as tables from './service';
 
 export const rowParamsSchema = planParamsSchema.extend({ rowId: z.uuid({ error: 'must be a row id (a UUID)' }) });
@@ -66,13 +67,14 @@ export function tableRoutes<T>(name: StageTableName, rowSchema: z.ZodType, prese
     defineRoute({
       method: 'delete',
       path: `${base}/:rowId`,
-      summary: `Remove a ${def.rowNoun}`,
+      summary: `Remove a ${def.rowNoun} at the version you saw (\`?version=\`)`,
       tag,
       access: admins,
-      request: { params: rowParamsSchema },
-      responses: { 204: { description: 'Removed' } },
+      request: { params: rowParamsSchema, query: deleteRowQuerySchema },
+      responses: { 204: { description: 'Removed' }, 409: staleDeleteProblem },
       async handler({ res, user, db, input }) {
-        await tables.removeRow(db, user, name, input.params.planId, input.params.rowId);
+        const { planId, rowId } = input.params;
+        await tables.removeRow(db, user, name, planId, rowId, input.query.version, present);
         res.status(204).end();
       },
     }),

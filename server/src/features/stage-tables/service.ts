@@ -8,7 +8,7 @@ import {
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
-import { invalidInput, notFound, versionConflict } from '../../http/app-error';
+import { deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { lockPlanOrNotFound, planQuery } from '../plans/service';
 import { isActiveUserOf } from '../users/service';
@@ -157,15 +157,21 @@ export async function updateRow<T>(
 }
 
 /** Removes a row; what links to it (a role's priorities and measures, a measure's readings) goes by cascade. */
-export async function removeRow(
+/** Removes a row at the version the person saw: one changed since stays (409 with it now). */
+export async function removeRow<T>(
   db: Executor,
   user: SignedInUser,
   name: StageTableName,
   planId: string,
   rowId: string,
+  version: number,
+  present: RowPresenter<T>,
 ): Promise<void> {
-  const removed = await asActor(db, user.id, (trx) => repo.deleteRow(trx, name, user.districtId, planId, rowId));
-  if (removed === 0) throw notFound(`The ${stageTables[name].rowNoun}`);
+  const where = { districtId: user.districtId, planId, id: rowId, version };
+  if ((await asActor(db, user.id, (trx) => repo.deleteRow(trx, name, where))) > 0) return;
+  const now = await repo.findRow(db, name, user.districtId, planId, rowId);
+  if (!now) throw notFound(`The ${stageTables[name].rowNoun}`);
+  throw deleteConflict(stageTables[name].rowNoun, await presentOne(db, user, present, now));
 }
 
 /**

@@ -72,8 +72,14 @@ export async function updateInput(
   return row;
 }
 
-export function deleteInput(db: Executor, districtId: string, planId: string, id: string): Promise<number> {
-  return db(table).where({ district_id: districtId, plan_id: planId, id }).delete();
+/** Removes an input at the version it was seen; 0 when stale or gone. */
+export function deleteInput(
+  db: Executor,
+  where: { districtId: string; planId: string; id: string; version: number },
+): Promise<number> {
+  return db(table)
+    .where({ district_id: where.districtId, plan_id: where.planId, id: where.id, version: where.version })
+    .delete();
 }
 
 /** Copies a plan's inputs into another, with their stakeholders and links mapped to the copies. */

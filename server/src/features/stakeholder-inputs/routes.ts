@@ -1,3 +1,4 @@
+import { deleteRowQuerySchema } from '@planner/shared/common';
 import { planParamsSchema } from '@planner/shared/plan';
 import {
   createStakeholderInputSchema,
@@ -7,7 +8,7 @@ import {
   stakeholderParamsSchema,
   updateStakeholderInputSchema,
 } from '@planner/shared/stakeholder-input';
-import { admins, defineRoute, everyRole, versionConflictProblem } from '../../http/routes';
+import { admins, defineRoute, everyRole, staleDeleteProblem, versionConflictProblem } from '../../http/routes';
 import * as inputs from './service';
 
 const tag = 'Stakeholder trace';
@@ -57,13 +58,14 @@ export const stakeholderInputRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/plans/:planId/stakeholder-inputs/:inputId',
-    summary: 'Remove an input (it stays in the history, from where it can be brought back)',
+    summary:
+      'Remove an input at the version you saw (`?version=`); it stays in the history, from where it can be brought back',
     tag,
     access: admins,
-    request: { params: stakeholderInputParamsSchema },
-    responses: { 204: { description: 'Removed' } },
+    request: { params: stakeholderInputParamsSchema, query: deleteRowQuerySchema },
+    responses: { 204: { description: 'Removed' }, 409: staleDeleteProblem },
     async handler({ res, user, db, input }) {
-      await inputs.removeInput(db, user, input.params.planId, input.params.inputId);
+      await inputs.removeInput(db, user, input.params.planId, input.params.inputId, input.query.version);
       res.status(204).end();
     },
   }),

@@ -11,7 +11,7 @@ import type { StageKey } from '@planner/shared/roadmap';
 import { rowTitle } from '@planner/shared/stage-tables';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
-import { invalidInput, notFound, versionConflict } from '../../http/app-error';
+import { deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { loadPlanCore, lockPlanOrNotFound } from '../plans/service';
 import { roleTitlesOf } from '../roles/service';
@@ -210,9 +210,19 @@ export async function updateInput(
   });
 }
 
-export async function removeInput(db: Executor, user: SignedInUser, planId: string, inputId: string): Promise<void> {
-  const removed = await asActor(db, user.id, (trx) => repo.deleteInput(trx, user.districtId, planId, inputId));
-  if (removed === 0) throw notFound('The input');
+/** Removes an input at the version the person saw: one changed since stays (409 with it now). */
+export async function removeInput(
+  db: Executor,
+  user: SignedInUser,
+  planId: string,
+  inputId: string,
+  version: number,
+): Promise<void> {
+  const where = { districtId: user.districtId, planId, id: inputId, version };
+  if ((await asActor(db, user.id, (trx) => repo.deleteInput(trx, where))) > 0) return;
+  const now = await repo.findInput(db, user.districtId, planId, inputId);
+  if (!now) throw notFound('The input');
+  throw deleteConflict('input', await presentOne(db, user.districtId, planId, now));
 }
 
 /** An input's fields from a row as stored (of its history), to restore them. */
