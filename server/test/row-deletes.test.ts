@@ -1,0 +1,252 @@
+import type { Plan } from '@planner/shared/plan';
+import * as logicModel from '../src/features/logic-model/service';
+import * as missteps from '../src/features/missteps/service';
+import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  buildPlan,
+  buildReading,
+  buildRole,
+  buildRow,
+  buildStakeholderInput,
+  signedInUserOf,
+  type TestDistrict,
+} from './support/factories';
+
+let t: TestApp;
+let lakeview: TestDistrict;
+let admin: SignedInAgent;
+let otherAdmin: SignedInAgent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ lakeview, admin, otherAdmin } = await twoDistrictsSignedIn(t));
+});
+afterAll(() => t.close());
+
+type Row = Record<string, unknown> & { version: number };
+
+/** One kind of row that a person deletes on its own: how to make one, change it, find it and name its delete. */
+interface RowKind {
+  kind: string;
+  /** A fresh plan with one such row; `url` is the row's own address. */
+  build: () => Promise<{ planId: string; url: string; row: Row }>;
+  /** What a colleague saves to the row, with the request that saves it. */
+  change: (url: string, row: Row) => { method: 'patch' | 'put'; url: string; body: Record<string, unknown> };
+  /** What the change shows in the row as the API answers it. */
+  changed: Record<string, unknown>;
+  /** The row as the API lists it now, or undefined once it is gone. */
+  find: (planId: string, url: string) => Promise<Row | undefined>;
+  /** The query that names the version the person saw. */
+  seen: (row: Row) => string;
+}
+
+const idOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+
+async function planOf(planId: string): Promise<Plan> {
+  const res = await admin.agent.get(`/api/plans/${planId}`);
+  expect(res.status).toBe(200);
+  return res.body as Plan;
+}
+
+async function listed(url: string, key: string, id: string): Promise<Row | undefined> {
+  const res = await admin.agent.get(url);
+  expect(res.status).toBe(200);
+  return (res.body as Record<string, Row[]>)[key]!.find((r) => r.id === id);
+}
+
+const versionOnly = (row: Row) => `version=${row.version}`;
+
+const kinds: RowKind[] = [
+  {
+    kind: 'action of the plan',
+    async build() {
+      const { plan, customActionId } = await buildPlan(t.db, lakeview);
+      const row = plan.stages.flatMap((s) => s.actions).find((a) => a.id === customActionId)!;
+      return { planId: plan.id, url: `/api/plans/${plan.id}/actions/${row.id}`, row };
+    },
+    change: (url, row) => ({ method: 'patch', url, body: { notes: 'Rewritten by a colleague', version: row.version } }),
+    changed: { notes: 'Rewritten by a colleague' },
+    find: async (planId, url) =>
+      (await planOf(planId)).stages.flatMap((s) => s.actions).find((a) => a.id === idOf(url)),
+    seen: versionOnly,
+  },
+  {
+    kind: 'question of the plan (its answer written since)',
+    async build() {
+      const { plan, customQuestionKey } = await buildPlan(t.db, lakeview);
+      const row = plan.stages.flatMap((s) => s.questions).find((q) => q.key === customQuestionKey)!;
+      return { planId: plan.id, url: `/api/plans/${plan.id}/questions/${row.key}`, row };
+    },
+    change: (url, row) => ({
+      method: 'put',
+      url: url.replace('/questions/', '/answers/'),
+      body: { text: 'Answered by a colleague', version: (row.answer as { version: number }).version },
+    }),
+    changed: { answer: expect.objectContaining({ text: 'Answered by a colleague' }) },
+    find: async (planId, url) =>
+      (await planOf(planId)).stages.flatMap((s) => s.questions).find((q) => q.key === idOf(url)),
+    seen: (row) => `version=${row.version}&answerVersion=${(row.answer as { version: number }).version}`,
+  },
+  {
+    kind: 'reading of a measure',
+    async build() {
+      const { plan } = await buildPlan(t.db, lakeview);
+      const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+      const row = await buildReading(t.db, lakeview, plan.id, measure.id, { value: 40 });
+      return { planId: plan.id, url: `/api/plans/${plan.id}/measures/${measure.id}/readings/${row.id}`, row };
+    },
+    change: (url, row) => ({ method: 'patch', url, body: { value: 44, version: row.version } }),
+    changed: { value: 44 },
+    find: async (planId, url) =>
+      (await planOf(planId)).tables.measures.flatMap((m) => m.readings).find((r) => r.id === idOf(url)),
+    seen: versionOnly,
+  },
+  {
+    kind: 'row of a stage table',
+    async build() {
+      const { plan } = await buildPlan(t.db, lakeview);
+      const row = await buildRow(t.db, lakeview, plan.id, 'priorities');
+      return { planId: plan.id, url: `/api/plans/${plan.id}/priorities/${row.id}`, row };
+    },
+    change: (url, row) => ({ method: 'patch', url, body: { title: 'Retitled by a colleague', version: row.version } }),
+    changed: { title: 'Retitled by a colleague' },
+    find: (planId, url) => listed(`/api/plans/${planId}/priorities`, 'rows', idOf(url)),
+    seen: versionOnly,
+  },
+  {
+    kind: 'measure (a stage-table row with readings)',
+    async build() {
+      const { plan } = await buildPlan(t.db, lakeview);
+      const row = await buildRow(t.db, lakeview, plan.id, 'measures');
+      return { planId: plan.id, url: `/api/plans/${plan.id}/measures/${row.id}`, row };
+    },
+    change: (url, row) => ({ method: 'patch', url, body: { owner: 'A colleague', version: row.version } }),
+    changed: { owner: 'A colleague' },
+    find: (planId, url) => listed(`/api/plans/${planId}/measures`, 'rows', idOf(url)),
+    seen: versionOnly,
+  },
+  {
+    kind: 'logic-model entry',
+    async build() {
+      const { plan } = await buildPlan(t.db, lakeview);
+      const row = await logicModel.addEntry(t.db, signedInUserOf(lakeview), plan.id, {
+        section: 'activity',
+        horizon: null,
+        text: 'Coaching cycles',
+        links: [],
+      });
+      return { planId: plan.id, url: `/api/plans/${plan.id}/logic-model/entries/${row.id}`, row };
+    },
+    change: (url, row) => ({ method: 'patch', url, body: { text: 'Coaching cycles, weekly', version: row.version } }),
+    changed: { text: 'Coaching cycles, weekly' },
+    find: (planId, url) => listed(`/api/plans/${planId}/logic-model`, 'entries', idOf(url)),
+    seen: versionOnly,
+  },
+  {
+    kind: 'stakeholder input',
+    async build() {
+      const { plan } = await buildPlan(t.db, lakeview);
+      const row = await buildStakeholderInput(t.db, lakeview, plan.id);
+      return { planId: plan.id, url: `/api/plans/${plan.id}/stakeholder-inputs/${row.id}`, row };
+    },
+    change: (url, row) => ({ method: 'patch', url, body: { summary: 'Heard again, louder', version: row.version } }),
+    changed: { summary: 'Heard again, louder' },
+    find: (planId, url) => listed(`/api/plans/${planId}/stakeholder-inputs`, 'inputs', idOf(url)),
+    seen: versionOnly,
+  },
+  {
+    kind: 'role',
+    async build() {
+      const { plan } = await buildPlan(t.db, lakeview);
+      const row = await buildRole(t.db, lakeview, plan.id);
+      return { planId: plan.id, url: `/api/plans/${plan.id}/roles/${row.id}`, row };
+    },
+    change: (url, row) => ({ method: 'patch', url, body: { purpose: 'Coach K-3 teams', version: row.version } }),
+    changed: { purpose: 'Coach K-3 teams' },
+    find: (planId, url) => listed(`/api/plans/${planId}/roles`, 'roles', idOf(url)),
+    seen: versionOnly,
+  },
+  {
+    kind: 'misstep',
+    async build() {
+      const { plan } = await buildPlan(t.db, lakeview);
+      const row = await missteps.addMisstep(t.db, signedInUserOf(lakeview), plan.id, {
+        stageKey: 'build',
+        text: 'Naming roles before the work they do',
+        status: 'watched',
+        note: '',
+      });
+      return { planId: plan.id, url: `/api/plans/${plan.id}/missteps/${row.id}`, row };
+    },
+    change: (url, row) => ({ method: 'patch', url, body: { note: 'We nearly did this', version: row.version } }),
+    changed: { note: 'We nearly did this' },
+    find: (planId, url) => listed(`/api/plans/${planId}/missteps`, 'missteps', idOf(url)),
+    seen: versionOnly,
+  },
+];
+
+describe.each(kinds)('deleting a $kind', ({ build, change, changed, find, seen }) => {
+  it('when the delete carries the version from before a colleague changed it, then it answers 409 with the row as it is now and keeps it', async () => {
+    const { planId, url, row } = await build();
+    const edit = change(url, row);
+    expect((await write(admin, edit.method, edit.url).send(edit.body)).status).toBe(200);
+
+    const stale = await write(admin, 'delete', `${url}?${seen(row)}`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_conflict');
+    expect(stale.body.detail).toMatch(/changed .* after you opened it, so it was not removed/);
+    const now = await find(planId, url);
+    expect(now).toMatchObject(changed);
+    expect(stale.body.current).toEqual(now);
+  });
+
+  it('when the delete carries the version as it is, then it answers 204 and the row is gone', async () => {
+    const { planId, url, row } = await build();
+    const edit = change(url, row);
+    await write(admin, edit.method, edit.url).send(edit.body);
+    const now = (await find(planId, url))!;
+
+    expect((await write(admin, 'delete', `${url}?${seen(now)}`)).status).toBe(204);
+    expect(await find(planId, url)).toBeUndefined();
+    expect((await write(admin, 'delete', `${url}?${seen(now)}`)).status).toBe(404);
+  });
+
+  it.each(['', '?version=', '?version=two', '?version=0', '?version=1.5', '?version=-3'])(
+    'when the version is missing or not a whole number from 1 (%p), then it answers 400 naming version and keeps the row',
+    async (query) => {
+      const { planId, url, row } = await build();
+      // The other versions a delete names (a question's answer) are sent right.
+      const others = seen(row).split('&').filter((part) => !part.startsWith('version='));
+      const sent = query === '' ? '' : `?${[query.slice(1), ...others].join('&')}`;
+      const res = await write(admin, 'delete', `${url}${sent}`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toContainEqual(expect.objectContaining({ in: 'query', field: 'version' }));
+      expect(await find(planId, url)).toMatchObject({ version: row.version });
+    },
+  );
+
+  it("another district's admin gets 404 with the right version, and the row stays", async () => {
+    const { planId, url, row } = await build();
+    expect((await write(otherAdmin, 'delete', `${url}?${seen(row)}`)).status).toBe(404);
+    expect(await find(planId, url)).toMatchObject({ version: row.version });
+  });
+});
+
+describe('deleting an own question', () => {
+  it('when its wording changed since (its answer did not), then it answers 409 and keeps it', async () => {
+    const { plan, customQuestionKey } = await buildPlan(t.db, lakeview);
+    const question = plan.stages.flatMap((s) => s.questions).find((q) => q.key === customQuestionKey)!;
+    const url = `/api/plans/${plan.id}/questions/${customQuestionKey}`;
+    await write(admin, 'patch', url).send({ text: 'Reworded by a colleague', version: question.version });
+    const stale = await write(admin, 'delete', `${url}?version=${question.version}&answerVersion=1`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ text: 'Reworded by a colleague', version: question.version + 1 });
+  });
+
+  it('without the answer version, then it answers 400 naming answerVersion', async () => {
+    const { plan, customQuestionKey } = await buildPlan(t.db, lakeview);
+    const res = await write(admin, 'delete', `/api/plans/${plan.id}/questions/${customQuestionKey}?version=1`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'answerVersion' })]);
+  });
+});
