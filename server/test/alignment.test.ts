@@ -186,7 +186,9 @@ describe('the plan’s alignment', () => {
     expect(copied!.roleId).not.toBe(role.id);
     expect(factor(copied!, 'reach')).toMatchObject({ state: 'not_met', answer: { answer: 'no', version: 1 } });
 
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}/roles/${role.id}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${plan.id}/roles/${role.id}?version=${role.version}`)).status,
+    ).toBe(204);
     expect(await t.db('plan_role_alignment_answers').where({ role_id: role.id })).toEqual([]);
     expect((await planAlignment(plan.id)).roles).toEqual([]);
   });

@@ -64,13 +64,13 @@ describe('an archived plan is read-only', () => {
         status: 'done',
         version: action.version,
       }),
-      'remove action': write(admin, 'delete', `${base}/actions/${customActionId}`),
+      'remove action': write(admin, 'delete', `${base}/actions/${customActionId}?version=${action.version}`),
       'add row': write(admin, 'post', `${base}/priorities`).send({ title: 'Math', description: '' }),
       'edit row': write(admin, 'patch', `${base}/priorities/${priority.id}`).send({
         title: 'Renamed',
         version: priority.version,
       }),
-      'remove row': write(admin, 'delete', `${base}/priorities/${priority.id}`),
+      'remove row': write(admin, 'delete', `${base}/priorities/${priority.id}?version=${priority.version}`),
       'add reading': write(admin, 'post', `${base}/measures/${measure.id}/readings`).send({
         date: '2026-06-01',
         value: 60,

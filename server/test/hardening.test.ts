@@ -193,8 +193,8 @@ describe('links from roles', () => {
       priorityIds: [priority.body.id],
       measureIds: [measure.body.id],
     });
-    await write(d.admin, 'delete', `/api/plans/${plan.id}/priorities/${priority.body.id}`);
-    await write(d.admin, 'delete', `/api/plans/${plan.id}/measures/${measure.body.id}`);
+    await write(d.admin, 'delete', `/api/plans/${plan.id}/priorities/${priority.body.id}?version=1`);
+    await write(d.admin, 'delete', `/api/plans/${plan.id}/measures/${measure.body.id}?version=1`);
     const url = `/api/plans/${plan.id}/roles/${role.body.id}`;
     const now = (await d.admin.agent.get(url)).body as Role;
     expect([now.priorityIds, now.measureIds]).toEqual([[], []]);

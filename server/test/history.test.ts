@@ -64,7 +64,7 @@ describe('the history of a plan', () => {
       priorityIds: [priority.body.id],
     });
     await write(admin, 'patch', base).send({ title: `Renamed ${unique()}`, version: p.version });
-    await write(admin, 'delete', `${base}/questions/${customQuestionKey}`);
+    await write(admin, 'delete', `${base}/questions/${customQuestionKey}?version=1&answerVersion=1`);
 
     const entries = (await history(p.id)).entries;
     const byKind = (kind: string) => entries.filter((e) => e.kind === kind);
@@ -202,7 +202,9 @@ describe('restoring from the history', () => {
     const measure = await buildRow(t.db, lakeview, p.id, 'measures');
     await buildReading(t.db, lakeview, p.id, measure.id, { date: '2025-10-01', value: 50 });
     await buildReading(t.db, lakeview, p.id, measure.id, { date: '2025-12-01', value: 55 });
-    expect((await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}`)).status,
+    ).toBe(204);
     const removal = (await history(p.id, '?kind=measure')).entries.find((e) => e.operation === 'removed')!;
     const url = `/api/plans/${p.id}/history/${removal.id}/restore`;
     const res = await write(admin, 'post', url).send({});
@@ -219,7 +221,9 @@ describe('restoring from the history', () => {
   it('when the table has filled to its 200 rows since a row was removed, then bringing it back answers as a new row would, and nothing comes back', async () => {
     const { plan: p } = await buildPlan(t.db, lakeview);
     const removed = await buildRow(t.db, lakeview, p.id, 'priorities', { title: 'Removed priority' });
-    expect((await write(admin, 'delete', `/api/plans/${p.id}/priorities/${removed.id}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${p.id}/priorities/${removed.id}?version=${removed.version}`)).status,
+    ).toBe(204);
     const kept = await buildRow(t.db, lakeview, p.id, 'priorities');
     const { id: _id, ...copy } = (await t.db('plan_priorities').where({ id: kept.id }).first()) as Record<
       string,
@@ -242,7 +246,9 @@ describe('restoring from the history', () => {
   it(`when the plan has filled to its ${maxRolesPerPlan} roles since a role was removed, then bringing it back answers 400, and nothing comes back`, async () => {
     const { plan: p } = await buildPlan(t.db, lakeview);
     const removed = await buildRole(t.db, lakeview, p.id);
-    expect((await write(admin, 'delete', `/api/plans/${p.id}/roles/${removed.id}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${p.id}/roles/${removed.id}?version=${removed.version}`)).status,
+    ).toBe(204);
     const kept = await write(admin, 'post', `/api/plans/${p.id}/roles`).send({ title: 'Coach' });
     const { id: _id, ...copy } = (await t.db('plan_roles').where({ id: kept.body.id }).first()) as Record<
       string,
@@ -267,7 +273,9 @@ describe('restoring from the history', () => {
     await write(admin, 'post', `/api/plans/${p.id}/roles/${role.id}/submit`);
     await decide(t.db, principal, `/api/plans/${p.id}/roles/${role.id}`, { decision: 'approve' });
     const before = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
-    expect((await write(admin, 'delete', `/api/plans/${p.id}/roles/${role.id}`)).status).toBe(204);
+    expect((await write(admin, 'delete', `/api/plans/${p.id}/roles/${role.id}?version=${before.version}`)).status).toBe(
+      204,
+    );
     // The role's own line: its links' lines (the same item) come back with it, not on their own.
     const removal = (await history(p.id, '?kind=role')).entries.find(
       (e) => e.operation === 'removed' && e.itemId === role.id && e.restorable,
@@ -300,7 +308,9 @@ describe('restoring from the history', () => {
     await approve(approvedBefore);
     const draft = await buildRole(t.db, lakeview, p.id, { title: 'Mentor', ...linked });
     const approvedSince = await buildRole(t.db, lakeview, p.id, { title: 'Literacy coach', ...linked });
-    expect((await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}`)).status,
+    ).toBe(204);
     // Sent and approved without the measure: its principal approved it as it is now.
     await approve(approvedSince);
     const approvedAsItIs = await read(approvedSince);
@@ -351,8 +361,12 @@ describe('restoring from the history', () => {
     const { plan: p } = await buildPlan(t.db, lakeview);
     const measure = await buildRow(t.db, lakeview, p.id, 'measures');
     const reading = await buildReading(t.db, lakeview, p.id, measure.id);
-    await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}/readings/${reading.id}`);
-    await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}`);
+    await write(
+      admin,
+      'delete',
+      `/api/plans/${p.id}/measures/${measure.id}/readings/${reading.id}?version=${reading.version}`,
+    );
+    await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}`);
     const readingRemoval = (await history(p.id, '?kind=reading')).entries.find((e) => e.operation === 'removed')!;
     const res = await write(admin, 'post', `/api/plans/${p.id}/history/${readingRemoval.id}/restore`).send({});
     expect(res.status).toBe(409);

@@ -202,10 +202,10 @@ describe('entries and their links', () => {
         403,
       );
       expect((await write(who, 'patch', entryUrl(plan.id, entry.id)).send({ text: 'x', version: 2 })).status).toBe(403);
-      expect((await write(who, 'delete', entryUrl(plan.id, entry.id))).status).toBe(403);
+      expect((await write(who, 'delete', `${entryUrl(plan.id, entry.id)}?version=${entry.version}`)).status).toBe(403);
     }
-    expect((await write(admin, 'delete', entryUrl(plan.id, entry.id))).status).toBe(204);
-    expect((await write(admin, 'delete', entryUrl(plan.id, entry.id))).status).toBe(404);
+    expect((await write(admin, 'delete', `${entryUrl(plan.id, entry.id)}?version=2`)).status).toBe(204);
+    expect((await write(admin, 'delete', `${entryUrl(plan.id, entry.id)}?version=2`)).status).toBe(404);
     expect((await readModel(plan.id)).entries).toEqual([]);
   });
 
@@ -216,7 +216,9 @@ describe('entries and their links', () => {
       text: 'Retention up',
       links: [{ kind: 'measure', id: measure.id }],
     });
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}/measures/${measure.id}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${plan.id}/measures/${measure.id}?version=${measure.version}`)).status,
+    ).toBe(204);
 
     const broken = (await readModel(plan.id)).entries[0]!;
     expect(broken.links).toEqual([{ kind: 'measure', id: measure.id, label: measure.name, broken: true }]);
@@ -269,7 +271,9 @@ describe('across districts', () => {
     expect((await write(otherAdmin, 'patch', entryUrl(plan.id, entry.id)).send({ text: 'x', version: 1 })).status).toBe(
       404,
     );
-    expect((await write(otherAdmin, 'delete', entryUrl(plan.id, entry.id))).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', `${entryUrl(plan.id, entry.id)}?version=${entry.version}`)).status).toBe(
+      404,
+    );
     const model = await readModel(plan.id);
     expect(model.canvas.goal).toBe('');
     expect(model.entries).toEqual([expect.objectContaining({ text: 'Ours', version: 1 })]);
@@ -321,8 +325,8 @@ describe('history, comments and copies', () => {
       links: [{ kind: 'measure', id: measure.id }],
     });
     const bare = await addEntry(plan.id, { section: 'input', text: 'No links' });
-    await write(admin, 'delete', entryUrl(plan.id, entry.id));
-    await write(admin, 'delete', entryUrl(plan.id, bare.id));
+    await write(admin, 'delete', `${entryUrl(plan.id, entry.id)}?version=${entry.version}`);
+    await write(admin, 'delete', `${entryUrl(plan.id, bare.id)}?version=${bare.version}`);
     const page = historyPageSchema.parse(
       (await admin.agent.get(`/api/plans/${plan.id}/history?kind=logic_model_entry`)).body,
     );

@@ -109,9 +109,9 @@ describe('a stage’s missteps to avoid', () => {
   it('when an admin removes a misstep, then it is gone; removing it again is 404', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const m = await add(plan.id);
-    expect((await write(admin, 'delete', url(plan.id, `/${m.id}`))).status).toBe(204);
+    expect((await write(admin, 'delete', url(plan.id, `/${m.id}?version=${m.version}`))).status).toBe(204);
     expect(await list(plan.id)).toEqual([]);
-    expect((await write(admin, 'delete', url(plan.id, `/${m.id}`))).status).toBe(404);
+    expect((await write(admin, 'delete', url(plan.id, `/${m.id}?version=${m.version}`))).status).toBe(404);
   });
 });
 
@@ -126,7 +126,7 @@ describe('who may read and write missteps', () => {
       expect(
         (await write(who, 'patch', url(plan.id, `/${m.id}`)).send({ status: 'happening', version: 1 })).status,
       ).toBe(403);
-      expect((await write(who, 'delete', url(plan.id, `/${m.id}`))).status).toBe(403);
+      expect((await write(who, 'delete', url(plan.id, `/${m.id}?version=${m.version}`))).status).toBe(403);
     }
     expect(await list(plan.id)).toEqual([m]);
   });
@@ -142,7 +142,7 @@ describe('who may read and write missteps', () => {
     expect(
       (await write(otherAdmin, 'patch', url(plan.id, `/${m.id}`)).send({ text: 'Theirs', version: 1 })).status,
     ).toBe(404);
-    expect((await write(otherAdmin, 'delete', url(plan.id, `/${m.id}`))).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', url(plan.id, `/${m.id}?version=${m.version}`))).status).toBe(404);
     expect(await list(plan.id)).toEqual([m]);
   });
 });

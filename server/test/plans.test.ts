@@ -309,11 +309,13 @@ describe('actions', () => {
       version: 1,
     });
     expect(edited.body.text).toBe('Train principals and managers');
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}/actions/${created.body.id}`)).status).toBe(204);
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/actions/${created.body.id}?version=2`)).status).toBe(
+      204,
+    );
     expect(action(await getPlan(plan.id), created.body.id)).toBeUndefined();
 
     const template = templateAction(plan, 'build.a2');
-    const removeTemplate = await write(admin, 'delete', `/api/plans/${plan.id}/actions/${template.id}`);
+    const removeTemplate = await write(admin, 'delete', `/api/plans/${plan.id}/actions/${template.id}?version=1`);
     expect(removeTemplate.status).toBe(409);
     const retext = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${template.id}`).send({
       text: 'Other words',
@@ -368,10 +370,14 @@ describe('custom questions', () => {
       version: 2,
       answer: { text: 'The state climate survey' },
     });
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}/questions/${key}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${plan.id}/questions/${key}?version=2&answerVersion=2`)).status,
+    ).toBe(204);
     expect(question(await getPlan(plan.id), key)).toBeUndefined();
 
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}/questions/design.q1`)).status).toBe(409);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${plan.id}/questions/design.q1?version=1&answerVersion=1`)).status,
+    ).toBe(409);
     const na = await write(admin, 'patch', `/api/plans/${plan.id}/questions/design.q1`).send({
       notApplicable: true,
       version: 1,
@@ -482,10 +488,10 @@ describe('another district', () => {
       ['answer', 'put', `${base}/answers/design.q1`, { text: 'Hijacked', version: 1 }],
       ['add question', 'post', `${base}/questions`, { stageKey: 'design', text: 'Hijacked' }],
       ['edit question', 'patch', `${base}/questions/${customQuestionKey}`, { text: 'Hijacked', version: 1 }],
-      ['remove question', 'delete', `${base}/questions/${customQuestionKey}`],
+      ['remove question', 'delete', `${base}/questions/${customQuestionKey}?version=1&answerVersion=1`],
       ['add action', 'post', `${base}/actions`, { stageKey: 'design', text: 'Hijacked' }],
       ['edit action', 'patch', `${base}/actions/${customActionId}`, { status: 'done', version: 1 }],
-      ['remove action', 'delete', `${base}/actions/${customActionId}`],
+      ['remove action', 'delete', `${base}/actions/${customActionId}?version=1`],
       ['delete', 'delete', `${base}?revision=0`],
     ];
     for (const [label, method, url, body] of calls) {

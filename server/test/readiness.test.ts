@@ -301,7 +301,10 @@ describe('a low rating becomes a high-impact action', () => {
     );
 
     // Removing the action keeps the rating, without the link.
-    expect((await write(admin, 'delete', `/api/plans/${fixture.plan.id}/actions/${action.id}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${fixture.plan.id}/actions/${action.id}?version=${action.version}`))
+        .status,
+    ).toBe(204);
     expect((await readiness()).ratings.find((r) => r.id === rating.id)).toMatchObject({ rating: 1, actionId: null });
   });
 

@@ -161,7 +161,7 @@ describe('defining roles', () => {
       expect((await write(who, 'post', `/api/plans/${planId}/roles`).send({ title: 'Mine' })).status).toBe(403);
       expect((await write(who, 'patch', url).send({ title: 'Mine', version: 1 })).status).toBe(403);
       expect((await write(who, 'post', `${url}/submit`)).status).toBe(403);
-      expect((await write(who, 'delete', url)).status).toBe(403);
+      expect((await write(who, 'delete', `${url}?version=1`)).status).toBe(403);
     }
     expect((await roleNow(url)).title).toBe('Literacy coach');
   });
@@ -418,7 +418,7 @@ describe('another district', () => {
     expect((await otherAdmin.agent.get(`/api/plans/${planId}/roles`)).status).toBe(404);
     expect((await write(otherAdmin, 'patch', url).send({ title: 'Hijacked', version: 1 })).status).toBe(404);
     expect((await write(otherAdmin, 'post', `${url}/submit`)).status).toBe(404);
-    expect((await write(otherAdmin, 'delete', url)).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', `${url}?version=1`)).status).toBe(404);
     expect((await decide(t.db, otherPrincipal, `${url}`, { decision: 'approve' })).status).toBe(404);
     expect(await inbox(otherPrincipal)).toEqual([]);
     expect(await roleNow(url)).toMatchObject({ title: 'Literacy coach', status: 'in_review' });

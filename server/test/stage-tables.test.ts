@@ -83,9 +83,9 @@ describe.each(stageTableNames)('the %s table', (name) => {
     const { plan } = await buildPlan(t.db, lakeview);
     const created = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
     const url = `${urlOf(plan.id, name)}/${created.body.id}`;
-    expect((await write(admin, 'delete', url)).status).toBe(204);
+    expect((await write(admin, 'delete', `${url}?version=1`)).status).toBe(204);
     expect((await planTables(plan.id))[name]).toEqual([]);
-    expect((await write(admin, 'delete', url)).status).toBe(404);
+    expect((await write(admin, 'delete', `${url}?version=1`)).status).toBe(404);
   });
 
   it('a viewer and a principal get 403 on every change, and nothing changes', async () => {
@@ -95,7 +95,7 @@ describe.each(stageTableNames)('the %s table', (name) => {
     for (const who of [viewer, principal]) {
       expect((await write(who, 'post', urlOf(plan.id, name)).send(example(name))).status).toBe(403);
       expect((await write(who, 'patch', url).send({ [textField(name)]: 'Nope', version: 1 })).status).toBe(403);
-      expect((await write(who, 'delete', url)).status).toBe(403);
+      expect((await write(who, 'delete', `${url}?version=1`)).status).toBe(403);
     }
     expect((await planTables(plan.id))[name]).toEqual([expect.objectContaining({ id: created.body.id, version: 1 })]);
   });
@@ -109,7 +109,7 @@ describe.each(stageTableNames)('the %s table', (name) => {
     expect((await write(otherAdmin, 'patch', url).send({ [textField(name)]: 'Hijacked', version: 1 })).status).toBe(
       404,
     );
-    expect((await write(otherAdmin, 'delete', url)).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', `${url}?version=1`)).status).toBe(404);
     // Their own plan cannot reach the row either.
     const { plan: theirs } = await buildPlan(t.db, hillcrest);
     expect(
@@ -222,7 +222,7 @@ describe('measures and their readings', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ value: 49 });
 
-    expect((await write(admin, 'delete', `${readings}/${latest.id}`)).status).toBe(204);
+    expect((await write(admin, 'delete', `${readings}/${latest.id}?version=2`)).status).toBe(204);
     expect(((await planTables(plan.id)).measures[0] as Measure).readings).toHaveLength(2);
   });
 

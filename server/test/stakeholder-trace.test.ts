@@ -89,7 +89,7 @@ describe('recording what a stakeholder said', () => {
       expect((await write(who, 'post', inputsUrl(plan.id, stakeholder.id)).send(body)).status).toBe(403);
       const patch = await write(who, 'patch', inputUrl(plan.id, input.id)).send({ summary: 'Changed', version: 1 });
       expect(patch.status).toBe(403);
-      expect((await write(who, 'delete', inputUrl(plan.id, input.id))).status).toBe(403);
+      expect((await write(who, 'delete', `${inputUrl(plan.id, input.id)}?version=1`)).status).toBe(403);
     }
     expect(await listed(plan.id)).toEqual([input]);
   });
@@ -150,7 +150,7 @@ describe('recording what a stakeholder said', () => {
         { kind: 'measure', id: measure.id },
       ],
     });
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}/decisions/${decision.id}`)).status).toBe(204);
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/decisions/${decision.id}?version=1`)).status).toBe(204);
     const [after] = await listed(plan.id);
     expect(after!.shaped).toEqual([
       { kind: 'decision', id: decision.id, label: '', stageKey: null, broken: true },
@@ -168,7 +168,9 @@ describe('recording what a stakeholder said', () => {
   it('when the stakeholder is removed, then their input goes with them', async () => {
     const { plan, stakeholder } = await planWithItems();
     await record(plan.id, stakeholder.id);
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}/stakeholders/${stakeholder.id}`)).status).toBe(204);
+    expect(
+      (await write(admin, 'delete', `/api/plans/${plan.id}/stakeholders/${stakeholder.id}?version=1`)).status,
+    ).toBe(204);
     expect(await listed(plan.id)).toEqual([]);
   });
 
@@ -184,7 +186,7 @@ describe('recording what a stakeholder said', () => {
     expect(post.status).toBe(404);
     const patch = await write(otherAdmin, 'patch', inputUrl(plan.id, input.id)).send({ summary: 'x', version: 1 });
     expect(patch.status).toBe(404);
-    expect((await write(otherAdmin, 'delete', inputUrl(plan.id, input.id))).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', `${inputUrl(plan.id, input.id)}?version=1`)).status).toBe(404);
     expect(await listed(plan.id)).toEqual([input]);
   });
 });
@@ -220,7 +222,7 @@ describe('history, comments, copies and the board', () => {
   it('a removed input comes back from its line of the history, with its links', async () => {
     const { plan, stakeholder, measure } = await planWithItems();
     const input = await record(plan.id, stakeholder.id, { shaped: [{ kind: 'measure', id: measure.id }] });
-    expect((await write(admin, 'delete', inputUrl(plan.id, input.id))).status).toBe(204);
+    expect((await write(admin, 'delete', `${inputUrl(plan.id, input.id)}?version=1`)).status).toBe(204);
     const history = (await admin.agent.get(`/api/plans/${plan.id}/history?kind=input`)).body as HistoryPage;
     const removal = history.entries.find((e) => e.operation === 'removed')!;
     expect(removal.restorable).toBe(true);
@@ -234,7 +236,7 @@ describe('history, comments, copies and the board', () => {
     const input = await record(plan.id, stakeholder.id, { shaped: [{ kind: 'decision', id: decision.id }] });
     const unlinked = await write(admin, 'patch', inputUrl(plan.id, input.id)).send({ shaped: [], version: 1 });
     expect(unlinked.status).toBe(200);
-    expect((await write(admin, 'delete', `/api/plans/${plan.id}/decisions/${decision.id}`)).status).toBe(204);
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/decisions/${decision.id}?version=1`)).status).toBe(204);
     const history = (await admin.agent.get(`/api/plans/${plan.id}/history?kind=input`)).body as HistoryPage;
     // The value as it was created: linked to the decision.
     const created = history.entries.find((e) => e.operation === 'created')!;
@@ -249,7 +251,7 @@ describe('history, comments, copies and the board', () => {
   it('an input that shaped nothing yet comes back from the history too, still linked to nothing', async () => {
     const { plan, stakeholder } = await planWithItems();
     const input = await record(plan.id, stakeholder.id, { shaped: [] });
-    expect((await write(admin, 'delete', inputUrl(plan.id, input.id))).status).toBe(204);
+    expect((await write(admin, 'delete', `${inputUrl(plan.id, input.id)}?version=1`)).status).toBe(204);
     const history = (await admin.agent.get(`/api/plans/${plan.id}/history?kind=input`)).body as HistoryPage;
     const removal = history.entries.find((e) => e.operation === 'removed')!;
     const restored = await write(admin, 'post', `/api/plans/${plan.id}/history/${removal.id}/restore`).send({});

@@ -16,6 +16,7 @@ import {
 } from '@planner/shared/logic-model';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
+import { ItemNow } from '../../components/ItemNow';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
@@ -258,7 +259,8 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
           deleteEntry.reset();
         }}
         onConfirm={() =>
-          deleteEntry.mutate(undefined, {
+          // The version shown, refreshed by a refusal: a second confirm removes the entry as it is now.
+          deleteEntry.mutate(entry.version, {
             onSuccess: () => {
               setConfirmingRemove(false);
               onRemoved();
@@ -270,6 +272,9 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
           “{value.text}” will be removed from the logic model for everyone, with its links. The plan’s history keeps it,
           and an admin can bring it back from there.
         </p>
+        {deleteEntry.error?.code === 'version_conflict' ? (
+          <ItemNow facts={[{ label: 'Text', value: entry.text }]} />
+        ) : null}
       </ConfirmDialog>
     </li>
   );

@@ -2,13 +2,14 @@ import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
-import { type Measure, type MeasureReading } from '@planner/shared/measure';
+import { measureReadingSchema, type Measure, type MeasureReading } from '@planner/shared/measure';
 import { measureTermLabels } from '@planner/shared/stage-tables';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadingState } from '../../components/LoadingState';
 import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useCanEditPlan } from '../../lib/plan-editing';
+import { changedSince } from '../../lib/row-delete';
 import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCreateReading } from './create-reading';
@@ -160,11 +161,16 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
         }}
         onConfirm={() => {
           if (!removing) return;
-          deleteReading.mutate(removing.id, {
+          deleteReading.mutate(removing, {
             onSuccess: () => {
               if (editing?.id === removing.id) setEditing(null);
               setRemoving(null);
               afterCommit(backToReadings);
+            },
+            onError: (error) => {
+              // Changed since: the dialog shows it as it is now, and a second confirm removes that.
+              const now = changedSince(error, measureReadingSchema);
+              if (now) setRemoving(now);
             },
           });
         }}
@@ -174,6 +180,9 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
           {removing ? formatWithUnit(removing.value, measure.unit) : ''}) will be removed for everyone. This cannot be
           undone.
         </p>
+        {deleteReading.error?.code === 'version_conflict' && removing?.note ? (
+          <p>Its note now: {removing.note}</p>
+        ) : null}
       </ConfirmDialog>
     </div>
   );

@@ -5,6 +5,7 @@ import { actionStatuses, actionStatusLabels, limits, type HighImpactAction } fro
 import type { DistrictUser } from '@planner/shared/user';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
+import { ItemNow } from '../../components/ItemNow';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
@@ -247,7 +248,8 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
           deleteAction.reset();
         }}
         onConfirm={() =>
-          deleteAction.mutate(undefined, {
+          // The version shown, refreshed by a refusal: a second confirm removes the action as it is now.
+          deleteAction.mutate(action.version, {
             onSuccess: () => {
               setConfirmingRemove(false);
               onRemoved();
@@ -259,6 +261,16 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
           “{value.text}” will be removed from this plan for everyone, with its status, owner, due date and notes. This
           cannot be undone.
         </p>
+        {deleteAction.error?.code === 'version_conflict' ? (
+          <ItemNow
+            facts={[
+              { label: 'Status', value: actionStatusLabels[action.status] },
+              { label: 'Owner', value: ownerLabel(action, users) },
+              { label: 'Due date', value: dueDateText(action.dueDate) },
+              { label: 'Notes', value: action.notes },
+            ]}
+          />
+        ) : null}
       </ConfirmDialog>
     </li>
   );

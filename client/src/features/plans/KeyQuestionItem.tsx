@@ -4,6 +4,7 @@ import { isAnswered } from '@planner/shared/progress';
 import { formatDateTime, formatNumber } from '@planner/shared/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
+import { ItemNow } from '../../components/ItemNow';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
@@ -155,7 +156,8 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
           deleteQuestion.reset();
         }}
         onConfirm={() =>
-          deleteQuestion.mutate(undefined, {
+          // As shown, refreshed by a refusal: a second confirm removes the question as it is now.
+          deleteQuestion.mutate(question, {
             onSuccess: () => {
               setConfirmingRemove(false);
               onRemoved();
@@ -167,6 +169,14 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
           “{questionText}” and its answer{isAnswered(text) ? ` (${formatNumber(text.length)} characters)` : ''} will be
           removed from this plan for everyone. This cannot be undone.
         </p>
+        {deleteQuestion.error?.code === 'version_conflict' ? (
+          <ItemNow
+            facts={[
+              { label: 'Question', value: question.text },
+              { label: 'Answer', value: question.answer.text },
+            ]}
+          />
+        ) : null}
       </ConfirmDialog>
     </li>
   );

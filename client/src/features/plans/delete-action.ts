@@ -1,21 +1,22 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { HighImpactAction } from '@planner/shared/plan';
+import { highImpactActionSchema, type HighImpactAction } from '@planner/shared/plan';
 import { useAutosaveRegistry } from '../../lib/autosave/registry-context';
 import { api, type ApiError } from '../../lib/api';
-import { planListQueryKey, updateCachedStage } from '../../lib/plan-cache';
+import { planListQueryKey, updateCachedAction, updateCachedStage } from '../../lib/plan-cache';
+import { atSeenVersion, changedSince } from '../../lib/row-delete';
 import { actionEditKey } from './edit-keys';
 import { actionApiPath } from './update-action';
 
-export function deleteAction(planId: string, actionId: string): Promise<undefined> {
-  return api.delete<undefined>(actionApiPath(planId, actionId));
+export function deleteAction(planId: string, actionId: string, version: number): Promise<undefined> {
+  return api.delete<undefined>(atSeenVersion(actionApiPath(planId, actionId), version));
 }
 
-/** Removes a custom action (the server refuses a template one). */
+/** Removes a custom action at the version shown (the server refuses a template one); one changed since is shown as it is now. */
 export function useDeleteAction(planId: string, action: HighImpactAction) {
   const queryClient = useQueryClient();
   const registry = useAutosaveRegistry();
-  return useMutation<undefined, ApiError>({
-    mutationFn: () => deleteAction(planId, action.id),
+  return useMutation<undefined, ApiError, number>({
+    mutationFn: (version) => deleteAction(planId, action.id, version),
     onSuccess: () => {
       registry.edits.remove(actionEditKey(registry.userId, planId, action.id));
       updateCachedStage(queryClient, planId, action.stageKey, (stage) => ({
@@ -23,6 +24,10 @@ export function useDeleteAction(planId: string, action: HighImpactAction) {
         actions: stage.actions.filter((a) => a.id !== action.id),
       }));
       void queryClient.invalidateQueries({ queryKey: planListQueryKey });
+    },
+    onError: (error) => {
+      const now = changedSince(error, highImpactActionSchema);
+      if (now) updateCachedAction(queryClient, planId, action, () => now);
     },
   });
 }

@@ -146,7 +146,8 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
           deleteRow.reset();
         }}
         onConfirm={() =>
-          deleteRow.mutate(undefined, {
+          // The version shown, refreshed by a refusal: a second confirm removes the row as it is now.
+          deleteRow.mutate(row.version, {
             onSuccess: () => {
               setConfirmingRemove(false);
               onRemoved();
@@ -158,6 +159,12 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
           “{title}” will be removed from {def.title.toLowerCase()} for everyone
           {name === 'measures' ? ', with all its readings' : ''}. This cannot be undone.
         </p>
+        {deleteRow.error?.code === 'version_conflict' ? (
+          <>
+            <p>As it is now:</p>
+            <RowFacts row={row} specs={specs} people={people} />
+          </>
+        ) : null}
       </ConfirmDialog>
     </div>
   );
@@ -182,20 +189,27 @@ export function StageRowView({ name, row, extra, heading, people = [] }: StageRo
     <div className={`${styles['row-card']} row-card--readonly`}>
       <Heading className={styles['row-card__title']}>{title}</Heading>
       {extra}
-      <dl className={styles['row-card__facts']}>
-        {specs.map((spec) => {
-          const text = formatFieldValue(spec, row[spec.field], row, namesOf(people));
-          return (
-            <div key={spec.field} className={spec.kind === 'longText' ? styles['row-card__fact--wide'] : undefined}>
-              <dt>{spec.label}</dt>
-              <dd className={spec.kind === 'longText' ? 'answer-text' : undefined}>
-                {text === '' ? <span className="muted">Not set</span> : text}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
+      <RowFacts row={row} specs={specs} people={people} />
       <ItemHistorySlot itemId={row.id} label={title} versions={historyVersions(name, row.version)} />
     </div>
+  );
+}
+
+/** A row's fields as people read them. */
+function RowFacts({ row, specs, people }: { row: StageRow; specs: FieldSpec[]; people: readonly PersonChoice[] }) {
+  return (
+    <dl className={styles['row-card__facts']}>
+      {specs.map((spec) => {
+        const text = formatFieldValue(spec, row[spec.field], row, namesOf(people));
+        return (
+          <div key={spec.field} className={spec.kind === 'longText' ? styles['row-card__fact--wide'] : undefined}>
+            <dt>{spec.label}</dt>
+            <dd className={spec.kind === 'longText' ? 'answer-text' : undefined}>
+              {text === '' ? <span className="muted">Not set</span> : text}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
   );
 }

@@ -9,6 +9,7 @@ import {
   type StakeholderInput,
 } from '@planner/shared/stakeholder-input';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ItemNow } from '../../components/ItemNow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
 import type { ApiError } from '../../lib/api';
@@ -145,12 +146,24 @@ function InputCard({
         busyLabel="Removing…"
         error={remove.error?.detail ?? null}
         tone="danger"
-        onConfirm={() => remove.mutate(input.id, { onSuccess: () => setConfirming(false) })}
-        onCancel={() => setConfirming(false)}
+        // The version shown, refreshed after a refusal: a second confirm removes the input as it is now.
+        onConfirm={() => remove.mutate(input, { onSuccess: () => setConfirming(false) })}
+        onCancel={() => {
+          setConfirming(false);
+          remove.reset();
+        }}
       >
         <p>
           The {title.toLowerCase()} and its links go; the plan's history keeps it, from where it can be brought back.
         </p>
+        {remove.error?.code === 'version_conflict' ? (
+          <ItemNow
+            facts={[
+              { label: 'Source', value: input.source },
+              { label: 'Summary', value: input.summary },
+            ]}
+          />
+        ) : null}
       </ConfirmDialog>
       {comments}
     </li>
