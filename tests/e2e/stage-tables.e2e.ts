@@ -25,6 +25,54 @@ const savedIn = (page: Page, card: string) =>
   page.getByRole('group', { name: card }).locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
 
 describe('the stages’ own tables', () => {
+  it('a priority changed by someone after the page loaded is not removed unseen: the dialog shows it as it is now, and a second confirm removes it', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const addPriority = page.getByRole('form', { name: 'Add a priority' });
+    await addPriority.getByRole('textbox', { name: /^Priority/ }).fill('Mentor new teachers');
+    await addPriority.getByRole('button', { name: 'Add priority' }).click();
+    await page.getByRole('group', { name: 'Mentor new teachers' }).waitFor();
+
+    // A colleague rewrites it while this page still shows the first words.
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const priorities = `${app.baseUrl}/api/plans/${planId}/priorities`;
+    const { rows } = (await (await page.request.get(priorities)).json()) as { rows: { id: string; title: string }[] };
+    const row = rows.find((r) => r.title === 'Mentor new teachers')!;
+    const rewritten = await page.request.patch(`${priorities}/${row.id}`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { title: 'Mentor every new teacher', version: 1 },
+    });
+    expect(rewritten.status()).toBe(200);
+
+    await page.getByRole('button', { name: 'Remove priority: Mentor new teachers' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this priority?' });
+    const confirm = dialog.getByRole('button', { name: 'Remove priority' });
+    await confirm.click();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'Someone changed this priority after you opened it, so it was not removed.' })
+      .waitFor();
+    await dialog.getByText('“Mentor every new teacher” will be removed').waitFor();
+    await dialog.getByText('As it is now:').waitFor();
+    await expectFocused(confirm, 'the Remove priority button of the dialog');
+    await expectNoAxeViolations(page, 'the remove dialog after the priority changed');
+    expect((await (await page.request.get(priorities)).json()).rows).toContainEqual(
+      expect.objectContaining({ id: row.id, title: 'Mentor every new teacher' }),
+    );
+
+    await confirm.click();
+    await page.getByRole('group', { name: 'Mentor every new teacher' }).waitFor({ state: 'detached' });
+    expect(((await (await page.request.get(priorities)).json()) as { rows: { id: string }[] }).rows).not.toContainEqual(
+      expect.objectContaining({ id: row.id }),
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('the admin adds a funding source in dollars on stage 2 and finds it after a reload', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

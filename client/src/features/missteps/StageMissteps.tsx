@@ -14,6 +14,7 @@ import {
 import type { StageKey } from '@planner/shared/roadmap';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
+import { ItemNow } from '../../components/ItemNow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
@@ -187,7 +188,8 @@ function MisstepCard({
           remove.reset();
         }}
         onConfirm={() =>
-          remove.mutate(undefined, {
+          // The version shown, refreshed by a refusal: a second confirm removes the misstep as it is now.
+          remove.mutate(misstep.version, {
             onSuccess: () => {
               setConfirming(false);
               onRemoved();
@@ -196,6 +198,15 @@ function MisstepCard({
         }
       >
         <p>“{value.text}” will be removed from this stage for everyone, with its status and note.</p>
+        {remove.error?.code === 'version_conflict' ? (
+          <ItemNow
+            facts={[
+              { label: 'Misstep', value: misstep.text },
+              { label: 'Status', value: misstepStatusLabels[misstep.status] },
+              { label: 'Note', value: misstep.note },
+            ]}
+          />
+        ) : null}
       </ConfirmDialog>
     </li>
   );

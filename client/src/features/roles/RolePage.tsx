@@ -6,6 +6,7 @@ import { roleFieldLabels, roleKindLabels, roleStatusLabels, type Role } from '@p
 import type { School } from '@planner/shared/school';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
+import { ItemNow } from '../../components/ItemNow';
 import { PageSections, type PageSection } from '../../components/PageSections';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { useCanEditPlan } from '../../lib/plan-editing';
@@ -85,7 +86,8 @@ function DeleteRoleControl({ role, onDeleted }: { role: Role; onDeleted: () => v
           deleteRole.reset();
         }}
         onConfirm={() =>
-          deleteRole.mutate(undefined, {
+          // The version shown, refreshed by a refusal: a second confirm deletes the role as it is now.
+          deleteRole.mutate(role.version, {
             onSuccess: () => {
               setConfirming(false);
               onDeleted();
@@ -97,6 +99,14 @@ function DeleteRoleControl({ role, onDeleted }: { role: Role; onDeleted: () => v
           “{role.title}” will be removed from this plan for everyone, with every principal’s decision on it. This cannot
           be undone.
         </p>
+        {deleteRole.error?.code === 'version_conflict' ? (
+          <ItemNow
+            facts={[
+              { label: 'Title', value: role.title },
+              { label: 'Purpose', value: role.purpose },
+            ]}
+          />
+        ) : null}
       </ConfirmDialog>
     </div>
   );
