@@ -216,7 +216,9 @@ describe.each(kinds)('deleting a $kind', ({ build, change, changed, find, seen }
     async (query) => {
       const { planId, url, row } = await build();
       // The other versions a delete names (a question's answer) are sent right.
-      const others = seen(row).split('&').filter((part) => !part.startsWith('version='));
+      const others = seen(row)
+        .split('&')
+        .filter((part) => !part.startsWith('version='));
       const sent = query === '' ? '' : `?${[query.slice(1), ...others].join('&')}`;
       const res = await write(admin, 'delete', `${url}${sent}`);
       expect(res.status).toBe(400);

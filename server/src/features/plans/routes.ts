@@ -164,9 +164,7 @@ export const planRoutes = [
     request: { params: actionParamsSchema, query: deleteRowQuerySchema },
     responses: {
       204: { description: 'Removed' },
-      409: problem(
-        `A roadmap action cannot be removed; or ${staleDeleteDescription}`,
-      ),
+      409: problem(`A roadmap action cannot be removed; or ${staleDeleteDescription}`),
     },
     async handler({ res, user, db, input }) {
       await plans.removeAction(db, user, input.params.planId, input.params.actionId, input.query.version);
