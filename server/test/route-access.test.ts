@@ -6,6 +6,7 @@ import { startTestProvider, type TestProvider } from './support/oidc-provider';
 import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { stageTableNames, stageTables } from '@planner/shared/stage-tables';
 import * as commentService from '../src/features/comments/service';
+import { sqlTableOf } from '../src/features/stage-tables/columns';
 import * as logicModelService from '../src/features/logic-model/service';
 import * as readinessService from '../src/features/readiness/service';
 import * as misstepService from '../src/features/missteps/service';
@@ -218,7 +219,39 @@ const queries: Record<string, (url: string, agent: ReturnType<typeof request>) =
     const contents = await agent.get(`${url}/contents`);
     return `?revision=${contents.status === 200 ? (contents.body as { revision: number }).revision : 0}`;
   },
+  'delete /api/plans/:planId/questions/:questionKey': async (url) => {
+    const [, , , planId, , key] = url.split('/');
+    const question = (await t
+      .db('plan_questions')
+      .where({ plan_id: planId, key: decodeURIComponent(key!) })
+      .first('version', 'answer_version')) as { version: number; answer_version: number };
+    return `?version=${question.version}&answerVersion=${question.answer_version}`;
+  },
 };
+
+/** The tables whose single rows are deleted at the version seen (`?version=`), the row's id last in the URL. */
+const versionedRowTables = [
+  'plan_actions',
+  'plan_measure_readings',
+  'plan_roles',
+  'plan_missteps',
+  'plan_logic_model_entries',
+  'plan_stakeholder_inputs',
+  ...stageTableNames.map(sqlTableOf),
+];
+
+/** A single row's delete names the version its caller saw: the row's own, as the page would show it. */
+async function versionQuery(url: string): Promise<string> {
+  const id = decodeURIComponent(url.split('/').at(-1)!);
+  for (const table of versionedRowTables) {
+    const row = (await t.db(table).where({ id }).first('version')) as { version: number } | undefined;
+    if (row) return `?version=${row.version}`;
+  }
+  throw new Error(`route-access.test.ts: no row of ${id} in ${versionedRowTables.join(', ')}`);
+}
+
+const takesVersionSeen = (route: RouteDefinition) =>
+  route.method === 'delete' && Boolean((route.request?.query as z.ZodObject | undefined)?.shape?.version);
 
 function exampleBody(route: RouteDefinition, values: Record<string, string | undefined>): unknown {
   const own = bodies[`${route.method} ${route.path}`];
@@ -246,7 +279,9 @@ async function call(route: RouteDefinition, as?: TestUser) {
   const session = as ? await sessionOf(as.email) : undefined;
   const agent = session?.agent ?? request(t.app);
   const { url, values } = await urlOf(route, as);
-  const query = queries[`${route.method} ${route.path}`];
+  const query =
+    queries[`${route.method} ${route.path}`] ??
+    (takesVersionSeen(route) ? (url: string) => versionQuery(url) : undefined);
   let req = agent[route.method](query ? `${url}${await query(url, agent)}` : url);
   if (session) req = req.set('X-CSRF-Token', session.csrf);
   const body = exampleBody(route, values);
