@@ -10,7 +10,15 @@ import * as roles from '../src/features/roles/service';
 import * as stakeholderInputs from '../src/features/stakeholder-inputs/service';
 import { pruneExpiredCounters } from '../src/db/rate-limit-store';
 import { counterKeyOf, OpenLimiter } from '../src/features/share-links/open-limiter';
-import { appOn, startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  appOn,
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
 import {
   buildDistrict,
   buildPlan,
@@ -20,6 +28,7 @@ import {
   buildShareLink,
   buildStakeholderInput,
   signedInUserOf,
+  testPassword,
   tokenOf,
   type TestDistrict,
   type TestPlan,
@@ -112,10 +121,10 @@ describe('making, listing and revoking share links', () => {
     expect((await admin.agent.get(linksUrl())).body.shareLinks).toHaveLength(before);
   });
 
-  it('when the input is wrong (a past expiry, a long label, an unknown part), then 400 names each field', async () => {
+  it('when the input is wrong (a date not a date, a long label, an unknown part), then 400 names each field', async () => {
     const res = await write(admin, 'post', linksUrl()).send({
       label: 'x'.repeat(201),
-      expiresOn: isoDay(-2),
+      expiresOn: '2026-02-30',
       parts: ['dashboard', 'people'],
     });
     expect(res.status).toBe(400);
@@ -126,6 +135,32 @@ describe('making, listing and revoking share links', () => {
     expect((await admin.agent.get(linksUrl())).body.shareLinks.some((l: ShareLink) => l.label.length > 200)).toBe(
       false,
     );
+  });
+
+  it("takes the district's today as the last day and refuses its yesterday, wherever UTC's day is", async () => {
+    // UTC+14 and UTC-11: at any moment one of the two districts is on another calendar day than UTC.
+    for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const district = await buildDistrict(t.db);
+      await t.db('districts').where({ id: district.id }).update({ time_zone: timeZone });
+      const { plan } = await buildPlan(t.db, district);
+      const theirAdmin = await signIn(t.app, district.admin.email, testPassword);
+      const today = todayIso(timeZone);
+      const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+      const refused = await write(theirAdmin, 'post', linksUrl(plan.id)).send({
+        label: 'Yesterday',
+        expiresOn: yesterday,
+      });
+      expect({ timeZone, status: refused.status }).toEqual({ timeZone, status: 400 });
+      expect(refused.body.errors).toEqual([
+        expect.objectContaining({ field: 'expiresOn', message: 'must be today or later' }),
+      ]);
+      expect((await theirAdmin.agent.get(linksUrl(plan.id))).body.shareLinks).toEqual([]);
+
+      const made = await write(theirAdmin, 'post', linksUrl(plan.id)).send({ label: 'Today', expiresOn: today });
+      expect({ timeZone, status: made.status }).toEqual({ timeZone, status: 201 });
+      expect(made.body).toMatchObject({ expiresOn: today, status: 'active' });
+    }
   });
 
   it('when a principal or a viewer makes, lists or revokes a link, then 403', async () => {

@@ -55,13 +55,15 @@ export const defaultShareParts: SharePart[] = shareParts.filter((part) => part !
 
 export const shareLinkLabelMax = 200;
 
-/** Today as the server or the browser sees it, YYYY-MM-DD in UTC. */
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-/** The last day a link works: today or later, or null for none (it stays up until revoked). */
-export const shareLinkExpirySchema = isoDateSchema
-  .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || v >= todayUtc(), { error: 'must be today or later' })
-  .nullable();
+/**
+ * The last day a link works, or null for none (it stays up until revoked). It must be the district's today
+ * or later (`lastDayHasPassed`): the service checks it where the district's time zone is known, the form
+ * in the zone of the signed-in person's district.
+ */
+export const shareLinkExpirySchema = isoDateSchema.nullable();
+export const lastDayPassedMessage = 'must be today or later';
+/** Whether a last day is before `today`, the district's calendar day (YYYY-MM-DD). */
+export const lastDayHasPassed = (expiresOn: string | null, today: string) => expiresOn !== null && expiresOn < today;
 
 export const createShareLinkSchema = z
   .object({

@@ -160,6 +160,48 @@ describe('sharing a plan with the board', () => {
   });
 });
 
+describe("a link's last day", () => {
+  it("is checked against the district's today, not the browser's or UTC's", async () => {
+    // The browser in Kiritimati (UTC+14), the district in Pago Pago (UTC-11): their days always differ.
+    const context = await browser.newContext({ timezoneId: 'Pacific/Kiritimati' });
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const settingsUrl = `${app.baseUrl}/api/district/settings`;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const { version } = (await (await page.request.get(settingsUrl)).json()) as { version: number };
+    const saved = await page.request.put(settingsUrl, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { timeZone: 'Pacific/Pago_Pago', version },
+    });
+    expect(saved.status()).toBe(200);
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Pacific/Pago_Pago' });
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+    await page.reload();
+    await openPlan(page);
+    await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    const share = page.getByRole('region', { name: 'Share with the board' });
+    const lastDay = share.getByLabel('Last day it works');
+    await lastDay.waitFor();
+    expect(await lastDay.getAttribute('min')).toBe(today);
+
+    await share.getByLabel('Name').fill('Through today in Pago Pago');
+    await lastDay.fill(yesterday);
+    await share.getByRole('button', { name: 'Make the link' }).click();
+    await share.getByText('The last day must be today or later').waitFor();
+    await lastDay.fill(today);
+    await share.getByRole('button', { name: 'Make the link' }).click();
+    await share.getByLabel('The link').waitFor();
+    const row = share.getByRole('row', { name: /Through today in Pago Pago/ });
+    expect(await row.getByRole('cell', { name: 'Active' }).count()).toBe(1);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('printing', () => {
   it('a printed dashboard and stage page show the plan, not the navigation or buttons', async () => {
     const context = await browser.newContext();

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import { formatDate, formatDateTime } from '@planner/shared/format';
+import { formatDate, formatDateTime, todayIso } from '@planner/shared/format';
 import {
   createShareLinkSchema,
+  lastDayHasPassed,
+  lastDayPassedMessage,
   shareLinkExpirySchema,
   shareLinkLabelMax,
   defaultShareParts,
@@ -22,25 +24,33 @@ import { ScrollRegion } from '../../components/ScrollRegion';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
+import { useCurrentUser } from '../../lib/current-user';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useCreateShareLink, useRevokeShareLink, useShareLinks } from './share-links-api';
 import styles from './share-links.module.css';
 
-/** The form holds the date field's text ('' for none) and the ticked parts. */
-const formSchema = createShareLinkSchema.extend({
-  expiresOn: z
-    .string()
-    .transform((v) => (v === '' ? null : v))
-    .pipe(shareLinkExpirySchema),
-});
-type FormValues = z.input<typeof formSchema>;
-type FormOutput = z.output<typeof formSchema>;
+/**
+ * The form holds the date field's text ('' for none) and the ticked parts; the last day is checked against
+ * the district's today (at each check, so a form left open past midnight there knows).
+ */
+const formSchemaIn = (timeZone: string) =>
+  createShareLinkSchema.extend({
+    expiresOn: z
+      .string()
+      .transform((v) => (v === '' ? null : v))
+      .pipe(shareLinkExpirySchema)
+      .refine((v) => !lastDayHasPassed(v, todayIso(timeZone)), { error: lastDayPassedMessage }),
+  });
+type FormSchema = ReturnType<typeof formSchemaIn>;
+type FormValues = z.input<FormSchema>;
+type FormOutput = z.output<FormSchema>;
 // The names messages start with ("The last day must be today or later"); some labels on the form differ.
 const labels = { label: 'Name', expiresOn: 'The last day', parts: 'What it shows' } as const;
-const resolver = labelledResolver(formSchema, labels);
 
 function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated: (link: ShareLinkWithUrl) => void }) {
   const create = useCreateShareLink(planId);
+  const { district } = useCurrentUser();
+  const resolver = useMemo(() => labelledResolver(formSchemaIn(district.timeZone), labels), [district.timeZone]);
   const alertRef = useRef<HTMLDivElement>(null);
   const {
     register,
@@ -98,6 +108,7 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
         label="Last day it works"
         hint="Leave empty to keep the link up until you revoke it"
         type="date"
+        min={todayIso(district.timeZone)}
         error={errors.expiresOn?.message}
         {...register('expiresOn')}
       />

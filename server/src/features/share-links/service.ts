@@ -1,8 +1,14 @@
 import { todayIso } from '@planner/shared/format';
-import type { CreateShareLink, ShareLink, ShareLinkWithUrl } from '@planner/shared/share-link';
+import {
+  lastDayHasPassed,
+  lastDayPassedMessage,
+  type CreateShareLink,
+  type ShareLink,
+  type ShareLinkWithUrl,
+} from '@planner/shared/share-link';
 import type { Executor } from '../../db/knex';
 import { toIsoDate, toIsoDateTime } from '../../db/values';
-import { AppError, notFound } from '../../http/app-error';
+import { AppError, invalidInput, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import type { ServiceDeps } from '../../http/routes';
 import { hashToken, newToken } from '../../security/tokens';
@@ -56,6 +62,9 @@ export async function createShareLink(
   input: CreateShareLink,
 ): Promise<ShareLinkWithUrl> {
   await planOrNotFound(db, admin.districtId, planId);
+  if (lastDayHasPassed(input.expiresOn, await districtToday(db, admin.districtId))) {
+    throw invalidInput([{ in: 'body', field: 'expiresOn', message: lastDayPassedMessage }]);
+  }
   const { token, hash } = newToken();
   const row = await repo.insertLink(db, {
     district_id: admin.districtId,
