@@ -104,6 +104,7 @@ describe('the log of changes to people', () => {
     expect(eventSentence(event('deactivated'))).toBe('Dana Admin deactivated Sam Carter');
     expect(eventSentence(event('joined', 'Sam Carter'))).toBe('Sam Carter accepted the invitation and joined');
     expect(eventSentence(event('role_changed', null))).toBe('Someone changed the role of Sam Carter');
+    expect(eventSentence(event('time_zone_changed'))).toBe('Dana Admin changed the district’s time zone');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Dashboard } from '@planner/shared/dashboard';
 import type { DistrictSettings } from '@planner/shared/district';
 import { todayIso } from '@planner/shared/format';
+import type { PeopleEvent } from '@planner/shared/user';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { buildPlan, type TestDistrict } from './support/factories';
 
@@ -87,6 +88,46 @@ describe("the district's time zone", () => {
     expect(await settingsOf(admin)).toEqual(lakeviews);
     const row = await t.db('districts').where({ id: lakeview.id }).first();
     expect([row.time_zone, row.version]).toEqual([lakeviews.timeZone, lakeviews.version]);
+  });
+});
+
+describe("the People page's log", () => {
+  const logOf = async (who: SignedInAgent) => {
+    const res = await who.agent.get('/api/people/log');
+    expect(res.status).toBe(200);
+    return res.body.events as PeopleEvent[];
+  };
+  const zoneChanges = async (who: SignedInAgent) => (await logOf(who)).filter((e) => e.kind === 'time_zone_changed');
+
+  it('records a change of the time zone: who, when, from what to what; a save that keeps it or comes too late records nothing', async () => {
+    const before = await settingsOf(admin);
+    const logged = (await zoneChanges(admin)).length;
+    const start = Date.now();
+    expect((await save(admin, { timeZone: 'Pacific/Honolulu', version: before.version })).status).toBe(200);
+    expect((await save(admin, { timeZone: 'America/Denver', version: before.version + 1 })).status).toBe(200);
+
+    const [newest, previous, ...rest] = await zoneChanges(admin);
+    expect(rest).toHaveLength(logged);
+    expect(newest).toMatchObject({
+      actor: { id: lakeview.admin.id, name: lakeview.admin.name },
+      subject: { id: null, name: lakeview.name },
+      note: 'From Hawaii (Pacific/Honolulu) to Mountain (America/Denver).',
+    });
+    expect(Date.parse(newest!.createdAt)).toBeGreaterThanOrEqual(start - 1000);
+    expect(previous!.note).toMatch(/ to Hawaii \(Pacific\/Honolulu\)\.$/);
+
+    // Saved again as it is, or on a stale version: the zone did not change, so the log says nothing.
+    expect((await save(admin, { timeZone: 'America/Denver', version: before.version + 2 })).status).toBe(200);
+    expect((await save(admin, { timeZone: 'America/Los_Angeles', version: before.version })).status).toBe(409);
+    expect(await zoneChanges(admin)).toHaveLength(logged + 2);
+  });
+
+  it("shows another district's changes to nobody else, and not to a viewer", async () => {
+    const theirs = await settingsOf(otherAdmin);
+    expect((await save(otherAdmin, { timeZone: 'America/Anchorage', version: theirs.version })).status).toBe(200);
+    expect((await zoneChanges(otherAdmin))[0]!.note).toMatch(/to Alaska \(America\/Anchorage\)\.$/);
+    expect((await zoneChanges(admin)).some((e) => e.note.includes('Anchorage'))).toBe(false);
+    expect((await viewer.agent.get('/api/people/log')).status).toBe(403);
   });
 });
 

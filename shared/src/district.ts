@@ -21,6 +21,15 @@ export const usTimeZones: readonly { zone: string; label: string }[] = [
   { zone: 'Pacific/Pago_Pago', label: 'Samoa (American Samoa)' },
 ];
 
+/** "America/Argentina/Buenos Aires": the IANA name, read with spaces. */
+const readable = (zone: string) => zone.replaceAll('_', ' ');
+
+/** The zone as people read it: "Central (America/Chicago)" for the United States' zones, else its name. */
+export function timeZoneLabel(zone: string): string {
+  const named = usTimeZones.find((z) => z.zone === zone);
+  return named ? `${named.label} (${readable(zone)})` : readable(zone);
+}
+
 /**
  * Spelled as the IANA database spells a place's zone: America/Chicago, Etc/GMT+5, or UTC. The runtime
  * also takes abbreviations (CST, PST) and other spellings (america/chicago) that are not names there.

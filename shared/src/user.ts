@@ -56,6 +56,7 @@ export const peopleEventKinds = [
   'reset_link_made',
   'password_reset',
   'sign_in_settings_changed',
+  'time_zone_changed',
 ] as const;
 export type PeopleEventKind = (typeof peopleEventKinds)[number];
 

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe("the district's time zone", () => {
-  it('the admin finds it on the Schools page, chooses Hawaii, and after a reload it is still Hawaii', async () => {
+  it('the admin finds it on the Schools page, chooses Hawaii, after a reload it is still Hawaii, and the People page logs the change', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
@@ -42,6 +42,15 @@ describe("the district's time zone", () => {
     const reloaded = page.getByRole('region', { name: 'District time zone' }).getByLabel('Time zone', { exact: true });
     await reloaded.waitFor();
     expect(await reloaded.inputValue()).toBe('Pacific/Honolulu');
+
+    // The People page's log says who changed it, from what to what.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page
+      .getByRole('region', { name: 'Changes to people' })
+      .getByText(
+        'Dana Whitfield changed the district’s time zone — From Central (America/Chicago) to Hawaii (Pacific/Honolulu).',
+      )
+      .waitFor();
 
     expect(errors).toEqual([]);
     await context.close();

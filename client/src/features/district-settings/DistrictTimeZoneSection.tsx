@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { timeZoneSchema, type DistrictSettings } from '@planner/shared/district';
+import { timeZoneLabel, timeZoneSchema, type DistrictSettings } from '@planner/shared/district';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldDescribedBy, FieldFrame } from '../../components/FieldFrame';
 import { LoadingState } from '../../components/LoadingState';
@@ -9,7 +9,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDistrictSettings, useSaveDistrictSettings } from './district-settings';
-import { timeZoneGroups, timeZoneLabel } from './time-zone-options';
+import { timeZoneGroups } from './time-zone-options';
 
 const labels = { timeZone: 'Time zone' } as const;
 const resolver = labelledResolver(z.object({ timeZone: timeZoneSchema }), labels);

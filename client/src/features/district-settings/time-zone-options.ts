@@ -1,12 +1,9 @@
-import { usTimeZones } from '@planner/shared/district';
+import { timeZoneLabel, usTimeZones } from '@planner/shared/district';
 
 export interface TimeZoneGroup {
   label: string;
   options: { value: string; label: string }[];
 }
-
-/** "America/Argentina/Buenos Aires": the IANA name, read with spaces. */
-const readable = (zone: string) => zone.replaceAll('_', ' ');
 
 /**
  * The zones to choose from: the United States' first, by the names people there use, then every other
@@ -19,14 +16,8 @@ export function timeZoneGroups(current: string): TimeZoneGroup[] {
   return [
     {
       label: 'United States',
-      options: usTimeZones.map((z) => ({ value: z.zone, label: `${z.label} (${readable(z.zone)})` })),
+      options: usTimeZones.map((z) => ({ value: z.zone, label: timeZoneLabel(z.zone) })),
     },
-    { label: 'Other time zones', options: others.map((zone) => ({ value: zone, label: readable(zone) })) },
+    { label: 'Other time zones', options: others.map((zone) => ({ value: zone, label: timeZoneLabel(zone) })) },
   ];
-}
-
-/** The zone as the select shows it: "Central (America/Chicago)", or its name. */
-export function timeZoneLabel(zone: string): string {
-  const named = usTimeZones.find((z) => z.zone === zone);
-  return named ? `${named.label} (${readable(zone)})` : readable(zone);
 }

@@ -149,5 +149,7 @@ export function eventSentence(event: PeopleEvent): string {
       return `${subject} set a new password with a reset link`;
     case 'sign_in_settings_changed':
       return `${actor} changed how the district signs in`;
+    case 'time_zone_changed':
+      return `${actor} changed the district’s time zone`;
   }
 }
