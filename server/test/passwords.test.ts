@@ -217,6 +217,30 @@ describe('when a reset email does not go', () => {
     expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
   });
 
+  it('asked for again once the mail server is back, it goes at once in place of its retry: one email, whose link works', async () => {
+    const closed = await startMailServer();
+    await closed.close();
+    const down = appOn(t.db, { mailer: closed.mailer }).app;
+    const person = await buildUser(t.db, district.id, 'viewer');
+    expect((await request(down).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+    await untilResetEmailWaits(person.id);
+
+    // The mail server is back (t.app sends through it), minutes before the retry: the person asks again.
+    const again = await request(t.app).post('/api/auth/password-reset').send({ email: person.email });
+    const unknown = await request(t.app).post('/api/auth/password-reset').send({ email: 'nobody@nowhere.test' });
+    expect([again.status, unknown.status]).toEqual([202, 202]);
+    expect(again.body).toEqual(unknown.body);
+    const token = linkIn((await mail.messageTo(person.email)).text ?? '')!;
+
+    // The retry is gone: when the emails job comes round, nothing more goes to the person.
+    await whenDue(person.id);
+    await sendWaitingResetEmails(t.db, mail.mailer, 'http://localhost:3000');
+    expect(mail.received.filter((m) => JSON.stringify(m.to).includes(person.email))).toHaveLength(1);
+    expect(await t.db('password_resets').where({ user_id: person.id })).toHaveLength(1);
+    const reset = await request(t.app).post(`/api/auth/password-reset/${token}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+  });
+
   it('refused by the mail server, it is tried twice more, later each time, then given up on', async () => {
     const picky = await startMailServer({ refuse: (address) => address.startsWith('gone-') });
     try {

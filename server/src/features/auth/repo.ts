@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Executor } from '../../db/knex';
 import { emailAttempts } from '../../mail/mailer';
 
@@ -19,17 +20,6 @@ export async function insertReset(
   return inserted!.id;
 }
 
-/** Whether an email of a link the person asked for waits to be tried again (it has not been given up on). */
-export async function resetEmailWaits(db: Executor, userId: string): Promise<boolean> {
-  const row = (await db('password_resets')
-    .first('id')
-    .where({ user_id: userId })
-    .whereNotNull('email_retry_at')
-    .where('email_attempts', '<', emailAttempts)
-    .whereNull('used_at')) as { id: string } | undefined;
-  return row !== undefined;
-}
-
 /**
  * Hands a reset email back after it did not go, on the schedule of notifications' emails: refused by the
  * mail server, tried again after 2 then 4 minutes, then given up on; the mail server out of reach or asking
@@ -47,23 +37,27 @@ export async function retryEmailLater(db: Executor, id: string, refused: boolean
 }
 
 /**
- * Claims one reset email due to be tried again, giving its link the new token `tokenHash` and a new hour:
- * the token of the try that failed is kept by nobody, and the new one lives only in the email about to go.
- * Of several processes each claims a different one. A link spent since (the password was set) is not mailed.
+ * Claims one reset email waiting to be tried again (among those `narrow` keeps), giving its link the new
+ * token `tokenHash` and a new hour: the token of the try that failed is kept by nobody, and the new one
+ * lives only in the email about to go. Of several processes each claims a different one. A link spent
+ * since (the password was set), or whose email was given up on, is not claimed.
  */
-export async function claimDueResetEmail(
+async function claimWaitingResetEmail(
   db: Executor,
   tokenHash: string,
   expiresAt: Date,
+  narrow: (waiting: Knex.QueryBuilder) => Knex.QueryBuilder,
 ): Promise<ResetRow | undefined> {
   const [row] = (await db('password_resets')
     .whereIn(
       'id',
-      db('password_resets')
-        .select('id')
-        .where('email_retry_at', '<=', db.fn.now())
-        .where('email_attempts', '<', emailAttempts)
-        .whereNull('used_at')
+      narrow(
+        db('password_resets')
+          .select('id')
+          .whereNotNull('email_retry_at')
+          .where('email_attempts', '<', emailAttempts)
+          .whereNull('used_at'),
+      )
         .orderBy('email_retry_at')
         .limit(1)
         .forUpdate()
@@ -73,6 +67,14 @@ export async function claimDueResetEmail(
     .returning(['id', 'district_id', 'user_id', 'expires_at'])) as ResetRow[];
   return row;
 }
+
+/** Claims one reset email whose time to be tried again has come (the emails job). */
+export const claimDueResetEmail = (db: Executor, tokenHash: string, expiresAt: Date) =>
+  claimWaitingResetEmail(db, tokenHash, expiresAt, (waiting) => waiting.where('email_retry_at', '<=', db.fn.now()));
+
+/** Claims the person's reset email that waits to be tried again, before its time: they asked again. */
+export const claimWaitingResetEmailOf = (db: Executor, userId: string, tokenHash: string, expiresAt: Date) =>
+  claimWaitingResetEmail(db, tokenHash, expiresAt, (waiting) => waiting.where({ user_id: userId }));
 
 const usable = (db: Executor, tokenHash: string) =>
   db('password_resets').where({ token_hash: tokenHash }).whereNull('used_at').where('expires_at', '>', db.fn.now());

@@ -201,8 +201,14 @@ async function mailResetLink(
 
 async function sendResetLink(db: Db, deps: ServiceDeps, account: AccountRow): Promise<void> {
   if (!(await mayReset(db, account))) return;
-  // Asked again while an email waits for the mail server: that one goes when it can, not one per ask.
-  if (await repo.resetEmailWaits(db, account.id)) return;
+  // Asked again while an email waits for the mail server: that one is tried now, with a new link, in
+  // place of its retry: one email that works, not one per ask, and not minutes later.
+  const { token, hash: tokenHash } = newToken();
+  const waiting = await repo.claimWaitingResetEmailOf(db, account.id, tokenHash, resetExpiryFromNow());
+  if (waiting) {
+    await mailResetLink(db, deps.mailer, deps.config.publicUrl, account, { id: waiting.id, token });
+    return;
+  }
   if ((await repo.countRecentResets(db, account.id, 60 * 60)) >= 3) return;
   const reset = await newResetLink(db, account, null);
   await mailResetLink(db, deps.mailer, deps.config.publicUrl, account, reset);
