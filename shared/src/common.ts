@@ -1,6 +1,5 @@
 import { z } from 'zod';
 
-/** A school year such as 2026-27: the second year follows the first. */
 /** The years a plan, a date or a reading can mean: a district's records, not the calendar's limits. */
 export const earliestYear = 1950;
 export const latestYear = 2100;

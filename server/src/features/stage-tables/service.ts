@@ -46,7 +46,6 @@ export function rowsOf(db: Executor, districtId: string, name: StageTableName, p
   return repo.listRows(db, name, districtId, planId);
 }
 
-/** Every plain table of a plan: one query per table, whatever the plan's size. */
 /** The reads of a plan's stage tables, one per table, for one round trip with others. */
 export function tableQueries<N extends StageTableName>(
   db: Executor,
@@ -156,8 +155,10 @@ export async function updateRow<T>(
   throw versionConflict(stageTables[name].rowNoun, await presentOne(db, user, present, now));
 }
 
-/** Removes a row; what links to it (a role's priorities and measures, a measure's readings) goes by cascade. */
-/** Removes a row at the version the person saw: one changed since stays (409 with it now). */
+/**
+ * Removes a row at the version the person saw: one changed since stays (409 with it now). What links to it
+ * (a role's priorities and measures, a measure's readings) goes by cascade.
+ */
 export async function removeRow<T>(
   db: Executor,
   user: SignedInUser,
