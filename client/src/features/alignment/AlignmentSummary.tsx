@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { alignmentFactorLabels, alignmentFactors, factorCounts } from '@planner/shared/alignment';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { usePlanAlignment } from './plan-alignment';
@@ -21,11 +21,7 @@ export function AlignmentSummary({ planId, roleHref }: AlignmentSummaryProps) {
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Framework alignment</h2>
       {query.isPending ? <LoadingState label="Checking the roles against the frameworks…" /> : null}
-      {query.isError ? (
-        <ErrorAlert title="The framework alignment could not be loaded">
-          <p>{query.error.message}</p>
-        </ErrorAlert>
-      ) : null}
+      {query.isError ? <LoadError title="The framework alignment could not be loaded" query={query} /> : null}
       {query.isSuccess ? (
         <>
           <h3>Teacher Leader Model Standards</h3>

@@ -13,6 +13,7 @@ import {
   type FactorResult,
 } from '@planner/shared/alignment';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
@@ -135,11 +136,7 @@ export function RoleAlignmentSection({ planId, role, canEdit, factorComments }: 
   const query = useRoleAlignment(planId, role.id, role.version);
   if (query.isPending) return <LoadingState label="Checking the role against the frameworks…" />;
   if (query.isError) {
-    return (
-      <ErrorAlert title="The framework alignment could not be loaded">
-        <p>{query.error.message}</p>
-      </ErrorAlert>
-    );
+    return <LoadError title="The framework alignment could not be loaded" query={query} />;
   }
   return (
     <>

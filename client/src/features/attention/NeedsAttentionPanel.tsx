@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { AttentionItem } from '@planner/shared/attention';
 import { attentionKindLabels } from '@planner/shared/attention-labels';
 import { formatDate, formatDateTime } from '@planner/shared/format';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { useNeedsAttention } from './needs-attention';
 import styles from './attention.module.css';
@@ -41,14 +41,7 @@ export function NeedsAttentionPanel({ planId }: NeedsAttentionPanelProps) {
     <section className={styles['panel']} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Needs your attention</h2>
       {attention.isPending ? <LoadingState label="Finding what needs you…" /> : null}
-      {attention.isError ? (
-        <ErrorAlert title="What needs your attention could not be loaded">
-          <p>{attention.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void attention.refetch()}>
-            Try again
-          </button>
-        </ErrorAlert>
-      ) : null}
+      {attention.isError ? <LoadError title="What needs your attention could not be loaded" query={attention} /> : null}
       {attention.isSuccess && attention.data.items.length === 0 ? (
         <p className="muted">Nothing needs you right now.</p>
       ) : null}

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { CommentSubjectKind } from '@planner/shared/comment';
 import { countOf } from '@planner/shared/format';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { usePlanIsArchived } from '../../lib/plan-editing';
 import { openCountOf, useCommentCounts } from './comment-counts';
@@ -86,14 +86,7 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
         {open ? (
           <>
             {threads.isPending ? <LoadingState label="Loading the comments…" /> : null}
-            {threads.isError ? (
-              <ErrorAlert title="The comments could not be loaded">
-                <p>{threads.error.message}</p>
-                <button type="button" className="button button--secondary" onClick={() => void threads.refetch()}>
-                  Try again
-                </button>
-              </ErrorAlert>
-            ) : null}
+            {threads.isError ? <LoadError title="The comments could not be loaded" query={threads} /> : null}
             {threads.isSuccess && ordered.length === 0 ? <p className="muted">No comments yet.</p> : null}
             {ordered.map((thread) => (
               <CommentThreadView

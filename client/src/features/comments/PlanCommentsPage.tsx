@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { commentSubjectKindLabels, type CommentThread } from '@planner/shared/comment';
 import { countOf } from '@planner/shared/format';
 import { stageKeys, type StageKey } from '@planner/shared/roadmap';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCommentCounts } from './comment-counts';
@@ -159,14 +159,7 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
           {mentionsMe ? ' that mention you' : ''}
         </h2>
         {threads.isPending ? <LoadingState label="Loading the comments…" /> : null}
-        {threads.isError ? (
-          <ErrorAlert title="The comments could not be loaded">
-            <p>{threads.error.message}</p>
-            <button type="button" className="button button--secondary" onClick={() => void threads.refetch()}>
-              Try again
-            </button>
-          </ErrorAlert>
-        ) : null}
+        {threads.isError ? <LoadError title="The comments could not be loaded" query={threads} /> : null}
         {threads.isSuccess && shown.length === 0 ? (
           <p className="muted">
             {followedThread && !followedThread.resolved ? 'No other open threads.' : 'No open threads.'}

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { timeZoneLabel, timeZoneSchema, type DistrictSettings } from '@planner/shared/district';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { fieldDescribedBy, FieldFrame } from '../../components/FieldFrame';
 import { LoadingState } from '../../components/LoadingState';
 import { SubmitButton } from '../../components/SubmitButton';
@@ -92,14 +93,7 @@ export function DistrictTimeZoneSection() {
   let content;
   if (settings.isPending) content = <LoadingState label="Loading the time zone…" />;
   else if (settings.isError) {
-    content = (
-      <ErrorAlert title="The time zone could not be loaded">
-        <p>{settings.error.message}</p>
-        <button type="button" className="button button--secondary" onClick={() => void settings.refetch()}>
-          Try again
-        </button>
-      </ErrorAlert>
-    );
+    content = <LoadError title="The time zone could not be loaded" query={settings} />;
   } else {
     content = (
       <>

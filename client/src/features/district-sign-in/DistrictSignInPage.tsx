@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { updateSignInSettingsSchema, type SignInSettings } from '@planner/shared/auth';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
@@ -199,14 +200,7 @@ export function DistrictSignInPage() {
   let content;
   if (settings.isPending) content = <LoadingState label="Loading the sign-in settings…" />;
   else if (settings.isError) {
-    content = (
-      <ErrorAlert title="The sign-in settings could not be loaded">
-        <p>{settings.error.message}</p>
-        <button type="button" className="button button--secondary" onClick={() => void settings.refetch()}>
-          Try again
-        </button>
-      </ErrorAlert>
-    );
+    content = <LoadError title="The sign-in settings could not be loaded" query={settings} />;
   } else {
     const current = settings.data;
     content = (

@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { ItemNow } from '../../components/ItemNow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { LoadingState } from '../../components/LoadingState';
@@ -330,11 +331,7 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
   const focused = useCallback(() => setFocusFirst(false), []);
   if (query.isPending) return <LoadingState label="Loading the missteps…" />;
   if (query.isError) {
-    return (
-      <ErrorAlert title="The missteps could not be loaded">
-        <p>{query.error.message}</p>
-      </ErrorAlert>
-    );
+    return <LoadError title="The missteps could not be loaded" query={query} />;
   }
   const missteps = misstepsOfStage(query.data.missteps, stageKey);
   return (

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatDateTime, countOf } from '@planner/shared/format';
 import { notificationKindLabels, type Notification } from '@planner/shared/notification';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useNotificationPages } from './notification-pages';
@@ -100,14 +101,7 @@ export function NotificationsPage({ settingsHref }: { settingsHref: string }) {
   if (pages.isPending) {
     content = <LoadingState label="Loading your notifications…" />;
   } else if (pages.isError && !pages.data) {
-    content = (
-      <ErrorAlert title="Your notifications could not be loaded">
-        <p>{pages.error.message}</p>
-        <button type="button" className="button button--secondary" onClick={() => void pages.refetch()}>
-          Try again
-        </button>
-      </ErrorAlert>
-    );
+    content = <LoadError title="Your notifications could not be loaded" query={pages} />;
   } else if (notifications.length === 0) {
     content = (
       <p className="muted">Nothing yet. Comments, reviews and reminders that concern you will be listed here.</p>

@@ -1,5 +1,5 @@
 import { formatDateTime } from '@planner/shared/format';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { usePeopleLog } from './people-api';
 import { eventSentence } from './people-rows';
@@ -11,14 +11,7 @@ export function PeopleLog() {
   let content;
   if (log.isPending) content = <LoadingState label="Loading the log…" />;
   else if (log.isError) {
-    content = (
-      <ErrorAlert title="The log could not be loaded">
-        <p>{log.error.message}</p>
-        <button type="button" className="button button--secondary" onClick={() => void log.refetch()}>
-          Try again
-        </button>
-      </ErrorAlert>
-    );
+    content = <LoadError title="The log could not be loaded" query={log} />;
   } else if (log.data.events.length === 0) {
     content = <p className="muted">Nothing yet: invitations and changes to people are listed here.</p>;
   } else {

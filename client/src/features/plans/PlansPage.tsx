@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Plan, PlanSummary } from '@planner/shared/plan';
 import { planStatusLabels } from '@planner/shared/plan-labels';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { ProgressMeter } from '../../components/ProgressMeter';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -56,14 +56,7 @@ export function PlansPage({ planHref, onOpenPlan, before }: PlansPageProps) {
   if (plans.isPending) {
     content = <LoadingState label="Loading your plans…" />;
   } else if (plans.isError) {
-    content = (
-      <ErrorAlert title="Your plans could not be loaded">
-        <p>{plans.error.message}</p>
-        <button type="button" className="button button--secondary" onClick={() => void plans.refetch()}>
-          Try again
-        </button>
-      </ErrorAlert>
-    );
+    content = <LoadError title="Your plans could not be loaded" query={plans} />;
   } else if (plans.data.plans.length === 0) {
     content = (
       <section className="empty-state" aria-labelledby="plans-empty-heading">

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { InboxItem } from '@planner/shared/role';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { countOf, formatDateTime } from '@planner/shared/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -56,14 +56,7 @@ function PrincipalInbox({ roleHref }: { roleHref: RoleHref }) {
   const inbox = useInbox(true);
   if (inbox.isPending) return <LoadingState label="Loading your reviews…" />;
   if (inbox.isError) {
-    return (
-      <ErrorAlert title="Your reviews could not be loaded">
-        <p>{inbox.error.message}</p>
-        <button type="button" className="button button--secondary" onClick={() => void inbox.refetch()}>
-          Try again
-        </button>
-      </ErrorAlert>
-    );
+    return <LoadError title="Your reviews could not be loaded" query={inbox} />;
   }
   if (inbox.data.items.length === 0) {
     return (

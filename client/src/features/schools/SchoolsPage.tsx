@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { School } from '@planner/shared/school';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { useCurrentUser } from '../../lib/current-user';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -132,14 +133,7 @@ export function SchoolsPage({ districtSettings }: { districtSettings?: ReactNode
   let content;
   if (schools.isPending) content = <LoadingState label="Loading the schools…" />;
   else if (schools.isError) {
-    content = (
-      <ErrorAlert title="The schools could not be loaded">
-        <p>{schools.error.message}</p>
-        <button type="button" className="button button--secondary" onClick={() => void schools.refetch()}>
-          Try again
-        </button>
-      </ErrorAlert>
-    );
+    content = <LoadError title="The schools could not be loaded" query={schools} />;
   } else {
     const current = schools.data.schools.filter((s) => !s.archived);
     const archived = schools.data.schools.filter((s) => s.archived);
