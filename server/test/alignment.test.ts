@@ -187,7 +187,13 @@ describe('the plan’s alignment', () => {
     expect(factor(copied!, 'reach')).toMatchObject({ state: 'not_met', answer: { answer: 'no', version: 1 } });
 
     expect(
-      (await write(admin, 'delete', `/api/plans/${plan.id}/roles/${role.id}?version=${role.version}`)).status,
+      (
+        await write(
+          admin,
+          'delete',
+          `/api/plans/${plan.id}/roles/${role.id}?version=${role.version}&status=${role.status}`,
+        )
+      ).status,
     ).toBe(204);
     expect(await t.db('plan_role_alignment_answers').where({ role_id: role.id })).toEqual([]);
     expect((await planAlignment(plan.id)).roles).toEqual([]);

@@ -247,7 +247,13 @@ describe('restoring from the history', () => {
     const { plan: p } = await buildPlan(t.db, lakeview);
     const removed = await buildRole(t.db, lakeview, p.id);
     expect(
-      (await write(admin, 'delete', `/api/plans/${p.id}/roles/${removed.id}?version=${removed.version}`)).status,
+      (
+        await write(
+          admin,
+          'delete',
+          `/api/plans/${p.id}/roles/${removed.id}?version=${removed.version}&status=${removed.status}`,
+        )
+      ).status,
     ).toBe(204);
     const kept = await write(admin, 'post', `/api/plans/${p.id}/roles`).send({ title: 'Coach' });
     const { id: _id, ...copy } = (await t.db('plan_roles').where({ id: kept.body.id }).first()) as Record<
@@ -273,9 +279,15 @@ describe('restoring from the history', () => {
     await write(admin, 'post', `/api/plans/${p.id}/roles/${role.id}/submit`);
     await decide(t.db, principal, `/api/plans/${p.id}/roles/${role.id}`, { decision: 'approve' });
     const before = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
-    expect((await write(admin, 'delete', `/api/plans/${p.id}/roles/${role.id}?version=${before.version}`)).status).toBe(
-      204,
-    );
+    expect(
+      (
+        await write(
+          admin,
+          'delete',
+          `/api/plans/${p.id}/roles/${role.id}?version=${before.version}&status=${before.status}`,
+        )
+      ).status,
+    ).toBe(204);
     // The role's own line: its links' lines (the same item) come back with it, not on their own.
     const removal = (await history(p.id, '?kind=role')).entries.find(
       (e) => e.operation === 'removed' && e.itemId === role.id && e.restorable,

@@ -227,13 +227,19 @@ const queries: Record<string, (url: string, agent: ReturnType<typeof request>) =
       .first('version', 'answer_version')) as { version: number; answer_version: number };
     return `?version=${question.version}&answerVersion=${question.answer_version}`;
   },
+  'delete /api/plans/:planId/roles/:roleId': async (url) => {
+    const role = (await t
+      .db('plan_roles')
+      .where({ id: decodeURIComponent(url.split('/').at(-1)!) })
+      .first('version', 'status')) as { version: number; status: string };
+    return `?version=${role.version}&status=${role.status}`;
+  },
 };
 
 /** The tables whose single rows are deleted at the version seen (`?version=`), the row's id last in the URL. */
 const versionedRowTables = [
   'plan_actions',
   'plan_measure_readings',
-  'plan_roles',
   'plan_missteps',
   'plan_logic_model_entries',
   'plan_stakeholder_inputs',

@@ -1,11 +1,19 @@
 import type { Plan } from '@planner/shared/plan';
 import * as logicModel from '../src/features/logic-model/service';
 import * as missteps from '../src/features/missteps/service';
-import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
+import {
+  decide,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
 import {
   buildPlan,
   buildReading,
   buildRole,
+  buildRoleInReview,
   buildRow,
   buildStakeholderInput,
   signedInUserOf,
@@ -15,11 +23,12 @@ import {
 let t: TestApp;
 let lakeview: TestDistrict;
 let admin: SignedInAgent;
+let principal: SignedInAgent;
 let otherAdmin: SignedInAgent;
 
 beforeAll(async () => {
   t = await startTestApp();
-  ({ lakeview, admin, otherAdmin } = await twoDistrictsSignedIn(t));
+  ({ lakeview, admin, principal, otherAdmin } = await twoDistrictsSignedIn(t));
 });
 afterAll(() => t.close());
 
@@ -164,7 +173,7 @@ const kinds: RowKind[] = [
     change: (url, row) => ({ method: 'patch', url, body: { purpose: 'Coach K-3 teams', version: row.version } }),
     changed: { purpose: 'Coach K-3 teams' },
     find: (planId, url) => listed(`/api/plans/${planId}/roles`, 'roles', idOf(url)),
-    seen: versionOnly,
+    seen: (row) => `version=${row.version}&status=${String(row.status)}`,
   },
   {
     kind: 'misstep',
@@ -250,5 +259,32 @@ describe('deleting an own question', () => {
     const res = await write(admin, 'delete', `/api/plans/${plan.id}/questions/${customQuestionKey}?version=1`);
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'answerVersion' })]);
+  });
+});
+
+describe('deleting a role', () => {
+  it('when its principal approved it since (its version is the same), then it answers 409 with it approved, and keeps it with its review', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const role = await buildRoleInReview(t.db, lakeview, plan.id);
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    expect((await decide(t.db, principal, url, { decision: 'approve' })).status).toBe(200);
+
+    const stale = await write(admin, 'delete', `${url}?version=${role.version}&status=${role.status}`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ id: role.id, version: role.version, status: 'approved' });
+    const kept = await admin.agent.get(url);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ status: 'approved' });
+
+    expect((await write(admin, 'delete', `${url}?version=${role.version}&status=approved`)).status).toBe(204);
+    expect((await admin.agent.get(url)).status).toBe(404);
+  });
+
+  it('without the status seen, then it answers 400 naming status', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const role = await buildRole(t.db, lakeview, plan.id);
+    const res = await write(admin, 'delete', `/api/plans/${plan.id}/roles/${role.id}?version=${role.version}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'status' })]);
   });
 });

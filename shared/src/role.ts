@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countOf, formatCents, formatDate } from './format';
-import { choiceSchema, isoDateSchema, textSchema, versionSchema } from './common';
+import { choiceSchema, deleteRowQuerySchema, isoDateSchema, textSchema, versionSchema } from './common';
 
 /**
  * Teacher-leader role definitions (stage 4) and the principals' review of them. Field names follow what
@@ -199,6 +199,15 @@ export const roleParamsSchema = z.object({
   planId: z.uuid({ error: 'must be a plan id (a UUID)' }),
   roleId: z.uuid({ error: 'must be a role id (a UUID)' }),
 });
+
+/**
+ * Removing a role names its version and its status as seen: a principal's review moves the status and not
+ * the version (so that it never conflicts with an edit), and a role approved since is not removed unseen.
+ */
+export const deleteRoleQuerySchema = deleteRowQuerySchema.extend({
+  status: z.enum(roleStatuses, { error: 'is required: send the status of the role as you saw it' }),
+});
+export type DeleteRoleQuery = z.infer<typeof deleteRoleQuerySchema>;
 
 const partialFields = Object.fromEntries(
   Object.entries(roleFields.shape as Record<string, z.ZodType>).map(([name, schema]) => [

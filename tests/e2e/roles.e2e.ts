@@ -149,4 +149,62 @@ describe('teacher-leader roles and their review', () => {
     await Promise.all([adminContext.close(), principalContext.close(), principal2Context.close()]);
     // Three people through a role's whole review, then the budget: more than one person's usual share of time.
   }, 180_000);
+
+  it('a role its principal approved after the admin opened it is not deleted unseen: the dialog shows it approved, and a second confirm deletes it', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal@lakeview.test');
+    const csrfOf = async (page: Page) =>
+      ((await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
+    const adminHeaders = { 'X-CSRF-Token': await csrfOf(admin.page) };
+
+    // A role for one of Marcus Ortega's schools, sent to him for review.
+    const { plans } = (await (await admin.page.request.get(`${app.baseUrl}/api/plans`)).json()) as {
+      plans: { id: string; title: string }[];
+    };
+    const planId = plans.find((p) => p.title === 'Teacher Leadership Plan')!.id;
+    const { schools } = (await (await admin.page.request.get(`${app.baseUrl}/api/schools`)).json()) as {
+      schools: { id: string; name: string }[];
+    };
+    const northside = schools.find((school) => school.name === 'Northside Elementary')!;
+    const title = 'Data coach, approved while the admin looked';
+    const created = await admin.page.request.post(`${app.baseUrl}/api/plans/${planId}/roles`, {
+      headers: adminHeaders,
+      data: { archetype: 'coach', title, schoolIds: [northside.id] },
+    });
+    expect(created.status()).toBe(201);
+    const role = (await created.json()) as { id: string; version: number };
+    const roleUrl = `${app.baseUrl}/api/plans/${planId}/roles/${role.id}`;
+    const submitted = await admin.page.request.post(`${roleUrl}/submit`, {
+      headers: adminHeaders,
+      data: { version: role.version },
+    });
+    expect(submitted.status()).toBe(200);
+    const inReview = (await submitted.json()) as { version: number; round: number };
+
+    await admin.page.goto(`${app.baseUrl}/plans/${planId}/roles/${role.id}`);
+    await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await roleStatus(admin.page).getByText('In review').waitFor();
+
+    // The principal approves it meanwhile: its status moves, its version does not.
+    const approved = await principal.page.request.post(`${roleUrl}/reviews`, {
+      headers: { 'X-CSRF-Token': await csrfOf(principal.page) },
+      data: { decision: 'approve', version: inReview.version, round: inReview.round },
+    });
+    expect(approved.status()).toBe(200);
+
+    await admin.page.getByRole('button', { name: 'Delete role' }).click();
+    const dialog = admin.page.getByRole('dialog', { name: `Delete “${title}”?` });
+    await dialog.getByRole('button', { name: 'Delete role' }).click();
+    await dialog.getByText(/changed this role after you opened it, so it was not removed/).waitFor();
+    await dialog.getByText('Approved', { exact: true }).waitFor();
+    await expectNoAxeViolations(admin.page, 'a role delete refused because it was approved since');
+    expect((await admin.page.request.get(roleUrl)).status()).toBe(200);
+
+    await dialog.getByRole('button', { name: 'Delete role' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await admin.page.request.get(roleUrl)).status()).toBe(404);
+    expect([...admin.errors, ...principal.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
+  });
 });

@@ -86,8 +86,8 @@ function DeleteRoleControl({ role, onDeleted }: { role: Role; onDeleted: () => v
           deleteRole.reset();
         }}
         onConfirm={() =>
-          // The version shown, refreshed by a refusal: a second confirm deletes the role as it is now.
-          deleteRole.mutate(role.version, {
+          // The version and status shown, refreshed by a refusal: a second confirm deletes the role as it is now.
+          deleteRole.mutate(role, {
             onSuccess: () => {
               setConfirming(false);
               onDeleted();
@@ -103,6 +103,7 @@ function DeleteRoleControl({ role, onDeleted }: { role: Role; onDeleted: () => v
           <ItemNow
             facts={[
               { label: 'Title', value: role.title },
+              { label: 'Status', value: roleStatusLabels[role.status] },
               { label: 'Purpose', value: role.purpose },
             ]}
           />

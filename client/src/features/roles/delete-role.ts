@@ -6,16 +6,21 @@ import { atSeenVersion, changedSince } from '../../lib/row-delete';
 import { roleApiPath, roleListQueryKey, roleQueryKey, setCachedRole } from './role';
 import { roleEditKey } from './update-role';
 
-export function deleteRole(planId: string, roleId: string, version: number): Promise<undefined> {
-  return api.delete<undefined>(atSeenVersion(roleApiPath(planId, roleId), version));
+/** At the version and status shown: a role reviewed since keeps its version, not its status. */
+export function deleteRole(planId: string, roleId: string, seen: Pick<Role, 'version' | 'status'>): Promise<undefined> {
+  const path = atSeenVersion(roleApiPath(planId, roleId), seen.version);
+  return api.delete<undefined>(`${path}&status=${encodeURIComponent(seen.status)}`);
 }
 
-/** Removes a role with its reviews and history, at the version shown; one changed since is shown as it is now. */
+/**
+ * Removes a role with its reviews and history, at the version and status shown; one changed or reviewed
+ * since is shown as it is now.
+ */
 export function useDeleteRole(role: Role) {
   const queryClient = useQueryClient();
   const registry = useAutosaveRegistry();
-  return useMutation<undefined, ApiError, number>({
-    mutationFn: (version) => deleteRole(role.planId, role.id, version),
+  return useMutation<undefined, ApiError, Pick<Role, 'version' | 'status'>>({
+    mutationFn: (seen) => deleteRole(role.planId, role.id, seen),
     onSuccess: () => {
       registry.edits.remove(roleEditKey(registry.userId, role.planId, role.id));
       queryClient.removeQueries({ queryKey: roleQueryKey(role.planId, role.id) });

@@ -173,13 +173,19 @@ export async function setStatus(
   return row!;
 }
 
-/** Removes a role at the version it was seen; 0 when stale or gone. */
+/** Removes a role at the version and status it was seen; 0 when stale or gone. */
 export function deleteRole(
   db: Executor,
-  where: { districtId: string; planId: string; roleId: string; version: number },
+  where: { districtId: string; planId: string; roleId: string; version: number; status: string },
 ): Promise<number> {
   return db('plan_roles')
-    .where({ district_id: where.districtId, plan_id: where.planId, id: where.roleId, version: where.version })
+    .where({
+      district_id: where.districtId,
+      plan_id: where.planId,
+      id: where.roleId,
+      version: where.version,
+      status: where.status,
+    })
     .delete();
 }
 

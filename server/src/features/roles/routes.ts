@@ -1,7 +1,7 @@
-import { deleteRowQuerySchema } from '@planner/shared/common';
 import { planParamsSchema } from '@planner/shared/plan';
 import {
   createRoleSchema,
+  deleteRoleQuerySchema,
   reviewRequestSchema,
   roleListSchema,
   roleParamsSchema,
@@ -74,16 +74,16 @@ export const roleRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/plans/:planId/roles/:roleId',
-    summary: 'Remove a role with its reviews and history, at the version you saw (`?version=`)',
+    summary: 'Remove a role with its reviews and history, at the version and status you saw (`?version=&status=`)',
     tag,
     access: admins,
-    request: { params: roleParamsSchema, query: deleteRowQuerySchema },
+    request: { params: roleParamsSchema, query: deleteRoleQuerySchema },
     responses: {
       204: { description: 'Removed' },
       409: staleDeleteProblem,
     },
     async handler({ res, user, db, input }) {
-      await roles.deleteRole(db, user, input.params.planId, input.params.roleId, input.query.version);
+      await roles.deleteRole(db, user, input.params.planId, input.params.roleId, input.query);
       res.status(204).end();
     },
   }),

@@ -7,6 +7,7 @@ import {
   roleFields,
   roleStatusLabels,
   type CreateRole,
+  type DeleteRoleQuery,
   type InboxItem,
   type ReviewRequest,
   type Role,
@@ -252,15 +253,15 @@ export async function updateRole(
   });
 }
 
-/** Removes a role at the version the person saw: one changed since stays (409 with it now). */
+/** Removes a role at the version and status the person saw: one changed or reviewed since stays (409 with it now). */
 export async function deleteRole(
   db: Executor,
   user: SignedInUser,
   planId: string,
   roleId: string,
-  version: number,
+  seen: DeleteRoleQuery,
 ): Promise<void> {
-  const where = { districtId: user.districtId, planId, roleId, version };
+  const where = { districtId: user.districtId, planId, roleId, version: seen.version, status: seen.status };
   if ((await asActor(db, user.id, (trx) => repo.deleteRole(trx, where))) > 0) return;
   throw deleteConflict('role', await presentOne(db, user, await roleOrNotFound(db, user, planId, roleId)));
 }
