@@ -194,7 +194,7 @@ describe('links from roles', () => {
       measureIds: [measure.body.id],
     });
     await write(d.admin, 'delete', `/api/plans/${plan.id}/priorities/${priority.body.id}?version=1`);
-    await write(d.admin, 'delete', `/api/plans/${plan.id}/measures/${measure.body.id}?version=1`);
+    await write(d.admin, 'delete', `/api/plans/${plan.id}/measures/${measure.body.id}?version=1&readings=0`);
     const url = `/api/plans/${plan.id}/roles/${role.body.id}`;
     const now = (await d.admin.agent.get(url)).body as Role;
     expect([now.priorityIds, now.measureIds]).toEqual([[], []]);

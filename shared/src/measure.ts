@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, measureNumberSchema, versionSchema } from './common';
+import { deleteRowQuerySchema, isoDateSchema, measureNumberSchema, versionSchema } from './common';
 import { latestTodayIso } from './format';
 import { rowMetaSchema, stageTables } from './stage-tables';
 
@@ -89,3 +89,15 @@ export function nextReadingDue(measure: Pick<Measure, 'frequency' | 'readings' |
       return null;
   }
 }
+
+/**
+ * Removing a measure names its version and how many readings the page showed: a reading recorded since
+ * changes no version of the measure, and is not removed with it unseen.
+ */
+export const deleteMeasureQuerySchema = deleteRowQuerySchema.extend({
+  readings: z.coerce
+    .number({ error: 'is required: send how many readings of the measure you saw' })
+    .int({ error: 'is required: send how many readings of the measure you saw' })
+    .min(0, { error: 'is required: send how many readings of the measure you saw' }),
+});
+export type DeleteMeasureQuery = z.infer<typeof deleteMeasureQuerySchema>;

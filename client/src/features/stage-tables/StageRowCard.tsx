@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
+import { countOf } from '@planner/shared/format';
 import { formatFieldValue, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
@@ -147,7 +148,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
         }}
         onConfirm={() =>
           // The version shown, refreshed by a refusal: a second confirm removes the row as it is now.
-          deleteRow.mutate(row.version, {
+          deleteRow.mutate(row, {
             onSuccess: () => {
               setConfirmingRemove(false);
               onRemoved();
@@ -157,7 +158,8 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
       >
         <p>
           “{title}” will be removed from {def.title.toLowerCase()} for everyone
-          {name === 'measures' ? ', with all its readings' : ''}. This cannot be undone.
+          {name === 'measures' ? `, with its ${countOf(readingsOf(row).length, 'reading')}` : ''}. This cannot be
+          undone.
         </p>
         {deleteRow.error?.code === 'version_conflict' ? (
           <>
@@ -213,3 +215,6 @@ function RowFacts({ row, specs, people }: { row: StageRow; specs: FieldSpec[]; p
     </dl>
   );
 }
+
+/** A measure's readings, which its rows carry beside the table's fields. */
+const readingsOf = (row: StageRow): readonly unknown[] => (row as { readings?: readonly unknown[] }).readings ?? [];

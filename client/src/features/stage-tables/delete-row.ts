@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { measureSchema } from '@planner/shared/measure';
+import { measureSchema, type Measure } from '@planner/shared/measure';
 import { stageTableRowSchemas, type StageTableName } from '@planner/shared/stage-tables';
 import { api, type ApiError } from '../../lib/api';
 import { useAutosaveRegistry } from '../../lib/autosave/registry-context';
@@ -8,16 +8,22 @@ import { atSeenVersion, changedSince } from '../../lib/row-delete';
 import type { StageRow } from './table-fields';
 import { rowApiPath, rowEditKey } from './tables-cache';
 
-export function deleteRow(planId: string, name: StageTableName, rowId: string, version: number): Promise<undefined> {
-  return api.delete<undefined>(atSeenVersion(rowApiPath(planId, name, rowId), version));
+/**
+ * At the version shown; a measure also with how many readings were shown, since a reading recorded since
+ * changes no version of the measure.
+ */
+export function deleteRow(planId: string, name: StageTableName, row: StageRow): Promise<undefined> {
+  const path = atSeenVersion(rowApiPath(planId, name, row.id), row.version);
+  const readings = name === 'measures' ? (row as unknown as Pick<Measure, 'readings'>).readings.length : null;
+  return api.delete<undefined>(readings === null ? path : `${path}&readings=${readings}`);
 }
 
-/** Removes the row at the version shown (the mutation's variable); one changed since is shown as it is now. */
+/** Removes the row as shown (the mutation's variable); one changed since is shown as it is now. */
 export function useDeleteRow(planId: string, name: StageTableName, rowId: string) {
   const queryClient = useQueryClient();
   const registry = useAutosaveRegistry();
-  return useMutation<undefined, ApiError, number>({
-    mutationFn: (version) => deleteRow(planId, name, rowId, version),
+  return useMutation<undefined, ApiError, StageRow>({
+    mutationFn: (row) => deleteRow(planId, name, row),
     onSuccess: () => {
       registry.edits.remove(rowEditKey(registry.userId, planId, name, rowId));
       updateCachedTable<StageRow>(queryClient, planId, name, (rows) => rows.filter((row) => row.id !== rowId));

@@ -1,5 +1,6 @@
 import {
   createMeasureReadingSchema,
+  deleteMeasureQuerySchema,
   measureReadingSchema,
   measureSchema,
   updateMeasureReadingSchema,
@@ -17,7 +18,10 @@ const tag = 'Measures: readings';
 
 /** Measures are a stage table whose rows carry readings and a status; readings have routes of their own. */
 export const measureRoutes = [
-  ...tableRoutes('measures', measureSchema, measures.presentMeasures),
+  ...tableRoutes('measures', measureSchema, measures.presentMeasures, {
+    query: deleteMeasureQuerySchema,
+    stillAsSeen: measures.readingsAsSeen,
+  }),
   defineRoute({
     method: 'post',
     path: readingsBase,

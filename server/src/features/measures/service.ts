@@ -1,5 +1,11 @@
 import { maxRowsPerTable } from '@planner/shared/stage-tables';
-import type { Measure, MeasureReading, MeasureReadingInput, UpdateMeasureReading } from '@planner/shared/measure';
+import type {
+  DeleteMeasureQuery,
+  Measure,
+  MeasureReading,
+  MeasureReadingInput,
+  UpdateMeasureReading,
+} from '@planner/shared/measure';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
@@ -71,6 +77,16 @@ export async function countReadingsOf(db: Executor, districtId: string, planId: 
 
 const measureOf = (db: Executor, user: SignedInUser, planId: string, measureId: string) =>
   rowOrNotFound(db, user, 'measures', planId, measureId);
+
+/** Whether a measure still has as many readings as the person saw when they asked to remove it. */
+export async function readingsAsSeen(
+  trx: Executor,
+  user: SignedInUser,
+  measureId: string,
+  seen: DeleteMeasureQuery,
+): Promise<boolean> {
+  return (await repo.countReadings(trx, user.districtId, [measureId])) === seen.readings;
+}
 
 /** Refuses `adding` more readings past a measure's cap; under the plan's lock. */
 export async function assertRoomForReadings(

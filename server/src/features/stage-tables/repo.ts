@@ -73,6 +73,18 @@ export async function updateRow(
   return row;
 }
 
+/** Locks a row for its removal: additions to what hangs on it (its references held) wait, or are waited for. */
+export async function lockRow(
+  db: Executor,
+  name: StageTableName,
+  where: { districtId: string; planId: string; id: string },
+): Promise<void> {
+  await db(sqlTableOf(name))
+    .where({ district_id: where.districtId, plan_id: where.planId, id: where.id })
+    .forUpdate()
+    .first('id');
+}
+
 /** Removes a row at the version it was seen; 0 when stale or gone. */
 export function deleteRow(
   db: Executor,

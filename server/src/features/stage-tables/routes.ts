@@ -1,5 +1,6 @@
+import type { Knex } from 'knex';
 import { z } from 'zod';
-import { deleteRowQuerySchema } from '@planner/shared/common';
+import { deleteRowQuerySchema, type DeleteRowQuery } from '@planner/shared/common';
 import { planParamsSchema } from '@planner/shared/plan';
 import {
   plainTableNames,
@@ -16,9 +17,14 @@ export const rowParamsSchema = planParamsSchema.extend({ rowId: z.uuid({ error: 
 
 /**
  * Four routes for a declared table: list, add, change (with its version) and remove a row. A feature
- * built on a table (measures) passes its row schema and presenter.
+ * built on a table (measures) passes its row schema and presenter, and what else a removal must have seen.
  */
-export function tableRoutes<T>(name: StageTableName, rowSchema: z.ZodType, present: tables.RowPresenter<T>) {
+export function tableRoutes<T, Q extends DeleteRowQuery = DeleteRowQuery>(
+  name: StageTableName,
+  rowSchema: z.ZodType,
+  present: tables.RowPresenter<T>,
+  removal?: tables.RemovalCheck<Q>,
+) {
   const def = stageTables[name];
   const base = `/api/plans/:planId/${def.key}`;
   const tag = `Stage tables: ${def.title}`;
@@ -70,11 +76,13 @@ export function tableRoutes<T>(name: StageTableName, rowSchema: z.ZodType, prese
       summary: `Remove a ${def.rowNoun} at the version you saw (\`?version=\`)`,
       tag,
       access: admins,
-      request: { params: rowParamsSchema, query: deleteRowQuerySchema },
+      request: { params: rowParamsSchema, query: removal?.query ?? deleteRowQuerySchema },
       responses: { 204: { description: 'Removed' }, 409: staleDeleteProblem },
       async handler({ res, user, db, input }) {
         const { planId, rowId } = input.params;
-        await tables.removeRow(db, user, name, planId, rowId, input.query.version, present);
+        const seen = input.query as Q;
+        const stillAsSeen = removal && ((trx: Knex.Transaction) => removal.stillAsSeen(trx, user, rowId, seen));
+        await tables.removeRow(db, user, name, planId, rowId, seen.version, present, stillAsSeen);
         res.status(204).end();
       },
     }),

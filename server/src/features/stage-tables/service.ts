@@ -5,6 +5,9 @@ import {
   stageTables,
   type StageTableName,
 } from '@planner/shared/stage-tables';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { DeleteRowQuery } from '@planner/shared/common';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
@@ -156,8 +159,19 @@ export async function updateRow<T>(
 }
 
 /**
+ * What a removal of a table's row must have seen besides the row's version: what hangs on the row (a
+ * measure's readings), which changes no version of it but goes with it.
+ */
+export interface RemovalCheck<Q extends DeleteRowQuery> {
+  query: z.ZodType<Q>;
+  /** Whether what hangs on the row is as the person saw it; run with the row locked against additions. */
+  stillAsSeen: (trx: Knex.Transaction, user: SignedInUser, rowId: string, seen: Q) => Promise<boolean>;
+}
+
+/**
  * Removes a row at the version the person saw: one changed since stays (409 with it now). What links to it
- * (a role's priorities and measures, a measure's readings) goes by cascade.
+ * (a role's priorities and measures, a measure's readings) goes by cascade; `stillAsSeen` checks first that
+ * what hangs on it is as seen, with the row locked, so that an addition in flight is waited for and counted.
  */
 export async function removeRow<T>(
   db: Executor,
@@ -167,9 +181,17 @@ export async function removeRow<T>(
   rowId: string,
   version: number,
   present: RowPresenter<T>,
+  stillAsSeen?: (trx: Knex.Transaction) => Promise<boolean>,
 ): Promise<void> {
   const where = { districtId: user.districtId, planId, id: rowId, version };
-  if ((await asActor(db, user.id, (trx) => repo.deleteRow(trx, name, where))) > 0) return;
+  const removed = await asActor(db, user.id, async (trx) => {
+    if (stillAsSeen) {
+      await repo.lockRow(trx, name, where);
+      if (!(await stillAsSeen(trx))) return 0;
+    }
+    return repo.deleteRow(trx, name, where);
+  });
+  if (removed > 0) return;
   const now = await repo.findRow(db, name, user.districtId, planId, rowId);
   if (!now) throw notFound(`The ${stageTables[name].rowNoun}`);
   throw deleteConflict(stageTables[name].rowNoun, await presentOne(db, user, present, now));
