@@ -203,7 +203,8 @@ describe('restoring from the history', () => {
     await buildReading(t.db, lakeview, p.id, measure.id, { date: '2025-10-01', value: 50 });
     await buildReading(t.db, lakeview, p.id, measure.id, { date: '2025-12-01', value: 55 });
     expect(
-      (await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}`)).status,
+      (await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}&readings=2`))
+        .status,
     ).toBe(204);
     const removal = (await history(p.id, '?kind=measure')).entries.find((e) => e.operation === 'removed')!;
     const url = `/api/plans/${p.id}/history/${removal.id}/restore`;
@@ -251,7 +252,7 @@ describe('restoring from the history', () => {
         await write(
           admin,
           'delete',
-          `/api/plans/${p.id}/roles/${removed.id}?version=${removed.version}&status=${removed.status}`,
+          `/api/plans/${p.id}/roles/${removed.id}?version=${removed.version}&status=${removed.status}&reviews=${removed.reviews.length}`,
         )
       ).status,
     ).toBe(204);
@@ -284,7 +285,7 @@ describe('restoring from the history', () => {
         await write(
           admin,
           'delete',
-          `/api/plans/${p.id}/roles/${role.id}?version=${before.version}&status=${before.status}`,
+          `/api/plans/${p.id}/roles/${role.id}?version=${before.version}&status=${before.status}&reviews=${before.reviews.length}`,
         )
       ).status,
     ).toBe(204);
@@ -321,7 +322,8 @@ describe('restoring from the history', () => {
     const draft = await buildRole(t.db, lakeview, p.id, { title: 'Mentor', ...linked });
     const approvedSince = await buildRole(t.db, lakeview, p.id, { title: 'Literacy coach', ...linked });
     expect(
-      (await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}`)).status,
+      (await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}&readings=1`))
+        .status,
     ).toBe(204);
     // Sent and approved without the measure: its principal approved it as it is now.
     await approve(approvedSince);
@@ -378,7 +380,7 @@ describe('restoring from the history', () => {
       'delete',
       `/api/plans/${p.id}/measures/${measure.id}/readings/${reading.id}?version=${reading.version}`,
     );
-    await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}`);
+    await write(admin, 'delete', `/api/plans/${p.id}/measures/${measure.id}?version=${measure.version}&readings=0`);
     const readingRemoval = (await history(p.id, '?kind=reading')).entries.find((e) => e.operation === 'removed')!;
     const res = await write(admin, 'post', `/api/plans/${p.id}/history/${readingRemoval.id}/restore`).send({});
     expect(res.status).toBe(409);

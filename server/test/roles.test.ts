@@ -418,7 +418,7 @@ describe('another district', () => {
     expect((await otherAdmin.agent.get(`/api/plans/${planId}/roles`)).status).toBe(404);
     expect((await write(otherAdmin, 'patch', url).send({ title: 'Hijacked', version: 1 })).status).toBe(404);
     expect((await write(otherAdmin, 'post', `${url}/submit`)).status).toBe(404);
-    expect((await write(otherAdmin, 'delete', `${url}?version=1&status=in_review`)).status).toBe(404);
+    expect((await write(otherAdmin, 'delete', `${url}?version=1&status=in_review&reviews=0`)).status).toBe(404);
     expect((await decide(t.db, otherPrincipal, `${url}`, { decision: 'approve' })).status).toBe(404);
     expect(await inbox(otherPrincipal)).toEqual([]);
     expect(await roleNow(url)).toMatchObject({ title: 'Literacy coach', status: 'in_review' });

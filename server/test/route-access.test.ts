@@ -227,12 +227,19 @@ const queries: Record<string, (url: string, agent: ReturnType<typeof request>) =
       .first('version', 'answer_version')) as { version: number; answer_version: number };
     return `?version=${question.version}&answerVersion=${question.answer_version}`;
   },
+  'delete /api/plans/:planId/measures/:rowId': async (url) => {
+    const id = decodeURIComponent(url.split('/').at(-1)!);
+    const measure = (await t.db('plan_measures').where({ id }).first('version')) as { version: number };
+    const readings = await t.db('plan_measure_readings').where({ measure_id: id }).count('* as n').first();
+    return `?version=${measure.version}&readings=${Number(readings!.n)}`;
+  },
   'delete /api/plans/:planId/roles/:roleId': async (url) => {
     const role = (await t
       .db('plan_roles')
       .where({ id: decodeURIComponent(url.split('/').at(-1)!) })
-      .first('version', 'status')) as { version: number; status: string };
-    return `?version=${role.version}&status=${role.status}`;
+      .first('id', 'version', 'status')) as { id: string; version: number; status: string };
+    const reviews = await t.db('role_reviews').where({ role_id: role.id }).count('* as n').first();
+    return `?version=${role.version}&status=${role.status}&reviews=${Number(reviews!.n)}`;
   },
 };
 

@@ -11,6 +11,7 @@ import {
 } from './support/test-app';
 import {
   buildPlan,
+  buildPrincipal,
   buildReading,
   buildRole,
   buildRoleInReview,
@@ -132,7 +133,7 @@ const kinds: RowKind[] = [
     change: (url, row) => ({ method: 'patch', url, body: { owner: 'A colleague', version: row.version } }),
     changed: { owner: 'A colleague' },
     find: (planId, url) => listed(`/api/plans/${planId}/measures`, 'rows', idOf(url)),
-    seen: versionOnly,
+    seen: (row) => `version=${row.version}&readings=${((row.readings as unknown[] | undefined) ?? []).length}`,
   },
   {
     kind: 'logic-model entry',
@@ -173,7 +174,7 @@ const kinds: RowKind[] = [
     change: (url, row) => ({ method: 'patch', url, body: { purpose: 'Coach K-3 teams', version: row.version } }),
     changed: { purpose: 'Coach K-3 teams' },
     find: (planId, url) => listed(`/api/plans/${planId}/roles`, 'roles', idOf(url)),
-    seen: (row) => `version=${row.version}&status=${String(row.status)}`,
+    seen: (row) => `version=${row.version}&status=${String(row.status)}&reviews=${(row.reviews as unknown[]).length}`,
   },
   {
     kind: 'misstep',
@@ -269,22 +270,74 @@ describe('deleting a role', () => {
     const url = `/api/plans/${plan.id}/roles/${role.id}`;
     expect((await decide(t.db, principal, url, { decision: 'approve' })).status).toBe(200);
 
-    const stale = await write(admin, 'delete', `${url}?version=${role.version}&status=${role.status}`);
+    const stale = await write(admin, 'delete', `${url}?version=${role.version}&status=${role.status}&reviews=0`);
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ id: role.id, version: role.version, status: 'approved' });
     const kept = await admin.agent.get(url);
     expect(kept.status).toBe(200);
     expect(kept.body).toMatchObject({ status: 'approved' });
 
-    expect((await write(admin, 'delete', `${url}?version=${role.version}&status=approved`)).status).toBe(204);
+    expect((await write(admin, 'delete', `${url}?version=${role.version}&status=approved&reviews=1`)).status).toBe(204);
     expect((await admin.agent.get(url)).status).toBe(404);
+  });
+
+  it('when one of its two principals approved it since (its version and status are the same), then it answers 409 with the decision, and keeps it', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    // One school led by the principal signed in here, one by another.
+    const [ours, , theirs] = lakeview.schools;
+    await buildPrincipal(t.db, lakeview.id, [theirs!.id]);
+    const role = await buildRoleInReview(t.db, lakeview, plan.id, { schoolIds: [ours!.id, theirs!.id] });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    expect((await decide(t.db, principal, url, { decision: 'approve' })).status).toBe(200);
+    const now = (await admin.agent.get(url)).body as { status: string; reviews: unknown[] };
+    expect(now).toMatchObject({ status: 'in_review' });
+    expect(now.reviews).toHaveLength(1);
+
+    const stale = await write(admin, 'delete', `${url}?version=${role.version}&status=in_review&reviews=0`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ id: role.id, status: 'in_review', reviews: [{ decision: 'approve' }] });
+    expect((await admin.agent.get(url)).status).toBe(200);
   });
 
   it('without the status seen, then it answers 400 naming status', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const role = await buildRole(t.db, lakeview, plan.id);
-    const res = await write(admin, 'delete', `/api/plans/${plan.id}/roles/${role.id}?version=${role.version}`);
+    const res = await write(
+      admin,
+      'delete',
+      `/api/plans/${plan.id}/roles/${role.id}?version=${role.version}&reviews=0`,
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'status' })]);
+  });
+});
+
+describe('deleting a measure', () => {
+  it('when a reading was recorded since the page showed it (its version is the same), then it answers 409 with the reading, and keeps both', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    await buildReading(t.db, lakeview, plan.id, measure.id, { value: 40 });
+    const url = `/api/plans/${plan.id}/measures/${measure.id}`;
+    const seen = (await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id))!;
+    expect(seen.readings).toHaveLength(1);
+    // A colleague records this term's reading while the dialog is open.
+    await buildReading(t.db, lakeview, plan.id, measure.id, { value: 45 });
+
+    const stale = await write(admin, 'delete', `${url}?version=${seen.version}&readings=1`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ id: measure.id, version: seen.version });
+    expect((stale.body.current as { readings: { value: number }[] }).readings.map((r) => r.value)).toEqual([40, 45]);
+    expect(await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id)).toMatchObject({ version: seen.version });
+
+    expect((await write(admin, 'delete', `${url}?version=${seen.version}&readings=2`)).status).toBe(204);
+    expect(await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id)).toBeUndefined();
+  });
+
+  it('without the number of readings seen, then it answers 400 naming readings', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    const res = await write(admin, 'delete', `/api/plans/${plan.id}/measures/${measure.id}?version=${measure.version}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'readings' })]);
   });
 });

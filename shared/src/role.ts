@@ -201,11 +201,16 @@ export const roleParamsSchema = z.object({
 });
 
 /**
- * Removing a role names its version and its status as seen: a principal's review moves the status and not
- * the version (so that it never conflicts with an edit), and a role approved since is not removed unseen.
+ * Removing a role names its version, status and review decisions as seen: a principal's review adds a
+ * decision, and may move the status, but not the version (so that it never conflicts with an edit), and a
+ * role reviewed since is not removed unseen with its reviews.
  */
 export const deleteRoleQuerySchema = deleteRowQuerySchema.extend({
   status: z.enum(roleStatuses, { error: 'is required: send the status of the role as you saw it' }),
+  reviews: z.coerce
+    .number({ error: 'is required: send how many review decisions of the role you saw' })
+    .int({ error: 'is required: send how many review decisions of the role you saw' })
+    .min(0, { error: 'is required: send how many review decisions of the role you saw' }),
 });
 export type DeleteRoleQuery = z.infer<typeof deleteRoleQuerySchema>;
 

@@ -30,12 +30,11 @@ export function noteChangeRefusedAsArchived(): void {
   for (const listener of refusalListeners) listener();
 }
 
+function subscribeToRefusals(listener: () => void): () => void {
+  refusalListeners.add(listener);
+  return () => refusalListeners.delete(listener);
+}
+
 export function useArchivedRefusals(): number {
-  return useSyncExternalStore(
-    (listener) => {
-      refusalListeners.add(listener);
-      return () => refusalListeners.delete(listener);
-    },
-    () => archivedRefusals,
-  );
+  return useSyncExternalStore(subscribeToRefusals, () => archivedRefusals);
 }

@@ -89,7 +89,7 @@ function LoadedPlan({ plan }: { plan: Plan }) {
           </p>
           <ExportLinks planId={plan.id} stage={stage ? { key: stage.key, title: stage.title } : undefined} />
         </header>
-        <ArchivedPlanNotice plan={plan} />
+        <ArchivedPlanNotice key={plan.id} plan={plan} />
         <PlanPagesNav plan={plan} openComments={comments.data?.open} />
         <RoadmapStepper
           plan={plan}

@@ -20,8 +20,9 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   const errorRef = useRef<HTMLDivElement>(null);
   const noticeRef = useRef<HTMLElement>(null);
   const refusals = useArchivedRefusals();
-  const [refusalsOnOpen] = useState(refusals);
-  const changeRefused = refusals > refusalsOnOpen;
+  // Counted from when the plan was last seen active here (the frame gives each plan a notice of its own).
+  const [refusalsWhileActive, setRefusalsWhileActive] = useState(refusals);
+  const changeRefused = refusals > refusalsWhileActive;
   const { onSubmit, busy } = useSingleSubmit(async () => {
     try {
       await updatePlan.mutateAsync({ status: 'active', version: plan.version });
@@ -42,6 +43,13 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   useEffect(() => {
     if (archived && changeRefused) noticeRef.current?.focus();
   }, [archived, changeRefused]);
+  // Made active again: a later archiving starts a count of its own. (A refusal can arrive while the plan
+  // still reads as active here, before it is loaded again: those are counted only once it is archived.)
+  const [wasArchived, setWasArchived] = useState(archived);
+  if (wasArchived !== archived) {
+    setWasArchived(archived);
+    if (!archived) setRefusalsWhileActive(refusals);
+  }
 
   if (reactivated && plan.status !== 'archived') {
     return (

@@ -6,10 +6,12 @@ import { atSeenVersion, changedSince } from '../../lib/row-delete';
 import { roleApiPath, roleListQueryKey, roleQueryKey, setCachedRole } from './role';
 import { roleEditKey } from './update-role';
 
-/** At the version and status shown: a role reviewed since keeps its version, not its status. */
-export function deleteRole(planId: string, roleId: string, seen: Pick<Role, 'version' | 'status'>): Promise<undefined> {
+type SeenRole = Pick<Role, 'version' | 'status' | 'reviews'>;
+
+/** At the version, status and review decisions shown: a review changes the last two, not the version. */
+export function deleteRole(planId: string, roleId: string, seen: SeenRole): Promise<undefined> {
   const path = atSeenVersion(roleApiPath(planId, roleId), seen.version);
-  return api.delete<undefined>(`${path}&status=${encodeURIComponent(seen.status)}`);
+  return api.delete<undefined>(`${path}&status=${encodeURIComponent(seen.status)}&reviews=${seen.reviews.length}`);
 }
 
 /**
@@ -19,7 +21,7 @@ export function deleteRole(planId: string, roleId: string, seen: Pick<Role, 'ver
 export function useDeleteRole(role: Role) {
   const queryClient = useQueryClient();
   const registry = useAutosaveRegistry();
-  return useMutation<undefined, ApiError, Pick<Role, 'version' | 'status'>>({
+  return useMutation<undefined, ApiError, SeenRole>({
     mutationFn: (seen) => deleteRole(role.planId, role.id, seen),
     onSuccess: () => {
       registry.edits.remove(roleEditKey(registry.userId, role.planId, role.id));

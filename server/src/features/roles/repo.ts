@@ -173,10 +173,10 @@ export async function setStatus(
   return row!;
 }
 
-/** Removes a role at the version and status it was seen; 0 when stale or gone. */
+/** Removes a role at the version, status and number of review decisions it was seen with; 0 when stale or gone. */
 export function deleteRole(
   db: Executor,
-  where: { districtId: string; planId: string; roleId: string; version: number; status: string },
+  where: { districtId: string; planId: string; roleId: string; version: number; status: string; reviews: number },
 ): Promise<number> {
   return db('plan_roles')
     .where({
@@ -186,6 +186,7 @@ export function deleteRole(
       version: where.version,
       status: where.status,
     })
+    .whereRaw('(select count(*) from role_reviews v where v.role_id = plan_roles.id) = ?', [where.reviews])
     .delete();
 }
 

@@ -253,7 +253,10 @@ export async function updateRole(
   });
 }
 
-/** Removes a role at the version and status the person saw: one changed or reviewed since stays (409 with it now). */
+/**
+ * Removes a role at the version, status and review decisions the person saw: one changed or reviewed since
+ * stays (409 with it now).
+ */
 export async function deleteRole(
   db: Executor,
   user: SignedInUser,
@@ -261,8 +264,13 @@ export async function deleteRole(
   roleId: string,
   seen: DeleteRoleQuery,
 ): Promise<void> {
-  const where = { districtId: user.districtId, planId, roleId, version: seen.version, status: seen.status };
-  if ((await asActor(db, user.id, (trx) => repo.deleteRole(trx, where))) > 0) return;
+  const where = { districtId: user.districtId, planId, roleId, ...seen };
+  const removed = await asActor(db, user.id, async (trx) => {
+    // Decisions take turns on the role's lock: one in flight is waited for, and then counted.
+    await repo.findRoleForUpdate(trx, user.districtId, planId, roleId);
+    return repo.deleteRole(trx, where);
+  });
+  if (removed > 0) return;
   throw deleteConflict('role', await presentOne(db, user, await roleOrNotFound(db, user, planId, roleId)));
 }
 
