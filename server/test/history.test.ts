@@ -159,6 +159,17 @@ describe('the history of a plan', () => {
     expect((await history(p.id, `?actor=${lakeview.admin.id}`)).entries).toHaveLength(10);
     expect((await history(p.id, `?actor=${lakeview.viewer.id}`)).entries).toEqual([]);
     expect((await history(p.id, '?to=2020-01-01')).entries).toEqual([]);
+
+    // Days are the district's (New York's here): 03:30 UTC on March 1, 2020 was the evening of February 29 there.
+    const late = all[0]!;
+    await t.db.transaction(async (trx) => {
+      // The history is append-only (its trigger refuses updates): replica mode sets triggers aside for this test.
+      await trx.raw('set local session_replication_role = replica');
+      await trx('plan_changes').where({ id: late.id }).update({ created_at: '2020-03-01T03:30:00Z' });
+    });
+    const onThe = async (query: string) => (await history(p.id, query)).entries.map((e) => e.id);
+    expect(await onThe('?from=2020-02-29&to=2020-02-29')).toEqual([late.id]);
+    expect(await onThe('?from=2020-03-01&to=2020-03-01')).toEqual([]);
     const bad = await admin.agent.get(`/api/plans/${p.id}/history?kind=everything&limit=0`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'limit']);

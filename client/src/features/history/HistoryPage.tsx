@@ -4,8 +4,10 @@ import { Link } from 'react-router';
 import { z } from 'zod';
 import { countOf, formatDateTime } from '@planner/shared/format';
 import { historyKindLabels, historyKinds, type HistoryEntry, type HistoryKind } from '@planner/shared/history';
+import { timeZoneLabel } from '@planner/shared/district';
 import { isoDateSchema } from '@planner/shared/common';
 import type { StageKey } from '@planner/shared/roadmap';
+import { useCurrentUser } from '../../lib/current-user';
 import { labelledResolver } from '../../lib/forms';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { HistoryChanges, whoDid } from './HistoryChanges';
@@ -85,11 +87,19 @@ function FiltersForm({
     reset,
     formState: { errors },
   } = useForm<FilterForm>({ resolver, defaultValues: noFilters });
-  const field = (name: keyof FilterForm) => ({
-    id: `${id}-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
+  const { timeZone } = useCurrentUser().district;
+  const daysHintId = `${id}-days-hint`;
+  const field = (name: keyof FilterForm) => {
+    const describedBy = [
+      name === 'from' || name === 'to' ? daysHintId : '',
+      errors[name] ? `${id}-${name}-error` : '',
+    ].filter(Boolean);
+    return {
+      id: `${id}-${name}`,
+      'aria-invalid': errors[name] ? true : undefined,
+      'aria-describedby': describedBy.length > 0 ? describedBy.join(' ') : undefined,
+    };
+  };
   const error = (name: keyof FilterForm) =>
     errors[name]?.message ? (
       <p className="field__error" id={`${id}-${name}-error`}>
@@ -162,6 +172,9 @@ function FiltersForm({
           <input type="date" className="field__input" {...field('to')} {...register('to')} />
         </div>
       </div>
+      <p className="field__hint" id={daysHintId}>
+        From and To are days in the district’s time zone, {timeZoneLabel(timeZone)}, as the times below are.
+      </p>
       <div className={`form__actions ${styles['filters__actions']}`}>
         <button type="submit" className="button button--primary">
           Show changes
@@ -263,6 +276,8 @@ function BringBack({
 /** /plans/:planId/history: every recorded change of the plan, newest first, filtered and a page at a time. */
 export function HistoryPage({ planTitle, planId, stages, people, canRestore, links, onRestored }: HistoryPageProps) {
   useDocumentTitle(`History – ${planTitle}`);
+  // In the district's time zone, whose days the filters are: a change shows on the day it is found under.
+  const { timeZone } = useCurrentUser().district;
   const [filters, setFilters] = useState<HistoryFilters>({});
   const history = useHistory(planId, filters, { limit: pageSize });
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
@@ -344,7 +359,7 @@ export function HistoryPage({ planTitle, planId, stages, people, canRestore, lin
                 </p>
                 <p className={styles['entry__head']}>
                   <span className={styles['entry__who']}>{whoDid(entry)}</span>{' '}
-                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                  <time dateTime={entry.at}>{formatDateTime(entry.at, timeZone)}</time>
                 </p>
                 <HistoryChanges entry={entry} />
                 {canRestore && entry.operation === 'removed' && entry.restorable ? (

@@ -39,6 +39,8 @@ export interface ChangeFilters {
   to?: string | undefined;
   before?: string | undefined;
   limit: number;
+  /** The district's time zone: `from` and `to` are its days, as every day in the planner is. */
+  timeZone: string;
 }
 
 /** Newest first, `limit` of them after the cursor; every filter uses an index led by the plan. */
@@ -52,8 +54,8 @@ export function listChanges(db: Executor, districtId: string, planId: string, f:
   if (f.stage) query.where('stage_key', f.stage);
   if (f.kind) query.where('item_kind', f.kind);
   if (f.item) query.where('item_id', f.item);
-  if (f.from) query.where('created_at', '>=', `${f.from}T00:00:00Z`);
-  if (f.to) query.where('created_at', '<', db.raw(`(?::date + 1)::timestamptz`, [f.to]));
+  if (f.from) query.where('created_at', '>=', db.raw(`?::date::timestamp at time zone ?`, [f.from, f.timeZone]));
+  if (f.to) query.where('created_at', '<', db.raw(`(?::date + 1)::timestamp at time zone ?`, [f.to, f.timeZone]));
   if (f.before) query.where('id', '<', f.before);
   return query.orderBy('id', 'desc').limit(f.limit);
 }

@@ -41,7 +41,11 @@ export async function historyOf(
   query: HistoryQuery,
 ): Promise<HistoryPage> {
   await planOrNotFound(db, user.districtId, planId);
-  const rows = await repo.listChanges(db, user.districtId, planId, { ...query, limit: query.limit + 1 });
+  const rows = await repo.listChanges(db, user.districtId, planId, {
+    ...query,
+    limit: query.limit + 1,
+    timeZone: user.districtTimeZone,
+  });
   const page = rows.slice(0, query.limit);
   const lookups = await lookupsFor(db, user.districtId, planId, page);
   return {
