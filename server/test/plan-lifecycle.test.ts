@@ -308,6 +308,47 @@ describe('copying a plan with its roles', () => {
     expect(source.entries.map((e) => e.text)).toEqual(['Teachers stay', 'Students attend']);
   });
 
+  it('then the copy lists every table, its roles and its stakeholder inputs in the order the plan does', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const names = ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hal'];
+    // One after another, as a person adds them: each later than the one before.
+    const stakeholders = [];
+    for (const name of names) stakeholders.push(await buildRow(t.db, lakeview, plan.id, 'stakeholders', { name }));
+    for (const name of names) await buildRow(t.db, lakeview, plan.id, 'partners', { name });
+    for (const name of names.slice(0, 6)) await buildRole(t.db, lakeview, plan.id, { title: `${name}'s role` });
+    for (const name of names.slice(0, 6)) {
+      const res = await write(admin, 'post', `/api/plans/${plan.id}/stakeholders/${stakeholders[0]!.id}/inputs`).send({
+        kind: 'meeting',
+        heardOn: '2026-10-02',
+        source: `${name}'s meeting`,
+        summary: 'Heard the same day as the others.',
+      });
+      expect(res.status).toBe(201);
+    }
+    const orderIn = async (planId: string) => ({
+      ...(({ tables }) => ({
+        stakeholders: tables.stakeholders.map((r) => r.name),
+        partners: tables.partners.map((r) => r.name),
+      }))((await admin.agent.get(`/api/plans/${planId}`)).body as Plan),
+      roles: ((await admin.agent.get(`/api/plans/${planId}/roles`)).body.roles as Role[]).map((r) => r.title),
+      inputs: (
+        (await admin.agent.get(`/api/plans/${planId}/stakeholder-inputs`)).body.inputs as { source: string }[]
+      ).map((i) => i.source),
+    });
+    const original = await orderIn(plan.id);
+    expect(original.stakeholders).toEqual(names);
+    expect(original.roles).toHaveLength(6);
+    expect(original.inputs).toHaveLength(6);
+
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: `Next year ${unique()}`,
+      schoolYear: '2027-28',
+      copyRoles: true,
+    });
+    expect(res.status).toBe(201);
+    expect(await orderIn(res.body.id)).toEqual(original);
+  });
+
   it('without the roles asked for, then the copy has none', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     await buildRole(t.db, lakeview, plan.id);

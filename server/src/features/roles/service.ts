@@ -519,6 +519,9 @@ export async function copyRoles(
       ...fieldsToColumns(roleColumns, fields),
       field_modes: JSON.stringify(row.field_modes),
       updated_by: user.id,
+      // The copy keeps the roles' order (the order they were added in): made in one transaction, they would
+      // share one time.
+      created_at: row.created_at,
     });
     copied.set(row.id, copy.id);
     const old = linksOf(row.id, links, district);

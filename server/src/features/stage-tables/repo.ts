@@ -98,7 +98,9 @@ export function deleteRow(
 
 /**
  * Every row of a table into another plan of the same district, each under a new id; answers which new
- * id each old one became, so what linked to the old rows can link to the new.
+ * id each old one became, so what linked to the old rows can link to the new. The copies keep the rows'
+ * `created_at`, which orders a table after its own order (all made in one statement, they would share one
+ * time, and fall into the order of their new random ids).
  */
 export async function copyRows(
   db: Executor,
@@ -113,8 +115,8 @@ export async function copyRows(
     `with source as (
        select gen_random_uuid() as new_id, * from ?? where district_id = ? and plan_id = ?
      ), copied as (
-       insert into ?? (id, district_id, plan_id, ${list})
-       select new_id, district_id, ?, ${list} from source
+       insert into ?? (id, district_id, plan_id, created_at, ${list})
+       select new_id, district_id, ?, created_at, ${list} from source
      )
      select id as old_id, new_id from source`,
     [sqlTableOf(name), districtId, fromPlanId, sqlTableOf(name), ...columns, toPlanId, ...columns],

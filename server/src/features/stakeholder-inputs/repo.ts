@@ -14,6 +14,7 @@ export interface InputRow {
   shaped: { kind: string; id: string }[];
   version: number;
   updated_at: Date | string;
+  created_at: Date | string;
 }
 
 const table = 'plan_stakeholder_inputs';

@@ -283,6 +283,8 @@ export async function copyInputs(
         source: row.source,
         summary: row.summary,
         shaped,
+        // Inputs heard on one day keep their order (the order they were recorded in).
+        created_at: row.created_at,
       },
     ];
   });
