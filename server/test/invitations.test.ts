@@ -67,6 +67,16 @@ describe('inviting a person', () => {
     expect(message.subject).toBe(`You are invited to the ${lakeview.name} Teacher Leadership Planner`);
     expect(message.text).toContain(invitation.acceptUrl);
     expect(message.text).toContain('as principal');
+    // When it ends, in the district's time zone (New York's here), named: not the UTC day, a day early or late there.
+    const until = new Date(invitation.expiresAt).toLocaleString('en-US', {
+      timeZone: 'America/New_York',
+      month: 'short',
+      day: 'numeric',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    expect(message.text).toMatch(new RegExp(`until ${until.replace(/\s/g, '\\s')} E[SD]T\\.`));
     expect(message.html).toContain(`href="${invitation.acceptUrl}"`);
     expect(message.html).not.toMatch(/<img|<script/i);
     // The link is stored only as a hash.

@@ -66,6 +66,24 @@ export function formatTime(moment: Date | string, timeZone?: string): string {
   return date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', timeZone });
 }
 
+/**
+ * "Oct 15, 2026, 3:05 PM CDT": a moment in a time zone named with it, for text read elsewhere than the app
+ * (an email, a log line), where the reader's own zone is not known.
+ */
+export function formatDateTimeIn(moment: Date | string, timeZone: string): string {
+  const date = new Date(moment);
+  if (Number.isNaN(date.getTime())) return String(moment);
+  return date.toLocaleString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
+}
+
 /** "Oct 15, 2026, 3:05 PM" in the reader's time zone (or the one given): when someone did something. */
 export function formatDateTime(moment: Date | string, timeZone?: string): string {
   const date = new Date(moment);

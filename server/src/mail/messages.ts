@@ -33,7 +33,8 @@ export function invitationMail(input: {
   roleLabel: string;
   invitedBy: string;
   acceptUrl: string;
-  expiresOn: string;
+  /** When the link stops working, as the district reads it ("Dec 6, 2026, 10:32 PM CST"). */
+  worksUntil: string;
   signIn: SignInMethod;
 }): MailMessage {
   const how =
@@ -48,7 +49,7 @@ export function invitationMail(input: {
     [
       `Hello ${input.name},`,
       `${input.invitedBy} invites you to the Teacher Leadership Planner of ${input.districtName}, as ${input.roleLabel.toLowerCase()}.`,
-      `Open the link to ${how}. It works once, until ${input.expiresOn}.`,
+      `Open the link to ${how}. It works once, until ${input.worksUntil}.`,
     ],
     { url: input.acceptUrl, label: 'Accept the invitation' },
     `If you did not expect this, you can ignore this email.`,

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { formatDateTime } from '@planner/shared/format';
+import { formatDateTimeIn } from '@planner/shared/format';
 import type { ChangePassword } from '@planner/shared/password';
 import type { Request } from 'express';
 import type { Db, Executor } from '../../db/knex';
@@ -277,7 +277,7 @@ export async function makeResetLink(
       kind: 'reset_link_made',
       actorId: admin.id,
       subject: { id: person.id, name: person.name, email: person.email },
-      note: `Valid until ${formatDateTime(expiresAt, 'UTC')} UTC.`,
+      note: `Valid until ${formatDateTimeIn(expiresAt, admin.districtTimeZone)}.`,
     });
     return { resetUrl: resetUrlOf(deps.config.publicUrl, token), expiresAt: expiresAt.toISOString() };
   });

@@ -1,5 +1,5 @@
 import { providerNameOf, providerSignInPath, type SignInMethod } from '@planner/shared/auth';
-import { formatDate } from '@planner/shared/format';
+import { formatDateTimeIn } from '@planner/shared/format';
 import {
   invitationDays,
   type AcceptInvitation,
@@ -109,7 +109,8 @@ async function sendInvitation(
         roleLabel: userRoleLabels[row.role],
         invitedBy: admin.name,
         acceptUrl,
-        expiresOn: formatDate(row.expires_at.toISOString()),
+        // The moment it ends, in the district's time zone: a date alone is UTC's, a day early or late there.
+        worksUntil: formatDateTimeIn(row.expires_at, admin.districtTimeZone),
         signIn: await signInOfInvitee(db, row),
       }),
     );
