@@ -385,8 +385,12 @@ export function createApp(options: AppOptions) {
       }),
     );
     // Client-side routes: every other GET gets the app, which shows its own not-found page.
-    app.get(/.*/, (_req, res) => {
-      res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDist, 'index.html'));
+    app.get(/.*/, (req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      // A page whose address holds a token (a shared plan, an invitation, a password reset) is never indexed,
+      // should its address reach a crawler that runs the app's script.
+      if (linkTokenPath.test(req.path)) res.set('X-Robots-Tag', 'noindex, nofollow');
+      res.sendFile(path.join(clientDist, 'index.html'));
     });
   }
   app.use(notFoundHandler);

@@ -105,7 +105,10 @@ describe('sharing a plan with the board', () => {
     // Someone given the link, in a browser that never signed in.
     const boardContext = await browser.newContext({ acceptDownloads: true });
     const { page: board, errors: boardErrors } = await openPage(boardContext);
-    await board.goto(url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+    const page = await board.goto(url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+    // The page is no more to be indexed than its data: its address is the key to the plan.
+    expect(page!.headers()['x-robots-tag']).toBe('noindex, nofollow');
+    expect(page!.headers()['referrer-policy']).toBe('no-referrer');
     await board.getByRole('heading', { level: 1, name: 'Teacher Leadership Plan' }).waitFor();
     await board.getByText('Lakeview School District').first().waitFor();
     await board.getByRole('heading', { level: 2, name: 'Where the plan stands' }).waitFor();
