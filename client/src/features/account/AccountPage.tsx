@@ -117,8 +117,9 @@ function PasswordForm() {
     <section className="card" aria-labelledby="account-password-heading">
       <h2 id="account-password-heading">Your password</h2>
       <p className="card__lede">
-        Changing it signs you out everywhere else. If your district signs you in through its own provider, you may have
-        no password here: use “Forgot your password?” on the sign-in page to set one.
+        Changing it signs you out everywhere else. If you joined through your district’s own sign-in provider, you have
+        no password here to change; where your district also allows passwords, an administrator can make you a link to
+        set one, on the People page.
       </p>
       <form className="form" noValidate onSubmit={onSubmit}>
         {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
