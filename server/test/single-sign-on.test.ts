@@ -113,6 +113,35 @@ describe('sign-in through the district provider', () => {
     expect((await viewer.agent.get('/api/district/sign-in')).status).toBe(403);
   });
 
+  it('in production, a provider on the planner’s own machine or a private network is refused before it is asked', async () => {
+    const production = await startTestApp({
+      config: loadConfig({
+        NODE_ENV: 'production',
+        PUBLIC_URL: publicUrl,
+        SESSION_SECRET: 'a-production-session-secret-of-32-characters',
+        SECRETS_KEY: '1'.repeat(64),
+      }),
+    });
+    try {
+      const theirs = await buildDistrict(production.db);
+      const theirAdmin = await signIn(production.app, theirs.admin.email, testPassword);
+      const asked = provider.requestCount();
+      for (const issuer of [provider.issuer, 'https://localhost:9', 'https://10.255.255.1', 'https://[::1]:9']) {
+        const res = await write(theirAdmin, 'put', '/api/district/sign-in').send(settingsBody({ issuer }));
+        expect([issuer, res.status, res.body.errors]).toEqual([
+          issuer,
+          400,
+          [expect.objectContaining({ field: 'issuer', message: expect.stringContaining('a provider on the internet') })],
+        ]);
+      }
+      // Refused from the address alone: the provider on this machine was not asked.
+      expect(provider.requestCount()).toBe(asked);
+      expect(await production.db('district_sign_in').where({ district_id: theirs.id }).first()).toBeUndefined();
+    } finally {
+      await production.close();
+    }
+  });
+
   it('a person of the district signs in at the provider and lands signed in', async () => {
     const { browser, landed } = await throughProvider('dana');
     expect(landed.status).toBe(302);

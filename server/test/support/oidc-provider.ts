@@ -18,6 +18,8 @@ export interface TestProvider {
   clientSecret: string;
   /** Signs in at the provider as `login` from its authorization URL; answers where it sends the browser back. */
   signIn(authorizationUrl: string, login: string): Promise<URL>;
+  /** How many requests the provider has had so far. */
+  requestCount(): number;
   close(): Promise<void>;
 }
 
@@ -63,12 +65,15 @@ export async function startTestProvider(options: {
     features: { devInteractions: { enabled: true } },
   });
   console.warn = warn;
+  let requests = 0;
+  server.on('request', () => (requests += 1));
   server.on('request', provider.callback());
 
   return {
     issuer,
     clientId,
     clientSecret,
+    requestCount: () => requests,
     async signIn(authorizationUrl, login) {
       const browser = request.agent(issuer);
       let next = new URL(authorizationUrl);

@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import ipaddr from 'ipaddr.js';
 import type * as Oidc from 'openid-client';
 import {
   providerNameOf,
@@ -46,29 +48,66 @@ const oidc = () => (oidcModule ??= import('openid-client'));
 export const callbackPath = '/api/auth/provider/callback';
 const redirectUrlOf = (deps: ServiceDeps) => `${deps.config.publicUrl}${callbackPath}`;
 
-/** Only a provider on this very machine (a developer's or the tests') may speak plain HTTP. */
+/** Only a provider on this very machine (a developer's or the tests') may speak plain HTTP, and only outside production. */
 const isLocal = (issuer: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
 
-async function discover(issuer: string, clientId: string, clientSecret: string): Promise<Oidc.Configuration> {
+/** A provider's address that the planner, in production, does not ask: this machine's or a private network's. */
+export class NotOnTheInternet extends Error {}
+
+/**
+ * In production the planner asks only providers on the internet. An issuer is typed by a district's
+ * administrator, and the server asks it (and the addresses its metadata names): on this machine or a private
+ * network, that would let them probe what only the server reaches. Every address the name resolves to must be
+ * a public one. (Checked as each request goes: a name that resolves otherwise a moment later is not caught.)
+ */
+async function assertOnTheInternet(url: URL): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const addresses = ipaddr.isValid(host)
+    ? [host]
+    : (await lookup(host, { all: true, verbatim: true })).map((found) => found.address);
+  if (addresses.length === 0 || addresses.some((address) => ipaddr.process(address).range() !== 'unicast')) {
+    throw new NotOnTheInternet(`${url.hostname} is not an address on the internet`);
+  }
+}
+
+async function discover(
+  issuer: string,
+  clientId: string,
+  clientSecret: string,
+  production: boolean,
+): Promise<Oidc.Configuration> {
   const o = await oidc();
   const url = new URL(issuer);
-  return o.discovery(
-    url,
-    clientId,
-    clientSecret,
-    undefined,
-    isLocal(url) ? { execute: [o.allowInsecureRequests] } : {},
-  );
+  if (!production) {
+    return o.discovery(
+      url,
+      clientId,
+      clientSecret,
+      undefined,
+      isLocal(url) ? { execute: [o.allowInsecureRequests] } : {},
+    );
+  }
+  const guardedFetch: Oidc.CustomFetch = async (address, options) => {
+    await assertOnTheInternet(new URL(address));
+    return fetch(address, options);
+  };
+  await assertOnTheInternet(url);
+  return o.discovery(url, clientId, clientSecret, undefined, { [o.customFetch]: guardedFetch });
 }
 
 // The provider's metadata, per district and settings version: discovered once, not at every sign-in.
 const configurations = new Map<string, Promise<Oidc.Configuration>>();
-function configurationOf(settings: SignInSettingsRow, key: Buffer): Promise<Oidc.Configuration> {
+function configurationOf(settings: SignInSettingsRow, deps: ServiceDeps): Promise<Oidc.Configuration> {
   // The sealed secret differs at every save (a fresh nonce): settings saved anew are discovered anew.
   const id = `${settings.district_id}:${settings.version}:${settings.client_secret_encrypted}`;
   let found = configurations.get(id);
   if (!found) {
-    found = discover(settings.issuer, settings.client_id, open(settings.client_secret_encrypted, key));
+    found = discover(
+      settings.issuer,
+      settings.client_id,
+      open(settings.client_secret_encrypted, deps.config.secretsKey),
+      deps.config.nodeEnv === 'production',
+    );
     found.catch(() => configurations.delete(id));
     configurations.set(id, found);
   }
@@ -109,14 +148,21 @@ export async function saveSignInSettingsOf(
     input.clientSecret ?? (current ? open(current.client_secret_encrypted, deps.config.secretsKey) : undefined);
   if (!secret) throw invalidInput([{ in: 'body', field: 'clientSecret', message: 'is required to set up sign-in' }]);
   try {
-    await discover(input.issuer, input.clientId, secret);
+    await discover(input.issuer, input.clientId, secret, deps.config.nodeEnv === 'production');
   } catch (err) {
     throw invalidInput([
-      {
-        in: 'body',
-        field: 'issuer',
-        message: `does not answer as an OpenID Connect provider (${err instanceof Error ? err.message : 'no answer'})`,
-      },
+      err instanceof NotOnTheInternet
+        ? {
+            in: 'body',
+            field: 'issuer',
+            message:
+              'must be a provider on the internet: this address is of the planner’s own machine or of a private network',
+          }
+        : {
+            in: 'body',
+            field: 'issuer',
+            message: `does not answer as an OpenID Connect provider (${err instanceof Error ? err.message : 'no answer'})`,
+          },
     ]);
   }
   await db.transaction(async (trx) => {
@@ -214,7 +260,7 @@ export async function startProviderSignIn(db: Db, deps: ServiceDeps, req: Reques
   const o = await oidc();
   let configuration: Oidc.Configuration;
   try {
-    configuration = await configurationOf(settings, deps.config.secretsKey);
+    configuration = await configurationOf(settings, deps);
   } catch {
     throw new ProviderSignInRefused('unavailable');
   }
@@ -250,7 +296,7 @@ export async function finishProviderSignIn(db: Db, deps: ServiceDeps, req: Reque
   const o = await oidc();
   let claims: Record<string, unknown> | undefined;
   try {
-    const configuration = await configurationOf(settings, deps.config.secretsKey);
+    const configuration = await configurationOf(settings, deps);
     const tokens = await o.authorizationCodeGrant(configuration, new URL(req.originalUrl, deps.config.publicUrl), {
       pkceCodeVerifier: pending.verifier,
       expectedState: pending.state,
