@@ -255,4 +255,43 @@ describe('comments on a plan', () => {
     expect(admin.errors).toEqual([]);
     await context.close();
   });
+
+  it('deleting a comment leaves focus on what is left: its thread, or the comments button when the thread went with it', async () => {
+    const context = await browser.newContext();
+    const admin = await signedIn(context, 'admin@lakeview.test');
+    await openPlan(admin.page);
+    const { toggle, panel } = await openAnswerComments(admin.page);
+    const confirmDelete = async (thread: ReturnType<Page['getByRole']>) => {
+      await thread
+        .getByRole('button', { name: /^Delete your comment of/ })
+        .first()
+        .click();
+      await admin.page.getByRole('dialog').getByRole('button', { name: 'Delete comment' }).click();
+    };
+
+    // A reply keeps the thread: focus goes to the thread's title, the Delete button having gone.
+    await panel.getByRole('textbox', { name: 'New comment' }).fill('Kept by its reply.');
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    const kept = panel.getByRole('article').filter({ hasText: 'Kept by its reply.' });
+    await kept.getByRole('button', { name: /^Reply/ }).click();
+    await kept.getByRole('textbox', { name: 'Reply' }).fill('The reply that keeps it.');
+    await kept.getByRole('button', { name: 'Send reply' }).click();
+    await kept.getByText('The reply that keeps it.').waitFor();
+    await confirmDelete(kept);
+    const left = panel.getByRole('article').filter({ hasText: 'The reply that keeps it.' });
+    await left.getByText('This comment was deleted.').waitFor();
+    await expectFocused(left.getByText(/^Thread started by/), 'the title of the thread the comment was in');
+    await admin.page.getByRole('status').filter({ hasText: 'Your comment was deleted.' }).waitFor();
+
+    // A comment alone in its thread takes the thread with it: focus goes to the button of these comments.
+    await panel.getByRole('textbox', { name: 'New comment' }).fill('Alone in its thread.');
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    const alone = panel.getByRole('article').filter({ hasText: 'Alone in its thread.' });
+    await alone.waitFor();
+    await confirmDelete(alone);
+    await alone.waitFor({ state: 'detached' });
+    await expectFocused(toggle, 'the button of the answer’s comments');
+    expect(admin.errors).toEqual([]);
+    await context.close();
+  });
 });

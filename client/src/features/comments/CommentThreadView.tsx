@@ -25,6 +25,11 @@ interface ThreadProps {
   onStatus: (message: string) => void;
   /** Moves focus on where a resolved thread leaves the list; elsewhere it stays on the button. */
   onResolved?: () => void;
+  /**
+   * Moves focus on once a comment of the thread is deleted, when its Delete button has gone: to the thread's
+   * title (this id) while the thread is still shown, else somewhere of the page's choosing.
+   */
+  onCommentDeleted: (threadTitleId: string) => void;
 }
 
 const mentionedPeople = (comment: Comment, people: readonly MentionablePerson[]): MentionablePerson[] =>
@@ -36,12 +41,14 @@ function CommentItem({
   people,
   canComment,
   onStatus,
+  onDeleted,
 }: {
   planId: string;
   comment: Comment;
   people: readonly MentionablePerson[];
   canComment: boolean;
   onStatus: (message: string) => void;
+  onDeleted: () => void;
 }) {
   const { user } = useCurrentUser();
   const [editing, setEditing] = useState(false);
@@ -113,12 +120,17 @@ function CommentItem({
           remove.reset();
         }}
         onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => {
+          // Once the threads have come back: this comment (or its whole thread) may be gone by then, and the
+          // page's callbacks still run.
+          void remove.mutateAsync().then(
+            () => {
               setConfirmingDelete(false);
               onStatus('Your comment was deleted.');
+              onDeleted();
             },
-          })
+            // The dialog shows the error.
+            () => undefined,
+          )
         }
       >
         <p>Its words are removed for everyone; the replies to it stay. This cannot be undone.</p>
@@ -137,6 +149,7 @@ export function CommentThreadView({
   subject,
   onStatus,
   onResolved,
+  onCommentDeleted,
 }: ThreadProps) {
   const id = useId();
   const [replying, setReplying] = useState(false);
@@ -178,6 +191,7 @@ export function CommentThreadView({
             people={people}
             canComment={canComment}
             onStatus={onStatus}
+            onDeleted={() => onCommentDeleted(`${id}-title`)}
           />
         ))}
       </ol>

@@ -5,6 +5,7 @@ import { countOf } from '@planner/shared/format';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { usePlanIsArchived } from '../../lib/plan-editing';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { openCountOf, useCommentCounts } from './comment-counts';
 import { useThreads } from './comment-threads';
 import { CommentForm } from './CommentForm';
@@ -49,6 +50,11 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   const threads = useThreads(planId, { subjectKind: subject.kind, subjectId: subject.id, status: 'all' }, open);
   const create = useCreateComment(planId);
   const rootRef = useRef<HTMLDivElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const afterCommit = useAfterCommit();
+  // A deleted comment's thread, or else (the thread went with it) the button of these comments.
+  const focusAfterDelete = (threadTitleId: string) =>
+    afterCommit(() => (document.getElementById(threadTitleId) ?? toggleRef.current)?.focus());
   const openCount = openCountOf(counts.data, subject.kind, subject.id);
 
   useEffect(() => {
@@ -64,6 +70,7 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   return (
     <div className={styles['item-comments']} id={anchor} ref={rootRef}>
       <button
+        ref={toggleRef}
         type="button"
         className={`button button--secondary button--small ${styles['item-comments__toggle']}`}
         aria-expanded={open}
@@ -97,6 +104,7 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
                 canComment={canComment}
                 headingLevel={null}
                 onStatus={setStatus}
+                onCommentDeleted={focusAfterDelete}
               />
             ))}
             {canComment ? (

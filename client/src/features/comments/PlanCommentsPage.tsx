@@ -5,6 +5,7 @@ import { countOf } from '@planner/shared/format';
 import { stageKeys, type StageKey } from '@planner/shared/roadmap';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCommentCounts } from './comment-counts';
 import { useThreads } from './comment-threads';
@@ -82,6 +83,10 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
     const next = listRef.current?.children[index + 1]?.querySelector<HTMLElement>('[tabindex="-1"]');
     (next ?? openHeadingRef.current)?.focus();
   };
+  const afterCommit = useAfterCommit();
+  // A deleted comment's thread, or else (the thread went with it) the open threads' heading.
+  const focusAfterDelete = (threadTitleId: string) =>
+    afterCommit(() => (document.getElementById(threadTitleId) ?? openHeadingRef.current)?.focus());
   const listed = threads.data?.threads.length;
   return (
     <div className={styles['comments-page']}>
@@ -146,6 +151,7 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
                   />
                 }
                 onStatus={setStatus}
+                onCommentDeleted={focusAfterDelete}
               />
             </div>
           ) : null}
@@ -184,6 +190,7 @@ export function PlanCommentsPage({ planId, planTitle, stages, itemHref, people, 
                   }
                   onStatus={setStatus}
                   onResolved={() => focusAfterResolved(index)}
+                  onCommentDeleted={focusAfterDelete}
                 />
               </li>
             ))}

@@ -11,7 +11,7 @@ export function useCreateComment(planId: string) {
   const queryClient = useQueryClient();
   return useMutation<CommentThread, ApiError, CreateComment>({
     mutationFn: (input) => api.post<CommentThread>(commentsPath(planId), input),
-    onSuccess: () => refreshComments(queryClient, planId),
+    onSuccess: () => void refreshComments(queryClient, planId),
   });
 }
 
@@ -20,11 +20,14 @@ export function useUpdateComment(planId: string, commentId: string) {
   const queryClient = useQueryClient();
   return useMutation<CommentThread, ApiError, UpdateComment>({
     mutationFn: (input) => api.patch<CommentThread>(commentPath(planId, commentId), input),
-    onSuccess: () => refreshComments(queryClient, planId),
+    onSuccess: () => void refreshComments(queryClient, planId),
   });
 }
 
-/** Deletes one's own comment: its words go, the thread stays while others' comments are in it. */
+/**
+ * Deletes one's own comment: its words go, the thread stays while others' comments are in it. Settles once
+ * the threads shown have come back without it, so that focus can go to what is left.
+ */
 export function useDeleteComment(planId: string, commentId: string) {
   const queryClient = useQueryClient();
   return useMutation<void, ApiError, void>({
@@ -38,6 +41,6 @@ export function useResolveThread(planId: string, commentId: string) {
   const queryClient = useQueryClient();
   return useMutation<CommentThread, ApiError, 'resolve' | 'reopen'>({
     mutationFn: (action) => api.post<CommentThread>(`${commentPath(planId, commentId)}/${action}`),
-    onSuccess: () => refreshComments(queryClient, planId),
+    onSuccess: () => void refreshComments(queryClient, planId),
   });
 }
