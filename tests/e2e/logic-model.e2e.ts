@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -55,8 +55,23 @@ describe('the logic model', () => {
     await card.getByLabel('Link to a measure').selectOption({ label: measure });
     await card.getByRole('button', { name: 'Link to Outcome 1' }).click();
     await card.getByRole('link', { name: measure }).waitFor();
+    // The only measure to link: the picker goes, and focus goes to the new link's Unlink button, not the page.
+    await expectFocused(card.getByRole('button', { name: `Unlink ${measure}` }), 'the new link’s Unlink button');
     await card.locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
     await expectNoAxeViolations(page, 'the logic model with a linked outcome');
+
+    // An activity has many actions to link: after one, the picker keeps the focus for the next.
+    // (The demo's logic model has activities of its own.)
+    const activityName = `Activity ${String((await page.getByRole('group', { name: /^Activity \d+$/ }).count()) + 1)}`;
+    const addActivity = page.getByRole('form', { name: 'Add an activity' });
+    await addActivity.getByRole('textbox', { name: 'New activity' }).fill('Coaching cycles');
+    await addActivity.getByRole('button', { name: 'Add activity' }).click();
+    const activity = page.getByRole('group', { name: activityName });
+    const picker = activity.getByLabel(/^Link to a high-impact action/);
+    await picker.selectOption({ index: 1 });
+    await activity.getByRole('button', { name: `Link to ${activityName}` }).click();
+    await activity.getByRole('button', { name: /^Unlink/ }).waitFor();
+    await expectFocused(picker, 'the picker, for the next link');
 
     // After a reload the problem statement and the link are there, saved.
     await page.reload();

@@ -123,11 +123,23 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
   const conflict = saver.conflict;
   const compared = conflict ? conflictFields(specs, conflict.mine, value, conflict.theirs) : null;
 
+  // After a link the picker keeps the focus, for the next one (the Link button it was on is disabled until then);
+  // when that was the last to pick and the picker goes, the new link's Unlink button takes it.
+  const focusUnlinkOnShow = useRef<string | null>(null);
+  const unlinkShown = (key: string) => (button: HTMLButtonElement | null) => {
+    if (button && focusUnlinkOnShow.current === key) {
+      focusUnlinkOnShow.current = null;
+      button.focus();
+    }
+  };
   const addLink = () => {
     const picked = available.find((o) => `${o.kind}:${o.id}` === choice);
     if (!picked) return;
     saver.edit({ links: [...value.links, { kind: picked.kind, id: picked.id }] }, 'now');
     setChoice('');
+    const pickerStays = available.length > 1 && value.links.length + 1 < maxLinksPerEntry;
+    if (pickerStays) pickerRef.current?.focus();
+    else focusUnlinkOnShow.current = `${picked.kind}:${picked.id}`;
   };
 
   return (
@@ -172,6 +184,7 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
               <li key={`${link.kind}:${link.id}`}>
                 <LinkText link={link} href={href} />{' '}
                 <button
+                  ref={unlinkShown(`${link.kind}:${link.id}`)}
                   type="button"
                   className="button button--secondary button--small"
                   onClick={() => {
