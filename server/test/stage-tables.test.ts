@@ -235,6 +235,16 @@ describe('measures and their readings', () => {
     const bad = await write(admin, 'post', readings).send({ date: 'last spring', value: 'fifty' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['date', 'value']);
+    expect(bad.body.errors.find((e: { field: string }) => e.field === 'date').message).toBe('must be a date as YYYY-MM-DD');
+    // An empty or missing date is missing, not misspelt.
+    for (const date of ['', undefined]) {
+      const missing = await write(admin, 'post', readings).send({ date, value: 50 });
+      expect([date, missing.status, missing.body.errors]).toEqual([
+        date,
+        400,
+        [{ in: 'body', field: 'date', message: 'is required' }],
+      ]);
+    }
     expect((await write(viewer, 'post', readings).send({ date: '2026-01-01', value: 50 })).status).toBe(403);
     expect((await write(otherAdmin, 'post', readings).send({ date: '2026-01-01', value: 50 })).status).toBe(404);
     expect(((await planTables(plan.id)).measures[0] as Measure).readings).toEqual([]);

@@ -16,7 +16,11 @@ export const schoolYearSchema = z
 
 /** Dates travel as YYYY-MM-DD and must be real calendar dates, between 1950 and 2100. */
 export const isoDateSchema = z.iso
-  .date({ error: 'must be a date as YYYY-MM-DD' })
+  // An empty date field is missing, not misspelt: the browser's date control shows no YYYY-MM-DD to follow.
+  .date({
+    error: (issue) =>
+      issue.input === undefined || issue.input === '' ? 'is required' : 'must be a date as YYYY-MM-DD',
+  })
   // Only a well-formed date is also checked for its range: one message per mistake.
   .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || (v >= `${earliestYear}-01-01` && v <= `${latestYear}-12-31`), {
     error: `must be between ${earliestYear} and ${latestYear}`,
