@@ -119,7 +119,11 @@ describe('creating things', () => {
     const demo = page
       .getByRole('listitem')
       .filter({ has: page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }) });
-    await demo.getByRole('button', { name: 'Copy to a new year' }).click();
+    const copyButton = demo.getByRole('button', { name: 'Copy to a new year' });
+    await copyButton.click();
+    await demo.getByRole('button', { name: 'Cancel' }).click();
+    await expectFocused(copyButton, 'Copy to a new year after Cancel');
+    await copyButton.click();
     await demo.getByText('the measures of success, without their readings.').waitFor();
     expect(await demo.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Teacher Leadership Plan 2028-29');
     expect(await demo.getByRole('textbox', { name: 'School year' }).inputValue()).toBe('2028-29');

@@ -83,11 +83,23 @@ describe('a district runs itself', () => {
     await admin.getByRole('heading', { level: 3, name: 'Westbrook Elmentary' }).waitFor();
 
     const westbrook = personCard(admin, 'Westbrook Elmentary');
-    await westbrook.getByRole('button', { name: 'Rename Westbrook Elmentary', exact: true }).click();
+    const renameWestbrook = westbrook.getByRole('button', { name: 'Rename Westbrook Elmentary', exact: true });
+    await renameWestbrook.click();
+    await westbrook.getByRole('button', { name: 'Cancel' }).click();
+    // The form gives way to the Rename button again: focus goes back to it, not to the page.
+    await expectFocused(renameWestbrook, 'Rename after Cancel');
+    await renameWestbrook.click();
     await westbrook.getByLabel('New name for Westbrook Elmentary').fill('Westbrook Elementary');
-    await westbrook.getByRole('button', { name: 'Save name' }).click();
+    await westbrook.getByLabel('New name for Westbrook Elmentary').press('Enter');
     await admin.getByRole('heading', { level: 3, name: 'Westbrook Elementary' }).waitFor();
     await admin.getByText('Renamed to Westbrook Elementary.').waitFor();
+    await expectFocused(
+      personCard(admin, 'Westbrook Elementary').getByRole('button', {
+        name: 'Rename Westbrook Elementary',
+        exact: true,
+      }),
+      'Rename after the rename',
+    );
 
     await add.getByLabel('School name').fill('Old Mill School');
     await add.getByRole('button', { name: 'Add school' }).click();
@@ -214,10 +226,13 @@ describe('a district runs itself', () => {
     const card = personCard(admin, 'Pat Lee-Morgan');
     await statusOf(card, 'Active').waitFor();
 
-    await card.getByRole('button', { name: 'Change role or schools of Pat Lee-Morgan', exact: true }).click();
+    const changePat = card.getByRole('button', { name: 'Change role or schools of Pat Lee-Morgan', exact: true });
+    await changePat.click();
     await card.getByLabel('Role').selectOption('viewer');
     await card.getByRole('button', { name: 'Save changes' }).click();
     await card.getByText('Pat Lee-Morgan is saved as viewer.').waitFor();
+    // The form gives way to its button again: focus goes back to it, not to the page.
+    await expectFocused(changePat, 'Change role or schools after saving');
     await card.getByRole('button', { name: 'Change role or schools of Pat Lee-Morgan', exact: true }).click();
     await card.getByLabel('Role').selectOption('principal');
     await card.getByRole('checkbox', { name: 'Northside Elementary' }).check();
@@ -236,6 +251,10 @@ describe('a district runs itself', () => {
       .waitFor();
     await expectNoAxeViolations(admin, 'the People page with a refused change');
     await self.getByRole('button', { name: 'Cancel' }).click();
+    await expectFocused(
+      self.getByRole('button', { name: 'Change role or schools of Dana Whitfield', exact: true }),
+      'Change role or schools after Cancel',
+    );
 
     // Filters: the principals of Northside Elementary (the demo's and Pat), kept in the address.
     const filters = admin.getByRole('group', { name: 'Filter people' });

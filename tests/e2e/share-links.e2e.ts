@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -152,6 +152,11 @@ describe('sharing a plan with the board', () => {
     await dialog.getByRole('button', { name: 'Revoke the link' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await share.getByRole('cell', { name: /^Revoked/ }).waitFor();
+    // Its Revoke button is gone: focus goes to the link's row rather than to the page.
+    await expectFocused(
+      share.getByRole('rowheader', { name: 'For the March board meeting' }),
+      "the revoked link's row",
+    );
 
     await board.reload();
     await board.getByRole('heading', { level: 1, name: 'This link no longer works' }).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -58,6 +58,11 @@ describe('the stakeholder trace', () => {
     const landed = recorded.getByRole('link', { name: question.text });
     await landed.waitFor();
     await expectNoAxeViolations(page, "a stakeholder's page with an input recorded");
+    const change = recorded.getByRole('button', { name: /^Change the survey finding/ });
+    await change.click();
+    await recorded.getByRole('button', { name: 'Cancel' }).click();
+    // The form gives way to the Change button again: focus goes back to it, not to the page.
+    await expectFocused(change, 'Change after Cancel');
 
     // The answer it shaped shows the input behind it, and who said it.
     await landed.click();

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { OneTimeLink } from './OneTimeLink';
 import { useMakeResetLink, useUpdatePerson } from './people-api';
 import { lastSignInText, personStatusLabels, schoolNames } from './people-rows';
@@ -120,6 +121,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
   const [changing, setChanging] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState('');
+  const afterCommit = useAfterCommit();
   const update = useUpdatePerson(currentUserId);
   const resetLink = useMakeResetLink();
   const [link, setLink] = useState<{ resetUrl: string; expiresAt: string } | null>(null);
@@ -197,7 +199,8 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
           onDone={(done) => {
             setChanging(false);
             setMessage(done);
-            changeButtonRef.current?.focus();
+            // The button comes back with the form gone: focused before that, the focus would fall to the page.
+            afterCommit(() => changeButtonRef.current?.focus());
           }}
         />
       ) : (

@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Plan, PlanSummary } from '@planner/shared/plan';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { PlanForm } from './PlanForm';
 import { useCopyPlan } from './copy-plan';
 import { proposedCopy } from './school-year';
@@ -19,10 +20,13 @@ export function CopyPlanControl({ plan, plans, describedBy, onCopied }: CopyPlan
   const [open, setOpen] = useState(false);
   const formId = useId();
   const copyPlan = useCopyPlan(plan.id);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const afterCommit = useAfterCommit();
 
   return (
     <div className="copy-plan">
       <button
+        ref={buttonRef}
         type="button"
         className="button button--secondary"
         aria-expanded={open}
@@ -55,7 +59,11 @@ export function CopyPlanControl({ plan, plans, describedBy, onCopied }: CopyPlan
               pendingLabel="Copying…"
               error={copyPlan.error}
               onSubmit={async (values) => onCopied(await copyPlan.mutateAsync(values))}
-              onCancel={() => setOpen(false)}
+              onCancel={() => {
+                setOpen(false);
+                // Cancel goes with the form: focus goes back to the button that opened it, not to the page.
+                afterCommit(() => buttonRef.current?.focus());
+              }}
             />
           </>
         ) : null}

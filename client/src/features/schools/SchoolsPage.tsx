@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { useCurrentUser } from '../../lib/current-user';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { SchoolNameForm } from './SchoolNameForm';
 import { useAddSchool, useSchoolList, useUpdateSchool } from './schools-api';
@@ -27,6 +28,9 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
   }, [arrived]);
   const [renaming, setRenaming] = useState(false);
   const [message, setMessage] = useState('');
+  // The Rename button comes back with the form gone: focus waits for it rather than falling to the page.
+  const afterCommit = useAfterCommit();
+  const backToRename = () => afterCommit(() => renameButtonRef.current?.focus());
   const conflict = `Someone else changed ${school.name} while you were looking. It is shown as it is now: try again.`;
 
   return (
@@ -59,11 +63,12 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
             const saved = await update.mutateAsync({ name, version: school.version });
             setRenaming(false);
             setMessage(`Renamed to ${saved.name}.`);
-            renameButtonRef.current?.focus();
+            backToRename();
           }}
           onCancel={() => {
             setRenaming(false);
             update.reset();
+            backToRename();
           }}
         />
       ) : (

@@ -26,6 +26,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { useCreateShareLink, useRevokeShareLink, useShareLinks } from './share-links-api';
 import styles from './share-links.module.css';
 
@@ -178,6 +179,7 @@ function NewLink({ link }: { link: ShareLinkWithUrl }) {
 }
 
 const partsText = (parts: readonly SharePart[]) => parts.map((p) => sharePartLabels[p]).join(', ');
+const linkRowHeaderId = (linkId: string) => `share-link-${linkId}`;
 
 function LinksTable({ links, onRevoke }: { links: ShareLink[]; onRevoke: (link: ShareLink) => void }) {
   if (links.length === 0) return <p className="muted">No links yet.</p>;
@@ -201,7 +203,9 @@ function LinksTable({ links, onRevoke }: { links: ShareLink[]; onRevoke: (link: 
         <tbody>
           {links.map((link) => (
             <tr key={link.id}>
-              <th scope="row">{link.label || 'Untitled link'}</th>
+              <th scope="row" id={linkRowHeaderId(link.id)} tabIndex={-1}>
+                {link.label || 'Untitled link'}
+              </th>
               <td>{partsText(link.parts)}</td>
               <td>
                 {formatDateTime(link.createdAt)}
@@ -241,6 +245,7 @@ export function ShareLinksSection({ planId }: { planId: string }) {
   const revoke = useRevokeShareLink(planId);
   const [created, setCreated] = useState<ShareLinkWithUrl | null>(null);
   const [revoking, setRevoking] = useState<ShareLink | null>(null);
+  const afterCommit = useAfterCommit();
 
   return (
     <section className={`card no-print ${styles['share-links']}`} aria-labelledby="share-links-heading">
@@ -274,6 +279,8 @@ export function ShareLinksSection({ planId }: { planId: string }) {
             onSuccess: () => {
               if (created?.id === revoking.id) setCreated(null);
               setRevoking(null);
+              // Its Revoke button went with the revoke: focus goes to the link's row, which now says Revoked.
+              afterCommit(() => document.getElementById(linkRowHeaderId(revoking.id))?.focus());
             },
           });
         }}

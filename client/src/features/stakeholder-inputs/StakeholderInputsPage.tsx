@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { formatDate, todayIso } from '@planner/shared/format';
 import {
@@ -13,6 +13,7 @@ import { ItemNow } from '../../components/ItemNow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
 import type { ApiError } from '../../lib/api';
+import { useAfterCommit } from '../../lib/use-after-commit';
 import { useCreateInput } from './create-input';
 import { useDeleteInput } from './delete-input';
 import { InputForm, refKey, type InputDraft, type LinkableItem } from './InputForm';
@@ -100,6 +101,9 @@ function InputCard({
 }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const changeButtonRef = useRef<HTMLButtonElement>(null);
+  // The Change button comes back with the form gone: focus waits for it rather than falling to the page.
+  const afterCommit = useAfterCommit();
   const remove = useDeleteInput(planId);
   const title = `${inputKindLabels[input.kind]} of ${formatDate(input.heardOn)}`;
   return (
@@ -129,7 +133,12 @@ function InputCard({
       )}
       {canEdit && !editing ? (
         <div className={styles.actions}>
-          <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
+          <button
+            ref={changeButtonRef}
+            type="button"
+            className="button button--secondary"
+            onClick={() => setEditing(true)}
+          >
             Change<span className="visually-hidden"> the {title.toLowerCase()}</span>
           </button>
           <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
@@ -137,7 +146,17 @@ function InputCard({
           </button>
         </div>
       ) : null}
-      {editing ? <EditInput planId={planId} input={input} items={items} onDone={() => setEditing(false)} /> : null}
+      {editing ? (
+        <EditInput
+          planId={planId}
+          input={input}
+          items={items}
+          onDone={() => {
+            setEditing(false);
+            afterCommit(() => changeButtonRef.current?.focus());
+          }}
+        />
+      ) : null}
       <ConfirmDialog
         open={confirming}
         title="Remove this input?"
