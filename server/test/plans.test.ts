@@ -430,6 +430,33 @@ describe('renaming, archiving, copying and deleting plans', () => {
     expect((await getPlan(plan.id)).title).toBe('Renamed');
   });
 
+  it('when the cost settings are out of range or missing, then it answers 400 naming each field with its own reason, and changes nothing', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const patch = (changes: object) =>
+      write(admin, 'patch', `/api/plans/${plan.id}`).send({ ...changes, version: plan.version });
+    const reasons = async (changes: object) => {
+      const res = await patch(changes);
+      expect(res.status).toBe(400);
+      return res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]);
+    };
+
+    expect(await reasons({ contractDays: 0 })).toEqual([['contractDays', 'must be at least 1']]);
+    expect(await reasons({ contractDays: 400 })).toEqual([['contractDays', 'must be at most 366']]);
+    expect(await reasons({ contractDays: 180.5 })).toEqual([['contractDays', 'must be a whole number']]);
+    expect(await reasons({ contractDays: null, averageTeacherCostCents: null })).toEqual([
+      ['averageTeacherCostCents', 'is required'],
+      ['contractDays', 'is required'],
+    ]);
+    expect(await reasons({ averageTeacherCostCents: -1 })).toEqual([
+      ['averageTeacherCostCents', 'must not be negative'],
+    ]);
+    expect(await getPlan(plan.id)).toMatchObject({
+      contractDays: plan.contractDays,
+      averageTeacherCostCents: plan.averageTeacherCostCents,
+      version: plan.version,
+    });
+  });
+
   it('copies answers, actions and own items into a new plan, with action statuses reset', async () => {
     const { plan, customQuestionKey, customActionId } = await buildPlan(t.db, lakeview);
     await write(admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({ text: 'Literacy first', version: 1 });

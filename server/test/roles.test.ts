@@ -134,6 +134,8 @@ describe('defining roles', () => {
     const bad = await write(admin, 'post', url).send({ title: 'Coach', releasePercent: 120, positions: 'two' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['positions', 'releasePercent']);
+    const negative = await write(admin, 'post', url).send({ title: 'Coach', supplementPercent: -1 });
+    expect(negative.body.errors).toEqual([{ in: 'body', field: 'supplementPercent', message: 'must not be negative' }]);
   });
 
   it('saves edits with the version, answers 409 with the current role on a stale one, and keeps tight/loose choices', async () => {

@@ -64,17 +64,22 @@ export const copyPlanSchema = createPlanSchema
   });
 export type CopyPlan = z.infer<typeof copyPlanSchema>;
 
+/**
+ * A number the plan needs: missing (an emptied field) "is required"; every check carries its own message,
+ * or the schema's would stand for it ("must be a whole number" of a 0).
+ */
+const requiredNumber = (wrongType: string) =>
+  z.number({ error: (issue) => (issue.input === undefined || issue.input === null ? 'is required' : wrongType) });
+
 /** What the district pays for a teacher in a year, to cost released time and supplements. */
-const averageTeacherCostCents = z
-  .number({ error: 'must be a whole number of cents' })
+const averageTeacherCostCents = requiredNumber('must be a whole number of cents')
   .int({ error: 'must be a whole number of cents' })
   .min(0, { error: 'must not be negative' })
   .max(10_000_000_00, { error: 'must be at most 10 million dollars' });
-const contractDays = z
-  .number({ error: 'must be a whole number' })
+const contractDays = requiredNumber('must be a whole number')
   .int({ error: 'must be a whole number' })
-  .min(1)
-  .max(366);
+  .min(1, { error: 'must be at least 1' })
+  .max(366, { error: 'must be at most 366' });
 
 export const updatePlanSchema = z
   .object({

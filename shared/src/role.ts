@@ -124,7 +124,7 @@ export const roleFields = z.object({
   stipendCents: wholeNumber(100_000_000).default(0),
   supplementPercent: z
     .number({ error: 'must be a number' })
-    .min(0)
+    .min(0, { error: 'must not be negative' })
     .max(100, { error: 'must be at most 100' })
     .default(0),
   extraDays: wholeNumber(100).default(0),
