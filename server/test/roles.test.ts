@@ -138,6 +138,60 @@ describe('defining roles', () => {
     expect(negative.body.errors).toEqual([{ in: 'body', field: 'supplementPercent', message: 'must not be negative' }]);
   });
 
+  it('refuses applications that close before they open, naming the day sent, also against the stored other day', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const backwards = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({
+      title: 'Math coach',
+      applicationOpens: '2027-03-01',
+      applicationCloses: '2027-02-01',
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.errors).toEqual([
+      {
+        in: 'body',
+        field: 'applicationCloses',
+        message: 'must be on or after the day applications open, Mar 1, 2027',
+      },
+    ]);
+
+    const { url } = await draftRole([0], { applicationOpens: '2027-02-01', applicationCloses: '2027-03-01' });
+    // One day at a time: each is held against the other as stored.
+    const closesEarly = await write(admin, 'patch', url).send({ applicationCloses: '2027-01-15', version: 1 });
+    expect(closesEarly.status).toBe(400);
+    expect(closesEarly.body.errors).toEqual([
+      {
+        in: 'body',
+        field: 'applicationCloses',
+        message: 'must be on or after the day applications open, Feb 1, 2027',
+      },
+    ]);
+    const opensLate = await write(admin, 'patch', url).send({ applicationOpens: '2027-04-01', version: 1 });
+    expect(opensLate.status).toBe(400);
+    expect(opensLate.body.errors).toEqual([
+      {
+        in: 'body',
+        field: 'applicationOpens',
+        message: 'must be on or before the day applications close, Mar 1, 2027',
+      },
+    ]);
+    expect(await roleNow(url)).toMatchObject({
+      applicationOpens: '2027-02-01',
+      applicationCloses: '2027-03-01',
+      version: 1,
+    });
+
+    // Both moved at once, forward; and one day on its own, the same as the other.
+    const moved = await write(admin, 'patch', url).send({
+      applicationOpens: '2027-04-01',
+      applicationCloses: '2027-05-01',
+      version: 1,
+    });
+    expect(moved.status).toBe(200);
+    const oneDay = await write(admin, 'patch', url).send({ applicationCloses: '2027-04-01', version: 2 });
+    expect(oneDay.status).toBe(200);
+    expect(oneDay.body).toMatchObject({ applicationOpens: '2027-04-01', applicationCloses: '2027-04-01' });
+  });
+
   it('saves edits with the version, answers 409 with the current role on a stale one, and keeps tight/loose choices', async () => {
     const { url } = await draftRole();
     const saved = await write(admin, 'patch', url).send({

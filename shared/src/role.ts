@@ -150,6 +150,22 @@ export const roleFields = z.object({
 });
 
 export type RoleFieldName = keyof z.infer<typeof roleFields>;
+
+type ApplicationDay = 'applicationOpens' | 'applicationCloses';
+/**
+ * Applications that close before they open, said of the day the person set (both set: the closing one);
+ * null when the window reads forward. ISO days compare as text.
+ */
+export function applicationWindowProblem(
+  window: { applicationOpens: string | null; applicationCloses: string | null },
+  changed: ApplicationDay,
+): { field: ApplicationDay; message: string } | null {
+  const { applicationOpens: opens, applicationCloses: closes } = window;
+  if (opens === null || closes === null || closes >= opens) return null;
+  return changed === 'applicationOpens'
+    ? { field: changed, message: `must be on or before the day applications close, ${formatDate(closes)}` }
+    : { field: changed, message: `must be on or after the day applications open, ${formatDate(opens)}` };
+}
 export const roleFieldNames = Object.keys(roleFields.shape) as RoleFieldName[];
 
 /** The words people see for each field (forms, review diffs, the PDF). */

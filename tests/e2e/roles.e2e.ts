@@ -74,6 +74,17 @@ describe('teacher-leader roles and their review', () => {
     await admin.page.getByRole('checkbox', { name: /^Lakeview High School/ }).check();
     await admin.page.getByRole('checkbox', { name: /^Lakeview Middle School/ }).check();
     await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+    // Applications that would close before they open are refused at the closing day, which says why.
+    await admin.page.getByLabel('Applications open', { exact: true }).fill('2027-03-01');
+    const closes = admin.page.getByLabel('Applications close', { exact: true });
+    await closes.fill('2027-02-01');
+    await admin.page
+      .getByText('Applications close must be on or after the day applications open, Mar 1, 2027.')
+      .waitFor();
+    expect(await closes.getAttribute('aria-invalid')).toBe('true');
+    await closes.fill('2027-03-31');
+    expect(await closes.getAttribute('aria-invalid')).toBeNull();
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
     await expectNoAxeViolations(admin.page, 'the role page of an admin');
     await admin.page.getByRole('button', { name: 'Submit for review' }).click();
     await roleStatus(admin.page).filter({ hasText: 'In review' }).waitFor();

@@ -1,6 +1,12 @@
 import { useId, useState, type ReactNode } from 'react';
 import { formatCents } from '@planner/shared/format';
-import { fieldModes, roleFieldLabels, roleFields, type RoleFieldName } from '@planner/shared/role';
+import {
+  applicationWindowProblem,
+  fieldModes,
+  roleFieldLabels,
+  roleFields,
+  type RoleFieldName,
+} from '@planner/shared/role';
 import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parsePercent, parseWholeNumber, type Parsed } from '../../lib/parse';
 import { fieldModeLabels } from './role-values';
@@ -206,21 +212,39 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
 
 export function DateRow({ field, editing }: { field: 'applicationOpens' | 'applicationCloses'; editing: RoleEditing }) {
   const id = useId();
+  const errorId = `${id}-error`;
+  // A day that would have applications close before they open, and why: shown here, not saved.
+  const [refused, setRefused] = useState<{ date: string; message: string } | null>(null);
+  const { applicationOpens, applicationCloses } = editing.value;
   return (
     <RoleFieldRow field={field} editing={editing}>
-      <div className="field">
+      <div className={`field${refused ? ' field--invalid' : ''}`}>
         <label className="field__label" htmlFor={id}>
           {roleFieldLabels[field]}
         </label>
+        {refused ? (
+          <p className="field__error" id={errorId}>
+            <span className="visually-hidden">Error: </span>
+            {refused.message}. The last saved day is kept until you correct it.
+          </p>
+        ) : null}
         <input
           id={id}
           type="date"
           className={`field__input ${styles['field__input--date']}`}
-          value={editing.value[field] ?? ''}
+          value={refused?.date ?? editing.value[field] ?? ''}
+          aria-invalid={refused ? true : undefined}
+          aria-describedby={refused ? errorId : undefined}
           onChange={(event) => {
             const date = event.target.value;
+            const day = date === '' ? null : date;
+            const problem = applicationWindowProblem({ applicationOpens, applicationCloses, [field]: day }, field);
+            const message = problem ? (fieldMessage(roleFieldLabels[field], problem.message) ?? problem.message) : null;
+            setRefused(message === null ? null : { date, message });
+            editing.setInvalid(field, message);
+            if (message !== null) return;
             // A date typed part by part reads as empty until it is whole: clearing waits a moment.
-            editing.edit(change(field, date === '' ? null : date), date === '' ? 'debounced' : 'now');
+            editing.edit(change(field, day), day === null ? 'debounced' : 'now');
           }}
           onBlur={editing.flush}
         />

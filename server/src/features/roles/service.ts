@@ -3,6 +3,7 @@ import type { RoleForCost } from '@planner/shared/budget';
 import type { FieldError } from '@planner/shared/problem';
 import { findArchetype } from '@planner/shared/role-library';
 import {
+  applicationWindowProblem,
   maxRolesPerPlan,
   roleFields,
   roleStatusLabels,
@@ -93,6 +94,23 @@ async function checkLinks(db: Executor, user: SignedInUser, planId: string, fiel
   if (errors.length > 0) throw invalidInput(errors);
 }
 
+type ApplicationWindow = { applicationOpens: string | null; applicationCloses: string | null };
+
+/**
+ * Applications must not close before they open: checked on the window as it would be, the day sent with
+ * the other as stored, and only when a day is sent (a window stored backwards does not block other edits).
+ */
+function checkApplicationWindow(stored: ApplicationWindow, given: RoleFieldsInput): void {
+  const sent = given.applicationCloses !== undefined ? 'applicationCloses' : 'applicationOpens';
+  if (given[sent] === undefined) return;
+  const window = {
+    applicationOpens: given.applicationOpens === undefined ? stored.applicationOpens : given.applicationOpens,
+    applicationCloses: given.applicationCloses === undefined ? stored.applicationCloses : given.applicationCloses,
+  };
+  const problem = applicationWindowProblem(window, sent);
+  if (problem) throw invalidInput([{ in: 'body', ...problem }]);
+}
+
 async function saveLinks(
   db: Executor,
   user: SignedInUser,
@@ -179,6 +197,7 @@ export async function createRole(db: Executor, user: SignedInUser, planId: strin
     throw invalidInput(parsed.error.issues.map((i) => ({ in: 'body', field: i.path.join('.'), message: i.message })));
   }
   const fields = parsed.data;
+  checkApplicationWindow(fields, given);
   return db.transaction(async (trx) => {
     await setActor(trx, user.id);
     await lockPlanOrNotFound(trx, user.districtId, planId);
@@ -226,6 +245,8 @@ export async function updateRole(
     const changes = changedFields(before, after);
     if (changes.length === 0) return presentOne(trx, user, current);
 
+    // The snapshot holds the days as ISO dates, as the role shows them.
+    checkApplicationWindow(before as ApplicationWindow, given);
     await checkLinks(trx, user, planId, given);
     const updated = await repo.updateRole(
       trx,
