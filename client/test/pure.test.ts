@@ -30,6 +30,26 @@ describe('the parser', () => {
     expect(parsePercent('12.5%')).toEqual({ ok: true, value: 12.5 });
     expect(parseSchoolYears('2026-27, 2027-28;2028-29')).toEqual(['2026-27', '2027-28', '2028-29']);
   });
+
+  it.each(['45,5', '1,25', '12,50', '1,2345', ',5', '1,,000', '-4,5'])(
+    'refuses the comma of "%s", which is not between thousands, rather than read it as another number',
+    (text) => {
+      expect(parseNumber(text)).toEqual({
+        ok: false,
+        message: 'must be a number with a point for decimals, such as 45.5; commas go only between thousands (1,250)',
+      });
+      expect(parsePercent(`${text}%`).ok).toBe(false);
+    },
+  );
+
+  it('refuses a count with a comma not between thousands, and takes those that are', () => {
+    expect(parseWholeNumber('1,20')).toEqual({
+      ok: false,
+      message: 'must be a whole number, such as 3; commas go only between thousands (1,200)',
+    });
+    expect(parseWholeNumber('12,345,678')).toEqual({ ok: true, value: 12_345_678 });
+    expect(parseNumber('-1,250,000.75')).toEqual({ ok: true, value: -1_250_000.75 });
+  });
 });
 
 describe('messages in the words on the screen', () => {

@@ -104,6 +104,15 @@ describe('creating things', () => {
     await page.getByRole('heading', { level: 1, name: 'Coaching cycles completed' }).waitFor();
     const addReading = page.getByRole('form', { name: 'Add a reading' });
     await addReading.getByLabel('Date').fill('2026-01-15');
+    // A decimal comma is refused at the field, saying what to type, rather than read as another number.
+    await addReading.getByLabel('Value').fill('4,5');
+    await addReading.getByRole('button', { name: 'Add reading' }).click();
+    await addReading
+      .getByText(
+        'Value must be a number with a point for decimals, such as 45.5; commas go only between thousands (1,250)',
+      )
+      .waitFor();
+    expect(await addReading.getByLabel('Value').getAttribute('aria-invalid')).toBe('true');
     await addReading.getByLabel('Value').fill('4');
     await addReading.getByRole('button', { name: 'Add reading' }).dblclick();
     await addReading.getByText('Reading added.').waitFor();
