@@ -122,10 +122,11 @@ describe('the history of a plan', () => {
     await add.getByRole('button', { name: 'Add action' }).click();
     const card = page.getByRole('group', { name: text });
     await card.getByRole('button', { name: `Remove action: ${text}` }).click();
-    await page
-      .getByRole('dialog', { name: 'Remove this action?' })
-      .getByRole('button', { name: 'Remove action' })
-      .click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this action?' });
+    // It says what is true: the history keeps what goes, and it comes back below.
+    await dialog.getByText("the plan's history keeps it, from where it can be brought back").waitFor();
+    expect(await dialog.getByText('cannot be undone').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Remove action' }).click();
     await card.waitFor({ state: 'detached' });
 
     await openHistoryPage(page);

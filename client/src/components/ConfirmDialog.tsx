@@ -9,14 +9,14 @@ interface ConfirmDialogProps {
   busy?: boolean;
   busyLabel?: string;
   error?: string | null;
-  /** `danger` for what cannot be undone (the default); `primary` for a step that can be taken back. */
+  /** `danger` for a removal, or what cannot be undone (the default); `primary` for a step that can be taken back. */
   tone?: 'danger' | 'primary';
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /**
- * A modal question before something that cannot be undone; showModal puts focus on Cancel, the first button,
+ * A modal question before something that takes away, or cannot be undone; showModal puts focus on Cancel, the first button,
  * and closing it returns focus to the button that opened it.
  */
 export function ConfirmDialog({

@@ -177,8 +177,8 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
       >
         <p>
           The reading of {removing ? formatDate(removing.date) : ''} (
-          {removing ? formatWithUnit(removing.value, measure.unit) : ''}) will be removed for everyone. This cannot be
-          undone.
+          {removing ? formatWithUnit(removing.value, measure.unit) : ''}) will be removed for everyone; the plan's
+          history keeps it, from where it can be brought back.
         </p>
         {deleteReading.error?.code === 'version_conflict' && removing?.note ? (
           <p>Its note now: {removing.note}</p>

@@ -258,8 +258,8 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
         }
       >
         <p>
-          “{value.text}” will be removed from this plan for everyone, with its status, owner, due date and notes. This
-          cannot be undone.
+          “{value.text}” will be removed from this plan for everyone, with its status, owner, due date and notes; the
+          plan's history keeps it, from where it can be brought back.
         </p>
         {deleteAction.error?.code === 'version_conflict' ? (
           <ItemNow

@@ -167,7 +167,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
       >
         <p>
           “{questionText}” and its answer{isAnswered(text) ? ` (${formatNumber(text.length)} characters)` : ''} will be
-          removed from this plan for everyone. This cannot be undone.
+          removed from this plan for everyone; the plan's history keeps them, from where they can be brought back.
         </p>
         {deleteQuestion.error?.code === 'version_conflict' ? (
           <ItemNow

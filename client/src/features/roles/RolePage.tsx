@@ -96,8 +96,8 @@ function DeleteRoleControl({ role, onDeleted }: { role: Role; onDeleted: () => v
         }
       >
         <p>
-          “{role.title}” will be removed from this plan for everyone, with every principal’s decision on it. This cannot
-          be undone.
+          “{role.title}” will be removed from this plan for everyone, with every principal’s decision on it; the plan’s
+          history keeps them, from where the role can be brought back with its decisions.
         </p>
         {deleteRole.error?.code === 'version_conflict' ? (
           <ItemNow

@@ -158,8 +158,8 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
       >
         <p>
           “{title}” will be removed from {def.title.toLowerCase()} for everyone
-          {name === 'measures' ? `, with its ${countOf(readingsOf(row).length, 'reading')}` : ''}. This cannot be
-          undone.
+          {name === 'measures' ? `, with its ${countOf(readingsOf(row).length, 'reading')}` : ''}; the plan's history
+          keeps it, from where it can be brought back{name === 'measures' ? ' with them' : ''}.
         </p>
         {deleteRow.error?.code === 'version_conflict' ? (
           <>
