@@ -58,7 +58,9 @@ describe('the stakeholder trace', () => {
     const landed = recorded.getByRole('link', { name: question.text });
     await landed.waitFor();
     await expectNoAxeViolations(page, "a stakeholder's page with an input recorded");
-    const change = recorded.getByRole('button', { name: /^Change the survey finding/ });
+    // Its date as it is written, within the lower-case words around it.
+    const change = recorded.getByRole('button', { name: 'Change the survey finding of Oct 2, 2026', exact: true });
+    await recorded.getByRole('button', { name: 'Remove the survey finding of Oct 2, 2026', exact: true }).waitFor();
     await change.click();
     await recorded.getByRole('button', { name: 'Cancel' }).click();
     // The form gives way to the Change button again: focus goes back to it, not to the page.

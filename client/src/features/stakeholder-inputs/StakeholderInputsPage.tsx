@@ -106,6 +106,8 @@ function InputCard({
   const afterCommit = useAfterCommit();
   const remove = useDeleteInput(planId);
   const title = `${inputKindLabels[input.kind]} of ${formatDate(input.heardOn)}`;
+  // Within a sentence: the kind in lower case, the date as written ("the survey finding of Jan 1, 2030").
+  const titleInSentence = `${inputKindLabels[input.kind].toLowerCase()} of ${formatDate(input.heardOn)}`;
   return (
     <li id={`input-${input.id}`} className={styles.input} tabIndex={-1}>
       <h3>{title}</h3>
@@ -139,10 +141,10 @@ function InputCard({
             className="button button--secondary"
             onClick={() => setEditing(true)}
           >
-            Change<span className="visually-hidden"> the {title.toLowerCase()}</span>
+            Change<span className="visually-hidden"> the {titleInSentence}</span>
           </button>
           <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
-            Remove<span className="visually-hidden"> the {title.toLowerCase()}</span>
+            Remove<span className="visually-hidden"> the {titleInSentence}</span>
           </button>
         </div>
       ) : null}
@@ -172,9 +174,7 @@ function InputCard({
           remove.reset();
         }}
       >
-        <p>
-          The {title.toLowerCase()} and its links go; the plan's history keeps it, from where it can be brought back.
-        </p>
+        <p>The {titleInSentence} and its links go; the plan's history keeps it, from where it can be brought back.</p>
         {remove.error?.code === 'version_conflict' ? (
           <ItemNow
             facts={[
