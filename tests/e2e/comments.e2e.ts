@@ -68,9 +68,13 @@ describe('comments on a plan', () => {
     await mention.press('Enter');
     await panel.getByRole('list', { name: 'People mentioned' }).getByText('@Marcus Ortega').waitFor();
     expect(await panel.getByRole('textbox', { name: 'New comment' }).inputValue()).toMatch(/@Marcus Ortega $/);
+    const toldStatus = panel.getByRole('status').filter({ hasText: 'Marcus Ortega will be told of this comment.' });
+    await toldStatus.waitFor();
     await panel.getByRole('button', { name: 'Add comment' }).click();
     const thread = panel.getByRole('article');
     await thread.getByText('Could we name the three schools?').waitFor();
+    // Sent, and the form empty again: nobody is still to be told of it.
+    expect(await toldStatus.count()).toBe(0);
     // Ready for another comment: focus is back in the emptied box, not at the top of the page.
     await expectFocused(panel.getByRole('textbox', { name: 'New comment' }), 'the new comment box');
     // Line breaks kept, the address a link (without the sentence's full stop) that opens apart.
@@ -205,6 +209,7 @@ describe('comments on a plan', () => {
     await text.press('Enter');
     await suggestions.waitFor({ state: 'hidden' });
     expect(await text.inputValue()).toBe('Over to @Marcus Ortega ');
+    await panel.getByRole('status').filter({ hasText: 'Marcus Ortega will be told of this comment.' }).waitFor();
     await panel.getByRole('list', { name: 'People mentioned' }).getByText('@Marcus Ortega').waitFor();
     await text.pressSequentially('for the schools.');
     // An address with @ inside a word offers nobody.
@@ -212,6 +217,7 @@ describe('comments on a plan', () => {
     expect(await suggestions.isHidden()).toBe(true);
     await panel.getByRole('button', { name: 'Add comment' }).click();
     await panel.getByText('Over to @Marcus Ortega for the schools. Or write to board@lakeview').waitFor();
+    expect(await panel.getByRole('status').filter({ hasText: 'will be told of this comment' }).count()).toBe(0);
 
     await principal.page.reload();
     await principal.page.getByRole('link', { name: `Notifications, ${String(unreadBefore + 1)} unread` }).waitFor();

@@ -23,7 +23,9 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<{ text: string; toldId?: string }>({ text: '' });
+  // "Will be told" stands while the person is mentioned: not once the comment is sent and the form emptied.
+  const said = announcement.toldId && !chosen.some((m) => m.id === announcement.toldId) ? '' : announcement.text;
   const matches = matchingPeople(people, chosen, text);
   const expanded = open && matches.length > 0;
   const activeIndex = Math.min(active, matches.length - 1);
@@ -33,7 +35,7 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
     setText('');
     setOpen(false);
     setActive(0);
-    setAnnouncement(`${person.name} will be told of this comment.`);
+    setAnnouncement({ text: `${person.name} will be told of this comment.`, toldId: person.id });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -106,7 +108,7 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
         <p className="field__hint">Nobody of your district matches “{text.trim()}”.</p>
       ) : null}
       <p className="visually-hidden" role="status">
-        {announcement}
+        {said}
       </p>
       {chosen.length > 0 ? (
         <ul className={styles['mention__chosen']} aria-label="People mentioned">
@@ -118,7 +120,7 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
                 className="button button--secondary button--small"
                 onClick={() => {
                   onRemove(person);
-                  setAnnouncement(`${person.name} will not be told.`);
+                  setAnnouncement({ text: `${person.name} will not be told.` });
                 }}
               >
                 Remove<span className="visually-hidden"> mention of {person.name}</span>

@@ -29,7 +29,9 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
   const listId = `${id}-suggestions`;
   const [mention, setMention] = useState<Mention | null>(null);
   const [active, setActive] = useState(0);
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<{ text: string; toldId?: string }>({ text: '' });
+  // "Will be told" stands while the person is mentioned: not once the comment is sent and the form emptied.
+  const said = announcement.toldId && !chosen.some((m) => m.id === announcement.toldId) ? '' : announcement.text;
   // The word whose list Escape closed: it stays closed until the word changes.
   const dismissed = useRef<Mention | null>(null);
   const matches = mention ? matchingPeople(people, chosen, mention.typed) : [];
@@ -54,7 +56,7 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
     if (!same(found, mention)) {
       setActive(0);
       const count = found ? matchingPeople(people, chosen, found.typed).length : 0;
-      setAnnouncement(count > 0 ? matchesSaid(count) : '');
+      setAnnouncement({ text: count > 0 ? matchesSaid(count) : '' });
     }
     setMention(found);
   };
@@ -66,7 +68,7 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
     const tag = `@${person.name} `;
     const text = `${box.value.slice(0, mention.start)}${tag}${box.value.slice(caret).replace(/^ /, '')}`;
     setMention(null);
-    setAnnouncement(`${person.name} will be told of this comment.`);
+    setAnnouncement({ text: `${person.name} will be told of this comment.`, toldId: person.id });
     onChoose(person, text, mention.start + tag.length);
   };
 
@@ -77,7 +79,7 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
       const next = (activeIndex + (event.key === 'ArrowDown' ? 1 : -1) + matches.length) % matches.length;
       setActive(next);
       const person = matches[next];
-      if (person) setAnnouncement(`${person.name}, ${String(next + 1)} of ${String(matches.length)}`);
+      if (person) setAnnouncement({ text: `${person.name}, ${String(next + 1)} of ${String(matches.length)}` });
     } else if ((event.key === 'Enter' || event.key === 'Tab') && plain(event)) {
       event.preventDefault();
       const person = matches[activeIndex];
@@ -86,7 +88,7 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
       event.preventDefault();
       dismissed.current = mention;
       setMention(null);
-      setAnnouncement('');
+      setAnnouncement({ text: '' });
     }
   };
 
@@ -116,7 +118,7 @@ export function useMentionInText({ textarea, people, chosen, onChoose }: Mention
         onChoose={choose}
       />
       <p className="visually-hidden" role="status">
-        {announcement}
+        {said}
       </p>
     </>
   );
