@@ -3,6 +3,7 @@ import { conflictFields, theirsOnlyNote, type ConflictFieldSpec } from '../src/l
 import { fieldMessage } from '../src/lib/forms';
 import { parseDollars, parseNumber, parsePercent, parseSchoolYears, parseWholeNumber } from '../src/lib/parse';
 import { proposedCopy } from '../src/features/plans/school-year';
+import { describeYear } from '../src/features/budget/plan-budget';
 import type { PlanSummary } from '@planner/shared/plan';
 
 describe('the parser', () => {
@@ -49,6 +50,32 @@ describe('the parser', () => {
     });
     expect(parseWholeNumber('12,345,678')).toEqual({ ok: true, value: 12_345_678 });
     expect(parseNumber('-1,250,000.75')).toEqual({ ok: true, value: -1_250_000.75 });
+  });
+});
+
+describe("a year of the plan's budget in words", () => {
+  const year = {
+    schoolYear: '2027-28',
+    costCents: 0,
+    securedRecurringCents: 0,
+    securedGrantCents: 0,
+    pendingCents: 0,
+    ideaCents: 0,
+    shortfallCents: 0,
+    recurringSharePercent: null,
+  };
+
+  it('with no roles and nothing secured, says there is nothing to cover rather than that it is covered', () => {
+    expect(describeYear(year)).toBe('2027-28: no costs yet; no money secured yet');
+  });
+
+  it('says a year short, and one covered, as before', () => {
+    expect(describeYear({ ...year, costCents: 2_000_000, shortfallCents: 2_000_000 })).toBe(
+      '2027-28: $20,000.00 short; no money secured yet',
+    );
+    expect(
+      describeYear({ ...year, costCents: 2_000_000, securedRecurringCents: 3_000_000, recurringSharePercent: 100 }),
+    ).toBe('2027-28: covered by secured funding; 100% of secured money is recurring');
   });
 });
 
