@@ -131,7 +131,12 @@ describe('sign-in through the district provider', () => {
         expect([issuer, res.status, res.body.errors]).toEqual([
           issuer,
           400,
-          [expect.objectContaining({ field: 'issuer', message: expect.stringContaining('a provider on the internet') })],
+          [
+            expect.objectContaining({
+              field: 'issuer',
+              message: expect.stringContaining('a provider on the internet'),
+            }),
+          ],
         ]);
       }
       // Refused from the address alone: the provider on this machine was not asked.

@@ -235,7 +235,9 @@ describe('measures and their readings', () => {
     const bad = await write(admin, 'post', readings).send({ date: 'last spring', value: 'fifty' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['date', 'value']);
-    expect(bad.body.errors.find((e: { field: string }) => e.field === 'date').message).toBe('must be a date as YYYY-MM-DD');
+    expect(bad.body.errors.find((e: { field: string }) => e.field === 'date').message).toBe(
+      'must be a date as YYYY-MM-DD',
+    );
     // An empty or missing date is missing, not misspelt.
     for (const date of ['', undefined]) {
       const missing = await write(admin, 'post', readings).send({ date, value: 50 });

@@ -89,7 +89,9 @@ async function discover(
   }
   const guardedFetch: Oidc.CustomFetch = async (address, options) => {
     await assertOnTheInternet(new URL(address));
-    return fetch(address, options);
+    // openid-client's options are what it hands fetch; its body type (a Uint8Array of any buffer) is only wider
+    // on paper than the DOM's.
+    return fetch(address, options as RequestInit);
   };
   await assertOnTheInternet(url);
   return o.discovery(url, clientId, clientSecret, undefined, { [o.customFetch]: guardedFetch });
