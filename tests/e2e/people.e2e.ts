@@ -330,6 +330,15 @@ describe('a district runs itself', () => {
       .getByLabel('Link (shown only now)')
       .inputValue();
     expect(second).not.toBe(first);
+    // Done: the link goes with its button, and focus goes back to the button that made it.
+    await card
+      .getByRole('region', { name: 'New invitation link for Robin Ng' })
+      .getByRole('button', { name: 'Done' })
+      .click();
+    await expectFocused(
+      card.getByRole('button', { name: 'Send again with a new link to Robin Ng', exact: true }),
+      'Send again, after Done',
+    );
 
     const visitor = await adminContext.browser()!.newContext();
     const old = await visitor.newPage();
@@ -442,6 +451,14 @@ describe('a district runs itself', () => {
       .getByLabel('Link (shown only now)')
       .inputValue();
     expect(link).toMatch(new RegExp(`^${app.baseUrl}/reset-password/`));
+    await card
+      .getByRole('region', { name: 'Password reset link for Pat Morgan' })
+      .getByRole('button', { name: 'Done' })
+      .click();
+    await expectFocused(
+      card.getByRole('button', { name: 'Make a password reset link for Pat Morgan', exact: true }),
+      'Make a password reset link, after Done',
+    );
 
     expect(principalErrors).toEqual([]);
     expect(other.errors).toEqual([]);

@@ -39,6 +39,7 @@ describe('the stakeholder trace', () => {
     await page.getByRole('link', { name: new RegExp(`^What we heard from ${name}`) }).click();
     await page.getByRole('heading', { level: 1, name: `What we heard from ${name}` }).waitFor();
     await expectNoAxeViolations(page, "a stakeholder's page with nothing recorded");
+    const stakeholderPage = page.url();
 
     const form = page.getByRole('form', { name: 'Record what we heard' });
     await form.getByLabel(/^Kind of input/).selectOption('survey_finding');
@@ -91,6 +92,16 @@ describe('the stakeholder trace', () => {
     await trace.getByText(summary).waitFor();
     await trace.getByText(`What we did with it: Answer: ${question.text}`).waitFor();
     await expectNoAxeViolations(board, 'the shared plan with its trace');
+
+    // Removed, the input's card goes with its buttons: focus goes to the list's heading, not to the page.
+    await page.goto(stakeholderPage);
+    const toRemove = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: /^Survey finding of Oct 2, 2026/ }) });
+    await toRemove.getByRole('button', { name: 'Remove the survey finding of Oct 2, 2026', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await toRemove.waitFor({ state: 'detached' });
+    await expectFocused(page.getByRole('heading', { level: 2, name: 'Input recorded' }), 'the inputs’ heading');
 
     expect(errors).toEqual([]);
     expect(boardErrors).toEqual([]);

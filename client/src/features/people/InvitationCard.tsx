@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDateTime } from '@planner/shared/format';
 import type { Invitation, InvitationWithLink } from '@planner/shared/invitation';
 import type { School } from '@planner/shared/school';
@@ -24,6 +24,7 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
   const revoke = useRevokeInvitation();
   const [link, setLink] = useState<InvitationWithLink | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const resendButtonRef = useRef<HTMLButtonElement>(null);
   const expired = invitation.status === 'expired';
 
   return (
@@ -67,7 +68,11 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
         <OneTimeLink
           title={`New invitation link for ${link.name}`}
           url={link.acceptUrl}
-          onDismiss={() => setLink(null)}
+          onDismiss={() => {
+            setLink(null);
+            // The link's section goes with its Done button: back to the button that made the link.
+            resendButtonRef.current?.focus();
+          }}
         >
           <p>{linkNote(link)} The earlier link no longer works.</p>
         </OneTimeLink>
@@ -75,6 +80,7 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
 
       <div className={styles['person__actions']}>
         <button
+          ref={resendButtonRef}
           type="button"
           className="button button--secondary button--small"
           // Busy rather than disabled, so that the button keeps focus until the new link takes it.

@@ -124,6 +124,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
   const afterCommit = useAfterCommit();
   const update = useUpdatePerson(currentUserId);
   const resetLink = useMakeResetLink();
+  const resetButtonRef = useRef<HTMLButtonElement>(null);
   const [link, setLink] = useState<{ resetUrl: string; expiresAt: string } | null>(null);
   const isSelf = person.id === currentUserId;
   const status = person.active ? 'active' : 'deactivated';
@@ -182,7 +183,11 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
         <OneTimeLink
           title={`Password reset link for ${person.name}`}
           url={link.resetUrl}
-          onDismiss={() => setLink(null)}
+          onDismiss={() => {
+            setLink(null);
+            // The link's section goes with its Done button: back to the button that made the link.
+            resetButtonRef.current?.focus();
+          }}
         >
           <p>
             Send it to {person.email} yourself. It sets a new password once, until {formatDateTime(link.expiresAt)}; a
@@ -218,6 +223,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
           </button>
           {person.active ? (
             <button
+              ref={resetButtonRef}
               type="button"
               className="button button--secondary button--small"
               // Busy rather than disabled, so that the button keeps focus until the link takes it.

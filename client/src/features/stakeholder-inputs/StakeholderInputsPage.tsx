@@ -91,6 +91,7 @@ function InputCard({
   canEdit,
   itemHref,
   comments,
+  onRemoved,
 }: {
   planId: string;
   input: StakeholderInput;
@@ -98,6 +99,8 @@ function InputCard({
   canEdit: boolean;
   itemHref: StakeholderInputsPageProps['itemHref'];
   comments: ReactNode;
+  /** The card goes with its buttons: the page keeps the focus somewhere. */
+  onRemoved: () => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -168,7 +171,16 @@ function InputCard({
         error={remove.error?.detail ?? null}
         tone="danger"
         // The version shown, refreshed after a refusal: a second confirm removes the input as it is now.
-        onConfirm={() => remove.mutate(input, { onSuccess: () => setConfirming(false) })}
+        onConfirm={() =>
+          void remove.mutateAsync(input).then(
+            () => {
+              setConfirming(false);
+              onRemoved();
+            },
+            // The dialog shows the error.
+            () => undefined,
+          )
+        }
         onCancel={() => {
           setConfirming(false);
           remove.reset();
@@ -240,6 +252,8 @@ export function StakeholderInputsPage({
     if (loaded && hash.startsWith('#input-')) document.getElementById(hash.slice(1))?.focus();
   }, [loaded, hash]);
   const theirs = inputs.data?.inputs.filter((i) => i.stakeholderId === stakeholder.id) ?? [];
+  const listHeadingRef = useRef<HTMLHeadingElement>(null);
+  const afterCommit = useAfterCommit();
   return (
     <article>
       <p>
@@ -253,7 +267,9 @@ export function StakeholderInputsPage({
         Input from this stakeholder is recorded once, here, and linked to the answers, actions, roles, decisions and
         measures it shaped. Each of those items shows the input behind it.
       </p>
-      <h2>Input recorded</h2>
+      <h2 ref={listHeadingRef} tabIndex={-1}>
+        Input recorded
+      </h2>
       {!inputs.isSuccess ? (
         <QueryFallback query={inputs} loadingLabel="Loading the input…" errorTitle="The input could not be loaded" />
       ) : theirs.length === 0 ? (
@@ -269,6 +285,7 @@ export function StakeholderInputsPage({
               canEdit={canEdit}
               itemHref={itemHref}
               comments={commentsOf(input)}
+              onRemoved={() => afterCommit(() => listHeadingRef.current?.focus())}
             />
           ))}
         </ul>
