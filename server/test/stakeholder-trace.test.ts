@@ -139,6 +139,21 @@ describe('recording what a stakeholder said', () => {
       summary: 'Under a stakeholder of no plan of ours',
     });
     expect(ghost.status).toBe(404);
+
+    // What was heard has happened: a day after today anywhere on Earth is refused.
+    const ahead = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const future = await write(admin, 'post', inputsUrl(plan.id, stakeholder.id)).send({
+      kind: 'meeting',
+      heardOn: ahead,
+      summary: 'Not said yet',
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'heardOn',
+        message: 'must be today or earlier: an input records what was heard',
+      }),
+    ]);
     expect(await listed(plan.id)).toEqual([]);
   });
 

@@ -18,8 +18,10 @@ export const measureStatusLabels: Record<MeasureStatus, string> = {
 };
 
 /** Readings are of what has happened: dated today or earlier, wherever the person is. */
-const readingDate = isoDateSchema.refine((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || date <= latestTodayIso(), {
+const readingDate = isoDateSchema.refine((date) => date <= latestTodayIso(), {
   error: 'must be today or earlier: a reading records what has happened',
+  // Only a real date: one message per mistake.
+  when: (payload) => payload.issues.length === 0,
 });
 const readingValue = measureNumberSchema;
 const readingNote = z.string({ error: 'must be text' }).trim().max(1000, { error: 'must be at most 1000 characters' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { choiceSchema, isoDateSchema, textSchema, versionSchema } from './common';
+import { latestTodayIso } from './format';
 import { stageKeys } from './roadmap';
 
 /**
@@ -53,7 +54,12 @@ const shapedList = z
 
 const fields = {
   kind: choiceSchema(inputKinds, inputKindLabels),
-  heardOn: isoDateSchema,
+  // What was heard has happened: dated today or earlier, wherever the person is (as a measure's readings are).
+  heardOn: isoDateSchema.refine((date) => date <= latestTodayIso(), {
+    error: 'must be today or earlier: an input records what was heard',
+    // Only a real date: one message per mistake.
+    when: (payload) => payload.issues.length === 0,
+  }),
   source: textSchema(300).default(''),
   summary: textSchema(5000).min(1, { error: 'must not be empty' }),
   shaped: shapedList.default([]),
