@@ -205,6 +205,13 @@ describe("a link's last day", () => {
     const row = share.getByRole('row', { name: /Through today in Pago Pago/ });
     expect(await row.getByRole('cell', { name: 'Active' }).count()).toBe(1);
 
+    // Links with no name are told apart by when they were made, for a Revoke button's name read out of its row.
+    // (The form is empty again after a link is made.)
+    await share.getByRole('button', { name: 'Make the link' }).click();
+    await share
+      .getByRole('button', { name: /^Revoke the untitled link made [A-Z][a-z]{2} \d+, \d{4}, \d+:\d{2}\s[AP]M$/ })
+      .waitFor();
+
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -227,7 +227,12 @@ function LinksTable({ links, onRevoke }: { links: ShareLink[]; onRevoke: (link: 
                     className="button button--secondary button--small"
                     onClick={() => onRevoke(link)}
                   >
-                    Revoke<span className="visually-hidden"> {link.label || 'Untitled link'}</span>
+                    Revoke
+                    <span className="visually-hidden">
+                      {' '}
+                      {/* Untitled links are told apart by when they were made. */}
+                      {link.label || `the untitled link made ${formatDateTime(link.createdAt)}`}
+                    </span>
                   </button>
                 )}
               </td>
