@@ -173,6 +173,12 @@ describe('the history of a plan', () => {
     const bad = await admin.agent.get(`/api/plans/${p.id}/history?kind=everything&limit=0`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'limit']);
+    // A day left empty is not a day, though it need not be given.
+    const empty = await admin.agent.get(`/api/plans/${p.id}/history?from=`);
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([
+      expect.objectContaining({ field: 'from', message: 'must be a date as YYYY-MM-DD' }),
+    ]);
   });
 
   it('another district sees no history and restores nothing; viewers read it but cannot restore', async () => {

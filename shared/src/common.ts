@@ -14,17 +14,26 @@ export const schoolYearSchema = z
     error: `must start between 2000 and ${latestYear - 1}`,
   });
 
+/** A date as YYYY-MM-DD, a real calendar date between 1950 and 2100; `empty` is said of an empty text. */
+const isoDate = (empty: string) =>
+  z.iso
+    .date({
+      error: (issue) =>
+        issue.input === undefined ? 'is required' : issue.input === '' ? empty : 'must be a date as YYYY-MM-DD',
+    })
+    // Only a well-formed date is also checked for its range: one message per mistake.
+    .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || (v >= `${earliestYear}-01-01` && v <= `${latestYear}-12-31`), {
+      error: `must be between ${earliestYear} and ${latestYear}`,
+    });
+
 /** Dates travel as YYYY-MM-DD and must be real calendar dates, between 1950 and 2100. */
-export const isoDateSchema = z.iso
-  // An empty date field is missing, not misspelt: the browser's date control shows no YYYY-MM-DD to follow.
-  .date({
-    error: (issue) =>
-      issue.input === undefined || issue.input === '' ? 'is required' : 'must be a date as YYYY-MM-DD',
-  })
-  // Only a well-formed date is also checked for its range: one message per mistake.
-  .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || (v >= `${earliestYear}-01-01` && v <= `${latestYear}-12-31`), {
-    error: `must be between ${earliestYear} and ${latestYear}`,
-  });
+export const isoDateSchema = isoDate('must be a date as YYYY-MM-DD');
+
+/**
+ * A date that must be given (a reading's, when an input was heard): an empty one is missing, not misspelt. A
+ * form's empty date control sends an empty text, and shows no YYYY-MM-DD to follow.
+ */
+export const requiredDateSchema = isoDate('is required');
 
 /** A quantity a district measures (a percent, a count, a score): finite and at most a trillion either way. */
 export const maxMeasureMagnitude = 1_000_000_000_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deleteRowQuerySchema, isoDateSchema, measureNumberSchema, versionSchema } from './common';
+import { deleteRowQuerySchema, isoDateSchema, measureNumberSchema, requiredDateSchema, versionSchema } from './common';
 import { latestTodayIso } from './format';
 import { rowMetaSchema, stageTables } from './stage-tables';
 
@@ -18,7 +18,7 @@ export const measureStatusLabels: Record<MeasureStatus, string> = {
 };
 
 /** Readings are of what has happened: dated today or earlier, wherever the person is. */
-const readingDate = isoDateSchema.refine((date) => date <= latestTodayIso(), {
+const readingDate = requiredDateSchema.refine((date) => date <= latestTodayIso(), {
   error: 'must be today or earlier: a reading records what has happened',
   // Only a real date: one message per mistake.
   when: (payload) => payload.issues.length === 0,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, isoDateSchema, textSchema, versionSchema } from './common';
+import { choiceSchema, requiredDateSchema, textSchema, versionSchema } from './common';
 import { latestTodayIso } from './format';
 import { stageKeys } from './roadmap';
 
@@ -55,7 +55,7 @@ const shapedList = z
 const fields = {
   kind: choiceSchema(inputKinds, inputKindLabels),
   // What was heard has happened: dated today or earlier, wherever the person is (as a measure's readings are).
-  heardOn: isoDateSchema.refine((date) => date <= latestTodayIso(), {
+  heardOn: requiredDateSchema.refine((date) => date <= latestTodayIso(), {
     error: 'must be today or earlier: an input records what was heard',
     // Only a real date: one message per mistake.
     when: (payload) => payload.issues.length === 0,
