@@ -190,6 +190,16 @@ describe('defining roles', () => {
     const oneDay = await write(admin, 'patch', url).send({ applicationCloses: '2027-04-01', version: 2 });
     expect(oneDay.status).toBe(200);
     expect(oneDay.body).toMatchObject({ applicationOpens: '2027-04-01', applicationCloses: '2027-04-01' });
+
+    // A page still on version 1 (Feb 1 to Mar 1) moves the closing day to Mar 10: a conflict with the window as
+    // it is now, not a 400 about a day it never saw (the page would drop the edit rather than merge it).
+    const stale = await write(admin, 'patch', url).send({ applicationCloses: '2027-03-10', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({
+      applicationOpens: '2027-04-01',
+      applicationCloses: '2027-04-01',
+      version: 3,
+    });
   });
 
   it('saves edits with the version, answers 409 with the current role on a stale one, and keeps tight/loose choices', async () => {

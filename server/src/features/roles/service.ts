@@ -245,6 +245,9 @@ export async function updateRole(
     const changes = changedFields(before, after);
     if (changes.length === 0) return presentOne(trx, user, current);
 
+    // An edit of a role changed since is a conflict to resolve before any check against what it holds now:
+    // a 400 over a day the person never saw would have the edit dropped rather than merged.
+    if (current.version !== version) throw versionConflict('role', await presentOne(trx, user, current));
     // The snapshot holds the days as ISO dates, as the role shows them.
     checkApplicationWindow(before as ApplicationWindow, given);
     await checkLinks(trx, user, planId, given);
