@@ -82,6 +82,11 @@ describe('teacher-leader roles and their review', () => {
       .getByText('Applications close must be on or after the day applications open, Mar 1, 2027.')
       .waitFor();
     expect(await closes.getAttribute('aria-invalid')).toBe('true');
+    // Opening earlier makes the refused day fit: its error goes, and it is saved.
+    await admin.page.getByLabel('Applications open', { exact: true }).fill('2027-01-15');
+    await admin.page.waitForFunction((el) => el?.getAttribute('aria-invalid') === null, await closes.elementHandle());
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+    expect(await closes.inputValue()).toBe('2027-02-01');
     await closes.fill('2027-03-31');
     expect(await closes.getAttribute('aria-invalid')).toBeNull();
     await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();

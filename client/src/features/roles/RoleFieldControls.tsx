@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { formatCents } from '@planner/shared/format';
 import {
   applicationWindowProblem,
@@ -213,9 +213,28 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
 export function DateRow({ field, editing }: { field: 'applicationOpens' | 'applicationCloses'; editing: RoleEditing }) {
   const id = useId();
   const errorId = `${id}-error`;
-  // A day that would have applications close before they open, and why: shown here, not saved.
-  const [refused, setRefused] = useState<{ date: string; message: string } | null>(null);
+  // A day typed that would have applications close before they open: shown here, not saved while it does.
+  const [held, setHeld] = useState<string | null>(null);
   const { applicationOpens, applicationCloses } = editing.value;
+  const problemWith = (date: string) => {
+    const day = date === '' ? null : date;
+    const problem = applicationWindowProblem({ applicationOpens, applicationCloses, [field]: day }, field);
+    return problem ? (fieldMessage(roleFieldLabels[field], problem.message) ?? problem.message) : null;
+  };
+  // Held against the other day as it is now: when that one moves, the held day may fit (and is saved then), or
+  // its message names the other day anew.
+  const message = held === null ? null : problemWith(held);
+  const savedDay = editing.value[field] ?? '';
+  // Once saved, the day shown is the role's own again.
+  if (held !== null && message === null && held === savedDay) setHeld(null);
+  const fitsNow = held !== null && message === null && held !== savedDay;
+  useEffect(() => {
+    editing.setInvalid(field, message);
+    if (fitsNow) editing.edit(change(field, held === '' ? null : held), 'now');
+    // The role's editing state changes with every edit; what asks for this is the held day's fate.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [message, fitsNow]);
+  const refused = message !== null;
   return (
     <RoleFieldRow field={field} editing={editing}>
       <div className={`field${refused ? ' field--invalid' : ''}`}>
@@ -225,24 +244,23 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
         {refused ? (
           <p className="field__error" id={errorId}>
             <span className="visually-hidden">Error: </span>
-            {refused.message}. The last saved day is kept until you correct it.
+            {message}. The last saved day is kept until you correct it.
           </p>
         ) : null}
         <input
           id={id}
           type="date"
           className={`field__input ${styles['field__input--date']}`}
-          value={refused?.date ?? editing.value[field] ?? ''}
+          value={held ?? savedDay}
           aria-invalid={refused ? true : undefined}
           aria-describedby={refused ? errorId : undefined}
           onChange={(event) => {
             const date = event.target.value;
             const day = date === '' ? null : date;
-            const problem = applicationWindowProblem({ applicationOpens, applicationCloses, [field]: day }, field);
-            const message = problem ? (fieldMessage(roleFieldLabels[field], problem.message) ?? problem.message) : null;
-            setRefused(message === null ? null : { date, message });
-            editing.setInvalid(field, message);
-            if (message !== null) return;
+            const problem = problemWith(date);
+            setHeld(problem === null ? null : date);
+            editing.setInvalid(field, problem);
+            if (problem !== null) return;
             // A date typed part by part reads as empty until it is whole: clearing waits a moment.
             editing.edit(change(field, day), day === null ? 'debounced' : 'now');
           }}
