@@ -459,6 +459,15 @@ describe('a district runs itself', () => {
       card.getByRole('button', { name: 'Make a password reset link for Pat Morgan', exact: true }),
       'Make a password reset link, after Done',
     );
+    // With the person's form open, that button is not shown: Done leaves focus on their name.
+    await card.getByRole('button', { name: 'Make a password reset link for Pat Morgan', exact: true }).click();
+    await card.getByRole('region', { name: 'Password reset link for Pat Morgan' }).waitFor();
+    await card.getByRole('button', { name: 'Change role or schools of Pat Morgan', exact: true }).click();
+    await card
+      .getByRole('region', { name: 'Password reset link for Pat Morgan' })
+      .getByRole('button', { name: 'Done' })
+      .click();
+    await expectFocused(card.getByRole('heading', { name: 'Pat Morgan' }), 'the person’s name, after Done');
 
     expect(principalErrors).toEqual([]);
     expect(other.errors).toEqual([]);

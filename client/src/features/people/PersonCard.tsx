@@ -125,6 +125,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
   const update = useUpdatePerson(currentUserId);
   const resetLink = useMakeResetLink();
   const resetButtonRef = useRef<HTMLButtonElement>(null);
+  const nameRef = useRef<HTMLHeadingElement>(null);
   const [link, setLink] = useState<{ resetUrl: string; expiresAt: string } | null>(null);
   const isSelf = person.id === currentUserId;
   const status = person.active ? 'active' : 'deactivated';
@@ -148,7 +149,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
   return (
     <li className={styles['person']}>
       <div className={styles['person__head']}>
-        <h3 className={styles['person__name']}>
+        <h3 className={styles['person__name']} ref={nameRef} tabIndex={-1}>
           {person.name}
           {isSelf ? <span className={styles['person__you']}> (you)</span> : null}
         </h3>
@@ -185,8 +186,9 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
           url={link.resetUrl}
           onDismiss={() => {
             setLink(null);
-            // The link's section goes with its Done button: back to the button that made the link.
-            resetButtonRef.current?.focus();
+            // The link's section goes with its Done button: back to the button that made the link, or, when that
+            // is not shown (the person's form is open, or they were deactivated), to their name.
+            (resetButtonRef.current ?? nameRef.current)?.focus();
           }}
         >
           <p>
