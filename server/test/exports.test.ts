@@ -773,6 +773,19 @@ describe('stage tables, measures and roles in the export', () => {
     expect(flowing(stage3.pdf.text)).not.toContain('Teacher-leader roles');
   });
 
+  it('when the roles cost nothing yet, then the PDF says so of each year rather than that it is covered', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with a volunteer role' });
+    const made = await admin.agent
+      .post(`/api/plans/${plan.id}/roles`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ title: 'Volunteer mentor', positions: 1, stipendCents: 0, releasePercent: 0 });
+    expect(made.status).toBe(201);
+    const text = flowing((await getPdf(viewer, pdfUrl(plan.id))).pdf.text);
+    expect(text).toContain('Yearly cost of the program');
+    expect(text).toMatch(/2026-27:? no costs yet; no funding secured/);
+    expect(text).not.toContain('covered by secured funding');
+  });
+
   it('when measures have charts, then no measure heading is left at the foot of a page without its chart', async () => {
     const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with many measures' });
     const measuresUrl = `/api/plans/${plan.id}/measures`;

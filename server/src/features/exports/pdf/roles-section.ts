@@ -113,7 +113,13 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
       year.recurringSharePercent === null
         ? 'no funding secured'
         : `${year.recurringSharePercent}% of secured funding is recurring`;
-    const gap = year.shortfallCents > 0 ? `${formatCents(year.shortfallCents)} short` : 'covered by secured funding';
+    // Roles that cost nothing yet: "covered" would read oddly beside "no funding secured" (as the budget page says).
+    const gap =
+      year.costCents === 0
+        ? 'no costs yet'
+        : year.shortfallCents > 0
+          ? `${formatCents(year.shortfallCents)} short`
+          : 'covered by secured funding';
     pdf.labelledParagraph(year.schoolYear, `${gap}; ${share}`);
   }
   pdf.heading(3, 'Summary of the roles');
