@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatCents } from './format';
 
 /**
  * What the teacher-leader roles cost a year, and how the plan's funding covers it: one pure function
@@ -52,6 +53,16 @@ export interface YearBudget {
   shortfallCents: number;
   /** Share of secured funding that is recurring, 0 to 100; null when nothing is secured. */
   recurringSharePercent: number | null;
+}
+
+/**
+ * How a year's cost stands against its secured funding, in words: "$20,000.00 short", "covered by secured
+ * funding", or, when the roles cost nothing yet, "no costs yet" (where "covered" would read oddly beside
+ * nothing secured). The budget page and the PDF say it alike.
+ */
+export function yearCoverage(year: Pick<YearBudget, 'costCents' | 'shortfallCents'>): string {
+  if (year.costCents === 0) return 'no costs yet';
+  return year.shortfallCents > 0 ? `${formatCents(year.shortfallCents)} short` : 'covered by secured funding';
 }
 
 export interface Budget {

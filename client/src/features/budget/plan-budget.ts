@@ -1,17 +1,11 @@
-import { computeBudget, type Budget, type YearBudget } from '@planner/shared/budget';
+import { computeBudget, yearCoverage, type Budget, type YearBudget } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import type { Role } from '@planner/shared/role';
 
 /** "2026-27: $20,000.00 short; 75% of secured money is recurring". */
 export function describeYear(year: YearBudget): string {
-  // No roles cost anything yet: "covered" would read oddly beside "no money secured yet".
-  const cover =
-    year.costCents === 0
-      ? 'no costs yet'
-      : year.shortfallCents > 0
-        ? `${formatCents(year.shortfallCents)} short`
-        : 'covered by secured funding';
+  const cover = yearCoverage(year);
   const pending = year.pendingCents > 0 ? ` (${formatCents(year.pendingCents)} more is pending)` : '';
   const share =
     year.recurringSharePercent === null

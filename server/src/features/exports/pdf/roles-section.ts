@@ -1,3 +1,4 @@
+import { yearCoverage } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
 import { applicantDetailsOf, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
@@ -113,14 +114,7 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
       year.recurringSharePercent === null
         ? 'no funding secured'
         : `${year.recurringSharePercent}% of secured funding is recurring`;
-    // Roles that cost nothing yet: "covered" would read oddly beside "no funding secured" (as the budget page says).
-    const gap =
-      year.costCents === 0
-        ? 'no costs yet'
-        : year.shortfallCents > 0
-          ? `${formatCents(year.shortfallCents)} short`
-          : 'covered by secured funding';
-    pdf.labelledParagraph(year.schoolYear, `${gap}; ${share}`);
+    pdf.labelledParagraph(year.schoolYear, `${yearCoverage(year)}; ${share}`);
   }
   pdf.heading(3, 'Summary of the roles');
   pdf.table({
