@@ -88,6 +88,12 @@ describe('comments on a plan', () => {
       .getByRole('link', { name: 'Comments 1 open' })
       .waitFor();
     await expectNoAxeViolations(admin.page, 'a stage page with a thread');
+    // With a second item's comments open too, each comment box is a form of its own name (axe: landmark-unique).
+    const secondToggle = admin.page.getByRole('button', { name: /^Comments on the answer to: Does the proposed/ });
+    await secondToggle.click();
+    await admin.page.getByRole('form', { name: /^New comment on the answer to: Does the proposed/ }).waitFor();
+    await expectNoAxeViolations(admin.page, 'a stage page with two items’ comments open');
+    await secondToggle.click();
 
     // The admin corrects their own comment.
     await thread.getByRole('button', { name: /^Edit your comment/ }).click();

@@ -23,6 +23,11 @@ const formSchema = z.object({ body: updateCommentSchema.shape.body });
 interface CommentFormProps {
   /** The text box's label: "Comment", "Reply", "Your comment". */
   label: string;
+  /**
+   * The form's own name, as assistive technology lists it among the page's landmarks: unique on the page,
+   * since several items' comment boxes can be open at once ("New comment on Priority 2").
+   */
+  name: string;
   submitLabel: string;
   busyLabel: string;
   people: readonly MentionablePerson[];
@@ -38,6 +43,7 @@ interface CommentFormProps {
 /** A comment's text (up to 5,000 characters, counted) and the people it mentions with @. */
 export function CommentForm({
   label,
+  name,
   submitLabel,
   busyLabel,
   people,
@@ -117,7 +123,7 @@ export function CommentForm({
   const countId = `${id}-count`;
   const over = body.length > maxCommentLength;
   return (
-    <form className={styles['comment-form']} noValidate onSubmit={submit} aria-label={label}>
+    <form className={styles['comment-form']} noValidate onSubmit={submit} aria-label={name}>
       {generalError ? (
         <ErrorAlert ref={alertRef} title="Your comment was not saved">
           <p>{generalError}</p>

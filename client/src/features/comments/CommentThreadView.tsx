@@ -69,6 +69,7 @@ function CommentItem({
       ) : editing ? (
         <CommentForm
           label="Your comment"
+          name={`Your comment of ${formatDateTime(comment.createdAt)}`}
           submitLabel="Save comment"
           busyLabel="Saving…"
           people={people}
@@ -159,7 +160,8 @@ export function CommentThreadView({
   const replyRef = useRef<HTMLButtonElement>(null);
   const Heading = headingLevel === null ? 'p' : (`h${String(headingLevel)}` as 'h2' | 'h3');
   const starter = thread.comments.find((c) => !c.deleted) ?? first;
-  const title = `Thread started by ${first?.author.name ?? 'someone'} on ${formatDateTime(first?.createdAt ?? thread.lastActivityAt)}`;
+  const startedBy = `started by ${first?.author.name ?? 'someone'} on ${formatDateTime(first?.createdAt ?? thread.lastActivityAt)}`;
+  const title = `Thread ${startedBy}`;
   return (
     <article
       className={`${styles['thread']}${thread.resolved ? ` ${styles['thread--resolved']}` : ''}`}
@@ -204,6 +206,7 @@ export function CommentThreadView({
         replying ? (
           <CommentForm
             label="Reply"
+            name={`Reply to the thread ${startedBy}`}
             submitLabel="Send reply"
             busyLabel="Sending…"
             people={people}

@@ -110,6 +110,7 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
             {canComment ? (
               <CommentForm
                 label="New comment"
+                name={`New comment on ${label}`}
                 submitLabel="Add comment"
                 busyLabel="Adding…"
                 people={people}
