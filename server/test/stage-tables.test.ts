@@ -225,7 +225,16 @@ describe('measures and their readings', () => {
     expect(stale.body.current).toMatchObject({ value: 49 });
 
     expect((await write(admin, 'delete', `${readings}/${latest.id}?version=2`)).status).toBe(204);
-    expect(((await planTables(plan.id)).measures[0] as Measure).readings).toHaveLength(2);
+    const left = (await planTables(plan.id)).measures[0] as Measure;
+    expect(left.readings).toHaveLength(2);
+
+    // Readings without a target date to judge them by: not judged, which is not the same as no data.
+    const undated = await write(admin, 'patch', `${urlOf(plan.id, 'measures')}/${left.id}`).send({
+      targetDate: null,
+      version: left.version,
+    });
+    expect(undated.status).toBe(200);
+    expect(((await planTables(plan.id)).measures[0] as Measure).status).toBe('not_judged');
   });
 
   it('a reading needs a real date and a number; viewers and other districts cannot add one', async () => {

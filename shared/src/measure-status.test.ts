@@ -9,11 +9,11 @@ describe('measureStatus', () => {
     expect(measureStatus(rising, [], '2026-09-01')).toBe('no_data');
   });
 
-  it('has no data without a baseline, a target or a target date, whatever the readings', () => {
+  it('is not judged with readings but without a baseline, a target or a target date', () => {
     const readings = [{ date: halfway, value: 55 }];
-    expect(measureStatus({ ...rising, baseline: null }, readings, '2026-09-01')).toBe('no_data');
-    expect(measureStatus({ ...rising, target: null }, readings, '2026-09-01')).toBe('no_data');
-    expect(measureStatus({ ...rising, targetDate: null }, readings, '2026-09-01')).toBe('no_data');
+    expect(measureStatus({ ...rising, baseline: null }, readings, '2026-09-01')).toBe('not_judged');
+    expect(measureStatus({ ...rising, target: null }, readings, '2026-09-01')).toBe('not_judged');
+    expect(measureStatus({ ...rising, targetDate: null }, readings, '2026-09-01')).toBe('not_judged');
   });
 
   it('is on track when the latest reading is at or above the path', () => {

@@ -36,15 +36,16 @@ export function expectedValue(
 }
 
 /**
- * On track, at risk, off track or no data: the latest reading against the value the straight path from
- * baseline to target expects on its date. Works for targets below the baseline (reduce absences, say):
- * what counts is the shortfall in the direction of the target. At risk is a shortfall of at most 10% of
- * the whole distance; more is off track. A measure without readings, or without baseline, target and
- * target date, has no data to judge.
+ * On track, at risk or off track: the latest reading against the value the straight path from baseline to
+ * target expects on its date. Works for targets below the baseline (reduce absences, say): what counts is
+ * the shortfall in the direction of the target. At risk is a shortfall of at most 10% of the whole
+ * distance; more is off track. A measure without readings has no data; one with readings but without a
+ * baseline, a target and a target date is not judged (there is no path to judge its readings by).
  */
 export function measureStatus(path: MeasurePath, readings: readonly Reading[], definedOn: string): MeasureStatus {
   const latest = latestReading(readings);
-  if (!latest || path.baseline === null || path.target === null || path.targetDate === null) return 'no_data';
+  if (!latest) return 'no_data';
+  if (path.baseline === null || path.target === null || path.targetDate === null) return 'not_judged';
   const full = {
     baseline: path.baseline,
     target: path.target,

@@ -8,12 +8,14 @@ import { rowMetaSchema, stageTables } from './stage-tables';
  * the straight path from baseline to target (measure-status.ts).
  */
 
-export const measureStatuses = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
+/** `not_judged`: readings, but no baseline, target and target date to judge them by; `no_data`: no readings. */
+export const measureStatuses = ['on_track', 'at_risk', 'off_track', 'not_judged', 'no_data'] as const;
 export type MeasureStatus = (typeof measureStatuses)[number];
 export const measureStatusLabels: Record<MeasureStatus, string> = {
   on_track: 'On track',
   at_risk: 'At risk',
   off_track: 'Off track',
+  not_judged: 'Not judged',
   no_data: 'No data',
 };
 
