@@ -333,6 +333,40 @@ describe('deleting a measure', () => {
     expect(await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id)).toBeUndefined();
   });
 
+  it('when a reading was corrected since the page showed it (as many readings), then it answers 409 with the correction, and keeps it', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    await buildReading(t.db, lakeview, plan.id, measure.id, { value: 40 });
+    const url = `/api/plans/${plan.id}/measures/${measure.id}`;
+    const seen = (await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id))!;
+    const [reading] = seen.readings as { id: string; version: number; updatedAt: string }[];
+    const asSeen = `version=${seen.version}&readings=1&readingsChangedAt=${encodeURIComponent(reading!.updatedAt)}`;
+    // A colleague corrects the reading while the dialog is open.
+    const corrected = await write(admin, 'patch', `${url}/readings/${reading!.id}`).send({
+      value: 42,
+      version: reading!.version,
+    });
+    expect(corrected.status).toBe(200);
+
+    const stale = await write(admin, 'delete', `${url}?${asSeen}`);
+    expect(stale.status).toBe(409);
+    expect((stale.body.current as { readings: { value: number }[] }).readings.map((r) => r.value)).toEqual([42]);
+    const now = (stale.body.current as { readings: { updatedAt: string }[] }).readings[0]!.updatedAt;
+    const again = `version=${seen.version}&readings=1&readingsChangedAt=${encodeURIComponent(now)}`;
+    expect((await write(admin, 'delete', `${url}?${again}`)).status).toBe(204);
+    expect(await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id)).toBeUndefined();
+  });
+
+  it('with a moment that is not one, then it answers 400 naming readingsChangedAt', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    const url = `/api/plans/${plan.id}/measures/${measure.id}?version=${measure.version}&readings=0`;
+    const res = await write(admin, 'delete', `${url}&readingsChangedAt=yesterday`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'readingsChangedAt' })]);
+    expect(await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id)).toMatchObject({ id: measure.id });
+  });
+
   it('without the number of readings seen, then it answers 400 naming readings', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const measure = await buildRow(t.db, lakeview, plan.id, 'measures');

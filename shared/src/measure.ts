@@ -95,13 +95,21 @@ export function nextReadingDue(measure: Pick<Measure, 'frequency' | 'readings' |
 }
 
 /**
- * Removing a measure names its version and how many readings the page showed: a reading recorded since
- * changes no version of the measure, and is not removed with it unseen.
+ * Removing a measure names its version, how many readings the page showed and when the latest of them last
+ * changed: a reading recorded, corrected or removed since changes no version of the measure, and is not
+ * removed with it unseen.
  */
 export const deleteMeasureQuerySchema = deleteRowQuerySchema.extend({
   readings: z.coerce
     .number({ error: 'is required: send how many readings of the measure you saw' })
     .int({ error: 'is required: send how many readings of the measure you saw' })
     .min(0, { error: 'is required: send how many readings of the measure you saw' }),
+  readingsChangedAt: z.iso
+    .datetime({ offset: true, error: 'must be the latest updatedAt of the readings you saw, as the API gave it' })
+    .optional()
+    .meta({
+      description:
+        'The latest `updatedAt` of the readings you saw (none without readings): with it, a reading corrected since also stops the removal.',
+    }),
 });
 export type DeleteMeasureQuery = z.infer<typeof deleteMeasureQuerySchema>;

@@ -73,6 +73,53 @@ describe('the stages’ own tables', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('a measure whose reading someone corrected after the page loaded is not removed unseen; a second confirm removes it', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    const name = 'Mentees who stay a second year';
+    const measure = (await (
+      await page.request.post(measures, { headers, data: { name, term: 'long', unit: '%' } })
+    ).json()) as { id: string };
+    const readings = `${measures}/${measure.id}/readings`;
+    const reading = (await (
+      await page.request.post(readings, { headers, data: { date: '2026-06-01', value: 70 } })
+    ).json()) as { id: string; version: number };
+    await openStage(page, 'Define measures');
+    await page.reload();
+    await page.getByText('Latest reading: 70% on Jun 1, 2026').waitFor();
+
+    // A colleague corrects the reading while this page still shows 70%: the measure's own version stays.
+    const corrected = await page.request.patch(`${readings}/${reading.id}`, {
+      headers,
+      data: { value: 74, version: reading.version },
+    });
+    expect(corrected.status()).toBe(200);
+
+    await page.getByRole('button', { name: `Remove measure: ${name}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this measure?' });
+    const confirm = dialog.getByRole('button', { name: 'Remove measure' });
+    await confirm.click();
+    await dialog.getByRole('alert').filter({ hasText: 'so it was not removed' }).waitFor();
+    expect(
+      ((await (await page.request.get(measures)).json()) as { rows: { id: string }[] }).rows.map((r) => r.id),
+    ).toContain(measure.id);
+
+    await confirm.click();
+    await page.getByRole('group', { name }).waitFor({ state: 'detached' });
+    expect(
+      ((await (await page.request.get(measures)).json()) as { rows: { id: string }[] }).rows.map((r) => r.id),
+    ).not.toContain(measure.id);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('the admin adds a funding source in dollars on stage 2 and finds it after a reload', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

@@ -9,13 +9,19 @@ import type { StageRow } from './table-fields';
 import { rowApiPath, rowEditKey } from './tables-cache';
 
 /**
- * At the version shown; a measure also with how many readings were shown, since a reading recorded since
- * changes no version of the measure.
+ * At the version shown; a measure also with how many readings were shown and when the latest of them
+ * changed, since a reading recorded, corrected or removed since changes no version of the measure.
  */
 export function deleteRow(planId: string, name: StageTableName, row: StageRow): Promise<undefined> {
   const path = atSeenVersion(rowApiPath(planId, name, row.id), row.version);
-  const readings = name === 'measures' ? (row as unknown as Pick<Measure, 'readings'>).readings.length : null;
-  return api.delete<undefined>(readings === null ? path : `${path}&readings=${readings}`);
+  if (name !== 'measures') return api.delete<undefined>(path);
+  const { readings } = row as unknown as Pick<Measure, 'readings'>;
+  const latestChange = readings.reduce<string | null>(
+    (latest, r) => (latest && latest > r.updatedAt ? latest : r.updatedAt),
+    null,
+  );
+  const changedAt = latestChange === null ? '' : `&readingsChangedAt=${encodeURIComponent(latestChange)}`;
+  return api.delete<undefined>(`${path}&readings=${readings.length}${changedAt}`);
 }
 
 /** Removes the row as shown (the mutation's variable); one changed since is shown as it is now. */

@@ -39,6 +39,20 @@ export async function countReadings(db: Executor, districtId: string, measureIds
   return Number(row.count);
 }
 
+/** How many readings a measure has, and the latest moment one of them was written (to the millisecond, as answered). */
+export async function readingsState(
+  db: Executor,
+  districtId: string,
+  measureId: string,
+): Promise<{ count: number; latestChange: Date | null }> {
+  const row = (await db('plan_measure_readings')
+    .count('* as count')
+    .select(db.raw(`date_trunc('milliseconds', max(updated_at)) as latest`))
+    .where({ district_id: districtId, measure_id: measureId })
+    .first()) as { count: string | number; latest: Date | string | null };
+  return { count: Number(row.count), latestChange: row.latest === null ? null : new Date(row.latest) };
+}
+
 export async function insertReading(db: Executor, row: Record<string, unknown>): Promise<ReadingRow> {
   const [created] = (await db('plan_measure_readings').insert(row).returning(readingColumns)) as ReadingRow[];
   return created!;

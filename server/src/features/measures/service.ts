@@ -78,14 +78,17 @@ export async function countReadingsOf(db: Executor, districtId: string, planId: 
 const measureOf = (db: Executor, user: SignedInUser, planId: string, measureId: string) =>
   rowOrNotFound(db, user, 'measures', planId, measureId);
 
-/** Whether a measure still has as many readings as the person saw when they asked to remove it. */
+/** Whether a measure's readings are still as the person saw them when they asked to remove it. */
 export async function readingsAsSeen(
   trx: Executor,
   user: SignedInUser,
   measureId: string,
   seen: DeleteMeasureQuery,
 ): Promise<boolean> {
-  return (await repo.countReadings(trx, user.districtId, [measureId])) === seen.readings;
+  const now = await repo.readingsState(trx, user.districtId, measureId);
+  if (now.count !== seen.readings) return false;
+  if (seen.readingsChangedAt === undefined || now.latestChange === null) return true;
+  return now.latestChange.getTime() === Date.parse(seen.readingsChangedAt);
 }
 
 /** Refuses `adding` more readings past a measure's cap; under the plan's lock. */
