@@ -20,7 +20,7 @@ export function BudgetRoute() {
       plan={plan}
       roles={shown.roles}
       links={{ role: (roleId) => planRolePath(plan.id, roleId), fundingStage: planStagePath(plan.id, 'context') }}
-      costSaver={{ save: updatePlan.mutateAsync, error: updatePlan.error }}
+      costSaver={{ save: updatePlan.mutateAsync }}
     />
   );
 }

@@ -2,12 +2,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { formatCents } from '@planner/shared/format';
-import { updatePlanSchema, type Plan, type UpdatePlan } from '@planner/shared/plan';
+import { updatePlanSchema, type Plan, type PlanSummary, type UpdatePlan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PlanFieldsClashAlert } from '../../components/PlanFieldsClashAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
-import type { ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { usePlanFieldsForm } from '../../lib/plan-fields-form';
 
 interface SettingsTexts {
   averageTeacherCostCents: string;
@@ -25,31 +26,36 @@ const resolver = labelledResolver(
   labels,
 );
 
-/** Saves the plan's cost figures (PATCH of the plan, by the plans feature) and tells how the last try went. */
+/** Saves the plan's cost figures (PATCH of the plan, by the plans feature). */
 export interface CostSaver {
-  save: (input: UpdatePlan) => Promise<unknown>;
-  error: ApiError | null;
+  save: (input: UpdatePlan) => Promise<PlanSummary>;
 }
+
+const costKeys = ['averageTeacherCostCents', 'contractDays'] as const;
+const costText = (key: (typeof costKeys)[number], value: number) =>
+  key === 'averageTeacherCostCents' ? formatCents(value) : String(value);
 
 function Form({ plan, saver, onSaved }: { plan: Plan; saver: CostSaver; onSaved: () => void }) {
   const alertRef = useRef<HTMLDivElement>(null);
+  const form = useForm<SettingsTexts, unknown, Settings>({
+    resolver,
+    defaultValues: {
+      averageTeacherCostCents: costText('averageTeacherCostCents', plan.averageTeacherCostCents),
+      contractDays: costText('contractDays', plan.contractDays),
+    },
+  });
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isDirty },
-  } = useForm<SettingsTexts, unknown, Settings>({
-    resolver,
-    defaultValues: {
-      averageTeacherCostCents: formatCents(plan.averageTeacherCostCents),
-      contractDays: String(plan.contractDays),
-    },
-  });
+  } = form;
+  const fields = usePlanFieldsForm({ plan, keys: costKeys, form, toText: costText, save: saver.save });
 
-  const error = saver.error;
+  const error = fields.failure;
   const generalError = error
     ? error.code === 'version_conflict'
-      ? 'Someone else changed this plan while you were editing. Its current values are shown now: make your change again.'
+      ? 'Someone else saved this plan at the same moment, so your cost settings were not saved. They are still in the form: save again.'
       : generalErrorMessage(error, labels)
     : null;
   useEffect(() => {
@@ -58,18 +64,23 @@ function Form({ plan, saver, onSaved }: { plan: Plan; saver: CostSaver; onSaved:
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (values) => {
-      try {
-        await saver.save({ ...values, version: plan.version });
-        onSaved();
-      } catch (caught) {
-        applyServerErrors(caught as ApiError, labels, setError);
-      }
+      const result = await fields.submit(values);
+      if (result === 'saved') onSaved();
+      else if (result !== 'clash') applyServerErrors(result, labels, setError);
     }),
   );
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      {fields.clash ? (
+        <PlanFieldsClashAlert
+          clash={fields.clash}
+          labels={labels}
+          display={costText}
+          onTakeTheirs={fields.takeTheirs}
+        />
+      ) : null}
       <div className="form__row">
         <TextField
           label={`${labels.averageTeacherCostCents} (dollars a year)`}
@@ -104,10 +115,7 @@ export function BudgetSettingsForm({ plan, saver }: { plan: Plan; saver: CostSav
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Cost settings</h2>
-      {/* A new version means new saved values: the form starts again from them, its button with it, so focus
-          moves to the message rather than being lost with the old button. */}
       <Form
-        key={plan.version}
         plan={plan}
         saver={saver}
         onSaved={() => {

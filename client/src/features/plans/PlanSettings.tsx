@@ -16,11 +16,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
-import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDeletePlan } from './delete-plan';
 import { planContentsQueryKey, usePlanContents } from './plan-contents';
 import { PlanContentsList } from './PlanContentsList';
+import { usePlanFieldsForm } from '../../lib/plan-fields-form';
+import { PlanFieldsClashAlert } from '../../components/PlanFieldsClashAlert';
 import { useUpdatePlan } from './update-plan';
 import styles from './plans.module.css';
 
@@ -34,23 +35,36 @@ interface PlanSettingsProps {
   onDeleted: () => void;
 }
 
+const settingKeys = ['title', 'schoolYear', 'status'] as const;
+const settingText = (key: (typeof settingKeys)[number], value: string) => value;
+const settingDisplay = (key: (typeof settingKeys)[number], value: string) =>
+  key === 'status' ? planStatusLabels[value as PlanStatus] : value;
+
 function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
   const updatePlan = useUpdatePlan(plan.id);
   const alertRef = useRef<HTMLDivElement>(null);
+  const form = useForm<Settings>({
+    resolver,
+    defaultValues: { title: plan.title, schoolYear: plan.schoolYear, status: plan.status },
+  });
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isDirty },
-  } = useForm<Settings>({
-    resolver,
-    defaultValues: { title: plan.title, schoolYear: plan.schoolYear, status: plan.status },
+  } = form;
+  const fields = usePlanFieldsForm({
+    plan,
+    keys: settingKeys,
+    form,
+    toText: settingText,
+    save: updatePlan.mutateAsync,
   });
 
-  const error = updatePlan.error;
+  const error = fields.failure;
   const generalError = error
     ? error.code === 'version_conflict'
-      ? 'Someone else changed these settings while you were editing. Their values are shown now: make your change again.'
+      ? 'Someone else saved this plan at the same moment, so your settings were not saved. They are still in the form: save again.'
       : generalErrorMessage(error, labels)
     : null;
 
@@ -60,18 +74,23 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (values) => {
-      try {
-        await updatePlan.mutateAsync({ ...values, version: plan.version });
-        onSaved();
-      } catch (caught) {
-        applyServerErrors(caught as ApiError, labels, setError);
-      }
+      const result = await fields.submit(values);
+      if (result === 'saved') onSaved();
+      else if (result !== 'clash') applyServerErrors(result, labels, setError);
     }),
   );
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+      {fields.clash ? (
+        <PlanFieldsClashAlert
+          clash={fields.clash}
+          labels={labels}
+          display={settingDisplay}
+          onTakeTheirs={fields.takeTheirs}
+        />
+      ) : null}
       <div className="form__row">
         <TextField label={labels.title} required maxLength={200} error={errors.title?.message} {...register('title')} />
         <TextField
@@ -119,10 +138,7 @@ export function PlanSettings({ plan, onDeleted }: PlanSettingsProps) {
     <details className={styles['plan-settings']}>
       <summary className={styles['plan-settings__summary']}>Plan settings</summary>
       <div className={styles['plan-settings__body']}>
-        {/* A new version means new saved values: the form starts again from them (its button with it, so
-            focus goes to the saved message). */}
         <SettingsForm
-          key={plan.version}
           plan={plan}
           onSaved={() => {
             setSavedMessage('Settings saved.');
