@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestProvider, type TestProvider } from '../../server/test/support/oidc-provider';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
 
 /**
  * Single sign-on from the browser, against a real OpenID Connect provider on 127.0.0.1 (oidc-provider with
@@ -121,6 +121,36 @@ describe('sign-in through the district’s provider', () => {
     await page.getByLabel('Email').fill('viewer@lakeview.test');
     await page.getByRole('link', { name: `Continue with ${host}` }).waitFor();
     expect(await page.getByLabel('Password').count()).toBe(0);
+
+    // Another administrator saves the settings while this one is changing them: the form says so, at once.
+    const passwordsToo = admin.page.getByLabel('People of these domains may still sign in with a password');
+    await passwordsToo.check();
+    const { csrfToken } = (await (await admin.page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const now = (await (await admin.page.request.get(`${app.baseUrl}/api/district/sign-in`)).json()) as {
+      issuer: string;
+      clientId: string;
+      domains: string[];
+      version: number;
+    };
+    const theirs = await admin.page.request.put(`${app.baseUrl}/api/district/sign-in`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: {
+        issuer: now.issuer,
+        clientId: now.clientId,
+        domains: now.domains,
+        passwordsAllowed: false,
+        version: now.version,
+      },
+    });
+    expect(theirs.status()).toBe(200);
+    await admin.page.getByRole('button', { name: 'Save sign-in settings' }).click();
+    const conflict = admin.page
+      .getByRole('alert')
+      .filter({ hasText: 'Someone else changed these settings while you were editing' });
+    await expectFocused(conflict, 'the alert saying someone else saved');
+    expect(await passwordsToo.isChecked()).toBe(false);
 
     // Invited then: the invitation page sends the newcomer through the provider, with no password to choose,
     // and they come back signed in, in the role they were invited to.

@@ -66,8 +66,14 @@ const resolver: typeof labelled = async (values, context, options) => {
   return result;
 };
 
-function SettingsForm({ settings, onSaved }: { settings: SignInSettings; onSaved: (message: string) => void }) {
-  const save = useSaveSignInSettings();
+interface SettingsFormProps {
+  settings: SignInSettings;
+  /** Kept by the page: a refusal outlives the form, which starts again from settings saved meanwhile. */
+  save: ReturnType<typeof useSaveSignInSettings>;
+  onSaved: (message: string) => void;
+}
+
+function SettingsForm({ settings, save, onSaved }: SettingsFormProps) {
   const alertRef = useRef<HTMLDivElement>(null);
   const checkboxId = useId();
   const {
@@ -185,6 +191,7 @@ export function DistrictSignInPage() {
   const { user } = useCurrentUser();
   const settings = useSignInSettings();
   const turnOff = useTurnOffSignIn();
+  const save = useSaveSignInSettings();
   const [message, setMessage] = useState('');
   const [confirming, setConfirming] = useState(false);
 
@@ -241,8 +248,9 @@ export function DistrictSignInPage() {
         </section>
         <section className="card" aria-labelledby="sign-in-settings-heading">
           <h2 id="sign-in-settings-heading">{current.enabled ? 'Change the provider' : 'Set up a provider'}</h2>
-          {/* Saved settings come back with a new version: the form starts again from them. */}
-          <SettingsForm key={current.version} settings={current} onSaved={setMessage} />
+          {/* Saved settings come back with a new version, ours or someone else's: the form starts again from
+              them, and says so when they were someone else's. */}
+          <SettingsForm key={current.version} settings={current} save={save} onSaved={setMessage} />
           <p className={styles['saved']} role="status">
             {message}
           </p>
