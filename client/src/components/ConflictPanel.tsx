@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
-import { formatDateTime } from '@planner/shared/format';
 import type { ConflictField } from '../lib/autosave/conflict-fields';
+import { useDistrictDateTime } from '../lib/district-time';
 
 interface ConflictPanelProps {
   /** What changed, such as "this answer" or "this action". */
@@ -32,6 +32,7 @@ export function ConflictPanel({
   onUseTheirs,
   onMerge,
 }: ConflictPanelProps) {
+  const dateTime = useDistrictDateTime();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -41,7 +42,7 @@ export function ConflictPanel({
   }, []);
 
   const who = changedBy ?? 'Someone else';
-  const when = changedAt ? ` on ${formatDateTime(changedAt)}` : '';
+  const when = changedAt ? ` on ${dateTime(changedAt)}` : '';
   const theirLabel = `Their version (${who}${when})`;
 
   return (

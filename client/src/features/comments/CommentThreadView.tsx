@@ -1,6 +1,5 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { Comment, CommentThread } from '@planner/shared/comment';
-import { formatDateTime } from '@planner/shared/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCurrentUser } from '../../lib/current-user';
@@ -9,6 +8,7 @@ import { CommentText } from './CommentText';
 import type { MentionablePerson } from './MentionPicker';
 import { useCreateComment, useDeleteComment, useResolveThread, useUpdateComment } from './write-comment';
 import styles from './comments.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 /** The thread's title as a heading of this level, or as a paragraph where no heading fits the page's outline. */
 type HeadingLevel = 2 | 3 | null;
@@ -50,6 +50,7 @@ function CommentItem({
   onStatus: (message: string) => void;
   onDeleted: () => void;
 }) {
+  const dateTime = useDistrictDateTime();
   const { user } = useCurrentUser();
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -61,15 +62,15 @@ function CommentItem({
     <li className={styles['comment']}>
       <p className={styles['comment__meta']}>
         <span className={styles['comment__author']}>{comment.author.name}</span>{' '}
-        <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
-        {comment.editedAt ? <span> (edited {formatDateTime(comment.editedAt)})</span> : null}
+        <time dateTime={comment.createdAt}>{dateTime(comment.createdAt)}</time>
+        {comment.editedAt ? <span> (edited {dateTime(comment.editedAt)})</span> : null}
       </p>
       {comment.deleted ? (
         <p className="muted">This comment was deleted.</p>
       ) : editing ? (
         <CommentForm
           label="Your comment"
-          name={`Your comment of ${formatDateTime(comment.createdAt)}`}
+          name={`Your comment of ${dateTime(comment.createdAt)}`}
           submitLabel="Save comment"
           busyLabel="Saving…"
           people={people}
@@ -98,14 +99,14 @@ function CommentItem({
             className="button button--secondary button--small"
             onClick={() => setEditing(true)}
           >
-            Edit<span className="visually-hidden"> your comment of {formatDateTime(comment.createdAt)}</span>
+            Edit<span className="visually-hidden"> your comment of {dateTime(comment.createdAt)}</span>
           </button>
           <button
             type="button"
             className="button button--secondary button--small"
             onClick={() => setConfirmingDelete(true)}
           >
-            Delete<span className="visually-hidden"> your comment of {formatDateTime(comment.createdAt)}</span>
+            Delete<span className="visually-hidden"> your comment of {dateTime(comment.createdAt)}</span>
           </button>
         </div>
       ) : null}
@@ -152,6 +153,7 @@ export function CommentThreadView({
   onResolved,
   onCommentDeleted,
 }: ThreadProps) {
+  const dateTime = useDistrictDateTime();
   const id = useId();
   const [replying, setReplying] = useState(false);
   const reply = useCreateComment(planId);
@@ -160,7 +162,7 @@ export function CommentThreadView({
   const replyRef = useRef<HTMLButtonElement>(null);
   const Heading = headingLevel === null ? 'p' : (`h${String(headingLevel)}` as 'h2' | 'h3');
   const starter = thread.comments.find((c) => !c.deleted) ?? first;
-  const startedBy = `started by ${first?.author.name ?? 'someone'} on ${formatDateTime(first?.createdAt ?? thread.lastActivityAt)}`;
+  const startedBy = `started by ${first?.author.name ?? 'someone'} on ${dateTime(first?.createdAt ?? thread.lastActivityAt)}`;
   const title = `Thread ${startedBy}`;
   return (
     <article
@@ -175,7 +177,7 @@ export function CommentThreadView({
         {thread.resolved ? (
           <span className="status-badge status-badge--done">
             Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ''}
-            {thread.resolvedAt ? ` on ${formatDateTime(thread.resolvedAt)}` : ''}
+            {thread.resolvedAt ? ` on ${dateTime(thread.resolvedAt)}` : ''}
           </span>
         ) : (
           <span className="status-badge">Open</span>

@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatDateTime } from '@planner/shared/format';
 import type { HistoryEntry } from '@planner/shared/history';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { HistorySubject } from '../../components/ItemHistorySlot';
@@ -7,6 +6,7 @@ import { HistoryChanges, whoDid } from './HistoryChanges';
 import { useHistory } from './history';
 import { useRestoreChange } from './restore-change';
 import styles from './history.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 interface ItemHistoryPanelProps {
   planId: string;
@@ -36,6 +36,7 @@ function currentIds(entries: HistoryEntry[]): Set<string> {
  * administrator) a way back to an earlier version, through the usual version check.
  */
 export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: ItemHistoryPanelProps) {
+  const dateTime = useDistrictDateTime();
   const [open, setOpen] = useState(false);
   const [restoring, setRestoring] = useState<HistoryEntry | null>(null);
   const [restored, setRestored] = useState('');
@@ -84,7 +85,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
         onSuccess: () => {
           setRestoring(null);
           setStaleSince(null);
-          setRestored(`Restored the version of ${formatDateTime(entry.at)}.`);
+          setRestored(`Restored the version of ${dateTime(entry.at)}.`);
         },
         onError: (error) => {
           if (error.code !== 'version_conflict') return;
@@ -125,7 +126,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
                     <ul className={styles['item-history__since']}>
                       {changedSince.map((entry) => (
                         <li key={entry.id}>
-                          {whoDid(entry)} it on {formatDateTime(entry.at)}
+                          {whoDid(entry)} it on {dateTime(entry.at)}
                           <HistoryChanges entry={entry} />
                         </li>
                       ))}
@@ -164,7 +165,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
                   >
                     <p className={styles['entry__head']}>
                       <span className={styles['entry__who']}>{whoDid(entry)}</span>{' '}
-                      <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                      <time dateTime={entry.at}>{dateTime(entry.at)}</time>
                       {current.has(entry.id) && entry.operation !== 'removed' ? (
                         <span className={styles['entry__current']}> (current version)</span>
                       ) : null}
@@ -180,7 +181,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
                         }}
                       >
                         Restore this version
-                        <span className="visually-hidden"> of {formatDateTime(entry.at)}</span>
+                        <span className="visually-hidden"> of {dateTime(entry.at)}</span>
                       </button>
                     ) : null}
                   </li>
@@ -220,8 +221,8 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
           <>
             <p>
               “{subject.label}” goes back, for everyone, to how it was after the change{' '}
-              {restoring.actor ? `${restoring.actor.name} made` : 'made'} on {formatDateTime(restoring.at)}. The restore
-              is recorded in the history, so it can be undone the same way.
+              {restoring.actor ? `${restoring.actor.name} made` : 'made'} on {dateTime(restoring.at)}. The restore is
+              recorded in the history, so it can be undone the same way.
             </p>
             <HistoryChanges entry={{ ...restoring, operation: 'created' }} />
           </>

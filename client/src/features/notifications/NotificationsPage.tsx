@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
 import { Link } from 'react-router';
-import { formatDateTime, countOf } from '@planner/shared/format';
+import { countOf } from '@planner/shared/format';
 import { notificationKindLabels, type Notification } from '@planner/shared/notification';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadError } from '../../components/LoadError';
@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useNotificationPages } from './notification-pages';
 import { useMarkRead } from './notifications';
 import styles from './notifications.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 // A notification's link is a path of the planner; anything else is shown as text, never followed.
 const isAppPath = (link: string) => link.startsWith('/') && !link.startsWith('//');
@@ -21,6 +22,7 @@ interface NotificationItemProps {
 }
 
 function NotificationItem({ notification, onRead, itemRef }: NotificationItemProps) {
+  const dateTime = useDistrictDateTime();
   const { title, body, link, read, createdAt, kind } = notification;
   const titleRef = useRef<HTMLHeadingElement>(null);
   // Marking it read takes its button away: focus goes to its title (its link, where it has one) instead.
@@ -51,7 +53,7 @@ function NotificationItem({ notification, onRead, itemRef }: NotificationItemPro
       </h2>
       {body ? <p className={styles['item__body']}>{body}</p> : null}
       <p className={styles['item__meta']}>
-        <time dateTime={createdAt}>{formatDateTime(createdAt)}</time>
+        <time dateTime={createdAt}>{dateTime(createdAt)}</time>
         {read ? null : (
           <button
             type="button"

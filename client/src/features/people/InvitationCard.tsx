@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import { formatDateTime } from '@planner/shared/format';
 import type { Invitation, InvitationWithLink } from '@planner/shared/invitation';
 import type { School } from '@planner/shared/school';
 import { userRoleLabels } from '@planner/shared/user-role';
@@ -10,6 +9,7 @@ import { OneTimeLink } from './OneTimeLink';
 import { useResendInvitation, useRevokeInvitation } from './people-api';
 import { schoolNames } from './people-rows';
 import styles from './people.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 /** Someone invited who has not joined yet: send the link again, or revoke it. */
 interface InvitationCardProps {
@@ -20,6 +20,7 @@ interface InvitationCardProps {
 }
 
 export function InvitationCard({ invitation, schools, onRevoked }: InvitationCardProps) {
+  const dateTime = useDistrictDateTime();
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
   const [link, setLink] = useState<InvitationWithLink | null>(null);
@@ -53,13 +54,13 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
         <div>
           <dt>Invited</dt>
           <dd>
-            {formatDateTime(invitation.createdAt)}
+            {dateTime(invitation.createdAt)}
             {invitation.invitedBy ? ` by ${invitation.invitedBy.name}` : ''}
           </dd>
         </div>
         <div>
           <dt>{expired ? 'Link expired' : 'Link works until'}</dt>
-          <dd>{formatDateTime(invitation.expiresAt)}</dd>
+          <dd>{dateTime(invitation.expiresAt)}</dd>
         </div>
       </dl>
 
@@ -74,7 +75,7 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
             resendButtonRef.current?.focus();
           }}
         >
-          <p>{linkNote(link)} The earlier link no longer works.</p>
+          <p>{linkNote(link, dateTime)} The earlier link no longer works.</p>
         </OneTimeLink>
       ) : null}
 

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import { formatDateTime } from '@planner/shared/format';
 import { createInvitationSchema, type InvitationWithLink } from '@planner/shared/invitation';
 import type { School } from '@planner/shared/school';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,21 +12,23 @@ import { OneTimeLink } from './OneTimeLink';
 import { useInvite } from './people-api';
 import { RoleSelect } from './RoleSelect';
 import { SchoolChecklist } from './SchoolChecklist';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 const labels = { email: 'Email address', name: 'Name', role: 'Role', schoolIds: 'Schools' } as const;
 const resolver = labelledResolver(createInvitationSchema, labels);
 type InviteValues = z.input<typeof createInvitationSchema>;
 const emptyInvitation: InviteValues = { email: '', name: '', role: 'viewer', schoolIds: [] };
 
-/** What became of a link: emailed, or the administrator's to send. */
-export function linkNote(invitation: InvitationWithLink): string {
-  const until = `It works once, until ${formatDateTime(invitation.expiresAt)}.`;
+/** What became of a link: emailed, or the administrator's to send; `dateTime` writes when it stops working. */
+export function linkNote(invitation: InvitationWithLink, dateTime: (moment: string) => string): string {
+  const until = `It works once, until ${dateTime(invitation.expiresAt)}.`;
   return invitation.emailed
     ? `We emailed it to ${invitation.email}. You can also copy it and send it yourself. ${until}`
     : `It was not emailed (the planner sends no mail here, or the mail server did not take it): copy it and send it to ${invitation.email} yourself. ${until}`;
 }
 
 export function InviteSection({ schools }: { schools: readonly School[] }) {
+  const dateTime = useDistrictDateTime();
   const invite = useInvite();
   const [sent, setSent] = useState<InvitationWithLink | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -81,7 +82,7 @@ export function InviteSection({ schools }: { schools: readonly School[] }) {
             setFocus('email');
           }}
         >
-          <p>{linkNote(sent)}</p>
+          <p>{linkNote(sent, dateTime)}</p>
         </OneTimeLink>
       ) : null}
       <form className="form" noValidate onSubmit={onSubmit}>

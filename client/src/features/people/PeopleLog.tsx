@@ -1,12 +1,13 @@
-import { formatDateTime } from '@planner/shared/format';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { usePeopleLog } from './people-api';
 import { eventSentence } from './people-rows';
 import styles from './people.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 /** Who invited, changed, deactivated or reset whom, and when: newest first. */
 export function PeopleLog() {
+  const dateTime = useDistrictDateTime();
   const log = usePeopleLog();
   let content;
   if (log.isPending) content = <LoadingState label="Loading the log…" />;
@@ -20,7 +21,7 @@ export function PeopleLog() {
         {log.data.events.map((event) => (
           <li key={event.id} className={styles['log__event']}>
             <time className={styles['log__time']} dateTime={event.createdAt}>
-              {formatDateTime(event.createdAt)}
+              {dateTime(event.createdAt)}
             </time>
             <span>
               {eventSentence(event)}

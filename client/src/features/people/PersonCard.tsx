@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import { formatDateTime } from '@planner/shared/format';
 import type { School } from '@planner/shared/school';
 import { schoolIdsSchema, userRoleChoice, type DistrictUser } from '@planner/shared/user';
 import { userRoleLabels } from '@planner/shared/user-role';
@@ -17,6 +16,7 @@ import { lastSignInText, personStatusLabels, schoolNames } from './people-rows';
 import { RoleSelect } from './RoleSelect';
 import { SchoolChecklist } from './SchoolChecklist';
 import styles from './people.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 const labels = { role: 'Role', schoolIds: 'Schools' } as const;
 const changeSchema = z.object({ role: userRoleChoice, schoolIds: schoolIdsSchema });
@@ -117,6 +117,7 @@ interface PersonCardProps {
 
 /** A person of the district: who they are, and what an administrator can change of them. */
 export function PersonCard({ person, schools, currentUserId }: PersonCardProps) {
+  const dateTime = useDistrictDateTime();
   const changeButtonRef = useRef<HTMLButtonElement>(null);
   const [changing, setChanging] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -172,7 +173,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
         ) : null}
         <div>
           <dt>Last sign-in</dt>
-          <dd>{lastSignInText(person.lastSignInAt)}</dd>
+          <dd>{lastSignInText(person.lastSignInAt, dateTime)}</dd>
         </div>
       </dl>
 
@@ -192,8 +193,8 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
           }}
         >
           <p>
-            Send it to {person.email} yourself. It sets a new password once, until {formatDateTime(link.expiresAt)}; a
-            newer link replaces it.
+            Send it to {person.email} yourself. It sets a new password once, until {dateTime(link.expiresAt)}; a newer
+            link replaces it.
           </p>
         </OneTimeLink>
       ) : null}

@@ -1,4 +1,3 @@
-import { formatDateTime } from '@planner/shared/format';
 import type { Invitation } from '@planner/shared/invitation';
 import type { School } from '@planner/shared/school';
 import type { DistrictUser, PeopleEvent } from '@planner/shared/user';
@@ -114,8 +113,9 @@ export function schoolNames(schoolIds: readonly string[], schools: readonly Scho
   return names.join(', ');
 }
 
-export function lastSignInText(lastSignInAt: string | null): string {
-  return lastSignInAt === null ? 'Never signed in' : formatDateTime(lastSignInAt);
+/** When the person last signed in, `dateTime` writing the moment. */
+export function lastSignInText(lastSignInAt: string | null, dateTime: (moment: string) => string): string {
+  return lastSignInAt === null ? 'Never signed in' : dateTime(lastSignInAt);
 }
 
 const subjectOf = (event: PeopleEvent) => event.subject.name || event.subject.email;

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { limits, type KeyQuestion } from '@planner/shared/plan';
 import { isAnswered } from '@planner/shared/progress';
-import { formatDateTime, formatNumber } from '@planner/shared/format';
+import { formatNumber } from '@planner/shared/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { ItemNow } from '../../components/ItemNow';
@@ -13,6 +13,7 @@ import { useDeleteQuestion } from './delete-question';
 import { useAnswerAutosave } from './save-answer';
 import { useQuestionAutosave, type QuestionValue } from './update-question';
 import styles from './plans.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 interface KeyQuestionItemProps {
   planId: string;
@@ -184,6 +185,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
 
 /** A key question and its answer, for people who read the plan. */
 export function KeyQuestionView({ question, footer }: { question: KeyQuestion; footer?: ReactNode }) {
+  const dateTime = useDistrictDateTime();
   const { answer } = question;
   return (
     <li
@@ -198,7 +200,7 @@ export function KeyQuestionView({ question, footer }: { question: KeyQuestion; f
       )}
       {answer.updatedBy && answer.updatedAt ? (
         <p className={styles['item-meta']}>
-          Last changed by {answer.updatedBy.name} on {formatDateTime(answer.updatedAt)}
+          Last changed by {answer.updatedBy.name} on {dateTime(answer.updatedAt)}
         </p>
       ) : null}
       <ItemHistorySlot

@@ -12,7 +12,6 @@ import {
   type ReadinessIndicator,
   type ReadinessRating,
 } from '@planner/shared/readiness';
-import { formatDateTime } from '@planner/shared/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError } from '../../lib/api';
@@ -20,6 +19,7 @@ import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubm
 import { useMakeAction } from './make-action';
 import { useClearRating, useSaveRating, type RatingInput } from './save-rating';
 import styles from './readiness.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 interface Draft {
   rating: string;
@@ -74,6 +74,7 @@ export function RatingForm({
   links,
   footer,
 }: RatingFormProps) {
+  const dateTime = useDistrictDateTime();
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
   const [saved, setSaved] = useState('');
@@ -252,7 +253,7 @@ export function RatingForm({
       )}
       {rating?.ratedBy && rating.ratedAt ? (
         <p className="muted">
-          Rated by {rating.ratedBy.name} on {formatDateTime(rating.ratedAt)}
+          Rated by {rating.ratedBy.name} on {dateTime(rating.ratedAt)}
         </p>
       ) : null}
       {action ? (

@@ -2,11 +2,12 @@ import { Link } from 'react-router';
 import type { InboxItem } from '@planner/shared/role';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
-import { countOf, formatDateTime } from '@planner/shared/format';
+import { countOf } from '@planner/shared/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCurrentUser } from '../../lib/current-user';
 import { useInbox } from './inbox';
 import styles from './reviews.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 function changesText(item: InboxItem): string {
   const changed = item.changedSinceYourLastReview;
@@ -20,6 +21,7 @@ const bySubmission = (a: InboxItem, b: InboxItem) => a.submittedAt.localeCompare
 type RoleHref = (planId: string, roleId: string) => string;
 
 function InboxList({ items, roleHref }: { items: InboxItem[]; roleHref: RoleHref }) {
+  const dateTime = useDistrictDateTime();
   return (
     <ol className={styles['inbox-list']}>
       {[...items].sort(bySubmission).map((item) => (
@@ -38,7 +40,7 @@ function InboxList({ items, roleHref }: { items: InboxItem[]; roleHref: RoleHref
             </div>
             <div>
               <dt>Submitted</dt>
-              <dd>{formatDateTime(item.submittedAt)}</dd>
+              <dd>{dateTime(item.submittedAt)}</dd>
             </div>
           </dl>
           <p

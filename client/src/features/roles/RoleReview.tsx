@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { formatDateTime } from '@planner/shared/format';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   reviewRequestSchema,
@@ -24,6 +23,7 @@ import { useReviewRole } from './review-role';
 import { setCachedRole } from './role';
 import { useSubmitRole } from './submit-role';
 import styles from './roles.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 const decisionLabels: Record<Role['schools'][number]['decision'], string> = {
   waiting: 'Waiting',
@@ -244,11 +244,12 @@ function ReviewForm({
 
 /** For a principal whose earlier decision the role came back from: each field that changed since. */
 function ChangesSinceYourDecision({ role, context }: { role: Role; context: RoleContext }) {
+  const dateTime = useDistrictDateTime();
   const { user } = useCurrentUser();
   const review = latestReviewBy(role, user.id);
   if (!review || review.round === role.round) return null;
   const changes = changesSinceReview(role, review, context);
-  const when = formatDateTime(review.createdAt);
+  const when = dateTime(review.createdAt);
   if (changes.length === 0) {
     return (
       <p className={`${styles['callout']} ${styles['callout--info']}`}>
@@ -282,6 +283,7 @@ function ChangesSinceYourDecision({ role, context }: { role: Role; context: Role
 }
 
 function ChangeRequests({ role }: { role: Role }) {
+  const dateTime = useDistrictDateTime();
   const requests = role.reviews.filter((r) => r.round === role.round && r.decision === 'request_changes');
   if (role.status !== 'changes_requested' || requests.length === 0) return null;
   return (
@@ -290,7 +292,7 @@ function ChangeRequests({ role }: { role: Role }) {
       <ul className="plain-list">
         {requests.map((r) => (
           <li key={r.id}>
-            {r.reviewer.name} on {formatDateTime(r.createdAt)}: <q>{r.comment}</q>
+            {r.reviewer.name} on {dateTime(r.createdAt)}: <q>{r.comment}</q>
           </li>
         ))}
       </ul>
@@ -353,6 +355,7 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
 
 /** Every review decision and every step of the role, oldest first. */
 export function RoleRecord({ role }: { role: Role }) {
+  const dateTime = useDistrictDateTime();
   return (
     <div className={styles['role-record']}>
       <h3>Review decisions</h3>
@@ -365,7 +368,7 @@ export function RoleRecord({ role }: { role: Role }) {
               <p className={styles['record-list__line']}>
                 <strong>{r.reviewer.name}</strong> {r.decision === 'approve' ? 'approved' : 'requested changes'}{' '}
                 <span className="muted">
-                  on {formatDateTime(r.createdAt)}, round {r.round}
+                  on {dateTime(r.createdAt)}, round {r.round}
                 </span>
               </p>
               {r.comment ? <p className={`${styles['record-list__comment']} answer-text`}>{r.comment}</p> : null}
@@ -380,7 +383,7 @@ export function RoleRecord({ role }: { role: Role }) {
             <p className={styles['record-list__line']}>
               <strong>{eventLabels[event.kind]}</strong>{' '}
               <span className="muted">
-                by {event.actor?.name ?? 'the planner'} on {formatDateTime(event.createdAt)}
+                by {event.actor?.name ?? 'the planner'} on {dateTime(event.createdAt)}
               </span>
             </p>
             {event.note ? <p className={`${styles['record-list__comment']} answer-text`}>{event.note}</p> : null}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import { formatDate, formatDateTime, todayIso } from '@planner/shared/format';
+import { formatDate, todayIso } from '@planner/shared/format';
 import {
   createShareLinkSchema,
   lastDayHasPassed,
@@ -29,6 +29,7 @@ import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubm
 import { useAfterCommit } from '../../lib/use-after-commit';
 import { useCreateShareLink, useRevokeShareLink, useShareLinks } from './share-links-api';
 import styles from './share-links.module.css';
+import { useDistrictDateTime } from '../../lib/district-time';
 
 /**
  * The form holds the date field's text ('' for none) and the ticked parts; the last day is checked against
@@ -182,6 +183,7 @@ const partsText = (parts: readonly SharePart[]) => parts.map((p) => sharePartLab
 const linkRowHeaderId = (linkId: string) => `share-link-${linkId}`;
 
 function LinksTable({ links, onRevoke }: { links: ShareLink[]; onRevoke: (link: ShareLink) => void }) {
+  const dateTime = useDistrictDateTime();
   if (links.length === 0) return <p className="muted">No links yet.</p>;
   return (
     <ScrollRegion label="Share links">
@@ -208,17 +210,17 @@ function LinksTable({ links, onRevoke }: { links: ShareLink[]; onRevoke: (link: 
               </th>
               <td>{partsText(link.parts)}</td>
               <td>
-                {formatDateTime(link.createdAt)}
+                {dateTime(link.createdAt)}
                 {link.createdBy ? ` by ${link.createdBy.name}` : ''}
               </td>
               <td>{link.expiresOn ? formatDate(link.expiresOn) : 'None'}</td>
               <td>
                 {link.openCount === 1 ? 'Once' : `${String(link.openCount)} times`}
-                {link.lastOpenedAt ? `, last ${formatDateTime(link.lastOpenedAt)}` : ''}
+                {link.lastOpenedAt ? `, last ${dateTime(link.lastOpenedAt)}` : ''}
               </td>
               <td>
                 {shareLinkStatusLabels[link.status]}
-                {link.revokedAt ? ` ${formatDateTime(link.revokedAt)}` : ''}
+                {link.revokedAt ? ` ${dateTime(link.revokedAt)}` : ''}
               </td>
               <td>
                 {link.status === 'revoked' ? null : (
@@ -231,7 +233,7 @@ function LinksTable({ links, onRevoke }: { links: ShareLink[]; onRevoke: (link: 
                     <span className="visually-hidden">
                       {' '}
                       {/* Untitled links are told apart by when they were made. */}
-                      {link.label || `the untitled link made ${formatDateTime(link.createdAt)}`}
+                      {link.label || `the untitled link made ${dateTime(link.createdAt)}`}
                     </span>
                   </button>
                 )}

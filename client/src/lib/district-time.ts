@@ -1,0 +1,21 @@
+import { useCallback } from 'react';
+import { formatDateTime, formatDateTimeIn } from '@planner/shared/format';
+import { useCurrentUser } from './current-user';
+
+/** The time zone of the reader's device. */
+const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * When someone did something, as the planner writes it everywhere: in the district's time zone, the zone of
+ * its days (due dates, a share link's last day, History's From and To) and of its mail. Named ("… 9:09 PM
+ * HST") when the reader's device is in another zone, so that it is not read as their own time.
+ */
+export function districtDateTime(moment: Date | string, timeZone: string): string {
+  return readerTimeZone() === timeZone ? formatDateTime(moment, timeZone) : formatDateTimeIn(moment, timeZone);
+}
+
+/** `districtDateTime` in the signed-in person's district. */
+export function useDistrictDateTime(): (moment: Date | string) => string {
+  const { timeZone } = useCurrentUser().district;
+  return useCallback((moment: Date | string) => districtDateTime(moment, timeZone), [timeZone]);
+}
