@@ -110,14 +110,19 @@ describe('an archived plan', () => {
       .waitFor();
     await answer.waitFor({ state: 'detached' });
     await expectFocused(notice(admin.page), 'the archived plan’s notice');
+    // The field went with the plan turning read-only: what was typed is in the notice, to copy.
+    const unsaved = notice(admin.page).getByRole('textbox', { name: 'Your text, not saved' });
+    expect(await unsaved.inputValue()).toBe('Written after the plan was archived.');
     await expectNoAxeViolations(admin.page, 'a plan archived while it was open');
 
-    const plan = (await (await otherPage.request.get(planUrl)).json()) as { version: number };
-    const active = await otherPage.request.patch(planUrl, {
-      headers,
-      data: { status: 'active', version: plan.version },
-    });
-    expect(active.status()).toBe(200);
+    // Made active again from the notice: the text is still there to paste back, and the field is back.
+    await notice(admin.page).getByRole('button', { name: 'Make this plan active again' }).click();
+    await admin.page.getByText('The plan is active again: its pages can be changed.').waitFor();
+    expect(await admin.page.getByRole('textbox', { name: 'Your text, not saved' }).inputValue()).toBe(
+      'Written after the plan was archived.',
+    );
+    await answer.waitFor();
+    expect(((await (await otherPage.request.get(planUrl)).json()) as { status: string }).status).toBe('active');
     expect(admin.errors).toEqual([]);
     await admin.context.close();
     await other.close();

@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import { useCanEditPlans } from './current-user';
 
 /**
@@ -37,4 +37,30 @@ function subscribeToRefusals(listener: () => void): () => void {
 
 export function useArchivedRefusals(): number {
   return useSyncExternalStore(subscribeToRefusals, () => archivedRefusals);
+}
+
+/**
+ * What the person typed into changes refused because their plan was archived meanwhile, newest last: each
+ * item's latest text, for the plan's notice to show to copy, since the page no longer has the field.
+ * Kept in this page's memory only (the device's stored edit is dropped: the server would refuse it again).
+ */
+let unsavedTexts: readonly { key: string; text: string }[] = [];
+const unsavedListeners = new Set<() => void>();
+
+export function keepUnsavedTexts(key: string, changes: Record<string, unknown>): void {
+  const texts = Object.values(changes).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  if (texts.length === 0) return;
+  unsavedTexts = [...unsavedTexts.filter((t) => t.key !== key), ...texts.map((text) => ({ key, text }))];
+  for (const listener of unsavedListeners) listener();
+}
+
+function subscribeToUnsaved(listener: () => void): () => void {
+  unsavedListeners.add(listener);
+  return () => unsavedListeners.delete(listener);
+}
+
+/** The unsaved texts of one plan's items (the keys of its edits hold its id: `planEditsKeyPrefix`). */
+export function useUnsavedTexts(planId: string): string[] {
+  const all = useSyncExternalStore(subscribeToUnsaved, () => unsavedTexts);
+  return useMemo(() => all.filter((t) => t.key.includes(`:${planId}:`)).map((t) => t.text), [all, planId]);
 }

@@ -15,6 +15,7 @@ import { browserEnvironment } from '../../lib/autosave/environment';
 import { AutosaveRegistry } from '../../lib/autosave/registry';
 import { AutosaveRegistryContext } from '../../lib/autosave/registry-context';
 import { CurrentUserContext } from '../../lib/current-user';
+import { keepUnsavedTexts } from '../../lib/plan-editing';
 import { productName } from '../../lib/product';
 import { paths } from '../paths';
 import { handleAppWideErrors } from '../providers/query-client';
@@ -37,6 +38,10 @@ function useAutosaveRegistry(userId: string): AutosaveRegistry {
         api,
         environment: browserEnvironment(),
         onError: (error) => handleAppWideErrors(queryClient, error),
+        // Refused as its plan was archived meanwhile: what was typed stays on the page, to copy.
+        onDropped: (key, changes, error) => {
+          if (error.code === 'plan_archived') keepUnsavedTexts(key, changes);
+        },
         // What the pages loaded (or are loading: a first load is not restarted by invalidating) is older than
         // what the server now has.
         onStoredEditsSent: () => {

@@ -1,10 +1,69 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Plan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCanEditPlans } from '../../lib/current-user';
-import { useArchivedRefusals } from '../../lib/plan-editing';
+import { useArchivedRefusals, useUnsavedTexts } from '../../lib/plan-editing';
 import { useSingleSubmit } from '../../lib/form-errors';
 import { useUpdatePlan } from './update-plan';
+
+/** One text the server refused, read-only, with a button to copy it (or, without a clipboard, to select it). */
+function UnsavedText({ text, label }: { text: string; label: string }) {
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [said, setSaid] = useState('');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setSaid('Copied.');
+    } catch {
+      ref.current?.select();
+      setSaid('Select the text and copy it (Ctrl+C or ⌘C).');
+    }
+  };
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <textarea
+        ref={ref}
+        id={id}
+        className="field__input"
+        readOnly
+        value={text}
+        rows={Math.min(8, text.split('\n').length + 1)}
+      />
+      <button type="button" className="button button--secondary button--small" onClick={() => void copy()}>
+        Copy<span className="visually-hidden"> {label.toLowerCase()}</span>
+      </button>
+      <p role="status">{said}</p>
+    </div>
+  );
+}
+
+/**
+ * What the person typed into changes refused because the plan was archived meanwhile: the fields went with
+ * the plan turning read-only, so the text is shown here to copy, until the page is loaded again.
+ */
+function UnsavedTexts({ texts }: { texts: string[] }) {
+  if (texts.length === 0) return null;
+  return (
+    <>
+      <p>What you typed is below, to copy; it is kept here until you reload the page.</p>
+      {texts.map((text, index) => (
+        <UnsavedText
+          key={`${String(index)}:${text}`}
+          text={text}
+          label={
+            texts.length === 1
+              ? 'Your text, not saved'
+              : `Your text, not saved (${String(index + 1)} of ${String(texts.length)})`
+          }
+        />
+      ))}
+    </>
+  );
+}
 
 /**
  * Says that an archived plan is read-only, on each of its pages, and lets an administrator make it active
@@ -20,6 +79,7 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   const errorRef = useRef<HTMLDivElement>(null);
   const noticeRef = useRef<HTMLElement>(null);
   const refusals = useArchivedRefusals();
+  const unsavedTexts = useUnsavedTexts(plan.id);
   // Counted from when the plan was last seen active here (the frame gives each plan a notice of its own).
   const [refusalsWhileActive, setRefusalsWhileActive] = useState(refusals);
   const changeRefused = refusals > refusalsWhileActive;
@@ -53,9 +113,13 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
 
   if (reactivated && plan.status !== 'archived') {
     return (
-      <p className="alert alert--info" ref={doneRef} tabIndex={-1} role="status">
-        The plan is active again: its pages can be changed.
-      </p>
+      <div className="alert alert--info">
+        <p ref={doneRef} tabIndex={-1} role="status">
+          The plan is active again: its pages can be changed.
+        </p>
+        {/* Counted afresh now the plan is active: what was refused before stays, to paste back. */}
+        <UnsavedTexts texts={unsavedTexts} />
+      </div>
     );
   }
   if (!archived) return null;
@@ -76,6 +140,7 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
             It was archived while it was open here, so your last change was not saved.
           </p>
         ) : null}
+        {changeRefused ? <UnsavedTexts texts={unsavedTexts} /> : null}
         <p>It can be read, exported, shared and copied, but not changed.</p>
         {error ? (
           <ErrorAlert ref={errorRef}>

@@ -257,7 +257,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     }
     const offline = error.status === 0 || !this.online();
     // Kept on the device unless refused for good: after a new sign-in or a server restart it is sent again.
-    if (isRefusedForGood(error)) this.registry.edits.remove(this.key);
+    if (isRefusedForGood(error)) this.registry.dropRefused(this.key, this.pending ?? {}, error);
     this.setState({}, offline ? { status: 'offline' } : { status: 'error', error: error.detail });
     this.registry.reportError(error);
     // No 'online' event follows a server that did not answer, or a session token being renewed: try again.

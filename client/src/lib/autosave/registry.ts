@@ -1,6 +1,6 @@
 import { isApiError, type ApiClient, type ApiError } from '../api';
 import type { AutosaveEnvironment } from './environment';
-import { PendingEdits } from './pending-edits';
+import { PendingEdits, type FieldValues } from './pending-edits';
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'conflict' | 'error';
 
@@ -25,6 +25,8 @@ export interface AutosaveRegistryOptions {
   onError?: (error: ApiError) => void;
   /** Stored edits of items not on screen reached the server: what the pages loaded is out of date. */
   onStoredEditsSent?: () => void;
+  /** An edit the server will never take, dropped from the device: `changes` are what the person typed. */
+  onDropped?: (key: string, changes: FieldValues, error: ApiError) => void;
 }
 
 /** The server will never take this edit (gone, invalid, not allowed, its plan archived): keeping it would only fail again. */
@@ -92,6 +94,12 @@ export class AutosaveRegistry {
 
   reportError(error: unknown): void {
     if (isApiError(error)) this.options.onError?.(error);
+  }
+
+  /** Drops the stored edit of `key` that the server refused for good, handing what it held to `onDropped`. */
+  dropRefused(key: string, changes: FieldValues, error: ApiError): void {
+    this.edits.remove(key);
+    this.options.onDropped?.(key, changes, error);
   }
 
   noteStatusChanged(): void {
@@ -168,7 +176,7 @@ export class AutosaveRegistry {
           this.options.onStoredEditsSent?.();
         })
         .catch((error: unknown) => {
-          if (isRefusedForGood(error)) this.edits.remove(key);
+          if (isApiError(error) && isRefusedForGood(error)) this.dropRefused(key, edit.changes, error);
           this.reportError(error);
         })
         .finally(() => this.markInFlight(key, false));
