@@ -217,6 +217,9 @@ describe('opening a share link without signing in', () => {
     expect(shared).toMatchObject({ districtName: lakeview.name, plan: { title: 'Board plan', schoolYear: '2026-27' } });
     const question = shared.stages!.flatMap((s) => s.questions).find((q) => q.key === 'design.q1')!;
     expect(question.answer.text).toBe('Teacher leaders keep great teachers in classrooms.');
+    // "As it stood on": when it was read, not when the plan's own settings last changed (before the answer).
+    expect(Date.parse(shared.readAt)).toBeGreaterThanOrEqual(Date.parse(question.answer.updatedAt!));
+    expect(Date.parse(shared.readAt)).toBeGreaterThan(Date.parse(shared.plan.updatedAt));
     // Nobody's name: not who answered, not the admin who made the link.
     expect(question.answer.updatedBy).toBeNull();
     expect(res.text).not.toContain(lakeview.admin.name);

@@ -183,6 +183,8 @@ export const sharedPlanSchema = z
     districtName: z.string(),
     label: z.string(),
     expiresOn: isoDateSchema.nullable(),
+    /** When the planner read the plan for this answer: what it shows is the plan as it stood then. */
+    readAt: z.iso.datetime(),
     parts: z.array(z.enum(shareParts)),
     plan: z.object({
       title: z.string(),

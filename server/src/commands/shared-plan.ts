@@ -183,6 +183,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
   return {
     districtName: read.districtName,
     label: link.label,
+    readAt: new Date().toISOString(),
     expiresOn: link.expires_on === null ? null : new Date(link.expires_on).toISOString().slice(0, 10),
     parts,
     plan: {

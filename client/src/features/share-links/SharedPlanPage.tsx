@@ -371,7 +371,7 @@ function SharedPlanView({
           {shared.label ? ` · ${shared.label}` : ''}
         </p>
         <p className="muted">
-          Read-only copy, as of {formatDateTime(shared.plan.updatedAt)}
+          Read-only copy of the plan as it stood on {formatDateTime(shared.readAt)}
           {shared.expiresOn ? `; this link works through ${formatDate(shared.expiresOn)}` : ''}.
         </p>
         <p className="no-print">
