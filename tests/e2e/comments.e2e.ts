@@ -169,6 +169,8 @@ describe('comments on a plan', () => {
     await admin.page.getByRole('link', { name: question, exact: false }).click();
     await admin.page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
     await admin.page.getByRole('region', { name: `Comments on the answer to: ${question}`, exact: false }).waitFor();
+    // Focus is at the item the link was for, not at the top of the page: the next Tab is into its comments.
+    await expectFocused(admin.page.getByRole('button', { name: answerComments }), 'the answer’s comments button');
 
     // A viewer reads the thread but cannot comment.
     const viewer = await signedIn(viewerContext, 'viewer@lakeview.test');

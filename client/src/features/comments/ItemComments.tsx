@@ -59,8 +59,12 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
 
   useEffect(() => {
     if (!linkedHere) return;
-    // After the page has put focus on its heading: the item is what the link was for.
-    const frame = requestAnimationFrame(() => rootRef.current?.scrollIntoView({ block: 'start' }));
+    // After the page has put focus on its heading: the item is what the link was for, so it is shown, and
+    // focus goes to its comments' button (the next Tab is into them, not back at the top of the page).
+    const frame = requestAnimationFrame(() => {
+      rootRef.current?.scrollIntoView({ block: 'start' });
+      toggleRef.current?.focus({ preventScroll: true });
+    });
     return () => cancelAnimationFrame(frame);
   }, [linkedHere]);
 
