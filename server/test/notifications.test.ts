@@ -243,6 +243,12 @@ describe('what each person is told', () => {
     expect(changes.text).toContain(rolePage);
 
     await write(admin, 'post', `${url}/submit`);
+    // Sent again: the notice says it is back, not the same words as the first time.
+    expect((await notificationsOf(principal)).notifications[0]).toMatchObject({
+      kind: 'review_waiting',
+      title: `“Literacy coach” in “${plan.title}” is back for your review (round 2)`,
+      body: expect.stringContaining('sent it for review again') as unknown,
+    });
     await decide(t.db, principal, `${url}`, { decision: 'approve' });
     const approvedTitle = `“Literacy coach” in “${plan.title}” is approved`;
     expect((await notificationsOf(admin)).notifications[0]).toMatchObject({

@@ -348,13 +348,20 @@ export async function submitRole(
       note: `Sent for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
     });
     const plan = await planOrNotFound(trx, user.districtId, planId);
+    const principals = `the principals of ${schools.map((s) => s.name).join(', ')}`;
+    // A role sent again says so: the principal has decided on it before, and its page shows what changed since.
+    const again = submitted.round > 1;
     await notify(trx, {
       districtId: user.districtId,
       recipients: schools.flatMap((s) => s.principals.map((p) => p.id)).filter((id) => id !== user.id),
       kind: 'review_waiting',
       planId,
-      title: `“${role.title}” in “${plan.title}” is waiting for your review`,
-      body: `${whereRoleIs(plan, role)} ${user.name} sent it for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
+      title: again
+        ? `“${role.title}” in “${plan.title}” is back for your review (round ${String(submitted.round)})`
+        : `“${role.title}” in “${plan.title}” is waiting for your review`,
+      body: again
+        ? `${whereRoleIs(plan, role)} ${user.name} sent it for review again, to ${principals}; its page shows what changed since each decision.`
+        : `${whereRoleIs(plan, role)} ${user.name} sent it for review to ${principals}.`,
       link: roleLink(planId, roleId),
     });
     return presentOne(trx, user, submitted);
