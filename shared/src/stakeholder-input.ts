@@ -36,6 +36,8 @@ export const shapedKindLabels: Record<ShapedKind, string> = {
 export const maxShapedPerInput = 50;
 /** Inputs one plan may hold. */
 export const maxInputsPerPlan = 1000;
+export const maxInputSourceLength = 300;
+export const maxInputSummaryLength = 5000;
 
 export const shapedRefSchema = z.object({
   kind: choiceSchema(shapedKinds, shapedKindLabels),
@@ -60,8 +62,8 @@ const fields = {
     // Only a real date: one message per mistake.
     when: (payload) => payload.issues.length === 0,
   }),
-  source: textSchema(300).default(''),
-  summary: textSchema(5000).min(1, { error: 'must not be empty' }),
+  source: textSchema(maxInputSourceLength).default(''),
+  summary: textSchema(maxInputSummaryLength).min(1, { error: 'must not be empty' }),
   shaped: shapedList.default([]),
 };
 

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { fieldMessage } from '../lib/forms';
+import { CharacterCount, useCharacterLimit } from './CharacterCount';
 
 interface ItemTextFieldProps {
   label: string;
@@ -16,6 +17,8 @@ export function ItemTextField({ label, value, maxLength, onChange, onBlur }: Ite
   const id = useId();
   const errorId = `${id}-error`;
   const invalid = emptyDraft !== null;
+  const shown = emptyDraft ?? value;
+  const limit = useCharacterLimit(shown.length, maxLength);
 
   return (
     <div className={`field${invalid ? ' field--invalid' : ''}`}>
@@ -31,10 +34,11 @@ export function ItemTextField({ label, value, maxLength, onChange, onBlur }: Ite
       <input
         id={id}
         className="field__input"
-        value={emptyDraft ?? value}
+        value={shown}
         maxLength={maxLength}
         aria-invalid={invalid ? true : undefined}
-        aria-describedby={invalid ? errorId : undefined}
+        aria-describedby={invalid ? `${errorId} ${limit.id}` : limit.id}
+        {...limit.controlProps}
         onChange={(event) => {
           const text = event.target.value;
           if (text.trim() === '') {
@@ -46,6 +50,7 @@ export function ItemTextField({ label, value, maxLength, onChange, onBlur }: Ite
         }}
         onBlur={onBlur}
       />
+      <CharacterCount limit={limit} onlyAtLimit />
     </div>
   );
 }

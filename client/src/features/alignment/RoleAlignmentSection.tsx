@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import {
   alignmentAnswerLabels,
   alignmentAnswers,
@@ -12,6 +12,7 @@ import {
   type AnswerableFactor,
   type FactorResult,
 } from '@planner/shared/alignment';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
@@ -46,11 +47,14 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
     register,
     handleSubmit,
     setError,
+    control,
     formState: { errors },
   } = useForm({
     resolver,
     defaultValues: { answer: result.answer?.answer ?? 'not_yet', note: result.answer?.note ?? '' },
   });
+  const note = useWatch({ control, name: 'note' });
+  const noteLimit = useCharacterLimit(note?.length ?? 0, alignmentNoteMax);
   const conflict = save.error?.code === 'version_conflict';
   const generalError = save.error && !conflict ? generalErrorMessage(save.error, labels) : null;
   const { onSubmit, busy } = useSingleSubmit(
@@ -107,9 +111,11 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
           className="field__input"
           rows={2}
           maxLength={alignmentNoteMax}
-          aria-describedby={errors.note ? `${id}-note-error` : undefined}
+          aria-describedby={errors.note ? `${id}-note-error ${noteLimit.id}` : noteLimit.id}
+          {...noteLimit.controlProps}
           {...register('note')}
         />
+        <CharacterCount limit={noteLimit} />
       </div>
       <div className="item-options">
         <SubmitButton className="button button--secondary" busy={busy} label="Save answer" busyLabel="Saving…">

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { maxCommentLength, updateCommentSchema } from '@planner/shared/comment';
-import { formatNumber } from '@planner/shared/format';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError } from '../../lib/api';
@@ -73,6 +73,7 @@ export function CommentForm({
   const body = useWatch({ control, name: 'body' });
   const textarea = useRef<HTMLTextAreaElement | null>(null);
   const bodyField = register('body');
+  const limit = useCharacterLimit(body.length, maxCommentLength);
 
   const mention = (person: MentionablePerson) => {
     setMentions((chosen) => (chosen.some((m) => m.id === person.id) ? chosen : [...chosen, person]));
@@ -120,8 +121,6 @@ export function CommentForm({
   );
 
   const bodyError = errors.body?.message;
-  const countId = `${id}-count`;
-  const over = body.length > maxCommentLength;
   return (
     <form className={styles['comment-form']} noValidate onSubmit={submit} aria-label={name}>
       {generalError ? (
@@ -148,7 +147,7 @@ export function CommentForm({
             className="field__input"
             rows={4}
             aria-invalid={bodyError ? true : undefined}
-            aria-describedby={[`${id}-hint`, countId, bodyError ? `${id}-error` : null].filter(Boolean).join(' ')}
+            aria-describedby={[`${id}-hint`, limit.id, bodyError ? `${id}-error` : null].filter(Boolean).join(' ')}
             {...bodyField}
             {...inText.textareaProps}
             ref={(element) => {
@@ -166,12 +165,7 @@ export function CommentForm({
           />
           {inText.suggestions}
         </div>
-        <p
-          className={`${styles['comment-form__count']}${over ? ` ${styles['comment-form__count--over']}` : ''}`}
-          id={countId}
-        >
-          {formatNumber(body.length)} of {formatNumber(maxCommentLength)} characters
-        </p>
+        <CharacterCount limit={limit} allowsOver />
       </div>
       <MentionPicker
         people={people}

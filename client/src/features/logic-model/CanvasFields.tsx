@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { formatNumber } from '@planner/shared/format';
 import { maxGoalLength, maxProblemStatementLength, type LogicModelCanvas } from '@planner/shared/logic-model';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
@@ -32,6 +32,42 @@ const specs: ConflictFieldSpec<CanvasValue>[] = fields.map((f) => ({
   mergeable: true,
 }));
 
+interface CanvasFieldProps {
+  field: (typeof fields)[number];
+  value: string;
+  /** The save state's id, which the field names too. */
+  stateId: string;
+  onChange: (text: string) => void;
+  onBlur: () => void;
+}
+
+function CanvasField({ field, value, stateId, onChange, onBlur }: CanvasFieldProps) {
+  const id = useId();
+  const limit = useCharacterLimit(value.length, field.max);
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {field.label}
+      </label>
+      <p className="field__hint" id={`${id}-hint`}>
+        {field.hint}
+      </p>
+      <textarea
+        id={id}
+        className="field__input"
+        rows={field.rows}
+        maxLength={field.max}
+        value={value}
+        aria-describedby={`${id}-hint ${limit.id} ${stateId}`}
+        {...limit.controlProps}
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
+      />
+      <CharacterCount limit={limit} />
+    </div>
+  );
+}
+
 /** The problem statement and goal, saved as they are typed. */
 export function CanvasEditor({ planId, canvas }: { planId: string; canvas: LogicModelCanvas }) {
   const saver = useCanvasAutosave(planId, canvas);
@@ -41,33 +77,16 @@ export function CanvasEditor({ planId, canvas }: { planId: string; canvas: Logic
   const compared = conflict ? conflictFields(specs, conflict.mine, saver.value, conflict.theirs) : null;
   return (
     <div>
-      {fields.map((field) => {
-        const value = saver.value[field.name];
-        const fieldId = `${id}-${field.name}`;
-        return (
-          <div className="field" key={field.name}>
-            <label className="field__label" htmlFor={fieldId}>
-              {field.label}
-            </label>
-            <p className="field__hint" id={`${fieldId}-hint`}>
-              {field.hint}
-            </p>
-            <textarea
-              id={fieldId}
-              className="field__input"
-              rows={field.rows}
-              maxLength={field.max}
-              value={value}
-              aria-describedby={`${fieldId}-hint ${fieldId}-count ${stateId}`}
-              onChange={(event) => saver.edit({ [field.name]: event.target.value })}
-              onBlur={saver.flush}
-            />
-            <p className="field__hint" id={`${fieldId}-count`}>
-              {formatNumber(value.length)} of {formatNumber(field.max)} characters
-            </p>
-          </div>
-        );
-      })}
+      {fields.map((field) => (
+        <CanvasField
+          key={field.name}
+          field={field}
+          value={saver.value[field.name]}
+          stateId={stateId}
+          onChange={(text) => saver.edit({ [field.name]: text })}
+          onBlur={saver.flush}
+        />
+      ))}
       <FieldSaveState id={stateId} status={saver.status} error={saver.error} />
       {canvas.id ? (
         <ItemHistorySlot

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import {
   createMisstepSchema,
@@ -12,6 +12,7 @@ import {
   type Misstep,
 } from '@planner/shared/misstep';
 import type { StageKey } from '@planner/shared/roadmap';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { ItemNow } from '../../components/ItemNow';
@@ -80,6 +81,8 @@ function MisstepCard({
     ? conflictFields(conflictSpecs, conflict.mine, value, conflict.theirs)
     : { fields: [], merged: null };
   const back = () => statusRef.current?.focus();
+  const textLimit = useCharacterLimit(value.text.length, misstepLimits.text);
+  const noteLimit = useCharacterLimit(value.note.length, misstepLimits.note);
 
   return (
     <li>
@@ -100,6 +103,8 @@ function MisstepCard({
               value={value.text}
               maxLength={misstepLimits.text}
               autoComplete="off"
+              aria-describedby={textLimit.id}
+              {...textLimit.controlProps}
               onChange={(event) => {
                 const text = event.target.value;
                 saver.edit({ text });
@@ -107,6 +112,7 @@ function MisstepCard({
               }}
               onBlur={saver.flush}
             />
+            <CharacterCount limit={textLimit} onlyAtLimit />
           </div>
           <div className="field">
             <label className="field__label" htmlFor={`${id}-status`}>
@@ -140,9 +146,12 @@ function MisstepCard({
             rows={2}
             maxLength={misstepLimits.note}
             value={value.note}
+            aria-describedby={noteLimit.id}
+            {...noteLimit.controlProps}
             onChange={(event) => saver.edit({ note: event.target.value })}
             onBlur={saver.flush}
           />
+          <CharacterCount limit={noteLimit} />
         </div>
         <div className="item-options">
           <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
@@ -274,8 +283,11 @@ function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageK
     setError,
     reset,
     setFocus,
+    control,
     formState: { errors },
   } = useForm({ resolver, defaultValues: { text: '' } });
+  const draft = useWatch({ control, name: 'text' });
+  const textLimit = useCharacterLimit(draft.length, misstepLimits.text);
   const generalError = create.error ? generalErrorMessage(create.error, labels) : null;
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async ({ text }) => {
@@ -301,7 +313,7 @@ function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageK
         <TextField
           label="Misstep"
           hint="In your own words, such as “Adding duties to coaches without release time”"
-          maxLength={misstepLimits.text}
+          limit={textLimit}
           error={errors.text?.message}
           {...register('text')}
         />

@@ -3,6 +3,7 @@ import { ownerName } from '@planner/shared/dashboard';
 import { formatDate } from '@planner/shared/format';
 import { actionStatuses, actionStatusLabels, limits, type HighImpactAction } from '@planner/shared/plan';
 import type { DistrictUser } from '@planner/shared/user';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { ItemNow } from '../../components/ItemNow';
@@ -54,6 +55,8 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
   const statusRef = useRef<HTMLSelectElement>(null);
   const id = useId();
   const stateId = `${id}-state`;
+  const ownerNameLimit = useCharacterLimit(value.ownerName?.length ?? 0, limits.ownerName);
+  const notesLimit = useCharacterLimit(value.notes.length, limits.notes);
 
   const ownerChoice = value.ownerUserId ?? (ownerIsSomeoneElse || value.ownerName !== null ? someoneElse : '');
   const ownerIsUnknownUser = value.ownerUserId !== null && !users.some((user) => user.id === value.ownerUserId);
@@ -165,12 +168,15 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
               value={value.ownerName ?? ''}
               maxLength={limits.ownerName}
               autoComplete="off"
+              aria-describedby={ownerNameLimit.id}
+              {...ownerNameLimit.controlProps}
               onChange={(event) => {
                 const ownerName = event.target.value;
                 saver.edit({ ownerUserId: null, ownerName: ownerName.trim() === '' ? null : ownerName });
               }}
               onBlur={saver.flush}
             />
+            <CharacterCount limit={ownerNameLimit} onlyAtLimit />
           </div>
         ) : null}
         <div className="field">
@@ -183,9 +189,12 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
             rows={3}
             maxLength={limits.notes}
             value={value.notes}
+            aria-describedby={notesLimit.id}
+            {...notesLimit.controlProps}
             onChange={(event) => saver.edit({ notes: event.target.value })}
             onBlur={saver.flush}
           />
+          <CharacterCount limit={notesLimit} />
         </div>
         <div className="item-options">
           {action.isCustom ? (

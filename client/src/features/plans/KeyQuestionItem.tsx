@@ -2,6 +2,7 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 import { limits, type KeyQuestion } from '@planner/shared/plan';
 import { isAnswered } from '@planner/shared/progress';
 import { formatNumber } from '@planner/shared/format';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { ItemNow } from '../../components/ItemNow';
@@ -41,9 +42,9 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
-  const countId = `${id}-count`;
   const stateId = `${id}-state`;
   const text = answer.value.text;
+  const limit = useCharacterLimit(text.length, limits.answer);
   const questionText = meta.value.text;
 
   const backToField = () => textareaRef.current?.focus();
@@ -64,14 +65,13 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
           rows={5}
           maxLength={limits.answer}
           value={text}
-          aria-describedby={`${countId} ${stateId}`}
+          aria-describedby={`${limit.id} ${stateId}`}
+          {...limit.controlProps}
           onChange={(event) => answer.edit({ text: event.target.value })}
           onBlur={answer.flush}
         />
         <div className={styles['field__footer']}>
-          <p className={styles['char-count']} id={countId}>
-            {formatNumber(text.length)} of {formatNumber(limits.answer)} characters
-          </p>
+          <CharacterCount limit={limit} />
           <FieldSaveState id={stateId} status={answer.status} error={answer.error} />
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { responsibilitySchema, tlmsDomains, type Responsibility } from '@planner/shared/role';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ItemTextField } from '../../components/ItemTextField';
 import { fieldMessage } from '../../lib/forms';
 import { FieldModeSelect, type RoleEditing } from './RoleFieldControls';
@@ -21,6 +22,7 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
   // After a move, focus follows the item to its new place (a disabled button would drop it).
   const [focusTarget, setFocusTarget] = useState<{ index: number; action: MoveAction } | null>(null);
   const items = editing.value.responsibilities;
+  const newLimit = useCharacterLimit(newText.length, maxText);
 
   useEffect(() => {
     if (!focusTarget) return;
@@ -167,7 +169,8 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
                 maxLength={maxText}
                 autoComplete="off"
                 aria-invalid={newError ? true : undefined}
-                aria-describedby={newError ? `${id}-new-error` : undefined}
+                aria-describedby={newError ? `${id}-new-error ${newLimit.id}` : newLimit.id}
+                {...newLimit.controlProps}
                 onChange={(event) => setNewText(event.target.value)}
                 onKeyDown={(event) => {
                   if (event.key === 'Enter') {
@@ -176,6 +179,7 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
                   }
                 }}
               />
+              <CharacterCount limit={newLimit} onlyAtLimit />
             </div>
             <button type="button" className="button button--primary" onClick={add}>
               Add responsibility

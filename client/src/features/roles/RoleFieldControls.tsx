@@ -7,6 +7,7 @@ import {
   roleFields,
   type RoleFieldName,
 } from '@planner/shared/role';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parsePercent, parseWholeNumber, type Parsed } from '../../lib/parse';
 import { fieldModeLabels } from './role-values';
@@ -102,12 +103,15 @@ interface TextRowProps {
 export function TextRow({ field, editing, maxLength, multiline = false, hint }: TextRowProps) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const value = editing.value[field];
+  const limit = useCharacterLimit(value.length, maxLength);
   const common = {
     id,
     className: 'field__input',
-    value: editing.value[field],
+    value,
     maxLength,
-    'aria-describedby': hint ? hintId : undefined,
+    'aria-describedby': hint ? `${hintId} ${limit.id}` : limit.id,
+    ...limit.controlProps,
     onBlur: editing.flush,
   };
   return (
@@ -126,6 +130,7 @@ export function TextRow({ field, editing, maxLength, multiline = false, hint }: 
         ) : (
           <input {...common} onChange={(event) => editing.edit(change(field, event.target.value))} />
         )}
+        <CharacterCount limit={limit} onlyAtLimit={!multiline} />
       </div>
     </RoleFieldRow>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   reviewRequestSchema,
@@ -9,6 +9,7 @@ import {
   type ReviewDecision,
   type Role,
 } from '@planner/shared/role';
+import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ScrollRegion } from '../../components/ScrollRegion';
@@ -128,6 +129,7 @@ function SubmitControl({
 }
 
 const reviewLabels = { decision: 'Decision', comment: 'Comment' } as const;
+const maxReviewComment = 5000;
 const reviewResolver = labelledResolver(reviewRequestSchema, reviewLabels);
 
 function ReviewForm({
@@ -150,6 +152,7 @@ function ReviewForm({
     handleSubmit,
     setError,
     setValue,
+    control,
     formState: { errors },
   } = useForm({
     resolver: reviewResolver,
@@ -183,7 +186,9 @@ function ReviewForm({
     }),
   );
   const commentError = errors.comment?.message;
-  const describedBy = [`${id}-hint`, commentError ? `${id}-error` : null].filter(Boolean).join(' ');
+  const comment = useWatch({ control, name: 'comment' });
+  const limit = useCharacterLimit(comment?.length ?? 0, maxReviewComment);
+  const describedBy = [`${id}-hint`, limit.id, commentError ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
     <form className={styles['review-form']} aria-labelledby={`${id}-heading`} noValidate onSubmit={onSubmit}>
       <h3 id={`${id}-heading`}>Your review</h3>
@@ -219,11 +224,13 @@ function ReviewForm({
           id={`${id}-comment`}
           className="field__input"
           rows={4}
-          maxLength={5000}
+          maxLength={maxReviewComment}
           aria-invalid={commentError ? true : undefined}
           aria-describedby={describedBy}
+          {...limit.controlProps}
           {...register('comment')}
         />
+        <CharacterCount limit={limit} />
       </div>
       <div className="form__actions">
         {(['approve', 'request_changes'] as const).map((decision) => (

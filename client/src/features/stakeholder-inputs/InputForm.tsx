@@ -1,16 +1,19 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import {
   createStakeholderInputSchema,
   inputFieldLabels,
   inputKindLabels,
   inputKinds,
+  maxInputSourceLength,
+  maxInputSummaryLength,
   shapedKindLabels,
   shapedKinds,
   type CreateStakeholderInput,
   type ShapedKind,
 } from '@planner/shared/stakeholder-input';
+import { CharacterCount, useCharacterLimit, type CharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { SubmitButton } from '../../components/SubmitButton';
@@ -99,8 +102,14 @@ export function InputForm({
     handleSubmit,
     setError,
     reset,
+    control,
     formState: { errors },
   } = useForm<InputDraft, unknown, CreateStakeholderInput>({ resolver, defaultValues: initial });
+  // No maxLength: what is past the limit stays in the field, counted, for the person to shorten.
+  const sourceText = useWatch({ control, name: 'source' });
+  const summaryText = useWatch({ control, name: 'summary' });
+  const sourceLimit = useCharacterLimit(sourceText.length, maxInputSourceLength);
+  const summaryLimit = useCharacterLimit(summaryText.length, maxInputSummaryLength);
 
   const generalError = error ? generalErrorMessage(error, inputFieldLabels) : null;
   useEffect(() => {
@@ -132,11 +141,13 @@ export function InputForm({
       {control}
     </FieldFrame>
   );
-  const inputProps = (field: TextField, hint: boolean) => ({
+  const inputProps = (field: TextField, hint: boolean, limit?: CharacterLimit) => ({
     id: `${id}-${field}`,
     className: 'field__input',
     'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': fieldDescribedBy(`${id}-${field}`, { hint, error: errors[field] }),
+    'aria-describedby':
+      [fieldDescribedBy(`${id}-${field}`, { hint, error: errors[field] }), limit?.id].filter(Boolean).join(' ') ||
+      undefined,
     ...register(field),
   });
 
@@ -161,12 +172,24 @@ export function InputForm({
         {frame('heardOn', <input type="date" aria-required {...inputProps('heardOn', false)} />, true)}
         {frame(
           'source',
-          <input type="text" autoComplete="off" {...inputProps('source', true)} />,
+          <>
+            <input type="text" autoComplete="off" {...inputProps('source', true, sourceLimit)} />
+            <CharacterCount limit={sourceLimit} onlyAtLimit allowsOver />
+          </>,
           false,
           'Such as "Fall teacher survey, 212 responses" or "Union meeting"',
           true,
         )}
-        {frame('summary', <textarea rows={4} aria-required {...inputProps('summary', false)} />, true, undefined, true)}
+        {frame(
+          'summary',
+          <>
+            <textarea rows={4} aria-required {...inputProps('summary', false, summaryLimit)} />
+            <CharacterCount limit={summaryLimit} allowsOver />
+          </>,
+          true,
+          undefined,
+          true,
+        )}
       </div>
       <fieldset className={styles.shaped} aria-describedby={`${id}-shaped-hint`}>
         <legend className="field__label">{inputFieldLabels.shaped}</legend>

@@ -1,0 +1,106 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/server';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Puts the text on the clipboard and pastes it into the field with the keyboard, as a person would. */
+async function paste(page: Page, field: Locator, text: string, { replaceAll = false } = {}): Promise<void> {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await field.focus();
+  if (replaceAll) await page.keyboard.press('Control+A');
+  else await field.press('End');
+  await page.keyboard.press('Control+V');
+}
+
+/** What a screen reader reads after the field's name: the texts its aria-describedby names. */
+const descriptionOf = (field: Locator) =>
+  field.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+      .filter(Boolean)
+      .join(' '),
+  );
+
+const saved = (page: Page) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: /^Saved/ })
+    .first();
+
+describe('fields with a character limit', () => {
+  it('a paste too long for an action’s Notes or a role’s Purpose is cut, and the page says so and by how much', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+
+    // An action's Notes hold 5,000 characters: 6,000 pasted keep the first 5,000, and the field says so.
+    const notes = page.getByRole('textbox', { name: 'Notes', exact: true }).first();
+    const notesField = notes.locator('xpath=ancestor::div[contains(@class, "field")][1]');
+    expect(await descriptionOf(notes)).toMatch(/^[\d,]+ of 5,000 characters$/);
+    await paste(page, notes, 'n'.repeat(6000), { replaceAll: true });
+    await notesField.getByText('The pasted text was cut: 1,000 characters did not fit.').waitFor();
+    expect((await notes.inputValue()).length).toBe(5000);
+    expect(await descriptionOf(notes)).toContain('5,000 of 5,000 characters: the limit. Anything longer is not kept.');
+    // The message sits in a polite live region, so a screen reader says it without taking focus.
+    expect(
+      await notesField
+        .getByText('The pasted text was cut: 1,000 characters did not fit.')
+        .evaluate((element) => element.closest('[aria-live]')?.getAttribute('aria-live')),
+    ).toBe('polite');
+    await saved(page).waitFor();
+    await expectNoAxeViolations(page, 'stage 1 after a paste cut short in an action’s Notes');
+
+    // Once text is taken out, the news of the cut goes and the count counts again.
+    await notes.press('Backspace');
+    await notesField.getByText('4,999 of 5,000 characters', { exact: true }).waitFor();
+    expect(await notesField.getByText(/did not fit/).count()).toBe(0);
+
+    // A role's Purpose: 6,300 characters pasted over its text (the selection they replace counts as room).
+    await page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Teacher-leader roles' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }).waitFor();
+    await page.getByRole('radio', { name: /Instructional coach/ }).check();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Reading coach');
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reading coach' }).waitFor();
+    const purpose = page.getByRole('textbox', { name: 'Purpose', exact: true });
+    expect((await purpose.inputValue()).length).toBeGreaterThan(0);
+    await paste(page, purpose, 'p'.repeat(6300), { replaceAll: true });
+    const purposeField = purpose.locator('xpath=ancestor::div[contains(@class, "field")][1]');
+    await purposeField.getByText('The pasted text was cut: 1,300 characters did not fit.').waitFor();
+    expect(await purpose.inputValue()).toBe('p'.repeat(5000));
+    const purposeDescription = await descriptionOf(purpose);
+    expect(purposeDescription).toContain("How the role serves the district's priorities.");
+    expect(purposeDescription).toContain('5,000 of 5,000 characters: the limit. Anything longer is not kept.');
+
+    // A one-line title has no standing count, but says the same at its limit of 200: 250 characters pasted after
+    // its 13 have room for 187.
+    const title = page.getByRole('textbox', { name: 'Title', exact: true });
+    expect(await descriptionOf(title)).toBe('');
+    await paste(page, title, 't'.repeat(250));
+    const titleField = title.locator('xpath=ancestor::div[contains(@class, "field")][1]');
+    await titleField.getByText('The pasted text was cut: 63 characters did not fit.').waitFor();
+    expect(await title.inputValue()).toBe(`Reading coach${'t'.repeat(187)}`);
+    expect(await descriptionOf(title)).toBe('200 of 200 characters: the limit. Anything longer is not kept.');
+    await saved(page).waitFor();
+    await expectNoAxeViolations(page, 'the role page after pastes cut short');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
