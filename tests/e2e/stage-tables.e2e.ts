@@ -120,6 +120,65 @@ describe('the stages’ own tables', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('a reading someone else annotated while it was being corrected keeps their note when "Keep mine" saves the new value', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    const name = 'Mentors trained in coaching';
+    const measure = (await (
+      await page.request.post(measures, { headers, data: { name, term: 'short', unit: '%' } })
+    ).json()) as { id: string };
+    const readings = `${measures}/${measure.id}/readings`;
+    const reading = (await (
+      await page.request.post(readings, { headers, data: { date: '2026-03-02', value: 40, note: 'Spring count' } })
+    ).json()) as { id: string; version: number };
+    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }).click();
+    const form = page.getByRole('form', { name: 'Correct the reading of Mar 2, 2026' });
+    await form.getByLabel('Value').waitFor();
+    // A colleague adds to the note while this person corrects only the value.
+    const annotated = await page.request.patch(`${readings}/${reading.id}`, {
+      headers,
+      data: { note: 'Spring count, all schools', version: reading.version },
+    });
+    expect(annotated.status()).toBe(200);
+    await form.getByLabel('Value').fill('42');
+    await form.getByRole('button', { name: 'Save reading' }).click();
+
+    const panel = form.getByRole('group', { name: /^Conflict: / });
+    await expectFocused(panel.getByRole('heading', { name: /^Conflict: / }), 'the conflict’s heading');
+    const fields = panel.locator('.conflict__field');
+    expect(await fields.count()).toBe(2);
+    await fields.nth(0).getByText('Value', { exact: true }).waitFor();
+    await fields.nth(0).getByText('42%').waitFor();
+    await fields.nth(0).getByText('40%').waitFor();
+    await fields.nth(1).getByText('Note', { exact: true }).waitFor();
+    await fields.nth(1).getByText('Only they changed this: theirs is kept whichever you choose.').waitFor();
+    await expectNoAxeViolations(page, 'a reading in conflict');
+
+    await panel.getByRole('button', { name: 'Keep mine' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expectFocused(page.getByRole('heading', { name: 'Readings over time' }), 'the readings’ heading');
+    const row = page.getByRole('table', { name: /Readings of/ }).getByRole('row', { name: /Mar 2, 2026/ });
+    await row.getByText('Spring count, all schools').waitFor();
+    await row.getByText('42%').waitFor();
+    const { rows } = (await (await page.request.get(measures)).json()) as {
+      rows: { id: string; readings: { id: string; value: number; note: string }[] }[];
+    };
+    const stored = rows.find((r) => r.id === measure.id)!.readings.find((r) => r.id === reading.id);
+    expect(stored).toMatchObject({ value: 42, note: 'Spring count, all schools' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('the admin adds a funding source in dollars on stage 2 and finds it after a reload', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

@@ -2,6 +2,7 @@ import { useRef, useState, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { measureReadingSchema, type MeasureReading, type MeasureReadingInput } from '@planner/shared/measure';
 import { ConflictPanel } from '../../components/ConflictPanel';
+import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { isApiError } from '../../lib/api';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
@@ -17,34 +18,50 @@ interface EditReadingProps {
   onDone: () => void;
 }
 
-const changesFrom = (before: MeasureReadingInput, after: MeasureReadingInput): Partial<MeasureReadingInput> =>
+type ReadingFields = Pick<MeasureReading, 'date' | 'value' | 'note'>;
+
+const fieldsOf = ({ date, value, note }: MeasureReadingInput): ReadingFields => ({ date, value, note: note ?? '' });
+
+const changesFrom = (before: ReadingFields, after: ReadingFields): Partial<ReadingFields> =>
   Object.fromEntries(
     (['date', 'value', 'note'] as const)
       .filter((field) => before[field] !== after[field])
       .map((field) => [field, after[field]]),
   );
 
+const conflictSpecs = (unit: string): ConflictFieldSpec<ReadingFields>[] => [
+  { label: 'Date', fields: ['date'], format: (r) => formatDate(r.date) },
+  { label: 'Value', fields: ['value'], format: (r) => formatWithUnit(r.value, unit) },
+  { label: 'Note', fields: ['note'], format: (r) => r.note },
+];
+
 /** Corrects one reading; a reading someone else changed first is shown beside this person's, nothing overwritten. */
 export function EditReading({ planId, measureId, unit, reading, onDone }: EditReadingProps) {
   const queryClient = useQueryClient();
   const updateReading = useUpdateReading(planId, measureId, reading.id);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  // The reading as it was when editing began: what the changes are measured against, and its version.
-  const [base, setBase] = useState(reading);
-  const [conflict, setConflict] = useState<{ mine: MeasureReadingInput; current: MeasureReading } | null>(null);
+  // The reading as it was when editing began: only the fields changed from it are sent, so a field
+  // someone else changed meanwhile is never put back. The version moves on once "Keep mine" is chosen.
+  const [base] = useState(reading);
+  const [version, setVersion] = useState(reading.version);
+  const [conflict, setConflict] = useState<{
+    mine: Partial<ReadingFields>;
+    shown: ReadingFields;
+    current: MeasureReading;
+  } | null>(null);
 
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
 
-  const send = async (input: MeasureReadingInput, against: MeasureReading): Promise<boolean> => {
-    const changes = changesFrom(against, input);
+  const send = async (shown: ReadingFields, against: number): Promise<boolean> => {
+    const changes = changesFrom(fieldsOf(base), shown);
     if (Object.keys(changes).length === 0) {
       onDone();
       return true;
     }
     try {
-      await updateReading.mutateAsync({ ...changes, version: against.version });
+      await updateReading.mutateAsync({ ...changes, version: against });
       onDone();
       return true;
     } catch (error) {
@@ -54,19 +71,19 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
           updateCachedReadings(queryClient, planId, measureId, (readings) =>
             readings.map((r) => (r.id === current.id ? current : r)),
           );
-          setConflict({ mine: input, current });
+          // Someone (often this person, in another tab) saved the very same: nothing to choose.
+          const fields = Object.keys(changes) as (keyof ReadingFields)[];
+          if (fields.every((field) => changes[field] === current[field])) {
+            onDone();
+            return true;
+          }
+          setConflict({ mine: changes, shown, current });
           return false;
         }
       }
       throw error;
     }
   };
-
-  const describe = (r: MeasureReadingInput) => ({
-    date: formatDate(r.date),
-    value: formatWithUnit(r.value, unit),
-    note: r.note ?? '',
-  });
 
   return (
     <>
@@ -77,27 +94,23 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
         initial={{ date: reading.date, value: String(reading.value), note: reading.note }}
         unit={unit}
         error={updateReading.error}
-        onSave={(input) => send(input, base)}
+        onSave={(input) => send(fieldsOf(input), version)}
         onCancel={onDone}
         savedMessage="Reading saved."
       >
         {conflict ? (
           <ConflictPanel
             subject="this reading"
-            fields={(['date', 'value', 'note'] as const)
-              .filter((field) => describe(conflict.mine)[field] !== describe(conflict.current)[field])
-              .map((field) => ({
-                label: field === 'date' ? 'Date' : field === 'value' ? 'Value' : 'Note',
-                mine: describe(conflict.mine)[field],
-                theirs: describe(conflict.current)[field],
-              }))}
+            fields={
+              conflictFields(conflictSpecs(unit), conflict.mine, conflict.shown, fieldsOf(conflict.current)).fields
+            }
             changedBy={null}
             changedAt={conflict.current.updatedAt}
             onKeepMine={() => {
-              const { mine, current } = conflict;
+              const { shown, current } = conflict;
               setConflict(null);
-              setBase(current);
-              void send(mine, current).catch(() => undefined);
+              setVersion(current.version);
+              void send(shown, current.version).catch(() => undefined);
             }}
             onUseTheirs={() => {
               setConflict(null);
