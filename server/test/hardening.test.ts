@@ -47,20 +47,28 @@ describe('input the database cannot take answers 400, never 500', () => {
     expect(whole.body.answer.text).toBe('Readers 📚 grow');
   });
 
-  it('when a text holds a NUL character, then it answers 400 and saves nothing', async () => {
+  it('when a text holds a NUL character, then it answers 400 naming the field and saves nothing', async () => {
     const { plan } = await buildPlan(t.db, d.lakeview);
     const answer = await write(d.admin, 'put', `/api/plans/${plan.id}/answers/design.q1`).send({
       text: 'a\u0000b',
       version: 1,
     });
     expect(answer.status).toBe(400);
+    expect(answer.type).toBe('application/problem+json');
     expect(answer.body.code).toBe('invalid_input');
+    expect(answer.body.errors).toEqual([
+      { in: 'body', field: 'text', message: 'holds a NUL character (\\u0000), which cannot be stored' },
+    ]);
     const role = await write(d.admin, 'post', `/api/plans/${plan.id}/roles`).send({
       title: 'Coach',
-      responsibilities: [{ text: 'x\u0000' }],
+      responsibilities: [{ text: 'Leads' }, { text: 'x\u0000' }],
     });
     expect(role.status).toBe(400);
+    expect(role.body.errors).toEqual([expect.objectContaining({ field: 'responsibilities.1.text' })]);
     expect((await d.admin.agent.get(`/api/plans/${plan.id}/roles`)).body.roles).toEqual([]);
+    const history = await d.admin.agent.get(`/api/plans/${plan.id}/history?item=a%00b`);
+    expect(history.status).toBe(400);
+    expect(history.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'item' })]);
   });
 
   it('when a version is beyond what a version can be, then it answers 400 naming version', async () => {

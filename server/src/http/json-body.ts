@@ -4,6 +4,13 @@ import { invalidInput } from './app-error';
 /** A lone surrogate: with the `u` flag, a paired one reads as one code point outside this category. */
 const loneSurrogate = /\p{Cs}/u;
 
+/** What Postgres cannot keep in a text (or a jsonb), and why, in the words of a field error. */
+const unstorable = (text: string): string | undefined => {
+  if (loneSurrogate.test(text)) return 'is not Unicode text: it holds half of a surrogate pair';
+  if (text.includes('\u0000')) return 'holds a NUL character (\\u0000), which cannot be stored';
+  return undefined;
+};
+
 /** A value of the body, with the way to it (kept as links, not copied paths: a body may nest deeply). */
 interface Place {
   value: unknown;
@@ -18,21 +25,24 @@ const pathOf = (place: Place): string => {
 };
 
 /**
- * Where the body holds text with a lone UTF-16 surrogate (JSON allows `"\ud800"`), as a field's path: no
- * Unicode text, which Postgres would keep as U+FFFD, so what was saved would not be what was sent. Walked
- * without recursion, as the body parser takes any depth.
+ * Where the body holds text with a lone UTF-16 surrogate (JSON allows `"\ud800"`), as a field's path, and
+ * why: no Unicode text, which Postgres would keep as U+FFFD, so what was saved would not be what was sent.
+ * A NUL (`"\u0000"`) Postgres refuses outright, too late to say which field held it. Walked without
+ * recursion, as the body parser takes any depth.
  */
-function loneSurrogateIn(body: unknown): string | undefined {
+export function unstorableIn(body: unknown): { field: string; message: string } | undefined {
   const stack: Place[] = [{ value: body, key: '' }];
   while (stack.length > 0) {
     const place = stack.pop()!;
     const { value } = place;
     if (typeof value === 'string') {
-      if (loneSurrogate.test(value)) return pathOf(place);
+      const message = unstorable(value);
+      if (message) return { field: pathOf(place), message };
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, child] of Object.entries(value)) {
         const at = { value: child, key, parent: place };
-        if (loneSurrogate.test(key)) return pathOf(at);
+        const message = unstorable(key);
+        if (message) return { field: pathOf(at), message };
         stack.push(at);
       }
     }
@@ -40,11 +50,11 @@ function loneSurrogateIn(body: unknown): string | undefined {
   return undefined;
 }
 
-const unicodeOnly: RequestHandler = (req, _res, next) => {
-  const field = loneSurrogateIn(req.body);
-  if (field === undefined) return next();
-  next(invalidInput([{ in: 'body', field, message: 'is not Unicode text: it holds half of a surrogate pair' }]));
+const storableOnly: RequestHandler = (req, _res, next) => {
+  const found = unstorableIn(req.body);
+  if (found === undefined) return next();
+  next(invalidInput([{ in: 'body', ...found }]));
 };
 
-/** The API's JSON bodies: at most 1 MB, and only Unicode text. */
-export const jsonBody = (): RequestHandler[] => [express.json({ limit: '1mb' }), unicodeOnly];
+/** The API's JSON bodies: at most 1 MB, and only Unicode text that Postgres can keep. */
+export const jsonBody = (): RequestHandler[] => [express.json({ limit: '1mb' }), storableOnly];

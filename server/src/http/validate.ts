@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FieldError } from '@planner/shared/problem';
 import { invalidInput } from './app-error';
+import { unstorableIn } from './json-body';
 
 export interface RequestSchemas {
   params?: z.ZodType;
@@ -25,7 +26,11 @@ export function validateRequest<S extends RequestSchemas>(
     const schema = schemas[where];
     if (!schema) continue;
     const result = schema.safeParse(where === 'body' && input.body === undefined ? undefined : input[where]);
-    if (result.success) {
+    // A query's free text (an item's id in the history) reaches the database, which refuses a NUL.
+    const unstorable = result.success && where !== 'body' ? unstorableIn(result.data) : undefined;
+    if (unstorable) {
+      errors.push({ in: where, ...unstorable });
+    } else if (result.success) {
       out[where] = result.data;
     } else {
       for (const issue of result.error.issues) {
