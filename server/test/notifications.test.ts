@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import request from 'supertest';
 import { formatDate, todayIso } from '@planner/shared/format';
@@ -113,6 +114,34 @@ describe('the notification list', () => {
     for (const body of [{}, { ids: [] }, { ids: ['not-an-id'] }, { all: false }]) {
       const res = await write(admin, 'post', '/api/notifications/read').send(body);
       expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+    }
+    expect((await notificationsOf(admin)).unread).toBe(before.unread);
+  });
+
+  it('when a mark-read request is malformed, then its 400 names the field and why', async () => {
+    const before = await notificationsOf(admin);
+    const tooMany = Array.from({ length: 501 }, () => randomUUID());
+    const cases: [object, { field: string; message: string }[]][] = [
+      [{ ids: tooMany }, [{ field: 'ids', message: 'must be at most 500 ids' }]],
+      [{ ids: 'all' }, [{ field: 'ids', message: 'must be a list of notification ids' }]],
+      [{ ids: [] }, [{ field: 'ids', message: 'must list at least one notification id' }]],
+      [{ all: false }, [{ field: 'all', message: 'must be true' }]],
+      [
+        {},
+        [
+          { field: 'ids', message: 'must be a list of notification ids' },
+          { field: 'all', message: 'must be true' },
+        ],
+      ],
+    ];
+    for (const [body, errors] of cases) {
+      const res = await write(admin, 'post', '/api/notifications/read').send(body);
+      expect(res.type).toBe('application/problem+json');
+      expect([JSON.stringify(body), res.status, res.body.errors]).toEqual([
+        JSON.stringify(body),
+        400,
+        errors.map((e) => ({ in: 'body', ...e })),
+      ]);
     }
     expect((await notificationsOf(admin)).unread).toBe(before.unread);
   });

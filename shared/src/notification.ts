@@ -69,9 +69,9 @@ export const markReadSchema = z
   .union([
     z.object({
       ids: z
-        .array(z.uuid({ error: 'must list notifications (ids)' }))
-        .min(1)
-        .max(500),
+        .array(z.uuid({ error: 'must list notifications (ids)' }), { error: 'must be a list of notification ids' })
+        .min(1, { error: 'must list at least one notification id' })
+        .max(500, { error: 'must be at most 500 ids' }),
     }),
     z.object({ all: z.literal(true, { error: 'must be true' }) }),
   ])

@@ -15,6 +15,32 @@ export type Parsed<S extends RequestSchemas> = {
 
 const locations = ['params', 'query', 'body'] as const;
 
+type Issue = z.core.$ZodIssue;
+
+const valueAt = (value: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (at, key) => (typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined),
+    value,
+  );
+
+/**
+ * A union that matches no option says only "Invalid input" where it stands. Its options' own issues name the
+ * fields: those of the option whose fields the input holds (`{ ids: [...] }` is about `ids`), else of every
+ * option, so a person learns what each way of asking needs. A union of plain values keeps its own message.
+ */
+function issuesOf(issue: Issue, input: unknown): { path: PropertyKey[]; message: string }[] {
+  const own = [{ path: issue.path, message: issue.message }];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return own;
+  const at = valueAt(input, issue.path);
+  const aboutFields = issue.errors.every((option) => option.every((i) => i.path.length > 0));
+  if (!aboutFields || typeof at !== 'object' || at === null) return own;
+  const aimedAt = issue.errors.find((option) => option.every((i) => i.path[0]! in at));
+  return (aimedAt ? [aimedAt] : issue.errors)
+    .flat()
+    .flatMap((inner) => issuesOf(inner, at))
+    .map((inner) => ({ path: [...issue.path, ...inner.path], message: inner.message }));
+}
+
 /** Parse every part of a request, reporting every bad field at once; throws 400 invalid_input. */
 export function validateRequest<S extends RequestSchemas>(
   schemas: S,
@@ -33,7 +59,7 @@ export function validateRequest<S extends RequestSchemas>(
     } else if (result.success) {
       out[where] = result.data;
     } else {
-      for (const issue of result.error.issues) {
+      for (const issue of result.error.issues.flatMap((i) => issuesOf(i, input[where]))) {
         errors.push({ in: where, field: issue.path.join('.'), message: issue.message });
       }
     }
