@@ -17,7 +17,7 @@ import { DatabaseAvailability } from './db/availability';
 import { AppError, databaseUnavailable } from './http/app-error';
 import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
-import { jsonBody } from './http/json-body';
+import { jsonBody, jsonTypes } from './http/json-body';
 import type { RouteDefinition } from './http/routes';
 import { KnexSessionStore } from './http/session-store';
 import { createMailer, type Mailer } from './mail/mailer';
@@ -240,7 +240,7 @@ export function createApp(options: AppOptions) {
       return;
     }
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-    if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+    if (hasBody && !req.is(jsonTypes)) {
       next(new AppError('unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.'));
       return;
     }

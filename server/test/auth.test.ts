@@ -115,6 +115,26 @@ describe('signing in', () => {
       detail: 'Send the body as JSON, with Content-Type: application/json.',
     });
   });
+
+  it('when the body is JSON of a type ending in +json, then it is read as JSON, as application/json is', async () => {
+    const user = await buildUser(t.db, district.id, 'viewer');
+    for (const type of ['application/merge-patch+json', 'application/vnd.api+json; charset=utf-8']) {
+      const signedIn = await request(t.app)
+        .post('/api/auth/login')
+        .set('Content-Type', type)
+        .send(JSON.stringify({ email: user.email, password: testPassword }));
+      expect([type, signedIn.status]).toEqual([type, 200]);
+      const refused = await request(t.app)
+        .post('/api/auth/login')
+        .set('Content-Type', type)
+        .send(JSON.stringify({ email: user.email }));
+      expect([type, refused.status, refused.body.errors]).toEqual([
+        type,
+        400,
+        [expect.objectContaining({ field: 'password' })],
+      ]);
+    }
+  });
 });
 
 describe('rate limiting sign-in', () => {

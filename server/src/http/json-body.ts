@@ -56,5 +56,8 @@ const storableOnly: RequestHandler = (req, _res, next) => {
   next(invalidInput([{ in: 'body', ...found }]));
 };
 
+/** What the API reads as JSON; a body of any other type is refused with 415, never read as no body. */
+export const jsonTypes = ['application/json', 'application/*+json'];
+
 /** The API's JSON bodies: at most 1 MB, and only Unicode text that Postgres can keep. */
-export const jsonBody = (): RequestHandler[] => [express.json({ limit: '1mb' }), storableOnly];
+export const jsonBody = (): RequestHandler[] => [express.json({ limit: '1mb', type: jsonTypes }), storableOnly];
