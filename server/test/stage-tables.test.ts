@@ -3,7 +3,7 @@ import type { Plan } from '@planner/shared/plan';
 import type { Measure } from '@planner/shared/measure';
 import { stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildPlan, type TestDistrict } from './support/factories';
+import { buildPlan, buildRow, type TestDistrict } from './support/factories';
 import { untilOneWaitsOnALock } from './support/test-database';
 
 let t: TestApp;
@@ -163,6 +163,81 @@ describe('values', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['baseline', 'targetDate', 'term']);
     expect((await planTables(plan.id)).measures).toEqual([]);
+  });
+
+  it('when a measure’s target date is not after its baseline date, then adding or changing it answers 400 at the date changed', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const url = urlOf(plan.id, 'measures');
+    const errorsOf = (res: request.Response) => [res.status, res.type, res.body.errors];
+    for (const targetDate of ['2026-08-31', '2026-09-01']) {
+      const refused = await write(admin, 'post', url).send({
+        ...example('measures'),
+        baselineDate: '2026-09-01',
+        targetDate,
+      });
+      expect(errorsOf(refused)).toEqual([
+        400,
+        'application/problem+json',
+        [{ in: 'body', field: 'targetDate', message: 'must be after the baseline date' }],
+      ]);
+    }
+    expect((await planTables(plan.id)).measures).toEqual([]);
+
+    const created = await write(admin, 'post', url).send({
+      ...example('measures'),
+      baselineDate: '2026-09-01',
+      targetDate: '2027-06-01',
+    });
+    expect(created.status).toBe(201);
+    const row = `${url}/${created.body.id}`;
+    // One date sent alone is held to the other as stored.
+    const earlyTarget = await write(admin, 'patch', row).send({ targetDate: '2026-06-01', version: 1 });
+    expect(errorsOf(earlyTarget)).toEqual([
+      400,
+      'application/problem+json',
+      [{ in: 'body', field: 'targetDate', message: 'must be after the baseline date' }],
+    ]);
+    const lateBaseline = await write(admin, 'patch', row).send({ baselineDate: '2027-07-01', version: 1 });
+    expect(errorsOf(lateBaseline)).toEqual([
+      400,
+      'application/problem+json',
+      [{ in: 'body', field: 'baselineDate', message: 'must be before the target date' }],
+    ]);
+    const both = await write(admin, 'patch', row).send({
+      baselineDate: '2027-07-01',
+      targetDate: '2027-01-01',
+      version: 1,
+    });
+    expect(errorsOf(both)).toEqual([
+      400,
+      'application/problem+json',
+      [{ in: 'body', field: 'targetDate', message: 'must be after the baseline date' }],
+    ]);
+    expect((await planTables(plan.id)).measures[0]).toMatchObject({
+      baselineDate: '2026-09-01',
+      targetDate: '2027-06-01',
+      version: 1,
+    });
+
+    // Both moved on together, or the target cleared, is saved; a stale version still gets its 409.
+    const moved = await write(admin, 'patch', row).send({
+      baselineDate: '2027-07-01',
+      targetDate: '2028-06-01',
+      version: 1,
+    });
+    expect(moved.status).toBe(200);
+    const stale = await write(admin, 'patch', row).send({ targetDate: '2026-01-01', version: 1 });
+    expect(stale.status).toBe(409);
+    const cleared = await write(admin, 'patch', row).send({ targetDate: null, version: 2 });
+    expect(cleared.body).toMatchObject({ baselineDate: '2027-07-01', targetDate: null, version: 3 });
+
+    // A measure saved before the rule, its dates out of order, still takes a change to its other fields.
+    const earlier = await buildRow(t.db, lakeview, plan.id, 'measures', {
+      baselineDate: '2027-09-01',
+      targetDate: '2027-06-01',
+    });
+    const renamed = await write(admin, 'patch', `${url}/${earlier.id}`).send({ owner: 'Data office', version: 1 });
+    expect(renamed.status).toBe(200);
   });
 
   it('fields left out get their defaults on create, and stay as they are on a change', async () => {

@@ -245,6 +245,17 @@ interface TableInput<F extends FieldMap> {
   orderBy?: keyof F & string;
   pdf: readonly PdfColumn<keyof F & string>[];
   example: z.input<z.ZodObject<ShapeOf<F>>>;
+  /** Two dates of a row that must come in order, each with what is said at it when they do not. */
+  datesInOrder?: DatesInOrder<keyof F & string>;
+}
+
+export interface DatesInOrder<F extends string = string> {
+  earlier: F;
+  later: F;
+  /** Said at the earlier date when only it was changed, such as "must be before the target date". */
+  earlierMessage: string;
+  /** Said at the later date otherwise, such as "must be after the baseline date". */
+  laterMessage: string;
 }
 
 export interface StageTableDeclaration<F extends FieldMap = FieldMap> extends TableInput<F> {
@@ -436,6 +447,13 @@ export const stageTables = {
       frequency: 'annually',
       owner: 'Assessment office',
     },
+    // The path from the baseline to the target runs forward in time: a status is judged along it.
+    datesInOrder: {
+      earlier: 'baselineDate',
+      later: 'targetDate',
+      earlierMessage: 'must be before the target date',
+      laterMessage: 'must be after the baseline date',
+    },
   }),
   decisions: declare({
     key: 'decisions',
@@ -533,13 +551,44 @@ export const stageTableRowSchemas = {
   partners: rowOf(stageTables.partners),
 } satisfies Record<PlainTableName, z.ZodObject>;
 
+/**
+ * What a row's fields break together (a measure's target date on or before its baseline date), said at a
+ * changed field: the later date when it was changed (as when adding), else the earlier one. A row kept as
+ * it was, such as one saved before the rule, is not held to it while other fields change.
+ */
+export function rowProblems(
+  name: StageTableName,
+  values: Record<string, unknown>,
+  changed: Iterable<string>,
+): { field: string; message: string }[] {
+  const order = declarationOf(name).datesInOrder;
+  if (!order) return [];
+  const [earlier, later] = [values[order.earlier], values[order.later]];
+  if (typeof earlier !== 'string' || typeof later !== 'string' || earlier < later) return [];
+  const sent = new Set(changed);
+  if (sent.has(order.later)) return [{ field: order.later, message: order.laterMessage }];
+  if (sent.has(order.earlier)) return [{ field: order.earlier, message: order.earlierMessage }];
+  return [];
+}
+
+const withRowProblems = <S extends z.ZodObject>(name: StageTableName, schema: S): S =>
+  schema.superRefine((values, ctx) => {
+    const record = values as Record<string, unknown>;
+    for (const { field, message } of rowProblems(name, record, Object.keys(record))) {
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    }
+  });
+
 // Built once: a schema id may name only one schema in a document.
 const byName = <T>(build: (name: StageTableName) => T) =>
   Object.fromEntries(stageTableNames.map((name) => [name, build(name)])) as Record<StageTableName, T>;
 
 function createSchemaFor(name: StageTableName): z.ZodObject {
   const d = declarationOf(name);
-  return d.schema.meta({ id: `Create${d.schemaName.replace(/Fields$/, '')}`, example: d.example });
+  return withRowProblems(name, d.schema).meta({
+    id: `Create${d.schemaName.replace(/Fields$/, '')}`,
+    example: d.example,
+  });
 }
 
 /** An update sends only the fields it changes (no defaults filled in), and the version it was based on. */
@@ -549,9 +598,11 @@ function updateSchemaFor(name: StageTableName): z.ZodObject {
     Object.entries(d.fields).map(([field, f]) => [field, unwrapDefault(f.schema).optional()]),
   );
   const [firstField, firstValue] = Object.entries(d.example)[0]!;
-  return z
-    .object({ ...partial, version: versionSchema })
-    .meta({ id: `Update${d.schemaName.replace(/Fields$/, '')}`, example: { [firstField]: firstValue, version: 1 } });
+  // Both dates of an order sent are checked here; one sent alone, against the other as stored, by the server.
+  return withRowProblems(name, z.object({ ...partial, version: versionSchema })).meta({
+    id: `Update${d.schemaName.replace(/Fields$/, '')}`,
+    example: { [firstField]: firstValue, version: 1 },
+  });
 }
 
 export const stageTableCreateSchemas = byName(createSchemaFor);

@@ -307,6 +307,49 @@ describe('the stages’ own tables', () => {
     await Promise.all([context.close(), viewerContext.close()]);
   });
 
+  it('a target date before the baseline date is refused at the field, the saved date kept, and a later one is saved', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    await openStage(page, 'Define measures');
+    const name = 'Coaching logs submitted on time';
+    const add = page.getByRole('form', { name: 'Add a measure' });
+    await add.getByRole('textbox', { name: /^Measure/ }).fill(name);
+    await add.getByLabel('Term').selectOption({ label: 'Short-term' });
+    await add.getByRole('button', { name: 'Add measure' }).click();
+    const card = page.getByRole('group', { name });
+    const stored = async () => {
+      const { rows } = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}/measures`)).json()) as {
+        rows: { name: string; baselineDate: string | null; targetDate: string | null }[];
+      };
+      const row = rows.find((r) => r.name === name)!;
+      return [row.baselineDate, row.targetDate];
+    };
+
+    await card.getByLabel('Baseline date').fill('2026-09-01');
+    await savedIn(page, name);
+    const target = card.getByLabel('Target date');
+    await target.fill('2026-06-01');
+    await card
+      .getByText('Target date must be after the baseline date. The last saved value is kept until you correct it.')
+      .waitFor();
+    expect(await target.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, 'a measure whose target date is refused');
+    expect(await stored()).toEqual(['2026-09-01', null]);
+
+    await target.fill('2027-06-01');
+    await savedIn(page, name);
+    expect(await target.getAttribute('aria-invalid')).toBeNull();
+    expect(await stored()).toEqual(['2026-09-01', '2027-06-01']);
+
+    await card.getByLabel('Baseline date').fill('2027-08-01');
+    await card.getByText('Baseline date must be before the target date.', { exact: false }).waitFor();
+    expect(await stored()).toEqual(['2026-09-01', '2027-06-01']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('focus stays where the person works: after adding, removing and saving, never back at the top of the page', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

@@ -75,6 +75,9 @@ export function RowField({
   const [localError, setLocalError] = useState<string | undefined>(undefined);
   const shownError = localError ?? error;
   const describedBy = fieldDescribedBy(id, { hint: spec.hint, error: shownError });
+  // The note follows as a sentence of its own: "Target date must be after the baseline date. The last ...".
+  const withKeptNote =
+    localError && keptNote ? `${shownError}${/[.!?]$/.test(localError) ? '' : '.'} ${keptNote}` : shownError;
 
   const setProblem = (message: string | undefined) => {
     const labelled = fieldMessage(spec.label, message);
@@ -212,7 +215,7 @@ export function RowField({
       label={spec.label}
       required={required}
       hint={spec.hint}
-      error={shownError ? `${shownError}${localError && keptNote ? ` ${keptNote}` : ''}` : undefined}
+      error={shownError ? withKeptNote : undefined}
       wide={spec.kind === 'longText'}
     >
       {control}

@@ -81,7 +81,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
               spec={spec}
               id={`${id}-${spec.field}`}
               value={value[spec.field]}
-              problem={(candidate) => fieldProblem(name, spec.field, candidate)}
+              problem={(candidate) => fieldProblem(name, spec.field, candidate, value)}
               onChange={(changed, when) => saver.edit({ [spec.field]: changed }, when)}
               onBlur={saver.flush}
               onProblem={(message) => saver.setInvalid(spec.field, message)}

@@ -1,6 +1,7 @@
 import {
   declarationOf,
   fieldsOf,
+  rowProblems,
   rowTitle,
   stageTableCreateSchemas,
   stageTableUpdateSchemas,
@@ -43,9 +44,17 @@ export function requiredFields(name: StageTableName): Set<string> {
   return new Set(issues.map((issue) => String(issue.path[0])));
 }
 
-/** The shared schema's message for one changed field, or undefined when the server would take it. */
-export function fieldProblem(name: StageTableName, field: string, value: unknown): string | undefined {
+/**
+ * The shared schema's message for one changed field, or undefined when the server would take it; with the
+ * row's other values, what they break together too (a target date before the baseline date).
+ */
+export function fieldProblem(
+  name: StageTableName,
+  field: string,
+  value: unknown,
+  row: FieldValues = {},
+): string | undefined {
   const result = stageTableUpdateSchemas[name].safeParse({ [field]: value, version: 1 });
-  if (result.success) return undefined;
-  return result.error.issues.find((issue) => issue.path[0] === field)?.message;
+  if (!result.success) return result.error.issues.find((issue) => issue.path[0] === field)?.message;
+  return rowProblems(name, { ...row, [field]: value }, [field]).find((problem) => problem.field === field)?.message;
 }

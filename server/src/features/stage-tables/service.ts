@@ -1,6 +1,7 @@
 import {
   fieldsOf,
   maxRowsPerTable,
+  rowProblems,
   stageTableNames,
   stageTables,
   type StageTableName,
@@ -93,6 +94,26 @@ async function checkPeople(db: Executor, user: SignedInUser, name: StageTableNam
 }
 
 /**
+ * A change to one of two dates that must come in order (a measure's baseline and target dates) is checked
+ * against the other as stored. Only at the version the change is based on: a stale one gets the update's 409.
+ */
+async function checkRowProblems(
+  db: Executor,
+  user: SignedInUser,
+  name: StageTableName,
+  planId: string,
+  rowId: string,
+  input: Record<string, unknown> & { version: number },
+) {
+  const order = stageTables[name].datesInOrder;
+  if (!order || !(order.earlier in input || order.later in input)) return;
+  const stored = await repo.findRow(db, name, user.districtId, planId, rowId);
+  if (!stored || stored.version !== input.version) return;
+  const problems = rowProblems(name, { ...fieldsOfRow(name, stored), ...input }, Object.keys(input));
+  if (problems.length > 0) throw invalidInput(problems.map((problem) => ({ in: 'body' as const, ...problem })));
+}
+
+/**
  * Refuses `adding` more rows when the table would pass its cap (a new row, or rows brought back from the
  * history). Call it under the plan's lock, so the count stays true until the insert commits.
  */
@@ -146,6 +167,7 @@ export async function updateRow<T>(
   present: RowPresenter<T>,
 ): Promise<T> {
   await checkPeople(db, user, name, input);
+  await checkRowProblems(db, user, name, planId, rowId, input);
   const updated = await repo.updateRow(
     db,
     name,
