@@ -308,6 +308,12 @@ describe('bad comments change nothing', () => {
   it.each([
     ['an empty comment', { subject: { kind: 'answer', id: 'design.q1' }, body: '   ' }, 'body', 'must not be empty'],
     [
+      'a comment of zero-width spaces',
+      { subject: { kind: 'answer', id: 'design.q1' }, body: ' \u200b\u200b ' },
+      'body',
+      'must not be empty',
+    ],
+    [
       'a comment over 5,000 characters',
       { subject: { kind: 'answer', id: 'design.q1' }, body: 'x'.repeat(5001) },
       'body',

@@ -98,6 +98,32 @@ describe('creating and listing plans', () => {
     expect((await admin.agent.get('/api/plans')).body.plans.length).toBe(before);
   });
 
+  it('when a required text holds only zero-width or format characters, then it is refused as a blank one is; an emoji joined by them is kept', async () => {
+    const before = (await admin.agent.get('/api/plans')).body.plans.length;
+    for (const title of ['\u200b', '\u200c\u200d', '\ufeff', ' \u2060\u00ad\u200e ']) {
+      const res = await write(admin, 'post', '/api/plans').send({ title, schoolYear: '2027-28' });
+      expect([JSON.stringify(title), res.status, res.body.errors]).toEqual([
+        JSON.stringify(title),
+        400,
+        [{ in: 'body', field: 'title', message: 'must not be empty' }],
+      ]);
+    }
+    expect((await admin.agent.get('/api/plans')).body.plans.length).toBe(before);
+
+    const { plan } = await buildPlan(t.db, lakeview);
+    const priorities = `/api/plans/${plan.id}/priorities`;
+    const blank = await write(admin, 'post', priorities).send({ title: '\u200b\u200b' });
+    expect([blank.status, blank.body.errors]).toEqual([
+      400,
+      [{ in: 'body', field: 'title', message: 'must not be empty' }],
+    ]);
+    // A family emoji is three people joined by U+200D: what a person sees, saved as sent.
+    const family = '\u{1F469}\u200d\u{1F469}\u200d\u{1F467} Family nights';
+    const kept = await write(admin, 'post', priorities).send({ title: ` ${family} `, description: '\u200b' });
+    expect(kept.status).toBe(201);
+    expect(kept.body).toMatchObject({ title: family, description: '' });
+  });
+
   it('when a principal or a viewer tries to create a plan, then it answers 403', async () => {
     for (const who of [principal, viewer]) {
       const res = await write(who, 'post', '/api/plans').send({ title: 'Nope', schoolYear: '2027-28' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailAddressSchema } from './common';
+import { emailAddressSchema, trimText } from './common';
 import { userRoleSchema } from './user-role';
 
 export const loginRequestSchema = z
@@ -74,7 +74,9 @@ export const signInMethodSchema = z
 export type SignInMethod = z.infer<typeof signInMethodSchema>;
 
 export const updateProfileSchema = z
-  .object({ name: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(200) })
+  .object({
+    name: z.string({ error: 'must be text' }).overwrite(trimText).min(1, { error: 'must not be empty' }).max(200),
+  })
   .meta({ id: 'UpdateProfile', example: { name: 'Dana Whitfield' } });
 
 const domainSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, versionSchema } from './common';
+import { choiceSchema, trimText, versionSchema } from './common';
 import { formatNumber } from './format';
 import { stageKeys } from './roadmap';
 
@@ -38,7 +38,7 @@ export const maxCommentLength = 5000;
 
 const body = z
   .string({ error: 'must be text' })
-  .trim()
+  .overwrite(trimText)
   .min(1, { error: 'must not be empty' })
   .max(maxCommentLength, { error: `must be at most ${formatNumber(maxCommentLength)} characters` });
 const mentions = z

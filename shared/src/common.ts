@@ -62,11 +62,20 @@ export const seenVersionSchema = (what: string) => {
 export const deleteRowQuerySchema = z.object({ version: seenVersionSchema('item') });
 export type DeleteRowQuery = z.infer<typeof deleteRowQuerySchema>;
 
+/** Nothing to see: only whitespace and format characters (Unicode Cf: zero-width spaces and joiners, BOMs). */
+const invisibleOnly = /^[\s\p{Cf}]*$/u;
+
+/**
+ * Text as saved: trimmed, and empty when nothing in it can be seen, so a required text of only "\u200b" is
+ * refused as " " is. A joiner between visible characters (an emoji sequence) is kept.
+ */
+export const trimText = (text: string): string => (invisibleOnly.test(text) ? '' : text.trim());
+
 /** Text, trimmed, up to `max` characters; a missing value "is required" rather than "must be text". */
 export const textSchema = (max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-    .trim()
+    .overwrite(trimText)
     .max(max, { error: `must be at most ${max} characters` });
 
 /**
