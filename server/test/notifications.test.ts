@@ -372,6 +372,77 @@ describe('what each person is told', () => {
   });
 });
 
+describe('a comment deleted or edited after it was told', () => {
+  const comment = (planId: string, body: string, mentions: string[]) =>
+    write(admin, 'post', `/api/plans/${planId}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body,
+      mentions,
+    });
+  const mailsTo = (email: string, words: string) =>
+    mail.received.filter((m) => JSON.stringify(m.to).includes(email) && m.text?.includes(words));
+
+  it('deleted: its words leave the notification, and the email not yet sent is not sent', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const person = await buildUser(t.db, lakeview.id, 'viewer');
+    const reader = await signIn(t.app, person.email, testPassword);
+    const words = `Words taken back ${crypto.randomUUID()}`;
+    const posted = await comment(plan.id, words, [person.id]);
+    expect(posted.status).toBe(201);
+    const said = (posted.body as { comments: { id: string }[] }).comments[0]!;
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/comments/${said.id}`)).status).toBe(204);
+
+    const [told] = (await notificationsOf(reader)).notifications;
+    expect(told).toMatchObject({ kind: 'mention', body: 'This comment was deleted.', read: false });
+    expect(JSON.stringify(await notificationsOf(reader))).not.toContain(words);
+    // Mentions are emailed at once by default: the next run of the emails job sends nothing of it.
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    expect(mail.received.filter((m) => JSON.stringify(m.to).includes(person.email))).toEqual([]);
+  });
+
+  it('deleted: its words stay out of the daily digest, which still brings the rest', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const person = await buildUser(t.db, lakeview.id, 'viewer');
+    const reader = await signIn(t.app, person.email, testPassword);
+    await write(reader, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
+    const kept = `Words kept ${crypto.randomUUID()}`;
+    const taken = `Words taken back ${crypto.randomUUID()}`;
+    await comment(plan.id, kept, [person.id]);
+    const posted = await comment(plan.id, taken, [person.id]);
+    const said = (posted.body as { comments: { id: string }[] }).comments[0]!;
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}/comments/${said.id}`)).status).toBe(204);
+
+    await sendDigests(t.db, mail.mailer, 'https://planner.example.org', nextMorningIn('America/New_York'));
+    const digest = await mail.messageTo(person.email, (m) => Boolean(m.subject?.startsWith('Your daily')));
+    expect(digest.subject).toMatch(/^Your daily digest: 1 thing/);
+    expect(digest.text).toContain(kept);
+    expect(digest.text).not.toContain(taken);
+    expect(mailsTo(person.email, taken)).toEqual([]);
+  });
+
+  it('edited: the notification, and the email not yet sent, say the edited words', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const person = await buildUser(t.db, lakeview.id, 'viewer');
+    const reader = await signIn(t.app, person.email, testPassword);
+    const first = `Said in haste ${crypto.randomUUID()}`;
+    const edited = `Said with care ${crypto.randomUUID()}`;
+    const posted = await comment(plan.id, first, [person.id]);
+    const said = (posted.body as { comments: { id: string; version: number }[] }).comments[0]!;
+    const saved = await write(admin, 'patch', `/api/plans/${plan.id}/comments/${said.id}`).send({
+      body: edited,
+      version: said.version,
+    });
+    expect(saved.status).toBe(200);
+
+    expect((await notificationsOf(reader)).notifications[0]).toMatchObject({ kind: 'mention', body: edited });
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const email = await mail.messageTo(person.email, (m) => Boolean(m.text?.includes(edited)));
+    expect(email.text).not.toContain(first);
+    expect(mailsTo(person.email, first)).toEqual([]);
+  });
+});
+
 describe('the daily digest', () => {
   it("goes in the morning where each person's district is: New York's first, Honolulu's hours later", async () => {
     await setTimeZone(otherAdmin, 'Pacific/Honolulu');

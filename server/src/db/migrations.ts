@@ -24,6 +24,7 @@ import * as emailRetries from '../../../migrations/022_email_retries';
 import * as archivedPlansReadOnly from '../../../migrations/023_archived_plans_read_only';
 import * as resetEmailRetries from '../../../migrations/024_reset_email_retries';
 import * as districtTimeZone from '../../../migrations/025_district_time_zone';
+import * as notificationComments from '../../../migrations/026_notification_comments';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Knex.Migration> = {
   '023_archived_plans_read_only': archivedPlansReadOnly,
   '024_reset_email_retries': resetEmailRetries,
   '025_district_time_zone': districtTimeZone,
+  '026_notification_comments': notificationComments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -23,7 +23,7 @@ import { toIsoDateTime } from '../../db/values';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { entryLabelsOf, logicModelSubjectOf } from '../logic-model/service';
-import { notify } from '../notifications/service';
+import { notify, rewordComment } from '../notifications/service';
 import { missteps, misstepSubjectOf } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { ratingLabelsOf, ratingSubjectOf } from '../readiness/service';
@@ -291,7 +291,7 @@ async function tell(
   db: Executor,
   user: SignedInUser,
   planId: string,
-  comment: { threadId: string; body: string; label: string },
+  comment: { id: string; threadId: string; body: string; label: string },
   mentioned: readonly string[],
   involved: readonly string[],
 ): Promise<void> {
@@ -304,6 +304,7 @@ async function tell(
     title: `${user.name} mentioned you on “${comment.label}”`,
     body: excerpt(comment.body),
     link: threadLinkOf(planId, comment.threadId),
+    commentId: comment.id,
   });
   await notify(db, {
     districtId: user.districtId,
@@ -313,6 +314,7 @@ async function tell(
     title: `${user.name} commented on “${comment.label}”`,
     body: excerpt(comment.body),
     link: threadLinkOf(planId, comment.threadId),
+    commentId: comment.id,
   });
 }
 
@@ -368,7 +370,7 @@ export async function createComment(
       if (root.resolved_at) await repo.setResolved(trx, user.districtId, planId, root.id, null);
     }
     await repo.replaceMentions(trx, user.districtId, id, input.mentions);
-    await tell(trx, user, planId, { threadId, body: input.body, label: subject.label }, input.mentions, involved);
+    await tell(trx, user, planId, { id, threadId, body: input.body, label: subject.label }, input.mentions, involved);
     return oneThread(trx, user, planId, threadId);
   });
 }
@@ -396,12 +398,21 @@ export async function updateComment(
       { body: input.body, edited_at: trx.fn.now() },
     );
     if (!saved) throw versionConflict('comment', await oneThread(trx, user, planId, comment.thread_id));
+    // Those told of it before read what it says now, not words its author took out.
+    await rewordComment(trx, user.districtId, commentId, excerpt(input.body));
     if (input.mentions) {
       const before = (await repo.listMentions(trx, user.districtId, [commentId])).map((m) => m.user_id);
       await repo.replaceMentions(trx, user.districtId, commentId, input.mentions);
       const added = input.mentions.filter((id) => !before.includes(id));
       const subject = (await oneThread(trx, user, planId, comment.thread_id)).subject;
-      await tell(trx, user, planId, { threadId: comment.thread_id, body: input.body, label: subject.label }, added, []);
+      await tell(
+        trx,
+        user,
+        planId,
+        { id: commentId, threadId: comment.thread_id, body: input.body, label: subject.label },
+        added,
+        [],
+      );
     }
     return oneThread(trx, user, planId, comment.thread_id);
   });
@@ -409,15 +420,21 @@ export async function updateComment(
 
 export const countComments = repo.countComments;
 
-/** Deletes one's own comment: its words go; the thread stays while other comments are in it. */
+/**
+ * Deletes one's own comment: its words go, from the notifications of it too (and an email of it not yet
+ * sent is not sent); the thread stays while other comments are in it.
+ */
 export async function deleteComment(db: Db, user: SignedInUser, planId: string, commentId: string): Promise<void> {
   const comment = await ownComment(db, user, planId, commentId, 'delete');
-  const removed = await repo.update(
-    db,
-    { districtId: user.districtId, planId, id: commentId, version: comment.version },
-    { body: '', deleted_at: db.fn.now() },
-  );
-  if (!removed) throw new AppError('conflict', 'The comment changed while you deleted it: reload and try again.');
+  await db.transaction(async (trx) => {
+    const removed = await repo.update(
+      trx,
+      { districtId: user.districtId, planId, id: commentId, version: comment.version },
+      { body: '', deleted_at: trx.fn.now() },
+    );
+    if (!removed) throw new AppError('conflict', 'The comment changed while you deleted it: reload and try again.');
+    await rewordComment(trx, user.districtId, commentId, null);
+  });
 }
 
 export async function setResolved(

@@ -35,7 +35,10 @@ const columns = [
 /** Inserts the notifications; one whose reminder (dedupe key) a person already has is left out. */
 export async function insertMany(
   db: Executor,
-  rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & { dedupe_key: string | null })[],
+  rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & {
+    dedupe_key: string | null;
+    comment_id: string | null;
+  })[],
 ): Promise<NotificationRow[]> {
   if (rows.length === 0) return [];
   return (await db('notifications').insert(rows).onConflict().ignore().returning(columns)) as NotificationRow[];
@@ -147,6 +150,35 @@ export async function retryLater(db: Executor, ids: readonly string[], refused: 
         ? db.raw(`now() + make_interval(mins => power(2, email_attempts + 1)::int)`)
         : db.raw(`now() + interval '5 minutes'`),
     });
+}
+
+/**
+ * The notifications of a comment say these words now. `drop`: their emails are not sent after all, those
+ * waiting and those claimed for sending this moment alike (see stillUnchanged); sent ones are sent.
+ */
+export async function rewordComment(
+  db: Executor,
+  districtId: string,
+  commentId: string,
+  body: string,
+  emails: 'keep' | 'drop',
+): Promise<void> {
+  await db('notifications')
+    .where({ district_id: districtId, comment_id: commentId })
+    .update(emails === 'drop' ? { body, email: 'none' } : { body });
+}
+
+/**
+ * Of claimed notifications, those still to be emailed, as they read now: a comment edited or deleted
+ * between the claim and the sending of its email changes or stops it.
+ */
+export async function stillToEmail(db: Executor, ids: readonly string[]): Promise<NotificationRow[]> {
+  if (ids.length === 0) return [];
+  return (await db('notifications')
+    .select(columns)
+    .whereIn('id', ids as string[])
+    .whereNot({ email: 'none' })
+    .orderBy('created_at')) as NotificationRow[];
 }
 
 /** Claimed emails to send another way after all (`none`: not at all), unclaimed. */

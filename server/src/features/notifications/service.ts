@@ -27,6 +27,8 @@ export interface Notice {
   link: string;
   /** A reminder's identity: made once per person, however often it is computed. */
   dedupeKey?: string;
+  /** The comment it tells of: its edits and its deletion reach the notification (see rewordComment). */
+  commentId?: string;
 }
 
 /**
@@ -55,10 +57,27 @@ export async function notify(db: Executor, notice: Notice): Promise<void> {
       body: notice.body ?? '',
       link: notice.link,
       dedupe_key: notice.dedupeKey ?? null,
+      comment_id: notice.commentId ?? null,
       email: { in_app: 'none', email_now: 'now', email_digest: 'digest' }[deliveryOf(userId)] as
         'none' | 'now' | 'digest',
     })),
   );
+}
+
+/** What the notifications of a deleted comment say in its words' place. */
+export const deletedCommentBody = 'This comment was deleted.';
+
+/**
+ * A comment edited: its notifications say the new words (`body`, as the caller cuts it), also in an email
+ * not yet sent. Deleted (`body` null): they say so instead, and what was not yet emailed is not emailed.
+ */
+export async function rewordComment(
+  db: Executor,
+  districtId: string,
+  commentId: string,
+  body: string | null,
+): Promise<void> {
+  await repo.rewordComment(db, districtId, commentId, body ?? deletedCommentBody, body === null ? 'drop' : 'keep');
 }
 
 const present = (row: repo.NotificationRow): Notification => ({
@@ -161,7 +180,10 @@ export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl:
     'retry',
     retrying.map((w) => w.user_id),
   );
-  for (const row of await stillWanted(db, await repo.claimNow(db, 50), 'now')) {
+  for (const claimed of await stillWanted(db, await repo.claimNow(db, 50), 'now')) {
+    // Read again just before it goes: its comment may have been edited or deleted since the claim.
+    const [row] = await repo.stillToEmail(db, [claimed.id]);
+    if (!row) continue;
     const person = await emailOf(db, row.district_id, row.user_id);
     const district = await findDistrict(db, row.district_id);
     if (!person || !district) continue;
@@ -223,7 +245,11 @@ async function sendDigestsOf(
 ): Promise<number> {
   let sent = 0;
   for (const userId of userIds) {
-    const rows = await stillWanted(db, await repo.claimDigest(db, userId, cutoff), 'digest');
+    const claimed = await stillWanted(db, await repo.claimDigest(db, userId, cutoff), 'digest');
+    const rows = await repo.stillToEmail(
+      db,
+      claimed.map((r) => r.id),
+    );
     if (rows.length === 0) continue;
     const person = await emailOf(db, rows[0]!.district_id, userId);
     const district = await findDistrict(db, rows[0]!.district_id);
