@@ -1,7 +1,7 @@
 import { commentCountsSchema, type CommentThread, type ThreadList } from '@planner/shared/comment';
 import type { NotificationList } from '@planner/shared/notification';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildPlan, buildRole, buildRow, type TestDistrict } from './support/factories';
+import { buildPlan, buildRole, buildRow, buildUser, type TestDistrict } from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -255,6 +255,56 @@ describe('comment threads', () => {
     // A thread whose every comment is deleted is gone.
     await write(admin, 'delete', `/api/plans/${plan.id}/comments/${after.comments[1]!.id}`);
     expect((await threads(plan.id, '?status=all')).threads).toEqual([]);
+  });
+
+  it('a comment naming someone deactivated since is still edited, keeping the mention; newly naming them is refused, saying why', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const [gone, left] = [await buildUser(t.db, lakeview.id, 'viewer'), await buildUser(t.db, lakeview.id, 'viewer')];
+    const thread = (
+      await comment(admin, plan.id, {
+        subject: { kind: 'answer', id: 'design.q1' },
+        body: `Ask @${gone.name}`,
+        mentions: [gone.id],
+      })
+    ).body as CommentThread;
+    for (const person of [gone, left]) {
+      expect((await write(admin, 'patch', `/api/users/${person.id}`).send({ active: false, version: 1 })).status).toBe(
+        200,
+      );
+    }
+    const url = `/api/plans/${plan.id}/comments/${thread.comments[0]!.id}`;
+
+    const edited = await write(admin, 'patch', url).send({
+      body: `Ask @${gone.name} about it`,
+      mentions: [gone.id],
+      version: 1,
+    });
+    expect(edited.status).toBe(200);
+    expect((edited.body as CommentThread).comments[0]).toMatchObject({
+      body: `Ask @${gone.name} about it`,
+      mentions: [{ id: gone.id, name: gone.name }],
+      version: 2,
+    });
+
+    const added = await write(admin, 'patch', url).send({ body: 'Ask both', mentions: [gone.id, left.id], version: 2 });
+    expect(added.status).toBe(400);
+    expect(added.body.errors).toEqual([
+      expect.objectContaining({ field: 'mentions', message: `${left.name} is no longer active in your district` }),
+    ]);
+    const stranger = await write(admin, 'patch', url).send({
+      body: 'Ask them',
+      mentions: [gone.id, hillcrest.admin.id],
+      version: 2,
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.errors).toEqual([
+      expect.objectContaining({ field: 'mentions', message: 'one is not a person of your district' }),
+    ]);
+    expect((await threads(plan.id)).threads[0]!.comments[0]).toMatchObject({
+      body: `Ask @${gone.name} about it`,
+      mentions: [{ id: gone.id }],
+      version: 2,
+    });
   });
 
   it('viewers read but do not comment, resolve or edit', async () => {

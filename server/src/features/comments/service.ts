@@ -30,7 +30,7 @@ import { ratingLabelsOf, ratingSubjectOf } from '../readiness/service';
 import { roleSubjectOf, roleTitlesOf } from '../roles/service';
 import { findAnyRow, fieldsOfRow, rowsOf } from '../stage-tables/service';
 import { inputLabelsOf, inputSubjectOf } from '../stakeholder-inputs/service';
-import { activeUsersOf, namesOf } from '../users/service';
+import { isActive, listUsers, namesOf } from '../users/service';
 import * as repo from './repo';
 
 interface Subject {
@@ -263,20 +263,29 @@ async function oneThread(db: Executor, user: SignedInUser, planId: string, threa
   return thread;
 }
 
-/** Mentions must name active people of the district. */
-async function checkMentions(db: Executor, districtId: string, mentions: readonly string[]): Promise<void> {
-  if (mentions.length === 0) return;
-  const people = new Set((await activeUsersOf(db, districtId)).map((u) => u.id));
-  const unknown = mentions.filter((id) => !people.has(id));
-  if (unknown.length > 0) {
-    throw invalidInput([
-      {
-        in: 'body',
-        field: 'mentions',
-        message: `${unknown.length === 1 ? 'one is not' : `${unknown.length} are not`} a person of your district`,
-      },
-    ]);
+/**
+ * Mentions must name active people of the district; those the comment `had` already stay without a
+ * second look, so a comment naming someone deactivated since can still be edited.
+ */
+async function checkMentions(
+  db: Executor,
+  districtId: string,
+  mentions: readonly string[],
+  had: readonly string[] = [],
+): Promise<void> {
+  const added = mentions.filter((id) => !had.includes(id));
+  if (added.length === 0) return;
+  const people = await listUsers(db, districtId);
+  const unknown = added.filter((id) => !people.some((p) => p.id === id));
+  const inactive = people.filter((p) => added.includes(p.id) && !isActive(p)).map((p) => p.name);
+  const errors = [];
+  if (inactive.length > 0) {
+    errors.push(`${inactive.join(', ')} ${inactive.length === 1 ? 'is' : 'are'} no longer active in your district`);
   }
+  if (unknown.length > 0) {
+    errors.push(`${unknown.length === 1 ? 'one is not' : `${unknown.length} are not`} a person of your district`);
+  }
+  if (errors.length > 0) throw invalidInput(errors.map((message) => ({ in: 'body', field: 'mentions', message })));
 }
 
 const excerpt = (body: string) => (body.length > 200 ? `${body.slice(0, 199)}…` : body);
@@ -390,8 +399,9 @@ export async function updateComment(
   input: UpdateComment,
 ): Promise<CommentThread> {
   const comment = await ownComment(db, user, planId, commentId, 'edit');
-  if (input.mentions) await checkMentions(db, user.districtId, input.mentions);
   return db.transaction(async (trx) => {
+    const before = (await repo.listMentions(trx, user.districtId, [commentId])).map((m) => m.user_id);
+    if (input.mentions) await checkMentions(trx, user.districtId, input.mentions, before);
     const saved = await repo.update(
       trx,
       { districtId: user.districtId, planId, id: commentId, version: input.version },
@@ -401,7 +411,6 @@ export async function updateComment(
     // Those told of it before read what it says now, not words its author took out.
     await rewordComment(trx, user.districtId, commentId, excerpt(input.body));
     if (input.mentions) {
-      const before = (await repo.listMentions(trx, user.districtId, [commentId])).map((m) => m.user_id);
       await repo.replaceMentions(trx, user.districtId, commentId, input.mentions);
       const added = input.mentions.filter((id) => !before.includes(id));
       const subject = (await oneThread(trx, user, planId, comment.thread_id)).subject;
