@@ -1,4 +1,4 @@
-import { matchingPeople, mentionAt } from '../src/features/comments/mentions';
+import { matchingPeople, mentionAt, withoutInsertedMention } from '../src/features/comments/mentions';
 import { conflictFields, theirsOnlyNote, type ConflictFieldSpec } from '../src/lib/autosave/conflict-fields';
 import { fieldMessage } from '../src/lib/forms';
 import { parseDollars, parseNumber, parsePercent, parseSchoolYears, parseWholeNumber } from '../src/lib/parse';
@@ -149,5 +149,17 @@ describe('mentions typed in a comment', () => {
     expect(matchingPeople(people, [people[0]!], 'MAR').map((p) => p.name)).toEqual(['Mara Lind']);
     expect(matchingPeople(people, [], 'admin@').map((p) => p.name)).toEqual(['Dana Whitfield']);
     expect(matchingPeople(people, [], 'zz')).toEqual([]);
+  });
+
+  it('takes out the "@Name " the Mention someone field put in, and nothing the writer changed', () => {
+    expect(withoutInsertedMention('Please look. @Marcus Ortega ', 'Marcus Ortega')).toBe('Please look.');
+    expect(withoutInsertedMention('@Marcus Ortega ', 'Marcus Ortega')).toBe('');
+    expect(withoutInsertedMention('Look. @Mara Lind @Marcus Ortega ', 'Mara Lind')).toBe('Look. @Marcus Ortega ');
+    expect(withoutInsertedMention('@Marcus Ortega can you check?', 'Marcus Ortega')).toBe('can you check?');
+    // Changed since: the writer's words stay.
+    expect(withoutInsertedMention('Look. @Marcus Ortega, please', 'Marcus Ortega')).toBeNull();
+    expect(withoutInsertedMention('Look. @Marcus', 'Marcus Ortega')).toBeNull();
+    expect(withoutInsertedMention('@Marcus Ortega and @Marcus Ortega ', 'Marcus Ortega')).toBeNull();
+    expect(withoutInsertedMention('x@Marcus Ortega ', 'Marcus Ortega')).toBeNull();
   });
 });

@@ -233,6 +233,47 @@ describe('comments on a plan', () => {
     await Promise.all([adminContext.close(), principalContext.close()]);
   });
 
+  it('removing a mention takes out the name the Mention someone field put in the text; focus goes to the next mention, or back to the field', async () => {
+    const context = await browser.newContext();
+    const admin = await signedIn(context, 'admin@lakeview.test');
+    await openPlan(admin.page);
+    const { panel } = await openAnswerComments(admin.page);
+    const text = panel.getByRole('textbox', { name: 'New comment' });
+    const mention = panel.getByRole('combobox', { name: 'Mention someone' });
+    const chosen = panel.getByRole('list', { name: 'People mentioned' });
+    const choose = async (typed: string, name: string) => {
+      await mention.fill(typed);
+      await panel.getByRole('option', { name: new RegExp(name) }).waitFor();
+      await mention.press('Enter');
+      await chosen.getByText(`@${name}`).waitFor();
+    };
+    await text.fill('Please look.');
+    await choose('Alic', 'Alicia Brooks');
+    await choose('Marc', 'Marcus Ortega');
+    expect(await text.inputValue()).toBe('Please look. @Alicia Brooks @Marcus Ortega ');
+
+    await chosen.getByRole('button', { name: 'Remove mention of Alicia Brooks' }).click();
+    await expectFocused(
+      chosen.getByRole('button', { name: 'Remove mention of Marcus Ortega' }),
+      'the Remove button of the next person mentioned',
+    );
+    expect(await text.inputValue()).toBe('Please look. @Marcus Ortega ');
+    await admin.page.keyboard.press('Enter');
+    await expectFocused(mention, 'the Mention someone field, nobody being mentioned now');
+    expect(await text.inputValue()).toBe('Please look.');
+    await panel.getByRole('status').filter({ hasText: 'Marcus Ortega will not be told.' }).waitFor();
+
+    // A name the writer changed since is theirs: it stays.
+    await choose('Alic', 'Alicia Brooks');
+    await text.fill('Please look. @Alicia Brooks, today.');
+    await chosen.getByRole('button', { name: 'Remove mention of Alicia Brooks' }).click();
+    await expectFocused(mention, 'the Mention someone field');
+    expect(await text.inputValue()).toBe('Please look. @Alicia Brooks, today.');
+    await expectNoAxeViolations(admin.page, 'a comment form after a mention is removed');
+    expect(admin.errors).toEqual([]);
+    await context.close();
+  });
+
   it('resolving a thread on the comments page goes on at the next open thread, and after the last at the list', async () => {
     const context = await browser.newContext();
     const admin = await signedIn(context, 'admin@lakeview.test');

@@ -15,7 +15,7 @@ import {
 } from '../../lib/forms';
 import { useMentionInText } from './mention-in-text';
 import { MentionPicker } from './MentionPicker';
-import type { MentionablePerson } from './mentions';
+import { withoutInsertedMention, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
 
 const formSchema = z.object({ body: updateCommentSchema.shape.body });
@@ -74,6 +74,8 @@ export function CommentForm({
   const textarea = useRef<HTMLTextAreaElement | null>(null);
   const bodyField = register('body');
   const limit = useCharacterLimit(body.length, maxCommentLength);
+  // The people the "Mention someone" field named in the text: a mention removed takes that name out again.
+  const [namedByPicker, setNamedByPicker] = useState<readonly string[]>([]);
 
   const mention = (person: MentionablePerson) => {
     setMentions((chosen) => (chosen.some((m) => m.id === person.id) ? chosen : [...chosen, person]));
@@ -111,6 +113,7 @@ export function CommentForm({
         setFocus('body');
         reset({ body: '' });
         setMentions([]);
+        setNamedByPicker([]);
       } catch (caught) {
         if (!isApiError(caught)) throw caught;
         applyServerErrors(caught, { body: label }, setError);
@@ -176,9 +179,19 @@ export function CommentForm({
           const text = getValues('body');
           const tag = `@${person.name}`;
           // The person is named in the text too, where readers see who was asked.
-          if (!text.includes(tag)) setValue('body', `${text}${text === '' || /\s$/.test(text) ? '' : ' '}${tag} `);
+          if (!text.includes(tag)) {
+            setValue('body', `${text}${text === '' || /\s$/.test(text) ? '' : ' '}${tag} `);
+            setNamedByPicker((named) => [...named, person.id]);
+          }
         }}
-        onRemove={(person) => setMentions(mentions.filter((m) => m.id !== person.id))}
+        onRemove={(person) => {
+          setMentions(mentions.filter((m) => m.id !== person.id));
+          if (!namedByPicker.includes(person.id)) return;
+          setNamedByPicker(namedByPicker.filter((named) => named !== person.id));
+          // Their name leaves the text as it was put there; changed since, it is the writer's and stays.
+          const text = withoutInsertedMention(getValues('body'), person.name);
+          if (text !== null) setValue('body', text, { shouldDirty: true });
+        }}
       />
       <div className="form__actions">
         <SubmitButton busy={busy} label={submitLabel} busyLabel={busyLabel} />

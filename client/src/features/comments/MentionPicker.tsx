@@ -1,4 +1,4 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { MentionOptions } from './MentionOptions';
 import { matchingPeople, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
@@ -15,7 +15,8 @@ interface MentionPickerProps {
 
 /**
  * "Mention someone": a combobox over the district's people (type part of a name or email, arrows to move,
- * Enter to choose, Escape to close), and the people chosen so far, each removable.
+ * Enter to choose, Escape to close), and the people chosen so far, each removable: focus then goes to the
+ * next one's Remove button, or back to the field after the last.
  */
 export function MentionPicker({ people, chosen, onChoose, onRemove, error }: MentionPickerProps) {
   const id = useId();
@@ -27,6 +28,16 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
   // "Will be told" stands while the person is mentioned: not once the comment is sent and the form emptied.
   const said = announcement.toldId && !chosen.some((m) => m.id === announcement.toldId) ? '' : announcement.text;
   const matches = matchingPeople(people, chosen, text);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const chipsRef = useRef<HTMLUListElement>(null);
+  // The place of the chip just removed: the one now there (the next) takes focus, or the field.
+  const removedAt = useRef<number | null>(null);
+  useEffect(() => {
+    if (removedAt.current === null) return;
+    const next = chipsRef.current?.querySelectorAll('button')[removedAt.current];
+    removedAt.current = null;
+    (next ?? inputRef.current)?.focus();
+  }, [chosen]);
   const expanded = open && matches.length > 0;
   const activeIndex = Math.min(active, matches.length - 1);
 
@@ -75,6 +86,7 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
       <div className={styles['mention__box']}>
         <input
           id={`${id}-input`}
+          ref={inputRef}
           className="field__input"
           type="text"
           role="combobox"
@@ -111,14 +123,15 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
         {said}
       </p>
       {chosen.length > 0 ? (
-        <ul className={styles['mention__chosen']} aria-label="People mentioned">
-          {chosen.map((person) => (
+        <ul className={styles['mention__chosen']} aria-label="People mentioned" ref={chipsRef}>
+          {chosen.map((person, index) => (
             <li key={person.id} className={styles['mention__chip']}>
               <span>@{person.name}</span>
               <button
                 type="button"
                 className="button button--secondary button--small"
                 onClick={() => {
+                  removedAt.current = index;
                   onRemove(person);
                   setAnnouncement({ text: `${person.name} will not be told.` });
                 }}

@@ -29,3 +29,21 @@ export function mentionAt(text: string, caret: number): { start: number; typed: 
   if (!match) return null;
   return { start: caret - match[1]!.length - 1, typed: match[1]! };
 }
+
+/**
+ * The text without the "@Name " the "Mention someone" field put in it, when it is there once as it was put
+ * (the name whole and the space after it); null when the person changed it or wrote it again, to be left
+ * as it is. Taken from the end, the space before it goes too.
+ */
+export function withoutInsertedMention(text: string, name: string): string | null {
+  const tag = `@${name} `;
+  const at: number[] = [];
+  for (let i = text.indexOf(tag); i !== -1; i = text.indexOf(tag, i + 1)) {
+    if (i === 0 || /\s/.test(text[i - 1]!)) at.push(i);
+  }
+  if (at.length !== 1) return null;
+  const start = at[0]!;
+  const after = text.slice(start + tag.length);
+  const before = text.slice(0, start);
+  return after === '' ? before.replace(/ $/, '') : `${before}${after}`;
+}
