@@ -111,7 +111,7 @@ describe('the notification list', () => {
 
   it('refuses a malformed mark-read request and changes nothing', async () => {
     const before = await notificationsOf(admin);
-    for (const body of [{}, { ids: [] }, { ids: ['not-an-id'] }, { all: false }]) {
+    for (const body of [{}, { ids: [] }, { ids: ['not-an-id'] }, { all: false }, { link: 'https://elsewhere' }]) {
       const res = await write(admin, 'post', '/api/notifications/read').send(body);
       expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
     }
@@ -144,6 +144,34 @@ describe('the notification list', () => {
       ]);
     }
     expect((await notificationsOf(admin)).unread).toBe(before.unread);
+  });
+
+  it('marks read what leads to a page (a thread here), only mine, and nothing else', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const say = (where: object, body: string) =>
+      write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+        ...where,
+        body,
+        mentions: [lakeview.viewer.id, lakeview.principal.id],
+      });
+    await write(viewer, 'post', '/api/notifications/read').send({ all: true });
+    const first = (await say({ subject: { kind: 'answer', id: 'design.q1' } }, 'On the first')).body as { id: string };
+    await say({ threadId: first.id }, 'On the first again');
+    await say({ subject: { kind: 'answer', id: 'design.q2' } }, 'On the second');
+    const principalUnread = (await notificationsOf(principal)).unread;
+    expect((await notificationsOf(viewer)).unread).toBe(3);
+
+    const link = `/plans/${plan.id}/comments?thread=${first.id}`;
+    expect((await write(viewer, 'post', '/api/notifications/read').send({ link })).status).toBe(204);
+    const after = await notificationsOf(viewer);
+    expect(after.unread).toBe(1);
+    expect(after.notifications.slice(0, 3).map((n) => [n.body, n.link === link, n.read])).toEqual([
+      ['On the second', false, false],
+      ['On the first again', true, true],
+      ['On the first', true, true],
+    ]);
+    // Another person's notifications of the same thread are theirs to read.
+    expect((await notificationsOf(principal)).unread).toBe(principalUnread);
   });
 
   it('pages back 50 at a time, newest first, none skipped or repeated, even among notifications made at the same moment', async () => {

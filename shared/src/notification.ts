@@ -65,6 +65,13 @@ export const notificationListQuerySchema = z.object({
 });
 export type NotificationList = z.infer<typeof notificationListSchema>;
 
+/**
+ * Where notifications about a comment thread, and about a role, lead: the server links there, and the page
+ * there marks them read as the person arrives (`{ link }` below), so both build the link here.
+ */
+export const threadLink = (planId: string, threadId: string) => `/plans/${planId}/comments?thread=${threadId}`;
+export const roleLink = (planId: string, roleId: string) => `/plans/${planId}/roles/${roleId}`;
+
 export const markReadSchema = z
   .union([
     z.object({
@@ -74,8 +81,11 @@ export const markReadSchema = z
         .max(500, { error: 'must be at most 500 ids' }),
     }),
     z.object({ all: z.literal(true, { error: 'must be true' }) }),
+    /** Those that lead to this page of the planner (see threadLink and roleLink). */
+    z.object({ link: z.string().startsWith('/', { error: 'must be a path of the planner' }).max(500) }),
   ])
   .meta({ id: 'MarkRead', example: { all: true } });
+export type MarkRead = z.infer<typeof markReadSchema>;
 
 export const notificationSettingsSchema = z
   .object({

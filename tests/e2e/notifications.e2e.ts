@@ -160,6 +160,74 @@ describe('notifications', () => {
     expect([...admin.errors, ...principal.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close()]);
   });
+  it('following an email’s link to a thread or a role marks what told of it read, and the bell says so', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const alicia = await signedIn(principalContext, 'principal2@lakeview.test');
+    const api = async <T>(method: 'get' | 'post', path: string, data?: object): Promise<T> => {
+      const { csrfToken } = (await (await admin.page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+        csrfToken: string;
+      };
+      const res = await admin.page.request[method](`${app.baseUrl}${path}`, {
+        headers: { 'X-CSRF-Token': csrfToken },
+        data,
+      });
+      expect([path, res.ok()]).toEqual([path, true]);
+      return (await res.json()) as T;
+    };
+    const { plans } = await api<{ plans: { id: string; title: string }[] }>('get', '/api/plans');
+    const plan = plans.find((p) => p.title === 'Teacher Leadership Plan')!;
+    const { users } = await api<{ users: { id: string; email: string }[] }>('get', '/api/users');
+    const aliciaId = users.find((u) => u.email === 'principal2@lakeview.test')!.id;
+    const { schools } = await api<{ schools: { id: string; name: string }[] }>('get', '/api/schools');
+    const words = `Could Riverbend start in January? ${crypto.randomUUID()}`;
+    await api('post', `/api/plans/${plan.id}/comments`, {
+      subject: { kind: 'answer', id: 'design.q2' },
+      body: words,
+      mentions: [aliciaId],
+    });
+    const roleTitle = `Reading interventionist ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await api<{ id: string }>('post', `/api/plans/${plan.id}/roles`, {
+      title: roleTitle,
+      schoolIds: [schools.find((school) => school.name === 'Lakeview Middle School')!.id],
+    });
+    await api('post', `/api/plans/${plan.id}/roles/${role.id}/submit`, {});
+
+    await sendWaitingEmails();
+    const linkIn = (text: string | undefined, path: RegExp) =>
+      new RegExp(`http\\S+${path.source}`).exec(text ?? '')?.[0];
+    const mentionMail = await mail.messageTo('principal2@lakeview.test', (m) => Boolean(m.text?.includes(words)));
+    const threadUrl = linkIn(mentionMail.text, /\/comments\?thread=[0-9a-f-]{36}/)!;
+    const reviewMail = await mail.messageTo('principal2@lakeview.test', (m) => Boolean(m.subject?.includes(roleTitle)));
+    const roleUrl = linkIn(reviewMail.text, /\/roles\/[0-9a-f-]{36}/)!;
+    expect([threadUrl, roleUrl]).toEqual([expect.stringContaining(plan.id), expect.stringContaining(role.id)]);
+
+    await alicia.page.reload();
+    const unread = Number(/(\d+) unread/.exec((await bell(alicia.page).getAttribute('aria-label')) ?? '')?.[1]);
+    expect(unread).toBeGreaterThanOrEqual(2);
+
+    // Straight from the email to the thread: the mention is read, and the bell counts one fewer.
+    await alicia.page.goto(threadUrl);
+    await alicia.page.getByRole('heading', { level: 2, name: 'The thread you followed' }).waitFor();
+    await alicia.page.getByRole('link', { name: `Notifications, ${String(unread - 1)} unread` }).waitFor();
+    // And to the role waiting for review.
+    await alicia.page.goto(roleUrl);
+    await alicia.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    await alicia.page.getByRole('link', { name: `Notifications, ${String(unread - 2)} unread` }).waitFor();
+
+    await bell(alicia.page).click();
+    await alicia.page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    for (const title of [/^Dana Whitfield mentioned you on/, new RegExp(`^“${roleTitle}” in`)]) {
+      const item = alicia.page.getByRole('listitem').filter({ has: alicia.page.getByRole('link', { name: title }) });
+      await item.first().waitFor();
+      expect(await item.first().getByText('Unread', { exact: true }).count()).toBe(0);
+    }
+    await alicia.page.reload();
+    await alicia.page.getByRole('link', { name: `Notifications, ${String(unread - 2)} unread` }).waitFor();
+    expect([...admin.errors, ...alicia.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+
   it('a long list shows the latest 50; older ones come on asking, and focus moves to the first of them', async () => {
     if (!app.databaseUrl) throw new Error('This test needs the local Postgres to add notifications.');
     const db = new pg.Client({ connectionString: app.databaseUrl });

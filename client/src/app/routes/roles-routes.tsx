@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { alignmentFactorLabels, alignmentSubjectId } from '@planner/shared/alignment';
+import { roleLink } from '@planner/shared/notification';
 import { AlignmentSummary } from '../../features/alignment/AlignmentSummary';
 import { RoleAlignmentSection } from '../../features/alignment/RoleAlignmentSection';
 import { NotFoundPage } from '../../components/NotFoundPage';
@@ -12,6 +13,7 @@ import { RolePage } from '../../features/roles/RolePage';
 import { useRoles } from '../../features/roles/roles';
 import { RolesPage } from '../../features/roles/RolesPage';
 import { useSchools } from '../../features/roles/schools';
+import { useMarkReadOnArrival } from '../../features/notifications/notifications';
 import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlan } from '../../lib/plan-editing';
@@ -54,6 +56,7 @@ function LoadedRole({ roleId }: { roleId: string }) {
   const schools = useSchools();
   const users = useDistrictUsers();
   const canEdit = useCanEditPlan();
+  useMarkReadOnArrival(role.isSuccess ? roleLink(plan.id, roleId) : null);
   // The role's page is built (in the background, the first time) once both the role and the schools are here.
   const loaded = useMemo(
     () => (role.data && schools.data ? { role: role.data, schools: schools.data.schools } : undefined),

@@ -1,5 +1,6 @@
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { NotificationList } from '@planner/shared/notification';
+import type { MarkRead, NotificationList } from '@planner/shared/notification';
 import { api, type ApiError } from '../../lib/api';
 
 export const notificationsQueryKey = ['notifications'] as const;
@@ -22,19 +23,20 @@ export function useNotifications() {
   });
 }
 
+const isMarked = (input: MarkRead, n: NotificationList['notifications'][number]) =>
+  'all' in input || ('ids' in input ? input.ids.includes(n.id) : n.link === input.link);
+
 /** A list with some (or all) notifications read, and its unread count lowered by as many. */
-function withRead(list: NotificationList, input: { ids: string[] } | { all: true }): NotificationList {
-  const notifications = list.notifications.map((n) =>
-    'all' in input || input.ids.includes(n.id) ? { ...n, read: true } : n,
-  );
+function withRead(list: NotificationList, input: MarkRead): NotificationList {
+  const notifications = list.notifications.map((n) => (isMarked(input, n) ? { ...n, read: true } : n));
   const newlyRead = list.notifications.filter((n, i) => !n.read && notifications[i]?.read).length;
   return { ...list, notifications, unread: 'all' in input ? 0 : Math.max(0, list.unread - newlyRead) };
 }
 
-/** Marks some notifications read, or all of them. */
+/** Marks some notifications read, those leading to a page, or all of them. */
 export function useMarkRead() {
   const queryClient = useQueryClient();
-  return useMutation<void, ApiError, { ids: string[] } | { all: true }>({
+  return useMutation<void, ApiError, MarkRead>({
     mutationFn: (input) => api.post<void>('/api/notifications/read', input),
     onMutate: async (input) => {
       // A refresh under way would bring back what is marked here: it is called off, and asked again after.
@@ -61,4 +63,19 @@ export function useMarkRead() {
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: notificationsQueryKey }),
   });
+}
+
+/**
+ * The person's unread notifications that lead to this page (a thread, a role: see threadLink and roleLink)
+ * are read once they are here, however they came (an email's link, a bookmark), and the bell says so.
+ */
+export function useMarkReadOnArrival(link: string | null) {
+  const someUnread = (useNotifications().data?.unread ?? 0) > 0;
+  const { mutate } = useMarkRead();
+  const marked = useRef<string | null>(null);
+  useEffect(() => {
+    if (link === null || !someUnread || marked.current === link) return;
+    marked.current = link;
+    mutate({ link });
+  }, [link, someUnread, mutate]);
 }

@@ -3,9 +3,10 @@ import { attentionKinds } from '@planner/shared/attention';
 import { happeningMissteps } from '@planner/shared/misstep';
 import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
+import { threadLink } from '@planner/shared/notification';
 import type { Executor } from '../../db/knex';
 import type { SignedInUser } from '../../http/auth';
-import { openMentionsOf, threadLinkOf } from '../comments/service';
+import { openMentionsOf } from '../comments/service';
 import { measuresOf } from '../measures/service';
 import { missteps } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, plansOfDistrict } from '../plans/service';
@@ -48,7 +49,7 @@ async function mentions(db: Executor, user: SignedInUser, plans: PlanInScope[]):
     planTitle: titles.get(m.planId)!,
     title: m.label,
     detail: `${m.author}: ${m.body}`,
-    link: threadLinkOf(m.planId, m.threadId),
+    link: threadLink(m.planId, m.threadId),
     since: m.createdAt,
   }));
 }

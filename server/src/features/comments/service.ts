@@ -15,6 +15,7 @@ import {
   parseAlignmentSubjectId,
   type AlignmentFactor,
 } from '@planner/shared/alignment';
+import { threadLink } from '@planner/shared/notification';
 import { readinessActionStage } from '@planner/shared/readiness';
 import { stageKeys } from '@planner/shared/roadmap';
 import { rowTitle, stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
@@ -289,8 +290,6 @@ async function checkMentions(
 }
 
 const excerpt = (body: string) => (body.length > 200 ? `${body.slice(0, 199)}…` : body);
-/** Where a thread opens in the planner. */
-export const threadLinkOf = (planId: string, threadId: string) => `/plans/${planId}/comments?thread=${threadId}`;
 
 /**
  * Tells the people mentioned, and those who wrote the item or took part in the thread, that someone
@@ -312,7 +311,7 @@ async function tell(
     planId,
     title: `${user.name} mentioned you on “${comment.label}”`,
     body: excerpt(comment.body),
-    link: threadLinkOf(planId, comment.threadId),
+    link: threadLink(planId, comment.threadId),
     commentId: comment.id,
   });
   await notify(db, {
@@ -322,7 +321,7 @@ async function tell(
     planId,
     title: `${user.name} commented on “${comment.label}”`,
     body: excerpt(comment.body),
-    link: threadLinkOf(planId, comment.threadId),
+    link: threadLink(planId, comment.threadId),
     commentId: comment.id,
   });
 }

@@ -85,9 +85,15 @@ export async function countUnread(db: Executor, userId: string): Promise<number>
   return Number(row.n);
 }
 
-export async function markRead(db: Executor, userId: string, ids: readonly string[] | 'all'): Promise<void> {
+/** The person's unread notifications read: these, all, or those leading to a page (`link`). */
+export async function markRead(
+  db: Executor,
+  userId: string,
+  which: readonly string[] | 'all' | { link: string },
+): Promise<void> {
   const query = db('notifications').where({ user_id: userId }).whereNull('read_at');
-  if (ids !== 'all') query.whereIn('id', ids as string[]);
+  if (which !== 'all' && 'link' in which) query.where({ link: which.link });
+  else if (which !== 'all') query.whereIn('id', which as string[]);
   await query.update({ read_at: db.fn.now() });
 }
 

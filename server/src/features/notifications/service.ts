@@ -2,6 +2,7 @@ import {
   defaultDelivery,
   notificationKinds,
   notificationPageSize,
+  type MarkRead,
   type Notification,
   type NotificationKind,
   type NotificationList,
@@ -106,8 +107,8 @@ export async function notificationsOf(db: Executor, user: SignedInUser, before?:
   };
 }
 
-export function markRead(db: Executor, user: SignedInUser, input: { ids: string[] } | { all: true }) {
-  return repo.markRead(db, user.id, 'all' in input ? 'all' : input.ids);
+export function markRead(db: Executor, user: SignedInUser, input: MarkRead) {
+  return repo.markRead(db, user.id, 'all' in input ? 'all' : 'ids' in input ? input.ids : { link: input.link });
 }
 
 export async function settingsOf(db: Executor, user: SignedInUser): Promise<NotificationSettings> {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RoleForCost } from '@planner/shared/budget';
 import type { FieldError } from '@planner/shared/problem';
+import { roleLink } from '@planner/shared/notification';
 import { findArchetype } from '@planner/shared/role-library';
 import {
   applicationWindowProblem,
@@ -367,8 +368,6 @@ export async function submitRole(
     return presentOne(trx, user, submitted);
   });
 }
-
-const roleLink = (planId: string, roleId: string) => `/plans/${planId}/roles/${roleId}`;
 
 /**
  * Which plan and role a review notification is about, for its email: a district has a plan per school
