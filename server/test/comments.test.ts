@@ -60,7 +60,7 @@ describe('comment threads', () => {
     expect(told.notifications.filter((n) => n.link.includes(thread.id))).toEqual([
       expect.objectContaining({
         kind: 'mention',
-        title: `${lakeview.principal.name} mentioned you on “${thread.subject.label}”`,
+        title: `${lakeview.principal.name} mentioned you on “${thread.subject.label}” in “${plan.title}” (${plan.schoolYear})`,
         body: 'Could we name the three schools?\nSee https://example.org/plan',
         link: `/plans/${plan.id}/comments?thread=${thread.id}`,
         planId: plan.id,
@@ -79,7 +79,7 @@ describe('comment threads', () => {
     ]);
     expect((await notificationsOf(principal)).notifications.find((n) => n.link.includes(thread.id))).toMatchObject({
       kind: 'comment',
-      title: `${lakeview.admin.name} commented on “${thread.subject.label}”`,
+      title: `${lakeview.admin.name} commented on “${thread.subject.label}” in “${plan.title}” (${plan.schoolYear})`,
     });
     expect((await threads(plan.id, '', viewer)).threads.map((th) => th.id)).toEqual([thread.id]);
   });

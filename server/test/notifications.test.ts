@@ -7,7 +7,8 @@ import type { Db } from '../src/db/knex';
 import { startJobs, type JobRunner } from '../src/jobs/runner';
 import { remindDue } from '../src/commands/reminders';
 import { emailAttempts } from '../src/mail/mailer';
-import { notify, sendDigests, sendWaitingEmails } from '../src/features/notifications/service';
+import { sendDigests, sendWaitingEmails } from '../src/commands/emails';
+import { notify } from '../src/features/notifications/service';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { openTestDatabase } from './support/test-database';
 import {
@@ -22,6 +23,7 @@ import {
 import {
   buildInvitation,
   buildPlan,
+  buildPrincipal,
   buildRole,
   buildRow,
   buildUser,
@@ -316,6 +318,60 @@ describe('what each person is told', () => {
     const approved = await mail.messageTo(lakeview.admin.email, (m) => m.subject === approvedTitle);
     expect(approved.text).toContain(`Plan: ${plan.title} (${plan.schoolYear}). Role: Literacy coach.`);
     expect(approved.html).toContain(`href="${rolePage}"`);
+  });
+
+  it('a review decided before its email went is not emailed, at once or in the digest; one still waiting is', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const tag = crypto.randomUUID().slice(0, 8);
+    const submitted = async (title: string, schoolId: string) => {
+      const role = await buildRole(t.db, lakeview, plan.id, { title: `${title} ${tag}`, schoolIds: [schoolId] });
+      expect((await write(admin, 'post', `/api/plans/${plan.id}/roles/${role.id}/submit`)).status).toBe(200);
+      return `/api/plans/${plan.id}/roles/${role.id}`;
+    };
+    const reviewMailsOf = (title: string) =>
+      mail.received.filter((m) => m.subject === `“${title} ${tag}” in “${plan.title}” is waiting for your review`);
+
+    // At once (the default): the principal approves before the emails job runs.
+    const decidedAtOnce = await submitted('Decided at once', lakeview.schools[0]!.id);
+    expect((await decide(t.db, principal, decidedAtOnce, { decision: 'approve' })).status).toBe(200);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    expect(reviewMailsOf('Decided at once')).toEqual([]);
+
+    // In the digest: of two roles waiting, the one decided since stays out of it.
+    const other = await buildPrincipal(t.db, lakeview.id, [lakeview.schools[2]!.id]);
+    const otherAgent = await signIn(t.app, other.email, testPassword);
+    await write(otherAgent, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
+    const decidedBeforeDigest = await submitted('Decided before the digest', lakeview.schools[2]!.id);
+    await submitted('Still waiting', lakeview.schools[2]!.id);
+    await decide(t.db, otherAgent, decidedBeforeDigest, { decision: 'request_changes', comment: 'Name the days.' });
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendDigests(t.db, mail.mailer, 'http://localhost:3000', nextMorningIn('America/New_York'));
+    const digest = await mail.messageTo(other.email, (m) => Boolean(m.subject?.startsWith('Your daily')));
+    expect(digest.subject).toMatch(/^Your daily digest: 1 thing/);
+    expect(digest.text).toContain(`Still waiting ${tag}`);
+    expect(digest.text).not.toContain(`Decided before the digest ${tag}`);
+    // Both stay in the planner, where the decided one says what happened once opened.
+    expect((await notificationsOf(otherAgent)).notifications.map((n) => n.kind)).toEqual([
+      'review_waiting',
+      'review_waiting',
+    ]);
+  });
+
+  it('a mention or a comment names the plan and its school year, in the planner and in the email', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const words = `Which year is this for? ${crypto.randomUUID()}`;
+    await write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: words,
+      mentions: [lakeview.principal.id],
+    });
+    const [told] = (await notificationsOf(principal)).notifications;
+    expect(told!.title).toMatch(
+      new RegExp(`^${lakeview.admin.name} mentioned you on “.+” in “${plan.title}” \\(${plan.schoolYear}\\)$`),
+    );
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const email = await mail.messageTo(lakeview.principal.email, (m) => Boolean(m.text?.includes(words)));
+    expect(email.subject).toBe(told!.title);
   });
 
   it('the inviter is told when their invitation is accepted', async () => {

@@ -71,6 +71,11 @@ export type NotificationList = z.infer<typeof notificationListSchema>;
  */
 export const threadLink = (planId: string, threadId: string) => `/plans/${planId}/comments?thread=${threadId}`;
 export const roleLink = (planId: string, roleId: string) => `/plans/${planId}/roles/${roleId}`;
+/** The role a roleLink leads to, or null for any other link. */
+export function roleOfLink(link: string): { planId: string; roleId: string } | null {
+  const match = /^\/plans\/([0-9a-f-]{36})\/roles\/([0-9a-f-]{36})$/.exec(link);
+  return match ? { planId: match[1]!, roleId: match[2]! } : null;
+}
 
 export const markReadSchema = z
   .union([

@@ -1,13 +1,13 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { sendDigests, sendWaitingEmails } from '../commands/emails';
 import { remindDue } from '../commands/reminders';
 import type { DatabaseAvailability } from '../db/availability';
 import type { Db } from '../db/knex';
 import { pruneExpiredCounters } from '../db/rate-limit-store';
 import { sqlExecutor } from '../db/sql-executor';
 import { sendWaitingResetEmails } from '../features/auth/service';
-import { sendDigests, sendWaitingEmails } from '../features/notifications/service';
 import type { Mailer } from '../mail/mailer';
 
 /**

@@ -304,12 +304,15 @@ async function tell(
   involved: readonly string[],
 ): Promise<void> {
   const mentionedOthers = mentioned.filter((id) => id !== user.id);
+  // A district has a plan per school year, often asking the same questions: the title says which one.
+  const plan = await planOrNotFound(db, user.districtId, planId);
+  const where = `in “${plan.title}” (${plan.school_year})`;
   await notify(db, {
     districtId: user.districtId,
     recipients: mentionedOthers,
     kind: 'mention',
     planId,
-    title: `${user.name} mentioned you on “${comment.label}”`,
+    title: `${user.name} mentioned you on “${comment.label}” ${where}`,
     body: excerpt(comment.body),
     link: threadLink(planId, comment.threadId),
     commentId: comment.id,
@@ -319,7 +322,7 @@ async function tell(
     recipients: involved.filter((id) => id !== user.id && !mentionedOthers.includes(id)),
     kind: 'comment',
     planId,
-    title: `${user.name} commented on “${comment.label}”`,
+    title: `${user.name} commented on “${comment.label}” ${where}`,
     body: excerpt(comment.body),
     link: threadLink(planId, comment.threadId),
     commentId: comment.id,

@@ -139,21 +139,32 @@ async function emailOf(db: Executor, districtId: string, userId: string) {
 }
 
 /**
+ * Whether a notification's email still has something to say, asked just before it goes: the rule of the
+ * feature it is about (a role still waiting for that principal's review, say: see commands/emails.ts).
+ */
+export type StillDue = (db: Executor, row: repo.NotificationRow) => Promise<boolean>;
+
+/**
  * Of the claimed emails, those their people still want this way: a person's settings may have changed
  * since the notification was made. Chosen "in the planner only", no email goes; an email at once whose
- * kind is now wanted in the digest waits for the digest.
+ * kind is now wanted in the digest waits for the digest. One no longer due (`stillDue`) does not go.
  */
 async function stillWanted(
   db: Executor,
   rows: repo.NotificationRow[],
   way: 'now' | 'digest',
+  stillDue: StillDue,
 ): Promise<repo.NotificationRow[]> {
   if (rows.length === 0) return rows;
   const settings = await repo.listSettings(db, [...new Set(rows.map((r) => r.user_id))]);
   const deliveryOf = (row: repo.NotificationRow) =>
     settings.find((s) => s.user_id === row.user_id && s.kind === row.kind)?.delivery ?? defaultDelivery[row.kind];
-  const unwanted = rows.filter((row) => deliveryOf(row) === 'in_app');
-  const toDigest = way === 'now' ? rows.filter((row) => deliveryOf(row) === 'email_digest') : [];
+  const unwanted: repo.NotificationRow[] = [];
+  for (const row of rows) {
+    if (deliveryOf(row) === 'in_app' || !(await stillDue(db, row))) unwanted.push(row);
+  }
+  const toDigest =
+    way === 'now' ? rows.filter((row) => !unwanted.includes(row) && deliveryOf(row) === 'email_digest') : [];
   await repo.changeEmail(
     db,
     unwanted.map((r) => r.id),
@@ -171,17 +182,23 @@ async function stillWanted(
  * Sends the emails asked for at once, and the digests due to be tried again; one that does not go is tried
  * again later (a refused one a few times). Answers how many went.
  */
-export async function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
+export async function sendWaitingEmails(
+  db: Executor,
+  mailer: Mailer,
+  publicUrl: string,
+  stillDue: StillDue,
+): Promise<number> {
   if (!mailer.enabled) return 0;
   const retrying = await repo.usersWithDigest(db, 'retry');
   let sent = await sendDigestsOf(
     db,
     mailer,
     publicUrl,
+    stillDue,
     'retry',
     retrying.map((w) => w.user_id),
   );
-  for (const claimed of await stillWanted(db, await repo.claimNow(db, 50), 'now')) {
+  for (const claimed of await stillWanted(db, await repo.claimNow(db, 50), 'now', stillDue)) {
     // Read again just before it goes: its comment may have been edited or deleted since the claim.
     const [row] = await repo.stillToEmail(db, [claimed.id]);
     if (!row) continue;
@@ -219,7 +236,13 @@ const hourIn = (timeZone: string, now: Date) =>
  * Run every hour: a person's digest goes in the hour from 8 AM where their district is, so once a day. A
  * digest that does not go is tried again as an email asked for at once is (see sendWaitingEmails).
  */
-export async function sendDigests(db: Executor, mailer: Mailer, publicUrl: string, now = new Date()): Promise<number> {
+export async function sendDigests(
+  db: Executor,
+  mailer: Mailer,
+  publicUrl: string,
+  stillDue: StillDue,
+  now = new Date(),
+): Promise<number> {
   if (!mailer.enabled) return 0;
   const waiting = await repo.usersWithDigest(db, now);
   const timeZones = await timeZonesOf(
@@ -231,6 +254,7 @@ export async function sendDigests(db: Executor, mailer: Mailer, publicUrl: strin
     db,
     mailer,
     publicUrl,
+    stillDue,
     now,
     morning.map((w) => w.user_id),
   );
@@ -241,12 +265,13 @@ async function sendDigestsOf(
   db: Executor,
   mailer: Mailer,
   publicUrl: string,
+  stillDue: StillDue,
   cutoff: Date | 'retry',
   userIds: string[],
 ): Promise<number> {
   let sent = 0;
   for (const userId of userIds) {
-    const claimed = await stillWanted(db, await repo.claimDigest(db, userId, cutoff), 'digest');
+    const claimed = await stillWanted(db, await repo.claimDigest(db, userId, cutoff), 'digest', stillDue);
     const rows = await repo.stillToEmail(
       db,
       claimed.map((r) => r.id),

@@ -521,6 +521,26 @@ export async function reviewQueueOf(
 }
 
 /**
+ * Whether the role waits for this principal's review now: in review, for one of their schools, and not yet
+ * decided by them this round.
+ */
+export async function waitsForReviewBy(
+  db: Executor,
+  districtId: string,
+  roleId: string,
+  userId: string,
+): Promise<boolean> {
+  const mine = (await schoolsOfDistrict(db, districtId))
+    .filter((s) => s.principals.some((p) => p.id === userId))
+    .map((s) => s.id);
+  if (mine.length === 0) return false;
+  const role = (await repo.listRolesInReview(db, districtId, mine)).find((r) => r.id === roleId);
+  if (!role) return false;
+  const reviews = await repo.listReviews(db, districtId, [roleId]);
+  return !reviews.some((r) => r.round === role.round && r.reviewer_id === userId);
+}
+
+/**
  * The roles of one plan into another, as drafts with a fresh history: their links follow the rows they
  * pointed at into the new plan (`newIds` maps each copied priority and measure); schools stay. Answers
  * which new role each old one became.

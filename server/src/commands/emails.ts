@@ -1,0 +1,26 @@
+import { roleOfLink } from '@planner/shared/notification';
+import type { Executor } from '../db/knex';
+import type { Mailer } from '../mail/mailer';
+import * as notifications from '../features/notifications/service';
+import { waitsForReviewBy } from '../features/roles/service';
+
+/**
+ * The emails of notifications, checked just before they go with the feature each is about: "waiting for
+ * your review" goes only while the role still waits for that principal (not once they decided, nor once it
+ * left review), so a decision made before the emails job ran sends no stale request.
+ */
+const stillDue: notifications.StillDue = async (db, row) => {
+  if (row.kind !== 'review_waiting') return true;
+  const role = roleOfLink(row.link);
+  return role !== null && (await waitsForReviewBy(db, row.district_id, role.roleId, row.user_id));
+};
+
+/** The emails asked for at once, and the digests due to be tried again (see the notifications service). */
+export function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
+  return notifications.sendWaitingEmails(db, mailer, publicUrl, stillDue);
+}
+
+/** The daily digests due at `now` (see the notifications service). */
+export function sendDigests(db: Executor, mailer: Mailer, publicUrl: string, now?: Date): Promise<number> {
+  return notifications.sendDigests(db, mailer, publicUrl, stillDue, now);
+}
