@@ -1,6 +1,6 @@
 import type { APIResponse, Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -176,5 +176,64 @@ describe('long unbroken words in what people wrote', () => {
 
     expect([...errors, ...board.errors]).toEqual([]);
     await Promise.all([context.close(), boardContext.close()]);
+  });
+});
+
+describe('tables on a phone', () => {
+  it('a table wider than the screen scrolls in its region under a caption that wraps within the screen and stays in view', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    // The demo's plan, whatever the test before named it.
+    const { plans } = (await (await page.request.get(`${app.baseUrl}/api/plans`)).json()) as {
+      plans: { id: string }[];
+    };
+    const planId = plans[0]!.id;
+    const api = `${app.baseUrl}/api/plans/${planId}`;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const measure = await page.request.post(`${api}/measures`, {
+      headers,
+      data: { name: 'Third graders reading on grade level', term: 'long', unit: '%', baseline: 48, target: 65 },
+    });
+    const measureId = ((await measure.json()) as { id: string }).id;
+    for (const [date, value] of [
+      ['2026-01-15', 52],
+      ['2026-03-15', 55],
+    ] as const) {
+      await page.request.post(`${api}/measures/${measureId}/readings`, {
+        headers,
+        data: { date, value, note: 'Winter screening at every school' },
+      });
+    }
+    await page.request.post(`${api}/share-links`, { headers, data: { label: 'For the March board meeting' } });
+
+    /** Where the caption is within the visible part of its table's region, before and after scrolling to its end. */
+    const captionPlaces = (table: string) =>
+      page.getByRole('table', { name: table }).evaluate(async (element) => {
+        const region = element.closest('.scroll-region')!;
+        const place = () => {
+          const caption = element.querySelector('caption')!.getBoundingClientRect();
+          const visible = region.getBoundingClientRect();
+          // Within a pixel: the region scrolls by fractions of one.
+          return { inside: caption.left > visible.left - 1 && caption.right < visible.right + 1 };
+        };
+        const before = place();
+        region.scrollLeft = region.scrollWidth;
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        return { scrolls: region.scrollWidth > region.clientWidth, before, scrolled: place() };
+      });
+    const fits = { scrolls: true, before: { inside: true }, scrolled: { inside: true } };
+
+    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measureId}`);
+    expect(await captionPlaces('Readings of Third graders reading on grade level, oldest first')).toEqual(fits);
+    await page.goto(`${app.baseUrl}/plans/${planId}/dashboard`);
+    expect(await captionPlaces('Share links of this plan')).toEqual(fits);
+    await expectNoAxeViolations(page, 'the dashboard at 390 px');
+
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
