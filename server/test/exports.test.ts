@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { todayIso } from '@planner/shared/format';
+import { isoDateTimeIn, todayIso } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import type { StakeholderInput } from '@planner/shared/stakeholder-input';
 import { loadPlan } from '../src/commands/load-plan';
@@ -631,7 +631,7 @@ describe('exporting actions as CSV', () => {
       'Zoë "Z" Nguyễn, Jr.',
       '2027-01-15',
       'Line one, with a comma\nLine two "quoted"\r\nLine three',
-      expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} [A-Z]+$/),
     ]);
     expect(row(second!.text).slice(5, 8)).toEqual(["'@cmd|calc", '', `'=HYPERLINK("http://evil.test","x")`]);
     expect(row(own.text)).toEqual([
@@ -643,7 +643,7 @@ describe('exporting actions as CSV', () => {
       "'+1 555 0100",
       '',
       "'\tstarts with a tab",
-      own.updatedAt,
+      isoDateTimeIn(own.updatedAt, lakeview.timeZone),
     ]);
     expect(row(withCr.text)[7]).toBe("'\rstarts with a carriage return");
     expect(row(third.text).slice(2, 5)).toEqual(['Roadmap', 'Yes', 'Not started']);
@@ -659,6 +659,50 @@ describe('exporting actions as CSV', () => {
     const records = (parseCsv(res.text, { bom: true }) as string[][]).slice(1);
     expect(records.length).toBe(plan.stages[1]!.actions.length);
     expect(new Set(records.map((r) => r[0]))).toEqual(new Set(['2. Know context']));
+  });
+});
+
+describe("the district's day in an export", () => {
+  it('when a principal approved a role at 07:10 UTC on Nov 30 in a district on Honolulu time, then the role and plan PDFs date it Nov 29, and the actions CSV says when an action changed in Honolulu time', async () => {
+    const honolulu = await buildDistrict(t.db);
+    await t.db('districts').where({ id: honolulu.id }).update({ time_zone: 'Pacific/Honolulu' });
+    const [hAdmin, hPrincipal] = await Promise.all([
+      signIn(t.app, honolulu.admin.email, testPassword),
+      signIn(t.app, honolulu.principal.email, testPassword),
+    ]);
+    const { plan } = await buildPlan(t.db, honolulu);
+    const roleUrl = (id: string) => `/api/plans/${plan.id}/roles/${id}`;
+    const made = await hAdmin.agent
+      .post(`/api/plans/${plan.id}/roles`)
+      .set('X-CSRF-Token', hAdmin.csrf)
+      .send({ archetype: 'coach', title: 'Literacy coach', schoolIds: [honolulu.schools[0]!.id] });
+    expect(made.status).toBe(201);
+    const role = made.body as { id: string };
+    expect(
+      (
+        await hAdmin.agent
+          .post(`${roleUrl(role.id)}/submit`)
+          .set('X-CSRF-Token', hAdmin.csrf)
+          .send({})
+      ).status,
+    ).toBe(200);
+    expect((await decide(t.db, hPrincipal, roleUrl(role.id), { decision: 'approve' })).status).toBe(200);
+    // Decided, and an action last changed, at 07:10 UTC on Nov 30: 9:10 PM on Nov 29 in Honolulu.
+    const moment = '2026-11-30T07:10:00.000Z';
+    await t.db('role_reviews').where({ role_id: role.id }).update({ created_at: moment });
+    const action = plan.stages[0]!.actions[0]!;
+    await t.db('plan_actions').where({ id: action.id }).update({ updated_at: moment });
+
+    const decision = `${honolulu.principal.name}, Nov 29, 2026: approved`;
+    const rolePdf = await getPdf(hAdmin, `${roleUrl(role.id)}/export.pdf`);
+    expect(flowing(rolePdf.pdf.text)).toContain(decision);
+    const planPdf = await getPdf(hAdmin, pdfUrl(plan.id));
+    expect(flowing(planPdf.pdf.text)).toContain(decision);
+    expect(flowing(planPdf.pdf.text)).not.toContain('Nov 30, 2026: approved');
+
+    const csv = await hAdmin.agent.get(csvUrl(plan.id));
+    const rows = parseCsv(csv.text, { bom: true }) as string[][];
+    expect(rows.find((r) => r[1] === action.text)![8]).toBe('2026-11-29 21:10 HST');
   });
 });
 

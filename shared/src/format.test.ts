@@ -8,6 +8,8 @@ import {
   formatNumber,
   formatTime,
   formatWithUnit,
+  isoDateTimeIn,
+  isoDayIn,
   latestTodayIso,
   todayIso,
 } from './format';
@@ -43,6 +45,13 @@ describe('the formatters', () => {
     expect(todayIso('America/Los_Angeles', lateEvening)).toBe('2026-10-15');
     expect(todayIso('Asia/Tokyo', lateEvening)).toBe('2026-10-16');
     expect(latestTodayIso(lateEvening)).toBe('2026-10-16');
+  });
+
+  it('date a moment by the day and time of a district, its zone named', () => {
+    expect(isoDayIn('2026-11-30T07:10:00.000Z', 'Pacific/Honolulu')).toBe('2026-11-29');
+    expect(isoDayIn('2026-11-30T07:10:00.000Z', 'America/Chicago')).toBe('2026-11-30');
+    expect(isoDateTimeIn('2026-11-30T07:10:00.000Z', 'Pacific/Honolulu')).toBe('2026-11-29 21:10 HST');
+    expect(isoDateTimeIn(new Date('2026-07-01T05:05:00Z'), 'America/Chicago')).toBe('2026-07-01 00:05 CDT');
   });
 
   it('write calendar days and whole numbers exactly as Intl writes them for en-US, without loading its data', () => {

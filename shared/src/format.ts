@@ -128,6 +128,39 @@ export function todayIso(timeZone?: string, now: Date = new Date()): string {
 }
 
 /**
+ * The calendar day (YYYY-MM-DD) of a moment where the time zone is: a decision at 07:10 UTC on Nov 30 was made
+ * on Nov 29 in Honolulu.
+ */
+export const isoDayIn = (moment: Date | string, timeZone: string): string => todayIso(timeZone, new Date(moment));
+
+const dateTimeParts = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "2026-11-29 21:10 HST": a moment as the date and 24-hour time where the time zone is, with the zone named,
+ * for a spreadsheet (it sorts as text, and its day is the district's).
+ */
+export function isoDateTimeIn(moment: Date | string, timeZone: string): string {
+  const date = new Date(moment);
+  if (Number.isNaN(date.getTime())) return String(moment);
+  let format = dateTimeParts.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    dateTimeParts.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}`;
+}
+
+/**
  * The latest calendar day it is anywhere on Earth (UTC+14): a date a person may call "today" wherever
  * they are. A reading dated after it is in the future for everyone.
  */

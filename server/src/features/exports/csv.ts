@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { actionStatusLabels } from '@planner/shared/plan';
 import { measureStatusLabels } from '@planner/shared/measure';
 import { fieldsOf } from '@planner/shared/stage-tables';
+import { isoDateTimeIn } from '@planner/shared/format';
 import { ownerOf, type PlanExportData } from './plan-export-data';
 
 /**
@@ -50,7 +51,8 @@ export function actionsCsv(data: PlanExportData): string {
       ownerOf(data, action) ?? '',
       action.dueDate ?? '',
       action.notes,
-      action.updatedAt,
+      // Where the district is, as its dates are.
+      isoDateTimeIn(action.updatedAt, data.timeZone),
     ]),
   );
   return toCsv(actionColumns, rows);

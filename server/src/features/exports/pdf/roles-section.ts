@@ -1,5 +1,5 @@
 import { yearCoverage } from '@planner/shared/budget';
-import { formatCents } from '@planner/shared/format';
+import { formatCents, isoDayIn } from '@planner/shared/format';
 import { applicantDetailsOf, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
 import { renderAlignmentSummary, renderRoleAlignment } from './alignment-part';
@@ -95,7 +95,7 @@ export function renderRole(
     pdf.list(
       role.reviews.map(
         (r) =>
-          `${r.reviewer.name}, ${formatDay(r.createdAt.slice(0, 10))}: ${r.decision === 'approve' ? 'approved' : 'requested changes'}${r.comment ? `: “${r.comment}”` : ''}`,
+          `${r.reviewer.name}, ${formatDay(isoDayIn(r.createdAt, data.timeZone))}: ${r.decision === 'approve' ? 'approved' : 'requested changes'}${r.comment ? `: “${r.comment}”` : ''}`,
       ),
     );
   }
