@@ -439,6 +439,37 @@ describe('opening a share link without signing in', () => {
     expect(withoutTrace).not.toContain('Protect release time from substitute coverage.');
   });
 
+  it('its PDF has no owner column, as its page has none (people are not shown), while the signed-in PDF names a typed-in owner', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with owners' })).plan;
+    const [typed, chosen] = plan.stages[0]!.actions;
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${typed!.id}`).send({
+      ownerName: 'Superintendent’s cabinet',
+      version: typed!.version,
+    });
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${chosen!.id}`).send({
+      ownerUserId: lakeview.principal.id,
+      version: chosen!.version,
+    });
+    const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
+      label: 'Board',
+      parts: ['stages'],
+    });
+    const shared = await sharedPdfText(tokenOf((made.body as ShareLinkWithUrl).url));
+    expect(shared).toContain('High-impact actions Action Status Due date');
+    for (const unshown of ['Owner', 'Not assigned', 'Superintendent’s cabinet', lakeview.principal.name]) {
+      expect(shared).not.toContain(unshown);
+    }
+
+    const res = await admin.agent.get(`/api/plans/${plan.id}/export.pdf`).buffer(true);
+    expect(res.status).toBe(200);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'plan-pdf-')), 'plan.pdf');
+    writeFileSync(file, res.body as Buffer);
+    const signedIn = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(signedIn).toContain('High-impact actions Action Status Owner Due date');
+    expect(signedIn).toContain('Superintendent’s cabinet');
+    expect(signedIn).toContain(lakeview.principal.name);
+  });
+
   it('its PDF shows only what the link shows: no heading for a part left out, a role as the page shows it, the trace naming nothing unshown', async () => {
     const plan = (await buildPlan(t.db, lakeview, { title: 'Plan in parts' })).plan;
     const inReview = await buildRoleInReview(t.db, lakeview, plan.id, { title: 'Approved mentor' });

@@ -81,6 +81,8 @@ const actionsPart: StagePart = {
     }
     // Overdue on the day of the export, as the dashboard counts it.
     const today = exportIsoDay(data);
+    // A share link shows no people, as its page has no owner column: no column that would say "Not assigned".
+    const owners = !data.forPublic;
     const rows: TableRow[] = stage.actions.flatMap((action): TableRow[] => {
       const row: TableRow = {
         cells: [
@@ -88,7 +90,7 @@ const actionsPart: StagePart = {
           action.notApplicable
             ? 'Not applicable'
             : `${actionStatusLabels[action.status]}${isOverdue(action, today) ? ', overdue' : ''}`,
-          ownerOf(data, action) ?? 'Not assigned',
+          ...(owners ? [ownerOf(data, action) ?? 'Not assigned'] : []),
           action.dueDate ? formatDate(action.dueDate) : 'No date',
         ],
       };
@@ -98,7 +100,7 @@ const actionsPart: StagePart = {
       columns: [
         { header: 'Action', width: 'rest' },
         { header: 'Status', width: 78 },
-        { header: 'Owner', width: 112 },
+        ...(owners ? [{ header: 'Owner', width: 112 }] : []),
         { header: 'Due date', width: 74 },
       ],
       rowHeaders: true,
