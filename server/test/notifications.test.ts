@@ -133,6 +133,7 @@ describe('the notification list', () => {
         [
           { field: 'ids', message: 'must be a list of notification ids' },
           { field: 'all', message: 'must be true' },
+          { field: 'link', message: 'must be the path of a page of the planner' },
         ],
       ],
     ];

@@ -87,7 +87,12 @@ export const markReadSchema = z
     }),
     z.object({ all: z.literal(true, { error: 'must be true' }) }),
     /** Those that lead to this page of the planner (see threadLink and roleLink). */
-    z.object({ link: z.string().startsWith('/', { error: 'must be a path of the planner' }).max(500) }),
+    z.object({
+      link: z
+        .string({ error: 'must be the path of a page of the planner' })
+        .startsWith('/', { error: 'must be the path of a page of the planner' })
+        .max(500, { error: 'must be at most 500 characters' }),
+    }),
   ])
   .meta({ id: 'MarkRead', example: { all: true } });
 export type MarkRead = z.infer<typeof markReadSchema>;
