@@ -130,6 +130,8 @@ describe('what needs attention', () => {
       misstep_happening: 0,
       needs_new_owner: 0,
     });
+    // Due on Oct 1, it is overdue once Oct 1 is over: since Oct 2.
+    expect(mine.items.find((i) => i.kind === 'action_overdue')!.since).toBe('2026-10-02');
     // Overdue means overdue where the reader is.
     expect((await attention(admin, '?today=2026-09-15')).counts).toMatchObject({ action_overdue: 0, reading_due: 0 });
   });

@@ -844,7 +844,7 @@ describe('reminders', () => {
           `A reading of “${measure.name}” is due (since ${formatDate(addMonths(-1))})`,
         ],
         ['action_due', lakeview.principal.id, `Due on ${formatDate(addDays(3))}: “${soon.text}”`],
-        ['action_due', lakeview.principal.id, `Overdue since ${formatDate(addDays(-2))}: “${overdue.text}”`],
+        ['action_due', lakeview.principal.id, `Overdue since ${formatDate(addDays(-1))}: “${overdue.text}”`],
       ].sort((a, b) => a[2]!.localeCompare(b[2]!)),
     );
 
@@ -896,7 +896,7 @@ describe('reminders', () => {
     expect(await newYork.titles()).toEqual(
       [
         `Due on Mar 18, 2027: “${newYork.onEighteenth.text}”`,
-        `Overdue since Mar 10, 2027: “${newYork.onTenth.text}”`,
+        `Overdue since Mar 11, 2027: “${newYork.onTenth.text}”`,
       ].sort(),
     );
     // In Honolulu the 10th still runs, and the 18th is more than 7 days away.
@@ -908,7 +908,7 @@ describe('reminders', () => {
       [
         `Due on Mar 10, 2027: “${honolulu.onTenth.text}”`,
         `Due on Mar 18, 2027: “${honolulu.onEighteenth.text}”`,
-        `Overdue since Mar 10, 2027: “${honolulu.onTenth.text}”`,
+        `Overdue since Mar 11, 2027: “${honolulu.onTenth.text}”`,
       ].sort(),
     );
     expect(await newYork.titles()).toHaveLength(2);

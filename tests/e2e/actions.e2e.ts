@@ -146,4 +146,33 @@ describe('the actions page', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
     await Promise.all([contextA.close(), contextB.close()]);
   });
+
+  it('an action due on Mar 10 is said to be overdue since Mar 11, when its due day was over, in what needs attention', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const text = 'Send the readiness survey to every school';
+    const made = await page.request.post(`${app.baseUrl}/api/plans/${planId}/actions`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { stageKey: 'context', text, dueDate: '2025-03-10', ownerName: 'Superintendent’s cabinet' },
+    });
+    expect(made.status()).toBe(201);
+
+    await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    const entry = page
+      .getByRole('region', { name: 'Needs your attention' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: text }) });
+    await entry.getByText('Overdue action').waitFor();
+    await entry.getByText('Due Mar 10, 2025; owner: Superintendent’s cabinet').waitFor();
+    await entry.getByText('Overdue since Mar 11, 2025', { exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'the dashboard with an overdue action');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,3 +1,4 @@
+import { overdueSince } from '@planner/shared/action-due';
 import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
 import type { Executor } from '../db/knex';
@@ -35,7 +36,7 @@ export async function remindDue(db: Executor, now = new Date()): Promise<void> {
           kind: 'action_due',
           planId: plan.id,
           title: overdue
-            ? `Overdue since ${formatDate(action.dueDate)}: “${action.text}”`
+            ? `Overdue since ${formatDate(overdueSince(action.dueDate))}: “${action.text}”`
             : `Due on ${formatDate(action.dueDate)}: “${action.text}”`,
           body: `${plan.title}, stage ${stage.order}: ${stage.title}.`,
           link: `/plans/${plan.id}/stages/${stage.key}`,

@@ -28,7 +28,9 @@ function AttentionEntry({ item, showPlan }: { item: AttentionItem; showPlan: boo
         {isAppPath(item.link) ? <Link to={item.link}>{item.title}</Link> : item.title}
       </p>
       <p className={styles['entry__detail']}>{item.detail}</p>
-      <p className={styles['entry__since']}>Since {sinceText(item.since)}</p>
+      <p className={styles['entry__since']}>
+        {item.kind === 'action_overdue' ? 'Overdue since' : 'Since'} {sinceText(item.since)}
+      </p>
     </li>
   );
 }

@@ -1,5 +1,6 @@
 import type { AttentionItem, AttentionKind, NeedsAttention } from '@planner/shared/attention';
 import { attentionKinds } from '@planner/shared/attention';
+import { overdueSince } from '@planner/shared/action-due';
 import { happeningMissteps } from '@planner/shared/misstep';
 import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
@@ -134,7 +135,8 @@ async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[],
         title: action.text,
         detail: `Due ${formatDate(action.dueDate!)}${owner ? `; owner: ${owner}` : '; no owner yet'}`,
         link: `/plans/${plan.id}/stages/${stage.key}`,
-        since: action.dueDate!,
+        // Overdue once the due day is over: since the day after it.
+        since: overdueSince(action.dueDate!),
       });
     }
     for (const measure of measures) {
