@@ -2,14 +2,16 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 import type { AttentionItem } from '@planner/shared/attention';
 import { attentionKindLabels } from '@planner/shared/attention-labels';
-import { formatDate, formatDateTime } from '@planner/shared/format';
+import { formatDate } from '@planner/shared/format';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
+import { useDistrictDateTime } from '../../lib/district-time';
 import { useNeedsAttention } from './needs-attention';
 import styles from './attention.module.css';
 
-// `since` is a day (YYYY-MM-DD) or a moment (ISO 8601).
-const sinceText = (since: string) => (/^\d{4}-\d{2}-\d{2}$/.test(since) ? formatDate(since) : formatDateTime(since));
+// `since` is a day (YYYY-MM-DD) or a moment (ISO 8601), written as `dateTime` writes moments.
+const sinceText = (since: string, dateTime: (moment: string) => string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(since) ? formatDate(since) : dateTime(since);
 const isAppPath = (link: string) => link.startsWith('/') && !link.startsWith('//');
 
 interface NeedsAttentionPanelProps {
@@ -18,6 +20,7 @@ interface NeedsAttentionPanelProps {
 }
 
 function AttentionEntry({ item, showPlan }: { item: AttentionItem; showPlan: boolean }) {
+  const dateTime = useDistrictDateTime();
   return (
     <li className={`${styles['entry']} ${styles[`entry--${item.kind}`] ?? ''}`}>
       <p className={styles['entry__kind']}>
@@ -29,7 +32,7 @@ function AttentionEntry({ item, showPlan }: { item: AttentionItem; showPlan: boo
       </p>
       <p className={styles['entry__detail']}>{item.detail}</p>
       <p className={styles['entry__since']}>
-        {item.kind === 'action_overdue' ? 'Overdue since' : 'Since'} {sinceText(item.since)}
+        {item.kind === 'action_overdue' ? 'Overdue since' : 'Since'} {sinceText(item.since, dateTime)}
       </p>
     </li>
   );
