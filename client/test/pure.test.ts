@@ -1,4 +1,5 @@
 import { matchingPeople, mentionAt, withoutInsertedMention } from '../src/features/comments/mentions';
+import { typedTexts } from '../src/lib/plan-editing';
 import { conflictFields, theirsOnlyNote, type ConflictFieldSpec } from '../src/lib/autosave/conflict-fields';
 import { fieldMessage } from '../src/lib/forms';
 import { parseDollars, parseNumber, parsePercent, parseSchoolYears, parseWholeNumber } from '../src/lib/parse';
@@ -161,5 +162,22 @@ describe('mentions typed in a comment', () => {
     expect(withoutInsertedMention('Look. @Marcus', 'Marcus Ortega')).toBeNull();
     expect(withoutInsertedMention('@Marcus Ortega and @Marcus Ortega ', 'Marcus Ortega')).toBeNull();
     expect(withoutInsertedMention('x@Marcus Ortega ', 'Marcus Ortega')).toBeNull();
+  });
+});
+
+describe('the words of a change refused as its plan was archived', () => {
+  it('keeps what was typed, in lists too, and leaves out what a control chose', () => {
+    expect(
+      typedTexts({
+        text: 'Coach new teachers',
+        notes: 'Start with Northside.',
+        status: 'in_progress',
+        dueDate: '2026-12-01',
+        ownerUserId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+        ownerName: 'Superintendent’s cabinet',
+        notApplicable: false,
+        responsibilities: [{ text: 'Lead a PLC' }, { text: '' }],
+      }),
+    ).toEqual(['Coach new teachers', 'Start with Northside.', 'Superintendent’s cabinet', 'Lead a PLC']);
   });
 });

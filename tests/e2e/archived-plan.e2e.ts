@@ -123,6 +123,9 @@ describe('an archived plan', () => {
     );
     await answer.waitFor();
     expect(((await (await otherPage.request.get(planUrl)).json()) as { status: string }).status).toBe('active');
+    // Pasted back (or not wanted): the person says they are done with it, and it goes.
+    await admin.page.getByRole('button', { name: 'Done with this text' }).click();
+    await admin.page.getByRole('textbox', { name: 'Your text, not saved' }).waitFor({ state: 'detached' });
     expect(admin.errors).toEqual([]);
     await admin.context.close();
     await other.close();

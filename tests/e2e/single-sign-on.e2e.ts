@@ -149,8 +149,9 @@ describe('sign-in through the district’s provider', () => {
     const conflict = admin.page
       .getByRole('alert')
       .filter({ hasText: 'Someone else changed these settings while you were editing' });
+    // The form starts again from their settings (passwords off), with the alert above it, focused.
+    await passwordsToo.and(admin.page.locator('input:not(:checked)')).waitFor();
     await expectFocused(conflict, 'the alert saying someone else saved');
-    expect(await passwordsToo.isChecked()).toBe(false);
 
     // Invited then: the invitation page sends the newcomer through the provider, with no password to choose,
     // and they come back signed in, in the role they were invited to.

@@ -47,10 +47,31 @@ export function useArchivedRefusals(): number {
 let unsavedTexts: readonly { key: string; text: string }[] = [];
 const unsavedListeners = new Set<() => void>();
 
+/**
+ * The words typed into a change: its strings, in lists and their items too (a role's responsibilities), less
+ * what a control chose rather than someone typed (a status such as `in_progress`, a date, a person's id).
+ */
+export function typedTexts(value: unknown): string[] {
+  if (typeof value === 'string') {
+    const chosen =
+      /^[a-z]+(_[a-z]+)*$|^\d{4}-\d{2}-\d{2}|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    return value.trim() === '' || chosen.test(value) ? [] : [value];
+  }
+  if (Array.isArray(value)) return value.flatMap(typedTexts);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(typedTexts);
+  return [];
+}
+
 export function keepUnsavedTexts(key: string, changes: Record<string, unknown>): void {
-  const texts = Object.values(changes).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const texts = typedTexts(changes);
   if (texts.length === 0) return;
   unsavedTexts = [...unsavedTexts.filter((t) => t.key !== key), ...texts.map((text) => ({ key, text }))];
+  for (const listener of unsavedListeners) listener();
+}
+
+/** The person is done with a plan's unsaved texts (pasted back, or not wanted). */
+export function forgetUnsavedTexts(planId: string): void {
+  unsavedTexts = unsavedTexts.filter((t) => !t.key.includes(`:${planId}:`));
   for (const listener of unsavedListeners) listener();
 }
 

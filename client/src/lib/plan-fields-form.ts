@@ -43,6 +43,8 @@ export function usePlanFieldsForm<K extends PlanFieldKey, Texts extends FieldVal
   const valuesOf = (p: PlanFields) => Object.fromEntries(keys.map((k) => [k, p[k]])) as Pick<PlanFields, K>;
   // What the person's edits are based on: the plan's values when each field was last reset.
   const base = useRef(valuesOf(plan));
+  // The plan as a refused save found it, until the page's copy (reloaded after a 409) catches up with it.
+  const seenInConflict = useRef<PlanSummary | null>(null);
   const [clash, setClash] = useState<PlanFieldsClash<K> | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const showsBase = (key: K) => form.getValues(key as unknown as Path<Texts>) === toText(key, base.current[key]);
@@ -78,17 +80,20 @@ export function usePlanFieldsForm<K extends PlanFieldKey, Texts extends FieldVal
       for (const k of changed) Object.assign(input, { [k]: mine[k] });
       return save(input);
     };
+    const seen = seenInConflict.current;
+    const newest = seen && seen.version > plan.version ? seen : plan;
     let saved: PlanSummary | null;
     try {
       if (changed.length === 0) {
-        saved = plan;
+        saved = newest;
       } else {
         try {
-          saved = await attempt(plan, plan.version);
+          saved = await attempt(newest, newest.version);
         } catch (caught) {
           const now =
             isApiError(caught) && caught.code === 'version_conflict' && planSummarySchema.safeParse(caught.current);
           if (!now || !now.success) throw caught;
+          seenInConflict.current = now.data;
           // Saved to meanwhile (by anyone): once more on the plan as it is now; a second 409 is a failure.
           saved = await attempt(now.data, now.data.version);
         }

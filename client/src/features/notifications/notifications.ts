@@ -70,12 +70,15 @@ export function useMarkRead() {
  * are read once they are here, however they came (an email's link, a bookmark), and the bell says so.
  */
 export function useMarkReadOnArrival(link: string | null) {
-  const someUnread = (useNotifications().data?.unread ?? 0) > 0;
+  const unread = useNotifications().data?.unread ?? 0;
   const { mutate } = useMarkRead();
-  const marked = useRef<string | null>(null);
+  // The page marked, and the unread count since: more unread while it is open (a reply on this thread, the
+  // role sent back) is marked too.
+  const marked = useRef<{ link: string; unread: number } | null>(null);
   useEffect(() => {
-    if (link === null || !someUnread || marked.current === link) return;
-    marked.current = link;
-    mutate({ link });
-  }, [link, someUnread, mutate]);
+    if (link === null) return;
+    const before = marked.current?.link === link ? marked.current.unread : -1;
+    marked.current = { link, unread };
+    if (unread > 0 && unread > before) mutate({ link });
+  }, [link, unread, mutate]);
 }

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Plan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCanEditPlans } from '../../lib/current-user';
-import { useArchivedRefusals, useUnsavedTexts } from '../../lib/plan-editing';
+import { forgetUnsavedTexts, useArchivedRefusals, useUnsavedTexts } from '../../lib/plan-editing';
 import { useSingleSubmit } from '../../lib/form-errors';
 import { useUpdatePlan } from './update-plan';
 
@@ -111,18 +111,42 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
     if (!archived) setRefusalsWhileActive(refusals);
   }
 
+  // Active again (made so here, or by someone else): what was refused while it was archived stays, to paste
+  // back, until the person is done with it.
+  const keptTexts =
+    unsavedTexts.length > 0 ? (
+      <>
+        <UnsavedTexts texts={unsavedTexts} />
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => {
+            forgetUnsavedTexts(plan.id);
+            document.querySelector<HTMLElement>('main h1')?.focus();
+          }}
+        >
+          Done with this text
+        </button>
+      </>
+    ) : null;
   if (reactivated && plan.status !== 'archived') {
     return (
       <div className="alert alert--info">
         <p ref={doneRef} tabIndex={-1} role="status">
           The plan is active again: its pages can be changed.
         </p>
-        {/* Counted afresh now the plan is active: what was refused before stays, to paste back. */}
-        <UnsavedTexts texts={unsavedTexts} />
+        {keptTexts}
       </div>
     );
   }
-  if (!archived) return null;
+  if (!archived) {
+    return keptTexts ? (
+      <section className="alert alert--info" aria-label="Your text, not saved while the plan was archived">
+        <p>The plan was archived while you were changing it, and is active again now.</p>
+        {keptTexts}
+      </section>
+    ) : null;
+  }
   return (
     <section
       className="alert alert--info"

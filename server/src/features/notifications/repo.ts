@@ -160,7 +160,7 @@ export async function retryLater(db: Executor, ids: readonly string[], refused: 
 
 /**
  * The notifications of a comment say these words now. `drop`: their emails are not sent after all, those
- * waiting and those claimed for sending this moment alike (see stillUnchanged); sent ones are sent.
+ * waiting and those claimed for sending this moment alike (see stillToEmail); sent ones are sent.
  */
 export async function rewordComment(
   db: Executor,
