@@ -115,6 +115,13 @@ describe('an archived plan', () => {
     expect(await unsaved.inputValue()).toBe('Written after the plan was archived.');
     await expectNoAxeViolations(admin.page, 'a plan archived while it was open');
 
+    // A reload keeps it: the stored edit went (the server would refuse it again), but not its words.
+    await admin.page.reload();
+    await notice(admin.page)
+      .getByText('It was archived while it was open here, so your last change was not saved.')
+      .waitFor();
+    expect(await unsaved.inputValue()).toBe('Written after the plan was archived.');
+
     // Made active again from the notice: the text is still there to paste back, and the field is back.
     await notice(admin.page).getByRole('button', { name: 'Make this plan active again' }).click();
     await admin.page.getByText('The plan is active again: its pages can be changed.').waitFor();
@@ -126,6 +133,9 @@ describe('an archived plan', () => {
     // Pasted back (or not wanted): the person says they are done with it, and it goes.
     await admin.page.getByRole('button', { name: 'Done with this text' }).click();
     await admin.page.getByRole('textbox', { name: 'Your text, not saved' }).waitFor({ state: 'detached' });
+    await admin.page.reload();
+    await answer.waitFor();
+    expect(await admin.page.getByRole('textbox', { name: 'Your text, not saved' }).count()).toBe(0);
     expect(admin.errors).toEqual([]);
     await admin.context.close();
     await other.close();

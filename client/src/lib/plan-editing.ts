@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
+import { planEditsKeyPrefix } from './autosave/edit-keys';
 import { useCanEditPlans } from './current-user';
 
 /**
@@ -42,10 +43,50 @@ export function useArchivedRefusals(): number {
 /**
  * What the person typed into changes refused because their plan was archived meanwhile, newest last: each
  * item's latest text, for the plan's notice to show to copy, since the page no longer has the field.
- * Kept in this page's memory only (the device's stored edit is dropped: the server would refuse it again).
+ * Kept on this device, under the person's own key (the item's edit key, which starts with their id), as their
+ * unsent edits are: the stored edit itself is dropped, since the server would refuse it again, and a reload
+ * must not lose the words with it. Gone once the person says they are done with them.
  */
-let unsavedTexts: readonly { key: string; text: string }[] = [];
+const storedPrefix = 'planner.refused-text:';
+let unsavedTexts: readonly { key: string; text: string }[] | undefined;
 const unsavedListeners = new Set<() => void>();
+
+// Storage can be full or disabled (private mode): the texts then live in the page only.
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function readStoredTexts(): { key: string; text: string }[] {
+  const store = storage();
+  if (!store) return [];
+  const found: { key: string; text: string; at: string }[] = [];
+  for (const storedKey of Array.from({ length: store.length }, (_, i) => store.key(i) ?? '')) {
+    if (!storedKey.startsWith(storedPrefix)) continue;
+    try {
+      const value: unknown = JSON.parse(store.getItem(storedKey) ?? '');
+      const { texts, at } = value as { texts: unknown; at: unknown };
+      if (!Array.isArray(texts) || typeof at !== 'string') continue;
+      const key = storedKey.slice(storedPrefix.length);
+      for (const text of texts) if (typeof text === 'string') found.push({ key, text, at });
+    } catch {
+      // Not ours to read: left as it is.
+    }
+  }
+  return found.sort((a, b) => a.at.localeCompare(b.at)).map(({ key, text }) => ({ key, text }));
+}
+
+function allUnsavedTexts(): readonly { key: string; text: string }[] {
+  return (unsavedTexts ??= readStoredTexts());
+}
+
+function setUnsavedTexts(next: readonly { key: string; text: string }[]): void {
+  unsavedTexts = next;
+  for (const listener of unsavedListeners) listener();
+}
 
 /**
  * The words typed into a change: its strings, in lists and their items too (a role's responsibilities), less
@@ -62,17 +103,27 @@ export function typedTexts(value: unknown): string[] {
   return [];
 }
 
+/** Keeps the words of a refused change to an item (`key`, its edit key), in place of any kept for it before. */
 export function keepUnsavedTexts(key: string, changes: Record<string, unknown>): void {
   const texts = typedTexts(changes);
   if (texts.length === 0) return;
-  unsavedTexts = [...unsavedTexts.filter((t) => t.key !== key), ...texts.map((text) => ({ key, text }))];
-  for (const listener of unsavedListeners) listener();
+  try {
+    storage()?.setItem(storedPrefix + key, JSON.stringify({ texts, at: new Date().toISOString() }));
+  } catch {
+    // Full: kept in the page only.
+  }
+  setUnsavedTexts([...allUnsavedTexts().filter((t) => t.key !== key), ...texts.map((text) => ({ key, text }))]);
 }
 
-/** The person is done with a plan's unsaved texts (pasted back, or not wanted). */
-export function forgetUnsavedTexts(planId: string): void {
-  unsavedTexts = unsavedTexts.filter((t) => !t.key.includes(`:${planId}:`));
-  for (const listener of unsavedListeners) listener();
+/** The person is done with their unsaved texts of a plan (pasted back, or not wanted). */
+export function forgetUnsavedTexts(userId: string, planId: string): void {
+  const prefix = planEditsKeyPrefix(userId, planId);
+  const [gone, kept] = [
+    allUnsavedTexts().filter((t) => t.key.startsWith(prefix)),
+    allUnsavedTexts().filter((t) => !t.key.startsWith(prefix)),
+  ];
+  for (const key of new Set(gone.map((t) => t.key))) storage()?.removeItem(storedPrefix + key);
+  setUnsavedTexts(kept);
 }
 
 function subscribeToUnsaved(listener: () => void): () => void {
@@ -80,8 +131,11 @@ function subscribeToUnsaved(listener: () => void): () => void {
   return () => unsavedListeners.delete(listener);
 }
 
-/** The unsaved texts of one plan's items (the keys of its edits hold its id: `planEditsKeyPrefix`). */
-export function useUnsavedTexts(planId: string): string[] {
-  const all = useSyncExternalStore(subscribeToUnsaved, () => unsavedTexts);
-  return useMemo(() => all.filter((t) => t.key.includes(`:${planId}:`)).map((t) => t.text), [all, planId]);
+/** A person's unsaved texts of one plan's items (the keys of their edits start with both ids). */
+export function useUnsavedTexts(userId: string, planId: string): string[] {
+  const all = useSyncExternalStore(subscribeToUnsaved, allUnsavedTexts);
+  return useMemo(() => {
+    const prefix = planEditsKeyPrefix(userId, planId);
+    return all.filter((t) => t.key.startsWith(prefix)).map((t) => t.text);
+  }, [all, userId, planId]);
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Plan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useCanEditPlans } from '../../lib/current-user';
+import { useCanEditPlans, useCurrentUser } from '../../lib/current-user';
 import { forgetUnsavedTexts, useArchivedRefusals, useUnsavedTexts } from '../../lib/plan-editing';
 import { useSingleSubmit } from '../../lib/form-errors';
 import { useUpdatePlan } from './update-plan';
@@ -43,13 +43,13 @@ function UnsavedText({ text, label }: { text: string; label: string }) {
 
 /**
  * What the person typed into changes refused because the plan was archived meanwhile: the fields went with
- * the plan turning read-only, so the text is shown here to copy, until the page is loaded again.
+ * the plan turning read-only, so the text is shown here to copy, on this device, until they are done with it.
  */
 function UnsavedTexts({ texts }: { texts: string[] }) {
   if (texts.length === 0) return null;
   return (
     <>
-      <p>What you typed is below, to copy; it is kept here until you reload the page.</p>
+      <p>What you typed is below, to copy; it is kept on this device until you say you are done with it.</p>
       {texts.map((text, index) => (
         <UnsavedText
           key={`${String(index)}:${text}`}
@@ -79,7 +79,8 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   const errorRef = useRef<HTMLDivElement>(null);
   const noticeRef = useRef<HTMLElement>(null);
   const refusals = useArchivedRefusals();
-  const unsavedTexts = useUnsavedTexts(plan.id);
+  const { user } = useCurrentUser();
+  const unsavedTexts = useUnsavedTexts(user.id, plan.id);
   // Counted from when the plan was last seen active here (the frame gives each plan a notice of its own).
   const [refusalsWhileActive, setRefusalsWhileActive] = useState(refusals);
   const changeRefused = refusals > refusalsWhileActive;
@@ -111,8 +112,8 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
     if (!archived) setRefusalsWhileActive(refusals);
   }
 
-  // Active again (made so here, or by someone else): what was refused while it was archived stays, to paste
-  // back, until the person is done with it.
+  // What was refused while the plan was archived stays, here and after a reload, archived or active again
+  // (made so here, or by someone else), to paste back, until the person is done with it.
   const keptTexts =
     unsavedTexts.length > 0 ? (
       <>
@@ -121,7 +122,7 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
           type="button"
           className="button button--secondary button--small"
           onClick={() => {
-            forgetUnsavedTexts(plan.id);
+            forgetUnsavedTexts(user.id, plan.id);
             document.querySelector<HTMLElement>('main h1')?.focus();
           }}
         >
@@ -129,6 +130,8 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
         </button>
       </>
     ) : null;
+  // Refused here just now, or before a reload (its text is still kept).
+  const notSaved = changeRefused || keptTexts !== null;
   if (reactivated && plan.status !== 'archived') {
     return (
       <div className="alert alert--info">
@@ -151,7 +154,7 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
     <section
       className="alert alert--info"
       aria-labelledby={`archived-${plan.id}`}
-      aria-describedby={changeRefused ? `archived-refused-${plan.id}` : undefined}
+      aria-describedby={notSaved ? `archived-refused-${plan.id}` : undefined}
       ref={noticeRef}
       tabIndex={-1}
     >
@@ -159,12 +162,12 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
         This plan is archived
       </p>
       <div className="alert__body">
-        {changeRefused ? (
+        {notSaved ? (
           <p id={`archived-refused-${plan.id}`}>
             It was archived while it was open here, so your last change was not saved.
           </p>
         ) : null}
-        {changeRefused ? <UnsavedTexts texts={unsavedTexts} /> : null}
+        {keptTexts}
         <p>It can be read, exported, shared and copied, but not changed.</p>
         {error ? (
           <ErrorAlert ref={errorRef}>
