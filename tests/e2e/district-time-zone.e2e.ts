@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 /** A district administrator sets the district's time zone on the Schools page, and it stays set. */
 let app: RunningApp;
@@ -50,6 +50,19 @@ describe("the district's time zone", () => {
       .getByText(
         'Dana Whitfield changed the district’s time zone — From Central (America/Chicago) to Hawaii (Pacific/Honolulu).',
       )
+      .waitFor();
+
+    // The plan's save bar tells the time of a save in the district's zone too, as History does, named since
+    // this browser is elsewhere (UTC). It wrote the browser's own time, a zone History did not.
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).not.toBe('Pacific/Honolulu');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    await openPlan(page);
+    const answer = page.getByRole('textbox', { name: /^What priorities can be advanced/ });
+    await answer.fill('Saved while the district follows Hawaii.');
+    await answer.blur();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved at \d{1,2}:\d{2} (AM|PM) HST$/ })
       .waitFor();
 
     expect(errors).toEqual([]);

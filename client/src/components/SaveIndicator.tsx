@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
-import { formatTime } from '@planner/shared/format';
 import type { OverallSaveState } from '../lib/autosave/registry';
 import { useAutosaveRegistry } from '../lib/autosave/registry-context';
+import { useDistrictTime } from '../lib/district-time';
 
-function message({ status, savedAt }: OverallSaveState): string {
+function message({ status, savedAt }: OverallSaveState, timeOf: (moment: Date) => string): string {
   switch (status) {
     case 'pending':
     case 'saving':
@@ -15,7 +15,7 @@ function message({ status, savedAt }: OverallSaveState): string {
     case 'error':
       return 'Not saved: some changes could not be saved. See the message next to them.';
     case 'saved':
-      return savedAt ? `Saved at ${formatTime(savedAt)}` : 'Saved';
+      return savedAt ? `Saved at ${timeOf(savedAt)}` : 'Saved';
     case 'idle':
       return '';
   }
@@ -25,9 +25,11 @@ function message({ status, savedAt }: OverallSaveState): string {
 export function SaveIndicator() {
   const registry = useAutosaveRegistry();
   const overall = useSyncExternalStore(registry.subscribe, registry.getOverall);
+  // In the district's time zone, as History and the rest of the page write times.
+  const timeOf = useDistrictTime();
   return (
     <p className={`save-indicator save-indicator--${overall.status}`} role="status">
-      {message(overall)}
+      {message(overall, timeOf)}
     </p>
   );
 }

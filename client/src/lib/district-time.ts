@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { formatDateTime, formatDateTimeIn } from '@planner/shared/format';
+import { formatDateTime, formatDateTimeIn, formatTime } from '@planner/shared/format';
 import { useCurrentUser } from './current-user';
 
 /** The time zone of the reader's device. */
@@ -18,4 +18,21 @@ export function districtDateTime(moment: Date | string, timeZone: string): strin
 export function useDistrictDateTime(): (moment: Date | string) => string {
   const { timeZone } = useCurrentUser().district;
   return useCallback((moment: Date | string) => districtDateTime(moment, timeZone), [timeZone]);
+}
+
+/** The time of day alone, as `districtDateTime` writes it ("4:51 AM", or "4:51 AM CST" from another zone). */
+export function useDistrictTime(): (moment: Date | string) => string {
+  const { timeZone } = useCurrentUser().district;
+  return useCallback(
+    (moment: Date | string) =>
+      readerTimeZone() === timeZone
+        ? formatTime(moment, timeZone)
+        : new Date(moment).toLocaleTimeString('en-US', {
+            hour: 'numeric',
+            minute: '2-digit',
+            timeZone,
+            timeZoneName: 'short',
+          }),
+    [timeZone],
+  );
 }
