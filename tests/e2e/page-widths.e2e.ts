@@ -49,6 +49,16 @@ async function overflowsOf(page: Page, where: string): Promise<string[]> {
       };
     });
     if (overflow > 0) found.push(`${where} at ${width} px is ${overflow} px too wide, from ${starts.join(', ')}`);
+    // A region that scrolls sideways is a stop in the tab order, to scroll by keyboard; one that fits is not.
+    const stops = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.scroll-region'))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 !== (e.getAttribute('tabindex') === '0'))
+        .map(
+          (e) =>
+            `${e.getAttribute('aria-label')} (${e.scrollWidth > e.clientWidth + 1 ? 'scrolls, not' : 'fits, but'} a tab stop)`,
+        ),
+    );
+    if (stops.length > 0) found.push(`${where} at ${width} px: ${stops.join(', ')}`);
   }
   return found;
 }
