@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddressSchema, trimText } from './common';
+import { personNameMax } from './user';
 import { userRoleSchema } from './user-role';
 
 export const loginRequestSchema = z
@@ -75,7 +76,11 @@ export type SignInMethod = z.infer<typeof signInMethodSchema>;
 
 export const updateProfileSchema = z
   .object({
-    name: z.string({ error: 'must be text' }).overwrite(trimText).min(1, { error: 'must not be empty' }).max(200),
+    name: z
+      .string({ error: 'must be text' })
+      .overwrite(trimText)
+      .min(1, { error: 'must not be empty' })
+      .max(personNameMax),
   })
   .meta({ id: 'UpdateProfile', example: { name: 'Dana Whitfield' } });
 

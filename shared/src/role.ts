@@ -105,9 +105,11 @@ export const responsibilitySchema = z.object({
 });
 export type Responsibility = z.infer<typeof responsibilitySchema>;
 
+export const roleTitleMax = 200;
+
 /** The substance of a role: what a principal reviews. Everything but the title has a default, so a draft can start small. */
 export const roleFields = z.object({
-  title: text(200).min(1, { error: 'must not be empty' }),
+  title: text(roleTitleMax).min(1, { error: 'must not be empty' }),
   kind: choiceSchema(roleKinds, roleKindLabels).default('other'),
   purpose: text(5000).default(''),
   priorityIds: ids('priority', 50).default([]),

@@ -19,7 +19,8 @@ export type SchoolList = z.infer<typeof schoolListSchema>;
 
 export const schoolParamsSchema = z.object({ schoolId: z.uuid({ error: 'must be a school id (a UUID)' }) });
 
-const schoolName = textSchema(200).min(1, { error: 'must not be empty' });
+export const schoolNameMax = 200;
+const schoolName = textSchema(schoolNameMax).min(1, { error: 'must not be empty' });
 
 export const createSchoolSchema = z
   .object({ name: schoolName })

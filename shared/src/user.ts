@@ -24,7 +24,8 @@ export const districtUserListSchema = z.object({ users: z.array(districtUserSche
 
 export const userParamsSchema = z.object({ userId: z.uuid({ error: 'must be a person id (a UUID)' }) });
 
-export const personNameSchema = textSchema(200).min(1, { error: 'must not be empty' });
+export const personNameMax = 200;
+export const personNameSchema = textSchema(personNameMax).min(1, { error: 'must not be empty' });
 export const userRoleChoice = choiceSchema(userRoles, userRoleLabels);
 export const schoolIdsSchema = z
   .array(z.uuid({ error: 'must list school ids (UUIDs)' }), { error: 'must be a list of schools' })

@@ -11,6 +11,7 @@ import {
   roleFieldLabels,
   roleKindLabels,
   roleKinds,
+  roleTitleMax,
   type Role,
 } from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
@@ -172,7 +173,7 @@ export function roleEditorSections({
           <ItemTextField
             label={roleFieldLabels.title}
             value={value.title}
-            maxLength={200}
+            maxLength={roleTitleMax}
             onChange={(title) => purpose.edit({ title })}
             onBlur={editing.flush}
           />
