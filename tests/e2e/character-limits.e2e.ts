@@ -32,6 +32,9 @@ const descriptionOf = (field: Locator) =>
       .join(' '),
   );
 
+/** The field around a control: its label, hint, count and the news of a cut paste. */
+const fieldOf = (control: Locator) => control.locator('xpath=ancestor::div[contains(@class, "field")][1]');
+
 const saved = (page: Page) =>
   page
     .getByRole('status')
@@ -99,6 +102,81 @@ describe('fields with a character limit', () => {
     expect(await descriptionOf(title)).toBe('200 of 200 characters: the limit. Anything longer is not kept.');
     await saved(page).waitFor();
     await expectNoAxeViolations(page, 'the role page after pastes cut short');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a paste too long for a one-line field of a form (a plan’s title, a school’s name, a link’s name) is cut, said, and what was kept is saved', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const toMain = async (link: string, heading: string) => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    };
+
+    /** Pastes 250 characters into a field of 200 and checks what the person is told: 50 did not fit. */
+    const pasteTooLong = async (control: Locator, text: string, options?: { replaceAll: boolean }) => {
+      expect(text).toHaveLength(250);
+      await paste(page, control, text, options);
+      const message = fieldOf(control).getByText('The pasted text was cut: 50 characters did not fit.');
+      await message.waitFor();
+      expect(await message.evaluate((element) => element.closest('[aria-live]')?.getAttribute('aria-live'))).toBe(
+        'polite',
+      );
+      expect(await control.inputValue()).toBe(text.slice(0, 200));
+      expect(await descriptionOf(control)).toContain('200 of 200 characters: the limit. Anything longer is not kept.');
+    };
+
+    // A new plan's title.
+    const newPlan = page.getByRole('region', { name: 'New plan' });
+    const newTitle = newPlan.getByRole('textbox', { name: 'Title' });
+    const pastedTitle = `Lakeview plan ${'p'.repeat(236)}`;
+    // Short of the limit, a one-line field says nothing of it.
+    expect(await descriptionOf(newTitle)).toBe('');
+    await pasteTooLong(newTitle, pastedTitle);
+    await expectNoAxeViolations(page, 'the plans page after a paste cut short in the title');
+    await newPlan.getByRole('textbox', { name: 'School year' }).fill('2029-30');
+    await newPlan.getByRole('button', { name: 'Create plan' }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1/ }).waitFor();
+
+    // The plan renamed in its settings: the paste replaces the whole title, so all 200 are room.
+    await page.getByText('Plan settings', { exact: true }).click();
+    const settingsTitle = page.getByRole('textbox', { name: 'Title' });
+    expect(await settingsTitle.inputValue()).toBe(pastedTitle.slice(0, 200));
+    expect(await descriptionOf(settingsTitle)).toBe('200 of 200 characters: the limit. Anything longer is not kept.');
+    const renamed = `Renamed plan ${'r'.repeat(237)}`;
+    await pasteTooLong(settingsTitle, renamed, { replaceAll: true });
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.', { exact: true }).waitFor();
+    await toMain('Plans', 'Plans');
+    await page.getByRole('link', { name: renamed.slice(0, 200), exact: true }).waitFor();
+
+    // A school's name; once the school is added, the emptied field no longer speaks of the paste.
+    await toMain('Schools', 'Schools');
+    const addSchool = page.getByRole('region', { name: 'Add a school' });
+    const schoolName = addSchool.getByRole('textbox', { name: 'School name' });
+    const pastedSchool = `Lakeview ${'s'.repeat(241)}`;
+    await pasteTooLong(schoolName, pastedSchool);
+    await expectNoAxeViolations(page, 'the schools page after a paste cut short');
+    await addSchool.getByRole('button', { name: 'Add school' }).click();
+    await page.getByRole('heading', { level: 3, name: pastedSchool.slice(0, 200), exact: true }).waitFor();
+    expect(await schoolName.inputValue()).toBe('');
+    expect(await addSchool.getByText(/did not fit/).count()).toBe(0);
+
+    // A share link's name.
+    await toMain('Plans', 'Plans');
+    await openPlan(page, renamed.slice(0, 200));
+    await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    const share = page.getByRole('region', { name: 'Share with the board' });
+    const linkName = share.getByRole('textbox', { name: 'Name', exact: true });
+    const pastedLinkName = `For the board ${'b'.repeat(236)}`;
+    await pasteTooLong(linkName, pastedLinkName);
+    await share.getByRole('button', { name: 'Make the link' }).click();
+    await share.getByRole('rowheader', { name: pastedLinkName.slice(0, 200), exact: true }).waitFor();
+    expect(await share.getByText(/did not fit/).count()).toBe(0);
 
     expect(errors).toEqual([]);
     await context.close();

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { updateProfileSchema } from '@planner/shared/auth';
 import { changePasswordSchema, type ChangePassword } from '@planner/shared/password';
+import { personNameMax } from '@planner/shared/user';
 import { userRoleLabels } from '@planner/shared/user-role';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NewPasswordField } from '../../components/NewPasswordField';
 import { SubmitButton } from '../../components/SubmitButton';
@@ -37,8 +39,10 @@ function NameForm() {
     handleSubmit,
     setError,
     reset,
+    control,
     formState: { errors, isDirty },
   } = useForm<{ name: string }>({ resolver: nameResolver, defaultValues: { name: user.name } });
+  const nameLimit = useCharacterLimit(useWatch({ control, name: 'name' }).length, personNameMax);
   const generalError = rename.error ? generalErrorMessage(rename.error, nameLabels) : null;
   const alertRef = useAlertFocus(rename.error, generalError);
 
@@ -66,7 +70,7 @@ function NameForm() {
           label={nameLabels.name}
           autoComplete="name"
           required
-          maxLength={200}
+          limit={nameLimit}
           error={errors.name?.message}
           {...register('name')}
         />

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 import { formatDateTime } from '@planner/shared/format';
 import { acceptInvitationSchema, type AcceptInvitation, type InvitationPreview } from '@planner/shared/invitation';
+import { personNameMax } from '@planner/shared/user';
 import { userRoleLabels } from '@planner/shared/user-role';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { NewPasswordField } from '../../components/NewPasswordField';
@@ -56,8 +58,10 @@ function AcceptForm({
     register,
     handleSubmit,
     setError,
+    control,
     formState: { errors },
   } = useForm<AcceptInvitation>({ resolver, defaultValues: { name: invitation.name, password: '' } });
+  const nameLimit = useCharacterLimit(useWatch({ control, name: 'name' }).length, personNameMax);
 
   const generalError = accept.error ? generalErrorMessage(accept.error, labels) : null;
   useEffect(() => {
@@ -84,7 +88,7 @@ function AcceptForm({
         hint="As your colleagues will see it."
         autoComplete="name"
         required
-        maxLength={200}
+        limit={nameLimit}
         error={errors.name?.message}
         {...register('name')}
       />

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import {
   entryTextSchema,
@@ -11,6 +11,7 @@ import {
   type LogicModelSection,
   type OutputHorizon,
 } from '@planner/shared/logic-model';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
@@ -46,8 +47,10 @@ export function AddEntryForm({
     handleSubmit,
     setError,
     reset,
+    control,
     formState: { errors },
   } = useForm({ resolver, defaultValues: { text: '', horizon: '1' as '1' | '3' | '12' } });
+  const textLimit = useCharacterLimit(useWatch({ control, name: 'text' }).length, maxEntryTextLength);
 
   const error = create.error;
   const generalError = error ? generalErrorMessage(error, labels) : null;
@@ -81,7 +84,7 @@ export function AddEntryForm({
       </h3>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className="add-item__row">
-        <TextField label={label} maxLength={maxEntryTextLength} error={errors.text?.message} {...register('text')} />
+        <TextField label={label} limit={textLimit} error={errors.text?.message} {...register('text')} />
         {section === 'output' ? (
           <div className="field">
             <label className="field__label" htmlFor={horizonId}>

@@ -3,6 +3,8 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { createInvitationSchema, type InvitationWithLink } from '@planner/shared/invitation';
 import type { School } from '@planner/shared/school';
+import { personNameMax } from '@planner/shared/user';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
@@ -45,6 +47,7 @@ export function InviteSection({ schools }: { schools: readonly School[] }) {
     defaultValues: emptyInvitation,
   });
   const role = useWatch({ control, name: 'role' });
+  const nameLimit = useCharacterLimit(useWatch({ control, name: 'name' }).length, personNameMax);
 
   const generalError = invite.error ? generalErrorMessage(invite.error, labels) : null;
   useEffect(() => {
@@ -102,7 +105,7 @@ export function InviteSection({ schools }: { schools: readonly School[] }) {
             label={labels.name}
             autoComplete="off"
             required
-            maxLength={200}
+            limit={nameLimit}
             hint="They can change it when they accept."
             error={errors.name?.message}
             {...register('name')}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
@@ -41,8 +42,10 @@ export function AddItemForm({
     setError,
     reset,
     setFocus,
+    control,
     formState: { errors },
   } = useForm({ resolver, defaultValues: { text: '' } });
+  const textLimit = useCharacterLimit(useWatch({ control, name: 'text' }).length, maxLength);
 
   const generalError = error ? generalErrorMessage(error, { text: label }) : null;
   useEffect(() => {
@@ -71,7 +74,7 @@ export function AddItemForm({
       </h3>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className="add-item__row">
-        <TextField label={label} maxLength={maxLength} error={errors.text?.message} {...register('text')} />
+        <TextField label={label} limit={textLimit} error={errors.text?.message} {...register('text')} />
         <SubmitButton busy={busy} label={submitLabel} busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { CopyPlan } from '@planner/shared/plan';
 import { limits } from '@planner/shared/plan-labels';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
@@ -39,8 +40,10 @@ export function PlanForm({
     register,
     handleSubmit,
     setError,
+    control,
     formState: { errors },
   } = useForm({ resolver, defaultValues });
+  const titleLimit = useCharacterLimit(useWatch({ control, name: 'title' }).length, limits.title);
 
   // A plan of this title and year already exists (409) or the server refused: said above the fields.
   const generalError = error ? generalErrorMessage(error, labels) : null;
@@ -65,7 +68,7 @@ export function PlanForm({
         <TextField
           label={labels.title}
           required
-          maxLength={limits.title}
+          limit={titleLimit}
           error={errors.title?.message}
           {...register('title')}
         />

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import {
   createPlanSchema,
+  limits,
   planContentsSchema,
   planStatuses,
   planStatusLabels,
@@ -11,6 +12,7 @@ import {
   type Plan,
   type PlanStatus,
 } from '@planner/shared/plan';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
@@ -51,8 +53,10 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
     register,
     handleSubmit,
     setError,
+    control,
     formState: { errors, isDirty },
   } = form;
+  const titleLimit = useCharacterLimit(useWatch({ control, name: 'title' }).length, limits.title);
   const fields = usePlanFieldsForm({
     plan,
     keys: settingKeys,
@@ -92,7 +96,13 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
         />
       ) : null}
       <div className="form__row">
-        <TextField label={labels.title} required maxLength={200} error={errors.title?.message} {...register('title')} />
+        <TextField
+          label={labels.title}
+          required
+          limit={titleLimit}
+          error={errors.title?.message}
+          {...register('title')}
+        />
         <TextField
           label={labels.schoolYear}
           hint="For example 2027-28"

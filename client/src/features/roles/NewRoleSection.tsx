@@ -2,7 +2,8 @@ import { useEffect, useId, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { roleArchetypes } from '@planner/shared/role-library';
-import { roleFields, type Role } from '@planner/shared/role';
+import { roleFields, roleTitleMax, type Role } from '@planner/shared/role';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
@@ -35,6 +36,7 @@ export function NewRoleSection({ planId, onCreated }: { planId: string; onCreate
     formState: { errors },
   } = useForm({ resolver, defaultValues: { start: roleArchetypes[0]?.key ?? blank, title: '' } });
   const start = useWatch({ control, name: 'start' });
+  const titleLimit = useCharacterLimit(useWatch({ control, name: 'title' }).length, roleTitleMax);
   const archetype = roleArchetypes.find((a) => a.key === start);
 
   const error = createRole.error;
@@ -102,7 +104,7 @@ export function NewRoleSection({ planId, onCreated }: { planId: string; onCreate
               ? `Leave empty to keep “${String(archetype.fields.title ?? archetype.name)}”; you can change it later.`
               : 'For example: Literacy coach'
           }
-          maxLength={200}
+          limit={titleLimit}
           autoComplete="off"
           error={errors.title?.message}
           {...register('title')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useForm } from 'react-hook-form';
-import { createSchoolSchema, type CreateSchool } from '@planner/shared/school';
+import { useForm, useWatch } from 'react-hook-form';
+import { createSchoolSchema, schoolNameMax, type CreateSchool } from '@planner/shared/school';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
@@ -45,8 +46,10 @@ export function SchoolNameForm({
     setError,
     reset,
     setFocus,
+    control,
     formState: { errors },
   } = useForm<CreateSchool>({ resolver, defaultValues: { name: defaultName } });
+  const nameLimit = useCharacterLimit(useWatch({ control, name: 'name' }).length, schoolNameMax);
 
   useEffect(() => {
     if (focusOnOpen) setFocus('name');
@@ -83,7 +86,7 @@ export function SchoolNameForm({
         <TextField
           label={label}
           required
-          maxLength={200}
+          limit={nameLimit}
           autoComplete="off"
           error={errors.name?.message}
           {...register('name')}

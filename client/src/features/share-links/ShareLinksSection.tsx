@@ -18,6 +18,7 @@ import {
   type ShareLinkWithUrl,
 } from '@planner/shared/share-link';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useCharacterLimit } from '../../components/CharacterCount';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
 import { ScrollRegion } from '../../components/ScrollRegion';
@@ -84,6 +85,7 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
   );
   const partsError = errors.parts?.message ?? errors.parts?.root?.message;
   const ticked = useWatch({ control, name: 'parts' }) ?? [];
+  const labelLimit = useCharacterLimit((useWatch({ control, name: 'label' }) ?? '').length, shareLinkLabelMax);
   // A part shown inside another (missteps in the stages) goes when that one is unticked.
   const partField = register('parts', {
     onChange: (event: { target: HTMLInputElement }) => {
@@ -101,7 +103,7 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
       <TextField
         label={labels.label}
         hint="Such as: For the March board meeting"
-        maxLength={shareLinkLabelMax}
+        limit={labelLimit}
         autoComplete="off"
         error={errors.label?.message}
         {...register('label')}
