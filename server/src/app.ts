@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { LookupFunction } from 'node:net';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Request, type Response } from 'express';
@@ -67,6 +68,8 @@ export interface AppOptions {
   openLimits?: OpenLimits;
   /** Sends the planner's mail; by default from SMTP_URL, or none. */
   mailer?: Mailer;
+  /** Resolves the names of districts' sign-in providers; by default the system's resolver (the tests ask their own DNS server). */
+  providerLookup?: LookupFunction;
   /** Renders PDFs in worker threads; by default sized by PDF_THREADS and PDF_QUEUE. Close it on shutdown. */
   pdfPool?: PdfRenderPool;
   /**
@@ -172,6 +175,7 @@ export function createApp(options: AppOptions) {
   const deps = {
     config,
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
+    providerLookup: options.providerLookup,
     pdfPool: options.pdfPool ?? new PdfRenderPool({ threads: config.pdfThreads, queue: config.pdfQueue }),
     availability,
     planDocuments: new PlanDocumentKeeper(db, logger),

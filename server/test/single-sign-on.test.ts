@@ -2,6 +2,8 @@ import request from 'supertest';
 import type { SignInSettings } from '@planner/shared/auth';
 import type { InvitationWithLink } from '@planner/shared/invitation';
 import { loadConfig } from '../src/config';
+import { fetchThrough, internetOnlyAgent, NotOnTheInternet } from '../src/features/single-sign-on/internet-only';
+import { startDnsServer } from './support/dns-server';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { startTestProvider, type TestProvider } from './support/oidc-provider';
 import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
@@ -52,6 +54,14 @@ afterAll(async () => {
   await provider.close();
   await mail.close();
 });
+
+const productionConfig = () =>
+  loadConfig({
+    NODE_ENV: 'production',
+    PUBLIC_URL: publicUrl,
+    SESSION_SECRET: 'a-production-session-secret-of-32-characters',
+    SECRETS_KEY: '1'.repeat(64),
+  });
 
 const settingsBody = (overrides: Record<string, unknown> = {}) => ({
   issuer: provider.issuer,
@@ -114,14 +124,7 @@ describe('sign-in through the district provider', () => {
   });
 
   it('in production, a provider on the planner’s own machine or a private network is refused before it is asked', async () => {
-    const production = await startTestApp({
-      config: loadConfig({
-        NODE_ENV: 'production',
-        PUBLIC_URL: publicUrl,
-        SESSION_SECRET: 'a-production-session-secret-of-32-characters',
-        SECRETS_KEY: '1'.repeat(64),
-      }),
-    });
+    const production = await startTestApp({ config: productionConfig() });
     try {
       const theirs = await buildDistrict(production.db);
       const theirAdmin = await signIn(production.app, theirs.admin.email, testPassword);
@@ -144,6 +147,62 @@ describe('sign-in through the district provider', () => {
       expect(await production.db('district_sign_in').where({ district_id: theirs.id }).first()).toBeUndefined();
     } finally {
       await production.close();
+    }
+  });
+
+  it('in production, a provider’s name that resolves to the internet when checked and to this machine when connected to is refused, and this machine is not connected to', async () => {
+    const onTheInternet = '93.184.215.14'; // example.com's
+    const answered: string[] = [];
+    const dns = await startDnsServer(() => {
+      answered.push(answered.length === 0 ? onTheInternet : '127.0.0.1');
+      return answered.at(-1)!;
+    });
+    const production = await startTestApp({ config: productionConfig(), providerLookup: dns.lookup });
+    try {
+      const theirs = await buildDistrict(production.db);
+      const theirAdmin = await signIn(production.app, theirs.admin.email, testPassword);
+      const connections = provider.connectionCount();
+      const issuer = `https://sso-${unique()}.rebinding.test:${new URL(provider.issuer).port}`;
+      const res = await write(theirAdmin, 'put', '/api/district/sign-in').send(settingsBody({ issuer }));
+      expect([res.status, res.body.errors]).toEqual([
+        400,
+        [expect.objectContaining({ field: 'issuer', message: expect.stringContaining('a provider on the internet') })],
+      ]);
+      // Checked first (the internet), resolved again to connect (this machine): refused there.
+      expect(answered).toEqual([onTheInternet, '127.0.0.1']);
+      expect(provider.connectionCount()).toBe(connections);
+      expect(await production.db('district_sign_in').where({ district_id: theirs.id }).first()).toBeUndefined();
+    } finally {
+      await production.close();
+      await dns.close();
+    }
+  });
+
+  it('in production, each connection to a provider is checked where it goes, whatever was checked before it', async () => {
+    const dns = await startDnsServer(() => '127.0.0.1');
+    const guarded = fetchThrough(internetOnlyAgent(dns.lookup));
+    const port = new URL(provider.issuer).port;
+    const connections = provider.connectionCount();
+    try {
+      const hosts = [
+        '127.0.0.1',
+        '[::1]',
+        '[::ffff:127.0.0.1]',
+        '10.0.0.1',
+        '192.168.1.1',
+        '169.254.169.254',
+        `sso-${unique()}.rebinding.test`,
+      ];
+      for (const host of hosts) {
+        const url = `http://${host}:${port}/.well-known/openid-configuration`;
+        const refusal = await guarded(url, { method: 'GET', headers: {}, body: undefined, redirect: 'manual' }).catch(
+          (err: unknown) => err,
+        );
+        expect([host, (refusal as Error).cause]).toEqual([host, expect.any(NotOnTheInternet)]);
+      }
+      expect(provider.connectionCount()).toBe(connections);
+    } finally {
+      await dns.close();
     }
   });
 

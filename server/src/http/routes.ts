@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { problemSchema } from '@planner/shared/problem';
@@ -53,6 +54,8 @@ export interface RouteContext<S extends RequestSchemas, A extends Access> {
 export interface ServiceDeps {
   config: Config;
   mailer: Mailer;
+  /** Resolves the names of districts' sign-in providers, as net.connect's `lookup`; by default the system's. */
+  providerLookup?: LookupFunction;
 }
 
 /**

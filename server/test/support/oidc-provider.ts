@@ -20,6 +20,8 @@ export interface TestProvider {
   signIn(authorizationUrl: string, login: string): Promise<URL>;
   /** How many requests the provider has had so far. */
   requestCount(): number;
+  /** How many connections were opened to the provider so far (one may carry no request it can read). */
+  connectionCount(): number;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,8 @@ export async function startTestProvider(options: {
   });
   console.warn = warn;
   let requests = 0;
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   server.on('request', () => (requests += 1));
   server.on('request', provider.callback());
 
@@ -74,6 +78,7 @@ export async function startTestProvider(options: {
     clientId,
     clientSecret,
     requestCount: () => requests,
+    connectionCount: () => connections,
     async signIn(authorizationUrl, login) {
       const browser = request.agent(issuer);
       let next = new URL(authorizationUrl);

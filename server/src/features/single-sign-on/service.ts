@@ -1,6 +1,5 @@
-import { lookup } from 'node:dns/promises';
-import ipaddr from 'ipaddr.js';
 import type * as Oidc from 'openid-client';
+import { Agent } from 'undici';
 import {
   providerNameOf,
   providerSignInPath,
@@ -17,6 +16,7 @@ import type { ServiceDeps } from '../../http/routes';
 import { open, seal } from '../../security/secret-box';
 import { acceptForProvider } from '../invitations/service';
 import { logPeopleEvent } from '../people/service';
+import { assertOnTheInternet, fetchThrough, internetOnlyAgent, isNotOnTheInternet } from './internet-only';
 import {
   domainOf,
   domainTakenConstraint,
@@ -51,50 +51,30 @@ const redirectUrlOf = (deps: ServiceDeps) => `${deps.config.publicUrl}${callback
 /** Only a provider on this very machine (a developer's or the tests') may speak plain HTTP, and only outside production. */
 const isLocal = (issuer: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
 
-/** A provider's address that the planner, in production, does not ask: this machine's or a private network's. */
-export class NotOnTheInternet extends Error {}
-
-/**
- * In production the planner asks only providers on the internet. An issuer is typed by a district's
- * administrator, and the server asks it (and the addresses its metadata names): on this machine or a private
- * network, that would let them probe what only the server reaches. Every address the name resolves to must be
- * a public one. (Checked as each request goes: a name that resolves otherwise a moment later is not caught.)
- */
-async function assertOnTheInternet(url: URL): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = ipaddr.isValid(host)
-    ? [host]
-    : (await lookup(host, { all: true, verbatim: true })).map((found) => found.address);
-  if (addresses.length === 0 || addresses.some((address) => ipaddr.process(address).range() !== 'unicast')) {
-    throw new NotOnTheInternet(`${url.hostname} is not an address on the internet`);
-  }
-}
-
 async function discover(
   issuer: string,
   clientId: string,
   clientSecret: string,
-  production: boolean,
+  deps: ServiceDeps,
 ): Promise<Oidc.Configuration> {
   const o = await oidc();
   const url = new URL(issuer);
-  if (!production) {
-    return o.discovery(
-      url,
-      clientId,
-      clientSecret,
-      undefined,
-      isLocal(url) ? { execute: [o.allowInsecureRequests] } : {},
-    );
+  if (deps.config.nodeEnv !== 'production') {
+    // The same fetch as in production, its connections unchecked: the tests' sign-ins go through it.
+    return o.discovery(url, clientId, clientSecret, undefined, {
+      [o.customFetch]: fetchThrough(new Agent()),
+      ...(isLocal(url) ? { execute: [o.allowInsecureRequests] } : {}),
+    });
   }
-  const guardedFetch: Oidc.CustomFetch = async (address, options) => {
-    await assertOnTheInternet(new URL(address));
-    // openid-client's options are what it hands fetch; its body type (a Uint8Array of any buffer) is only wider
-    // on paper than the DOM's.
-    return fetch(address, options as RequestInit);
-  };
-  await assertOnTheInternet(url);
-  return o.discovery(url, clientId, clientSecret, undefined, { [o.customFetch]: guardedFetch });
+  // In production the planner asks only providers on the internet. An issuer is typed by a district's
+  // administrator, and the server asks it (and the addresses its metadata names): on this machine or a private
+  // network, that would let them probe what only the server reaches. Every connection is checked; the issuer
+  // also before anything is asked, so that the administrator hears why (openid-client would first refuse
+  // plain HTTP).
+  await assertOnTheInternet(url, deps.providerLookup);
+  return o.discovery(url, clientId, clientSecret, undefined, {
+    [o.customFetch]: fetchThrough(internetOnlyAgent(deps.providerLookup)),
+  });
 }
 
 // The provider's metadata, per district and settings version: discovered once, not at every sign-in.
@@ -108,7 +88,7 @@ function configurationOf(settings: SignInSettingsRow, deps: ServiceDeps): Promis
       settings.issuer,
       settings.client_id,
       open(settings.client_secret_encrypted, deps.config.secretsKey),
-      deps.config.nodeEnv === 'production',
+      deps,
     );
     found.catch(() => configurations.delete(id));
     configurations.set(id, found);
@@ -150,10 +130,10 @@ export async function saveSignInSettingsOf(
     input.clientSecret ?? (current ? open(current.client_secret_encrypted, deps.config.secretsKey) : undefined);
   if (!secret) throw invalidInput([{ in: 'body', field: 'clientSecret', message: 'is required to set up sign-in' }]);
   try {
-    await discover(input.issuer, input.clientId, secret, deps.config.nodeEnv === 'production');
+    await discover(input.issuer, input.clientId, secret, deps);
   } catch (err) {
     throw invalidInput([
-      err instanceof NotOnTheInternet
+      isNotOnTheInternet(err)
         ? {
             in: 'body',
             field: 'issuer',
