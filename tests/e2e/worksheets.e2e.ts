@@ -52,6 +52,20 @@ describe('the roadmap worksheets', () => {
     const answer = page.getByRole('textbox', { name: q1 });
     await answer.fill('Our evaluation system rates teachers on four observations and student growth.');
     await saveStatus(page).filter({ hasText: 'Saved' }).waitFor();
+    await page.locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
+    // A save is announced once, by the page's save bar, not by the field's own state beside it as well.
+    const announcingSaved = await page.evaluate(() => {
+      const spoken = (node: Node): string =>
+        node instanceof Element
+          ? node.getAttribute('aria-hidden') === 'true'
+            ? ''
+            : Array.from(node.childNodes).map(spoken).join('')
+          : (node.textContent ?? '');
+      return Array.from(document.querySelectorAll('[aria-live], [role="status"], [role="alert"]'))
+        .map(spoken)
+        .filter((text) => text.includes('Saved'));
+    });
+    expect(announcingSaved).toEqual([expect.stringMatching(/^Saved at /)]);
     await expectNoAxeViolations(page, 'stage 2 after saving');
 
     await page.reload();

@@ -24,11 +24,17 @@ function message(status: SaveStatus, error: string | null): string {
   }
 }
 
-/** The save state of one field or card, announced politely next to it. */
+/**
+ * The save state of one field or card, shown next to it; announced politely when it says something of this
+ * field alone (offline, a conflict, an error). Saving and saved are the page's save bar's to announce: said
+ * here too, each save was heard twice.
+ */
 export function FieldSaveState({ status, error, id }: FieldSaveStateProps) {
+  const text = message(status, error);
+  const saidByTheBar = status === 'pending' || status === 'saving' || status === 'saved';
   return (
     <p id={id} className={`field-save-state field-save-state--${status}`} aria-live="polite">
-      {message(status, error)}
+      {saidByTheBar ? <span aria-hidden="true">{text}</span> : text}
     </p>
   );
 }
