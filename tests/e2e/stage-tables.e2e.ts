@@ -167,7 +167,12 @@ describe('the stages’ own tables', () => {
 
     await panel.getByRole('button', { name: 'Keep mine' }).click();
     await form.waitFor({ state: 'detached' });
-    await expectFocused(page.getByRole('heading', { name: 'Readings over time' }), 'the readings’ heading');
+    // Said, and back where the correction began.
+    await page.getByRole('status').filter({ hasText: 'Reading saved.' }).waitFor();
+    await expectFocused(
+      page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }),
+      'the reading’s Edit button',
+    );
     const row = page.getByRole('table', { name: /Readings of/ }).getByRole('row', { name: /Mar 2, 2026/ });
     await row.getByText('Spring count, all schools').waitFor();
     await row.getByText('42%').waitFor();
@@ -176,6 +181,16 @@ describe('the stages’ own tables', () => {
     };
     const stored = rows.find((r) => r.id === measure.id)!.readings.find((r) => r.id === reading.id);
     expect(stored).toMatchObject({ value: 42, note: 'Spring count, all schools' });
+
+    // Cancelled: nothing is said to have been saved, and focus goes back to the Edit button too.
+    await page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }).click();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expectFocused(
+      page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }),
+      'the reading’s Edit button',
+    );
+    expect(await page.getByRole('status').filter({ hasText: 'Reading saved.' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

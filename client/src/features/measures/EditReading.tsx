@@ -15,7 +15,8 @@ interface EditReadingProps {
   measureId: string;
   unit: string;
   reading: MeasureReading;
-  onDone: () => void;
+  /** The form is done with: `saved` when a correction was stored (by this person, or the same by someone else). */
+  onDone: (saved: boolean) => void;
 }
 
 type ReadingFields = Pick<MeasureReading, 'date' | 'value' | 'note'>;
@@ -57,12 +58,12 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
   const send = async (shown: ReadingFields, against: number): Promise<boolean> => {
     const changes = changesFrom(fieldsOf(base), shown);
     if (Object.keys(changes).length === 0) {
-      onDone();
+      onDone(false);
       return true;
     }
     try {
       await updateReading.mutateAsync({ ...changes, version: against });
-      onDone();
+      onDone(true);
       return true;
     } catch (error) {
       if (isApiError(error) && error.code === 'version_conflict') {
@@ -74,7 +75,7 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
           // Someone (often this person, in another tab) saved the very same: nothing to choose.
           const fields = Object.keys(changes) as (keyof ReadingFields)[];
           if (fields.every((field) => changes[field] === current[field])) {
-            onDone();
+            onDone(true);
             return true;
           }
           setConflict({ mine: changes, shown, current });
@@ -95,7 +96,7 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
         unit={unit}
         error={updateReading.error}
         onSave={(input) => send(fieldsOf(input), version)}
-        onCancel={onDone}
+        onCancel={() => onDone(false)}
         savedMessage="Reading saved."
       >
         {conflict ? (
@@ -114,7 +115,7 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
             }}
             onUseTheirs={() => {
               setConflict(null);
-              onDone();
+              onDone(false);
             }}
           />
         ) : null}

@@ -71,6 +71,11 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
 
   const afterCommit = useAfterCommit();
   const backToReadings = () => readingsHeadingRef.current?.focus();
+  // What the last correction or removal did, said where the form was.
+  const [readingsNews, setReadingsNews] = useState('');
+  // Back to the reading's Edit button, where the correction began (or to the heading, should it be gone).
+  const backToReading = (id: string) =>
+    (document.querySelector<HTMLElement>(`[data-edit-reading="${id}"]`) ?? readingsHeadingRef.current)?.focus();
 
   return (
     <div className="measure-page">
@@ -101,7 +106,14 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
           </ScrollRegion>
           <ReadingsTable
             measure={measure}
-            onEdit={canEdit ? setEditing : undefined}
+            onEdit={
+              canEdit
+                ? (reading) => {
+                    setReadingsNews('');
+                    setEditing(reading);
+                  }
+                : undefined
+            }
             onRemove={
               canEdit
                 ? (reading) => {
@@ -112,6 +124,9 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             }
           />
         </div>
+        <p role="status" className={readingsNews ? undefined : 'visually-hidden'}>
+          {readingsNews}
+        </p>
         {canEdit && editing ? (
           <EditReading
             key={editing.id}
@@ -120,9 +135,11 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             unit={measure.unit}
             // The reading as the plan holds it now (a restore from its history changes it under the form).
             reading={measure.readings.find((r) => r.id === editing.id) ?? editing}
-            onDone={() => {
+            onDone={(saved) => {
+              const { id } = editing;
               setEditing(null);
-              backToReadings();
+              setReadingsNews(saved ? 'Reading saved.' : '');
+              afterCommit(() => backToReading(id));
             }}
           />
         ) : null}
@@ -165,6 +182,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             onSuccess: () => {
               if (editing?.id === removing.id) setEditing(null);
               setRemoving(null);
+              setReadingsNews('Reading removed.');
               afterCommit(backToReadings);
             },
             onError: (error) => {

@@ -51,6 +51,7 @@ export function ReadingsTable({ measure, onEdit, onRemove }: ReadingsTableProps)
                           type="button"
                           className="button button--secondary button--small"
                           onClick={() => onEdit(reading)}
+                          data-edit-reading={reading.id}
                         >
                           Edit<span className="visually-hidden"> the reading of {day}</span>
                         </button>
