@@ -12,14 +12,14 @@ import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import { inDistrict } from './db/district-scope';
-import { isEmbedded, type Db } from './db/knex';
+import { isEmbedded, type Db, type Executor } from './db/knex';
 import { CheckFailed } from './db/scoped-pg-client';
 import { DatabaseAvailability } from './db/availability';
-import { AppError, databaseUnavailable } from './http/app-error';
+import { AppError, databaseUnavailable, planArchived } from './http/app-error';
 import { checkAccess, sessionCookieName, type SignedInUser } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonBody, jsonTypes } from './http/json-body';
-import type { RouteDefinition } from './http/routes';
+import { changesPlanContent, type RouteDefinition } from './http/routes';
 import { KnexSessionStore } from './http/session-store';
 import { createMailer, type Mailer } from './mail/mailer';
 import { PdfRenderPool } from './features/exports/pdf/render-pool';
@@ -48,6 +48,7 @@ import { misstepRoutes } from './features/missteps/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { peopleRoutes } from './features/people/routes';
 import { planRoutes } from './features/plans/routes';
+import { planIsArchived } from './features/plans/service';
 import { readinessRoutes } from './features/readiness/routes';
 import { reviewRoutes } from './features/reviews/routes';
 import { roleRoutes } from './features/roles/routes';
@@ -312,6 +313,23 @@ export function createApp(options: AppOptions) {
     return fresh!;
   };
 
+  /**
+   * The database refuses a change to an archived plan's content at the rows the change reaches (migration
+   * 023), and one based on a stale version reaches none: the person is told the plan is archived, not that
+   * someone changed the item.
+   */
+  const archivedOverStale = async (
+    trx: Executor,
+    route: RouteDefinition,
+    districtId: string,
+    planId: unknown,
+    err: unknown,
+  ): Promise<unknown> => {
+    const stale = err instanceof AppError && err.code === 'version_conflict';
+    if (!stale || typeof planId !== 'string' || !changesPlanContent(route)) return err;
+    return (await planIsArchived(trx, districtId, planId)) ? planArchived() : err;
+  };
+
   for (const route of routes) {
     app[route.method](route.path, async (req: Request, res: Response) => {
       if (options.onAnswer) reportAnswer(res, route, options.onAnswer);
@@ -343,7 +361,13 @@ export function createApp(options: AppOptions) {
         inDistrict(
           db,
           person.districtId,
-          async (trx) => route.handler({ req, res, input, user: person, db: trx, deps }),
+          async (trx) => {
+            try {
+              await route.handler({ req, res, input, user: person, db: trx, deps });
+            } catch (err) {
+              throw await archivedOverStale(trx, route, person.districtId, req.params.planId, err);
+            }
+          },
           {
             readOnly,
             oneSnapshot: route.oneSnapshot,

@@ -109,6 +109,64 @@ describe('an archived plan is read-only', () => {
     expect(threads.body.threads[0]).toMatchObject({ resolved: false, comments: [{ body: 'Which schools?' }] });
   });
 
+  it('when a removal or a change based on an item as it was before someone else changed it reaches the plan once archived, then it answers 409 plan_archived, not that the item changed, and nothing is removed', async () => {
+    const { plan, customActionId } = await buildPlan(t.db, lakeview);
+    const base = `/api/plans/${plan.id}`;
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', { name: 'Reading growth' });
+    const reading = await buildReading(t.db, lakeview, plan.id, measure.id);
+    const priority = await buildRow(t.db, lakeview, plan.id, 'priorities');
+    const role = await buildRole(t.db, lakeview, plan.id, { title: 'Literacy coach' });
+    // Someone else changes each item (its version goes to 2, or the measure gets a reading), then archives the plan.
+    const changes = await Promise.all([
+      write(admin, 'patch', `${base}/actions/${customActionId}`).send({ notes: 'Theirs', version: 1 }),
+      write(admin, 'patch', `${base}/priorities/${priority.id}`).send({ title: 'Theirs', version: 1 }),
+      write(admin, 'patch', `${base}/measures/${measure.id}/readings/${reading.id}`).send({ value: 2, version: 1 }),
+      write(admin, 'patch', `${base}/roles/${role.id}`).send({ purpose: 'Theirs', version: role.version }),
+      write(admin, 'put', `${base}/answers/design.q1`).send({ text: 'Theirs', version: 1 }),
+    ]);
+    expect(changes.map((c) => c.status)).toEqual([200, 200, 200, 200, 200]);
+    const before = await getPlan(plan.id);
+    const archived = await write(admin, 'patch', base).send({ status: 'archived', version: before.version });
+    expect(archived.status).toBe(200);
+    const plainBefore = await getPlan(plan.id);
+
+    const attempts: Record<string, Promise<{ status: number; body: { code?: string; detail?: string } }>> = {
+      'remove action': write(admin, 'delete', `${base}/actions/${customActionId}?version=1`),
+      'remove row': write(admin, 'delete', `${base}/priorities/${priority.id}?version=1`),
+      'remove measure, its readings as they were': write(
+        admin,
+        'delete',
+        `${base}/measures/${measure.id}?version=${measure.version}&readings=0`,
+      ),
+      'remove reading': write(admin, 'delete', `${base}/measures/${measure.id}/readings/${reading.id}?version=1`),
+      'remove role': write(
+        admin,
+        'delete',
+        `${base}/roles/${role.id}?version=${role.version}&status=${role.status}&reviews=0`,
+      ),
+      'edit action': write(admin, 'patch', `${base}/actions/${customActionId}`).send({ notes: 'Mine', version: 1 }),
+      'edit row': write(admin, 'patch', `${base}/priorities/${priority.id}`).send({ title: 'Mine', version: 1 }),
+      'edit reading': write(admin, 'patch', `${base}/measures/${measure.id}/readings/${reading.id}`).send({
+        value: 3,
+        version: 1,
+      }),
+      'edit role': write(admin, 'patch', `${base}/roles/${role.id}`).send({ purpose: 'Mine', version: role.version }),
+      answer: write(admin, 'put', `${base}/answers/design.q1`).send({ text: 'Mine', version: 1 }),
+    };
+    const answers = await Promise.all(Object.values(attempts));
+    const outcome = (res: { status: number; body: { code?: string } }) => [res.status, res.body.code];
+    expect(Object.fromEntries(Object.keys(attempts).map((name, i) => [name, outcome(answers[i]!)]))).toEqual(
+      Object.fromEntries(Object.keys(attempts).map((name) => [name, [409, 'plan_archived']])),
+    );
+    expect(answers[0]!.body.detail).toMatch(/^This plan is archived/);
+    expect(answers.every((res) => /problem\+json/.test((res as unknown as { type: string }).type))).toBe(true);
+    expect(await getPlan(plan.id)).toEqual(plainBefore);
+    const roles = await admin.agent.get(`${base}/roles`);
+    expect(roles.body.roles.map((r: { id: string; purpose: string }) => [r.id, r.purpose])).toEqual([
+      [role.id, 'Theirs'],
+    ]);
+  });
+
   it('can still be read, renamed, copied into an editable plan, made active again, and deleted', async () => {
     const { plan } = await archivedPlan();
     const renamed = await write(admin, 'patch', `/api/plans/${plan.id}`).send({

@@ -68,6 +68,13 @@ export const versionConflict = (noun: string, current: unknown, message?: string
     { current },
   );
 
+/** A change to an archived plan's content (the database refuses it: migration 023). */
+export const planArchived = () =>
+  new AppError(
+    'plan_archived',
+    'This plan is archived: it can be read, exported and copied, but not changed. A district administrator can make it active again.',
+  );
+
 /** A delete based on a stale version: nothing is removed, and `current` shows the item as it is now. */
 export const deleteConflict = (noun: string, current: unknown) =>
   versionConflict(

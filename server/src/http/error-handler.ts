@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { problemContentType, type Problem } from '@planner/shared/problem';
-import { AppError, notFound } from './app-error';
+import { AppError, notFound, planArchived } from './app-error';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -87,10 +87,7 @@ function fromDatabase(err: PostgresError): AppError | undefined {
       return new AppError('invalid_input', 'A value in the request has the wrong format.');
     // Raised by the database itself (migration 023) for any change to an archived plan's content.
     case 'PA001':
-      return new AppError(
-        'plan_archived',
-        'This plan is archived: it can be read, exported and copied, but not changed. A district administrator can make it active again.',
-      );
+      return planArchived();
     case '22003':
       return new AppError('invalid_input', 'A number in the request is too large.');
     // Postgres ended the transaction to break a deadlock or a serialization failure with another writer:

@@ -112,7 +112,7 @@ export function defineRoute<S extends RequestSchemas, A extends Access>(route: R
  * A write under a plan changes its content, which the database refuses while the plan is archived, but for
  * copying the plan and its share links: those leave the plan as it is.
  */
-const changesPlanContent = (route: RouteDefinition) =>
+export const changesPlanContent = (route: RouteDefinition) =>
   route.method !== 'get' && /^\/api\/plans\/:planId\/(?!copy$|share-links)/.test(route.path);
 
 /**

@@ -42,6 +42,10 @@ export async function planOrNotFound(db: Executor, districtId: string, planId: s
   return plan;
 }
 
+export async function planIsArchived(db: Executor, districtId: string, planId: string): Promise<boolean> {
+  return (await repo.findPlan(db, districtId, planId))?.status === 'archived';
+}
+
 /**
  * The plan, locked until the transaction ends, so what is counted before an insert (the caps on rows,
  * readings and own items) stays true under parallel adds. NO KEY UPDATE: inserts that merely reference
