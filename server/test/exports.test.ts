@@ -704,6 +704,36 @@ describe("the district's day in an export", () => {
     const rows = parseCsv(csv.text, { bom: true }) as string[][];
     expect(rows.find((r) => r[1] === action.text)![8]).toBe('2026-11-29 21:10 HST');
   });
+
+  it('when a measure without a baseline date was made at 8 PM in Chicago, then the stage PDF and measures.csv judge it on a path from that day there', async () => {
+    const chicago = await buildDistrict(t.db);
+    await t.db('districts').where({ id: chicago.id }).update({ time_zone: 'America/Chicago' });
+    const cAdmin = await signIn(t.app, chicago.admin.email, testPassword);
+    const { plan } = await buildPlan(t.db, chicago);
+    const post = (path: string, body: object) => cAdmin.agent.post(path).set('X-CSRF-Token', cAdmin.csrf).send(body);
+    const measure = await post(`/api/plans/${plan.id}/measures`, {
+      name: 'Teachers observed',
+      term: 'short',
+      baseline: 0,
+      target: 100,
+      targetDate: '2026-11-08',
+    });
+    expect(measure.status).toBe(201);
+    // 02:00 UTC on Nov 4 is 8 PM on Nov 3 in Chicago: from then, the path expects 20 by Nov 4 (from Nov 4, 0).
+    await t.db('plan_measures').where({ id: measure.body.id }).update({ created_at: '2026-11-04T02:00:00Z' });
+    const reading = await post(`/api/plans/${plan.id}/measures/${measure.body.id}/readings`, {
+      date: '2026-11-04',
+      value: 0,
+    });
+    expect(reading.status).toBe(201);
+
+    const csv = await cAdmin.agent.get(`/api/plans/${plan.id}/export/measures.csv`).buffer(true);
+    const rows = parseCsv(csv.text.replace(/^\uFEFF/, '')) as string[][];
+    expect(rows[1]![rows[0]!.indexOf('Status')]).toBe('Off track');
+    const { pdf } = await getPdf(cAdmin, pdfUrl(plan.id, 'measures'));
+    expect(flowing(pdf.text)).toContain('0, Nov 4, 2026 Off track');
+    expect(flowing(pdf.text)).not.toMatch(/on track/i);
+  });
 });
 
 describe('who may export', () => {

@@ -149,6 +149,27 @@ describe('kept plan documents', () => {
     }
   });
 
+  it("a district's new time zone outdates its plans' documents, and no other district's", async () => {
+    const plan = await fullPlan();
+    const { plan: elsewhere } = await buildPlan(t.db, hillcrest);
+    await load(plan.id);
+    await load(elsewhere.id, otherAdmin);
+    const before = await t.db('districts').where({ id: lakeview.id }).first('time_zone');
+    try {
+      await t
+        .db('districts')
+        .where({ id: lakeview.id })
+        .update({ version: t.db.raw('version + 1') });
+      expect(await kept(plan.id)).toMatchObject({ fresh: true });
+      await t.db('districts').where({ id: lakeview.id }).update({ time_zone: 'Pacific/Honolulu' });
+      expect(await kept(plan.id)).toMatchObject({ fresh: false });
+      expect(await kept(elsewhere.id)).toMatchObject({ fresh: true });
+      expect((await load(plan.id)).text).toBe(await builtNow(plan.id));
+    } finally {
+      await t.db('districts').where({ id: lakeview.id }).update({ time_zone: before.time_zone });
+    }
+  });
+
   it("a change to the roadmap's template outdates every plan's document", async () => {
     const plan = await fullPlan();
     await load(plan.id);

@@ -2,8 +2,17 @@ import request from 'supertest';
 import type { Plan } from '@planner/shared/plan';
 import type { Measure } from '@planner/shared/measure';
 import { stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
-import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildPlan, buildRow, type TestDistrict } from './support/factories';
+import type { Dashboard } from '@planner/shared/dashboard';
+import type { SharedPlan, ShareLinkWithUrl } from '@planner/shared/share-link';
+import {
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
+import { buildDistrict, buildPlan, buildRow, testPassword, tokenOf, type TestDistrict } from './support/factories';
 import { untilOneWaitsOnALock } from './support/test-database';
 
 let t: TestApp;
@@ -353,6 +362,87 @@ describe('measures and their readings', () => {
     const saved = (await planTables(plan.id)).measures[0] as Measure;
     expect(saved.readings.map((r) => r.date)).toEqual(['2025-11-01']);
     expect(saved.status).toBe('on_track');
+  });
+});
+
+describe("a measure's path starts on the district's day", () => {
+  it('when a measure without a baseline date was made at 8 PM in Chicago, then its path starts that day there, not the next day in UTC, wherever it is shown', async () => {
+    const chicago = await buildDistrict(t.db);
+    await t.db('districts').where({ id: chicago.id }).update({ time_zone: 'America/Chicago' });
+    const chicagoAdmin = await signIn(t.app, chicago.admin.email, testPassword);
+    const { plan } = await buildPlan(t.db, chicago);
+    const made = await write(chicagoAdmin, 'post', urlOf(plan.id, 'measures')).send({
+      name: 'Teachers observed',
+      term: 'short',
+      baseline: 0,
+      target: 100,
+      targetDate: '2026-11-08',
+    });
+    expect(made.status).toBe(201);
+    // Made at 02:00 UTC on Nov 4: 8 PM on Nov 3 in Chicago.
+    await t.db('plan_measures').where({ id: made.body.id }).update({ created_at: '2026-11-04T02:00:00Z' });
+    const reading = await write(chicagoAdmin, 'post', `${urlOf(plan.id, 'measures')}/${made.body.id}/readings`).send({
+      date: '2026-11-04',
+      value: 0,
+    });
+    expect(reading.status).toBe(201);
+
+    // From Nov 3 to Nov 8 the path expects 20 by Nov 4, and 0 falls short by 20%: off track. From Nov 4 it
+    // would expect 0, on track.
+    const statuses = async (who: SignedInAgent) => {
+      // First the plan, as kept after the last round's load.
+      const planStatus = ((await planTables(plan.id, who)).measures[0] as Measure).status;
+      const link = await write(who, 'post', `/api/plans/${plan.id}/share-links`).send({
+        label: 'Board',
+        parts: ['dashboard', 'measures'],
+      });
+      expect(link.status).toBe(201);
+      const shared = (await request(t.app).get(`/api/shared/${tokenOf((link.body as ShareLinkWithUrl).url)}`))
+        .body as SharedPlan;
+      const list = await who.agent.get(urlOf(plan.id, 'measures'));
+      const dashboard = (await who.agent.get(`/api/plans/${plan.id}/dashboard`)).body as Dashboard;
+      const row = list.body.rows[0] as Measure;
+      const saved = await write(who, 'patch', `${urlOf(plan.id, 'measures')}/${row.id}`).send({
+        owner: `Owner ${row.version}`,
+        version: row.version,
+      });
+      expect(saved.status).toBe(200);
+      // A load after the change, for the next round to find kept.
+      await planTables(plan.id, who);
+      await t.planDocuments.settled();
+      return {
+        plan: planStatus,
+        list: row.status,
+        saved: (saved.body as Measure).status,
+        dashboard: Object.entries(dashboard.measureCounts).filter(([, count]) => count > 0),
+        shared: shared.measures![0]!.status,
+        sharedDashboard: Object.entries(shared.dashboard!.measureCounts).filter(([, count]) => count > 0),
+      };
+    };
+    expect(await statuses(chicagoAdmin)).toEqual({
+      plan: 'off_track',
+      list: 'off_track',
+      saved: 'off_track',
+      dashboard: [['off_track', 1]],
+      shared: 'off_track',
+      sharedDashboard: [['off_track', 1]],
+    });
+
+    // The district moves to London (UTC in November): the plan kept before says so at once.
+    const settings = await chicagoAdmin.agent.get('/api/district/settings');
+    const moved = await write(chicagoAdmin, 'put', '/api/district/settings').send({
+      timeZone: 'Europe/London',
+      version: settings.body.version,
+    });
+    expect(moved.status).toBe(200);
+    expect(await statuses(chicagoAdmin)).toEqual({
+      plan: 'on_track',
+      list: 'on_track',
+      saved: 'on_track',
+      dashboard: [['on_track', 1]],
+      shared: 'on_track',
+      sharedDashboard: [['on_track', 1]],
+    });
   });
 });
 

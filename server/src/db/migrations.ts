@@ -25,6 +25,7 @@ import * as archivedPlansReadOnly from '../../../migrations/023_archived_plans_r
 import * as resetEmailRetries from '../../../migrations/024_reset_email_retries';
 import * as districtTimeZone from '../../../migrations/025_district_time_zone';
 import * as notificationComments from '../../../migrations/026_notification_comments';
+import * as planDocumentsByTimeZone from '../../../migrations/027_plan_documents_by_time_zone';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Knex.Migration> = {
   '024_reset_email_retries': resetEmailRetries,
   '025_district_time_zone': districtTimeZone,
   '026_notification_comments': notificationComments,
+  '027_plan_documents_by_time_zone': planDocumentsByTimeZone,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

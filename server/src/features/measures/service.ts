@@ -19,12 +19,17 @@ import {
   type DbRow,
   type RowPresenter,
 } from '../stage-tables/service';
+import { timeZoneFrom, timeZoneQuery } from '../district-settings/service';
 import { lockPlanOrNotFound } from '../plans/service';
 import * as repo from './repo';
 import { presentMeasure, presentReading } from './presenter';
 
-/** Measures from their rows and the readings of them (oldest first). */
-export function measuresFrom(rows: readonly Record<string, unknown>[], readingRows: readonly object[]): Measure[] {
+/** Measures from their rows and the readings of them (oldest first), in the district's time zone. */
+export function measuresFrom(
+  rows: readonly Record<string, unknown>[],
+  readingRows: readonly object[],
+  timeZone: string,
+): Measure[] {
   const readings = new Map<string, repo.ReadingRow[]>();
   for (const reading of readingRows as repo.ReadingRow[]) {
     const list = readings.get(reading.measure_id);
@@ -37,33 +42,41 @@ export function measuresFrom(rows: readonly Record<string, unknown>[], readingRo
       fields[i] as Omit<Measure, 'readings' | 'status' | 'latestReading'>,
       row as DbRow,
       readings.get(row.id as string) ?? [],
+      timeZone,
     ),
   );
 }
 
 /** Measures with their readings: one query for the readings of all of them. */
-export const presentMeasures: RowPresenter<Measure> = async (db, districtId, rows) => {
+export const presentMeasures: RowPresenter<Measure> = async (db, user, rows) => {
   if (rows.length === 0) return [];
   const readings = await repo.listReadings(
     db,
-    districtId,
+    user.districtId,
     rows.map((r) => r.id),
   );
-  return measuresFrom(rows, readings);
+  return measuresFrom(rows, readings, user.districtTimeZone);
 };
 
-/** The reads of a plan's measures and their readings, for one round trip with others. */
+/**
+ * The reads of a plan's measures, their readings and the district's time zone (whose days their statuses
+ * count), for one round trip with others.
+ */
 export function measureQueries(db: Executor, districtId: string, planId: string) {
   return {
     ...tableQueries(db, districtId, planId, ['measures'] as const),
     readings: repo.readingsOfPlanQuery(db, districtId, planId),
+    districtTimeZone: timeZoneQuery(db, districtId),
   };
 }
 
+/** Measures from what `measureQueries` read. */
+export const measuresRead = (read: Record<'measures' | 'readings' | 'districtTimeZone', Record<string, unknown>[]>) =>
+  measuresFrom(read.measures, read.readings, timeZoneFrom(read.districtTimeZone));
+
 /** The plan's measures with readings and status, in one statement. */
 export async function measuresOf(db: Executor, districtId: string, planId: string): Promise<Measure[]> {
-  const rows = await readTogether(db, measureQueries(db, districtId, planId));
-  return measuresFrom(rows.measures, rows.readings);
+  return measuresRead(await readTogether(db, measureQueries(db, districtId, planId)));
 }
 
 export async function countReadingsOf(db: Executor, districtId: string, planId: string): Promise<number> {

@@ -22,10 +22,10 @@ import * as repo from './repo';
 export type { DbRow } from './columns';
 
 /**
- * How a table's rows are answered: plain rows as they are; a feature built on a table (measures) passes
- * its own presenter, which may load what hangs on the rows.
+ * How a table's rows are answered, to the signed-in person: plain rows as they are; a feature built on a
+ * table (measures) passes its own presenter, which may load what hangs on the rows.
  */
-export type RowPresenter<T> = (db: Executor, districtId: string, rows: DbRow[]) => Promise<T[]>;
+export type RowPresenter<T> = (db: Executor, user: SignedInUser, rows: DbRow[]) => Promise<T[]>;
 
 /** Rows as the API answers them: their declared fields, id, version and last change. */
 export const presentRows = (name: StageTableName, rows: readonly Record<string, unknown>[]) =>
@@ -33,11 +33,11 @@ export const presentRows = (name: StageTableName, rows: readonly Record<string, 
 
 export const plainRows =
   (name: StageTableName): RowPresenter<Record<string, unknown>> =>
-  async (_db, _districtId, rows) =>
+  async (_db, _user, rows) =>
     presentRows(name, rows);
 
 const presentOne = async <T>(db: Executor, user: SignedInUser, present: RowPresenter<T>, row: DbRow) =>
-  (await present(db, user.districtId, [row]))[0]!;
+  (await present(db, user, [row]))[0]!;
 
 /** A row's declared fields from the row as stored (of its history). */
 export function fieldsOfRow(name: StageTableName, row: Record<string, unknown>): Record<string, unknown> {
@@ -78,7 +78,7 @@ export async function listTableRows<T>(
     rows: repo.rowsQuery(db, name, user.districtId, planId),
   });
   if (rows.plan.length === 0) throw notFound('The plan');
-  return present(db, user.districtId, rows.rows as DbRow[]);
+  return present(db, user, rows.rows as DbRow[]);
 }
 
 /** A person named by a row (a measure's responsible person) must be an active person of the district. */
