@@ -274,6 +274,37 @@ describe('comments on a plan', () => {
     await context.close();
   });
 
+  it('the filters of the comments page answer the keyboard in place: arrow keys step through the stages, focus stays on the filter', async () => {
+    const context = await browser.newContext();
+    const admin = await signedIn(context, 'admin@lakeview.test');
+    await openPlan(admin.page);
+    await admin.page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: /^Comments/ })
+      .click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+    const stage = admin.page.getByRole('combobox', { name: 'Stage' });
+    await stage.focus();
+    await admin.page.keyboard.press('ArrowDown');
+    await admin.page.waitForURL(/[?&]stage=design\b/);
+    await admin.page.getByRole('heading', { level: 2, name: /^Open threads/ }).waitFor();
+    await expectFocused(stage, 'the Stage filter after ArrowDown');
+    // A second step goes on from the first, as it would in any select.
+    await admin.page.keyboard.press('ArrowDown');
+    await admin.page.waitForURL(/[?&]stage=context\b/);
+    await admin.page.getByText('No open threads.').waitFor();
+    await expectFocused(stage, 'the Stage filter after a second ArrowDown');
+    expect(await stage.inputValue()).toBe('context');
+
+    const mentions = admin.page.getByRole('checkbox', { name: 'Only threads that mention me' });
+    await mentions.focus();
+    await admin.page.keyboard.press('Space');
+    await admin.page.waitForURL(/[?&]mentions=me\b/);
+    await expectFocused(mentions, 'the mentions filter after Space');
+    expect(admin.errors).toEqual([]);
+    await context.close();
+  });
+
   it('resolving a thread on the comments page goes on at the next open thread, and after the last at the list', async () => {
     const context = await browser.newContext();
     const admin = await signedIn(context, 'admin@lakeview.test');

@@ -1,5 +1,5 @@
-import { useEffect, type RefObject } from 'react';
-import { useLocation } from 'react-router';
+import { useEffect, useRef, type RefObject } from 'react';
+import { useLocation, useNavigationType, type Location } from 'react-router';
 
 /** How long a page may take to show its heading before focus stays on the main region. */
 const headingWaitMs = 10_000;
@@ -15,13 +15,24 @@ function focusOn(target: HTMLElement): void {
  * A page that loads its data first shows its h1 only then: focus waits on the main region and
  * moves to the h1 when it appears, so the page is announced by its name, unless the person has
  * moved focus meanwhile.
- * The first page of a visit is left alone: the browser already starts at the top.
+ * The first page of a visit is left alone: the browser already starts at the top. So is the same page
+ * with other search params only, or replaced in place (a filter that the address follows): focus stays
+ * on the filter, so arrow keys go on through a select's options.
  */
 export function useRouteFocus(mainRef: RefObject<HTMLElement | null>): void {
   const location = useLocation();
+  const navigationType = useNavigationType();
+  // The location last seen and whether it is a new page: decided once per location, as effects may run twice.
+  const seen = useRef<{ location: Location; newPage: boolean } | null>(null);
 
   useEffect(() => {
-    if (location.key === 'default') return;
+    const before = seen.current;
+    if (before?.location.key !== location.key) {
+      const samePath = before !== null && before.location.pathname === location.pathname;
+      const inPlace = samePath && (navigationType === 'REPLACE' || before.location.hash === location.hash);
+      seen.current = { location, newPage: !inPlace };
+    }
+    if (location.key === 'default' || !seen.current?.newPage) return;
     const main = mainRef.current;
     if (!main) return;
     const heading = main.querySelector<HTMLElement>('h1');
@@ -46,5 +57,5 @@ export function useRouteFocus(mainRef: RefObject<HTMLElement | null>): void {
       observer.disconnect();
       window.clearTimeout(timer);
     };
-  }, [location.key, mainRef]);
+  }, [location, navigationType, mainRef]);
 }
