@@ -139,6 +139,41 @@ describe('the roadmap worksheets', () => {
     await Promise.all([contextA.close(), contextB.close()]);
   });
 
+  it('a conflict that comes back while the person types in another answer leaves focus and typing there, and is announced', async () => {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await openStage2(contextA);
+    const b = await openStage2(contextB);
+    await a.page.getByRole('textbox', { name: q2 }).fill('Coaching cycles run in every building.');
+    await saveStatus(a.page).filter({ hasText: 'Saved' }).waitFor();
+
+    // B types in the second answer (older than A's), then goes on to the first: leaving sends it, and the
+    // conflict comes back while B is typing there.
+    await b.page.getByRole('textbox', { name: q2 }).fill('Teachers visit each other’s classes monthly.');
+    const first = b.page.getByRole('textbox', { name: q1 });
+    await first.click();
+    await b.page.keyboard.press('Control+End');
+    const before = await first.inputValue();
+    await b.page.keyboard.type(' Typed while the answer above was sent,', { delay: 20 });
+    await b.page.getByRole('group', { name: /^Conflict: / }).waitFor();
+    await b.page.keyboard.type(' and on after it came back.', { delay: 20 });
+    await expectFocused(first, 'the answer B was typing in');
+    expect(await first.inputValue()).toBe(
+      `${before} Typed while the answer above was sent, and on after it came back.`,
+    );
+    // Told without being moved there: the conflict is read out from a live region that was there before.
+    await b.page
+      .locator('[aria-live="assertive"]')
+      .filter({ hasText: /^Conflict: .+ changed this answer\./ })
+      .waitFor();
+    // Nothing lost of the conflicted answer either.
+    expect(await b.page.getByRole('textbox', { name: q2 }).inputValue()).toBe(
+      'Teachers visit each other’s classes monthly.',
+    );
+    await expectNoAxeViolations(b.page, 'stage 2 with a conflict announced');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await Promise.all([contextA.close(), contextB.close()]);
+  });
+
   it('an edit made offline is kept in the browser and sent when the page is opened again online', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openStage2(context);

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type RefObject } from 'react';
 import type { ConflictField } from '../lib/autosave/conflict-fields';
 import { useDistrictDateTime } from '../lib/district-time';
+import { useAnnounce } from './Announcer';
 
 interface ConflictPanelProps {
   /** What changed, such as "this answer" or "this action". */
@@ -12,6 +13,16 @@ interface ConflictPanelProps {
   onUseTheirs: () => void;
   /** Offered where there is text to combine. */
   onMerge?: () => void;
+  /** The item in conflict, whose fields focus may leave for the panel: the element the panel is in unless given. */
+  itemRef?: RefObject<HTMLElement | null>;
+}
+
+/** Whether focus is in a field outside the item in conflict, such as the next answer being typed. */
+function typingElsewhere(item: Element | null): boolean {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement)) return false;
+  const editable = active.matches('input, textarea, select') || active.isContentEditable;
+  return editable && !(item?.contains(active) ?? false);
 }
 
 function VersionText({ text }: { text: string }) {
@@ -31,24 +42,33 @@ export function ConflictPanel({
   onKeepMine,
   onUseTheirs,
   onMerge,
+  itemRef,
 }: ConflictPanelProps) {
   const dateTime = useDistrictDateTime();
   const headingId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  // The person must decide before anything is saved, so they are taken straight to the choice.
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
-
+  const announce = useAnnounce();
   const who = changedBy ?? 'Someone else';
   const when = changedAt ? ` on ${dateTime(changedAt)}` : '';
+  const heading = `Conflict: ${who} changed ${subject}`;
+
+  // The person must decide before anything is saved, so they are taken straight to the choice; unless they
+  // are typing in another field by now: that is not taken from them, and the conflict is read out instead.
+  const firstHeading = useRef(heading);
+  useEffect(() => {
+    const item = itemRef?.current ?? rootRef.current?.parentElement ?? null;
+    if (typingElsewhere(item)) {
+      announce(`${firstHeading.current}. Nothing has been overwritten: choose what to keep where you edited it.`);
+    } else headingRef.current?.focus();
+  }, [announce, itemRef]);
+
   const theirLabel = `Their version (${who}${when})`;
 
   return (
-    <div className="conflict" role="group" aria-labelledby={headingId}>
+    <div className="conflict" role="group" aria-labelledby={headingId} ref={rootRef}>
       <h3 className="conflict__heading" id={headingId} ref={headingRef} tabIndex={-1}>
-        Conflict: {who} changed {subject}
+        {heading}
       </h3>
       <p>
         {who} saved a newer version{when} while you were editing. Nothing has been overwritten: choose what to keep.

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { CurrentUser } from '@planner/shared/auth';
 import { countOf } from '@planner/shared/format';
 import { userRoleLabels } from '@planner/shared/user-role-labels';
+import { Announcer } from '../../components/Announcer';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -85,92 +86,94 @@ export function AppShell({ currentUser }: AppShellProps) {
   return (
     <CurrentUserContext value={currentUser}>
       <AutosaveRegistryContext value={registry}>
-        <div className="app">
-          <a className="skip-link" href="#main">
-            Skip to main content
-          </a>
-          <header className="app-header">
-            <div className="app-header__inner">
-              <div className="brand">
-                <p className="brand__product">{productName}</p>
-                <p className="brand__district">{currentUser.district.name}</p>
+        <Announcer>
+          <div className="app">
+            <a className="skip-link" href="#main">
+              Skip to main content
+            </a>
+            <header className="app-header">
+              <div className="app-header__inner">
+                <div className="brand">
+                  <p className="brand__product">{productName}</p>
+                  <p className="brand__district">{currentUser.district.name}</p>
+                </div>
+                <div className="account">
+                  <p className="account__person">
+                    <NavLink className="account__name account__link" to={paths.account}>
+                      {currentUser.user.name}
+                      <span className="visually-hidden">: your account</span>
+                    </NavLink>
+                    <span className="account__role">{userRoleLabels[currentUser.user.role]}</span>
+                  </p>
+                  <NotificationsBell href={paths.notifications} />
+                  <button
+                    type="button"
+                    className="button button--on-dark"
+                    disabled={logout.isPending || settling}
+                    onClick={() => void signOut()}
+                  >
+                    {settling ? 'Saving your changes…' : logout.isPending ? 'Signing out…' : 'Sign out'}
+                  </button>
+                </div>
               </div>
-              <div className="account">
-                <p className="account__person">
-                  <NavLink className="account__name account__link" to={paths.account}>
-                    {currentUser.user.name}
-                    <span className="visually-hidden">: your account</span>
-                  </NavLink>
-                  <span className="account__role">{userRoleLabels[currentUser.user.role]}</span>
-                </p>
-                <NotificationsBell href={paths.notifications} />
-                <button
-                  type="button"
-                  className="button button--on-dark"
-                  disabled={logout.isPending || settling}
-                  onClick={() => void signOut()}
-                >
-                  {settling ? 'Saving your changes…' : logout.isPending ? 'Signing out…' : 'Sign out'}
-                </button>
-              </div>
-            </div>
-          </header>
-          <nav className="app-nav" aria-label="Main">
-            <ul className="app-nav__list">
-              <li>
-                <NavLink className="app-nav__link" to={paths.plans}>
-                  Plans
-                </NavLink>
-              </li>
-              {currentUser.user.role === 'principal' ? (
+            </header>
+            <nav className="app-nav" aria-label="Main">
+              <ul className="app-nav__list">
                 <li>
-                  <ReviewsNavLink href={paths.reviews} />
+                  <NavLink className="app-nav__link" to={paths.plans}>
+                    Plans
+                  </NavLink>
                 </li>
-              ) : null}
-              {currentUser.user.role === 'district_admin' ? (
-                <>
+                {currentUser.user.role === 'principal' ? (
                   <li>
-                    <NavLink className="app-nav__link" to={paths.people}>
-                      People
-                    </NavLink>
+                    <ReviewsNavLink href={paths.reviews} />
                   </li>
-                  <li>
-                    <NavLink className="app-nav__link" to={paths.schools}>
-                      Schools
-                    </NavLink>
-                  </li>
-                  <li>
-                    <NavLink className="app-nav__link" to={paths.districtSignIn}>
-                      Sign-in
-                    </NavLink>
-                  </li>
-                </>
-              ) : null}
-            </ul>
-          </nav>
-          <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-            {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
-            {/* The page's code may still be on its way: the header and navigation paint first. */}
-            <Suspense fallback={pageLoading}>{pageShown ? <Outlet /> : pageLoading}</Suspense>
-          </main>
-          <ConfirmDialog
-            open={unsent !== null}
-            title="Sign out with changes not yet sent?"
-            confirmLabel="Sign out anyway"
-            busy={logout.isPending}
-            busyLabel="Signing out…"
-            onCancel={() => setUnsent(null)}
-            onConfirm={() => {
-              setUnsent(null);
-              logout.mutate();
-            }}
-          >
-            <p>
-              {countOf(unsent ?? 0, 'change')} you made could not be sent to the planner yet. They stay on this device
-              and are sent the next time you sign in here; nobody else who signs in on this device sends or sees them.
-            </p>
-          </ConfirmDialog>
-        </div>
+                ) : null}
+                {currentUser.user.role === 'district_admin' ? (
+                  <>
+                    <li>
+                      <NavLink className="app-nav__link" to={paths.people}>
+                        People
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink className="app-nav__link" to={paths.schools}>
+                        Schools
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink className="app-nav__link" to={paths.districtSignIn}>
+                        Sign-in
+                      </NavLink>
+                    </li>
+                  </>
+                ) : null}
+              </ul>
+            </nav>
+            <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+              {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
+              {/* The page's code may still be on its way: the header and navigation paint first. */}
+              <Suspense fallback={pageLoading}>{pageShown ? <Outlet /> : pageLoading}</Suspense>
+            </main>
+            <ConfirmDialog
+              open={unsent !== null}
+              title="Sign out with changes not yet sent?"
+              confirmLabel="Sign out anyway"
+              busy={logout.isPending}
+              busyLabel="Signing out…"
+              onCancel={() => setUnsent(null)}
+              onConfirm={() => {
+                setUnsent(null);
+                logout.mutate();
+              }}
+            >
+              <p>
+                {countOf(unsent ?? 0, 'change')} you made could not be sent to the planner yet. They stay on this device
+                and are sent the next time you sign in here; nobody else who signs in on this device sends or sees them.
+              </p>
+            </ConfirmDialog>
+          </div>
+        </Announcer>
       </AutosaveRegistryContext>
     </CurrentUserContext>
   );

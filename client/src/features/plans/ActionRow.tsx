@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import { formatDate } from '@planner/shared/format';
 import { actionStatuses, actionStatusLabels, type HighImpactAction } from '@planner/shared/plan';
@@ -68,6 +69,7 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
   const saver = useActionAutosave(planId, action);
   const value = saver.value;
   const conflict = saver.conflict;
+  const rowRef = useRef<HTMLTableRowElement>(null);
   const { fields, merged } = conflict
     ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs)
     : { fields: [], merged: null };
@@ -76,7 +78,7 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
 
   return (
     <>
-      <tr>
+      <tr ref={rowRef}>
         <td>
           <input
             type="checkbox"
@@ -153,6 +155,7 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
           <td colSpan={columns}>
             <ConflictPanel
               subject={`“${value.text}”`}
+              itemRef={rowRef}
               fields={fields}
               changedBy={null}
               changedAt={conflict.current.updatedAt}
