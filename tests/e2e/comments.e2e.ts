@@ -305,6 +305,40 @@ describe('comments on a plan', () => {
     await context.close();
   });
 
+  it('a thread’s link to an item in a folded section unfolds the section and lands on the item’s comments', async () => {
+    const context = await browser.newContext();
+    const admin = await signedIn(context, 'admin@lakeview.test');
+    await openPlan(admin.page);
+    const toggle = admin.page.getByRole('button', { name: /^(Comments|\d+ open comments?) on the action: / }).first();
+    const anchor = await toggle.evaluate((button) => button.parentElement?.id ?? '');
+    await toggle.click();
+    const text = 'Which schools start this action first?';
+    const panel = admin.page.getByRole('region', { name: /^Comments on the action: / }).first();
+    await panel.getByRole('textbox', { name: 'New comment' }).fill(text);
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await panel.getByText(text).waitFor();
+    await admin.page.getByRole('button', { name: 'Fold away High-impact actions' }).click();
+    await admin.page.getByRole('button', { name: 'Show High-impact actions' }).waitFor();
+
+    await admin.page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: /^Comments/ })
+      .click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+    await admin.page.getByRole('article').filter({ hasText: text }).getByRole('link').first().click();
+    await admin.page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await expectFocused(admin.page.locator(`#${anchor} > button`), 'the action’s comments button');
+    expect(
+      await admin.page.getByRole('button', { name: 'Fold away High-impact actions' }).getAttribute('aria-expanded'),
+    ).toBe('true');
+    await admin.page
+      .getByRole('region', { name: /^Comments on the action: / })
+      .getByText(text)
+      .waitFor();
+    expect(admin.errors).toEqual([]);
+    await context.close();
+  });
+
   it('resolving a thread on the comments page goes on at the next open thread, and after the last at the list', async () => {
     const context = await browser.newContext();
     const admin = await signedIn(context, 'admin@lakeview.test');

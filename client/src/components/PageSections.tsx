@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useFoldedSections } from '../lib/use-folded-sections';
 
 export interface PageSection {
@@ -14,6 +14,8 @@ interface PageSectionsProps {
   foldKey: string;
   /** Content before the sections, in the same column (a page's heading). */
   intro?: ReactNode;
+  /** The id of what the address links to (its hash without "#"), unfolded if its section is folded. */
+  linkedId?: string;
 }
 
 const headingId = (id: string) => `section-${id}-heading`;
@@ -75,9 +77,17 @@ function useCurrentSection(ids: string[]): { current: string | null; jumpedTo: (
  * that shows where the person is and jumps to a section; each section can be folded away, and the
  * choice is remembered for the plan on this device.
  */
-export function PageSections({ sections, foldKey, intro }: PageSectionsProps) {
+export function PageSections({ sections, foldKey, intro, linkedId }: PageSectionsProps) {
   const { isFolded, setFolded } = useFoldedSections(foldKey);
   const { current, jumpedTo } = useCurrentSection(sections.map((section) => section.id));
+
+  // A link to something in a folded section (a thread's item) unfolds it, before paint and before the
+  // linked item's own effect moves focus there: focus cannot go into a hidden section.
+  useLayoutEffect(() => {
+    if (!linkedId) return;
+    const body = document.getElementById(linkedId)?.closest<HTMLElement>('.page-section__body');
+    if (body?.hidden) setFolded(body.id.replace(/^section-(.*)-body$/, '$1'), false);
+  }, [linkedId, setFolded]);
 
   const jump = (id: string) => {
     setFolded(id, false);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import type { Plan } from '@planner/shared/plan';
 import { stageKeys, type StageKey } from '@planner/shared/roadmap';
 import { rowTitle, stageTables, tablesOfStage, type StageTableName } from '@planner/shared/stage-tables';
@@ -58,6 +58,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   // The settings stay for an archived plan: they are where it is made active again, or deleted.
   const canEditPlans = useCanEditPlans();
   const navigate = useNavigate();
+  const linkedId = useLocation().hash.slice(1);
   const users = useDistrictUsers();
   const afterCommit = useAfterCommit();
   const index = plan.stages.findIndex((s) => s.key === stageKey);
@@ -191,6 +192,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
         foldKey={`plan:${plan.id}`}
         intro={<StageIntro stage={stage} progress={stageProgress} />}
         sections={sections}
+        linkedId={linkedId}
       />
       <StagePager plan={plan} index={index} />
     </>

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { countOf } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { roleFieldLabels, roleKindLabels, roleStatusLabels, type Role } from '@planner/shared/role';
@@ -128,6 +128,7 @@ interface RoleAreaProps {
 function RoleEditingArea({ plan, role, schools, context, links, headingFooter, extraSections = [] }: RoleAreaProps) {
   const saver = useRoleAutosave(plan.id, role);
   const navigate = useNavigate();
+  const linkedId = useLocation().hash.slice(1);
   const [activeGroup, setActiveGroup] = useState<string | null>(null);
   // An approved role, or one in review, goes back to draft on its first edit: the person confirms first.
   const [editConfirmed, setEditConfirmed] = useState(false);
@@ -205,6 +206,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
     <>
       <PageSections
         foldKey={`plan:${plan.id}`}
+        linkedId={linkedId}
         sections={sections}
         intro={
           <>
@@ -274,6 +276,7 @@ interface RolePageProps {
 export function RolePage({ plan, role, schools, links, headingFooter, extraSections = [] }: RolePageProps) {
   useDocumentTitle(`${role.title} – Teacher-leader roles – ${plan.title}`);
   const canEdit = useCanEditPlan();
+  const linkedId = useLocation().hash.slice(1);
   const context: RoleContext = {
     plan,
     schools: [
@@ -297,6 +300,7 @@ export function RolePage({ plan, role, schools, links, headingFooter, extraSecti
       ) : (
         <PageSections
           foldKey={`plan:${plan.id}`}
+          linkedId={linkedId}
           intro={
             <>
               <RoleHeading role={role} pdfUrl={links.rolePdf?.(role.id)} />
