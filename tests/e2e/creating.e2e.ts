@@ -123,12 +123,24 @@ describe('creating things', () => {
         .count(),
     ).toBe(1);
 
+    // The main navigation's Plans is the list: on a plan's page it is not marked as the page shown.
+    const plansLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' });
+    expect(await plansLink.getAttribute('aria-current')).toBeNull();
+
     // A copy, double-clicked: the year proposed is the first one free, and the roles come along as drafts.
     await toPlans(page);
+    expect(await plansLink.getAttribute('aria-current')).toBe('page');
     const demo = page
       .getByRole('listitem')
       .filter({ has: page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }) });
-    const copyButton = demo.getByRole('button', { name: 'Copy to a new year' });
+    // Each plan's button names its plan.
+    const copyNames = await page
+      .getByRole('button', { name: /^Copy to a new year/ })
+      .evaluateAll((buttons) => buttons.map((b) => b.textContent));
+    expect(new Set(copyNames).size).toBe(copyNames.length);
+    const copyButton = demo.getByRole('button', {
+      name: /^Copy to a new year from Teacher Leadership Plan \(\d{4}-\d{2}\)$/,
+    });
     await copyButton.click();
     await demo.getByRole('button', { name: 'Cancel' }).click();
     await expectFocused(copyButton, 'Copy to a new year after Cancel');

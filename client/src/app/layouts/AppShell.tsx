@@ -120,7 +120,8 @@ export function AppShell({ currentUser }: AppShellProps) {
             <nav className="app-nav" aria-label="Main">
               <ul className="app-nav__list">
                 <li>
-                  <NavLink className="app-nav__link" to={paths.plans}>
+                  {/* The list itself: a plan's pages have their own navigation, which marks the page shown. */}
+                  <NavLink className="app-nav__link" to={paths.plans} end>
                     Plans
                   </NavLink>
                 </li>

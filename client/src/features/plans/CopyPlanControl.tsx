@@ -38,6 +38,10 @@ export function CopyPlanControl({ plan, plans, describedBy, onCopied }: CopyPlan
         }}
       >
         Copy to a new year
+        <span className="visually-hidden">
+          {' '}
+          from {plan.title} ({plan.schoolYear})
+        </span>
       </button>
       <div id={formId} className={styles['copy-plan__form']} hidden={!open}>
         {open ? (
