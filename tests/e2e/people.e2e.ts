@@ -451,6 +451,8 @@ describe('a district runs itself', () => {
       .getByLabel('Link (shown only now)')
       .inputValue();
     expect(link).toMatch(new RegExp(`^${app.baseUrl}/reset-password/`));
+    // A heading under the person's own (an h3).
+    await card.getByRole('heading', { level: 4, name: 'Password reset link for Pat Morgan' }).waitFor();
     await card
       .getByRole('region', { name: 'Password reset link for Pat Morgan' })
       .getByRole('button', { name: 'Done' })

@@ -67,6 +67,7 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
       {resend.error ? <ErrorAlert>{resend.error.detail}</ErrorAlert> : null}
       {link ? (
         <OneTimeLink
+          headingLevel={4}
           title={`New invitation link for ${link.name}`}
           url={link.acceptUrl}
           onDismiss={() => {

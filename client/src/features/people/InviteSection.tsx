@@ -78,6 +78,7 @@ export function InviteSection({ schools }: { schools: readonly School[] }) {
       </p>
       {sent ? (
         <OneTimeLink
+          headingLevel={3}
           title={`Invitation for ${sent.name}`}
           url={sent.acceptUrl}
           onDismiss={() => {

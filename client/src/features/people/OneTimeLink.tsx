@@ -3,6 +3,8 @@ import styles from './people.module.css';
 
 interface OneTimeLinkProps {
   title: string;
+  /** Its heading's level: one below the heading of what it sits in (a person's card is an h3). */
+  headingLevel: 3 | 4;
   url: string;
   /** Whether it went out by email, when it stops working: a sentence or two. */
   children: React.ReactNode;
@@ -13,7 +15,8 @@ interface OneTimeLinkProps {
  * A link made just now (an invitation, a reset link), shown once for the administrator to copy: the
  * planner keeps only its hash, so it cannot be shown again later.
  */
-export function OneTimeLink({ title, url, children, onDismiss }: OneTimeLinkProps) {
+export function OneTimeLink({ title, headingLevel, url, children, onDismiss }: OneTimeLinkProps) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const headingRef = useRef<HTMLHeadingElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
@@ -40,9 +43,9 @@ export function OneTimeLink({ title, url, children, onDismiss }: OneTimeLinkProp
 
   return (
     <section className={styles['one-time-link']} aria-labelledby={headingId}>
-      <h3 id={headingId} ref={headingRef} tabIndex={-1} className={styles['one-time-link__title']}>
+      <Heading id={headingId} ref={headingRef} tabIndex={-1} className={styles['one-time-link__title']}>
         {title}
-      </h3>
+      </Heading>
       <div className={styles['one-time-link__note']}>{children}</div>
       <label className="field__label" htmlFor={inputId}>
         Link (shown only now)

@@ -183,6 +183,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
       {resetLink.error ? <ErrorAlert>{resetLink.error.detail}</ErrorAlert> : null}
       {link ? (
         <OneTimeLink
+          headingLevel={4}
           title={`Password reset link for ${person.name}`}
           url={link.resetUrl}
           onDismiss={() => {
