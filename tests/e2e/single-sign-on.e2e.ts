@@ -60,6 +60,8 @@ describe('sign-in through the district’s provider', () => {
     const form = admin.page.getByRole('region', { name: 'Set up a provider' });
     await form.getByLabel('Provider address (issuer)').fill(provider.issuer);
     await form.getByLabel('Client ID').fill(provider.clientId);
+    // Its example is the administrator's own domain (it named Lakeview's to every district).
+    expect(await form.getByText('separated by commas, such as lakeview.test').count()).toBe(1);
     await form.getByLabel('Email domains').fill('lakeview.test, not a domain');
     await form.getByRole('button', { name: 'Save sign-in settings' }).click();
     // Checked in the browser first: each domain must be one, and a secret is needed.

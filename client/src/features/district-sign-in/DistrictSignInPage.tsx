@@ -74,6 +74,8 @@ interface SettingsFormProps {
 }
 
 function SettingsForm({ settings, save, onSaved }: SettingsFormProps) {
+  // The example is the domain of the administrator's own address, not another district's.
+  const ownDomain = useCurrentUser().user.email.split('@').pop() ?? '';
   const alertRef = useRef<HTMLDivElement>(null);
   const checkboxId = useId();
   const {
@@ -162,7 +164,7 @@ function SettingsForm({ settings, save, onSaved }: SettingsFormProps) {
         label={labels.domains}
         autoComplete="off"
         spellCheck={false}
-        hint="The email domains your provider signs in, separated by commas: lakeview.k12.us, staff.lakeview.k12.us"
+        hint={`The email domains your provider signs in, separated by commas, such as ${ownDomain}`}
         required
         error={errors.domains?.message}
         {...register('domains')}
