@@ -1,4 +1,11 @@
-import { keyQuestionSchema, type KeyQuestion, type Plan } from '@planner/shared/plan';
+import {
+  highImpactActionSchema,
+  keyQuestionSchema,
+  type HighImpactAction,
+  type KeyQuestion,
+  type Plan,
+} from '@planner/shared/plan';
+import { stageTableRowSchemas, type StageTableRow } from '@planner/shared/stage-tables';
 import { Autosaver, retryDelaysMs, type AutosaverConfig } from '../src/lib/autosave/autosaver';
 import { AutosaveRegistry } from '../src/lib/autosave/registry';
 import type { ApiClient, ApiError } from '../src/lib/api';
@@ -53,9 +60,32 @@ function registryOf(
   return new AutosaveRegistry({ userId, api: client, environment, onError });
 }
 
+type ActionFields = { dueDate: string | null; notes: string };
+
+/** An action of the plan, its due date and notes saved as the action card saves them. */
+function actionConfig(userId: string, plan: Plan, action: HighImpactAction) {
+  const read = (row: HighImpactAction) => ({ value: { dueDate: row.dueDate, notes: row.notes }, version: row.version });
+  const config: AutosaverConfig<ActionFields, HighImpactAction> = {
+    storageKey: `${userId}:${plan.id}:action:${action.id}`,
+    method: 'PATCH',
+    path: `/api/plans/${plan.id}/actions/${action.id}`,
+    server: read(action),
+    read,
+    parseCurrent: (current) => highImpactActionSchema.safeParse(current).data ?? null,
+    labels: { dueDate: 'Due date', notes: 'Notes' },
+  };
+  return config;
+}
+
+async function actionOnServer(client: ApiClient, planId: string, id: string): Promise<ActionFields> {
+  const plan = await client.get<Plan>(`/api/plans/${planId}`);
+  const action = plan.stages.flatMap((stage) => stage.actions).find((a) => a.id === id)!;
+  return { dueDate: action.dueDate, notes: action.notes };
+}
+
 /** Resolves once the saver's state passes `done`; fails the test with the last state after 15 s. */
-function until<V extends Answer>(
-  saver: Autosaver<V, KeyQuestion>,
+function until<V extends Record<string, unknown>, R>(
+  saver: Autosaver<V, R>,
   done: (s: ReturnType<typeof saver.getState>) => boolean,
 ) {
   return new Promise<void>((resolve, reject) => {
@@ -234,5 +264,74 @@ describe('the autosaver', () => {
     saver.setInvalid('amountCents', null);
     expect(saver.getState().status).toBe('saved');
     expect(registry.getOverall().status).toBe('saved');
+  });
+
+  it('when the server refuses one field of an edit, then that field keeps what was typed with its reason, and the other fields still save', async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const action = plan.stages[1]!.actions[0]!;
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const registry = registryOf(district.admin.id, client, testEnvironment());
+    const saver = new Autosaver(registry, actionConfig(district.admin.id, plan, action));
+    registry.register(saver);
+
+    // A year the server refuses, sent with notes it takes: the notes go again by themselves.
+    saver.edit({ dueDate: '0002-11-01', notes: 'Ask the data office first.' }, 'now');
+    await until(saver, (s) => s.refused['dueDate'] !== undefined && s.savedAt !== null);
+    expect(saver.getState()).toMatchObject({
+      value: { dueDate: '0002-11-01', notes: 'Ask the data office first.' },
+      refused: { dueDate: 'Due date must be between 1950 and 2100' },
+      status: 'error',
+      error: 'Due date must be between 1950 and 2100',
+    });
+    expect(await actionOnServer(client, plan.id, action.id)).toEqual({
+      dueDate: null,
+      notes: 'Ask the data office first.',
+    });
+
+    // Later edits of other fields are not held up by it, and it stays as typed.
+    const firstSave = saver.getState().savedAt!;
+    saver.edit({ notes: 'Ask the data office, then the principals.' }, 'now');
+    await until(saver, (s) => s.savedAt !== firstSave && s.status === 'error');
+    expect(saver.getState().value.dueDate).toBe('0002-11-01');
+    expect(await actionOnServer(client, plan.id, action.id)).toEqual({
+      dueDate: null,
+      notes: 'Ask the data office, then the principals.',
+    });
+    expect(registry.unsentCount()).toBe(0);
+
+    // Typed anew, the field is sent again.
+    saver.edit({ dueDate: '2026-11-01' }, 'now');
+    await until(saver, (s) => s.status === 'saved');
+    expect(saver.getState().refused).toEqual({});
+    expect((await actionOnServer(client, plan.id, action.id)).dueDate).toBe('2026-11-01');
+  });
+
+  it('when a field turns invalid while a value typed on the way waits for the pause, then that value is not sent', async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const row = await client.post<StageTableRow<'priorities'>>(`/api/plans/${plan.id}/priorities`, {
+      title: 'Early literacy',
+      rank: 2,
+    });
+    const read = (saved: StageTableRow<'priorities'>) => ({ value: { rank: saved.rank }, version: saved.version });
+    const registry = registryOf(district.admin.id, client, testEnvironment());
+    const saver = new Autosaver<{ rank: number | null }, StageTableRow<'priorities'>>(registry, {
+      storageKey: `${district.admin.id}:${plan.id}:priorities:${row.id}`,
+      method: 'PATCH',
+      path: `/api/plans/${plan.id}/priorities/${row.id}`,
+      server: read(row),
+      read,
+      parseCurrent: (current) => stageTableRowSchemas.priorities.safeParse(current).data ?? null,
+    });
+    registry.register(saver);
+
+    // "9999" typed: 9, 99 and 999 would be saved after the pause, 9999 cannot be.
+    for (const rank of [9, 99, 999]) saver.edit({ rank });
+    saver.setInvalid('rank', 'Rank must be at most 999');
+    expect(saver.getState()).toMatchObject({ status: 'error', error: 'Rank must be at most 999' });
+    expect(registry.unsentCount()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const { rows } = await client.get<{ rows: StageTableRow<'priorities'>[] }>(`/api/plans/${plan.id}/priorities`);
+    expect(rows.find((r) => r.id === row.id)!.rank).toBe(2);
   });
 });

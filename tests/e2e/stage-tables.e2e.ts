@@ -365,6 +365,36 @@ describe('the stages’ own tables', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('a rank typed past its limit saves none of the numbers typed on the way', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const title = 'Grow teacher leaders from within';
+    const addPriority = page.getByRole('form', { name: 'Add a priority' });
+    await addPriority.getByRole('textbox', { name: /^Priority/ }).fill(title);
+    await addPriority.getByRole('button', { name: 'Add priority' }).click();
+    const card = page.getByRole('group', { name: title });
+
+    await card.getByRole('textbox', { name: /^Rank/ }).focus();
+    await page.keyboard.type('99999999999');
+    await card.getByText('Not saved: Rank must be at most 999').waitFor();
+    await page.keyboard.press('Tab');
+    // Longer than the pause after which a value typed is saved.
+    await page.waitForTimeout(1_500);
+    const { rows } = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}/priorities`)).json()) as {
+      rows: { id: string; title: string; rank: number | null }[];
+    };
+    const row = rows.find((r) => r.title === title)!;
+    expect(row.rank).toBeNull();
+    const { entries } = (await (
+      await page.request.get(`${app.baseUrl}/api/plans/${planId}/history?item=${row.id}`)
+    ).json()) as { entries: { operation: string }[] };
+    expect(entries.map((entry) => entry.operation)).toEqual(['created']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('focus stays where the person works: after adding, removing and saving, never back at the top of the page', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

@@ -1,4 +1,5 @@
-import { isApiError } from '../api';
+import { isApiError, type ApiError } from '../api';
+import { fieldMessage } from '../form-errors';
 import type { FieldValues } from './pending-edits';
 import { isRefusedForGood, type AutosaveRegistry, type SaveStatus, type TrackedSaver } from './registry';
 
@@ -31,6 +32,8 @@ export interface AutosaveState<V, R> {
   conflict: AutosaveConflict<V, R> | null;
   /** Fields holding what cannot be saved ("lots" for an amount), with the reason, as the person reads it. */
   invalid: Readonly<Record<string, string>>;
+  /** Fields the server refused (a 400 naming them), with its reason: they keep what was typed, and are not sent again. */
+  refused: Readonly<Record<string, string>>;
 }
 
 export interface AutosaverConfig<V extends FieldValues, R> {
@@ -48,13 +51,18 @@ export interface AutosaverConfig<V extends FieldValues, R> {
   onSaved?: (row: R, shown: V) => void;
   /** What the fields show changed: typing, a restored edit, or another version taken. */
   onChange?: (shown: V) => void;
+  /** The fields' labels, which start the server's reasons for refusing them. */
+  labels?: Readonly<Record<string, string>>;
 }
 
-type Sending = Omit<AutosaveState<unknown, unknown>, 'value' | 'conflict' | 'invalid'>;
+type Sending = Omit<AutosaveState<unknown, unknown>, 'value' | 'conflict' | 'invalid' | 'refused'>;
+
+/** The field a 400 names: `responsibilities` of `responsibilities.2.text`. */
+const topField = (path: string) => path.split('.')[0] ?? path;
 
 /** The state as shown: an unsaveable field outranks everything but a conflict and being offline. */
 function shown<V, R>(state: Omit<AutosaveState<V, R>, keyof Sending>, sending: Sending): AutosaveState<V, R> {
-  const problem = Object.values(state.invalid)[0];
+  const problem = Object.values(state.invalid)[0] ?? Object.values(state.refused)[0];
   if (problem !== undefined && sending.status !== 'conflict' && sending.status !== 'offline') {
     return { ...state, ...sending, status: 'error', error: problem };
   }
@@ -76,6 +84,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private baseVersion: number;
   private pending: Partial<V> | null = null;
   private inFlight: Partial<V> | null = null;
+  /** What fields show and is not to be sent (refused by the server, or not valid): sent once typed anew. */
+  private held: Partial<V> = {};
   private timer: ReturnType<typeof setTimeout> | null = null;
   private failedAttempts = 0;
   private readonly listeners = new Set<() => void>();
@@ -92,7 +102,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       this.baseVersion = stored.baseVersion;
       value = { ...value, ...this.pending };
     }
-    this.base = { value, conflict: null, invalid: {} };
+    this.base = { value, conflict: null, invalid: {}, refused: {} };
     const online = registry.environment.isOnline();
     this.sending = { status: stored ? (online ? 'pending' : 'offline') : 'idle', savedAt: null, error: null };
     this.state = shown(this.base, this.sending);
@@ -125,6 +135,14 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     const value = { ...this.state.value, ...changes };
     this.store();
     this.config.onChange?.(value);
+    // A held or refused field typed anew is sent again.
+    const retyped = Object.keys(changes).filter((field) => field in this.held);
+    if (retyped.length > 0) {
+      const without = <T extends object>(record: T) =>
+        Object.fromEntries(Object.entries(record).filter(([field]) => !retyped.includes(field)));
+      this.held = without(this.held) as Partial<V>;
+      this.setState({ refused: without(this.state.refused) });
+    }
     if (this.state.conflict) {
       // Still the person's version while they decide; nothing is sent until they do.
       const conflict = { ...this.state.conflict, mine: { ...this.state.conflict.mine, ...changes } };
@@ -137,10 +155,29 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     else this.timer = setTimeout(() => this.flush(), autosaveDelayMs);
   };
 
-  /** A field holds what cannot be saved (`message`), or no longer does (null); its last saved value stays. */
+  /**
+   * A field holds what cannot be saved (`message`), or no longer does (null); its last saved value stays.
+   * Its value not yet sent (an empty text, or "999" typed on the way to "9999") is held back: not what the field
+   * can save, or not what it says.
+   */
   setInvalid = (field: string, message: string | null): void => {
     const { [field]: _previous, ...rest } = this.state.invalid;
-    this.setState({ invalid: message === null ? rest : { ...rest, [field]: message } });
+    const invalid = message === null ? rest : { ...rest, [field]: message };
+    if (message === null || this.pending === null || !(field in this.pending)) {
+      this.setState({ invalid });
+      return;
+    }
+    const { [field]: heldBack, ...left } = this.pending;
+    this.held = { ...this.held, [field]: heldBack };
+    this.pending = Object.keys(left).length > 0 ? (left as Partial<V>) : null;
+    if (this.pending) {
+      this.store();
+      this.setState({ invalid });
+      return;
+    }
+    this.clearTimer();
+    this.registry.edits.remove(this.key);
+    this.setState({ invalid }, { status: this.sending.savedAt ? 'saved' : 'idle' });
   };
 
   flush = (keepalive = false): void => {
@@ -153,7 +190,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     const { server } = this.config;
     if (server.version <= this.baseVersion || this.pending || this.inFlight || this.state.conflict) return;
     this.baseVersion = server.version;
-    this.setState({ value: server.value });
+    this.setState({ value: { ...server.value, ...this.held } });
   }
 
   keepMine = (): void => {
@@ -171,8 +208,9 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (!conflict) return;
     this.baseVersion = conflict.version;
     this.pending = null;
+    this.held = {};
     this.registry.edits.remove(this.key);
-    this.setState({ value: conflict.theirs, conflict: null }, { status: 'idle' });
+    this.setState({ value: conflict.theirs, conflict: null, refused: {} }, { status: 'idle' });
     this.config.onSaved?.(conflict.current, conflict.theirs);
   };
 
@@ -182,9 +220,10 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (!conflict) return;
     this.baseVersion = conflict.version;
     this.pending = changes;
+    this.held = {};
     const value = { ...conflict.theirs, ...changes };
     this.store();
-    this.setState({ value, conflict: null }, { status: 'pending' });
+    this.setState({ value, conflict: null, refused: {} }, { status: 'pending' });
     this.config.onChange?.(value);
     this.clearTimer();
     this.timer = setTimeout(() => this.flush(), autosaveDelayMs);
@@ -227,7 +266,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private saved(row: R): void {
     const saved = this.config.read(row);
     this.baseVersion = saved.version;
-    const value = { ...saved.value, ...this.pending };
+    const value = { ...saved.value, ...this.held, ...this.pending };
     this.config.onSaved?.(row, value);
     if (this.pending) {
       this.store();
@@ -255,6 +294,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
         return;
       }
     }
+    if (this.refuseFields(error)) return;
     const offline = error.status === 0 || !this.online();
     // Kept on the device unless refused for good: after a new sign-in or a server restart it is sent again.
     if (isRefusedForGood(error)) this.registry.dropRefused(this.key, this.pending ?? {}, error);
@@ -267,6 +307,46 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       this.failedAttempts += 1;
       this.timer = setTimeout(() => this.flush(), delay);
     }
+  }
+
+  /**
+   * A 400 naming fields of this edit: those fields keep what was typed, with the server's reason by their
+   * label, and are left out of later saves; the rest of the edit is sent again. False when it names none.
+   */
+  private refuseFields(error: ApiError): boolean {
+    const pending: Partial<V> = this.pending ?? {};
+    const named =
+      error.status === 400 ? error.fieldErrors.filter((f) => f.in === 'body' && topField(f.field) in pending) : [];
+    if (named.length === 0) return false;
+    const refused: Record<string, string> = { ...this.state.refused };
+    const refusedNow = new Set<string>();
+    for (const { field: path, message } of named) {
+      const field = topField(path);
+      if (!refusedNow.has(field)) refused[field] = this.said(field, message);
+      refusedNow.add(field);
+    }
+    const [kept, left] = [{} as Record<string, unknown>, {} as Record<string, unknown>];
+    for (const [field, value] of Object.entries(pending)) (refusedNow.has(field) ? kept : left)[field] = value;
+    this.held = { ...this.held, ...(kept as Partial<V>) };
+    this.pending = Object.keys(left).length > 0 ? (left as Partial<V>) : null;
+    this.registry.reportError(error);
+    if (this.pending === null) {
+      this.registry.edits.remove(this.key);
+      this.setState({ refused }, { status: 'error', error: null });
+      return true;
+    }
+    this.store();
+    this.setState({ refused }, { status: 'pending', error: null });
+    // Sent once this request is settled, as the next of the item's saves.
+    if (this.timer === null) this.timer = setTimeout(() => this.flush(), 0);
+    return true;
+  }
+
+  /** "Due date must be between 1950 and 2100", "Measures of its success: one is not a measure of this plan". */
+  private said(field: string, message: string): string {
+    const label = this.config.labels?.[field] ?? 'This change';
+    const sentence = fieldMessage(label, message) ?? message;
+    return sentence.startsWith(label) ? sentence : `${label}: ${message}`;
   }
 
   private conflicted(current: R): void {
@@ -282,7 +362,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       this.pending = null;
       this.registry.edits.remove(this.key);
       const savedAt = new Date();
-      this.setState({ value: theirs.value }, { status: 'saved', savedAt });
+      this.setState({ value: { ...theirs.value, ...this.held } }, { status: 'saved', savedAt });
       this.registry.noteSaved(savedAt);
       this.config.onSaved?.(current, theirs.value);
       return;
