@@ -11,8 +11,9 @@ import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
+import { useTypedDate } from '../../lib/use-typed-date';
 import { useDeleteAction } from './delete-action';
-import { useActionAutosave, type ActionValue } from './update-action';
+import { actionFieldLabels, useActionAutosave, type ActionValue } from './update-action';
 import styles from './plans.module.css';
 
 const someoneElse = 'someone-else';
@@ -45,6 +46,18 @@ interface ActionCardProps {
   footer?: ReactNode;
 }
 
+/** An action's due date, saved once whole (see useTypedDate); its card and its row on the actions page share it. */
+export function useDueDate(saver: ReturnType<typeof useActionAutosave>) {
+  return useTypedDate({
+    value: saver.value.dueDate,
+    label: actionFieldLabels.dueDate,
+    onDate: (dueDate, when) => saver.edit({ dueDate }, when),
+    onProblem: (message) => saver.setInvalid('dueDate', message),
+    onBlur: saver.flush,
+    refused: saver.refused['dueDate'],
+  });
+}
+
 /** A high-impact action: status, owner, due date and notes, each saved as it changes. */
 export function ActionCard({ planId, action, users, onRemoved, footer }: ActionCardProps) {
   const saver = useActionAutosave(planId, action);
@@ -57,6 +70,8 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
   const stateId = `${id}-state`;
   const ownerNameLimit = useCharacterLimit(value.ownerName?.length ?? 0, limits.ownerName);
   const notesLimit = useCharacterLimit(value.notes.length, limits.notes);
+  const dueDate = useDueDate(saver);
+  const dueErrorId = `${id}-due-error`;
 
   const ownerChoice = value.ownerUserId ?? (ownerIsSomeoneElse || value.ownerName !== null ? someoneElse : '');
   const ownerIsUnknownUser = value.ownerUserId !== null && !users.some((user) => user.id === value.ownerUserId);
@@ -139,21 +154,23 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
               <option value={someoneElse}>Someone else…</option>
             </select>
           </div>
-          <div className="field">
+          <div className={`field${dueDate.error ? ' field--invalid' : ''}`}>
             <label className="field__label" htmlFor={`${id}-due`}>
-              Due date
+              {actionFieldLabels.dueDate}
             </label>
+            {dueDate.error ? (
+              <p className="field__error" id={dueErrorId}>
+                <span className="visually-hidden">Error: </span>
+                {dueDate.error}
+              </p>
+            ) : null}
             <input
               id={`${id}-due`}
               type="date"
               className="field__input"
-              value={value.dueDate ?? ''}
-              onChange={(event) => {
-                const dueDate = event.target.value;
-                // A date typed part by part reads as empty until it is whole: clearing waits a moment.
-                saver.edit({ dueDate: dueDate === '' ? null : dueDate }, dueDate === '' ? 'debounced' : 'now');
-              }}
-              onBlur={saver.flush}
+              aria-invalid={dueDate.error ? true : undefined}
+              aria-describedby={dueDate.error ? dueErrorId : undefined}
+              {...dueDate.inputProps}
             />
           </div>
         </div>

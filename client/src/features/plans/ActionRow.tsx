@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useId, useRef } from 'react';
 import { Link } from 'react-router';
 import { formatDate } from '@planner/shared/format';
 import { actionStatuses, actionStatusLabels, type HighImpactAction } from '@planner/shared/plan';
@@ -6,7 +6,7 @@ import type { DistrictUser } from '@planner/shared/user';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { conflictFields } from '../../lib/autosave/conflict-fields';
-import { conflictSpecs } from './ActionCard';
+import { conflictSpecs, useDueDate } from './ActionCard';
 import { useActionAutosave } from './update-action';
 import styles from './plans.module.css';
 
@@ -68,6 +68,8 @@ export function ActionRowView({ action, users, stageHref, overdue }: Omit<Action
 export function ActionRow({ planId, action, users, stageHref, overdue, editing, columns }: ActionRowProps) {
   const saver = useActionAutosave(planId, action);
   const value = saver.value;
+  const dueDate = useDueDate(saver);
+  const dueErrorId = useId();
   const conflict = saver.conflict;
   const rowRef = useRef<HTMLTableRowElement>(null);
   const { fields, merged } = conflict
@@ -136,15 +138,17 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
             type="date"
             className={`field__input ${styles['actions-table__input']}`}
             aria-label={`Due date of ${value.text}`}
-            value={value.dueDate ?? ''}
-            onChange={(event) => {
-              const dueDate = event.target.value;
-              // A date typed part by part reads as empty until it is whole: clearing waits a moment.
-              saver.edit({ dueDate: dueDate === '' ? null : dueDate }, dueDate === '' ? 'debounced' : 'now');
-            }}
-            onBlur={saver.flush}
+            aria-invalid={dueDate.error ? true : undefined}
+            aria-describedby={dueDate.error ? dueErrorId : undefined}
+            {...dueDate.inputProps}
           />
           {overdue ? <span className={styles['overdue']}> (overdue)</span> : null}
+          {dueDate.error ? (
+            <p className="field__error" id={dueErrorId}>
+              <span className="visually-hidden">Error: </span>
+              {dueDate.error}
+            </p>
+          ) : null}
         </td>
         <td className={styles['actions-table__state']}>
           <FieldSaveState status={saver.status} error={saver.error} />

@@ -19,6 +19,17 @@ export interface ActionValue extends Record<string, unknown> {
 export const actionApiPath = (planId: string, actionId: string) =>
   `${planApiPath(planId)}/actions/${encodeURIComponent(actionId)}`;
 
+/** The fields as the card and the actions page name them. */
+export const actionFieldLabels = {
+  text: 'Action text',
+  notApplicable: 'Not applicable',
+  status: 'Status',
+  ownerUserId: 'Owner',
+  ownerName: 'Owner’s name',
+  dueDate: 'Due date',
+  notes: 'Notes',
+};
+
 export const readAction = (action: HighImpactAction) => ({
   value: {
     text: action.text,
@@ -50,5 +61,6 @@ export function useActionAutosave(planId: string, action: HighImpactAction) {
       updateCachedAction(queryClient, planId, action, () => ({ ...row, ...shown }));
       void queryClient.invalidateQueries({ queryKey: planListQueryKey });
     },
+    labels: actionFieldLabels,
   });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { formatCents } from '@planner/shared/format';
 import {
   applicationWindowProblem,
@@ -10,6 +10,7 @@ import {
 import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parsePercent, parseWholeNumber, type Parsed } from '../../lib/parse';
+import { useTypedDate } from '../../lib/use-typed-date';
 import { fieldModeLabels } from './role-values';
 import type { RoleValue } from './update-role';
 import styles from './roles.module.css';
@@ -22,6 +23,13 @@ export interface RoleEditing {
   /** A field holds what cannot be saved (the message says why), or no longer does (null). */
   setInvalid: (field: string, message: string | null) => void;
   flush: () => void;
+  /** Fields the server refused, with why. */
+  refused: Readonly<Record<string, string>>;
+  /**
+   * Set while the role's first edit needs the person's go-ahead: asks for it before a date is typed, as a
+   * question in the middle of it would take the rest of its digits.
+   */
+  askBeforeTyping: (() => void) | null;
 }
 
 type FieldsOfType<T> = { [K in RoleFieldName]: RoleValue[K] extends T ? K : never }[RoleFieldName];
@@ -215,31 +223,30 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
   );
 }
 
+/** Keys that change a date input's value (a digit, Backspace, ArrowUp), not those that move through it. */
+const changesDate = (event: KeyboardEvent) =>
+  !event.ctrlKey &&
+  !event.metaKey &&
+  !event.altKey &&
+  (event.key.length === 1 || ['Backspace', 'Delete', 'ArrowUp', 'ArrowDown'].includes(event.key));
+
 export function DateRow({ field, editing }: { field: 'applicationOpens' | 'applicationCloses'; editing: RoleEditing }) {
   const id = useId();
   const errorId = `${id}-error`;
-  // A day typed that would have applications close before they open: shown here, not saved while it does.
-  const [held, setHeld] = useState<string | null>(null);
   const { applicationOpens, applicationCloses } = editing.value;
-  const problemWith = (date: string) => {
-    const day = date === '' ? null : date;
-    const problem = applicationWindowProblem({ applicationOpens, applicationCloses, [field]: day }, field);
-    return problem ? (fieldMessage(roleFieldLabels[field], problem.message) ?? problem.message) : null;
-  };
-  // Held against the other day as it is now: when that one moves, the held day may fit (and is saved then), or
-  // its message names the other day anew.
-  const message = held === null ? null : problemWith(held);
-  const savedDay = editing.value[field] ?? '';
-  // Once saved, the day shown is the role's own again.
-  if (held !== null && message === null && held === savedDay) setHeld(null);
-  const fitsNow = held !== null && message === null && held !== savedDay;
-  useEffect(() => {
-    editing.setInvalid(field, message);
-    if (fitsNow) editing.edit(change(field, held === '' ? null : held), 'now');
-    // The role's editing state changes with every edit; what asks for this is the held day's fate.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [message, fitsNow]);
-  const refused = message !== null;
+  // A day that would have applications close before they open stays in the field, checked against the other day
+  // as it is now: when that one moves, it may fit (and is saved then), or its message names the other day anew.
+  const date = useTypedDate({
+    value: editing.value[field],
+    label: roleFieldLabels[field],
+    problem: (day) => applicationWindowProblem({ applicationOpens, applicationCloses, [field]: day }, field)?.message,
+    onDate: (day, when) => editing.edit(change(field, day), when),
+    onProblem: (message) => editing.setInvalid(field, message),
+    onBlur: editing.flush,
+    refused: editing.refused[field],
+  });
+  const refused = date.error !== undefined;
+  const { askBeforeTyping } = editing;
   return (
     <RoleFieldRow field={field} editing={editing}>
       <div className={`field${refused ? ' field--invalid' : ''}`}>
@@ -249,27 +256,23 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
         {refused ? (
           <p className="field__error" id={errorId}>
             <span className="visually-hidden">Error: </span>
-            {message}. The last saved day is kept until you correct it.
+            {date.error}
+            {/[.!?]$/.test(date.error ?? '') ? '' : '.'} The last saved day is kept until you correct it.
           </p>
         ) : null}
         <input
           id={id}
           type="date"
           className={`field__input ${styles['field__input--date']}`}
-          value={held ?? savedDay}
           aria-invalid={refused ? true : undefined}
           aria-describedby={refused ? errorId : undefined}
-          onChange={(event) => {
-            const date = event.target.value;
-            const day = date === '' ? null : date;
-            const problem = problemWith(date);
-            setHeld(problem === null ? null : date);
-            editing.setInvalid(field, problem);
-            if (problem !== null) return;
-            // A date typed part by part reads as empty until it is whole: clearing waits a moment.
-            editing.edit(change(field, day), day === null ? 'debounced' : 'now');
+          {...date.inputProps}
+          onKeyDown={(event) => {
+            if (askBeforeTyping === null || !changesDate(event)) return;
+            // The key is not taken: once the person says yes, focus comes back here and they type the date.
+            event.preventDefault();
+            askBeforeTyping();
           }}
-          onBlur={editing.flush}
         />
       </div>
     </RoleFieldRow>
@@ -345,12 +348,23 @@ interface IdChecklistProps {
 
 /** Rows of the plan (priorities, measures) or the district's schools the role is linked to. */
 export function IdChecklist({ field, editing, options, empty }: IdChecklistProps) {
+  const errorId = useId();
   const selected = editing.value[field];
+  const refused = editing.refused[field];
   return (
     <RoleFieldRow field={field} editing={editing}>
-      <fieldset className={styles['choice-group']}>
+      <fieldset
+        className={`${styles['choice-group']}${refused ? ' field--invalid' : ''}`}
+        aria-describedby={refused ? errorId : undefined}
+      >
         <legend className="field__label">{roleFieldLabels[field]}</legend>
         {options.length === 0 ? <p className="field__hint">{empty}</p> : null}
+        {refused ? (
+          <p className="field__error" id={errorId}>
+            <span className="visually-hidden">Error: </span>
+            {refused}
+          </p>
+        ) : null}
         {options.map((option) => (
           <label key={option.id} className="checkbox">
             <input

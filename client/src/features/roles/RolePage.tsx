@@ -145,10 +145,13 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
     value: saver.value,
     flush: saver.flush,
     setInvalid: saver.setInvalid,
+    refused: saver.refused,
     edit: (changes, when) => {
       if (asksFirst) setHeldEdit(() => () => saver.edit(changes, when));
       else saver.edit(changes, when);
     },
+    // Nothing is held: the dialog gives focus back to the field, where the person goes on typing.
+    askBeforeTyping: asksFirst ? () => setHeldEdit(() => () => {}) : null,
   };
 
   const { fields, merged } = conflict

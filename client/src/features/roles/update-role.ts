@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { roleFieldNames, roleSchema, type Role, type RoleFieldName } from '@planner/shared/role';
+import { roleFieldLabels, roleFieldNames, roleSchema, type Role, type RoleFieldName } from '@planner/shared/role';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { planEditsKeyPrefix } from '../../lib/autosave/edit-keys';
@@ -32,5 +32,6 @@ export function useRoleAutosave(planId: string, role: Role) {
     parseCurrent: (current) => roleSchema.safeParse(current).data ?? null,
     // The server answers with the status too: an edit can send a role in review back to draft.
     onSaved: (row, shown) => setCachedRole(queryClient, { ...row, ...shown }),
+    labels: { ...roleFieldLabels, fieldModes: 'Set by (tight or loose)' },
   });
 }

@@ -3,6 +3,7 @@ import { formatCents } from '@planner/shared/format';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parseNumber, parseSchoolYears, parseWholeNumber, type Parsed } from '../../lib/parse';
+import { useTypedDate } from '../../lib/use-typed-date';
 import type { FieldSpec, PersonChoice } from './table-fields';
 
 interface RowFieldProps {
@@ -22,6 +23,8 @@ interface RowFieldProps {
   onProblem?: (message: string | null) => void;
   /** Said after an error, such as that the saved value stays until it is corrected. */
   keptNote?: string;
+  /** Why the server refused the value the field holds. */
+  refused?: string | undefined;
   inputRef?: (element: HTMLElement | null) => void;
   /** The district's people, for a field that names one (a measure's responsible person). */
   people?: readonly PersonChoice[];
@@ -68,11 +71,23 @@ export function RowField({
   onBlur,
   onProblem,
   keptNote,
+  refused,
   inputRef,
   people = [],
 }: RowFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
-  const [localError, setLocalError] = useState<string | undefined>(undefined);
+  const [typedError, setTypedError] = useState<string | undefined>(undefined);
+  // A date's draft and messages; the other kinds keep theirs in the state above.
+  const date = useTypedDate({
+    value: typeof value === 'string' ? value : null,
+    label: spec.label,
+    problem,
+    onDate: onChange,
+    onProblem,
+    onBlur,
+    refused,
+  });
+  const localError = spec.kind === 'date' ? date.error : (typedError ?? refused);
   const shownError = localError ?? error;
   const describedBy = fieldDescribedBy(id, { hint: spec.hint, error: shownError });
   // The note follows as a sentence of its own: "Target date must be after the baseline date. The last ...".
@@ -81,7 +96,7 @@ export function RowField({
 
   const setProblem = (message: string | undefined) => {
     const labelled = fieldMessage(spec.label, message);
-    setLocalError(labelled);
+    setTypedError(labelled);
     onProblem?.(labelled ?? null);
   };
 
@@ -102,7 +117,7 @@ export function RowField({
   };
 
   const blurred = () => {
-    if (localError === undefined) setDraft(null);
+    if (typedError === undefined) setDraft(null);
     onBlur?.();
   };
 
@@ -161,20 +176,7 @@ export function RowField({
       break;
     }
     case 'date':
-      control = (
-        <input
-          {...common}
-          type="date"
-          className="field__input"
-          value={typeof value === 'string' ? value : ''}
-          onChange={(event) => {
-            const date = event.target.value;
-            // A date typed part by part reads as empty until it is whole: clearing waits a moment.
-            take(date === '' ? null : date, date === '' ? 'debounced' : 'now');
-          }}
-          onBlur={blurred}
-        />
-      );
+      control = <input {...common} type="date" className="field__input" {...date.inputProps} />;
       break;
     case 'longText':
       control = (

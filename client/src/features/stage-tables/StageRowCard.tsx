@@ -86,6 +86,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
               onBlur={saver.flush}
               onProblem={(message) => saver.setInvalid(spec.field, message)}
               keptNote={keptNote}
+              refused={saver.refused[spec.field]}
               people={people}
               inputRef={
                 index === 0

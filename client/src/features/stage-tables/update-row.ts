@@ -5,7 +5,7 @@ import type { FieldValues } from '../../lib/autosave/pending-edits';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { updateCachedRow } from '../../lib/plan-cache';
-import { fieldValuesOf, type StageRow } from './table-fields';
+import { fieldSpecs, fieldValuesOf, type StageRow } from './table-fields';
 import { rowApiPath, rowEditKey } from './tables-cache';
 
 /** PATCH /api/plans/:planId/<table>/:rowId, as the person edits the row's fields. */
@@ -27,5 +27,6 @@ export function useRowAutosave(planId: string, name: StageTableName, row: StageR
     onSaved: (saved, shown) => {
       updateCachedRow(queryClient, planId, name, row.id, () => ({ ...saved, ...shown }));
     },
+    labels: Object.fromEntries(fieldSpecs(name).map((spec) => [spec.field, spec.label])),
   });
 }
