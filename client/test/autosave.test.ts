@@ -306,6 +306,41 @@ describe('the autosaver', () => {
     expect((await actionOnServer(client, plan.id, action.id)).dueDate).toBe('2026-11-01');
   });
 
+  it('when a refused field was typed again while its save was on the wire, then the new value is sent, not held', async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const action = plan.stages[1]!.actions[0]!;
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const registry = registryOf(district.admin.id, client, testEnvironment());
+    const saver = new Autosaver(registry, actionConfig(district.admin.id, plan, action));
+    registry.register(saver);
+
+    saver.edit({ dueDate: '0002-11-01' }, 'now');
+    // Corrected before the server has answered the first.
+    saver.edit({ dueDate: '2026-11-02' }, 'now');
+    await until(saver, (s) => s.status === 'saved' || (s.status === 'error' && s.error === null));
+    expect(saver.getState()).toMatchObject({ status: 'saved', refused: {}, value: { dueDate: '2026-11-02' } });
+    expect((await actionOnServer(client, plan.id, action.id)).dueDate).toBe('2026-11-02');
+  });
+
+  it("when a field is held back, then the page's cache is told what the server saved, not the held value", async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const action = plan.stages[1]!.actions[0]!;
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const registry = registryOf(district.admin.id, client, testEnvironment());
+    const cached: ActionFields[] = [];
+    const saver = new Autosaver(registry, {
+      ...actionConfig(district.admin.id, plan, action),
+      onSaved: (_row, value) => cached.push(value as ActionFields),
+    });
+    registry.register(saver);
+
+    saver.edit({ dueDate: '0002-11-01', notes: 'Ask the data office first.' }, 'now');
+    await until(saver, (s) => s.refused['dueDate'] !== undefined && s.savedAt !== null);
+    // The field keeps what was typed; the cache, which pages and lists read, keeps the server's day.
+    expect(saver.getState().value.dueDate).toBe('0002-11-01');
+    expect(cached.at(-1)).toEqual({ dueDate: null, notes: 'Ask the data office first.' });
+  });
+
   it('when a field turns invalid while a value typed on the way waits for the pause, then that value is not sent', async () => {
     const { district, plan } = await aPlanToAnswer();
     const { client } = await signedIn(server.baseUrl, district.admin.email);

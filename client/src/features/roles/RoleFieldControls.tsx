@@ -245,15 +245,15 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
     onBlur: editing.flush,
     refused: editing.refused[field],
   });
-  const refused = date.error !== undefined;
+  const invalid = date.error !== undefined;
   const { askBeforeTyping } = editing;
   return (
     <RoleFieldRow field={field} editing={editing}>
-      <div className={`field${refused ? ' field--invalid' : ''}`}>
+      <div className={`field${invalid ? ' field--invalid' : ''}`}>
         <label className="field__label" htmlFor={id}>
           {roleFieldLabels[field]}
         </label>
-        {refused ? (
+        {invalid ? (
           <p className="field__error" id={errorId}>
             <span className="visually-hidden">Error: </span>
             {date.error}
@@ -264,8 +264,8 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
           id={id}
           type="date"
           className={`field__input ${styles['field__input--date']}`}
-          aria-invalid={refused ? true : undefined}
-          aria-describedby={refused ? errorId : undefined}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={invalid ? errorId : undefined}
           {...date.inputProps}
           onKeyDown={(event) => {
             if (askBeforeTyping === null || !changesDate(event)) return;

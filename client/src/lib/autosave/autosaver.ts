@@ -257,7 +257,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     } catch (error) {
       this.inFlight = null;
       this.pending = { ...changes, ...(this.pending ?? {}) };
-      this.failed(error);
+      this.failed(error, changes);
     } finally {
       this.registry.markInFlight(this.key, false);
     }
@@ -267,7 +267,9 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     const saved = this.config.read(row);
     this.baseVersion = saved.version;
     const value = { ...saved.value, ...this.held, ...this.pending };
-    this.config.onSaved?.(row, value);
+    // The cache takes what the server holds and what is on its way, not what is held back (a value being
+    // typed, or refused): kept there under the server's version, it would be taken for saved.
+    this.config.onSaved?.(row, { ...saved.value, ...this.pending });
     if (this.pending) {
       this.store();
       this.setState({ value }, { status: 'pending' });
@@ -281,7 +283,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.registry.noteSaved(savedAt);
   }
 
-  private failed(error: unknown): void {
+  /** `sent`: the changes the failed request carried (`pending` may hold newer typing since). */
+  private failed(error: unknown, sent: Partial<V>): void {
     this.store();
     if (!isApiError(error)) {
       this.setState({}, { status: 'error', error: 'Your change could not be saved.' });
@@ -294,7 +297,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
         return;
       }
     }
-    if (this.refuseFields(error)) return;
+    if (this.refuseFields(error, sent)) return;
     const offline = error.status === 0 || !this.online();
     // Kept on the device unless refused for good: after a new sign-in or a server restart it is sent again.
     if (isRefusedForGood(error)) this.registry.dropRefused(this.key, this.pending ?? {}, error);
@@ -313,15 +316,20 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
    * A 400 naming fields of this edit: those fields keep what was typed, with the server's reason by their
    * label, and are left out of later saves; the rest of the edit is sent again. False when it names none.
    */
-  private refuseFields(error: ApiError): boolean {
+  private refuseFields(error: ApiError, sent: Partial<V>): boolean {
     const pending: Partial<V> = this.pending ?? {};
     const named =
-      error.status === 400 ? error.fieldErrors.filter((f) => f.in === 'body' && topField(f.field) in pending) : [];
+      error.status === 400 ? error.fieldErrors.filter((f) => f.in === 'body' && topField(f.field) in sent) : [];
     if (named.length === 0) return false;
+    // A field typed again while the refused value was on the wire is not what was refused: it goes out again.
+    const retyped = (field: string) =>
+      JSON.stringify((pending as Record<string, unknown>)[field]) !==
+      JSON.stringify((sent as Record<string, unknown>)[field]);
     const refused: Record<string, string> = { ...this.state.refused };
     const refusedNow = new Set<string>();
     for (const { field: path, message } of named) {
       const field = topField(path);
+      if (retyped(field)) continue;
       if (!refusedNow.has(field)) refused[field] = this.said(field, message);
       refusedNow.add(field);
     }
