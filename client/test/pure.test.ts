@@ -180,4 +180,16 @@ describe('the words of a change refused as its plan was archived', () => {
       }),
     ).toEqual(['Coach new teachers', 'Start with Northside.', 'Superintendent’s cabinet', 'Lead a PLC']);
   });
+
+  it('keeps a note of one word, or one that starts with a date, and leaves out a role’s field modes', () => {
+    expect(
+      typedTexts({
+        notes: 'tbd',
+        text: '2026-12-01 board meeting: present the plan',
+        stance: 'champion',
+        frequency: 'quarterly',
+        fieldModes: { title: 'district', duties: 'school' },
+      }),
+    ).toEqual(['tbd', '2026-12-01 board meeting: present the plan']);
+  });
 });

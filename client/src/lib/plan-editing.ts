@@ -88,18 +88,40 @@ function setUnsavedTexts(next: readonly { key: string; text: string }[]): void {
   for (const listener of unsavedListeners) listener();
 }
 
+/** The fields whose one-word values a control chose (a status, a table's choice columns), not someone typed. */
+const choiceFields = new Set([
+  'status',
+  'kind',
+  'decision',
+  'stance',
+  'rigor',
+  'source',
+  'state',
+  'term',
+  'frequency',
+  'level',
+  'flexibility',
+  'role',
+  'stageKey',
+]);
+const chosenAnywhere =
+  /^[a-z]+(_[a-z]+)+$|^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
  * The words typed into a change: its strings, in lists and their items too (a role's responsibilities), less
- * what a control chose rather than someone typed (a status such as `in_progress`, a date, a person's id).
+ * what a control chose rather than someone typed (a status such as `in_progress`, a date, a person's id, a
+ * role's field modes). A note of one word, or one that starts with a date, is typed and kept.
  */
-export function typedTexts(value: unknown): string[] {
+export function typedTexts(value: unknown, field?: string): string[] {
   if (typeof value === 'string') {
     const chosen =
-      /^[a-z]+(_[a-z]+)*$|^\d{4}-\d{2}-\d{2}|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    return value.trim() === '' || chosen.test(value) ? [] : [value];
+      chosenAnywhere.test(value) || (field !== undefined && choiceFields.has(field) && /^[a-z]+$/.test(value));
+    return value.trim() === '' || chosen ? [] : [value];
   }
-  if (Array.isArray(value)) return value.flatMap(typedTexts);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(typedTexts);
+  if (Array.isArray(value)) return value.flatMap((item) => typedTexts(item, field));
+  if (typeof value === 'object' && value !== null && field !== 'fieldModes') {
+    return Object.entries(value).flatMap(([key, item]) => typedTexts(item, key));
+  }
   return [];
 }
 
