@@ -9,7 +9,16 @@ import {
   type SignedInAgent,
   type TestApp,
 } from './support/test-app';
-import { buildPlan, buildUser, testPassword, type TestDistrict, type TestUser } from './support/factories';
+import {
+  buildDistrict,
+  buildPlan,
+  buildPrincipal,
+  buildUser,
+  testPassword,
+  unique,
+  type TestDistrict,
+  type TestUser,
+} from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -473,6 +482,164 @@ describe('the review of a role', () => {
     expect(ids.indexOf(older.role.id)).toBeLessThan(ids.indexOf(newer.role.id));
     expect((await admin.agent.get('/api/reviews/inbox')).status).toBe(403);
     expect((await viewer.agent.get('/api/reviews/inbox')).status).toBe(403);
+  });
+});
+
+describe('when who leads the schools changes while a role is in review', () => {
+  /**
+   * A district of its own: Marcus leads schools 0 and 1, Alicia school 2 and Carl school 3. Each test settles
+   * the whole district's roles, so none shares one with another test.
+   */
+  async function leadershipDistrict() {
+    const district = await buildDistrict(t.db);
+    const alicia = await buildPrincipal(t.db, district.id, [district.schools[2]!.id]);
+    const carl = await buildPrincipal(t.db, district.id, [district.schools[3]!.id]);
+    const [head, marcus, aliciaAgent, carlAgent] = await Promise.all([
+      signIn(t.app, district.admin.email, testPassword),
+      signIn(t.app, district.principal.email, testPassword),
+      signIn(t.app, alicia.email, testPassword),
+      signIn(t.app, carl.email, testPassword),
+    ]);
+    const { plan } = await buildPlan(t.db, district);
+    const schoolOf = (i: number) => district.schools[i]!.id;
+    /** A role of the plan for these schools, sent for review by the admin. */
+    const roleInReview = async (schoolIndexes: number[], title = `Coach ${unique()}`) => {
+      const created = await write(head, 'post', `/api/plans/${plan.id}/roles`).send({
+        title,
+        schoolIds: schoolIndexes.map(schoolOf),
+      });
+      expect(created.status).toBe(201);
+      const url = `/api/plans/${plan.id}/roles/${(created.body as Role).id}`;
+      expect((await write(head, 'post', `${url}/submit`)).body).toMatchObject({ status: 'in_review' });
+      return { url, id: (created.body as Role).id, title };
+    };
+    /** An admin's change to a person on the People page, on the version it shows. */
+    const changePerson = async (userId: string, changes: Record<string, unknown>) => {
+      const people = (await head.agent.get('/api/users')).body.users as { id: string; version: number }[];
+      const res = await write(head, 'patch', `/api/users/${userId}`).send({
+        ...changes,
+        version: people.find((p) => p.id === userId)!.version,
+      });
+      expect(res.status).toBe(200);
+    };
+    const attentionTitles = async (kind: string) => {
+      const res = await head.agent.get('/api/needs-attention');
+      expect(res.status).toBe(200);
+      return (res.body.items as { kind: string; title: string }[]).filter((i) => i.kind === kind).map((i) => i.title);
+    };
+    const notificationTitles = async (who: SignedInAgent) =>
+      ((await who.agent.get('/api/notifications')).body.notifications as { title: string }[]).map((n) => n.title);
+    return {
+      district,
+      plan,
+      head,
+      marcus,
+      alicia: { ...alicia, agent: aliciaAgent },
+      carl: { ...carl, agent: carlAgent },
+      roleInReview,
+      changePerson,
+      attentionTitles,
+      notificationTitles,
+    };
+  }
+
+  const settledNote = 'Approved: every school it is for has approved it, after a change of principals.';
+
+  it('when a principal who approved is deactivated and reactivated after the other school approved, then the role is approved, its submitter told and its history says why', async () => {
+    const d = await leadershipDistrict();
+    const both = await d.roleInReview([0, 2]);
+    const notYet = await d.roleInReview([0, 3]);
+    expect((await decide(t.db, d.marcus, both.url, { decision: 'approve' })).body.status).toBe('in_review');
+    expect((await decide(t.db, d.marcus, notYet.url, { decision: 'approve' })).body.status).toBe('in_review');
+
+    await d.changePerson(d.district.principal.id, { active: false });
+    const second = await decide(t.db, d.alicia.agent, both.url, { decision: 'approve' });
+    expect(second.body.status).toBe('in_review');
+    expect((second.body as Role).schools.map((s) => s.decision)).toEqual(
+      expect.arrayContaining(['waiting', 'approve']),
+    );
+    expect(await d.attentionTitles('needs_new_owner')).toEqual(expect.arrayContaining([both.title, notYet.title]));
+
+    await d.changePerson(d.district.principal.id, { active: true });
+    const approved = await roleNow(both.url, d.head);
+    expect(approved.status).toBe('approved');
+    expect(approved.schools.map((s) => s.decision)).toEqual(['approve', 'approve']);
+    expect(approved.history.at(-1)).toMatchObject({ kind: 'approved', note: settledNote });
+    expect(await d.notificationTitles(d.head)).toContainEqual(`“${both.title}” in “${d.plan.title}” is approved`);
+    expect(await d.attentionTitles('needs_new_owner')).toEqual([]);
+
+    // School 3 has not decided: that role still waits, for Carl alone, and his approval completes it.
+    expect(await roleNow(notYet.url, d.head)).toMatchObject({ status: 'in_review' });
+    expect((await inbox(d.carl.agent)).map((i) => i.roleId)).toEqual([notYet.id]);
+    // Deactivating Marcus ended his sessions: he signs in again.
+    expect(await inbox(await signIn(t.app, d.district.principal.email, testPassword))).toEqual([]);
+    expect(await inbox(d.alicia.agent)).toEqual([]);
+    expect((await decide(t.db, d.carl.agent, notYet.url, { decision: 'approve' })).body.status).toBe('approved');
+  });
+
+  it("when a school's only principal is replaced by one who approved for another school this round, then the role is approved", async () => {
+    const d = await leadershipDistrict();
+    const role = await d.roleInReview([0, 2]);
+    expect((await decide(t.db, d.alicia.agent, role.url, { decision: 'approve' })).body.status).toBe('in_review');
+
+    // Marcus, who has not decided, no longer leads school 0: nobody can give its decision.
+    await d.changePerson(d.district.principal.id, { schoolIds: [d.district.schools[1]!.id] });
+    expect(await roleNow(role.url, d.head)).toMatchObject({ status: 'in_review' });
+    expect(await d.attentionTitles('needs_new_owner')).toEqual([role.title]);
+    expect(await inbox(d.marcus)).toEqual([]);
+
+    // Alicia leads it now: her approval this round is school 0's too.
+    await d.changePerson(d.alicia.id, { schoolIds: [d.district.schools[0]!.id, d.district.schools[2]!.id] });
+    const approved = await roleNow(role.url, d.head);
+    expect(approved).toMatchObject({ status: 'approved' });
+    expect(approved.history.at(-1)).toMatchObject({ kind: 'approved', note: settledNote });
+    expect(await d.notificationTitles(d.head)).toContainEqual(`“${role.title}” in “${d.plan.title}” is approved`);
+    expect(await d.attentionTitles('needs_new_owner')).toEqual([]);
+    expect(await inbox(d.alicia.agent)).toEqual([]);
+  });
+
+  it('when the change comes while the plan is archived, then the change is saved and the role is approved once the plan is active again', async () => {
+    const d = await leadershipDistrict();
+    const role = await d.roleInReview([0, 2]);
+    await decide(t.db, d.marcus, role.url, { decision: 'approve' });
+    await d.changePerson(d.district.principal.id, { active: false });
+    await decide(t.db, d.alicia.agent, role.url, { decision: 'approve' });
+    const setPlanStatus = async (status: string) => {
+      const { version } = (await t.db('plans').where({ id: d.plan.id }).first('version')) as { version: number };
+      const res = await write(d.head, 'patch', `/api/plans/${d.plan.id}`).send({ status, version });
+      expect(res.status).toBe(200);
+    };
+    await setPlanStatus('archived');
+
+    // An archived plan changes for no one: its role waits as it is.
+    await d.changePerson(d.district.principal.id, { active: true });
+    expect(await roleNow(role.url, d.head)).toMatchObject({ status: 'in_review' });
+
+    await setPlanStatus('active');
+    const approved = await roleNow(role.url, d.head);
+    expect(approved).toMatchObject({ status: 'approved' });
+    expect(approved.history.at(-1)).toMatchObject({ kind: 'approved', note: settledNote });
+  });
+
+  it("changes another district's roles in review not at all", async () => {
+    const d = await leadershipDistrict();
+    const other = await leadershipDistrict();
+    const theirs = await other.roleInReview([0, 2]);
+    await decide(t.db, other.alicia.agent, theirs.url, { decision: 'approve' });
+    // Their Alicia is made principal of school 0 behind the planner's back: nothing of theirs has settled it.
+    await t
+      .db('principal_schools')
+      .insert({ district_id: other.district.id, user_id: other.alicia.id, school_id: other.district.schools[0]!.id });
+
+    const ours = await d.roleInReview([0, 2]);
+    await decide(t.db, d.alicia.agent, ours.url, { decision: 'approve' });
+    await d.changePerson(d.alicia.id, { schoolIds: [d.district.schools[0]!.id, d.district.schools[2]!.id] });
+    expect(await roleNow(ours.url, d.head)).toMatchObject({ status: 'approved' });
+
+    const untouched = await roleNow(theirs.url, other.head);
+    expect(untouched.status).toBe('in_review');
+    expect(untouched.history.map((e) => e.kind)).toEqual(['created', 'submitted']);
+    expect(await other.notificationTitles(other.head)).not.toContainEqual(expect.stringMatching(/is approved$/));
   });
 });
 

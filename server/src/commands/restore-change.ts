@@ -17,6 +17,7 @@ import { updateRating as updateReadinessRating } from '../features/readiness/ser
 import { assertRoomForRoles, roleFieldsOfRow, rolesReviewedSince, updateRole } from '../features/roles/service';
 import { assertRoomForRows, fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
 import { assertRoomForInputs, inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
+import { changePlan } from './leadership-changes';
 
 const tableBySql = new Map(stageTableNames.map((name) => [`plan_${snake(name)}`, name]));
 
@@ -170,7 +171,8 @@ export async function restoreChange(
   }
   switch (change.item_table) {
     case 'plans':
-      await plans.updatePlan(db, user, planId, {
+      // Made active again, the plan's roles in review are settled, as by the plan's settings.
+      await changePlan(db, user, planId, {
         title: String(value.title),
         schoolYear: String(value.school_year),
         status: value.status as 'draft' | 'active' | 'archived',

@@ -7,18 +7,25 @@ import {
   planContentsSchema,
   planParamsSchema,
   planSchema,
+  planSummarySchema,
+  updatePlanSchema,
 } from '@planner/shared/plan';
 import { broughtBackSchema, historyChangeParamsSchema, restoreChangeSchema } from '@planner/shared/history';
 import { stageKeys } from '@planner/shared/roadmap';
 import { roleParamsSchema } from '@planner/shared/role';
+import { districtUserSchema, updateUserSchema, userParamsSchema } from '@planner/shared/user';
 import { admins, defineRoute, everyRole, problem, type BuiltDocument } from '../http/routes';
 import { copyPlan, createPlan } from './create-plan';
 import { planContents, removePlan } from './delete-plan';
 import { exportCsv, exportPlanPdf, type ExportFile } from './export-plan';
+import { changePerson, changePlan } from './leadership-changes';
 import { planDocumentJson } from './plan-document';
 import { restoreChange } from './restore-change';
 
-/** The routes whose work spans features: the whole plan, creating, copying and deleting it, and its exports. */
+/**
+ * The routes whose work spans features: the whole plan, creating, copying, changing and deleting it, its
+ * exports, and changing a person (both settle the roles in review).
+ */
 
 const duplicatePlan = problem('The district already has a plan of this title for this school year');
 
@@ -122,6 +129,21 @@ export const commandRoutes = [
     responses: { 200: { description: 'What the plan holds', schema: planContentsSchema } },
     async handler({ res, user, db, input }) {
       res.json(await planContents(db, user, input.params.planId));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/plans/:planId',
+    summary: 'Rename a plan, change its school year, status (archive it) or cost settings',
+    tag: 'Plans',
+    access: admins,
+    request: { params: planParamsSchema, body: updatePlanSchema },
+    responses: {
+      200: { description: 'The plan as saved', schema: planSummarySchema },
+      409: problem('Stale version (`current` holds the plan as it is now), or the new title is taken for the year'),
+    },
+    async handler({ res, user, db, input }) {
+      res.json(await changePlan(db, user, input.params.planId, input.body));
     },
   }),
   defineRoute({
@@ -235,6 +257,21 @@ export const commandRoutes = [
       const broughtBack = await restoreChange(db, user, input.params.planId, input.params.changeId, input.body);
       if (broughtBack) res.json(broughtBack);
       else res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/users/:userId',
+    summary: "Change a person's name, role or schools; deactivate (ends their sessions at once) or reactivate",
+    tag: 'People',
+    access: admins,
+    request: { params: userParamsSchema, body: updateUserSchema },
+    responses: {
+      200: { description: 'The person as saved', schema: districtUserSchema },
+      409: problem('Stale version, the last active administrator, or yourself being deactivated'),
+    },
+    async handler({ res, user, db, input }) {
+      res.json(await changePerson(db, user, input.params.userId, input.body));
     },
   }),
 ];

@@ -1,14 +1,10 @@
-import {
-  districtUserListSchema,
-  districtUserSchema,
-  peopleEventListSchema,
-  updateUserSchema,
-  userParamsSchema,
-} from '@planner/shared/user';
-import { admins, defineRoute, everyRole, problem } from '../../http/routes';
+import { districtUserListSchema, peopleEventListSchema } from '@planner/shared/user';
+import { admins, defineRoute, everyRole } from '../../http/routes';
 import * as people from './service';
 
 const tag = 'People';
+
+/** Changing a person is a command (commands/leadership-changes.ts): it settles the roles in review. */
 
 export const peopleRoutes = [
   defineRoute({
@@ -20,21 +16,6 @@ export const peopleRoutes = [
     responses: { 200: { description: 'People by name', schema: districtUserListSchema } },
     async handler({ res, user, db }) {
       res.json({ users: await people.listPeople(db, user.districtId) });
-    },
-  }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/users/:userId',
-    summary: "Change a person's name, role or schools; deactivate (ends their sessions at once) or reactivate",
-    tag,
-    access: admins,
-    request: { params: userParamsSchema, body: updateUserSchema },
-    responses: {
-      200: { description: 'The person as saved', schema: districtUserSchema },
-      409: problem('Stale version, the last active administrator, or yourself being deactivated'),
-    },
-    async handler({ res, user, db, input }) {
-      res.json(await people.updatePerson(db, user, input.params.userId, input.body));
     },
   }),
   defineRoute({

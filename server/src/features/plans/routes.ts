@@ -9,11 +9,9 @@ import {
   keyQuestionSchema,
   planListSchema,
   planParamsSchema,
-  planSummarySchema,
   questionParamsSchema,
   saveAnswerSchema,
   updateActionSchema,
-  updatePlanSchema,
   updateQuestionSchema,
 } from '@planner/shared/plan';
 import { deleteRowQuerySchema } from '@planner/shared/common';
@@ -29,7 +27,10 @@ import * as plans from './service';
 
 const tag = 'Plans';
 
-/** The plan's own settings and its worksheets; the whole plan document, creating, copying and deleting are commands. */
+/**
+ * The plan's worksheets; the whole plan document, creating, copying, changing its settings (it settles the roles
+ * in review of a plan made active again) and deleting are commands.
+ */
 export const planRoutes = [
   defineRoute({
     method: 'get',
@@ -40,21 +41,6 @@ export const planRoutes = [
     responses: { 200: { description: 'Plans, newest school year first', schema: planListSchema } },
     async handler({ res, user, db, deps }) {
       res.type('application/json').send(await deps.planLists.json(db, user));
-    },
-  }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/plans/:planId',
-    summary: 'Rename a plan, change its school year, status (archive it) or cost settings',
-    tag,
-    access: admins,
-    request: { params: planParamsSchema, body: updatePlanSchema },
-    responses: {
-      200: { description: 'The plan as saved', schema: planSummarySchema },
-      409: problem('Stale version (`current` holds the plan as it is now), or the new title is taken for the year'),
-    },
-    async handler({ res, user, db, input }) {
-      res.json(await plans.updatePlan(db, user, input.params.planId, input.body));
     },
   }),
   defineRoute({

@@ -102,6 +102,20 @@ export function schoolStates(
   });
 }
 
+/**
+ * Whether every school of the role has approved it this round, as `schoolStates` shows it: a decision counts
+ * for the schools its principal leads now, not those they led when deciding, so a change of principals can
+ * complete a round.
+ */
+export function approvedByEverySchool(
+  row: RoleRow,
+  schoolIds: readonly string[],
+  reviews: ReviewRow[],
+  district: readonly School[],
+): boolean {
+  return schoolIds.length > 0 && schoolStates(row, schoolIds, reviews, district).every((s) => s.decision === 'approve');
+}
+
 export interface RoleContext {
   links: readonly LinkRow[];
   reviews: readonly ReviewRow[];

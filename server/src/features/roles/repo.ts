@@ -102,6 +102,37 @@ export function listRolesInReview(db: Executor, districtId: string, schoolIds: r
 }
 
 /**
+ * The roles in review of these plans, locked as a decision locks one, in one order (so two settlings at once
+ * take turns rather than deadlock).
+ */
+export function lockRolesInReviewOfPlans(
+  db: Executor,
+  districtId: string,
+  planIds: readonly string[],
+): Promise<RoleRow[]> {
+  return db('plan_roles')
+    .select('*')
+    .where({ district_id: districtId, status: 'in_review' })
+    .whereIn('plan_id', planIds as string[])
+    .orderBy('id')
+    .forUpdate();
+}
+
+/** The plans among these that hold a role in review. */
+export async function plansWithRolesInReview(
+  db: Executor,
+  districtId: string,
+  planIds: readonly string[],
+): Promise<string[]> {
+  const rows = (await db('plan_roles')
+    .distinct('plan_id')
+    .where({ district_id: districtId, status: 'in_review' })
+    .whereIn('plan_id', planIds as string[])
+    .orderBy('plan_id')) as { plan_id: string }[];
+  return rows.map((r) => r.plan_id);
+}
+
+/**
  * Of these roles, those in review or approved on a submission or a principal's decision made after `since`.
  * Each role is locked first, as a submission or decision locks it: none is sent or decided until the caller's
  * transaction ends, and what is read is what they left.
@@ -272,8 +303,20 @@ export async function insertReview(
     comment: string;
     snapshot: unknown;
   },
-): Promise<void> {
-  await db('role_reviews').insert({ ...row, snapshot: JSON.stringify(row.snapshot) });
+): Promise<ReviewRow> {
+  const [created] = (await db('role_reviews')
+    .insert({ ...row, snapshot: JSON.stringify(row.snapshot) })
+    .returning([
+      'id',
+      'role_id',
+      'reviewer_id',
+      'round',
+      'decision',
+      'comment',
+      'snapshot',
+      'created_at',
+    ])) as ReviewRow[];
+  return created!;
 }
 
 export function listEvents(db: Executor, districtId: string, roleIds: readonly string[]): Promise<EventRow[]> {

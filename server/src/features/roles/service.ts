@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { RoleForCost } from '@planner/shared/budget';
 import type { FieldError } from '@planner/shared/problem';
@@ -22,12 +23,12 @@ import type { Executor } from '../../db/knex';
 import { AppError, deleteConflict, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { notify } from '../notifications/service';
-import { lockPlanOrNotFound, planOrNotFound } from '../plans/service';
+import { lockPlanOrNotFound, planOrNotFound, planQuery, plansOfDistrict } from '../plans/service';
 import { schoolsOfDistrict } from '../schools/service';
 import { rowsOf } from '../stage-tables/service';
 import { namesOf } from '../users/service';
 import * as repo from './repo';
-import { changedFields, linksOf, presentRole, roleColumns, snapshotOf } from './presenter';
+import { approvedByEverySchool, changedFields, linksOf, presentRole, roleColumns, snapshotOf } from './presenter';
 
 type RoleFieldsInput = Partial<z.output<typeof roleFields>>;
 
@@ -376,17 +377,21 @@ export async function submitRole(
 const whereRoleIs = (plan: { title: string; school_year: string }, role: { title: string }) =>
   `Plan: ${plan.title} (${plan.school_year}). Role: ${role.title}.`;
 
-/** The person who sent the role for review this round hears of the decision on it. */
+/**
+ * The person who sent the role for review this round hears of the decision on it, unless they made it
+ * (`tellActor`: they made a change elsewhere, and the decision followed from it unseen).
+ */
 async function tellSubmitter(
   trx: Executor,
   user: SignedInUser,
   role: repo.RoleRow,
   decision: { title: (planTitle: string) => string; body: string },
+  options: { tellActor?: boolean } = {},
 ) {
   const submitted = (await repo.listEvents(trx, user.districtId, [role.id]))
     .filter((e) => e.kind === 'submitted')
     .at(-1);
-  if (!submitted?.actor_id || submitted.actor_id === user.id) return;
+  if (!submitted?.actor_id || (submitted.actor_id === user.id && !options.tellActor)) return;
   const plan = await planOrNotFound(trx, user.districtId, role.plan_id);
   await notify(trx, {
     districtId: user.districtId,
@@ -397,6 +402,32 @@ async function tellSubmitter(
     body: `${whereRoleIs(plan, role)} ${decision.body}`,
     link: roleLink(role.plan_id, role.id),
   });
+}
+
+/** The role approved, with why in its history, and its submitter told. */
+async function approveRole(
+  trx: Executor,
+  user: SignedInUser,
+  role: repo.RoleRow,
+  why: { note: string; body: string; tellActor?: boolean },
+): Promise<repo.RoleRow> {
+  const approved = await repo.setStatus(trx, user.districtId, role.id, { status: 'approved' });
+  await repo.insertEvent(trx, {
+    district_id: user.districtId,
+    plan_id: role.plan_id,
+    role_id: role.id,
+    kind: 'approved',
+    actor_id: user.id,
+    note: why.note,
+  });
+  await tellSubmitter(
+    trx,
+    user,
+    role,
+    { title: (planTitle) => `“${role.title}” in “${planTitle}” is approved`, body: why.body },
+    { tellActor: why.tellActor },
+  );
+  return approved;
 }
 
 function schoolsOfPrincipal(district: readonly School[], principalId: string, roleSchoolIds: readonly string[]) {
@@ -437,7 +468,7 @@ export async function reviewRole(
     if (reviews.some((r) => r.round === role.round && r.reviewer_id === user.id)) {
       throw wrongStatus('You have already given your decision in this review round.');
     }
-    await repo.insertReview(trx, {
+    const decided = await repo.insertReview(trx, {
       district_id: user.districtId,
       plan_id: planId,
       role_id: roleId,
@@ -463,29 +494,60 @@ export async function reviewRole(
       });
       return presentOne(trx, user, sentBack);
     }
-    const approvers = new Set([
-      ...reviews.filter((r) => r.round === role.round && r.decision === 'approve').map((r) => r.reviewer_id),
-      user.id,
-    ]);
-    const everySchool = links.schoolIds.every((id) =>
-      district.find((s) => s.id === id)?.principals.some((p) => approvers.has(p.id)),
-    );
-    if (!everySchool) return presentOne(trx, user, role);
-    const approved = await repo.setStatus(trx, user.districtId, roleId, { status: 'approved' });
-    await repo.insertEvent(trx, {
-      district_id: user.districtId,
-      plan_id: planId,
-      role_id: roleId,
-      kind: 'approved',
-      actor_id: user.id,
+    if (!approvedByEverySchool(role, links.schoolIds, [...reviews, decided], district)) {
+      return presentOne(trx, user, role);
+    }
+    const approved = await approveRole(trx, user, role, {
       note: 'Approved by the principal of every school it is for.',
-    });
-    await tellSubmitter(trx, user, role, {
-      title: (planTitle) => `“${role.title}” in “${planTitle}” is approved`,
       body: 'Every school it is for has approved it.',
     });
     return presentOne(trx, user, approved);
   });
+}
+
+/**
+ * After a change of who leads the district's schools (a person's role, schools or being active), or a plan
+ * made active again, approves each role in review that every school it is for has now approved: a decision
+ * counts for the schools its principal leads now, so such a change can complete a round in which no one is
+ * left to decide. A request for changes sends a role back at once: only approval waits on this. The roles of
+ * an archived plan stay as they are until it is active again (`planId` then settles that plan's alone).
+ */
+export async function settleRolesInReview(
+  trx: Knex.Transaction,
+  user: SignedInUser,
+  options: { planId?: string } = {},
+): Promise<void> {
+  const open = (await plansOfDistrict(trx, user.districtId))
+    .filter((p) => p.status !== 'archived' && (options.planId === undefined || p.id === options.planId))
+    .map((p) => p.id);
+  if (open.length === 0) return;
+  const waiting = await repo.plansWithRolesInReview(trx, user.districtId, open);
+  if (waiting.length === 0) return;
+  // Each plan is locked before its roles, as a plan's archiving and a role's restoring take them: one archived
+  // meanwhile is left as it is rather than refusing the change that led here.
+  const stillOpen: string[] = [];
+  for (const planId of waiting) {
+    const plan = (await planQuery(trx, user.districtId, planId).forNoKeyUpdate().first()) as
+      { status: string } | undefined;
+    if (plan && plan.status !== 'archived') stillOpen.push(planId);
+  }
+  const roles = await repo.lockRolesInReviewOfPlans(trx, user.districtId, stillOpen);
+  if (roles.length === 0) return;
+  const ids = roles.map((r) => r.id);
+  const district = await schoolsOfDistrict(trx, user.districtId);
+  const links = await repo.listLinks(trx, user.districtId, ids);
+  const reviews = await repo.listReviews(trx, user.districtId, ids);
+  await setActor(trx, user.id);
+  for (const role of roles) {
+    const own = reviews.filter((r) => r.role_id === role.id);
+    if (!approvedByEverySchool(role, linksOf(role.id, links, district).schoolIds, own, district)) continue;
+    await approveRole(trx, user, role, {
+      note: 'Approved: every school it is for has approved it, after a change of principals.',
+      body: 'Every school it is for has approved it, after a change of principals.',
+      // The person who changed the principals did not decide on the role, and may not know it is approved.
+      tellActor: true,
+    });
+  }
 }
 
 /**
