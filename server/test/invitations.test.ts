@@ -277,6 +277,106 @@ describe('accepting an invitation', () => {
   });
 });
 
+describe('when the person who sent an invitation is no longer an administrator', () => {
+  const linkOf = (invitation: InvitationWithLink) => `/api/invitations/accept/${tokenOf(invitation.acceptUrl)}`;
+  const listed = async () =>
+    ((await admin.agent.get('/api/invitations')).body.invitations as Invitation[]).map((i) => i.id);
+  const revokedLines = async (emails: string[]) =>
+    ((await admin.agent.get('/api/people/log')).body.events as PeopleEvent[]).filter(
+      (e) => e.kind === 'invitation_revoked' && emails.includes(e.subject.email),
+    );
+
+  /** A second administrator of Lakeview, signed in, with a viewer and an administrator invited. */
+  async function adminWithInvitations() {
+    const person = await buildUser(t.db, lakeview.id, 'district_admin', { name: `Dana Reyes ${unique()}` });
+    const agent = await signIn(t.app, person.email, testPassword);
+    const sent = [
+      (await invite({ email: newEmail(), role: 'viewer' }, agent)).body as InvitationWithLink,
+      (await invite({ email: newEmail(), role: 'district_admin' }, agent)).body as InvitationWithLink,
+    ];
+    return { person, sent };
+  }
+
+  it('deactivating them revokes every invitation they sent, saying why in the log; reactivating does not bring them back', async () => {
+    const { person, sent } = await adminWithInvitations();
+    const ours = (await invite({ email: newEmail() })).body as InvitationWithLink;
+    const hillcrests = (await invite({ email: newEmail() }, otherAdmin)).body as InvitationWithLink;
+
+    const off = await write(admin, 'patch', `/api/users/${person.id}`).send({ active: false, version: 1 });
+    expect(off.status).toBe(200);
+    for (const invitation of sent) {
+      expect((await request(t.app).get(linkOf(invitation))).status).toBe(404);
+      const accepted = await request(t.app)
+        .post(linkOf(invitation))
+        .send({ name: 'Back door', password: strongPassword });
+      expect(accepted.status).toBe(404);
+      expect(accepted.body.detail).toMatch(/not valid any more/);
+    }
+    expect(await t.db('users').where({ email: sent[1]!.email }).first()).toBeUndefined();
+    const lines = await revokedLines(sent.map((i) => i.email));
+    expect(lines.map((e) => e.subject.email).sort()).toEqual(sent.map((i) => i.email).sort());
+    for (const line of lines) {
+      expect(line.actor?.id).toBe(lakeview.admin.id);
+      expect(line.note).toBe(`Revoked because ${person.name}, who sent it, was deactivated.`);
+    }
+    // Another administrator's invitation, and another district's, still work.
+    expect((await request(t.app).get(linkOf(ours))).status).toBe(200);
+    expect((await request(t.app).get(linkOf(hillcrests))).status).toBe(200);
+    expect(await listed()).toContain(ours.id);
+    expect(await listed()).not.toContain(sent[0]!.id);
+
+    const on = await write(admin, 'patch', `/api/users/${person.id}`).send({ active: true, version: 2 });
+    expect(on.status).toBe(200);
+    for (const invitation of sent) expect((await request(t.app).get(linkOf(invitation))).status).toBe(404);
+    expect(await listed()).not.toContain(sent[1]!.id);
+  });
+
+  it('making them a viewer revokes the invitations they sent; renaming them does not', async () => {
+    const { person, sent } = await adminWithInvitations();
+    const renamed = await write(admin, 'patch', `/api/users/${person.id}`).send({
+      name: `${person.name} Jr.`,
+      version: 1,
+    });
+    expect(renamed.status).toBe(200);
+    for (const invitation of sent) expect((await request(t.app).get(linkOf(invitation))).status).toBe(200);
+
+    const demoted = await write(admin, 'patch', `/api/users/${person.id}`).send({ role: 'viewer', version: 2 });
+    expect(demoted.status).toBe(200);
+    for (const invitation of sent) {
+      expect((await request(t.app).get(linkOf(invitation))).status).toBe(404);
+      expect(
+        (await request(t.app).post(linkOf(invitation)).send({ name: 'Back door', password: strongPassword })).status,
+      ).toBe(404);
+    }
+    const lines = await revokedLines(sent.map((i) => i.email));
+    expect(lines.map((e) => e.note)).toEqual([
+      `Revoked because ${person.name} Jr., who sent it, is no longer a district administrator.`,
+      `Revoked because ${person.name} Jr., who sent it, is no longer a district administrator.`,
+    ]);
+  });
+
+  it('an invitation sent again by another administrator is theirs: the list names them, it outlives the first sender, and they are told when it is accepted', async () => {
+    const { person, sent } = await adminWithInvitations();
+    const resent = await write(admin, 'post', `/api/invitations/${sent[0]!.id}/resend`);
+    expect(resent.status).toBe(200);
+    expect((resent.body as InvitationWithLink).invitedBy).toEqual({ id: lakeview.admin.id, name: lakeview.admin.name });
+    const inList = ((await admin.agent.get('/api/invitations')).body.invitations as Invitation[]).find(
+      (i) => i.id === sent[0]!.id,
+    );
+    expect(inList?.invitedBy?.id).toBe(lakeview.admin.id);
+
+    await write(admin, 'patch', `/api/users/${person.id}`).send({ active: false, version: 1 }).expect(200);
+    const url = linkOf(resent.body as InvitationWithLink);
+    expect((await request(t.app).get(url)).status).toBe(200);
+    const name = `Robin Diaz ${unique()}`;
+    expect((await request(t.app).post(url).send({ name, password: strongPassword })).status).toBe(201);
+    const told = (await admin.agent.get('/api/notifications')).body.notifications as { title: string }[];
+    expect(told.map((n) => n.title)).toContain(`${name} accepted your invitation`);
+    const toFirstSender = await t.db('notifications').where({ user_id: person.id }).select('title');
+    expect(toFirstSender).toEqual([]);
+  });
+});
+
 describe('the request log', () => {
   it('never holds a link that still works: invitation, password reset and share link tokens are masked', async () => {
     const lines: string[] = [];

@@ -17,7 +17,7 @@ import { updateRating as updateReadinessRating } from '../features/readiness/ser
 import { assertRoomForRoles, roleFieldsOfRow, rolesReviewedSince, updateRole } from '../features/roles/service';
 import { assertRoomForRows, fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
 import { assertRoomForInputs, inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
-import { changePlan } from './leadership-changes';
+import { changePlan } from './update-plan';
 
 const tableBySql = new Map(stageTableNames.map((name) => [`plan_${snake(name)}`, name]));
 

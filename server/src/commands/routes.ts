@@ -18,13 +18,15 @@ import { admins, defineRoute, everyRole, problem, type BuiltDocument } from '../
 import { copyPlan, createPlan } from './create-plan';
 import { planContents, removePlan } from './delete-plan';
 import { exportCsv, exportPlanPdf, type ExportFile } from './export-plan';
-import { changePerson, changePlan } from './leadership-changes';
+import { changePlan } from './update-plan';
+import { changePerson } from './update-person';
 import { planDocumentJson } from './plan-document';
 import { restoreChange } from './restore-change';
 
 /**
  * The routes whose work spans features: the whole plan, creating, copying, changing and deleting it, its
- * exports, and changing a person (both settle the roles in review).
+ * exports, and changing a person (both settle the roles in review; a person no longer an administrator keeps
+ * no open invitation).
  */
 
 const duplicatePlan = problem('The district already has a plan of this title for this school year');
@@ -262,7 +264,8 @@ export const commandRoutes = [
   defineRoute({
     method: 'patch',
     path: '/api/users/:userId',
-    summary: "Change a person's name, role or schools; deactivate (ends their sessions at once) or reactivate",
+    summary:
+      "Change a person's name, role or schools; deactivate (ends their sessions at once) or reactivate. The open invitations of someone who is no longer an active administrator are revoked",
     tag: 'People',
     access: admins,
     request: { params: userParamsSchema, body: updateUserSchema },

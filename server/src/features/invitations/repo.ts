@@ -56,17 +56,22 @@ export async function insertInvitation(
   return created!;
 }
 
-/** A new link for an open invitation: the old one stops working. */
+/** A new link for an open invitation, sent by `invitedBy`: the old one stops working. */
 export async function renewToken(
   db: Executor,
   districtId: string,
   id: string,
-  tokenHash: string,
-  expiresAt: Date,
+  renewal: { tokenHash: string; expiresAt: Date; invitedBy: string },
 ): Promise<InvitationRow | undefined> {
   const [row] = (await open(db)
     .where({ district_id: districtId, id })
-    .update({ token_hash: tokenHash, expires_at: expiresAt, emailed_at: null, updated_at: db.fn.now() })
+    .update({
+      token_hash: renewal.tokenHash,
+      expires_at: renewal.expiresAt,
+      invited_by: renewal.invitedBy,
+      emailed_at: null,
+      updated_at: db.fn.now(),
+    })
     .returning(columns)) as InvitationRow[];
   return row;
 }
@@ -81,6 +86,14 @@ export async function revoke(db: Executor, districtId: string, id: string): Prom
     .update({ revoked_at: db.fn.now(), updated_at: db.fn.now() })
     .returning(columns)) as InvitationRow[];
   return row;
+}
+
+/** Revokes every open invitation (expired ones too) that a person sent, answering them. */
+export async function revokeSentBy(db: Executor, districtId: string, invitedBy: string): Promise<InvitationRow[]> {
+  return (await open(db)
+    .where({ district_id: districtId, invited_by: invitedBy })
+    .update({ revoked_at: db.fn.now(), updated_at: db.fn.now() })
+    .returning(columns)) as InvitationRow[];
 }
 
 /** Accepts the invitation if it still may be: of two acceptances at once, one gets the row. */

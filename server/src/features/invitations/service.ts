@@ -181,7 +181,10 @@ export async function createInvitation(
   return withLink(db, admin.districtId, row, acceptUrl);
 }
 
-/** A new link for an open invitation, valid a week from now; the old link stops working. */
+/**
+ * A new link for an open invitation, valid a week from now; the old link stops working. The admin sending it
+ * becomes its inviter: the mail names them, and they hear when it is accepted.
+ */
 export async function resendInvitation(
   db: Db,
   deps: ServiceDeps,
@@ -191,7 +194,11 @@ export async function resendInvitation(
 ): Promise<InvitationWithLink> {
   const { token, hash } = newToken();
   const row = await db.transaction(async (trx) => {
-    const renewed = await repo.renewToken(trx, admin.districtId, invitationId, hash, expiryFromNow());
+    const renewed = await repo.renewToken(trx, admin.districtId, invitationId, {
+      tokenHash: hash,
+      expiresAt: expiryFromNow(),
+      invitedBy: admin.id,
+    });
     if (!renewed) throw notFound('The invitation');
     await logPeopleEvent(trx, {
       districtId: admin.districtId,
@@ -217,6 +224,30 @@ export async function revokeInvitation(db: Db, admin: SignedInUser, invitationId
       subject: { id: null, name: revoked.name, email: revoked.email },
     });
   });
+}
+
+/**
+ * Revokes, in the caller's transaction, every open invitation that `inviter` sent, each with a line in the log
+ * saying why (`reason`: "was deactivated"). For an administrator who is one no more: their links must not
+ * keep letting people in.
+ */
+export async function revokeInvitationsSentBy(
+  trx: Executor,
+  admin: SignedInUser,
+  inviter: { id: string; name: string },
+  reason: string,
+): Promise<void> {
+  const revoked = await repo.revokeSentBy(trx, admin.districtId, inviter.id);
+  revoked.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+  for (const invitation of revoked) {
+    await logPeopleEvent(trx, {
+      districtId: admin.districtId,
+      kind: 'invitation_revoked',
+      actorId: admin.id,
+      subject: { id: null, name: invitation.name, email: invitation.email },
+      note: `Revoked because ${inviter.name}, who sent it, ${reason}.`,
+    });
+  }
 }
 
 const linkNotValid = () =>

@@ -4,7 +4,7 @@ import * as people from './service';
 
 const tag = 'People';
 
-/** Changing a person is a command (commands/leadership-changes.ts): it settles the roles in review. */
+/** Changing a person is a command (commands/update-person.ts): it revokes invitations and settles roles in review. */
 
 export const peopleRoutes = [
   defineRoute({

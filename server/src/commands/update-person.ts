@@ -1,0 +1,33 @@
+import type { DistrictUser, UpdateUser } from '@planner/shared/user';
+import type { Executor } from '../db/knex';
+import type { SignedInUser } from '../http/auth';
+import { revokeInvitationsSentBy } from '../features/invitations/service';
+import { updatePerson } from '../features/people/service';
+import { settleRolesInReview } from '../features/roles/service';
+
+/**
+ * An admin changes a person (see people's updatePerson), with what follows in the same transaction:
+ * - someone who is no longer an active district administrator, deactivated or given another role, keeps no
+ *   open invitation: the links they sent are revoked, or they would still let people in, even as administrators;
+ * - a change of who leads the schools (a role, schools or being active) can complete a review round in which
+ *   no one is left to decide: the roles in review are settled.
+ * The people feature cannot do either itself: the invitations and roles features read it.
+ */
+export function changePerson(
+  db: Executor,
+  admin: SignedInUser,
+  userId: string,
+  input: UpdateUser,
+): Promise<DistrictUser> {
+  return db.transaction(async (trx) => {
+    const saved = await updatePerson(trx, admin, userId, input);
+    if (!saved.active || saved.role !== 'district_admin') {
+      const reason = saved.active ? 'is no longer a district administrator' : 'was deactivated';
+      await revokeInvitationsSentBy(trx, admin, saved, reason);
+    }
+    if (input.active !== undefined || input.role !== undefined || input.schoolIds !== undefined) {
+      await settleRolesInReview(trx, admin);
+    }
+    return saved;
+  });
+}
