@@ -363,6 +363,66 @@ describe('a district runs itself', () => {
     await visitor.close();
   });
 
+  it('an administrator deactivated takes their open invitations with them: the dialog names them first', async () => {
+    await nav(admin).getByRole('link', { name: 'People' }).click();
+    const card = personCard(admin, 'Priya Raman');
+    await card.getByRole('button', { name: 'Change role or schools of Priya Raman', exact: true }).click();
+    await card.getByLabel('Role').selectOption('district_admin');
+    await card.getByRole('button', { name: 'Save changes' }).click();
+    await card.getByText('Priya Raman is saved as district administrator.').waitFor();
+
+    const priyaContext = await browser.newContext();
+    const { page: priya, errors: priyaErrors } = await signedIn(priyaContext, 'viewer@lakeview.test');
+    await nav(priya).getByRole('link', { name: 'People' }).click();
+    const invite = priya.getByRole('region', { name: 'Invite a person' });
+    await invite.getByLabel('Email address').fill('jordan.park@lakeview.test');
+    await invite.getByLabel('Name', { exact: true }).fill('Jordan Park');
+    await invite.getByLabel('Role').selectOption('district_admin');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    const link = await priya
+      .getByRole('region', { name: 'Invitation for Jordan Park' })
+      .getByLabel('Link (shown only now)')
+      .inputValue();
+    expect(priyaErrors).toEqual([]);
+    await priyaContext.close();
+
+    await admin.reload();
+    await personCard(admin, 'Jordan Park')
+      .getByText(/by Priya Raman$/)
+      .waitFor();
+
+    // Made a viewer again, she would take the invitation with her: the admin is told, and cancels.
+    await card.getByRole('button', { name: 'Change role or schools of Priya Raman', exact: true }).click();
+    await card.getByLabel('Role').selectOption('viewer');
+    await card.getByRole('button', { name: 'Save changes' }).click();
+    const demote = admin.getByRole('dialog', { name: 'Make Priya Raman a viewer?' });
+    await demote.getByText('Jordan Park (jordan.park@lakeview.test)').waitFor();
+    await expectNoAxeViolations(admin, 'the change of role dialog naming an invitation');
+    await demote.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByRole('button', { name: 'Cancel' }).click();
+
+    await card.getByRole('button', { name: 'Deactivate Priya Raman', exact: true }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Deactivate Priya Raman?' });
+    await dialog.getByText('The open invitation they sent is revoked, and its link stops working:').waitFor();
+    await dialog.getByText('Jordan Park (jordan.park@lakeview.test)').waitFor();
+    await dialog.getByText('You can invite them again yourself.').waitFor();
+    await expectNoAxeViolations(admin, 'the deactivate dialog naming an invitation');
+    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await statusOf(card, 'Deactivated').waitFor();
+    await card.getByText(/every session of theirs has ended\. The invitation they sent is revoked\.$/).waitFor();
+    await admin
+      .getByRole('region', { name: 'Changes to people' })
+      .getByText('Revoked because Priya Raman, who sent it, was deactivated.')
+      .waitFor();
+    expect(await admin.getByRole('heading', { level: 3, name: 'Jordan Park' }).count()).toBe(0);
+
+    const visitor = await browser.newContext();
+    const opened = await visitor.newPage();
+    await opened.goto(link);
+    await opened.getByText('This invitation link does not work any more').waitFor();
+    await visitor.close();
+  });
+
   it('a forgotten password is reset through the emailed link, which signs the person in', async () => {
     await principal.goto(`${app.baseUrl}/sign-in`);
     await principal.getByRole('link', { name: 'Forgot your password?' }).click();

@@ -59,6 +59,8 @@ export function PeoplePage() {
     const allSchools = schools.data.schools;
     const filters = filtersFromSearch(searchParams, userRoles);
     const rows = peopleRows(people.data.users, invitations.data.invitations);
+    const invitationsSentBy = (personId: string) =>
+      invitations.data.invitations.filter((invitation) => invitation.invitedBy?.id === personId);
     const shown = filterRows(rows, filters);
     content = (
       <>
@@ -86,7 +88,13 @@ export function PeoplePage() {
             <ul className={styles['people']}>
               {shown.map((row) =>
                 row.kind === 'person' ? (
-                  <PersonCard key={row.key} person={row.person} schools={allSchools} currentUserId={user.id} />
+                  <PersonCard
+                    key={row.key}
+                    person={row.person}
+                    schools={allSchools}
+                    invitationsSent={invitationsSentBy(row.person.id)}
+                    currentUserId={user.id}
+                  />
                 ) : (
                   <InvitationCard
                     key={row.key}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import type { Invitation } from '@planner/shared/invitation';
 import type { School } from '@planner/shared/school';
 import { schoolIdsSchema, userRoleChoice, type DistrictUser } from '@planner/shared/user';
 import { userRoleLabels } from '@planner/shared/user-role';
@@ -8,8 +9,15 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
-import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import {
+  applyServerErrors,
+  generalErrorMessage,
+  labelledResolver,
+  serverFieldErrors,
+  useSingleSubmit,
+} from '../../lib/forms';
 import { useAfterCommit } from '../../lib/use-after-commit';
+import { InvitationsToRevoke, revokedNote } from './InvitationsToRevoke';
 import { OneTimeLink } from './OneTimeLink';
 import { useMakeResetLink, useUpdatePerson } from './people-api';
 import { lastSignInText, personStatusLabels, schoolNames } from './people-rows';
@@ -34,16 +42,20 @@ function updateErrorMessage(error: ApiError, name: string): string | null {
 function ChangeForm({
   person,
   schools,
+  invitationsSent,
   currentUserId,
   onDone,
 }: {
   person: DistrictUser;
   schools: readonly School[];
+  invitationsSent: readonly Invitation[];
   currentUserId: string;
   onDone: (message: string) => void;
 }) {
   const update = useUpdatePerson(currentUserId);
   const alertRef = useRef<HTMLDivElement>(null);
+  // A change that revokes the person's invitations waits here for the admin to confirm it.
+  const [toConfirm, setToConfirm] = useState<Change | null>(null);
   const {
     register,
     handleSubmit,
@@ -61,62 +73,98 @@ function ChangeForm({
     if (update.error && generalError) alertRef.current?.focus();
   }, [update.error, generalError]);
 
+  const save = async (values: Change) => {
+    try {
+      await update.mutateAsync({
+        userId: person.id,
+        changes: {
+          role: values.role,
+          ...(values.role === 'principal' ? { schoolIds: values.schoolIds } : {}),
+          version: person.version,
+        },
+      });
+      const saved = `${person.name} is saved as ${userRoleLabels[values.role].toLowerCase()}.`;
+      onDone(values.role === 'district_admin' ? saved : `${saved}${revokedNote(invitationsSent.length)}`);
+    } catch (caught) {
+      applyServerErrors(caught as ApiError, labels, setError);
+    }
+  };
+
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (values) => {
-      try {
-        await update.mutateAsync({
-          userId: person.id,
-          changes: {
-            role: values.role,
-            ...(values.role === 'principal' ? { schoolIds: values.schoolIds } : {}),
-            version: person.version,
-          },
-        });
-        onDone(`${person.name} is saved as ${userRoleLabels[values.role].toLowerCase()}.`);
-      } catch (caught) {
-        applyServerErrors(caught as ApiError, labels, setError);
+      if (values.role !== 'district_admin' && invitationsSent.length > 0) {
+        update.reset();
+        setToConfirm(values);
+        return;
       }
+      await save(values);
     }),
   );
+  // In the dialog, a refused school is said in words too: the form's fields are behind it.
+  const confirmError = update.error
+    ? (updateErrorMessage(update.error, person.name) ??
+      serverFieldErrors(update.error, labels)
+        .map((e) => e.message)
+        .join(' '))
+    : null;
 
   return (
-    <form className={`form ${styles['change-form']}`} noValidate onSubmit={onSubmit}>
-      {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
-      <RoleSelect label={labels.role} error={errors.role?.message} {...register('role')} />
-      {role === 'principal' ? (
-        <Controller
-          control={control}
-          name="schoolIds"
-          render={({ field, fieldState }) => (
-            <SchoolChecklist
-              schools={schools}
-              value={field.value}
-              onChange={field.onChange}
-              firstRef={field.ref}
-              hint="The schools whose teacher-leader roles they review."
-              error={fieldState.error?.message}
-            />
-          )}
-        />
-      ) : null}
-      <div className="form__actions">
-        <SubmitButton busy={busy} label="Save changes" busyLabel="Saving…" />
-        <button type="button" className="button button--secondary" disabled={busy} onClick={() => onDone('')}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <>
+      <form className={`form ${styles['change-form']}`} noValidate onSubmit={onSubmit}>
+        {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+        <RoleSelect label={labels.role} error={errors.role?.message} {...register('role')} />
+        {role === 'principal' ? (
+          <Controller
+            control={control}
+            name="schoolIds"
+            render={({ field, fieldState }) => (
+              <SchoolChecklist
+                schools={schools}
+                value={field.value}
+                onChange={field.onChange}
+                firstRef={field.ref}
+                hint="The schools whose teacher-leader roles they review."
+                error={fieldState.error?.message}
+              />
+            )}
+          />
+        ) : null}
+        <div className="form__actions">
+          <SubmitButton busy={busy} label="Save changes" busyLabel="Saving…" />
+          <button type="button" className="button button--secondary" disabled={busy} onClick={() => onDone('')}>
+            Cancel
+          </button>
+        </div>
+      </form>
+      <ConfirmDialog
+        open={toConfirm !== null}
+        title={`Make ${person.name} a ${userRoleLabels[toConfirm?.role ?? role].toLowerCase()}?`}
+        confirmLabel="Change role"
+        busy={update.isPending}
+        busyLabel="Saving…"
+        error={confirmError}
+        onCancel={() => setToConfirm(null)}
+        onConfirm={() => {
+          if (toConfirm) void save(toConfirm);
+        }}
+      >
+        <p>{person.name} will no longer be a district administrator.</p>
+        <InvitationsToRevoke invitations={invitationsSent} />
+      </ConfirmDialog>
+    </>
   );
 }
 
 interface PersonCardProps {
   person: DistrictUser;
   schools: readonly School[];
+  /** The open invitations this person sent: revoked when they stop being an active administrator. */
+  invitationsSent: readonly Invitation[];
   currentUserId: string;
 }
 
 /** A person of the district: who they are, and what an administrator can change of them. */
-export function PersonCard({ person, schools, currentUserId }: PersonCardProps) {
+export function PersonCard({ person, schools, invitationsSent, currentUserId }: PersonCardProps) {
   const dateTime = useDistrictDateTime();
   const changeButtonRef = useRef<HTMLButtonElement>(null);
   const [changing, setChanging] = useState(false);
@@ -141,7 +189,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
           setMessage(
             saved.active
               ? `${saved.name} is active again and can sign in.`
-              : `${saved.name} is deactivated: every session of theirs has ended.`,
+              : `${saved.name} is deactivated: every session of theirs has ended.${revokedNote(invitationsSent.length)}`,
           );
         },
       },
@@ -204,6 +252,7 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
         <ChangeForm
           person={person}
           schools={schools}
+          invitationsSent={invitationsSent}
           currentUserId={currentUserId}
           onDone={(done) => {
             setChanging(false);
@@ -270,10 +319,13 @@ export function PersonCard({ person, schools, currentUserId }: PersonCardProps) 
         onConfirm={toggleActive}
       >
         {person.active ? (
-          <p>
-            {person.name} can no longer sign in, and every session of theirs ends at once. What they wrote keeps their
-            name. You can reactivate them later.
-          </p>
+          <>
+            <p>
+              {person.name} can no longer sign in, and every session of theirs ends at once. What they wrote keeps their
+              name. You can reactivate them later.
+            </p>
+            <InvitationsToRevoke invitations={invitationsSent} />
+          </>
         ) : (
           <p>
             {person.name} can sign in again with their password, as {userRoleLabels[person.role].toLowerCase()}.
