@@ -119,6 +119,77 @@ describe('migration 006', () => {
   });
 });
 
+describe('migration 028', () => {
+  let scratch: { db: Db; drop: () => Promise<void> };
+  beforeAll(async () => {
+    scratch = await openScratchDatabase({ migrate: false });
+  });
+  afterAll(() => scratch.drop());
+
+  it('revokes the open invitations of senders no longer active administrators, saying why in the log; the rest stay', async () => {
+    const db = scratch.db;
+    for (let i = 0; i < 27; i += 1) await db.migrate.up({ migrationSource });
+    const [district] = (await db('districts').insert({ name: 'Old district' }).returning('id')) as { id: string }[];
+    const districtId = district!.id;
+    const person = async (name: string, role: string, deactivated = false) =>
+      (
+        (await db('users')
+          .insert({
+            district_id: districtId,
+            email: `${randomUUID()}@old.test`,
+            name,
+            role,
+            password_hash: '',
+            deactivated_at: deactivated ? new Date() : null,
+          })
+          .returning('id')) as { id: string }[]
+      )[0]!.id;
+    const invitation = async (invitedBy: string, name: string, opened: Record<string, unknown> = {}) =>
+      (
+        (await db('invitations')
+          .insert({
+            district_id: districtId,
+            email: `${randomUUID()}@old.test`,
+            name,
+            role: 'district_admin',
+            token_hash: randomUUID(),
+            expires_at: new Date(Date.now() + 86_400_000),
+            invited_by: invitedBy,
+            ...opened,
+          })
+          .returning('id')) as { id: string }[]
+      )[0]!.id;
+    const active = await person('Ada Active', 'district_admin');
+    const gone = await person('Gil Gone', 'district_admin', true);
+    const demoted = await person('Dee Demoted', 'viewer');
+    const kept = await invitation(active, 'Kept');
+    const ofGone = await invitation(gone, 'Of Gil');
+    const ofDemoted = await invitation(demoted, 'Of Dee');
+    const accepted = await invitation(gone, 'Accepted', { accepted_at: new Date() });
+
+    await migrateToLatest(db);
+
+    const revokedAt = async (id: string) =>
+      ((await db('invitations').where({ id }).first('revoked_at')) as { revoked_at: Date | null }).revoked_at;
+    expect(await revokedAt(kept)).toBeNull();
+    expect(await revokedAt(accepted)).toBeNull();
+    expect(await revokedAt(ofGone)).not.toBeNull();
+    expect(await revokedAt(ofDemoted)).not.toBeNull();
+    const lines = await db('people_events')
+      .where({ district_id: districtId, kind: 'invitation_revoked' })
+      .orderBy('subject_name')
+      .select('actor_id', 'subject_name', 'note');
+    expect(lines).toEqual([
+      {
+        actor_id: null,
+        subject_name: 'Of Dee',
+        note: 'Revoked because Dee Demoted, who sent it, is no longer a district administrator.',
+      },
+      { actor_id: null, subject_name: 'Of Gil', note: 'Revoked because Gil Gone, who sent it, was deactivated.' },
+    ]);
+  });
+});
+
 describe('timestamps in JSON', () => {
   it('come out as the same instant, to the millisecond, as the rows Postgres hands back as dates', async () => {
     const read = async (timeZone: string) =>

@@ -26,6 +26,7 @@ import * as resetEmailRetries from '../../../migrations/024_reset_email_retries'
 import * as districtTimeZone from '../../../migrations/025_district_time_zone';
 import * as notificationComments from '../../../migrations/026_notification_comments';
 import * as planDocumentsByTimeZone from '../../../migrations/027_plan_documents_by_time_zone';
+import * as revokeInvitationsOfFormerAdmins from '../../../migrations/028_revoke_invitations_of_former_admins';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Knex.Migration> = {
   '025_district_time_zone': districtTimeZone,
   '026_notification_comments': notificationComments,
   '027_plan_documents_by_time_zone': planDocumentsByTimeZone,
+  '028_revoke_invitations_of_former_admins': revokeInvitationsOfFormerAdmins,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
