@@ -1,5 +1,6 @@
 import type { Invitation } from '@planner/shared/invitation';
 import { countOf } from '@planner/shared/format';
+import styles from './people.module.css';
 
 /** Past this many, the dialog gives a count: the log names each one once they are revoked. */
 const namedAtMost = 5;
@@ -33,7 +34,7 @@ export function InvitationsToRevoke({ invitations }: { invitations: readonly Inv
           : `The ${countOf(invitations.length, 'open invitation')} they sent are`}{' '}
         revoked, and {one ? 'its link stops' : 'their links stop'} working:
       </p>
-      <ul>
+      <ul className={styles['revoked-invitations']}>
         {invitations.map((invitation) => (
           <li key={invitation.id}>
             {invitation.name} ({invitation.email})
