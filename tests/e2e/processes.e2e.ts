@@ -1,8 +1,22 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createDatabase,
+  databaseUrlOn,
+  dropDatabase,
+  localServerUrl,
+  serverAnswers,
+  uniqueDatabaseName,
+} from '../../server/test/support/test-database';
 import { freePort, serverCommand, startApp, type RunningApp } from './support/server';
 
-/** The built server as processes: two on one database, and one told to stop mid-request. */
+/**
+ * The built server as processes: two on one database, and one told to stop mid-request; and the command that
+ * creates a district, as an installer runs it.
+ */
 
 interface Session {
   cookie: string;
@@ -154,5 +168,115 @@ describe('two server processes on one embedded database folder', () => {
 
     const session = await signIn(first.baseUrl, 'admin@lakeview.test', 'lakeview-demo');
     expect((await get(first.baseUrl, session, '/api/plans')).status).toBe(200);
+  });
+});
+
+describe('create-district, run by whoever installs the planner', () => {
+  let env: NodeJS.ProcessEnv;
+  let cleanup = async () => {};
+  beforeAll(async () => {
+    env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'a long enough password' };
+    if (await serverAnswers(localServerUrl)) {
+      const name = uniqueDatabaseName('e2e');
+      await createDatabase(localServerUrl, name);
+      env.DATABASE_URL = databaseUrlOn(localServerUrl, name);
+      cleanup = () => dropDatabase(localServerUrl, name);
+    } else {
+      const dir = mkdtempSync(path.join(tmpdir(), 'planner-e2e-'));
+      env.DATABASE_URL = '';
+      env.DATA_DIR = dir;
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  afterAll(() => cleanup());
+
+  const createDistrict = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(serverCommand.node, ['server/dist/create-district.js', ...args], {
+        cwd: serverCommand.cwd,
+        env: { ...env, ...extraEnv },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('error', reject);
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  /** What a refusal prints: one sentence on one line, no stack, no zod issues, no SQL. */
+  const expectOneSentence = (run: { code: number | null; stdout: string; stderr: string }, sentence: string) => {
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${sentence}\n`);
+  };
+
+  const complete = [
+    '--district',
+    'Maple Valley Schools',
+    '--admin-email',
+    'ada@maplevalley.test',
+    '--admin-name',
+    'Ada Brooks',
+    '--time-zone',
+    'America/Denver',
+  ];
+
+  it('--help says how to run it; a missing or bad option, or an email taken, is one sentence and exit code 1', async () => {
+    const help = await createDistrict(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    for (const said of ['Usage:', '--district', '--admin-email', '--admin-name', '--time-zone', 'ADMIN_PASSWORD']) {
+      expect(help.stdout).toContain(said);
+    }
+
+    expectOneSentence(
+      await createDistrict([]),
+      'Missing --district, --admin-email and --admin-name: run create-district --help to see what each is.',
+    );
+    expectOneSentence(
+      await createDistrict([
+        '--district',
+        'Maple Valley Schools',
+        '--admin-name',
+        'Ada Brooks',
+        '--admin-email',
+        'ada',
+      ]),
+      '--admin-email must be an email address, not “ada”.',
+    );
+    expectOneSentence(
+      await createDistrict([...complete.slice(0, 6), '--time-zone', 'Mountain']),
+      '--time-zone must be a time zone of the IANA database, such as America/Chicago, not “Mountain”.',
+    );
+    expectOneSentence(
+      await createDistrict([...complete, '--admin-mail', 'ada@maplevalley.test']),
+      '--admin-mail is not an option of create-district: run create-district --help to see them.',
+    );
+    expectOneSentence(
+      await createDistrict(complete, { ADMIN_PASSWORD: '' }),
+      'Set ADMIN_PASSWORD to the first administrator’s password, at least 12 characters.',
+    );
+
+    const created = await createDistrict(complete);
+    expect(created).toEqual({
+      code: 0,
+      stdout:
+        'Created Maple Valley Schools (time zone America/Denver) with the district administrator ada@maplevalley.test.\n',
+      stderr: '',
+    });
+    // The same email again, whatever its case, for a second district.
+    expectOneSentence(
+      await createDistrict([
+        '--district',
+        'Pine Ridge Schools',
+        '--admin-email',
+        'ADA@maplevalley.test',
+        '--admin-name',
+        'Ada Brooks',
+      ]),
+      'ADA@maplevalley.test is already the email of a person in the planner: give the first administrator another.',
+    );
   });
 });
