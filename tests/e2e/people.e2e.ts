@@ -69,6 +69,10 @@ describe('a district runs itself', () => {
     await nav(admin).getByRole('link', { name: 'Schools' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Schools' }).waitFor();
     await expectNoAxeViolations(admin, 'the schools page');
+    // There is no deleting a school, only archiving: the page says what that does, not that it replaces a delete.
+    const lede = await admin.locator('.page__lede').first().innerText();
+    expect(lede).toContain('A school is never deleted: archive one the district no longer has');
+    expect(lede).not.toContain('rather than deleted');
 
     const add = admin.getByRole('region', { name: 'Add a school' });
     await add.getByLabel('School name').fill('Lakeview Middle School');

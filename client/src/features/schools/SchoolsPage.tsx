@@ -187,8 +187,10 @@ export function SchoolsPage({ districtSettings }: { districtSettings?: ReactNode
     <div className="page">
       <h1>Schools</h1>
       <p className="page__lede">
-        The schools of the district: roles are planned for them and principals review for them. A school that is named
-        somewhere is archived rather than deleted. The district’s time zone is set at the end of the page.
+        The schools of the district: roles are planned for them and principals review for them. A school is never
+        deleted: archive one the district no longer has, and it is no longer offered when choosing schools but stays on
+        the roles, principals and readiness ratings that name it; bring it back at any time. The district’s time zone is
+        set at the end of the page.
       </p>
       <section className="card" aria-labelledby="add-school-heading">
         <h2 id="add-school-heading">Add a school</h2>
