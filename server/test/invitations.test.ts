@@ -189,6 +189,7 @@ describe('accepting an invitation', () => {
     const preview = await request(t.app).get(`/api/invitations/accept/${token}`);
     expect(preview.body).toMatchObject({
       districtName: lakeview.name,
+      districtTimeZone: lakeview.timeZone,
       email,
       role: 'principal',
       schools: [school.name],

@@ -214,7 +214,11 @@ describe('opening a share link without signing in', () => {
     expect(res.headers['x-robots-tag']).toMatch(/noindex/);
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     const shared = res.body as SharedPlan;
-    expect(shared).toMatchObject({ districtName: lakeview.name, plan: { title: 'Board plan', schoolYear: '2026-27' } });
+    expect(shared).toMatchObject({
+      districtName: lakeview.name,
+      districtTimeZone: lakeview.timeZone,
+      plan: { title: 'Board plan', schoolYear: '2026-27' },
+    });
     const question = shared.stages!.flatMap((s) => s.questions).find((q) => q.key === 'design.q1')!;
     expect(question.answer.text).toBe('Teacher leaders keep great teachers in classrooms.');
     // "As it stood on": when it was read, not when the plan's own settings last changed (before the answer).

@@ -62,6 +62,8 @@ export const tokenParamsSchema = z.object({
 export const invitationPreviewSchema = z
   .object({
     districtName: z.string(),
+    /** The district's time zone (IANA), in which the page shows when the link stops working. */
+    districtTimeZone: z.string(),
     email: z.string(),
     name: z.string(),
     role: z.enum(userRoles),

@@ -181,6 +181,8 @@ export type SharedReadiness = z.infer<typeof sharedReadinessSchema>;
 export const sharedPlanSchema = z
   .object({
     districtName: z.string(),
+    /** The district's time zone (IANA), in which the page shows its times, as the signed-in pages do. */
+    districtTimeZone: z.string(),
     label: z.string(),
     expiresOn: isoDateSchema.nullable(),
     /** When the planner read the plan for this answer: what it shows is the plan as it stood then. */

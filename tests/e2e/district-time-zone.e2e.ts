@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { formatDateTimeIn } from '../../shared/src/format';
 import { startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
@@ -67,5 +68,60 @@ describe("the district's time zone", () => {
 
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('pages read without signing in', () => {
+  it('an invitation and a share link show their times in the district’s zone, named, to a reader in Tokyo', async () => {
+    const adminContext = await browser.newContext();
+    const { page: admin } = await openPage(adminContext);
+    await signInAs(admin, app.baseUrl, 'admin@lakeview.test');
+    const me = (await (await admin.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+      district: { timeZone: string };
+    };
+    const headers = { 'X-CSRF-Token': me.csrfToken };
+    const districtZone = me.district.timeZone;
+    const readerZone = 'Asia/Tokyo';
+    expect(districtZone).not.toBe(readerZone);
+
+    const invited = await admin.request.post(`${app.baseUrl}/api/invitations`, {
+      headers,
+      data: { email: 'reader.in.tokyo@lakeview.test', name: 'Kenji Mori', role: 'viewer' },
+    });
+    expect(invited.status()).toBe(201);
+    const invitation = (await invited.json()) as { acceptUrl: string; expiresAt: string };
+    const { plans } = (await (await admin.request.get(`${app.baseUrl}/api/plans`)).json()) as {
+      plans: { id: string }[];
+    };
+    const shared = await admin.request.post(`${app.baseUrl}/api/plans/${plans[0]!.id}/share-links`, {
+      headers,
+      data: { label: 'For a reader abroad', parts: ['dashboard'] },
+    });
+    expect(shared.status()).toBe(201);
+    const { url: shareUrl } = (await shared.json()) as { url: string };
+    await adminContext.close();
+
+    const readerContext = await browser.newContext({ timezoneId: readerZone });
+    const { page, errors } = await openPage(readerContext);
+    await page.goto(invitation.acceptUrl);
+    const worksUntil = page.locator('dt', { hasText: 'Link works until' }).locator('xpath=following-sibling::dd');
+    await worksUntil.waitFor();
+    // "Nov 3, 2026, 4:05 PM CST": the district's time, named, not the reader's unnamed.
+    expect(await worksUntil.innerText()).toBe(formatDateTimeIn(invitation.expiresAt, districtZone));
+    await expectNoAxeViolations(page, 'the invitation page read from another zone');
+
+    const before = new Date();
+    await page.goto(shareUrl);
+    const stood = page.getByText(/^Read-only copy of the plan as it stood on /);
+    await stood.waitFor();
+    const after = new Date();
+    const readAt = /as it stood on (.+?)(;|\.$)/.exec(await stood.innerText())?.[1];
+    // Read between the two moments: within the minute of one of them.
+    expect([formatDateTimeIn(before, districtZone), formatDateTimeIn(after, districtZone)]).toContain(readAt);
+    await expectNoAxeViolations(page, 'the shared page read from another zone');
+
+    expect(errors).toEqual([]);
+    await readerContext.close();
   });
 });

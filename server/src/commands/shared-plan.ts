@@ -182,6 +182,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
     : null;
   return {
     districtName: read.districtName,
+    districtTimeZone: read.timeZone,
     label: link.label,
     readAt: new Date().toISOString(),
     expiresOn: link.expires_on === null ? null : new Date(link.expires_on).toISOString().slice(0, 10),

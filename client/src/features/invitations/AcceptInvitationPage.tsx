@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
-import { formatDateTime } from '@planner/shared/format';
 import { acceptInvitationSchema, type AcceptInvitation, type InvitationPreview } from '@planner/shared/invitation';
 import { personNameMax } from '@planner/shared/user';
 import { userRoleLabels } from '@planner/shared/user-role';
@@ -12,6 +11,7 @@ import { NewPasswordField } from '../../components/NewPasswordField';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import { isApiError, type ApiError } from '../../lib/api';
+import { districtDateTime } from '../../lib/district-time';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { productName } from '../../lib/product';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -178,7 +178,7 @@ export function AcceptInvitationPage({ token, signInHref, onSignedIn }: AcceptIn
           ) : null}
           <div>
             <dt>Link works until</dt>
-            <dd>{formatDateTime(invitation.expiresAt)}</dd>
+            <dd>{districtDateTime(invitation.expiresAt, invitation.districtTimeZone)}</dd>
           </div>
         </dl>
         {invitation.signIn.providerUrl ? (

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { countOf, formatCents, formatDate, formatDateTime, formatNumber, formatWithUnit } from '@planner/shared/format';
+import { countOf, formatCents, formatDate, formatNumber, formatWithUnit } from '@planner/shared/format';
 import type { Measure } from '@planner/shared/measure';
 import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
 import { readinessActionStage } from '@planner/shared/readiness';
@@ -18,6 +18,7 @@ import { ScrollRegion } from '../../components/ScrollRegion';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorPage } from '../../components/ErrorPage';
 import { isApiError } from '../../lib/api';
+import { districtDateTime } from '../../lib/district-time';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { sharedPdfUrl, useSharedPlan } from './share-links-api';
 import {
@@ -371,7 +372,7 @@ function SharedPlanView({
           {shared.label ? ` · ${shared.label}` : ''}
         </p>
         <p className="muted">
-          Read-only copy of the plan as it stood on {formatDateTime(shared.readAt)}
+          Read-only copy of the plan as it stood on {districtDateTime(shared.readAt, shared.districtTimeZone)}
           {shared.expiresOn ? `; this link works through ${formatDate(shared.expiresOn)}` : ''}.
         </p>
         <p className="no-print">

@@ -18,6 +18,7 @@ import { toIsoDateTime } from '../../db/values';
 import { invitationMail } from '../../mail/messages';
 import { hashToken, newToken } from '../../security/tokens';
 import { checkNewPassword, hashPassword } from '../auth/service';
+import { timeZoneOf } from '../district-settings/service';
 import { notify } from '../notifications/service';
 import { logPeopleEvent } from '../people/service';
 import { checkSchools, schoolsOfDistrict, setPrincipalSchools } from '../schools/service';
@@ -265,6 +266,7 @@ export async function previewInvitation(db: Executor, token: string): Promise<In
   const names = new Map((await schoolsOfDistrict(db, row.district_id)).map((s) => [s.id, s.name]));
   return {
     districtName: district?.name ?? '',
+    districtTimeZone: await timeZoneOf(db, row.district_id),
     email: row.email,
     name: row.name,
     role: row.role,
