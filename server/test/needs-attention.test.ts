@@ -228,6 +228,21 @@ describe('what a deactivated person leaves behind', () => {
     ]);
     expect(mine.items.find((i) => i.title === 'Data lead')!.link).toBe(`/plans/${plan.id}/roles/${role.id}`);
     expect(mine.counts.needs_new_owner).toBe(4);
+    // Waiting since its owner was deactivated: not since the action's due day (one is months ahead) nor the
+    // measure's next reading.
+    const { deactivated_at: deactivatedAt } = (await t
+      .db('users')
+      .select('deactivated_at')
+      .where({ id: district.viewer.id })
+      .first()) as { deactivated_at: Date };
+    expect(
+      mine.items
+        .filter((i) => i.kind === 'needs_new_owner' && i.title !== 'Data lead')
+        .map((i) => [i.title, i.since])
+        .sort(byTitle),
+    ).toEqual(
+      [overdue!.text, later!.text, 'Retention'].map((title) => [title, deactivatedAt.toISOString()]).sort(byTitle),
+    );
     // Only admins can give them a new owner; a principal is not asked.
     expect((await attention(lead)).counts.needs_new_owner).toBe(0);
   });

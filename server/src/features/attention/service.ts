@@ -6,6 +6,7 @@ import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
 import { threadLink } from '@planner/shared/notification';
 import type { Executor } from '../../db/knex';
+import { toIsoDateTime } from '../../db/values';
 import type { SignedInUser } from '../../http/auth';
 import { openMentionsOf } from '../comments/service';
 import { measuresOf } from '../measures/service';
@@ -13,7 +14,7 @@ import { missteps } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, plansOfDistrict } from '../plans/service';
 import { reviewQueueOf, rolesOf } from '../roles/service';
 import { schoolsOfDistrict } from '../schools/service';
-import { activeUsersOf, namesOf } from '../users/service';
+import { activeUsersOf, deactivationsOf, namesOf } from '../users/service';
 
 interface PlanInScope {
   id: string;
@@ -63,6 +64,12 @@ async function mentions(db: Executor, user: SignedInUser, plans: PlanInScope[]):
 async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[], today: string) {
   const items: AttentionItem[] = [];
   const active = new Set((await activeUsersOf(db, user.districtId)).map((u) => u.id));
+  const deactivations = await deactivationsOf(db, user.districtId);
+  // Waiting since its owner was deactivated (today for an owner no longer of the district at all).
+  const ownerGoneSince = (id: string) => {
+    const at = deactivations.get(id);
+    return at ? toIsoDateTime(at) : today;
+  };
   const schools = await schoolsOfDistrict(db, user.districtId);
   for (const plan of plans) {
     const base = { planId: plan.id, planTitle: plan.title };
@@ -109,7 +116,7 @@ async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[],
         title: action.text,
         detail: `Action owned by ${owners.get(action.ownerUserId!) ?? 'a former user'}, who is deactivated`,
         link: `/plans/${plan.id}/stages/${stage.key}`,
-        since: action.dueDate ?? today,
+        since: ownerGoneSince(action.ownerUserId!),
       });
     }
     for (const measure of measures.filter((m) => gone(m.ownerUserId))) {
@@ -119,7 +126,7 @@ async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[],
         title: measure.name,
         detail: `Measure owned by ${owners.get(measure.ownerUserId!) ?? 'a former user'}, who is deactivated`,
         link: `/plans/${plan.id}/measures/${measure.id}`,
-        since: nextReadingDue(measure) ?? today,
+        since: ownerGoneSince(measure.ownerUserId!),
       });
     }
     const overdue = core.stages.flatMap((stage) =>

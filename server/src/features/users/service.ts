@@ -23,6 +23,15 @@ export async function activeUsersOf(db: Executor, districtId: string): Promise<{
   return (await repo.listUsers(db, districtId)).filter(isActive).map((u) => ({ id: u.id, name: u.name }));
 }
 
+/** When each deactivated person of the district was deactivated, by id. */
+export async function deactivationsOf(db: Executor, districtId: string): Promise<Map<string, Date>> {
+  return new Map(
+    (await repo.listUsers(db, districtId)).flatMap((u) =>
+      u.deactivated_at ? [[u.id, u.deactivated_at] as const] : [],
+    ),
+  );
+}
+
 export async function isActiveUserOf(db: Executor, districtId: string, userId: string): Promise<boolean> {
   const user = await repo.findUser(db, districtId, userId);
   return user !== undefined && isActive(user);
