@@ -130,7 +130,10 @@ describe('several actions at once', () => {
     const [first] = await actionsOf(plan.id);
     const stranger = await bulk(admin, plan.id, { actions: [ref(first!)], ownerUserId: hillcrest.admin.id });
     expect(stranger.status).toBe(400);
-    expect(stranger.body.errors[0]).toMatchObject({ field: 'ownerUserId', message: 'is not a user of your district' });
+    expect(stranger.body.errors[0]).toMatchObject({
+      field: 'ownerUserId',
+      message: 'is not a person of your district',
+    });
     expect((await bulk(principal, plan.id, { actions: [ref(first!)], status: 'done' })).status).toBe(403);
     expect((await bulk(otherAdmin, plan.id, { actions: [ref(first!)], status: 'done' })).status).toBe(404);
     expect((await actionsOf(plan.id))[0]).toMatchObject({ status: 'not_started', ownerUserId: null, version: 1 });

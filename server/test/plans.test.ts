@@ -279,7 +279,7 @@ describe('actions', () => {
     expect((await getPlan(plan.id)).progress.doneActions).toBe(1);
   });
 
-  it('when the status is unknown, the due date not a date, or the owner from another district, then it answers 400 naming each, and changes nothing', async () => {
+  it('when the status is unknown, the due date not a date, or the owner from another district or deactivated, then it answers 400 naming each, and changes nothing', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const target = templateAction(plan, 'design.a1');
     const url = `/api/plans/${plan.id}/actions/${target.id}`;
@@ -294,7 +294,14 @@ describe('actions', () => {
     const foreignOwner = await write(admin, 'patch', url).send({ ownerUserId: hillcrest.admin.id, version: 1 });
     expect(foreignOwner.status).toBe(400);
     expect(foreignOwner.body.errors).toEqual([
-      { in: 'body', field: 'ownerUserId', message: 'is not a user of your district' },
+      { in: 'body', field: 'ownerUserId', message: 'is not a person of your district' },
+    ]);
+    const gone = await buildUser(t.db, lakeview.id, 'principal');
+    await t.db('users').where({ id: gone.id }).update({ deactivated_at: new Date() });
+    const deactivatedOwner = await write(admin, 'patch', url).send({ ownerUserId: gone.id, version: 1 });
+    expect(deactivatedOwner.status).toBe(400);
+    expect(deactivatedOwner.body.errors).toEqual([
+      { in: 'body', field: 'ownerUserId', message: 'is a deactivated person: choose someone active, or type a name' },
     ]);
     expect(action(await getPlan(plan.id), target.id)).toMatchObject({
       status: 'not_started',

@@ -12,7 +12,15 @@ import {
   type SignedInAgent,
   type TestApp,
 } from './support/test-app';
-import { buildDistrict, buildPlan, buildRow, testPassword, tokenOf, type TestDistrict } from './support/factories';
+import {
+  buildDistrict,
+  buildPlan,
+  buildRow,
+  buildUser,
+  testPassword,
+  tokenOf,
+  type TestDistrict,
+} from './support/factories';
 import { untilOneWaitsOnALock } from './support/test-database';
 
 let t: TestApp;
@@ -267,6 +275,31 @@ describe('values', () => {
       version: 1,
     });
     expect(changed.body).toMatchObject({ name: 'Families of Northside', stance: 'supportive', engagement: '' });
+  });
+});
+
+describe("a measure's responsible person", () => {
+  it('when they are deactivated or of another district, then it answers 400 saying which, and changes nothing', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', { name: 'Retention' });
+    const gone = await buildUser(t.db, lakeview.id, 'principal');
+    await t.db('users').where({ id: gone.id }).update({ deactivated_at: new Date() });
+    const url = `${urlOf(plan.id, 'measures')}/${measure.id}`;
+    const deactivated = await write(admin, 'patch', url).send({ ownerUserId: gone.id, version: 1 });
+    expect(deactivated.status).toBe(400);
+    expect(deactivated.body.errors).toEqual([
+      { in: 'body', field: 'ownerUserId', message: 'is a deactivated person: choose someone active' },
+    ]);
+    const stranger = await write(admin, 'post', urlOf(plan.id, 'measures')).send({
+      ...example('measures'),
+      ownerUserId: hillcrest.admin.id,
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.errors).toEqual([
+      { in: 'body', field: 'ownerUserId', message: 'is not a person of your district' },
+    ]);
+    const { measures } = await planTables(plan.id);
+    expect(measures.map((m) => [m.name, m.ownerUserId, m.version])).toEqual([['Retention', null, 1]]);
   });
 });
 

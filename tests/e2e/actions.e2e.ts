@@ -176,3 +176,96 @@ describe('the actions page', () => {
     await context.close();
   });
 });
+
+describe("an action's owner", () => {
+  it('is chosen from the active people, by role; a deactivated owner stays shown, marked; one deactivated meanwhile is refused in words', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    /** A person who joined by an invitation, as a person of the district's API lists them. */
+    const joined = async (name: string, email: string) => {
+      const invited = await page.request.post(`${app.baseUrl}/api/invitations`, {
+        headers,
+        data: { email, name, role: 'viewer' },
+      });
+      const token = new URL(((await invited.json()) as { acceptUrl: string }).acceptUrl).pathname.split('/').at(-1);
+      const accepted = await fetch(`${app.baseUrl}/api/invitations/accept/${token}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, password: 'a long pass phrase of mine' }),
+      });
+      expect(accepted.status).toBe(201);
+      const { users } = (await (await page.request.get(`${app.baseUrl}/api/users`)).json()) as {
+        users: { id: string; name: string; version: number }[];
+      };
+      return users.find((user) => user.name === name)!;
+    };
+    const deactivate = async (person: { id: string }) => {
+      const { users } = (await (await page.request.get(`${app.baseUrl}/api/users`)).json()) as {
+        users: { id: string; version: number }[];
+      };
+      const { version } = users.find((user) => user.id === person.id)!;
+      const res = await page.request.patch(`${app.baseUrl}/api/users/${person.id}`, {
+        headers,
+        data: { active: false, version },
+      });
+      expect(res.status()).toBe(200);
+    };
+    const rosa = await joined('Rosa Vance', 'rosa.vance@lakeview.test');
+    const theo = await joined('Theo Grant', 'theo.grant@lakeview.test');
+
+    // Rosa owns the first action of stage 1, and has left since.
+    const plan = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}`)).json()) as {
+      stages: { key: string; actions: { id: string; text: string; version: number }[] }[];
+    };
+    const [owned, other] = plan.stages[0]!.actions;
+    const given = await page.request.patch(`${app.baseUrl}/api/plans/${planId}/actions/${owned!.id}`, {
+      headers,
+      data: { ownerUserId: rosa.id, version: owned!.version },
+    });
+    expect(given.status()).toBe(200);
+    await deactivate(rosa);
+
+    await page.reload();
+    const card = (text: string) => page.locator('fieldset').filter({ has: page.locator('legend', { hasText: text }) });
+    const ownerPicker = (text: string) => card(text).getByRole('combobox', { name: 'Owner', exact: true });
+    const choices = (text: string) =>
+      ownerPicker(text).evaluate((select: HTMLSelectElement) =>
+        Array.from(select.options).map((option) => [
+          option.parentElement instanceof HTMLOptGroupElement ? option.parentElement.label : '',
+          option.textContent,
+        ]),
+      );
+    const shown = (text: string) =>
+      ownerPicker(text).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? '');
+    await ownerPicker(owned!.text).waitFor();
+    expect(await shown(owned!.text)).toBe('Rosa Vance (deactivated)');
+    // Another action offers the active people by role, and not Rosa.
+    const offered = await choices(other!.text);
+    expect(offered).toContainEqual(['District administrators', 'Dana Whitfield']);
+    expect(offered).toContainEqual(['Viewers', 'Theo Grant']);
+    expect(offered.some(([, name]) => name?.startsWith('Rosa Vance'))).toBe(false);
+    expect(offered.filter(([group]) => group === 'Principals').length).toBeGreaterThan(0);
+
+    // Theo leaves while the page still offers him: choosing him is refused at the field, in words.
+    await deactivate(theo);
+    await ownerPicker(other!.text).selectOption({ label: 'Theo Grant' });
+    await card(other!.text)
+      .getByText('Error: Owner is a deactivated person: choose someone active, or type a name', { exact: true })
+      .waitFor();
+    expect(await ownerPicker(other!.text).getAttribute('aria-invalid')).toBe('true');
+    // The people are read again: he shows as deactivated now.
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('option')).some((o) => o.textContent === 'Theo Grant (deactivated)'),
+    );
+    await expectNoAxeViolations(page, 'a stage page with an owner refused');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

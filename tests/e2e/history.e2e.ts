@@ -394,6 +394,12 @@ describe('the history of a plan', () => {
     const card = page.getByRole('group', { name });
     await card.getByRole('combobox', { name: 'Responsible person' }).selectOption({ label: 'Marcus Ortega' });
     await card.locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
+    // Offered by role, as an action's owner is.
+    expect(
+      await card
+        .getByRole('combobox', { name: 'Responsible person' })
+        .evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.parentElement?.getAttribute('label')),
+    ).toBe('Principals');
     await card.getByRole('button', { name: `History of ${name}` }).click();
     const panel = page.getByRole('region', { name: `History of ${name}` });
     await panel.getByText('Marcus Ortega').waitFor();

@@ -1,4 +1,5 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ownerName } from '@planner/shared/dashboard';
 import { formatDate } from '@planner/shared/format';
 import { actionStatuses, actionStatusLabels, limits, type HighImpactAction } from '@planner/shared/plan';
@@ -10,7 +11,9 @@ import { ItemNow } from '../../components/ItemNow';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
+import { PersonOptions } from '../../components/PersonOptions';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
+import { districtUsersQueryKey } from '../../lib/shared-query-keys';
 import { useTypedDate } from '../../lib/use-typed-date';
 import { useDeleteAction } from './delete-action';
 import { actionFieldLabels, useActionAutosave, type ActionValue } from './update-action';
@@ -58,6 +61,19 @@ export function useDueDate(saver: ReturnType<typeof useActionAutosave>) {
   });
 }
 
+/**
+ * Why the owner chosen was refused (someone deactivated meanwhile), by the field; the district's people are
+ * read again then, so the picker shows who is deactivated now and stops offering them.
+ */
+export function useOwnerRefused(saver: ReturnType<typeof useActionAutosave>): string | undefined {
+  const queryClient = useQueryClient();
+  const refused = saver.refused['ownerUserId'];
+  useEffect(() => {
+    if (refused) void queryClient.invalidateQueries({ queryKey: districtUsersQueryKey });
+  }, [refused, queryClient]);
+  return refused;
+}
+
 /** A high-impact action: status, owner, due date and notes, each saved as it changes. */
 export function ActionCard({ planId, action, users, onRemoved, footer }: ActionCardProps) {
   const saver = useActionAutosave(planId, action);
@@ -74,7 +90,8 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
   const dueErrorId = `${id}-due-error`;
 
   const ownerChoice = value.ownerUserId ?? (ownerIsSomeoneElse || value.ownerName !== null ? someoneElse : '');
-  const ownerIsUnknownUser = value.ownerUserId !== null && !users.some((user) => user.id === value.ownerUserId);
+  const ownerRefused = useOwnerRefused(saver);
+  const ownerErrorId = `${id}-owner-error`;
   const backToCard = () => statusRef.current?.focus();
 
   const conflict = saver.conflict;
@@ -123,13 +140,21 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
               ))}
             </select>
           </div>
-          <div className="field">
+          <div className={`field${ownerRefused ? ' field--invalid' : ''}`}>
             <label className="field__label" htmlFor={`${id}-owner`}>
               Owner
             </label>
+            {ownerRefused ? (
+              <p className="field__error" id={ownerErrorId}>
+                <span className="visually-hidden">Error: </span>
+                {ownerRefused}
+              </p>
+            ) : null}
             <select
               id={`${id}-owner`}
               className="field__input"
+              aria-invalid={ownerRefused ? true : undefined}
+              aria-describedby={ownerRefused ? ownerErrorId : undefined}
               value={ownerChoice}
               onChange={(event) => {
                 const choice = event.target.value;
@@ -143,14 +168,7 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
               }}
             >
               <option value="">No owner yet</option>
-              {users.map((user) => (
-                <option key={user.id} value={user.id}>
-                  {user.name}
-                </option>
-              ))}
-              {ownerIsUnknownUser && value.ownerUserId ? (
-                <option value={value.ownerUserId}>A district user</option>
-              ) : null}
+              <PersonOptions people={users} current={value.ownerUserId} />
               <option value={someoneElse}>Someone else…</option>
             </select>
           </div>

@@ -4,9 +4,10 @@ import { formatDate } from '@planner/shared/format';
 import { actionStatuses, actionStatusLabels, type HighImpactAction } from '@planner/shared/plan';
 import type { DistrictUser } from '@planner/shared/user';
 import { ConflictPanel } from '../../components/ConflictPanel';
+import { PersonOptions } from '../../components/PersonOptions';
 import { FieldSaveState } from '../../components/FieldSaveState';
 import { conflictFields } from '../../lib/autosave/conflict-fields';
-import { conflictSpecs, useDueDate } from './ActionCard';
+import { conflictSpecs, useDueDate, useOwnerRefused } from './ActionCard';
 import { useActionAutosave } from './update-action';
 import styles from './plans.module.css';
 
@@ -76,7 +77,8 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
     ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs)
     : { fields: [], merged: null };
   const ownerChoice = value.ownerUserId ?? (value.ownerName !== null ? typedOwner : '');
-  const ownerIsUnknownUser = value.ownerUserId !== null && !users.some((user) => user.id === value.ownerUserId);
+  const ownerRefused = useOwnerRefused(saver);
+  const ownerErrorId = useId();
 
   return (
     <>
@@ -95,6 +97,8 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
           <select
             className={`field__input ${styles['actions-table__input']}`}
             aria-label={`Owner of ${value.text}`}
+            aria-invalid={ownerRefused ? true : undefined}
+            aria-describedby={ownerRefused ? ownerErrorId : undefined}
             value={ownerChoice}
             onChange={(event) => {
               const choice = event.target.value;
@@ -106,15 +110,14 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
             {value.ownerName !== null && value.ownerUserId === null ? (
               <option value={typedOwner}>{value.ownerName}</option>
             ) : null}
-            {users
-              .filter((user) => user.active || user.id === value.ownerUserId)
-              .map((user) => (
-                <option key={user.id} value={user.id}>
-                  {user.name}
-                </option>
-              ))}
-            {ownerIsUnknownUser && value.ownerUserId ? <option value={value.ownerUserId}>A former user</option> : null}
+            <PersonOptions people={users} current={value.ownerUserId} />
           </select>
+          {ownerRefused ? (
+            <p className="field__error" id={ownerErrorId}>
+              <span className="visually-hidden">Error: </span>
+              {ownerRefused}
+            </p>
+          ) : null}
         </td>
         <td>
           <select

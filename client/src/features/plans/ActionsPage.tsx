@@ -12,6 +12,7 @@ import {
 } from '@planner/shared/plan';
 import type { StageKey } from '@planner/shared/roadmap';
 import type { DistrictUser } from '@planner/shared/user';
+import { PersonOptions } from '../../components/PersonOptions';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
@@ -163,13 +164,7 @@ function BulkEditForm({
           <select id={`${id}-owner`} className="field__input" {...register('owner')}>
             <option value={keep}>Keep each one’s owner</option>
             <option value={noOwner}>No owner</option>
-            {users
-              .filter((user) => user.active)
-              .map((user) => (
-                <option key={user.id} value={user.id}>
-                  {user.name}
-                </option>
-              ))}
+            <PersonOptions people={users} />
           </select>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatCents } from '@planner/shared/format';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
+import { PersonOptions } from '../../components/PersonOptions';
 import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parseNumber, parseSchoolYears, parseWholeNumber, type Parsed } from '../../lib/parse';
 import { useTypedDate } from '../../lib/use-typed-date';
@@ -152,7 +153,6 @@ export function RowField({
     }
     case 'person': {
       const current = typeof value === 'string' ? value : '';
-      const known = people.some((person) => person.id === current);
       control = (
         <select
           {...common}
@@ -161,16 +161,7 @@ export function RowField({
           onChange={(event) => take(event.target.value === '' ? null : event.target.value, 'now')}
         >
           <option value="">No one</option>
-          {/* A deactivated person stays shown while they hold the field, but is not offered anew. */}
-          {people
-            .filter((person) => person.active || person.id === current)
-            .map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name}
-                {person.active ? '' : ' (deactivated)'}
-              </option>
-            ))}
-          {current !== '' && !known ? <option value={current}>A former member of the district</option> : null}
+          <PersonOptions people={people} current={current === '' ? null : current} />
         </select>
       );
       break;

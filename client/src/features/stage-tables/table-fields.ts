@@ -9,13 +9,14 @@ import {
   type RowMeta,
   type StageTableName,
 } from '@planner/shared/stage-tables';
+import type { PickablePerson } from '../../components/PersonOptions';
 import type { FieldValues } from '../../lib/autosave/pending-edits';
 
 /** How a field is shown and typed, from the table's declaration in shared/. */
 export type FieldSpec = { field: string } & Omit<FieldDeclaration, 'schema'>;
 
 /** A person a field can name: the district's people, the deactivated kept to show who held it. */
-export type PersonChoice = { id: string; name: string; active: boolean };
+export type PersonChoice = PickablePerson;
 
 /** Names of people by id, to show a person field in words. */
 export const namesOf = (people: readonly PersonChoice[]): ReadonlyMap<string, string> =>

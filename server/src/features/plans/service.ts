@@ -21,7 +21,7 @@ import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
 import { AppError, deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { isActiveUserOf, namesOf, namesQuery } from '../users/service';
+import { namesOf, namesQuery, whyNotAnOwner } from '../users/service';
 import * as repo from './repo';
 import {
   presentAction,
@@ -397,7 +397,7 @@ async function currentAction(db: Executor, user: SignedInUser, planId: string, a
   return row;
 }
 
-/** Owner is a user of the district or a typed name, never both; a chosen user must be of this district. */
+/** Owner is a user of the district or a typed name, never both; a chosen user must be an active one of this district. */
 async function ownerChanges(
   db: Executor,
   user: SignedInUser,
@@ -409,9 +409,10 @@ async function ownerChanges(
       { in: 'body', field: 'ownerName', message: 'give either a person of the district or a typed name, not both' },
     ]);
   }
-  if (input.ownerUserId && !(await isActiveUserOf(db, user.districtId, input.ownerUserId))) {
-    throw invalidInput([{ in: 'body', field: 'ownerUserId', message: 'is not a user of your district' }]);
-  }
+  const ownerProblem =
+    input.ownerUserId &&
+    (await whyNotAnOwner(db, user.districtId, input.ownerUserId, 'choose someone active, or type a name'));
+  if (ownerProblem) throw invalidInput([{ in: 'body', field: 'ownerUserId', message: ownerProblem }]);
   // Setting one kind of owner clears the other.
   if (input.ownerUserId) return { owner_user_id: input.ownerUserId, owner_name: null };
   if (ownerName) return { owner_user_id: null, owner_name: ownerName };

@@ -15,7 +15,7 @@ import { readTogether } from '../../db/read-together';
 import { deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { lockPlanOrNotFound, planQuery } from '../plans/service';
-import { isActiveUserOf } from '../users/service';
+import { whyNotAnOwner } from '../users/service';
 import { presentRow, toColumns, type DbRow } from './columns';
 import * as repo from './repo';
 
@@ -86,9 +86,8 @@ async function checkPeople(db: Executor, user: SignedInUser, name: StageTableNam
   const errors = [];
   for (const field of fieldsOf(name).filter((f) => f.kind === 'person')) {
     const id = values[field.name];
-    if (typeof id === 'string' && !(await isActiveUserOf(db, user.districtId, id))) {
-      errors.push({ in: 'body' as const, field: field.name, message: 'is not an active person of your district' });
-    }
+    const problem = typeof id === 'string' && (await whyNotAnOwner(db, user.districtId, id, 'choose someone active'));
+    if (problem) errors.push({ in: 'body' as const, field: field.name, message: problem });
   }
   if (errors.length > 0) throw invalidInput(errors);
 }

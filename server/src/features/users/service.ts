@@ -32,9 +32,19 @@ export async function deactivationsOf(db: Executor, districtId: string): Promise
   );
 }
 
-export async function isActiveUserOf(db: Executor, districtId: string, userId: string): Promise<boolean> {
+/**
+ * Why someone cannot be given something to own, in words for the field's error, or undefined when they can:
+ * not a person of the district, or deactivated (`instead` says what to do then).
+ */
+export async function whyNotAnOwner(
+  db: Executor,
+  districtId: string,
+  userId: string,
+  instead: string,
+): Promise<string | undefined> {
   const user = await repo.findUser(db, districtId, userId);
-  return user !== undefined && isActive(user);
+  if (!user) return 'is not a person of your district';
+  return isActive(user) ? undefined : `is a deactivated person: ${instead}`;
 }
 
 /**
