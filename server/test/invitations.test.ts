@@ -6,6 +6,7 @@ import type { Invitation, InvitationWithLink } from '@planner/shared/invitation'
 import type { DistrictUser, PeopleEvent } from '@planner/shared/user';
 import { createMailer } from '../src/mail/mailer';
 import { startMailServer, type TestMailServer } from './support/mail-server';
+import { untilOneWaitsOnALock } from './support/test-database';
 import {
   appOn,
   signIn,
@@ -375,6 +376,31 @@ describe('when the person who sent an invitation is no longer an administrator',
     expect(told.map((n) => n.title)).toContain(`${name} accepted your invitation`);
     const toFirstSender = await t.db('notifications').where({ user_id: person.id }).select('title');
     expect(toFirstSender).toEqual([]);
+  });
+  it('when a colleague deactivates them while their invitation is being saved, then it waits and is refused, and no link is left', async () => {
+    const person = await buildUser(t.db, lakeview.id, 'district_admin');
+    const agent = await signIn(t.app, person.email, testPassword);
+    const email = newEmail();
+    // The colleague's deactivation, not yet committed, holds the person's row.
+    const colleague = await t.db.transaction();
+    let res;
+    try {
+      await colleague('users').where({ id: person.id }).update({ deactivated_at: colleague.fn.now() });
+      const answer = invite({ email }, agent).then((r) => r);
+      await Promise.race([
+        untilOneWaitsOnALock(t.db),
+        answer.then(() => {
+          throw new Error('The invitation was saved without waiting for the deactivation');
+        }),
+      ]);
+      await colleague.commit();
+      res = await answer;
+    } finally {
+      if (!colleague.isCompleted()) await colleague.rollback();
+    }
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toBe('You are no longer an active district administrator: you cannot send invitations.');
+    expect(await t.db('invitations').where({ email }).first()).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@ import {
 import { userRoleLabels } from '@planner/shared/user-role';
 import { isUniqueViolation } from '../../db/errors';
 import type { Db, Executor } from '../../db/knex';
-import { AppError, invalidInput, notFound } from '../../http/app-error';
+import { AppError, forbidden, invalidInput, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import type { ServiceDeps } from '../../http/routes';
 import { toIsoDateTime } from '../../db/values';
@@ -28,6 +28,7 @@ import {
   findDistrict,
   findSignInSettingsForEmail,
   isEmailInUse,
+  lockActiveAdmin,
   namesOf,
   type UserRow,
 } from '../users/service';
@@ -121,6 +122,16 @@ async function sendInvitation(
   }
 }
 
+/**
+ * An invitation is sent by an administrator still active when it is saved: one deactivated or demoted by a
+ * colleague while their request was on its way would leave a link that revoking theirs no longer reaches.
+ */
+async function holdSender(trx: Executor, admin: SignedInUser): Promise<void> {
+  if (!(await lockActiveAdmin(trx, admin.districtId, admin.id))) {
+    throw forbidden('You are no longer an active district administrator: you cannot send invitations.');
+  }
+}
+
 const withLink = async (db: Executor, districtId: string, row: repo.InvitationRow, acceptUrl: string) => ({
   ...(await present(db, districtId, [(await repo.findOpen(db, districtId, row.id)) ?? row]))[0]!,
   acceptUrl,
@@ -147,6 +158,7 @@ export async function createInvitation(
   }
   const { token, hash } = newToken();
   const row = await db.transaction(async (trx) => {
+    await holdSender(trx, admin);
     await checkSchools(trx, admin.districtId, input.schoolIds, { field: 'schoolIds' });
     let created: repo.InvitationRow;
     try {
@@ -195,6 +207,7 @@ export async function resendInvitation(
 ): Promise<InvitationWithLink> {
   const { token, hash } = newToken();
   const row = await db.transaction(async (trx) => {
+    await holdSender(trx, admin);
     const renewed = await repo.renewToken(trx, admin.districtId, invitationId, {
       tokenHash: hash,
       expiresAt: expiryFromNow(),

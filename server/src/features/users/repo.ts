@@ -99,6 +99,19 @@ export function lockActiveAdmins(db: Executor, districtId: string): Promise<{ id
     .forUpdate();
 }
 
+/**
+ * The person, if still an active district administrator, held so that no one deactivates or demotes them
+ * until the caller's transaction ends (and the caller waits for one doing so now).
+ */
+export function lockActiveAdmin(db: Executor, districtId: string, userId: string): Promise<{ id: string } | undefined> {
+  return db('users')
+    .select('id')
+    .where({ district_id: districtId, id: userId, role: 'district_admin' })
+    .whereNull('deactivated_at')
+    .forShare()
+    .first();
+}
+
 export async function insertUser(
   db: Executor,
   row: { district_id: string; email: string; name: string; role: UserRole; password_hash: string | null },

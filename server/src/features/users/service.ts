@@ -15,6 +15,7 @@ export const listUsers = repo.listUsers;
 export const namesQuery = repo.namesQuery;
 export const findUser = repo.findUser;
 export const lockActiveAdmins = repo.lockActiveAdmins;
+export const lockActiveAdmin = repo.lockActiveAdmin;
 
 export const isActive = (user: { deactivated_at: Date | null }) => user.deactivated_at === null;
 
