@@ -189,6 +189,9 @@ describe('the words of a change refused as its plan was archived', () => {
         stance: 'champion',
         frequency: 'quarterly',
         fieldModes: { title: 'district', duties: 'school' },
+        payKind: 'stipend',
+        payFunding: 'grant',
+        links: [{ kind: 'fundingSource', id: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e' }],
       }),
     ).toEqual(['tbd', '2026-12-01 board meeting: present the plan']);
   });

@@ -103,6 +103,10 @@ const choiceFields = new Set([
   'flexibility',
   'role',
   'stageKey',
+  'payKind',
+  'payFunding',
+  'section',
+  'indicatorKey',
 ]);
 const chosenAnywhere =
   /^[a-z]+(_[a-z]+)+$|^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -115,7 +119,7 @@ const chosenAnywhere =
 export function typedTexts(value: unknown, field?: string): string[] {
   if (typeof value === 'string') {
     const chosen =
-      chosenAnywhere.test(value) || (field !== undefined && choiceFields.has(field) && /^[a-z]+$/.test(value));
+      chosenAnywhere.test(value) || (field !== undefined && choiceFields.has(field) && /^[a-z][a-zA-Z]*$/.test(value));
     return value.trim() === '' || chosen ? [] : [value];
   }
   if (Array.isArray(value)) return value.flatMap((item) => typedTexts(item, field));
