@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { planAlignment, type AlignmentAnswer } from '@planner/shared/alignment';
 import { computeBudget } from '@planner/shared/budget';
+import { defaultTimeZone } from '@planner/shared/district';
 import { buildDashboard } from '@planner/shared/dashboard';
 import { todayIso } from '@planner/shared/format';
 import type { LogicModel, LogicModelLinkKind } from '@planner/shared/logic-model';
@@ -21,7 +22,6 @@ import { inDistrict } from '../db/district-scope';
 import type { Db, Executor } from '../db/knex';
 import { notFound } from '../http/app-error';
 import { defineRoute, problem } from '../http/routes';
-import { timeZoneOf } from '../features/district-settings/service';
 import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData, ReadinessScopeScores } from '../features/exports/plan-export-data';
 import { pdfTraceOf } from '../features/exports/pdf/trace-section';
@@ -114,7 +114,7 @@ async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead
   const answers = has('alignment') ? await alignmentAnswersOf(trx, districtId, planId) : null;
   return {
     districtName: district?.name ?? '',
-    timeZone: await timeZoneOf(trx, districtId),
+    timeZone: district?.time_zone ?? defaultTimeZone,
     plan,
     approvedRoles,
     inputs: has('trace') ? await inputsOfPlan(trx, districtId, planId) : [],

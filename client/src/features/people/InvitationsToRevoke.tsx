@@ -37,7 +37,7 @@ export function InvitationsToRevoke({ invitations }: { invitations: readonly Inv
       <ul className={styles['revoked-invitations']}>
         {invitations.map((invitation) => (
           <li key={invitation.id}>
-            {invitation.name} ({invitation.email})
+            {invitation.name} ({invitation.email}){invitation.status === 'expired' ? ', already expired' : ''}
           </li>
         ))}
       </ul>

@@ -130,7 +130,8 @@ export function eventSentence(event: PeopleEvent): string {
     case 'invitation_resent':
       return `${actor} sent ${subject} a new invitation link`;
     case 'invitation_revoked':
-      return `${actor} revoked the invitation of ${subject}`;
+      // No one chose it when the planner did it (on an upgrade, for a sender no longer an administrator).
+      return event.actor ? `${actor} revoked the invitation of ${subject}` : `The invitation of ${subject} was revoked`;
     case 'joined':
       return `${subject} accepted the invitation and joined`;
     case 'renamed':

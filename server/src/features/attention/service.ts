@@ -14,7 +14,7 @@ import { missteps } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, plansOfDistrict } from '../plans/service';
 import { reviewQueueOf, rolesOf } from '../roles/service';
 import { schoolsOfDistrict } from '../schools/service';
-import { activeUsersOf, deactivationsOf, namesOf } from '../users/service';
+import { activityOf, namesOf } from '../users/service';
 
 interface PlanInScope {
   id: string;
@@ -63,8 +63,7 @@ async function mentions(db: Executor, user: SignedInUser, plans: PlanInScope[]):
  */
 async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[], today: string) {
   const items: AttentionItem[] = [];
-  const active = new Set((await activeUsersOf(db, user.districtId)).map((u) => u.id));
-  const deactivations = await deactivationsOf(db, user.districtId);
+  const { active, deactivatedAt: deactivations } = await activityOf(db, user.districtId);
   // Waiting since its owner was deactivated (today for an owner no longer of the district at all).
   const ownerGoneSince = (id: string) => {
     const at = deactivations.get(id);

@@ -18,7 +18,6 @@ import { toIsoDateTime } from '../../db/values';
 import { invitationMail } from '../../mail/messages';
 import { hashToken, newToken } from '../../security/tokens';
 import { checkNewPassword, hashPassword } from '../auth/service';
-import { timeZoneOf } from '../district-settings/service';
 import { notify } from '../notifications/service';
 import { logPeopleEvent } from '../people/service';
 import { checkSchools, schoolsOfDistrict, setPrincipalSchools } from '../schools/service';
@@ -275,11 +274,12 @@ export async function previewInvitation(db: Executor, token: string): Promise<In
   const row = await repo.findUsable(db, hashToken(token));
   if (!row) throw linkNotValid();
   const district = await findDistrict(db, row.district_id);
+  if (!district) throw linkNotValid();
   const schools = await repo.listSchools(db, [row.id]);
   const names = new Map((await schoolsOfDistrict(db, row.district_id)).map((s) => [s.id, s.name]));
   return {
-    districtName: district?.name ?? '',
-    districtTimeZone: await timeZoneOf(db, row.district_id),
+    districtName: district.name,
+    districtTimeZone: district.time_zone,
     email: row.email,
     name: row.name,
     role: row.role,

@@ -52,9 +52,18 @@ export async function planIsArchived(db: Executor, districtId: string, planId: s
  * the plan do not wait on it.
  */
 export async function lockPlanOrNotFound(trx: Executor, districtId: string, planId: string): Promise<repo.PlanRow> {
-  const plan = (await repo.planQuery(trx, districtId, planId).forNoKeyUpdate().first()) as repo.PlanRow | undefined;
+  const plan = await lockPlanIfAny(trx, districtId, planId);
   if (!plan) throw notFound('The plan');
   return plan;
+}
+
+/** The same lock, for a caller to whom a plan deleted meanwhile is no error. */
+export async function lockPlanIfAny(
+  trx: Executor,
+  districtId: string,
+  planId: string,
+): Promise<repo.PlanRow | undefined> {
+  return (await repo.planQuery(trx, districtId, planId).forNoKeyUpdate().first()) as repo.PlanRow | undefined;
 }
 
 /**

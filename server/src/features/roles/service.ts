@@ -23,7 +23,7 @@ import type { Executor } from '../../db/knex';
 import { AppError, deleteConflict, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { notify } from '../notifications/service';
-import { lockPlanOrNotFound, planOrNotFound, planQuery, plansOfDistrict } from '../plans/service';
+import { lockPlanIfAny, lockPlanOrNotFound, planOrNotFound, plansOfDistrict } from '../plans/service';
 import { schoolsOfDistrict } from '../schools/service';
 import { rowsOf } from '../stage-tables/service';
 import { namesOf } from '../users/service';
@@ -527,8 +527,7 @@ export async function settleRolesInReview(
   // meanwhile is left as it is rather than refusing the change that led here.
   const stillOpen: string[] = [];
   for (const planId of waiting) {
-    const plan = (await planQuery(trx, user.districtId, planId).forNoKeyUpdate().first()) as
-      { status: string } | undefined;
+    const plan = await lockPlanIfAny(trx, user.districtId, planId);
     if (plan && plan.status !== 'archived') stillOpen.push(planId);
   }
   const roles = await repo.lockRolesInReviewOfPlans(trx, user.districtId, stillOpen);

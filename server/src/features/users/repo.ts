@@ -61,8 +61,11 @@ export function findAccountById(db: Executor, id: string): Promise<AccountRow | 
     .first();
 }
 
-export function findDistrict(db: Executor, districtId: string): Promise<{ id: string; name: string } | undefined> {
-  return db('districts').select('id', 'name').where({ id: districtId }).first();
+export function findDistrict(
+  db: Executor,
+  districtId: string,
+): Promise<{ id: string; name: string; time_zone: string } | undefined> {
+  return db('districts').select('id', 'name', 'time_zone').where({ id: districtId }).first();
 }
 
 export function listUsers(db: Executor, districtId: string): Promise<UserRow[]> {

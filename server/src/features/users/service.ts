@@ -19,18 +19,16 @@ export const lockActiveAdmin = repo.lockActiveAdmin;
 
 export const isActive = (user: { deactivated_at: Date | null }) => user.deactivated_at === null;
 
-/** The active people of the district, by name: who may own an action. */
-export async function activeUsersOf(db: Executor, districtId: string): Promise<{ id: string; name: string }[]> {
-  return (await repo.listUsers(db, districtId)).filter(isActive).map((u) => ({ id: u.id, name: u.name }));
-}
-
-/** When each deactivated person of the district was deactivated, by id. */
-export async function deactivationsOf(db: Executor, districtId: string): Promise<Map<string, Date>> {
-  return new Map(
-    (await repo.listUsers(db, districtId)).flatMap((u) =>
-      u.deactivated_at ? [[u.id, u.deactivated_at] as const] : [],
-    ),
-  );
+/** Who of the district is active, and when each deactivated person was deactivated (by id). */
+export async function activityOf(
+  db: Executor,
+  districtId: string,
+): Promise<{ active: Set<string>; deactivatedAt: Map<string, Date> }> {
+  const people = await repo.listUsers(db, districtId);
+  return {
+    active: new Set(people.filter(isActive).map((u) => u.id)),
+    deactivatedAt: new Map(people.flatMap((u) => (u.deactivated_at ? [[u.id, u.deactivated_at] as const] : []))),
+  };
 }
 
 /**
