@@ -621,6 +621,37 @@ describe('when who leads the schools changes while a role is in review', () => {
     expect(approved.history.at(-1)).toMatchObject({ kind: 'approved', note: settledNote });
   });
 
+  it('when a principal comes to lead a school with a role waiting, then they are told of it, once, and not of one they decided or one their change approved', async () => {
+    const d = await leadershipDistrict();
+    const waiting = await d.roleInReview([3]);
+    const decided = await d.roleInReview([2, 3]);
+    await decide(t.db, d.alicia.agent, decided.url, { decision: 'approve' });
+    const toldOf = async () =>
+      (await d.notificationTitles(d.alicia.agent)).filter((title) => title.endsWith('is waiting for your review'));
+    const before = await toldOf();
+
+    // Alicia is given school 3 beside her own.
+    await d.changePerson(d.alicia.id, { schoolIds: [d.district.schools[2]!.id, d.district.schools[3]!.id] });
+    expect(await toldOf()).toEqual([`“${waiting.title}” in “${d.plan.title}” is waiting for your review`, ...before]);
+    // Her approval covered school 3 too: that role is approved, and she is not asked about it.
+    expect(await roleNow(decided.url, d.head)).toMatchObject({ status: 'approved' });
+    const notification = (
+      (await d.alicia.agent.agent.get('/api/notifications')).body.notifications as {
+        title: string;
+        body: string;
+        link: string;
+      }[]
+    )[0]!;
+    expect(notification.body).toContain(`It is for ${d.district.schools[3]!.name}, which you now lead`);
+    expect(notification.link).toBe(`/plans/${d.plan.id}/roles/${waiting.id}`);
+    expect((await inbox(d.alicia.agent)).map((i) => i.roleId)).toEqual([waiting.id]);
+
+    // A rename later tells her nothing again.
+    await d.changePerson(d.alicia.id, { name: 'Alicia Brooks-Lee' });
+    await d.changePerson(d.alicia.id, { schoolIds: [d.district.schools[2]!.id, d.district.schools[3]!.id] });
+    expect((await toldOf()).length).toBe(before.length + 1);
+  });
+
   it("changes another district's roles in review not at all", async () => {
     const d = await leadershipDistrict();
     const other = await leadershipDistrict();

@@ -3,14 +3,17 @@ import type { Executor } from '../db/knex';
 import type { SignedInUser } from '../http/auth';
 import { revokeInvitationsSentBy } from '../features/invitations/service';
 import { updatePerson } from '../features/people/service';
-import { settleRolesInReview } from '../features/roles/service';
+import { settleRolesInReview, tellOfWaitingReviews } from '../features/roles/service';
+import { schoolIdsByPrincipal } from '../features/schools/service';
+import { findUser, isActive } from '../features/users/service';
 
 /**
  * An admin changes a person (see people's updatePerson), with what follows in the same transaction:
  * - someone who is no longer an active district administrator, deactivated or given another role, keeps no
  *   open invitation: the links they sent are revoked, or they would still let people in, even as administrators;
  * - a change of who leads the schools (a role, schools or being active) can complete a review round in which
- *   no one is left to decide: the roles in review are settled.
+ *   no one is left to decide: the roles in review are settled; and a principal who comes to lead a school is
+ *   told of the roles in review for it that now wait for them.
  * The people feature cannot do either itself: the invitations and roles features read it.
  */
 export function changePerson(
@@ -20,6 +23,11 @@ export function changePerson(
   input: UpdateUser,
 ): Promise<DistrictUser> {
   return db.transaction(async (trx) => {
+    const before = await findUser(trx, admin.districtId, userId);
+    const ledBefore =
+      before && isActive(before) && before.role === 'principal'
+        ? ((await schoolIdsByPrincipal(trx, admin.districtId)).get(userId) ?? [])
+        : [];
     const saved = await updatePerson(trx, admin, userId, input);
     if (!saved.active || saved.role !== 'district_admin') {
       const reason = saved.active ? 'is no longer a district administrator' : 'was deactivated';
@@ -27,6 +35,10 @@ export function changePerson(
     }
     if (input.active !== undefined || input.role !== undefined || input.schoolIds !== undefined) {
       await settleRolesInReview(trx, admin);
+      if (saved.active && saved.role === 'principal') {
+        const newSchools = saved.schoolIds.filter((id) => !ledBefore.includes(id));
+        await tellOfWaitingReviews(trx, admin, userId, newSchools);
+      }
     }
     return saved;
   });

@@ -550,6 +550,45 @@ export async function settleRolesInReview(
 }
 
 /**
+ * A principal who has just come to lead schools (given them, made principal, or reactivated) is told of each
+ * role already in review for one of them that waits for their decision: the notification of its sending went
+ * to whoever led those schools then. Run after settling, so a role that change completed is not among them.
+ */
+export async function tellOfWaitingReviews(
+  trx: Executor,
+  admin: SignedInUser,
+  principalId: string,
+  newSchoolIds: readonly string[],
+): Promise<void> {
+  if (newSchoolIds.length === 0) return;
+  const rows = await repo.listRolesInReview(trx, admin.districtId, newSchoolIds);
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.id);
+  const [district, links, reviews, plans] = [
+    await schoolsOfDistrict(trx, admin.districtId),
+    await repo.listLinks(trx, admin.districtId, ids),
+    await repo.listReviews(trx, admin.districtId, ids),
+    new Map((await plansOfDistrict(trx, admin.districtId)).map((p) => [p.id, p])),
+  ];
+  for (const row of rows) {
+    const plan = plans.get(row.plan_id);
+    if (!plan || plan.status === 'archived') continue;
+    if (reviews.some((r) => r.role_id === row.id && r.round === row.round && r.reviewer_id === principalId)) continue;
+    const schoolIds = linksOf(row.id, links, district).schoolIds.filter((id) => newSchoolIds.includes(id));
+    const names = district.filter((s) => schoolIds.includes(s.id)).map((s) => s.name);
+    await notify(trx, {
+      districtId: admin.districtId,
+      recipients: [principalId],
+      kind: 'review_waiting',
+      planId: row.plan_id,
+      title: `“${row.title}” in “${plan.title}” is waiting for your review`,
+      body: `${whereRoleIs(plan, row)} It is for ${names.join(', ')}, which you now lead: it waits for your decision.`,
+      link: roleLink(row.plan_id, row.id),
+    });
+  }
+}
+
+/**
  * The roles waiting for a principal's decision, oldest first, with what changed since they last decided
  * (the plan's title is the caller's to add).
  */
