@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
@@ -19,6 +19,13 @@ async function openStage(page: Page, stage: string): Promise<void> {
     .getByRole('link', { name: new RegExp(stage) })
     .click();
   await page.getByRole('heading', { level: 1, name: new RegExp(stage) }).waitFor();
+}
+
+/** Waits for a list's live region (under its add form) to say exactly these words, and nothing said before. */
+async function expectSaid(form: Locator, words: string): Promise<void> {
+  const region = form.locator('.add-item__done[aria-live="polite"]');
+  await region.filter({ hasText: words }).waitFor();
+  expect(await region.textContent()).toBe(words);
 }
 
 const savedIn = (page: Page, card: string) =>
@@ -437,13 +444,18 @@ describe('the stages’ own tables', () => {
     const action = page.getByRole('group', { name: 'Release time for coaches' });
     await action.waitFor();
     await expectFocused(addAction.getByRole('textbox', { name: /^Action/ }), 'the new action’s field');
+    // Removed, the last of the list: reading goes on at the action before it.
+    const previousAction = await action.locator('xpath=ancestor::li[1]/preceding-sibling::li[1]//legend').textContent();
     await action.getByRole('button', { name: /^Remove action/ }).click();
     await page
       .getByRole('dialog', { name: 'Remove this action?' })
       .getByRole('button', { name: 'Remove action' })
       .click();
     await action.waitFor({ state: 'detached' });
-    await expectFocused(page.getByRole('heading', { level: 2, name: 'High-impact actions' }), 'the actions’ heading');
+    await expectFocused(
+      page.getByRole('group', { name: previousAction!, exact: true }).getByRole('combobox', { name: 'Status' }),
+      'the action before it',
+    );
 
     // Saved settings start their form again: focus goes to what is said of the save.
     await page.getByText('Plan settings', { exact: true }).click();
@@ -472,6 +484,78 @@ describe('the stages’ own tables', () => {
     await reading.getByRole('button', { name: 'Add reading' }).click();
     await page.getByRole('table', { name: /Readings of/ }).waitFor();
     await expectFocused(reading.getByLabel('Date'), 'the new reading’s date');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('removing an action, an own question or a row says which was removed, in place of the last add’s words, and focus goes on to the next item, else the previous, else the heading', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+
+    const confirmRemoval = async (item: Locator, what: 'action' | 'question' | 'priority') => {
+      await item.getByRole('button', { name: new RegExp(`^Remove ${what}`) }).click();
+      await page
+        .getByRole('dialog', { name: `Remove this ${what}?` })
+        .getByRole('button', { name: `Remove ${what}` })
+        .click();
+      await item.waitFor({ state: 'detached' });
+    };
+
+    const addPriority = page.getByRole('form', { name: 'Add a priority' });
+    for (const text of ['Grow our own coaches', 'Keep new teachers']) {
+      await addPriority.getByRole('textbox', { name: /^Priority/ }).fill(text);
+      await addPriority.getByRole('button', { name: 'Add priority' }).click();
+      await page.getByRole('group', { name: text }).waitFor();
+    }
+    await expectSaid(addPriority, 'Priority added at the end of the list.');
+    await confirmRemoval(page.getByRole('group', { name: 'Grow our own coaches' }), 'priority');
+    await expectSaid(addPriority, 'Priority “Grow our own coaches” removed.');
+    await expectFocused(
+      page.getByRole('group', { name: 'Keep new teachers' }).getByRole('textbox').first(),
+      'the next priority’s first field',
+    );
+    await confirmRemoval(page.getByRole('group', { name: 'Keep new teachers' }), 'priority');
+    await expectSaid(addPriority, 'Priority “Keep new teachers” removed.');
+    await expectFocused(
+      page.getByRole('heading', { level: 2, name: 'District priorities' }),
+      'the priorities’ heading, none left',
+    );
+
+    const addAction = page.getByRole('form', { name: 'Add an action' });
+    for (const text of ['Map who coaches whom', 'Publish the coaching schedule']) {
+      await addAction.getByRole('textbox', { name: /^Action/ }).fill(text);
+      await addAction.getByRole('button', { name: 'Add action' }).click();
+      await page.getByRole('group', { name: text }).waitFor();
+    }
+    await expectSaid(addAction, 'Action added at the end of the list.');
+    await confirmRemoval(page.getByRole('group', { name: 'Publish the coaching schedule' }), 'action');
+    await expectSaid(addAction, 'Action “Publish the coaching schedule” removed.');
+    await expectFocused(
+      page.getByRole('group', { name: 'Map who coaches whom' }).getByRole('textbox', { name: /^Action text/ }),
+      'the previous action, the last one removed',
+    );
+    await confirmRemoval(page.getByRole('group', { name: 'Map who coaches whom' }), 'action');
+
+    const addQuestion = page.getByRole('form', { name: 'Add a question' });
+    for (const text of ['Who asked for coaching?', 'Which schools wait longest?']) {
+      await addQuestion.getByRole('textbox', { name: /^Question/ }).fill(text);
+      await addQuestion.getByRole('button', { name: 'Add question' }).click();
+      await page.getByRole('textbox', { name: text, exact: true }).waitFor();
+    }
+    await expectSaid(addQuestion, 'Question added at the end of the list.');
+    const question = (text: string) =>
+      page.getByRole('listitem').filter({ has: page.getByRole('textbox', { name: text, exact: true }) });
+    await confirmRemoval(question('Who asked for coaching?'), 'question');
+    await expectSaid(addQuestion, 'Question “Who asked for coaching?” removed.');
+    await expectFocused(
+      page.getByRole('textbox', { name: 'Which schools wait longest?', exact: true }),
+      'the next question’s answer',
+    );
+    await confirmRemoval(question('Which schools wait longest?'), 'question');
+    await expectNoAxeViolations(page, 'a stage after removals');
 
     expect(errors).toEqual([]);
     await context.close();

@@ -26,6 +26,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { listItemProps, useListNews, type ListNews } from '../../lib/list-news';
 import { useAddStarters } from './add-starters';
 import { useCreateMisstep } from './create-misstep';
 import { useDeleteMisstep } from './delete-misstep';
@@ -85,7 +86,7 @@ function MisstepCard({
   const noteLimit = useCharacterLimit(value.note.length, misstepLimits.note);
 
   return (
-    <li>
+    <li {...listItemProps(misstep.id)}>
       <fieldset
         className={`${styles['card']}${value.status === 'happening' ? ` ${styles['card--happening']}` : ''}`}
         aria-describedby={`${id}-state`}
@@ -272,10 +273,9 @@ function StarterOffer({ planId, stageKey, onAdded }: { planId: string; stageKey:
 const formSchema = z.object({ text: createMisstepSchema.shape.text });
 const labels = { text: 'Misstep' };
 
-function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageKey }) {
+function AddMisstepForm({ planId, stageKey, news }: { planId: string; stageKey: StageKey; news: ListNews }) {
   const create = useCreateMisstep(planId);
   const headingId = useId();
-  const [added, setAdded] = useState(false);
   const [resolver] = useState(() => labelledResolver(formSchema, labels));
   const {
     register,
@@ -291,13 +291,13 @@ function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageK
   const generalError = create.error ? generalErrorMessage(create.error, labels) : null;
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async ({ text }) => {
-      setAdded(false);
+      news.clear();
       try {
         await create.mutateAsync({ stageKey, text, status: 'watched', note: '' });
         // Ready for the next one; focused before reset, which lets go of the field until it renders again.
         setFocus('text');
         reset({ text: '' });
-        setAdded(true);
+        news.say('Misstep added at the end of the list.');
       } catch (caught) {
         applyServerErrors(caught as ApiError, labels, setError);
       }
@@ -320,7 +320,7 @@ function AddMisstepForm({ planId, stageKey }: { planId: string; stageKey: StageK
         <SubmitButton busy={busy} label="Add misstep" busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">
-        {added ? 'Misstep added at the end of the list.' : ''}
+        {news.text}
       </p>
     </form>
   );
@@ -341,11 +341,13 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
   // The offer goes once its starters are added: focus moves to the first of them rather than to the page.
   const [focusFirst, setFocusFirst] = useState(false);
   const focused = useCallback(() => setFocusFirst(false), []);
+  const { news, removed } = useListNews(onRemoved);
   if (query.isPending) return <LoadingState label="Loading the missteps…" />;
   if (query.isError) {
     return <LoadError title="The missteps could not be loaded" query={query} />;
   }
   const missteps = misstepsOfStage(query.data.missteps, stageKey);
+  const ids = missteps.map((m) => m.id);
   return (
     <>
       {missteps.length === 0 ? (
@@ -362,7 +364,7 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
                 key={m.id}
                 planId={planId}
                 misstep={m}
-                onRemoved={onRemoved}
+                onRemoved={() => removed(ids, m.id, `Misstep “${m.text}” removed.`)}
                 footer={misstepFooter?.(m)}
                 takeFocus={focusFirst && index === 0}
                 onFocused={focused}
@@ -373,7 +375,9 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
           )}
         </ul>
       )}
-      {canEdit && missteps.length < maxMisstepsPerStage ? <AddMisstepForm planId={planId} stageKey={stageKey} /> : null}
+      {canEdit && missteps.length < maxMisstepsPerStage ? (
+        <AddMisstepForm planId={planId} stageKey={stageKey} news={news} />
+      ) : null}
     </>
   );
 }

@@ -14,6 +14,7 @@ import { ItemTextField } from '../../components/ItemTextField';
 import { PersonOptions } from '../../components/PersonOptions';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { districtUsersQueryKey } from '../../lib/shared-query-keys';
+import { listItemProps } from '../../lib/list-news';
 import { useTypedDate } from '../../lib/use-typed-date';
 import { useDeleteAction } from './delete-action';
 import { actionFieldLabels, useActionAutosave, type ActionValue } from './update-action';
@@ -100,7 +101,7 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
     : { fields: [], merged: null };
 
   return (
-    <li className="action-item">
+    <li className="action-item" {...listItemProps(action.id)}>
       <fieldset
         className={`${styles['action-card']}${value.notApplicable ? ` ${styles['action-card--not-applicable']}` : ''}`}
         aria-describedby={stateId}

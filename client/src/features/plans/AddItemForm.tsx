@@ -7,6 +7,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import type { ListNews } from '../../lib/list-news';
 
 interface AddItemFormProps {
   heading: string;
@@ -19,6 +20,8 @@ interface AddItemFormProps {
   onAdd: (text: string) => Promise<unknown>;
   /** Said once the item is on the page. */
   addedMessage: string;
+  /** The list's live region, shown under the form: it also says what was removed. */
+  news: ListNews;
 }
 
 /** "Add a question" / "Add an action" at the end of a stage's section. */
@@ -31,10 +34,10 @@ export function AddItemForm({
   error,
   onAdd,
   addedMessage,
+  news,
 }: AddItemFormProps) {
   const headingId = useId();
   const alertRef = useRef<HTMLDivElement>(null);
-  const [added, setAdded] = useState(false);
   const [resolver] = useState(() => labelledResolver(z.object({ text: textSchema }), { text: label }));
   const {
     register,
@@ -54,13 +57,13 @@ export function AddItemForm({
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async ({ text }) => {
-      setAdded(false);
+      news.clear();
       try {
         await onAdd(text);
         // Ready for the next one; focused before reset, which lets go of the field until it renders again.
         setFocus('text');
         reset({ text: '' });
-        setAdded(true);
+        news.say(addedMessage);
       } catch (caught) {
         applyServerErrors(caught as ApiError, { text: label }, setError);
       }
@@ -78,7 +81,7 @@ export function AddItemForm({
         <SubmitButton busy={busy} label={submitLabel} busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">
-        {added ? addedMessage : ''}
+        {news.text}
       </p>
     </form>
   );

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { createActionSchema, limits, type HighImpactAction, type PlanStage } from '@planner/shared/plan';
 import type { DistrictUser } from '@planner/shared/user';
+import { useListNews } from '../../lib/list-news';
 import { ActionCard, ActionView } from './ActionCard';
 import { AddItemForm } from './AddItemForm';
 import { useCreateAction } from './create-action';
@@ -14,7 +15,7 @@ interface HighImpactActionsProps {
   /** The district's people, who may own an action. */
   users: DistrictUser[];
   canEdit: boolean;
-  /** Where focus goes once an action is removed. */
+  /** Where focus goes once the last action is removed. */
   onRemoved: () => void;
   /** Shown at the foot of each action, such as its comments. */
   actionFooter?: (action: HighImpactAction) => ReactNode;
@@ -24,6 +25,8 @@ interface HighImpactActionsProps {
 export function HighImpactActions({ planId, stage, users, canEdit, onRemoved, actionFooter }: HighImpactActionsProps) {
   const createAction = useCreateAction(planId);
   const actions = [...stage.actions].sort(byPosition);
+  const { news, removed } = useListNews(onRemoved);
+  const ids = actions.map((action) => action.id);
   return (
     <>
       {actions.length === 0 ? <p className="muted">This stage has no high-impact actions.</p> : null}
@@ -35,7 +38,7 @@ export function HighImpactActions({ planId, stage, users, canEdit, onRemoved, ac
               planId={planId}
               action={action}
               users={users}
-              onRemoved={onRemoved}
+              onRemoved={() => removed(ids, action.id, `Action “${action.text}” removed.`)}
               footer={actionFooter?.(action)}
             />
           ) : (
@@ -53,6 +56,7 @@ export function HighImpactActions({ planId, stage, users, canEdit, onRemoved, ac
           error={createAction.error}
           onAdd={(text) => createAction.mutateAsync({ stageKey: stage.key, text })}
           addedMessage="Action added at the end of the list."
+          news={news}
         />
       ) : null}
     </>

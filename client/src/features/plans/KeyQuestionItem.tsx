@@ -10,6 +10,7 @@ import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
+import { listItemProps } from '../../lib/list-news';
 import { useDeleteQuestion } from './delete-question';
 import { useAnswerAutosave } from './save-answer';
 import { useQuestionAutosave, type QuestionValue } from './update-question';
@@ -50,7 +51,10 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
   const backToField = () => textareaRef.current?.focus();
 
   return (
-    <li className={`${styles['question']}${meta.value.notApplicable ? ` ${styles['question--not-applicable']}` : ''}`}>
+    <li
+      className={`${styles['question']}${meta.value.notApplicable ? ` ${styles['question--not-applicable']}` : ''}`}
+      {...listItemProps(question.key)}
+    >
       <div className="field">
         <label className={`field__label ${styles['question__label']}`} htmlFor={id}>
           {questionText}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { createQuestionSchema, limits, type KeyQuestion, type PlanStage } from '@planner/shared/plan';
+import { useListNews } from '../../lib/list-news';
 import { AddItemForm } from './AddItemForm';
 import { useCreateQuestion } from './create-question';
 import { KeyQuestionEditor, KeyQuestionView } from './KeyQuestionItem';
@@ -11,7 +12,7 @@ interface KeyQuestionsProps {
   planId: string;
   stage: PlanStage;
   canEdit: boolean;
-  /** Where focus goes once a question is removed. */
+  /** Where focus goes once the last question is removed. */
   onRemoved: () => void;
   /** Shown at the foot of each question, such as its comments. */
   questionFooter?: (question: KeyQuestion) => ReactNode;
@@ -21,6 +22,8 @@ interface KeyQuestionsProps {
 export function KeyQuestions({ planId, stage, canEdit, onRemoved, questionFooter }: KeyQuestionsProps) {
   const createQuestion = useCreateQuestion(planId);
   const questions = [...stage.questions].sort(byPosition);
+  const { news, removed } = useListNews(onRemoved);
+  const keys = questions.map((question) => question.key);
   return (
     <>
       {questions.length === 0 ? <p className="muted">This stage has no key questions.</p> : null}
@@ -31,7 +34,7 @@ export function KeyQuestions({ planId, stage, canEdit, onRemoved, questionFooter
               key={question.key}
               planId={planId}
               question={question}
-              onRemoved={onRemoved}
+              onRemoved={() => removed(keys, question.key, `Question “${question.text}” removed.`)}
               footer={questionFooter?.(question)}
             />
           ) : (
@@ -49,6 +52,7 @@ export function KeyQuestions({ planId, stage, canEdit, onRemoved, questionFooter
           error={createQuestion.error}
           onAdd={(text) => createQuestion.mutateAsync({ stageKey: stage.key, text })}
           addedMessage="Question added at the end of the list."
+          news={news}
         />
       ) : null}
     </>

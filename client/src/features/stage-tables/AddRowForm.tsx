@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import type { ListNews } from '../../lib/list-news';
 import { useCreateRow } from './create-row';
 import { requiredFields, type FieldSpec } from './table-fields';
 import styles from './stage-tables.module.css';
@@ -30,14 +31,22 @@ function addRowForm(name: StageTableName) {
   return { specs, labels, resolver: labelledResolver(z.object(shape) as z.ZodType<Texts, Texts>, labels) };
 }
 
+interface AddRowFormProps {
+  planId: string;
+  name: StageTableName;
+  /** Said once the row is on the page. */
+  addedMessage: string;
+  /** The table's live region, shown under the form: it also says what was removed. */
+  news: ListNews;
+}
+
 /** "Add a priority": the fields a row cannot do without; the rest are filled in on its card. */
-export function AddRowForm({ planId, name }: { planId: string; name: StageTableName }) {
+export function AddRowForm({ planId, name, addedMessage, news }: AddRowFormProps) {
   const def = stageTables[name];
   const [{ specs, labels, resolver }] = useState(() => addRowForm(name));
   const createRow = useCreateRow(planId, name);
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
-  const [added, setAdded] = useState('');
   const blank = Object.fromEntries(specs.map((spec) => [spec.field, '']));
   const {
     register,
@@ -56,14 +65,14 @@ export function AddRowForm({ planId, name }: { planId: string; name: StageTableN
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (values) => {
-      setAdded('');
+      news.clear();
       try {
         await createRow.mutateAsync(values);
         // Ready for the next one; focused before reset, which lets go of the fields until they render again.
         const first = specs[0];
         if (first) setFocus(first.field);
         reset(blank);
-        setAdded(`${def.rowNoun.charAt(0).toUpperCase()}${def.rowNoun.slice(1)} added at the end of the list.`);
+        news.say(addedMessage);
       } catch (caught) {
         applyServerErrors(caught as ApiError, labels, setError);
       }
@@ -126,7 +135,7 @@ export function AddRowForm({ planId, name }: { planId: string; name: StageTableN
         <SubmitButton busy={busy} label={`Add ${def.rowNoun}`} busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">
-        {added}
+        {news.text}
       </p>
     </form>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { StageTableName } from '@planner/shared/stage-tables';
+import { rowTitle, stageTables, type StageTableName } from '@planner/shared/stage-tables';
+import { listItemProps, useListNews } from '../../lib/list-news';
 import { AddRowForm } from './AddRowForm';
 import { StageRowCard, StageRowView } from './StageRowCard';
 import type { PersonChoice, StageRow } from './table-fields';
@@ -14,7 +15,7 @@ interface StageRowsProps {
   rowExtra?: (row: StageRow) => ReactNode;
   /** Shown at the foot of each row, such as its comments. */
   rowFooter?: (row: StageRow) => ReactNode;
-  /** Where focus goes once a row is removed. */
+  /** Where focus goes once the last row is removed. */
   onRemoved: () => void;
   /** The district's people, for a field that names one. */
   people?: readonly PersonChoice[];
@@ -22,20 +23,24 @@ interface StageRowsProps {
 
 /** One of a stage's tables: its rows, edited in place by administrators, and a form to add one. */
 export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, onRemoved, people }: StageRowsProps) {
+  const { news, removed } = useListNews(onRemoved);
+  const ids = rows.map((row) => row.id);
+  const noun = stageTables[name].rowNoun;
+  const Noun = `${noun.charAt(0).toUpperCase()}${noun.slice(1)}`;
   return (
     <>
       {rows.length === 0 ? <p className="muted">Nothing listed yet.</p> : null}
       {rows.length > 0 ? (
         <ul className={styles['row-list']}>
           {rows.map((row) => (
-            <li key={row.id}>
+            <li key={row.id} {...listItemProps(row.id)}>
               {canEdit ? (
                 <StageRowCard
                   planId={planId}
                   name={name}
                   row={row}
                   extra={rowExtra?.(row)}
-                  onRemoved={onRemoved}
+                  onRemoved={() => removed(ids, row.id, `${Noun} “${rowTitle(name, row)}” removed.`)}
                   people={people}
                 />
               ) : (
@@ -46,7 +51,9 @@ export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, on
           ))}
         </ul>
       ) : null}
-      {canEdit ? <AddRowForm planId={planId} name={name} /> : null}
+      {canEdit ? (
+        <AddRowForm planId={planId} name={name} news={news} addedMessage={`${Noun} added at the end of the list.`} />
+      ) : null}
     </>
   );
 }
