@@ -239,7 +239,12 @@ describe('creating things', () => {
 
     await confirm.click();
     await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    // The plans page says which plan went, in a status region read out after the page's heading.
+    const said = page.getByRole('status').filter({ hasText: `Plan “${title}” deleted.` });
+    await said.waitFor();
+    expect(await said.textContent()).toBe(`Plan “${title}” deleted.`);
     await page.getByRole('link', { name: title, exact: true }).waitFor({ state: 'detached' });
+    await expectNoAxeViolations(page, 'the plans page after a plan was deleted');
     expect((await other.page.request.get(`${app.baseUrl}/api/plans/${planId}`)).status()).toBe(404);
     expect([...errors, ...other.errors]).toEqual([]);
     await Promise.all([mine.close(), theirs.close()]);

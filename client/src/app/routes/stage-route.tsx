@@ -13,6 +13,7 @@ import { KeyQuestions } from '../../features/plans/KeyQuestions';
 import { ReadinessActionLink } from '../../features/readiness/ReadinessActionLink';
 import { livePlanProgress } from '../../features/plans/plan-progress';
 import { PlanSettings } from '../../features/plans/PlanSettings';
+import { deletedPlanState } from '../../features/plans/deleted-plan';
 import { StageIntro } from '../../features/plans/StageIntro';
 import { StageRolesSummary } from '../../features/roles/StageRolesSummary';
 import { StageRows } from '../../features/stage-tables/StageRows';
@@ -184,7 +185,10 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   return (
     <>
       {canEditPlans ? (
-        <PlanSettings plan={plan} onDeleted={() => void navigate(paths.plans, { replace: true })} />
+        <PlanSettings
+          plan={plan}
+          onDeleted={() => void navigate(paths.plans, { replace: true, state: deletedPlanState(plan.title) })}
+        />
       ) : null}
       {/* A new stage is a new page: its sections start again from the top. */}
       <PageSections

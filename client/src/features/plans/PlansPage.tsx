@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Plan, PlanSummary } from '@planner/shared/plan';
 import { planStatusLabels } from '@planner/shared/plan-labels';
@@ -18,9 +18,22 @@ interface PlansPageProps {
   onOpenPlan: (plan: Plan) => void;
   /** Shown under the heading, such as what needs the reader across the plans. */
   before?: ReactNode;
+  /** The title of the plan the person has just deleted, to say so. */
+  deletedTitle?: string | null;
 }
 
-interface PlanListItemProps extends Omit<PlansPageProps, 'before'> {
+/** Said in a status region there from the page's start, once it is on the page: one that comes with its words is not read out. */
+function useDeletedMessage(title: string | null | undefined): string {
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    if (!title) return;
+    const frame = requestAnimationFrame(() => setMessage(`Plan “${title}” deleted.`));
+    return () => cancelAnimationFrame(frame);
+  }, [title]);
+  return message;
+}
+
+interface PlanListItemProps extends Omit<PlansPageProps, 'before' | 'deletedTitle'> {
   plan: PlanSummary;
   plans: readonly PlanSummary[];
   canEdit: boolean;
@@ -47,8 +60,9 @@ function PlanListItem({ plan, plans, canEdit, planHref, onOpenPlan }: PlanListIt
 const bySchoolYear = (a: PlanSummary, b: PlanSummary) =>
   b.schoolYear.localeCompare(a.schoolYear) || a.title.localeCompare(b.title);
 
-export function PlansPage({ planHref, onOpenPlan, before }: PlansPageProps) {
+export function PlansPage({ planHref, onOpenPlan, before, deletedTitle }: PlansPageProps) {
   useDocumentTitle('Plans');
+  const deletedMessage = useDeletedMessage(deletedTitle);
   const canEdit = useCanEditPlans();
   const plans = usePlans();
 
@@ -116,6 +130,9 @@ export function PlansPage({ planHref, onOpenPlan, before }: PlansPageProps) {
   return (
     <div className="page">
       <h1>Plans</h1>
+      <p role="status" className={styles['deleted-notice']}>
+        {deletedMessage}
+      </p>
       {before}
       {canEdit ? <NewPlanSection onCreated={onOpenPlan} /> : null}
       {content}
