@@ -68,9 +68,10 @@ export function formatTime(moment: Date | string, timeZone?: string): string {
 
 /**
  * "Oct 15, 2026, 3:05 PM CDT": a moment in a time zone named with it, for text read elsewhere than the app
- * (an email, a log line), where the reader's own zone is not known.
+ * (an email, a log line), where the reader's own zone is not known. To the second ("3:05:09 PM") where
+ * moments of one minute are told apart.
  */
-export function formatDateTimeIn(moment: Date | string, timeZone: string): string {
+export function formatDateTimeIn(moment: Date | string, timeZone: string, toSecond = false): string {
   const date = new Date(moment);
   if (Number.isNaN(date.getTime())) return String(moment);
   return date.toLocaleString('en-US', {
@@ -79,16 +80,20 @@ export function formatDateTimeIn(moment: Date | string, timeZone: string): strin
     year: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
+    ...(toSecond ? { second: '2-digit' } : {}),
     timeZone,
     timeZoneName: 'short',
   });
 }
 
-/** "Oct 15, 2026, 3:05 PM" in the reader's time zone (or the one given): when someone did something. */
-export function formatDateTime(moment: Date | string, timeZone?: string): string {
+/**
+ * "Oct 15, 2026, 3:05 PM" in the reader's time zone (or the one given): when someone did something. To the
+ * second ("3:05:09 PM") where moments of one minute are told apart.
+ */
+export function formatDateTime(moment: Date | string, timeZone?: string, toSecond = false): string {
   const date = new Date(moment);
   if (Number.isNaN(date.getTime())) return String(moment);
-  return date.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  return date.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: toSecond ? 'medium' : 'short', timeZone });
 }
 
 /** "1,250.5": at most two decimals. */

@@ -111,6 +111,63 @@ describe('the history of a plan', () => {
     await context.close();
   });
 
+  it('versions and removals of one minute have restore buttons named apart, by the time to the second', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const namesOf = (buttons: ReturnType<Page['getByRole']>) =>
+      buttons.evaluateAll((found) => found.map((button) => button.textContent ?? ''));
+    const text = 'Name the coaches of each school in one list.';
+    const add = page.getByRole('form', { name: 'Add an action' });
+    for (let copy = 0; copy < 2; copy += 1) {
+      await add.getByRole('textbox', { name: 'Action' }).fill(text);
+      await add.getByRole('button', { name: 'Add action' }).click();
+      await page.getByRole('group', { name: text }).nth(copy).waitFor();
+    }
+
+    // Its status changed twice: the versions before the current one can be restored.
+    const card = page.getByRole('group', { name: text }).first();
+    for (const status of ['In progress', 'Done']) {
+      await card.getByRole('combobox', { name: 'Status' }).selectOption({ label: status });
+      await card.locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
+    }
+    await card.getByRole('button', { name: `History of ${text}` }).click();
+    const panel = page.getByRole('region', { name: `History of ${text}` });
+    await panel.getByText('(current version)').first().waitFor();
+    const restores = panel.getByRole('button', { name: /^Restore this version/ });
+    await restores.nth(1).waitFor();
+    const restoreNames = await namesOf(restores);
+    expect(new Set(restoreNames).size).toBe(restoreNames.length);
+    expect(restoreNames[0]).toMatch(/ of .*\d{1,2}:\d{2}:\d{2}/);
+
+    // Both copies removed: each removal's button says which it brings back.
+    for (let left = 2; left > 0; left -= 1) {
+      const copy = page.getByRole('group', { name: text }).first();
+      await copy.getByRole('button', { name: `Remove action: ${text}` }).click();
+      await page
+        .getByRole('dialog', { name: 'Remove this action?' })
+        .getByRole('button', { name: 'Remove action' })
+        .click();
+      await page.waitForFunction(
+        ([words, count]) =>
+          Array.from(document.querySelectorAll('legend')).filter((legend) => legend.textContent === words).length ===
+          count,
+        [text, left - 1] as const,
+      );
+    }
+    await openHistoryPage(page);
+    await filter(page, { kind: 'High-impact actions' });
+    const bringBacks = page.getByRole('button', { name: `Bring back “${text}”` });
+    await bringBacks.nth(1).waitFor();
+    const bringBackNames = await namesOf(bringBacks);
+    expect(bringBackNames).toHaveLength(2);
+    expect(new Set(bringBackNames).size).toBe(2);
+    await expectNoAxeViolations(page, 'the history page with two removals of one minute');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a removed action is brought back from the plan’s history page, and the page filters by person', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

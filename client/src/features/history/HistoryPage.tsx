@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { HistoryChanges, whoDid } from './HistoryChanges';
 import { useHistory, type HistoryFilters } from './history';
 import { useRestoreChange } from './restore-change';
+import { namedApart } from './named-apart';
 import styles from './history.module.css';
 
 export interface HistoryStage {
@@ -196,12 +197,15 @@ function FiltersForm({
 
 function BringBack({
   entry,
+  name,
   planId,
   href,
   roleHref,
   onRestored,
 }: {
   entry: HistoryEntry;
+  /** Said after "Bring back", told apart from the others on the page. */
+  name: string;
   planId: string;
   href: string | null;
   roleHref: (roleId: string) => string | null;
@@ -262,7 +266,7 @@ function BringBack({
         }}
       >
         {restore.isPending ? 'Bringing back…' : 'Bring back'}
-        <span className="visually-hidden"> “{entry.itemLabel}”</span>
+        <span className="visually-hidden"> {name}</span>
       </button>
       {restore.error ? (
         <p className="field__error" role="alert">
@@ -281,6 +285,12 @@ export function HistoryPage({ planTitle, planId, stages, people, canRestore, lin
   const [filters, setFilters] = useState<HistoryFilters>({});
   const history = useHistory(planId, filters, { limit: pageSize });
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
+  // Each button names its item and when it was removed, to the second: the same item may be removed twice.
+  const removals = entries.filter((entry) => canRestore && entry.operation === 'removed' && entry.restorable);
+  const removalNames = namedApart(
+    removals.map((entry) => `“${entry.itemLabel}”, removed ${formatDateTime(entry.at, timeZone, true)}`),
+  );
+  const bringBackName = new Map(removals.map((entry, index) => [entry.id, removalNames[index]]));
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
   const stageName = (key: StageKey | null) => {
     const stage = stages.find((s) => s.key === key);
@@ -366,6 +376,7 @@ export function HistoryPage({ planTitle, planId, stages, people, canRestore, lin
                   <div className={styles['entry__actions']}>
                     <BringBack
                       entry={entry}
+                      name={bringBackName.get(entry.id) ?? `“${entry.itemLabel}”`}
                       planId={planId}
                       href={href}
                       roleHref={(roleId) => links.item({ kind: 'role', itemId: roleId, stageKey: null, table: null })}

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { HistorySubject } from '../../components/ItemHistorySlot';
 import { HistoryChanges, whoDid } from './HistoryChanges';
 import { useHistory } from './history';
+import { restoreNames } from './named-apart';
 import { useRestoreChange } from './restore-change';
 import styles from './history.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
@@ -56,6 +57,16 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
   const current = currentIds(entries);
   const changedSince = staleSince === null ? [] : entries.filter((entry) => isNewer(entry, staleSince));
+  const offered = entries.filter(
+    (entry) =>
+      canRestore &&
+      entry.restorable &&
+      entry.operation !== 'removed' &&
+      !current.has(entry.id) &&
+      subject.versions[entry.kind] !== undefined,
+  );
+  const offeredNames = restoreNames(offered, (entry) => dateTime(entry.at, true));
+  const restoreName = new Map(offered.map((entry, index) => [entry.id, offeredNames[index]]));
 
   useEffect(() => {
     if (staleSince !== null) alertRef.current?.focus();
@@ -149,12 +160,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
           {entries.length > 0 ? (
             <ol className={styles['entries']}>
               {entries.map((entry) => {
-                const offer =
-                  canRestore &&
-                  entry.restorable &&
-                  entry.operation !== 'removed' &&
-                  !current.has(entry.id) &&
-                  subject.versions[entry.kind] !== undefined;
+                const offer = restoreName.get(entry.id);
                 const isFirstEarlier = entry.id === firstEarlierId;
                 return (
                   <li
@@ -171,7 +177,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
                       ) : null}
                     </p>
                     <HistoryChanges entry={entry} />
-                    {offer ? (
+                    {offer !== undefined ? (
                       <button
                         type="button"
                         className="button button--secondary button--small"
@@ -181,7 +187,8 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
                         }}
                       >
                         Restore this version
-                        <span className="visually-hidden"> of {dateTime(entry.at)}</span>
+                        {/* To the second, and by what it gives back if need be: each version's button is told apart. */}
+                        <span className="visually-hidden"> of {offer}</span>
                       </button>
                     ) : null}
                   </li>
