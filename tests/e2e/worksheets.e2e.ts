@@ -160,10 +160,11 @@ describe('the roadmap worksheets', () => {
     expect(await first.inputValue()).toBe(
       `${before} Typed while the answer above was sent, and on after it came back.`,
     );
-    // Told without being moved there: the conflict is read out from a live region that was there before.
+    // Told without being moved there: the conflict is read out from a live region that was there before,
+    // naming the question whose answer it is, as B is at another.
     await b.page
       .locator('[aria-live="assertive"]')
-      .filter({ hasText: /^Conflict: .+ changed this answer\./ })
+      .filter({ hasText: /^Conflict: .+ changed the answer to “In what areas is collaboration already taking place\?/ })
       .waitFor();
     // Nothing lost of the conflicted answer either.
     expect(await b.page.getByRole('textbox', { name: q2 }).inputValue()).toBe(

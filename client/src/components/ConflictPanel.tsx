@@ -4,8 +4,10 @@ import { useDistrictDateTime } from '../lib/district-time';
 import { useAnnounce } from './Announcer';
 
 interface ConflictPanelProps {
-  /** What changed, such as "this answer" or "this action". */
+  /** What changed, such as "this answer" or "this action", read in place. */
   subject: string;
+  /** The item named, for the announcement made while the person is elsewhere: "the answer to “…”". */
+  named: string;
   fields: ConflictField[];
   changedBy: string | null;
   changedAt: string | null;
@@ -36,6 +38,7 @@ function VersionText({ text }: { text: string }) {
 /** Shown instead of overwriting when someone else saved the same item first. */
 export function ConflictPanel({
   subject,
+  named,
   fields,
   changedBy,
   changedAt,
@@ -54,8 +57,9 @@ export function ConflictPanel({
   const heading = `Conflict: ${who} changed ${subject}`;
 
   // The person must decide before anything is saved, so they are taken straight to the choice; unless they
-  // are typing in another field by now: that is not taken from them, and the conflict is read out instead.
-  const firstHeading = useRef(heading);
+  // are typing in another field by now: that is not taken from them, and the conflict is read out instead,
+  // naming the item, as they are not at it.
+  const firstHeading = useRef(`Conflict: ${who} changed ${named}`);
   useEffect(() => {
     const item = itemRef?.current ?? rootRef.current?.parentElement ?? null;
     if (typingElsewhere(item)) {

@@ -98,6 +98,7 @@ export function CanvasEditor({ planId, canvas }: { planId: string; canvas: Logic
       {conflict && compared ? (
         <ConflictPanel
           subject="the problem statement and goal"
+          named="the logic model’s problem statement and goal"
           fields={compared.fields}
           changedBy={null}
           changedAt={conflict.current.updatedAt}

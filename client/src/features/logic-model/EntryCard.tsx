@@ -250,6 +250,7 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
         {conflict && compared ? (
           <ConflictPanel
             subject={`this ${noun}`}
+            named={`the ${noun} “${value.text}”`}
             fields={compared.fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}

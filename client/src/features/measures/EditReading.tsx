@@ -102,6 +102,7 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
         {conflict ? (
           <ConflictPanel
             subject="this reading"
+            named={`the reading of ${formatDate(base.date)}`}
             fields={
               conflictFields(conflictSpecs(unit), conflict.mine, conflict.shown, fieldsOf(conflict.current)).fields
             }

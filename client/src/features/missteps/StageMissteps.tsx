@@ -164,6 +164,7 @@ function MisstepCard({
         {conflict ? (
           <ConflictPanel
             subject="this misstep"
+            named={`the misstep “${value.text}”`}
             fields={fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}

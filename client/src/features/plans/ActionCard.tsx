@@ -256,6 +256,7 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
         {conflict ? (
           <ConflictPanel
             subject="this action"
+            named={`the action “${value.text}”`}
             fields={fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}

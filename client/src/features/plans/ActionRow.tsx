@@ -162,6 +162,7 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
           <td colSpan={columns}>
             <ConflictPanel
               subject={`“${value.text}”`}
+              named={`the action “${value.text}”`}
               itemRef={rowRef}
               fields={fields}
               changedBy={null}

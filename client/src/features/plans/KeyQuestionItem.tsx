@@ -83,6 +83,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
       {answer.conflict ? (
         <ConflictPanel
           subject="this answer"
+          named={`the answer to “${questionText}”`}
           fields={[{ label: 'Answer', mine: text, theirs: answer.conflict.theirs.text }]}
           changedBy={answer.conflict.current.answer.updatedBy?.name ?? null}
           changedAt={answer.conflict.current.answer.updatedAt}
@@ -139,6 +140,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
       {meta.conflict ? (
         <ConflictPanel
           subject="this question"
+          named={`the question “${questionText}”`}
           fields={conflictFields(questionSpecs, meta.conflict.mine, meta.value, meta.conflict.theirs).fields}
           changedBy={null}
           changedAt={null}

@@ -179,6 +179,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
       conflict: conflict ? (
         <ConflictPanel
           subject="this role"
+          named={`the role “${saver.value.title}”`}
           fields={fields}
           changedBy={null}
           changedAt={conflict.current.updatedAt}

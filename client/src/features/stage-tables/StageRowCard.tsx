@@ -113,6 +113,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
         {conflict ? (
           <ConflictPanel
             subject={`this ${def.rowNoun}`}
+            named={`the ${def.rowNoun} “${title}”`}
             fields={fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}
