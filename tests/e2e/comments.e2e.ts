@@ -414,4 +414,64 @@ describe('comments on a plan', () => {
     expect(admin.errors).toEqual([]);
     await context.close();
   });
+
+  it('Escape cancels a reply or an edit as Cancel does, closes only the list of people in a mention, and closes the comments back onto their button', async () => {
+    const context = await browser.newContext();
+    const admin = await signedIn(context, 'admin@lakeview.test');
+    await openPlan(admin.page);
+    const { toggle, panel } = await openAnswerComments(admin.page);
+    await panel.getByRole('textbox', { name: 'New comment' }).fill('Escape keeps this one.');
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await panel.getByRole('article').filter({ hasText: 'Escape keeps this one.' }).waitFor();
+    // Newest first; found by its place, as its words leave its text while they are edited.
+    const thread = panel.getByRole('article').first();
+    await thread.getByText('Escape keeps this one.').waitFor();
+
+    // A reply: Escape in the list of people closes the list only; the next one cancels the reply.
+    await thread.getByRole('button', { name: /^Reply/ }).click();
+    const replyBox = thread.getByRole('textbox', { name: 'Reply' });
+    await replyBox.pressSequentially('Over to @mar');
+    const suggestions = thread.getByRole('listbox', { name: 'People to mention' }).first();
+    await suggestions.getByRole('option', { name: /Marcus Ortega/ }).waitFor();
+    await replyBox.press('Escape');
+    await suggestions.waitFor({ state: 'hidden' });
+    expect(await replyBox.inputValue()).toBe('Over to @mar');
+    await replyBox.press('Escape');
+    await replyBox.waitFor({ state: 'detached' });
+    await expectFocused(thread.getByRole('button', { name: /^Reply/ }), 'the Reply button');
+
+    // An edit: Escape gives up the change, as Cancel does, and goes back to Edit.
+    await thread.getByRole('button', { name: /^Edit your comment of/ }).click();
+    const editBox = thread.getByRole('textbox', { name: 'Your comment' });
+    await editBox.fill('Changed, then given up.');
+    await editBox.press('Escape');
+    await editBox.waitFor({ state: 'detached' });
+    await thread.getByText('Escape keeps this one.').waitFor();
+    await expectFocused(thread.getByRole('button', { name: /^Edit your comment of/ }), 'the Edit button');
+
+    // A new comment being written is not lost to Escape; from anywhere else in them, the comments close.
+    const newComment = panel.getByRole('textbox', { name: 'New comment' });
+    await newComment.fill('Half a thought');
+    await newComment.press('Escape');
+    expect(await panel.isVisible()).toBe(true);
+    await newComment.fill('');
+    await newComment.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await expectFocused(toggle, 'the button of the answer’s comments');
+
+    // A dialog opened from the comments keeps Escape for itself.
+    await toggle.click();
+    await thread
+      .getByRole('button', { name: /^Delete your comment of/ })
+      .first()
+      .click();
+    const dialog = admin.page.getByRole('dialog', { name: 'Delete your comment?' });
+    await dialog.waitFor();
+    await admin.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await panel.isVisible()).toBe(true);
+    expect(admin.errors).toEqual([]);
+    await context.close();
+  });
 });

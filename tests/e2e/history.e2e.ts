@@ -89,6 +89,17 @@ describe('the history of a plan', () => {
     );
     await expectNoAxeViolations(page, 'stage 1 with an answer’s history open');
     await expectNoSidewaysScroll(page, 'stage 1 with an answer’s history open');
+    // Escape closes the history, back on its button; the button opens it again.
+    const historyButton = page.getByRole('button', { name: /^History of What priorities can be advanced/ });
+    await panel
+      .getByRole('button', { name: /^Restore this version/ })
+      .first()
+      .focus();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await expectFocused(historyButton, 'the History button of the answer');
+    await historyButton.press('Enter');
+    await panel.getByText('(current version)').first().waitFor();
 
     // Newest first: the current version, then the first edit (of the demo's answer), then the demo's own.
     const firstEdit = panel.getByRole('listitem').nth(1);

@@ -17,6 +17,7 @@ import { useMentionInText } from './mention-in-text';
 import { MentionPicker } from './MentionPicker';
 import { withoutInsertedMention, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
+import { useEscapeKey } from '../../lib/escape-key';
 
 const formSchema = z.object({ body: updateCommentSchema.shape.body });
 
@@ -124,8 +125,9 @@ export function CommentForm({
   );
 
   const bodyError = errors.body?.message;
+  const escapeScope = useEscapeKey<HTMLFormElement>(onCancel);
   return (
-    <form className={styles['comment-form']} noValidate onSubmit={submit} aria-label={name}>
+    <form className={styles['comment-form']} noValidate onSubmit={submit} aria-label={name} {...escapeScope}>
       {generalError ? (
         <ErrorAlert ref={alertRef} title="Your comment was not saved">
           <p>{generalError}</p>

@@ -4,6 +4,7 @@ import type { CommentSubjectKind } from '@planner/shared/comment';
 import { countOf } from '@planner/shared/format';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
+import { inFilledTextField, useEscapeKey } from '../../lib/escape-key';
 import { usePlanIsArchived } from '../../lib/plan-editing';
 import { useAfterCommit } from '../../lib/use-after-commit';
 import { openCountOf, useCommentCounts } from './comment-counts';
@@ -56,6 +57,12 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   const focusAfterDelete = (threadTitleId: string) =>
     afterCommit(() => (document.getElementById(threadTitleId) ?? toggleRef.current)?.focus());
   const openCount = openCountOf(counts.data, subject.kind, subject.id);
+  // Escape closes the comments and goes back to their button; not from a comment being written, to keep its words.
+  const escapeScope = useEscapeKey<HTMLDivElement>(() => {
+    if (inFilledTextField()) return;
+    setOpen(false);
+    toggleRef.current?.focus();
+  });
 
   useEffect(() => {
     if (!linkedHere) return;
@@ -93,6 +100,7 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
         hidden={!open}
         role="region"
         aria-label={`Comments on ${label}`}
+        {...escapeScope}
       >
         {open ? (
           <>

@@ -8,6 +8,7 @@ import { restoreNames } from './named-apart';
 import { useRestoreChange } from './restore-change';
 import styles from './history.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
+import { useEscapeKey } from '../../lib/escape-key';
 
 interface ItemHistoryPanelProps {
   planId: string;
@@ -54,6 +55,11 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
     { limit: 20, enabled: open, freshness: JSON.stringify(subject.versions) },
   );
   const restore = useRestoreChange(planId, onRestored);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const escapeScope = useEscapeKey<HTMLElement>(() => {
+    setOpen(false);
+    toggleRef.current?.focus();
+  });
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
   const current = currentIds(entries);
   const changedSince = staleSince === null ? [] : entries.filter((entry) => isNewer(entry, staleSince));
@@ -110,6 +116,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
   return (
     <div className={styles['item-history']}>
       <button
+        ref={toggleRef}
         type="button"
         className="button button--secondary button--small"
         aria-expanded={open}
@@ -126,6 +133,7 @@ export function ItemHistoryPanel({ planId, subject, canRestore, onRestored }: It
           id={`${id}-panel`}
           className={styles['item-history__panel']}
           aria-label={`History of ${subject.label}`}
+          {...escapeScope}
         >
           {staleSince !== null ? (
             <div ref={alertRef} className="alert alert--error" role="alert" tabIndex={-1}>

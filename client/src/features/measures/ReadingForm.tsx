@@ -9,6 +9,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import styles from './measures.module.css';
+import { useEscapeKey } from '../../lib/escape-key';
 
 type ReadingField = 'date' | 'value' | 'note';
 
@@ -111,12 +112,14 @@ export function ReadingForm({
     ...register(field),
   });
 
+  const escapeScope = useEscapeKey<HTMLFormElement>(onCancel);
   return (
     <form
       className={`add-item ${styles['reading-form']}`}
       aria-labelledby={`${id}-heading`}
       noValidate
       onSubmit={onSubmit}
+      {...escapeScope}
     >
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1} className="add-item__heading">
         {heading}

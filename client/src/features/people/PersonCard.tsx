@@ -25,6 +25,7 @@ import { RoleSelect } from './RoleSelect';
 import { SchoolChecklist } from './SchoolChecklist';
 import styles from './people.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
+import { useEscapeKey } from '../../lib/escape-key';
 
 const labels = { role: 'Role', schoolIds: 'Schools' } as const;
 const changeSchema = z.object({ role: userRoleChoice, schoolIds: schoolIdsSchema });
@@ -108,9 +109,10 @@ function ChangeForm({
         .join(' '))
     : null;
 
+  const escapeScope = useEscapeKey<HTMLFormElement>(busy ? undefined : () => onDone(''));
   return (
     <>
-      <form className={`form ${styles['change-form']}`} noValidate onSubmit={onSubmit}>
+      <form className={`form ${styles['change-form']}`} noValidate onSubmit={onSubmit} {...escapeScope}>
         {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
         <RoleSelect label={labels.role} error={errors.role?.message} {...register('role')} />
         {role === 'principal' ? (

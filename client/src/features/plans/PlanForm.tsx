@@ -9,6 +9,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, useSingleSubmit } from '../../lib/form-errors';
 import { lazyResolver } from '../../lib/lazy-resolver';
+import { useEscapeKey } from '../../lib/escape-key';
 
 const labels = { title: 'Title', schoolYear: 'School year', copyRoles: 'Roles' } as const;
 const resolver = lazyResolver(() => import('./plan-form-checks').then((checks) => checks.planFormResolver(labels)));
@@ -61,8 +62,9 @@ export function PlanForm({
     }),
   );
 
+  const escapeScope = useEscapeKey<HTMLFormElement>(busy ? undefined : onCancel);
   return (
-    <form className="form" noValidate onSubmit={submit}>
+    <form className="form" noValidate onSubmit={submit} {...escapeScope}>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className="form__row">
         <TextField

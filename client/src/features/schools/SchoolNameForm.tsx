@@ -9,6 +9,7 @@ import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { schoolNameError } from './schools-api';
 import styles from './schools.module.css';
+import { useEscapeKey } from '../../lib/escape-key';
 
 const resolver = labelledResolver(createSchoolSchema, { name: 'School name' });
 
@@ -79,8 +80,9 @@ export function SchoolNameForm({
     }),
   );
 
+  const escapeScope = useEscapeKey<HTMLFormElement>(busy ? undefined : onCancel);
   return (
-    <form className={`form ${styles['name-form']}`} noValidate onSubmit={submit}>
+    <form className={`form ${styles['name-form']}`} noValidate onSubmit={submit} {...escapeScope}>
       {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
       <div className={styles['name-form__row']}>
         <TextField

@@ -20,6 +20,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import styles from './stakeholder-inputs.module.css';
+import { useEscapeKey } from '../../lib/escape-key';
 
 /** An item of the plan an input may have shaped, as the form offers it. */
 export interface LinkableItem {
@@ -151,8 +152,15 @@ export function InputForm({
     ...register(field),
   });
 
+  const escapeScope = useEscapeKey<HTMLFormElement>(onCancel);
   return (
-    <form className={`add-item ${styles.form}`} aria-labelledby={`${id}-heading`} noValidate onSubmit={onSubmit}>
+    <form
+      className={`add-item ${styles.form}`}
+      aria-labelledby={`${id}-heading`}
+      noValidate
+      onSubmit={onSubmit}
+      {...escapeScope}
+    >
       <h3 id={`${id}-heading`} tabIndex={-1} className="add-item__heading">
         {heading}
       </h3>
