@@ -7,8 +7,9 @@ import {
 } from '@planner/shared/plan';
 import { stageTableRowSchemas, type StageTableRow } from '@planner/shared/stage-tables';
 import { Autosaver, retryDelaysMs, type AutosaverConfig } from '../src/lib/autosave/autosaver';
-import { AutosaveRegistry } from '../src/lib/autosave/registry';
+import { AutosaveRegistry, type RefusedEdit } from '../src/lib/autosave/registry';
 import type { ApiClient, ApiError } from '../src/lib/api';
+import { keepRefusedEdit, unsavedChangesOf } from '../src/lib/plan-editing';
 import {
   buildDistrict,
   buildPlan,
@@ -73,6 +74,7 @@ function actionConfig(userId: string, plan: Plan, action: HighImpactAction) {
     read,
     parseCurrent: (current) => highImpactActionSchema.safeParse(current).data ?? null,
     labels: { dueDate: 'Due date', notes: 'Notes' },
+    item: `the action “${action.text}”`,
   };
   return config;
 }
@@ -368,5 +370,76 @@ describe('the autosaver', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const { rows } = await client.get<{ rows: StageTableRow<'priorities'>[] }>(`/api/plans/${plan.id}/priorities`);
     expect(rows.find((r) => r.id === row.id)!.rank).toBe(2);
+  });
+});
+
+describe('edits kept on the device, sent later with their item not on screen', () => {
+  /** An own action of the plan (the roadmap's cannot be removed), its notes typed offline and the page closed. */
+  async function anOfflineEdit(changes: Partial<ActionFields>) {
+    const district = await buildDistrict(server.testApp.db);
+    const { plan, customActionId } = await buildPlan(server.testApp.db, district);
+    const action = plan.stages.flatMap((stage) => stage.actions).find((a) => a.id === customActionId)!;
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const store = memoryStore();
+    const closedTab = new Autosaver(
+      registryOf(district.admin.id, client, testEnvironment(store, false)),
+      actionConfig(district.admin.id, plan, action),
+    );
+    closedTab.edit(changes, 'now');
+    expect(closedTab.getState().status).toBe('offline');
+    return { district, plan, action, client, store };
+  }
+
+  /** The next visit, online, with no page of the item open: what it refuses for good is handed to the app. */
+  async function nextVisit(userId: string, client: ApiClient, store: ReturnType<typeof memoryStore>) {
+    const refusals: RefusedEdit[] = [];
+    const registry = new AutosaveRegistry({
+      userId,
+      api: client,
+      environment: testEnvironment(store),
+      onRefused: (refused) => {
+        refusals.push(refused);
+        keepRefusedEdit(refused);
+      },
+    });
+    const stop = registry.start();
+    await idle(registry);
+    stop();
+    return { registry, refusals };
+  }
+
+  it('when the server refuses one field of it, then the other fields are sent again and saved, and the refusal is kept with its reason and item', async () => {
+    const { district, plan, action, client, store } = await anOfflineEdit({
+      dueDate: '0002-11-01',
+      notes: 'Ask the data office first.',
+    });
+
+    const { registry, refusals } = await nextVisit(district.admin.id, client, store);
+    expect(await actionOnServer(client, plan.id, action.id)).toEqual({
+      dueDate: null,
+      notes: 'Ask the data office first.',
+    });
+    expect(registry.unsentCount()).toBe(0);
+    expect(refusals).toMatchObject([
+      { changes: { dueDate: '0002-11-01' }, reason: 'Due date must be between 1950 and 2100', offScreen: true },
+    ]);
+    // Nothing on screen says it: the plan's notice will, though no words were typed (a day was chosen).
+    expect(unsavedChangesOf(district.admin.id, plan.id)).toMatchObject([
+      { item: `the action “${action.text}”`, reason: 'Due date must be between 1950 and 2100', texts: [] },
+    ]);
+  });
+
+  it('when its item was removed meanwhile, then the 404 drops the edit but keeps the words typed, naming the item', async () => {
+    const { district, plan, action, client, store } = await anOfflineEdit({ notes: 'Call the union rep on Monday.' });
+    // Someone else removes the action before the person comes back online.
+    const other = await signedIn(server.baseUrl, district.admin.email);
+    await other.client.delete(`/api/plans/${plan.id}/actions/${action.id}?version=${String(action.version)}`);
+
+    const { registry, refusals } = await nextVisit(district.admin.id, client, store);
+    expect(registry.unsentCount()).toBe(0);
+    expect(refusals).toMatchObject([{ error: { status: 404, code: 'not_found' }, offScreen: true }]);
+    expect(unsavedChangesOf(district.admin.id, plan.id)).toMatchObject([
+      { item: `the action “${action.text}”`, code: 'not_found', texts: ['Call the union rep on Monday.'] },
+    ]);
   });
 });

@@ -20,6 +20,10 @@ afterAll(async () => {
 const q1 =
   'What priorities can be advanced through teacher leadership? Where and how could teacher leadership best advance this priority?';
 const notice = (page: Page) => page.getByRole('region', { name: 'This plan is archived' });
+/** The answer to the first question, as the notices name it (its question cut short). */
+const notSavedAnswer =
+  /^It was archived before your change to the answer to “What priorities can be advanced .*…” reached it, so that change was not saved\.$/;
+const unsavedAnswer = /^Your text in the answer to “What priorities .*”, not saved$/;
 
 async function openStage1(email: string) {
   const context = await browser.newContext();
@@ -105,37 +109,33 @@ describe('an archived plan', () => {
     // The first administrator, whose page still shows the plan as active, types an answer.
     await answer.fill('Written after the plan was archived.');
     await answer.blur();
-    await notice(admin.page)
-      .getByText('It was archived while it was open here, so your last change was not saved.')
-      .waitFor();
+    await notice(admin.page).getByText(notSavedAnswer).waitFor();
     await answer.waitFor({ state: 'detached' });
     await expectFocused(notice(admin.page), 'the archived plan’s notice');
     // The field went with the plan turning read-only: what was typed is in the notice, to copy.
-    const unsaved = notice(admin.page).getByRole('textbox', { name: 'Your text, not saved' });
+    const unsaved = notice(admin.page).getByRole('textbox', { name: unsavedAnswer });
     expect(await unsaved.inputValue()).toBe('Written after the plan was archived.');
     await expectNoAxeViolations(admin.page, 'a plan archived while it was open');
 
     // A reload keeps it: the stored edit went (the server would refuse it again), but not its words.
     await admin.page.reload();
-    await notice(admin.page)
-      .getByText('It was archived while it was open here, so your last change was not saved.')
-      .waitFor();
+    await notice(admin.page).getByText(notSavedAnswer).waitFor();
     expect(await unsaved.inputValue()).toBe('Written after the plan was archived.');
 
     // Made active again from the notice: the text is still there to paste back, and the field is back.
     await notice(admin.page).getByRole('button', { name: 'Make this plan active again' }).click();
     await admin.page.getByText('The plan is active again: its pages can be changed.').waitFor();
-    expect(await admin.page.getByRole('textbox', { name: 'Your text, not saved' }).inputValue()).toBe(
+    expect(await admin.page.getByRole('textbox', { name: unsavedAnswer }).inputValue()).toBe(
       'Written after the plan was archived.',
     );
     await answer.waitFor();
     expect(((await (await otherPage.request.get(planUrl)).json()) as { status: string }).status).toBe('active');
     // Pasted back (or not wanted): the person says they are done with it, and it goes.
     await admin.page.getByRole('button', { name: 'Done with this text' }).click();
-    await admin.page.getByRole('textbox', { name: 'Your text, not saved' }).waitFor({ state: 'detached' });
+    await admin.page.getByRole('textbox', { name: unsavedAnswer }).waitFor({ state: 'detached' });
     await admin.page.reload();
     await answer.waitFor();
-    expect(await admin.page.getByRole('textbox', { name: 'Your text, not saved' }).count()).toBe(0);
+    expect(await admin.page.getByRole('textbox', { name: unsavedAnswer }).count()).toBe(0);
     expect(admin.errors).toEqual([]);
     await admin.context.close();
     await other.close();

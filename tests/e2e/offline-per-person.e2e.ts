@@ -86,3 +86,143 @@ describe('edits kept on the device belong to the person who typed them', () => {
     await shared.close();
   });
 });
+
+/** A second administrator's session, changing the plan through the API as their own pages would. */
+async function anotherAdministrator() {
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+  const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
+  const headers = { 'X-CSRF-Token': csrfToken };
+  const send = async <T>(method: 'post' | 'delete', path: string, data?: object): Promise<T> => {
+    const response = await page.request[method](`${app.baseUrl}${path}`, { headers, data });
+    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+    return (response.status() === 204 ? undefined : await response.json()) as T;
+  };
+  return { context, send };
+}
+
+/** The plan's id, from the plans list's link to it. */
+async function planIdOf(page: Page): Promise<string> {
+  const href = await page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }).getAttribute('href');
+  return /\/plans\/([0-9a-f-]{36})/.exec(href ?? '')![1]!;
+}
+
+const offlineStatus = (page: Page) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: /^Offline/ })
+    .first();
+const notSaved = (page: Page) => page.getByRole('region', { name: 'Changes not saved' });
+
+describe('a change kept on the device that the server refuses later is not lost silently', () => {
+  it('notes typed offline into an action removed meanwhile are shown to copy once back online, and after a reload, with where to bring the action back', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const planId = await planIdOf(page);
+    const other = await anotherAdministrator();
+    const action = await other.send<{ id: string; text: string; version: number }>(
+      'post',
+      `/api/plans/${planId}/actions`,
+      { stageKey: 'design', text: 'Survey teachers about PLC time' },
+    );
+    await openPlan(page);
+
+    // Typed offline, then the tab closed: the notes wait on the device.
+    await context.setOffline(true);
+    const note = 'Ask the union rep before the survey goes out.';
+    await page
+      .getByRole('group', { name: action.text })
+      .getByRole('textbox', { name: 'Notes', exact: true })
+      .fill(note);
+    await offlineStatus(page).waitFor();
+    await page.close();
+    // Meanwhile the other administrator removes the action.
+    await other.send('delete', `/api/plans/${planId}/actions/${action.id}?version=${String(action.version)}`);
+
+    await context.setOffline(false);
+    const back = await openPage(context);
+    await back.page.goto(`${app.baseUrl}/plans`);
+    await openPlan(back.page);
+    const said = `Not saved: what you typed in the action “${action.text}” could not be saved: it was removed from the plan.`;
+    const typed = notSaved(back.page).getByRole('textbox', {
+      name: `Your text in the action “${action.text}”, not saved`,
+    });
+    await notSaved(back.page).getByText(said).waitFor();
+    expect(await typed.inputValue()).toBe(note);
+    await notSaved(back.page).getByRole('link', { name: 'History' }).waitFor();
+    await expectNoAxeViolations(back.page, 'a plan page saying that notes typed offline were not saved');
+
+    // The stored edit went (the server would refuse it again), but not its words.
+    await back.page.reload();
+    await notSaved(back.page).getByText(said).waitFor();
+    expect(await typed.inputValue()).toBe(note);
+    await notSaved(back.page)
+      .getByRole('button', { name: /^Done with this text/ })
+      .click();
+    await notSaved(back.page).waitFor({ state: 'detached' });
+    await back.page.reload();
+    await back.page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    expect(await notSaved(back.page).count()).toBe(0);
+
+    expect([...errors, ...back.errors]).toEqual([]);
+    await context.close();
+    await other.context.close();
+  });
+
+  it('a role’s Purpose typed offline is saved once back online though a measure ticked with it was removed meanwhile, and the tick’s refusal is said', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const planId = await planIdOf(page);
+    const other = await anotherAdministrator();
+    const measure = await other.send<{ id: string; version: number }>('post', `/api/plans/${planId}/measures`, {
+      name: 'Coaching cycles completed',
+      term: 'short',
+    });
+    const role = await other.send<{ id: string; title: string }>('post', `/api/plans/${planId}/roles`, {
+      title: 'Math coach',
+    });
+    const rolePage = `${app.baseUrl}/plans/${planId}/roles/${role.id}`;
+    await page.goto(rolePage);
+    await page.getByRole('heading', { level: 1, name: role.title }).waitFor();
+
+    await context.setOffline(true);
+    const purpose = 'Coach new math teachers through their first year.';
+    await page.getByRole('textbox', { name: 'Purpose', exact: true }).fill(purpose);
+    await page.getByRole('checkbox', { name: 'Coaching cycles completed' }).check();
+    await offlineStatus(page).waitFor();
+    await page.close();
+    await other.send(
+      'delete',
+      `/api/plans/${planId}/measures/${measure.id}?version=${String(measure.version)}&readings=0`,
+    );
+
+    // Back online, on the plans list: the stored edit goes before any page of the plan is open.
+    await context.setOffline(false);
+    const back = await openPage(context);
+    await back.page.goto(`${app.baseUrl}/plans`);
+    await back.page.waitForFunction(
+      () => !Object.keys(localStorage).some((key) => key.startsWith('planner.pending-edit:')),
+    );
+    await back.page.goto(rolePage);
+    await back.page.getByRole('heading', { level: 1, name: role.title }).waitFor();
+    expect(await back.page.getByRole('textbox', { name: 'Purpose', exact: true }).inputValue()).toBe(purpose);
+    await notSaved(back.page)
+      .getByText(
+        `Not saved: your change to the role “${role.title}” could not be saved: Measures of its success: one is not a measure of this plan.`,
+      )
+      .waitFor();
+    expect(await back.page.getByRole('checkbox', { name: 'Coaching cycles completed' }).count()).toBe(0);
+    await expectNoAxeViolations(back.page, 'a role page saying that a measure ticked offline was not saved');
+    await notSaved(back.page)
+      .getByRole('button', { name: /^Done with this notice/ })
+      .click();
+    await notSaved(back.page).waitFor({ state: 'detached' });
+
+    expect([...errors, ...back.errors]).toEqual([]);
+    await context.close();
+    await other.context.close();
+  });
+});

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import { planEditsKeyPrefix } from './autosave/edit-keys';
+import type { RefusedEdit } from './autosave/registry';
 import { useCanEditPlans } from './current-user';
 
 /**
@@ -41,14 +42,27 @@ export function useArchivedRefusals(): number {
 }
 
 /**
- * What the person typed into changes refused because their plan was archived meanwhile, newest last: each
- * item's latest text, for the plan's notice to show to copy, since the page no longer has the field.
- * Kept on this device, under the person's own key (the item's edit key, which starts with their id), as their
- * unsent edits are: the stored edit itself is dropped, since the server would refuse it again, and a reload
- * must not lose the words with it. Gone once the person says they are done with them.
+ * What the person changed that the server refused for good (the item removed, the plan archived, a field it
+ * will not take), newest last: per item, the words they typed, what the item was and why, for the plan's
+ * notices to show to copy, since no field may be left holding them. Kept on this device, under the person's
+ * own key (the item's edit key, which starts with their id), as their unsent edits are: the stored edit itself
+ * is dropped, since the server would refuse it again, and a reload must not lose the words with it. Gone once
+ * the person says they are done with them.
  */
+export interface UnsavedChange {
+  key: string;
+  /** "the action “Plan the PLC schedule”" */
+  item: string;
+  /** Why, as the person reads it. */
+  reason: string;
+  /** The server's code for why: `not_found` for an item removed, `plan_archived`... */
+  code: string;
+  texts: string[];
+  at: string;
+}
+
 const storedPrefix = 'planner.refused-text:';
-let unsavedTexts: readonly { key: string; text: string }[] | undefined;
+let unsavedChanges: readonly UnsavedChange[] | undefined;
 const unsavedListeners = new Set<() => void>();
 
 // Storage can be full or disabled (private mode): the texts then live in the page only.
@@ -60,31 +74,39 @@ function storage(): Storage | undefined {
   }
 }
 
-function readStoredTexts(): { key: string; text: string }[] {
+const stringOr = (value: unknown, otherwise: string) => (typeof value === 'string' ? value : otherwise);
+
+function readStoredChanges(): UnsavedChange[] {
   const store = storage();
   if (!store) return [];
-  const found: { key: string; text: string; at: string }[] = [];
+  const found: UnsavedChange[] = [];
   for (const storedKey of Array.from({ length: store.length }, (_, i) => store.key(i) ?? '')) {
     if (!storedKey.startsWith(storedPrefix)) continue;
     try {
-      const value: unknown = JSON.parse(store.getItem(storedKey) ?? '');
-      const { texts, at } = value as { texts: unknown; at: unknown };
+      const { texts, at, item, reason, code } = JSON.parse(store.getItem(storedKey) ?? '') as Record<string, unknown>;
       if (!Array.isArray(texts) || typeof at !== 'string') continue;
-      const key = storedKey.slice(storedPrefix.length);
-      for (const text of texts) if (typeof text === 'string') found.push({ key, text, at });
+      found.push({
+        key: storedKey.slice(storedPrefix.length),
+        // Kept before changes named their item and reason: only changes refused as the plan was archived were.
+        item: stringOr(item, 'an item of this plan'),
+        reason: stringOr(reason, 'The plan is archived.'),
+        code: stringOr(code, 'plan_archived'),
+        texts: texts.filter((text) => typeof text === 'string'),
+        at,
+      });
     } catch {
       // Not ours to read: left as it is.
     }
   }
-  return found.sort((a, b) => a.at.localeCompare(b.at)).map(({ key, text }) => ({ key, text }));
+  return found.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-function allUnsavedTexts(): readonly { key: string; text: string }[] {
-  return (unsavedTexts ??= readStoredTexts());
+function allUnsavedChanges(): readonly UnsavedChange[] {
+  return (unsavedChanges ??= readStoredChanges());
 }
 
-function setUnsavedTexts(next: readonly { key: string; text: string }[]): void {
-  unsavedTexts = next;
+function setUnsavedChanges(next: readonly UnsavedChange[]): void {
+  unsavedChanges = next;
   for (const listener of unsavedListeners) listener();
 }
 
@@ -129,27 +151,29 @@ export function typedTexts(value: unknown, field?: string): string[] {
   return [];
 }
 
-/** Keeps the words of a refused change to an item (`key`, its edit key), in place of any kept for it before. */
-export function keepUnsavedTexts(key: string, changes: Record<string, unknown>): void {
+/**
+ * Keeps what a refused change held (see UnsavedChange), in place of any kept for its item before (the
+ * latest refusal holds what was typed since). A change refused on screen is kept only for its words, as its
+ * field says why; one sent from the device with its item not on screen is kept even with none, to say so.
+ */
+export function keepRefusedEdit(refused: RefusedEdit): void {
+  const { key, item, reason, error, changes, offScreen } = refused;
   const texts = typedTexts(changes);
-  if (texts.length === 0) return;
+  if (texts.length === 0 && !offScreen) return;
+  const change: UnsavedChange = { key, item, reason, code: error.code, texts, at: new Date().toISOString() };
   try {
-    storage()?.setItem(storedPrefix + key, JSON.stringify({ texts, at: new Date().toISOString() }));
+    const { key: _key, ...stored } = change;
+    storage()?.setItem(storedPrefix + key, JSON.stringify(stored));
   } catch {
     // Full: kept in the page only.
   }
-  setUnsavedTexts([...allUnsavedTexts().filter((t) => t.key !== key), ...texts.map((text) => ({ key, text }))]);
+  setUnsavedChanges([...allUnsavedChanges().filter((c) => c.key !== key), change]);
 }
 
-/** The person is done with their unsaved texts of a plan (pasted back, or not wanted). */
-export function forgetUnsavedTexts(userId: string, planId: string): void {
-  const prefix = planEditsKeyPrefix(userId, planId);
-  const [gone, kept] = [
-    allUnsavedTexts().filter((t) => t.key.startsWith(prefix)),
-    allUnsavedTexts().filter((t) => !t.key.startsWith(prefix)),
-  ];
-  for (const key of new Set(gone.map((t) => t.key))) storage()?.removeItem(storedPrefix + key);
-  setUnsavedTexts(kept);
+/** The person is done with what was kept of a refused change (pasted back, or not wanted). */
+export function forgetUnsavedChange(key: string): void {
+  storage()?.removeItem(storedPrefix + key);
+  setUnsavedChanges(allUnsavedChanges().filter((c) => c.key !== key));
 }
 
 function subscribeToUnsaved(listener: () => void): () => void {
@@ -157,11 +181,16 @@ function subscribeToUnsaved(listener: () => void): () => void {
   return () => unsavedListeners.delete(listener);
 }
 
-/** A person's unsaved texts of one plan's items (the keys of their edits start with both ids). */
-export function useUnsavedTexts(userId: string, planId: string): string[] {
-  const all = useSyncExternalStore(subscribeToUnsaved, allUnsavedTexts);
+/** A person's refused changes to one plan's items (the keys of their edits start with both ids). */
+export function unsavedChangesOf(userId: string, planId: string): UnsavedChange[] {
+  const prefix = planEditsKeyPrefix(userId, planId);
+  return allUnsavedChanges().filter((c) => c.key.startsWith(prefix));
+}
+
+export function useUnsavedChanges(userId: string, planId: string): UnsavedChange[] {
+  const all = useSyncExternalStore(subscribeToUnsaved, allUnsavedChanges);
   return useMemo(() => {
     const prefix = planEditsKeyPrefix(userId, planId);
-    return all.filter((t) => t.key.startsWith(prefix)).map((t) => t.text);
+    return all.filter((c) => c.key.startsWith(prefix));
   }, [all, userId, planId]);
 }

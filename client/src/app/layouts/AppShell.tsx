@@ -16,7 +16,7 @@ import { browserEnvironment } from '../../lib/autosave/environment';
 import { AutosaveRegistry } from '../../lib/autosave/registry';
 import { AutosaveRegistryContext } from '../../lib/autosave/registry-context';
 import { CurrentUserContext } from '../../lib/current-user';
-import { keepUnsavedTexts } from '../../lib/plan-editing';
+import { keepRefusedEdit } from '../../lib/plan-editing';
 import { productName } from '../../lib/product';
 import { paths } from '../paths';
 import { handleAppWideErrors } from '../providers/query-client';
@@ -39,10 +39,8 @@ function useAutosaveRegistry(userId: string): AutosaveRegistry {
         api,
         environment: browserEnvironment(),
         onError: (error) => handleAppWideErrors(queryClient, error),
-        // Refused as its plan was archived meanwhile: what was typed stays on the page, to copy.
-        onDropped: (key, changes, error) => {
-          if (error.code === 'plan_archived') keepUnsavedTexts(key, changes);
-        },
+        // Refused for good (its item removed, its plan archived): what was typed stays, for the plan's notice to show.
+        onRefused: keepRefusedEdit,
         // What the pages loaded (or are loading: a first load is not restarted by invalidating) is older than
         // what the server now has.
         onStoredEditsSent: () => {

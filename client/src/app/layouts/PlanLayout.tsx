@@ -12,6 +12,7 @@ import { useDistrictUsers } from '../../features/users/district-users';
 import { livePlanProgress } from '../../features/plans/plan-progress';
 import { RoadmapStepper } from '../../features/plans/RoadmapStepper';
 import { ArchivedPlanNotice } from '../../features/plans/ArchivedPlanNotice';
+import { NotSavedNotice } from '../../features/plans/NotSavedNotice';
 import { useCanEditPlans } from '../../lib/current-user';
 import { PlanArchivedContext } from '../../lib/plan-editing';
 import { isUuid } from '../../lib/is-uuid';
@@ -90,6 +91,7 @@ function LoadedPlan({ plan }: { plan: Plan }) {
           <ExportLinks planId={plan.id} stage={stage ? { key: stage.key, title: stage.title } : undefined} />
         </header>
         <ArchivedPlanNotice key={plan.id} plan={plan} />
+        <NotSavedNotice key={`not-saved-${plan.id}`} planId={plan.id} historyHref={planHistoryPath(plan.id)} />
         <PlanPagesNav plan={plan} openComments={comments.data?.open} />
         <RoadmapStepper
           plan={plan}

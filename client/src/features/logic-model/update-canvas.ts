@@ -26,6 +26,7 @@ export function useCanvasAutosave(planId: string, canvas: LogicModelCanvas) {
     server: readCanvas(canvas),
     read: readCanvas,
     parseCurrent: (current) => logicModelCanvasSchema.safeParse(current).data ?? null,
+    item: 'the logic model',
     onSaved: (saved, shown) => {
       updateCachedLogicModel(queryClient, planId, (model) => ({ ...model, canvas: { ...saved, ...shown } }));
     },

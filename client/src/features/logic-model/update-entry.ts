@@ -6,6 +6,7 @@ import {
   type OutputHorizon,
 } from '@planner/shared/logic-model';
 import { planEditsKeyPrefix } from '../../lib/autosave/edit-keys';
+import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { entryApiPath, updateCachedEntries } from './logic-model';
@@ -39,6 +40,7 @@ export function useEntryAutosave(planId: string, entry: LogicModelEntry) {
     server: readEntry(entry),
     read: readEntry,
     parseCurrent: (current) => logicModelEntrySchema.safeParse(current).data ?? null,
+    item: itemNamed('logic-model entry', entry.text),
     onSaved: (saved) => {
       updateCachedEntries(queryClient, planId, (entries) => entries.map((e) => (e.id === saved.id ? saved : e)));
     },

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { misstepSchema, type Misstep, type MisstepList, type MisstepStatus } from '@planner/shared/misstep';
 import { planEditsKeyPrefix } from '../../lib/autosave/edit-keys';
+import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { needsAttentionQueryKey } from '../../lib/shared-query-keys';
@@ -35,6 +36,7 @@ export function useMisstepAutosave(planId: string, misstep: Misstep) {
     server: readMisstep(misstep),
     read: readMisstep,
     parseCurrent: (current) => misstepSchema.safeParse(current).data ?? null,
+    item: itemNamed('misstep', misstep.text),
     onChange: (shown) => replace((m) => ({ ...m, ...shown })),
     onSaved: (row, shown) => {
       replace(() => ({ ...row, ...shown }));

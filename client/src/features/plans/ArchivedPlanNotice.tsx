@@ -1,75 +1,18 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Plan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCanEditPlans, useCurrentUser } from '../../lib/current-user';
-import { forgetUnsavedTexts, useArchivedRefusals, useUnsavedTexts } from '../../lib/plan-editing';
+import { useArchivedRefusals, useUnsavedChanges } from '../../lib/plan-editing';
 import { useSingleSubmit } from '../../lib/form-errors';
+import { KeptChange } from './KeptChange';
 import { useUpdatePlan } from './update-plan';
-
-/** One text the server refused, read-only, with a button to copy it (or, without a clipboard, to select it). */
-function UnsavedText({ text, label }: { text: string; label: string }) {
-  const id = useId();
-  const ref = useRef<HTMLTextAreaElement>(null);
-  const [said, setSaid] = useState('');
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setSaid('Copied.');
-    } catch {
-      ref.current?.select();
-      setSaid('Select the text and copy it (Ctrl+C or ⌘C).');
-    }
-  };
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <textarea
-        ref={ref}
-        id={id}
-        className="field__input"
-        readOnly
-        value={text}
-        rows={Math.min(8, text.split('\n').length + 1)}
-      />
-      <button type="button" className="button button--secondary button--small" onClick={() => void copy()}>
-        Copy<span className="visually-hidden"> {label.toLowerCase()}</span>
-      </button>
-      <p role="status">{said}</p>
-    </div>
-  );
-}
-
-/**
- * What the person typed into changes refused because the plan was archived meanwhile: the fields went with
- * the plan turning read-only, so the text is shown here to copy, on this device, until they are done with it.
- */
-function UnsavedTexts({ texts }: { texts: string[] }) {
-  if (texts.length === 0) return null;
-  return (
-    <>
-      <p>What you typed is below, to copy; it is kept on this device until you say you are done with it.</p>
-      {texts.map((text, index) => (
-        <UnsavedText
-          key={`${String(index)}:${text}`}
-          text={text}
-          label={
-            texts.length === 1
-              ? 'Your text, not saved'
-              : `Your text, not saved (${String(index + 1)} of ${String(texts.length)})`
-          }
-        />
-      ))}
-    </>
-  );
-}
 
 /**
  * Says that an archived plan is read-only, on each of its pages, and lets an administrator make it active
  * again from there. Once they have, it says so in the button's place, where focus goes. A plan archived
  * while someone was changing it turns read-only under them: the notice then says that their last change
- * was not saved, and takes the focus from the field that went.
+ * was not saved, and takes the focus from the field that went. So it says of a change kept on this device
+ * (typed offline, in a tab since closed) that reached the plan only after it was archived.
  */
 export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   const canEditPlans = useCanEditPlans();
@@ -80,7 +23,7 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   const noticeRef = useRef<HTMLElement>(null);
   const refusals = useArchivedRefusals();
   const { user } = useCurrentUser();
-  const unsavedTexts = useUnsavedTexts(user.id, plan.id);
+  const refusedAsArchived = useUnsavedChanges(user.id, plan.id).filter((c) => c.code === 'plan_archived');
   // Counted from when the plan was last seen active here (the frame gives each plan a notice of its own).
   const [refusalsWhileActive, setRefusalsWhileActive] = useState(refusals);
   const changeRefused = refusals > refusalsWhileActive;
@@ -114,24 +57,20 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
 
   // What was refused while the plan was archived stays, here and after a reload, archived or active again
   // (made so here, or by someone else), to paste back, until the person is done with it.
+  const keptChanges = (said: (item: string) => string) =>
+    refusedAsArchived.map((change, index) => (
+      <KeptChange
+        key={change.key}
+        change={change}
+        sentence={said(change.item)}
+        sentenceId={`archived-refused-${plan.id}-${String(index)}`}
+      />
+    ));
   const keptTexts =
-    unsavedTexts.length > 0 ? (
-      <>
-        <UnsavedTexts texts={unsavedTexts} />
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => {
-            forgetUnsavedTexts(user.id, plan.id);
-            document.querySelector<HTMLElement>('main h1')?.focus();
-          }}
-        >
-          Done with this text
-        </button>
-      </>
-    ) : null;
-  // Refused here just now, or before a reload (its text is still kept).
-  const notSaved = changeRefused || keptTexts !== null;
+    refusedAsArchived.length > 0 ? keptChanges((item) => `Your change to ${item} was not saved.`) : null;
+  // Refused here just now with no words to keep (a status chosen), or before a reload (its text is still kept).
+  const refusedUnkept = changeRefused && refusedAsArchived.length === 0;
+  const notSaved = refusedUnkept || refusedAsArchived.length > 0;
   if (reactivated && plan.status !== 'archived') {
     return (
       <div className="alert alert--info">
@@ -143,18 +82,21 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
     );
   }
   if (!archived) {
-    return keptTexts ? (
+    return refusedAsArchived.length > 0 ? (
       <section className="alert alert--info" aria-label="Your text, not saved while the plan was archived">
-        <p>The plan was archived while you were changing it, and is active again now.</p>
-        {keptTexts}
+        <p>The plan was archived before your change reached it, and is active again now.</p>
+        {keptChanges((item) => `Your change to ${item} was not saved.`)}
       </section>
     ) : null;
   }
+  const describedBy = refusedUnkept
+    ? `archived-refused-${plan.id}`
+    : refusedAsArchived.map((_, index) => `archived-refused-${plan.id}-${String(index)}`).join(' ');
   return (
     <section
       className="alert alert--info"
       aria-labelledby={`archived-${plan.id}`}
-      aria-describedby={notSaved ? `archived-refused-${plan.id}` : undefined}
+      aria-describedby={notSaved ? describedBy : undefined}
       ref={noticeRef}
       tabIndex={-1}
     >
@@ -162,12 +104,14 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
         This plan is archived
       </p>
       <div className="alert__body">
-        {notSaved ? (
+        {refusedUnkept ? (
           <p id={`archived-refused-${plan.id}`}>
-            It was archived while it was open here, so your last change was not saved.
+            It was archived before your last change reached it, so that change was not saved.
           </p>
         ) : null}
-        {keptTexts}
+        {keptChanges(
+          (item) => `It was archived before your change to ${item} reached it, so that change was not saved.`,
+        )}
         <p>It can be read, exported, shared and copied, but not changed.</p>
         {error ? (
           <ErrorAlert ref={errorRef}>

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { keyQuestionSchema, type KeyQuestion } from '@planner/shared/plan';
+import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { planApiPath, planListQueryKey, updateCachedQuestion } from '../../lib/plan-cache';
@@ -28,6 +29,7 @@ export function useAnswerAutosave(planId: string, question: KeyQuestion) {
     server: readAnswer(question),
     read: readAnswer,
     parseCurrent: (current) => keyQuestionSchema.safeParse(current).data ?? null,
+    item: itemNamed('answer to', question.text),
     onChange: ({ text }) => {
       // Progress follows the text as it is typed, before the server has it.
       updateCachedQuestion(queryClient, planId, question, (q) => ({ ...q, answer: { ...q.answer, text } }));

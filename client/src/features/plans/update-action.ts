@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { highImpactActionSchema, type ActionStatus, type HighImpactAction } from '@planner/shared/plan';
+import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { planApiPath, planListQueryKey, updateCachedAction } from '../../lib/plan-cache';
@@ -62,5 +63,6 @@ export function useActionAutosave(planId: string, action: HighImpactAction) {
       void queryClient.invalidateQueries({ queryKey: planListQueryKey });
     },
     labels: actionFieldLabels,
+    item: itemNamed('action', action.text),
   });
 }

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { keyQuestionSchema, type KeyQuestion } from '@planner/shared/plan';
+import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { planApiPath, planListQueryKey, updateCachedQuestion } from '../../lib/plan-cache';
@@ -30,6 +31,7 @@ export function useQuestionAutosave(planId: string, question: KeyQuestion) {
     server: readQuestion(question),
     read: readQuestion,
     parseCurrent: (current) => keyQuestionSchema.safeParse(current).data ?? null,
+    item: itemNamed('question', question.text),
     onChange: (shown) => {
       updateCachedQuestion(queryClient, planId, question, (q) => ({ ...q, ...shown }));
     },

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { roleFieldLabels, roleFieldNames, roleSchema, type Role, type RoleFieldName } from '@planner/shared/role';
+import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { planEditsKeyPrefix } from '../../lib/autosave/edit-keys';
@@ -33,5 +34,6 @@ export function useRoleAutosave(planId: string, role: Role) {
     // The server answers with the status too: an edit can send a role in review back to draft.
     onSaved: (row, shown) => setCachedRole(queryClient, { ...row, ...shown }),
     labels: { ...roleFieldLabels, fieldModes: 'Set by (tight or loose)' },
+    item: itemNamed('role', role.title),
   });
 }

@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { measureSchema } from '@planner/shared/measure';
-import { stageTableRowSchemas, type StageTableName } from '@planner/shared/stage-tables';
+import { declarationOf, stageTableRowSchemas, type StageTableName } from '@planner/shared/stage-tables';
 import type { FieldValues } from '../../lib/autosave/pending-edits';
+import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { updateCachedRow } from '../../lib/plan-cache';
-import { fieldSpecs, fieldValuesOf, type StageRow } from './table-fields';
+import { fieldSpecs, fieldValuesOf, titleFieldOf, type StageRow } from './table-fields';
 import { rowApiPath, rowEditKey } from './tables-cache';
 
 /** PATCH /api/plans/:planId/<table>/:rowId, as the person edits the row's fields. */
@@ -28,5 +29,6 @@ export function useRowAutosave(planId: string, name: StageTableName, row: StageR
       updateCachedRow(queryClient, planId, name, row.id, () => ({ ...saved, ...shown }));
     },
     labels: Object.fromEntries(fieldSpecs(name).map((spec) => [spec.field, spec.label])),
+    item: itemNamed(declarationOf(name).rowNoun, String(row[titleFieldOf(name)] ?? '')),
   });
 }

@@ -1,6 +1,6 @@
 import { isApiError, type ApiError } from '../api';
-import { fieldMessage } from '../form-errors';
 import type { FieldValues } from './pending-edits';
+import { fieldReason, itemOfPath, splitRefusedFields } from './refusals';
 import { isRefusedForGood, type AutosaveRegistry, type SaveStatus, type TrackedSaver } from './registry';
 
 export const autosaveDelayMs = 800;
@@ -53,12 +53,11 @@ export interface AutosaverConfig<V extends FieldValues, R> {
   onChange?: (shown: V) => void;
   /** The fields' labels, which start the server's reasons for refusing them. */
   labels?: Readonly<Record<string, string>>;
+  /** The item, as the person reads it (see itemNamed), for what is said of a change refused for good. */
+  item?: string;
 }
 
 type Sending = Omit<AutosaveState<unknown, unknown>, 'value' | 'conflict' | 'invalid' | 'refused'>;
-
-/** The field a 400 names: `responsibilities` of `responsibilities.2.text`. */
-const topField = (path: string) => path.split('.')[0] ?? path;
 
 /** The state as shown: an unsaveable field outranks everything but a conflict and being offline. */
 function shown<V, R>(state: Omit<AutosaveState<V, R>, keyof Sending>, sending: Sending): AutosaveState<V, R> {
@@ -300,7 +299,10 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (this.refuseFields(error, sent)) return;
     const offline = error.status === 0 || !this.online();
     // Kept on the device unless refused for good: after a new sign-in or a server restart it is sent again.
-    if (isRefusedForGood(error)) this.registry.dropRefused(this.key, this.pending ?? {}, error);
+    if (isRefusedForGood(error)) {
+      const changes = { ...this.held, ...this.pending };
+      this.registry.dropRefused({ ...this.refusal(error), changes, reason: error.detail });
+    }
     this.setState({}, offline ? { status: 'offline' } : { status: 'error', error: error.detail });
     this.registry.reportError(error);
     // No 'online' event follows a server that did not answer, or a session token being renewed: try again.
@@ -317,27 +319,26 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
    * label, and are left out of later saves; the rest of the edit is sent again. False when it names none.
    */
   private refuseFields(error: ApiError, sent: Partial<V>): boolean {
-    const pending: Partial<V> = this.pending ?? {};
-    const named =
-      error.status === 400 ? error.fieldErrors.filter((f) => f.in === 'body' && topField(f.field) in sent) : [];
-    if (named.length === 0) return false;
-    // A field typed again while the refused value was on the wire is not what was refused: it goes out again.
-    const retyped = (field: string) =>
-      JSON.stringify((pending as Record<string, unknown>)[field]) !==
-      JSON.stringify((sent as Record<string, unknown>)[field]);
-    const refused: Record<string, string> = { ...this.state.refused };
-    const refusedNow = new Set<string>();
-    for (const { field: path, message } of named) {
-      const field = topField(path);
-      if (retyped(field)) continue;
-      if (!refusedNow.has(field)) refused[field] = this.said(field, message);
-      refusedNow.add(field);
-    }
-    const [kept, left] = [{} as Record<string, unknown>, {} as Record<string, unknown>];
-    for (const [field, value] of Object.entries(pending)) (refusedNow.has(field) ? kept : left)[field] = value;
-    this.held = { ...this.held, ...(kept as Partial<V>) };
-    this.pending = Object.keys(left).length > 0 ? (left as Partial<V>) : null;
+    const split = splitRefusedFields(error, sent, this.pending ?? {});
+    if (!split) return false;
+    const said = Object.fromEntries(
+      Object.entries(split.reasons).map(([field, message]) => [
+        field,
+        fieldReason(this.config.labels?.[field], message),
+      ]),
+    );
+    const refused: Record<string, string> = { ...this.state.refused, ...said };
+    this.held = { ...this.held, ...(split.kept as Partial<V>) };
+    this.pending = Object.keys(split.left).length > 0 ? (split.left as Partial<V>) : null;
     this.registry.reportError(error);
+    // The field shows its words for now; kept apart too, as the stored edit goes on without them.
+    if (Object.keys(split.kept).length > 0) {
+      this.registry.keepRefused({
+        ...this.refusal(error),
+        changes: this.held,
+        reason: Object.values(refused).join('; '),
+      });
+    }
     if (this.pending === null) {
       this.registry.edits.remove(this.key);
       this.setState({ refused }, { status: 'error', error: null });
@@ -350,11 +351,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     return true;
   }
 
-  /** "Due date must be between 1950 and 2100", "Measures of its success: one is not a measure of this plan". */
-  private said(field: string, message: string): string {
-    const label = this.config.labels?.[field] ?? 'This change';
-    const sentence = fieldMessage(label, message) ?? message;
-    return sentence.startsWith(label) ? sentence : `${label}: ${message}`;
+  private refusal(error: ApiError) {
+    return { key: this.key, item: this.config.item ?? itemOfPath(this.config.path), error, offScreen: false };
   }
 
   private conflicted(current: R): void {
@@ -383,11 +381,16 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
 
   private store(): void {
     if (this.pending === null) return;
+    const { labels, item } = this.config;
     this.registry.edits.write(this.key, {
       method: this.config.method,
       path: this.config.path,
       changes: this.pending,
       baseVersion: this.baseVersion,
+      ...(item === undefined ? {} : { item }),
+      ...(labels
+        ? { labels: Object.fromEntries(Object.keys(this.pending).flatMap((f) => (labels[f] ? [[f, labels[f]]] : []))) }
+        : {}),
     });
   }
 

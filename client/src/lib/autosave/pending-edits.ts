@@ -16,6 +16,10 @@ export interface PendingEdit {
   changes: FieldValues;
   /** The version these changes were made on. */
   baseVersion: number;
+  /** The item, as the person reads it ("the action “Plan the PLC schedule”"), to say what a refusal was of. */
+  item?: string;
+  /** The changed fields' labels, which start the server's reasons for refusing them. */
+  labels?: Record<string, string>;
   storedAt: string;
 }
 
@@ -66,12 +70,15 @@ function parsePendingEdit(value: unknown): PendingEdit | null {
   if (typeof edit.path !== 'string' || !edit.path.startsWith('/api/')) return null;
   if (typeof edit.changes !== 'object' || edit.changes === null) return null;
   if (typeof edit.baseVersion !== 'number') return null;
+  const labels = typeof edit.labels === 'object' && edit.labels !== null ? edit.labels : undefined;
   return {
     userId: edit.userId,
     method: edit.method,
     path: edit.path,
     changes: edit.changes,
     baseVersion: edit.baseVersion,
+    ...(typeof edit.item === 'string' ? { item: edit.item } : {}),
+    ...(labels ? { labels } : {}),
     storedAt: typeof edit.storedAt === 'string' ? edit.storedAt : new Date().toISOString(),
   };
 }

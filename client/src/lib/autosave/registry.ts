@@ -1,6 +1,7 @@
 import { isApiError, type ApiClient, type ApiError } from '../api';
 import type { AutosaveEnvironment } from './environment';
-import { PendingEdits, type FieldValues } from './pending-edits';
+import { PendingEdits, type FieldValues, type PendingEdit } from './pending-edits';
+import { fieldReason, itemOfPath, splitRefusedFields } from './refusals';
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'conflict' | 'error';
 
@@ -25,8 +26,23 @@ export interface AutosaveRegistryOptions {
   onError?: (error: ApiError) => void;
   /** Stored edits of items not on screen reached the server: what the pages loaded is out of date. */
   onStoredEditsSent?: () => void;
-  /** An edit the server will never take, dropped from the device: `changes` are what the person typed. */
-  onDropped?: (key: string, changes: FieldValues, error: ApiError) => void;
+  /** Changes the server will never take, gone from the device: what they held is handed on, to keep its words. */
+  onRefused?: (refused: RefusedEdit) => void;
+}
+
+/** Changes to one item that the server refused for good: the whole edit, or fields of it. */
+export interface RefusedEdit {
+  /** The edit's key on the device. */
+  key: string;
+  /** What the person changed that was not saved. */
+  changes: FieldValues;
+  /** The item, as the person reads it: "the action “Plan the PLC schedule”". */
+  item: string;
+  /** Why, as the person reads it. */
+  reason: string;
+  error: ApiError;
+  /** Sent from the device while the item was not on screen: no field on the page says it was refused. */
+  offScreen: boolean;
 }
 
 /** The server will never take this edit (gone, invalid, not allowed, its plan archived): keeping it would only fail again. */
@@ -96,10 +112,15 @@ export class AutosaveRegistry {
     if (isApiError(error)) this.options.onError?.(error);
   }
 
-  /** Drops the stored edit of `key` that the server refused for good, handing what it held to `onDropped`. */
-  dropRefused(key: string, changes: FieldValues, error: ApiError): void {
-    this.edits.remove(key);
-    this.options.onDropped?.(key, changes, error);
+  /** Drops the stored edit that the server refused for good, handing what it held to `onRefused`. */
+  dropRefused(refused: RefusedEdit): void {
+    this.edits.remove(refused.key);
+    this.options.onRefused?.(refused);
+  }
+
+  /** Fields of an edit that the server refused for good, left out of it: handed to `onRefused`. */
+  keepRefused(refused: RefusedEdit): void {
+    this.options.onRefused?.(refused);
   }
 
   noteStatusChanged(): void {
@@ -165,22 +186,54 @@ export class AutosaveRegistry {
     const onScreen = new Set([...this.savers].map((saver) => saver.key));
     for (const key of this.edits.keys()) {
       if (onScreen.has(key) || this.keysInFlight.has(key)) continue;
-      const edit = this.edits.read(key);
-      if (!edit) continue;
       this.markInFlight(key, true);
-      this.api
-        .request(edit.path, { method: edit.method, body: { ...edit.changes, version: edit.baseVersion } })
-        .then(() => {
-          if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
-          this.noteSaved(new Date());
-          this.options.onStoredEditsSent?.();
-        })
-        .catch((error: unknown) => {
-          if (isApiError(error) && isRefusedForGood(error)) this.dropRefused(key, edit.changes, error);
-          this.reportError(error);
-        })
-        .finally(() => this.markInFlight(key, false));
+      void this.sendStored(key).finally(() => this.markInFlight(key, false));
     }
+  }
+
+  /**
+   * One stored edit. Fields a 400 names are taken out and handed on, as on screen, and the rest is sent
+   * again; refused for good as a whole (its item removed, the plan archived), all of it is handed on.
+   */
+  private async sendStored(key: string): Promise<void> {
+    for (let edit = this.edits.read(key); edit !== null;) {
+      try {
+        await this.api.request(edit.path, {
+          method: edit.method,
+          body: { ...edit.changes, version: edit.baseVersion },
+        });
+        if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
+        this.noteSaved(new Date());
+        this.options.onStoredEditsSent?.();
+        return;
+      } catch (error) {
+        this.reportError(error);
+        if (!isApiError(error)) return;
+        const refused = splitRefusedFields(error, edit.changes, edit.changes);
+        const offScreen = { key, item: edit.item ?? itemOfPath(edit.path), error, offScreen: true };
+        if (!refused) {
+          if (isRefusedForGood(error)) this.dropRefused({ ...offScreen, changes: edit.changes, reason: error.detail });
+          return;
+        }
+        const reasons = Object.entries(refused.reasons).map(([field, message]) =>
+          fieldReason(edit?.labels?.[field], message),
+        );
+        this.keepRefused({ ...offScreen, changes: refused.kept, reason: reasons.join('; ') });
+        edit = this.withoutRefused(key, edit, refused.left);
+      }
+    }
+  }
+
+  /** The stored edit less its refused fields, to send again; null when nothing of it is left (or it changed meanwhile). */
+  private withoutRefused(key: string, edit: PendingEdit, left: FieldValues): PendingEdit | null {
+    if (this.edits.read(key)?.storedAt !== edit.storedAt) return null;
+    if (Object.keys(left).length === 0) {
+      this.edits.remove(key);
+      return null;
+    }
+    const { userId: _userId, storedAt: _storedAt, ...rest } = edit;
+    this.edits.write(key, { ...rest, changes: left });
+    return this.edits.read(key);
   }
 
   private storedOffScreen(): boolean {
