@@ -104,7 +104,7 @@ describe('schools', () => {
 });
 
 describe('people', () => {
-  it('lists everyone with role, schools, whether active and the last sign-in', async () => {
+  it('lists everyone with role, schools, whether active and, to administrators alone, the last sign-in', async () => {
     const list = await people(viewer);
     const p = list.find((u) => u.id === lakeview.principal.id)!;
     expect(p).toMatchObject({ role: 'principal', active: true, email: lakeview.principal.email });
@@ -114,8 +114,13 @@ describe('people', () => {
         .map((s) => s.id)
         .sort(),
     );
-    expect(p.lastSignInAt).not.toBeNull();
     expect(list.map((u) => u.id)).not.toContain(hillcrest.admin.id);
+    // When a colleague last signed in is the administrators' to know, not every colleague's.
+    for (const who of [viewer, principal]) {
+      expect((await people(who)).every((u) => !('lastSignInAt' in u))).toBe(true);
+    }
+    const seenByAdmin = (await people(admin)).find((u) => u.id === lakeview.principal.id)!;
+    expect(seenByAdmin.lastSignInAt).toEqual(expect.any(String));
   });
 
   it('an admin makes a viewer a principal of two schools, and the change is in the log', async () => {

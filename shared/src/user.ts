@@ -14,7 +14,8 @@ export const districtUserSchema = z
     schoolIds: z.array(z.uuid()),
     /** A deactivated person cannot sign in; what they wrote keeps their name. */
     active: z.boolean(),
-    lastSignInAt: z.iso.datetime().nullable(),
+    /** When they last signed in (null: never); told to administrators only, who manage the district's people. */
+    lastSignInAt: z.iso.datetime().nullable().optional(),
     version: z.number().int(),
   })
   .meta({ id: 'DistrictUser' });

@@ -223,7 +223,7 @@ export function PersonCard({ person, schools, invitationsSent, currentUserId }: 
         ) : null}
         <div>
           <dt>Last sign-in</dt>
-          <dd>{lastSignInText(person.lastSignInAt, dateTime)}</dd>
+          <dd>{lastSignInText(person.lastSignInAt ?? null, dateTime)}</dd>
         </div>
       </dl>
 

@@ -10,12 +10,12 @@ export const peopleRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/users',
-    summary: 'The people of the district: role, schools, whether active, last sign-in',
+    summary: 'The people of the district: role, schools, whether active; when each last signed in, to administrators',
     tag,
     access: everyRole,
     responses: { 200: { description: 'People by name', schema: districtUserListSchema } },
     async handler({ res, user, db }) {
-      res.json({ users: await people.listPeople(db, user.districtId) });
+      res.json({ users: await people.peopleAsSeenBy(db, user) });
     },
   }),
   defineRoute({

@@ -9,7 +9,7 @@ import { checkSchools, schoolIdsByPrincipal, schoolsOfDistrict, setPrincipalScho
 import { findUser, isActive, listUsers, lockActiveAdmins, namesOf, updateUser, type UserRow } from '../users/service';
 import * as repo from './repo';
 
-function presentPerson(row: UserRow, schoolIds: string[]): DistrictUser {
+function presentPerson(row: UserRow, schoolIds: string[]): Required<DistrictUser> {
   return {
     id: row.id,
     name: row.name,
@@ -27,6 +27,16 @@ export async function listPeople(db: Executor, districtId: string): Promise<Dist
   const rows = await listUsers(db, districtId);
   const schools = await schoolIdsByPrincipal(db, districtId);
   return rows.map((row) => presentPerson(row, schools.get(row.id) ?? []));
+}
+
+/**
+ * The district's people as `reader` may see them: everyone names colleagues to mention, own actions and
+ * review; when each last signed in is for administrators alone.
+ */
+export async function peopleAsSeenBy(db: Executor, reader: SignedInUser): Promise<DistrictUser[]> {
+  const people = await listPeople(db, reader.districtId);
+  if (reader.role === 'district_admin') return people;
+  return people.map(({ lastSignInAt: _lastSignInAt, ...person }) => person);
 }
 
 async function personOrNotFound(db: Executor, districtId: string, userId: string): Promise<DistrictUser> {
