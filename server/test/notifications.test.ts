@@ -289,6 +289,9 @@ describe('what each person is told', () => {
     expect(waiting.subject).toBe(`“Literacy coach” in “${plan.title}” is waiting for your review`);
     expect(waiting.text).toContain(`Plan: ${plan.title} (${plan.schoolYear}). Role: Literacy coach.`);
     expect(waiting.html).toContain(`href="${rolePage}"`);
+    // Where to hear of it less, or not at all: a link, not a menu to find.
+    expect(waiting.text).toContain('change them at http://localhost:3000/notifications/settings');
+    expect(waiting.html).toContain('href="http://localhost:3000/notifications/settings"');
 
     await decide(t.db, principal, `${url}`, { decision: 'request_changes', comment: 'Name the days.' });
     const changesTitle = `${lakeview.principal.name} requested changes to “Literacy coach” in “${plan.title}”`;
@@ -437,6 +440,8 @@ describe('what each person is told', () => {
     expect(digest.text).toContain('One');
     expect(digest.text).toContain('Two');
     expect(digest.html).toContain(`href="https://planner.example.org/plans/${plan.id}/comments?thread=`);
+    expect(digest.text).toContain('change them at https://planner.example.org/notifications/settings');
+    expect(digest.html).toContain('href="https://planner.example.org/notifications/settings"');
     // Each notification goes in one digest only.
     const digests = () => mail.received.filter((m) => m.text?.includes(`/plans/${plan.id}/comments`)).length;
     expect(digests()).toBe(1);

@@ -8,19 +8,32 @@ import type { MailMessage } from './mailer';
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** The small print at a mail's end; `url`, when given, follows its words (as a link in HTML). */
+interface Closing {
+  words: string;
+  url?: string;
+}
+
+const closingText = (closing: Closing) => (closing.url ? `${closing.words} ${closing.url}` : closing.words);
+const closingHtml = (closing: Closing) =>
+  `<p style="color: #52606d">${escape(closing.words)}${
+    closing.url ? ` <a href="${escape(closing.url)}">${escape(closing.url)}</a>` : ''
+  }</p>`;
+
 function message(
   to: string,
   subject: string,
   paragraphs: string[],
   link: { url: string; label: string },
-  closing: string,
+  closing: string | Closing,
 ): MailMessage {
-  const text = [...paragraphs, `${link.label}: ${link.url}`, closing].join('\n\n');
+  const end = typeof closing === 'string' ? { words: closing } : closing;
+  const text = [...paragraphs, `${link.label}: ${link.url}`, closingText(end)].join('\n\n');
   const html = [
     '<!doctype html><html lang="en"><body style="font-family: sans-serif; line-height: 1.5; color: #1f2933">',
     ...paragraphs.map((p) => `<p>${escape(p)}</p>`),
     `<p><a href="${escape(link.url)}">${escape(link.label)}</a></p>`,
-    `<p style="color: #52606d">${escape(closing)}</p>`,
+    closingHtml(end),
     '</body></html>',
   ].join('\n');
   return { to, subject, text, html };
@@ -75,6 +88,9 @@ export function passwordResetMail(input: {
   );
 }
 
+/** Where a person changes how they hear of things (the client's /notifications/settings), for mail footers. */
+export const notificationSettingsUrl = (publicUrl: string) => `${publicUrl}/notifications/settings`;
+
 export function notificationMail(input: {
   to: string;
   name: string;
@@ -82,28 +98,38 @@ export function notificationMail(input: {
   title: string;
   body: string;
   url: string;
+  settingsUrl: string;
 }): MailMessage {
   return message(
     input.to,
     input.title,
     [`Hello ${input.name},`, input.title, ...(input.body ? [input.body] : [])],
     { url: input.url, label: 'Open it in the planner' },
-    `You get this email because of your notification settings in the ${input.districtName} Teacher Leadership Planner; change them under “Notifications”.`,
+    {
+      words: `You get this email because of your notification settings in the ${input.districtName} Teacher Leadership Planner; change them at`,
+      url: input.settingsUrl,
+    },
   );
 }
+
+const digestClosing = (url: string): Closing => ({
+  words: 'You get this digest because of your notification settings; change them at',
+  url,
+});
 
 export function digestMail(input: {
   to: string;
   name: string;
   districtName: string;
   items: { title: string; body: string; url: string }[];
+  settingsUrl: string;
 }): MailMessage {
   const subject = `Your daily digest: ${input.items.length} ${input.items.length === 1 ? 'thing' : 'things'} in the Teacher Leadership Planner`;
   const text = [
     `Hello ${input.name},`,
     `Here is what concerned you in the ${input.districtName} Teacher Leadership Planner since the last digest:`,
     ...input.items.map((i) => `- ${i.title}${i.body ? `\n  ${i.body}` : ''}\n  ${i.url}`),
-    'You get this digest because of your notification settings; change them under “Notifications”.',
+    closingText(digestClosing(input.settingsUrl)),
   ].join('\n\n');
   const html = [
     '<!doctype html><html lang="en"><body style="font-family: sans-serif; line-height: 1.5; color: #1f2933">',
@@ -114,7 +140,7 @@ export function digestMail(input: {
       (i) => `<li><a href="${escape(i.url)}">${escape(i.title)}</a>${i.body ? `<br>${escape(i.body)}` : ''}</li>`,
     ),
     '</ul>',
-    '<p style="color: #52606d">You get this digest because of your notification settings; change them under “Notifications”.</p>',
+    closingHtml(digestClosing(input.settingsUrl)),
     '</body></html>',
   ].join('\n');
   return { to: input.to, subject, text, html };

@@ -11,8 +11,8 @@ import {
 import type { Executor } from '../../db/knex';
 import { toIsoDateTime } from '../../db/values';
 import type { SignedInUser } from '../../http/auth';
+import { digestMail, notificationMail, notificationSettingsUrl } from '../../mail/messages';
 import { isPermanentRefusal, type Mailer } from '../../mail/mailer';
-import { digestMail, notificationMail } from '../../mail/messages';
 import { timeZonesOf } from '../district-settings/service';
 import { findDistrict, listUsers } from '../users/service';
 import * as repo from './repo';
@@ -214,6 +214,7 @@ export async function sendWaitingEmails(
           title: row.title,
           body: row.body,
           url: `${publicUrl}${row.link}`,
+          settingsUrl: notificationSettingsUrl(publicUrl),
         }),
       );
       sent += 1;
@@ -287,6 +288,7 @@ async function sendDigestsOf(
           name: person.name,
           districtName: district.name,
           items: rows.map((r) => ({ title: r.title, body: r.body, url: `${publicUrl}${r.link}` })),
+          settingsUrl: notificationSettingsUrl(publicUrl),
         }),
       );
       sent += 1;
