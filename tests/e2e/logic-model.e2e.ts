@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
@@ -25,6 +25,13 @@ async function openStage(page: Page, stage: string): Promise<void> {
     .getByRole('link', { name: new RegExp(stage) })
     .click();
   await page.getByRole('heading', { level: 1, name: new RegExp(stage) }).waitFor();
+}
+
+/** Waits for a section's live region (under its add form) to say exactly these words, and nothing said before. */
+async function expectSaid(form: Locator, words: string): Promise<void> {
+  const region = form.locator('.add-item__done[aria-live="polite"]');
+  await region.filter({ hasText: words }).waitFor();
+  expect(await region.textContent()).toBe(words);
 }
 
 describe('the logic model', () => {
@@ -95,6 +102,59 @@ describe('the logic model', () => {
     await broken.getByText(`Measure: broken (deleted: ${measure})`).waitFor();
     expect(await broken.getByRole('link', { name: measure }).count()).toBe(0);
     await expectNoAxeViolations(page, 'the logic model with a broken link');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('removing an entry says which went, in place of the add’s words, and focus goes on to the next entry, else the previous, else the section’s heading', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    await openLogicModel(page);
+
+    // The demo's logic model has no inputs: these three are the section's only entries.
+    const add = page.getByRole('form', { name: 'Add an input' });
+    const texts = ['Title II grant', 'Two literacy coaches', 'Release time on Fridays'];
+    for (const [index, text] of texts.entries()) {
+      await add.getByRole('textbox', { name: 'New input' }).fill(text);
+      await add.getByRole('button', { name: 'Add input' }).click();
+      await page.getByRole('group', { name: `Input ${index + 1}` }).waitFor();
+    }
+    await expectSaid(add, 'Added: Release time on Fridays. Link it below.');
+    const entryText = (legend: string) =>
+      page.getByRole('group', { name: legend, exact: true }).getByRole('textbox', { name: /^Input text/ });
+    const remove = async (legend: string) => {
+      await page
+        .getByRole('group', { name: legend, exact: true })
+        .getByRole('button', { name: `Remove ${legend}` })
+        .click();
+      await page
+        .getByRole('dialog', { name: 'Remove this input?' })
+        .getByRole('button', { name: 'Remove input' })
+        .click();
+    };
+
+    // The middle one: reading goes on at the entry after it, numbered 2 now.
+    await remove('Input 2');
+    await expectSaid(add, 'Input “Two literacy coaches” removed.');
+    await page.getByRole('group', { name: 'Input 3', exact: true }).waitFor({ state: 'detached' });
+    await expectFocused(entryText('Input 2'), 'the next input’s text');
+    expect(await entryText('Input 2').inputValue()).toBe('Release time on Fridays');
+
+    // The last one: on at the entry before it.
+    await remove('Input 2');
+    await expectSaid(add, 'Input “Release time on Fridays” removed.');
+    await page.getByRole('group', { name: 'Input 2', exact: true }).waitFor({ state: 'detached' });
+    await expectFocused(entryText('Input 1'), 'the previous input’s text');
+    expect(await entryText('Input 1').inputValue()).toBe('Title II grant');
+
+    // None left: on at the section's heading.
+    await remove('Input 1');
+    await expectSaid(add, 'Input “Title II grant” removed.');
+    await page.getByText('No inputs yet.').waitFor();
+    await expectFocused(page.getByRole('heading', { level: 2, name: 'Inputs' }), 'the inputs’ heading');
+    await expectNoAxeViolations(page, 'the logic model after removals');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -17,6 +17,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import type { ListNews } from '../../lib/list-news';
 import { useCreateEntry } from './create-entry';
 
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
@@ -25,17 +26,19 @@ const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
 export function AddEntryForm({
   planId,
   section,
+  news,
   onAdded,
 }: {
   planId: string;
   section: LogicModelSection;
+  /** The section's live region, shown under the form: it also says what was removed. */
+  news: ListNews;
   onAdded?: (entry: LogicModelEntry) => void;
 }) {
   const headingId = useId();
   const horizonId = useId();
   const alertRef = useRef<HTMLDivElement>(null);
   const create = useCreateEntry(planId);
-  const [added, setAdded] = useState('');
   const noun = logicModelEntryNouns[section];
   const label = `New ${noun}`;
   const labels = { text: label, horizon: 'Expected' };
@@ -60,7 +63,7 @@ export function AddEntryForm({
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async ({ text, horizon }) => {
-      setAdded('');
+      news.clear();
       try {
         const entry = await create.mutateAsync({
           section,
@@ -69,7 +72,7 @@ export function AddEntryForm({
           links: [],
         });
         reset({ text: '', horizon });
-        setAdded(`Added: ${entry.text}. Link it below.`);
+        news.say(`Added: ${entry.text}. Link it below.`);
         onAdded?.(entry);
       } catch (caught) {
         applyServerErrors(caught as ApiError, labels, setError);
@@ -102,7 +105,7 @@ export function AddEntryForm({
         <SubmitButton busy={busy} label={`Add ${noun}`} busyLabel="Adding…" />
       </div>
       <p className="add-item__done" aria-live="polite">
-        {added}
+        {news.text}
       </p>
     </form>
   );

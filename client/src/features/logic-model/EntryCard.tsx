@@ -21,6 +21,7 @@ import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { ItemTextField } from '../../components/ItemTextField';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
+import { listItemProps } from '../../lib/list-news';
 import { useDeleteEntry } from './delete-entry';
 import { useEntryAutosave, type EntryValue } from './update-entry';
 import styles from './logic-model.module.css';
@@ -80,7 +81,7 @@ interface EntryCardProps {
   legend: string;
   options: readonly LogicModelLinkOption[];
   href: LinkHref;
-  /** Where focus goes once the entry is removed. */
+  /** Says which entry went, and moves focus on from it, once it is removed. */
   onRemoved: () => void;
   /** Its comments, as the app composes them. */
   footer?: ReactNode;
@@ -143,7 +144,7 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
   };
 
   return (
-    <li className={styles['entry']}>
+    <li className={styles['entry']} {...listItemProps(entry.id)}>
       <fieldset aria-describedby={stateId}>
         <legend className={styles['entry__legend']}>{legend}</legend>
         <ItemTextField

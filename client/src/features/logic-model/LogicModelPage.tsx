@@ -11,7 +11,7 @@ import {
   type LogicModelSection,
 } from '@planner/shared/logic-model';
 import { QueryFallback } from '../../components/QueryFallback';
-import { useAfterCommit } from '../../lib/use-after-commit';
+import { useListNews } from '../../lib/list-news';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AddEntryForm } from './AddEntryForm';
 import { CanvasEditor, CanvasView } from './CanvasFields';
@@ -48,13 +48,14 @@ function Section({
   props: LogicModelPageProps;
 }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const afterCommit = useAfterCommit();
+  const { news, removed } = useListNews(() => headingRef.current?.focus());
   const headingId = `logic-model-${section}`;
   const noun = capitalized(logicModelEntryNouns[section]);
   const groups = groupsOf(section, model.entries);
   const count = groups.reduce((n, g) => n + g.entries.length, 0);
   // Entries are numbered through the section, across an output's horizons.
-  const numberOf = new Map(groups.flatMap((g) => g.entries).map((e, i) => [e.id, i + 1]));
+  const ids = groups.flatMap((g) => g.entries).map((e) => e.id);
+  const numberOf = new Map(ids.map((entryId, i) => [entryId, i + 1]));
   return (
     <section className={styles['section']} aria-labelledby={headingId}>
       <h2 id={headingId} ref={headingRef} tabIndex={-1}>
@@ -77,7 +78,7 @@ function Section({
                   legend={legend}
                   options={model.linkOptions}
                   href={props.linkHref}
-                  onRemoved={() => afterCommit(() => headingRef.current?.focus())}
+                  onRemoved={() => removed(ids, entry.id, `${noun} “${entry.text}” removed.`)}
                   footer={footer}
                 />
               ) : (
@@ -102,7 +103,7 @@ function Section({
           </div>
         );
       })}
-      {props.canEdit ? <AddEntryForm planId={props.planId} section={section} /> : null}
+      {props.canEdit ? <AddEntryForm planId={props.planId} section={section} news={news} /> : null}
     </section>
   );
 }
