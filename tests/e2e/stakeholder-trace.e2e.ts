@@ -93,15 +93,40 @@ describe('the stakeholder trace', () => {
     await trace.getByText(`What we did with it: Answer: ${question.text}`).waitFor();
     await expectNoAxeViolations(board, 'the shared plan with its trace');
 
-    // Removed, the input's card goes with its buttons: focus goes to the list's heading, not to the page.
+    // A second input, heard later: it is listed first.
     await page.goto(stakeholderPage);
-    const toRemove = page
-      .getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { name: /^Survey finding of Oct 2, 2026/ }) });
-    await toRemove.getByRole('button', { name: 'Remove the survey finding of Oct 2, 2026', exact: true }).click();
+    await form.getByLabel(/^Kind of input/).selectOption('meeting');
+    await form.getByLabel(/^Heard on/).fill('2026-10-05');
+    await form.getByLabel(/^What we heard/).fill('Coaches want a common planning period.');
+    await form.getByRole('button', { name: 'Record the input' }).click();
+    const said = form.locator('.add-item__done[aria-live="polite"]');
+    const expectSaid = async (words: string) => {
+      await said.filter({ hasText: words }).waitFor();
+      expect(await said.textContent()).toBe(words);
+    };
+    await expectSaid('Recorded. It shows below, and on each item it shaped.');
+    const inputOf = (title: RegExp) =>
+      page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: title }) });
+    const meeting = inputOf(/^Meeting of Oct 5, 2026/);
+    const survey = inputOf(/^Survey finding of Oct 2, 2026/);
+    await meeting.waitFor();
+
+    // Removed, the input's card goes with its buttons: what went is said in place of "Recorded", and reading
+    // goes on at the next input, else the list's heading, not at the page.
+    await meeting.getByRole('button', { name: 'Remove the meeting of Oct 5, 2026', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
-    await toRemove.waitFor({ state: 'detached' });
+    await meeting.waitFor({ state: 'detached' });
+    await expectSaid('Input “Meeting of Oct 5, 2026” removed.');
+    await expectFocused(
+      survey.getByRole('button', { name: 'Change the survey finding of Oct 2, 2026', exact: true }),
+      'the next input’s Change button',
+    );
+    await survey.getByRole('button', { name: 'Remove the survey finding of Oct 2, 2026', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await survey.waitFor({ state: 'detached' });
+    await expectSaid('Input “Survey finding of Oct 2, 2026” removed.');
     await expectFocused(page.getByRole('heading', { level: 2, name: 'Input recorded' }), 'the inputs’ heading');
+    await expectNoAxeViolations(page, "a stakeholder's page after removals");
 
     expect(errors).toEqual([]);
     expect(boardErrors).toEqual([]);

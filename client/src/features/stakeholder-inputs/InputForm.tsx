@@ -19,6 +19,7 @@ import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import type { ListNews } from '../../lib/list-news';
 import styles from './stakeholder-inputs.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
 
@@ -78,6 +79,8 @@ interface InputFormProps {
   onCancel?: () => void;
   clearOnSave?: boolean;
   savedMessage: string;
+  /** The list's live region, shown under the form (adding): it also says what was removed. */
+  news?: ListNews;
   children?: ReactNode;
 }
 
@@ -93,11 +96,13 @@ export function InputForm({
   onCancel,
   clearOnSave = false,
   savedMessage,
+  news,
   children,
 }: InputFormProps) {
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
-  const [saved, setSaved] = useState('');
+  const [ownText, setOwnText] = useState('');
+  const said = news ?? { text: ownText, say: setOwnText, clear: () => setOwnText('') };
   const {
     register,
     handleSubmit,
@@ -119,11 +124,11 @@ export function InputForm({
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (input) => {
-      setSaved('');
+      said.clear();
       try {
         if (!(await onSave(input))) return;
         if (clearOnSave) reset({ ...initial, source: '', summary: '', shaped: [] });
-        setSaved(savedMessage);
+        said.say(savedMessage);
       } catch (caught) {
         if (isApiError(caught)) applyServerErrors(caught, inputFieldLabels, setError);
       }
@@ -258,7 +263,7 @@ export function InputForm({
         ) : null}
       </div>
       <p className="add-item__done" aria-live="polite">
-        {saved}
+        {said.text}
       </p>
     </form>
   );

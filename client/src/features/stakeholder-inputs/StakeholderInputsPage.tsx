@@ -13,6 +13,7 @@ import { ItemNow } from '../../components/ItemNow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
 import type { ApiError } from '../../lib/api';
+import { listItemProps, useListNews, type ListNews } from '../../lib/list-news';
 import { useAfterCommit } from '../../lib/use-after-commit';
 import { useCreateInput } from './create-input';
 import { useDeleteInput } from './delete-input';
@@ -99,8 +100,8 @@ function InputCard({
   canEdit: boolean;
   itemHref: StakeholderInputsPageProps['itemHref'];
   comments: ReactNode;
-  /** The card goes with its buttons: the page keeps the focus somewhere. */
-  onRemoved: () => void;
+  /** The card goes with its buttons: the page says which went, and moves focus on from it. */
+  onRemoved: (title: string) => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -112,7 +113,7 @@ function InputCard({
   // Within a sentence: the kind in lower case, the date as written ("the survey finding of Jan 1, 2030").
   const titleInSentence = `${inputKindLabels[input.kind].toLowerCase()} of ${formatDate(input.heardOn)}`;
   return (
-    <li id={`input-${input.id}`} className={styles.input} tabIndex={-1}>
+    <li id={`input-${input.id}`} className={styles.input} tabIndex={-1} {...listItemProps(input.id)}>
       <h3>{title}</h3>
       {input.source ? <p className={styles.meta}>Source: {input.source}</p> : null}
       <p className={styles.summary}>{input.summary}</p>
@@ -175,7 +176,7 @@ function InputCard({
           void remove.mutateAsync(input).then(
             () => {
               setConfirming(false);
-              onRemoved();
+              onRemoved(title);
             },
             // The dialog shows the error.
             () => undefined,
@@ -205,10 +206,12 @@ function AddInput({
   planId,
   stakeholderId,
   items,
+  news,
 }: {
   planId: string;
   stakeholderId: string;
   items: readonly LinkableItem[];
+  news: ListNews;
 }) {
   const create = useCreateInput(planId, stakeholderId);
   const [error, setError] = useState<ApiError | null>(null);
@@ -231,6 +234,7 @@ function AddInput({
         }
       }}
       savedMessage="Recorded. It shows below, and on each item it shaped."
+      news={news}
     />
   );
 }
@@ -253,7 +257,8 @@ export function StakeholderInputsPage({
   }, [loaded, hash]);
   const theirs = inputs.data?.inputs.filter((i) => i.stakeholderId === stakeholder.id) ?? [];
   const listHeadingRef = useRef<HTMLHeadingElement>(null);
-  const afterCommit = useAfterCommit();
+  const { news, removed } = useListNews(() => listHeadingRef.current?.focus());
+  const ids = theirs.map((input) => input.id);
   return (
     <article>
       <p>
@@ -285,7 +290,7 @@ export function StakeholderInputsPage({
               canEdit={canEdit}
               itemHref={itemHref}
               comments={commentsOf(input)}
-              onRemoved={() => afterCommit(() => listHeadingRef.current?.focus())}
+              onRemoved={(title) => removed(ids, input.id, `Input “${title}” removed.`)}
             />
           ))}
         </ul>
@@ -293,7 +298,7 @@ export function StakeholderInputsPage({
       {canEdit ? (
         <>
           <h2 className="visually-hidden">Record input</h2>
-          <AddInput planId={planId} stakeholderId={stakeholder.id} items={items} />
+          <AddInput planId={planId} stakeholderId={stakeholder.id} items={items} news={news} />
         </>
       ) : null}
     </article>
