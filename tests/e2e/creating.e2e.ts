@@ -115,7 +115,7 @@ describe('creating things', () => {
     expect(await addReading.getByLabel('Value').getAttribute('aria-invalid')).toBe('true');
     await addReading.getByLabel('Value').fill('4');
     await addReading.getByRole('button', { name: 'Add reading' }).dblclick();
-    await addReading.getByText('Reading added.').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Reading added.' }).waitFor();
     expect(
       await page
         .getByRole('table', { name: /Readings of/ })

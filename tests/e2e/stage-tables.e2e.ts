@@ -201,6 +201,79 @@ describe('the stages’ own tables', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('removing a reading says which went, in the one voice that said it was added or corrected, and focus goes on to the next reading, else the previous, else the heading', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    const name = 'Coaching logs filed on time';
+    const measure = (await (
+      await page.request.post(measures, { headers, data: { name, term: 'short', unit: '%' } })
+    ).json()) as { id: string };
+    for (const date of ['2026-01-10', '2026-02-10']) {
+      const added = await page.request.post(`${measures}/${measure.id}/readings`, {
+        headers,
+        data: { date, value: 50 },
+      });
+      expect(added.status()).toBe(201);
+    }
+    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+
+    // All the readings' live regions together say exactly these words: one voice, nothing said before.
+    const readings = page.getByRole('region', { name: 'Readings over time' });
+    const expectSaid = async (words: string) => {
+      await readings.locator('[role="status"], [aria-live]').filter({ hasText: words }).waitFor();
+      const said = await readings.locator('[role="status"], [aria-live]').allTextContents();
+      expect(said.filter((text) => text.trim() !== '')).toEqual([words]);
+    };
+    const removeReading = async (day: string) => {
+      await page.getByRole('button', { name: `Remove the reading of ${day}`, exact: true }).click();
+      await page
+        .getByRole('dialog', { name: 'Remove this reading?' })
+        .getByRole('button', { name: 'Remove reading' })
+        .click();
+      await page
+        .getByRole('button', { name: `Remove the reading of ${day}`, exact: true })
+        .waitFor({ state: 'detached' });
+    };
+
+    const addReading = page.getByRole('form', { name: 'Add a reading' });
+    await addReading.getByLabel('Date').fill('2026-03-10');
+    await addReading.getByLabel('Value').fill('60');
+    await addReading.getByRole('button', { name: 'Add reading' }).click();
+    await expectSaid('Reading added.');
+
+    await page.getByRole('button', { name: 'Edit the reading of Jan 10, 2026' }).click();
+    const correct = page.getByRole('form', { name: 'Correct the reading of Jan 10, 2026' });
+    await correct.getByLabel('Value').fill('45');
+    await correct.getByRole('button', { name: 'Save reading' }).click();
+    await correct.waitFor({ state: 'detached' });
+    await expectSaid('Reading saved.');
+
+    // The middle one, oldest first: reading goes on at the reading after it.
+    await removeReading('Feb 10, 2026');
+    await expectSaid('Reading of Feb 10, 2026 removed.');
+    await expectFocused(page.getByRole('button', { name: 'Edit the reading of Mar 10, 2026' }), 'the next reading');
+    // The newest: on at the one before it.
+    await removeReading('Mar 10, 2026');
+    await expectSaid('Reading of Mar 10, 2026 removed.');
+    await expectFocused(page.getByRole('button', { name: 'Edit the reading of Jan 10, 2026' }), 'the previous reading');
+    // None left: on at the readings' heading.
+    await removeReading('Jan 10, 2026');
+    await expectSaid('Reading of Jan 10, 2026 removed.');
+    await readings.getByText('No readings yet.').waitFor();
+    await expectFocused(page.getByRole('heading', { level: 2, name: 'Readings over time' }), 'the readings’ heading');
+    await expectNoAxeViolations(page, 'a measure page after removals');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('the admin adds a funding source in dollars on stage 2 and finds it after a reload', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

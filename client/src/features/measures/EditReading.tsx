@@ -5,6 +5,7 @@ import { ConflictPanel } from '../../components/ConflictPanel';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { isApiError } from '../../lib/api';
+import type { ListNews } from '../../lib/list-news';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
 import { updateCachedReadings } from '../../lib/plan-cache';
 import { ReadingForm } from './ReadingForm';
@@ -15,6 +16,8 @@ interface EditReadingProps {
   measureId: string;
   unit: string;
   reading: MeasureReading;
+  /** The readings' live region: the page says there what the correction did, once it closes the form. */
+  news: ListNews;
   /** The form is done with: `saved` when a correction was stored (by this person, or the same by someone else). */
   onDone: (saved: boolean) => void;
 }
@@ -37,7 +40,7 @@ const conflictSpecs = (unit: string): ConflictFieldSpec<ReadingFields>[] => [
 ];
 
 /** Corrects one reading; a reading someone else changed first is shown beside this person's, nothing overwritten. */
-export function EditReading({ planId, measureId, unit, reading, onDone }: EditReadingProps) {
+export function EditReading({ planId, measureId, unit, reading, news, onDone }: EditReadingProps) {
   const queryClient = useQueryClient();
   const updateReading = useUpdateReading(planId, measureId, reading.id);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -97,7 +100,7 @@ export function EditReading({ planId, measureId, unit, reading, onDone }: EditRe
         error={updateReading.error}
         onSave={(input) => send(fieldsOf(input), version)}
         onCancel={() => onDone(false)}
-        savedMessage="Reading saved."
+        news={news}
       >
         {conflict ? (
           <ConflictPanel

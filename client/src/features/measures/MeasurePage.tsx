@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadingState } from '../../components/LoadingState';
 import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
 import { ScrollRegion } from '../../components/ScrollRegion';
+import { useListNews } from '../../lib/list-news';
 import { useCanEditPlan } from '../../lib/plan-editing';
 import { changedSince } from '../../lib/row-delete';
 import { useAfterCommit } from '../../lib/use-after-commit';
@@ -15,7 +16,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCreateReading } from './create-reading';
 import { useDeleteReading } from './delete-reading';
 import { EditReading } from './EditReading';
-import { explainStatus, liveMeasureStatus } from './measure-status-text';
+import { explainStatus, liveMeasureStatus, readingsByDate } from './measure-status-text';
 import { ReadingForm } from './ReadingForm';
 import { ReadingsTable } from './ReadingsTable';
 import styles from './measures.module.css';
@@ -70,9 +71,9 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
   const status = liveMeasureStatus(measure);
 
   const afterCommit = useAfterCommit();
-  const backToReadings = () => readingsHeadingRef.current?.focus();
-  // What the last correction or removal did, said where the form was.
-  const [readingsNews, setReadingsNews] = useState('');
+  // What the last add, correction or removal did, in one voice, said where the correction's form was.
+  const { news, removed } = useListNews(() => readingsHeadingRef.current?.focus());
+  const readingIds = readingsByDate(measure).map((reading) => reading.id);
   // Back to the reading's Edit button, where the correction began (or to the heading, should it be gone).
   const backToReading = (id: string) =>
     (document.querySelector<HTMLElement>(`[data-edit-reading="${id}"]`) ?? readingsHeadingRef.current)?.focus();
@@ -109,7 +110,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             onEdit={
               canEdit
                 ? (reading) => {
-                    setReadingsNews('');
+                    news.clear();
                     setEditing(reading);
                   }
                 : undefined
@@ -124,8 +125,8 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             }
           />
         </div>
-        <p role="status" className={readingsNews ? undefined : 'visually-hidden'}>
-          {readingsNews}
+        <p role="status" className={news.text ? undefined : 'visually-hidden'}>
+          {news.text}
         </p>
         {canEdit && editing ? (
           <EditReading
@@ -135,10 +136,12 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             unit={measure.unit}
             // The reading as the plan holds it now (a restore from its history changes it under the form).
             reading={measure.readings.find((r) => r.id === editing.id) ?? editing}
+            news={news}
             onDone={(saved) => {
               const { id } = editing;
               setEditing(null);
-              setReadingsNews(saved ? 'Reading saved.' : '');
+              if (saved) news.say('Reading saved.');
+              else news.clear();
               afterCommit(() => backToReading(id));
             }}
           />
@@ -151,6 +154,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             unit={measure.unit}
             error={createReading.error}
             clearOnSave
+            news={news}
             savedMessage="Reading added."
             onSave={async (input) => {
               await createReading.mutateAsync(input);
@@ -182,8 +186,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             onSuccess: () => {
               if (editing?.id === removing.id) setEditing(null);
               setRemoving(null);
-              setReadingsNews('Reading removed.');
-              afterCommit(backToReadings);
+              removed(readingIds, removing.id, `Reading of ${formatDate(removing.date)} removed.`);
             },
             onError: (error) => {
               // Changed since: the dialog shows it as it is now, and a second confirm removes that.

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useEffect, useId, useRef, type ReactNode, type Ref } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { todayIso } from '@planner/shared/format';
@@ -8,6 +8,7 @@ import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import type { ListNews } from '../../lib/list-news';
 import styles from './measures.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
 
@@ -38,7 +39,10 @@ interface ReadingFormProps {
   onCancel?: () => void;
   /** Empties the fields after a save (adding), or keeps them (editing). */
   clearOnSave?: boolean;
-  savedMessage: string;
+  /** The readings' one live region, shown by the page: emptied as a save begins. */
+  news: ListNews;
+  /** Said there once saved; a correction's is said by the page as it closes the form. */
+  savedMessage?: string;
   children?: ReactNode;
 }
 
@@ -53,12 +57,12 @@ export function ReadingForm({
   onSave,
   onCancel,
   clearOnSave = false,
+  news,
   savedMessage,
   children,
 }: ReadingFormProps) {
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
-  const [saved, setSaved] = useState('');
   const {
     register,
     handleSubmit,
@@ -76,7 +80,7 @@ export function ReadingForm({
 
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (input) => {
-      setSaved('');
+      news.clear();
       try {
         if (!(await onSave(input))) return;
         if (clearOnSave) {
@@ -84,7 +88,7 @@ export function ReadingForm({
           setFocus('date');
           reset({ date: '', value: '', note: '' });
         }
-        setSaved(savedMessage);
+        if (savedMessage) news.say(savedMessage);
       } catch (caught) {
         if (isApiError(caught)) applyServerErrors(caught, readingFieldLabels, setError);
       }
@@ -149,9 +153,6 @@ export function ReadingForm({
           </button>
         ) : null}
       </div>
-      <p className="add-item__done" aria-live="polite">
-        {saved}
-      </p>
     </form>
   );
 }

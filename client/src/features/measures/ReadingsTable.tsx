@@ -1,6 +1,7 @@
 import type { Measure, MeasureReading } from '@planner/shared/measure';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
+import { listItemProps } from '../../lib/list-news';
 import { expectedOn, readingsByDate } from './measure-status-text';
 import styles from './measures.module.css';
 
@@ -38,7 +39,7 @@ export function ReadingsTable({ measure, onEdit, onRemove }: ReadingsTableProps)
             const expected = expectedOn(measure, reading.date);
             const day = formatDate(reading.date);
             return (
-              <tr key={reading.id}>
+              <tr key={reading.id} {...listItemProps(reading.id)}>
                 <th scope="row">{day}</th>
                 <td>{formatWithUnit(reading.value, measure.unit)}</td>
                 <td>{expected === null ? '—' : formatWithUnit(expected, measure.unit)}</td>
