@@ -123,3 +123,89 @@ describe('the plan’s settings while a colleague saves to the plan', () => {
     await context.close();
   });
 });
+
+describe('leaving the plan’s settings with changes not saved', () => {
+  it('asks before going elsewhere in the app: Stay (or Escape) keeps what was typed, Leave drops it; after a save or a sign-out nothing is asked', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const plan = await planWithColleague(page, 'Leaving plan 2030-31');
+    await page.reload();
+    await openPlan(page, 'Leaving plan 2030-31');
+    const planUrl = page.url();
+    await page.getByText('Plan settings', { exact: true }).click();
+    const title = page.getByRole('textbox', { name: 'Title' });
+    const plansLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' });
+    const question = page.getByRole('dialog', { name: 'Leave without saving?' });
+    const plansHeading = page.getByRole('heading', { level: 1, name: 'Plans' });
+
+    await title.click();
+    await title.fill('Renamed, not saved');
+    await plansLink.click();
+    await question.getByText('Your changes to the plan settings are not saved.').waitFor();
+    await expectFocused(question.getByRole('button', { name: 'Stay' }), 'the Stay button');
+    await expectNoAxeViolations(page, 'the question before leaving unsaved settings');
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(planUrl);
+    expect(await title.inputValue()).toBe('Renamed, not saved');
+
+    await plansLink.click();
+    await question.getByRole('button', { name: 'Stay' }).click();
+    await question.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(planUrl);
+    expect(await title.inputValue()).toBe('Renamed, not saved');
+
+    await plansLink.click();
+    await question.getByRole('button', { name: 'Leave' }).click();
+    await plansHeading.waitFor();
+    expect(await plan.saved()).toMatchObject({ title: 'Leaving plan 2030-31' });
+
+    // Saved, the settings hold nothing to lose.
+    await openPlan(page, 'Leaving plan 2030-31');
+    await page.getByText('Plan settings', { exact: true }).click();
+    await title.fill('Leaving plan, renamed');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectFocused(page.getByText('Settings saved.', { exact: true }), 'the saved message');
+    await plansLink.click();
+    await plansHeading.waitFor();
+    expect(await question.count()).toBe(0);
+    expect(await plan.saved()).toMatchObject({ title: 'Leaving plan, renamed' });
+
+    // Signing out is not held back by a form left unsaved.
+    await openPlan(page, 'Leaving plan, renamed');
+    await page.getByText('Plan settings', { exact: true }).click();
+    await title.fill('Typed before signing out');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await question.count()).toBe(0);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks before the tab is closed (the browser’s own question)', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await planWithColleague(page, 'Closing plan 2030-31');
+    await page.reload();
+    await openPlan(page, 'Closing plan 2030-31');
+    await page.getByText('Plan settings', { exact: true }).click();
+    const title = page.getByRole('textbox', { name: 'Title' });
+    await title.click();
+    await title.fill('Typed, then the tab closed');
+
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
+    const closed = page.waitForEvent('close');
+    await page.close({ runBeforeUnload: true });
+    await closed;
+    expect(asked).toEqual(['beforeunload']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -6,6 +6,8 @@ interface ConfirmDialogProps {
   /** What will be lost, in plain words. */
   children: ReactNode;
   confirmLabel: string;
+  /** The button that keeps things as they are, which has focus on opening, as Escape does. */
+  cancelLabel?: string;
   busy?: boolean;
   busyLabel?: string;
   error?: string | null;
@@ -16,14 +18,15 @@ interface ConfirmDialogProps {
 }
 
 /**
- * A modal question before something that takes away, or cannot be undone; showModal puts focus on Cancel, the first button,
- * and closing it returns focus to the button that opened it.
+ * A modal question before something that takes away, or cannot be undone; showModal puts focus on Cancel (or
+ * `cancelLabel`), the first button, and closing it returns focus to the button that opened it.
  */
 export function ConfirmDialog({
   open,
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   busy = false,
   busyLabel,
   error,
@@ -67,7 +70,7 @@ export function ConfirmDialog({
       ) : null}
       <div className="dialog__actions">
         <button type="button" className="button button--secondary" disabled={busy} onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
         {/* Busy rather than disabled: a disabled button loses focus, which would drop out of the dialog to the page. */}
         <button

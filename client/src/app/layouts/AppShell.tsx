@@ -20,6 +20,7 @@ import { keepRefusedEdit } from '../../lib/plan-editing';
 import { productName } from '../../lib/product';
 import { paths } from '../paths';
 import { handleAppWideErrors } from '../providers/query-client';
+import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useRouteFocus } from './use-route-focus';
 
 interface AppShellProps {
@@ -154,6 +155,7 @@ export function AppShell({ currentUser }: AppShellProps) {
               {/* The page's code may still be on its way: the header and navigation paint first. */}
               <Suspense fallback={pageLoading}>{pageShown ? <Outlet /> : pageLoading}</Suspense>
             </main>
+            <UnsavedChangesGuard />
             <ConfirmDialog
               open={unsent !== null}
               title="Sign out with changes not yet sent?"

@@ -12,6 +12,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useChangePassword, useRename } from './account';
 import styles from './account.module.css';
@@ -59,6 +60,7 @@ function NameForm() {
       }
     }),
   );
+  useUnsavedChanges('your name', isDirty && !busy);
 
   return (
     <section className="card" aria-labelledby="account-name-heading">
@@ -94,7 +96,7 @@ function PasswordForm() {
     handleSubmit,
     setError,
     reset,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<ChangePassword>({
     resolver: passwordResolver,
     defaultValues: { currentPassword: '', newPassword: '' },
@@ -116,6 +118,7 @@ function PasswordForm() {
       }
     }),
   );
+  useUnsavedChanges('your new password', isDirty && !busy);
 
   return (
     <section className="card" aria-labelledby="account-password-heading">

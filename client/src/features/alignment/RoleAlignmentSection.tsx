@@ -19,6 +19,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useRoleAlignment } from './role-alignment';
 import { useSaveAnswer } from './save-answer';
 import styles from './alignment.module.css';
@@ -47,8 +48,9 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
     register,
     handleSubmit,
     setError,
+    reset,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm({
     resolver,
     defaultValues: { answer: result.answer?.answer ?? 'not_yet', note: result.answer?.note ?? '' },
@@ -62,12 +64,14 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
       setSaved(false);
       try {
         await save.mutateAsync({ ...values, version: result.answer?.version ?? null });
+        reset(values);
         setSaved(true);
       } catch (caught) {
         applyServerErrors(caught as ApiError, labels, setError);
       }
     }),
   );
+  useUnsavedChanges(`your answer on “${alignmentFactorLabels[result.factor]}”`, isDirty && !busy);
   const label = alignmentFactorLabels[result.factor];
   return (
     <form className={styles['answer']} noValidate onSubmit={onSubmit} aria-label={`Your answer: ${label}`}>

@@ -9,6 +9,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { usePlanFieldsForm } from '../../lib/plan-fields-form';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 interface SettingsTexts {
   averageTeacherCostCents: string;
@@ -69,6 +70,7 @@ function Form({ plan, saver, onSaved }: { plan: Plan; saver: CostSaver; onSaved:
       else if (result !== 'clash') applyServerErrors(result, labels, setError);
     }),
   );
+  useUnsavedChanges('the cost settings', isDirty && !busy);
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>

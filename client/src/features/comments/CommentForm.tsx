@@ -13,6 +13,7 @@ import {
   serverFieldErrors,
   useSingleSubmit,
 } from '../../lib/forms';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useMentionInText } from './mention-in-text';
 import { MentionPicker } from './MentionPicker';
 import { withoutInsertedMention, type MentionablePerson } from './mentions';
@@ -24,6 +25,8 @@ const formSchema = z.object({ body: updateCommentSchema.shape.body });
 interface CommentFormProps {
   /** The text box's label: "Comment", "Reply", "Your comment". */
   label: string;
+  /** What the form holds, as leaving it unsaved names it: "your reply". */
+  formName: string;
   /**
    * The form's own name, as assistive technology lists it among the page's landmarks: unique on the page,
    * since several items' comment boxes can be open at once ("New comment on Priority 2").
@@ -44,6 +47,7 @@ interface CommentFormProps {
 /** A comment's text (up to 5,000 characters, counted) and the people it mentions with @. */
 export function CommentForm({
   label,
+  formName,
   name,
   submitLabel,
   busyLabel,
@@ -69,7 +73,7 @@ export function CommentForm({
     reset,
     setFocus,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm({ resolver: labelledResolver(formSchema, labels), defaultValues: { body: initialBody } });
   const body = useWatch({ control, name: 'body' });
   const textarea = useRef<HTMLTextAreaElement | null>(null);
@@ -123,6 +127,7 @@ export function CommentForm({
       }
     }),
   );
+  useUnsavedChanges(formName, isDirty && !busy);
 
   const bodyError = errors.body?.message;
   const escapeScope = useEscapeKey<HTMLFormElement>(onCancel);

@@ -71,6 +71,7 @@ function CommentItem({
         <CommentForm
           label="Your comment"
           name={`Your comment of ${dateTime(comment.createdAt)}`}
+          formName={`your comment of ${dateTime(comment.createdAt)}`}
           submitLabel="Save comment"
           busyLabel="Saving…"
           people={people}
@@ -209,6 +210,7 @@ export function CommentThreadView({
           <CommentForm
             label="Reply"
             name={`Reply to the thread ${startedBy}`}
+            formName={`your reply to the thread ${startedBy}`}
             submitLabel="Send reply"
             busyLabel="Sending…"
             people={people}

@@ -123,6 +123,7 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
               <CommentForm
                 label="New comment"
                 name={`New comment on ${label}`}
+                formName={`the new comment on ${label}`}
                 submitLabel="Add comment"
                 busyLabel="Adding…"
                 people={people}

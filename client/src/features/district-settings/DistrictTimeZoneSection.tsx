@@ -9,6 +9,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useDistrictSettings, useSaveDistrictSettings } from './district-settings';
 import { timeZoneGroups } from './time-zone-options';
 
@@ -43,6 +44,7 @@ function TimeZoneForm({ settings, save, onSaved }: TimeZoneFormProps) {
       }
     }),
   );
+  useUnsavedChanges('the district time zone', isDirty && !busy);
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>

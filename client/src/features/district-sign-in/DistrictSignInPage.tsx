@@ -12,6 +12,7 @@ import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { domainsText, parseDomains } from './domains';
 import { useSaveSignInSettings, useSignInSettings, useTurnOffSignIn } from './sign-in-settings';
 import styles from './district-sign-in.module.css';
@@ -82,7 +83,7 @@ function SettingsForm({ settings, save, onSaved }: SettingsFormProps) {
     register,
     handleSubmit,
     setError,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<FormValues, unknown, z.output<typeof formSchema>>({
     resolver,
     defaultValues: {
@@ -123,6 +124,7 @@ function SettingsForm({ settings, save, onSaved }: SettingsFormProps) {
       }
     }),
   );
+  useUnsavedChanges('the sign-in settings', isDirty && !busy);
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>

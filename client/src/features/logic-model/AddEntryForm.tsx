@@ -18,6 +18,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useCreateEntry } from './create-entry';
 
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
@@ -51,7 +52,7 @@ export function AddEntryForm({
     setError,
     reset,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm({ resolver, defaultValues: { text: '', horizon: '1' as '1' | '3' | '12' } });
   const textLimit = useCharacterLimit(useWatch({ control, name: 'text' }).length, maxEntryTextLength);
 
@@ -79,6 +80,7 @@ export function AddEntryForm({
       }
     }),
   );
+  useUnsavedChanges(`the new ${noun}`, isDirty && !busy);
 
   return (
     <form className="add-item" aria-labelledby={headingId} noValidate onSubmit={onSubmit}>

@@ -93,6 +93,7 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
     <>
       <ReadingForm
         heading={`Correct the reading of ${formatDate(base.date)}`}
+        formName={`the reading of ${formatDate(base.date)}`}
         headingRef={headingRef}
         submitLabel="Save reading"
         initial={{ date: reading.date, value: String(reading.value), note: reading.note }}

@@ -149,6 +149,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
         {canEdit ? (
           <ReadingForm
             heading="Add a reading"
+            formName="the new reading"
             submitLabel="Add reading"
             initial={emptyReading}
             unit={measure.unit}

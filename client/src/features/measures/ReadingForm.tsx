@@ -9,6 +9,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import styles from './measures.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
 
@@ -28,6 +29,8 @@ const resolver = labelledResolver(
 
 interface ReadingFormProps {
   heading: string;
+  /** What the form holds, as leaving it unsaved names it: "the new reading". */
+  formName: string;
   headingRef?: Ref<HTMLHeadingElement>;
   submitLabel: string;
   initial: ReadingDraft;
@@ -49,6 +52,7 @@ interface ReadingFormProps {
 /** Date, value and note of one reading: used to add a reading and to correct one. */
 export function ReadingForm({
   heading,
+  formName,
   headingRef,
   submitLabel,
   initial,
@@ -69,7 +73,7 @@ export function ReadingForm({
     setError,
     reset,
     setFocus,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<ReadingDraft, unknown, MeasureReadingInput>({ resolver, defaultValues: initial });
 
   const generalError =
@@ -94,6 +98,7 @@ export function ReadingForm({
       }
     }),
   );
+  useUnsavedChanges(formName, isDirty && !busy);
 
   const frame = (field: ReadingField, control: ReactNode, required: boolean, hint?: string) => (
     <FieldFrame

@@ -27,6 +27,7 @@ import type { ApiError } from '../../lib/api';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { listItemProps, useListNews, type ListNews } from '../../lib/list-news';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useAddStarters } from './add-starters';
 import { useCreateMisstep } from './create-misstep';
 import { useDeleteMisstep } from './delete-misstep';
@@ -285,7 +286,7 @@ function AddMisstepForm({ planId, stageKey, news }: { planId: string; stageKey: 
     reset,
     setFocus,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm({ resolver, defaultValues: { text: '' } });
   const draft = useWatch({ control, name: 'text' });
   const textLimit = useCharacterLimit(draft.length, misstepLimits.text);
@@ -304,6 +305,7 @@ function AddMisstepForm({ planId, stageKey, news }: { planId: string; stageKey: 
       }
     }),
   );
+  useUnsavedChanges('the new misstep', isDirty && !busy);
   return (
     <form className="add-item" aria-labelledby={headingId} noValidate onSubmit={onSubmit}>
       <h3 id={headingId} className="add-item__heading">

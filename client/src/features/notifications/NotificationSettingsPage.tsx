@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
 import { SubmitButton } from '../../components/SubmitButton';
 import { labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useNotificationSettings, useSaveNotificationSettings } from './notification-settings';
 import styles from './notifications.module.css';
@@ -23,7 +24,12 @@ function SettingsForm({ saved }: { saved: NotificationSettings }) {
   const save = useSaveNotificationSettings();
   const [status, setStatus] = useState('');
   const alertRef = useRef<HTMLDivElement>(null);
-  const { register, handleSubmit } = useForm({ resolver, defaultValues: saved });
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { isDirty },
+  } = useForm({ resolver, defaultValues: saved });
   useEffect(() => {
     if (save.isError) alertRef.current?.focus();
   }, [save.isError]);
@@ -31,11 +37,15 @@ function SettingsForm({ saved }: { saved: NotificationSettings }) {
     handleSubmit(async (values) => {
       setStatus('');
       await save.mutateAsync(values).then(
-        () => setStatus('Your notification settings are saved.'),
+        () => {
+          reset(values);
+          setStatus('Your notification settings are saved.');
+        },
         () => undefined,
       );
     }),
   );
+  useUnsavedChanges('your notification settings', isDirty && !busy);
   return (
     <form className={styles['settings']} noValidate onSubmit={onSubmit}>
       {save.isError ? (

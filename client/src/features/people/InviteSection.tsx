@@ -15,6 +15,7 @@ import { useInvite } from './people-api';
 import { RoleSelect } from './RoleSelect';
 import { SchoolChecklist } from './SchoolChecklist';
 import { useDistrictDateTime } from '../../lib/district-time';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 const labels = { email: 'Email address', name: 'Name', role: 'Role', schoolIds: 'Schools' } as const;
 const resolver = labelledResolver(createInvitationSchema, labels);
@@ -41,7 +42,7 @@ export function InviteSection({ schools }: { schools: readonly School[] }) {
     reset,
     control,
     setFocus,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<InviteValues, unknown, z.output<typeof createInvitationSchema>>({
     resolver,
     defaultValues: emptyInvitation,
@@ -68,6 +69,7 @@ export function InviteSection({ schools }: { schools: readonly School[] }) {
       }
     }),
   );
+  useUnsavedChanges('the invitation', isDirty && !busy);
 
   return (
     <section className="card" aria-labelledby="invite-heading">

@@ -26,6 +26,7 @@ import { SchoolChecklist } from './SchoolChecklist';
 import styles from './people.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
 import { useEscapeKey } from '../../lib/escape-key';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 const labels = { role: 'Role', schoolIds: 'Schools' } as const;
 const changeSchema = z.object({ role: userRoleChoice, schoolIds: schoolIdsSchema });
@@ -63,7 +64,7 @@ function ChangeForm({
     setError,
     control,
     setFocus,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<Change>({ resolver, defaultValues: { role: person.role, schoolIds: person.schoolIds } });
   const role = useWatch({ control, name: 'role' });
 
@@ -101,6 +102,7 @@ function ChangeForm({
       await save(values);
     }),
   );
+  useUnsavedChanges(`${person.name}’s role`, isDirty && !busy);
   // In the dialog, a refused school is said in words too: the form's fields are behind it.
   const confirmError = update.error
     ? (updateErrorMessage(update.error, person.name) ??

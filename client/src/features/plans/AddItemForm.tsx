@@ -8,6 +8,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 interface AddItemFormProps {
   heading: string;
@@ -46,7 +47,7 @@ export function AddItemForm({
     reset,
     setFocus,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm({ resolver, defaultValues: { text: '' } });
   const textLimit = useCharacterLimit(useWatch({ control, name: 'text' }).length, maxLength);
 
@@ -69,6 +70,7 @@ export function AddItemForm({
       }
     }),
   );
+  useUnsavedChanges(`the new ${label.toLowerCase()}`, isDirty && !busy);
 
   return (
     <form className="add-item" aria-labelledby={headingId} noValidate onSubmit={onSubmit}>

@@ -57,6 +57,7 @@ export function CopyPlanControl({ plan, plans, describedBy, onCopied }: CopyPlan
               <li>the measures of success, without their readings.</li>
             </ul>
             <PlanForm
+              formName={`the copy of “${plan.title}”`}
               defaultValues={{ ...proposedCopy(plan, plans), copyRoles: false }}
               offerCopyRoles
               submitLabel="Copy plan"

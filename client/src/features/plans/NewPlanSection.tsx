@@ -10,6 +10,7 @@ export function NewPlanSection({ onCreated }: { onCreated: (plan: Plan) => void 
       <h2 id="new-plan-heading">New plan</h2>
       <p className="card__lede">Start a plan for a school year from the four-stage roadmap.</p>
       <PlanForm
+        formName="the new plan"
         defaultValues={{ title: '', schoolYear: '', copyRoles: false }}
         submitLabel="Create plan"
         pendingLabel="Creating…"

@@ -10,11 +10,14 @@ import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, useSingleSubmit } from '../../lib/form-errors';
 import { lazyResolver } from '../../lib/lazy-resolver';
 import { useEscapeKey } from '../../lib/escape-key';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 const labels = { title: 'Title', schoolYear: 'School year', copyRoles: 'Roles' } as const;
 const resolver = lazyResolver(() => import('./plan-form-checks').then((checks) => checks.planFormResolver(labels)));
 
 interface PlanFormProps {
+  /** What the form makes, as leaving it unsaved names it: "the new plan". */
+  formName: string;
   defaultValues: CopyPlan;
   submitLabel: string;
   pendingLabel: string;
@@ -28,6 +31,7 @@ interface PlanFormProps {
 
 /** Title and school year: a new plan, or a copy of one for another year. */
 export function PlanForm({
+  formName,
   defaultValues,
   submitLabel,
   pendingLabel,
@@ -42,7 +46,7 @@ export function PlanForm({
     handleSubmit,
     setError,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm({ resolver, defaultValues });
   const titleLimit = useCharacterLimit(useWatch({ control, name: 'title' }).length, limits.title);
 
@@ -61,6 +65,7 @@ export function PlanForm({
       }
     }),
   );
+  useUnsavedChanges(formName, isDirty && !busy);
 
   const escapeScope = useEscapeKey<HTMLFormElement>(busy ? undefined : onCancel);
   return (

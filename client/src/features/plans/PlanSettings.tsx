@@ -23,6 +23,7 @@ import { useDeletePlan } from './delete-plan';
 import { planContentsQueryKey, usePlanContents } from './plan-contents';
 import { PlanContentsList } from './PlanContentsList';
 import { usePlanFieldsForm } from '../../lib/plan-fields-form';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { PlanFieldsClashAlert } from '../../components/PlanFieldsClashAlert';
 import { useUpdatePlan } from './update-plan';
 import styles from './plans.module.css';
@@ -83,6 +84,7 @@ function SettingsForm({ plan, onSaved }: { plan: Plan; onSaved: () => void }) {
       else if (result !== 'clash') applyServerErrors(result, labels, setError);
     }),
   );
+  useUnsavedChanges('the plan settings', isDirty && !busy);
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>

@@ -20,6 +20,7 @@ import { useMakeAction } from './make-action';
 import { useClearRating, useSaveRating, type RatingInput } from './save-rating';
 import styles from './readiness.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 interface Draft {
   rating: string;
@@ -91,7 +92,7 @@ export function RatingForm({
     handleSubmit,
     setError,
     reset,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<Draft, unknown, RatingInput>({ resolver, defaultValues: initial });
   const loaded = `${String(rating?.version ?? 0)}:${rating?.rating ?? ''}:${rating?.evidence ?? ''}`;
   // Set when a save met another person's (409): what this person chose stays in the fields as the rating is
@@ -136,6 +137,7 @@ export function RatingForm({
       }
     }),
   );
+  useUnsavedChanges(`the rating of ${indicator.title} for ${scopeName}`, isDirty && !busy);
 
   const action = rating?.actionId ? { id: rating.actionId, text: actionText(rating.actionId) } : null;
   useEffect(() => {

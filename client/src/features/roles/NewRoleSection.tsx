@@ -9,6 +9,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useCreateRole } from './create-role';
 import styles from './roles.module.css';
 
@@ -33,7 +34,7 @@ export function NewRoleSection({ planId, onCreated }: { planId: string; onCreate
     handleSubmit,
     setError,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm({ resolver, defaultValues: { start: roleArchetypes[0]?.key ?? blank, title: '' } });
   const start = useWatch({ control, name: 'start' });
   const titleLimit = useCharacterLimit(useWatch({ control, name: 'title' }).length, roleTitleMax);
@@ -59,6 +60,7 @@ export function NewRoleSection({ planId, onCreated }: { planId: string; onCreate
       }
     }),
   );
+  useUnsavedChanges('the new role', isDirty && !busy);
 
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>

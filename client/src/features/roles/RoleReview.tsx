@@ -25,6 +25,7 @@ import { setCachedRole } from './role';
 import { useSubmitRole } from './submit-role';
 import styles from './roles.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 const decisionLabels: Record<Role['schools'][number]['decision'], string> = {
   waiting: 'Waiting',
@@ -152,8 +153,9 @@ function ReviewForm({
     handleSubmit,
     setError,
     setValue,
+    reset,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm({
     resolver: reviewResolver,
     defaultValues: { decision: 'approve' as ReviewDecision, comment: '', version: role.version, round: role.round },
@@ -171,6 +173,7 @@ function ReviewForm({
       // The decision is on the role as shown now.
       try {
         await review.mutateAsync({ ...decision, version: role.version, round: role.round });
+        reset(decision);
         setChangedMeanwhile(null);
         onDecided(decision.decision === 'approve' ? 'You approved this role.' : 'You requested changes to this role.');
       } catch (caught) {
@@ -185,6 +188,7 @@ function ReviewForm({
       }
     }),
   );
+  useUnsavedChanges('your review of this role', isDirty && !busy);
   const commentError = errors.comment?.message;
   const comment = useWatch({ control, name: 'comment' });
   const limit = useCharacterLimit(comment?.length ?? 0, maxReviewComment);

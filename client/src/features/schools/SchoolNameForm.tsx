@@ -7,6 +7,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { schoolNameError } from './schools-api';
 import styles from './schools.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
@@ -15,6 +16,8 @@ const resolver = labelledResolver(createSchoolSchema, { name: 'School name' });
 
 interface SchoolNameFormProps {
   label: string;
+  /** What the form holds, as leaving it unsaved names it: "the new school". */
+  formName: string;
   defaultName: string;
   submitLabel: string;
   pendingLabel: string;
@@ -30,6 +33,7 @@ interface SchoolNameFormProps {
 /** A school's name: a new school, or a new name for one; a name the district has already is said at the field. */
 export function SchoolNameForm({
   label,
+  formName,
   defaultName,
   submitLabel,
   pendingLabel,
@@ -48,7 +52,7 @@ export function SchoolNameForm({
     reset,
     setFocus,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<CreateSchool>({ resolver, defaultValues: { name: defaultName } });
   const nameLimit = useCharacterLimit(useWatch({ control, name: 'name' }).length, schoolNameMax);
 
@@ -79,6 +83,7 @@ export function SchoolNameForm({
       }
     }),
   );
+  useUnsavedChanges(formName, isDirty && !busy);
 
   const escapeScope = useEscapeKey<HTMLFormElement>(busy ? undefined : onCancel);
   return (

@@ -53,6 +53,7 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
       {renaming ? (
         <SchoolNameForm
           label={`New name for ${school.name}`}
+          formName={`the new name for ${school.name}`}
           defaultName={school.name}
           submitLabel="Save name"
           pendingLabel="Saving…"
@@ -196,6 +197,7 @@ export function SchoolsPage({ districtSettings }: { districtSettings?: ReactNode
         <h2 id="add-school-heading">Add a school</h2>
         <SchoolNameForm
           label="School name"
+          formName="the new school"
           defaultName=""
           submitLabel="Add school"
           pendingLabel="Adding…"

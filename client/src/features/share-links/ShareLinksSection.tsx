@@ -31,6 +31,7 @@ import { useAfterCommit } from '../../lib/use-after-commit';
 import { useCreateShareLink, useRevokeShareLink, useShareLinks } from './share-links-api';
 import styles from './share-links.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 /**
  * The form holds the date field's text ('' for none) and the ticked parts; the last day is checked against
@@ -63,7 +64,7 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
     getValues,
     control,
     reset,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<FormValues, unknown, FormOutput>({
     resolver,
     defaultValues: { label: '', expiresOn: '', parts: [...defaultShareParts] },
@@ -83,6 +84,7 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
       }
     }),
   );
+  useUnsavedChanges('the new share link', isDirty && !busy);
   const partsError = errors.parts?.message ?? errors.parts?.root?.message;
   const ticked = useWatch({ control, name: 'parts' }) ?? [];
   const labelLimit = useCharacterLimit((useWatch({ control, name: 'label' }) ?? '').length, shareLinkLabelMax);

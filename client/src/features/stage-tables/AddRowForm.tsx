@@ -7,6 +7,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useCreateRow } from './create-row';
 import { requiredFields, type FieldSpec } from './table-fields';
 import styles from './stage-tables.module.css';
@@ -54,7 +55,7 @@ export function AddRowForm({ planId, name, addedMessage, news }: AddRowFormProps
     setError,
     reset,
     setFocus,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<Texts>({ resolver, defaultValues: blank });
 
   const error = createRow.error;
@@ -78,6 +79,7 @@ export function AddRowForm({ planId, name, addedMessage, news }: AddRowFormProps
       }
     }),
   );
+  useUnsavedChanges(`the new ${def.rowNoun}`, isDirty && !busy);
 
   return (
     <form className="add-item add-row" aria-labelledby={`${id}-heading`} noValidate onSubmit={onSubmit}>

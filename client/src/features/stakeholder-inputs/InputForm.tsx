@@ -20,6 +20,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import styles from './stakeholder-inputs.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
 
@@ -68,6 +69,8 @@ const groupTitles: Record<ShapedKind, string> = {
 
 interface InputFormProps {
   heading: string;
+  /** What the form holds, as leaving it unsaved names it: "the new input". */
+  formName: string;
   submitLabel: string;
   initial: InputDraft;
   items: readonly LinkableItem[];
@@ -87,6 +90,7 @@ interface InputFormProps {
 /** What a stakeholder said (kind, date, source, words) and the items of the plan it shaped. */
 export function InputForm({
   heading,
+  formName,
   submitLabel,
   initial,
   items,
@@ -109,7 +113,7 @@ export function InputForm({
     setError,
     reset,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<InputDraft, unknown, CreateStakeholderInput>({ resolver, defaultValues: initial });
   // No maxLength: what is past the limit stays in the field, counted, for the person to shorten.
   const sourceText = useWatch({ control, name: 'source' });
@@ -134,6 +138,7 @@ export function InputForm({
       }
     }),
   );
+  useUnsavedChanges(formName, isDirty && !busy);
 
   const frame = (field: TextField, control: ReactNode, required: boolean, hint?: string, wide = false) => (
     <FieldFrame

@@ -68,6 +68,7 @@ function EditInput({
       ) : null}
       <InputForm
         heading="Change this input"
+        formName="this input"
         submitLabel="Save the input"
         initial={draftOf(input)}
         items={items}
@@ -218,6 +219,7 @@ function AddInput({
   return (
     <InputForm
       heading="Record what we heard"
+      formName="the new input"
       submitLabel="Record the input"
       initial={{ kind: 'meeting', heardOn: todayIso(), source: '', summary: '', shaped: [] }}
       items={items}
