@@ -53,9 +53,14 @@ describe('creating things', () => {
       .filter({ hasText: 'already has a plan titled “Teacher Leadership Plan 2027-28” for 2027-28' })
       .waitFor();
     await expectNoAxeViolations(page, 'the plans page with a refused plan');
+    // What was refused is still typed: leaving asks first, and Leave drops it.
+    await page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }).click();
+    const leaveQuestion = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leaveQuestion.getByText('Your changes to the new plan are not saved.').waitFor();
+    await leaveQuestion.getByRole('button', { name: 'Leave' }).click();
 
     // In the demo plan: a role, a question, an action, a funding source, a measure and a reading, each double-clicked.
-    await openPlan(page);
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
     await page
       .getByRole('navigation', { name: 'Plan pages' })
       .getByRole('link', { name: 'Teacher-leader roles' })
