@@ -418,6 +418,66 @@ describe('the review of a role', () => {
     });
   });
 
+  it('when a principal approved a role after the admin opened it in review, then an edit naming the status seen answers 409 with the role now, and the approval stands', async () => {
+    const { url } = await draftRole([0]);
+    await write(admin, 'post', `${url}/submit`);
+    const seen = await roleNow(url);
+    expect(seen.status).toBe('in_review');
+    await decide(t.db, principal, url, { decision: 'approve' });
+    const approver = (await roleNow(url)).history.at(-1)!.actor!.name;
+
+    const stale = await write(admin, 'patch', url).send({
+      purpose: 'Typed on the open page',
+      status: 'in_review',
+      version: seen.version,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_conflict');
+    expect(stale.body.detail).toBe(
+      `${approver} approved this role after you opened it: editing it now sends it back to draft.`,
+    );
+    expect(stale.body.current).toMatchObject({ status: 'approved', version: seen.version, purpose: seen.purpose });
+    const now = await roleNow(url);
+    expect(now).toMatchObject({ status: 'approved', purpose: seen.purpose, version: seen.version });
+    expect(now.reviews).toHaveLength(1);
+    expect(now.history.map((e) => e.kind)).not.toContain('returned_to_draft');
+
+    // Confirmed on the approved role as it is now, the edit sends it back to draft.
+    const confirmed = await write(admin, 'patch', url).send({
+      purpose: 'Typed on the open page',
+      status: 'approved',
+      version: seen.version,
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ status: 'draft', purpose: 'Typed on the open page' });
+  });
+
+  it('when a role was sent for review after the admin opened it as a draft, then an edit naming draft answers 409 and it stays in review', async () => {
+    const { url, role } = await draftRole([0]);
+    await write(admin, 'post', `${url}/submit`);
+    const stale = await write(admin, 'patch', url).send({
+      purpose: 'Typed on the open page',
+      status: 'draft',
+      version: role.version,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toMatch(
+      /sent this role for review after you opened it: editing it now sends it back to draft\.$/,
+    );
+    expect(stale.body.current).toMatchObject({ status: 'in_review', round: 1 });
+    expect(await roleNow(url)).toMatchObject({ status: 'in_review', round: 1, purpose: role.purpose });
+    expect(await inbox(principal)).toEqual(expect.arrayContaining([expect.objectContaining({ roleId: role.id })]));
+    // A draft with changes requested since is edited as ever: the edit leaves its status as it is.
+    await decide(t.db, principal, url, { decision: 'request_changes', comment: 'Say who selects.' });
+    const edited = await write(admin, 'patch', url).send({
+      selectedBy: 'A panel',
+      status: 'draft',
+      version: role.version,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: 'changes_requested', selectedBy: 'A panel' });
+  });
+
   it('keeps what each principal saw when deciding, so what changed since can be shown to them', async () => {
     const { url } = await draftRole([0]);
     await write(admin, 'post', `${url}/submit`);
@@ -439,7 +499,7 @@ describe('the review of a role', () => {
     const { url } = await draftRole([0]);
     const early = await decide(t.db, principal, `${url}`, { decision: 'approve' });
     expect(early.status).toBe(409);
-    expect(early.body.detail).toMatch(/draft, not in review/);
+    expect(early.body.detail).toBe('This role is a draft, not in review: there is nothing to decide now.');
     await write(admin, 'post', `${url}/submit`);
     const resubmit = await write(admin, 'post', `${url}/submit`);
     expect(resubmit.status).toBe(409);

@@ -248,10 +248,17 @@ export const createRoleSchema = z
   .meta({ id: 'CreateRole', example: { title: 'Literacy coach', archetype: 'coach' } });
 export type CreateRole = z.infer<typeof createRoleSchema>;
 
+/**
+ * An edit names the version it was based on and, optionally, the status the person saw: a review decision
+ * moves the status but not the version, and an edit that would send a role back to draft is refused (409)
+ * when it was sent for review or decided on since. Optional, as a restore from the plan's history (and an
+ * older client) knows the version it restores over, not a status seen.
+ */
 export const updateRoleSchema = z
   .object({
     ...partialFields,
     fieldModes: fieldModesSchema.optional(),
+    status: z.enum(roleStatuses, { error: 'must be the status of the role as you saw it' }).optional(),
     version: versionSchema,
   })
   .meta({ id: 'UpdateRole', example: { purpose: 'Coach K-3 teams on the science of reading', version: 1 } });

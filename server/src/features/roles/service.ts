@@ -14,6 +14,7 @@ import {
   type InboxItem,
   type ReviewRequest,
   type Role,
+  type RoleStatus,
   type UpdateRole,
 } from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
@@ -225,6 +226,21 @@ export async function createRole(db: Executor, user: SignedInUser, planId: strin
   });
 }
 
+/** "Alicia Brooks approved this role after you opened it: editing it now sends it back to draft." */
+function statusChangedSince(role: Role): string {
+  const kind = role.status === 'approved' ? 'approved' : 'submitted';
+  const who = role.history.filter((event) => event.kind === kind).at(-1)?.actor?.name;
+  const what =
+    role.status === 'approved'
+      ? who
+        ? `${who} approved this role`
+        : 'This role was approved'
+      : who
+        ? `${who} sent this role for review`
+        : 'This role was sent for review';
+  return `${what} after you opened it: editing it now sends it back to draft.`;
+}
+
 /**
  * Saves changed fields under the version the edit was based on. Changing the substance of a role in
  * review or approved sends it back to draft, noted in its history, so principals review what is there.
@@ -236,7 +252,7 @@ export async function updateRole(
   roleId: string,
   input: UpdateRole,
 ): Promise<Role> {
-  const { version, fieldModes, ...given } = input;
+  const { version, fieldModes, status: statusSeen, ...given } = input;
   return db.transaction(async (trx) => {
     await setActor(trx, user.id);
     const current = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
@@ -250,6 +266,13 @@ export async function updateRole(
     // An edit of a role changed since is a conflict to resolve before any check against what it holds now:
     // a 400 over a day the person never saw would have the edit dropped rather than merged.
     if (current.version !== version) throw versionConflict('role', await presentOne(trx, user, current));
+    // A review decision or a submission leaves the version as it was: the status the person saw says whether
+    // this edit, which sends the role back to draft, undoes one they have not seen.
+    const returnsToDraft = current.status === 'in_review' || current.status === 'approved';
+    if (statusSeen !== undefined && statusSeen !== current.status && returnsToDraft) {
+      const now = await presentOne(trx, user, current);
+      throw versionConflict('role', now, statusChangedSince(now));
+    }
     // The snapshot holds the days as ISO dates, as the role shows them.
     checkApplicationWindow(before as ApplicationWindow, given);
     await checkLinks(trx, user, planId, given);
@@ -434,6 +457,14 @@ function schoolsOfPrincipal(district: readonly School[], principalId: string, ro
   return district.filter((s) => roleSchoolIds.includes(s.id) && s.principals.some((p) => p.id === principalId));
 }
 
+/** "This role is a draft": a status as a sentence says it. */
+const statusAsSaid: Record<RoleStatus, string> = {
+  draft: 'is a draft',
+  in_review: 'is in review',
+  changes_requested: 'is waiting for the changes requested',
+  approved: 'is approved',
+};
+
 /** A principal of one of the role's schools approves it or asks for changes; approved once every school has approved. */
 export async function reviewRole(
   db: Executor,
@@ -451,9 +482,7 @@ export async function reviewRole(
       throw forbidden('You are not a reviewer of this role: it is not for any of your schools.');
     }
     if (role.status !== 'in_review') {
-      throw wrongStatus(
-        `This role is ${roleStatusLabels[role.status].toLowerCase()}, not in review: there is nothing to decide now.`,
-      );
+      throw wrongStatus(`This role ${statusAsSaid[role.status]}, not in review: there is nothing to decide now.`);
     }
     if (input.version !== role.version || input.round !== role.round) {
       throw versionConflict(
