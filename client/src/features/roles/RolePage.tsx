@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { countOf } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
-import { roleFieldLabels, roleKindLabels, roleStatusLabels, type Role } from '@planner/shared/role';
+import { roleFieldLabels, roleKindLabels, roleStatusLabels, type Role, type RoleStatus } from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
@@ -14,6 +15,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useDeleteRole } from './delete-role';
 import { roleEditorSections } from './RoleEditor';
 import type { RoleEditing } from './RoleFieldControls';
+import { roleQueryKey, setCachedRole } from './role';
 import { approvalsThisRound } from './role-changes';
 import type { RoleLinks } from './role-links';
 import { RoleRecord, RoleReviewSection } from './RoleReview';
@@ -127,14 +129,36 @@ interface RoleAreaProps {
 
 function RoleEditingArea({ plan, role, schools, context, links, headingFooter, extraSections = [] }: RoleAreaProps) {
   const saver = useRoleAutosave(plan.id, role);
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const linkedId = useLocation().hash.slice(1);
   const [activeGroup, setActiveGroup] = useState<string | null>(null);
-  // An approved role, or one in review, goes back to draft on its first edit: the person confirms first.
-  const [editConfirmed, setEditConfirmed] = useState(false);
+  // An approved role, or one in review, goes back to draft on its first edit: the person confirms first, for
+  // the status they see (approved or sent for review since, it asks again).
+  const [confirmedFor, setConfirmedFor] = useState<RoleStatus | null>(null);
   const [heldEdit, setHeldEdit] = useState<(() => void) | null>(null);
-  const asksFirst = (role.status === 'approved' || role.status === 'in_review') && !editConfirmed;
-  const conflict = saver.conflict;
+  const returnsToDraft = role.status === 'approved' || role.status === 'in_review';
+  const asksFirst = returnsToDraft && confirmedFor !== role.status;
+  // The server refused the edit as the role was approved or sent for review since the page showed it: the
+  // page takes the role as it is now and asks, the edit waiting.
+  const statusChanged = saver.conflict?.fieldsUnchanged ? saver.conflict : null;
+  const conflict = statusChanged ? null : saver.conflict;
+  useEffect(() => {
+    if (statusChanged) setCachedRole(queryClient, statusChanged.current);
+  }, [statusChanged, queryClient]);
+  const askAbout = (edit: () => void) => {
+    setHeldEdit(() => edit);
+    // The warning says where the role stands now, not when the page was opened.
+    const key = roleQueryKey(plan.id, role.id);
+    void queryClient.refetchQueries({ queryKey: key }).then(() => {
+      const now = queryClient.getQueryData<Role>(key);
+      // Back to draft meanwhile: there is nothing to confirm.
+      if (now && now.status !== 'approved' && now.status !== 'in_review') {
+        edit();
+        setHeldEdit(null);
+      }
+    });
+  };
   const backToGroup = () =>
     document
       .getElementById(`role-group-${activeGroup ?? ''}`)
@@ -147,11 +171,11 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
     setInvalid: saver.setInvalid,
     refused: saver.refused,
     edit: (changes, when) => {
-      if (asksFirst) setHeldEdit(() => () => saver.edit(changes, when));
+      if (asksFirst) askAbout(() => saver.edit(changes, when));
       else saver.edit(changes, when);
     },
     // Nothing is held: the dialog gives focus back to the field, where the person goes on typing.
-    askBeforeTyping: asksFirst ? () => setHeldEdit(() => () => {}) : null,
+    askBeforeTyping: asksFirst ? () => askAbout(() => {}) : null,
   };
 
   const { fields, merged } = conflict
@@ -230,17 +254,24 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
       />
       <DeleteRoleControl role={role} onDeleted={() => void navigate(links.roles, { replace: true })} />
       <ConfirmDialog
-        open={heldEdit !== null}
+        open={(heldEdit !== null && returnsToDraft) || (statusChanged !== null && returnsToDraft)}
         title="Send this role back to draft?"
         confirmLabel="Edit the role"
-        onCancel={() => setHeldEdit(null)}
+        onCancel={() => {
+          setHeldEdit(null);
+          // What was typed is not saved: the role stays as it is.
+          if (statusChanged) saver.takeTheirs();
+        }}
         onConfirm={() => {
-          setEditConfirmed(true);
+          setConfirmedFor(role.status);
           heldEdit?.();
           setHeldEdit(null);
+          if (statusChanged) saver.keepMine();
         }}
       >
+        {statusChanged ? <p>{statusChanged.detail}</p> : null}
         <p>{editWarning(role)}</p>
+        {statusChanged ? <p>What you typed is saved only if you edit the role; Cancel discards it.</p> : null}
       </ConfirmDialog>
     </>
   );

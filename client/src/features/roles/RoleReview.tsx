@@ -21,7 +21,7 @@ import { applyServerErrors, labelledResolver, useSingleSubmit } from '../../lib/
 import { changesSinceReview, fieldsChangedBetween, latestReviewBy } from './role-changes';
 import type { RoleContext } from './role-values';
 import { useReviewRole } from './review-role';
-import { setCachedRole } from './role';
+import { roleQueryKey, setCachedRole } from './role';
 import { useSubmitRole } from './submit-role';
 import styles from './roles.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
@@ -137,10 +137,13 @@ function ReviewForm({
   role,
   schoolNames,
   onDecided,
+  onNotInReview,
 }: {
   role: Role;
   schoolNames: string;
   onDecided: (message: string) => void;
+  /** Refused as the role left review meanwhile: the page shows it as it is now, and the form may go with it. */
+  onNotInReview: (refusal: { detail: string; comment: string }) => void;
 }) {
   const id = useId();
   const review = useReviewRole(role.planId, role.id);
@@ -182,6 +185,11 @@ function ReviewForm({
         if (error.code === 'version_conflict' && current.success) {
           setChangedMeanwhile(fieldsChangedBetween(role, current.data).map((field) => roleFieldLabels[field]));
           setCachedRole(queryClient, current.data);
+          return;
+        }
+        if (error.code === 'conflict') {
+          onNotInReview({ detail: error.detail, comment: decision.comment });
+          void queryClient.invalidateQueries({ queryKey: roleQueryKey(role.planId, role.id) });
           return;
         }
         applyServerErrors(error, reviewLabels, setError);
@@ -325,6 +333,8 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
   // What the person just did (submitted, decided), focused so it is read out: the button they used is gone.
   const [doneMessage, setDoneMessage] = useState('');
   const doneRef = useRef<HTMLParagraphElement>(null);
+  const [notInReview, setNotInReview] = useState<{ detail: string; comment: string } | null>(null);
+  const notInReviewRef = useRef<HTMLDivElement>(null);
   const mySchools = role.schools.filter((s) => s.principals.some((p) => p.id === user.id));
   const decidedThisRound = role.reviews.some((r) => r.round === role.round && r.reviewer.id === user.id);
   const archived = usePlanIsArchived();
@@ -334,6 +344,9 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
   useEffect(() => {
     if (doneMessage) doneRef.current?.focus();
   }, [doneMessage]);
+  useEffect(() => {
+    if (notInReview) notInReviewRef.current?.focus();
+  }, [notInReview]);
 
   return (
     <div className={styles['role-review']}>
@@ -348,11 +361,25 @@ export function RoleReviewSection({ role, context, canEdit, saveBusy }: RoleRevi
       <p className={styles['review-role__done']} ref={doneRef} tabIndex={-1} aria-live="polite">
         {doneMessage}
       </p>
+      {notInReview ? (
+        <ErrorAlert ref={notInReviewRef} title="Your decision was not saved">
+          <p>{notInReview.detail} The page now shows the role as it is.</p>
+          {notInReview.comment ? (
+            <p>
+              Your comment, not sent: <q className="answer-text">{notInReview.comment}</q>
+            </p>
+          ) : null}
+        </ErrorAlert>
+      ) : null}
       {canReview ? (
         <ReviewForm
           role={role}
           schoolNames={mySchools.map((s) => s.school.name).join(' and ')}
-          onDecided={setDoneMessage}
+          onDecided={(message) => {
+            setNotInReview(null);
+            setDoneMessage(message);
+          }}
+          onNotInReview={setNotInReview}
         />
       ) : null}
       {user.role === 'principal' && mySchools.length > 0 && decidedThisRound && role.status === 'in_review' ? (

@@ -34,6 +34,8 @@ export function useRoleAutosave(planId: string, role: Role) {
     // The server answers with the status too: an edit can send a role in review back to draft.
     onSaved: (row, shown) => setCachedRole(queryClient, { ...row, ...shown }),
     labels: { ...roleFieldLabels, fieldModes: 'Set by (tight or loose)' },
+    // An edit sends a role in review or approved back to draft: the server refuses one made on a status since changed.
+    seen: () => ({ status: role.status }),
     item: itemNamed('role', role.title),
   });
 }

@@ -20,6 +20,13 @@ export interface AutosaveConflict<V, R> {
   theirs: V;
   version: number;
   current: R;
+  /**
+   * The item's fields are as the edit was based on: the server refused over something else the page showed
+   * of it (see `seen`), such as a role's status.
+   */
+  fieldsUnchanged: boolean;
+  /** The server's words for it. */
+  detail: string;
 }
 
 export interface AutosaveState<V, R> {
@@ -55,6 +62,8 @@ export interface AutosaverConfig<V extends FieldValues, R> {
   labels?: Readonly<Record<string, string>>;
   /** The item, as the person reads it (see itemNamed), for what is said of a change refused for good. */
   item?: string;
+  /** What the page shows of the item besides its fields (a role's status), sent with each save for the server to check. */
+  seen?: () => FieldValues;
 }
 
 type Sending = Omit<AutosaveState<unknown, unknown>, 'value' | 'conflict' | 'invalid' | 'refused'>;
@@ -239,7 +248,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       return;
     }
     const changes = this.pending;
-    const body = { ...changes, version: this.baseVersion };
+    const body = { ...changes, ...this.config.seen?.(), version: this.baseVersion };
     this.inFlight = changes;
     this.pending = null;
     this.registry.markInFlight(this.key, true);
@@ -292,7 +301,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (error.code === 'version_conflict') {
       const current = this.config.parseCurrent(error.current);
       if (current) {
-        this.conflicted(current);
+        this.conflicted(current, error.detail);
         return;
       }
     }
@@ -355,7 +364,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     return { key: this.key, item: this.config.item ?? itemOfPath(this.config.path), error, offScreen: false };
   }
 
-  private conflicted(current: R): void {
+  private conflicted(current: R, detail: string): void {
     const theirs = this.config.read(current);
     const mine = this.pending ?? {};
     // Compared by value: lists (school years, ids) arrive as new arrays from the server.
@@ -374,7 +383,16 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       return;
     }
     this.setState(
-      { conflict: { mine, theirs: theirs.value, version: theirs.version, current } },
+      {
+        conflict: {
+          mine,
+          theirs: theirs.value,
+          version: theirs.version,
+          current,
+          fieldsUnchanged: theirs.version === this.baseVersion,
+          detail,
+        },
+      },
       { status: 'conflict' },
     );
   }
