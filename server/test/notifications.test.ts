@@ -324,6 +324,42 @@ describe('what each person is told', () => {
     expect(approved.html).toContain(`href="${rolePage}"`);
   });
 
+  it('a role sent again is "back for your review" only to a principal who decided on it before; the approval names who approved and their words', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const alicia = await buildPrincipal(t.db, lakeview.id, [lakeview.schools[2]!.id]);
+    const aliciaAgent = await signIn(t.app, alicia.email, testPassword);
+    const [north, south] = [lakeview.schools[0]!, lakeview.schools[2]!];
+    const role = await buildRole(t.db, lakeview, plan.id, {
+      title: 'Math coach',
+      schoolIds: [north.id, south.id],
+    });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    await write(admin, 'post', `${url}/submit`);
+    const bothSchools = [north.name, south.name].sort((a, b) => a.localeCompare(b)).join(' and ');
+    expect((await notificationsOf(aliciaAgent)).notifications[0]).toMatchObject({
+      title: `“Math coach” in “${plan.title}” is waiting for your review`,
+      body: expect.stringContaining(`to the principals of ${bothSchools}.`) as unknown,
+    });
+    // Marcus asks for changes before Alicia has decided.
+    await decide(t.db, principal, url, { decision: 'request_changes', comment: 'Name the days.' });
+    await write(admin, 'post', `${url}/submit`);
+    expect((await notificationsOf(principal)).notifications[0]).toMatchObject({
+      title: `“Math coach” in “${plan.title}” is back for your review (round 2)`,
+      body: expect.stringContaining('what changed since your decision') as unknown,
+    });
+    // Alicia never decided: for her it simply waits, as the first time.
+    expect((await notificationsOf(aliciaAgent)).notifications[0]).toMatchObject({
+      title: `“Math coach” in “${plan.title}” is waiting for your review`,
+    });
+
+    await decide(t.db, principal, url, { decision: 'approve' });
+    await decide(t.db, aliciaAgent, url, { decision: 'approve', comment: 'Fits our schedule.' });
+    expect((await notificationsOf(admin)).notifications[0]).toMatchObject({
+      title: `“Math coach” in “${plan.title}” is approved`,
+      body: `Plan: ${plan.title} (${plan.schoolYear}). Role: Math coach. ${alicia.name} approved it and wrote: “Fits our schedule.” Every school it is for has approved it.`,
+    });
+  });
+
   it('a review decided before its email went is not emailed, at once or in the digest; one still waiting is', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const tag = crypto.randomUUID().slice(0, 8);

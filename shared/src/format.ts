@@ -118,6 +118,13 @@ export function formatWithUnit(value: number, unit: string): string {
   return trimmed === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${trimmed}`;
 }
 
+const conjunction = new Intl.ListFormat('en-US', { type: 'conjunction' });
+
+/** "North", "North and South", "North, South, and East". */
+export function listOf(items: readonly string[]): string {
+  return conjunction.format(items);
+}
+
 /** "1 item", "4 items". */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${formatNumber(count)} ${count === 1 ? singular : plural}`;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { RoleForCost } from '@planner/shared/budget';
+import { listOf } from '@planner/shared/format';
 import type { FieldError } from '@planner/shared/problem';
 import { roleLink } from '@planner/shared/notification';
 import { findArchetype } from '@planner/shared/role-library';
@@ -356,7 +357,7 @@ export async function submitRole(
     const unled = schools.filter((s) => s.principals.length === 0);
     if (unled.length > 0) {
       throw wrongStatus(
-        `${unled.map((s) => s.name).join(', ')} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role.`,
+        `${listOf(unled.map((s) => s.name))} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role.`,
       );
     }
     const submitted = await repo.setStatus(trx, user.districtId, roleId, {
@@ -370,24 +371,34 @@ export async function submitRole(
       role_id: roleId,
       kind: 'submitted',
       actor_id: user.id,
-      note: `Sent for review to the principals of ${schools.map((s) => s.name).join(', ')}.`,
+      note: `Sent for review to the principals of ${listOf(schools.map((s) => s.name))}.`,
     });
     const plan = await planOrNotFound(trx, user.districtId, planId);
-    const principals = `the principals of ${schools.map((s) => s.name).join(', ')}`;
-    // A role sent again says so: the principal has decided on it before, and its page shows what changed since.
-    const again = submitted.round > 1;
-    await notify(trx, {
+    const principals = `the principals of ${listOf(schools.map((s) => s.name))}`;
+    const recipients = [...new Set(schools.flatMap((s) => s.principals.map((p) => p.id)))].filter(
+      (id) => id !== user.id,
+    );
+    // A role sent again says so to a principal who decided on it before: its page shows what changed since.
+    const decidedBefore = new Set((await repo.listReviews(trx, user.districtId, [roleId])).map((r) => r.reviewer_id));
+    const again = recipients.filter((id) => decidedBefore.has(id));
+    const firstTime = recipients.filter((id) => !decidedBefore.has(id));
+    const common = {
       districtId: user.districtId,
-      recipients: schools.flatMap((s) => s.principals.map((p) => p.id)).filter((id) => id !== user.id),
-      kind: 'review_waiting',
+      kind: 'review_waiting' as const,
       planId,
-      title: again
-        ? `“${role.title}” in “${plan.title}” is back for your review (round ${String(submitted.round)})`
-        : `“${role.title}” in “${plan.title}” is waiting for your review`,
-      body: again
-        ? `${whereRoleIs(plan, role)} ${user.name} sent it for review again, to ${principals}; its page shows what changed since each decision.`
-        : `${whereRoleIs(plan, role)} ${user.name} sent it for review to ${principals}.`,
       link: roleLink(planId, roleId),
+    };
+    await notify(trx, {
+      ...common,
+      recipients: again,
+      title: `“${role.title}” in “${plan.title}” is back for your review (round ${String(submitted.round)})`,
+      body: `${whereRoleIs(plan, role)} ${user.name} sent it for review again, to ${principals}; its page shows what changed since your decision.`,
+    });
+    await notify(trx, {
+      ...common,
+      recipients: firstTime,
+      title: `“${role.title}” in “${plan.title}” is waiting for your review`,
+      body: `${whereRoleIs(plan, role)} ${user.name} sent it for review to ${principals}.`,
     });
     return presentOne(trx, user, submitted);
   });
@@ -528,7 +539,7 @@ export async function reviewRole(
     }
     const approved = await approveRole(trx, user, role, {
       note: 'Approved by the principal of every school it is for.',
-      body: 'Every school it is for has approved it.',
+      body: `${user.name} approved it${input.comment.trim() ? ` and wrote: “${input.comment.trim()}”` : '.'} Every school it is for has approved it.`,
     });
     return presentOne(trx, user, approved);
   });
@@ -611,7 +622,7 @@ export async function tellOfWaitingReviews(
       kind: 'review_waiting',
       planId: row.plan_id,
       title: `“${row.title}” in “${plan.title}” is waiting for your review`,
-      body: `${whereRoleIs(plan, row)} It is for ${names.join(', ')}, which you now lead: it waits for your decision.`,
+      body: `${whereRoleIs(plan, row)} It is for ${listOf(names)}, which you now lead: it waits for your decision.`,
       link: roleLink(row.plan_id, row.id),
     });
   }
