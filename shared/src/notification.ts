@@ -1,3 +1,4 @@
+import type { UserRole } from './user-role';
 import { z } from 'zod';
 
 /** What a person is told about: what concerns them, not everything that happens. */
@@ -20,6 +21,18 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   reading_due: 'A measure I am responsible for with a reading due',
   invitation_accepted: 'An invitation I sent accepted',
 };
+
+/**
+ * The kinds that can reach a person of this role: reviews wait for principals; roles are submitted and people
+ * invited by administrators; comments, mentions and what one owns reach anyone.
+ */
+export function notificationKindsFor(role: UserRole): readonly NotificationKind[] {
+  return notificationKinds.filter((kind) => {
+    if (kind === 'review_waiting') return role === 'principal';
+    if (kind === 'role_decided' || kind === 'invitation_accepted') return role === 'district_admin';
+    return true;
+  });
+}
 
 export const deliveries = ['in_app', 'email_now', 'email_digest'] as const;
 export type Delivery = (typeof deliveries)[number];

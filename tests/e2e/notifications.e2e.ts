@@ -72,6 +72,14 @@ describe('notifications', () => {
     await principal.page.getByRole('link', { name: 'Notification settings' }).click();
     await principal.page.getByRole('heading', { level: 1, name: 'Notification settings' }).waitFor();
     await expectNoAxeViolations(principal.page, 'the notification settings page');
+    // Only what can reach a principal: reviews wait for them; they submit no roles and invite no one.
+    expect(await principal.page.locator('legend').evaluateAll((legends) => legends.map((l) => l.textContent))).toEqual([
+      'A comment on something I wrote or commented on',
+      'A comment that mentions me',
+      'A role waiting for my review',
+      'An action I own due within 7 days, or overdue',
+      'A measure I am responsible for with a reading due',
+    ]);
     const comments = principal.page.getByRole('group', { name: 'A comment on something I wrote or commented on' });
     expect(await comments.getByRole('radio', { name: 'In the planner only' }).isChecked()).toBe(true);
     await comments.getByRole('radio', { name: 'Also by email, at once' }).check();

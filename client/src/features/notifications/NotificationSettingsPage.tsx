@@ -5,7 +5,7 @@ import {
   deliveries,
   deliveryLabels,
   notificationKindLabels,
-  notificationKinds,
+  notificationKindsFor,
   notificationSettingsSchema,
   type NotificationSettings,
 } from '@planner/shared/notification';
@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
 import { SubmitButton } from '../../components/SubmitButton';
 import { labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useCurrentUser } from '../../lib/current-user';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useNotificationSettings, useSaveNotificationSettings } from './notification-settings';
@@ -22,6 +23,8 @@ const resolver = labelledResolver(notificationSettingsSchema, {});
 
 function SettingsForm({ saved }: { saved: NotificationSettings }) {
   const save = useSaveNotificationSettings();
+  // Only what can reach this person: the others keep their saved setting, sent back as they are.
+  const kinds = notificationKindsFor(useCurrentUser().user.role);
   const [status, setStatus] = useState('');
   const alertRef = useRef<HTMLDivElement>(null);
   const {
@@ -53,7 +56,7 @@ function SettingsForm({ saved }: { saved: NotificationSettings }) {
           <p>{save.error.detail}</p>
         </ErrorAlert>
       ) : null}
-      {notificationKinds.map((kind) => (
+      {kinds.map((kind) => (
         <fieldset key={kind} className={styles['settings__kind']}>
           <legend className={styles['settings__legend']}>{notificationKindLabels[kind]}</legend>
           {deliveries.map((delivery) => (
