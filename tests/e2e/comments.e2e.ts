@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
@@ -472,6 +473,59 @@ describe('comments on a plan', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await panel.isVisible()).toBe(true);
     expect(admin.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a comment typed as the session ends is kept: the sign-in page says why, and after signing in the box holds the words', async () => {
+    const context = await browser.newContext();
+    const principal = await signedIn(context, 'principal2@lakeview.test');
+    await openPlan(principal.page);
+    const { panel } = await openAnswerComments(principal.page);
+    const words = 'Could the coaches meet the principals monthly?\nThursdays suit us.';
+    await panel.getByRole('textbox', { name: 'New comment' }).fill(words);
+
+    if (!app.databaseUrl) throw new Error('This test needs the local Postgres to end the session.');
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        "update sessions set expires_at = now() - interval '1 second' " +
+          "where user_id = (select id from users where email = 'principal2@lakeview.test')",
+      );
+    } finally {
+      await db.end();
+    }
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+
+    const page = principal.page;
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Your session ended. Sign in again to go on where you were.' })
+      .waitFor();
+    await expectNoAxeViolations(page, 'the sign-in page after the session ended');
+    await page.getByLabel('Email address').fill('principal2@lakeview.test');
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Back where they were, the comments open again with their words in the box.
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    const box = page
+      .getByRole('region', { name: `Comments on the answer to: ${question}`, exact: false })
+      .getByRole('textbox', { name: 'New comment' });
+    await box.waitFor();
+    expect(await box.inputValue()).toBe(words);
+    const again = page.getByRole('region', { name: `Comments on the answer to: ${question}`, exact: false });
+    await again.getByRole('button', { name: 'Add comment' }).click();
+    await again.getByRole('article').filter({ hasText: 'Could the coaches meet the principals monthly?' }).waitFor();
+    expect(await box.inputValue()).toBe('');
+
+    // Sent, the words are not kept: a later visit's box is empty.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    const { panel: reloaded } = await openAnswerComments(page);
+    expect(await reloaded.getByRole('textbox', { name: 'New comment' }).inputValue()).toBe('');
+    expect(principal.errors).toEqual([]);
     await context.close();
   });
 });

@@ -21,6 +21,7 @@ describe('signing in', () => {
     await page.goto(`${app.baseUrl}/sign-in`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Enter an email address, like name@district.org.').waitFor();
+    expect(await page.getByText('Your session ended').count()).toBe(0);
     await page.getByText('Enter your password.').waitFor();
     expect(await page.getByLabel('Email address').evaluate((input) => input === document.activeElement)).toBe(true);
     await expect(page.getByLabel('Email address').getAttribute('aria-invalid')).resolves.toBe('true');
@@ -100,6 +101,8 @@ describe('signing in', () => {
     await page.waitForLoadState('networkidle');
     expect(ended).toBe(true);
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sign-in');
+    // Signed out by their own hand: nothing says the session ended.
+    expect(await page.getByText('Your session ended').count()).toBe(0);
     expect(afterEnd).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

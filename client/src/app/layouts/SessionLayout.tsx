@@ -3,6 +3,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ErrorPage } from '../../components/ErrorPage';
 import { useMe } from '../../features/auth/me';
 import { isApiError } from '../../lib/api';
+import { noteSessionEnded } from '../../lib/session-ended';
 import { useFirstDataInBackground } from '../../lib/use-first-data-in-background';
 import { AppShell } from './AppShell';
 import { AppShellSkeleton } from './AppShellSkeleton';
@@ -29,7 +30,9 @@ export function SessionLayout({ whenSignedOut }: SessionLayoutProps) {
   const signedInPerson = me.data;
   // The frame shows the person from this commit on: the page's code and data are asked for once it has painted.
   useEffect(() => {
-    if (signedInPerson) startFirstPage();
+    if (!signedInPerson) return;
+    startFirstPage();
+    noteSessionEnded(false);
   }, [signedInPerson, startFirstPage]);
 
   // The app's frame paints while the person is asked for (and while the app is built for them); a

@@ -3,6 +3,7 @@ import { meQueryKey } from '../../features/auth/me';
 import { isApiError } from '../../lib/api';
 import { plansQueryKey } from '../../lib/plan-cache';
 import { noteChangeRefusedAsArchived } from '../../lib/plan-editing';
+import { noteSessionEnded } from '../../lib/session-ended';
 
 /**
  * A failed request can be the first to see that the session ended, or that the open plan was archived: the
@@ -12,7 +13,8 @@ export function handleAppWideErrors(queryClient: QueryClient, error: Error): voi
   if (!isApiError(error)) return;
   if (error.code === 'unauthenticated') {
     // The session ended (expired, or signed out in another tab): the protected pages
-    // see nobody signed in and send the person to sign in, keeping where they were.
+    // see nobody signed in and send the person to sign in, keeping where they were (and their words).
+    noteSessionEnded();
     queryClient.setQueryData(meQueryKey, null);
   } else if (error.code === 'csrf_failed') {
     void queryClient.invalidateQueries({ queryKey: meQueryKey });

@@ -9,6 +9,7 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, useSingleSubmit } from '../../lib/form-errors';
 import { productName } from '../../lib/product';
+import { sessionEndedUnderPerson } from '../../lib/session-ended';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useLogin } from './login';
@@ -96,6 +97,11 @@ export function SignInPage({ afterSignIn, signInPath, forgotPasswordHref }: Sign
     <div className={styles['sign-in']}>
       <p className={styles['sign-in__product']}>{productName}</p>
       <h1>Sign in</h1>
+      {sessionEndedUnderPerson() ? (
+        <p className="alert alert--info" role="alert">
+          Your session ended. Sign in again to go on where you were.
+        </p>
+      ) : null}
       <p className={styles['sign-in__lede']}>Use the email address your district registered for you.</p>
 
       {generalError ? (

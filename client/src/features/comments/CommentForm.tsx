@@ -19,6 +19,7 @@ import { MentionPicker } from './MentionPicker';
 import { withoutInsertedMention, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
+import { useKeepDraft, useKeptDraft } from '../../lib/use-kept-draft';
 
 const formSchema = z.object({ body: updateCommentSchema.shape.body });
 
@@ -32,6 +33,8 @@ interface CommentFormProps {
    * since several items' comment boxes can be open at once ("New comment on Priority 2").
    */
   name: string;
+  /** Which comment box of the plan this is ("reply:<thread id>"): its words are kept under it if the session ends. */
+  draft: string;
   submitLabel: string;
   busyLabel: string;
   people: readonly MentionablePerson[];
@@ -49,6 +52,7 @@ export function CommentForm({
   label,
   formName,
   name,
+  draft,
   submitLabel,
   busyLabel,
   people,
@@ -60,7 +64,8 @@ export function CommentForm({
 }: CommentFormProps) {
   const id = useId();
   const labels = { body: label, mentions: 'Mentions' } as const;
-  const [mentions, setMentions] = useState<readonly MentionablePerson[]>(initialMentions);
+  const kept = useKeptDraft<{ body: string; mentions: MentionablePerson[] }>(draft);
+  const [mentions, setMentions] = useState<readonly MentionablePerson[]>(kept?.mentions ?? initialMentions);
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [mentionsError, setMentionsError] = useState<string | undefined>(undefined);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -74,8 +79,9 @@ export function CommentForm({
     setFocus,
     control,
     formState: { errors, isDirty },
-  } = useForm({ resolver: labelledResolver(formSchema, labels), defaultValues: { body: initialBody } });
+  } = useForm({ resolver: labelledResolver(formSchema, labels), defaultValues: { body: kept?.body ?? initialBody } });
   const body = useWatch({ control, name: 'body' });
+  useKeepDraft(draft, { body, mentions }, (words) => words.body.trim() !== '' && words.body !== initialBody);
   const textarea = useRef<HTMLTextAreaElement | null>(null);
   const bodyField = register('body');
   const limit = useCharacterLimit(body.length, maxCommentLength);

@@ -3,6 +3,7 @@ import type { Comment, CommentThread } from '@planner/shared/comment';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCurrentUser } from '../../lib/current-user';
+import { useHasKeptDraft } from '../../lib/use-kept-draft';
 import { CommentForm } from './CommentForm';
 import { CommentText } from './CommentText';
 import type { MentionablePerson } from './MentionPicker';
@@ -52,7 +53,8 @@ function CommentItem({
 }) {
   const dateTime = useDistrictDateTime();
   const { user } = useCurrentUser();
-  const [editing, setEditing] = useState(false);
+  const editDraft = `edit-comment.${comment.id}`;
+  const [editing, setEditing] = useState(useHasKeptDraft(editDraft));
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const update = useUpdateComment(planId, comment.id);
   const remove = useDeleteComment(planId, comment.id);
@@ -72,6 +74,7 @@ function CommentItem({
           label="Your comment"
           name={`Your comment of ${dateTime(comment.createdAt)}`}
           formName={`your comment of ${dateTime(comment.createdAt)}`}
+          draft={editDraft}
           submitLabel="Save comment"
           busyLabel="Saving…"
           people={people}
@@ -156,7 +159,8 @@ export function CommentThreadView({
 }: ThreadProps) {
   const dateTime = useDistrictDateTime();
   const id = useId();
-  const [replying, setReplying] = useState(false);
+  const replyDraft = `reply.${thread.id}`;
+  const [replying, setReplying] = useState(useHasKeptDraft(replyDraft));
   const reply = useCreateComment(planId);
   const first = thread.comments[0];
   const resolve = useResolveThread(planId, first?.id ?? thread.id);
@@ -211,6 +215,7 @@ export function CommentThreadView({
             label="Reply"
             name={`Reply to the thread ${startedBy}`}
             formName={`your reply to the thread ${startedBy}`}
+            draft={replyDraft}
             submitLabel="Send reply"
             busyLabel="Sending…"
             people={people}

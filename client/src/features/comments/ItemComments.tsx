@@ -7,6 +7,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { inFilledTextField, useEscapeKey } from '../../lib/escape-key';
 import { usePlanIsArchived } from '../../lib/plan-editing';
 import { useAfterCommit } from '../../lib/use-after-commit';
+import { useHasKeptDraft } from '../../lib/use-kept-draft';
 import { openCountOf, useCommentCounts } from './comment-counts';
 import { useThreads } from './comment-threads';
 import { CommentForm } from './CommentForm';
@@ -39,7 +40,9 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   const anchor = itemCommentsAnchor(subject.kind, subject.id);
   const location = useLocation();
   const linkedHere = location.hash === `#${anchor}`;
-  const [open, setOpen] = useState(linkedHere);
+  const newCommentDraft = `new-comment.${subject.kind}.${subject.id}`;
+  // Open again with the words of a comment the session ended under.
+  const [open, setOpen] = useState(useHasKeptDraft(newCommentDraft) || linkedHere);
   // A link to these comments, followed while the page is shown, opens them too.
   const [seenLinked, setSeenLinked] = useState(linkedHere);
   if (linkedHere !== seenLinked) {
@@ -124,6 +127,7 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
                 label="New comment"
                 name={`New comment on ${label}`}
                 formName={`the new comment on ${label}`}
+                draft={newCommentDraft}
                 submitLabel="Add comment"
                 busyLabel="Adding…"
                 people={people}

@@ -17,6 +17,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
 import { usePlanIsArchived } from '../../lib/plan-editing';
+import { useKeepDraft, useKeptDraft } from '../../lib/use-kept-draft';
 import { applyServerErrors, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { changesSinceReview, fieldsChangedBetween, latestReviewBy } from './role-changes';
 import type { RoleContext } from './role-values';
@@ -151,6 +152,8 @@ function ReviewForm({
   const alertRef = useRef<HTMLDivElement>(null);
   /** When the role changed under the principal's eyes: what changed, shown until they decide again. */
   const [changedMeanwhile, setChangedMeanwhile] = useState<string[] | null>(null);
+  const draft = `review.${role.id}`;
+  const kept = useKeptDraft<{ comment: string }>(draft);
   const {
     register,
     handleSubmit,
@@ -161,7 +164,12 @@ function ReviewForm({
     formState: { errors, isDirty },
   } = useForm({
     resolver: reviewResolver,
-    defaultValues: { decision: 'approve' as ReviewDecision, comment: '', version: role.version, round: role.round },
+    defaultValues: {
+      decision: 'approve' as ReviewDecision,
+      comment: kept?.comment ?? '',
+      version: role.version,
+      round: role.round,
+    },
   });
   const generalError =
     review.error && review.error.status !== 400 && review.error.code !== 'version_conflict'
@@ -199,6 +207,7 @@ function ReviewForm({
   useUnsavedChanges('your review of this role', isDirty && !busy);
   const commentError = errors.comment?.message;
   const comment = useWatch({ control, name: 'comment' });
+  useKeepDraft(draft, { comment }, (words) => (words.comment ?? '').trim() !== '');
   const limit = useCharacterLimit(comment?.length ?? 0, maxReviewComment);
   const describedBy = [`${id}-hint`, limit.id, commentError ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
