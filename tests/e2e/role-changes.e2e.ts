@@ -123,3 +123,161 @@ describe('changing a role after its review', () => {
     await Promise.all([adminContext.close(), p1.close(), p2.close()]);
   });
 });
+
+/** The API as the page's signed-in person, with their CSRF token on every write. */
+async function apiAs(page: Page) {
+  const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
+  return async <T>(method: 'get' | 'post' | 'patch', path: string, data?: unknown): Promise<T> => {
+    const res = await page.request.fetch(`${app.baseUrl}/api${path}`, {
+      method: method.toUpperCase(),
+      headers: { 'X-CSRF-Token': csrfToken },
+      ...(data === undefined ? {} : { data }),
+    });
+    expect([method, path, res.ok()]).toEqual([method, path, true]);
+    return (await res.json()) as T;
+  };
+}
+
+interface RoleNow {
+  id: string;
+  status: string;
+  version: number;
+  round: number;
+  teachingLoad: string;
+}
+
+/** A role for Lakeview Middle School, made through the API; its page's address and a way to read it now. */
+async function roleForMiddleSchool(page: Page, roleTitle: string) {
+  const api = await apiAs(page);
+  const { plans } = await api<{ plans: { id: string; title: string }[] }>('get', '/plans');
+  const planId = plans.find((p) => p.title === 'Teacher Leadership Plan')!.id;
+  const { schools } = await api<{ schools: { id: string; name: string }[] }>('get', '/schools');
+  const role = await api<RoleNow>('post', `/plans/${planId}/roles`, {
+    title: roleTitle,
+    schoolIds: [schools.find((school) => school.name === 'Lakeview Middle School')!.id],
+    teachingLoad: 'Two class periods a day.',
+  });
+  const path = `/plans/${planId}/roles/${role.id}`;
+  return { api, path, pageUrl: `${app.baseUrl}${path}`, now: () => api<RoleNow>('get', path) };
+}
+
+describe('a role whose status changed while its page was open', () => {
+  it('approved meanwhile, the admin’s first keystroke asks about the approved role; Cancel keeps it approved, Edit the role sends the typed edit', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal2@lakeview.test');
+    const roleTitle = `Reading coach ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(admin.page, roleTitle);
+    await role.api('post', `${role.path}/submit`, {});
+    await admin.page.goto(role.pageUrl);
+    await admin.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    await roleStatus(admin.page).filter({ hasText: 'In review' }).waitFor();
+
+    const seen = await role.now();
+    const decide = await apiAs(principal.page);
+    await decide('post', `${role.path}/reviews`, { decision: 'approve', version: seen.version, round: seen.round });
+    expect((await role.now()).status).toBe('approved');
+
+    const load = admin.page.getByRole('textbox', { name: 'Teaching load kept' });
+    await load.fill('Two class periods a day; never used for cover.');
+    const ask = admin.page.getByRole('dialog', { name: 'Send this role back to draft?' });
+    await ask
+      .getByText('This role is approved by 1 principal. Editing it sends it back to draft for a new review.')
+      .waitFor();
+    expect(await ask.textContent()).not.toMatch(/in review/);
+    await roleStatus(admin.page).filter({ hasText: 'Approved' }).waitFor();
+    await expectNoAxeViolations(admin.page, 'the question before editing a role approved since the page opened');
+
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await load.inputValue()).toBe('Two class periods a day.');
+    expect(await role.now()).toMatchObject({ status: 'approved', teachingLoad: 'Two class periods a day.' });
+
+    await load.fill('Two class periods a day; coaching time is never used for cover.');
+    await ask.getByRole('button', { name: 'Edit the role' }).click();
+    await saved(admin.page);
+    await roleStatus(admin.page).filter({ hasText: 'Draft' }).waitFor();
+    expect(await role.now()).toMatchObject({
+      status: 'draft',
+      teachingLoad: 'Two class periods a day; coaching time is never used for cover.',
+    });
+
+    expect([...admin.errors, ...principal.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+
+  it('sent for review meanwhile, the admin’s edit of the draft asks first, and nothing changes until they say so', async () => {
+    const adminContext = await browser.newContext();
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const roleTitle = `Data coach ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(admin.page, roleTitle);
+    await admin.page.goto(role.pageUrl);
+    await admin.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    await roleStatus(admin.page).filter({ hasText: 'Draft' }).waitFor();
+
+    // Another tab (the same admin, through the API) sends it for review.
+    await role.api('post', `${role.path}/submit`, {});
+
+    const load = admin.page.getByRole('textbox', { name: 'Teaching load kept' });
+    await load.fill('One class period a day.');
+    const ask = admin.page.getByRole('dialog', { name: 'Send this role back to draft?' });
+    await ask
+      .getByText(/ sent this role for review after you opened it: editing it now sends it back to draft\.$/)
+      .waitFor();
+    await ask.getByText('This role is in review. Editing it sends it back to draft for a new review.').waitFor();
+    await roleStatus(admin.page).filter({ hasText: 'In review' }).waitFor();
+    await expectNoAxeViolations(admin.page, 'the question on a role sent for review since the page opened');
+    expect(await role.now()).toMatchObject({ status: 'in_review', teachingLoad: 'Two class periods a day.' });
+
+    // Cancel discards what was typed; typed again, the role in review asks as ever, and the edit goes through.
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await load.inputValue()).toBe('Two class periods a day.');
+    expect(await role.now()).toMatchObject({ status: 'in_review', teachingLoad: 'Two class periods a day.' });
+    await load.fill('One class period a day.');
+    await ask.getByText('This role is in review. Editing it sends it back to draft for a new review.').waitFor();
+    await ask.getByRole('button', { name: 'Edit the role' }).click();
+    await saved(admin.page);
+    await roleStatus(admin.page).filter({ hasText: 'Draft' }).waitFor();
+    expect(await load.inputValue()).toBe('One class period a day.');
+    expect(await role.now()).toMatchObject({ status: 'draft', teachingLoad: 'One class period a day.' });
+
+    expect(admin.errors).toEqual([]);
+    await adminContext.close();
+  });
+
+  it('sent back to draft while a principal wrote their decision, Approve is refused, the page shows the draft, and the comment stays to copy', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal2@lakeview.test');
+    const roleTitle = `Math interventionist ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(admin.page, roleTitle);
+    await role.api('post', `${role.path}/submit`, {});
+    await principal.page.goto(role.pageUrl);
+    await principal.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    const comment = 'Fits our schedule; could it start in January?';
+    await principal.page.getByRole('textbox', { name: 'Comment' }).fill(comment);
+
+    const { version } = await role.now();
+    const edited = await role.api<RoleNow>('patch', role.path, { teachingLoad: 'One class period a day.', version });
+    expect(edited.status).toBe('draft');
+
+    await principal.page.getByRole('button', { name: 'Approve' }).click();
+    const refusal = principal.page.getByRole('alert').filter({ hasText: 'Your decision was not saved' });
+    await refusal
+      .getByText(
+        'This role is a draft, not in review: there is nothing to decide now. The page now shows the role as it is.',
+      )
+      .waitFor();
+    await refusal.getByText(comment).waitFor();
+    await roleStatus(principal.page).filter({ hasText: 'Draft' }).waitFor();
+    await principal.page.getByText('One class period a day.').first().waitFor();
+    await principal.page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
+    expect(await principal.page.getByRole('button', { name: 'Request changes' }).count()).toBe(0);
+    await expectNoAxeViolations(principal.page, 'the refused decision on a role back in draft');
+    expect(await role.now()).toMatchObject({ status: 'draft' });
+
+    expect([...admin.errors, ...principal.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+});
