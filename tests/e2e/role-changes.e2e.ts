@@ -143,6 +143,7 @@ interface RoleNow {
   status: string;
   version: number;
   round: number;
+  purpose: string;
   teachingLoad: string;
 }
 
@@ -241,6 +242,34 @@ describe('a role whose status changed while its page was open', () => {
     await roleStatus(admin.page).filter({ hasText: 'Draft' }).waitFor();
     expect(await load.inputValue()).toBe('One class period a day.');
     expect(await role.now()).toMatchObject({ status: 'draft', teachingLoad: 'One class period a day.' });
+
+    expect(admin.errors).toEqual([]);
+    await adminContext.close();
+  });
+
+  it('sent back to draft meanwhile by another edit, the admin’s edit of the role they saw in review is saved without asking', async () => {
+    const adminContext = await browser.newContext();
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const roleTitle = `Science coach ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(admin.page, roleTitle);
+    await role.api('post', `${role.path}/submit`, {});
+    await admin.page.goto(role.pageUrl);
+    await admin.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    await roleStatus(admin.page).filter({ hasText: 'In review' }).waitFor();
+
+    // Another tab edits it: back to draft, with nothing for this page to confirm.
+    const { version } = await role.now();
+    await role.api('patch', role.path, { purpose: 'Lead the new science units.', version });
+
+    await admin.page.getByRole('textbox', { name: 'Teaching load kept' }).fill('One class period a day.');
+    await saved(admin.page);
+    await roleStatus(admin.page).filter({ hasText: 'Draft' }).waitFor();
+    expect(await admin.page.getByRole('dialog').count()).toBe(0);
+    expect(await role.now()).toMatchObject({
+      status: 'draft',
+      purpose: 'Lead the new science units.',
+      teachingLoad: 'One class period a day.',
+    });
 
     expect(admin.errors).toEqual([]);
     await adminContext.close();

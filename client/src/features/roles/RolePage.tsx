@@ -154,6 +154,8 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
       const now = queryClient.getQueryData<Role>(key);
       // Back to draft meanwhile: there is nothing to confirm.
       if (now && now.status !== 'approved' && now.status !== 'in_review') {
+        // Another edit sent it back: the held one is based on the role as fetched, not refused as a conflict.
+        saver.syncWith(now);
         edit();
         setHeldEdit(null);
       }

@@ -193,9 +193,11 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     void this.send(keepalive);
   };
 
+  /** The page fetched the row anew, before the next render passes it in: taken as by syncWithServer. */
+  syncWith = (row: R): void => this.syncWithServer(this.config.read(row));
+
   /** The server's row changed (a reload of the plan): taken only when nothing of ours is unsent. */
-  syncWithServer(): void {
-    const { server } = this.config;
+  syncWithServer(server: Versioned<V> = this.config.server): void {
     if (server.version <= this.baseVersion || this.pending || this.inFlight || this.state.conflict) return;
     this.baseVersion = server.version;
     this.setState({ value: { ...server.value, ...this.held } });

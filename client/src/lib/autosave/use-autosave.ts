@@ -13,6 +13,8 @@ export interface AutosaveHandle<V, R> extends AutosaveState<V, R> {
   keepMine: () => void;
   takeTheirs: () => void;
   merge: (changes: Partial<V>) => void;
+  /** Takes the item as just fetched, when nothing is waiting: an edit made next is based on it. */
+  syncWith: (row: R) => void;
 }
 
 /** Autosaves one item while its fields are on screen; see Autosaver. */
@@ -51,6 +53,7 @@ export function useAutosave<V extends FieldValues, R>(config: AutosaverConfig<V,
       keepMine: saver.keepMine,
       takeTheirs: saver.takeTheirs,
       merge: saver.merge,
+      syncWith: saver.syncWith,
     }),
     [state, saver],
   );
