@@ -107,14 +107,16 @@ describe('writes that wait on each other', () => {
     const [first, second] = plan.stages.flatMap((s) => s.actions).sort((a, b) => (a.id < b.id ? -1 : 1));
     const other = await t.db.transaction();
     try {
+      // The other writer looks for a deadlock only long after the request does, so the request is the one
+      // Postgres ends whatever the machine's load (each side checks once its own deadlock_timeout has passed).
+      await other.raw(`set local deadlock_timeout = '20s'`);
       // Another writer holds the second action; the request takes the first, then waits for the second.
       await other('plan_actions').where({ id: second!.id }).update({ notes: 'Held by another writer' });
       const answer = write(d.admin, 'patch', `/api/plans/${plan.id}/actions`)
         .send({ actions: [first, second].map((a) => ({ id: a!.id, version: a!.version })), status: 'done' })
         .then((res) => res);
       await untilOneWaitsOnALock(t.db);
-      // The other writer now waits for the first: each waits on the other, and Postgres ends the one that
-      // waited longest, the request.
+      // The other writer now waits for the first: each waits on the other, and Postgres ends the request.
       const otherWrite = other('plan_actions')
         .where({ id: first!.id })
         .update({ notes: 'Also held' })
