@@ -5,6 +5,7 @@ import {
   type KeyQuestion,
   type Plan,
 } from '@planner/shared/plan';
+import { roleSchema, type Role } from '@planner/shared/role';
 import { stageTableRowSchemas, type StageTableRow } from '@planner/shared/stage-tables';
 import { Autosaver, retryDelaysMs, type AutosaverConfig } from '../src/lib/autosave/autosaver';
 import { AutosaveRegistry, type RefusedEdit } from '../src/lib/autosave/registry';
@@ -441,5 +442,45 @@ describe('edits kept on the device, sent later with their item not on screen', (
     expect(unsavedChangesOf(district.admin.id, plan.id)).toMatchObject([
       { item: `the action “${action.text}”`, code: 'not_found', texts: ['Call the union rep on Monday.'] },
     ]);
+  });
+
+  it('when a role in review was approved after its edit was typed offline, then the edit sent later carries the status seen then, and is refused', async () => {
+    const district = await buildDistrict(server.testApp.db);
+    const { plan } = await buildPlan(server.testApp.db, district);
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const created = await client.post<Role>(`/api/plans/${plan.id}/roles`, {
+      title: 'Coach',
+      schoolIds: [district.schools[0]!.id],
+    });
+    const rolePath = `/api/plans/${plan.id}/roles/${created.id}`;
+    const inReview = await client.post<Role>(`${rolePath}/submit`, {});
+    let statusShown = inReview.status;
+    const read = (row: Role) => ({ value: { purpose: row.purpose }, version: row.version });
+    const store = memoryStore();
+    const closedTab = new Autosaver(registryOf(district.admin.id, client, testEnvironment(store, false)), {
+      storageKey: `${district.admin.id}:${plan.id}:role:${created.id}`,
+      method: 'PATCH',
+      path: rolePath,
+      server: read(inReview),
+      read,
+      parseCurrent: (current) => roleSchema.safeParse(current).data ?? null,
+      seen: () => ({ status: statusShown }),
+    });
+    closedTab.edit({ purpose: 'Typed on the train' }, 'now');
+
+    const principal = await signedIn(server.baseUrl, district.principal.email);
+    await principal.client.post(`${rolePath}/reviews`, {
+      decision: 'approve',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    // The page learnt of the approval (a refetch) before the edit went: what the person saw is what counts.
+    statusShown = 'approved';
+
+    const registry = registryOf(district.admin.id, client, testEnvironment(store));
+    const stop = registry.start();
+    await idle(registry);
+    stop();
+    expect(await client.get<Role>(rolePath)).toMatchObject({ status: 'approved', purpose: inReview.purpose });
   });
 });

@@ -62,7 +62,10 @@ export interface AutosaverConfig<V extends FieldValues, R> {
   labels?: Readonly<Record<string, string>>;
   /** The item, as the person reads it (see itemNamed), for what is said of a change refused for good. */
   item?: string;
-  /** What the page shows of the item besides its fields (a role's status), sent with each save for the server to check. */
+  /**
+   * What the page shows of the item besides its fields (a role's status), as the person begins an edit: sent
+   * with it for the server to check, whenever it goes (later, from the device, it is still what they saw).
+   */
   seen?: () => FieldValues;
 }
 
@@ -94,6 +97,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private inFlight: Partial<V> | null = null;
   /** What fields show and is not to be sent (refused by the server, or not valid): sent once typed anew. */
   private held: Partial<V> = {};
+  /** `config.seen` as the pending edit began; null with nothing pending. */
+  private seenAtEdit: FieldValues | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private failedAttempts = 0;
   private readonly listeners = new Set<() => void>();
@@ -108,6 +113,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (stored) {
       this.pending = stored.changes as Partial<V>;
       this.baseVersion = stored.baseVersion;
+      this.seenAtEdit = stored.seen ?? null;
       value = { ...value, ...this.pending };
     }
     this.base = { value, conflict: null, invalid: {}, refused: {} };
@@ -139,6 +145,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   }
 
   edit = (changes: Partial<V>, when: 'debounced' | 'now' = 'debounced'): void => {
+    if (this.pending === null && this.inFlight === null) this.seenAtEdit = this.config.seen?.() ?? null;
     this.pending = { ...this.pending, ...changes };
     const value = { ...this.state.value, ...changes };
     this.store();
@@ -208,6 +215,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (!conflict) return;
     this.baseVersion = conflict.version;
     this.pending = { ...conflict.mine, ...this.pending };
+    // Kept on the item as it is now, which the person has just been shown.
+    this.seenAtEdit = this.config.seen?.() ?? null;
     this.store();
     this.setState({ conflict: null }, { status: 'pending' });
     void this.send();
@@ -230,6 +239,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (!conflict) return;
     this.baseVersion = conflict.version;
     this.pending = changes;
+    this.seenAtEdit = this.config.seen?.() ?? null;
     this.held = {};
     const value = { ...conflict.theirs, ...changes };
     this.store();
@@ -250,7 +260,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       return;
     }
     const changes = this.pending;
-    const body = { ...changes, ...this.config.seen?.(), version: this.baseVersion };
+    const body = { ...changes, ...this.seenAtEdit, version: this.baseVersion };
     this.inFlight = changes;
     this.pending = null;
     this.registry.markInFlight(this.key, true);
@@ -408,6 +418,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       changes: this.pending,
       baseVersion: this.baseVersion,
       ...(item === undefined ? {} : { item }),
+      ...(this.seenAtEdit ? { seen: this.seenAtEdit } : {}),
       ...(labels
         ? { labels: Object.fromEntries(Object.keys(this.pending).flatMap((f) => (labels[f] ? [[f, labels[f]]] : []))) }
         : {}),

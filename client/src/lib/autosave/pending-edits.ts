@@ -20,6 +20,8 @@ export interface PendingEdit {
   item?: string;
   /** The changed fields' labels, which start the server's reasons for refusing them. */
   labels?: Record<string, string>;
+  /** What the page showed of the item as the edit began (a role's status), sent for the server to check. */
+  seen?: FieldValues;
   storedAt: string;
 }
 
@@ -79,6 +81,7 @@ function parsePendingEdit(value: unknown): PendingEdit | null {
     baseVersion: edit.baseVersion,
     ...(typeof edit.item === 'string' ? { item: edit.item } : {}),
     ...(labels ? { labels } : {}),
+    ...(typeof edit.seen === 'object' && edit.seen !== null ? { seen: edit.seen } : {}),
     storedAt: typeof edit.storedAt === 'string' ? edit.storedAt : new Date().toISOString(),
   };
 }

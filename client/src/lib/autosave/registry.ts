@@ -200,7 +200,7 @@ export class AutosaveRegistry {
       try {
         await this.api.request(edit.path, {
           method: edit.method,
-          body: { ...edit.changes, version: edit.baseVersion },
+          body: { ...edit.changes, ...edit.seen, version: edit.baseVersion },
         });
         if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
         this.noteSaved(new Date());
