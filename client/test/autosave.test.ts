@@ -483,4 +483,37 @@ describe('edits kept on the device, sent later with their item not on screen', (
     stop();
     expect(await client.get<Role>(rolePath)).toMatchObject({ status: 'approved', purpose: inReview.purpose });
   });
+
+  it('when two fields are refused one after the other, then both refusals are kept together and the rest is saved', async () => {
+    const district = await buildDistrict(server.testApp.db);
+    const { plan } = await buildPlan(server.testApp.db, district);
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const role = await client.post<Role>(`/api/plans/${plan.id}/roles`, {
+      title: 'Coach',
+      applicationOpens: '2026-03-01',
+    });
+    const read = (row: Role) => ({ value: { purpose: row.purpose }, version: row.version });
+    const store = memoryStore();
+    const closedTab = new Autosaver(registryOf(district.admin.id, client, testEnvironment(store, false)), {
+      storageKey: `${district.admin.id}:${plan.id}:role:${role.id}`,
+      method: 'PATCH',
+      path: `/api/plans/${plan.id}/roles/${role.id}`,
+      server: read(role),
+      read,
+      parseCurrent: (current) => roleSchema.safeParse(current).data ?? null,
+      labels: { purpose: 'Purpose', applicationCloses: 'Applications close', measureIds: 'Measures' },
+      item: 'the role “Coach”',
+    } as AutosaverConfig<Record<string, unknown>, Role>);
+    // The window is checked before the links: the server refuses one, then, sent again without it, the other.
+    closedTab.edit(
+      { purpose: 'Coaches K-3 teams', applicationCloses: '2026-01-15', measureIds: [crypto.randomUUID()] },
+      'now',
+    );
+
+    const { refusals } = await nextVisit(district.admin.id, client, store);
+    expect((await client.get<Role>(`/api/plans/${plan.id}/roles/${role.id}`)).purpose).toBe('Coaches K-3 teams');
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]!.reason).toMatch(/^Applications close .+; Measures: .+/);
+    expect(Object.keys(refusals[0]!.changes).sort()).toEqual(['applicationCloses', 'measureIds']);
+  });
 });

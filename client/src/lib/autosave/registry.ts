@@ -196,6 +196,27 @@ export class AutosaveRegistry {
    * again; refused for good as a whole (its item removed, the plan archived), all of it is handed on.
    */
   private async sendStored(key: string): Promise<void> {
+    // What its 400s refused field by field, handed on once at the end (one kept entry per item: a second
+    // refusal must not take the place of the first).
+    const soFar: { changes: FieldValues; reasons: string[]; error: ApiError | null } = {
+      changes: {},
+      reasons: [],
+      error: null,
+    };
+    const handOn = (edit: PendingEdit, whole?: { changes: FieldValues; reason: string; error: ApiError }) => {
+      const error = whole?.error ?? soFar.error;
+      if (!error) return;
+      const refused = {
+        key,
+        item: edit.item ?? itemOfPath(edit.path),
+        error,
+        offScreen: true,
+        changes: { ...soFar.changes, ...whole?.changes },
+        reason: [...soFar.reasons, ...(whole ? [whole.reason] : [])].join('; '),
+      };
+      if (whole) this.dropRefused(refused);
+      else this.keepRefused(refused);
+    };
     for (let edit = this.edits.read(key); edit !== null;) {
       try {
         await this.api.request(edit.path, {
@@ -205,21 +226,26 @@ export class AutosaveRegistry {
         if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
         this.noteSaved(new Date());
         this.options.onStoredEditsSent?.();
+        handOn(edit);
         return;
       } catch (error) {
         this.reportError(error);
-        if (!isApiError(error)) return;
+        if (!isApiError(error)) return handOn(edit);
         const refused = splitRefusedFields(error, edit.changes, edit.changes);
-        const offScreen = { key, item: edit.item ?? itemOfPath(edit.path), error, offScreen: true };
         if (!refused) {
-          if (isRefusedForGood(error)) this.dropRefused({ ...offScreen, changes: edit.changes, reason: error.detail });
+          if (isRefusedForGood(error)) handOn(edit, { changes: edit.changes, reason: error.detail, error });
+          else handOn(edit);
           return;
         }
         const reasons = Object.entries(refused.reasons).map(([field, message]) =>
           fieldReason(edit?.labels?.[field], message),
         );
-        this.keepRefused({ ...offScreen, changes: refused.kept, reason: reasons.join('; ') });
-        edit = this.withoutRefused(key, edit, refused.left);
+        soFar.changes = { ...soFar.changes, ...refused.kept };
+        soFar.reasons.push(...reasons);
+        soFar.error = error;
+        const next = this.withoutRefused(key, edit, refused.left);
+        if (next === null) return handOn(edit);
+        edit = next;
       }
     }
   }
