@@ -30,7 +30,15 @@ import { schoolsOfDistrict } from '../schools/service';
 import { rowsOf } from '../stage-tables/service';
 import { namesOf } from '../users/service';
 import * as repo from './repo';
-import { approvedByEverySchool, changedFields, linksOf, presentRole, roleColumns, snapshotOf } from './presenter';
+import {
+  approvedByEverySchool,
+  changedFields,
+  linksOf,
+  presentRole,
+  roleColumns,
+  schoolStates,
+  snapshotOf,
+} from './presenter';
 
 type RoleFieldsInput = Partial<z.output<typeof roleFields>>;
 
@@ -614,8 +622,17 @@ export async function tellOfWaitingReviews(
     const plan = plans.get(row.plan_id);
     if (!plan || plan.status === 'archived') continue;
     if (reviews.some((r) => r.role_id === row.id && r.round === row.round && r.reviewer_id === principalId)) continue;
-    const schoolIds = linksOf(row.id, links, district).schoolIds.filter((id) => newSchoolIds.includes(id));
-    const names = district.filter((s) => schoolIds.includes(s.id)).map((s) => s.name);
+    // Of their new schools, those still waiting this round: a co-principal may have decided for one already.
+    const roleSchools = linksOf(row.id, links, district).schoolIds;
+    const names = schoolStates(
+      row,
+      roleSchools,
+      reviews.filter((r) => r.role_id === row.id),
+      district,
+    )
+      .filter((state) => newSchoolIds.includes(state.school.id) && state.decision === 'waiting')
+      .map((state) => state.school.name);
+    if (names.length === 0) continue;
     await notify(trx, {
       districtId: admin.districtId,
       recipients: [principalId],
