@@ -455,6 +455,11 @@ describe('comments on a plan', () => {
     await newComment.fill('Half a thought');
     await newComment.press('Escape');
     expect(await panel.isVisible()).toBe(true);
+    // Nor from the button after it, focus having left the words.
+    await panel.getByRole('button', { name: 'Add comment' }).focus();
+    await admin.page.keyboard.press('Escape');
+    expect(await panel.isVisible()).toBe(true);
+    expect(await newComment.inputValue()).toBe('Half a thought');
     await newComment.fill('');
     await newComment.press('Escape');
     await panel.waitFor({ state: 'hidden' });

@@ -31,8 +31,8 @@ export function useEscapeKey<T extends HTMLElement>(action: (() => void) | undef
   return { ref: scope, 'data-escape-scope': action ? '' : undefined };
 }
 
-/** Whether focus is in a text field holding words, which closing the panel around it would lose. */
-export function inFilledTextField(): boolean {
-  const active = document.activeElement;
-  return (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) && active.value.trim() !== '';
+/** Whether a text field within `root` holds words: closing it now would lose them. */
+export function holdsTypedText(root: HTMLElement | null): boolean {
+  const fields = root?.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input[type="text"]') ?? [];
+  return Array.from(fields).some((field) => field.value.trim() !== '');
 }

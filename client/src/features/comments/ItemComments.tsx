@@ -4,7 +4,7 @@ import type { CommentSubjectKind } from '@planner/shared/comment';
 import { countOf } from '@planner/shared/format';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
-import { inFilledTextField, useEscapeKey } from '../../lib/escape-key';
+import { holdsTypedText, useEscapeKey } from '../../lib/escape-key';
 import { usePlanIsArchived } from '../../lib/plan-editing';
 import { useAfterCommit } from '../../lib/use-after-commit';
 import { useHasKeptDraft } from '../../lib/use-kept-draft';
@@ -60,9 +60,10 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   const focusAfterDelete = (threadTitleId: string) =>
     afterCommit(() => (document.getElementById(threadTitleId) ?? toggleRef.current)?.focus());
   const openCount = openCountOf(counts.data, subject.kind, subject.id);
-  // Escape closes the comments and goes back to their button; not from a comment being written, to keep its words.
+  // Escape closes the comments and goes back to their button; not while a comment is being written in them
+  // (wherever focus is), to keep its words.
   const escapeScope = useEscapeKey<HTMLDivElement>(() => {
-    if (inFilledTextField()) return;
+    if (holdsTypedText(rootRef.current)) return;
     setOpen(false);
     toggleRef.current?.focus();
   });
