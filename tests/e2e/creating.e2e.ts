@@ -250,6 +250,12 @@ describe('creating things', () => {
     expect(await said.textContent()).toBe(`Plan “${title}” deleted.`);
     await page.getByRole('link', { name: title, exact: true }).waitFor({ state: 'detached' });
     await expectNoAxeViolations(page, 'the plans page after a plan was deleted');
+    // Said once: a reload does not say it again.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    // The message would come a frame after the page: two frames on, it has not.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await page.getByText(`Plan “${title}” deleted.`).count()).toBe(0);
     expect((await other.page.request.get(`${app.baseUrl}/api/plans/${planId}`)).status()).toBe(404);
     expect([...errors, ...other.errors]).toEqual([]);
     await Promise.all([mine.close(), theirs.close()]);
