@@ -187,7 +187,7 @@ export function unsavedChangesOf(userId: string, planId: string): UnsavedChange[
   return allUnsavedChanges().filter((c) => c.key.startsWith(prefix));
 }
 
-export function useUnsavedChanges(userId: string, planId: string): UnsavedChange[] {
+export function useRefusedChanges(userId: string, planId: string): UnsavedChange[] {
   const all = useSyncExternalStore(subscribeToUnsaved, allUnsavedChanges);
   return useMemo(() => {
     const prefix = planEditsKeyPrefix(userId, planId);

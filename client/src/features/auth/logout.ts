@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { hashKey, useMutation, useQueryClient, type Query } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken, type ApiError } from '../../lib/api';
+import { noteSessionEnded } from '../../lib/session-ended';
 import { meQueryKey } from './me';
 
 export function logout(): Promise<undefined> {
@@ -28,6 +29,9 @@ export function useLogout(onSignedOut: () => void) {
 
   const forgetSession = () => {
     setCsrfToken(null);
+    // Signed out by their own choice, even if a request found the session gone first: the sign-in page does
+    // not say it ended under them, and forms keep no words.
+    noteSessionEnded(false);
     ended.current = true;
     // Nobody is signed in, so the sign-in page does not bounce straight back. A fresh query rather than
     // a change to the frame's, which keeps the person it shows until the sign-in page replaces it.

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Plan } from '@planner/shared/plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCanEditPlans, useCurrentUser } from '../../lib/current-user';
-import { useArchivedRefusals, useUnsavedChanges } from '../../lib/plan-editing';
+import { useArchivedRefusals, useRefusedChanges } from '../../lib/plan-editing';
 import { useSingleSubmit } from '../../lib/form-errors';
 import { KeptChange } from './KeptChange';
 import { useUpdatePlan } from './update-plan';
@@ -23,7 +23,7 @@ export function ArchivedPlanNotice({ plan }: { plan: Plan }) {
   const noticeRef = useRef<HTMLElement>(null);
   const refusals = useArchivedRefusals();
   const { user } = useCurrentUser();
-  const refusedAsArchived = useUnsavedChanges(user.id, plan.id).filter((c) => c.code === 'plan_archived');
+  const refusedAsArchived = useRefusedChanges(user.id, plan.id).filter((c) => c.code === 'plan_archived');
   // Counted from when the plan was last seen active here (the frame gives each plan a notice of its own).
   const [refusalsWhileActive, setRefusalsWhileActive] = useState(refusals);
   const changeRefused = refusals > refusalsWhileActive;

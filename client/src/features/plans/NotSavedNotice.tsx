@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useAnnounce } from '../../components/Announcer';
 import { useCurrentUser } from '../../lib/current-user';
-import { useUnsavedChanges, type UnsavedChange } from '../../lib/plan-editing';
+import { useRefusedChanges, type UnsavedChange } from '../../lib/plan-editing';
 import { KeptChange } from './KeptChange';
 
 const withStop = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
@@ -22,7 +22,7 @@ function notSavedSentence({ item, reason, code, texts }: UnsavedChange): string 
  */
 export function NotSavedNotice({ planId, historyHref }: { planId: string; historyHref: string }) {
   const { user } = useCurrentUser();
-  const changes = useUnsavedChanges(user.id, planId).filter((c) => c.code !== 'plan_archived');
+  const changes = useRefusedChanges(user.id, planId).filter((c) => c.code !== 'plan_archived');
   const announce = useAnnounce();
   // What was said of each item: a refusal repeated (each keystroke in a removed action's notes) is not said again.
   const said = useRef<Map<string, string> | null>(null);

@@ -117,6 +117,9 @@ function DeleteRoleControl({ role, onDeleted }: { role: Role; onDeleted: () => v
 
 const busyStatuses = ['pending', 'saving', 'conflict', 'offline'];
 
+/** Held edits the person has answered (Cancel or Edit the role): a refetch that comes back later leaves them be. */
+const answeredAsks = new WeakSet<() => void>();
+
 interface RoleAreaProps {
   plan: Plan;
   role: Role;
@@ -146,11 +149,17 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
   useEffect(() => {
     if (statusChanged) setCachedRole(queryClient, statusChanged.current);
   }, [statusChanged, queryClient]);
+  // Back to draft since (a refetch after the refusal): nothing is left to confirm, and the edit goes on.
+  useEffect(() => {
+    if (statusChanged && !returnsToDraft) saver.keepMine();
+  }, [statusChanged, returnsToDraft, saver]);
   const askAbout = (edit: () => void) => {
     setHeldEdit(() => edit);
     // The warning says where the role stands now, not when the page was opened.
     const key = roleQueryKey(plan.id, role.id);
     void queryClient.refetchQueries({ queryKey: key }).then(() => {
+      // Answered after the person cancelled or confirmed: theirs was the answer.
+      if (answeredAsks.has(edit)) return;
       const now = queryClient.getQueryData<Role>(key);
       // Back to draft meanwhile: there is nothing to confirm.
       if (now && now.status !== 'approved' && now.status !== 'in_review') {
@@ -260,11 +269,13 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
         title="Send this role back to draft?"
         confirmLabel="Edit the role"
         onCancel={() => {
+          if (heldEdit) answeredAsks.add(heldEdit);
           setHeldEdit(null);
           // What was typed is not saved: the role stays as it is.
           if (statusChanged) saver.takeTheirs();
         }}
         onConfirm={() => {
+          if (heldEdit) answeredAsks.add(heldEdit);
           setConfirmedFor(role.status);
           heldEdit?.();
           setHeldEdit(null);
