@@ -397,6 +397,25 @@ describe('what each person is told', () => {
     ]);
   });
 
+  it('a decision on a role is not emailed once the role has moved on: edited or sent for review again before the email went', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const title = `Moved on ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await buildRole(t.db, lakeview, plan.id, { title, schoolIds: [lakeview.schools[0]!.id] });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    await decide(t.db, principal, url, { decision: 'request_changes', comment: 'Name the days.' });
+    // The admin makes the change and sends it again before the emails job runs.
+    const { version } = (await admin.agent.get(url)).body as { version: number };
+    expect((await write(admin, 'patch', url).send({ purpose: 'Meets on Tuesdays.', version })).status).toBe(200);
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    expect(mail.received.filter((m) => m.subject?.includes(`requested changes to “${title}”`))).toEqual([]);
+    // In the planner it stays, as what happened.
+    expect((await notificationsOf(admin)).notifications.map((n) => n.title)).toContainEqual(
+      `${lakeview.principal.name} requested changes to “${title}” in “${plan.title}”`,
+    );
+  });
+
   it('a mention or a comment names the plan and its school year, in the planner and in the email', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const words = `Which year is this for? ${crypto.randomUUID()}`;

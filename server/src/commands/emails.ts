@@ -2,17 +2,20 @@ import { roleOfLink } from '@planner/shared/notification';
 import type { Executor } from '../db/knex';
 import type { Mailer } from '../mail/mailer';
 import * as notifications from '../features/notifications/service';
-import { waitsForReviewBy } from '../features/roles/service';
+import { decisionStands, waitsForReviewBy } from '../features/roles/service';
 
 /**
  * The emails of notifications, checked just before they go with the feature each is about: "waiting for
  * your review" goes only while the role still waits for that principal (not once they decided, nor once it
- * left review), so a decision made before the emails job ran sends no stale request.
+ * left review), so a decision made before the emails job ran sends no stale request; a decision on a role goes
+ * only while it stands (not once the role was edited or sent for review again: the submitter has moved on).
  */
 const stillDue: notifications.StillDue = async (db, row) => {
-  if (row.kind !== 'review_waiting') return true;
+  if (row.kind !== 'review_waiting' && row.kind !== 'role_decided') return true;
   const role = roleOfLink(row.link);
-  return role !== null && (await waitsForReviewBy(db, row.district_id, role.roleId, row.user_id));
+  if (role === null) return false;
+  if (row.kind === 'role_decided') return decisionStands(db, row.district_id, role.planId, role.roleId);
+  return waitsForReviewBy(db, row.district_id, role.roleId, row.user_id);
 };
 
 /** The emails asked for at once, and the digests due to be tried again (see the notifications service). */

@@ -698,6 +698,15 @@ export async function waitsForReviewBy(
 }
 
 /**
+ * Whether a principal's decision on the role still stands: the role is approved or waits for the changes
+ * asked for, not edited back to draft or sent for review again since (nor removed).
+ */
+export async function decisionStands(db: Executor, districtId: string, planId: string, roleId: string) {
+  const role = await repo.findRole(db, districtId, planId, roleId);
+  return role?.status === 'approved' || role?.status === 'changes_requested';
+}
+
+/**
  * The roles of one plan into another, as drafts with a fresh history: their links follow the rows they
  * pointed at into the new plan (`newIds` maps each copied priority and measure); schools stay. Answers
  * which new role each old one became.
