@@ -190,6 +190,92 @@ describe('migration 028', () => {
   });
 });
 
+describe('migration 029', () => {
+  let scratch: { db: Db; drop: () => Promise<void> };
+  beforeAll(async () => {
+    scratch = await openScratchDatabase({ migrate: false });
+  });
+  afterAll(() => scratch.drop());
+
+  it("ties earlier comments' notifications to their comments: a deleted one's words leave them, an edited one's are the new", async () => {
+    const db = scratch.db;
+    for (let i = 0; i < 28; i += 1) await db.migrate.up({ migrationSource });
+    const [district] = (await db('districts').insert({ name: 'Old district' }).returning('id')) as { id: string }[];
+    const districtId = district!.id;
+    const [user] = (await db('users')
+      .insert({
+        district_id: districtId,
+        email: `${randomUUID()}@old.test`,
+        name: 'Ann',
+        role: 'viewer',
+        password_hash: '',
+      })
+      .returning('id')) as { id: string }[];
+    const [plan] = (await db('plans')
+      .insert({ district_id: districtId, title: 'Plan', school_year: '2025-26' })
+      .returning('id')) as { id: string }[];
+    const planId = plan!.id;
+    const threadId = randomUUID();
+    let second = 0;
+    /** A comment and its notification as one transaction made them before 026: the same now(), no comment_id. */
+    const commented = async (body: string, change: Record<string, unknown> = {}, kind = 'mention') => {
+      second += 1;
+      const at = new Date(Date.UTC(2026, 9, 1, 12, 0, second, 123) + 0.456);
+      const id = second === 1 ? threadId : randomUUID();
+      await db('comments').insert({
+        id,
+        district_id: districtId,
+        plan_id: planId,
+        thread_id: threadId,
+        subject_kind: 'action',
+        subject_id: randomUUID(),
+        stage_key: 'design',
+        author_id: user!.id,
+        body,
+        created_at: db.raw(`?::timestamptz + interval '456 microseconds'`, [at.toISOString()]),
+      });
+      const [notice] = (await db('notifications')
+        .insert({
+          district_id: districtId,
+          user_id: user!.id,
+          kind,
+          plan_id: planId,
+          title: 'Ann mentioned you',
+          body,
+          link: `/plans/${planId}/comments?thread=${threadId}`,
+          email: 'digest',
+          created_at: db.raw(`?::timestamptz + interval '456 microseconds'`, [at.toISOString()]),
+        })
+        .returning('id')) as { id: string }[];
+      if (Object.keys(change).length > 0) await db('comments').where({ id }).update(change);
+      return { commentId: id, noticeId: notice!.id };
+    };
+    const kept = await commented('Kept as it is');
+    const deleted = await commented('Private words, since deleted', { body: '', deleted_at: new Date() });
+    const edited = await commented('Frist words', { body: 'First words', edited_at: new Date() });
+    const long = await commented('x', { body: 'y'.repeat(250), edited_at: new Date() });
+    const otherKind = await commented('A review', { body: '', deleted_at: new Date() }, 'role_decided');
+
+    await migrateToLatest(db);
+
+    const notice = async (id: string) =>
+      (await db('notifications').where({ id }).first('comment_id', 'body', 'email')) as Record<string, unknown>;
+    expect(await notice(kept.noticeId)).toEqual({ comment_id: kept.commentId, body: 'Kept as it is', email: 'digest' });
+    expect(await notice(deleted.noticeId)).toEqual({
+      comment_id: deleted.commentId,
+      body: 'This comment was deleted.',
+      email: 'none',
+    });
+    expect(await notice(edited.noticeId)).toEqual({
+      comment_id: edited.commentId,
+      body: 'First words',
+      email: 'digest',
+    });
+    expect((await notice(long.noticeId)).body).toBe(`${'y'.repeat(199)}…`);
+    expect(await notice(otherKind.noticeId)).toEqual({ comment_id: null, body: 'A review', email: 'digest' });
+  });
+});
+
 describe('timestamps in JSON', () => {
   it('come out as the same instant, to the millisecond, as the rows Postgres hands back as dates', async () => {
     const read = async (timeZone: string) =>

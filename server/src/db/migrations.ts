@@ -27,6 +27,7 @@ import * as districtTimeZone from '../../../migrations/025_district_time_zone';
 import * as notificationComments from '../../../migrations/026_notification_comments';
 import * as planDocumentsByTimeZone from '../../../migrations/027_plan_documents_by_time_zone';
 import * as revokeInvitationsOfFormerAdmins from '../../../migrations/028_revoke_invitations_of_former_admins';
+import * as notificationsOfEarlierComments from '../../../migrations/029_notifications_of_earlier_comments';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Knex.Migration> = {
   '026_notification_comments': notificationComments,
   '027_plan_documents_by_time_zone': planDocumentsByTimeZone,
   '028_revoke_invitations_of_former_admins': revokeInvitationsOfFormerAdmins,
+  '029_notifications_of_earlier_comments': notificationsOfEarlierComments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
