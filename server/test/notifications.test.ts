@@ -397,6 +397,31 @@ describe('what each person is told', () => {
     ]);
   });
 
+  it("a review a co-principal gave for their school before the email went is not emailed to the school's other principal; the other school's is", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const west = lakeview.schools[3]!;
+    const first = await buildPrincipal(t.db, lakeview.id, [west.id]);
+    const second = await buildPrincipal(t.db, lakeview.id, [west.id]);
+    const title = `Co-led ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await buildRole(t.db, lakeview, plan.id, { title, schoolIds: [lakeview.schools[0]!.id, west.id] });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    const approved = await decide(t.db, await signIn(t.app, first.email, testPassword), url, { decision: 'approve' });
+    expect(approved.body.status).toBe('in_review');
+
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const subject = `“${title}” in “${plan.title}” is waiting for your review`;
+    // Marcus's school has not decided: his email goes, in the same run as the one held back would have.
+    await mail.messageTo(lakeview.principal.email, (m) => m.subject === subject);
+    const emailedTo = mail.received
+      .filter((m) => m.subject === subject)
+      .flatMap((m) => [m.to].flat().flatMap((to) => to?.value.map((a) => a.address) ?? []));
+    expect(emailedTo).toEqual([lakeview.principal.email]);
+    // In the planner it stays for the second principal, as what happened.
+    const secondAgent = await signIn(t.app, second.email, testPassword);
+    expect((await notificationsOf(secondAgent)).notifications.map((n) => n.title)).toEqual([subject]);
+  });
+
   it('a decision on a role is not emailed once the role has moved on: edited or sent for review again before the email went', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const title = `Moved on ${crypto.randomUUID().slice(0, 8)}`;

@@ -737,6 +737,63 @@ describe('when who leads the schools changes while a role is in review', () => {
   });
 });
 
+describe('when a school has two principals', () => {
+  it("when one has given the school's decision, then the role no longer waits for the other: their inbox and what needs their attention list it only for their schools still waiting", async () => {
+    const district = await buildDistrict(t.db);
+    const schoolOf = (i: number) => ({ id: district.schools[i]!.id, name: district.schools[i]!.name });
+    const [south, east, west] = [schoolOf(1), schoolOf(2), schoolOf(3)];
+    // Marcus leads North and South; Dana leads South beside him, and East alone; Carl leads West.
+    const dana = await buildPrincipal(t.db, district.id, [south.id, east.id]);
+    await buildPrincipal(t.db, district.id, [west.id]);
+    const [head, marcus, danaAgent] = await Promise.all([
+      signIn(t.app, district.admin.email, testPassword),
+      signIn(t.app, district.principal.email, testPassword),
+      signIn(t.app, dana.email, testPassword),
+    ]);
+    const { plan } = await buildPlan(t.db, district);
+    const sent = async (schoolIds: string[]) => {
+      const title = `Coach ${unique()}`;
+      const created = await write(head, 'post', `/api/plans/${plan.id}/roles`).send({ title, schoolIds });
+      const url = `/api/plans/${plan.id}/roles/${(created.body as Role).id}`;
+      expect((await write(head, 'post', `${url}/submit`)).body).toMatchObject({ status: 'in_review' });
+      return { url, id: (created.body as Role).id, title };
+    };
+    const southAndWest = await sent([south.id, west.id]);
+    const southAndEast = await sent([south.id, east.id]);
+    const untouched = await sent([east.id]);
+    expect((await inbox(danaAgent)).map((i) => [i.roleId, i.schools])).toEqual([
+      [southAndWest.id, [south]],
+      [southAndEast.id, [east, south]],
+      [untouched.id, [east]],
+    ]);
+
+    // Marcus approves both for South: South has decided.
+    for (const role of [southAndWest, southAndEast]) {
+      expect((await decide(t.db, marcus, role.url, { decision: 'approve' })).body.status).toBe('in_review');
+    }
+    expect((await inbox(danaAgent)).map((i) => [i.roleId, i.schools])).toEqual([
+      [southAndEast.id, [east]],
+      [untouched.id, [east]],
+    ]);
+    const attention = await danaAgent.agent.get('/api/needs-attention');
+    expect(attention.status).toBe(200);
+    expect(
+      (attention.body.items as { kind: string; title: string; detail: string }[])
+        .filter((i) => i.kind === 'review_waiting')
+        .map((i) => [i.title, i.detail]),
+    ).toEqual([
+      [southAndEast.title, `For ${east.name}`],
+      [untouched.title, `For ${east.name}`],
+    ]);
+    expect(attention.body.counts.review_waiting).toBe(2);
+    // The role that waits for West alone is still Carl's to decide, and on its page South has approved.
+    expect((await roleNow(southAndWest.url, head)).schools.map((s) => [s.school.id, s.decision])).toEqual([
+      [south.id, 'approve'],
+      [west.id, 'waiting'],
+    ]);
+  });
+});
+
 describe('another district', () => {
   it('gets 404 on a Lakeview role and never sees it in its inbox; nothing changes', async () => {
     const { planId, url } = await draftRole([0]);

@@ -598,6 +598,46 @@ export async function settleRolesInReview(
 }
 
 /**
+ * The schools of a role that a principal leads and that have not decided this round: a decision is its
+ * school's, so one a co-principal gave stands for them too. The role waits for the principal while one is left.
+ */
+function schoolsWaitingFor(
+  principalId: string,
+  row: repo.RoleRow,
+  roleSchoolIds: readonly string[],
+  reviews: readonly repo.ReviewRow[],
+  district: readonly School[],
+) {
+  const own = reviews.filter((r) => r.role_id === row.id);
+  return schoolStates(row, roleSchoolIds, own, district)
+    .filter((state) => state.decision === 'waiting' && state.principals.some((p) => p.id === principalId))
+    .map((state) => state.school);
+}
+
+/**
+ * The roles in review that wait for a principal's decision (all of them, or the one asked about), oldest
+ * first, each with its links, its reviews and the schools it waits on them for.
+ */
+async function rolesWaitingFor(db: Executor, districtId: string, principalId: string, roleId?: string) {
+  const district = await schoolsOfDistrict(db, districtId);
+  const mine = district.filter((s) => s.principals.some((p) => p.id === principalId)).map((s) => s.id);
+  if (mine.length === 0) return [];
+  const rows = (await repo.listRolesInReview(db, districtId, mine)).filter(
+    (row) => roleId === undefined || row.id === roleId,
+  );
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const links = await repo.listLinks(db, districtId, ids);
+  const reviews = await repo.listReviews(db, districtId, ids);
+  return rows.flatMap((row) => {
+    const roleLinks = linksOf(row.id, links, district);
+    const schools = schoolsWaitingFor(principalId, row, roleLinks.schoolIds, reviews, district);
+    if (schools.length === 0) return [];
+    return [{ row, links: roleLinks, reviews: reviews.filter((r) => r.role_id === row.id), schools }];
+  });
+}
+
+/**
  * A principal who has just come to lead schools (given them, made principal, or reactivated) is told of each
  * role already in review for one of them that waits for their decision: the notification of its sending went
  * to whoever led those schools then. Run after settling, so a role that change completed is not among them.
@@ -609,30 +649,16 @@ export async function tellOfWaitingReviews(
   newSchoolIds: readonly string[],
 ): Promise<void> {
   if (newSchoolIds.length === 0) return;
-  const rows = await repo.listRolesInReview(trx, admin.districtId, newSchoolIds);
-  if (rows.length === 0) return;
-  const ids = rows.map((r) => r.id);
-  const [district, links, reviews, plans] = [
-    await schoolsOfDistrict(trx, admin.districtId),
-    await repo.listLinks(trx, admin.districtId, ids),
-    await repo.listReviews(trx, admin.districtId, ids),
-    new Map((await plansOfDistrict(trx, admin.districtId)).map((p) => [p.id, p])),
-  ];
-  for (const row of rows) {
+  // Of their new schools, those still waiting this round: a co-principal may have decided for one already.
+  const waiting = (await rolesWaitingFor(trx, admin.districtId, principalId)).flatMap(({ row, schools }) => {
+    const names = schools.filter((s) => newSchoolIds.includes(s.id)).map((s) => s.name);
+    return names.length === 0 ? [] : [{ row, names }];
+  });
+  if (waiting.length === 0) return;
+  const plans = new Map((await plansOfDistrict(trx, admin.districtId)).map((p) => [p.id, p]));
+  for (const { row, names } of waiting) {
     const plan = plans.get(row.plan_id);
     if (!plan || plan.status === 'archived') continue;
-    if (reviews.some((r) => r.role_id === row.id && r.round === row.round && r.reviewer_id === principalId)) continue;
-    // Of their new schools, those still waiting this round: a co-principal may have decided for one already.
-    const roleSchools = linksOf(row.id, links, district).schoolIds;
-    const names = schoolStates(
-      row,
-      roleSchools,
-      reviews.filter((r) => r.role_id === row.id),
-      district,
-    )
-      .filter((state) => newSchoolIds.includes(state.school.id) && state.decision === 'waiting')
-      .map((state) => state.school.name);
-    if (names.length === 0) continue;
     await notify(trx, {
       districtId: admin.districtId,
       recipients: [principalId],
@@ -646,40 +672,29 @@ export async function tellOfWaitingReviews(
 }
 
 /**
- * The roles waiting for a principal's decision, oldest first, with what changed since they last decided
- * (the plan's title is the caller's to add).
+ * The roles waiting for a principal's decision, oldest first, with the schools of theirs that have not decided
+ * yet and what changed since they last decided (the plan's title is the caller's to add).
  */
 export async function reviewQueueOf(
   db: Executor,
   user: SignedInUser,
 ): Promise<(Omit<InboxItem, 'planTitle'> & { planId: string })[]> {
-  const district = await schoolsOfDistrict(db, user.districtId);
-  const mine = district.filter((s) => s.principals.some((p) => p.id === user.id)).map((s) => s.id);
-  if (mine.length === 0) return [];
-  const rows = await repo.listRolesInReview(db, user.districtId, mine);
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const links = await repo.listLinks(db, user.districtId, ids);
-  const reviews = await repo.listReviews(db, user.districtId, ids);
-  return rows
-    .filter((row) => !reviews.some((r) => r.role_id === row.id && r.round === row.round && r.reviewer_id === user.id))
-    .map((row) => {
-      const roleLinks = linksOf(row.id, links, district);
-      const last = reviews.filter((r) => r.role_id === row.id && r.reviewer_id === user.id).at(-1);
-      return {
-        planId: row.plan_id,
-        roleId: row.id,
-        roleTitle: row.title,
-        submittedAt: new Date(row.submitted_at!).toISOString(),
-        schools: schoolsOfPrincipal(district, user.id, roleLinks.schoolIds).map((s) => ({ id: s.id, name: s.name })),
-        changedSinceYourLastReview: last ? changedFields(last.snapshot, snapshotOf(row, roleLinks)) : null,
-      };
-    });
+  return (await rolesWaitingFor(db, user.districtId, user.id)).map(({ row, links, reviews, schools }) => {
+    const last = reviews.filter((r) => r.reviewer_id === user.id).at(-1);
+    return {
+      planId: row.plan_id,
+      roleId: row.id,
+      roleTitle: row.title,
+      submittedAt: new Date(row.submitted_at!).toISOString(),
+      schools,
+      changedSinceYourLastReview: last ? changedFields(last.snapshot, snapshotOf(row, links)) : null,
+    };
+  });
 }
 
 /**
- * Whether the role waits for this principal's review now: in review, for one of their schools, and not yet
- * decided by them this round.
+ * Whether the role waits for this principal's review now, as their review queue has it: in review, and for
+ * one of their schools that has not decided this round.
  */
 export async function waitsForReviewBy(
   db: Executor,
@@ -687,14 +702,7 @@ export async function waitsForReviewBy(
   roleId: string,
   userId: string,
 ): Promise<boolean> {
-  const mine = (await schoolsOfDistrict(db, districtId))
-    .filter((s) => s.principals.some((p) => p.id === userId))
-    .map((s) => s.id);
-  if (mine.length === 0) return false;
-  const role = (await repo.listRolesInReview(db, districtId, mine)).find((r) => r.id === roleId);
-  if (!role) return false;
-  const reviews = await repo.listReviews(db, districtId, [roleId]);
-  return !reviews.some((r) => r.round === role.round && r.reviewer_id === userId);
+  return (await rolesWaitingFor(db, districtId, userId, roleId)).length > 0;
 }
 
 /**
