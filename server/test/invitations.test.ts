@@ -20,6 +20,7 @@ import {
   buildInvitation,
   buildPlan,
   buildResetLink,
+  buildRoleInReview,
   buildShareLink,
   buildUser,
   testPassword,
@@ -211,6 +212,32 @@ describe('accepting an invitation', () => {
     expect(people.find((p) => p.email === email)).toMatchObject({ role: 'principal', schoolIds: [school.id] });
     const log = (await admin.agent.get('/api/people/log')).body.events as PeopleEvent[];
     expect(log.filter((e) => e.subject.email === email).map((e) => e.kind)).toEqual(['joined', 'invited']);
+  });
+
+  it('a principal who joins for a school with a role already in review is told it waits for their decision, as one given the school later is', async () => {
+    const [north, south] = [lakeview.schools[0]!, lakeview.schools[1]!];
+    const { plan } = await buildPlan(t.db, lakeview);
+    const waiting = await buildRoleInReview(t.db, lakeview, plan.id, {
+      title: `Coach ${unique()}`,
+      schoolIds: [north.id],
+    });
+    await buildRoleInReview(t.db, lakeview, plan.id, { title: `Mentor ${unique()}`, schoolIds: [south.id] });
+    const invitation = (await invite({ email: newEmail(), role: 'principal', schoolIds: [north.id] }))
+      .body as InvitationWithLink;
+
+    const person = request.agent(t.app);
+    const accepted = await person
+      .post(`/api/invitations/accept/${tokenOf(invitation.acceptUrl)}`)
+      .send({ name: 'Dr. Lee Park', password: strongPassword });
+    expect(accepted.status).toBe(201);
+    expect((await person.get('/api/notifications')).body.notifications).toEqual([
+      expect.objectContaining({
+        kind: 'review_waiting',
+        title: `“${waiting.title}” in “${plan.title}” is waiting for your review`,
+        body: expect.stringContaining(`It is for ${north.name}, which you now lead`) as unknown,
+        link: `/plans/${plan.id}/roles/${waiting.id}`,
+      }),
+    ]);
   });
 
   it('a person who has an account in another district is told why they cannot join, and the link stays open', async () => {

@@ -10,6 +10,8 @@ import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from '.
 import {
   buildDistrict,
   buildInvitation,
+  buildPlan,
+  buildRoleInReview,
   buildUser,
   testPassword,
   unique,
@@ -316,6 +318,11 @@ describe('sign-in through the district provider', () => {
     expect(saved.status).toBe(200);
     const email = `invitee@${domain}`;
     const school = district.schools[0]!;
+    const { plan } = await buildPlan(t.db, district);
+    const waiting = await buildRoleInReview(t.db, district, plan.id, {
+      title: `Coach ${unique()}`,
+      schoolIds: [school.id],
+    });
     const invited = await write(admin, 'post', '/api/invitations').send({
       email,
       name: 'Ines Invitee',
@@ -360,6 +367,14 @@ describe('sign-in through the district provider', () => {
     const me = await browser.get('/api/auth/me');
     expect(me.body.user).toMatchObject({ email, name: 'Ines Invitee', role: 'principal' });
     expect(me.body.schools).toEqual([{ id: school.id, name: school.name }]);
+    // A role already in review for their school waits for them: they are told of it.
+    expect((await browser.get('/api/notifications')).body.notifications).toEqual([
+      expect.objectContaining({
+        kind: 'review_waiting',
+        title: `“${waiting.title}” in “${plan.title}” is waiting for your review`,
+        link: `/plans/${plan.id}/roles/${waiting.id}`,
+      }),
+    ]);
     // The link is spent, and nobody can set a password on the account through it.
     expect((await request(t.app).get(`/api/invitations/accept/${token}`)).status).toBe(404);
     expect((await t.db('users').where({ email }).first()).password_hash).toBeNull();

@@ -37,7 +37,7 @@ export function changePerson(
       await settleRolesInReview(trx, admin);
       if (saved.active && saved.role === 'principal') {
         const newSchools = saved.schoolIds.filter((id) => !ledBefore.includes(id));
-        await tellOfWaitingReviews(trx, admin, userId, newSchools);
+        await tellOfWaitingReviews(trx, admin.districtId, userId, newSchools);
       }
     }
     return saved;

@@ -20,6 +20,7 @@ import { hashToken, newToken } from '../../security/tokens';
 import { checkNewPassword, hashPassword } from '../auth/service';
 import { notify } from '../notifications/service';
 import { logPeopleEvent } from '../people/service';
+import { tellOfWaitingReviews } from '../roles/service';
 import { checkSchools, schoolsOfDistrict, setPrincipalSchools } from '../schools/service';
 import {
   createUser,
@@ -291,7 +292,7 @@ export async function previewInvitation(db: Executor, token: string): Promise<In
 
 /**
  * Turns an accepted invitation into an account, in the caller's transaction: the person, their schools
- * (for a principal) and a line in the log.
+ * (for a principal, told of the roles in review there that wait for them) and a line in the log.
  */
 async function join(
   trx: Executor,
@@ -306,7 +307,10 @@ async function join(
     passwordHash: person.passwordHash,
   });
   const schools = (await repo.listSchools(trx, [invitation.id])).map((s) => s.school_id);
-  if (invitation.role === 'principal') await setPrincipalSchools(trx, invitation.district_id, user.id, schools);
+  if (invitation.role === 'principal') {
+    await setPrincipalSchools(trx, invitation.district_id, user.id, schools);
+    await tellOfWaitingReviews(trx, invitation.district_id, user.id, schools);
+  }
   await repo.setAcceptedUser(trx, invitation.id, user.id);
   if (invitation.invited_by) {
     await notify(trx, {

@@ -638,29 +638,30 @@ async function rolesWaitingFor(db: Executor, districtId: string, principalId: st
 }
 
 /**
- * A principal who has just come to lead schools (given them, made principal, or reactivated) is told of each
- * role already in review for one of them that waits for their decision: the notification of its sending went
- * to whoever led those schools then. Run after settling, so a role that change completed is not among them.
+ * A principal who has just come to lead schools (given them, made principal, reactivated, or joined through
+ * an invitation) is told of each role already in review for one of them that waits for their decision: the
+ * notification of its sending went to whoever led those schools then. Run after settling, so a role that
+ * change completed is not among them.
  */
 export async function tellOfWaitingReviews(
   trx: Executor,
-  admin: SignedInUser,
+  districtId: string,
   principalId: string,
   newSchoolIds: readonly string[],
 ): Promise<void> {
   if (newSchoolIds.length === 0) return;
   // Of their new schools, those still waiting this round: a co-principal may have decided for one already.
-  const waiting = (await rolesWaitingFor(trx, admin.districtId, principalId)).flatMap(({ row, schools }) => {
+  const waiting = (await rolesWaitingFor(trx, districtId, principalId)).flatMap(({ row, schools }) => {
     const names = schools.filter((s) => newSchoolIds.includes(s.id)).map((s) => s.name);
     return names.length === 0 ? [] : [{ row, names }];
   });
   if (waiting.length === 0) return;
-  const plans = new Map((await plansOfDistrict(trx, admin.districtId)).map((p) => [p.id, p]));
+  const plans = new Map((await plansOfDistrict(trx, districtId)).map((p) => [p.id, p]));
   for (const { row, names } of waiting) {
     const plan = plans.get(row.plan_id);
     if (!plan || plan.status === 'archived') continue;
     await notify(trx, {
-      districtId: admin.districtId,
+      districtId,
       recipients: [principalId],
       kind: 'review_waiting',
       planId: row.plan_id,
