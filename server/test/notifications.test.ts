@@ -422,6 +422,19 @@ describe('what each person is told', () => {
     expect((await notificationsOf(secondAgent)).notifications.map((n) => n.title)).toEqual([subject]);
   });
 
+  it('a review whose plan was archived before its email went is not emailed: an archived plan takes no decisions', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const title = `Archived meanwhile ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await buildRole(t.db, lakeview, plan.id, { title, schoolIds: [lakeview.schools[0]!.id] });
+    expect((await write(admin, 'post', `/api/plans/${plan.id}/roles/${role.id}/submit`)).status).toBe(200);
+    const { version } = (await admin.agent.get(`/api/plans/${plan.id}`)).body as { version: number };
+    expect((await write(admin, 'patch', `/api/plans/${plan.id}`).send({ status: 'archived', version })).status).toBe(
+      200,
+    );
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    expect(mail.received.filter((m) => m.subject?.includes(`“${title}”`))).toEqual([]);
+  });
+
   it('a decision on a role is not emailed once the role has moved on: edited or sent for review again before the email went', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const title = `Moved on ${crypto.randomUUID().slice(0, 8)}`;

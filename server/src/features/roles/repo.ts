@@ -88,11 +88,15 @@ export function findRoleForUpdate(
     .first();
 }
 
-/** Roles in review whose schools include one of these, oldest submission first. */
+/**
+ * Roles in review whose schools include one of these, oldest submission first; none of an archived plan, which
+ * takes no decisions.
+ */
 export function listRolesInReview(db: Executor, districtId: string, schoolIds: readonly string[]): Promise<RoleRow[]> {
   return db('plan_roles as r')
     .select('r.*')
     .where({ 'r.district_id': districtId, 'r.status': 'in_review' })
+    .whereNotExists(db('plans as p').whereRaw('p.id = r.plan_id').where('p.status', 'archived'))
     .whereExists(
       db('plan_role_schools as rs')
         .whereRaw('rs.role_id = r.id')

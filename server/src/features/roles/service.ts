@@ -659,7 +659,7 @@ export async function tellOfWaitingReviews(
   const plans = new Map((await plansOfDistrict(trx, districtId)).map((p) => [p.id, p]));
   for (const { row, names } of waiting) {
     const plan = plans.get(row.plan_id);
-    if (!plan || plan.status === 'archived') continue;
+    if (!plan) continue;
     await notify(trx, {
       districtId,
       recipients: [principalId],
