@@ -236,6 +236,79 @@ describe('notifications', () => {
     await Promise.all([adminContext.close(), principalContext.close()]);
   });
 
+  it('a notification of a role deleted since leads to a page that says so, as does an address of a measure or stakeholder no longer in the plan', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const alicia = await signedIn(principalContext, 'principal2@lakeview.test');
+    const api = async <T>(method: 'get' | 'post' | 'delete', path: string, data?: object): Promise<T> => {
+      const { csrfToken } = (await (await admin.page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+        csrfToken: string;
+      };
+      const res = await admin.page.request[method](`${app.baseUrl}${path}`, {
+        headers: { 'X-CSRF-Token': csrfToken },
+        data,
+      });
+      expect([path, res.ok()]).toEqual([path, true]);
+      return (res.status() === 204 ? undefined : await res.json()) as T;
+    };
+    const { plans } = await api<{ plans: { id: string; title: string }[] }>('get', '/api/plans');
+    const plan = plans.find((p) => p.title === 'Teacher Leadership Plan')!;
+    const { schools } = await api<{ schools: { id: string; name: string }[] }>('get', '/api/schools');
+    const roleTitle = `Math lead ${crypto.randomUUID().slice(0, 8)}`;
+    const created = await api<{ id: string }>('post', `/api/plans/${plan.id}/roles`, {
+      title: roleTitle,
+      schoolIds: [schools.find((school) => school.name === 'Riverbend Elementary')!.id],
+    });
+    await api('post', `/api/plans/${plan.id}/roles/${created.id}/submit`, {});
+    const role = await api<{ version: number; status: string }>('get', `/api/plans/${plan.id}/roles/${created.id}`);
+    await api(
+      'delete',
+      `/api/plans/${plan.id}/roles/${created.id}?version=${role.version}&status=${role.status}&reviews=0`,
+    );
+
+    // The principal follows the notification of the review: the page says the role is gone, not that the
+    // address is wrong, and leads to the plan's other roles.
+    await alicia.page.reload();
+    await bell(alicia.page).click();
+    await alicia.page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    const unread = Number(/(\d+) unread/.exec((await bell(alicia.page).getAttribute('aria-label')) ?? '')?.[1]);
+    await alicia.page.getByRole('link', { name: new RegExp(`^“${roleTitle}” in`) }).click();
+    const gone = alicia.page.getByRole('heading', { level: 1, name: 'This role is no longer in the plan' });
+    await expectFocused(gone, 'the heading of the deleted role’s page');
+    await alicia.page.getByText('It may have been deleted.').waitFor();
+    expect(await alicia.page.getByRole('heading', { level: 1, name: 'Page not found' }).count()).toBe(0);
+    // What told of it is read: the person has learned what became of the role.
+    await alicia.page.getByRole('link', { name: `Notifications, ${String(unread - 1)} unread` }).waitFor();
+    await expectNoAxeViolations(alicia.page, 'the page of a deleted role');
+    await alicia.page.getByRole('link', { name: 'Go to the plan’s teacher-leader roles' }).click();
+    await expectFocused(
+      alicia.page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }),
+      'the roles page heading',
+    );
+
+    // A measure's or a stakeholder's page removed since says so too, with the way to the rest of them.
+    await alicia.page.goto(`${app.baseUrl}/plans/${plan.id}/measures/${crypto.randomUUID()}`);
+    await alicia.page.getByRole('heading', { level: 1, name: 'This measure is no longer in the plan' }).waitFor();
+    await expectNoAxeViolations(alicia.page, 'the page of a removed measure');
+    await alicia.page.getByRole('link', { name: 'Go to the plan’s measures of success' }).click();
+    await expectFocused(
+      alicia.page.getByRole('heading', { level: 1, name: /^Stage 3: Define measures/ }),
+      'the measures stage heading',
+    );
+    await alicia.page.goto(`${app.baseUrl}/plans/${plan.id}/stakeholders/${crypto.randomUUID()}`);
+    await alicia.page.getByRole('heading', { level: 1, name: 'This stakeholder is no longer in the plan' }).waitFor();
+    await alicia.page.getByRole('link', { name: 'Go to the plan’s stakeholders' }).click();
+    await alicia.page.getByRole('heading', { level: 1, name: /^Stage 1: Design for impact/ }).waitFor();
+    // And a whole plan.
+    await alicia.page.goto(`${app.baseUrl}/plans/${crypto.randomUUID()}/roles/${created.id}`);
+    await alicia.page.getByRole('heading', { level: 1, name: 'This plan is no longer in the planner' }).waitFor();
+    await alicia.page.getByRole('link', { name: 'Go to the plans' }).click();
+    await alicia.page.getByRole('heading', { level: 1, name: /^(Plans|Reviews waiting for you)$/ }).waitFor();
+
+    expect([...admin.errors, ...alicia.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+
   it('a long list shows the latest 50; older ones come on asking, and focus moves to the first of them', async () => {
     if (!app.databaseUrl) throw new Error('This test needs the local Postgres to add notifications.');
     const db = new pg.Client({ connectionString: app.databaseUrl });

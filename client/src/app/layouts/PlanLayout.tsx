@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useParams } from 'react-router';
 import type { Plan } from '@planner/shared/plan';
 import { planStatusLabels } from '@planner/shared/plan-labels';
 import { LoadingState } from '../../components/LoadingState';
+import { MissingItemPage } from '../../components/MissingItemPage';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { QueryFallback } from '../../components/QueryFallback';
 import { useCommentCounts } from '../../features/comments/comment-counts';
@@ -128,7 +129,19 @@ function PlanQuery({ planId }: { planId: string }) {
   const waiting = [people, comments].some((query) => query.isPending && query.failureCount === 0);
   const loaded = useFirstDataInBackground(waiting ? undefined : plan.data);
   if (!loaded || !plan.isSuccess) {
-    return <QueryFallback query={plan} loadingLabel="Loading the plan…" errorTitle="The plan could not be loaded" />;
+    return (
+      <QueryFallback
+        query={plan}
+        loadingLabel="Loading the plan…"
+        errorTitle="The plan could not be loaded"
+        missing={
+          <MissingItemPage
+            title="This plan is no longer in the planner"
+            link={{ href: paths.plans, label: 'Go to the plans' }}
+          />
+        }
+      />
+    );
   }
   return <LoadedPlan plan={loaded} />;
 }

@@ -1,5 +1,5 @@
 import { useNavigate, useParams } from 'react-router';
-import { NotFoundPage } from '../../components/NotFoundPage';
+import { MissingItemPage } from '../../components/MissingItemPage';
 import { MeasurePage, measureDetailsTitle } from '../../features/measures/MeasurePage';
 import { StageRowCard, StageRowView } from '../../features/stage-tables/StageRowCard';
 import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
@@ -18,8 +18,15 @@ export function MeasureRoute() {
   const users = useDistrictUsers();
   const people = users.data?.users ?? [];
   const measure = plan.tables.measures.find((m) => m.id === measureId);
-  if (!measure) return <NotFoundPage />;
   const stagePath = planStagePath(plan.id, 'measures');
+  if (!measure) {
+    return (
+      <MissingItemPage
+        title="This measure is no longer in the plan"
+        link={{ href: stagePath, label: 'Go to the plan’s measures of success' }}
+      />
+    );
+  }
   return (
     <MeasurePage
       key={measure.id}

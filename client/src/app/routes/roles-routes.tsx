@@ -4,6 +4,7 @@ import { alignmentFactorLabels, alignmentSubjectId } from '@planner/shared/align
 import { roleLink } from '@planner/shared/notification';
 import { AlignmentSummary } from '../../features/alignment/AlignmentSummary';
 import { RoleAlignmentSection } from '../../features/alignment/RoleAlignmentSection';
+import { MissingItemPage } from '../../components/MissingItemPage';
 import { NotFoundPage } from '../../components/NotFoundPage';
 import { rolePdfUrl } from '../../features/exports/export-urls';
 import { QueryFallback } from '../../components/QueryFallback';
@@ -16,6 +17,7 @@ import { useSchools } from '../../features/roles/schools';
 import { useMarkReadOnArrival } from '../../features/notifications/notifications';
 import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
+import { isApiError } from '../../lib/api';
 import { useCanEditPlan } from '../../lib/plan-editing';
 import { isUuid } from '../../lib/is-uuid';
 import { usePlanOutlet } from '../layouts/plan-outlet';
@@ -56,7 +58,9 @@ function LoadedRole({ roleId }: { roleId: string }) {
   const schools = useSchools();
   const users = useDistrictUsers();
   const canEdit = useCanEditPlan();
-  useMarkReadOnArrival(role.isSuccess ? roleLink(plan.id, roleId) : null);
+  // A role deleted since its notification was sent: the page says so, which is what the notification leads to.
+  const gone = isApiError(role.error) && role.error.status === 404;
+  useMarkReadOnArrival(role.isSuccess || gone ? roleLink(plan.id, roleId) : null);
   // The role's page is built (in the background, the first time) once both the role and the schools are here.
   const loaded = useMemo(
     () => (role.data && schools.data ? { role: role.data, schools: schools.data.schools } : undefined),
@@ -67,7 +71,17 @@ function LoadedRole({ roleId }: { roleId: string }) {
     return role.isSuccess && !schools.isSuccess ? (
       <QueryFallback query={schools} loadingLabel="Loading the schools…" errorTitle="The schools could not be loaded" />
     ) : (
-      <QueryFallback query={role} loadingLabel="Loading the role…" errorTitle="The role could not be loaded" />
+      <QueryFallback
+        query={role}
+        loadingLabel="Loading the role…"
+        errorTitle="The role could not be loaded"
+        missing={
+          <MissingItemPage
+            title="This role is no longer in the plan"
+            link={{ href: planRolesPath(plan.id), label: 'Go to the plan’s teacher-leader roles' }}
+          />
+        }
+      />
     );
   }
   return (

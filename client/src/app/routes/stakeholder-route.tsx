@@ -2,7 +2,7 @@ import { Navigate, useParams } from 'react-router';
 import { rowTitle, stakeholderKindLabels, stanceLabels } from '@planner/shared/stage-tables';
 import type { ShapedKind } from '@planner/shared/stakeholder-input';
 import { LoadingState } from '../../components/LoadingState';
-import { NotFoundPage } from '../../components/NotFoundPage';
+import { MissingItemPage } from '../../components/MissingItemPage';
 import { itemCommentsAnchor } from '../../features/comments/ItemComments';
 import { useRoles } from '../../features/roles/roles';
 import type { LinkableItem } from '../../features/stakeholder-inputs/InputForm';
@@ -32,8 +32,17 @@ export function StakeholderRoute() {
   const roles = useRoles(plan.id);
   const stakeholder = plan.tables.stakeholders.find((s) => s.id === stakeholderId);
   const name = stakeholder ? rowTitle('stakeholders', stakeholder) : '';
-  useDocumentTitle(stakeholder ? `What we heard from ${name} – ${plan.title}` : plan.title);
-  if (!stakeholder) return <NotFoundPage />;
+  const missingTitle = 'This stakeholder is no longer in the plan';
+  // This page's title is set after its children's: the missing stakeholder's page is named here too.
+  useDocumentTitle(stakeholder ? `What we heard from ${name} – ${plan.title}` : missingTitle);
+  if (!stakeholder) {
+    return (
+      <MissingItemPage
+        title={missingTitle}
+        link={{ href: planStagePath(plan.id, 'design'), label: 'Go to the plan’s stakeholders' }}
+      />
+    );
+  }
 
   const items: LinkableItem[] = [
     ...plan.stages.flatMap((stage) =>
@@ -84,7 +93,14 @@ export function StakeholderInputRoute() {
   const inputs = useStakeholderInputs(plan.id);
   if (!inputs.isSuccess) return <LoadingState label="Loading the input…" />;
   const input = inputs.data.inputs.find((i) => i.id === inputId);
-  if (!input) return <NotFoundPage />;
+  if (!input) {
+    return (
+      <MissingItemPage
+        title="This stakeholder input is no longer in the plan"
+        link={{ href: planStagePath(plan.id, 'design'), label: 'Go to the plan’s stakeholders' }}
+      />
+    );
+  }
   return (
     <Navigate
       to={`${planStakeholderPath(plan.id, input.stakeholderId)}#${itemCommentsAnchor('input', input.id)}`}
