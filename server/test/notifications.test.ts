@@ -670,6 +670,58 @@ describe('the daily digest', () => {
     );
     expect(digestsTo(east.email)).toHaveLength(1);
   });
+
+  it('says when each thing happened, in the district’s time zone and naming it', async () => {
+    await setTimeZone(otherAdmin, 'Pacific/Honolulu');
+    const person = await buildUser(t.db, hillcrest.id, 'viewer');
+    const reader = await signIn(t.app, person.email, testPassword);
+    await write(reader, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
+    const tag = crypto.randomUUID();
+    // Late in the evening in Honolulu, the next day in UTC; and a morning two days before.
+    for (const [title, at] of [
+      [`Evening ${tag}`, '2026-11-29T07:10:00Z'],
+      [`Morning ${tag}`, '2026-11-27T19:05:00Z'],
+    ] as const) {
+      await notify(t.db, {
+        districtId: hillcrest.id,
+        recipients: [person.id],
+        kind: 'mention',
+        planId: null,
+        title,
+        body: 'Which schools start first?',
+        link: '/notifications',
+      });
+      await t
+        .db('notifications')
+        .where({ user_id: person.id, title })
+        .update({ created_at: new Date(at) });
+    }
+
+    // The digests job, as its schedule runs it, for the next morning in Honolulu.
+    const db = await openTestDatabase();
+    const runner = await startJobs({
+      db,
+      mailer: mail.mailer,
+      publicUrl: 'https://planner.example.org',
+      logger: pino({ level: 'silent' }),
+      schedule: false,
+      pollingIntervalSeconds: 0.5,
+    });
+    try {
+      await runner.boss.send('digests', { at: nextMorningIn('Pacific/Honolulu').toISOString() });
+      const digest = await mail.messageTo(person.email, (m) => Boolean(m.text?.includes(tag)));
+      expect(digest.subject).toMatch(/^Your daily digest: 2 things/);
+      expect(digest.text).toContain(
+        `- Evening ${tag}\n  Nov 28, 2026, 9:10 PM HST\n  Which schools start first?\n  https://planner.example.org/notifications`,
+      );
+      expect(digest.text).toContain(`- Morning ${tag}\n  Nov 27, 2026, 9:05 AM HST\n`);
+      expect(digest.html).toContain(`>Evening ${tag}</a><br>Nov 28, 2026, 9:10 PM HST<br>Which schools start first?`);
+      expect(digest.html).toContain(`>Morning ${tag}</a><br>Nov 27, 2026, 9:05 AM HST<br>`);
+    } finally {
+      await runner.stop();
+      await db.destroy();
+    }
+  });
 });
 
 describe('a change of mind about email', () => {

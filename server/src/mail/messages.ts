@@ -121,14 +121,15 @@ export function digestMail(input: {
   to: string;
   name: string;
   districtName: string;
-  items: { title: string; body: string; url: string }[];
+  /** `at`: when it happened, as the district reads it ("Nov 28, 2026, 9:10 PM CST"). */
+  items: { title: string; at: string; body: string; url: string }[];
   settingsUrl: string;
 }): MailMessage {
   const subject = `Your daily digest: ${input.items.length} ${input.items.length === 1 ? 'thing' : 'things'} in the Teacher Leadership Planner`;
   const text = [
     `Hello ${input.name},`,
     `Here is what concerned you in the ${input.districtName} Teacher Leadership Planner since the last digest:`,
-    ...input.items.map((i) => `- ${i.title}${i.body ? `\n  ${i.body}` : ''}\n  ${i.url}`),
+    ...input.items.map((i) => `- ${i.title}\n  ${i.at}${i.body ? `\n  ${i.body}` : ''}\n  ${i.url}`),
     closingText(digestClosing(input.settingsUrl)),
   ].join('\n\n');
   const html = [
@@ -137,7 +138,8 @@ export function digestMail(input: {
     `<p>${escape(`Here is what concerned you in the ${input.districtName} Teacher Leadership Planner since the last digest:`)}</p>`,
     '<ul>',
     ...input.items.map(
-      (i) => `<li><a href="${escape(i.url)}">${escape(i.title)}</a>${i.body ? `<br>${escape(i.body)}` : ''}</li>`,
+      (i) =>
+        `<li><a href="${escape(i.url)}">${escape(i.title)}</a><br>${escape(i.at)}${i.body ? `<br>${escape(i.body)}` : ''}</li>`,
     ),
     '</ul>',
     closingHtml(digestClosing(input.settingsUrl)),

@@ -1,3 +1,4 @@
+import { formatDateTimeIn } from '@planner/shared/format';
 import {
   defaultDelivery,
   notificationKinds,
@@ -13,7 +14,7 @@ import { toIsoDateTime } from '../../db/values';
 import type { SignedInUser } from '../../http/auth';
 import { digestMail, notificationMail, notificationSettingsUrl } from '../../mail/messages';
 import { isPermanentRefusal, type Mailer } from '../../mail/mailer';
-import { timeZonesOf } from '../district-settings/service';
+import { timeZoneOf, timeZonesOf } from '../district-settings/service';
 import { findDistrict, listUsers } from '../users/service';
 import * as repo from './repo';
 
@@ -281,13 +282,19 @@ async function sendDigestsOf(
     const person = await emailOf(db, rows[0]!.district_id, userId);
     const district = await findDistrict(db, rows[0]!.district_id);
     if (!person || !district) continue;
+    const timeZone = await timeZoneOf(db, district.id);
     try {
       await mailer.send(
         digestMail({
           to: person.email,
           name: person.name,
           districtName: district.name,
-          items: rows.map((r) => ({ title: r.title, body: r.body, url: `${publicUrl}${r.link}` })),
+          items: rows.map((r) => ({
+            title: r.title,
+            at: formatDateTimeIn(r.created_at, timeZone),
+            body: r.body,
+            url: `${publicUrl}${r.link}`,
+          })),
           settingsUrl: notificationSettingsUrl(publicUrl),
         }),
       );
