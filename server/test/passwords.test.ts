@@ -1,13 +1,15 @@
 import request from 'supertest';
+import { formatDateTimeIn } from '@planner/shared/format';
 import type { PeopleEvent } from '@planner/shared/user';
 import { loadConfig } from '../src/config';
 import { defaultLoginLimits } from '../src/features/auth/login-limiter';
-import { sendWaitingResetEmails } from '../src/features/auth/service';
+import { sendPasswordChangedEmails, sendWaitingResetEmails } from '../src/features/auth/service';
 import { emailAttempts } from '../src/mail/mailer';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { appOn, signIn, startTestApp, write, type TestApp } from './support/test-app';
 import {
   buildDistrict,
+  buildInvitation,
   buildResetLink,
   buildUser,
   testPassword,
@@ -269,6 +271,103 @@ describe('when a reset email does not go', () => {
     } finally {
       await picky.close();
     }
+  });
+});
+
+describe('the email telling a person their password changed', () => {
+  let honolulu: TestDistrict;
+  const zone = 'Pacific/Honolulu';
+  beforeAll(async () => {
+    honolulu = await buildDistrict(t.db);
+    const admin = await signIn(t.app, honolulu.admin.email, testPassword);
+    const { version } = (await admin.agent.get('/api/district/settings')).body as { version: number };
+    expect((await write(admin, 'put', '/api/district/settings').send({ timeZone: zone, version })).status).toBe(200);
+  });
+  /** The emails job, as it runs every minute. */
+  const runEmailsJob = (mailer = mail.mailer) => sendPasswordChangedEmails(t.db, mailer, 'http://localhost:3000');
+  const changedMails = (email: string) =>
+    mail.received.filter((m) => JSON.stringify(m.to).includes(email) && m.subject?.includes('was changed'));
+  /** The moment of the change as the mail says it, which must be one of the minutes the request took. */
+  const expectSaysWhen = (text: string | undefined, before: Date, after: Date) =>
+    expect([formatDateTimeIn(before, zone), formatDateTimeIn(after, zone)]).toContain(
+      / was changed on (.+ HST)\./.exec(text ?? '')?.[1],
+    );
+
+  it('changed on the Account page: when, in the district’s time zone; that other sessions were signed out; what to do if it was not them', async () => {
+    const person = await buildUser(t.db, honolulu.id, 'principal');
+    const me = await signIn(t.app, person.email, testPassword);
+    const before = new Date();
+    const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect(ok.status).toBe(204);
+    const after = new Date();
+    await runEmailsJob();
+
+    const [message, ...more] = changedMails(person.email);
+    expect(more).toEqual([]);
+    expect(message!.subject).toBe(`Your password for the ${honolulu.name} Teacher Leadership Planner was changed`);
+    expectSaysWhen(message!.text, before, after);
+    expect(message!.text).toContain(
+      `The password of your account (${person.email}) in the Teacher Leadership Planner of ${honolulu.name} was changed on `,
+    );
+    expect(message!.text).toContain(
+      'Your account was signed out everywhere else it was signed in: the new password is needed to sign in there again.',
+    );
+    expect(message!.text).toContain(
+      'If you changed it, there is nothing more to do. If you did not, choose a new password now with the link below, and tell your district administrator.',
+    );
+    expect(message!.text).toContain('Choose a new password: http://localhost:3000/forgot-password');
+    expect(message!.html).toContain('<a href="http://localhost:3000/forgot-password">Choose a new password</a>');
+    expect(message!.html).toContain('tell your district administrator.');
+    expect(message!.text).not.toContain(newPassword);
+    // Told once.
+    await runEmailsJob();
+    expect(changedMails(person.email)).toHaveLength(1);
+  });
+
+  it('set with a reset link, emailed or made by an administrator: the person is told too', async () => {
+    const person = await buildUser(t.db, honolulu.id, 'viewer');
+    const link = await buildResetLink(t.db, honolulu, person);
+    const before = new Date();
+    const reset = await request(t.app)
+      .post(`/api/auth/password-reset/${tokenOf(link.resetUrl)}`)
+      .send({ password: newPassword });
+    expect(reset.status).toBe(200);
+    const after = new Date();
+    await runEmailsJob();
+    const [message] = changedMails(person.email);
+    expectSaysWhen(message?.text, before, after);
+    expect(message?.text).toContain('Your account was signed out everywhere else it was signed in');
+  });
+
+  it('not for the password chosen when accepting an invitation', async () => {
+    const invitation = await buildInvitation(t.db, honolulu);
+    const accepted = await request(t.app)
+      .post(`/api/invitations/accept/${tokenOf(invitation.acceptUrl)}`)
+      .send({ name: 'Pat Kealoha', password: newPassword });
+    expect(accepted.status).toBe(201);
+    await runEmailsJob();
+    expect(changedMails(invitation.email)).toEqual([]);
+  });
+
+  it('while the mail server is out of reach, it waits and goes once it is back, saying when the change was', async () => {
+    const closed = await startMailServer();
+    await closed.close();
+    const person = await buildUser(t.db, honolulu.id, 'viewer');
+    const me = await signIn(t.app, person.email, testPassword);
+    const before = new Date();
+    const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect(ok.status).toBe(204);
+    const after = new Date();
+    expect(await runEmailsJob(closed.mailer)).toBe(0);
+    // Not tried again before its time; then the emails job comes round once the wait is over (minutes).
+    await runEmailsJob();
+    expect(changedMails(person.email)).toEqual([]);
+    const waiting = t.db('users').where({ id: person.id }).whereNotNull('password_email_due_at');
+    expect(await waiting.update({ password_email_due_at: new Date() })).toBe(1);
+    await runEmailsJob();
+    const [message, ...more] = changedMails(person.email);
+    expect(more).toEqual([]);
+    expectSaysWhen(message?.text, before, after);
   });
 });
 

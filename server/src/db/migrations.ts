@@ -28,6 +28,7 @@ import * as notificationComments from '../../../migrations/026_notification_comm
 import * as planDocumentsByTimeZone from '../../../migrations/027_plan_documents_by_time_zone';
 import * as revokeInvitationsOfFormerAdmins from '../../../migrations/028_revoke_invitations_of_former_admins';
 import * as notificationsOfEarlierComments from '../../../migrations/029_notifications_of_earlier_comments';
+import * as passwordChangedEmails from '../../../migrations/030_password_changed_emails';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Knex.Migration> = {
   '027_plan_documents_by_time_zone': planDocumentsByTimeZone,
   '028_revoke_invitations_of_former_admins': revokeInvitationsOfFormerAdmins,
   '029_notifications_of_earlier_comments': notificationsOfEarlierComments,
+  '030_password_changed_emails': passwordChangedEmails,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -7,14 +7,14 @@ import type { DatabaseAvailability } from '../db/availability';
 import type { Db } from '../db/knex';
 import { pruneExpiredCounters } from '../db/rate-limit-store';
 import { sqlExecutor } from '../db/sql-executor';
-import { sendWaitingResetEmails } from '../features/auth/service';
+import { sendPasswordChangedEmails, sendWaitingResetEmails } from '../features/auth/service';
 import type { Mailer } from '../mail/mailer';
 
 /**
  * The planner's scheduled work, in a job queue kept in Postgres (pg-boss): reminders every hour, the
- * emails asked for at once (and the password-reset emails to try again) every minute, the daily digests every
- * hour (each district's at 8 AM in its own time zone), and every hour the rate limits' counters whose window
- * is over are deleted. pg-boss
+ * emails asked for at once (and the password-reset emails to try again, and those telling of a new password)
+ * every minute, the daily digests every hour (each district's at 8 AM in its own time zone), and every hour
+ * the rate limits' counters whose window is over are deleted. pg-boss
  * runs each scheduled job once whatever the number of server processes; the reminders and emails claim
  * their rows in the database too, so a reminder already sent is never sent again, restart or not.
  */
@@ -79,6 +79,7 @@ export async function startJobs(options: {
     emails: async () => {
       await sendWaitingEmails(db, mailer, publicUrl);
       await sendWaitingResetEmails(db, mailer, publicUrl);
+      await sendPasswordChangedEmails(db, mailer, publicUrl);
     },
     digests: (data) => {
       const at = digestsJobSchema.parse(data)?.at;

@@ -88,6 +88,30 @@ export function passwordResetMail(input: {
   );
 }
 
+/** Sent whenever a person's password changes (not when it is first set), so a change they did not make is seen. */
+export function passwordChangedMail(input: {
+  to: string;
+  name: string;
+  districtName: string;
+  /** When, as the district reads it ("Nov 30, 2026, 10:45 AM CST"). */
+  changedAt: string;
+  /** Where a person asks for a reset link (the client's /forgot-password). */
+  forgotPasswordUrl: string;
+}): MailMessage {
+  return message(
+    input.to,
+    `Your password for the ${input.districtName} Teacher Leadership Planner was changed`,
+    [
+      `Hello ${input.name},`,
+      `The password of your account (${input.to}) in the Teacher Leadership Planner of ${input.districtName} was changed on ${input.changedAt}.`,
+      'Your account was signed out everywhere else it was signed in: the new password is needed to sign in there again.',
+      'If you changed it, there is nothing more to do. If you did not, choose a new password now with the link below, and tell your district administrator.',
+    ],
+    { url: input.forgotPasswordUrl, label: 'Choose a new password' },
+    'You get this email whenever the password of your account changes.',
+  );
+}
+
 /** Where a person changes how they hear of things (the client's /notifications/settings), for mail footers. */
 export const notificationSettingsUrl = (publicUrl: string) => `${publicUrl}/notifications/settings`;
 

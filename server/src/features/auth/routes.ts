@@ -103,7 +103,8 @@ export function authRoutes(limiter: LoginLimiter) {
     defineRoute({
       method: 'post',
       path: '/api/auth/password',
-      summary: 'Change your own password (the current one is required); your other sessions end',
+      summary:
+        'Change your own password (the current one is required); your other sessions end, and you are emailed that it changed',
       tag,
       access: everyRole,
       request: { body: changePasswordSchema },
@@ -150,7 +151,8 @@ export function authRoutes(limiter: LoginLimiter) {
     defineRoute({
       method: 'post',
       path: '/api/auth/password-reset/:token',
-      summary: 'Choose a new password with a reset link (once); signs the person in and ends their other sessions',
+      summary:
+        'Choose a new password with a reset link (once); signs the person in, ends their other sessions and emails them that it changed',
       tag,
       access: 'public',
       request: { params: tokenParamsSchema, body: passwordResetSchema },

@@ -8,13 +8,14 @@ import type { SignedInUser } from '../../http/auth';
 import type { ServiceDeps } from '../../http/routes';
 import { endSessionsOf } from '../../http/session-store';
 import { isPermanentRefusal, type Mailer } from '../../mail/mailer';
-import { passwordResetMail } from '../../mail/messages';
+import { passwordChangedMail, passwordResetMail } from '../../mail/messages';
 import { passwordProblem } from '../../security/password-policy';
 import { hashToken, newToken } from '../../security/tokens';
 import { logPeopleEvent } from '../people/service';
 import { schoolsOfPrincipal } from '../schools/service';
 import {
   accountByColumnQuery,
+  claimDuePasswordEmail,
   findAccountByEmail,
   findAccountById,
   findDistrict,
@@ -22,6 +23,8 @@ import {
   isActive,
   passwordsAllowedFor,
   recordSignIn,
+  retryPasswordEmailLater,
+  setPassword,
   updateUser,
   type AccountRow,
 } from '../users/service';
@@ -131,8 +134,41 @@ export async function updateProfile(db: Executor, user: SignedInUser, name: stri
 }
 
 /**
- * A person changes their own password: the current one is required, their other sessions end, and any
- * reset link still open (one an admin made, or one emailed) stops working.
+ * Sends the emails telling people their password changed (when, and what to do if it was not them), due at
+ * once after each change (a signed-in request's change is committed only as it answers, so it cannot send
+ * them itself) or to be tried again; run by the emails job every minute. One whose person was deactivated
+ * since is dropped; one the mail server does not take is handed back to be tried again. Answers how many went.
+ */
+export async function sendPasswordChangedEmails(db: Db, mailer: Mailer, publicUrl: string): Promise<number> {
+  if (!mailer.enabled) return 0;
+  let sent = 0;
+  // As many as the notifications' emails a run sends, so that one run ends in bounded time.
+  for (let i = 0; i < 50; i += 1) {
+    const userId = await claimDuePasswordEmail(db);
+    if (!userId) break;
+    const account = await findAccountById(db, userId);
+    if (!account?.password_changed_at || !isActive(account)) continue;
+    try {
+      await mailer.send(
+        passwordChangedMail({
+          to: account.email,
+          name: account.name,
+          districtName: account.district_name,
+          changedAt: formatDateTimeIn(account.password_changed_at, account.district_time_zone),
+          forgotPasswordUrl: `${publicUrl}/forgot-password`,
+        }),
+      );
+      sent += 1;
+    } catch (err) {
+      await retryPasswordEmailLater(db, account.id, isPermanentRefusal(err));
+    }
+  }
+  return sent;
+}
+
+/**
+ * A person changes their own password: the current one is required, their other sessions end, any reset
+ * link still open (one an admin made, or one emailed) stops working, and they are emailed that it changed.
  */
 export async function changePassword(
   db: Db,
@@ -147,7 +183,7 @@ export async function changePassword(
   checkNewPassword(input.newPassword, user.email, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (trx) => {
-    await updateUser(trx, { districtId: user.districtId, userId: user.id }, { password_hash: passwordHash });
+    await setPassword(trx, { districtId: user.districtId, userId: user.id }, passwordHash);
     await endSessionsOf(trx, user.id, currentSid);
     await repo.spendOtherResets(trx, user.id);
   });
@@ -302,7 +338,7 @@ export async function resetLinkPreview(db: Executor, token: string) {
 /**
  * Sets a new password from a reset link, once: the link is spent in the same statement that checks it,
  * every session of the person ends, and their sign-in counters start afresh (nobody else's guesses keep
- * them out). Answers the person, to be signed in.
+ * them out); they are emailed that it changed. Answers the person, to be signed in.
  */
 export async function resetPassword(
   db: Db,
@@ -316,11 +352,7 @@ export async function resetPassword(
   const user = await db.transaction(async (trx) => {
     const reset = await repo.spendReset(trx, hashToken(token));
     if (!reset) throw linkNotValid();
-    const saved = await updateUser(
-      trx,
-      { districtId: reset.district_id, userId: reset.user_id },
-      { password_hash: passwordHash },
-    );
+    const saved = await setPassword(trx, { districtId: reset.district_id, userId: reset.user_id }, passwordHash);
     if (!saved || !isActive(saved)) throw linkNotValid();
     await endSessionsOf(trx, saved.id);
     await repo.spendOtherResets(trx, saved.id);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { UserRole } from '@planner/shared/user-role';
 import type { Executor } from '../../db/knex';
+import { emailAttempts } from '../../mail/mailer';
 
 /** The users feature owns the `users` and `districts` tables: the accounts people sign in with. */
 
@@ -18,6 +19,8 @@ export interface UserRow {
 /** A person with their district and password hash, as sign-in and every request need them. */
 export interface AccountRow extends UserRow {
   password_hash: string | null;
+  /** When the password last changed (not when it was first set): the email telling of it says so. */
+  password_changed_at: Date | null;
   district_name: string;
   district_time_zone: string;
 }
@@ -27,6 +30,7 @@ const userColumns = ['id', 'district_id', 'email', 'name', 'role', 'deactivated_
 const accountColumns = [
   ...userColumns.map((c) => `users.${c}`),
   'users.password_hash',
+  'users.password_changed_at',
   'districts.name as district_name',
   'districts.time_zone as district_time_zone',
 ];
@@ -126,7 +130,7 @@ export async function insertUser(
 export async function updateUser(
   db: Executor,
   where: { districtId: string; userId: string; version?: number },
-  changes: Partial<Pick<UserRow, 'name' | 'role' | 'deactivated_at'>> & { password_hash?: string },
+  changes: Partial<Pick<UserRow, 'name' | 'role' | 'deactivated_at'>>,
 ): Promise<UserRow | undefined> {
   const query = db('users').where({ district_id: where.districtId, id: where.userId });
   if (where.version !== undefined) query.where({ version: where.version });
@@ -134,6 +138,64 @@ export async function updateUser(
     .update({ ...changes, version: db.raw('version + 1'), updated_at: db.fn.now() })
     .returning(userColumns)) as UserRow[];
   return row;
+}
+
+/**
+ * A new password, and when it changed: the email that tells the person is due at once (the emails job sends
+ * it), in place of one of an earlier change still waiting to be tried again.
+ */
+export async function setPassword(
+  db: Executor,
+  where: { districtId: string; userId: string },
+  passwordHash: string,
+): Promise<UserRow | undefined> {
+  const [row] = (await db('users')
+    .where({ district_id: where.districtId, id: where.userId })
+    .update({
+      password_hash: passwordHash,
+      password_changed_at: db.fn.now(),
+      password_email_due_at: db.fn.now(),
+      password_email_attempts: 0,
+      version: db.raw('version + 1'),
+      updated_at: db.fn.now(),
+    })
+    .returning(userColumns)) as UserRow[];
+  return row;
+}
+
+/**
+ * Hands the email telling of a new password back after it did not go, on the schedule of the reset emails:
+ * refused by the mail server, tried again after 2 then 4 minutes, then given up on; the mail server out of reach,
+ * tried again in 5 minutes, for as long as it takes.
+ */
+export async function retryPasswordEmailLater(db: Executor, userId: string, refused: boolean): Promise<void> {
+  await db('users')
+    .where({ id: userId })
+    .update({
+      password_email_attempts: refused ? db.raw('password_email_attempts + 1') : db.raw('password_email_attempts'),
+      password_email_due_at: refused
+        ? db.raw(`now() + make_interval(mins => power(2, password_email_attempts + 1)::int)`)
+        : db.raw(`now() + interval '5 minutes'`),
+    });
+}
+
+/** Claims one person whose email of a new password is due; of several processes each claims another. */
+export async function claimDuePasswordEmail(db: Executor): Promise<string | undefined> {
+  const [row] = (await db('users')
+    .whereIn(
+      'id',
+      db('users')
+        .select('id')
+        .where('password_email_due_at', '<=', db.fn.now())
+        .where('password_email_attempts', '<', emailAttempts)
+        .orderBy('password_email_due_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .update({ password_email_due_at: null })
+    .returning('id')) as { id: string }[];
+  return row?.id;
 }
 
 export async function recordSignIn(db: Executor, userId: string): Promise<void> {

@@ -89,6 +89,9 @@ export async function isEmailInUse(db: Executor, email: string): Promise<boolean
 }
 
 export const updateUser = repo.updateUser;
+export const setPassword = repo.setPassword;
+export const retryPasswordEmailLater = repo.retryPasswordEmailLater;
+export const claimDuePasswordEmail = repo.claimDuePasswordEmail;
 
 export const findSignInSettings = repo.findSignInSettings;
 export const findSignInSettingsForEmail = repo.findSignInSettingsForEmail;
