@@ -123,6 +123,60 @@ describe('a date typed from the keyboard, digit by digit', () => {
     await context.close();
   });
 
+  it('a filled date retyped from its month is saved once, as finished: no date it passes through on the way', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const admin = await signedIn(context, 'admin@lakeview.test');
+    const { page } = admin;
+    const name = 'Coaching cycles completed on time';
+    const measure = (await admin.api('post', '/measures', {
+      name,
+      term: 'short',
+      unit: '%',
+      baselineDate: '2026-09-01',
+    })) as { id: string };
+    const sent: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH' && request.url().includes(measure.id)) {
+        sent.push((request.postDataJSON() as { baselineDate?: string }).baselineDate);
+      }
+    });
+    await page.goto(`${app.baseUrl}/plans/${admin.planId}/measures/${measure.id}`);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+
+    // 03/01/2026 and 03/15/2026 come on the way, with the old year: neither is saved.
+    const baseline = page.getByLabel('Baseline date');
+    await typeDate(page, baseline, '03152027');
+    await page.locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
+    expect(await baseline.inputValue()).toBe('2027-03-15');
+    expect(sent).toEqual(['2027-03-15']);
+
+    // Only the month retyped: saved on leaving it.
+    const saving = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(measure.id));
+    await typeDate(page, baseline, '04', true);
+    await tabOut(page, baseline);
+    await saving;
+    expect(sent).toEqual(['2027-03-15', '2027-04-15']);
+
+    // Only the day retyped, staying in the field: saved after the usual pause.
+    const pausing = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(measure.id));
+    await baseline.click({ position: { x: 12, y: 12 } });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('20');
+    await pausing;
+    await expectFocused(baseline, 'the baseline date being typed');
+    expect(sent).toEqual(['2027-03-15', '2027-04-15', '2027-04-20']);
+    // History has each date as finished, newest first, after the one the measure was made with.
+    expect((await changesOf(admin, measure.id, 'baselineDate')).map((change) => change.after)).toEqual([
+      'Apr 20, 2027',
+      'Apr 15, 2027',
+      'Mar 15, 2027',
+      'Sep 1, 2026',
+    ]);
+    expect(admin.refused).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    await context.close();
+  });
+
   it('an action’s due date typed on its stage and on the actions page is saved once, never sent half typed', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const admin = await signedIn(context, 'admin@lakeview.test');

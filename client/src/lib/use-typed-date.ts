@@ -1,14 +1,18 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { earliestYear, latestYear } from '@planner/shared/common';
+import { autosaveDelayMs } from './autosave/autosaver';
 import { fieldMessage } from './form-errors';
 
 const incompleteMessage = 'must be a whole date: month, day and a four-digit year';
 const rangeMessage = `must be between ${earliestYear} and ${latestYear}`;
 
-/** What the input holds and the field has not taken: a date being typed, or a whole one it cannot save. */
+/**
+ * What the input holds and the field has not taken: a date being typed, with parts of it blank or a short year
+ * ('partial') or whole as the keys go on ('typed'), or a whole one it cannot save ('whole').
+ */
 interface Draft {
   text: string;
-  whole: boolean;
+  state: 'partial' | 'typed' | 'whole';
 }
 
 export interface TypedDateOptions {
@@ -32,6 +36,8 @@ export interface TypedDate {
   inputProps: {
     value: string;
     onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+    onKeyDown: () => void;
+    onKeyUp: () => void;
     onBlur: () => void;
   };
   /** The field's message, with its label, or undefined. */
@@ -42,8 +48,10 @@ export interface TypedDate {
  * A date input that saves as it changes. Typed from the keyboard, Chromium gives a value at each digit of the
  * year (0002-09-01, 0020-09-01, 0202-09-01, then 2026-09-01), and nothing while a part is empty: until the
  * year has four digits the date is being typed, kept in the field and not saved, with no error unless the
- * person leaves it so. A whole date the field cannot take stays in the field with the reason, and is saved
- * once it can be (when the day it depends on moves).
+ * person leaves it so. A filled date retyped from its month passes through whole dates with the old day and
+ * year (03/01/2026 on the way to 03/15/2027): a date typed is taken once its year is typed, the person leaves
+ * the field, or they stop typing for the autosave's pause; one picked is taken at once. A whole date the field
+ * cannot take stays in the field with the reason, and is saved once it can be (when the day it depends on moves).
  */
 export function useTypedDate({
   value,
@@ -56,6 +64,16 @@ export function useTypedDate({
 }: TypedDateOptions): TypedDate {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [left, setLeft] = useState(false);
+  // A key is down in the input: the change it makes is typed, not picked.
+  const keyed = useRef(false);
+  const pause = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const stopPause = () => {
+    if (pause.current !== null) clearTimeout(pause.current);
+    pause.current = null;
+  };
+  useEffect(() => stopPause, []);
+  // A typed date is finished with: taken as a whole one (saved, or kept with its reason).
+  const finish = () => setDraft((typed) => (typed?.state === 'typed' ? { ...typed, state: 'whole' } : typed));
 
   const wholeProblem = (text: string) => {
     if (text !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) return rangeMessage;
@@ -64,11 +82,15 @@ export function useTypedDate({
   };
 
   const message =
-    draft === null ? undefined : draft.whole ? wholeProblem(draft.text) : left ? incompleteMessage : undefined;
+    draft?.state === 'whole'
+      ? wholeProblem(draft.text)
+      : draft?.state === 'partial' && left
+        ? incompleteMessage
+        : undefined;
   const own = fieldMessage(label, message);
 
   // A held date that fits now (the day it was checked against moved) is saved; once saved, the field shows it.
-  const fits = draft !== null && draft.whole && message === undefined;
+  const fits = draft?.state === 'whole' && message === undefined;
   if (fits && draft.text === (value ?? '')) setDraft(null);
   useEffect(() => {
     if (fits) onDate(draft.text === '' ? null : draft.text, 'now');
@@ -89,11 +111,17 @@ export function useTypedDate({
     // Empty while a part of it is still blank (badInput), or with a year of fewer than four digits: being typed.
     const typing = text === '' ? event.target.validity.badInput : Number(text.slice(0, -'-MM-DD'.length)) < 1000;
     if (typing) {
-      setDraft({ text, whole: false });
+      setDraft({ text, state: 'partial' });
+      return;
+    }
+    // Typed, it is taken once its year gets a fourth digit (its short year was held); until then it waits.
+    const yearTyped = draft?.state === 'partial' && draft.text !== '';
+    if (keyed.current && text !== '' && !yearTyped) {
+      setDraft({ text, state: 'typed' });
       return;
     }
     if (wholeProblem(text) !== undefined) {
-      setDraft({ text, whole: true });
+      setDraft({ text, state: 'whole' });
       return;
     }
     setDraft(null);
@@ -105,8 +133,20 @@ export function useTypedDate({
     inputProps: {
       value: draft?.text ?? value ?? '',
       onChange: changed,
+      onKeyDown: () => {
+        stopPause();
+        keyed.current = true;
+      },
+      onKeyUp: () => {
+        keyed.current = false;
+        stopPause();
+        if (draft?.state === 'typed') pause.current = setTimeout(finish, autosaveDelayMs);
+      },
       onBlur: () => {
-        if (draft !== null && !draft.whole) setLeft(true);
+        stopPause();
+        keyed.current = false;
+        if (draft?.state === 'partial') setLeft(true);
+        finish();
         onBlur?.();
       },
     },

@@ -268,7 +268,10 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
           aria-describedby={invalid ? errorId : undefined}
           {...date.inputProps}
           onKeyDown={(event) => {
-            if (askBeforeTyping === null || !changesDate(event)) return;
+            if (askBeforeTyping === null || !changesDate(event)) {
+              date.inputProps.onKeyDown();
+              return;
+            }
             // The key is not taken: once the person says yes, focus comes back here and they type the date.
             event.preventDefault();
             askBeforeTyping();
