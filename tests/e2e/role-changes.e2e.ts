@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -145,6 +145,7 @@ interface RoleNow {
   round: number;
   purpose: string;
   teachingLoad: string;
+  stipendCents: number;
 }
 
 /** A role for Lakeview Middle School, made through the API; its page's address and a way to read it now. */
@@ -273,6 +274,87 @@ describe('a role whose status changed while its page was open', () => {
 
     expect(admin.errors).toEqual([]);
     await adminContext.close();
+  });
+
+  it('on an approved role, the key that asks is kept: in the field as typed once the admin says yes, with focus back there; Cancel changes nothing', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal2@lakeview.test');
+    const roleTitle = `Writing coach ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(admin.page, roleTitle);
+    const decide = await apiAs(principal.page);
+    const approve = async () => {
+      const inReview = await role.api<RoleNow>('post', `${role.path}/submit`, {});
+      await decide('post', `${role.path}/reviews`, {
+        decision: 'approve',
+        version: inReview.version,
+        round: inReview.round,
+      });
+      await admin.page.goto(role.pageUrl);
+      await roleStatus(admin.page).filter({ hasText: 'Approved' }).waitFor();
+    };
+    await approve();
+    const ask = admin.page.getByRole('dialog', { name: 'Send this role back to draft?' });
+
+    // A key typed at the end of a text: Cancel leaves the field and the role as they were, focus in the field.
+    const load = admin.page.getByRole('textbox', { name: 'Teaching load kept' });
+    await load.focus();
+    await admin.page.keyboard.press('End');
+    await admin.page.keyboard.press('Backspace');
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expectFocused(load, 'the text the admin was typing in');
+    expect(await load.inputValue()).toBe('Two class periods a day.');
+    expect(await role.now()).toMatchObject({ status: 'approved', teachingLoad: 'Two class periods a day.' });
+
+    // A box ticked: Cancel leaves it unticked.
+    const evaluates = admin.page.getByRole('checkbox', { name: 'Evaluates other staff' });
+    await evaluates.click();
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expectFocused(evaluates, 'the box the admin ticked');
+    expect(await evaluates.isChecked()).toBe(false);
+
+    // Typed again where the caret was, and said yes to: the key is in the field, and what is typed next follows it.
+    await load.focus();
+    await admin.page.keyboard.press('Backspace');
+    await ask.getByRole('button', { name: 'Edit the role' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expectFocused(load, 'the text the admin was typing in');
+    expect(await load.inputValue()).toBe('Two class periods a day');
+    await admin.page.keyboard.type(', never used for cover.');
+    await saved(admin.page);
+    expect(await role.now()).toMatchObject({
+      status: 'draft',
+      teachingLoad: 'Two class periods a day, never used for cover.',
+    });
+
+    // The same in an amount: what was typed stays as typed ("3", not "$3.00") for the rest of it to follow.
+    await approve();
+    const stipend = admin.page.getByRole('textbox', { name: 'Stipend (dollars a year)' });
+    await stipend.focus();
+    await admin.page.keyboard.press('ControlOrMeta+A');
+    await admin.page.keyboard.type('3');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expectFocused(stipend, 'the stipend the admin was typing');
+    expect(await stipend.inputValue()).toBe('$0.00');
+    await admin.page.keyboard.press('ControlOrMeta+A');
+    await admin.page.keyboard.type('3');
+    await ask.getByRole('button', { name: 'Edit the role' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expectFocused(stipend, 'the stipend the admin was typing');
+    expect(await stipend.inputValue()).toBe('3');
+    await admin.page.keyboard.type('000');
+    await stipend.blur();
+    await saved(admin.page);
+    expect(await stipend.inputValue()).toBe('$3,000.00');
+    expect(await role.now()).toMatchObject({ status: 'draft', stipendCents: 300_000 });
+
+    expect([...admin.errors, ...principal.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
   });
 
   it('sent back to draft while a principal wrote their decision, Approve is refused, the page shows the draft, and the comment stays to copy', async () => {

@@ -178,6 +178,9 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
   const parsed = draft === null ? null : readNumber(field, kind, draft);
   const error = typeof parsed === 'string' ? parsed : null;
   const saved = editing.value[field];
+  // A number typed shows as typed while it is the role's ("1.50" stays so); one not taken (Cancel on the question
+  // before an approved role goes back to draft, or another version chosen) gives way to the role's.
+  const shown = error !== null || parsed === saved ? draft : null;
   const display = (value: number) => (kind === 'dollars' ? formatCents(value) : String(value));
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
   return (
@@ -203,7 +206,7 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
           className={`field__input ${styles['field__input--number']}`}
           inputMode={inputMode}
           autoComplete="off"
-          value={draft ?? (saved === null ? '' : display(saved))}
+          value={shown ?? (saved === null ? '' : display(saved))}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy || undefined}
           onChange={(event) => {
@@ -213,8 +216,11 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
             editing.setInvalid(field, typeof next === 'string' ? next : null);
             if (typeof next !== 'string') editing.edit(change(field, next as number));
           }}
-          onBlur={() => {
-            if (!error) setDraft(null);
+          onBlur={(event) => {
+            // Not rewritten ("3" as "$3.00") under a question that takes focus and gives it back, such as the one
+            // before an approved role goes back to draft.
+            const asked = event.relatedTarget instanceof Element && event.relatedTarget.closest('dialog') !== null;
+            if (!error && !asked) setDraft(null);
             editing.flush();
           }}
         />

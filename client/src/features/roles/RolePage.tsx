@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { countOf } from '@planner/shared/format';
@@ -120,6 +120,32 @@ const busyStatuses = ['pending', 'saving', 'conflict', 'offline'];
 /** Held edits the person has answered (Cancel or Edit the role): a refetch that comes back later leaves them be. */
 const answeredAsks = new WeakSet<() => void>();
 
+/** The control the person was changing as the role asked, and in a text the caret after their change. */
+interface AskedIn {
+  control: HTMLElement;
+  caret: number | null;
+  length: number;
+}
+
+function askedIn(): AskedIn | null {
+  const control = document.activeElement;
+  if (!(control instanceof HTMLElement) || control.closest('dialog')) return null;
+  const text = control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement ? control : null;
+  return { control, caret: text?.selectionStart ?? null, length: text?.value.length ?? 0 };
+}
+
+/**
+ * Focus back where the person was, the caret after their change if it was kept (Edit the role) or where it
+ * began if not (Cancel): the closed dialog gives focus back, but in Chromium no caret to type at.
+ */
+function backTo({ control, caret, length }: AskedIn): void {
+  if (!control.isConnected) return;
+  control.focus();
+  if (caret === null || !(control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)) return;
+  const at = Math.max(0, Math.min(control.value.length, caret - (length - control.value.length)));
+  control.setSelectionRange(at, at);
+}
+
 interface RoleAreaProps {
   plan: Plan;
   role: Role;
@@ -146,6 +172,18 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
   // page takes the role as it is now and asks, the edit waiting.
   const statusChanged = saver.conflict?.fieldsUnchanged ? saver.conflict : null;
   const conflict = statusChanged ? null : saver.conflict;
+  const asking = returnsToDraft && (heldEdit !== null || statusChanged !== null);
+  // Taken as the change is made, while the field still holds it (the held edit is not shown), or else as the
+  // question opens over a save the server refused; before the dialog takes focus either way.
+  const asked = useRef<AskedIn | null>(null);
+  useLayoutEffect(() => {
+    if (asking && asked.current === null) asked.current = askedIn();
+  }, [asking]);
+  useEffect(() => {
+    if (asking || asked.current === null) return;
+    backTo(asked.current);
+    asked.current = null;
+  }, [asking]);
   useEffect(() => {
     if (statusChanged) setCachedRole(queryClient, statusChanged.current);
   }, [statusChanged, queryClient]);
@@ -154,6 +192,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
     if (statusChanged && !returnsToDraft) saver.keepMine();
   }, [statusChanged, returnsToDraft, saver]);
   const askAbout = (edit: () => void) => {
+    asked.current ??= askedIn();
     setHeldEdit(() => edit);
     // The warning says where the role stands now, not when the page was opened.
     const key = roleQueryKey(plan.id, role.id);
@@ -265,7 +304,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
       />
       <DeleteRoleControl role={role} onDeleted={() => void navigate(links.roles, { replace: true })} />
       <ConfirmDialog
-        open={(heldEdit !== null && returnsToDraft) || (statusChanged !== null && returnsToDraft)}
+        open={asking}
         title="Send this role back to draft?"
         confirmLabel="Edit the role"
         onCancel={() => {
