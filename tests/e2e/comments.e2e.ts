@@ -520,6 +520,13 @@ describe('comments on a plan', () => {
       .getByRole('textbox', { name: 'New comment' });
     await box.waitFor();
     expect(await box.inputValue()).toBe(words);
+    // Given back, the words are not saved yet: leaving asks first, and Stay keeps them.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const leaving = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leaving.getByText(/^Your changes to the new comment on .+ are not saved\.$/).waitFor();
+    await leaving.getByRole('button', { name: 'Stay' }).click();
+    await leaving.waitFor({ state: 'hidden' });
+    expect(await box.inputValue()).toBe(words);
     const again = page.getByRole('region', { name: `Comments on the answer to: ${question}`, exact: false });
     await again.getByRole('button', { name: 'Add comment' }).click();
     await again.getByRole('article').filter({ hasText: 'Could the coaches meet the principals monthly?' }).waitFor();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useCurrentUser } from './current-user';
 import { sessionEndedUnderPerson } from './session-ended';
 
@@ -44,6 +44,20 @@ export function useKeptDraft<Values>(form: string): Values | null {
   const { user } = useCurrentUser();
   const [kept] = useState(() => readKept<Values>(user.id, form));
   return kept;
+}
+
+/**
+ * Puts words given back by `useKeptDraft` into the form as typed (`restore` sets them with `shouldDirty`), not as
+ * its defaults: the form holds changes not saved, and leaving asks first, until they are sent or cleared. Called
+ * after the form's useForm and useWatch, so that what they listen to hears the words set.
+ */
+export function useRestoreKeptDraft<Values>(kept: Values | null, restore: (kept: Values) => void): void {
+  const restored = useRef(false);
+  useLayoutEffect(() => {
+    if (kept === null || restored.current) return;
+    restored.current = true;
+    restore(kept);
+  });
 }
 
 export function useKeepDraft<Values>(form: string, values: Values, hasWords: (values: Values) => boolean): void {

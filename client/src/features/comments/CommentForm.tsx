@@ -19,7 +19,7 @@ import { MentionPicker } from './MentionPicker';
 import { withoutInsertedMention, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
-import { useKeepDraft, useKeptDraft } from '../../lib/use-kept-draft';
+import { useKeepDraft, useKeptDraft, useRestoreKeptDraft } from '../../lib/use-kept-draft';
 
 const formSchema = z.object({ body: updateCommentSchema.shape.body });
 
@@ -79,8 +79,9 @@ export function CommentForm({
     setFocus,
     control,
     formState: { errors, isDirty },
-  } = useForm({ resolver: labelledResolver(formSchema, labels), defaultValues: { body: kept?.body ?? initialBody } });
+  } = useForm({ resolver: labelledResolver(formSchema, labels), defaultValues: { body: initialBody } });
   const body = useWatch({ control, name: 'body' });
+  useRestoreKeptDraft(kept, (words) => setValue('body', words.body, { shouldDirty: true }));
   useKeepDraft(draft, { body, mentions }, (words) => words.body.trim() !== '' && words.body !== initialBody);
   const textarea = useRef<HTMLTextAreaElement | null>(null);
   const bodyField = register('body');

@@ -17,7 +17,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { useCurrentUser } from '../../lib/current-user';
 import { usePlanIsArchived } from '../../lib/plan-editing';
-import { useKeepDraft, useKeptDraft } from '../../lib/use-kept-draft';
+import { useKeepDraft, useKeptDraft, useRestoreKeptDraft } from '../../lib/use-kept-draft';
 import { applyServerErrors, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { changesSinceReview, fieldsChangedBetween, latestReviewBy } from './role-changes';
 import type { RoleContext } from './role-values';
@@ -166,7 +166,7 @@ function ReviewForm({
     resolver: reviewResolver,
     defaultValues: {
       decision: 'approve' as ReviewDecision,
-      comment: kept?.comment ?? '',
+      comment: '',
       version: role.version,
       round: role.round,
     },
@@ -207,6 +207,7 @@ function ReviewForm({
   useUnsavedChanges('your review of this role', isDirty && !busy);
   const commentError = errors.comment?.message;
   const comment = useWatch({ control, name: 'comment' });
+  useRestoreKeptDraft(kept, (words) => setValue('comment', words.comment, { shouldDirty: true }));
   useKeepDraft(draft, { comment }, (words) => (words.comment ?? '').trim() !== '');
   const limit = useCharacterLimit(comment?.length ?? 0, maxReviewComment);
   const describedBy = [`${id}-hint`, limit.id, commentError ? `${id}-error` : null].filter(Boolean).join(' ');
