@@ -36,6 +36,9 @@ async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> 
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
+/** Missteps one stage may hold (maxMisstepsPerStage). */
+const maxMisstepsPerStage = 50;
+
 const planPages = (page: Page) => page.getByRole('navigation', { name: 'Plan pages' });
 
 describe('missteps to avoid and framework alignment', () => {
@@ -91,6 +94,48 @@ describe('missteps to avoid and framework alignment', () => {
     const saved = page.getByRole('group', { name: starter, exact: true });
     expect(await saved.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('happening');
     expect(await saved.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Two schools cut the coaching block');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('with a stage’s 50 missteps the form to add one goes, yet removing one is said, and the form comes back', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const me = await page.request.get(`${app.baseUrl}/api/auth/me`);
+    const { csrfToken } = (await me.json()) as { csrfToken: string };
+    for (let n = 1; n <= maxMisstepsPerStage; n += 1) {
+      const added = await page.request.post(`${app.baseUrl}/api/plans/${planId}/missteps`, {
+        headers: { 'X-CSRF-Token': csrfToken },
+        data: { stageKey: 'measures', text: `Misstep number ${String(n)}` },
+      });
+      expect(added.ok()).toBe(true);
+    }
+    await page.goto(page.url().replace(/\/stages\/design$/, '/stages/measures'));
+    await page.getByRole('heading', { level: 1, name: /Stage 3: Define measures/ }).waitFor();
+    const missteps = page.getByRole('region', { name: 'Missteps to avoid' });
+    await missteps.getByRole('group', { name: 'Misstep number 50', exact: true }).waitFor();
+    const addForm = missteps.getByRole('form', { name: 'Add a misstep to avoid' });
+    expect(await addForm.count()).toBe(0);
+    await missteps.getByText(`A stage lists at most ${String(maxMisstepsPerStage)} missteps.`).waitFor();
+    // Screen readers read a live region whose words change, not one that arrives with them: it is there already.
+    const said = missteps.locator('.add-item__done[aria-live="polite"]');
+    await said.evaluate((region) => region.setAttribute('data-there-before', ''));
+
+    const card = missteps.getByRole('group', { name: 'Misstep number 7', exact: true });
+    await card.getByRole('button', { name: /^Remove/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Remove this misstep?' })
+      .getByRole('button', { name: 'Remove misstep' })
+      .click();
+    await card.waitFor({ state: 'detached' });
+    await said.filter({ hasText: 'Misstep “Misstep number 7” removed.' }).waitFor();
+    expect(await said.getAttribute('data-there-before')).toBe('');
+    await addForm.waitFor();
+    await expectNoAxeViolations(page, 'stage 3 after a misstep was removed from a full list');
 
     expect(errors).toEqual([]);
     await context.close();

@@ -322,9 +322,6 @@ function AddMisstepForm({ planId, stageKey, news }: { planId: string; stageKey: 
         />
         <SubmitButton busy={busy} label="Add misstep" busyLabel="Adding…" />
       </div>
-      <p className="add-item__done" aria-live="polite">
-        {news.text}
-      </p>
     </form>
   );
 }
@@ -380,6 +377,15 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
       )}
       {canEdit && missteps.length < maxMisstepsPerStage ? (
         <AddMisstepForm planId={planId} stageKey={stageKey} news={news} />
+      ) : null}
+      {canEdit && missteps.length >= maxMisstepsPerStage ? (
+        <p className="muted">A stage lists at most {maxMisstepsPerStage} missteps.</p>
+      ) : null}
+      {canEdit ? (
+        // Apart from the form, which goes at the cap: a removal from a full list is said too.
+        <p className="add-item__done" aria-live="polite">
+          {news.text}
+        </p>
       ) : null}
     </>
   );
