@@ -10,7 +10,7 @@ import { stageTableRowSchemas, type StageTableRow } from '@planner/shared/stage-
 import { Autosaver, retryDelaysMs, type AutosaverConfig } from '../src/lib/autosave/autosaver';
 import { AutosaveRegistry, type RefusedEdit } from '../src/lib/autosave/registry';
 import type { ApiClient, ApiError } from '../src/lib/api';
-import { keepRefusedEdit, unsavedChangesOf } from '../src/lib/plan-editing';
+import { keepRefusedEdit, settleRefusedEdit, unsavedChangesOf } from '../src/lib/plan-editing';
 import {
   buildDistrict,
   buildPlan,
@@ -307,6 +307,54 @@ describe('the autosaver', () => {
     await until(saver, (s) => s.status === 'saved');
     expect(saver.getState().refused).toEqual({});
     expect((await actionOnServer(client, plan.id, action.id)).dueDate).toBe('2026-11-01');
+  });
+
+  it('when a field refused on screen is typed anew and saved, then the plan’s notice lets go of its words; what a closed tab kept stays', async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const [first, second] = plan.stages[1]!.actions as [HighImpactAction, HighImpactAction];
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const userId = district.admin.id;
+    const tooLong = (words: string) => words.padEnd(5_001, '.');
+    // Notes too long typed offline into the first action, and the tab closed: the next visit keeps them, refused.
+    const store = memoryStore();
+    new Autosaver(registryOf(userId, client, testEnvironment(store, false)), actionConfig(userId, plan, first)).edit(
+      { notes: tooLong('Typed on the train') },
+      'now',
+    );
+    const registry = new AutosaveRegistry({
+      userId,
+      api: client,
+      environment: testEnvironment(store),
+      onRefused: keepRefusedEdit,
+      onRefusalSaved: settleRefusedEdit,
+    });
+    const stop = registry.start();
+    await idle(registry);
+    const fromClosedTab = unsavedChangesOf(userId, plan.id);
+    expect(fromClosedTab).toMatchObject([{ item: `the action “${first.text}”` }]);
+
+    // On screen, the second action's notes are refused, then shortened and saved: the notice lets go of them.
+    const onScreen = new Autosaver(registry, actionConfig(userId, plan, second));
+    registry.register(onScreen);
+    onScreen.edit({ notes: tooLong('Ask the data office first') }, 'now');
+    await until(onScreen, (s) => s.refused['notes'] !== undefined);
+    expect(unsavedChangesOf(userId, plan.id).map((c) => c.item)).toEqual([
+      `the action “${first.text}”`,
+      `the action “${second.text}”`,
+    ]);
+    onScreen.edit({ notes: 'Ask the data office first.' }, 'now');
+    await until(onScreen, (s) => s.status === 'saved');
+    expect(unsavedChangesOf(userId, plan.id)).toEqual(fromClosedTab);
+
+    // The first action on screen: a day refused there, then corrected and saved, leaves the closed tab's words be.
+    const opened = new Autosaver(registry, actionConfig(userId, plan, first));
+    registry.register(opened);
+    opened.edit({ dueDate: '0002-11-01' }, 'now');
+    await until(opened, (s) => s.refused['dueDate'] !== undefined);
+    opened.edit({ dueDate: '2026-11-01' }, 'now');
+    await until(opened, (s) => s.status === 'saved');
+    expect(unsavedChangesOf(userId, plan.id)).toEqual(fromClosedTab);
+    stop();
   });
 
   it('when a refused field was typed again while its save was on the wire, then the new value is sent, not held', async () => {

@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import { planEditsKeyPrefix } from './autosave/edit-keys';
-import type { RefusedEdit } from './autosave/registry';
+import type { RefusalLeft, RefusedEdit } from './autosave/registry';
 import { useCanEditPlans } from './current-user';
 
 /**
@@ -152,6 +152,12 @@ export function typedTexts(value: unknown, field?: string): string[] {
 }
 
 /**
+ * The items whose kept change was refused on screen, in this page: its field holds the words too, and once they
+ * are typed anew and saved the notice lets go of them. One kept from a closed tab stays until the person is done.
+ */
+const keptFromScreen = new Set<string>();
+
+/**
  * Keeps what a refused change held (see UnsavedChange), in place of any kept for its item before (the
  * latest refusal holds what was typed since). A change refused on screen is kept only for its words, as its
  * field says why; one sent from the device with its item not on screen is kept even with none, to say so.
@@ -161,17 +167,41 @@ export function keepRefusedEdit(refused: RefusedEdit): void {
   const texts = typedTexts(changes);
   if (texts.length === 0 && !offScreen) return;
   const change: UnsavedChange = { key, item, reason, code: error.code, texts, at: new Date().toISOString() };
+  storeChange(change);
+  if (offScreen) keptFromScreen.delete(key);
+  else keptFromScreen.add(key);
+  setUnsavedChanges([...allUnsavedChanges().filter((c) => c.key !== key), change]);
+}
+
+function storeChange(change: UnsavedChange): void {
   try {
-    const { key: _key, ...stored } = change;
+    const { key, ...stored } = change;
     storage()?.setItem(storedPrefix + key, JSON.stringify(stored));
   } catch {
     // Full: kept in the page only.
   }
-  setUnsavedChanges([...allUnsavedChanges().filter((c) => c.key !== key), change]);
+}
+
+/**
+ * Fields of a change refused on screen were typed anew and saved: what was kept of it holds only what is `left`
+ * refused, and goes when no words are left (or nothing is). Not kept again once the person was done with it.
+ */
+export function settleRefusedEdit(key: string, left: RefusalLeft | null): void {
+  const kept = allUnsavedChanges().find((c) => c.key === key);
+  if (!kept || !keptFromScreen.has(key)) return;
+  const texts = left ? typedTexts(left.changes) : [];
+  if (!left || texts.length === 0) {
+    forgetUnsavedChange(key);
+    return;
+  }
+  const change: UnsavedChange = { ...kept, reason: left.reason, texts };
+  storeChange(change);
+  setUnsavedChanges(allUnsavedChanges().map((c) => (c.key === key ? change : c)));
 }
 
 /** The person is done with what was kept of a refused change (pasted back, or not wanted). */
 export function forgetUnsavedChange(key: string): void {
+  keptFromScreen.delete(key);
   storage()?.removeItem(storedPrefix + key);
   setUnsavedChanges(allUnsavedChanges().filter((c) => c.key !== key));
 }

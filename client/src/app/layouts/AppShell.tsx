@@ -16,7 +16,7 @@ import { browserEnvironment } from '../../lib/autosave/environment';
 import { AutosaveRegistry } from '../../lib/autosave/registry';
 import { AutosaveRegistryContext } from '../../lib/autosave/registry-context';
 import { CurrentUserContext } from '../../lib/current-user';
-import { keepRefusedEdit } from '../../lib/plan-editing';
+import { keepRefusedEdit, settleRefusedEdit } from '../../lib/plan-editing';
 import { productName } from '../../lib/product';
 import { paths } from '../paths';
 import { handleAppWideErrors } from '../providers/query-client';
@@ -42,6 +42,8 @@ function useAutosaveRegistry(userId: string): AutosaveRegistry {
         onError: (error) => handleAppWideErrors(queryClient, error),
         // Refused for good (its item removed, its plan archived): what was typed stays, for the plan's notice to show.
         onRefused: keepRefusedEdit,
+        // Refused on screen, then typed anew and saved: the notice lets go of it.
+        onRefusalSaved: settleRefusedEdit,
         // What the pages loaded (or are loading: a first load is not restarted by invalidating) is older than
         // what the server now has.
         onStoredEditsSent: () => {

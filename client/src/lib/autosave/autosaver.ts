@@ -97,6 +97,11 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private inFlight: Partial<V> | null = null;
   /** What fields show and is not to be sent (refused by the server, or not valid): sent once typed anew. */
   private held: Partial<V> = {};
+  /**
+   * The fields refused on screen whose words the plan's notice keeps, with the reasons it gives: once one is
+   * typed anew and saved, the notice lets go of it.
+   */
+  private handedOn: Record<string, string> = {};
   /** `config.seen` as the pending edit began; null with nothing pending. */
   private seenAtEdit: FieldValues | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -228,6 +233,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.baseVersion = conflict.version;
     this.pending = null;
     this.held = {};
+    // What the notice keeps of a refusal is no longer in the fields: it stays there until the person is done with it.
+    this.handedOn = {};
     this.registry.edits.remove(this.key);
     this.setState({ value: conflict.theirs, conflict: null, refused: {} }, { status: 'idle' });
     this.config.onSaved?.(conflict.current, conflict.theirs);
@@ -241,6 +248,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.pending = changes;
     this.seenAtEdit = this.config.seen?.() ?? null;
     this.held = {};
+    this.handedOn = {};
     const value = { ...conflict.theirs, ...changes };
     this.store();
     this.setState({ value, conflict: null, refused: {} }, { status: 'pending' });
@@ -273,7 +281,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       });
       this.inFlight = null;
       this.failedAttempts = 0;
-      this.saved(row);
+      this.saved(row, changes);
     } catch (error) {
       this.inFlight = null;
       this.pending = { ...changes, ...(this.pending ?? {}) };
@@ -283,7 +291,9 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     }
   }
 
-  private saved(row: R): void {
+  /** `sent`: the changes the request carried. */
+  private saved(row: R, sent: Partial<V>): void {
+    this.refusedFieldsSaved(Object.keys(sent));
     const saved = this.config.read(row);
     this.baseVersion = saved.version;
     const value = { ...saved.value, ...this.held, ...this.pending };
@@ -322,6 +332,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     // Kept on the device unless refused for good: after a new sign-in or a server restart it is sent again.
     if (isRefusedForGood(error)) {
       const changes = { ...this.held, ...this.pending };
+      this.handedOn = {};
       this.registry.dropRefused({ ...this.refusal(error), changes, reason: error.detail });
     }
     this.setState({}, offline ? { status: 'offline' } : { status: 'error', error: error.detail });
@@ -354,6 +365,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.registry.reportError(error);
     // The field shows its words for now; kept apart too, as the stored edit goes on without them.
     if (Object.keys(split.kept).length > 0) {
+      this.handedOn = refused;
       this.registry.keepRefused({
         ...this.refusal(error),
         changes: this.held,
@@ -372,6 +384,25 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     return true;
   }
 
+  /**
+   * Fields refused on screen, typed anew, are saved now: the notice lets go of what it kept of them, and of the
+   * refusal once none is left.
+   */
+  private refusedFieldsSaved(fields: readonly string[]): void {
+    if (!fields.some((field) => field in this.handedOn)) return;
+    this.handedOn = Object.fromEntries(Object.entries(this.handedOn).filter(([field]) => !fields.includes(field)));
+    const left = Object.keys(this.handedOn);
+    if (left.length === 0) {
+      this.registry.refusalSaved(this.key, null);
+      return;
+    }
+    const now: FieldValues = { ...this.held, ...this.pending };
+    this.registry.refusalSaved(this.key, {
+      changes: Object.fromEntries(left.filter((field) => field in now).map((field) => [field, now[field]])),
+      reason: Object.values(this.handedOn).join('; '),
+    });
+  }
+
   private refusal(error: ApiError) {
     return { key: this.key, item: this.config.item ?? itemOfPath(this.config.path), error, offScreen: false };
   }
@@ -386,6 +417,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (alreadyThere) {
       // Someone (often this person, from another tab) saved the very same: nothing to choose.
       this.baseVersion = theirs.version;
+      this.refusedFieldsSaved(Object.keys(mine));
       this.pending = null;
       this.registry.edits.remove(this.key);
       const savedAt = new Date();

@@ -28,6 +28,14 @@ export interface AutosaveRegistryOptions {
   onStoredEditsSent?: () => void;
   /** Changes the server will never take, gone from the device: what they held is handed on, to keep its words. */
   onRefused?: (refused: RefusedEdit) => void;
+  /** Fields refused on screen were typed anew and saved: what is `left` of the refusal, null when nothing is. */
+  onRefusalSaved?: (key: string, left: RefusalLeft | null) => void;
+}
+
+/** The fields of a refusal kept from the screen still refused, with what they hold and the reasons for them. */
+export interface RefusalLeft {
+  changes: FieldValues;
+  reason: string;
 }
 
 /** Changes to one item that the server refused for good: the whole edit, or fields of it. */
@@ -121,6 +129,11 @@ export class AutosaveRegistry {
   /** Fields of an edit that the server refused for good, left out of it: handed to `onRefused`. */
   keepRefused(refused: RefusedEdit): void {
     this.options.onRefused?.(refused);
+  }
+
+  /** Fields of an edit refused on screen were saved since: `left` is what is still refused, null when nothing is. */
+  refusalSaved(key: string, left: RefusalLeft | null): void {
+    this.options.onRefusalSaved?.(key, left);
   }
 
   noteStatusChanged(): void {
