@@ -1,6 +1,5 @@
-import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/server';
+import { endSessionsOf, startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
@@ -489,17 +488,7 @@ describe('comments on a plan', () => {
     const words = 'Could the coaches meet the principals monthly?\nThursdays suit us.';
     await panel.getByRole('textbox', { name: 'New comment' }).fill(words);
 
-    if (!app.databaseUrl) throw new Error('This test needs the local Postgres to end the session.');
-    const db = new pg.Client({ connectionString: app.databaseUrl });
-    await db.connect();
-    try {
-      await db.query(
-        "update sessions set expires_at = now() - interval '1 second' " +
-          "where user_id = (select id from users where email = 'principal2@lakeview.test')",
-      );
-    } finally {
-      await db.end();
-    }
+    await endSessionsOf(app, 'principal2@lakeview.test');
     await panel.getByRole('button', { name: 'Add comment' }).click();
 
     const page = principal.page;

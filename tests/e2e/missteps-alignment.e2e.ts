@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/server';
+import { endSessionsOf, startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
@@ -137,6 +137,43 @@ describe('missteps to avoid and framework alignment', () => {
     await addForm.waitFor();
     await expectNoAxeViolations(page, 'stage 3 after a misstep was removed from a full list');
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a misstep typed as the session ends is given back after signing in, and leaving asks first until it is added', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const addForm = page.getByRole('form', { name: 'Add a misstep to avoid' });
+    const words = 'Naming coaches before the principals agree on release time';
+    await addForm.getByRole('textbox', { name: 'Misstep', exact: true }).fill(words);
+
+    await endSessionsOf(app, 'admin@lakeview.test');
+    await addForm.getByRole('button', { name: 'Add misstep' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email address').fill('admin@lakeview.test');
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Back on the stage, the words are in the box, not saved: leaving asks, and Stay keeps them.
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    const box = addForm.getByRole('textbox', { name: 'Misstep', exact: true });
+    await box.waitFor();
+    expect(await box.inputValue()).toBe(words);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const leaving = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leaving.getByText('Your changes to the new misstep are not saved.').waitFor();
+    await leaving.getByRole('button', { name: 'Stay' }).click();
+    await leaving.waitFor({ state: 'hidden' });
+    await addForm.getByRole('button', { name: 'Add misstep' }).click();
+    await page.getByRole('group', { name: words, exact: true }).waitFor();
+
+    // Added, the words are not kept: the box is empty after a reload.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    expect(await addForm.getByRole('textbox', { name: 'Misstep', exact: true }).inputValue()).toBe('');
     expect(errors).toEqual([]);
     await context.close();
   });

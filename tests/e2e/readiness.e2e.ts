@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/server';
+import { endSessionsOf, startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
@@ -142,6 +142,61 @@ describe('readiness self-assessment', () => {
         .getByRole('textbox', { name: /Evidence/ })
         .inputValue(),
     ).toBe('Only two schools could name it.');
+    expect(admin.errors).toEqual([]);
+    expect(principal.errors).toEqual([]);
+  }, 120_000);
+
+  it('a rating chosen as the session ends is given back after signing in; saved, it meets a rating given meanwhile rather than replacing it unseen', async () => {
+    const [principalContext, adminContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const principal = await signedIn(principalContext, 'principal@lakeview.test');
+    await openReadiness(principal.page);
+    const trust = (page: Page) => page.getByRole('region', { name: 'Trust and collaboration' });
+    const evidence = 'Teachers asked for a say in who coaches them.';
+    await trust(principal.page).getByRole('radio', { name: '2: Getting started' }).check();
+    await trust(principal.page)
+      .getByRole('textbox', { name: /Evidence/ })
+      .fill(evidence);
+    await endSessionsOf(app, 'principal@lakeview.test');
+    await trust(principal.page)
+      .getByRole('button', { name: /Save rating/ })
+      .click();
+    await principal.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+    // Meanwhile the admin rates the same indicator of the school.
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    await openReadiness(admin.page);
+    await admin.page.getByRole('combobox', { name: 'Whose readiness' }).selectOption({ label: 'Lakeview High School' });
+    await trust(admin.page).getByRole('radio', { name: '3: Partly in place' }).check();
+    await trust(admin.page)
+      .getByRole('button', { name: /Save rating/ })
+      .click();
+    await trust(admin.page)
+      .getByText(/^Saved: Trust and collaboration/)
+      .waitFor();
+
+    // Signed in again, the principal finds what they chose in the form, not saved: leaving would ask.
+    await principal.page.getByLabel('Email address').fill('principal@lakeview.test');
+    await principal.page.getByLabel('Password').fill('lakeview-demo');
+    await principal.page.getByRole('button', { name: 'Sign in' }).click();
+    await principal.page.getByRole('heading', { level: 1, name: 'Readiness self-assessment' }).waitFor();
+    const mine = trust(principal.page);
+    await mine.getByRole('radio', { name: '2: Getting started', checked: true }).waitFor();
+    expect(await mine.getByRole('textbox', { name: /Evidence/ }).inputValue()).toBe(evidence);
+    await principal.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const leaving = principal.page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leaving.getByText(/^Your changes to the rating of Trust and collaboration for .+ are not saved\.$/).waitFor();
+    await leaving.getByRole('button', { name: 'Stay' }).click();
+    await leaving.waitFor({ state: 'hidden' });
+
+    // Saved, it meets the admin's rating: the principal is told, keeps what they chose, and saves over it knowingly.
+    await mine.getByRole('button', { name: /Save rating/ }).click();
+    await mine
+      .getByRole('alert')
+      .getByText(/it is now 3: Partly in place/)
+      .waitFor();
+    expect(await mine.getByRole('radio', { name: '2: Getting started' }).isChecked()).toBe(true);
+    await mine.getByRole('button', { name: /Save rating/ }).click();
+    await mine.getByText('Saved: Trust and collaboration, 2: Getting started.').waitFor();
     expect(admin.errors).toEqual([]);
     expect(principal.errors).toEqual([]);
   }, 120_000);

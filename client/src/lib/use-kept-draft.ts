@@ -1,4 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  useWatch,
+  type Control,
+  type FieldValues,
+  type Path,
+  type PathValue,
+  type UseFormSetValue,
+} from 'react-hook-form';
 import { useCurrentUser } from './current-user';
 import { sessionEndedUnderPerson } from './session-ended';
 
@@ -38,11 +46,12 @@ export function useHasKeptDraft(form: string): boolean {
  * For a form whose words are sent only when it is submitted (a comment, a review): when the session ends
  * under the person, the app sends them to sign in and the form goes. With `useKeepDraft` its words are kept on
  * this device (this tab), for them only, and `useKeptDraft` gives them back when the form is shown again once
- * they are signed in. Any other time the form goes (sent, cancelled, left) nothing is kept.
+ * they are signed in. Any other time the form goes (sent, cancelled, left) nothing is kept. A form named null
+ * keeps nothing (a form used both to add and to correct keeps only what is added).
  */
-export function useKeptDraft<Values>(form: string): Values | null {
+export function useKeptDraft<Values>(form: string | null): Values | null {
   const { user } = useCurrentUser();
-  const [kept] = useState(() => readKept<Values>(user.id, form));
+  const [kept] = useState(() => (form === null ? null : readKept<Values>(user.id, form)));
   return kept;
 }
 
@@ -60,13 +69,14 @@ export function useRestoreKeptDraft<Values>(kept: Values | null, restore: (kept:
   });
 }
 
-export function useKeepDraft<Values>(form: string, values: Values, hasWords: (values: Values) => boolean): void {
+export function useKeepDraft<Values>(form: string | null, values: Values, hasWords: (values: Values) => boolean): void {
   const { user } = useCurrentUser();
   const latest = useRef({ values, hasWords });
   useEffect(() => {
     latest.current = { values, hasWords };
   });
   useEffect(() => {
+    if (form === null) return;
     const key = storageKey(user.id, form);
     // Given back (`useKeptDraft` read them as the form was shown): sent, cancelled or left, they are not kept.
     storage()?.removeItem(key);
@@ -80,4 +90,40 @@ export function useKeepDraft<Values>(form: string, values: Values, hasWords: (va
       }
     };
   }, [user.id, form]);
+}
+
+/** What a Save form keeps: its values, and the version of the item they change as the person began (none yet: null). */
+export interface KeptFormDraft<Values> {
+  values: Values;
+  version: number | null;
+}
+
+/**
+ * For a form with a Save button: its values are kept as the session ends under the person while the form holds
+ * changes, and given back as typed once it is shown again (see useKeepDraft, useRestoreKeptDraft). `kept` is
+ * what useKeptDraft read for it; `version`, the version of the item the values change, is kept beside them, so
+ * that saving them later meets a change someone made meanwhile rather than overwriting it.
+ */
+export function useKeptFormDraft<Values extends FieldValues, Context, Transformed>(
+  form: string | null,
+  kept: KeptFormDraft<Values> | null,
+  {
+    control,
+    setValue,
+    isDirty,
+    version = null,
+  }: {
+    control: Control<Values, Context, Transformed>;
+    setValue: UseFormSetValue<Values>;
+    isDirty: boolean;
+    version?: number | null;
+  },
+): void {
+  const values = useWatch({ control }) as Values;
+  useRestoreKeptDraft(kept, (words) => {
+    for (const [field, value] of Object.entries(words.values)) {
+      setValue(field as Path<Values>, value as PathValue<Values, Path<Values>>, { shouldDirty: true });
+    }
+  });
+  useKeepDraft(form, { values, version }, () => isDirty);
 }

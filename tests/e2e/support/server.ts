@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import {
   createDatabase,
   databaseUrlOn,
@@ -25,6 +26,21 @@ export interface RunningApp {
   /** What the server printed so far. */
   output: () => string;
   stop: () => Promise<void>;
+}
+
+/** Ends a person's sessions under them, as when a session runs out while they work: their next request is refused. */
+export async function endSessionsOf(app: RunningApp, email: string): Promise<void> {
+  if (!app.databaseUrl) throw new Error('Ending a session needs the local Postgres.');
+  const db = new pg.Client({ connectionString: app.databaseUrl });
+  await db.connect();
+  try {
+    await db.query(
+      "update sessions set expires_at = now() - interval '1 second' where user_id = (select id from users where email = $1)",
+      [email],
+    );
+  } finally {
+    await db.end();
+  }
 }
 
 export function freePort(): Promise<number> {

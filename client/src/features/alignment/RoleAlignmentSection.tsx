@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
 import {
   alignmentAnswerLabels,
   alignmentAnswers,
@@ -19,6 +20,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
+import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useRoleAlignment } from './role-alignment';
 import { useSaveAnswer } from './save-answer';
@@ -26,6 +28,7 @@ import styles from './alignment.module.css';
 
 const formSchema = saveAlignmentAnswerSchema.pick({ answer: true, note: true });
 const labels = { answer: 'Answer', note: 'Note' };
+type AnswerDraft = z.infer<typeof formSchema>;
 
 export function FactorState({ state }: { state: FactorResult['state'] }) {
   return <span className={`status-badge ${styles[`state--${state}`] ?? ''}`}>{factorStateLabels[state]}</span>;
@@ -44,10 +47,17 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
   const save = useSaveAnswer(planId, roleId, roleVersion, result.factor);
   const [saved, setSaved] = useState(false);
   const [resolver] = useState(() => labelledResolver(formSchema, labels));
+  const keptAs = `alignment-answer:${roleId}:${result.factor}`;
+  const kept = useKeptDraft<KeptFormDraft<AnswerDraft>>(keptAs);
+  // Given back after a new sign-in: saved against the answer as it was when typed, so that one given meanwhile
+  // is met (409) rather than overwritten. Their next save ends it.
+  const [keptVersion, setKeptVersion] = useState(kept?.version);
+  const version = keptVersion === undefined ? (result.answer?.version ?? null) : keptVersion;
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     reset,
     control,
     formState: { errors, isDirty },
@@ -56,14 +66,16 @@ function AnswerForm({ planId, roleId, roleVersion, result }: AnswerFormProps) {
     defaultValues: { answer: result.answer?.answer ?? 'not_yet', note: result.answer?.note ?? '' },
   });
   const note = useWatch({ control, name: 'note' });
+  useKeptFormDraft(keptAs, kept, { control, setValue, isDirty, version });
   const noteLimit = useCharacterLimit(note?.length ?? 0, alignmentNoteMax);
   const conflict = save.error?.code === 'version_conflict';
   const generalError = save.error && !conflict ? generalErrorMessage(save.error, labels) : null;
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (values) => {
       setSaved(false);
+      setKeptVersion(undefined);
       try {
-        await save.mutateAsync({ ...values, version: result.answer?.version ?? null });
+        await save.mutateAsync({ ...values, version });
         reset(values);
         setSaved(true);
       } catch (caught) {

@@ -150,6 +150,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
           <ReadingForm
             heading="Add a reading"
             formName="the new reading"
+            keptAs={`new-reading:${measure.id}`}
             submitLabel="Add reading"
             initial={emptyReading}
             unit={measure.unit}

@@ -9,6 +9,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import styles from './measures.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
@@ -31,6 +32,8 @@ interface ReadingFormProps {
   heading: string;
   /** What the form holds, as leaving it unsaved names it: "the new reading". */
   formName: string;
+  /** Which form this is ("new-reading:<measure id>"): its words are kept under it if the session ends. */
+  keptAs?: string;
   headingRef?: Ref<HTMLHeadingElement>;
   submitLabel: string;
   initial: ReadingDraft;
@@ -53,6 +56,7 @@ interface ReadingFormProps {
 export function ReadingForm({
   heading,
   formName,
+  keptAs,
   headingRef,
   submitLabel,
   initial,
@@ -67,14 +71,18 @@ export function ReadingForm({
 }: ReadingFormProps) {
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
+  const kept = useKeptDraft<KeptFormDraft<ReadingDraft>>(keptAs ?? null);
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     reset,
     setFocus,
+    control,
     formState: { errors, isDirty },
   } = useForm<ReadingDraft, unknown, MeasureReadingInput>({ resolver, defaultValues: initial });
+  useKeptFormDraft(keptAs ?? null, kept, { control, setValue, isDirty });
 
   const generalError =
     error && error.code !== 'version_conflict' ? generalErrorMessage(error, readingFieldLabels) : null;

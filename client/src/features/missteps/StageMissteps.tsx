@@ -27,6 +27,7 @@ import type { ApiError } from '../../lib/api';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import { listItemProps, useListNews, type ListNews } from '../../lib/list-news';
+import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useAddStarters } from './add-starters';
 import { useCreateMisstep } from './create-misstep';
@@ -279,16 +280,20 @@ function AddMisstepForm({ planId, stageKey, news }: { planId: string; stageKey: 
   const create = useCreateMisstep(planId);
   const headingId = useId();
   const [resolver] = useState(() => labelledResolver(formSchema, labels));
+  const keptAs = `new-misstep:${planId}:${stageKey}`;
+  const kept = useKeptDraft<KeptFormDraft<{ text: string }>>(keptAs);
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     reset,
     setFocus,
     control,
     formState: { errors, isDirty },
   } = useForm({ resolver, defaultValues: { text: '' } });
   const draft = useWatch({ control, name: 'text' });
+  useKeptFormDraft(keptAs, kept, { control, setValue, isDirty });
   const textLimit = useCharacterLimit(draft.length, misstepLimits.text);
   const generalError = create.error ? generalErrorMessage(create.error, labels) : null;
   const { onSubmit, busy } = useSingleSubmit(

@@ -20,6 +20,7 @@ import { useMakeAction } from './make-action';
 import { useClearRating, useSaveRating, type RatingInput } from './save-rating';
 import styles from './readiness.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
+import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 interface Draft {
@@ -87,17 +88,32 @@ export function RatingForm({
   const makeAction = useMakeAction(planId);
   const clear = useClearRating(planId);
   const initial: Draft = { rating: rating?.rating ? String(rating.rating) : '', evidence: rating?.evidence ?? '' };
+  const keptAs = `readiness-rating:${planId}:${scope ?? 'district'}:${indicator.key}`;
+  const kept = useKeptDraft<KeptFormDraft<Draft>>(keptAs);
+  // Given back after a new sign-in: saved against the rating as it was when chosen, so that one saved meanwhile
+  // is met (409) rather than overwritten. Their next save or clear ends it.
+  const [keptVersion, setKeptVersion] = useState(kept?.version);
+  const based =
+    keptVersion === undefined
+      ? rating
+      : keptVersion === null
+        ? undefined
+        : rating && { ...rating, version: keptVersion };
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     reset,
+    control,
     formState: { errors, isDirty },
   } = useForm<Draft, unknown, RatingInput>({ resolver, defaultValues: initial });
+  useKeptFormDraft(keptAs, kept, { control, setValue, isDirty, version: based?.version ?? null });
   const loaded = `${String(rating?.version ?? 0)}:${rating?.rating ?? ''}:${rating?.evidence ?? ''}`;
-  // Set when a save met another person's (409): what this person chose stays in the fields as the rating is
-  // loaded again, for them to save over theirs or change, rather than be lost. Their next save or clear ends it.
-  const [keepDraft, setKeepDraft] = useState(false);
+  // Set when a save met another person's (409), or words were given back: what this person chose stays in the
+  // fields as the rating is loaded again, for them to save over theirs or change, rather than be lost. Their next
+  // save or clear ends it.
+  const [keepDraft, setKeepDraft] = useState(kept !== null);
   // Otherwise a save replaces what the fields show.
   useEffect(() => {
     if (keepDraft) return;
@@ -125,11 +141,12 @@ export function RatingForm({
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (input) => {
       setKeepDraft(false);
+      setKeptVersion(undefined);
       setSaved('');
       makeAction.reset();
       clear.reset();
       try {
-        await save.mutateAsync({ ...input, current: rating });
+        await save.mutateAsync({ ...input, current: based });
         setSaved(`Saved: ${indicator.title}, ${levelWords(input.rating)}.`);
       } catch (caught) {
         if (isApiError(caught) && caught.code === 'version_conflict') setKeepDraft(true);
@@ -218,6 +235,7 @@ export function RatingForm({
                 onClick={() => {
                   if (clear.isPending || busy) return;
                   setKeepDraft(false);
+                  setKeptVersion(undefined);
                   setSaved('');
                   save.reset();
                   makeAction.reset();

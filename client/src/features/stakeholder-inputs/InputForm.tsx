@@ -20,6 +20,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import styles from './stakeholder-inputs.module.css';
 import { useEscapeKey } from '../../lib/escape-key';
@@ -71,6 +72,8 @@ interface InputFormProps {
   heading: string;
   /** What the form holds, as leaving it unsaved names it: "the new input". */
   formName: string;
+  /** Which form this is ("new-input:<stakeholder id>"): its words are kept under it if the session ends. */
+  keptAs?: string;
   submitLabel: string;
   initial: InputDraft;
   items: readonly LinkableItem[];
@@ -91,6 +94,7 @@ interface InputFormProps {
 export function InputForm({
   heading,
   formName,
+  keptAs,
   submitLabel,
   initial,
   items,
@@ -107,10 +111,12 @@ export function InputForm({
   const alertRef = useRef<HTMLDivElement>(null);
   const [ownText, setOwnText] = useState('');
   const said = news ?? { text: ownText, say: setOwnText, clear: () => setOwnText('') };
+  const kept = useKeptDraft<KeptFormDraft<InputDraft>>(keptAs ?? null);
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     reset,
     control,
     formState: { errors, isDirty },
@@ -118,6 +124,7 @@ export function InputForm({
   // No maxLength: what is past the limit stays in the field, counted, for the person to shorten.
   const sourceText = useWatch({ control, name: 'source' });
   const summaryText = useWatch({ control, name: 'summary' });
+  useKeptFormDraft(keptAs ?? null, kept, { control, setValue, isDirty });
   const sourceLimit = useCharacterLimit(sourceText.length, maxInputSourceLength);
   const summaryLimit = useCharacterLimit(summaryText.length, maxInputSummaryLength);
 

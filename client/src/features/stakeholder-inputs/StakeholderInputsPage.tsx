@@ -220,6 +220,7 @@ function AddInput({
     <InputForm
       heading="Record what we heard"
       formName="the new input"
+      keptAs={`new-input:${stakeholderId}`}
       submitLabel="Record the input"
       initial={{ kind: 'meeting', heardOn: todayIso(), source: '', summary: '', shaped: [] }}
       items={items}
