@@ -420,6 +420,34 @@ describe('the autosaver', () => {
     const { rows } = await client.get<{ rows: StageTableRow<'priorities'>[] }>(`/api/plans/${plan.id}/priorities`);
     expect(rows.find((r) => r.id === row.id)!.rank).toBe(2);
   });
+
+  it('when a space typed last is saved and the server trims it, then the field keeps it to type on, and the next word is saved after it', async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const row = await client.post<StageTableRow<'priorities'>>(`/api/plans/${plan.id}/priorities`, {
+      title: 'Early',
+    });
+    const read = (saved: StageTableRow<'priorities'>) => ({ value: { title: saved.title }, version: saved.version });
+    const registry = registryOf(district.admin.id, client, testEnvironment());
+    const saver = new Autosaver<{ title: string }, StageTableRow<'priorities'>>(registry, {
+      storageKey: `${district.admin.id}:${plan.id}:priorities:${row.id}`,
+      method: 'PATCH',
+      path: `/api/plans/${plan.id}/priorities/${row.id}`,
+      server: read(row),
+      read,
+      parseCurrent: (current) => stageTableRowSchemas.priorities.safeParse(current).data ?? null,
+    });
+    registry.register(saver);
+
+    // A pause after the space: the save goes, and the server keeps "Early literacy" trimmed.
+    saver.edit({ title: 'Early literacy ' }, 'now');
+    await until(saver, (s) => s.status === 'saved');
+    expect(saver.getState().value.title).toBe('Early literacy ');
+    saver.edit({ title: 'Early literacy for all' }, 'now');
+    await until(saver, (s) => s.status === 'saved');
+    const { rows } = await client.get<{ rows: StageTableRow<'priorities'>[] }>(`/api/plans/${plan.id}/priorities`);
+    expect(rows.find((r) => r.id === row.id)!.title).toBe('Early literacy for all');
+  });
 });
 
 describe('edits kept on the device, sent later with their item not on screen', () => {

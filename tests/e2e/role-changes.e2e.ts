@@ -146,6 +146,7 @@ interface RoleNow {
   purpose: string;
   teachingLoad: string;
   stipendCents: number;
+  training: string;
 }
 
 /** A role for Lakeview Middle School, made through the API; its page's address and a way to read it now. */
@@ -206,6 +207,29 @@ describe('a role whose status changed while its page was open', () => {
 
     expect([...admin.errors, ...principal.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+
+  it('a space or a line break typed before a pause stays in the field, and the words typed after it are saved apart', async () => {
+    const adminContext = await browser.newContext();
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const roleTitle = `Writing coach ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(admin.page, roleTitle);
+    await admin.page.goto(role.pageUrl);
+    await admin.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+
+    // The server keeps text trimmed: each pause below saves it without the space or line break typed last.
+    const training = admin.page.getByRole('textbox', { name: 'Training and support' });
+    await training.pressSequentially('Two periods ');
+    await saved(admin.page);
+    await training.pressSequentially('a month');
+    await training.press('Enter');
+    await saved(admin.page);
+    await training.pressSequentially('with a coach.');
+    await saved(admin.page);
+    expect(await training.inputValue()).toBe('Two periods a month\nwith a coach.');
+    expect((await role.now()).training).toBe('Two periods a month\nwith a coach.');
+    expect(admin.errors).toEqual([]);
+    await adminContext.close();
   });
 
   it('sent for review meanwhile, the admin’s edit of the draft asks first, and nothing changes until they say so', async () => {

@@ -296,7 +296,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.refusedFieldsSaved(Object.keys(sent));
     const saved = this.config.read(row);
     this.baseVersion = saved.version;
-    const value = { ...saved.value, ...this.held, ...this.pending };
+    const value = { ...saved.value, ...typedEnds(sent, saved.value), ...this.held, ...this.pending };
     // The cache takes what the server holds and what is on its way, not what is held back (a value being
     // typed, or refused): kept there under the server's version, it would be taken for saved.
     this.config.onSaved?.(row, { ...saved.value, ...this.pending });
@@ -470,4 +470,18 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.listeners.forEach((listener) => listener());
     if (this.state.status !== before) this.registry.noteStatusChanged();
   }
+}
+
+/**
+ * The fields sent whose saved text is the typed text with the spaces or line breaks at its ends left out (the
+ * server trims): they keep what was typed, or a space typed before a pause would vanish under the cursor and
+ * the next word run into the last.
+ */
+function typedEnds<V extends FieldValues>(sent: Partial<V>, saved: V): Partial<V> {
+  return Object.fromEntries(
+    Object.entries(sent).filter(([field, typed]) => {
+      const kept = saved[field];
+      return typeof typed === 'string' && typeof kept === 'string' && typed !== kept && typed.trim() === kept;
+    }),
+  ) as Partial<V>;
 }
