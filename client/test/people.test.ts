@@ -107,6 +107,10 @@ describe('the log of changes to people', () => {
     expect(eventSentence(event('joined', 'Sam Carter'))).toBe('Sam Carter accepted the invitation and joined');
     expect(eventSentence(event('role_changed', null))).toBe('Someone changed the role of Sam Carter');
     expect(eventSentence(event('time_zone_changed'))).toBe('Dana Admin changed the district’s time zone');
+    const domain = { id: null, name: 'lakeview.org', email: '' };
+    expect(eventSentence({ ...event('sign_in_domain_verified'), subject: domain })).toBe(
+      'Dana Admin verified the sign-in domain lakeview.org',
+    );
     // Revoked by the planner itself, on an upgrade: no one to name.
     expect(eventSentence(event('invitation_revoked', null))).toBe('The invitation of Sam Carter was revoked');
     expect(eventSentence(event('invitation_revoked'))).toBe('Dana Admin revoked the invitation of Sam Carter');

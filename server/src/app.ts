@@ -54,6 +54,7 @@ import { reviewRoutes } from './features/reviews/routes';
 import { roleRoutes } from './features/roles/routes';
 import { schoolRoutes } from './features/schools/routes';
 import { shareLinkRoutes } from './features/share-links/routes';
+import { txtLookupAt } from './features/single-sign-on/domain-records';
 import { singleSignOnRoutes } from './features/single-sign-on/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
 import { stakeholderInputRoutes } from './features/stakeholder-inputs/routes';
@@ -177,6 +178,7 @@ export function createApp(options: AppOptions) {
     config,
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
     providerLookup: options.providerLookup,
+    txtLookup: txtLookupAt(config.dnsServers),
     pdfPool: options.pdfPool ?? new PdfRenderPool({ threads: config.pdfThreads, queue: config.pdfQueue }),
     availability,
     planDocuments: new PlanDocumentKeeper(db, logger),

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const developmentSecret = 'development-only-session-secret-do-not-use-in-production';
@@ -30,6 +31,22 @@ const configSchema = z
     PDF_THREADS: z.coerce.number().int().min(1).max(64).optional(),
     /** PDF renders that may wait for a thread; beyond that the export answers 503. By default 2 per thread. */
     PDF_QUEUE: z.coerce.number().int().min(0).max(1000).optional(),
+    /**
+     * The DNS servers asked for the TXT records that verify districts' email domains, separated by commas
+     * (an address, with a port if not 53: 1.1.1.1, 127.0.0.1:5353, [::1]:5353); unset, the system's.
+     */
+    DNS_SERVERS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((server) => server.trim())
+          .filter((server) => server !== ''),
+      )
+      .refine((servers) => servers.length > 0 && servers.every(isDnsServer), {
+        error: 'must be IP addresses separated by commas, each with a port if not 53, such as 1.1.1.1,127.0.0.1:5353',
+      })
+      .optional(),
     /** 32 bytes, base64 or hex: encrypts the districts' sign-in secrets at rest. */
     SECRETS_KEY: z
       .string()
@@ -55,6 +72,12 @@ const configSchema = z
     }
   });
 
+/** An address as node:dns takes a server: IPv4 or IPv6, with a port as `1.2.3.4:53` or `[::1]:53`. */
+function isDnsServer(server: string): boolean {
+  const [, address = server, port] = /^\[(.+)\]:(\d+)$/.exec(server) ?? /^([\d.]+):(\d+)$/.exec(server) ?? [];
+  return isIP(address) !== 0 && (port === undefined || (Number(port) >= 1 && Number(port) <= 65535));
+}
+
 /** The 32 bytes of a key written as hex or base64, or null. */
 function keyBytes(value: string): Buffer | null {
   const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
@@ -79,6 +102,8 @@ export interface Config {
   /** Unset: one thread per core, and a queue of two per thread. */
   pdfThreads: number | undefined;
   pdfQueue: number | undefined;
+  /** Unset: the system's DNS servers. */
+  dnsServers: string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretsKey: c.SECRETS_KEY ? keyBytes(c.SECRETS_KEY)! : developmentKey,
     pdfThreads: c.PDF_THREADS,
     pdfQueue: c.PDF_QUEUE,
+    dnsServers: c.DNS_SERVERS,
   };
 }

@@ -91,6 +91,19 @@ describe('configuration at start-up', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail', MAIL_FROM: 'a@b.c' })).toThrow(/SMTP_URL/);
   });
 
+  it('asks the system’s DNS servers unless DNS_SERVERS names others, and names a wrong one', () => {
+    expect(loadConfig({}).dnsServers).toBeUndefined();
+    expect(loadConfig({ DNS_SERVERS: '1.1.1.1, 127.0.0.1:5353,[::1]:53,2001:db8::1' }).dnsServers).toEqual([
+      '1.1.1.1',
+      '127.0.0.1:5353',
+      '[::1]:53',
+      '2001:db8::1',
+    ]);
+    for (const wrong of ['dns.google', '127.0.0.1:70000', ',']) {
+      expect(() => loadConfig({ DNS_SERVERS: wrong })).toThrow(/DNS_SERVERS: must be IP addresses/);
+    }
+  });
+
   it('when PUBLIC_URL is unset, then links point at this machine on PORT', () => {
     expect(loadConfig({ PORT: '4100' }).publicUrl).toBe('http://localhost:4100');
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../src/db/knex';
 import { migrateToLatest, migrationSource } from '../src/db/migrations';
 import { isoDateTimeSql, toIsoDateTime } from '../src/db/values';
+import { findSignInSettingsForEmail } from '../src/features/users/service';
 import { startTestApp, type TestApp } from './support/test-app';
 import { buildDistrict, buildPlan, buildRole, buildRow, type TestDistrict } from './support/factories';
 import { openScratchDatabase } from './support/test-database';
@@ -273,6 +274,37 @@ describe('migration 029', () => {
     });
     expect((await notice(long.noticeId)).body).toBe(`${'y'.repeat(199)}…`);
     expect(await notice(otherKind.noticeId)).toEqual({ comment_id: null, body: 'A review', email: 'digest' });
+  });
+});
+
+describe('migration 031', () => {
+  let scratch: { db: Db; drop: () => Promise<void> };
+  beforeAll(async () => {
+    scratch = await openScratchDatabase({ migrate: false });
+  });
+  afterAll(() => scratch.drop());
+
+  it('keeps the domains claimed before it as verified, so their people still sign in through the provider', async () => {
+    const db = scratch.db;
+    for (let i = 0; i < 30; i += 1) await db.migrate.up({ migrationSource });
+    const [district] = (await db('districts').insert({ name: 'Old district' }).returning('id')) as { id: string }[];
+    await db('district_sign_in').insert({
+      district_id: district!.id,
+      issuer: 'https://accounts.google.com',
+      client_id: 'old-client',
+      client_secret_encrypted: 'sealed',
+    });
+    await db('district_sign_in_domains').insert({ domain: 'old.test', district_id: district!.id });
+
+    await migrateToLatest(db);
+
+    const claim = (await db('district_sign_in_domains').where({ domain: 'old.test' }).first()) as {
+      verification_token: string;
+      verified_at: Date | null;
+    };
+    expect(claim.verified_at).toBeInstanceOf(Date);
+    expect(claim.verification_token).toMatch(/^[0-9a-f]{32}$/);
+    expect(await findSignInSettingsForEmail(db, 'someone@old.test')).toMatchObject({ district_id: district!.id });
   });
 });
 

@@ -1,12 +1,15 @@
+import { createSocket } from 'node:dgram';
 import request from 'supertest';
+import type { Express } from 'express';
 import type { SignInSettings } from '@planner/shared/auth';
 import type { InvitationWithLink } from '@planner/shared/invitation';
+import type { PeopleEvent } from '@planner/shared/user';
 import { loadConfig } from '../src/config';
 import { fetchThrough, internetOnlyAgent, NotOnTheInternet } from '../src/features/single-sign-on/internet-only';
-import { startDnsServer } from './support/dns-server';
+import { startDnsServer, type TestDnsServer } from './support/dns-server';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { startTestProvider, type TestProvider } from './support/oidc-provider';
-import { signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
+import { appOn, signIn, startTestApp, write, type SignedInAgent, type TestApp } from './support/test-app';
 import {
   buildDistrict,
   buildInvitation,
@@ -21,10 +24,15 @@ import {
 /**
  * Single sign-on through a district's own provider, end to end against a real OpenID Connect provider:
  * the planner discovers it, sends the browser there with PKCE, state and nonce, and checks what comes back.
+ * A district's domains are verified through a real DNS server on 127.0.0.1 (DNS_SERVERS), whose TXT
+ * records each test sets.
  */
 const publicUrl = 'http://planner.test';
 let provider: TestProvider;
 let mail: TestMailServer;
+let dns: TestDnsServer;
+/** The TXT records the test DNS server answers, by name: each record as its strings. */
+const txtRecords = new Map<string, string[][]>();
 let t: TestApp;
 let district: TestDistrict;
 let other: TestDistrict;
@@ -46,7 +54,11 @@ beforeAll(async () => {
     },
   });
   mail = await startMailServer();
-  t = await startTestApp({ config: loadConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl }), mailer: mail.mailer });
+  dns = await startDnsServer({ txt: (name) => txtRecords.get(name) ?? [] });
+  t = await startTestApp({
+    config: loadConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl, DNS_SERVERS: dns.address }),
+    mailer: mail.mailer,
+  });
   [district, other] = [await buildDistrict(t.db), await buildDistrict(t.db)];
   admin = await signIn(t.app, district.admin.email, testPassword);
   await buildUser(t.db, district.id, 'principal', { email: staff, name: 'Dana Staff' });
@@ -55,6 +67,7 @@ afterAll(async () => {
   await t.close();
   await provider.close();
   await mail.close();
+  await dns.close();
 });
 
 const productionConfig = () =>
@@ -74,6 +87,30 @@ const settingsBody = (overrides: Record<string, unknown> = {}) => ({
   version: 0,
   ...overrides,
 });
+
+const verificationUrl = (domain: string) => `/api/district/sign-in/domains/${domain}/verification`;
+
+/** The TXT record the district's settings give for a domain it claims. */
+async function recordOf(who: SignedInAgent, domain: string): Promise<{ name: string; value: string }> {
+  const settings = (await who.agent.get('/api/district/sign-in')).body as SignInSettings;
+  const claim = settings.domains.find((d) => d.domain === domain);
+  if (!claim) throw new Error(`${domain} is not among the district's domains`);
+  return claim.record;
+}
+
+/** The district's record for the domain put at the DNS server, then Verify pressed: the answer. */
+async function verify(who: SignedInAgent, domain: string) {
+  const record = await recordOf(who, domain);
+  txtRecords.set(record.name, [['v=spf1 include:_spf.google.com ~all'], [record.value]]);
+  return write(who, 'post', verificationUrl(domain));
+}
+
+const stateOf = async (who: SignedInAgent, domain: string) =>
+  ((await who.agent.get('/api/district/sign-in')).body as SignInSettings).domains.find((d) => d.domain === domain)
+    ?.state;
+
+const methodOf = async (email: string, app: Express = t.app) =>
+  ((await request(app).post('/api/auth/sign-in-method').send({ email })).body as { method: string }).method;
 
 /** From the sign-in page's "Continue" to the planner's answer when the browser comes back. */
 async function throughProvider(login: string, email = staff, tamper?: (url: URL) => void) {
@@ -107,7 +144,13 @@ describe('sign-in through the district provider', () => {
       enabled: true,
       issuer: provider.issuer,
       clientSecretSet: true,
-      domains: [domain],
+      domains: [
+        {
+          domain,
+          state: 'waiting',
+          record: { name: domain, value: expect.stringMatching(/^planner-domain-verification=[0-9a-f]{32}$/) },
+        },
+      ],
       redirectUrl: `${publicUrl}/api/auth/provider/callback`,
       version: 1,
     });
@@ -115,11 +158,20 @@ describe('sign-in through the district provider', () => {
     const stored = await t.db('district_sign_in').where({ district_id: district.id }).first();
     expect(stored.client_secret_encrypted).not.toContain(provider.clientSecret);
 
-    // Another district cannot take the same domain, nor read these settings.
+    // Waiting for verification, the domain sends no one to the provider; verified, it does.
+    expect(await methodOf(staff)).toBe('password');
+    const start = await request(t.app).get(`/api/auth/provider/start?email=${encodeURIComponent(staff)}`);
+    expect(start.headers.location).toBe('/sign-in?provider=unavailable');
+    const verified = await verify(admin, domain);
+    expect(verified.status).toBe(200);
+    expect((verified.body as SignInSettings).domains).toEqual([expect.objectContaining({ domain, state: 'verified' })]);
+    expect(await methodOf(staff)).toBe('provider');
+
+    // Another district cannot take the verified domain, nor read these settings.
     const otherAdmin = await signIn(t.app, other.admin.email, testPassword);
     const taken = await write(otherAdmin, 'put', '/api/district/sign-in').send(settingsBody());
     expect(taken.status).toBe(400);
-    expect(taken.body.errors[0]).toMatchObject({ field: 'domains' });
+    expect(taken.body.errors[0]).toMatchObject({ field: 'domains', message: expect.stringContaining(domain) });
     expect((await otherAdmin.agent.get('/api/district/sign-in')).body.enabled).toBe(false);
     const viewer = await signIn(t.app, district.viewer.email, testPassword);
     expect((await viewer.agent.get('/api/district/sign-in')).status).toBe(403);
@@ -155,11 +207,13 @@ describe('sign-in through the district provider', () => {
   it('in production, a provider’s name that resolves to the internet when checked and to this machine when connected to is refused, and this machine is not connected to', async () => {
     const onTheInternet = '93.184.215.14'; // example.com's
     const answered: string[] = [];
-    const dns = await startDnsServer(() => {
-      answered.push(answered.length === 0 ? onTheInternet : '127.0.0.1');
-      return answered.at(-1)!;
+    const rebinding = await startDnsServer({
+      a: () => {
+        answered.push(answered.length === 0 ? onTheInternet : '127.0.0.1');
+        return answered.at(-1)!;
+      },
     });
-    const production = await startTestApp({ config: productionConfig(), providerLookup: dns.lookup });
+    const production = await startTestApp({ config: productionConfig(), providerLookup: rebinding.lookup });
     try {
       const theirs = await buildDistrict(production.db);
       const theirAdmin = await signIn(production.app, theirs.admin.email, testPassword);
@@ -176,13 +230,13 @@ describe('sign-in through the district provider', () => {
       expect(await production.db('district_sign_in').where({ district_id: theirs.id }).first()).toBeUndefined();
     } finally {
       await production.close();
-      await dns.close();
+      await rebinding.close();
     }
   });
 
   it('in production, each connection to a provider is checked where it goes, whatever was checked before it', async () => {
-    const dns = await startDnsServer(() => '127.0.0.1');
-    const guarded = fetchThrough(internetOnlyAgent(dns.lookup));
+    const local = await startDnsServer({ a: () => '127.0.0.1' });
+    const guarded = fetchThrough(internetOnlyAgent(local.lookup));
     const port = new URL(provider.issuer).port;
     const connections = provider.connectionCount();
     try {
@@ -204,7 +258,7 @@ describe('sign-in through the district provider', () => {
       }
       expect(provider.connectionCount()).toBe(connections);
     } finally {
-      await dns.close();
+      await local.close();
     }
   });
 
@@ -275,6 +329,9 @@ describe('sign-in through the district provider', () => {
       settingsBody({ issuer: p2.issuer, clientId: p2.clientId, clientSecret: p2.clientSecret, version: 0 }),
     );
     expect(res.status).toBe(200);
+    // Its domain was released when sign-in was turned off: claimed anew, it is verified anew.
+    expect((res.body as SignInSettings).domains).toEqual([expect.objectContaining({ domain, state: 'waiting' })]);
+    expect((await verify(admin, domain)).status).toBe(200);
     const browser = request.agent(t.app);
     const start = await browser.get(`/api/auth/provider/start?email=${encodeURIComponent(person.email)}`);
     const back = await p2.signIn(start.headers.location!, local);
@@ -429,6 +486,189 @@ describe('sign-in through the district provider', () => {
       settingsBody({ domains: [free], passwordsAllowed: false, version: claimed.body.version }),
     );
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ domains: [free], passwordsAllowed: false });
+    expect(saved.body).toMatchObject({ domains: [{ domain: free, state: 'waiting' }], passwordsAllowed: false });
+  });
+});
+
+describe('verifying a domain through its TXT record', () => {
+  /** A new district with its provider set up for `domains`, all waiting: its admin, signed in. */
+  async function districtClaiming(...domains: string[]) {
+    const claimant = await buildDistrict(t.db);
+    const claimantAdmin = await signIn(t.app, claimant.admin.email, testPassword);
+    const res = await write(claimantAdmin, 'put', '/api/district/sign-in').send(settingsBody({ domains }));
+    expect(res.status).toBe(200);
+    return { district: claimant, admin: claimantAdmin };
+  }
+  const logOf = async (who: SignedInAgent) => (await who.agent.get('/api/people/log')).body.events as PeopleEvent[];
+  /** A UDP port on 127.0.0.1 where nothing listens now. */
+  async function closedPort(): Promise<number> {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const { port } = socket.address();
+    await new Promise<void>((resolve) => socket.close(resolve));
+    return port;
+  }
+
+  it('with the record at the domain, the domain is verified, its people sign in through the provider, and the People log says so', async () => {
+    const claimed = `verify-${unique()}.test`;
+    const { admin: theirAdmin } = await districtClaiming(claimed);
+    const record = await recordOf(theirAdmin, claimed);
+    // A long record may come as several strings: together they make its value.
+    txtRecords.set(claimed, [['v=spf1 -all'], [record.value.slice(0, 20), record.value.slice(20)]]);
+    const res = await write(theirAdmin, 'post', verificationUrl(claimed));
+    expect(res.status).toBe(200);
+    expect((res.body as SignInSettings).domains).toEqual([{ domain: claimed, state: 'verified', record }]);
+    expect(await methodOf(`someone@${claimed}`)).toBe('provider');
+    // Verifying again changes nothing.
+    expect((await write(theirAdmin, 'post', verificationUrl(claimed))).body).toEqual(res.body);
+
+    // Removed, it signs no one in through the provider any longer.
+    const current = (await theirAdmin.agent.get('/api/district/sign-in')).body as SignInSettings;
+    const other = `other-${unique()}.test`;
+    const saved = await write(theirAdmin, 'put', '/api/district/sign-in').send(
+      settingsBody({ domains: [other], version: current.version }),
+    );
+    expect(saved.body.domains).toEqual([expect.objectContaining({ domain: other, state: 'waiting' })]);
+    expect(await methodOf(`someone@${claimed}`)).toBe('password');
+    const lines = (await logOf(theirAdmin))
+      .filter((e) => e.kind.startsWith('sign_in_domain_'))
+      .map((e) => [e.kind, e.subject.name, e.note]);
+    // The lines of one save share their time: in any order among themselves.
+    expect(lines).toHaveLength(4);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        ['sign_in_domain_added', claimed, `Waiting for verification: the TXT record ${record.value} at ${claimed}.`],
+        [
+          'sign_in_domain_verified',
+          claimed,
+          `Its TXT record ${record.value} was found: its people sign in through the provider.`,
+        ],
+        ['sign_in_domain_added', other, expect.stringContaining('Waiting for verification')],
+        [
+          'sign_in_domain_removed',
+          claimed,
+          'Its people no longer sign in through the provider; added again, it must be verified again.',
+        ],
+      ]),
+    );
+  });
+
+  it.each([
+    ['no TXT record at all', () => [], (_value: string, d: string) => `No TXT record was found at ${d}.`],
+    [
+      'other records only, one with another token',
+      () => [['v=spf1 -all'], ['planner-domain-verification=0123456789abcdef0123456789abcdef']],
+      (value: string, d: string) =>
+        `The TXT records found at ${d} are “v=spf1 -all”, “planner-domain-verification=0123456789abcdef0123456789abcdef”; none is ${value}.`,
+    ],
+  ])('with %s, it is not verified, and the answer says what was found', async (_case, records, said) => {
+    const claimed = `unverified-${unique()}.test`;
+    const { admin: theirAdmin } = await districtClaiming(claimed);
+    txtRecords.set(claimed, records());
+    const res = await write(theirAdmin, 'post', verificationUrl(claimed));
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('conflict');
+    const { value } = await recordOf(theirAdmin, claimed);
+    expect(res.body.detail).toContain(said(value, claimed));
+    expect(res.body.detail).toContain('then verify again');
+    expect(await stateOf(theirAdmin, claimed)).toBe('waiting');
+    expect(await methodOf(`someone@${claimed}`)).toBe('password');
+  });
+
+  it('when the DNS servers refuse or do not answer, it answers 409 saying so, never a 500, and nothing changes', async () => {
+    const claimed = `dns-down-${unique()}.test`;
+    const { district: theirs, admin: theirAdmin } = await districtClaiming(claimed);
+    const { value } = await recordOf(theirAdmin, claimed);
+    txtRecords.set(claimed, [[value]]);
+    // A server that never answers: asked twice, then given up on.
+    const silent = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    try {
+      for (const [server, why] of [
+        [`127.0.0.1:${await closedPort()}`, 'the DNS servers refused the question'],
+        [`127.0.0.1:${silent.address().port}`, 'the DNS servers did not answer in time'],
+      ] as const) {
+        const down = appOn(t.db, {
+          config: loadConfig({ NODE_ENV: 'test', PUBLIC_URL: publicUrl, DNS_SERVERS: server }),
+        }).app;
+        const downAdmin = await signIn(down, theirs.admin.email, testPassword);
+        const res = await write(downAdmin, 'post', verificationUrl(claimed));
+        expect([res.status, res.body.code, res.body.detail]).toEqual([
+          409,
+          'conflict',
+          `The planner could not read the DNS records of ${claimed}: ${why}. Nothing was changed; verify again in a few minutes.`,
+        ]);
+        expect(await stateOf(theirAdmin, claimed)).toBe('waiting');
+      }
+    } finally {
+      silent.close();
+    }
+    // Once DNS answers, the same record verifies it.
+    expect((await write(theirAdmin, 'post', verificationUrl(claimed))).status).toBe(200);
+  });
+
+  it('several districts may wait on one domain; the first to verify holds it, and the others are told it is held by another district', async () => {
+    const shared = `shared-${unique()}.test`;
+    const first = await districtClaiming(shared);
+    const second = await districtClaiming(shared);
+    const [firstRecord, secondRecord] = [await recordOf(first.admin, shared), await recordOf(second.admin, shared)];
+    expect(firstRecord.value).not.toBe(secondRecord.value);
+    expect([await stateOf(first.admin, shared), await stateOf(second.admin, shared)]).toEqual(['waiting', 'waiting']);
+    // The second district's record alone at the domain: the first's verification fails on it.
+    txtRecords.set(shared, [[secondRecord.value]]);
+    expect((await write(first.admin, 'post', verificationUrl(shared))).status).toBe(409);
+
+    expect((await verify(second.admin, shared)).status).toBe(200);
+    expect(await stateOf(first.admin, shared)).toBe('held_by_another_district');
+    // Even with its own record at the domain too, the first district cannot verify it now.
+    txtRecords.set(shared, [[secondRecord.value], [firstRecord.value]]);
+    const late = await write(first.admin, 'post', verificationUrl(shared));
+    expect([late.status, late.body.detail]).toEqual([409, expect.stringMatching(/^\S+ is held by another district/)]);
+    expect(await stateOf(first.admin, shared)).toBe('held_by_another_district');
+    // Its people, unknown to both districts, sign in through the second district's provider only.
+    const browser = request.agent(t.app);
+    const start = await browser.get(`/api/auth/provider/start?email=${encodeURIComponent(`kim@${shared}`)}`);
+    expect(start.status).toBe(302);
+    expect(new URL(start.headers.location!).origin).toBe(provider.issuer);
+    expect(await t.db('district_sign_in_domains').where({ domain: shared }).whereNotNull('verified_at')).toEqual([
+      expect.objectContaining({ district_id: second.district.id }),
+    ]);
+    // A third district cannot even add it now.
+    const third = await buildDistrict(t.db);
+    const thirdAdmin = await signIn(t.app, third.admin.email, testPassword);
+    const refused = await write(thirdAdmin, 'put', '/api/district/sign-in').send(settingsBody({ domains: [shared] }));
+    expect([refused.status, refused.body.errors]).toEqual([
+      400,
+      [
+        expect.objectContaining({
+          field: 'domains',
+          message: expect.stringContaining('another district has verified'),
+        }),
+      ],
+    ]);
+  });
+
+  it('verifies only a domain of the caller’s own district, and only for an administrator', async () => {
+    const claimed = `own-${unique()}.test`;
+    const owner = await districtClaiming(claimed);
+    const { value } = await recordOf(owner.admin, claimed);
+    txtRecords.set(claimed, [[value]]);
+    // Another district, with its provider set up or not, has no such domain: 404, and nothing changes.
+    const stranger = await districtClaiming(`stranger-${unique()}.test`);
+    const unset = await signIn(t.app, other.admin.email, testPassword);
+    for (const who of [stranger.admin, unset]) {
+      const res = await write(who, 'post', verificationUrl(claimed));
+      expect([res.status, res.body.code]).toEqual([404, 'not_found']);
+    }
+    expect(await stateOf(owner.admin, claimed)).toBe('waiting');
+    // Not a domain at all: 400 naming it.
+    const bad = await write(owner.admin, 'post', verificationUrl('not_a_domain'));
+    expect([bad.status, bad.body.errors]).toEqual([400, [expect.objectContaining({ field: 'domain' })]]);
+    // A principal or a viewer of the district: 403.
+    for (const person of [owner.district.principal, owner.district.viewer]) {
+      const who = await signIn(t.app, person.email, testPassword);
+      expect((await write(who, 'post', verificationUrl(claimed))).status).toBe(403);
+    }
+    expect(await stateOf(owner.admin, claimed)).toBe('waiting');
   });
 });

@@ -84,13 +84,33 @@ export const updateProfileSchema = z
   })
   .meta({ id: 'UpdateProfile', example: { name: 'Dana Whitfield' } });
 
-const domainSchema = z
+/** An email domain as a district lists it for its provider: lower case, without "@". */
+export const signInDomainSchema = z
   .string({ error: 'must be a domain such as lakeview.k12.us' })
   .trim()
   .toLowerCase()
   .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
     error: 'must be a domain such as lakeview.k12.us',
   });
+
+/** What a TXT record's value starts with when it proves a domain is a district's: the claim's token follows. */
+export const domainVerificationPrefix = 'planner-domain-verification=';
+
+/**
+ * A district's claim on an email domain. `verified`: its people sign in through the district's provider.
+ * `waiting`: the TXT record `record` is not found yet at the domain; nobody signs in through it.
+ * `held_by_another_district`: still waiting, and another district verified the domain first.
+ */
+export const signInDomainStates = ['verified', 'waiting', 'held_by_another_district'] as const;
+export const signInDomainClaimSchema = z
+  .object({
+    domain: z.string(),
+    state: z.enum(signInDomainStates),
+    /** The TXT record to add at the domain (`name`, the domain itself) to verify it, with this claim's token. */
+    record: z.object({ name: z.string(), value: z.string() }),
+  })
+  .meta({ id: 'SignInDomainClaim' });
+export type SignInDomainClaim = z.infer<typeof signInDomainClaimSchema>;
 
 /** A district's own identity provider (Google Workspace, Microsoft Entra, Clever: OpenID Connect). */
 export const signInSettingsSchema = z
@@ -100,7 +120,7 @@ export const signInSettingsSchema = z
     clientId: z.string().nullable(),
     /** The secret is stored encrypted and never sent back: only whether one is set. */
     clientSecretSet: z.boolean(),
-    domains: z.array(z.string()),
+    domains: z.array(signInDomainClaimSchema),
     passwordsAllowed: z.boolean(),
     /** Where the provider sends people back: register it with the provider. */
     redirectUrl: z.string(),
@@ -119,7 +139,7 @@ export const updateSignInSettingsSchema = z
     /** Leave out to keep the secret already stored. */
     clientSecret: z.string().trim().min(1, { error: 'must not be empty' }).max(2000).optional(),
     domains: z
-      .array(domainSchema, { error: 'must be a list of domains' })
+      .array(signInDomainSchema, { error: 'must be a list of domains' })
       .min(1, { error: 'must name at least one email domain' })
       .max(20, { error: 'must name at most 20 domains' }),
     passwordsAllowed: z.boolean({ error: 'must be true or false' }),

@@ -58,6 +58,9 @@ export const peopleEventKinds = [
   'reset_link_made',
   'password_reset',
   'sign_in_settings_changed',
+  'sign_in_domain_added',
+  'sign_in_domain_verified',
+  'sign_in_domain_removed',
   'time_zone_changed',
 ] as const;
 export type PeopleEventKind = (typeof peopleEventKinds)[number];

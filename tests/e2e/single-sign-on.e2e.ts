@@ -1,19 +1,25 @@
 import type { Browser, Page } from 'playwright-core';
+import { startDnsServer, type TestDnsServer } from '../../server/test/support/dns-server';
 import { startTestProvider, type TestProvider } from '../../server/test/support/oidc-provider';
 import { startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
 
 /**
  * Single sign-on from the browser, against a real OpenID Connect provider on 127.0.0.1 (oidc-provider with
- * its own sign-in pages): the admin sets it up, a person continues with it from the sign-in page,
- * someone without an account is sent back with the reason, and an invitee joins through it with no password.
+ * its own sign-in pages): the admin sets it up and verifies the domain through a real DNS server on 127.0.0.1
+ * (DNS_SERVERS), a person continues with it from the sign-in page, someone without an account is sent back
+ * with the reason, and an invitee joins through it with no password.
  */
 let app: RunningApp;
 let provider: TestProvider;
 let browser: Browser;
+let dns: TestDnsServer;
+/** The TXT records the test DNS server answers, by name. */
+const txtRecords = new Map<string, string[][]>();
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  dns = await startDnsServer({ txt: (name) => txtRecords.get(name) ?? [] });
+  [app, browser] = await Promise.all([startApp({ env: { DNS_SERVERS: dns.address } }), launchBrowser()]);
   provider = await startTestProvider({
     redirectUri: `${app.baseUrl}/api/auth/provider/callback`,
     accounts: {
@@ -27,6 +33,7 @@ afterAll(async () => {
   await browser?.close();
   await provider?.close();
   await app?.stop();
+  await dns?.close();
 });
 
 /** The provider's development pages ask for a stylesheet on the internet, which this machine cannot reach. */
@@ -74,12 +81,46 @@ describe('sign-in through the district’s provider', () => {
     await form.getByLabel('Client secret').fill(provider.clientSecret);
     await form.getByRole('button', { name: 'Save sign-in settings' }).click();
     await admin.page.getByRole('heading', { level: 2, name: 'Sign-in through your provider is on' }).waitFor();
-    await admin.page.getByText(/^Saved: the provider answered/).waitFor();
+    await admin.page
+      .getByText(
+        /^Saved: the provider answered\. The people of a domain sign in through it once the domain is verified/,
+      )
+      .waitFor();
     await admin.page
       .getByRole('region', { name: 'Change the provider' })
       .getByText('A secret is stored (never shown). Leave this empty to keep it.')
       .waitFor();
-    await expectNoAxeViolations(admin.page, 'the district sign-in page, set up');
+    await admin.page
+      .getByText('No email domain is verified yet: until one is, everyone signs in with a password.')
+      .waitFor();
+
+    // The domain waits for its TXT record, which the page gives to copy; Verify finds none at first, then finds it.
+    const domains = admin.page.getByRole('region', { name: 'Email domains' });
+    const claim = domains
+      .getByRole('listitem')
+      .filter({ has: admin.page.getByRole('heading', { name: 'lakeview.test' }) });
+    await claim.getByText('Waiting for verification').waitFor();
+    await claim.getByText('(the domain itself; some DNS hosts write it as @)').waitFor();
+    const value = await claim.getByLabel('Value').inputValue();
+    expect(value).toMatch(/^planner-domain-verification=[0-9a-f]{32}$/);
+    await expectNoAxeViolations(admin.page, 'the district sign-in page, set up, its domain waiting');
+    const verifyButton = claim.getByRole('button', { name: 'Verify lakeview.test' });
+    await verifyButton.click();
+    await claim
+      .getByRole('status')
+      .getByText(`Not verified. No TXT record was found at lakeview.test. Add the TXT record ${value} there`)
+      .waitFor();
+    await expectFocused(verifyButton, 'the Verify button, after a verification that found nothing');
+    txtRecords.set('lakeview.test', [['v=spf1 -all'], [value]]);
+    await verifyButton.click();
+    await claim
+      .getByRole('status')
+      .getByText('lakeview.test is verified: its people sign in through your provider now.')
+      .waitFor();
+    await claim.getByText('Verified', { exact: true }).waitFor();
+    await expectFocused(claim.getByRole('heading', { name: 'lakeview.test' }), 'the domain’s heading, once verified');
+    await admin.page.getByText(/^People whose email ends in @lakeview\.test are offered/).waitFor();
+    await expectNoAxeViolations(admin.page, 'the district sign-in page, its domain verified');
 
     // A principal: the email first; the district's provider is offered; back signed in.
     const context = await browser.newContext();
@@ -133,7 +174,7 @@ describe('sign-in through the district’s provider', () => {
     const now = (await (await admin.page.request.get(`${app.baseUrl}/api/district/sign-in`)).json()) as {
       issuer: string;
       clientId: string;
-      domains: string[];
+      domains: { domain: string }[];
       version: number;
     };
     const theirs = await admin.page.request.put(`${app.baseUrl}/api/district/sign-in`, {
@@ -141,7 +182,7 @@ describe('sign-in through the district’s provider', () => {
       data: {
         issuer: now.issuer,
         clientId: now.clientId,
-        domains: now.domains,
+        domains: now.domains.map((d) => d.domain),
         passwordsAllowed: false,
         version: now.version,
       },

@@ -29,6 +29,7 @@ import * as planDocumentsByTimeZone from '../../../migrations/027_plan_documents
 import * as revokeInvitationsOfFormerAdmins from '../../../migrations/028_revoke_invitations_of_former_admins';
 import * as notificationsOfEarlierComments from '../../../migrations/029_notifications_of_earlier_comments';
 import * as passwordChangedEmails from '../../../migrations/030_password_changed_emails';
+import * as signInDomainVerification from '../../../migrations/031_sign_in_domain_verification';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Knex.Migration> = {
   '028_revoke_invitations_of_former_admins': revokeInvitationsOfFormerAdmins,
   '029_notifications_of_earlier_comments': notificationsOfEarlierComments,
   '030_password_changed_emails': passwordChangedEmails,
+  '031_sign_in_domain_verification': signInDomainVerification,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -56,6 +56,8 @@ export interface ServiceDeps {
   mailer: Mailer;
   /** Resolves the names of districts' sign-in providers, as net.connect's `lookup`; by default the system's. */
   providerLookup?: LookupFunction;
+  /** Reads the TXT records at a name (a district's email domain, to verify it), each as its strings. */
+  txtLookup: (name: string) => Promise<string[][]>;
 }
 
 /**

@@ -19,6 +19,7 @@ import * as schools from '../../src/features/schools/service';
 import * as shareLinks from '../../src/features/share-links/service';
 import { createShareLinkSchema, type CreateShareLinkInput } from '@planner/shared/share-link';
 import * as measures from '../../src/features/measures/service';
+import { txtLookupAt } from '../../src/features/single-sign-on/domain-records';
 import * as plans from '../../src/features/plans/service';
 import * as roles from '../../src/features/roles/service';
 import * as tables from '../../src/features/stage-tables/service';
@@ -220,7 +221,11 @@ export function buildSchool(db: Db, district: TestDistrict, name = `School ${uni
 }
 
 /** What routes that send mail or make links need, with no mail server: links only. */
-export const testDeps = (): ServiceDeps => ({ config: loadConfig({ NODE_ENV: 'test' }), mailer: noMail });
+export const testDeps = (): ServiceDeps => ({
+  config: loadConfig({ NODE_ENV: 'test' }),
+  mailer: noMail,
+  txtLookup: txtLookupAt(undefined),
+});
 const quietLog = { error: () => undefined };
 
 /** An open invitation of the district (a viewer unless told otherwise), with its link. */

@@ -15,6 +15,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { domainsText, parseDomains } from './domains';
 import { useSaveSignInSettings, useSignInSettings, useTurnOffSignIn } from './sign-in-settings';
+import { SignInDomains } from './SignInDomains';
 import styles from './district-sign-in.module.css';
 
 const labels = {
@@ -90,7 +91,7 @@ function SettingsForm({ settings, save, onSaved }: SettingsFormProps) {
       issuer: settings.issuer ?? '',
       clientId: settings.clientId ?? '',
       clientSecret: '',
-      domains: domainsText(settings.domains),
+      domains: domainsText(settings.domains.map((d) => d.domain)),
       passwordsAllowed: settings.passwordsAllowed,
     },
   });
@@ -117,8 +118,12 @@ function SettingsForm({ settings, save, onSaved }: SettingsFormProps) {
         return;
       }
       try {
-        await save.mutateAsync({ ...values, version: settings.version });
-        onSaved('Saved: the provider answered, and people of these domains can sign in through it now.');
+        const saved = await save.mutateAsync({ ...values, version: settings.version });
+        onSaved(
+          saved.domains.every((d) => d.state === 'verified')
+            ? 'Saved: the provider answered, and people of these domains can sign in through it now.'
+            : 'Saved: the provider answered. The people of a domain sign in through it once the domain is verified, above.',
+        );
       } catch (caught) {
         applyServerErrors(caught as ApiError, labels, setError);
       }
@@ -214,18 +219,24 @@ export function DistrictSignInPage() {
     content = <LoadError title="The sign-in settings could not be loaded" query={settings} />;
   } else {
     const current = settings.data;
+    const verified = current.domains.filter((d) => d.state === 'verified').map((d) => `@${d.domain}`);
     content = (
       <>
         <section className="card" aria-labelledby="sign-in-status-heading">
           <h2 id="sign-in-status-heading">
             {current.enabled ? 'Sign-in through your provider is on' : 'Everyone signs in with a password'}
           </h2>
-          {current.enabled ? (
+          {current.enabled && verified.length > 0 ? (
             <p>
-              People whose email ends in {current.domains.map((d) => `@${d}`).join(', ')} are offered “Continue” with
-              the provider on the sign-in page
+              People whose email ends in {verified.join(', ')} are offered “Continue” with the provider on the sign-in
+              page
               {current.passwordsAllowed ? '; their passwords still work too' : ', and only that'}. Nobody gets in
               without an account or an open invitation of the district.
+            </p>
+          ) : current.enabled ? (
+            <p>
+              No email domain is verified yet: until one is, everyone signs in with a password. Verify your domains
+              below.
             </p>
           ) : (
             <p>
@@ -250,6 +261,7 @@ export function DistrictSignInPage() {
             </button>
           ) : null}
         </section>
+        {current.domains.length > 0 ? <SignInDomains domains={current.domains} /> : null}
         <section className="card" aria-labelledby="sign-in-settings-heading">
           <h2 id="sign-in-settings-heading">{current.enabled ? 'Change the provider' : 'Set up a provider'}</h2>
           {/* Saved settings come back with a new version, ours or someone else's: the form starts again from

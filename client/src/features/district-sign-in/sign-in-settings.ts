@@ -41,3 +41,19 @@ export function useTurnOffSignIn() {
     onSuccess: refresh,
   });
 }
+
+/** Asks the server to look for the domain's TXT record now; the settings come back with the domain verified. */
+export function useVerifySignInDomain() {
+  const queryClient = useQueryClient();
+  const refresh = useRefresh();
+  return useMutation<SignInSettings, ApiError, string>({
+    mutationFn: (domain) =>
+      api.post<SignInSettings>(`/api/district/sign-in/domains/${encodeURIComponent(domain)}/verification`),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(settingsQueryKey, saved);
+      refresh();
+    },
+    // Not verified: another district may hold it now, or it was removed meanwhile; the list shows which.
+    onError: refresh,
+  });
+}

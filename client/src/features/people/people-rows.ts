@@ -150,6 +150,12 @@ export function eventSentence(event: PeopleEvent): string {
       return `${subject} set a new password with a reset link`;
     case 'sign_in_settings_changed':
       return `${actor} changed how the district signs in`;
+    case 'sign_in_domain_added':
+      return `${actor} added the sign-in domain ${subject}`;
+    case 'sign_in_domain_verified':
+      return `${actor} verified the sign-in domain ${subject}`;
+    case 'sign_in_domain_removed':
+      return `${actor} removed the sign-in domain ${subject}`;
     case 'time_zone_changed':
       return `${actor} changed the district’s time zone`;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  signInDomainSchema,
   signInMethodRequestSchema,
   signInMethodSchema,
   signInSettingsSchema,
@@ -49,6 +50,24 @@ export const singleSignOnRoutes = [
     async handler({ res, user, db }) {
       await sso.removeSignInSettingsOf(db, user);
       res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/district/sign-in/domains/:domain/verification',
+    summary:
+      'Verify an email domain the district listed: its TXT records must hold the one the settings give for it (`planner-domain-verification=<token>`); only then do its people sign in through the provider',
+    tag,
+    access: admins,
+    request: { params: z.object({ domain: signInDomainSchema }) },
+    responses: {
+      200: { description: 'The settings, with the domain verified', schema: signInSettingsSchema },
+      409: problem(
+        'Not verified: the TXT record is not at the domain (`detail` says what was found), the DNS servers did not answer, or another district verified the domain first',
+      ),
+    },
+    async handler({ res, user, db, deps, input }) {
+      res.json(await sso.verifySignInDomainOf(db, deps, user, input.params.domain));
     },
   }),
   defineRoute({

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type * as Oidc from 'openid-client';
 import { Agent } from 'undici';
 import {
+  domainVerificationPrefix,
   providerNameOf,
   providerSignInPath,
   type SignInMethod,
@@ -10,7 +12,7 @@ import {
 import type { Request } from 'express';
 import { isUniqueViolation } from '../../db/errors';
 import type { Db, Executor } from '../../db/knex';
-import { invalidInput, notFound, versionConflict } from '../../http/app-error';
+import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import type { ServiceDeps } from '../../http/routes';
 import { open, seal } from '../../security/secret-box';
@@ -18,18 +20,23 @@ import { acceptForProvider } from '../invitations/service';
 import { logPeopleEvent } from '../people/service';
 import { assertOnTheInternet, fetchThrough, internetOnlyAgent, isNotOnTheInternet } from './internet-only';
 import {
+  addSignInDomains,
   domainOf,
   domainTakenConstraint,
   findAccountByEmail,
+  findSignInDomain,
   findSignInSettings,
   findSignInSettingsForEmail,
   deleteSignInSettings,
   isActive,
   listSignInDomains,
+  markSignInDomainVerified,
   recordSignIn,
-  replaceSignInDomains,
+  removeSignInDomains,
   saveSignInSettings,
+  signInDomainsVerifiedElsewhere,
   unclaimableSignInDomains,
+  type SignInDomainRow,
   type SignInSettingsRow,
 } from '../users/service';
 
@@ -96,15 +103,32 @@ function configurationOf(settings: SignInSettingsRow, deps: ServiceDeps): Promis
   return found;
 }
 
+/** The TXT record that proves a claim's domain is the district's: at the domain itself, with the claim's token. */
+const recordOf = (claim: SignInDomainRow) => ({
+  name: claim.domain,
+  value: `${domainVerificationPrefix}${claim.verification_token}`,
+});
+
 async function present(db: Executor, deps: ServiceDeps, districtId: string): Promise<SignInSettings> {
   const settings = await findSignInSettings(db, districtId);
   const domains = await listSignInDomains(db, districtId);
+  const heldElsewhere = new Set(
+    await signInDomainsVerifiedElsewhere(
+      db,
+      districtId,
+      domains.filter((d) => !d.verified_at).map((d) => d.domain),
+    ),
+  );
   return {
     enabled: settings !== undefined,
     issuer: settings?.issuer ?? null,
     clientId: settings?.client_id ?? null,
     clientSecretSet: settings !== undefined,
-    domains: domains.map((d) => d.domain),
+    domains: domains.map((d) => ({
+      domain: d.domain,
+      state: d.verified_at ? 'verified' : heldElsewhere.has(d.domain) ? 'held_by_another_district' : 'waiting',
+      record: recordOf(d),
+    })),
     passwordsAllowed: settings?.passwords_allowed ?? true,
     redirectUrl: redirectUrlOf(deps),
     version: settings?.version ?? 0,
@@ -117,7 +141,8 @@ export function signInSettingsOf(db: Executor, deps: ServiceDeps, user: SignedIn
 
 /**
  * Saves the district's provider after checking that it answers as an OpenID Connect provider; the
- * secret is sealed (and kept when not sent again); each domain may belong to one district only.
+ * secret is sealed (and kept when not sent again). A domain added waits, with a token of its own, until the
+ * district verifies it (verifySignInDomainOf); those kept stay as they are.
  */
 export async function saveSignInSettingsOf(
   db: Db,
@@ -157,14 +182,14 @@ export async function saveSignInSettingsOf(
     });
     if (!saved) throw versionConflict('sign-in setting', await present(trx, deps, admin.districtId));
     const domains = [...new Set(input.domains)];
-    // The planner cannot tell who owns a domain: a district may not add one where another district has
-    // people. (Those it holds stay its own, whoever another district invites there since.)
-    const held = new Set((await listSignInDomains(trx, admin.districtId)).map((d) => d.domain));
-    const refused = await unclaimableSignInDomains(
-      trx,
-      admin.districtId,
-      domains.filter((domain) => !held.has(domain)),
-    );
+    const claims = await listSignInDomains(trx, admin.districtId);
+    const held = new Set(claims.map((d) => d.domain));
+    const added = domains.filter((domain) => !held.has(domain));
+    const removed = claims.filter((d) => !domains.includes(d.domain));
+    // Verification proves who owns a domain; a district still may not add one where another district has
+    // people, nor one another district has verified. (Those it holds stay its own, whoever another district
+    // invites there since.)
+    const refused = await unclaimableSignInDomains(trx, admin.districtId, added);
     if (refused.length > 0) {
       throw invalidInput([
         {
@@ -174,22 +199,141 @@ export async function saveSignInSettingsOf(
         },
       ]);
     }
-    try {
-      await replaceSignInDomains(trx, admin.districtId, domains);
-    } catch (err) {
-      if (isUniqueViolation(err, domainTakenConstraint)) {
-        throw invalidInput([
-          { in: 'body', field: 'domains', message: 'include a domain that another district signs in with' },
-        ]);
-      }
-      throw err;
+    const taken = await signInDomainsVerifiedElsewhere(trx, admin.districtId, added);
+    if (taken.length > 0) {
+      throw invalidInput([
+        {
+          in: 'body',
+          field: 'domains',
+          message: `include ${taken.join(', ')}, which another district has verified as its own`,
+        },
+      ]);
     }
+    await removeSignInDomains(
+      trx,
+      admin.districtId,
+      removed.map((d) => d.domain),
+    );
+    const newClaims = added.map((domain) => ({ domain, token: randomBytes(16).toString('hex') }));
+    await addSignInDomains(trx, admin.districtId, newClaims);
     await logPeopleEvent(trx, {
       districtId: admin.districtId,
       kind: 'sign_in_settings_changed',
       actorId: admin.id,
       subject: { id: null, name: admin.districtName, email: input.domains.join(', ') },
       note: `Sign-in through ${input.issuer}${input.passwordsAllowed ? '; passwords still allowed' : '; passwords no longer allowed'}.`,
+    });
+    for (const { domain, token } of newClaims) {
+      await logPeopleEvent(trx, {
+        districtId: admin.districtId,
+        kind: 'sign_in_domain_added',
+        actorId: admin.id,
+        subject: { id: null, name: domain, email: '' },
+        note: `Waiting for verification: the TXT record ${domainVerificationPrefix}${token} at ${domain}.`,
+      });
+    }
+    await logDomainsRemoved(trx, admin, removed);
+  });
+  return present(db, deps, admin.districtId);
+}
+
+async function logDomainsRemoved(db: Executor, admin: SignedInUser, removed: readonly SignInDomainRow[]) {
+  for (const claim of removed) {
+    await logPeopleEvent(db, {
+      districtId: admin.districtId,
+      kind: 'sign_in_domain_removed',
+      actorId: admin.id,
+      subject: { id: null, name: claim.domain, email: '' },
+      note: claim.verified_at
+        ? 'Its people no longer sign in through the provider; added again, it must be verified again.'
+        : 'It was waiting for verification.',
+    });
+  }
+}
+
+/** A domain's TXT records, in words for a message: the first few, each cut short. */
+function recordsInWords(records: readonly string[]): string {
+  const shown = records.slice(0, 5).map((r) => `“${r.length > 80 ? `${r.slice(0, 80)}…` : r}”`);
+  const more = records.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** Why the DNS servers gave no answer, in words, from node:dns's error code. */
+function dnsFailureInWords(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ETIMEOUT') return 'the DNS servers did not answer in time';
+  if (code === 'ECONNREFUSED' || code === 'EREFUSED') return 'the DNS servers refused the question';
+  if (code === 'ESERVFAIL') return 'the DNS servers answered with a failure';
+  return `the lookup failed (${code ?? 'no answer'})`;
+}
+
+const heldByAnotherDistrict = (domain: string) =>
+  new AppError(
+    'conflict',
+    `${domain} is held by another district: it verified the domain first. Its people sign in through that district’s provider; remove ${domain} from your domains.`,
+  );
+
+/**
+ * Verifies a domain the district claims: its TXT records must hold the claim's own record. Until then the
+ * domain signs no one in through the district's provider; once verified, it does, and no other district can
+ * verify it (the first to verify holds it).
+ */
+export async function verifySignInDomainOf(
+  db: Db,
+  deps: ServiceDeps,
+  admin: SignedInUser,
+  domain: string,
+): Promise<SignInSettings> {
+  const claim = await findSignInDomain(db, admin.districtId, domain);
+  if (!claim) throw notFound('The domain');
+  if (claim.verified_at) return present(db, deps, admin.districtId);
+  if ((await signInDomainsVerifiedElsewhere(db, admin.districtId, [domain])).length > 0) {
+    throw heldByAnotherDistrict(domain);
+  }
+  const { value } = recordOf(claim);
+  let records: string[];
+  try {
+    // A record may be sent as several strings: together they are its value.
+    records = (await deps.txtLookup(domain)).map((strings) => strings.join('').trim());
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENODATA' && code !== 'ENOTFOUND') {
+      throw new AppError(
+        'conflict',
+        `The planner could not read the DNS records of ${domain}: ${dnsFailureInWords(err)}. Nothing was changed; verify again in a few minutes.`,
+      );
+    }
+    records = [];
+  }
+  const later = 'then verify again: a new record can take a few minutes to be seen, at some DNS hosts up to a day.';
+  if (!records.some((record) => record.toLowerCase() === value)) {
+    throw new AppError(
+      'conflict',
+      records.length === 0
+        ? `No TXT record was found at ${domain}. Add the TXT record ${value} there, ${later}`
+        : `The TXT records found at ${domain} are ${recordsInWords(records)}; none is ${value}. Add it as a record of its own, ${later}`,
+    );
+  }
+  await db.transaction(async (trx) => {
+    let verified: boolean;
+    try {
+      verified = await markSignInDomainVerified(trx, admin.districtId, domain);
+    } catch (err) {
+      // Another district verified it since the check above.
+      if (isUniqueViolation(err, domainTakenConstraint)) throw heldByAnotherDistrict(domain);
+      throw err;
+    }
+    // Removed meanwhile, or verified by another request of the district: nothing more to say.
+    if (!verified) {
+      if (!(await findSignInDomain(trx, admin.districtId, domain))) throw notFound('The domain');
+      return;
+    }
+    await logPeopleEvent(trx, {
+      districtId: admin.districtId,
+      kind: 'sign_in_domain_verified',
+      actorId: admin.id,
+      subject: { id: null, name: domain, email: '' },
+      note: `Its TXT record ${value} was found: its people sign in through the provider.`,
     });
   });
   return present(db, deps, admin.districtId);
@@ -198,6 +342,7 @@ export async function saveSignInSettingsOf(
 /** The district signs in with passwords only again; its domains are released. */
 export async function removeSignInSettingsOf(db: Db, admin: SignedInUser): Promise<void> {
   await db.transaction(async (trx) => {
+    const claims = await listSignInDomains(trx, admin.districtId);
     if ((await deleteSignInSettings(trx, admin.districtId)) === 0) throw notFound('Sign-in through a provider');
     await logPeopleEvent(trx, {
       districtId: admin.districtId,
@@ -206,13 +351,14 @@ export async function removeSignInSettingsOf(db: Db, admin: SignedInUser): Promi
       subject: { id: null, name: admin.districtName, email: '' },
       note: 'Sign-in through the provider turned off; everyone signs in with a password.',
     });
+    await logDomainsRemoved(trx, admin, claims);
   });
 }
 
 /**
- * Which way an email signs in: through the provider of the district that claims its domain, unless it is a
- * person of another district, who keeps their own district's way. An unknown email answers as the domain's
- * district's people do: what this reveals of accounts is only that an email at a claimed domain is a person
+ * Which way an email signs in: through the provider of the district that has verified its domain, unless it
+ * is a person of another district, who keeps their own district's way. An unknown email answers as the domain's
+ * district's people do: what this reveals of accounts is only that an email at a verified domain is a person
  * of another district (invited there after the claim: a claim is refused where another district has people).
  */
 export async function signInMethodOf(db: Executor, email: string): Promise<SignInMethod> {
@@ -297,8 +443,8 @@ export async function finishProviderSignIn(db: Db, deps: ServiceDeps, req: Reque
   }
   const email = typeof claims?.email === 'string' ? claims.email : '';
   if (!email || claims?.email_verified !== true) throw new ProviderSignInRefused('unverified');
-  const domains = (await listSignInDomains(db, pending.districtId)).map((d) => d.domain);
-  if (!domains.includes(domainOf(email))) throw new ProviderSignInRefused('not-found');
+  const claim = await findSignInDomain(db, pending.districtId, domainOf(email));
+  if (!claim?.verified_at) throw new ProviderSignInRefused('not-found');
 
   const account = await findAccountByEmail(db, email);
   if (account && account.district_id !== pending.districtId) throw new ProviderSignInRefused('not-found');

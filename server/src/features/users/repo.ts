@@ -230,15 +230,16 @@ export function findSignInSettings(db: Executor, districtId: string): Promise<Si
 export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
 /**
- * The provider settings that govern an email's sign-in: those of the district its domain signs in
- * through, unless the email is a person of another district. A district's claim on a domain covers its own
- * people only.
+ * The provider settings that govern an email's sign-in: those of the district that has verified its domain,
+ * unless the email is a person of another district. A district's claim on a domain covers its own people
+ * only, and only once verified: a claim waiting for verification sends no one anywhere.
  */
 export function findSignInSettingsForEmail(db: Executor, email: string): Promise<SignInSettingsRow | undefined> {
   return db('district_sign_in as s')
     .join('district_sign_in_domains as d', 'd.district_id', 's.district_id')
     .select(settingsColumns.map((c) => `s.${c}`))
     .where('d.domain', domainOf(email))
+    .whereNotNull('d.verified_at')
     .whereNotExists((other) =>
       other
         .select(db.raw('1'))
@@ -262,11 +263,43 @@ export async function unclaimableSignInDomains(
   return rows.map((row) => row.domain);
 }
 
-export function listSignInDomains(db: Executor, districtId: string): Promise<{ domain: string }[]> {
-  return db('district_sign_in_domains').select('domain').where({ district_id: districtId }).orderBy('domain');
+/** Of `domains`, those another district has verified (migration 031). */
+export async function signInDomainsVerifiedElsewhere(
+  db: Executor,
+  districtId: string,
+  domains: readonly string[],
+): Promise<string[]> {
+  if (domains.length === 0) return [];
+  const { rows } = (await db.raw('select domain from sign_in_domains_verified_elsewhere(?, ?) as domain', [
+    districtId,
+    [...domains],
+  ])) as { rows: { domain: string }[] };
+  return rows.map((row) => row.domain);
 }
 
-export const domainTakenConstraint = 'district_sign_in_domains_pkey';
+/** A district's claim on an email domain: waiting until its TXT record, with the claim's token, is found. */
+export interface SignInDomainRow {
+  domain: string;
+  verification_token: string;
+  verified_at: Date | null;
+}
+
+const domainColumns = ['domain', 'verification_token', 'verified_at'];
+
+export function listSignInDomains(db: Executor, districtId: string): Promise<SignInDomainRow[]> {
+  return db('district_sign_in_domains').select(domainColumns).where({ district_id: districtId }).orderBy('domain');
+}
+
+export function findSignInDomain(
+  db: Executor,
+  districtId: string,
+  domain: string,
+): Promise<SignInDomainRow | undefined> {
+  return db('district_sign_in_domains').select(domainColumns).where({ district_id: districtId, domain }).first();
+}
+
+/** The one verified claim a domain may have (migration 031). */
+export const domainTakenConstraint = 'district_sign_in_domains_verified';
 
 /** Saves the settings on the version they were read at (0: none yet); undefined when stale. */
 export async function saveSignInSettings(
@@ -296,13 +329,33 @@ export async function saveSignInSettings(
   return row;
 }
 
-export async function replaceSignInDomains(
+/** New claims, each waiting for its own token's TXT record. */
+export async function addSignInDomains(
   db: Executor,
   districtId: string,
-  domains: readonly string[],
+  claims: readonly { domain: string; token: string }[],
 ): Promise<void> {
-  await db('district_sign_in_domains').where({ district_id: districtId }).delete();
-  await db('district_sign_in_domains').insert(domains.map((domain) => ({ domain, district_id: districtId })));
+  if (claims.length === 0) return;
+  await db('district_sign_in_domains').insert(
+    claims.map((c) => ({ domain: c.domain, district_id: districtId, verification_token: c.token })),
+  );
+}
+
+export async function removeSignInDomains(db: Executor, districtId: string, domains: readonly string[]): Promise<void> {
+  if (domains.length === 0) return;
+  await db('district_sign_in_domains')
+    .where({ district_id: districtId })
+    .whereIn('domain', [...domains])
+    .delete();
+}
+
+/** Marks a waiting claim verified; false when it is no longer waiting (verified or removed meanwhile). */
+export async function markSignInDomainVerified(db: Executor, districtId: string, domain: string): Promise<boolean> {
+  const updated = await db('district_sign_in_domains')
+    .where({ district_id: districtId, domain })
+    .whereNull('verified_at')
+    .update({ verified_at: db.fn.now() });
+  return updated > 0;
 }
 
 export function deleteSignInSettings(db: Executor, districtId: string): Promise<number> {

@@ -98,10 +98,14 @@ export const findSignInSettingsForEmail = repo.findSignInSettingsForEmail;
 export const unclaimableSignInDomains = repo.unclaimableSignInDomains;
 export const listSignInDomains = repo.listSignInDomains;
 export const saveSignInSettings = repo.saveSignInSettings;
-export const replaceSignInDomains = repo.replaceSignInDomains;
+export const signInDomainsVerifiedElsewhere = repo.signInDomainsVerifiedElsewhere;
+export const findSignInDomain = repo.findSignInDomain;
+export const addSignInDomains = repo.addSignInDomains;
+export const removeSignInDomains = repo.removeSignInDomains;
+export const markSignInDomainVerified = repo.markSignInDomainVerified;
 export const deleteSignInSettings = repo.deleteSignInSettings;
 export const domainTakenConstraint = repo.domainTakenConstraint;
-export type { SignInSettingsRow } from './repo';
+export type { SignInDomainRow, SignInSettingsRow } from './repo';
 
 export const domainOf = repo.domainOf;
 

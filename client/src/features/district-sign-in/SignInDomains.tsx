@@ -1,0 +1,142 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { SignInDomainClaim } from '@planner/shared/auth';
+import { useVerifySignInDomain } from './sign-in-settings';
+import styles from './district-sign-in.module.css';
+
+const stateLabels: Record<SignInDomainClaim['state'], string> = {
+  verified: 'Verified',
+  waiting: 'Waiting for verification',
+  held_by_another_district: 'Held by another district',
+};
+
+/** The TXT record to add at the domain, each part to copy. */
+function RecordToAdd({ claim }: { claim: SignInDomainClaim }) {
+  const valueId = useId();
+  const valueRef = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState('');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(claim.record.value);
+      setCopied('Value copied.');
+    } catch {
+      // No clipboard here (an insecure page, or permission refused): the value is selected to copy by hand.
+      valueRef.current?.select();
+      setCopied('Select the value and copy it (Ctrl+C or ⌘C).');
+    }
+  };
+  return (
+    <>
+      <p>
+        To verify it, add this TXT record to the DNS of {claim.domain}, where the domain is managed (its registrar or
+        DNS host), then press Verify. A new record can take a few minutes to be seen.
+      </p>
+      <dl className={styles['record']}>
+        <dt>Type</dt>
+        <dd>
+          <code>TXT</code>
+        </dd>
+        <dt>Name</dt>
+        <dd>
+          <code>{claim.record.name}</code> (the domain itself; some DNS hosts write it as <code>@</code>)
+        </dd>
+        <dt>
+          <label htmlFor={valueId}>Value</label>
+        </dt>
+        <dd className={styles['record__value']}>
+          <input
+            ref={valueRef}
+            id={valueId}
+            className={`field__input ${styles['record__input']}`}
+            value={claim.record.value}
+            readOnly
+            onFocus={(event) => event.target.select()}
+          />
+          <button type="button" className="button button--secondary" onClick={() => void copy()}>
+            Copy value<span className="visually-hidden"> of the record for {claim.domain}</span>
+          </button>
+        </dd>
+      </dl>
+      <p className={styles['record__copied']} role="status">
+        {copied}
+      </p>
+    </>
+  );
+}
+
+/** One domain the district listed: whether it is verified, and if not, how to verify it. */
+function DomainClaim({ claim }: { claim: SignInDomainClaim }) {
+  const verify = useVerifySignInDomain();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const pressed = useRef(false);
+  const [result, setResult] = useState<{ verified: boolean; text: string } | null>(null);
+  // Verified, or found held by another district, the domain has no Verify button any longer: focus goes to the
+  // domain it was of rather than to the page's start.
+  useEffect(() => {
+    if (pressed.current && claim.state !== 'waiting') headingRef.current?.focus();
+  }, [claim.state]);
+  const onVerify = () => {
+    if (verify.isPending) return;
+    pressed.current = true;
+    setResult(null);
+    verify.mutate(claim.domain, {
+      onSuccess: () =>
+        setResult({
+          verified: true,
+          text: `${claim.domain} is verified: its people sign in through your provider now.`,
+        }),
+      onError: (error) => setResult({ verified: false, text: `Not verified. ${error.detail}` }),
+    });
+  };
+  return (
+    <li className={styles['domain']}>
+      <div className={styles['domain__title']}>
+        <h3 ref={headingRef} tabIndex={-1}>
+          {claim.domain}
+        </h3>
+        <span className={`status-badge ${styles[`state--${claim.state}`]}`}>{stateLabels[claim.state]}</span>
+      </div>
+      {claim.state === 'verified' ? (
+        <p>Its people sign in through your provider.</p>
+      ) : claim.state === 'held_by_another_district' ? (
+        <p>
+          Another district verified {claim.domain} first: its people sign in through that district’s provider, not
+          yours. Remove it from your email domains below.
+        </p>
+      ) : (
+        <>
+          <p>Until it is verified, its people sign in with a password.</p>
+          <RecordToAdd claim={claim} />
+          <button
+            type="button"
+            className="button button--primary"
+            aria-disabled={verify.isPending || undefined}
+            onClick={onVerify}
+          >
+            {verify.isPending ? 'Looking for the record…' : 'Verify'}
+            <span className="visually-hidden"> {claim.domain}</span>
+          </button>
+        </>
+      )}
+      <p className={result?.verified === false ? styles['domain__failed'] : styles['domain__verified']} role="status">
+        {result?.text}
+      </p>
+    </li>
+  );
+}
+
+/** The email domains the district listed, each verified by a TXT record of its own before it signs anyone in. */
+export function SignInDomains({ domains }: { domains: SignInDomainClaim[] }) {
+  return (
+    <section className="card" aria-labelledby="sign-in-domains-heading">
+      <h2 id="sign-in-domains-heading">Email domains</h2>
+      <p className="card__lede">
+        A domain sends its people to your provider only once it is verified: that shows the domain is your district’s.
+      </p>
+      <ul className={styles['domains']}>
+        {domains.map((claim) => (
+          <DomainClaim key={claim.domain} claim={claim} />
+        ))}
+      </ul>
+    </section>
+  );
+}
