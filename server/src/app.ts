@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import path from 'node:path';
 import compression from 'compression';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { match } from 'path-to-regexp';
@@ -292,9 +292,17 @@ export function createApp(options: AppOptions) {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  // Swagger UI's page and its files; any other address under /api/docs goes on to the API's not-found
+  // problem. Left to itself the package answers its page at every address, and any address ending in
+  // /package.json with a plain-text 404 of its own (it keeps its package.json from being served).
   app.use(
     '/api/docs',
+    (req: Request, res: Response, next: NextFunction) =>
+      req.path.endsWith('/package.json') ? notFoundHandler(req, res, next) : next(),
     swaggerUi.serve,
+  );
+  app.get(
+    '/api/docs/',
     swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Planner API' }),
   );
 

@@ -112,5 +112,23 @@ describe('API documentation', () => {
     const res = await request(t.app).get('/api/docs/');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/swagger-ui/i);
+    for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-init.js']) {
+      expect([file, (await request(t.app).get(`/api/docs/${file}`)).status]).toEqual([file, 200]);
+    }
+    const bare = await request(t.app).get('/api/docs');
+    expect([bare.status, bare.headers.location]).toEqual([301, '/api/docs/']);
+  });
+
+  it('when an address under the docs is not one of its files, then it answers 404 problem+json', async () => {
+    for (const path of [
+      '/api/docs/no-such-file.js',
+      '/api/docs/%2e%2e/x',
+      '/api/docs/package.json',
+      '/api/docs/%2e%2e/%2e%2e/package.json',
+    ]) {
+      const res = await request(t.app).get(path);
+      expect([path, res.status, res.type]).toEqual([path, 404, 'application/problem+json']);
+      expect(res.body).toMatchObject({ status: 404, code: 'not_found' });
+    }
   });
 });
