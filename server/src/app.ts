@@ -360,6 +360,12 @@ export function createApp(options: AppOptions) {
         await route.handler({ req, res, input, user: user as SignedInUser, db, deps });
         return;
       }
+      if (route.ownTransaction) {
+        // It acts before its own transaction begins: for the person as the database has them now.
+        if (check !== undefined) user = await freshPerson(req, route);
+        await route.handler({ req, res, input, user, db, deps });
+        return;
+      }
       // Everything a signed-in person does runs bound to their district by row-level security. A read
       // sees one snapshot; a write's answer waits for its commit, so no 2xx reports a change then lost.
       const readOnly = route.method === 'get';

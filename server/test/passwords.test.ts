@@ -70,6 +70,54 @@ describe('changing your own password', () => {
     expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
   });
 
+  it('when the current password is tried wrong five times, then the next tries answer 429, the right one too, until the window is over', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const me = await signIn(t.app, person.email, testPassword);
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        write(me, 'post', '/api/auth/password').send({ currentPassword: `a guess ${i}`, newPassword }),
+      ),
+    );
+    expect(guesses.filter((r) => r.status === 400)).toHaveLength(5);
+    const refused = guesses.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(25);
+    for (const res of refused) {
+      expect(res.type).toBe('application/problem+json');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const right = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect(right.status).toBe(429);
+    // Thirty tries pass the account's limit for the hour too, as at sign-in.
+    expect(right.body).toMatchObject({
+      code: 'too_many_attempts',
+      detail: 'Too many tries with a wrong current password. Try again in 60 minutes.',
+    });
+    // Nothing changed, and signing in is not held by them: those guesses are counted apart.
+    expect((await signIn(t.app, person.email, testPassword)).csrf).toBeTruthy();
+
+    // The window is over.
+    await t
+      .db('login_rate_limits')
+      .whereLike('key', `%${person.email}%`)
+      .update({ expire: Date.now() - 1 });
+    const later = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect(later.status).toBe(204);
+    expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
+  });
+
+  it("when strangers' guesses hold the account at sign-in, then its owner, signed in, still changes their password", async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const me = await signIn(t.app, person.email, testPassword);
+    for (let i = 0; i < 5; i += 1) {
+      await request(t.app).post('/api/auth/login').send({ email: person.email, password: 'a guess' });
+    }
+    expect(
+      (await request(t.app).post('/api/auth/login').send({ email: person.email, password: testPassword })).status,
+    ).toBe(429);
+    const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect(ok.status).toBe(204);
+  });
+
   it('everyone can change their own name', async () => {
     const person = await buildUser(t.db, district.id, 'principal');
     const me = await signIn(t.app, person.email, testPassword);
@@ -459,5 +507,40 @@ describe('sign-in limits', () => {
       .post(`/api/auth/password-reset/${tokenOf(link.resetUrl)}`)
       .send({ password: newPassword });
     expect(reset.status).toBe(200);
+  });
+
+  it('after a reset by link, the person is not held by the guesses at their current password that filled the account', async () => {
+    const app = limited();
+    const person = await buildUser(t.db, district.id, 'viewer');
+    // Guesses from a session left open, from two addresses: the account's ten in a quarter hour.
+    const open = await signIn(app, person.email, testPassword);
+    for (const address of [newAddress(), newAddress()]) {
+      for (let i = 0; i < 5; i += 1) {
+        const guess = await write(open, 'post', '/api/auth/password')
+          .set('X-Forwarded-For', address)
+          .send({ currentPassword: 'a guess', newPassword });
+        expect(guess.status).toBe(400);
+      }
+    }
+    const address = newAddress();
+    const held = await write(open, 'post', '/api/auth/password')
+      .set('X-Forwarded-For', address)
+      .send({ currentPassword: testPassword, newPassword });
+    expect(held.status).toBe(429);
+
+    const link = await buildResetLink(t.db, district, person);
+    const resetPassword = 'a password from the link';
+    expect(
+      (
+        await request(app)
+          .post(`/api/auth/password-reset/${tokenOf(link.resetUrl)}`)
+          .send({ password: resetPassword })
+      ).status,
+    ).toBe(200);
+    const me = await signIn(app, person.email, resetPassword);
+    const changed = await write(me, 'post', '/api/auth/password')
+      .set('X-Forwarded-For', address)
+      .send({ currentPassword: resetPassword, newPassword });
+    expect(changed.status).toBe(204);
   });
 });

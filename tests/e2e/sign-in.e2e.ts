@@ -179,3 +179,37 @@ describe('signing in', () => {
     await context.close();
   });
 });
+
+describe('changing your password', () => {
+  it('after five wrong current passwords the account page says how long to wait, and the right one waits too', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'principal2@lakeview.test');
+    await page.goto(`${app.baseUrl}/account`);
+    await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+
+    const changePassword = async (currentPassword: string) => {
+      await page.getByLabel('Current password').fill(currentPassword);
+      await page.getByLabel('New password').fill('seven maple leaves in the autumn wind');
+      const [answer] = await Promise.all([
+        page.waitForResponse((res) => res.url().endsWith('/api/auth/password')),
+        page.getByRole('button', { name: 'Change password' }).click(),
+      ]);
+      return answer.status();
+    };
+    for (let i = 0; i < 5; i += 1) expect(await changePassword(`not my password ${i}`)).toBe(400);
+    await page.getByText('Current password is not your current password').waitFor();
+
+    expect(await changePassword('lakeview-demo')).toBe(429);
+    const alert = page
+      .getByRole('alert')
+      .filter({ hasText: 'Too many tries with a wrong current password. Try again in 15 minutes.' });
+    await alert.waitFor();
+    await expectFocused(alert, 'the error of too many tries');
+    // The current password is not said to be wrong: it was not checked.
+    await page.getByText('Current password is not your current password').waitFor({ state: 'detached' });
+    await expectNoAxeViolations(page, 'the account page, told to wait');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

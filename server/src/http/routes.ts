@@ -101,6 +101,13 @@ export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A ex
   responses: Record<number, ResponseSpec>;
   /** A write whose reads all see one snapshot (`ScopeOptions.oneSnapshot`); a GET always does. */
   oneSnapshot?: boolean;
+  /**
+   * The handler is given the pool and opens its district's transaction itself (`inDistrict`), for work
+   * kept whatever the request answers: a password try counted before it is checked. In the app's
+   * transaction a refusal would roll the count back, and the count, on the pool, would wait for a second
+   * connection while the transaction holds one (the embedded database has only one).
+   */
+  ownTransaction?: boolean;
   /** Sends the response itself (res.json / res.status(204).end()). */
   handler: (ctx: RouteContext<S, A>) => Promise<void> | void;
 }

@@ -34,13 +34,24 @@ export class TooManyAttempts extends Error {
 }
 
 /**
- * Counts sign-in attempts atomically before the password is checked (consume first, then verify), so
+ * What a password is tried for: signing in, or changing it while signed in (the current one is asked).
+ * Each has counters of its own under the same limits: a session left open is no way round the sign-in
+ * limits, and strangers' guesses at sign-in do not keep a signed-in person from changing their password.
+ */
+export type PasswordTry = 'signIn' | 'currentPassword';
+
+interface Counters {
+  pair: RateLimiterPostgres;
+  accounts: RateLimiterPostgres[];
+  address: RateLimiterPostgres;
+}
+
+/**
+ * Counts password attempts atomically before the password is checked (consume first, then verify), so
  * parallel attempts are limited exactly like one after another. A success gives its points back.
  */
 export class LoginLimiter {
-  private readonly pair: RateLimiterPostgres;
-  private readonly accounts: RateLimiterPostgres[];
-  private readonly address: RateLimiterPostgres;
+  private readonly counters: Record<PasswordTry, Counters>;
   private readonly device: RateLimiterPostgres;
 
   constructor(db: Db, limits: LoginLimits) {
@@ -55,26 +66,36 @@ export class LoginLimiter {
         points,
         duration,
       });
-    this.pair = limiter('pair', limits.perPair, limits.windowSeconds);
-    this.accounts = limits.perAccount.map((points, i) => limiter(`account${i}`, points, [900, 3600, 86_400][i]!));
-    this.address = limiter('address', limits.perAddress, limits.windowSeconds);
+    const countersOf = (prefix: string): Counters => ({
+      pair: limiter(`${prefix}pair`, limits.perPair, limits.windowSeconds),
+      accounts: limits.perAccount.map((points, i) => limiter(`${prefix}account${i}`, points, [900, 3600, 86_400][i]!)),
+      address: limiter(`${prefix}address`, limits.perAddress, limits.windowSeconds),
+    });
+    this.counters = { signIn: countersOf(''), currentPassword: countersOf('current-password-') };
     this.device = limiter('device', limits.perDevice, limits.windowSeconds);
   }
 
-  private keys(attempt: Attempt) {
+  /**
+   * A known device has a counter of its own at sign-in only: whoever changes a password sits at a device
+   * signed in already, perhaps one its owner left unattended.
+   */
+  private keys(attempt: Attempt, purpose: PasswordTry) {
     const email = attempt.email.toLowerCase();
-    return attempt.deviceId
+    const { pair, accounts, address } = this.counters[purpose];
+    return attempt.deviceId && purpose === 'signIn'
       ? [{ limiter: this.device, key: `${attempt.deviceId}|${email}` }]
       : [
-          { limiter: this.pair, key: `${email}|${attempt.address}` },
-          ...this.accounts.map((limiter) => ({ limiter, key: email })),
-          { limiter: this.address, key: attempt.address },
+          { limiter: pair, key: `${email}|${attempt.address}` },
+          ...accounts.map((limiter) => ({ limiter, key: email })),
+          { limiter: address, key: attempt.address },
         ];
   }
 
   /** Counts this attempt; throws TooManyAttempts (with the seconds to wait) when a limit is passed. */
-  async consume(attempt: Attempt): Promise<void> {
-    const results = await Promise.allSettled(this.keys(attempt).map(({ limiter, key }) => limiter.consume(key)));
+  async consume(attempt: Attempt, purpose: PasswordTry = 'signIn'): Promise<void> {
+    const results = await Promise.allSettled(
+      this.keys(attempt, purpose).map(({ limiter, key }) => limiter.consume(key)),
+    );
     const refused = results.flatMap((r) =>
       r.status === 'rejected' && r.reason instanceof RateLimiterRes ? [r.reason] : [],
     );
@@ -86,19 +107,24 @@ export class LoginLimiter {
   }
 
   /** The attempt was the right person: its points come back, and the pair and device start afresh. */
-  async succeeded(attempt: Attempt): Promise<void> {
+  async succeeded(attempt: Attempt, purpose: PasswordTry = 'signIn'): Promise<void> {
     const email = attempt.email.toLowerCase();
+    const { pair, accounts, address } = this.counters[purpose];
+    const onDevice = Boolean(attempt.deviceId) && purpose === 'signIn';
     await Promise.all([
-      this.pair.delete(`${email}|${attempt.address}`),
-      attempt.deviceId ? this.device.delete(`${attempt.deviceId}|${email}`) : Promise.resolve(),
-      ...(attempt.deviceId ? [] : this.accounts.map((limiter) => limiter.reward(email))),
-      attempt.deviceId ? Promise.resolve() : this.address.reward(attempt.address),
+      pair.delete(`${email}|${attempt.address}`),
+      onDevice ? this.device.delete(`${attempt.deviceId}|${email}`) : Promise.resolve(),
+      ...(onDevice ? [] : accounts.map((limiter) => limiter.reward(email))),
+      onDevice ? Promise.resolve() : address.reward(attempt.address),
     ]);
   }
 
-  /** After a password reset, nobody else's guesses keep the person out. */
+  /** After a password reset, nobody else's guesses keep the person out, nor from changing it again. */
   async clearAccount(email: string): Promise<void> {
-    await Promise.all(this.accounts.map((limiter) => limiter.delete(email.toLowerCase())));
+    const { signIn, currentPassword } = this.counters;
+    await Promise.all(
+      [...signIn.accounts, ...currentPassword.accounts].map((limiter) => limiter.delete(email.toLowerCase())),
+    );
   }
 }
 

@@ -108,9 +108,13 @@ export function authRoutes(limiter: LoginLimiter) {
       tag,
       access: everyRole,
       request: { body: changePasswordSchema },
-      responses: { 204: { description: 'Changed' } },
+      ownTransaction: true,
+      responses: {
+        204: { description: 'Changed' },
+        429: problem('Too many wrong current passwords for this account or from this address; see Retry-After'),
+      },
       async handler({ req, res, user, db, input }) {
-        await auth.changePassword(db, user, req.sessionID, input.body);
+        await auth.changePassword(db, limiter, user, req.sessionID, input.body, req.ip ?? 'unknown');
         res.status(204).end();
       },
     }),

@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { formatDateTimeIn } from '@planner/shared/format';
 import type { ChangePassword } from '@planner/shared/password';
 import type { Request } from 'express';
+import { inDistrict } from '../../db/district-scope';
 import type { Db, Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
@@ -83,10 +84,10 @@ export function checkNewPassword(password: string, email: string, field: string)
   if (problem) throw invalidInput([{ in: 'body', field, message: problem }]);
 }
 
-const tooMany = (seconds: number) =>
+const tooMany = (seconds: number, what = 'sign-in attempts') =>
   new AppError(
     'too_many_attempts',
-    `Too many sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`,
+    `Too many ${what}. Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`,
     { retryAfter: seconds },
   );
 
@@ -167,22 +168,34 @@ export async function sendPasswordChangedEmails(db: Db, mailer: Mailer, publicUr
 }
 
 /**
- * A person changes their own password: the current one is required, their other sessions end, any reset
- * link still open (one an admin made, or one emailed) stops working, and they are emailed that it changed.
+ * A person changes their own password: the current one is required, tried under the sign-in limits (on
+ * counters of its own, counted before it is checked, outside the district's transaction so that a refusal
+ * keeps the count), their other sessions end, any reset link still open (one an admin made, or one emailed)
+ * stops working, and they are emailed that it changed.
  */
 export async function changePassword(
   db: Db,
+  limiter: LoginLimiter,
   user: SignedInUser,
   currentSid: string,
   input: ChangePassword,
+  address: string,
 ): Promise<void> {
+  const counted = { email: user.email, address };
+  try {
+    await limiter.consume(counted, 'currentPassword');
+  } catch (err) {
+    if (err instanceof TooManyAttempts) throw tooMany(err.secondsToWait, 'tries with a wrong current password');
+    throw err;
+  }
   const row = await findAccountById(db, user.id);
   if (!row?.password_hash || !(await verify(row.password_hash, input.currentPassword))) {
     throw invalidInput([{ in: 'body', field: 'currentPassword', message: 'is not your current password' }]);
   }
+  await limiter.succeeded(counted, 'currentPassword');
   checkNewPassword(input.newPassword, user.email, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction(async (trx) => {
+  await inDistrict(db, user.districtId, async (trx) => {
     await setPassword(trx, { districtId: user.districtId, userId: user.id }, passwordHash);
     await endSessionsOf(trx, user.id, currentSid);
     await repo.spendOtherResets(trx, user.id);
