@@ -118,6 +118,22 @@ describe('changing your own password', () => {
     expect(ok.status).toBe(204);
   });
 
+  it('a person whose email is as long as an email may be (254 characters) signs in and changes their password', async () => {
+    const longEmail = (local: string) =>
+      `${local.padEnd(64, 'x')}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(56)}.test`;
+    const person = await buildUser(t.db, district.id, 'viewer', { email: longEmail(`p${crypto.randomUUID()}`) });
+    expect(person.email).toHaveLength(254);
+    const stranger = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: longEmail(`s${crypto.randomUUID()}`), password: 'a guess' });
+    expect(stranger.status).toBe(401);
+    const me = await signIn(t.app, person.email, testPassword);
+    const wrong = await write(me, 'post', '/api/auth/password').send({ currentPassword: 'a guess', newPassword });
+    expect(wrong.status).toBe(400);
+    const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect(ok.status).toBe(204);
+  });
+
   it('everyone can change their own name', async () => {
     const person = await buildUser(t.db, district.id, 'principal');
     const me = await signIn(t.app, person.email, testPassword);

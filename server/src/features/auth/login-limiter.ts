@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../../db/knex';
 import { knexQueryAdapter } from '../../db/rate-limit-store';
@@ -34,6 +35,17 @@ export class TooManyAttempts extends Error {
 }
 
 /**
+ * The counters' table keeps keys of up to 255 characters, prefix included: a longer one (an email of up to
+ * 254 characters with an address) is kept as its hash rather than failing the request.
+ */
+class Counter extends RateLimiterPostgres {
+  override getKey(key: string | number): string {
+    const stored = super.getKey(key);
+    return stored.length <= 255 ? stored : createHash('sha256').update(stored).digest('base64url');
+  }
+}
+
+/**
  * What a password is tried for: signing in, or changing it while signed in (the current one is asked).
  * Each has counters of its own under the same limits: a session left open is no way round the sign-in
  * limits, and strangers' guesses at sign-in do not keep a signed-in person from changing their password.
@@ -41,9 +53,9 @@ export class TooManyAttempts extends Error {
 export type PasswordTry = 'signIn' | 'currentPassword';
 
 interface Counters {
-  pair: RateLimiterPostgres;
-  accounts: RateLimiterPostgres[];
-  address: RateLimiterPostgres;
+  pair: Counter;
+  accounts: Counter[];
+  address: Counter;
 }
 
 /**
@@ -52,11 +64,11 @@ interface Counters {
  */
 export class LoginLimiter {
   private readonly counters: Record<PasswordTry, Counters>;
-  private readonly device: RateLimiterPostgres;
+  private readonly device: Counter;
 
   constructor(db: Db, limits: LoginLimits) {
     const limiter = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterPostgres({
+      new Counter({
         storeClient: knexQueryAdapter(db),
         storeType: 'pool',
         tableName: 'login_rate_limits',
