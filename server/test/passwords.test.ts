@@ -32,6 +32,15 @@ afterAll(async () => {
 });
 
 const newPassword = 'my brand new pass phrase';
+
+/** Until `holds` answers true, for work a request does after its answer. */
+async function until(holds: () => Promise<boolean>, what: string): Promise<void> {
+  for (let tries = 0; tries < 400; tries += 1) {
+    if (await holds()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Waited in vain until ${what}`);
+}
 const linkIn = (text: string) => /http:\/\/localhost:3000\/reset-password\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
 
 describe('changing your own password', () => {
@@ -239,6 +248,43 @@ describe('forgotten passwords', () => {
     const viewer = await signIn(t.app, district.viewer.email, testPassword);
     expect((await write(viewer, 'post', `/api/users/${person.id}/password-reset`)).status).toBe(403);
   });
+
+  it('when an admin makes a newer link, then the older ones stop working and the newest signs the person in', async () => {
+    const admin = await signIn(t.app, district.admin.email, testPassword);
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const tokens: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const made = await write(admin, 'post', `/api/users/${person.id}/password-reset`);
+      tokens.push(tokenOf(made.body.resetUrl));
+    }
+    for (const older of tokens.slice(0, 2)) {
+      expect((await request(t.app).get(`/api/auth/password-reset/${older}`)).status).toBe(404);
+      const used = await request(t.app).post(`/api/auth/password-reset/${older}`).send({ password: newPassword });
+      expect([used.status, used.body.detail]).toEqual([404, expect.stringContaining('a newer one was made')]);
+    }
+    const reset = await request(t.app).post(`/api/auth/password-reset/${tokens[2]}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+  });
+
+  it('asked for three times, only the link of the last email works', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const tokens: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      expect((await request(t.app).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+      const message = await mail.messageTo(person.email, (m) => !tokens.includes(linkIn(m.text ?? '') ?? ''));
+      tokens.push(linkIn(message.text ?? '')!);
+    }
+    // Each link is spent once the next email has gone, after the answer.
+    await until(
+      async () => (await t.db('password_resets').where({ user_id: person.id }).whereNull('used_at')).length === 1,
+      'only one link of the person is open',
+    );
+    for (const older of tokens.slice(0, 2)) {
+      expect((await request(t.app).get(`/api/auth/password-reset/${older}`)).status).toBe(404);
+    }
+    const reset = await request(t.app).post(`/api/auth/password-reset/${tokens[2]}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+  });
 });
 
 describe('when a reset email does not go', () => {
@@ -304,6 +350,46 @@ describe('when a reset email does not go', () => {
     expect(mail.received.filter((m) => JSON.stringify(m.to).includes(person.email))).toHaveLength(1);
     expect(await t.db('password_resets').where({ user_id: person.id })).toHaveLength(1);
     const reset = await request(t.app).post(`/api/auth/password-reset/${token}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+  });
+
+  it('while a newer email waits, the link mailed before still works; once the newer goes, only its link works', async () => {
+    const person = await buildUser(t.db, district.id, 'viewer');
+    expect((await request(t.app).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+    const first = linkIn((await mail.messageTo(person.email)).text ?? '')!;
+    const closed = await startMailServer();
+    await closed.close();
+    const down = appOn(t.db, { mailer: closed.mailer }).app;
+    expect((await request(down).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+    await untilResetEmailWaits(person.id);
+    expect((await request(t.app).get(`/api/auth/password-reset/${first}`)).status).toBe(200);
+
+    await whenDue(person.id);
+    expect(await sendWaitingResetEmails(t.db, mail.mailer, 'http://localhost:3000')).toBe(1);
+    const second = linkIn((await mail.messageTo(person.email, (m) => !(m.text ?? '').includes(first))).text ?? '')!;
+    expect((await request(t.app).get(`/api/auth/password-reset/${first}`)).status).toBe(404);
+    const reset = await request(t.app).post(`/api/auth/password-reset/${second}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+  });
+
+  it('a link an admin makes while an email waits replaces that email, which is not sent', async () => {
+    const closed = await startMailServer();
+    await closed.close();
+    const down = appOn(t.db, { mailer: closed.mailer }).app;
+    const person = await buildUser(t.db, district.id, 'viewer');
+    expect((await request(down).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+    await untilResetEmailWaits(person.id);
+    const admin = await signIn(t.app, district.admin.email, testPassword);
+    const made = await write(admin, 'post', `/api/users/${person.id}/password-reset`);
+    expect(made.status).toBe(201);
+
+    await whenDue(person.id);
+    await sendWaitingResetEmails(t.db, mail.mailer, 'http://localhost:3000');
+    // Its link was spent by the admin's: nothing goes to the person.
+    expect(mail.received.filter((m) => JSON.stringify(m.to).includes(person.email))).toEqual([]);
+    const reset = await request(t.app)
+      .post(`/api/auth/password-reset/${tokenOf(made.body.resetUrl)}`)
+      .send({ password: newPassword });
     expect(reset.status).toBe(200);
   });
 

@@ -91,9 +91,18 @@ export async function spendReset(db: Executor, tokenHash: string): Promise<Reset
   return row;
 }
 
-/** A password just set makes the person's other open links worthless. */
-export async function spendOtherResets(db: Executor, userId: string): Promise<void> {
-  await db('password_resets').where({ user_id: userId }).whereNull('used_at').update({ used_at: db.fn.now() });
+/**
+ * Spends the person's open links: every one when a password was just set; every one but `keep` when `keep`
+ * was just handed out (shown to an admin, or mailed), so that only the newest link works. One waiting to be
+ * mailed again goes too: its email is not sent. A `keep` spent meanwhile (the password was set, or a newer
+ * link handed out since it was made) spends nothing.
+ */
+export async function spendOtherResets(db: Executor, userId: string, keep?: string): Promise<void> {
+  const open = db('password_resets').where({ user_id: userId }).whereNull('used_at');
+  if (keep !== undefined) {
+    open.whereNot({ id: keep }).whereExists(db('password_resets').where({ id: keep }).whereNull('used_at'));
+  }
+  await open.update({ used_at: db.fn.now() });
 }
 
 export async function countRecentResets(db: Executor, userId: string, seconds: number): Promise<number> {

@@ -223,8 +223,9 @@ const mayReset = async (db: Executor, account: AccountRow) =>
   account.password_hash !== null && isActive(account) && (await passwordsAllowedFor(db, account.email));
 
 /**
- * Mails the link; when the mail server does not take it, the email is handed back to be tried again with
- * a new link (sendWaitingResetEmails), and the error is thrown on.
+ * Mails the link, which then replaces the person's other open links (only the link last mailed or made
+ * works); when the mail server does not take it, the email is handed back to be tried again with a new
+ * link (sendWaitingResetEmails), the others still working meanwhile, and the error is thrown on.
  */
 async function mailResetLink(
   db: Executor,
@@ -246,6 +247,7 @@ async function mailResetLink(
     await repo.retryEmailLater(db, reset.id, isPermanentRefusal(err));
     throw err;
   }
+  await repo.spendOtherResets(db, account.id, reset.id);
 }
 
 async function sendResetLink(db: Db, deps: ServiceDeps, account: AccountRow): Promise<void> {
@@ -307,7 +309,10 @@ export async function requestPasswordReset(
   );
 }
 
-/** An admin makes a reset link for a person of the district, to send them when the planner sends no mail. */
+/**
+ * An admin makes a reset link for a person of the district, to send them when the planner sends no mail;
+ * the person's other open links stop working.
+ */
 export async function makeResetLink(
   db: Db,
   deps: ServiceDeps,
@@ -320,7 +325,8 @@ export async function makeResetLink(
     throw new AppError('conflict', `${person.name} is deactivated: reactivate them before making a reset link.`);
   }
   return db.transaction(async (trx) => {
-    const { token, expiresAt } = await newResetLink(trx, person, admin.id);
+    const { id, token, expiresAt } = await newResetLink(trx, person, admin.id);
+    await repo.spendOtherResets(trx, person.id, id);
     await logPeopleEvent(trx, {
       districtId: admin.districtId,
       kind: 'reset_link_made',
