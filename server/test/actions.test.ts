@@ -54,6 +54,9 @@ describe('several actions at once', () => {
     const res = await bulk(admin, plan.id, { actions: [ref(first!), ref(second!)], status: 'done' });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('version_conflict');
+    expect(res.body.detail).toBe(
+      'Someone else changed one or more of these actions after you loaded them, so none was changed. Compare them as they are now and apply your change again.',
+    );
     expect((res.body.current.actions as HighImpactAction[]).map((a) => [a.id, a.version]).sort()).toEqual(
       [
         [first!.id, 1],

@@ -63,6 +63,9 @@ describe("the district's time zone", () => {
     const stale = await save(admin, { timeZone: 'America/Los_Angeles', version: loaded.version });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('version_conflict');
+    expect(stale.body.detail).toBe(
+      'Someone else changed the district settings after you loaded them. Compare the two versions and choose what to keep.',
+    );
     expect(stale.body.current).toEqual({ timeZone: 'America/Denver', version: loaded.version + 1 });
     expect(await settingsOf(admin)).toEqual({ timeZone: 'America/Denver', version: loaded.version + 1 });
   });

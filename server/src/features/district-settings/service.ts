@@ -41,7 +41,13 @@ export async function saveSettings(
     }
     return row;
   });
-  if (!saved) throw versionConflict('district settings', await settingsOf(db, user.districtId));
+  if (!saved) {
+    throw versionConflict(
+      'district settings',
+      await settingsOf(db, user.districtId),
+      'Someone else changed the district settings after you loaded them. Compare the two versions and choose what to keep.',
+    );
+  }
   return present(saved);
 }
 

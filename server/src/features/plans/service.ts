@@ -534,7 +534,11 @@ export async function updateActions(
       },
     ]);
   }
-  throw versionConflict('actions', { actions: current.map(presentAction) });
+  throw versionConflict(
+    'actions',
+    { actions: current.map(presentAction) },
+    'Someone else changed one or more of these actions after you loaded them, so none was changed. Compare them as they are now and apply your change again.',
+  );
 }
 
 class StaleBulkUpdate extends Error {}
