@@ -81,9 +81,7 @@ describe('signing in', () => {
       .post('/api/auth/login')
       .send({ email: district.admin.email, password: 12345 });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body.errors).toEqual([
-      { in: 'body', field: 'password', message: expect.stringMatching(/string/) },
-    ]);
+    expect(wrongType.body.errors).toEqual([{ in: 'body', field: 'password', message: 'must be text' }]);
   });
 
   it('when the body is malformed JSON, then it answers 400 problem+json without a stack trace', async () => {

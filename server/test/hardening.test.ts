@@ -10,7 +10,7 @@ import {
   type TestApp,
   type TwoDistricts,
 } from './support/test-app';
-import { buildPlan, buildUser, testPassword } from './support/factories';
+import { buildPlan, buildRole, buildUser, testPassword } from './support/factories';
 import { untilOneWaitsOnALock } from './support/test-database';
 
 /** Inputs and timings that once broke the server, each now answered as it should be. */
@@ -98,6 +98,98 @@ describe('input the database cannot take answers 400, never 500', () => {
     }
     const accept = await request(t.app).post('/api/invitations/accept/%E0%A4%A').send({});
     expect(accept.status).toBe(400);
+  });
+});
+
+describe('a value sent but not fit says what is wrong with it', () => {
+  const problems = (res: request.Response) => ({ status: res.status, errors: res.body.errors as unknown });
+
+  it('when a text is too long, then it says so, not that it is missing or no text', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    expect(problems(await write(d.admin, 'patch', '/api/auth/me').send({ name: 'n'.repeat(201) }))).toEqual({
+      status: 400,
+      errors: [{ in: 'body', field: 'name', message: 'must be at most 200 characters' }],
+    });
+    const password = await write(d.admin, 'post', '/api/auth/password').send({
+      currentPassword: 'x'.repeat(201),
+      newPassword: 'a new and longer pass phrase',
+    });
+    expect(problems(password)).toEqual({
+      status: 400,
+      errors: [{ in: 'body', field: 'currentPassword', message: 'must be at most 200 characters' }],
+    });
+    const comment = await write(d.admin, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'q'.repeat(101) },
+      body: 'Could we name the schools?',
+    });
+    expect(problems(comment)).toEqual({
+      status: 400,
+      errors: [{ in: 'body', field: 'subject.id', message: 'must be at most 100 characters' }],
+    });
+    // Left out, they are still missing.
+    expect(problems(await write(d.admin, 'patch', '/api/auth/me').send({}))).toEqual({
+      status: 400,
+      errors: [{ in: 'body', field: 'name', message: 'is required' }],
+    });
+  });
+
+  it('when a delete names a status or a count that cannot be, then it says what they must be; left out, they are required', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const role = await buildRole(t.db, d.lakeview, plan.id, { title: 'Coach' });
+    const roleUrl = `/api/plans/${plan.id}/roles/${role.id}`;
+    expect(problems(await write(d.admin, 'delete', `${roleUrl}?version=1&status=zzz&reviews=0`))).toEqual({
+      status: 400,
+      errors: [
+        { in: 'query', field: 'status', message: 'must be one of draft, in_review, changes_requested, approved' },
+      ],
+    });
+    expect(problems(await write(d.admin, 'delete', `${roleUrl}?version=abc&status=draft&reviews=-1`))).toEqual({
+      status: 400,
+      errors: [
+        { in: 'query', field: 'version', message: 'must be a whole number of 1 or more' },
+        { in: 'query', field: 'reviews', message: 'must be a whole number of 0 or more' },
+      ],
+    });
+    expect(problems(await write(d.admin, 'delete', `${roleUrl}?version=1`))).toEqual({
+      status: 400,
+      errors: [
+        { in: 'query', field: 'status', message: 'is required: send the status of the role as you saw it' },
+        { in: 'query', field: 'reviews', message: 'is required: send how many review decisions of the role you saw' },
+      ],
+    });
+    expect(problems(await write(d.admin, 'delete', `/api/plans/${plan.id}?revision=abc`))).toEqual({
+      status: 400,
+      errors: [{ in: 'query', field: 'revision', message: 'must be a whole number of 0 or more' }],
+    });
+    // An empty count is not read as 0.
+    expect(problems(await write(d.admin, 'delete', `/api/plans/${plan.id}?revision=`))).toEqual({
+      status: 400,
+      errors: [{ in: 'query', field: 'revision', message: 'must be a whole number of 0 or more' }],
+    });
+    expect((await d.admin.agent.get(`/api/plans/${plan.id}/roles`)).body.roles).toHaveLength(1);
+    expect((await d.admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(200);
+  });
+
+  it('when two checks of one value fail alike, then the message is said once', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const res = await d.admin.agent.get(`/api/plans/${plan.id}/history?limit=99999999999999999999`);
+    expect(problems(res)).toEqual({
+      status: 400,
+      errors: [{ in: 'query', field: 'limit', message: 'must be a number from 1 to 200' }],
+    });
+  });
+
+  it('when a schema gives no words of its own, then the answer says them plainly', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const role = await buildRole(t.db, d.lakeview, plan.id, { title: 'Coach' });
+    const res = await write(d.admin, 'patch', `/api/plans/${plan.id}/roles/${role.id}`).send({
+      evaluatesStaff: 'yes',
+      version: role.version,
+    });
+    expect(problems(res)).toEqual({
+      status: 400,
+      errors: [{ in: 'body', field: 'evaluatesStaff', message: 'must be true or false' }],
+    });
   });
 });
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { emailAddressSchema, trimText } from './common';
-import { personNameMax } from './user';
+import { emailAddressSchema, typeError } from './common';
+import { personNameSchema } from './user';
 import { userRoleSchema } from './user-role';
 
 export const loginRequestSchema = z
   .object({
     email: emailAddressSchema('Enter an email address, like name@district.org.'),
-    password: z.string().min(1, { error: 'Enter your password.' }).max(200),
+    password: z
+      .string()
+      .min(1, { error: 'Enter your password.' })
+      .max(200, { error: 'must be at most 200 characters' }),
   })
   .meta({ id: 'LoginRequest', example: { email: 'admin@lakeview.test', password: 'lakeview-demo' } });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -75,13 +78,7 @@ export const signInMethodSchema = z
 export type SignInMethod = z.infer<typeof signInMethodSchema>;
 
 export const updateProfileSchema = z
-  .object({
-    name: z
-      .string({ error: 'must be text' })
-      .overwrite(trimText)
-      .min(1, { error: 'must not be empty' })
-      .max(personNameMax),
-  })
+  .object({ name: personNameSchema })
   .meta({ id: 'UpdateProfile', example: { name: 'Dana Whitfield' } });
 
 /** An email domain as a district lists it for its provider: lower case, without "@". */
@@ -135,16 +132,29 @@ export const updateSignInSettingsSchema = z
       protocol: /^https?$/,
       error: 'must be the provider’s address, such as https://accounts.google.com',
     }),
-    clientId: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(500),
+    clientId: z
+      .string({ error: typeError('must be text') })
+      .trim()
+      .min(1, { error: 'is required' })
+      .max(500, { error: 'must be at most 500 characters' }),
     /** Leave out to keep the secret already stored. */
-    clientSecret: z.string().trim().min(1, { error: 'must not be empty' }).max(2000).optional(),
+    clientSecret: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(2000, { error: 'must be at most 2000 characters' })
+      .optional(),
     domains: z
       .array(signInDomainSchema, { error: 'must be a list of domains' })
       .min(1, { error: 'must name at least one email domain' })
       .max(20, { error: 'must name at most 20 domains' }),
     passwordsAllowed: z.boolean({ error: 'must be true or false' }),
     /** 0 when none are stored yet. */
-    version: z.number().int().min(0).max(2_147_483_647),
+    version: z
+      .number({ error: 'must be the version number you last loaded' })
+      .int({ error: 'must be the version number you last loaded' })
+      .min(0, { error: 'must be the version number you last loaded' })
+      .max(2_147_483_647, { error: 'must be the version number you last loaded' }),
   })
   .meta({
     id: 'UpdateSignInSettings',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, trimText, versionSchema } from './common';
+import { choiceSchema, trimText, typeError, versionSchema } from './common';
 import { formatNumber } from './format';
 import { stageKeys } from './roadmap';
 
@@ -48,7 +48,10 @@ const mentions = z
 
 export const commentSubjectSchema = z.object({
   kind: choiceSchema(commentSubjectKinds, commentSubjectKindLabels),
-  id: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(100),
+  id: z
+    .string({ error: typeError('must be text') })
+    .min(1, { error: 'is required' })
+    .max(100, { error: 'must be at most 100 characters' }),
 });
 export type CommentSubject = z.infer<typeof commentSubjectSchema>;
 
@@ -133,7 +136,11 @@ export type ThreadList = z.infer<typeof threadListSchema>;
 
 export const commentQuerySchema = z.object({
   subjectKind: z.enum(commentSubjectKinds, { error: `must be one of ${commentSubjectKinds.join(', ')}` }).optional(),
-  subjectId: z.string().min(1).max(100).optional(),
+  subjectId: z
+    .string({ error: 'must be text' })
+    .min(1, { error: 'must not be empty' })
+    .max(100, { error: 'must be at most 100 characters' })
+    .optional(),
   stage: z.enum(stageKeys, { error: `must be one of ${stageKeys.join(', ')}` }).optional(),
   status: z.enum(['open', 'resolved', 'all'], { error: 'must be open, resolved or all' }).default('open'),
   mentions: z.literal('me', { error: 'must be me' }).optional(),

@@ -50,11 +50,38 @@ export const versionSchema = z
   .min(1, { error: 'must be the version number you last loaded' })
   .max(2_147_483_647, { error: 'must be the version number you last loaded' });
 
-/** A version sent in a query string: the text of a whole number from 1, as the integer columns hold it. */
-export const seenVersionSchema = (what: string) => {
-  const error = `is required: send the version of the ${what} as you saw it (a whole number from 1)`;
-  return z.coerce.number({ error }).int({ error }).min(1, { error }).max(2_147_483_647, { error });
+/**
+ * The words of a schema for a value that is missing or not of its type, and for nothing else: zod gives a
+ * schema's `error` to each check after it that has none of its own, where it would call a text too long
+ * "required". Every check says its own words.
+ */
+export const typeError =
+  (wrongType: string, missing = 'is required') =>
+  (issue: z.core.$ZodRawIssue): string | undefined =>
+    issue.code !== 'invalid_type' ? undefined : issue.input === undefined ? missing : wrongType;
+
+/**
+ * A whole number sent in a query string, from `min`: left out, it `is required` with what to send; sent but
+ * no such number (`abc`, `-1`, `1.5`, empty), it says what it must be. Digits only, as a query's text, so
+ * that an empty text is not read as 0.
+ */
+export const queryWholeNumberSchema = (min: 0 | 1, required: string) => {
+  const wrong = `must be a whole number of ${min} or more`;
+  return z
+    .string({ error: typeError(wrong, `is required: ${required}`) })
+    .regex(/^\d+$/, { error: wrong })
+    .pipe(
+      z.coerce
+        .number<string>()
+        .min(min, { error: wrong })
+        .max(2_147_483_647, { error: 'must be at most 2,147,483,647' }),
+    );
 };
+
+/** A version sent in a query string: the text of a whole number from 1, as the integer columns hold it. */
+export const seenVersionSchema = (what: string) =>
+  queryWholeNumberSchema(1, `send the version of the ${what} as you saw it (a whole number from 1)`);
+
 /**
  * Deleting one row names the version the person saw (`?version=`): a row someone changed since is not
  * deleted, and the 409 shows it as it is now.
@@ -74,7 +101,7 @@ export const trimText = (text: string): string => (invisibleOnly.test(text) ? ''
 /** Text, trimmed, up to `max` characters; a missing value "is required" rather than "must be text". */
 export const textSchema = (max: number) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+    .string({ error: typeError('must be text') })
     .overwrite(trimText)
     .max(max, { error: `must be at most ${max} characters` });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from './common';
+import { isoDateSchema, versionSchema } from './common';
 import { stageKeys } from './roadmap';
 
 /** What a change of the plan's history is about. */
@@ -75,7 +75,11 @@ export const historyQuerySchema = z.object({
   stage: z.enum(stageKeys, { error: `must be one of ${stageKeys.join(', ')}` }).optional(),
   kind: z.enum(historyKinds, { error: `must be one of ${historyKinds.join(', ')}` }).optional(),
   /** One item's history: its id (a question's key for an answer or question). */
-  item: z.string().min(1).max(100).optional(),
+  item: z
+    .string({ error: 'must be text' })
+    .min(1, { error: 'must not be empty' })
+    .max(100, { error: 'must be at most 100 characters' })
+    .optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   before: cursor.optional(),
@@ -96,12 +100,7 @@ export const historyChangeParamsSchema = z.object({
 /** Restoring an earlier value goes through the usual version check: send the version of the item as you see it. */
 export const restoreChangeSchema = z
   .object({
-    version: z
-      .number({ error: 'must be the version number you last loaded' })
-      .int()
-      .min(1)
-      .max(2_147_483_647)
-      .optional(),
+    version: versionSchema.optional(),
   })
   .meta({ id: 'RestoreChange', example: { version: 3 } });
 export type RestoreChange = z.infer<typeof restoreChangeSchema>;

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { deleteRowQuerySchema, isoDateSchema, measureNumberSchema, requiredDateSchema, versionSchema } from './common';
+import {
+  deleteRowQuerySchema,
+  isoDateSchema,
+  measureNumberSchema,
+  queryWholeNumberSchema,
+  requiredDateSchema,
+  versionSchema,
+} from './common';
 import { latestTodayIso } from './format';
 import { rowMetaSchema, stageTables } from './stage-tables';
 
@@ -100,10 +107,7 @@ export function nextReadingDue(measure: Pick<Measure, 'frequency' | 'readings' |
  * removed with it unseen.
  */
 export const deleteMeasureQuerySchema = deleteRowQuerySchema.extend({
-  readings: z.coerce
-    .number({ error: 'is required: send how many readings of the measure you saw' })
-    .int({ error: 'is required: send how many readings of the measure you saw' })
-    .min(0, { error: 'is required: send how many readings of the measure you saw' }),
+  readings: queryWholeNumberSchema(0, 'send how many readings of the measure you saw'),
   readingsChangedAt: z.iso
     .datetime({ offset: true, error: 'must be the latest updatedAt of the readings you saw, as the API gave it' })
     .optional()

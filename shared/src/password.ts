@@ -1,17 +1,20 @@
 import { z } from 'zod';
-import { emailAddressSchema } from './common';
+import { emailAddressSchema, typeError } from './common';
 
 /** OWASP ASVS: at least 12 characters, up to 200; the server also refuses the commonly used ones. */
 export const minPasswordLength = 12;
 
 export const newPasswordSchema = z
-  .string({ error: 'is required' })
+  .string({ error: typeError('must be text') })
   .min(minPasswordLength, { error: `must be at least ${minPasswordLength} characters` })
   .max(200, { error: 'must be at most 200 characters' });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(200),
+    currentPassword: z
+      .string({ error: typeError('must be text') })
+      .min(1, { error: 'is required' })
+      .max(200, { error: 'must be at most 200 characters' }),
     newPassword: newPasswordSchema,
   })
   .meta({

@@ -3,6 +3,7 @@ import {
   choiceSchema,
   deleteRowQuerySchema,
   isoDateSchema,
+  queryWholeNumberSchema,
   schoolYearSchema,
   seenVersionSchema,
   textSchema,
@@ -307,9 +308,6 @@ export type PlanContents = z.infer<typeof planContentsSchema>;
 
 /** Deleting a plan names the contents the person confirmed: a plan changed since is not deleted. */
 export const deletePlanQuerySchema = z.object({
-  revision: z.coerce
-    .number({ error: 'is required: send the revision of the contents you confirmed' })
-    .int({ error: 'is required: send the revision of the contents you confirmed' })
-    .min(0, { error: 'is required: send the revision of the contents you confirmed' }),
+  revision: queryWholeNumberSchema(0, 'send the revision of the contents you confirmed'),
 });
 export type DeletePlanQuery = z.infer<typeof deletePlanQuerySchema>;

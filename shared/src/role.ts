@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { countOf, formatCents, formatDate } from './format';
-import { choiceSchema, deleteRowQuerySchema, isoDateSchema, textSchema, versionSchema } from './common';
+import {
+  choiceSchema,
+  deleteRowQuerySchema,
+  isoDateSchema,
+  queryWholeNumberSchema,
+  textSchema,
+  versionSchema,
+} from './common';
 
 /**
  * Teacher-leader role definitions (stage 4) and the principals' review of them. Field names follow what
@@ -99,8 +106,15 @@ export const responsibilitySchema = z.object({
   text: text(1000).min(1, { error: 'must not be empty' }),
   /** Teacher Leader Model Standards domains (1 to 7). */
   domains: z
-    .array(z.number().int().min(1).max(7, { error: 'must be a domain from 1 to 7' }))
-    .max(7)
+    .array(
+      z
+        .number({ error: 'must be a domain from 1 to 7' })
+        .int({ error: 'must be a domain from 1 to 7' })
+        .min(1, { error: 'must be a domain from 1 to 7' })
+        .max(7, { error: 'must be a domain from 1 to 7' }),
+      { error: 'must be a list of domains' },
+    )
+    .max(7, { error: 'must list at most 7 domains' })
     .default([]),
 });
 export type Responsibility = z.infer<typeof responsibilitySchema>;
@@ -224,11 +238,13 @@ export const roleParamsSchema = z.object({
  * role reviewed since is not removed unseen with its reviews.
  */
 export const deleteRoleQuerySchema = deleteRowQuerySchema.extend({
-  status: z.enum(roleStatuses, { error: 'is required: send the status of the role as you saw it' }),
-  reviews: z.coerce
-    .number({ error: 'is required: send how many review decisions of the role you saw' })
-    .int({ error: 'is required: send how many review decisions of the role you saw' })
-    .min(0, { error: 'is required: send how many review decisions of the role you saw' }),
+  status: z.enum(roleStatuses, {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required: send the status of the role as you saw it'
+        : `must be one of ${roleStatuses.join(', ')}`,
+  }),
+  reviews: queryWholeNumberSchema(0, 'send how many review decisions of the role you saw'),
 });
 export type DeleteRoleQuery = z.infer<typeof deleteRoleQuerySchema>;
 
@@ -244,7 +260,11 @@ const partialFields = Object.fromEntries(
  * the defaults. The title is needed from one or the other.
  */
 export const createRoleSchema = z
-  .object({ ...partialFields, archetype: z.string().max(50).optional(), fieldModes: fieldModesSchema.optional() })
+  .object({
+    ...partialFields,
+    archetype: z.string({ error: 'must be text' }).max(50, { error: 'must be at most 50 characters' }).optional(),
+    fieldModes: fieldModesSchema.optional(),
+  })
   .meta({ id: 'CreateRole', example: { title: 'Literacy coach', archetype: 'coach' } });
 export type CreateRole = z.infer<typeof createRoleSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, requiredDateSchema, textSchema, versionSchema } from './common';
+import { choiceSchema, requiredDateSchema, textSchema, typeError, versionSchema } from './common';
 import { latestTodayIso } from './format';
 import { stageKeys } from './roadmap';
 
@@ -41,9 +41,13 @@ export const maxInputSummaryLength = 5000;
 
 export const shapedRefSchema = z.object({
   kind: choiceSchema(shapedKinds, shapedKindLabels),
-  id: z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(100, {
-    error: 'must be at most 100 characters',
-  }),
+  id: z
+    .string({ error: typeError('must be text') })
+    .trim()
+    .min(1, { error: 'is required' })
+    .max(100, {
+      error: 'must be at most 100 characters',
+    }),
 });
 export type ShapedRef = z.infer<typeof shapedRefSchema>;
 

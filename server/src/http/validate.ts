@@ -41,6 +41,42 @@ function issuesOf(issue: Issue, input: unknown): { path: PropertyKey[]; message:
     .map((inner) => ({ path: [...issue.path, ...inner.path], message: inner.message }));
 }
 
+const typeWords: Partial<Record<string, string>> = {
+  string: 'must be text',
+  number: 'must be a number',
+  int: 'must be a whole number',
+  boolean: 'must be true or false',
+  array: 'must be a list',
+  object: 'must be an object',
+};
+
+/**
+ * Words for an issue its schema gives none for (a bare `z.boolean()`, a `.max(50)`), in the words the
+ * schemas use, rather than zod's "Too big: expected string to have <=50 characters".
+ */
+const plainWords: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : typeWords[issue.expected];
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `must list at most ${issue.maximum}`;
+      return issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`;
+    case 'too_small':
+      if (issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set') {
+        if (Number(issue.minimum) === 1) return 'must not be empty';
+        return issue.origin === 'string'
+          ? `must be at least ${issue.minimum} characters`
+          : `must list at least ${issue.minimum}`;
+      }
+      return issue.inclusive === false ? `must be more than ${issue.minimum}` : `must be at least ${issue.minimum}`;
+    default:
+      return undefined;
+  }
+};
+
 /** Parse every part of a request, reporting every bad field at once; throws 400 invalid_input. */
 export function validateRequest<S extends RequestSchemas>(
   schemas: S,
@@ -51,7 +87,9 @@ export function validateRequest<S extends RequestSchemas>(
   for (const where of locations) {
     const schema = schemas[where];
     if (!schema) continue;
-    const result = schema.safeParse(where === 'body' && input.body === undefined ? undefined : input[where]);
+    const result = schema.safeParse(where === 'body' && input.body === undefined ? undefined : input[where], {
+      error: plainWords,
+    });
     // A query's free text (an item's id in the history) reaches the database, which refuses a NUL.
     const unstorable = result.success && where !== 'body' ? unstorableIn(result.data) : undefined;
     if (unstorable) {
@@ -60,7 +98,11 @@ export function validateRequest<S extends RequestSchemas>(
       out[where] = result.data;
     } else {
       for (const issue of result.error.issues.flatMap((i) => issuesOf(i, input[where]))) {
-        errors.push({ in: where, field: issue.path.join('.'), message: issue.message });
+        const error = { in: where, field: issue.path.join('.'), message: issue.message };
+        // Two checks may fail alike (`limit=1e20` is no whole number and is over 200): said once.
+        if (!errors.some((e) => e.in === error.in && e.field === error.field && e.message === error.message)) {
+          errors.push(error);
+        }
       }
     }
   }
