@@ -193,6 +193,60 @@ describe('a value sent but not fit says what is wrong with it', () => {
   });
 });
 
+describe('text that would show other than it was written', () => {
+  const hidden = 'must not hold hidden control characters, such as a text-direction override';
+
+  it('when a one-line field holds a text-direction override or a control character, then it answers 400 naming the field and keeps what was saved', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const res = await write(d.admin, 'patch', `/api/plans/${plan.id}`).send({
+      title: 'a\r\nb\u202Eexe',
+      version: plan.version,
+    });
+    expect(res.status).toBe(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.errors).toEqual([{ in: 'body', field: 'title', message: hidden }]);
+    expect((await d.admin.agent.get(`/api/plans/${plan.id}`)).body.title).toBe(plan.title);
+
+    const refused = [
+      write(d.admin, 'post', '/api/schools').send({ name: 'Lakeview \u2066Elementary' }),
+      write(d.admin, 'patch', '/api/auth/me').send({ name: 'Dana\u0007' }),
+      write(d.admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Coach\u202Dfdp.exe' }),
+      write(d.admin, 'post', `/api/plans/${plan.id}/measures`).send({ name: 'Reading\u001b[31m', term: 'short' }),
+    ];
+    for (const answer of await Promise.all(refused)) {
+      expect({
+        status: answer.status,
+        messages: answer.body.errors.map((e: { message: string }) => e.message),
+      }).toEqual({
+        status: 400,
+        messages: [hidden],
+      });
+    }
+    expect((await d.admin.agent.get(`/api/plans/${plan.id}/roles`)).body.roles).toEqual([]);
+  });
+
+  it('when a one-line field is sent with line breaks or tabs, then it is saved as one line', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const res = await write(d.admin, 'patch', `/api/plans/${plan.id}`).send({
+      title: ' Literacy\r\nleaders\tplan\n',
+      version: plan.version,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.title).toBe('Literacy leaders plan');
+  });
+
+  it('when a text of several lines holds a text-direction override, then it answers 400; its line breaks are kept', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const url = `/api/plans/${plan.id}/answers/design.q1`;
+    const refused = await write(d.admin, 'put', url).send({ text: 'First line\nsecond\u2067 line', version: 1 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ in: 'body', field: 'text', message: hidden }]);
+    const kept = await write(d.admin, 'put', url).send({ text: 'First line\nsecond line', version: 1 });
+    expect(kept.status).toBe(200);
+    expect(kept.body.answer.text).toBe('First line\nsecond line');
+  });
+});
+
 describe('writes that wait on each other', () => {
   it('when Postgres ends a request to break a deadlock, then it answers 503 with Retry-After and saves nothing', async () => {
     const { plan } = await buildPlan(t.db, d.lakeview);

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { choiceSchema, trimText, typeError, versionSchema } from './common';
+import {
+  choiceSchema,
+  hiddenControlsMessage,
+  trimText,
+  typeError,
+  versionSchema,
+  withoutHiddenControls,
+} from './common';
 import { formatNumber } from './format';
 import { stageKeys } from './roadmap';
 
@@ -40,7 +47,8 @@ const body = z
   .string({ error: 'must be text' })
   .overwrite(trimText)
   .min(1, { error: 'must not be empty' })
-  .max(maxCommentLength, { error: `must be at most ${formatNumber(maxCommentLength)} characters` });
+  .max(maxCommentLength, { error: `must be at most ${formatNumber(maxCommentLength)} characters` })
+  .refine(withoutHiddenControls, { error: hiddenControlsMessage });
 const mentions = z
   .array(z.uuid({ error: 'must list people (ids)' }), { error: 'must be a list of people' })
   .max(20, { error: 'must name at most 20 people' })

@@ -98,12 +98,38 @@ const invisibleOnly = /^[\s\p{Cf}]*$/u;
  */
 export const trimText = (text: string): string => (invisibleOnly.test(text) ? '' : text.trim());
 
-/** Text, trimmed, up to `max` characters; a missing value "is required" rather than "must be text". */
+/**
+ * What no text keeps: control characters (Unicode Cc: NUL, escape, ...) but tab and line breaks, and the
+ * text-direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069), which turn what is shown
+ * around, so that a name ending "\u202Efdp.exe" reads "exe.pdf". The marks that only steer direction (U+200E,
+ * U+200F) stay.
+ */
+const hiddenControls = /(?![\t\n\r\u0085])[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+export const hiddenControlsMessage = 'must not hold hidden control characters, such as a text-direction override';
+/** For a text field's own schema: `.refine(withoutHiddenControls, { error: hiddenControlsMessage })`. */
+export const withoutHiddenControls = (text: string): boolean => !hiddenControls.test(text);
+
+/** Text with line breaks (an answer, notes, a purpose), trimmed, up to `max` characters. */
 export const textSchema = (max: number) =>
   z
     .string({ error: typeError('must be text') })
     .overwrite(trimText)
-    .max(max, { error: `must be at most ${max} characters` });
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine(withoutHiddenControls, { error: hiddenControlsMessage });
+
+/** Line breaks and tabs; a one-line field keeps a space for each run of them. */
+const lineBreaks = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+
+/**
+ * One line of text (a title, a name), trimmed, up to `max` characters. Its field in the page is one line,
+ * where a paste of two lines (or of two cells of a spreadsheet) comes as one; so does it here.
+ */
+export const lineSchema = (max: number) =>
+  z
+    .string({ error: typeError('must be text') })
+    .overwrite((text) => trimText(text.replace(lineBreaks, ' ')))
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine(withoutHiddenControls, { error: hiddenControlsMessage });
 
 /**
  * An email address as people type or paste it: spaces around it are dropped (a copied "ann@district.org "

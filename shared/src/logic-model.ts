@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, textSchema, versionSchema } from './common';
+import { choiceSchema, lineSchema, textSchema, versionSchema } from './common';
 
 /**
  * A plan's logic model, as Teach to Lead's action plans draw one: the problem, the goal, and the chain
@@ -71,7 +71,7 @@ const horizonSchema = z
   });
 
 /** An entry's text: what the add form checks too. */
-export const entryTextSchema = textSchema(maxEntryTextLength).min(1, { error: 'must not be empty' });
+export const entryTextSchema = lineSchema(maxEntryTextLength).min(1, { error: 'must not be empty' });
 const entryText = entryTextSchema;
 
 export const logicModelLinkSchema = z.object({

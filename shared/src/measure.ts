@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   deleteRowQuerySchema,
   isoDateSchema,
+  lineSchema,
   measureNumberSchema,
   queryWholeNumberSchema,
   requiredDateSchema,
@@ -33,7 +34,7 @@ const readingDate = requiredDateSchema.refine((date) => date <= latestTodayIso()
   when: (payload) => payload.issues.length === 0,
 });
 const readingValue = measureNumberSchema;
-const readingNote = z.string({ error: 'must be text' }).trim().max(1000, { error: 'must be at most 1000 characters' });
+const readingNote = lineSchema(1000);
 
 export const measureReadingFields = z.object({ date: readingDate, value: readingValue, note: readingNote.default('') });
 export type MeasureReadingInput = z.input<typeof measureReadingFields>;

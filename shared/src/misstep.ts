@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, textSchema, versionSchema } from './common';
+import { choiceSchema, lineSchema, textSchema, versionSchema } from './common';
 import { stageKeys, type StageKey } from './roadmap';
 
 /**
@@ -60,7 +60,7 @@ export const maxMisstepsPerStage = 50;
 export const misstepLimits = { text: 500, note: 2000 } as const;
 
 const stageKeySchema = z.enum(stageKeys, { error: `must be one of ${stageKeys.join(', ')}` });
-const misstepText = textSchema(misstepLimits.text).min(1, { error: 'must not be empty' });
+const misstepText = lineSchema(misstepLimits.text).min(1, { error: 'must not be empty' });
 const misstepNote = textSchema(misstepLimits.note);
 const statusSchema = choiceSchema(misstepStatuses, misstepStatusLabels);
 

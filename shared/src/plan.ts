@@ -2,12 +2,14 @@ import { z } from 'zod';
 import {
   choiceSchema,
   deleteRowQuerySchema,
+  hiddenControlsMessage,
   isoDateSchema,
+  lineSchema,
   queryWholeNumberSchema,
   schoolYearSchema,
   seenVersionSchema,
-  textSchema,
   versionSchema,
+  withoutHiddenControls,
 } from './common';
 import { roadmapTemplate, stageKeys, type StageKey } from './roadmap';
 import { measureSchema } from './measure';
@@ -33,7 +35,7 @@ export const stageKeySchema = choiceSchema(stageKeys, stageTitles);
 
 const uuid = (what: string) => z.uuid({ error: `must be ${what} id (a UUID)` });
 
-const title = textSchema(limits.title).min(1, { error: 'must not be empty' });
+const title = lineSchema(limits.title).min(1, { error: 'must not be empty' });
 
 // ---- Requests -------------------------------------------------------------------------------------
 
@@ -98,7 +100,8 @@ export const saveAnswerSchema = z
   .object({
     text: z
       .string({ error: 'must be text' })
-      .max(limits.answer, { error: `must be at most ${limits.answer} characters` }),
+      .max(limits.answer, { error: `must be at most ${limits.answer} characters` })
+      .refine(withoutHiddenControls, { error: hiddenControlsMessage }),
     version: versionSchema,
   })
   .meta({
@@ -107,7 +110,7 @@ export const saveAnswerSchema = z
   });
 export type SaveAnswer = z.infer<typeof saveAnswerSchema>;
 
-const questionText = textSchema(limits.questionText).min(1, { error: 'must not be empty' });
+const questionText = lineSchema(limits.questionText).min(1, { error: 'must not be empty' });
 
 export const createQuestionSchema = z
   .object({ stageKey: stageKeySchema, text: questionText })
@@ -119,13 +122,16 @@ export const updateQuestionSchema = z
   .meta({ id: 'UpdateQuestion', example: { notApplicable: true, version: 1 } });
 export type UpdateQuestion = z.infer<typeof updateQuestionSchema>;
 
-const actionText = textSchema(limits.actionText).min(1, { error: 'must not be empty' });
+const actionText = lineSchema(limits.actionText).min(1, { error: 'must not be empty' });
 const actionFields = {
   status: actionStatusSchema,
   ownerUserId: uuid('a user').nullable(),
-  ownerName: textSchema(limits.ownerName).nullable(),
+  ownerName: lineSchema(limits.ownerName).nullable(),
   dueDate: isoDateSchema.nullable(),
-  notes: z.string({ error: 'must be text' }).max(limits.notes, { error: `must be at most ${limits.notes} characters` }),
+  notes: z
+    .string({ error: 'must be text' })
+    .max(limits.notes, { error: `must be at most ${limits.notes} characters` })
+    .refine(withoutHiddenControls, { error: hiddenControlsMessage }),
 };
 
 export const createActionSchema = z

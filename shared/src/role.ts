@@ -4,6 +4,7 @@ import {
   choiceSchema,
   deleteRowQuerySchema,
   isoDateSchema,
+  lineSchema,
   queryWholeNumberSchema,
   textSchema,
   versionSchema,
@@ -87,7 +88,6 @@ export const reviewDecisionLabels: Record<ReviewDecision, string> = {
 export const fieldModes = ['tight', 'loose'] as const;
 export type FieldMode = (typeof fieldModes)[number];
 
-const text = textSchema;
 const wholeNumber = (max: number) =>
   z
     .number({ error: 'must be a whole number' })
@@ -103,7 +103,7 @@ const ids = (what: string, max: number) =>
     });
 
 export const responsibilitySchema = z.object({
-  text: text(1000).min(1, { error: 'must not be empty' }),
+  text: lineSchema(1000).min(1, { error: 'must not be empty' }),
   /** Teacher Leader Model Standards domains (1 to 7). */
   domains: z
     .array(
@@ -123,16 +123,16 @@ export const roleTitleMax = 200;
 
 /** The substance of a role: what a principal reviews. Everything but the title has a default, so a draft can start small. */
 export const roleFields = z.object({
-  title: text(roleTitleMax).min(1, { error: 'must not be empty' }),
+  title: lineSchema(roleTitleMax).min(1, { error: 'must not be empty' }),
   kind: choiceSchema(roleKinds, roleKindLabels).default('other'),
-  purpose: text(5000).default(''),
+  purpose: textSchema(5000).default(''),
   priorityIds: ids('priority', 50).default([]),
   responsibilities: z
     .array(responsibilitySchema)
     .max(30, { error: 'must list at most 30 responsibilities' })
     .default([]),
   releasePercent: wholeNumber(100).default(0),
-  teachingLoad: text(1000).default(''),
+  teachingLoad: lineSchema(1000).default(''),
   /** Null while the district has not estimated it: unknown is not zero. */
   reachTeachers: wholeNumber(10_000).nullable().default(null),
   reachStudents: wholeNumber(1_000_000).nullable().default(null),
@@ -147,21 +147,21 @@ export const roleFields = z.object({
   payFunding: choiceSchema(payFundings, payFundingLabels).default('recurring'),
   positions: wholeNumber(10_000).default(1),
   schoolIds: ids('school', 500).default([]),
-  eligibility: text(2000).default(''),
-  selectionProcess: text(2000).default(''),
-  selectedBy: text(500).default(''),
+  eligibility: textSchema(2000).default(''),
+  selectionProcess: textSchema(2000).default(''),
+  selectedBy: lineSchema(500).default(''),
   applicationOpens: isoDateSchema.nullable().default(null),
   applicationCloses: isoDateSchema.nullable().default(null),
-  term: text(200).default(''),
-  renewal: text(1000).default(''),
-  reportsTo: text(200).default(''),
+  term: lineSchema(200).default(''),
+  renewal: lineSchema(1000).default(''),
+  reportsTo: lineSchema(200).default(''),
   evaluatesStaff: z.boolean().default(false),
   supervisesStaff: z.boolean().default(false),
   measureIds: ids('measure', 50).default([]),
-  teacherLeaderEvaluation: text(2000).default(''),
-  training: text(2000).default(''),
-  principalRole: text(2000).default(''),
-  unionConstraints: text(2000).default(''),
+  teacherLeaderEvaluation: textSchema(2000).default(''),
+  training: textSchema(2000).default(''),
+  principalRole: textSchema(2000).default(''),
+  unionConstraints: textSchema(2000).default(''),
   developedJointly: z.boolean().default(false),
 });
 
@@ -297,7 +297,7 @@ export type SubmitRole = z.infer<typeof submitRoleSchema>;
 export const reviewRequestSchema = z
   .object({
     decision: choiceSchema(reviewDecisions, reviewDecisionLabels),
-    comment: text(5000).default(''),
+    comment: textSchema(5000).default(''),
     /** The role as the principal read it: a decision on an earlier version or round answers 409. */
     version: versionSchema,
     round: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textSchema, versionSchema } from './common';
+import { lineSchema, versionSchema } from './common';
 
 export const schoolSchema = z
   .object({
@@ -20,7 +20,7 @@ export type SchoolList = z.infer<typeof schoolListSchema>;
 export const schoolParamsSchema = z.object({ schoolId: z.uuid({ error: 'must be a school id (a UUID)' }) });
 
 export const schoolNameMax = 200;
-const schoolName = textSchema(schoolNameMax).min(1, { error: 'must not be empty' });
+const schoolName = lineSchema(schoolNameMax).min(1, { error: 'must not be empty' });
 
 export const createSchoolSchema = z
   .object({ name: schoolName })

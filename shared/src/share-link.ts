@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { planAlignmentSchema } from './alignment';
 import { budgetSchema } from './budget';
-import { isoDateSchema } from './common';
+import { isoDateSchema, lineSchema } from './common';
 import { dashboardSchema } from './dashboard';
 import { logicModelSchema } from './logic-model';
 import { measureSchema } from './measure';
@@ -67,11 +67,7 @@ export const lastDayHasPassed = (expiresOn: string | null, today: string) => exp
 
 export const createShareLinkSchema = z
   .object({
-    label: z
-      .string({ error: 'must be text' })
-      .trim()
-      .max(shareLinkLabelMax, { error: `must be at most ${shareLinkLabelMax} characters` })
-      .default(''),
+    label: lineSchema(shareLinkLabelMax).default(''),
     /** The last day the link works; null keeps it up until it is revoked. */
     expiresOn: shareLinkExpirySchema.default(null),
     parts: z

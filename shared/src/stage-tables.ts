@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   choiceSchema,
   isoDateSchema,
+  lineSchema,
   measureNumberSchema,
   schoolYearSchema,
   textSchema,
@@ -39,20 +40,22 @@ export interface FieldDeclaration<S extends z.ZodType = z.ZodType> {
 // ---- Field builders: the schema and its messages come with the words people see ---------------------
 
 const text = (label: string, options: { max: number; hint?: string }) => ({
-  schema: textSchema(options.max).default(''),
+  schema: lineSchema(options.max).default(''),
   label,
   kind: 'text' as const,
   hint: options.hint,
 });
 const requiredText = (label: string, options: { max: number; hint?: string }) => ({
-  schema: textSchema(options.max).min(1, { error: 'must not be empty' }),
+  schema: lineSchema(options.max).min(1, { error: 'must not be empty' }),
   label,
   kind: 'text' as const,
   hint: options.hint,
 });
 const longText = (label: string, options: { max: number; hint?: string }) => ({
-  ...text(label, options),
+  schema: textSchema(options.max).default(''),
+  label,
   kind: 'longText' as const,
+  hint: options.hint,
 });
 
 const choice = <const T extends readonly [string, ...string[]]>(

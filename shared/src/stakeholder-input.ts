@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, requiredDateSchema, textSchema, typeError, versionSchema } from './common';
+import { choiceSchema, lineSchema, requiredDateSchema, textSchema, typeError, versionSchema } from './common';
 import { latestTodayIso } from './format';
 import { stageKeys } from './roadmap';
 
@@ -66,7 +66,7 @@ const fields = {
     // Only a real date: one message per mistake.
     when: (payload) => payload.issues.length === 0,
   }),
-  source: textSchema(maxInputSourceLength).default(''),
+  source: lineSchema(maxInputSourceLength).default(''),
   summary: textSchema(maxInputSummaryLength).min(1, { error: 'must not be empty' }),
   shaped: shapedList.default([]),
 };
@@ -96,7 +96,7 @@ export const updateStakeholderInputSchema = z
   .object({
     kind: fields.kind.optional(),
     heardOn: fields.heardOn.optional(),
-    source: textSchema(300).optional(),
+    source: lineSchema(maxInputSourceLength).optional(),
     summary: fields.summary.optional(),
     shaped: shapedList.optional(),
     version: versionSchema,

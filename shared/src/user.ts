@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textSchema, versionSchema } from './common';
+import { lineSchema, versionSchema } from './common';
 import { userRoleLabels, userRoles } from './user-role';
 import { choiceSchema } from './common';
 
@@ -26,7 +26,7 @@ export const districtUserListSchema = z.object({ users: z.array(districtUserSche
 export const userParamsSchema = z.object({ userId: z.uuid({ error: 'must be a person id (a UUID)' }) });
 
 export const personNameMax = 200;
-export const personNameSchema = textSchema(personNameMax).min(1, { error: 'must not be empty' });
+export const personNameSchema = lineSchema(personNameMax).min(1, { error: 'must not be empty' });
 export const userRoleChoice = choiceSchema(userRoles, userRoleLabels);
 export const schoolIdsSchema = z
   .array(z.uuid({ error: 'must list school ids (UUIDs)' }), { error: 'must be a list of schools' })

@@ -182,3 +182,50 @@ describe('fields with a character limit', () => {
     await context.close();
   });
 });
+
+describe('one-line fields', () => {
+  it('a paste of several lines is saved as one line; a pasted text-direction override is not saved, and the page says why', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    await page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Teacher-leader roles' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Teacher-leader roles' }).waitFor();
+    await page.getByRole('radio', { name: /Mentor/ }).check();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Induction mentor');
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Induction mentor' }).waitFor();
+
+    // Two lines (and a tab) copied from a document or a sheet: the role keeps them as one line.
+    const reportsTo = page.getByRole('textbox', { name: 'Reports to', exact: true });
+    await paste(page, reportsTo, 'Principal\r\nof the school\tand the coach', { replaceAll: true });
+    await saved(page).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Induction mentor' }).waitFor();
+    expect(await reportsTo.inputValue()).toBe('Principal of the school and the coach');
+
+    // "fdp.exe" after a right-to-left override shows as "exe.pdf": such a title is not saved.
+    const title = page.getByRole('textbox', { name: 'Title', exact: true });
+    await paste(page, title, '\u202Efdp.exe');
+    // The page's bar points to the message, which the title's group shows (read out politely).
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Not saved: some changes could not be saved. See the message next to them.' })
+      .waitFor();
+    await page
+      .getByRole('group', { name: 'Purpose and priorities' })
+      .getByText('Not saved: Title must not hold hidden control characters, such as a text-direction override')
+      .waitFor();
+    await expectNoAxeViolations(page, 'the role page with a title that cannot be saved');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Induction mentor' }).waitFor();
+    expect(await title.inputValue()).toBe('Induction mentor');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
