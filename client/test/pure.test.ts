@@ -5,6 +5,7 @@ import { fieldMessage } from '../src/lib/forms';
 import { parseDollars, parseNumber, parsePercent, parseSchoolYears, parseWholeNumber } from '../src/lib/parse';
 import { proposedCopy } from '../src/features/plans/school-year';
 import { describeYear } from '../src/features/budget/plan-budget';
+import { yearIsLastIn } from '../src/lib/use-typed-date';
 import type { PlanSummary } from '@planner/shared/plan';
 
 describe('the parser', () => {
@@ -194,5 +195,18 @@ describe('the words of a change refused as its plan was archived', () => {
         links: [{ kind: 'fundingSource', id: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e' }],
       }),
     ).toEqual(['tbd', '2026-12-01 board meeting: present the plan']);
+  });
+});
+
+describe('a date typed in the order of its language', () => {
+  it('ends with the year in en-US and en-GB, and starts with it in en-CA, sv-SE and ja-JP, where its year typed is not the date finished', () => {
+    expect(['en-US', 'en-GB', 'es-US', 'en-CA', 'sv-SE', 'ja-JP'].map(yearIsLastIn)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

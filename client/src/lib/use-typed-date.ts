@@ -45,12 +45,30 @@ export interface TypedDate {
 }
 
 /**
+ * Whether a date input in this language puts the year last (en-US's 03/15/2027, en-GB's 15/03/2027), as
+ * browsers order its parts by the language's short date. Where the year comes first (en-CA's 2027-03-15,
+ * sv-SE, ja-JP), its fourth digit is not the end of a date retyped: the month and day come after it.
+ */
+export function yearIsLastIn(language: string): boolean {
+  try {
+    const parts = new Intl.DateTimeFormat(language).formatToParts(new Date(2000, 10, 22));
+    return parts.filter((part) => part.type !== 'literal').at(-1)?.type === 'year';
+  } catch {
+    return true;
+  }
+}
+
+let yearIsLastHere: boolean | undefined;
+const yearIsLast = () => (yearIsLastHere ??= yearIsLastIn(navigator.language));
+
+/**
  * A date input that saves as it changes. Typed from the keyboard, Chromium gives a value at each digit of the
  * year (0002-09-01, 0020-09-01, 0202-09-01, then 2026-09-01), and nothing while a part is empty: until the
  * year has four digits the date is being typed, kept in the field and not saved, with no error unless the
  * person leaves it so. A filled date retyped from its month passes through whole dates with the old day and
- * year (03/01/2026 on the way to 03/15/2027): a date typed is taken once its year is typed, the person leaves
- * the field, or they stop typing for the autosave's pause; one picked is taken at once. A whole date the field
+ * year (03/01/2026 on the way to 03/15/2027): a date typed is taken once its year is typed (where the year
+ * is the last part), the person leaves the field, or they stop typing for the autosave's pause; one picked is
+ * taken at once. A whole date the field
  * cannot take stays in the field with the reason, and is saved once it can be (when the day it depends on moves).
  */
 export function useTypedDate({
@@ -114,8 +132,8 @@ export function useTypedDate({
       setDraft({ text, state: 'partial' });
       return;
     }
-    // Typed, it is taken once its year gets a fourth digit (its short year was held); until then it waits.
-    const yearTyped = draft?.state === 'partial' && draft.text !== '';
+    // Typed, it is taken once its year, the last part, gets a fourth digit (its short year was held); until then it waits.
+    const yearTyped = draft?.state === 'partial' && draft.text !== '' && yearIsLast();
     if (keyed.current && text !== '' && !yearTyped) {
       setDraft({ text, state: 'typed' });
       return;
