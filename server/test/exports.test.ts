@@ -937,7 +937,8 @@ describe('stage tables, measures and roles in the export', () => {
       'Reading note',
     ]);
     expect(rows.slice(1).map((r) => [r[0], r[12], r[13], r[14]])).toEqual([
-      [`'=SUM(A1), "quoted", measure`, '2025-10-10', '11', `'@note\nsecond line`],
+      // A reading's note is one line: the line break sent became a space.
+      [`'=SUM(A1), "quoted", measure`, '2025-10-10', '11', `'@note second line`],
       [`'=SUM(A1), "quoted", measure`, '2026-01-10', '12', 'Winter, after PD'],
       ['No readings yet', '', '', ''],
       ['Absences (change)', '', '', ''],
