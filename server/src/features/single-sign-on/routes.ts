@@ -60,6 +60,8 @@ export const singleSignOnRoutes = [
     tag,
     access: admins,
     request: { params: z.object({ domain: signInDomainSchema }) },
+    // The DNS lookup runs outside any transaction (see verifySignInDomainOf).
+    ownTransaction: true,
     responses: {
       200: { description: 'The settings, with the domain verified', schema: signInSettingsSchema },
       409: problem(

@@ -10,6 +10,7 @@ import {
   type UpdateSignInSettings,
 } from '@planner/shared/auth';
 import type { Request } from 'express';
+import { inDistrict } from '../../db/district-scope';
 import { isUniqueViolation } from '../../db/errors';
 import type { Db, Executor } from '../../db/knex';
 import { AppError, invalidInput, notFound, versionConflict } from '../../http/app-error';
@@ -276,7 +277,9 @@ const heldByAnotherDistrict = (domain: string) =>
 /**
  * Verifies a domain the district claims: its TXT records must hold the claim's own record. Until then the
  * domain signs no one in through the district's provider; once verified, it does, and no other district can
- * verify it (the first to verify holds it).
+ * verify it (the first to verify holds it). The route has no transaction of its own (`ownTransaction`): the
+ * DNS lookup, seconds long when a server does not answer, runs between two short ones, holding no connection
+ * (the embedded database has one for everybody).
  */
 export async function verifySignInDomainOf(
   db: Db,
@@ -284,12 +287,16 @@ export async function verifySignInDomainOf(
   admin: SignedInUser,
   domain: string,
 ): Promise<SignInSettings> {
-  const claim = await findSignInDomain(db, admin.districtId, domain);
-  if (!claim) throw notFound('The domain');
-  if (claim.verified_at) return present(db, deps, admin.districtId);
-  if ((await signInDomainsVerifiedElsewhere(db, admin.districtId, [domain])).length > 0) {
-    throw heldByAnotherDistrict(domain);
-  }
+  const { districtId } = admin;
+  const claim = await inDistrict(db, districtId, async (trx) => {
+    const found = await findSignInDomain(trx, districtId, domain);
+    if (!found) throw notFound('The domain');
+    if (!found.verified_at && (await signInDomainsVerifiedElsewhere(trx, districtId, [domain])).length > 0) {
+      throw heldByAnotherDistrict(domain);
+    }
+    return found;
+  });
+  if (claim.verified_at) return inDistrict(db, districtId, (trx) => present(trx, deps, districtId), { readOnly: true });
   const { value } = recordOf(claim);
   let records: string[];
   try {
@@ -314,29 +321,28 @@ export async function verifySignInDomainOf(
         : `The TXT records found at ${domain} are ${recordsInWords(records)}; none is ${value}. Add it as a record of its own, ${later}`,
     );
   }
-  await db.transaction(async (trx) => {
+  return inDistrict(db, districtId, async (trx) => {
     let verified: boolean;
     try {
-      verified = await markSignInDomainVerified(trx, admin.districtId, domain);
+      verified = await markSignInDomainVerified(trx, districtId, domain);
     } catch (err) {
       // Another district verified it since the check above.
       if (isUniqueViolation(err, domainTakenConstraint)) throw heldByAnotherDistrict(domain);
       throw err;
     }
     // Removed meanwhile, or verified by another request of the district: nothing more to say.
-    if (!verified) {
-      if (!(await findSignInDomain(trx, admin.districtId, domain))) throw notFound('The domain');
-      return;
+    if (!verified && !(await findSignInDomain(trx, districtId, domain))) throw notFound('The domain');
+    if (verified) {
+      await logPeopleEvent(trx, {
+        districtId,
+        kind: 'sign_in_domain_verified',
+        actorId: admin.id,
+        subject: { id: null, name: domain, email: '' },
+        note: `Its TXT record ${value} was found: its people sign in through the provider.`,
+      });
     }
-    await logPeopleEvent(trx, {
-      districtId: admin.districtId,
-      kind: 'sign_in_domain_verified',
-      actorId: admin.id,
-      subject: { id: null, name: domain, email: '' },
-      note: `Its TXT record ${value} was found: its people sign in through the provider.`,
-    });
+    return present(trx, deps, districtId);
   });
-  return present(db, deps, admin.districtId);
 }
 
 /** The district signs in with passwords only again; its domains are released. */
