@@ -137,6 +137,20 @@ describe('missteps to avoid and framework alignment', () => {
     await addForm.waitFor();
     await expectNoAxeViolations(page, 'stage 3 after a misstep was removed from a full list');
 
+    // The one added that fills the stage again: the form goes, and focus with it to the words that say so.
+    await addForm.getByRole('textbox', { name: /^Misstep/ }).fill('Misstep number 51');
+    await addForm.getByRole('button', { name: 'Add misstep' }).click();
+    await missteps.getByRole('group', { name: 'Misstep number 51', exact: true }).waitFor();
+    await said
+      .filter({
+        hasText: `Misstep added at the end of the list. The stage now lists ${String(maxMisstepsPerStage)}, the most it can.`,
+      })
+      .waitFor();
+    await expectFocused(
+      missteps.getByText(`A stage lists at most ${String(maxMisstepsPerStage)} missteps.`),
+      'the words that the stage is full',
+    );
+
     expect(errors).toEqual([]);
     await context.close();
   });

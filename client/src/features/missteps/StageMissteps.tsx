@@ -276,7 +276,17 @@ function StarterOffer({ planId, stageKey, onAdded }: { planId: string; stageKey:
 const formSchema = z.object({ text: createMisstepSchema.shape.text });
 const labels = { text: 'Misstep' };
 
-function AddMisstepForm({ planId, stageKey, news }: { planId: string; stageKey: StageKey; news: ListNews }) {
+interface AddMisstepFormProps {
+  planId: string;
+  stageKey: StageKey;
+  news: ListNews;
+  /** The stage lists one fewer than it may: the one added now fills it, and the form goes. */
+  lastOne: boolean;
+  /** Called when the one added filled the stage: focus goes on to what says so, not to the page. */
+  onFilled: () => void;
+}
+
+function AddMisstepForm({ planId, stageKey, news, lastOne, onFilled }: AddMisstepFormProps) {
   const create = useCreateMisstep(planId);
   const headingId = useId();
   const [resolver] = useState(() => labelledResolver(formSchema, labels));
@@ -301,6 +311,14 @@ function AddMisstepForm({ planId, stageKey, news }: { planId: string; stageKey: 
       news.clear();
       try {
         await create.mutateAsync({ stageKey, text, status: 'watched', note: '' });
+        if (lastOne) {
+          reset({ text: '' });
+          news.say(
+            `Misstep added at the end of the list. The stage now lists ${maxMisstepsPerStage}, the most it can.`,
+          );
+          onFilled();
+          return;
+        }
         // Ready for the next one; focused before reset, which lets go of the field until it renders again.
         setFocus('text');
         reset({ text: '' });
@@ -347,11 +365,26 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
   const [focusFirst, setFocusFirst] = useState(false);
   const focused = useCallback(() => setFocusFirst(false), []);
   const { news, removed } = useListNews(onRemoved);
+  // The form goes once the stage is full: focus goes on to the words that say so, as they come (or at once).
+  const focusFullNote = useRef(false);
+  const fullNote = useRef<HTMLParagraphElement | null>(null);
+  const fullNoteRef = useCallback((note: HTMLParagraphElement | null) => {
+    fullNote.current = note;
+    if (note && focusFullNote.current) {
+      focusFullNote.current = false;
+      note.focus();
+    }
+  }, []);
+  const filled = useCallback(() => {
+    if (fullNote.current) fullNote.current.focus();
+    else focusFullNote.current = true;
+  }, []);
+  const missteps = query.data ? misstepsOfStage(query.data.missteps, stageKey) : [];
+  const full = missteps.length >= maxMisstepsPerStage;
   if (query.isPending) return <LoadingState label="Loading the missteps…" />;
   if (query.isError) {
     return <LoadError title="The missteps could not be loaded" query={query} />;
   }
-  const missteps = misstepsOfStage(query.data.missteps, stageKey);
   const ids = missteps.map((m) => m.id);
   return (
     <>
@@ -380,11 +413,19 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
           )}
         </ul>
       )}
-      {canEdit && missteps.length < maxMisstepsPerStage ? (
-        <AddMisstepForm planId={planId} stageKey={stageKey} news={news} />
+      {canEdit && !full ? (
+        <AddMisstepForm
+          planId={planId}
+          stageKey={stageKey}
+          news={news}
+          lastOne={missteps.length === maxMisstepsPerStage - 1}
+          onFilled={filled}
+        />
       ) : null}
-      {canEdit && missteps.length >= maxMisstepsPerStage ? (
-        <p className="muted">A stage lists at most {maxMisstepsPerStage} missteps.</p>
+      {canEdit && full ? (
+        <p className="muted" ref={fullNoteRef} tabIndex={-1}>
+          A stage lists at most {maxMisstepsPerStage} missteps.
+        </p>
       ) : null}
       {canEdit ? (
         // Apart from the form, which goes at the cap: a removal from a full list is said too.
