@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DatabaseInUse, openDatabase } from '../src/db/knex';
+import { DatabaseInUse, openDatabase, type Db } from '../src/db/knex';
 
 /**
  * The embedded database on disk (`npm start` without DATABASE_URL) is held by one process at a time: two on one
@@ -9,40 +9,45 @@ import { DatabaseInUse, openDatabase } from '../src/db/knex';
  */
 
 let folder: string;
+/** Every database a test opened, closed after it even when it fails: an open one would keep Jest from exiting. */
+let opened: Db[] = [];
+const open = (dataDir = folder) => {
+  const db = openDatabase({ dataDir });
+  opened.push(db);
+  return db;
+};
 beforeEach(() => {
   folder = mkdtempSync(path.join(tmpdir(), 'planner-embedded-'));
 });
-afterEach(() => rmSync(folder, { recursive: true, force: true }));
+afterEach(async () => {
+  await Promise.all(opened.map((db) => db.destroy().catch(() => undefined)));
+  opened = [];
+  rmSync(folder, { recursive: true, force: true });
+});
 
 it('cannot be opened a second time while open, and can once closed, with what was saved', async () => {
-  const first = openDatabase({ dataDir: folder });
+  const first = open();
   await first.raw('create table saved (text text)');
   await first.raw(`insert into saved values ('kept')`);
 
-  expect(() => openDatabase({ dataDir: folder })).toThrow(DatabaseInUse);
-  expect(() => openDatabase({ dataDir: folder })).toThrow(
-    `The embedded database in ${folder} is open in another planner process`,
-  );
+  expect(() => open()).toThrow(DatabaseInUse);
+  expect(() => open()).toThrow(`The embedded database in ${folder} is open in another planner process`);
   // The one open still works.
   expect((await first.raw('select text from saved')).rows).toEqual([{ text: 'kept' }]);
 
   await first.destroy();
-  const second = openDatabase({ dataDir: folder });
-  try {
-    expect((await second.raw('select text from saved')).rows).toEqual([{ text: 'kept' }]);
-  } finally {
-    await second.destroy();
-  }
+  const second = open();
+  expect((await second.raw('select text from saved')).rows).toEqual([{ text: 'kept' }]);
 });
 
 it('another folder opens beside it', async () => {
   const other = mkdtempSync(path.join(tmpdir(), 'planner-embedded-'));
-  const first = openDatabase({ dataDir: folder });
-  const second = openDatabase({ dataDir: other });
+  const first = open();
+  const second = open(other);
   try {
     await Promise.all([first.raw('select 1'), second.raw('select 1')]);
   } finally {
-    await Promise.all([first.destroy(), second.destroy()]);
+    await second.destroy();
     rmSync(other, { recursive: true, force: true });
   }
 });
