@@ -519,6 +519,24 @@ describe('the email telling a person their password changed', () => {
     expect(more).toEqual([]);
     expectSaysWhen(message?.text, before, after);
   });
+
+  it('a notice kept waiting more than a week (no mail server then) is not sent late, nor kept', async () => {
+    const person = await buildUser(t.db, honolulu.id, 'viewer');
+    const me = await signIn(t.app, person.email, testPassword);
+    expect(
+      (await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword })).status,
+    ).toBe(204);
+    // Changed eight days ago, while the planner had no mail server to send with; one is set up now.
+    await t
+      .db('users')
+      .where({ id: person.id })
+      .update({ password_changed_at: t.db.raw(`now() - interval '8 days'`) });
+    await runEmailsJob();
+    expect(changedMails(person.email)).toEqual([]);
+    expect(
+      (await t.db('users').where({ id: person.id }).first('password_email_due_at')).password_email_due_at,
+    ).toBeNull();
+  });
 });
 
 describe('sign-in limits', () => {

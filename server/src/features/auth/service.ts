@@ -17,6 +17,7 @@ import { schoolsOfPrincipal } from '../schools/service';
 import {
   accountByColumnQuery,
   claimDuePasswordEmail,
+  dropStalePasswordEmails,
   findAccountByEmail,
   findAccountById,
   findDistrict,
@@ -142,6 +143,7 @@ export async function updateProfile(db: Executor, user: SignedInUser, name: stri
  */
 export async function sendPasswordChangedEmails(db: Db, mailer: Mailer, publicUrl: string): Promise<number> {
   if (!mailer.enabled) return 0;
+  await dropStalePasswordEmails(db);
   let sent = 0;
   // As many as the notifications' emails a run sends, so that one run ends in bounded time.
   for (let i = 0; i < 50; i += 1) {

@@ -171,12 +171,25 @@ export async function setPassword(
 export async function retryPasswordEmailLater(db: Executor, userId: string, refused: boolean): Promise<void> {
   await db('users')
     .where({ id: userId })
+    // Changed again while this one was being sent: the new change's email is due at once, as it said.
+    .whereNull('password_email_due_at')
     .update({
       password_email_attempts: refused ? db.raw('password_email_attempts + 1') : db.raw('password_email_attempts'),
       password_email_due_at: refused
         ? db.raw(`now() + make_interval(mins => power(2, password_email_attempts + 1)::int)`)
         : db.raw(`now() + interval '5 minutes'`),
     });
+}
+
+/**
+ * Emails of a new password that waited more than a week (the planner had no mail server to send with, say)
+ * are dropped rather than sent that late.
+ */
+export async function dropStalePasswordEmails(db: Executor): Promise<void> {
+  await db('users')
+    .whereNotNull('password_email_due_at')
+    .where('password_changed_at', '<', db.raw(`now() - interval '7 days'`))
+    .update({ password_email_due_at: null });
 }
 
 /** Claims one person whose email of a new password is due; of several processes each claims another. */

@@ -92,6 +92,7 @@ export const updateUser = repo.updateUser;
 export const setPassword = repo.setPassword;
 export const retryPasswordEmailLater = repo.retryPasswordEmailLater;
 export const claimDuePasswordEmail = repo.claimDuePasswordEmail;
+export const dropStalePasswordEmails = repo.dropStalePasswordEmails;
 
 export const findSignInSettings = repo.findSignInSettings;
 export const findSignInSettingsForEmail = repo.findSignInSettingsForEmail;
