@@ -1,11 +1,22 @@
 import request from 'supertest';
+import type { NeedsAttention } from '@planner/shared/attention';
 import type { HighImpactAction, KeyQuestion, Plan } from '@planner/shared/plan';
+import type { Role } from '@planner/shared/role';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { plainTableNames } from '@planner/shared/stage-tables';
 import { measuresOf } from '../src/features/measures/service';
 import * as plans from '../src/features/plans/service';
 import { listTableRows, plainRows } from '../src/features/stage-tables/service';
-import { buildPlan, buildReading, buildRow, buildUser, signedInUserOf, type TestDistrict } from './support/factories';
+import {
+  buildPlan,
+  buildReading,
+  buildRole,
+  buildRow,
+  buildUser,
+  signedInUserOf,
+  unique,
+  type TestDistrict,
+} from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -498,6 +509,7 @@ describe('renaming, archiving, copying and deleting plans', () => {
       status: 'done',
       ownerName: 'Cabinet',
       dueDate: '2026-10-01',
+      notes: 'Late: waiting on HR.',
       version: 1,
     });
     await write(admin, 'patch', `/api/plans/${plan.id}/questions/context.q1`).send({ notApplicable: true, version: 1 });
@@ -519,11 +531,59 @@ describe('renaming, archiving, copying and deleting plans', () => {
     expect(question(copy, 'context.q1').notApplicable).toBe(true);
     expect(question(copy, customQuestionKey)).toBeDefined();
     const copiedAction = templateAction(copy, 'design.a1');
-    expect(copiedAction).toMatchObject({ status: 'not_started', ownerName: 'Cabinet', dueDate: null });
+    expect(copiedAction).toMatchObject({ status: 'not_started', ownerName: 'Cabinet', dueDate: null, notes: '' });
     expect(copy.stages[1]!.actions.filter((a) => a.isCustom)).toHaveLength(1);
     expect(copy.stages[1]!.actions.find((a) => a.id === customActionId)).toBeUndefined(); // a new row, not the old one
     // The original is untouched.
     expect(templateAction(await getPlan(plan.id), 'design.a1').status).toBe('done');
+  });
+
+  it("when a plan is copied into a later school year, then its measures' and roles' dates move with it, Feb 29 to Feb 28, and stakeholders' engagement dates are cleared", async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { schoolYear: '2027-28' });
+    await buildRow(t.db, lakeview, plan.id, 'measures', { baselineDate: '2027-09-01', targetDate: '2028-02-29' });
+    await buildRow(t.db, lakeview, plan.id, 'stakeholders', { engagedOn: '2027-09-15' });
+    await buildRole(t.db, lakeview, plan.id, { applicationOpens: '2028-02-29', applicationCloses: '2028-03-15' });
+
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: `Next year ${unique()}`,
+      schoolYear: '2028-29',
+      copyRoles: true,
+    });
+    expect(res.status).toBe(201);
+    const copy = res.body as Plan;
+    expect(copy.tables.measures[0]).toMatchObject({ baselineDate: '2028-09-01', targetDate: '2029-02-28' });
+    expect(copy.tables.stakeholders[0]).toMatchObject({ engagedOn: null });
+    const roles = (await admin.agent.get(`/api/plans/${copy.id}/roles`)).body.roles as Role[];
+    expect(roles[0]).toMatchObject({ applicationOpens: '2029-02-28', applicationCloses: '2029-03-15' });
+    // The original keeps its own.
+    const original = await getPlan(plan.id);
+    expect(original.tables.measures[0]).toMatchObject({ baselineDate: '2027-09-01', targetDate: '2028-02-29' });
+    expect(original.tables.stakeholders[0]).toMatchObject({ engagedOn: '2027-09-15' });
+  });
+
+  it('when a plan is copied into a school year still to come, then no reading of its measures is due yet', async () => {
+    const year = new Date().getUTCFullYear();
+    const schoolYear = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+    const { plan } = await buildPlan(t.db, lakeview, { schoolYear: schoolYear(year - 1) });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      baselineDate: `${year - 1}-09-01`,
+      targetDate: `${year}-06-01`,
+      frequency: 'monthly',
+    });
+
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: `Year after next ${unique()}`,
+      schoolYear: schoolYear(year + 1),
+    });
+    expect(res.status).toBe(201);
+    const copy = res.body as Plan;
+    expect(copy.tables.measures[0]).toMatchObject({
+      baselineDate: `${year + 1}-09-01`,
+      targetDate: `${year + 2}-06-01`,
+    });
+    const attention = await admin.agent.get(`/api/needs-attention?planId=${copy.id}`);
+    expect(attention.status).toBe(200);
+    expect((attention.body as NeedsAttention).items.filter((i) => i.kind === 'reading_due')).toEqual([]);
   });
 
   it('deletes a plan with everything in it', async () => {

@@ -23,10 +23,12 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
 }
 
 /**
- * A plan for another school year from an earlier one, in one transaction: its worksheets (answers,
- * own items; statuses reset, due dates cleared), every stage table (measures without readings), the
+ * A plan for another school year from an earlier one, in one transaction: its worksheets (answers, own
+ * items; actions' statuses, due dates and notes cleared), every stage table (measures without readings,
+ * their baseline and target dates moved into the new year; stakeholders' engagement dates cleared), the
  * missteps to avoid as they stand and, when asked, its roles as drafts linked to the copied priorities and
- * measures, with the district's alignment answers; and what its stakeholders said, linked to the copied items.
+ * measures, their application windows moved into the new year, with the district's alignment answers; and
+ * what its stakeholders said, linked to the copied items.
  * The transaction reads one snapshot (the route's `oneSnapshot`): an edit saved to the earlier plan while the
  * copy runs is left out whole, never copied in part (a linked item without what it links to).
  */
@@ -35,12 +37,21 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     await withoutHistory(trx);
     const from = await plans.planOrNotFound(trx, user.districtId, fromPlanId);
     const plan = await plans.copyPlan(trx, user, from, input);
-    const newIds = await copyTables(trx, user.districtId, from.id, plan.id);
+    // The new plan's dates (a measure's path, a role's application window) move by the years between the two.
+    const years = Number(input.schoolYear.slice(0, 4)) - Number(from.school_year.slice(0, 4));
+    const newIds = await copyTables(trx, user.districtId, from.id, plan.id, years);
     // This year's readiness ratings become last year's, to compare against.
     await copyReadiness(trx, user.districtId, from.id, plan.id);
     await copyMissteps(trx, user, from.id, plan.id);
     const roleIds = input.copyRoles
-      ? await copyRoles(trx, user, { id: from.id, title: from.title, schoolYear: from.school_year }, plan.id, newIds)
+      ? await copyRoles(
+          trx,
+          user,
+          { id: from.id, title: from.title, schoolYear: from.school_year },
+          plan.id,
+          newIds,
+          years,
+        )
       : new Map<string, string>();
     await copyAlignmentAnswers(trx, user, from.id, plan.id, roleIds);
     const actionsOf = async (planId: string) =>

@@ -1,3 +1,5 @@
+import type { Executor } from './knex';
+
 /** Postgres through node-pg and through PGlite hand back dates differently; presenters use these. */
 export function toIsoDate(value: Date | string | null): string | null {
   if (value === null) return null;
@@ -23,3 +25,14 @@ export function toIsoDateTime(value: Date | string): string {
  */
 export const isoDateTimeSql = (column: string) =>
   `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * SQL for a date moved by whole years (the one binding), as a plan copied into another school year moves its
+ * dates: the same month and day, Feb 29 becoming Feb 28 in a year without one. `date` is SQL the caller
+ * writes, never input.
+ */
+export const yearsLaterSql = (date: string) => `(${date} + make_interval(years => ?))::date`;
+
+/** A date (YYYY-MM-DD) `years` later as yearsLaterSql moves it, for a row being written; no date stays none. */
+export const yearsLater = (db: Executor, date: string | null, years: number) =>
+  date === null ? null : db.raw(yearsLaterSql('?::date'), [date, years]);

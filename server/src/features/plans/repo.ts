@@ -282,7 +282,8 @@ export async function insertTemplateItems(db: Executor, districtId: string, plan
 
 /**
  * A copy for the next year: answers, custom items and not-applicable marks carry over; action statuses
- * start again and due dates are cleared (last year's dates would all be overdue).
+ * start again, and due dates and notes are cleared (last year's dates would all be overdue, its notes
+ * said of a status no longer there).
  */
 export async function copyItems(db: Executor, districtId: string, fromPlanId: string, toPlanId: string): Promise<void> {
   await db.raw(
@@ -292,8 +293,8 @@ export async function copyItems(db: Executor, districtId: string, fromPlanId: st
     [toPlanId, districtId, fromPlanId],
   );
   await db.raw(
-    `insert into plan_actions (district_id, plan_id, stage_key, template_key, text, position, not_applicable, owner_user_id, owner_name, notes)
-     select district_id, ?, stage_key, template_key, text, position, not_applicable, owner_user_id, owner_name, notes
+    `insert into plan_actions (district_id, plan_id, stage_key, template_key, text, position, not_applicable, owner_user_id, owner_name)
+     select district_id, ?, stage_key, template_key, text, position, not_applicable, owner_user_id, owner_name
      from plan_actions where district_id = ? and plan_id = ?`,
     [toPlanId, districtId, fromPlanId],
   );

@@ -22,6 +22,7 @@ import type { School } from '@planner/shared/school';
 import { fieldsToColumns, rowToFields } from '../../db/columns';
 import { asActor, setActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
+import { yearsLater } from '../../db/values';
 import { AppError, deleteConflict, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { notify } from '../notifications/service';
@@ -726,6 +727,7 @@ export async function copyRoles(
   from: { id: string; title: string; schoolYear: string },
   toPlanId: string,
   newIds: { priorities: Map<string, string>; measures: Map<string, string> },
+  years: number,
 ): Promise<Map<string, string>> {
   const copied = new Map<string, string>();
   const rows = await repo.listRoles(trx, user.districtId, from.id);
@@ -742,6 +744,9 @@ export async function copyRoles(
       district_id: user.districtId,
       plan_id: toPlanId,
       ...fieldsToColumns(roleColumns, fields),
+      // The application window opens and closes at the same time of the new school year.
+      application_opens: yearsLater(trx, fields.applicationOpens as string | null, years),
+      application_closes: yearsLater(trx, fields.applicationCloses as string | null, years),
       field_modes: JSON.stringify(row.field_modes),
       updated_by: user.id,
       // The copy keeps the roles' order (the order they were added in): made in one transaction, they would

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { plainTableNames, type StageTableName } from '@planner/shared/stage-tables';
 import type { Executor } from '../../db/knex';
+import { yearsLaterSql } from '../../db/values';
 import { columnsOf, orderOf, rowJsonSql, sqlTableOf, type DbRow } from './columns';
 
 /** The stage-tables feature owns the rows of every declared table (`plan_priorities` ... `plan_measures`). */
@@ -100,26 +101,40 @@ export function deleteRow(
  * Every row of a table into another plan of the same district, each under a new id; answers which new
  * id each old one became, so what linked to the old rows can link to the new. The copies keep the rows'
  * `created_at`, which orders a table after its own order (all made in one statement, they would share one
- * time, and fall into the order of their new random ids).
+ * time, and fall into the order of their new random ids). The columns in `dates` are moved by `years`
+ * (`shift`) or left empty (`clear`).
  */
 export async function copyRows(
   db: Executor,
   name: StageTableName,
-  districtId: string,
-  fromPlanId: string,
-  toPlanId: string,
+  where: { districtId: string; fromPlanId: string; toPlanId: string },
+  dates: { years: number; columns: Partial<Record<string, 'shift' | 'clear'>> },
 ): Promise<{ old_id: string; new_id: string }[]> {
   const columns = columnsOf(name);
   const list = columns.map(() => '??').join(', ');
+  const copied = columns.map((column): { sql: string; bindings: (string | number)[] } => {
+    const how = dates.columns[column];
+    if (how === 'shift') return { sql: yearsLaterSql('??'), bindings: [column, dates.years] };
+    if (how === 'clear') return { sql: 'null', bindings: [] };
+    return { sql: '??', bindings: [column] };
+  });
   const result = (await db.raw(
     `with source as (
        select gen_random_uuid() as new_id, * from ?? where district_id = ? and plan_id = ?
      ), copied as (
        insert into ?? (id, district_id, plan_id, created_at, ${list})
-       select new_id, district_id, ?, created_at, ${list} from source
+       select new_id, district_id, ?, created_at, ${copied.map((c) => c.sql).join(', ')} from source
      )
      select id as old_id, new_id from source`,
-    [sqlTableOf(name), districtId, fromPlanId, sqlTableOf(name), ...columns, toPlanId, ...columns],
+    [
+      sqlTableOf(name),
+      where.districtId,
+      where.fromPlanId,
+      sqlTableOf(name),
+      ...columns,
+      where.toPlanId,
+      ...copied.flatMap((c) => c.bindings),
+    ],
   )) as { rows: { old_id: string; new_id: string }[] };
   return result.rows;
 }

@@ -236,16 +236,34 @@ export async function rowOrNotFound(
   return row;
 }
 
-/** Every table's rows into another plan; for each table, which new id each old row became. */
+/**
+ * What a copy for another school year does with the tables' dates: a measure's path from baseline to target
+ * moves with the year; when a stakeholder was engaged is last year's record, dated again when it happens.
+ */
+const copiedDates: Partial<Record<StageTableName, Record<string, 'shift' | 'clear'>>> = {
+  measures: { baseline_date: 'shift', target_date: 'shift' },
+  stakeholders: { engaged_on: 'clear' },
+};
+
+/**
+ * Every table's rows into another plan, its dates `years` later; for each table, which new id each old row
+ * became.
+ */
 export async function copyTables(
   trx: Executor,
   districtId: string,
   fromPlanId: string,
   toPlanId: string,
+  years: number,
 ): Promise<Record<StageTableName, Map<string, string>>> {
   const ids = {} as Record<StageTableName, Map<string, string>>;
   for (const name of stageTableNames) {
-    const pairs = await repo.copyRows(trx, name, districtId, fromPlanId, toPlanId);
+    const pairs = await repo.copyRows(
+      trx,
+      name,
+      { districtId, fromPlanId, toPlanId },
+      { years, columns: copiedDates[name] ?? {} },
+    );
     ids[name] = new Map(pairs.map((p) => [p.old_id, p.new_id]));
   }
   return ids;
