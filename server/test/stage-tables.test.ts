@@ -3,6 +3,7 @@ import type { Plan } from '@planner/shared/plan';
 import type { Measure } from '@planner/shared/measure';
 import { stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import type { Dashboard } from '@planner/shared/dashboard';
+import { formatDate, todayIso } from '@planner/shared/format';
 import type { SharedPlan, ShareLinkWithUrl } from '@planner/shared/share-link';
 import {
   signIn,
@@ -395,6 +396,39 @@ describe('measures and their readings', () => {
     const saved = (await planTables(plan.id)).measures[0] as Measure;
     expect(saved.readings.map((r) => r.date)).toEqual(['2025-11-01']);
     expect(saved.status).toBe('on_track');
+  });
+});
+
+describe("a reading's date in the district's time zone", () => {
+  it("when a reading is dated tomorrow in the district's time zone, though today somewhere on Earth, then it answers 400 saying the district's today, and keeps the readings as they were", async () => {
+    const honolulu = await buildDistrict(t.db);
+    await t.db('districts').where({ id: honolulu.id }).update({ time_zone: 'Pacific/Honolulu' });
+    const honoluluAdmin = await signIn(t.app, honolulu.admin.email, testPassword);
+    const { plan } = await buildPlan(t.db, honolulu);
+    const measure = await write(honoluluAdmin, 'post', urlOf(plan.id, 'measures')).send(example('measures'));
+    const readings = `${urlOf(plan.id, 'measures')}/${measure.body.id}/readings`;
+    // Honolulu is 24 hours behind UTC+14: its tomorrow is always today somewhere.
+    const today = todayIso('Pacific/Honolulu');
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const refusal = [
+      {
+        in: 'body',
+        field: 'date',
+        message: `must be today (${formatDate(today)} in the district's time zone) or earlier: a reading records what has happened`,
+      },
+    ];
+
+    const ahead = await write(honoluluAdmin, 'post', readings).send({ date: tomorrow, value: 99 });
+    expect([ahead.status, ahead.body.errors]).toEqual([400, refusal]);
+    const taken = await write(honoluluAdmin, 'post', readings).send({ date: today, value: 50 });
+    expect(taken.status).toBe(201);
+    const moved = await write(honoluluAdmin, 'patch', `${readings}/${taken.body.id}`).send({
+      date: tomorrow,
+      version: 1,
+    });
+    expect([moved.status, moved.body.errors]).toEqual([400, refusal]);
+    const saved = (await planTables(plan.id, honoluluAdmin)).measures[0] as Measure;
+    expect(saved.readings.map((r) => [r.date, r.value])).toEqual([[today, 50]]);
   });
 });
 

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
+import { useCurrentUser } from '../../lib/current-user';
 import { applyServerErrors, fromText, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
 import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
@@ -70,6 +71,8 @@ export function ReadingForm({
   children,
 }: ReadingFormProps) {
   const id = useId();
+  // Today as the server judges a reading's date: in the district's time zone.
+  const { timeZone } = useCurrentUser().district;
   const alertRef = useRef<HTMLDivElement>(null);
   const kept = useKeptDraft<KeptFormDraft<ReadingDraft>>(keptAs ?? null);
   const {
@@ -145,7 +148,7 @@ export function ReadingForm({
       <div className={styles['reading-form__fields']}>
         {frame(
           'date',
-          <input type="date" max={todayIso()} aria-required {...inputProps('date', true)} />,
+          <input type="date" max={todayIso(timeZone)} aria-required {...inputProps('date', true)} />,
           true,
           'Today or earlier',
         )}

@@ -1,3 +1,4 @@
+import { formatDate, todayIso } from '@planner/shared/format';
 import { maxRowsPerTable } from '@planner/shared/stage-tables';
 import type {
   DeleteMeasureQuery,
@@ -104,6 +105,22 @@ export async function readingsAsSeen(
   return now.latestChange.getTime() === Date.parse(seen.readingsChangedAt);
 }
 
+/**
+ * Refuses a reading dated after today in the district's time zone, the day its dashboard judges by (the
+ * schema lets through the latest today anywhere on Earth, all it knows without the district).
+ */
+function assertNotAhead(user: SignedInUser, date: string | undefined): void {
+  const today = todayIso(user.districtTimeZone);
+  if (date === undefined || date <= today) return;
+  throw invalidInput([
+    {
+      in: 'body',
+      field: 'date',
+      message: `must be today (${formatDate(today)} in the district's time zone) or earlier: a reading records what has happened`,
+    },
+  ]);
+}
+
 /** Refuses `adding` more readings past a measure's cap; under the plan's lock. */
 export async function assertRoomForReadings(
   trx: Executor,
@@ -126,6 +143,7 @@ export async function addReading(
   return db.transaction(async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
     await rowOrNotFound(trx, user, 'measures', planId, measureId, { keptFromRemoval: true });
+    assertNotAhead(user, input.date);
     await assertRoomForReadings(trx, user.districtId, measureId);
     const row = await repo.insertReading(trx, {
       district_id: user.districtId,
@@ -147,6 +165,7 @@ export async function updateReading(
   input: UpdateMeasureReading,
 ): Promise<MeasureReading> {
   await measureOf(db, user, planId, measureId);
+  assertNotAhead(user, input.date);
   const saved = await repo.updateReading(
     db,
     { districtId: user.districtId, measureId, id: readingId, version: input.version },
