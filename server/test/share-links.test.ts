@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { todayIso } from '@planner/shared/format';
+import { formatCents, formatDate, todayIso } from '@planner/shared/format';
 import type { ShareLink, ShareLinkWithUrl, SharedPlan } from '@planner/shared/share-link';
 import { traceInputLimit } from '@planner/shared/stakeholder-input';
 import * as roles from '../src/features/roles/service';
@@ -22,6 +22,7 @@ import {
 import {
   buildDistrict,
   buildPlan,
+  buildReading,
   buildRole,
   buildRoleInReview,
   buildRow,
@@ -521,6 +522,62 @@ describe('opening a share link without signing in', () => {
     ]) {
       expect({ internal, shown: withRoles.includes(internal) }).toEqual({ internal, shown: false });
     }
+  });
+
+  it('its PDF carries the parts its page shows without the stages or the roles: the dashboard, the measures with their readings, the budget', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan for the board' })).plan;
+    const late = plan.stages[0]!.actions[0]!;
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${late.id}`).send({
+      dueDate: '2024-01-15',
+      status: 'in_progress',
+      version: late.version,
+    });
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', { name: 'Chronic absence rate' });
+    await buildReading(t.db, lakeview, plan.id, measure.id, { date: '2026-10-01', value: 12, note: 'Fall count' });
+    const inReview = await buildRoleInReview(t.db, lakeview, plan.id, { title: 'Budgeted mentor' });
+    await roles.reviewRole(t.db, signedInUserOf(lakeview, lakeview.principal), plan.id, inReview.id, {
+      decision: 'approve',
+      comment: '',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    const linkOf = async (parts: string[]) => {
+      const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
+      expect(made.status).toBe(201);
+      const token = tokenOf((made.body as ShareLinkWithUrl).url);
+      return { page: (await open(token)).body as SharedPlan, pdf: await sharedPdfText(token) };
+    };
+
+    // The dashboard: the progress, each stage's actions by status, and what is overdue, as the page shows them.
+    const dashboard = await linkOf(['dashboard']);
+    const { progress } = dashboard.page.dashboard!;
+    const items = progress.applicableQuestions + progress.applicableActions;
+    const done = progress.answeredQuestions + progress.doneActions;
+    expect(dashboard.pdf).toContain('Where the plan stands');
+    expect(dashboard.pdf).toContain(`${progress.percent}% complete — ${done} of ${items} items`);
+    expect(dashboard.pdf).toContain('High-impact actions by stage Stage Not started In progress Done Blocked');
+    expect(dashboard.pdf).toContain(`Stage 1: ${plan.stages[0]!.title}`);
+    expect(dashboard.pdf).toContain(`Overdue actions • ${late.text} (due ${formatDate('2024-01-15')}, in progress)`);
+    expect(dashboard.pdf).toContain(`Progress by stage • Stage 1, ${plan.stages[0]!.title}: 0% complete`);
+    expect(dashboard.pdf).not.toContain('Chronic absence rate');
+
+    // The measures without the stages: each with its status and its readings.
+    const measures = await linkOf(['dashboard', 'measures']);
+    expect(measures.pdf).toContain('Where the plan stands');
+    expect(measures.pdf).toContain('Measures of success');
+    expect(measures.pdf).toContain('Chronic absence rate');
+    expect(measures.pdf).toContain('Fall count');
+    expect(measures.pdf).not.toContain('Key questions');
+
+    // The budget without the roles: what the approved roles cost against the funding, year by year.
+    const budget = await linkOf(['budget']);
+    expect(budget.page.budget!.totalCents).toBeGreaterThan(0);
+    expect(budget.pdf).toContain(`Approved roles cost ${formatCents(budget.page.budget!.totalCents)} a year.`);
+    expect(budget.pdf).toContain('School year Cost of roles Secured funding Shortfall');
+    expect(budget.pdf).toContain(`${plan.schoolYear} ${formatCents(budget.page.budget!.years[0]!.costCents)}`);
+    expect(budget.pdf).not.toContain('Budgeted mentor');
+    // Without the stages or the dashboard, the cover names no stage rather than list none.
+    expect(budget.pdf).not.toContain('Progress by stage');
   });
 
   it('a link stored with a part but not the part it shows inside shows neither, on the page or in the PDF', async () => {

@@ -167,14 +167,25 @@ function traceShowsOf(read: SharedRead, parts: readonly SharePart[]) {
   };
 }
 
+/** The dashboard a link shows, on its page and in its PDF: no owners, and the measures only when shared. */
+function sharedDashboard(link: ShareLinkRow, read: SharedRead, today: string): SharedPlan['dashboard'] {
+  const has = showsOf(link.parts);
+  if (!has('dashboard')) return null;
+  // The roles' cost shows on the dashboard only where the link shares the roles or the budget.
+  const costed = has('roles') || has('budget') ? read.approvedRoles : [];
+  const dashboard = buildDashboard({ plan: read.plan, roles: costed, users: [], today });
+  return {
+    ...dashboard,
+    overdueActions: dashboard.overdueActions.map((a) => ({ ...a, owner: null })),
+    measures: has('measures') ? dashboard.measures : [],
+  };
+}
+
 export function presentShared(link: ShareLinkRow, read: SharedRead, today: string): SharedPlan {
   const parts = link.parts;
   const has = showsOf(parts);
   const { plan, approvedRoles } = read;
   const budget = computeBudget(approvedRoles, plan.tables.fundingSources, plan, plan.schoolYear);
-  // The roles' cost shows on the dashboard only where the link shares the roles or the budget.
-  const costed = has('roles') || has('budget') ? approvedRoles : [];
-  const dashboard = buildDashboard({ plan, roles: costed, users: [], today });
   const open = withoutPeople(plan, parts);
   const { measures, ...plainTables } = open.tables;
   const trace = has('trace')
@@ -194,13 +205,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
       updatedAt: plan.updatedAt,
       progress: plan.progress,
     },
-    dashboard: has('dashboard')
-      ? {
-          ...dashboard,
-          overdueActions: dashboard.overdueActions.map((a) => ({ ...a, owner: null })),
-          measures: has('measures') ? dashboard.measures : [],
-        }
-      : null,
+    dashboard: sharedDashboard(link, read, today),
     stages: has('stages') ? open.stages : null,
     tables: has('stages') ? plainTables : null,
     measures: has('measures') ? measures : null,
@@ -292,18 +297,26 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
             const { link, read } = await readLink(db, input.params.token);
             const shows = showsOf(link.parts);
             const roles = shows('roles') ? read.approvedRoles.map(withoutReviewers) : [];
+            const exportedAt = new Date();
             data = {
               districtName: read.districtName,
               timeZone: read.timeZone,
               plan: withoutPeople(read.plan, link.parts),
               roles,
-              budget: computeBudget(roles, read.plan.tables.fundingSources, read.plan, read.plan.schoolYear),
+              // What the approved roles cost, as the page's budget says, shared with the roles or without them.
+              budget: computeBudget(
+                read.approvedRoles,
+                read.plan.tables.fundingSources,
+                read.plan,
+                read.plan.schoolYear,
+              ),
               fundingShown: shows('budget'),
               rolesShown: shows('roles'),
               measuresShown: shows('measures'),
               forPublic: true,
-              exportedAt: new Date(),
+              exportedAt,
               people: new Map(),
+              dashboard: sharedDashboard(link, read, todayIso(read.timeZone, exportedAt)) ?? undefined,
               readiness: read.readiness ?? undefined,
               missteps: read.missteps ?? undefined,
               alignmentAnswers: read.alignmentAnswers ? Object.fromEntries(read.alignmentAnswers) : undefined,

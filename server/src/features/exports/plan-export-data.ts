@@ -6,6 +6,7 @@ import type { LogicModel } from '@planner/shared/logic-model';
 import type { HighImpactAction, Plan } from '@planner/shared/plan';
 import type { DomainScore } from '@planner/shared/readiness';
 import type { Role } from '@planner/shared/role';
+import type { SharedPlan } from '@planner/shared/share-link';
 import type { StageKey } from '@planner/shared/roadmap';
 import type { PdfTrace } from './pdf/trace-section';
 
@@ -44,6 +45,8 @@ export interface PlanExportData {
   rolesShown?: boolean;
   /** Whether the measures are shown: a share link may leave them out (then no measures table in stage 3). */
   measuresShown?: boolean;
+  /** Where the plan stands (progress, actions by stage, what is overdue), as a share link's page shows it; without it, none. */
+  dashboard?: NonNullable<SharedPlan['dashboard']>;
   /**
    * For the public (a share link's PDF): each role as the shared page shows it, without its review, the
    * principal's part, bargaining constraints or which features schools may adapt.

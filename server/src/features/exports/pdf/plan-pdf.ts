@@ -1,10 +1,11 @@
 import { isAnswered } from '@planner/shared/progress';
-import { actionStatusLabels, type PlanStage } from '@planner/shared/plan';
+import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
+import { declarationOf } from '@planner/shared/stage-tables';
 import { readinessActionStage, readinessReport } from '@planner/shared/readiness';
 import { ownerOf, type PlanExportData } from '../plan-export-data';
 import { hasLogicModel, renderLogicModel } from './logic-model-section';
 import { renderMissteps } from './missteps-part';
-import { renderRole, renderRoles } from './roles-section';
+import { renderBudget, renderRole, renderRoles } from './roles-section';
 import { renderStageTable, tablesOfStage } from './stage-table-parts';
 import { hasTrace, renderTrace } from './trace-section';
 import { AccessiblePdf, palette, type TableRow } from './writer';
@@ -154,6 +155,48 @@ function stageSection(stage: PlanStage, totalStages: number): PlanSection {
   };
 }
 
+/** A share link's dashboard, as its page shows it: the progress, each stage's actions by status, what is overdue. */
+const dashboardSection = (dashboard: NonNullable<PlanExportData['dashboard']>): PlanSection => ({
+  title: 'Where the plan stands',
+  render(pdf, _data, bookmark) {
+    const { progress } = dashboard;
+    const done = progress.answeredQuestions + progress.doneActions;
+    const items = progress.applicableQuestions + progress.applicableActions;
+    pdf.paragraph(`${progress.percent}% complete — ${done} of ${countOf(items, 'item')}`);
+    pdf.heading(3, 'High-impact actions by stage', { toc: 2, bookmarkParent: bookmark });
+    pdf.table({
+      columns: [
+        { header: 'Stage', width: 'rest' },
+        ...actionStatuses.map((s) => ({ header: actionStatusLabels[s], width: 66 })),
+      ],
+      rowHeaders: true,
+      rows: dashboard.stages.map((stage) => ({
+        cells: [
+          `Stage ${stage.order}: ${stage.title}`,
+          ...actionStatuses.map((s) => String(stage.actions.byStatus[s])),
+        ],
+      })),
+    });
+    pdf.heading(3, 'Overdue actions', { toc: 2, bookmarkParent: bookmark });
+    if (dashboard.overdueActions.length === 0) pdf.paragraph('No action is overdue.');
+    else
+      pdf.list(
+        dashboard.overdueActions.map(
+          (a) => `${a.text} (due ${formatDate(a.dueDate)}, ${actionStatusLabels[a.status].toLowerCase()})`,
+        ),
+      );
+  },
+});
+
+/** A share link's measures without the stages (stage 3 holds them otherwise): each with its status and readings. */
+const measuresSection: PlanSection = {
+  title: declarationOf('measures').title,
+  render: (pdf, data) => renderStageTable(pdf, 'measures', data, 2),
+};
+
+/** A share link's budget without the roles (their section holds it otherwise). */
+const budgetSection: PlanSection = { title: 'Budget', render: (pdf, data) => renderBudget(pdf, data) };
+
 const rolesSection: PlanSection = {
   title: 'Teacher-leader roles',
   render: (pdf, data, bookmark) => renderRoles(pdf, data, bookmark),
@@ -170,7 +213,13 @@ export function sectionsOf(data: PlanExportData): PlanSection[] {
     .filter((stage) => !data.stage || stage.key === data.stage)
     .map((stage) => stageSection(stage, total));
   const withRoles = (!data.stage || data.stage === 'build') && data.rolesShown !== false;
-  const sections = withRoles ? [...stages, rolesSection] : stages;
+  const sections = data.dashboard ? [dashboardSection(data.dashboard), ...stages] : stages;
+  const measuresStage = declarationOf('measures').stageKey;
+  if (data.measuresShown && !data.plan.stages.some((stage) => stage.key === measuresStage)) {
+    sections.push(measuresSection);
+  }
+  if (withRoles) sections.push(rolesSection);
+  else if (data.forPublic && data.fundingShown) sections.push(budgetSection);
   if (hasTrace(data)) {
     const trace = data.trace;
     sections.push({
@@ -197,10 +246,13 @@ function cover(pdf: AccessiblePdf, data: PlanExportData): void {
   pdf.labelledParagraph('School year', plan.schoolYear);
   pdf.labelledParagraph('Exported on', exportDay(data));
   pdf.labelledParagraph('Overall progress', progressSentence(plan.progress));
+  // A share link without the stages names them from its dashboard; with neither, it leaves this out.
+  const stages = plan.stages.length > 0 ? plan.stages : (data.dashboard?.stages ?? []);
+  if (stages.length === 0) return;
   pdf.moveDown(16);
   pdf.heading(2, 'Progress by stage');
   pdf.list(
-    plan.stages.map((s) => {
+    stages.map((s) => {
       const p = plan.progress.stages.find((x) => x.stageKey === s.key);
       return `Stage ${s.order}, ${s.title}: ${p ? progressSentence(p) : 'no progress recorded'}`;
     }),

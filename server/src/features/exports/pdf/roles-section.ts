@@ -101,6 +101,29 @@ export function renderRole(
   }
 }
 
+/** A share link's budget without the roles, as its page shows it: the yearly cost, and each year's funding. */
+export function renderBudget(pdf: AccessiblePdf, data: PlanExportData): void {
+  const budget = data.budget;
+  pdf.paragraph(`Approved roles cost ${formatCents(budget.totalCents)} a year.`);
+  pdf.table({
+    columns: [
+      { header: 'School year', width: 'rest' },
+      { header: 'Cost of roles', width: 110 },
+      { header: 'Secured funding', width: 110 },
+      { header: 'Shortfall', width: 110 },
+    ],
+    rowHeaders: true,
+    rows: budget.years.map((year) => ({
+      cells: [
+        year.schoolYear,
+        formatCents(year.costCents),
+        formatCents(year.securedRecurringCents + year.securedGrantCents),
+        formatCents(year.shortfallCents),
+      ],
+    })),
+  });
+}
+
 /** The role definitions with their review status, and the program's yearly cost against its funding. */
 export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: Bookmark): void {
   if (data.roles.length === 0) {

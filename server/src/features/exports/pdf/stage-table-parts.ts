@@ -56,14 +56,14 @@ export function tablesOfStage(stage: PlanStage): { name: StageTableName; title: 
 }
 
 /**
- * Each measure under its own heading: its chart (a tagged Figure) and the table of its readings, or a
- * sentence when it has none yet.
+ * Each measure under its own heading (a level below the table's): its chart (a tagged Figure) and the
+ * table of its readings, or a sentence when it has none yet.
  */
-function renderMeasureReadings(pdf: AccessiblePdf, measures: Measure[], schoolYear: string): void {
+function renderMeasureReadings(pdf: AccessiblePdf, measures: Measure[], schoolYear: string, level: 3 | 4): void {
   for (const measure of measures) {
     const readings = readingsByDate(measure);
     // The heading goes to the next page with its chart rather than stay alone at the foot of this one.
-    pdf.heading(4, measure.name, { keepWithNext: readings.length > 0 ? measureChartHeight(pdf, measure) : 0 });
+    pdf.heading(level, measure.name, { keepWithNext: readings.length > 0 ? measureChartHeight(pdf, measure) : 0 });
     if (readings.length === 0) {
       pdf.paragraph('No readings yet.', { font: 'italic', color: palette.muted });
       continue;
@@ -81,7 +81,15 @@ function renderMeasureReadings(pdf: AccessiblePdf, measures: Measure[], schoolYe
   }
 }
 
-export function renderStageTable(pdf: AccessiblePdf, name: StageTableName, data: PlanExportData): void {
+/** A stage's table, under a heading of level 3 (or 2, a share link's measures section without the stages). */
+export function renderStageTable(
+  pdf: AccessiblePdf,
+  name: StageTableName,
+  data: PlanExportData,
+  headingLevel: 2 | 3 = 3,
+): void {
   renderTable(pdf, name, data.plan.tables[name] as unknown as Record<string, unknown>[], data.people);
-  if (name === 'measures') renderMeasureReadings(pdf, data.plan.tables.measures, data.plan.schoolYear);
+  if (name === 'measures') {
+    renderMeasureReadings(pdf, data.plan.tables.measures, data.plan.schoolYear, headingLevel === 2 ? 3 : 4);
+  }
 }
