@@ -580,6 +580,34 @@ describe('opening a share link without signing in', () => {
     expect(budget.pdf).not.toContain('Progress by stage');
   });
 
+  it('its PDF leaves out the questions and actions that do not apply, and says the readiness is not rated yet, as its page does', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with what does not apply' })).plan;
+    const question = plan.stages[0]!.questions[0]!;
+    const action = plan.stages[0]!.actions[0]!;
+    await write(admin, 'patch', `/api/plans/${plan.id}/questions/${question.key}`).send({
+      notApplicable: true,
+      version: question.version,
+    });
+    await write(admin, 'patch', `/api/plans/${plan.id}/actions/${action.id}`).send({
+      notApplicable: true,
+      version: action.version,
+    });
+    const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
+      label: 'Board',
+      parts: ['stages', 'readiness'],
+    });
+    const token = tokenOf((made.body as ShareLinkWithUrl).url);
+    expect(((await open(token)).body as SharedPlan).readiness).toEqual([]);
+    const shared = await sharedPdfText(token);
+    expect(shared).toContain('Readiness self-assessment Not rated yet.');
+    for (const unshown of [question.text, action.text, 'Marked not applicable', 'Not applicable']) {
+      expect({ unshown, shown: shared.includes(unshown) }).toEqual({ unshown, shown: false });
+    }
+    // What applies still shows.
+    expect(shared).toContain(plan.stages[0]!.questions[1]!.text.slice(0, 40));
+    expect(shared).toContain(plan.stages[0]!.actions[1]!.text.slice(0, 40));
+  });
+
   it('a link stored with a part but not the part it shows inside shows neither, on the page or in the PDF', async () => {
     const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with odd parts' })).plan;
     await write(admin, 'post', `/api/plans/${plan.id}/missteps`).send({

@@ -55,14 +55,19 @@ function progressSentence(p: {
 
 const stageHeading = (stage: PlanStage, total: number) => `Stage ${stage.order} of ${total}: ${stage.title}`;
 
+/** What a stage holds for its reader: a share link shows, as its page does, only what applies to the district. */
+const applicable = <T extends { notApplicable: boolean }>(items: T[], data: PlanExportData) =>
+  data.forPublic ? items.filter((item) => !item.notApplicable) : items;
+
 const keyQuestionsPart: StagePart = {
   title: 'Key questions',
-  render(pdf, stage) {
-    if (stage.questions.length === 0) {
+  render(pdf, stage, data) {
+    const questions = applicable(stage.questions, data);
+    if (questions.length === 0) {
       pdf.paragraph('This stage has no key questions.', { font: 'italic', color: palette.muted });
       return;
     }
-    for (const question of stage.questions) {
+    for (const question of questions) {
       pdf.heading(4, question.text);
       if (question.notApplicable) {
         pdf.paragraph('Marked not applicable to this district.', { font: 'italic', color: palette.muted });
@@ -76,7 +81,8 @@ const keyQuestionsPart: StagePart = {
 const actionsPart: StagePart = {
   title: 'High-impact actions',
   render(pdf, stage, data) {
-    if (stage.actions.length === 0) {
+    const actions = applicable(stage.actions, data);
+    if (actions.length === 0) {
       pdf.paragraph('This stage has no high-impact actions.', { font: 'italic', color: palette.muted });
       return;
     }
@@ -84,7 +90,7 @@ const actionsPart: StagePart = {
     const today = exportIsoDay(data);
     // A share link shows no people, as its page has no owner column: no column that would say "Not assigned".
     const owners = !data.forPublic;
-    const rows: TableRow[] = stage.actions.flatMap((action): TableRow[] => {
+    const rows: TableRow[] = actions.flatMap((action): TableRow[] => {
       const row: TableRow = {
         cells: [
           action.text,
@@ -143,9 +149,12 @@ function stageSection(stage: PlanStage, totalStages: number): PlanSection {
         pdf.heading(3, table.title, { toc: 2, bookmarkParent: bookmark });
         renderStageTable(pdf, table.name, data);
       }
-      if (stage.key === readinessActionStage && (data.readiness ?? []).length > 0) {
+      // Left out of the planner's own PDF until rated; a share link that shows it says so, as its page does.
+      const readiness = data.readiness ?? [];
+      if (stage.key === readinessActionStage && (readiness.length > 0 || (data.forPublic && data.readiness))) {
         pdf.heading(3, 'Readiness self-assessment', { toc: 2, bookmarkParent: bookmark });
-        renderReadiness(pdf, data);
+        if (readiness.length > 0) renderReadiness(pdf, data);
+        else pdf.paragraph('Not rated yet.', { font: 'italic', color: palette.muted });
       }
       if (data.missteps) {
         pdf.heading(3, 'Missteps to avoid', { toc: 2, bookmarkParent: bookmark });
