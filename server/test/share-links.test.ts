@@ -252,10 +252,32 @@ describe('opening a share link without signing in', () => {
     const measuresOnly = (await open(tokenOf((await makeLink({ parts: ['measures'] })).url))).body as SharedPlan;
     expect(measuresOnly).toMatchObject({ dashboard: null, stages: null, tables: null, roles: null, budget: null });
     expect(Array.isArray(measuresOnly.measures)).toBe(true);
+  });
 
-    const dashboardOnly = (await open(tokenOf((await makeLink({ parts: ['dashboard'] })).url))).body as SharedPlan;
-    expect(dashboardOnly.dashboard!.roles.budget.roles).toEqual([]);
-    expect(dashboardOnly.dashboard!.measures).toEqual([]);
+  it('shows with the dashboard alone what its page shows, no figure of the measures, roles or budget', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with figures' });
+    const inReview = await buildRoleInReview(t.db, lakeview, plan.id, { title: 'Costed mentor' });
+    await roles.reviewRole(t.db, signedInUserOf(lakeview, lakeview.principal), plan.id, inReview.id, {
+      decision: 'approve',
+      comment: '',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    await buildRow(t.db, lakeview, plan.id, 'measures', { name: 'Teacher retention' });
+    await buildRow(t.db, lakeview, plan.id, 'fundingSources', { amountCents: 10_000_00, status: 'secured' });
+    const made = await write(admin, 'post', linksUrl(plan.id)).send({ label: 'Dashboard only', parts: ['dashboard'] });
+    expect(made.status).toBe(201);
+    const res = await open(tokenOf((made.body as ShareLinkWithUrl).url));
+    expect(res.status).toBe(200);
+    const dashboard = (res.body as SharedPlan).dashboard!;
+    expect(dashboard.progress).toEqual(plan.progress);
+    expect(dashboard.stages.map((s) => s.key)).toEqual(plan.stages.map((s) => s.key));
+    // Not the measures' counts, nor the roles' cost or the funding by year: those parts are not shared.
+    expect(dashboard).not.toHaveProperty('measureCounts');
+    expect(dashboard).not.toHaveProperty('measures');
+    expect(dashboard).not.toHaveProperty('roles');
+    expect(res.text).not.toContain('Costed mentor');
+    expect(res.text).not.toMatch(/secured|pending|shortfall|costCents/i);
   });
 
   it('shows the missteps and readiness with the stages, the alignment with the roles, and a logic model naming only what the link shows', async () => {

@@ -173,6 +173,17 @@ export const sharedReadinessSchema = z.object({
 });
 export type SharedReadiness = z.infer<typeof sharedReadinessSchema>;
 
+/**
+ * The dashboard as a share link shows it: progress and actions, nobody's name, and no figure of the
+ * measures, roles or budget (those are parts of their own, shown as such when the link names them).
+ */
+export const sharedDashboardSchema = dashboardSchema
+  .pick({ today: true, progress: true, stages: true, actionTotals: true })
+  .extend({
+    overdueActions: z.array(dashboardSchema.shape.overdueActions.element.omit({ owner: true })),
+  })
+  .meta({ id: 'SharedDashboard' });
+
 /** The plan as a share link shows it: only the parts the link names (the others are null). */
 export const sharedPlanSchema = z
   .object({
@@ -191,7 +202,7 @@ export const sharedPlanSchema = z
       updatedAt: z.iso.datetime(),
       progress: planProgressSchema,
     }),
-    dashboard: dashboardSchema.nullable(),
+    dashboard: sharedDashboardSchema.nullable(),
     stages: z.array(planStageSchema).nullable(),
     tables: planTablesSchema.omit({ measures: true }).nullable(),
     measures: z.array(measureSchema).nullable(),

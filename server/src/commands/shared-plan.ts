@@ -93,7 +93,7 @@ interface SharedRead {
   /** The district's time zone: its "today" for the dashboard and the date of the PDF. */
   timeZone: string;
   plan: Plan;
-  /** The approved roles, whatever the parts: the dashboard and budget count what they cost. */
+  /** The approved roles, whatever the parts: the budget counts what they cost. */
   approvedRoles: Role[];
   /** What the stakeholders said and what it shaped: read only when the link shows the trace. */
   inputs: StakeholderInput[];
@@ -167,17 +167,25 @@ function traceShowsOf(read: SharedRead, parts: readonly SharePart[]) {
   };
 }
 
-/** The dashboard a link shows, on its page and in its PDF: no owners, and the measures only when shared. */
+/**
+ * The dashboard a link shows, on its page and in its PDF, and no more: the progress, each stage's actions by
+ * status and the overdue actions, without owners. Its measures' and roles' figures are the other parts'.
+ */
 function sharedDashboard(link: ShareLinkRow, read: SharedRead, today: string): SharedPlan['dashboard'] {
-  const has = showsOf(link.parts);
-  if (!has('dashboard')) return null;
-  // The roles' cost shows on the dashboard only where the link shares the roles or the budget.
-  const costed = has('roles') || has('budget') ? read.approvedRoles : [];
-  const dashboard = buildDashboard({ plan: read.plan, roles: costed, users: [], today });
+  if (!showsOf(link.parts)('dashboard')) return null;
+  const dashboard = buildDashboard({ plan: read.plan, roles: [], users: [], today });
   return {
-    ...dashboard,
-    overdueActions: dashboard.overdueActions.map((a) => ({ ...a, owner: null })),
-    measures: has('measures') ? dashboard.measures : [],
+    today: dashboard.today,
+    progress: dashboard.progress,
+    stages: dashboard.stages,
+    actionTotals: dashboard.actionTotals,
+    overdueActions: dashboard.overdueActions.map(({ id, text, stageKey, dueDate, status }) => ({
+      id,
+      text,
+      stageKey,
+      dueDate,
+      status,
+    })),
   };
 }
 
