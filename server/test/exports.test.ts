@@ -847,6 +847,36 @@ describe('stage tables, measures and roles in the export', () => {
     expect(flowing(stage3.pdf.text)).not.toContain('Teacher-leader roles');
   });
 
+  it("when a role is a draft, approved once and edited since or never submitted, then its PDF says it is not in review, as the app does, not a school's old decision", async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with draft roles' });
+    const url = `/api/plans/${plan.id}/roles`;
+    const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
+    const [first, second] = lakeview.schools;
+    const edited = (await post(url, { archetype: 'coach', title: 'Edited coach', schoolIds: [first!.id] })).body as {
+      id: string;
+    };
+    expect((await post(`${url}/${edited.id}/submit`, {})).status).toBe(200);
+    expect((await decide(t.db, principal, `${url}/${edited.id}`, { decision: 'approve' })).body.status).toBe(
+      'approved',
+    );
+    const approved = await admin.agent.get(`${url}/${edited.id}`);
+    const back = await admin.agent
+      .patch(`${url}/${edited.id}`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ stipendCents: 6_000_00, version: approved.body.version });
+    expect(back.body.status).toBe('draft');
+    const never = (await post(url, { archetype: 'coach', title: 'Unsent coach', schoolIds: [second!.id] })).body as {
+      id: string;
+    };
+
+    const editedText = flowing((await getPdf(admin, `${url}/${edited.id}/export.pdf`)).pdf.text);
+    expect(editedText).toContain(`Review status: Draft (${first!.name}: not in review)`);
+    expect(editedText).not.toMatch(/approved\)/);
+    const neverText = flowing((await getPdf(admin, `${url}/${never.id}/export.pdf`)).pdf.text);
+    expect(neverText).toContain(`Review status: Draft (${second!.name}: not in review)`);
+    expect(neverText).not.toContain('waiting');
+  });
+
   it('when the roles cost nothing yet, then the PDF says so of each year rather than that it is covered', async () => {
     const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with a volunteer role' });
     const made = await admin.agent

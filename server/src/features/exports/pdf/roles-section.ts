@@ -10,10 +10,17 @@ type Bookmark = ReturnType<AccessiblePdf['heading']>;
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
+/** The status and each school's decision, as the role's page says them: a draft's schools are not in review. */
 function reviewLine(role: Role): string {
+  const inRound = role.status !== 'draft' && role.round > 0;
   const states = role.schools.map((s) => {
-    const state =
-      s.decision === 'approve' ? 'approved' : s.decision === 'request_changes' ? 'changes requested' : 'waiting';
+    const state = !inRound
+      ? 'not in review'
+      : s.decision === 'approve'
+        ? 'approved'
+        : s.decision === 'request_changes'
+          ? 'changes requested'
+          : 'waiting';
     return `${s.school.name}: ${state}`;
   });
   return `${roleStatusLabels[role.status]}${states.length > 0 ? ` (${states.join('; ')})` : ''}`;
