@@ -292,7 +292,7 @@ describe('exporting a plan as PDF', () => {
     for (const other of [answers[0]!, answers[2]!, answers[3]!]) expect(text).not.toContain(other);
     expect(pdf.title).toBe(`${plan.title}: Know context`);
     expect(pdf.outline.map((o) => o.title)).toEqual(['Stage 2 of 4: Know context']);
-    expect(res.headers['content-disposition']).toMatch(/_know-context_\d{4}-\d{2}-\d{2}\.pdf"/);
+    expect(res.headers['content-disposition']).toMatch(/_2026-27_know-context_\d{4}-\d{2}-\d{2}\.pdf"/);
   });
 
   it('when the district recorded what stakeholders said, then the whole plan carries the trace after the stages, naming what each input shaped; a stage does not', async () => {
@@ -554,15 +554,47 @@ describe('exporting a plan as PDF', () => {
     // The file is named with the day where the district is, which is not UTC's for part of each day.
     const day = todayIso(lakeview.timeZone);
     expect(disposition).toMatch(
-      /^attachment; filename="lodz-lakeview-school-district-[a-z0-9]+_lodz_\d{4}-\d{2}-\d{2}\.pdf"; filename\*=UTF-8''/,
+      /^attachment; filename="lodz-lakeview-school-district-[a-z0-9]+_lodz_2026-27_\d{4}-\d{2}-\d{2}\.pdf"; filename\*=UTF-8''/,
     );
     const encoded = disposition.split("filename*=UTF-8''")[1]!;
     expect(decodeURIComponent(encoded)).toMatch(
-      /^łódź-lakeview-school-district-[a-z0-9]+_план-ελληνικά-łódź_\d{4}-\d{2}-\d{2}\.pdf$/,
+      /^łódź-lakeview-school-district-[a-z0-9]+_план-ελληνικά-łódź_2026-27_\d{4}-\d{2}-\d{2}\.pdf$/,
     );
     expect([day, todayIso(lakeview.timeZone, new Date(Date.now() - 60_000))]).toContain(
       disposition.match(/_(\d{4}-\d{2}-\d{2})\.pdf"/)![1],
     );
+  });
+});
+
+describe('an archived plan and its copy for the next year', () => {
+  it("when both are exported, then each file name says its school year, and the archived plan's cover says it is archived", async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Board report plan' });
+    const copied = await admin.agent
+      .post(`/api/plans/${plan.id}/copy`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ title: 'Board report plan', schoolYear: '2027-28', copyRoles: false });
+    expect(copied.status).toBe(201);
+    const archived = await admin.agent
+      .patch(`/api/plans/${plan.id}`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ status: 'archived', version: plan.version });
+    expect(archived.body.status).toBe('archived');
+
+    const fileOf = async (planId: string) =>
+      /filename="([^"]+)"/.exec(
+        (await viewer.agent.get(`/api/plans/${planId}/export/measures.csv`)).headers['content-disposition'] as string,
+      )![1]!;
+    const [old, next] = [await fileOf(plan.id), await fileOf(copied.body.id as string)];
+    expect(old).toMatch(/_board-report-plan_2026-27_measures_\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(next).toMatch(/_board-report-plan_2027-28_measures_\d{4}-\d{2}-\d{2}\.csv$/);
+
+    const { res, pdf } = await getPdf(viewer, pdfUrl(plan.id));
+    expect(res.headers['content-disposition']).toMatch(/_board-report-plan_2026-27_\d{4}-\d{2}-\d{2}\.pdf"/);
+    expect(flowing(pdf.text)).toMatch(/School year: 2026-27 Status: Archived Exported on/);
+    const stagePdf = await getPdf(viewer, pdfUrl(plan.id, 'context'));
+    expect(flowing(stagePdf.pdf.text)).toContain('Board report plan · school year 2026-27 · archived · exported on');
+    const nextPdf = await getPdf(viewer, pdfUrl(copied.body.id as string));
+    expect(flowing(nextPdf.pdf.text)).toMatch(/School year: 2027-28 Exported on/);
   });
 });
 
@@ -601,7 +633,7 @@ describe('exporting actions as CSV', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     expect(res.headers['content-disposition']).toMatch(
-      /^attachment; filename="lodz-lakeview-school-district-[a-z0-9]+_teacher-leadership-plan_actions_\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/,
+      /^attachment; filename="lodz-lakeview-school-district-[a-z0-9]+_teacher-leadership-plan_2026-27_actions_\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/,
     );
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     expect(res.text).toContain('\r\n');

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('exporting the plan', () => {
-  it('a viewer clicks the export buttons and gets the whole plan and one stage as PDF files named after district, plan and date', async () => {
+  it('a viewer clicks the export buttons and gets the whole plan and one stage as PDF files named after district, plan, school year and date', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'viewer@lakeview.test');
@@ -26,7 +26,7 @@ describe('exporting the plan', () => {
       page.getByRole('link', { name: /whole plan as PDF/i }).click(),
     ]);
     expect(whole.suggestedFilename()).toMatch(
-      /^lakeview-school-district_teacher-leadership-plan_\d{4}-\d{2}-\d{2}\.pdf$/,
+      /^lakeview-school-district_teacher-leadership-plan_2026-27_\d{4}-\d{2}-\d{2}\.pdf$/,
     );
     const file = readFileSync((await whole.path())!);
     expect(file.subarray(0, 5).toString('latin1')).toBe('%PDF-');

@@ -21,7 +21,7 @@ import { loadPlan } from './load-plan';
 
 export interface ExportFile {
   body: Buffer;
-  /** Content-Disposition, naming district, plan and date. */
+  /** Content-Disposition, naming district, plan, school year and date. */
   disposition: string;
 }
 
@@ -94,6 +94,7 @@ function fileHeader(data: PlanExportData, extension: 'pdf' | 'csv', contents?: s
   return attachmentHeader({
     district: data.districtName,
     plan: data.plan.title,
+    schoolYear: data.plan.schoolYear,
     stage,
     contents,
     date: data.exportedAt,

@@ -175,7 +175,7 @@ export const commandRoutes = [
     request: { params: planParamsSchema, query: exportQuerySchema },
     responses: {
       200: {
-        description: 'The PDF, as an attachment named after district, plan and date',
+        description: 'The PDF, as an attachment named after district, plan, school year and date',
         contentType: 'application/pdf',
         schema: z.string().meta({ format: 'binary' }),
       },
@@ -197,7 +197,7 @@ export const commandRoutes = [
     request: { params: roleParamsSchema },
     responses: {
       200: {
-        description: 'The PDF, as an attachment named after district, plan, role and date',
+        description: 'The PDF, as an attachment named after district, plan, school year, role and date',
         contentType: 'application/pdf',
         schema: z.string().meta({ format: 'binary' }),
       },

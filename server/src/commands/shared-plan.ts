@@ -288,7 +288,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
       request: { params: sharedTokenParamsSchema },
       responses: {
         200: {
-          description: 'The PDF, as an attachment named after district, plan and date',
+          description: 'The PDF, as an attachment named after district, plan, school year and date',
           contentType: 'application/pdf',
           schema: z.string().meta({ format: 'binary' }),
         },
@@ -344,6 +344,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
           const { header } = attachmentHeader({
             district: data.districtName,
             plan: data.plan.title,
+            schoolYear: data.plan.schoolYear,
             date: data.exportedAt,
             timeZone: data.timeZone,
             extension: 'pdf',

@@ -1,4 +1,4 @@
-/** Addresses of the plan's exports; the server answers them as attachments named after district, plan and date. */
+/** Addresses of the plan's exports; the server answers them as attachments named after district, plan, school year and date. */
 export const planPdfUrl = (planId: string, stageKey?: string): string =>
   `/api/plans/${encodeURIComponent(planId)}/export.pdf${stageKey ? `?stage=${encodeURIComponent(stageKey)}` : ''}`;
 

@@ -46,6 +46,8 @@ export function unicodeSlug(text: string, fallback: string): string {
 export interface FileNameParts {
   district: string;
   plan: string;
+  /** The plan's school year, "2026-27": an archived plan and its copy for the next year may share a title. */
+  schoolYear: string;
   /** Only for a one-stage export. */
   stage?: string | undefined;
   /** What the file holds when it is not the plan itself, e.g. "actions". */
@@ -58,7 +60,7 @@ export interface FileNameParts {
 
 function fileName(parts: FileNameParts, slug: (text: string, fallback: string) => string): string {
   const day = todayIso(parts.timeZone, parts.date);
-  const names = [slug(parts.district, 'district'), slug(parts.plan, 'plan')];
+  const names = [slug(parts.district, 'district'), slug(parts.plan, 'plan'), slug(parts.schoolYear, 'year')];
   if (parts.stage) names.push(slug(parts.stage, 'stage'));
   if (parts.contents) names.push(parts.contents);
   return `${[...names, day].join('_')}.${parts.extension}`;
@@ -69,8 +71,8 @@ const encodeRfc5987 = (value: string) =>
   encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
- * The Content-Disposition of an export: says district, plan and date, e.g.
- * `lakeview-school-district_teacher-leadership-plan_2026-11-25.pdf`, with an ASCII `filename` for old
+ * The Content-Disposition of an export: says district, plan, its school year and the date, e.g.
+ * `lakeview-school-district_teacher-leadership-plan_2026-27_2026-11-25.pdf`, with an ASCII `filename` for old
  * clients and `filename*` keeping accents and other scripts for the rest (RFC 6266).
  */
 export function attachmentHeader(parts: FileNameParts): { header: string; fileName: string } {

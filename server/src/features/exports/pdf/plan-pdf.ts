@@ -1,5 +1,5 @@
 import { isAnswered } from '@planner/shared/progress';
-import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
+import { actionStatusLabels, actionStatuses, planStatusLabels, type PlanStage } from '@planner/shared/plan';
 import { declarationOf } from '@planner/shared/stage-tables';
 import { readinessActionStage, readinessReport } from '@planner/shared/readiness';
 import { ownerOf, type PlanExportData } from '../plan-export-data';
@@ -253,6 +253,7 @@ function cover(pdf: AccessiblePdf, data: PlanExportData): void {
   pdf.heading(1, plan.title);
   pdf.moveDown(12);
   pdf.labelledParagraph('School year', plan.schoolYear);
+  if (plan.status === 'archived') pdf.labelledParagraph('Status', planStatusLabels.archived);
   pdf.labelledParagraph('Exported on', exportDay(data));
   pdf.labelledParagraph('Overall progress', progressSentence(plan.progress));
   // A share link without the stages names them from its dashboard; with neither, it leaves this out.
@@ -284,7 +285,7 @@ function partHeader(pdf: AccessiblePdf, data: PlanExportData): void {
     pdf.doc.save().rect(0, 0, pdf.page.width, 8).fill(palette.accent).restore();
   });
   pdf.paragraph(
-    `${data.districtName} · ${data.plan.title} · school year ${data.plan.schoolYear} · exported on ${exportDay(data)}`,
+    `${data.districtName} · ${data.plan.title} · school year ${data.plan.schoolYear}${data.plan.status === 'archived' ? ' · archived' : ''} · exported on ${exportDay(data)}`,
     { size: 9.5, color: palette.muted },
     { spaceAfter: 10 },
   );
