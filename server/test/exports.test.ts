@@ -866,7 +866,7 @@ describe('stage tables, measures and roles in the export', () => {
       '$125,000.00',
       'Third graders reading on grade level (Long-term',
       'Leading Educators External',
-      'Yearly cost of the program',
+      'Yearly cost of all roles, approved or not',
       'Literacy coach Review status',
     ];
     expect(positionsIn(text, order).every((n) => n >= 0)).toBe(true);
@@ -917,7 +917,7 @@ describe('stage tables, measures and roles in the export', () => {
       .send({ title: 'Volunteer mentor', positions: 1, stipendCents: 0, releasePercent: 0 });
     expect(made.status).toBe(201);
     const text = flowing((await getPdf(viewer, pdfUrl(plan.id))).pdf.text);
-    expect(text).toContain('Yearly cost of the program');
+    expect(text).toContain('Yearly cost of all roles, approved or not');
     expect(text).toMatch(/2026-27:? no costs yet; no funding secured/);
     expect(text).not.toContain('covered by secured funding');
   });

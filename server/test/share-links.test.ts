@@ -535,6 +535,7 @@ describe('opening a share link without signing in', () => {
     const withRoles = await pdfTextOf(['stages', 'missteps', 'roles', 'trace']);
     expect(withRoles).toContain('Coaches without time');
     expect(withRoles).toContain('Teacher-leader role: Approved mentor');
+    expect(withRoles).toContain('Yearly cost of the approved roles');
     for (const internal of [
       'Review status',
       'Looks right to me',

@@ -255,3 +255,41 @@ describe('printing', () => {
     await context.close();
   });
 });
+
+describe('what the cost of the roles counts', () => {
+  it('the dashboard counts every role, approved or not, and the shared page the approved ones, each saying so', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const role = await page.request.post(`${app.baseUrl}/api/plans/${planId}/roles`, {
+      headers,
+      data: { title: 'Draft literacy coach', positions: 1, stipendCents: 500_000, releasePercent: 0 },
+    });
+    expect(role.status()).toBe(201);
+    await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
+    const cost = page.getByRole('region', { name: 'Cost and funding' });
+    await cost.getByText(/^1 teacher-leader role, approved or not, costs \$[\d,]+\.\d{2} a year\.$/).waitFor();
+
+    const made = await page.request.post(`${app.baseUrl}/api/plans/${planId}/share-links`, {
+      headers,
+      data: { label: 'Budget for the board', parts: ['budget'] },
+    });
+    expect(made.status()).toBe(201);
+    const { url } = (await made.json()) as { url: string };
+    const boardContext = await browser.newContext();
+    const { page: board, errors: boardErrors } = await openPage(boardContext);
+    await board.goto(url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+    const budget = board.getByRole('region', { name: 'Budget' });
+    await budget.getByText('Approved roles cost $0.00 a year.').waitFor();
+    await budget.getByRole('columnheader', { name: 'Cost of approved roles' }).waitFor();
+
+    expect([...errors, ...boardErrors]).toEqual([]);
+    await Promise.all([context.close(), boardContext.close()]);
+  });
+});

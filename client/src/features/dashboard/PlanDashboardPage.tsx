@@ -253,7 +253,8 @@ export function PlanDashboardPage({ planTitle, dashboard, links, budgetYears, be
       <section className={styles['dashboard__section']} aria-labelledby="dashboard-budget">
         <h2 id="dashboard-budget">Cost and funding</h2>
         <p>
-          {countOf(count, 'teacher-leader role')} cost <strong>{formatCents(budget.totalCents)}</strong> a year.
+          {countOf(count, 'teacher-leader role')}, approved or not, {count === 1 ? 'costs' : 'cost'}{' '}
+          <strong>{formatCents(budget.totalCents)}</strong> a year.
         </p>
         {budgetYears}
         <p>

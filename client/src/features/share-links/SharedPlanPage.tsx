@@ -288,7 +288,7 @@ function BudgetPart({ budget }: { budget: NonNullable<SharedPlan['budget']> }) {
           <thead>
             <tr>
               <th scope="col">School year</th>
-              <th scope="col">Cost of roles</th>
+              <th scope="col">Cost of approved roles</th>
               <th scope="col">Secured funding</th>
               <th scope="col">Shortfall</th>
             </tr>

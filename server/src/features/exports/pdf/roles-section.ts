@@ -138,7 +138,11 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
     return;
   }
   const budget = data.budget;
-  pdf.labelledParagraph('Yearly cost of the program', formatCents(budget.totalCents));
+  // What the cost counts: a share link's PDF has the approved roles only, the district's every role.
+  pdf.labelledParagraph(
+    data.forPublic ? 'Yearly cost of the approved roles' : 'Yearly cost of all roles, approved or not',
+    formatCents(budget.totalCents),
+  );
   for (const year of data.fundingShown === false ? [] : budget.years) {
     const share =
       year.recurringSharePercent === null
