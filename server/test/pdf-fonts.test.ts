@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
+import { fontOf } from '../src/features/exports/pdf/fonts';
 import { sfntOfWoff } from '../src/features/exports/pdf/woff';
 
 /** The WOFF fonts of the PDFs (`pdf/fonts.ts`), with a sentence in each. */
@@ -37,5 +38,18 @@ describe('the PDF fonts shipped as WOFF', () => {
   it('refuses what is not a WOFF 1.0 font', () => {
     const ttf = readFileSync(require.resolve('source-sans/TTF/SourceSans3-Regular.ttf'));
     expect(() => sfntOfWoff(ttf)).toThrow('Not a WOFF 1.0 font');
+  });
+});
+
+describe('a glyph first met as a part of another', () => {
+  it("keeps its own character for the PDF's text: a period drawn after a colon was embedded is still a period", () => {
+    // Source Sans 3 Semibold draws the colon with two of its period glyphs. Embedding a colon (a subset of the
+    // glyphs a document used) made the period glyph with no character, and every PDF after it, in the same
+    // process, wrote its periods into the text as nothing: readers, screen readers and copying lost them.
+    const font = fontOf('latin', 'semibold');
+    const subset = font.createSubset();
+    for (const glyph of font.layout('Status:').glyphs) subset.includeGlyph(glyph);
+    subset.encode();
+    expect(font.layout('priorities.').glyphs.at(-1)!.codePoints).toEqual([0x2e]);
   });
 });

@@ -90,10 +90,29 @@ export function fontOf(family: Family, style: FontStyle): fontkit.Font {
   if (!font) {
     const file = files[family][style];
     const data = readFileSync(require.resolve(file));
-    font = fontkit.create(file.endsWith('.woff') ? sfntOfWoff(data) : data) as fontkit.Font;
+    font = withOwnCharacters(fontkit.create(file.endsWith('.woff') ? sfntOfWoff(data) : data) as fontkit.Font);
     parsed.set(name, font);
   }
   return font;
+}
+
+/**
+ * fontkit keeps each glyph it makes with the characters it was made for, and PDFKit writes those into every
+ * PDF's text (its ToUnicode map) from then on. A glyph first made as a part of another (Source Sans draws a
+ * colon with two period glyphs, fetched with no character as a document's subset is embedded) was kept with
+ * none: every later PDF of the process wrote its periods into the text as nothing, which readers, screen
+ * readers and copying then lost. Made with no character, a glyph takes the one the font's cmap gives it.
+ */
+function withOwnCharacters(font: fontkit.Font): fontkit.Font {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, codePoints: number[] = []) =>
+    getGlyph(id, codePoints.length > 0 ? codePoints : ownCharacterOf(font, id));
+  return font;
+}
+
+function ownCharacterOf(font: fontkit.Font, id: number): number[] {
+  const own = font.stringsForGlyph(id).find((text) => [...text].length === 1);
+  return own === undefined ? [] : [own.codePointAt(0)!];
 }
 
 const inRange = (cp: number, ranges: readonly (readonly [number, number])[]) =>
