@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  choiceSchema,
-  hiddenControlsMessage,
-  trimText,
-  typeError,
-  versionSchema,
-  withoutHiddenControls,
-} from './common';
+import { choiceSchema, trimText, typeError, versionSchema, withoutHiddenControls } from './common';
 import { formatNumber } from './format';
 import { stageKeys } from './roadmap';
 
@@ -45,10 +38,9 @@ export const maxCommentLength = 5000;
 
 const body = z
   .string({ error: 'must be text' })
-  .overwrite(trimText)
+  .overwrite((text) => trimText(withoutHiddenControls(text)))
   .min(1, { error: 'must not be empty' })
-  .max(maxCommentLength, { error: `must be at most ${formatNumber(maxCommentLength)} characters` })
-  .refine(withoutHiddenControls, { error: hiddenControlsMessage });
+  .max(maxCommentLength, { error: `must be at most ${formatNumber(maxCommentLength)} characters` });
 const mentions = z
   .array(z.uuid({ error: 'must list people (ids)' }), { error: 'must be a list of people' })
   .max(20, { error: 'must name at most 20 people' })

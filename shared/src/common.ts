@@ -99,23 +99,25 @@ const invisibleOnly = /^[\s\p{Cf}]*$/u;
 export const trimText = (text: string): string => (invisibleOnly.test(text) ? '' : text.trim());
 
 /**
- * What no text keeps: control characters (Unicode Cc: NUL, escape, ...) but tab and line breaks, and the
- * text-direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069), which turn what is shown
- * around, so that a name ending "\u202Efdp.exe" reads "exe.pdf". The marks that only steer direction (U+200E,
- * U+200F) stay.
+ * What no text keeps, dropped as it is saved: control characters (Unicode Cc: escape, bell, ...) but tab and
+ * line breaks, and the text-direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069), which
+ * turn what is shown around, so that a name ending "\u202Efdp.exe" reads "exe.pdf". Dropped, not refused: they
+ * come with ordinary pasted text (Word's and PowerPoint's line break is a vertical tab, Outlook wraps names in
+ * embeddings), where nobody can see them in the field to take them out. The marks that only steer direction
+ * (U+200E, U+200F) stay. A NUL is refused before this, with the body (`http/json-body.ts`).
  */
-const hiddenControls = /(?![\t\n\r\u0085])[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-export const hiddenControlsMessage = 'must not hold hidden control characters, such as a text-direction override';
-/** For a text field's own schema: `.refine(withoutHiddenControls, { error: hiddenControlsMessage })`. */
-export const withoutHiddenControls = (text: string): boolean => !hiddenControls.test(text);
+const hiddenControls = /(?![\t\n\r])[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+/** Line breaks but \n and \r: a vertical tab (Word's line break), a form feed, NEL, the Unicode separators. */
+const otherLineBreaks = /[\v\f\u0085\u2028\u2029]/g;
+export const withoutHiddenControls = (text: string): string =>
+  text.replace(otherLineBreaks, '\n').replace(hiddenControls, '');
 
 /** Text with line breaks (an answer, notes, a purpose), trimmed, up to `max` characters. */
 export const textSchema = (max: number) =>
   z
     .string({ error: typeError('must be text') })
-    .overwrite(trimText)
-    .max(max, { error: `must be at most ${max} characters` })
-    .refine(withoutHiddenControls, { error: hiddenControlsMessage });
+    .overwrite((text) => trimText(withoutHiddenControls(text)))
+    .max(max, { error: `must be at most ${max} characters` });
 
 /** Line breaks and tabs; a one-line field keeps a space for each run of them. */
 const lineBreaks = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
@@ -127,9 +129,8 @@ const lineBreaks = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 export const lineSchema = (max: number) =>
   z
     .string({ error: typeError('must be text') })
-    .overwrite((text) => trimText(text.replace(lineBreaks, ' ')))
-    .max(max, { error: `must be at most ${max} characters` })
-    .refine(withoutHiddenControls, { error: hiddenControlsMessage });
+    .overwrite((text) => trimText(withoutHiddenControls(text.replace(lineBreaks, ' '))))
+    .max(max, { error: `must be at most ${max} characters` });
 
 /**
  * An email address as people type or paste it: spaces around it are dropped (a copied "ann@district.org "

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   choiceSchema,
   deleteRowQuerySchema,
-  hiddenControlsMessage,
   isoDateSchema,
   lineSchema,
   queryWholeNumberSchema,
@@ -100,8 +99,8 @@ export const saveAnswerSchema = z
   .object({
     text: z
       .string({ error: 'must be text' })
-      .max(limits.answer, { error: `must be at most ${limits.answer} characters` })
-      .refine(withoutHiddenControls, { error: hiddenControlsMessage }),
+      .overwrite(withoutHiddenControls)
+      .max(limits.answer, { error: `must be at most ${limits.answer} characters` }),
     version: versionSchema,
   })
   .meta({
@@ -130,8 +129,8 @@ const actionFields = {
   dueDate: isoDateSchema.nullable(),
   notes: z
     .string({ error: 'must be text' })
-    .max(limits.notes, { error: `must be at most ${limits.notes} characters` })
-    .refine(withoutHiddenControls, { error: hiddenControlsMessage }),
+    .overwrite(withoutHiddenControls)
+    .max(limits.notes, { error: `must be at most ${limits.notes} characters` }),
 };
 
 export const createActionSchema = z

@@ -184,7 +184,7 @@ describe('fields with a character limit', () => {
 });
 
 describe('one-line fields', () => {
-  it('a paste of several lines is saved as one line; a pasted text-direction override is not saved, and the page says why', async () => {
+  it('a paste of several lines is saved as one line, and a pasted text-direction override is left out of what is saved', async () => {
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
     const { page, errors } = await openPage(context);
@@ -208,22 +208,14 @@ describe('one-line fields', () => {
     await page.getByRole('heading', { level: 1, name: 'Induction mentor' }).waitFor();
     expect(await reportsTo.inputValue()).toBe('Principal of the school and the coach');
 
-    // "fdp.exe" after a right-to-left override shows as "exe.pdf": such a title is not saved.
+    // "fdp.exe" after a right-to-left override shows as "exe.pdf": the override is left out of the title saved.
     const title = page.getByRole('textbox', { name: 'Title', exact: true });
-    await paste(page, title, '\u202Efdp.exe');
-    // The page's bar points to the message, which the title's group shows (read out politely).
-    await page
-      .getByRole('status')
-      .filter({ hasText: 'Not saved: some changes could not be saved. See the message next to them.' })
-      .waitFor();
-    await page
-      .getByRole('group', { name: 'Purpose and priorities' })
-      .getByText('Not saved: Title must not hold hidden control characters, such as a text-direction override')
-      .waitFor();
-    await expectNoAxeViolations(page, 'the role page with a title that cannot be saved');
+    await paste(page, title, 'Induction mentor\u202Efdp.exe', { replaceAll: true });
+    await saved(page).waitFor();
+    await expectNoAxeViolations(page, 'the role page after a title with an override was saved');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Induction mentor' }).waitFor();
-    expect(await title.inputValue()).toBe('Induction mentor');
+    await page.getByRole('heading', { level: 1, name: 'Induction mentorfdp.exe' }).waitFor();
+    expect(await title.inputValue()).toBe('Induction mentorfdp.exe');
 
     expect(errors).toEqual([]);
     await context.close();
