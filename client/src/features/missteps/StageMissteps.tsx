@@ -366,18 +366,19 @@ export function StageMissteps({ planId, stageKey, canEdit, onRemoved, misstepFoo
   const focused = useCallback(() => setFocusFirst(false), []);
   const { news, removed } = useListNews(onRemoved);
   // The form goes once the stage is full: focus goes on to the words that say so, as they come (or at once).
-  const focusFullNote = useRef(false);
+  // Only just after: if someone removed one meanwhile, the stage fills later and focus stays where it is then.
+  const focusFullNoteUntil = useRef(0);
   const fullNote = useRef<HTMLParagraphElement | null>(null);
   const fullNoteRef = useCallback((note: HTMLParagraphElement | null) => {
     fullNote.current = note;
-    if (note && focusFullNote.current) {
-      focusFullNote.current = false;
+    if (note && Date.now() < focusFullNoteUntil.current) {
+      focusFullNoteUntil.current = 0;
       note.focus();
     }
   }, []);
   const filled = useCallback(() => {
     if (fullNote.current) fullNote.current.focus();
-    else focusFullNote.current = true;
+    else focusFullNoteUntil.current = Date.now() + 5_000;
   }, []);
   const missteps = query.data ? misstepsOfStage(query.data.missteps, stageKey) : [];
   const full = missteps.length >= maxMisstepsPerStage;
