@@ -596,7 +596,7 @@ describe('opening a share link without signing in', () => {
     const budget = await linkOf(['budget']);
     expect(budget.page.budget!.totalCents).toBeGreaterThan(0);
     expect(budget.pdf).toContain(`Approved roles cost ${formatCents(budget.page.budget!.totalCents)} a year.`);
-    expect(budget.pdf).toContain('School year Cost of roles Secured funding Shortfall');
+    expect(budget.pdf).toContain('School year Cost of approved roles Secured funding Shortfall');
     expect(budget.pdf).toContain(`${plan.schoolYear} ${formatCents(budget.page.budget!.years[0]!.costCents)}`);
     expect(budget.pdf).not.toContain('Budgeted mentor');
     // Without the stages or the dashboard, the cover names no stage rather than list none.
@@ -717,6 +717,32 @@ describe('opening a share link without signing in', () => {
     expect(rolesOnly).not.toMatch(/funding secured|secured funding/);
     const withBudget = await pdfText(['roles', 'budget']);
     expect(withBudget).toMatch(/funding secured|secured funding/);
+  });
+
+  it('when a link shares the roles and the budget but no role is approved, then its PDF says so and shows the budget, as its page does', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan awaiting approval' })).plan;
+    await buildRole(t.db, lakeview, plan.id, { title: 'Draft coach' });
+    await buildRow(t.db, lakeview, plan.id, 'fundingSources', { amountCents: 40_000_00, status: 'secured' });
+    const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
+      label: 'Board',
+      parts: ['roles', 'budget'],
+    });
+    expect(made.status).toBe(201);
+    const token = tokenOf((made.body as ShareLinkWithUrl).url);
+    const page = (await open(token)).body as SharedPlan;
+    expect(page.roles).toEqual([]);
+    const year = page.budget!.years[0]!;
+    expect(year.securedRecurringCents + year.securedGrantCents).toBeGreaterThan(0);
+
+    const pdf = await sharedPdfText(token);
+    expect(pdf).toContain('Teacher-leader roles No role is approved yet.');
+    expect(pdf).not.toContain('No teacher-leader roles are defined yet.');
+    expect(pdf).not.toContain('Draft coach');
+    expect(pdf).toContain(`Approved roles cost ${formatCents(page.budget!.totalCents)} a year.`);
+    expect(pdf).toContain('School year Cost of approved roles Secured funding Shortfall');
+    expect(pdf).toContain(
+      `${year.schoolYear} ${formatCents(year.costCents)} ${formatCents(year.securedRecurringCents + year.securedGrantCents)} ${formatCents(year.shortfallCents)}`,
+    );
   });
 
   it('when a plan has only some parts shared, then its PDF still renders', async () => {

@@ -108,14 +108,17 @@ export function renderRole(
   }
 }
 
-/** A share link's budget without the roles, as its page shows it: the yearly cost, and each year's funding. */
+/**
+ * A share link's budget without the roles or with none approved, as its page shows it: the yearly cost,
+ * and each year's funding.
+ */
 export function renderBudget(pdf: AccessiblePdf, data: PlanExportData): void {
   const budget = data.budget;
   pdf.paragraph(`Approved roles cost ${formatCents(budget.totalCents)} a year.`);
   pdf.table({
     columns: [
       { header: 'School year', width: 'rest' },
-      { header: 'Cost of roles', width: 110 },
+      { header: 'Cost of approved roles', width: 110 },
       { header: 'Secured funding', width: 110 },
       { header: 'Shortfall', width: 110 },
     ],
@@ -134,7 +137,11 @@ export function renderBudget(pdf: AccessiblePdf, data: PlanExportData): void {
 /** The role definitions with their review status, and the program's yearly cost against its funding. */
 export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: Bookmark): void {
   if (data.roles.length === 0) {
-    pdf.paragraph('No teacher-leader roles are defined yet.', { font: 'italic', color: palette.muted });
+    // A share link has the approved roles only, and says so as its page does.
+    pdf.paragraph(data.forPublic ? 'No role is approved yet.' : 'No teacher-leader roles are defined yet.', {
+      font: 'italic',
+      color: palette.muted,
+    });
     return;
   }
   const budget = data.budget;
