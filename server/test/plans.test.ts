@@ -538,9 +538,20 @@ describe('renaming, archiving, copying and deleting plans', () => {
     expect(templateAction(await getPlan(plan.id), 'design.a1').status).toBe('done');
   });
 
-  it("when a plan is copied into a later school year, then its measures' and roles' dates move with it, Feb 29 to Feb 28, and stakeholders' engagement dates are cleared", async () => {
+  it("when a plan is copied into a later school year, then its short-term measures' and roles' dates move with it, Feb 29 to Feb 28, long-term measures keep theirs, and stakeholders' engagement dates are cleared", async () => {
     const { plan } = await buildPlan(t.db, lakeview, { schoolYear: '2027-28' });
-    await buildRow(t.db, lakeview, plan.id, 'measures', { baselineDate: '2027-09-01', targetDate: '2028-02-29' });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Mentor meetings held',
+      term: 'short',
+      baselineDate: '2027-09-01',
+      targetDate: '2028-02-29',
+    });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Third graders reading on grade level',
+      term: 'long',
+      baselineDate: '2027-09-01',
+      targetDate: '2030-06-01',
+    });
     await buildRow(t.db, lakeview, plan.id, 'stakeholders', { engagedOn: '2027-09-15' });
     await buildRole(t.db, lakeview, plan.id, { applicationOpens: '2028-02-29', applicationCloses: '2028-03-15' });
 
@@ -551,7 +562,15 @@ describe('renaming, archiving, copying and deleting plans', () => {
     });
     expect(res.status).toBe(201);
     const copy = res.body as Plan;
-    expect(copy.tables.measures[0]).toMatchObject({ baselineDate: '2028-09-01', targetDate: '2029-02-28' });
+    // The year's own measure moves into the new year; a multi-year goal keeps when its baseline was measured.
+    expect(copy.tables.measures).toEqual([
+      expect.objectContaining({ name: 'Mentor meetings held', baselineDate: '2028-09-01', targetDate: '2029-02-28' }),
+      expect.objectContaining({
+        name: 'Third graders reading on grade level',
+        baselineDate: '2027-09-01',
+        targetDate: '2030-06-01',
+      }),
+    ]);
     expect(copy.tables.stakeholders[0]).toMatchObject({ engagedOn: null });
     const roles = (await admin.agent.get(`/api/plans/${copy.id}/roles`)).body.roles as Role[];
     expect(roles[0]).toMatchObject({ applicationOpens: '2029-02-28', applicationCloses: '2029-03-15' });
@@ -566,8 +585,17 @@ describe('renaming, archiving, copying and deleting plans', () => {
     const schoolYear = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
     const { plan } = await buildPlan(t.db, lakeview, { schoolYear: schoolYear(year - 1) });
     await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Mentor meetings held',
+      term: 'short',
       baselineDate: `${year - 1}-09-01`,
       targetDate: `${year}-06-01`,
+      frequency: 'monthly',
+    });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Third graders reading on grade level',
+      term: 'long',
+      baselineDate: `${year - 1}-09-01`,
+      targetDate: `${year + 2}-06-01`,
       frequency: 'monthly',
     });
 
@@ -577,10 +605,11 @@ describe('renaming, archiving, copying and deleting plans', () => {
     });
     expect(res.status).toBe(201);
     const copy = res.body as Plan;
-    expect(copy.tables.measures[0]).toMatchObject({
-      baselineDate: `${year + 1}-09-01`,
-      targetDate: `${year + 2}-06-01`,
-    });
+    expect(copy.tables.measures).toEqual([
+      expect.objectContaining({ baselineDate: `${year + 1}-09-01`, targetDate: `${year + 2}-06-01` }),
+      // Kept, but its first reading counts from the new school year's start, not from last year's baseline.
+      expect.objectContaining({ baselineDate: `${year - 1}-09-01`, targetDate: `${year + 2}-06-01` }),
+    ]);
     const attention = await admin.agent.get(`/api/needs-attention?planId=${copy.id}`);
     expect(attention.status).toBe(200);
     expect((attention.body as NeedsAttention).items.filter((i) => i.kind === 'reading_due')).toEqual([]);

@@ -14,6 +14,9 @@ export const schoolYearSchema = z
     error: `must start between 2000 and ${latestYear - 1}`,
   });
 
+/** The day a school year (2027-28) starts: July 1 of its first year, as its plan's charts show it. */
+export const schoolYearStart = (schoolYear: string) => `${schoolYear.slice(0, 4)}-07-01`;
+
 /** A date as YYYY-MM-DD, a real calendar date between 1950 and 2100; `empty` is said of an empty text. */
 const isoDate = (empty: string) =>
   z.iso

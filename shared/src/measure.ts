@@ -82,9 +82,21 @@ const addMonths = (isoDate: string, months: number) => {
   return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
 };
 
-/** When a measure's next reading is due: its last reading (or baseline) plus how often it is collected. */
-export function nextReadingDue(measure: Pick<Measure, 'frequency' | 'readings' | 'baselineDate'>): string | null {
-  const last = measure.readings.at(-1)?.date ?? measure.baselineDate;
+/**
+ * When a measure's next reading is due: its last reading (or baseline) plus how often it is collected. A
+ * measure without readings in a plan copied into another school year counts from `firstCountedFrom` (that
+ * year's start) when its baseline is earlier: a long-term measure keeps its baseline date, and a reading is
+ * not due in the new plan before its year begins.
+ */
+export function nextReadingDue(
+  measure: Pick<Measure, 'frequency' | 'readings' | 'baselineDate'>,
+  firstCountedFrom: string | null = null,
+): string | null {
+  const baseline =
+    measure.baselineDate && firstCountedFrom && firstCountedFrom > measure.baselineDate
+      ? firstCountedFrom
+      : measure.baselineDate;
+  const last = measure.readings.at(-1)?.date ?? baseline;
   if (!last) return null;
   switch (measure.frequency) {
     case 'weekly':

@@ -25,7 +25,7 @@ export async function createPlan(db: Db, user: SignedInUser, input: CreatePlan):
 /**
  * A plan for another school year from an earlier one, in one transaction: its worksheets (answers, own
  * items; actions' statuses, due dates and notes cleared), every stage table (measures without readings,
- * their baseline and target dates moved into the new year; stakeholders' engagement dates cleared), the
+ * short-term ones' baseline and target dates moved into the new year; stakeholders' engagement dates cleared), the
  * missteps to avoid as they stand and, when asked, its roles as drafts linked to the copied priorities and
  * measures, their application windows moved into the new year, with the district's alignment answers; and
  * what its stakeholders said, linked to the copied items.
@@ -37,7 +37,7 @@ export async function copyPlan(db: Db, user: SignedInUser, fromPlanId: string, i
     await withoutHistory(trx);
     const from = await plans.planOrNotFound(trx, user.districtId, fromPlanId);
     const plan = await plans.copyPlan(trx, user, from, input);
-    // The new plan's dates (a measure's path, a role's application window) move by the years between the two.
+    // The new plan's dates (a short-term measure's path, a role's application window) move by the years between the two.
     const years = Number(input.schoolYear.slice(0, 4)) - Number(from.school_year.slice(0, 4));
     const newIds = await copyTables(trx, user.districtId, from.id, plan.id, years);
     // This year's readiness ratings become last year's, to compare against.

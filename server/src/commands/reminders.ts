@@ -3,7 +3,7 @@ import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
 import type { Executor } from '../db/knex';
 import { timeZonesOf } from '../features/district-settings/service';
-import { measuresOf } from '../features/measures/service';
+import { firstReadingCountedFrom, measuresOf } from '../features/measures/service';
 import { notify } from '../features/notifications/service';
 import { listActivePlans, loadPlanCore } from '../features/plans/service';
 
@@ -45,7 +45,7 @@ export async function remindDue(db: Executor, now = new Date()): Promise<void> {
       }
     }
     for (const measure of await measuresOf(db, plan.district_id, plan.id)) {
-      const due = nextReadingDue(measure);
+      const due = nextReadingDue(measure, firstReadingCountedFrom(plan));
       if (!measure.ownerUserId || !due || due > today) continue;
       await notify(db, {
         districtId: plan.district_id,

@@ -9,7 +9,7 @@ import type { Executor } from '../../db/knex';
 import { toIsoDateTime } from '../../db/values';
 import type { SignedInUser } from '../../http/auth';
 import { openMentionsOf } from '../comments/service';
-import { measuresOf } from '../measures/service';
+import { firstReadingCountedFrom, measuresOf } from '../measures/service';
 import { missteps } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, plansOfDistrict } from '../plans/service';
 import { reviewQueueOf, rolesOf } from '../roles/service';
@@ -19,6 +19,8 @@ import { activityOf, namesOf } from '../users/service';
 interface PlanInScope {
   id: string;
   title: string;
+  school_year: string;
+  copied_from_plan_id: string | null;
 }
 
 /** What a principal reviews and is asked about. */
@@ -146,7 +148,7 @@ async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[],
       });
     }
     for (const measure of measures) {
-      const due = nextReadingDue(measure);
+      const due = nextReadingDue(measure, firstReadingCountedFrom(plan));
       if (!due || due > today) continue;
       items.push({
         ...base,

@@ -1,3 +1,4 @@
+import { schoolYearStart } from '@planner/shared/common';
 import { formatDate, todayIso } from '@planner/shared/format';
 import { maxRowsPerTable } from '@planner/shared/stage-tables';
 import type {
@@ -79,6 +80,13 @@ export const measuresRead = (read: Record<'measures' | 'readings' | 'districtTim
 export async function measuresOf(db: Executor, districtId: string, planId: string): Promise<Measure[]> {
   return measuresRead(await readTogether(db, measureQueries(db, districtId, planId)));
 }
+
+/**
+ * From when a plan counts a measure's first reading due, besides its baseline: a plan copied into another
+ * school year from that year's start (its long-term measures keep last year's baseline dates).
+ */
+export const firstReadingCountedFrom = (plan: { school_year: string; copied_from_plan_id: string | null }) =>
+  plan.copied_from_plan_id ? schoolYearStart(plan.school_year) : null;
 
 export async function countReadingsOf(db: Executor, districtId: string, planId: string): Promise<number> {
   const measures = await rowsOf(db, districtId, 'measures', planId);

@@ -102,18 +102,29 @@ export function deleteRow(
  * id each old one became, so what linked to the old rows can link to the new. The copies keep the rows'
  * `created_at`, which orders a table after its own order (all made in one statement, they would share one
  * time, and fall into the order of their new random ids). The columns in `dates` are moved by `years`
- * (`shift`) or left empty (`clear`).
+ * (`shift`; with `shiftedWhen`, only in the rows whose column has that value) or left empty (`clear`).
  */
 export async function copyRows(
   db: Executor,
   name: StageTableName,
   where: { districtId: string; fromPlanId: string; toPlanId: string },
-  dates: { years: number; columns: Partial<Record<string, 'shift' | 'clear'>> },
+  dates: {
+    years: number;
+    columns: Partial<Record<string, 'shift' | 'clear'>>;
+    shiftedWhen?: { column: string; value: string } | undefined;
+  },
 ): Promise<{ old_id: string; new_id: string }[]> {
   const columns = columnsOf(name);
   const list = columns.map(() => '??').join(', ');
+  const when = dates.shiftedWhen;
   const copied = columns.map((column): { sql: string; bindings: (string | number)[] } => {
     const how = dates.columns[column];
+    if (how === 'shift' && when) {
+      return {
+        sql: `case when ?? = ? then ${yearsLaterSql('??')} else ?? end`,
+        bindings: [when.column, when.value, column, dates.years, column],
+      };
+    }
     if (how === 'shift') return { sql: yearsLaterSql('??'), bindings: [column, dates.years] };
     if (how === 'clear') return { sql: 'null', bindings: [] };
     return { sql: '??', bindings: [column] };

@@ -237,17 +237,27 @@ export async function rowOrNotFound(
 }
 
 /**
- * What a copy for another school year does with the tables' dates: a measure's path from baseline to target
- * moves with the year; when a stakeholder was engaged is last year's record, dated again when it happens.
+ * What a copy for another school year does with the tables' dates: a short-term measure is the year's own,
+ * its path from baseline to target moves with the year; a long-term one keeps when its baseline was measured
+ * and when its goal is to be reached; when a stakeholder was engaged is last year's record, dated again when
+ * it happens.
  */
-const copiedDates: Partial<Record<StageTableName, Record<string, 'shift' | 'clear'>>> = {
-  measures: { baseline_date: 'shift', target_date: 'shift' },
-  stakeholders: { engaged_on: 'clear' },
+const copiedDates: Partial<
+  Record<
+    StageTableName,
+    { columns: Record<string, 'shift' | 'clear'>; shiftedWhen?: { column: string; value: string } }
+  >
+> = {
+  measures: {
+    columns: { baseline_date: 'shift', target_date: 'shift' },
+    shiftedWhen: { column: 'term', value: 'short' },
+  },
+  stakeholders: { columns: { engaged_on: 'clear' } },
 };
 
 /**
- * Every table's rows into another plan, its dates `years` later; for each table, which new id each old row
- * became.
+ * Every table's rows into another plan, its dates `years` later as `copiedDates` says; for each table, which
+ * new id each old row became.
  */
 export async function copyTables(
   trx: Executor,
@@ -262,7 +272,7 @@ export async function copyTables(
       trx,
       name,
       { districtId, fromPlanId, toPlanId },
-      { years, columns: copiedDates[name] ?? {} },
+      { years, columns: copiedDates[name]?.columns ?? {}, shiftedWhen: copiedDates[name]?.shiftedWhen },
     );
     ids[name] = new Map(pairs.map((p) => [p.old_id, p.new_id]));
   }
