@@ -8,8 +8,25 @@ import {
   stakeholderInputSchema,
   type StakeholderInput,
 } from '@planner/shared/stakeholder-input';
-import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildPlan, buildRole, buildRow, tokenOf, unique, type TestDistrict } from './support/factories';
+import { formatDate, todayIso } from '@planner/shared/format';
+import {
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
+import {
+  buildDistrict,
+  buildPlan,
+  buildRole,
+  buildRow,
+  testPassword,
+  tokenOf,
+  unique,
+  type TestDistrict,
+} from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -203,6 +220,44 @@ describe('recording what a stakeholder said', () => {
     expect(patch.status).toBe(404);
     expect((await write(otherAdmin, 'delete', `${inputUrl(plan.id, input.id)}?version=1`)).status).toBe(404);
     expect(await listed(plan.id)).toEqual([input]);
+  });
+});
+
+describe("when an input was heard, in the district's time zone", () => {
+  it("when an input is dated tomorrow in the district's time zone, though today somewhere on Earth, then it answers 400 saying the district's today, and keeps the input as it was", async () => {
+    const honolulu = await buildDistrict(t.db);
+    await t.db('districts').where({ id: honolulu.id }).update({ time_zone: 'Pacific/Honolulu' });
+    const honoluluAdmin = await signIn(t.app, honolulu.admin.email, testPassword);
+    const { plan } = await buildPlan(t.db, honolulu);
+    const stakeholder = await buildRow(t.db, honolulu, plan.id, 'stakeholders', { name: `Union ${unique()}` });
+    // Honolulu is 24 hours behind UTC+14: its tomorrow is always today somewhere.
+    const today = todayIso('Pacific/Honolulu');
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const refusal = [
+      {
+        in: 'body',
+        field: 'heardOn',
+        message: `must be today (${formatDate(today)} in the district's time zone) or earlier: an input records what was heard`,
+      },
+    ];
+    const body = { kind: 'meeting', source: 'Joint design committee', summary: 'Coverage eats release time.' };
+
+    const ahead = await write(honoluluAdmin, 'post', inputsUrl(plan.id, stakeholder.id)).send({
+      ...body,
+      heardOn: tomorrow,
+    });
+    expect([ahead.status, ahead.body.errors]).toEqual([400, refusal]);
+    const taken = await write(honoluluAdmin, 'post', inputsUrl(plan.id, stakeholder.id)).send({
+      ...body,
+      heardOn: today,
+    });
+    expect(taken.status).toBe(201);
+    const moved = await write(honoluluAdmin, 'patch', inputUrl(plan.id, taken.body.id)).send({
+      heardOn: tomorrow,
+      version: 1,
+    });
+    expect([moved.status, moved.body.errors]).toEqual([400, refusal]);
+    expect((await listed(plan.id, honoluluAdmin)).map((i) => [i.heardOn, i.version])).toEqual([[today, 1]]);
   });
 });
 

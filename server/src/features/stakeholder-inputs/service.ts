@@ -6,6 +6,7 @@ import {
   type StakeholderInput,
   type UpdateStakeholderInput,
 } from '@planner/shared/stakeholder-input';
+import { formatDate, todayIso } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import type { StageKey } from '@planner/shared/roadmap';
 import { rowTitle } from '@planner/shared/stage-tables';
@@ -146,6 +147,22 @@ export async function assertRoomForInputs(
   }
 }
 
+/**
+ * Refuses an input heard after today in the district's time zone, as a measure's reading is (the schema lets
+ * through the latest today anywhere on Earth, all it knows without the district).
+ */
+function assertHeardByNow(user: SignedInUser, heardOn: string | undefined): void {
+  const today = todayIso(user.districtTimeZone);
+  if (heardOn === undefined || heardOn <= today) return;
+  throw invalidInput([
+    {
+      in: 'body',
+      field: 'heardOn',
+      message: `must be today (${formatDate(today)} in the district's time zone) or earlier: an input records what was heard`,
+    },
+  ]);
+}
+
 export async function addInput(
   db: Executor,
   user: SignedInUser,
@@ -153,6 +170,7 @@ export async function addInput(
   stakeholderId: string,
   input: CreateStakeholderInput,
 ): Promise<StakeholderInput> {
+  assertHeardByNow(user, input.heardOn);
   return asActor(db, user.id, async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
     const names = await stakeholderNamesOf(trx, user.districtId, planId);
@@ -183,6 +201,7 @@ export async function updateInput(
   input: UpdateStakeholderInput,
   options: { fromHistory?: boolean } = {},
 ): Promise<StakeholderInput> {
+  assertHeardByNow(user, input.heardOn);
   return asActor(db, user.id, async (trx) => {
     const current = await repo.findInput(trx, user.districtId, planId, inputId);
     if (!current) throw notFound('The input');
