@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { NeedsAttention } from '@planner/shared/attention';
 import type { HighImpactAction, KeyQuestion, Plan } from '@planner/shared/plan';
+import { todayIso } from '@planner/shared/format';
 import type { Role } from '@planner/shared/role';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { plainTableNames } from '@planner/shared/stage-tables';
@@ -613,6 +614,61 @@ describe('renaming, archiving, copying and deleting plans', () => {
     const attention = await admin.agent.get(`/api/needs-attention?planId=${copy.id}`);
     expect(attention.status).toBe(200);
     expect((attention.body as NeedsAttention).items.filter((i) => i.kind === 'reading_due')).toEqual([]);
+  });
+
+  it('when the plan a copy came from is deleted, then a long-term measure kept in the copy still owes no reading before its school year starts', async () => {
+    const year = new Date().getUTCFullYear();
+    const schoolYear = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+    const { plan } = await buildPlan(t.db, lakeview, { schoolYear: schoolYear(year - 1) });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Third graders reading on grade level',
+      term: 'long',
+      baselineDate: `${year - 1}-09-01`,
+      targetDate: `${year + 2}-06-01`,
+      frequency: 'monthly',
+    });
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: `Year after next ${unique()}`,
+      schoolYear: schoolYear(year + 1),
+    });
+    expect(res.status).toBe(201);
+    const copy = res.body as Plan;
+    const { revision } = (await admin.agent.get(`/api/plans/${plan.id}/contents`)).body as { revision: number };
+    expect((await write(admin, 'delete', `/api/plans/${plan.id}?revision=${revision}`)).status).toBe(204);
+
+    const attention = await admin.agent.get(`/api/needs-attention?planId=${copy.id}`);
+    expect(attention.status).toBe(200);
+    expect((attention.body as NeedsAttention).items.filter((i) => i.kind === 'reading_due')).toEqual([]);
+  });
+
+  it('when a plan is made for next school year with a baseline measured last spring, then no reading is due before that year starts; in a year already begun, one is', async () => {
+    // The school year under way started on July 1 of `current`.
+    const today = todayIso(lakeview.timeZone);
+    const current = Number(today.slice(0, 4)) - (today.slice(5) < '07-01' ? 1 : 0);
+    const schoolYear = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+    const readingsDue = async (planId: string) => {
+      const attention = await admin.agent.get(`/api/needs-attention?planId=${planId}`);
+      expect(attention.status).toBe(200);
+      return (attention.body as NeedsAttention).items.filter((i) => i.kind === 'reading_due').map((i) => i.title);
+    };
+
+    const next = (await buildPlan(t.db, lakeview, { schoolYear: schoolYear(current + 1) })).plan;
+    await buildRow(t.db, lakeview, next.id, 'measures', {
+      name: `Teachers retained ${unique()}`,
+      baselineDate: `${current}-04-15`,
+      frequency: 'monthly',
+    });
+    expect(await readingsDue(next.id)).toEqual([]);
+
+    // A year already begun still asks for its first reading: a month after the later of its baseline and July 1.
+    const begun = (await buildPlan(t.db, lakeview, { schoolYear: schoolYear(current - 1) })).plan;
+    const name = `Teachers retained ${unique()}`;
+    await buildRow(t.db, lakeview, begun.id, 'measures', {
+      name,
+      baselineDate: `${current - 1}-04-15`,
+      frequency: 'monthly',
+    });
+    expect(await readingsDue(begun.id)).toEqual([name]);
   });
 
   it('deletes a plan with everything in it', async () => {

@@ -25,7 +25,7 @@ describe('when the next reading of a measure is due', () => {
     expect(nextReadingDue(measure('other', ['2026-10-01']))).toBeNull();
   });
 
-  it("in a copied plan, counts the first reading from the later of the baseline and the school year's start", () => {
+  it("counts the first reading from the later of the baseline and the school year's start", () => {
     expect(nextReadingDue(measure('monthly', [], '2026-09-01'), '2027-07-01')).toBe('2027-08-01');
     expect(nextReadingDue(measure('monthly', [], '2027-09-01'), '2027-07-01')).toBe('2027-10-01');
     expect(nextReadingDue(measure('monthly', ['2027-07-15'], '2026-09-01'), '2027-07-01')).toBe('2027-08-15');

@@ -84,9 +84,9 @@ const addMonths = (isoDate: string, months: number) => {
 
 /**
  * When a measure's next reading is due: its last reading (or baseline) plus how often it is collected. A
- * measure without readings in a plan copied into another school year counts from `firstCountedFrom` (that
- * year's start) when its baseline is earlier: a long-term measure keeps its baseline date, and a reading is
- * not due in the new plan before its year begins.
+ * measure without readings counts from `firstCountedFrom` (its plan's school year's start) when its baseline
+ * is earlier: a baseline measured last spring, or a long-term measure's kept in a copy, owes no reading in
+ * the plan before its year begins.
  */
 export function nextReadingDue(
   measure: Pick<Measure, 'frequency' | 'readings' | 'baselineDate'>,

@@ -20,7 +20,6 @@ interface PlanInScope {
   id: string;
   title: string;
   school_year: string;
-  copied_from_plan_id: string | null;
 }
 
 /** What a principal reviews and is asked about. */

@@ -82,11 +82,12 @@ export async function measuresOf(db: Executor, districtId: string, planId: strin
 }
 
 /**
- * From when a plan counts a measure's first reading due, besides its baseline: a plan copied into another
- * school year from that year's start (its long-term measures keep last year's baseline dates).
+ * From when a plan counts a measure's first reading due, besides its baseline: its school year's start. A
+ * plan made ahead for next year with last spring's baseline, or copied with a long-term measure's older one,
+ * owes no reading before its year begins; the rule reads only the plan itself, so a copy keeps it when the
+ * plan it came from is deleted.
  */
-export const firstReadingCountedFrom = (plan: { school_year: string; copied_from_plan_id: string | null }) =>
-  plan.copied_from_plan_id ? schoolYearStart(plan.school_year) : null;
+export const firstReadingCountedFrom = (plan: { school_year: string }) => schoolYearStart(plan.school_year);
 
 export async function countReadingsOf(db: Executor, districtId: string, planId: string): Promise<number> {
   const measures = await rowsOf(db, districtId, 'measures', planId);
