@@ -581,6 +581,34 @@ describe('renaming, archiving, copying and deleting plans', () => {
     expect(original.tables.stakeholders[0]).toMatchObject({ engagedOn: '2027-09-15' });
   });
 
+  it("when a short-term measure's baseline is Feb 28 and its target Feb 29, then the copy's target is Mar 1, still after its baseline (Feb 28), not on it", async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { schoolYear: '2027-28' });
+    const name = `Mentor meetings held ${unique()}`;
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name,
+      term: 'short',
+      baseline: 0,
+      baselineDate: '2028-02-28',
+      target: 12,
+      targetDate: '2028-02-29',
+    });
+
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/copy`).send({
+      title: `Next year ${unique()}`,
+      schoolYear: '2028-29',
+    });
+    expect(res.status).toBe(201);
+    const copy = res.body as Plan;
+    expect(copy.tables.measures).toEqual([
+      expect.objectContaining({ name, baselineDate: '2029-02-28', targetDate: '2029-03-01' }),
+    ]);
+    // The original keeps its own.
+    expect((await getPlan(plan.id)).tables.measures[0]).toMatchObject({
+      baselineDate: '2028-02-28',
+      targetDate: '2028-02-29',
+    });
+  });
+
   it('when a plan is copied into a school year still to come, then no reading of its measures is due yet', async () => {
     const year = new Date().getUTCFullYear();
     const schoolYear = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;

@@ -102,7 +102,9 @@ export function deleteRow(
  * id each old one became, so what linked to the old rows can link to the new. The copies keep the rows'
  * `created_at`, which orders a table after its own order (all made in one statement, they would share one
  * time, and fall into the order of their new random ids). The columns in `dates` are moved by `years`
- * (`shift`; with `shiftedWhen`, only in the rows whose column has that value) or left empty (`clear`).
+ * (`shift`; with `shiftedWhen`, only in the rows whose column has that value) or left empty (`clear`); a
+ * shifted column named in `keptAfter` stays after the (shifted) column it names when it was after it: Feb 29
+ * becomes Feb 28, so a target of Feb 29 after a baseline of Feb 28 becomes Mar 1, not the baseline's day.
  */
 export async function copyRows(
   db: Executor,
@@ -112,20 +114,30 @@ export async function copyRows(
     years: number;
     columns: Partial<Record<string, 'shift' | 'clear'>>;
     shiftedWhen?: { column: string; value: string } | undefined;
+    keptAfter?: Partial<Record<string, string>> | undefined;
   },
 ): Promise<{ old_id: string; new_id: string }[]> {
   const columns = columnsOf(name);
   const list = columns.map(() => '??').join(', ');
   const when = dates.shiftedWhen;
+  const shifted = (column: string): { sql: string; bindings: (string | number)[] } =>
+    when
+      ? {
+          sql: `case when ?? = ? then ${yearsLaterSql('??')} else ?? end`,
+          bindings: [when.column, when.value, column, dates.years, column],
+        }
+      : { sql: yearsLaterSql('??'), bindings: [column, dates.years] };
   const copied = columns.map((column): { sql: string; bindings: (string | number)[] } => {
     const how = dates.columns[column];
-    if (how === 'shift' && when) {
+    const earlier = dates.keptAfter?.[column];
+    if (how === 'shift' && earlier && dates.columns[earlier] === 'shift') {
+      const [later, before] = [shifted(column), shifted(earlier)];
       return {
-        sql: `case when ?? = ? then ${yearsLaterSql('??')} else ?? end`,
-        bindings: [when.column, when.value, column, dates.years, column],
+        sql: `case when ?? > ?? then greatest(${later.sql}, ${before.sql} + 1) else ${later.sql} end`,
+        bindings: [column, earlier, ...later.bindings, ...before.bindings, ...later.bindings],
       };
     }
-    if (how === 'shift') return { sql: yearsLaterSql('??'), bindings: [column, dates.years] };
+    if (how === 'shift') return shifted(column);
     if (how === 'clear') return { sql: 'null', bindings: [] };
     return { sql: '??', bindings: [column] };
   });

@@ -245,12 +245,18 @@ export async function rowOrNotFound(
 const copiedDates: Partial<
   Record<
     StageTableName,
-    { columns: Record<string, 'shift' | 'clear'>; shiftedWhen?: { column: string; value: string } }
+    {
+      columns: Record<string, 'shift' | 'clear'>;
+      shiftedWhen?: { column: string; value: string };
+      keptAfter?: Record<string, string>;
+    }
   >
 > = {
   measures: {
     columns: { baseline_date: 'shift', target_date: 'shift' },
     shiftedWhen: { column: 'term', value: 'short' },
+    // Its path runs forward in time, as when it is written: a target after its baseline stays after it.
+    keptAfter: { target_date: 'baseline_date' },
   },
   stakeholders: { columns: { engaged_on: 'clear' } },
 };
@@ -272,7 +278,12 @@ export async function copyTables(
       trx,
       name,
       { districtId, fromPlanId, toPlanId },
-      { years, columns: copiedDates[name]?.columns ?? {}, shiftedWhen: copiedDates[name]?.shiftedWhen },
+      {
+        years,
+        columns: copiedDates[name]?.columns ?? {},
+        shiftedWhen: copiedDates[name]?.shiftedWhen,
+        keptAfter: copiedDates[name]?.keptAfter,
+      },
     );
     ids[name] = new Map(pairs.map((p) => [p.old_id, p.new_id]));
   }
