@@ -1,3 +1,4 @@
+import { schoolYearStart } from '@planner/shared/common';
 import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
 import { measureStatusLabels, type Measure, type MeasureReading } from '@planner/shared/measure';
 import type { AccessiblePdf, TextStyle } from './writer';
@@ -169,10 +170,10 @@ export function drawMeasureChart(pdf: AccessiblePdf, measure: Measure, schoolYea
   const readings = readingsByDate(measure);
   const points = readings.map((r) => ({ day: dayOf(r.date), value: r.value }));
   const path = pathOf(measure);
-  const startYear = Number(schoolYear.slice(0, 4));
-  const yearDays = Number.isFinite(startYear)
-    ? [Date.UTC(startYear, 6, 1) / dayMs, Date.UTC(startYear + 1, 5, 30) / dayMs]
-    : [];
+  // From the day the school year starts (as due readings count it) to the day before the next one starts.
+  const yearStart = dayOf(schoolYearStart(schoolYear));
+  const nextStart = dayOf(schoolYearStart(String(Number(schoolYear.slice(0, 4)) + 1)));
+  const yearDays = Number.isFinite(yearStart) && Number.isFinite(nextStart) ? [yearStart, nextStart - 1] : [];
   const days = [...yearDays, ...points.map((p) => p.day), ...(path ? [path.from.day, path.to.day] : [])];
   let [firstDay, lastDay] = [Math.min(...days), Math.max(...days)];
   if (firstDay === lastDay) [firstDay, lastDay] = [firstDay - 30, lastDay + 30];
