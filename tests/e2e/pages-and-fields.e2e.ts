@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -83,6 +83,35 @@ describe('pages and fields', () => {
     await reading.getByText('Value must be a number, such as 42 or 3.5').waitFor();
     await expectNoAxeViolations(page, 'a reading refused');
     expect(await page.getByRole('table', { name: /Readings of/ }).count()).toBe(0);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a plan opened from its address (redirected to its first stage as it loads) leaves focus at the top, where Tab reaches the skip link first', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planUrl = page.url().replace(/\/stages\/.*$/, '');
+    expect(planUrl).toMatch(/\/plans\/[\w-]+$/);
+
+    await page.goto(planUrl);
+    await page.waitForURL(/\/stages\/design$/);
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    // The stage's answers are in (the page has loaded its data) before focus is read.
+    await page.getByRole('heading', { level: 2, name: 'Key questions' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+
+    // A navigation the person makes still takes focus to the new page's heading.
+    await page
+      .getByRole('navigation', { name: 'Roadmap stages' })
+      .getByRole('link', { name: /Know context/ })
+      .click();
+    await expectFocused(page.getByRole('heading', { level: 1, name: /Stage 2/ }), 'the stage 2 heading');
 
     expect(errors).toEqual([]);
     await context.close();
