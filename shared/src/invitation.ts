@@ -8,7 +8,7 @@ import { emailAddressSchema } from './common';
 /** Invitations last a week; the person sets their own name and password when they accept. */
 export const invitationDays = 7;
 
-export const emailSchema = emailAddressSchema('must be an email address, like name@district.org');
+export const emailSchema = emailAddressSchema('must be an address like name@district.org');
 
 export const createInvitationSchema = z
   .object({

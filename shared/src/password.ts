@@ -24,7 +24,7 @@ export const changePasswordSchema = z
 export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
 export const passwordResetRequestSchema = z
-  .object({ email: emailAddressSchema('must be an email address, like name@district.org') })
+  .object({ email: emailAddressSchema('must be an address like name@district.org') })
   .meta({ id: 'PasswordResetRequest', example: { email: 'principal@lakeview.test' } });
 
 export const passwordResetSchema = z
