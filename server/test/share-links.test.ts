@@ -535,7 +535,6 @@ describe('opening a share link without signing in', () => {
     const withRoles = await pdfTextOf(['stages', 'missteps', 'roles', 'trace']);
     expect(withRoles).toContain('Coaches without time');
     expect(withRoles).toContain('Teacher-leader role: Approved mentor');
-    expect(withRoles).toContain('Yearly cost of the approved roles');
     for (const internal of [
       'Review status',
       'Looks right to me',
@@ -710,13 +709,86 @@ describe('opening a share link without signing in', () => {
     expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('when a link shares the roles but not the budget, then its PDF leaves out the funding of each year', async () => {
-    const pdfText = async (parts: string[]) => sharedPdfText(tokenOf((await makeLink({ parts })).url));
-    const rolesOnly = await pdfText(['roles']);
-    expect(rolesOnly).toContain('Approved mentor');
-    expect(rolesOnly).not.toMatch(/funding secured|secured funding/);
-    const withBudget = await pdfText(['roles', 'budget']);
-    expect(withBudget).toMatch(/funding secured|secured funding/);
+  /** A plan with one approved role and secured funding in two school years, and a link to it sharing `parts`. */
+  async function approvedRolePlanLink(title: string, parts: string[]) {
+    const plan = (await buildPlan(t.db, lakeview, { title })).plan;
+    const inReview = await buildRoleInReview(t.db, lakeview, plan.id, { title: 'Costed mentor' });
+    await roles.reviewRole(t.db, signedInUserOf(lakeview, lakeview.principal), plan.id, inReview.id, {
+      decision: 'approve',
+      comment: '',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    await buildRow(t.db, lakeview, plan.id, 'fundingSources', {
+      amountCents: 12_345_00,
+      status: 'secured',
+      schoolYears: ['2026-27', '2027-28'],
+    });
+    const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
+    expect(made.status).toBe(201);
+    const token = tokenOf((made.body as ShareLinkWithUrl).url);
+    return { token, page: (await open(token)).body as SharedPlan };
+  }
+
+  it('when a link shares the roles but not the budget, then neither its page nor its PDF gives a cost: no yearly total, no cost of a role', async () => {
+    const { token, page } = await approvedRolePlanLink('Plan with roles only', ['roles']);
+    expect(page.budget).toBeNull();
+    expect(page.roles!.map((r) => [r.title, r.totalCents])).toEqual([['Costed mentor', null]]);
+    const pdf = await sharedPdfText(token);
+    expect(pdf).toContain('Costed mentor');
+    expect(pdf).toContain('Summary of the roles Role Schools Positions Release time Costed mentor');
+    for (const costWord of ['Yearly cost', 'cost of the approved roles', 'Approved roles cost', 'secured funding']) {
+      expect({ costWord, shown: pdf.includes(costWord) }).toEqual({ costWord, shown: false });
+    }
+
+    // With the budget, the role's cost is on the page and in the PDF, the same figure.
+    const withBudget = await approvedRolePlanLink('Plan with roles and budget', ['roles', 'budget']);
+    const cost = withBudget.page.roles![0]!.totalCents!;
+    expect(cost).toBeGreaterThan(0);
+    expect(cost).toBe(withBudget.page.budget!.roles[0]!.totalCents);
+    const budgeted = await sharedPdfText(withBudget.token);
+    expect(budgeted).toContain(`${withBudget.page.roles![0]!.releasePercent}% ${formatCents(cost)}`);
+    expect(budgeted).toContain(`Yearly cost: ${formatCents(cost)}`);
+  });
+
+  it("when a link shares approved roles and the budget, then its PDF has the Budget section after the roles with the page's table by school year, tagged as a table", async () => {
+    const { token, page } = await approvedRolePlanLink('Plan with a budget for the board', ['roles', 'budget']);
+    const budget = page.budget!;
+    expect(budget.years.map((y) => y.schoolYear)).toEqual(['2026-27', '2027-28']);
+    const rows = budget.years.map(
+      (y) =>
+        `${y.schoolYear} ${formatCents(y.costCents)} ${formatCents(y.securedRecurringCents + y.securedGrantCents)} ${formatCents(y.shortfallCents)}`,
+    );
+    const pdf = await sharedPdfText(token);
+    const section = pdf.slice(pdf.lastIndexOf(' Budget Approved roles cost'));
+    expect(pdf.lastIndexOf(' Budget Approved roles cost')).toBeGreaterThan(pdf.lastIndexOf('Costed mentor'));
+    expect(section).toContain(
+      `Budget Approved roles cost ${formatCents(budget.totalCents)} a year. School year Cost of approved roles Secured funding Shortfall ${rows.join(' ')}`,
+    );
+    // No line of each year's funding inside the roles instead.
+    expect(pdf).not.toMatch(/2026-27:? (covered by secured funding|\$[\d,.]+ short)/);
+    expect(pdf).not.toContain('Yearly cost of the approved roles');
+
+    // A real table: its header cells and each year's row are tagged as such, not drawn text.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'shared-pdf-')), 'plan.pdf');
+    writeFileSync(file, (await sharedPdf(token)).body as Buffer);
+    const structure = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const quoted = (text: string) => `"${text.replace(/[$.]/g, '\\$&')}"`;
+    expect(structure).toMatch(
+      new RegExp(
+        `Sect H2 \\(block\\) "Budget" P \\(block\\) ${quoted(`Approved roles cost ${formatCents(budget.totalCents)} a year.`)} ` +
+          'Table \\(block\\) THead TR ' +
+          ['School year', 'Cost of approved roles', 'Secured funding', 'Shortfall']
+            .map((header) => `TH: /Scope /Column ${quoted(header)}`)
+            .join(' '),
+      ),
+    );
+    for (const y of budget.years) {
+      const cells = [y.costCents, y.securedRecurringCents + y.securedGrantCents, y.shortfallCents].map(formatCents);
+      expect(structure).toMatch(
+        new RegExp(`TR TH: /Scope /Row ${quoted(y.schoolYear)} ${cells.map((c) => `TD ${quoted(c)}`).join(' ')}`),
+      );
+    }
   });
 
   it('when a link shares the roles and the budget but no role is approved, then its PDF says so and shows the budget, as its page does', async () => {

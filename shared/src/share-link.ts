@@ -151,7 +151,8 @@ export const sharedRoleSchema = z.object({
   positions: z.number().int(),
   releasePercent: z.number(),
   status: z.enum(roleStatuses),
-  totalCents: z.number().int(),
+  /** What the role costs a year; null when the link leaves the budget out (the page then shows no cost). */
+  totalCents: z.number().int().nullable(),
   /** What a teacher weighing the role reads up front: time, reach, pay, selection, term, training (`applicantDetailsOf`). */
   details: z.array(z.object({ label: z.string(), text: z.string() })),
 });

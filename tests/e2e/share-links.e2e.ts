@@ -292,4 +292,76 @@ describe('what the cost of the roles counts', () => {
     expect([...errors, ...boardErrors]).toEqual([]);
     await Promise.all([context.close(), boardContext.close()]);
   });
+
+  it('the shared page gives an approved role its yearly cost only when the link shares the budget', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const csrfOf = async (of: Page) =>
+      ((await (await of.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
+    const headers = { 'X-CSRF-Token': await csrfOf(page) };
+    const { schools } = (await (await page.request.get(`${app.baseUrl}/api/schools`)).json()) as {
+      schools: { id: string; name: string }[];
+    };
+    const school = schools.find((s) => s.name === 'Lakeview High School')!;
+    const made = await page.request.post(`${app.baseUrl}/api/plans/${planId}/roles`, {
+      headers,
+      data: {
+        title: 'Approved reading coach',
+        positions: 1,
+        stipendCents: 300_000,
+        releasePercent: 0,
+        schoolIds: [school.id],
+      },
+    });
+    expect(made.status()).toBe(201);
+    const roleId = ((await made.json()) as { id: string }).id;
+    const submitted = await page.request.post(`${app.baseUrl}/api/plans/${planId}/roles/${roleId}/submit`, {
+      headers,
+      data: {},
+    });
+    expect(submitted.status()).toBe(200);
+    const { version, round } = (await submitted.json()) as { version: number; round: number };
+    const principalContext = await browser.newContext();
+    const { page: principal, errors: principalErrors } = await openPage(principalContext);
+    await signInAs(principal, app.baseUrl, 'principal@lakeview.test');
+    const approved = await principal.request.post(`${app.baseUrl}/api/plans/${planId}/roles/${roleId}/reviews`, {
+      headers: { 'X-CSRF-Token': await csrfOf(principal) },
+      data: { decision: 'approve', version, round },
+    });
+    expect(approved.status()).toBe(200);
+
+    const boardContext = await browser.newContext();
+    const { page: board, errors: boardErrors } = await openPage(boardContext);
+    const rolesTableOf = async (parts: string[]) => {
+      const link = await page.request.post(`${app.baseUrl}/api/plans/${planId}/share-links`, {
+        headers,
+        data: { label: `Roles for the board (${parts.join(', ')})`, parts },
+      });
+      expect(link.status()).toBe(201);
+      const { url } = (await link.json()) as { url: string };
+      await board.goto(url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+      const table = board.getByRole('table', { name: 'Approved roles' });
+      await table.getByRole('rowheader', { name: /Approved reading coach/ }).waitFor();
+      return table;
+    };
+    // The roles alone: no cost figure, as in the link's PDF.
+    const rolesOnly = await rolesTableOf(['roles']);
+    expect(await rolesOnly.getByRole('columnheader').allInnerTexts()).toEqual([
+      'Role',
+      'Schools',
+      'Positions',
+      'Release time',
+    ]);
+    expect(await rolesOnly.getByRole('cell', { name: /\$/ }).count()).toBe(0);
+    // With the budget, the role's yearly cost beside it.
+    const withBudget = await rolesTableOf(['roles', 'budget']);
+    await withBudget.getByRole('columnheader', { name: 'Yearly cost' }).waitFor();
+    await withBudget.getByRole('cell', { name: '$3,000.00' }).waitFor();
+
+    expect([...errors, ...principalErrors, ...boardErrors]).toEqual([]);
+    await Promise.all([context.close(), principalContext.close(), boardContext.close()]);
+  });
 });

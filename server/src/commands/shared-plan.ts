@@ -230,7 +230,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
           positions: role.positions,
           releasePercent: role.releasePercent,
           status: role.status,
-          totalCents: budget.roles.find((r) => r.roleId === role.id)?.totalCents ?? 0,
+          totalCents: has('budget') ? (budget.roles.find((r) => r.roleId === role.id)?.totalCents ?? 0) : null,
           details: applicantDetailsOf(role),
         }))
       : null,
@@ -311,7 +311,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
               timeZone: read.timeZone,
               plan: withoutPeople(read.plan, link.parts),
               roles,
-              // What the approved roles cost, as the page's budget says, shared with the roles or without them.
+              // What the approved roles cost, as the page's budget says; printed only when the link shares the budget.
               budget: computeBudget(
                 read.approvedRoles,
                 read.plan.tables.fundingSources,

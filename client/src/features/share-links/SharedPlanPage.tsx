@@ -211,6 +211,8 @@ function RolesPart({
   roles: NonNullable<SharedPlan['roles']>;
   alignment: SharedPlan['alignment'];
 }) {
+  // A cost only where the link shares the budget: the API sends none otherwise.
+  const withCost = roles.some((r) => r.totalCents !== null);
   return (
     <section className={styles['shared__section']} aria-labelledby="shared-roles">
       <h2 id="shared-roles">Teacher-leader roles</h2>
@@ -227,7 +229,7 @@ function RolesPart({
                   <th scope="col">Schools</th>
                   <th scope="col">Positions</th>
                   <th scope="col">Release time</th>
-                  <th scope="col">Yearly cost</th>
+                  {withCost ? <th scope="col">Yearly cost</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -239,7 +241,7 @@ function RolesPart({
                     <td>{r.schools.join(', ')}</td>
                     <td>{r.positions}</td>
                     <td>{r.releasePercent}%</td>
-                    <td>{formatCents(r.totalCents)}</td>
+                    {withCost ? <td>{r.totalCents === null ? '' : formatCents(r.totalCents)}</td> : null}
                   </tr>
                 ))}
               </tbody>

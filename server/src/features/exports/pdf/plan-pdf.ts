@@ -203,7 +203,7 @@ const measuresSection: PlanSection = {
   render: (pdf, data) => renderStageTable(pdf, 'measures', data, 2),
 };
 
-/** A share link's budget without the roles or with none approved (the roles' section holds it otherwise). */
+/** A share link's budget, after its roles as on its page: the yearly cost and the table of each year's funding. */
 const budgetSection: PlanSection = { title: 'Budget', render: (pdf, data) => renderBudget(pdf, data) };
 
 const rolesSection: PlanSection = {
@@ -228,7 +228,7 @@ export function sectionsOf(data: PlanExportData): PlanSection[] {
     sections.push(measuresSection);
   }
   if (withRoles) sections.push(rolesSection);
-  if (data.forPublic && data.fundingShown && (!withRoles || data.roles.length === 0)) sections.push(budgetSection);
+  if (data.forPublic && data.fundingShown) sections.push(budgetSection);
   if (hasTrace(data)) {
     const trace = data.trace;
     sections.push({

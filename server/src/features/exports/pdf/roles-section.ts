@@ -71,7 +71,7 @@ export function renderRole(
     );
   }
   pdf.labelledParagraph('Positions', String(role.positions));
-  if (cost)
+  if (cost && costsShown(data))
     pdf.labelledParagraph(
       'Yearly cost',
       `${formatCents(cost.totalCents)} (${formatCents(cost.perPositionCents)} a position, released time included)`,
@@ -109,8 +109,14 @@ export function renderRole(
 }
 
 /**
- * A share link's budget without the roles or with none approved, as its page shows it: the yearly cost,
- * and each year's funding.
+ * Whether the roles' costs are printed: always for the district; for a share link only with its budget, as
+ * its page shows them (a board reader given the roles alone reads no cost figure).
+ */
+const costsShown = (data: PlanExportData) => !data.forPublic || data.fundingShown === true;
+
+/**
+ * A share link's budget, as its page shows it: what the approved roles cost a year, and the table of each
+ * year's cost against the secured funding.
  */
 export function renderBudget(pdf: AccessiblePdf, data: PlanExportData): void {
   const budget = data.budget;
@@ -145,18 +151,18 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
     return;
   }
   const budget = data.budget;
-  // What the cost counts: a share link's PDF has the approved roles only, the district's every role.
-  pdf.labelledParagraph(
-    data.forPublic ? 'Yearly cost of the approved roles' : 'Yearly cost of all roles, approved or not',
-    formatCents(budget.totalCents),
-  );
-  for (const year of data.fundingShown === false ? [] : budget.years) {
-    const share =
-      year.recurringSharePercent === null
-        ? 'no funding secured'
-        : `${year.recurringSharePercent}% of secured funding is recurring`;
-    pdf.labelledParagraph(year.schoolYear, `${yearCoverage(year)}; ${share}`);
+  // The district's PDF gives every role's cost and each year's funding; a share link's has its budget in a section of its own.
+  if (!data.forPublic) {
+    pdf.labelledParagraph('Yearly cost of all roles, approved or not', formatCents(budget.totalCents));
+    for (const year of budget.years) {
+      const share =
+        year.recurringSharePercent === null
+          ? 'no funding secured'
+          : `${year.recurringSharePercent}% of secured funding is recurring`;
+      pdf.labelledParagraph(year.schoolYear, `${yearCoverage(year)}; ${share}`);
+    }
   }
+  const withCost = costsShown(data);
   pdf.heading(3, 'Summary of the roles');
   pdf.table({
     columns: [
@@ -164,7 +170,7 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
       { header: 'Schools', width: 110 },
       { header: 'Positions', width: 50 },
       { header: 'Release time', width: 52 },
-      { header: 'Yearly cost', width: 64 },
+      ...(withCost ? [{ header: 'Yearly cost', width: 64 }] : []),
       // A share link shows approved roles only: their review status says nothing there.
       ...(data.forPublic ? [] : [{ header: 'Review status', width: 74 }]),
     ],
@@ -177,7 +183,7 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
           role.schools.map((s) => s.school.name).join(', ') || 'None chosen yet',
           String(role.positions),
           `${role.releasePercent}%`,
-          cost ? formatCents(cost.totalCents) : '',
+          ...(withCost ? [cost ? formatCents(cost.totalCents) : ''] : []),
           ...(data.forPublic ? [] : [roleStatusLabels[role.status]]),
         ],
       };
