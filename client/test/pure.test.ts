@@ -4,7 +4,7 @@ import { conflictFields, theirsOnlyNote, type ConflictFieldSpec } from '../src/l
 import { fieldMessage } from '../src/lib/forms';
 import { parseDollars, parseNumber, parsePercent, parseSchoolYears, parseWholeNumber } from '../src/lib/parse';
 import { proposedCopy } from '../src/features/plans/school-year';
-import { describeYear } from '../src/features/budget/plan-budget';
+import { describeYear } from '@planner/shared/budget';
 import { yearIsLastIn } from '../src/lib/use-typed-date';
 import type { PlanSummary } from '@planner/shared/plan';
 

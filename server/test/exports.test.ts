@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { describeYear, programCostSentence, type Budget } from '@planner/shared/budget';
 import { isoDateTimeIn, todayIso } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import type { StakeholderInput } from '@planner/shared/stakeholder-input';
@@ -866,7 +867,7 @@ describe('stage tables, measures and roles in the export', () => {
       '$125,000.00',
       'Third graders reading on grade level (Long-term',
       'Leading Educators External',
-      'Yearly cost of all roles, approved or not',
+      'approved or not, cost',
       'Literacy coach Review status',
     ];
     expect(positionsIn(text, order).every((n) => n >= 0)).toBe(true);
@@ -917,9 +918,42 @@ describe('stage tables, measures and roles in the export', () => {
       .send({ title: 'Volunteer mentor', positions: 1, stipendCents: 0, releasePercent: 0 });
     expect(made.status).toBe(201);
     const text = flowing((await getPdf(viewer, pdfUrl(plan.id))).pdf.text);
-    expect(text).toContain('Yearly cost of all roles, approved or not');
-    expect(text).toMatch(/2026-27:? no costs yet; no funding secured/);
+    expect(text).toContain('1 teacher-leader role, approved or not, costs $0.00 a year');
+    expect(text).toMatch(/2026-27: no costs yet; no money secured yet/);
     expect(text).not.toContain('covered by secured funding');
+  });
+
+  it("when some roles are not approved, then the PDF's budget says in the budget page's words what it counts: every role, approved or not, and each year's funding", async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with roles in the making' });
+    const post = (body: object) =>
+      admin.agent.post(`/api/plans/${plan.id}/roles`).set('X-CSRF-Token', admin.csrf).send(body);
+    expect((await post({ title: 'Draft coach', positions: 2, stipendCents: 4_000_00, releasePercent: 0 })).status).toBe(
+      201,
+    );
+    expect(
+      (
+        await post({
+          title: 'Grant mentor',
+          positions: 1,
+          stipendCents: 3_000_00,
+          releasePercent: 0,
+          payFunding: 'grant',
+        })
+      ).status,
+    ).toBe(201);
+    await buildRow(t.db, lakeview, plan.id, 'fundingSources', { amountCents: 5_000_00, status: 'secured' });
+    await buildRow(t.db, lakeview, plan.id, 'fundingSources', { amountCents: 2_000_00, status: 'pending' });
+    // The budget page reads the same budget: the sentence above its tables and one line a school year.
+    const budget = (await viewer.agent.get(`/api/plans/${plan.id}/budget`)).body as Budget;
+    expect(budget.totalCents).toBe(11_000_00);
+
+    const text = flowing((await getPdf(viewer, pdfUrl(plan.id))).pdf.text);
+    expect(text).toContain(
+      '2 teacher-leader roles, approved or not, cost $11,000.00 a year: $8,000.00 in roles meant to be paid from recurring budget and $3,000.00 in roles meant to be paid from grants.',
+    );
+    expect(text).toContain(programCostSentence(budget));
+    for (const year of budget.years) expect(text).toContain(describeYear(year));
+    expect(text).toContain('2026-27: $6,000.00 short ($2,000.00 more is pending); 100% of secured money is recurring');
   });
 
   it('when measures have charts, then no measure heading is left at the foot of a page without its chart', async () => {

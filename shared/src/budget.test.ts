@@ -1,4 +1,4 @@
-import { budgetYears, computeBudget, roleCost, type RoleForCost } from './budget';
+import { budgetYears, computeBudget, programCostSentence, roleCost, type RoleForCost } from './budget';
 
 const settings = { averageTeacherCostCents: 80_000_00, contractDays: 200 };
 const role = (overrides: Partial<RoleForCost>): RoleForCost => ({
@@ -112,5 +112,25 @@ describe('computeBudget', () => {
         { kind: 'existing', amountCents: 1, schoolYears: ['2028-29', '2026-27', '2027-28'], status: 'idea' },
       ]),
     ).toEqual(['2026-27', '2027-28', '2028-29']);
+  });
+});
+
+describe('programCostSentence', () => {
+  it('says what it counts, every role approved or not, and how much is meant to come from recurring money and grants', () => {
+    const budget = computeBudget(
+      [
+        role({ id: 'a', stipendCents: 10_000_00, positions: 2 }),
+        role({ id: 'b', stipendCents: 30_000_00, payFunding: 'grant' }),
+      ],
+      [],
+      settings,
+      '2026-27',
+    );
+    expect(programCostSentence(budget)).toBe(
+      '2 teacher-leader roles, approved or not, cost $50,000.00 a year: $20,000.00 in roles meant to be paid from recurring budget and $30,000.00 in roles meant to be paid from grants.',
+    );
+    expect(programCostSentence(computeBudget([role({})], [], settings, '2026-27'))).toMatch(
+      /^1 teacher-leader role, approved or not, costs \$5,000\.00 a year:/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatCents } from './format';
+import { countOf, formatCents } from './format';
 
 /**
  * What the teacher-leader roles cost a year, and how the plan's funding covers it: one pure function
@@ -63,6 +63,17 @@ export interface YearBudget {
 export function yearCoverage(year: Pick<YearBudget, 'costCents' | 'shortfallCents'>): string {
   if (year.costCents === 0) return 'no costs yet';
   return year.shortfallCents > 0 ? `${formatCents(year.shortfallCents)} short` : 'covered by secured funding';
+}
+
+/** "2026-27: $20,000.00 short ($5,000.00 more is pending); 75% of secured money is recurring": the budget page and the plan's PDF alike. */
+export function describeYear(year: YearBudget): string {
+  const cover = yearCoverage(year);
+  const pending = year.pendingCents > 0 ? ` (${formatCents(year.pendingCents)} more is pending)` : '';
+  const share =
+    year.recurringSharePercent === null
+      ? 'no money secured yet'
+      : `${String(year.recurringSharePercent)}% of secured money is recurring`;
+  return `${year.schoolYear}: ${cover}${pending}; ${share}`;
 }
 
 export interface Budget {
@@ -173,3 +184,18 @@ export const budgetSchema = z
     ),
   })
   .meta({ id: 'Budget' });
+
+/**
+ * What the program costs, saying what it counts: every role the plan defines, approved or not, as the budget
+ * page's tables and the dashboard count them (a share link, which counts the approved roles only, says so itself).
+ * "2 teacher-leader roles, approved or not, cost $90,000.00 a year: $60,000.00 in roles meant to be paid from
+ * recurring budget and $30,000.00 in roles meant to be paid from grants."
+ */
+export function programCostSentence(budget: Budget): string {
+  const count = budget.roles.length;
+  return (
+    `${countOf(count, 'teacher-leader role')}, approved or not, ${count === 1 ? 'costs' : 'cost'} ` +
+    `${formatCents(budget.totalCents)} a year: ${formatCents(budget.recurringRoleCostCents)} in roles meant to be ` +
+    `paid from recurring budget and ${formatCents(budget.grantRoleCostCents)} in roles meant to be paid from grants.`
+  );
+}

@@ -257,7 +257,7 @@ describe('printing', () => {
 });
 
 describe('what the cost of the roles counts', () => {
-  it('the dashboard counts every role, approved or not, and the shared page the approved ones, each saying so', async () => {
+  it('the dashboard and the budget page count every role, approved or not, and the shared page the approved ones, each saying so', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
@@ -275,6 +275,14 @@ describe('what the cost of the roles counts', () => {
     await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();
     const cost = page.getByRole('region', { name: 'Cost and funding' });
     await cost.getByText(/^1 teacher-leader role, approved or not, costs \$[\d,]+\.\d{2} a year\.$/).waitFor();
+    // The budget page says the same of what it counts, above its tables of every role.
+    await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Budget' }).click();
+    await page
+      .getByRole('region', { name: 'Summary' })
+      .getByText(
+        /^1 teacher-leader role, approved or not, costs \$5,000\.00 a year: \$5,000\.00 in roles meant to be paid from recurring budget and \$0\.00 in roles meant to be paid from grants\.$/,
+      )
+      .waitFor();
 
     const made = await page.request.post(`${app.baseUrl}/api/plans/${planId}/share-links`, {
       headers,

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { type Budget } from '@planner/shared/budget';
+import { programCostSentence, type Budget } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { payFundingLabels, type Role } from '@planner/shared/role';
@@ -140,11 +140,8 @@ export function BudgetPage({ plan, roles, links, costSaver }: BudgetPageProps) {
 
       <section className={styles['budget-section']} aria-labelledby="budget-summary-heading">
         <h2 id="budget-summary-heading">Summary</h2>
-        <p>
-          The program costs <strong>{formatCents(budget.totalCents)}</strong> a year:{' '}
-          {formatCents(budget.recurringRoleCostCents)} in roles meant to be paid from recurring budget and{' '}
-          {formatCents(budget.grantRoleCostCents)} in roles meant to be paid from grants.
-        </p>
+        {/* Every role, approved or not, as the tables below count them and the plan's PDF says it. */}
+        <p>{programCostSentence(budget)}</p>
         <BudgetYears years={budget.years} />
         {plan.tables.fundingSources.length === 0 ? (
           <p className="muted">

@@ -1,5 +1,4 @@
-import type { YearBudget } from '@planner/shared/budget';
-import { describeYear } from './plan-budget';
+import { describeYear, type YearBudget } from '@planner/shared/budget';
 import styles from './budget.module.css';
 
 /** Each school year's cost against secured funding, in a sentence each; a year short of money stands out. */

@@ -1,4 +1,4 @@
-import { yearCoverage } from '@planner/shared/budget';
+import { describeYear, programCostSentence } from '@planner/shared/budget';
 import { formatCents, isoDayIn } from '@planner/shared/format';
 import { applicantDetailsOf, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
@@ -151,16 +151,10 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
     return;
   }
   const budget = data.budget;
-  // The district's PDF gives every role's cost and each year's funding; a share link's has its budget in a section of its own.
+  // The district's PDF says what its budget page says; a share link's has the budget in a section of its own.
   if (!data.forPublic) {
-    pdf.labelledParagraph('Yearly cost of all roles, approved or not', formatCents(budget.totalCents));
-    for (const year of budget.years) {
-      const share =
-        year.recurringSharePercent === null
-          ? 'no funding secured'
-          : `${year.recurringSharePercent}% of secured funding is recurring`;
-      pdf.labelledParagraph(year.schoolYear, `${yearCoverage(year)}; ${share}`);
-    }
+    pdf.paragraph(programCostSentence(budget));
+    pdf.list(budget.years.map(describeYear));
   }
   const withCost = costsShown(data);
   pdf.heading(3, 'Summary of the roles');
