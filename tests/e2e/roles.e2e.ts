@@ -223,4 +223,51 @@ describe('teacher-leader roles and their review', () => {
     expect([...admin.errors, ...principal.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close()]);
   });
+  it('a text the server refuses is marked on its own field: invalid, and described by the reason, until typed anew', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await signedIn(context, 'admin@lakeview.test');
+    const href = await page.getByRole('link', { name: 'Teacher Leadership Plan', exact: true }).getAttribute('href');
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(href ?? '')![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const created = await page.request.post(`${app.baseUrl}/api/plans/${planId}/roles`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { title: 'Assessment lead' },
+    });
+    const role = (await created.json()) as { id: string };
+    await page.goto(`${app.baseUrl}/plans/${planId}/roles/${role.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Assessment lead' }).waitFor();
+
+    // Longer than the server takes, as a browser that does not hold to the field's limit would send it.
+    const purpose = page.getByRole('textbox', { name: 'Purpose', exact: true });
+    await purpose.evaluate((field) => field.removeAttribute('maxlength'));
+    await purpose.fill('Lead the data meetings. '.repeat(210));
+    await purpose.blur();
+    await page
+      .getByRole('group', { name: 'Purpose and priorities' })
+      .getByText(/Purpose must be at most 5,?000 characters/)
+      .first()
+      .waitFor();
+    await page.waitForFunction(() => document.querySelector('textarea[aria-invalid="true"]') !== null, null, {
+      timeout: 5_000,
+    });
+    expect(await purpose.getAttribute('aria-invalid')).toBe('true');
+    const description = await purpose.evaluate((field) =>
+      (field.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(description).toMatch(/Purpose must be at most 5,?000 characters/);
+    await expectNoAxeViolations(page, 'a role page with a text the server refused');
+
+    // Typed anew and saved, the field is no longer marked.
+    await purpose.fill('Lead the data meetings.');
+    await purpose.blur();
+    await saveStatus(page).filter({ hasText: 'Saved' }).waitFor();
+    expect(await purpose.getAttribute('aria-invalid')).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -8,15 +8,18 @@ interface ItemTextFieldProps {
   maxLength: number;
   onChange: (text: string) => void;
   onBlur: () => void;
+  /** Why the server refused the text it holds (it stays, not saved, until changed). */
+  refused?: string;
 }
 
 /** The text of a custom question or action: autosaved, and never saved empty. */
-export function ItemTextField({ label, value, maxLength, onChange, onBlur }: ItemTextFieldProps) {
+export function ItemTextField({ label, value, maxLength, onChange, onBlur, refused }: ItemTextFieldProps) {
   // Holds an emptied field, which is not saved; the saved text stays until something is typed.
   const [emptyDraft, setEmptyDraft] = useState<string | null>(null);
   const id = useId();
   const errorId = `${id}-error`;
-  const invalid = emptyDraft !== null;
+  const empty = emptyDraft !== null;
+  const invalid = empty || refused !== undefined;
   const shown = emptyDraft ?? value;
   const limit = useCharacterLimit(shown.length, maxLength);
 
@@ -28,7 +31,9 @@ export function ItemTextField({ label, value, maxLength, onChange, onBlur }: Ite
       {invalid ? (
         <p className="field__error" id={errorId}>
           <span className="visually-hidden">Error: </span>
-          {fieldMessage(label, 'must not be empty')} The last saved text is kept until you type a new one.
+          {empty
+            ? `${fieldMessage(label, 'must not be empty') ?? ''} The last saved text is kept until you type a new one.`
+            : `${refused ?? ''}${/[.!?]$/.test(refused ?? '') ? '' : '.'} What you typed stays here, not saved, until you change it.`}
         </p>
       ) : null}
       <input

@@ -176,6 +176,7 @@ export function roleEditorSections({
             maxLength={roleTitleMax}
             onChange={(title) => purpose.edit({ title })}
             onBlur={editing.flush}
+            refused={purpose.refused.title}
           />
         </RoleFieldRow>
         <KindRow editing={purpose} />

@@ -68,6 +68,17 @@ export function FieldModeSelect({ field, editing }: { field: RoleFieldName; edit
   );
 }
 
+/** Why the server refused what a field holds, for its control's `aria-describedby`. */
+function RefusedReason({ id, reason }: { id: string; reason: string }) {
+  return (
+    <p className="field__error" id={id}>
+      <span className="visually-hidden">Error: </span>
+      {reason}
+      {/[.!?]$/.test(reason) ? '' : '.'} What you typed stays here, not saved, until you change it.
+    </p>
+  );
+}
+
 /** A field with its "Set by" choice beside it. */
 export function RoleFieldRow({
   field,
@@ -111,20 +122,24 @@ interface TextRowProps {
 export function TextRow({ field, editing, maxLength, multiline = false, hint }: TextRowProps) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
   const value = editing.value[field];
   const limit = useCharacterLimit(value.length, maxLength);
+  // The server's reason, said at the field as well as by its group's save state: the field is what to correct.
+  const refused = editing.refused[field];
   const common = {
     id,
     className: 'field__input',
     value,
     maxLength,
-    'aria-describedby': hint ? `${hintId} ${limit.id}` : limit.id,
+    'aria-invalid': refused ? true : undefined,
+    'aria-describedby': [hint ? hintId : null, refused ? errorId : null, limit.id].filter(Boolean).join(' '),
     ...limit.controlProps,
     onBlur: editing.flush,
   };
   return (
     <RoleFieldRow field={field} editing={editing}>
-      <div className="field">
+      <div className={`field${refused ? ' field--invalid' : ''}`}>
         <label className="field__label" htmlFor={id}>
           {roleFieldLabels[field]}
         </label>
@@ -133,6 +148,7 @@ export function TextRow({ field, editing, maxLength, multiline = false, hint }: 
             {hint}
           </p>
         ) : null}
+        {refused ? <RefusedReason id={errorId} reason={refused} /> : null}
         {multiline ? (
           <textarea {...common} rows={3} onChange={(event) => editing.edit(change(field, event.target.value))} />
         ) : (
@@ -176,12 +192,14 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
   // What was typed when it is not (yet) a valid number; the saved number stays until it is.
   const [draft, setDraft] = useState<string | null>(null);
   const parsed = draft === null ? null : readNumber(field, kind, draft);
-  const error = typeof parsed === 'string' ? parsed : null;
+  const typedError = typeof parsed === 'string' ? parsed : null;
+  const refused = editing.refused[field];
   const saved = editing.value[field];
   // A number typed shows as typed while it is the role's ("1.50" stays so); one not taken (Cancel on the question
   // before an approved role goes back to draft, or another version chosen) gives way to the role's.
-  const shown = error !== null || parsed === saved ? draft : null;
+  const shown = typedError !== null || parsed === saved ? draft : null;
   const display = (value: number) => (kind === 'dollars' ? formatCents(value) : String(value));
+  const error = typedError ?? refused ?? null;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
   return (
     <RoleFieldRow field={field} editing={editing}>
@@ -195,11 +213,13 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
             {hint}
           </p>
         ) : null}
-        {error ? (
+        {typedError ? (
           <p className="field__error" id={errorId}>
             <span className="visually-hidden">Error: </span>
-            {error} The last saved value is kept until you correct it.
+            {typedError} The last saved value is kept until you correct it.
           </p>
+        ) : refused ? (
+          <RefusedReason id={errorId} reason={refused} />
         ) : null}
         <input
           id={id}
@@ -220,7 +240,7 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
             // Not rewritten ("3" as "$3.00") under a question that takes focus and gives it back, such as the one
             // before an approved role goes back to draft.
             const asked = event.relatedTarget instanceof Element && event.relatedTarget.closest('dialog') !== null;
-            if (!error && !asked) setDraft(null);
+            if (!typedError && !asked) setDraft(null);
             editing.flush();
           }}
         />
