@@ -529,4 +529,47 @@ describe('comments on a plan', () => {
     expect(principal.errors).toEqual([]);
     await context.close();
   });
+  it('a reply kept as the session ends is said on the closed comments’ button, in words, until it is sent', async () => {
+    const context = await browser.newContext();
+    const principal = await signedIn(context, 'principal@lakeview.test');
+    const page = principal.page;
+    await openPlan(page);
+    const { toggle, panel } = await openAnswerComments(page);
+    const started = 'Which grades does the first cohort cover?';
+    await panel.getByRole('textbox', { name: 'New comment' }).fill(started);
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    const thread = panel.getByRole('article').filter({ hasText: started });
+    await thread.getByRole('button', { name: /^Reply/ }).click();
+    const words = 'K-2 first, then 3-5 next year.';
+    await thread.getByRole('textbox', { name: 'Reply' }).fill(words);
+
+    await endSessionsOf(app, 'principal@lakeview.test');
+    await thread.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email address').fill('principal@lakeview.test');
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+
+    // The comments are closed, as the person left them with a reply open in a thread: their button says it waits.
+    const withDraft = page.getByRole('button', {
+      name: new RegExp(`^(Comments|\\d+ open comments?) \\(unsent draft\\) on the answer to: ${question}`),
+    });
+    await withDraft.waitFor();
+    expect(await withDraft.getAttribute('aria-expanded')).toBe('false');
+    expect(await withDraft.innerText()).toContain('(unsent draft)');
+    await expectNoAxeViolations(page, 'a stage page with a reply kept as the session ended');
+    await withDraft.click();
+    const box = panel.getByRole('article').filter({ hasText: started }).getByRole('textbox', { name: 'Reply' });
+    expect(await box.inputValue()).toBe(words);
+    await panel.getByRole('article').filter({ hasText: started }).getByRole('button', { name: 'Send reply' }).click();
+    await panel.getByRole('article').filter({ hasText: started }).getByText(words).waitFor();
+    // Sent: the button no longer speaks of a draft.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await toggle.waitFor();
+    expect(await toggle.innerText()).not.toContain('draft');
+    expect(principal.errors).toEqual([]);
+    await context.close();
+  });
 });

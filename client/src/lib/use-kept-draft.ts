@@ -43,6 +43,25 @@ export function useHasKeptDraft(form: string): boolean {
 }
 
 /**
+ * Whether the signed-in person has words kept for any form whose name starts with `formPrefix` (the replies in
+ * an item's threads), read as the page is shown: for a control to say that words wait behind it.
+ */
+export function useHasKeptDraftStartingWith(formPrefix: string): boolean {
+  const { user } = useCurrentUser();
+  const [has] = useState(() => {
+    const store = storage();
+    if (!store) return false;
+    const start = storageKey(user.id, formPrefix);
+    try {
+      return Array.from({ length: store.length }, (_, i) => store.key(i) ?? '').some((key) => key.startsWith(start));
+    } catch {
+      return false;
+    }
+  });
+  return has;
+}
+
+/**
  * For a form whose words are sent only when it is submitted (a comment, a review): when the session ends
  * under the person, the app sends them to sign in and the form goes. With `useKeepDraft` its words are kept on
  * this device (this tab), for them only, and `useKeptDraft` gives them back when the form is shown again once

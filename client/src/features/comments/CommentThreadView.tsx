@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCurrentUser } from '../../lib/current-user';
 import { useHasKeptDraft } from '../../lib/use-kept-draft';
+import { commentDraftsPrefix } from './comment-drafts';
 import { CommentForm } from './CommentForm';
 import { CommentText } from './CommentText';
 import type { MentionablePerson } from './MentionPicker';
@@ -41,11 +42,14 @@ function CommentItem({
   comment,
   people,
   canComment,
+  draftsPrefix,
   onStatus,
   onDeleted,
 }: {
   planId: string;
   comment: Comment;
+  /** Where the comment's edit is kept as the session ends: under its thread's item. */
+  draftsPrefix: string;
   people: readonly MentionablePerson[];
   canComment: boolean;
   onStatus: (message: string) => void;
@@ -53,7 +57,7 @@ function CommentItem({
 }) {
   const dateTime = useDistrictDateTime();
   const { user } = useCurrentUser();
-  const editDraft = `edit-comment.${comment.id}`;
+  const editDraft = `${draftsPrefix}edit.${comment.id}`;
   const [editing, setEditing] = useState(useHasKeptDraft(editDraft));
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const update = useUpdateComment(planId, comment.id);
@@ -159,7 +163,7 @@ export function CommentThreadView({
 }: ThreadProps) {
   const dateTime = useDistrictDateTime();
   const id = useId();
-  const replyDraft = `reply.${thread.id}`;
+  const replyDraft = `${commentDraftsPrefix(thread.subject)}reply.${thread.id}`;
   const [replying, setReplying] = useState(useHasKeptDraft(replyDraft));
   const reply = useCreateComment(planId);
   const first = thread.comments[0];
@@ -199,6 +203,7 @@ export function CommentThreadView({
             comment={comment}
             people={people}
             canComment={canComment}
+            draftsPrefix={commentDraftsPrefix(thread.subject)}
             onStatus={onStatus}
             onDeleted={() => onCommentDeleted(`${id}-title`)}
           />

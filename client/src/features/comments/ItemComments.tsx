@@ -7,7 +7,8 @@ import { LoadingState } from '../../components/LoadingState';
 import { holdsTypedText, useEscapeKey } from '../../lib/escape-key';
 import { usePlanIsArchived } from '../../lib/plan-editing';
 import { useAfterCommit } from '../../lib/use-after-commit';
-import { useHasKeptDraft } from '../../lib/use-kept-draft';
+import { useHasKeptDraft, useHasKeptDraftStartingWith } from '../../lib/use-kept-draft';
+import { commentDraftsPrefix } from './comment-drafts';
 import { openCountOf, useCommentCounts } from './comment-counts';
 import { useThreads } from './comment-threads';
 import { CommentForm } from './CommentForm';
@@ -43,6 +44,10 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   const newCommentDraft = `new-comment.${subject.kind}.${subject.id}`;
   // Open again with the words of a comment the session ended under.
   const [open, setOpen] = useState(useHasKeptDraft(newCommentDraft) || linkedHere);
+  // A reply or an edit kept as the session ended shows only in its thread: the closed comments' button says it
+  // waits there, until they are opened.
+  const [draftWaiting, setDraftWaiting] = useState(useHasKeptDraftStartingWith(commentDraftsPrefix(subject)));
+  if (draftWaiting && open) setDraftWaiting(false);
   // A link to these comments, followed while the page is shown, opens them too.
   const [seenLinked, setSeenLinked] = useState(linkedHere);
   if (linkedHere !== seenLinked) {
@@ -93,6 +98,7 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
         onClick={() => setOpen(!open)}
       >
         {openCount > 0 ? countOf(openCount, 'open comment') : 'Comments'}
+        {draftWaiting ? <span className={styles['item-comments__draft']}> (unsent draft)</span> : null}
         <span className="visually-hidden"> on {label}</span>
       </button>
       <p className="visually-hidden" role="status">
