@@ -94,7 +94,7 @@ async function anotherAdministrator() {
   await signInAs(page, app.baseUrl, 'admin@lakeview.test');
   const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
   const headers = { 'X-CSRF-Token': csrfToken };
-  const send = async <T>(method: 'post' | 'delete', path: string, data?: object): Promise<T> => {
+  const send = async <T>(method: 'post' | 'patch' | 'delete', path: string, data?: object): Promise<T> => {
     const response = await page.request[method](`${app.baseUrl}${path}`, { headers, data });
     if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
     return (response.status() === 204 ? undefined : await response.json()) as T;
@@ -220,6 +220,64 @@ describe('a change kept on the device that the server refuses later is not lost 
       .getByRole('button', { name: /^Done with this notice/ })
       .click();
     await notSaved(back.page).waitFor({ state: 'detached' });
+
+    expect([...errors, ...back.errors]).toEqual([]);
+    await context.close();
+    await other.context.close();
+  });
+});
+
+describe('a change kept on the device that meets someone else’s change is not left waiting unseen', () => {
+  it('notes typed offline into an action changed meanwhile are named, wherever the person is, with a link to choose what to keep, until they choose', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const planId = await planIdOf(page);
+    const other = await anotherAdministrator();
+    const action = await other.send<{ id: string; text: string; version: number }>(
+      'post',
+      `/api/plans/${planId}/actions`,
+      { stageKey: 'design', text: 'Visit a district that runs PLC coaching' },
+    );
+    await openPlan(page);
+
+    await context.setOffline(true);
+    const mine = 'Ask Riverside for a date in March.';
+    await page
+      .getByRole('group', { name: action.text })
+      .getByRole('textbox', { name: 'Notes', exact: true })
+      .fill(mine);
+    await offlineStatus(page).waitFor();
+    await page.close();
+    // Meanwhile the other administrator writes notes of their own on it.
+    const theirs = 'Riverside can host us in April.';
+    await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, { notes: theirs, version: action.version });
+
+    // Back online, on the plans list: the stored edit meets their change, and the page says so.
+    await context.setOffline(false);
+    const back = await openPage(context);
+    await back.page.goto(`${app.baseUrl}/plans`);
+    const waiting = back.page.getByRole('region', { name: 'Changes waiting for you' });
+    const said = `Your change to the action “${action.text}” was not saved: someone else changed it while your change waited on this device. Nothing has been overwritten.`;
+    await waiting.getByText(said).waitFor();
+    await expectNoAxeViolations(back.page, 'the plans page saying that a change kept on the device met another');
+    // Nothing typed is lost: the edit stays on the device, and the notice with it after a reload.
+    await back.page.reload();
+    await waiting.getByText(said).waitFor();
+    expect(await storedEdits(back.page)).toBe(1);
+
+    await waiting.getByRole('link', { name: `Choose what to keep in the action “${action.text}”` }).click();
+    const conflict = back.page.getByRole('group', { name: /^Conflict/ });
+    await conflict.getByText(mine).waitFor();
+    await conflict.getByText(theirs).waitFor();
+    await conflict.getByRole('button', { name: 'Keep mine' }).click();
+    await back.page.waitForFunction(
+      () => !Object.keys(localStorage).some((key) => key.startsWith('planner.pending-edit:')),
+    );
+    await back.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    await back.page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    await back.page.waitForTimeout(500);
+    expect(await waiting.count()).toBe(0);
 
     expect([...errors, ...back.errors]).toEqual([]);
     await context.close();

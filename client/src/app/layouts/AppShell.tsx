@@ -22,6 +22,7 @@ import { paths } from '../paths';
 import { handleAppWideErrors } from '../providers/query-client';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useRouteFocus } from './use-route-focus';
+import { WaitingConflictsNotice } from './WaitingConflictsNotice';
 
 interface AppShellProps {
   currentUser: CurrentUser;
@@ -154,6 +155,7 @@ export function AppShell({ currentUser }: AppShellProps) {
             </nav>
             <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
               {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
+              <WaitingConflictsNotice />
               {/* The page's code may still be on its way: the header and navigation paint first. */}
               <Suspense fallback={pageLoading}>{pageShown ? <Outlet /> : pageLoading}</Suspense>
             </main>

@@ -104,6 +104,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private handedOn: Record<string, string> = {};
   /** `config.seen` as the pending edit began; null with nothing pending. */
   private seenAtEdit: FieldValues | null = null;
+  /** The page the item's fields are on: where a conflict its stored edit meets later is settled. */
+  private readonly page: string | undefined;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private failedAttempts = 0;
   private readonly listeners = new Set<() => void>();
@@ -121,6 +123,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       this.seenAtEdit = stored.seen ?? null;
       value = { ...value, ...this.pending };
     }
+    this.page = registry.environment.page?.() ?? stored?.page;
     this.base = { value, conflict: null, invalid: {}, refused: {} };
     const online = registry.environment.isOnline();
     this.sending = { status: stored ? (online ? 'pending' : 'offline') : 'idle', savedAt: null, error: null };
@@ -451,6 +454,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       baseVersion: this.baseVersion,
       ...(item === undefined ? {} : { item }),
       ...(this.seenAtEdit ? { seen: this.seenAtEdit } : {}),
+      ...(this.page === undefined ? {} : { page: this.page }),
       ...(labels
         ? { labels: Object.fromEntries(Object.keys(this.pending).flatMap((f) => (labels[f] ? [[f, labels[f]]] : []))) }
         : {}),

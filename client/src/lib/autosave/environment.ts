@@ -12,6 +12,8 @@ export interface AutosaveEnvironment {
   isOnline(): boolean;
   /** Calls back when the connection returns or goes, and when the page is hidden or left; returns the unsubscribe. */
   listen(handlers: { online: () => void; offline: () => void; leaving: () => void }): () => void;
+  /** The app's page shown now (its path and query), kept with an edit as where its item is. */
+  page?(): string;
 }
 
 function localStore(): KeyValueStore {
@@ -52,6 +54,7 @@ export function browserEnvironment(): AutosaveEnvironment {
   return {
     store: localStore(),
     isOnline: () => navigator.onLine,
+    page: () => `${window.location.pathname}${window.location.search}`,
     listen: ({ online, offline, leaving }) => {
       const onVisibility = () => {
         if (document.visibilityState === 'hidden') leaving();

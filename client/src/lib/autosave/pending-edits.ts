@@ -22,6 +22,8 @@ export interface PendingEdit {
   labels?: Record<string, string>;
   /** What the page showed of the item as the edit began (a role's status), sent for the server to check. */
   seen?: FieldValues;
+  /** The page of the app where the item's fields are ("/plans/…/stages/design"), where a conflict is settled. */
+  page?: string;
   storedAt: string;
 }
 
@@ -82,6 +84,7 @@ function parsePendingEdit(value: unknown): PendingEdit | null {
     ...(typeof edit.item === 'string' ? { item: edit.item } : {}),
     ...(labels ? { labels } : {}),
     ...(typeof edit.seen === 'object' && edit.seen !== null ? { seen: edit.seen } : {}),
+    ...(typeof edit.page === 'string' && edit.page.startsWith('/') ? { page: edit.page } : {}),
     storedAt: typeof edit.storedAt === 'string' ? edit.storedAt : new Date().toISOString(),
   };
 }

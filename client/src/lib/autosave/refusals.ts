@@ -63,3 +63,9 @@ export function itemOfPath(path: string): string {
   const collection = path.split('/').findLast((segment) => segment in itemsByPath);
   return collection ? itemsByPath[collection]! : 'an item of this plan';
 }
+
+/** The plan's page for an edit kept without its page (stored before edits kept theirs): its first stage. */
+export function pageOfPath(path: string): string {
+  const plan = /^\/api\/plans\/([0-9a-f-]{36})\//.exec(path);
+  return plan ? `/plans/${plan[1]!}` : '/plans';
+}

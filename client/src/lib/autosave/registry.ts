@@ -1,7 +1,7 @@
 import { isApiError, type ApiClient, type ApiError } from '../api';
 import type { AutosaveEnvironment } from './environment';
 import { PendingEdits, type FieldValues, type PendingEdit } from './pending-edits';
-import { fieldReason, itemOfPath, splitRefusedFields } from './refusals';
+import { fieldReason, itemOfPath, pageOfPath, splitRefusedFields } from './refusals';
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'conflict' | 'error';
 
@@ -53,6 +53,19 @@ export interface RefusedEdit {
   offScreen: boolean;
 }
 
+/**
+ * A change kept on the device that met someone else's (a 409) with its item not on screen: nothing was
+ * overwritten, and it waits on the device for the person to choose what to keep, on the item's page.
+ */
+export interface WaitingConflict {
+  /** The edit's key on the device. */
+  key: string;
+  /** The item, as the person reads it: "the action “Plan the PLC schedule”". */
+  item: string;
+  /** The app's page where the item's fields are, and the choice is made. */
+  page: string;
+}
+
 /** The server will never take this edit (gone, invalid, not allowed, its plan archived): keeping it would only fail again. */
 export function isRefusedForGood(error: unknown): boolean {
   if (!isApiError(error)) return false;
@@ -79,6 +92,10 @@ export class AutosaveRegistry {
   private readonly settledWaiters = new Set<() => void>();
   private lastSavedAt: Date | null = null;
   private overall: OverallSaveState = { status: 'idle', savedAt: null };
+  /** Stored edits that met a conflict, with the version they were based on: a choice made rebases or removes them. */
+  private readonly conflicted = new Map<string, number>();
+  private waiting: readonly WaitingConflict[] = [];
+  private readonly waitingListeners = new Set<() => void>();
 
   constructor(options: AutosaveRegistryOptions) {
     this.options = options;
@@ -111,10 +128,26 @@ export class AutosaveRegistry {
     this.savers.add(saver);
     this.recompute();
     return () => {
+      // Left with its conflict shown and not settled: it waits on the device, and the app says so.
+      if (saver.getStatus() === 'conflict') this.noteConflict(saver.key);
       this.savers.delete(saver);
       this.recompute();
     };
   }
+
+  /** The stored edit of `key` met someone else's change: it waits for the person's choice. */
+  private noteConflict(key: string): void {
+    const edit = this.edits.read(key);
+    if (edit) this.conflicted.set(key, edit.baseVersion);
+  }
+
+  subscribeWaiting = (listener: () => void): (() => void) => {
+    this.waitingListeners.add(listener);
+    return () => this.waitingListeners.delete(listener);
+  };
+
+  /** This person's changes kept on the device that met someone else's, their items not on screen. */
+  getWaiting = (): readonly WaitingConflict[] => this.waiting;
 
   reportError(error: unknown): void {
     if (isApiError(error)) this.options.onError?.(error);
@@ -244,6 +277,7 @@ export class AutosaveRegistry {
       } catch (error) {
         this.reportError(error);
         if (!isApiError(error)) return handOn(edit);
+        if (error.code === 'version_conflict') this.noteConflict(key);
         const refused = splitRefusedFields(error, edit.changes, edit.changes);
         if (!refused) {
           if (isRefusedForGood(error)) handOn(edit, { changes: edit.changes, reason: error.detail, error });
@@ -280,7 +314,29 @@ export class AutosaveRegistry {
     return this.edits.keys().some((key) => !onScreen.has(key));
   }
 
+  /**
+   * The conflicts still waiting: gone once their edit is (saved, or theirs taken) or rebased on the newer version
+   * (mine kept, or merged); not listed while the item is on screen, which shows the conflict itself.
+   */
+  private recomputeWaiting(): void {
+    const onScreen = new Set([...this.savers].map((saver) => saver.key));
+    const waiting: WaitingConflict[] = [];
+    for (const [key, baseVersion] of this.conflicted) {
+      const edit = this.edits.read(key);
+      if (edit?.baseVersion !== baseVersion) {
+        this.conflicted.delete(key);
+        continue;
+      }
+      if (onScreen.has(key)) continue;
+      waiting.push({ key, item: edit.item ?? itemOfPath(edit.path), page: edit.page ?? pageOfPath(edit.path) });
+    }
+    if (JSON.stringify(waiting) === JSON.stringify(this.waiting)) return;
+    this.waiting = waiting;
+    this.waitingListeners.forEach((listener) => listener());
+  }
+
   private recompute(): void {
+    this.recomputeWaiting();
     const statuses = new Set([...this.savers].map((saver) => saver.getStatus()));
     if (this.keysInFlight.size > 0) statuses.add('saving');
     if (!this.environment.isOnline() && this.storedOffScreen()) statuses.add('offline');
