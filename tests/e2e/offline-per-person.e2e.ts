@@ -266,10 +266,17 @@ describe('a change kept on the device that meets someone else’s change is not 
     await waiting.getByText(said).waitFor();
     expect(await storedEdits(back.page)).toBe(1);
 
-    await waiting.getByRole('link', { name: `Choose what to keep in the action “${action.text}”` }).click();
+    const choose = waiting.getByRole('link', { name: `Choose what to keep in the action “${action.text}”` });
+    await choose.click();
     const conflict = back.page.getByRole('group', { name: /^Conflict/ });
     await conflict.getByText(mine).waitFor();
     await conflict.getByText(theirs).waitFor();
+    // On its page the conflict is shown there, not in the notice; left unchosen, the notice names it again.
+    expect(await waiting.count()).toBe(0);
+    await back.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    await waiting.getByText(said).waitFor();
+    await choose.click();
+    await conflict.getByText(mine).waitFor();
     await conflict.getByRole('button', { name: 'Keep mine' }).click();
     await back.page.waitForFunction(
       () => !Object.keys(localStorage).some((key) => key.startsWith('planner.pending-edit:')),
