@@ -4,7 +4,7 @@ import type { PeopleEvent } from '@planner/shared/user';
 import { loadConfig } from '../src/config';
 import { defaultLoginLimits } from '../src/features/auth/login-limiter';
 import { sendPasswordChangedEmails, sendWaitingResetEmails } from '../src/features/auth/service';
-import { emailAttempts } from '../src/mail/mailer';
+import { emailAttempts, type MailMessage, type Mailer } from '../src/mail/mailer';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { appOn, signIn, startTestApp, write, type TestApp } from './support/test-app';
 import {
@@ -284,6 +284,75 @@ describe('forgotten passwords', () => {
     }
     const reset = await request(t.app).post(`/api/auth/password-reset/${tokens[2]}`).send({ password: newPassword });
     expect(reset.status).toBe(200);
+  });
+});
+
+describe('which reset link works when emails finish out of order', () => {
+  /** A mailer whose emails wait, each until the test lets it go on to the mail server. */
+  function heldMailer() {
+    const held: { message: MailMessage; release: () => void }[] = [];
+    const mailer: Mailer = {
+      enabled: true,
+      send: (message) =>
+        new Promise<void>((resolve, reject) => {
+          held.push({ message, release: () => mail.mailer.send(message).then(resolve, reject) });
+        }),
+    };
+    return { mailer, held };
+  }
+  const openLinks = async (userId: string) =>
+    (await t.db('password_resets').where({ user_id: userId }).whereNull('used_at')).length;
+
+  it.each([
+    ['the older email goes first', [0, 1]],
+    ['the newer email goes first', [1, 0]],
+  ])('asked for twice, only the link made last works, when %s', async (_, order) => {
+    const slow = heldMailer();
+    const app = appOn(t.db, { mailer: slow.mailer }).app;
+    const person = await buildUser(t.db, district.id, 'viewer');
+    expect((await request(app).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+    await until(async () => slow.held.length === 1, 'the first email is on its way');
+    expect((await request(app).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+    await until(async () => slow.held.length === 2, 'the second email is on its way');
+    const [older, newer] = slow.held.map((h) => linkIn(h.message.text)!);
+
+    for (const i of order) {
+      slow.held[i]!.release();
+      await mail.messageTo(person.email, (m) => linkIn(m.text ?? '') === [older, newer][i]);
+    }
+    // The last link handed out spends the other, after its email went.
+    await until(async () => (await openLinks(person.id)) === 1, 'only one link of the person is open');
+    expect((await request(t.app).get(`/api/auth/password-reset/${older}`)).status).toBe(404);
+    const reset = await request(t.app).post(`/api/auth/password-reset/${newer}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+  });
+
+  it("a link an admin made survives someone asking for the person's email, and works; of the emailed links only the newest", async () => {
+    const admin = await signIn(t.app, district.admin.email, testPassword);
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const made = await write(admin, 'post', `/api/users/${person.id}/password-reset`);
+    expect(made.status).toBe(201);
+    const adminToken = tokenOf(made.body.resetUrl);
+
+    // Anyone who knows the address asks, twice.
+    const emailed: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      expect((await request(t.app).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+      const message = await mail.messageTo(person.email, (m) => !emailed.includes(linkIn(m.text ?? '') ?? ''));
+      emailed.push(linkIn(message.text ?? '')!);
+    }
+    // The second email's link spends the first's once it has gone.
+    await until(
+      async () => (await request(t.app).get(`/api/auth/password-reset/${emailed[0]}`)).status === 404,
+      'the first emailed link is spent',
+    );
+    expect((await request(t.app).get(`/api/auth/password-reset/${emailed[1]}`)).status).toBe(200);
+    expect((await request(t.app).get(`/api/auth/password-reset/${adminToken}`)).status).toBe(200);
+    const reset = await request(t.app).post(`/api/auth/password-reset/${adminToken}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+    // The password is set: the emailed link stops working too.
+    expect((await request(t.app).get(`/api/auth/password-reset/${emailed[1]}`)).status).toBe(404);
+    expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
   });
 });
 

@@ -30,6 +30,7 @@ import * as revokeInvitationsOfFormerAdmins from '../../../migrations/028_revoke
 import * as notificationsOfEarlierComments from '../../../migrations/029_notifications_of_earlier_comments';
 import * as passwordChangedEmails from '../../../migrations/030_password_changed_emails';
 import * as signInDomainVerification from '../../../migrations/031_sign_in_domain_verification';
+import * as resetLinksInOrder from '../../../migrations/032_reset_links_in_order';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Knex.Migration> = {
   '029_notifications_of_earlier_comments': notificationsOfEarlierComments,
   '030_password_changed_emails': passwordChangedEmails,
   '031_sign_in_domain_verification': signInDomainVerification,
+  '032_reset_links_in_order': resetLinksInOrder,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -91,24 +91,41 @@ export async function spendReset(db: Executor, tokenHash: string): Promise<Reset
   return row;
 }
 
-/**
- * Spends the person's open links: every one when a password was just set; every one but `keep` when `keep`
- * was just handed out (shown to an admin, or mailed), so that only the newest link works. One waiting to be
- * mailed again goes too: its email is not sent. A `keep` spent meanwhile (the password was set, or a newer
- * link handed out since it was made) spends nothing.
- */
-export async function spendOtherResets(db: Executor, userId: string, keep?: string): Promise<void> {
-  const open = db('password_resets').where({ user_id: userId }).whereNull('used_at');
-  if (keep !== undefined) {
-    open.whereNot({ id: keep }).whereExists(db('password_resets').where({ id: keep }).whereNull('used_at'));
-  }
-  await open.update({ used_at: db.fn.now() });
+/** Spends every open link of the person: their password was just set. */
+export async function spendOpenResets(db: Executor, userId: string): Promise<void> {
+  await db('password_resets').where({ user_id: userId }).whereNull('used_at').update({ used_at: db.fn.now() });
 }
 
+/**
+ * `keep` was just handed out (shown to an admin, or mailed): the person's open links made before it are
+ * spent, so that only the newest made works whichever email went first; a link made after it is never
+ * spent by it (its own hand-out spends `keep`). With `selfAsked`, only the links the person asked for go:
+ * a link an admin made survives strangers asking for the person's email. One waiting to be mailed again
+ * goes too: its email is not sent. A `keep` spent meanwhile (the password was set, or a newer link handed
+ * out since) spends nothing.
+ */
+export async function spendOlderResets(
+  db: Executor,
+  userId: string,
+  keep: string,
+  which: 'every' | 'selfAsked',
+): Promise<void> {
+  const kept = db('password_resets').where({ id: keep }).whereNull('used_at');
+  const older = db('password_resets')
+    .where({ user_id: userId })
+    .whereNull('used_at')
+    .where('made_order', '<', kept.clone().select('made_order'))
+    .whereExists(kept);
+  if (which === 'selfAsked') older.whereNull('created_by');
+  await older.update({ used_at: db.fn.now() });
+}
+
+/** The links the person asked for lately, each an email (an admin's links are not mailed). */
 export async function countRecentResets(db: Executor, userId: string, seconds: number): Promise<number> {
   const row = (await db('password_resets')
     .count('* as count')
     .where({ user_id: userId })
+    .whereNull('created_by')
     .where('created_at', '>', db.raw(`now() - make_interval(secs => ?)`, [seconds]))
     .first()) as { count: string | number };
   return Number(row.count);

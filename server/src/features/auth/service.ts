@@ -200,7 +200,7 @@ export async function changePassword(
   await inDistrict(db, user.districtId, async (trx) => {
     await setPassword(trx, { districtId: user.districtId, userId: user.id }, passwordHash);
     await endSessionsOf(trx, user.id, currentSid);
-    await repo.spendOtherResets(trx, user.id);
+    await repo.spendOpenResets(trx, user.id);
   });
 }
 
@@ -225,9 +225,10 @@ const mayReset = async (db: Executor, account: AccountRow) =>
   account.password_hash !== null && isActive(account) && (await passwordsAllowedFor(db, account.email));
 
 /**
- * Mails the link, which then replaces the person's other open links (only the link last mailed or made
- * works); when the mail server does not take it, the email is handed back to be tried again with a new
- * link (sendWaitingResetEmails), the others still working meanwhile, and the error is thrown on.
+ * Mails the link, which then spends the links the person asked for before it (of those they asked for,
+ * only the newest made works, whichever email goes first; a link an admin made stays); when the mail
+ * server does not take it, the email is handed back to be tried again with a new link
+ * (sendWaitingResetEmails), the others still working meanwhile, and the error is thrown on.
  */
 async function mailResetLink(
   db: Executor,
@@ -249,7 +250,7 @@ async function mailResetLink(
     await repo.retryEmailLater(db, reset.id, isPermanentRefusal(err));
     throw err;
   }
-  await repo.spendOtherResets(db, account.id, reset.id);
+  await repo.spendOlderResets(db, account.id, reset.id, 'selfAsked');
 }
 
 async function sendResetLink(db: Db, deps: ServiceDeps, account: AccountRow): Promise<void> {
@@ -313,7 +314,8 @@ export async function requestPasswordReset(
 
 /**
  * An admin makes a reset link for a person of the district, to send them when the planner sends no mail;
- * the person's other open links stop working.
+ * the person's other open links stop working. Asking "forgot password" for the person's email (anyone can)
+ * does not spend it: it stops working once used, expired, when the password is set, or at the admin's next.
  */
 export async function makeResetLink(
   db: Db,
@@ -328,7 +330,7 @@ export async function makeResetLink(
   }
   return db.transaction(async (trx) => {
     const { id, token, expiresAt } = await newResetLink(trx, person, admin.id);
-    await repo.spendOtherResets(trx, person.id, id);
+    await repo.spendOlderResets(trx, person.id, id, 'every');
     await logPeopleEvent(trx, {
       districtId: admin.districtId,
       kind: 'reset_link_made',
@@ -376,7 +378,7 @@ export async function resetPassword(
     const saved = await setPassword(trx, { districtId: reset.district_id, userId: reset.user_id }, passwordHash);
     if (!saved || !isActive(saved)) throw linkNotValid();
     await endSessionsOf(trx, saved.id);
-    await repo.spendOtherResets(trx, saved.id);
+    await repo.spendOpenResets(trx, saved.id);
     await logPeopleEvent(trx, {
       districtId: saved.district_id,
       kind: 'password_reset',
