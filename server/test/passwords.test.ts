@@ -4,7 +4,7 @@ import type { PeopleEvent } from '@planner/shared/user';
 import { loadConfig } from '../src/config';
 import { defaultLoginLimits } from '../src/features/auth/login-limiter';
 import { sendPasswordChangedEmails, sendWaitingResetEmails } from '../src/features/auth/service';
-import { emailAttempts, type MailMessage, type Mailer } from '../src/mail/mailer';
+import { emailAttempts, noMail, type MailMessage, type Mailer } from '../src/mail/mailer';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { appOn, signIn, startTestApp, write, type TestApp } from './support/test-app';
 import {
@@ -58,7 +58,7 @@ describe('changing your own password', () => {
     });
     expect(weak.body.errors).toEqual([{ in: 'body', field: 'newPassword', message: 'must be at least 12 characters' }]);
     const ok = await write(here, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
-    expect(ok.status).toBe(204);
+    expect(ok.status).toBe(200);
     expect((await here.agent.get('/api/auth/me')).status).toBe(200);
     expect((await elsewhere.agent.get('/api/auth/me')).status).toBe(401);
     expect(
@@ -72,7 +72,7 @@ describe('changing your own password', () => {
     const link = await buildResetLink(t.db, district, person);
     const me = await signIn(t.app, person.email, testPassword);
     const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
-    expect(ok.status).toBe(204);
+    expect(ok.status).toBe(200);
     const url = `/api/auth/password-reset/${tokenOf(link.resetUrl)}`;
     expect((await request(t.app).get(url)).status).toBe(404);
     expect((await request(t.app).post(url).send({ password: 'someone else chose this' })).status).toBe(404);
@@ -110,7 +110,7 @@ describe('changing your own password', () => {
       .whereLike('key', `%${person.email}%`)
       .update({ expire: Date.now() - 1 });
     const later = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
-    expect(later.status).toBe(204);
+    expect(later.status).toBe(200);
     expect((await signIn(t.app, person.email, newPassword)).csrf).toBeTruthy();
   });
 
@@ -124,7 +124,7 @@ describe('changing your own password', () => {
       (await request(t.app).post('/api/auth/login').send({ email: person.email, password: testPassword })).status,
     ).toBe(429);
     const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
-    expect(ok.status).toBe(204);
+    expect(ok.status).toBe(200);
   });
 
   it('a person whose email is as long as an email may be (254 characters) signs in and changes their password', async () => {
@@ -140,7 +140,7 @@ describe('changing your own password', () => {
     const wrong = await write(me, 'post', '/api/auth/password').send({ currentPassword: 'a guess', newPassword });
     expect(wrong.status).toBe(400);
     const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
-    expect(ok.status).toBe(204);
+    expect(ok.status).toBe(200);
   });
 
   it('everyone can change their own name', async () => {
@@ -517,7 +517,7 @@ describe('the email telling a person their password changed', () => {
     const me = await signIn(t.app, person.email, testPassword);
     const before = new Date();
     const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
-    expect(ok.status).toBe(204);
+    expect([ok.status, ok.body]).toEqual([200, { emailed: true }]);
     const after = new Date();
     await runEmailsJob();
 
@@ -558,6 +558,14 @@ describe('the email telling a person their password changed', () => {
     expect(message?.text).toContain('Your account was signed out everywhere else it was signed in');
   });
 
+  it('without a mail server, the Account page is not told that an email says so', async () => {
+    const quiet = appOn(t.db, { mailer: noMail }).app;
+    const person = await buildUser(t.db, honolulu.id, 'viewer');
+    const me = await signIn(quiet, person.email, testPassword);
+    const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
+    expect([ok.status, ok.body]).toEqual([200, { emailed: false }]);
+  });
+
   it('not for the password chosen when accepting an invitation', async () => {
     const invitation = await buildInvitation(t.db, honolulu);
     const accepted = await request(t.app)
@@ -575,7 +583,7 @@ describe('the email telling a person their password changed', () => {
     const me = await signIn(t.app, person.email, testPassword);
     const before = new Date();
     const ok = await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword });
-    expect(ok.status).toBe(204);
+    expect(ok.status).toBe(200);
     const after = new Date();
     expect(await runEmailsJob(closed.mailer)).toBe(0);
     // Not tried again before its time; then the emails job comes round once the wait is over (minutes).
@@ -594,7 +602,7 @@ describe('the email telling a person their password changed', () => {
     const me = await signIn(t.app, person.email, testPassword);
     expect(
       (await write(me, 'post', '/api/auth/password').send({ currentPassword: testPassword, newPassword })).status,
-    ).toBe(204);
+    ).toBe(200);
     // Changed eight days ago, while the planner had no mail server to send with; one is set up now.
     await t
       .db('users')
@@ -730,6 +738,6 @@ describe('sign-in limits', () => {
     const changed = await write(me, 'post', '/api/auth/password')
       .set('X-Forwarded-For', address)
       .send({ currentPassword: resetPassword, newPassword });
-    expect(changed.status).toBe(204);
+    expect(changed.status).toBe(200);
   });
 });

@@ -23,6 +23,10 @@ export const changePasswordSchema = z
   });
 export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
+/** A password changed: `emailed` when the planner sends mail, and so emails the person that it changed. */
+export const passwordChangedSchema = z.object({ emailed: z.boolean() }).meta({ id: 'PasswordChanged' });
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;
+
 export const passwordResetRequestSchema = z
   .object({ email: emailAddressSchema('must be an address like name@district.org') })
   .meta({ id: 'PasswordResetRequest', example: { email: 'principal@lakeview.test' } });

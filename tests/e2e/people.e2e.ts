@@ -494,7 +494,12 @@ describe('a district runs itself', () => {
     await expectNoAxeViolations(principal, 'the account page with an error');
     await principal.getByLabel('Current password').fill(resetPassword);
     await principal.getByRole('button', { name: 'Change password' }).click();
-    await principal.getByText(/Your password is changed\. You stay signed in here; everywhere else/).waitFor();
+    await principal
+      .getByRole('status')
+      .filter({
+        hasText: `Your password is changed. You stay signed in here; everywhere else you were signed in (other browsers and devices) is signed out. An email telling you so is on its way to ${principalEmail}.`,
+      })
+      .waitFor();
 
     // The other browser is signed out at its next request.
     await other.page.reload();

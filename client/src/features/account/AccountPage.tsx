@@ -108,10 +108,12 @@ function PasswordForm() {
     handleSubmit(async (values) => {
       setSaved('');
       try {
-        await change.mutateAsync(values);
+        const { emailed } = await change.mutateAsync(values);
         reset();
         setSaved(
-          'Your password is changed. You stay signed in here; everywhere else you were signed in (other browsers and devices) is signed out.',
+          `Your password is changed. You stay signed in here; everywhere else you were signed in (other browsers and devices) is signed out.${
+            emailed ? ` An email telling you so is on its way to ${user.email}.` : ''
+          }`,
         );
       } catch (caught) {
         applyServerErrors(caught as ApiError, passwordLabels, setError);

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CurrentUser } from '@planner/shared/auth';
-import type { ChangePassword } from '@planner/shared/password';
+import type { ChangePassword, PasswordChanged } from '@planner/shared/password';
 import { api, type ApiError } from '../../lib/api';
 import { meQueryKey } from '../../lib/shared-query-keys';
 
@@ -22,7 +22,7 @@ export function useRename() {
 
 /** A new password of one's own; the server ends every other session of the person. */
 export function useChangePassword() {
-  return useMutation<undefined, ApiError, ChangePassword>({
-    mutationFn: (body) => api.post<undefined>('/api/auth/password', body),
+  return useMutation<PasswordChanged, ApiError, ChangePassword>({
+    mutationFn: (body) => api.post<PasswordChanged>('/api/auth/password', body),
   });
 }

@@ -3,6 +3,7 @@ import { currentUserSchema, loginRequestSchema, sessionStateSchema, updateProfil
 import { tokenParamsSchema } from '@planner/shared/invitation';
 import {
   changePasswordSchema,
+  passwordChangedSchema,
   passwordResetRequestSchema,
   passwordResetSchema,
   resetLinkSchema,
@@ -110,12 +111,12 @@ export function authRoutes(limiter: LoginLimiter) {
       request: { body: changePasswordSchema },
       ownTransaction: true,
       responses: {
-        204: { description: 'Changed' },
+        200: { description: 'Changed; whether an email tells the person so', schema: passwordChangedSchema },
         429: problem('Too many wrong current passwords for this account or from this address; see Retry-After'),
       },
-      async handler({ req, res, user, db, input }) {
+      async handler({ req, res, user, db, deps, input }) {
         await auth.changePassword(db, limiter, user, req.sessionID, input.body, req.ip ?? 'unknown');
-        res.status(204).end();
+        res.json({ emailed: deps.mailer.enabled });
       },
     }),
     defineRoute({
