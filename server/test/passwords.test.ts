@@ -706,6 +706,43 @@ describe('sign-in limits', () => {
     expect(reset.status).toBe(200);
   });
 
+  it('after a reset by link, thirty wrong current passwords from their own address no longer hold the person on the Account page', async () => {
+    // The address's own limit as in production (100), so that only the account's and the pair's hold.
+    const app = appOn(t.db, { config: loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '1' }) }).app;
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const address = newAddress();
+    const me = await signIn(app, person.email, testPassword);
+    for (let i = 0; i < 30; i += 1) {
+      await write(me, 'post', '/api/auth/password')
+        .set('X-Forwarded-For', address)
+        .send({ currentPassword: `a guess ${i}`, newPassword });
+    }
+    const held = await write(me, 'post', '/api/auth/password')
+      .set('X-Forwarded-For', address)
+      .send({ currentPassword: testPassword, newPassword });
+    expect([held.status, held.body.detail]).toEqual([
+      429,
+      'Too many tries with a wrong current password. Try again in 60 minutes.',
+    ]);
+
+    const link = await buildResetLink(t.db, district, person);
+    const resetPassword = 'a password from the link';
+    const agent = request.agent(app);
+    const reset = await agent
+      .post(`/api/auth/password-reset/${tokenOf(link.resetUrl)}`)
+      .set('X-Forwarded-For', address)
+      .send({ password: resetPassword });
+    expect(reset.status).toBe(200);
+    // Signed in by the link, from the same address, they change it on the Account page at once.
+    const changed = await agent
+      .post('/api/auth/password')
+      .set('X-Forwarded-For', address)
+      .set('X-CSRF-Token', reset.body.csrfToken as string)
+      .send({ currentPassword: resetPassword, newPassword });
+    expect(changed.status).toBe(200);
+    expect((await signIn(app, person.email, newPassword)).csrf).toBeTruthy();
+  });
+
   it('after a reset by link, the person is not held by the guesses at their current password that filled the account', async () => {
     const app = limited();
     const person = await buildUser(t.db, district.id, 'viewer');

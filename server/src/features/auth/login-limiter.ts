@@ -131,12 +131,17 @@ export class LoginLimiter {
     ]);
   }
 
-  /** After a password reset, nobody else's guesses keep the person out, nor from changing it again. */
-  async clearAccount(email: string): Promise<void> {
+  /**
+   * After a password reset, nobody else's guesses keep the person out, nor from changing it again; nor do
+   * their own from the address they reset it from (the pair's counters, as a success starts them afresh).
+   */
+  async clearAccount(email: string, address: string): Promise<void> {
+    const lower = email.toLowerCase();
     const { signIn, currentPassword } = this.counters;
-    await Promise.all(
-      [...signIn.accounts, ...currentPassword.accounts].map((limiter) => limiter.delete(email.toLowerCase())),
-    );
+    await Promise.all([
+      ...[...signIn.accounts, ...currentPassword.accounts].map((limiter) => limiter.delete(lower)),
+      ...[signIn.pair, currentPassword.pair].map((limiter) => limiter.delete(`${lower}|${address}`)),
+    ]);
   }
 }
 

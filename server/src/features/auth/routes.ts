@@ -163,7 +163,13 @@ export function authRoutes(limiter: LoginLimiter) {
       request: { params: tokenParamsSchema, body: passwordResetSchema },
       responses: { 200: { description: 'Signed in with the new password', schema: currentUserSchema } },
       async handler({ req, res, db, input }) {
-        const user = await auth.resetPassword(db, limiter, input.params.token, input.body.password);
+        const user = await auth.resetPassword(
+          db,
+          limiter,
+          input.params.token,
+          input.body.password,
+          req.ip ?? 'unknown',
+        );
         const csrfToken = await startSession(req, user.id);
         res.json(presentCurrentUser(user, await auth.schoolsOf(db, user), csrfToken));
       },

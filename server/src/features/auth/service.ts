@@ -360,14 +360,16 @@ export async function resetLinkPreview(db: Executor, token: string) {
 
 /**
  * Sets a new password from a reset link, once: the link is spent in the same statement that checks it,
- * every session of the person ends, and their sign-in counters start afresh (nobody else's guesses keep
- * them out); they are emailed that it changed. Answers the person, to be signed in.
+ * every session of the person ends, and their counters of wrong passwords, at sign-in and on the Account
+ * page, start afresh (nobody else's guesses keep them out, and their own from `address` are forgiven:
+ * they proved who they are); they are emailed that it changed. Answers the person, to be signed in.
  */
 export async function resetPassword(
   db: Db,
   limiter: LoginLimiter,
   token: string,
   password: string,
+  address: string,
 ): Promise<SignedInUser> {
   const preview = await resetLinkPreview(db, token);
   checkNewPassword(password, preview.email, 'password');
@@ -387,7 +389,7 @@ export async function resetPassword(
     });
     return saved;
   });
-  await limiter.clearAccount(user.email);
+  await limiter.clearAccount(user.email, address);
   await recordSignIn(db, user.id);
   return (await loadSignedInUser(db, user.id))!;
 }
