@@ -31,6 +31,7 @@ import * as notificationsOfEarlierComments from '../../../migrations/029_notific
 import * as passwordChangedEmails from '../../../migrations/030_password_changed_emails';
 import * as signInDomainVerification from '../../../migrations/031_sign_in_domain_verification';
 import * as resetLinksInOrder from '../../../migrations/032_reset_links_in_order';
+import * as resetEmailSending from '../../../migrations/033_reset_email_sending';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -66,6 +67,7 @@ const migrations: Record<string, Knex.Migration> = {
   '030_password_changed_emails': passwordChangedEmails,
   '031_sign_in_domain_verification': signInDomainVerification,
   '032_reset_links_in_order': resetLinksInOrder,
+  '033_reset_email_sending': resetEmailSending,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

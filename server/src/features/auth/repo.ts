@@ -29,6 +29,7 @@ export async function retryEmailLater(db: Executor, id: string, refused: boolean
   await db('password_resets')
     .where({ id })
     .update({
+      email_sending_at: null,
       email_attempts: refused ? db.raw('email_attempts + 1') : db.raw('email_attempts'),
       email_retry_at: refused
         ? db.raw(`now() + make_interval(mins => power(2, email_attempts + 1)::int)`)
@@ -63,7 +64,7 @@ async function claimWaitingResetEmail(
         .forUpdate()
         .skipLocked(),
     )
-    .update({ email_retry_at: null, token_hash: tokenHash, expires_at: expiresAt })
+    .update({ email_retry_at: null, email_sending_at: db.fn.now(), token_hash: tokenHash, expires_at: expiresAt })
     .returning(['id', 'district_id', 'user_id', 'expires_at'])) as ResetRow[];
   return row;
 }
@@ -75,6 +76,31 @@ export const claimDueResetEmail = (db: Executor, tokenHash: string, expiresAt: D
 /** Claims the person's reset email that waits to be tried again, before its time: they asked again. */
 export const claimWaitingResetEmailOf = (db: Executor, userId: string, tokenHash: string, expiresAt: Date) =>
   claimWaitingResetEmail(db, tokenHash, expiresAt, (waiting) => waiting.where({ user_id: userId }));
+
+/** The mail server took the email of `id`: it is no longer being sent. */
+export async function resetEmailWent(db: Executor, id: string): Promise<void> {
+  await db('password_resets').where({ id }).whereNotNull('email_sending_at').update({ email_sending_at: null });
+}
+
+/**
+ * Whether one of the person's reset emails that waited is being tried again just now, or still waits (one
+ * the emails job is claiming this very moment): asking again then is answered by that email, whose link is
+ * the newest. A send that began more than a minute ago is over whatever happened (the mailer gives up
+ * within 25 s).
+ */
+export async function resetEmailOnItsWay(db: Executor, userId: string): Promise<boolean> {
+  const row = (await db('password_resets')
+    .where({ user_id: userId })
+    .whereNull('used_at')
+    .whereNull('created_by')
+    .where((going) =>
+      going
+        .where('email_sending_at', '>', db.raw(`now() - interval '1 minute'`))
+        .orWhere((waiting) => waiting.whereNotNull('email_retry_at').where('email_attempts', '<', emailAttempts)),
+    )
+    .first('id')) as { id: string } | undefined;
+  return row !== undefined;
+}
 
 const usable = (db: Executor, tokenHash: string) =>
   db('password_resets').where({ token_hash: tokenHash }).whereNull('used_at').where('expires_at', '>', db.fn.now());

@@ -250,6 +250,7 @@ async function mailResetLink(
     await repo.retryEmailLater(db, reset.id, isPermanentRefusal(err));
     throw err;
   }
+  await repo.resetEmailWent(db, reset.id);
   await repo.spendOlderResets(db, account.id, reset.id, 'selfAsked');
 }
 
@@ -263,6 +264,8 @@ async function sendResetLink(db: Db, deps: ServiceDeps, account: AccountRow): Pr
     await mailResetLink(db, deps.mailer, deps.config.publicUrl, account, { id: waiting.id, token });
     return;
   }
+  // Its retry is being sent this moment (by the emails job): that email answers this ask too.
+  if (await repo.resetEmailOnItsWay(db, account.id)) return;
   if ((await repo.countRecentResets(db, account.id, 60 * 60)) >= 3) return;
   const reset = await newResetLink(db, account, null);
   await mailResetLink(db, deps.mailer, deps.config.publicUrl, account, reset);
