@@ -575,7 +575,7 @@ describe('verifying a domain through its TXT record', () => {
     expect(await methodOf(`someone@${claimed}`)).toBe('password');
   });
 
-  it('when the DNS servers refuse or do not answer, it answers 409 saying so, never a 500, and nothing changes', async () => {
+  it('when the DNS servers refuse or do not answer, it answers 503 with Retry-After saying DNS did not answer and to try again, never a 409 or a 500, and nothing changes', async () => {
     const claimed = `dns-down-${unique()}.test`;
     const { district: theirs, admin: theirAdmin } = await districtClaiming(claimed);
     const { value } = await recordOf(theirAdmin, claimed);
@@ -594,10 +594,12 @@ describe('verifying a domain through its TXT record', () => {
         const downAdmin = await signIn(down, theirs.admin.email, testPassword);
         const res = await write(downAdmin, 'post', verificationUrl(claimed));
         expect([res.status, res.body.code, res.body.detail]).toEqual([
-          409,
-          'conflict',
+          503,
+          'service_unavailable',
           `The planner could not read the DNS records of ${claimed}: ${why}. Nothing was changed; verify again in a few minutes.`,
         ]);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
         expect(await stateOf(theirAdmin, claimed)).toBe('waiting');
       }
     } finally {

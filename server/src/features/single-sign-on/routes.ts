@@ -65,7 +65,10 @@ export const singleSignOnRoutes = [
     responses: {
       200: { description: 'The settings, with the domain verified', schema: signInSettingsSchema },
       409: problem(
-        'Not verified: the TXT record is not at the domain (`detail` says what was found), the DNS servers did not answer, or another district verified the domain first',
+        'Not verified: the TXT record is not at the domain (`detail` says what was found), or another district verified the domain first',
+      ),
+      503: problem(
+        'The DNS servers did not answer (refused, failed or timed out), or the database is not answering: nothing changed; Retry-After says when to try again',
       ),
     },
     async handler({ res, user, db, deps, input }) {

@@ -259,6 +259,9 @@ function recordsInWords(records: readonly string[]): string {
   return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
+/** When to press Verify again after the DNS servers gave no answer (Retry-After). */
+const dnsRetryAfterSeconds = 120;
+
 /** Why the DNS servers gave no answer, in words, from node:dns's error code. */
 function dnsFailureInWords(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -305,9 +308,11 @@ export async function verifySignInDomainOf(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENODATA' && code !== 'ENOTFOUND') {
+      // Not the district's data in conflict: DNS gave no answer, and the same press later may well succeed.
       throw new AppError(
-        'conflict',
+        'service_unavailable',
         `The planner could not read the DNS records of ${domain}: ${dnsFailureInWords(err)}. Nothing was changed; verify again in a few minutes.`,
+        { retryAfter: dnsRetryAfterSeconds },
       );
     }
     records = [];
