@@ -329,9 +329,8 @@ describe('sign-in through the district provider', () => {
       settingsBody({ issuer: p2.issuer, clientId: p2.clientId, clientSecret: p2.clientSecret, version: 0 }),
     );
     expect(res.status).toBe(200);
-    // Its domain was released when sign-in was turned off: claimed anew, it is verified anew.
-    expect((res.body as SignInSettings).domains).toEqual([expect.objectContaining({ domain, state: 'waiting' })]);
-    expect((await verify(admin, domain)).status).toBe(200);
+    // Its domain stayed the district's while sign-in was off: verified still, with no new record to add.
+    expect((res.body as SignInSettings).domains).toEqual([expect.objectContaining({ domain, state: 'verified' })]);
     const browser = request.agent(t.app);
     const start = await browser.get(`/api/auth/provider/start?email=${encodeURIComponent(person.email)}`);
     const back = await p2.signIn(start.headers.location!, local);
@@ -648,6 +647,96 @@ describe('verifying a domain through its TXT record', () => {
         }),
       ],
     ]);
+  });
+
+  it('turning sign-in off keeps the district’s domains, verified and waiting: they sign no one in while it is off, another district cannot take the verified one, and set up again it signs in at once', async () => {
+    const [kept, waiting] = [`kept-${unique()}.test`, `waiting-${unique()}.test`];
+    const first = await districtClaiming(kept, waiting);
+    expect((await verify(first.admin, kept)).status).toBe(200);
+    const before = ((await first.admin.agent.get('/api/district/sign-in')).body as SignInSettings).domains;
+    expect((await write(first.admin, 'delete', '/api/district/sign-in')).status).toBe(204);
+
+    const off = (await first.admin.agent.get('/api/district/sign-in')).body as SignInSettings;
+    expect(off).toMatchObject({ enabled: false, issuer: null, version: 0 });
+    expect(off.domains).toEqual(before);
+    expect(off.domains.map((d) => d.state)).toEqual(['verified', 'waiting']);
+    // With no provider, its people sign in with a password.
+    expect(await methodOf(`someone@${kept}`)).toBe('password');
+    expect((await request(t.app).get(`/api/auth/provider/start?email=someone@${kept}`)).headers.location).toBe(
+      '/sign-in?provider=unavailable',
+    );
+    const lines = (await logOf(first.admin)).map((e) => [e.kind, e.subject.name, e.note]);
+    expect(lines[0]).toEqual([
+      'sign_in_settings_changed',
+      first.district.name,
+      'Sign-in through the provider turned off; everyone signs in with a password. The email domains stay the district’s, for a provider set up again.',
+    ]);
+    expect(lines.filter(([kind]) => kind === 'sign_in_domain_removed')).toEqual([]);
+
+    // Meanwhile the verified domain is still the district's: another district cannot claim it. The waiting one
+    // held nothing: another district verifies it, and holds it.
+    const second = await districtClaiming(`second-${unique()}.test`);
+    const current = (await second.admin.agent.get('/api/district/sign-in')).body as SignInSettings;
+    const taken = await write(second.admin, 'put', '/api/district/sign-in').send(
+      settingsBody({ domains: [kept, waiting], version: current.version }),
+    );
+    expect([taken.status, taken.body.errors]).toEqual([
+      400,
+      [
+        expect.objectContaining({
+          field: 'domains',
+          message: expect.stringContaining(`include ${kept}, which another district has verified`),
+        }),
+      ],
+    ]);
+    const claimed = await write(second.admin, 'put', '/api/district/sign-in').send(
+      settingsBody({ domains: [waiting], version: current.version }),
+    );
+    expect(claimed.status).toBe(200);
+    expect((await verify(second.admin, waiting)).status).toBe(200);
+    expect(await stateOf(first.admin, waiting)).toBe('held_by_another_district');
+
+    // Set up again, the verified domain signs its people in at once, with the record it had.
+    const again = await write(first.admin, 'put', '/api/district/sign-in').send(
+      settingsBody({ domains: [kept, waiting] }),
+    );
+    expect(again.status).toBe(200);
+    expect((again.body as SignInSettings).domains).toEqual([
+      before[0],
+      { ...before[1], state: 'held_by_another_district' },
+    ]);
+    expect(await methodOf(`someone@${kept}`)).toBe('provider');
+  });
+
+  it('an administrator removes a domain kept while sign-in is off: it is released, and the People log says so', async () => {
+    const kept = `removed-${unique()}.test`;
+    const first = await districtClaiming(kept);
+    expect((await verify(first.admin, kept)).status).toBe(200);
+    expect((await write(first.admin, 'delete', '/api/district/sign-in')).status).toBe(204);
+    // Only an administrator of the district, only a domain it has.
+    for (const person of [first.district.principal, first.district.viewer]) {
+      const who = await signIn(t.app, person.email, testPassword);
+      expect((await write(who, 'delete', `/api/district/sign-in/domains/${kept}`)).status).toBe(403);
+    }
+    const stranger = await districtClaiming(`stranger-${unique()}.test`);
+    const notTheirs = await write(stranger.admin, 'delete', `/api/district/sign-in/domains/${kept}`);
+    expect([notTheirs.status, notTheirs.body.code]).toEqual([404, 'not_found']);
+    expect(await stateOf(first.admin, kept)).toBe('verified');
+
+    expect((await write(first.admin, 'delete', `/api/district/sign-in/domains/${kept}`)).status).toBe(204);
+    expect(((await first.admin.agent.get('/api/district/sign-in')).body as SignInSettings).domains).toEqual([]);
+    expect((await logOf(first.admin))[0]).toMatchObject({
+      kind: 'sign_in_domain_removed',
+      subject: { name: kept },
+      note: 'Its people no longer sign in through the provider; added again, it must be verified again.',
+    });
+    // Released: another district may claim it now.
+    const current = (await stranger.admin.agent.get('/api/district/sign-in')).body as SignInSettings;
+    const claimed = await write(stranger.admin, 'put', '/api/district/sign-in').send(
+      settingsBody({ domains: [kept], version: current.version }),
+    );
+    expect(claimed.status).toBe(200);
+    expect((await verify(stranger.admin, kept)).status).toBe(200);
   });
 
   it('verifies only a domain of the caller’s own district, and only for an administrator', async () => {

@@ -32,6 +32,7 @@ import * as passwordChangedEmails from '../../../migrations/030_password_changed
 import * as signInDomainVerification from '../../../migrations/031_sign_in_domain_verification';
 import * as resetLinksInOrder from '../../../migrations/032_reset_links_in_order';
 import * as resetEmailSending from '../../../migrations/033_reset_email_sending';
+import * as signInDomainsKeptWhenOff from '../../../migrations/034_sign_in_domains_kept_when_off';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -68,6 +69,7 @@ const migrations: Record<string, Knex.Migration> = {
   '031_sign_in_domain_verification': signInDomainVerification,
   '032_reset_links_in_order': resetLinksInOrder,
   '033_reset_email_sending': resetEmailSending,
+  '034_sign_in_domains_kept_when_off': signInDomainsKeptWhenOff,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

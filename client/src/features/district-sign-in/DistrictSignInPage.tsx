@@ -261,7 +261,7 @@ export function DistrictSignInPage() {
             </button>
           ) : null}
         </section>
-        {current.domains.length > 0 ? <SignInDomains domains={current.domains} /> : null}
+        {current.domains.length > 0 ? <SignInDomains domains={current.domains} enabled={current.enabled} /> : null}
         <section className="card" aria-labelledby="sign-in-settings-heading">
           <h2 id="sign-in-settings-heading">{current.enabled ? 'Change the provider' : 'Set up a provider'}</h2>
           {/* Saved settings come back with a new version, ours or someone else's: the form starts again from
@@ -292,6 +292,7 @@ export function DistrictSignInPage() {
             Everyone signs in with a password again. People who joined through the provider have none yet: they set one
             with “Forgot your password?” on the sign-in page.
           </p>
+          <p>Your email domains stay your district’s, verified or not, for when you set up a provider again.</p>
         </ConfirmDialog>
       </>
     );

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SignInDomainClaim } from '@planner/shared/auth';
-import { useVerifySignInDomain } from './sign-in-settings';
+import { useRemoveSignInDomain, useVerifySignInDomain } from './sign-in-settings';
 import styles from './district-sign-in.module.css';
 
 const stateLabels: Record<SignInDomainClaim['state'], string> = {
@@ -63,8 +63,33 @@ function RecordToAdd({ claim }: { claim: SignInDomainClaim }) {
   );
 }
 
+/** While sign-in is off, a domain kept for a provider set up again: removed here, it is released. */
+function RemoveDomain({ domain }: { domain: string }) {
+  const remove = useRemoveSignInDomain();
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--secondary"
+        aria-disabled={remove.isPending || undefined}
+        onClick={() => {
+          if (!remove.isPending) remove.mutate(domain);
+        }}
+      >
+        {remove.isPending ? 'Removing…' : 'Remove'}
+        <span className="visually-hidden"> {domain}</span>
+      </button>
+      {remove.error ? (
+        <p className={styles['domain__failed']} role="alert">
+          Not removed. {remove.error.detail}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** One domain the district listed: whether it is verified, and if not, how to verify it. */
-function DomainClaim({ claim }: { claim: SignInDomainClaim }) {
+function DomainClaim({ claim, enabled }: { claim: SignInDomainClaim; enabled: boolean }) {
   const verify = useVerifySignInDomain();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const pressed = useRef(false);
@@ -96,11 +121,15 @@ function DomainClaim({ claim }: { claim: SignInDomainClaim }) {
         <span className={`status-badge ${styles[`state--${claim.state}`]}`}>{stateLabels[claim.state]}</span>
       </div>
       {claim.state === 'verified' ? (
-        <p>Its people sign in through your provider.</p>
+        <p>
+          {enabled
+            ? 'Its people sign in through your provider.'
+            : 'It stays your district’s: its people sign in through your provider again as soon as one is set up.'}
+        </p>
       ) : claim.state === 'held_by_another_district' ? (
         <p>
           Another district verified {claim.domain} first: its people sign in through that district’s provider, not
-          yours. Remove it from your email domains below.
+          yours. Remove it from your email domains{enabled ? ' below' : ''}.
         </p>
       ) : (
         <>
@@ -120,21 +149,24 @@ function DomainClaim({ claim }: { claim: SignInDomainClaim }) {
       <p className={result?.verified === false ? styles['domain__failed'] : styles['domain__verified']} role="status">
         {result?.text}
       </p>
+      {enabled ? null : <RemoveDomain domain={claim.domain} />}
     </li>
   );
 }
 
 /** The email domains the district listed, each verified by a TXT record of its own before it signs anyone in. */
-export function SignInDomains({ domains }: { domains: SignInDomainClaim[] }) {
+export function SignInDomains({ domains, enabled }: { domains: SignInDomainClaim[]; enabled: boolean }) {
   return (
     <section className="card" aria-labelledby="sign-in-domains-heading">
       <h2 id="sign-in-domains-heading">Email domains</h2>
       <p className="card__lede">
-        A domain sends its people to your provider only once it is verified: that shows the domain is your district’s.
+        {enabled
+          ? 'A domain sends its people to your provider only once it is verified: that shows the domain is your district’s.'
+          : 'Sign-in through a provider is off, so these domains sign no one in through it. They stay your district’s, verified or waiting, for when you set up a provider again; remove those you no longer want.'}
       </p>
       <ul className={styles['domains']}>
         {domains.map((claim) => (
-          <DomainClaim key={claim.domain} claim={claim} />
+          <DomainClaim key={claim.domain} claim={claim} enabled={enabled} />
         ))}
       </ul>
     </section>

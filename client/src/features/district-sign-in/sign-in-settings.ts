@@ -57,3 +57,12 @@ export function useVerifySignInDomain() {
     onError: refresh,
   });
 }
+
+/** Removes one of the district's domains (offered while sign-in is off; when on, the settings' field says them). */
+export function useRemoveSignInDomain() {
+  const refresh = useRefresh();
+  return useMutation<undefined, ApiError, string>({
+    mutationFn: (domain) => api.delete<undefined>(`/api/district/sign-in/domains/${encodeURIComponent(domain)}`),
+    onSettled: refresh,
+  });
+}

@@ -43,12 +43,27 @@ export const singleSignOnRoutes = [
   defineRoute({
     method: 'delete',
     path: '/api/district/sign-in',
-    summary: 'Turn sign-in through the provider off: everyone signs in with a password again',
+    summary:
+      'Turn sign-in through the provider off: everyone signs in with a password again; the email domains stay the district’s (removed one by one)',
     tag,
     access: admins,
     responses: { 204: { description: 'Turned off' }, 404: problem('The district has no provider set up') },
     async handler({ res, user, db }) {
       await sso.removeSignInSettingsOf(db, user);
+      res.status(204).end();
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/district/sign-in/domains/:domain',
+    summary:
+      'Remove one of the district’s email domains, verified or waiting, whether sign-in through the provider is on or off (turning it off keeps them): the domain is released, and added again it must be verified again',
+    tag,
+    access: admins,
+    request: { params: z.object({ domain: signInDomainSchema }) },
+    responses: { 204: { description: 'Removed' } },
+    async handler({ res, user, db, input }) {
+      await sso.removeSignInDomainOf(db, user, input.params.domain);
       res.status(204).end();
     },
   }),

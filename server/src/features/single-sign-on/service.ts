@@ -350,19 +350,35 @@ export async function verifySignInDomainOf(
   });
 }
 
-/** The district signs in with passwords only again; its domains are released. */
+/**
+ * The district signs in with passwords only again. Its domains stay its own, verified or waiting, so that a
+ * provider set up again (often the same one, or the district's next) needs no new TXT records: with no provider
+ * they sign no one in through one, and a verified one is not another district's to take meanwhile. The
+ * administrator removes those the district no longer wants (removeSignInDomainOf).
+ */
 export async function removeSignInSettingsOf(db: Db, admin: SignedInUser): Promise<void> {
   await db.transaction(async (trx) => {
-    const claims = await listSignInDomains(trx, admin.districtId);
     if ((await deleteSignInSettings(trx, admin.districtId)) === 0) throw notFound('Sign-in through a provider');
+    const kept = await listSignInDomains(trx, admin.districtId);
     await logPeopleEvent(trx, {
       districtId: admin.districtId,
       kind: 'sign_in_settings_changed',
       actorId: admin.id,
-      subject: { id: null, name: admin.districtName, email: '' },
-      note: 'Sign-in through the provider turned off; everyone signs in with a password.',
+      subject: { id: null, name: admin.districtName, email: kept.map((d) => d.domain).join(', ') },
+      note: `Sign-in through the provider turned off; everyone signs in with a password.${
+        kept.length > 0 ? ' The email domains stay the district’s, for a provider set up again.' : ''
+      }`,
     });
-    await logDomainsRemoved(trx, admin, claims);
+  });
+}
+
+/** Removes one of the district's domains, whether sign-in through the provider is on or off: it is released. */
+export async function removeSignInDomainOf(db: Db, admin: SignedInUser, domain: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    const claim = await findSignInDomain(trx, admin.districtId, domain);
+    if (!claim) throw notFound('The domain');
+    await removeSignInDomains(trx, admin.districtId, [domain]);
+    await logDomainsRemoved(trx, admin, [claim]);
   });
 }
 
