@@ -111,6 +111,10 @@ describe('the log of changes to people', () => {
     expect(eventSentence({ ...event('sign_in_domain_verified'), subject: domain })).toBe(
       'Dana Admin verified the sign-in domain lakeview.org',
     );
+    // Released by the daily check: no one to name.
+    expect(eventSentence({ ...event('sign_in_domain_released', null), subject: domain })).toBe(
+      'The sign-in domain lakeview.org was released: its TXT record was no longer found',
+    );
     // Revoked by the planner itself, on an upgrade: no one to name.
     expect(eventSentence(event('invitation_revoked', null))).toBe('The invitation of Sam Carter was revoked');
     expect(eventSentence(event('invitation_revoked'))).toBe('Dana Admin revoked the invitation of Sam Carter');

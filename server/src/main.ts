@@ -7,6 +7,7 @@ import { DatabaseAvailability } from './db/availability';
 import { DatabaseInUse, openDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrations';
 import { seedDemoIfEmpty } from './commands/seed-demo';
+import { txtLookupAt } from './features/single-sign-on/domain-records';
 import { startJobs, type JobRunner } from './jobs/runner';
 import { createMailer } from './mail/mailer';
 
@@ -53,7 +54,14 @@ async function main(): Promise<void> {
   });
   // Reminders and emails run in every process; the queue hands each scheduled job to one of them.
   const jobs: Promise<JobRunner> = databaseReady.then(() =>
-    startJobs({ db, mailer, publicUrl: config.publicUrl, logger, availability }),
+    startJobs({
+      db,
+      mailer,
+      publicUrl: config.publicUrl,
+      logger,
+      availability,
+      txtLookup: txtLookupAt(config.dnsServers),
+    }),
   );
 
   let stopping = false;

@@ -5,7 +5,9 @@ import type { SignInSettings } from '@planner/shared/auth';
 import type { InvitationWithLink } from '@planner/shared/invitation';
 import type { PeopleEvent } from '@planner/shared/user';
 import { loadConfig } from '../src/config';
+import { txtLookupAt } from '../src/features/single-sign-on/domain-records';
 import { fetchThrough, internetOnlyAgent, NotOnTheInternet } from '../src/features/single-sign-on/internet-only';
+import { recheckSignInDomains } from '../src/features/single-sign-on/service';
 import { startDnsServer, type TestDnsServer } from './support/dns-server';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { startTestProvider, type TestProvider } from './support/oidc-provider';
@@ -516,7 +518,9 @@ describe('verifying a domain through its TXT record', () => {
     txtRecords.set(claimed, [['v=spf1 -all'], [record.value.slice(0, 20), record.value.slice(20)]]);
     const res = await write(theirAdmin, 'post', verificationUrl(claimed));
     expect(res.status).toBe(200);
-    expect((res.body as SignInSettings).domains).toEqual([{ domain: claimed, state: 'verified', record }]);
+    expect((res.body as SignInSettings).domains).toEqual([
+      { domain: claimed, state: 'verified', record, recordMissingSince: null, releaseAt: null },
+    ]);
     expect(await methodOf(`someone@${claimed}`)).toBe('provider');
     // Verifying again changes nothing.
     expect((await write(theirAdmin, 'post', verificationUrl(claimed))).body).toEqual(res.body);
@@ -737,6 +741,116 @@ describe('verifying a domain through its TXT record', () => {
     );
     expect(claimed.status).toBe(200);
     expect((await verify(stranger.admin, kept)).status).toBe(200);
+  });
+
+  /**
+   * The daily check's look at the test DNS server for these domains only: any other domain's lookup is refused,
+   * as by DNS servers that do not answer, so that the check leaves the other tests' domains as they are.
+   */
+  const lookingOnlyAt = (...domains: string[]) => {
+    const lookup = txtLookupAt([dns.address]);
+    return {
+      txtLookup: (name: string) =>
+        domains.includes(name)
+          ? lookup(name)
+          : Promise.reject(Object.assign(new Error(`queryTxt EREFUSED ${name}`), { code: 'EREFUSED' })),
+    };
+  };
+  const day = 24 * 60 * 60 * 1000;
+  const claimOf = async (who: SignedInAgent, domain: string) =>
+    ((await who.agent.get('/api/district/sign-in')).body as SignInSettings).domains.find((d) => d.domain === domain);
+
+  it('the daily check releases a verified domain whose TXT record is missing at checks spanning 7 days, and the People log says so; meanwhile the page says since when and when it will be released', async () => {
+    const [gone, kept] = [`gone-${unique()}.test`, `kept-${unique()}.test`];
+    const owner = await districtClaiming(gone, kept);
+    expect((await verify(owner.admin, gone)).status).toBe(200);
+    expect((await verify(owner.admin, kept)).status).toBe(200);
+    // A day later, the record of one is gone (another record stays there).
+    txtRecords.set(gone, [['v=spf1 -all']]);
+    const first = new Date(Date.now() + day);
+    const checking = lookingOnlyAt(gone, kept);
+    expect(await recheckSignInDomains(t.db, checking, first)).toMatchObject({ found: 1, missing: 1, released: 0 });
+    const missing = {
+      domain: gone,
+      state: 'verified',
+      recordMissingSince: first.toISOString(),
+      releaseAt: new Date(first.getTime() + 7 * day).toISOString(),
+    };
+    expect(await claimOf(owner.admin, gone)).toMatchObject(missing);
+    expect(await claimOf(owner.admin, kept)).toMatchObject({
+      state: 'verified',
+      recordMissingSince: null,
+      releaseAt: null,
+    });
+    expect(await methodOf(`someone@${gone}`)).toBe('provider');
+
+    // Missing day after day, it is missing since the first of those checks; a minute short of 7 days, still held.
+    await recheckSignInDomains(t.db, checking, new Date(first.getTime() + day));
+    await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 7 * day - 60_000));
+    expect(await claimOf(owner.admin, gone)).toMatchObject(missing);
+    expect(await methodOf(`someone@${gone}`)).toBe('provider');
+
+    // Missing at a check 7 days after the first: released. It waits for verification again, with the same record.
+    expect(await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 7 * day))).toMatchObject({
+      released: 1,
+    });
+    const released = await claimOf(owner.admin, gone);
+    expect(released).toMatchObject({ state: 'waiting', recordMissingSince: null, releaseAt: null });
+    expect(await methodOf(`someone@${gone}`)).toBe('password');
+    expect(await claimOf(owner.admin, kept)).toMatchObject({ state: 'verified', recordMissingSince: null });
+    expect(await methodOf(`someone@${kept}`)).toBe('provider');
+    const [line] = await logOf(owner.admin);
+    expect(line).toMatchObject({
+      kind: 'sign_in_domain_released',
+      actor: null,
+      subject: { name: gone },
+      note: `Its TXT record ${released?.record.value} was not found at the daily checks over 7 days: it waits for verification again, and its people sign in with a password until then.`,
+    });
+  });
+
+  it('at the daily check, DNS servers that do not answer say nothing of the record: nothing is noted; and Verify finds a record put back at once', async () => {
+    const claimed = `recheck-${unique()}.test`;
+    const owner = await districtClaiming(claimed);
+    expect((await verify(owner.admin, claimed)).status).toBe(200);
+    const { value } = await recordOf(owner.admin, claimed);
+    txtRecords.set(claimed, []);
+    const first = new Date(Date.now() + day);
+    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), first);
+    expect(await claimOf(owner.admin, claimed)).toMatchObject({ recordMissingSince: first.toISOString() });
+    // 7 days on, the DNS servers refuse: the domain is not released, and its record is missing since as before.
+    const silent = await recheckSignInDomains(t.db, lookingOnlyAt(), new Date(first.getTime() + 8 * day));
+    expect(silent.unanswered).toBeGreaterThan(0);
+    expect(silent.released).toBe(0);
+    expect(await claimOf(owner.admin, claimed)).toMatchObject({
+      state: 'verified',
+      recordMissingSince: first.toISOString(),
+    });
+    // Verify looks at once: still missing, it says so; put back, the domain is no longer missing.
+    const notYet = await write(owner.admin, 'post', verificationUrl(claimed));
+    expect([notYet.status, notYet.body.detail]).toEqual([
+      409,
+      expect.stringContaining(`No TXT record was found at ${claimed}.`),
+    ]);
+    txtRecords.set(claimed, [[value]]);
+    const back = await write(owner.admin, 'post', verificationUrl(claimed));
+    expect(back.status).toBe(200);
+    expect((back.body as SignInSettings).domains).toEqual([
+      {
+        domain: claimed,
+        state: 'verified',
+        record: { name: claimed, value },
+        recordMissingSince: null,
+        releaseAt: null,
+      },
+    ]);
+    // The next check finds it, and nothing is released.
+    expect(await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + 9 * day))).toMatchObject(
+      {
+        found: 1,
+        released: 0,
+      },
+    );
+    expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordMissingSince: null });
   });
 
   it('verifies only a domain of the caller’s own district, and only for an administrator', async () => {

@@ -105,6 +105,12 @@ export const signInDomainClaimSchema = z
     state: z.enum(signInDomainStates),
     /** The TXT record to add at the domain (`name`, the domain itself) to verify it, with this claim's token. */
     record: z.object({ name: z.string(), value: z.string() }),
+    /**
+     * A verified domain whose record the daily check has found missing: since when (the first of the checks in a
+     * row), and when it is released unless the record is found again before (Verify looks at once).
+     */
+    recordMissingSince: z.iso.datetime().nullable(),
+    releaseAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'SignInDomainClaim' });
 export type SignInDomainClaim = z.infer<typeof signInDomainClaimSchema>;

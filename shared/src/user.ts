@@ -61,6 +61,7 @@ export const peopleEventKinds = [
   'sign_in_domain_added',
   'sign_in_domain_verified',
   'sign_in_domain_removed',
+  'sign_in_domain_released',
   'time_zone_changed',
 ] as const;
 export type PeopleEventKind = (typeof peopleEventKinds)[number];

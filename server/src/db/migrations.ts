@@ -33,6 +33,7 @@ import * as signInDomainVerification from '../../../migrations/031_sign_in_domai
 import * as resetLinksInOrder from '../../../migrations/032_reset_links_in_order';
 import * as resetEmailSending from '../../../migrations/033_reset_email_sending';
 import * as signInDomainsKeptWhenOff from '../../../migrations/034_sign_in_domains_kept_when_off';
+import * as signInDomainRechecks from '../../../migrations/035_sign_in_domain_rechecks';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -70,6 +71,7 @@ const migrations: Record<string, Knex.Migration> = {
   '032_reset_links_in_order': resetLinksInOrder,
   '033_reset_email_sending': resetEmailSending,
   '034_sign_in_domains_kept_when_off': signInDomainsKeptWhenOff,
+  '035_sign_in_domain_rechecks': signInDomainRechecks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,13 +8,17 @@ import type { Db } from '../db/knex';
 import { pruneExpiredCounters } from '../db/rate-limit-store';
 import { sqlExecutor } from '../db/sql-executor';
 import { sendPasswordChangedEmails, sendWaitingResetEmails } from '../features/auth/service';
+import { txtLookupAt } from '../features/single-sign-on/domain-records';
+import { recheckSignInDomains } from '../features/single-sign-on/service';
 import type { Mailer } from '../mail/mailer';
 
 /**
  * The planner's scheduled work, in a job queue kept in Postgres (pg-boss): reminders every hour, the
  * emails asked for at once (and the password-reset emails to try again, and those telling of a new password)
  * every minute, the daily digests every hour (each district's at 8 AM in its own time zone), and every hour
- * the rate limits' counters whose window is over are deleted. pg-boss
+ * the rate limits' counters whose window is over are deleted; every hour too, the verified sign-in domains not
+ * looked at for a day have their TXT record looked for again (a domain whose record stays missing for 7 days is
+ * released), so that each is checked daily and released within the hour its time is up. pg-boss
  * runs each scheduled job once whatever the number of server processes; the reminders and emails claim
  * their rows in the database too, so a reminder already sent is never sent again, restart or not.
  */
@@ -23,6 +27,7 @@ export const jobs = {
   emails: { cron: '* * * * *' },
   digests: { cron: '0 * * * *' },
   counters: { cron: '23 * * * *' },
+  domains: { cron: '41 * * * *' },
 } as const;
 
 /**
@@ -67,6 +72,8 @@ export async function startJobs(options: {
   pollingIntervalSeconds?: number;
   /** Told of a queue error that means the database is down, so an outage is logged once, not per poll. */
   availability?: DatabaseAvailability;
+  /** Where the sign-in domains' TXT records are read (DNS_SERVERS); the system's DNS servers when not given. */
+  txtLookup?: (name: string) => Promise<string[][]>;
 }): Promise<JobRunner> {
   const { db, mailer, publicUrl, logger } = options;
   const boss = new PgBoss({ db: sqlExecutor(db), schema: 'pgboss', schedule: options.schedule ?? true });
@@ -86,6 +93,12 @@ export async function startJobs(options: {
       return sendDigests(db, mailer, publicUrl, at === undefined ? undefined : new Date(at));
     },
     counters: () => pruneExpiredCounters(db),
+    domains: async () => {
+      const counts = await recheckSignInDomains(db, { txtLookup: options.txtLookup ?? txtLookupAt(undefined) });
+      if (counts.unanswered > 0) {
+        logger.warn(counts, 'Some sign-in domains could not be checked again: the DNS servers did not answer');
+      }
+    },
   };
   for (const [name, { cron }] of Object.entries(jobs) as [keyof typeof jobs, { cron: string }][]) {
     await createQueue(boss, name);

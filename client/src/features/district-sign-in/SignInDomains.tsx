@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SignInDomainClaim } from '@planner/shared/auth';
+import { useDistrictDateTime } from '../../lib/district-time';
 import { useRemoveSignInDomain, useVerifySignInDomain } from './sign-in-settings';
 import styles from './district-sign-in.module.css';
 
@@ -10,7 +11,7 @@ const stateLabels: Record<SignInDomainClaim['state'], string> = {
 };
 
 /** The TXT record to add at the domain, each part to copy. */
-function RecordToAdd({ claim }: { claim: SignInDomainClaim }) {
+function RecordToAdd({ claim, missing = false }: { claim: SignInDomainClaim; missing?: boolean }) {
   const valueId = useId();
   const valueRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState('');
@@ -26,10 +27,17 @@ function RecordToAdd({ claim }: { claim: SignInDomainClaim }) {
   };
   return (
     <>
-      <p>
-        To verify it, add this TXT record to the DNS of {claim.domain}, where the domain is managed (its registrar or
-        DNS host), then press Verify. A new record can take a few minutes to be seen.
-      </p>
+      {missing ? (
+        <p>
+          To keep it, put this TXT record back in the DNS of {claim.domain}, where the domain is managed (its registrar
+          or DNS host), then press Look for the record again.
+        </p>
+      ) : (
+        <p>
+          To verify it, add this TXT record to the DNS of {claim.domain}, where the domain is managed (its registrar or
+          DNS host), then press Verify. A new record can take a few minutes to be seen.
+        </p>
+      )}
       <dl className={styles['record']}>
         <dt>Type</dt>
         <dd>
@@ -91,6 +99,7 @@ function RemoveDomain({ domain }: { domain: string }) {
 /** One domain the district listed: whether it is verified, and if not, how to verify it. */
 function DomainClaim({ claim, enabled }: { claim: SignInDomainClaim; enabled: boolean }) {
   const verify = useVerifySignInDomain();
+  const dateTime = useDistrictDateTime();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const pressed = useRef(false);
   const [result, setResult] = useState<{ verified: boolean; text: string } | null>(null);
@@ -103,13 +112,17 @@ function DomainClaim({ claim, enabled }: { claim: SignInDomainClaim; enabled: bo
     if (verify.isPending) return;
     pressed.current = true;
     setResult(null);
+    const missing = claim.recordMissingSince !== null;
     verify.mutate(claim.domain, {
       onSuccess: () =>
         setResult({
           verified: true,
-          text: `${claim.domain} is verified: its people sign in through your provider now.`,
+          text: missing
+            ? `The record of ${claim.domain} was found: the domain stays verified.`
+            : `${claim.domain} is verified: its people sign in through your provider now.`,
         }),
-      onError: (error) => setResult({ verified: false, text: `Not verified. ${error.detail}` }),
+      onError: (error) =>
+        setResult({ verified: false, text: `${missing ? 'Still not found.' : 'Not verified.'} ${error.detail}` }),
     });
   };
   return (
@@ -120,7 +133,25 @@ function DomainClaim({ claim, enabled }: { claim: SignInDomainClaim; enabled: bo
         </h3>
         <span className={`status-badge ${styles[`state--${claim.state}`]}`}>{stateLabels[claim.state]}</span>
       </div>
-      {claim.state === 'verified' ? (
+      {claim.state === 'verified' && claim.recordMissingSince !== null && claim.releaseAt !== null ? (
+        <>
+          <p className={styles['domain__failed']}>
+            Its TXT record has not been found since {dateTime(claim.recordMissingSince)}. Unless it is found again, the
+            domain will be released on {dateTime(claim.releaseAt)}: its people will then sign in with a password until
+            it is verified again.
+          </p>
+          <RecordToAdd claim={claim} missing />
+          <button
+            type="button"
+            className="button button--primary"
+            aria-disabled={verify.isPending || undefined}
+            onClick={onVerify}
+          >
+            {verify.isPending ? 'Looking for the record…' : 'Look for the record again'}
+            <span className="visually-hidden"> of {claim.domain}</span>
+          </button>
+        </>
+      ) : claim.state === 'verified' ? (
         <p>
           {enabled
             ? 'Its people sign in through your provider.'

@@ -156,6 +156,8 @@ export function eventSentence(event: PeopleEvent): string {
       return `${actor} verified the sign-in domain ${subject}`;
     case 'sign_in_domain_removed':
       return `${actor} removed the sign-in domain ${subject}`;
+    case 'sign_in_domain_released':
+      return `The sign-in domain ${subject} was released: its TXT record was no longer found`;
     case 'time_zone_changed':
       return `${actor} changed the district’s time zone`;
   }

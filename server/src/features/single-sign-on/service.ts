@@ -31,8 +31,12 @@ import {
   deleteSignInSettings,
   isActive,
   listSignInDomains,
+  listSignInDomainsToRecheck,
   markSignInDomainVerified,
+  noteSignInDomainRecordFound,
+  noteSignInDomainRecordMissing,
   recordSignIn,
+  releaseSignInDomain,
   removeSignInDomains,
   saveSignInSettings,
   signInDomainsVerifiedElsewhere,
@@ -110,6 +114,28 @@ const recordOf = (claim: SignInDomainRow) => ({
   value: `${domainVerificationPrefix}${claim.verification_token}`,
 });
 
+/** A verified domain whose record is found missing at the daily checks over this many days is released. */
+export const releaseAfterDays = 7;
+const releaseAtOf = (missingSince: Date) => new Date(missingSince.getTime() + releaseAfterDays * 24 * 60 * 60 * 1000);
+
+/**
+ * The TXT records at a domain, each as one string (a record may be sent as several strings: together they are
+ * its value); none when the domain has none or does not exist. A DNS failure (refused, timed out, a server
+ * failure) is thrown as node:dns threw it: it says nothing of the records.
+ */
+async function txtRecordsAt(deps: Pick<ServiceDeps, 'txtLookup'>, domain: string): Promise<string[]> {
+  try {
+    return (await deps.txtLookup(domain)).map((strings) => strings.join('').trim());
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENODATA' || code === 'ENOTFOUND') return [];
+    throw err;
+  }
+}
+
+const holdsRecord = (records: readonly string[], claim: SignInDomainRow) =>
+  records.some((record) => record.toLowerCase() === recordOf(claim).value);
+
 async function present(db: Executor, deps: ServiceDeps, districtId: string): Promise<SignInSettings> {
   const settings = await findSignInSettings(db, districtId);
   const domains = await listSignInDomains(db, districtId);
@@ -129,6 +155,8 @@ async function present(db: Executor, deps: ServiceDeps, districtId: string): Pro
       domain: d.domain,
       state: d.verified_at ? 'verified' : heldElsewhere.has(d.domain) ? 'held_by_another_district' : 'waiting',
       record: recordOf(d),
+      recordMissingSince: d.record_missing_since?.toISOString() ?? null,
+      releaseAt: d.record_missing_since ? releaseAtOf(d.record_missing_since).toISOString() : null,
     })),
     passwordsAllowed: settings?.passwords_allowed ?? true,
     redirectUrl: redirectUrlOf(deps),
@@ -299,32 +327,37 @@ export async function verifySignInDomainOf(
     }
     return found;
   });
-  if (claim.verified_at) return inDistrict(db, districtId, (trx) => present(trx, deps, districtId), { readOnly: true });
+  // A verified domain is looked at again only while its record is missing (the daily check found it so): found,
+  // it is no longer on its way to be released.
+  if (claim.verified_at && !claim.record_missing_since) {
+    return inDistrict(db, districtId, (trx) => present(trx, deps, districtId), { readOnly: true });
+  }
   const { value } = recordOf(claim);
   let records: string[];
   try {
-    // A record may be sent as several strings: together they are its value.
-    records = (await deps.txtLookup(domain)).map((strings) => strings.join('').trim());
+    records = await txtRecordsAt(deps, domain);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENODATA' && code !== 'ENOTFOUND') {
-      // Not the district's data in conflict: DNS gave no answer, and the same press later may well succeed.
-      throw new AppError(
-        'service_unavailable',
-        `The planner could not read the DNS records of ${domain}: ${dnsFailureInWords(err)}. Nothing was changed; verify again in a few minutes.`,
-        { retryAfter: dnsRetryAfterSeconds },
-      );
-    }
-    records = [];
+    // Not the district's data in conflict: DNS gave no answer, and the same press later may well succeed.
+    throw new AppError(
+      'service_unavailable',
+      `The planner could not read the DNS records of ${domain}: ${dnsFailureInWords(err)}. Nothing was changed; verify again in a few minutes.`,
+      { retryAfter: dnsRetryAfterSeconds },
+    );
   }
   const later = 'then verify again: a new record can take a few minutes to be seen, at some DNS hosts up to a day.';
-  if (!records.some((record) => record.toLowerCase() === value)) {
+  if (!holdsRecord(records, claim)) {
     throw new AppError(
       'conflict',
       records.length === 0
         ? `No TXT record was found at ${domain}. Add the TXT record ${value} there, ${later}`
         : `The TXT records found at ${domain} are ${recordsInWords(records)}; none is ${value}. Add it as a record of its own, ${later}`,
     );
+  }
+  if (claim.verified_at) {
+    return inDistrict(db, districtId, async (trx) => {
+      await noteSignInDomainRecordFound(trx, districtId, domain, new Date());
+      return present(trx, deps, districtId);
+    });
   }
   return inDistrict(db, districtId, async (trx) => {
     let verified: boolean;
@@ -480,4 +513,51 @@ export async function finishProviderSignIn(db: Db, deps: ServiceDeps, req: Reque
   if (!userId) throw new ProviderSignInRefused('not-found');
   await recordSignIn(db, userId);
   return userId;
+}
+
+/**
+ * The daily look at every verified domain (the `domains` job; `now` is the clock, for tests): a domain whose TXT
+ * record is found is kept; one whose record is found missing (a definite answer: no such record, or no such
+ * domain) is noted missing since that check, and released, to wait for verification again, once checks spanning
+ * `releaseAfterDays` days have all found it missing; the People log says so. A DNS failure changes nothing: the
+ * domain is looked at again at the next run. Each domain is looked at outside any transaction (a lookup may take
+ * seconds), and written in a short one of its own.
+ */
+export async function recheckSignInDomains(
+  db: Db,
+  deps: Pick<ServiceDeps, 'txtLookup'>,
+  now: Date = new Date(),
+  limit = 100,
+): Promise<{ found: number; missing: number; released: number; unanswered: number }> {
+  const counts = { found: 0, missing: 0, released: 0, unanswered: 0 };
+  for (const claim of await listSignInDomainsToRecheck(db, now, releaseAfterDays, limit)) {
+    let records: string[];
+    try {
+      records = await txtRecordsAt(deps, claim.domain);
+    } catch {
+      counts.unanswered += 1;
+      continue;
+    }
+    if (holdsRecord(records, claim)) {
+      await noteSignInDomainRecordFound(db, claim.district_id, claim.domain, now);
+      counts.found += 1;
+      continue;
+    }
+    await db.transaction(async (trx) => {
+      if (await releaseSignInDomain(trx, claim.district_id, claim.domain, now, releaseAfterDays)) {
+        await logPeopleEvent(trx, {
+          districtId: claim.district_id,
+          kind: 'sign_in_domain_released',
+          actorId: null,
+          subject: { id: null, name: claim.domain, email: '' },
+          note: `Its TXT record ${recordOf(claim).value} was not found at the daily checks over ${releaseAfterDays} days: it waits for verification again, and its people sign in with a password until then.`,
+        });
+        counts.released += 1;
+      } else {
+        await noteSignInDomainRecordMissing(trx, claim.district_id, claim.domain, now);
+        counts.missing += 1;
+      }
+    });
+  }
+  return counts;
 }

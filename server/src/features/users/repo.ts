@@ -295,9 +295,11 @@ export interface SignInDomainRow {
   domain: string;
   verification_token: string;
   verified_at: Date | null;
+  /** The first of the daily checks in a row that found a verified domain's record missing (migration 035). */
+  record_missing_since: Date | null;
 }
 
-const domainColumns = ['domain', 'verification_token', 'verified_at'];
+const domainColumns = ['domain', 'verification_token', 'verified_at', 'record_missing_since'];
 
 export function listSignInDomains(db: Executor, districtId: string): Promise<SignInDomainRow[]> {
   return db('district_sign_in_domains').select(domainColumns).where({ district_id: districtId }).orderBy('domain');
@@ -367,7 +369,79 @@ export async function markSignInDomainVerified(db: Executor, districtId: string,
   const updated = await db('district_sign_in_domains')
     .where({ district_id: districtId, domain })
     .whereNull('verified_at')
-    .update({ verified_at: db.fn.now() });
+    .update({ verified_at: db.fn.now(), record_checked_at: db.fn.now(), record_missing_since: null });
+  return updated > 0;
+}
+
+/**
+ * The verified domains, of every district, to look at again at `now`: those not looked at for a day, and those
+ * whose record has been missing long enough to be released. The least recently looked at first.
+ */
+export function listSignInDomainsToRecheck(
+  db: Executor,
+  now: Date,
+  releaseAfterDays: number,
+  limit: number,
+): Promise<(SignInDomainRow & { district_id: string })[]> {
+  return db('district_sign_in_domains')
+    .select(['district_id', ...domainColumns])
+    .whereNotNull('verified_at')
+    .where((due) =>
+      due
+        .whereNull('record_checked_at')
+        .orWhere('record_checked_at', '<=', db.raw(`?::timestamptz - interval '23 hours'`, [now]))
+        .orWhere(
+          'record_missing_since',
+          '<=',
+          db.raw(`?::timestamptz - make_interval(days => ?)`, [now, releaseAfterDays]),
+        ),
+    )
+    .orderByRaw('record_checked_at nulls first')
+    .limit(limit);
+}
+
+/** A verified domain's record found at `now`: it is no longer missing. */
+export async function noteSignInDomainRecordFound(
+  db: Executor,
+  districtId: string,
+  domain: string,
+  now: Date,
+): Promise<void> {
+  await db('district_sign_in_domains')
+    .where({ district_id: districtId, domain })
+    .whereNotNull('verified_at')
+    .update({ record_checked_at: now, record_missing_since: null });
+}
+
+/** A verified domain's record found missing at `now`: missing since the first such check in a row. */
+export async function noteSignInDomainRecordMissing(
+  db: Executor,
+  districtId: string,
+  domain: string,
+  now: Date,
+): Promise<void> {
+  await db('district_sign_in_domains')
+    .where({ district_id: districtId, domain })
+    .whereNotNull('verified_at')
+    .update({ record_checked_at: now, record_missing_since: db.raw('coalesce(record_missing_since, ?)', [now]) });
+}
+
+/**
+ * A verified domain whose record has been missing since `releaseAfterDays` days before `now` waits for
+ * verification again; false when it was not so (found meanwhile, removed, or released already).
+ */
+export async function releaseSignInDomain(
+  db: Executor,
+  districtId: string,
+  domain: string,
+  now: Date,
+  releaseAfterDays: number,
+): Promise<boolean> {
+  const updated = await db('district_sign_in_domains')
+    .where({ district_id: districtId, domain })
+    .whereNotNull('verified_at')
+    .where('record_missing_since', '<=', db.raw(`?::timestamptz - make_interval(days => ?)`, [now, releaseAfterDays]))
+    .update({ verified_at: null, record_missing_since: null, record_checked_at: now });
   return updated > 0;
 }
 

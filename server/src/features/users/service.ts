@@ -105,6 +105,10 @@ export const addSignInDomains = repo.addSignInDomains;
 export const removeSignInDomains = repo.removeSignInDomains;
 export const markSignInDomainVerified = repo.markSignInDomainVerified;
 export const deleteSignInSettings = repo.deleteSignInSettings;
+export const listSignInDomainsToRecheck = repo.listSignInDomainsToRecheck;
+export const noteSignInDomainRecordFound = repo.noteSignInDomainRecordFound;
+export const noteSignInDomainRecordMissing = repo.noteSignInDomainRecordMissing;
+export const releaseSignInDomain = repo.releaseSignInDomain;
 export const domainTakenConstraint = repo.domainTakenConstraint;
 export type { SignInDomainRow, SignInSettingsRow } from './repo';
 
