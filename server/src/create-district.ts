@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { asOneLine } from '@planner/shared/common';
 import { defaultTimeZone, timeZoneSchema } from '@planner/shared/district';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/knex';
@@ -34,12 +35,14 @@ Environment:
 
 const required = ['district', 'admin-email', 'admin-name'] as const;
 
+// The names are cleaned as the API cleans a one-line text (line breaks and tabs a space, hidden controls and
+// text-direction overrides dropped): a name pasted into the shell is shown on every page as the API's are.
 const argsSchema = z.object({
-  district: z.string().trim().min(1, { error: '--district must not be empty' }).max(200, {
+  district: z.string().overwrite(asOneLine).min(1, { error: '--district must not be empty' }).max(200, {
     error: '--district must be at most 200 characters',
   }),
   'admin-email': z.email({ error: '--admin-email must be an email address' }),
-  'admin-name': z.string().trim().min(1, { error: '--admin-name must not be empty' }).max(200, {
+  'admin-name': z.string().overwrite(asOneLine).min(1, { error: '--admin-name must not be empty' }).max(200, {
     error: '--admin-name must be at most 200 characters',
   }),
   // Its messages say what it must be ("must be a time zone of the IANA database ..."): named with the flag below.
@@ -96,7 +99,9 @@ function readArgs() {
     const option = String(issue!.path[0]);
     const given = option === 'password' ? undefined : values[option as keyof typeof values];
     const message = option === 'time-zone' ? `--time-zone ${issue!.message}` : issue!.message;
-    throw new Refusal(typeof given === 'string' && given.trim() !== '' ? `${message}, not “${given}”.` : `${message}.`);
+    // What was given, as cleaned: a name of only hidden characters was given nothing to show.
+    const shown = typeof given === 'string' ? asOneLine(given) : '';
+    throw new Refusal(shown !== '' ? `${message}, not “${shown}”.` : `${message}.`);
   }
   return result.data;
 }

@@ -48,7 +48,8 @@ beforeAll(async () => {
     accounts: {
       dana: { email: staff, verified: true },
       unverified: { email: `sam@${domain}`, verified: false },
-      newcomer: { email: `newcomer@${domain}`, verified: true },
+      // A name claim that no schema of the planner's cleaned: a line break, a bell, a direction override.
+      newcomer: { email: `newcomer@${domain}`, verified: true, name: 'New\ncomer\u0007 \u202Egnp.exe' },
       stranger: { email: `stranger@${domain}`, verified: true },
       elsewhere: { email: `someone@elsewhere-${unique()}.test`, verified: true },
       gone: { email: `gone@${domain}`, verified: true },
@@ -272,11 +273,22 @@ describe('sign-in through the district provider', () => {
     expect(me.body.user).toMatchObject({ email: staff, name: 'Dana Staff' });
   });
 
-  it('an open invitation of the district is accepted on the way in', async () => {
-    const invitation = await buildInvitation(t.db, district, { email: `newcomer@${domain}`, role: 'viewer' });
-    const { browser, landed } = await throughProvider('newcomer', invitation.email);
+  it('an open invitation of the district is accepted on the way in, with the name it was sent to, not the provider’s', async () => {
+    const invited = await write(admin, 'post', '/api/invitations').send({
+      email: `newcomer@${domain}`,
+      name: 'Nia\tNewcomer\u202E',
+      role: 'viewer',
+      schoolIds: [],
+    });
+    expect(invited.status).toBe(201);
+    const { browser, landed } = await throughProvider('newcomer', `newcomer@${domain}`);
     expect(landed.headers.location).toBe('/');
-    expect((await browser.get('/api/auth/me')).body.user).toMatchObject({ email: invitation.email, role: 'viewer' });
+    // The name is the invitation's, cleaned as every one-line name is; the provider's name claim is not taken.
+    expect((await browser.get('/api/auth/me')).body.user).toMatchObject({
+      email: `newcomer@${domain}`,
+      name: 'Nia Newcomer',
+      role: 'viewer',
+    });
   });
 
   it.each([

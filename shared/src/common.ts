@@ -126,13 +126,19 @@ export const textSchema = (max: number) =>
 const lineBreaks = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 
 /**
+ * Text as one line saves it: hidden controls dropped, each run of line breaks and tabs a space, trimmed. For a
+ * one-line text that comes other than through a schema (a command's option), cleaned as the API cleans its own.
+ */
+export const asOneLine = (text: string): string => trimText(withoutHiddenControls(text.replace(lineBreaks, ' ')));
+
+/**
  * One line of text (a title, a name), trimmed, up to `max` characters. Its field in the page is one line,
  * where a paste of two lines (or of two cells of a spreadsheet) comes as one; so does it here.
  */
 export const lineSchema = (max: number) =>
   z
     .string({ error: typeError('must be text') })
-    .overwrite((text) => trimText(withoutHiddenControls(text.replace(lineBreaks, ' '))))
+    .overwrite(asOneLine)
     .max(max, { error: `must be at most ${max} characters` });
 
 /**

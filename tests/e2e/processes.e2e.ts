@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import {
   createDatabase,
   databaseUrlOn,
@@ -278,5 +279,39 @@ describe('create-district, run by whoever installs the planner', () => {
       ]),
       'ADA@maplevalley.test is already the email of a person in the planner: give the first administrator another.',
     );
+  });
+
+  it('saves the names as the API saves a one-line name: line breaks and tabs a space, hidden controls and direction overrides left out', async () => {
+    const created = await createDistrict([
+      '--district',
+      'Birch\tCreek\nSchools\u202E',
+      '--admin-email',
+      'bo@birchcreek.test',
+      '--admin-name',
+      '\u202EBo\u0007  Reyes\r\n',
+    ]);
+    expect(created).toEqual({
+      code: 0,
+      stdout:
+        'Created Birch Creek Schools (time zone America/New_York) with the district administrator bo@birchcreek.test.\n',
+      stderr: '',
+    });
+    // Names of nothing to see are refused as empty.
+    expectOneSentence(
+      await createDistrict(['--district', '\u202E\u2066', '--admin-email', 'cy@birchcreek.test', '--admin-name', 'Cy']),
+      '--district must not be empty.',
+    );
+    if (!env.DATABASE_URL) return; // The embedded database opens in one process only: what it printed says enough.
+    const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ district: string; admin: string }>(
+        'select d.name as district, u.name as admin from users u join districts d on d.id = u.district_id where u.email = $1',
+        ['bo@birchcreek.test'],
+      );
+      expect(rows).toEqual([{ district: 'Birch Creek Schools', admin: 'Bo  Reyes' }]);
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -10,6 +10,8 @@ import request from 'supertest';
 export interface ProviderAccount {
   email: string;
   verified: boolean;
+  /** The name claim; the account's login when not given. */
+  name?: string;
 }
 
 export interface TestProvider {
@@ -59,7 +61,7 @@ export async function startTestProvider(options: {
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: () => ({ sub, email: account.email, email_verified: account.verified, name: sub }),
+        claims: () => ({ sub, email: account.email, email_verified: account.verified, name: account.name ?? sub }),
       };
     },
     pkce: { required: () => true },
