@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startDnsServer, type TestDnsServer } from '../../server/test/support/dns-server';
 import { startTestProvider, type TestProvider } from '../../server/test/support/oidc-provider';
@@ -227,13 +228,45 @@ describe('sign-in through the district’s provider', () => {
     await newcomerContext.close();
     await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign-in' }).click();
 
-    // Turned off: everyone signs in with a password again.
+    // The daily check found the record missing (since a date put in the database): the page says since when,
+    // and when the domain will be released; looking again at once finds it there.
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        "update district_sign_in_domains set record_missing_since = '2026-11-28T15:00:00Z' where domain = 'lakeview.test'",
+      );
+    } finally {
+      await db.end();
+    }
+    await admin.page.reload();
+    await claim
+      .getByText(
+        /^Its TXT record has not been found since Nov 28, 2026, .+\. Unless it is found again, the domain will be released on Dec 5, 2026, .+: its people will then sign in with a password until it is verified again\.$/,
+      )
+      .waitFor();
+    await expectNoAxeViolations(admin.page, 'the district sign-in page, its domain’s record missing');
+    await claim.getByRole('button', { name: 'Look for the record again of lakeview.test' }).click();
+    await claim
+      .getByRole('status')
+      .getByText('The record of lakeview.test was found: the domain stays verified.')
+      .waitFor();
+    expect(await claim.getByText(/has not been found since/).count()).toBe(0);
+
+    // Turned off: everyone signs in with a password again; the domain stays the district's, to remove or keep.
     await admin.page.getByRole('button', { name: 'Turn off sign-in through the provider' }).click();
-    await admin.page
-      .getByRole('dialog', { name: 'Turn off sign-in through the provider?' })
-      .getByRole('button', { name: 'Turn off' })
-      .click();
+    const turnOff = admin.page.getByRole('dialog', { name: 'Turn off sign-in through the provider?' });
+    await turnOff.getByText('Your email domains stay your district’s, verified or not').waitFor();
+    await turnOff.getByRole('button', { name: 'Turn off' }).click();
     await admin.page.getByRole('heading', { level: 2, name: 'Everyone signs in with a password' }).waitFor();
+    await domains
+      .getByText(/^Sign-in through a provider is off, so these domains sign no one in through it\./)
+      .waitFor();
+    await claim.getByText('Verified', { exact: true }).waitFor();
+    await claim.getByText('It stays your district’s: its people sign in through your provider again').waitFor();
+    await expectNoAxeViolations(admin.page, 'the district sign-in page, turned off, its domain kept');
+    await claim.getByRole('button', { name: 'Remove lakeview.test' }).click();
+    await domains.waitFor({ state: 'detached' });
     await signInAs(page, app.baseUrl, 'viewer@lakeview.test');
 
     expect(ours(errors)).toEqual([]);
