@@ -865,6 +865,37 @@ describe('verifying a domain through its TXT record', () => {
     expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordMissingSince: null });
   });
 
+  it('a domain kept as verified on the upgrade, whose record was never found, is not released by the daily check; once its record is found, it is watched as any other', async () => {
+    const claimed = `upgraded-${unique()}.test`;
+    const owner = await districtClaiming(`other-${unique()}.test`);
+    // As migration 031 left a domain claimed under the old rule: verified, with no record ever found.
+    await t.db('district_sign_in_domains').insert({
+      district_id: owner.district.id,
+      domain: claimed,
+      verification_token: '0123456789abcdef0123456789abcdef',
+      verified_at: new Date(),
+    });
+    txtRecords.set(claimed, []);
+    const first = new Date(Date.now() + day);
+    for (const days of [0, 1, 8]) {
+      expect(
+        await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + days * day)),
+      ).toMatchObject({ released: 0 });
+    }
+    expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordMissingSince: null });
+    expect(await methodOf(`someone@${claimed}`)).toBe('provider');
+    // Its record added, a check finds it; removed again, it is missing since the next check.
+    txtRecords.set(claimed, [[(await recordOf(owner.admin, claimed)).value]]);
+    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + 9 * day));
+    txtRecords.set(claimed, []);
+    const missing = new Date(first.getTime() + 10 * day);
+    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), missing);
+    expect(await claimOf(owner.admin, claimed)).toMatchObject({
+      state: 'verified',
+      recordMissingSince: missing.toISOString(),
+    });
+  });
+
   it('verifies only a domain of the caller’s own district, and only for an administrator', async () => {
     const claimed = `own-${unique()}.test`;
     const owner = await districtClaiming(claimed);

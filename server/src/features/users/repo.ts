@@ -369,7 +369,12 @@ export async function markSignInDomainVerified(db: Executor, districtId: string,
   const updated = await db('district_sign_in_domains')
     .where({ district_id: districtId, domain })
     .whereNull('verified_at')
-    .update({ verified_at: db.fn.now(), record_checked_at: db.fn.now(), record_missing_since: null });
+    .update({
+      verified_at: db.fn.now(),
+      record_checked_at: db.fn.now(),
+      record_found_at: db.fn.now(),
+      record_missing_since: null,
+    });
   return updated > 0;
 }
 
@@ -410,10 +415,13 @@ export async function noteSignInDomainRecordFound(
   await db('district_sign_in_domains')
     .where({ district_id: districtId, domain })
     .whereNotNull('verified_at')
-    .update({ record_checked_at: now, record_missing_since: null });
+    .update({ record_checked_at: now, record_missing_since: null, record_found_at: now });
 }
 
-/** A verified domain's record found missing at `now`: missing since the first such check in a row. */
+/**
+ * A verified domain's record found missing at `now`: missing since the first such check in a row. A domain whose
+ * record was never found (kept as verified by migration 031) is only noted as looked at.
+ */
 export async function noteSignInDomainRecordMissing(
   db: Executor,
   districtId: string,
@@ -423,7 +431,13 @@ export async function noteSignInDomainRecordMissing(
   await db('district_sign_in_domains')
     .where({ district_id: districtId, domain })
     .whereNotNull('verified_at')
-    .update({ record_checked_at: now, record_missing_since: db.raw('coalesce(record_missing_since, ?)', [now]) });
+    .update({
+      record_checked_at: now,
+      record_missing_since: db.raw(
+        'case when record_found_at is null then null else coalesce(record_missing_since, ?::timestamptz) end',
+        [now],
+      ),
+    });
 }
 
 /**
