@@ -305,7 +305,7 @@ describe('migration 031', () => {
     expect(claim.verified_at).toBeInstanceOf(Date);
     expect(claim.verification_token).toMatch(/^[0-9a-f]{32}$/);
     expect(await findSignInSettingsForEmail(db, 'someone@old.test')).toMatchObject({ district_id: district!.id });
-    // It never had a TXT record (migration 033): the daily check does not count it missing.
+    // It never had a TXT record (migration 035): the daily check does not count it missing.
     expect(await db('district_sign_in_domains').where({ domain: 'old.test' }).first('record_found_at')).toEqual({
       record_found_at: null,
     });
