@@ -451,6 +451,25 @@ describe('when a reset email does not go', () => {
     expect(reset.status).toBe(200);
   });
 
+  it('a waiting email the job drops (its person was deactivated) does not hold back their next ask once reactivated', async () => {
+    const closed = await startMailServer();
+    await closed.close();
+    const down = appOn(t.db, { mailer: closed.mailer }).app;
+    const person = await buildUser(t.db, district.id, 'viewer');
+    expect((await request(down).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+    await untilResetEmailWaits(person.id);
+    await t.db('users').where({ id: person.id }).update({ deactivated_at: new Date() });
+    await whenDue(person.id);
+    expect(await sendWaitingResetEmails(t.db, mail.mailer, 'http://localhost:3000')).toBe(0);
+
+    // Reactivated within the minute, they ask again: the email goes.
+    await t.db('users').where({ id: person.id }).update({ deactivated_at: null });
+    expect((await request(t.app).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);
+    const token = linkIn((await mail.messageTo(person.email)).text ?? '')!;
+    const reset = await request(t.app).post(`/api/auth/password-reset/${token}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+  });
+
   it('while a newer email waits, the link mailed before still works; once the newer goes, only its link works', async () => {
     const person = await buildUser(t.db, district.id, 'viewer');
     expect((await request(t.app).post('/api/auth/password-reset').send({ email: person.email })).status).toBe(202);

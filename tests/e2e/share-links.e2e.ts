@@ -305,11 +305,16 @@ describe('what the cost of the roles counts', () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await openPlan(page);
-    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
     const csrfOf = async (of: Page) =>
       ((await (await of.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
     const headers = { 'X-CSRF-Token': await csrfOf(page) };
+    // A plan of its own: the roles of the seeded plan are other tests' to count.
+    const plan = await page.request.post(`${app.baseUrl}/api/plans`, {
+      headers,
+      data: { title: 'Teacher Leadership Plan 2031-32', schoolYear: '2031-32' },
+    });
+    expect(plan.status()).toBe(201);
+    const planId = ((await plan.json()) as { id: string }).id;
     const { schools } = (await (await page.request.get(`${app.baseUrl}/api/schools`)).json()) as {
       schools: { id: string; name: string }[];
     };

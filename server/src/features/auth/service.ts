@@ -284,7 +284,11 @@ export async function sendWaitingResetEmails(db: Db, mailer: Mailer, publicUrl: 
     const reset = await repo.claimDueResetEmail(db, tokenHash, resetExpiryFromNow());
     if (!reset) break;
     const account = await findAccountById(db, reset.user_id);
-    if (!account || !(await mayReset(db, account))) continue;
+    if (!account || !(await mayReset(db, account))) {
+      // Dropped: no longer on its way, or the person's next ask would wait on it.
+      await repo.resetEmailWent(db, reset.id);
+      continue;
+    }
     try {
       await mailResetLink(db, mailer, publicUrl, account, { id: reset.id, token });
       sent += 1;
