@@ -251,6 +251,11 @@ describe('sign-in through the district’s provider', () => {
       .getByRole('status')
       .getByText('The record of lakeview.test was found: the domain stays verified.')
       .waitFor();
+    // Its button gone with the notice, focus goes to the domain's heading, and the result is read out after it.
+    await expectFocused(
+      claim.getByRole('heading', { name: 'lakeview.test', exact: true }),
+      'the domain’s heading, once its record is found again',
+    );
     expect(await claim.getByText(/has not been found since/).count()).toBe(0);
 
     // Turned off: everyone signs in with a password again; the domain stays the district's, to remove or keep.

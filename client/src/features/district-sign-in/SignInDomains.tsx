@@ -103,11 +103,18 @@ function DomainClaim({ claim, enabled }: { claim: SignInDomainClaim; enabled: bo
   const headingRef = useRef<HTMLHeadingElement>(null);
   const pressed = useRef(false);
   const [result, setResult] = useState<{ verified: boolean; text: string } | null>(null);
-  // Verified, or found held by another district, the domain has no Verify button any longer: focus goes to the
-  // domain it was of rather than to the page's start.
+  const looksForRecord =
+    claim.state === 'waiting' ||
+    (claim.state === 'verified' && claim.recordMissingSince !== null && claim.releaseAt !== null);
+  // Verified, its record found again, or found held by another district, the domain has no Verify (or Look for
+  // the record again) button any longer: focus goes to the domain it was of rather than to the page's start,
+  // and its result, below, is read out after the heading.
   useEffect(() => {
-    if (pressed.current && claim.state !== 'waiting') headingRef.current?.focus();
-  }, [claim.state]);
+    if (pressed.current && !looksForRecord) {
+      pressed.current = false;
+      headingRef.current?.focus();
+    }
+  }, [looksForRecord]);
   const onVerify = () => {
     if (verify.isPending) return;
     pressed.current = true;
