@@ -75,7 +75,8 @@ describe('sign-in through the district’s provider', () => {
     // Checked in the browser first: each domain must be one, and a secret is needed.
     await form.getByText('“not” must be a domain such as lakeview.k12.us').waitFor();
     await expectNoAxeViolations(admin.page, 'the district sign-in page with errors');
-    await form.getByLabel('Email domains').fill('@Lakeview.test');
+    // A second domain, left waiting, to which focus goes once the first is removed.
+    await form.getByLabel('Email domains').fill('@Lakeview.test, westlake.test');
     await form.getByRole('button', { name: 'Save sign-in settings' }).click();
     await form.getByText('Client secret is required to set up sign-in').waitFor();
 
@@ -270,8 +271,42 @@ describe('sign-in through the district’s provider', () => {
     await claim.getByText('Verified', { exact: true }).waitFor();
     await claim.getByText('It stays your district’s: its people sign in through your provider again').waitFor();
     await expectNoAxeViolations(admin.page, 'the district sign-in page, turned off, its domain kept');
-    await claim.getByRole('button', { name: 'Remove lakeview.test' }).click();
-    await domains.waitFor({ state: 'detached' });
+    // Removing asks first, saying a verified domain would need its record checked again; Cancel keeps it.
+    const removeButton = claim.getByRole('button', { name: 'Remove lakeview.test' });
+    await removeButton.click();
+    const removeDialog = admin.page.getByRole('dialog', { name: 'Remove lakeview.test?' });
+    await removeDialog
+      .getByText(
+        'lakeview.test is verified. Removed, it is released: to have it back, you would add it again and its TXT record would have to be checked again',
+      )
+      .waitFor();
+    await expectNoAxeViolations(admin.page, 'the district sign-in page, asking before removing a verified domain');
+    await removeDialog.getByRole('button', { name: 'Cancel' }).click();
+    await expectFocused(removeButton, 'the Remove button, the removal cancelled');
+    await removeButton.click();
+    await removeDialog.getByRole('button', { name: 'Remove domain' }).click();
+    // Removed: said through the app's live region, and focus goes to the next domain's heading.
+    const said = admin.page.locator('[aria-live="assertive"]');
+    await said.filter({ hasText: /^lakeview\.test was removed\.$/ }).waitFor();
+    await claim.waitFor({ state: 'detached' });
+    await expectFocused(
+      domains.getByRole('heading', { name: 'westlake.test', exact: true }),
+      'the next domain’s heading, after a removal',
+    );
+    // The last one (waiting, so nothing to check again): focus goes to the card's heading, which stays to say so.
+    await domains.getByRole('button', { name: 'Remove westlake.test' }).click();
+    const removeLast = admin.page.getByRole('dialog', { name: 'Remove westlake.test?' });
+    await removeLast.getByText('westlake.test will no longer be one of your district’s email domains.').waitFor();
+    expect(await removeLast.getByText(/checked again/).count()).toBe(0);
+    await removeLast.getByRole('button', { name: 'Remove domain' }).click();
+    await said.filter({ hasText: /^westlake\.test was removed\.$/ }).waitFor();
+    await expectFocused(
+      domains.getByRole('heading', { level: 2, name: 'Email domains' }),
+      'the Email domains heading, once no domain is left',
+    );
+    await domains.getByText(/^Your district has no email domains now/).waitFor();
+    expect(await domains.getByRole('listitem').count()).toBe(0);
+    await expectNoAxeViolations(admin.page, 'the district sign-in page, its last domain removed');
     await signInAs(page, app.baseUrl, 'viewer@lakeview.test');
 
     expect(ours(errors)).toEqual([]);

@@ -203,6 +203,10 @@ export function DistrictSignInPage() {
   const save = useSaveSignInSettings();
   const [message, setMessage] = useState('');
   const [confirming, setConfirming] = useState(false);
+  // The domains card stays once its last domain is removed here, to say so and to take the focus the removed
+  // domain's button had.
+  const [domainsListed, setDomainsListed] = useState(false);
+  if (!domainsListed && (settings.data?.domains.length ?? 0) > 0) setDomainsListed(true);
 
   if (user.role !== 'district_admin') {
     return (
@@ -261,7 +265,9 @@ export function DistrictSignInPage() {
             </button>
           ) : null}
         </section>
-        {current.domains.length > 0 ? <SignInDomains domains={current.domains} enabled={current.enabled} /> : null}
+        {current.domains.length > 0 || (domainsListed && !current.enabled) ? (
+          <SignInDomains domains={current.domains} enabled={current.enabled} />
+        ) : null}
         <section className="card" aria-labelledby="sign-in-settings-heading">
           <h2 id="sign-in-settings-heading">{current.enabled ? 'Change the provider' : 'Set up a provider'}</h2>
           {/* Saved settings come back with a new version, ours or someone else's: the form starts again from

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SignInDomainClaim } from '@planner/shared/auth';
+import { useAnnounce } from '../../components/Announcer';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useDistrictDateTime } from '../../lib/district-time';
 import { useRemoveSignInDomain, useVerifySignInDomain } from './sign-in-settings';
 import styles from './district-sign-in.module.css';
@@ -71,33 +73,70 @@ function RecordToAdd({ claim, missing = false }: { claim: SignInDomainClaim; mis
   );
 }
 
-/** While sign-in is off, a domain kept for a provider set up again: removed here, it is released. */
-function RemoveDomain({ domain }: { domain: string }) {
+/**
+ * While sign-in is off, a domain kept for a provider set up again: removed here, it is released, so it is asked
+ * first. The list says it is gone and moves focus (the item unmounts with this button).
+ */
+function RemoveDomain({
+  claim,
+  onRemoving,
+}: {
+  claim: SignInDomainClaim;
+  onRemoving: (domain: string | null) => void;
+}) {
   const remove = useRemoveSignInDomain();
+  const [confirming, setConfirming] = useState(false);
   return (
     <>
       <button
         type="button"
         className="button button--secondary"
-        aria-disabled={remove.isPending || undefined}
         onClick={() => {
-          if (!remove.isPending) remove.mutate(domain);
+          remove.reset();
+          setConfirming(true);
         }}
       >
-        {remove.isPending ? 'Removing…' : 'Remove'}
-        <span className="visually-hidden"> {domain}</span>
+        Remove<span className="visually-hidden"> {claim.domain}</span>
       </button>
-      {remove.error ? (
-        <p className={styles['domain__failed']} role="alert">
-          Not removed. {remove.error.detail}
-        </p>
-      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title={`Remove ${claim.domain}?`}
+        confirmLabel="Remove domain"
+        busy={remove.isPending}
+        busyLabel="Removing…"
+        error={remove.error ? `Not removed. ${remove.error.detail}` : null}
+        onCancel={() => {
+          setConfirming(false);
+          onRemoving(null);
+        }}
+        onConfirm={() => {
+          onRemoving(claim.domain);
+          remove.mutate(claim.domain, { onSuccess: () => setConfirming(false) });
+        }}
+      >
+        {claim.state === 'verified' ? (
+          <p>
+            {claim.domain} is verified. Removed, it is released: to have it back, you would add it again and its TXT
+            record would have to be checked again before its people sign in through your provider.
+          </p>
+        ) : (
+          <p>{claim.domain} will no longer be one of your district’s email domains.</p>
+        )}
+      </ConfirmDialog>
     </>
   );
 }
 
 /** One domain the district listed: whether it is verified, and if not, how to verify it. */
-function DomainClaim({ claim, enabled }: { claim: SignInDomainClaim; enabled: boolean }) {
+function DomainClaim({
+  claim,
+  enabled,
+  onRemoving,
+}: {
+  claim: SignInDomainClaim;
+  enabled: boolean;
+  onRemoving: (domain: string | null) => void;
+}) {
   const verify = useVerifySignInDomain();
   const dateTime = useDistrictDateTime();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -187,26 +226,51 @@ function DomainClaim({ claim, enabled }: { claim: SignInDomainClaim; enabled: bo
       <p className={result?.verified === false ? styles['domain__failed'] : styles['domain__verified']} role="status">
         {result?.text}
       </p>
-      {enabled ? null : <RemoveDomain domain={claim.domain} />}
+      {enabled ? null : <RemoveDomain claim={claim} onRemoving={onRemoving} />}
     </li>
   );
 }
 
 /** The email domains the district listed, each verified by a TXT record of its own before it signs anyone in. */
 export function SignInDomains({ domains, enabled }: { domains: SignInDomainClaim[]; enabled: boolean }) {
+  const announce = useAnnounce();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  /** The domain being removed and where it was: once the list comes back without it, focus goes to its place. */
+  const removing = useRef<{ domain: string; index: number } | null>(null);
+  useEffect(() => {
+    const gone = removing.current;
+    if (!gone || domains.some((claim) => claim.domain === gone.domain)) return;
+    removing.current = null;
+    // The next domain, the one before when it was the last, or the card when none is left.
+    const place = Math.min(gone.index, domains.length - 1);
+    const next = place >= 0 ? listRef.current?.querySelectorAll<HTMLElement>('h3')[place] : undefined;
+    (next ?? headingRef.current)?.focus();
+    announce(`${gone.domain} was removed.`);
+  }, [domains, announce]);
+  const onRemoving = (domain: string | null) => {
+    removing.current =
+      domain === null ? null : { domain, index: domains.findIndex((claim) => claim.domain === domain) };
+  };
   return (
     <section className="card" aria-labelledby="sign-in-domains-heading">
-      <h2 id="sign-in-domains-heading">Email domains</h2>
+      <h2 id="sign-in-domains-heading" ref={headingRef} tabIndex={-1}>
+        Email domains
+      </h2>
       <p className="card__lede">
-        {enabled
-          ? 'A domain sends its people to your provider only once it is verified: that shows the domain is your district’s.'
-          : 'Sign-in through a provider is off, so these domains sign no one in through it. They stay your district’s, verified or waiting, for when you set up a provider again; remove those you no longer want.'}
+        {domains.length === 0
+          ? 'Your district has no email domains now: name those that should sign in through a provider when you set one up below.'
+          : enabled
+            ? 'A domain sends its people to your provider only once it is verified: that shows the domain is your district’s.'
+            : 'Sign-in through a provider is off, so these domains sign no one in through it. They stay your district’s, verified or waiting, for when you set up a provider again; remove those you no longer want.'}
       </p>
-      <ul className={styles['domains']}>
-        {domains.map((claim) => (
-          <DomainClaim key={claim.domain} claim={claim} enabled={enabled} />
-        ))}
-      </ul>
+      {domains.length > 0 ? (
+        <ul ref={listRef} className={styles['domains']}>
+          {domains.map((claim) => (
+            <DomainClaim key={claim.domain} claim={claim} enabled={enabled} onRemoving={onRemoving} />
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }

@@ -13,10 +13,12 @@ export function useSignInSettings() {
 
 function useRefresh() {
   const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: settingsQueryKey });
-    void queryClient.invalidateQueries({ queryKey: ['people', 'log'] });
-  };
+  // Settles once the settings shown are refetched, for a caller that waits for them.
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: settingsQueryKey }),
+      queryClient.invalidateQueries({ queryKey: ['people', 'log'] }),
+    ]);
 }
 
 export function useSaveSignInSettings() {
@@ -26,10 +28,10 @@ export function useSaveSignInSettings() {
     mutationFn: (body) => api.put<SignInSettings>('/api/district/sign-in', body),
     onSuccess: (saved) => {
       queryClient.setQueryData(settingsQueryKey, saved);
-      refresh();
+      void refresh();
     },
     onError: (error) => {
-      if (error.code === 'version_conflict') refresh();
+      if (error.code === 'version_conflict') void refresh();
     },
   });
 }
@@ -38,7 +40,7 @@ export function useTurnOffSignIn() {
   const refresh = useRefresh();
   return useMutation<undefined, ApiError>({
     mutationFn: () => api.delete<undefined>('/api/district/sign-in'),
-    onSuccess: refresh,
+    onSuccess: () => void refresh(),
   });
 }
 
@@ -51,18 +53,22 @@ export function useVerifySignInDomain() {
       api.post<SignInSettings>(`/api/district/sign-in/domains/${encodeURIComponent(domain)}/verification`),
     onSuccess: (saved) => {
       queryClient.setQueryData(settingsQueryKey, saved);
-      refresh();
+      void refresh();
     },
     // Not verified: another district may hold it now, or it was removed meanwhile; the list shows which.
-    onError: refresh,
+    onError: () => void refresh(),
   });
 }
 
-/** Removes one of the district's domains (offered while sign-in is off; when on, the settings' field says them). */
+/**
+ * Removes one of the district's domains (offered while sign-in is off; when on, the settings' field says them).
+ * Pending until the list has come back without it, so the page says it is gone only once it shows it gone.
+ */
 export function useRemoveSignInDomain() {
   const refresh = useRefresh();
   return useMutation<undefined, ApiError, string>({
     mutationFn: (domain) => api.delete<undefined>(`/api/district/sign-in/domains/${encodeURIComponent(domain)}`),
-    onSettled: refresh,
+    onSuccess: refresh,
+    onError: () => void refresh(),
   });
 }
