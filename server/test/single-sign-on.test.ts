@@ -781,7 +781,12 @@ describe('verifying a domain through its TXT record', () => {
     txtRecords.set(gone, [['v=spf1 -all']]);
     const first = new Date(Date.now() + day);
     const checking = lookingOnlyAt(gone, kept);
-    expect(await recheckSignInDomains(t.db, checking, first)).toMatchObject({ found: 1, missing: 1, released: 0 });
+    const scope = { districtId: owner.district.id };
+    expect(await recheckSignInDomains(t.db, checking, first, scope)).toMatchObject({
+      found: 1,
+      missing: 1,
+      released: 0,
+    });
     const missing = {
       domain: gone,
       state: 'verified',
@@ -797,13 +802,13 @@ describe('verifying a domain through its TXT record', () => {
     expect(await methodOf(`someone@${gone}`)).toBe('provider');
 
     // Missing day after day, it is missing since the first of those checks; a minute short of 7 days, still held.
-    await recheckSignInDomains(t.db, checking, new Date(first.getTime() + day));
-    await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 7 * day - 60_000));
+    await recheckSignInDomains(t.db, checking, new Date(first.getTime() + day), scope);
+    await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 7 * day - 60_000), scope);
     expect(await claimOf(owner.admin, gone)).toMatchObject(missing);
     expect(await methodOf(`someone@${gone}`)).toBe('provider');
 
     // Missing at a check 7 days after the first: released. It waits for verification again, with the same record.
-    expect(await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 7 * day))).toMatchObject({
+    expect(await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 7 * day), scope)).toMatchObject({
       released: 1,
     });
     const released = await claimOf(owner.admin, gone);
@@ -823,15 +828,16 @@ describe('verifying a domain through its TXT record', () => {
   it('at the daily check, DNS servers that do not answer say nothing of the record: nothing is noted; and Verify finds a record put back at once', async () => {
     const claimed = `recheck-${unique()}.test`;
     const owner = await districtClaiming(claimed);
+    const scope = { districtId: owner.district.id };
     expect((await verify(owner.admin, claimed)).status).toBe(200);
     const { value } = await recordOf(owner.admin, claimed);
     txtRecords.set(claimed, []);
     const first = new Date(Date.now() + day);
-    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), first);
+    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), first, scope);
     expect(await claimOf(owner.admin, claimed)).toMatchObject({ recordMissingSince: first.toISOString() });
     // 7 days on, the DNS servers refuse: the domain is not released, and its record is missing since as before.
-    const silent = await recheckSignInDomains(t.db, lookingOnlyAt(), new Date(first.getTime() + 8 * day));
-    expect(silent.unanswered).toBeGreaterThan(0);
+    const silent = await recheckSignInDomains(t.db, lookingOnlyAt(), new Date(first.getTime() + 8 * day), scope);
+    expect(silent.unanswered).toBe(1);
     expect(silent.released).toBe(0);
     expect(await claimOf(owner.admin, claimed)).toMatchObject({
       state: 'verified',
@@ -856,18 +862,16 @@ describe('verifying a domain through its TXT record', () => {
       },
     ]);
     // The next check finds it, and nothing is released.
-    expect(await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + 9 * day))).toMatchObject(
-      {
-        found: 1,
-        released: 0,
-      },
-    );
+    expect(
+      await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + 9 * day), scope),
+    ).toEqual({ found: 1, missing: 0, released: 0, unanswered: 0 });
     expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordMissingSince: null });
   });
 
   it('a domain kept as verified on the upgrade, whose record was never found, is not released by the daily check; once its record is found, it is watched as any other', async () => {
     const claimed = `upgraded-${unique()}.test`;
     const owner = await districtClaiming(`other-${unique()}.test`);
+    const scope = { districtId: owner.district.id };
     // As migration 031 left a domain claimed under the old rule: verified, with no record ever found.
     await t.db('district_sign_in_domains').insert({
       district_id: owner.district.id,
@@ -879,21 +883,47 @@ describe('verifying a domain through its TXT record', () => {
     const first = new Date(Date.now() + day);
     for (const days of [0, 1, 8]) {
       expect(
-        await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + days * day)),
+        await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + days * day), scope),
       ).toMatchObject({ released: 0 });
     }
     expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordMissingSince: null });
     expect(await methodOf(`someone@${claimed}`)).toBe('provider');
     // Its record added, a check finds it; removed again, it is missing since the next check.
     txtRecords.set(claimed, [[(await recordOf(owner.admin, claimed)).value]]);
-    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + 9 * day));
+    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + 9 * day), scope);
     txtRecords.set(claimed, []);
     const missing = new Date(first.getTime() + 10 * day);
-    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), missing);
+    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), missing, scope);
     expect(await claimOf(owner.admin, claimed)).toMatchObject({
       state: 'verified',
       recordMissingSince: missing.toISOString(),
     });
+  });
+
+  it('a domain whose lookups keep failing does not keep the other domains from their daily check: it goes behind them, and is not counted missing', async () => {
+    const [failing, answered] = [`failing-${unique()}.test`, `answered-${unique()}.test`];
+    const owner = await districtClaiming(failing, answered);
+    const scope = { districtId: owner.district.id };
+    // Verified first, the failing one is the longer unchecked of the two.
+    expect((await verify(owner.admin, failing)).status).toBe(200);
+    expect((await verify(owner.admin, answered)).status).toBe(200);
+    const first = new Date(Date.now() + day);
+    // A run with room for one domain at a time, each hour: the failing one is tried, then the other is looked at.
+    const checking = lookingOnlyAt(answered);
+    expect(await recheckSignInDomains(t.db, checking, first, { ...scope, limit: 1 })).toEqual({
+      found: 0,
+      missing: 0,
+      released: 0,
+      unanswered: 1,
+    });
+    expect(
+      await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 60 * 60_000), { ...scope, limit: 1 }),
+    ).toEqual({ found: 1, missing: 0, released: 0, unanswered: 0 });
+    // The next hour, the failing one is tried again (its record still unknown): still verified, not missing.
+    expect(
+      await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 2 * 60 * 60_000), { ...scope, limit: 1 }),
+    ).toMatchObject({ unanswered: 1 });
+    expect(await claimOf(owner.admin, failing)).toMatchObject({ state: 'verified', recordMissingSince: null });
   });
 
   it('verifies only a domain of the caller’s own district, and only for an administrator', async () => {

@@ -35,6 +35,7 @@ import {
   markSignInDomainVerified,
   noteSignInDomainRecordFound,
   noteSignInDomainRecordMissing,
+  noteSignInDomainUnanswered,
   recordSignIn,
   releaseSignInDomain,
   removeSignInDomains,
@@ -519,22 +520,23 @@ export async function finishProviderSignIn(db: Db, deps: ServiceDeps, req: Reque
  * The daily look at every verified domain (the `domains` job; `now` is the clock, for tests): a domain whose TXT
  * record is found is kept; one whose record is found missing (a definite answer: no such record, or no such
  * domain) is noted missing since that check, and released, to wait for verification again, once checks spanning
- * `releaseAfterDays` days have all found it missing; the People log says so. A DNS failure changes nothing: the
- * domain is looked at again at the next run. Each domain is looked at outside any transaction (a lookup may take
- * seconds), and written in a short one of its own.
+ * `releaseAfterDays` days have all found it missing; the People log says so. A DNS failure says nothing of the record: the domain is only noted as tried, goes behind the others
+ * and is looked at again at a next run. Each domain is looked at outside any transaction (a lookup may take
+ * seconds), and written in a short one of its own. `districtId` looks at that district's domains only (tests).
  */
 export async function recheckSignInDomains(
   db: Db,
   deps: Pick<ServiceDeps, 'txtLookup'>,
   now: Date = new Date(),
-  limit = 100,
+  { limit = 100, districtId }: { limit?: number; districtId?: string } = {},
 ): Promise<{ found: number; missing: number; released: number; unanswered: number }> {
   const counts = { found: 0, missing: 0, released: 0, unanswered: 0 };
-  for (const claim of await listSignInDomainsToRecheck(db, now, releaseAfterDays, limit)) {
+  for (const claim of await listSignInDomainsToRecheck(db, now, releaseAfterDays, limit, districtId)) {
     let records: string[];
     try {
       records = await txtRecordsAt(deps, claim.domain);
     } catch {
+      await noteSignInDomainUnanswered(db, claim.district_id, claim.domain, now);
       counts.unanswered += 1;
       continue;
     }

@@ -379,16 +379,19 @@ export async function markSignInDomainVerified(db: Executor, districtId: string,
 }
 
 /**
- * The verified domains, of every district, to look at again at `now`: those not looked at for a day, and those
- * whose record has been missing long enough to be released. The least recently looked at first.
+ * The verified domains, of every district (or of `districtId` only), to look at again at `now`: those not looked
+ * at for a day, and those whose record has been missing long enough to be released. The least recently tried
+ * first: a domain whose lookups failed was tried (record_attempted_at, migration 036) though not looked at, and
+ * goes behind the others, so that it cannot keep them waiting run after run.
  */
 export function listSignInDomainsToRecheck(
   db: Executor,
   now: Date,
   releaseAfterDays: number,
   limit: number,
+  districtId?: string,
 ): Promise<(SignInDomainRow & { district_id: string })[]> {
-  return db('district_sign_in_domains')
+  const due = db('district_sign_in_domains')
     .select(['district_id', ...domainColumns])
     .whereNotNull('verified_at')
     .where((due) =>
@@ -401,8 +404,22 @@ export function listSignInDomainsToRecheck(
           db.raw(`?::timestamptz - make_interval(days => ?)`, [now, releaseAfterDays]),
         ),
     )
-    .orderByRaw('record_checked_at nulls first')
+    .orderByRaw('greatest(record_checked_at, record_attempted_at) nulls first')
     .limit(limit);
+  return districtId === undefined ? due : due.where({ district_id: districtId });
+}
+
+/** A verified domain the DNS servers gave no answer for at `now`: tried, though nothing is known of its record. */
+export async function noteSignInDomainUnanswered(
+  db: Executor,
+  districtId: string,
+  domain: string,
+  now: Date,
+): Promise<void> {
+  await db('district_sign_in_domains')
+    .where({ district_id: districtId, domain })
+    .whereNotNull('verified_at')
+    .update({ record_attempted_at: now });
 }
 
 /** A verified domain's record found at `now`: it is no longer missing. */
@@ -415,29 +432,33 @@ export async function noteSignInDomainRecordFound(
   await db('district_sign_in_domains')
     .where({ district_id: districtId, domain })
     .whereNotNull('verified_at')
-    .update({ record_checked_at: now, record_missing_since: null, record_found_at: now });
+    .update({ record_checked_at: now, record_attempted_at: now, record_missing_since: null, record_found_at: now });
 }
 
 /**
- * A verified domain's record found missing at `now`: missing since the first such check in a row. A domain whose
- * record was never found (kept as verified by migration 031) is only noted as looked at.
+ * A verified domain's record found missing at `now`: missing since the first such check in a row (answered, null
+ * when it is not counted missing). A domain whose record was never found (kept as verified by migration 031) is
+ * only noted as looked at.
  */
 export async function noteSignInDomainRecordMissing(
   db: Executor,
   districtId: string,
   domain: string,
   now: Date,
-): Promise<void> {
-  await db('district_sign_in_domains')
+): Promise<Date | null> {
+  const [row] = (await db('district_sign_in_domains')
     .where({ district_id: districtId, domain })
     .whereNotNull('verified_at')
     .update({
       record_checked_at: now,
+      record_attempted_at: now,
       record_missing_since: db.raw(
         'case when record_found_at is null then null else coalesce(record_missing_since, ?::timestamptz) end',
         [now],
       ),
-    });
+    })
+    .returning(['record_missing_since'])) as { record_missing_since: Date | null }[];
+  return row?.record_missing_since ?? null;
 }
 
 /**
@@ -455,7 +476,7 @@ export async function releaseSignInDomain(
     .where({ district_id: districtId, domain })
     .whereNotNull('verified_at')
     .where('record_missing_since', '<=', db.raw(`?::timestamptz - make_interval(days => ?)`, [now, releaseAfterDays]))
-    .update({ verified_at: null, record_missing_since: null, record_checked_at: now });
+    .update({ verified_at: null, record_missing_since: null, record_checked_at: now, record_attempted_at: now });
   return updated > 0;
 }
 

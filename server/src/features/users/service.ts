@@ -108,6 +108,7 @@ export const deleteSignInSettings = repo.deleteSignInSettings;
 export const listSignInDomainsToRecheck = repo.listSignInDomainsToRecheck;
 export const noteSignInDomainRecordFound = repo.noteSignInDomainRecordFound;
 export const noteSignInDomainRecordMissing = repo.noteSignInDomainRecordMissing;
+export const noteSignInDomainUnanswered = repo.noteSignInDomainUnanswered;
 export const releaseSignInDomain = repo.releaseSignInDomain;
 export const domainTakenConstraint = repo.domainTakenConstraint;
 export type { SignInDomainRow, SignInSettingsRow } from './repo';
