@@ -3,8 +3,12 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { SignInSettings } from '@planner/shared/auth';
 import type { InvitationWithLink } from '@planner/shared/invitation';
+import type { NotificationList } from '@planner/shared/notification';
 import type { PeopleEvent } from '@planner/shared/user';
+import { formatDateTimeIn } from '@planner/shared/format';
+import { sendWaitingEmails } from '../src/commands/emails';
 import { loadConfig } from '../src/config';
+import { timeZoneOf } from '../src/features/district-settings/service';
 import { txtLookupAt } from '../src/features/single-sign-on/domain-records';
 import { fetchThrough, internetOnlyAgent, NotOnTheInternet } from '../src/features/single-sign-on/internet-only';
 import { recheckSignInDomains } from '../src/features/single-sign-on/service';
@@ -924,6 +928,63 @@ describe('verifying a domain through its TXT record', () => {
       await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 2 * 60 * 60_000), { ...scope, limit: 1 }),
     ).toMatchObject({ unanswered: 1 });
     expect(await claimOf(owner.admin, failing)).toMatchObject({ state: 'verified', recordMissingSince: null });
+  });
+
+  it('tells the district’s administrators, in the planner and by email, when a verified domain’s record is first found missing and again when about a day is left before its release', async () => {
+    const gone = `warned-${unique()}.test`;
+    const owner = await districtClaiming(gone);
+    const scope = { districtId: owner.district.id };
+    const checking = lookingOnlyAt(gone);
+    expect((await verify(owner.admin, gone)).status).toBe(200);
+    const { value } = await recordOf(owner.admin, gone);
+    txtRecords.set(gone, [['v=spf1 -all']]);
+    const first = new Date(Date.now() + day);
+    const told = async (who: SignedInAgent) =>
+      ((await who.agent.get('/api/notifications')).body as NotificationList).notifications.filter(
+        (n) => n.kind === 'sign_in_domain_missing',
+      );
+    expect(await told(owner.admin)).toEqual([]);
+
+    await recheckSignInDomains(t.db, checking, first, scope);
+    const releaseDate = formatDateTimeIn(
+      new Date(first.getTime() + 7 * day),
+      await timeZoneOf(t.db, owner.district.id),
+    );
+    const [missing, ...more] = await told(owner.admin);
+    expect(more).toEqual([]);
+    expect(missing).toMatchObject({
+      title: `The TXT record of ${gone} is missing: the domain will be released on ${releaseDate}`,
+      link: '/district-sign-in',
+      read: false,
+    });
+    expect(missing!.body).toContain(`TXT record ${value} at ${gone}`);
+    expect(missing!.body).toContain('“Look for the record again”');
+    expect(missing!.body).toContain('“Forgot your password?”');
+    // By email at once, as other notifications are sent.
+    await sendWaitingEmails(t.db, mail.mailer, publicUrl);
+    const letter = await mail.messageTo(owner.district.admin.email, (m) => (m.text ?? '').includes(gone));
+    expect(letter.text).toContain(`released on ${releaseDate}`);
+    expect(letter.text).toContain('Look for the record again');
+    expect(letter.text).toContain(`${publicUrl}/district-sign-in`);
+    // Other people of the district are not told.
+    const principal = await signIn(t.app, owner.district.principal.email, testPassword);
+    expect(await told(principal)).toEqual([]);
+
+    // The checks of the next days tell nothing new...
+    for (const days of [1, 2, 3, 4, 5]) {
+      await recheckSignInDomains(t.db, checking, new Date(first.getTime() + days * day), scope);
+    }
+    expect(await told(owner.admin)).toHaveLength(1);
+    // ...until about a day is left; the check after it (hours before the release) tells nothing more.
+    await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 6 * day), scope);
+    await recheckSignInDomains(t.db, checking, new Date(first.getTime() + 7 * day - 60 * 60_000), scope);
+    const [lastDay, ...earlier] = await told(owner.admin);
+    expect(earlier).toHaveLength(1);
+    expect(lastDay).toMatchObject({
+      title: `${gone} will be released on ${releaseDate}: its TXT record is still missing`,
+      link: '/district-sign-in',
+    });
+    expect(lastDay!.body).toContain('“Look for the record again”');
   });
 
   it('verifies only a domain of the caller’s own district, and only for an administrator', async () => {

@@ -10,6 +10,7 @@ export const notificationKinds = [
   'action_due',
   'reading_due',
   'invitation_accepted',
+  'sign_in_domain_missing',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -20,16 +21,19 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   action_due: 'An action I own due within 7 days, or overdue',
   reading_due: 'A measure I am responsible for with a reading due',
   invitation_accepted: 'An invitation I sent accepted',
+  sign_in_domain_missing: 'A sign-in domain whose TXT record has gone missing',
 };
 
 /**
  * The kinds that can reach a person of this role: reviews wait for principals; roles are submitted and people
- * invited by administrators; comments, mentions and what one owns reach anyone.
+ * invited, and sign-in domains kept, by administrators; comments, mentions and what one owns reach anyone.
  */
 export function notificationKindsFor(role: UserRole): readonly NotificationKind[] {
   return notificationKinds.filter((kind) => {
     if (kind === 'review_waiting') return role === 'principal';
-    if (kind === 'role_decided' || kind === 'invitation_accepted') return role === 'district_admin';
+    if (kind === 'role_decided' || kind === 'invitation_accepted' || kind === 'sign_in_domain_missing') {
+      return role === 'district_admin';
+    }
     return true;
   });
 }
@@ -125,7 +129,10 @@ export const notificationSettingsSchema = z
   });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 
-/** Unless a person chooses otherwise: mentions and reviews by email at once, reminders in the digest. */
+/**
+ * Unless a person chooses otherwise: mentions, reviews and a sign-in domain about to be released by email at once,
+ * reminders in the digest.
+ */
 export const defaultDelivery: Record<NotificationKind, Delivery> = {
   comment: 'in_app',
   mention: 'email_now',
@@ -134,4 +141,5 @@ export const defaultDelivery: Record<NotificationKind, Delivery> = {
   action_due: 'email_digest',
   reading_due: 'email_digest',
   invitation_accepted: 'in_app',
+  sign_in_domain_missing: 'email_now',
 };

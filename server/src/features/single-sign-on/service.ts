@@ -9,6 +9,7 @@ import {
   type SignInSettings,
   type UpdateSignInSettings,
 } from '@planner/shared/auth';
+import { formatDateTimeIn } from '@planner/shared/format';
 import type { Request } from 'express';
 import { inDistrict } from '../../db/district-scope';
 import { isUniqueViolation } from '../../db/errors';
@@ -17,7 +18,9 @@ import { AppError, invalidInput, notFound, versionConflict } from '../../http/ap
 import type { SignedInUser } from '../../http/auth';
 import type { ServiceDeps } from '../../http/routes';
 import { open, seal } from '../../security/secret-box';
+import { timeZoneOf } from '../district-settings/service';
 import { acceptForProvider } from '../invitations/service';
+import { notify } from '../notifications/service';
 import { logPeopleEvent } from '../people/service';
 import { assertOnTheInternet, fetchThrough, internetOnlyAgent, isNotOnTheInternet } from './internet-only';
 import {
@@ -36,6 +39,7 @@ import {
   noteSignInDomainRecordFound,
   noteSignInDomainRecordMissing,
   noteSignInDomainUnanswered,
+  listUsers,
   recordSignIn,
   releaseSignInDomain,
   removeSignInDomains,
@@ -517,10 +521,47 @@ export async function finishProviderSignIn(db: Db, deps: ServiceDeps, req: Reque
 }
 
 /**
+ * A verified domain's record found missing by the daily check: the district's administrators are told (in the
+ * planner, and by email as each chose), at the first check that finds it missing and again at the last one before
+ * the release, while about a day is left (a check comes every 23 hours or so: the one 30 hours before, say).
+ * Released, its people who joined through the provider have no password; they can set one through "Forgot your
+ * password?" then, but the administrators had better put the record back. Each is told once (its dedupe key).
+ */
+async function tellRecordMissing(
+  db: Executor,
+  claim: SignInDomainRow & { district_id: string },
+  missingSince: Date,
+  now: Date,
+): Promise<void> {
+  const releaseAt = releaseAtOf(missingSince);
+  const lastWarning = releaseAt.getTime() - now.getTime() <= 36 * 60 * 60 * 1000;
+  if (missingSince.getTime() !== now.getTime() && !lastWarning) return;
+  const admins = (await listUsers(db, claim.district_id)).filter((u) => u.role === 'district_admin');
+  const releaseDate = formatDateTimeIn(releaseAt, await timeZoneOf(db, claim.district_id));
+  await notify(db, {
+    districtId: claim.district_id,
+    recipients: admins.map((u) => u.id),
+    kind: 'sign_in_domain_missing',
+    planId: null,
+    title: lastWarning
+      ? `${claim.domain} will be released on ${releaseDate}: its TXT record is still missing`
+      : `The TXT record of ${claim.domain} is missing: the domain will be released on ${releaseDate}`,
+    body:
+      `The daily check did not find the TXT record ${recordOf(claim).value} at ${claim.domain}. Put it back in the ` +
+      `domain's DNS, then press “Look for the record again” on the District sign-in page. Otherwise, on ` +
+      `${releaseDate}, its people stop signing in through the provider: they sign in with a password, and those ` +
+      `who joined through the provider have none until they set one through “Forgot your password?”.`,
+    link: '/district-sign-in',
+    dedupeKey: `${lastWarning ? 'sign-in-domain-release-near' : 'sign-in-domain-missing'}:${claim.domain}:${missingSince.toISOString()}`,
+  });
+}
+
+/**
  * The daily look at every verified domain (the `domains` job; `now` is the clock, for tests): a domain whose TXT
  * record is found is kept; one whose record is found missing (a definite answer: no such record, or no such
- * domain) is noted missing since that check, and released, to wait for verification again, once checks spanning
- * `releaseAfterDays` days have all found it missing; the People log says so. A DNS failure says nothing of the record: the domain is only noted as tried, goes behind the others
+ * domain) is noted missing since that check (its administrators are told: tellRecordMissing), and released, to
+ * wait for verification again, once checks spanning `releaseAfterDays` days have all found it missing; the People
+ * log says so. A DNS failure says nothing of the record: the domain is only noted as tried, goes behind the others
  * and is looked at again at a next run. Each domain is looked at outside any transaction (a lookup may take
  * seconds), and written in a short one of its own. `districtId` looks at that district's domains only (tests).
  */
@@ -556,7 +597,8 @@ export async function recheckSignInDomains(
         });
         counts.released += 1;
       } else {
-        await noteSignInDomainRecordMissing(trx, claim.district_id, claim.domain, now);
+        const missingSince = await noteSignInDomainRecordMissing(trx, claim.district_id, claim.domain, now);
+        if (missingSince) await tellRecordMissing(trx, claim, missingSince, now);
         counts.missing += 1;
       }
     });
