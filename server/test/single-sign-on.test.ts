@@ -825,7 +825,7 @@ describe('verifying a domain through its TXT record', () => {
       kind: 'sign_in_domain_released',
       actor: null,
       subject: { name: gone },
-      note: `Its TXT record ${released?.record.value} was not found at the daily checks over 7 days: it waits for verification again, and its people sign in with a password until then.`,
+      note: `Its TXT record ${released?.record.value} was not found at the daily checks over 7 days: it waits for verification again. Until then its people sign in with a password; those who have none (who joined through the provider) set one through “Forgot your password?” or a reset link an administrator makes.`,
     });
   });
 
@@ -985,6 +985,57 @@ describe('verifying a domain through its TXT record', () => {
       link: '/district-sign-in',
     });
     expect(lastDay!.body).toContain('“Look for the record again”');
+  });
+
+  it('someone who joined through the provider, with no password, can set one through “Forgot your password?” once their domain no longer sends them to the provider (released, or sign-in through it turned off), and not before', async () => {
+    const released = `released-${unique()}.test`;
+    const owner = await districtClaiming(released);
+    const scope = { districtId: owner.district.id };
+    expect((await verify(owner.admin, released)).status).toBe(200);
+    const noPassword = async (districtId: string, email: string) =>
+      t
+        .db('users')
+        .insert({ district_id: districtId, email, name: 'Pat Provider', role: 'viewer', password_hash: null });
+    const pat = `pat@${released}`;
+    await noPassword(owner.district.id, pat);
+    const resetLinkOf = async (email: string) => {
+      const message = await mail.messageTo(email);
+      return /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(message.text ?? '')![1]!;
+    };
+    const newPassword = 'a long new phrase for pat';
+
+    // While the domain sends Pat to the provider, no reset link.
+    expect((await request(t.app).post('/api/auth/password-reset').send({ email: pat })).status).toBe(202);
+
+    // Released after its record is missing for 7 days: Pat asks, gets the link, sets a password and signs in.
+    txtRecords.set(released, []);
+    const first = new Date(Date.now() + day);
+    await recheckSignInDomains(t.db, lookingOnlyAt(released), first, scope);
+    expect(
+      await recheckSignInDomains(t.db, lookingOnlyAt(released), new Date(first.getTime() + 7 * day), scope),
+    ).toMatchObject({ released: 1 });
+    expect(await methodOf(pat)).toBe('password');
+    expect((await request(t.app).post('/api/auth/password-reset').send({ email: pat })).status).toBe(202);
+    const token = await resetLinkOf(pat);
+    expect(mail.received.filter((m) => JSON.stringify(m.to).includes(pat))).toHaveLength(1);
+    const reset = await request(t.app).post(`/api/auth/password-reset/${token}`).send({ password: newPassword });
+    expect(reset.status).toBe(200);
+    expect((await signIn(t.app, pat, newPassword)).csrf).toBeTruthy();
+
+    // Sign-in through the provider turned off: the same.
+    const turnedOff = `off-${unique()}.test`;
+    const second = await districtClaiming(turnedOff);
+    expect((await verify(second.admin, turnedOff)).status).toBe(200);
+    const lee = `lee@${turnedOff}`;
+    await noPassword(second.district.id, lee);
+    expect((await write(second.admin, 'delete', '/api/district/sign-in')).status).toBe(204);
+    expect(await methodOf(lee)).toBe('password');
+    expect((await request(t.app).post('/api/auth/password-reset').send({ email: lee })).status).toBe(202);
+    const leeToken = await resetLinkOf(lee);
+    expect(
+      (await request(t.app).post(`/api/auth/password-reset/${leeToken}`).send({ password: newPassword })).status,
+    ).toBe(200);
+    expect((await signIn(t.app, lee, newPassword)).csrf).toBeTruthy();
   });
 
   it('verifies only a domain of the caller’s own district, and only for an administrator', async () => {

@@ -243,7 +243,7 @@ describe('sign-in through the district’s provider', () => {
     await admin.page.reload();
     await claim
       .getByText(
-        /^Its TXT record has not been found since Nov 28, 2026, .+\. Unless it is found again, the domain will be released on Dec 5, 2026, .+: its people will then sign in with a password until it is verified again\.$/,
+        /^Its TXT record has not been found since Nov 28, 2026, .+\. Unless it is found again, the domain will be released on Dec 5, 2026, .+: until it is verified again, its people will then sign in with a password, and those who joined through the provider, who have none, must first set one through “Forgot your password\?”\.$/,
       )
       .waitFor();
     await expectNoAxeViolations(admin.page, 'the district sign-in page, its domain’s record missing');

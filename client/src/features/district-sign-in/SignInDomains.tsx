@@ -183,8 +183,9 @@ function DomainClaim({
         <>
           <p className={styles['domain__failed']}>
             Its TXT record has not been found since {dateTime(claim.recordMissingSince)}. Unless it is found again, the
-            domain will be released on {dateTime(claim.releaseAt)}: its people will then sign in with a password until
-            it is verified again.
+            domain will be released on {dateTime(claim.releaseAt)}: until it is verified again, its people will then
+            sign in with a password, and those who joined through the provider, who have none, must first set one
+            through “Forgot your password?”.
           </p>
           <RecordToAdd claim={claim} missing />
           <button

@@ -21,6 +21,7 @@ import {
   findAccountByEmail,
   findAccountById,
   findDistrict,
+  findSignInSettingsForEmail,
   findUser,
   isActive,
   passwordsAllowedFor,
@@ -220,9 +221,17 @@ async function newResetLink(db: Executor, account: { id: string; district_id: st
   return { id, token, expiresAt };
 }
 
-/** Whether a link mailed now could still set this account's password. */
+/**
+ * Whether a link mailed now could still set this account's password: one that has a password, where passwords
+ * sign in; one that has none (who joined through the provider) once their email no longer sends them to a
+ * provider (its domain released, or the district's sign-in through the provider turned off), so that nobody is
+ * locked out.
+ */
 const mayReset = async (db: Executor, account: AccountRow) =>
-  account.password_hash !== null && isActive(account) && (await passwordsAllowedFor(db, account.email));
+  isActive(account) &&
+  (account.password_hash !== null
+    ? await passwordsAllowedFor(db, account.email)
+    : (await findSignInSettingsForEmail(db, account.email)) === undefined);
 
 /**
  * Mails the link, which then spends the links the person asked for before it (of those they asked for,
@@ -313,7 +322,7 @@ export async function requestPasswordReset(
   log: { error(obj: object, msg: string): void },
 ): Promise<void> {
   const account = await findAccountByEmail(db, email);
-  if (!account?.password_hash || !isActive(account) || !deps.mailer.enabled) return;
+  if (!account || !isActive(account) || !deps.mailer.enabled) return;
   sendResetLink(db, deps, account).catch((err: unknown) =>
     log.error({ err }, 'The password reset link could not be made or mailed (an email that did not go is tried again)'),
   );

@@ -593,7 +593,7 @@ export async function recheckSignInDomains(
           kind: 'sign_in_domain_released',
           actorId: null,
           subject: { id: null, name: claim.domain, email: '' },
-          note: `Its TXT record ${recordOf(claim).value} was not found at the daily checks over ${releaseAfterDays} days: it waits for verification again, and its people sign in with a password until then.`,
+          note: `Its TXT record ${recordOf(claim).value} was not found at the daily checks over ${releaseAfterDays} days: it waits for verification again. Until then its people sign in with a password; those who have none (who joined through the provider) set one through “Forgot your password?” or a reset link an administrator makes.`,
         });
         counts.released += 1;
       } else {
