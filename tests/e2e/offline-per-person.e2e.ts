@@ -291,3 +291,83 @@ describe('a change kept on the device that meets someone else’s change is not 
     await other.context.close();
   });
 });
+
+describe('a change sent as the person leaves its page that meets someone else’s change is named', () => {
+  it('notes typed into an action changed meanwhile, then Plans clicked within the pause, are named on the plans list with a link to choose', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const planId = await planIdOf(page);
+    const other = await anotherAdministrator();
+    const action = await other.send<{ id: string; text: string; version: number }>(
+      'post',
+      `/api/plans/${planId}/actions`,
+      { stageKey: 'design', text: 'Ask the board about coaching stipends' },
+    );
+    await openPlan(page);
+    const notes = page.getByRole('group', { name: action.text }).getByRole('textbox', { name: 'Notes', exact: true });
+    await notes.waitFor();
+    // The other administrator writes notes while this page shows the action as it was.
+    const theirs = 'The board meets on the 12th.';
+    await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, { notes: theirs, version: action.version });
+
+    const mine = 'Bring the stipend figures.';
+    await notes.fill(mine);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    const waiting = page.getByRole('region', { name: 'Changes waiting for you' });
+    await waiting
+      .getByText(`Your change to the action “${action.text}” was not saved: someone else changed it`, { exact: false })
+      .waitFor();
+    expect(await storedEdits(page)).toBe(1);
+    await waiting.getByRole('link', { name: `Choose what to keep in the action “${action.text}”` }).click();
+    const conflict = page.getByRole('group', { name: /^Conflict/ });
+    await conflict.getByText(mine).waitFor();
+    await conflict.getByText(theirs).waitFor();
+
+    expect(errors).toEqual([]);
+    await context.close();
+    await other.context.close();
+  });
+});
+
+describe('a change kept on the device that the server already holds is not called a conflict', () => {
+  it('notes typed offline that someone (this person, in another tab) saved the same meanwhile are dropped without a notice', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const planId = await planIdOf(page);
+    const other = await anotherAdministrator();
+    const action = await other.send<{ id: string; text: string; version: number }>(
+      'post',
+      `/api/plans/${planId}/actions`,
+      { stageKey: 'design', text: 'Share the PLC calendar with principals' },
+    );
+    await openPlan(page);
+
+    await context.setOffline(true);
+    const same = 'Send it before winter break.';
+    await page
+      .getByRole('group', { name: action.text })
+      .getByRole('textbox', { name: 'Notes', exact: true })
+      .fill(same);
+    await offlineStatus(page).waitFor();
+    await page.close();
+    // The same words saved from another tab.
+    await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, { notes: same, version: action.version });
+
+    await context.setOffline(false);
+    const back = await openPage(context);
+    await back.page.goto(`${app.baseUrl}/plans`);
+    await back.page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    await back.page.waitForFunction(
+      () => !Object.keys(localStorage).some((key) => key.startsWith('planner.pending-edit:')),
+    );
+    await back.page.waitForTimeout(500);
+    expect(await back.page.getByRole('region', { name: 'Changes waiting for you' }).count()).toBe(0);
+
+    expect([...errors, ...back.errors]).toEqual([]);
+    await context.close();
+    await other.context.close();
+  });
+});

@@ -429,6 +429,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       this.config.onSaved?.(current, theirs.value);
       return;
     }
+    // Met after its item left the screen (the last words sent on the way out), the app-wide notice names it.
+    this.registry.noteConflict(this.key);
     this.setState(
       {
         conflict: {

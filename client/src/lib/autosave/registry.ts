@@ -66,6 +66,15 @@ export interface WaitingConflict {
   page: string;
 }
 
+/** Every changed field already holds the same value on the server's current row (compared by value: lists arrive anew). */
+export function alreadyThere(changes: FieldValues, current: unknown): boolean {
+  if (typeof current !== 'object' || current === null) return false;
+  const row = current as FieldValues;
+  return Object.entries(changes).every(
+    ([field, value]) => field in row && JSON.stringify(row[field]) === JSON.stringify(value),
+  );
+}
+
 /** The server will never take this edit (gone, invalid, not allowed, its plan archived): keeping it would only fail again. */
 export function isRefusedForGood(error: unknown): boolean {
   if (!isApiError(error)) return false;
@@ -135,10 +144,15 @@ export class AutosaveRegistry {
     };
   }
 
-  /** The stored edit of `key` met someone else's change: it waits for the person's choice. */
-  private noteConflict(key: string): void {
+  /**
+   * The stored edit of `key` met someone else's change: it waits for the person's choice. Noted by a saver too, which
+   * may meet it after its item left the screen (its last words sent on the way out); listed only while off screen.
+   */
+  noteConflict(key: string): void {
     const edit = this.edits.read(key);
-    if (edit) this.conflicted.set(key, edit.baseVersion);
+    if (!edit) return;
+    this.conflicted.set(key, edit.baseVersion);
+    this.recompute();
   }
 
   subscribeWaiting = (listener: () => void): (() => void) => {
@@ -277,7 +291,16 @@ export class AutosaveRegistry {
       } catch (error) {
         this.reportError(error);
         if (!isApiError(error)) return handOn(edit);
-        if (error.code === 'version_conflict') this.noteConflict(key);
+        if (error.code === 'version_conflict') {
+          // The very same already there (often this person's, from another tab): nothing to choose.
+          if (alreadyThere(edit.changes, error.current)) {
+            if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
+            this.noteSaved(new Date());
+            this.options.onStoredEditsSent?.();
+            return handOn(edit);
+          }
+          this.noteConflict(key);
+        }
         const refused = splitRefusedFields(error, edit.changes, edit.changes);
         if (!refused) {
           if (isRefusedForGood(error)) handOn(edit, { changes: edit.changes, reason: error.detail, error });
