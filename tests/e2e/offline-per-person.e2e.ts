@@ -371,3 +371,57 @@ describe('a change kept on the device that the server already holds is not calle
     await other.context.close();
   });
 });
+
+describe('a change waiting for the person’s choice in a section folded away is not hidden from them', () => {
+  it('Choose what to keep, for an action in the folded High-impact actions, unfolds the section and shows the conflict', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const planId = await planIdOf(page);
+    const other = await anotherAdministrator();
+    const action = await other.send<{ id: string; text: string; version: number }>(
+      'post',
+      `/api/plans/${planId}/actions`,
+      { stageKey: 'design', text: 'Pair new teacher leaders with mentors' },
+    );
+    await openPlan(page);
+    await context.setOffline(true);
+    const mine = 'Mentors from the 2025 cohort.';
+    await page
+      .getByRole('group', { name: action.text })
+      .getByRole('textbox', { name: 'Notes', exact: true })
+      .fill(mine);
+    await offlineStatus(page).waitFor();
+    await page.close();
+    const theirs = 'Mentors chosen by the principals.';
+    await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, { notes: theirs, version: action.version });
+
+    await context.setOffline(false);
+    const back = await openPage(context);
+    await back.page.goto(`${app.baseUrl}/plans`);
+    await openPlan(back.page);
+    const conflict = back.page.getByRole('group', { name: /^Conflict/ });
+    await conflict.getByText(mine).waitFor();
+    // Folded away with the choice not made, and left.
+    await back.page.getByRole('button', { name: 'Fold away High-impact actions' }).click();
+    await back.page.getByRole('button', { name: 'Show High-impact actions' }).waitFor();
+    await back.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const waiting = back.page.getByRole('region', { name: 'Changes waiting for you' });
+    await waiting.getByRole('link', { name: `Choose what to keep in the action “${action.text}”` }).click();
+
+    await conflict.getByText(mine).waitFor();
+    await conflict.getByText(theirs).waitFor();
+    expect(
+      await back.page.getByRole('button', { name: 'Fold away High-impact actions' }).getAttribute('aria-expanded'),
+    ).toBe('true');
+    await expectNoAxeViolations(back.page, 'a conflict shown in a section that was folded away');
+    await conflict.getByRole('button', { name: 'Keep mine' }).click();
+    await back.page.waitForFunction(
+      () => !Object.keys(localStorage).some((key) => key.startsWith('planner.pending-edit:')),
+    );
+
+    expect([...errors, ...back.errors]).toEqual([]);
+    await context.close();
+    await other.context.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type RefObject } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { ConflictField } from '../lib/autosave/conflict-fields';
 import { useDistrictDateTime } from '../lib/district-time';
 import { useAnnounce } from './Announcer';
@@ -35,6 +35,9 @@ function VersionText({ text }: { text: string }) {
   );
 }
 
+/** Sent (bubbling) by a conflict as it is shown: what folds it away unfolds. */
+export const revealEvent = 'planner:reveal';
+
 /** Shown instead of overwriting when someone else saved the same item first. */
 export function ConflictPanel({
   subject,
@@ -60,6 +63,11 @@ export function ConflictPanel({
   // are typing in another field by now: that is not taken from them, and the conflict is read out instead,
   // naming the item, as they are not at it.
   const firstHeading = useRef(`Conflict: ${who} changed ${named}`);
+  // In a section folded away (kept mounted, hidden), the choice could not be seen: the section is asked to unfold
+  // before the heading takes focus.
+  useLayoutEffect(() => {
+    rootRef.current?.dispatchEvent(new Event(revealEvent, { bubbles: true }));
+  }, []);
   useEffect(() => {
     const item = itemRef?.current ?? rootRef.current?.parentElement ?? null;
     if (typingElsewhere(item)) {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useFoldedSections } from '../lib/use-folded-sections';
+import { revealEvent } from './ConflictPanel';
 
 export interface PageSection {
   /** Unique on the plan's pages: the anchor, and the key its folding is remembered by. */
@@ -89,6 +90,22 @@ export function PageSections({ sections, foldKey, intro, linkedId }: PageSection
     if (body?.hidden) setFolded(body.id.replace(/^section-(.*)-body$/, '$1'), false);
   }, [linkedId, setFolded]);
 
+  // A conflict shown in a folded section (an edit kept on the device, sent as the page opens): the person must
+  // choose what to keep, so its section unfolds at once, in time for the conflict to take focus.
+  const contentRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const content = contentRef.current;
+    if (!content) return;
+    const reveal = (event: Event) => {
+      const body = (event.target as Element).closest<HTMLElement>('.page-section__body');
+      if (!body?.hidden) return;
+      body.hidden = false;
+      setFolded(body.id.replace(/^section-(.*)-body$/, '$1'), false);
+    };
+    content.addEventListener(revealEvent, reveal);
+    return () => content.removeEventListener(revealEvent, reveal);
+  }, [setFolded]);
+
   const jump = (id: string) => {
     setFolded(id, false);
     // After the section has unfolded: bring it into view and start reading at its heading. It is marked
@@ -122,7 +139,7 @@ export function PageSections({ sections, foldKey, intro, linkedId }: PageSection
           ))}
         </ul>
       </nav>
-      <div className="page-sections__content">
+      <div className="page-sections__content" ref={contentRef}>
         {intro}
         {sections.map((section) => {
           const folded = isFolded(section.id);
