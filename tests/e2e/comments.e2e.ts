@@ -529,6 +529,54 @@ describe('comments on a plan', () => {
     expect(principal.errors).toEqual([]);
     await context.close();
   });
+  it('a reply kept as the session ends, its thread deleted meanwhile, is shown once to copy as the comments open, and no longer said to wait', async () => {
+    const context = await browser.newContext();
+    const principal = await signedIn(context, 'principal@lakeview.test');
+    const page = principal.page;
+    await openPlan(page);
+    const { toggle, panel } = await openAnswerComments(page);
+    const started = 'Should the coaches observe each other?';
+    await panel.getByRole('textbox', { name: 'New comment' }).fill(started);
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    const thread = panel.getByRole('article').filter({ hasText: started });
+    await thread.getByRole('button', { name: /^Reply/ }).click();
+    const words = 'Yes, twice a term, with a short debrief.';
+    await thread.getByRole('textbox', { name: 'Reply' }).fill(words);
+    await endSessionsOf(app, 'principal@lakeview.test');
+    await thread.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+    // Meanwhile, from another browser, the thread is deleted (its only comment with it).
+    const elsewhere = await browser.newContext();
+    const other = await signedIn(elsewhere, 'principal@lakeview.test');
+    await openPlan(other.page);
+    const { panel: otherPanel } = await openAnswerComments(other.page);
+    const gone = otherPanel.getByRole('article').filter({ hasText: started });
+    await gone.getByRole('button', { name: /^Delete your comment of/ }).click();
+    await other.page.getByRole('dialog').getByRole('button', { name: 'Delete comment' }).click();
+    await gone.waitFor({ state: 'detached' });
+    await elsewhere.close();
+
+    await page.getByLabel('Email address').fill('principal@lakeview.test');
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    const withDraft = page.getByRole('button', {
+      name: new RegExp(`^(Comments|\\d+ open comments?) \\(unsent draft\\) on the answer to: ${question}`),
+    });
+    await withDraft.click();
+    // No thread to put the reply back in: its words are shown, to copy.
+    await panel.getByText(/could not be put back where you left them/).waitFor();
+    await panel.getByText(words).waitFor();
+    await expectNoAxeViolations(page, 'the comments showing a reply whose thread was deleted');
+    // Taken off the device: the next visit's button does not speak of a draft.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await toggle.waitFor();
+    expect(await toggle.innerText()).not.toContain('draft');
+    expect(principal.errors).toEqual([]);
+    await context.close();
+  });
   it('a reply kept as the session ends is said on the closed comments’ button, in words, until it is sent', async () => {
     const context = await browser.newContext();
     const principal = await signedIn(context, 'principal@lakeview.test');

@@ -61,6 +61,44 @@ export function useHasKeptDraftStartingWith(formPrefix: string): boolean {
   return has;
 }
 
+/** Words no form took, by where they were kept: shown for the rest of the page's life, as the item's comments may be shown anew. */
+const untakenWords = new Map<string, unknown[]>();
+
+/**
+ * Words kept for forms whose name starts with `formPrefix` that no form took once `shown` (the forms that could
+ * take them are on screen: an item's threads, loaded): their thread or comment is gone, or the person may no longer
+ * write there. They are taken off the device, so that nothing says they wait, and returned, for the page to show
+ * them once to copy. A form shown takes its own words as it mounts, before this looks (children's effects run first).
+ */
+export function useUntakenKeptDrafts<Values>(formPrefix: string, shown: boolean): Values[] {
+  const { user } = useCurrentUser();
+  const start = storageKey(user.id, formPrefix);
+  const [untaken, setUntaken] = useState(() => (untakenWords.get(start) ?? []) as Values[]);
+  useEffect(() => {
+    if (!shown) return;
+    const store = storage();
+    if (!store) return;
+    const found: Values[] = [];
+    try {
+      const keys = Array.from({ length: store.length }, (_, i) => store.key(i) ?? '').filter((key) =>
+        key.startsWith(start),
+      );
+      for (const key of keys) {
+        const kept = store.getItem(key);
+        store.removeItem(key);
+        if (kept !== null) found.push(JSON.parse(kept) as Values);
+      }
+    } catch {
+      // Unreadable words are of no use to anyone: what was found so far is shown.
+    }
+    if (found.length === 0) return;
+    const all = [...(untakenWords.get(start) ?? []), ...found];
+    untakenWords.set(start, all);
+    setUntaken(all as Values[]);
+  }, [shown, start]);
+  return untaken;
+}
+
 /**
  * For a form whose words are sent only when it is submitted (a comment, a review): when the session ends
  * under the person, the app sends them to sign in and the form goes. With `useKeepDraft` its words are kept on

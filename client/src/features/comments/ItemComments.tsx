@@ -7,7 +7,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { holdsTypedText, useEscapeKey } from '../../lib/escape-key';
 import { usePlanIsArchived } from '../../lib/plan-editing';
 import { useAfterCommit } from '../../lib/use-after-commit';
-import { useHasKeptDraft, useHasKeptDraftStartingWith } from '../../lib/use-kept-draft';
+import { useHasKeptDraft, useHasKeptDraftStartingWith, useUntakenKeptDrafts } from '../../lib/use-kept-draft';
 import { commentDraftsPrefix } from './comment-drafts';
 import { openCountOf, useCommentCounts } from './comment-counts';
 import { useThreads } from './comment-threads';
@@ -46,7 +46,8 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   const [open, setOpen] = useState(useHasKeptDraft(newCommentDraft) || linkedHere);
   // A reply or an edit kept as the session ended shows only in its thread: the closed comments' button says it
   // waits there, until they are opened.
-  const [draftWaiting, setDraftWaiting] = useState(useHasKeptDraftStartingWith(commentDraftsPrefix(subject)));
+  const keptInThreads = useHasKeptDraftStartingWith(commentDraftsPrefix(subject));
+  const [draftWaiting, setDraftWaiting] = useState(keptInThreads);
   if (draftWaiting && open) setDraftWaiting(false);
   // A link to these comments, followed while the page is shown, opens them too.
   const [seenLinked, setSeenLinked] = useState(linkedHere);
@@ -58,6 +59,15 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   const counts = useCommentCounts(planId);
   const threads = useThreads(planId, { subjectKind: subject.kind, subjectId: subject.id, status: 'all' }, open);
   const create = useCreateComment(planId);
+  // Once the threads are shown, a reply or an edit kept for a thread or comment now gone (or kept by someone who may no
+  // longer comment) has no form to go back to: it is shown here once, to copy, and the button no longer says it waits.
+  // With words kept for them, the threads are shown as the server has them now, not as cached before the session
+  // ended: a form shown for a thread since deleted would take the words and lose them as the thread goes.
+  const threadsShown = threads.isSuccess && !(keptInThreads && threads.isFetching);
+  const untaken = useUntakenKeptDrafts<{ body?: unknown }>(commentDraftsPrefix(subject), open && threadsShown);
+  const untakenWords = untaken.flatMap((kept) =>
+    typeof kept.body === 'string' && kept.body.trim() !== '' ? [kept.body] : [],
+  );
   const rootRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const afterCommit = useAfterCommit();
@@ -114,10 +124,25 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
       >
         {open ? (
           <>
-            {threads.isPending ? <LoadingState label="Loading the comments…" /> : null}
+            {threads.isPending || (threads.isSuccess && !threadsShown) ? (
+              <LoadingState label="Loading the comments…" />
+            ) : null}
             {threads.isError ? <LoadError title="The comments could not be loaded" query={threads} /> : null}
-            {threads.isSuccess && ordered.length === 0 ? <p className="muted">No comments yet.</p> : null}
-            {ordered.map((thread) => (
+            {threadsShown && ordered.length === 0 ? <p className="muted">No comments yet.</p> : null}
+            {untakenWords.length > 0 ? (
+              <div className="alert alert--info">
+                <p>
+                  Words you had typed here could not be put back where you left them: the comment or thread was
+                  deleted, or you can no longer comment. Copy them if you need them; they are not kept.
+                </p>
+                {untakenWords.map((words, index) => (
+                  <blockquote key={index} className={styles['item-comments__untaken']}>
+                    {words}
+                  </blockquote>
+                ))}
+              </div>
+            ) : null}
+            {(threadsShown ? ordered : []).map((thread) => (
               <CommentThreadView
                 key={thread.id}
                 planId={planId}
