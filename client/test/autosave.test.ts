@@ -10,6 +10,7 @@ import { stageTableRowSchemas, type StageTableRow } from '@planner/shared/stage-
 import { Autosaver, retryDelaysMs, type AutosaverConfig } from '../src/lib/autosave/autosaver';
 import { AutosaveRegistry, type RefusedEdit } from '../src/lib/autosave/registry';
 import type { ApiClient, ApiError } from '../src/lib/api';
+import { PendingEdits } from '../src/lib/autosave/pending-edits';
 import { keepRefusedEdit, settleRefusedEdit, unsavedChangesOf } from '../src/lib/plan-editing';
 import {
   buildDistrict,
@@ -591,5 +592,27 @@ describe('edits kept on the device, sent later with their item not on screen', (
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.reason).toMatch(/^Applications close .+; Measures: .+/);
     expect(Object.keys(refusals[0]!.changes).sort()).toEqual(['applicationCloses', 'measureIds']);
+  });
+});
+
+describe('the page a stored edit names', () => {
+  it('when a stored edit names a page starting with "//" (another site\'s address), then it is not taken as a page of the app', () => {
+    const store = memoryStore();
+    const edits = new PendingEdits(store, 'someone');
+    const stored = (page: string) =>
+      JSON.stringify({
+        userId: 'someone',
+        method: 'PATCH',
+        path: '/api/plans/p/actions/a',
+        changes: { notes: 'Mine.' },
+        baseVersion: 1,
+        page,
+        storedAt: new Date().toISOString(),
+      });
+    store.setItem('planner.pending-edit:elsewhere', stored('//evil.example/plans'));
+    store.setItem('planner.pending-edit:here', stored('/plans/p/stages/design'));
+    expect(edits.read('elsewhere')?.page).toBeUndefined();
+    expect(edits.read('elsewhere')?.changes).toEqual({ notes: 'Mine.' });
+    expect(edits.read('here')?.page).toBe('/plans/p/stages/design');
   });
 });

@@ -84,7 +84,7 @@ function parsePendingEdit(value: unknown): PendingEdit | null {
     ...(typeof edit.item === 'string' ? { item: edit.item } : {}),
     ...(labels ? { labels } : {}),
     ...(typeof edit.seen === 'object' && edit.seen !== null ? { seen: edit.seen } : {}),
-    ...(typeof edit.page === 'string' && edit.page.startsWith('/') ? { page: edit.page } : {}),
+    ...(typeof edit.page === 'string' && /^\/(?!\/)/.test(edit.page) ? { page: edit.page } : {}),
     storedAt: typeof edit.storedAt === 'string' ? edit.storedAt : new Date().toISOString(),
   };
 }
