@@ -127,6 +127,34 @@ describe('the stages’ own tables', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('a measure removed on its own page by clicks alone (as voice control clicks, with no pointer pressed), on the first page of a visit, leaves focus on the stage heading', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const name = 'Coaching hours logged per month';
+    const measure = (await (
+      await page.request.post(`${app.baseUrl}/api/plans/${planId}/measures`, {
+        headers: { 'X-CSRF-Token': csrfToken },
+        data: { name, term: 'short', unit: 'hours' },
+      })
+    ).json()) as { id: string };
+    // The measure's page is the first of a new visit (an address opened from elsewhere).
+    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
+    const click = (button: HTMLElement) => button.click();
+    await page.getByRole('button', { name: `Remove measure: ${name}` }).evaluate(click);
+    await page
+      .getByRole('dialog', { name: 'Remove this measure?' })
+      .getByRole('button', { name: 'Remove measure' })
+      .evaluate(click);
+    await expectFocused(page.getByRole('heading', { level: 1, name: /Define measures/ }), 'the stage heading');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('a reading someone else annotated while it was being corrected keeps their note when "Keep mine" saves the new value', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

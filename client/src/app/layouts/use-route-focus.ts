@@ -36,9 +36,12 @@ export function useRouteFocus(mainRef: RefObject<HTMLElement | null>): void {
     };
     window.addEventListener('keydown', note, { capture: true, once: true });
     window.addEventListener('pointerdown', note, { capture: true, once: true });
+    // Voice control and other assistive technology may click without a pointerdown.
+    window.addEventListener('click', note, { capture: true, once: true });
     return () => {
       window.removeEventListener('keydown', note, { capture: true });
       window.removeEventListener('pointerdown', note, { capture: true });
+      window.removeEventListener('click', note, { capture: true });
     };
   }, []);
 
