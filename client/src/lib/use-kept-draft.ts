@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import {
   useWatch,
   type Control,
@@ -62,7 +62,13 @@ export function useHasKeptDraftStartingWith(formPrefix: string): boolean {
 }
 
 /** Words no form took, by where they were kept: shown for the rest of the page's life, as the item's comments may be shown anew. */
-const untakenWords = new Map<string, unknown[]>();
+const untakenWords = new Map<string, readonly unknown[]>();
+const untakenListeners = new Set<() => void>();
+const noWords: readonly unknown[] = [];
+const subscribeUntaken = (listener: () => void) => {
+  untakenListeners.add(listener);
+  return () => void untakenListeners.delete(listener);
+};
 
 /**
  * Words kept for forms whose name starts with `formPrefix` that no form took once `shown` (the forms that could
@@ -70,10 +76,10 @@ const untakenWords = new Map<string, unknown[]>();
  * write there. They are taken off the device, so that nothing says they wait, and returned, for the page to show
  * them once to copy. A form shown takes its own words as it mounts, before this looks (children's effects run first).
  */
-export function useUntakenKeptDrafts<Values>(formPrefix: string, shown: boolean): Values[] {
+export function useUntakenKeptDrafts<Values>(formPrefix: string, shown: boolean): readonly Values[] {
   const { user } = useCurrentUser();
   const start = storageKey(user.id, formPrefix);
-  const [untaken, setUntaken] = useState(() => (untakenWords.get(start) ?? []) as Values[]);
+  const untaken = useSyncExternalStore(subscribeUntaken, () => untakenWords.get(start) ?? noWords);
   useEffect(() => {
     if (!shown) return;
     const store = storage();
@@ -92,11 +98,10 @@ export function useUntakenKeptDrafts<Values>(formPrefix: string, shown: boolean)
       // Unreadable words are of no use to anyone: what was found so far is shown.
     }
     if (found.length === 0) return;
-    const all = [...(untakenWords.get(start) ?? []), ...found];
-    untakenWords.set(start, all);
-    setUntaken(all as Values[]);
+    untakenWords.set(start, [...(untakenWords.get(start) ?? noWords), ...found]);
+    untakenListeners.forEach((listener) => listener());
   }, [shown, start]);
-  return untaken;
+  return untaken as readonly Values[];
 }
 
 /**

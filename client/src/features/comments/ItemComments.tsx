@@ -132,8 +132,8 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
             {untakenWords.length > 0 ? (
               <div className="alert alert--info">
                 <p>
-                  Words you had typed here could not be put back where you left them: the comment or thread was
-                  deleted, or you can no longer comment. Copy them if you need them; they are not kept.
+                  Words you had typed here could not be put back where you left them: the comment or thread was deleted,
+                  or you can no longer comment. Copy them if you need them; they are not kept.
                 </p>
                 {untakenWords.map((words, index) => (
                   <blockquote key={index} className={styles['item-comments__untaken']}>
