@@ -115,6 +115,34 @@ const offlineStatus = (page: Page) =>
     .first();
 const notSaved = (page: Page) => page.getByRole('region', { name: 'Changes not saved' });
 
+type Action = { id: string; text: string; version: number };
+
+/**
+ * An action another administrator adds to the plan; this person types `mine` into its notes offline and closes the
+ * page, the edit kept on the device; meanwhile the other administrator saves `theirs` on it. Back online: a new page
+ * of the same browser, where the stored edit is sent.
+ */
+async function notesKeptOfflineThenChanged(actionText: string, mine: string, theirs: string) {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+  const planId = await planIdOf(page);
+  const other = await anotherAdministrator();
+  const action = await other.send<Action>('post', `/api/plans/${planId}/actions`, {
+    stageKey: 'design',
+    text: actionText,
+  });
+  await openPlan(page);
+  await context.setOffline(true);
+  await page.getByRole('group', { name: action.text }).getByRole('textbox', { name: 'Notes', exact: true }).fill(mine);
+  await offlineStatus(page).waitFor();
+  await page.close();
+  await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, { notes: theirs, version: action.version });
+  await context.setOffline(false);
+  const back = await openPage(context);
+  return { context, errors, other, action, back };
+}
+
 describe('a change kept on the device that the server refuses later is not lost silently', () => {
   it('notes typed offline into an action removed meanwhile are shown to copy once back online, and after a reload, with where to bring the action back', async () => {
     const context = await browser.newContext();
@@ -122,11 +150,10 @@ describe('a change kept on the device that the server refuses later is not lost 
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
     const planId = await planIdOf(page);
     const other = await anotherAdministrator();
-    const action = await other.send<{ id: string; text: string; version: number }>(
-      'post',
-      `/api/plans/${planId}/actions`,
-      { stageKey: 'design', text: 'Survey teachers about PLC time' },
-    );
+    const action = await other.send<Action>('post', `/api/plans/${planId}/actions`, {
+      stageKey: 'design',
+      text: 'Survey teachers about PLC time',
+    });
     await openPlan(page);
 
     // Typed offline, then the tab closed: the notes wait on the device.
@@ -229,33 +256,15 @@ describe('a change kept on the device that the server refuses later is not lost 
 
 describe('a change kept on the device that meets someone else’s change is not left waiting unseen', () => {
   it('notes typed offline into an action changed meanwhile are named, wherever the person is, with a link to choose what to keep, until they choose', async () => {
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context);
-    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    const planId = await planIdOf(page);
-    const other = await anotherAdministrator();
-    const action = await other.send<{ id: string; text: string; version: number }>(
-      'post',
-      `/api/plans/${planId}/actions`,
-      { stageKey: 'design', text: 'Visit a district that runs PLC coaching' },
-    );
-    await openPlan(page);
-
-    await context.setOffline(true);
     const mine = 'Ask Riverside for a date in March.';
-    await page
-      .getByRole('group', { name: action.text })
-      .getByRole('textbox', { name: 'Notes', exact: true })
-      .fill(mine);
-    await offlineStatus(page).waitFor();
-    await page.close();
     // Meanwhile the other administrator writes notes of their own on it.
     const theirs = 'Riverside can host us in April.';
-    await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, { notes: theirs, version: action.version });
-
+    const { context, errors, other, action, back } = await notesKeptOfflineThenChanged(
+      'Visit a district that runs PLC coaching',
+      mine,
+      theirs,
+    );
     // Back online, on the plans list: the stored edit meets their change, and the page says so.
-    await context.setOffline(false);
-    const back = await openPage(context);
     await back.page.goto(`${app.baseUrl}/plans`);
     const waiting = back.page.getByRole('region', { name: 'Changes waiting for you' });
     const said = `Your change to the action “${action.text}” was not saved: someone else changed it while your change waited on this device. Nothing has been overwritten.`;
@@ -299,11 +308,10 @@ describe('a change sent as the person leaves its page that meets someone else’
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
     const planId = await planIdOf(page);
     const other = await anotherAdministrator();
-    const action = await other.send<{ id: string; text: string; version: number }>(
-      'post',
-      `/api/plans/${planId}/actions`,
-      { stageKey: 'design', text: 'Ask the board about coaching stipends' },
-    );
+    const action = await other.send<Action>('post', `/api/plans/${planId}/actions`, {
+      stageKey: 'design',
+      text: 'Ask the board about coaching stipends',
+    });
     await openPlan(page);
     const notes = page.getByRole('group', { name: action.text }).getByRole('textbox', { name: 'Notes', exact: true });
     await notes.waitFor();
@@ -333,31 +341,13 @@ describe('a change sent as the person leaves its page that meets someone else’
 
 describe('a change kept on the device that the server already holds is not called a conflict', () => {
   it('notes typed offline that someone (this person, in another tab) saved the same meanwhile are dropped without a notice', async () => {
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context);
-    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    const planId = await planIdOf(page);
-    const other = await anotherAdministrator();
-    const action = await other.send<{ id: string; text: string; version: number }>(
-      'post',
-      `/api/plans/${planId}/actions`,
-      { stageKey: 'design', text: 'Share the PLC calendar with principals' },
-    );
-    await openPlan(page);
-
-    await context.setOffline(true);
-    const same = 'Send it before winter break.';
-    await page
-      .getByRole('group', { name: action.text })
-      .getByRole('textbox', { name: 'Notes', exact: true })
-      .fill(same);
-    await offlineStatus(page).waitFor();
-    await page.close();
     // The same words saved from another tab.
-    await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, { notes: same, version: action.version });
-
-    await context.setOffline(false);
-    const back = await openPage(context);
+    const same = 'Send it before winter break.';
+    const { context, errors, other, back } = await notesKeptOfflineThenChanged(
+      'Share the PLC calendar with principals',
+      same,
+      same,
+    );
     await back.page.goto(`${app.baseUrl}/plans`);
     await back.page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
     await back.page.waitForFunction(
@@ -374,30 +364,13 @@ describe('a change kept on the device that the server already holds is not calle
 
 describe('a change waiting for the person’s choice in a section folded away is not hidden from them', () => {
   it('Choose what to keep, for an action in the folded High-impact actions, unfolds the section and shows the conflict', async () => {
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context);
-    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    const planId = await planIdOf(page);
-    const other = await anotherAdministrator();
-    const action = await other.send<{ id: string; text: string; version: number }>(
-      'post',
-      `/api/plans/${planId}/actions`,
-      { stageKey: 'design', text: 'Pair new teacher leaders with mentors' },
-    );
-    await openPlan(page);
-    await context.setOffline(true);
     const mine = 'Mentors from the 2025 cohort.';
-    await page
-      .getByRole('group', { name: action.text })
-      .getByRole('textbox', { name: 'Notes', exact: true })
-      .fill(mine);
-    await offlineStatus(page).waitFor();
-    await page.close();
     const theirs = 'Mentors chosen by the principals.';
-    await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, { notes: theirs, version: action.version });
-
-    await context.setOffline(false);
-    const back = await openPage(context);
+    const { context, errors, other, action, back } = await notesKeptOfflineThenChanged(
+      'Pair new teacher leaders with mentors',
+      mine,
+      theirs,
+    );
     await back.page.goto(`${app.baseUrl}/plans`);
     await openPlan(back.page);
     const conflict = back.page.getByRole('group', { name: /^Conflict/ });
