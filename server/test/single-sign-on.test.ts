@@ -535,7 +535,7 @@ describe('verifying a domain through its TXT record', () => {
     const res = await write(theirAdmin, 'post', verificationUrl(claimed));
     expect(res.status).toBe(200);
     expect((res.body as SignInSettings).domains).toEqual([
-      { domain: claimed, state: 'verified', record, recordMissingSince: null, releaseAt: null },
+      { domain: claimed, state: 'verified', record, recordMissingSince: null, releaseAt: null, recordFound: true },
     ]);
     expect(await methodOf(`someone@${claimed}`)).toBe('provider');
     // Verifying again changes nothing.
@@ -863,6 +863,7 @@ describe('verifying a domain through its TXT record', () => {
         record: { name: claimed, value },
         recordMissingSince: null,
         releaseAt: null,
+        recordFound: true,
       },
     ]);
     // The next check finds it, and nothing is released.
@@ -890,10 +891,22 @@ describe('verifying a domain through its TXT record', () => {
         await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + days * day), scope),
       ).toMatchObject({ released: 0 });
     }
-    expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordMissingSince: null });
+    expect(await claimOf(owner.admin, claimed)).toMatchObject({
+      state: 'verified',
+      recordMissingSince: null,
+      recordFound: false,
+    });
     expect(await methodOf(`someone@${claimed}`)).toBe('provider');
-    // Its record added, a check finds it; removed again, it is missing since the next check.
-    txtRecords.set(claimed, [[(await recordOf(owner.admin, claimed)).value]]);
+    // Its administrators are asked to add its record (the page shows it with the button), and the button looks.
+    const { value } = await recordOf(owner.admin, claimed);
+    const notYet = await write(owner.admin, 'post', verificationUrl(claimed));
+    expect(notYet.status).toBe(409);
+    expect(notYet.body.detail).toContain(`Add the TXT record ${value} there`);
+    // Its record added, the button (or a check) finds it; removed again, it is missing since the next check.
+    txtRecords.set(claimed, [[value]]);
+    const found = await write(owner.admin, 'post', verificationUrl(claimed));
+    expect(found.status).toBe(200);
+    expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordFound: true });
     await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + 9 * day), scope);
     txtRecords.set(claimed, []);
     const missing = new Date(first.getTime() + 10 * day);

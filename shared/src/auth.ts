@@ -111,6 +111,11 @@ export const signInDomainClaimSchema = z
      */
     recordMissingSince: z.iso.datetime().nullable(),
     releaseAt: z.iso.datetime().nullable(),
+    /**
+     * Whether its record has been found. False for a domain kept verified on the upgrade that brought records
+     * (it never had one) until its record is added and found; the daily check watches it from then on.
+     */
+    recordFound: z.boolean(),
   })
   .meta({ id: 'SignInDomainClaim' });
 export type SignInDomainClaim = z.infer<typeof signInDomainClaimSchema>;

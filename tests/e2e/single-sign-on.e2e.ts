@@ -259,6 +259,38 @@ describe('sign-in through the district’s provider', () => {
     );
     expect(await claim.getByText(/has not been found since/).count()).toBe(0);
 
+    // A domain kept verified on the upgrade that brought records (one never found): the page asks for its record.
+    const again = new pg.Client({ connectionString: app.databaseUrl });
+    await again.connect();
+    try {
+      await again.query("update district_sign_in_domains set record_found_at = null where domain = 'lakeview.test'");
+    } finally {
+      await again.end();
+    }
+    const records = txtRecords.get('lakeview.test')!;
+    txtRecords.set('lakeview.test', [['v=spf1 -all']]);
+    await admin.page.reload();
+    await claim.getByText(/It was verified before the planner asked for a DNS record, and has none/).waitFor();
+    await claim.getByText(/^Add this TXT record to the DNS of lakeview\.test/).waitFor();
+    await expectNoAxeViolations(admin.page, 'the district sign-in page, a domain verified without a record');
+    const look = claim.getByRole('button', { name: 'Look for the record of lakeview.test' });
+    await look.click();
+    await claim
+      .getByRole('status')
+      .getByText(/^Not found\. The TXT records found at lakeview\.test are/)
+      .waitFor();
+    txtRecords.set('lakeview.test', records);
+    await look.click();
+    await claim
+      .getByRole('status')
+      .getByText('The record of lakeview.test was found: the domain stays verified.')
+      .waitFor();
+    await expectFocused(
+      claim.getByRole('heading', { name: 'lakeview.test', exact: true }),
+      'the domain’s heading, once its record is found',
+    );
+    expect(await claim.getByText(/It was verified before the planner asked/).count()).toBe(0);
+
     // Turned off: everyone signs in with a password again; the domain stays the district's, to remove or keep.
     await admin.page.getByRole('button', { name: 'Turn off sign-in through the provider' }).click();
     const turnOff = admin.page.getByRole('dialog', { name: 'Turn off sign-in through the provider?' });

@@ -13,7 +13,10 @@ const stateLabels: Record<SignInDomainClaim['state'], string> = {
 };
 
 /** The TXT record to add at the domain, each part to copy. */
-function RecordToAdd({ claim, missing = false }: { claim: SignInDomainClaim; missing?: boolean }) {
+/** Why the record is asked for: to verify the domain, to put back a missing one, or one never added (kept verified). */
+type RecordAsked = 'verify' | 'missing' | 'never_added';
+
+function RecordToAdd({ claim, asked = 'verify' }: { claim: SignInDomainClaim; asked?: RecordAsked }) {
   const valueId = useId();
   const valueRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState('');
@@ -29,10 +32,15 @@ function RecordToAdd({ claim, missing = false }: { claim: SignInDomainClaim; mis
   };
   return (
     <>
-      {missing ? (
+      {asked === 'missing' ? (
         <p>
           To keep it, put this TXT record back in the DNS of {claim.domain}, where the domain is managed (its registrar
           or DNS host), then press Look for the record again.
+        </p>
+      ) : asked === 'never_added' ? (
+        <p>
+          Add this TXT record to the DNS of {claim.domain}, where the domain is managed (its registrar or DNS host),
+          then press Look for the record. A new record can take a few minutes to be seen.
         </p>
       ) : (
         <p>
@@ -142,9 +150,10 @@ function DomainClaim({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const pressed = useRef(false);
   const [result, setResult] = useState<{ verified: boolean; text: string } | null>(null);
-  const looksForRecord =
-    claim.state === 'waiting' ||
-    (claim.state === 'verified' && claim.recordMissingSince !== null && claim.releaseAt !== null);
+  const missing = claim.state === 'verified' && claim.recordMissingSince !== null && claim.releaseAt !== null;
+  // Kept verified on the upgrade that brought records, without one: asked for, so the daily check can watch it.
+  const neverAdded = claim.state === 'verified' && !missing && !claim.recordFound;
+  const looksForRecord = claim.state === 'waiting' || missing || neverAdded;
   // Verified, its record found again, or found held by another district, the domain has no Verify (or Look for
   // the record again) button any longer: focus goes to the domain it was of rather than to the page's start,
   // and its result, below, is read out after the heading.
@@ -158,17 +167,20 @@ function DomainClaim({
     if (verify.isPending) return;
     pressed.current = true;
     setResult(null);
-    const missing = claim.recordMissingSince !== null;
+    const wasVerified = missing || neverAdded;
     verify.mutate(claim.domain, {
       onSuccess: () =>
         setResult({
           verified: true,
-          text: missing
+          text: wasVerified
             ? `The record of ${claim.domain} was found: the domain stays verified.`
             : `${claim.domain} is verified: its people sign in through your provider now.`,
         }),
       onError: (error) =>
-        setResult({ verified: false, text: `${missing ? 'Still not found.' : 'Not verified.'} ${error.detail}` }),
+        setResult({
+          verified: false,
+          text: `${missing ? 'Still not found.' : neverAdded ? 'Not found.' : 'Not verified.'} ${error.detail}`,
+        }),
     });
   };
   return (
@@ -179,7 +191,7 @@ function DomainClaim({
         </h3>
         <span className={`status-badge ${styles[`state--${claim.state}`]}`}>{stateLabels[claim.state]}</span>
       </div>
-      {claim.state === 'verified' && claim.recordMissingSince !== null && claim.releaseAt !== null ? (
+      {missing && claim.recordMissingSince !== null && claim.releaseAt !== null ? (
         <>
           <p className={styles['domain__failed']}>
             Its TXT record has not been found since {dateTime(claim.recordMissingSince)}. Unless it is found again, the
@@ -187,7 +199,7 @@ function DomainClaim({
             sign in with a password, and those who joined through the provider, who have none, must first set one
             through “Forgot your password?”.
           </p>
-          <RecordToAdd claim={claim} missing />
+          <RecordToAdd claim={claim} asked="missing" />
           <button
             type="button"
             className="button button--primary"
@@ -195,6 +207,26 @@ function DomainClaim({
             onClick={onVerify}
           >
             {verify.isPending ? 'Looking for the record…' : 'Look for the record again'}
+            <span className="visually-hidden"> of {claim.domain}</span>
+          </button>
+        </>
+      ) : neverAdded ? (
+        <>
+          <p>
+            {enabled
+              ? 'Its people sign in through your provider. '
+              : 'It stays your district’s: its people sign in through your provider again as soon as one is set up. '}
+            It was verified before the planner asked for a DNS record, and has none: the planner looks for each verified
+            domain’s record every day, to be sure the domain is still your district’s.
+          </p>
+          <RecordToAdd claim={claim} asked="never_added" />
+          <button
+            type="button"
+            className="button button--primary"
+            aria-disabled={verify.isPending || undefined}
+            onClick={onVerify}
+          >
+            {verify.isPending ? 'Looking for the record…' : 'Look for the record'}
             <span className="visually-hidden"> of {claim.domain}</span>
           </button>
         </>

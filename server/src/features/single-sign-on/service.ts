@@ -162,6 +162,7 @@ async function present(db: Executor, deps: ServiceDeps, districtId: string): Pro
       record: recordOf(d),
       recordMissingSince: d.record_missing_since?.toISOString() ?? null,
       releaseAt: d.record_missing_since ? releaseAtOf(d.record_missing_since).toISOString() : null,
+      recordFound: d.record_found_at !== null,
     })),
     passwordsAllowed: settings?.passwords_allowed ?? true,
     redirectUrl: redirectUrlOf(deps),
@@ -332,9 +333,10 @@ export async function verifySignInDomainOf(
     }
     return found;
   });
-  // A verified domain is looked at again only while its record is missing (the daily check found it so): found,
-  // it is no longer on its way to be released.
-  if (claim.verified_at && !claim.record_missing_since) {
+  // A verified domain is looked at again only while its record is missing (the daily check found it so; found, it
+  // is no longer on its way to be released) or was never found (kept verified by migration 031: found, the daily
+  // check watches it).
+  if (claim.verified_at && !claim.record_missing_since && claim.record_found_at) {
     return inDistrict(db, districtId, (trx) => present(trx, deps, districtId), { readOnly: true });
   }
   const { value } = recordOf(claim);

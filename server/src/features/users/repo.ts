@@ -297,9 +297,11 @@ export interface SignInDomainRow {
   verified_at: Date | null;
   /** The first of the daily checks in a row that found a verified domain's record missing (migration 035). */
   record_missing_since: Date | null;
+  /** When a check last found its record; null for one kept verified by migration 031 until its record is added. */
+  record_found_at: Date | null;
 }
 
-const domainColumns = ['domain', 'verification_token', 'verified_at', 'record_missing_since'];
+const domainColumns = ['domain', 'verification_token', 'verified_at', 'record_missing_since', 'record_found_at'];
 
 export function listSignInDomains(db: Executor, districtId: string): Promise<SignInDomainRow[]> {
   return db('district_sign_in_domains').select(domainColumns).where({ district_id: districtId }).orderBy('domain');
