@@ -115,7 +115,8 @@ async function urlOf(
     ).id;
   }
   if (names.includes('domain')) values.domain = `route-access-${unique()}.test`;
-  // A domain the district verified already (verifying it again asks no DNS server), under settings of its own.
+  // A domain the district verified already through its record (verifying it again asks no DNS server), under
+  // settings of its own.
   // Made only for an administrator's call (the others are refused before it is looked for): made earlier, the
   // settings would stand in the way of the administrator's first setting up, at version 0.
   if (names.includes('domain') && as?.role === 'district_admin') {
@@ -134,6 +135,7 @@ async function urlOf(
       domain: values.domain,
       verification_token: unique(),
       verified_at: new Date(),
+      record_found_at: new Date(),
     });
   }
   // A factor of a role that its fields may not decide: a fixed word, not a row.
