@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
 import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
@@ -37,6 +37,15 @@ async function answerOnServer(): Promise<string> {
   return text;
 }
 
+/**
+ * The browser offline as the page itself sees it (navigator.onLine) before anything is typed: the app sends nothing
+ * then, not even as the page closes (a request sent as a page closes can outlive the offline emulation).
+ */
+async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await page.waitForFunction(() => !navigator.onLine);
+}
+
 const storedEdits = (page: Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('planner.pending-edit:')).length);
 
@@ -47,7 +56,7 @@ describe('edits kept on the device belong to the person who typed them', () => {
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
     await toStage2(page);
 
-    await shared.setOffline(true);
+    await goOffline(shared, page);
     await page.getByRole('textbox', { name: question }).fill(typed);
     await page
       .getByRole('status')
@@ -133,7 +142,7 @@ async function notesKeptOfflineThenChanged(actionText: string, mine: string, the
     text: actionText,
   });
   await openPlan(page);
-  await context.setOffline(true);
+  await goOffline(context, page);
   await page.getByRole('group', { name: action.text }).getByRole('textbox', { name: 'Notes', exact: true }).fill(mine);
   await offlineStatus(page).waitFor();
   await page.close();
@@ -157,7 +166,7 @@ describe('a change kept on the device that the server refuses later is not lost 
     await openPlan(page);
 
     // Typed offline, then the tab closed: the notes wait on the device.
-    await context.setOffline(true);
+    await goOffline(context, page);
     const note = 'Ask the union rep before the survey goes out.';
     await page
       .getByRole('group', { name: action.text })
@@ -215,7 +224,7 @@ describe('a change kept on the device that the server refuses later is not lost 
     await page.goto(rolePage);
     await page.getByRole('heading', { level: 1, name: role.title }).waitFor();
 
-    await context.setOffline(true);
+    await goOffline(context, page);
     const purpose = 'Coach new math teachers through their first year.';
     await page.getByRole('textbox', { name: 'Purpose', exact: true }).fill(purpose);
     await page.getByRole('checkbox', { name: 'Coaching cycles completed' }).check();
