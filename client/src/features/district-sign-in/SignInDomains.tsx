@@ -183,6 +183,18 @@ function DomainClaim({
         }),
     });
   };
+  /** The button that looks for the domain's record (Verify, or Look for the record): its name ends with the domain. */
+  const lookButton = (label: string, forDomain: string) => (
+    <button
+      type="button"
+      className="button button--primary"
+      aria-disabled={verify.isPending || undefined}
+      onClick={onVerify}
+    >
+      {verify.isPending ? 'Looking for the record…' : label}
+      <span className="visually-hidden"> {forDomain}</span>
+    </button>
+  );
   return (
     <li className={styles['domain']}>
       <div className={styles['domain__title']}>
@@ -200,15 +212,7 @@ function DomainClaim({
             through “Forgot your password?”.
           </p>
           <RecordToAdd claim={claim} asked="missing" />
-          <button
-            type="button"
-            className="button button--primary"
-            aria-disabled={verify.isPending || undefined}
-            onClick={onVerify}
-          >
-            {verify.isPending ? 'Looking for the record…' : 'Look for the record again'}
-            <span className="visually-hidden"> of {claim.domain}</span>
-          </button>
+          {lookButton('Look for the record again', `of ${claim.domain}`)}
         </>
       ) : neverAdded ? (
         <>
@@ -220,15 +224,7 @@ function DomainClaim({
             domain’s record every day, to be sure the domain is still your district’s.
           </p>
           <RecordToAdd claim={claim} asked="never_added" />
-          <button
-            type="button"
-            className="button button--primary"
-            aria-disabled={verify.isPending || undefined}
-            onClick={onVerify}
-          >
-            {verify.isPending ? 'Looking for the record…' : 'Look for the record'}
-            <span className="visually-hidden"> of {claim.domain}</span>
-          </button>
+          {lookButton('Look for the record', `of ${claim.domain}`)}
         </>
       ) : claim.state === 'verified' ? (
         <p>
@@ -245,15 +241,7 @@ function DomainClaim({
         <>
           <p>Until it is verified, its people sign in with a password.</p>
           <RecordToAdd claim={claim} />
-          <button
-            type="button"
-            className="button button--primary"
-            aria-disabled={verify.isPending || undefined}
-            onClick={onVerify}
-          >
-            {verify.isPending ? 'Looking for the record…' : 'Verify'}
-            <span className="visually-hidden"> {claim.domain}</span>
-          </button>
+          {lookButton('Verify', claim.domain)}
         </>
       )}
       <p className={result?.verified === false ? styles['domain__failed'] : styles['domain__verified']} role="status">
