@@ -170,6 +170,39 @@ describe('a value sent but not fit says what is wrong with it', () => {
     expect((await d.admin.agent.get(`/api/plans/${plan.id}`)).status).toBe(200);
   });
 
+  it('when a date is written as one but no calendar has that day, then it says so, and nothing is added', async () => {
+    const { plan } = await buildPlan(t.db, d.lakeview);
+    const action = await write(d.admin, 'post', `/api/plans/${plan.id}/actions`).send({
+      stageKey: 'design',
+      text: 'Open the application window',
+      dueDate: '2027-02-29',
+    });
+    expect(problems(action)).toEqual({
+      status: 400,
+      errors: [{ in: 'body', field: 'dueDate', message: 'is not a day of the calendar (2027-02-29)' }],
+    });
+    // Not written as a date at all: the format is what is wrong.
+    const unformatted = await write(d.admin, 'post', `/api/plans/${plan.id}/actions`).send({
+      stageKey: 'design',
+      text: 'Open the application window',
+      dueDate: '29/02/2027',
+    });
+    expect(problems(unformatted)).toEqual({
+      status: 400,
+      errors: [{ in: 'body', field: 'dueDate', message: 'must be a date as YYYY-MM-DD' }],
+    });
+    const saved = await d.admin.agent.get(`/api/plans/${plan.id}`);
+    const texts = (saved.body.stages as { actions: { text: string }[] }[]).flatMap((s) => s.actions.map((a) => a.text));
+    expect(texts).not.toContain('Open the application window');
+  });
+
+  it('when an address of the API does not exist, then the answer names it whole, /api and all', async () => {
+    const res = await d.admin.agent.get('/api/plans-of-nobody?x=1');
+    expect(res.status).toBe(404);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.detail).toMatch(/^The address GET \/api\/plans-of-nobody was not found/);
+  });
+
   it('when two checks of one value fail alike, then the message is said once', async () => {
     const { plan } = await buildPlan(t.db, d.lakeview);
     const res = await d.admin.agent.get(`/api/plans/${plan.id}/history?limit=99999999999999999999`);

@@ -300,7 +300,7 @@ describe('actions', () => {
     expect(bad.body.errors).toEqual(
       expect.arrayContaining([
         { in: 'body', field: 'status', message: 'must be one of Not started, In progress, Done or Blocked' },
-        { in: 'body', field: 'dueDate', message: 'must be a date as YYYY-MM-DD' },
+        { in: 'body', field: 'dueDate', message: 'is not a day of the calendar (2027-02-30)' },
       ]),
     );
     const foreignOwner = await write(admin, 'patch', url).send({ ownerUserId: hillcrest.admin.id, version: 1 });

@@ -22,7 +22,14 @@ const isoDate = (empty: string) =>
   z.iso
     .date({
       error: (issue) =>
-        issue.input === undefined ? 'is required' : issue.input === '' ? empty : 'must be a date as YYYY-MM-DD',
+        issue.input === undefined
+          ? 'is required'
+          : issue.input === ''
+            ? empty
+            : // Written as a date, but a day no calendar has (February 30).
+              typeof issue.input === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)
+              ? `is not a day of the calendar (${issue.input})`
+              : 'must be a date as YYYY-MM-DD',
     })
     // Only a well-formed date is also checked for its range: one message per mistake.
     .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || (v >= `${earliestYear}-01-01` && v <= `${latestYear}-12-31`), {

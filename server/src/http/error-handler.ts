@@ -111,7 +111,8 @@ function fromDatabase(err: PostgresError): AppError | undefined {
 }
 
 export const notFoundHandler: RequestHandler = (req) => {
-  throw notFound(`The address ${req.method} ${req.path}`);
+  // Under /api, req.path is what follows /api: the address is said whole, as it was asked for.
+  throw notFound(`The address ${req.method} ${req.baseUrl}${req.path}`);
 };
 
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
