@@ -431,6 +431,9 @@ describe('exporting a plan as PDF', () => {
       expect([url, res.status]).toEqual([url, 400]);
       expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'stage' })]);
     }
+    // Two known stages: what is wrong is giving it twice.
+    const twice = await admin.agent.get(`${pdfUrl(plan.id)}?stage=design&stage=build`);
+    expect(twice.body.errors).toEqual([{ in: 'query', field: 'stage', message: 'must be given once' }]);
   });
 
   it('when an answer is as long as allowed (20,000 characters), then it wraps, breaks across pages and all its text is in the PDF in order', async () => {

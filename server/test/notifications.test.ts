@@ -505,11 +505,17 @@ describe('what each person is told', () => {
       settings: { ...chosen.settings, mention: 'carrier_pigeon' },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].field).toBe('settings.mention');
+    expect(bad.body.errors[0]).toEqual({
+      in: 'body',
+      field: 'settings.mention',
+      message: 'must be one of in_app, email_now, email_digest',
+    });
     const missing = await write(viewer, 'put', '/api/me/notification-settings').send({
       settings: { mention: 'in_app' },
     });
     expect(missing.status).toBe(400);
+    // Each kind left out is said to be missing, not to be a wrong choice.
+    expect(missing.body.errors).toContainEqual({ in: 'body', field: 'settings.comment', message: 'is required' });
     expect((await viewer.agent.get('/api/me/notification-settings')).body).toEqual(chosen);
   });
 

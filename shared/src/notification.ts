@@ -117,10 +117,14 @@ export type MarkRead = z.infer<typeof markReadSchema>;
 export const notificationSettingsSchema = z
   .object({
     settings: z.object(
-      Object.fromEntries(notificationKinds.map((k) => [k, z.enum(deliveries)])) as Record<
-        NotificationKind,
-        z.ZodEnum<{ [K in Delivery]: K }>
-      >,
+      Object.fromEntries(
+        notificationKinds.map((k) => [
+          k,
+          z.enum(deliveries, {
+            error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${deliveries.join(', ')}`),
+          }),
+        ]),
+      ) as Record<NotificationKind, z.ZodEnum<{ [K in Delivery]: K }>>,
     ),
   })
   .meta({

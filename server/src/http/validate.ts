@@ -77,6 +77,16 @@ const plainWords: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
+/** The fields of a query given more than once, which the query parser makes lists. */
+const repeatedFields = (query: unknown): Set<string> =>
+  new Set(
+    typeof query === 'object' && query !== null
+      ? Object.entries(query)
+          .filter(([, value]) => Array.isArray(value))
+          .map(([field]) => field)
+      : [],
+  );
+
 /** Parse every part of a request, reporting every bad field at once; throws 400 invalid_input. */
 export function validateRequest<S extends RequestSchemas>(
   schemas: S,
@@ -97,7 +107,11 @@ export function validateRequest<S extends RequestSchemas>(
     } else if (result.success) {
       out[where] = result.data;
     } else {
+      // No query takes a list: a field given twice (`?stage=design&stage=build`) is said to be, not to be unfit.
+      const givenTwice = where === 'query' ? repeatedFields(input.query) : new Set<string>();
+      for (const field of givenTwice) errors.push({ in: where, field, message: 'must be given once' });
       for (const issue of result.error.issues.flatMap((i) => issuesOf(i, input[where]))) {
+        if (givenTwice.has(String(issue.path[0]))) continue;
         const error = { in: where, field: issue.path.join('.'), message: issue.message };
         // Two checks may fail alike (`limit=1e20` is no whole number and is over 200): said once.
         if (!errors.some((e) => e.in === error.in && e.field === error.field && e.message === error.message)) {
