@@ -247,7 +247,6 @@ describe('opening a share link without signing in', () => {
     const everything = (await open(tokenOf((await makeLink()).url))).body as SharedPlan;
     expect(everything.roles!.map((r) => r.title)).toEqual(['Approved mentor']);
     expect(JSON.stringify(everything)).not.toContain(draft.id);
-    expect(everything.budget!.roles.map((r) => r.title)).toEqual(['Approved mentor']);
 
     const measuresOnly = (await open(tokenOf((await makeLink({ parts: ['measures'] })).url))).body as SharedPlan;
     expect(measuresOnly).toMatchObject({ dashboard: null, stages: null, tables: null, roles: null, budget: null });
@@ -602,6 +601,37 @@ describe('opening a share link without signing in', () => {
     expect(budget.pdf).not.toContain('Progress by stage');
   });
 
+  it("shows the plan's progress only with the stages or the dashboard: not in a budget-only link's answer, nor on its PDF's cover", async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with progress' })).plan;
+    const question = plan.stages[0]!.questions[0]!;
+    const answered = await write(admin, 'put', `/api/plans/${plan.id}/answers/${question.key}`).send({
+      text: 'Teacher leaders keep great teachers in classrooms.',
+      version: 1,
+    });
+    expect(answered.status).toBe(200);
+    const linkOf = async (parts: string[]) => {
+      const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
+      expect(made.status).toBe(201);
+      const token = tokenOf((made.body as ShareLinkWithUrl).url);
+      return { page: (await open(token)).body as SharedPlan, pdf: await sharedPdfText(token) };
+    };
+
+    const budget = await linkOf(['budget']);
+    expect(budget.page.plan.progress).toBeNull();
+    for (const unshown of ['Overall progress', 'Progress by stage', '% complete']) {
+      expect({ unshown, shown: budget.pdf.includes(unshown) }).toEqual({ unshown, shown: false });
+    }
+
+    for (const parts of [['dashboard'], ['stages']]) {
+      const { page, pdf } = await linkOf(parts);
+      const progress = page.plan.progress!;
+      expect({ parts, answered: progress.answeredQuestions }).toEqual({ parts, answered: 1 });
+      expect(progress.stages.map((s) => s.stageKey)).toEqual(plan.stages.map((s) => s.key));
+      expect(pdf).toContain(`Overall progress: ${progress.percent}% complete (1 of`);
+      expect(pdf).toContain(`Progress by stage • Stage 1, ${plan.stages[0]!.title}: `);
+    }
+  });
+
   it('its PDF leaves out the questions and actions that do not apply, and says the readiness is not rated yet, as its page does', async () => {
     const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with what does not apply' })).plan;
     const question = plan.stages[0]!.questions[0]!;
@@ -745,10 +775,58 @@ describe('opening a share link without signing in', () => {
     const withBudget = await approvedRolePlanLink('Plan with roles and budget', ['roles', 'budget']);
     const cost = withBudget.page.roles![0]!.totalCents!;
     expect(cost).toBeGreaterThan(0);
-    expect(cost).toBe(withBudget.page.budget!.roles[0]!.totalCents);
+    // The plan's only role: its cost is the budget's yearly total.
+    expect(cost).toBe(withBudget.page.budget!.totalCents);
     const budgeted = await sharedPdfText(withBudget.token);
     expect(budgeted).toContain(`${withBudget.page.roles![0]!.releasePercent}% ${formatCents(cost)}`);
     expect(budgeted).toContain(`Yearly cost: ${formatCents(cost)}`);
+  });
+
+  it('when a link shares the budget alone, then its answer carries only what its page and PDF show: the yearly total and the table by school year, no role', async () => {
+    const { token, page } = await approvedRolePlanLink('Plan with the budget only', ['budget']);
+    const res = await open(token);
+    expect(res.status).toBe(200);
+    const budget = page.budget!;
+    expect(Object.keys(budget).sort()).toEqual(['totalCents', 'years']);
+    expect(budget.totalCents).toBeGreaterThan(0);
+    expect(budget.years).toEqual([
+      {
+        schoolYear: '2026-27',
+        costCents: budget.totalCents,
+        securedCents: 12_345_00,
+        shortfallCents: Math.max(0, budget.totalCents - 12_345_00),
+      },
+      {
+        schoolYear: '2027-28',
+        costCents: budget.totalCents,
+        securedCents: 12_345_00,
+        shortfallCents: Math.max(0, budget.totalCents - 12_345_00),
+      },
+    ]);
+    // Neither the role, nor what it pays, nor the funding the page does not show (pending, ideas, grants or not).
+    for (const unshown of [
+      'Costed mentor',
+      'payPerPosition',
+      'perPosition',
+      'payFunding',
+      'pending',
+      'idea',
+      'recurring',
+      'grant',
+    ]) {
+      expect({ unshown, shown: res.text.toLowerCase().includes(unshown.toLowerCase()) }).toEqual({
+        unshown,
+        shown: false,
+      });
+    }
+    expect(page.roles).toBeNull();
+
+    // With the roles too, each role's cost is on the role, as the page's table of roles shows it.
+    const withRoles = await approvedRolePlanLink('Plan with the budget and roles', ['roles', 'budget']);
+    expect(Object.keys(withRoles.page.budget!).sort()).toEqual(['totalCents', 'years']);
+    expect(withRoles.page.roles!.map((r) => [r.title, r.totalCents])).toEqual([
+      ['Costed mentor', withRoles.page.budget!.totalCents],
+    ]);
   });
 
   it("when a link shares approved roles and the budget, then its PDF has the Budget section after the roles with the page's table by school year, tagged as a table", async () => {
@@ -757,7 +835,7 @@ describe('opening a share link without signing in', () => {
     expect(budget.years.map((y) => y.schoolYear)).toEqual(['2026-27', '2027-28']);
     const rows = budget.years.map(
       (y) =>
-        `${y.schoolYear} ${formatCents(y.costCents)} ${formatCents(y.securedRecurringCents + y.securedGrantCents)} ${formatCents(y.shortfallCents)}`,
+        `${y.schoolYear} ${formatCents(y.costCents)} ${formatCents(y.securedCents)} ${formatCents(y.shortfallCents)}`,
     );
     const pdf = await sharedPdfText(token);
     const section = pdf.slice(pdf.lastIndexOf(' Budget Approved roles cost'));
@@ -784,7 +862,7 @@ describe('opening a share link without signing in', () => {
       ),
     );
     for (const y of budget.years) {
-      const cells = [y.costCents, y.securedRecurringCents + y.securedGrantCents, y.shortfallCents].map(formatCents);
+      const cells = [y.costCents, y.securedCents, y.shortfallCents].map(formatCents);
       expect(structure).toMatch(
         new RegExp(`TR TH: /Scope /Row ${quoted(y.schoolYear)} ${cells.map((c) => `TD ${quoted(c)}`).join(' ')}`),
       );
@@ -804,7 +882,7 @@ describe('opening a share link without signing in', () => {
     const page = (await open(token)).body as SharedPlan;
     expect(page.roles).toEqual([]);
     const year = page.budget!.years[0]!;
-    expect(year.securedRecurringCents + year.securedGrantCents).toBeGreaterThan(0);
+    expect(year.securedCents).toBeGreaterThan(0);
 
     const pdf = await sharedPdfText(token);
     expect(pdf).toContain('Teacher-leader roles No role is approved yet.');
@@ -813,7 +891,7 @@ describe('opening a share link without signing in', () => {
     expect(pdf).toContain(`Approved roles cost ${formatCents(page.budget!.totalCents)} a year.`);
     expect(pdf).toContain('School year Cost of approved roles Secured funding Shortfall');
     expect(pdf).toContain(
-      `${year.schoolYear} ${formatCents(year.costCents)} ${formatCents(year.securedRecurringCents + year.securedGrantCents)} ${formatCents(year.shortfallCents)}`,
+      `${year.schoolYear} ${formatCents(year.costCents)} ${formatCents(year.securedCents)} ${formatCents(year.shortfallCents)}`,
     );
   });
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { planAlignmentSchema } from './alignment';
-import { budgetSchema } from './budget';
 import { isoDateSchema, lineSchema } from './common';
 import { dashboardSchema } from './dashboard';
 import { logicModelSchema } from './logic-model';
@@ -185,6 +184,26 @@ export const sharedDashboardSchema = dashboardSchema
   })
   .meta({ id: 'SharedDashboard' });
 
+/**
+ * The budget as a share link's page and PDF show it: what the approved roles cost a year, and each school
+ * year's cost against its secured funding. Nothing of pending or hoped-for money, of grants against recurring
+ * budget, or of any role (a role's cost is on the role, when the link shares the roles too).
+ */
+export const sharedBudgetSchema = z
+  .object({
+    totalCents: z.number().int(),
+    years: z.array(
+      z.object({
+        schoolYear: z.string(),
+        costCents: z.number().int(),
+        securedCents: z.number().int(),
+        shortfallCents: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'SharedBudget' });
+export type SharedBudget = z.infer<typeof sharedBudgetSchema>;
+
 /** The plan as a share link shows it: only the parts the link names (the others are null). */
 export const sharedPlanSchema = z
   .object({
@@ -201,7 +220,8 @@ export const sharedPlanSchema = z
       schoolYear: z.string(),
       status: planStatusSchema,
       updatedAt: z.iso.datetime(),
-      progress: planProgressSchema,
+      /** Progress belongs to the stages and the dashboard: null when the link shares neither. */
+      progress: planProgressSchema.nullable(),
     }),
     dashboard: sharedDashboardSchema.nullable(),
     stages: z.array(planStageSchema).nullable(),
@@ -213,7 +233,7 @@ export const sharedPlanSchema = z
     roles: z.array(sharedRoleSchema).nullable(),
     /** How the approved roles align with the frameworks (the district's answers included): shown with the roles. */
     alignment: planAlignmentSchema.nullable(),
-    budget: budgetSchema.nullable(),
+    budget: sharedBudgetSchema.nullable(),
     /** Links only to what the link shows by itself; no choices to link to. */
     logicModel: logicModelSchema.nullable(),
     /** The newest inputs (at most `traceInputLimit`) by stakeholder; `traceTotal` says how many there are in all. */

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { planAlignment, type AlignmentAnswer } from '@planner/shared/alignment';
-import { computeBudget } from '@planner/shared/budget';
+import { computeBudget, type Budget } from '@planner/shared/budget';
 import { defaultTimeZone } from '@planner/shared/district';
 import { buildDashboard } from '@planner/shared/dashboard';
 import { todayIso } from '@planner/shared/format';
@@ -13,6 +13,7 @@ import {
   sharedPlanSchema,
   sharePartParents,
   sharedTokenParamsSchema,
+  type SharedBudget,
   type SharedPlan,
   type SharePart,
 } from '@planner/shared/share-link';
@@ -189,6 +190,22 @@ function sharedDashboard(link: ShareLinkRow, read: SharedRead, today: string): S
   };
 }
 
+/** The budget as the page and the PDF show it: the yearly total and each year's cost, secured funding and shortfall. */
+function sharedBudget(budget: Budget): SharedBudget {
+  return {
+    totalCents: budget.totalCents,
+    years: budget.years.map((y) => ({
+      schoolYear: y.schoolYear,
+      costCents: y.costCents,
+      securedCents: y.securedRecurringCents + y.securedGrantCents,
+      shortfallCents: y.shortfallCents,
+    })),
+  };
+}
+
+/** Whether a link shows the plan's progress: a figure of the stages and of the dashboard, of no other part. */
+const showsProgress = (parts: readonly SharePart[]) => showsOf(parts)('stages') || showsOf(parts)('dashboard');
+
 export function presentShared(link: ShareLinkRow, read: SharedRead, today: string): SharedPlan {
   const parts = link.parts;
   const has = showsOf(parts);
@@ -211,7 +228,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
       schoolYear: plan.schoolYear,
       status: plan.status,
       updatedAt: plan.updatedAt,
-      progress: plan.progress,
+      progress: showsProgress(parts) ? plan.progress : null,
     },
     dashboard: sharedDashboard(link, read, today),
     stages: has('stages') ? open.stages : null,
@@ -235,7 +252,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
         }))
       : null,
     alignment: read.alignmentAnswers && planAlignment(approvedRoles, read.alignmentAnswers),
-    budget: has('budget') ? budget : null,
+    budget: has('budget') ? sharedBudget(budget) : null,
     logicModel: read.logicModel,
     trace: trace && trace.entries,
     traceTotal: trace && trace.total,
@@ -321,6 +338,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
               fundingShown: shows('budget'),
               rolesShown: shows('roles'),
               measuresShown: shows('measures'),
+              progressShown: showsProgress(link.parts),
               forPublic: true,
               exportedAt,
               people: new Map(),

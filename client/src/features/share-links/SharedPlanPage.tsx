@@ -300,7 +300,7 @@ function BudgetPart({ budget }: { budget: NonNullable<SharedPlan['budget']> }) {
               <tr key={y.schoolYear}>
                 <th scope="row">{y.schoolYear}</th>
                 <td>{formatCents(y.costCents)}</td>
-                <td>{formatCents(y.securedRecurringCents + y.securedGrantCents)}</td>
+                <td>{formatCents(y.securedCents)}</td>
                 <td>{formatCents(y.shortfallCents)}</td>
               </tr>
             ))}
@@ -392,10 +392,12 @@ function SharedPlanView({
       {shared.budget ? <BudgetPart budget={shared.budget} /> : null}
       {shared.trace ? <TracePart trace={shared.trace} total={shared.traceTotal ?? 0} /> : null}
       {shared.logicModel ? <LogicModelPart model={shared.logicModel} /> : null}
-      <p className="muted">
-        {countOf(shared.plan.progress.answeredQuestions, 'key question')} answered and{' '}
-        {countOf(shared.plan.progress.doneActions, 'action')} done.
-      </p>
+      {shared.plan.progress ? (
+        <p className="muted">
+          {countOf(shared.plan.progress.answeredQuestions, 'key question')} answered and{' '}
+          {countOf(shared.plan.progress.doneActions, 'action')} done.
+        </p>
+      ) : null}
     </article>
   );
 }

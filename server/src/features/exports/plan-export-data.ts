@@ -45,6 +45,8 @@ export interface PlanExportData {
   rolesShown?: boolean;
   /** Whether the measures are shown: a share link may leave them out (then no measures table in stage 3). */
   measuresShown?: boolean;
+  /** Whether the plan's progress is on the cover: a share link shows it only with the stages or the dashboard. */
+  progressShown?: boolean;
   /** Where the plan stands (progress, actions by stage, what is overdue), as a share link's page shows it; without it, none. */
   dashboard?: NonNullable<SharedPlan['dashboard']>;
   /**

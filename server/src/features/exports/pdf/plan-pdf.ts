@@ -255,8 +255,9 @@ function cover(pdf: AccessiblePdf, data: PlanExportData): void {
   pdf.labelledParagraph('School year', plan.schoolYear);
   if (plan.status === 'archived') pdf.labelledParagraph('Status', planStatusLabels.archived);
   pdf.labelledParagraph('Exported on', exportDay(data));
+  if (data.progressShown === false) return;
   pdf.labelledParagraph('Overall progress', progressSentence(plan.progress));
-  // A share link without the stages names them from its dashboard; with neither, it leaves this out.
+  // A share link without the stages names them from its dashboard.
   const stages = plan.stages.length > 0 ? plan.stages : (data.dashboard?.stages ?? []);
   if (stages.length === 0) return;
   pdf.moveDown(16);
