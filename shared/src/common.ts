@@ -16,6 +16,8 @@ export const schoolYearSchema = z
 
 /** The day a school year (2027-28) starts: July 1 of its first year, as its plan's charts show it. */
 export const schoolYearStart = (schoolYear: string) => `${schoolYear.slice(0, 4)}-07-01`;
+/** The last day of a school year (2027-28): June 30 of its second year. */
+export const schoolYearEnd = (schoolYear: string) => `${String(Number(schoolYear.slice(0, 4)) + 1)}-06-30`;
 
 /** A date as YYYY-MM-DD, a real calendar date between 1950 and 2100; `empty` is said of an empty text. */
 const isoDate = (empty: string) =>

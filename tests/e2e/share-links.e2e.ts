@@ -49,11 +49,32 @@ describe('sharing a plan with the board', () => {
     });
     expect(measure.status()).toBe(201);
     const measureId = ((await measure.json()) as { id: string }).id;
-    const reading = await admin.request.post(`${app.baseUrl}/api/plans/${planId}/measures/${measureId}/readings`, {
+    // Three readings: the chart's text names the first and the last; the middle one only the table holds.
+    for (const data of [
+      { date: '2025-10-01', value: 49, note: 'Fall screening' },
+      { date: '2026-01-15', value: 52, note: 'Winter screening' },
+      { date: '2026-05-20', value: 55, note: 'Spring screening' },
+    ]) {
+      const reading = await admin.request.post(`${app.baseUrl}/api/plans/${planId}/measures/${measureId}/readings`, {
+        headers,
+        data,
+      });
+      expect(reading.status()).toBe(201);
+    }
+    // A measure with its path drawn but no reading yet.
+    const unread = await admin.request.post(`${app.baseUrl}/api/plans/${planId}/measures`, {
       headers,
-      data: { date: '2026-01-15', value: 52, note: 'Winter screening' },
+      data: {
+        name: 'Teachers staying in their school',
+        term: 'long',
+        unit: '%',
+        baseline: 80,
+        baselineDate: '2025-09-01',
+        target: 90,
+        targetDate: '2028-06-01',
+      },
     });
-    expect(reading.status()).toBe(201);
+    expect(unread.status()).toBe(201);
     const misstep = await admin.request.post(`${app.baseUrl}/api/plans/${planId}/missteps`, {
       headers,
       data: { stageKey: 'build', text: 'Adding duties to coaches without release time', status: 'happening' },
@@ -115,6 +136,27 @@ describe('sharing a plan with the board', () => {
     await board.getByRole('heading', { level: 2, name: /Stage 1: Design for impact/ }).waitFor();
     await board.getByRole('heading', { level: 2, name: 'Measures of success' }).waitFor();
     expect(await board.locator('figure [role="img"]').count()).toBeGreaterThan(0);
+    // Beside its chart, every reading of a measure as a table, as in the PDF: date, value and note.
+    const measureArticle = (name: string) => board.getByRole('article', { name, exact: true });
+    const readings = measureArticle('Third graders reading on grade level').getByRole('table', {
+      name: 'Readings of Third graders reading on grade level, oldest first',
+    });
+    await readings.waitFor();
+    expect(await readings.getByRole('columnheader').allInnerTexts()).toEqual(['Date', 'Value', 'Note']);
+    expect(
+      await readings
+        .getByRole('row')
+        .filter({ has: board.getByRole('rowheader') })
+        .evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => cell.textContent))),
+    ).toEqual([
+      ['Oct 1, 2025', '49%', 'Fall screening'],
+      ['Jan 15, 2026', '52%', 'Winter screening'],
+      ['May 20, 2026', '55%', 'Spring screening'],
+    ]);
+    // A measure with no reading yet says so, as the PDF does, rather than show a chart without readings.
+    const unreadMeasure = measureArticle('Teachers staying in their school');
+    await unreadMeasure.getByText('No readings yet.', { exact: true }).waitFor();
+    expect(await unreadMeasure.locator('figure').count()).toBe(0);
     // With the stages, their readiness and missteps; and the logic model the demo began.
     await board.getByRole('heading', { level: 3, name: 'Readiness self-assessment' }).waitFor();
     await board

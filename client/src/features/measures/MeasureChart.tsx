@@ -1,6 +1,7 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { line } from 'd3-shape';
 import { utcMonth, utcYear } from 'd3-time';
+import { schoolYearEnd, schoolYearStart } from '@planner/shared/common';
 import { measureStatusLabels, type Measure } from '@planner/shared/measure';
 import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
 import {
@@ -32,6 +33,20 @@ const monthLabelWidth = 84;
 interface Point {
   day: number;
   value: number;
+}
+
+/**
+ * The days the time axis spans: the readings and the path, with a little room at each end so that no point
+ * sits on an axis, and the plan's whole school year (July to June) around them, as the plan's PDF draws it.
+ */
+function timeSpan(days: number[], schoolYear: string): [number, number] {
+  let [first, last] = [Math.min(...days), Math.max(...days)];
+  if (first === last) [first, last] = [first - 30, last + 30];
+  const pad = Math.max(3, (last - first) * 0.03);
+  return [
+    Math.min(first - pad, dayOf(schoolYearStart(schoolYear))),
+    Math.max(last + pad, dayOf(schoolYearEnd(schoolYear))),
+  ];
 }
 
 /** What the chart shows, in a sentence: its name for assistive technology (the table below holds every value). */
@@ -77,17 +92,16 @@ interface PlotProps {
   points: Point[];
   path: Point[];
   measure: Measure;
-  firstDay: number;
-  lastDay: number;
+  /** The first and last day of the time axis. */
+  span: [number, number];
 }
 
 /** The chart drawn at a width: d3 places the ticks and draws the lines, React the SVG. */
-function MeasurePlot({ width, points, path, measure, firstDay, lastDay }: PlotProps) {
+function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
   const { baseline, target, unit } = measure;
-  // A little room at each end, so that no point sits on an axis.
-  const xPad = Math.max(3, (lastDay - firstDay) * 0.03);
+  const [firstDay, lastDay] = span;
   const x = scaleUtc()
-    .domain([new Date((firstDay - xPad) * dayMs), new Date((lastDay + xPad) * dayMs)])
+    .domain([new Date(firstDay * dayMs), new Date(lastDay * dayMs)])
     .range([box.left, width - box.right]);
   const values = [...points, ...path].map((p) => p.value);
   if (baseline !== null) values.push(baseline);
@@ -198,8 +212,11 @@ function MeasurePlot({ width, points, path, measure, firstDay, lastDay }: PlotPr
   );
 }
 
-/** The readings over time against the baseline, the target and the straight path between them. */
-export function MeasureChart({ measure }: { measure: Measure }) {
+/**
+ * The readings over time against the baseline, the target and the straight path between them, over the
+ * plan's school year.
+ */
+export function MeasureChart({ measure, schoolYear }: { measure: Measure; schoolYear: string }) {
   const [canvas, width] = useChartWidth();
   const points: Point[] = readingsByDate(measure).map((r) => ({ day: dayOf(r.date), value: r.value }));
   const { baseline, baselineDate, target, targetDate } = measure;
@@ -220,23 +237,15 @@ export function MeasureChart({ measure }: { measure: Measure }) {
     );
   }
 
-  const days = [...points, ...path].map((p) => p.day);
-  const [firstDay, lastDay] = [Math.min(...days), Math.max(...days)];
-  const dayPad = firstDay === lastDay ? 30 : 0;
+  const span = timeSpan(
+    [...points, ...path].map((p) => p.day),
+    schoolYear,
+  );
 
   return (
     <figure className={styles['measure-chart']}>
       <div ref={canvas} className={styles['measure-chart__canvas']} role="img" aria-label={summary}>
-        {width ? (
-          <MeasurePlot
-            width={width}
-            points={points}
-            path={path}
-            measure={measure}
-            firstDay={firstDay - dayPad}
-            lastDay={lastDay + dayPad}
-          />
-        ) : null}
+        {width ? <MeasurePlot width={width} points={points} path={path} measure={measure} span={span} /> : null}
       </div>
       <figcaption>
         <ul className={styles['chart-legend']}>

@@ -102,7 +102,7 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
         <div className={styles['measure-page__chart-and-table']}>
           <ScrollRegion label={`Chart of ${measure.name}`}>
             <Suspense fallback={<LoadingState label="Loading the chart…" />}>
-              <MeasureChart measure={measure} />
+              <MeasureChart measure={measure} schoolYear={plan.schoolYear} />
             </Suspense>
           </ScrollRegion>
           <ReadingsTable

@@ -10,10 +10,12 @@ interface ReadingsTableProps {
   /** Offered to administrators: correct or remove a reading. */
   onEdit?: (reading: MeasureReading) => void;
   onRemove?: (reading: MeasureReading) => void;
+  /** Whether to give what the straight path expects on each reading's day (a share link's table, as its PDF, does not). */
+  pathColumn?: boolean;
 }
 
 /** Every reading as text: what the chart shows, for anyone who does not see it. */
-export function ReadingsTable({ measure, onEdit, onRemove }: ReadingsTableProps) {
+export function ReadingsTable({ measure, onEdit, onRemove, pathColumn = true }: ReadingsTableProps) {
   const readings = readingsByDate(measure);
   const canChange = onEdit !== undefined || onRemove !== undefined;
   if (readings.length === 0) return <p className="muted">No readings yet.</p>;
@@ -25,7 +27,7 @@ export function ReadingsTable({ measure, onEdit, onRemove }: ReadingsTableProps)
           <tr>
             <th scope="col">Date</th>
             <th scope="col">Value</th>
-            <th scope="col">The path expects</th>
+            {pathColumn ? <th scope="col">The path expects</th> : null}
             <th scope="col">Note</th>
             {canChange ? (
               <th scope="col">
@@ -42,7 +44,7 @@ export function ReadingsTable({ measure, onEdit, onRemove }: ReadingsTableProps)
               <tr key={reading.id} {...listItemProps(reading.id)}>
                 <th scope="row">{day}</th>
                 <td>{formatWithUnit(reading.value, measure.unit)}</td>
-                <td>{expected === null ? '—' : formatWithUnit(expected, measure.unit)}</td>
+                {pathColumn ? <td>{expected === null ? '—' : formatWithUnit(expected, measure.unit)}</td> : null}
                 <td>{reading.note}</td>
                 {canChange ? (
                   <td>

@@ -180,7 +180,7 @@ function StagePart({ stage, shared }: { stage: PlanStage; shared: SharedPlan }) 
   );
 }
 
-function MeasuresPart({ measures, chart }: { measures: Measure[]; chart: (measure: Measure) => ReactNode }) {
+function MeasuresPart({ measures, readings }: { measures: Measure[]; readings: (measure: Measure) => ReactNode }) {
   return (
     <section className={styles['shared__section']} aria-labelledby="shared-measures">
       <h2 id="shared-measures">Measures of success</h2>
@@ -195,9 +195,10 @@ function MeasuresPart({ measures, chart }: { measures: Measure[]; chart: (measur
             {m.targetDate ? ` by ${formatDate(m.targetDate)}` : ''}
             {m.latestReading
               ? `; latest ${formatWithUnit(m.latestReading.value, m.unit)} on ${formatDate(m.latestReading.date)}`
-              : '; no readings yet'}
+              : ''}
           </p>
-          {chart(m)}
+          {/* As in the PDF: the chart and the table of the readings, or no chart at all before the first. */}
+          {m.readings.length === 0 ? <p className="muted">No readings yet.</p> : readings(m)}
         </article>
       ))}
     </section>
@@ -357,11 +358,11 @@ function TracePart({ trace, total }: { trace: NonNullable<SharedPlan['trace']>; 
 function SharedPlanView({
   shared,
   token,
-  chart,
+  measureReadings,
 }: {
   shared: SharedPlan;
   token: string;
-  chart: (m: Measure) => ReactNode;
+  measureReadings: SharedPlanPageProps['measureReadings'];
 }) {
   useDocumentTitle(`${shared.plan.title} (${shared.plan.schoolYear})`);
   return (
@@ -387,7 +388,9 @@ function SharedPlanView({
       {shared.stages?.map((stage) => (
         <StagePart key={stage.key} stage={stage} shared={shared} />
       ))}
-      {shared.measures ? <MeasuresPart measures={shared.measures} chart={chart} /> : null}
+      {shared.measures ? (
+        <MeasuresPart measures={shared.measures} readings={(m) => measureReadings(m, shared.plan.schoolYear)} />
+      ) : null}
       {shared.roles ? <RolesPart roles={shared.roles} alignment={shared.alignment} /> : null}
       {shared.budget ? <BudgetPart budget={shared.budget} /> : null}
       {shared.trace ? <TracePart trace={shared.trace} total={shared.traceTotal ?? 0} /> : null}
@@ -414,12 +417,12 @@ function LinkGone() {
 
 interface SharedPlanPageProps {
   token: string;
-  /** A measure's chart, composed by the route from the measures feature. */
-  measureChart: (measure: Measure) => ReactNode;
+  /** A measure's chart over the plan's school year and the table of its readings, composed by the route from the measures feature. */
+  measureReadings: (measure: Measure, schoolYear: string) => ReactNode;
 }
 
 /** /shared/:token: the plan a share link shows, read only, for a board member with no account. */
-export function SharedPlanPage({ token, measureChart }: SharedPlanPageProps) {
+export function SharedPlanPage({ token, measureReadings }: SharedPlanPageProps) {
   const shared = useSharedPlan(token);
   if (shared.isPending) return <LoadingState label="Loading the plan…" />;
   if (shared.isError) {
@@ -436,5 +439,5 @@ export function SharedPlanPage({ token, measureChart }: SharedPlanPageProps) {
       />
     );
   }
-  return <SharedPlanView shared={shared.data} token={token} chart={measureChart} />;
+  return <SharedPlanView shared={shared.data} token={token} measureReadings={measureReadings} />;
 }

@@ -1,4 +1,4 @@
-import { schoolYearStart } from '@planner/shared/common';
+import { schoolYearEnd, schoolYearStart } from '@planner/shared/common';
 import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
 import { measureStatusLabels, type Measure, type MeasureReading } from '@planner/shared/measure';
 import type { AccessiblePdf, TextStyle } from './writer';
@@ -170,10 +170,10 @@ export function drawMeasureChart(pdf: AccessiblePdf, measure: Measure, schoolYea
   const readings = readingsByDate(measure);
   const points = readings.map((r) => ({ day: dayOf(r.date), value: r.value }));
   const path = pathOf(measure);
-  // From the day the school year starts (as due readings count it) to the day before the next one starts.
+  // From the day the school year starts (as due readings count it) to its last day.
   const yearStart = dayOf(schoolYearStart(schoolYear));
-  const nextStart = dayOf(schoolYearStart(String(Number(schoolYear.slice(0, 4)) + 1)));
-  const yearDays = Number.isFinite(yearStart) && Number.isFinite(nextStart) ? [yearStart, nextStart - 1] : [];
+  const yearEnd = dayOf(schoolYearEnd(schoolYear));
+  const yearDays = Number.isFinite(yearStart) && Number.isFinite(yearEnd) ? [yearStart, yearEnd] : [];
   const days = [...yearDays, ...points.map((p) => p.day), ...(path ? [path.from.day, path.to.day] : [])];
   let [firstDay, lastDay] = [Math.min(...days), Math.max(...days)];
   if (firstDay === lastDay) [firstDay, lastDay] = [firstDay - 30, lastDay + 30];
