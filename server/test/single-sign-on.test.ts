@@ -873,7 +873,7 @@ describe('verifying a domain through its TXT record', () => {
     expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordMissingSince: null });
   });
 
-  it('a domain kept as verified on the upgrade, whose record was never found, is not released by the daily check; once its record is found, it is watched as any other', async () => {
+  it('a domain kept as verified on the upgrade, whose record was never found, is released 30 days after the first daily check that looked for it, its administrators told', async () => {
     const claimed = `upgraded-${unique()}.test`;
     const owner = await districtClaiming(`other-${unique()}.test`);
     const scope = { districtId: owner.district.id };
@@ -886,17 +886,55 @@ describe('verifying a domain through its TXT record', () => {
     });
     txtRecords.set(claimed, []);
     const first = new Date(Date.now() + day);
-    for (const days of [0, 1, 8]) {
+    for (const days of [0, 1, 8, 29]) {
       expect(
         await recheckSignInDomains(t.db, lookingOnlyAt(claimed), new Date(first.getTime() + days * day), scope),
       ).toMatchObject({ released: 0 });
     }
+    const releaseAt = new Date(first.getTime() + 30 * day);
     expect(await claimOf(owner.admin, claimed)).toMatchObject({
       state: 'verified',
-      recordMissingSince: null,
+      recordMissingSince: first.toISOString(),
+      releaseAt: releaseAt.toISOString(),
       recordFound: false,
     });
     expect(await methodOf(`someone@${claimed}`)).toBe('provider');
+    // Its administrators were told at the first check to add the record, and again with about a day left.
+    const told = ((await owner.admin.agent.get('/api/notifications')).body as NotificationList).notifications
+      .filter((n) => n.kind === 'sign_in_domain_missing')
+      .map((n) => n.title);
+    expect(told).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${claimed.replace(/\./g, '\\.')} will be released on .*: its TXT record was never added$`),
+      ),
+      expect.stringMatching(
+        new RegExp(`^Add a TXT record to ${claimed.replace(/\./g, '\\.')} by .*, or the domain will be released$`),
+      ),
+    ]);
+    // 30 days after the first check, still without its record: released, and the People log says why.
+    expect(await recheckSignInDomains(t.db, lookingOnlyAt(claimed), releaseAt, scope)).toMatchObject({ released: 1 });
+    expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'waiting', recordMissingSince: null });
+    expect(await methodOf(`someone@${claimed}`)).toBe('password');
+    const [line] = await logOf(owner.admin);
+    expect(line).toMatchObject({ kind: 'sign_in_domain_released', subject: { name: claimed } });
+    expect(line!.note).toMatch(
+      /^Its TXT record planner-domain-verification=\w+ was never added at the daily checks over 30 days: it waits for verification again\./,
+    );
+  });
+
+  it('a domain kept as verified on the upgrade is asked for its record, and once it is found, it is watched as any other', async () => {
+    const claimed = `upgraded-${unique()}.test`;
+    const owner = await districtClaiming(`other-${unique()}.test`);
+    const scope = { districtId: owner.district.id };
+    await t.db('district_sign_in_domains').insert({
+      district_id: owner.district.id,
+      domain: claimed,
+      verification_token: '0123456789abcdef0123456789abcdef',
+      verified_at: new Date(),
+    });
+    txtRecords.set(claimed, []);
+    const first = new Date(Date.now() + day);
+    await recheckSignInDomains(t.db, lookingOnlyAt(claimed), first, scope);
     // Its administrators are asked to add its record (the page shows it with the button), and the button looks.
     const { value } = await recordOf(owner.admin, claimed);
     const notYet = await write(owner.admin, 'post', verificationUrl(claimed));
@@ -914,6 +952,7 @@ describe('verifying a domain through its TXT record', () => {
     expect(await claimOf(owner.admin, claimed)).toMatchObject({
       state: 'verified',
       recordMissingSince: missing.toISOString(),
+      releaseAt: new Date(missing.getTime() + 7 * day).toISOString(),
     });
   });
 

@@ -107,13 +107,15 @@ export const signInDomainClaimSchema = z
     record: z.object({ name: z.string(), value: z.string() }),
     /**
      * A verified domain whose record the daily check has found missing: since when (the first of the checks in a
-     * row), and when it is released unless the record is found again before (Verify looks at once).
+     * row), and when it is released unless the record is found (again) before (Verify looks at once): 7 days on,
+     * or 30 for a domain whose record was never found.
      */
     recordMissingSince: z.iso.datetime().nullable(),
     releaseAt: z.iso.datetime().nullable(),
     /**
      * Whether its record has been found. False for a domain kept verified on the upgrade that brought records
-     * (it never had one) until its record is added and found; the daily check watches it from then on.
+     * (it never had one) until its record is added and found; unless it is, the domain is released 30 days after
+     * the first daily check that looked for it.
      */
     recordFound: z.boolean(),
   })

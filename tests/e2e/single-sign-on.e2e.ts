@@ -263,7 +263,10 @@ describe('sign-in through the district’s provider', () => {
     const again = new pg.Client({ connectionString: app.databaseUrl });
     await again.connect();
     try {
-      await again.query("update district_sign_in_domains set record_found_at = null where domain = 'lakeview.test'");
+      // As after its first daily check: asked for since then.
+      await again.query(
+        "update district_sign_in_domains set record_found_at = null, record_missing_since = now() where domain = 'lakeview.test'",
+      );
     } finally {
       await again.end();
     }
@@ -271,6 +274,9 @@ describe('sign-in through the district’s provider', () => {
     txtRecords.set('lakeview.test', [['v=spf1 -all']]);
     await admin.page.reload();
     await claim.getByText(/It was verified before the planner asked for a DNS record, and has none/).waitFor();
+    await claim
+      .getByText(/Unless its record is added, the domain will be released on [A-Z][a-z]{2} \d{1,2}, \d{4}/)
+      .waitFor();
     await claim.getByText(/^Add this TXT record to the DNS of lakeview\.test/).waitFor();
     await expectNoAxeViolations(admin.page, 'the district sign-in page, a domain verified without a record');
     const look = claim.getByRole('button', { name: 'Look for the record of lakeview.test' });

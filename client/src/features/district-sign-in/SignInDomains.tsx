@@ -150,9 +150,10 @@ function DomainClaim({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const pressed = useRef(false);
   const [result, setResult] = useState<{ verified: boolean; text: string } | null>(null);
-  const missing = claim.state === 'verified' && claim.recordMissingSince !== null && claim.releaseAt !== null;
-  // Kept verified on the upgrade that brought records, without one: asked for, so the daily check can watch it.
-  const neverAdded = claim.state === 'verified' && !missing && !claim.recordFound;
+  const missing =
+    claim.state === 'verified' && claim.recordFound && claim.recordMissingSince !== null && claim.releaseAt !== null;
+  // Kept verified on the upgrade that brought records, without one: asked for, and released if never added.
+  const neverAdded = claim.state === 'verified' && !claim.recordFound;
   const looksForRecord = claim.state === 'waiting' || missing || neverAdded;
   // Verified, its record found again, or found held by another district, the domain has no Verify (or Look for
   // the record again) button any longer: focus goes to the domain it was of rather than to the page's start,
@@ -222,6 +223,11 @@ function DomainClaim({
               : 'It stays your district’s: its people sign in through your provider again as soon as one is set up. '}
             It was verified before the planner asked for a DNS record, and has none: the planner looks for each verified
             domain’s record every day, to be sure the domain is still your district’s.
+            {claim.releaseAt !== null
+              ? ` Unless its record is added, the domain will be released on ${dateTime(claim.releaseAt)}: its people ` +
+                'will then sign in with a password, and those who joined through the provider, who have none, must ' +
+                'first set one through “Forgot your password?”.'
+              : null}
           </p>
           <RecordToAdd claim={claim} asked="never_added" />
           {lookButton('Look for the record', `of ${claim.domain}`)}

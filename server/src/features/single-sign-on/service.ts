@@ -46,6 +46,7 @@ import {
   saveSignInSettings,
   signInDomainsVerifiedElsewhere,
   unclaimableSignInDomains,
+  type ReleaseWindow,
   type SignInDomainRow,
   type SignInSettingsRow,
 } from '../users/service';
@@ -119,9 +120,17 @@ const recordOf = (claim: SignInDomainRow) => ({
   value: `${domainVerificationPrefix}${claim.verification_token}`,
 });
 
-/** A verified domain whose record is found missing at the daily checks over this many days is released. */
-export const releaseAfterDays = 7;
-const releaseAtOf = (missingSince: Date) => new Date(missingSince.getTime() + releaseAfterDays * 24 * 60 * 60 * 1000);
+/**
+ * A verified domain whose record is found missing at the daily checks over this many days is released: 7 days
+ * for a record that was there and went; 30 for a domain kept verified on the upgrade to records (migration 031)
+ * that never had one, counted from the first check that looked for it. A claim made under the old rule holds no
+ * longer than that without proof that the domain is the district's.
+ */
+export const releaseWindow: ReleaseWindow = { found: 7, neverFound: 30 };
+const daysToReleaseOf = (claim: SignInDomainRow) =>
+  claim.record_found_at ? releaseWindow.found : releaseWindow.neverFound;
+const releaseAtOf = (claim: SignInDomainRow, missingSince: Date) =>
+  new Date(missingSince.getTime() + daysToReleaseOf(claim) * 24 * 60 * 60 * 1000);
 
 /**
  * The TXT records at a domain, each as one string (a record may be sent as several strings: together they are
@@ -161,7 +170,7 @@ async function present(db: Executor, deps: ServiceDeps, districtId: string): Pro
       state: d.verified_at ? 'verified' : heldElsewhere.has(d.domain) ? 'held_by_another_district' : 'waiting',
       record: recordOf(d),
       recordMissingSince: d.record_missing_since?.toISOString() ?? null,
-      releaseAt: d.record_missing_since ? releaseAtOf(d.record_missing_since).toISOString() : null,
+      releaseAt: d.record_missing_since ? releaseAtOf(d, d.record_missing_since).toISOString() : null,
       recordFound: d.record_found_at !== null,
     })),
     passwordsAllowed: settings?.passwords_allowed ?? true,
@@ -535,24 +544,38 @@ async function tellRecordMissing(
   missingSince: Date,
   now: Date,
 ): Promise<void> {
-  const releaseAt = releaseAtOf(missingSince);
+  const releaseAt = releaseAtOf(claim, missingSince);
   const lastWarning = releaseAt.getTime() - now.getTime() <= 36 * 60 * 60 * 1000;
   if (missingSince.getTime() !== now.getTime() && !lastWarning) return;
   const admins = (await listUsers(db, claim.district_id)).filter((u) => u.role === 'district_admin');
   const releaseDate = formatDateTimeIn(releaseAt, await timeZoneOf(db, claim.district_id));
+  const record = recordOf(claim).value;
+  const otherwise =
+    `Otherwise, on ${releaseDate}, its people stop signing in through the provider: they sign in with a password, ` +
+    `and those who joined through the provider have none until they set one through “Forgot your password?”.`;
   await notify(db, {
     districtId: claim.district_id,
     recipients: admins.map((u) => u.id),
     kind: 'sign_in_domain_missing',
     planId: null,
-    title: lastWarning
-      ? `${claim.domain} will be released on ${releaseDate}: its TXT record is still missing`
-      : `The TXT record of ${claim.domain} is missing: the domain will be released on ${releaseDate}`,
-    body:
-      `The daily check did not find the TXT record ${recordOf(claim).value} at ${claim.domain}. Put it back in the ` +
-      `domain's DNS, then press “Look for the record again” on the District sign-in page. Otherwise, on ` +
-      `${releaseDate}, its people stop signing in through the provider: they sign in with a password, and those ` +
-      `who joined through the provider have none until they set one through “Forgot your password?”.`,
+    ...(claim.record_found_at
+      ? {
+          title: lastWarning
+            ? `${claim.domain} will be released on ${releaseDate}: its TXT record is still missing`
+            : `The TXT record of ${claim.domain} is missing: the domain will be released on ${releaseDate}`,
+          body:
+            `The daily check did not find the TXT record ${record} at ${claim.domain}. Put it back in the domain's ` +
+            `DNS, then press “Look for the record again” on the District sign-in page. ${otherwise}`,
+        }
+      : {
+          title: lastWarning
+            ? `${claim.domain} will be released on ${releaseDate}: its TXT record was never added`
+            : `Add a TXT record to ${claim.domain} by ${releaseDate}, or the domain will be released`,
+          body:
+            `${claim.domain} was verified before the planner asked for a DNS record, and has none. Add the TXT ` +
+            `record ${record} to the domain's DNS, then press “Look for the record” on the District sign-in page. ` +
+            otherwise,
+        }),
     link: '/district-sign-in',
     dedupeKey: `${lastWarning ? 'sign-in-domain-release-near' : 'sign-in-domain-missing'}:${claim.domain}:${missingSince.toISOString()}`,
   });
@@ -562,7 +585,7 @@ async function tellRecordMissing(
  * The daily look at every verified domain (the `domains` job; `now` is the clock, for tests): a domain whose TXT
  * record is found is kept; one whose record is found missing (a definite answer: no such record, or no such
  * domain) is noted missing since that check (its administrators are told: tellRecordMissing), and released, to
- * wait for verification again, once checks spanning `releaseAfterDays` days have all found it missing; the People
+ * wait for verification again, once checks spanning its `releaseWindow` have all found it missing; the People
  * log says so. A DNS failure says nothing of the record: the domain is only noted as tried, goes behind the others
  * and is looked at again at a next run. Each domain is looked at outside any transaction (a lookup may take
  * seconds), and written in a short one of its own. `districtId` looks at that district's domains only (tests).
@@ -574,7 +597,7 @@ export async function recheckSignInDomains(
   { limit = 100, districtId }: { limit?: number; districtId?: string } = {},
 ): Promise<{ found: number; missing: number; released: number; unanswered: number }> {
   const counts = { found: 0, missing: 0, released: 0, unanswered: 0 };
-  for (const claim of await listSignInDomainsToRecheck(db, now, releaseAfterDays, limit, districtId)) {
+  for (const claim of await listSignInDomainsToRecheck(db, now, releaseWindow, limit, districtId)) {
     let records: string[];
     try {
       records = await txtRecordsAt(deps, claim.domain);
@@ -589,13 +612,13 @@ export async function recheckSignInDomains(
       continue;
     }
     await db.transaction(async (trx) => {
-      if (await releaseSignInDomain(trx, claim.district_id, claim.domain, now, releaseAfterDays)) {
+      if (await releaseSignInDomain(trx, claim.district_id, claim.domain, now, releaseWindow)) {
         await logPeopleEvent(trx, {
           districtId: claim.district_id,
           kind: 'sign_in_domain_released',
           actorId: null,
           subject: { id: null, name: claim.domain, email: '' },
-          note: `Its TXT record ${recordOf(claim).value} was not found at the daily checks over ${releaseAfterDays} days: it waits for verification again. Until then its people sign in with a password; those who have none (who joined through the provider) set one through “Forgot your password?” or a reset link an administrator makes.`,
+          note: `Its TXT record ${recordOf(claim).value} ${claim.record_found_at ? 'was not found' : 'was never added'} at the daily checks over ${daysToReleaseOf(claim)} days: it waits for verification again. Until then its people sign in with a password; those who have none (who joined through the provider) set one through “Forgot your password?” or a reset link an administrator makes.`,
         });
         counts.released += 1;
       } else {

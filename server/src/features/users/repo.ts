@@ -381,6 +381,23 @@ export async function markSignInDomainVerified(db: Executor, districtId: string,
 }
 
 /**
+ * How many days a verified domain's record may be missing before the domain is released: `found`, for one whose
+ * record was found before; `neverFound`, for one kept verified by migration 031 that never had one.
+ */
+export interface ReleaseWindow {
+  found: number;
+  neverFound: number;
+}
+
+/** The moment before which a domain's record must have gone missing for it to be released at `now`. */
+const releaseDue = (db: Executor, now: Date, window: ReleaseWindow) =>
+  db.raw(`?::timestamptz - make_interval(days => case when record_found_at is null then ?::int else ?::int end)`, [
+    now,
+    window.neverFound,
+    window.found,
+  ]);
+
+/**
  * The verified domains, of every district (or of `districtId` only), to look at again at `now`: those not looked
  * at for a day, and those whose record has been missing long enough to be released. The least recently tried
  * first: a domain whose lookups failed was tried (record_attempted_at, migration 036) though not looked at, and
@@ -389,7 +406,7 @@ export async function markSignInDomainVerified(db: Executor, districtId: string,
 export function listSignInDomainsToRecheck(
   db: Executor,
   now: Date,
-  releaseAfterDays: number,
+  window: ReleaseWindow,
   limit: number,
   districtId?: string,
 ): Promise<(SignInDomainRow & { district_id: string })[]> {
@@ -400,11 +417,7 @@ export function listSignInDomainsToRecheck(
       due
         .whereNull('record_checked_at')
         .orWhere('record_checked_at', '<=', db.raw(`?::timestamptz - interval '23 hours'`, [now]))
-        .orWhere(
-          'record_missing_since',
-          '<=',
-          db.raw(`?::timestamptz - make_interval(days => ?)`, [now, releaseAfterDays]),
-        ),
+        .orWhere('record_missing_since', '<=', releaseDue(db, now, window)),
     )
     .orderByRaw('greatest(record_checked_at, record_attempted_at) nulls first')
     .limit(limit);
@@ -438,9 +451,9 @@ export async function noteSignInDomainRecordFound(
 }
 
 /**
- * A verified domain's record found missing at `now`: missing since the first such check in a row (answered, null
- * when it is not counted missing). A domain whose record was never found (kept as verified by migration 031) is
- * only noted as looked at.
+ * A verified domain's record found missing at `now`: missing since the first such check in a row (answered). A
+ * domain whose record was never found (kept as verified by migration 031) counts from the first check that looked
+ * for it too, with a longer time to add it (`ReleaseWindow`).
  */
 export async function noteSignInDomainRecordMissing(
   db: Executor,
@@ -454,30 +467,27 @@ export async function noteSignInDomainRecordMissing(
     .update({
       record_checked_at: now,
       record_attempted_at: now,
-      record_missing_since: db.raw(
-        'case when record_found_at is null then null else coalesce(record_missing_since, ?::timestamptz) end',
-        [now],
-      ),
+      record_missing_since: db.raw('coalesce(record_missing_since, ?::timestamptz)', [now]),
     })
     .returning(['record_missing_since'])) as { record_missing_since: Date | null }[];
   return row?.record_missing_since ?? null;
 }
 
 /**
- * A verified domain whose record has been missing since `releaseAfterDays` days before `now` waits for
- * verification again; false when it was not so (found meanwhile, removed, or released already).
+ * A verified domain whose record has been missing for its window's days before `now` waits for verification
+ * again; false when it was not so (found meanwhile, removed, or released already).
  */
 export async function releaseSignInDomain(
   db: Executor,
   districtId: string,
   domain: string,
   now: Date,
-  releaseAfterDays: number,
+  window: ReleaseWindow,
 ): Promise<boolean> {
   const updated = await db('district_sign_in_domains')
     .where({ district_id: districtId, domain })
     .whereNotNull('verified_at')
-    .where('record_missing_since', '<=', db.raw(`?::timestamptz - make_interval(days => ?)`, [now, releaseAfterDays]))
+    .where('record_missing_since', '<=', releaseDue(db, now, window))
     .update({ verified_at: null, record_missing_since: null, record_checked_at: now, record_attempted_at: now });
   return updated > 0;
 }

@@ -111,7 +111,7 @@ export const noteSignInDomainRecordMissing = repo.noteSignInDomainRecordMissing;
 export const noteSignInDomainUnanswered = repo.noteSignInDomainUnanswered;
 export const releaseSignInDomain = repo.releaseSignInDomain;
 export const domainTakenConstraint = repo.domainTakenConstraint;
-export type { SignInDomainRow, SignInSettingsRow } from './repo';
+export type { ReleaseWindow, SignInDomainRow, SignInSettingsRow } from './repo';
 
 export const domainOf = repo.domainOf;
 
