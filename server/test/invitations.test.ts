@@ -21,6 +21,7 @@ import {
   buildPlan,
   buildResetLink,
   buildRoleInReview,
+  buildSchool,
   buildShareLink,
   buildUser,
   testPassword,
@@ -68,7 +69,7 @@ describe('inviting a person', () => {
     const message = await mail.messageTo(email);
     expect(message.subject).toBe(`You are invited to the ${lakeview.name} Teacher Leadership Planner`);
     expect(message.text).toContain(invitation.acceptUrl);
-    expect(message.text).toContain('as principal');
+    expect(message.text).toContain(`as principal of ${lakeview.schools[2]!.name}.`);
     // When it ends, in the district's time zone (New York's here), named: not the UTC day, a day early or late there.
     const until = new Date(invitation.expiresAt).toLocaleString('en-US', {
       timeZone: 'America/New_York',
@@ -86,6 +87,32 @@ describe('inviting a person', () => {
     expect(JSON.stringify(stored)).not.toContain(tokenOf(invitation.acceptUrl));
     const listed = (await admin.agent.get('/api/invitations')).body.invitations as Invitation[];
     expect(listed.find((i) => i.id === invitation.id)).not.toHaveProperty('acceptUrl');
+  });
+
+  it("names a principal's schools in the email, escaped in HTML, and says when none is chosen yet", async () => {
+    const odd = await buildSchool(t.db, lakeview, `Smith & <Jones> ${unique()}`);
+    const north = lakeview.schools[0]!;
+    const withSchools = newEmail();
+    expect((await invite({ email: withSchools, role: 'principal', schoolIds: [north.id, odd.id] })).status).toBe(201);
+    const named = await mail.messageTo(withSchools);
+    const both = [north.name, odd.name].sort((a, b) => a.localeCompare(b)).join(' and ');
+    expect(named.text).toContain(`as principal of ${both}.`);
+    expect(named.html).toContain(
+      `as principal of ${both.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}.`,
+    );
+    expect(named.html).not.toContain('<Jones>');
+
+    // A principal may be invited before their schools are known, as one may lead none yet on the People page.
+    const withNone = newEmail();
+    expect((await invite({ email: withNone, role: 'principal' })).status).toBe(201);
+    expect((await mail.messageTo(withNone)).text).toContain(
+      'as principal. Your schools are not chosen yet: a district administrator will assign them to you later.',
+    );
+    const viewerEmail = newEmail();
+    expect((await invite({ email: viewerEmail, role: 'viewer' })).status).toBe(201);
+    const forViewer = await mail.messageTo(viewerEmail);
+    expect(forViewer.text).toContain(`of ${lakeview.name}, as viewer.`);
+    expect(forViewer.text).not.toContain('schools');
   });
 
   it('refuses a malformed email, an email in use, a second open invitation, an unknown role and a foreign school, naming the field', async () => {
@@ -238,6 +265,37 @@ describe('accepting an invitation', () => {
         link: `/plans/${plan.id}/roles/${waiting.id}`,
       }),
     ]);
+  });
+
+  it('a school archived after the invitation was sent is no longer shown, emailed or given: they lead the others', async () => {
+    const lakeHigh = await buildSchool(t.db, lakeview, `Lakeview High ${unique()}`);
+    const riverbend = await buildSchool(t.db, lakeview, `Riverbend Elementary ${unique()}`);
+    const email = newEmail();
+    const sent = (await invite({ email, role: 'principal', schoolIds: [lakeHigh.id, riverbend.id] }))
+      .body as InvitationWithLink;
+    const archived = await write(admin, 'patch', `/api/schools/${riverbend.id}`).send({
+      archived: true,
+      version: riverbend.version,
+    });
+    expect(archived.status).toBe(200);
+
+    const preview = await request(t.app).get(`/api/invitations/accept/${tokenOf(sent.acceptUrl)}`);
+    expect(preview.body.schools).toEqual([lakeHigh.name]);
+    const resent = (await write(admin, 'post', `/api/invitations/${sent.id}/resend`)).body as InvitationWithLink;
+    const again = await mail.messageTo(email, (m) => Boolean(m.text?.includes(resent.acceptUrl)));
+    expect(again.text).toContain(`as principal of ${lakeHigh.name}.`);
+    expect(again.text).not.toContain(riverbend.name);
+    const token = tokenOf(resent.acceptUrl);
+
+    const accepted = await request(t.app)
+      .post(`/api/invitations/accept/${token}`)
+      .send({ name: 'Dr. Ada Wells', password: strongPassword });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.schools).toEqual([{ id: lakeHigh.id, name: lakeHigh.name }]);
+    const people = (await admin.agent.get('/api/users')).body.users as DistrictUser[];
+    expect(people.find((p) => p.email === email)).toMatchObject({ role: 'principal', schoolIds: [lakeHigh.id] });
+    const schools = (await admin.agent.get(`/api/schools/${riverbend.id}`)).body as { principals: unknown[] };
+    expect(schools.principals).toEqual([]);
   });
 
   it('a person who has an account in another district is told why they cannot join, and the link stays open', async () => {

@@ -1,4 +1,5 @@
 import type { SignInMethod } from '@planner/shared/auth';
+import { listOf } from '@planner/shared/format';
 import type { MailMessage } from './mailer';
 
 /**
@@ -44,6 +45,8 @@ export function invitationMail(input: {
   name: string;
   districtName: string;
   roleLabel: string;
+  /** A principal's schools by name (none yet: an administrator assigns them later); null for other roles. */
+  schools: readonly string[] | null;
   invitedBy: string;
   acceptUrl: string;
   /** When the link stops working, as the district reads it ("Dec 6, 2026, 10:32 PM CST"). */
@@ -56,12 +59,19 @@ export function invitationMail(input: {
       : input.signIn.passwordAllowed
         ? `sign in through ${input.signIn.providerName} with this email address (or choose a password)`
         : `sign in through ${input.signIn.providerName} with this email address`;
+  const as = `as ${input.roleLabel.toLowerCase()}`;
+  const role =
+    input.schools === null
+      ? `${as}.`
+      : input.schools.length > 0
+        ? `${as} of ${listOf(input.schools)}.`
+        : `${as}. Your schools are not chosen yet: a district administrator will assign them to you later.`;
   return message(
     input.to,
     `You are invited to the ${input.districtName} Teacher Leadership Planner`,
     [
       `Hello ${input.name},`,
-      `${input.invitedBy} invites you to the Teacher Leadership Planner of ${input.districtName}, as ${input.roleLabel.toLowerCase()}.`,
+      `${input.invitedBy} invites you to the Teacher Leadership Planner of ${input.districtName}, ${role}`,
       `Open the link to ${how}. It works once, until ${input.worksUntil}.`,
     ],
     { url: input.acceptUrl, label: 'Accept the invitation' },

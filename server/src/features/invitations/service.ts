@@ -34,6 +34,17 @@ import {
 } from '../users/service';
 import * as repo from './repo';
 
+/**
+ * The schools an invitation still gives, in the district's order: one archived since it was sent is left out,
+ * as the People page no longer offers it for a new principal (and one deleted is gone with its row).
+ */
+async function schoolsToLead(db: Executor, invitation: repo.InvitationRow): Promise<{ id: string; name: string }[]> {
+  const chosen = new Set((await repo.listSchools(db, [invitation.id])).map((s) => s.school_id));
+  return (await schoolsOfDistrict(db, invitation.district_id))
+    .filter((s) => chosen.has(s.id) && !s.archived)
+    .map((s) => ({ id: s.id, name: s.name }));
+}
+
 const expiryFromNow = () => new Date(Date.now() + invitationDays * 24 * 60 * 60 * 1000);
 const acceptUrlOf = (deps: ServiceDeps, token: string) => `${deps.config.publicUrl}/invitations/${token}`;
 
@@ -109,6 +120,7 @@ async function sendInvitation(
         name: row.name,
         districtName: admin.districtName,
         roleLabel: userRoleLabels[row.role],
+        schools: row.role === 'principal' ? (await schoolsToLead(db, row)).map((s) => s.name) : null,
         invitedBy: admin.name,
         acceptUrl,
         // The moment it ends, in the district's time zone: a date alone is UTC's, a day early or late there.
@@ -270,29 +282,27 @@ const linkNotValid = () =>
     'This invitation link is not valid any more: it was used, revoked, replaced by a newer one or is more than a week old. Ask your district administrator for a new one.',
   );
 
-/** What the person opening the link sees: the district, their role and schools. */
+/** What the person opening the link sees: the district, their role and the schools it will give them. */
 export async function previewInvitation(db: Executor, token: string): Promise<InvitationPreview> {
   const row = await repo.findUsable(db, hashToken(token));
   if (!row) throw linkNotValid();
   const district = await findDistrict(db, row.district_id);
   if (!district) throw linkNotValid();
-  const schools = await repo.listSchools(db, [row.id]);
-  const names = new Map((await schoolsOfDistrict(db, row.district_id)).map((s) => [s.id, s.name]));
   return {
     districtName: district.name,
     districtTimeZone: district.time_zone,
     email: row.email,
     name: row.name,
     role: row.role,
-    schools: schools.map((s) => names.get(s.school_id) ?? '').filter(Boolean),
+    schools: (await schoolsToLead(db, row)).map((s) => s.name),
     expiresAt: toIsoDateTime(row.expires_at),
     signIn: await signInOfInvitee(db, row),
   };
 }
 
 /**
- * Turns an accepted invitation into an account, in the caller's transaction: the person, their schools
- * (for a principal, told of the roles in review there that wait for them) and a line in the log.
+ * Turns an accepted invitation into an account, in the caller's transaction: the person, their schools (those
+ * not archived since; for a principal, told of the roles in review there that wait for them) and a line in the log.
  */
 async function join(
   trx: Executor,
@@ -306,8 +316,8 @@ async function join(
     role: invitation.role,
     passwordHash: person.passwordHash,
   });
-  const schools = (await repo.listSchools(trx, [invitation.id])).map((s) => s.school_id);
   if (invitation.role === 'principal') {
+    const schools = (await schoolsToLead(trx, invitation)).map((s) => s.id);
     await setPrincipalSchools(trx, invitation.district_id, user.id, schools);
     await tellOfWaitingReviews(trx, invitation.district_id, user.id, schools);
   }
