@@ -324,6 +324,58 @@ describe('what each person is told', () => {
     expect(approved.html).toContain(`href="${rolePage}"`);
   });
 
+  it("a decision reaches the district's active administrators when the one who sent the role is no longer an administrator, or deactivated", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    /** A colleague of the admin sends a role for review; the admin then changes them; the principal decides. */
+    async function decidedAfter(change: Record<string, unknown>, decision: Record<string, unknown>) {
+      const sender = await buildUser(t.db, lakeview.id, 'district_admin');
+      const senderAgent = await signIn(t.app, sender.email, testPassword);
+      const role = await buildRole(t.db, lakeview, plan.id, {
+        title: `Coach ${sender.name}`,
+        schoolIds: [lakeview.schools[0]!.id],
+      });
+      const url = `/api/plans/${plan.id}/roles/${role.id}`;
+      expect((await write(senderAgent, 'post', `${url}/submit`)).status).toBe(200);
+      const { version } = (await t.db('users').where({ id: sender.id }).first('version')) as { version: number };
+      expect((await write(admin, 'patch', `/api/users/${sender.id}`).send({ ...change, version })).status).toBe(200);
+      expect((await decide(t.db, principal, url, decision)).status).toBe(200);
+      return { sender, senderAgent, role };
+    }
+    const decidedOn = async (who: SignedInAgent, roleTitle: string) =>
+      (await notificationsOf(who)).notifications.filter(
+        (n) => n.kind === 'role_decided' && n.title.includes(roleTitle),
+      );
+
+    const demoted = await decidedAfter({ role: 'viewer' }, { decision: 'request_changes', comment: 'Name the days.' });
+    expect(await decidedOn(demoted.senderAgent, demoted.role.title)).toEqual([]);
+    expect(await decidedOn(admin, demoted.role.title)).toEqual([
+      expect.objectContaining({
+        title: `${lakeview.principal.name} requested changes to “${demoted.role.title}” in “${plan.title}”`,
+      }),
+    ]);
+
+    const deactivated = await decidedAfter({ active: false }, { decision: 'approve' });
+    expect(await decidedOn(admin, deactivated.role.title)).toEqual([
+      expect.objectContaining({ title: `“${deactivated.role.title}” in “${plan.title}” is approved` }),
+    ]);
+  });
+
+  it('a sender still an administrator is the one told of the decision, not every administrator', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const sender = await buildUser(t.db, lakeview.id, 'district_admin');
+    const senderAgent = await signIn(t.app, sender.email, testPassword);
+    const role = await buildRole(t.db, lakeview, plan.id, {
+      title: `Coach ${sender.name}`,
+      schoolIds: [lakeview.schools[0]!.id],
+    });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    await write(senderAgent, 'post', `${url}/submit`);
+    await decide(t.db, principal, url, { decision: 'approve' });
+    const approvedTitle = `“${role.title}” in “${plan.title}” is approved`;
+    expect((await notificationsOf(senderAgent)).notifications.map((n) => n.title)).toContain(approvedTitle);
+    expect((await notificationsOf(admin)).notifications.map((n) => n.title)).not.toContain(approvedTitle);
+  });
+
   it('a role sent again is "back for your review" only to a principal who decided on it before; the approval names who approved and their words', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const alicia = await buildPrincipal(t.db, lakeview.id, [lakeview.schools[2]!.id]);

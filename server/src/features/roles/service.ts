@@ -29,7 +29,7 @@ import { notify } from '../notifications/service';
 import { lockPlanIfAny, lockPlanOrNotFound, planOrNotFound, plansOfDistrict } from '../plans/service';
 import { schoolsOfDistrict } from '../schools/service';
 import { rowsOf } from '../stage-tables/service';
-import { namesOf } from '../users/service';
+import { isActive, listUsers, namesOf } from '../users/service';
 import * as repo from './repo';
 import {
   approvedByEverySchool,
@@ -422,7 +422,8 @@ const whereRoleIs = (plan: { title: string; school_year: string }, role: { title
 
 /**
  * The person who sent the role for review this round hears of the decision on it, unless they made it
- * (`tellActor`: they made a change elsewhere, and the decision followed from it unseen).
+ * (`tellActor`: they made a change elsewhere, and the decision followed from it unseen). One who is no longer
+ * an active district administrator has no say in the role now: the district's administrators hear instead.
  */
 async function tellSubmitter(
   trx: Executor,
@@ -436,9 +437,15 @@ async function tellSubmitter(
     .at(-1);
   if (!submitted?.actor_id || (submitted.actor_id === user.id && !options.tellActor)) return;
   const plan = await planOrNotFound(trx, user.districtId, role.plan_id);
+  const admins = (await listUsers(trx, user.districtId))
+    .filter((u) => u.role === 'district_admin' && isActive(u))
+    .map((u) => u.id);
+  const recipients = admins.includes(submitted.actor_id)
+    ? [submitted.actor_id]
+    : admins.filter((id) => id !== user.id || options.tellActor);
   await notify(trx, {
     districtId: user.districtId,
-    recipients: [submitted.actor_id],
+    recipients,
     kind: 'role_decided',
     planId: role.plan_id,
     title: decision.title(plan.title),
