@@ -37,7 +37,7 @@ function roleSentence(invitation: InvitationPreview): string {
     case 'principal':
       return invitation.schools.length > 0
         ? `You will review the teacher-leader roles of ${invitation.schools.join(', ')}.`
-        : 'You will review the teacher-leader roles of your schools.';
+        : 'You will review the teacher-leader roles of the schools a district administrator assigns you later.';
     case 'viewer':
       return 'You will read the district’s plans.';
   }
