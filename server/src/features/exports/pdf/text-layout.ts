@@ -33,11 +33,15 @@ export interface Piece {
   family: Family;
   style: FontStyle;
   width: number;
+  /**
+   * Whether its glyphs are set right to left: a right-to-left script at an odd level. A number (even
+   * level, in Arabic-Indic digits too) and reversed neutrals read left to right as they stand.
+   */
   rtl: boolean;
   x: number;
   /** The language of the passage, when its script says it (Hebrew, Arabic, Hindi, Chinese ...). */
   lang: string | undefined;
-  /** Shaped scripts whose glyphs do not map back to the text one by one: drawn with /ActualText. */
+  /** Shaped text whose glyphs do not map back to the text one by one: drawn with its text as /ActualText. */
   complex: boolean;
 }
 
@@ -311,6 +315,15 @@ function charsOf(spans: Span[]): Paragraph {
 }
 
 /**
+ * Scripts whose shaper joins, reorders or substitutes glyphs, so that a glyph's character in the font's
+ * ToUnicode map (the one it was first drawn for) is not the one typed: Arabic's joining forms share
+ * glyphs (medial yeh and teh are one dotless glyph and their dots), Devanagari's conjuncts and vowel signs.
+ * Marks on any script are composed or placed by the shaper too.
+ */
+const shaped: ReadonlySet<Family> = new Set(['arabic', 'devanagari']);
+const hasMark = /\p{M}/u;
+
+/**
  * Splits a paragraph's characters [from, to) into pieces of one font, style and level; right-to-left ones
  * word by word.
  */
@@ -323,9 +336,11 @@ function piecesOf(paragraph: Paragraph, from: number, to: number, size: number):
     const first = chars[start]!;
     let text = textOf(paragraph, start, end);
     const odd = first.level % 2 === 1;
-    const rtlScript = rightToLeft.has(first.family);
     // Neutral characters inside right-to-left text read from the right: reversed, brackets mirrored.
-    if (odd && !rtlScript)
+    const reversed = odd && !rightToLeft.has(first.family);
+    // What reversed neutrals read as is their text; the shaper does not touch them.
+    const complex = !reversed && (shaped.has(first.family) || hasMark.test(text));
+    if (reversed)
       text = [...text]
         .reverse()
         .map((c) => bidi.getMirroredCharacter(c) ?? c)
@@ -336,10 +351,10 @@ function piecesOf(paragraph: Paragraph, from: number, to: number, size: number):
         family: first.family,
         style: first.style,
         width: widthIn(first.family, first.style, text, size),
-        rtl: odd,
+        rtl: odd && !reversed,
         x: 0,
         lang: languageOf[first.family],
-        complex: first.family === 'devanagari',
+        complex,
       });
     }
     start = end;

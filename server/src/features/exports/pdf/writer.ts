@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { fontName, fontOf, type Family, type FontStyle } from './fonts';
-import { pdfNumber, textArray, type EmbeddedFont } from './glyph-runs';
+import { pdfNumber, showText, type EmbeddedFont } from './glyph-runs';
 import { layoutText, type Piece, type Span, type TextLayout } from './text-layout';
 
 type StructElement = PDFKit.PDFStructureElement;
@@ -258,9 +258,9 @@ export class AccessiblePdf {
 
   /** Draws placed pieces: each in its font; shaped scripts carry their text as /ActualText. */
   private drawPieces(placed: PlacedPiece[]): void {
-    // Pieces are shown together in one text object until one needs PDFKit's own text() (marked as a span,
-    // or with marks) or another colour. The text object keeps its font to itself (in a saved graphics
-    // state, as PDFKit's text() does): the colour is set outside it, and stays set for the pieces after.
+    // Pieces are shown together in one text object until one needs another colour. The text object keeps
+    // its font to itself (in a saved graphics state, as PDFKit's text() does): the colour is set outside
+    // it, and stays set for the pieces after.
     const doc = this.doc as PDFKit.PDFDocument & TextInternals;
     let lastFont: string | undefined;
     let inTextObject = false;
@@ -279,21 +279,6 @@ export class AccessiblePdf {
         this.fillOfPage.set(doc.page, color);
       }
       lastFont = font;
-      const operands = piece.complex ? null : textArray(doc._font, piece.text);
-      if (operands === null) {
-        endTextObject();
-        if (piece.complex) doc.markContent('Span', { actual: piece.text } as PDFKit.Mixins.MarkingOptions);
-        // Given the piece's width, PDFKit measures it once (to move along) rather than twice. The width
-        // and word count only size link and underline boxes, which these pieces never have.
-        doc.text(piece.text, x, baseline, {
-          lineBreak: false,
-          baseline: 'alphabetic',
-          textWidth: piece.width,
-          wordCount: 1,
-        } as PDFKit.Mixins.TextOptions);
-        if (piece.complex) doc.endMarkedContent();
-        continue;
-      }
       if (!inTextObject) {
         doc.addContent('q').addContent('BT');
         inTextObject = true;
@@ -304,9 +289,7 @@ export class AccessiblePdf {
         doc.addContent(`/${doc._font.id} ${pdfNumber(size)} Tf`);
         fontInTextObject = font;
       }
-      // PDFKit's page space runs down the page: the text matrix flips it back so the glyphs stand upright.
-      doc.addContent(`1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm`);
-      doc.addContent(`[${operands}] TJ`);
+      doc.addContent(showText(doc._font, piece, size, x, baseline));
     }
     endTextObject();
   }
