@@ -14,6 +14,8 @@ import { buildDistrict, buildPlan, buildRow, testPassword } from './support/fact
 const rows = [
   { title: 'أرقام ١٢٣٤ و 1234', description: 'قائد متعدد الفصول يدرس الرياضيات: العدد ١٢٣٤ والنسبة ٤٨٪' },
   { title: 'معدل النمو ١٢٪ في ٢٠٢٦', description: 'الصف ۱۲۳ والصف ۴۵۶' },
+  // Arabic-Indic digits in English text: the Latin font has none.
+  { title: 'Reading level ٧٨٩', description: 'Scores: ۵۶' },
 ];
 
 let t: TestApp;
@@ -169,6 +171,8 @@ describe('Arabic in a stage PDF', () => {
       '۱۲۳',
       'والصف',
       '۴۵۶',
+      'Reading level ٧٨٩',
+      'Scores: ۵۶',
     ]) {
       expect({ typed, found: text.includes(typed) }).toEqual({ typed, found: true });
     }
@@ -187,7 +191,7 @@ describe('Arabic in a stage PDF', () => {
       ),
     );
     // Digits left to right, most significant first; the percent sign after the number, so on its left.
-    for (const printed of ['١٢٣٤', '1234', '٪٤٨', '٪١٢', '٢٠٢٦', '١٢٣', '٤٥٦']) {
+    for (const printed of ['١٢٣٤', '1234', '٪٤٨', '٪١٢', '٢٠٢٦', '١٢٣', '٤٥٦', '٧٨٩', '٥٦']) {
       expect({ printed, found: numbers.includes(printed) }).toEqual({ printed, found: true });
     }
     expect(numbers.filter((n) => ['٤٣٢١', '٪٨٤', '٪٢١', '٦٢٠٢', '٣٢١', '٦٥٤'].includes(n))).toEqual([]);

@@ -145,6 +145,8 @@ function kindOf(cp: number): CharKind {
 /** Invisible characters that fonts may lack and that only guide line breaking. */
 const invisible = /[\u200B\u00AD\uFEFF\u2060]/g;
 
+const hasMark = /\p{M}/u;
+
 /**
  * The per-code-point caches below keep the Basic Multilingual Plane (nearly all text) in arrays indexed by code
  * point, read far faster than a map for every character of a long export; other planes in maps.
@@ -196,6 +198,8 @@ interface CodePointInfo {
   softBefore: boolean;
   /** A long word may break after it (`/`, `-` ...). */
   softAfter: boolean;
+  /** A combining mark (an accent, a vowel sign). */
+  mark: boolean;
 }
 const infoOfBmp = new Array<CodePointInfo | undefined>(bmp);
 const infoCache = new Map<number, CodePointInfo>();
@@ -208,6 +212,7 @@ function infoOf(cp: number): CodePointInfo {
       ideographic: isIdeographic(cp),
       softBefore: /[@.?#&=]/.test(char),
       softAfter: /[/\-_:,;]/.test(char),
+      mark: hasMark.test(char),
     };
     if (cp < bmp) infoOfBmp[cp] = info;
     else infoCache.set(cp, info);
@@ -284,7 +289,9 @@ function charsOf(spans: Span[]): Paragraph {
       const kind = info.kind;
       let family: Family;
       if (kind === 'letter') family = letterFamily(cp, cjk);
-      else if (previous && (previous.family === 'latin' || cachedHasGlyph(previous.family, cp)))
+      // A mark stays with its Latin letter; other characters with the font before them if it has them
+      // (Source Sans has no Arabic-Indic digits, drawn as empty boxes in it).
+      else if (previous && ((previous.family === 'latin' && info.mark) || cachedHasGlyph(previous.family, cp)))
         family = previous.family;
       else family = cachedHasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
       if (rightToLeft.has(family)) hasRtl = true;
@@ -321,7 +328,6 @@ function charsOf(spans: Span[]): Paragraph {
  * Marks on any script are composed or placed by the shaper too.
  */
 const shaped: ReadonlySet<Family> = new Set(['arabic', 'devanagari']);
-const hasMark = /\p{M}/u;
 
 /**
  * Splits a paragraph's characters [from, to) into pieces of one font, style and level; right-to-left ones
