@@ -9,6 +9,7 @@ interface ConflictPanelProps {
   /** The item named, for the announcement made while the person is elsewhere: "the answer to “…”". */
   named: string;
   fields: ConflictField[];
+  /** Who saved their version; null when the item does not record it (it may be this person, in another tab). */
   changedBy: string | null;
   changedAt: string | null;
   onKeepMine: () => void;
@@ -35,6 +36,8 @@ function VersionText({ text }: { text: string }) {
   );
 }
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Sent (bubbling) by a conflict as it is shown: what folds it away unfolds. */
 export const revealEvent = 'planner:reveal';
 
@@ -55,14 +58,27 @@ export function ConflictPanel({
   const rootRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const announce = useAnnounce();
-  const who = changedBy ?? 'Someone else';
   const when = changedAt ? ` on ${dateTime(changedAt)}` : '';
-  const heading = `Conflict: ${who} changed ${subject}`;
+  // Not known who saved it, it is not said to be someone else: often it is this person in another tab.
+  const said =
+    changedBy === null
+      ? {
+          heading: `Conflict: ${subject} was changed elsewhere`,
+          firstHeading: `Conflict: ${named} was changed elsewhere`,
+          lede: `${capitalized(subject)} was changed elsewhere since you opened it${changedAt ? ` (saved${when})` : ''}.`,
+          theirs: changedAt ? `Their version (saved${when})` : 'Their version',
+        }
+      : {
+          heading: `Conflict: ${changedBy} changed ${subject}`,
+          firstHeading: `Conflict: ${changedBy} changed ${named}`,
+          lede: `${changedBy} saved a newer version${when} while you were editing.`,
+          theirs: `Their version (${changedBy}${when})`,
+        };
 
   // The person must decide before anything is saved, so they are taken straight to the choice; unless they
   // are typing in another field by now: that is not taken from them, and the conflict is read out instead,
   // naming the item, as they are not at it.
-  const firstHeading = useRef(`Conflict: ${who} changed ${named}`);
+  const firstHeading = useRef(said.firstHeading);
   // In a section folded away (kept mounted, hidden), the choice could not be seen: the section is asked to unfold
   // before the heading takes focus.
   useLayoutEffect(() => {
@@ -75,16 +91,12 @@ export function ConflictPanel({
     } else headingRef.current?.focus();
   }, [announce, itemRef]);
 
-  const theirLabel = `Their version (${who}${when})`;
-
   return (
     <div className="conflict" role="group" aria-labelledby={headingId} ref={rootRef}>
       <h3 className="conflict__heading" id={headingId} ref={headingRef} tabIndex={-1}>
-        {heading}
+        {said.heading}
       </h3>
-      <p>
-        {who} saved a newer version{when} while you were editing. Nothing has been overwritten: choose what to keep.
-      </p>
+      <p>{said.lede} Nothing has been overwritten: choose what to keep.</p>
       {fields.map((field) => (
         <div className="conflict__field" key={field.label}>
           {fields.length > 1 ? <p className="conflict__field-label">{field.label}</p> : null}
@@ -97,7 +109,7 @@ export function ConflictPanel({
               </dd>
             </div>
             <div className="conflict__version">
-              <dt>{theirLabel}</dt>
+              <dt>{said.theirs}</dt>
               <dd>
                 <VersionText text={field.theirs} />
               </dd>
