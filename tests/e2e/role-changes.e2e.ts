@@ -416,3 +416,52 @@ describe('a role whose status changed while its page was open', () => {
     await Promise.all([adminContext.close(), principalContext.close()]);
   });
 });
+
+describe('a role edited in two tabs at once', () => {
+  it('a field only this tab changed is no clash: the panel says it is kept, and "Use theirs" keeps it with their purpose', async () => {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await signedIn(contextA, 'admin@lakeview.test');
+    const b = await signedIn(contextB, 'admin@lakeview.test');
+    const roleTitle = `Writing coach ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(a.page, roleTitle);
+    await role.api('patch', role.path, { teachingLoad: 'Load by B2', version: (await role.now()).version });
+    for (const tab of [a, b]) {
+      await tab.page.goto(role.pageUrl);
+      await tab.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    }
+
+    await a.page.getByRole('textbox', { name: 'Purpose' }).fill('Purpose by A');
+    await saved(a.page);
+    await b.page.getByRole('textbox', { name: 'Teaching load kept' }).fill('Load by B3');
+    await b.page.getByRole('textbox', { name: 'Purpose' }).fill('Purpose by B');
+
+    // Who saved is not recorded in what the page has: it is not said to be someone else.
+    const panel = b.page.getByRole('group', { name: 'Conflict: this role was changed elsewhere' });
+    await panel.getByText(/^This role was changed elsewhere since you opened it \(saved on .+\)\./).waitFor();
+    const fields = panel.locator('.conflict__field');
+    await fields.filter({ hasText: 'Load by B3' }).waitFor();
+    await fields.filter({ hasText: 'Purpose by B' }).waitFor();
+    expect(await fields.count()).toBe(2);
+    // Purpose, changed in both tabs, is the choice; the teaching load only this tab changed is kept.
+    const purpose = fields.nth(0);
+    await purpose.getByText('Purpose by B').waitFor();
+    await purpose.getByText('Purpose by A').waitFor();
+    expect(await purpose.locator('.conflict__note').count()).toBe(0);
+    await fields.nth(1).getByText('Only you changed this: yours is kept whichever you choose.').waitFor();
+    await panel
+      .getByText(/^Their version \(saved on .+\)$/)
+      .first()
+      .waitFor();
+    await expectNoAxeViolations(b.page, 'a role in conflict with a field only this tab changed');
+
+    await panel.getByRole('button', { name: 'Use theirs' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await saved(b.page);
+    expect(await b.page.getByRole('textbox', { name: 'Purpose' }).inputValue()).toBe('Purpose by A');
+    expect(await b.page.getByRole('textbox', { name: 'Teaching load kept' }).inputValue()).toBe('Load by B3');
+    expect(await role.now()).toMatchObject({ purpose: 'Purpose by A', teachingLoad: 'Load by B3' });
+
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await Promise.all([contextA.close(), contextB.close()]);
+  });
+});

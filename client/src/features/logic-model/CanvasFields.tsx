@@ -74,7 +74,7 @@ export function CanvasEditor({ planId, canvas }: { planId: string; canvas: Logic
   const id = useId();
   const stateId = `${id}-state`;
   const conflict = saver.conflict;
-  const compared = conflict ? conflictFields(specs, conflict.mine, saver.value, conflict.theirs) : null;
+  const compared = conflict ? conflictFields(specs, conflict.mine, saver.value, conflict.theirs, conflict.base) : null;
   return (
     <div>
       {fields.map((field) => (
@@ -103,7 +103,7 @@ export function CanvasEditor({ planId, canvas }: { planId: string; canvas: Logic
           changedBy={null}
           changedAt={conflict.current.updatedAt}
           onKeepMine={saver.keepMine}
-          onUseTheirs={saver.takeTheirs}
+          onUseTheirs={() => saver.takeTheirs(compared.kept)}
           onMerge={compared.merged ? () => saver.merge(compared.merged!) : undefined}
         />
       ) : null}

@@ -122,7 +122,7 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
     { label: 'Linked to', fields: ['links'], format: describe },
   ];
   const conflict = saver.conflict;
-  const compared = conflict ? conflictFields(specs, conflict.mine, value, conflict.theirs) : null;
+  const compared = conflict ? conflictFields(specs, conflict.mine, value, conflict.theirs, conflict.base) : null;
 
   // After a link the picker keeps the focus, for the next one (the Link button it was on is disabled until then);
   // when that was the last to pick and the picker goes, the new link's Unlink button takes it.
@@ -256,7 +256,7 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
             changedBy={null}
             changedAt={conflict.current.updatedAt}
             onKeepMine={saver.keepMine}
-            onUseTheirs={saver.takeTheirs}
+            onUseTheirs={() => saver.takeTheirs(compared.kept)}
           />
         ) : null}
       </fieldset>

@@ -80,9 +80,9 @@ function MisstepCard({
   const id = useId();
   const value = saver.value;
   const conflict = saver.conflict;
-  const { fields, merged } = conflict
-    ? conflictFields(conflictSpecs, conflict.mine, value, conflict.theirs)
-    : { fields: [], merged: null };
+  const { fields, merged, kept } = conflict
+    ? conflictFields(conflictSpecs, conflict.mine, value, conflict.theirs, conflict.base)
+    : { fields: [], merged: null, kept: {} };
   const back = () => statusRef.current?.focus();
   const textLimit = useCharacterLimit(value.text.length, misstepLimits.text);
   const noteLimit = useCharacterLimit(value.note.length, misstepLimits.note);
@@ -175,7 +175,7 @@ function MisstepCard({
               back();
             }}
             onUseTheirs={() => {
-              saver.takeTheirs();
+              saver.takeTheirs(kept);
               back();
             }}
             onMerge={

@@ -96,9 +96,9 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
   const backToCard = () => statusRef.current?.focus();
 
   const conflict = saver.conflict;
-  const { fields, merged } = conflict
-    ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs)
-    : { fields: [], merged: null };
+  const { fields, merged, kept } = conflict
+    ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs, conflict.base)
+    : { fields: [], merged: null, kept: {} };
 
   return (
     <li className="action-item" {...listItemProps(action.id)}>
@@ -265,8 +265,8 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
               backToCard();
             }}
             onUseTheirs={() => {
-              saver.takeTheirs();
-              setOwnerIsSomeoneElse(conflict.theirs.ownerName !== null);
+              saver.takeTheirs(kept);
+              setOwnerIsSomeoneElse((kept.ownerName ?? conflict.theirs.ownerName) !== null);
               backToCard();
             }}
             onMerge={

@@ -73,9 +73,9 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
   const dueErrorId = useId();
   const conflict = saver.conflict;
   const rowRef = useRef<HTMLTableRowElement>(null);
-  const { fields, merged } = conflict
-    ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs)
-    : { fields: [], merged: null };
+  const { fields, merged, kept } = conflict
+    ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs, conflict.base)
+    : { fields: [], merged: null, kept: {} };
   const ownerChoice = value.ownerUserId ?? (value.ownerName !== null ? typedOwner : '');
   const ownerRefused = useOwnerRefused(saver);
   const ownerErrorId = useId();
@@ -168,7 +168,7 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
               changedBy={null}
               changedAt={conflict.current.updatedAt}
               onKeepMine={saver.keepMine}
-              onUseTheirs={saver.takeTheirs}
+              onUseTheirs={() => saver.takeTheirs(kept)}
               onMerge={merged ? () => saver.merge(merged) : undefined}
             />
           </td>

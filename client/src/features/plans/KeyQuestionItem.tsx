@@ -49,6 +49,9 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
   const questionText = meta.value.text;
 
   const backToField = () => textareaRef.current?.focus();
+  const questionConflict = meta.conflict
+    ? conflictFields(questionSpecs, meta.conflict.mine, meta.value, meta.conflict.theirs, meta.conflict.base)
+    : null;
 
   return (
     <li
@@ -137,15 +140,15 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
         versions={{ answer: question.answer.version, question: question.version }}
       />
 
-      {meta.conflict ? (
+      {questionConflict ? (
         <ConflictPanel
           subject="this question"
           named={`the question “${questionText}”`}
-          fields={conflictFields(questionSpecs, meta.conflict.mine, meta.value, meta.conflict.theirs).fields}
+          fields={questionConflict.fields}
           changedBy={null}
           changedAt={null}
           onKeepMine={meta.keepMine}
-          onUseTheirs={meta.takeTheirs}
+          onUseTheirs={() => meta.takeTheirs(questionConflict.kept)}
         />
       ) : null}
 

@@ -228,9 +228,9 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
     askBeforeTyping: asksFirst ? () => askAbout(() => {}) : null,
   };
 
-  const { fields, merged } = conflict
-    ? conflictFields(conflictSpecs(context), conflict.mine, saver.value, conflict.theirs)
-    : { fields: [], merged: null };
+  const { fields, merged, kept } = conflict
+    ? conflictFields(conflictSpecs(context), conflict.mine, saver.value, conflict.theirs, conflict.base)
+    : { fields: [], merged: null, kept: {} };
 
   const sections: PageSection[] = [
     {
@@ -262,7 +262,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
             backToGroup();
           }}
           onUseTheirs={() => {
-            saver.takeTheirs();
+            saver.takeTheirs(kept);
             backToGroup();
           }}
           onMerge={

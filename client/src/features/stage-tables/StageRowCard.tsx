@@ -65,9 +65,9 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
   const backToCard = () => firstFieldRef.current?.focus();
 
   const conflict = saver.conflict;
-  const { fields, merged } = conflict
-    ? conflictFields(conflictSpecs(specs, people), conflict.mine, value, conflict.theirs)
-    : { fields: [], merged: null };
+  const { fields, merged, kept } = conflict
+    ? conflictFields(conflictSpecs(specs, people), conflict.mine, value, conflict.theirs, conflict.base)
+    : { fields: [], merged: null, kept: {} };
 
   return (
     <div className="row-item">
@@ -122,7 +122,7 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
               backToCard();
             }}
             onUseTheirs={() => {
-              saver.takeTheirs();
+              saver.takeTheirs(kept);
               backToCard();
             }}
             onMerge={

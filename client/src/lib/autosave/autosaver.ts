@@ -18,6 +18,11 @@ export interface AutosaveConflict<V, R> {
   mine: Partial<V>;
   /** The item as someone else saved it. */
   theirs: V;
+  /**
+   * What the fields held in the version the person's changes were based on, as far as known: a field theirs
+   * still holds as it was there, only this person changed.
+   */
+  base: Partial<V>;
   version: number;
   current: R;
   /**
@@ -93,6 +98,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private sending: Sending;
   private state: AutosaveState<V, R>;
   private baseVersion: number;
+  /** The item's fields in `baseVersion`, as far as known (an edit stored by an older app keeps none). */
+  private baseValue: Partial<V>;
   private pending: Partial<V> | null = null;
   private inFlight: Partial<V> | null = null;
   /** What fields show and is not to be sent (refused by the server, or not valid): sent once typed anew. */
@@ -115,11 +122,16 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.key = config.storageKey;
     this.config = config;
     this.baseVersion = config.server.version;
+    this.baseValue = config.server.value;
     let value = config.server.value;
     const stored = registry.edits.read(config.storageKey);
     if (stored) {
       this.pending = stored.changes as Partial<V>;
       this.baseVersion = stored.baseVersion;
+      const storedBase = (stored.base ?? {}) as Partial<V>;
+      // The item as loaded is the edit's base only when it is the same version.
+      this.baseValue =
+        stored.baseVersion === config.server.version ? { ...config.server.value, ...storedBase } : storedBase;
       this.seenAtEdit = stored.seen ?? null;
       value = { ...value, ...this.pending };
     }
@@ -215,13 +227,14 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   syncWithServer(server: Versioned<V> = this.config.server): void {
     if (server.version <= this.baseVersion || this.pending || this.inFlight || this.state.conflict) return;
     this.baseVersion = server.version;
+    this.baseValue = server.value;
     this.setState({ value: { ...server.value, ...this.held } });
   }
 
   keepMine = (): void => {
     const { conflict } = this.state;
     if (!conflict) return;
-    this.baseVersion = conflict.version;
+    this.rebase(conflict);
     this.pending = { ...conflict.mine, ...this.pending };
     // Kept on the item as it is now, which the person has just been shown.
     this.seenAtEdit = this.config.seen?.() ?? null;
@@ -230,10 +243,20 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     void this.send();
   };
 
-  takeTheirs = (): void => {
+  /**
+   * Takes their version, with `kept` on top: what only this person changed (see conflictFields), saved at once.
+   * Nothing kept discards the person's changes.
+   */
+  takeTheirs = (kept: Partial<V> = {}): void => {
     const { conflict } = this.state;
     if (!conflict) return;
-    this.baseVersion = conflict.version;
+    if (Object.keys(kept).length > 0) {
+      this.takeTheirsWith(conflict, kept);
+      this.config.onSaved?.(conflict.current, { ...conflict.theirs, ...kept });
+      void this.send();
+      return;
+    }
+    this.rebase(conflict);
     this.pending = null;
     this.held = {};
     // What the notice keeps of a refusal is no longer in the fields: it stays there until the person is done with it.
@@ -247,7 +270,13 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   merge = (changes: Partial<V>): void => {
     const { conflict } = this.state;
     if (!conflict) return;
-    this.baseVersion = conflict.version;
+    this.takeTheirsWith(conflict, changes);
+    this.timer = setTimeout(() => this.flush(), autosaveDelayMs);
+  };
+
+  /** Their version with `changes` on top, to be sent as an edit of it. */
+  private takeTheirsWith(conflict: AutosaveConflict<V, R>, changes: Partial<V>): void {
+    this.rebase(conflict);
     this.pending = changes;
     this.seenAtEdit = this.config.seen?.() ?? null;
     this.held = {};
@@ -257,8 +286,13 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.setState({ value, conflict: null, refused: {} }, { status: 'pending' });
     this.config.onChange?.(value);
     this.clearTimer();
-    this.timer = setTimeout(() => this.flush(), autosaveDelayMs);
-  };
+  }
+
+  /** What is sent from now on is an edit of their version. */
+  private rebase(conflict: AutosaveConflict<V, R>): void {
+    this.baseVersion = conflict.version;
+    this.baseValue = conflict.theirs;
+  }
 
   private online(): boolean {
     return this.registry.environment.isOnline();
@@ -299,6 +333,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.refusedFieldsSaved(Object.keys(sent));
     const saved = this.config.read(row);
     this.baseVersion = saved.version;
+    this.baseValue = saved.value;
     const value = { ...saved.value, ...typedEnds(sent, saved.value), ...this.held, ...this.pending };
     // The cache takes what the server holds and what is on its way, not what is held back (a value being
     // typed, or refused): kept there under the server's version, it would be taken for saved.
@@ -420,6 +455,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (alreadyThere) {
       // Someone (often this person, from another tab) saved the very same: nothing to choose.
       this.baseVersion = theirs.version;
+      this.baseValue = theirs.value;
       this.refusedFieldsSaved(Object.keys(mine));
       this.pending = null;
       this.registry.edits.remove(this.key);
@@ -436,6 +472,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
         conflict: {
           mine,
           theirs: theirs.value,
+          base: this.baseValue,
           version: theirs.version,
           current,
           fieldsUnchanged: theirs.version === this.baseVersion,
@@ -454,6 +491,9 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       path: this.config.path,
       changes: this.pending,
       baseVersion: this.baseVersion,
+      base: Object.fromEntries(
+        Object.keys(this.pending).flatMap((field) => (field in this.baseValue ? [[field, this.baseValue[field]]] : [])),
+      ),
       ...(item === undefined ? {} : { item }),
       ...(this.seenAtEdit ? { seen: this.seenAtEdit } : {}),
       ...(this.page === undefined ? {} : { page: this.page }),

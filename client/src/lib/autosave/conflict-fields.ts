@@ -17,28 +17,40 @@ export interface ConflictFieldSpec<V> {
 }
 
 export const theirsOnlyNote = 'Only they changed this: theirs is kept whichever you choose.';
+export const mineOnlyNote = 'Only you changed this: yours is kept whichever you choose.';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The fields that differ between what the person sees and the version someone else saved: first
- * those this person changed (the choice is about them), then those only the other person changed
- * (kept either way). Shared by every card that autosaves: actions, stage-table rows, roles.
+ * The fields that differ between what the person sees and the version someone else saved, compared three ways
+ * with `base`, what the person's changes were based on (see AutosaveConflict): first those both changed (the
+ * choice is about them), then those only this person changed and only they changed (each kept either way).
+ * `kept` is what "Use theirs" keeps of the person's changes: those only they made. Shared by every card that
+ * autosaves: actions, stage-table rows, roles.
  */
 export function conflictFields<V extends Record<string, unknown>>(
   specs: readonly ConflictFieldSpec<V>[],
   mine: Partial<V>,
   shown: V,
   theirs: V,
-): { fields: ConflictField[]; merged: Partial<V> | null } {
+  base: Partial<V> = {},
+): { fields: ConflictField[]; merged: Partial<V> | null; kept: Partial<V> } {
   const differing = specs.filter((spec) => spec.fields.some((field) => !same(shown[field], theirs[field])));
   const isMine = (spec: ConflictFieldSpec<V>) => spec.fields.some((field) => field in mine);
+  // Theirs is as the person's edit found it; a field of the edit whose base is not known counts as changed.
+  const theyLeft = (spec: ConflictFieldSpec<V>) =>
+    spec.fields.every((field) =>
+      field in base ? same(base[field], theirs[field]) : !(field in mine) && same(shown[field], theirs[field]),
+    );
   const toField = (spec: ConflictFieldSpec<V>): ConflictField => ({
     label: spec.label,
     mine: spec.format(shown),
     theirs: spec.format(theirs),
   });
-  const mergeable = differing.filter((spec) => spec.mergeable && isMine(spec));
+  const both = differing.filter((spec) => isMine(spec) && !theyLeft(spec));
+  const mineOnly = differing.filter((spec) => isMine(spec) && theyLeft(spec));
+  const theirsOnly = differing.filter((spec) => !isMine(spec));
+  const mergeable = both.filter((spec) => spec.mergeable);
   const merged =
     mergeable.length === 0
       ? null
@@ -50,11 +62,16 @@ export function conflictFields<V extends Record<string, unknown>>(
             ),
           ),
         } as Partial<V>);
+  const kept = Object.fromEntries(
+    mineOnly.flatMap((spec) => spec.fields.filter((field) => field in mine).map((field) => [field, mine[field]])),
+  ) as Partial<V>;
   return {
     fields: [
-      ...differing.filter(isMine).map(toField),
-      ...differing.filter((spec) => !isMine(spec)).map((spec) => ({ ...toField(spec), note: theirsOnlyNote })),
+      ...both.map(toField),
+      ...mineOnly.map((spec) => ({ ...toField(spec), note: mineOnlyNote })),
+      ...theirsOnly.map((spec) => ({ ...toField(spec), note: theirsOnlyNote })),
     ],
     merged,
+    kept,
   };
 }

@@ -16,6 +16,8 @@ export interface PendingEdit {
   changes: FieldValues;
   /** The version these changes were made on. */
   baseVersion: number;
+  /** What the changed fields held in that version: a conflict tells a field only this person changed by it. */
+  base?: FieldValues;
   /** The item, as the person reads it ("the action “Plan the PLC schedule”"), to say what a refusal was of. */
   item?: string;
   /** The changed fields' labels, which start the server's reasons for refusing them. */
@@ -81,6 +83,7 @@ function parsePendingEdit(value: unknown): PendingEdit | null {
     path: edit.path,
     changes: edit.changes,
     baseVersion: edit.baseVersion,
+    ...(typeof edit.base === 'object' && edit.base !== null ? { base: edit.base } : {}),
     ...(typeof edit.item === 'string' ? { item: edit.item } : {}),
     ...(labels ? { labels } : {}),
     ...(typeof edit.seen === 'object' && edit.seen !== null ? { seen: edit.seen } : {}),

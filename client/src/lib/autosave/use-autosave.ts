@@ -11,7 +11,7 @@ export interface AutosaveHandle<V, R> extends AutosaveState<V, R> {
   /** Sends what is waiting now (on blur). */
   flush: () => void;
   keepMine: () => void;
-  takeTheirs: () => void;
+  takeTheirs: (kept?: Partial<V>) => void;
   merge: (changes: Partial<V>) => void;
   /** Takes the item as just fetched, when nothing is waiting: an edit made next is based on it. */
   syncWith: (row: R) => void;
