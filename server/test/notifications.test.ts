@@ -412,6 +412,58 @@ describe('what each person is told', () => {
     });
   });
 
+  it('a principal who has not decided yet keeps one unread "waiting for your review" however often the role is sent again, and one email of it', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const alicia = await buildPrincipal(t.db, lakeview.id, [lakeview.schools[2]!.id]);
+    const aliciaAgent = await signIn(t.app, alicia.email, testPassword);
+    const title = `Literacy coach ${randomUUID().slice(0, 8)}`;
+    const role = await buildRole(t.db, lakeview, plan.id, {
+      title,
+      schoolIds: [lakeview.schools[0]!.id, lakeview.schools[2]!.id],
+    });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    const waitingTitle = `“${title}” in “${plan.title}” is waiting for your review`;
+    const aliciasOfRole = async () =>
+      (await notificationsOf(aliciaAgent)).notifications.filter((n) => n.link === url.replace('/api', ''));
+    const aliciasEmails = () =>
+      mail.received.filter(
+        (m) => m.subject === waitingTitle && JSON.stringify(m.to).toLowerCase().includes(alicia.email.toLowerCase()),
+      );
+    const sendAgain = async () => {
+      expect(
+        (await decide(t.db, principal, url, { decision: 'request_changes', comment: 'Name the days.' })).status,
+      ).toBe(200);
+      expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    };
+
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    // Sent again before her email went: still one item, and one email.
+    await sendAgain();
+    expect(await aliciasOfRole()).toEqual([
+      expect.objectContaining({ kind: 'review_waiting', title: waitingTitle, read: false }),
+    ]);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await mail.messageTo(alicia.email, (m) => m.subject === waitingTitle);
+    expect(aliciasEmails()).toHaveLength(1);
+
+    // Sent again after it went: still one item, and no second email saying the same.
+    await sendAgain();
+    expect(await aliciasOfRole()).toEqual([
+      expect.objectContaining({ kind: 'review_waiting', title: waitingTitle, read: false }),
+    ]);
+    expect((await notificationsOf(aliciaAgent)).unread).toBe(1);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    expect(aliciasEmails()).toHaveLength(1);
+
+    // Once she has read it, sent again, she is told again.
+    await write(aliciaAgent, 'post', '/api/notifications/read').send({ all: true });
+    await sendAgain();
+    expect((await aliciasOfRole()).map((n) => [n.title, n.read])).toEqual([
+      [waitingTitle, false],
+      [waitingTitle, true],
+    ]);
+  });
+
   it('a review decided before its email went is not emailed, at once or in the digest; one still waiting is', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const tag = crypto.randomUUID().slice(0, 8);

@@ -44,6 +44,24 @@ export async function insertMany(
   return (await db('notifications').insert(rows).onConflict().ignore().returning(columns)) as NotificationRow[];
 }
 
+/**
+ * Removes the recipients' unread notifications of this kind leading to `link`, about to be said anew; tells
+ * whose email of them has gone (or is going) already.
+ */
+export function takeUnread(
+  db: Executor,
+  userIds: readonly string[],
+  kind: NotificationKind,
+  link: string,
+): Promise<{ user_id: string; emailed_at: Date | null }[]> {
+  return db('notifications')
+    .whereIn('user_id', userIds)
+    .where({ kind, link })
+    .whereNull('read_at')
+    .delete()
+    .returning(['user_id', 'emailed_at']) as Promise<{ user_id: string; emailed_at: Date | null }[]>;
+}
+
 /** Where a notification stands in the list: its moment to the microsecond, and its id. */
 export interface ListPosition {
   micros: string;

@@ -31,6 +31,11 @@ export interface Notice {
   dedupeKey?: string;
   /** The comment it tells of: its edits and its deletion reach the notification (see rewordComment). */
   commentId?: string;
+  /**
+   * Said again (a role sent for review again): a recipient's unread notification of the same kind and link is
+   * replaced by this one, not repeated, and its email, once gone, is not sent a second time.
+   */
+  replacesUnread?: boolean;
 }
 
 /**
@@ -48,6 +53,8 @@ export async function notify(db: Executor, notice: Notice): Promise<void> {
   const settings = await repo.listSettings(db, recipients);
   const deliveryOf = (userId: string) =>
     settings.find((s) => s.user_id === userId && s.kind === notice.kind)?.delivery ?? defaultDelivery[notice.kind];
+  const replaced = notice.replacesUnread ? await repo.takeUnread(db, recipients, notice.kind, notice.link) : [];
+  const emailed = new Set(replaced.filter((row) => row.emailed_at !== null).map((row) => row.user_id));
   await repo.insertMany(
     db,
     recipients.map((userId) => ({
@@ -60,8 +67,10 @@ export async function notify(db: Executor, notice: Notice): Promise<void> {
       link: notice.link,
       dedupe_key: notice.dedupeKey ?? null,
       comment_id: notice.commentId ?? null,
-      email: { in_app: 'none', email_now: 'now', email_digest: 'digest' }[deliveryOf(userId)] as
-        'none' | 'now' | 'digest',
+      email: emailed.has(userId)
+        ? 'none'
+        : ({ in_app: 'none', email_now: 'now', email_digest: 'digest' }[deliveryOf(userId)] as
+            'none' | 'now' | 'digest'),
     })),
   );
 }

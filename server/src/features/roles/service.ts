@@ -403,11 +403,13 @@ export async function submitRole(
       title: `“${role.title}” in “${plan.title}” is back for your review (round ${String(submitted.round)})`,
       body: `${whereRoleIs(plan, role)} ${user.name} sent it for review again, to ${principals}; its page shows what changed since your decision.`,
     });
+    // One who has not decided and not yet read that it waits (sent before, the role came back) keeps one item.
     await notify(trx, {
       ...common,
       recipients: firstTime,
       title: `“${role.title}” in “${plan.title}” is waiting for your review`,
       body: `${whereRoleIs(plan, role)} ${user.name} sent it for review to ${principals}.`,
+      replacesUnread: true,
     });
     return presentOne(trx, user, submitted);
   });
