@@ -244,21 +244,45 @@ describe('a district runs itself', () => {
     await card.getByText('Pat Lee-Morgan is saved as principal.').waitFor();
     await card.getByText('Northside Elementary').waitFor();
 
-    // The only administrator cannot make themselves a viewer.
+    // The only administrator cannot make themselves a viewer. Asked first, she is told it is her own role and
+    // what she would lose, with the invitation she has open; the refusal is said once, in the dialog.
+    const invite = admin.getByRole('region', { name: 'Invite a person' });
+    await invite.getByLabel('Email address').fill('sam.ortiz@lakeview.test');
+    await invite.getByLabel('Name', { exact: true }).fill('Sam Ortiz');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await admin.getByRole('region', { name: 'Invitation for Sam Ortiz' }).getByRole('button', { name: 'Done' }).click();
     const self = personCard(admin, 'Dana Whitfield (you)');
     await self.getByRole('button', { name: 'Change role or schools of Dana Whitfield', exact: true }).click();
     await self.getByLabel('Role').selectOption('viewer');
     await self.getByRole('button', { name: 'Save changes' }).click();
-    await self
+    const demoteSelf = admin.getByRole('dialog', { name: 'Make yourself a viewer?' });
+    await demoteSelf.getByText(/^You are changing your own role\. .*the People page closes to you/).waitFor();
+    await demoteSelf.getByText('The open invitation you sent is revoked, and its link stops working:').waitFor();
+    await demoteSelf.getByText('Sam Ortiz (sam.ortiz@lakeview.test)').waitFor();
+    await demoteSelf.getByRole('button', { name: 'Change role' }).click();
+    const refusal = admin.getByRole('alert').filter({ hasText: /at least one active district administrator/ });
+    await demoteSelf
       .getByRole('alert')
-      .getByText(/at least one active district administrator/)
+      .filter({ hasText: /at least one active district administrator/ })
       .waitFor();
-    await expectNoAxeViolations(admin, 'the People page with a refused change');
+    expect(await refusal.count()).toBe(1);
+    await expectNoAxeViolations(admin, 'the change of her own role, refused');
+    await demoteSelf.getByRole('button', { name: 'Cancel' }).click();
+    // Given up, the change takes its refusal with it: nothing is said again behind the dialog.
+    await demoteSelf.waitFor({ state: 'detached' });
+    expect(await refusal.count()).toBe(0);
     await self.getByRole('button', { name: 'Cancel' }).click();
     await expectFocused(
       self.getByRole('button', { name: 'Change role or schools of Dana Whitfield', exact: true }),
       'Change role or schools after Cancel',
     );
+
+    await personCard(admin, 'Sam Ortiz').getByRole('button', { name: 'Revoke invitation of Sam Ortiz' }).click();
+    await admin
+      .getByRole('dialog', { name: 'Revoke the invitation of Sam Ortiz?' })
+      .getByRole('button', { name: 'Revoke invitation' })
+      .click();
+    await admin.getByRole('heading', { level: 3, name: 'Sam Ortiz' }).waitFor({ state: 'detached' });
 
     // Filters: the principals of Northside Elementary (the demo's and Pat), kept in the address.
     const filters = admin.getByRole('group', { name: 'Filter people' });

@@ -15,13 +15,22 @@ export function revokedNote(count: number): string {
  * In the dialog before a person stops being an active administrator: the open invitations they sent, which
  * the server revokes with the change (their links would otherwise still let people in).
  */
-export function InvitationsToRevoke({ invitations }: { invitations: readonly Invitation[] }) {
+export function InvitationsToRevoke({
+  invitations,
+  self = false,
+}: {
+  invitations: readonly Invitation[];
+  /** The administrator gives up their own role: the invitations are theirs, and someone else invites again. */
+  self?: boolean;
+}) {
   if (invitations.length === 0) return null;
+  const sender = self ? 'you' : 'they';
+  const again = self ? 'Another administrator can invite' : 'You can invite';
   if (invitations.length > namedAtMost) {
     return (
       <p>
-        The {countOf(invitations.length, 'open invitation')} they sent are revoked, and their links stop working. You
-        can invite those people again yourself: the log of changes names each one.
+        The {countOf(invitations.length, 'open invitation')} {sender} sent are revoked, and their links stop working.{' '}
+        {again} those people again: the log of changes names each one.
       </p>
     );
   }
@@ -30,8 +39,8 @@ export function InvitationsToRevoke({ invitations }: { invitations: readonly Inv
     <>
       <p>
         {one
-          ? 'The open invitation they sent is'
-          : `The ${countOf(invitations.length, 'open invitation')} they sent are`}{' '}
+          ? `The open invitation ${sender} sent is`
+          : `The ${countOf(invitations.length, 'open invitation')} ${sender} sent are`}{' '}
         revoked, and {one ? 'its link stops' : 'their links stop'} working:
       </p>
       <ul className={styles['revoked-invitations']}>
@@ -41,7 +50,9 @@ export function InvitationsToRevoke({ invitations }: { invitations: readonly Inv
           </li>
         ))}
       </ul>
-      <p>You can invite {one ? 'them' : 'these people'} again yourself.</p>
+      <p>
+        {again} {one ? 'them' : 'these people'} again{self ? '' : ' yourself'}.
+      </p>
     </>
   );
 }

@@ -92,9 +92,11 @@ function ChangeForm({
     }
   };
 
+  const isSelf = person.id === currentUserId;
   const { onSubmit, busy } = useSingleSubmit(
     handleSubmit(async (values) => {
-      if (values.role !== 'district_admin' && invitationsSent.length > 0) {
+      // Asked first: the invitations it revokes, or an administrator giving up their own People page.
+      if (values.role !== 'district_admin' && (invitationsSent.length > 0 || isSelf)) {
         update.reset();
         setToConfirm(values);
         return;
@@ -115,7 +117,8 @@ function ChangeForm({
   return (
     <>
       <form className={`form ${styles['change-form']}`} noValidate onSubmit={onSubmit} {...escapeScope}>
-        {generalError ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
+        {/* While the dialog is open it says the refusal: said behind it too, it would be announced twice. */}
+        {generalError && toConfirm === null ? <ErrorAlert ref={alertRef}>{generalError}</ErrorAlert> : null}
         <RoleSelect label={labels.role} error={errors.role?.message} {...register('role')} />
         {role === 'principal' ? (
           <Controller
@@ -142,18 +145,29 @@ function ChangeForm({
       </form>
       <ConfirmDialog
         open={toConfirm !== null}
-        title={`Make ${person.name} a ${userRoleLabels[toConfirm?.role ?? role].toLowerCase()}?`}
+        title={`Make ${isSelf ? 'yourself' : person.name} a ${userRoleLabels[toConfirm?.role ?? role].toLowerCase()}?`}
         confirmLabel="Change role"
         busy={update.isPending}
         busyLabel="Saving…"
         error={confirmError}
-        onCancel={() => setToConfirm(null)}
+        onCancel={() => {
+          setToConfirm(null);
+          // The change is given up: its refusal goes with the dialog, not on to the form behind it.
+          update.reset();
+        }}
         onConfirm={() => {
           if (toConfirm) void save(toConfirm);
         }}
       >
-        <p>{person.name} will no longer be a district administrator.</p>
-        <InvitationsToRevoke invitations={invitationsSent} />
+        {isSelf ? (
+          <p>
+            You are changing your own role. You will no longer be a district administrator: the People page closes to
+            you, and only another administrator can make you one again.
+          </p>
+        ) : (
+          <p>{person.name} will no longer be a district administrator.</p>
+        )}
+        <InvitationsToRevoke invitations={invitationsSent} self={isSelf} />
       </ConfirmDialog>
     </>
   );
