@@ -1,6 +1,7 @@
 import { useNavigate, useParams } from 'react-router';
 import { ForgotPasswordPage } from '../../features/auth/ForgotPasswordPage';
 import { ResetPasswordPage } from '../../features/auth/ResetPasswordPage';
+import { useMe } from '../../features/auth/me';
 import { AcceptInvitationPage } from '../../features/invitations/AcceptInvitationPage';
 import { paths } from '../paths';
 
@@ -28,11 +29,14 @@ export function ResetPasswordRoute() {
 export function AcceptInvitationRoute() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
+  // The session check answers for signed-out visitors too (with nobody), so the page never waits on a refusal.
+  const signedIn = useMe().data?.user ?? null;
   return (
     <AcceptInvitationPage
       key={token}
       token={token}
       signInHref={paths.signIn}
+      signedInAs={signedIn}
       onSignedIn={() => void navigate(paths.home, { replace: true })}
     />
   );

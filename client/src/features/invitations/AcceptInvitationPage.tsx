@@ -25,6 +25,8 @@ const resolver = labelledResolver(acceptInvitationSchema, labels);
 interface AcceptInvitationPageProps {
   token: string;
   signInHref: string;
+  /** Who this browser is signed in as already, if anyone: joining ends that session. */
+  signedInAs: { name: string; email: string } | null;
   /** Where the new person goes, signed in. */
   onSignedIn: () => void;
 }
@@ -127,7 +129,7 @@ function ThroughProvider({ invitation, providerUrl }: { invitation: InvitationPr
  * /invitations/:token, from the emailed link: the district and role, then a name and password, or the way
  * through the district's provider.
  */
-export function AcceptInvitationPage({ token, signInHref, onSignedIn }: AcceptInvitationPageProps) {
+export function AcceptInvitationPage({ token, signInHref, signedInAs, onSignedIn }: AcceptInvitationPageProps) {
   useDocumentTitle('Accept your invitation');
   const preview = useInvitationPreview(token);
 
@@ -181,6 +183,14 @@ export function AcceptInvitationPage({ token, signInHref, onSignedIn }: AcceptIn
             <dd>{districtDateTime(invitation.expiresAt, invitation.districtTimeZone)}</dd>
           </div>
         </dl>
+        {signedInAs ? (
+          // Someone else's session in this browser (a colleague's computer, or an admin trying the link) is
+          // replaced by the new account's: said before they join, not found out after.
+          <p className={styles['invitation__session']}>
+            You are signed in as {signedInAs.name} ({signedInAs.email}). Joining signs you out of that account and in as
+            the new one.
+          </p>
+        ) : null}
         {invitation.signIn.providerUrl ? (
           <ThroughProvider invitation={invitation} providerUrl={invitation.signIn.providerUrl} />
         ) : (

@@ -62,7 +62,18 @@ export function InvitationCard({ invitation, schools, onRevoked }: InvitationCar
           <dt>{expired ? 'Link expired' : 'Link works until'}</dt>
           <dd>{dateTime(invitation.expiresAt)}</dd>
         </div>
+        <div>
+          <dt>By email</dt>
+          <dd>{invitation.emailed ? 'Emailed' : 'Not emailed'}</dd>
+        </div>
       </dl>
+      {invitation.emailed ? null : (
+        // The planner keeps only the link's hash: the link shown when it was made cannot be shown again.
+        <p className={styles['person__note']}>
+          Its link was shown only once, when it was made. If you did not copy it, send it again with a new link, then
+          copy that one and send it to {invitation.email} yourself.
+        </p>
+      )}
 
       {resend.error ? <ErrorAlert>{resend.error.detail}</ErrorAlert> : null}
       {link ? (
