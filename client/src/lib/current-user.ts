@@ -18,3 +18,9 @@ export function useCurrentUser(): CurrentUser {
 export function useCanEditPlans(): boolean {
   return useCurrentUser().user.role === 'district_admin';
 }
+
+/**
+ * Signs the person out through the app shell (which first sends their unsent changes), then to sign in with
+ * `returnTo` as where to go next: a page that may be meant for another account offers it.
+ */
+export const SignOutContext = createContext<((returnTo?: string) => void) | null>(null);

@@ -15,7 +15,7 @@ import { api } from '../../lib/api';
 import { browserEnvironment } from '../../lib/autosave/environment';
 import { AutosaveRegistry } from '../../lib/autosave/registry';
 import { AutosaveRegistryContext } from '../../lib/autosave/registry-context';
-import { CurrentUserContext } from '../../lib/current-user';
+import { CurrentUserContext, SignOutContext } from '../../lib/current-user';
 import { keepRefusedEdit, settleRefusedEdit } from '../../lib/plan-editing';
 import { productName } from '../../lib/product';
 import { paths } from '../paths';
@@ -61,7 +61,14 @@ export function AppShell({ currentUser }: AppShellProps) {
   const mainRef = useRef<HTMLElement>(null);
   useRouteFocus(mainRef);
   const navigate = useNavigate();
-  const logout = useLogout(() => void navigate(paths.signIn, { replace: true }));
+  // Where to go once signed in again, when signing out was asked for to open a page as another account.
+  const returnTo = useRef<string | null>(null);
+  const logout = useLogout(
+    () =>
+      void navigate(returnTo.current ? `${paths.signIn}?next=${encodeURIComponent(returnTo.current)}` : paths.signIn, {
+        replace: true,
+      }),
+  );
   const registry = useAutosaveRegistry(currentUser.user.id);
   const [settling, setSettling] = useState(false);
   const [unsent, setUnsent] = useState<number | null>(null);
@@ -71,7 +78,8 @@ export function AppShell({ currentUser }: AppShellProps) {
   const pageShown = useDeferredValue(true, false);
   const pageLoading = <LoadingState label="Loading the page…" />;
 
-  const signOut = async () => {
+  const signOut = async (next?: string) => {
+    returnTo.current = next ?? null;
     if (registry.unsentCount() > 0) {
       setSettling(true);
       await registry.settle(settleMs);
@@ -87,99 +95,102 @@ export function AppShell({ currentUser }: AppShellProps) {
 
   return (
     <CurrentUserContext value={currentUser}>
-      <AutosaveRegistryContext value={registry}>
-        <Announcer>
-          <div className="app">
-            <a className="skip-link" href="#main">
-              Skip to main content
-            </a>
-            <header className="app-header">
-              <div className="app-header__inner">
-                <div className="brand">
-                  <p className="brand__product">{productName}</p>
-                  <p className="brand__district">{currentUser.district.name}</p>
+      <SignOutContext value={(next) => void signOut(next)}>
+        <AutosaveRegistryContext value={registry}>
+          <Announcer>
+            <div className="app">
+              <a className="skip-link" href="#main">
+                Skip to main content
+              </a>
+              <header className="app-header">
+                <div className="app-header__inner">
+                  <div className="brand">
+                    <p className="brand__product">{productName}</p>
+                    <p className="brand__district">{currentUser.district.name}</p>
+                  </div>
+                  <div className="account">
+                    <p className="account__person">
+                      <NavLink className="account__name account__link" to={paths.account}>
+                        {currentUser.user.name}
+                        <span className="visually-hidden">: your account</span>
+                      </NavLink>
+                      <span className="account__role">{userRoleLabels[currentUser.user.role]}</span>
+                    </p>
+                    <NotificationsBell href={paths.notifications} />
+                    <button
+                      type="button"
+                      className="button button--on-dark"
+                      disabled={logout.isPending || settling}
+                      onClick={() => void signOut()}
+                    >
+                      {settling ? 'Saving your changes…' : logout.isPending ? 'Signing out…' : 'Sign out'}
+                    </button>
+                  </div>
                 </div>
-                <div className="account">
-                  <p className="account__person">
-                    <NavLink className="account__name account__link" to={paths.account}>
-                      {currentUser.user.name}
-                      <span className="visually-hidden">: your account</span>
-                    </NavLink>
-                    <span className="account__role">{userRoleLabels[currentUser.user.role]}</span>
-                  </p>
-                  <NotificationsBell href={paths.notifications} />
-                  <button
-                    type="button"
-                    className="button button--on-dark"
-                    disabled={logout.isPending || settling}
-                    onClick={() => void signOut()}
-                  >
-                    {settling ? 'Saving your changes…' : logout.isPending ? 'Signing out…' : 'Sign out'}
-                  </button>
-                </div>
-              </div>
-            </header>
-            <nav className="app-nav" aria-label="Main">
-              <ul className="app-nav__list">
-                <li>
-                  {/* The list itself: a plan's pages have their own navigation, which marks the page shown. */}
-                  <NavLink className="app-nav__link" to={paths.plans} end>
-                    Plans
-                  </NavLink>
-                </li>
-                {currentUser.user.role === 'principal' ? (
+              </header>
+              <nav className="app-nav" aria-label="Main">
+                <ul className="app-nav__list">
                   <li>
-                    <ReviewsNavLink href={paths.reviews} />
+                    {/* The list itself: a plan's pages have their own navigation, which marks the page shown. */}
+                    <NavLink className="app-nav__link" to={paths.plans} end>
+                      Plans
+                    </NavLink>
                   </li>
-                ) : null}
-                {currentUser.user.role === 'district_admin' ? (
-                  <>
+                  {currentUser.user.role === 'principal' ? (
                     <li>
-                      <NavLink className="app-nav__link" to={paths.people}>
-                        People
-                      </NavLink>
+                      <ReviewsNavLink href={paths.reviews} />
                     </li>
-                    <li>
-                      <NavLink className="app-nav__link" to={paths.schools}>
-                        Schools
-                      </NavLink>
-                    </li>
-                    <li>
-                      <NavLink className="app-nav__link" to={paths.districtSignIn}>
-                        Sign-in
-                      </NavLink>
-                    </li>
-                  </>
-                ) : null}
-              </ul>
-            </nav>
-            <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-              {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
-              <WaitingConflictsNotice />
-              {/* The page's code may still be on its way: the header and navigation paint first. */}
-              <Suspense fallback={pageLoading}>{pageShown ? <Outlet /> : pageLoading}</Suspense>
-            </main>
-            <UnsavedChangesGuard />
-            <ConfirmDialog
-              open={unsent !== null}
-              title="Sign out with changes not yet sent?"
-              confirmLabel="Sign out anyway"
-              busy={logout.isPending}
-              busyLabel="Signing out…"
-              onCancel={() => setUnsent(null)}
-              onConfirm={() => {
-                setUnsent(null);
-                logout.mutate();
-              }}
-            >
-              <p>
-                {countOf(unsent ?? 0, 'change')} you made could not be sent to the planner yet. They stay on this device
-                and are sent the next time you sign in here; nobody else who signs in on this device sends or sees them.
-              </p>
-            </ConfirmDialog>
-          </div>
-        </Announcer>
-      </AutosaveRegistryContext>
+                  ) : null}
+                  {currentUser.user.role === 'district_admin' ? (
+                    <>
+                      <li>
+                        <NavLink className="app-nav__link" to={paths.people}>
+                          People
+                        </NavLink>
+                      </li>
+                      <li>
+                        <NavLink className="app-nav__link" to={paths.schools}>
+                          Schools
+                        </NavLink>
+                      </li>
+                      <li>
+                        <NavLink className="app-nav__link" to={paths.districtSignIn}>
+                          Sign-in
+                        </NavLink>
+                      </li>
+                    </>
+                  ) : null}
+                </ul>
+              </nav>
+              <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+                {logout.isError ? <ErrorAlert title="You are still signed in">{logout.error.detail}</ErrorAlert> : null}
+                <WaitingConflictsNotice />
+                {/* The page's code may still be on its way: the header and navigation paint first. */}
+                <Suspense fallback={pageLoading}>{pageShown ? <Outlet /> : pageLoading}</Suspense>
+              </main>
+              <UnsavedChangesGuard />
+              <ConfirmDialog
+                open={unsent !== null}
+                title="Sign out with changes not yet sent?"
+                confirmLabel="Sign out anyway"
+                busy={logout.isPending}
+                busyLabel="Signing out…"
+                onCancel={() => setUnsent(null)}
+                onConfirm={() => {
+                  setUnsent(null);
+                  logout.mutate();
+                }}
+              >
+                <p>
+                  {countOf(unsent ?? 0, 'change')} you made could not be sent to the planner yet. They stay on this
+                  device and are sent the next time you sign in here; nobody else who signs in on this device sends or
+                  sees them.
+                </p>
+              </ConfirmDialog>
+            </div>
+          </Announcer>
+        </AutosaveRegistryContext>
+      </SignOutContext>
     </CurrentUserContext>
   );
 }

@@ -136,7 +136,7 @@ function PlanQuery({ planId }: { planId: string }) {
         errorTitle="The plan could not be loaded"
         missing={
           <MissingItemPage
-            title="This plan is no longer in the planner"
+            title="This plan is not in your district’s planner"
             link={{ href: paths.plans, label: 'Go to the plans' }}
           />
         }
