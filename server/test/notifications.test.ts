@@ -1115,6 +1115,17 @@ describe('reminders', () => {
         .map((m) => m.subject)
         .sort(),
     ).toEqual(reminders.map((r) => r.title).sort());
+    // An action's reminder lands on the action, on its stage's page; a reading's on the measure.
+    const stageOf = (actionId: string) => plan.stages.find((s) => s.actions.some((a) => a.id === actionId))!.key;
+    const actionUrl = (actionId: string) =>
+      `https://planner.example.org/plans/${plan.id}/stages/${stageOf(actionId)}#action-${actionId}`;
+    expect(
+      Object.fromEntries(reminders.filter((r) => r.kind === 'action_due').map((r) => [r.title, r.link as string])),
+    ).toEqual({
+      [`Due on ${formatDate(addDays(3))}: “${soon.text}”`]: `/plans/${plan.id}/stages/${stageOf(soon.id)}#action-${soon.id}`,
+      [`Overdue since ${formatDate(addDays(-1))}: “${overdue.text}”`]: `/plans/${plan.id}/stages/${stageOf(overdue.id)}#action-${overdue.id}`,
+    });
+    expect(emailed().find((m) => m.subject?.startsWith('Due on'))!.text).toContain(actionUrl(soon.id));
     expect(emailed()[0]!.text).toContain(`https://planner.example.org/plans/${plan.id}/`);
 
     // A restart runs the job again: nothing is made or sent twice.

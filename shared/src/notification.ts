@@ -88,6 +88,11 @@ export type NotificationList = z.infer<typeof notificationListSchema>;
  */
 export const threadLink = (planId: string, threadId: string) => `/plans/${planId}/comments?thread=${threadId}`;
 export const roleLink = (planId: string, roleId: string) => `/plans/${planId}/roles/${roleId}`;
+/** The anchor of an action on its stage's page, which scrolls to it, opens its section and focuses it. */
+export const actionAnchor = (actionId: string) => `action-${actionId}`;
+/** Where a reminder of an action leads: the action itself, on its stage's page. */
+export const actionLink = (planId: string, stageKey: string, actionId: string) =>
+  `/plans/${planId}/stages/${stageKey}#${actionAnchor(actionId)}`;
 /** The role a roleLink leads to, or null for any other link. */
 export function roleOfLink(link: string): { planId: string; roleId: string } | null {
   const match = /^\/plans\/([0-9a-f-]{36})\/roles\/([0-9a-f-]{36})$/.exec(link);

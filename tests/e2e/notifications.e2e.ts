@@ -35,7 +35,7 @@ async function signedIn(context: BrowserContext, email: string): Promise<{ page:
  * The emails asked for at once go every minute, the digest daily; the test queues the job itself instead of
  * waiting for the clock, and the server's own worker runs it. A digests job names the morning it stands for.
  */
-async function runJob(name: 'emails' | 'digests', data: object = {}): Promise<void> {
+async function runJob(name: 'emails' | 'digests' | 'reminders', data: object = {}): Promise<void> {
   if (!app.databaseUrl) throw new Error('This test needs the local Postgres to queue the job.');
   const boss = new PgBoss({ connectionString: app.databaseUrl, schema: 'pgboss', supervise: false, schedule: false });
   await boss.start();
@@ -275,7 +275,7 @@ describe('notifications', () => {
     await alicia.page.getByRole('link', { name: new RegExp(`^“${roleTitle}” in`) }).click();
     const gone = alicia.page.getByRole('heading', { level: 1, name: 'This role is no longer in the plan' });
     await expectFocused(gone, 'the heading of the deleted role’s page');
-    await alicia.page.getByText('It may have been deleted.').waitFor();
+    await alicia.page.getByText('It may have been deleted, or the link may be meant for another account.').waitFor();
     expect(await alicia.page.getByRole('heading', { level: 1, name: 'Page not found' }).count()).toBe(0);
     // What told of it is read: the person has learned what became of the role.
     await alicia.page.getByRole('link', { name: `Notifications, ${String(unread - 1)} unread` }).waitFor();
@@ -301,12 +301,105 @@ describe('notifications', () => {
     await alicia.page.getByRole('heading', { level: 1, name: /^Stage 1: Design for impact/ }).waitFor();
     // And a whole plan.
     await alicia.page.goto(`${app.baseUrl}/plans/${crypto.randomUUID()}/roles/${created.id}`);
-    await alicia.page.getByRole('heading', { level: 1, name: 'This plan is no longer in the planner' }).waitFor();
+    await alicia.page.getByRole('heading', { level: 1, name: 'This plan is not in your district’s planner' }).waitFor();
     await alicia.page.getByRole('link', { name: 'Go to the plans' }).click();
     await alicia.page.getByRole('heading', { level: 1, name: /^(Plans|Reviews waiting for you)$/ }).waitFor();
 
     expect([...admin.errors, ...alicia.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close()]);
+  });
+
+  it('a link to a plan of another district, opened signed in elsewhere, names who is signed in and offers to switch', async () => {
+    const context = await browser.newContext();
+    const hillcrest = await signedIn(context, 'admin@hillcrest.test');
+    const lakeviewContext = await browser.newContext();
+    const lakeview = await signedIn(lakeviewContext, 'admin@lakeview.test');
+    const { plans } = (await (await lakeview.page.request.get(`${app.baseUrl}/api/plans`)).json()) as {
+      plans: { id: string; title: string }[];
+    };
+    const plan = plans.find((p) => p.title === 'Teacher Leadership Plan')!;
+    await lakeviewContext.close();
+
+    // Nothing says whether the plan exists: only that it is not in this district's planner, and who is here.
+    await hillcrest.page.goto(`${app.baseUrl}/plans/${plan.id}/stages/design`);
+    const heading = hillcrest.page.getByRole('heading', {
+      level: 1,
+      name: 'This plan is not in your district’s planner',
+    });
+    await heading.waitFor();
+    const main = hillcrest.page.getByRole('main');
+    await main.getByText('It may have been deleted, or the link may be meant for another account.').waitFor();
+    await main
+      .getByText('You are signed in as Jordan Ellis (admin@hillcrest.test), of Hillcrest School District.')
+      .waitFor();
+    await expectNoAxeViolations(hillcrest.page, 'the page of a plan not in the district');
+
+    // Signed in again as the account the link was for, the person is back at the link.
+    await main.getByRole('button', { name: 'Sign out and sign in as someone else' }).click();
+    await hillcrest.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await hillcrest.page.getByLabel('Email').fill('admin@lakeview.test');
+    await hillcrest.page.getByLabel('Password').fill('lakeview-demo');
+    await hillcrest.page.getByRole('button', { name: 'Sign in' }).click();
+    await hillcrest.page.getByRole('heading', { level: 1, name: /^Stage 1: Design for impact/ }).waitFor();
+    expect(new URL(hillcrest.page.url()).pathname).toBe(`/plans/${plan.id}/stages/design`);
+    expect([...hillcrest.errors, ...lakeview.errors]).toEqual([]);
+    await context.close();
+  });
+
+  it('a reminder of an action due soon leads to the action itself, its folded section opened and focus on it', async () => {
+    const adminContext = await browser.newContext();
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const { csrfToken } = (await (await admin.page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const { plans } = (await (await admin.page.request.get(`${app.baseUrl}/api/plans`)).json()) as {
+      plans: { id: string; title: string }[];
+    };
+    const planId = plans.find((p) => p.title === 'Teacher Leadership Plan')!.id;
+    const { users } = (await (await admin.page.request.get(`${app.baseUrl}/api/users`)).json()) as {
+      users: { id: string; email: string }[];
+    };
+    const owner = users.find((u) => u.email === 'principal@lakeview.test')!;
+    const plan = (await (await admin.page.request.get(`${app.baseUrl}/api/plans/${planId}`)).json()) as {
+      stages: { key: string; actions: { id: string; text: string; version: number; status: string }[] }[];
+    };
+    // The last action of the second stage, far down its page: the link must bring it into view.
+    const stage = plan.stages[1]!;
+    const action = stage.actions.filter((a) => a.status !== 'done').at(-1)!;
+    const dueDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const owned = await admin.page.request.patch(`${app.baseUrl}/api/plans/${planId}/actions/${action.id}`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { ownerUserId: owner.id, dueDate, version: action.version },
+    });
+    expect(owned.ok()).toBe(true);
+    await runJob('reminders');
+
+    const context = await browser.newContext();
+    const { page, errors } = await signedIn(context, 'principal@lakeview.test');
+    // The actions' section is folded away on this device.
+    await page.goto(`${app.baseUrl}/plans/${planId}/stages/${stage.key}`);
+    await page.getByRole('heading', { level: 1, name: /^Stage 2:/ }).waitFor();
+    await page.getByRole('button', { name: 'Fold away High-impact actions' }).click();
+    await page.getByRole('button', { name: 'Show High-impact actions' }).waitFor();
+
+    await page.getByRole('link', { name: /^Notifications, \d+ unread$/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    // "Due on <date>: “<action>”".
+    await page.getByRole('link', { name: `: “${action.text}”` }).click();
+    expect(new URL(page.url()).hash).toBe(`#action-${action.id}`);
+    const title = page.getByRole('heading', { level: 3, name: action.text, exact: true });
+    await expectFocused(title, 'the title of the action the reminder is about');
+    expect(
+      await page.getByRole('button', { name: 'Fold away High-impact actions' }).getAttribute('aria-expanded'),
+    ).toBe('true');
+    expect(
+      await title.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      }),
+    ).toBe(true);
+    expect([...admin.errors, ...errors]).toEqual([]);
+    await Promise.all([adminContext.close(), context.close()]);
   });
 
   it('a long list shows the latest 50; older ones come on asking, and focus moves to the first of them', async () => {

@@ -1,6 +1,7 @@
 import { overdueSince } from '@planner/shared/action-due';
 import { formatDate, todayIso } from '@planner/shared/format';
 import { nextReadingDue } from '@planner/shared/measure';
+import { actionLink } from '@planner/shared/notification';
 import type { Executor } from '../db/knex';
 import { timeZonesOf } from '../features/district-settings/service';
 import { firstReadingCountedFrom, measuresOf } from '../features/measures/service';
@@ -39,7 +40,7 @@ export async function remindDue(db: Executor, now = new Date()): Promise<void> {
             ? `Overdue since ${formatDate(overdueSince(action.dueDate))}: “${action.text}”`
             : `Due on ${formatDate(action.dueDate)}: “${action.text}”`,
           body: `${plan.title}, stage ${stage.order}: ${stage.title}.`,
-          link: `/plans/${plan.id}/stages/${stage.key}`,
+          link: actionLink(plan.id, stage.key, action.id),
           dedupeKey: `${overdue ? 'action-overdue' : 'action-due-soon'}:${action.id}:${action.dueDate}`,
         });
       }

@@ -17,6 +17,7 @@ import { districtUsersQueryKey } from '../../lib/shared-query-keys';
 import { listItemProps } from '../../lib/list-news';
 import { useTypedDate } from '../../lib/use-typed-date';
 import { useDeleteAction } from './delete-action';
+import { useLinkedAction } from './linked-action';
 import { actionFieldLabels, useActionAutosave, type ActionValue } from './update-action';
 import styles from './plans.module.css';
 
@@ -93,6 +94,7 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
   const ownerChoice = value.ownerUserId ?? (ownerIsSomeoneElse || value.ownerName !== null ? someoneElse : '');
   const ownerRefused = useOwnerRefused(saver);
   const ownerErrorId = `${id}-owner-error`;
+  const linked = useLinkedAction<HTMLLegendElement>(action.id);
   const backToCard = () => statusRef.current?.focus();
 
   const conflict = saver.conflict;
@@ -106,7 +108,9 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
         className={`${styles['action-card']}${value.notApplicable ? ` ${styles['action-card--not-applicable']}` : ''}`}
         aria-describedby={stateId}
       >
-        <legend className={styles['action-card__title']}>{value.text}</legend>
+        <legend className={styles['action-card__title']} {...linked}>
+          {value.text}
+        </legend>
         {value.notApplicable ? (
           <p className="field__hint">Marked not applicable: it does not count toward progress.</p>
         ) : null}
@@ -332,11 +336,14 @@ export function ActionView({
   users: DistrictUser[];
   footer?: ReactNode;
 }) {
+  const linked = useLinkedAction<HTMLHeadingElement>(action.id);
   return (
     <li
       className={`${styles['action-card']} ${styles['action-card--readonly']}${action.notApplicable ? ` ${styles['action-card--not-applicable']}` : ''}`}
     >
-      <h3 className={styles['action-card__title']}>{action.text}</h3>
+      <h3 className={styles['action-card__title']} {...linked}>
+        {action.text}
+      </h3>
       {action.notApplicable ? <p className="field__hint">Marked not applicable.</p> : null}
       <dl className={styles['action-card__facts']}>
         <div>
