@@ -9,6 +9,7 @@ import { remindDue } from '../src/commands/reminders';
 import { emailAttempts } from '../src/mail/mailer';
 import { sendDigests, sendWaitingEmails } from '../src/commands/emails';
 import { notify } from '../src/features/notifications/service';
+import { retryLater } from '../src/features/notifications/repo';
 import { startMailServer, type TestMailServer } from './support/mail-server';
 import { openTestDatabase } from './support/test-database';
 import {
@@ -462,6 +463,44 @@ describe('what each person is told', () => {
       [waitingTitle, false],
       [waitingTitle, true],
     ]);
+  });
+
+  it('a role sent again while the emails job is sending its "waiting" email, which then does not go, is still emailed once, in its new words', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const alicia = await buildPrincipal(t.db, lakeview.id, [lakeview.schools[2]!.id]);
+    const title = `Math coach ${randomUUID().slice(0, 8)}`;
+    const role = await buildRole(t.db, lakeview, plan.id, {
+      title,
+      schoolIds: [lakeview.schools[0]!.id, lakeview.schools[2]!.id],
+    });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    const waitingTitle = `“${title}” in “${plan.title}” is waiting for your review`;
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    // The emails job claims her email, as it does before sending it (emails.ts, claimNow)…
+    const [claimed] = (await t
+      .db('notifications')
+      .where({ user_id: alicia.id, link: url.replace('/api', '') })
+      .update({ emailed_at: t.db.fn.now() })
+      .returning('id')) as { id: string }[];
+    // …the role comes back and is sent again meanwhile…
+    expect(
+      (await decide(t.db, principal, url, { decision: 'request_changes', comment: 'Name the days.' })).status,
+    ).toBe(200);
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    // …and the mail server is out of reach: the job hands the email back, to try again in a while.
+    await retryLater(t.db, [claimed!.id], false);
+    await t
+      .db('notifications')
+      .where({ id: claimed!.id })
+      .update({ email_retry_at: t.db.raw(`now() - interval '1 second'`) });
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const sent = await mail.messageTo(alicia.email, (m) => m.subject === waitingTitle);
+    expect(sent.text).toContain('sent it for review to');
+    expect(
+      mail.received.filter(
+        (m) => m.subject === waitingTitle && JSON.stringify(m.to).toLowerCase().includes(alicia.email.toLowerCase()),
+      ),
+    ).toHaveLength(1);
   });
 
   it('a review decided before its email went is not emailed, at once or in the digest; one still waiting is', async () => {

@@ -45,21 +45,34 @@ export async function insertMany(
 }
 
 /**
- * Removes the recipients' unread notifications of this kind leading to `link`, about to be said anew; tells
- * whose email of them has gone (or is going) already.
+ * Says anew, in place, the recipients' unread notifications of this kind leading to `link`: the new words, as of
+ * now. Each keeps its row, so an emails job at work on it (claimed, or handed back to retry) still finds it and
+ * sends the new words; one whose email has not been claimed goes as each person chooses now (`emailOf`). Answers
+ * whose were said anew.
  */
-export function takeUnread(
+export async function rewordUnread(
   db: Executor,
   userIds: readonly string[],
   kind: NotificationKind,
   link: string,
-): Promise<{ user_id: string; emailed_at: Date | null }[]> {
-  return db('notifications')
+  words: { title: string; body: string; plan_id: string | null },
+  emailOf: (userId: string) => 'none' | 'now' | 'digest',
+): Promise<Set<string>> {
+  const rows = (await db('notifications')
     .whereIn('user_id', userIds)
     .where({ kind, link })
     .whereNull('read_at')
-    .delete()
-    .returning(['user_id', 'emailed_at']) as Promise<{ user_id: string; emailed_at: Date | null }[]>;
+    .update({ ...words, created_at: db.fn.now() })
+    .returning(['id', 'user_id', 'emailed_at'])) as { id: string; user_id: string; emailed_at: Date | null }[];
+  for (const way of ['none', 'now', 'digest'] as const) {
+    const ids = rows.filter((row) => row.emailed_at === null && emailOf(row.user_id) === way).map((row) => row.id);
+    if (ids.length === 0) continue;
+    await db('notifications')
+      .whereIn('id', ids)
+      .whereNull('emailed_at')
+      .update({ email: way, email_attempts: 0, email_retry_at: null });
+  }
+  return new Set(rows.map((row) => row.user_id));
 }
 
 /** Where a notification stands in the list: its moment to the microsecond, and its id. */

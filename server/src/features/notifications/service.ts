@@ -33,7 +33,7 @@ export interface Notice {
   commentId?: string;
   /**
    * Said again (a role sent for review again): a recipient's unread notification of the same kind and link is
-   * replaced by this one, not repeated, and its email, once gone, is not sent a second time.
+   * said anew in place, not repeated; its email, once gone, is not sent a second time (rewordUnread).
    */
   replacesUnread?: boolean;
 }
@@ -53,25 +53,34 @@ export async function notify(db: Executor, notice: Notice): Promise<void> {
   const settings = await repo.listSettings(db, recipients);
   const deliveryOf = (userId: string) =>
     settings.find((s) => s.user_id === userId && s.kind === notice.kind)?.delivery ?? defaultDelivery[notice.kind];
-  const replaced = notice.replacesUnread ? await repo.takeUnread(db, recipients, notice.kind, notice.link) : [];
-  const emailed = new Set(replaced.filter((row) => row.emailed_at !== null).map((row) => row.user_id));
+  const emailOf = (userId: string) =>
+    ({ in_app: 'none', email_now: 'now', email_digest: 'digest' })[deliveryOf(userId)] as 'none' | 'now' | 'digest';
+  const reworded = notice.replacesUnread
+    ? await repo.rewordUnread(
+        db,
+        recipients,
+        notice.kind,
+        notice.link,
+        { title: notice.title, body: notice.body ?? '', plan_id: notice.planId },
+        emailOf,
+      )
+    : new Set<string>();
   await repo.insertMany(
     db,
-    recipients.map((userId) => ({
-      district_id: notice.districtId,
-      user_id: userId,
-      kind: notice.kind,
-      plan_id: notice.planId,
-      title: notice.title,
-      body: notice.body ?? '',
-      link: notice.link,
-      dedupe_key: notice.dedupeKey ?? null,
-      comment_id: notice.commentId ?? null,
-      email: emailed.has(userId)
-        ? 'none'
-        : ({ in_app: 'none', email_now: 'now', email_digest: 'digest' }[deliveryOf(userId)] as
-            'none' | 'now' | 'digest'),
-    })),
+    recipients
+      .filter((userId) => !reworded.has(userId))
+      .map((userId) => ({
+        district_id: notice.districtId,
+        user_id: userId,
+        kind: notice.kind,
+        plan_id: notice.planId,
+        title: notice.title,
+        body: notice.body ?? '',
+        link: notice.link,
+        dedupe_key: notice.dedupeKey ?? null,
+        comment_id: notice.commentId ?? null,
+        email: emailOf(userId),
+      })),
   );
 }
 
