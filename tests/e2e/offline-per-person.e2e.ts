@@ -276,7 +276,7 @@ describe('a change kept on the device that meets someone else’s change is not 
     // Back online, on the plans list: the stored edit meets their change, and the page says so.
     await back.page.goto(`${app.baseUrl}/plans`);
     const waiting = back.page.getByRole('region', { name: 'Changes waiting for you' });
-    const said = `Your change to the action “${action.text}” was not saved: someone else changed it while your change waited on this device. Nothing has been overwritten.`;
+    const said = `Your change to the action “${action.text}” was not saved: it was changed elsewhere while your change waited on this device. Nothing has been overwritten.`;
     await waiting.getByText(said).waitFor();
     await expectNoAxeViolations(back.page, 'the plans page saying that a change kept on the device met another');
     // Nothing typed is lost: the edit stays on the device, and the notice with it after a reload.
@@ -334,7 +334,7 @@ describe('a change sent as the person leaves its page that meets someone else’
     await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
     const waiting = page.getByRole('region', { name: 'Changes waiting for you' });
     await waiting
-      .getByText(`Your change to the action “${action.text}” was not saved: someone else changed it`, { exact: false })
+      .getByText(`Your change to the action “${action.text}” was not saved: it was changed elsewhere`, { exact: false })
       .waitFor();
     expect(await storedEdits(page)).toBe(1);
     await waiting.getByRole('link', { name: `Choose what to keep in the action “${action.text}”` }).click();

@@ -16,7 +16,7 @@ function message(status: SaveStatus, error: string | null): string {
     case 'offline':
       return 'Offline — kept on this device';
     case 'conflict':
-      return 'Conflict — someone else changed this';
+      return 'Conflict — this was changed elsewhere meanwhile';
     case 'error':
       return `Not saved: ${error ?? 'try again in a moment.'}`;
     case 'idle':

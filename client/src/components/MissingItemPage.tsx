@@ -19,7 +19,7 @@ interface MissingItemPageProps {
 export function MissingItemPage({ title, link }: MissingItemPageProps) {
   useDocumentTitle(title);
   const currentUser = useContext(CurrentUserContext);
-  const signOut = useContext(SignOutContext);
+  const signingOut = useContext(SignOutContext);
   const location = useLocation();
   return (
     <div className="page page--narrow">
@@ -30,15 +30,16 @@ export function MissingItemPage({ title, link }: MissingItemPageProps) {
           You are signed in as {currentUser.user.name} ({currentUser.user.email}), of {currentUser.district.name}.
         </p>
       ) : null}
-      {signOut ? (
+      {signingOut ? (
         <p>
           <button
             type="button"
             className="button button--secondary"
+            disabled={signingOut.busy !== null}
             // Signed in again, as the account the link was for, they come back here.
-            onClick={() => signOut(`${location.pathname}${location.search}${location.hash}`)}
+            onClick={() => signingOut.signOut(`${location.pathname}${location.search}${location.hash}`)}
           >
-            Sign out and sign in as someone else
+            {signingOut.busy ?? 'Sign out and sign in as someone else'}
           </button>
         </p>
       ) : null}

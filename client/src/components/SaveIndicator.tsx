@@ -11,7 +11,7 @@ function message({ status, savedAt }: OverallSaveState, timeOf: (moment: Date) =
     case 'offline':
       return 'Offline — your changes are kept on this device and will be sent when the connection returns';
     case 'conflict':
-      return 'Conflict — someone else changed this. Choose which version to keep where it is shown.';
+      return 'Conflict — this was changed elsewhere meanwhile. Choose which version to keep where it is shown.';
     case 'error':
       return 'Not saved: some changes could not be saved. See the message next to them.';
     case 'saved':

@@ -21,6 +21,7 @@ export function useCanEditPlans(): boolean {
 
 /**
  * Signs the person out through the app shell (which first sends their unsent changes), then to sign in with
- * `returnTo` as where to go next: a page that may be meant for another account offers it.
+ * `returnTo` as where to go next: a page that may be meant for another account offers it. `busy` says what it
+ * is doing meanwhile ("Saving your changes…", "Signing out…"), null when nothing.
  */
-export const SignOutContext = createContext<((returnTo?: string) => void) | null>(null);
+export const SignOutContext = createContext<{ signOut: (returnTo?: string) => void; busy: string | null } | null>(null);

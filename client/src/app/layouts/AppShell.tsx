@@ -93,9 +93,11 @@ export function AppShell({ currentUser }: AppShellProps) {
     logout.mutate();
   };
 
+  const signOutBusy = settling ? 'Saving your changes…' : logout.isPending ? 'Signing out…' : null;
+
   return (
     <CurrentUserContext value={currentUser}>
-      <SignOutContext value={(next) => void signOut(next)}>
+      <SignOutContext value={{ signOut: (next) => void signOut(next), busy: signOutBusy }}>
         <AutosaveRegistryContext value={registry}>
           <Announcer>
             <div className="app">
@@ -120,10 +122,10 @@ export function AppShell({ currentUser }: AppShellProps) {
                     <button
                       type="button"
                       className="button button--on-dark"
-                      disabled={logout.isPending || settling}
+                      disabled={signOutBusy !== null}
                       onClick={() => void signOut()}
                     >
-                      {settling ? 'Saving your changes…' : logout.isPending ? 'Signing out…' : 'Sign out'}
+                      {signOutBusy ?? 'Sign out'}
                     </button>
                   </div>
                 </div>

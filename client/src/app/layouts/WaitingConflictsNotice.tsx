@@ -4,9 +4,9 @@ import { useAnnounce } from '../../components/Announcer';
 import type { WaitingConflict } from '../../lib/autosave/registry';
 import { useAutosaveRegistry } from '../../lib/autosave/registry-context';
 
-/** "Your change to the action “Plan the PLC schedule” was not saved: someone else changed it while …" */
+/** "Your change to the action “Plan the PLC schedule” was not saved: it was changed elsewhere while …" */
 const waitingSentence = ({ item }: WaitingConflict) =>
-  `Your change to ${item} was not saved: someone else changed it while your change waited on this device. Nothing has been overwritten.`;
+  `Your change to ${item} was not saved: it was changed elsewhere while your change waited on this device. Nothing has been overwritten.`;
 
 /**
  * On every page of the signed-in app: changes kept on this device (typed offline, or in a tab since closed) that

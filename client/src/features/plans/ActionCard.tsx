@@ -270,7 +270,7 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
             }}
             onUseTheirs={() => {
               saver.takeTheirs(kept);
-              setOwnerIsSomeoneElse((kept.ownerName ?? conflict.theirs.ownerName) !== null);
+              setOwnerIsSomeoneElse({ ...conflict.theirs, ...kept }.ownerName !== null);
               backToCard();
             }}
             onMerge={
