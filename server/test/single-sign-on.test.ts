@@ -873,11 +873,10 @@ describe('verifying a domain through its TXT record', () => {
     expect(await claimOf(owner.admin, claimed)).toMatchObject({ state: 'verified', recordMissingSince: null });
   });
 
-  it('a domain kept as verified on the upgrade, whose record was never found, is released 30 days after the first daily check that looked for it, its administrators told', async () => {
+  /** A district with a domain as migration 031 left one claimed under the old rule: verified, no record ever found. */
+  const upgradedDomain = async () => {
     const claimed = `upgraded-${unique()}.test`;
     const owner = await districtClaiming(`other-${unique()}.test`);
-    const scope = { districtId: owner.district.id };
-    // As migration 031 left a domain claimed under the old rule: verified, with no record ever found.
     await t.db('district_sign_in_domains').insert({
       district_id: owner.district.id,
       domain: claimed,
@@ -885,6 +884,11 @@ describe('verifying a domain through its TXT record', () => {
       verified_at: new Date(),
     });
     txtRecords.set(claimed, []);
+    return { claimed, owner, scope: { districtId: owner.district.id } };
+  };
+
+  it('a domain kept as verified on the upgrade, whose record was never found, is released 30 days after the first daily check that looked for it, its administrators told', async () => {
+    const { claimed, owner, scope } = await upgradedDomain();
     const first = new Date(Date.now() + day);
     for (const days of [0, 1, 8, 29]) {
       expect(
@@ -923,16 +927,7 @@ describe('verifying a domain through its TXT record', () => {
   });
 
   it('a domain kept as verified on the upgrade is asked for its record, and once it is found, it is watched as any other', async () => {
-    const claimed = `upgraded-${unique()}.test`;
-    const owner = await districtClaiming(`other-${unique()}.test`);
-    const scope = { districtId: owner.district.id };
-    await t.db('district_sign_in_domains').insert({
-      district_id: owner.district.id,
-      domain: claimed,
-      verification_token: '0123456789abcdef0123456789abcdef',
-      verified_at: new Date(),
-    });
-    txtRecords.set(claimed, []);
+    const { claimed, owner, scope } = await upgradedDomain();
     const first = new Date(Date.now() + day);
     await recheckSignInDomains(t.db, lookingOnlyAt(claimed), first, scope);
     // Its administrators are asked to add its record (the page shows it with the button), and the button looks.
