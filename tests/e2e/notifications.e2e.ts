@@ -34,13 +34,21 @@ async function signedIn(context: BrowserContext, email: string): Promise<{ page:
 /**
  * The emails asked for at once go every minute, the digest daily; the test queues the job itself instead of
  * waiting for the clock, and the server's own worker runs it. A digests job names the morning it stands for.
+ * It returns once the worker has finished the job: a page opened before then would not show what it made.
  */
 async function runJob(name: 'emails' | 'digests' | 'reminders', data: object = {}): Promise<void> {
   if (!app.databaseUrl) throw new Error('This test needs the local Postgres to queue the job.');
   const boss = new PgBoss({ connectionString: app.databaseUrl, schema: 'pgboss', supervise: false, schedule: false });
   await boss.start();
   try {
-    await boss.send(name, data);
+    const id = (await boss.send(name, data))!;
+    for (const deadline = Date.now() + 60_000; ; ) {
+      const job = await boss.getJobById(name, id, { includeArchive: true });
+      if (job?.state === 'completed') break;
+      if (job?.state === 'failed') throw new Error(`The ${name} job failed: ${JSON.stringify(job.output)}`);
+      if (Date.now() > deadline) throw new Error(`The ${name} job did not finish within a minute (${job?.state}).`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await boss.stop({ graceful: true, wait: true });
   }
