@@ -147,6 +147,19 @@ describe('defining roles', () => {
     expect(negative.body.errors).toEqual([{ in: 'body', field: 'supplementPercent', message: 'must not be negative' }]);
   });
 
+  it('refuses a responsibility that names the same domain twice, naming the field, and keeps the role as it was', async () => {
+    const { url, role } = await draftRole([0]);
+    const res = await write(admin, 'patch', url).send({
+      responsibilities: [{ text: 'Lead the literacy PLC', domains: [1, 1] }],
+      version: role.version,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { in: 'body', field: 'responsibilities.0.domains', message: 'must not list the same domain twice' },
+    ]);
+    expect((await roleNow(url)).responsibilities).toEqual(role.responsibilities);
+  });
+
   it('refuses applications that close before they open, naming the day sent, also against the stored other day', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const backwards = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({

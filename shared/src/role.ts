@@ -115,6 +115,7 @@ export const responsibilitySchema = z.object({
       { error: 'must be a list of domains' },
     )
     .max(7, { error: 'must list at most 7 domains' })
+    .refine((list) => new Set(list).size === list.length, { error: 'must not list the same domain twice' })
     .default([]),
 });
 export type Responsibility = z.infer<typeof responsibilitySchema>;
