@@ -431,6 +431,22 @@ describe('the review of a role', () => {
     });
   });
 
+  it('when an edit sends the same field modes in another order, then the approved role stays approved', async () => {
+    const { url } = await draftRole([0], { fieldModes: { title: 'loose', purpose: 'tight' } });
+    await write(admin, 'post', `${url}/submit`);
+    await decide(t.db, principal, url, { decision: 'approve' });
+    const approved = await roleNow(url);
+    expect(approved.status).toBe('approved');
+    const res = await write(admin, 'patch', url).send({
+      fieldModes: { purpose: 'tight', title: 'loose' },
+      version: approved.version,
+      status: 'approved',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'approved', version: approved.version });
+    expect((await roleNow(url)).history).toEqual(approved.history);
+  });
+
   it('when a principal approved a role after the admin opened it in review, then an edit naming the status seen answers 409 with the role now, and the approval stands', async () => {
     const { url } = await draftRole([0]);
     await write(admin, 'post', `${url}/submit`);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   roleFieldLabels,
   roleFields,
@@ -44,8 +45,9 @@ export function snapshotOf(row: RoleRow, links: Record<LinkKind, string[]>): Rol
   };
 }
 
+/** Field by field; jsonb gives back objects' keys in an order of its own, so they compare by value, not as text. */
 export function changedFields(before: RoleFieldValues, after: RoleFieldValues): { field: string; label: string }[] {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const same = (a: unknown, b: unknown) => isDeepStrictEqual(a ?? null, b ?? null);
   return Object.keys(after)
     .filter((field) => !same(before[field], after[field]))
     .map((field) => ({
