@@ -687,6 +687,42 @@ describe('when who leads the schools changes while a role is in review', () => {
     expect(await inbox(d.alicia.agent)).toEqual([]);
   });
 
+  it("when a decided role's school changes principal, then the school still shows its decision and who gave it, no longer its principal, and nobody is asked", async () => {
+    const d = await leadershipDistrict();
+    const marcus = d.district.principal;
+    const approved = await d.roleInReview([0]);
+    expect((await decide(t.db, d.marcus, approved.url, { decision: 'approve' })).body.status).toBe('approved');
+    const sentBack = await d.roleInReview([0, 2]);
+    await decide(t.db, d.alicia.agent, sentBack.url, { decision: 'approve' });
+    const request = await decide(t.db, d.marcus, sentBack.url, { decision: 'request_changes', comment: 'Fewer hours' });
+    expect(request.body.status).toBe('changes_requested');
+
+    // Marcus becomes a viewer and Alicia leads his school.
+    await d.changePerson(marcus.id, { role: 'viewer' });
+    await d.changePerson(d.alicia.id, { schoolIds: [d.district.schools[0]!.id, d.district.schools[2]!.id] });
+
+    const formerly = { id: marcus.id, name: marcus.name, leadsSchool: false };
+    const leads = { id: d.alicia.id, name: d.alicia.name, leadsSchool: true };
+    const approvedNow = await roleNow(approved.url, d.head);
+    expect(approvedNow.status).toBe('approved');
+    expect(approvedNow.schools).toEqual([
+      expect.objectContaining({
+        principals: [{ id: d.alicia.id, name: d.alicia.name }],
+        decision: 'approve',
+        decidedBy: [formerly],
+      }),
+    ]);
+    const sentBackNow = await roleNow(sentBack.url, d.head);
+    expect(sentBackNow.status).toBe('changes_requested');
+    expect(sentBackNow.schools.map((s) => [s.school.id, s.decision, s.decidedBy])).toEqual(
+      expect.arrayContaining([
+        [d.district.schools[0]!.id, 'request_changes', [formerly]],
+        [d.district.schools[2]!.id, 'approve', [leads]],
+      ]),
+    );
+    expect(await inbox(d.alicia.agent)).toEqual([]);
+  });
+
   it('when the change comes while the plan is archived, then the change is saved and the role is approved once the plan is active again', async () => {
     const d = await leadershipDistrict();
     const role = await d.roleInReview([0, 2]);

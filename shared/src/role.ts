@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countOf, formatCents, formatDate } from './format';
+import { countOf, formatCents, formatDate, listOf } from './format';
 import {
   choiceSchema,
   deleteRowQuerySchema,
@@ -352,7 +352,26 @@ export const schoolReviewStateSchema = z.object({
   school: person,
   principals: z.array(person),
   decision: z.enum(['waiting', 'approve', 'request_changes']),
+  /**
+   * Who gave the school's decision. In review, a decision counts for the schools its principal leads now; once
+   * the role is approved or has changes requested, each school keeps the decision it had then, so one who gave
+   * it may no longer lead the school (`leadsSchool` false).
+   */
+  decidedBy: z.array(person.extend({ leadsSchool: z.boolean() })),
 });
+export type SchoolReviewState = z.infer<typeof schoolReviewStateSchema>;
+
+const schoolDecisionLabels: Record<SchoolReviewState['decision'], string> = {
+  waiting: 'Waiting',
+  approve: 'Approved',
+  request_changes: 'Changes requested',
+};
+
+/** "Approved by Priya Raman (no longer its principal)": a school's decision as the role's page and PDF say it. */
+export function schoolDecisionText(state: SchoolReviewState): string {
+  const who = state.decidedBy.map((p) => (p.leadsSchool ? p.name : `${p.name} (no longer its principal)`));
+  return `${schoolDecisionLabels[state.decision]}${who.length > 0 ? ` by ${listOf(who)}` : ''}`;
+}
 
 export const roleSchema = roleFields
   .extend({

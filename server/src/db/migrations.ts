@@ -35,6 +35,7 @@ import * as resetEmailSending from '../../../migrations/033_reset_email_sending'
 import * as signInDomainsKeptWhenOff from '../../../migrations/034_sign_in_domains_kept_when_off';
 import * as signInDomainRechecks from '../../../migrations/035_sign_in_domain_rechecks';
 import * as signInDomainRecheckAttempts from '../../../migrations/036_sign_in_domain_recheck_attempts';
+import * as roleReviewSchools from '../../../migrations/037_role_review_schools';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Knex.Migration> = {
   '034_sign_in_domains_kept_when_off': signInDomainsKeptWhenOff,
   '035_sign_in_domain_rechecks': signInDomainRechecks,
   '036_sign_in_domain_recheck_attempts': signInDomainRecheckAttempts,
+  '037_role_review_schools': roleReviewSchools,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -6,6 +6,7 @@ import {
   roleFieldLabels,
   roleSchema,
   roleStatusLabels,
+  schoolDecisionText,
   type ReviewDecision,
   type Role,
 } from '@planner/shared/role';
@@ -27,12 +28,6 @@ import { useSubmitRole } from './submit-role';
 import styles from './roles.module.css';
 import { useDistrictDateTime } from '../../lib/district-time';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
-
-const decisionLabels: Record<Role['schools'][number]['decision'], string> = {
-  waiting: 'Waiting',
-  approve: 'Approved',
-  request_changes: 'Changes requested',
-};
 
 const eventLabels: Record<Role['history'][number]['kind'], string> = {
   created: 'Created',
@@ -65,7 +60,7 @@ function SchoolStates({ role }: { role: Role }) {
             <tr key={state.school.id}>
               <th scope="row">{state.school.name}</th>
               <td>{state.principals.length > 0 ? state.principals.map((p) => p.name).join(', ') : 'No principal'}</td>
-              <td>{inRound ? decisionLabels[state.decision] : 'Not in review'}</td>
+              <td>{inRound ? schoolDecisionText(state) : 'Not in review'}</td>
             </tr>
           ))}
         </tbody>

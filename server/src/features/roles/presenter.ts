@@ -83,24 +83,39 @@ function presentEvent(row: EventRow, names: Names): RoleEvent {
   };
 }
 
-/** Each of the role's schools, its principals, and where it stands in the current review round. */
+type SchoolState = Omit<Role['schools'][number], 'decidedBy'> & {
+  /** The decisions it shows, by whom. */
+  decidedBy: { id: string; leadsSchool: boolean }[];
+};
+
+/**
+ * Each of the role's schools, its principals, and where it stands in the current review round. In review, a
+ * decision counts for the schools its principal leads now; once the round has ended (approved, changes
+ * requested), for those it was recorded for then (`recordDecidedSchools`), whoever leads them since.
+ */
 export function schoolStates(
   row: RoleRow,
   schoolIds: readonly string[],
-  reviews: ReviewRow[],
+  reviews: readonly ReviewRow[],
   district: readonly School[],
-): Role['schools'] {
+): SchoolState[] {
   const thisRound = reviews.filter((r) => r.round === row.round && row.round > 0);
+  const ended = row.status === 'approved' || row.status === 'changes_requested';
   return schoolIds.map((schoolId) => {
     const school = district.find((s) => s.id === schoolId);
     const principals = school?.principals ?? [];
-    const decisions = thisRound.filter((r) => principals.some((p) => p.id === r.reviewer_id)).map((r) => r.decision);
+    const leads = (id: string) => principals.some((p) => p.id === id);
+    const given = thisRound.filter((r) => (ended ? r.school_ids.includes(schoolId) : leads(r.reviewer_id)));
+    const decisions = given.map((r) => r.decision);
     const decision = decisions.includes('request_changes')
       ? 'request_changes'
       : decisions.includes('approve')
         ? 'approve'
         : 'waiting';
-    return { school: { id: schoolId, name: school?.name ?? 'A removed school' }, principals, decision };
+    const decidedBy = given
+      .filter((r) => r.decision === decision)
+      .map((r) => ({ id: r.reviewer_id, leadsSchool: leads(r.reviewer_id) }));
+    return { school: { id: schoolId, name: school?.name ?? 'A removed school' }, principals, decision, decidedBy };
   });
 }
 
@@ -142,7 +157,10 @@ export function presentRole(row: RoleRow, context: RoleContext): Role {
     submittedAt: row.submitted_at ? toIsoDateTime(row.submitted_at) : null,
     createdAt: toIsoDateTime(row.created_at),
     updatedAt: toIsoDateTime(row.updated_at),
-    schools: schoolStates(row, links.schoolIds, reviews, context.district),
+    schools: schoolStates(row, links.schoolIds, reviews, context.district).map((state) => ({
+      ...state,
+      decidedBy: state.decidedBy.map((p) => ({ ...person(p.id, context.names), leadsSchool: p.leadsSchool })),
+    })),
     reviews: reviews.map((r) => presentReview(r, context.names)),
     history: own(context.events).map((e) => presentEvent(e, context.names)),
   };

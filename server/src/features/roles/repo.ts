@@ -43,6 +43,8 @@ export interface ReviewRow {
   decision: 'approve' | 'request_changes';
   comment: string;
   snapshot: Record<string, unknown>;
+  /** The role's schools the decision stands for (see migration 037). */
+  school_ids: string[];
   created_at: Date | string;
 }
 
@@ -289,7 +291,7 @@ export async function replaceLinks(
 
 export function listReviews(db: Executor, districtId: string, roleIds: readonly string[]): Promise<ReviewRow[]> {
   return db('role_reviews')
-    .select('id', 'role_id', 'reviewer_id', 'round', 'decision', 'comment', 'snapshot', 'created_at')
+    .select('id', 'role_id', 'reviewer_id', 'round', 'decision', 'comment', 'snapshot', 'school_ids', 'created_at')
     .where('district_id', districtId)
     .whereIn('role_id', roleIds as string[])
     .orderBy([{ column: 'created_at' }, { column: 'id' }]);
@@ -306,6 +308,7 @@ export async function insertReview(
     decision: string;
     comment: string;
     snapshot: unknown;
+    school_ids: string[];
   },
 ): Promise<ReviewRow> {
   const [created] = (await db('role_reviews')
@@ -318,9 +321,21 @@ export async function insertReview(
       'decision',
       'comment',
       'snapshot',
+      'school_ids',
       'created_at',
     ])) as ReviewRow[];
   return created!;
+}
+
+export async function setReviewSchools(
+  db: Executor,
+  districtId: string,
+  reviewId: string,
+  schoolIds: readonly string[],
+): Promise<void> {
+  await db('role_reviews')
+    .where({ district_id: districtId, id: reviewId })
+    .update({ school_ids: [...schoolIds] });
 }
 
 export function listEvents(db: Executor, districtId: string, roleIds: readonly string[]): Promise<EventRow[]> {

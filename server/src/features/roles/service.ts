@@ -486,6 +486,26 @@ function schoolsOfPrincipal(district: readonly School[], principalId: string, ro
   return district.filter((s) => roleSchoolIds.includes(s.id) && s.principals.some((p) => p.id === principalId));
 }
 
+/**
+ * As a round ends, each of its decisions is recorded for the schools it counted for, those its principal leads
+ * now: the role then shows each school's decision as it stood, whoever leads the school later.
+ */
+async function recordDecidedSchools(
+  trx: Executor,
+  districtId: string,
+  role: repo.RoleRow,
+  roleSchoolIds: readonly string[],
+  reviews: readonly repo.ReviewRow[],
+  district: readonly School[],
+): Promise<void> {
+  for (const review of reviews.filter((r) => r.role_id === role.id && r.round === role.round)) {
+    const ids = schoolsOfPrincipal(district, review.reviewer_id, roleSchoolIds).map((s) => s.id);
+    if (ids.join() !== [...review.school_ids].sort().join()) {
+      await repo.setReviewSchools(trx, districtId, review.id, ids.sort());
+    }
+  }
+}
+
 /** "This role is a draft": a status as a sentence says it. */
 const statusAsSaid: Record<RoleStatus, string> = {
   draft: 'is a draft',
@@ -535,8 +555,10 @@ export async function reviewRole(
       decision: input.decision,
       comment: input.comment,
       snapshot: snapshotOf(role, links),
+      school_ids: schoolsOfPrincipal(district, user.id, links.schoolIds).map((s) => s.id),
     });
     if (input.decision === 'request_changes') {
+      await recordDecidedSchools(trx, user.districtId, role, links.schoolIds, [...reviews, decided], district);
       const sentBack = await repo.setStatus(trx, user.districtId, roleId, { status: 'changes_requested' });
       await repo.insertEvent(trx, {
         district_id: user.districtId,
@@ -555,6 +577,7 @@ export async function reviewRole(
     if (!approvedByEverySchool(role, links.schoolIds, [...reviews, decided], district)) {
       return presentOne(trx, user, role);
     }
+    await recordDecidedSchools(trx, user.districtId, role, links.schoolIds, [...reviews, decided], district);
     const approved = await approveRole(trx, user, role, {
       note: 'Approved by the principal of every school it is for.',
       body: `${user.name} approved it${input.comment.trim() ? ` and wrote: “${input.comment.trim()}”` : '.'} Every school it is for has approved it.`,
@@ -597,7 +620,9 @@ export async function settleRolesInReview(
   await setActor(trx, user.id);
   for (const role of roles) {
     const own = reviews.filter((r) => r.role_id === role.id);
-    if (!approvedByEverySchool(role, linksOf(role.id, links, district).schoolIds, own, district)) continue;
+    const schoolIds = linksOf(role.id, links, district).schoolIds;
+    if (!approvedByEverySchool(role, schoolIds, own, district)) continue;
+    await recordDecidedSchools(trx, user.districtId, role, schoolIds, own, district);
     await approveRole(trx, user, role, {
       note: 'Approved: every school it is for has approved it, after a change of principals.',
       body: 'Every school it is for has approved it, after a change of principals.',

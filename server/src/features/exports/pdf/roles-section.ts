@@ -1,6 +1,13 @@
 import { describeYear, programCostSentence } from '@planner/shared/budget';
 import { formatCents, isoDayIn } from '@planner/shared/format';
-import { applicantDetailsOf, roleKindLabels, roleStatusLabels, tlmsDomains, type Role } from '@planner/shared/role';
+import {
+  applicantDetailsOf,
+  roleKindLabels,
+  roleStatusLabels,
+  schoolDecisionText,
+  tlmsDomains,
+  type Role,
+} from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
 import { renderAlignmentSummary, renderRoleAlignment } from './alignment-part';
 import { formatDay } from './stage-table-parts';
@@ -14,14 +21,8 @@ const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 function reviewLine(role: Role): string {
   const inRound = role.status !== 'draft' && role.round > 0;
   const states = role.schools.map((s) => {
-    const state = !inRound
-      ? 'not in review'
-      : s.decision === 'approve'
-        ? 'approved'
-        : s.decision === 'request_changes'
-          ? 'changes requested'
-          : 'waiting';
-    return `${s.school.name}: ${state}`;
+    const state = inRound ? schoolDecisionText(s) : 'Not in review';
+    return `${s.school.name}: ${state.charAt(0).toLowerCase()}${state.slice(1)}`;
   });
   return `${roleStatusLabels[role.status]}${states.length > 0 ? ` (${states.join('; ')})` : ''}`;
 }
