@@ -215,6 +215,25 @@ describe('missteps to avoid and framework alignment', () => {
     await factor('Reach').getByText('Needs your answer').waitFor();
     await expectNoAxeViolations(page, 'the role page with its framework alignment');
 
+    // A viewer cannot answer: nothing asks them to, on the role's page or in the roles' summary.
+    const viewerContext = await browser.newContext();
+    const viewer = await openPage(viewerContext);
+    await signInAs(viewer.page, app.baseUrl, 'viewer@lakeview.test');
+    await viewer.page.goto(page.url());
+    const viewerSection = viewer.page.getByRole('region', { name: 'Framework alignment' });
+    await viewerSection.getByText('from the district’s answer where they do not', { exact: false }).waitFor();
+    await viewerSection.getByRole('heading', { name: 'Reach Not yet decided', exact: true }).waitFor();
+    expect(await viewerSection.getByText('Needs your answer').count()).toBe(0);
+    await planPages(viewer.page).getByRole('link', { name: 'Teacher-leader roles' }).click();
+    const viewerRow = viewer.page
+      .getByRole('region', { name: 'Framework alignment' })
+      .getByRole('row')
+      .filter({ has: viewer.page.getByRole('link', { name: 'Science lead' }) });
+    await viewerRow.getByText(/\d not yet decided/).waitFor();
+    expect(await viewerRow.getByText(/needs your answer/i).count()).toBe(0);
+    expect(viewer.errors).toEqual([]);
+    await viewerContext.close();
+
     // The fields decide once they say enough: release time gives time to lead.
     await page.getByRole('textbox', { name: /^Time released from teaching/ }).fill('40');
     await page.getByRole('textbox', { name: /^Time released from teaching/ }).blur();

@@ -37,6 +37,7 @@ export function RolesRoute() {
   const { plan } = usePlanOutlet();
   const navigate = useNavigate();
   const roles = useRoles(plan.id);
+  const canEdit = useCanEditPlan();
   const shown = useFirstDataInBackground(roles.data);
   if (!shown || !roles.isSuccess) {
     return <QueryFallback query={roles} loadingLabel="Loading the roles…" errorTitle="The roles could not be loaded" />;
@@ -47,7 +48,9 @@ export function RolesRoute() {
       roles={shown.roles}
       links={roleLinks(plan.id)}
       onCreated={(role) => void navigate(planRolePath(plan.id, role.id))}
-      after={<AlignmentSummary planId={plan.id} roleHref={(roleId) => planRolePath(plan.id, roleId)} />}
+      after={
+        <AlignmentSummary planId={plan.id} roleHref={(roleId) => planRolePath(plan.id, roleId)} canAnswer={canEdit} />
+      }
     />
   );
 }

@@ -1,6 +1,12 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { alignmentFactorLabels, alignmentFactors, factorCounts } from '@planner/shared/alignment';
+import {
+  alignmentFactorLabels,
+  alignmentFactors,
+  factorCounts,
+  factorStateLabels,
+  factorStateReportLabels,
+} from '@planner/shared/alignment';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
 import { ScrollRegion } from '../../components/ScrollRegion';
@@ -11,10 +17,12 @@ import styles from './alignment.module.css';
 interface AlignmentSummaryProps {
   planId: string;
   roleHref: (roleId: string) => string;
+  /** Whether the person may answer the factors the fields leave open: if not, nothing asks them to. */
+  canAnswer: boolean;
 }
 
 /** The roles summary's alignment: the standards' domains the roles serve, and each role's factors. */
-export function AlignmentSummary({ planId, roleHref }: AlignmentSummaryProps) {
+export function AlignmentSummary({ planId, roleHref, canAnswer }: AlignmentSummaryProps) {
   const headingId = useId();
   const query = usePlanAlignment(planId);
   return (
@@ -92,12 +100,12 @@ export function AlignmentSummary({ planId, roleHref }: AlignmentSummaryProps) {
                         <Link to={roleHref(r.roleId)}>{r.title}</Link>
                         <span className="muted">
                           <br />
-                          {factorCounts(r)}
+                          {factorCounts(r, canAnswer ? factorStateLabels : factorStateReportLabels)}
                         </span>
                       </th>
                       {r.factors.map((f) => (
                         <td key={f.factor}>
-                          <FactorState state={f.state} />
+                          <FactorState state={f.state} canAnswer={canAnswer} />
                         </td>
                       ))}
                     </tr>

@@ -8,6 +8,7 @@ import {
   alignmentFactorSources,
   alignmentNoteMax,
   factorStateLabels,
+  factorStateReportLabels,
   saveAlignmentAnswerSchema,
   type AlignmentFactor,
   type AnswerableFactor,
@@ -30,8 +31,10 @@ const formSchema = saveAlignmentAnswerSchema.pick({ answer: true, note: true });
 const labels = { answer: 'Answer', note: 'Note' };
 type AnswerDraft = z.infer<typeof formSchema>;
 
-export function FactorState({ state }: { state: FactorResult['state'] }) {
-  return <span className={`status-badge ${styles[`state--${state}`] ?? ''}`}>{factorStateLabels[state]}</span>;
+/** A factor's state; to one who cannot answer (not an admin, or the plan archived), without asking them. */
+export function FactorState({ state, canAnswer }: { state: FactorResult['state']; canAnswer: boolean }) {
+  const label = (canAnswer ? factorStateLabels : factorStateReportLabels)[state];
+  return <span className={`status-badge ${styles[`state--${state}`] ?? ''}`}>{label}</span>;
 }
 
 interface AnswerFormProps {
@@ -164,13 +167,13 @@ export function RoleAlignmentSection({ planId, role, canEdit, factorComments }: 
     <>
       <p className="page__lede">
         Checked against Opportunity Culture’s principles and Public Impact’s factors of high-impact roles: from the
-        role’s own fields where they decide it, and from your answer where they do not.
+        role’s own fields where they decide it, and from {canEdit ? 'your' : 'the district’s'} answer where they do not.
       </p>
       <ul className={styles['factors']}>
         {query.data.factors.map((f) => (
           <li key={f.factor} className={`${styles['factor']} ${styles[`factor--${f.state}`] ?? ''}`}>
             <h3 className={styles['factor__title']}>
-              {alignmentFactorLabels[f.factor]} <FactorState state={f.state} />
+              {alignmentFactorLabels[f.factor]} <FactorState state={f.state} canAnswer={canEdit} />
             </h3>
             <p className={styles['factor__source']}>{alignmentFactorSources[f.factor]}</p>
             <p className={styles['factor__reason']}>{f.reason}</p>
