@@ -42,7 +42,7 @@ async function runJob(name: 'emails' | 'digests' | 'reminders', data: object = {
   await boss.start();
   try {
     const id = (await boss.send(name, data))!;
-    for (const deadline = Date.now() + 60_000; ; ) {
+    for (const deadline = Date.now() + 60_000; ;) {
       const job = await boss.getJobById(name, id, { includeArchive: true });
       if (job?.state === 'completed') break;
       if (job?.state === 'failed') throw new Error(`The ${name} job failed: ${JSON.stringify(job.output)}`);
