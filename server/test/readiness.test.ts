@@ -308,6 +308,57 @@ describe('a low rating becomes a high-impact action', () => {
     expect((await readiness()).ratings.find((r) => r.id === rating.id)).toMatchObject({ rating: 1, actionId: null });
   });
 
+  it('when the removed action is brought back from the history, then it is the rating’s action again, and the rating makes no second one', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const rating = await rate(
+      { schoolId: lakeview.schools[0]!.id, indicatorKey: 'culture.vision', rating: 1 },
+      admin,
+      plan.id,
+    );
+    const made = await write(admin, 'post', `${ratingsUrl(plan.id)}/${rating.id}/action`);
+    expect(made.status).toBe(201);
+    const { action } = madeActionSchema.parse(made.body);
+    const removed = await write(
+      admin,
+      'delete',
+      `/api/plans/${plan.id}/actions/${action.id}?version=${action.version}`,
+    );
+    expect(removed.status).toBe(204);
+    expect((await readiness(admin, plan.id)).ratings.find((r) => r.id === rating.id)?.actionId).toBeNull();
+
+    const history = await admin.agent.get(`/api/plans/${plan.id}/history?item=${action.id}`);
+    const removal = historyPageSchema.parse(history.body).entries.find((e) => e.operation === 'removed')!;
+    expect((await write(admin, 'post', `/api/plans/${plan.id}/history/${removal.id}/restore`).send({})).status).toBe(
+      200,
+    );
+    const relinked = (await readiness(viewer, plan.id)).ratings.find((r) => r.id === rating.id)!;
+    expect(relinked).toMatchObject({ rating: 1, actionId: action.id });
+    expect((await write(admin, 'post', `${ratingsUrl(plan.id)}/${rating.id}/action`)).status).toBe(409);
+    const context = planSchema
+      .parse((await admin.agent.get(`/api/plans/${plan.id}`)).body)
+      .stages.find((s) => s.key === 'context')!;
+    expect(context.actions.filter((a) => a.text === action.text)).toHaveLength(1);
+  });
+
+  it('when a rating whose action was removed has made another since, then bringing the first back leaves the rating with its new one', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const rating = await rate({ schoolId: null, indicatorKey: 'culture.vision', rating: 2 }, admin, plan.id);
+    const first = madeActionSchema.parse(
+      (await write(admin, 'post', `${ratingsUrl(plan.id)}/${rating.id}/action`)).body,
+    ).action;
+    await write(admin, 'delete', `/api/plans/${plan.id}/actions/${first.id}?version=${first.version}`);
+    const second = await write(admin, 'post', `${ratingsUrl(plan.id)}/${rating.id}/action`);
+    expect(second.status).toBe(201);
+    const secondId = madeActionSchema.parse(second.body).action.id;
+
+    const history = await admin.agent.get(`/api/plans/${plan.id}/history?item=${first.id}`);
+    const removal = historyPageSchema.parse(history.body).entries.find((e) => e.operation === 'removed')!;
+    expect((await write(admin, 'post', `/api/plans/${plan.id}/history/${removal.id}/restore`).send({})).status).toBe(
+      200,
+    );
+    expect((await readiness(admin, plan.id)).ratings.find((r) => r.id === rating.id)?.actionId).toBe(secondId);
+  });
+
   it('when the rating is not low, or a principal asks, then no action is made', async () => {
     const good = await rate({ schoolId: null, indicatorKey: 'culture.alignment', rating: 3 });
     const notLow = await write(admin, 'post', `${ratingsUrl()}/${good.id}/action`);

@@ -7,13 +7,19 @@ import type { Db, Executor } from '../db/knex';
 import { snake } from '../db/columns';
 import { AppError, invalidInput, notFound } from '../http/app-error';
 import type { SignedInUser } from '../http/auth';
-import { findChange, listRemovedTogether, reinsert, type ChangeRow } from '../features/history/service';
+import {
+  findChange,
+  listRemovedTogether,
+  listUpdatedTogether,
+  reinsert,
+  type ChangeRow,
+} from '../features/history/service';
 import { assertRoomForEntries, updateCanvas, updateEntry } from '../features/logic-model/service';
 import { assertRoomForReadings, updateReading } from '../features/measures/service';
 import { updateMisstep } from '../features/missteps/service';
 import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
-import { updateRating as updateReadinessRating } from '../features/readiness/service';
+import { relinkActions, updateRating as updateReadinessRating } from '../features/readiness/service';
 import { assertRoomForRoles, roleFieldsOfRow, rolesReviewedSince, updateRole } from '../features/roles/service';
 import { assertRoomForRows, fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
 import { assertRoomForInputs, inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
@@ -96,8 +102,25 @@ async function rolesKeptAsReviewed(
 }
 
 /**
- * Brings back a removed item with everything that went with it in the same transaction, but for its links to
- * roles reviewed since, which it names.
+ * Removing an action clears the link of the rating made into it (the database sets it null, a change of the
+ * rating in the same transaction): it comes back with the action, unless the rating has another action since.
+ */
+async function relinkRatings(trx: Executor, user: SignedInUser, planId: string, txid: string, back: ChangeRow[]) {
+  const actions = new Set(back.filter((r) => r.item_table === 'plan_actions').map((r) => String(r.before!.id)));
+  if (actions.size === 0) return;
+  const unlinked = (await listUpdatedTogether(trx, planId, txid, 'readiness_ratings')).filter(
+    ({ before, after }) =>
+      actions.has(String(before!.action_id)) &&
+      Object.keys(before!).every((column) => column === 'action_id' || before![column] === after![column]) &&
+      after!.action_id === null,
+  );
+  const links = unlinked.map((r) => ({ ratingId: r.item_id, actionId: String(r.before!.action_id) }));
+  await relinkActions(trx, user.districtId, planId, links);
+}
+
+/**
+ * Brings back a removed item with everything that went with it in the same transaction (and the links to it
+ * that went), but for its links to roles reviewed since, which it names.
  */
 async function bringBack(db: Db, user: SignedInUser, planId: string, change: ChangeRow): Promise<BroughtBack> {
   const removed = await listRemovedTogether(db, planId, change.txid);
@@ -126,6 +149,7 @@ async function bringBack(db: Db, user: SignedInUser, planId: string, change: Cha
       }
       throw err;
     }
+    await relinkRatings(trx, user, planId, change.txid, back);
     return { linksLeftOut };
   });
 }

@@ -74,6 +74,14 @@ export function listRemovedTogether(db: Executor, planId: string, txid: string):
   return db('plan_changes').select(columns).where({ plan_id: planId, txid, operation: 'delete' }).orderBy('id');
 }
 
+/** The rows of one table changed in one transaction: what a removal changed besides what it removed. */
+export function listUpdatedTogether(db: Executor, planId: string, txid: string, table: string): Promise<ChangeRow[]> {
+  return db('plan_changes')
+    .select(columns)
+    .where({ plan_id: planId, txid, operation: 'update', item_table: table })
+    .orderBy('id');
+}
+
 /** How many changes the plan's history holds: it only grows while the plan exists (append-only). */
 export async function countChangesOf(db: Executor, districtId: string, planId: string): Promise<number> {
   const row = (await db('plan_changes')

@@ -93,6 +93,21 @@ export async function updateRating(
   return row;
 }
 
+/** Links each rating back to its action (brought back from the history), only while the rating has none. */
+export async function relinkActions(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  links: { ratingId: string; actionId: string }[],
+): Promise<void> {
+  for (const { ratingId, actionId } of links) {
+    await db('readiness_ratings')
+      .where({ district_id: districtId, plan_id: planId, id: ratingId })
+      .whereNull('action_id')
+      .update({ action_id: actionId, version: db.raw('version + 1') });
+  }
+}
+
 /**
  * A copy for the next school year: each rating given becomes last year's rating of a fresh row, with no
  * rating yet for this year and no action (last year's action is last year's).

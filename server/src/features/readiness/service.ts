@@ -181,6 +181,8 @@ export async function makeAction(
 /** Into a copy for the next school year: this year's ratings as last year's, to compare against. */
 export const copyReadiness = repo.copyRatings;
 
+export const relinkActions = repo.relinkActions;
+
 /** The words of a plan's ratings for the history and comments: indicator and scope, by rating id. */
 export async function ratingLabelsOf(db: Executor, districtId: string, planId: string): Promise<Map<string, string>> {
   const rows = await repo.listRatings(db, districtId, planId);
