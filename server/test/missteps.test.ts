@@ -1,7 +1,13 @@
 import { needsAttentionSchema } from '@planner/shared/attention';
 import { threadSchema } from '@planner/shared/comment';
 import { historyPageSchema } from '@planner/shared/history';
-import { misstepListSchema, misstepSchema, misstepStarters, type Misstep } from '@planner/shared/misstep';
+import {
+  maxMisstepsPerStage,
+  misstepListSchema,
+  misstepSchema,
+  misstepStarters,
+  type Misstep,
+} from '@planner/shared/misstep';
 import { planSchema } from '@planner/shared/plan';
 import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
 import { buildPlan, unique, type TestDistrict } from './support/factories';
@@ -191,6 +197,36 @@ describe('missteps in the rest of the plan', () => {
     });
     expect(restore.status).toBe(204);
     expect((await list(plan.id))[0]).toMatchObject({ status: 'watched', version: 3 });
+  });
+
+  it(`when a stage has filled to its ${maxMisstepsPerStage} missteps since one was removed, then bringing it back answers 400 as adding one would, and nothing comes back`, async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const removed = await add(plan.id, { stageKey: 'measures', text: 'Removed misstep' });
+    expect((await write(admin, 'delete', url(plan.id, `/${removed.id}?version=${removed.version}`))).status).toBe(204);
+    for (let i = 0; i < maxMisstepsPerStage; i += 1) await add(plan.id, { stageKey: 'measures' });
+    const past = await write(admin, 'post', url(plan.id)).send({ stageKey: 'measures', text: 'One more' });
+    expect(past.status).toBe(400);
+
+    const history = historyPageSchema.parse(
+      (await admin.agent.get(`/api/plans/${plan.id}/history?item=${removed.id}`)).body,
+    );
+    const removal = history.entries.find((e) => e.operation === 'removed')!;
+    const res = await write(admin, 'post', `/api/plans/${plan.id}/history/${removal.id}/restore`).send({});
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual(past.body.errors);
+    const missteps = await list(plan.id);
+    expect(missteps).toHaveLength(maxMisstepsPerStage);
+    expect(missteps.map((m) => m.id)).not.toContain(removed.id);
+    // Another stage has room: a misstep of its own comes back.
+    const other = await add(plan.id, { stageKey: 'design' });
+    await write(admin, 'delete', url(plan.id, `/${other.id}?version=${other.version}`));
+    const otherRemoval = historyPageSchema
+      .parse((await admin.agent.get(`/api/plans/${plan.id}/history?item=${other.id}`)).body)
+      .entries.find((e) => e.operation === 'removed')!;
+    expect(
+      (await write(admin, 'post', `/api/plans/${plan.id}/history/${otherRemoval.id}/restore`).send({})).status,
+    ).toBe(200);
+    expect((await list(plan.id)).map((m) => m.id)).toContain(other.id);
   });
 
   it('a principal comments on a misstep: the thread names it and its stage', async () => {

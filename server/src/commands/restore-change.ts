@@ -1,5 +1,6 @@
 import type { OutputHorizon } from '@planner/shared/logic-model';
 import type { BroughtBack, RestoreChange } from '@planner/shared/history';
+import type { StageKey } from '@planner/shared/roadmap';
 import { stageTableNames } from '@planner/shared/stage-tables';
 import { sqlStateOf } from '../db/errors';
 import { setActor } from '../db/history-context';
@@ -16,7 +17,7 @@ import {
 } from '../features/history/service';
 import { assertRoomForEntries, updateCanvas, updateEntry } from '../features/logic-model/service';
 import { assertRoomForReadings, updateReading } from '../features/measures/service';
-import { updateMisstep } from '../features/missteps/service';
+import { assertRoomForMissteps, updateMisstep } from '../features/missteps/service';
 import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { relinkActions, updateRating as updateReadinessRating } from '../features/readiness/service';
@@ -63,6 +64,14 @@ async function assertRoomFor(trx: Executor, user: SignedInUser, planId: string, 
   }
   for (const [measureId, readings] of readingsByMeasure) {
     await assertRoomForReadings(trx, districtId, measureId, readings);
+  }
+  const misstepsByStage = new Map<StageKey, number>();
+  for (const misstep of rowsOf('plan_missteps')) {
+    const stageKey = misstep.stage_key as StageKey;
+    misstepsByStage.set(stageKey, (misstepsByStage.get(stageKey) ?? 0) + 1);
+  }
+  for (const [stageKey, missteps] of misstepsByStage) {
+    await assertRoomForMissteps(trx, districtId, planId, stageKey, missteps);
   }
   const ownItems = [...rowsOf('plan_questions'), ...rowsOf('plan_actions')].filter((r) => r.template_key == null);
   if (ownItems.length > 0) {

@@ -6,6 +6,7 @@ import {
   type Misstep,
   type UpdateMisstep,
 } from '@planner/shared/misstep';
+import type { StageKey } from '@planner/shared/roadmap';
 import { asActor } from '../../db/history-context';
 import type { Executor } from '../../db/knex';
 import { AppError, deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
@@ -28,10 +29,21 @@ export async function missteps(db: Executor, districtId: string, planId: string)
 const tooMany = () =>
   invalidInput([{ in: 'body', field: 'stageKey', message: `a stage holds at most ${maxMisstepsPerStage} missteps` }]);
 
+/** Refuses `adding` more missteps past a stage's cap; under the plan's lock. */
+export async function assertRoomForMissteps(
+  trx: Executor,
+  districtId: string,
+  planId: string,
+  stageKey: StageKey,
+  adding = 1,
+): Promise<void> {
+  if ((await repo.countInStage(trx, districtId, planId, stageKey)) + adding > maxMisstepsPerStage) throw tooMany();
+}
+
 export async function addMisstep(db: Executor, user: SignedInUser, planId: string, input: CreateMisstep) {
   return asActor(db, user.id, async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
-    if ((await repo.countInStage(trx, user.districtId, planId, input.stageKey)) >= maxMisstepsPerStage) throw tooMany();
+    await assertRoomForMissteps(trx, user.districtId, planId, input.stageKey);
     const [row] = await repo.insert(trx, [
       {
         district_id: user.districtId,
