@@ -251,6 +251,83 @@ describe('entries and their links', () => {
     ]);
   });
 
+  it('a link to an item renamed and then removed shows as broken under the name it had last, for every kind of item', async () => {
+    const { plan, actionId, funding, partner, measure, role } = await planWithItems();
+    const input = await addEntry(plan.id, {
+      section: 'input',
+      text: 'Stipends',
+      links: [
+        { kind: 'fundingSource', id: funding.id },
+        { kind: 'partner', id: partner.id },
+      ],
+    });
+    const activity = await addEntry(plan.id, {
+      section: 'activity',
+      text: 'Coaching cycles',
+      links: [
+        { kind: 'action', id: actionId },
+        { kind: 'role', id: role.id },
+      ],
+    });
+    await addEntry(plan.id, { section: 'outcome', text: 'Retention up', links: [{ kind: 'measure', id: measure.id }] });
+
+    const planUrl = `/api/plans/${plan.id}`;
+    const renamed = async (path: string, body: Record<string, unknown>) => {
+      const res = await write(admin, 'patch', `${planUrl}/${path}`).send(body);
+      expect(res.status).toBe(200);
+      return res.body as { version: number; status: string; reviews: unknown[] };
+    };
+    const action = planSchema
+      .parse((await admin.agent.get(planUrl)).body)
+      .stages.flatMap((s) => s.actions)
+      .find((a) => a.id === actionId)!;
+    const names = {
+      fundingSource: `${funding.name} renamed`,
+      partner: `${partner.name} renamed`,
+      measure: `${measure.name} renamed`,
+      action: `Own action renamed ${unique()}`,
+      role: `${role.title} renamed`,
+    };
+    const f = await renamed(`funding-sources/${funding.id}`, { name: names.fundingSource, version: funding.version });
+    const p = await renamed(`partners/${partner.id}`, { name: names.partner, version: partner.version });
+    const m = await renamed(`measures/${measure.id}`, { name: names.measure, version: measure.version });
+    const a = await renamed(`actions/${actionId}`, { text: names.action, version: action.version });
+    const r = await renamed(`roles/${role.id}`, { title: names.role, version: role.version });
+    for (const path of [
+      `funding-sources/${funding.id}?version=${f.version}`,
+      `partners/${partner.id}?version=${p.version}`,
+      `measures/${measure.id}?version=${m.version}&readings=0`,
+      `actions/${actionId}?version=${a.version}`,
+      `roles/${role.id}?version=${r.version}&status=${r.status}&reviews=${r.reviews.length}`,
+    ]) {
+      expect((await write(admin, 'delete', `${planUrl}/${path}`)).status).toBe(204);
+    }
+
+    const model = await readModel(plan.id, viewer);
+    expect(model.entries.flatMap((e) => e.links)).toEqual([
+      { kind: 'fundingSource', id: funding.id, label: names.fundingSource, broken: true },
+      { kind: 'partner', id: partner.id, label: names.partner, broken: true },
+      { kind: 'action', id: actionId, label: names.action, broken: true },
+      { kind: 'role', id: role.id, label: names.role, broken: true },
+      { kind: 'measure', id: measure.id, label: names.measure, broken: true },
+    ]);
+    // A save of the entry answers it as the model shows it.
+    const saved = await write(admin, 'patch', entryUrl(plan.id, activity.id)).send({
+      text: 'Coaching cycles, twice',
+      links: [
+        { kind: 'action', id: actionId },
+        { kind: 'role', id: role.id },
+      ],
+      version: activity.version,
+    });
+    expect(saved.status).toBe(200);
+    expect(logicModelEntrySchema.parse(saved.body).links.map((l) => l.label)).toEqual([names.action, names.role]);
+    expect((await readModel(plan.id)).entries.find((e) => e.id === input.id)!.links.map((l) => l.label)).toEqual([
+      names.fundingSource,
+      names.partner,
+    ]);
+  });
+
   it('a link to an item of another plan or district is refused (400)', async () => {
     const { plan } = await planWithItems();
     const elsewhere = await buildPlan(t.db, hillcrest);

@@ -82,6 +82,24 @@ export function listUpdatedTogether(db: Executor, planId: string, txid: string, 
     .orderBy('id');
 }
 
+/** Each of these rows as it was when last removed, for those the history saw removed. */
+export function listLastRemovals(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  items: readonly { table: string; id: string }[],
+): Promise<Pick<ChangeRow, 'item_table' | 'item_id' | 'before'>[]> {
+  return db('plan_changes')
+    .distinctOn(['item_table', 'item_id'])
+    .select('item_table', 'item_id', 'before')
+    .where({ district_id: districtId, plan_id: planId, operation: 'delete' })
+    .whereIn(
+      ['item_table', 'item_id'],
+      items.map((item) => [item.table, item.id]),
+    )
+    .orderBy([{ column: 'item_table' }, { column: 'item_id' }, { column: 'id', order: 'desc' }]);
+}
+
 /** How many changes the plan's history holds: it only grows while the plan exists (append-only). */
 export async function countChangesOf(db: Executor, districtId: string, planId: string): Promise<number> {
   const row = (await db('plan_changes')

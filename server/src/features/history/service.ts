@@ -57,6 +57,7 @@ export async function historyOf(
 export const findChange = repo.findChange;
 export const listRemovedTogether = repo.listRemovedTogether;
 export const listUpdatedTogether = repo.listUpdatedTogether;
+export const listLastRemovals = repo.listLastRemovals;
 export const deleteHistoryOf = repo.deleteHistoryOf;
 export const countChangesOf = repo.countChangesOf;
 export const reinsert = repo.reinsert;

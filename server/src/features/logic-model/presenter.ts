@@ -27,8 +27,16 @@ export function presentCanvas(row: CanvasRow | undefined): LogicModelCanvas {
   };
 }
 
-/** An entry with each link resolved: the item's name now, or broken under the name it last had. */
-export function presentEntry(row: EntryRow, targets: Targets): LogicModelEntry {
+/** The names removed items had last, by `${kind} ${id}`: what a broken link shows. */
+export type LastNames = ReadonlyMap<string, string>;
+
+export const lastNameKey = (kind: string, id: string) => `${kind} ${id}`;
+
+/**
+ * An entry with each link resolved: the item's name now, or broken under the name it last had (from the
+ * history, else as the link was saved).
+ */
+export function presentEntry(row: EntryRow, targets: Targets, lastNames: LastNames = new Map()): LogicModelEntry {
   return {
     id: row.id,
     section: row.section as LogicModelSection,
@@ -37,7 +45,8 @@ export function presentEntry(row: EntryRow, targets: Targets): LogicModelEntry {
     links: (row.links ?? []).map((link) => {
       const kind = link.kind as LogicModelLinkKind;
       const name = targets[kind]?.get(link.id);
-      return { kind, id: link.id, label: name ?? link.label, broken: name === undefined };
+      const label = name ?? lastNames.get(lastNameKey(kind, link.id)) ?? link.label;
+      return { kind, id: link.id, label, broken: name === undefined };
     }),
     version: row.version,
     updatedAt: toIsoDateTime(row.updated_at),
@@ -48,10 +57,15 @@ export function linkOptionsOf(targets: Targets): LogicModelLinkOption[] {
   return logicModelLinkKinds.flatMap((kind) => [...targets[kind]].map(([id, label]) => ({ kind, id, label })));
 }
 
-export function presentLogicModel(canvas: CanvasRow | undefined, entries: EntryRow[], targets: Targets): LogicModel {
+export function presentLogicModel(
+  canvas: CanvasRow | undefined,
+  entries: EntryRow[],
+  targets: Targets,
+  lastNames: LastNames,
+): LogicModel {
   return {
     canvas: presentCanvas(canvas),
-    entries: sortEntries(entries.map((row) => presentEntry(row, targets))),
+    entries: sortEntries(entries.map((row) => presentEntry(row, targets, lastNames))),
     linkOptions: linkOptionsOf(targets),
   };
 }

@@ -5,7 +5,7 @@ import type { Executor } from '../../db/knex';
 export interface StoredLink {
   kind: string;
   id: string;
-  /** The item's name when the link was last saved: what a broken link is shown as. */
+  /** The item's name when the link was last saved: what a broken link is shown as if the history has not its last. */
   label: string;
 }
 

@@ -20,10 +20,11 @@ import { readTogether } from '../../db/read-together';
 import type { FieldError } from '@planner/shared/problem';
 import { deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
+import { listLastRemovals } from '../history/service';
 import { lockPlanOrNotFound, planCoreQueries, planOrNotFound } from '../plans/service';
 import { roleTitlesOf } from '../roles/service';
 import { tableQueries } from '../stage-tables/service';
-import { presentCanvas, presentEntry, presentLogicModel, type Targets } from './presenter';
+import { lastNameKey, presentCanvas, presentEntry, presentLogicModel, type LastNames, type Targets } from './presenter';
 import * as repo from './repo';
 
 /**
@@ -55,6 +56,53 @@ async function targetsOf(
   };
 }
 
+/** Where each kind of item an entry links to is kept, and the column that names it. */
+const linkedItems: Record<LogicModelLinkKind, { table: string; name: string }> = {
+  fundingSource: { table: 'plan_funding_sources', name: 'name' },
+  partner: { table: 'plan_partners', name: 'name' },
+  action: { table: 'plan_actions', name: 'text' },
+  role: { table: 'plan_roles', name: 'title' },
+  measure: { table: 'plan_measures', name: 'name' },
+};
+
+/**
+ * The name each item of a broken link had when it was removed, from the history: renamed after the link was
+ * saved, it is not the name the link holds. Read only when some link is broken.
+ */
+async function lastNamesOf(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  rows: readonly repo.EntryRow[],
+  targets: Targets,
+): Promise<LastNames> {
+  const broken = rows
+    .flatMap((row) => row.links ?? [])
+    .filter((link) => link.kind in linkedItems && !targets[link.kind as LogicModelLinkKind].has(link.id));
+  if (broken.length === 0) return new Map();
+  const items = broken.map((link) => ({ table: linkedItems[link.kind as LogicModelLinkKind].table, id: link.id }));
+  const removals = await listLastRemovals(db, districtId, planId, items);
+  const before = new Map(removals.map((r) => [`${r.item_table} ${r.item_id}`, r.before]));
+  return new Map(
+    broken.flatMap((link) => {
+      const { table, name } = linkedItems[link.kind as LogicModelLinkKind];
+      const last = before.get(`${table} ${link.id}`)?.[name];
+      return typeof last === 'string' ? [[lastNameKey(link.kind, link.id), last] as const] : [];
+    }),
+  );
+}
+
+/** One entry as the model shows it, broken links under their items' last names. */
+async function presentEntryNow(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  row: repo.EntryRow,
+  targets: Targets,
+): Promise<LogicModelEntry> {
+  return presentEntry(row, targets, await lastNamesOf(db, districtId, planId, [row], targets));
+}
+
 async function targetsOrNotFound(
   db: Executor,
   districtId: string,
@@ -81,10 +129,12 @@ export async function logicModelOf(
     canvas: repo.canvasQuery(db, districtId, planId),
     entries: repo.entriesQuery(db, districtId, planId),
   });
+  const entries = rows.entries as unknown as repo.EntryRow[];
   return presentLogicModel(
     rows.canvas[0] as unknown as repo.CanvasRow | undefined,
-    rows.entries as unknown as repo.EntryRow[],
+    entries,
     targets,
+    await lastNamesOf(db, districtId, planId, entries, targets),
   );
 }
 
@@ -197,11 +247,14 @@ export async function updateEntry(
         updated_by: user.id,
       },
     );
-    if (updated) return presentEntry(updated, targets);
+    if (updated) return presentEntryNow(trx, user.districtId, planId, updated, targets);
     // Read again: the save that made this one stale may have committed after `now` was read.
     const current = await repo.findEntry(trx, user.districtId, planId, entryId);
     if (!current) throw notFound('The entry');
-    throw versionConflict(logicModelEntryNouns[now.section as LogicModelSection], presentEntry(current, targets));
+    throw versionConflict(
+      logicModelEntryNouns[now.section as LogicModelSection],
+      await presentEntryNow(trx, user.districtId, planId, current, targets),
+    );
   });
 }
 
@@ -219,7 +272,10 @@ export async function removeEntry(
   const now = await repo.findEntry(db, user.districtId, planId, entryId);
   if (!now) throw notFound('The entry');
   const targets = await targetsOrNotFound(db, user.districtId, planId, true);
-  throw deleteConflict(logicModelEntryNouns[now.section as LogicModelSection], presentEntry(now, targets));
+  throw deleteConflict(
+    logicModelEntryNouns[now.section as LogicModelSection],
+    await presentEntryNow(db, user.districtId, planId, now, targets),
+  );
 }
 
 /** An entry in words, for a comment thread about it or a line of the history: "Outputs, at 3 months: …". */
