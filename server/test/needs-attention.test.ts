@@ -169,6 +169,43 @@ describe('what needs attention', () => {
   });
 });
 
+describe('when a reading is first due', () => {
+  const readingsDue = async (planId: string, today: string) =>
+    summary(await attention(admin, `?planId=${planId}&today=${today}`)).filter(([kind]) => kind === 'reading_due');
+
+  it('a measure without a baseline date is due one interval after its school year begins', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { schoolYear: '2026-27' });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'PLC meetings held',
+      unit: '',
+      frequency: 'monthly',
+      baseline: null,
+      baselineDate: null,
+      target: 30,
+      targetDate: '2027-06-01',
+      ownerUserId: lakeview.principal.id,
+    });
+    expect(await readingsDue(plan.id, '2026-07-31')).toEqual([]);
+    expect(await readingsDue(plan.id, '2026-12-10')).toEqual([
+      ['reading_due', 'PLC meetings held', 'A reading was due on Aug 1, 2026'],
+    ]);
+  });
+
+  it("an annual measure measured in June is due within its plan's school year, a year after its baseline", async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { schoolYear: '2025-26' });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Teacher retention',
+      frequency: 'annually',
+      baselineDate: '2025-06-01',
+      targetDate: '2027-06-01',
+    });
+    expect(await readingsDue(plan.id, '2026-05-31')).toEqual([]);
+    expect(await readingsDue(plan.id, '2026-06-15')).toEqual([
+      ['reading_due', 'Teacher retention', 'A reading was due on Jun 1, 2026'],
+    ]);
+  });
+});
+
 describe('what a deactivated person leaves behind', () => {
   it('their actions, measures and the reviews only they could give are shown to admins as needing a new owner', async () => {
     const district = await buildDistrict(t.db);

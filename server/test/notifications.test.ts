@@ -1224,6 +1224,25 @@ describe('reminders', () => {
     expect(await newYork.titles()).toHaveLength(2);
   });
 
+  it('the person responsible for a measure without a baseline date hears of its reading a month into the school year', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { schoolYear: '2026-27' });
+    await write(admin, 'patch', `/api/plans/${plan.id}`).send({ status: 'active', version: plan.version });
+    await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'PLC meetings held',
+      unit: '',
+      frequency: 'monthly',
+      baseline: null,
+      baselineDate: null,
+      target: 30,
+      targetDate: '2027-06-01',
+      ownerUserId: lakeview.principal.id,
+    });
+    await remindDue(t.db, new Date('2026-12-10T15:00:00Z'));
+    expect((await remindersOf(plan.id)).map((r) => [r.kind, r.user_id, r.title])).toEqual([
+      ['reading_due', lakeview.principal.id, 'A reading of “PLC meetings held” is due (since Aug 1, 2026)'],
+    ]);
+  });
+
   it('nothing is sent about a draft or an archived plan', async () => {
     const { plan } = await activePlanWithDueWork();
     const current = (await admin.agent.get(`/api/plans/${plan.id}`)).body as { version: number };

@@ -688,7 +688,7 @@ describe('renaming, archiving, copying and deleting plans', () => {
     });
     expect(await readingsDue(next.id)).toEqual([]);
 
-    // A year already begun still asks for its first reading: a month after the later of its baseline and July 1.
+    // A year already begun still asks for its first reading: a month after its baseline, but not before July 1.
     const begun = (await buildPlan(t.db, lakeview, { schoolYear: schoolYear(current - 1) })).plan;
     const name = `Teachers retained ${unique()}`;
     await buildRow(t.db, lakeview, begun.id, 'measures', {

@@ -82,36 +82,39 @@ const addMonths = (isoDate: string, months: number) => {
   return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
 };
 
-/**
- * When a measure's next reading is due: its last reading (or baseline) plus how often it is collected. A
- * measure without readings counts from `firstCountedFrom` (its plan's school year's start) when its baseline
- * is earlier: a baseline measured last spring, or a long-term measure's kept in a copy, owes no reading in
- * the plan before its year begins.
- */
-export function nextReadingDue(
-  measure: Pick<Measure, 'frequency' | 'readings' | 'baselineDate'>,
-  firstCountedFrom: string | null = null,
-): string | null {
-  const baseline =
-    measure.baselineDate && firstCountedFrom && firstCountedFrom > measure.baselineDate
-      ? firstCountedFrom
-      : measure.baselineDate;
-  const last = measure.readings.at(-1)?.date ?? baseline;
-  if (!last) return null;
-  switch (measure.frequency) {
+/** A date some way along how often a measure is collected; null for 'other', which has no rhythm. */
+function afterInterval(frequency: Measure['frequency'], date: string): string | null {
+  switch (frequency) {
     case 'weekly':
-      return addDays(last, 7);
+      return addDays(date, 7);
     case 'monthly':
-      return addMonths(last, 1);
+      return addMonths(date, 1);
     case 'quarterly':
-      return addMonths(last, 3);
+      return addMonths(date, 3);
     case 'semester':
-      return addMonths(last, 6);
+      return addMonths(date, 6);
     case 'annually':
-      return addMonths(last, 12);
+      return addMonths(date, 12);
     case 'other':
       return null;
   }
+}
+
+/**
+ * When a measure's next reading is due: its last reading plus how often it is collected. The first is due
+ * that long after the baseline date, but never before the plan's school year begins (`yearStart`, July 1: a
+ * baseline measured last spring, or a long-term measure's kept in a copy, owes nothing in the plan before
+ * its year); without a baseline date, that long after the year begins.
+ */
+export function nextReadingDue(
+  measure: Pick<Measure, 'frequency' | 'readings' | 'baselineDate'>,
+  yearStart: string,
+): string | null {
+  const last = measure.readings.at(-1)?.date;
+  if (last) return afterInterval(measure.frequency, last);
+  if (!measure.baselineDate) return afterInterval(measure.frequency, yearStart);
+  const first = afterInterval(measure.frequency, measure.baselineDate);
+  return first && first < yearStart ? yearStart : first;
 }
 
 /**

@@ -82,10 +82,9 @@ export async function measuresOf(db: Executor, districtId: string, planId: strin
 }
 
 /**
- * From when a plan counts a measure's first reading due, besides its baseline: its school year's start. A
- * plan made ahead for next year with last spring's baseline, or copied with a long-term measure's older one,
- * owes no reading before its year begins; the rule reads only the plan itself, so a copy keeps it when the
- * plan it came from is deleted.
+ * The day before which a plan asks for no reading of a measure, and from which one without a baseline date
+ * is counted: its school year's start (`nextReadingDue`). It reads only the plan itself, so a copy keeps it
+ * when the plan it came from is deleted.
  */
 export const firstReadingCountedFrom = (plan: { school_year: string }) => schoolYearStart(plan.school_year);
 
