@@ -49,6 +49,7 @@ const summary = (a: NeedsAttention) => a.items.map((i) => [i.kind, i.title, i.de
 
 describe('what needs attention', () => {
   let plan: Plan;
+  let old: Plan;
   let threadId: string;
 
   beforeAll(async () => {
@@ -97,8 +98,17 @@ describe('what needs attention', () => {
       mentions: [lakeview.principal.id],
     });
     // A plan that is archived asks nothing of anyone.
-    const { plan: old } = await buildPlan(t.db, lakeview, { title: 'Old plan' });
+    ({ plan: old } = await buildPlan(t.db, lakeview, { title: 'Old plan' }));
     await buildRow(t.db, lakeview, old.id, 'measures', { frequency: 'weekly', baselineDate: '2025-01-01' });
+    await write(admin, 'patch', `/api/plans/${old.id}/actions/${old.stages[0]!.actions[0]!.id}`).send({
+      dueDate: '2026-10-01',
+      version: 1,
+    });
+    await write(principal, 'post', `/api/plans/${old.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: 'Still on?',
+      mentions: [lakeview.admin.id],
+    });
     await write(admin, 'patch', `/api/plans/${old.id}`).send({ status: 'archived', version: old.version });
   });
 
@@ -163,6 +173,11 @@ describe('what needs attention', () => {
     expect((await attention(admin, `?planId=${plan.id}&today=2026-11-28`)).items).toHaveLength(4);
     expect((await otherAdmin.agent.get(`/api/needs-attention?planId=${plan.id}`)).status).toBe(404);
     expect((await attention(otherAdmin)).items.some((i) => i.planId === plan.id)).toBe(false);
+    // An archived plan is read only: nothing in it can be acted on, so nothing is followed up.
+    expect(await attention(admin, `?planId=${old.id}&today=2026-11-28`)).toMatchObject({
+      items: [],
+      counts: { action_overdue: 0, reading_due: 0, mention: 0 },
+    });
     const bad = await admin.agent.get('/api/needs-attention?today=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('today');

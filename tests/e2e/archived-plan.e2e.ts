@@ -58,6 +58,13 @@ describe('an archived plan', () => {
     await notice(admin.page).waitFor();
     expect(await admin.page.getByRole('combobox', { name: /Status of/ }).count()).toBe(0);
 
+    // Nothing in it can be acted on, so its dashboard asks no one's attention.
+    await admin.page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await admin.page.getByRole('heading', { level: 2, name: 'Progress' }).waitFor();
+    await notice(admin.page).waitFor();
+    expect(await admin.page.getByRole('heading', { name: 'Needs your attention' }).count()).toBe(0);
+    await expectNoAxeViolations(admin.page, 'an archived plan’s dashboard');
+
     // A principal reads it too, with no way to comment, and is told who can make it active.
     const principal = await openStage1('principal@lakeview.test');
     await notice(principal.page).getByText('A district administrator can make it active again.').waitFor();

@@ -42,7 +42,8 @@ export function DashboardRoute() {
         budgetYears={<BudgetYears years={shown.roles.budget.years} />}
         before={
           <>
-            <NeedsAttentionPanel planId={plan.id} />
+            {/* An archived plan is read only: nothing in it asks for anyone, as its notice says. */}
+            {plan.status === 'archived' ? null : <NeedsAttentionPanel planId={plan.id} />}
             <HappeningMissteps
               planId={plan.id}
               stages={plan.stages}

@@ -174,7 +174,7 @@ async function followUps(db: Executor, user: SignedInUser, plans: PlanInScope[],
 }
 
 /**
- * What needs the signed-in person, over one plan or every plan of the district that is not archived,
+ * What needs the signed-in person, over one plan or every plan of the district, but none that is archived,
  * oldest first within each kind: a principal's waiting reviews and mentions come first; an admin's roles
  * sent back, overdue actions, readings due, then mentions.
  */
@@ -184,9 +184,12 @@ export async function needsAttention(
   query: { planId?: string | undefined; today?: string | undefined },
 ): Promise<NeedsAttention> {
   const today = query.today ?? todayIso(user.districtTimeZone);
-  const plans: PlanInScope[] = query.planId
-    ? [await planOrNotFound(db, user.districtId, query.planId)]
-    : (await plansOfDistrict(db, user.districtId)).filter((p) => p.status !== 'archived');
+  // An archived plan is read only: nothing in it can be acted on, so nothing of it is followed up.
+  const plans: PlanInScope[] = (
+    query.planId
+      ? [await planOrNotFound(db, user.districtId, query.planId)]
+      : await plansOfDistrict(db, user.districtId)
+  ).filter((p) => p.status !== 'archived');
   const byKind = (items: AttentionItem[]) => {
     const oldestFirst = (kind: AttentionKind) =>
       items.filter((i) => i.kind === kind).sort((a, b) => a.since.localeCompare(b.since));
