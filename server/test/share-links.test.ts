@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { formatCents, formatDate, todayIso } from '@planner/shared/format';
-import type { ShareLink, ShareLinkWithUrl, SharedPlan } from '@planner/shared/share-link';
+import { shareParts, type ShareLink, type ShareLinkWithUrl, type SharedPlan } from '@planner/shared/share-link';
 import { traceInputLimit } from '@planner/shared/stakeholder-input';
 import * as roles from '../src/features/roles/service';
 import * as stakeholderInputs from '../src/features/stakeholder-inputs/service';
@@ -233,6 +233,47 @@ describe('opening a share link without signing in', () => {
     const listed = ((await admin.agent.get(linksUrl())).body.shareLinks as ShareLink[]).find((l) => l.id === link.id)!;
     expect(listed.openCount).toBe(1);
     expect(listed.lastOpenedAt).not.toBeNull();
+  });
+
+  it("names none of the district's people, whatever the link shows: no typed owner, chooser, reviewer, commenter or email", async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with people in it' })).plan;
+    const base = `/api/plans/${plan.id}`;
+    const [typed, chosen] = plan.stages[0]!.actions;
+    await write(admin, 'patch', `${base}/actions/${typed!.id}`).send({ ownerName: 'Mr. Sam Ortiz', version: 1 });
+    await write(admin, 'patch', `${base}/actions/${chosen!.id}`).send({ ownerUserId: lakeview.viewer.id, version: 1 });
+    await write(admin, 'put', `${base}/answers/design.q1`).send({ text: 'Keep great teachers.', version: 1 });
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures', {
+      name: 'Teacher retention',
+      owner: 'Ms. Jane Carter',
+      ownerUserId: lakeview.principal.id,
+    });
+    await buildReading(t.db, lakeview, plan.id, measure.id, { date: '2026-10-01', value: 50 });
+    const role = await buildRoleInReview(t.db, lakeview, plan.id, { title: 'Reviewed coach' });
+    await roles.reviewRole(t.db, signedInUserOf(lakeview, lakeview.principal), plan.id, role.id, {
+      decision: 'approve',
+      comment: 'Approved by the principal',
+      version: role.version,
+      round: role.round,
+    });
+    await write(principal, 'post', `${base}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: 'A comment the board does not read',
+      mentions: [lakeview.admin.id],
+    });
+    await buildStakeholderInput(t.db, lakeview, plan.id);
+
+    const made = await write(admin, 'post', `${base}/share-links`).send({ label: 'Board', parts: shareParts });
+    const res = await open(tokenOf((made.body as ShareLinkWithUrl).url));
+    expect(res.status).toBe(200);
+    const shared = res.body as SharedPlan;
+    expect(shared.measures!.map((m) => [m.name, m.owner, m.ownerUserId])).toEqual([['Teacher retention', '', null]]);
+    expect(shared.roles!.map((r) => r.title)).toEqual(['Reviewed coach']);
+    for (const person of [lakeview.admin, lakeview.principal, lakeview.viewer]) {
+      for (const detail of [person.id, person.name, person.email]) expect(res.text).not.toContain(detail);
+    }
+    for (const words of ['Ms. Jane Carter', 'Mr. Sam Ortiz', 'Approved by the principal', 'A comment the board']) {
+      expect(res.text).not.toContain(words);
+    }
   });
 
   it('shows only the parts the link names, and of the roles only the approved ones', async () => {

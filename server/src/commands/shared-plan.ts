@@ -73,7 +73,8 @@ function withoutPeople(plan: Plan, parts: readonly SharePart[]): Plan {
       : [],
     tables: {
       ...tables,
-      measures: shows('measures') ? plan.tables.measures.map((m) => ({ ...m, ownerUserId: null })) : [],
+      // A measure's typed owner may be a person's name, as an action's may.
+      measures: shows('measures') ? plan.tables.measures.map((m) => ({ ...m, ownerUserId: null, owner: '' })) : [],
     },
   };
 }
