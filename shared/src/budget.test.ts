@@ -1,4 +1,4 @@
-import { budgetYears, computeBudget, programCostSentence, roleCost, type RoleForCost } from './budget';
+import { budgetYears, computeBudget, describeYear, programCostSentence, roleCost, type RoleForCost } from './budget';
 
 const settings = { averageTeacherCostCents: 80_000_00, contractDays: 200 };
 const role = (overrides: Partial<RoleForCost>): RoleForCost => ({
@@ -92,6 +92,26 @@ describe('computeBudget', () => {
     expect(budget.years).toEqual([
       expect.objectContaining({ schoolYear: '2026-27', shortfallCents: 50_000_00, recurringSharePercent: null }),
     ]);
+  });
+
+  it('says 100% recurring only when every secured dollar is, and 0% only when none is', () => {
+    const share = (recurringCents: number, grantCents: number) => {
+      const [year] = computeBudget(
+        roles,
+        [
+          { kind: 'existing', amountCents: recurringCents, schoolYears: ['2026-27'], status: 'secured' },
+          { kind: 'new_grant', amountCents: grantCents, schoolYears: ['2026-27'], status: 'secured' },
+        ],
+        settings,
+        '2026-27',
+      ).years;
+      return [year!.recurringSharePercent, describeYear(year!).split('; ')[1]];
+    };
+    // $99,500 from the general fund and $500 from a grant.
+    expect(share(99_500_00, 500_00)).toEqual([99, '99% of secured money is recurring']);
+    expect(share(500_00, 99_500_00)).toEqual([0, 'less than 1% of secured money is recurring']);
+    expect(share(50_000_00, 0)).toEqual([100, '100% of secured money is recurring']);
+    expect(share(0, 50_000_00)).toEqual([0, '0% of secured money is recurring']);
   });
 
   it('counts a source that lists no school year toward the plan’s own year', () => {

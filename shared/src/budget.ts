@@ -51,7 +51,10 @@ export interface YearBudget {
   ideaCents: number;
   /** Cost not covered by secured funding; 0 when covered. */
   shortfallCents: number;
-  /** Share of secured funding that is recurring, 0 to 100; null when nothing is secured. */
+  /**
+   * Share of secured funding that is recurring, 0 to 100, rounded down as progress is: 100 only when all of
+   * it is; null when nothing is secured.
+   */
   recurringSharePercent: number | null;
 }
 
@@ -65,6 +68,10 @@ export function yearCoverage(year: Pick<YearBudget, 'costCents' | 'shortfallCent
   return year.shortfallCents > 0 ? `${formatCents(year.shortfallCents)} short` : 'covered by secured funding';
 }
 
+/** "75%" of secured money is recurring, or "less than 1%" when some is but the share rounds down to 0. */
+export const recurringShareText = (percent: number, securedRecurringCents: number): string =>
+  percent === 0 && securedRecurringCents > 0 ? 'less than 1%' : `${String(percent)}%`;
+
 /** "2026-27: $20,000.00 short ($5,000.00 more is pending); 75% of secured money is recurring": the budget page and the plan's PDF alike. */
 export function describeYear(year: YearBudget): string {
   const cover = yearCoverage(year);
@@ -72,7 +79,7 @@ export function describeYear(year: YearBudget): string {
   const share =
     year.recurringSharePercent === null
       ? 'no money secured yet'
-      : `${String(year.recurringSharePercent)}% of secured money is recurring`;
+      : `${recurringShareText(year.recurringSharePercent, year.securedRecurringCents)} of secured money is recurring`;
   return `${year.schoolYear}: ${cover}${pending}; ${share}`;
 }
 
@@ -141,7 +148,7 @@ export function computeBudget(
       pendingCents: sum(inYear.filter((f) => f.status === 'pending')),
       ideaCents: sum(inYear.filter((f) => f.status === 'idea')),
       shortfallCents: Math.max(0, totalCents - securedTotal),
-      recurringSharePercent: securedTotal === 0 ? null : Math.round((securedRecurringCents / securedTotal) * 100),
+      recurringSharePercent: securedTotal === 0 ? null : Math.floor((securedRecurringCents * 100) / securedTotal),
     };
   });
   return {

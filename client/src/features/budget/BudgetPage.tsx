@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { programCostSentence, type Budget } from '@planner/shared/budget';
+import { programCostSentence, recurringShareText, type Budget } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { payFundingLabels, type Role } from '@planner/shared/role';
@@ -107,7 +107,9 @@ function YearsTable({ budget }: { budget: Budget }) {
               <td className="data-table__number">{formatCents(year.pendingCents)}</td>
               <td className="data-table__number">{formatCents(year.shortfallCents)}</td>
               <td className="data-table__number">
-                {year.recurringSharePercent === null ? 'None secured' : `${String(year.recurringSharePercent)}%`}
+                {year.recurringSharePercent === null
+                  ? 'None secured'
+                  : recurringShareText(year.recurringSharePercent, year.securedRecurringCents)}
               </td>
             </tr>
           ))}
