@@ -586,6 +586,30 @@ describe('opening a share link without signing in', () => {
     }
   });
 
+  it('when an approved role has only the day applications open, then its page and PDF say it opens then, not that the window is that day', async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with a window' })).plan;
+    const inReview = await buildRoleInReview(t.db, lakeview, plan.id, {
+      title: 'Open-ended mentor',
+      applicationOpens: '2027-03-01',
+      applicationCloses: null,
+    });
+    await roles.reviewRole(t.db, signedInUserOf(lakeview, lakeview.principal), plan.id, inReview.id, {
+      decision: 'approve',
+      comment: '',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
+      label: 'Board',
+      parts: ['roles'],
+    });
+    expect(made.status).toBe(201);
+    const token = tokenOf((made.body as ShareLinkWithUrl).url);
+    const page = (await open(token)).body as SharedPlan;
+    expect(page.roles?.[0]?.details).toContainEqual({ label: 'Application window', text: 'opens Mar 1, 2027' });
+    expect(await sharedPdfText(token)).toContain('Application window: opens Mar 1, 2027');
+  });
+
   it('its PDF carries the parts its page shows without the stages or the roles: the dashboard, the measures with their readings, the budget', async () => {
     const plan = (await buildPlan(t.db, lakeview, { title: 'Plan for the board' })).plan;
     const late = plan.stages[0]!.actions[0]!;

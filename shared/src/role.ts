@@ -470,10 +470,10 @@ export function applicantDetailsOf(role: RoleInWords): { label: string; text: st
   ]
     .filter(Boolean)
     .join('. ');
-  const window = [role.applicationOpens, role.applicationCloses]
-    .map((day) => (day ? formatDate(day) : ''))
-    .filter(Boolean)
-    .join(' to ');
+  const [opens, closes] = [role.applicationOpens, role.applicationCloses].map((day) => (day ? formatDate(day) : ''));
+  // One day alone is not the window: say which end it is.
+  const window =
+    opens && closes ? `${opens} to ${closes}` : opens ? `opens ${opens}` : closes ? `closes ${closes}` : '';
   const details = [
     { label: 'Time released from teaching', text: releaseOf(role) },
     { label: 'Reach', text: reachOf(role) },
