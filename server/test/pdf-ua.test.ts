@@ -15,6 +15,7 @@ import { signIn, startTestApp, type SignedInAgent, type TestApp } from './suppor
 import {
   buildDistrict,
   buildPlan,
+  buildPrincipal,
   buildRole,
   buildRow,
   buildShareLink,
@@ -406,5 +407,113 @@ describe('PDF/UA-1 exports in every script', () => {
     expect(text).not.toContain('•');
     const other = await otherAdmin.agent.get(`/api/plans/${planId}/roles/${roleId}/export.pdf`);
     expect(other.status).toBe(404);
+  });
+});
+
+describe("a role's PDF, as the role's page reads it", () => {
+  let text: string;
+  let file: string;
+  let firstPrincipal: string;
+  let secondPrincipal: string;
+
+  beforeAll(async () => {
+    const admin = signedInUserOf(district);
+    const [north, , east] = district.schools;
+    const eastPrincipal = await buildPrincipal(t.db, district.id, [east!.id]);
+    [firstPrincipal, secondPrincipal] = [district.principal.name, eastPrincipal.name];
+    const role = await buildRole(t.db, district, planId, {
+      title: 'Reading lead',
+      schoolIds: [north!.id, east!.id],
+      fieldModes: {
+        title: 'tight',
+        purpose: 'tight',
+        releasePercent: 'loose',
+        teachingLoad: 'loose',
+        payKind: 'tight',
+        selectionProcess: 'loose',
+      },
+      applicationOpens: null,
+      applicationCloses: '2027-03-15',
+    });
+    // Round 1: one school approves, the other sends it back; edited and sent again, round 2 waits on both.
+    const sent = await roles.submitRole(t.db, admin, planId, role.id);
+    for (const [principal, decision, comment] of [
+      [district.principal, 'approve', 'ok'],
+      [eastPrincipal, 'request_changes', 'Say when applications open'],
+    ] as const) {
+      await roles.reviewRole(t.db, signedInUserOf(district, principal), planId, role.id, {
+        decision,
+        comment,
+        version: sent.version,
+        round: sent.round,
+      });
+    }
+    const sentBack = await roles.getRole(t.db, admin, planId, role.id);
+    const edited = await roles.updateRole(t.db, admin, planId, role.id, {
+      version: sentBack.version,
+      purpose: 'Leads reading in the early grades',
+    });
+    await roles.submitRole(t.db, admin, planId, edited.id);
+    file = await savePdf(viewer, `/api/plans/${planId}/roles/${role.id}/export.pdf`, 'reviewed-role.pdf');
+    text = flat(textOf(file));
+  }, 120_000);
+
+  it('then it passes the PDF/UA-1 check', () => {
+    const { status, output } = run(path.join(tools, 'check'), [file]);
+    expect({ status, output }).toEqual({ status: 0, output: expect.any(String) as string });
+  });
+
+  it("then each review decision says its round, an earlier round's as such, while the current round waits on each school", () => {
+    const [north, , east] = district.schools;
+    // The schools in order of name: East before North.
+    expect(text).toContain(`Review status: In review, round 2 (${east!.name}: waiting; ${north!.name}: waiting)`);
+    expect(text).toMatch(
+      new RegExp(
+        `${firstPrincipal}, \\w+ \\d+, \\d{4}, round 1, before the role was sent for review again: approved: “ok”`,
+      ),
+    );
+    expect(text).toMatch(
+      new RegExp(
+        `${secondPrincipal}, \\w+ \\d+, \\d{4}, round 1, before the role was sent for review again: requested changes: “Say when applications open”`,
+      ),
+    );
+  });
+
+  it('then it names the features the district sets and those each school may adapt, and counts those not decided', () => {
+    expect(text).toContain('Set by the district (tight): Title; Purpose; Kind of pay');
+    expect(text).toContain(
+      'May be adapted by each school (loose): Time released from teaching (% of the week); Teaching load kept; Selection process',
+    );
+    // Of its 30 features (the coach's pay is a stipend: the supplement and extra days are not among them, as on its page).
+    expect(text).toContain('Not yet decided whether the district sets them or each school may adapt them: 24 features');
+    expect(text).not.toContain('the rest are set by the district');
+  });
+
+  it('when an approved role is edited and returns to draft, then its decision says it came before the change', async () => {
+    const admin = signedInUserOf(district);
+    const sent = await roles.submitRole(
+      t.db,
+      admin,
+      planId,
+      (await buildRole(t.db, district, planId, { title: 'Math lead', schoolIds: [district.schools[0]!.id] })).id,
+    );
+    await roles.reviewRole(t.db, signedInUserOf(district, district.principal), planId, sent.id, {
+      decision: 'approve',
+      comment: 'Fine',
+      version: sent.version,
+      round: sent.round,
+    });
+    await roles.updateRole(t.db, admin, planId, sent.id, { version: sent.version, positions: 2 });
+    const draft = flat(textOf(await savePdf(viewer, `/api/plans/${planId}/roles/${sent.id}/export.pdf`, 'draft.pdf')));
+    expect(draft).toContain(`Review status: Draft (${district.schools[0]!.name}: not in review)`);
+    expect(draft).toMatch(
+      new RegExp(
+        `${firstPrincipal}, \\w+ \\d+, \\d{4}, round 1, before the role was changed and returned to draft: approved: “Fine”`,
+      ),
+    );
+  });
+
+  it('then an application window with only its closing day says it closes then', () => {
+    expect(text).toContain('Application window: closes Mar 15, 2027');
   });
 });

@@ -221,6 +221,14 @@ export const roleFieldLabels: Record<RoleFieldName, string> = {
   developedJointly: 'Developed jointly with the union',
 };
 
+/** Only the pay amount that goes with the kind of pay is a feature of the role: the others are not shown. */
+export function isShownPayField(field: RoleFieldName, role: Pick<Role, 'payKind'>): boolean {
+  if (field === 'stipendCents') return role.payKind === 'stipend';
+  if (field === 'supplementPercent') return role.payKind === 'percent_supplement';
+  if (field === 'extraDays') return role.payKind === 'extra_days';
+  return true;
+}
+
 /** For each field, whether the district sets it ("tight") or each school may adapt it ("loose"). */
 export const fieldModesSchema = z.partialRecord(
   z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]]),

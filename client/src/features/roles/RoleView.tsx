@@ -1,15 +1,8 @@
 import { useId } from 'react';
 import { roleCost } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
-import { roleFieldLabels, type Role, type RoleFieldName } from '@planner/shared/role';
-import {
-  domainsText,
-  fieldModeLabels,
-  formatRoleField,
-  isShownPayField,
-  roleFieldGroups,
-  type RoleContext,
-} from './role-values';
+import { isShownPayField, roleFieldLabels, type Role, type RoleFieldName } from '@planner/shared/role';
+import { domainsText, fieldModeLabels, formatRoleField, roleFieldGroups, type RoleContext } from './role-values';
 import { readRole, type RoleValue } from './update-role';
 import styles from './roles.module.css';
 

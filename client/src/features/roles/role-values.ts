@@ -43,14 +43,6 @@ export const fieldModeLabels: Record<FieldMode, string> = {
   loose: 'Each school (loose)',
 };
 
-/** Only the pay amount that goes with the kind of pay is shown. */
-export function isShownPayField(field: RoleFieldName, value: Pick<RoleValue, 'payKind'>): boolean {
-  if (field === 'stipendCents') return value.payKind === 'stipend';
-  if (field === 'supplementPercent') return value.payKind === 'percent_supplement';
-  if (field === 'extraDays') return value.payKind === 'extra_days';
-  return true;
-}
-
 export function domainsText(domains: readonly number[]): string {
   return domains.length === 0 ? '' : `TLMS domain${domains.length === 1 ? '' : 's'} ${domains.join(', ')}`;
 }

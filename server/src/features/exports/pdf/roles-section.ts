@@ -1,12 +1,17 @@
 import { describeYear, programCostSentence } from '@planner/shared/budget';
-import { formatCents, isoDayIn } from '@planner/shared/format';
+import { countOf, formatCents, isoDayIn } from '@planner/shared/format';
 import {
   applicantDetailsOf,
+  isShownPayField,
+  roleFieldLabels,
+  roleFieldNames,
   roleKindLabels,
   roleStatusLabels,
   schoolDecisionText,
   tlmsDomains,
+  type FieldMode,
   type Role,
+  type RoleReview,
 } from '@planner/shared/role';
 import type { PlanExportData } from '../plan-export-data';
 import { renderAlignmentSummary, renderRoleAlignment } from './alignment-part';
@@ -24,7 +29,45 @@ function reviewLine(role: Role): string {
     const state = inRound ? schoolDecisionText(s) : 'Not in review';
     return `${s.school.name}: ${state.charAt(0).toLowerCase()}${state.slice(1)}`;
   });
-  return `${roleStatusLabels[role.status]}${states.length > 0 ? ` (${states.join('; ')})` : ''}`;
+  const round = inRound ? `, round ${role.round}` : '';
+  return `${roleStatusLabels[role.status]}${round}${states.length > 0 ? ` (${states.join('; ')})` : ''}`;
+}
+
+/**
+ * A decision with its round, as the role's page gives it; one that no longer stands says why: a later round
+ * has begun, or the role was edited after it and returned to draft.
+ */
+function decisionLine(review: RoleReview, role: Role, timeZone: string): string {
+  const since =
+    review.round < role.round
+      ? ', before the role was sent for review again'
+      : role.status === 'draft'
+        ? ', before the role was changed and returned to draft'
+        : '';
+  const decision = review.decision === 'approve' ? 'approved' : 'requested changes';
+  return `${review.reviewer.name}, ${formatDay(isoDayIn(review.createdAt, timeZone))}, round ${review.round}${since}: ${decision}${review.comment ? `: “${review.comment}”` : ''}`;
+}
+
+/**
+ * Which of the role's features the district sets and which each school may adapt, by name as its page
+ * shows them, and how many are not decided either way.
+ */
+function renderFieldModes(pdf: AccessiblePdf, role: Role): void {
+  const fields = roleFieldNames.filter((field) => isShownPayField(field, role));
+  const named = (mode: FieldMode) =>
+    fields
+      .filter((field) => role.fieldModes[field] === mode)
+      .map((field) => roleFieldLabels[field])
+      .join('; ');
+  const [tight, loose] = [named('tight'), named('loose')];
+  const undecided = fields.filter((field) => role.fieldModes[field] === undefined).length;
+  if (tight) pdf.labelledParagraph('Set by the district (tight)', tight);
+  if (loose) pdf.labelledParagraph('May be adapted by each school (loose)', loose);
+  if (undecided > 0)
+    pdf.labelledParagraph(
+      'Not yet decided whether the district sets them or each school may adapt them',
+      undecided === fields.length ? `all ${undecided} of its features` : countOf(undecided, 'feature'),
+    );
 }
 
 /**
@@ -92,20 +135,10 @@ export function renderRole(
     pdf.labelledParagraph('Collective-bargaining constraints', role.unionConstraints);
   if (internal) pdf.labelledParagraph('Developed jointly with the union', yesNo(role.developedJointly));
   if (data.alignmentAnswers) renderRoleAlignment(pdf, role, data);
-  const loose = Object.entries(role.fieldModes).filter(([, mode]) => mode === 'loose').length;
-  if (internal && loose > 0)
-    pdf.paragraph(
-      `${loose} of its features may be adapted by each school ("loose"); the rest are set by the district.`,
-      { color: palette.muted },
-    );
+  if (internal) renderFieldModes(pdf, role);
   if (internal && role.reviews.length > 0) {
     pdf.paragraph('Review decisions', { font: 'semibold' }, { spaceAfter: 2 });
-    pdf.list(
-      role.reviews.map(
-        (r) =>
-          `${r.reviewer.name}, ${formatDay(isoDayIn(r.createdAt, data.timeZone))}: ${r.decision === 'approve' ? 'approved' : 'requested changes'}${r.comment ? `: “${r.comment}”` : ''}`,
-      ),
-    );
+    pdf.list(role.reviews.map((r) => decisionLine(r, role, data.timeZone)));
   }
 }
 
