@@ -329,7 +329,10 @@ export const stageTables = {
     fields: {
       name: requiredText('Funding source', { max: 200 }),
       kind: choice('Kind', fundingKinds, fundingKindLabels),
-      amountCents: dollarsField('Amount', { hint: 'In dollars, such as 125,000.00' }),
+      // Counted in full in every year of schoolYears (computeBudget): a year's amount, never a total.
+      amountCents: dollarsField('Amount a year', {
+        hint: 'In dollars, such as 125,000.00. It counts in full in each school year listed: for a grant over several years, enter what it gives a year.',
+      }),
       status: choiceWithDefault('Status', fundingStatuses, fundingStatusLabels, 'idea'),
       schoolYears: schoolYearsField('School years', { hint: 'Separated by commas, such as 2026-27, 2027-28' }),
     },

@@ -50,16 +50,16 @@ describe('pages and fields', () => {
     await add.getByRole('button', { name: 'Add funding source' }).click();
 
     const card = page.getByRole('group', { name: 'State grant' });
-    await card.getByRole('textbox', { name: 'Amount' }).fill('lots');
-    await card.getByText('Not saved: Amount must be an amount in dollars, such as 125,000.50').waitFor();
+    await card.getByRole('textbox', { name: 'Amount a year' }).fill('lots');
+    await card.getByText('Not saved: Amount a year must be an amount in dollars, such as 125,000.50').waitFor();
     await page
       .getByRole('status')
       .filter({ hasText: /^Not saved/ })
       .waitFor();
     expect(await page.getByText(/new_grant|amountCents/).count()).toBe(0);
     await expectNoAxeViolations(page, 'stage 2 with an amount that cannot be saved');
-    await card.getByRole('textbox', { name: 'Amount' }).fill('40,000');
-    await card.getByRole('textbox', { name: 'Amount' }).blur();
+    await card.getByRole('textbox', { name: 'Amount a year' }).fill('40,000');
+    await card.getByRole('textbox', { name: 'Amount a year' }).blur();
     await card.locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
     await page
       .getByRole('status')

@@ -316,17 +316,25 @@ describe('the stages’ own tables', () => {
     await add.getByRole('button', { name: 'Add funding source' }).click();
 
     const card = page.getByRole('group', { name: 'Title II, Part A' });
-    await card.getByRole('textbox', { name: 'Amount' }).fill('125,000.50');
+    // The amount counts in full in each school year the source lists: its label and hint say so.
+    const amount = card.getByRole('textbox', { name: 'Amount a year', exact: true });
+    const hintId = (await amount.getAttribute('aria-describedby'))?.split(' ')[0];
+    expect(await card.locator(`[id="${hintId ?? ''}"]`).textContent()).toBe(
+      'In dollars, such as 125,000.00. It counts in full in each school year listed: for a grant over several years, enter what it gives a year.',
+    );
+    await amount.fill('125,000.50');
     await card.getByRole('textbox', { name: 'School years' }).fill('2026-27, 2027-28');
     await card.getByRole('textbox', { name: 'School years' }).blur();
     await savedIn(page, 'Title II, Part A');
-    expect(await card.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('$125,000.50');
+    expect(await amount.inputValue()).toBe('$125,000.50');
     await expectNoAxeViolations(page, 'stage 2 with a funding source');
 
     await page.reload();
     const reloaded = page.getByRole('group', { name: 'Title II, Part A' });
     await reloaded.waitFor();
-    expect(await reloaded.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('$125,000.50');
+    expect(await reloaded.getByRole('textbox', { name: 'Amount a year', exact: true }).inputValue()).toBe(
+      '$125,000.50',
+    );
     expect(await reloaded.getByRole('textbox', { name: 'School years' }).inputValue()).toBe('2026-27, 2027-28');
     expect(await reloaded.getByRole('combobox', { name: 'Kind' }).inputValue()).toBe('redistributed');
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * The one parser of what people type: numbers, dollars (to exact whole cents, no floating point) and
- * school years. Messages follow the field's label: "Amount" + "must be an amount in dollars, ...".
+ * school years. Messages follow the field's label: "Amount a year" + "must be an amount in dollars, ...".
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
