@@ -729,12 +729,12 @@ describe("the district's day in an export", () => {
     const action = plan.stages[0]!.actions[0]!;
     await t.db('plan_actions').where({ id: action.id }).update({ updated_at: moment });
 
-    const decision = `${honolulu.principal.name}, Nov 29, 2026: approved`;
+    const decision = `${honolulu.principal.name}, Nov 29, 2026, round 1: approved`;
     const rolePdf = await getPdf(hAdmin, `${roleUrl(role.id)}/export.pdf`);
     expect(flowing(rolePdf.pdf.text)).toContain(decision);
     const planPdf = await getPdf(hAdmin, pdfUrl(plan.id));
     expect(flowing(planPdf.pdf.text)).toContain(decision);
-    expect(flowing(planPdf.pdf.text)).not.toContain('Nov 30, 2026: approved');
+    expect(flowing(planPdf.pdf.text)).not.toContain('Nov 30, 2026, round 1: approved');
 
     const csv = await hAdmin.agent.get(csvUrl(plan.id));
     const rows = parseCsv(csv.text, { bom: true }) as string[][];
