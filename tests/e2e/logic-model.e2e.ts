@@ -159,6 +159,54 @@ describe('the logic model', () => {
     await context.close();
   });
 
+  it('after a conflict over an entry’s text or the goal, Keep mine and Use theirs leave focus on the field, not the page', async () => {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await openPage(contextA);
+    const b = await openPage(contextB);
+    for (const tab of [a, b]) {
+      await signInAs(tab.page, app.baseUrl, 'admin@lakeview.test');
+      await openPlan(tab.page);
+    }
+    await openLogicModel(a.page);
+    const add = a.page.getByRole('form', { name: 'Add an input' });
+    const inputName = `Input ${String((await a.page.getByRole('group', { name: /^Input \d+$/ }).count()) + 1)}`;
+    await add.getByRole('textbox', { name: 'New input' }).fill('Coaching stipends');
+    await add.getByRole('button', { name: 'Add input' }).click();
+    const card = (page: Page) => page.getByRole('group', { name: inputName, exact: true });
+    await card(a.page).waitFor();
+    await openLogicModel(b.page);
+
+    const text = (page: Page) => card(page).getByRole('textbox', { name: /^Input text/ });
+    await text(a.page).fill('Coaching stipends for 12 leaders');
+    await text(a.page).blur();
+    await card(a.page).locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
+    await text(b.page).fill('Coaching stipends, two years');
+    await text(b.page).blur();
+    const entryPanel = b.page.getByRole('group', { name: /^Conflict: / });
+    await expectFocused(entryPanel.getByRole('heading', { name: /^Conflict: / }), 'the conflict’s heading');
+    await entryPanel.getByRole('button', { name: 'Keep mine' }).click();
+    await entryPanel.waitFor({ state: 'detached' });
+    await expectFocused(text(b.page), 'the input’s text');
+
+    const goal = (page: Page) => page.getByRole('textbox', { name: 'Goal' });
+    await goal(a.page).fill('Keep 90% of new teachers.');
+    await goal(a.page).blur();
+    // The problem statement and goal share one save state, named last by the fields.
+    const goalState = (await goal(a.page).getAttribute('aria-describedby'))!.split(' ').at(-1)!;
+    await a.page.locator(`[id="${goalState}"]`).filter({ hasText: 'Saved' }).waitFor();
+    await goal(b.page).fill('Keep 85% of new teachers.');
+    await goal(b.page).blur();
+    const goalPanel = b.page.getByRole('group', { name: /^Conflict: / });
+    await expectFocused(goalPanel.getByRole('heading', { name: /^Conflict: / }), 'the conflict’s heading');
+    await goalPanel.getByRole('button', { name: 'Use theirs' }).click();
+    await goalPanel.waitFor({ state: 'detached' });
+    await expectFocused(goal(b.page), 'the goal');
+    expect(await goal(b.page).inputValue()).toBe('Keep 90% of new teachers.');
+
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await Promise.all([contextA.close(), contextB.close()]);
+  });
+
   it('a viewer reads the logic model and can change nothing', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { maxGoalLength, maxProblemStatementLength, type LogicModelCanvas } from '@planner/shared/logic-model';
 import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ConflictPanel } from '../../components/ConflictPanel';
@@ -75,8 +75,14 @@ export function CanvasEditor({ planId, canvas }: { planId: string; canvas: Logic
   const stateId = `${id}-state`;
   const conflict = saver.conflict;
   const compared = conflict ? conflictFields(specs, conflict.mine, saver.value, conflict.theirs, conflict.base) : null;
+  const rootRef = useRef<HTMLDivElement>(null);
+  // Back to the first field the person changed, where they were.
+  const backToField = () => {
+    const changed = fields.findIndex((field) => conflict !== null && field.name in conflict.mine);
+    rootRef.current?.querySelectorAll('textarea')[Math.max(changed, 0)]?.focus();
+  };
   return (
-    <div>
+    <div ref={rootRef}>
       {fields.map((field) => (
         <CanvasField
           key={field.name}
@@ -102,9 +108,22 @@ export function CanvasEditor({ planId, canvas }: { planId: string; canvas: Logic
           fields={compared.fields}
           changedBy={null}
           changedAt={conflict.current.updatedAt}
-          onKeepMine={saver.keepMine}
-          onUseTheirs={() => saver.takeTheirs(compared.kept)}
-          onMerge={compared.merged ? () => saver.merge(compared.merged!) : undefined}
+          onKeepMine={() => {
+            saver.keepMine();
+            backToField();
+          }}
+          onUseTheirs={() => {
+            saver.takeTheirs(compared.kept);
+            backToField();
+          }}
+          onMerge={
+            compared.merged
+              ? () => {
+                  saver.merge(compared.merged!);
+                  backToField();
+                }
+              : undefined
+          }
         />
       ) : null}
     </div>

@@ -123,6 +123,8 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
   ];
   const conflict = saver.conflict;
   const compared = conflict ? conflictFields(specs, conflict.mine, value, conflict.theirs, conflict.base) : null;
+  const fieldsetRef = useRef<HTMLFieldSetElement>(null);
+  const backToCard = () => fieldsetRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
 
   // After a link the picker keeps the focus, for the next one (the Link button it was on is disabled until then);
   // when that was the last to pick and the picker goes, the new link's Unlink button takes it.
@@ -145,7 +147,7 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
 
   return (
     <li className={styles['entry']} {...listItemProps(entry.id)}>
-      <fieldset aria-describedby={stateId}>
+      <fieldset aria-describedby={stateId} ref={fieldsetRef}>
         <legend className={styles['entry__legend']}>{legend}</legend>
         <ItemTextField
           label={`${capitalized(noun)} text`}
@@ -255,8 +257,14 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
             fields={compared.fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}
-            onKeepMine={saver.keepMine}
-            onUseTheirs={() => saver.takeTheirs(compared.kept)}
+            onKeepMine={() => {
+              saver.keepMine();
+              backToCard();
+            }}
+            onUseTheirs={() => {
+              saver.takeTheirs(compared.kept);
+              backToCard();
+            }}
           />
         ) : null}
       </fieldset>

@@ -73,6 +73,7 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
   const dueErrorId = useId();
   const conflict = saver.conflict;
   const rowRef = useRef<HTMLTableRowElement>(null);
+  const backToRow = () => rowRef.current?.querySelector('select')?.focus();
   const { fields, merged, kept } = conflict
     ? conflictFields(conflictSpecs(users), conflict.mine, value, conflict.theirs, conflict.base)
     : { fields: [], merged: null, kept: {} };
@@ -167,9 +168,22 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
               fields={fields}
               changedBy={null}
               changedAt={conflict.current.updatedAt}
-              onKeepMine={saver.keepMine}
-              onUseTheirs={() => saver.takeTheirs(kept)}
-              onMerge={merged ? () => saver.merge(merged) : undefined}
+              onKeepMine={() => {
+                saver.keepMine();
+                backToRow();
+              }}
+              onUseTheirs={() => {
+                saver.takeTheirs(kept);
+                backToRow();
+              }}
+              onMerge={
+                merged
+                  ? () => {
+                      saver.merge(merged);
+                      backToRow();
+                    }
+                  : undefined
+              }
             />
           </td>
         </tr>

@@ -49,6 +49,8 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
   const questionText = meta.value.text;
 
   const backToField = () => textareaRef.current?.focus();
+  const optionsRef = useRef<HTMLDivElement>(null);
+  const backToOptions = () => optionsRef.current?.querySelector('input')?.focus();
   const questionConflict = meta.conflict
     ? conflictFields(questionSpecs, meta.conflict.mine, meta.value, meta.conflict.theirs, meta.conflict.base)
     : null;
@@ -106,7 +108,7 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
         />
       ) : null}
 
-      <div className="item-options">
+      <div className="item-options" ref={optionsRef}>
         {question.isCustom ? (
           <>
             <ItemTextField
@@ -147,8 +149,14 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
           fields={questionConflict.fields}
           changedBy={null}
           changedAt={null}
-          onKeepMine={meta.keepMine}
-          onUseTheirs={() => meta.takeTheirs(questionConflict.kept)}
+          onKeepMine={() => {
+            meta.keepMine();
+            backToOptions();
+          }}
+          onUseTheirs={() => {
+            meta.takeTheirs(questionConflict.kept);
+            backToOptions();
+          }}
         />
       ) : null}
 
