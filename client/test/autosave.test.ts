@@ -224,6 +224,54 @@ describe('the autosaver', () => {
     expect(await answerOnServer(first.client, plan.id, question.key)).toBe('The union co-chairs the committee.');
   });
 
+  it('when someone saved another field first, then no conflict is shown: mine is saved on their version and both are kept', async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const action = plan.stages[1]!.actions[0]!;
+    const [first, second] = await Promise.all([
+      signedIn(server.baseUrl, district.admin.email),
+      signedIn(server.baseUrl, district.admin.email),
+    ]);
+    const a = new Autosaver(
+      registryOf(district.admin.id, first.client, testEnvironment()),
+      actionConfig(district.admin.id, plan, action),
+    );
+    const secondRegistry = registryOf(district.admin.id, second.client, testEnvironment());
+    const b = new Autosaver(secondRegistry, actionConfig(district.admin.id, plan, action));
+    secondRegistry.register(b);
+
+    a.edit({ dueDate: '2026-11-01' }, 'now');
+    await until(a, (s) => s.status === 'saved');
+    const statuses: string[] = [];
+    b.subscribe(() => statuses.push(b.getState().status));
+    b.edit({ notes: 'Ask the data office first.' }, 'now');
+    await until(b, (s) => s.status === 'saved');
+
+    expect(statuses).not.toContain('conflict');
+    expect(b.getState()).toMatchObject({
+      value: { dueDate: '2026-11-01', notes: 'Ask the data office first.' },
+      conflict: null,
+    });
+    expect(await actionOnServer(first.client, plan.id, action.id)).toEqual({
+      dueDate: '2026-11-01',
+      notes: 'Ask the data office first.',
+    });
+    // The page's save state says why the fields show more than was typed.
+    expect(secondRegistry.getOverall()).toMatchObject({ status: 'saved', withChangesMadeElsewhere: true });
+    expect(secondRegistry.unsentCount()).toBe(0);
+
+    // A field both changed is still theirs to compare with mine: the first saver's edit was based on empty notes.
+    a.edit({ notes: 'Ask the principals.' }, 'now');
+    await until(a, (s) => s.status === 'conflict');
+    expect(a.getState().conflict).toMatchObject({
+      mine: { notes: 'Ask the principals.' },
+      theirs: { dueDate: '2026-11-01', notes: 'Ask the data office first.' },
+    });
+    expect(await actionOnServer(first.client, plan.id, action.id)).toEqual({
+      dueDate: '2026-11-01',
+      notes: 'Ask the data office first.',
+    });
+  });
+
   it('when the server refuses a save for a reason that passes, then it says so and tries again by itself', async () => {
     const { district, plan, question } = await aPlanToAnswer();
     const { client, csrfToken } = await signedIn(server.baseUrl, district.admin.email);
@@ -505,6 +553,22 @@ describe('edits kept on the device, sent later with their item not on screen', (
     expect(unsavedChangesOf(district.admin.id, plan.id)).toMatchObject([
       { item: `the action “${action.text}”`, reason: 'Due date must be between 1950 and 2100', texts: [] },
     ]);
+  });
+
+  it('when someone changed only another field of its item meanwhile, then it is saved on their version, both kept, and nothing waits for a choice', async () => {
+    const { district, plan, action, client, store } = await anOfflineEdit({ notes: 'Ask the data office first.' });
+    await client.patch(`/api/plans/${plan.id}/actions/${action.id}`, {
+      dueDate: '2026-11-01',
+      version: action.version,
+    });
+
+    const { registry } = await nextVisit(district.admin.id, client, store);
+    expect(await actionOnServer(client, plan.id, action.id)).toEqual({
+      dueDate: '2026-11-01',
+      notes: 'Ask the data office first.',
+    });
+    expect(registry.unsentCount()).toBe(0);
+    expect(registry.getWaiting()).toEqual([]);
   });
 
   it('when its item was removed meanwhile, then the 404 drops the edit but keeps the words typed, naming the item', async () => {

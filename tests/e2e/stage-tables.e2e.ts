@@ -155,7 +155,7 @@ describe('the stages’ own tables', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
-  it('a reading someone else annotated while it was being corrected keeps their note when "Keep mine" saves the new value', async () => {
+  it('a reading someone else annotated while it was being corrected keeps their note: saved by itself when only they changed it, with "Keep mine" when both changed the value', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await signInAs(page, app.baseUrl, 'admin@lakeview.test');
@@ -177,10 +177,18 @@ describe('the stages’ own tables', () => {
     await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
     await page.getByRole('heading', { level: 1, name }).waitFor();
 
+    const stored = async () => {
+      const { rows } = (await (await page.request.get(measures)).json()) as {
+        rows: { id: string; readings: { id: string; value: number; note: string; version: number }[] }[];
+      };
+      return rows.find((r) => r.id === measure.id)!.readings.find((r) => r.id === reading.id)!;
+    };
+    const row = page.getByRole('table', { name: /Readings of/ }).getByRole('row', { name: /Mar 2, 2026/ });
+
     await page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }).click();
     const form = page.getByRole('form', { name: 'Correct the reading of Mar 2, 2026' });
     await form.getByLabel('Value').waitFor();
-    // A colleague adds to the note while this person corrects only the value.
+    // A colleague adds to the note while this person corrects only the value: nothing clashes, nothing to choose.
     const annotated = await page.request.patch(`${readings}/${reading.id}`, {
       headers,
       data: { note: 'Spring count, all schools', version: reading.version },
@@ -188,14 +196,39 @@ describe('the stages’ own tables', () => {
     expect(annotated.status()).toBe(200);
     await form.getByLabel('Value').fill('42');
     await form.getByRole('button', { name: 'Save reading' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Reading saved, with changes made elsewhere meanwhile.' })
+      .waitFor();
+    expect(await page.getByRole('group', { name: /^Conflict: / }).count()).toBe(0);
+    await expectFocused(
+      page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }),
+      'the reading’s Edit button',
+    );
+    await row.getByText('Spring count, all schools').waitFor();
+    await row.getByText('42%').waitFor();
+    expect(await stored()).toMatchObject({ value: 42, note: 'Spring count, all schools' });
+
+    // Now the colleague changes the value too, and the note again: the value is the choice, their note is kept.
+    await page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }).click();
+    await form.getByLabel('Value').waitFor();
+    const recounted = await page.request.patch(`${readings}/${reading.id}`, {
+      headers,
+      data: { value: 41, note: 'Spring recount', version: (await stored()).version },
+    });
+    expect(recounted.status()).toBe(200);
+    await form.getByLabel('Value').fill('43');
+    await form.getByRole('button', { name: 'Save reading' }).click();
 
     const panel = form.getByRole('group', { name: /^Conflict: / });
     await expectFocused(panel.getByRole('heading', { name: /^Conflict: / }), 'the conflict’s heading');
     const fields = panel.locator('.conflict__field');
     expect(await fields.count()).toBe(2);
     await fields.nth(0).getByText('Value', { exact: true }).waitFor();
-    await fields.nth(0).getByText('42%').waitFor();
-    await fields.nth(0).getByText('40%').waitFor();
+    await fields.nth(0).getByText('43%').waitFor();
+    await fields.nth(0).getByText('41%').waitFor();
+    expect(await fields.nth(0).locator('.conflict__note').count()).toBe(0);
     await fields.nth(1).getByText('Note', { exact: true }).waitFor();
     await fields.nth(1).getByText('Only they changed this: theirs is kept whichever you choose.').waitFor();
     await expectNoAxeViolations(page, 'a reading in conflict');
@@ -203,19 +236,17 @@ describe('the stages’ own tables', () => {
     await panel.getByRole('button', { name: 'Keep mine' }).click();
     await form.waitFor({ state: 'detached' });
     // Said, and back where the correction began.
-    await page.getByRole('status').filter({ hasText: 'Reading saved.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Reading saved\.$/ })
+      .waitFor();
     await expectFocused(
       page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }),
       'the reading’s Edit button',
     );
-    const row = page.getByRole('table', { name: /Readings of/ }).getByRole('row', { name: /Mar 2, 2026/ });
-    await row.getByText('Spring count, all schools').waitFor();
-    await row.getByText('42%').waitFor();
-    const { rows } = (await (await page.request.get(measures)).json()) as {
-      rows: { id: string; readings: { id: string; value: number; note: string }[] }[];
-    };
-    const stored = rows.find((r) => r.id === measure.id)!.readings.find((r) => r.id === reading.id);
-    expect(stored).toMatchObject({ value: 42, note: 'Spring count, all schools' });
+    await row.getByText('Spring recount').waitFor();
+    await row.getByText('43%').waitFor();
+    expect(await stored()).toMatchObject({ value: 43, note: 'Spring recount' });
 
     // Cancelled: nothing is said to have been saved, and focus goes back to the Edit button too.
     await page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }).click();
@@ -339,6 +370,64 @@ describe('the stages’ own tables', () => {
     expect(await reloaded.getByRole('combobox', { name: 'Kind' }).inputValue()).toBe('redistributed');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('a funding source edited in two tabs, each in another field, keeps both without asking; the same field both changed is a choice, after which focus is back on the card', async () => {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await openPage(contextA);
+    const b = await openPage(contextB);
+    for (const tab of [a, b]) {
+      await signInAs(tab.page, app.baseUrl, 'admin@lakeview.test');
+      await openPlan(tab.page);
+    }
+    const source = `Title IV grant ${crypto.randomUUID().slice(0, 8)}`;
+    await openStage(a.page, 'Know context');
+    const add = a.page.getByRole('form', { name: 'Add a funding source' });
+    await add.getByRole('textbox', { name: /^Funding source/ }).fill(source);
+    await add.getByLabel('Kind').selectOption({ label: 'New grant' });
+    await add.getByRole('button', { name: 'Add funding source' }).click();
+    const cardA = a.page.getByRole('group', { name: source });
+    await cardA.waitFor();
+    // Tab B loads the plan as it is now, with the new source.
+    await openStage(b.page, 'Know context');
+    await b.page.reload();
+    const cardB = b.page.getByRole('group', { name: source });
+    await cardB.waitFor();
+
+    await cardA.getByRole('textbox', { name: 'Amount' }).fill('40,000');
+    await cardA.getByRole('textbox', { name: 'Amount' }).blur();
+    await savedIn(a.page, source);
+    // Tab B still shows the source as it was, and changes its status only: nothing clashes.
+    await cardB.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Pending' });
+    await b.page
+      .getByRole('status')
+      .filter({ hasText: /^Saved at .+, with changes made elsewhere meanwhile$/ })
+      .waitFor();
+    expect(await b.page.getByRole('group', { name: /^Conflict: / }).count()).toBe(0);
+    expect(await cardB.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('$40,000.00');
+    expect(await cardB.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('pending');
+    await b.page.reload();
+    await cardB.waitFor();
+    expect(await cardB.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('$40,000.00');
+    expect(await cardB.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('pending');
+
+    // Tab A, on the version before B's, changes the status too: that is a choice.
+    await cardA.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Secured' });
+    const panel = cardA.getByRole('group', { name: /^Conflict: / });
+    await expectFocused(panel.getByRole('heading', { name: /^Conflict: / }), 'the conflict’s heading');
+    await panel.getByText('Secured').waitFor();
+    await panel.getByText('Pending').waitFor();
+    await panel.getByRole('button', { name: 'Keep mine' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await expectFocused(cardA.getByRole('textbox', { name: /^Funding source/ }), 'the funding source’s first field');
+    await savedIn(a.page, source);
+    await b.page.reload();
+    await cardB.waitFor();
+    expect(await cardB.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('secured');
+    expect(await cardB.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('$40,000.00');
+
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await Promise.all([contextA.close(), contextB.close()]);
   });
 
   it('the admin adds a measure with three readings and sees its chart, its readings and its status', async () => {

@@ -3,7 +3,10 @@ import type { OverallSaveState } from '../lib/autosave/registry';
 import { useAutosaveRegistry } from '../lib/autosave/registry-context';
 import { useDistrictTime } from '../lib/district-time';
 
-function message({ status, savedAt }: OverallSaveState, timeOf: (moment: Date) => string): string {
+function message(
+  { status, savedAt, withChangesMadeElsewhere }: OverallSaveState,
+  timeOf: (moment: Date) => string,
+): string {
   switch (status) {
     case 'pending':
     case 'saving':
@@ -15,7 +18,8 @@ function message({ status, savedAt }: OverallSaveState, timeOf: (moment: Date) =
     case 'error':
       return 'Not saved: some changes could not be saved. See the message next to them.';
     case 'saved':
-      return savedAt ? `Saved at ${timeOf(savedAt)}` : 'Saved';
+      // Said, as fields the person did not touch changed under them: with changes made elsewhere to other fields.
+      return `${savedAt ? `Saved at ${timeOf(savedAt)}` : 'Saved'}${withChangesMadeElsewhere ? ', with changes made elsewhere meanwhile' : ''}`;
     case 'idle':
       return '';
   }

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { measureReadingSchema, type MeasureReading, type MeasureReadingInput } from '@planner/shared/measure';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
+import { noFieldClashes } from '../../lib/autosave/registry';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { isApiError } from '../../lib/api';
 import type { ListNews } from '../../lib/list-news';
@@ -18,8 +19,11 @@ interface EditReadingProps {
   reading: MeasureReading;
   /** The readings' live region: the page says there what the correction did, once it closes the form. */
   news: ListNews;
-  /** The form is done with: `saved` when a correction was stored (by this person, or the same by someone else). */
-  onDone: (saved: boolean) => void;
+  /**
+   * The form is done with: `saved` when a correction was stored (by this person, or the same by someone else), and
+   * `withTheirs` when it went on top of someone else's change to other fields.
+   */
+  onDone: (saved: boolean, withTheirs?: boolean) => void;
 }
 
 type ReadingFields = Pick<MeasureReading, 'date' | 'value' | 'note'>;
@@ -58,7 +62,7 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
     headingRef.current?.focus();
   }, []);
 
-  const send = async (shown: ReadingFields, against: number): Promise<boolean> => {
+  const send = async (shown: ReadingFields, against: number, withTheirs = false): Promise<boolean> => {
     const changes = changesFrom(fieldsOf(base), shown);
     if (Object.keys(changes).length === 0) {
       onDone(false);
@@ -66,7 +70,7 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
     }
     try {
       await updateReading.mutateAsync({ ...changes, version: against });
-      onDone(true);
+      onDone(true, withTheirs);
       return true;
     } catch (error) {
       if (isApiError(error) && error.code === 'version_conflict') {
@@ -80,6 +84,11 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
           if (fields.every((field) => changes[field] === current[field])) {
             onDone(true);
             return true;
+          }
+          // They changed only fields this person left: the correction is saved on their version, keeping both.
+          if (current.version !== against && noFieldClashes(changes, fieldsOf(base), fieldsOf(current))) {
+            setVersion(current.version);
+            return send(shown, current.version, true);
           }
           setConflict({ mine: changes, shown, current });
           return false;
@@ -108,13 +117,21 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
             subject="this reading"
             named={`the reading of ${formatDate(base.date)}`}
             fields={
-              conflictFields(conflictSpecs(unit), conflict.mine, conflict.shown, fieldsOf(conflict.current)).fields
+              conflictFields(
+                conflictSpecs(unit),
+                conflict.mine,
+                conflict.shown,
+                fieldsOf(conflict.current),
+                fieldsOf(base),
+              ).fields
             }
             changedBy={null}
             changedAt={conflict.current.updatedAt}
             onKeepMine={() => {
               const { shown, current } = conflict;
               setConflict(null);
+              // The panel goes: focus stays in the form while the correction is saved.
+              headingRef.current?.focus();
               setVersion(current.version);
               void send(shown, current.version).catch(() => undefined);
             }}

@@ -137,10 +137,11 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
             // The reading as the plan holds it now (a restore from its history changes it under the form).
             reading={measure.readings.find((r) => r.id === editing.id) ?? editing}
             news={news}
-            onDone={(saved) => {
+            onDone={(saved, withTheirs) => {
               const { id } = editing;
               setEditing(null);
-              if (saved) news.say('Reading saved.');
+              if (saved)
+                news.say(withTheirs ? 'Reading saved, with changes made elsewhere meanwhile.' : 'Reading saved.');
               else news.clear();
               afterCommit(() => backToReading(id));
             }}

@@ -1,7 +1,13 @@
 import { isApiError, type ApiError } from '../api';
 import type { FieldValues } from './pending-edits';
 import { fieldReason, itemOfPath, splitRefusedFields } from './refusals';
-import { isRefusedForGood, type AutosaveRegistry, type SaveStatus, type TrackedSaver } from './registry';
+import {
+  isRefusedForGood,
+  noFieldClashes,
+  type AutosaveRegistry,
+  type SaveStatus,
+  type TrackedSaver,
+} from './registry';
 
 export const autosaveDelayMs = 800;
 // Browsers refuse keepalive bodies over 64 KB; a longer edit stays stored and is sent on the next visit.
@@ -115,6 +121,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private readonly page: string | undefined;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private failedAttempts = 0;
+  /** Since the last save, someone else's changes to other fields were taken under this person's (see conflicted). */
+  private withChangesMadeElsewhere = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(registry: AutosaveRegistry, config: AutosaverConfig<V, R>) {
@@ -348,7 +356,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.registry.edits.remove(this.key);
     const savedAt = new Date();
     this.setState({ value }, { status: 'saved', savedAt });
-    this.registry.noteSaved(savedAt);
+    this.registry.noteSaved(savedAt, this.withChangesMadeElsewhere);
+    this.withChangesMadeElsewhere = false;
   }
 
   /** `sent`: the changes the failed request carried (`pending` may hold newer typing since). */
@@ -449,9 +458,25 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     const theirs = this.config.read(current);
     const mine = this.pending ?? {};
     // Compared by value: lists (school years, ids) arrive as new arrays from the server.
-    const alreadyThere = Object.entries(mine).every(
-      ([field, value]) => JSON.stringify(theirs.value[field]) === JSON.stringify(value),
-    );
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const alreadyThere = Object.entries(mine).every(([field, value]) => same(theirs.value[field], value));
+    // Not when the version is the one the edit was based on: the server refused over something else the page
+    // showed (see `seen`), which the page asks about.
+    const noClash = theirs.version !== this.baseVersion && noFieldClashes(mine, this.baseValue, theirs.value);
+    if (noClash && !alreadyThere) {
+      // Their changes are taken and mine sent again on their version, as the person would have chosen either way.
+      this.baseVersion = theirs.version;
+      this.baseValue = theirs.value;
+      this.withChangesMadeElsewhere = true;
+      this.store();
+      const value = { ...theirs.value, ...this.held, ...mine };
+      this.setState({ value }, { status: 'pending' });
+      this.config.onChange?.(value);
+      this.config.onSaved?.(current, { ...theirs.value, ...mine });
+      // Sent once this request is settled, as the next of the item's saves.
+      if (this.timer === null) this.timer = setTimeout(() => this.flush(), 0);
+      return;
+    }
     if (alreadyThere) {
       // Someone (often this person, from another tab) saved the very same: nothing to choose.
       this.baseVersion = theirs.version;

@@ -15,6 +15,8 @@ export interface TrackedSaver {
 export interface OverallSaveState {
   status: SaveStatus;
   savedAt: Date | null;
+  /** The last save went on top of someone else's changes to other fields of its item, taken into the page. */
+  withChangesMadeElsewhere: boolean;
 }
 
 export interface AutosaveRegistryOptions {
@@ -75,6 +77,18 @@ export function alreadyThere(changes: FieldValues, current: unknown): boolean {
   );
 }
 
+/**
+ * No changed field clashes with `theirs`, the item as someone else saved it: each is as the edit found it in `base`
+ * (a field whose base is not known counts as changed by them), or already the same.
+ */
+export function noFieldClashes(changes: FieldValues, base: FieldValues, theirs: FieldValues): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return Object.entries(changes).every(
+    ([field, value]) =>
+      field in theirs && (same(theirs[field], value) || (field in base && same(base[field], theirs[field]))),
+  );
+}
+
 /** The server will never take this edit (gone, invalid, not allowed, its plan archived): keeping it would only fail again. */
 export function isRefusedForGood(error: unknown): boolean {
   if (!isApiError(error)) return false;
@@ -100,7 +114,8 @@ export class AutosaveRegistry {
   private readonly keysInFlight = new Set<string>();
   private readonly settledWaiters = new Set<() => void>();
   private lastSavedAt: Date | null = null;
-  private overall: OverallSaveState = { status: 'idle', savedAt: null };
+  private lastSavedWithChangesMadeElsewhere = false;
+  private overall: OverallSaveState = { status: 'idle', savedAt: null, withChangesMadeElsewhere: false };
   /** Stored edits that met a conflict, with the version they were based on: a choice made rebases or removes them. */
   private readonly conflicted = new Map<string, number>();
   private waiting: readonly WaitingConflict[] = [];
@@ -187,8 +202,9 @@ export class AutosaveRegistry {
     this.recompute();
   }
 
-  noteSaved(at: Date): void {
+  noteSaved(at: Date, withChangesMadeElsewhere = false): void {
     this.lastSavedAt = at;
+    this.lastSavedWithChangesMadeElsewhere = withChangesMadeElsewhere;
     this.recompute();
   }
 
@@ -299,6 +315,11 @@ export class AutosaveRegistry {
             this.options.onStoredEditsSent?.();
             return handOn(edit);
           }
+          const rebased = this.rebasedIfNoClash(key, edit, error.current);
+          if (rebased) {
+            edit = rebased;
+            continue;
+          }
           this.noteConflict(key);
         }
         const refused = splitRefusedFields(error, edit.changes, edit.changes);
@@ -318,6 +339,24 @@ export class AutosaveRegistry {
         edit = next;
       }
     }
+  }
+
+  /**
+   * The stored edit on `current`, the item as someone else saved it, when none of its fields clashes with theirs
+   * (see noFieldClashes): sent again, it keeps both. Null when one does, or the version is the edit's own (refused
+   * over something else it saw, such as a role's status).
+   */
+  private rebasedIfNoClash(key: string, edit: PendingEdit, current: unknown): PendingEdit | null {
+    if (typeof current !== 'object' || current === null) return null;
+    const theirs = current as FieldValues;
+    const { version } = theirs;
+    if (typeof version !== 'number' || version === edit.baseVersion) return null;
+    if (!noFieldClashes(edit.changes, edit.base ?? {}, theirs)) return null;
+    if (this.edits.read(key)?.storedAt !== edit.storedAt) return null;
+    const { userId: _userId, storedAt: _storedAt, ...rest } = edit;
+    const base = Object.fromEntries(Object.keys(edit.changes).map((field) => [field, theirs[field]]));
+    this.edits.write(key, { ...rest, baseVersion: version, base });
+    return this.edits.read(key);
   }
 
   /** The stored edit less its refused fields, to send again; null when nothing of it is left (or it changed meanwhile). */
@@ -364,7 +403,11 @@ export class AutosaveRegistry {
     if (this.keysInFlight.size > 0) statuses.add('saving');
     if (!this.environment.isOnline() && this.storedOffScreen()) statuses.add('offline');
     const status = precedence.find((candidate) => statuses.has(candidate)) ?? (this.lastSavedAt ? 'saved' : 'idle');
-    const next = { status: status === 'pending' ? 'saving' : status, savedAt: this.lastSavedAt };
+    const next = {
+      status: status === 'pending' ? 'saving' : status,
+      savedAt: this.lastSavedAt,
+      withChangesMadeElsewhere: this.lastSavedWithChangesMadeElsewhere,
+    };
     if (next.status === this.overall.status && next.savedAt === this.overall.savedAt) return;
     this.overall = next;
     this.listeners.forEach((listener) => listener());
