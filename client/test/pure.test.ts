@@ -109,6 +109,18 @@ describe('the fields of a conflict', () => {
     ]);
     expect(merged).toEqual({ notes: 'Mine\n\nTheirs' });
   });
+
+  it("takes a role's field modes sent back in the database's key order as the same, not as a change of theirs", () => {
+    type Modes = { fieldModes: Record<string, string>; title: string };
+    const modeSpecs: ConflictFieldSpec<Modes>[] = [
+      { label: 'Title', fields: ['title'], format: (v) => v.title },
+      { label: 'Set by', fields: ['fieldModes'], format: (v) => JSON.stringify(v.fieldModes) },
+    ];
+    const sent = { title: 'Reading coach', fieldModes: { title: 'loose', purpose: 'tight' } };
+    const theirs = { title: 'Literacy coach', fieldModes: { purpose: 'tight', title: 'loose' } };
+    const { fields } = conflictFields(modeSpecs, { title: 'Reading coach' }, sent, theirs, { title: 'Coach' });
+    expect(fields).toEqual([{ label: 'Title', mine: 'Reading coach', theirs: 'Literacy coach' }]);
+  });
 });
 
 describe('copying a plan to a new year', () => {

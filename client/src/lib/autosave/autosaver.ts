@@ -1,6 +1,7 @@
 import { isApiError, type ApiError } from '../api';
 import type { FieldValues } from './pending-edits';
 import { fieldReason, itemOfPath, splitRefusedFields } from './refusals';
+import { sameValue } from './same-value';
 import {
   isRefusedForGood,
   noFieldClashes,
@@ -457,9 +458,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private conflicted(current: R, detail: string): void {
     const theirs = this.config.read(current);
     const mine = this.pending ?? {};
-    // Compared by value: lists (school years, ids) arrive as new arrays from the server.
-    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-    const alreadyThere = Object.entries(mine).every(([field, value]) => same(theirs.value[field], value));
+    const alreadyThere = Object.entries(mine).every(([field, value]) => sameValue(theirs.value[field], value));
     // Not when the version is the one the edit was based on: the server refused over something else the page
     // showed (see `seen`), which the page asks about.
     const noClash = theirs.version !== this.baseVersion && noFieldClashes(mine, this.baseValue, theirs.value);

@@ -1,3 +1,5 @@
+import { sameValue } from './same-value';
+
 /** One field of a conflict as the panel shows it: both versions in words. */
 export interface ConflictField {
   label: string;
@@ -19,8 +21,6 @@ export interface ConflictFieldSpec<V> {
 export const theirsOnlyNote = 'Only they changed this: theirs is kept whichever you choose.';
 export const mineOnlyNote = 'Only you changed this: yours is kept whichever you choose.';
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /**
  * The fields that differ between what the person sees and the version someone else saved, compared three ways
  * with `base`, what the person's changes were based on (see AutosaveConflict): first those both changed (the
@@ -35,12 +35,14 @@ export function conflictFields<V extends Record<string, unknown>>(
   theirs: V,
   base: Partial<V> = {},
 ): { fields: ConflictField[]; merged: Partial<V> | null; kept: Partial<V> } {
-  const differing = specs.filter((spec) => spec.fields.some((field) => !same(shown[field], theirs[field])));
+  const differing = specs.filter((spec) => spec.fields.some((field) => !sameValue(shown[field], theirs[field])));
   const isMine = (spec: ConflictFieldSpec<V>) => spec.fields.some((field) => field in mine);
   // Theirs is as the person's edit found it; a field of the edit whose base is not known counts as changed.
   const theyLeft = (spec: ConflictFieldSpec<V>) =>
     spec.fields.every((field) =>
-      field in base ? same(base[field], theirs[field]) : !(field in mine) && same(shown[field], theirs[field]),
+      field in base
+        ? sameValue(base[field], theirs[field])
+        : !(field in mine) && sameValue(shown[field], theirs[field]),
     );
   const toField = (spec: ConflictFieldSpec<V>): ConflictField => ({
     label: spec.label,

@@ -1,6 +1,7 @@
 import type { ApiError } from '../api';
 import { fieldMessage } from '../form-errors';
 import type { FieldValues } from './pending-edits';
+import { sameValue } from './same-value';
 
 /** The field a 400 names: `responsibilities` of `responsibilities.2.text`. */
 const topField = (path: string) => path.split('.')[0] ?? path;
@@ -23,7 +24,7 @@ export function splitRefusedFields(error: ApiError, sent: FieldValues, pending: 
   const named =
     error.status === 400 ? error.fieldErrors.filter((f) => f.in === 'body' && topField(f.field) in sent) : [];
   if (named.length === 0) return null;
-  const retyped = (field: string) => JSON.stringify(pending[field]) !== JSON.stringify(sent[field]);
+  const retyped = (field: string) => !sameValue(pending[field], sent[field]);
   const reasons: Record<string, string> = {};
   for (const { field: path, message } of named) {
     const field = topField(path);

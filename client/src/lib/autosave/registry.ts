@@ -2,6 +2,7 @@ import { isApiError, type ApiClient, type ApiError } from '../api';
 import type { AutosaveEnvironment } from './environment';
 import { PendingEdits, type FieldValues, type PendingEdit } from './pending-edits';
 import { fieldReason, itemOfPath, pageOfPath, splitRefusedFields } from './refusals';
+import { sameValue } from './same-value';
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'conflict' | 'error';
 
@@ -72,9 +73,7 @@ export interface WaitingConflict {
 export function alreadyThere(changes: FieldValues, current: unknown): boolean {
   if (typeof current !== 'object' || current === null) return false;
   const row = current as FieldValues;
-  return Object.entries(changes).every(
-    ([field, value]) => field in row && JSON.stringify(row[field]) === JSON.stringify(value),
-  );
+  return Object.entries(changes).every(([field, value]) => field in row && sameValue(row[field], value));
 }
 
 /**
@@ -82,10 +81,9 @@ export function alreadyThere(changes: FieldValues, current: unknown): boolean {
  * (a field whose base is not known counts as changed by them), or already the same.
  */
 export function noFieldClashes(changes: FieldValues, base: FieldValues, theirs: FieldValues): boolean {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   return Object.entries(changes).every(
     ([field, value]) =>
-      field in theirs && (same(theirs[field], value) || (field in base && same(base[field], theirs[field]))),
+      field in theirs && (sameValue(theirs[field], value) || (field in base && sameValue(base[field], theirs[field]))),
   );
 }
 
