@@ -27,6 +27,7 @@ import {
 /** The few parts of pdf.js (an ES module, loaded with a real dynamic import) that these tests read. */
 interface StructNode {
   role?: string;
+  alt?: string;
   children?: StructNode[];
 }
 interface PdfPage {
@@ -53,6 +54,8 @@ interface ParsedPdf {
   xmpTitle: unknown;
   tagged: boolean;
   roles: Set<string>;
+  /** The alternative text of each Figure, in reading order. */
+  figures: string[];
   outline: { title: string; items: string[] }[];
   raw: string;
 }
@@ -60,6 +63,12 @@ interface ParsedPdf {
 function rolesOf(node: StructNode | null | undefined, into: Set<string>): Set<string> {
   if (node?.role) into.add(node.role);
   for (const child of node?.children ?? []) rolesOf(child, into);
+  return into;
+}
+
+function figuresOf(node: StructNode | null | undefined, into: string[]): string[] {
+  if (node?.role === 'Figure') into.push(node.alt ?? '');
+  for (const child of node?.children ?? []) figuresOf(child, into);
   return into;
 }
 
@@ -76,11 +85,14 @@ async function parsePdf(body: Buffer): Promise<ParsedPdf> {
   try {
     const pages: string[] = [];
     const roles = new Set<string>();
+    const figures: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       pages.push(content.items.map((item) => (item.str ?? '') + (item.hasEOL ? '\n' : '')).join(''));
-      rolesOf(await page.getStructTree(), roles);
+      const tree = await page.getStructTree();
+      rolesOf(tree, roles);
+      figuresOf(tree, figures);
     }
     const { info, metadata } = await doc.getMetadata();
     const outline = ((await doc.getOutline()) ?? []).map((item) => ({
@@ -94,6 +106,7 @@ async function parsePdf(body: Buffer): Promise<ParsedPdf> {
       xmpTitle: metadata?.get('dc:title'),
       tagged: (await doc.getMarkInfo())?.Marked === true,
       roles,
+      figures,
       outline,
       raw: body.toString('latin1'),
     };
@@ -740,35 +753,32 @@ describe("the district's day in an export", () => {
     const rows = parseCsv(csv.text, { bom: true }) as string[][];
     expect(rows.find((r) => r[1] === action.text)![8]).toBe('2026-11-29 21:10 HST');
   });
+});
 
-  it('when a measure without a baseline date was made at 8 PM in Chicago, then the stage PDF and measures.csv judge it on a path from that day there', async () => {
-    const chicago = await buildDistrict(t.db);
-    await t.db('districts').where({ id: chicago.id }).update({ time_zone: 'America/Chicago' });
-    const cAdmin = await signIn(t.app, chicago.admin.email, testPassword);
-    const { plan } = await buildPlan(t.db, chicago);
-    const post = (path: string, body: object) => cAdmin.agent.post(path).set('X-CSRF-Token', cAdmin.csrf).send(body);
-    const measure = await post(`/api/plans/${plan.id}/measures`, {
-      name: 'Teachers observed',
-      term: 'short',
-      baseline: 0,
-      target: 100,
-      targetDate: '2026-11-08',
-    });
-    expect(measure.status).toBe(201);
-    // 02:00 UTC on Nov 4 is 8 PM on Nov 3 in Chicago: from then, the path expects 20 by Nov 4 (from Nov 4, 0).
-    await t.db('plan_measures').where({ id: measure.body.id }).update({ created_at: '2026-11-04T02:00:00Z' });
-    const reading = await post(`/api/plans/${plan.id}/measures/${measure.body.id}/readings`, {
-      date: '2026-11-04',
-      value: 0,
-    });
-    expect(reading.status).toBe(201);
+describe("a measure's status in the PDF", () => {
+  it("when a measure is not judged, then its row says so and its chart's alternative text says why", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
+    for (const [name, fields] of [
+      ['Math proficiency', { baseline: 40, target: 50, targetDate: '2027-06-01' }],
+      ['Teacher turnover', { baseline: 12, baselineDate: '2026-08-01', target: 12, targetDate: '2027-06-01' }],
+    ] as const) {
+      const measure = await post(`/api/plans/${plan.id}/measures`, { name, term: 'short', unit: '%', ...fields });
+      expect(measure.status).toBe(201);
+      const reading = await post(`/api/plans/${plan.id}/measures/${measure.body.id}/readings`, {
+        date: '2026-11-16',
+        value: 20,
+      });
+      expect(reading.status).toBe(201);
+    }
 
-    const csv = await cAdmin.agent.get(`/api/plans/${plan.id}/export/measures.csv`).buffer(true);
-    const rows = parseCsv(csv.text.replace(/^\uFEFF/, '')) as string[][];
-    expect(rows[1]![rows[0]!.indexOf('Status')]).toBe('Off track');
-    const { pdf } = await getPdf(cAdmin, pdfUrl(plan.id, 'measures'));
-    expect(flowing(pdf.text)).toContain('0, Nov 4, 2026 Off track');
-    expect(flowing(pdf.text)).not.toMatch(/on track/i);
+    const { pdf } = await getPdf(admin, pdfUrl(plan.id, 'measures'));
+    expect(flowing(pdf.text)).toContain('20%, Nov 16, 2026 Not judged');
+    expect(flowing(pdf.text)).not.toMatch(/on track|off track|at risk/i);
+    expect(pdf.figures).toEqual([
+      "Line chart of Math proficiency: baseline 40%, target 50% (Jun 1, 2027); 1 reading, the latest 20% on Nov 16, 2026; not judged: without the baseline's date there is no path to judge readings by.",
+      'Line chart of Teacher turnover: baseline 12% (Aug 1, 2026), target 12% (Jun 1, 2027); 1 reading, the latest 20% on Nov 16, 2026; not judged: its baseline and target are the same, so there is no direction to judge readings by.',
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Plan } from '@planner/shared/plan';
 import type { Measure } from '@planner/shared/measure';
 import { stageTableNames, stageTables, type StageTableName } from '@planner/shared/stage-tables';
@@ -432,81 +433,98 @@ describe("a reading's date in the district's time zone", () => {
   });
 });
 
-describe("a measure's path starts on the district's day", () => {
-  it('when a measure without a baseline date was made at 8 PM in Chicago, then its path starts that day there, not the next day in UTC, wherever it is shown', async () => {
-    const chicago = await buildDistrict(t.db);
-    await t.db('districts').where({ id: chicago.id }).update({ time_zone: 'America/Chicago' });
-    const chicagoAdmin = await signIn(t.app, chicago.admin.email, testPassword);
-    const { plan } = await buildPlan(t.db, chicago);
-    const made = await write(chicagoAdmin, 'post', urlOf(plan.id, 'measures')).send({
-      name: 'Teachers observed',
-      term: 'short',
-      baseline: 0,
-      target: 100,
-      targetDate: '2026-11-08',
-    });
-    expect(made.status).toBe(201);
-    // Made at 02:00 UTC on Nov 4: 8 PM on Nov 3 in Chicago.
-    await t.db('plan_measures').where({ id: made.body.id }).update({ created_at: '2026-11-04T02:00:00Z' });
-    const reading = await write(chicagoAdmin, 'post', `${urlOf(plan.id, 'measures')}/${made.body.id}/readings`).send({
-      date: '2026-11-04',
-      value: 0,
-    });
-    expect(reading.status).toBe(201);
+describe("a measure's status wherever it is shown", () => {
+  it('when a baseline equals its target, or has no date, then it is not judged; a reading shown equal to the path is on track', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measures = urlOf(plan.id, 'measures');
+    const addMeasure = async (fields: object, date: string, value: number) => {
+      const made = await write(admin, 'post', measures).send({ term: 'short', unit: '%', ...fields });
+      expect(made.status).toBe(201);
+      const reading = await write(admin, 'post', `${measures}/${made.body.id}/readings`).send({ date, value });
+      expect(reading.status).toBe(201);
+      return made.body as Measure;
+    };
+    const turnover = await addMeasure(
+      {
+        name: 'Teacher turnover (keep at 12% or lower)',
+        baseline: 12,
+        baselineDate: '2026-08-01',
+        target: 12,
+        targetDate: '2027-06-01',
+      },
+      '2026-11-16',
+      20,
+    );
+    const math = await addMeasure(
+      { name: 'Math proficiency', baseline: 40, target: 50, targetDate: '2027-06-01' },
+      '2026-11-16',
+      49,
+    );
+    // From 48 on Sep 1 to 60 on Jun 1 the path expects 51.3407 on Nov 16, which the page shows as 51.34.
+    await addMeasure(
+      { name: 'Third graders reading', baseline: 48, baselineDate: '2026-09-01', target: 60, targetDate: '2027-06-01' },
+      '2026-11-16',
+      51.34,
+    );
 
-    // From Nov 3 to Nov 8 the path expects 20 by Nov 4, and 0 falls short by 20%: off track. From Nov 4 it
-    // would expect 0, on track.
-    const statuses = async (who: SignedInAgent) => {
-      // First the plan, as kept after the last round's load.
-      const planStatus = ((await planTables(plan.id, who)).measures[0] as Measure).status;
-      const link = await write(who, 'post', `/api/plans/${plan.id}/share-links`).send({
+    // The plan (as kept after its last load), the table, a share link, the dashboard and measures.csv.
+    const statuses = async () => {
+      const link = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
         label: 'Board',
         parts: ['dashboard', 'measures'],
       });
       expect(link.status).toBe(201);
       const shared = (await request(t.app).get(`/api/shared/${tokenOf((link.body as ShareLinkWithUrl).url)}`))
         .body as SharedPlan;
-      const list = await who.agent.get(urlOf(plan.id, 'measures'));
-      const dashboard = (await who.agent.get(`/api/plans/${plan.id}/dashboard`)).body as Dashboard;
-      const row = list.body.rows[0] as Measure;
-      const saved = await write(who, 'patch', `${urlOf(plan.id, 'measures')}/${row.id}`).send({
-        owner: `Owner ${row.version}`,
-        version: row.version,
-      });
-      expect(saved.status).toBe(200);
-      // A load after the change, for the next round to find kept.
-      await planTables(plan.id, who);
-      await t.planDocuments.settled();
+      const dashboard = (await admin.agent.get(`/api/plans/${plan.id}/dashboard`)).body as Dashboard;
+      const csv = await admin.agent.get(`/api/plans/${plan.id}/export/measures.csv`).buffer(true);
+      const csvRows = parseCsv(csv.text.replace(/^\uFEFF/, '')) as string[][];
+      const byName = (list: Measure[]) => Object.fromEntries(list.map((m) => [m.name, m.status]));
       return {
-        plan: planStatus,
-        list: row.status,
-        saved: (saved.body as Measure).status,
-        dashboard: Object.entries(dashboard.measureCounts).filter(([, count]) => count > 0),
-        shared: shared.measures![0]!.status,
+        plan: byName((await planTables(plan.id)).measures as Measure[]),
+        list: byName((await admin.agent.get(measures)).body.rows as Measure[]),
+        shared: byName(shared.measures!),
+        dashboard: Object.fromEntries(Object.entries(dashboard.measureCounts).filter(([, count]) => count > 0)),
+        csv: Object.fromEntries(
+          csvRows.slice(1).map((r) => [r[csvRows[0]!.indexOf('Measure')], r[csvRows[0]!.indexOf('Status')]]),
+        ),
       };
     };
-    expect(await statuses(chicagoAdmin)).toEqual({
-      plan: 'off_track',
-      list: 'off_track',
-      saved: 'off_track',
-      dashboard: [['off_track', 1]],
-      shared: 'off_track',
+    const judged = {
+      'Teacher turnover (keep at 12% or lower)': 'not_judged',
+      'Math proficiency': 'not_judged',
+      'Third graders reading': 'on_track',
+    };
+    expect(await statuses()).toEqual({
+      plan: judged,
+      list: judged,
+      shared: judged,
+      dashboard: { not_judged: 2, on_track: 1 },
+      csv: {
+        'Teacher turnover (keep at 12% or lower)': 'Not judged',
+        'Math proficiency': 'Not judged',
+        'Third graders reading': 'On track',
+      },
     });
 
-    // The district moves to London (UTC in November): the plan kept before says so at once.
-    const settings = await chicagoAdmin.agent.get('/api/district/settings');
-    const moved = await write(chicagoAdmin, 'put', '/api/district/settings').send({
-      timeZone: 'Europe/London',
-      version: settings.body.version,
+    // A reading below the level held is not judged either: nothing says lower is worse.
+    const lower = await write(admin, 'post', `${measures}/${turnover.id}/readings`).send({
+      date: '2026-11-20',
+      value: 10,
     });
-    expect(moved.status).toBe(200);
-    expect(await statuses(chicagoAdmin)).toEqual({
-      plan: 'on_track',
-      list: 'on_track',
-      saved: 'on_track',
-      dashboard: [['on_track', 1]],
-      shared: 'on_track',
+    expect(lower.status).toBe(201);
+    // Given its baseline's date, the math measure is judged on the path from it: 49 by Nov 16 is ahead.
+    const dated = await write(admin, 'patch', `${measures}/${math.id}`).send({
+      baselineDate: '2026-09-01',
+      version: math.version,
     });
+    expect([dated.status, (dated.body as Measure).status]).toEqual([200, 'on_track']);
+    const now = await statuses();
+    expect([now.plan, now.shared, now.dashboard]).toEqual([
+      { ...judged, 'Math proficiency': 'on_track' },
+      { ...judged, 'Math proficiency': 'on_track' },
+      { not_judged: 1, on_track: 2 },
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  asShown,
   countOf,
   formatCents,
   formatDate,
@@ -38,6 +39,12 @@ describe('the formatters', () => {
     expect(formatWithUnit(12, 'students')).toBe('12 students');
     expect(countOf(1, 'item')).toBe('1 item');
     expect(countOf(1200, 'item')).toBe('1,200 items');
+  });
+
+  it('round a number to what formatNumber shows of it', () => {
+    for (const value of [51.3407, 51.335, 1.005, 2.675, -1.005, 0.125, 1234.5678, 7]) {
+      expect([value, asShown(value)]).toEqual([value, Number(formatNumber(value).replace(/,/g, ''))]);
+    }
   });
 
   it('know today where the person is, and the latest today anywhere', () => {

@@ -14,7 +14,12 @@ function lazily<T>(make: () => T): () => T {
   return () => (made ??= make());
 }
 
-const numbers = lazily(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }));
+/** The most decimals a number is shown with. */
+const shownDecimals = 2;
+const numbers = lazily(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: shownDecimals }));
+const ungroupedNumbers = lazily(
+  () => new Intl.NumberFormat('en-US', { maximumFractionDigits: shownDecimals, useGrouping: false }),
+);
 const dollars = lazily(() => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }));
 
 const monthNames = [
@@ -105,6 +110,12 @@ export function formatNumber(value: number): string {
   }
   return numbers().format(value);
 }
+
+/**
+ * A number as `formatNumber` shows it: 51.3407 is 51.34. Intl rounds the number as written (1.005 is 1.01),
+ * where toFixed rounds the binary value (1.00499... is 1.00).
+ */
+export const asShown = (value: number): number => Number(ungroupedNumbers().format(value));
 
 /** "$1,234.56" from 123456 cents; money is whole cents everywhere. */
 export function formatCents(cents: number): string {

@@ -1,4 +1,4 @@
-import { expectedValue, latestReading, measureStatus } from './measure-status';
+import { expectedValue, latestReading, measureStatus, missingForPath, notJudgedReason } from './measure-status';
 
 // From 40 on 1 Sep 2026 to 60 on 1 Sep 2027: the path expects 50 on 2 Mar 2027, half-way.
 const rising = { baseline: 40, baselineDate: '2026-09-01', target: 60, targetDate: '2027-09-01' };
@@ -6,29 +6,29 @@ const halfway = '2027-03-02';
 
 describe('measureStatus', () => {
   it('has no data without readings', () => {
-    expect(measureStatus(rising, [], '2026-09-01')).toBe('no_data');
+    expect(measureStatus(rising, [])).toBe('no_data');
   });
 
   it('is not judged with readings but without a baseline, a target or a target date', () => {
     const readings = [{ date: halfway, value: 55 }];
-    expect(measureStatus({ ...rising, baseline: null }, readings, '2026-09-01')).toBe('not_judged');
-    expect(measureStatus({ ...rising, target: null }, readings, '2026-09-01')).toBe('not_judged');
-    expect(measureStatus({ ...rising, targetDate: null }, readings, '2026-09-01')).toBe('not_judged');
+    expect(measureStatus({ ...rising, baseline: null }, readings)).toBe('not_judged');
+    expect(measureStatus({ ...rising, target: null }, readings)).toBe('not_judged');
+    expect(measureStatus({ ...rising, targetDate: null }, readings)).toBe('not_judged');
   });
 
   it('is on track when the latest reading is at or above the path', () => {
-    expect(measureStatus(rising, [{ date: halfway, value: 50 }], '2026-09-01')).toBe('on_track');
-    expect(measureStatus(rising, [{ date: halfway, value: 57 }], '2026-09-01')).toBe('on_track');
+    expect(measureStatus(rising, [{ date: halfway, value: 50 }])).toBe('on_track');
+    expect(measureStatus(rising, [{ date: halfway, value: 57 }])).toBe('on_track');
   });
 
   it('is at risk when it falls short of the path by at most 10% of the distance', () => {
     // 10% of 20 points is 2: 48 is exactly at the edge, 48.5 inside it.
-    expect(measureStatus(rising, [{ date: halfway, value: 48.5 }], '2026-09-01')).toBe('at_risk');
-    expect(measureStatus(rising, [{ date: halfway, value: 48 }], '2026-09-01')).toBe('at_risk');
+    expect(measureStatus(rising, [{ date: halfway, value: 48.5 }])).toBe('at_risk');
+    expect(measureStatus(rising, [{ date: halfway, value: 48 }])).toBe('at_risk');
   });
 
   it('is off track when it falls further short', () => {
-    expect(measureStatus(rising, [{ date: halfway, value: 47.9 }], '2026-09-01')).toBe('off_track');
+    expect(measureStatus(rising, [{ date: halfway, value: 47.9 }])).toBe('off_track');
   });
 
   it('judges by the latest reading by date, not by the order given', () => {
@@ -37,39 +37,61 @@ describe('measureStatus', () => {
       { date: '2026-10-01', value: 60 },
     ];
     expect(latestReading(readings)).toEqual({ date: halfway, value: 42 });
-    expect(measureStatus(rising, readings, '2026-09-01')).toBe('off_track');
+    expect(measureStatus(rising, readings)).toBe('off_track');
   });
 
   it('works when the target is below the baseline (a measure to reduce)', () => {
     const falling = { baseline: 20, baselineDate: '2026-09-01', target: 10, targetDate: '2027-09-01' }; // expects 15 half-way
-    expect(measureStatus(falling, [{ date: halfway, value: 14 }], '2026-09-01')).toBe('on_track');
-    expect(measureStatus(falling, [{ date: halfway, value: 15.8 }], '2026-09-01')).toBe('at_risk');
-    expect(measureStatus(falling, [{ date: halfway, value: 18 }], '2026-09-01')).toBe('off_track');
+    expect(measureStatus(falling, [{ date: halfway, value: 14 }])).toBe('on_track');
+    expect(measureStatus(falling, [{ date: halfway, value: 15.8 }])).toBe('at_risk');
+    expect(measureStatus(falling, [{ date: halfway, value: 18 }])).toBe('off_track');
   });
 
   it('expects the target itself after the target date, and the baseline before the baseline date', () => {
     expect(expectedValue(rising, '2028-01-01')).toBe(60);
     expect(expectedValue(rising, '2026-01-01')).toBe(40);
-    expect(measureStatus(rising, [{ date: '2028-01-01', value: 59 }], '2026-09-01')).toBe('at_risk');
-    expect(measureStatus(rising, [{ date: '2026-06-01', value: 40 }], '2026-09-01')).toBe('on_track');
+    expect(measureStatus(rising, [{ date: '2028-01-01', value: 59 }])).toBe('at_risk');
+    expect(measureStatus(rising, [{ date: '2026-06-01', value: 40 }])).toBe('on_track');
   });
 
-  it('starts the path on the day the measure was defined when no baseline date is given', () => {
+  it('is not judged when the baseline has no date: there is no path to judge its readings by', () => {
     const undated = { ...rising, baselineDate: null };
-    expect(measureStatus(undated, [{ date: halfway, value: 50 }], '2026-09-01')).toBe('on_track');
-    expect(measureStatus(undated, [{ date: halfway, value: 45 }], '2026-09-01')).toBe('off_track');
+    expect(measureStatus(undated, [{ date: halfway, value: 50 }])).toBe('not_judged');
+    expect(measureStatus(undated, [{ date: halfway, value: 45 }])).toBe('not_judged');
+    expect(missingForPath(undated)).toEqual(["the baseline's date"]);
+    expect(missingForPath({ ...rising, baseline: null, baselineDate: null, targetDate: null })).toEqual([
+      'a baseline',
+      'a baseline date',
+      "the target's date",
+    ]);
+    expect(missingForPath(rising)).toEqual([]);
+    expect(notJudgedReason(undated)).toBe("without the baseline's date there is no path to judge readings by");
+    expect(notJudgedReason(rising)).toBeNull();
   });
 
-  it('when target equals baseline, holding the line is on track and falling below is not', () => {
-    const hold = { baseline: 95, baselineDate: '2026-09-01', target: 95, targetDate: '2027-06-01' };
-    expect(measureStatus(hold, [{ date: halfway, value: 96 }], '2026-09-01')).toBe('on_track');
-    expect(measureStatus(hold, [{ date: halfway, value: 90 }], '2026-09-01')).toBe('at_risk');
-    expect(measureStatus(hold, [{ date: halfway, value: 80 }], '2026-09-01')).toBe('off_track');
+  it('is not judged when the target equals the baseline, whichever way the readings go', () => {
+    // "Teacher turnover, keep at 12% or lower": nothing says whether higher or lower is better.
+    const hold = { baseline: 12, baselineDate: '2026-08-01', target: 12, targetDate: '2027-06-01' };
+    expect(measureStatus(hold, [{ date: '2026-11-16', value: 20 }])).toBe('not_judged');
+    expect(measureStatus(hold, [{ date: '2026-11-16', value: 10 }])).toBe('not_judged');
+    expect(measureStatus(hold, [{ date: '2026-11-16', value: 12 }])).toBe('not_judged');
+    expect(notJudgedReason(hold)).toBe(
+      'its baseline and target are the same, so there is no direction to judge readings by',
+    );
+  });
+
+  it('judges the reading against the path at the two decimals both are shown with', () => {
+    // From 48 on Sep 1, 2026 to 60 on Jun 1, 2027 the path expects 51.3407 on Nov 16, shown as 51.34.
+    const path = { baseline: 48, baselineDate: '2026-09-01', target: 60, targetDate: '2027-06-01' };
+    expect(expectedValue(path, '2026-11-16')).toBeCloseTo(51.3407, 4);
+    expect(measureStatus(path, [{ date: '2026-11-16', value: 51.34 }])).toBe('on_track');
+    expect(measureStatus(path, [{ date: '2026-11-16', value: 51.336 }])).toBe('on_track');
+    expect(measureStatus(path, [{ date: '2026-11-16', value: 51.33 }])).toBe('at_risk');
   });
 
   it('counts a shortfall of exactly 10% as at risk, whatever the rounding', () => {
     // 63.3 on the target date of a path from 48 to 65 falls short by 1.7, exactly 10% of 17.
     const path = { baseline: 48, baselineDate: '2026-09-01', target: 65, targetDate: '2027-09-01' };
-    expect(measureStatus(path, [{ date: '2027-09-01', value: 63.3 }], '2026-09-01')).toBe('at_risk');
+    expect(measureStatus(path, [{ date: '2027-09-01', value: 63.3 }])).toBe('at_risk');
   });
 });

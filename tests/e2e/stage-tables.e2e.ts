@@ -527,6 +527,87 @@ describe('the stages’ own tables', () => {
     await Promise.all([context.close(), viewerContext.close()]);
   });
 
+  it('a measure page says why a measure is not judged, judges it once its baseline is dated, and calls a reading equal to the path on track', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    const addMeasure = async (data: object, value: number) => {
+      const measure = (await (
+        await page.request.post(measures, { headers, data: { term: 'short', unit: '%', ...data } })
+      ).json()) as { id: string };
+      const reading = await page.request.post(`${measures}/${measure.id}/readings`, {
+        headers,
+        data: { date: '2026-11-16', value },
+      });
+      expect(reading.status()).toBe(201);
+      return `${app.baseUrl}/plans/${planId}/measures/${measure.id}`;
+    };
+    const turnover = await addMeasure(
+      {
+        name: 'Teacher turnover (keep at 12% or lower)',
+        baseline: 12,
+        baselineDate: '2026-08-01',
+        target: 12,
+        targetDate: '2027-06-01',
+      },
+      20,
+    );
+    const math = await addMeasure({ name: 'Math proficiency', baseline: 40, target: 50, targetDate: '2027-06-01' }, 45);
+    const reading = await addMeasure(
+      { name: 'Third graders reading', baseline: 48, baselineDate: '2026-09-01', target: 60, targetDate: '2027-06-01' },
+      51.34,
+    );
+    const status = page.getByRole('region', { name: 'Status' });
+
+    await page.goto(turnover);
+    await status.getByText('Not judged').waitFor();
+    await status
+      .getByText(
+        'Latest reading 20% on Nov 16, 2026; its baseline and target are the same, so there is no direction to judge readings by.',
+      )
+      .waitFor();
+
+    await page.goto(math);
+    await status.getByText('Not judged').waitFor();
+    await status
+      .getByText("Latest reading 45% on Nov 16, 2026; add the baseline's date to judge it against the path.")
+      .waitFor();
+    await expectNoAxeViolations(page, 'a measure page of a measure not judged');
+    // Dated, the baseline starts the path the chart draws, and the status follows at once.
+    await page.getByRole('region', { name: 'Details of the measure' }).getByLabel('Baseline date').fill('2026-09-01');
+    await status.getByText('On track').waitFor();
+    await status.getByText('Latest reading 45% on Nov 16, 2026; the path expects 42.78% by then.').waitFor();
+    await page.getByText('Straight path from baseline to target').waitFor();
+
+    await page.goto(reading);
+    await status.getByText('On track').waitFor();
+    await status.getByText('Latest reading 51.34% on Nov 16, 2026; the path expects 51.34% by then.').waitFor();
+
+    // The board, through a share link, reads why too.
+    const link = await page.request.post(`${app.baseUrl}/api/plans/${planId}/share-links`, {
+      headers,
+      data: { label: 'Board', parts: ['measures'] },
+    });
+    expect(link.status()).toBe(201);
+    const shared = (await link.json()) as { url: string };
+    await page.goto(shared.url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+    const sharedTurnover = page.getByRole('article', { name: 'Teacher turnover (keep at 12% or lower)' });
+    await sharedTurnover.getByText(/baseline 12% on Aug 1, 2026; target 12% by Jun 1, 2027/).waitFor();
+    await sharedTurnover
+      .getByText('Not judged: its baseline and target are the same, so there is no direction to judge readings by.')
+      .waitFor();
+    await expectNoAxeViolations(page, 'the shared plan with a measure not judged');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a target date before the baseline date is refused at the field, the saved date kept, and a later one is saved', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

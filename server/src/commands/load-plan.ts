@@ -8,7 +8,7 @@ import { plainTablesJsonQuery } from '../features/stage-tables/service';
 
 /**
  * The whole plan document as the API answers it, in one statement whatever the plan's size: the plan's
- * fields, progress and measures (with readings, and status by the district's day) presented here; its
+ * fields, progress and measures (with readings and status) presented here; its
  * stages, questions, answers, actions and plain stage tables (the bulk of it) as JSON Postgres builds, put
  * in as they come, neither parsed nor written again. With it, the plan's revision as that statement saw it (plan-document.ts keeps
  * the document by it).

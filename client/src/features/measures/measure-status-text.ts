@@ -1,20 +1,21 @@
-import { expectedValue, latestReading, measureStatus } from '@planner/shared/measure-status';
+import {
+  expectedValue,
+  latestReading,
+  measureStatus,
+  missingForPath,
+  notJudgedReason,
+} from '@planner/shared/measure-status';
 import type { Measure, MeasureReading, MeasureStatus } from '@planner/shared/measure';
-import { formatDate, formatWithUnit } from '@planner/shared/format';
+import { formatDate, formatWithUnit, listOf } from '@planner/shared/format';
 
 /** The readings, oldest first. */
 export function readingsByDate(measure: Pick<Measure, 'readings'>): MeasureReading[] {
   return [...measure.readings].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-/**
- * The status as the page shows it now, unsaved edits and new readings included: the same shared rule
- * the server applies. Without a baseline date the path starts on the day the measure was defined, which
- * only the server knows, so its answer is kept.
- */
+/** The status as the page shows it now, unsaved edits and new readings included: the server's own rule. */
 export function liveMeasureStatus(measure: Measure): MeasureStatus {
-  if (measure.baselineDate === null) return measure.status;
-  return measureStatus(measure, measure.readings, measure.baselineDate);
+  return measureStatus(measure, measure.readings);
 }
 
 /** The value the straight path expects on a day, when baseline, target and both dates are set. */
@@ -29,12 +30,12 @@ export function explainStatus(measure: Measure): string {
   const latest = latestReading(measure.readings);
   if (!latest) return 'No readings yet: add one to see whether the measure is on track.';
   const reading = `Latest reading ${formatWithUnit(latest.value, measure.unit)} on ${formatDate(latest.date)}`;
-  if (measure.baseline === null || measure.target === null || measure.targetDate === null) {
-    return `${reading}; set a baseline, a target and a target date to judge it against the path.`;
+  const { baseline, baselineDate, target, targetDate } = measure;
+  if (baseline === null || baselineDate === null || target === null || targetDate === null) {
+    return `${reading}; add ${listOf(missingForPath(measure))} to judge it against the path.`;
   }
-  const expected = expectedOn(measure, latest.date);
-  if (expected === null) {
-    return `${reading}; the target is ${formatWithUnit(measure.target, measure.unit)} by ${formatDate(measure.targetDate)}.`;
-  }
+  const unjudged = notJudgedReason(measure);
+  if (unjudged !== null) return `${reading}; ${unjudged}.`;
+  const expected = expectedValue({ baseline, baselineDate, target, targetDate }, latest.date);
   return `${reading}; the path expects ${formatWithUnit(expected, measure.unit)} by then.`;
 }

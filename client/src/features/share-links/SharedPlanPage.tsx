@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { countOf, formatCents, formatDate, formatNumber, formatWithUnit } from '@planner/shared/format';
 import type { Measure } from '@planner/shared/measure';
+import { notJudgedReason } from '@planner/shared/measure-status';
 import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
 import { readinessActionStage } from '@planner/shared/readiness';
 import { roleKindLabels } from '@planner/shared/role';
@@ -191,12 +192,14 @@ function MeasuresPart({ measures, readings }: { measures: Measure[]; readings: (
           <p>
             <MeasureStatusBadge status={m.status} /> {measureTermLabels[m.term]}
             {m.baseline !== null ? `; baseline ${formatWithUnit(m.baseline, m.unit)}` : ''}
+            {m.baselineDate ? ` on ${formatDate(m.baselineDate)}` : ''}
             {m.target !== null ? `; target ${formatWithUnit(m.target, m.unit)}` : ''}
             {m.targetDate ? ` by ${formatDate(m.targetDate)}` : ''}
             {m.latestReading
               ? `; latest ${formatWithUnit(m.latestReading.value, m.unit)} on ${formatDate(m.latestReading.date)}`
               : ''}
           </p>
+          {m.status === 'not_judged' ? <p>Not judged: {notJudgedReason(m)}.</p> : null}
           {/* As in the PDF: the chart and the table of the readings, or no chart at all before the first. */}
           {m.readings.length === 0 ? <p className="muted">No readings yet.</p> : readings(m)}
         </article>

@@ -13,10 +13,6 @@ export function findSettings(db: Executor, districtId: string): Promise<District
   return db('districts').select(columns).where({ id: districtId }).first();
 }
 
-/** The district's time zone, as a read to run with others (one row of `time_zone`). */
-export const timeZoneQuery = (db: Executor, districtId: string) =>
-  db('districts').select('time_zone').where({ id: districtId });
-
 /** The time zone of each district named, by id. */
 export async function timeZonesOf(db: Executor, districtIds: readonly string[]): Promise<Map<string, string>> {
   const rows = (await db('districts')

@@ -56,13 +56,6 @@ export async function timeZoneOf(db: Executor, districtId: string): Promise<stri
   return (await repo.findSettings(db, districtId))?.time_zone ?? defaultTimeZone;
 }
 
-/** The district's time zone as a read to run together with others (`db/read-together.ts`). */
-export const timeZoneQuery = repo.timeZoneQuery;
-
-/** The time zone read by `timeZoneQuery`. */
-export const timeZoneFrom = (rows: readonly Record<string, unknown>[]): string =>
-  (rows[0]?.time_zone as string | undefined) ?? defaultTimeZone;
-
 /** The time zone of each district named, by id (for work across districts, such as reminders). */
 export function timeZonesOf(db: Executor, districtIds: readonly string[]): Promise<Map<string, string>> {
   return repo.timeZonesOf(db, [...new Set(districtIds)]);

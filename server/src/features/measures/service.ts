@@ -13,25 +13,13 @@ import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
 import { deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import {
-  presentRows,
-  rowOrNotFound,
-  rowsOf,
-  tableQueries,
-  type DbRow,
-  type RowPresenter,
-} from '../stage-tables/service';
-import { timeZoneFrom, timeZoneQuery } from '../district-settings/service';
+import { presentRows, rowOrNotFound, rowsOf, tableQueries, type RowPresenter } from '../stage-tables/service';
 import { lockPlanOrNotFound } from '../plans/service';
 import * as repo from './repo';
 import { presentMeasure, presentReading } from './presenter';
 
-/** Measures from their rows and the readings of them (oldest first), in the district's time zone. */
-export function measuresFrom(
-  rows: readonly Record<string, unknown>[],
-  readingRows: readonly object[],
-  timeZone: string,
-): Measure[] {
+/** Measures from their rows and the readings of them (oldest first). */
+export function measuresFrom(rows: readonly Record<string, unknown>[], readingRows: readonly object[]): Measure[] {
   const readings = new Map<string, repo.ReadingRow[]>();
   for (const reading of readingRows as repo.ReadingRow[]) {
     const list = readings.get(reading.measure_id);
@@ -42,9 +30,7 @@ export function measuresFrom(
   return rows.map((row, i) =>
     presentMeasure(
       fields[i] as Omit<Measure, 'readings' | 'status' | 'latestReading'>,
-      row as DbRow,
       readings.get(row.id as string) ?? [],
-      timeZone,
     ),
   );
 }
@@ -57,24 +43,20 @@ export const presentMeasures: RowPresenter<Measure> = async (db, user, rows) => 
     user.districtId,
     rows.map((r) => r.id),
   );
-  return measuresFrom(rows, readings, user.districtTimeZone);
+  return measuresFrom(rows, readings);
 };
 
-/**
- * The reads of a plan's measures, their readings and the district's time zone (whose days their statuses
- * count), for one round trip with others.
- */
+/** The reads of a plan's measures and their readings, for one round trip with others. */
 export function measureQueries(db: Executor, districtId: string, planId: string) {
   return {
     ...tableQueries(db, districtId, planId, ['measures'] as const),
     readings: repo.readingsOfPlanQuery(db, districtId, planId),
-    districtTimeZone: timeZoneQuery(db, districtId),
   };
 }
 
 /** Measures from what `measureQueries` read. */
-export const measuresRead = (read: Record<'measures' | 'readings' | 'districtTimeZone', Record<string, unknown>[]>) =>
-  measuresFrom(read.measures, read.readings, timeZoneFrom(read.districtTimeZone));
+export const measuresRead = (read: Record<'measures' | 'readings', Record<string, unknown>[]>) =>
+  measuresFrom(read.measures, read.readings);
 
 /** The plan's measures with readings and status, in one statement. */
 export async function measuresOf(db: Executor, districtId: string, planId: string): Promise<Measure[]> {

@@ -1,6 +1,7 @@
 import { schoolYearEnd, schoolYearStart } from '@planner/shared/common';
 import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
 import { measureStatusLabels, type Measure, type MeasureReading } from '@planner/shared/measure';
+import { notJudgedReason } from '@planner/shared/measure-status';
 import type { AccessiblePdf, TextStyle } from './writer';
 
 /**
@@ -41,7 +42,8 @@ function pathOf(measure: Measure): { from: { day: number; value: number }; to: {
 /**
  * What the chart shows, in words: the Figure's alternative text. "Line chart of Third graders reading on
  * grade level: baseline 48% (Sep 1, 2026), target 60% (Jun 1, 2027); 3 readings from Sep 15, 2026 to
- * Jan 15, 2027, the latest 53% on Jan 15, 2027; on track."
+ * Jan 15, 2027, the latest 53% on Jan 15, 2027; on track." A measure not judged says why ("not judged: without
+ * the baseline's date there is no path to judge readings by").
  */
 export function measureChartSummary(measure: Measure): string {
   const unit = measure.unit;
@@ -66,7 +68,10 @@ export function measureChartSummary(measure: Measure): string {
         }, the latest ${formatWithUnit(last.value, unit)} on ${formatDate(last.date)}`
       : 'no readings yet';
   const status = measureStatusLabels[measure.status].toLowerCase();
-  return `Line chart of ${measure.name}: ${ends.length > 0 ? `${ends.join(', ')}; ` : ''}${told}; ${status}.`;
+  const unjudged = measure.status === 'not_judged' ? notJudgedReason(measure) : null;
+  return `Line chart of ${measure.name}: ${ends.length > 0 ? `${ends.join(', ')}; ` : ''}${told}; ${status}${
+    unjudged ? `: ${unjudged}` : ''
+  }.`;
 }
 
 /** Round tick values covering [low, high]: 1, 2 or 5 times a power of ten apart, about `count` of them. */
