@@ -16,7 +16,10 @@ import { rowMetaSchema, stageTables } from './stage-tables';
  * the straight path from baseline to target (measure-status.ts).
  */
 
-/** `not_judged`: readings, but no baseline, target and target date to judge them by; `no_data`: no readings. */
+/**
+ * `not_judged`: readings, but no path to judge them by (a baseline, a target and both their dates), or a baseline
+ * equal to the target; `no_data`: no readings.
+ */
 export const measureStatuses = ['on_track', 'at_risk', 'off_track', 'not_judged', 'no_data'] as const;
 export type MeasureStatus = (typeof measureStatuses)[number];
 export const measureStatusLabels: Record<MeasureStatus, string> = {
