@@ -57,7 +57,7 @@ import { shareLinkRoutes } from './features/share-links/routes';
 import { txtLookupAt } from './features/single-sign-on/domain-records';
 import { singleSignOnRoutes } from './features/single-sign-on/routes';
 import { stageTableRoutes } from './features/stage-tables/routes';
-import { stakeholderInputRoutes } from './features/stakeholder-inputs/routes';
+import { stakeholderInputRoutes, stakeholderRoutes } from './features/stakeholder-inputs/routes';
 
 export interface AppOptions {
   db: Db;
@@ -104,6 +104,7 @@ export function routeTable(options: Pick<AppOptions, 'db' | 'loginLimits' | 'ope
     ...commandRoutes,
     ...planRoutes,
     ...stageTableRoutes,
+    ...stakeholderRoutes,
     ...measureRoutes,
     ...roleRoutes,
     ...misstepRoutes,

@@ -257,6 +257,12 @@ const queries: Record<string, (url: string, agent: ReturnType<typeof request>) =
     const readings = await t.db('plan_measure_readings').where({ measure_id: id }).count('* as n').first();
     return `?version=${measure.version}&readings=${Number(readings!.n)}`;
   },
+  'delete /api/plans/:planId/stakeholders/:rowId': async (url) => {
+    const id = decodeURIComponent(url.split('/').at(-1)!);
+    const stakeholder = (await t.db('plan_stakeholders').where({ id }).first('version')) as { version: number };
+    const inputs = await t.db('plan_stakeholder_inputs').where({ stakeholder_id: id }).count('* as n').first();
+    return `?version=${stakeholder.version}&inputs=${Number(inputs!.n)}`;
+  },
   'delete /api/plans/:planId/roles/:roleId': async (url) => {
     const role = (await t
       .db('plan_roles')

@@ -136,6 +136,22 @@ const kinds: RowKind[] = [
     seen: (row) => `version=${row.version}&readings=${((row.readings as unknown[] | undefined) ?? []).length}`,
   },
   {
+    kind: 'stakeholder (a stage-table row with inputs)',
+    async build() {
+      const { plan } = await buildPlan(t.db, lakeview);
+      const row = await buildRow(t.db, lakeview, plan.id, 'stakeholders');
+      return { planId: plan.id, url: `/api/plans/${plan.id}/stakeholders/${row.id}`, row };
+    },
+    change: (url, row) => ({
+      method: 'patch',
+      url,
+      body: { engagement: 'Co-designs the roles', version: row.version },
+    }),
+    changed: { engagement: 'Co-designs the roles' },
+    find: (planId, url) => listed(`/api/plans/${planId}/stakeholders`, 'rows', idOf(url)),
+    seen: (row) => `version=${row.version}&inputs=0`,
+  },
+  {
     kind: 'logic-model entry',
     async build() {
       const { plan } = await buildPlan(t.db, lakeview);
@@ -373,5 +389,104 @@ describe('deleting a measure', () => {
     const res = await write(admin, 'delete', `/api/plans/${plan.id}/measures/${measure.id}?version=${measure.version}`);
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'readings' })]);
+  });
+});
+
+describe('deleting a stakeholder', () => {
+  const inputsOf = async (planId: string, stakeholderId: string) =>
+    (
+      (await admin.agent.get(`/api/plans/${planId}/stakeholder-inputs`)).body as {
+        inputs: { stakeholderId: string; summary: string; updatedAt: string; version: number; id: string }[];
+      }
+    ).inputs.filter((i) => i.stakeholderId === stakeholderId);
+
+  it('when an input was recorded from them since the page showed them (their version is the same), then it answers 409 and keeps them with both inputs', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders');
+    await buildStakeholderInput(t.db, lakeview, plan.id, stakeholder.id);
+    const url = `/api/plans/${plan.id}/stakeholders/${stakeholder.id}`;
+    expect(await inputsOf(plan.id, stakeholder.id)).toHaveLength(1);
+    // A colleague records what was heard at this week's meeting while the dialog is open.
+    await buildStakeholderInput(t.db, lakeview, plan.id, stakeholder.id);
+
+    const stale = await write(admin, 'delete', `${url}?version=${stakeholder.version}&inputs=1`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toMatch(/changed .* after you opened it, so it was not removed/);
+    expect(stale.body.current).toMatchObject({ id: stakeholder.id, version: stakeholder.version });
+    expect(await listed(`/api/plans/${plan.id}/stakeholders`, 'rows', stakeholder.id)).toBeDefined();
+    expect(await inputsOf(plan.id, stakeholder.id)).toHaveLength(2);
+
+    expect((await write(admin, 'delete', `${url}?version=${stakeholder.version}&inputs=2`)).status).toBe(204);
+    expect(await listed(`/api/plans/${plan.id}/stakeholders`, 'rows', stakeholder.id)).toBeUndefined();
+    expect(await inputsOf(plan.id, stakeholder.id)).toEqual([]);
+  });
+
+  it('when an input was corrected since the page showed it (as many inputs), then it answers 409 and keeps the correction', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders');
+    await buildStakeholderInput(t.db, lakeview, plan.id, stakeholder.id);
+    const url = `/api/plans/${plan.id}/stakeholders/${stakeholder.id}`;
+    const [input] = await inputsOf(plan.id, stakeholder.id);
+    const asSeen = (at: string) => `version=${stakeholder.version}&inputs=1&inputsChangedAt=${encodeURIComponent(at)}`;
+    const corrected = await write(admin, 'patch', `/api/plans/${plan.id}/stakeholder-inputs/${input!.id}`).send({
+      summary: 'Protect release time, and say so in writing.',
+      version: input!.version,
+    });
+    expect(corrected.status).toBe(200);
+
+    const stale = await write(admin, 'delete', `${url}?${asSeen(input!.updatedAt)}`);
+    expect(stale.status).toBe(409);
+    const [now] = await inputsOf(plan.id, stakeholder.id);
+    expect(now).toMatchObject({ summary: 'Protect release time, and say so in writing.' });
+
+    expect((await write(admin, 'delete', `${url}?${asSeen(now!.updatedAt)}`)).status).toBe(204);
+    expect(await inputsOf(plan.id, stakeholder.id)).toEqual([]);
+  });
+
+  it('when an input is being recorded as the removal runs, then the removal waits for it and answers 409, and keeps both', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders');
+    const url = `/api/plans/${plan.id}/stakeholders/${stakeholder.id}`;
+    // The input's insert holds the stakeholder's key until it commits, as the app's own insert does.
+    const trx = await t.db.transaction();
+    try {
+      await trx('plan_stakeholder_inputs').insert({
+        district_id: lakeview.id,
+        plan_id: plan.id,
+        stakeholder_id: stakeholder.id,
+        kind: 'note',
+        heard_on: '2026-10-02',
+        summary: 'Heard as the dialog was open.',
+      });
+      const removal = write(admin, 'delete', `${url}?version=${stakeholder.version}&inputs=0`).then((res) => res);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await trx.commit();
+      expect((await removal).status).toBe(409);
+    } finally {
+      if (!trx.isCompleted()) await trx.rollback();
+    }
+    expect(await listed(`/api/plans/${plan.id}/stakeholders`, 'rows', stakeholder.id)).toBeDefined();
+    expect(await inputsOf(plan.id, stakeholder.id)).toHaveLength(1);
+  });
+
+  it('without the number of inputs seen, then it answers 400 naming inputs, and keeps them', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders');
+    await buildStakeholderInput(t.db, lakeview, plan.id, stakeholder.id);
+    const url = `/api/plans/${plan.id}/stakeholders/${stakeholder.id}`;
+    const res = await write(admin, 'delete', `${url}?version=${stakeholder.version}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'inputs' })]);
+    expect(await inputsOf(plan.id, stakeholder.id)).toHaveLength(1);
+  });
+
+  it('with a moment that is not one, then it answers 400 naming inputsChangedAt', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders');
+    const url = `/api/plans/${plan.id}/stakeholders/${stakeholder.id}?version=${stakeholder.version}&inputs=0`;
+    const res = await write(admin, 'delete', `${url}&inputsChangedAt=yesterday`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'inputsChangedAt' })]);
+    expect(await listed(`/api/plans/${plan.id}/stakeholders`, 'rows', stakeholder.id)).toBeDefined();
   });
 });

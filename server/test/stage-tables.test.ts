@@ -40,8 +40,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const urlOf = (planId: string, name: StageTableName) => `/api/plans/${planId}/${stageTables[name].key}`;
-/** A new row's removal as a page sends it: at version 1, and a measure with the readings shown (none). */
-const seenQuery = (name: StageTableName) => (name === 'measures' ? 'version=1&readings=0' : 'version=1');
+/** A new row's removal as a page sends it: at version 1, a measure with the readings shown (none), a stakeholder its inputs. */
+const seenQuery = (name: StageTableName) =>
+  name === 'measures' ? 'version=1&readings=0' : name === 'stakeholders' ? 'version=1&inputs=0' : 'version=1';
 const example = (name: StageTableName) => stageTables[name].example as Record<string, unknown>;
 /** The first text field of a table, to edit in the tests. */
 const textField = (name: StageTableName) =>

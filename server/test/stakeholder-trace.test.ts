@@ -201,7 +201,7 @@ describe('recording what a stakeholder said', () => {
     const { plan, stakeholder } = await planWithItems();
     await record(plan.id, stakeholder.id);
     expect(
-      (await write(admin, 'delete', `/api/plans/${plan.id}/stakeholders/${stakeholder.id}?version=1`)).status,
+      (await write(admin, 'delete', `/api/plans/${plan.id}/stakeholders/${stakeholder.id}?version=1&inputs=1`)).status,
     ).toBe(204);
     expect(await listed(plan.id)).toEqual([]);
   });

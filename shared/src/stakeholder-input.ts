@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { choiceSchema, lineSchema, requiredDateSchema, textSchema, typeError, versionSchema } from './common';
+import {
+  choiceSchema,
+  deleteRowQuerySchema,
+  lineSchema,
+  queryWholeNumberSchema,
+  requiredDateSchema,
+  textSchema,
+  typeError,
+  versionSchema,
+} from './common';
 import { latestTodayIso } from './format';
 import { stageKeys } from './roadmap';
 
@@ -148,6 +157,23 @@ export const stakeholderInputParamsSchema = z.object({
   planId,
   inputId: z.uuid({ error: 'must be an input id (a UUID)' }),
 });
+
+/**
+ * Removing a stakeholder (a row of the stakeholders table) takes what was heard from them with it: the removal
+ * names the row's version, how many of their inputs the page showed and when the latest of them last changed,
+ * since an input recorded, corrected or removed since changes no version of the stakeholder.
+ */
+export const deleteStakeholderQuerySchema = deleteRowQuerySchema.extend({
+  inputs: queryWholeNumberSchema(0, 'send how many inputs from the stakeholder you saw'),
+  inputsChangedAt: z.iso
+    .datetime({ offset: true, error: 'must be the latest updatedAt of the inputs you saw, as the API gave it' })
+    .optional()
+    .meta({
+      description:
+        'The latest `updatedAt` of the inputs you saw (none without inputs): with it, an input corrected since also stops the removal.',
+    }),
+});
+export type DeleteStakeholderQuery = z.infer<typeof deleteStakeholderQuerySchema>;
 
 /** An input in a few words (history, comment lists): the start of what was heard. */
 export function inputLabel(row: { summary?: unknown }): string {

@@ -133,4 +133,62 @@ describe('the stakeholder trace', () => {
     await context.close();
     await boardContext.close();
   });
+
+  it('a stakeholder whose input a colleague recorded after the page loaded is not removed with it unseen: the dialog says how many inputs go, and a second confirm removes them', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const name = `Eastside families ${Date.now()}`;
+    const stakeholder = (await (
+      await page.request.post(`${app.baseUrl}/api/plans/${planId}/stakeholders`, {
+        headers,
+        data: { name, kind: 'families', stance: 'neutral' },
+      })
+    ).json()) as { id: string };
+    const record = (summary: string) =>
+      page.request.post(`${app.baseUrl}/api/plans/${planId}/stakeholders/${stakeholder.id}/inputs`, {
+        headers,
+        data: { kind: 'meeting', heardOn: '2026-10-05', source: 'Family night', summary, shaped: [] },
+      });
+    expect((await record('Families want to know who leads each team.')).status()).toBe(201);
+    const inputsOf = async () =>
+      (
+        (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}/stakeholder-inputs`)).json()) as {
+          inputs: { stakeholderId: string }[];
+        }
+      ).inputs.filter((input) => input.stakeholderId === stakeholder.id);
+
+    await page.reload();
+    await page.getByRole('link', { name: `What we heard from ${name} (1 recorded)` }).waitFor();
+    // A colleague records what else was heard while this page still shows one input.
+    expect((await record('Families ask for meetings after work hours.')).status()).toBe(201);
+
+    await page.getByRole('button', { name: `Remove stakeholder: ${name}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this stakeholder?' });
+    await dialog.getByText(`“${name}” will be removed from stakeholders for everyone, with its 1 input;`).waitFor();
+    const confirm = dialog.getByRole('button', { name: 'Remove stakeholder' });
+    await confirm.click();
+    await dialog.getByRole('alert').filter({ hasText: 'so it was not removed' }).waitFor();
+    await dialog.getByText('with its 2 inputs;').waitFor();
+    await expectFocused(confirm, 'the Remove stakeholder button of the dialog');
+    await expectNoAxeViolations(page, 'the remove dialog after an input of the stakeholder was recorded');
+    expect(await inputsOf()).toHaveLength(2);
+
+    await confirm.click();
+    await page.getByRole('group', { name }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: new RegExp(`^What we heard from ${name}`) }).waitFor({ state: 'detached' });
+    const rows = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}/stakeholders`)).json()) as {
+      rows: { id: string }[];
+    };
+    expect(rows.rows.map((row) => row.id)).not.toContain(stakeholder.id);
+    expect(await inputsOf()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

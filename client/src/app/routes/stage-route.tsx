@@ -18,6 +18,7 @@ import { StageIntro } from '../../features/plans/StageIntro';
 import { StageRolesSummary } from '../../features/roles/StageRolesSummary';
 import { StageRows } from '../../features/stage-tables/StageRows';
 import { InputsBehind, StakeholderInputsLink } from '../../features/stakeholder-inputs/InputsBehind';
+import { useInputsGoingWith } from '../../features/stakeholder-inputs/stakeholder-inputs';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { useCanEditPlans } from '../../lib/current-user';
 import { useCanEditPlan } from '../../lib/plan-editing';
@@ -62,6 +63,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
   const linkedId = useLocation().hash.slice(1);
   const users = useDistrictUsers();
   const afterCommit = useAfterCommit();
+  const inputsGoingWith = useInputsGoingWith(plan.id);
   const index = plan.stages.findIndex((s) => s.key === stageKey);
   const stage = plan.stages[index];
   const progress = livePlanProgress(plan);
@@ -150,6 +152,7 @@ function StagePage({ plan, stageKey }: { plan: Plan; stageKey: StageKey }) {
           canEdit={canEdit}
           onRemoved={onRemoved}
           people={users.data?.users ?? []}
+          rowRemovedWith={name === 'stakeholders' ? (row) => inputsGoingWith(row.id) : undefined}
           rowFooter={(row) => (
             <>
               {traceOfRow(name, row)}

@@ -7,7 +7,7 @@ import { FieldSaveState } from '../../components/FieldSaveState';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import type { FieldValues } from '../../lib/autosave/pending-edits';
-import { useDeleteRow } from './delete-row';
+import { useDeleteRow, type RemovedWithRow } from './delete-row';
 import { RowField } from './RowField';
 import {
   fieldProblem,
@@ -44,6 +44,8 @@ interface StageRowCardProps {
   onRemoved: () => void;
   /** The district's people, for a field that names one. */
   people?: readonly PersonChoice[];
+  /** What goes with the row when it is removed, loaded apart from it (a stakeholder's inputs); null while loading. */
+  removedWith?: RemovedWithRow | null;
 }
 
 /** The history names a measure's changes apart from other rows'; a restore sends the row's version. */
@@ -51,7 +53,16 @@ const historyVersions = (name: StageTableName, version: number) =>
   name === 'measures' ? { measure: version } : { row: version };
 
 /** One row of a stage table, each field saved as it changes. */
-export function StageRowCard({ planId, name, row, legend, extra, onRemoved, people = [] }: StageRowCardProps) {
+export function StageRowCard({
+  planId,
+  name,
+  row,
+  legend,
+  extra,
+  onRemoved,
+  people = [],
+  removedWith,
+}: StageRowCardProps) {
   const saver = useRowAutosave(planId, name, row);
   const deleteRow = useDeleteRow(planId, name, row.id);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
@@ -63,6 +74,12 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
   const value = saver.value;
   const title = titleOf(name, value);
   const backToCard = () => firstFieldRef.current?.focus();
+  const goesWith =
+    name === 'measures'
+      ? `its ${countOf(readingsOf(row).length, 'reading')}`
+      : removedWith === null
+        ? 'what was heard from them'
+        : (removedWith?.words ?? '');
 
   const conflict = saver.conflict;
   const { fields, merged, kept } = conflict
@@ -141,8 +158,9 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
         open={confirmingRemove}
         title={`Remove this ${def.rowNoun}?`}
         confirmLabel={`Remove ${def.rowNoun}`}
-        busy={deleteRow.isPending}
-        busyLabel="Removing…"
+        // Until what goes with the row is known, the removal cannot say what it saw of it.
+        busy={deleteRow.isPending || removedWith === null}
+        busyLabel={removedWith === null ? 'Loading…' : 'Removing…'}
         error={deleteRow.error?.detail}
         onCancel={() => {
           setConfirmingRemove(false);
@@ -150,18 +168,21 @@ export function StageRowCard({ planId, name, row, legend, extra, onRemoved, peop
         }}
         onConfirm={() =>
           // The version shown, refreshed by a refusal: a second confirm removes the row as it is now.
-          deleteRow.mutate(row, {
-            onSuccess: () => {
-              setConfirmingRemove(false);
-              onRemoved();
+          deleteRow.mutate(
+            { row, removedWith: removedWith ?? undefined },
+            {
+              onSuccess: () => {
+                setConfirmingRemove(false);
+                onRemoved();
+              },
             },
-          })
+          )
         }
       >
         <p>
           “{title}” will be removed from {def.title.toLowerCase()} for everyone
-          {name === 'measures' ? `, with its ${countOf(readingsOf(row).length, 'reading')}` : ''}; the plan's history
-          keeps it, from where it can be brought back{name === 'measures' ? ' with them' : ''}.
+          {goesWith ? `, with ${goesWith}` : ''}; the plan's history keeps it, from where it can be brought back
+          {goesWith ? ' with them' : ''}.
         </p>
         {deleteRow.error?.code === 'version_conflict' ? (
           <>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { rowTitle, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { listItemProps, useListNews } from '../../lib/list-news';
 import { AddRowForm } from './AddRowForm';
+import type { RemovedWithRow } from './delete-row';
 import { StageRowCard, StageRowView } from './StageRowCard';
 import type { PersonChoice, StageRow } from './table-fields';
 import styles from './stage-tables.module.css';
@@ -19,10 +20,22 @@ interface StageRowsProps {
   onRemoved: () => void;
   /** The district's people, for a field that names one. */
   people?: readonly PersonChoice[];
+  /** What goes with a row when it is removed, loaded apart from it (a stakeholder's inputs); null while loading. */
+  rowRemovedWith?: (row: StageRow) => RemovedWithRow | null;
 }
 
 /** One of a stage's tables: its rows, edited in place by administrators, and a form to add one. */
-export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, onRemoved, people }: StageRowsProps) {
+export function StageRows({
+  planId,
+  name,
+  rows,
+  canEdit,
+  rowExtra,
+  rowFooter,
+  onRemoved,
+  people,
+  rowRemovedWith,
+}: StageRowsProps) {
   const { news, removed } = useListNews(onRemoved);
   const ids = rows.map((row) => row.id);
   const noun = stageTables[name].rowNoun;
@@ -42,6 +55,7 @@ export function StageRows({ planId, name, rows, canEdit, rowExtra, rowFooter, on
                   extra={rowExtra?.(row)}
                   onRemoved={() => removed(ids, row.id, `${Noun} “${rowTitle(name, row)}” removed.`)}
                   people={people}
+                  removedWith={rowRemovedWith?.(row)}
                 />
               ) : (
                 <StageRowView name={name} row={row} extra={rowExtra?.(row)} people={people} />

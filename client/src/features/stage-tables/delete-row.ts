@@ -9,12 +9,34 @@ import type { StageRow } from './table-fields';
 import { rowApiPath, rowEditKey } from './tables-cache';
 
 /**
- * At the version shown; a measure also with how many readings were shown and when the latest of them
- * changed, since a reading recorded, corrected or removed since changes no version of the measure.
+ * What goes with a row when it is removed that the page loads apart from it (a stakeholder's inputs), which
+ * changes no version of the row: said in the dialog, and sent with the removal as seen.
  */
-export function deleteRow(planId: string, name: StageTableName, row: StageRow): Promise<undefined> {
+export interface RemovedWithRow {
+  /** In the dialog's words ("its 2 inputs"); empty when there is nothing. */
+  words: string;
+  /** What the page showed of it, sent with the removal (`inputs`, `inputsChangedAt`). */
+  seen: Record<string, string | number>;
+  /** Loads it again: once it has gone with the row, or when a removal was refused because it changed. */
+  refresh: () => unknown;
+}
+
+/**
+ * At the version shown; a measure also with how many readings were shown and when the latest of them
+ * changed, since a reading recorded, corrected or removed since changes no version of the measure; a row
+ * with what goes with it as seen.
+ */
+export function deleteRow(
+  planId: string,
+  name: StageTableName,
+  row: StageRow,
+  seen: RemovedWithRow['seen'] = {},
+): Promise<undefined> {
   const path = atSeenVersion(rowApiPath(planId, name, row.id), row.version);
-  if (name !== 'measures') return api.delete<undefined>(path);
+  if (name !== 'measures') {
+    const more = new URLSearchParams(Object.entries(seen).map(([key, value]) => [key, String(value)])).toString();
+    return api.delete<undefined>(more === '' ? path : `${path}&${more}`);
+  }
   const { readings } = row as unknown as Pick<Measure, 'readings'>;
   const latestChange = readings.reduce<string | null>(
     (latest, r) => (latest && latest > r.updatedAt ? latest : r.updatedAt),
@@ -28,15 +50,17 @@ export function deleteRow(planId: string, name: StageTableName, row: StageRow): 
 export function useDeleteRow(planId: string, name: StageTableName, rowId: string) {
   const queryClient = useQueryClient();
   const registry = useAutosaveRegistry();
-  return useMutation<undefined, ApiError, StageRow>({
-    mutationFn: (row) => deleteRow(planId, name, row),
-    onSuccess: () => {
+  return useMutation<undefined, ApiError, { row: StageRow; removedWith?: RemovedWithRow | undefined }>({
+    mutationFn: ({ row, removedWith }) => deleteRow(planId, name, row, removedWith?.seen),
+    onSuccess: (_, { removedWith }) => {
       registry.edits.remove(rowEditKey(registry.userId, planId, name, rowId));
       updateCachedTable<StageRow>(queryClient, planId, name, (rows) => rows.filter((row) => row.id !== rowId));
+      removedWith?.refresh();
     },
-    onError: (error) => {
+    onError: (error, { removedWith }) => {
       const now = changedSince(error, name === 'measures' ? measureSchema : stageTableRowSchemas[name]);
       if (now) updateCachedRow(queryClient, planId, name, rowId, () => now as StageRow);
+      if (error.code === 'version_conflict') removedWith?.refresh();
     },
   });
 }

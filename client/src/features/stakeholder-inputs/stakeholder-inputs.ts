@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { countOf } from '@planner/shared/format';
 import type { StakeholderInputList } from '@planner/shared/stakeholder-input';
 import { api } from '../../lib/api';
 import { planQueryKey } from '../../lib/plan-cache';
@@ -13,4 +14,28 @@ export function fetchInputs(planId: string, signal?: AbortSignal): Promise<Stake
 /** GET /api/plans/:planId/stakeholder-inputs: what every stakeholder said, and where it landed. */
 export function useStakeholderInputs(planId: string) {
   return useQuery({ queryKey: inputsQueryKey(planId), queryFn: ({ signal }) => fetchInputs(planId, signal) });
+}
+
+/**
+ * What removing a stakeholder takes with it, as the page shows it: the inputs heard from them, in words and as
+ * the removal names them (how many, and when the latest of them last changed). Null while they load; when they
+ * could not be loaded, the removal names none and the server refuses it, saying what is missing.
+ */
+export function useInputsGoingWith(planId: string) {
+  const inputs = useStakeholderInputs(planId);
+  const refresh = () => inputs.refetch();
+  return (stakeholderId: string) => {
+    if (inputs.isPending) return null;
+    if (!inputs.data) return { words: 'what was heard from them', seen: {}, refresh };
+    const theirs = inputs.data.inputs.filter((input) => input.stakeholderId === stakeholderId);
+    const latest = theirs.reduce<string | null>(
+      (at, input) => (at && at > input.updatedAt ? at : input.updatedAt),
+      null,
+    );
+    return {
+      words: theirs.length === 0 ? '' : `its ${countOf(theirs.length, 'input')}`,
+      seen: { inputs: theirs.length, ...(latest === null ? {} : { inputsChangedAt: latest }) },
+      refresh,
+    };
+  };
 }

@@ -17,7 +17,8 @@ export const rowParamsSchema = planParamsSchema.extend({ rowId: z.uuid({ error: 
 
 /**
  * Four routes for a declared table: list, add, change (with its version) and remove a row. A feature
- * built on a table (measures) passes its row schema and presenter, and what else a removal must have seen.
+ * built on a table (measures, stakeholders) passes its row schema and presenter, and what else a removal must
+ * have seen.
  */
 export function tableRoutes<T, Q extends DeleteRowQuery = DeleteRowQuery>(
   name: StageTableName,
@@ -89,6 +90,7 @@ export function tableRoutes<T, Q extends DeleteRowQuery = DeleteRowQuery>(
   ];
 }
 
-export const stageTableRoutes = plainTableNames.flatMap((name) =>
-  tableRoutes(name, stageTableRowSchemas[name], tables.plainRows(name)),
-);
+/** Stakeholders' routes are the stakeholder trace's: a removal takes what was heard from them. */
+export const stageTableRoutes = plainTableNames
+  .filter((name) => name !== 'stakeholders')
+  .flatMap((name) => tableRoutes(name, stageTableRowSchemas[name], tables.plainRows(name)));

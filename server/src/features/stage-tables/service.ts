@@ -181,7 +181,7 @@ export async function updateRow<T>(
 
 /**
  * What a removal of a table's row must have seen besides the row's version: what hangs on the row (a
- * measure's readings), which changes no version of it but goes with it.
+ * measure's readings, a stakeholder's inputs), which changes no version of it but goes with it.
  */
 export interface RemovalCheck<Q extends DeleteRowQuery> {
   query: z.ZodType<Q>;
@@ -191,7 +191,7 @@ export interface RemovalCheck<Q extends DeleteRowQuery> {
 
 /**
  * Removes a row at the version the person saw: one changed since stays (409 with it now). What links to it
- * (a role's priorities and measures, a measure's readings) goes by cascade; `stillAsSeen` checks first that
+ * (a role's priorities and measures, a measure's readings, a stakeholder's inputs) goes by cascade; `stillAsSeen` checks first that
  * what hangs on it is as seen, with the row locked, so that an addition in flight is waited for and counted.
  */
 export async function removeRow<T>(

@@ -51,6 +51,20 @@ export async function countInputs(db: Executor, districtId: string, planId: stri
   return Number(row.count);
 }
 
+/** How many inputs a stakeholder has, and when the latest of them last changed (to the millisecond the API shows). */
+export async function inputsState(
+  db: Executor,
+  districtId: string,
+  stakeholderId: string,
+): Promise<{ count: number; latestChange: Date | null }> {
+  const row = (await db(table)
+    .count('* as count')
+    .select(db.raw(`date_trunc('milliseconds', max(updated_at)) as latest`))
+    .where({ district_id: districtId, stakeholder_id: stakeholderId })
+    .first()) as { count: string | number; latest: Date | string | null };
+  return { count: Number(row.count), latestChange: row.latest === null ? null : new Date(row.latest) };
+}
+
 export async function insertInput(db: Executor, row: Record<string, unknown>): Promise<InputRow> {
   const [created] = (await db(table)
     .insert({ ...row, shaped: JSON.stringify(row.shaped ?? []) })

@@ -2,16 +2,31 @@ import { deleteRowQuerySchema } from '@planner/shared/common';
 import { planParamsSchema } from '@planner/shared/plan';
 import {
   createStakeholderInputSchema,
+  deleteStakeholderQuerySchema,
   stakeholderInputListSchema,
   stakeholderInputParamsSchema,
   stakeholderInputSchema,
   stakeholderParamsSchema,
   updateStakeholderInputSchema,
 } from '@planner/shared/stakeholder-input';
+import { stageTableRowSchemas } from '@planner/shared/stage-tables';
 import { admins, defineRoute, everyRole, staleDeleteProblem, versionConflictProblem } from '../../http/routes';
+import { tableRoutes } from '../stage-tables/routes';
+import { plainRows } from '../stage-tables/service';
 import * as inputs from './service';
 
 const tag = 'Stakeholder trace';
+
+/** Stakeholders are a stage table whose rows carry what was heard from them: a removal takes their inputs too. */
+export const stakeholderRoutes = tableRoutes(
+  'stakeholders',
+  stageTableRowSchemas.stakeholders,
+  plainRows('stakeholders'),
+  {
+    query: deleteStakeholderQuerySchema,
+    stillAsSeen: inputs.inputsAsSeen,
+  },
+);
 
 export const stakeholderInputRoutes = [
   defineRoute({

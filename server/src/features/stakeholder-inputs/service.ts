@@ -2,6 +2,7 @@ import {
   maxInputsPerPlan,
   inputLabel,
   type CreateStakeholderInput,
+  type DeleteStakeholderQuery,
   type ShapedRef,
   type StakeholderInput,
   type UpdateStakeholderInput,
@@ -16,7 +17,7 @@ import { deleteConflict, invalidInput, notFound, versionConflict } from '../../h
 import type { SignedInUser } from '../../http/auth';
 import { loadPlanCore, lockPlanOrNotFound } from '../plans/service';
 import { roleTitlesOf } from '../roles/service';
-import { fieldsOfRow, rowsOf } from '../stage-tables/service';
+import { fieldsOfRow, rowOrNotFound, rowsOf } from '../stage-tables/service';
 import { itemKey, presentInput, type PlanItem } from './presenter';
 import * as repo from './repo';
 
@@ -173,8 +174,8 @@ export async function addInput(
   assertHeardByNow(user, input.heardOn);
   return asActor(db, user.id, async (trx) => {
     await lockPlanOrNotFound(trx, user.districtId, planId);
+    await rowOrNotFound(trx, user, 'stakeholders', planId, stakeholderId, { keptFromRemoval: true });
     const names = await stakeholderNamesOf(trx, user.districtId, planId);
-    if (!names.has(stakeholderId)) throw notFound('The stakeholder');
     const items = await itemsOfPlan(trx, user.districtId, planId);
     checkShaped(items, input.shaped, []);
     await assertRoomForInputs(trx, user.districtId, planId);
@@ -242,6 +243,19 @@ export async function removeInput(
   const now = await repo.findInput(db, user.districtId, planId, inputId);
   if (!now) throw notFound('The input');
   throw deleteConflict('input', await presentOne(db, user.districtId, planId, now));
+}
+
+/** Whether a stakeholder's inputs are still as the person saw them when they asked to remove the stakeholder. */
+export async function inputsAsSeen(
+  trx: Executor,
+  user: SignedInUser,
+  stakeholderId: string,
+  seen: DeleteStakeholderQuery,
+): Promise<boolean> {
+  const now = await repo.inputsState(trx, user.districtId, stakeholderId);
+  if (now.count !== seen.inputs) return false;
+  if (seen.inputsChangedAt === undefined || now.latestChange === null) return true;
+  return now.latestChange.getTime() === Date.parse(seen.inputsChangedAt);
 }
 
 /** An input's fields from a row as stored (of its history), to restore them. */
