@@ -20,6 +20,7 @@ import {
   signedInUserOf,
   type TestDistrict,
 } from './support/factories';
+import { untilOneWaitsOnALock } from './support/test-database';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -459,7 +460,7 @@ describe('deleting a stakeholder', () => {
         summary: 'Heard as the dialog was open.',
       });
       const removal = write(admin, 'delete', `${url}?version=${stakeholder.version}&inputs=0`).then((res) => res);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilOneWaitsOnALock(t.db);
       await trx.commit();
       expect((await removal).status).toBe(409);
     } finally {
