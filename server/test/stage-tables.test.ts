@@ -101,6 +101,23 @@ describe.each(stageTableNames)('the %s table', (name) => {
     });
   });
 
+  it('when a change names no field, then it answers 400 saying there is nothing to change, and a colleague’s change at that version is saved', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));
+    const url = `${urlOf(plan.id, name)}/${created.body.id}`;
+    const empty = await write(admin, 'patch', url).send({ version: 1 });
+    expect(empty.status).toBe(400);
+    expect(empty.type).toBe('application/problem+json');
+    expect(empty.body).toMatchObject({
+      code: 'invalid_input',
+      errors: [{ in: 'body', field: '', message: expect.stringMatching(/^nothing to change/) }],
+    });
+    const field = textField(name);
+    const changed = await write(admin, 'patch', url).send({ [field]: 'A colleague’s change', version: 1 });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ [field]: 'A colleague’s change', version: 2 });
+  });
+
   it('an admin removes a row; another removal answers 404', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const created = await write(admin, 'post', urlOf(plan.id, name)).send(example(name));

@@ -63,6 +63,24 @@ export const versionSchema = z
   .max(2_147_483_647, { error: 'must be the version number you last loaded' });
 
 /**
+ * An edit's body: the fields it changes and the version it was based on (and `seen`, what else it says it saw,
+ * which changes nothing). One with no field to change is refused: saved, it would raise the version for
+ * nothing, and a colleague's change at the version before would be refused as a conflict.
+ */
+export function withFieldToChange<S extends z.ZodObject>(schema: S, seen: readonly string[] = []): S {
+  const notChanges = new Set(['version', ...seen]);
+  return schema
+    .refine((body) => Object.entries(body).some(([field, value]) => value !== undefined && !notChanges.has(field)), {
+      error: 'nothing to change: send at least one field to change, with the version',
+    })
+    .meta({
+      description:
+        'Send only the fields you change, at least one, with the `version` you loaded: a body with none is refused (400).' +
+        seen.map((field) => ` \`${field}\` only says what you saw, and is no change.`).join(''),
+    });
+}
+
+/**
  * The words of a schema for a value that is missing or not of its type, and for nothing else: zod gives a
  * schema's `error` to each check after it that has none of its own, where it would call a text too long
  * "required". Every check says its own words.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, lineSchema, textSchema, versionSchema } from './common';
+import { choiceSchema, lineSchema, textSchema, versionSchema, withFieldToChange } from './common';
 
 /**
  * A plan's logic model, as Teach to Lead's action plans draw one: the problem, the goal, and the chain
@@ -149,26 +149,26 @@ export const createLogicModelEntrySchema = z
   });
 export type CreateLogicModelEntry = z.infer<typeof createLogicModelEntrySchema>;
 
-export const updateLogicModelEntrySchema = z
-  .object({
+export const updateLogicModelEntrySchema = withFieldToChange(
+  z.object({
     horizon: horizonSchema.nullable().optional(),
     text: entryText.optional(),
     links: links.optional(),
     version: versionSchema,
-  })
-  .meta({ id: 'UpdateLogicModelEntry', example: { text: 'Every coach leads three cycles', version: 1 } });
+  }),
+).meta({ id: 'UpdateLogicModelEntry', example: { text: 'Every coach leads three cycles', version: 1 } });
 export type UpdateLogicModelEntry = z.infer<typeof updateLogicModelEntrySchema>;
 
-export const updateLogicModelSchema = z
-  .object({
+export const updateLogicModelSchema = withFieldToChange(
+  z.object({
     problemStatement: textSchema(maxProblemStatementLength).optional(),
     goal: textSchema(maxGoalLength).optional(),
     version: versionSchema,
-  })
-  .meta({
-    id: 'UpdateLogicModel',
-    example: { problemStatement: 'Too few new teachers stay past their third year.', version: 1 },
-  });
+  }),
+).meta({
+  id: 'UpdateLogicModel',
+  example: { problemStatement: 'Too few new teachers stay past their third year.', version: 1 },
+});
 export type UpdateLogicModel = z.infer<typeof updateLogicModelSchema>;
 
 /** A link as the plan reads it: the item's name now, or, once removed, the name it last had. */

@@ -7,6 +7,7 @@ import {
   queryWholeNumberSchema,
   requiredDateSchema,
   versionSchema,
+  withFieldToChange,
 } from './common';
 import { latestTodayIso } from './format';
 import { rowMetaSchema, stageTables } from './stage-tables';
@@ -55,14 +56,14 @@ export const createMeasureReadingSchema = measureReadingFields.meta({
   id: 'CreateMeasureReading',
   example: { date: '2026-06-01', value: 52, note: 'Spring state assessment' },
 });
-export const updateMeasureReadingSchema = z
-  .object({
+export const updateMeasureReadingSchema = withFieldToChange(
+  z.object({
     date: readingDate.optional(),
     value: readingValue.optional(),
     note: readingNote.optional(),
     version: versionSchema,
-  })
-  .meta({ id: 'UpdateMeasureReading', example: { value: 53, version: 1 } });
+  }),
+).meta({ id: 'UpdateMeasureReading', example: { value: 53, version: 1 } });
 export type UpdateMeasureReading = z.infer<typeof updateMeasureReadingSchema>;
 
 /** A measure as the API answers it: its fields, its readings (oldest first), the latest one and its status. */

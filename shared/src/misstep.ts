@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceSchema, lineSchema, textSchema, versionSchema } from './common';
+import { choiceSchema, lineSchema, textSchema, versionSchema, withFieldToChange } from './common';
 import { stageKeys, type StageKey } from './roadmap';
 
 /**
@@ -82,14 +82,14 @@ export const createMisstepSchema = z
   });
 export type CreateMisstep = z.infer<typeof createMisstepSchema>;
 
-export const updateMisstepSchema = z
-  .object({
+export const updateMisstepSchema = withFieldToChange(
+  z.object({
     text: misstepText.optional(),
     status: statusSchema.optional(),
     note: misstepNote.optional(),
     version: versionSchema,
-  })
-  .meta({ id: 'UpdateMisstep', example: { status: 'happening', note: 'Two schools cut release time', version: 1 } });
+  }),
+).meta({ id: 'UpdateMisstep', example: { status: 'happening', note: 'Two schools cut release time', version: 1 } });
 export type UpdateMisstep = z.infer<typeof updateMisstepSchema>;
 
 /** Take the starter missteps into a stage that has none yet. */

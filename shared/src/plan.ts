@@ -8,6 +8,7 @@ import {
   schoolYearSchema,
   seenVersionSchema,
   versionSchema,
+  withFieldToChange,
   withoutHiddenControls,
 } from './common';
 import { roadmapTemplate, stageKeys, type StageKey } from './roadmap';
@@ -83,16 +84,16 @@ const contractDays = requiredNumber('must be a whole number')
   .min(1, { error: 'must be at least 1' })
   .max(366, { error: 'must be at most 366' });
 
-export const updatePlanSchema = z
-  .object({
+export const updatePlanSchema = withFieldToChange(
+  z.object({
     title: title.optional(),
     schoolYear: schoolYearSchema.optional(),
     status: planStatusSchema.optional(),
     averageTeacherCostCents: averageTeacherCostCents.optional(),
     contractDays: contractDays.optional(),
     version: versionSchema,
-  })
-  .meta({ id: 'UpdatePlan', example: { title: 'Renamed plan', version: 1 } });
+  }),
+).meta({ id: 'UpdatePlan', example: { title: 'Renamed plan', version: 1 } });
 export type UpdatePlan = z.infer<typeof updatePlanSchema>;
 
 export const saveAnswerSchema = z
@@ -116,9 +117,9 @@ export const createQuestionSchema = z
   .meta({ id: 'CreateQuestion', example: { stageKey: 'context', text: 'Which schools already run strong PLCs?' } });
 export type CreateQuestion = z.infer<typeof createQuestionSchema>;
 
-export const updateQuestionSchema = z
-  .object({ text: questionText.optional(), notApplicable: z.boolean().optional(), version: versionSchema })
-  .meta({ id: 'UpdateQuestion', example: { notApplicable: true, version: 1 } });
+export const updateQuestionSchema = withFieldToChange(
+  z.object({ text: questionText.optional(), notApplicable: z.boolean().optional(), version: versionSchema }),
+).meta({ id: 'UpdateQuestion', example: { notApplicable: true, version: 1 } });
 export type UpdateQuestion = z.infer<typeof updateQuestionSchema>;
 
 const actionText = lineSchema(limits.actionText).min(1, { error: 'must not be empty' });
@@ -145,14 +146,14 @@ export const createActionSchema = z
   });
 export type CreateAction = z.infer<typeof createActionSchema>;
 
-export const updateActionSchema = z
-  .object({
+export const updateActionSchema = withFieldToChange(
+  z.object({
     text: actionText.optional(),
     notApplicable: z.boolean().optional(),
     ...z.object(actionFields).partial().shape,
     version: versionSchema,
-  })
-  .meta({ id: 'UpdateAction', example: { status: 'in_progress', version: 1 } });
+  }),
+).meta({ id: 'UpdateAction', example: { status: 'in_progress', version: 1 } });
 export type UpdateAction = z.infer<typeof updateActionSchema>;
 
 /** One status or owner for several actions at once, each at the version the person loaded: all or none. */

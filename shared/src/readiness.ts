@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textSchema, versionSchema } from './common';
+import { textSchema, versionSchema, withFieldToChange } from './common';
 import { formatNumber } from './format';
 
 /**
@@ -178,13 +178,14 @@ export const createReadinessRatingSchema = z
   });
 export type CreateReadinessRating = z.infer<typeof createReadinessRatingSchema>;
 
-export const updateReadinessRatingSchema = z
-  .object({
+export const updateReadinessRatingSchema = withFieldToChange(
+  z.object({
     /** null clears this year's rating and its evidence (last year's stays; the history keeps what it was). */
     rating: rating.nullable().optional(),
     evidence: evidence.optional(),
     version: versionSchema,
-  })
+  }),
+)
   .superRefine((input, ctx) => {
     if (input.rating === null && input.evidence) {
       ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'goes with the rating: leave it out to clear both' });

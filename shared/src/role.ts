@@ -8,6 +8,7 @@ import {
   queryWholeNumberSchema,
   textSchema,
   versionSchema,
+  withFieldToChange,
 } from './common';
 
 /**
@@ -283,14 +284,15 @@ export type CreateRole = z.infer<typeof createRoleSchema>;
  * when it was sent for review or decided on since. Optional, as a restore from the plan's history (and an
  * older client) knows the version it restores over, not a status seen.
  */
-export const updateRoleSchema = z
-  .object({
+export const updateRoleSchema = withFieldToChange(
+  z.object({
     ...partialFields,
     fieldModes: fieldModesSchema.optional(),
     status: z.enum(roleStatuses, { error: 'must be the status of the role as you saw it' }).optional(),
     version: versionSchema,
-  })
-  .meta({ id: 'UpdateRole', example: { purpose: 'Coach K-3 teams on the science of reading', version: 1 } });
+  }),
+  ['status'],
+).meta({ id: 'UpdateRole', example: { purpose: 'Coach K-3 teams on the science of reading', version: 1 } });
 export type UpdateRole = z.infer<typeof updateRoleSchema>;
 
 /**

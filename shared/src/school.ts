@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineSchema, versionSchema } from './common';
+import { lineSchema, versionSchema, withFieldToChange } from './common';
 
 export const schoolSchema = z
   .object({
@@ -27,11 +27,11 @@ export const createSchoolSchema = z
   .meta({ id: 'CreateSchool', example: { name: 'Lakeview Middle School' } });
 export type CreateSchool = z.infer<typeof createSchoolSchema>;
 
-export const updateSchoolSchema = z
-  .object({
+export const updateSchoolSchema = withFieldToChange(
+  z.object({
     name: schoolName.optional(),
     archived: z.boolean({ error: 'must be true or false' }).optional(),
     version: versionSchema,
-  })
-  .meta({ id: 'UpdateSchool', example: { name: 'Lakeview Middle School North', version: 1 } });
+  }),
+).meta({ id: 'UpdateSchool', example: { name: 'Lakeview Middle School North', version: 1 } });
 export type UpdateSchool = z.infer<typeof updateSchoolSchema>;

@@ -7,6 +7,7 @@ import {
   schoolYearSchema,
   textSchema,
   versionSchema,
+  withFieldToChange,
 } from './common';
 import { formatCents, formatDate, formatNumber, formatWithUnit } from './format';
 import type { StageKey } from './roadmap';
@@ -605,7 +606,7 @@ function updateSchemaFor(name: StageTableName): z.ZodObject {
   );
   const [firstField, firstValue] = Object.entries(d.example)[0]!;
   // Both dates of an order sent are checked here; one sent alone, against the other as stored, by the server.
-  return withRowProblems(name, z.object({ ...partial, version: versionSchema })).meta({
+  return withRowProblems(name, withFieldToChange(z.object({ ...partial, version: versionSchema }))).meta({
     id: `Update${d.schemaName.replace(/Fields$/, '')}`,
     example: { [firstField]: firstValue, version: 1 },
   });

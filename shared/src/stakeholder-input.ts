@@ -8,6 +8,7 @@ import {
   textSchema,
   typeError,
   versionSchema,
+  withFieldToChange,
 } from './common';
 import { latestTodayIso } from './format';
 import { stageKeys } from './roadmap';
@@ -101,16 +102,16 @@ export const createStakeholderInputSchema = z.object(fields).meta({
 export type CreateStakeholderInput = z.infer<typeof createStakeholderInputSchema>;
 
 /** An update sends only what it changes, and the version it was based on. */
-export const updateStakeholderInputSchema = z
-  .object({
+export const updateStakeholderInputSchema = withFieldToChange(
+  z.object({
     kind: fields.kind.optional(),
     heardOn: fields.heardOn.optional(),
     source: lineSchema(maxInputSourceLength).optional(),
     summary: fields.summary.optional(),
     shaped: shapedList.optional(),
     version: versionSchema,
-  })
-  .meta({ id: 'UpdateStakeholderInput', example: { summary: 'Teachers want protected release time.', version: 1 } });
+  }),
+).meta({ id: 'UpdateStakeholderInput', example: { summary: 'Teachers want protected release time.', version: 1 } });
 export type UpdateStakeholderInput = z.infer<typeof updateStakeholderInputSchema>;
 
 /** A link as answered: the item in words, its stage, and whether it is still in the plan. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineSchema, versionSchema } from './common';
+import { lineSchema, versionSchema, withFieldToChange } from './common';
 import { userRoleLabels, userRoles } from './user-role';
 import { choiceSchema } from './common';
 
@@ -34,15 +34,15 @@ export const schoolIdsSchema = z
   .refine((ids) => new Set(ids).size === ids.length, { error: 'must not list the same school twice' });
 
 /** What an admin changes of a person; deactivating ends every session of theirs at once. */
-export const updateUserSchema = z
-  .object({
+export const updateUserSchema = withFieldToChange(
+  z.object({
     name: personNameSchema.optional(),
     role: userRoleChoice.optional(),
     schoolIds: schoolIdsSchema.optional(),
     active: z.boolean({ error: 'must be true or false' }).optional(),
     version: versionSchema,
-  })
-  .meta({ id: 'UpdateUser', example: { role: 'principal', version: 1 } });
+  }),
+).meta({ id: 'UpdateUser', example: { role: 'principal', version: 1 } });
 export type UpdateUser = z.infer<typeof updateUserSchema>;
 
 export const peopleEventKinds = [
