@@ -110,6 +110,7 @@ describe.each(stageTableNames)('the %s table', (name) => {
     expect(empty.type).toBe('application/problem+json');
     expect(empty.body).toMatchObject({
       code: 'invalid_input',
+      detail: expect.stringMatching(/^Nothing to change: send at least one field/),
       errors: [{ in: 'body', field: '', message: expect.stringMatching(/^nothing to change/) }],
     });
     const field = textField(name);

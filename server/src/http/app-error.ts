@@ -53,8 +53,17 @@ export const databaseUnavailable = () =>
 
 export const forbidden = (message = 'Your role does not allow this.') => new AppError('forbidden', message);
 
+/** The problem's detail names each field; an error of the body as a whole ("nothing to change") is its message alone, as a sentence. */
 export const invalidInput = (errors: FieldError[]) =>
-  new AppError('invalid_input', errors.map((e) => `${e.field}: ${e.message}`).join(' '), { errors });
+  new AppError(
+    'invalid_input',
+    errors
+      .map((e) => (e.field ? `${e.field}: ${e.message}` : e.message.charAt(0).toUpperCase() + e.message.slice(1)))
+      .join(' '),
+    {
+      errors,
+    },
+  );
 
 /**
  * Someone saved the item after the version this edit was based on: nothing is overwritten, and `current`
