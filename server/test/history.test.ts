@@ -9,7 +9,15 @@ import {
   type SignedInAgent,
   type TestApp,
 } from './support/test-app';
-import { buildPlan, buildReading, buildRole, buildRow, unique, type TestDistrict } from './support/factories';
+import {
+  buildPlan,
+  buildReading,
+  buildRole,
+  buildRow,
+  buildUser,
+  unique,
+  type TestDistrict,
+} from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -402,5 +410,85 @@ describe('restoring from the history', () => {
     const res = await write(admin, 'post', `/api/plans/${p.id}/history/${readingRemoval.id}/restore`).send({});
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/bring that back first/);
+  });
+
+  describe('a version naming someone deactivated since', () => {
+    const deactivated = async () => {
+      const marcus = await buildUser(t.db, lakeview.id, 'principal', { name: `Marcus Ortega ${unique()}` });
+      return {
+        marcus,
+        deactivate: async () =>
+          expect(
+            (await write(admin, 'patch', `/api/users/${marcus.id}`).send({ active: false, version: 1 })).status,
+          ).toBe(200),
+      };
+    };
+    const restore = (planId: string, entry: HistoryEntry, version: number) =>
+      write(admin, 'post', `/api/plans/${planId}/history/${entry.id}/restore`).send({ version });
+    const actionOf = async (planId: string, actionId: string) =>
+      (await plan(planId)).stages.flatMap((s) => s.actions).find((a) => a.id === actionId)!;
+
+    it('when the action still has them as its owner, then its earlier notes come back and the owner stays', async () => {
+      const { plan: p, customActionId } = await buildPlan(t.db, lakeview);
+      const { marcus, deactivate } = await deactivated();
+      const url = `/api/plans/${p.id}/actions/${customActionId}`;
+      await write(admin, 'patch', url).send({ ownerUserId: marcus.id, notes: 'First notes', version: 1 });
+      await write(admin, 'patch', url).send({ notes: 'Second notes', version: 2 });
+      await deactivate();
+      const [, firstNotes] = (await history(p.id, `?item=${customActionId}`)).entries;
+
+      expect((await restore(p.id, firstNotes!, 3)).status).toBe(204);
+      expect(await actionOf(p.id, customActionId)).toMatchObject({
+        notes: 'First notes',
+        ownerUserId: marcus.id,
+        version: 4,
+      });
+    });
+
+    it('when the action has another owner now, then nothing is restored and the answer says why in plain words', async () => {
+      const { plan: p, customActionId } = await buildPlan(t.db, lakeview);
+      const { marcus, deactivate } = await deactivated();
+      const url = `/api/plans/${p.id}/actions/${customActionId}`;
+      await write(admin, 'patch', url).send({ ownerUserId: marcus.id, notes: 'First notes', version: 1 });
+      await write(admin, 'patch', url).send({ ownerUserId: lakeview.principal.id, notes: 'Second notes', version: 2 });
+      await deactivate();
+      const [, marcusVersion] = (await history(p.id, `?item=${customActionId}`)).entries;
+
+      const res = await restore(p.id, marcusVersion!, 3);
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toBe(
+        `${marcus.name}, the owner in this version, is deactivated: nothing was restored. Change the action by hand instead, with an active owner.`,
+      );
+      expect(res.body.errors).toBeUndefined();
+      expect(await actionOf(p.id, customActionId)).toMatchObject({
+        notes: 'Second notes',
+        ownerUserId: lakeview.principal.id,
+        version: 3,
+      });
+    });
+
+    it('a measure keeps its deactivated responsible person through a restore, and does not get them back', async () => {
+      const { plan: p } = await buildPlan(t.db, lakeview);
+      const { marcus, deactivate } = await deactivated();
+      const measure = await buildRow(t.db, lakeview, p.id, 'measures', { name: 'Growth' });
+      const url = `/api/plans/${p.id}/measures/${measure.id}`;
+      await write(admin, 'patch', url).send({ ownerUserId: marcus.id, version: measure.version });
+      await write(admin, 'patch', url).send({ name: 'Renamed', version: measure.version + 1 });
+      await deactivate();
+      const [, withMarcus] = (await history(p.id, `?item=${measure.id}`)).entries;
+      const measureNow = async () => (await plan(p.id)).tables.measures.find((m) => m.id === measure.id)!;
+
+      expect((await restore(p.id, withMarcus!, measure.version + 2)).status).toBe(204);
+      expect(await measureNow()).toMatchObject({ name: 'Growth', ownerUserId: marcus.id });
+
+      const { version } = await measureNow();
+      await write(admin, 'patch', url).send({ ownerUserId: lakeview.principal.id, version });
+      const res = await restore(p.id, withMarcus!, version + 1);
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toBe(
+        `${marcus.name}, the responsible person in this version, is deactivated: nothing was restored. Change the measure by hand instead, with an active responsible person.`,
+      );
+      expect(await measureNow()).toMatchObject({ ownerUserId: lakeview.principal.id, version: version + 1 });
+    });
   });
 });

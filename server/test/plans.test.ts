@@ -323,6 +323,18 @@ describe('actions', () => {
     });
   });
 
+  it('an action keeps its owner once deactivated: a save that sends that owner again is taken', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const target = templateAction(plan, 'design.a1');
+    const url = `/api/plans/${plan.id}/actions/${target.id}`;
+    const owner = await buildUser(t.db, lakeview.id, 'principal');
+    await write(admin, 'patch', url).send({ ownerUserId: owner.id, version: 1 });
+    await t.db('users').where({ id: owner.id }).update({ deactivated_at: new Date() });
+    const saved = await write(admin, 'patch', url).send({ ownerUserId: owner.id, notes: 'Still theirs', version: 2 });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ ownerUserId: owner.id, notes: 'Still theirs', version: 3 });
+  });
+
   it('when two people save the same action, then the second gets 409 with the first one’s values', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const target = templateAction(plan, 'build.a1');

@@ -1,7 +1,7 @@
 import type { OutputHorizon } from '@planner/shared/logic-model';
 import type { BroughtBack, RestoreChange } from '@planner/shared/history';
 import type { StageKey } from '@planner/shared/roadmap';
-import { stageTableNames } from '@planner/shared/stage-tables';
+import { fieldsOf, stageTables, stageTableNames } from '@planner/shared/stage-tables';
 import { sqlStateOf } from '../db/errors';
 import { setActor } from '../db/history-context';
 import type { Db, Executor } from '../db/knex';
@@ -22,7 +22,8 @@ import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { relinkActions, updateRating as updateReadinessRating } from '../features/readiness/service';
 import { assertRoomForRoles, roleFieldsOfRow, rolesReviewedSince, updateRole } from '../features/roles/service';
-import { assertRoomForRows, fieldsOfRow, plainRows, updateRow } from '../features/stage-tables/service';
+import { assertRoomForRows, fieldsOfRow, plainRows, rowOrNotFound, updateRow } from '../features/stage-tables/service';
+import { findUser, isActive } from '../features/users/service';
 import { assertRoomForInputs, inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
 import { changePlan } from './update-plan';
 
@@ -165,6 +166,24 @@ async function bringBack(db: Db, user: SignedInUser, planId: string, change: Cha
 
 const linkAlone = () => new AppError('conflict', 'A link of a role comes back with its role, not on its own.');
 
+/**
+ * A version naming someone deactivated since (as owner, say) does not come back: the item's form would not
+ * take them either. One the item names still is no change, and stays.
+ */
+async function assertPersonStillActive(
+  db: Db,
+  user: SignedInUser,
+  person: { then: unknown; now: unknown; role: string; item: string },
+): Promise<void> {
+  if (typeof person.then !== 'string' || person.then === person.now) return;
+  const then = await findUser(db, user.districtId, person.then);
+  if (!then || isActive(then)) return;
+  throw new AppError(
+    'conflict',
+    `${then.name}, the ${person.role} in this version, is deactivated: nothing was restored. Change the ${person.item} by hand instead, with an active ${person.role}.`,
+  );
+}
+
 const versionNeeded = () =>
   invalidInput([{ in: 'body', field: 'version', message: 'is required: send the version of the item as you see it' }]);
 
@@ -191,6 +210,17 @@ export async function restoreChange(
   if (version === undefined) throw versionNeeded();
   const table = tableBySql.get(change.item_table);
   if (table) {
+    const people = fieldsOf(table).filter((f) => f.kind === 'person');
+    const now =
+      people.length > 0 ? fieldsOfRow(table, await rowOrNotFound(db, user, table, planId, change.item_id)) : {};
+    for (const field of people) {
+      await assertPersonStillActive(db, user, {
+        then: fieldsOfRow(table, value)[field.name],
+        now: now[field.name],
+        role: field.label.toLowerCase(),
+        item: stageTables[table].rowNoun,
+      });
+    }
     await updateRow(
       db,
       user,
@@ -226,6 +256,12 @@ export async function restoreChange(
       }
       return;
     case 'plan_actions':
+      await assertPersonStillActive(db, user, {
+        then: value.owner_user_id,
+        now: (await plans.currentAction(db, user, planId, change.item_id)).owner_user_id,
+        role: 'owner',
+        item: 'action',
+      });
       await plans.updateAction(db, user, planId, change.item_id, {
         ...(value.template_key === null ? { text: String(value.text) } : {}),
         status: value.status as 'not_started',

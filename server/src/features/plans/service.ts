@@ -400,17 +400,21 @@ export async function removeQuestion(
 
 // ---- High-impact actions -------------------------------------------------------------------------------
 
-async function currentAction(db: Executor, user: SignedInUser, planId: string, actionId: string) {
+export async function currentAction(db: Executor, user: SignedInUser, planId: string, actionId: string) {
   const row = await repo.findAction(db, user.districtId, planId, actionId);
   if (!row) throw notFound('The action');
   return row;
 }
 
-/** Owner is a user of the district or a typed name, never both; a chosen user must be an active one of this district. */
+/**
+ * Owner is a user of the district or a typed name, never both; a chosen user must be an active one of this
+ * district, unless they own the action already (`currentOwnerId`): an action keeps its deactivated owner.
+ */
 async function ownerChanges(
   db: Executor,
   user: SignedInUser,
   input: { ownerUserId?: string | null; ownerName?: string | null },
+  currentOwnerId?: string | null,
 ): Promise<Pick<repo.ActionChanges, 'owner_user_id' | 'owner_name'>> {
   const ownerName = input.ownerName?.trim() ? input.ownerName.trim() : input.ownerName === undefined ? undefined : null;
   if (input.ownerUserId && ownerName) {
@@ -420,6 +424,7 @@ async function ownerChanges(
   }
   const ownerProblem =
     input.ownerUserId &&
+    input.ownerUserId !== currentOwnerId &&
     (await whyNotAnOwner(db, user.districtId, input.ownerUserId, 'choose someone active, or type a name'));
   if (ownerProblem) throw invalidInput([{ in: 'body', field: 'ownerUserId', message: ownerProblem }]);
   // Setting one kind of owner clears the other.
@@ -463,7 +468,9 @@ export async function updateAction(
   actionId: string,
   input: UpdateAction,
 ): Promise<HighImpactAction> {
-  if (input.text !== undefined && (await currentAction(db, user, planId, actionId)).template_key !== null) {
+  const current =
+    input.text !== undefined || input.ownerUserId ? await currentAction(db, user, planId, actionId) : undefined;
+  if (input.text !== undefined && current!.template_key !== null) {
     throw invalidInput([
       {
         in: 'body',
@@ -482,7 +489,7 @@ export async function updateAction(
       due_date: input.dueDate,
       notes: input.notes,
       updated_by: user.id,
-      ...(await ownerChanges(db, user, input)),
+      ...(await ownerChanges(db, user, input, current?.owner_user_id)),
     },
   );
   if (saved) return presentAction(saved);

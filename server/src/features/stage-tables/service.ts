@@ -81,13 +81,25 @@ export async function listTableRows<T>(
   return present(db, user, rows.rows as DbRow[]);
 }
 
-/** A person named by a row (a measure's responsible person) must be an active person of the district. */
-async function checkPeople(db: Executor, user: SignedInUser, name: StageTableName, values: Record<string, unknown>) {
+/**
+ * A person named by a row (a measure's responsible person) must be an active person of the district, unless
+ * the row names them already (`stored`): a row keeps its deactivated person.
+ */
+async function checkPeople(
+  db: Executor,
+  user: SignedInUser,
+  name: StageTableName,
+  values: Record<string, unknown>,
+  stored?: () => Promise<DbRow | undefined>,
+) {
   const errors = [];
   for (const field of fieldsOf(name).filter((f) => f.kind === 'person')) {
     const id = values[field.name];
     const problem = typeof id === 'string' && (await whyNotAnOwner(db, user.districtId, id, 'choose someone active'));
-    if (problem) errors.push({ in: 'body' as const, field: field.name, message: problem });
+    if (!problem) continue;
+    const row = stored && (await stored());
+    if (row && fieldsOfRow(name, row)[field.name] === id) continue;
+    errors.push({ in: 'body' as const, field: field.name, message: problem });
   }
   if (errors.length > 0) throw invalidInput(errors);
 }
@@ -165,7 +177,7 @@ export async function updateRow<T>(
   input: Record<string, unknown> & { version: number },
   present: RowPresenter<T>,
 ): Promise<T> {
-  await checkPeople(db, user, name, input);
+  await checkPeople(db, user, name, input, () => repo.findRow(db, name, user.districtId, planId, rowId));
   await checkRowProblems(db, user, name, planId, rowId, input);
   const updated = await repo.updateRow(
     db,
