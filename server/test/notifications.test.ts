@@ -22,6 +22,7 @@ import {
   type TestApp,
 } from './support/test-app';
 import {
+  buildDistrict,
   buildInvitation,
   buildPlan,
   buildPrincipal,
@@ -818,6 +819,60 @@ describe('the daily digest', () => {
       /^Your daily digest: 1 thing/,
     );
     expect(digestsTo(east.email)).toHaveLength(1);
+  });
+
+  describe('when the district moves to another time zone', () => {
+    /** A person of a district of their own in `timeZone`, with every kind in the digest, and a way to tell them things. */
+    async function personIn(timeZone: string) {
+      const district = await buildDistrict(t.db);
+      const districtAdmin = await signIn(t.app, district.admin.email, testPassword);
+      await setTimeZone(districtAdmin, timeZone);
+      const person = await buildUser(t.db, district.id, 'viewer');
+      const reader = await signIn(t.app, person.email, testPassword);
+      await write(reader, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
+      const tag = crypto.randomUUID();
+      return {
+        moveTo: (zone: string) => setTimeZone(districtAdmin, zone),
+        tell: (title: string) =>
+          notify(t.db, {
+            districtId: district.id,
+            recipients: [person.id],
+            kind: 'mention',
+            planId: null,
+            title: `${title} ${tag}`,
+            link: '/notifications',
+          }),
+        digestsAt: async (at: string) => {
+          await sendDigests(t.db, mail.mailer, 'https://planner.example.org', new Date(at));
+          return mail.received
+            .filter((m) => m.subject?.startsWith('Your daily') && m.text?.includes(tag))
+            .map((m) => m.text!.match(/- (\w+ mention)/g)!.join(', '));
+        },
+      };
+    }
+
+    it('westward, the new zone’s 8 AM the same day sends no second digest; what came since goes the next morning', async () => {
+      const alicia = await personIn('America/Chicago');
+      await alicia.tell('First mention');
+      // 8 AM in Chicago.
+      expect(await alicia.digestsAt('2026-12-04T14:00:00Z')).toEqual(['- First mention']);
+      await alicia.moveTo('America/Los_Angeles');
+      await alicia.tell('Second mention');
+      // 8 AM in Los Angeles, the same day.
+      expect(await alicia.digestsAt('2026-12-04T16:00:00Z')).toEqual(['- First mention']);
+      expect(await alicia.digestsAt('2026-12-05T16:00:00Z')).toEqual(['- First mention', '- Second mention']);
+    });
+
+    it('eastward, the next morning there brings what waited, even when that morning is the same day where the digest last went', async () => {
+      const alicia = await personIn('Asia/Tokyo');
+      await alicia.tell('First mention');
+      // 8 AM on Dec 5 in Tokyo: 3 PM on Dec 4 in Los Angeles.
+      expect(await alicia.digestsAt('2026-12-04T23:00:00Z')).toEqual(['- First mention']);
+      await alicia.moveTo('America/Los_Angeles');
+      await alicia.tell('Second mention');
+      // 8 AM on Dec 5 in Los Angeles: her first morning there.
+      expect(await alicia.digestsAt('2026-12-05T16:00:00Z')).toEqual(['- First mention', '- Second mention']);
+    });
   });
 
   it('says when each thing happened, in the district’s time zone and naming it', async () => {

@@ -8,6 +8,7 @@ import * as comments from '../src/features/comments/service';
 import * as logicModel from '../src/features/logic-model/service';
 import * as missteps from '../src/features/missteps/service';
 import * as notifications from '../src/features/notifications/service';
+import { recordDigest } from '../src/features/notifications/repo';
 import * as readiness from '../src/features/readiness/service';
 import * as roles from '../src/features/roles/service';
 import { defaultDelivery } from '@planner/shared/notification';
@@ -79,6 +80,7 @@ async function populate(district: TestDistrict): Promise<void> {
     mentions: [district.principal.id],
   });
   await notifications.saveSettings(db, signedInUserOf(district, district.principal), { settings: defaultDelivery });
+  await recordDigest(db, { user_id: district.principal.id, district_id: district.id, sent_at: new Date() });
   await logicModel.updateCanvas(db, admin, plan.id, { goal: 'Keep nine in ten new teachers', version: 1 });
   await logicModel.addEntry(db, admin, plan.id, {
     section: 'outcome',

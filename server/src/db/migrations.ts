@@ -36,6 +36,7 @@ import * as signInDomainsKeptWhenOff from '../../../migrations/034_sign_in_domai
 import * as signInDomainRechecks from '../../../migrations/035_sign_in_domain_rechecks';
 import * as signInDomainRecheckAttempts from '../../../migrations/036_sign_in_domain_recheck_attempts';
 import * as roleReviewSchools from '../../../migrations/037_role_review_schools';
+import * as notificationDigests from '../../../migrations/038_notification_digests';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -76,6 +77,7 @@ const migrations: Record<string, Knex.Migration> = {
   '035_sign_in_domain_rechecks': signInDomainRechecks,
   '036_sign_in_domain_recheck_attempts': signInDomainRecheckAttempts,
   '037_role_review_schools': roleReviewSchools,
+  '038_notification_digests': notificationDigests,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,7 +2,7 @@ import type { Delivery, NotificationKind } from '@planner/shared/notification';
 import type { Executor } from '../../db/knex';
 import { emailAttempts } from '../../mail/mailer';
 
-/** The notifications feature owns `notifications` and `notification_settings`. */
+/** The notifications feature owns `notifications`, `notification_settings` and `notification_digests`. */
 
 export interface NotificationRow {
   id: string;
@@ -246,6 +246,19 @@ export function usersWithDigest(
   return waitingDigest(db, cutoff).distinct('user_id', 'district_id') as Promise<
     { user_id: string; district_id: string }[]
   >;
+}
+
+/** When each of these people's last daily digest went, by id; those never sent one are left out. */
+export async function lastDigestsOf(db: Executor, userIds: string[]): Promise<Map<string, Date>> {
+  const rows = (await db('notification_digests').select('user_id', 'sent_at').whereIn('user_id', userIds)) as {
+    user_id: string;
+    sent_at: Date;
+  }[];
+  return new Map(rows.map((r) => [r.user_id, r.sent_at]));
+}
+
+export async function recordDigest(db: Executor, row: { user_id: string; district_id: string; sent_at: Date }) {
+  await db('notification_digests').insert(row).onConflict('user_id').merge(['district_id', 'sent_at']);
 }
 
 /** Claims one person's waiting digest notifications at once (see claimNow). */

@@ -1,4 +1,4 @@
-import { formatDateTimeIn } from '@planner/shared/format';
+import { formatDateTimeIn, todayIso } from '@planner/shared/format';
 import {
   defaultDelivery,
   notificationKinds,
@@ -253,8 +253,9 @@ const hourIn = (timeZone: string, now: Date) =>
 
 /**
  * One email per person with what waited for their daily digest; each notification goes in one digest only.
- * Run every hour: a person's digest goes in the hour from 8 AM where their district is, so once a day. A
- * digest that does not go is tried again as an email asked for at once is (see sendWaitingEmails).
+ * Run every hour: a person's digest goes in the hour from 8 AM where their district is, unless one went
+ * already that day there (the district may have moved to a zone where 8 AM comes later). A digest that does
+ * not go is tried again as an email asked for at once is (see sendWaitingEmails).
  */
 export async function sendDigests(
   db: Executor,
@@ -269,7 +270,15 @@ export async function sendDigests(
     db,
     waiting.map((w) => w.district_id),
   );
-  const morning = waiting.filter((w) => hourIn(timeZones.get(w.district_id)!, now) === digestHour);
+  const lastDigests = await repo.lastDigestsOf(
+    db,
+    waiting.map((w) => w.user_id),
+  );
+  const morning = waiting.filter((w) => {
+    const timeZone = timeZones.get(w.district_id)!;
+    const last = lastDigests.get(w.user_id);
+    return hourIn(timeZone, now) === digestHour && (!last || todayIso(timeZone, last) < todayIso(timeZone, now));
+  });
   return sendDigestsOf(
     db,
     mailer,
@@ -301,6 +310,8 @@ async function sendDigestsOf(
     const district = await findDistrict(db, rows[0]!.district_id);
     if (!person || !district) continue;
     const timeZone = await timeZoneOf(db, district.id);
+    // The day's digest once claimed, whether it goes now or when tried again.
+    if (cutoff !== 'retry') await repo.recordDigest(db, { user_id: userId, district_id: district.id, sent_at: cutoff });
     try {
       await mailer.send(
         digestMail({
