@@ -774,6 +774,47 @@ describe('a comment deleted or edited after it was told', () => {
     expect(email.text).not.toContain(first);
     expect(mailsTo(person.email, first)).toEqual([]);
   });
+
+  it('edited to mention someone else: one no longer mentioned is not told, in the planner nor by email; one who had read it keeps it, unemailed', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const tag = crypto.randomUUID().slice(0, 8);
+    const [alicia, bea, marcus] = [
+      await buildUser(t.db, lakeview.id, 'viewer'),
+      await buildUser(t.db, lakeview.id, 'viewer'),
+      await buildUser(t.db, lakeview.id, 'viewer'),
+    ];
+    const [aliciaAgent, beaAgent, marcusAgent] = [
+      await signIn(t.app, alicia.email, testPassword),
+      await signIn(t.app, bea.email, testPassword),
+      await signIn(t.app, marcus.email, testPassword),
+    ];
+    // Bea has hers in the digest, and reads it in the planner before the digest goes.
+    await write(beaAgent, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
+    const posted = await comment(plan.id, `@${alicia.name} @${bea.name} what do you think? ${tag}`, [
+      alicia.id,
+      bea.id,
+    ]);
+    const said = (posted.body as { comments: { id: string; version: number }[] }).comments[0]!;
+    expect((await write(beaAgent, 'post', '/api/notifications/read').send({ all: true })).status).toBe(204);
+    const edited = `@${marcus.name} what do you think? (meant Marcus, sorry) ${tag}`;
+    const saved = await write(admin, 'patch', `/api/plans/${plan.id}/comments/${said.id}`).send({
+      body: edited,
+      mentions: [marcus.id],
+      version: said.version,
+    });
+    expect(saved.status).toBe(200);
+
+    expect(await notificationsOf(aliciaAgent)).toMatchObject({ notifications: [], unread: 0 });
+    expect((await notificationsOf(beaAgent)).notifications).toMatchObject([{ kind: 'mention', read: true }]);
+    expect((await notificationsOf(marcusAgent)).notifications).toMatchObject([
+      { kind: 'mention', body: edited, read: false },
+    ]);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendDigests(t.db, mail.mailer, 'http://localhost:3000', nextMorningIn('America/New_York'));
+    await mail.messageTo(marcus.email, (m) => Boolean(m.text?.includes(edited)));
+    expect(mailsTo(alicia.email, tag)).toEqual([]);
+    expect(mailsTo(bea.email, tag)).toEqual([]);
+  });
 });
 
 describe('the daily digest', () => {

@@ -24,7 +24,7 @@ import { toIsoDateTime } from '../../db/values';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { entryLabelsOf, logicModelSubjectOf } from '../logic-model/service';
-import { notify, rewordComment } from '../notifications/service';
+import { notify, rewordComment, withdrawMentions } from '../notifications/service';
 import { missteps, misstepSubjectOf } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { ratingLabelsOf, ratingSubjectOf } from '../readiness/service';
@@ -412,9 +412,17 @@ export async function updateComment(
     if (!saved) throw versionConflict('comment', await oneThread(trx, user, planId, comment.thread_id));
     // Those told of it before read what it says now, not words its author took out.
     await rewordComment(trx, user.districtId, commentId, excerpt(input.body));
-    if (input.mentions) {
-      await repo.replaceMentions(trx, user.districtId, commentId, input.mentions);
-      const added = input.mentions.filter((id) => !before.includes(id));
+    const { mentions } = input;
+    if (mentions) {
+      await repo.replaceMentions(trx, user.districtId, commentId, mentions);
+      // Those no longer named are not told they were; those newly named are.
+      await withdrawMentions(
+        trx,
+        user.districtId,
+        commentId,
+        before.filter((id) => !mentions.includes(id)),
+      );
+      const added = mentions.filter((id) => !before.includes(id));
       const subject = (await oneThread(trx, user, planId, comment.thread_id)).subject;
       await tell(
         trx,

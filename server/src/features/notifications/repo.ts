@@ -206,6 +206,25 @@ export async function rewordComment(
 }
 
 /**
+ * People no longer mentioned in a comment: the mentions of it they have not read go, and what they read is not
+ * emailed after all (see rewordComment's `drop`); sent ones are sent.
+ */
+export async function withdrawMentions(
+  db: Executor,
+  districtId: string,
+  commentId: string,
+  userIds: readonly string[],
+): Promise<void> {
+  if (userIds.length === 0) return;
+  const mentions = () =>
+    db('notifications')
+      .where({ district_id: districtId, comment_id: commentId, kind: 'mention' })
+      .whereIn('user_id', userIds as string[]);
+  await mentions().whereNull('read_at').delete();
+  await mentions().update({ email: 'none' });
+}
+
+/**
  * Of claimed notifications, those still to be emailed, as they read now: a comment edited or deleted
  * between the claim and the sending of its email changes or stops it.
  */

@@ -100,6 +100,9 @@ export async function rewordComment(
   await repo.rewordComment(db, districtId, commentId, body ?? deletedCommentBody, body === null ? 'drop' : 'keep');
 }
 
+/** People taken out of a comment's mentions are no longer told of it (see repo.withdrawMentions). */
+export const withdrawMentions = repo.withdrawMentions;
+
 const present = (row: repo.NotificationRow): Notification => ({
   id: row.id,
   kind: row.kind,
