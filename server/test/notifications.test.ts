@@ -1357,4 +1357,96 @@ describe('reminders', () => {
     expect(await remindersOf(plan.id)).toEqual([]);
     expect(await remindersOf(draft.plan.id)).toEqual([]);
   });
+
+  /** An active plan with four overdue actions and two measures due a reading, all a new principal's. */
+  async function planOwnedBy(delivery: string) {
+    const owner = await buildPrincipal(t.db, lakeview.id, [lakeview.schools[0]!.id]);
+    const ownerAgent = await signIn(t.app, owner.email, testPassword);
+    await write(ownerAgent, 'put', '/api/me/notification-settings').send(everyKind(delivery));
+    const { plan } = await buildPlan(t.db, lakeview);
+    await write(admin, 'patch', `/api/plans/${plan.id}`).send({ status: 'active', version: plan.version });
+    const [first, second, third, fourth] = plan.stages.flatMap((s) => s.actions);
+    const actions = [first!, second!, third!, fourth!] as const;
+    for (const action of actions) {
+      const res = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${action.id}`).send({
+        ownerUserId: owner.id,
+        dueDate: addDays(-2),
+        version: 1,
+      });
+      expect(res.status).toBe(200);
+    }
+    const measure = async (name: string) => {
+      const row = await buildRow(t.db, lakeview, plan.id, 'measures', {
+        name,
+        frequency: 'monthly',
+        baselineDate: addMonths(-2),
+        ownerUserId: owner.id,
+      });
+      return { id: row.id, name };
+    };
+    const tag = crypto.randomUUID().slice(0, 8);
+    const measures = [await measure(`Recorded since ${tag}`), await measure(`Not recorded ${tag}`)] as const;
+    await remindDue(t.db);
+    expect(await remindersOf(plan.id)).toHaveLength(6);
+    /** The action changed as the admin saves it. */
+    const change = async (actionId: string, changes: Record<string, unknown>) => {
+      const res = await write(admin, 'patch', `/api/plans/${plan.id}/actions/${actionId}`).send({
+        ...changes,
+        version: 2,
+      });
+      expect(res.status).toBe(200);
+    };
+    return { owner, ownerAgent, plan, actions, measures, change };
+  }
+
+  it('a reminder no longer true when the digest goes stays out of it: the action done, handed over, due later, or its reading recorded', async () => {
+    const { owner, ownerAgent, plan, actions, measures, change } = await planOwnedBy('email_digest');
+    const [doneAndTaken, handedOver, dueLater, stillOverdue] = actions;
+    await change(doneAndTaken.id, { status: 'done', ownerUserId: lakeview.admin.id });
+    await change(handedOver.id, { ownerUserId: lakeview.admin.id });
+    await change(dueLater.id, { dueDate: addDays(10) });
+    const [recorded, notRecorded] = measures;
+    const reading = await write(admin, 'post', `/api/plans/${plan.id}/measures/${recorded.id}/readings`).send({
+      date: addDays(-1),
+      value: 12,
+    });
+    expect(reading.status).toBe(201);
+
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendDigests(t.db, mail.mailer, 'http://localhost:3000', nextMorningIn('America/New_York'));
+    const digest = await mail.messageTo(owner.email, (m) => Boolean(m.subject?.startsWith('Your daily')));
+    expect(digest.subject).toMatch(/^Your daily digest: 2 things/);
+    expect(digest.text).toContain(`Overdue since ${formatDate(addDays(-1))}: “${stillOverdue.text}”`);
+    expect(digest.text).toContain(`A reading of “${notRecorded.name}” is due`);
+    for (const gone of [doneAndTaken.text, handedOver.text, dueLater.text, recorded.name]) {
+      expect(digest.text).not.toContain(gone);
+    }
+    // In the planner they stay, as what was so when they were made.
+    expect((await notificationsOf(ownerAgent)).notifications).toHaveLength(6);
+  });
+
+  it('a reminder no longer true when its email at once goes is not sent: the action handed over or marked not applicable, the plan archived', async () => {
+    const { owner, actions, measures, change } = await planOwnedBy('email_now');
+    const [handedOver, notApplicable, stillOverdue] = actions;
+    await change(handedOver.id, { ownerUserId: lakeview.admin.id });
+    await change(notApplicable.id, { notApplicable: true });
+    const archived = await planOwnedBy('email_now');
+    const { version } = (await admin.agent.get(`/api/plans/${archived.plan.id}`)).body as { version: number };
+    await write(admin, 'patch', `/api/plans/${archived.plan.id}`).send({ status: 'archived', version });
+
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const subjectsTo = (email: string) =>
+      mail.received.filter((m) => JSON.stringify(m.to).includes(email)).map((m) => m.subject);
+    await mail.messageTo(
+      owner.email,
+      (m) => m.subject === `Overdue since ${formatDate(addDays(-1))}: “${stillOverdue.text}”`,
+    );
+    expect(subjectsTo(owner.email)).toHaveLength(4);
+    expect(subjectsTo(owner.email)).toContainEqual(expect.stringContaining(measures[0].name));
+    expect(
+      subjectsTo(owner.email).filter((s) => s?.includes(handedOver.text) || s?.includes(notApplicable.text)),
+    ).toEqual([]);
+    expect(subjectsTo(archived.owner.email)).toEqual([]);
+  });
 });

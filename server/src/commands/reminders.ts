@@ -6,7 +6,8 @@ import type { Executor } from '../db/knex';
 import { timeZonesOf } from '../features/district-settings/service';
 import { firstReadingCountedFrom, measuresOf } from '../features/measures/service';
 import { notify } from '../features/notifications/service';
-import { listActivePlans, loadPlanCore } from '../features/plans/service';
+import type { NotificationRow } from '../features/notifications/repo';
+import { findPlan, listActivePlans, loadPlanCore } from '../features/plans/service';
 
 const addDays = (isoDate: string, days: number) =>
   new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -60,4 +61,32 @@ export async function remindDue(db: Executor, now = new Date()): Promise<void> {
       });
     }
   }
+}
+
+/**
+ * Whether a reminder remindDue made still holds, asked before its email goes (its identity names the item and
+ * the date): the action still the person's, due that day, applicable and not done; the measure still theirs,
+ * its next reading due by that date; the plan still active.
+ */
+export async function reminderHolds(
+  db: Executor,
+  reminder: Pick<NotificationRow, 'kind' | 'district_id' | 'plan_id' | 'user_id' | 'dedupe_key'>,
+): Promise<boolean> {
+  const [, itemId, date] = reminder.dedupe_key?.split(':') ?? [];
+  const plan = reminder.plan_id ? await findPlan(db, reminder.district_id, reminder.plan_id) : undefined;
+  if (!itemId || !date || plan?.status !== 'active') return false;
+  if (reminder.kind === 'reading_due') {
+    const measure = (await measuresOf(db, plan.district_id, plan.id)).find((m) => m.id === itemId);
+    const due = measure && nextReadingDue(measure, firstReadingCountedFrom(plan));
+    return measure?.ownerUserId === reminder.user_id && !!due && due <= date;
+  }
+  const action = (await loadPlanCore(db, plan.district_id, plan.id)).stages
+    .flatMap((s) => s.actions)
+    .find((a) => a.id === itemId);
+  return (
+    action?.ownerUserId === reminder.user_id &&
+    action.dueDate === date &&
+    !action.notApplicable &&
+    action.status !== 'done'
+  );
 }

@@ -14,6 +14,8 @@ export interface NotificationRow {
   body: string;
   link: string;
   email: 'none' | 'now' | 'digest';
+  /** A reminder's identity (see Notice). */
+  dedupe_key: string | null;
   read_at: Date | null;
   created_at: Date;
 }
@@ -28,6 +30,7 @@ const columns = [
   'body',
   'link',
   'email',
+  'dedupe_key',
   'read_at',
   'created_at',
 ];
@@ -35,10 +38,7 @@ const columns = [
 /** Inserts the notifications; one whose reminder (dedupe key) a person already has is left out. */
 export async function insertMany(
   db: Executor,
-  rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & {
-    dedupe_key: string | null;
-    comment_id: string | null;
-  })[],
+  rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & { comment_id: string | null })[],
 ): Promise<NotificationRow[]> {
   if (rows.length === 0) return [];
   return (await db('notifications').insert(rows).onConflict().ignore().returning(columns)) as NotificationRow[];

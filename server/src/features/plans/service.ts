@@ -588,6 +588,8 @@ export async function worksheetSubjectOf(
 }
 
 export const listActivePlans = repo.listActivePlans;
+
+export const findPlan = repo.findPlan;
 /** A plan of the district (no rows when it is not), for a read of several parts at once. */
 export const planQuery = repo.planQuery;
 /** The district's plans as stored, without their progress. */
