@@ -1,7 +1,14 @@
 import { commentCountsSchema, type CommentThread, type ThreadList } from '@planner/shared/comment';
 import type { NotificationList } from '@planner/shared/notification';
-import { startTestApp, twoDistrictsSignedIn, write, type SignedInAgent, type TestApp } from './support/test-app';
-import { buildPlan, buildRole, buildRow, buildUser, type TestDistrict } from './support/factories';
+import {
+  signIn,
+  startTestApp,
+  twoDistrictsSignedIn,
+  write,
+  type SignedInAgent,
+  type TestApp,
+} from './support/test-app';
+import { buildPlan, buildRole, buildRow, buildUser, testPassword, type TestDistrict } from './support/factories';
 
 let t: TestApp;
 let lakeview: TestDistrict;
@@ -199,6 +206,45 @@ describe('comment threads', () => {
     await write(admin, 'post', `/api/plans/${plan.id}/comments/${thread.comments[0]!.id}/resolve`);
     await comment(principal, plan.id, { threadId: thread.id, body: 'Not quite: one more school.' });
     expect((await threads(plan.id)).counts.open).toBe(1);
+  });
+
+  it('a reply once the item was removed still tells the one who wrote it, as its comments did before', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const writer = await buildUser(t.db, lakeview.id, 'district_admin');
+    const writerAgent = await signIn(t.app, writer.email, testPassword);
+    const measure = await write(writerAgent, 'post', `/api/plans/${plan.id}/measures`).send({
+      name: `Attendance ${crypto.randomUUID().slice(0, 8)}`,
+      term: 'long',
+    });
+    expect(measure.status).toBe(201);
+    const subject = { kind: 'measure', id: measure.body.id as string };
+    const plain = (await comment(principal, plan.id, { subject, body: 'Which schools count?' })).body as CommentThread;
+    // In this thread the writer was mentioned as well, so told of it as a mention.
+    const naming = (
+      await comment(principal, plan.id, { subject, body: `@${writer.name} which year?`, mentions: [writer.id] })
+    ).body as CommentThread;
+    const told = async (threadId: string) =>
+      (await notificationsOf(writerAgent)).notifications.filter((n) => n.link.includes(threadId)).map((n) => n.kind);
+    expect([await told(plain.id), await told(naming.id)]).toEqual([['comment'], ['mention']]);
+
+    const removed = await write(
+      writerAgent,
+      'delete',
+      `/api/plans/${plan.id}/measures/${subject.id}?version=${measure.body.version}&readings=0`,
+    );
+    expect(removed.status).toBe(204);
+    for (const thread of [plain, naming]) {
+      expect((await comment(principal, plan.id, { threadId: thread.id, body: 'Any news?' })).status).toBe(201);
+    }
+    expect([await told(plain.id), await told(naming.id)]).toEqual([
+      ['comment', 'comment'],
+      ['comment', 'mention'],
+    ]);
+    const [latest] = (await notificationsOf(writerAgent)).notifications;
+    expect(latest).toMatchObject({
+      title: `${lakeview.principal.name} commented on “A removed item” in “${plan.title}” (${plan.schoolYear})`,
+      body: 'Any news?',
+    });
   });
 
   it('"mentions me" lists the open threads that name me', async () => {

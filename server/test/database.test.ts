@@ -277,6 +277,85 @@ describe('migration 029', () => {
   });
 });
 
+describe('migration 038', () => {
+  let scratch: { db: Db; drop: () => Promise<void> };
+  beforeAll(async () => {
+    scratch = await openScratchDatabase({ migrate: false });
+  });
+  afterAll(() => scratch.drop());
+
+  it("finds the item's writer each earlier comment told, from its notifications, in an archived plan too", async () => {
+    const db = scratch.db;
+    for (let i = 0; i < 37; i += 1) await db.migrate.up({ migrationSource });
+    const [district] = (await db('districts').insert({ name: 'Old district' }).returning('id')) as { id: string }[];
+    const districtId = district!.id;
+    const person = async (name: string) =>
+      (
+        (await db('users')
+          .insert({
+            district_id: districtId,
+            email: `${randomUUID()}@old.test`,
+            name,
+            role: 'viewer',
+            password_hash: '',
+          })
+          .returning('id')) as { id: string }[]
+      )[0]!.id;
+    const [ann, bo, wes] = [await person('Ann'), await person('Bo'), await person('Wes')];
+    const [plan] = (await db('plans')
+      .insert({ district_id: districtId, title: 'Plan', school_year: '2025-26' })
+      .returning('id')) as { id: string }[];
+    const planId = plan!.id;
+    const threadId = randomUUID();
+    let second = 0;
+    /** A comment of the thread by `author` and what it told each person (`kind` per person). */
+    const commented = async (author: string, told: Record<string, string>) => {
+      second += 1;
+      const id = second === 1 ? threadId : randomUUID();
+      await db('comments').insert({
+        id,
+        district_id: districtId,
+        plan_id: planId,
+        thread_id: threadId,
+        subject_kind: 'measure',
+        subject_id: randomUUID(),
+        stage_key: 'define',
+        author_id: author,
+        body: 'Words',
+        created_at: new Date(Date.UTC(2026, 9, 1, 12, 0, second)),
+      });
+      for (const [userId, kind] of Object.entries(told)) {
+        await db('notifications').insert({
+          district_id: districtId,
+          user_id: userId,
+          kind,
+          plan_id: planId,
+          title: 'Told',
+          body: 'Words',
+          link: `/plans/${planId}/comments?thread=${threadId}`,
+          comment_id: id,
+        });
+      }
+      return id;
+    };
+    const first = await commented(ann, { [wes]: 'comment' });
+    // Ann, who wrote in the thread before, is told too: she is not the item's writer.
+    const reply = await commented(bo, { [ann]: 'comment', [wes]: 'comment' });
+    const naming = await commented(ann, { [wes]: 'mention', [bo]: 'comment' });
+    await db('plans').where({ id: planId }).update({ status: 'archived' });
+
+    await migrateToLatest(db);
+
+    const writers = await db('comments').where({ thread_id: threadId }).select('id', 'subject_written_by');
+    expect(Object.fromEntries(writers.map((c) => [c.id, c.subject_written_by]))).toEqual({
+      [first]: wes,
+      [reply]: wes,
+      [naming]: null,
+    });
+    expect(await violation(db('comments').where({ id: first }).update({ body: 'Changed' }))).toBe('PA001');
+  });
+});
+
 describe('migration 031', () => {
   let scratch: { db: Db; drop: () => Promise<void> };
   beforeAll(async () => {

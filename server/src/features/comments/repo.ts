@@ -11,6 +11,8 @@ export interface CommentRow {
   subject_id: string;
   stage_key: string;
   author_id: string;
+  /** Who had last written the item when the comment was made: told of it as the item's writer. */
+  subject_written_by: string | null;
   body: string;
   version: number;
   created_at: Date;
@@ -28,6 +30,7 @@ const columns = [
   'subject_id',
   'stage_key',
   'author_id',
+  'subject_written_by',
   'body',
   'version',
   'created_at',

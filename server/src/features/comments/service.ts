@@ -356,14 +356,21 @@ export async function createComment(
         subject_id: input.subject.id,
         stage_key: subject.stageKey,
         author_id: user.id,
+        subject_written_by: subject.writtenBy,
         body: input.body,
       });
     } else {
       const thread = await repo.listOfThread(trx, user.districtId, planId, input.threadId!);
       const root = thread.find((c) => c.id === input.threadId);
       if (!root) throw invalidInput([{ in: 'body', field: 'threadId', message: 'is not a thread of this plan' }]);
+      // A removed item's writer is the one its thread last told as such.
       subject = await subjectOf(trx, user.districtId, planId, { kind: root.subject_kind, id: root.subject_id }).catch(
-        () => ({ label: 'A removed item', stageKey: root.stage_key, table: null, writtenBy: null }),
+        () => ({
+          label: 'A removed item',
+          stageKey: root.stage_key,
+          table: null,
+          writtenBy: thread.findLast((c) => c.subject_written_by)?.subject_written_by ?? null,
+        }),
       );
       threadId = root.id;
       involved = [...thread.map((c) => c.author_id), ...(subject.writtenBy ? [subject.writtenBy] : [])];
@@ -376,6 +383,7 @@ export async function createComment(
         subject_id: root.subject_id,
         stage_key: root.stage_key,
         author_id: user.id,
+        subject_written_by: subject.writtenBy,
         body: input.body,
       });
       if (root.resolved_at) await repo.setResolved(trx, user.districtId, planId, root.id, null);
