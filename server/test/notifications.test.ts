@@ -775,7 +775,7 @@ describe('a comment deleted or edited after it was told', () => {
     expect(mailsTo(person.email, first)).toEqual([]);
   });
 
-  it('edited to mention someone else: one no longer mentioned is not told, in the planner nor by email; one who had read it keeps it, unemailed', async () => {
+  it('edited to mention someone else: one no longer mentioned is not told, in the planner nor by email; one who had read it keeps it, unemailed; one in the thread hears of a comment', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const tag = crypto.randomUUID().slice(0, 8);
     const [alicia, bea, marcus] = [
@@ -783,18 +783,26 @@ describe('a comment deleted or edited after it was told', () => {
       await buildUser(t.db, lakeview.id, 'viewer'),
       await buildUser(t.db, lakeview.id, 'viewer'),
     ];
-    const [aliciaAgent, beaAgent, marcusAgent] = [
+    const cal = await buildPrincipal(t.db, lakeview.id, []);
+    const [aliciaAgent, beaAgent, marcusAgent, calAgent] = [
       await signIn(t.app, alicia.email, testPassword),
       await signIn(t.app, bea.email, testPassword),
       await signIn(t.app, marcus.email, testPassword),
+      await signIn(t.app, cal.email, testPassword),
     ];
     // Bea has hers in the digest, and reads it in the planner before the digest goes.
     await write(beaAgent, 'put', '/api/me/notification-settings').send(everyKind('email_digest'));
-    const posted = await comment(plan.id, `@${alicia.name} @${bea.name} what do you think? ${tag}`, [
-      alicia.id,
-      bea.id,
-    ]);
-    const said = (posted.body as { comments: { id: string; version: number }[] }).comments[0]!;
+    // Cal began the thread: a reply tells him, as a mention while he is named in it.
+    const started = await write(calAgent, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: `Where do we start? ${tag}`,
+    });
+    const posted = await write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+      threadId: (started.body as { id: string }).id,
+      body: `@${alicia.name} @${bea.name} @${cal.name} what do you think? ${tag}`,
+      mentions: [alicia.id, bea.id, cal.id],
+    });
+    const said = (posted.body as { comments: { id: string; version: number }[] }).comments[1]!;
     expect((await write(beaAgent, 'post', '/api/notifications/read').send({ all: true })).status).toBe(204);
     const edited = `@${marcus.name} what do you think? (meant Marcus, sorry) ${tag}`;
     const saved = await write(admin, 'patch', `/api/plans/${plan.id}/comments/${said.id}`).send({
@@ -809,11 +817,17 @@ describe('a comment deleted or edited after it was told', () => {
     expect((await notificationsOf(marcusAgent)).notifications).toMatchObject([
       { kind: 'mention', body: edited, read: false },
     ]);
+    expect((await notificationsOf(calAgent)).notifications).toMatchObject([
+      { kind: 'comment', title: expect.stringMatching(`^${lakeview.admin.name} commented on `), body: edited },
+    ]);
     await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
     await sendDigests(t.db, mail.mailer, 'http://localhost:3000', nextMorningIn('America/New_York'));
     await mail.messageTo(marcus.email, (m) => Boolean(m.text?.includes(edited)));
     expect(mailsTo(alicia.email, tag)).toEqual([]);
     expect(mailsTo(bea.email, tag)).toEqual([]);
+    expect(
+      mail.received.filter((m) => JSON.stringify(m.to).includes(cal.email) && m.subject?.includes('mentioned you')),
+    ).toEqual([]);
   });
 });
 

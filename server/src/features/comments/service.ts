@@ -423,13 +423,24 @@ export async function updateComment(
     const { mentions } = input;
     if (mentions) {
       await repo.replaceMentions(trx, user.districtId, commentId, mentions);
-      // Those no longer named are not told they were; those newly named are.
-      await withdrawMentions(
+      // Those no longer named are not told they were (but of a comment, if they were in it as the others were);
+      // those newly named are.
+      const unnamed = await withdrawMentions(
         trx,
         user.districtId,
         commentId,
         before.filter((id) => !mentions.includes(id)),
       );
+      const thread = await repo.listOfThread(trx, user.districtId, planId, comment.thread_id);
+      const involved = [
+        ...thread
+          .slice(
+            0,
+            thread.findIndex((c) => c.id === commentId),
+          )
+          .map((c) => c.author_id),
+        comment.subject_written_by,
+      ];
       const added = mentions.filter((id) => !before.includes(id));
       const subject = (await oneThread(trx, user, planId, comment.thread_id)).subject;
       await tell(
@@ -438,7 +449,7 @@ export async function updateComment(
         planId,
         { id: commentId, threadId: comment.thread_id, body: input.body, label: subject.label },
         added,
-        [],
+        unnamed.filter((id) => involved.includes(id)),
       );
     }
     return oneThread(trx, user, planId, comment.thread_id);

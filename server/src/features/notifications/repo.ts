@@ -207,21 +207,22 @@ export async function rewordComment(
 
 /**
  * People no longer mentioned in a comment: the mentions of it they have not read go, and what they read is not
- * emailed after all (see rewordComment's `drop`); sent ones are sent.
+ * emailed after all (see rewordComment's `drop`); sent ones are sent. Answers whose went.
  */
 export async function withdrawMentions(
   db: Executor,
   districtId: string,
   commentId: string,
   userIds: readonly string[],
-): Promise<void> {
-  if (userIds.length === 0) return;
+): Promise<string[]> {
+  if (userIds.length === 0) return [];
   const mentions = () =>
     db('notifications')
       .where({ district_id: districtId, comment_id: commentId, kind: 'mention' })
       .whereIn('user_id', userIds as string[]);
-  await mentions().whereNull('read_at').delete();
+  const gone = (await mentions().whereNull('read_at').delete().returning('user_id')) as { user_id: string }[];
   await mentions().update({ email: 'none' });
+  return gone.map((row) => row.user_id);
 }
 
 /**
