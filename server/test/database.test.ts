@@ -277,7 +277,7 @@ describe('migration 029', () => {
   });
 });
 
-describe('migration 038', () => {
+describe('migration 039', () => {
   let scratch: { db: Db; drop: () => Promise<void> };
   beforeAll(async () => {
     scratch = await openScratchDatabase({ migrate: false });
@@ -286,7 +286,7 @@ describe('migration 038', () => {
 
   it("finds the item's writer each earlier comment told, from its notifications, in an archived plan too", async () => {
     const db = scratch.db;
-    for (let i = 0; i < 37; i += 1) await db.migrate.up({ migrationSource });
+    for (let i = 0; i < 38; i += 1) await db.migrate.up({ migrationSource });
     const [district] = (await db('districts').insert({ name: 'Old district' }).returning('id')) as { id: string }[];
     const districtId = district!.id;
     const person = async (name: string) =>

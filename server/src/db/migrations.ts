@@ -37,7 +37,7 @@ import * as signInDomainRechecks from '../../../migrations/035_sign_in_domain_re
 import * as signInDomainRecheckAttempts from '../../../migrations/036_sign_in_domain_recheck_attempts';
 import * as roleReviewSchools from '../../../migrations/037_role_review_schools';
 import * as notificationDigests from '../../../migrations/038_notification_digests';
-import * as commentItemWriters from '../../../migrations/038_comment_item_writers';
+import * as commentItemWriters from '../../../migrations/039_comment_item_writers';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -79,7 +79,7 @@ const migrations: Record<string, Knex.Migration> = {
   '036_sign_in_domain_recheck_attempts': signInDomainRecheckAttempts,
   '037_role_review_schools': roleReviewSchools,
   '038_notification_digests': notificationDigests,
-  '038_comment_item_writers': commentItemWriters,
+  '039_comment_item_writers': commentItemWriters,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
