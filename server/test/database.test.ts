@@ -4,7 +4,17 @@ import { migrateToLatest, migrationSource } from '../src/db/migrations';
 import { isoDateTimeSql, toIsoDateTime } from '../src/db/values';
 import { findSignInSettingsForEmail } from '../src/features/users/service';
 import { startTestApp, type TestApp } from './support/test-app';
-import { buildDistrict, buildPlan, buildRole, buildRow, type TestDistrict } from './support/factories';
+import * as plans from '../src/features/plans/service';
+import * as roles from '../src/features/roles/service';
+import {
+  buildDistrict,
+  buildPlan,
+  buildRole,
+  buildRoleInReview,
+  buildRow,
+  signedInUserOf,
+  type TestDistrict,
+} from './support/factories';
 import { openScratchDatabase } from './support/test-database';
 
 /** What the database keeps true by itself, whatever the code above it does, and how migration 006 moved the data. */
@@ -274,6 +284,41 @@ describe('migration 029', () => {
     });
     expect((await notice(long.noticeId)).body).toBe(`${'y'.repeat(199)}…`);
     expect(await notice(otherKind.noticeId)).toEqual({ comment_id: null, body: 'A review', email: 'digest' });
+  });
+});
+
+describe('migration 037', () => {
+  let scratch: { db: Db; drop: () => Promise<void> };
+  beforeAll(async () => {
+    scratch = await openScratchDatabase();
+  });
+  afterAll(() => scratch.drop());
+
+  it("records the schools each earlier decision stands for, in an archived plan too, writing nothing in the plan's history", async () => {
+    const db = scratch.db;
+    const district = await buildDistrict(db);
+    const { plan } = await buildPlan(db, district);
+    const inReview = await buildRoleInReview(db, district, plan.id);
+    await roles.reviewRole(db, signedInUserOf(district, district.principal), plan.id, inReview.id, {
+      decision: 'approve',
+      comment: '',
+      version: inReview.version,
+      round: inReview.round,
+    });
+    const { version } = (await db('plans').where({ id: plan.id }).first('version')) as { version: number };
+    await plans.updatePlan(db, signedInUserOf(district), plan.id, { status: 'archived', version });
+    // Back to before 037 (039 and 038 go first), then up again: the archived plan's review is filled in.
+    for (let i = 0; i < 3; i += 1) await db.migrate.down({ migrationSource });
+    const changes = async () => Number((await db('plan_changes').count('* as n').first())!.n);
+    const before = await changes();
+    await migrateToLatest(db);
+
+    const led = district.schools.slice(0, 2).map((s) => s.id);
+    const reviews = (await db('role_reviews').where({ role_id: inReview.id }).select('school_ids')) as {
+      school_ids: string[];
+    }[];
+    expect(reviews.map((r) => [...r.school_ids].sort())).toEqual([[...led].sort()]);
+    expect(await changes()).toBe(before);
   });
 });
 
