@@ -564,6 +564,8 @@ describe('the stages’ own tables', () => {
       { name: 'Third graders reading', baseline: 48, baselineDate: '2026-09-01', target: 60, targetDate: '2027-06-01' },
       51.34,
     );
+    // Dated, but with no baseline or target figure yet.
+    await addMeasure({ name: 'Family survey', baselineDate: '2026-09-01', targetDate: '2027-06-01' }, 70);
     const status = page.getByRole('region', { name: 'Status' });
 
     await page.goto(turnover);
@@ -602,6 +604,11 @@ describe('the stages’ own tables', () => {
     await sharedTurnover.getByText(/baseline 12% on Aug 1, 2026; target 12% by Jun 1, 2027/).waitFor();
     await sharedTurnover
       .getByText('Not judged: its baseline and target are the same, so there is no direction to judge readings by.')
+      .waitFor();
+    // A date is said with the figure it belongs to, not after the measure's term.
+    await page
+      .getByRole('article', { name: 'Family survey' })
+      .getByText(/Short-term; a target to reach by Jun 1, 2027; latest 70% on Nov 16, 2026/)
       .waitFor();
     await expectNoAxeViolations(page, 'the shared plan with a measure not judged');
     expect(errors).toEqual([]);

@@ -191,10 +191,14 @@ function MeasuresPart({ measures, readings }: { measures: Measure[]; readings: (
           <h3 id={`shared-measure-${m.id}`}>{m.name}</h3>
           <p>
             <MeasureStatusBadge status={m.status} /> {measureTermLabels[m.term]}
-            {m.baseline !== null ? `; baseline ${formatWithUnit(m.baseline, m.unit)}` : ''}
-            {m.baselineDate ? ` on ${formatDate(m.baselineDate)}` : ''}
-            {m.target !== null ? `; target ${formatWithUnit(m.target, m.unit)}` : ''}
-            {m.targetDate ? ` by ${formatDate(m.targetDate)}` : ''}
+            {m.baseline !== null
+              ? `; baseline ${formatWithUnit(m.baseline, m.unit)}${m.baselineDate ? ` on ${formatDate(m.baselineDate)}` : ''}`
+              : ''}
+            {m.target !== null
+              ? `; target ${formatWithUnit(m.target, m.unit)}${m.targetDate ? ` by ${formatDate(m.targetDate)}` : ''}`
+              : m.targetDate
+                ? `; a target to reach by ${formatDate(m.targetDate)}`
+                : ''}
             {m.latestReading
               ? `; latest ${formatWithUnit(m.latestReading.value, m.unit)} on ${formatDate(m.latestReading.date)}`
               : ''}
