@@ -191,4 +191,68 @@ describe('the stakeholder trace', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('a stakeholder whose inputs could not be loaded is not removed blind: the dialog says so, Cancel and Escape work, and Try again loads them', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const name = `Northside teachers ${Date.now()}`;
+    const stakeholder = (await (
+      await page.request.post(`${app.baseUrl}/api/plans/${planId}/stakeholders`, {
+        headers,
+        data: { name, kind: 'teachers', stance: 'neutral' },
+      })
+    ).json()) as { id: string };
+    const recorded = await page.request.post(
+      `${app.baseUrl}/api/plans/${planId}/stakeholders/${stakeholder.id}/inputs`,
+      {
+        headers,
+        data: {
+          kind: 'survey_finding',
+          heardOn: '2026-10-05',
+          source: 'Staff survey',
+          summary: 'More planning time.',
+          shaped: [],
+        },
+      },
+    );
+    expect(recorded.status()).toBe(201);
+    const inputsPath = `**/api/plans/${planId}/stakeholder-inputs`;
+    await page.route(inputsPath, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Unavailable', status: 503, detail: 'Try again soon.' }),
+      }),
+    );
+    await page.reload();
+    await page.getByRole('button', { name: `Remove stakeholder: ${name}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this stakeholder?' });
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'What was heard from them could not be loaded, so it cannot be removed yet.' })
+      .waitFor();
+    await expectFocused(dialog.getByRole('button', { name: 'Cancel' }), 'the Cancel button of the dialog');
+    expect(await dialog.getByRole('button', { name: 'Remove stakeholder' }).getAttribute('aria-disabled')).toBe('true');
+    await expectNoAxeViolations(page, 'the remove dialog when the inputs could not be loaded');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    const rows = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}/stakeholders`)).json()) as {
+      rows: { id: string }[];
+    };
+    expect(rows.rows.map((row) => row.id)).toContain(stakeholder.id);
+
+    await page.unroute(inputsPath);
+    await page.getByRole('button', { name: `Remove stakeholder: ${name}` }).click();
+    await dialog.getByRole('button', { name: 'Try again' }).click();
+    await dialog.getByText(`“${name}” will be removed from stakeholders for everyone, with its 1 input;`).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(errors.filter((error) => !/status of 503/.test(error))).toEqual([]);
+    await context.close();
+  });
 });

@@ -8,8 +8,12 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   /** The button that keeps things as they are, which has focus on opening, as Escape does. */
   cancelLabel?: string;
+  /** While the confirmed step runs: nothing can be pressed, nor Escape. */
   busy?: boolean;
   busyLabel?: string;
+  /** The step cannot be taken yet (what it needs is loading): the confirm button waits; Cancel and Escape work. */
+  holdConfirm?: boolean;
+  holdLabel?: string;
   error?: string | null;
   /** `danger` for a removal, or what cannot be undone (the default); `primary` for a step that can be taken back. */
   tone?: 'danger' | 'primary';
@@ -29,6 +33,8 @@ export function ConfirmDialog({
   cancelLabel = 'Cancel',
   busy = false,
   busyLabel,
+  holdConfirm = false,
+  holdLabel,
   error,
   tone = 'danger',
   onConfirm,
@@ -76,12 +82,12 @@ export function ConfirmDialog({
         <button
           type="button"
           className={`button button--${tone}`}
-          aria-disabled={busy || undefined}
+          aria-disabled={busy || holdConfirm || undefined}
           onClick={() => {
-            if (!busy) onConfirm();
+            if (!busy && !holdConfirm) onConfirm();
           }}
         >
-          {busy && busyLabel ? busyLabel : confirmLabel}
+          {busy && busyLabel ? busyLabel : holdConfirm && holdLabel ? holdLabel : confirmLabel}
         </button>
       </div>
     </dialog>

@@ -77,7 +77,7 @@ export function StageRowCard({
   const goesWith =
     name === 'measures'
       ? `its ${countOf(readingsOf(row).length, 'reading')}`
-      : removedWith === null
+      : removedWith === null || removedWith?.failed
         ? 'what was heard from them'
         : (removedWith?.words ?? '');
 
@@ -158,9 +158,11 @@ export function StageRowCard({
         open={confirmingRemove}
         title={`Remove this ${def.rowNoun}?`}
         confirmLabel={`Remove ${def.rowNoun}`}
+        busy={deleteRow.isPending}
+        busyLabel="Removing…"
         // Until what goes with the row is known, the removal cannot say what it saw of it.
-        busy={deleteRow.isPending || removedWith === null}
-        busyLabel={removedWith === null ? 'Loading…' : 'Removing…'}
+        holdConfirm={removedWith === null || removedWith?.failed === true}
+        holdLabel={removedWith === null ? 'Loading…' : undefined}
         error={deleteRow.error?.detail}
         onCancel={() => {
           setConfirmingRemove(false);
@@ -184,6 +186,14 @@ export function StageRowCard({
           {goesWith ? `, with ${goesWith}` : ''}; the plan's history keeps it, from where it can be brought back
           {goesWith ? ' with them' : ''}.
         </p>
+        {removedWith?.failed ? (
+          <p role="alert">
+            What was heard from them could not be loaded, so it cannot be removed yet.{' '}
+            <button type="button" className="button button--secondary button--small" onClick={removedWith.refresh}>
+              Try again
+            </button>
+          </p>
+        ) : null}
         {deleteRow.error?.code === 'version_conflict' ? (
           <>
             <p>As it is now:</p>

@@ -19,6 +19,8 @@ export interface RemovedWithRow {
   seen: Record<string, string | number>;
   /** Loads it again: once it has gone with the row, or when a removal was refused because it changed. */
   refresh: () => unknown;
+  /** It could not be loaded: the removal cannot say what it saw of it, so it waits for another try. */
+  failed?: boolean;
 }
 
 /**

@@ -18,15 +18,15 @@ export function useStakeholderInputs(planId: string) {
 
 /**
  * What removing a stakeholder takes with it, as the page shows it: the inputs heard from them, in words and as
- * the removal names them (how many, and when the latest of them last changed). Null while they load; when they
- * could not be loaded, the removal names none and the server refuses it, saying what is missing.
+ * the removal names them (how many, and when the latest of them last changed). Null while they load, also again
+ * after a refused removal, so that a second confirm sends what is there now; `failed` when they could not be loaded.
  */
 export function useInputsGoingWith(planId: string) {
   const inputs = useStakeholderInputs(planId);
   const refresh = () => inputs.refetch();
   return (stakeholderId: string) => {
-    if (inputs.isPending) return null;
-    if (!inputs.data) return { words: 'what was heard from them', seen: {}, refresh };
+    if (inputs.isFetching) return null;
+    if (!inputs.data) return { words: '', seen: {}, refresh, failed: true };
     const theirs = inputs.data.inputs.filter((input) => input.stakeholderId === stakeholderId);
     const latest = theirs.reduce<string | null>(
       (at, input) => (at && at > input.updatedAt ? at : input.updatedAt),
