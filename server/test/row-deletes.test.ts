@@ -374,6 +374,34 @@ describe('deleting a measure', () => {
     expect(await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id)).toBeUndefined();
   });
 
+  it('when a reading is being corrected as the removal runs, then the removal waits for it and answers 409, and keeps the correction', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
+    await buildReading(t.db, lakeview, plan.id, measure.id, { value: 40 });
+    const url = `/api/plans/${plan.id}/measures/${measure.id}`;
+    const seen = (await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id))!;
+    const [reading] = seen.readings as { id: string; version: number; updatedAt: string }[];
+    const asSeen = `version=${seen.version}&readings=1&readingsChangedAt=${encodeURIComponent(reading!.updatedAt)}`;
+    // A lock held on the reading holds the correction back just before it writes, as a slow save would be.
+    const trx = await t.db.transaction();
+    try {
+      await trx('plan_measure_readings').where({ id: reading!.id }).forUpdate().first('id');
+      const correction = write(admin, 'patch', `${url}/readings/${reading!.id}`)
+        .send({ value: 42, version: reading!.version })
+        .then((res) => res);
+      await untilOneWaitsOnALock(t.db);
+      const removal = write(admin, 'delete', `${url}?${asSeen}`).then((res) => res);
+      await untilOneWaitsOnALock(t.db, 2);
+      await trx.commit();
+      expect((await correction).status).toBe(200);
+      expect((await removal).status).toBe(409);
+    } finally {
+      if (!trx.isCompleted()) await trx.rollback();
+    }
+    const now = (await listed(`/api/plans/${plan.id}/measures`, 'rows', measure.id))!;
+    expect((now.readings as { value: number }[]).map((r) => r.value)).toEqual([42]);
+  });
+
   it('with a moment that is not one, then it answers 400 naming readingsChangedAt', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const measure = await buildRow(t.db, lakeview, plan.id, 'measures');
@@ -468,6 +496,35 @@ describe('deleting a stakeholder', () => {
     }
     expect(await listed(`/api/plans/${plan.id}/stakeholders`, 'rows', stakeholder.id)).toBeDefined();
     expect(await inputsOf(plan.id, stakeholder.id)).toHaveLength(1);
+  });
+
+  it('when an input is being corrected as the removal runs, then the removal waits for it and answers 409, and keeps the correction', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const stakeholder = await buildRow(t.db, lakeview, plan.id, 'stakeholders');
+    await buildStakeholderInput(t.db, lakeview, plan.id, stakeholder.id);
+    const [input] = await inputsOf(plan.id, stakeholder.id);
+    const url = `/api/plans/${plan.id}/stakeholders/${stakeholder.id}`;
+    const asSeen = `version=${stakeholder.version}&inputs=1&inputsChangedAt=${encodeURIComponent(input!.updatedAt)}`;
+    // A lock held on the input holds the correction back just before it writes, as a slow save would be.
+    const trx = await t.db.transaction();
+    try {
+      await trx('plan_stakeholder_inputs').where({ id: input!.id }).forUpdate().first('id');
+      const correction = write(admin, 'patch', `/api/plans/${plan.id}/stakeholder-inputs/${input!.id}`)
+        .send({ summary: 'Corrected as the dialog was open.', version: input!.version })
+        .then((res) => res);
+      await untilOneWaitsOnALock(t.db);
+      const removal = write(admin, 'delete', `${url}?${asSeen}`).then((res) => res);
+      await untilOneWaitsOnALock(t.db, 2);
+      await trx.commit();
+      expect((await correction).status).toBe(200);
+      expect((await removal).status).toBe(409);
+    } finally {
+      if (!trx.isCompleted()) await trx.rollback();
+    }
+    expect(await listed(`/api/plans/${plan.id}/stakeholders`, 'rows', stakeholder.id)).toBeDefined();
+    expect(await inputsOf(plan.id, stakeholder.id)).toEqual([
+      expect.objectContaining({ summary: 'Corrected as the dialog was open.' }),
+    ]);
   });
 
   it('without the number of inputs seen, then it answers 400 naming inputs, and keeps them', async () => {

@@ -84,13 +84,13 @@ export async function openScratchDatabase(
   };
 }
 
-/** Until a statement of the test database waits on a lock another transaction holds (then a test lets go). */
-export async function untilOneWaitsOnALock(db: Db): Promise<void> {
+/** Until `count` statements of the test database wait on locks other transactions hold (then a test lets go). */
+export async function untilOneWaitsOnALock(db: Db, count = 1): Promise<void> {
   for (let tries = 0; tries < 200; tries++) {
     const waiting = (await db.raw(
       `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
     )) as { rows: { n: number }[] };
-    if (waiting.rows[0]!.n > 0) return;
+    if (waiting.rows[0]!.n >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('No statement came to wait on a lock');

@@ -79,8 +79,9 @@ export async function countReadingsOf(db: Executor, districtId: string, planId: 
   );
 }
 
-const measureOf = (db: Executor, user: SignedInUser, planId: string, measureId: string) =>
-  rowOrNotFound(db, user, 'measures', planId, measureId);
+/** A reading's measure, kept from removal until the transaction ends: a removal waits, then counts the change. */
+const measureOf = (trx: Executor, user: SignedInUser, planId: string, measureId: string) =>
+  rowOrNotFound(trx, user, 'measures', planId, measureId, { keptFromRemoval: true });
 
 /** Whether a measure's readings are still as the person saw them when they asked to remove it. */
 export async function readingsAsSeen(
@@ -154,17 +155,19 @@ export async function updateReading(
   readingId: string,
   input: UpdateMeasureReading,
 ): Promise<MeasureReading> {
-  await measureOf(db, user, planId, measureId);
-  assertNotAhead(user, input.date);
-  const saved = await repo.updateReading(
-    db,
-    { districtId: user.districtId, measureId, id: readingId, version: input.version },
-    { date: input.date, value: input.value, note: input.note, updated_by: user.id },
-  );
-  if (saved) return presentReading(saved);
-  const now = await repo.findReading(db, user.districtId, measureId, readingId);
-  if (!now) throw notFound('The reading');
-  throw versionConflict('reading', presentReading(now));
+  return db.transaction(async (trx) => {
+    await measureOf(trx, user, planId, measureId);
+    assertNotAhead(user, input.date);
+    const saved = await repo.updateReading(
+      trx,
+      { districtId: user.districtId, measureId, id: readingId, version: input.version },
+      { date: input.date, value: input.value, note: input.note, updated_by: user.id },
+    );
+    if (saved) return presentReading(saved);
+    const now = await repo.findReading(trx, user.districtId, measureId, readingId);
+    if (!now) throw notFound('The reading');
+    throw versionConflict('reading', presentReading(now));
+  });
 }
 
 export async function removeReading(

@@ -194,6 +194,14 @@ export async function addInput(
   });
 }
 
+/**
+ * Keeps an input's stakeholder from removal until the transaction ends, so that a removal of the stakeholder
+ * running meanwhile waits for this change and finds its inputs changed (409), or has gone first (404).
+ */
+async function keptFromStakeholderRemoval(trx: Executor, user: SignedInUser, planId: string, input: repo.InputRow) {
+  await rowOrNotFound(trx, user, 'stakeholders', planId, input.stakeholder_id, { keptFromRemoval: true });
+}
+
 export async function updateInput(
   db: Executor,
   user: SignedInUser,
@@ -206,6 +214,7 @@ export async function updateInput(
   return asActor(db, user.id, async (trx) => {
     const current = await repo.findInput(trx, user.districtId, planId, inputId);
     if (!current) throw notFound('The input');
+    await keptFromStakeholderRemoval(trx, user, planId, current);
     // An earlier value from this plan's own history comes back as it was: a link to an item removed since
     // returns as a broken link, as it would have stayed had it never changed.
     if (input.shaped && !options.fromHistory) {
@@ -239,7 +248,12 @@ export async function removeInput(
   version: number,
 ): Promise<void> {
   const where = { districtId: user.districtId, planId, id: inputId, version };
-  if ((await asActor(db, user.id, (trx) => repo.deleteInput(trx, where))) > 0) return;
+  const removed = await asActor(db, user.id, async (trx) => {
+    const current = await repo.findInput(trx, user.districtId, planId, inputId);
+    if (current) await keptFromStakeholderRemoval(trx, user, planId, current);
+    return repo.deleteInput(trx, where);
+  });
+  if (removed > 0) return;
   const now = await repo.findInput(db, user.districtId, planId, inputId);
   if (!now) throw notFound('The input');
   throw deleteConflict('input', await presentOne(db, user.districtId, planId, now));
