@@ -4,10 +4,10 @@ import { nextReadingDue } from '@planner/shared/measure';
 import { actionLink } from '@planner/shared/notification';
 import type { Executor } from '../db/knex';
 import { timeZonesOf } from '../features/district-settings/service';
-import { firstReadingCountedFrom, measuresOf } from '../features/measures/service';
+import { firstReadingCountedFrom, measureOfPlan, measuresOf } from '../features/measures/service';
 import { notify } from '../features/notifications/service';
 import type { NotificationRow } from '../features/notifications/repo';
-import { findPlan, listActivePlans, loadPlanCore } from '../features/plans/service';
+import { actionOfPlan, findPlan, listActivePlans, loadPlanCore } from '../features/plans/service';
 
 const addDays = (isoDate: string, days: number) =>
   new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -76,13 +76,11 @@ export async function reminderHolds(
   const plan = reminder.plan_id ? await findPlan(db, reminder.district_id, reminder.plan_id) : undefined;
   if (!itemId || !date || plan?.status !== 'active') return false;
   if (reminder.kind === 'reading_due') {
-    const measure = (await measuresOf(db, plan.district_id, plan.id)).find((m) => m.id === itemId);
+    const measure = await measureOfPlan(db, plan.district_id, plan.id, itemId);
     const due = measure && nextReadingDue(measure, firstReadingCountedFrom(plan));
     return measure?.ownerUserId === reminder.user_id && !!due && due <= date;
   }
-  const action = (await loadPlanCore(db, plan.district_id, plan.id)).stages
-    .flatMap((s) => s.actions)
-    .find((a) => a.id === itemId);
+  const action = await actionOfPlan(db, plan.district_id, plan.id, itemId);
   return (
     action?.ownerUserId === reminder.user_id &&
     action.dueDate === date &&

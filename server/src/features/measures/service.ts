@@ -13,7 +13,14 @@ import type { Executor } from '../../db/knex';
 import { readTogether } from '../../db/read-together';
 import { deleteConflict, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
-import { presentRows, rowOrNotFound, rowsOf, tableQueries, type RowPresenter } from '../stage-tables/service';
+import {
+  findAnyRow,
+  presentRows,
+  rowOrNotFound,
+  rowsOf,
+  tableQueries,
+  type RowPresenter,
+} from '../stage-tables/service';
 import { lockPlanOrNotFound } from '../plans/service';
 import * as repo from './repo';
 import { presentMeasure, presentReading } from './presenter';
@@ -61,6 +68,17 @@ export const measuresRead = (read: Record<'measures' | 'readings', Record<string
 /** The plan's measures with readings and status, in one statement. */
 export async function measuresOf(db: Executor, districtId: string, planId: string): Promise<Measure[]> {
   return measuresRead(await readTogether(db, measureQueries(db, districtId, planId)));
+}
+
+/** One measure of a plan with its readings, or undefined: what a reminder of its reading asks. */
+export async function measureOfPlan(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  measureId: string,
+): Promise<Measure | undefined> {
+  const found = await findAnyRow(db, districtId, planId, measureId, ['measures']);
+  return found && measuresFrom([found.row], await repo.listReadings(db, districtId, [measureId]))[0];
 }
 
 /**

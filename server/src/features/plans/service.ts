@@ -587,6 +587,18 @@ export async function worksheetSubjectOf(
   return action && { label: action.shown_text, stageKey: action.stage_key, writtenBy: action.updated_by };
 }
 
+/** One action of a plan as the API answers it, or undefined: what a reminder of it asks. */
+export async function actionOfPlan(
+  db: Executor,
+  districtId: string,
+  planId: string,
+  actionId: string,
+): Promise<HighImpactAction | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(actionId)) return undefined;
+  const row = await repo.findAction(db, districtId, planId, actionId);
+  return row && presentAction(row);
+}
+
 export const listActivePlans = repo.listActivePlans;
 
 export const findPlan = repo.findPlan;
