@@ -829,6 +829,52 @@ describe('a comment deleted or edited after it was told', () => {
       mail.received.filter((m) => JSON.stringify(m.to).includes(cal.email) && m.subject?.includes('mentioned you')),
     ).toEqual([]);
   });
+
+  it('edited to take someone in the thread out of its mentions, back in, and out again: they hold one notification of it at a time, and hear of it as a comment once', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const tag = crypto.randomUUID().slice(0, 8);
+    const cal = await buildPrincipal(t.db, lakeview.id, []);
+    const calAgent = await signIn(t.app, cal.email, testPassword);
+    await write(calAgent, 'put', '/api/me/notification-settings').send(everyKind('email_now'));
+    const started = await write(calAgent, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: `Where do we start? ${tag}`,
+    });
+    const posted = await write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+      threadId: (started.body as { id: string }).id,
+      body: `@${cal.name} what do you think? ${tag}`,
+      mentions: [cal.id],
+    });
+    let said = (posted.body as { comments: { id: string; version: number }[] }).comments[1]!;
+    const mentionCal = async (mentions: string[]) => {
+      const saved = await write(admin, 'patch', `/api/plans/${plan.id}/comments/${said.id}`).send({
+        body: `${mentions.length > 0 ? `@${cal.name} ` : ''}what do you think? ${tag}`,
+        mentions,
+        version: said.version,
+      });
+      expect(saved.status).toBe(200);
+      said = (saved.body as { comments: { id: string; version: number }[] }).comments[1]!;
+      return (await notificationsOf(calAgent)).notifications.map((n) => ({ kind: n.kind, read: n.read }));
+    };
+
+    expect(await mentionCal([])).toEqual([{ kind: 'comment', read: false }]);
+    expect(await mentionCal([cal.id])).toEqual([{ kind: 'mention', read: false }]);
+    expect(await mentionCal([])).toEqual([{ kind: 'comment', read: false }]);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await mail.messageTo(cal.email, (m) => Boolean(m.subject?.includes('commented on')));
+    // Read in the planner, the comment's notification stays through the next round, and is not made again.
+    expect((await write(calAgent, 'post', '/api/notifications/read').send({ all: true })).status).toBe(204);
+    expect(await mentionCal([cal.id])).toEqual([
+      { kind: 'mention', read: false },
+      { kind: 'comment', read: true },
+    ]);
+    expect(await mentionCal([])).toEqual([{ kind: 'comment', read: true }]);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const commentedMails = mail.received.filter(
+      (m) => JSON.stringify(m.to).includes(cal.email) && m.subject?.includes('commented on'),
+    );
+    expect(commentedMails).toHaveLength(1);
+  });
 });
 
 describe('the daily digest', () => {

@@ -24,7 +24,7 @@ import { toIsoDateTime } from '../../db/values';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { entryLabelsOf, logicModelSubjectOf } from '../logic-model/service';
-import { notify, rewordComment, withdrawMentions } from '../notifications/service';
+import { notify, rewordComment, withdrawFromComment } from '../notifications/service';
 import { missteps, misstepSubjectOf } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { ratingLabelsOf, ratingSubjectOf } from '../readiness/service';
@@ -326,6 +326,8 @@ async function tell(
     body: excerpt(comment.body),
     link: threadLink(planId, comment.threadId),
     commentId: comment.id,
+    // Once per person: one taken out of the mentions again, having heard of it as a comment, is not told twice.
+    dedupeKey: `comment:${comment.id}`,
   });
 }
 
@@ -424,11 +426,12 @@ export async function updateComment(
     if (mentions) {
       await repo.replaceMentions(trx, user.districtId, commentId, mentions);
       // Those no longer named are not told they were (but of a comment, if they were in it as the others were);
-      // those newly named are.
-      const unnamed = await withdrawMentions(
+      // those newly named are, and not also of a comment.
+      const unnamed = await withdrawFromComment(
         trx,
         user.districtId,
         commentId,
+        'mention',
         before.filter((id) => !mentions.includes(id)),
       );
       const thread = await repo.listOfThread(trx, user.districtId, planId, comment.thread_id);
@@ -442,6 +445,7 @@ export async function updateComment(
         comment.subject_written_by,
       ];
       const added = mentions.filter((id) => !before.includes(id));
+      await withdrawFromComment(trx, user.districtId, commentId, 'comment', added);
       const subject = (await oneThread(trx, user, planId, comment.thread_id)).subject;
       await tell(
         trx,

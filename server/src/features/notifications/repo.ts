@@ -14,7 +14,7 @@ export interface NotificationRow {
   body: string;
   link: string;
   email: 'none' | 'now' | 'digest';
-  /** A reminder's identity (see Notice). */
+  /** Its identity (see Notice). */
   dedupe_key: string | null;
   read_at: Date | null;
   created_at: Date;
@@ -35,7 +35,7 @@ const columns = [
   'created_at',
 ];
 
-/** Inserts the notifications; one whose reminder (dedupe key) a person already has is left out. */
+/** Inserts the notifications; one whose identity (dedupe key) a person already has is left out. */
 export async function insertMany(
   db: Executor,
   rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & { comment_id: string | null })[],
@@ -206,22 +206,24 @@ export async function rewordComment(
 }
 
 /**
- * People no longer mentioned in a comment: the mentions of it they have not read go, and what they read is not
- * emailed after all (see rewordComment's `drop`); sent ones are sent. Answers whose went.
+ * People told of a comment otherwise now (no longer mentioned in it, or mentioned now): their notifications of
+ * it of this kind that they have not read go, and what they read is not emailed after all (see rewordComment's
+ * `drop`); sent ones are sent. Answers whose went.
  */
-export async function withdrawMentions(
+export async function withdrawFromComment(
   db: Executor,
   districtId: string,
   commentId: string,
+  kind: 'mention' | 'comment',
   userIds: readonly string[],
 ): Promise<string[]> {
   if (userIds.length === 0) return [];
-  const mentions = () =>
+  const told = () =>
     db('notifications')
-      .where({ district_id: districtId, comment_id: commentId, kind: 'mention' })
+      .where({ district_id: districtId, comment_id: commentId, kind })
       .whereIn('user_id', userIds as string[]);
-  const gone = (await mentions().whereNull('read_at').delete().returning('user_id')) as { user_id: string }[];
-  await mentions().update({ email: 'none' });
+  const gone = (await told().whereNull('read_at').delete().returning('user_id')) as { user_id: string }[];
+  await told().update({ email: 'none' });
   return gone.map((row) => row.user_id);
 }
 

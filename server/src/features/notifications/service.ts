@@ -27,7 +27,10 @@ export interface Notice {
   body?: string;
   /** A path of the app. */
   link: string;
-  /** A reminder's identity: made once per person, however often it is computed. */
+  /**
+   * Its identity (a reminder's; a comment's, told to those in its thread): made once per person, however often it
+   * is computed.
+   */
   dedupeKey?: string;
   /** The comment it tells of: its edits and its deletion reach the notification (see rewordComment). */
   commentId?: string;
@@ -100,8 +103,8 @@ export async function rewordComment(
   await repo.rewordComment(db, districtId, commentId, body ?? deletedCommentBody, body === null ? 'drop' : 'keep');
 }
 
-/** People taken out of a comment's mentions are no longer told of it (see repo.withdrawMentions). */
-export const withdrawMentions = repo.withdrawMentions;
+/** People taken out of a comment's mentions, or newly named in it, are no longer told of it as before. */
+export const withdrawFromComment = repo.withdrawFromComment;
 
 const present = (row: repo.NotificationRow): Notification => ({
   id: row.id,
