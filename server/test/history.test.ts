@@ -329,6 +329,37 @@ describe('restoring from the history', () => {
     });
   });
 
+  it('a role removed approved before decisions kept their schools (migration 037) comes back with each school approved', async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const role = await buildRole(t.db, lakeview, p.id);
+    await write(admin, 'post', `/api/plans/${p.id}/roles/${role.id}/submit`);
+    await decide(t.db, principal, `/api/plans/${p.id}/roles/${role.id}`, { decision: 'approve' });
+    const before = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
+    expect(before.schools.length).toBeGreaterThan(0);
+    expect(before.schools.every((s) => s.decision === 'approve')).toBe(true);
+    const removed = await write(
+      admin,
+      'delete',
+      `/api/plans/${p.id}/roles/${role.id}?version=${before.version}&status=${before.status}&reviews=${before.reviews.length}`,
+    );
+    expect(removed.status).toBe(204);
+    // Removed before migration 037, its decisions' rows in the history had no schools.
+    await t.db.transaction(async (trx) => {
+      // The history is append-only (its trigger refuses updates): replica mode sets triggers aside for this test.
+      await trx.raw('set local session_replication_role = replica');
+      const rewritten = await trx('plan_changes')
+        .where({ plan_id: p.id, item_table: 'role_reviews', operation: 'delete' })
+        .update({ before: trx.raw(`"before" - 'school_ids'`) });
+      expect(rewritten).toBe(1);
+    });
+    const removal = (await history(p.id, '?kind=role')).entries.find(
+      (e) => e.operation === 'removed' && e.itemId === role.id && e.restorable,
+    )!;
+    expect((await write(admin, 'post', `/api/plans/${p.id}/history/${removal.id}/restore`).send({})).status).toBe(200);
+    const after = (await admin.agent.get(`/api/plans/${p.id}/roles/${role.id}`)).body as Role;
+    expect(after).toMatchObject({ status: 'approved', schools: before.schools, reviews: before.reviews });
+  });
+
   it('when a role linked to a removed measure has been approved since, then the measure comes back without that link, and the answer names the role', async () => {
     const { plan: p } = await buildPlan(t.db, lakeview);
     const measure = await buildRow(t.db, lakeview, p.id, 'measures');

@@ -21,7 +21,13 @@ import { assertRoomForMissteps, updateMisstep } from '../features/missteps/servi
 import { saveAnswer } from '../features/alignment/service';
 import * as plans from '../features/plans/service';
 import { relinkActions, updateRating as updateReadinessRating } from '../features/readiness/service';
-import { assertRoomForRoles, roleFieldsOfRow, rolesReviewedSince, updateRole } from '../features/roles/service';
+import {
+  assertRoomForRoles,
+  roleFieldsOfRow,
+  rolesReviewedSince,
+  updateRole,
+  withDecidedSchools,
+} from '../features/roles/service';
 import { assertRoomForRows, fieldsOfRow, plainRows, rowOrNotFound, updateRow } from '../features/stage-tables/service';
 import { findUser, isActive } from '../features/users/service';
 import { assertRoomForInputs, inputFieldsOfRow, updateInput } from '../features/stakeholder-inputs/service';
@@ -143,10 +149,11 @@ async function bringBack(db: Db, user: SignedInUser, planId: string, change: Cha
     const back = removed.filter((r) => !(roleLinkTables.has(r.item_table) && leftOut.has(String(r.before!.role_id))));
     try {
       for (const table of restoreOrder) {
+        const rows = back.filter((r) => r.item_table === table).map((r) => r.before!);
         await reinsert(
           trx,
           table,
-          back.filter((r) => r.item_table === table).map((r) => r.before!),
+          table === 'role_reviews' ? await withDecidedSchools(trx, user.districtId, rows) : rows,
         );
       }
     } catch (err) {

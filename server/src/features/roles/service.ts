@@ -27,7 +27,7 @@ import { AppError, deleteConflict, forbidden, invalidInput, notFound, versionCon
 import type { SignedInUser } from '../../http/auth';
 import { notify } from '../notifications/service';
 import { lockPlanIfAny, lockPlanOrNotFound, planOrNotFound, plansOfDistrict } from '../plans/service';
-import { schoolsOfDistrict } from '../schools/service';
+import { schoolIdsByPrincipal, schoolsOfDistrict } from '../schools/service';
 import { rowsOf } from '../stage-tables/service';
 import { isActive, listUsers, namesOf } from '../users/service';
 import * as repo from './repo';
@@ -504,6 +504,29 @@ async function recordDecidedSchools(
       await repo.setReviewSchools(trx, districtId, review.id, ids.sort());
     }
   }
+}
+
+/**
+ * Reviews coming back from the history as they were removed before their schools were recorded (migration 037:
+ * a row without `school_ids`): each stands for the role's schools its principal leads now, as the migration
+ * took them. The roles' schools must be back already.
+ */
+export async function withDecidedSchools(
+  trx: Executor,
+  districtId: string,
+  reviews: readonly Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  if (reviews.every((r) => 'school_ids' in r)) return [...reviews];
+  const links = await repo.listLinks(trx, districtId, [...new Set(reviews.map((r) => String(r.role_id)))]);
+  const led = await schoolIdsByPrincipal(trx, districtId);
+  return reviews.map((review) => {
+    if ('school_ids' in review) return review;
+    const leads = led.get(String(review.reviewer_id)) ?? [];
+    const schoolIds = links
+      .filter((l) => l.role_id === review.role_id && l.kind === 'schoolIds' && leads.includes(l.target_id))
+      .map((l) => l.target_id);
+    return { ...review, school_ids: schoolIds.sort() };
+  });
 }
 
 /** "This role is a draft": a status as a sentence says it. */
