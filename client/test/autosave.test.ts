@@ -5,7 +5,7 @@ import {
   type KeyQuestion,
   type Plan,
 } from '@planner/shared/plan';
-import { roleSchema, type Role } from '@planner/shared/role';
+import { payFields, roleSchema, type Role } from '@planner/shared/role';
 import { stageTableRowSchemas, type StageTableRow } from '@planner/shared/stage-tables';
 import { Autosaver, retryDelaysMs, type AutosaverConfig } from '../src/lib/autosave/autosaver';
 import { AutosaveRegistry, type RefusedEdit } from '../src/lib/autosave/registry';
@@ -269,6 +269,127 @@ describe('the autosaver', () => {
     expect(await actionOnServer(first.client, plan.id, action.id)).toEqual({
       dueDate: '2026-11-01',
       notes: 'Ask the data office first.',
+    });
+  });
+
+  it('when a field held back was changed by someone else meanwhile, then a save of another field shows the conflict: theirs is not hidden under what is being typed', async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const action = plan.stages[1]!.actions[0]!;
+    const [first, second] = await Promise.all([
+      signedIn(server.baseUrl, district.admin.email),
+      signedIn(server.baseUrl, district.admin.email),
+    ]);
+    const a = new Autosaver(
+      registryOf(district.admin.id, first.client, testEnvironment()),
+      actionConfig(district.admin.id, plan, action),
+    );
+    const secondRegistry = registryOf(district.admin.id, second.client, testEnvironment());
+    const b = new Autosaver(secondRegistry, actionConfig(district.admin.id, plan, action));
+    secondRegistry.register(b);
+
+    // The person is part way through typing a due date, held back as not yet a date.
+    b.edit({ dueDate: '2026-1' });
+    b.setInvalid('dueDate', 'Due date must be a date, such as 2026-11-01');
+    // A colleague saves a due date meanwhile.
+    a.edit({ dueDate: '2026-12-15' }, 'now');
+    await until(a, (s) => s.status === 'saved');
+    b.edit({ notes: 'Ask the data office first.' }, 'now');
+    await until(b, (s) => s.status === 'conflict' || s.savedAt !== null);
+
+    expect(b.getState().conflict).toMatchObject({ theirs: { dueDate: '2026-12-15' } });
+    expect(await actionOnServer(first.client, plan.id, action.id)).toEqual({
+      dueDate: '2026-12-15',
+      notes: action.notes,
+    });
+  });
+
+  it('when a save taken onto their version then meets a real clash and "Use theirs" is chosen, then the next save does not say "with changes made elsewhere"', async () => {
+    const { district, plan } = await aPlanToAnswer();
+    const action = plan.stages[1]!.actions[0]!;
+    const [first, second] = await Promise.all([
+      signedIn(server.baseUrl, district.admin.email),
+      signedIn(server.baseUrl, district.admin.email),
+    ]);
+    const a = new Autosaver(
+      registryOf(district.admin.id, first.client, testEnvironment()),
+      actionConfig(district.admin.id, plan, action),
+    );
+    // A colleague saves other notes just as the first answer to this tab comes back, before it sends again.
+    let answers = 0;
+    const api: ApiClient = {
+      ...second.client,
+      request: async <T>(path: string, options?: Parameters<ApiClient['request']>[1]) => {
+        try {
+          return await second.client.request<T>(path, options);
+        } finally {
+          answers += 1;
+          if (answers === 1) {
+            a.edit({ notes: 'Ask the principals.' }, 'now');
+            await until(a, (s) => s.status === 'conflict' || s.status === 'saved');
+          }
+        }
+      },
+    };
+    const secondRegistry = registryOf(district.admin.id, api, testEnvironment());
+    const b = new Autosaver(secondRegistry, actionConfig(district.admin.id, plan, action));
+    secondRegistry.register(b);
+
+    await first.client.patch(`/api/plans/${plan.id}/actions/${action.id}`, {
+      dueDate: '2026-11-01',
+      version: action.version,
+    });
+    b.edit({ notes: 'Ask the data office first.' }, 'now');
+    await until(b, (s) => s.status === 'conflict');
+    b.takeTheirs();
+    expect(b.getState().value).toEqual({ dueDate: '2026-11-01', notes: 'Ask the principals.' });
+
+    // Only what the person typed, on the version the page shows: nothing new from elsewhere.
+    b.edit({ dueDate: '2026-12-01' }, 'now');
+    await until(b, (s) => s.status === 'saved');
+    expect(secondRegistry.getOverall()).toMatchObject({ status: 'saved', withChangesMadeElsewhere: false });
+  });
+
+  it("when someone changed a role's kind of pay and the person its amount under the old kind, then the conflict is shown: the amount is not saved quietly into a hidden field", async () => {
+    const district = await buildDistrict(server.testApp.db);
+    const { plan } = await buildPlan(server.testApp.db, district);
+    const [first, second] = await Promise.all([
+      signedIn(server.baseUrl, district.admin.email),
+      signedIn(server.baseUrl, district.admin.email),
+    ]);
+    const role = await first.client.post<Role>(`/api/plans/${plan.id}/roles`, {
+      title: 'Coach',
+      schoolIds: [district.schools[0]!.id],
+    });
+    type Pay = Pick<Role, 'payKind' | 'stipendCents' | 'extraDays'>;
+    const read = (row: Role) => ({
+      value: { payKind: row.payKind, stipendCents: row.stipendCents, extraDays: row.extraDays },
+      version: row.version,
+    });
+    // As the role page's saver: the kind of pay and its amounts are linked.
+    const config = (userId: string): AutosaverConfig<Pay, Role> => ({
+      storageKey: `${userId}:${plan.id}:role:${role.id}`,
+      method: 'PATCH',
+      path: `/api/plans/${plan.id}/roles/${role.id}`,
+      server: read(role),
+      read,
+      parseCurrent: (current) => roleSchema.safeParse(current).data ?? null,
+      linked: [payFields],
+    });
+    const a = new Autosaver(registryOf(district.admin.id, first.client, testEnvironment()), config(district.admin.id));
+    const b = new Autosaver(registryOf(district.admin.id, second.client, testEnvironment()), config(district.admin.id));
+
+    a.edit({ payKind: 'extra_days', extraDays: 5 }, 'now');
+    await until(a, (s) => s.status === 'saved');
+    b.edit({ stipendCents: 250_000 }, 'now');
+    await until(b, (s) => s.status === 'conflict' || s.status === 'saved');
+
+    expect(b.getState().conflict).toMatchObject({
+      mine: { stipendCents: 250_000 },
+      theirs: { payKind: 'extra_days', extraDays: 5 },
+    });
+    expect(await first.client.get<Role>(`/api/plans/${plan.id}/roles/${role.id}`)).toMatchObject({
+      payKind: 'extra_days',
+      stipendCents: 0,
     });
   });
 
@@ -569,6 +690,43 @@ describe('edits kept on the device, sent later with their item not on screen', (
     });
     expect(registry.unsentCount()).toBe(0);
     expect(registry.getWaiting()).toEqual([]);
+  });
+
+  it("when someone changed a role's kind of pay meanwhile and it holds an amount under the old kind, then it waits for a choice and nothing is saved", async () => {
+    const district = await buildDistrict(server.testApp.db);
+    const { plan } = await buildPlan(server.testApp.db, district);
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const role = await client.post<Role>(`/api/plans/${plan.id}/roles`, {
+      title: 'Coach',
+      schoolIds: [district.schools[0]!.id],
+    });
+    const rolePath = `/api/plans/${plan.id}/roles/${role.id}`;
+    type Pay = Pick<Role, 'payKind' | 'stipendCents' | 'supplementPercent' | 'extraDays'>;
+    const read = (row: Role) => ({
+      value: {
+        payKind: row.payKind,
+        stipendCents: row.stipendCents,
+        supplementPercent: row.supplementPercent,
+        extraDays: row.extraDays,
+      },
+      version: row.version,
+    });
+    const store = memoryStore();
+    // As the role page's saver, offline: the kind of pay and its amounts are linked.
+    new Autosaver<Pay, Role>(registryOf(district.admin.id, client, testEnvironment(store, false)), {
+      storageKey: `${district.admin.id}:${plan.id}:role:${role.id}`,
+      method: 'PATCH',
+      path: rolePath,
+      server: read(role),
+      read,
+      parseCurrent: (current) => roleSchema.safeParse(current).data ?? null,
+      linked: [payFields],
+    }).edit({ stipendCents: 250_000 }, 'now');
+    await client.patch(rolePath, { payKind: 'extra_days', extraDays: 5, version: role.version });
+
+    const { registry } = await nextVisit(district.admin.id, client, store);
+    expect(registry.getWaiting()).toHaveLength(1);
+    expect(await client.get<Role>(rolePath)).toMatchObject({ payKind: 'extra_days', stipendCents: 0 });
   });
 
   it('when its item was removed meanwhile, then the 404 drops the edit but keeps the words typed, naming the item', async () => {

@@ -222,6 +222,9 @@ export const roleFieldLabels: Record<RoleFieldName, string> = {
   developedJointly: 'Developed jointly with the union',
 };
 
+/** The kind of pay and its amounts, which only mean something together (see isShownPayField). */
+export const payFields = ['payKind', 'stipendCents', 'supplementPercent', 'extraDays'] as const;
+
 /** Only the pay amount that goes with the kind of pay is a feature of the role: the others are not shown. */
 export function isShownPayField(field: RoleFieldName, role: Pick<Role, 'payKind'>): boolean {
   if (field === 'stipendCents') return role.payKind === 'stipend';

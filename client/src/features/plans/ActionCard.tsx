@@ -18,7 +18,7 @@ import { listItemProps } from '../../lib/list-news';
 import { useTypedDate } from '../../lib/use-typed-date';
 import { useDeleteAction } from './delete-action';
 import { useLinkedAction } from './linked-action';
-import { actionFieldLabels, useActionAutosave, type ActionValue } from './update-action';
+import { actionFieldLabels, ownerFields, useActionAutosave, type ActionValue } from './update-action';
 import styles from './plans.module.css';
 
 const someoneElse = 'someone-else';
@@ -37,7 +37,7 @@ export const conflictSpecs = (users: DistrictUser[]): ConflictFieldSpec<ActionVa
     format: (v) => (v.notApplicable ? 'Not applicable' : 'Applicable'),
   },
   { label: 'Status', fields: ['status'], format: (v) => actionStatusLabels[v.status] },
-  { label: 'Owner', fields: ['ownerUserId', 'ownerName'], format: (v) => ownerLabel(v, users) },
+  { label: 'Owner', fields: [...ownerFields], format: (v) => ownerLabel(v, users) },
   { label: 'Due date', fields: ['dueDate'], format: (v) => dueDateText(v.dueDate) },
   { label: 'Notes', fields: ['notes'], format: (v) => v.notes, mergeable: true },
 ];

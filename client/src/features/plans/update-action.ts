@@ -17,6 +17,9 @@ export interface ActionValue extends Record<string, unknown> {
   notes: string;
 }
 
+/** An owner is given by these together: someone else's change to one clashes with the person's to the other. */
+export const ownerFields = ['ownerUserId', 'ownerName'] as const;
+
 export const actionApiPath = (planId: string, actionId: string) =>
   `${planApiPath(planId)}/actions/${encodeURIComponent(actionId)}`;
 
@@ -64,5 +67,6 @@ export function useActionAutosave(planId: string, action: HighImpactAction) {
     },
     labels: actionFieldLabels,
     item: itemNamed('action', action.text),
+    linked: [ownerFields],
   });
 }

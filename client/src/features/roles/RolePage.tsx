@@ -3,7 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { countOf } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
-import { roleFieldLabels, roleKindLabels, roleStatusLabels, type Role, type RoleStatus } from '@planner/shared/role';
+import {
+  isShownPayField,
+  payFields,
+  roleFieldLabels,
+  roleKindLabels,
+  roleStatusLabels,
+  type Role,
+  type RoleStatus,
+} from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
@@ -35,8 +43,19 @@ const multiline = new Set<string>([
 ]);
 
 function conflictSpecs(context: RoleContext): ConflictFieldSpec<RoleValue>[] {
-  const fields = roleFieldGroups.flatMap((group) => group.fields);
+  const pay = new Set<string>(payFields);
+  const fields = roleFieldGroups.flatMap((group) => group.fields).filter((field) => !pay.has(field));
   return [
+    // The kind of pay with its amount, compared as one (as the autosaver does): an amount means nothing under another kind.
+    {
+      label: 'Pay',
+      fields: [...payFields],
+      format: (value: RoleValue) =>
+        payFields
+          .filter((field) => isShownPayField(field, value))
+          .map((field) => formatRoleField(field, value, context))
+          .join(': '),
+    },
     ...fields.map((field) => ({
       label: roleFieldLabels[field],
       fields: [field],

@@ -1,5 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { roleFieldLabels, roleFieldNames, roleSchema, type Role, type RoleFieldName } from '@planner/shared/role';
+import {
+  payFields,
+  roleFieldLabels,
+  roleFieldNames,
+  roleSchema,
+  type Role,
+  type RoleFieldName,
+} from '@planner/shared/role';
 import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
@@ -37,5 +44,7 @@ export function useRoleAutosave(planId: string, role: Role) {
     // An edit sends a role in review or approved back to draft: the server refuses one made on a status since changed.
     seen: () => ({ status: role.status }),
     item: itemNamed('role', role.title),
+    // An amount changed here means nothing under a kind of pay changed elsewhere.
+    linked: [payFields],
   });
 }

@@ -4,6 +4,7 @@ import { fieldReason, itemOfPath, splitRefusedFields } from './refusals';
 import { sameValue } from './same-value';
 import {
   isRefusedForGood,
+  linkedWith,
   noFieldClashes,
   type AutosaveRegistry,
   type SaveStatus,
@@ -79,6 +80,11 @@ export interface AutosaverConfig<V extends FieldValues, R> {
    * with it for the server to check, whenever it goes (later, from the device, it is still what they saw).
    */
   seen?: () => FieldValues;
+  /**
+   * Groups of fields that only mean something together (a role's kind of pay and its amounts): someone else's change
+   * to one of a group clashes with the person's to another, as a change to the same field does.
+   */
+  linked?: readonly (readonly string[])[];
 }
 
 type Sending = Omit<AutosaveState<unknown, unknown>, 'value' | 'conflict' | 'invalid' | 'refused'>;
@@ -220,6 +226,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       return;
     }
     this.clearTimer();
+    // Nothing of the edit taken onto their version is left to save, unless it is on the wire.
+    if (this.inFlight === null) this.withChangesMadeElsewhere = false;
     this.registry.edits.remove(this.key);
     this.setState({ invalid }, { status: this.sending.savedAt ? 'saved' : 'idle' });
   };
@@ -267,6 +275,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     }
     this.rebase(conflict);
     this.pending = null;
+    this.withChangesMadeElsewhere = false;
     this.held = {};
     // What the notice keeps of a refusal is no longer in the fields: it stays there until the person is done with it.
     this.handedOn = {};
@@ -287,6 +296,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private takeTheirsWith(conflict: AutosaveConflict<V, R>, changes: Partial<V>): void {
     this.rebase(conflict);
     this.pending = changes;
+    // Their changes were shown in the panel and chosen: the save says nothing more of them.
+    this.withChangesMadeElsewhere = false;
     this.seenAtEdit = this.config.seen?.() ?? null;
     this.held = {};
     this.handedOn = {};
@@ -421,6 +432,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       });
     }
     if (this.pending === null) {
+      this.withChangesMadeElsewhere = false;
       this.registry.edits.remove(this.key);
       this.setState({ refused }, { status: 'error', error: null });
       return true;
@@ -460,8 +472,11 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     const mine = this.pending ?? {};
     const alreadyThere = Object.entries(mine).every(([field, value]) => sameValue(theirs.value[field], value));
     // Not when the version is the one the edit was based on: the server refused over something else the page
-    // showed (see `seen`), which the page asks about.
-    const noClash = theirs.version !== this.baseVersion && noFieldClashes(mine, this.baseValue, theirs.value);
+    // showed (see `seen`), which the page asks about. A field held back shows what the person typed, to be sent
+    // later: theirs there would never be shown, then overwritten.
+    const noClash =
+      theirs.version !== this.baseVersion &&
+      noFieldClashes({ ...this.held, ...mine }, this.baseValue, theirs.value, this.config.linked);
     if (noClash && !alreadyThere) {
       // Their changes are taken and mine sent again on their version, as the person would have chosen either way.
       this.baseVersion = theirs.version;
@@ -485,7 +500,8 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       this.registry.edits.remove(this.key);
       const savedAt = new Date();
       this.setState({ value: { ...theirs.value, ...this.held } }, { status: 'saved', savedAt });
-      this.registry.noteSaved(savedAt);
+      this.registry.noteSaved(savedAt, this.withChangesMadeElsewhere);
+      this.withChangesMadeElsewhere = false;
       this.config.onSaved?.(current, theirs.value);
       return;
     }
@@ -510,14 +526,20 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   private store(): void {
     if (this.pending === null) return;
     const { labels, item } = this.config;
+    const changed = Object.keys(this.pending);
+    const fields = [...new Set(changed.flatMap((field) => [field, ...linkedWith(field, this.config.linked ?? [])]))];
+    const linked = (this.config.linked ?? [])
+      .filter((group) => group.some((field) => changed.includes(field)))
+      .map((group) => [...group]);
     this.registry.edits.write(this.key, {
       method: this.config.method,
       path: this.config.path,
       changes: this.pending,
       baseVersion: this.baseVersion,
       base: Object.fromEntries(
-        Object.keys(this.pending).flatMap((field) => (field in this.baseValue ? [[field, this.baseValue[field]]] : [])),
+        fields.flatMap((field) => (field in this.baseValue ? [[field, this.baseValue[field]]] : [])),
       ),
+      ...(linked.length > 0 ? { linked } : {}),
       ...(item === undefined ? {} : { item }),
       ...(this.seenAtEdit ? { seen: this.seenAtEdit } : {}),
       ...(this.page === undefined ? {} : { page: this.page }),

@@ -16,8 +16,13 @@ export interface PendingEdit {
   changes: FieldValues;
   /** The version these changes were made on. */
   baseVersion: number;
-  /** What the changed fields held in that version: a conflict tells a field only this person changed by it. */
+  /**
+   * What the changed fields, and those linked with them, held in that version: a conflict tells a field only this
+   * person changed by it.
+   */
   base?: FieldValues;
+  /** The groups of fields that only mean something together, of those changed (see AutosaverConfig's `linked`). */
+  linked?: string[][];
   /** The item, as the person reads it ("the action “Plan the PLC schedule”"), to say what a refusal was of. */
   item?: string;
   /** The changed fields' labels, which start the server's reasons for refusing them. */
@@ -84,10 +89,18 @@ function parsePendingEdit(value: unknown): PendingEdit | null {
     changes: edit.changes,
     baseVersion: edit.baseVersion,
     ...(typeof edit.base === 'object' && edit.base !== null ? { base: edit.base } : {}),
+    ...(isGroups(edit.linked) ? { linked: edit.linked } : {}),
     ...(typeof edit.item === 'string' ? { item: edit.item } : {}),
     ...(labels ? { labels } : {}),
     ...(typeof edit.seen === 'object' && edit.seen !== null ? { seen: edit.seen } : {}),
     ...(typeof edit.page === 'string' && /^\/(?!\/)/.test(edit.page) ? { page: edit.page } : {}),
     storedAt: typeof edit.storedAt === 'string' ? edit.storedAt : new Date().toISOString(),
   };
+}
+
+function isGroups(value: unknown): value is string[][] {
+  return (
+    Array.isArray(value) &&
+    value.every((group) => Array.isArray(group) && group.every((field) => typeof field === 'string'))
+  );
 }

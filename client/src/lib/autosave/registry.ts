@@ -78,13 +78,27 @@ export function alreadyThere(changes: FieldValues, current: unknown): boolean {
 
 /**
  * No changed field clashes with `theirs`, the item as someone else saved it: each is as the edit found it in `base`
- * (a field whose base is not known counts as changed by them), or already the same.
+ * (a field whose base is not known counts as changed by them), or already the same; and so is every field `linked`
+ * with it (see AutosaverConfig), which the edit did not change.
  */
-export function noFieldClashes(changes: FieldValues, base: FieldValues, theirs: FieldValues): boolean {
+export function noFieldClashes(
+  changes: FieldValues,
+  base: FieldValues,
+  theirs: FieldValues,
+  linked: readonly (readonly string[])[] = [],
+): boolean {
+  const theyLeft = (field: string) => field in base && field in theirs && sameValue(base[field], theirs[field]);
   return Object.entries(changes).every(
     ([field, value]) =>
-      field in theirs && (sameValue(theirs[field], value) || (field in base && sameValue(base[field], theirs[field]))),
+      field in theirs &&
+      (sameValue(theirs[field], value) || theyLeft(field)) &&
+      linkedWith(field, linked).every((other) => other in changes || !(other in theirs) || theyLeft(other)),
   );
+}
+
+/** The fields `linked` with `field`, itself left out. */
+export function linkedWith(field: string, linked: readonly (readonly string[])[]): string[] {
+  return [...new Set(linked.filter((group) => group.includes(field)).flat())].filter((other) => other !== field);
 }
 
 /** The server will never take this edit (gone, invalid, not allowed, its plan archived): keeping it would only fail again. */
@@ -349,10 +363,11 @@ export class AutosaveRegistry {
     const theirs = current as FieldValues;
     const { version } = theirs;
     if (typeof version !== 'number' || version === edit.baseVersion) return null;
-    if (!noFieldClashes(edit.changes, edit.base ?? {}, theirs)) return null;
+    if (!noFieldClashes(edit.changes, edit.base ?? {}, theirs, edit.linked)) return null;
     if (this.edits.read(key)?.storedAt !== edit.storedAt) return null;
     const { userId: _userId, storedAt: _storedAt, ...rest } = edit;
-    const base = Object.fromEntries(Object.keys(edit.changes).map((field) => [field, theirs[field]]));
+    const fields = Object.keys(edit.changes).flatMap((field) => [field, ...linkedWith(field, edit.linked ?? [])]);
+    const base = Object.fromEntries(fields.map((field) => [field, theirs[field]]));
     this.edits.write(key, { ...rest, baseVersion: version, base });
     return this.edits.read(key);
   }
