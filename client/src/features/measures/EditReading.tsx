@@ -82,7 +82,7 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
           // Someone (often this person, in another tab) saved the very same: nothing to choose.
           const fields = Object.keys(changes) as (keyof ReadingFields)[];
           if (fields.every((field) => changes[field] === current[field])) {
-            onDone(true);
+            onDone(true, withTheirs);
             return true;
           }
           // They changed only fields this person left: the correction is saved on their version, keeping both.
