@@ -432,8 +432,10 @@ describe('a role edited in two tabs at once', () => {
 
     await a.page.getByRole('textbox', { name: 'Purpose' }).fill('Purpose by A');
     await saved(a.page);
-    await b.page.getByRole('textbox', { name: 'Teaching load kept' }).fill('Load by B3');
+    // Purpose first: leaving it sends it, and it clashes whenever the teaching load goes, before its answer (in the
+    // same edit) or after (typed while the panel is shown), never alone to be taken onto their version unasked.
     await b.page.getByRole('textbox', { name: 'Purpose' }).fill('Purpose by B');
+    await b.page.getByRole('textbox', { name: 'Teaching load kept' }).fill('Load by B3');
 
     // Who saved is not recorded in what the page has: it is not said to be someone else.
     const panel = b.page.getByRole('group', { name: 'Conflict: this role was changed elsewhere' });
