@@ -875,6 +875,42 @@ describe('a comment deleted or edited after it was told', () => {
     );
     expect(commentedMails).toHaveLength(1);
   });
+
+  it('emailed of a comment and not yet read, one in its thread taken out of its mentions, back in, and out again is not emailed of it a second time', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const tag = crypto.randomUUID().slice(0, 8);
+    const cal = await buildPrincipal(t.db, lakeview.id, []);
+    const calAgent = await signIn(t.app, cal.email, testPassword);
+    await write(calAgent, 'put', '/api/me/notification-settings').send(everyKind('email_now'));
+    const started = await write(calAgent, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: `Where do we begin? ${tag}`,
+    });
+    const posted = await write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+      threadId: (started.body as { id: string }).id,
+      body: `@${cal.name} your view? ${tag}`,
+      mentions: [cal.id],
+    });
+    let said = (posted.body as { comments: { id: string; version: number }[] }).comments[1]!;
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await mail.messageTo(cal.email, (m) => Boolean(m.subject?.includes('mentioned you')));
+    for (const mentions of [[], [cal.id], []]) {
+      const saved = await write(admin, 'patch', `/api/plans/${plan.id}/comments/${said.id}`).send({
+        body: `${mentions.length > 0 ? `@${cal.name} ` : ''}your view? ${tag}`,
+        mentions,
+        version: said.version,
+      });
+      expect(saved.status).toBe(200);
+      said = (saved.body as { comments: { id: string; version: number }[] }).comments[1]!;
+      await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    }
+
+    expect((await notificationsOf(calAgent)).notifications.map((n) => ({ kind: n.kind, read: n.read }))).toEqual([
+      { kind: 'comment', read: false },
+    ]);
+    const aboutIt = mail.received.filter((m) => JSON.stringify(m.to).includes(cal.email) && m.text?.includes(tag));
+    expect(aboutIt.map((m) => m.subject)).toEqual([expect.stringContaining('mentioned you')]);
+  });
 });
 
 describe('the daily digest', () => {

@@ -302,6 +302,7 @@ async function tell(
   comment: { id: string; threadId: string; body: string; label: string },
   mentioned: readonly string[],
   involved: readonly string[],
+  emailedAt?: ReadonlyMap<string, Date>,
 ): Promise<void> {
   const mentionedOthers = mentioned.filter((id) => id !== user.id);
   // A district has a plan per school year, often asking the same questions: the title says which one.
@@ -316,6 +317,7 @@ async function tell(
     body: excerpt(comment.body),
     link: threadLink(planId, comment.threadId),
     commentId: comment.id,
+    emailedAt,
   });
   await notify(db, {
     districtId: user.districtId,
@@ -326,6 +328,7 @@ async function tell(
     body: excerpt(comment.body),
     link: threadLink(planId, comment.threadId),
     commentId: comment.id,
+    emailedAt,
     // Once per person: one taken out of the mentions again, having heard of it as a comment, is not told twice.
     dedupeKey: `comment:${comment.id}`,
   });
@@ -445,7 +448,13 @@ export async function updateComment(
         comment.subject_written_by,
       ];
       const added = mentions.filter((id) => !before.includes(id));
-      await withdrawFromComment(trx, user.districtId, commentId, 'comment', added);
+      const untold = await withdrawFromComment(trx, user.districtId, commentId, 'comment', added);
+      // One emailed of it already, by the notification that went, is not emailed of it again.
+      const emailedAt = new Map(
+        [...unnamed, ...untold].flatMap((gone): [string, Date][] =>
+          gone.emailed_at ? [[gone.user_id, gone.emailed_at]] : [],
+        ),
+      );
       const subject = (await oneThread(trx, user, planId, comment.thread_id)).subject;
       await tell(
         trx,
@@ -453,7 +462,8 @@ export async function updateComment(
         planId,
         { id: commentId, threadId: comment.thread_id, body: input.body, label: subject.label },
         added,
-        unnamed.filter((id) => involved.includes(id)),
+        unnamed.map((gone) => gone.user_id).filter((id) => involved.includes(id)),
+        emailedAt,
       );
     }
     return oneThread(trx, user, planId, comment.thread_id);

@@ -38,7 +38,10 @@ const columns = [
 /** Inserts the notifications; one whose identity (dedupe key) a person already has is left out. */
 export async function insertMany(
   db: Executor,
-  rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & { comment_id: string | null })[],
+  rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & {
+    comment_id: string | null;
+    emailed_at: Date | null;
+  })[],
 ): Promise<NotificationRow[]> {
   if (rows.length === 0) return [];
   return (await db('notifications').insert(rows).onConflict().ignore().returning(columns)) as NotificationRow[];
@@ -208,7 +211,7 @@ export async function rewordComment(
 /**
  * People told of a comment otherwise now (no longer mentioned in it, or mentioned now): their notifications of
  * it of this kind that they have not read go, and what they read is not emailed after all (see rewordComment's
- * `drop`); sent ones are sent. Answers whose went.
+ * `drop`); sent ones are sent. Answers whose went, and when the email of each went (null: not yet).
  */
 export async function withdrawFromComment(
   db: Executor,
@@ -216,15 +219,18 @@ export async function withdrawFromComment(
   commentId: string,
   kind: 'mention' | 'comment',
   userIds: readonly string[],
-): Promise<string[]> {
+): Promise<{ user_id: string; emailed_at: Date | null }[]> {
   if (userIds.length === 0) return [];
   const told = () =>
     db('notifications')
       .where({ district_id: districtId, comment_id: commentId, kind })
       .whereIn('user_id', userIds as string[]);
-  const gone = (await told().whereNull('read_at').delete().returning('user_id')) as { user_id: string }[];
+  const gone = (await told().whereNull('read_at').delete().returning(['user_id', 'emailed_at'])) as {
+    user_id: string;
+    emailed_at: Date | null;
+  }[];
   await told().update({ email: 'none' });
-  return gone.map((row) => row.user_id);
+  return gone;
 }
 
 /**

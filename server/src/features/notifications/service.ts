@@ -35,6 +35,11 @@ export interface Notice {
   /** The comment it tells of: its edits and its deletion reach the notification (see rewordComment). */
   commentId?: string;
   /**
+   * Recipients already emailed of it, and when: a notification of the comment that this one replaces went by
+   * email. Not emailed again; the moment stays with the new one, for whatever replaces it in turn.
+   */
+  emailedAt?: ReadonlyMap<string, Date>;
+  /**
    * Said again (a role sent for review again): a recipient's unread notification of the same kind and link is
    * said anew in place, not repeated; its email, once gone, is not sent a second time (rewordUnread).
    */
@@ -83,6 +88,7 @@ export async function notify(db: Executor, notice: Notice): Promise<void> {
         dedupe_key: notice.dedupeKey ?? null,
         comment_id: notice.commentId ?? null,
         email: emailOf(userId),
+        emailed_at: notice.emailedAt?.get(userId) ?? null,
       })),
   );
 }
