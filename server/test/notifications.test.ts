@@ -1065,6 +1065,34 @@ describe('the daily digest', () => {
   });
 });
 
+describe('an email sent at once', () => {
+  it('says when it happened, in the district’s time zone and naming it, as the digest does', async () => {
+    await setTimeZone(otherAdmin, 'Pacific/Honolulu');
+    const { plan } = await buildPlan(t.db, hillcrest);
+    const person = await buildUser(t.db, hillcrest.id, 'viewer');
+    const reader = await signIn(t.app, person.email, testPassword);
+    await write(reader, 'put', '/api/me/notification-settings').send(everyKind('email_now'));
+    const tag = crypto.randomUUID();
+    const posted = await write(otherAdmin, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: `@${person.name} which schools start first? ${tag}`,
+      mentions: [person.id],
+    });
+    expect(posted.status).toBe(201);
+    // Late in the evening in Honolulu, the next day in UTC: the email goes late.
+    await t
+      .db('notifications')
+      .where({ user_id: person.id })
+      .update({ created_at: new Date('2026-11-29T07:10:00Z') });
+
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    const email = await mail.messageTo(person.email, (m) => Boolean(m.text?.includes(tag)));
+    expect(email.subject).toContain('mentioned you');
+    expect(email.text).toMatch(/mentioned you[^\n]*\n\nNov 28, 2026, 9:10 PM HST\n\n@/);
+    expect(email.html).toContain('<p>Nov 28, 2026, 9:10 PM HST</p>');
+  });
+});
+
 describe('a change of mind about email', () => {
   it('holds for what is still waiting to be emailed: nothing goes by email once a person chose the planner only', async () => {
     const person = await buildUser(t.db, lakeview.id, 'viewer');

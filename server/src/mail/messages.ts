@@ -130,6 +130,8 @@ export function notificationMail(input: {
   name: string;
   districtName: string;
   title: string;
+  /** When it happened, as the district reads it ("Nov 28, 2026, 9:10 PM CST"): a late email says so. */
+  at: string;
   body: string;
   url: string;
   settingsUrl: string;
@@ -137,7 +139,7 @@ export function notificationMail(input: {
   return message(
     input.to,
     input.title,
-    [`Hello ${input.name},`, input.title, ...(input.body ? [input.body] : [])],
+    [`Hello ${input.name},`, input.title, input.at, ...(input.body ? [input.body] : [])],
     { url: input.url, label: 'Open it in the planner' },
     {
       words: `You get this email because of your notification settings in the ${input.districtName} Teacher Leadership Planner; change them at`,

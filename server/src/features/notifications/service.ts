@@ -243,6 +243,7 @@ export async function sendWaitingEmails(
           name: person.name,
           districtName: district.name,
           title: row.title,
+          at: formatDateTimeIn(row.created_at, await timeZoneOf(db, district.id)),
           body: row.body,
           url: `${publicUrl}${row.link}`,
           settingsUrl: notificationSettingsUrl(publicUrl),
