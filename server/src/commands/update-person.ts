@@ -4,8 +4,6 @@ import type { SignedInUser } from '../http/auth';
 import { revokeInvitationsSentBy } from '../features/invitations/service';
 import { updatePerson } from '../features/people/service';
 import { settleRolesInReview, tellOfWaitingReviews } from '../features/roles/service';
-import { schoolIdsByPrincipal } from '../features/schools/service';
-import { findUser, isActive } from '../features/users/service';
 
 /**
  * An admin changes a person (see people's updatePerson), with what follows in the same transaction:
@@ -23,12 +21,8 @@ export function changePerson(
   input: UpdateUser,
 ): Promise<DistrictUser> {
   return db.transaction(async (trx) => {
-    const before = await findUser(trx, admin.districtId, userId);
-    const ledBefore =
-      before && isActive(before) && before.role === 'principal'
-        ? ((await schoolIdsByPrincipal(trx, admin.districtId)).get(userId) ?? [])
-        : [];
-    const saved = await updatePerson(trx, admin, userId, input);
+    const { saved, was } = await updatePerson(trx, admin, userId, input);
+    const ledBefore = was.active && was.role === 'principal' ? was.schoolIds : [];
     if (!saved.active || saved.role !== 'district_admin') {
       const reason = saved.active ? 'is no longer a district administrator' : 'was deactivated';
       await revokeInvitationsSentBy(trx, admin, saved, reason);

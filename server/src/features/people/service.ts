@@ -93,13 +93,14 @@ const lastAdmin = () =>
 /**
  * An admin changes a person's name, role, schools or whether they are active. Deactivating ends every
  * session of theirs at once; the last active administrator can be neither deactivated nor demoted.
+ * Answers the person as saved, and as they were (for what follows: see commands/update-person).
  */
 export async function updatePerson(
   db: Executor,
   admin: SignedInUser,
   userId: string,
   input: UpdateUser,
-): Promise<DistrictUser> {
+): Promise<{ saved: DistrictUser; was: DistrictUser }> {
   return db.transaction(async (trx) => {
     const current = await findUser(trx, admin.districtId, userId);
     if (!current) throw notFound('The person');
@@ -153,6 +154,6 @@ export async function updatePerson(
     }
     if (isActive(current) && !active) await log('deactivated');
     if (!isActive(current) && active) await log('reactivated');
-    return presentPerson(saved, schoolIds);
+    return { saved: presentPerson(saved, schoolIds), was: presentPerson(current, before) };
   });
 }
