@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/server';
+import { endSessionsOf, startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
@@ -269,5 +269,75 @@ describe('teacher-leader roles and their review', () => {
     expect(await purpose.getAttribute('aria-invalid')).toBeNull();
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('a review kept as the session ends keeps the decision pressed with its comment: given back after signing in, unsent until pressed again', async () => {
+    const [adminContext, principalContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const principal = await signedIn(principalContext, 'principal@lakeview.test');
+    const csrfOf = async (page: Page) =>
+      ((await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
+    const adminHeaders = { 'X-CSRF-Token': await csrfOf(admin.page) };
+    const { plans } = (await (await admin.page.request.get(`${app.baseUrl}/api/plans`)).json()) as {
+      plans: { id: string; title: string }[];
+    };
+    const planId = plans.find((p) => p.title === 'Teacher Leadership Plan')!.id;
+    const { schools } = (await (await admin.page.request.get(`${app.baseUrl}/api/schools`)).json()) as {
+      schools: { id: string; name: string }[];
+    };
+    const northside = schools.find((school) => school.name === 'Northside Elementary')!;
+    const title = 'Math coach, reviewed as the session ended';
+    const created = await admin.page.request.post(`${app.baseUrl}/api/plans/${planId}/roles`, {
+      headers: adminHeaders,
+      data: { archetype: 'coach', title, schoolIds: [northside.id] },
+    });
+    const role = (await created.json()) as { id: string; version: number };
+    const roleUrl = `${app.baseUrl}/api/plans/${planId}/roles/${role.id}`;
+    const submitted = await admin.page.request.post(`${roleUrl}/submit`, {
+      headers: adminHeaders,
+      data: { version: role.version },
+    });
+    expect(submitted.status()).toBe(200);
+
+    const page = principal.page;
+    await page.goto(`${app.baseUrl}/plans/${planId}/roles/${role.id}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByRole('textbox', { name: 'Comment' }).fill(comment);
+    await endSessionsOf(app, 'principal@lakeview.test');
+    await page.getByRole('button', { name: 'Request changes' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email address').fill('principal@lakeview.test');
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Back on the role: the comment and the decision pressed are given back; nothing was sent.
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const box = page.getByRole('textbox', { name: 'Comment' });
+    await box.waitFor();
+    expect(await box.inputValue()).toBe(comment);
+    const keptChoice =
+      'You had chosen “Request changes” when your session ended. It was not sent: press it to send your decision.';
+    expect(await page.getByText(keptChoice).count()).toBe(1);
+    const requestChanges = page.getByRole('button', { name: 'Request changes' });
+    expect(
+      await requestChanges.evaluate(
+        (button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent,
+      ),
+    ).toBe(keptChoice);
+    expect(((await (await page.request.get(roleUrl)).json()) as { reviews: unknown[] }).reviews).toEqual([]);
+    await expectNoAxeViolations(page, 'a review given back after the session ended');
+
+    await requestChanges.click();
+    await page.getByText('You requested changes to this role.').waitFor();
+    expect(await page.getByText(keptChoice).count()).toBe(0);
+    const decided = (await (await page.request.get(roleUrl)).json()) as {
+      reviews: { decision: string; comment: string }[];
+    };
+    expect(decided.reviews.map((r) => ({ decision: r.decision, comment: r.comment }))).toEqual([
+      { decision: 'request_changes', comment },
+    ]);
+    expect([...admin.errors, ...principal.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), principalContext.close()]);
   });
 });

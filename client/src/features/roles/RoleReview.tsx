@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useQueryClient } from '@tanstack/react-query';
 import {
+  reviewDecisionLabels,
   reviewRequestSchema,
   roleFieldLabels,
   roleSchema,
@@ -148,7 +149,11 @@ function ReviewForm({
   /** When the role changed under the principal's eyes: what changed, shown until they decide again. */
   const [changedMeanwhile, setChangedMeanwhile] = useState<string[] | null>(null);
   const draft = `review.${role.id}`;
-  const kept = useKeptDraft<{ comment: string }>(draft);
+  const kept = useKeptDraft<{ comment: string; decision?: ReviewDecision }>(draft);
+  /** The decision button last pressed: kept with the comment as the session ends, given back unsent. */
+  const [chosen, setChosen] = useState(kept?.decision);
+  /** A choice given back, said until a button is pressed again. */
+  const [keptChoice, setKeptChoice] = useState(kept?.decision);
   const {
     register,
     handleSubmit,
@@ -202,8 +207,15 @@ function ReviewForm({
   useUnsavedChanges('your review of this role', isDirty && !busy);
   const commentError = errors.comment?.message;
   const comment = useWatch({ control, name: 'comment' });
-  useRestoreKeptDraft(kept, (words) => setValue('comment', words.comment, { shouldDirty: true }));
-  useKeepDraft(draft, { comment }, (words) => (words.comment ?? '').trim() !== '');
+  useRestoreKeptDraft(kept, (words) => {
+    setValue('comment', words.comment, { shouldDirty: true });
+    if (words.decision) setValue('decision', words.decision, { shouldDirty: true });
+  });
+  useKeepDraft(
+    draft,
+    { comment, decision: chosen },
+    (words) => (words.comment ?? '').trim() !== '' || words.decision !== undefined,
+  );
   const limit = useCharacterLimit(comment?.length ?? 0, maxReviewComment);
   const describedBy = [`${id}-hint`, limit.id, commentError ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
@@ -249,15 +261,25 @@ function ReviewForm({
         />
         <CharacterCount limit={limit} />
       </div>
+      {keptChoice ? (
+        <p className={`${styles['callout']} ${styles['callout--info']}`} id={`${id}-kept`}>
+          You had chosen “{reviewDecisionLabels[keptChoice]}” when your session ended. It was not sent: press it to send
+          your decision.
+        </p>
+      ) : null}
       <div className="form__actions">
         {(['approve', 'request_changes'] as const).map((decision) => (
           <SubmitButton
             key={decision}
             className={`button ${decision === 'approve' ? 'button--primary' : 'button--secondary'}`}
             busy={busy}
-            label={decision === 'approve' ? 'Approve' : 'Request changes'}
+            label={reviewDecisionLabels[decision]}
+            aria-describedby={keptChoice === decision ? `${id}-kept` : undefined}
             onClick={() => {
-              if (!busy) setValue('decision', decision);
+              if (busy) return;
+              setValue('decision', decision);
+              setChosen(decision);
+              setKeptChoice(undefined);
             }}
           />
         ))}
