@@ -11,6 +11,15 @@ const maxText = 1000;
 
 type MoveAction = 'up' | 'down';
 
+/** Why the server refused a row's text and its domains (`responsibilities.2.text`, `responsibilities.2.domains.1`). */
+function rowRefusal(refusedAt: Readonly<Record<string, string>>, index: number) {
+  const row = `responsibilities.${String(index)}`;
+  return {
+    text: refusedAt[`${row}.text`],
+    domains: Object.entries(refusedAt).find(([path]) => path.startsWith(`${row}.domains`))?.[1],
+  };
+}
+
 /** The role's responsibilities, most important first: add, reorder, tag with TLMS domains, remove. */
 export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
   const id = useId();
@@ -23,6 +32,23 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
   const [focusTarget, setFocusTarget] = useState<{ index: number; action: MoveAction } | null>(null);
   const items = editing.value.responsibilities;
   const newLimit = useCharacterLimit(newText.length, maxText);
+  const refusedRows = items.map((_, index) => rowRefusal(editing.refusedAt, index));
+  const firstRefused = refusedRows.findIndex((row) => row.text !== undefined || row.domains !== undefined);
+  const refusedKey = Object.keys(editing.refusedAt)
+    .filter((path) => path.startsWith('responsibilities.'))
+    .join(' ');
+
+  // A refused save takes focus to the first row it names, as a form's first refused field takes it, unless the
+  // person is in that row already or has gone on to another field meanwhile.
+  useEffect(() => {
+    const row = listRef.current?.children[firstRefused];
+    const active = document.activeElement;
+    if (refusedKey === '' || !row || row.contains(active)) return;
+    if (active !== null && active !== document.body && !listRef.current?.parentElement?.contains(active)) return;
+    row.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    // Once per refusal: not again as the rows re-render with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refusedKey]);
 
   useEffect(() => {
     if (!focusTarget) return;
@@ -80,6 +106,8 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
       <ol className={styles['responsibility-list']} ref={listRef}>
         {items.map((item, index) => {
           const n = String(index + 1);
+          const refused = refusedRows[index];
+          const domainsErrorId = `${id}-${n}-domains-error`;
           return (
             // Items have no ids of their own; the place in the list is what identifies one.
             <li key={index} className={styles['responsibility']}>
@@ -94,17 +122,29 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
                   )
                 }
                 onBlur={editing.flush}
+                refused={refused?.text && fieldMessage(`Responsibility ${n}`, refused.text)}
               />
-              <fieldset className={styles['responsibility__domains']}>
+              <fieldset
+                className={`${styles['responsibility__domains']}${refused?.domains ? ' field--invalid' : ''}`}
+                aria-describedby={refused?.domains ? domainsErrorId : undefined}
+              >
                 <legend className="field__label">
                   Teacher Leader Model Standards domains<span className="visually-hidden"> of responsibility {n}</span>
                 </legend>
+                {refused?.domains ? (
+                  <p className="field__error" id={domainsErrorId}>
+                    <span className="visually-hidden">Error: </span>
+                    {fieldMessage(`The domains of responsibility ${n}`, refused.domains)}
+                    {/[.!?]$/.test(refused.domains) ? '' : '.'} Not saved until you change them.
+                  </p>
+                ) : null}
                 <div className={styles['responsibility__domain-grid']}>
                   {tlmsDomains.map((domain) => (
                     <label key={domain.number} className={`checkbox ${styles['checkbox--small']}`}>
                       <input
                         type="checkbox"
                         checked={item.domains.includes(domain.number)}
+                        aria-invalid={refused?.domains ? true : undefined}
                         onChange={(event) => {
                           const domains = event.target.checked
                             ? [...item.domains, domain.number].sort((a, b) => a - b)

@@ -25,6 +25,8 @@ export interface RoleEditing {
   flush: () => void;
   /** Fields the server refused, with why. */
   refused: Readonly<Record<string, string>>;
+  /** The server's reasons by the part of a field they name (`responsibilities.2.text`). */
+  refusedAt: Readonly<Record<string, string>>;
   /**
    * Set while the role's first edit needs the person's go-ahead: asks for it before a date is typed, as a
    * question in the middle of it would take the rest of its digits.

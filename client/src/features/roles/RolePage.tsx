@@ -239,6 +239,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
     flush: saver.flush,
     setInvalid: saver.setInvalid,
     refused: saver.refused,
+    refusedAt: saver.refusedAt,
     edit: (changes, when) => {
       if (asksFirst) askAbout(() => saver.edit(changes, when));
       else saver.edit(changes, when);

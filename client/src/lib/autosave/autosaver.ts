@@ -1,6 +1,6 @@
 import { isApiError, type ApiError } from '../api';
 import type { FieldValues } from './pending-edits';
-import { fieldReason, itemOfPath, splitRefusedFields } from './refusals';
+import { fieldReason, itemOfPath, partsNotOf, splitRefusedFields } from './refusals';
 import { sameValue } from './same-value';
 import {
   isRefusedForGood,
@@ -54,6 +54,8 @@ export interface AutosaveState<V, R> {
   invalid: Readonly<Record<string, string>>;
   /** Fields the server refused (a 400 naming them), with its reason: they keep what was typed, and are not sent again. */
   refused: Readonly<Record<string, string>>;
+  /** The server's reasons by the part of a refused field they name (`responsibilities.2.text`), for rows of a list. */
+  refusedAt: Readonly<Record<string, string>>;
 }
 
 export interface AutosaverConfig<V extends FieldValues, R> {
@@ -87,7 +89,7 @@ export interface AutosaverConfig<V extends FieldValues, R> {
   linked?: readonly (readonly string[])[];
 }
 
-type Sending = Omit<AutosaveState<unknown, unknown>, 'value' | 'conflict' | 'invalid' | 'refused'>;
+type Sending = Omit<AutosaveState<unknown, unknown>, 'value' | 'conflict' | 'invalid' | 'refused' | 'refusedAt'>;
 
 /** The state as shown: an unsaveable field outranks everything but a conflict and being offline. */
 function shown<V, R>(state: Omit<AutosaveState<V, R>, keyof Sending>, sending: Sending): AutosaveState<V, R> {
@@ -151,7 +153,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       value = { ...value, ...this.pending };
     }
     this.page = registry.environment.page?.() ?? stored?.page;
-    this.base = { value, conflict: null, invalid: {}, refused: {} };
+    this.base = { value, conflict: null, invalid: {}, refused: {}, refusedAt: {} };
     const online = registry.environment.isOnline();
     this.sending = { status: stored ? (online ? 'pending' : 'offline') : 'idle', savedAt: null, error: null };
     this.state = shown(this.base, this.sending);
@@ -191,7 +193,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       const without = <T extends object>(record: T) =>
         Object.fromEntries(Object.entries(record).filter(([field]) => !retyped.includes(field)));
       this.held = without(this.held) as Partial<V>;
-      this.setState({ refused: without(this.state.refused) });
+      this.setState({ refused: without(this.state.refused), refusedAt: partsNotOf(this.state.refusedAt, retyped) });
     }
     if (this.state.conflict) {
       // Still the person's version while they decide; nothing is sent until they do.
@@ -280,7 +282,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     // What the notice keeps of a refusal is no longer in the fields: it stays there until the person is done with it.
     this.handedOn = {};
     this.registry.edits.remove(this.key);
-    this.setState({ value: conflict.theirs, conflict: null, refused: {} }, { status: 'idle' });
+    this.setState({ value: conflict.theirs, conflict: null, refused: {}, refusedAt: {} }, { status: 'idle' });
     this.config.onSaved?.(conflict.current, conflict.theirs);
   };
 
@@ -303,7 +305,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.handedOn = {};
     const value = { ...conflict.theirs, ...changes };
     this.store();
-    this.setState({ value, conflict: null, refused: {} }, { status: 'pending' });
+    this.setState({ value, conflict: null, refused: {}, refusedAt: {} }, { status: 'pending' });
     this.config.onChange?.(value);
     this.clearTimer();
   }
@@ -419,6 +421,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       ]),
     );
     const refused: Record<string, string> = { ...this.state.refused, ...said };
+    const refusedAt = { ...partsNotOf(this.state.refusedAt, Object.keys(said)), ...split.at };
     this.held = { ...this.held, ...(split.kept as Partial<V>) };
     this.pending = Object.keys(split.left).length > 0 ? (split.left as Partial<V>) : null;
     this.registry.reportError(error);
@@ -434,11 +437,11 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     if (this.pending === null) {
       this.withChangesMadeElsewhere = false;
       this.registry.edits.remove(this.key);
-      this.setState({ refused }, { status: 'error', error: null });
+      this.setState({ refused, refusedAt }, { status: 'error', error: null });
       return true;
     }
     this.store();
-    this.setState({ refused }, { status: 'pending', error: null });
+    this.setState({ refused, refusedAt }, { status: 'pending', error: null });
     // Sent once this request is settled, as the next of the item's saves.
     if (this.timer === null) this.timer = setTimeout(() => this.flush(), 0);
     return true;

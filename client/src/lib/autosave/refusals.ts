@@ -4,15 +4,22 @@ import type { FieldValues } from './pending-edits';
 import { sameValue } from './same-value';
 
 /** The field a 400 names: `responsibilities` of `responsibilities.2.text`. */
-const topField = (path: string) => path.split('.')[0] ?? path;
+export const topField = (path: string) => path.split('.')[0] ?? path;
 
 export interface RefusedFields {
   /** Each refused field with the server's reason for it (the first it gave). */
   reasons: Record<string, string>;
+  /** The server's reason for each part of a refused field it named (`responsibilities.2.text`), as it gave it. */
+  at: Record<string, string>;
   /** The refused fields' values in the edit as it is now. */
   kept: FieldValues;
   /** The rest of the edit as it is now, to send again. */
   left: FieldValues;
+}
+
+/** The parts of `at` (see RefusedFields) that are not of the given fields. */
+export function partsNotOf(at: Readonly<Record<string, string>>, fields: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(at).filter(([path]) => !fields.includes(topField(path))));
 }
 
 /**
@@ -26,14 +33,17 @@ export function splitRefusedFields(error: ApiError, sent: FieldValues, pending: 
   if (named.length === 0) return null;
   const retyped = (field: string) => !sameValue(pending[field], sent[field]);
   const reasons: Record<string, string> = {};
+  const at: Record<string, string> = {};
   for (const { field: path, message } of named) {
     const field = topField(path);
-    if (!retyped(field) && !(field in reasons)) reasons[field] = message;
+    if (retyped(field)) continue;
+    reasons[field] ??= message;
+    if (path !== field) at[path] ??= message;
   }
   const kept: FieldValues = {};
   const left: FieldValues = {};
   for (const [field, value] of Object.entries(pending)) (field in reasons ? kept : left)[field] = value;
-  return { reasons, kept, left };
+  return { reasons, at, kept, left };
 }
 
 /** "Due date must be between 1950 and 2100", "Measures of its success: one is not a measure of this plan". */
