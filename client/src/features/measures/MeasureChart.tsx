@@ -13,6 +13,7 @@ import {
   LeftAxis,
   type Box,
 } from '../../components/charts/chart-parts';
+import { clearPlace, segmentsOf, type Rect } from '../../components/charts/label-placement';
 import { useChartWidth } from '../../components/charts/use-chart-width';
 import { liveMeasureStatus, readingsByDate } from './measure-status-text';
 import styles from './measures.module.css';
@@ -20,7 +21,7 @@ import styles from './measures.module.css';
 // Each series differs by its dash and markers, not only by colour; every colour is 3:1 or more on white.
 const colors = { readings: '#1c4f8c', path: '#4a5361', baseline: '#7a4a00', target: '#1d6b34' };
 const dashes = { path: '8 5', baseline: '2 4', target: '12 4 2 4' };
-/** A white outline behind a label, so a line drawn through it leaves it legible. */
+/** A white outline behind a label, so that a line drawn through it (when no place is clear) leaves it legible. */
 const haloed = { stroke: '#ffffff', strokeWidth: 4, paintOrder: 'stroke', strokeLinejoin: 'round' } as const;
 
 const dayMs = 86_400_000;
@@ -29,6 +30,8 @@ const height = 320;
 const box: Box = { top: 16, right: 24, bottom: 32, left: 56 };
 /** Room each month's label needs along the time axis ("Sep 2026" at 13 px, and a gap). */
 const monthLabelWidth = 84;
+/** Room a reference line's label takes at 13 px: no character is wider than this on average. */
+const labelCharWidth = 8;
 
 interface Point {
   day: number;
@@ -127,8 +130,6 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
   }));
   const yTicks = y.ticks(5).map((value) => ({ y: y(value), label: formatNumber(value) }));
 
-  // Each reference line is labelled just above itself; the lower one below itself when the two are too close
-  // for both labels to fit between them.
   const referenceLines = [
     baseline !== null
       ? {
@@ -149,9 +150,47 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
         }
       : null,
   ].filter((reference) => reference !== null);
-  const tooClose = baseline !== null && target !== null && Math.abs(y(baseline) - y(target)) < 20;
-  // The lower of the two (the baseline when they are equal) is labelled below itself.
-  const labelledBelow = !tooClose ? null : (target ?? 0) < (baseline ?? 0) ? 'target' : 'baseline';
+  // Each reference line is labelled beside itself, above or below, at the left or the right: the first of these
+  // that no line runs through and no other label or point covers, so that every label stays legible.
+  const pathLine = path.map((p) => ({ x: day(p), y: y(p.value) }));
+  const readingPoints = points.map((p) => ({ x: day(p), y: y(p.value) }));
+  const lines = [
+    ...segmentsOf(pathLine),
+    ...segmentsOf(readingPoints),
+    ...referenceLines.map(
+      (reference) =>
+        [
+          { x: box.left, y: y(reference.value) },
+          { x: width - box.right, y: y(reference.value) },
+        ] as const,
+    ),
+  ];
+  const taken: Rect[] = readingPoints.map((p) => ({ left: p.x - 6, right: p.x + 6, top: p.y - 6, bottom: p.y + 6 }));
+  const within = { left: box.left, right: width - box.right, top: 0, bottom: height - box.bottom };
+  const labels = referenceLines.map((reference) => {
+    const at = y(reference.value);
+    const textWidth = reference.label.length * labelCharWidth;
+    const places = (['left', 'right'] as const).flatMap((side) =>
+      (['above', 'below'] as const).map((where) => {
+        const x = side === 'left' ? box.left + 6 : width - box.right - 6;
+        const left = side === 'left' ? x : x - textWidth;
+        // The text reaches about 13 px above its baseline and 4 below; a hanging one starts a little above its y.
+        const [top, bottom] = where === 'above' ? [at - 6 - 13, at - 6 + 4] : [at + 6 - 3, at + 6 + 15];
+        return {
+          key: reference.key,
+          label: reference.label,
+          x,
+          y: where === 'above' ? at - 6 : at + 6,
+          side,
+          where,
+          rect: { left: left - 2, right: left + textWidth + 2, top, bottom },
+        };
+      }),
+    );
+    const place = clearPlace(places, lines, taken, within);
+    taken.push(place.rect);
+    return place;
+  });
 
   return (
     <ChartSurface width={width} height={height}>
@@ -161,32 +200,18 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
       ))}
       <LeftAxis ticks={yTicks} box={box} height={height} stroke={colors.path} />
       <BottomAxis ticks={xTicks} box={box} width={width} height={height} stroke={colors.path} />
-      {referenceLines.map((reference) => {
-        const at = y(reference.value);
-        const above = reference.key !== labelledBelow;
-        return (
-          <g key={reference.key}>
-            <line
-              x1={box.left}
-              x2={width - box.right}
-              y1={at}
-              y2={at}
-              stroke={reference.color}
-              strokeWidth={2}
-              strokeDasharray={reference.dash}
-            />
-            <text
-              x={box.left + 6}
-              y={above ? at - 6 : at + 6}
-              dominantBaseline={above ? 'auto' : 'hanging'}
-              {...chartText}
-              {...haloed}
-            >
-              {reference.label}
-            </text>
-          </g>
-        );
-      })}
+      {referenceLines.map((reference) => (
+        <line
+          key={reference.key}
+          x1={box.left}
+          x2={width - box.right}
+          y1={y(reference.value)}
+          y2={y(reference.value)}
+          stroke={reference.color}
+          strokeWidth={2}
+          strokeDasharray={reference.dash}
+        />
+      ))}
       {path.length > 0 ? (
         <path
           d={draw(path) ?? undefined}
@@ -207,6 +232,19 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
           stroke={colors.readings}
           strokeWidth={2}
         />
+      ))}
+      {labels.map((label) => (
+        <text
+          key={label.key}
+          x={label.x}
+          y={label.y}
+          textAnchor={label.side === 'left' ? 'start' : 'end'}
+          dominantBaseline={label.where === 'above' ? 'auto' : 'hanging'}
+          {...chartText}
+          {...haloed}
+        >
+          {label.label}
+        </text>
       ))}
     </ChartSurface>
   );
