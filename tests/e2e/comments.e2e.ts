@@ -529,7 +529,7 @@ describe('comments on a plan', () => {
     expect(principal.errors).toEqual([]);
     await context.close();
   });
-  it('a reply kept as the session ends, its thread deleted meanwhile, is shown once to copy as the comments open, and no longer said to wait', async () => {
+  it('a reply kept as the session ends, its thread deleted meanwhile, is offered, and said to wait, until it is posted as a new comment', async () => {
     const context = await browser.newContext();
     const principal = await signedIn(context, 'principal@lakeview.test');
     const page = principal.page;
@@ -565,11 +565,20 @@ describe('comments on a plan', () => {
       name: new RegExp(`^(Comments|\\d+ open comments?) \\(unsent draft\\) on the answer to: ${question}`),
     });
     await withDraft.click();
-    // No thread to put the reply back in: its words are shown, to copy.
+    // No thread to put the reply back in: its words are shown, to copy or post.
     await panel.getByText(/could not be put back where you left them/).waitFor();
-    await panel.getByText(words).waitFor();
+    await panel.getByText(words, { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'the comments showing a reply whose thread was deleted');
-    // Taken off the device: the next visit's button does not speak of a draft.
+    // Not lost on the next visit: the button still says they wait, and the comments offer them again.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
+    await withDraft.click();
+    await panel.getByText(words, { exact: true }).waitFor();
+    await panel.getByRole('button', { name: `Post as a new comment the words “${words}”` }).click();
+    await panel.getByRole('article').filter({ hasText: words }).waitFor();
+    await expectFocused(toggle, 'the comments’ button, the words posted');
+    expect(await panel.getByText(/could not be put back where you left them/).count()).toBe(0);
+    // Posted, they no longer wait: the next visit's button does not speak of a draft.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: /Stage 1: Design for impact/ }).waitFor();
     await toggle.waitFor();
@@ -610,6 +619,15 @@ describe('comments on a plan', () => {
     await withDraft.click();
     const box = panel.getByRole('article').filter({ hasText: started }).getByRole('textbox', { name: 'Reply' });
     expect(await box.inputValue()).toBe(words);
+    // In its thread, the box says in words, read with it, that it holds a draft from the earlier visit.
+    const described = await box.evaluate((element) =>
+      (element.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(described).toContain('Unsent draft, kept from your earlier visit');
+    await panel.getByRole('article').filter({ hasText: started }).getByText('Unsent draft').waitFor();
     await panel.getByRole('article').filter({ hasText: started }).getByRole('button', { name: 'Send reply' }).click();
     await panel.getByRole('article').filter({ hasText: started }).getByText(words).waitFor();
     // Sent: the button no longer speaks of a draft.

@@ -61,7 +61,10 @@ export function useHasKeptDraftStartingWith(formPrefix: string): boolean {
   return has;
 }
 
-/** Words no form took, by where they were kept: shown for the rest of the page's life, as the item's comments may be shown anew. */
+/**
+ * Words no form took, by where they were kept: held on the device (this tab) until the person posts them elsewhere
+ * or dismisses them, and in memory as well, for a storage that is full or blocked.
+ */
 const untakenWords = new Map<string, readonly unknown[]>();
 const untakenListeners = new Set<() => void>();
 const noWords: readonly unknown[] = [];
@@ -69,39 +72,76 @@ const subscribeUntaken = (listener: () => void) => {
   untakenListeners.add(listener);
   return () => void untakenListeners.delete(listener);
 };
+const untakenKey = (userId: string, formPrefix: string) => storageKey(userId, `untaken:${formPrefix}`);
+
+function readUntaken(key: string): readonly unknown[] {
+  const known = untakenWords.get(key);
+  if (known) return known;
+  let stored: readonly unknown[] = noWords;
+  try {
+    const kept = storage()?.getItem(key);
+    const parsed: unknown = kept ? JSON.parse(kept) : null;
+    if (Array.isArray(parsed)) stored = parsed;
+  } catch {
+    // Unreadable words are of no use to anyone.
+  }
+  untakenWords.set(key, stored);
+  return stored;
+}
+
+function writeUntaken(key: string, words: readonly unknown[]): void {
+  untakenWords.set(key, words);
+  try {
+    if (words.length === 0) storage()?.removeItem(key);
+    else storage()?.setItem(key, JSON.stringify(words));
+  } catch {
+    // Kept in memory only, for the page's life.
+  }
+  untakenListeners.forEach((listener) => listener());
+}
 
 /**
  * Words kept for forms whose name starts with `formPrefix` that no form took once `shown` (the forms that could
  * take them are on screen: an item's threads, loaded): their thread or comment is gone, or the person may no longer
- * write there. They are taken off the device, so that nothing says they wait, and returned, for the page to show
- * them once to copy. A form shown takes its own words as it mounts, before this looks (children's effects run first).
+ * write there. They move apart from the kept drafts (no form looks for them again) and stay, for the page to offer
+ * them, until `dismiss` lets go of one. A form shown takes its own words as it mounts, before this looks
+ * (children's effects run first).
  */
-export function useUntakenKeptDrafts<Values>(formPrefix: string, shown: boolean): readonly Values[] {
+export function useUntakenKeptDrafts<Values>(
+  formPrefix: string,
+  shown: boolean,
+): { words: readonly Values[]; dismiss: (words: Values) => void } {
   const { user } = useCurrentUser();
   const start = storageKey(user.id, formPrefix);
-  const untaken = useSyncExternalStore(subscribeUntaken, () => untakenWords.get(start) ?? noWords);
+  const key = untakenKey(user.id, formPrefix);
+  const words = useSyncExternalStore(subscribeUntaken, () => readUntaken(key));
   useEffect(() => {
     if (!shown) return;
     const store = storage();
     if (!store) return;
     const found: Values[] = [];
     try {
-      const keys = Array.from({ length: store.length }, (_, i) => store.key(i) ?? '').filter((key) =>
-        key.startsWith(start),
+      const keys = Array.from({ length: store.length }, (_, i) => store.key(i) ?? '').filter((stored) =>
+        stored.startsWith(start),
       );
-      for (const key of keys) {
-        const kept = store.getItem(key);
-        store.removeItem(key);
+      for (const stored of keys) {
+        const kept = store.getItem(stored);
+        store.removeItem(stored);
         if (kept !== null) found.push(JSON.parse(kept) as Values);
       }
     } catch {
-      // Unreadable words are of no use to anyone: what was found so far is shown.
+      // Unreadable words are of no use to anyone: what was found so far is offered.
     }
-    if (found.length === 0) return;
-    untakenWords.set(start, [...(untakenWords.get(start) ?? noWords), ...found]);
-    untakenListeners.forEach((listener) => listener());
-  }, [shown, start]);
-  return untaken as readonly Values[];
+    if (found.length > 0) writeUntaken(key, [...readUntaken(key), ...found]);
+  }, [shown, start, key]);
+  return {
+    words: words as readonly Values[],
+    dismiss: (done) =>
+      writeUntaken(
+        key,
+        readUntaken(key).filter((kept) => kept !== done),
+      ),
+  };
 }
 
 /**

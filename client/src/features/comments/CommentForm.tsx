@@ -67,6 +67,8 @@ export function CommentForm({
   const kept = useKeptDraft<{ body: string; mentions: MentionablePerson[] }>(draft);
   const [mentions, setMentions] = useState<readonly MentionablePerson[]>(kept?.mentions ?? initialMentions);
   const [generalError, setGeneralError] = useState<string | null>(null);
+  // Words given back from an earlier visit are said to be a draft, at the box, until sent or cleared.
+  const [givenBack, setGivenBack] = useState(kept !== null);
   const [mentionsError, setMentionsError] = useState<string | undefined>(undefined);
   const alertRef = useRef<HTMLDivElement>(null);
   const {
@@ -123,6 +125,7 @@ export function CommentForm({
         // Ready for the next one (a form that closes moves focus on itself); focused before reset, which lets
         // go of the field until it renders again.
         setFocus('body');
+        setGivenBack(false);
         reset({ body: '' });
         setMentions([]);
         setNamedByPicker([]);
@@ -137,6 +140,7 @@ export function CommentForm({
   useUnsavedChanges(formName, isDirty && !busy);
 
   const bodyError = errors.body?.message;
+  const draftWaits = givenBack && body.trim() !== '';
   const escapeScope = useEscapeKey<HTMLFormElement>(onCancel);
   return (
     <form className={styles['comment-form']} noValidate onSubmit={submit} aria-label={name} {...escapeScope}>
@@ -152,6 +156,11 @@ export function CommentForm({
         <p className="field__hint" id={`${id}-hint`}>
           Type @ and part of a name to mention someone: they are told of your comment.
         </p>
+        {draftWaits ? (
+          <p className={styles['comment-form__draft']} id={`${id}-draft`}>
+            Unsent draft, kept from your earlier visit: send it, or clear the box.
+          </p>
+        ) : null}
         {bodyError ? (
           <p className="field__error" id={`${id}-error`}>
             <span className="visually-hidden">Error: </span>
@@ -164,7 +173,14 @@ export function CommentForm({
             className="field__input"
             rows={4}
             aria-invalid={bodyError ? true : undefined}
-            aria-describedby={[`${id}-hint`, limit.id, bodyError ? `${id}-error` : null].filter(Boolean).join(' ')}
+            aria-describedby={[
+              draftWaits ? `${id}-draft` : null,
+              `${id}-hint`,
+              limit.id,
+              bodyError ? `${id}-error` : null,
+            ]
+              .filter(Boolean)
+              .join(' ')}
             {...bodyField}
             {...inText.textareaProps}
             ref={(element) => {

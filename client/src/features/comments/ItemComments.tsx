@@ -4,6 +4,7 @@ import type { CommentSubjectKind } from '@planner/shared/comment';
 import { countOf } from '@planner/shared/format';
 import { LoadError } from '../../components/LoadError';
 import { LoadingState } from '../../components/LoadingState';
+import { isApiError } from '../../lib/api';
 import { holdsTypedText, useEscapeKey } from '../../lib/escape-key';
 import { usePlanIsArchived } from '../../lib/plan-editing';
 import { useAfterCommit } from '../../lib/use-after-commit';
@@ -20,6 +21,16 @@ import styles from './comments.module.css';
 /** The anchor of an item's comments, so a link from elsewhere (the plan's comments) opens them. */
 export const itemCommentsAnchor = (kind: CommentSubjectKind, id: string) =>
   `comments-${kind}-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** What a comment box keeps of its words (see CommentForm). */
+interface KeptWords {
+  body: string;
+  mentions?: readonly { id?: unknown }[];
+}
+
+const shortened = (words: string) => (words.length > 60 ? `${words.slice(0, 59).trimEnd()}…` : words);
+const mentionIds = (mentions: KeptWords['mentions']) =>
+  (mentions ?? []).flatMap((person) => (typeof person.id === 'string' ? [person.id] : []));
 
 interface ItemCommentsProps {
   planId: string;
@@ -60,14 +71,15 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
   const threads = useThreads(planId, { subjectKind: subject.kind, subjectId: subject.id, status: 'all' }, open);
   const create = useCreateComment(planId);
   // Once the threads are shown, a reply or an edit kept for a thread or comment now gone (or kept by someone who may no
-  // longer comment) has no form to go back to: it is shown here once, to copy, and the button no longer says it waits.
+  // longer comment) has no form to go back to: it is offered here, to post as a new comment or to copy, until the
+  // person dismisses it; the button says it waits meanwhile.
   // With words kept for them, the threads are shown as the server has them now, not as cached before the session
   // ended: a form shown for a thread since deleted would take the words and lose them as the thread goes.
   const threadsShown = threads.isSuccess && !(keptInThreads && threads.isFetching);
-  const untaken = useUntakenKeptDrafts<{ body?: unknown }>(commentDraftsPrefix(subject), open && threadsShown);
-  const untakenWords = untaken.flatMap((kept) =>
-    typeof kept.body === 'string' && kept.body.trim() !== '' ? [kept.body] : [],
-  );
+  const untaken = useUntakenKeptDrafts<KeptWords>(commentDraftsPrefix(subject), open && threadsShown);
+  const untakenWords = untaken.words.filter((kept) => typeof kept.body === 'string' && kept.body.trim() !== '');
+  const untakenRef = useRef<HTMLDivElement>(null);
+  const [untakenError, setUntakenError] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const afterCommit = useAfterCommit();
@@ -94,6 +106,12 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
     return () => cancelAnimationFrame(frame);
   }, [linkedHere]);
 
+  // Posted or dismissed, the words go; focus stays among those left, else goes back to the comments' button.
+  const afterUntaken = (kept: KeptWords) => {
+    untaken.dismiss(kept);
+    afterCommit(() => (untakenRef.current?.querySelector('button') ?? toggleRef.current)?.focus());
+  };
+
   const list = threads.data?.threads ?? [];
   // Open threads first, each part newest activity first as the server sends them.
   const ordered = [...list.filter((t) => !t.resolved), ...list.filter((t) => t.resolved)];
@@ -108,7 +126,9 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
         onClick={() => setOpen(!open)}
       >
         {openCount > 0 ? countOf(openCount, 'open comment') : 'Comments'}
-        {draftWaiting ? <span className={styles['item-comments__draft']}> (unsent draft)</span> : null}
+        {draftWaiting || untakenWords.length > 0 ? (
+          <span className={styles['item-comments__draft']}> (unsent draft)</span>
+        ) : null}
         <span className="visually-hidden"> on {label}</span>
       </button>
       <p className="visually-hidden" role="status">
@@ -130,16 +150,56 @@ export function ItemComments({ planId, subject, label, people, canComment }: Ite
             {threads.isError ? <LoadError title="The comments could not be loaded" query={threads} /> : null}
             {threadsShown && ordered.length === 0 ? <p className="muted">No comments yet.</p> : null}
             {untakenWords.length > 0 ? (
-              <div className="alert alert--info">
+              <div className="alert alert--info" ref={untakenRef}>
                 <p>
                   Words you had typed here could not be put back where you left them: the comment or thread was deleted,
-                  or you can no longer comment. Copy them if you need them; they are not kept.
+                  or you can no longer comment. They wait here until you{canComment ? ' post them or' : ''} dismiss
+                  them.
                 </p>
-                {untakenWords.map((words, index) => (
-                  <blockquote key={index} className={styles['item-comments__untaken']}>
-                    {words}
-                  </blockquote>
-                ))}
+                {untakenError ? (
+                  <p className="field__error" role="alert">
+                    {untakenError}
+                  </p>
+                ) : null}
+                {untakenWords.map((kept, index) => {
+                  const named = <span className="visually-hidden"> the words “{shortened(kept.body)}”</span>;
+                  return (
+                    <div key={index} className={styles['item-comments__untaken']}>
+                      <blockquote className={styles['item-comments__untaken-words']}>{kept.body}</blockquote>
+                      <div className="form__actions">
+                        {canComment ? (
+                          <button
+                            type="button"
+                            className="button button--secondary button--small"
+                            disabled={create.isPending}
+                            onClick={() => {
+                              void create
+                                .mutateAsync({ subject, body: kept.body, mentions: mentionIds(kept.mentions) })
+                                .then(() => {
+                                  setUntakenError(null);
+                                  setStatus('Your words were posted as a new comment.');
+                                  afterUntaken(kept);
+                                })
+                                .catch((error: unknown) => {
+                                  if (!isApiError(error)) throw error;
+                                  setUntakenError(`Your words were not posted: ${error.detail} They are still here.`);
+                                });
+                            }}
+                          >
+                            Post as a new comment{named}
+                          </button>
+                        ) : null}
+                        <button
+                          type="button"
+                          className="button button--secondary button--small"
+                          onClick={() => afterUntaken(kept)}
+                        >
+                          Dismiss{named}
+                        </button>
+                      </div>
+                    </div>
+                  );
+                })}
               </div>
             ) : null}
             {(threadsShown ? ordered : []).map((thread) => (
