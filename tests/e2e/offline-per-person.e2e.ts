@@ -348,6 +348,56 @@ describe('a change sent as the person leaves its page that meets someone else’
   });
 });
 
+describe('a change waiting for the person’s choice, named in two tabs, is settled in one', () => {
+  it('the other tab no longer names it once the choice is made', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const planId = await planIdOf(page);
+    const other = await anotherAdministrator();
+    const action = await other.send<Action>('post', `/api/plans/${planId}/actions`, {
+      stageKey: 'design',
+      text: 'Invite the union to the design team',
+    });
+    await openPlan(page);
+    const notes = page.getByRole('group', { name: action.text }).getByRole('textbox', { name: 'Notes', exact: true });
+    await notes.waitFor();
+    await other.send('patch', `/api/plans/${planId}/actions/${action.id}`, {
+      notes: 'They asked for two seats.',
+      version: action.version,
+    });
+    await notes.fill('One seat, and a say on the stipends.');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const named = (tab: Page) =>
+      tab
+        .getByRole('region', { name: 'Changes waiting for you' })
+        .getByText(`Your change to the action “${action.text}” was not saved`, { exact: false });
+    await named(page).waitFor();
+
+    // A second tab of the same person: its change waits on this device, so this tab names it too.
+    const second = await openPage(context);
+    await second.page.goto(`${app.baseUrl}/plans`);
+    await second.page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    await named(second.page).waitFor();
+
+    // Settled in the first tab: the second stops saying it waits, without being reloaded.
+    await page
+      .getByRole('region', { name: 'Changes waiting for you' })
+      .getByRole('link', { name: `Choose what to keep in the action “${action.text}”` })
+      .click();
+    await page
+      .getByRole('group', { name: /^Conflict/ })
+      .getByRole('button', { name: 'Keep mine' })
+      .click();
+    await page.waitForFunction(() => !Object.keys(localStorage).some((key) => key.startsWith('planner.pending-edit:')));
+    await named(second.page).waitFor({ state: 'detached', timeout: 5_000 });
+
+    expect([...errors, ...second.errors]).toEqual([]);
+    await context.close();
+    await other.context.close();
+  });
+});
+
 describe('a change kept on the device that the server already holds is not called a conflict', () => {
   it('notes typed offline that someone (this person, in another tab) saved the same meanwhile are dropped without a notice', async () => {
     // The same words saved from another tab.

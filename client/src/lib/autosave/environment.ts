@@ -10,8 +10,16 @@ export interface KeyValueStore {
 export interface AutosaveEnvironment {
   store: KeyValueStore;
   isOnline(): boolean;
-  /** Calls back when the connection returns or goes, and when the page is hidden or left; returns the unsubscribe. */
-  listen(handlers: { online: () => void; offline: () => void; leaving: () => void }): () => void;
+  /**
+   * Calls back when the connection returns or goes, when the page is hidden or left, and when another tab changes
+   * the store; returns the unsubscribe.
+   */
+  listen(handlers: {
+    online: () => void;
+    offline: () => void;
+    leaving: () => void;
+    storedElsewhere?: () => void;
+  }): () => void;
   /** The app's page shown now (its path and query), kept with an edit as where its item is. */
   page?(): string;
 }
@@ -55,15 +63,21 @@ export function browserEnvironment(): AutosaveEnvironment {
     store: localStore(),
     isOnline: () => navigator.onLine,
     page: () => `${window.location.pathname}${window.location.search}`,
-    listen: ({ online, offline, leaving }) => {
+    listen: ({ online, offline, leaving, storedElsewhere }) => {
       const onVisibility = () => {
         if (document.visibilityState === 'hidden') leaving();
       };
+      // Fired in the other tabs of this browser only, for a key set or removed (null: the whole store cleared).
+      const onStorage = (event: StorageEvent) => {
+        if (event.storageArea === window.localStorage) storedElsewhere?.();
+      };
+      window.addEventListener('storage', onStorage);
       window.addEventListener('online', online);
       window.addEventListener('offline', offline);
       document.addEventListener('visibilitychange', onVisibility);
       window.addEventListener('pagehide', leaving);
       return () => {
+        window.removeEventListener('storage', onStorage);
         window.removeEventListener('online', online);
         window.removeEventListener('offline', offline);
         document.removeEventListener('visibilitychange', onVisibility);

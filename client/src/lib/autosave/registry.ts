@@ -154,6 +154,8 @@ export class AutosaveRegistry {
       offline: () => this.recompute(),
       // Leaving or hiding the page: send what is waiting now, as the page may never come back.
       leaving: () => this.flushAll(true),
+      // Another tab of this person settled a conflict this one names (its edit saved or rebased): no longer named.
+      storedElsewhere: () => this.recompute(),
     });
     this.sendStoredEdits();
     this.recompute();
