@@ -145,6 +145,7 @@ interface RoleNow {
   round: number;
   purpose: string;
   teachingLoad: string;
+  positions: number;
   stipendCents: number;
   training: string;
 }
@@ -465,5 +466,68 @@ describe('a role edited in two tabs at once', () => {
 
     expect([...a.errors, ...b.errors]).toEqual([]);
     await Promise.all([contextA.close(), contextB.close()]);
+  });
+
+  /** Two tabs; the second is typing a number of positions when its save of another field meets the first's 4. */
+  async function numberBeingTypedInConflict() {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await signedIn(contextA, 'admin@lakeview.test');
+    const b = await signedIn(contextB, 'admin@lakeview.test');
+    const roleTitle = `Data coach ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(a.page, roleTitle);
+    await b.page.goto(role.pageUrl);
+    await b.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    await role.api('patch', role.path, { positions: 4, version: (await role.now()).version });
+
+    // "3" is held back once "3x" cannot be saved: it shows as what this tab typed, not yet sent.
+    const positions = b.page.getByRole('textbox', { name: 'Number of positions' });
+    await positions.selectText();
+    await positions.pressSequentially('3x');
+    await b.page.getByRole('textbox', { name: 'Teaching load kept' }).fill('Load by B');
+
+    const panel = b.page.getByRole('group', { name: 'Conflict: this role was changed elsewhere' });
+    const fields = panel.locator('.conflict__field');
+    const positionsField = fields.filter({ hasText: 'Number of positions' });
+    await positionsField.waitFor();
+    // Both changed it: theirs is not said to be kept whichever is chosen.
+    await positionsField.getByText('3', { exact: true }).waitFor();
+    await positionsField.getByText('4', { exact: true }).waitFor();
+    expect(await positionsField.locator('.conflict__note').count()).toBe(0);
+    await fields
+      .filter({ hasText: 'Teaching load kept' })
+      .getByText('Only you changed this: yours is kept whichever you choose.')
+      .waitFor();
+    const settled = async (positionsNow: number) => {
+      await panel.waitFor({ state: 'detached' });
+      const deadline = Date.now() + 10_000;
+      while ((await role.now()).positions !== positionsNow && Date.now() < deadline) await b.page.waitForTimeout(200);
+      expect(await role.now()).toMatchObject({ positions: positionsNow, teachingLoad: 'Load by B' });
+    };
+    const done = async () => {
+      expect([...a.errors, ...b.errors]).toEqual([]);
+      await Promise.all([contextA.close(), contextB.close()]);
+    };
+    return { page: b.page, panel, positions, settled, done };
+  }
+
+  it('a number still being typed when the panel opens is a clash, not "only they changed this": Keep mine saves it', async () => {
+    const { page, panel, settled, done } = await numberBeingTypedInConflict();
+    await expectNoAxeViolations(page, 'a role in conflict over a number being typed');
+    await panel.getByRole('button', { name: 'Keep mine' }).click();
+    await settled(3);
+    await done();
+  });
+
+  it('a number still being typed when the panel opens gives way to theirs with "Use theirs"', async () => {
+    const { page, panel, positions, settled, done } = await numberBeingTypedInConflict();
+    await panel.getByRole('button', { name: 'Use theirs' }).click();
+    await settled(4);
+    expect(await positions.inputValue()).toBe('4');
+    expect(await positions.getAttribute('aria-invalid')).toBeNull();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    await done();
   });
 });

@@ -27,6 +27,8 @@ export interface RoleEditing {
   refused: Readonly<Record<string, string>>;
   /** The server's reasons by the part of a field they name (`responsibilities.2.text`). */
   refusedAt: Readonly<Record<string, string>>;
+  /** Fields holding what cannot be saved (see setInvalid), until another version is taken over them. */
+  invalid: Readonly<Record<string, string>>;
   /**
    * Set while the role's first edit needs the person's go-ahead: asks for it before a date is typed, as a
    * question in the middle of it would take the rest of its digits.
@@ -194,7 +196,8 @@ export function NumberRow({ field, editing, kind = 'whole', unit, hint, inputMod
   // What was typed when it is not (yet) a valid number; the saved number stays until it is.
   const [draft, setDraft] = useState<string | null>(null);
   const parsed = draft === null ? null : readNumber(field, kind, draft);
-  const typedError = typeof parsed === 'string' ? parsed : null;
+  // Until their version is taken over it in a conflict, which lets go of it.
+  const typedError = typeof parsed === 'string' && field in editing.invalid ? parsed : null;
   const refused = editing.refused[field];
   const saved = editing.value[field];
   // A number typed shows as typed while it is the role's ("1.50" stays so); one not taken (Cancel on the question

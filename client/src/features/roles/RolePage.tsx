@@ -240,6 +240,7 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
     setInvalid: saver.setInvalid,
     refused: saver.refused,
     refusedAt: saver.refusedAt,
+    invalid: saver.invalid,
     edit: (changes, when) => {
       if (asksFirst) askAbout(() => saver.edit(changes, when));
       else saver.edit(changes, when);

@@ -26,6 +26,11 @@ interface RowFieldProps {
   keptNote?: string;
   /** Why the server refused the value the field holds. */
   refused?: string | undefined;
+  /**
+   * The autosaver's message for what is typed here (see onProblem): once it lets go of it for another version
+   * taken over it in a conflict, what was typed gives way to that version.
+   */
+  invalid: string | undefined;
   inputRef?: (element: HTMLElement | null) => void;
   /** The district's people, for a field that names one (a measure's responsible person). */
   people?: readonly PersonChoice[];
@@ -73,11 +78,15 @@ export function RowField({
   onProblem,
   keptNote,
   refused,
+  invalid,
   inputRef,
   people = [],
 }: RowFieldProps) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const [typedError, setTypedError] = useState<string | undefined>(undefined);
+  const [draftTyped, setDraft] = useState<string | null>(null);
+  const [errorTyped, setTypedError] = useState<string | undefined>(undefined);
+  const givenWay = errorTyped !== undefined && invalid === undefined;
+  const draft = givenWay ? null : draftTyped;
+  const typedError = givenWay ? undefined : errorTyped;
   // A date's draft and messages; the other kinds keep theirs in the state above.
   const date = useTypedDate({
     value: typeof value === 'string' ? value : null,

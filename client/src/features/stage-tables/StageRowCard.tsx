@@ -104,6 +104,7 @@ export function StageRowCard({
               onProblem={(message) => saver.setInvalid(spec.field, message)}
               keptNote={keptNote}
               refused={saver.refused[spec.field]}
+              invalid={saver.invalid[spec.field]}
               people={people}
               inputRef={
                 index === 0

@@ -22,7 +22,7 @@ export interface Versioned<V> {
 }
 
 export interface AutosaveConflict<V, R> {
-  /** The person's changes that the server refused. */
+  /** The person's changes that the server refused, with those held back (being typed, or refused before). */
   mine: Partial<V>;
   /** The item as someone else saved it. */
   theirs: V;
@@ -254,11 +254,14 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     const { conflict } = this.state;
     if (!conflict) return;
     this.rebase(conflict);
+    // Fields held back were theirs to choose too (see conflicted): chosen, they are sent now, not left over
+    // their version to go out later.
     this.pending = { ...conflict.mine, ...this.pending };
+    this.held = {};
     // Kept on the item as it is now, which the person has just been shown.
     this.seenAtEdit = this.config.seen?.() ?? null;
     this.store();
-    this.setState({ conflict: null }, { status: 'pending' });
+    this.setState({ conflict: null, refused: {} }, { status: 'pending' });
     void this.send();
   };
 
@@ -278,11 +281,12 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.rebase(conflict);
     this.pending = null;
     this.withChangesMadeElsewhere = false;
+    const invalid = this.heldReplaced({});
     this.held = {};
     // What the notice keeps of a refusal is no longer in the fields: it stays there until the person is done with it.
     this.handedOn = {};
     this.registry.edits.remove(this.key);
-    this.setState({ value: conflict.theirs, conflict: null, refused: {}, refusedAt: {} }, { status: 'idle' });
+    this.setState({ value: conflict.theirs, conflict: null, refused: {}, refusedAt: {}, invalid }, { status: 'idle' });
     this.config.onSaved?.(conflict.current, conflict.theirs);
   };
 
@@ -301,13 +305,24 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     // Their changes were shown in the panel and chosen: the save says nothing more of them.
     this.withChangesMadeElsewhere = false;
     this.seenAtEdit = this.config.seen?.() ?? null;
+    const invalid = this.heldReplaced(changes);
     this.held = {};
     this.handedOn = {};
     const value = { ...conflict.theirs, ...changes };
     this.store();
-    this.setState({ value, conflict: null, refused: {}, refusedAt: {} }, { status: 'pending' });
+    this.setState({ value, conflict: null, refused: {}, refusedAt: {}, invalid }, { status: 'pending' });
     this.config.onChange?.(value);
     this.clearTimer();
+  }
+
+  /**
+   * `invalid` without the fields held back that their version replaces (all but those in `changes`): what the person
+   * was typing there gives way to theirs, and the field shows it (see NumberRow).
+   */
+  private heldReplaced(changes: Partial<V>): Readonly<Record<string, string>> {
+    return Object.fromEntries(
+      Object.entries(this.state.invalid).filter(([field]) => !(field in this.held) || field in changes),
+    );
   }
 
   /** What is sent from now on is an edit of their version. */
@@ -472,24 +487,25 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
 
   private conflicted(current: R, detail: string): void {
     const theirs = this.config.read(current);
-    const mine = this.pending ?? {};
+    const pending = this.pending ?? {};
+    // A field held back shows what the person typed, to be sent later: it is theirs as much as what is pending, in
+    // the check (theirs there would never be shown, then overwritten) and in the panel, where it is a clash.
+    const mine = { ...this.held, ...pending };
     const alreadyThere = Object.entries(mine).every(([field, value]) => sameValue(theirs.value[field], value));
     // Not when the version is the one the edit was based on: the server refused over something else the page
-    // showed (see `seen`), which the page asks about. A field held back shows what the person typed, to be sent
-    // later: theirs there would never be shown, then overwritten.
+    // showed (see `seen`), which the page asks about.
     const noClash =
-      theirs.version !== this.baseVersion &&
-      noFieldClashes({ ...this.held, ...mine }, this.baseValue, theirs.value, this.config.linked);
+      theirs.version !== this.baseVersion && noFieldClashes(mine, this.baseValue, theirs.value, this.config.linked);
     if (noClash && !alreadyThere) {
       // Their changes are taken and mine sent again on their version, as the person would have chosen either way.
       this.baseVersion = theirs.version;
       this.baseValue = theirs.value;
       this.withChangesMadeElsewhere = true;
       this.store();
-      const value = { ...theirs.value, ...this.held, ...mine };
+      const value = { ...theirs.value, ...mine };
       this.setState({ value }, { status: 'pending' });
       this.config.onChange?.(value);
-      this.config.onSaved?.(current, { ...theirs.value, ...mine });
+      this.config.onSaved?.(current, { ...theirs.value, ...pending });
       // Sent once this request is settled, as the next of the item's saves.
       if (this.timer === null) this.timer = setTimeout(() => this.flush(), 0);
       return;
@@ -498,7 +514,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       // Someone (often this person, from another tab) saved the very same: nothing to choose.
       this.baseVersion = theirs.version;
       this.baseValue = theirs.value;
-      this.refusedFieldsSaved(Object.keys(mine));
+      this.refusedFieldsSaved(Object.keys(pending));
       this.pending = null;
       this.registry.edits.remove(this.key);
       const savedAt = new Date();
