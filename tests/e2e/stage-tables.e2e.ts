@@ -260,6 +260,63 @@ describe('the stages’ own tables', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('a reading whose value was kept over theirs with "Keep mine" is not in conflict again when they change only its note meanwhile', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    const name = `Walkthroughs debriefed ${crypto.randomUUID().slice(0, 8)}`;
+    const measure = (await (
+      await page.request.post(measures, { headers, data: { name, term: 'short', unit: '%' } })
+    ).json()) as { id: string };
+    const readings = `${measures}/${measure.id}/readings`;
+    const reading = (await (
+      await page.request.post(readings, { headers, data: { date: '2026-04-06', value: 50, note: 'April count' } })
+    ).json()) as { id: string; version: number };
+    const stored = async () => {
+      const { rows } = (await (await page.request.get(measures)).json()) as {
+        rows: { id: string; readings: { id: string; value: number; note: string; version: number }[] }[];
+      };
+      return rows.find((r) => r.id === measure.id)!.readings.find((r) => r.id === reading.id)!;
+    };
+    // Another tab of theirs saves over the reading: first its value, then, while this one decides, its note.
+    const theirs = async (data: Record<string, unknown>) => {
+      const answer = await page.request.patch(`${readings}/${reading.id}`, {
+        headers,
+        data: { ...data, version: (await stored()).version },
+      });
+      expect(answer.status()).toBe(200);
+    };
+    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit the reading of Apr 6, 2026' }).click();
+    const form = page.getByRole('form', { name: 'Correct the reading of Apr 6, 2026' });
+    await form.getByLabel('Value').waitFor();
+    await theirs({ value: 51 });
+    await form.getByLabel('Value').fill('52');
+    await form.getByRole('button', { name: 'Save reading' }).click();
+    const panel = form.getByRole('group', { name: /^Conflict: / });
+    await panel.getByText('51%').waitFor();
+    await theirs({ note: 'April count, all schools' });
+
+    // The value they had is the one this person chose to overwrite: their note since is no clash.
+    await panel.getByRole('button', { name: 'Keep mine' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Reading saved, with changes made elsewhere meanwhile.' })
+      .waitFor();
+    expect(await stored()).toMatchObject({ value: 52, note: 'April count, all schools' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('removing a reading says which went, in the one voice that said it was added or corrected, and focus goes on to the next reading, else the previous, else the heading', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

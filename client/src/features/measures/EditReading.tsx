@@ -49,27 +49,30 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
   const updateReading = useUpdateReading(planId, measureId, reading.id);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The reading as it was when editing began: only the fields changed from it are sent, so a field
-  // someone else changed meanwhile is never put back. The version moves on once "Keep mine" is chosen.
+  // someone else changed meanwhile is never put back.
   const [base] = useState(reading);
-  const [version, setVersion] = useState(reading.version);
+  // The version the correction is sent against: the reading as it was, then the one "Keep mine" chose to overwrite
+  // or the correction was taken onto. A later change clashes only where it moved what this person changed from it.
+  const [against, setAgainst] = useState(reading);
   const [conflict, setConflict] = useState<{
     mine: Partial<ReadingFields>;
     shown: ReadingFields;
     current: MeasureReading;
+    against: MeasureReading;
   } | null>(null);
 
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
 
-  const send = async (shown: ReadingFields, against: number, withTheirs = false): Promise<boolean> => {
+  const send = async (shown: ReadingFields, against: MeasureReading, withTheirs = false): Promise<boolean> => {
     const changes = changesFrom(fieldsOf(base), shown);
     if (Object.keys(changes).length === 0) {
       onDone(false);
       return true;
     }
     try {
-      await updateReading.mutateAsync({ ...changes, version: against });
+      await updateReading.mutateAsync({ ...changes, version: against.version });
       onDone(true, withTheirs);
       return true;
     } catch (error) {
@@ -86,11 +89,11 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
             return true;
           }
           // They changed only fields this person left: the correction is saved on their version, keeping both.
-          if (current.version !== against && noFieldClashes(changes, fieldsOf(base), fieldsOf(current))) {
-            setVersion(current.version);
-            return send(shown, current.version, true);
+          if (current.version !== against.version && noFieldClashes(changes, fieldsOf(against), fieldsOf(current))) {
+            setAgainst(current);
+            return send(shown, current, true);
           }
-          setConflict({ mine: changes, shown, current });
+          setConflict({ mine: changes, shown, current, against });
           return false;
         }
       }
@@ -108,7 +111,7 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
         initial={{ date: reading.date, value: String(reading.value), note: reading.note }}
         unit={unit}
         error={updateReading.error}
-        onSave={(input) => send(fieldsOf(input), version)}
+        onSave={(input) => send(fieldsOf(input), against)}
         onCancel={() => onDone(false)}
         news={news}
       >
@@ -122,7 +125,7 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
                 conflict.mine,
                 conflict.shown,
                 fieldsOf(conflict.current),
-                fieldsOf(base),
+                fieldsOf(conflict.against),
               ).fields
             }
             changedBy={null}
@@ -132,8 +135,8 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
               setConflict(null);
               // The panel goes: focus stays in the form while the correction is saved.
               headingRef.current?.focus();
-              setVersion(current.version);
-              void send(shown, current.version).catch(() => undefined);
+              setAgainst(current);
+              void send(shown, current).catch(() => undefined);
             }}
             onUseTheirs={() => {
               setConflict(null);
