@@ -18,6 +18,8 @@ interface ConflictPanelProps {
   onMerge?: () => void;
   /** The item in conflict, whose fields focus may leave for the panel: the element the panel is in unless given. */
   itemRef?: RefObject<HTMLElement | null>;
+  /** Gives focus back to the item's fields once a choice is made, as the panel that had it goes. */
+  returnFocusTo?: () => void;
 }
 
 /** Whether focus is in a field outside the item in conflict, such as the next answer being typed. */
@@ -52,12 +54,17 @@ export function ConflictPanel({
   onUseTheirs,
   onMerge,
   itemRef,
+  returnFocusTo,
 }: ConflictPanelProps) {
   const dateTime = useDistrictDateTime();
   const headingId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const announce = useAnnounce();
+  const choose = (choice: () => void) => () => {
+    choice();
+    returnFocusTo?.();
+  };
   const when = changedAt ? ` on ${dateTime(changedAt)}` : '';
   // Not known who saved it, it is not said to be someone else: often it is this person in another tab.
   const said =
@@ -118,14 +125,14 @@ export function ConflictPanel({
         </div>
       ))}
       <div className="conflict__actions">
-        <button type="button" className="button button--primary" onClick={onKeepMine}>
+        <button type="button" className="button button--primary" onClick={choose(onKeepMine)}>
           Keep mine
         </button>
-        <button type="button" className="button button--secondary" onClick={onUseTheirs}>
+        <button type="button" className="button button--secondary" onClick={choose(onUseTheirs)}>
           Use theirs
         </button>
         {onMerge ? (
-          <button type="button" className="button button--secondary" onClick={onMerge}>
+          <button type="button" className="button button--secondary" onClick={choose(onMerge)}>
             Merge
           </button>
         ) : null}

@@ -108,22 +108,10 @@ export function CanvasEditor({ planId, canvas }: { planId: string; canvas: Logic
           fields={compared.fields}
           changedBy={null}
           changedAt={conflict.current.updatedAt}
-          onKeepMine={() => {
-            saver.keepMine();
-            backToField();
-          }}
-          onUseTheirs={() => {
-            saver.takeTheirs(compared.kept);
-            backToField();
-          }}
-          onMerge={
-            compared.merged
-              ? () => {
-                  saver.merge(compared.merged!);
-                  backToField();
-                }
-              : undefined
-          }
+          onKeepMine={saver.keepMine}
+          onUseTheirs={() => saver.takeTheirs(compared.kept)}
+          onMerge={compared.merged ? () => saver.merge(compared.merged!) : undefined}
+          returnFocusTo={backToField}
         />
       ) : null}
     </div>

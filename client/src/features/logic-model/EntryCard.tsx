@@ -257,14 +257,9 @@ export function EntryCard({ planId, entry, legend, options, href, onRemoved, foo
             fields={compared.fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}
-            onKeepMine={() => {
-              saver.keepMine();
-              backToCard();
-            }}
-            onUseTheirs={() => {
-              saver.takeTheirs(compared.kept);
-              backToCard();
-            }}
+            onKeepMine={saver.keepMine}
+            onUseTheirs={() => saver.takeTheirs(compared.kept)}
+            returnFocusTo={backToCard}
           />
         ) : null}
       </fieldset>

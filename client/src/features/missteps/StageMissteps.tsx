@@ -170,22 +170,10 @@ function MisstepCard({
             fields={fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}
-            onKeepMine={() => {
-              saver.keepMine();
-              back();
-            }}
-            onUseTheirs={() => {
-              saver.takeTheirs(kept);
-              back();
-            }}
-            onMerge={
-              merged
-                ? () => {
-                    saver.merge(merged);
-                    back();
-                  }
-                : undefined
-            }
+            onKeepMine={saver.keepMine}
+            onUseTheirs={() => saver.takeTheirs(kept)}
+            onMerge={merged ? () => saver.merge(merged) : undefined}
+            returnFocusTo={back}
           />
         ) : null}
       </fieldset>

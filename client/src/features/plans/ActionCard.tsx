@@ -264,23 +264,13 @@ export function ActionCard({ planId, action, users, onRemoved, footer }: ActionC
             fields={fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}
-            onKeepMine={() => {
-              saver.keepMine();
-              backToCard();
-            }}
+            onKeepMine={saver.keepMine}
             onUseTheirs={() => {
               saver.takeTheirs(kept);
               setOwnerIsSomeoneElse({ ...conflict.theirs, ...kept }.ownerName !== null);
-              backToCard();
             }}
-            onMerge={
-              merged
-                ? () => {
-                    saver.merge(merged);
-                    backToCard();
-                  }
-                : undefined
-            }
+            onMerge={merged ? () => saver.merge(merged) : undefined}
+            returnFocusTo={backToCard}
           />
         ) : null}
       </fieldset>

@@ -168,22 +168,10 @@ export function ActionRow({ planId, action, users, stageHref, overdue, editing, 
               fields={fields}
               changedBy={null}
               changedAt={conflict.current.updatedAt}
-              onKeepMine={() => {
-                saver.keepMine();
-                backToRow();
-              }}
-              onUseTheirs={() => {
-                saver.takeTheirs(kept);
-                backToRow();
-              }}
-              onMerge={
-                merged
-                  ? () => {
-                      saver.merge(merged);
-                      backToRow();
-                    }
-                  : undefined
-              }
+              onKeepMine={saver.keepMine}
+              onUseTheirs={() => saver.takeTheirs(kept)}
+              onMerge={merged ? () => saver.merge(merged) : undefined}
+              returnFocusTo={backToRow}
             />
           </td>
         </tr>

@@ -92,19 +92,13 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
           fields={[{ label: 'Answer', mine: text, theirs: answer.conflict.theirs.text }]}
           changedBy={answer.conflict.current.answer.updatedBy?.name ?? null}
           changedAt={answer.conflict.current.answer.updatedAt}
-          onKeepMine={() => {
-            answer.keepMine();
-            backToField();
-          }}
-          onUseTheirs={() => {
-            answer.takeTheirs();
-            backToField();
-          }}
+          onKeepMine={answer.keepMine}
+          onUseTheirs={() => answer.takeTheirs()}
           onMerge={() => {
             const theirs = answer.conflict?.theirs.text ?? '';
             answer.merge({ text: `${text}\n\n${theirs}` });
-            backToField();
           }}
+          returnFocusTo={backToField}
         />
       ) : null}
 
@@ -149,14 +143,9 @@ export function KeyQuestionEditor({ planId, question, onRemoved, footer }: KeyQu
           fields={questionConflict.fields}
           changedBy={null}
           changedAt={null}
-          onKeepMine={() => {
-            meta.keepMine();
-            backToOptions();
-          }}
-          onUseTheirs={() => {
-            meta.takeTheirs(questionConflict.kept);
-            backToOptions();
-          }}
+          onKeepMine={meta.keepMine}
+          onUseTheirs={() => meta.takeTheirs(questionConflict.kept)}
+          returnFocusTo={backToOptions}
         />
       ) : null}
 

@@ -278,22 +278,10 @@ function RoleEditingArea({ plan, role, schools, context, links, headingFooter, e
           fields={fields}
           changedBy={null}
           changedAt={conflict.current.updatedAt}
-          onKeepMine={() => {
-            saver.keepMine();
-            backToGroup();
-          }}
-          onUseTheirs={() => {
-            saver.takeTheirs(kept);
-            backToGroup();
-          }}
-          onMerge={
-            merged
-              ? () => {
-                  saver.merge(merged);
-                  backToGroup();
-                }
-              : undefined
-          }
+          onKeepMine={saver.keepMine}
+          onUseTheirs={() => saver.takeTheirs(kept)}
+          onMerge={merged ? () => saver.merge(merged) : undefined}
+          returnFocusTo={backToGroup}
         />
       ) : null,
     }),

@@ -135,22 +135,10 @@ export function StageRowCard({
             fields={fields}
             changedBy={null}
             changedAt={conflict.current.updatedAt}
-            onKeepMine={() => {
-              saver.keepMine();
-              backToCard();
-            }}
-            onUseTheirs={() => {
-              saver.takeTheirs(kept);
-              backToCard();
-            }}
-            onMerge={
-              merged
-                ? () => {
-                    saver.merge(merged);
-                    backToCard();
-                  }
-                : undefined
-            }
+            onKeepMine={saver.keepMine}
+            onUseTheirs={() => saver.takeTheirs(kept)}
+            onMerge={merged ? () => saver.merge(merged) : undefined}
+            returnFocusTo={backToCard}
           />
         ) : null}
       </fieldset>
