@@ -8,7 +8,7 @@ import {
   BottomAxis,
   ChartSurface,
   chartText,
-  gridColor,
+  gridClass,
   HorizontalGrid,
   LeftAxis,
   type Box,
@@ -18,11 +18,21 @@ import { useChartWidth } from '../../components/charts/use-chart-width';
 import { liveMeasureStatus, readingsByDate } from './measure-status-text';
 import styles from './measures.module.css';
 
-// Each series differs by its dash and markers, not only by colour; every colour is 3:1 or more on white.
-const colors = { readings: '#1c4f8c', path: '#4a5361', baseline: '#7a4a00', target: '#1d6b34' };
+// Each series differs by its dash and markers, not only by colour (its class's, 3:1 or more on white).
+const lineClass = {
+  readings: styles['line--readings'],
+  path: styles['line--path'],
+  baseline: styles['line--baseline'],
+  target: styles['line--target'],
+};
 const dashes = { path: '8 5', baseline: '2 4', target: '12 4 2 4' };
-/** A white outline behind a label, so that a line drawn through it (when no place is clear) leaves it legible. */
-const haloed = { stroke: '#ffffff', strokeWidth: 4, paintOrder: 'stroke', strokeLinejoin: 'round' } as const;
+/** An outline in the background's colour behind a label, so a line drawn through it leaves it legible. */
+const haloed = {
+  className: `${chartText.className} ${styles['halo']}`,
+  strokeWidth: 4,
+  paintOrder: 'stroke',
+  strokeLinejoin: 'round',
+} as const;
 
 const dayMs = 86_400_000;
 const dayOf = (isoDate: string) => Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / dayMs;
@@ -81,11 +91,11 @@ function chartSummary(measure: Measure, points: Point[]): string {
   return `${parts.join('; ')}. Status: ${status}.${points.length > 0 ? ' Every reading is listed in the table that follows.' : ''}`;
 }
 
-function LegendSample({ color, dash, dot = false }: { color: string; dash?: string; dot?: boolean }) {
+function LegendSample({ line, dash, dot = false }: { line: string | undefined; dash?: string; dot?: boolean }) {
   return (
     <svg className="chart-legend__sample" width="36" height="12" aria-hidden="true" focusable="false">
-      <line x1="0" y1="6" x2="36" y2="6" stroke={color} strokeWidth="2" strokeDasharray={dash} />
-      {dot ? <circle cx="18" cy="6" r="4" fill="#ffffff" stroke={color} strokeWidth="2" /> : null}
+      <line x1="0" y1="6" x2="36" y2="6" className={line} strokeWidth="2" strokeDasharray={dash} />
+      {dot ? <circle cx="18" cy="6" r="4" className={`${line} ${styles['dot']}`} strokeWidth="2" /> : null}
     </svg>
   );
 }
@@ -136,7 +146,7 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
           key: 'baseline',
           value: baseline,
           label: `Baseline ${formatWithUnit(baseline, unit)}`,
-          color: colors.baseline,
+          line: lineClass.baseline,
           dash: dashes.baseline,
         }
       : null,
@@ -145,7 +155,7 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
           key: 'target',
           value: target,
           label: `Target ${formatWithUnit(target, unit)}`,
-          color: colors.target,
+          line: lineClass.target,
           dash: dashes.target,
         }
       : null,
@@ -196,10 +206,10 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
     <ChartSurface width={width} height={height}>
       <HorizontalGrid ys={yTicks.map((tick) => tick.y)} box={box} width={width} />
       {xTicks.map((tick) => (
-        <line key={tick.x} x1={tick.x} x2={tick.x} y1={box.top} y2={height - box.bottom} stroke={gridColor} />
+        <line key={tick.x} x1={tick.x} x2={tick.x} y1={box.top} y2={height - box.bottom} className={gridClass} />
       ))}
-      <LeftAxis ticks={yTicks} box={box} height={height} stroke={colors.path} />
-      <BottomAxis ticks={xTicks} box={box} width={width} height={height} stroke={colors.path} />
+      <LeftAxis ticks={yTicks} box={box} height={height} />
+      <BottomAxis ticks={xTicks} box={box} width={width} height={height} />
       {referenceLines.map((reference) => (
         <line
           key={reference.key}
@@ -207,7 +217,7 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
           x2={width - box.right}
           y1={y(reference.value)}
           y2={y(reference.value)}
-          stroke={reference.color}
+          className={reference.line}
           strokeWidth={2}
           strokeDasharray={reference.dash}
         />
@@ -216,20 +226,19 @@ function MeasurePlot({ width, points, path, measure, span }: PlotProps) {
         <path
           d={draw(path) ?? undefined}
           fill="none"
-          stroke={colors.path}
+          className={lineClass.path}
           strokeWidth={2}
           strokeDasharray={dashes.path}
         />
       ) : null}
-      <path d={draw(points) ?? undefined} fill="none" stroke={colors.readings} strokeWidth={3} />
+      <path d={draw(points) ?? undefined} fill="none" className={lineClass.readings} strokeWidth={3} />
       {points.map((point, index) => (
         <circle
           key={index}
           cx={day(point)}
           cy={y(point.value)}
           r={5}
-          fill="#ffffff"
-          stroke={colors.readings}
+          className={`${lineClass.readings} ${styles['dot']}`}
           strokeWidth={2}
         />
       ))}
@@ -288,21 +297,21 @@ export function MeasureChart({ measure, schoolYear }: { measure: Measure; school
       <figcaption>
         <ul className={styles['chart-legend']}>
           <li>
-            <LegendSample color={colors.readings} dot /> Readings
+            <LegendSample line={lineClass.readings} dot /> Readings
           </li>
           {path.length > 0 ? (
             <li>
-              <LegendSample color={colors.path} dash={dashes.path} /> Straight path from baseline to target
+              <LegendSample line={lineClass.path} dash={dashes.path} /> Straight path from baseline to target
             </li>
           ) : null}
           {baseline !== null ? (
             <li>
-              <LegendSample color={colors.baseline} dash={dashes.baseline} /> Baseline
+              <LegendSample line={lineClass.baseline} dash={dashes.baseline} /> Baseline
             </li>
           ) : null}
           {target !== null ? (
             <li>
-              <LegendSample color={colors.target} dash={dashes.target} /> Target
+              <LegendSample line={lineClass.target} dash={dashes.target} /> Target
             </li>
           ) : null}
         </ul>

@@ -5,8 +5,9 @@ import { BottomAxis, ChartSurface, HorizontalGrid, LeftAxis, type Box } from '..
 import { useChartWidth } from '../../components/charts/use-chart-width';
 import styles from './readiness.module.css';
 
-// This year solid, last year hatched-light: they differ by fill and outline, not only by colour (3:1 on white).
-const colors = { current: '#1c4f8c', previous: '#ffffff', previousStroke: '#4a5361' };
+// This year solid, last year outlined and dashed: they differ by fill and outline, not only by colour (the
+// classes', 3:1 on white).
+const bars = { current: styles['bar--current'], previous: styles['bar--previous'] };
 
 /** The chart in a sentence, for assistive technology; the table beside it holds every value. */
 function chartSummary(scopeName: string, scores: DomainScore[], withPrevious: boolean): string {
@@ -73,16 +74,15 @@ function ReadinessPlot({ width, data, withPrevious }: { width: number; data: Bar
               y={top}
               width={inner.bandwidth()}
               height={Math.max(0, y(0) - top)}
-              fill={previous ? colors.previous : colors.current}
-              stroke={previous ? colors.previousStroke : undefined}
+              className={bars[key]}
               strokeWidth={previous ? 2 : undefined}
               strokeDasharray={previous ? '4 3' : undefined}
             />
           );
         }),
       )}
-      <LeftAxis ticks={yTicks} box={box} height={height} stroke={colors.previousStroke} />
-      <BottomAxis ticks={xTicks} box={box} width={width} height={height} stroke={colors.previousStroke} />
+      <LeftAxis ticks={yTicks} box={box} height={height} />
+      <BottomAxis ticks={xTicks} box={box} width={width} height={height} />
     </ChartSurface>
   );
 }
@@ -106,7 +106,7 @@ export function ReadinessChart({ scopeName, scores }: { scopeName: string; score
         <ul className={styles['chart-legend']}>
           <li>
             <svg width="16" height="16" aria-hidden="true" focusable="false">
-              <rect x="1" y="1" width="14" height="14" fill={colors.current} />
+              <rect x="1" y="1" width="14" height="14" className={bars.current} />
             </svg>{' '}
             This year
           </li>
@@ -118,8 +118,7 @@ export function ReadinessChart({ scopeName, scores }: { scopeName: string; score
                   y="1"
                   width="14"
                   height="14"
-                  fill={colors.previous}
-                  stroke={colors.previousStroke}
+                  className={bars.previous}
                   strokeWidth="2"
                   strokeDasharray="4 3"
                 />
