@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { asOneLine } from '@planner/shared/common';
 import { defaultTimeZone, timeZoneSchema } from '@planner/shared/district';
+import { quotedAtSentenceEnd } from '@planner/shared/format';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrations';
@@ -101,7 +102,7 @@ function readArgs() {
     const message = option === 'time-zone' ? `--time-zone ${issue!.message}` : issue!.message;
     // What was given, as cleaned: a name of only hidden characters was given nothing to show.
     const shown = typeof given === 'string' ? asOneLine(given) : '';
-    throw new Refusal(shown !== '' ? `${message}, not “${shown}”.` : `${message}.`);
+    throw new Refusal(shown !== '' ? `${message}, not ${quotedAtSentenceEnd(shown)}` : `${message}.`);
   }
   return result.data;
 }

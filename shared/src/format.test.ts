@@ -12,6 +12,7 @@ import {
   isoDateTimeIn,
   isoDayIn,
   latestTodayIso,
+  quotedAtSentenceEnd,
   todayIso,
 } from './format';
 
@@ -39,6 +40,14 @@ describe('the formatters', () => {
     expect(formatWithUnit(12, 'students')).toBe('12 students');
     expect(countOf(1, 'item')).toBe('1 item');
     expect(countOf(1200, 'item')).toBe('1,200 items');
+  });
+
+  it('end a sentence on quoted words with one full stop, theirs or ours', () => {
+    expect(quotedAtSentenceEnd('Adopted in June')).toBe('“Adopted in June”.');
+    expect(quotedAtSentenceEnd('Adopted in June.')).toBe('“Adopted in June.”');
+    expect(quotedAtSentenceEnd('Adopted?')).toBe('“Adopted?”');
+    expect(quotedAtSentenceEnd('It said “yes!”')).toBe('“It said “yes!””');
+    expect(quotedAtSentenceEnd('Ms. Ortega (Jr.)')).toBe('“Ms. Ortega (Jr.)”');
   });
 
   it('round a number to what formatNumber shows of it', () => {

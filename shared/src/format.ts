@@ -136,6 +136,14 @@ export function listOf(items: readonly string[]): string {
   return conjunction.format(items);
 }
 
+/**
+ * Someone's words quoted at the end of a sentence, with the full stop after them unless their words end a
+ * sentence already: “In June”. but “In June.” (never “In June.”.).
+ */
+export function quotedAtSentenceEnd(text: string): string {
+  return /[.!?…]["'”’)\]]*$/.test(text) ? `“${text}”` : `“${text}”.`;
+}
+
 /** "1 item", "4 items". */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${formatNumber(count)} ${count === 1 ? singular : plural}`;

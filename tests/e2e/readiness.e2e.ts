@@ -125,7 +125,10 @@ describe('readiness self-assessment', () => {
     await mine.getByRole('textbox', { name: /Evidence/ }).fill('Only two schools could name it.');
     await mine.getByRole('button', { name: /Save rating/ }).click();
     const alert = mine.getByRole('alert');
-    await alert.getByText(/it is now 3: Partly in place, with the evidence “Staff survey, October\.”/).waitFor();
+    // Their evidence ends its own sentence: no full stop is added after it.
+    await alert
+      .getByText(/it is now 3: Partly in place, with the evidence “Staff survey, October\.” Your rating and evidence/)
+      .waitFor();
     await expectFocused(alert, 'the conflict message');
     // Once the rating is loaded again, what the admin chose is still in the form, not replaced by the other.
     await mine.getByText(/Rated by Marcus Ortega/).waitFor();

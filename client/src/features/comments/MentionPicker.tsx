@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { quotedAtSentenceEnd } from '@planner/shared/format';
 import { MentionOptions } from './MentionOptions';
 import { matchingPeople, type MentionablePerson } from './mentions';
 import styles from './comments.module.css';
@@ -117,7 +118,7 @@ export function MentionPicker({ people, chosen, onChoose, onRemove, error }: Men
         />
       </div>
       {open && text.trim() !== '' && matches.length === 0 ? (
-        <p className="field__hint">Nobody of your district matches “{text.trim()}”.</p>
+        <p className="field__hint">Nobody of your district matches {quotedAtSentenceEnd(text.trim())}</p>
       ) : null}
       <p className="visually-hidden" role="status">
         {said}

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { quotedAtSentenceEnd } from '@planner/shared/format';
 import {
   createReadinessRatingSchema,
   isLowRating,
@@ -128,9 +129,9 @@ export function RatingForm({
     error && error.code === 'version_conflict'
       ? `Someone else saved this rating after you loaded it${
           theirs
-            ? `: it is now ${levelWords(theirs.rating)}${theirs.evidence ? `, with the evidence “${theirs.evidence}”` : ''}`
-            : ''
-        }. Your rating and evidence are still in the form: save again to put yours in its place.`
+            ? `: it is now ${levelWords(theirs.rating)}${theirs.evidence ? `, with the evidence ${quotedAtSentenceEnd(theirs.evidence)}` : '.'}`
+            : '.'
+        } Your rating and evidence are still in the form: save again to put yours in its place.`
       : error
         ? generalErrorMessage(error, readinessFieldLabels)
         : null;

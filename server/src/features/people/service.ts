@@ -1,3 +1,4 @@
+import { quotedAtSentenceEnd } from '@planner/shared/format';
 import type { DistrictUser, PeopleEvent, PeopleEventKind, UpdateUser } from '@planner/shared/user';
 import { userRoleLabels } from '@planner/shared/user-role';
 import type { Executor } from '../../db/knex';
@@ -144,7 +145,7 @@ export async function updatePerson(
         subject: { id: userId, name: saved.name, email: saved.email },
         note,
       });
-    if (saved.name !== current.name) await log('renamed', `Was “${current.name}”.`);
+    if (saved.name !== current.name) await log('renamed', `Was ${quotedAtSentenceEnd(current.name)}`);
     if (saved.role !== current.role) {
       await log('role_changed', `${userRoleLabels[current.role]} → ${userRoleLabels[saved.role]}.`);
     }

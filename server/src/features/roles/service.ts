@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { RoleForCost } from '@planner/shared/budget';
-import { listOf } from '@planner/shared/format';
+import { listOf, quotedAtSentenceEnd } from '@planner/shared/format';
 import type { FieldError } from '@planner/shared/problem';
 import { roleLink } from '@planner/shared/notification';
 import { findArchetype } from '@planner/shared/role-library';
@@ -603,7 +603,7 @@ export async function reviewRole(
     await recordDecidedSchools(trx, user.districtId, role, links.schoolIds, [...reviews, decided], district);
     const approved = await approveRole(trx, user, role, {
       note: 'Approved by the principal of every school it is for.',
-      body: `${user.name} approved it${input.comment.trim() ? ` and wrote: “${input.comment.trim()}”` : '.'} Every school it is for has approved it.`,
+      body: `${user.name} approved it${input.comment.trim() ? ` and wrote: ${quotedAtSentenceEnd(input.comment.trim())}` : '.'} Every school it is for has approved it.`,
     });
     return presentOne(trx, user, approved);
   });

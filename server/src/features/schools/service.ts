@@ -1,3 +1,4 @@
+import { quotedAtSentenceEnd } from '@planner/shared/format';
 import type { FieldError } from '@planner/shared/problem';
 import type { CreateSchool, School, UpdateSchool } from '@planner/shared/school';
 import { isUniqueViolation } from '../../db/errors';
@@ -56,7 +57,7 @@ export async function schoolIdsByPrincipal(db: Executor, districtId: string): Pr
 }
 
 const nameTaken = (name: string) =>
-  new AppError('conflict', `The district already has a school named “${name}”. Choose another name.`);
+  new AppError('conflict', `The district already has a school named ${quotedAtSentenceEnd(name)} Choose another name.`);
 
 async function unlessNameTaken<T>(write: Promise<T>, name: string): Promise<T> {
   try {
