@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describeYear, programCostSentence, type Budget } from '@planner/shared/budget';
-import { isoDateTimeIn, todayIso } from '@planner/shared/format';
+import { formatCents, isoDateTimeIn, todayIso } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import type { StakeholderInput } from '@planner/shared/stakeholder-input';
 import { loadPlan } from '../src/commands/load-plan';
@@ -956,6 +956,7 @@ describe('stage tables, measures and roles in the export', () => {
     ).toBe(201);
     await buildRow(t.db, lakeview, plan.id, 'fundingSources', { amountCents: 5_000_00, status: 'secured' });
     await buildRow(t.db, lakeview, plan.id, 'fundingSources', { amountCents: 2_000_00, status: 'pending' });
+    await buildRow(t.db, lakeview, plan.id, 'fundingSources', { amountCents: 1_500_00, status: 'idea' });
     // The budget page reads the same budget: the sentence above its tables and one line a school year.
     const budget = (await viewer.agent.get(`/api/plans/${plan.id}/budget`)).body as Budget;
     expect(budget.totalCents).toBe(11_000_00);
@@ -966,7 +967,13 @@ describe('stage tables, measures and roles in the export', () => {
     );
     expect(text).toContain(programCostSentence(budget));
     for (const year of budget.years) expect(text).toContain(describeYear(year));
-    expect(text).toContain('2026-27: $6,000.00 short ($2,000.00 more is pending); 100% of secured money is recurring');
+    expect(text).toContain(
+      '2026-27: $6,000.00 short ($2,000.00 more is pending and $1,500.00 more is only an idea); 100% of secured money is recurring',
+    );
+    // And what it is priced at, which only the admin's form shows on the page.
+    expect(text).toContain(
+      `Priced at an average teacher cost of ${formatCents(plan.averageTeacherCostCents)} a year and ${plan.contractDays} contract days.`,
+    );
   });
 
   it('when measures have charts, then no measure heading is left at the foot of a page without its chart', async () => {

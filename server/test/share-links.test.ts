@@ -822,7 +822,7 @@ describe('opening a share link without signing in', () => {
     const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({ label: 'Board', parts });
     expect(made.status).toBe(201);
     const token = tokenOf((made.body as ShareLinkWithUrl).url);
-    return { token, page: (await open(token)).body as SharedPlan };
+    return { token, plan, page: (await open(token)).body as SharedPlan };
   }
 
   it('when a link shares the roles but not the budget, then neither its page nor its PDF gives a cost: no yearly total, no cost of a role', async () => {
@@ -848,11 +848,19 @@ describe('opening a share link without signing in', () => {
   });
 
   it('when a link shares the budget alone, then its answer carries only what its page and PDF show: the yearly total and the table by school year, no role', async () => {
-    const { token, page } = await approvedRolePlanLink('Plan with the budget only', ['budget']);
+    const { token, plan, page } = await approvedRolePlanLink('Plan with the budget only', ['budget']);
     const res = await open(token);
     expect(res.status).toBe(200);
     const budget = page.budget!;
-    expect(Object.keys(budget).sort()).toEqual(['totalCents', 'years']);
+    expect(Object.keys(budget).sort()).toEqual(['averageTeacherCostCents', 'contractDays', 'totalCents', 'years']);
+    // What the cost is priced at, as the district set it: the page and the PDF say it.
+    expect(budget).toMatchObject({
+      averageTeacherCostCents: plan.averageTeacherCostCents,
+      contractDays: plan.contractDays,
+    });
+    expect(await sharedPdfText(token)).toContain(
+      `Priced at an average teacher cost of ${formatCents(plan.averageTeacherCostCents)} a year and ${plan.contractDays} contract days.`,
+    );
     expect(budget.totalCents).toBeGreaterThan(0);
     expect(budget.years).toEqual([
       {
@@ -888,7 +896,12 @@ describe('opening a share link without signing in', () => {
 
     // With the roles too, each role's cost is on the role, as the page's table of roles shows it.
     const withRoles = await approvedRolePlanLink('Plan with the budget and roles', ['roles', 'budget']);
-    expect(Object.keys(withRoles.page.budget!).sort()).toEqual(['totalCents', 'years']);
+    expect(Object.keys(withRoles.page.budget!).sort()).toEqual([
+      'averageTeacherCostCents',
+      'contractDays',
+      'totalCents',
+      'years',
+    ]);
     expect(withRoles.page.roles!.map((r) => [r.title, r.totalCents])).toEqual([
       ['Costed mentor', withRoles.page.budget!.totalCents],
     ]);
@@ -898,6 +911,7 @@ describe('opening a share link without signing in', () => {
     const { token, page } = await approvedRolePlanLink('Plan with a budget for the board', ['roles', 'budget']);
     const budget = page.budget!;
     expect(budget.years.map((y) => y.schoolYear)).toEqual(['2026-27', '2027-28']);
+    const priced = `Priced at an average teacher cost of ${formatCents(budget.averageTeacherCostCents)} a year and ${budget.contractDays} contract days.`;
     const rows = budget.years.map(
       (y) =>
         `${y.schoolYear} ${formatCents(y.costCents)} ${formatCents(y.securedCents)} ${formatCents(y.shortfallCents)}`,
@@ -906,7 +920,7 @@ describe('opening a share link without signing in', () => {
     const section = pdf.slice(pdf.lastIndexOf(' Budget Approved roles cost'));
     expect(pdf.lastIndexOf(' Budget Approved roles cost')).toBeGreaterThan(pdf.lastIndexOf('Costed mentor'));
     expect(section).toContain(
-      `Budget Approved roles cost ${formatCents(budget.totalCents)} a year. School year Cost of approved roles Secured funding Shortfall ${rows.join(' ')}`,
+      `Budget Approved roles cost ${formatCents(budget.totalCents)} a year. ${priced} School year Cost of approved roles Secured funding Shortfall ${rows.join(' ')}`,
     );
     // No line of each year's funding inside the roles instead.
     expect(pdf).not.toMatch(/2026-27:? (covered by secured funding|\$[\d,.]+ short)/);
@@ -920,6 +934,7 @@ describe('opening a share link without signing in', () => {
     expect(structure).toMatch(
       new RegExp(
         `Sect H2 \\(block\\) "Budget" P \\(block\\) ${quoted(`Approved roles cost ${formatCents(budget.totalCents)} a year.`)} ` +
+          `P \\(block\\) ${quoted(priced)} ` +
           'Table \\(block\\) THead TR ' +
           ['School year', 'Cost of approved roles', 'Secured funding', 'Shortfall']
             .map((header) => `TH: /Scope /Column ${quoted(header)}`)

@@ -1,4 +1,12 @@
-import { budgetYears, computeBudget, describeYear, programCostSentence, roleCost, type RoleForCost } from './budget';
+import {
+  budgetYears,
+  computeBudget,
+  costSettingsSentence,
+  describeYear,
+  programCostSentence,
+  roleCost,
+  type RoleForCost,
+} from './budget';
 
 const settings = { averageTeacherCostCents: 80_000_00, contractDays: 200 };
 const role = (overrides: Partial<RoleForCost>): RoleForCost => ({
@@ -132,6 +140,33 @@ describe('computeBudget', () => {
         { kind: 'existing', amountCents: 1, schoolYears: ['2028-29', '2026-27', '2027-28'], status: 'idea' },
       ]),
     ).toEqual(['2026-27', '2027-28', '2028-29']);
+  });
+});
+
+describe('describeYear', () => {
+  it('says what more money is pending and what is only an idea, beside the shortfall', () => {
+    const [year] = computeBudget(
+      [role({ stipendCents: 50_000_00 })],
+      [
+        { kind: 'existing', amountCents: 20_000_00, schoolYears: ['2026-27'], status: 'secured' },
+        { kind: 'new_grant', amountCents: 5_000_00, schoolYears: ['2026-27'], status: 'pending' },
+        { kind: 'new_grant', amountCents: 3_000_00, schoolYears: ['2026-27'], status: 'idea' },
+      ],
+      settings,
+      '2026-27',
+    ).years;
+    expect(describeYear(year!)).toBe(
+      '2026-27: $30,000.00 short ($5,000.00 more is pending and $3,000.00 more is only an idea); 100% of secured money is recurring',
+    );
+    expect(describeYear({ ...year!, pendingCents: 0 })).toMatch(/short \(\$3,000\.00 more is only an idea\);/);
+  });
+});
+
+describe('costSettingsSentence', () => {
+  it('says the average teacher cost and the contract days the budget is priced at', () => {
+    expect(costSettingsSentence({ averageTeacherCostCents: 80_000_00, contractDays: 185 })).toBe(
+      'Priced at an average teacher cost of $80,000.00 a year and 185 contract days.',
+    );
   });
 });
 

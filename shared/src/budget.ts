@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countOf, formatCents } from './format';
+import { countOf, formatCents, listOf } from './format';
 
 /**
  * What the teacher-leader roles cost a year, and how the plan's funding covers it: one pure function
@@ -72,16 +72,31 @@ export function yearCoverage(year: Pick<YearBudget, 'costCents' | 'shortfallCent
 export const recurringShareText = (percent: number, securedRecurringCents: number): string =>
   percent === 0 && securedRecurringCents > 0 ? 'less than 1%' : `${String(percent)}%`;
 
-/** "2026-27: $20,000.00 short ($5,000.00 more is pending); 75% of secured money is recurring": the budget page and the plan's PDF alike. */
+/**
+ * "2026-27: $20,000.00 short ($5,000.00 more is pending and $3,000.00 more is only an idea); 75% of secured money
+ * is recurring": the budget page and the plan's PDF alike.
+ */
 export function describeYear(year: YearBudget): string {
   const cover = yearCoverage(year);
-  const pending = year.pendingCents > 0 ? ` (${formatCents(year.pendingCents)} more is pending)` : '';
+  const hoped = [
+    ...(year.pendingCents > 0 ? [`${formatCents(year.pendingCents)} more is pending`] : []),
+    ...(year.ideaCents > 0 ? [`${formatCents(year.ideaCents)} more is only an idea`] : []),
+  ];
+  const pending = hoped.length > 0 ? ` (${listOf(hoped)})` : '';
   const share =
     year.recurringSharePercent === null
       ? 'no money secured yet'
       : `${recurringShareText(year.recurringSharePercent, year.securedRecurringCents)} of secured money is recurring`;
   return `${year.schoolYear}: ${cover}${pending}; ${share}`;
 }
+
+/**
+ * The figures the budget is priced at, for everyone who does not get the form that sets them: "Priced at an
+ * average teacher cost of $80,000.00 a year and 185 contract days."
+ */
+export const costSettingsSentence = (settings: CostSettings): string =>
+  `Priced at an average teacher cost of ${formatCents(settings.averageTeacherCostCents)} a year and ` +
+  `${countOf(settings.contractDays, 'contract day')}.`;
 
 export interface Budget {
   roles: RoleCost[];

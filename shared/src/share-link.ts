@@ -185,13 +185,16 @@ export const sharedDashboardSchema = dashboardSchema
   .meta({ id: 'SharedDashboard' });
 
 /**
- * The budget as a share link's page and PDF show it: what the approved roles cost a year, and each school
- * year's cost against its secured funding. Nothing of pending or hoped-for money, of grants against recurring
+ * The budget as a share link's page and PDF show it: what the approved roles cost a year, the average teacher
+ * cost and contract days it is priced at, and each school year's cost against its secured funding. Nothing of pending or hoped-for money, of grants against recurring
  * budget, or of any role (a role's cost is on the role, when the link shares the roles too).
  */
 export const sharedBudgetSchema = z
   .object({
     totalCents: z.number().int(),
+    /** The figures released time and extra days are priced at, as the district set them for the plan. */
+    averageTeacherCostCents: z.number().int(),
+    contractDays: z.number().int(),
     years: z.array(
       z.object({
         schoolYear: z.string(),

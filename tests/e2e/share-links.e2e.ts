@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { formatCents } from '@planner/shared/format';
 import { startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
@@ -418,5 +419,75 @@ describe('what the cost of the roles counts', () => {
 
     expect([...errors, ...principalErrors, ...boardErrors]).toEqual([]);
     await Promise.all([context.close(), principalContext.close(), boardContext.close()]);
+  });
+});
+
+describe('what the budget is priced at', () => {
+  it('everyone who does not set the cost figures reads what the budget is priced at, and the money that is only an idea', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const plan = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}`)).json()) as {
+      version: number;
+      schoolYear: string;
+    };
+    const saved = await page.request.patch(`${app.baseUrl}/api/plans/${planId}`, {
+      headers,
+      data: { averageTeacherCostCents: 81_234_00, contractDays: 187, version: plan.version },
+    });
+    expect(saved.status()).toBe(200);
+    const idea = await page.request.post(`${app.baseUrl}/api/plans/${planId}/funding-sources`, {
+      headers,
+      data: { name: 'A hoped-for foundation grant', kind: 'new_grant', amountCents: 7_654_00, status: 'idea' },
+    });
+    expect(idea.status()).toBe(201);
+    const budget = (await (await page.request.get(`${app.baseUrl}/api/plans/${planId}/budget`)).json()) as {
+      years: { schoolYear: string; ideaCents: number }[];
+    };
+    const ideas = formatCents(budget.years.find((y) => y.schoolYear === plan.schoolYear)!.ideaCents);
+    const priced = 'Priced at an average teacher cost of $81,234.00 a year and 187 contract days.';
+
+    const viewerContext = await browser.newContext();
+    const { page: viewer, errors: viewerErrors } = await openPage(viewerContext);
+    await signInAs(viewer, app.baseUrl, 'viewer@lakeview.test');
+    await viewer.goto(`${app.baseUrl}/plans/${planId}/budget`);
+    await viewer.getByRole('heading', { level: 1, name: 'Budget and sustainability' }).waitFor();
+    await viewer.getByText(priced, { exact: true }).waitFor();
+    expect(await viewer.getByRole('heading', { name: 'Cost settings' }).count()).toBe(0);
+    // The idea money, in the summary's words and in its own column of the years table.
+    await viewer
+      .getByRole('region', { name: 'Summary' })
+      .getByText(`${ideas} more is only an idea)`, { exact: false })
+      .waitFor();
+    const years = viewer.getByRole('table', { name: 'Cost against the plan’s funding, by school year' });
+    const columns = await years.getByRole('columnheader').allTextContents();
+    expect(columns.slice(4, 6)).toEqual(['Pending', 'Ideas']);
+    const row = years.getByRole('row', { name: new RegExp(`^${plan.schoolYear}`) });
+    expect((await row.getByRole('cell').allTextContents())[4]).toBe(ideas);
+    await expectNoAxeViolations(viewer, "the viewer's budget page");
+    await expectNoSidewaysScroll(viewer, "the viewer's budget page");
+    // The years table keeps within its scroll region at 320px.
+    await viewer.setViewportSize({ width: 320, height: 800 });
+    expect(await viewer.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+      0,
+    );
+
+    const made = await page.request.post(`${app.baseUrl}/api/plans/${planId}/share-links`, {
+      headers,
+      data: { label: 'Priced budget', parts: ['budget'] },
+    });
+    const { url } = (await made.json()) as { url: string };
+    const { page: board, errors: boardErrors } = await openPage(await browser.newContext());
+    await board.goto(url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+    await board.getByRole('region', { name: 'Budget' }).getByText(priced, { exact: true }).waitFor();
+
+    expect([...errors, ...viewerErrors, ...boardErrors]).toEqual([]);
+    await Promise.all([context.close(), viewerContext.close(), board.context().close()]);
   });
 });

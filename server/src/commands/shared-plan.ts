@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { planAlignment, type AlignmentAnswer } from '@planner/shared/alignment';
-import { computeBudget, type Budget } from '@planner/shared/budget';
+import { computeBudget, type Budget, type CostSettings } from '@planner/shared/budget';
 import { defaultTimeZone } from '@planner/shared/district';
 import { buildDashboard } from '@planner/shared/dashboard';
 import { todayIso } from '@planner/shared/format';
@@ -191,10 +191,15 @@ function sharedDashboard(link: ShareLinkRow, read: SharedRead, today: string): S
   };
 }
 
-/** The budget as the page and the PDF show it: the yearly total and each year's cost, secured funding and shortfall. */
-function sharedBudget(budget: Budget): SharedBudget {
+/**
+ * The budget as the page and the PDF show it: the yearly total, the figures it is priced at, and each year's cost,
+ * secured funding and shortfall.
+ */
+function sharedBudget(budget: Budget, settings: CostSettings): SharedBudget {
   return {
     totalCents: budget.totalCents,
+    averageTeacherCostCents: settings.averageTeacherCostCents,
+    contractDays: settings.contractDays,
     years: budget.years.map((y) => ({
       schoolYear: y.schoolYear,
       costCents: y.costCents,
@@ -253,7 +258,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
         }))
       : null,
     alignment: read.alignmentAnswers && planAlignment(approvedRoles, read.alignmentAnswers),
-    budget: has('budget') ? sharedBudget(budget) : null,
+    budget: has('budget') ? sharedBudget(budget, plan) : null,
     logicModel: read.logicModel,
     trace: trace && trace.entries,
     traceTotal: trace && trace.total,

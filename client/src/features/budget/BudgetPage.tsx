@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { programCostSentence, recurringShareText, type Budget } from '@planner/shared/budget';
+import { costSettingsSentence, programCostSentence, recurringShareText, type Budget } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import { payFundingLabels, type Role } from '@planner/shared/role';
@@ -90,6 +90,9 @@ function YearsTable({ budget }: { budget: Budget }) {
               Pending
             </th>
             <th scope="col" className="data-table__number">
+              Ideas
+            </th>
+            <th scope="col" className="data-table__number">
               Shortfall
             </th>
             <th scope="col" className="data-table__number">
@@ -105,6 +108,7 @@ function YearsTable({ budget }: { budget: Budget }) {
               <td className="data-table__number">{formatCents(year.securedRecurringCents)}</td>
               <td className="data-table__number">{formatCents(year.securedGrantCents)}</td>
               <td className="data-table__number">{formatCents(year.pendingCents)}</td>
+              <td className="data-table__number">{formatCents(year.ideaCents)}</td>
               <td className="data-table__number">{formatCents(year.shortfallCents)}</td>
               <td className="data-table__number">
                 {year.recurringSharePercent === null
@@ -138,7 +142,7 @@ export function BudgetPage({ plan, roles, links, costSaver }: BudgetPageProps) {
         What the teacher-leader roles cost a year (pay, and the released time at the average teacher cost), set against
         the funding sources of stage 2. Roles paid from recurring money outlast a grant.
       </p>
-      {canEdit ? <BudgetSettingsForm plan={plan} saver={costSaver} /> : null}
+      {canEdit ? <BudgetSettingsForm plan={plan} saver={costSaver} /> : <p>{costSettingsSentence(plan)}</p>}
 
       <section className={styles['budget-section']} aria-labelledby="budget-summary-heading">
         <h2 id="budget-summary-heading">Summary</h2>

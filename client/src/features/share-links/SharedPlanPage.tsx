@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { costSettingsSentence } from '@planner/shared/budget';
 import { countOf, formatCents, formatDate, formatNumber, formatWithUnit } from '@planner/shared/format';
 import type { Measure } from '@planner/shared/measure';
 import { notJudgedReason } from '@planner/shared/measure-status';
@@ -292,6 +293,7 @@ function BudgetPart({ budget }: { budget: NonNullable<SharedPlan['budget']> }) {
     <section className={styles['shared__section']} aria-labelledby="shared-budget">
       <h2 id="shared-budget">Budget</h2>
       <p>Approved roles cost {formatCents(budget.totalCents)} a year.</p>
+      <p>{costSettingsSentence(budget)}</p>
       <ScrollRegion label="Cost and funding by school year">
         <table className="data-table">
           <caption>Cost and funding by school year</caption>

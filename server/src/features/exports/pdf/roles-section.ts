@@ -1,4 +1,4 @@
-import { describeYear, programCostSentence } from '@planner/shared/budget';
+import { costSettingsSentence, describeYear, programCostSentence } from '@planner/shared/budget';
 import { countOf, formatCents, isoDayIn } from '@planner/shared/format';
 import {
   applicantDetailsOf,
@@ -155,6 +155,7 @@ const costsShown = (data: PlanExportData) => !data.forPublic || data.fundingShow
 export function renderBudget(pdf: AccessiblePdf, data: PlanExportData): void {
   const budget = data.budget;
   pdf.paragraph(`Approved roles cost ${formatCents(budget.totalCents)} a year.`);
+  pdf.paragraph(costSettingsSentence(data.plan));
   pdf.table({
     columns: [
       { header: 'School year', width: 'rest' },
@@ -188,6 +189,7 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
   // The district's PDF says what its budget page says; a share link's has the budget in a section of its own.
   if (!data.forPublic) {
     pdf.paragraph(programCostSentence(budget));
+    pdf.paragraph(costSettingsSentence(data.plan));
     pdf.list(budget.years.map(describeYear));
   }
   const withCost = costsShown(data);
