@@ -115,6 +115,19 @@ describe('sharing a plan with the board', () => {
     await share.getByRole('button', { name: 'Make the link' }).click();
     const urlField = share.getByLabel('The link');
     await urlField.waitFor();
+    // Shown only this once: focus goes to it, which says so as focus lands, rather than staying on the button.
+    await expectFocused(urlField, 'the new link');
+    expect(await urlField.evaluate((field) => (field as HTMLInputElement).labels?.[0]?.textContent)).toBe('The link');
+    expect(await urlField.getAttribute('aria-describedby')).toBeTruthy();
+    expect(
+      await urlField.evaluate((field) =>
+        field
+          .getAttribute('aria-describedby')!
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' '),
+      ),
+    ).toContain('Copy it now: it is shown only this once.');
     const url = await urlField.inputValue();
     expect(url).toMatch(/\/shared\/[A-Za-z0-9_-]{43}$/);
     await share

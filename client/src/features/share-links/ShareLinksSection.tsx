@@ -152,8 +152,14 @@ function CreateShareLinkForm({ planId, onCreated }: { planId: string; onCreated:
   );
 }
 
+/**
+ * The link, shown only this once: focus goes to it (selected, so it can be copied at once), and its hint says
+ * so as focus lands, where a status region inserted already filled is often not read at all.
+ */
 function NewLink({ link }: { link: ShareLinkWithUrl }) {
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const fieldRef = useRef<HTMLInputElement>(null);
+  useEffect(() => fieldRef.current?.focus(), []);
   const copy = () => {
     navigator.clipboard.writeText(link.url).then(
       () => setCopied('yes'),
@@ -161,13 +167,15 @@ function NewLink({ link }: { link: ShareLinkWithUrl }) {
     );
   };
   return (
-    <div className={styles['share-links__new']} role="status">
+    <div className={styles['share-links__new']}>
       <p>
-        <strong>Link made{link.label ? `: ${link.label}` : ''}.</strong> Copy it now: it is shown only this once.
+        <strong>Link made{link.label ? `: ${link.label}` : ''}.</strong>
       </p>
       <div className={styles['share-links__copy']}>
         <TextField
+          ref={fieldRef}
           label="The link"
+          hint="Copy it now: it is shown only this once."
           name="share-link-url"
           readOnly
           value={link.url}
@@ -177,8 +185,9 @@ function NewLink({ link }: { link: ShareLinkWithUrl }) {
           Copy the link
         </button>
       </div>
-      {copied === 'yes' ? <p>Copied.</p> : null}
-      {copied === 'no' ? <p>Could not copy: select the link and copy it yourself.</p> : null}
+      <p role="status">
+        {copied === 'yes' ? 'Copied.' : copied === 'no' ? 'Could not copy: select the link and copy it yourself.' : ''}
+      </p>
     </div>
   );
 }
@@ -266,7 +275,7 @@ export function ShareLinksSection({ planId }: { planId: string }) {
         and only approved roles. You can revoke it at any time.
       </p>
       <CreateShareLinkForm planId={planId} onCreated={setCreated} />
-      {created ? <NewLink link={created} /> : null}
+      {created ? <NewLink key={created.id} link={created} /> : null}
       <h3 className={styles['share-links__list-heading']}>Links</h3>
       {links.isSuccess ? (
         <LinksTable links={links.data.shareLinks} onRevoke={setRevoking} />
