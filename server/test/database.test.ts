@@ -307,8 +307,8 @@ describe('migration 037', () => {
     });
     const { version } = (await db('plans').where({ id: plan.id }).first('version')) as { version: number };
     await plans.updatePlan(db, signedInUserOf(district), plan.id, { status: 'archived', version });
-    // Back to before 037 (039 and 038 go first), then up again: the archived plan's review is filled in.
-    for (let i = 0; i < 3; i += 1) await db.migrate.down({ migrationSource });
+    // Back to before 037 (040 to 038 go first), then up again: the archived plan's review is filled in.
+    for (let i = 0; i < 4; i += 1) await db.migrate.down({ migrationSource });
     const changes = async () => Number((await db('plan_changes').count('* as n').first())!.n);
     const before = await changes();
     await migrateToLatest(db);
@@ -398,6 +398,61 @@ describe('migration 039', () => {
       [naming]: null,
     });
     expect(await violation(db('comments').where({ id: first }).update({ body: 'Changed' }))).toBe('PA001');
+  });
+});
+
+describe('migration 040', () => {
+  let scratch: { db: Db; drop: () => Promise<void> };
+  beforeAll(async () => {
+    scratch = await openScratchDatabase({ migrate: false });
+  });
+  afterAll(() => scratch.drop());
+
+  it("gives each earlier measure the direction its baseline and target say, none when they are equal or missing, in an archived plan too, writing nothing in the plan's history", async () => {
+    const db = scratch.db;
+    for (let i = 0; i < 39; i += 1) await db.migrate.up({ migrationSource });
+    const [district] = (await db('districts').insert({ name: 'Old district' }).returning('id')) as { id: string }[];
+    const districtId = district!.id;
+    const [plan] = (await db('plans')
+      .insert({ district_id: districtId, title: 'Plan', school_year: '2025-26' })
+      .returning('id')) as { id: string }[];
+    const planId = plan!.id;
+    const measure = async (name: string, baseline: number | null, target: number | null) =>
+      (
+        (await db('plan_measures')
+          .insert({ district_id: districtId, plan_id: planId, name, term: 'long', baseline, target })
+          .returning('id')) as { id: string }[]
+      )[0]!.id;
+    const ids = {
+      raise: await measure('Reading on grade level', 48, 65),
+      reduce: await measure('Chronic absence', 20, 10),
+      keep: await measure('Teacher turnover', 12, 12),
+      noTarget: await measure('PLC meetings', 4, null),
+      noBaseline: await measure('Coaching cycles', null, 30),
+    };
+    await db('plans').where({ id: planId }).update({ status: 'archived' });
+    const changes = async () => Number((await db('plan_changes').count('* as n').first())!.n);
+    const before = await changes();
+
+    await migrateToLatest(db);
+
+    const rows = (await db('plan_measures').where({ plan_id: planId }).select('id', 'direction', 'version')) as {
+      id: string;
+      direction: string | null;
+      version: number;
+    }[];
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r.direction]));
+    expect(Object.fromEntries(Object.entries(ids).map(([key, id]) => [key, byId[id]]))).toEqual({
+      raise: 'higher',
+      reduce: 'lower',
+      keep: null,
+      noTarget: null,
+      noBaseline: null,
+    });
+    expect(rows.map((r) => r.version)).toEqual([1, 1, 1, 1, 1]);
+    expect(await changes()).toBe(before);
+    expect(await violation(db('plan_measures').where({ id: ids.keep }).update({ direction: 'lower' }))).toBe('PA001');
+    expect(await violation(db('plan_measures').where({ id: ids.raise }).update({ direction: 'up' }))).not.toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { stageTableNames, stageTables, type StageTableName } from '@planner/shar
 import type { Dashboard } from '@planner/shared/dashboard';
 import { formatDate, todayIso } from '@planner/shared/format';
 import type { SharedPlan, ShareLinkWithUrl } from '@planner/shared/share-link';
+import type { HistoryPage } from '@planner/shared/history';
 import {
   signIn,
   startTestApp,
@@ -544,6 +545,148 @@ describe("a measure's status wherever it is shown", () => {
       { ...judged, 'Math proficiency': 'on_track' },
       { not_judged: 1, on_track: 2 },
     ]);
+  });
+});
+
+describe("a measure's direction", () => {
+  const turnover = {
+    name: 'Teacher turnover',
+    term: 'long',
+    unit: '%',
+    baseline: 12,
+    baselineDate: '2026-08-01',
+    target: 12,
+    targetDate: '2027-06-01',
+  };
+  const addReading = (planId: string, measureId: string, date: string, value: number) =>
+    write(admin, 'post', `${urlOf(planId, 'measures')}/${measureId}/readings`).send({ date, value });
+
+  it('when a level to keep says lower is better, then a reading at or below it is on track wherever the status is shown, and above it is not', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const made = await write(admin, 'post', urlOf(plan.id, 'measures')).send({ ...turnover, direction: 'lower' });
+    expect([made.status, made.body.direction]).toEqual([201, 'lower']);
+    expect((await addReading(plan.id, made.body.id, '2026-11-16', 11.5)).status).toBe(201);
+
+    const link = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
+      label: 'Board',
+      parts: ['measures'],
+    });
+    const shared = (await request(t.app).get(`/api/shared/${tokenOf((link.body as ShareLinkWithUrl).url)}`))
+      .body as SharedPlan;
+    const listed = (await admin.agent.get(urlOf(plan.id, 'measures'))).body.rows as Measure[];
+    const inPlan = (await planTables(plan.id)).measures as Measure[];
+    for (const measure of [listed[0], inPlan[0], shared.measures![0]]) {
+      expect(measure).toMatchObject({ direction: 'lower', status: 'on_track' });
+    }
+    const csv = await admin.agent.get(`/api/plans/${plan.id}/export/measures.csv`).buffer(true);
+    const [header, row] = parseCsv(csv.text.replace(/^\uFEFF/, '')) as string[][];
+    expect([row![header!.indexOf('Direction')], row![header!.indexOf('Status')]]).toEqual([
+      'Lower is better',
+      'On track',
+    ]);
+
+    // 13.5 is 1.5 points above the 12% kept: more than a tenth of it.
+    expect((await addReading(plan.id, made.body.id, '2026-11-20', 13.5)).status).toBe(201);
+    expect(((await planTables(plan.id)).measures[0] as Measure).status).toBe('off_track');
+  });
+
+  it('when a direction is chosen for a measure saved without one, then it is saved and the measure is judged', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const made = await write(admin, 'post', urlOf(plan.id, 'measures')).send(turnover);
+    expect([made.status, made.body.direction]).toEqual([201, null]);
+    await addReading(plan.id, made.body.id, '2026-11-16', 14);
+    expect(((await planTables(plan.id)).measures[0] as Measure).status).toBe('not_judged');
+
+    const chosen = await write(admin, 'patch', `${urlOf(plan.id, 'measures')}/${made.body.id}`).send({
+      direction: 'higher',
+      version: made.body.version,
+    });
+    expect([chosen.status, chosen.body.direction, chosen.body.status]).toEqual([200, 'higher', 'on_track']);
+    expect((await planTables(plan.id)).measures[0]).toMatchObject({ direction: 'higher', status: 'on_track' });
+  });
+
+  it('when a direction points away from the target, then adding or changing it answers 400 at the field changed, and nothing changes', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const url = urlOf(plan.id, 'measures');
+    const refused = await write(admin, 'post', url).send({ ...example('measures'), direction: 'lower' });
+    expect([refused.status, refused.headers['content-type']]).toEqual([400, expect.stringMatching(/problem\+json/)]);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'direction',
+        message: 'must be "Higher is better": the target is above the baseline',
+      }),
+    ]);
+    expect((await planTables(plan.id)).measures).toEqual([]);
+
+    const made = await write(admin, 'post', url).send({ ...turnover, direction: 'lower' });
+    const row = `${url}/${made.body.id}`;
+    const above = await write(admin, 'patch', row).send({ target: 15, version: made.body.version });
+    expect([above.status, above.body.errors]).toEqual([
+      400,
+      [expect.objectContaining({ field: 'target', message: 'must be at or below the baseline: lower is better' })],
+    ]);
+    const target = await write(admin, 'patch', row).send({ target: 10, version: made.body.version });
+    expect(target.status).toBe(200);
+    const away = await write(admin, 'patch', row).send({ direction: 'higher', version: target.body.version });
+    expect([away.status, away.body.errors]).toEqual([
+      400,
+      [
+        expect.objectContaining({
+          field: 'direction',
+          message: 'must be "Lower is better": the target is below the baseline',
+        }),
+      ],
+    ]);
+    // Both at once, as the page sends them when the way to the target turns: saved together.
+    const turned = await write(admin, 'patch', row).send({
+      target: 15,
+      direction: 'higher',
+      version: target.body.version,
+    });
+    expect([turned.status, turned.body.target, turned.body.direction]).toEqual([200, 15, 'higher']);
+  });
+
+  it("another district's admin cannot change it", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const made = await write(admin, 'post', urlOf(plan.id, 'measures')).send({ ...turnover, direction: 'lower' });
+    const res = await write(otherAdmin, 'patch', `${urlOf(plan.id, 'measures')}/${made.body.id}`).send({
+      direction: 'higher',
+      version: made.body.version,
+    });
+    expect(res.status).toBe(404);
+    expect((await planTables(plan.id)).measures[0]).toMatchObject({ direction: 'lower', version: made.body.version });
+  });
+
+  it('the history records a change of direction, and restoring the earlier version brings it back', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const made = await write(admin, 'post', urlOf(plan.id, 'measures')).send({ ...turnover, direction: 'lower' });
+    const changed = await write(admin, 'patch', `${urlOf(plan.id, 'measures')}/${made.body.id}`).send({
+      direction: 'higher',
+      version: made.body.version,
+    });
+    expect(changed.status).toBe(200);
+    const history = (await admin.agent.get(`/api/plans/${plan.id}/history?item=${made.body.id}`)).body as HistoryPage;
+    const [latest, first] = history.entries;
+    expect(latest!.changes).toEqual([
+      expect.objectContaining({ label: 'Direction', before: 'Lower is better', after: 'Higher is better' }),
+    ]);
+    const restored = await write(admin, 'post', `/api/plans/${plan.id}/history/${first!.id}/restore`).send({
+      version: changed.body.version,
+    });
+    expect(restored.status).toBe(204);
+    expect((await planTables(plan.id)).measures[0]).toMatchObject({ direction: 'lower' });
+  });
+
+  it('the API document lists it among the fields of a measure, to add and to change', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json')).body as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    for (const schema of ['Measure', 'CreateMeasure', 'UpdateMeasure']) {
+      expect([schema, Object.keys(doc.components.schemas[schema]?.properties ?? {})]).toEqual([
+        schema,
+        expect.arrayContaining(['direction']),
+      ]);
+    }
   });
 });
 

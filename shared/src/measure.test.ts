@@ -1,4 +1,5 @@
-import { nextReadingDue } from './measure';
+import { nextReadingDue, targetInWords } from './measure';
+import { rowProblems } from './stage-tables';
 
 const measure = (
   frequency: Parameters<typeof nextReadingDue>[0]['frequency'],
@@ -36,5 +37,34 @@ describe('when the next reading of a measure is due', () => {
     expect(nextReadingDue(measure('monthly', ['2027-07-15'], '2026-09-01'), '2027-07-01')).toBe('2027-08-15');
     // "Teacher retention", annual, baseline Jun 1, 2025, in a 2025-26 plan: due within that year, Jun 1, 2026.
     expect(nextReadingDue(measure('annually', [], '2025-06-01'), '2025-07-01')).toBe('2026-06-01');
+  });
+});
+
+describe("a measure's direction", () => {
+  const measure = { baseline: 48, target: 65, direction: 'higher', unit: '%' };
+
+  it('refuses a direction pointing away from the target, at the field that was changed', () => {
+    expect(rowProblems('measures', { ...measure, direction: 'lower' }, ['direction'])).toEqual([
+      { field: 'direction', message: 'must be "Higher is better": the target is above the baseline' },
+    ]);
+    expect(rowProblems('measures', { ...measure, target: 40 }, ['target'])).toEqual([
+      { field: 'target', message: 'must be at or above the baseline: higher is better' },
+    ]);
+    expect(rowProblems('measures', { ...measure, baseline: 70 }, ['baseline'])).toEqual([
+      { field: 'baseline', message: 'must be at or below the target: higher is better' },
+    ]);
+  });
+
+  it('takes either direction for a level to keep, and none at all', () => {
+    expect(rowProblems('measures', { ...measure, target: 48, direction: 'lower' }, ['target', 'direction'])).toEqual(
+      [],
+    );
+    expect(rowProblems('measures', { ...measure, target: 40, direction: null }, ['target'])).toEqual([]);
+  });
+
+  it('says on which side of the target readings are good', () => {
+    expect(targetInWords({ target: 12, unit: '%', direction: 'lower' })).toBe('at or below 12%');
+    expect(targetInWords({ target: 65, unit: '%', direction: 'higher' })).toBe('at or above 65%');
+    expect(targetInWords({ target: 65, unit: 'students', direction: null })).toBe('65 students');
   });
 });

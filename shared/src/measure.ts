@@ -10,7 +10,7 @@ import {
   withFieldToChange,
 } from './common';
 import { latestTodayIso } from './format';
-import { rowMetaSchema, stageTables } from './stage-tables';
+import { formatFieldValue, rowMetaSchema, stageTables } from './stage-tables';
 
 /**
  * Measures of success (stage 3): a stage table whose rows also carry readings over time and a status on
@@ -76,6 +76,10 @@ export const measureSchema = stageTables.measures.schema
   })
   .meta({ id: 'Measure' });
 export type Measure = z.infer<typeof measureSchema>;
+
+/** A measure's target in words, with the side of it that is good once a direction is set: "at or below 12%". */
+export const targetInWords = (measure: Pick<Measure, 'target' | 'unit' | 'direction'>): string =>
+  formatFieldValue(stageTables.measures.fields.target, measure.target, measure);
 
 const addDays = (isoDate: string, days: number) =>
   new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -36,6 +36,13 @@ export interface FieldDeclaration<S extends z.ZodType = z.ZodType> {
   choices?: Readonly<Record<string, string>>;
   /** A numeric field's unit is the value of this other field (a measure's "%" or "students"). */
   unitField?: string;
+  /** A choice offered as radio buttons under a legend rather than a list: few choices, read side by side. */
+  radios?: boolean;
+  /**
+   * A number's words say which side of it is good, from this field's value ('higher' or 'lower'): a
+   * measure's target "at or below 12%".
+   */
+  goodSideField?: string;
 }
 
 // ---- Field builders: the schema and its messages come with the words people see ---------------------
@@ -72,8 +79,22 @@ const choiceWithDefault = <const T extends readonly [string, ...string[]]>(
   fallback: T[number],
   options: { hint?: string } = {},
 ) => ({ ...choice(label, values, labels, options), schema: choiceSchema(values, labels).default(fallback) });
+/** A choice that may stay unmade (null), shown as radio buttons. */
+const optionalRadios = <const T extends readonly [string, ...string[]]>(
+  label: string,
+  values: T,
+  labels: Record<T[number], string>,
+  options: { hint?: string } = {},
+) => ({
+  ...choice(label, values, labels, options),
+  schema: choiceSchema(values, labels).nullable().default(null),
+  radios: true,
+});
 
-const optionalNumber = (label: string, options: { hint?: string; unitField?: string } = {}) => ({
+const optionalNumber = (
+  label: string,
+  options: { hint?: string; unitField?: string; goodSideField?: string } = {},
+) => ({
   schema: measureNumberSchema.nullable().default(null),
   label,
   kind: 'number' as const,
@@ -190,6 +211,13 @@ export const measureTermLabels: Record<(typeof measureTerms)[number], string> = 
   short: 'Short-term',
   long: 'Long-term',
 };
+/** Which readings are better: a measure to raise (higher is better) or to reduce or hold down (lower). */
+export const measureDirections = ['higher', 'lower'] as const;
+export type MeasureDirection = (typeof measureDirections)[number];
+export const measureDirectionLabels: Record<MeasureDirection, string> = {
+  higher: 'Higher is better',
+  lower: 'Lower is better',
+};
 export const frequencies = ['weekly', 'monthly', 'quarterly', 'semester', 'annually', 'other'] as const;
 export const frequencyLabels: Record<(typeof frequencies)[number], string> = {
   weekly: 'Weekly',
@@ -251,6 +279,8 @@ interface TableInput<F extends FieldMap> {
   example: z.input<z.ZodObject<ShapeOf<F>>>;
   /** Two dates of a row that must come in order, each with what is said at it when they do not. */
   datesInOrder?: DatesInOrder<keyof F & string>;
+  /** Which readings are better (`field`), which must agree with the way from one number to another. */
+  direction?: { field: keyof F & string; from: keyof F & string; to: keyof F & string };
 }
 
 export interface DatesInOrder<F extends string = string> {
@@ -429,8 +459,11 @@ export const stageTables = {
       unit: text('Unit', { max: 50, hint: 'Such as %, students or days' }),
       baseline: optionalNumber('Baseline', { unitField: 'unit' }),
       baselineDate: optionalDate('Baseline date'),
-      target: optionalNumber('Target', { unitField: 'unit' }),
+      target: optionalNumber('Target', { unitField: 'unit', goodSideField: 'direction' }),
       targetDate: optionalDate('Target date'),
+      direction: optionalRadios('Direction', measureDirections, measureDirectionLabels, {
+        hint: 'Whether a higher or a lower reading is better. Set from the baseline and target when they differ; choose it when they are the same, to keep a level.',
+      }),
       dataSource: text('Data source', { max: 500 }),
       frequency: choiceWithDefault('How often collected', frequencies, frequencyLabels, 'quarterly'),
       owner: text('Owner', { max: 200, hint: 'The office or team that collects it' }),
@@ -450,6 +483,7 @@ export const stageTables = {
       baselineDate: '2026-09-01',
       target: 65,
       targetDate: '2028-06-01',
+      direction: 'higher',
       dataSource: 'State assessment',
       frequency: 'annually',
       owner: 'Assessment office',
@@ -461,6 +495,8 @@ export const stageTables = {
       earlierMessage: 'must be before the target date',
       laterMessage: 'must be after the baseline date',
     },
+    // A direction says which side of the target is good: it cannot point away from the target.
+    direction: { field: 'direction', from: 'baseline', to: 'target' },
   }),
   decisions: declare({
     key: 'decisions',
@@ -558,24 +594,59 @@ export const stageTableRowSchemas = {
   partners: rowOf(stageTables.partners),
 } satisfies Record<PlainTableName, z.ZodObject>;
 
+/** The direction two numbers imply: higher when the second (a target) is above the first (a baseline). */
+export function impliedDirection(from: unknown, to: unknown): MeasureDirection | null {
+  if (typeof from !== 'number' || typeof to !== 'number' || from === to) return null;
+  return to > from ? 'higher' : 'lower';
+}
+
+/** The fields a row's rules read together: a change to one is checked against the others as stored. */
+export function ruleFieldsOf(name: StageTableName): string[] {
+  const { datesInOrder: order, direction } = declarationOf(name);
+  return [
+    ...(order ? [order.earlier, order.later] : []),
+    ...(direction ? [direction.field, direction.from, direction.to] : []),
+  ];
+}
+
 /**
- * What a row's fields break together (a measure's target date on or before its baseline date), said at a
- * changed field: the later date when it was changed (as when adding), else the earlier one. A row kept as
- * it was, such as one saved before the rule, is not held to it while other fields change.
+ * What a row's fields break together (a measure's target date on or before its baseline date, or a target
+ * above the baseline when lower is better), said at a changed field: the later date when it was changed (as
+ * when adding), else the earlier one; the direction, else the target, else the baseline. A row kept as it
+ * was, such as one saved before the rule, is not held to it while other fields change.
  */
 export function rowProblems(
   name: StageTableName,
   values: Record<string, unknown>,
   changed: Iterable<string>,
 ): { field: string; message: string }[] {
-  const order = declarationOf(name).datesInOrder;
-  if (!order) return [];
-  const [earlier, later] = [values[order.earlier], values[order.later]];
-  if (typeof earlier !== 'string' || typeof later !== 'string' || earlier < later) return [];
+  const { datesInOrder: order, direction, fields } = declarationOf(name);
   const sent = new Set(changed);
-  if (sent.has(order.later)) return [{ field: order.later, message: order.laterMessage }];
-  if (sent.has(order.earlier)) return [{ field: order.earlier, message: order.earlierMessage }];
-  return [];
+  const problems: { field: string; message: string }[] = [];
+  const [earlier, later] = order ? [values[order.earlier], values[order.later]] : [];
+  if (order && typeof earlier === 'string' && typeof later === 'string' && earlier >= later) {
+    if (sent.has(order.later)) problems.push({ field: order.later, message: order.laterMessage });
+    else if (sent.has(order.earlier)) problems.push({ field: order.earlier, message: order.earlierMessage });
+  }
+  const chosen = direction && values[direction.field];
+  const implied = direction && impliedDirection(values[direction.from], values[direction.to]);
+  if (direction && implied && chosen && chosen !== implied) {
+    const [from, to] = [fields[direction.from]!.label.toLowerCase(), fields[direction.to]!.label.toLowerCase()];
+    const good = measureDirectionLabels[chosen as MeasureDirection].toLowerCase();
+    const [toSide, fromSide] = chosen === 'lower' ? ['below', 'above'] : ['above', 'below'];
+    if (sent.has(direction.field)) {
+      const side = implied === 'higher' ? 'above' : 'below';
+      problems.push({
+        field: direction.field,
+        message: `must be "${measureDirectionLabels[implied]}": the ${to} is ${side} the ${from}`,
+      });
+    } else if (sent.has(direction.to)) {
+      problems.push({ field: direction.to, message: `must be at or ${toSide} the ${from}: ${good}` });
+    } else if (sent.has(direction.from)) {
+      problems.push({ field: direction.from, message: `must be at or ${fromSide} the ${to}: ${good}` });
+    }
+  }
+  return problems;
 }
 
 const withRowProblems = <S extends z.ZodObject>(name: StageTableName, schema: S): S =>
@@ -623,7 +694,7 @@ function unwrapDefault(schema: z.ZodType): z.ZodType {
 
 /** A field's value in words, as a card, a conflict panel and the PDF show it; empty when not set. */
 export function formatFieldValue(
-  field: Pick<FieldDeclaration, 'kind' | 'choices' | 'unitField'>,
+  field: Pick<FieldDeclaration, 'kind' | 'choices' | 'unitField' | 'goodSideField'>,
   value: unknown,
   row: Record<string, unknown> = {},
   people: ReadonlyMap<string, string> = new Map(),
@@ -642,7 +713,11 @@ export function formatFieldValue(
     case 'number': {
       if (typeof value !== 'number') return '';
       const unit = field.unitField ? row[field.unitField] : undefined;
-      return typeof unit === 'string' ? formatWithUnit(value, unit) : formatNumber(value);
+      const words = typeof unit === 'string' ? formatWithUnit(value, unit) : formatNumber(value);
+      const goodSide = field.goodSideField ? row[field.goodSideField] : undefined;
+      return goodSide === 'higher' || goodSide === 'lower'
+        ? `at or ${goodSide === 'lower' ? 'below' : 'above'} ${words}`
+        : words;
     }
     case 'schoolYears':
       return Array.isArray(value) ? value.join(', ') : '';

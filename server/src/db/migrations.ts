@@ -38,6 +38,7 @@ import * as signInDomainRecheckAttempts from '../../../migrations/036_sign_in_do
 import * as roleReviewSchools from '../../../migrations/037_role_review_schools';
 import * as notificationDigests from '../../../migrations/038_notification_digests';
 import * as commentItemWriters from '../../../migrations/039_comment_item_writers';
+import * as measureDirection from '../../../migrations/040_measure_direction';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -80,6 +81,7 @@ const migrations: Record<string, Knex.Migration> = {
   '037_role_review_schools': roleReviewSchools,
   '038_notification_digests': notificationDigests,
   '039_comment_item_writers': commentItemWriters,
+  '040_measure_direction': measureDirection,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,6 +2,7 @@ import {
   fieldsOf,
   maxRowsPerTable,
   rowProblems,
+  ruleFieldsOf,
   stageTableNames,
   stageTables,
   type StageTableName,
@@ -105,8 +106,9 @@ async function checkPeople(
 }
 
 /**
- * A change to one of two dates that must come in order (a measure's baseline and target dates) is checked
- * against the other as stored. Only at the version the change is based on: a stale one gets the update's 409.
+ * A change to a field a row's rules read together (a measure's baseline and target dates, or its direction,
+ * baseline and target) is checked against the others as stored. Only at the version the change is based on:
+ * a stale one gets the update's 409.
  */
 async function checkRowProblems(
   db: Executor,
@@ -116,8 +118,7 @@ async function checkRowProblems(
   rowId: string,
   input: Record<string, unknown> & { version: number },
 ) {
-  const order = stageTables[name].datesInOrder;
-  if (!order || !(order.earlier in input || order.later in input)) return;
+  if (!ruleFieldsOf(name).some((field) => field in input)) return;
   const stored = await repo.findRow(db, name, user.districtId, planId, rowId);
   if (!stored || stored.version !== input.version) return;
   const problems = rowProblems(name, { ...fieldsOfRow(name, stored), ...input }, Object.keys(input));
