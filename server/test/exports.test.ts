@@ -777,8 +777,34 @@ describe("a measure's status in the PDF", () => {
     expect(flowing(pdf.text)).not.toMatch(/on track|off track|at risk/i);
     expect(pdf.figures).toEqual([
       "Line chart of Math proficiency: baseline 40%, target 50% (Jun 1, 2027); 1 reading, the latest 20% on Nov 16, 2026; not judged: without the baseline's date there is no path to judge readings by.",
-      'Line chart of Teacher turnover: baseline 12% (Aug 1, 2026), target 12% (Jun 1, 2027); 1 reading, the latest 20% on Nov 16, 2026; not judged: its baseline and target are the same, so there is no direction to judge readings by.',
+      'Line chart of Teacher turnover: baseline 12% (Aug 1, 2026), target 12% (Jun 1, 2027); 1 reading, the latest 20% on Nov 16, 2026; not judged: its baseline and target are the same: choose whether higher or lower is better to judge readings by.',
     ]);
+  });
+
+  it('when a level to keep says lower is better, then its target reads "at or below" in the row, the legend and the alternative text, and it is judged', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
+    const measure = await post(`/api/plans/${plan.id}/measures`, {
+      name: 'Teacher turnover',
+      term: 'long',
+      unit: '%',
+      baseline: 12,
+      baselineDate: '2026-08-01',
+      target: 12,
+      targetDate: '2027-06-01',
+      direction: 'lower',
+    });
+    expect(measure.status).toBe(201);
+    await post(`/api/plans/${plan.id}/measures/${measure.body.id}/readings`, { date: '2026-11-16', value: 11 });
+
+    for (const url of [pdfUrl(plan.id, 'measures'), pdfUrl(plan.id)]) {
+      const { pdf } = await getPdf(admin, url);
+      expect(flowing(pdf.text)).toContain('at or below 12%, Jun 1, 2027');
+      expect(flowing(pdf.text)).toContain('Target at or below 12%');
+      expect(pdf.figures).toContain(
+        'Line chart of Teacher turnover: baseline 12% (Aug 1, 2026), target at or below 12% (Jun 1, 2027); 1 reading, the latest 11% on Nov 16, 2026; on track.',
+      );
+    }
   });
 });
 
@@ -1043,6 +1069,7 @@ describe('stage tables, measures and roles in the export', () => {
       'Baseline date',
       'Target',
       'Target date',
+      'Direction',
       'Data source',
       'How often collected',
       'Owner',
@@ -1052,7 +1079,7 @@ describe('stage tables, measures and roles in the export', () => {
       'Reading value',
       'Reading note',
     ]);
-    expect(rows.slice(1).map((r) => [r[0], r[12], r[13], r[14]])).toEqual([
+    expect(rows.slice(1).map((r) => [r[0], r[13], r[14], r[15]])).toEqual([
       // A reading's note is one line: the line break sent became a space.
       [`'=SUM(A1), "quoted", measure`, '2025-10-10', '11', `'@note second line`],
       [`'=SUM(A1), "quoted", measure`, '2026-01-10', '12', 'Winter, after PD'],

@@ -350,7 +350,7 @@ describe('PDF/UA-1 exports in every script', () => {
     expect(figures).toEqual([
       {
         alt:
-          'Line chart of Third graders reading on grade level: baseline 48% (Sep 1, 2026), target 60% (Jun 1, 2027); ' +
+          'Line chart of Third graders reading on grade level: baseline 48% (Sep 1, 2026), target at or above 60% (Jun 1, 2027); ' +
           '3 readings from Sep 15, 2026 to Nov 15, 2026, the latest 53% on Nov 15, 2026; on track.',
         bbox: 4,
       },

@@ -1,6 +1,6 @@
 import { schoolYearEnd, schoolYearStart } from '@planner/shared/common';
 import { formatDate, formatMonth, formatNumber, formatWithUnit } from '@planner/shared/format';
-import { measureStatusLabels, type Measure, type MeasureReading } from '@planner/shared/measure';
+import { measureStatusLabels, targetInWords, type Measure, type MeasureReading } from '@planner/shared/measure';
 import { notJudgedReason } from '@planner/shared/measure-status';
 import type { AccessiblePdf, TextStyle } from './writer';
 
@@ -41,7 +41,7 @@ function pathOf(measure: Measure): { from: { day: number; value: number }; to: {
 
 /**
  * What the chart shows, in words: the Figure's alternative text. "Line chart of Third graders reading on
- * grade level: baseline 48% (Sep 1, 2026), target 60% (Jun 1, 2027); 3 readings from Sep 15, 2026 to
+ * grade level: baseline 48% (Sep 1, 2026), target at or above 60% (Jun 1, 2027); 3 readings from Sep 15, 2026 to
  * Jan 15, 2027, the latest 53% on Jan 15, 2027; on track." A measure not judged says why ("not judged: without
  * the baseline's date there is no path to judge readings by").
  */
@@ -54,9 +54,7 @@ export function measureChartSummary(measure: Measure): string {
     );
   }
   if (measure.target !== null) {
-    ends.push(
-      `target ${formatWithUnit(measure.target, unit)}${measure.targetDate ? ` (${formatDate(measure.targetDate)})` : ''}`,
-    );
+    ends.push(`target ${targetInWords(measure)}${measure.targetDate ? ` (${formatDate(measure.targetDate)})` : ''}`);
   }
   const readings = readingsByDate(measure);
   const first = readings[0];
@@ -157,7 +155,7 @@ function legendOf(measure: Measure): LegendItem[] {
     });
   }
   if (measure.target !== null) {
-    legend.push({ label: `Target ${formatWithUnit(measure.target, unit)}`, color: colors.target, dash: dashes.target });
+    legend.push({ label: `Target ${targetInWords(measure)}`, color: colors.target, dash: dashes.target });
   }
   return legend;
 }
