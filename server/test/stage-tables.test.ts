@@ -575,7 +575,8 @@ describe("a measure's direction", () => {
       .body as SharedPlan;
     const listed = (await admin.agent.get(urlOf(plan.id, 'measures'))).body.rows as Measure[];
     const inPlan = (await planTables(plan.id)).measures as Measure[];
-    for (const measure of [listed[0], inPlan[0], shared.measures![0]]) {
+    const dashboard = (await admin.agent.get(`/api/plans/${plan.id}/dashboard`)).body as Dashboard;
+    for (const measure of [listed[0], inPlan[0], shared.measures![0], dashboard.measures[0]]) {
       expect(measure).toMatchObject({ direction: 'lower', status: 'on_track' });
     }
     const csv = await admin.agent.get(`/api/plans/${plan.id}/export/measures.csv`).buffer(true);

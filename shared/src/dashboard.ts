@@ -4,7 +4,7 @@ import { budgetSchema, computeBudget, type FundingForBudget, type RoleForCost } 
 import { isoDateSchema } from './common';
 import { measureStatuses, type Measure, type MeasureStatus } from './measure';
 import { actionStatuses, planProgressSchema, stageKeySchema, type ActionStatus, type Plan } from './plan';
-import { measureTerms } from './stage-tables';
+import { measureDirections, measureTerms } from './stage-tables';
 import type { DistrictUser } from './user';
 
 /**
@@ -50,6 +50,7 @@ export const dashboardSchema = z
         latestReading: z.object({ date: isoDateSchema, value: z.number() }).nullable(),
         target: z.number().nullable(),
         targetDate: isoDateSchema.nullable(),
+        direction: z.enum(measureDirections).nullable(),
       }),
     ),
     measureCounts: z.object(
@@ -120,6 +121,7 @@ export function buildDashboard(input: {
     latestReading: m.latestReading ? { date: m.latestReading.date, value: m.latestReading.value } : null,
     target: m.target,
     targetDate: m.targetDate,
+    direction: m.direction,
   }));
   const measureCounts = Object.fromEntries(
     measureStatuses.map((s) => [s, measures.filter((m) => m.status === s).length]),

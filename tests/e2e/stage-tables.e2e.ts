@@ -629,7 +629,7 @@ describe('the stages’ own tables', () => {
     await status.getByText('Not judged').waitFor();
     await status
       .getByText(
-        'Latest reading 20% on Nov 16, 2026; its baseline and target are the same, so there is no direction to judge readings by.',
+        'Latest reading 20% on Nov 16, 2026; its baseline and target are the same: choose whether higher or lower is better to judge readings by.',
       )
       .waitFor();
 
@@ -660,7 +660,9 @@ describe('the stages’ own tables', () => {
     const sharedTurnover = page.getByRole('article', { name: 'Teacher turnover (keep at 12% or lower)' });
     await sharedTurnover.getByText(/baseline 12% on Aug 1, 2026; target 12% by Jun 1, 2027/).waitFor();
     await sharedTurnover
-      .getByText('Not judged: its baseline and target are the same, so there is no direction to judge readings by.')
+      .getByText(
+        'Not judged: its baseline and target are the same: choose whether higher or lower is better to judge readings by.',
+      )
       .waitFor();
     // A date is said with the figure it belongs to, not after the measure's term.
     await page
@@ -668,6 +670,91 @@ describe('the stages’ own tables', () => {
       .getByText(/Short-term; a target to reach by Jun 1, 2027; latest 70% on Nov 16, 2026/)
       .waitFor();
     await expectNoAxeViolations(page, 'the shared plan with a measure not judged');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a measure's direction follows its baseline and target as they are typed until it is chosen, by keyboard, and then judges a level kept", async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    await openStage(page, 'Define measures');
+    const name = 'Teachers leaving each year';
+    const add = page.getByRole('form', { name: 'Add a measure' });
+    await add.getByRole('textbox', { name: /^Measure/ }).fill(name);
+    await add.getByLabel('Term').selectOption({ label: 'Long-term' });
+    await add.getByRole('button', { name: 'Add measure' }).click();
+    const card = page.getByRole('group', { name, exact: true });
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    /** Waits until the measure is stored with these values. */
+    const storedAs = async (expected: { target: number | null; direction: string | null }) => {
+      for (let tries = 0; ; tries += 1) {
+        const { rows } = (await (await page.request.get(measures)).json()) as {
+          rows: { id: string; name: string; target: number | null; direction: string | null }[];
+        };
+        const row = rows.find((r) => r.name === name)!;
+        if ((row.target === expected.target && row.direction === expected.direction) || tries > 50) {
+          expect({ target: row.target, direction: row.direction }).toEqual(expected);
+          return row.id;
+        }
+        await page.waitForTimeout(100);
+      }
+    };
+    const direction = card.getByRole('group', { name: 'Direction' });
+    const higher = direction.getByRole('radio', { name: 'Higher is better' });
+    const lower = direction.getByRole('radio', { name: 'Lower is better' });
+    const target = card.getByLabel('Target', { exact: true });
+    expect([await higher.isChecked(), await lower.isChecked()]).toEqual([false, false]);
+
+    // Typed, the baseline and target set the direction; a target equal to the baseline leaves it as it was.
+    await card.getByLabel('Baseline', { exact: true }).fill('12');
+    await target.fill('15');
+    await storedAs({ target: 15, direction: 'higher' });
+    expect(await higher.isChecked()).toBe(true);
+    await target.fill('10');
+    await storedAs({ target: 10, direction: 'lower' });
+    expect(await lower.isChecked()).toBe(true);
+    await target.fill('12');
+    await storedAs({ target: 12, direction: 'lower' });
+    await expectNoAxeViolations(page, 'a measure card with its direction');
+
+    // Chosen with the arrow keys, it holds: a target on its wrong side is refused at the target.
+    await lower.focus();
+    await page.keyboard.press('ArrowUp');
+    await storedAs({ target: 12, direction: 'higher' });
+    await expectFocused(higher, 'the Higher is better radio button');
+    await page.keyboard.press('ArrowDown');
+    await storedAs({ target: 12, direction: 'lower' });
+    await target.fill('14');
+    await card
+      .getByText(
+        'Target must be at or below the baseline: lower is better. The last saved value is kept until you correct it.',
+      )
+      .waitFor();
+    expect(await lower.isChecked()).toBe(true);
+    await target.fill('12');
+    const id = await storedAs({ target: 12, direction: 'lower' });
+
+    // Kept at or below 12%, a reading of 11% is on track.
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    await card.getByLabel('Baseline date').fill('2026-08-01');
+    await card.getByLabel('Target date').fill('2027-06-01');
+    await savedIn(page, name);
+    const reading = await page.request.post(`${measures}/${id}/readings`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { date: '2026-11-16', value: 11 },
+    });
+    expect(reading.status()).toBe(201);
+    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${id}`);
+    await page.getByRole('region', { name: 'Status' }).getByText('On track').waitFor();
+    await page.getByText('Latest reading 11 on Nov 16, 2026; the aim is to keep it at or below 12.').waitFor();
+    await page.getByRole('definition').filter({ hasText: 'at or below 12 by Jun 1, 2027' }).waitFor();
+    await page.getByRole('definition').filter({ hasText: 'Lower is better' }).waitFor();
+    await expectNoAxeViolations(page, 'the page of a measure kept at or below a level');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Dashboard } from '@planner/shared/dashboard';
 import { countOf, formatCents, formatDate, formatWithUnit } from '@planner/shared/format';
-import { measureStatuses, measureStatusLabels } from '@planner/shared/measure';
+import { measureStatuses, measureStatusLabels, targetInWords } from '@planner/shared/measure';
 import { actionStatuses, actionStatusLabels } from '@planner/shared/plan-labels';
 import type { StageKey } from '@planner/shared/roadmap';
 import { measureTermLabels } from '@planner/shared/stage-tables';
@@ -215,7 +215,7 @@ function MeasuresSection({ dashboard, links }: { dashboard: Dashboard; links: Da
                     <td>
                       {measure.target === null
                         ? 'Not set'
-                        : `${formatWithUnit(measure.target, measure.unit)}${measure.targetDate ? ` by ${formatDate(measure.targetDate)}` : ''}`}
+                        : `${targetInWords(measure)}${measure.targetDate ? ` by ${formatDate(measure.targetDate)}` : ''}`}
                     </td>
                   </tr>
                 ))}

@@ -2,8 +2,8 @@ import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
-import { measureReadingSchema, type Measure, type MeasureReading } from '@planner/shared/measure';
-import { measureTermLabels } from '@planner/shared/stage-tables';
+import { measureReadingSchema, targetInWords, type Measure, type MeasureReading } from '@planner/shared/measure';
+import { measureDirectionLabels, measureTermLabels } from '@planner/shared/stage-tables';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadingState } from '../../components/LoadingState';
 import { MeasureStatusBadge } from '../../components/MeasureStatusBadge';
@@ -42,9 +42,13 @@ function PathFacts({ measure }: { measure: Measure }) {
       <div>
         <dt>Target</dt>
         <dd>
-          {measure.target === null ? 'Not set' : formatWithUnit(measure.target, unit)}
+          {measure.target === null ? 'Not set' : targetInWords(measure)}
           {measure.targetDate ? ` by ${formatDate(measure.targetDate)}` : ''}
         </dd>
+      </div>
+      <div>
+        <dt>Direction</dt>
+        <dd>{measure.direction === null ? 'Not chosen' : measureDirectionLabels[measure.direction]}</dd>
       </div>
     </dl>
   );

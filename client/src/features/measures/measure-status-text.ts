@@ -5,7 +5,7 @@ import {
   missingForPath,
   notJudgedReason,
 } from '@planner/shared/measure-status';
-import type { Measure, MeasureReading, MeasureStatus } from '@planner/shared/measure';
+import { targetInWords, type Measure, type MeasureReading, type MeasureStatus } from '@planner/shared/measure';
 import { formatDate, formatWithUnit, listOf } from '@planner/shared/format';
 
 /** The readings, oldest first. */
@@ -36,6 +36,7 @@ export function explainStatus(measure: Measure): string {
   }
   const unjudged = notJudgedReason(measure);
   if (unjudged !== null) return `${reading}; ${unjudged}.`;
+  if (baseline === target) return `${reading}; the aim is to keep it ${targetInWords(measure)}.`;
   const expected = expectedValue({ baseline, baselineDate, target, targetDate }, latest.date);
   return `${reading}; the path expects ${formatWithUnit(expected, measure.unit)} by then.`;
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { costSettingsSentence } from '@planner/shared/budget';
 import { countOf, formatCents, formatDate, formatNumber, formatWithUnit } from '@planner/shared/format';
-import type { Measure } from '@planner/shared/measure';
+import { targetInWords, type Measure } from '@planner/shared/measure';
 import { notJudgedReason } from '@planner/shared/measure-status';
 import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
 import { readinessActionStage } from '@planner/shared/readiness';
@@ -196,7 +196,7 @@ function MeasuresPart({ measures, readings }: { measures: Measure[]; readings: (
               ? `; baseline ${formatWithUnit(m.baseline, m.unit)}${m.baselineDate ? ` on ${formatDate(m.baselineDate)}` : ''}`
               : ''}
             {m.target !== null
-              ? `; target ${formatWithUnit(m.target, m.unit)}${m.targetDate ? ` by ${formatDate(m.targetDate)}` : ''}`
+              ? `; target ${targetInWords(m)}${m.targetDate ? ` by ${formatDate(m.targetDate)}` : ''}`
               : m.targetDate
                 ? `; a target to reach by ${formatDate(m.targetDate)}`
                 : ''}

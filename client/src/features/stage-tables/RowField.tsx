@@ -6,6 +6,7 @@ import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parseNumber, parseSchoolYears, parseWholeNumber, type Parsed } from '../../lib/parse';
 import { useTypedDate } from '../../lib/use-typed-date';
 import type { FieldSpec, PersonChoice } from './table-fields';
+import styles from './stage-tables.module.css';
 
 interface RowFieldProps {
   spec: FieldSpec;
@@ -138,6 +139,45 @@ export function RowField({
     'aria-describedby': describedBy,
     'aria-required': required ? true : undefined,
   };
+
+  if (spec.kind === 'choice' && spec.radios) {
+    // A few choices read side by side: radio buttons under a legend, arrow keys moving between them.
+    return (
+      <fieldset
+        className={['field', styles['radio-field'], shownError ? 'field--invalid' : null].filter(Boolean).join(' ')}
+        aria-describedby={describedBy}
+      >
+        <legend className="field__label">{spec.label}</legend>
+        {spec.hint ? (
+          <p className="field__hint" id={`${id}-hint`}>
+            {spec.hint}
+          </p>
+        ) : null}
+        {shownError ? (
+          <p className="field__error" id={`${id}-error`}>
+            <span className="visually-hidden">Error: </span>
+            {withKeptNote}
+          </p>
+        ) : null}
+        <div className={styles['radio-field__choices']}>
+          {Object.entries(spec.choices ?? {}).map(([choice, words], index) => (
+            <label key={choice} className="checkbox">
+              <input
+                type="radio"
+                id={index === 0 ? id : undefined}
+                ref={index === 0 ? inputRef : undefined}
+                name={id}
+                value={choice}
+                checked={value === choice}
+                onChange={() => take(choice, 'now')}
+              />
+              <span>{words}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
 
   let control;
   switch (spec.kind) {

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { countOf } from '@planner/shared/format';
-import { formatFieldValue, stageTables, type StageTableName } from '@planner/shared/stage-tables';
+import { declarationOf, formatFieldValue, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConflictPanel } from '../../components/ConflictPanel';
 import { FieldSaveState } from '../../components/FieldSaveState';
@@ -10,6 +10,8 @@ import type { FieldValues } from '../../lib/autosave/pending-edits';
 import { useDeleteRow, type RemovedWithRow } from './delete-row';
 import { RowField } from './RowField';
 import {
+  changeOf,
+  directionChosen,
   fieldProblem,
   fieldSpecs,
   namesOf,
@@ -72,6 +74,9 @@ export function StageRowCard({
   const def = stageTables[name];
   const specs = fieldSpecs(name);
   const value = saver.value;
+  // Until the person picks a direction, it follows the baseline and target as they are typed.
+  const [choseDirection, setChoseDirection] = useState(() => directionChosen(name, row));
+  const changeFor = (field: string, changed: unknown) => changeOf(name, value, field, changed, choseDirection);
   const title = titleOf(name, value);
   const backToCard = () => firstFieldRef.current?.focus();
   const goesWith =
@@ -98,8 +103,13 @@ export function StageRowCard({
               spec={spec}
               id={`${id}-${spec.field}`}
               value={value[spec.field]}
-              problem={(candidate) => fieldProblem(name, spec.field, candidate, value)}
-              onChange={(changed, when) => saver.edit({ [spec.field]: changed }, when)}
+              problem={(candidate) =>
+                fieldProblem(name, spec.field, candidate, { ...value, ...changeFor(spec.field, candidate) })
+              }
+              onChange={(changed, when) => {
+                if (spec.field === declarationOf(name).direction?.field) setChoseDirection(true);
+                saver.edit(changeFor(spec.field, changed), when);
+              }}
               onBlur={saver.flush}
               onProblem={(message) => saver.setInvalid(spec.field, message)}
               keptNote={keptNote}

@@ -1,6 +1,7 @@
 import {
   declarationOf,
   fieldsOf,
+  impliedDirection,
   rowProblems,
   rowTitle,
   stageTableCreateSchemas,
@@ -58,4 +59,34 @@ export function fieldProblem(
   const result = stageTableUpdateSchemas[name].safeParse({ [field]: value, version: 1 });
   if (!result.success) return result.error.issues.find((issue) => issue.path[0] === field)?.message;
   return rowProblems(name, { ...row, [field]: value }, [field]).find((problem) => problem.field === field)?.message;
+}
+
+/** Whether the row's direction (a measure's) was chosen by a person: it is not what its numbers imply. */
+export function directionChosen(name: StageTableName, row: FieldValues): boolean {
+  const rule = declarationOf(name).direction;
+  const direction = rule && row[rule.field];
+  return (
+    !!rule &&
+    direction !== null &&
+    direction !== undefined &&
+    direction !== impliedDirection(row[rule.from], row[rule.to])
+  );
+}
+
+/**
+ * A change of one field as it is sent: a measure's baseline or target brings the direction they now imply
+ * along, unless a person chose the direction (`chosen`), which then holds and is checked against them.
+ */
+export function changeOf(
+  name: StageTableName,
+  row: FieldValues,
+  field: string,
+  value: unknown,
+  chosen: boolean,
+): FieldValues {
+  const rule = declarationOf(name).direction;
+  if (!rule || chosen || (field !== rule.from && field !== rule.to)) return { [field]: value };
+  const next = { ...row, [field]: value };
+  const implied = impliedDirection(next[rule.from], next[rule.to]);
+  return implied && implied !== row[rule.field] ? { [field]: value, [rule.field]: implied } : { [field]: value };
 }
