@@ -598,6 +598,29 @@ describe('what each person is told', () => {
     );
   });
 
+  it('a decision overtaken before its email went is not emailed: changes requested, then sent again and approved, brings the approval alone', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const title = `Decided twice ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await buildRole(t.db, lakeview, plan.id, { title, schoolIds: [lakeview.schools[0]!.id] });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    await decide(t.db, principal, url, { decision: 'request_changes', comment: 'Name the days.' });
+    // All within the minute between two runs of the emails job.
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    expect((await decide(t.db, principal, url, { decision: 'approve' })).body.status).toBe('approved');
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const approvedTitle = `“${title}” in “${plan.title}” is approved`;
+    await mail.messageTo(lakeview.admin.email, (m) => m.subject === approvedTitle);
+    expect(mail.received.filter((m) => m.subject?.includes(`“${title}”`)).map((m) => m.subject)).toEqual([
+      approvedTitle,
+    ]);
+    // In the planner both stay, as what happened.
+    expect((await notificationsOf(admin)).notifications.map((n) => n.title).slice(0, 2)).toEqual([
+      approvedTitle,
+      `${lakeview.principal.name} requested changes to “${title}” in “${plan.title}”`,
+    ]);
+  });
+
   it('a mention or a comment names the plan and its school year, in the planner and in the email', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const words = `Which year is this for? ${crypto.randomUUID()}`;
@@ -1132,6 +1155,34 @@ describe('a change of mind about email', () => {
     const digest = await mail.messageTo(person.email);
     expect(digest.subject).toMatch(/^Your daily digest: 1 thing/);
     expect(digest.text).toContain('Said, then a digest chosen');
+  });
+});
+
+describe('emails sent at once', () => {
+  it('go in the order their notifications were made, whatever order the database hands them back in', async () => {
+    const person = await buildUser(t.db, lakeview.id, 'viewer');
+    const tag = crypto.randomUUID().slice(0, 8);
+    const titles = ['First', 'Second', 'Third', 'Fourth'].map((n) => `${n} ${tag}`);
+    for (const title of titles) {
+      await notify(t.db, {
+        districtId: lakeview.id,
+        recipients: [person.id],
+        kind: 'mention',
+        planId: null,
+        title,
+        link: '/notifications',
+      });
+    }
+    // Each made a minute before the next, updated last first: the rows no longer lie in the order they were made.
+    for (const [i, title] of [...titles.entries()].reverse()) {
+      await t
+        .db('notifications')
+        .where({ user_id: person.id, title })
+        .update({ created_at: t.db.raw(`now() - make_interval(mins => ?)`, [titles.length - i]) });
+    }
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await mail.messageTo(person.email, (m) => m.subject === titles.at(-1));
+    expect(mail.received.filter((m) => m.subject?.endsWith(tag)).map((m) => m.subject)).toEqual(titles);
   });
 });
 

@@ -150,13 +150,19 @@ export async function saveSettings(
     .merge(['delivery']);
 }
 
+/** The order in which things happened: oldest first, ties by id. */
+const asMade: { column: string; order: 'asc' }[] = [
+  { column: 'created_at', order: 'asc' },
+  { column: 'id', order: 'asc' },
+];
+
 /**
- * Claims the emails to send at once: marked sent in the statement that picks them, so of several
+ * Claims the emails to send at once, oldest first: marked sent in the statement that picks them, so of several
  * processes each takes different ones and none is sent twice (a crash mid-send loses it rather than
- * sending it again).
+ * sending it again). Ordered once claimed too: an update hands its rows back in no particular order.
  */
 export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]> {
-  return db('notifications')
+  const claimed = db('notifications')
     .whereIn(
       'id',
       db('notifications')
@@ -165,13 +171,14 @@ export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]
         .whereNull('emailed_at')
         .where('email_attempts', '<', emailAttempts)
         .where((due) => due.whereNull('email_retry_at').orWhere('email_retry_at', '<=', db.fn.now()))
-        .orderBy('created_at')
+        .orderBy(asMade)
         .limit(limit)
         .forUpdate()
         .skipLocked(),
     )
     .update({ emailed_at: db.fn.now() })
-    .returning(columns) as Promise<NotificationRow[]>;
+    .returning(columns);
+  return db.with('claimed', claimed).select(columns).from('claimed').orderBy(asMade) as Promise<NotificationRow[]>;
 }
 
 /**
@@ -243,7 +250,7 @@ export async function stillToEmail(db: Executor, ids: readonly string[]): Promis
     .select(columns)
     .whereIn('id', ids as string[])
     .whereNot({ email: 'none' })
-    .orderBy('created_at')) as NotificationRow[];
+    .orderBy(asMade)) as NotificationRow[];
 }
 
 /** Claimed emails to send another way after all (`none`: not at all), unclaimed. */

@@ -28,8 +28,8 @@ export interface Notice {
   /** A path of the app. */
   link: string;
   /**
-   * Its identity (a reminder's; a comment's, told to those in its thread): made once per person, however often it
-   * is computed.
+   * Its identity (a reminder's; a comment's, told to those in its thread; a decision's, in its review round): made
+   * once per person, however often it is computed.
    */
   dedupeKey?: string;
   /** The comment it tells of: its edits and its deletion reach the notification (see rewordComment). */

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { RoleForCost } from '@planner/shared/budget';
 import { listOf, quotedAtSentenceEnd } from '@planner/shared/format';
 import type { FieldError } from '@planner/shared/problem';
-import { roleLink } from '@planner/shared/notification';
+import { roleLink, roleOfLink } from '@planner/shared/notification';
 import { findArchetype } from '@planner/shared/role-library';
 import {
   applicationWindowProblem,
@@ -431,7 +431,7 @@ async function tellSubmitter(
   trx: Executor,
   user: SignedInUser,
   role: repo.RoleRow,
-  decision: { title: (planTitle: string) => string; body: string },
+  decision: { status: 'approved' | 'changes_requested'; title: (planTitle: string) => string; body: string },
   options: { tellActor?: boolean } = {},
 ) {
   const submitted = (await repo.listEvents(trx, user.districtId, [role.id]))
@@ -453,6 +453,7 @@ async function tellSubmitter(
     title: decision.title(plan.title),
     body: `${whereRoleIs(plan, role)} ${decision.body}`,
     link: roleLink(role.plan_id, role.id),
+    dedupeKey: decisionKey(role, decision.status),
   });
 }
 
@@ -476,7 +477,7 @@ async function approveRole(
     trx,
     user,
     role,
-    { title: (planTitle) => `“${role.title}” in “${planTitle}” is approved`, body: why.body },
+    { status: 'approved', title: (planTitle) => `“${role.title}” in “${planTitle}” is approved`, body: why.body },
     { tellActor: why.tellActor },
   );
   return approved;
@@ -592,6 +593,7 @@ export async function reviewRole(
         note: input.comment,
       });
       await tellSubmitter(trx, user, role, {
+        status: 'changes_requested',
         title: (planTitle) => `${user.name} requested changes to “${role.title}” in “${planTitle}”`,
         body: input.comment,
       });
@@ -764,13 +766,26 @@ export async function waitsForReviewBy(
   return (await rolesWaitingFor(db, districtId, userId, roleId)).length > 0;
 }
 
+/** The identity of the notice of a decision: the role, its review round, and the status the decision gave it. */
+const decisionKey = (role: repo.RoleRow, status: 'approved' | 'changes_requested') =>
+  `role-decided:${role.id}:${String(role.round)}:${status}`;
+
 /**
- * Whether a principal's decision on the role still stands: the role is approved or waits for the changes
- * asked for, not edited back to draft or sent for review again since (nor removed).
+ * Whether the decision a notice tells of (tellSubmitter) still stands, asked before its email goes: the role is
+ * still in the status it gave, in that round; not edited back to draft, sent for review again, or decided
+ * otherwise in a later round since (nor removed).
  */
-export async function decisionStands(db: Executor, districtId: string, planId: string, roleId: string) {
-  const role = await repo.findRole(db, districtId, planId, roleId);
-  return role?.status === 'approved' || role?.status === 'changes_requested';
+export async function decisionStands(
+  db: Executor,
+  notice: { district_id: string; link: string; dedupe_key: string | null },
+): Promise<boolean> {
+  const about = roleOfLink(notice.link);
+  const role = about && (await repo.findRole(db, notice.district_id, about.planId, about.roleId));
+  if (!role) return false;
+  const [, , round, status] = notice.dedupe_key?.split(':') ?? [];
+  // A notice made before decisions had an identity says neither: any decision of the role standing will do.
+  if (round === undefined) return role.status === 'approved' || role.status === 'changes_requested';
+  return role.status === status && String(role.round) === round;
 }
 
 /**
