@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/knex';
 import { migrateToLatest } from './db/migrations';
 import { hashPassword } from './features/auth/service';
-import { createUser } from './features/users/service';
+import { createUser, findDistrictNamed } from './features/users/service';
 import { AppError } from './http/app-error';
 
 /**
@@ -17,7 +17,7 @@ import { AppError } from './http/app-error';
  */
 const usage = `Usage: ADMIN_PASSWORD='a long password' node server/dist/create-district.js \\
   --district "Lakeview School District" --admin-email you@district.org --admin-name "Your Name" \\
-  [--time-zone America/Chicago]
+  [--time-zone America/Chicago] [--allow-same-name]
 
 Creates a district and its first district administrator, on the database of DATABASE_URL (or the embedded
 one in DATA_DIR), migrating it first.
@@ -28,6 +28,9 @@ Options:
   --admin-name    the first administrator's full name (required)
   --time-zone     the district's IANA time zone (default ${defaultTimeZone}); its administrators change it later
                   on the Schools page
+  --allow-same-name
+                  creates the district even when one of the same name is in the planner already (whatever its
+                  case and spaces); without it, such a run stops and creates nothing
   --help          prints this and creates nothing
 
 Environment:
@@ -48,6 +51,7 @@ const argsSchema = z.object({
   }),
   // Its messages say what it must be ("must be a time zone of the IANA database ..."): named with the flag below.
   'time-zone': timeZoneSchema.default(defaultTimeZone),
+  'allow-same-name': z.boolean().default(false),
   password: z
     .string()
     .min(12, { error: 'Set ADMIN_PASSWORD to the first administrator’s password, at least 12 characters' })
@@ -69,6 +73,7 @@ function readArgs() {
         'admin-email': { type: 'string' },
         'admin-name': { type: 'string' },
         'time-zone': { type: 'string' },
+        'allow-same-name': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -124,6 +129,13 @@ async function run(): Promise<void> {
     await migrateToLatest(db);
     const passwordHash = await hashPassword(args.password);
     await db.transaction(async (trx) => {
+      // Run again to mend a typo (in the administrator's email, say), it would make a second district of the name.
+      const namesake = await findDistrictNamed(trx, args.district);
+      if (namesake && !args['allow-same-name']) {
+        throw new Refusal(
+          `A district named “${namesake.name}” is in the planner already: run create-district again with --allow-same-name if a second district of this name is meant.`,
+        );
+      }
       const [district] = (await trx('districts')
         .insert({ name: args.district, time_zone: args['time-zone'] })
         .returning('id')) as { id: string }[];

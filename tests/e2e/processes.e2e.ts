@@ -228,7 +228,15 @@ describe('create-district, run by whoever installs the planner', () => {
     const help = await createDistrict(['--help']);
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
-    for (const said of ['Usage:', '--district', '--admin-email', '--admin-name', '--time-zone', 'ADMIN_PASSWORD']) {
+    for (const said of [
+      'Usage:',
+      '--district',
+      '--admin-email',
+      '--admin-name',
+      '--time-zone',
+      '--allow-same-name',
+      'ADMIN_PASSWORD',
+    ]) {
       expect(help.stdout).toContain(said);
     }
 
@@ -279,6 +287,23 @@ describe('create-district, run by whoever installs the planner', () => {
       ]),
       'ADA@maplevalley.test is already the email of a person in the planner: give the first administrator another.',
     );
+  });
+
+  it('refuses a district name already in the planner, whatever its case and spaces, unless --allow-same-name says to go ahead', async () => {
+    const first = ['--district', 'Riverbend USD', '--admin-email', 'ana@riverbend.test', '--admin-name', 'Ana Ruiz'];
+    expect((await createDistrict(first)).code).toBe(0);
+    // Run again to mend a typo in the administrator's email: a second Riverbend USD is not what was meant.
+    const again = ['--district', '  riverbend usd ', '--admin-email', 'ana.ruiz@riverbend.test', '--admin-name', 'Ana'];
+    expectOneSentence(
+      await createDistrict(again),
+      'A district named “Riverbend USD” is in the planner already: run create-district again with --allow-same-name if a second district of this name is meant.',
+    );
+    expect(await createDistrict([...again, '--allow-same-name'])).toEqual({
+      code: 0,
+      stdout:
+        'Created riverbend usd (time zone America/New_York) with the district administrator ana.ruiz@riverbend.test.\n',
+      stderr: '',
+    });
   });
 
   it('saves the names as the API saves a one-line name: line breaks and tabs a space, hidden controls and direction overrides left out', async () => {

@@ -72,6 +72,18 @@ export function findDistrict(
   return db('districts').select('id', 'name', 'time_zone').where({ id: districtId }).first();
 }
 
+/** A district whose name is this one, whatever its case and the spaces around it (the oldest, if several). */
+export function findDistrictNamed(
+  db: Executor,
+  name: string,
+): Promise<{ id: string; name: string; time_zone: string } | undefined> {
+  return db('districts')
+    .select('id', 'name', 'time_zone')
+    .whereRaw('lower(btrim(name)) = lower(btrim(?))', [name])
+    .orderBy(['created_at', 'id'])
+    .first();
+}
+
 export function listUsers(db: Executor, districtId: string): Promise<UserRow[]> {
   return db('users').select(userColumns).where({ district_id: districtId }).orderBy(['name', 'id']);
 }

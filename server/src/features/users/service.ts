@@ -10,6 +10,7 @@ export const findAccountByEmail = repo.findAccountByEmail;
 export const findAccountById = repo.findAccountById;
 export const accountByColumnQuery = repo.accountByColumnQuery;
 export const findDistrict = repo.findDistrict;
+export const findDistrictNamed = repo.findDistrictNamed;
 export const recordSignIn = repo.recordSignIn;
 export const listUsers = repo.listUsers;
 export const namesQuery = repo.namesQuery;
