@@ -289,6 +289,9 @@ describe('what each person is told', () => {
     await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
     const waiting = await mail.messageTo(lakeview.principal.email, aboutThisRole);
     expect(waiting.subject).toBe(`“Literacy coach” in “${plan.title}” is waiting for your review`);
+    // The subject is a title; the email says it as a sentence.
+    expect(waiting.text).toContain(`\n\n“Literacy coach” in “${plan.title}” is waiting for your review.\n\n`);
+    expect(waiting.html).toContain(`<p>“Literacy coach” in “${plan.title}” is waiting for your review.</p>`);
     expect(waiting.text).toContain(`Plan: ${plan.title} (${plan.schoolYear}). Role: Literacy coach.`);
     expect(waiting.html).toContain(`href="${rolePage}"`);
     // Where to hear of it less, or not at all: a link, not a menu to find.
@@ -1113,6 +1116,29 @@ describe('an email sent at once', () => {
     expect(email.subject).toContain('mentioned you');
     expect(email.text).toMatch(/mentioned you[^\n]*\n\nNov 28, 2026, 9:10 PM HST\n\n@/);
     expect(email.html).toContain('<p>Nov 28, 2026, 9:10 PM HST</p>');
+  });
+
+  it('says its title as a sentence, one full stop and no more: a title ending in . ! or ? keeps its own', async () => {
+    const person = await buildUser(t.db, lakeview.id, 'viewer');
+    const tag = crypto.randomUUID().slice(0, 8);
+    const titles = [`Plain ${tag}`, `Asked ${tag}?`, `Said ${tag}!`, `Stopped ${tag}.`];
+    for (const title of titles) {
+      await notify(t.db, {
+        districtId: lakeview.id,
+        recipients: [person.id],
+        kind: 'mention',
+        planId: null,
+        title,
+        link: '/notifications',
+      });
+    }
+    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    const firstLines = await Promise.all(
+      titles.map(
+        async (title) => (await mail.messageTo(person.email, (m) => m.subject === title)).text?.split('\n\n')[1],
+      ),
+    );
+    expect(firstLines).toEqual([`Plain ${tag}.`, `Asked ${tag}?`, `Said ${tag}!`, `Stopped ${tag}.`]);
   });
 });
 

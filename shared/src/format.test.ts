@@ -1,4 +1,5 @@
 import {
+  asSentence,
   asShown,
   countOf,
   formatCents,
@@ -48,6 +49,15 @@ describe('the formatters', () => {
     expect(quotedAtSentenceEnd('Adopted?')).toBe('“Adopted?”');
     expect(quotedAtSentenceEnd('It said “yes!”')).toBe('“It said “yes!””');
     expect(quotedAtSentenceEnd('Ms. Ortega (Jr.)')).toBe('“Ms. Ortega (Jr.)”');
+  });
+
+  it('end words as a sentence once: a full stop unless they end in . ! or ? already', () => {
+    expect(['Waiting for your review', 'Ready?', 'Approved!', 'Done.'].map(asSentence)).toEqual([
+      'Waiting for your review.',
+      'Ready?',
+      'Approved!',
+      'Done.',
+    ]);
   });
 
   it('round a number to what formatNumber shows of it', () => {

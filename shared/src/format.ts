@@ -136,12 +136,18 @@ export function listOf(items: readonly string[]): string {
   return conjunction.format(items);
 }
 
+/** Words that end a sentence already: in . ! ? or …, perhaps inside closing quotes or brackets. */
+const endsSentence = /[.!?…]["'”’)\]]*$/;
+
+/** Words said as a sentence: a full stop at the end, unless they end one already ("Ready?", "Done."). */
+export const asSentence = (words: string): string => (endsSentence.test(words) ? words : `${words}.`);
+
 /**
  * Someone's words quoted at the end of a sentence, with the full stop after them unless their words end a
  * sentence already: “In June”. but “In June.” (never “In June.”.).
  */
 export function quotedAtSentenceEnd(text: string): string {
-  return /[.!?…]["'”’)\]]*$/.test(text) ? `“${text}”` : `“${text}”.`;
+  return endsSentence.test(text) ? `“${text}”` : `“${text}”.`;
 }
 
 /** "1 item", "4 items". */

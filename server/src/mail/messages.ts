@@ -1,5 +1,5 @@
 import type { SignInMethod } from '@planner/shared/auth';
-import { listOf } from '@planner/shared/format';
+import { asSentence, listOf } from '@planner/shared/format';
 import type { MailMessage } from './mailer';
 
 /**
@@ -139,7 +139,8 @@ export function notificationMail(input: {
   return message(
     input.to,
     input.title,
-    [`Hello ${input.name},`, input.title, input.at, ...(input.body ? [input.body] : [])],
+    // The subject is its title; the email says it as a sentence.
+    [`Hello ${input.name},`, asSentence(input.title), input.at, ...(input.body ? [input.body] : [])],
     { url: input.url, label: 'Open it in the planner' },
     {
       words: `You get this email because of your notification settings in the ${input.districtName} Teacher Leadership Planner; change them at`,
