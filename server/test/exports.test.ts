@@ -1034,6 +1034,46 @@ describe('stage tables, measures and roles in the export', () => {
     }
   });
 
+  it('when roles have responsibilities, factors and review decisions, then no label of a role is left at the foot of a page without its first entry', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with many reviewed roles' });
+    const url = `/api/plans/${plan.id}/roles`;
+    const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);
+    // Purposes of one to eight lines: the labels fall at every height of the page, the foot among them.
+    for (let i = 0; i < 16; i += 1) {
+      const role = await post(url, {
+        archetype: 'coach',
+        title: `Reviewed coach ${String.fromCharCode(65 + i)}`,
+        purpose:
+          'Coaches the grade-level team through planning, co-teaching and looking at student work together. '.repeat(
+            1 + (i % 8),
+          ),
+        schoolIds: [lakeview.schools[0]!.id],
+      });
+      expect(role.status).toBe(201);
+      expect((await post(`${url}/${role.body.id}/submit`, {})).status).toBe(200);
+      const decided = await decide(t.db, principal, `${url}/${role.body.id}`, {
+        decision: 'request_changes',
+        comment: 'Name the days.',
+      });
+      expect(decided.status).toBe(200);
+    }
+    const { pdf } = await getPdf(admin, pdfUrl(plan.id, 'build'));
+    // A label's first entry follows it on its page: a responsibility numbered 1, a decision with its round.
+    const alone = pdf.pages.flatMap((text, page) =>
+      [
+        { label: 'Responsibilities', entry: /^ ?1\. ?\S/ },
+        { label: 'Review decisions', entry: /, round 1: requested changes/ },
+        { label: 'Opportunity Culture principles and high-impact factors', entry: /^ ?Factor Result Why \S/ },
+      ]
+        .filter(({ label, entry }) => {
+          const at = flowing(text).lastIndexOf(label);
+          return at >= 0 && !entry.test(flowing(text).slice(at + label.length));
+        })
+        .map(({ label }) => ({ page: page + 1, label })),
+    );
+    expect(alone).toEqual([]);
+  });
+
   it('when measures have readings, then measures.csv has one row per reading with its measure, and neutralises formulas', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const post = (path: string, body: object) => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).send(body);

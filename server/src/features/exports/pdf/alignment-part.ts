@@ -47,8 +47,8 @@ export function renderAlignmentSummary(pdf: AccessiblePdf, data: PlanExportData)
 /** One role's factors: met, not met or waiting for the district's answer, each with why. */
 export function renderRoleAlignment(pdf: AccessiblePdf, role: Role, data: PlanExportData): void {
   const result = roleAlignment(role, answersOf(data, role.id));
-  pdf.paragraph('Opportunity Culture principles and high-impact factors', { font: 'semibold' }, { spaceAfter: 2 });
   pdf.table({
+    lead: 'Opportunity Culture principles and high-impact factors',
     columns: [
       { header: 'Factor', width: 130 },
       { header: 'Result', width: 80 },

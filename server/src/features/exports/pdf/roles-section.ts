@@ -104,14 +104,13 @@ export function renderRole(
   if (role.purpose) pdf.labelledParagraph('Purpose', role.purpose);
   if (priorities) pdf.labelledParagraph('District priorities it advances', priorities);
   if (role.responsibilities.length > 0) {
-    pdf.paragraph('Responsibilities', { font: 'semibold' }, { spaceAfter: 2 });
     pdf.list(
       role.responsibilities.map((r) => {
         const domains = r.domains.map((d) => tlmsDomains.find((x) => x.number === d)?.number).filter(Boolean);
         return `${r.text}${domains.length > 0 ? ` (Teacher Leader Model Standards domain ${domains.join(', ')})` : ''}`;
       }),
       {},
-      { numbered: true },
+      { numbered: true, lead: 'Responsibilities' },
     );
   }
   pdf.labelledParagraph('Positions', String(role.positions));
@@ -137,8 +136,11 @@ export function renderRole(
   if (data.alignmentAnswers) renderRoleAlignment(pdf, role, data);
   if (internal) renderFieldModes(pdf, role);
   if (internal && role.reviews.length > 0) {
-    pdf.paragraph('Review decisions', { font: 'semibold' }, { spaceAfter: 2 });
-    pdf.list(role.reviews.map((r) => decisionLine(r, role, data.timeZone)));
+    pdf.list(
+      role.reviews.map((r) => decisionLine(r, role, data.timeZone)),
+      {},
+      { lead: 'Review decisions' },
+    );
   }
 }
 

@@ -99,11 +99,14 @@ export function renderTrace(pdf: AccessiblePdf, trace: PdfTrace, bookmark: Bookm
       const heard = `${inputKindLabels[input.kind]}, ${formatDate(input.heardOn)}${input.source ? ` (${input.source})` : ''}`;
       pdf.labelledParagraph(heard, input.summary);
       if (input.shaped.length > 0) {
-        pdf.paragraph('What we did with it:', { font: 'semibold' }, { spaceAfter: 2 });
-        pdf.list([
-          ...input.shaped.map((s) => `${shapedKindLabels[s.kind]}: ${s.label}`),
-          ...(input.moreShaped > 0 ? [`and ${countOf(input.moreShaped, 'more item')}`] : []),
-        ]);
+        pdf.list(
+          [
+            ...input.shaped.map((s) => `${shapedKindLabels[s.kind]}: ${s.label}`),
+            ...(input.moreShaped > 0 ? [`and ${countOf(input.moreShaped, 'more item')}`] : []),
+          ],
+          {},
+          { lead: 'What we did with it:' },
+        );
       } else {
         pdf.paragraph(notShapedWords(input), { font: 'italic', color: palette.muted });
       }

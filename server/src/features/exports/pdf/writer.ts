@@ -65,6 +65,8 @@ export interface TableSpec {
   /** The first cell of each row names the row (TH scope Row), as an action's text does. */
   rowHeaders: boolean;
   rows: TableRow[];
+  /** A label in semibold before the table ("Opportunity Culture principles ..."), kept with its first row. */
+  lead?: string;
 }
 
 export interface DocumentMeta {
@@ -498,6 +500,16 @@ export class AccessiblePdf {
     this.moveDown(options.spaceAfter ?? 6);
   }
 
+  /**
+   * A label in semibold that introduces what follows ("Review decisions"), on the page of its first `next` points:
+   * as a heading is, never left alone at the foot of a page.
+   */
+  private lead(text: string, next: number): void {
+    const style: TextStyle = { font: 'semibold' };
+    this.keepTogether(this.layout(text, this.width, style).height + 2 + next);
+    this.paragraph(text, style, { spaceAfter: 2 });
+  }
+
   /** A paragraph that starts with a label in semibold, such as "School year: 2026-27". */
   labelledParagraph(label: string, value: string, style: TextStyle = {}): void {
     this.paragraph(
@@ -512,14 +524,18 @@ export class AccessiblePdf {
 
   /**
    * A list; each item is a LI with its marker as the label (Lbl) and its text as the body: a bullet,
-   * or with `numbered`, its number (never both).
+   * or with `numbered`, its number (never both). With `lead`, a label before it (see lead), kept with its first item.
    */
-  list(items: string[], style: TextStyle = {}, options: { numbered?: boolean } = {}): void {
+  list(items: string[], style: TextStyle = {}, options: { numbered?: boolean; lead?: string } = {}): void {
     const indent = options.numbered ? 20 : 14;
+    const layouts = items.map((item) => this.layout(item, this.width - indent, style));
+    // An item's first three lines at least on its page.
+    const start = (i: number) => Math.min(layouts[i]!.height, 3 * (sizes.body + lineGap));
+    if (options.lead !== undefined) this.lead(options.lead, items.length > 0 ? start(0) : 0);
     this.group('L', () => {
       items.forEach((item, i) => {
-        const layout = this.layout(item, this.width - indent, style);
-        this.keepTogether(Math.min(layout.height, 3 * (sizes.body + lineGap)));
+        const layout = layouts[i]!;
+        this.keepTogether(start(i));
         const top = this.doc.y;
         let bottom = top;
         this.group('LI', () => {
@@ -593,9 +609,10 @@ export class AccessiblePdf {
     const rowLayouts = (cells: string[]) => cells.map((text, i) => this.layout(text, textWidth(i), styleOf(i)));
     const firstRow = spec.rows[0];
     const firstLayouts = firstRow && 'cells' in firstRow ? rowLayouts(firstRow.cells) : undefined;
-    this.keepTogether(
-      headerHeight + (firstLayouts ? Math.max(...firstLayouts.map((l) => l.height)) + 2 * cellPadding.y : 40),
-    );
+    const start =
+      headerHeight + (firstLayouts ? Math.max(...firstLayouts.map((l) => l.height)) + 2 * cellPadding.y : 40);
+    if (spec.lead !== undefined) this.lead(spec.lead, start);
+    this.keepTogether(start);
     this.group('Table', () => {
       this.group('THead', () => {
         const top = this.doc.y;
