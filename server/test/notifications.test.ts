@@ -624,6 +624,21 @@ describe('what each person is told', () => {
     ]);
   });
 
+  it('a decision told before decisions had an identity is still emailed while the role stands decided', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const title = `Told before ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await buildRole(t.db, lakeview, plan.id, { title, schoolIds: [lakeview.schools[0]!.id] });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
+    expect((await decide(t.db, principal, url, { decision: 'approve' })).body.status).toBe('approved');
+    const approvedTitle = `“${title}” in “${plan.title}” is approved`;
+    await t.db('notifications').where({ title: approvedTitle }).update({ dedupe_key: null });
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    expect((await mail.messageTo(lakeview.admin.email, (m) => m.subject === approvedTitle)).subject).toBe(
+      approvedTitle,
+    );
+  });
+
   it('a mention or a comment names the plan and its school year, in the planner and in the email', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const words = `Which year is this for? ${crypto.randomUUID()}`;
