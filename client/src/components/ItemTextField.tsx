@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { asSentence } from '@planner/shared/format';
 import { fieldMessage } from '../lib/forms';
 import { CharacterCount, useCharacterLimit } from './CharacterCount';
 
@@ -33,7 +34,7 @@ export function ItemTextField({ label, value, maxLength, onChange, onBlur, refus
           <span className="visually-hidden">Error: </span>
           {empty
             ? `${fieldMessage(label, 'must not be empty') ?? ''} The last saved text is kept until you type a new one.`
-            : `${refused ?? ''}${/[.!?]$/.test(refused ?? '') ? '' : '.'} What you typed stays here, not saved, until you change it.`}
+            : `${asSentence(refused ?? '')} What you typed stays here, not saved, until you change it.`}
         </p>
       ) : null}
       <input

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { asSentence } from '@planner/shared/format';
 import type { ApiError } from './api';
 
 // The half of lib/forms.ts that needs no zod: a form with no checks of its own (the sign-in page) shows
@@ -15,7 +16,7 @@ export function fieldMessage(label: string, message: string | undefined): string
   return `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
 }
 
-const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+const sentence = (text: string) => asSentence(`${text.charAt(0).toUpperCase()}${text.slice(1)}`);
 
 /** The 400 field errors a form can show next to its own inputs, each named by the label on the screen. */
 export function serverFieldErrors<F extends string>(

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { asSentence } from '@planner/shared/format';
 import { responsibilitySchema, tlmsDomains, type Responsibility } from '@planner/shared/role';
 import { CharacterCount, useCharacterLimit } from '../../components/CharacterCount';
 import { ItemTextField } from '../../components/ItemTextField';
@@ -134,8 +135,8 @@ export function ResponsibilitiesEditor({ editing }: { editing: RoleEditing }) {
                 {refused?.domains ? (
                   <p className="field__error" id={domainsErrorId}>
                     <span className="visually-hidden">Error: </span>
-                    {fieldMessage(`The domains of responsibility ${n}`, refused.domains)}
-                    {/[.!?]$/.test(refused.domains) ? '' : '.'} Not saved until you change them.
+                    {asSentence(fieldMessage(`The domains of responsibility ${n}`, refused.domains) ?? '')} Not saved
+                    until you change them.
                   </p>
                 ) : null}
                 <div className={styles['responsibility__domain-grid']}>

@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { formatCents } from '@planner/shared/format';
+import { formatCents, asSentence } from '@planner/shared/format';
 import {
   applicationWindowProblem,
   fieldModes,
@@ -77,8 +77,7 @@ function RefusedReason({ id, reason }: { id: string; reason: string }) {
   return (
     <p className="field__error" id={id}>
       <span className="visually-hidden">Error: </span>
-      {reason}
-      {/[.!?]$/.test(reason) ? '' : '.'} What you typed stays here, not saved, until you change it.
+      {asSentence(reason)} What you typed stays here, not saved, until you change it.
     </p>
   );
 }
@@ -287,8 +286,7 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
         {invalid ? (
           <p className="field__error" id={errorId}>
             <span className="visually-hidden">Error: </span>
-            {date.error}
-            {/[.!?]$/.test(date.error ?? '') ? '' : '.'} The last saved day is kept until you correct it.
+            {asSentence(date.error ?? '')} The last saved day is kept until you correct it.
           </p>
         ) : null}
         <input

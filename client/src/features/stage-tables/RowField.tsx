@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCents } from '@planner/shared/format';
+import { formatCents, asSentence } from '@planner/shared/format';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { PersonOptions } from '../../components/PersonOptions';
 import { fieldMessage } from '../../lib/forms';
@@ -102,8 +102,7 @@ export function RowField({
   const shownError = localError ?? error;
   const describedBy = fieldDescribedBy(id, { hint: spec.hint, error: shownError });
   // The note follows as a sentence of its own: "Target date must be after the baseline date. The last ...".
-  const withKeptNote =
-    localError && keptNote ? `${shownError}${/[.!?]$/.test(localError) ? '' : '.'} ${keptNote}` : shownError;
+  const withKeptNote = localError && keptNote ? `${asSentence(localError)} ${keptNote}` : shownError;
 
   const setProblem = (message: string | undefined) => {
     const labelled = fieldMessage(spec.label, message);
