@@ -952,6 +952,111 @@ describe('a comment deleted or edited after it was told', () => {
     const aboutIt = mail.received.filter((m) => JSON.stringify(m.to).includes(cal.email) && m.text?.includes(tag));
     expect(aboutIt.map((m) => m.subject)).toEqual([expect.stringContaining('mentioned you')]);
   });
+
+  /**
+   * Cal, who hears of everything by email at once, begins a thread; the admin replies `body` naming `mentions`.
+   * `edit` changes the reply; `editing` starts a change and answers the request, for one to run alongside.
+   */
+  async function replyToCal(body: (cal: { name: string }) => string, mentions: (calId: string) => string[]) {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const cal = await buildPrincipal(t.db, lakeview.id, []);
+    const calAgent = await signIn(t.app, cal.email, testPassword);
+    await write(calAgent, 'put', '/api/me/notification-settings').send(everyKind('email_now'));
+    const started = await write(calAgent, 'post', `/api/plans/${plan.id}/comments`).send({
+      subject: { kind: 'answer', id: 'design.q1' },
+      body: `Where do we begin? ${crypto.randomUUID()}`,
+    });
+    // What waited from before is emailed now, out of this test's way.
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const posted = await write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
+      threadId: (started.body as { id: string }).id,
+      body: body(cal),
+      mentions: mentions(cal.id),
+    });
+    expect(posted.status).toBe(201);
+    let said = (posted.body as { comments: { id: string; version: number }[] }).comments[1]!;
+    const editing = (words: string, named: string[]) =>
+      write(admin, 'patch', `/api/plans/${plan.id}/comments/${said.id}`)
+        .send({ body: words, mentions: named, version: said.version })
+        .then((saved) => {
+          expect(saved.status).toBe(200);
+          said = (saved.body as { comments: { id: string; version: number }[] }).comments[1]!;
+        });
+    const told = async () =>
+      (await notificationsOf(calAgent)).notifications.map((n) => ({ kind: n.kind, read: n.read }));
+    return { cal, editing, told };
+  }
+  const subjectsAbout = (server: TestMailServer, email: string, tag: string) =>
+    server.received
+      .filter((m) => JSON.stringify(m.to).includes(email) && m.text?.includes(tag))
+      .map((m) => m.subject?.replace(/ on “.*$/, ''));
+
+  it('a comment emailed to one in its thread, edited to ask them directly, emails them that they were mentioned, once however often they are taken out and named again', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const { cal, editing, told } = await replyToCal(
+      () => `Can someone review? ${tag}`,
+      () => [],
+    );
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await mail.messageTo(cal.email, (m) => Boolean(m.text?.includes(tag)));
+    await editing(`@${cal.name} review by Friday? ${tag}`, [cal.id]);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    const asked = await mail.messageTo(cal.email, (m) => Boolean(m.subject?.includes('mentioned you')));
+    expect(asked.text).toContain(`review by Friday? ${tag}`);
+    for (const mentions of [[], [cal.id]]) {
+      await editing(`${mentions.length > 0 ? `@${cal.name} ` : ''}review by Friday? ${tag}`, mentions);
+      await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    }
+
+    expect(await told()).toEqual([{ kind: 'mention', read: false }]);
+    expect(subjectsAbout(mail, cal.email, tag)).toEqual([
+      `${lakeview.admin.name} commented`,
+      `${lakeview.admin.name} mentioned you`,
+    ]);
+  });
+
+  it('a mention taken out after the emails job claimed its email, which then does not go, leaves the comment in its place to be emailed', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const { cal, editing, told } = await replyToCal(
+      (c) => `@${c.name} your view? ${tag}`,
+      (calId) => [calId],
+    );
+    // The emails job claims his email, as it does before sending it (claimNow)…
+    await t.db('notifications').where({ user_id: cal.id, kind: 'mention' }).update({ emailed_at: t.db.fn.now() });
+    // …the edit takes him out of the mentions before the job reads the email again, which is gone then.
+    await editing(`your view? ${tag}`, []);
+    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+
+    expect(await told()).toEqual([{ kind: 'comment', read: false }]);
+    await mail.messageTo(cal.email, (m) => Boolean(m.text?.includes(tag)));
+    expect(subjectsAbout(mail, cal.email, tag)).toEqual([`${lakeview.admin.name} commented`]);
+  });
+
+  it('a mention taken out while its email is on its way is emailed once: the comment in its place is not emailed too', async () => {
+    let answer!: () => void;
+    const slow = await startMailServer({ answerAfter: new Promise<void>((resolve) => (answer = resolve)) });
+    try {
+      const tag = crypto.randomUUID().slice(0, 8);
+      const { cal, editing, told } = await replyToCal(
+        (c) => `@${c.name} your view? ${tag}`,
+        (calId) => [calId],
+      );
+      const sending = sendWaitingEmails(t.db, slow.mailer, 'http://localhost:3000');
+      await slow.messageTo(cal.email, (m) => Boolean(m.text?.includes(tag)));
+      // The mail server has the email and has not yet answered: the edit comes meanwhile.
+      const edited = editing(`your view? ${tag}`, []);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      answer();
+      await Promise.all([sending, edited]);
+      await sendWaitingEmails(t.db, slow.mailer, 'http://localhost:3000');
+
+      expect(await told()).toEqual([{ kind: 'comment', read: false }]);
+      expect(subjectsAbout(slow, cal.email, tag)).toEqual([`${lakeview.admin.name} mentioned you`]);
+    } finally {
+      answer();
+      await slow.close();
+    }
+  });
 });
 
 describe('the daily digest', () => {

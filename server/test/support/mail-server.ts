@@ -24,9 +24,12 @@ const addressesOf = (mail: ParsedMail) =>
     .flatMap((to) => to?.value ?? [])
     .map((a) => (a.address ?? '').toLowerCase());
 
-/** `refuse`: the addresses the server answers 550 to, as one does for a mailbox that is not there. */
+/**
+ * `refuse`: the addresses the server answers 550 to, as one does for a mailbox that is not there. `answerAfter`: a
+ * message is kept (and `messageTo` finds it) at once, but the sender hears it went only once this settles.
+ */
 export async function startMailServer(
-  options: { refuse?: (address: string) => boolean } = {},
+  options: { refuse?: (address: string) => boolean; answerAfter?: Promise<void> } = {},
 ): Promise<TestMailServer> {
   const received: ParsedMail[] = [];
   const waiting: { address: string; matching: (mail: ParsedMail) => boolean; resolve: (mail: ParsedMail) => void }[] =
@@ -52,8 +55,9 @@ export async function startMailServer(
               w.resolve(mail);
             }
           }
-          callback();
+          return options.answerAfter;
         })
+        .then(() => callback())
         .catch((err: Error) => callback(err));
     },
   });

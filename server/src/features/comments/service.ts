@@ -24,7 +24,7 @@ import { toIsoDateTime } from '../../db/values';
 import { AppError, forbidden, invalidInput, notFound, versionConflict } from '../../http/app-error';
 import type { SignedInUser } from '../../http/auth';
 import { entryLabelsOf, logicModelSubjectOf } from '../logic-model/service';
-import { notify, rewordComment, withdrawFromComment } from '../notifications/service';
+import { notify, rewordComment, withdrawFromComment, type Notice } from '../notifications/service';
 import { missteps, misstepSubjectOf } from '../missteps/service';
 import { loadPlanCore, planOrNotFound, worksheetSubjectOf } from '../plans/service';
 import { ratingLabelsOf, ratingSubjectOf } from '../readiness/service';
@@ -302,7 +302,7 @@ async function tell(
   comment: { id: string; threadId: string; body: string; label: string },
   mentioned: readonly string[],
   involved: readonly string[],
-  emailedAt?: ReadonlyMap<string, Date>,
+  emailed?: Notice['emailed'],
 ): Promise<void> {
   const mentionedOthers = mentioned.filter((id) => id !== user.id);
   // A district has a plan per school year, often asking the same questions: the title says which one.
@@ -317,7 +317,7 @@ async function tell(
     body: excerpt(comment.body),
     link: threadLink(planId, comment.threadId),
     commentId: comment.id,
-    emailedAt,
+    emailed,
   });
   await notify(db, {
     districtId: user.districtId,
@@ -328,7 +328,7 @@ async function tell(
     body: excerpt(comment.body),
     link: threadLink(planId, comment.threadId),
     commentId: comment.id,
-    emailedAt,
+    emailed,
     // Once per person: one taken out of the mentions again, having heard of it as a comment, is not told twice.
     dedupeKey: `comment:${comment.id}`,
   });
@@ -449,10 +449,11 @@ export async function updateComment(
       ];
       const added = mentions.filter((id) => !before.includes(id));
       const untold = await withdrawFromComment(trx, user.districtId, commentId, 'comment', added);
-      // One emailed of it already, by the notification that went, is not emailed of it again.
-      const emailedAt = new Map(
-        [...unnamed, ...untold].flatMap((gone): [string, Date][] =>
-          gone.emailed_at ? [[gone.user_id, gone.emailed_at]] : [],
+      // One emailed of it already, by the notification that went, is not emailed of it again; but an email of it
+      // as a comment did not tell one newly mentioned that they were asked directly: that is emailed, once.
+      const emailed = new Map(
+        [...unnamed, ...untold.filter((gone) => gone.emailed?.as === 'mention')].flatMap((gone) =>
+          gone.emailed ? [[gone.user_id, gone.emailed] as const] : [],
         ),
       );
       const subject = (await oneThread(trx, user, planId, comment.thread_id)).subject;
@@ -463,7 +464,7 @@ export async function updateComment(
         { id: commentId, threadId: comment.thread_id, body: input.body, label: subject.label },
         added,
         unnamed.map((gone) => gone.user_id).filter((id) => involved.includes(id)),
-        emailedAt,
+        emailed,
       );
     }
     return oneThread(trx, user, planId, comment.thread_id);

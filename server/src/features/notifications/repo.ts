@@ -35,12 +35,22 @@ const columns = [
   'created_at',
 ];
 
+/**
+ * An email that really went (the mail server took it): when, and the kind of notification it told of. A
+ * notification made in place of the one emailed may keep it (see Notice's `emailed`).
+ */
+export interface Emailed {
+  at: Date;
+  as: NotificationKind;
+}
+
 /** Inserts the notifications; one whose identity (dedupe key) a person already has is left out. */
 export async function insertMany(
   db: Executor,
   rows: (Omit<NotificationRow, 'id' | 'read_at' | 'created_at'> & {
     comment_id: string | null;
     emailed_at: Date | null;
+    emailed_as: NotificationKind | null;
   })[],
 ): Promise<NotificationRow[]> {
   if (rows.length === 0) return [];
@@ -157,9 +167,10 @@ const asMade: { column: string; order: 'asc' }[] = [
 ];
 
 /**
- * Claims the emails to send at once, oldest first: marked sent in the statement that picks them, so of several
- * processes each takes different ones and none is sent twice (a crash mid-send loses it rather than
- * sending it again). Ordered once claimed too: an update hands its rows back in no particular order.
+ * Claims the emails to send at once, oldest first: `emailed_at` set in the statement that picks them, so of
+ * several processes each takes different ones and none is sent twice (a crash mid-send loses it rather than
+ * sending it again); marked as gone (markSent) only once the mail server took it. Ordered once claimed too: an
+ * update hands its rows back in no particular order.
  */
 export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]> {
   const claimed = db('notifications')
@@ -218,7 +229,8 @@ export async function rewordComment(
 /**
  * People told of a comment otherwise now (no longer mentioned in it, or mentioned now): their notifications of
  * it of this kind that they have not read go, and what they read is not emailed after all (see rewordComment's
- * `drop`); sent ones are sent. Answers whose went, and when the email of each went (null: not yet).
+ * `drop`); sent ones are sent. Answers whose went, and the email of each that went (null: none, or none yet: one
+ * claimed and not yet sent does not go now, see stillToEmail).
  */
 export async function withdrawFromComment(
   db: Executor,
@@ -226,23 +238,28 @@ export async function withdrawFromComment(
   commentId: string,
   kind: 'mention' | 'comment',
   userIds: readonly string[],
-): Promise<{ user_id: string; emailed_at: Date | null }[]> {
+): Promise<{ user_id: string; emailed: Emailed | null }[]> {
   if (userIds.length === 0) return [];
   const told = () =>
     db('notifications')
       .where({ district_id: districtId, comment_id: commentId, kind })
       .whereIn('user_id', userIds as string[]);
-  const gone = (await told().whereNull('read_at').delete().returning(['user_id', 'emailed_at'])) as {
+  const gone = (await told().whereNull('read_at').delete().returning(['user_id', 'emailed_at', 'emailed_as'])) as {
     user_id: string;
     emailed_at: Date | null;
+    emailed_as: NotificationKind | null;
   }[];
   await told().update({ email: 'none' });
-  return gone;
+  return gone.map((row) => ({
+    user_id: row.user_id,
+    emailed: row.emailed_as && row.emailed_at ? { at: row.emailed_at, as: row.emailed_as } : null,
+  }));
 }
 
 /**
  * Of claimed notifications, those still to be emailed, as they read now: a comment edited or deleted
- * between the claim and the sending of its email changes or stops it.
+ * between the claim and the sending of its email changes or stops it. Locked until the caller's transaction
+ * ends: one sending them in it has an edit of their comment wait until their email went (markSent) or not.
  */
 export async function stillToEmail(db: Executor, ids: readonly string[]): Promise<NotificationRow[]> {
   if (ids.length === 0) return [];
@@ -250,7 +267,15 @@ export async function stillToEmail(db: Executor, ids: readonly string[]): Promis
     .select(columns)
     .whereIn('id', ids as string[])
     .whereNot({ email: 'none' })
-    .orderBy(asMade)) as NotificationRow[];
+    .orderBy(asMade)
+    .forUpdate()) as NotificationRow[];
+}
+
+/** Claimed emails the mail server took: they went, telling of their own kind. */
+export async function markSent(db: Executor, ids: readonly string[]): Promise<void> {
+  await db('notifications')
+    .whereIn('id', ids as string[])
+    .update({ emailed_as: db.ref('kind') });
 }
 
 /** Claimed emails to send another way after all (`none`: not at all), unclaimed. */
