@@ -919,6 +919,21 @@ describe('stage tables, measures and roles in the export', () => {
     expect(flowing(stage3.pdf.text)).not.toContain('Teacher-leader roles');
   });
 
+  it('when a role is blank, then its PDF says what nobody chose is not yet decided, not 0%, $0.00, No or recurring budget', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with a blank role' });
+    const created = await admin.agent
+      .post(`/api/plans/${plan.id}/roles`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ title: 'Our own role' });
+    expect(created.status).toBe(201);
+    const text = flowing((await getPdf(admin, pdfUrl(plan.id))).pdf.text);
+    expect(text).toContain('Time released from teaching: Not yet decided');
+    expect(text).toContain('Pay: Stipend: amount not yet decided, source of funds not yet decided');
+    expect(text).toContain('Developed jointly with the union: Not yet decided');
+    expect(text).toContain('Recurring funding Not yet decided Paid from is not yet decided');
+    expect(text).not.toMatch(/\$0\.00 stipend|stipend, paid from|Release time 0%|Recurring funding Met/);
+  });
+
   it("when a role is a draft, approved once and edited since or never submitted, then its PDF says it is not in review, as the app does, not a school's old decision", async () => {
     const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with draft roles' });
     const url = `/api/plans/${plan.id}/roles`;
@@ -966,9 +981,17 @@ describe('stage tables, measures and roles in the export', () => {
     const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with roles in the making' });
     const post = (body: object) =>
       admin.agent.post(`/api/plans/${plan.id}/roles`).set('X-CSRF-Token', admin.csrf).send(body);
-    expect((await post({ title: 'Draft coach', positions: 2, stipendCents: 4_000_00, releasePercent: 0 })).status).toBe(
-      201,
-    );
+    expect(
+      (
+        await post({
+          title: 'Draft coach',
+          positions: 2,
+          stipendCents: 4_000_00,
+          releasePercent: 0,
+          payFunding: 'recurring',
+        })
+      ).status,
+    ).toBe(201);
     expect(
       (
         await post({

@@ -71,6 +71,55 @@ async function inbox(who: SignedInAgent): Promise<InboxItem[]> {
 }
 
 describe('defining roles', () => {
+  it('when an admin starts a blank role, then what nobody chose reads as not yet decided, not as 0%, $0, No or recurring, and it can still be submitted', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Our own role' });
+    expect(created.status).toBe(201);
+    const role = created.body as Role;
+    expect(role).toMatchObject({
+      releasePercent: null,
+      stipendCents: null,
+      supplementPercent: null,
+      extraDays: null,
+      payFunding: null,
+      developedJointly: null,
+    });
+    const alignment = await admin.agent.get(`/api/plans/${plan.id}/roles/${role.id}/alignment`);
+    expect(alignment.status).toBe(200);
+    const factor = (key: string) =>
+      (alignment.body.factors as { factor: string; state: string; reason: string }[]).find((f) => f.factor === key)!;
+    expect(factor('recurring_funding')).toMatchObject({
+      state: 'needs_answer',
+      reason: 'Paid from is not yet decided: set it on the role.',
+    });
+    expect(factor('time_to_lead')).toMatchObject({
+      state: 'needs_answer',
+      reason: expect.stringMatching(/not yet decided/),
+    });
+    expect(factor('continued_teaching').state).toBe('needs_answer');
+    expect(factor('pay_for_reach')).toMatchObject({
+      state: 'needs_answer',
+      reason: 'Stipend is not yet decided: set it on the role.',
+    });
+    const budget = await admin.agent.get(`/api/plans/${plan.id}/budget`);
+    expect(budget.body.roles[0]).toMatchObject({ payFunding: null, totalCents: 0 });
+
+    // Chosen, each reads as chosen; emptied again, the time released is undecided once more.
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+    const chosen = await write(admin, 'patch', url).send({
+      version: role.version,
+      releasePercent: 0,
+      payFunding: 'recurring',
+      developedJointly: false,
+      schoolIds: [school(0)],
+    });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body).toMatchObject({ releasePercent: 0, payFunding: 'recurring', developedJointly: false });
+    const submitted = await write(admin, 'post', `${url}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.status).toBe('in_review');
+  });
+
   it('an admin starts a role from the library: the archetype fills what the request leaves out', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({
@@ -545,8 +594,25 @@ describe('the review of a role', () => {
     const unled = await draftRole([3]);
     const res2 = await write(admin, 'post', `${unled.url}/submit`);
     expect(res2.status).toBe(409);
-    expect(res2.body.detail).toContain(`${lakeview.schools[3]!.name} has no principal`);
+    expect(res2.body.detail).toBe(
+      `${lakeview.schools[3]!.name} has no principal to review the role: invite one on the People page, ` +
+        'or assign a principal who has joined on the Schools page.',
+    );
     expect((await roleNow(unled.url)).status).toBe('draft');
+  });
+
+  it('when the district has no schools yet, then submitting a role says to add them on the Schools page', async () => {
+    const district = await buildDistrict(t.db);
+    await t.db('schools').where({ district_id: district.id }).del();
+    const newAdmin = await signIn(t.app, district.admin.email, testPassword);
+    const { plan } = await buildPlan(t.db, district);
+    const role = await write(newAdmin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'First role' });
+    const res = await write(newAdmin, 'post', `/api/plans/${plan.id}/roles/${role.body.id}/submit`);
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toBe(
+      'Choose the schools this role is for first: their principals review it. The district has no schools yet: ' +
+        'add them on the Schools page.',
+    );
   });
 
   it('a principal who is not a reviewer of the role gets 403; admins and viewers cannot review at all', async () => {

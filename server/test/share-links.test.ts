@@ -405,7 +405,7 @@ describe('opening a share link without signing in', () => {
     const details = Object.fromEntries(whole.roles![0]!.details.map((d) => [d.label, d.text]));
     expect(details).toMatchObject({
       'Time released from teaching': expect.stringMatching(/^50% of the week/),
-      Pay: '$5,000.00 stipend, paid from recurring budget',
+      Pay: '$5,000.00 stipend, source of funds not yet decided',
       Selection: expect.stringContaining('Eligibility: Effective or highly effective rating'),
       'Term and renewal': expect.stringContaining('One school year'),
       'Training and support': 'Summer coaching institute and monthly coaching network',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { choiceSchema, textSchema } from './common';
 import { countOf, formatCents } from './format';
-import { tlmsDomains, type Role } from './role';
+import { payAmountOf, payKindAmountField, roleFieldLabels, tlmsDomains, type Role, type RoleFieldName } from './role';
 
 /**
  * Framework alignment of a plan's roles (DOMAIN.md, "Frameworks a plan can be aligned to"):
@@ -196,12 +196,18 @@ export function tlmsCoverage(roles: readonly Pick<Role, 'responsibilities'>[]): 
 type Decided = Pick<FactorResult, 'state' | 'reason'>;
 
 function payIn(role: AlignedRole): string | null {
-  if (role.payKind === 'stipend' && role.stipendCents > 0) return `a ${formatCents(role.stipendCents)} stipend`;
-  if (role.payKind === 'percent_supplement' && role.supplementPercent > 0)
-    return `a ${role.supplementPercent}% supplement`;
-  if (role.payKind === 'extra_days' && role.extraDays > 0) return countOf(role.extraDays, 'extra contract day');
-  return null;
+  const amount = payAmountOf(role);
+  if (amount === null || amount <= 0) return null;
+  if (role.payKind === 'stipend') return `a ${formatCents(amount)} stipend`;
+  if (role.payKind === 'percent_supplement') return `a ${amount}% supplement`;
+  return countOf(amount, 'extra contract day');
 }
+
+/** A factor whose field nobody has chosen yet: open, not met or met by a default. */
+const undecided = (field: RoleFieldName): Decided => ({
+  state: 'needs_answer',
+  reason: `${roleFieldLabels[field]} is not yet decided: set it on the role.`,
+});
 
 const yesNo = (v: boolean) => (v ? 'yes' : 'no');
 
@@ -220,20 +226,24 @@ export function decideFromFields(role: AlignedRole, factor: AlignmentFactor): De
       return null;
     }
     case 'continued_teaching':
+      if (role.releasePercent === null) return undecided('releasePercent');
       return role.releasePercent >= 100
         ? { state: 'not_met', reason: 'Fully released (100%): the teacher leader no longer teaches.' }
         : { state: 'met', reason: `Keeps teaching ${100 - role.releasePercent}% of the week.` };
     case 'time_to_lead':
+      if (role.releasePercent === null) return undecided('releasePercent');
       return role.releasePercent <= 0
         ? { state: 'not_met', reason: '0% release: no time in the school day to lead.' }
         : { state: 'met', reason: `${role.releasePercent}% of the week is released to lead.` };
     case 'pay_for_reach': {
+      if (payAmountOf(role) === null) return undecided(payKindAmountField[role.payKind]);
       const pay = payIn(role);
       return pay
         ? { state: 'met', reason: `Paid ${pay} for the added responsibility.` }
         : { state: 'not_met', reason: 'No extra pay for the added reach.' };
     }
     case 'recurring_funding':
+      if (role.payFunding === null) return undecided('payFunding');
       return role.payFunding === 'grant'
         ? { state: 'not_met', reason: 'Paid from a grant: the role may not outlast it.' }
         : { state: 'met', reason: 'Paid from the recurring budget.' };

@@ -16,11 +16,12 @@ export interface RoleForCost {
   id: string;
   title: string;
   payKind: 'stipend' | 'percent_supplement' | 'extra_days';
-  stipendCents: number;
-  supplementPercent: number;
-  extraDays: number;
-  payFunding: 'recurring' | 'grant';
-  releasePercent: number;
+  /** Null while not yet decided, costed as nothing until then. */
+  stipendCents: number | null;
+  supplementPercent: number | null;
+  extraDays: number | null;
+  payFunding: 'recurring' | 'grant' | null;
+  releasePercent: number | null;
   positions: number;
 }
 
@@ -38,7 +39,8 @@ export interface RoleCost {
   releasedTimePerPositionCents: number;
   perPositionCents: number;
   totalCents: number;
-  payFunding: 'recurring' | 'grant';
+  /** Null while not yet decided. */
+  payFunding: 'recurring' | 'grant' | null;
 }
 
 export interface YearBudget {
@@ -111,12 +113,12 @@ export function roleCost(role: RoleForCost, settings: CostSettings): RoleCost {
   const teacher = settings.averageTeacherCostCents;
   const pay =
     role.payKind === 'stipend'
-      ? role.stipendCents
+      ? (role.stipendCents ?? 0)
       : role.payKind === 'percent_supplement'
-        ? Math.round((teacher * role.supplementPercent) / 100)
-        : Math.round((teacher * role.extraDays) / Math.max(settings.contractDays, 1));
+        ? Math.round((teacher * (role.supplementPercent ?? 0)) / 100)
+        : Math.round((teacher * (role.extraDays ?? 0)) / Math.max(settings.contractDays, 1));
   // Released time is paid for by someone covering the classes: that share of a teacher's cost.
-  const released = Math.round((teacher * role.releasePercent) / 100);
+  const released = Math.round((teacher * (role.releasePercent ?? 0)) / 100);
   const perPosition = pay + released;
   return {
     roleId: role.id,
@@ -186,7 +188,7 @@ export const budgetSchema = z
         releasedTimePerPositionCents: z.number().int(),
         perPositionCents: z.number().int(),
         totalCents: z.number().int(),
-        payFunding: z.enum(['recurring', 'grant']),
+        payFunding: z.enum(['recurring', 'grant']).nullable(),
       }),
     ),
     totalCents: z.number().int(),

@@ -133,20 +133,22 @@ export const roleFields = z.object({
     .array(responsibilitySchema)
     .max(30, { error: 'must list at most 30 responsibilities' })
     .default([]),
-  releasePercent: wholeNumber(100).default(0),
+  /** Null, as each field below that is nullable, until someone chooses it: undecided is not 0%, No or a budget. */
+  releasePercent: wholeNumber(100).nullable().default(null),
   teachingLoad: lineSchema(1000).default(''),
   /** Null while the district has not estimated it: unknown is not zero. */
   reachTeachers: wholeNumber(10_000).nullable().default(null),
   reachStudents: wholeNumber(1_000_000).nullable().default(null),
   payKind: choiceSchema(payKinds, payKindLabels).default('stipend'),
-  stipendCents: wholeNumber(100_000_000).default(0),
+  stipendCents: wholeNumber(100_000_000).nullable().default(null),
   supplementPercent: z
     .number({ error: 'must be a number' })
     .min(0, { error: 'must not be negative' })
     .max(100, { error: 'must be at most 100' })
-    .default(0),
-  extraDays: wholeNumber(100).default(0),
-  payFunding: choiceSchema(payFundings, payFundingLabels).default('recurring'),
+    .nullable()
+    .default(null),
+  extraDays: wholeNumber(100).nullable().default(null),
+  payFunding: choiceSchema(payFundings, payFundingLabels).nullable().default(null),
   positions: wholeNumber(10_000).default(1),
   schoolIds: ids('school', 500).default([]),
   eligibility: textSchema(2000).default(''),
@@ -164,7 +166,7 @@ export const roleFields = z.object({
   training: textSchema(2000).default(''),
   principalRole: textSchema(2000).default(''),
   unionConstraints: textSchema(2000).default(''),
-  developedJointly: z.boolean().default(false),
+  developedJointly: z.boolean().nullable().default(null),
 });
 
 export type RoleFieldName = keyof z.infer<typeof roleFields>;
@@ -224,6 +226,13 @@ export const roleFieldLabels: Record<RoleFieldName, string> = {
 
 /** The kind of pay and its amounts, which only mean something together (see isShownPayField). */
 export const payFields = ['payKind', 'stipendCents', 'supplementPercent', 'extraDays'] as const;
+
+/** The field that holds the amount of each kind of pay. */
+export const payKindAmountField = {
+  stipend: 'stipendCents',
+  percent_supplement: 'supplementPercent',
+  extra_days: 'extraDays',
+} as const satisfies Record<PayKind, RoleFieldName>;
 
 /** Only the pay amount that goes with the kind of pay is a feature of the role: the others are not shown. */
 export function isShownPayField(field: RoleFieldName, role: Pick<Role, 'payKind'>): boolean {
@@ -448,9 +457,14 @@ type RoleInWords = Pick<
   | 'training'
 >;
 
+/** How a field nobody has chosen yet reads, on the page, the PDF and the shared plan. */
+export const notYetDecided = 'Not yet decided';
+
 /** "50% of the week; teaching load kept: Half-time classroom teaching". */
 const releaseOf = (role: RoleInWords): string =>
-  `${role.releasePercent}% of the week${role.teachingLoad ? `; teaching load kept: ${role.teachingLoad}` : ''}`;
+  `${role.releasePercent === null ? notYetDecided : `${role.releasePercent}% of the week`}${
+    role.teachingLoad ? `; teaching load kept: ${role.teachingLoad}` : ''
+  }`;
 
 /** "8 teachers; 120 students"; what the district has not estimated says so rather than reading as 0. */
 function reachOf(role: RoleInWords): string {
@@ -459,15 +473,31 @@ function reachOf(role: RoleInWords): string {
   return `${teachers}; ${students}`;
 }
 
-/** "$5,000.00 stipend, paid from recurring budget". */
+/** The amount that goes with the kind of pay; null until it is chosen. */
+export function payAmountOf(role: Pick<Role, 'payKind' | 'stipendCents' | 'supplementPercent' | 'extraDays'>) {
+  return role.payKind === 'stipend'
+    ? role.stipendCents
+    : role.payKind === 'percent_supplement'
+      ? role.supplementPercent
+      : role.extraDays;
+}
+
+/** "$5,000.00 stipend, paid from recurring budget"; what is not chosen yet says so. */
 function payOf(role: RoleInWords): string {
+  const amount = payAmountOf(role);
   const pay =
-    role.payKind === 'stipend'
-      ? `${formatCents(role.stipendCents)} stipend`
-      : role.payKind === 'percent_supplement'
-        ? `${role.supplementPercent}% supplement`
-        : `${role.extraDays} extra contract days`;
-  return `${pay}, paid from ${payFundingLabels[role.payFunding].toLowerCase()}`;
+    amount === null
+      ? `${payKindLabels[role.payKind]}: amount ${notYetDecided.toLowerCase()}`
+      : role.payKind === 'stipend'
+        ? `${formatCents(amount)} stipend`
+        : role.payKind === 'percent_supplement'
+          ? `${amount}% supplement`
+          : `${amount} extra contract days`;
+  const from =
+    role.payFunding === null
+      ? `source of funds ${notYetDecided.toLowerCase()}`
+      : `paid from ${payFundingLabels[role.payFunding].toLowerCase()}`;
+  return `${pay}, ${from}`;
 }
 
 /**

@@ -148,7 +148,8 @@ export const sharedRoleSchema = z.object({
   responsibilities: z.array(z.string()),
   schools: z.array(z.string()),
   positions: z.number().int(),
-  releasePercent: z.number(),
+  /** Null while not yet decided. */
+  releasePercent: z.number().nullable(),
   status: z.enum(roleStatuses),
   /** What the role costs a year; null when the link leaves the budget out (the page then shows no cost). */
   totalCents: z.number().int().nullable(),

@@ -209,9 +209,15 @@ describe('missteps to avoid and framework alignment', () => {
       section
         .getByRole('listitem')
         .filter({ has: page.getByRole('heading', { name: new RegExp(`^${name} (Met|Not met|Needs your answer)$`) }) });
-    await factor('Time to lead').getByText('0% release: no time in the school day to lead.').waitFor();
-    await factor('Time to lead').getByText('Not met').waitFor();
-    await factor('Recurring funding').getByText('Met', { exact: true }).waitFor();
+    // What nobody chose yet is open, not 0% released (not met) nor paid from the recurring budget (met).
+    await factor('Time to lead')
+      .getByText('Time released from teaching (% of the week) is not yet decided: set it on the role.')
+      .waitFor();
+    await factor('Time to lead').getByText('Needs your answer').waitFor();
+    await factor('Recurring funding').getByText('Paid from is not yet decided: set it on the role.').waitFor();
+    await factor('Pay for reach').getByText('Stipend is not yet decided: set it on the role.').waitFor();
+    const unchosen = page.getByRole('group', { name: 'Pay and funding' });
+    await unchosen.getByText('Not yet decided: choose one.').waitFor();
     await factor('Reach').getByText('Needs your answer').waitFor();
     await expectNoAxeViolations(page, 'the role page with its framework alignment');
 
@@ -238,6 +244,8 @@ describe('missteps to avoid and framework alignment', () => {
     await page.getByRole('textbox', { name: /^Time released from teaching/ }).fill('40');
     await page.getByRole('textbox', { name: /^Time released from teaching/ }).blur();
     await factor('Time to lead').getByText('40% of the week is released to lead.').waitFor();
+    await page.getByRole('group', { name: 'Paid from' }).getByRole('radio', { name: 'Recurring budget' }).check();
+    await factor('Recurring funding').getByText('Paid from the recurring budget.').waitFor();
 
     const reach = factor('Reach');
     await reach.getByRole('radio', { name: 'Yes' }).check();
@@ -260,7 +268,7 @@ describe('missteps to avoid and framework alignment', () => {
     const summary = page.getByRole('region', { name: 'Framework alignment' });
     await summary.getByText('No role serves domains 1, 2, 3, 4, 5, 6, 7.', { exact: false }).waitFor();
     const row = summary.getByRole('row').filter({ has: page.getByRole('link', { name: 'Science lead' }) });
-    await row.getByText('4 met, 2 not met').waitFor();
+    await row.getByText('4 met, 1 not met, 1 needs your answer').waitFor();
     await expectNoAxeViolations(page, 'the roles page with the framework alignment');
     await expectNoSidewaysScroll(page, 'the roles page with the framework alignment');
 

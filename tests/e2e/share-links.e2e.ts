@@ -325,7 +325,13 @@ describe('what the cost of the roles counts', () => {
     const headers = { 'X-CSRF-Token': csrfToken };
     const role = await page.request.post(`${app.baseUrl}/api/plans/${planId}/roles`, {
       headers,
-      data: { title: 'Draft literacy coach', positions: 1, stipendCents: 500_000, releasePercent: 0 },
+      data: {
+        title: 'Draft literacy coach',
+        positions: 1,
+        stipendCents: 500_000,
+        releasePercent: 0,
+        payFunding: 'recurring',
+      },
     });
     expect(role.status()).toBe(201);
     await page.getByRole('navigation', { name: 'Plan pages' }).getByRole('link', { name: 'Dashboard' }).click();

@@ -39,6 +39,7 @@ import * as roleReviewSchools from '../../../migrations/037_role_review_schools'
 import * as notificationDigests from '../../../migrations/038_notification_digests';
 import * as commentItemWriters from '../../../migrations/039_comment_item_writers';
 import * as measureDirection from '../../../migrations/040_measure_direction';
+import * as undecidedRoleFields from '../../../migrations/041_undecided_role_fields';
 import * as notificationEmailedAs from '../../../migrations/042_notification_emailed_as';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
@@ -83,6 +84,7 @@ const migrations: Record<string, Knex.Migration> = {
   '038_notification_digests': notificationDigests,
   '039_comment_item_writers': commentItemWriters,
   '040_measure_direction': measureDirection,
+  '041_undecided_role_fields': undecidedRoleFields,
   '042_notification_emailed_as': notificationEmailedAs,
 };
 

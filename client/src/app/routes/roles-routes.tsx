@@ -19,18 +19,23 @@ import { InputsBehind } from '../../features/stakeholder-inputs/InputsBehind';
 import { useDistrictUsers } from '../../features/users/district-users';
 import { isApiError } from '../../lib/api';
 import { useCanEditPlan } from '../../lib/plan-editing';
+import { useCurrentUser } from '../../lib/current-user';
 import { isUuid } from '../../lib/is-uuid';
 import { usePlanOutlet } from '../layouts/plan-outlet';
-import { planRolePath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
+import { paths, planRolePath, planRolesPath, planStagePath, planStakeholderPath } from '../paths';
 import { CommentsOn } from './comment-links';
 import { useFirstDataInBackground } from '../../lib/use-first-data-in-background';
 
-const roleLinks = (planId: string): RoleLinks => ({
-  roles: planRolesPath(planId),
-  role: (roleId) => planRolePath(planId, roleId),
-  rolePdf: (roleId) => rolePdfUrl(planId, roleId),
-  stage: (stageKey) => planStagePath(planId, stageKey),
-});
+function useRoleLinks(planId: string): RoleLinks {
+  const admin = useCurrentUser().user.role === 'district_admin';
+  return {
+    roles: planRolesPath(planId),
+    role: (roleId) => planRolePath(planId, roleId),
+    rolePdf: (roleId) => rolePdfUrl(planId, roleId),
+    stage: (stageKey) => planStagePath(planId, stageKey),
+    ...(admin ? { schools: paths.schools, people: paths.people } : {}),
+  };
+}
 
 /** /plans/:planId/roles: the plan's teacher-leader roles. */
 export function RolesRoute() {
@@ -38,6 +43,7 @@ export function RolesRoute() {
   const navigate = useNavigate();
   const roles = useRoles(plan.id);
   const canEdit = useCanEditPlan();
+  const links = useRoleLinks(plan.id);
   const shown = useFirstDataInBackground(roles.data);
   if (!shown || !roles.isSuccess) {
     return <QueryFallback query={roles} loadingLabel="Loading the roles…" errorTitle="The roles could not be loaded" />;
@@ -46,7 +52,7 @@ export function RolesRoute() {
     <RolesPage
       plan={plan}
       roles={shown.roles}
-      links={roleLinks(plan.id)}
+      links={links}
       onCreated={(role) => void navigate(planRolePath(plan.id, role.id))}
       after={
         <AlignmentSummary planId={plan.id} roleHref={(roleId) => planRolePath(plan.id, roleId)} canAnswer={canEdit} />
@@ -61,6 +67,7 @@ function LoadedRole({ roleId }: { roleId: string }) {
   const schools = useSchools();
   const users = useDistrictUsers();
   const canEdit = useCanEditPlan();
+  const links = useRoleLinks(plan.id);
   // A role deleted since its notification was sent: the page says so, which is what the notification leads to.
   const gone = isApiError(role.error) && role.error.status === 404;
   useMarkReadOnArrival(role.isSuccess || gone ? roleLink(plan.id, roleId) : null);
@@ -92,7 +99,7 @@ function LoadedRole({ roleId }: { roleId: string }) {
       plan={plan}
       role={role.data}
       schools={shown.schools}
-      links={roleLinks(plan.id)}
+      links={links}
       extraSections={[
         {
           id: 'role-alignment',

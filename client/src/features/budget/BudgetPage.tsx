@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { costSettingsSentence, programCostSentence, recurringShareText, type Budget } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
-import { payFundingLabels, type Role } from '@planner/shared/role';
+import { notYetDecided, payFundingLabels, type Role } from '@planner/shared/role';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { useCanEditPlan } from '../../lib/plan-editing';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -51,7 +51,7 @@ function RoleCostsTable({ roles, budget, links }: { roles: Role[]; budget: Budge
               <td className="data-table__number">{formatCents(cost.releasedTimePerPositionCents)}</td>
               <td className="data-table__number">{roles.find((role) => role.id === cost.roleId)?.positions ?? 0}</td>
               <td className="data-table__number">{formatCents(cost.totalCents)}</td>
-              <td>{payFundingLabels[cost.payFunding]}</td>
+              <td>{cost.payFunding === null ? notYetDecided : payFundingLabels[cost.payFunding]}</td>
             </tr>
           ))}
         </tbody>

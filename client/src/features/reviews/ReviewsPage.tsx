@@ -56,6 +56,7 @@ function InboxList({ items, roleHref }: { items: InboxItem[]; roleHref: RoleHref
 
 function PrincipalInbox({ roleHref }: { roleHref: RoleHref }) {
   const inbox = useInbox(true);
+  const leadsNoSchool = useCurrentUser().schools.length === 0;
   if (inbox.isPending) return <LoadingState label="Loading your reviews…" />;
   if (inbox.isError) {
     return <LoadError title="Your reviews could not be loaded" query={inbox} />;
@@ -64,7 +65,14 @@ function PrincipalInbox({ roleHref }: { roleHref: RoleHref }) {
     return (
       <section className="empty-state" aria-labelledby="inbox-empty-heading">
         <h2 id="inbox-empty-heading">Nothing waiting for you</h2>
-        <p>When the district submits a role for one of your schools, it is listed here for your review.</p>
+        {leadsNoSchool ? (
+          <p>
+            You lead no school yet: the district&rsquo;s administrator assigns principals their schools. Once you have
+            one, a role the district submits for it is listed here for your review.
+          </p>
+        ) : (
+          <p>When the district submits a role for one of your schools, it is listed here for your review.</p>
+        )}
       </section>
     );
   }

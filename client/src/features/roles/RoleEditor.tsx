@@ -209,7 +209,11 @@ export function roleEditorSections({
     group(
       'time',
       <>
-        <NumberRow field="releasePercent" editing={time} hint="25 to 50% is common." />
+        <NumberRow
+          field="releasePercent"
+          editing={time}
+          hint="25 to 50% is common. Leave empty while not yet decided."
+        />
         <TextRow field="teachingLoad" editing={time} maxLength={1000} hint="For example: two class periods a day." />
         <NumberRow field="reachTeachers" editing={time} hint="Leave empty while not yet estimated." />
         <NumberRow field="reachStudents" editing={time} hint="Leave empty while not yet estimated." />
@@ -262,7 +266,15 @@ export function roleEditorSections({
                   ? `(principal: ${s.principals.map((p) => p.name).join(', ')})`
                   : '(no principal to review it yet)',
             }))}
-          empty="The district has no schools yet."
+          empty={
+            links.schools ? (
+              <>
+                The district has no schools yet. Add them on the <Link to={links.schools}>Schools page</Link>.
+              </>
+            ) : (
+              "The district has no schools yet. The district's administrator adds them on the Schools page."
+            )
+          }
         />
       </>,
     ),
@@ -329,7 +341,14 @@ export function roleEditorSections({
       'union',
       <>
         <TextRow field="unionConstraints" editing={union} maxLength={2000} multiline />
-        <CheckRow field="developedJointly" editing={union} />
+        <RadioRow
+          field="developedJointly"
+          editing={union}
+          options={[
+            { value: true, label: 'Yes' },
+            { value: false, label: 'No' },
+          ]}
+        />
       </>,
     ),
   ];

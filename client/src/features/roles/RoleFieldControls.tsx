@@ -3,6 +3,7 @@ import { formatCents, asSentence } from '@planner/shared/format';
 import {
   applicationWindowProblem,
   fieldModes,
+  notYetDecided,
   roleFieldLabels,
   roleFields,
   type RoleFieldName,
@@ -341,24 +342,30 @@ export function CheckRow({
   );
 }
 
-interface RadioRowProps<K extends 'payKind' | 'payFunding'> {
+/** A choice of a few; one nobody has made yet leaves every option unchecked. */
+interface RadioRowProps<K extends 'payKind' | 'payFunding' | 'developedJointly'> {
   field: K;
   editing: RoleEditing;
-  options: { value: RoleValue[K]; label: string }[];
+  options: { value: NonNullable<RoleValue[K]>; label: string }[];
 }
 
-export function RadioRow<K extends 'payKind' | 'payFunding'>({ field, editing, options }: RadioRowProps<K>) {
+export function RadioRow<K extends 'payKind' | 'payFunding' | 'developedJointly'>({
+  field,
+  editing,
+  options,
+}: RadioRowProps<K>) {
   const name = useId();
   return (
     <RoleFieldRow field={field} editing={editing}>
       <fieldset className={styles['choice-group']}>
         <legend className="field__label">{roleFieldLabels[field]}</legend>
+        {editing.value[field] === null ? <p className="field__hint">{notYetDecided}: choose one.</p> : null}
         {options.map((option) => (
-          <label key={option.value} className="checkbox">
+          <label key={String(option.value)} className="checkbox">
             <input
               type="radio"
               name={name}
-              value={option.value}
+              value={String(option.value)}
               checked={editing.value[field] === option.value}
               onChange={() => editing.edit(change(field, option.value), 'now')}
             />

@@ -8,4 +8,7 @@ export interface RoleLinks {
   /** The role's own PDF, for the principal and the candidates. */
   rolePdf?: (roleId: string) => string;
   stage: (stageKey: StageKey) => string;
+  /** The district's Schools and People pages, for an administrator, who adds schools and invites principals. */
+  schools?: string;
+  people?: string;
 }

@@ -1,6 +1,7 @@
 import { formatCents, formatDate, formatNumber } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import {
+  notYetDecided,
   payFundingLabels,
   payKindLabels,
   roleKindLabels,
@@ -86,29 +87,31 @@ export function formatRoleField(field: RoleFieldName, value: RoleValue, context:
         ? 'None'
         : value.responsibilities.map((r, i) => `${String(i + 1)}. ${responsibilityText(r)}`).join('\n');
     case 'releasePercent':
-      return `${String(value.releasePercent)}%`;
     case 'supplementPercent':
-      return `${String(value.supplementPercent)}%`;
+      return value[field] === null ? notYetDecided : `${String(value[field])}%`;
     case 'reachTeachers':
     case 'reachStudents':
       return value[field] === null ? 'Not yet estimated' : formatNumber(value[field]);
     case 'positions':
       return formatNumber(value.positions);
     case 'extraDays':
-      return `${String(value.extraDays)} ${value.extraDays === 1 ? 'day' : 'days'}`;
+      return value.extraDays === null
+        ? notYetDecided
+        : `${String(value.extraDays)} ${value.extraDays === 1 ? 'day' : 'days'}`;
     case 'stipendCents':
-      return formatCents(value.stipendCents);
+      return value.stipendCents === null ? notYetDecided : formatCents(value.stipendCents);
     case 'payKind':
       return payKindLabels[value.payKind];
     case 'payFunding':
-      return payFundingLabels[value.payFunding];
+      return value.payFunding === null ? notYetDecided : payFundingLabels[value.payFunding];
     case 'applicationOpens':
     case 'applicationCloses':
       return value[field] === null ? 'Not set' : formatDate(value[field]);
     case 'evaluatesStaff':
     case 'supervisesStaff':
-    case 'developedJointly':
       return yesNo(value[field]);
+    case 'developedJointly':
+      return value.developedJointly === null ? notYetDecided : yesNo(value.developedJointly);
     case 'title':
     case 'purpose':
     case 'teachingLoad':

@@ -5,7 +5,7 @@ import { targetInWords, type Measure } from '@planner/shared/measure';
 import { notJudgedReason } from '@planner/shared/measure-status';
 import { actionStatusLabels, actionStatuses, type PlanStage } from '@planner/shared/plan';
 import { readinessActionStage } from '@planner/shared/readiness';
-import { roleKindLabels } from '@planner/shared/role';
+import { notYetDecided, roleKindLabels } from '@planner/shared/role';
 import type { SharedPlan } from '@planner/shared/share-link';
 import {
   declarationOf,
@@ -249,7 +249,7 @@ function RolesPart({
                     </th>
                     <td>{r.schools.join(', ')}</td>
                     <td>{r.positions}</td>
-                    <td>{r.releasePercent}%</td>
+                    <td>{r.releasePercent === null ? notYetDecided : `${r.releasePercent}%`}</td>
                     {withCost ? <td>{r.totalCents === null ? '' : formatCents(r.totalCents)}</td> : null}
                   </tr>
                 ))}

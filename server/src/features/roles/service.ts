@@ -361,12 +361,20 @@ export async function submitRole(
     const schools = (await currentLinks(trx, user, roleId, district)).schoolIds.map((id) =>
       district.find((s) => s.id === id)!,
     );
-    if (schools.length === 0)
-      throw wrongStatus('Choose the schools this role is for first: their principals review it.');
+    // Each says where to put it right: a new district has neither schools nor principals.
+    if (schools.length === 0) {
+      throw wrongStatus(
+        district.some((s) => !s.archived)
+          ? 'Choose the schools this role is for first: their principals review it.'
+          : 'Choose the schools this role is for first: their principals review it. The district has no schools yet: ' +
+              'add them on the Schools page.',
+      );
+    }
     const unled = schools.filter((s) => s.principals.length === 0);
     if (unled.length > 0) {
       throw wrongStatus(
-        `${listOf(unled.map((s) => s.name))} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role.`,
+        `${listOf(unled.map((s) => s.name))} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role: ` +
+          'invite one on the People page, or assign a principal who has joined on the Schools page.',
       );
     }
     const submitted = await repo.setStatus(trx, user.districtId, roleId, {

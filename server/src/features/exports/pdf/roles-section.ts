@@ -3,6 +3,7 @@ import { countOf, formatCents, isoDayIn } from '@planner/shared/format';
 import {
   applicantDetailsOf,
   isShownPayField,
+  notYetDecided,
   roleFieldLabels,
   roleFieldNames,
   roleKindLabels,
@@ -132,7 +133,11 @@ export function renderRole(
   if (internal && role.principalRole) pdf.labelledParagraph("The principal's part", role.principalRole);
   if (internal && role.unionConstraints)
     pdf.labelledParagraph('Collective-bargaining constraints', role.unionConstraints);
-  if (internal) pdf.labelledParagraph('Developed jointly with the union', yesNo(role.developedJointly));
+  if (internal)
+    pdf.labelledParagraph(
+      'Developed jointly with the union',
+      role.developedJointly === null ? notYetDecided : yesNo(role.developedJointly),
+    );
   if (data.alignmentAnswers) renderRoleAlignment(pdf, role, data);
   if (internal) renderFieldModes(pdf, role);
   if (internal && role.reviews.length > 0) {
@@ -214,7 +219,7 @@ export function renderRoles(pdf: AccessiblePdf, data: PlanExportData, bookmark: 
           role.title,
           role.schools.map((s) => s.school.name).join(', ') || 'None chosen yet',
           String(role.positions),
-          `${role.releasePercent}%`,
+          role.releasePercent === null ? notYetDecided : `${role.releasePercent}%`,
           ...(withCost ? [cost ? formatCents(cost.totalCents) : ''] : []),
           ...(data.forPublic ? [] : [roleStatusLabels[role.status]]),
         ],

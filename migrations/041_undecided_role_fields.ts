@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+
+/**
+ * Time released, the pay amounts, where the pay comes from and whether the union helped write the role are null
+ * until someone chooses them: a blank role said "0%", "$0.00, paid from recurring budget" and "No" as if decided.
+ * Roles written before keep their values, as nothing tells a default from a choice there.
+ */
+const columns = {
+  release_percent: '0',
+  stipend_cents: '0',
+  supplement_percent: '0',
+  extra_days: '0',
+  pay_funding: "'recurring'",
+  developed_jointly: 'false',
+} as const;
+
+export async function up(knex: Knex): Promise<void> {
+  for (const column of Object.keys(columns)) {
+    await knex.raw('alter table plan_roles alter column ?? drop not null, alter column ?? drop default', [
+      column,
+      column,
+    ]);
+  }
+}
+
+export async function down(knex: Knex): Promise<void> {
+  // Filling the old defaults back in changes no archived plan as people wrote it.
+  await knex.raw('alter table plan_roles disable trigger plan_roles_refused_when_archived');
+  for (const [column, literal] of Object.entries(columns)) {
+    await knex('plan_roles')
+      .whereNull(column)
+      .update({ [column]: knex.raw(literal) });
+    // A default is not a bound parameter: the old one is written as its SQL literal.
+    await knex.raw(`alter table plan_roles alter column ?? set not null, alter column ?? set default ${literal}`, [
+      column,
+      column,
+    ]);
+  }
+  await knex.raw('alter table plan_roles enable trigger plan_roles_refused_when_archived');
+}
