@@ -595,8 +595,8 @@ describe('the review of a role', () => {
     const res2 = await write(admin, 'post', `${unled.url}/submit`);
     expect(res2.status).toBe(409);
     expect(res2.body.detail).toBe(
-      `${lakeview.schools[3]!.name} has no principal to review the role: invite one on the People page, ` +
-        'or assign a principal who has joined on the Schools page.',
+      `${lakeview.schools[3]!.name} has no principal to review the role: invite one, or give it to a principal ` +
+        'who has joined, on the People page.',
     );
     expect((await roleNow(unled.url)).status).toBe('draft');
   });

@@ -15,9 +15,11 @@ export function usePeople() {
   });
 }
 
-export function useInvitations() {
+/** `enabled` false for someone who may not list them (only administrators may). */
+export function useInvitations(enabled = true) {
   return useQuery({
     queryKey: invitationsQueryKey,
+    enabled,
     queryFn: ({ signal }) => api.get<{ invitations: Invitation[] }>('/api/invitations', { signal }),
   });
 }

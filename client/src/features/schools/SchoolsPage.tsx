@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { listOf } from '@planner/shared/format';
 import type { School } from '@planner/shared/school';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadError } from '../../components/LoadError';
@@ -10,14 +11,22 @@ import { SchoolNameForm } from './SchoolNameForm';
 import { useAddSchool, useSchoolList, useUpdateSchool } from './schools-api';
 import styles from './schools.module.css';
 
+/** A principal invited to lead schools, who has not accepted yet. */
+export interface InvitedPrincipal {
+  email: string;
+  schoolIds: string[];
+}
+
 interface SchoolItemProps {
   school: School;
+  /** Emails of the open invitations of principals to lead it. */
+  invited: string[];
   /** Set on the item that was just archived or brought back: it arrived from the other list. */
   arrived: boolean;
   onArchivedChange: (saved: School) => void;
 }
 
-function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
+function SchoolItem({ school, invited, arrived, onArchivedChange }: SchoolItemProps) {
   const renameButtonRef = useRef<HTMLButtonElement>(null);
   const archiveButtonRef = useRef<HTMLButtonElement>(null);
   const update = useUpdateSchool(school.id);
@@ -43,6 +52,10 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
         {school.principals.length > 0
           ? `Principal${school.principals.length === 1 ? '' : 's'}: ${school.principals.map((p) => p.name).join(', ')}`
           : 'No principal yet'}
+        {/* Else an open invitation reads as though it had failed. */}
+        {invited.length > 0
+          ? `${school.principals.length > 0 ? '. Invitation' : ': invitation'} sent to ${listOf(invited)}, not yet accepted.`
+          : null}
       </p>
       <p className={styles['school__message']} role="status">
         {message}
@@ -111,7 +124,13 @@ function SchoolItem({ school, arrived, onArchivedChange }: SchoolItemProps) {
  * /schools: the district's schools, added, renamed and archived by its administrators, and the settings of
  * the district itself (`districtSettings`, composed by the route) after them.
  */
-export function SchoolsPage({ districtSettings }: { districtSettings?: ReactNode }) {
+export function SchoolsPage({
+  districtSettings,
+  invitedPrincipals,
+}: {
+  districtSettings?: ReactNode;
+  invitedPrincipals: readonly InvitedPrincipal[];
+}) {
   useDocumentTitle('Schools');
   const { user } = useCurrentUser();
   const schools = useSchoolList();
@@ -155,6 +174,7 @@ export function SchoolsPage({ districtSettings }: { districtSettings?: ReactNode
                 <SchoolItem
                   key={school.id}
                   school={school}
+                  invited={invitedPrincipals.filter((i) => i.schoolIds.includes(school.id)).map((i) => i.email)}
                   arrived={moved?.id === school.id}
                   onArchivedChange={onArchivedChange}
                 />
@@ -173,6 +193,7 @@ export function SchoolsPage({ districtSettings }: { districtSettings?: ReactNode
                 <SchoolItem
                   key={school.id}
                   school={school}
+                  invited={invitedPrincipals.filter((i) => i.schoolIds.includes(school.id)).map((i) => i.email)}
                   arrived={moved?.id === school.id}
                   onArchivedChange={onArchivedChange}
                 />

@@ -372,9 +372,11 @@ export async function submitRole(
     }
     const unled = schools.filter((s) => s.principals.length === 0);
     if (unled.length > 0) {
+      const one = unled.length === 1;
       throw wrongStatus(
-        `${listOf(unled.map((s) => s.name))} ${unled.length === 1 ? 'has' : 'have'} no principal to review the role: ` +
-          'invite one on the People page, or assign a principal who has joined on the Schools page.',
+        `${listOf(unled.map((s) => s.name))} ${one ? 'has' : 'have'} no principal to review the role: ` +
+          `invite ${one ? 'one, or give it to a principal' : 'principals, or give them to principals'} who ` +
+          `${one ? 'has' : 'have'} joined, on the People page.`,
       );
     }
     const submitted = await repo.setStatus(trx, user.districtId, roleId, {
