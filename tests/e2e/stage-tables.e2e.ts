@@ -708,7 +708,9 @@ describe('the stages’ own tables', () => {
     const target = card.getByLabel('Target', { exact: true });
     expect([await higher.isChecked(), await lower.isChecked()]).toEqual([false, false]);
 
-    // Typed, the baseline and target set the direction; a target equal to the baseline leaves it as it was.
+    // Typed, the baseline and target set the direction; a target equal to the baseline, or none, sets none: a
+    // level to keep is for the person to choose. Typed key by key, "12" passes through "1", below the baseline,
+    // and leaves no direction behind.
     await card.getByLabel('Baseline', { exact: true }).fill('12');
     await target.fill('15');
     await storedAs({ target: 15, direction: 'higher' });
@@ -716,8 +718,17 @@ describe('the stages’ own tables', () => {
     await target.fill('10');
     await storedAs({ target: 10, direction: 'lower' });
     expect(await lower.isChecked()).toBe(true);
+    await target.selectText();
+    await target.pressSequentially('12');
+    await storedAs({ target: 12, direction: null });
+    expect([await higher.isChecked(), await lower.isChecked()]).toEqual([false, false]);
+    await target.fill('15');
+    await storedAs({ target: 15, direction: 'higher' });
+    await target.fill('');
+    await storedAs({ target: null, direction: null });
     await target.fill('12');
-    await storedAs({ target: 12, direction: 'lower' });
+    await storedAs({ target: 12, direction: null });
+    expect([await higher.isChecked(), await lower.isChecked()]).toEqual([false, false]);
     await expectNoAxeViolations(page, 'a measure card with its direction');
 
     // Chosen with the arrow keys, it holds: a target on its wrong side is refused at the target.

@@ -75,7 +75,8 @@ export function directionChosen(name: StageTableName, row: FieldValues): boolean
 
 /**
  * A change of one field as it is sent: a measure's baseline or target brings the direction they now imply
- * along, unless a person chose the direction (`chosen`), which then holds and is checked against them.
+ * along (none when they are equal or one is missing: a level to keep is the person's to choose), unless a
+ * person chose the direction (`chosen`), which then holds and is checked against them.
  */
 export function changeOf(
   name: StageTableName,
@@ -88,5 +89,5 @@ export function changeOf(
   if (!rule || chosen || (field !== rule.from && field !== rule.to)) return { [field]: value };
   const next = { ...row, [field]: value };
   const implied = impliedDirection(next[rule.from], next[rule.to]);
-  return implied && implied !== row[rule.field] ? { [field]: value, [rule.field]: implied } : { [field]: value };
+  return implied !== (row[rule.field] ?? null) ? { [field]: value, [rule.field]: implied } : { [field]: value };
 }
