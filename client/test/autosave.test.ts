@@ -543,6 +543,58 @@ describe('the autosaver', () => {
     expect((await actionOnServer(client, plan.id, action.id)).dueDate).toBe('2026-11-02');
   });
 
+  it('when a role\'s refused responsibility is kept with "Keep mine" and corrected as it goes, then once saved no row of it is still marked refused', async () => {
+    const district = await buildDistrict(server.testApp.db);
+    const { plan } = await buildPlan(server.testApp.db, district);
+    const [first, second] = await Promise.all([
+      signedIn(server.baseUrl, district.admin.email),
+      signedIn(server.baseUrl, district.admin.email),
+    ]);
+    const role = await first.client.post<Role>(`/api/plans/${plan.id}/roles`, {
+      title: 'Coach',
+      schoolIds: [district.schools[0]!.id],
+    });
+    type Fields = Pick<Role, 'title' | 'responsibilities'>;
+    const read = (row: Role) => ({
+      value: { title: row.title, responsibilities: row.responsibilities },
+      version: row.version,
+    });
+    const config = (userId: string): AutosaverConfig<Fields, Role> => ({
+      storageKey: `${userId}:${plan.id}:role:${role.id}`,
+      method: 'PATCH',
+      path: `/api/plans/${plan.id}/roles/${role.id}`,
+      server: read(role),
+      read,
+      parseCurrent: (current) => roleSchema.safeParse(current).data ?? null,
+      labels: { title: 'Title', responsibilities: 'Responsibilities' },
+    });
+    const a = new Autosaver(registryOf(district.admin.id, first.client, testEnvironment()), config(district.admin.id));
+    const b = new Autosaver(registryOf(district.admin.id, second.client, testEnvironment()), config(district.admin.id));
+
+    // The second responsibility, left empty, is refused at its row.
+    const leads = { text: 'Leads the grade-level PLC', domains: [] };
+    b.edit({ responsibilities: [leads, { text: '', domains: [] }] }, 'now');
+    await until(b, (s) => s.refused['responsibilities'] !== undefined);
+    expect(Object.keys(b.getState().refusedAt)).toEqual(['responsibilities.1.text']);
+
+    a.edit({ title: 'Instructional coach' }, 'now');
+    await until(a, (s) => s.status === 'saved');
+    b.edit({ title: 'Literacy coach' }, 'now');
+    await until(b, (s) => s.status === 'conflict');
+    b.keepMine();
+    // Corrected while the kept version is on its way.
+    const observes = { text: 'Observes new teachers', domains: [] };
+    b.edit({ responsibilities: [leads, observes] }, 'now');
+    await until(b, (s) => s.status === 'saved' || (s.status === 'error' && s.error === null));
+
+    const { status, refused, refusedAt } = b.getState();
+    expect({ status, refused, refusedAt }).toEqual({ status: 'saved', refused: {}, refusedAt: {} });
+    expect(await first.client.get<Role>(`/api/plans/${plan.id}/roles/${role.id}`)).toMatchObject({
+      title: 'Literacy coach',
+      responsibilities: [leads, observes],
+    });
+  });
+
   it("when a field is held back, then the page's cache is told what the server saved, not the held value", async () => {
     const { district, plan } = await aPlanToAnswer();
     const action = plan.stages[1]!.actions[0]!;

@@ -261,7 +261,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     // Kept on the item as it is now, which the person has just been shown.
     this.seenAtEdit = this.config.seen?.() ?? null;
     this.store();
-    this.setState({ conflict: null, refused: {} }, { status: 'pending' });
+    this.setState({ conflict: null, refused: {}, refusedAt: {} }, { status: 'pending' });
     void this.send();
   };
 
@@ -372,19 +372,21 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.baseVersion = saved.version;
     this.baseValue = saved.value;
     const value = { ...saved.value, ...typedEnds(sent, saved.value), ...this.held, ...this.pending };
+    // What the server took is refused in no part.
+    const refusedAt = partsNotOf(this.state.refusedAt, Object.keys(sent));
     // The cache takes what the server holds and what is on its way, not what is held back (a value being
     // typed, or refused): kept there under the server's version, it would be taken for saved.
     this.config.onSaved?.(row, { ...saved.value, ...this.pending });
     if (this.pending) {
       this.store();
-      this.setState({ value }, { status: 'pending' });
+      this.setState({ value, refusedAt }, { status: 'pending' });
       // Typed while the request was on the wire: send it now unless a pause is still running.
       if (this.timer === null) void this.send();
       return;
     }
     this.registry.edits.remove(this.key);
     const savedAt = new Date();
-    this.setState({ value }, { status: 'saved', savedAt });
+    this.setState({ value, refusedAt }, { status: 'saved', savedAt });
     this.registry.noteSaved(savedAt, this.withChangesMadeElsewhere);
     this.withChangesMadeElsewhere = false;
   }
