@@ -770,6 +770,56 @@ describe('the stages’ own tables', () => {
     await context.close();
   });
 
+  it('a measure\'s target changed by someone else while the person lowers it is a choice with its direction: "Use theirs" keeps their target and its direction, and nothing is refused', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    await openStage(page, 'Define measures');
+    const name = 'Teachers rating their coaching useful';
+    const add = page.getByRole('form', { name: 'Add a measure' });
+    await add.getByRole('textbox', { name: /^Measure/ }).fill(name);
+    await add.getByLabel('Term').selectOption({ label: 'Short-term' });
+    await add.getByRole('button', { name: 'Add measure' }).click();
+    const card = page.getByRole('group', { name, exact: true });
+    const target = card.getByLabel('Target', { exact: true });
+    await card.getByLabel('Baseline', { exact: true }).fill('50');
+    await target.fill('70');
+    await target.blur();
+    await savedIn(page, name);
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    type Stored = { id: string; name: string; version: number; target: number | null; direction: string | null };
+    const stored = async () =>
+      ((await (await page.request.get(measures)).json()) as { rows: Stored[] }).rows.find((r) => r.name === name)!;
+    const before = await stored();
+    expect(before.direction).toBe('higher');
+
+    // Someone else raises the target to 80.
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const theirs = await page.request.patch(`${measures}/${before.id}`, {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { target: 80, version: before.version },
+    });
+    expect(theirs.status()).toBe(200);
+
+    // The person, on the version before, lowers it to 30: lower is better comes with it, and is part of the choice.
+    await target.fill('30');
+    await target.blur();
+    const panel = card.getByRole('group', { name: /^Conflict: / });
+    await panel.getByRole('button', { name: 'Use theirs' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await target.inputValue()).toBe('80');
+    expect(await card.getByRole('radio', { name: 'Higher is better' }).isChecked()).toBe(true);
+    expect(await card.locator('[aria-invalid="true"]').count()).toBe(0);
+    expect(await card.locator('.field-save-state').textContent()).not.toMatch(/not saved/i);
+    expect(await stored()).toMatchObject({ target: 80, direction: 'higher' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a target date before the baseline date is refused at the field, the saved date kept, and a later one is saved', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

@@ -14,6 +14,7 @@ import {
   directionChosen,
   fieldProblem,
   fieldSpecs,
+  linkedFieldsOf,
   namesOf,
   titleFieldOf,
   titleOf,
@@ -88,7 +89,14 @@ export function StageRowCard({
 
   const conflict = saver.conflict;
   const { fields, merged, kept } = conflict
-    ? conflictFields(conflictSpecs(specs, people), conflict.mine, value, conflict.theirs, conflict.base)
+    ? conflictFields(
+        conflictSpecs(specs, people),
+        conflict.mine,
+        value,
+        conflict.theirs,
+        conflict.base,
+        linkedFieldsOf(name),
+      )
     : { fields: [], merged: null, kept: {} };
 
   return (

@@ -73,6 +73,12 @@ export function directionChosen(name: StageTableName, row: FieldValues): boolean
   );
 }
 
+/** Fields that only mean something together (a measure's baseline, target and direction), as the autosaver links them. */
+export function linkedFieldsOf(name: StageTableName): string[][] {
+  const rule = declarationOf(name).direction;
+  return rule ? [[rule.from, rule.to, rule.field]] : [];
+}
+
 /**
  * A change of one field as it is sent: a measure's baseline or target brings the direction they now imply
  * along (none when they are equal or one is missing: a level to keep is the person's to choose), unless a

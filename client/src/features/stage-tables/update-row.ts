@@ -6,7 +6,7 @@ import { itemNamed } from '../../lib/autosave/refusals';
 import { useAutosave } from '../../lib/autosave/use-autosave';
 import { useCurrentUser } from '../../lib/current-user';
 import { updateCachedRow } from '../../lib/plan-cache';
-import { fieldSpecs, fieldValuesOf, titleFieldOf, type StageRow } from './table-fields';
+import { fieldSpecs, fieldValuesOf, linkedFieldsOf, titleFieldOf, type StageRow } from './table-fields';
 import { rowApiPath, rowEditKey } from './tables-cache';
 
 /** PATCH /api/plans/:planId/<table>/:rowId, as the person edits the row's fields. */
@@ -30,5 +30,7 @@ export function useRowAutosave(planId: string, name: StageTableName, row: StageR
     },
     labels: Object.fromEntries(fieldSpecs(name).map((spec) => [spec.field, spec.label])),
     item: itemNamed(declarationOf(name).rowNoun, String(row[titleFieldOf(name)] ?? '')),
+    // A target changed here brings a direction along that means nothing against a baseline changed elsewhere.
+    linked: linkedFieldsOf(name),
   });
 }

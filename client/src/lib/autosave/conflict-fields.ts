@@ -1,3 +1,4 @@
+import { linkedWith } from './registry';
 import { sameValue } from './same-value';
 
 /** One field of a conflict as the panel shows it: both versions in words. */
@@ -25,8 +26,10 @@ export const mineOnlyNote = 'Only you changed this: yours is kept whichever you 
  * The fields that differ between what the person sees and the version someone else saved, compared three ways
  * with `base`, what the person's changes were based on (see AutosaveConflict): first those both changed (the
  * choice is about them), then those only this person changed and only they changed (each kept either way).
- * `kept` is what "Use theirs" keeps of the person's changes: those only they made. Shared by every card that
- * autosaves: actions, stage-table rows, roles.
+ * `kept` is what "Use theirs" keeps of the person's changes: those only they made, in fields that they left
+ * together with those `linked` to them (as the autosaver's): a measure's direction that the person's new target
+ * brought along is part of the choice when they changed the target too, not kept on theirs. Shared by every card
+ * that autosaves: actions, stage-table rows, roles.
  */
 export function conflictFields<V extends Record<string, unknown>>(
   specs: readonly ConflictFieldSpec<V>[],
@@ -34,12 +37,17 @@ export function conflictFields<V extends Record<string, unknown>>(
   shown: V,
   theirs: V,
   base: Partial<V> = {},
+  linked: readonly (readonly string[])[] = [],
 ): { fields: ConflictField[]; merged: Partial<V> | null; kept: Partial<V> } {
   const differing = specs.filter((spec) => spec.fields.some((field) => !sameValue(shown[field], theirs[field])));
+  const compared = (spec: ConflictFieldSpec<V>) => [
+    ...new Set([...spec.fields, ...spec.fields.flatMap((field) => linkedWith(field, linked))]),
+  ];
   const isMine = (spec: ConflictFieldSpec<V>) => spec.fields.some((field) => field in mine);
-  // Theirs is as the person's edit found it; a field of the edit whose base is not known counts as changed.
+  // Theirs is as the person's edit found it, linked fields too; a field of the edit whose base is not known counts
+  // as changed.
   const theyLeft = (spec: ConflictFieldSpec<V>) =>
-    spec.fields.every((field) =>
+    compared(spec).every((field) =>
       field in base
         ? sameValue(base[field], theirs[field])
         : !(field in mine) && sameValue(shown[field], theirs[field]),
