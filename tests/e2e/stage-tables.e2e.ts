@@ -770,6 +770,59 @@ describe('the stages’ own tables', () => {
     await context.close();
   });
 
+  it("a direction refused against the measure's numbers says why until the checked one is chosen again, and holds nothing back", async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    await openStage(page, 'Define measures');
+    const name = 'Students reading on grade level';
+    const add = page.getByRole('form', { name: 'Add a measure' });
+    await add.getByRole('textbox', { name: /^Measure/ }).fill(name);
+    await add.getByLabel('Term').selectOption({ label: 'Long-term' });
+    await add.getByRole('button', { name: 'Add measure' }).click();
+    const card = page.getByRole('group', { name, exact: true });
+    const target = card.getByLabel('Target', { exact: true });
+    const direction = card.getByRole('group', { name: 'Direction' });
+    const higher = direction.getByRole('radio', { name: 'Higher is better' });
+    const lower = direction.getByRole('radio', { name: 'Lower is better' });
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    const stored = async () => {
+      const { rows } = (await (await page.request.get(measures)).json()) as {
+        rows: { name: string; target: number | null; direction: string | null }[];
+      };
+      const { target: t, direction: d } = rows.find((r) => r.name === name)!;
+      return { target: t, direction: d };
+    };
+    const refusal = 'Direction must be "Higher is better": the target is above the baseline.';
+    await card.getByLabel('Baseline', { exact: true }).fill('50');
+    await target.fill('30');
+    await target.blur();
+    await savedIn(page, name);
+    expect(await stored()).toEqual({ target: 30, direction: 'lower' });
+
+    // Raised above the baseline, the target brings "Higher is better" along; "Lower is better", clicked before it is
+    // sent, is refused without holding it back: both are saved.
+    await target.fill('70');
+    await lower.click();
+    await direction.getByText(refusal).waitFor();
+    expect(await higher.isChecked()).toBe(true);
+    await target.blur();
+    await savedIn(page, name);
+    expect(await stored()).toEqual({ target: 70, direction: 'higher' });
+    expect(await card.locator('.field-save-state').textContent()).not.toMatch(/not saved/i);
+
+    // Choosing the checked one again lets go of the refusal.
+    await higher.click();
+    await direction.getByText(refusal).waitFor({ state: 'detached' });
+    expect(await card.locator('[aria-invalid="true"]').count()).toBe(0);
+    expect(await direction.getAttribute('class')).not.toMatch(/field--invalid/);
+    expect(await stored()).toEqual({ target: 70, direction: 'higher' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a measure\'s target changed by someone else while the person lowers it is a choice with its direction: "Use theirs" keeps their target and its direction, and nothing is refused', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);

@@ -88,6 +88,15 @@ export function RowField({
   const givenWay = errorTyped !== undefined && invalid === undefined;
   const draft = givenWay ? null : draftTyped;
   const typedError = givenWay ? undefined : errorTyped;
+  // A radio refused against the row (lower is better, over a target above the baseline) stays unchecked: why is
+  // said while the row still refuses it, and nothing is held back, as the field keeps a value it can save.
+  const [refusedChoice, setRefusedChoice] = useState<string | undefined>(undefined);
+  const choiceError =
+    refusedChoice !== undefined && refusedChoice !== value
+      ? fieldMessage(spec.label, problem(refusedChoice))
+      : undefined;
+  // Let go of once the row takes it: it would otherwise come back with numbers changed later.
+  if (refusedChoice !== undefined && choiceError === undefined) setRefusedChoice(undefined);
   // A date's draft and messages; the other kinds keep theirs in the state above.
   const date = useTypedDate({
     value: typeof value === 'string' ? value : null,
@@ -98,7 +107,7 @@ export function RowField({
     onBlur,
     refused,
   });
-  const localError = spec.kind === 'date' ? date.error : (typedError ?? refused);
+  const localError = spec.kind === 'date' ? date.error : (typedError ?? choiceError ?? refused);
   const shownError = localError ?? error;
   const describedBy = fieldDescribedBy(id, { hint: spec.hint, error: shownError });
   // The note follows as a sentence of its own: "Target date must be after the baseline date. The last ...".
@@ -168,7 +177,15 @@ export function RowField({
                 name={id}
                 value={choice}
                 checked={value === choice}
-                onChange={() => take(choice, 'now')}
+                onChange={() => {
+                  const refuses = problem(choice) !== undefined;
+                  setRefusedChoice(refuses ? choice : undefined);
+                  if (!refuses) onChange(choice, 'now');
+                }}
+                // The checked one chosen again fires no change: it lets go of a choice refused meanwhile.
+                onClick={() => {
+                  if (value === choice) setRefusedChoice(undefined);
+                }}
               />
               <span>{words}</span>
             </label>
