@@ -121,6 +121,27 @@ describe('the fields of a conflict', () => {
     const { fields } = conflictFields(modeSpecs, { title: 'Reading coach' }, sent, theirs, { title: 'Coach' });
     expect(fields).toEqual([{ label: 'Title', mine: 'Reading coach', theirs: 'Literacy coach' }]);
   });
+
+  it("keeps on theirs no field of mine linked with one they changed: a measure's direction goes with its target", () => {
+    type Path = { baseline: number; target: number; direction: string };
+    const pathSpecs: ConflictFieldSpec<Path>[] = (['baseline', 'target', 'direction'] as const).map((field) => ({
+      label: field,
+      fields: [field],
+      format: (v) => String(v[field]),
+    }));
+    const base = { baseline: 50, target: 70, direction: 'higher' };
+    const mine = { target: 30, direction: 'lower' };
+    const theirs = { ...base, target: 80 };
+    const linked = [['baseline', 'target', 'direction']];
+    const apart = conflictFields(pathSpecs, mine, { ...base, ...mine }, theirs, base);
+    expect(apart.kept).toEqual({ direction: 'lower' });
+    const together = conflictFields(pathSpecs, mine, { ...base, ...mine }, theirs, base, linked);
+    expect(together.kept).toEqual({});
+    expect(together.fields).toEqual([
+      { label: 'target', mine: '30', theirs: '80' },
+      { label: 'direction', mine: 'lower', theirs: 'higher' },
+    ]);
+  });
 });
 
 describe('copying a plan to a new year', () => {
