@@ -278,6 +278,8 @@ describe('a change kept on the device that meets someone else’s change is not 
     const waiting = back.page.getByRole('region', { name: 'Changes waiting for you' });
     const said = `Your change to the action “${action.text}” was not saved: it was changed elsewhere while your change waited on this device. Nothing has been overwritten.`;
     await waiting.getByText(said).waitFor();
+    // The notice is the app's frame's, which paints before the page's own code has arrived: axe reads both.
+    await back.page.getByRole('heading', { level: 1 }).waitFor();
     await expectNoAxeViolations(back.page, 'the plans page saying that a change kept on the device met another');
     // Nothing typed is lost: the edit stays on the device, and the notice with it after a reload.
     await back.page.reload();
