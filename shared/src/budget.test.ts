@@ -188,4 +188,20 @@ describe('programCostSentence', () => {
       /^1 teacher-leader role, approved or not, costs \$5,000\.00 a year:/,
     );
   });
+
+  it('counts the roles whose source of funds is not yet decided, so that its parts add up to the whole', () => {
+    const budget = computeBudget(
+      [
+        role({ id: 'a', stipendCents: 10_000_00 }),
+        role({ id: 'b', stipendCents: 30_000_00, payFunding: 'grant' }),
+        role({ id: 'c', stipendCents: 2_000_00, payFunding: null }),
+      ],
+      [],
+      settings,
+      '2026-27',
+    );
+    expect(programCostSentence(budget)).toBe(
+      '3 teacher-leader roles, approved or not, cost $42,000.00 a year: $10,000.00 in roles meant to be paid from recurring budget, $30,000.00 in roles meant to be paid from grants, and $2,000.00 in roles whose source of funds is not yet decided.',
+    );
+  });
 });

@@ -217,9 +217,15 @@ export const budgetSchema = z
  */
 export function programCostSentence(budget: Budget): string {
   const count = budget.roles.length;
+  // A role whose source of funds nobody has chosen yet still costs: said apart, so the parts add up to the whole.
+  const undecidedCents = budget.totalCents - budget.recurringRoleCostCents - budget.grantRoleCostCents;
+  const parts = [
+    `${formatCents(budget.recurringRoleCostCents)} in roles meant to be paid from recurring budget`,
+    `${formatCents(budget.grantRoleCostCents)} in roles meant to be paid from grants`,
+    ...(undecidedCents > 0 ? [`${formatCents(undecidedCents)} in roles whose source of funds is not yet decided`] : []),
+  ];
   return (
     `${countOf(count, 'teacher-leader role')}, approved or not, ${count === 1 ? 'costs' : 'cost'} ` +
-    `${formatCents(budget.totalCents)} a year: ${formatCents(budget.recurringRoleCostCents)} in roles meant to be ` +
-    `paid from recurring budget and ${formatCents(budget.grantRoleCostCents)} in roles meant to be paid from grants.`
+    `${formatCents(budget.totalCents)} a year: ${listOf(parts)}.`
   );
 }
