@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 
 /**
- * `emailed_as`: the kind of notification whose email really went (set once the mail server took it), for this one
- * or for the one of the same comment it replaces; null while the email waits or is being sent (`emailed_at` is
- * set from its claim on). A notification of a comment made in place of one emailed keeps it, so no second email
- * goes, but a mention in place of a comment emailed is emailed. Those already claimed went (or were given up on).
+ * `emailed_as`: the kind of notification whose email went, for this one or for the one of the same comment it
+ * replaces; `sending:<kind>` while its email is on its way (the mail server has not answered yet), null while it
+ * waits (`emailed_at` is set from its claim on). A notification of a comment made in place of one emailed, or on its
+ * way, keeps it, so no second email goes, but a mention in place of a comment emailed is emailed. Those already
+ * claimed went (or were given up on).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('notifications', (t) => {

@@ -1057,6 +1057,32 @@ describe('a comment deleted or edited after it was told', () => {
       await slow.close();
     }
   });
+
+  it('an edit of a comment whose email is on its way to a slow mail server is saved at once, not once the mail server answers', async () => {
+    let answer!: () => void;
+    const slow = await startMailServer({ answerAfter: new Promise<void>((resolve) => (answer = resolve)) });
+    try {
+      const tag = crypto.randomUUID().slice(0, 8);
+      const { cal, editing, told } = await replyToCal(
+        (c) => `@${c.name} your view? ${tag}`,
+        (calId) => [calId],
+      );
+      const sending = sendWaitingEmails(t.db, slow.mailer, 'http://localhost:3000');
+      await slow.messageTo(cal.email, (m) => Boolean(m.text?.includes(tag)));
+      // The mail server has the email and holds its answer: the edit does not wait for it.
+      const edited = editing(`your view now? ${tag}`, []).then(() => 'saved');
+      const held = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3000));
+      expect(await Promise.race([edited, held])).toBe('saved');
+      answer();
+      await sending;
+
+      expect(await told()).toEqual([{ kind: 'comment', read: false }]);
+      expect(subjectsAbout(slow, cal.email, tag)).toEqual([`${lakeview.admin.name} mentioned you`]);
+    } finally {
+      answer();
+      await slow.close();
+    }
+  });
 });
 
 describe('the daily digest', () => {

@@ -36,8 +36,8 @@ const columns = [
 ];
 
 /**
- * An email that really went (the mail server took it): when, and the kind of notification it told of. A
- * notification made in place of the one emailed may keep it (see Notice's `emailed`).
+ * An email that went (the mail server took it, or it is on its way): when, and the kind of notification it told
+ * of. A notification made in place of the one emailed may keep it (see Notice's `emailed`).
  */
 export interface Emailed {
   at: Date;
@@ -169,8 +169,8 @@ const asMade: { column: string; order: 'asc' }[] = [
 /**
  * Claims the emails to send at once, oldest first: `emailed_at` set in the statement that picks them, so of
  * several processes each takes different ones and none is sent twice (a crash mid-send loses it rather than
- * sending it again); marked as gone (markSent) only once the mail server took it. Ordered once claimed too: an
- * update hands its rows back in no particular order.
+ * sending it again); marked as on its way (startSending), then as gone (markSent) once the mail server took it.
+ * Ordered once claimed too: an update hands its rows back in no particular order.
  */
 export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]> {
   const claimed = db('notifications')
@@ -203,6 +203,7 @@ export async function retryLater(db: Executor, ids: readonly string[], refused: 
     .whereIn('id', ids as string[])
     .update({
       emailed_at: null,
+      emailed_as: null,
       email_attempts: refused ? db.raw('email_attempts + 1') : db.raw('email_attempts'),
       email_retry_at: refused
         ? db.raw(`now() + make_interval(mins => power(2, email_attempts + 1)::int)`)
@@ -212,7 +213,7 @@ export async function retryLater(db: Executor, ids: readonly string[], refused: 
 
 /**
  * The notifications of a comment say these words now. `drop`: their emails are not sent after all, those
- * waiting and those claimed for sending this moment alike (see stillToEmail); sent ones are sent.
+ * waiting and those claimed and not yet on their way alike (see startSending); sent ones are sent.
  */
 export async function rewordComment(
   db: Executor,
@@ -229,8 +230,8 @@ export async function rewordComment(
 /**
  * People told of a comment otherwise now (no longer mentioned in it, or mentioned now): their notifications of
  * it of this kind that they have not read go, and what they read is not emailed after all (see rewordComment's
- * `drop`); sent ones are sent. Answers whose went, and the email of each that went (null: none, or none yet: one
- * claimed and not yet sent does not go now, see stillToEmail).
+ * `drop`); sent ones are sent. Answers whose went, and the email of each that went or is on its way (null: none
+ * yet; one claimed and not yet on its way does not go now, see startSending).
  */
 export async function withdrawFromComment(
   db: Executor,
@@ -252,26 +253,31 @@ export async function withdrawFromComment(
   await told().update({ email: 'none' });
   return gone.map((row) => ({
     user_id: row.user_id,
-    emailed: row.emailed_as && row.emailed_at ? { at: row.emailed_at, as: row.emailed_as } : null,
+    // One on its way counts as gone: at worst a mention taken out while its email fails is not emailed at all.
+    emailed:
+      row.emailed_as && row.emailed_at
+        ? { at: row.emailed_at, as: row.emailed_as.replace(/^sending:/, '') as NotificationKind }
+        : null,
   }));
 }
 
 /**
- * Of claimed notifications, those still to be emailed, as they read now: a comment edited or deleted
- * between the claim and the sending of its email changes or stops it. Locked until the caller's transaction
- * ends: one sending them in it has an edit of their comment wait until their email went (markSent) or not.
+ * Of claimed notifications, those still to be emailed, as they read now, marked as on their way
+ * (`emailed_as` 'sending:<kind>'): a comment edited or deleted between the claim and this changes or stops their
+ * email; one edited afterwards (withdrawFromComment) counts their email as gone. One statement, no lock held while
+ * the email goes: the caller sends it, then marks it sent (markSent) or hands it back (retryLater).
  */
-export async function stillToEmail(db: Executor, ids: readonly string[]): Promise<NotificationRow[]> {
+export async function startSending(db: Executor, ids: readonly string[]): Promise<NotificationRow[]> {
   if (ids.length === 0) return [];
-  return (await db('notifications')
-    .select(columns)
+  const marked = db('notifications')
     .whereIn('id', ids as string[])
     .whereNot({ email: 'none' })
-    .orderBy(asMade)
-    .forUpdate()) as NotificationRow[];
+    .update({ emailed_as: db.raw(`'sending:' || kind`) })
+    .returning(columns);
+  return db.with('marked', marked).select(columns).from('marked').orderBy(asMade) as Promise<NotificationRow[]>;
 }
 
-/** Claimed emails the mail server took: they went, telling of their own kind. */
+/** Emails the mail server took: they went, telling of their own kind. */
 export async function markSent(db: Executor, ids: readonly string[]): Promise<void> {
   await db('notifications')
     .whereIn('id', ids as string[])

@@ -35,8 +35,8 @@ export interface Notice {
   /** The comment it tells of: its edits and its deletion reach the notification (see rewordComment). */
   commentId?: string;
   /**
-   * Recipients already emailed of it: a notification of the comment that this one replaces went by email. Not
-   * emailed again; that email stays with the new one, for whatever replaces it in turn.
+   * Recipients already emailed of it: a notification of the comment that this one replaces went by email (or is on
+   * its way). Not emailed again; that email stays with the new one, for whatever replaces it in turn.
    */
   emailed?: ReadonlyMap<string, repo.Emailed>;
   /**
@@ -231,33 +231,32 @@ export async function sendWaitingEmails(
     retrying.map((w) => w.user_id),
   );
   for (const claimed of await stillWanted(db, await repo.claimNow(db, 50), 'now', stillDue)) {
+    const person = await emailOf(db, claimed.district_id, claimed.user_id);
+    const district = await findDistrict(db, claimed.district_id);
+    if (!person || !district) continue;
+    const timeZone = await timeZoneOf(db, district.id);
     // Read again just before it goes: its comment may have been edited or deleted since the claim.
-    sent += await db.transaction(async (trx) => {
-      const [row] = await repo.stillToEmail(trx, [claimed.id]);
-      if (!row) return 0;
-      const person = await emailOf(trx, row.district_id, row.user_id);
-      const district = await findDistrict(trx, row.district_id);
-      if (!person || !district) return 0;
-      try {
-        await mailer.send(
-          notificationMail({
-            to: person.email,
-            name: person.name,
-            districtName: district.name,
-            title: row.title,
-            at: formatDateTimeIn(row.created_at, await timeZoneOf(trx, district.id)),
-            body: row.body,
-            url: `${publicUrl}${row.link}`,
-            settingsUrl: notificationSettingsUrl(publicUrl),
-          }),
-        );
-      } catch (err) {
-        await repo.retryLater(trx, [row.id], isPermanentRefusal(err));
-        return 0;
-      }
-      await repo.markSent(trx, [row.id]);
-      return 1;
-    });
+    const [row] = await repo.startSending(db, [claimed.id]);
+    if (!row) continue;
+    try {
+      await mailer.send(
+        notificationMail({
+          to: person.email,
+          name: person.name,
+          districtName: district.name,
+          title: row.title,
+          at: formatDateTimeIn(row.created_at, timeZone),
+          body: row.body,
+          url: `${publicUrl}${row.link}`,
+          settingsUrl: notificationSettingsUrl(publicUrl),
+        }),
+      );
+    } catch (err) {
+      await repo.retryLater(db, [row.id], isPermanentRefusal(err));
+      continue;
+    }
+    await repo.markSent(db, [row.id]);
+    sent += 1;
   }
   return sent;
 }
@@ -319,50 +318,47 @@ async function sendDigestsOf(
   let sent = 0;
   for (const userId of userIds) {
     const claimed = await stillWanted(db, await repo.claimDigest(db, userId, cutoff), 'digest', stillDue);
-    // Read again, and held until the digest went, as an email at once is (see sendWaitingEmails).
-    sent += await db.transaction(async (trx) => {
-      const rows = await repo.stillToEmail(
-        trx,
-        claimed.map((r) => r.id),
+    if (claimed.length === 0) continue;
+    const person = await emailOf(db, claimed[0]!.district_id, userId);
+    const district = await findDistrict(db, claimed[0]!.district_id);
+    if (!person || !district) continue;
+    const timeZone = await timeZoneOf(db, district.id);
+    // Read again just before it goes, as an email at once is (see sendWaitingEmails).
+    const rows = await repo.startSending(
+      db,
+      claimed.map((r) => r.id),
+    );
+    if (rows.length === 0) continue;
+    // The day's digest once claimed, whether it goes now or when tried again.
+    if (cutoff !== 'retry') await repo.recordDigest(db, { user_id: userId, district_id: district.id, sent_at: cutoff });
+    try {
+      await mailer.send(
+        digestMail({
+          to: person.email,
+          name: person.name,
+          districtName: district.name,
+          items: rows.map((r) => ({
+            title: r.title,
+            at: formatDateTimeIn(r.created_at, timeZone),
+            body: r.body,
+            url: `${publicUrl}${r.link}`,
+          })),
+          settingsUrl: notificationSettingsUrl(publicUrl),
+        }),
       );
-      if (rows.length === 0) return 0;
-      const person = await emailOf(trx, rows[0]!.district_id, userId);
-      const district = await findDistrict(trx, rows[0]!.district_id);
-      if (!person || !district) return 0;
-      const timeZone = await timeZoneOf(trx, district.id);
-      // The day's digest once claimed, whether it goes now or when tried again.
-      if (cutoff !== 'retry') {
-        await repo.recordDigest(trx, { user_id: userId, district_id: district.id, sent_at: cutoff });
-      }
-      try {
-        await mailer.send(
-          digestMail({
-            to: person.email,
-            name: person.name,
-            districtName: district.name,
-            items: rows.map((r) => ({
-              title: r.title,
-              at: formatDateTimeIn(r.created_at, timeZone),
-              body: r.body,
-              url: `${publicUrl}${r.link}`,
-            })),
-            settingsUrl: notificationSettingsUrl(publicUrl),
-          }),
-        );
-      } catch (err) {
-        await repo.retryLater(
-          trx,
-          rows.map((r) => r.id),
-          isPermanentRefusal(err),
-        );
-        return 0;
-      }
-      await repo.markSent(
-        trx,
+    } catch (err) {
+      await repo.retryLater(
+        db,
         rows.map((r) => r.id),
+        isPermanentRefusal(err),
       );
-      return 1;
-    });
+      continue;
+    }
+    await repo.markSent(
+      db,
+      rows.map((r) => r.id),
+    );
+    sent += 1;
   }
   return sent;
 }
