@@ -14,7 +14,7 @@ import { toIsoDateTime } from '../../db/values';
 import type { SignedInUser } from '../../http/auth';
 import { digestMail, notificationMail, notificationSettingsUrl } from '../../mail/messages';
 import { isPermanentRefusal, type Mailer } from '../../mail/mailer';
-import { timeZoneOf, timeZonesOf } from '../district-settings/service';
+import { timeZonesOf } from '../district-settings/service';
 import { findDistrict, listUsers } from '../users/service';
 import * as repo from './repo';
 
@@ -234,7 +234,6 @@ export async function sendWaitingEmails(
     const person = await emailOf(db, claimed.district_id, claimed.user_id);
     const district = await findDistrict(db, claimed.district_id);
     if (!person || !district) continue;
-    const timeZone = await timeZoneOf(db, district.id);
     // Read again just before it goes: its comment may have been edited or deleted since the claim.
     const [row] = await repo.startSending(db, [claimed.id]);
     if (!row) continue;
@@ -245,7 +244,7 @@ export async function sendWaitingEmails(
           name: person.name,
           districtName: district.name,
           title: row.title,
-          at: formatDateTimeIn(row.created_at, timeZone),
+          at: formatDateTimeIn(row.created_at, district.time_zone),
           body: row.body,
           url: `${publicUrl}${row.link}`,
           settingsUrl: notificationSettingsUrl(publicUrl),
@@ -322,7 +321,6 @@ async function sendDigestsOf(
     const person = await emailOf(db, claimed[0]!.district_id, userId);
     const district = await findDistrict(db, claimed[0]!.district_id);
     if (!person || !district) continue;
-    const timeZone = await timeZoneOf(db, district.id);
     // Read again just before it goes, as an email at once is (see sendWaitingEmails).
     const rows = await repo.startSending(
       db,
@@ -339,7 +337,7 @@ async function sendDigestsOf(
           districtName: district.name,
           items: rows.map((r) => ({
             title: r.title,
-            at: formatDateTimeIn(r.created_at, timeZone),
+            at: formatDateTimeIn(r.created_at, district.time_zone),
             body: r.body,
             url: `${publicUrl}${r.link}`,
           })),
