@@ -242,6 +242,22 @@ describe('forgotten passwords', () => {
     expect(res.status).toBe(404);
   });
 
+  it('a link made before its person was deactivated stays dead when they are made active again within its hour', async () => {
+    const admin = await signIn(t.app, district.admin.email, testPassword);
+    const person = await buildUser(t.db, district.id, 'viewer');
+    const made = await write(admin, 'post', `/api/users/${person.id}/password-reset`);
+    expect(made.status).toBe(201);
+    const token = tokenOf(made.body.resetUrl);
+    const off = await write(admin, 'patch', `/api/users/${person.id}`).send({ active: false, version: 1 });
+    expect(off.status).toBe(200);
+    const on = await write(admin, 'patch', `/api/users/${person.id}`).send({ active: true, version: off.body.version });
+    expect(on.status).toBe(200);
+    expect((await request(t.app).get(`/api/auth/password-reset/${token}`)).status).toBe(404);
+    const used = await request(t.app).post(`/api/auth/password-reset/${token}`).send({ password: newPassword });
+    expect(used.status).toBe(404);
+    expect((await signIn(t.app, person.email, testPassword)).csrf).toBeTruthy();
+  });
+
   it('an admin makes a reset link for a person of the district, logged; not for another district', async () => {
     const admin = await signIn(t.app, district.admin.email, testPassword);
     const person = await buildUser(t.db, district.id, 'principal');

@@ -117,7 +117,7 @@ export async function spendReset(db: Executor, tokenHash: string): Promise<Reset
   return row;
 }
 
-/** Spends every open link of the person: their password was just set. */
+/** Spends every open link of the person: their password was just set, or they were deactivated. */
 export async function spendOpenResets(db: Executor, userId: string): Promise<void> {
   await db('password_resets').where({ user_id: userId }).whereNull('used_at').update({ used_at: db.fn.now() });
 }

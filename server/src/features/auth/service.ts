@@ -358,6 +358,11 @@ export async function makeResetLink(
   });
 }
 
+/** Spends every open reset link of the person (they were deactivated): none works again if they come back. */
+export function spendResetLinksOf(db: Executor, userId: string): Promise<void> {
+  return repo.spendOpenResets(db, userId);
+}
+
 const linkNotValid = () =>
   new AppError(
     'not_found',
