@@ -701,6 +701,32 @@ describe('exporting actions as CSV', () => {
     expect(stageNumbers).toEqual([...stageNumbers].sort((a, b) => a - b));
   });
 
+  it("when an action is past its due date by the district's day, then its status says overdue as the page does", async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const [started, idle, done] = plan.stages.flatMap((stage) => stage.actions);
+    const today = todayIso(lakeview.timeZone);
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const update = (action: typeof started, change: Record<string, unknown>) =>
+      plans.updateAction(t.db, asAdmin(), plan.id, action!.id, { version: action!.version, ...change });
+    await update(started, { status: 'in_progress', dueDate: yesterday });
+    await update(idle, { dueDate: yesterday });
+    await update(done, { status: 'done', dueDate: yesterday });
+    const dueToday = await plans.addAction(t.db, asAdmin(), plan.id, {
+      stageKey: 'design',
+      text: 'Due today',
+      dueDate: today,
+    });
+
+    const res = await viewer.agent.get(csvUrl(plan.id));
+
+    const records = (parseCsv(res.text, { bom: true }) as string[][]).slice(1);
+    const status = (text: string) => records.find((r) => r[1] === text)![4];
+    expect(status(started!.text)).toBe('In progress, overdue');
+    expect(status(idle!.text)).toBe('Not started, overdue');
+    expect(status(done!.text)).toBe('Done');
+    expect(status(dueToday.text)).toBe('Not started');
+  });
+
   it('when one stage is asked for, then only its actions are listed', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const res = await admin.agent.get(`${csvUrl(plan.id)}?stage=context`);

@@ -2,7 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { actionStatusLabels } from '@planner/shared/plan';
 import { measureStatusLabels } from '@planner/shared/measure';
 import { fieldsOf } from '@planner/shared/stage-tables';
-import { isoDateTimeIn } from '@planner/shared/format';
+import { isOverdue } from '@planner/shared/action-due';
+import { isoDateTimeIn, todayIso } from '@planner/shared/format';
 import { ownerOf, type PlanExportData } from './plan-export-data';
 
 /**
@@ -41,13 +42,15 @@ export const actionColumns = [
 /** One row per high-impact action, stage by stage, in the plan's order. */
 export function actionsCsv(data: PlanExportData): string {
   const stages = data.plan.stages.filter((stage) => !data.stage || stage.key === data.stage);
+  // Overdue by the district's day of the export, as the actions page and the PDF say it.
+  const today = todayIso(data.timeZone, data.exportedAt);
   const rows = stages.flatMap((stage) =>
     stage.actions.map((action) => [
       `${stage.order}. ${stage.title}`,
       action.text,
       action.isCustom ? 'Own' : 'Roadmap',
       action.notApplicable ? 'Yes' : 'No',
-      actionStatusLabels[action.status],
+      `${actionStatusLabels[action.status]}${isOverdue(action, today) ? ', overdue' : ''}`,
       ownerOf(data, action) ?? '',
       action.dueDate ?? '',
       action.notes,
