@@ -583,6 +583,36 @@ describe('exporting a plan as PDF', () => {
   });
 });
 
+describe("a role's PDF file name", () => {
+  it('when the title has no letter or digit the name keeps (punctuation, emoji, another script), then the file is named "role" there', async () => {
+    const { plan } = await buildPlan(t.db, lakeview, { title: 'Teacher leadership plan' });
+    const exported = async (title: string) => {
+      const made = await admin.agent
+        .post(`/api/plans/${plan.id}/roles`)
+        .set('X-CSRF-Token', admin.csrf)
+        .send({ archetype: 'coach', title, schoolIds: [lakeview.schools[0]!.id] });
+      expect(made.status).toBe(201);
+      const { res } = await getPdf(admin, `/api/plans/${plan.id}/roles/${(made.body as { id: string }).id}/export.pdf`);
+      const disposition = res.headers['content-disposition'] as string;
+      return {
+        ascii: /filename="([^"]+)"/.exec(disposition)![1],
+        unicode: decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!),
+      };
+    };
+    const named = (role: string) =>
+      expect.stringMatching(
+        new RegExp(
+          `^(lodz|łódź)-lakeview-school-district-[a-z0-9]+_teacher-leadership-plan_2026-27_${role}_\\d{4}-\\d{2}-\\d{2}\\.pdf$`,
+        ),
+      );
+
+    for (const title of ['!!! ???', '🎉🎉', '—']) {
+      expect([title, await exported(title)]).toEqual([title, { ascii: named('role'), unicode: named('role') }]);
+    }
+    expect(await exported('数学教练')).toEqual({ ascii: named('role'), unicode: named('数学教练') });
+  });
+});
+
 describe('an archived plan and its copy for the next year', () => {
   it("when both are exported, then each file name says its school year, and the archived plan's cover says it is archived", async () => {
     const { plan } = await buildPlan(t.db, lakeview, { title: 'Board report plan' });

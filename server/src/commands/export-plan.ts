@@ -86,16 +86,14 @@ export async function gatherExport(
 }
 
 function fileHeader(data: PlanExportData, extension: 'pdf' | 'csv', contents?: string) {
-  const stage = data.roleId
-    ? data.roles.find((r) => r.id === data.roleId)?.title
-    : data.stage
-      ? data.plan.stages.find((s) => s.key === data.stage)?.title
-      : undefined;
+  const role = data.roleId ? (data.roles.find((r) => r.id === data.roleId)?.title ?? '') : undefined;
+  const stage = data.stage ? data.plan.stages.find((s) => s.key === data.stage)?.title : undefined;
   return attachmentHeader({
     district: data.districtName,
     plan: data.plan.title,
     schoolYear: data.plan.schoolYear,
     stage,
+    role,
     contents,
     date: data.exportedAt,
     timeZone: data.timeZone,

@@ -50,6 +50,8 @@ export interface FileNameParts {
   schoolYear: string;
   /** Only for a one-stage export. */
   stage?: string | undefined;
+  /** Only for one role's export: its title. */
+  role?: string | undefined;
   /** What the file holds when it is not the plan itself, e.g. "actions". */
   contents?: string | undefined;
   date: Date;
@@ -62,6 +64,7 @@ function fileName(parts: FileNameParts, slug: (text: string, fallback: string) =
   const day = todayIso(parts.timeZone, parts.date);
   const names = [slug(parts.district, 'district'), slug(parts.plan, 'plan'), slug(parts.schoolYear, 'year')];
   if (parts.stage) names.push(slug(parts.stage, 'stage'));
+  if (parts.role !== undefined) names.push(slug(parts.role, 'role'));
   if (parts.contents) names.push(parts.contents);
   return `${[...names, day].join('_')}.${parts.extension}`;
 }
