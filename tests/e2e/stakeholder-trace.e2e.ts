@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { todayIso } from '../../shared/src/format';
 import { startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
@@ -254,5 +255,48 @@ describe('the stakeholder trace', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(errors.filter((error) => !/status of 503/.test(error))).toEqual([]);
     await context.close();
+  });
+
+  it("a new input is heard on the district's today, not the device's: American Samoa's, read from Kiribati, a day or two apart", async () => {
+    // 25 hours apart: whatever the hour, the two calendars never show the same day.
+    const context = await browser.newContext({ timezoneId: 'Pacific/Kiritimati' });
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const settingsUrl = `${app.baseUrl}/api/district/settings`;
+    const setZone = async (timeZone: string) => {
+      const { version } = (await (await page.request.get(settingsUrl)).json()) as { version: number };
+      const put = await page.request.put(settingsUrl, {
+        headers: { 'X-CSRF-Token': csrfToken },
+        data: { timeZone, version },
+      });
+      expect(put.status()).toBe(200);
+    };
+    await setZone('Pacific/Pago_Pago');
+    try {
+      await openPlan(page);
+      const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+      const name = `Eastside families ${Date.now()}`;
+      const added = await page.request.post(`${app.baseUrl}/api/plans/${planId}/stakeholders`, {
+        headers: { 'X-CSRF-Token': csrfToken },
+        data: { name, kind: 'families', stance: 'neutral' },
+      });
+      expect(added.status()).toBe(201);
+      await page.reload();
+      await page.getByRole('link', { name: new RegExp(`^What we heard from ${name}`) }).click();
+
+      const heardOn = page.getByRole('form', { name: 'Record what we heard' }).getByLabel(/^Heard on/);
+      await heardOn.waitFor();
+      const today = todayIso('Pacific/Pago_Pago');
+      expect(await page.evaluate(() => new Date().toLocaleDateString('en-CA'))).not.toBe(today);
+      expect([await heardOn.inputValue(), await heardOn.getAttribute('max')]).toEqual([today, today]);
+      await expectNoAxeViolations(page, "a stakeholder's page in the district's day");
+      expect(errors).toEqual([]);
+    } finally {
+      await setZone('America/Chicago');
+      await context.close();
+    }
   });
 });

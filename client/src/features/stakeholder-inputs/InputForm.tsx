@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { todayIso } from '@planner/shared/format';
 import {
   createStakeholderInputSchema,
   inputFieldLabels,
@@ -18,6 +19,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FieldFrame, fieldDescribedBy } from '../../components/FieldFrame';
 import { SubmitButton } from '../../components/SubmitButton';
 import { isApiError, type ApiError } from '../../lib/api';
+import { useCurrentUser } from '../../lib/current-user';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
 import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
@@ -108,6 +110,8 @@ export function InputForm({
   children,
 }: InputFormProps) {
   const id = useId();
+  // What was heard was heard by the district's today (the server refuses a later day), not the device's.
+  const today = todayIso(useCurrentUser().district.timeZone);
   const alertRef = useRef<HTMLDivElement>(null);
   const [ownText, setOwnText] = useState('');
   const said = news ?? { text: ownText, say: setOwnText, clear: () => setOwnText('') };
@@ -194,7 +198,7 @@ export function InputForm({
           </select>,
           true,
         )}
-        {frame('heardOn', <input type="date" aria-required {...inputProps('heardOn', false)} />, true)}
+        {frame('heardOn', <input type="date" max={today} aria-required {...inputProps('heardOn', false)} />, true)}
         {frame(
           'source',
           <>

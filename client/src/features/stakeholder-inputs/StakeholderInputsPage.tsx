@@ -13,6 +13,7 @@ import { ItemNow } from '../../components/ItemNow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryFallback } from '../../components/QueryFallback';
 import type { ApiError } from '../../lib/api';
+import { useCurrentUser } from '../../lib/current-user';
 import { listItemProps, useListNews, type ListNews } from '../../lib/list-news';
 import { useAfterCommit } from '../../lib/use-after-commit';
 import { useCreateInput } from './create-input';
@@ -215,6 +216,7 @@ function AddInput({
   news: ListNews;
 }) {
   const create = useCreateInput(planId, stakeholderId);
+  const { district } = useCurrentUser();
   const [error, setError] = useState<ApiError | null>(null);
   return (
     <InputForm
@@ -222,7 +224,7 @@ function AddInput({
       formName="the new input"
       keptAs={`new-input:${stakeholderId}`}
       submitLabel="Record the input"
-      initial={{ kind: 'meeting', heardOn: todayIso(), source: '', summary: '', shaped: [] }}
+      initial={{ kind: 'meeting', heardOn: todayIso(district.timeZone), source: '', summary: '', shaped: [] }}
       items={items}
       error={error}
       clearOnSave
