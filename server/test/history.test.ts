@@ -222,6 +222,51 @@ describe('restoring from the history', () => {
     expect(changesIn(latest!)).toEqual({ Answer: ['A worse answer', 'The first answer'] });
   });
 
+  it("a change of who sets a role's fields reads as each field's mode, from and to, and restoring it puts back every mode as it was", async () => {
+    const { plan: p } = await buildPlan(t.db, lakeview);
+    const role = await buildRole(t.db, lakeview, p.id, {
+      title: 'Coach',
+      fieldModes: { title: 'tight', term: 'loose' },
+    });
+    const url = `/api/plans/${p.id}/roles/${role.id}`;
+    const changed = await write(admin, 'patch', url).send({
+      fieldModes: { title: 'loose', purpose: 'tight', term: null },
+      version: role.version,
+    });
+    expect(changed.status).toBe(200);
+    const [latest] = (await history(p.id, `?item=${role.id}`)).entries;
+    expect(changesIn(latest!)).toEqual({
+      'Set by (Title)': ['Set by the district', 'Adapted by each school'],
+      'Set by (Purpose)': ['Not decided', 'Set by the district'],
+      'Set by (Term)': ['Adapted by each school', 'Not decided'],
+    });
+
+    // Set since: another field's mode, which the restore clears, as the role had none then.
+    const since = await write(admin, 'patch', url).send({
+      fieldModes: { training: 'loose' },
+      version: (changed.body as Role).version,
+    });
+    expect(since.status).toBe(200);
+    // The role's own line (its schools' lines are of the same item).
+    const created = (await history(p.id, `?item=${role.id}`)).entries.find(
+      (e) => e.operation === 'created' && 'Title' in changesIn(e),
+    )!;
+    expect(changesIn(created)).toMatchObject({
+      'Set by (Title)': ['', 'Set by the district'],
+      'Set by (Term)': ['', 'Adapted by each school'],
+    });
+    const restored = await write(admin, 'post', `/api/plans/${p.id}/history/${created.id}/restore`).send({
+      version: (since.body as Role).version,
+    });
+    expect(restored.status).toBe(204);
+    const now = (await admin.agent.get(url)).body as Role;
+    expect(now).toMatchObject({
+      fieldModes: { title: 'tight', term: 'loose' },
+      version: (since.body as Role).version + 1,
+    });
+    expect(Object.keys(now.fieldModes).sort()).toEqual(['term', 'title']);
+  });
+
   it('a removed measure comes back with its readings, and only once', async () => {
     const { plan: p } = await buildPlan(t.db, lakeview);
     const measure = await buildRow(t.db, lakeview, p.id, 'measures');

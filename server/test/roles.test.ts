@@ -304,6 +304,94 @@ describe('defining roles', () => {
   });
 });
 
+describe("who sets each field (the role's field modes)", () => {
+  let admin2: SignedInAgent;
+  beforeAll(async () => {
+    const second = await buildUser(t.db, lakeview.id, 'district_admin');
+    admin2 = await signIn(t.app, second.email, testPassword);
+  });
+
+  it('when two admins change the modes of two different fields at once, then both modes are kept, the second sent again on the version the first made', async () => {
+    const { url, role } = await draftRole([0], { fieldModes: { term: 'loose' } });
+    const first = await write(admin, 'patch', url).send({ fieldModes: { title: 'tight' }, version: role.version });
+    expect(first.status).toBe(200);
+    expect(first.body.fieldModes).toEqual({ term: 'loose', title: 'tight' });
+
+    // The second admin's page had the role at its first version: a conflict, with the role now to compare with.
+    const stale = await write(admin2, 'patch', url).send({ fieldModes: { purpose: 'loose' }, version: role.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current.fieldModes).toEqual({ term: 'loose', title: 'tight' });
+    // Another field's mode: the page sends its own again on the version now, and nothing of the first is lost.
+    const second = await write(admin2, 'patch', url).send({
+      fieldModes: { purpose: 'loose' },
+      version: stale.body.current.version,
+    });
+    expect(second.status).toBe(200);
+    expect((await roleNow(url)).fieldModes).toEqual({ term: 'loose', title: 'tight', purpose: 'loose' });
+  });
+
+  it('when an edit sends null for a field, then only its mode is cleared (not decided), and the others stay', async () => {
+    const { url, role } = await draftRole([0], { fieldModes: { title: 'tight', term: 'loose' } });
+    const cleared = await write(admin, 'patch', url).send({ fieldModes: { title: null }, version: role.version });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ fieldModes: { term: 'loose' }, version: role.version + 1 });
+    expect(cleared.body.fieldModes).not.toHaveProperty('title');
+  });
+
+  it('refuses a mode that is not one, or a field that is not a field of a role, naming each, and keeps the modes as they were', async () => {
+    const { url, role } = await draftRole([0], { fieldModes: { title: 'tight' } });
+    const bad = await write(admin, 'patch', url).send({
+      fieldModes: { purpose: 'sometimes', nickname: 'loose' },
+      version: role.version,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'fieldModes.purpose' }),
+        expect.objectContaining({ field: 'fieldModes', message: expect.stringMatching(/nickname/) }),
+      ]),
+    );
+    expect(await roleNow(url)).toMatchObject({ fieldModes: { title: 'tight' }, version: role.version });
+  });
+
+  it('when an edit sends the modes an approved role already has, or clears one it does not have, then it stays approved; a real change sends it back to draft naming the field', async () => {
+    const { url } = await draftRole([0], { fieldModes: { title: 'loose', purpose: 'tight' } });
+    await write(admin, 'post', `${url}/submit`);
+    await decide(t.db, principal, url, { decision: 'approve' });
+    const approved = await roleNow(url);
+    expect(approved.status).toBe('approved');
+    for (const fieldModes of [{ purpose: 'tight' }, { term: null }, { title: 'loose', training: null }]) {
+      const same = await write(admin, 'patch', url).send({ fieldModes, version: approved.version, status: 'approved' });
+      expect(same.status).toBe(200);
+      expect(same.body).toMatchObject({ status: 'approved', version: approved.version });
+    }
+    expect((await roleNow(url)).history).toEqual(approved.history);
+
+    const changed = await write(admin, 'patch', url).send({
+      fieldModes: { purpose: 'loose' },
+      version: approved.version,
+      status: 'approved',
+    });
+    expect(changed.body).toMatchObject({ status: 'draft', fieldModes: { title: 'loose', purpose: 'loose' } });
+    expect(changed.body.history.at(-1)).toMatchObject({
+      kind: 'returned_to_draft',
+      note: 'Edited while approved, so it returned to draft. Changed: Set by (Purpose).',
+    });
+  });
+
+  it("tells a principal which field's mode changed since their last decision", async () => {
+    const { url } = await draftRole([0], { fieldModes: { title: 'loose' } });
+    await write(admin, 'post', `${url}/submit`);
+    await decide(t.db, principal, url, { decision: 'request_changes', comment: 'Let schools set the term' });
+    const sentBack = await roleNow(url);
+    await write(admin, 'patch', url).send({ fieldModes: { term: 'loose' }, version: sentBack.version });
+    await write(admin, 'post', `${url}/submit`);
+    const item = (await inbox(principal)).find((i) => url.endsWith(i.roleId))!;
+    expect(item.changedSinceYourLastReview).toEqual([{ field: 'fieldModes.term', label: 'Set by (Term)' }]);
+  });
+});
+
 describe('how many roles a plan holds', () => {
   const roleCount = async (planId: string) =>
     Number((await t.db('plan_roles').count('* as n').where({ plan_id: planId }).first())!.n);

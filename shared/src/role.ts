@@ -242,12 +242,41 @@ export function isShownPayField(field: RoleFieldName, role: Pick<Role, 'payKind'
   return true;
 }
 
-/** For each field, whether the district sets it ("tight") or each school may adapt it ("loose"). */
-export const fieldModesSchema = z.partialRecord(
-  z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]]),
-  choiceSchema(fieldModes, { tight: 'Set by the district', loose: 'Adapted by each school' }),
-);
+/** Each mode in words, as the history and the PDF say it. */
+export const fieldModeLabels: Record<FieldMode, string> = {
+  tight: 'Set by the district',
+  loose: 'Adapted by each school',
+};
+
+/** "Set by (Term)": the mode of one field, as a change or a conflict names it. */
+export const fieldModeLabel = (field: RoleFieldName) => `Set by (${roleFieldLabels[field]})`;
+
+const modeFieldName = z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]], {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a field of a role`,
+});
+const modeSchema = choiceSchema(fieldModes, fieldModeLabels);
+
+/** For each field, whether the district sets it ("tight") or each school may adapt it ("loose"); a field not listed is not decided. */
+export const fieldModesSchema = z.partialRecord(modeFieldName, modeSchema);
 export type FieldModes = z.infer<typeof fieldModesSchema>;
+
+/**
+ * A change of who sets the fields: only the fields listed change, each to its mode, or back to not decided with
+ * null. Each field's mode is its own, so two people who set the modes of two fields both keep theirs.
+ */
+export const fieldModesChangeSchema = z.partialRecord(modeFieldName, modeSchema.nullable());
+export type FieldModesChange = z.infer<typeof fieldModesChangeSchema>;
+
+/** `modes` with `change` on top: a mode set, or cleared by null; the fields it does not list as they were. */
+export function withFieldModes(modes: FieldModes, change: FieldModesChange): FieldModes {
+  const next: FieldModes = { ...modes };
+  for (const [field, mode] of Object.entries(change) as [RoleFieldName, FieldMode | null | undefined][]) {
+    if (mode === undefined) continue;
+    if (mode === null) delete next[field];
+    else next[field] = mode;
+  }
+  return next;
+}
 
 export const roleParamsSchema = z.object({
   planId: z.uuid({ error: 'must be a plan id (a UUID)' }),
@@ -299,7 +328,7 @@ export type CreateRole = z.infer<typeof createRoleSchema>;
 export const updateRoleSchema = withFieldToChange(
   z.object({
     ...partialFields,
-    fieldModes: fieldModesSchema.optional(),
+    fieldModes: fieldModesChangeSchema.optional(),
     status: z.enum(roleStatuses, { error: 'must be the status of the role as you saw it' }).optional(),
     version: versionSchema,
   }),

@@ -12,6 +12,8 @@ import { alignmentAnswerLabels, alignmentFactorLabels } from '@planner/shared/al
 import { misstepStatusLabels } from '@planner/shared/misstep';
 import { actionStatusLabels, planStatusLabels } from '@planner/shared/plan';
 import {
+  fieldModeLabel,
+  fieldModeLabels,
   payFundingLabels,
   payKindLabels,
   roleFieldLabels,
@@ -64,6 +66,10 @@ interface FieldWords {
   field: string;
   label: string;
   words: Words;
+  /** Where the value is in the row, when not its column alone (one key of a jsonb column). */
+  at?: (row: Row) => unknown;
+  /** What no value reads as, beside a value it had or took in a change (a mode "Not decided"). */
+  unset?: string;
 }
 
 const templateText = new Map(
@@ -201,6 +207,15 @@ const roleFields: FieldWords[] = [
       words: roleWords[field] ?? plain,
     })),
   { column: 'status', field: 'status', label: 'Review status', words: choice(roleStatusLabels) },
+  // Each field's mode is a change of its own, as it is made.
+  ...(Object.keys(roleFieldLabels) as RoleFieldName[]).map((field) => ({
+    column: 'field_modes',
+    field: `fieldModes.${field}`,
+    label: fieldModeLabel(field),
+    words: choice(fieldModeLabels),
+    at: (row: Row) => (row.field_modes as Record<string, unknown> | null | undefined)?.[field],
+    unset: 'Not decided',
+  })),
 ];
 
 const tableBySql = new Map(stageTableNames.map((name) => [`plan_${snake(name)}`, name]));
@@ -326,13 +341,18 @@ export function presentChange(row: ChangeRow, lookups: Lookups): HistoryEntry {
       },
     ];
   } else {
+    const valueOf = (f: FieldWords, r: Row) => (f.at ? f.at(r) : r[f.column]);
+    const wordsOf = (f: FieldWords, r: Row) =>
+      f.words(valueOf(f, r), r, lookups) || (row.operation === 'update' ? (f.unset ?? '') : '');
     changes = fieldsOfChange(row)
-      .filter((f) => row.operation !== 'update' || JSON.stringify(before[f.column]) !== JSON.stringify(after[f.column]))
+      .filter(
+        (f) => row.operation !== 'update' || JSON.stringify(valueOf(f, before)) !== JSON.stringify(valueOf(f, after)),
+      )
       .map((f) => ({
         field: f.field,
         label: f.label,
-        before: row.before ? f.words(before[f.column], before, lookups) : '',
-        after: row.after ? f.words(after[f.column], after, lookups) : '',
+        before: row.before ? wordsOf(f, before) : '',
+        after: row.after ? wordsOf(f, after) : '',
       }))
       .filter((c) => c.before !== '' || c.after !== '');
   }

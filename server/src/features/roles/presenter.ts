@@ -1,8 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
+  fieldModeLabel,
   roleFieldLabels,
+  roleFieldNames,
   roleFields,
   type FieldModes,
+  type RoleFieldName,
   type Role,
   type RoleEvent,
   type RoleReview,
@@ -45,18 +48,22 @@ export function snapshotOf(row: RoleRow, links: Record<LinkKind, string[]>): Rol
   };
 }
 
-/** Field by field; jsonb gives back objects' keys in an order of its own, so they compare by value, not as text. */
+/**
+ * Field by field, each field's mode apart ("Set by (Term)"), as each is changed apart; jsonb gives back
+ * objects' keys in an order of its own, so they compare by value, not as text.
+ */
 export function changedFields(before: RoleFieldValues, after: RoleFieldValues): { field: string; label: string }[] {
   const same = (a: unknown, b: unknown) => isDeepStrictEqual(a ?? null, b ?? null);
-  return Object.keys(after)
-    .filter((field) => !same(before[field], after[field]))
-    .map((field) => ({
-      field,
-      label:
-        field === 'fieldModes'
-          ? 'Set by the district or by each school'
-          : (roleFieldLabels[field as keyof typeof roleFieldLabels] ?? field),
-    }));
+  const modes = (values: RoleFieldValues) => (values.fieldModes ?? {}) as FieldModes;
+  return Object.keys(after).flatMap((field) =>
+    field === 'fieldModes'
+      ? roleFieldNames
+          .filter((name) => !same(modes(before)[name], modes(after)[name]))
+          .map((name) => ({ field: `fieldModes.${name}`, label: fieldModeLabel(name) }))
+      : same(before[field], after[field])
+        ? []
+        : [{ field, label: roleFieldLabels[field as RoleFieldName] ?? field }],
+  );
 }
 
 const person = (id: string, names: Names) => ({ id, name: names.get(id) ?? 'A former user' });

@@ -1,3 +1,4 @@
+import type { FieldModes } from '@planner/shared/role';
 import type { Executor } from '../../db/knex';
 
 /**
@@ -11,7 +12,7 @@ export type RoleRow = Record<string, unknown> & {
   title: string;
   status: 'draft' | 'in_review' | 'changes_requested' | 'approved';
   round: number;
-  field_modes: Record<string, string>;
+  field_modes: FieldModes;
   submitted_at: Date | string | null;
   version: number;
   created_at: Date | string;

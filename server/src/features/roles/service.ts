@@ -8,15 +8,18 @@ import { findArchetype } from '@planner/shared/role-library';
 import {
   applicationWindowProblem,
   maxRolesPerPlan,
+  roleFieldNames,
   roleFields,
   roleStatusLabels,
   type CreateRole,
+  type FieldModes,
   type DeleteRoleQuery,
   type InboxItem,
   type ReviewRequest,
   type Role,
   type RoleStatus,
   type UpdateRole,
+  withFieldModes,
 } from '@planner/shared/role';
 import type { School } from '@planner/shared/school';
 import { fieldsToColumns, rowToFields } from '../../db/columns';
@@ -162,9 +165,16 @@ export async function roleTitlesOf(db: Executor, districtId: string, planId: str
   return new Map((await repo.listRoles(db, districtId, planId)).map((r) => [r.id, r.title]));
 }
 
-/** A role's fields from a row as stored (of its history), links left out. */
+/**
+ * A role's fields from a row as stored (of its history), links left out, with the mode of every field: as a
+ * change of modes names only those it changes, one the row had none for is sent as null, to be not decided again.
+ */
 export function roleFieldsOfRow(row: Record<string, unknown>): Record<string, unknown> {
-  return { ...rowToFields(roleColumns, row), fieldModes: row.field_modes };
+  const modes = (row.field_modes ?? {}) as FieldModes;
+  return {
+    ...rowToFields(roleColumns, row),
+    fieldModes: Object.fromEntries(roleFieldNames.map((field) => [field, modes[field] ?? null])),
+  };
 }
 
 /** What the budget needs of each role: its pay, released time and positions. One query. */
@@ -268,7 +278,10 @@ export async function updateRole(
     const current = await roleOrNotFound(trx, user, planId, roleId, { lock: true });
     const district = await schoolsOfDistrict(trx, user.districtId);
     const before = snapshotOf(current, await currentLinks(trx, user, roleId, district));
-    const after: Record<string, unknown> = { ...before, ...definedOnly(given), ...(fieldModes ? { fieldModes } : {}) };
+    // Only the modes sent change, on the modes as they are now (the row is locked): another person's choice for
+    // another field stays.
+    const modes = fieldModes ? withFieldModes(current.field_modes, fieldModes) : current.field_modes;
+    const after: Record<string, unknown> = { ...before, ...definedOnly(given), fieldModes: modes };
     if (given.schoolIds) after.schoolIds = [...given.schoolIds].sort();
     const changes = changedFields(before, after);
     if (changes.length === 0) return presentOne(trx, user, current);
@@ -291,7 +304,7 @@ export async function updateRole(
       { districtId: user.districtId, planId, roleId, version },
       {
         ...fieldsToColumns(roleColumns, given),
-        ...(fieldModes ? { field_modes: JSON.stringify(fieldModes) } : {}),
+        ...(fieldModes ? { field_modes: JSON.stringify(modes) } : {}),
         updated_by: user.id,
       },
     );
