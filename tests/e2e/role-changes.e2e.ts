@@ -532,3 +532,81 @@ describe('a role edited in two tabs at once', () => {
     await done();
   });
 });
+
+describe("who sets a role's fields, changed in two tabs at once", () => {
+  async function twoTabsOnOneRole(kind: string) {
+    const [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const a = await signedIn(contextA, 'admin@lakeview.test');
+    const b = await signedIn(contextB, 'admin@lakeview.test');
+    const roleTitle = `${kind} ${crypto.randomUUID().slice(0, 8)}`;
+    const role = await roleForMiddleSchool(a.page, roleTitle);
+    for (const tab of [a, b]) {
+      await tab.page.goto(role.pageUrl);
+      await tab.page.getByRole('heading', { level: 1, name: roleTitle }).waitFor();
+    }
+    const modes = async () => (await role.api<{ fieldModes: Record<string, string> }>('get', role.path)).fieldModes;
+    const done = async () => {
+      expect([...a.errors, ...b.errors]).toEqual([]);
+      await Promise.all([contextA.close(), contextB.close()]);
+    };
+    return { a: a.page, b: b.page, role, modes, done };
+  }
+  const setBy = (page: Page, field: string) => page.getByRole('combobox', { name: `Set by (${field})`, exact: true });
+
+  it('the modes of two different fields are both kept, without a conflict, and the history names each field', async () => {
+    const { a, b, role, modes, done } = await twoTabsOnOneRole('Science coach');
+    await setBy(a, 'Title').selectOption({ label: 'District (tight)' });
+    await saved(a);
+    // The second tab still shows the role as it opened it: its choice for another field goes onto the first's.
+    await setBy(b, 'Purpose').selectOption({ label: 'Each school (loose)' });
+    await saved(b);
+    await b
+      .getByRole('status')
+      .filter({ hasText: /changes made elsewhere/i })
+      .waitFor();
+    expect(await b.getByRole('group', { name: 'Conflict: this role was changed elsewhere' }).count()).toBe(0);
+    expect(await modes()).toEqual({ title: 'tight', purpose: 'loose' });
+    expect(await setBy(b, 'Title').inputValue()).toBe('tight');
+
+    // Not decided again: that field's mode alone is cleared.
+    await setBy(a, 'Title').selectOption({ label: 'Not decided' });
+    await saved(a);
+    expect(await modes()).toEqual({ purpose: 'loose' });
+
+    await a.goto(`${app.baseUrl}${role.path.replace(/\/roles\/.*/, '/history')}`);
+    const entries = a.getByRole('main');
+    await entries.getByText('Set by (Purpose)').first().waitFor();
+    await entries.getByText('Set by (Title)').first().waitFor();
+    await expectNoAxeViolations(a, 'the history with field modes');
+    await done();
+  });
+
+  it("the same field's mode chosen in both is the conflict, with the other field's mode kept either way", async () => {
+    const { a, b, modes, done } = await twoTabsOnOneRole('Art coach');
+    await setBy(a, 'Title').selectOption({ label: 'Each school (loose)' });
+    await saved(a);
+    await setBy(a, 'Term').selectOption({ label: 'District (tight)' });
+    await saved(a);
+    await setBy(b, 'Term').selectOption({ label: 'Each school (loose)' });
+
+    const panel = b.getByRole('group', { name: 'Conflict: this role was changed elsewhere' });
+    const fields = panel.locator('.conflict__field');
+    // The term's mode is the choice; the title's, which only they set, is theirs whichever is chosen.
+    const term = fields.nth(0);
+    await term.getByText('Set by (Term)').waitFor();
+    await term.getByText('Each school (loose)').waitFor();
+    await term.getByText('District (tight)').waitFor();
+    expect(await term.locator('.conflict__note').count()).toBe(0);
+    await fields
+      .filter({ hasText: 'Set by (Title)' })
+      .getByText('Only they changed this: theirs is kept whichever you choose.')
+      .waitFor();
+    expect(await fields.count()).toBe(2);
+    await expectNoAxeViolations(b, "a role in conflict over a field's mode");
+    await panel.getByRole('button', { name: 'Keep mine' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await saved(b);
+    expect(await modes()).toEqual({ title: 'loose', term: 'loose' });
+    await done();
+  });
+});

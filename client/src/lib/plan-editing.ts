@@ -140,8 +140,12 @@ const chosenAnywhere =
  */
 export function typedTexts(value: unknown, field?: string): string[] {
   if (typeof value === 'string') {
+    // A role's field mode is chosen, whether kept as one object (`fieldModes`) or by field (`fieldModes.term`).
     const chosen =
-      chosenAnywhere.test(value) || (field !== undefined && choiceFields.has(field) && /^[a-z][a-zA-Z]*$/.test(value));
+      chosenAnywhere.test(value) ||
+      (field !== undefined &&
+        (choiceFields.has(field) || field.startsWith('fieldModes.')) &&
+        /^[a-z][a-zA-Z]*$/.test(value));
     return value.trim() === '' || chosen ? [] : [value];
   }
   if (Array.isArray(value)) return value.flatMap((item) => typedTexts(item, field));

@@ -13,7 +13,7 @@ import { fieldMessage } from '../../lib/forms';
 import { parseDollars, parsePercent, parseWholeNumber, type Parsed } from '../../lib/parse';
 import { useTypedDate } from '../../lib/use-typed-date';
 import { fieldModeLabels } from './role-values';
-import type { RoleValue } from './update-role';
+import { modeKey, type RoleValue } from './update-role';
 import styles from './roles.module.css';
 
 /** What every control of the role page needs: the role as shown, and how to change it. */
@@ -46,7 +46,7 @@ export const change = <K extends RoleFieldName>(field: K, value: RoleValue[K]) =
 /** Whether the district sets the field for every school ("tight") or each school may adapt it ("loose"). */
 export function FieldModeSelect({ field, editing }: { field: RoleFieldName; editing: RoleEditing }) {
   const id = useId();
-  const modes = editing.value.fieldModes;
+  const key = modeKey(field);
   return (
     <div className={styles['field-mode']}>
       <label className={styles['field-mode__label']} htmlFor={id}>
@@ -55,11 +55,11 @@ export function FieldModeSelect({ field, editing }: { field: RoleFieldName; edit
       <select
         id={id}
         className={`field__input ${styles['field-mode__select']}`}
-        value={modes[field] ?? ''}
+        value={editing.value[key] ?? ''}
         onChange={(event) => {
-          const mode = fieldModes.find((candidate) => candidate === event.target.value);
-          const rest = Object.fromEntries(Object.entries(modes).filter(([name]) => name !== field));
-          editing.edit({ fieldModes: mode ? { ...rest, [field]: mode } : rest }, 'now');
+          // This field's mode alone: another person's choice for another field stays theirs.
+          const mode = fieldModes.find((candidate) => candidate === event.target.value) ?? null;
+          editing.edit({ [key]: mode }, 'now');
         }}
       >
         <option value="">Not decided</option>

@@ -4,9 +4,11 @@ import { useLocation, useNavigate } from 'react-router';
 import { countOf } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import {
+  fieldModeLabel,
   isShownPayField,
   payFields,
   roleFieldLabels,
+  roleFieldNames,
   roleKindLabels,
   roleStatusLabels,
   type Role,
@@ -28,8 +30,8 @@ import { approvalsThisRound } from './role-changes';
 import type { RoleLinks } from './role-links';
 import { RoleRecord, RoleReviewSection } from './RoleReview';
 import { RoleView } from './RoleView';
-import { formatRoleField, roleFieldGroups, type RoleContext } from './role-values';
-import { useRoleAutosave, type RoleValue } from './update-role';
+import { fieldModeLabels, formatRoleField, roleFieldGroups, type RoleContext } from './role-values';
+import { modeKey, useRoleAutosave, type RoleValue } from './update-role';
 import styles from './roles.module.css';
 
 const multiline = new Set<string>([
@@ -62,14 +64,15 @@ function conflictSpecs(context: RoleContext): ConflictFieldSpec<RoleValue>[] {
       format: (value: RoleValue) => formatRoleField(field, value, context),
       mergeable: multiline.has(field),
     })),
-    {
-      label: 'Set by (tight or loose)',
-      fields: ['fieldModes'],
-      format: (value: RoleValue) =>
-        Object.entries(value.fieldModes)
-          .map(([field, mode]) => `${roleFieldLabels[field as keyof typeof roleFieldLabels]}: ${mode}`)
-          .join('\n'),
-    },
+    // Each field's mode apart, as it is saved: someone else's mode for another field is no clash.
+    ...roleFieldNames.map((field) => ({
+      label: fieldModeLabel(field),
+      fields: [modeKey(field)],
+      format: (value: RoleValue) => {
+        const mode = value[modeKey(field)];
+        return mode ? fieldModeLabels[mode] : 'Not decided';
+      },
+    })),
   ];
 }
 

@@ -3,7 +3,7 @@ import { roleCost } from '@planner/shared/budget';
 import { formatCents } from '@planner/shared/format';
 import { isShownPayField, roleFieldLabels, type Role, type RoleFieldName } from '@planner/shared/role';
 import { domainsText, fieldModeLabels, formatRoleField, roleFieldGroups, type RoleContext } from './role-values';
-import { readRole, type RoleValue } from './update-role';
+import { modeKey, readRole, type RoleValue } from './update-role';
 import styles from './roles.module.css';
 
 function FieldValue({ field, value, context }: { field: RoleFieldName; value: RoleValue; context: RoleContext }) {
@@ -43,7 +43,7 @@ function ViewGroup({
         {fields
           .filter((field) => isShownPayField(field, value))
           .map((field) => {
-            const mode = value.fieldModes[field];
+            const mode = value[modeKey(field)];
             return (
               <div key={field} className={styles['role-facts__item']}>
                 <dt>{roleFieldLabels[field]}</dt>

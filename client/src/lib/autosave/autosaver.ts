@@ -1,4 +1,5 @@
 import { isApiError, type ApiError } from '../api';
+import { requestBody } from './field-paths';
 import type { FieldValues } from './pending-edits';
 import { fieldReason, itemOfPath, partsNotOf, splitRefusedFields } from './refusals';
 import { sameValue } from './same-value';
@@ -342,7 +343,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       return;
     }
     const changes = this.pending;
-    const body = { ...changes, ...this.seenAtEdit, version: this.baseVersion };
+    const body = { ...requestBody(changes), ...this.seenAtEdit, version: this.baseVersion };
     this.inFlight = changes;
     this.pending = null;
     this.registry.markInFlight(this.key, true);

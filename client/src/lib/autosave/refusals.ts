@@ -28,14 +28,16 @@ export function partsNotOf(at: Readonly<Record<string, string>>, fields: readonl
  * when the error names none of the fields sent.
  */
 export function splitRefusedFields(error: ApiError, sent: FieldValues, pending: FieldValues): RefusedFields | null {
+  // A key sent as a field of its own (`fieldModes.term`, see requestBody) is named as it was sent.
+  const fieldOf = (path: string) => (path in sent ? path : topField(path));
   const named =
-    error.status === 400 ? error.fieldErrors.filter((f) => f.in === 'body' && topField(f.field) in sent) : [];
+    error.status === 400 ? error.fieldErrors.filter((f) => f.in === 'body' && fieldOf(f.field) in sent) : [];
   if (named.length === 0) return null;
   const retyped = (field: string) => !sameValue(pending[field], sent[field]);
   const reasons: Record<string, string> = {};
   const at: Record<string, string> = {};
   for (const { field: path, message } of named) {
-    const field = topField(path);
+    const field = fieldOf(path);
     if (retyped(field)) continue;
     reasons[field] ??= message;
     if (path !== field) at[path] ??= message;

@@ -1,5 +1,6 @@
 import { isApiError, type ApiClient, type ApiError } from '../api';
 import type { AutosaveEnvironment } from './environment';
+import { requestBody, withKeysAsFields } from './field-paths';
 import { PendingEdits, type FieldValues, type PendingEdit } from './pending-edits';
 import { fieldReason, itemOfPath, pageOfPath, splitRefusedFields } from './refusals';
 import { sameValue } from './same-value';
@@ -311,7 +312,7 @@ export class AutosaveRegistry {
       try {
         await this.api.request(edit.path, {
           method: edit.method,
-          body: { ...edit.changes, ...edit.seen, version: edit.baseVersion },
+          body: { ...requestBody(edit.changes), ...edit.seen, version: edit.baseVersion },
         });
         if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
         this.noteSaved(new Date());
@@ -322,14 +323,18 @@ export class AutosaveRegistry {
         this.reportError(error);
         if (!isApiError(error)) return handOn(edit);
         if (error.code === 'version_conflict') {
+          const current = withKeysAsFields(error.current, [
+            ...Object.keys(edit.changes),
+            ...Object.keys(edit.base ?? {}),
+          ]);
           // The very same already there (often this person's, from another tab): nothing to choose.
-          if (alreadyThere(edit.changes, error.current)) {
+          if (alreadyThere(edit.changes, current)) {
             if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
             this.noteSaved(new Date());
             this.options.onStoredEditsSent?.();
             return handOn(edit);
           }
-          const rebased = this.rebasedIfNoClash(key, edit, error.current);
+          const rebased = this.rebasedIfNoClash(key, edit, current);
           if (rebased) {
             edit = rebased;
             continue;
