@@ -251,9 +251,7 @@ export const fieldModeLabels: Record<FieldMode, string> = {
 /** "Set by (Term)": the mode of one field, as a change or a conflict names it. */
 export const fieldModeLabel = (field: RoleFieldName) => `Set by (${roleFieldLabels[field]})`;
 
-const modeFieldName = z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]], {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a field of a role`,
-});
+const modeFieldName = z.enum(roleFieldNames as [RoleFieldName, ...RoleFieldName[]]);
 const modeSchema = choiceSchema(fieldModes, fieldModeLabels);
 
 /** For each field, whether the district sets it ("tight") or each school may adapt it ("loose"); a field not listed is not decided. */

@@ -29,6 +29,10 @@ const valueAt = (value: unknown, path: readonly PropertyKey[]): unknown =>
  * option, so a person learns what each way of asking needs. A union of plain values keeps its own message.
  */
 function issuesOf(issue: Issue, input: unknown): { path: PropertyKey[]; message: string }[] {
+  // A key a record of known keys does not take (a role's modes for a field it has not) is named itself.
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not one of the fields this takes' }));
+  }
   const own = [{ path: issue.path, message: issue.message }];
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return own;
   const at = valueAt(input, issue.path);
