@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/server';
+import { endSessionsOf, startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
@@ -1109,6 +1109,59 @@ describe('the stages’ own tables', () => {
     await expectNoAxeViolations(page, 'a stage after removals');
 
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('words typed in the add forms of a row, an action and a question are given back after the session ends and the person signs in again, and then added', async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const addPriority = page.getByRole('form', { name: 'Add a priority' });
+    const addAction = page.getByRole('form', { name: 'Add an action' });
+    const addQuestion = page.getByRole('form', { name: 'Add a question' });
+    const typed = [
+      { form: addPriority, field: /^Priority/, text: 'Coach the coaches', button: 'Add priority' },
+      { form: addAction, field: /^Action/, text: 'Pair each new coach with a mentor', button: 'Add action' },
+      { form: addQuestion, field: /^Question/, text: 'Who coaches the coaches?', button: 'Add question' },
+    ];
+    for (const { form, field, text } of typed) await form.getByRole('textbox', { name: field }).fill(text);
+
+    await endSessionsOf(app, 'admin@lakeview.test');
+    await addQuestion.getByRole('button', { name: 'Add question' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email address').fill('admin@lakeview.test');
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await addQuestion.waitFor();
+
+    // Back where they were, every form holds what was typed, as changes not yet added: leaving asks first.
+    for (const { form, field, text } of typed) {
+      expect(await form.getByRole('textbox', { name: field }).inputValue()).toBe(text);
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
+    const leaving = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leaving.waitFor();
+    await leaving.getByRole('button', { name: 'Stay' }).click();
+    await leaving.waitFor({ state: 'hidden' });
+
+    const added = [
+      page.getByRole('group', { name: 'Coach the coaches' }),
+      page.getByRole('group', { name: 'Pair each new coach with a mentor' }),
+      page.getByRole('textbox', { name: 'Who coaches the coaches?', exact: true }),
+    ];
+    for (const [i, { form, field, button }] of typed.entries()) {
+      await form.getByRole('button', { name: button }).click();
+      await added[i]!.waitFor();
+      expect(await form.getByRole('textbox', { name: field }).inputValue()).toBe('');
+    }
+    // Added, they are not kept: a reload shows the items in the plan, once each, and the forms empty.
+    await page.reload();
+    for (const item of added) {
+      await item.waitFor();
+      expect(await item.count()).toBe(1);
+    }
+    for (const { form, field } of typed) expect(await form.getByRole('textbox', { name: field }).inputValue()).toBe('');
     await context.close();
   });
 });

@@ -8,10 +8,13 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 interface AddItemFormProps {
   heading: string;
+  /** Where its words are kept if the session ends before they are added (see useKeptFormDraft). */
+  keptAs: string;
   label: string;
   submitLabel: string;
   maxLength: number;
@@ -28,6 +31,7 @@ interface AddItemFormProps {
 /** "Add a question" / "Add an action" at the end of a stage's section. */
 export function AddItemForm({
   heading,
+  keptAs,
   label,
   submitLabel,
   maxLength,
@@ -40,15 +44,18 @@ export function AddItemForm({
   const headingId = useId();
   const alertRef = useRef<HTMLDivElement>(null);
   const [resolver] = useState(() => labelledResolver(z.object({ text: textSchema }), { text: label }));
+  const kept = useKeptDraft<KeptFormDraft<{ text: string }>>(keptAs);
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     reset,
     setFocus,
     control,
     formState: { errors, isDirty },
   } = useForm({ resolver, defaultValues: { text: '' } });
+  useKeptFormDraft(keptAs, kept, { control, setValue, isDirty });
   const textLimit = useCharacterLimit(useWatch({ control, name: 'text' }).length, maxLength);
 
   const generalError = error ? generalErrorMessage(error, { text: label }) : null;

@@ -49,6 +49,7 @@ export function HighImpactActions({ planId, stage, users, canEdit, onRemoved, ac
       {canEdit ? (
         <AddItemForm
           heading="Add an action"
+          keptAs={`new-action:${planId}:${stage.key}`}
           label="Action"
           submitLabel="Add action"
           maxLength={limits.actionText}

@@ -45,6 +45,7 @@ export function KeyQuestions({ planId, stage, canEdit, onRemoved, questionFooter
       {canEdit ? (
         <AddItemForm
           heading="Add a question"
+          keptAs={`new-question:${planId}:${stage.key}`}
           label="Question"
           submitLabel="Add question"
           maxLength={limits.questionText}

@@ -7,6 +7,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useCreateRow } from './create-row';
 import { requiredFields, type FieldSpec } from './table-fields';
@@ -49,14 +50,19 @@ export function AddRowForm({ planId, name, addedMessage, news }: AddRowFormProps
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
   const blank = Object.fromEntries(specs.map((spec) => [spec.field, '']));
+  const keptAs = `new-row:${planId}:${name}`;
+  const kept = useKeptDraft<KeptFormDraft<Texts>>(keptAs);
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     reset,
     setFocus,
+    control,
     formState: { errors, isDirty },
   } = useForm<Texts>({ resolver, defaultValues: blank });
+  useKeptFormDraft(keptAs, kept, { control, setValue, isDirty });
 
   const error = createRow.error;
   const generalError = error ? generalErrorMessage(error, labels) : null;
