@@ -147,4 +147,66 @@ describe('an archived plan', () => {
     await admin.context.close();
     await other.close();
   });
+
+  it('keeps the words of the add forms, sent or only typed, when the plan is archived under them, to copy from its notice', async () => {
+    const admin = await openStage1('admin@lakeview.test');
+    const addQuestion = admin.page.getByRole('form', { name: 'Add a question' });
+    const addPriority = admin.page.getByRole('form', { name: 'Add a priority' });
+    await addQuestion.getByRole('textbox', { name: /^Question/ }).fill('Who coaches the coaches?');
+    await addPriority.getByRole('textbox', { name: /^Priority/ }).fill('Coach the coaches');
+    const planId = /\/plans\/([^/]+)/.exec(admin.page.url())![1]!;
+
+    const other = await browser.newContext();
+    const { page: otherPage } = await openPage(other);
+    await signInAs(otherPage, app.baseUrl, 'admin@lakeview.test');
+    const planUrl = `${app.baseUrl}/api/plans/${planId}`;
+    const { csrfToken } = (await (await otherPage.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const { version } = (await (await otherPage.request.get(planUrl)).json()) as { version: number };
+    expect((await otherPage.request.patch(planUrl, { headers, data: { status: 'archived', version } })).status()).toBe(
+      200,
+    );
+
+    // The question is sent and refused; the priority was only typed. Both forms go as the plan turns read-only.
+    await addQuestion.getByRole('button', { name: 'Add question' }).click();
+    await addQuestion.waitFor({ state: 'detached' });
+    await addPriority.waitFor({ state: 'detached' });
+    const kept = [
+      { label: 'Your text in the question you were adding, not saved', text: 'Who coaches the coaches?' },
+      { label: 'Your text in the priority you were adding, not saved', text: 'Coach the coaches' },
+    ];
+    for (const { label, text } of kept) {
+      expect(await notice(admin.page).getByRole('textbox', { name: label }).inputValue()).toBe(text);
+    }
+    await notice(admin.page)
+      .getByText(
+        'It was archived before your change to the question you were adding reached it, so that change was not saved.',
+      )
+      .waitFor();
+    await expectNoAxeViolations(admin.page, 'an archived plan’s notice with the add forms’ words');
+    await admin.page.reload();
+    for (const { label, text } of kept) {
+      expect(await notice(admin.page).getByRole('textbox', { name: label }).inputValue()).toBe(text);
+    }
+
+    // Active again, the words are there to paste back; done with, they go.
+    await notice(admin.page).getByRole('button', { name: 'Make this plan active again' }).click();
+    await admin.page.getByText('The plan is active again: its pages can be changed.').waitFor();
+    for (const { label, text } of kept) {
+      const change = admin.page
+        .locator('.kept-change')
+        .filter({ has: admin.page.getByRole('textbox', { name: label }) });
+      expect(await change.getByRole('textbox').inputValue()).toBe(text);
+      await change.getByRole('button', { name: 'Done with this text' }).click();
+      await change.waitFor({ state: 'detached' });
+    }
+    await admin.page.reload();
+    await addQuestion.waitFor();
+    expect(await admin.page.locator('.kept-change').count()).toBe(0);
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
+    await other.close();
+  });
 });

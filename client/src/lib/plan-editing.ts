@@ -1,7 +1,10 @@
-import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Plan } from '@planner/shared/plan';
 import { planEditsKeyPrefix } from './autosave/edit-keys';
 import type { RefusalLeft, RefusedEdit } from './autosave/registry';
-import { useCanEditPlans } from './current-user';
+import { useCanEditPlans, useCurrentUser } from './current-user';
+import { planQueryKey } from './plan-cache';
 
 /**
  * Whether the plan whose pages are open is archived, provided by the plan's frame. An archived plan is
@@ -175,6 +178,43 @@ export function keepRefusedEdit(refused: RefusedEdit): void {
   if (offScreen) keptFromScreen.delete(key);
   else keptFromScreen.add(key);
   setUnsavedChanges([...allUnsavedChanges().filter((c) => c.key !== key), change]);
+}
+
+/**
+ * An add form's words, as its plan turns read-only under it (archived by someone else, or the add refused as
+ * the plan was archived meanwhile): the form goes, so what it held is kept as a refused change's words are, for
+ * the plan's notice to show to copy. `form` names the form within the plan; `item` is how the notice names it.
+ */
+export function useKeepAdditionIfArchived(
+  { planId, form, item }: { planId: string; form: string; item: string },
+  values: Record<string, unknown>,
+): void {
+  const queryClient = useQueryClient();
+  const { user } = useCurrentUser();
+  const latest = useRef(values);
+  useEffect(() => {
+    latest.current = values;
+  });
+  useEffect(
+    () => () => {
+      // The form is shown only while the plan is active: gone with the plan archived, it went because of that.
+      if (queryClient.getQueryData<Plan>(planQueryKey(planId))?.status !== 'archived') return;
+      const texts = typedTexts(latest.current);
+      if (texts.length === 0) return;
+      const key = `${planEditsKeyPrefix(user.id, planId)}${form}`;
+      const change: UnsavedChange = {
+        key,
+        item,
+        reason: 'The plan is archived.',
+        code: 'plan_archived',
+        texts,
+        at: new Date().toISOString(),
+      };
+      storeChange(change);
+      setUnsavedChanges([...allUnsavedChanges().filter((c) => c.key !== key), change]);
+    },
+    [queryClient, user.id, planId, form, item],
+  );
 }
 
 function storeChange(change: UnsavedChange): void {

@@ -8,10 +8,12 @@ import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useKeepAdditionIfArchived } from '../../lib/plan-editing';
 import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 
 interface AddItemFormProps {
+  planId: string;
   heading: string;
   /** Where its words are kept if the session ends before they are added (see useKeptFormDraft). */
   keptAs: string;
@@ -30,6 +32,7 @@ interface AddItemFormProps {
 
 /** "Add a question" / "Add an action" at the end of a stage's section. */
 export function AddItemForm({
+  planId,
   heading,
   keptAs,
   label,
@@ -56,7 +59,9 @@ export function AddItemForm({
     formState: { errors, isDirty },
   } = useForm({ resolver, defaultValues: { text: '' } });
   useKeptFormDraft(keptAs, kept, { control, setValue, isDirty });
-  const textLimit = useCharacterLimit(useWatch({ control, name: 'text' }).length, maxLength);
+  const text = useWatch({ control, name: 'text' });
+  useKeepAdditionIfArchived({ planId, form: keptAs, item: `the ${label.toLowerCase()} you were adding` }, { text });
+  const textLimit = useCharacterLimit(text.length, maxLength);
 
   const generalError = error ? generalErrorMessage(error, { text: label }) : null;
   useEffect(() => {

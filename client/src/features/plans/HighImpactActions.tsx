@@ -48,6 +48,7 @@ export function HighImpactActions({ planId, stage, users, canEdit, onRemoved, ac
       </ul>
       {canEdit ? (
         <AddItemForm
+          planId={planId}
           heading="Add an action"
           keptAs={`new-action:${planId}:${stage.key}`}
           label="Action"

@@ -44,6 +44,7 @@ export function KeyQuestions({ planId, stage, canEdit, onRemoved, questionFooter
       </ol>
       {canEdit ? (
         <AddItemForm
+          planId={planId}
           heading="Add a question"
           keptAs={`new-question:${planId}:${stage.key}`}
           label="Question"

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { fieldsOf, stageTables, type StageTableName } from '@planner/shared/stage-tables';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,6 +7,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import type { ApiError } from '../../lib/api';
 import { applyServerErrors, generalErrorMessage, labelledResolver, useSingleSubmit } from '../../lib/forms';
 import type { ListNews } from '../../lib/list-news';
+import { useKeepAdditionIfArchived } from '../../lib/plan-editing';
 import { useKeptDraft, useKeptFormDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { useUnsavedChanges } from '../../lib/use-unsaved-changes';
 import { useCreateRow } from './create-row';
@@ -63,6 +64,8 @@ export function AddRowForm({ planId, name, addedMessage, news }: AddRowFormProps
     formState: { errors, isDirty },
   } = useForm<Texts>({ resolver, defaultValues: blank });
   useKeptFormDraft(keptAs, kept, { control, setValue, isDirty });
+  const values = useWatch({ control });
+  useKeepAdditionIfArchived({ planId, form: keptAs, item: `the ${def.rowNoun} you were adding` }, values);
 
   const error = createRow.error;
   const generalError = error ? generalErrorMessage(error, labels) : null;
