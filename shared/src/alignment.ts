@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { choiceSchema, textSchema } from './common';
 import { countOf, formatCents } from './format';
-import { payAmountOf, payKindAmountField, roleFieldLabels, tlmsDomains, type Role, type RoleFieldName } from './role';
+import {
+  notYetDecided,
+  payAmountOf,
+  payKindAmountField,
+  roleFieldLabels,
+  tlmsDomains,
+  type Role,
+  type RoleFieldName,
+} from './role';
 
 /**
  * Framework alignment of a plan's roles (DOMAIN.md, "Frameworks a plan can be aligned to"):
@@ -209,7 +217,7 @@ const undecided = (field: RoleFieldName): Decided => ({
   reason: `${roleFieldLabels[field]} is not yet decided: set it on the role.`,
 });
 
-const yesNo = (v: boolean) => (v ? 'yes' : 'no');
+const yesNo = (v: boolean | null) => (v === null ? notYetDecided.toLowerCase() : v ? 'yes' : 'no');
 
 /** What the role's own fields say of a factor; null where they cannot decide it. */
 export function decideFromFields(role: AlignedRole, factor: AlignmentFactor): Decided | null {
@@ -236,6 +244,7 @@ export function decideFromFields(role: AlignedRole, factor: AlignmentFactor): De
         ? { state: 'not_met', reason: '0% release: no time in the school day to lead.' }
         : { state: 'met', reason: `${role.releasePercent}% of the week is released to lead.` };
     case 'pay_for_reach': {
+      if (role.payKind === null) return undecided('payKind');
       if (payAmountOf(role) === null) return undecided(payKindAmountField[role.payKind]);
       const pay = payIn(role);
       return pay

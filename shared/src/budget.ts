@@ -15,8 +15,8 @@ export interface CostSettings {
 export interface RoleForCost {
   id: string;
   title: string;
-  payKind: 'stipend' | 'percent_supplement' | 'extra_days';
   /** Null while not yet decided, costed as nothing until then. */
+  payKind: 'stipend' | 'percent_supplement' | 'extra_days' | null;
   stipendCents: number | null;
   supplementPercent: number | null;
   extraDays: number | null;
@@ -116,7 +116,9 @@ export function roleCost(role: RoleForCost, settings: CostSettings): RoleCost {
       ? (role.stipendCents ?? 0)
       : role.payKind === 'percent_supplement'
         ? Math.round((teacher * (role.supplementPercent ?? 0)) / 100)
-        : Math.round((teacher * (role.extraDays ?? 0)) / Math.max(settings.contractDays, 1));
+        : role.payKind === 'extra_days'
+          ? Math.round((teacher * (role.extraDays ?? 0)) / Math.max(settings.contractDays, 1))
+          : 0;
   // Released time is paid for by someone covering the classes: that share of a teacher's cost.
   const released = Math.round((teacher * (role.releasePercent ?? 0)) / 100);
   const perPosition = pay + released;

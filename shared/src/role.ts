@@ -139,7 +139,7 @@ export const roleFields = z.object({
   /** Null while the district has not estimated it: unknown is not zero. */
   reachTeachers: wholeNumber(10_000).nullable().default(null),
   reachStudents: wholeNumber(1_000_000).nullable().default(null),
-  payKind: choiceSchema(payKinds, payKindLabels).default('stipend'),
+  payKind: choiceSchema(payKinds, payKindLabels).nullable().default(null),
   stipendCents: wholeNumber(100_000_000).nullable().default(null),
   supplementPercent: z
     .number({ error: 'must be a number' })
@@ -159,8 +159,8 @@ export const roleFields = z.object({
   term: lineSchema(200).default(''),
   renewal: lineSchema(1000).default(''),
   reportsTo: lineSchema(200).default(''),
-  evaluatesStaff: z.boolean().default(false),
-  supervisesStaff: z.boolean().default(false),
+  evaluatesStaff: z.boolean().nullable().default(null),
+  supervisesStaff: z.boolean().nullable().default(null),
   measureIds: ids('measure', 50).default([]),
   teacherLeaderEvaluation: textSchema(2000).default(''),
   training: textSchema(2000).default(''),
@@ -227,6 +227,22 @@ export const roleFieldLabels: Record<RoleFieldName, string> = {
 /** The kind of pay and its amounts, which only mean something together (see isShownPayField). */
 export const payFields = ['payKind', 'stipendCents', 'supplementPercent', 'extraDays'] as const;
 
+/**
+ * The fields that start empty on a blank role and stay so until someone chooses them, each reading
+ * "Not yet decided" meanwhile (the reach, which is estimated, and the application days, which are set, read otherwise).
+ */
+export const decidedLaterFields = [
+  'releasePercent',
+  'payKind',
+  'stipendCents',
+  'supplementPercent',
+  'extraDays',
+  'payFunding',
+  'evaluatesStaff',
+  'supervisesStaff',
+  'developedJointly',
+] as const satisfies readonly RoleFieldName[];
+
 /** The field that holds the amount of each kind of pay. */
 export const payKindAmountField = {
   stipend: 'stipendCents',
@@ -234,7 +250,10 @@ export const payKindAmountField = {
   extra_days: 'extraDays',
 } as const satisfies Record<PayKind, RoleFieldName>;
 
-/** Only the pay amount that goes with the kind of pay is a feature of the role: the others are not shown. */
+/**
+ * Only the pay amount that goes with the kind of pay is a feature of the role: the others are not shown, nor is any
+ * while the kind of pay is not yet decided.
+ */
 export function isShownPayField(field: RoleFieldName, role: Pick<Role, 'payKind'>): boolean {
   if (field === 'stipendCents') return role.payKind === 'stipend';
   if (field === 'supplementPercent') return role.payKind === 'percent_supplement';
@@ -500,8 +519,9 @@ function reachOf(role: RoleInWords): string {
   return `${teachers}; ${students}`;
 }
 
-/** The amount that goes with the kind of pay; null until it is chosen. */
+/** The amount that goes with the kind of pay; null until both are chosen. */
 export function payAmountOf(role: Pick<Role, 'payKind' | 'stipendCents' | 'supplementPercent' | 'extraDays'>) {
+  if (role.payKind === null) return null;
   return role.payKind === 'stipend'
     ? role.stipendCents
     : role.payKind === 'percent_supplement'
@@ -513,13 +533,15 @@ export function payAmountOf(role: Pick<Role, 'payKind' | 'stipendCents' | 'suppl
 function payOf(role: RoleInWords): string {
   const amount = payAmountOf(role);
   const pay =
-    amount === null
-      ? `${payKindLabels[role.payKind]}: amount ${notYetDecided.toLowerCase()}`
-      : role.payKind === 'stipend'
-        ? `${formatCents(amount)} stipend`
-        : role.payKind === 'percent_supplement'
-          ? `${amount}% supplement`
-          : `${amount} extra contract days`;
+    role.payKind === null
+      ? `Kind of pay ${notYetDecided.toLowerCase()}`
+      : amount === null
+        ? `${payKindLabels[role.payKind]}: amount ${notYetDecided.toLowerCase()}`
+        : role.payKind === 'stipend'
+          ? `${formatCents(amount)} stipend`
+          : role.payKind === 'percent_supplement'
+            ? `${amount}% supplement`
+            : `${amount} extra contract days`;
   const from =
     role.payFunding === null
       ? `source of funds ${notYetDecided.toLowerCase()}`

@@ -41,6 +41,7 @@ import * as commentItemWriters from '../../../migrations/039_comment_item_writer
 import * as measureDirection from '../../../migrations/040_measure_direction';
 import * as undecidedRoleFields from '../../../migrations/041_undecided_role_fields';
 import * as notificationEmailedAs from '../../../migrations/042_notification_emailed_as';
+import * as undecidedPayKindAndAuthority from '../../../migrations/043_undecided_pay_kind_and_authority';
 
 // Imported, not read from a folder at run time, so the bundled server and the tests run the same list.
 const migrations: Record<string, Knex.Migration> = {
@@ -86,6 +87,7 @@ const migrations: Record<string, Knex.Migration> = {
   '040_measure_direction': measureDirection,
   '041_undecided_role_fields': undecidedRoleFields,
   '042_notification_emailed_as': notificationEmailedAs,
+  '043_undecided_pay_kind_and_authority': undecidedPayKindAndAuthority,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -21,7 +21,6 @@ import type { PageSection } from '../../components/PageSections';
 import type { SaveStatus } from '../../lib/autosave/registry';
 import { ResponsibilitiesEditor } from './ResponsibilitiesEditor';
 import {
-  CheckRow,
   DateRow,
   IdChecklist,
   NumberRow,
@@ -45,6 +44,13 @@ interface GroupProps {
 }
 
 const legendOf = (key: string) => roleFieldGroups.find((group) => group.key === key)?.legend ?? key;
+
+/** Said of a box left empty while the district has not decided it: empty is not 0 or $0.00. */
+const undecidedHint = 'Leave empty while not yet decided.';
+const yesNoOptions = [
+  { value: true, label: 'Yes' },
+  { value: false, label: 'No' },
+];
 
 function RoleFieldGroup({ groupKey, conflict, status, error, children }: GroupProps) {
   const stateId = useId();
@@ -209,11 +215,7 @@ export function roleEditorSections({
     group(
       'time',
       <>
-        <NumberRow
-          field="releasePercent"
-          editing={time}
-          hint="25 to 50% is common. Leave empty while not yet decided."
-        />
+        <NumberRow field="releasePercent" editing={time} hint={`25 to 50% is common. ${undecidedHint}`} />
         <TextRow field="teachingLoad" editing={time} maxLength={1000} hint="For example: two class periods a day." />
         <NumberRow field="reachTeachers" editing={time} hint="Leave empty while not yet estimated." />
         <NumberRow field="reachStudents" editing={time} hint="Leave empty while not yet estimated." />
@@ -228,7 +230,14 @@ export function roleEditorSections({
           options={payKinds.map((k) => ({ value: k, label: payKindLabels[k] }))}
         />
         {value.payKind === 'stipend' ? (
-          <NumberRow field="stipendCents" editing={pay} unit="dollars a year" inputMode="decimal" kind="dollars" />
+          <NumberRow
+            field="stipendCents"
+            editing={pay}
+            unit="dollars a year"
+            inputMode="decimal"
+            kind="dollars"
+            hint={undecidedHint}
+          />
         ) : null}
         {value.payKind === 'percent_supplement' ? (
           <NumberRow
@@ -236,10 +245,10 @@ export function roleEditorSections({
             editing={pay}
             inputMode="decimal"
             kind="percent"
-            hint="Opportunity Culture roles average about 20%."
+            hint={`Opportunity Culture roles average about 20%. ${undecidedHint}`}
           />
         ) : null}
-        {value.payKind === 'extra_days' ? <NumberRow field="extraDays" editing={pay} /> : null}
+        {value.payKind === 'extra_days' ? <NumberRow field="extraDays" editing={pay} hint={undecidedHint} /> : null}
         <RadioRow
           field="payFunding"
           editing={pay}
@@ -305,12 +314,13 @@ export function roleEditorSections({
     group(
       'authority',
       <>
-        <CheckRow
+        <RadioRow
           field="evaluatesStaff"
           editing={authority}
+          options={yesNoOptions}
           hint="Some contracts forbid teacher leaders to evaluate."
         />
-        <CheckRow field="supervisesStaff" editing={authority} />
+        <RadioRow field="supervisesStaff" editing={authority} options={yesNoOptions} />
       </>,
     ),
     group(
@@ -341,14 +351,7 @@ export function roleEditorSections({
       'union',
       <>
         <TextRow field="unionConstraints" editing={union} maxLength={2000} multiline />
-        <RadioRow
-          field="developedJointly"
-          editing={union}
-          options={[
-            { value: true, label: 'Yes' },
-            { value: false, label: 'No' },
-          ]}
-        />
+        <RadioRow field="developedJointly" editing={union} options={yesNoOptions} />
       </>,
     ),
   ];

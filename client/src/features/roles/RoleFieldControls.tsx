@@ -312,53 +312,23 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
   );
 }
 
-export function CheckRow({
-  field,
-  editing,
-  hint,
-}: {
-  field: FieldsOfType<boolean>;
-  editing: RoleEditing;
-  hint?: string;
-}) {
-  const hintId = useId();
-  return (
-    <RoleFieldRow field={field} editing={editing}>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={editing.value[field]}
-          aria-describedby={hint ? hintId : undefined}
-          onChange={(event) => editing.edit(change(field, event.target.checked), 'now')}
-        />
-        <span>{roleFieldLabels[field]}</span>
-      </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-    </RoleFieldRow>
-  );
-}
+type ChoiceField = 'payKind' | 'payFunding' | 'evaluatesStaff' | 'supervisesStaff' | 'developedJointly';
 
 /** A choice of a few; one nobody has made yet leaves every option unchecked. */
-interface RadioRowProps<K extends 'payKind' | 'payFunding' | 'developedJointly'> {
+interface RadioRowProps<K extends ChoiceField> {
   field: K;
   editing: RoleEditing;
   options: { value: NonNullable<RoleValue[K]>; label: string }[];
+  hint?: string;
 }
 
-export function RadioRow<K extends 'payKind' | 'payFunding' | 'developedJointly'>({
-  field,
-  editing,
-  options,
-}: RadioRowProps<K>) {
+export function RadioRow<K extends ChoiceField>({ field, editing, options, hint }: RadioRowProps<K>) {
   const name = useId();
   return (
     <RoleFieldRow field={field} editing={editing}>
       <fieldset className={styles['choice-group']}>
         <legend className="field__label">{roleFieldLabels[field]}</legend>
+        {hint ? <p className="field__hint">{hint}</p> : null}
         {editing.value[field] === null ? <p className="field__hint">{notYetDecided}: choose one.</p> : null}
         {options.map((option) => (
           <label key={String(option.value)} className="checkbox">

@@ -101,7 +101,7 @@ export function formatRoleField(field: RoleFieldName, value: RoleValue, context:
     case 'stipendCents':
       return value.stipendCents === null ? notYetDecided : formatCents(value.stipendCents);
     case 'payKind':
-      return payKindLabels[value.payKind];
+      return value.payKind === null ? notYetDecided : payKindLabels[value.payKind];
     case 'payFunding':
       return value.payFunding === null ? notYetDecided : payFundingLabels[value.payFunding];
     case 'applicationOpens':
@@ -109,9 +109,8 @@ export function formatRoleField(field: RoleFieldName, value: RoleValue, context:
       return value[field] === null ? 'Not set' : formatDate(value[field]);
     case 'evaluatesStaff':
     case 'supervisesStaff':
-      return yesNo(value[field]);
     case 'developedJointly':
-      return value.developedJointly === null ? notYetDecided : yesNo(value.developedJointly);
+      return value[field] === null ? notYetDecided : yesNo(value[field]);
     case 'title':
     case 'purpose':
     case 'teachingLoad':

@@ -12,8 +12,10 @@ import { alignmentAnswerLabels, alignmentFactorLabels } from '@planner/shared/al
 import { misstepStatusLabels } from '@planner/shared/misstep';
 import { actionStatusLabels, planStatusLabels } from '@planner/shared/plan';
 import {
+  decidedLaterFields,
   fieldModeLabel,
   fieldModeLabels,
+  notYetDecided,
   payFundingLabels,
   payKindLabels,
   roleFieldLabels,
@@ -205,6 +207,7 @@ const roleFields: FieldWords[] = [
       field,
       label: roleFieldLabels[field],
       words: roleWords[field] ?? plain,
+      ...((decidedLaterFields as readonly string[]).includes(field) ? { unset: notYetDecided } : {}),
     })),
   { column: 'status', field: 'status', label: 'Review status', words: choice(roleStatusLabels) },
   // Each field's mode is a change of its own, as it is made.

@@ -21,7 +21,7 @@ import { palette, type AccessiblePdf } from './writer';
 
 type Bookmark = ReturnType<AccessiblePdf['heading']>;
 
-const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+const yesNo = (value: boolean | null) => (value === null ? notYetDecided : value ? 'Yes' : 'No');
 
 /** The status and each school's decision, as the role's page says them: a draft's schools are not in review. */
 function reviewLine(role: Role): string {
@@ -133,11 +133,7 @@ export function renderRole(
   if (internal && role.principalRole) pdf.labelledParagraph("The principal's part", role.principalRole);
   if (internal && role.unionConstraints)
     pdf.labelledParagraph('Collective-bargaining constraints', role.unionConstraints);
-  if (internal)
-    pdf.labelledParagraph(
-      'Developed jointly with the union',
-      role.developedJointly === null ? notYetDecided : yesNo(role.developedJointly),
-    );
+  if (internal) pdf.labelledParagraph('Developed jointly with the union', yesNo(role.developedJointly));
   if (data.alignmentAnswers) renderRoleAlignment(pdf, role, data);
   if (internal) renderFieldModes(pdf, role);
   if (internal && role.reviews.length > 0) {
