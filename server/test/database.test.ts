@@ -457,7 +457,7 @@ describe('migration 040', () => {
   });
 });
 
-describe('migration 041', () => {
+describe('migrations 041 and 043', () => {
   let scratch: { db: Db; drop: () => Promise<void> };
   beforeAll(async () => {
     scratch = await openScratchDatabase({ migrate: false });
@@ -481,8 +481,24 @@ describe('migration 041', () => {
     expect(
       await db('plan_roles')
         .where({ id: role.id })
-        .first('release_percent', 'stipend_cents', 'pay_funding', 'developed_jointly'),
-    ).toEqual({ release_percent: 0, stipend_cents: '0', pay_funding: 'recurring', developed_jointly: false });
+        .first(
+          'release_percent',
+          'stipend_cents',
+          'pay_funding',
+          'developed_jointly',
+          'pay_kind',
+          'evaluates_staff',
+          'supervises_staff',
+        ),
+    ).toEqual({
+      release_percent: 0,
+      stipend_cents: '0',
+      pay_funding: 'recurring',
+      developed_jointly: false,
+      pay_kind: 'stipend',
+      evaluates_staff: false,
+      supervises_staff: false,
+    });
     expect(await changes()).toBe(before);
     await migrateToLatest(db);
   });

@@ -975,7 +975,7 @@ describe('stage tables, measures and roles in the export', () => {
     expect(flowing(stage3.pdf.text)).not.toContain('Teacher-leader roles');
   });
 
-  it('when a role is blank, then its PDF says what nobody chose is not yet decided, not 0%, $0.00, No or recurring budget', async () => {
+  it('when a role is blank, then its PDF says what nobody chose is not yet decided, not 0%, a $0.00 stipend, No or recurring budget', async () => {
     const { plan } = await buildPlan(t.db, lakeview, { title: 'Plan with a blank role' });
     const created = await admin.agent
       .post(`/api/plans/${plan.id}/roles`)
@@ -984,10 +984,24 @@ describe('stage tables, measures and roles in the export', () => {
     expect(created.status).toBe(201);
     const text = flowing((await getPdf(admin, pdfUrl(plan.id))).pdf.text);
     expect(text).toContain('Time released from teaching: Not yet decided');
-    expect(text).toContain('Pay: Stipend: amount not yet decided, source of funds not yet decided');
+    expect(text).toContain('Pay for reach Not yet decided Kind of pay is not yet decided');
+    expect(text).toContain('Pay: Kind of pay not yet decided, source of funds not yet decided');
+    expect(text).toContain('Formal authority: Evaluates staff: Not yet decided; supervises staff: Not yet decided');
     expect(text).toContain('Developed jointly with the union: Not yet decided');
     expect(text).toContain('Recurring funding Not yet decided Paid from is not yet decided');
-    expect(text).not.toMatch(/\$0\.00 stipend|stipend, paid from|Release time 0%|Recurring funding Met/);
+    expect(text).not.toMatch(
+      /\$0\.00 stipend|Stipend: amount|stipend, paid from|Evaluates staff: No;|Release time 0%|Recurring funding Met/,
+    );
+
+    // A role from the library keeps what the library chose for it.
+    const coach = await admin.agent
+      .post(`/api/plans/${plan.id}/roles`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ archetype: 'coach' });
+    expect(coach.status).toBe(201);
+    const withCoach = flowing((await getPdf(admin, pdfUrl(plan.id))).pdf.text);
+    expect(withCoach).toContain('Pay: $5,000.00 stipend, source of funds not yet decided');
+    expect(withCoach).toContain('Formal authority: Evaluates staff: No; supervises staff: No');
   });
 
   it("when a role is a draft, approved once and edited since or never submitted, then its PDF says it is not in review, as the app does, not a school's old decision", async () => {
@@ -1042,6 +1056,7 @@ describe('stage tables, measures and roles in the export', () => {
         await post({
           title: 'Draft coach',
           positions: 2,
+          payKind: 'stipend',
           stipendCents: 4_000_00,
           releasePercent: 0,
           payFunding: 'recurring',
@@ -1053,6 +1068,7 @@ describe('stage tables, measures and roles in the export', () => {
         await post({
           title: 'Grant mentor',
           positions: 1,
+          payKind: 'stipend',
           stipendCents: 3_000_00,
           releasePercent: 0,
           payFunding: 'grant',

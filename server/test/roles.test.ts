@@ -99,7 +99,7 @@ describe('defining roles', () => {
     expect(factor('continued_teaching').state).toBe('needs_answer');
     expect(factor('pay_for_reach')).toMatchObject({
       state: 'needs_answer',
-      reason: 'Stipend is not yet decided: set it on the role.',
+      reason: 'Kind of pay is not yet decided: set it on the role.',
     });
     const budget = await admin.agent.get(`/api/plans/${plan.id}/budget`);
     expect(budget.body.roles[0]).toMatchObject({ payFunding: null, totalCents: 0 });
@@ -120,6 +120,59 @@ describe('defining roles', () => {
     expect(submitted.body.status).toBe('in_review');
   });
 
+  it('when an admin starts a blank role, then its kind of pay and whether it evaluates or supervises staff are not yet decided until set, and null makes them undecided again', async () => {
+    const { plan } = await buildPlan(t.db, lakeview);
+    const created = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({ title: 'Undecided role' });
+    expect(created.status).toBe(201);
+    const role = created.body as Role;
+    expect(role).toMatchObject({ payKind: null, evaluatesStaff: null, supervisesStaff: null, stipendCents: null });
+    const url = `/api/plans/${plan.id}/roles/${role.id}`;
+
+    const chosen = await write(admin, 'patch', url).send({
+      version: role.version,
+      payKind: 'extra_days',
+      evaluatesStaff: false,
+      supervisesStaff: true,
+    });
+    expect(chosen.status).toBe(200);
+    expect(await roleNow(url)).toMatchObject({ payKind: 'extra_days', evaluatesStaff: false, supervisesStaff: true });
+    const [latest] = (await admin.agent.get(`/api/plans/${plan.id}/history?item=${role.id}`)).body.entries as {
+      changes: { label: string; before: string; after: string }[];
+    }[];
+    expect(Object.fromEntries(latest!.changes.map((c) => [c.label, [c.before, c.after]]))).toEqual({
+      'Kind of pay': ['Not yet decided', 'Extra contract days'],
+      'Evaluates other staff': ['Not yet decided', 'No'],
+      'Supervises other staff': ['Not yet decided', 'Yes'],
+    });
+
+    const cleared = await write(admin, 'patch', url).send({
+      version: (chosen.body as Role).version,
+      payKind: null,
+      evaluatesStaff: null,
+      supervisesStaff: null,
+    });
+    expect(cleared.status).toBe(200);
+    const now = await roleNow(url);
+    expect(now).toMatchObject({ payKind: null, evaluatesStaff: null, supervisesStaff: null, title: 'Undecided role' });
+    const budget = await admin.agent.get(`/api/plans/${plan.id}/budget`);
+    expect(budget.body.roles[0]).toMatchObject({ payPerPositionCents: 0 });
+
+    const refused = await write(admin, 'patch', url).send({
+      version: now.version,
+      payKind: 'salary',
+      evaluatesStaff: 'no',
+      supervisesStaff: 0,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((refused.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'evaluatesStaff',
+      'payKind',
+      'supervisesStaff',
+    ]);
+    expect(await roleNow(url)).toMatchObject({ payKind: null, evaluatesStaff: null, version: now.version });
+  });
+
   it('an admin starts a role from the library: the archetype fills what the request leaves out', async () => {
     const { plan } = await buildPlan(t.db, lakeview);
     const res = await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({
@@ -133,6 +186,7 @@ describe('defining roles', () => {
       kind: 'multi_classroom_leader',
       payKind: 'percent_supplement',
       supplementPercent: 20,
+      evaluatesStaff: false,
       supervisesStaff: true,
       positions: 3,
       status: 'draft',
@@ -1039,6 +1093,7 @@ describe('the budget', () => {
     await write(admin, 'patch', `/api/plans/${plan.id}`).send({ averageTeacherCostCents: 80_000_00, version: 1 });
     await write(admin, 'post', `/api/plans/${plan.id}/roles`).send({
       title: 'Coach',
+      payKind: 'stipend',
       stipendCents: 5_000_00,
       releasePercent: 25,
       positions: 4,

@@ -328,6 +328,7 @@ describe('what the cost of the roles counts', () => {
       data: {
         title: 'Draft literacy coach',
         positions: 1,
+        payKind: 'stipend',
         stipendCents: 500_000,
         releasePercent: 0,
         payFunding: 'recurring',
@@ -386,6 +387,7 @@ describe('what the cost of the roles counts', () => {
       data: {
         title: 'Approved reading coach',
         positions: 1,
+        payKind: 'stipend',
         stipendCents: 300_000,
         releasePercent: 0,
         schoolIds: [school.id],
