@@ -215,8 +215,8 @@ describe('missteps to avoid and framework alignment', () => {
       .waitFor();
     await factor('Time to lead').getByText('Needs your answer').waitFor();
     await factor('Recurring funding').getByText('Paid from is not yet decided: set it on the role.').waitFor();
-    await factor('Pay for reach').getByText('Stipend is not yet decided: set it on the role.').waitFor();
-    const unchosen = page.getByRole('group', { name: 'Pay and funding' });
+    await factor('Pay for reach').getByText('Kind of pay is not yet decided: set it on the role.').waitFor();
+    const unchosen = page.getByRole('group', { name: 'Paid from', exact: true });
     await unchosen.getByText('Not yet decided: choose one.').waitFor();
     await factor('Reach').getByText('Needs your answer').waitFor();
     await expectNoAxeViolations(page, 'the role page with its framework alignment');

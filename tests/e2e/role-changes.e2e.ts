@@ -160,6 +160,7 @@ async function roleForMiddleSchool(page: Page, roleTitle: string) {
     title: roleTitle,
     schoolIds: [schools.find((school) => school.name === 'Lakeview Middle School')!.id],
     teachingLoad: 'Two class periods a day.',
+    payKind: 'stipend',
   });
   const path = `/plans/${planId}/roles/${role.id}`;
   return { api, path, pageUrl: `${app.baseUrl}${path}`, now: () => api<RoleNow>('get', path) };
@@ -333,14 +334,17 @@ describe('a role whose status changed while its page was open', () => {
     expect(await load.inputValue()).toBe('Two class periods a day.');
     expect(await role.now()).toMatchObject({ status: 'approved', teachingLoad: 'Two class periods a day.' });
 
-    // A box ticked: Cancel leaves it unticked.
-    const evaluates = admin.page.getByRole('checkbox', { name: 'Evaluates other staff' });
+    // A choice made: Cancel leaves it not yet decided.
+    const evaluates = admin.page
+      .getByRole('group', { name: 'Evaluates other staff', exact: true })
+      .getByRole('radio', { name: 'No' });
     await evaluates.click();
     await ask.waitFor();
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await ask.waitFor({ state: 'detached' });
-    await expectFocused(evaluates, 'the box the admin ticked');
+    await expectFocused(evaluates, 'the choice the admin made');
     expect(await evaluates.isChecked()).toBe(false);
+    expect(await role.now()).toMatchObject({ status: 'approved', evaluatesStaff: null });
 
     // Typed again where the caret was, and said yes to: the key is in the field, and what is typed next follows it.
     await load.focus();

@@ -340,4 +340,69 @@ describe('teacher-leader roles and their review', () => {
     expect([...admin.errors, ...principal.errors]).toEqual([]);
     await Promise.all([adminContext.close(), principalContext.close()]);
   });
+
+  it('a blank role reads "Not yet decided" for its kind of pay and authority until the admin chooses, and the choices stay', async () => {
+    const [adminContext, viewerContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const admin = await signedIn(adminContext, 'admin@lakeview.test');
+    const viewer = await signedIn(viewerContext, 'viewer@lakeview.test');
+    const title = `Undecided lead ${crypto.randomUUID().slice(0, 8)}`;
+    await openPlan(admin.page);
+    await admin.page
+      .getByRole('navigation', { name: 'Plan pages' })
+      .getByRole('link', { name: 'Teacher-leader roles' })
+      .click();
+    await admin.page.getByRole('radio', { name: /Blank role/ }).check();
+    await admin.page.getByRole('textbox', { name: 'Title' }).fill(title);
+    await admin.page.getByRole('button', { name: 'Create role' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
+
+    // Nothing chosen for the district: each choice says so and has no option picked, and no amount is asked yet.
+    const choice = (name: string) => admin.page.getByRole('group', { name, exact: true });
+    for (const name of ['Kind of pay', 'Evaluates other staff', 'Supervises other staff']) {
+      await choice(name).getByText('Not yet decided: choose one.').waitFor();
+      expect(await choice(name).getByRole('radio', { checked: true }).count()).toBe(0);
+    }
+    expect(await admin.page.getByRole('textbox', { name: 'Stipend (dollars a year)' }).count()).toBe(0);
+    await expectNoAxeViolations(admin.page, 'a blank role with its choices not yet made');
+
+    // A reader sees them as not decided, not as "Stipend" and "No".
+    const roleUrl = admin.page.url();
+    const fact = (page: Page, label: string) => page.locator(`dt:text-is("${label}") + dd`);
+    await viewer.page.goto(roleUrl);
+    await viewer.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    for (const label of ['Kind of pay', 'Evaluates other staff', 'Supervises other staff'])
+      expect(await fact(viewer.page, label).textContent()).toBe('Not yet decided');
+    await expectNoAxeViolations(viewer.page, 'a blank role as a viewer reads it');
+
+    // A stipend chosen asks for its amount, which may stay empty while not yet decided.
+    await choice('Kind of pay').getByRole('radio', { name: 'Stipend' }).check();
+    const stipend = admin.page.getByRole('textbox', { name: 'Stipend (dollars a year)' });
+    await stipend.waitFor();
+    expect(await stipend.inputValue()).toBe('');
+    expect(
+      await stipend.evaluate((box) => document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent),
+    ).toBe('Leave empty while not yet decided.');
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+    await choice('Evaluates other staff').getByRole('radio', { name: 'No' }).check();
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+    await choice('Supervises other staff').getByRole('radio', { name: 'Yes' }).check();
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+
+    await admin.page.reload();
+    await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await choice('Kind of pay').getByRole('radio', { name: 'Stipend' }).isChecked()).toBe(true);
+    expect(await choice('Evaluates other staff').getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
+    expect(await choice('Supervises other staff').getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    for (const name of ['Kind of pay', 'Evaluates other staff', 'Supervises other staff'])
+      expect(await choice(name).getByText('Not yet decided: choose one.').count()).toBe(0);
+    await viewer.page.reload();
+    await viewer.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await fact(viewer.page, 'Kind of pay').textContent()).toBe('Stipend');
+    expect(await fact(viewer.page, 'Stipend').textContent()).toBe('Not yet decided');
+    expect(await fact(viewer.page, 'Evaluates other staff').textContent()).toBe('No');
+    expect(await fact(viewer.page, 'Supervises other staff').textContent()).toBe('Yes');
+
+    expect([...admin.errors, ...viewer.errors]).toEqual([]);
+    await Promise.all([adminContext.close(), viewerContext.close()]);
+  });
 });
