@@ -72,6 +72,13 @@ describe('a role against the high-impact factors, from its own fields', () => {
     expect(factor(role(), 'pay_for_reach').reason).toBe('Paid a $5,000.00 stipend for the added responsibility.');
   });
 
+  it('when the kind of pay is not yet decided, then pay for reach waits for it, whatever amount is stored', () => {
+    expect(factor(role({ payKind: null, stipendCents: 900 }), 'pay_for_reach')).toMatchObject({
+      state: 'needs_answer',
+      reason: 'Kind of pay is not yet decided: set it on the role.',
+    });
+  });
+
   it('when a role leads other teachers, then its reach is met; serving none is not', () => {
     expect(factor(role(), 'reach')).toMatchObject({ state: 'met', reason: 'Leads 5 other teachers, 120 students.' });
     expect(factor(role({ reachTeachers: 0 }), 'reach').state).toBe('not_met');
@@ -97,6 +104,9 @@ describe('where the fields cannot decide, the district answers', () => {
     expect(result.state).toBe('needs_answer');
     expect(result.reason).toBe(
       'Accountable for 1 measure; evaluates staff: yes, supervises staff: no. Does its authority match what it is accountable for?',
+    );
+    expect(factor(role({ evaluatesStaff: null, supervisesStaff: null }), 'authority_accountability').reason).toBe(
+      'Accountable for 1 measure; evaluates staff: not yet decided, supervises staff: not yet decided. Does its authority match what it is accountable for?',
     );
   });
 

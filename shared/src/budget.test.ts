@@ -45,6 +45,10 @@ describe('roleCost', () => {
     expect(roleCost(role({ payKind: 'extra_days', extraDays: 10 }), settings).payPerPositionCents).toBe(4_000_00);
   });
 
+  it('prices no pay while the kind of pay is not yet decided, whatever amount is stored', () => {
+    expect(roleCost(role({ payKind: null, stipendCents: 5_000_00 }), settings).payPerPositionCents).toBe(0);
+  });
+
   it('costs nothing for zero positions', () => {
     expect(roleCost(role({ positions: 0, releasePercent: 50 }), settings).totalCents).toBe(0);
   });
