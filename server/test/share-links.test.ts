@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { formatCents, formatDate, todayIso } from '@planner/shared/format';
+import { formatCents, formatDate, formatLongDate, todayIso } from '@planner/shared/format';
 import { shareParts, type ShareLink, type ShareLinkWithUrl, type SharedPlan } from '@planner/shared/share-link';
 import { traceInputLimit } from '@planner/shared/stakeholder-input';
 import * as roles from '../src/features/roles/service';
@@ -535,6 +535,67 @@ describe('opening a share link without signing in', () => {
     expect(signedIn).toContain('High-impact actions Action Status Owner Due date');
     expect(signedIn).toContain('Superintendent’s cabinet');
     expect(signedIn).toContain(lakeview.principal.name);
+  });
+
+  it("names nobody in the stages' tables: a data system's owner and a contact of expertise or a partner are blank in its answer, and its PDF has no column of them", async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan with contacts' })).plan;
+    await buildRow(t.db, lakeview, plan.id, 'dataSystems', { owner: 'Dr. Dana Whitfield' });
+    await buildRow(t.db, lakeview, plan.id, 'expertise', { contact: 'Mr. Ravi Patel, 555-0142' });
+    await buildRow(t.db, lakeview, plan.id, 'partners', { contact: 'partnerships@example.org' });
+    await buildRow(t.db, lakeview, plan.id, 'fundingSources', {
+      name: 'Hoped-for grant',
+      amountCents: 4_000_00,
+      status: 'pending',
+      schoolYears: ['2026-27'],
+    });
+    const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
+      label: 'Board',
+      parts: shareParts,
+    });
+    const token = tokenOf((made.body as ShareLinkWithUrl).url);
+    const res = await open(token);
+    expect(res.status).toBe(200);
+    const { tables, budget } = res.body as SharedPlan;
+    expect(tables!.dataSystems.map((r) => [r.name, r.owner])).toEqual([['Educator evaluation system', '']]);
+    expect(tables!.expertise.map((r) => [r.area, r.contact])).toEqual([['Coaching cycles', '']]);
+    expect(tables!.partners.map((r) => [r.name, r.contact])).toEqual([['Leading Educators', '']]);
+    const contacts = ['Dr. Dana Whitfield', 'Mr. Ravi Patel', '555-0142', 'partnerships@example.org'];
+    for (const contact of contacts) expect(res.text).not.toContain(contact);
+    // A pending source is listed with its status, and counts toward no secured funding, as the budget page counts.
+    expect(tables!.fundingSources.map((r) => [r.name, r.status])).toEqual([['Hoped-for grant', 'pending']]);
+    expect(budget!.years.map((y) => [y.schoolYear, y.securedCents])).toEqual([['2026-27', 0]]);
+
+    const pdf = await sharedPdfText(token);
+    expect(pdf).toContain('Data system What it measures How rigorous Educator evaluation system');
+    expect(pdf).toContain('Area of expertise Internal or external Coaching cycles');
+    expect(pdf).toContain('Partner Internal or external What they do Leading Educators');
+    expect(pdf).toContain('Hoped-for grant Re-distributed funds $4,000.00 2026-27 Pending');
+    for (const unshown of [...contacts, 'Contact', 'Owner']) {
+      expect({ unshown, shown: pdf.includes(unshown) }).toEqual({ unshown, shown: false });
+    }
+  });
+
+  it("says an archived plan is archived, and on which of the district's days, in its answer and on its PDF's cover", async () => {
+    const plan = (await buildPlan(t.db, lakeview, { title: 'Plan archived since' })).plan;
+    const made = await write(admin, 'post', `/api/plans/${plan.id}/share-links`).send({
+      label: 'Board',
+      parts: shareParts,
+    });
+    const token = tokenOf((made.body as ShareLinkWithUrl).url);
+    const active = (await open(token)).body as SharedPlan;
+    expect(active.plan.status).not.toBe('archived');
+    expect(active.plan.archivedOn).toBeNull();
+    expect(await sharedPdfText(token)).not.toContain('Archived');
+
+    const archived = await write(admin, 'patch', `/api/plans/${plan.id}`).send({
+      status: 'archived',
+      version: plan.version,
+    });
+    expect(archived.status).toBe(200);
+    const today = todayIso(lakeview.timeZone);
+    const shared = (await open(token)).body as SharedPlan;
+    expect([shared.plan.status, shared.plan.archivedOn]).toEqual(['archived', today]);
+    expect(await sharedPdfText(token)).toContain(`Status: Archived on ${formatLongDate(today)}`);
   });
 
   it('its PDF shows only what the link shows: no heading for a part left out, a role as the page shows it, the trace naming nothing unshown', async () => {

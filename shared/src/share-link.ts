@@ -223,6 +223,11 @@ export const sharedPlanSchema = z
       title: z.string(),
       schoolYear: z.string(),
       status: planStatusSchema,
+      /**
+       * The district's day the plan was archived, while it is (a share link keeps working): its page and PDF
+       * say so. Null while it is not archived, or when its history does not say the day.
+       */
+      archivedOn: isoDateSchema.nullable(),
       updatedAt: z.iso.datetime(),
       /** Progress belongs to the stages and the dashboard: null when the link shares neither. */
       progress: planProgressSchema.nullable(),

@@ -43,15 +43,21 @@ export interface FieldDeclaration<S extends z.ZodType = z.ZodType> {
    * measure's target "at or below 12%".
    */
   goodSideField?: string;
+  /**
+   * The field names a person or how to reach one (a name, an email, a phone): a share link, which names
+   * none of the district's people, leaves it out.
+   */
+  namesPeople?: boolean;
 }
 
 // ---- Field builders: the schema and its messages come with the words people see ---------------------
 
-const text = (label: string, options: { max: number; hint?: string }) => ({
+const text = (label: string, options: { max: number; hint?: string; namesPeople?: boolean }) => ({
   schema: lineSchema(options.max).default(''),
   label,
   kind: 'text' as const,
   hint: options.hint,
+  namesPeople: options.namesPeople,
 });
 const requiredText = (label: string, options: { max: number; hint?: string }) => ({
   schema: lineSchema(options.max).min(1, { error: 'must not be empty' }),
@@ -136,6 +142,7 @@ const personField = (label: string, options: { hint?: string } = {}) => ({
   label,
   kind: 'person' as const,
   hint: options.hint,
+  namesPeople: true,
 });
 const schoolYearsField = (label: string, options: { hint?: string } = {}) => ({
   schema: z
@@ -392,7 +399,8 @@ export const stageTables = {
     fields: {
       name: requiredText('Data system', { max: 200 }),
       rigor: choiceWithDefault('How rigorous', rigorLevels, rigorLabels, 'unknown'),
-      owner: text('Owner', { max: 200 }),
+      // Often a person's name, as a measure's owner may be.
+      owner: text('Owner', { max: 200, namesPeople: true }),
       measures: longText('What it measures', { max: 2000 }),
     },
     titleField: 'name',
@@ -418,7 +426,7 @@ export const stageTables = {
     fields: {
       area: requiredText('Area of expertise', { max: 500 }),
       source: choice('Internal or external', expertiseSources, expertiseSourceLabels),
-      contact: text('Contact', { max: 500 }),
+      contact: text('Contact', { max: 500, namesPeople: true }),
     },
     titleField: 'area',
     pdf: [
@@ -466,7 +474,7 @@ export const stageTables = {
       }),
       dataSource: text('Data source', { max: 500 }),
       frequency: choiceWithDefault('How often collected', frequencies, frequencyLabels, 'quarterly'),
-      owner: text('Owner', { max: 200, hint: 'The office or team that collects it' }),
+      owner: text('Owner', { max: 200, hint: 'The office or team that collects it', namesPeople: true }),
       ownerUserId: personField('Responsible person', { hint: 'Reminded when a reading is due' }),
     },
     titleField: 'name',
@@ -533,7 +541,7 @@ export const stageTables = {
     fields: {
       name: requiredText('Partner', { max: 200 }),
       kind: choice('Internal or external', partnerKinds, partnerKindLabels),
-      contact: text('Contact', { max: 500 }),
+      contact: text('Contact', { max: 500, namesPeople: true }),
       role: longText('What they do', { max: 1000 }),
     },
     titleField: 'name',
@@ -733,14 +741,41 @@ export function rowTitle(name: StageTableName, row: Record<string, unknown>): st
   return typeof title === 'string' && title.trim() !== '' ? title : `Untitled ${declarationOf(name).rowNoun}`;
 }
 
+/** The fields of a table that name people or how to reach them, which a share link leaves out. */
+export const peopleFieldsOf = (name: StageTableName): string[] =>
+  fieldsOf(name)
+    .filter((field) => field.namesPeople)
+    .map((field) => field.name);
+
+/** A row as a share link shows it: each field naming people as if never filled in. */
+export function withoutPeopleFields<R extends object>(name: StageTableName, row: R): R {
+  const fields = declarationOf(name).fields;
+  const blanks = Object.fromEntries(
+    peopleFieldsOf(name).map((field) => [field, fields[field]!.kind === 'person' ? null : '']),
+  );
+  return { ...row, ...blanks };
+}
+
+/**
+ * A table's columns on paper; for a share link (`withoutPeople`), without the fields that name people,
+ * and without a column left with none, as its page shows no such column.
+ */
+export function pdfColumnsOf(name: StageTableName, withoutPeople = false): PdfColumn[] {
+  const people = new Set(withoutPeople ? peopleFieldsOf(name) : []);
+  return declarationOf(name)
+    .pdf.map((column) => ({ ...column, fields: column.fields.filter((field) => !people.has(field)) }))
+    .filter((column) => column.fields.length > 0);
+}
+
 /** The header and text of each of a table's columns on paper, for one row. */
 export function pdfCells(
   name: StageTableName,
   row: Record<string, unknown>,
   people: ReadonlyMap<string, string> = new Map(),
+  withoutPeople = false,
 ): string[] {
   const d = declarationOf(name);
-  return d.pdf.map((column) => {
+  return pdfColumnsOf(name, withoutPeople).map((column) => {
     const values = column.fields
       .map((field) => formatFieldValue(d.fields[field]!, row[field], row, people))
       .filter((value) => value !== '');
@@ -749,5 +784,7 @@ export function pdfCells(
   });
 }
 
-export const pdfHeaders = (name: StageTableName): string[] =>
-  declarationOf(name).pdf.map((column) => column.header ?? declarationOf(name).fields[column.fields[0]!]!.label);
+export const pdfHeaders = (name: StageTableName, withoutPeople = false): string[] =>
+  pdfColumnsOf(name, withoutPeople).map(
+    (column) => column.header ?? declarationOf(name).fields[column.fields[0]!]!.label,
+  );

@@ -17,7 +17,7 @@ import {
   type SharedPlan,
   type SharePart,
 } from '@planner/shared/share-link';
-import { stakeholderKindLabels } from '@planner/shared/stage-tables';
+import { stageTableNames, stakeholderKindLabels, withoutPeopleFields } from '@planner/shared/stage-tables';
 import { newestTrace, type ShapedKind, type StakeholderInput } from '@planner/shared/stakeholder-input';
 import { inDistrict } from '../db/district-scope';
 import type { Db, Executor } from '../db/knex';
@@ -27,6 +27,7 @@ import { attachmentHeader } from '../features/exports/file-name';
 import type { PlanExportData, ReadinessScopeScores } from '../features/exports/plan-export-data';
 import { pdfTraceOf } from '../features/exports/pdf/trace-section';
 import { alignmentAnswersOf } from '../features/alignment/service';
+import { lastArchivedAt } from '../features/history/service';
 import { logicModelOf } from '../features/logic-model/service';
 import { missteps } from '../features/missteps/service';
 import { readinessScoresOf } from '../features/readiness/service';
@@ -59,8 +60,14 @@ function showsOf(parts: readonly SharePart[]): (part: SharePart) => boolean {
 /** The plan without the names of the people in it, and without the parts the link leaves out. */
 function withoutPeople(plan: Plan, parts: readonly SharePart[]): Plan {
   const shows = showsOf(parts);
+  // A row's owner or contact (a data system's owner, a partner's email, a measure's owner) may name a person.
   const tables = Object.fromEntries(
-    Object.entries(plan.tables).map(([name, rows]) => [name, shows('stages') ? rows : []]),
+    stageTableNames.map((name) => [
+      name,
+      shows(name === 'measures' ? 'measures' : 'stages')
+        ? plan.tables[name].map((row: object) => withoutPeopleFields(name, row))
+        : [],
+    ]),
   ) as Plan['tables'];
   return {
     ...plan,
@@ -71,11 +78,7 @@ function withoutPeople(plan: Plan, parts: readonly SharePart[]): Plan {
           actions: stage.actions.map((a) => ({ ...a, ownerUserId: null, ownerName: null })),
         }))
       : [],
-    tables: {
-      ...tables,
-      // A measure's typed owner may be a person's name, as an action's may.
-      measures: shows('measures') ? plan.tables.measures.map((m) => ({ ...m, ownerUserId: null, owner: '' })) : [],
-    },
+    tables,
   };
 }
 
@@ -95,6 +98,8 @@ interface SharedRead {
   /** The district's time zone: its "today" for the dashboard and the date of the PDF. */
   timeZone: string;
   plan: Plan;
+  /** The district's day the plan was archived, while it is and its history says so. */
+  archivedOn: string | null;
   /** The approved roles, whatever the parts: the budget counts what they cost. */
   approvedRoles: Role[];
   /** What the stakeholders said and what it shaped: read only when the link shows the trace. */
@@ -114,10 +119,13 @@ async function readShared(trx: Executor, link: ShareLinkRow): Promise<SharedRead
   const plan = await loadPlan(trx, districtId, planId);
   const approvedRoles = (await rolesOf(trx, districtId, planId)).filter((r) => r.status === 'approved');
   const answers = has('alignment') ? await alignmentAnswersOf(trx, districtId, planId) : null;
+  const timeZone = district?.time_zone ?? defaultTimeZone;
+  const archivedAt = plan.status === 'archived' ? await lastArchivedAt(trx, districtId, planId) : undefined;
   return {
     districtName: district?.name ?? '',
-    timeZone: district?.time_zone ?? defaultTimeZone,
+    timeZone,
     plan,
+    archivedOn: archivedAt ? todayIso(timeZone, archivedAt) : null,
     approvedRoles,
     inputs: has('trace') ? await inputsOfPlan(trx, districtId, planId) : [],
     missteps: has('missteps') ? await missteps(trx, districtId, planId) : null,
@@ -233,6 +241,7 @@ export function presentShared(link: ShareLinkRow, read: SharedRead, today: strin
       title: plan.title,
       schoolYear: plan.schoolYear,
       status: plan.status,
+      archivedOn: read.archivedOn,
       updatedAt: plan.updatedAt,
       progress: showsProgress(parts) ? plan.progress : null,
     },
@@ -333,6 +342,7 @@ export function sharedPlanRoutes(limiter: OpenLimiter) {
               districtName: read.districtName,
               timeZone: read.timeZone,
               plan: withoutPeople(read.plan, link.parts),
+              archivedOn: read.archivedOn ?? undefined,
               roles,
               // What the approved roles cost, as the page's budget says; printed only when the link shares the budget.
               budget: computeBudget(

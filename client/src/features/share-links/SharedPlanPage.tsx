@@ -85,7 +85,10 @@ function DashboardPart({ dashboard }: { dashboard: NonNullable<SharedPlan['dashb
 
 function PlainTable({ name, rows }: { name: (typeof plainTableNames)[number]; rows: Tables[keyof Tables] }) {
   const declaration = declarationOf(name);
-  const fields = Object.entries(declaration.fields).filter(([field]) => field !== declaration.titleField);
+  // No column of owners or contacts: a share link names none of the district's people (the API sends them blank).
+  const fields = Object.entries(declaration.fields).filter(
+    ([field, f]) => field !== declaration.titleField && !f.namesPeople,
+  );
   return (
     <>
       <h3>{declaration.title}</h3>
@@ -383,6 +386,13 @@ function SharedPlanView({
           Teacher-leadership plan for the {shared.plan.schoolYear} school year
           {shared.label ? ` · ${shared.label}` : ''}
         </p>
+        {shared.plan.status === 'archived' ? (
+          <p className="alert alert--info">
+            {shared.plan.archivedOn
+              ? `This plan was archived on ${formatDate(shared.plan.archivedOn)}.`
+              : 'This plan is archived.'}
+          </p>
+        ) : null}
         <p className="muted">
           Read-only copy of the plan as it stood on {districtDateTime(shared.readAt, shared.districtTimeZone)}
           {shared.expiresOn ? `; this link works through ${formatDate(shared.expiresOn)}` : ''}.

@@ -19,6 +19,8 @@ export interface PlanExportData {
   /** The district's time zone: the export's day (its date, what is overdue) is the district's. */
   timeZone: string;
   plan: Plan;
+  /** The district's day an archived plan was archived, said on the cover; without it, only that it is. */
+  archivedOn?: string | undefined;
   /** The teacher-leader roles with their review status, and their cost against the plan's funding. */
   roles: Role[];
   budget: Budget;

@@ -111,6 +111,21 @@ export async function countChangesOf(db: Executor, districtId: string, planId: s
   return Number(row.n);
 }
 
+/**
+ * When the plan was last archived (its status changed to archived, or it was made so), as its history says;
+ * undefined when the history does not say (a plan archived with recording off, as the demo seeds them).
+ */
+export async function lastArchivedAt(db: Executor, districtId: string, planId: string): Promise<Date | undefined> {
+  const row = (await db('plan_changes')
+    .select('created_at')
+    .where({ district_id: districtId, plan_id: planId, item_table: 'plans', item_id: planId })
+    .whereRaw(`after->>'status' = 'archived'`)
+    .whereRaw(`(before is null or before->>'status' is distinct from 'archived')`)
+    .orderBy('id', 'desc')
+    .first()) as { created_at: Date } | undefined;
+  return row?.created_at;
+}
+
 /** A plan's history goes with the plan (allowed only with recording off, see withoutHistory). */
 export async function deleteHistoryOf(db: Executor, districtId: string, planId: string): Promise<void> {
   await db('plan_changes').where({ district_id: districtId, plan_id: planId }).delete();

@@ -60,4 +60,5 @@ export const listUpdatedTogether = repo.listUpdatedTogether;
 export const listLastRemovals = repo.listLastRemovals;
 export const deleteHistoryOf = repo.deleteHistoryOf;
 export const countChangesOf = repo.countChangesOf;
+export const lastArchivedAt = repo.lastArchivedAt;
 export const reinsert = repo.reinsert;

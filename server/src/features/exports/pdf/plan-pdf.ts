@@ -253,7 +253,10 @@ function cover(pdf: AccessiblePdf, data: PlanExportData): void {
   pdf.heading(1, plan.title);
   pdf.moveDown(12);
   pdf.labelledParagraph('School year', plan.schoolYear);
-  if (plan.status === 'archived') pdf.labelledParagraph('Status', planStatusLabels.archived);
+  if (plan.status === 'archived') {
+    const day = data.archivedOn ? ` on ${formatLongDate(data.archivedOn)}` : '';
+    pdf.labelledParagraph('Status', `${planStatusLabels.archived}${day}`);
+  }
   pdf.labelledParagraph('Exported on', exportDay(data));
   if (data.progressShown === false) return;
   pdf.labelledParagraph('Overall progress', progressSentence(plan.progress));

@@ -2,8 +2,8 @@ import { formatDate, formatWithUnit } from '@planner/shared/format';
 import { measureStatusLabels, type Measure } from '@planner/shared/measure';
 import type { PlanStage } from '@planner/shared/plan';
 import {
-  declarationOf,
   pdfCells,
+  pdfColumnsOf,
   pdfHeaders,
   stageTables,
   tablesOfStage as tableNamesOfStage,
@@ -32,20 +32,28 @@ function renderTable(
   name: StageTableName,
   rows: Record<string, unknown>[],
   people: ReadonlyMap<string, string>,
+  withoutPeople: boolean,
 ): void {
   if (rows.length === 0) {
     pdf.paragraph(`No ${stageTables[name].title.toLowerCase()} listed yet.`, { font: 'italic', color: palette.muted });
     return;
   }
-  const declared = declarationOf(name).pdf;
-  const columns: TableColumn[] = pdfHeaders(name).map((header, i) => ({ header, width: declared[i]!.width }));
+  // A share link's PDF has no column naming people, as its page has none: the first column takes the room.
+  const declared = pdfColumnsOf(name, withoutPeople);
+  const columns: TableColumn[] = pdfHeaders(name, withoutPeople).map((header, i) => ({
+    header,
+    width: declared[i]!.width,
+  }));
   const extras = name === 'measures' ? measureExtras : null;
   if (extras) extras.headers.forEach((header, i) => columns.push({ header, width: extras.widths[i]! }));
   pdf.table({
     columns,
     rowHeaders: true,
     rows: rows.map((row) => ({
-      cells: [...pdfCells(name, row, people), ...(extras ? extras.cells(row as unknown as Measure) : [])],
+      cells: [
+        ...pdfCells(name, row, people, withoutPeople),
+        ...(extras ? extras.cells(row as unknown as Measure) : []),
+      ],
     })),
   });
 }
@@ -88,7 +96,8 @@ export function renderStageTable(
   data: PlanExportData,
   headingLevel: 2 | 3 = 3,
 ): void {
-  renderTable(pdf, name, data.plan.tables[name] as unknown as Record<string, unknown>[], data.people);
+  const rows = data.plan.tables[name] as unknown as Record<string, unknown>[];
+  renderTable(pdf, name, rows, data.people, data.forPublic === true);
   if (name === 'measures') {
     renderMeasureReadings(pdf, data.plan.tables.measures, data.plan.schoolYear, headingLevel === 2 ? 3 : 4);
   }
