@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { formatCents } from '@planner/shared/format';
+import { formatCents, formatDate, todayIso } from '@planner/shared/format';
 import { startApp, type RunningApp } from './support/server';
 import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
@@ -510,5 +510,74 @@ describe('what the budget is priced at', () => {
 
     expect([...errors, ...viewerErrors, ...boardErrors]).toEqual([]);
     await Promise.all([context.close(), viewerContext.close(), board.context().close()]);
+  });
+});
+
+describe('what a link of an archived plan shows', () => {
+  it('says the plan was archived and on which day, and shows no column of owners or contacts in the stages', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    // A plan of its own, archived: the seeded plan stays active for the other tests.
+    const made = await page.request.post(`${app.baseUrl}/api/plans`, {
+      headers,
+      data: { title: 'Teacher Leadership Plan 2032-33', schoolYear: '2032-33' },
+    });
+    expect(made.status()).toBe(201);
+    const plan = (await made.json()) as { id: string; version: number };
+    const rows: [string, Record<string, unknown>][] = [
+      ['data-systems', { name: 'Classroom observation tool', rigor: 'moderate', owner: 'Dr. Dana Whitfield' }],
+      ['expertise', { area: 'Coaching cycles', source: 'external', contact: 'Mr. Ravi Patel, 555-0142' }],
+      ['partners', { name: 'Reading Partners', kind: 'external_organization', contact: 'partners@example.org' }],
+    ];
+    for (const [table, data] of rows) {
+      const row = await page.request.post(`${app.baseUrl}/api/plans/${plan.id}/${table}`, { headers, data });
+      expect(row.status()).toBe(201);
+    }
+    const archived = await page.request.patch(`${app.baseUrl}/api/plans/${plan.id}`, {
+      headers,
+      data: { status: 'archived', version: plan.version },
+    });
+    expect(archived.status()).toBe(200);
+    const link = await page.request.post(`${app.baseUrl}/api/plans/${plan.id}/share-links`, {
+      headers,
+      data: { label: 'Archived plan for the board', parts: ['stages'] },
+    });
+    expect(link.status()).toBe(201);
+    const { url } = (await link.json()) as { url: string };
+
+    const { page: board, errors: boardErrors } = await openPage(await browser.newContext());
+    await board.goto(url.replace(/^https?:\/\/[^/]+/, app.baseUrl));
+    await board.getByRole('heading', { level: 1, name: 'Teacher Leadership Plan 2032-33' }).waitFor();
+    const shared = (await (
+      await board.request.get(url.replace(/^https?:\/\/[^/]+\/shared\//, `${app.baseUrl}/api/shared/`))
+    ).json()) as {
+      districtTimeZone: string;
+    };
+    // The district's day, not the browser's or UTC's.
+    const archivedOn = formatDate(todayIso(shared.districtTimeZone));
+    await board.getByText(`This plan was archived on ${archivedOn}.`, { exact: true }).waitFor();
+
+    const headersOf = (name: string) =>
+      board.getByRole('table', { name, exact: true }).getByRole('columnheader').allInnerTexts();
+    expect(await headersOf('Data systems on teacher effectiveness')).toEqual([
+      'Data system',
+      'How rigorous',
+      'What it measures',
+    ]);
+    expect(await headersOf('Expertise available')).toEqual(['Area of expertise', 'Internal or external']);
+    expect(await headersOf('Partners')).toEqual(['Partner', 'Internal or external', 'What they do']);
+    const text = await board.locator('body').innerText();
+    for (const contact of ['Dr. Dana Whitfield', 'Mr. Ravi Patel', '555-0142', 'partners@example.org']) {
+      expect({ contact, shown: text.includes(contact) }).toEqual({ contact, shown: false });
+    }
+    await expectNoAxeViolations(board, "an archived plan's shared page");
+
+    expect([...errors, ...boardErrors]).toEqual([]);
+    await Promise.all([context.close(), board.context().close()]);
   });
 });
