@@ -46,8 +46,22 @@ const samples = {
   Hindi: 'शिक्षक नेतृत्व योजना',
   'Haitian Creole': 'Pwofesè yo ap travay ansanm pou elèv yo',
   Somali: 'Macallimiinta hoggaaminta waxay taageeraan ardayda',
+  Bengali: 'শিক্ষক নেতৃত্ব পরিকল্পনা',
+  Tamil: 'ஆசிரியர் தலைமைத் திட்டம்',
+  Thai: 'แผนความเป็นผู้นำของครู',
+  Amharic: 'የመምህራን አመራር እቅድ',
+  Armenian: 'Ուսուցիչների առաջնորդության ծրագիր',
+  Georgian: 'მასწავლებელთა ლიდერობის გეგმა',
+  Symbols: 'Done ✓ → next ★ © 2026 ⚠ ① ♻',
+  Emoji: 'Great work 👍🏽 🎉 👨‍👩‍👧 ❤️',
 };
 const sampleTexts = Object.values(samples);
+
+/** Thai with no space in it, longer than a line: it must wrap between its words. */
+const thaiParagraph = 'ครูพี่เลี้ยงช่วยให้ครูใหม่วางแผนการสอนทุกสัปดาห์และสังเกตการสอนในห้องเรียน'.repeat(4);
+
+/** Runic, which no font of the PDFs has: printed as stand-ins, kept in the text. */
+const runic = 'ᚠᚢᚦᚨᚱᚲ';
 
 let t: TestApp;
 let district: TestDistrict;
@@ -169,7 +183,7 @@ beforeAll(async () => {
 
   // The logic model: long enough to run on to a second landscape page, with one link broken.
   await logicModel.updateCanvas(t.db, admin, plan.id, {
-    problemStatement: `Too few new teachers stay past year three. ${samples.Somali}`,
+    problemStatement: `Too few new teachers stay past year three. ${samples.Somali} ${thaiParagraph} Runes: ${runic}.`,
     goal: `Keep nine in ten new teachers. ${samples.Russian}`,
     version: 1,
   });
@@ -323,7 +337,35 @@ describe('PDF/UA-1 exports in every script', () => {
     const raw = execFileSync('qpdf', ['--qdf', '--object-streams=disable', files.plan, '-'], {
       maxBuffer: 64 << 20,
     }).toString('latin1');
-    for (const lang of ['he', 'ar', 'hi', 'zh', 'ja', 'ko']) expect(raw).toContain(`/Lang (${lang})`);
+    for (const lang of ['he', 'ar', 'hi', 'zh', 'ja', 'ko', 'bn', 'ta', 'th', 'am', 'hy', 'ka'])
+      expect(raw).toContain(`/Lang (${lang})`);
+  });
+
+  it('then Thai, written with no space, wraps between its words, and extracts whole', () => {
+    const text = textOf(files.plan);
+    const start = text.indexOf(thaiParagraph.slice(0, 12));
+    const lines = text.slice(start, text.indexOf(' Runes:', start)).split('\n');
+    expect(lines.join('')).toBe(thaiParagraph);
+    expect(lines.length).toBeGreaterThan(2);
+    // Each line but the last ends where a word ends.
+    const words = new Intl.Segmenter('th', { granularity: 'word' });
+    const ends = new Set([...words.segment(thaiParagraph)].map((w) => w.index + w.segment.length));
+    let at = 0;
+    for (const line of lines.slice(0, -1)) {
+      at += line.length;
+      expect({ line, endsAWord: ends.has(at) }).toEqual({ line, endsAWord: true });
+    }
+  });
+
+  it('then characters no font has are printed as visible stand-ins that still say the characters', () => {
+    const raw = execFileSync('qpdf', ['--qdf', '--object-streams=disable', files.plan, '-'], {
+      maxBuffer: 64 << 20,
+    }).toString('latin1');
+    const utf16 = [...runic].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0')).join('');
+    expect(raw.toLowerCase()).toContain(`/actualtext <feff${utf16}>`);
+    // The stand-in, a white square, is a glyph of the embedded Latin font.
+    expect(raw).toMatch(/<[0-9a-f]{4}> <25a1>/i);
+    expect(flat(textOf(files.plan))).toContain(`Runes: ${runic}.`);
   });
 
   it('then each measure with readings has its chart as a Figure whose alternative text tells the chart, and a table of its readings', () => {

@@ -6,16 +6,36 @@ import { sfntOfWoff } from './woff';
  * The fonts of the PDFs, all from npm under the SIL Open Font License, embedded as subsets of the
  * glyphs a document uses. Source Sans 3 (`source-sans`) sets Latin (Vietnamese, Haitian Creole,
  * Somali and Hmong included), Greek and Cyrillic; the Noto families set the scripts it lacks: Hebrew,
- * Arabic and Devanagari from `@fontsource` (WOFF, one file per script), Chinese, Japanese and Korean
+ * Arabic, Devanagari, Bengali, Tamil, Thai, Ethiopic, Armenian and Georgian from `@fontsource` (WOFF, one
+ * file per script), with Noto Sans Symbols and Symbols 2 for the signs Source Sans lacks (★ ⚠ ①) and the
+ * outline Noto Emoji (a colour emoji font cannot be embedded by PDFKit); Chinese, Japanese and Korean
  * from `@expo-google-fonts` (whole TrueType fonts: Fontsource splits CJK into a hundred files).
  */
 export type FontStyle = 'regular' | 'semibold' | 'italic';
 export const fontStyles: FontStyle[] = ['regular', 'semibold', 'italic'];
 
-export type Family = 'latin' | 'hebrew' | 'arabic' | 'devanagari' | 'chinese' | 'japanese' | 'korean';
+export type Family =
+  | 'latin'
+  | 'hebrew'
+  | 'arabic'
+  | 'devanagari'
+  | 'bengali'
+  | 'tamil'
+  | 'thai'
+  | 'ethiopic'
+  | 'armenian'
+  | 'georgian'
+  | 'symbols'
+  | 'symbols2'
+  | 'emoji'
+  | 'chinese'
+  | 'japanese'
+  | 'korean';
 
-const fontsource = (name: string, weight: number) =>
-  `@fontsource/noto-sans-${name}/files/noto-sans-${name}-${name}-${weight}-normal.woff`;
+/** A Fontsource font's file of one subset (Fontsource cuts each font by Unicode range) and weight. */
+const fontsourceFile = (font: string, subset: string, weight: number) =>
+  `@fontsource/${font}/files/${font}-${subset}-${weight}-normal.woff`;
+const fontsource = (name: string, weight: number) => fontsourceFile(`noto-sans-${name}`, name, weight);
 const expo = (name: string, file: string, weight: string) =>
   `@expo-google-fonts/noto-sans-${name}/${weight}/NotoSans${file}_${weight}.ttf`;
 
@@ -41,6 +61,53 @@ const files: Record<Family, Record<FontStyle, string>> = {
     semibold: fontsource('devanagari', 600),
     italic: fontsource('devanagari', 400),
   },
+  bengali: {
+    regular: fontsource('bengali', 400),
+    semibold: fontsource('bengali', 600),
+    italic: fontsource('bengali', 400),
+  },
+  tamil: {
+    regular: fontsource('tamil', 400),
+    semibold: fontsource('tamil', 600),
+    italic: fontsource('tamil', 400),
+  },
+  thai: {
+    regular: fontsource('thai', 400),
+    semibold: fontsource('thai', 600),
+    italic: fontsource('thai', 400),
+  },
+  ethiopic: {
+    regular: fontsource('ethiopic', 400),
+    semibold: fontsource('ethiopic', 600),
+    italic: fontsource('ethiopic', 400),
+  },
+  armenian: {
+    regular: fontsource('armenian', 400),
+    semibold: fontsource('armenian', 600),
+    italic: fontsource('armenian', 400),
+  },
+  georgian: {
+    regular: fontsource('georgian', 400),
+    semibold: fontsource('georgian', 600),
+    italic: fontsource('georgian', 400),
+  },
+  symbols: {
+    regular: fontsourceFile('noto-sans-symbols', 'symbols', 400),
+    semibold: fontsourceFile('noto-sans-symbols', 'symbols', 600),
+    italic: fontsourceFile('noto-sans-symbols', 'symbols', 400),
+  },
+  // Symbols 2 comes in one weight.
+  symbols2: {
+    regular: fontsourceFile('noto-sans-symbols-2', 'symbols', 400),
+    semibold: fontsourceFile('noto-sans-symbols-2', 'symbols', 400),
+    italic: fontsourceFile('noto-sans-symbols-2', 'symbols', 400),
+  },
+  // The `emoji` file holds every emoji (and their sequences); the numbered ones are slices of it for browsers.
+  emoji: {
+    regular: fontsourceFile('noto-emoji', 'emoji', 400),
+    semibold: fontsourceFile('noto-emoji', 'emoji', 600),
+    italic: fontsourceFile('noto-emoji', 'emoji', 400),
+  },
   chinese: {
     regular: expo('sc', 'SC', '400Regular'),
     semibold: expo('sc', 'SC', '600SemiBold'),
@@ -64,6 +131,16 @@ export const languageOf: Record<Family, string | undefined> = {
   hebrew: 'he',
   arabic: 'ar',
   devanagari: 'hi',
+  bengali: 'bn',
+  tamil: 'ta',
+  thai: 'th',
+  // Amharic, the most spoken language written in Ethiopic (Tigrinya is the other).
+  ethiopic: 'am',
+  armenian: 'hy',
+  georgian: 'ka',
+  symbols: undefined,
+  symbols2: undefined,
+  emoji: undefined,
   chinese: 'zh',
   japanese: 'ja',
   korean: 'ko',
@@ -133,6 +210,27 @@ const devanagariRanges = [
   [0xa8e0, 0xa8ff],
   [0x1cd0, 0x1cff],
 ] as const;
+const bengaliRanges = [[0x0980, 0x09ff]] as const;
+const tamilRanges = [
+  [0x0b80, 0x0bff],
+  [0x11fc0, 0x11fff],
+] as const;
+const thaiRanges = [[0x0e00, 0x0e7f]] as const;
+const ethiopicRanges = [
+  [0x1200, 0x139f],
+  [0x2d80, 0x2ddf],
+  [0xab00, 0xab2f],
+  [0x1e7e0, 0x1e7ff],
+] as const;
+const armenianRanges = [
+  [0x0530, 0x058f],
+  [0xfb13, 0xfb17],
+] as const;
+const georgianRanges = [
+  [0x10a0, 0x10ff],
+  [0x1c90, 0x1cbf],
+  [0x2d00, 0x2d2f],
+] as const;
 const hangulRanges = [
   [0x1100, 0x11ff],
   [0x3130, 0x318f],
@@ -171,33 +269,69 @@ export function cjkContext(text: string): 'japanese' | 'korean' | 'chinese' {
   return 'chinese';
 }
 
+/** Below it (Armenian, U+0530) no character is of a script with a family of its own. */
+export const firstScriptCodePoint = 0x0530;
+
+/** Whether a character of a script is shown with Thai's line breaking: between words, found by a dictionary. */
+export const isThai = (cp: number) => inRange(cp, thaiRanges);
+
 /**
  * The family whose script a character belongs to, by Unicode block; null for characters of no script
  * of their own (spaces, punctuation, digits, marks), which go with their neighbours.
  */
 export function scriptFamily(cp: number, cjk: 'japanese' | 'korean' | 'chinese'): Family | null {
-  if (cp < 0x0590) return null;
+  if (cp < firstScriptCodePoint) return null;
+  if (inRange(cp, armenianRanges)) return 'armenian';
   if (inRange(cp, hebrewRanges)) return 'hebrew';
   if (inRange(cp, arabicRanges)) return 'arabic';
   if (inRange(cp, devanagariRanges)) return 'devanagari';
+  if (inRange(cp, bengaliRanges)) return 'bengali';
+  if (inRange(cp, tamilRanges)) return 'tamil';
+  if (inRange(cp, thaiRanges)) return 'thai';
+  if (inRange(cp, ethiopicRanges)) return 'ethiopic';
+  if (inRange(cp, georgianRanges)) return 'georgian';
   if (inRange(cp, hangulRanges)) return 'korean';
   if (inRange(cp, kanaRanges)) return 'japanese';
   if (inRange(cp, hanRanges)) return cjk === 'korean' ? 'chinese' : cjk;
   return null;
 }
 
-const families: Family[] = ['latin', 'hebrew', 'arabic', 'devanagari', 'chinese', 'japanese', 'korean'];
+/** In the order they are searched for a character: the symbol fonts first, the large CJK fonts last. */
+const families: Family[] = [
+  'latin',
+  'symbols2',
+  'symbols',
+  'emoji',
+  'hebrew',
+  'arabic',
+  'devanagari',
+  'bengali',
+  'tamil',
+  'thai',
+  'ethiopic',
+  'armenian',
+  'georgian',
+  'chinese',
+  'japanese',
+  'korean',
+];
 
 /** Whether a family's font has a glyph for the character (checked in the regular face). */
 export const hasGlyph = (family: Family, cp: number) => fontOf(family, 'regular').hasGlyphForCodePoint(cp);
 
-/** The first family, Latin first, whose font has the character; Latin (which draws .notdef) if none. */
-export function anyFamilyFor(cp: number): Family {
+/** Fonts searched for a sign whether read yet or not: small, and meant for signs. */
+const searchedFirst: ReadonlySet<Family> = new Set(['latin', 'symbols2', 'symbols', 'emoji']);
+
+/**
+ * The first family, Latin first, whose font has the character: of Latin, the symbol fonts and the fonts read
+ * already, then of all; null if none has it.
+ */
+export function anyFamilyFor(cp: number): Family | null {
   return (
     families.find((family) =>
-      family === 'latin' || parsed.has(fontName(family, 'regular')) ? hasGlyph(family, cp) : false,
+      searchedFirst.has(family) || parsed.has(fontName(family, 'regular')) ? hasGlyph(family, cp) : false,
     ) ??
     families.find((family) => hasGlyph(family, cp)) ??
-    'latin'
+    null
   );
 }

@@ -1,5 +1,5 @@
 import type { Font, Glyph } from 'fontkit';
-import { chunksOf, type Piece } from './text-layout';
+import { chunksOf, standIn, type Piece } from './text-layout';
 
 /**
  * Text shown with PDF's own operators, the way PDFKit's `text()` shows it, without what `text()` does
@@ -172,11 +172,12 @@ function textArray(font: EmbeddedFont, text: string, rtl: boolean): string | nul
 
 /**
  * The operators that show a piece in `font` at `size` from (`x`, `baseline`) in PDFKit's page space (which
- * runs down the page), inside a text object whose font is set. A shaped piece says its text (/ActualText).
+ * runs down the page), inside a text object whose font is set. A shaped piece says its text (/ActualText),
+ * and so do the stand-ins of characters no font has.
  */
 export function showText(
   font: EmbeddedFont,
-  piece: Pick<Piece, 'text' | 'rtl' | 'complex'>,
+  piece: Pick<Piece, 'text' | 'rtl' | 'complex' | 'missing'>,
   size: number,
   x: number,
   baseline: number,
@@ -184,6 +185,10 @@ export function showText(
   const { text, rtl, complex } = piece;
   // The text matrix flips the page space back so the glyphs stand upright.
   const at: Place = (left, rise = 0) => `1 0 0 -1 ${pdfNumber(left)} ${pdfNumber(baseline - rise)} Tm`;
+  if (piece.missing) {
+    const standIns = standIn.repeat([...text].length);
+    return saying(text, `${at(x)}\n[${textArray(font, standIns, false)!}] TJ`);
+  }
   if (complex && rtl) {
     const shown = byCharacter(font, text, size, x, at);
     if (shown !== undefined) return shown;

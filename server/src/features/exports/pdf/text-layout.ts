@@ -2,9 +2,11 @@ import bidiFactory from 'bidi-js';
 import {
   anyFamilyFor,
   cjkContext,
+  firstScriptCodePoint,
   fontOf,
   hasGlyph,
   isIdeographic,
+  isThai,
   languageOf,
   rightToLeft,
   scriptFamily,
@@ -15,8 +17,8 @@ import {
 /**
  * Text laid out here rather than by PDFKit, so that what is measured is what is drawn: each run of a
  * paragraph in the font that has its glyphs (and its own style: a semibold label, a regular value),
- * lines broken where a reader expects (spaces, between ideographs, inside a long address after `/` or
- * before `@` and `.`), right-to-left passages ordered by the Unicode bidirectional algorithm and
+ * lines broken where a reader expects (spaces, between ideographs, between Thai words, inside a long
+ * address after `/` or before `@` and `.`), right-to-left passages ordered by the Unicode bidirectional algorithm and
  * shaped by fontkit, each line as tall as the tallest font on it.
  */
 
@@ -43,7 +45,16 @@ export interface Piece {
   lang: string | undefined;
   /** Shaped text whose glyphs do not map back to the text one by one: drawn with its text as /ActualText. */
   complex: boolean;
+  /**
+   * Characters no font has: drawn as a stand-in (`standIn`) in the Latin font, one for each, saying the
+   * text as /ActualText.
+   */
+  missing: boolean;
 }
+
+/** What is drawn for each character that no font has: a visible box, where .notdef may draw nothing. */
+export const standIn = '\u25A1';
+const standInsFor = (text: string) => standIn.repeat(codePointsIn(text));
 
 export interface Line {
   /** In logical (reading) order. */
@@ -165,12 +176,18 @@ const cjkIndex = { chinese: 0, japanese: 1, korean: 2 } as const;
 const familyOfBmp = new Uint8Array(bmp * 3);
 const familyCache = new Map<number, Family>();
 function letterFamily(cp: number, cjk: ReturnType<typeof cjkContext>): Family {
+  // A letter that no font has goes with Latin, whose font draws its stand-in.
   const key = cp * 3 + cjkIndex[cjk];
   const code = cp < bmp ? familyOfBmp[key]! : 0;
   let family = code > 0 ? familyCodes[code - 1] : familyCache.get(key);
   if (!family) {
     const script = scriptFamily(cp, cjk);
-    family = script && hasGlyph(script, cp) ? script : !script && hasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
+    family =
+      script && hasGlyph(script, cp)
+        ? script
+        : !script && hasGlyph('latin', cp)
+          ? 'latin'
+          : (anyFamilyFor(cp) ?? 'latin');
     if (cp < bmp) familyOfBmp[key] = codeOf(family);
     else familyCache.set(key, family);
   }
@@ -188,6 +205,8 @@ interface Char {
   breakBefore: boolean;
   /** A long word may be broken before this character if it must. */
   softBreakBefore: boolean;
+  /** No font has it (`Piece.missing`). */
+  missing: boolean;
 }
 
 /** What line breaking asks of a character, worked out once per code point (the text of an export repeats). */
@@ -200,6 +219,10 @@ interface CodePointInfo {
   softAfter: boolean;
   /** A combining mark (an accent, a vowel sign). */
   mark: boolean;
+  /** Shown as an emoji unless asked otherwise (😀 👍, not ★ ✓): set in the emoji font before a symbol font. */
+  emoji: boolean;
+  /** Drawn as nothing (a joiner, a variation selector): fontkit hides it when its font lacks it. */
+  ignorable: boolean;
 }
 const infoOfBmp = new Array<CodePointInfo | undefined>(bmp);
 const infoCache = new Map<number, CodePointInfo>();
@@ -213,6 +236,8 @@ function infoOf(cp: number): CodePointInfo {
       softBefore: /[@.?#&=]/.test(char),
       softAfter: /[/\-_:,;]/.test(char),
       mark: hasMark.test(char),
+      emoji: /\p{Emoji_Presentation}/u.test(char),
+      ignorable: /\p{Default_Ignorable_Code_Point}/u.test(char),
     };
     if (cp < bmp) infoOfBmp[cp] = info;
     else infoCache.set(cp, info);
@@ -248,6 +273,17 @@ interface Paragraph {
 
 const anyInvisible = /[\u200B\u00AD\uFEFF\u2060]/;
 
+/** Thai is written without spaces between words: a dictionary finds where its lines may break. */
+const thaiWords = new Intl.Segmenter('th', { granularity: 'word' });
+
+/** Where in a text (UTF-16 offsets) a word starts, when it has Thai; undefined when it has none. */
+function thaiWordStarts(text: string): Set<number> | undefined {
+  let thai = false;
+  for (let i = 0; i < text.length && !thai; i++) thai = isThai(text.charCodeAt(i));
+  if (!thai) return undefined;
+  return new Set([...thaiWords.segment(text)].map((segment) => segment.index));
+}
+
 /** The text of a paragraph's characters [from, to), as drawn: without the invisible ones. */
 function textOf(paragraph: Paragraph, from: number, to: number): string {
   if (to <= from) return '';
@@ -270,10 +306,26 @@ function codePointsIn(text: string): number {
   return count;
 }
 
+/** Fonts of signs only, whose spaces and digits are not the text's (Noto Emoji's space is an emoji wide). */
+const signFamilies: ReadonlySet<Family> = new Set(['symbols', 'symbols2', 'emoji']);
+
+/**
+ * Whether a character that is not a letter is set in the font of the one before it: a mark on its letter, a
+ * joiner or skin tone in its emoji sequence, a digit in its script's font if it has it.
+ */
+function staysWith(previous: Char, cp: number, info: CodePointInfo): boolean {
+  if (previous.family === 'latin' && info.mark && !previous.missing) return true;
+  if (!cachedHasGlyph(previous.family, cp)) return false;
+  return (
+    !signFamilies.has(previous.family) || info.mark || info.ignorable || info.emoji || !cachedHasGlyph('latin', cp)
+  );
+}
+
 /** Characters of one line of text (no line breaks), with their font, style, level and break chances. */
 function charsOf(spans: Span[]): Paragraph {
   const text = spans.map((s) => s.text).join('');
   const cjk = cjkContext(text);
+  const wordStarts = thaiWordStarts(text);
   const chars: Char[] = [];
   let hasRtl = false;
   let previous: Char | undefined;
@@ -291,9 +343,10 @@ function charsOf(spans: Span[]): Paragraph {
       if (kind === 'letter') family = letterFamily(cp, cjk);
       // A mark stays with its Latin letter; other characters with the font before them if it has them
       // (Source Sans has no Arabic-Indic digits, drawn as empty boxes in it).
-      else if (previous && ((previous.family === 'latin' && info.mark) || cachedHasGlyph(previous.family, cp)))
-        family = previous.family;
-      else family = cachedHasGlyph('latin', cp) ? 'latin' : anyFamilyFor(cp);
+      else if (previous && staysWith(previous, cp, info)) family = previous.family;
+      else if (info.emoji && cachedHasGlyph('emoji', cp)) family = 'emoji';
+      else family = cachedHasGlyph('latin', cp) ? 'latin' : (anyFamilyFor(cp) ?? 'latin');
+      const missing = !info.ignorable && !cachedHasGlyph(family, cp);
       if (rightToLeft.has(family)) hasRtl = true;
       const current: Char = {
         at,
@@ -304,8 +357,13 @@ function charsOf(spans: Span[]): Paragraph {
         breakBefore:
           previous !== undefined &&
           ((previous.space && kind !== 'space') ||
-            ((info.ideographic || previousInfo!.ideographic) && kind === 'letter')),
+            ((info.ideographic || previousInfo!.ideographic) && kind === 'letter') ||
+            (wordStarts !== undefined &&
+              wordStarts.has(at) &&
+              kind !== 'space' &&
+              (isThai(cp) || isThai(text.codePointAt(previous.at)!)))),
         softBreakBefore: previous !== undefined && (info.softBefore || previousInfo!.softAfter) && kind !== 'space',
+        missing,
       };
       chars.push(current);
       at += units;
@@ -324,10 +382,11 @@ function charsOf(spans: Span[]): Paragraph {
 /**
  * Scripts whose shaper joins, reorders or substitutes glyphs, so that a glyph's character in the font's
  * ToUnicode map (the one it was first drawn for) is not the one typed: Arabic's joining forms share
- * glyphs (medial yeh and teh are one dotless glyph and their dots), Devanagari's conjuncts and vowel signs.
- * Marks on any script are composed or placed by the shaper too.
+ * glyphs (medial yeh and teh are one dotless glyph and their dots), the conjuncts and reordered vowel signs
+ * of Devanagari, Bengali and Tamil, Thai's vowels split in two (sara am), an emoji sequence drawn as one
+ * glyph (a family, a skin tone). Marks on any script are composed or placed by the shaper too.
  */
-const shaped: ReadonlySet<Family> = new Set(['arabic', 'devanagari']);
+const shaped: ReadonlySet<Family> = new Set(['arabic', 'devanagari', 'bengali', 'tamil', 'thai', 'emoji']);
 
 /**
  * Splits a paragraph's characters [from, to) into pieces of one font, style and level; right-to-left ones
@@ -345,7 +404,7 @@ function piecesOf(paragraph: Paragraph, from: number, to: number, size: number):
     // Neutral characters inside right-to-left text read from the right: reversed, brackets mirrored.
     const reversed = odd && !rightToLeft.has(first.family);
     // What reversed neutrals read as is their text; the shaper does not touch them.
-    const complex = !reversed && (shaped.has(first.family) || hasMark.test(text));
+    const complex = !reversed && !first.missing && (shaped.has(first.family) || hasMark.test(text));
     if (reversed)
       text = [...text]
         .reverse()
@@ -356,11 +415,12 @@ function piecesOf(paragraph: Paragraph, from: number, to: number, size: number):
         text,
         family: first.family,
         style: first.style,
-        width: widthIn(first.family, first.style, text, size),
+        width: widthIn(first.family, first.style, first.missing ? standInsFor(text) : text, size),
         rtl: odd && !reversed,
         x: 0,
         lang: languageOf[first.family],
         complex,
+        missing: first.missing,
       });
     }
     start = end;
@@ -373,6 +433,7 @@ function piecesOf(paragraph: Paragraph, from: number, to: number, size: number):
       a.family !== b.family ||
       a.style !== b.style ||
       a.level !== b.level ||
+      a.missing !== b.missing ||
       // PDFKit lays out a run word by word from left to right: right-to-left text goes word by word.
       (a.level % 2 === 1 && a.space !== b.space)
     ) {
@@ -429,7 +490,8 @@ function measure(paragraph: Paragraph, from: number, to: number, size: number): 
     let oneRun = true;
     for (let i = from; i < to && oneRun; i++) {
       const char = chars[i]!;
-      oneRun = char.family === first.family && char.style === first.style && char.level === first.level;
+      oneRun =
+        char.family === first.family && char.style === first.style && char.level === first.level && !char.missing;
     }
     if (oneRun) return widthIn(first.family, first.style, textOf(paragraph, from, to), size);
   }
@@ -504,18 +566,19 @@ function breakLine(paragraph: Paragraph, width: number, size: number, rtl: boole
   return lines;
 }
 
-/** Characters below U+0590 that are white space (line breaking's spaces): none of them has a script of its own. */
-const plainSpaces = new Uint8Array(0x0590).map((_, cp) => (/\s/u.test(String.fromCodePoint(cp)) ? 1 : 0));
+/** Characters below the first script's that are white space (line breaking's spaces). */
+const plainSpaces = new Uint8Array(firstScriptCodePoint).map((_, cp) => (/\s/u.test(String.fromCodePoint(cp)) ? 1 : 0));
 
 /**
  * Whether a paragraph's text is all drawn in the Latin font, left to right, with no character that only
  * guides line breaking (nearly all of an export's text): then `breakPlainLine` breaks it on the text itself.
- * Below U+0590 no character is of a script with a family of its own, nor ideographic, nor right to left.
+ * Below `firstScriptCodePoint` no character is of a script with a family of its own, nor ideographic, nor
+ * right to left.
  */
 function isPlainLatin(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (unit >= 0x0590 || unit === 0x00ad || !cachedHasGlyph('latin', unit)) return false;
+    if (unit >= firstScriptCodePoint || unit === 0x00ad || !cachedHasGlyph('latin', unit)) return false;
   }
   return true;
 }
@@ -548,6 +611,7 @@ function breakPlainLine(
               x: 0,
               lang: languageOf.latin,
               complex: false,
+              missing: false,
             },
           ];
     const line = placeLine(
