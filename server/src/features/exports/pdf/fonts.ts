@@ -272,7 +272,7 @@ export function cjkContext(text: string): 'japanese' | 'korean' | 'chinese' {
 /** Below it (Armenian, U+0530) no character is of a script with a family of its own. */
 export const firstScriptCodePoint = 0x0530;
 
-/** Whether a character of a script is shown with Thai's line breaking: between words, found by a dictionary. */
+/** Thai letters and marks: Thai is written with no space between its words. */
 export const isThai = (cp: number) => inRange(cp, thaiRanges);
 
 /**

@@ -18,8 +18,9 @@ import {
  * Text laid out here rather than by PDFKit, so that what is measured is what is drawn: each run of a
  * paragraph in the font that has its glyphs (and its own style: a semibold label, a regular value),
  * lines broken where a reader expects (spaces, between ideographs, between Thai words, inside a long
- * address after `/` or before `@` and `.`), right-to-left passages ordered by the Unicode bidirectional algorithm and
- * shaped by fontkit, each line as tall as the tallest font on it.
+ * address after `/` or before `@` and `.`), right-to-left passages ordered by the Unicode bidirectional
+ * algorithm and shaped by fontkit, each line as tall as the tallest font on it. A character no font has is
+ * drawn as a visible stand-in that says the character.
  */
 
 const bidi = bidiFactory();
