@@ -673,6 +673,93 @@ describe('the autosaver', () => {
   });
 });
 
+describe('two tabs of one person editing one item', () => {
+  /** Two tabs of the same browser, offline, each with the action on screen: one device storage, one session. */
+  async function twoTabsOffline() {
+    const district = await buildDistrict(server.testApp.db);
+    const { plan } = await buildPlan(server.testApp.db, district);
+    const action = plan.stages[1]!.actions[0]!;
+    const { client } = await signedIn(server.baseUrl, district.admin.email);
+    const store = memoryStore();
+    const tab = () => {
+      const environment = testEnvironment(store, false);
+      const registry = registryOf(district.admin.id, client, environment);
+      const stop = registry.start();
+      const saver = new Autosaver(registry, actionConfig(district.admin.id, plan, action));
+      const unregister = registry.register(saver);
+      saver.start();
+      const close = () => {
+        saver.flush(true);
+        unregister();
+        stop();
+      };
+      return { environment, registry, saver, close };
+    };
+    return { plan, action, client, a: tab(), b: tab() };
+  }
+
+  it('when each changed another field offline and one tab was closed, then the other sends both once online', async () => {
+    const { plan, action, client, a, b } = await twoTabsOffline();
+
+    a.saver.edit({ notes: 'Typed in the first tab.' });
+    b.saver.edit({ dueDate: '2026-10-15' });
+    // The first tab typed again after the second wrote: the second's field stays on the device.
+    a.saver.edit({ notes: 'Typed in the first tab, and more.' });
+    b.close();
+    expect(a.registry.unsentCount()).toBe(1);
+
+    a.environment.setOnline(true);
+    await until(a.saver, (s) => s.status === 'saved');
+    await idle(a.registry);
+    expect(await actionOnServer(client, plan.id, action.id)).toEqual({
+      dueDate: '2026-10-15',
+      notes: 'Typed in the first tab, and more.',
+    });
+    expect(a.saver.getState().value).toEqual({ dueDate: '2026-10-15', notes: 'Typed in the first tab, and more.' });
+    expect(a.registry.unsentCount()).toBe(0);
+    a.close();
+  });
+
+  it('when both changed the same field offline, then the later change is sent, with no conflict', async () => {
+    const { plan, action, client, a, b } = await twoTabsOffline();
+
+    a.saver.edit({ notes: 'Typed first.' });
+    b.saver.edit({ notes: 'Typed last.' });
+    b.close();
+    const statuses: string[] = [];
+    a.saver.subscribe(() => statuses.push(a.saver.getState().status));
+    a.environment.setOnline(true);
+    await until(a.saver, (s) => s.status === 'saved');
+
+    expect(statuses).not.toContain('conflict');
+    expect(await actionOnServer(client, plan.id, action.id)).toEqual({ dueDate: null, notes: 'Typed last.' });
+    expect(a.saver.getState().value.notes).toBe('Typed last.');
+    expect(a.registry.unsentCount()).toBe(0);
+    a.close();
+  });
+
+  it('when one tab saves its field, then the field another tab kept on the device stays there', () => {
+    const store = memoryStore();
+    const edits = new PendingEdits(store, 'someone');
+    const edit = { method: 'PATCH' as const, path: '/api/plans/p/actions/a', baseVersion: 1 };
+    edits.merge('k', { ...edit, changes: { notes: 'mine' }, base: { notes: '' } });
+    edits.merge('k', { ...edit, changes: { dueDate: '2026-10-15' }, base: { dueDate: null } });
+    expect(edits.read('k')).toMatchObject({
+      changes: { notes: 'mine', dueDate: '2026-10-15' },
+      base: { notes: '', dueDate: null },
+    });
+
+    // Sent from the first tab: only what it sent, and still holds, goes.
+    edits.removeFields('k', { notes: 'mine' });
+    expect(edits.read('k')?.changes).toEqual({ dueDate: '2026-10-15' });
+    // A field stored anew since it was sent stays, to be sent in turn.
+    edits.removeFields('k', { dueDate: '2026-10-01' });
+    expect(edits.read('k')?.changes).toEqual({ dueDate: '2026-10-15' });
+    edits.removeFields('k', { dueDate: '2026-10-15' });
+    expect(edits.read('k')).toBeNull();
+  });
+});
+
 describe('edits kept on the device, sent later with their item not on screen', () => {
   /** An own action of the plan (the roadmap's cannot be removed), its notes typed offline and the page closed. */
   async function anOfflineEdit(changes: Partial<ActionFields>) {

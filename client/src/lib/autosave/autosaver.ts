@@ -125,6 +125,11 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
    * typed anew and saved, the notice lets go of it.
    */
   private handedOn: Record<string, string> = {};
+  /**
+   * The fields as this tab last stored them in the item's edit on the device: one stored otherwise since was typed in
+   * another tab of this person, later.
+   */
+  private written: FieldValues = {};
   /** `config.seen` as the pending edit began; null with nothing pending. */
   private seenAtEdit: FieldValues | null = null;
   /** The page the item's fields are on: where a conflict its stored edit meets later is settled. */
@@ -145,6 +150,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     const stored = registry.edits.read(config.storageKey);
     if (stored) {
       this.pending = stored.changes as Partial<V>;
+      this.written = stored.changes;
       this.baseVersion = stored.baseVersion;
       const storedBase = (stored.base ?? {}) as Partial<V>;
       // The item as loaded is the edit's base only when it is the same version.
@@ -185,8 +191,9 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
   edit = (changes: Partial<V>, when: 'debounced' | 'now' = 'debounced'): void => {
     if (this.pending === null && this.inFlight === null) this.seenAtEdit = this.config.seen?.() ?? null;
     this.pending = { ...this.pending, ...changes };
+    // What another tab of this person stored of the item meanwhile is taken in first, and shown with these.
+    this.store(Object.keys(changes));
     const value = { ...this.state.value, ...changes };
-    this.store();
     this.config.onChange?.(value);
     // A held or refused field typed anew is sent again.
     const retyped = Object.keys(changes).filter((field) => field in this.held);
@@ -231,7 +238,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.clearTimer();
     // Nothing of the edit taken onto their version is left to save, unless it is on the wire.
     if (this.inFlight === null) this.withChangesMadeElsewhere = false;
-    this.registry.edits.remove(this.key);
+    this.unstore();
     this.setState({ invalid }, { status: this.sending.savedAt ? 'saved' : 'idle' });
   };
 
@@ -239,6 +246,16 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.clearTimer();
     void this.send(keepalive);
   };
+
+  /**
+   * The connection returned: what other tabs of this person kept of the item on the device (one closed while offline)
+   * is sent with this tab's changes.
+   */
+  resume(): void {
+    this.clearTimer();
+    if (this.inFlight === null) this.takeStored();
+    void this.send();
+  }
 
   /** The page fetched the row anew, before the next render passes it in: taken as by syncWithServer. */
   syncWith = (row: R): void => this.syncWithServer(this.config.read(row));
@@ -261,7 +278,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.held = {};
     // Kept on the item as it is now, which the person has just been shown.
     this.seenAtEdit = this.config.seen?.() ?? null;
-    this.store();
+    this.store(Object.keys(this.pending));
     this.setState({ conflict: null, refused: {}, refusedAt: {} }, { status: 'pending' });
     void this.send();
   };
@@ -286,7 +303,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.held = {};
     // What the notice keeps of a refusal is no longer in the fields: it stays there until the person is done with it.
     this.handedOn = {};
-    this.registry.edits.remove(this.key);
+    this.unstore();
     this.setState({ value: conflict.theirs, conflict: null, refused: {}, refusedAt: {}, invalid }, { status: 'idle' });
     this.config.onSaved?.(conflict.current, conflict.theirs);
   };
@@ -310,7 +327,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     this.held = {};
     this.handedOn = {};
     const value = { ...conflict.theirs, ...changes };
-    this.store();
+    this.store(Object.keys(changes));
     this.setState({ value, conflict: null, refused: {}, refusedAt: {}, invalid }, { status: 'pending' });
     this.config.onChange?.(value);
     this.clearTimer();
@@ -385,7 +402,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       if (this.timer === null) void this.send();
       return;
     }
-    this.registry.edits.remove(this.key);
+    this.unstore();
     const savedAt = new Date();
     this.setState({ value, refusedAt }, { status: 'saved', savedAt });
     this.registry.noteSaved(savedAt, this.withChangesMadeElsewhere);
@@ -454,7 +471,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     }
     if (this.pending === null) {
       this.withChangesMadeElsewhere = false;
-      this.registry.edits.remove(this.key);
+      this.unstore();
       this.setState({ refused, refusedAt }, { status: 'error', error: null });
       return true;
     }
@@ -519,7 +536,7 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
       this.baseValue = theirs.value;
       this.refusedFieldsSaved(Object.keys(pending));
       this.pending = null;
-      this.registry.edits.remove(this.key);
+      this.unstore();
       const savedAt = new Date();
       this.setState({ value: { ...theirs.value, ...this.held } }, { status: 'saved', savedAt });
       this.registry.noteSaved(savedAt, this.withChangesMadeElsewhere);
@@ -545,30 +562,89 @@ export class Autosaver<V extends FieldValues, R> implements TrackedSaver {
     );
   }
 
-  private store(): void {
+  /**
+   * Writes this tab's changes into the item's edit on the device, field by field: another tab's stay (see
+   * PendingEdits.merge), and those it stored since this tab last wrote are taken in first, but for the `typed` ones,
+   * which this tab has just changed.
+   */
+  private store(typed: readonly string[] = []): void {
     if (this.pending === null) return;
+    this.takeStored(typed);
+    const pending: FieldValues = this.pending;
+    const dropped = Object.fromEntries(Object.entries(this.written).filter(([field]) => !(field in pending)));
     const { labels, item } = this.config;
     const changed = Object.keys(this.pending);
     const fields = [...new Set(changed.flatMap((field) => [field, ...linkedWith(field, this.config.linked ?? [])]))];
     const linked = (this.config.linked ?? [])
       .filter((group) => group.some((field) => changed.includes(field)))
       .map((group) => [...group]);
-    this.registry.edits.write(this.key, {
-      method: this.config.method,
-      path: this.config.path,
-      changes: this.pending,
-      baseVersion: this.baseVersion,
-      base: Object.fromEntries(
-        fields.flatMap((field) => (field in this.baseValue ? [[field, this.baseValue[field]]] : [])),
+    this.registry.edits.merge(
+      this.key,
+      {
+        method: this.config.method,
+        path: this.config.path,
+        changes: this.pending,
+        baseVersion: this.baseVersion,
+        base: Object.fromEntries(
+          fields.flatMap((field) => (field in this.baseValue ? [[field, this.baseValue[field]]] : [])),
+        ),
+        ...(linked.length > 0 ? { linked } : {}),
+        ...(item === undefined ? {} : { item }),
+        ...(this.seenAtEdit ? { seen: this.seenAtEdit } : {}),
+        ...(this.page === undefined ? {} : { page: this.page }),
+        ...(labels
+          ? {
+              labels: Object.fromEntries(Object.keys(this.pending).flatMap((f) => (labels[f] ? [[f, labels[f]]] : []))),
+            }
+          : {}),
+      },
+      dropped,
+    );
+    this.written = { ...this.pending };
+  }
+
+  /** Takes this tab's fields out of the item's edit on the device, unless another tab stored them anew since. */
+  private unstore(): void {
+    this.registry.edits.removeFields(this.key, this.written);
+    this.written = {};
+  }
+
+  /**
+   * Takes in the fields of the item's edit on the device that another tab of this person stored since this one last
+   * wrote them, but for the `typed` ones: the person's later changes, shown here and sent with this tab's. Not while a
+   * conflict is shown, which is settled on this tab's changes alone.
+   */
+  private takeStored(typed: readonly string[] = []): void {
+    if (this.state.conflict) return;
+    const stored = this.registry.edits.read(this.key);
+    if (!stored) return;
+    const pending: FieldValues = this.pending ?? {};
+    const taken = Object.fromEntries(
+      Object.entries(stored.changes).filter(
+        ([field, value]) =>
+          !typed.includes(field) &&
+          !(field in this.written && sameValue(this.written[field], value)) &&
+          !(field in pending && sameValue(pending[field], value)),
       ),
-      ...(linked.length > 0 ? { linked } : {}),
-      ...(item === undefined ? {} : { item }),
-      ...(this.seenAtEdit ? { seen: this.seenAtEdit } : {}),
-      ...(this.page === undefined ? {} : { page: this.page }),
-      ...(labels
-        ? { labels: Object.fromEntries(Object.keys(this.pending).flatMap((f) => (labels[f] ? [[f, labels[f]]] : []))) }
-        : {}),
-    });
+    ) as Partial<V>;
+    const fields = Object.keys(taken);
+    if (fields.length === 0) return;
+    if (stored.baseVersion !== this.baseVersion) {
+      // Made on another version: sent on the older one, a 409 compares each field with what it was based on.
+      const based = [...fields, ...fields.flatMap((field) => linkedWith(field, stored.linked ?? []))];
+      const base = Object.fromEntries(Object.entries(this.baseValue).filter(([field]) => !based.includes(field)));
+      this.baseVersion = Math.min(this.baseVersion, stored.baseVersion);
+      this.baseValue = {
+        ...base,
+        ...Object.fromEntries(Object.entries(stored.base ?? {}).filter(([field]) => based.includes(field))),
+      } as Partial<V>;
+    }
+    if (this.pending === null && this.inFlight === null) this.seenAtEdit = stored.seen ?? null;
+    this.pending = { ...this.pending, ...taken };
+    this.written = { ...this.written, ...taken };
+    const value = { ...this.state.value, ...taken };
+    this.setState({ value });
+    this.config.onChange?.(value);
   }
 
   private clearTimer(): void {

@@ -1,4 +1,5 @@
 import type { KeyValueStore } from './environment';
+import { sameValue } from './same-value';
 
 /**
  * Edits not yet confirmed by the server, kept on the device so that they survive going offline, a
@@ -59,6 +60,54 @@ export class PendingEdits {
     this.store.setItem(prefix + key, JSON.stringify(entry));
   }
 
+  /**
+   * Writes one tab's edit of the item field by field: what another tab of this person stored for it stays, with what
+   * it was based on, but for the fields in `dropped` (those this tab stored and no longer has) that still hold them.
+   */
+  merge(key: string, edit: Omit<PendingEdit, 'userId' | 'storedAt'>, dropped: FieldValues = {}): void {
+    const stored = this.read(key);
+    const kept = stored ? fieldsLeft(stored, dropped, Object.keys(edit.changes)) : [];
+    if (!stored || kept.length === 0) {
+      this.write(key, edit);
+      return;
+    }
+    const linked = [...(stored.linked ?? []), ...(edit.linked ?? [])].filter(
+      (group, i, all) => all.findIndex((other) => other.join() === group.join()) === i,
+    );
+    const keptWithLinked = [...kept, ...kept.flatMap((field) => linked.filter((g) => g.includes(field)).flat())];
+    this.write(key, {
+      ...edit,
+      changes: { ...pick(stored.changes, kept), ...edit.changes },
+      // Sent on the older version, a 409 compares each field with what it was based on.
+      baseVersion: Math.min(stored.baseVersion, edit.baseVersion),
+      base: { ...pick(stored.base ?? {}, keptWithLinked), ...edit.base },
+      ...(linked.length > 0 ? { linked } : {}),
+      ...(stored.labels || edit.labels ? { labels: { ...pick(stored.labels ?? {}, kept), ...edit.labels } } : {}),
+      ...((edit.seen ?? stored.seen) ? { seen: edit.seen ?? stored.seen } : {}),
+    });
+  }
+
+  /**
+   * Takes the fields of `sent` out of the item's stored edit where they still hold what was sent (another tab of this
+   * person may have stored a later value since, to send in turn); the entry goes once none is left.
+   */
+  removeFields(key: string, sent: FieldValues): void {
+    const stored = this.read(key);
+    if (!stored) return;
+    const kept = fieldsLeft(stored, sent, []);
+    if (kept.length === 0) {
+      this.store.removeItem(prefix + key);
+      return;
+    }
+    if (kept.length === Object.keys(stored.changes).length) return;
+    const { userId: _userId, storedAt: _storedAt, ...rest } = stored;
+    this.write(key, {
+      ...rest,
+      changes: pick(stored.changes, kept),
+      ...(stored.labels ? { labels: pick(stored.labels, kept) } : {}),
+    });
+  }
+
   remove(key: string): void {
     if (this.read(key)) this.store.removeItem(prefix + key);
   }
@@ -96,6 +145,20 @@ function parsePendingEdit(value: unknown): PendingEdit | null {
     ...(typeof edit.page === 'string' && /^\/(?!\/)/.test(edit.page) ? { page: edit.page } : {}),
     storedAt: typeof edit.storedAt === 'string' ? edit.storedAt : new Date().toISOString(),
   };
+}
+
+/**
+ * The stored fields that stay: not one of `replaced`, nor of `gone` while it holds the value `gone` gives (a value
+ * stored otherwise since was stored by another tab, later).
+ */
+function fieldsLeft(stored: PendingEdit, gone: FieldValues, replaced: readonly string[]): string[] {
+  return Object.entries(stored.changes)
+    .filter(([field, value]) => !replaced.includes(field) && !(field in gone && sameValue(gone[field], value)))
+    .map(([field]) => field);
+}
+
+function pick<T>(record: Record<string, T>, fields: readonly string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([field]) => fields.includes(field)));
 }
 
 function isGroups(value: unknown): value is string[][] {

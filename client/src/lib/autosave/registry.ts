@@ -12,6 +12,8 @@ export interface TrackedSaver {
   readonly key: string;
   getStatus(): SaveStatus;
   flush(keepalive?: boolean): void;
+  /** The connection returned: sends what is waiting, with what other tabs kept of the item (see Autosaver.resume). */
+  resume(): void;
 }
 
 export interface OverallSaveState {
@@ -149,7 +151,7 @@ export class AutosaveRegistry {
   start(): () => void {
     const stop = this.environment.listen({
       online: () => {
-        this.flushAll(false);
+        this.savers.forEach((saver) => saver.resume());
         this.sendStoredEdits();
       },
       offline: () => this.recompute(),
@@ -314,7 +316,7 @@ export class AutosaveRegistry {
           method: edit.method,
           body: { ...requestBody(edit.changes), ...edit.seen, version: edit.baseVersion },
         });
-        if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
+        this.edits.removeFields(key, edit.changes);
         this.noteSaved(new Date());
         this.options.onStoredEditsSent?.();
         handOn(edit);
@@ -329,7 +331,7 @@ export class AutosaveRegistry {
           ]);
           // The very same already there (often this person's, from another tab): nothing to choose.
           if (alreadyThere(edit.changes, current)) {
-            if (this.edits.read(key)?.storedAt === edit.storedAt) this.edits.remove(key);
+            this.edits.removeFields(key, edit.changes);
             this.noteSaved(new Date());
             this.options.onStoredEditsSent?.();
             return handOn(edit);
