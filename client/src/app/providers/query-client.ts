@@ -4,6 +4,7 @@ import { isApiError } from '../../lib/api';
 import { plansQueryKey } from '../../lib/plan-cache';
 import { noteChangeRefusedAsArchived } from '../../lib/plan-editing';
 import { noteSessionEnded } from '../../lib/session-ended';
+import { dropDataOfEarlierPeople } from '../../lib/session';
 
 /**
  * A failed request can be the first to see that the session ended, or that the open plan was archived: the
@@ -36,5 +37,6 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  dropDataOfEarlierPeople(queryClient);
   return queryClient;
 }
