@@ -18,26 +18,30 @@ const lakeviewWords = ['Lakeview', 'Teacher Leadership Plan(?!ner)', 'Dana Whitf
 
 /**
  * Notes, from now on in this page (no page load comes after), every Lakeview word that appears in it or in its
- * title, however briefly: read back with `lakeviewSeen`.
+ * title, however briefly: read back with `lakeviewSeen`. Given `once`, only from when the page shows it.
  */
-async function watchForLakeview(page: Page): Promise<void> {
-  await page.evaluate((words) => {
-    const seen: string[] = [];
-    const look = () => {
-      const text = `${document.title}\n${document.body.textContent ?? ''}`;
-      for (const word of words) {
-        const found = new RegExp(word).exec(text);
-        if (found && !seen.some((note) => note.startsWith(found[0]))) {
-          seen.push(
-            `${found[0]}, on ${location.pathname}: “…${text.slice(Math.max(0, found.index - 60), found.index + 60)}…”`,
-          );
+async function watchForLakeview(page: Page, once?: string): Promise<void> {
+  await page.evaluate(
+    ([words, from]) => {
+      const seen: string[] = [];
+      const look = () => {
+        const text = `${document.title}\n${document.body.textContent ?? ''}`;
+        if (from !== undefined && !text.includes(from)) return;
+        for (const word of words) {
+          const found = new RegExp(word).exec(text);
+          if (found && !seen.some((note) => note.startsWith(found[0]))) {
+            seen.push(
+              `${found[0]}, on ${location.pathname}: “…${text.slice(Math.max(0, found.index - 60), found.index + 60)}…”`,
+            );
+          }
         }
-      }
-    };
-    look();
-    new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
-    Object.assign(window, { lakeviewSeen: seen });
-  }, lakeviewWords);
+      };
+      look();
+      new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
+      Object.assign(window, { lakeviewSeen: seen });
+    },
+    [lakeviewWords, once] as const,
+  );
 }
 
 const lakeviewSeen = (page: Page) =>
@@ -133,6 +137,38 @@ describe('a person signing in where another was signed in sees nothing of theirs
     await page.waitForLoadState('networkidle');
     expect(await lakeviewSeen(page)).toEqual([]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a Lakeview tab whose session turns out to be the Hillcrest admin’s (signed in in another tab) drops the Lakeview plan as it finds out', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    await page
+      .getByRole('navigation', { name: 'Roadmap stages' })
+      .getByRole('link', { name: /Know context/ })
+      .click();
+    const question = page.getByRole('textbox', { name: /In what areas is collaboration already taking place\?/ });
+    await question.waitFor();
+
+    // Another tab of the same browser signs out, and the Hillcrest admin signs in there.
+    const other = await openPage(context);
+    await other.page.goto(`${app.baseUrl}/plans`);
+    await other.page.getByRole('button', { name: 'Sign out' }).click();
+    await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await signInHere(other.page, 'admin@hillcrest.test');
+    await other.page.getByRole('banner').getByText('Hillcrest School District').waitFor();
+
+    // Back in the first tab, a change sent finds the session is another person's.
+    await watchForLakeview(page, 'Hillcrest School District');
+    await question.fill('Typed by the Lakeview administrator.');
+    await page.getByRole('banner').getByText('Hillcrest School District').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await lakeviewSeen(page)).toEqual([]);
+    await page.getByRole('heading', { level: 1, name: 'This plan is not in your district’s planner' }).waitFor();
+    expect(await lakeviewSeen(page)).toEqual([]);
+    expect([...errors, ...other.errors]).toEqual([]);
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { Suspense, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { CurrentUser } from '@planner/shared/auth';
@@ -60,6 +60,11 @@ function useAutosaveRegistry(userId: string): AutosaveRegistry {
 export function AppShell({ currentUser }: AppShellProps) {
   const mainRef = useRef<HTMLElement>(null);
   useRouteFocus(mainRef);
+  // The frame is the person's (it is keyed by them): a title the last person's page left (their plan's name)
+  // goes as it is shown, before this person's page sets its own.
+  useLayoutEffect(() => {
+    document.title = productName;
+  }, []);
   const navigate = useNavigate();
   // Where to go once signed in again, when signing out was asked for to open a page as another account.
   const returnTo = useRef<string | null>(null);
