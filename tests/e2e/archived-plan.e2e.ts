@@ -25,6 +25,22 @@ const notSavedAnswer =
   /^It was archived before your change to the answer to “What priorities can be advanced .*…” reached it, so that change was not saved\.$/;
 const unsavedAnswer = /^Your text in the answer to “What priorities .*”, not saved$/;
 
+/** Another administrator archives the plan from a session of their own, whose page and context are returned. */
+async function archiveElsewhere(planId: string) {
+  const other = await browser.newContext();
+  const { page: otherPage } = await openPage(other);
+  await signInAs(otherPage, app.baseUrl, 'admin@lakeview.test');
+  const planUrl = `${app.baseUrl}/api/plans/${planId}`;
+  const { csrfToken } = (await (await otherPage.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+    csrfToken: string;
+  };
+  const headers = { 'X-CSRF-Token': csrfToken };
+  const { version } = (await (await otherPage.request.get(planUrl)).json()) as { version: number };
+  const archived = await otherPage.request.patch(planUrl, { headers, data: { status: 'archived', version } });
+  expect(archived.status()).toBe(200);
+  return { other, otherPage, planUrl };
+}
+
 async function openStage1(email: string) {
   const context = await browser.newContext();
   const { page, errors } = await openPage(context);
@@ -101,17 +117,7 @@ describe('an archived plan', () => {
     expect(planId).toBeDefined();
 
     // Another administrator archives the plan from their own session.
-    const other = await browser.newContext();
-    const { page: otherPage } = await openPage(other);
-    await signInAs(otherPage, app.baseUrl, 'admin@lakeview.test');
-    const planUrl = `${app.baseUrl}/api/plans/${planId}`;
-    const { csrfToken } = (await (await otherPage.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
-      csrfToken: string;
-    };
-    const headers = { 'X-CSRF-Token': csrfToken };
-    const { version } = (await (await otherPage.request.get(planUrl)).json()) as { version: number };
-    const archived = await otherPage.request.patch(planUrl, { headers, data: { status: 'archived', version } });
-    expect(archived.status()).toBe(200);
+    const { other, otherPage, planUrl } = await archiveElsewhere(planId!);
 
     // The first administrator, whose page still shows the plan as active, types an answer.
     await answer.fill('Written after the plan was archived.');
@@ -155,19 +161,7 @@ describe('an archived plan', () => {
     await addQuestion.getByRole('textbox', { name: /^Question/ }).fill('Who coaches the coaches?');
     await addPriority.getByRole('textbox', { name: /^Priority/ }).fill('Coach the coaches');
     const planId = /\/plans\/([^/]+)/.exec(admin.page.url())![1]!;
-
-    const other = await browser.newContext();
-    const { page: otherPage } = await openPage(other);
-    await signInAs(otherPage, app.baseUrl, 'admin@lakeview.test');
-    const planUrl = `${app.baseUrl}/api/plans/${planId}`;
-    const { csrfToken } = (await (await otherPage.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
-      csrfToken: string;
-    };
-    const headers = { 'X-CSRF-Token': csrfToken };
-    const { version } = (await (await otherPage.request.get(planUrl)).json()) as { version: number };
-    expect((await otherPage.request.patch(planUrl, { headers, data: { status: 'archived', version } })).status()).toBe(
-      200,
-    );
+    const { other } = await archiveElsewhere(planId);
 
     // The question is sent and refused; the priority was only typed. Both forms go as the plan turns read-only.
     await addQuestion.getByRole('button', { name: 'Add question' }).click();
