@@ -260,4 +260,64 @@ describe('creating things', () => {
     expect([...errors, ...other.errors]).toEqual([]);
     await Promise.all([mine.close(), theirs.close()]);
   });
+
+  it('an answer typed offline in a plan deleted before it was sent is shown on the plans page, to copy, until the person is done with it', async () => {
+    const [mine, theirs] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const { page } = await openPage(mine);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    const other = await openPage(theirs);
+    await signInAs(other.page, app.baseUrl, 'admin@lakeview.test');
+    const { csrfToken } = (await (await other.page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const title = 'Teacher Leadership Plan 2031-32';
+    const created = await other.page.request.post(`${app.baseUrl}/api/plans`, {
+      headers,
+      data: { title, schoolYear: '2031-32' },
+    });
+    expect(created.status()).toBe(201);
+    const planId = ((await created.json()) as { id: string }).id;
+
+    // Typed offline, the page closed: the answer waits on this device.
+    await page.reload();
+    await openPlan(page, title);
+    const answer = page.getByRole('textbox', { name: /^What priorities can be advanced through teacher leadership\?/ });
+    await answer.waitFor();
+    await mine.setOffline(true);
+    await answer.fill('Coaching first, in the two middle schools.');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Offline/ })
+      .first()
+      .waitFor();
+    await page.close();
+
+    // The plan is deleted meanwhile.
+    const planUrl = `${app.baseUrl}/api/plans/${planId}`;
+    const { revision } = (await (await other.page.request.get(`${planUrl}/contents`)).json()) as { revision: number };
+    expect((await other.page.request.delete(`${planUrl}?revision=${revision}`, { headers })).status()).toBe(204);
+
+    // Back online, the answer is sent and refused: the plans page says so, with the words to copy.
+    await mine.setOffline(false);
+    const again = await openPage(mine);
+    await again.page.goto(`${app.baseUrl}/plans`);
+    const notice = again.page.getByRole('region', { name: 'Changes not saved' });
+    await notice
+      .getByText(
+        /^Not saved: what you typed in the answer to “What priorities can be advanced.*” could not be saved: its plan was deleted\.$/,
+      )
+      .waitFor();
+    expect(await notice.getByRole('textbox').inputValue()).toBe('Coaching first, in the two middle schools.');
+    await expectNoAxeViolations(again.page, 'the plans page with a change to a deleted plan');
+    await again.page.reload();
+    await notice.getByRole('textbox').waitFor();
+    await notice.getByRole('button', { name: 'Done with this text' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await again.page.reload();
+    await again.page.getByRole('heading', { level: 2, name: 'Current plans' }).waitFor();
+    expect(await again.page.getByRole('region', { name: 'Changes not saved' }).count()).toBe(0);
+    expect([...again.errors, ...other.errors]).toEqual([]);
+    await Promise.all([mine.close(), theirs.close()]);
+  });
 });

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Plan } from '@planner/shared/plan';
-import { planEditsKeyPrefix } from './autosave/edit-keys';
+import { planEditsKeyPrefix, planIdOfEditKey } from './autosave/edit-keys';
 import type { RefusalLeft, RefusedEdit } from './autosave/registry';
 import { useCanEditPlans, useCurrentUser } from './current-user';
 import { planQueryKey } from './plan-cache';
@@ -267,4 +267,20 @@ export function useRefusedChanges(userId: string, planId: string): UnsavedChange
     const prefix = planEditsKeyPrefix(userId, planId);
     return all.filter((c) => c.key.startsWith(prefix));
   }, [all, userId, planId]);
+}
+
+/**
+ * A person's refused changes to plans not among `planIds` (all the district's plans, as listed): their plan was
+ * deleted, so no page of it will show them.
+ */
+export function useRefusedChangesOfDeletedPlans(userId: string, planIds: ReadonlySet<string>): UnsavedChange[] {
+  const all = useSyncExternalStore(subscribeToUnsaved, allUnsavedChanges);
+  return useMemo(
+    () =>
+      all.filter((c) => {
+        const planId = planIdOfEditKey(userId, c.key);
+        return planId !== null && !planIds.has(planId);
+      }),
+    [all, userId, planIds],
+  );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Plan, PlanSummary } from '@planner/shared/plan';
 import { planStatusLabels } from '@planner/shared/plan-labels';
@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCanEditPlans } from '../../lib/current-user';
 import { CopyPlanControl } from './CopyPlanControl';
 import { NewPlanSection } from './NewPlanSection';
+import { DeletedPlanChangesNotice } from './NotSavedNotice';
 import { usePlans } from './plans';
 import styles from './plans.module.css';
 
@@ -65,6 +66,7 @@ export function PlansPage({ planHref, onOpenPlan, before, deletedTitle }: PlansP
   const deletedMessage = useDeletedMessage(deletedTitle);
   const canEdit = useCanEditPlans();
   const plans = usePlans();
+  const planIds = useMemo(() => (plans.data ? new Set(plans.data.plans.map((plan) => plan.id)) : null), [plans.data]);
 
   let content;
   if (plans.isPending) {
@@ -133,6 +135,7 @@ export function PlansPage({ planHref, onOpenPlan, before, deletedTitle }: PlansP
       <p role="status" className={styles['deleted-notice']}>
         {deletedMessage}
       </p>
+      {planIds ? <DeletedPlanChangesNotice planIds={planIds} /> : null}
       {before}
       {canEdit ? <NewPlanSection onCreated={onOpenPlan} /> : null}
       {content}
