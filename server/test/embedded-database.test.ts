@@ -25,6 +25,8 @@ afterEach(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+// Each test starts embedded Postgres servers (initdb included), which on a busy machine takes a while: hence the
+// timeouts of two minutes.
 it('cannot be opened a second time while open, and can once closed, with what was saved', async () => {
   const first = open();
   await first.raw('create table saved (text text)');
@@ -38,7 +40,7 @@ it('cannot be opened a second time while open, and can once closed, with what wa
   await first.destroy();
   const second = open();
   expect((await second.raw('select text from saved')).rows).toEqual([{ text: 'kept' }]);
-});
+}, 120_000);
 
 it('another folder opens beside it', async () => {
   const other = mkdtempSync(path.join(tmpdir(), 'planner-embedded-'));
@@ -50,4 +52,4 @@ it('another folder opens beside it', async () => {
     await second.destroy();
     rmSync(other, { recursive: true, force: true });
   }
-});
+}, 120_000);
