@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Plan, PlanSummary } from '@planner/shared/plan';
 import { planStatusLabels } from '@planner/shared/plan-labels';
@@ -9,7 +9,6 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCanEditPlans } from '../../lib/current-user';
 import { CopyPlanControl } from './CopyPlanControl';
 import { NewPlanSection } from './NewPlanSection';
-import { DeletedPlanChangesNotice } from './NotSavedNotice';
 import { usePlans } from './plans';
 import styles from './plans.module.css';
 
@@ -58,6 +57,11 @@ function PlanListItem({ plan, plans, canEdit, planHref, onOpenPlan }: PlanListIt
 }
 
 // Newest school year first: the plan people are working on now.
+// Rarely anything to show: its code comes after the page, not with it.
+const DeletedPlanChangesNotice = lazy(() =>
+  import('./NotSavedNotice').then((module) => ({ default: module.DeletedPlanChangesNotice })),
+);
+
 const bySchoolYear = (a: PlanSummary, b: PlanSummary) =>
   b.schoolYear.localeCompare(a.schoolYear) || a.title.localeCompare(b.title);
 
@@ -135,7 +139,11 @@ export function PlansPage({ planHref, onOpenPlan, before, deletedTitle }: PlansP
       <p role="status" className={styles['deleted-notice']}>
         {deletedMessage}
       </p>
-      {planIds ? <DeletedPlanChangesNotice planIds={planIds} /> : null}
+      {planIds ? (
+        <Suspense fallback={null}>
+          <DeletedPlanChangesNotice planIds={planIds} />
+        </Suspense>
+      ) : null}
       {before}
       {canEdit ? <NewPlanSection onCreated={onOpenPlan} /> : null}
       {content}
