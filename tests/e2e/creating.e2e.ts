@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import {
+  expectFocused,
+  expectNoAxeViolations,
+  goOffline,
+  launchBrowser,
+  openPage,
+  openPlan,
+  signInAs,
+} from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -284,7 +292,7 @@ describe('creating things', () => {
     await openPlan(page, title);
     const answer = page.getByRole('textbox', { name: /^What priorities can be advanced through teacher leadership\?/ });
     await answer.waitFor();
-    await mine.setOffline(true);
+    await goOffline(mine, page);
     await answer.fill('Coaching first, in the two middle schools.');
     await page
       .getByRole('status')

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import { expectNoAxeViolations, goOffline, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -35,15 +35,6 @@ async function answerOnServer(): Promise<string> {
   const text = await item.locator('.answer-text, .muted').first().innerText();
   await viewer.close();
   return text;
-}
-
-/**
- * The browser offline as the page itself sees it (navigator.onLine) before anything is typed: the app sends nothing
- * then, not even as the page closes (a request sent as a page closes can outlive the offline emulation).
- */
-async function goOffline(context: BrowserContext, page: Page): Promise<void> {
-  await context.setOffline(true);
-  await page.waitForFunction(() => !navigator.onLine);
 }
 
 const storedEdits = (page: Page) =>

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectNoAxeViolations, launchBrowser, openPage, signInAs } from './support/browser';
+import { expectNoAxeViolations, goOffline, launchBrowser, openPage, signInAs } from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -64,8 +64,7 @@ async function twoTabsOffline(url: string, heading: string | RegExp) {
     await page.goto(url);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   }
-  await context.setOffline(true);
-  for (const { page } of [a, b]) await page.waitForFunction(() => !navigator.onLine);
+  await goOffline(context, a.page, b.page);
   return { context, a, b };
 }
 

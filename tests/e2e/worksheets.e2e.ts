@@ -1,6 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/server';
-import { expectFocused, expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
+import {
+  expectFocused,
+  expectNoAxeViolations,
+  goOffline,
+  launchBrowser,
+  openPage,
+  openPlan,
+  signInAs,
+} from './support/browser';
 
 let app: RunningApp;
 let browser: Browser;
@@ -178,7 +186,7 @@ describe('the roadmap worksheets', () => {
   it('an edit made offline is kept in the browser and sent when the page is opened again online', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openStage2(context);
-    await context.setOffline(true);
+    await goOffline(context, page);
     await page.getByRole('textbox', { name: q1 }).fill('Written on the train, without a connection.');
     await saveStatus(page).filter({ hasText: 'Offline' }).waitFor();
     const url = page.url();

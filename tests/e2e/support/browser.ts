@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 
 /** Debian's Chromium; downloading a browser is not possible on our machines. */
 export function launchBrowser(): Promise<Browser> {
@@ -27,10 +27,41 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; e
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
-    errors.push(message.text());
+    const { url } = message.location();
+    errors.push(url ? `${message.text()} (${url})` : message.text());
   });
   page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+  trackRequestsInFlight(page);
   return { page, errors };
+}
+
+const requestsInFlight = new WeakMap<Page, Set<Request>>();
+
+function trackRequestsInFlight(page: Page): void {
+  const inFlight = new Set<Request>();
+  requestsInFlight.set(page, inFlight);
+  page.on('request', (request) => inFlight.add(request));
+  page.on('requestfinished', (request) => inFlight.delete(request));
+  page.on('requestfailed', (request) => inFlight.delete(request));
+}
+
+/**
+ * Takes the browser offline once the pages have had no request in flight for half a second, and waits until
+ * each page sees itself offline (navigator.onLine). A request still loading as the connection goes fails with
+ * ERR_INTERNET_DISCONNECTED in the console: the page's own loading, not what the test is about.
+ */
+export async function goOffline(context: BrowserContext, ...pages: Page[]): Promise<void> {
+  const giveUpAt = Date.now() + 30_000;
+  let quietSince = Date.now();
+  for (;;) {
+    const loading = pages.flatMap((page) => [...(requestsInFlight.get(page) ?? [])]);
+    if (loading.length > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 500) break;
+    if (Date.now() > giveUpAt) throw new Error(`Still loading after 30 s: ${loading.map((r) => r.url()).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await context.setOffline(true);
+  for (const page of pages) await page.waitForFunction(() => !navigator.onLine);
 }
 
 /**
