@@ -233,6 +233,27 @@ describe('the session', () => {
     expect((await agent.get('/api/auth/me')).status).toBe(200);
   });
 
+  it('when a read sends the token of an earlier session (someone signed in since in the same browser), then it answers 403 and no data', async () => {
+    const { agent, csrf: lakeviewToken } = await signIn(t.app, district.admin.email, testPassword);
+    const other = await buildDistrict(t.db);
+    // The same browser's cookie becomes the other district's administrator's.
+    const again = await agent.post('/api/auth/login').send({ email: other.admin.email, password: testPassword });
+    expect(again.status).toBe(200);
+
+    const stale = await agent.get('/api/plans').set('X-CSRF-Token', lakeviewToken);
+    expect(stale.status).toBe(403);
+    expect(stale.body.code).toBe('csrf_failed');
+    expect(stale.body.detail).toMatch(/another session/);
+    expect(JSON.stringify(stale.body)).not.toContain(other.admin.email);
+    // The session check tells the page who is signed in now, with their token; reads with it are answered,
+    // as are reads that send no token at all (a script's, say).
+    const session = await agent.get('/api/auth/session').set('X-CSRF-Token', lakeviewToken);
+    expect(session.status).toBe(200);
+    expect(session.body.signedIn.user.email).toBe(other.admin.email);
+    expect((await agent.get('/api/plans').set('X-CSRF-Token', session.body.signedIn.csrfToken)).status).toBe(200);
+    expect((await agent.get('/api/plans')).status).toBe(200);
+  });
+
   it('when signing out with the token, then the session ends and the old cookie no longer works', async () => {
     const { agent, csrf } = await signIn(t.app, district.admin.email, testPassword);
     const res = await agent.post('/api/auth/logout').set('X-CSRF-Token', csrf);

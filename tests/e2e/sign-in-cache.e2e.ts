@@ -171,4 +171,58 @@ describe('a person signing in where another was signed in sees nothing of theirs
     expect([...errors, ...other.errors]).toEqual([]);
     await context.close();
   });
+  it('a Lakeview tab that only reads, whose session became the Hillcrest admin’s in another tab, never shows Hillcrest’s people under Lakeview’s name', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await lakeviewPlanThenList(page);
+
+    const other = await openPage(context);
+    await other.page.goto(`${app.baseUrl}/plans`);
+    await other.page.getByRole('button', { name: 'Sign out' }).click();
+    await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await signInHere(other.page, 'admin@hillcrest.test');
+    await other.page.getByRole('banner').getByText('Hillcrest School District').waitFor();
+
+    // Back in the first tab, the person only reads: the district's people page.
+    await page.evaluate(() => {
+      const mixed: string[] = [];
+      const look = () => {
+        const banner = document.querySelector('header')?.textContent ?? '';
+        if (banner.includes('Lakeview') && (document.body.textContent ?? '').includes('Jordan Ellis')) {
+          mixed.push(`${location.pathname}: ${banner}`);
+        }
+      };
+      new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
+      Object.assign(window, { mixed });
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('banner').getByText('Hillcrest School District').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.getByText('Jordan Ellis').first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { mixed: string[] }).mixed)).toEqual([]);
+    expect(await page.getByText('Dana Whitfield').count()).toBe(0);
+    expect([...errors, ...other.errors]).toEqual([]);
+    await context.close();
+  });
+  it('a tab whose person signed out and in again in another tab goes on reading with the new session, nothing refused left on screen', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await lakeviewPlanThenList(page);
+
+    const other = await openPage(context);
+    await other.page.goto(`${app.baseUrl}/plans`);
+    await other.page.getByRole('button', { name: 'Sign out' }).click();
+    await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await signInHere(other.page, 'admin@lakeview.test');
+    await other.page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.getByText('Dana Whitfield').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText(/another session|could not be loaded|Try again/i).count()).toBe(0);
+    await page.getByRole('banner').getByText('Lakeview').first().waitFor();
+    expect([...errors, ...other.errors]).toEqual([]);
+    await context.close();
+  });
 });

@@ -58,7 +58,7 @@ export interface ApiRequestOptions {
   method?: Method;
   body?: unknown;
   signal?: AbortSignal;
-  /** Send the session's CSRF token; on by default for every method that changes state. */
+  /** Send the session's CSRF token (on by default, reads too); off for the sign-in forms, before any session. */
   csrf?: boolean;
   /** Let the request finish after the page is left (pagehide); the body must stay under 64 KB. */
   keepalive?: boolean;
@@ -94,9 +94,9 @@ export function createApiClient({
     const method = options.method ?? 'GET';
     const headers = new Headers({ Accept: `application/json, ${problemContentType}` });
     if (options.body !== undefined) headers.set('Content-Type', 'application/json');
-    if (method !== 'GET' && (options.csrf ?? true) && csrfToken !== null) {
-      headers.set(csrfHeaderName, csrfToken);
-    }
+    // Reads send it too: the server then refuses a read whose session became another person's since this page
+    // learned the token (signed in in another tab), rather than answer with their data under this page's person.
+    if ((options.csrf ?? true) && csrfToken !== null) headers.set(csrfHeaderName, csrfToken);
 
     let response: Response;
     try {

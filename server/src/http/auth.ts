@@ -40,16 +40,26 @@ function sameToken(expected: string, given: string): boolean {
 /**
  * The checks every route runs before its handler, in this order: signed in (401), CSRF token on a
  * state-changing request (403), role (403). District scoping comes after, in each service's queries.
+ *
+ * A read needs no token, but one that sends a token of another session is refused too: the app's page
+ * sends its session's token with every read, and a browser's cookie may meanwhile have become another
+ * person's (signed in in another tab). Answered, the page would show that person's data under the name of
+ * the one it was loaded for; refused, it asks who is signed in and drops what it had (client `lib/session.ts`).
  */
 export function checkAccess(req: Request, user: SignedInUser | undefined, access: Access): void {
   if (access === 'public') return;
   if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
+  const given = req.get('x-csrf-token');
+  const expected = req.session.csrfToken;
   if (!safeMethods.has(req.method)) {
-    const given = req.get('x-csrf-token');
-    const expected = req.session.csrfToken;
     if (!given || !expected || !sameToken(expected, given)) {
       throw new AppError('csrf_failed', 'This request is missing its security token. Reload the page and try again.');
     }
+  } else if (given !== undefined && (!expected || !sameToken(expected, given))) {
+    throw new AppError(
+      'csrf_failed',
+      'This page was loaded for another session: someone else has signed in in this browser since. Reload the page.',
+    );
   }
   if (!access.includes(user.role)) throw new AppError('forbidden', 'Your role does not allow this.');
 }

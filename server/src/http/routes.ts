@@ -135,16 +135,16 @@ export function responsesOf(route: RouteDefinition): Record<number, ResponseSpec
   if (route.access !== 'public') {
     implied[401] = problem('Not signed in, or the session has ended');
     const someRolesOnly = route.access.length < 3;
-    if (someRolesOnly || route.method !== 'get') {
-      implied[403] = problem(
-        [
-          someRolesOnly ? 'Your role does not allow this' : '',
-          route.method !== 'get' ? 'the CSRF token is missing' : '',
-        ]
-          .filter(Boolean)
-          .join(', or '),
-      );
-    }
+    implied[403] = problem(
+      [
+        someRolesOnly ? 'Your role does not allow this' : '',
+        route.method !== 'get'
+          ? 'the CSRF token is missing'
+          : 'the CSRF token sent (none need be) is not the session’s: it was another session’s',
+      ]
+        .filter(Boolean)
+        .join(', or '),
+    );
   }
   if (route.path.includes(':')) implied[404] = problem('Nothing of your district has this id');
   if (changesPlanContent(route)) implied[409] = problem('The plan is archived (`plan_archived`): it is read-only');

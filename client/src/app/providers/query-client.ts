@@ -10,6 +10,8 @@ import { dropDataOfEarlierPeople } from '../../lib/session';
  * A failed request can be the first to see that the session ended, or that the open plan was archived: the
  * app follows it to sign in, or loads the plan again and turns its pages read-only.
  */
+const refusedAsOtherSession = (error: unknown) => isApiError(error) && error.code === 'csrf_failed';
+
 export function handleAppWideErrors(queryClient: QueryClient, error: Error): void {
   if (!isApiError(error)) return;
   if (error.code === 'unauthenticated') {
@@ -18,7 +20,13 @@ export function handleAppWideErrors(queryClient: QueryClient, error: Error): voi
     noteSessionEnded();
     queryClient.setQueryData(meQueryKey, null);
   } else if (error.code === 'csrf_failed') {
-    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    // The browser's session is not the one this tab knew (signed in again, maybe as someone else, in another
+    // tab). Asking who is signed in takes the new session's token, and drops everything loaded if the person
+    // changed (lib/session.ts); if not, the reads refused meanwhile are asked again. Reads refused together wait
+    // for one session check (not each cancelling the one before).
+    void queryClient
+      .invalidateQueries({ queryKey: meQueryKey }, { cancelRefetch: false })
+      .then(() => queryClient.invalidateQueries({ predicate: (query) => refusedAsOtherSession(query.state.error) }));
   } else if (error.code === 'plan_archived') {
     noteChangeRefusedAsArchived();
     void queryClient.invalidateQueries({ queryKey: plansQueryKey });
