@@ -217,7 +217,7 @@ describe('missteps to avoid and framework alignment', () => {
     await factor('Recurring funding').getByText('Paid from is not yet decided: set it on the role.').waitFor();
     await factor('Pay for reach').getByText('Kind of pay is not yet decided: set it on the role.').waitFor();
     const unchosen = page.getByRole('group', { name: 'Paid from', exact: true });
-    await unchosen.getByText('Not yet decided: choose one.').waitFor();
+    expect(await unchosen.getByRole('radio', { name: 'Not yet decided' }).isChecked()).toBe(true);
     await factor('Reach').getByText('Needs your answer').waitFor();
     await expectNoAxeViolations(page, 'the role page with its framework alignment');
 

@@ -337,7 +337,7 @@ describe('a role whose status changed while its page was open', () => {
     // A choice made: Cancel leaves it not yet decided.
     const evaluates = admin.page
       .getByRole('group', { name: 'Evaluates other staff', exact: true })
-      .getByRole('radio', { name: 'No' });
+      .getByRole('radio', { name: 'No', exact: true });
     await evaluates.click();
     await ask.waitFor();
     await ask.getByRole('button', { name: 'Cancel' }).click();

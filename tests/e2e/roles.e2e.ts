@@ -356,11 +356,12 @@ describe('teacher-leader roles and their review', () => {
     await admin.page.getByRole('button', { name: 'Create role' }).click();
     await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
 
-    // Nothing chosen for the district: each choice says so and has no option picked, and no amount is asked yet.
+    // Nothing chosen for the district: each choice is at "Not yet decided", and no amount is asked yet.
     const choice = (name: string) => admin.page.getByRole('group', { name, exact: true });
+    const undecided = (name: string) => choice(name).getByRole('radio', { name: 'Not yet decided' });
     for (const name of ['Kind of pay', 'Evaluates other staff', 'Supervises other staff']) {
-      await choice(name).getByText('Not yet decided: choose one.').waitFor();
-      expect(await choice(name).getByRole('radio', { checked: true }).count()).toBe(0);
+      expect(await undecided(name).isChecked()).toBe(true);
+      expect(await choice(name).getByRole('radio', { checked: true }).count()).toBe(1);
     }
     expect(await admin.page.getByRole('textbox', { name: 'Stipend (dollars a year)' }).count()).toBe(0);
     await expectNoAxeViolations(admin.page, 'a blank role with its choices not yet made');
@@ -383,7 +384,7 @@ describe('teacher-leader roles and their review', () => {
       await stipend.evaluate((box) => document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent),
     ).toBe('Leave empty while not yet decided.');
     await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
-    await choice('Evaluates other staff').getByRole('radio', { name: 'No' }).check();
+    await choice('Evaluates other staff').getByRole('radio', { name: 'No', exact: true }).check();
     await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
     await choice('Supervises other staff').getByRole('radio', { name: 'Yes' }).check();
     await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
@@ -391,16 +392,36 @@ describe('teacher-leader roles and their review', () => {
     await admin.page.reload();
     await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await choice('Kind of pay').getByRole('radio', { name: 'Stipend' }).isChecked()).toBe(true);
-    expect(await choice('Evaluates other staff').getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
+    expect(await choice('Evaluates other staff').getByRole('radio', { name: 'No', exact: true }).isChecked()).toBe(
+      true,
+    );
     expect(await choice('Supervises other staff').getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
     for (const name of ['Kind of pay', 'Evaluates other staff', 'Supervises other staff'])
-      expect(await choice(name).getByText('Not yet decided: choose one.').count()).toBe(0);
+      expect(await undecided(name).isChecked()).toBe(false);
     await viewer.page.reload();
     await viewer.page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await fact(viewer.page, 'Kind of pay').textContent()).toBe('Stipend');
     expect(await fact(viewer.page, 'Stipend').textContent()).toBe('Not yet decided');
     expect(await fact(viewer.page, 'Evaluates other staff').textContent()).toBe('No');
     expect(await fact(viewer.page, 'Supervises other staff').textContent()).toBe('Yes');
+
+    // A choice made too soon goes back to "Not yet decided", and the stipend's box with it.
+    await undecided('Supervises other staff').check();
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+    await undecided('Kind of pay').check();
+    await saveStatus(admin.page).filter({ hasText: 'Saved' }).waitFor();
+    expect(await admin.page.getByRole('textbox', { name: 'Stipend (dollars a year)' }).count()).toBe(0);
+    await admin.page.reload();
+    await admin.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await undecided('Kind of pay').isChecked()).toBe(true);
+    expect(await undecided('Supervises other staff').isChecked()).toBe(true);
+    expect(await choice('Evaluates other staff').getByRole('radio', { name: 'No', exact: true }).isChecked()).toBe(
+      true,
+    );
+    await viewer.page.reload();
+    await viewer.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await fact(viewer.page, 'Kind of pay').textContent()).toBe('Not yet decided');
+    expect(await fact(viewer.page, 'Supervises other staff').textContent()).toBe('Not yet decided');
 
     expect([...admin.errors, ...viewer.errors]).toEqual([]);
     await Promise.all([adminContext.close(), viewerContext.close()]);

@@ -314,7 +314,7 @@ export function DateRow({ field, editing }: { field: 'applicationOpens' | 'appli
 
 type ChoiceField = 'payKind' | 'payFunding' | 'evaluatesStaff' | 'supervisesStaff' | 'developedJointly';
 
-/** A choice of a few; one nobody has made yet leaves every option unchecked. */
+/** A choice of a few, with "Not yet decided" last: where a role starts, and where the district may go back to. */
 interface RadioRowProps<K extends ChoiceField> {
   field: K;
   editing: RoleEditing;
@@ -329,15 +329,14 @@ export function RadioRow<K extends ChoiceField>({ field, editing, options, hint 
       <fieldset className={styles['choice-group']}>
         <legend className="field__label">{roleFieldLabels[field]}</legend>
         {hint ? <p className="field__hint">{hint}</p> : null}
-        {editing.value[field] === null ? <p className="field__hint">{notYetDecided}: choose one.</p> : null}
-        {options.map((option) => (
+        {[...options, { value: null, label: notYetDecided }].map((option) => (
           <label key={String(option.value)} className="checkbox">
             <input
               type="radio"
               name={name}
               value={String(option.value)}
               checked={editing.value[field] === option.value}
-              onChange={() => editing.edit(change(field, option.value), 'now')}
+              onChange={() => editing.edit(change(field, option.value as RoleValue[K]), 'now')}
             />
             <span>{option.label}</span>
           </label>
