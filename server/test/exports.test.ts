@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describeYear, programCostSentence, type Budget } from '@planner/shared/budget';
-import { formatCents, isoDateTimeIn, todayIso } from '@planner/shared/format';
+import { formatCents, formatLongDate, isoDateTimeIn, todayIso } from '@planner/shared/format';
 import type { Plan } from '@planner/shared/plan';
 import type { StakeholderInput } from '@planner/shared/stakeholder-input';
 import { loadPlan } from '../src/commands/load-plan';
@@ -614,7 +614,7 @@ describe("a role's PDF file name", () => {
 });
 
 describe('an archived plan and its copy for the next year', () => {
-  it("when both are exported, then each file name says its school year, and the archived plan's cover says it is archived", async () => {
+  it("when both are exported, then each file name says its school year, and the archived plan's cover says it is archived and since which day", async () => {
     const { plan } = await buildPlan(t.db, lakeview, { title: 'Board report plan' });
     const copied = await admin.agent
       .post(`/api/plans/${plan.id}/copy`)
@@ -637,7 +637,8 @@ describe('an archived plan and its copy for the next year', () => {
 
     const { res, pdf } = await getPdf(viewer, pdfUrl(plan.id));
     expect(res.headers['content-disposition']).toMatch(/_board-report-plan_2026-27_\d{4}-\d{2}-\d{2}\.pdf"/);
-    expect(flowing(pdf.text)).toMatch(/School year: 2026-27 Status: Archived Exported on/);
+    const archivedOn = formatLongDate(todayIso(lakeview.timeZone));
+    expect(flowing(pdf.text)).toContain(`School year: 2026-27 Status: Archived on ${archivedOn} Exported on`);
     const stagePdf = await getPdf(viewer, pdfUrl(plan.id, 'context'));
     expect(flowing(stagePdf.pdf.text)).toContain('Board report plan · school year 2026-27 · archived · exported on');
     const nextPdf = await getPdf(viewer, pdfUrl(copied.body.id as string));

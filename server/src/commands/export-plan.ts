@@ -1,4 +1,5 @@
 import { computeBudget } from '@planner/shared/budget';
+import { todayIso } from '@planner/shared/format';
 import type { StageKey } from '@planner/shared/roadmap';
 import { stakeholderKindLabels } from '@planner/shared/stage-tables';
 import type { Db } from '../db/knex';
@@ -13,6 +14,7 @@ import { pdfTraceOf } from '../features/exports/pdf/trace-section';
 import { logicModelOf } from '../features/logic-model/service';
 import { readinessScoresOf } from '../features/readiness/service';
 import { alignmentAnswersOf } from '../features/alignment/service';
+import { lastArchivedAt } from '../features/history/service';
 import { missteps } from '../features/missteps/service';
 import { rolesOf } from '../features/roles/service';
 import { inputsOfLoadedPlan } from '../features/stakeholder-inputs/service';
@@ -47,29 +49,33 @@ export async function gatherExport(
 ): Promise<PlanExportData> {
   const wholePlan = !options.stage && !options.roleId;
   const withTrace = wholePlan && options.withTrace === true;
-  const { plan, roles, users, readiness, logicModel, planMissteps, alignmentAnswers, inputs } = await db.transaction(
-    async (trx) => {
-      const loaded = await loadPlan(trx, user.districtId, planId);
-      const planRoles = await rolesOf(trx, user.districtId, planId);
-      return {
-        plan: loaded,
-        roles: planRoles,
-        users: await listUsers(trx, user.districtId),
-        readiness: await readinessScoresOf(trx, user.districtId, planId),
-        // The whole plan's PDF ends with the stakeholder trace and its logic model; a stage's or a role's does not show them.
-        logicModel: wholePlan ? await logicModelOf(trx, user.districtId, planId, true) : undefined,
-        inputs: withTrace ? await inputsOfLoadedPlan(trx, user.districtId, loaded, planRoles) : undefined,
-        planMissteps: await missteps(trx, user.districtId, planId),
-        alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
-      };
-    },
-    { isolationLevel: 'repeatable read', readOnly: true },
-  );
+  const { plan, roles, users, readiness, logicModel, planMissteps, alignmentAnswers, inputs, archivedAt } =
+    await db.transaction(
+      async (trx) => {
+        const loaded = await loadPlan(trx, user.districtId, planId);
+        const planRoles = await rolesOf(trx, user.districtId, planId);
+        return {
+          plan: loaded,
+          roles: planRoles,
+          users: await listUsers(trx, user.districtId),
+          readiness: await readinessScoresOf(trx, user.districtId, planId),
+          // The whole plan's PDF ends with the stakeholder trace and its logic model; a stage's or a role's does not show them.
+          logicModel: wholePlan ? await logicModelOf(trx, user.districtId, planId, true) : undefined,
+          inputs: withTrace ? await inputsOfLoadedPlan(trx, user.districtId, loaded, planRoles) : undefined,
+          planMissteps: await missteps(trx, user.districtId, planId),
+          alignmentAnswers: await alignmentAnswersOf(trx, user.districtId, planId),
+          // The cover says on which of the district's days the plan was archived, as a share link's does.
+          archivedAt: loaded.status === 'archived' ? await lastArchivedAt(trx, user.districtId, planId) : undefined,
+        };
+      },
+      { isolationLevel: 'repeatable read', readOnly: true },
+    );
   if (options.roleId && !roles.some((r) => r.id === options.roleId)) throw notFound('The role');
   return {
     districtName: user.districtName,
     timeZone: user.districtTimeZone,
     plan,
+    archivedOn: archivedAt ? todayIso(user.districtTimeZone, archivedAt) : undefined,
     roles,
     roleId: options.roleId,
     budget: computeBudget(roles, plan.tables.fundingSources, plan, plan.schoolYear),
