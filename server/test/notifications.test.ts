@@ -6,7 +6,7 @@ import { notificationKinds, type NotificationList, type NotificationSettings } f
 import type { Db } from '../src/db/knex';
 import { startJobs, type JobRunner } from '../src/jobs/runner';
 import { remindDue } from '../src/commands/reminders';
-import { emailAttempts } from '../src/mail/mailer';
+import { emailAttempts, type Mailer } from '../src/mail/mailer';
 import { sendDigests, sendWaitingEmails } from '../src/commands/emails';
 import { notify } from '../src/features/notifications/service';
 import { retryLater } from '../src/features/notifications/repo';
@@ -52,6 +52,13 @@ afterAll(async () => {
   await t.close();
   await mail.close();
 });
+
+/**
+ * The emails asked for at once of this file's districts: other test files share the database, and send theirs
+ * (a sign-in domain's warning, say) to their own mail servers.
+ */
+const sendOurEmails = (mailer: Mailer = mail.mailer, publicUrl = 'http://localhost:3000') =>
+  sendWaitingEmails(t.db, mailer, publicUrl, [lakeview.id, hillcrest.id]);
 
 const notificationsOf = async (who: SignedInAgent) => {
   const res = await who.agent.get('/api/notifications');
@@ -286,7 +293,7 @@ describe('what each person is told', () => {
       link: url.replace('/api', ''),
     });
     // The principal is emailed at once (the default for reviews), by the next run of the emails job.
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const waiting = await mail.messageTo(lakeview.principal.email, aboutThisRole);
     expect(waiting.subject).toBe(`“Literacy coach” in “${plan.title}” is waiting for your review`);
     // The subject is a title; the email says it as a sentence.
@@ -305,7 +312,7 @@ describe('what each person is told', () => {
       title: changesTitle,
       body: `Plan: ${plan.title} (${plan.schoolYear}). Role: Literacy coach. Name the days.`,
     });
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const changes = await mail.messageTo(lakeview.admin.email, (m) => m.subject === changesTitle);
     expect(changes.text).toContain('Name the days.');
     expect(changes.text).toContain(rolePage);
@@ -323,7 +330,7 @@ describe('what each person is told', () => {
       kind: 'role_decided',
       title: approvedTitle,
     });
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const approved = await mail.messageTo(lakeview.admin.email, (m) => m.subject === approvedTitle);
     expect(approved.text).toContain(`Plan: ${plan.title} (${plan.schoolYear}). Role: Literacy coach.`);
     expect(approved.html).toContain(`href="${rolePage}"`);
@@ -447,7 +454,7 @@ describe('what each person is told', () => {
     expect(await aliciasOfRole()).toEqual([
       expect.objectContaining({ kind: 'review_waiting', title: waitingTitle, read: false }),
     ]);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     await mail.messageTo(alicia.email, (m) => m.subject === waitingTitle);
     expect(aliciasEmails()).toHaveLength(1);
 
@@ -457,7 +464,7 @@ describe('what each person is told', () => {
       expect.objectContaining({ kind: 'review_waiting', title: waitingTitle, read: false }),
     ]);
     expect((await notificationsOf(aliciaAgent)).unread).toBe(1);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     expect(aliciasEmails()).toHaveLength(1);
 
     // Once she has read it, sent again, she is told again.
@@ -497,7 +504,7 @@ describe('what each person is told', () => {
       .db('notifications')
       .where({ id: claimed!.id })
       .update({ email_retry_at: t.db.raw(`now() - interval '1 second'`) });
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const sent = await mail.messageTo(alicia.email, (m) => m.subject === waitingTitle);
     expect(sent.text).toContain('sent it for review to');
     expect(
@@ -521,7 +528,7 @@ describe('what each person is told', () => {
     // At once (the default): the principal approves before the emails job runs.
     const decidedAtOnce = await submitted('Decided at once', lakeview.schools[0]!.id);
     expect((await decide(t.db, principal, decidedAtOnce, { decision: 'approve' })).status).toBe(200);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     expect(reviewMailsOf('Decided at once')).toEqual([]);
 
     // In the digest: of two roles waiting, the one decided since stays out of it.
@@ -531,7 +538,7 @@ describe('what each person is told', () => {
     const decidedBeforeDigest = await submitted('Decided before the digest', lakeview.schools[2]!.id);
     await submitted('Still waiting', lakeview.schools[2]!.id);
     await decide(t.db, otherAgent, decidedBeforeDigest, { decision: 'request_changes', comment: 'Name the days.' });
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     await sendDigests(t.db, mail.mailer, 'http://localhost:3000', nextMorningIn('America/New_York'));
     const digest = await mail.messageTo(other.email, (m) => Boolean(m.subject?.startsWith('Your daily')));
     expect(digest.subject).toMatch(/^Your daily digest: 1 thing/);
@@ -556,7 +563,7 @@ describe('what each person is told', () => {
     const approved = await decide(t.db, await signIn(t.app, first.email, testPassword), url, { decision: 'approve' });
     expect(approved.body.status).toBe('in_review');
 
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const subject = `“${title}” in “${plan.title}” is waiting for your review`;
     // Marcus's school has not decided: his email goes, in the same run as the one held back would have.
     await mail.messageTo(lakeview.principal.email, (m) => m.subject === subject);
@@ -578,7 +585,7 @@ describe('what each person is told', () => {
     expect((await write(admin, 'patch', `/api/plans/${plan.id}`).send({ status: 'archived', version })).status).toBe(
       200,
     );
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     expect(mail.received.filter((m) => m.subject?.includes(`“${title}”`))).toEqual([]);
   });
 
@@ -593,7 +600,7 @@ describe('what each person is told', () => {
     const { version } = (await admin.agent.get(url)).body as { version: number };
     expect((await write(admin, 'patch', url).send({ purpose: 'Meets on Tuesdays.', version })).status).toBe(200);
     expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     expect(mail.received.filter((m) => m.subject?.includes(`requested changes to “${title}”`))).toEqual([]);
     // In the planner it stays, as what happened.
     expect((await notificationsOf(admin)).notifications.map((n) => n.title)).toContainEqual(
@@ -611,7 +618,7 @@ describe('what each person is told', () => {
     // All within the minute between two runs of the emails job.
     expect((await write(admin, 'post', `${url}/submit`)).status).toBe(200);
     expect((await decide(t.db, principal, url, { decision: 'approve' })).body.status).toBe('approved');
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const approvedTitle = `“${title}” in “${plan.title}” is approved`;
     await mail.messageTo(lakeview.admin.email, (m) => m.subject === approvedTitle);
     expect(mail.received.filter((m) => m.subject?.includes(`“${title}”`)).map((m) => m.subject)).toEqual([
@@ -633,7 +640,7 @@ describe('what each person is told', () => {
     expect((await decide(t.db, principal, url, { decision: 'approve' })).body.status).toBe('approved');
     const approvedTitle = `“${title}” in “${plan.title}” is approved`;
     await t.db('notifications').where({ title: approvedTitle }).update({ dedupe_key: null });
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     expect((await mail.messageTo(lakeview.admin.email, (m) => m.subject === approvedTitle)).subject).toBe(
       approvedTitle,
     );
@@ -651,7 +658,7 @@ describe('what each person is told', () => {
     expect(told!.title).toMatch(
       new RegExp(`^${lakeview.admin.name} mentioned you on “.+” in “${plan.title}” \\(${plan.schoolYear}\\)$`),
     );
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const email = await mail.messageTo(lakeview.principal.email, (m) => Boolean(m.text?.includes(words)));
     expect(email.subject).toBe(told!.title);
   });
@@ -770,8 +777,8 @@ describe('a comment deleted or edited after it was told', () => {
     expect(told).toMatchObject({ kind: 'mention', body: 'This comment was deleted.', read: false });
     expect(JSON.stringify(await notificationsOf(reader))).not.toContain(words);
     // Mentions are emailed at once by default: the next run of the emails job sends nothing of it.
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
+    await sendOurEmails();
     expect(mail.received.filter((m) => JSON.stringify(m.to).includes(person.email))).toEqual([]);
   });
 
@@ -810,7 +817,7 @@ describe('a comment deleted or edited after it was told', () => {
     expect(saved.status).toBe(200);
 
     expect((await notificationsOf(reader)).notifications[0]).toMatchObject({ kind: 'mention', body: edited });
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const email = await mail.messageTo(person.email, (m) => Boolean(m.text?.includes(edited)));
     expect(email.text).not.toContain(first);
     expect(mailsTo(person.email, first)).toEqual([]);
@@ -861,7 +868,7 @@ describe('a comment deleted or edited after it was told', () => {
     expect((await notificationsOf(calAgent)).notifications).toMatchObject([
       { kind: 'comment', title: expect.stringMatching(`^${lakeview.admin.name} commented on `), body: edited },
     ]);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     await sendDigests(t.db, mail.mailer, 'http://localhost:3000', nextMorningIn('America/New_York'));
     await mail.messageTo(marcus.email, (m) => Boolean(m.text?.includes(edited)));
     expect(mailsTo(alicia.email, tag)).toEqual([]);
@@ -901,7 +908,7 @@ describe('a comment deleted or edited after it was told', () => {
     expect(await mentionCal([])).toEqual([{ kind: 'comment', read: false }]);
     expect(await mentionCal([cal.id])).toEqual([{ kind: 'mention', read: false }]);
     expect(await mentionCal([])).toEqual([{ kind: 'comment', read: false }]);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     await mail.messageTo(cal.email, (m) => Boolean(m.subject?.includes('commented on')));
     // Read in the planner, the comment's notification stays through the next round, and is not made again.
     expect((await write(calAgent, 'post', '/api/notifications/read').send({ all: true })).status).toBe(204);
@@ -910,7 +917,7 @@ describe('a comment deleted or edited after it was told', () => {
       { kind: 'comment', read: true },
     ]);
     expect(await mentionCal([])).toEqual([{ kind: 'comment', read: true }]);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const commentedMails = mail.received.filter(
       (m) => JSON.stringify(m.to).includes(cal.email) && m.subject?.includes('commented on'),
     );
@@ -933,7 +940,7 @@ describe('a comment deleted or edited after it was told', () => {
       mentions: [cal.id],
     });
     let said = (posted.body as { comments: { id: string; version: number }[] }).comments[1]!;
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     await mail.messageTo(cal.email, (m) => Boolean(m.subject?.includes('mentioned you')));
     for (const mentions of [[], [cal.id], []]) {
       const saved = await write(admin, 'patch', `/api/plans/${plan.id}/comments/${said.id}`).send({
@@ -943,7 +950,7 @@ describe('a comment deleted or edited after it was told', () => {
       });
       expect(saved.status).toBe(200);
       said = (saved.body as { comments: { id: string; version: number }[] }).comments[1]!;
-      await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+      await sendOurEmails();
     }
 
     expect((await notificationsOf(calAgent)).notifications.map((n) => ({ kind: n.kind, read: n.read }))).toEqual([
@@ -967,7 +974,7 @@ describe('a comment deleted or edited after it was told', () => {
       body: `Where do we begin? ${crypto.randomUUID()}`,
     });
     // What waited from before is emailed now, out of this test's way.
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const posted = await write(admin, 'post', `/api/plans/${plan.id}/comments`).send({
       threadId: (started.body as { id: string }).id,
       body: body(cal),
@@ -997,15 +1004,15 @@ describe('a comment deleted or edited after it was told', () => {
       () => `Can someone review? ${tag}`,
       () => [],
     );
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     await mail.messageTo(cal.email, (m) => Boolean(m.text?.includes(tag)));
     await editing(`@${cal.name} review by Friday? ${tag}`, [cal.id]);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     const asked = await mail.messageTo(cal.email, (m) => Boolean(m.subject?.includes('mentioned you')));
     expect(asked.text).toContain(`review by Friday? ${tag}`);
     for (const mentions of [[], [cal.id]]) {
       await editing(`${mentions.length > 0 ? `@${cal.name} ` : ''}review by Friday? ${tag}`, mentions);
-      await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+      await sendOurEmails();
     }
 
     expect(await told()).toEqual([{ kind: 'mention', read: false }]);
@@ -1025,7 +1032,7 @@ describe('a comment deleted or edited after it was told', () => {
     await t.db('notifications').where({ user_id: cal.id, kind: 'mention' }).update({ emailed_at: t.db.fn.now() });
     // …the edit takes him out of the mentions before the job reads the email again, which is gone then.
     await editing(`your view? ${tag}`, []);
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
 
     expect(await told()).toEqual([{ kind: 'comment', read: false }]);
     await mail.messageTo(cal.email, (m) => Boolean(m.text?.includes(tag)));
@@ -1041,14 +1048,14 @@ describe('a comment deleted or edited after it was told', () => {
         (c) => `@${c.name} your view? ${tag}`,
         (calId) => [calId],
       );
-      const sending = sendWaitingEmails(t.db, slow.mailer, 'http://localhost:3000');
+      const sending = sendOurEmails(slow.mailer);
       await slow.messageTo(cal.email, (m) => Boolean(m.text?.includes(tag)));
       // The mail server has the email and has not yet answered: the edit comes meanwhile.
       const edited = editing(`your view? ${tag}`, []);
       await new Promise((resolve) => setTimeout(resolve, 500));
       answer();
       await Promise.all([sending, edited]);
-      await sendWaitingEmails(t.db, slow.mailer, 'http://localhost:3000');
+      await sendOurEmails(slow.mailer);
 
       expect(await told()).toEqual([{ kind: 'comment', read: false }]);
       expect(subjectsAbout(slow, cal.email, tag)).toEqual([`${lakeview.admin.name} mentioned you`]);
@@ -1067,7 +1074,7 @@ describe('a comment deleted or edited after it was told', () => {
         (c) => `@${c.name} your view? ${tag}`,
         (calId) => [calId],
       );
-      const sending = sendWaitingEmails(t.db, slow.mailer, 'http://localhost:3000');
+      const sending = sendOurEmails(slow.mailer);
       await slow.messageTo(cal.email, (m) => Boolean(m.text?.includes(tag)));
       // The mail server has the email and holds its answer: the edit does not wait for it.
       const edited = editing(`your view now? ${tag}`, []).then(() => 'saved');
@@ -1257,7 +1264,7 @@ describe('an email sent at once', () => {
       .where({ user_id: person.id })
       .update({ created_at: new Date('2026-11-29T07:10:00Z') });
 
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     const email = await mail.messageTo(person.email, (m) => Boolean(m.text?.includes(tag)));
     expect(email.subject).toContain('mentioned you');
     expect(email.text).toMatch(/mentioned you[^\n]*\n\nNov 28, 2026, 9:10 PM HST\n\n@/);
@@ -1278,7 +1285,7 @@ describe('an email sent at once', () => {
         link: '/notifications',
       });
     }
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     const firstLines = await Promise.all(
       titles.map(
         async (title) => (await mail.messageTo(person.email, (m) => m.subject === title)).text?.split('\n\n')[1],
@@ -1308,10 +1315,10 @@ describe('a change of mind about email', () => {
     await choose('email_digest');
     await tell('Said while a digest was wanted');
     await choose('in_app');
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     await sendDigests(t.db, mail.mailer, 'https://planner.example.org', nextMorningIn('America/New_York'));
     // The mail server has had its chance: a message to send would have gone by now.
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     expect(mail.received.filter((m) => m.to && JSON.stringify(m.to).includes(person.email))).toEqual([]);
     expect((await notificationsOf(reader)).notifications.map((n) => n.title)).toEqual([
       'Said while a digest was wanted',
@@ -1322,7 +1329,7 @@ describe('a change of mind about email', () => {
     await choose('email_now');
     await tell('Said, then a digest chosen');
     await choose('email_digest');
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     await sendDigests(t.db, mail.mailer, 'https://planner.example.org', nextMorningIn('America/New_York'));
     const digest = await mail.messageTo(person.email);
     expect(digest.subject).toMatch(/^Your daily digest: 1 thing/);
@@ -1352,7 +1359,7 @@ describe('emails sent at once', () => {
         .where({ user_id: person.id, title })
         .update({ created_at: t.db.raw(`now() - make_interval(mins => ?)`, [titles.length - i]) });
     }
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     await mail.messageTo(person.email, (m) => m.subject === titles.at(-1));
     expect(mail.received.filter((m) => m.subject?.endsWith(tag)).map((m) => m.subject)).toEqual(titles);
   });
@@ -1378,15 +1385,15 @@ describe('when the mail server refuses a message', () => {
       await tell(lakeview.principal.id, fine);
       const refused = () => t.db('notifications').where({ user_id: gone.id });
 
-      for (let run = 0; run < 3; run += 1) await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      for (let run = 0; run < 3; run += 1) await sendOurEmails(picky.mailer, 'https://planner.example.org');
       expect((await picky.messageTo(lakeview.principal.email, (m) => m.subject === fine)).subject).toBe(fine);
       // Each refused message was tried once: the next try waits a while.
       expect(new Set((await refused()).map((n: { email_attempts: number }) => n.email_attempts))).toEqual(new Set([1]));
 
       // After its last try, a message is given up on: it stays in the planner, and is not tried again.
       await refused().update({ email_attempts: emailAttempts - 1, email_retry_at: null, emailed_at: null });
-      await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
-      await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      await sendOurEmails(picky.mailer, 'https://planner.example.org');
+      await sendOurEmails(picky.mailer, 'https://planner.example.org');
       const after = await refused();
       expect(after.map((n: { email_attempts: number }) => n.email_attempts)).toEqual(after.map(() => emailAttempts));
       expect(after.every((n: { emailed_at: Date | null }) => n.emailed_at === null)).toBe(true);
@@ -1408,13 +1415,13 @@ describe('when the mail server refuses a message', () => {
       title,
       link: '/notifications',
     });
-    await sendWaitingEmails(t.db, closed.mailer, 'https://planner.example.org');
+    await sendOurEmails(closed.mailer, 'https://planner.example.org');
     const row = await t.db('notifications').where({ title }).first();
     expect(row).toMatchObject({ emailed_at: null, email_attempts: 0 });
     expect(row.email_retry_at).not.toBeNull();
 
     await t.db('notifications').where({ title }).update({ email_retry_at: null });
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     expect((await mail.messageTo(lakeview.principal.email, (m) => m.subject === title)).subject).toBe(title);
   });
 });
@@ -1453,16 +1460,16 @@ describe('when the mail server refuses a digest', () => {
       expect(await rowOf(title)).toMatchObject({ email_attempts: 1, emailed_at: null });
       expect((await rowOf(title)).email_retry_at).not.toBeNull();
       // Not tried again before its time.
-      await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      await sendOurEmails(picky.mailer, 'https://planner.example.org');
       expect((await rowOf(title)).email_attempts).toBe(1);
       for (let attempt = 2; attempt <= emailAttempts; attempt += 1) {
         await whenDue(title);
-        await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+        await sendOurEmails(picky.mailer, 'https://planner.example.org');
         expect((await rowOf(title)).email_attempts).toBe(attempt);
       }
       // Given up on: neither tried again nor put in the next day's digest; it stays in the planner.
       await whenDue(title);
-      await sendWaitingEmails(t.db, picky.mailer, 'https://planner.example.org');
+      await sendOurEmails(picky.mailer, 'https://planner.example.org');
       await sendDigests(
         t.db,
         picky.mailer,
@@ -1485,12 +1492,12 @@ describe('when the mail server refuses a digest', () => {
     expect(await rowOf(title)).toMatchObject({ email_attempts: 0, emailed_at: null });
 
     await whenDue(title);
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     const digest = await mail.messageTo(person.email);
     expect(digest.subject).toBe('Your daily digest: 1 thing in the Teacher Leadership Planner');
     expect(digest.text).toContain(title);
     // Sent once: neither the next try nor the next day's digest sends it again.
-    await sendWaitingEmails(t.db, mail.mailer, 'https://planner.example.org');
+    await sendOurEmails(mail.mailer, 'https://planner.example.org');
     await sendDigests(
       t.db,
       mail.mailer,
@@ -1759,7 +1766,7 @@ describe('reminders', () => {
     });
     expect(reading.status).toBe(201);
 
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
     await sendDigests(t.db, mail.mailer, 'http://localhost:3000', nextMorningIn('America/New_York'));
     const digest = await mail.messageTo(owner.email, (m) => Boolean(m.subject?.startsWith('Your daily')));
     expect(digest.subject).toMatch(/^Your daily digest: 2 things/);
@@ -1781,8 +1788,8 @@ describe('reminders', () => {
     const { version } = (await admin.agent.get(`/api/plans/${archived.plan.id}`)).body as { version: number };
     await write(admin, 'patch', `/api/plans/${archived.plan.id}`).send({ status: 'archived', version });
 
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
-    await sendWaitingEmails(t.db, mail.mailer, 'http://localhost:3000');
+    await sendOurEmails();
+    await sendOurEmails();
     const subjectsTo = (email: string) =>
       mail.received.filter((m) => JSON.stringify(m.to).includes(email)).map((m) => m.subject);
     await mail.messageTo(

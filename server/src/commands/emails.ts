@@ -21,9 +21,14 @@ const stillDue: notifications.StillDue = async (db, row) => {
   return role !== null && waitsForReviewBy(db, row.district_id, role.roleId, row.user_id);
 };
 
-/** The emails asked for at once, and the digests due to be tried again (see the notifications service). */
-export function sendWaitingEmails(db: Executor, mailer: Mailer, publicUrl: string): Promise<number> {
-  return notifications.sendWaitingEmails(db, mailer, publicUrl, stillDue);
+/** The emails asked for at once (of `districtIds` only, if given), and the digests due to be tried again (see the notifications service). */
+export function sendWaitingEmails(
+  db: Executor,
+  mailer: Mailer,
+  publicUrl: string,
+  districtIds?: readonly string[],
+): Promise<number> {
+  return notifications.sendWaitingEmails(db, mailer, publicUrl, stillDue, districtIds);
 }
 
 /** The daily digests due at `now` (see the notifications service). */

@@ -172,13 +172,14 @@ const asMade: { column: string; order: 'asc' }[] = [
  * sending it again); marked as on its way (startSending), then as gone (markSent) once the mail server took it.
  * Ordered once claimed too: an update hands its rows back in no particular order.
  */
-export function claimNow(db: Executor, limit: number): Promise<NotificationRow[]> {
+export function claimNow(db: Executor, limit: number, districtIds?: readonly string[]): Promise<NotificationRow[]> {
   const claimed = db('notifications')
     .whereIn(
       'id',
       db('notifications')
         .select('id')
         .where({ email: 'now' })
+        .modify((only) => (districtIds ? only.whereIn('district_id', districtIds) : only))
         .whereNull('emailed_at')
         .where('email_attempts', '<', emailAttempts)
         .where((due) => due.whereNull('email_retry_at').orWhere('email_retry_at', '<=', db.fn.now()))

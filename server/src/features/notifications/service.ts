@@ -212,13 +212,15 @@ async function stillWanted(
 
 /**
  * Sends the emails asked for at once, and the digests due to be tried again; one that does not go is tried
- * again later (a refused one a few times). Answers how many went.
+ * again later (a refused one a few times). Answers how many went. `districtIds` limits the emails asked for at
+ * once to those districts' (tests that share a database send only their own, each to its own mail server).
  */
 export async function sendWaitingEmails(
   db: Executor,
   mailer: Mailer,
   publicUrl: string,
   stillDue: StillDue,
+  districtIds?: readonly string[],
 ): Promise<number> {
   if (!mailer.enabled) return 0;
   const retrying = await repo.usersWithDigest(db, 'retry');
@@ -230,7 +232,7 @@ export async function sendWaitingEmails(
     'retry',
     retrying.map((w) => w.user_id),
   );
-  for (const claimed of await stillWanted(db, await repo.claimNow(db, 50), 'now', stillDue)) {
+  for (const claimed of await stillWanted(db, await repo.claimNow(db, 50, districtIds), 'now', stillDue)) {
     const person = await emailOf(db, claimed.district_id, claimed.user_id);
     const district = await findDistrict(db, claimed.district_id);
     if (!person || !district) continue;
