@@ -159,7 +159,9 @@ describe('an archived plan', () => {
     const addQuestion = admin.page.getByRole('form', { name: 'Add a question' });
     const addPriority = admin.page.getByRole('form', { name: 'Add a priority' });
     await addQuestion.getByRole('textbox', { name: /^Question/ }).fill('Who coaches the coaches?');
-    await addPriority.getByRole('textbox', { name: /^Priority/ }).fill('Coach the coaches');
+    // With a long unbroken address in it: the notice must still fit a phone's screen.
+    const priority = `Coach the coaches: https://docs.example.org/${'CoachingCycles0123456789'.repeat(8)}`;
+    await addPriority.getByRole('textbox', { name: /^Priority/ }).fill(priority);
     const planId = /\/plans\/([^/]+)/.exec(admin.page.url())![1]!;
     const { other } = await archiveElsewhere(planId);
 
@@ -169,7 +171,7 @@ describe('an archived plan', () => {
     await addPriority.waitFor({ state: 'detached' });
     const kept = [
       { label: 'Your text in the question you were adding, not saved', text: 'Who coaches the coaches?' },
-      { label: 'Your text in the priority you were adding, not saved', text: 'Coach the coaches' },
+      { label: 'Your text in the priority you were adding, not saved', text: priority },
     ];
     for (const { label, text } of kept) {
       expect(await notice(admin.page).getByRole('textbox', { name: label }).inputValue()).toBe(text);
@@ -180,6 +182,9 @@ describe('an archived plan', () => {
       )
       .waitFor();
     await expectNoAxeViolations(admin.page, 'an archived plan’s notice with the add forms’ words');
+    await admin.page.setViewportSize({ width: 390, height: 844 });
+    expect(await admin.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    await admin.page.setViewportSize({ width: 1280, height: 844 });
     await admin.page.reload();
     for (const { label, text } of kept) {
       expect(await notice(admin.page).getByRole('textbox', { name: label }).inputValue()).toBe(text);
