@@ -140,7 +140,7 @@ export function responsesOf(route: RouteDefinition): Record<number, ResponseSpec
         someRolesOnly ? 'Your role does not allow this' : '',
         route.method !== 'get'
           ? 'the CSRF token is missing'
-          : 'the CSRF token sent (none need be) is not the session’s: it was another session’s',
+          : 'a CSRF token was sent (none is needed) that is not this session’s',
       ]
         .filter(Boolean)
         .join(', or '),

@@ -6,12 +6,13 @@ import { noteChangeRefusedAsArchived } from '../../lib/plan-editing';
 import { noteSessionEnded } from '../../lib/session-ended';
 import { dropDataOfEarlierPeople } from '../../lib/session';
 
+/** A read refused because the browser's session is not the one this tab knew (see below). */
+const refusedAsOtherSession = (error: unknown) => isApiError(error) && error.code === 'csrf_failed';
+
 /**
  * A failed request can be the first to see that the session ended, or that the open plan was archived: the
  * app follows it to sign in, or loads the plan again and turns its pages read-only.
  */
-const refusedAsOtherSession = (error: unknown) => isApiError(error) && error.code === 'csrf_failed';
-
 export function handleAppWideErrors(queryClient: QueryClient, error: Error): void {
   if (!isApiError(error)) return;
   if (error.code === 'unauthenticated') {
