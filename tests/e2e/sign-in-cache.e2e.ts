@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { endSessionsOf, startApp, type RunningApp } from './support/server';
 import { expectNoAxeViolations, launchBrowser, openPage, openPlan, signInAs } from './support/browser';
 
@@ -52,6 +52,16 @@ async function signInHere(page: Page, email: string): Promise<void> {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill('lakeview-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Another tab of the same browser signs out, and `email` signs in there: the browser's cookie is now theirs. */
+async function signInInAnotherTab(context: BrowserContext, email: string) {
+  const other = await openPage(context);
+  await other.page.goto(`${app.baseUrl}/plans`);
+  await other.page.getByRole('button', { name: 'Sign out' }).click();
+  await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await signInHere(other.page, email);
+  return other;
 }
 
 /** The Lakeview plan's first stage is open, and the plans list is where the header's link goes on. */
@@ -153,11 +163,7 @@ describe('a person signing in where another was signed in sees nothing of theirs
     await question.waitFor();
 
     // Another tab of the same browser signs out, and the Hillcrest admin signs in there.
-    const other = await openPage(context);
-    await other.page.goto(`${app.baseUrl}/plans`);
-    await other.page.getByRole('button', { name: 'Sign out' }).click();
-    await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await signInHere(other.page, 'admin@hillcrest.test');
+    const other = await signInInAnotherTab(context, 'admin@hillcrest.test');
     await other.page.getByRole('banner').getByText('Hillcrest School District').waitFor();
 
     // Back in the first tab, a change sent finds the session is another person's.
@@ -176,11 +182,7 @@ describe('a person signing in where another was signed in sees nothing of theirs
     const { page, errors } = await openPage(context);
     await lakeviewPlanThenList(page);
 
-    const other = await openPage(context);
-    await other.page.goto(`${app.baseUrl}/plans`);
-    await other.page.getByRole('button', { name: 'Sign out' }).click();
-    await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await signInHere(other.page, 'admin@hillcrest.test');
+    const other = await signInInAnotherTab(context, 'admin@hillcrest.test');
     await other.page.getByRole('banner').getByText('Hillcrest School District').waitFor();
 
     // Back in the first tab, the person only reads: the district's people page.
@@ -209,11 +211,7 @@ describe('a person signing in where another was signed in sees nothing of theirs
     const { page, errors } = await openPage(context);
     await lakeviewPlanThenList(page);
 
-    const other = await openPage(context);
-    await other.page.goto(`${app.baseUrl}/plans`);
-    await other.page.getByRole('button', { name: 'Sign out' }).click();
-    await other.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await signInHere(other.page, 'admin@lakeview.test');
+    const other = await signInInAnotherTab(context, 'admin@lakeview.test');
     await other.page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People', exact: true }).click();
