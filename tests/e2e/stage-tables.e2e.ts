@@ -1164,4 +1164,62 @@ describe('the stages’ own tables', () => {
     for (const { form, field } of typed) expect(await form.getByRole('textbox', { name: field }).inputValue()).toBe('');
     await context.close();
   });
+  it('words typed in a reading’s correction come back after the session ends, and are not saved over a value someone changed meanwhile', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+    await openPlan(page);
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'X-CSRF-Token': csrfToken };
+    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+    const name = 'Coaching cycles completed on time';
+    const measure = (await (
+      await page.request.post(measures, { headers, data: { name, term: 'short', unit: '%' } })
+    ).json()) as { id: string };
+    const readings = `${measures}/${measure.id}/readings`;
+    const reading = (await (
+      await page.request.post(readings, { headers, data: { date: '2026-03-09', value: 60, note: 'First count' } })
+    ).json()) as { id: string; version: number };
+    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit the reading of Mar 9, 2026' }).click();
+    const form = page.getByRole('form', { name: 'Correct the reading of Mar 9, 2026' });
+    await form.getByLabel('Value').fill('62');
+    // Meanwhile a colleague recounts: the value this person is correcting changes under the form.
+    const recounted = await page.request.patch(`${readings}/${reading.id}`, {
+      headers,
+      data: { value: 65, version: reading.version },
+    });
+    expect(recounted.status()).toBe(200);
+
+    await endSessionsOf(app, 'admin@lakeview.test');
+    await form.getByRole('button', { name: 'Save reading' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email address').fill('admin@lakeview.test');
+    await page.getByLabel('Password').fill('lakeview-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Back on the measure, the correction is open again with what was typed.
+    await form.waitFor();
+    expect(await form.getByLabel('Value').inputValue()).toBe('62');
+    await form.getByRole('button', { name: 'Save reading' }).click();
+    // Counted from the reading as it was when the correction began: the colleague's 65 is a choice, not overwritten.
+    const panel = form.getByRole('group', { name: /^Conflict: / });
+    await panel.getByText('65%').waitFor();
+    await panel.getByText('62%').waitFor();
+    await panel.getByRole('button', { name: 'Keep mine' }).click();
+    await form.waitFor({ state: 'detached' });
+    const row = page.getByRole('table', { name: /Readings of/ }).getByRole('row', { name: /Mar 9, 2026/ });
+    await row.getByText('62%').waitFor();
+    // Saved, the words are not kept: a reload shows no correction open.
+    await page.reload();
+    await row.getByText('62%').waitFor();
+    expect(await form.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

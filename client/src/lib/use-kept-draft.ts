@@ -43,22 +43,33 @@ export function useHasKeptDraft(form: string): boolean {
 }
 
 /**
+ * The name of a form whose name starts with `formPrefix` and for which the signed-in person has words kept (a
+ * reading's correction, "correct-reading:<id>"), read as the page is shown: for the page to open that form again.
+ */
+export function useKeptDraftStartingWith(formPrefix: string): string | null {
+  const { user } = useCurrentUser();
+  const [found] = useState(() => {
+    const store = storage();
+    if (!store) return null;
+    const start = storageKey(user.id, formPrefix);
+    try {
+      const key = Array.from({ length: store.length }, (_, i) => store.key(i) ?? '').find((stored) =>
+        stored.startsWith(start),
+      );
+      return key === undefined ? null : key.slice(storageKey(user.id, '').length);
+    } catch {
+      return null;
+    }
+  });
+  return found;
+}
+
+/**
  * Whether the signed-in person has words kept for any form whose name starts with `formPrefix` (the replies in
  * an item's threads), read as the page is shown: for a control to say that words wait behind it.
  */
 export function useHasKeptDraftStartingWith(formPrefix: string): boolean {
-  const { user } = useCurrentUser();
-  const [has] = useState(() => {
-    const store = storage();
-    if (!store) return false;
-    const start = storageKey(user.id, formPrefix);
-    try {
-      return Array.from({ length: store.length }, (_, i) => store.key(i) ?? '').some((key) => key.startsWith(start));
-    } catch {
-      return false;
-    }
-  });
-  return has;
+  return useKeptDraftStartingWith(formPrefix) !== null;
 }
 
 /**
@@ -149,7 +160,7 @@ export function useUntakenKeptDrafts<Values>(
  * under the person, the app sends them to sign in and the form goes. With `useKeepDraft` its words are kept on
  * this device (this tab), for them only, and `useKeptDraft` gives them back when the form is shown again once
  * they are signed in. Any other time the form goes (sent, cancelled, left) nothing is kept. A form named null
- * keeps nothing (a form used both to add and to correct keeps only what is added).
+ * keeps nothing.
  */
 export function useKeptDraft<Values>(form: string | null): Values | null {
   const { user } = useCurrentUser();
@@ -194,10 +205,15 @@ export function useKeepDraft<Values>(form: string | null, values: Values, hasWor
   }, [user.id, form]);
 }
 
-/** What a Save form keeps: its values, and the version of the item they change as the person began (none yet: null). */
-export interface KeptFormDraft<Values> {
+/**
+ * What a Save form keeps: its values, and the version of the item they change as the person began (none yet:
+ * null); with `base`, what the form needs back to send them as it would have (a correction: the item's fields that
+ * its changes are counted from).
+ */
+export interface KeptFormDraft<Values, Base = undefined> {
   values: Values;
   version: number | null;
+  base?: Base;
 }
 
 /**
@@ -206,19 +222,21 @@ export interface KeptFormDraft<Values> {
  * what useKeptDraft read for it; `version`, the version of the item the values change, is kept beside them, so
  * that saving them later meets a change someone made meanwhile rather than overwriting it.
  */
-export function useKeptFormDraft<Values extends FieldValues, Context, Transformed>(
+export function useKeptFormDraft<Values extends FieldValues, Context, Transformed, Base = undefined>(
   form: string | null,
-  kept: KeptFormDraft<Values> | null,
+  kept: KeptFormDraft<Values, Base> | null,
   {
     control,
     setValue,
     isDirty,
     version = null,
+    base,
   }: {
     control: Control<Values, Context, Transformed>;
     setValue: UseFormSetValue<Values>;
     isDirty: boolean;
     version?: number | null;
+    base?: Base;
   },
 ): void {
   const values = useWatch({ control }) as Values;
@@ -227,5 +245,5 @@ export function useKeptFormDraft<Values extends FieldValues, Context, Transforme
       setValue(field as Path<Values>, value as PathValue<Values, Path<Values>>, { shouldDirty: true });
     }
   });
-  useKeepDraft(form, { values, version }, () => isDirty);
+  useKeepDraft(form, { values, version, base }, () => isDirty);
 }

@@ -5,11 +5,12 @@ import { ConflictPanel } from '../../components/ConflictPanel';
 import { conflictFields, type ConflictFieldSpec } from '../../lib/autosave/conflict-fields';
 import { noFieldClashes } from '../../lib/autosave/registry';
 import { ItemHistorySlot } from '../../components/ItemHistorySlot';
+import { useKeptDraft, type KeptFormDraft } from '../../lib/use-kept-draft';
 import { isApiError } from '../../lib/api';
 import type { ListNews } from '../../lib/list-news';
 import { formatDate, formatWithUnit } from '@planner/shared/format';
 import { updateCachedReadings } from '../../lib/plan-cache';
-import { ReadingForm } from './ReadingForm';
+import { ReadingForm, type ReadingDraft } from './ReadingForm';
 import { useUpdateReading } from './update-reading';
 
 interface EditReadingProps {
@@ -27,6 +28,12 @@ interface EditReadingProps {
 }
 
 type ReadingFields = Pick<MeasureReading, 'date' | 'value' | 'note'>;
+
+/** What a correction keeps beside its words when the session ends: the fields it is counted from and sent against. */
+interface KeptCorrection {
+  from: ReadingFields;
+  against: ReadingFields;
+}
 
 const fieldsOf = ({ date, value, note }: MeasureReadingInput): ReadingFields => ({ date, value, note: note ?? '' });
 
@@ -48,12 +55,18 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
   const queryClient = useQueryClient();
   const updateReading = useUpdateReading(planId, measureId, reading.id);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Words kept as the session ended under this correction come back with what they were counted from.
+  const keptAs = `correct-reading:${reading.id}`;
+  const kept = useKeptDraft<KeptFormDraft<ReadingDraft, KeptCorrection>>(keptAs);
+  const keptBase = kept?.base && kept.version !== null ? { ...kept.base, version: kept.version } : null;
   // The reading as it was when editing began: only the fields changed from it are sent, so a field
   // someone else changed meanwhile is never put back.
-  const [base] = useState(reading);
+  const [base] = useState<MeasureReading>(() => (keptBase ? { ...reading, ...keptBase.from } : reading));
   // The version the correction is sent against: the reading as it was, then the one "Keep mine" chose to overwrite
   // or the correction was taken onto. A later change clashes only where it moved what this person changed from it.
-  const [against, setAgainst] = useState(reading);
+  const [against, setAgainst] = useState<MeasureReading>(() =>
+    keptBase ? { ...reading, ...keptBase.against, version: keptBase.version } : reading,
+  );
   const [conflict, setConflict] = useState<{
     mine: Partial<ReadingFields>;
     shown: ReadingFields;
@@ -106,6 +119,8 @@ export function EditReading({ planId, measureId, unit, reading, news, onDone }: 
       <ReadingForm
         heading={`Correct the reading of ${formatDate(base.date)}`}
         formName={`the reading of ${formatDate(base.date)}`}
+        keptAs={keptAs}
+        keptWith={{ version: against.version, base: { from: fieldsOf(base), against: fieldsOf(against) } }}
         headingRef={headingRef}
         submitLabel="Save reading"
         initial={{ date: reading.date, value: String(reading.value), note: reading.note }}

@@ -12,6 +12,7 @@ import { useListNews } from '../../lib/list-news';
 import { useCanEditPlan } from '../../lib/plan-editing';
 import { changedSince } from '../../lib/row-delete';
 import { useAfterCommit } from '../../lib/use-after-commit';
+import { useKeptDraftStartingWith } from '../../lib/use-kept-draft';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useCreateReading } from './create-reading';
 import { useDeleteReading } from './delete-reading';
@@ -69,7 +70,11 @@ export function MeasurePage({ plan, measure, backLink, details }: MeasurePagePro
   const canEdit = useCanEditPlan();
   const createReading = useCreateReading(plan.id, measure.id);
   const deleteReading = useDeleteReading(plan.id, measure.id);
-  const [editing, setEditing] = useState<MeasureReading | null>(null);
+  // A correction whose words were kept as the session ended opens again, to give them back.
+  const keptCorrection = useKeptDraftStartingWith('correct-reading:');
+  const [editing, setEditing] = useState<MeasureReading | null>(
+    () => measure.readings.find((reading) => keptCorrection === `correct-reading:${reading.id}`) ?? null,
+  );
   const [removing, setRemoving] = useState<MeasureReading | null>(null);
   const readingsHeadingRef = useRef<HTMLHeadingElement>(null);
   const status = liveMeasureStatus(measure);

@@ -33,8 +33,12 @@ interface ReadingFormProps {
   heading: string;
   /** What the form holds, as leaving it unsaved names it: "the new reading". */
   formName: string;
-  /** Which form this is ("new-reading:<measure id>"): its words are kept under it if the session ends. */
-  keptAs?: string;
+  /**
+   * Which form this is ("new-reading:<measure id>", "correct-reading:<reading id>"): its words are kept under it
+   * if the session ends, with `keptWith` (a correction's version and what it changes from).
+   */
+  keptAs: string;
+  keptWith?: { version: number; base: unknown };
   headingRef?: Ref<HTMLHeadingElement>;
   submitLabel: string;
   initial: ReadingDraft;
@@ -58,6 +62,7 @@ export function ReadingForm({
   heading,
   formName,
   keptAs,
+  keptWith,
   headingRef,
   submitLabel,
   initial,
@@ -74,7 +79,7 @@ export function ReadingForm({
   // Today as the server judges a reading's date: in the district's time zone.
   const { timeZone } = useCurrentUser().district;
   const alertRef = useRef<HTMLDivElement>(null);
-  const kept = useKeptDraft<KeptFormDraft<ReadingDraft>>(keptAs ?? null);
+  const kept = useKeptDraft<KeptFormDraft<ReadingDraft, unknown>>(keptAs);
   const {
     register,
     handleSubmit,
@@ -85,7 +90,7 @@ export function ReadingForm({
     control,
     formState: { errors, isDirty },
   } = useForm<ReadingDraft, unknown, MeasureReadingInput>({ resolver, defaultValues: initial });
-  useKeptFormDraft(keptAs ?? null, kept, { control, setValue, isDirty });
+  useKeptFormDraft(keptAs, kept, { control, setValue, isDirty, version: keptWith?.version, base: keptWith?.base });
 
   const generalError =
     error && error.code !== 'version_conflict' ? generalErrorMessage(error, readingFieldLabels) : null;
