@@ -31,6 +31,60 @@ async function expectSaid(form: Locator, words: string): Promise<void> {
 const savedIn = (page: Page, card: string) =>
   page.getByRole('group', { name: card }).locator('.field-save-state').filter({ hasText: 'Saved' }).waitFor();
 
+/**
+ * The Lakeview administrator, signed in, with a new measure (in percent) of one reading made through the API in
+ * their session: `open` shows its page, `stored` reads the reading back, `headers` go with a write of the API
+ * (`measures` and `readings` are the addresses of the plan's measures and the measure's readings).
+ */
+async function measureWithReading(
+  name: string,
+  first: { date: string; value: number; note?: string },
+  term: 'short' | 'long' = 'short',
+) {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await signInAs(page, app.baseUrl, 'admin@lakeview.test');
+  await openPlan(page);
+  const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
+    csrfToken: string;
+  };
+  const headers = { 'X-CSRF-Token': csrfToken };
+  const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
+  const measure = (await (await page.request.post(measures, { headers, data: { name, term, unit: '%' } })).json()) as {
+    id: string;
+  };
+  const readings = `${measures}/${measure.id}/readings`;
+  const reading = (await (await page.request.post(readings, { headers, data: first })).json()) as {
+    id: string;
+    version: number;
+  };
+  const stored = async () => {
+    const { rows } = (await (await page.request.get(measures)).json()) as {
+      rows: { id: string; readings: { id: string; value: number; note: string; version: number }[] }[];
+    };
+    return rows.find((r) => r.id === measure.id)!.readings.find((r) => r.id === reading.id)!;
+  };
+  const open = async () => {
+    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  };
+  return { context, page, errors, headers, measures, measure, readings, reading, stored, open };
+}
+
+/**
+ * The administrator's session ends on the server; `send` (a click that sends what was typed) meets it, and they
+ * sign in again on the sign-in page it leads to, which takes them back where they were.
+ */
+async function sessionEndsThenSignInAgain(page: Page, send: Locator): Promise<void> {
+  await endSessionsOf(app, 'admin@lakeview.test');
+  await send.click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email address').fill('admin@lakeview.test');
+  await page.getByLabel('Password').fill('lakeview-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 describe('the stages’ own tables', () => {
   it('a priority changed by someone after the page loaded is not removed unseen: the dialog shows it as it is now, and a second confirm removes it', async () => {
     const context = await browser.newContext();
@@ -80,25 +134,14 @@ describe('the stages’ own tables', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
   it('a measure whose reading someone corrected after the page loaded is not removed unseen; a second confirm removes it', async () => {
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context);
-    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await openPlan(page);
-    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
-      csrfToken: string;
-    };
-    const headers = { 'X-CSRF-Token': csrfToken };
-    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
     const name = 'Mentees who stay a second year';
-    const measure = (await (
-      await page.request.post(measures, { headers, data: { name, term: 'long', unit: '%' } })
-    ).json()) as { id: string };
-    const readings = `${measures}/${measure.id}/readings`;
-    const reading = (await (
-      await page.request.post(readings, { headers, data: { date: '2026-06-01', value: 70 } })
-    ).json()) as { id: string; version: number };
+    const { context, page, errors, headers, measures, measure, readings, reading } = await measureWithReading(
+      name,
+      { date: '2026-06-01', value: 70 },
+      'long',
+    );
     await openStage(page, 'Define measures');
     await page.reload();
     await page.getByText('Latest reading: 70% on Jun 1, 2026').waitFor();
@@ -156,33 +199,14 @@ describe('the stages’ own tables', () => {
     await context.close();
   });
   it('a reading someone else annotated while it was being corrected keeps their note: saved by itself when only they changed it, with "Keep mine" when both changed the value', async () => {
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context);
-    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await openPlan(page);
-    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
-      csrfToken: string;
-    };
-    const headers = { 'X-CSRF-Token': csrfToken };
-    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
     const name = 'Mentors trained in coaching';
-    const measure = (await (
-      await page.request.post(measures, { headers, data: { name, term: 'short', unit: '%' } })
-    ).json()) as { id: string };
-    const readings = `${measures}/${measure.id}/readings`;
-    const reading = (await (
-      await page.request.post(readings, { headers, data: { date: '2026-03-02', value: 40, note: 'Spring count' } })
-    ).json()) as { id: string; version: number };
-    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
-    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const { context, page, errors, headers, readings, reading, stored, open } = await measureWithReading(name, {
+      date: '2026-03-02',
+      value: 40,
+      note: 'Spring count',
+    });
+    await open();
 
-    const stored = async () => {
-      const { rows } = (await (await page.request.get(measures)).json()) as {
-        rows: { id: string; readings: { id: string; value: number; note: string; version: number }[] }[];
-      };
-      return rows.find((r) => r.id === measure.id)!.readings.find((r) => r.id === reading.id)!;
-    };
     const row = page.getByRole('table', { name: /Readings of/ }).getByRole('row', { name: /Mar 2, 2026/ });
 
     await page.getByRole('button', { name: 'Edit the reading of Mar 2, 2026' }).click();
@@ -261,30 +285,10 @@ describe('the stages’ own tables', () => {
     await context.close();
   });
   it('a reading whose value was kept over theirs with "Keep mine" is not in conflict again when they change only its note meanwhile', async () => {
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context);
-    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await openPlan(page);
-    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
-      csrfToken: string;
-    };
-    const headers = { 'X-CSRF-Token': csrfToken };
-    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
-    const name = `Walkthroughs debriefed ${crypto.randomUUID().slice(0, 8)}`;
-    const measure = (await (
-      await page.request.post(measures, { headers, data: { name, term: 'short', unit: '%' } })
-    ).json()) as { id: string };
-    const readings = `${measures}/${measure.id}/readings`;
-    const reading = (await (
-      await page.request.post(readings, { headers, data: { date: '2026-04-06', value: 50, note: 'April count' } })
-    ).json()) as { id: string; version: number };
-    const stored = async () => {
-      const { rows } = (await (await page.request.get(measures)).json()) as {
-        rows: { id: string; readings: { id: string; value: number; note: string; version: number }[] }[];
-      };
-      return rows.find((r) => r.id === measure.id)!.readings.find((r) => r.id === reading.id)!;
-    };
+    const { context, page, errors, headers, readings, reading, stored, open } = await measureWithReading(
+      `Walkthroughs debriefed ${crypto.randomUUID().slice(0, 8)}`,
+      { date: '2026-04-06', value: 50, note: 'April count' },
+    );
     // Another tab of theirs saves over the reading: first its value, then, while this one decides, its note.
     const theirs = async (data: Record<string, unknown>) => {
       const answer = await page.request.patch(`${readings}/${reading.id}`, {
@@ -293,8 +297,7 @@ describe('the stages’ own tables', () => {
       });
       expect(answer.status()).toBe(200);
     };
-    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
-    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await open();
 
     await page.getByRole('button', { name: 'Edit the reading of Apr 6, 2026' }).click();
     const form = page.getByRole('form', { name: 'Correct the reading of Apr 6, 2026' });
@@ -1127,12 +1130,7 @@ describe('the stages’ own tables', () => {
     ];
     for (const { form, field, text } of typed) await form.getByRole('textbox', { name: field }).fill(text);
 
-    await endSessionsOf(app, 'admin@lakeview.test');
-    await addQuestion.getByRole('button', { name: 'Add question' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email address').fill('admin@lakeview.test');
-    await page.getByLabel('Password').fill('lakeview-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await sessionEndsThenSignInAgain(page, addQuestion.getByRole('button', { name: 'Add question' }));
     await addQuestion.waitFor();
 
     // Back where they were, every form holds what was typed, as changes not yet added: leaving asks first.
@@ -1164,27 +1162,13 @@ describe('the stages’ own tables', () => {
     for (const { form, field } of typed) expect(await form.getByRole('textbox', { name: field }).inputValue()).toBe('');
     await context.close();
   });
+
   it('words typed in a reading’s correction come back after the session ends, and are not saved over a value someone changed meanwhile', async () => {
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context);
-    await signInAs(page, app.baseUrl, 'admin@lakeview.test');
-    await openPlan(page);
-    const planId = /\/plans\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    const { csrfToken } = (await (await page.request.get(`${app.baseUrl}/api/auth/me`)).json()) as {
-      csrfToken: string;
-    };
-    const headers = { 'X-CSRF-Token': csrfToken };
-    const measures = `${app.baseUrl}/api/plans/${planId}/measures`;
-    const name = 'Coaching cycles completed on time';
-    const measure = (await (
-      await page.request.post(measures, { headers, data: { name, term: 'short', unit: '%' } })
-    ).json()) as { id: string };
-    const readings = `${measures}/${measure.id}/readings`;
-    const reading = (await (
-      await page.request.post(readings, { headers, data: { date: '2026-03-09', value: 60, note: 'First count' } })
-    ).json()) as { id: string; version: number };
-    await page.goto(`${app.baseUrl}/plans/${planId}/measures/${measure.id}`);
-    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const { context, page, errors, headers, readings, reading, open } = await measureWithReading(
+      'Coaching cycles completed on time',
+      { date: '2026-03-09', value: 60, note: 'First count' },
+    );
+    await open();
 
     await page.getByRole('button', { name: 'Edit the reading of Mar 9, 2026' }).click();
     const form = page.getByRole('form', { name: 'Correct the reading of Mar 9, 2026' });
@@ -1196,12 +1180,7 @@ describe('the stages’ own tables', () => {
     });
     expect(recounted.status()).toBe(200);
 
-    await endSessionsOf(app, 'admin@lakeview.test');
-    await form.getByRole('button', { name: 'Save reading' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email address').fill('admin@lakeview.test');
-    await page.getByLabel('Password').fill('lakeview-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await sessionEndsThenSignInAgain(page, form.getByRole('button', { name: 'Save reading' }));
 
     // Back on the measure, the correction is open again with what was typed.
     await form.waitFor();
