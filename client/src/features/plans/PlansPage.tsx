@@ -56,12 +56,12 @@ function PlanListItem({ plan, plans, canEdit, planHref, onOpenPlan }: PlanListIt
   );
 }
 
-// Newest school year first: the plan people are working on now.
 // Rarely anything to show: its code comes after the page, not with it.
 const DeletedPlanChangesNotice = lazy(() =>
   import('./NotSavedNotice').then((module) => ({ default: module.DeletedPlanChangesNotice })),
 );
 
+// Newest school year first: the plan people are working on now.
 const bySchoolYear = (a: PlanSummary, b: PlanSummary) =>
   b.schoolYear.localeCompare(a.schoolYear) || a.title.localeCompare(b.title);
 
