@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -203,13 +204,22 @@ function rowUpdates(url: string): autocannon.Options {
   };
 }
 
-/** Database round trips per request, counted in this process on the app itself: one per statement sent on its own. */
+/**
+ * Database round trips per request, counted in this process on the app itself: the answers Postgres ends with
+ * ReadyForQuery, one a message the app sent (statements sent together, as a transaction's begin with its first
+ * query in db/scoped-pg-client.ts, are one).
+ */
 async function roundTrips(db: Db, district: BenchDistrict, tinyPlanId: string) {
   let count = 0;
-  // Statements sent ahead of a query, in its message (a transaction's begin: db/scoped-pg-client.ts), are no trip of their own.
-  db.on('query', (query: { sentWith?: string }) => {
-    if (query.sentWith === undefined) count += 1;
-  });
+  const heard = new WeakSet<object>();
+  (db.client as { pool: EventEmitter }).pool.on(
+    'acquireSuccess',
+    (_eventId: number, client: { connection: EventEmitter }) => {
+      if (heard.has(client)) return;
+      heard.add(client);
+      client.connection.on('readyForQuery', () => (count += 1));
+    },
+  );
   const { app, planDocuments } = createApp({
     db,
     config: loadConfig({ NODE_ENV: 'test' }),

@@ -388,6 +388,7 @@ export function createApp(options: AppOptions) {
           {
             readOnly,
             oneSnapshot: route.oneSnapshot,
+            statementsApart: route.statementsApart,
             check:
               sessionCheck === undefined ? undefined : { ...sessionStore.checkOf(req.sessionID, sessionCheck), onHeld },
           },

@@ -314,6 +314,79 @@ describe('row-level security', () => {
   );
 
   onPostgres(
+    'a read of statements apart: each statement begins and commits in its own round trip, in its district',
+    async () => {
+      let roundTrips = 0;
+      const school = (await db('schools').where({ district_id: hillcrest.id }).first('id', 'name')) as {
+        id: string;
+        name: string;
+      };
+      const nextQueryAnswers = async () => {
+        const { rows } = await single!.raw(
+          `select ?::int as n, current_user = session_user as owner, current_setting('transaction_read_only') as read_only`,
+          [1],
+        );
+        expect(rows).toEqual([{ n: 1, owner: true, read_only: 'off' }]);
+      };
+      let single: Db | undefined;
+      await withOneConnection(
+        async (one) => {
+          single = one;
+          const schoolName = (trx: Knex.Transaction) =>
+            trx('schools').first('name', 'district_id').where({ id: school.id }).options(preparedStatement);
+          const apart = { readOnly: true, statementsApart: true };
+          await inDistrict(one, hillcrest.id, schoolName, apart);
+          roundTrips = 0;
+          const seen = await inDistrict(
+            one,
+            hillcrest.id,
+            async (trx) => {
+              const before = (await schoolName(trx)) as { name: string };
+              // Committed elsewhere between the two statements: the second sees it (its own snapshot).
+              await db('schools')
+                .where({ id: school.id })
+                .update({ name: `${school.name} (renamed)` });
+              const after = (await schoolName(trx)) as { name: string; district_id: string };
+              // Still bound to the district: another district's rows are out of sight.
+              const others = await trx('schools')
+                .whereNot({ district_id: hillcrest.id })
+                .select('id')
+                .options(preparedStatement);
+              return { before: before.name, after: after.name, others: others.length };
+            },
+            apart,
+          );
+          expect(seen).toEqual({ before: school.name, after: `${school.name} (renamed)`, others: 0 });
+          // One round trip a statement, the commit of the last included: none for the transaction's end.
+          expect(roundTrips).toBe(3);
+          await nextQueryAnswers();
+          // A statement that fails ends its transaction (rolled back); the connection goes on as its owner.
+          await expect(
+            inDistrict(one, hillcrest.id, (trx) => trx.raw('select 1 / ?::int as n', [0]), apart),
+          ).rejects.toMatchObject({ code: '22012' });
+          await nextQueryAnswers();
+          // A session check goes with the first statement alone; one that fails refuses the read.
+          const heard: string[] = [];
+          const holding = { sql: `select 'this' as fingerprint`, expected: 'this', onHeld: () => heard.push('held') };
+          roundTrips = 0;
+          await inDistrict(one, hillcrest.id, async (trx) => [await schoolName(trx), await schoolName(trx)], {
+            ...apart,
+            check: holding,
+          });
+          expect([roundTrips, heard]).toEqual([2, ['held']]);
+          await expect(
+            inDistrict(one, hillcrest.id, schoolName, { ...apart, check: { ...holding, expected: 'other' } }),
+          ).rejects.toBeInstanceOf(CheckFailed);
+          await nextQueryAnswers();
+        },
+        true,
+        () => (roundTrips += 1),
+      );
+      await db('schools').where({ id: school.id }).update({ name: school.name });
+    },
+  );
+
+  onPostgres(
     'a session check that fails refuses a read, in its first query, and a write before its work runs',
     async () => {
       await withOneConnection(async (single) => {

@@ -97,6 +97,8 @@ export const commandRoutes = [
     access: everyRole,
     request: { params: planParamsSchema },
     responses: { 200: { description: 'The plan', schema: planSchema } },
+    // The kept document's read, and when it is stale the statement that builds it: each whole in itself.
+    statementsApart: true,
     async handler({ res, user, db, input, deps }) {
       // The document comes as JSON text, sent as it is. One this load built is stored once the answer has
       // gone, as this request's transaction ends: a load seldom holds two of the pool's connections at once.

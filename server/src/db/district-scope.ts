@@ -13,6 +13,12 @@ export interface ScopeOptions {
    */
   oneSnapshot?: boolean;
   /**
+   * With `readOnly`, for reads whose statements need not see one snapshot: each statement is a transaction of
+   * its own, begun and committed in the statement's round trip, so that a read of one statement is one round
+   * trip rather than two (its commit). The embedded database runs them in one transaction.
+   */
+  statementsApart?: boolean;
+  /**
    * Checked as the transaction begins. A write's check runs before `work`, which never runs when it does not
    * hold (`CheckFailed`). A read's goes in the round trip of its first query: when it does not hold, that
    * query and every later one reject with `CheckFailed`, and so does the transaction: `work` sees nothing.
@@ -58,6 +64,7 @@ export function inDistrict<T>(
     // A write may act outside its transaction before its first query (a sign-out ends its session): its
     // check goes first. A read acts on nothing.
     checkFirst: options.check !== undefined && !options.readOnly,
+    apart: options.readOnly === true && options.statementsApart === true,
   };
   return db.transaction(work, { ...mode, [beginSettings]: settings } as Knex.TransactionConfig);
 }

@@ -19,6 +19,12 @@ export interface BeginSettings {
    * session), which must not act at all on a check that fails.
    */
   checkFirst?: boolean;
+  /**
+   * A read whose statements are each a transaction of their own: a statement sent with the begin ahead of it
+   * takes the commit behind it, in the same message, and the next statement begins again (without the check,
+   * which has held). A read of one statement is then one round trip.
+   */
+  apart?: boolean;
 }
 
 /**
@@ -142,6 +148,8 @@ interface PgQueryInternals {
   handleCommandComplete(msg: unknown, connection: PgConnection): void;
   handleReadyForQuery(connection: PgConnection): void;
   handleError(err: Error, connection: PgConnection): void;
+  _getRows(connection: PgConnection, rows: number | undefined): void;
+  portal: string;
 }
 interface PgConnection {
   stream: { cork(): void; uncork(): void };
@@ -151,15 +159,18 @@ interface PgConnection {
   parse(query: { text: string; name?: string; types?: unknown[] }): void;
   bind(config: { portal: string; statement: string; values: string[] }): void;
   execute(config: { portal: string; rows?: number }): void;
+  sync(): void;
 }
 const PgQuery = pg.Query as unknown as new (config: object) => PgQueryInternals;
 
 /**
  * A query sent with the statements that begin its transaction ahead of it, in one message of the extended
- * protocol: begin, the check, the settings, then the query, and one Sync. Postgres runs them in order;
- * after an error it skips the rest, so the query never runs outside its scope. The statements ahead give
- * no rows to the query's result: their answers are counted off until the query's own begin. The query's
- * name is hidden from pg meanwhile, so that only the query's own ParseComplete marks it prepared.
+ * protocol: begin, the check, the settings, then the query, the statements behind it (a commit) and one
+ * Sync. Postgres runs them in order; after an error it skips the rest, so the query never runs outside its
+ * scope, and a failed query is not followed by the commit (its transaction stays open, aborted, for the
+ * rollback). The statements ahead give no rows to the query's result: their answers are counted off until
+ * the query's own begin, and those behind are passed over. The query's name is hidden from pg meanwhile,
+ * so that only the query's own ParseComplete marks it prepared.
  */
 class PipelinedQuery extends PgQuery {
   /** Statements ahead whose answer (CommandComplete) has not come yet. */
@@ -169,6 +180,8 @@ class PipelinedQuery extends PgQuery {
   /** The query's prepared statement's name, if it has one (hidden from pg while statements ahead run). */
   private readonly statementName: string | undefined;
   private submitted = false;
+  /** Whether the query's own CommandComplete came: what completes after it is a statement behind. */
+  private completed = false;
 
   constructor(
     config: object,
@@ -176,6 +189,8 @@ class PipelinedQuery extends PgQuery {
     /** Which statement ahead is the check, what it must answer, and whom to tell when it has held. */
     private readonly check: { index: number; expected: string; onHeld?: () => void } | undefined,
     private readonly connection: object,
+    /** Statements, taking no values, sent after the query and before the Sync. */
+    private readonly statementsBehind: string[] = [],
   ) {
     super(config);
     this.ahead = statementsAhead.length;
@@ -204,14 +219,30 @@ class PipelinedQuery extends PgQuery {
     return null;
   }
 
+  /** The query's Execute and Sync (pg's own), with the statements behind between them. */
+  override _getRows(connection: PgConnection, rows: number | undefined): void {
+    if (rows || this.statementsBehind.length === 0) return super._getRows(connection, rows);
+    connection.execute({ portal: this.portal });
+    for (const text of this.statementsBehind) {
+      connection.parse({ text, name: '' });
+      connection.bind({ portal: '', statement: '', values: [] });
+      connection.execute({ portal: '' });
+    }
+    connection.sync();
+  }
+
   override handleDataRow(msg: { fields: unknown[] }): void {
     if (this.ahead === 0) return super.handleDataRow(msg);
     if (this.check && this.statementsAhead.length - this.ahead === this.check.index) this.checkRows.push(msg.fields);
   }
 
   override handleCommandComplete(msg: unknown, connection: PgConnection): void {
-    if (this.ahead === 0) return super.handleCommandComplete(msg, connection);
-    this.ahead -= 1;
+    if (this.ahead > 0) {
+      this.ahead -= 1;
+    } else if (!this.completed) {
+      this.completed = true;
+      super.handleCommandComplete(msg, connection);
+    }
   }
 
   override handleError(err: Error, connection: PgConnection): void {
@@ -439,11 +470,20 @@ export class ScopedPgClient extends ClientPg {
           text: obj.sql,
           values,
           ...obj.options,
-          callback: (err: Error | null, response?: unknown) => (err ? reject(err) : resolve({ ...obj, response })),
+          callback: (err: Error | null, response?: unknown) => {
+            if (err) {
+              reject(err);
+              return;
+            }
+            // Committed with the query: the next statement begins again, before knex can send it.
+            if (settings.apart) pendingBegin.set(connection, { begin, settings: { ...settings, check: undefined } });
+            resolve({ ...obj, response });
+          },
         },
         ahead,
         check && { index: 1, expected: check.expected, onHeld: check.onHeld },
         connection,
+        settings.apart ? ['commit'] : [],
       );
       (connection as pg.Client).query(query as unknown as pg.Submittable);
     });

@@ -102,6 +102,12 @@ export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A ex
   /** A write whose reads all see one snapshot (`ScopeOptions.oneSnapshot`); a GET always does. */
   oneSnapshot?: boolean;
   /**
+   * A GET whose statements need not see one snapshot (`ScopeOptions.statementsApart`): each commits in its
+   * own round trip, so that a read of one statement is one round trip. For reads of one statement, or of a
+   * kept answer and, when it is stale, one statement that builds it.
+   */
+  statementsApart?: boolean;
+  /**
    * The handler is given the pool and opens its district's transaction itself (`inDistrict`), for work
    * kept whatever the request answers: a password try counted before it is checked. In the app's
    * transaction a refusal would roll the count back, and the count, on the pool, would wait for a second

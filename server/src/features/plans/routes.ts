@@ -39,6 +39,9 @@ export const planRoutes = [
     tag,
     access: everyRole,
     responses: { 200: { description: 'Plans, newest school year first', schema: planListSchema } },
+    // The district's revision, and when the kept list is stale the statement that builds it (kept under the
+    // revision read before it: at worst a newer list under an older revision, built again by the next load).
+    statementsApart: true,
     async handler({ res, user, db, deps }) {
       res.type('application/json').send(await deps.planLists.json(db, user));
     },

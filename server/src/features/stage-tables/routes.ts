@@ -38,6 +38,8 @@ export function tableRoutes<T, Q extends DeleteRowQuery = DeleteRowQuery>(
       access: everyRole,
       request: { params: planParamsSchema },
       responses: { 200: { description: 'Rows', schema: z.object({ rows: z.array(rowSchema) }) } },
+      // A list that reads nothing more than its rows is one statement.
+      statementsApart: present.readsNothing === true,
       async handler({ res, user, db, input }) {
         res.json({ rows: await tables.listTableRows(db, user, name, input.params.planId, present) });
       },

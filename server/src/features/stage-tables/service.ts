@@ -26,16 +26,19 @@ export type { DbRow } from './columns';
  * How a table's rows are answered, to the signed-in person: plain rows as they are; a feature built on a
  * table (measures) passes its own presenter, which may load what hangs on the rows.
  */
-export type RowPresenter<T> = (db: Executor, user: SignedInUser, rows: DbRow[]) => Promise<T[]>;
+export type RowPresenter<T> = ((db: Executor, user: SignedInUser, rows: DbRow[]) => Promise<T[]>) & {
+  /** It presents the rows as read, reading nothing more: a list of them is one statement. */
+  readsNothing?: boolean;
+};
 
 /** Rows as the API answers them: their declared fields, id, version and last change. */
 export const presentRows = (name: StageTableName, rows: readonly Record<string, unknown>[]) =>
   rows.map((row) => presentRow(name, row as DbRow));
 
-export const plainRows =
-  (name: StageTableName): RowPresenter<Record<string, unknown>> =>
-  async (_db, _user, rows) =>
-    presentRows(name, rows);
+export const plainRows = (name: StageTableName): RowPresenter<Record<string, unknown>> =>
+  Object.assign(async (_db: Executor, _user: SignedInUser, rows: DbRow[]) => presentRows(name, rows), {
+    readsNothing: true,
+  });
 
 const presentOne = async <T>(db: Executor, user: SignedInUser, present: RowPresenter<T>, row: DbRow) =>
   (await present(db, user, [row]))[0]!;
