@@ -389,6 +389,7 @@ export function createApp(options: AppOptions) {
             readOnly,
             oneSnapshot: route.oneSnapshot,
             statementsApart: route.statementsApart,
+            checkWithFirstStatement: route.checkWithFirstStatement,
             check:
               sessionCheck === undefined ? undefined : { ...sessionStore.checkOf(req.sessionID, sessionCheck), onHeld },
           },

@@ -83,6 +83,45 @@ onPostgres('a session kept in a server’s memory', () => {
     expect((await get(other, session, '/api/auth/session')).body).toEqual({ signedIn: null });
   });
 
+  it('when they sign out on one server, then an answer saved on another that kept their session is refused, and not kept', async () => {
+    const person = await buildUser(t.db, lakeview.id, 'district_admin');
+    const { plan } = await buildPlan(t.db, lakeview);
+    const session = await signInOn(t.app, person.email);
+    const save = (text: string, version: number) =>
+      request(other)
+        .put(`/api/plans/${plan.id}/answers/design.q1`)
+        .set('Cookie', session.cookie)
+        .set('X-CSRF-Token', session.csrf)
+        .send({ text, version });
+    expect((await save('Saved while signed in', 1)).status).toBe(200);
+    // The session, now kept by the other server, is checked in the round trip of the save itself.
+    const sent: { sql: string; sentWith?: string }[] = [];
+    const onQuery = (query: { sql: string; sentWith?: string }) => sent.push(query);
+    t.db.on('query', onQuery);
+    try {
+      expect((await save('Saved again', 2)).status).toBe(200);
+    } finally {
+      t.db.removeListener('query', onQuery);
+    }
+    const check = sent.find((query) => /\bfrom sessions\b/.test(query.sql));
+    expect(check?.sentWith).toMatch(/^update "plan_questions"/);
+
+    const out = await request(t.app)
+      .post('/api/auth/logout')
+      .set('Cookie', session.cookie)
+      .set('X-CSRF-Token', session.csrf);
+    expect(out.status).toBe(204);
+    const refused = await save('Saved after signing out', 3);
+    expect(refused.status).toBe(401);
+    const answer = await request(t.app)
+      .get(`/api/plans/${plan.id}`)
+      .set('Cookie', (await signInOn(t.app, person.email)).cookie);
+    const question = (answer.body as { stages: { questions: { key: string; answer: { text: string } }[] }[] }).stages
+      .flatMap((stage) => stage.questions)
+      .find((q) => q.key === 'design.q1');
+    expect(question?.answer.text).toBe('Saved again');
+  });
+
   it('when they are deactivated, then a server that kept their session answers 401 at once', async () => {
     const person = await buildUser(t.db, lakeview.id, 'principal');
     const session = await signInOn(t.app, person.email);

@@ -19,6 +19,12 @@ export interface ScopeOptions {
    */
   statementsApart?: boolean;
   /**
+   * A write whose work does nothing outside its transaction before its first statement: its check goes with
+   * that statement, in its round trip, rather than in one of its own before the work; a check that does not
+   * hold rolls the transaction back, and what the statement did with it.
+   */
+  checkWithFirstStatement?: boolean;
+  /**
    * Checked as the transaction begins. A write's check runs before `work`, which never runs when it does not
    * hold (`CheckFailed`). A read's goes in the round trip of its first query: when it does not hold, that
    * query and every later one reject with `CheckFailed`, and so does the transaction: `work` sees nothing.
@@ -63,7 +69,7 @@ export function inDistrict<T>(
     check: options.check,
     // A write may act outside its transaction before its first query (a sign-out ends its session): its
     // check goes first. A read acts on nothing.
-    checkFirst: options.check !== undefined && !options.readOnly,
+    checkFirst: options.check !== undefined && !options.readOnly && !options.checkWithFirstStatement,
     apart: options.readOnly === true && options.statementsApart === true,
   };
   return db.transaction(work, { ...mode, [beginSettings]: settings } as Knex.TransactionConfig);

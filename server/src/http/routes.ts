@@ -108,6 +108,12 @@ export interface RouteDefinition<S extends RequestSchemas = RequestSchemas, A ex
    */
   statementsApart?: boolean;
   /**
+   * A write that does nothing outside its transaction before its first statement (`ScopeOptions.checkWithFirstStatement`):
+   * a session from memory is checked in that statement's round trip. Not for work that acts first (a sign-out
+   * ends its session in the store).
+   */
+  checkWithFirstStatement?: boolean;
+  /**
    * The handler is given the pool and opens its district's transaction itself (`inDistrict`), for work
    * kept whatever the request answers: a password try counted before it is checked. In the app's
    * transaction a refusal would roll the count back, and the count, on the pool, would wait for a second

@@ -57,6 +57,8 @@ export const planRoutes = [
       200: { description: 'The question with its saved answer', schema: keyQuestionSchema },
       409: versionConflictProblem,
     },
+    // Its first statement is the save itself.
+    checkWithFirstStatement: true,
     async handler({ res, user, db, input }) {
       res.json(await plans.saveAnswer(db, user, input.params.planId, input.params.questionKey, input.body));
     },
