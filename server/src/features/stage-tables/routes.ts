@@ -68,6 +68,8 @@ export function tableRoutes<T, Q extends DeleteRowQuery = DeleteRowQuery>(
         200: { description: `The ${def.rowNoun} as saved`, schema: rowSchema },
         409: versionConflictProblem,
       },
+      // It reads and writes the database, and does nothing else, from its first statement on.
+      checkWithFirstStatement: true,
       async handler({ res, user, db, input }) {
         const body = input.body as Record<string, unknown> & { version: number };
         res.json(await tables.updateRow(db, user, name, input.params.planId, input.params.rowId, body, present));
