@@ -68,7 +68,7 @@ export function inDistrict<T>(
     'planner.district_id': districtId,
     check: options.check,
     // A write may act outside its transaction before its first query (a sign-out ends its session): its
-    // check goes first. A read acts on nothing.
+    // check goes first, unless it declares it does not. A read acts on nothing.
     checkFirst: options.check !== undefined && !options.readOnly && !options.checkWithFirstStatement,
     apart: options.readOnly === true && options.statementsApart === true,
   };
